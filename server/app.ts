@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Connection } from 'mongoose';
+import type { Config } from './config';
+import { registerHealthRoutes } from './health/health.routes';
+import { errorHandler, notFoundHandler, requestContext } from './http/middleware';
+import { buildOpenApiDocument } from './http/openapi';
+import { RouteRegistry } from './http/routes';
+import { SchemaRegistry } from './http/schema-registry';
+import { registerApiKeyRoutes } from './identity/api-key.routes';
+import { ApiKeyService } from './identity/api-key.service';
+import { ApiKeyStore } from './identity/api-key.store';
+import { registerAuthRoutes } from './identity/auth.routes';
+import { AuthenticationService } from './identity/authentication.service';
+import { hashPassword } from './identity/password';
+import { SessionStore } from './identity/session.store';
+import { registerUserRoutes } from './identity/user.routes';
+import { UserService } from './identity/user.service';
+import { UserStore } from './identity/user.store';
+import type { Logger } from './logger';
+import { studioRouter } from './studio/studio.static';
+
+export interface AppDependencies {
+  config: Config;
+  connection: Connection;
+  logger: Logger;
+  projectRoot: string;
+}
+
+export interface Services {
+  authentication: AuthenticationService;
+  users: UserService;
+  apiKeys: ApiKeyService;
+  sessions: SessionStore;
+}
+
+export interface PlatformApp {
+  app: Express;
+  services: Services;
+  routes: RouteRegistry;
+  schemas: SchemaRegistry;
+  openApi: Record<string, unknown>;
+  /** Stops background work owned by the app (not the database connection, which the caller owns). */
+  close(): Promise<void>;
+}
+
+export const API_PREFIX = '/api/v1';
+
+/** The composition root: every store and service is built here, and nowhere else. */
+export async function createApp({ config, connection, logger, projectRoot }: AppDependencies): Promise<PlatformApp> {
+  const version = readVersion(projectRoot);
+  const schemas = new SchemaRegistry(path.join(projectRoot, 'schemas'));
+  const routes = new RouteRegistry();
+
+  const userStore = new UserStore(connection);
+  const apiKeyStore = new ApiKeyStore(connection);
+  const sessions = new SessionStore(connection);
+  const authentication = new AuthenticationService(
+    userStore,
+    apiKeyStore,
+    sessions,
+    { secret: config.sessionSecret, sessionTtlMinutes: config.sessionTtlMinutes },
+    () => hashPassword('timing-equaliser', config.passwordHashCost),
+  );
+  const forget = () => authentication.forgetCachedCredentials();
+  const users = new UserService(userStore, sessions, config.passwordHashCost, forget);
+  const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget);
+
+  registerHealthRoutes(routes, connection, version);
+  registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
+  registerUserRoutes(routes, users);
+  registerApiKeyRoutes(routes, apiKeys);
+
+  // Unique indexes must exist before the first write relies on them.
+  await Promise.all(Object.values(connection.models).map((model) => model.init()));
+
+  const openApi = buildOpenApiDocument(routes, schemas, version);
+  const api = express.Router();
+  api.get('/openapi.json', (_request, response) => {
+    response.json(openApi);
+  });
+  routes.mount(api, schemas, (request) => authentication.authenticate(request));
+  api.use(notFoundHandler);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestContext(logger));
+  app.use((_request, response, next) => {
+    response.setHeader('x-content-type-options', 'nosniff');
+    response.setHeader('referrer-policy', 'no-referrer');
+    next();
+  });
+  app.use(API_PREFIX, api);
+  app.use(studioRouter(projectRoot));
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    services: { authentication, users, apiKeys, sessions },
+    routes,
+    schemas,
+    openApi,
+    close: async () => undefined,
+  };
+}
+
+function readVersion(projectRoot: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}

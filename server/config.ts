@@ -1,0 +1,106 @@
+import path from 'node:path';
+
+export type NodeEnvironment = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  nodeEnv: NodeEnvironment;
+  port: number;
+  /** Loopback by default: the local run is for one person. Containers set HOST=0.0.0.0. */
+  host: string;
+  /** When absent, the platform provisions and starts a local FerretDB by itself. */
+  mongodbUri: string | undefined;
+  dataDirectory: string;
+  logLevel: LogLevel;
+  seedDemo: boolean;
+  adminApiKey: string | undefined;
+  /** Keys the hashes of session tokens and API keys, so a database dump alone cannot forge either. */
+  sessionSecret: string;
+  sessionTtlMinutes: number;
+  /** log2 of scrypt's cost N; stored with each hash, so changing it only affects new passwords. */
+  passwordHashCost: number;
+  localDatabasePort: number | undefined;
+}
+
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once; every problem is reported together so one restart fixes them all. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, projectRoot = defaultProjectRoot()): Config {
+  const problems: string[] = [];
+  const nodeEnv = oneOf(environment.NODE_ENV ?? 'development', ['development', 'production', 'test'] as const, 'NODE_ENV', problems);
+  const port = integer(environment.PORT ?? '3000', 'PORT', problems, 0, 65535);
+  const logLevel = oneOf(environment.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'), LOG_LEVELS, 'LOG_LEVEL', problems);
+  const seedDemo = boolean(environment.SEED_DEMO ?? 'true', 'SEED_DEMO', problems);
+  const sessionTtlMinutes = integer(environment.SESSION_TTL_MINUTES ?? '480', 'SESSION_TTL_MINUTES', problems, 5, 10080);
+  const passwordHashCost = integer(environment.PASSWORD_HASH_COST ?? '16', 'PASSWORD_HASH_COST', problems, 14, 20);
+  const localDatabasePort = environment.LOCAL_DATABASE_PORT
+    ? integer(environment.LOCAL_DATABASE_PORT, 'LOCAL_DATABASE_PORT', problems, 1, 65535)
+    : undefined;
+  const mongodbUri = nonEmpty(environment.MONGODB_URI);
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
+    problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  }
+  const adminApiKey = nonEmpty(environment.ADMIN_API_KEY);
+  if (adminApiKey && adminApiKey.length < 24) problems.push('ADMIN_API_KEY must be at least 24 characters');
+  const sessionSecret = nonEmpty(environment.SESSION_SECRET) ?? DEVELOPMENT_SESSION_SECRET;
+
+  if (nodeEnv === 'production') {
+    if (sessionSecret === DEVELOPMENT_SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
+    else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters in production');
+    if (!mongodbUri) problems.push('MONGODB_URI is required in production; the local FerretDB is for development and tests only');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv,
+    port,
+    host: nonEmpty(environment.HOST) ?? '127.0.0.1',
+    mongodbUri,
+    dataDirectory: path.resolve(projectRoot, environment.DATA_DIR ?? 'data'),
+    logLevel,
+    seedDemo,
+    adminApiKey,
+    sessionSecret,
+    sessionTtlMinutes,
+    passwordHashCost,
+    localDatabasePort,
+  };
+}
+
+export function defaultProjectRoot(): string {
+  return path.resolve(__dirname, '..');
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function integer(raw: string, name: string, problems: string[], min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return min;
+  }
+  return value;
+}
+
+function boolean(raw: string, name: string, problems: string[]): boolean {
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return true;
+}
+
+function oneOf<T extends string>(raw: string, allowed: readonly T[], name: string, problems: string[]): T {
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return allowed[0] as T;
+}

@@ -1,0 +1,75 @@
+import type { RouteRegistry } from './routes';
+import type { SchemaRegistry } from './schema-registry';
+
+const ERROR_SCHEMA = 'common/error-response';
+
+/**
+ * OpenAPI 3.1 from the route registry and schemas/. 3.1 speaks JSON Schema 2020-12, so the
+ * schemas are embedded as they are (keeping their $id, which resolves their relative $refs).
+ */
+export function buildOpenApiDocument(routes: RouteRegistry, schemas: SchemaRegistry, version: string): Record<string, unknown> {
+  const componentOf = (name: string) => ({ $ref: `#/components/schemas/${schemas.get(name).componentName}` });
+  const paths: Record<string, Record<string, unknown>> = {};
+
+  for (const route of routes.list()) {
+    const openApiPath = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
+    const parameters: unknown[] = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (route.query) {
+      const querySchema = schemas.get(route.query).schema as { properties?: Record<string, { description?: string }>; required?: string[] };
+      for (const [name, schema] of Object.entries(querySchema.properties ?? {})) {
+        parameters.push({ name, in: 'query', required: querySchema.required?.includes(name) ?? false, schema, description: schema.description });
+      }
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, spec] of Object.entries(route.responses)) {
+      responses[status] = {
+        description: spec.description,
+        ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: componentOf(spec.schema) } } } : {}),
+      };
+    }
+    const errorStatuses = ['400', ...(route.auth === 'public' ? [] : ['401', '403']), '500'];
+    for (const status of errorStatuses) {
+      responses[status] ??= { description: 'Error', content: { 'application/json': { schema: componentOf(ERROR_SCHEMA) } } };
+    }
+    const requestBody = route.body
+      ? { required: true, content: { 'application/json': { schema: componentOf(route.body) } } }
+      : route.streamedBody
+        ? { required: true, content: Object.fromEntries(route.streamedBody.map((type) => [type, { schema: { type: 'string' } }])) }
+        : undefined;
+
+    paths[openApiPath] ??= {};
+    paths[openApiPath][route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      operationId: `${route.method}${openApiPath.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase())}`,
+      parameters,
+      ...(requestBody ? { requestBody } : {}),
+      responses,
+      ...(route.auth === 'public' ? { security: [] } : { 'x-roles': route.auth.roles }),
+    };
+  }
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Credit insurance post-underwriting policy platform',
+      version,
+      description: 'Rule sets, evaluation, metrics and monitoring for financing credit and guarantee insurance. Errors use one envelope: { error: { code, message, details } }.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearerApiKey: [] }, { sessionCookie: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerApiKey: { type: 'http', scheme: 'bearer', description: 'An API key or a session token from /api/v1/auth/login' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'pp_session' },
+      },
+      schemas: Object.fromEntries(schemas.list().map((loaded) => [loaded.componentName, loaded.schema])),
+    },
+  };
+}

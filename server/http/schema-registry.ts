@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { ValidationError, type ErrorDetail } from './errors';
+
+export const SCHEMA_BASE_URL = 'https://schemas.policy-platform.dev/';
+
+export interface LoadedSchema {
+  /** Path under schemas/ without `.json`, e.g. `identity/login-request`. */
+  name: string;
+  /** PascalCase name used in the OpenAPI document and the generated TypeScript types. */
+  componentName: string;
+  id: string;
+  schema: Record<string, unknown>;
+}
+
+/**
+ * Every JSON Schema in schemas/ is loaded once into two ajv instances: one strict for bodies
+ * and one that coerces query-string values (which always arrive as strings).
+ */
+export class SchemaRegistry {
+  private readonly bodyAjv: Ajv2020;
+  private readonly queryAjv: Ajv2020;
+  private readonly schemas = new Map<string, LoadedSchema>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(readonly directory: string) {
+    this.bodyAjv = createAjv(false);
+    this.queryAjv = createAjv(true);
+    for (const loaded of loadSchemaFiles(directory)) {
+      this.schemas.set(loaded.name, loaded);
+      this.bodyAjv.addSchema(loaded.schema);
+      this.queryAjv.addSchema(loaded.schema);
+    }
+  }
+
+  list(): LoadedSchema[] {
+    return [...this.schemas.values()];
+  }
+
+  get(name: string): LoadedSchema {
+    const loaded = this.schemas.get(name);
+    if (!loaded) throw new Error(`Unknown schema "${name}" (looked in ${this.directory})`);
+    return loaded;
+  }
+
+  /** Throws a 400 with one detail per failing field; returns the (possibly defaulted) value. */
+  assertValid<T>(name: string, value: unknown, where: 'body' | 'query' | string = 'body'): T {
+    const validate = this.validator(name, where === 'query');
+    if (!validate(value)) {
+      throw new ValidationError(`The ${where} is invalid`, toDetails(validate.errors ?? [], where));
+    }
+    return value as T;
+  }
+
+  /** Returns field-level problems instead of throwing, for row-by-row imports. */
+  check(name: string, value: unknown, where = ''): ErrorDetail[] {
+    const validate = this.validator(name, false);
+    return validate(value) ? [] : toDetails(validate.errors ?? [], where);
+  }
+
+  private validator(name: string, coerce: boolean): ValidateFunction {
+    const cacheKey = `${coerce ? 'query' : 'body'}:${name}`;
+    let validate = this.compiled.get(cacheKey);
+    if (!validate) {
+      const id = this.get(name).id;
+      validate = (coerce ? this.queryAjv : this.bodyAjv).getSchema(id);
+      if (!validate) throw new Error(`Schema ${id} failed to compile`);
+      this.compiled.set(cacheKey, validate);
+    }
+    return validate;
+  }
+}
+
+function createAjv(coerceTypes: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, coerceTypes: coerceTypes ? 'array' : false });
+  addFormats(ajv);
+  // Documentation-only keywords that Monaco and the studio read.
+  ajv.addKeyword({ keyword: 'x-glossary' });
+  ajv.addKeyword({ keyword: 'x-unit' });
+  return ajv;
+}
+
+export function loadSchemaFiles(directory: string): LoadedSchema[] {
+  const found: LoadedSchema[] = [];
+  const componentNames = new Map<string, string>();
+  const walk = (folder: string): void => {
+    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.json')) {
+        const name = path.relative(directory, full).replace(/\\/g, '/').replace(/\.json$/, '');
+        const schema = JSON.parse(fs.readFileSync(full, 'utf8')) as Record<string, unknown>;
+        const expectedId = `${SCHEMA_BASE_URL}${name}.json`;
+        if (schema.$id !== expectedId) throw new Error(`${full}: $id must be "${expectedId}" (got "${String(schema.$id)}")`);
+        const componentName = toComponentName(path.basename(name));
+        // The title names the generated TypeScript type, so it must match the file name.
+        if (schema.title !== componentName) throw new Error(`${full}: title must be "${componentName}" (got "${String(schema.title)}")`);
+        const clash = componentNames.get(componentName);
+        if (clash) throw new Error(`Schemas ${clash} and ${name} both map to the component name ${componentName}`);
+        componentNames.set(componentName, name);
+        found.push({ name, componentName, id: expectedId, schema });
+      }
+    }
+  };
+  walk(directory);
+  return found;
+}
+
+export function toComponentName(baseName: string): string {
+  return baseName
+    .split(/[-_.]/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function toDetails(errors: ErrorObject[], where: string): ErrorDetail[] {
+  return errors.map((error) => {
+    let pointer = error.instancePath;
+    if (error.keyword === 'additionalProperties') pointer += `/${String(error.params.additionalProperty)}`;
+    if (error.keyword === 'required') pointer += `/${String(error.params.missingProperty)}`;
+    const message =
+      error.keyword === 'additionalProperties'
+        ? `unknown field "${String(error.params.additionalProperty)}"`
+        : error.keyword === 'required'
+          ? `is required`
+          : (error.message ?? 'is invalid');
+    return { path: where ? `/${where}${pointer}` : pointer || '/', message, keyword: error.keyword };
+  });
+}

@@ -1,0 +1,50 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { ROLES, type Role } from './principal';
+
+export interface ApiKeyRecord {
+  keyId: string;
+  name: string;
+  prefix: string;
+  secretHash: string;
+  ownerType: 'user' | 'integration';
+  username?: string;
+  orgUnit: string;
+  roles: Role[];
+  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean };
+  /** Set for the key created from ADMIN_API_KEY, so a changed value replaces it. */
+  bootstrap: boolean;
+  createdAt: Date;
+  createdBy: string;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+}
+
+const apiKeySchema = new Schema<ApiKeyRecord>(
+  {
+    keyId: { type: String, required: true },
+    name: { type: String, required: true },
+    prefix: { type: String, required: true },
+    secretHash: { type: String, required: true },
+    ownerType: { type: String, enum: ['user', 'integration'], required: true },
+    username: { type: String },
+    orgUnit: { type: String, required: true },
+    roles: { type: [String], enum: ROLES, required: true },
+    restrictions: { ruleSetKeys: { type: [String], default: undefined }, evaluateOnly: Boolean },
+    bootstrap: { type: Boolean, default: false },
+    createdAt: { type: Date, required: true },
+    createdBy: { type: String, required: true },
+    expiresAt: { type: Date, default: null },
+    lastUsedAt: { type: Date, default: null },
+    revokedAt: { type: Date, default: null },
+    revokedBy: { type: String, default: null },
+  },
+  { versionKey: false, minimize: true },
+);
+apiKeySchema.index({ keyId: 1 }, { unique: true });
+apiKeySchema.index({ secretHash: 1 }, { unique: true });
+
+export function apiKeyModel(connection: Connection): Model<ApiKeyRecord> {
+  return connection.models.ApiKey ?? connection.model<ApiKeyRecord>('ApiKey', apiKeySchema, 'api_keys');
+}

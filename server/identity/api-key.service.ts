@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import type { ApiKeyCreateRequest } from '../generated/schema-types';
+import { NotFoundError, ValidationError, type ErrorDetail } from '../http/errors';
+import type { ApiKeyRecord } from './api-key.model';
+import type { ApiKeyStore } from './api-key.store';
+import type { Principal } from './principal';
+import { API_KEY_PREFIX, displayPrefix, generateSecret, hashSecret } from './tokens';
+import type { UserStore } from './user.store';
+
+export class ApiKeyService {
+  constructor(
+    private readonly apiKeys: ApiKeyStore,
+    private readonly users: UserStore,
+    private readonly secret: string,
+    private readonly onCredentialsChanged: () => void,
+  ) {}
+
+  list(): Promise<ApiKeyRecord[]> {
+    return this.apiKeys.list();
+  }
+
+  /** Returns the secret exactly once; only its keyed hash is stored. */
+  async create(request: ApiKeyCreateRequest, actor: Principal): Promise<{ record: ApiKeyRecord; secret: string }> {
+    const problems: ErrorDetail[] = [];
+    if (request.username && (request.orgUnit || request.roles)) {
+      problems.push({ path: '/body/username', message: 'a user key takes its org unit and roles from the user; omit orgUnit and roles' });
+    }
+    if (!request.username && (!request.orgUnit || !request.roles)) {
+      problems.push({ path: '/body', message: 'give either username (a key for that user) or orgUnit and roles (an integration key)' });
+    }
+    if (request.expiresAt && Date.parse(request.expiresAt) <= Date.now()) {
+      problems.push({ path: '/body/expiresAt', message: 'must be in the future' });
+    }
+    const user = request.username ? await this.users.find(request.username) : undefined;
+    if (request.username && !user) problems.push({ path: '/body/username', message: `no user "${request.username}"` });
+    if (problems.length > 0) throw new ValidationError('The API key request is invalid', problems);
+
+    const secret = generateSecret(API_KEY_PREFIX);
+    const record = await this.apiKeys.insert({
+      keyId: `key_${randomBytes(8).toString('hex')}`,
+      name: request.name,
+      prefix: displayPrefix(secret),
+      secretHash: hashSecret(secret, this.secret),
+      ownerType: user ? 'user' : 'integration',
+      ...(user ? { username: user.username } : {}),
+      orgUnit: user?.orgUnit ?? request.orgUnit!,
+      roles: user?.roles ?? request.roles!,
+      ...(request.restrictions ? { restrictions: request.restrictions } : {}),
+      bootstrap: false,
+      createdAt: new Date(),
+      createdBy: actor.name,
+      expiresAt: request.expiresAt ? new Date(request.expiresAt) : null,
+      lastUsedAt: null,
+      revokedAt: null,
+      revokedBy: null,
+    });
+    return { record, secret };
+  }
+
+  async revoke(keyId: string, actor: Principal): Promise<ApiKeyRecord> {
+    const record = await this.apiKeys.revoke(keyId, actor.name);
+    if (!record) throw new NotFoundError(`No API key "${keyId}"`);
+    this.onCredentialsChanged();
+    return record;
+  }
+
+  /** Makes the ADMIN_API_KEY value a working admin key, replacing one made from an older value. */
+  async ensureBootstrapKey(value: string): Promise<void> {
+    const secretHash = hashSecret(value, this.secret);
+    const existing = await this.apiKeys.findBySecretHash(secretHash);
+    if (existing && !existing.revokedAt) return;
+    for (const stale of await this.apiKeys.activeBootstrapKeys()) await this.apiKeys.revoke(stale.keyId, 'bootstrap');
+    if (existing) return; // explicitly revoked by an admin: respect that
+    await this.apiKeys.insert({
+      keyId: `key_${randomBytes(8).toString('hex')}`,
+      name: 'bootstrap admin (ADMIN_API_KEY)',
+      prefix: displayPrefix(value),
+      secretHash,
+      ownerType: 'integration',
+      orgUnit: 'HQ',
+      roles: ['admin'],
+      bootstrap: true,
+      createdAt: new Date(),
+      createdBy: 'bootstrap',
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+      revokedBy: null,
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import type { Request } from 'express';
+import { AppError, UnauthenticatedError } from '../http/errors';
+import type { ApiKeyStore } from './api-key.store';
+import type { Principal } from './principal';
+import type { SessionStore } from './session.store';
+import { generateSecret, hashSecret, SESSION_TOKEN_PREFIX } from './tokens';
+import type { UserStore } from './user.store';
+import { verifyPassword } from './password';
+import type { UserRecord } from './user.model';
+
+export const SESSION_COOKIE = 'pp_session';
+/** A resolved credential is trusted this long; revocation in this process clears it at once. */
+const PRINCIPAL_CACHE_MS = 5000;
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+const LOGIN_FAILURE_LIMIT = 10;
+const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+
+export interface AuthenticationOptions {
+  secret: string;
+  sessionTtlMinutes: number;
+}
+
+/** Resolves Bearer tokens (API keys or session tokens) and the session cookie into a Principal. */
+export class AuthenticationService {
+  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private readonly failures = new Map<string, { count: number; since: number }>();
+  // A dummy hash so an unknown username costs the same time as a wrong password.
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly users: UserStore,
+    private readonly apiKeys: ApiKeyStore,
+    private readonly sessions: SessionStore,
+    private readonly options: AuthenticationOptions,
+    private readonly hashForTiming: () => Promise<string>,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserRecord }> {
+    this.refuseWhenLockedOut(username);
+    const user = await this.users.find(username);
+    this.dummyHash ??= this.hashForTiming();
+    const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    if (!user || !passwordMatches || !user.active) {
+      this.recordFailure(username);
+      throw new UnauthenticatedError('Wrong username or password, or the user is deactivated', 'bad_credentials');
+    }
+    this.failures.delete(username);
+    const token = generateSecret(SESSION_TOKEN_PREFIX);
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.options.sessionTtlMinutes * 60_000);
+    await this.sessions.insert({ tokenHash: this.hash(token), username, createdAt: now, expiresAt, revokedAt: null });
+    return { token, expiresAt, user };
+  }
+
+  async logout(request: Request): Promise<void> {
+    const token = credentialOf(request);
+    if (!token) return;
+    const tokenHash = this.hash(token);
+    await this.sessions.revoke(tokenHash);
+    this.cache.delete(tokenHash);
+  }
+
+  /** Undefined when no credential was sent; 401 when one was sent but is not valid. */
+  async authenticate(request: Request): Promise<Principal | undefined> {
+    const token = credentialOf(request);
+    if (!token) return undefined;
+    const tokenHash = this.hash(token);
+    const now = Date.now();
+    const cached = this.cache.get(tokenHash);
+    let principal: Principal | null;
+    if (cached && cached.until > now) principal = cached.principal;
+    else {
+      principal = (await this.resolve(token, tokenHash)) ?? null;
+      this.cache.set(tokenHash, { principal, until: now + PRINCIPAL_CACHE_MS });
+      if (this.cache.size > 10_000) this.cache.clear();
+    }
+    if (!principal) throw new UnauthenticatedError('The credential is unknown, expired or revoked', 'invalid_credentials');
+    return principal;
+  }
+
+  /** Called after revocations and user changes so they take effect in this process immediately. */
+  forgetCachedCredentials(): void {
+    this.cache.clear();
+  }
+
+  private async resolve(token: string, tokenHash: string): Promise<Principal | undefined> {
+    if (token.startsWith(SESSION_TOKEN_PREFIX)) {
+      const session = await this.sessions.findLive(tokenHash, new Date());
+      if (!session) return undefined;
+      const user = await this.users.find(session.username);
+      if (!user?.active) return undefined;
+      return { kind: 'user', name: user.username, orgUnit: user.orgUnit, roles: user.roles, via: 'session' };
+    }
+    const key = await this.apiKeys.findBySecretHash(tokenHash);
+    if (!key || key.revokedAt || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) return undefined;
+    if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_WRITE_INTERVAL_MS) {
+      await this.apiKeys.touch(key.keyId, new Date());
+    }
+    const restrictions = key.restrictions && Object.keys(key.restrictions).length > 0 ? { restrictions: key.restrictions } : {};
+    if (key.ownerType === 'user') {
+      const user = key.username ? await this.users.find(key.username) : undefined;
+      if (!user?.active) return undefined;
+      return { kind: 'user', name: user.username, apiKeyId: key.keyId, orgUnit: user.orgUnit, roles: user.roles, via: 'api-key', ...restrictions };
+    }
+    return { kind: 'integration', name: key.name, apiKeyId: key.keyId, orgUnit: key.orgUnit, roles: key.roles, via: 'api-key', ...restrictions };
+  }
+
+  private hash(token: string): string {
+    return hashSecret(token, this.options.secret);
+  }
+
+  private refuseWhenLockedOut(username: string): void {
+    const entry = this.failures.get(username);
+    if (!entry) return;
+    if (Date.now() - entry.since > LOGIN_FAILURE_WINDOW_MS) this.failures.delete(username);
+    else if (entry.count >= LOGIN_FAILURE_LIMIT) {
+      throw new AppError(429, 'too_many_attempts', 'Too many failed logins for this user; wait 15 minutes or ask an admin');
+    }
+  }
+
+  private recordFailure(username: string): void {
+    const entry = this.failures.get(username) ?? { count: 0, since: Date.now() };
+    entry.count += 1;
+    this.failures.set(username, entry);
+  }
+}
+
+/** `Authorization: Bearer <token>` wins over the studio's cookie. */
+function credentialOf(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthenticatedError('Use the header form "Authorization: Bearer <token>"', 'malformed_authorization');
+    return match[1];
+  }
+  return readCookie(request.headers.cookie, SESSION_COOKIE);
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Role } from './principal';
+import type { ApiKeyService } from './api-key.service';
+import type { UserService } from './user.service';
+
+export class StartupRefusedError extends Error {
+  override name = 'StartupRefusedError';
+}
+
+const DEMO_USERS: { username: string; displayName: string; roles: Role[] }[] = [
+  { username: 'admin', displayName: 'Demo administrator', roles: ['admin'] },
+  { username: 'owner', displayName: 'Demo policy owner 策略负责人', roles: ['policy-owner'] },
+  { username: 'approver', displayName: 'Demo approver 审批人', roles: ['approver'] },
+];
+
+/**
+ * ADMIN_API_KEY, when set, always works as an admin key. Otherwise a first start outside
+ * production creates demo users and prints their passwords once. Production refuses to run
+ * with demo users active or with no way to administer the platform.
+ */
+export async function ensureBootstrapCredentials(
+  config: Config,
+  services: { users: UserService; apiKeys: ApiKeyService; countUsers: () => Promise<number>; activeDemoUsers: () => Promise<string[]> },
+  logger: Logger,
+  print: (text: string) => void = (text) => process.stdout.write(text),
+): Promise<void> {
+  if (config.adminApiKey) await services.apiKeys.ensureBootstrapKey(config.adminApiKey);
+
+  if (config.nodeEnv === 'production') {
+    const demoUsers = await services.activeDemoUsers();
+    if (demoUsers.length > 0) {
+      throw new StartupRefusedError(`Refusing to start in production while demo users are active (${demoUsers.join(', ')}). Deactivate them (PATCH /api/v1/users/:username with active=false) from a non-production run, or use a fresh database.`);
+    }
+    if (!config.adminApiKey && (await services.countUsers()) === 0) {
+      throw new StartupRefusedError('Refusing to start in production without ADMIN_API_KEY on an empty database: there would be no way to administer it.');
+    }
+    return;
+  }
+
+  if (config.adminApiKey || (await services.countUsers()) > 0) return;
+  const lines: string[] = [];
+  for (const demo of DEMO_USERS) {
+    const password = randomBytes(12).toString('base64url');
+    await services.users.create({ ...demo, password, orgUnit: 'HQ' }, { name: 'bootstrap' }, { demo: true });
+    lines.push(`  ${demo.username.padEnd(9)} ${password}   (${demo.roles.join(', ')})`);
+  }
+  const credentialsFile = path.join(config.dataDirectory, 'demo-credentials.txt');
+  fs.mkdirSync(config.dataDirectory, { recursive: true });
+  fs.writeFileSync(credentialsFile, `Demo users created ${new Date().toISOString()}\n${lines.join('\n')}\n`, { mode: 0o600 });
+  print(
+    `\n================ demo credentials (shown once) ================\n${lines.join('\n')}\n` +
+      `A copy is in ${credentialsFile} (readable by you only). Production refuses to start while these users are active.\n` +
+      `================================================================\n\n`,
+  );
+  logger.info({ users: DEMO_USERS.map((user) => user.username) }, 'created demo users');
+}

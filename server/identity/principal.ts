@@ -1,0 +1,20 @@
+export const ROLES = ['admin', 'policy-owner', 'approver', 'branch-operator', 'auditor', 'integration'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is making a request, however they authenticated. */
+export interface Principal {
+  kind: 'user' | 'integration';
+  /** username for users, the key's name for integration keys */
+  name: string;
+  userId?: string;
+  apiKeyId?: string;
+  orgUnit: string;
+  roles: Role[];
+  via: 'session' | 'api-key';
+  /** Integration keys may be limited to named rule sets and to evaluation only. */
+  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean };
+}
+
+export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
+  return roles.length === 0 || principal.roles.some((role) => role === 'admin' || roles.includes(role));
+}

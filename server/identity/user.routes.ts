@@ -1,0 +1,55 @@
+import type { User, UserCreateRequest, UserList, UserUpdateRequest } from '../generated/schema-types';
+import { NotFoundError } from '../http/errors';
+import type { RouteRegistry } from '../http/routes';
+import type { UserService } from './user.service';
+import { toUserView } from './views';
+
+const ADMIN = { roles: ['admin'] as const };
+
+export function registerUserRoutes(routes: RouteRegistry, users: UserService): void {
+  routes.add({
+    method: 'get',
+    path: '/users',
+    tag: 'users',
+    summary: 'List users',
+    auth: ADMIN,
+    responses: { 200: { description: 'All users', schema: 'identity/user-list' } },
+    handler: async (): Promise<UserList> => ({ items: (await users.list()).map(toUserView) }),
+  });
+
+  routes.add<UserCreateRequest>({
+    method: 'post',
+    path: '/users',
+    tag: 'users',
+    summary: 'Create a user with roles in an org unit',
+    auth: ADMIN,
+    body: 'identity/user-create-request',
+    responses: { 201: { description: 'Created', schema: 'identity/user' }, 409: { description: 'Username taken' } },
+    handler: async ({ body, principal }): Promise<User> => toUserView(await users.create(body, principal)),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/users/:username',
+    tag: 'users',
+    summary: 'Get one user',
+    auth: ADMIN,
+    responses: { 200: { description: 'The user', schema: 'identity/user' }, 404: { description: 'No such user' } },
+    handler: async ({ params }): Promise<User> => {
+      const user = await users.find(params.username!);
+      if (!user) throw new NotFoundError(`No user "${params.username}"`);
+      return toUserView(user);
+    },
+  });
+
+  routes.add<UserUpdateRequest>({
+    method: 'patch',
+    path: '/users/:username',
+    tag: 'users',
+    summary: 'Change roles, org unit, display name, password or active flag; send the version you read',
+    auth: ADMIN,
+    body: 'identity/user-update-request',
+    responses: { 200: { description: 'Updated', schema: 'identity/user' }, 404: { description: 'No such user' }, 409: { description: 'Stale version' } },
+    handler: async ({ params, body }): Promise<User> => toUserView(await users.update(params.username!, body)),
+  });
+}

@@ -1,0 +1,28 @@
+import pino from 'pino';
+import type { LogLevel } from './config';
+
+export type Logger = pino.Logger;
+
+/**
+ * Structured JSON logs on stdout. Credentials and personal fields are redacted by path, so a
+ * careless `logger.info({ body })` cannot leak them; obligor identity must never reach a log.
+ */
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'policy-platform' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'password', '*.password', 'passwordHash', '*.passwordHash',
+          'authorization', '*.authorization', 'headers.authorization', 'headers.cookie',
+          'apiKey', '*.apiKey', 'token', '*.token',
+          '*.name', '*.idNumber', '*.phone', '*.address', 'facts', '*.facts',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}

@@ -1,0 +1,60 @@
+import { ConfigError, defaultProjectRoot, loadConfig } from './config';
+import { StartupRefusedError } from './identity/bootstrap';
+import { createLogger } from './logger';
+import { PortInUseError, startPlatform } from './platform';
+import { DatabaseUnreachableError } from './store/connection';
+import { LocalDatabaseError } from './store/local-database';
+
+/** Exit codes, documented in the README, so scripts can tell failures apart. */
+export const EXIT = { ok: 0, config: 2, portInUse: 3, database: 4, refused: 5, unexpected: 1 } as const;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(EXIT.config);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let running;
+  try {
+    running = await startPlatform(config, logger, defaultProjectRoot());
+  } catch (error) {
+    const code =
+      error instanceof PortInUseError ? EXIT.portInUse
+        : error instanceof DatabaseUnreachableError || error instanceof LocalDatabaseError ? EXIT.database
+          : error instanceof StartupRefusedError ? EXIT.refused
+            : EXIT.unexpected;
+    logger.fatal({ err: code === EXIT.unexpected ? error : undefined }, (error as Error).message);
+    console.error(`Start failed: ${(error as Error).message}`);
+    process.exit(code);
+  }
+  console.log(`Policy platform listening on ${running.url} (API under ${running.url}/api/v1)`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 15 s; exiting anyway');
+      process.exit(EXIT.unexpected);
+    }, 15_000);
+    force.unref();
+    running
+      .stop()
+      .then(() => {
+        logger.info('stopped');
+        process.exit(EXIT.ok);
+      })
+      .catch(() => process.exit(EXIT.unexpected));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();

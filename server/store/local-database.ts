@@ -1,0 +1,261 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Logger } from '../logger';
+
+const run = promisify(execFile);
+
+export const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+export const FERRETDB_VERSION = 'v1.24.2';
+
+export interface LocalDatabase {
+  uri: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export class LocalDatabaseError extends Error {
+  override name = 'LocalDatabaseError';
+}
+
+export function ferretDbBinaryPath(projectRoot: string): string {
+  return path.join(projectRoot, '.local', 'bin', 'ferretdb');
+}
+
+/**
+ * Builds FerretDB into .local/bin once and reuses it. `go install module@version` is tried
+ * first, as FerretDB documents; the fallback builds the same module version from a copy with
+ * build/version/version.txt written, because a go-installed FerretDB 1.x panics at start
+ * without that file, and some module proxies refuse the `@v/list` lookup that go install makes.
+ */
+export async function ensureFerretDbBinary(projectRoot: string, logger: Logger): Promise<string> {
+  const binary = ferretDbBinaryPath(projectRoot);
+  if (await isWorkingBinary(binary)) return binary;
+
+  const localDirectory = path.join(projectRoot, '.local');
+  fs.mkdirSync(path.dirname(binary), { recursive: true });
+  const release = await acquireLock(path.join(localDirectory, 'ferretdb-build.lock'), logger);
+  try {
+    if (await isWorkingBinary(binary)) return binary;
+    await requireGo();
+    logger.info({ module: FERRETDB_MODULE, version: FERRETDB_VERSION }, 'building the local FerretDB once; this takes a few minutes the first time');
+    const temporary = `${binary}.${process.pid}.tmp`;
+    // FerretDB's SQLite driver is pure Go, so no C toolchain is needed.
+    const goEnvironment = { ...process.env, CGO_ENABLED: '0' };
+    try {
+      await run('go', ['install', `${FERRETDB_MODULE}/cmd/ferretdb@${FERRETDB_VERSION}`], { env: { ...goEnvironment, GOBIN: path.join(localDirectory, 'go-install') }, maxBuffer: 1 << 24 });
+      fs.renameSync(path.join(localDirectory, 'go-install', 'ferretdb'), temporary);
+      if (!(await isWorkingBinary(temporary))) throw new Error('the go-installed binary does not start (missing build/version/version.txt)');
+    } catch (installError) {
+      logger.info({ reason: firstLine(installError) }, 'go install did not give a working FerretDB; building the same version from its module source');
+      await buildFromModuleSource(localDirectory, temporary, goEnvironment);
+    }
+    fs.renameSync(temporary, binary);
+    if (!(await isWorkingBinary(binary))) throw new LocalDatabaseError(`Built ${binary}, but it does not run`);
+    logger.info({ binary }, 'local FerretDB is ready');
+    return binary;
+  } finally {
+    release();
+  }
+}
+
+async function buildFromModuleSource(localDirectory: string, output: string, environment: NodeJS.ProcessEnv): Promise<void> {
+  const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], { env: environment, maxBuffer: 1 << 24 });
+  const moduleDirectory = (JSON.parse(stdout) as { Dir?: string }).Dir;
+  if (!moduleDirectory) throw new LocalDatabaseError(`go mod download did not report a directory: ${stdout}`);
+  const source = path.join(localDirectory, 'src', `ferretdb-${FERRETDB_VERSION}`);
+  fs.rmSync(source, { recursive: true, force: true });
+  fs.cpSync(moduleDirectory, source, { recursive: true });
+  makeWritable(source);
+  fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), 'policy-platform-local\n');
+  await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });
+}
+
+function makeWritable(directory: string): void {
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    fs.chmodSync(full, entry.isDirectory() ? 0o755 : 0o644);
+    if (entry.isDirectory()) makeWritable(full);
+  }
+  fs.chmodSync(directory, 0o755);
+}
+
+async function requireGo(): Promise<void> {
+  try {
+    await run('go', ['version']);
+  } catch {
+    throw new LocalDatabaseError('Go is needed once to build the local FerretDB, and `go` was not found on PATH. Install Go 1.22+ or set MONGODB_URI to an existing MongoDB.');
+  }
+}
+
+async function isWorkingBinary(binary: string): Promise<boolean> {
+  if (!fs.existsSync(binary)) return false;
+  try {
+    const { stdout } = await run(binary, ['--version'], { timeout: 15_000 });
+    return stdout.includes(`version: ${FERRETDB_VERSION}`);
+  } catch {
+    return false;
+  }
+}
+
+/** A directory lock so that `npm start` and `npm test` started together build only once. */
+async function acquireLock(lockPath: string, logger: Logger): Promise<() => void> {
+  const deadline = Date.now() + 20 * 60_000;
+  for (let announced = false; ; ) {
+    try {
+      fs.mkdirSync(lockPath);
+      fs.writeFileSync(path.join(lockPath, 'pid'), String(process.pid));
+      return () => fs.rmSync(lockPath, { recursive: true, force: true });
+    } catch {
+      const owner = Number(readOptional(path.join(lockPath, 'pid')));
+      if (owner && !isAlive(owner)) {
+        fs.rmSync(lockPath, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new LocalDatabaseError(`Timed out waiting for another build of FerretDB (lock ${lockPath})`);
+      if (!announced) logger.info('another process is building FerretDB; waiting for it');
+      announced = true;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+export interface StartOptions {
+  projectRoot: string;
+  dataDirectory: string;
+  port?: number;
+  logger: Logger;
+}
+
+/** Starts FerretDB on SQLite, loopback only, with its data and log under the data directory. */
+export async function startLocalDatabase(options: StartOptions): Promise<LocalDatabase> {
+  const binary = await ensureFerretDbBinary(options.projectRoot, options.logger);
+  const databaseDirectory = path.join(options.dataDirectory, 'ferretdb');
+  fs.mkdirSync(databaseDirectory, { recursive: true });
+  const ownerFile = path.join(databaseDirectory, 'owner.json');
+  stopOrphanOrRefuse(ownerFile, options.logger);
+
+  const port = options.port ?? (await freePort());
+  const logPath = path.join(databaseDirectory, 'ferretdb.log');
+  const logFile = fs.openSync(logPath, 'a');
+  const child = spawn(
+    binary,
+    [
+      '--handler=sqlite',
+      `--sqlite-url=file:${databaseDirectory}/`,
+      `--state-dir=${databaseDirectory}`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=WARN',
+      '--log-format=json',
+    ],
+    { stdio: ['ignore', logFile, logFile], detached: false },
+  );
+  fs.closeSync(logFile);
+  fs.writeFileSync(ownerFile, JSON.stringify({ parentPid: process.pid, databasePid: child.pid, port }));
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = await Promise.race([waitForPort(port, 30_000).then(() => true), exited.then(() => false)]);
+  if (!ready) {
+    throw new LocalDatabaseError(`FerretDB exited during start-up; see ${logPath}:\n${tail(logPath)}`);
+  }
+  options.logger.info({ port, directory: databaseDirectory }, 'local FerretDB started');
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    pid: child.pid!,
+    stop: () => stopChild(child, exited, ownerFile),
+  };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<number | null>, ownerFile: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  fs.rmSync(ownerFile, { force: true });
+}
+
+/** A crashed platform can leave its FerretDB behind; a live one must not be disturbed. */
+function stopOrphanOrRefuse(ownerFile: string, logger: Logger): void {
+  const raw = readOptional(ownerFile);
+  if (!raw) return;
+  let owner: { parentPid?: number; databasePid?: number };
+  try {
+    owner = JSON.parse(raw) as typeof owner;
+  } catch {
+    return;
+  }
+  if (owner.parentPid && owner.parentPid !== process.pid && isAlive(owner.parentPid)) {
+    throw new LocalDatabaseError(
+      `Another platform process (pid ${owner.parentPid}) is using the local database in ${path.dirname(ownerFile)}. Stop it first, or set DATA_DIR to another folder.`,
+    );
+  }
+  if (owner.databasePid && isAlive(owner.databasePid)) {
+    logger.warn({ pid: owner.databasePid }, 'stopping a local FerretDB left behind by an earlier run');
+    try {
+      process.kill(owner.databasePid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as net.AddressInfo;
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new LocalDatabaseError(`FerretDB did not open port ${port} within ${timeoutMs / 1000} s`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readOptional(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function tail(file: string): string {
+  return (readOptional(file) ?? '').split('\n').slice(-15).join('\n');
+}
+
+function firstLine(error: unknown): string {
+  const text = (error as { stderr?: string }).stderr || (error as Error).message || String(error);
+  return text.split('\n').find((line) => line.trim() !== '') ?? text;
+}
