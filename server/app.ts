@@ -13,6 +13,7 @@ import { ApiKeyService } from './identity/api-key.service';
 import { ApiKeyStore } from './identity/api-key.store';
 import { registerAuthRoutes } from './identity/auth.routes';
 import { AuthenticationService } from './identity/authentication.service';
+import { ensureBootstrapCredentials } from './identity/bootstrap';
 import { hashPassword } from './identity/password';
 import { SessionStore } from './identity/session.store';
 import { registerUserRoutes } from './identity/user.routes';
@@ -41,6 +42,8 @@ export interface PlatformApp {
   routes: RouteRegistry;
   schemas: SchemaRegistry;
   openApi: Record<string, unknown>;
+  /** First-start work: bootstrap credentials (and, as capabilities land, the standard rule pack and demo data). */
+  bootstrap(print?: (text: string) => void): Promise<void>;
   /** Stops background work owned by the app (not the database connection, which the caller owns). */
   close(): Promise<void>;
 }
@@ -102,6 +105,13 @@ export async function createApp({ config, connection, logger, projectRoot }: App
     routes,
     schemas,
     openApi,
+    bootstrap: (print) =>
+      ensureBootstrapCredentials(
+        config,
+        { users, apiKeys, countUsers: () => userStore.count(), activeDemoUsers: () => userStore.activeDemoUsers() },
+        logger,
+        print,
+      ),
     close: async () => undefined,
   };
 }

@@ -3,8 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from './app';
 import type { Config } from './config';
-import { ensureBootstrapCredentials } from './identity/bootstrap';
-import { UserStore } from './identity/user.store';
 import type { Logger } from './logger';
 import { connectDatabase, redactUri } from './store/connection';
 import { startLocalDatabase, type LocalDatabase } from './store/local-database';
@@ -63,12 +61,7 @@ export async function startPlatform(config: Config, logger: Logger, projectRoot:
     logger.info({ database: redactUri(uri) }, 'connecting to the database');
     connection = await connectDatabase(uri, { databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME });
     platform = await createApp({ config, connection, logger, projectRoot });
-    const userStore = new UserStore(connection);
-    await ensureBootstrapCredentials(
-      config,
-      { users: platform.services.users, apiKeys: platform.services.apiKeys, countUsers: () => userStore.count(), activeDemoUsers: () => userStore.activeDemoUsers() },
-      logger,
-    );
+    await platform.bootstrap();
     handler = platform.app;
     logger.info({ url }, 'platform ready');
     return { url, platform, connection, localDatabase, stop };

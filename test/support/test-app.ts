@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Connection } from 'mongoose';
+import { createApp, type PlatformApp } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
+import { createLogger } from '../../server/logger';
+import { connectDatabase } from '../../server/store/connection';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface TestApp {
+  url: string;
+  config: Config;
+  connection: Connection;
+  platform: PlatformApp;
+  databaseName: string;
+  /** HTTP against the running app; `as` is a bearer token (defaults to the admin key). */
+  request<T = unknown>(method: string, urlPath: string, options?: RequestOptions): Promise<TestResponse<T>>;
+  /** Creates a user through the API and returns a session token for them. */
+  createUserAndLogin(username: string, roles: string[], orgUnit?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  rawBody?: string;
+  as?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** The real app on a real database of its own, listening on a free loopback port. */
+export async function startTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup should have started a database');
+  const databaseName = `t_${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({ NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', ...environment }, PROJECT_ROOT);
+  const connection = await connectDatabase(uri, { databaseName });
+  const logger = createLogger(config.logLevel);
+  const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT });
+  await platform.bootstrap(() => undefined);
+  const server = http.createServer(platform.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const request = async <T>(method: string, urlPath: string, options: RequestOptions = {}): Promise<TestResponse<T>> => {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.as === undefined ? TEST_ADMIN_KEY : options.as;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(url + urlPath, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  };
+
+  return {
+    url,
+    config,
+    connection,
+    platform,
+    databaseName,
+    request,
+    async createUserAndLogin(username, roles, orgUnit = 'HQ') {
+      const created = await request('POST', '/api/v1/users', { body: { username, password: TEST_PASSWORD, roles, orgUnit } });
+      if (created.status !== 201) throw new Error(`creating ${username} failed: ${created.text}`);
+      const login = await request<{ token: string }>('POST', '/api/v1/auth/login', { body: { username, password: TEST_PASSWORD }, as: null });
+      if (login.status !== 200) throw new Error(`login of ${username} failed: ${login.text}`);
+      return login.body.token;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await platform.close();
+      await connection.dropDatabase().catch(() => undefined);
+      await connection.close();
+    },
+  };
+}
