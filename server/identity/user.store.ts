@@ -45,10 +45,14 @@ export class UserStore {
       .findOneAndUpdate(
         { username, version: expectedVersion },
         { $set: { ...changes, updatedAt: new Date() }, $inc: { version: 1 } },
-        { returnDocument: 'after', projection: { _id: 0 } },
+        // No projection here: FerretDB does not implement `fields` on findAndModify.
+        { returnDocument: 'after' },
       )
-      .lean<UserRecord>();
-    if (updated) return updated;
+      .lean<UserRecord & { _id?: unknown }>();
+    if (updated) {
+      const { _id, ...user } = updated;
+      return user;
+    }
     const current = await this.find(username);
     if (!current) throw new NotFoundError(`No user "${username}"`);
     throw new ConflictError('stale_version', `User "${username}" changed since version ${expectedVersion}; reload it (now version ${current.version}) and try again`, [
