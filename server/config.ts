@@ -20,6 +20,8 @@ export interface Config {
   /** log2 of scrypt's cost N; stored with each hash, so changing it only affects new passwords. */
   passwordHashCost: number;
   localDatabasePort: number | undefined;
+  /** How long to wait for the database before giving up with a clear error. */
+  databaseTimeoutMs: number;
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -44,6 +46,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const localDatabasePort = environment.LOCAL_DATABASE_PORT
     ? integer(environment.LOCAL_DATABASE_PORT, 'LOCAL_DATABASE_PORT', problems, 1, 65535)
     : undefined;
+  const databaseTimeoutMs = integer(environment.DATABASE_TIMEOUT_MS ?? '10000', 'DATABASE_TIMEOUT_MS', problems, 100, 600000);
   const mongodbUri = nonEmpty(environment.MONGODB_URI);
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
     problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
@@ -72,6 +75,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     sessionTtlMinutes,
     passwordHashCost,
     localDatabasePort,
+    databaseTimeoutMs,
   };
 }
 

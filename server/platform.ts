@@ -59,7 +59,7 @@ export async function startPlatform(config: Config, logger: Logger, projectRoot:
       uri = localDatabase.uri;
     }
     logger.info({ database: redactUri(uri) }, 'connecting to the database');
-    connection = await connectDatabase(uri, { databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME });
+    connection = await connectDatabase(uri, { databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME, serverSelectionTimeoutMs: config.databaseTimeoutMs });
     platform = await createApp({ config, connection, logger, projectRoot });
     await platform.bootstrap();
     handler = platform.app;

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { ConfigError, loadConfig } from './config';
+import { SessionStore } from './identity/session.store';
+import { createLogger } from './logger';
+import { DEFAULT_DATABASE_NAME } from './platform';
+import { connectDatabase } from './store/connection';
+
+/**
+ * The scheduled-work process for production (docker-compose runs it beside the API server).
+ * It shares the database with the server, so it needs MONGODB_URI; a local `npm start` runs
+ * the same work in-process instead. It touches a heartbeat file that the container health
+ * check reads.
+ */
+const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/policy-platform-worker.heartbeat';
+const SWEEP_INTERVAL_MS = 60 * 60_000;
+const HEARTBEAT_INTERVAL_MS = 15_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel).child({ process: 'worker' });
+  if (!config.mongodbUri) {
+    console.error('The worker needs MONGODB_URI: it shares the database with the API server. (npm start runs scheduled work in-process.)');
+    process.exit(2);
+  }
+  const connection = await connectDatabase(config.mongodbUri, { serverSelectionTimeoutMs: config.databaseTimeoutMs, databaseName: /\/\/[^/]+\/[^?]+/.test(config.mongodbUri) ? undefined : DEFAULT_DATABASE_NAME }).catch(
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(4);
+    },
+  );
+  const sessions = new SessionStore(connection);
+  const sweep = async () => {
+    const removed = await sessions.deleteExpired(new Date());
+    logger.info({ removed }, 'removed expired sessions');
+  };
+  const heartbeat = () => fs.writeFileSync(HEARTBEAT_FILE, new Date().toISOString());
+  heartbeat();
+  await sweep();
+  const timers = [setInterval(() => void sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed')), SWEEP_INTERVAL_MS), setInterval(heartbeat, HEARTBEAT_INTERVAL_MS)];
+  logger.info('worker ready');
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'worker shutting down');
+    timers.forEach(clearInterval);
+    void connection.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+void main();
