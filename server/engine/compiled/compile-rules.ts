@@ -74,7 +74,7 @@ function compileRule(rule: Rule, semantics: EngineSemantics) {
   const event = rule.event as unknown;
   if (!isObject(event) || !hasOwn(event, 'type')) throw new RuleCompilationError('Rule: setEvent() requires event object with "type" property');
   const reported: RuleEvent = { type: event.type as string };
-  if (event.params) reported.params = structuredClone(event.params) as Record<string, unknown>;
+  if (event.params) reported.params = copyLikeTheEngine(event.params);
   deepFreeze(reported);
 
   return {
@@ -213,6 +213,16 @@ function compileParamResolution(event: RuleEvent, semantics: EngineSemantics): (
     for (const [key, read] of readers) resolved[key] = read(facts);
     return { type: event.type, params: resolved };
   };
+}
+
+/**
+ * The engine deep-copies event params with the `clone` package, which turns an own `__proto__`
+ * key into the copy's prototype and skips keys named like other Object.prototype members
+ * (`constructor`, `toString`, ...). Dropping all of them gives the same JSON and hands nobody a
+ * prototype.
+ */
+function copyLikeTheEngine(params: unknown): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(params), (key, value: unknown) => (key !== '' && hasOwn(Object.prototype, key) ? undefined : value)) as Record<string, unknown>;
 }
 
 function deepFreeze<T>(value: T): T {
