@@ -40,7 +40,7 @@ test('hostile rule JSON neither injects code nor reaches prototypes, and decides
     let compiled: unknown;
     try {
       compiled = compileRules(structuredClone(rules), semantics).run(structuredClone(facts));
-    } catch (error) {
+    } catch {
       compiled = 'error';
     }
     const reference = await runWithJsonRulesEngine(structuredClone(rules), structuredClone(facts), createEngine).catch(() => 'error');
