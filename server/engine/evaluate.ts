@@ -25,8 +25,13 @@ export async function evaluateWithEngine(prepared: PreparedRuleSet, facts: Facts
   const engine = new Engine(prepared.rules, { allowUndefinedFacts: true });
   registerOperators(engine);
   const { results, failureResults } = await engine.run({ ...facts });
-  // `results` is in firing order (priority, then rule order), the same order as the engine's events.
-  const events = results.map((result) => toEvent(result));
+  // json-rules-engine fires a priority tier's rules concurrently, so within a tier its order is
+  // whichever finished first. Events are ordered by priority, then by position in the rule set,
+  // which is deterministic and what a compiled path can reproduce.
+  const position = new Map(prepared.rules.map((rule, index) => [rule.name as string, index]));
+  const events = [...results]
+    .sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || position.get(a.name as string)! - position.get(b.name as string)!)
+    .map((result) => toEvent(result));
   if (!options.explain) return { events };
   const byName = new Map<string, RuleResult>([...results, ...failureResults].map((result) => [result.name as string, result]));
   const explanation = prepared.source.map((rule) => explainRule(rule, byName.get(rule.name)));

@@ -49,7 +49,7 @@ export function explainRule(rule: Rule, result: RuleResult | undefined): RuleExp
 function explainCondition(source: RuleCondition, evaluated: EvaluatedCondition | undefined): ConditionExplanation {
   if ('all' in source || 'any' in source) {
     const operator = 'all' in source ? 'all' : 'any';
-    const children = (source as Record<string, RuleCondition[]>)[operator]!;
+    const children = (source as unknown as Record<string, RuleCondition[]>)[operator]!;
     const evaluatedChildren = (evaluated?.[operator] as EvaluatedCondition[] | undefined) ?? [];
     const explained = children.map((child, index) => explainCondition(child, evaluatedChildren[index]));
     const results = explained.map((child) => child.result);

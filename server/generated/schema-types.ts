@@ -989,7 +989,7 @@ export interface Parameter {
   /**
    * The value rules see: a number, string, boolean, or a list of numbers or strings.
    */
-  value: (number | string | boolean) | (number | string)[];
+  value: number | string | boolean | (number | string)[];
   /**
    * Lowest allowed numeric value (checked on validation and, later, for overlays).
    */
@@ -1058,7 +1058,7 @@ export type RuleCondition =
       priority?: number;
     }
   | {
-      not: RuleCondition1;
+      not: RuleCondition;
       name?: string;
       priority?: number;
     }
@@ -1272,12 +1272,7 @@ export interface Rule {
    * Higher runs first; events come out in priority order.
    */
   priority?: number;
-  /**
-   * Top-level condition: all, any or not.
-   */
-  conditions: RuleCondition & {
-    [k: string]: unknown;
-  };
+  conditions: RuleCondition;
   event: {
     /**
      * An event type of the family's vocabulary (see schemas/rulesets/events).

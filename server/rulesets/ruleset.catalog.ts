@@ -16,7 +16,8 @@ export function validationContext(schemas: SchemaRegistry): ValidationContext {
     facts.set(family, new Set(Object.keys(schema.properties ?? {})));
   }
   return {
-    checkSchema: (name, value, where) => schemas.check(name, value, where),
+    // The registry prefixes `/` itself; callers here speak in JSON pointers.
+    checkSchema: (name, value, where) => schemas.check(name, value, where.replace(/^\//, '')),
     factsOf: (family) => facts.get(family) ?? new Set(),
   };
 }

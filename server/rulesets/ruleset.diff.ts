@@ -12,7 +12,7 @@ export function diffRuleSets(key: string, from: number, before: Content, to: num
     const previous = beforeRules.get(name);
     if (!previous) continue;
     const fields = [...new Set([...Object.keys(previous), ...Object.keys(rule)])]
-      .filter((field) => !isDeepStrictEqual((previous as Record<string, unknown>)[field], (rule as Record<string, unknown>)[field]))
+      .filter((field) => !isDeepStrictEqual((previous as unknown as Record<string, unknown>)[field], (rule as unknown as Record<string, unknown>)[field]))
       .sort();
     if (fields.length > 0) changedRules.push({ name, fields, before: previous, after: rule });
   }

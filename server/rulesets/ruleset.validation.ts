@@ -96,7 +96,7 @@ interface ConditionScope {
 function checkCondition(condition: RuleCondition, path: string, scope: ConditionScope): void {
   if ('all' in condition || 'any' in condition) {
     const operator = 'all' in condition ? 'all' : 'any';
-    ((condition as Record<string, RuleCondition[]>)[operator] ?? []).forEach((child, index) => checkCondition(child, `${path}/${operator}/${index}`, scope));
+    ((condition as unknown as Record<string, RuleCondition[]>)[operator] ?? []).forEach((child, index) => checkCondition(child, `${path}/${operator}/${index}`, scope));
     return;
   }
   if ('not' in condition) {
