@@ -48,21 +48,25 @@ export class RuleSetStore {
       .lean<Omit<RuleSetVersionRecord, 'content'>[]>();
   }
 
-  /** Compare-and-set: applies `changes` only if the version is still in `expected` state (and revision). */
+  /**
+   * Compare-and-set: applies `changes` only if the version is still in `expected` state (and
+   * revision). Returns whether it applied. (updateOne rather than findOneAndUpdate: FerretDB 1.x
+   * does not implement projections on findAndModify.)
+   */
   async updateIf(
     key: string,
     version: number,
     expected: { state: StoredState; revision?: number },
     changes: Partial<RuleSetVersionRecord>,
     options: { incrementRevision?: boolean; addMaker?: string } = {},
-  ): Promise<RuleSetVersionRecord | undefined> {
+  ): Promise<boolean> {
     const filter: Record<string, unknown> = { key, version, state: expected.state };
     if (expected.revision !== undefined) filter.revision = expected.revision;
     const update: Record<string, unknown> = { $set: { ...changes, updatedAt: new Date() } };
     if (options.incrementRevision) update.$inc = { revision: 1 };
     if (options.addMaker) update.$addToSet = { makers: options.addMaker };
-    const updated = await this.versions.findOneAndUpdate(filter, update, { returnDocument: 'after', projection: NO_ID }).lean<RuleSetVersionRecord>();
-    return updated ?? undefined;
+    const result = await this.versions.updateOne(filter, update);
+    return result.matchedCount === 1;
   }
 
   async recordAction(action: RuleSetActionRecord): Promise<void> {
