@@ -13,26 +13,28 @@ export interface DecisionFilter {
 }
 
 /**
- * The decision log. Writes are buffered and go out with insertMany every FLUSH_MS or every
- * FLUSH_SIZE entries, so logging costs one round trip per batch rather than per evaluation.
+ * The decision log. Writes are buffered and go out with insertMany every flushMs (100) or every
+ * flushSize (500) entries, so logging costs one round trip per batch rather than per evaluation.
  * Reads flush first, so a caller always finds the decision it was just given.
  */
 export class DecisionStore {
-  static readonly FLUSH_MS = 100;
-  static readonly FLUSH_SIZE = 500;
   private readonly model: Model<DecisionRecord>;
   private buffer: DecisionRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
 
-  constructor(connection: Connection, private readonly logger: Logger) {
+  constructor(
+    connection: Connection,
+    private readonly logger: Logger,
+    private readonly options: { flushMs: number; flushSize: number } = { flushMs: 100, flushSize: 500 },
+  ) {
     this.model = decisionModel(connection);
   }
 
   add(record: DecisionRecord): void {
     this.buffer.push(record);
-    if (this.buffer.length >= DecisionStore.FLUSH_SIZE) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), DecisionStore.FLUSH_MS);
+    if (this.buffer.length >= this.options.flushSize) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
   }
 
   /** Writes everything buffered so far; resolves when it is stored. */
