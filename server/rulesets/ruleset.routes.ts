@@ -80,7 +80,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
       },
     });
   lifecycle('submit', 'Submit a draft for review (validation and embedded tests must pass)', AUTHORS);
-  lifecycle('approve', 'Approve a version in review (approver role, not an author: maker-checker); reject returns the version as a new draft', APPROVERS);
+  lifecycle('approve', 'Approve a version in review (approver role, not an author: maker-checker)', APPROVERS);
   lifecycle('reject', 'Reject a version in review; its content reopens as a new draft version', APPROVERS);
 
   routes.add<PublishRequest>({
