@@ -1078,9 +1078,7 @@ export type RuleCondition =
       /**
        * The value to compare with: a literal, { "param": name } for a rule-set parameter, { "fact": name } for another fact, or a list whose items may be parameter references.
        */
-      value: {
-        [k: string]: unknown;
-      };
+      value: number | string | boolean | null | unknown[] | {};
       /**
        * json-rules-engine fact params (unused by this project's facts).
        */
