@@ -96,7 +96,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
-  registerRuleSetRoutes(routes, ruleSets);
+  registerRuleSetRoutes(routes, ruleSets, schemas);
   registerEvaluationRoutes(routes, evaluation);
   registerDecisionRoutes(routes, decisions, evaluation);
 
