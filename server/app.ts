@@ -88,9 +88,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator);
+  const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));
   const decisions = new DecisionStore(connection, logger);
-  const evaluation = new EvaluationService(new ActiveVersions(ruleSetStore, evaluator), evaluator, ruleSetContext, decisions);
+  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
 
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');

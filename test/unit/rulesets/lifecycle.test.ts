@@ -33,6 +33,7 @@ test('maker-checker: the approver role itself, and not one of the makers', () =>
   expect(approvalProblem({ name: 'bob', roles: ['approver'] }, ['olivia', 'bob'])).toMatch(/cannot approve/);
   expect(approvalProblem({ name: 'root', roles: ['admin'] }, ['olivia'])).toMatch(/approver role/);
   expect(approvalProblem({ name: 'olivia', roles: ['policy-owner'] }, ['someone'])).toMatch(/approver role/);
+  expect(approvalProblem({ name: 'olivia', roles: ['approver'] }, ['olivia'], 'reject')).toMatch(/cannot reject/);
 });
 
 describe('the version in force', () => {
