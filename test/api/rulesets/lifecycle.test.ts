@@ -186,3 +186,19 @@ test('roles: readers cannot write, policy owners cannot publish', async () => {
   expect((await app.request('POST', `${BASE}/versions/4/publish`, { body: {}, as: owner })).status).toBe(403);
   expect((await app.request('GET', BASE, { as: null })).status).toBe(401);
 });
+
+test('whoever edits a draft becomes one of its makers and cannot approve it either', async () => {
+  const latest = (await app.request<{ summary: { latestVersion: number } }>('GET', BASE)).body.summary.latestVersion;
+  const content = standardContent(KEY);
+  content.description = 'joint work';
+  const created = await app.request<VersionView>('POST', `${BASE}/versions`, { body: { basedOnVersion: latest, ruleSet: content }, as: owner });
+  expect(created.status).toBe(201);
+  const version = created.body.version;
+  const edited = await app.request<VersionView>('PUT', `${BASE}/versions/${version}`, { body: { revision: 1, reason: 'wording', ruleSet: { ...content, description: 'joint work, edited' } }, as: ownerApprover });
+  expect(edited.status).toBe(200);
+  expect((await app.request('POST', `${BASE}/versions/${version}/submit`, { body: {}, as: owner })).status).toBe(200);
+  const byEditor = await app.request<ErrorBody>('POST', `${BASE}/versions/${version}/approve`, { body: {}, as: ownerApprover });
+  expect(byEditor.status).toBe(403);
+  expect(byEditor.body.error.code).toBe('maker_checker');
+  expect((await app.request('POST', `${BASE}/versions/${version}/approve`, { body: {}, as: approver })).status).toBe(200);
+});

@@ -83,3 +83,65 @@ describe.each(tables.map((table) => [table.key, table] as const))('%s.cases.json
     expect(checkTestCase(testCase, events).problems).toEqual([]);
   });
 });
+
+/** A small seeded generator, so a failing combination can be reproduced. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+describe('decisions are complete and exclusive on random inputs', () => {
+  const next = random(20261122);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const maybe = <T>(value: T): T | undefined => (next() < 0.15 ? undefined : value);
+  const strip = (facts: Record<string, unknown>) => Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined));
+
+  test('collection.action: "allow" fires exactly when no block or require-consent does', async () => {
+    const prepared = prepare(pack.find((content) => content.key === 'collection.action')!);
+    const times = ['00:00', '07:59', '08:00', '12:30', '21:59', '22:00', '22:01', '23:59'];
+    for (let index = 0; index < 1500; index++) {
+      const facts = strip({
+        channel: maybe(pick(['call', 'sms', 'visit', 'letter', 'ai-call', 'legal'])),
+        localTime: maybe(pick(times)),
+        debtorConsent: maybe(pick([true, false])),
+        target: maybe(pick(['obligor', 'guarantor', 'third-party'])),
+        debtorReachable: maybe(pick([true, false])),
+        disclosesDebt: maybe(pick([true, false])),
+        payeeAccountType: maybe(pick(['company', 'funder', 'personal'])),
+        attemptsToNumberToday: maybe(Math.floor(next() * 9)),
+        effectiveCallsToday: maybe(Math.floor(next() * 5)),
+        contentFlags: maybe(next() < 0.8 ? [] : [pick(['insult', 'harassment', 'impersonating-authority'])]),
+        vendorStatus: maybe(pick(['none', 'active', 'suspended', 'terminated'])),
+      });
+      const decisions = (await evaluator.evaluate(prepared, facts)).events.map((event) => event.params!.decision);
+      const allowed = decisions.filter((decision) => decision === 'allow').length;
+      expect([facts, allowed, decisions.length > allowed]).toEqual([facts, allowed === 1 ? 1 : 0, allowed === 0]);
+    }
+  });
+
+  test('vendor.admission: a vendor is admitted or rejected, never both, never neither', async () => {
+    const prepared = prepare(pack.find((content) => content.key === 'vendor.admission')!);
+    for (let index = 0; index < 1500; index++) {
+      const flag = () => maybe(next() < 0.8);
+      const adverse = () => maybe(next() < 0.1);
+      const facts = strip({
+        isLawFirm: maybe(next() < 0.3),
+        businessRegistered: flag(),
+        ownSecureSystem: flag(),
+        phoneTeamSize: maybe(Math.floor(next() * 30)),
+        monthsInBusiness: maybe(Math.floor(next() * 60)),
+        bankCollectionExperienceMonths: maybe(Math.floor(next() * 36)),
+        criminalRecord: adverse(),
+        legalRepCriminalRecord: adverse(),
+        blacklisted: adverse(),
+        legalRepBlacklisted: adverse(),
+        otherAdverseRecord: adverse(),
+      });
+      const decisions = new Set((await evaluator.evaluate(prepared, facts)).events.map((event) => event.params!.decision));
+      expect([facts, decisions.size]).toEqual([facts, 1]);
+    }
+  });
+});
