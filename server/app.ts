@@ -57,7 +57,7 @@ export interface PlatformApp {
   routes: RouteRegistry;
   schemas: SchemaRegistry;
   openApi: Record<string, unknown>;
-  /** First-start work: bootstrap credentials (and, as capabilities land, the standard rule pack and demo data). */
+  /** First-start work: bootstrap credentials, then the standard rule pack (and, as capabilities land, demo data). */
   bootstrap(print?: (text: string) => void): Promise<void>;
   /** Stops background work owned by the app (not the database connection, which the caller owns); flushes the decision log. */
   close(): Promise<void>;
