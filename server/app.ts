@@ -22,6 +22,7 @@ import { UserStore } from './identity/user.store';
 import type { Logger } from './logger';
 import { registerDecisionRoutes } from './decisions/decision.routes';
 import { DecisionStore } from './decisions/decision.store';
+import { CompiledEvaluator } from './engine/compiled-evaluator';
 import { JsonRulesEngineEvaluator, type RuleSetEvaluator } from './engine/evaluator';
 import { ActiveVersions } from './rulesets/active-versions';
 import { registerEvaluationRoutes } from './rulesets/evaluation.routes';
@@ -86,7 +87,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget);
 
   const ruleSetStore = new RuleSetStore(connection);
-  const evaluator: RuleSetEvaluator = new JsonRulesEngineEvaluator();
+  const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
   const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));

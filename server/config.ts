@@ -22,6 +22,8 @@ export interface Config {
   localDatabasePort: number | undefined;
   /** How long to wait for the database before giving up with a clear error. */
   databaseTimeoutMs: number;
+  /** `compiled` (default) or `interpreted` (json-rules-engine for every call, for comparison). */
+  evaluationPath: 'compiled' | 'interpreted';
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -46,6 +48,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const localDatabasePort = environment.LOCAL_DATABASE_PORT
     ? integer(environment.LOCAL_DATABASE_PORT, 'LOCAL_DATABASE_PORT', problems, 1, 65535)
     : undefined;
+  const evaluationPath = oneOf(environment.EVALUATION_PATH ?? 'compiled', ['compiled', 'interpreted'] as const, 'EVALUATION_PATH', problems);
   const databaseTimeoutMs = integer(environment.DATABASE_TIMEOUT_MS ?? '10000', 'DATABASE_TIMEOUT_MS', problems, 100, 600000);
   const mongodbUri = nonEmpty(environment.MONGODB_URI);
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
@@ -76,6 +79,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     passwordHashCost,
     localDatabasePort,
     databaseTimeoutMs,
+    evaluationPath,
   };
 }
 

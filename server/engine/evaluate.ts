@@ -1,5 +1,5 @@
-import { Engine, type RuleResult } from 'json-rules-engine';
-import { registerOperators } from './operators';
+import type { RuleResult } from 'json-rules-engine';
+import { createPlatformEngine } from './platform-engine';
 import { explainRule, type RuleExplanation } from './explain';
 import type { PreparedRuleSet } from './prepare';
 
@@ -22,8 +22,7 @@ export type Facts = Record<string, unknown>;
  * runs. Rules are passed as plain JSON because Rule objects are bound to their engine.
  */
 export async function evaluateWithEngine(prepared: PreparedRuleSet, facts: Facts, options: { explain?: boolean } = {}): Promise<EvaluationOutcome> {
-  const engine = new Engine(prepared.rules, { allowUndefinedFacts: true });
-  registerOperators(engine);
+  const engine = createPlatformEngine(prepared.rules);
   const { results, failureResults } = await engine.run({ ...facts });
   // json-rules-engine fires a priority tier's rules concurrently, so within a tier its order is
   // whichever finished first. Events are ordered by priority, then by position in the rule set,
@@ -39,6 +38,10 @@ export async function evaluateWithEngine(prepared: PreparedRuleSet, facts: Facts
 }
 
 function toEvent(result: RuleResult): DecisionEvent {
-  const event = result.event as { type: string; params?: Record<string, unknown> };
-  return { type: event.type, ...(event.params && Object.keys(event.params).length > 0 ? { params: event.params } : {}), rule: result.name as string };
+  return decisionEvent(result.event as { type: string; params?: Record<string, unknown> }, result.name as string);
+}
+
+/** How a fired rule is reported, by either evaluation path: empty params are left out. */
+export function decisionEvent(event: { type: string; params?: Record<string, unknown> }, rule: string | undefined): DecisionEvent {
+  return { type: event.type, ...(event.params && Object.keys(event.params).length > 0 ? { params: event.params } : {}), ...(rule !== undefined ? { rule } : {}) };
 }

@@ -86,7 +86,8 @@ export class RouteRegistry {
 
   private handlerStep(definition: RouteDefinition<never, never>, schemas: SchemaRegistry) {
     return async (request: Request, response: Response): Promise<void> => {
-      const body = definition.body ? schemas.assertValid(definition.body, request.body ?? undefined, 'body') : undefined;
+      // No body at all counts as `{}`: a schema with required fields still says which are missing.
+      const body = definition.body ? schemas.assertValid(definition.body, request.body ?? {}, 'body') : undefined;
       const query = definition.query ? schemas.assertValid(definition.query, { ...request.query }, 'query') : request.query;
       const result = await definition.handler({
         request,

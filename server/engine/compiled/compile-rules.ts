@@ -18,10 +18,13 @@ import type { Condition, EngineSemantics, Facts, Rule, RuleEvent } from './rule-
  * (The engine itself orders events within one priority by promise completion, which depends on
  * the depth of each condition tree; the reference runner sorts its events the same way.)
  */
-export interface CompiledRuleSet {
-  run(facts: Facts): RuleEvent[];
+export interface CompiledRuleSet<Output = RuleEvent> {
+  run(facts: Facts): Output[];
   ruleCount: number;
 }
+
+/** Shapes what `run` reports for a fired rule; called once per rule at compile time. */
+export type Present<Output> = (event: RuleEvent, rule: { name?: string; index: number }) => Output;
 
 type Evaluate = (facts: Facts) => unknown;
 interface CompiledCondition {
@@ -38,25 +41,32 @@ export class RuleCompilationError extends Error {
   override name = 'RuleCompilationError';
 }
 
-export function compileRules(rules: readonly Rule[], semantics: EngineSemantics): CompiledRuleSet {
-  const compiled = rules.map((rule, index) => ({ index, ...compileRule(rule, semantics) }));
+export function compileRules(rules: readonly Rule[], semantics: EngineSemantics): CompiledRuleSet;
+export function compileRules<Output>(rules: readonly Rule[], semantics: EngineSemantics, present: Present<Output>): CompiledRuleSet<Output>;
+export function compileRules<Output>(rules: readonly Rule[], semantics: EngineSemantics, present?: Present<Output>): CompiledRuleSet<Output | RuleEvent> {
+  const shape: Present<Output | RuleEvent> = present ?? ((event) => event);
+  const compiled = rules.map((rule, index) => {
+    const parts = compileRule(rule, semantics);
+    const name = isObject(rule) && typeof rule.name === 'string' ? rule.name : undefined;
+    return { index, name, ...parts, output: deepFreeze(shape(parts.event, { name, index })) };
+  });
   // Stable sort: equal priorities keep their listed order.
   compiled.sort((a, b) => b.priority - a.priority || a.index - b.index);
   const evaluators = compiled.map((rule) => rule.evaluate);
-  const events = compiled.map((rule) => rule.event);
-  const resolveParams = compiled.map((rule) => rule.resolveParams);
+  const outputs = compiled.map((rule) => rule.output);
+  const resolveParams = compiled.map((rule) => rule.resolveParams && ((facts: Facts) => shape(rule.resolveParams!(facts), { name: rule.name, index: rule.index })));
   const count = compiled.length;
 
   return {
     ruleCount: count,
-    run(facts: Facts): RuleEvent[] {
+    run(facts: Facts): (Output | RuleEvent)[] {
       if (hasOwn(facts, '')) throw new Error('factId required');
-      const fired: RuleEvent[] = [];
+      const fired: (Output | RuleEvent)[] = [];
       for (let i = 0; i < count; i++) {
         const passed = evaluators[i]!(facts);
         const resolve = resolveParams[i];
-        const event = resolve ? resolve(facts) : events[i]!;
-        if (passed) fired.push(event);
+        const output = resolve ? resolve(facts) : outputs[i]!;
+        if (passed) fired.push(output);
       }
       return fired;
     },
