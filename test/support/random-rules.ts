@@ -16,7 +16,8 @@ export const BUILT_IN_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains
 const DECORATORS = ['not', 'someFact', 'everyFact', 'someValue', 'everyValue', 'swap'];
 
 const NUMERIC_FACTS = ['dpd', 'amount', 'score'];
-const STRING_FACTS = ['grade', 'channel'];
+const STRING_FACTS = ['grade', 'channel', 'localTime'];
+const TIMES = ['00:00', '07:59', '08:00', '12:30', '21:59', '22:00', '22:01', '23:59', '24:00', '7:5'];
 const BOOLEAN_FACTS = ['consent', 'claimed'];
 const ARRAY_FACTS = ['flags', 'scores'];
 const OBJECT_FACTS = ['profile'];
@@ -27,6 +28,23 @@ const PATHS = ['$.limit', '$.tags[0]', '$.tags.1', '$.tags.length', '$.nested.le
 export interface GeneratorOptions {
   /** Extra operators (the platform's custom ones) with a generator of sensible right-hand values. */
   customOperators?: Record<string, (random: () => number) => unknown>;
+}
+
+/** Right-hand values for the platform's own operators (server/engine/operators.ts). */
+export const PLATFORM_OPERATOR_VALUES: Record<string, (random: () => number) => unknown> = {
+  between: (random) => numberPair(random),
+  notBetween: (random) => numberPair(random),
+  inRange: (random) => numberPair(random),
+  timeWithin: (random) => [TIMES[Math.floor(random() * TIMES.length)], TIMES[Math.floor(random() * TIMES.length)]],
+  timeOutside: (random) => [TIMES[Math.floor(random() * TIMES.length)], TIMES[Math.floor(random() * TIMES.length)]],
+  containsAny: (random) => Array.from({ length: Math.floor(random() * 3) }, () => Math.floor(random() * 10)),
+  containsNone: (random) => Array.from({ length: Math.floor(random() * 3) }, () => Math.floor(random() * 10)),
+  exists: (random) => random() < 0.5,
+};
+
+function numberPair(random: () => number): unknown {
+  const low = Math.floor(random() * 12) - 2;
+  return random() < 0.95 ? [low, low + Math.floor(random() * 8)] : [low, 'x'];
 }
 
 export function makeGenerator(random: () => number, options: GeneratorOptions = {}) {
@@ -91,7 +109,7 @@ export function makeGenerator(random: () => number, options: GeneratorOptions = 
   const facts = (): Facts => {
     const result: Facts = {};
     for (const name of NUMERIC_FACTS) if (chance(0.85)) result[name] = chance(0.9) ? number() : scalar();
-    for (const name of STRING_FACTS) if (chance(0.85)) result[name] = chance(0.9) ? pick(WORDS) : scalar();
+    for (const name of STRING_FACTS) if (chance(0.85)) result[name] = chance(0.9) ? pick(name === 'localTime' ? TIMES : WORDS) : scalar();
     for (const name of BOOLEAN_FACTS) if (chance(0.85)) result[name] = chance(0.9) ? chance(0.5) : null;
     for (const name of ARRAY_FACTS) if (chance(0.8)) result[name] = chance(0.9) ? array() : scalar();
     if (chance(0.85)) {

@@ -34,10 +34,12 @@ function compiled(run: (facts: Facts) => RuleEvent[], facts: Facts): Outcome {
   }
 }
 
-test('random rule sets: the compiled path decides exactly as json-rules-engine on 100,000 fact sets', async () => {
+// The platform's own operator set gets 100,000 in compiled-standard-pack.test.ts; this run keeps
+// json-rules-engine's stock operators and decorators honest too.
+test('random rule sets, stock operators: the compiled path decides exactly as json-rules-engine on 30,000 fact sets', async () => {
   const random = seededRandom(20261122);
   const generate = makeGenerator(random);
-  const RULE_SETS = 1000;
+  const RULE_SETS = 300;
   const FACT_SETS_PER_RULE_SET = 100;
   const firedRules = new Set<string>();
   let totalRules = 0;
@@ -66,7 +68,7 @@ test('random rule sets: the compiled path decides exactly as json-rules-engine o
     }
   }
   console.log(`differential: ${evaluations} evaluations, ${firedRules.size} of ${totalRules} distinct rules fired, ${nonEmpty} non-empty results, ${errors} runs where both paths failed`);
-  expect(evaluations).toBeGreaterThanOrEqual(100_000);
+  expect(evaluations).toBeGreaterThanOrEqual(30_000);
   // A generator that never fires anything would make agreement meaningless.
   expect(firedRules.size).toBeGreaterThan(totalRules * 0.4);
   expect(errors).toBeLessThan(evaluations * 0.2);
