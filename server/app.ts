@@ -20,6 +20,13 @@ import { registerUserRoutes } from './identity/user.routes';
 import { UserService } from './identity/user.service';
 import { UserStore } from './identity/user.store';
 import type { Logger } from './logger';
+import { registerMetricRoutes } from './metrics/metric.routes';
+import { MetricService } from './metrics/metric.service';
+import { SnapshotStore } from './metrics/snapshot.store';
+import { registerPortfolioImportRoutes } from './portfolio/import.routes';
+import { PortfolioImportService } from './portfolio/import.service';
+import { PortfolioStore } from './portfolio/portfolio.store';
+import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
 
 export interface AppDependencies {
@@ -34,6 +41,8 @@ export interface Services {
   users: UserService;
   apiKeys: ApiKeyService;
   sessions: SessionStore;
+  portfolioImport: PortfolioImportService;
+  metrics: MetricService;
 }
 
 export interface PlatformApp {
@@ -75,6 +84,12 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
 
+  const portfolioStore = new PortfolioStore(connection);
+  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
+  const metrics = new MetricService(portfolioStore, new SnapshotStore(connection), config.metricSettings, logger);
+  registerPortfolioImportRoutes(routes, portfolioImport, schemas);
+  registerMetricRoutes(routes, metrics);
+
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
 
@@ -101,17 +116,19 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions },
+    services: { authentication, users, apiKeys, sessions, portfolioImport, metrics },
     routes,
     schemas,
     openApi,
-    bootstrap: (print) =>
-      ensureBootstrapCredentials(
+    bootstrap: async (print) => {
+      await ensureBootstrapCredentials(
         config,
         { users, apiKeys, countUsers: () => userStore.count(), activeDemoUsers: () => userStore.activeDemoUsers() },
         logger,
         print,
-      ),
+      );
+      if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+    },
     close: async () => undefined,
   };
 }
