@@ -96,6 +96,8 @@ export class PortfolioImportService {
     await flush();
     // Counts only: ids can name obligors, which stay out of logs.
     this.logger.info({ accepted, rejectedCount }, 'portfolio import');
+    // Unknown-loan rejections are found at write time, after later rows: report in file order.
+    rejected.sort((a, b) => a.index - b.index);
     return { accepted, rejected, rejectedCount };
   }
 }
