@@ -47,16 +47,16 @@ export function simulateLoan(schedule: readonly ScheduledInstallment[], profile:
     if (roll < profile.defaultHazard * seasoning) {
       outcome.defaultDay = installment.dueDay + 1;
       const path = random.next();
-      if (path < 0.45) {
+      if (path < 0.3) {
         // Cures: pays the arrears 10-50 days late and carries on.
         const cureDay = installment.dueDay + random.integer(10, 50);
         pay(cureDay, allDueThrough(schedule, position, cureDay));
         while (position + 1 < schedule.length && schedule[position + 1]!.dueDay <= cureDay) position++;
         continue;
       }
-      if (path < 0.48) return outcome; // never claimed: drifts past 180 days
+      if (path < 0.33) return outcome; // never claimed: drifts past 180 days
       const approvedDay = installment.dueDay + profile.claimPointDays + random.integer(1, 10);
-      if (path < 0.52) {
+      if (path < 0.37) {
         // Repays everything owed just before the claim is approved: the claim is suspended.
         const repayDay = approvedDay - 1;
         pay(repayDay, allDueThrough(schedule, position, repayDay));
@@ -84,12 +84,12 @@ export function simulateLoan(schedule: readonly ScheduledInstallment[], profile:
       pay(installment.dueDay - random.integer(0, 5), rest);
       return outcome;
     }
-    if (roll > 0.975) {
+    if (roll > 0.985) {
       // Partial payment on the due day, the rest 5-20 days later.
       const first = Math.round(amount * random.between(0.4, 0.7));
       pay(installment.dueDay, first);
       pay(installment.dueDay + random.integer(5, 20), amount - first);
-    } else if (roll > 0.94) pay(installment.dueDay + random.integer(1, 25), amount);
+    } else if (roll > 0.965) pay(installment.dueDay + random.integer(1, 25), amount);
     else pay(installment.dueDay - random.integer(0, 3), amount);
   }
   return outcome;

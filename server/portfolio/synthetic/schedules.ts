@@ -1,5 +1,3 @@
-import { dateFromDay, dayFromDate } from '../../metrics/calendar';
-
 export interface ScheduledInstallment {
   seq: number;
   dueDay: number;
@@ -9,15 +7,15 @@ export interface ScheduledInstallment {
 
 export type ScheduleKind = 'equal-monthly' | 'equal-weekly' | 'bullet' | 'interest-only';
 
+const MS_PER_DAY = 86_400_000;
+
 /** The same day of month n months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(day: number, months: number): number {
-  const date = dateFromDay(day);
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7)) - 1 + months;
-  const dayOfMonth = Number(date.slice(8, 10));
-  const target = new Date(Date.UTC(year, month, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return dayFromDate(`${target.getUTCFullYear()}-${String(target.getUTCMonth() + 1).padStart(2, '0')}-${String(Math.min(dayOfMonth, lastDay)).padStart(2, '0')}`);
+  const date = new Date(day * MS_PER_DAY);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Math.floor(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay)) / MS_PER_DAY);
 }
 
 /**

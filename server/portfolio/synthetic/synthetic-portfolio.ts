@@ -1,4 +1,4 @@
-import { dateFromDay, monthEndDay, monthIndexFromText, monthIndexOfDay, monthStartDay, monthText } from '../../metrics/calendar';
+import { dateFromDay as formatDay, monthEndDay, monthIndexFromText, monthIndexOfDay, monthStartDay, monthText } from '../../metrics/calendar';
 import { simulateLoan } from './loan-behaviour';
 import { Random } from './random';
 import { buildSchedule, type ScheduleKind } from './schedules';
@@ -10,6 +10,8 @@ export interface SyntheticOptions {
   seed: number;
   /** The observation month: nothing happens after its last day. Fixed by default so a seed always gives the same file. */
   endMonth?: string;
+  /** Benchmarks: every loan a consumer loan with this many equal monthly installments. */
+  installments?: number;
 }
 
 /** One NDJSON line: `{ kind, ...record }`, amounts in yuan. */
@@ -22,6 +24,13 @@ const TIER_SCORE: Record<string, [number, string]> = { prime: [760, 'A'], 'near-
 const CHANNEL_RISK: Record<string, number> = { 'online-platform-a': 1.35, 'online-platform-b': 0.9, 'bank-branch': 0.6, broker: 1.1 };
 const BRANCHES = ['BR-SH', 'BR-BJ', 'BR-GD', 'BR-SC'] as const;
 const yuan = (cents: number) => Math.round(cents) / 100;
+// Formatting dates dominates generation time; a book spans a few thousand distinct days.
+const formattedDays = new Map<number, string>();
+const dateFromDay = (day: number): string => {
+  let text = formattedDays.get(day);
+  if (text === undefined) formattedDays.set(day, (text = formatDay(day)));
+  return text;
+};
 
 /**
  * A deterministic, realistic book (domain.md, "Realistic synthetic data"): consumer, owner-operator
@@ -44,7 +53,7 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
 
   for (let loanNumber = 1; loanNumber <= options.loans; loanNumber++) {
     const loanId = `L${String(loanNumber).padStart(8, '0')}`;
-    const product = random.pick([['consumer', 0.8], ['owner-operator', 0.15], ['sme', 0.05]] as const);
+    const product = options.installments ? 'consumer' : random.pick([['consumer', 0.8], ['owner-operator', 0.15], ['sme', 0.05]] as const);
     const customerTier = random.pick(TIERS);
     const channel = product === 'consumer'
       ? random.pick([['online-platform-a', 0.4], ['online-platform-b', 0.35], ['bank-branch', 0.25]] as const)
@@ -65,7 +74,8 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
       periods = random.pick([[3, 0.08], [6, 0.14], [12, 0.45], [24, 0.2], [36, 0.13]] as const);
       if (random.chance(0.03)) [scheduleKind, periods] = ['equal-weekly', random.integer(12, 52)];
       else if (random.chance(0.02)) [scheduleKind, periods] = ['bullet', random.pick([[3, 1], [6, 1], [12, 1]] as const)];
-      productRisk = 0.025;
+      productRisk = 0.02;
+      if (options.installments) [scheduleKind, periods] = ['equal-monthly', options.installments];
     } else if (product === 'owner-operator') {
       principalCents = Math.round(random.logNormal(150_000, 0.6, 50_000, 500_000)) * 100;
       periods = random.pick([[12, 0.5], [24, 0.3], [36, 0.2]] as const);
