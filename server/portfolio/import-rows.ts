@@ -20,8 +20,12 @@ export interface NormalizedRow {
   kind: ImportKind;
   /** The business id as reported back (ratings and financials have composite ones). */
   id: string;
-  /** The unique key the upsert matches on. */
-  filter: Record<string, string>;
+  /**
+   * The upsert matches on _id, which is the business id: every engine looks _id up by its primary
+   * key (FerretDB on SQLite does not use secondary indexes for an upsert's filter, so matching on
+   * another field made each write scan the collection).
+   */
+  filter: { _id: string };
   document: Record<string, unknown>;
   /** A loan the row refers to, which must exist by the time the row is written. */
   loanId?: string;
@@ -83,23 +87,23 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
         customerTier: loan.customerTier, principalCents, disbursedAt: loan.disbursedAt, retentionShare: loan.retentionShare ?? 1, installments,
         ...(loan.claimPointDays !== undefined ? { claimPointDays: loan.claimPointDays } : {}),
       };
-      return result({ kind, id: loan.loanId, filter: { loanId: loan.loanId }, document: document as unknown as Record<string, unknown> });
+      return result({ kind, id: loan.loanId, filter: { _id: loan.loanId }, document: document as unknown as Record<string, unknown> });
     }
     case 'repayments': {
       const repayment = record as Repayment;
       const document = { repaymentId: repayment.repaymentId, loanId: repayment.loanId, paidAt: repayment.paidAt, amountCents: cents(repayment.amount, '/amount', true), ...(repayment.payeeAccountType ? { payeeAccountType: repayment.payeeAccountType } : {}) };
-      return result({ kind, id: repayment.repaymentId, filter: { repaymentId: repayment.repaymentId }, document, loanId: repayment.loanId });
+      return result({ kind, id: repayment.repaymentId, filter: { _id: repayment.repaymentId }, document, loanId: repayment.loanId });
     }
     case 'claims': {
       const claim = record as Claim;
       if (claim.approvedAt && claim.approvedAt > claim.paidAt) errors.push({ path: '/approvedAt', message: 'must not be after paidAt' });
       const document = { claimId: claim.claimId, loanId: claim.loanId, paidAt: claim.paidAt, amountCents: cents(claim.amount, '/amount', true), ...(claim.approvedAt ? { approvedAt: claim.approvedAt } : {}) };
-      return result({ kind, id: claim.claimId, filter: { claimId: claim.claimId }, document, loanId: claim.loanId });
+      return result({ kind, id: claim.claimId, filter: { _id: claim.claimId }, document, loanId: claim.loanId });
     }
     case 'recoveries': {
       const recovery = record as Recovery;
       const document = { recoveryId: recovery.recoveryId, loanId: recovery.loanId, receivedAt: recovery.receivedAt, amountCents: cents(recovery.amount, '/amount', true) };
-      return result({ kind, id: recovery.recoveryId, filter: { recoveryId: recovery.recoveryId }, document, loanId: recovery.loanId });
+      return result({ kind, id: recovery.recoveryId, filter: { _id: recovery.recoveryId }, document, loanId: recovery.loanId });
     }
     case 'premiums': {
       const premium = record as Premium;
@@ -108,19 +112,19 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
         amountCents: cents(premium.amount, '/amount'), receivedAmountCents: cents(premium.receivedAmount ?? 0, '/receivedAmount'),
         ...(premium.loanId ? { loanId: premium.loanId } : {}), ...(premium.receivedAt ? { receivedAt: premium.receivedAt } : {}),
       };
-      return result({ kind, id: premium.premiumId, filter: { premiumId: premium.premiumId }, document, ...(premium.loanId ? { loanId: premium.loanId } : {}) });
+      return result({ kind, id: premium.premiumId, filter: { _id: premium.premiumId }, document, ...(premium.loanId ? { loanId: premium.loanId } : {}) });
     }
     case 'ratings': {
       const rating = record as Rating;
       const document = { obligorId: rating.obligorId, ratedAt: rating.ratedAt, score: rating.score, grade: rating.grade, baseline: rating.baseline ?? false };
-      return result({ kind, id: `${rating.obligorId}@${rating.ratedAt}`, filter: { obligorId: rating.obligorId, ratedAt: rating.ratedAt }, document });
+      return result({ kind, id: `${rating.obligorId}@${rating.ratedAt}`, filter: { _id: `${rating.obligorId}@${rating.ratedAt}` }, document });
     }
     case 'financials': {
       const financials = record as Financials;
       const orgUnit = financials.orgUnit ?? '';
       const document = { month: financials.month, orgUnit } as FinancialsDocument;
       for (const field of FINANCIAL_FIELDS) document[`${field}Cents`] = cents(financials[field], `/${field}`);
-      return result({ kind, id: `${financials.month}@${orgUnit}`, filter: { month: financials.month, orgUnit }, document });
+      return result({ kind, id: `${financials.month}@${orgUnit}`, filter: { _id: `${financials.month}@${orgUnit}` }, document });
     }
   }
 }

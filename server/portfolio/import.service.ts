@@ -39,6 +39,8 @@ export class PortfolioImportService {
     const seen = new Map<ImportKind, Map<string, number>>(IMPORT_KINDS.map((kind) => [kind, new Map()]));
     let pending = new Map<ImportKind, { row: NormalizedRow; index: number }[]>();
     let pendingCount = 0;
+    // Loans written by this import need no lookup when later rows refer to them.
+    const loansWritten = new Set<string>();
 
     const reject = (rejection: Rejection) => {
       rejectedCount++;
@@ -51,16 +53,17 @@ export class PortfolioImportService {
       pendingCount = 0;
       for (const kind of WRITE_ORDER) {
         let rowsOfKind = batch.get(kind) ?? [];
-        const referenced = rowsOfKind.filter((entry) => entry.row.loanId !== undefined).map((entry) => entry.row.loanId!);
+        const referenced = rowsOfKind.filter((entry) => entry.row.loanId !== undefined && !loansWritten.has(entry.row.loanId)).map((entry) => entry.row.loanId!);
         if (referenced.length > 0) {
           const known = await this.store.existingLoanIds(referenced);
           rowsOfKind = rowsOfKind.filter((entry) => {
-            if (entry.row.loanId === undefined || known.has(entry.row.loanId)) return true;
+            if (entry.row.loanId === undefined || loansWritten.has(entry.row.loanId) || known.has(entry.row.loanId)) return true;
             reject({ kind, index: entry.index, id: entry.row.id, errors: [{ path: '/loanId', message: `no loan ${entry.row.loanId} is known` }] });
             return false;
           });
         }
         await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
+        if (kind === 'loans') for (const entry of rowsOfKind) loansWritten.add(entry.row.id);
         if (rowsOfKind.length > 0) accepted[kind] = (accepted[kind] ?? 0) + rowsOfKind.length;
       }
     };

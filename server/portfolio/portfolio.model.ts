@@ -2,8 +2,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * Stored forms of the imported records: amounts as integer cents (`…Cents`), dates as
- * YYYY-MM-DD strings (they sort and compare correctly as text). Business ids are unique, so
- * a re-import upserts instead of duplicating.
+ * YYYY-MM-DD strings (they sort and compare correctly as text). The business id is also the
+ * document's _id (ratings: obligorId@ratedAt, financials: month@orgUnit), so a re-import
+ * upserts instead of duplicating, and finds its document by primary key on every engine.
  */
 export interface InstallmentDocument {
   seq: number;
@@ -73,32 +74,33 @@ export type FinancialsDocument = { month: string; orgUnit: string } & Record<`${
 const string = { type: String, required: true };
 const optionalString = { type: String };
 const integer = { type: Number, required: true };
+const businessId = { _id: { type: String, required: true } };
 
 const schemas = {
   Loan: new Schema<LoanDocument>(
     {
-      loanId: string, obligorId: string, policyId: string, orgUnit: string, product: string, channel: string, customerTier: string,
+      ...businessId, loanId: string, obligorId: string, policyId: string, orgUnit: string, product: string, channel: string, customerTier: string,
       principalCents: integer, disbursedAt: string, retentionShare: { type: Number, required: true }, claimPointDays: { type: Number },
       installments: [new Schema<InstallmentDocument>({ seq: integer, dueDate: string, principalCents: integer, interestCents: integer }, { _id: false })],
     },
     { versionKey: false },
-  ).index({ loanId: 1 }, { unique: true }).index({ obligorId: 1 }),
-  Repayment: new Schema<RepaymentDocument>({ repaymentId: string, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString }, { versionKey: false })
-    .index({ repaymentId: 1 }, { unique: true }).index({ loanId: 1 }),
-  Claim: new Schema<ClaimDocument>({ claimId: string, loanId: string, approvedAt: optionalString, paidAt: string, amountCents: integer }, { versionKey: false })
-    .index({ claimId: 1 }, { unique: true }).index({ loanId: 1 }),
-  Recovery: new Schema<RecoveryDocument>({ recoveryId: string, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })
-    .index({ recoveryId: 1 }, { unique: true }).index({ loanId: 1 }),
+  ).index({ obligorId: 1 }),
+  Repayment: new Schema<RepaymentDocument>({ ...businessId, repaymentId: string, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString }, { versionKey: false })
+    .index({ loanId: 1 }),
+  Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, loanId: string, approvedAt: optionalString, paidAt: string, amountCents: integer }, { versionKey: false })
+    .index({ loanId: 1 }),
+  Recovery: new Schema<RecoveryDocument>({ ...businessId, recoveryId: string, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })
+    .index({ loanId: 1 }),
   Premium: new Schema<PremiumDocument>(
-    { premiumId: string, policyId: string, loanId: optionalString, orgUnit: string, dueDate: string, amountCents: integer, receivedAmountCents: integer, receivedAt: optionalString },
+    { ...businessId, premiumId: string, policyId: string, loanId: optionalString, orgUnit: string, dueDate: string, amountCents: integer, receivedAmountCents: integer, receivedAt: optionalString },
     { versionKey: false },
-  ).index({ premiumId: 1 }, { unique: true }),
-  Rating: new Schema<RatingDocument>({ obligorId: string, ratedAt: string, score: { type: Number, required: true }, grade: string, baseline: { type: Boolean, default: false } }, { versionKey: false })
-    .index({ obligorId: 1, ratedAt: 1 }, { unique: true }),
+  ),
+  Rating: new Schema<RatingDocument>({ ...businessId, obligorId: string, ratedAt: string, score: { type: Number, required: true }, grade: string, baseline: { type: Boolean, default: false } }, { versionKey: false })
+    .index({ obligorId: 1 }),
   Financials: new Schema<FinancialsDocument>(
-    { month: string, orgUnit: { type: String, default: '' }, ...Object.fromEntries(FINANCIAL_FIELDS.map((field) => [`${field}Cents`, integer])) },
+    { ...businessId, month: string, orgUnit: { type: String, default: '' }, ...Object.fromEntries(FINANCIAL_FIELDS.map((field) => [`${field}Cents`, integer])) },
     { versionKey: false },
-  ).index({ month: 1, orgUnit: 1 }, { unique: true }),
+  ),
 };
 
 const COLLECTIONS = {

@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
 import type { ImportKind, NormalizedRow } from './import-rows';
 import {
@@ -23,18 +23,18 @@ export class PortfolioStore {
   /** One bulk write per batch; the unique business key makes a re-import replace instead of duplicate. */
   async upsert(kind: ImportKind, rows: readonly NormalizedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const model = this.models[MODEL_OF_KIND[kind]] as unknown as Model<Record<string, unknown>>;
-    const operations: AnyBulkWriteOperation[] = rows.map((row) => ({
+    const collection = (this.models[MODEL_OF_KIND[kind]] as unknown as Model<unknown>).collection as unknown as Collection<{ _id: string }>;
+    const operations: AnyBulkWriteOperation<{ _id: string }>[] = rows.map((row) => ({
       replaceOne: { filter: row.filter, replacement: row.document, upsert: true },
     }));
     // The driver's collection, not mongoose: the rows are already validated and shaped, and casting a million of them costs seconds.
-    await model.collection.bulkWrite(operations, { ordered: false });
+    await collection.bulkWrite(operations, { ordered: false });
   }
 
   async existingLoanIds(loanIds: readonly string[]): Promise<Set<string>> {
     if (loanIds.length === 0) return new Set();
-    const found = await this.models.Loan.find({ loanId: { $in: [...new Set(loanIds)] } }, { loanId: 1, _id: 0 }).lean<{ loanId: string }[]>();
-    return new Set(found.map((loan) => loan.loanId));
+    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1 }).lean<{ _id: string }[]>();
+    return new Set(found.map((loan) => loan._id));
   }
 
   async countLoans(): Promise<number> {
