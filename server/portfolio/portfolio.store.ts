@@ -44,10 +44,11 @@ export class PortfolioStore {
     await collection.bulkWrite(operations, { ordered: false });
   }
 
-  async existingLoanIds(loanIds: readonly string[]): Promise<Set<string>> {
-    if (loanIds.length === 0) return new Set();
-    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1 }).lean<{ _id: string }[]>();
-    return new Set(found.map((loan) => loan._id));
+  /** The org unit of each of these loans that exists. */
+  async orgUnitsOfLoans(loanIds: readonly string[]): Promise<Map<string, string>> {
+    if (loanIds.length === 0) return new Map();
+    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1, orgUnit: 1 }).lean<{ _id: string; orgUnit: string }[]>();
+    return new Map(found.map((loan) => [loan._id, loan.orgUnit]));
   }
 
   async countLoans(): Promise<number> {
