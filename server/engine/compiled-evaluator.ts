@@ -32,14 +32,19 @@ export class CompiledEvaluator implements RuleSetEvaluator {
     }
   }
 
-  /** Synchronous evaluation for batch work (monitoring runs over whole books). */
+  /** Synchronous evaluation of one fact set. */
   evaluateNow(prepared: PreparedRuleSet, facts: Facts): DecisionEvent[] {
+    return this.runner(prepared)(facts);
+  }
+
+  /** The compiled function itself, for batch work over whole books: look it up once, call it per obligor. */
+  runner(prepared: PreparedRuleSet): (facts: Facts) => DecisionEvent[] {
     let compiled = this.compiled.get(prepared);
     if (!compiled) {
       compiled = this.compile(prepared);
       this.compiled.set(prepared, compiled);
     }
-    return compiled.run(facts);
+    return compiled.run;
   }
 
   private compile(prepared: PreparedRuleSet): CompiledRuleSet<DecisionEvent> {
