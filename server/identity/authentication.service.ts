@@ -55,23 +55,22 @@ export class AuthenticationService {
   async logout(request: Request): Promise<void> {
     const token = credentialOf(request);
     if (!token) return;
-    const tokenHash = this.hash(token);
-    await this.sessions.revoke(tokenHash);
-    this.cache.delete(tokenHash);
+    await this.sessions.revoke(this.hash(token));
+    this.cache.delete(token);
   }
 
   /** Undefined when no credential was sent; 401 when one was sent but is not valid. */
   async authenticate(request: Request): Promise<Principal | undefined> {
     const token = credentialOf(request);
     if (!token) return undefined;
-    const tokenHash = this.hash(token);
     const now = Date.now();
-    const cached = this.cache.get(tokenHash);
+    // Keyed by the token itself (this process's memory only), so a cache hit costs no hashing.
+    const cached = this.cache.get(token);
     let principal: Principal | null;
     if (cached && cached.until > now) principal = cached.principal;
     else {
-      principal = (await this.resolve(token, tokenHash)) ?? null;
-      this.cache.set(tokenHash, { principal, until: now + PRINCIPAL_CACHE_MS });
+      principal = (await this.resolve(token, this.hash(token))) ?? null;
+      this.cache.set(token, { principal, until: now + PRINCIPAL_CACHE_MS });
       if (this.cache.size > 10_000) this.cache.clear();
     }
     if (!principal) throw new UnauthenticatedError('The credential is unknown, expired or revoked', 'invalid_credentials');
