@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKeyCreateRequest } from '../generated/schema-types';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../http/errors';
+import { isDuplicateKeyError } from '../store/mongo-errors';
 import type { ApiKeyRecord } from './api-key.model';
 import type { ApiKeyStore } from './api-key.store';
 import type { Principal } from './principal';
@@ -71,21 +72,26 @@ export class ApiKeyService {
     if (existing && !existing.revokedAt) return;
     for (const stale of await this.apiKeys.activeBootstrapKeys()) await this.apiKeys.revoke(stale.keyId, 'bootstrap');
     if (existing) return; // explicitly revoked by an admin: respect that
-    await this.apiKeys.insert({
-      keyId: `key_${randomBytes(8).toString('hex')}`,
-      name: 'bootstrap admin (ADMIN_API_KEY)',
-      prefix: displayPrefix(value),
-      secretHash,
-      ownerType: 'integration',
-      orgUnit: 'HQ',
-      roles: ['admin'],
-      bootstrap: true,
-      createdAt: new Date(),
-      createdBy: 'bootstrap',
-      expiresAt: null,
-      lastUsedAt: null,
-      revokedAt: null,
-      revokedBy: null,
-    });
+    try {
+      await this.apiKeys.insert({
+        keyId: `key_${randomBytes(8).toString('hex')}`,
+        name: 'bootstrap admin (ADMIN_API_KEY)',
+        prefix: displayPrefix(value),
+        secretHash,
+        ownerType: 'integration',
+        orgUnit: 'HQ',
+        roles: ['admin'],
+        bootstrap: true,
+        createdAt: new Date(),
+        createdBy: 'bootstrap',
+        expiresAt: null,
+        lastUsedAt: null,
+        revokedAt: null,
+        revokedBy: null,
+      });
+    } catch (error) {
+      // Two processes starting together on one database: the other one created it first.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
+import { ConflictError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { Role } from './principal';
 import type { ApiKeyService } from './api-key.service';
@@ -45,9 +46,16 @@ export async function ensureBootstrapCredentials(
   const lines: string[] = [];
   for (const demo of DEMO_USERS) {
     const password = randomBytes(12).toString('base64url');
-    await services.users.create({ ...demo, password, orgUnit: 'HQ' }, { name: 'bootstrap' }, { demo: true });
+    try {
+      await services.users.create({ ...demo, password, orgUnit: 'HQ' }, { name: 'bootstrap' }, { demo: true });
+    } catch (error) {
+      // Another process starting on the same empty database created this user first.
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
     lines.push(`  ${demo.username.padEnd(9)} ${password}   (${demo.roles.join(', ')})`);
   }
+  if (lines.length === 0) return;
   const credentialsFile = path.join(config.dataDirectory, 'demo-credentials.txt');
   fs.mkdirSync(config.dataDirectory, { recursive: true });
   fs.writeFileSync(credentialsFile, `Demo users created ${new Date().toISOString()}\n${lines.join('\n')}\n`, { mode: 0o600 });

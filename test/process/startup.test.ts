@@ -83,3 +83,19 @@ test('production refuses missing secrets, then refuses demo users', async () => 
   expect(await production.exited).toBe(5);
   expect(production.output()).toMatch(/demo users are active \(admin, owner, approver\)/);
 });
+
+test('two processes starting together on one empty database both come up', async () => {
+  const environments: Record<string, string>[] = [{ ADMIN_API_KEY: 'k'.repeat(32) }, {}];
+  for (const environment of environments) {
+    const uri = `${process.env.MONGODB_URI!.replace(/\/?$/, '/')}t_race_${Object.keys(environment).length}_${process.pid}`;
+    const servers = await Promise.all([0, 1].map(async () => startServerProcess({ PORT: String(await freePort()), MONGODB_URI: uri, SEED_DEMO: 'false', PASSWORD_HASH_COST: '14', ...environment })));
+    try {
+      await Promise.all(servers.map((server) => server.waitForOutput(/listening on/)));
+      // Demo users are printed by whichever process created them, never twice.
+      const printed = servers.map((server) => (server.output().match(/^ {2}(admin|owner|approver) /gm) ?? []).length);
+      expect(printed.reduce((a, b) => a + b, 0)).toBe('ADMIN_API_KEY' in environment ? 0 : 3);
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+    }
+  }
+});
