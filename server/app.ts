@@ -20,6 +20,17 @@ import { registerUserRoutes } from './identity/user.routes';
 import { UserService } from './identity/user.service';
 import { UserStore } from './identity/user.store';
 import type { Logger } from './logger';
+import { registerDecisionRoutes } from './decisions/decision.routes';
+import { DecisionStore } from './decisions/decision.store';
+import { JsonRulesEngineEvaluator, type RuleSetEvaluator } from './engine/evaluator';
+import { ActiveVersions } from './rulesets/active-versions';
+import { registerEvaluationRoutes } from './rulesets/evaluation.routes';
+import { EvaluationService } from './rulesets/evaluation.service';
+import { validationContext } from './rulesets/ruleset.catalog';
+import { registerRuleSetRoutes } from './rulesets/ruleset.routes';
+import { seedStandardPack } from './rulesets/ruleset.seed';
+import { RuleSetService } from './rulesets/ruleset.service';
+import { RuleSetStore } from './rulesets/ruleset.store';
 import { studioRouter } from './studio/studio.static';
 
 export interface AppDependencies {
@@ -34,6 +45,10 @@ export interface Services {
   users: UserService;
   apiKeys: ApiKeyService;
   sessions: SessionStore;
+  ruleSets: RuleSetService;
+  evaluation: EvaluationService;
+  evaluator: RuleSetEvaluator;
+  decisions: DecisionStore;
 }
 
 export interface PlatformApp {
@@ -44,7 +59,7 @@ export interface PlatformApp {
   openApi: Record<string, unknown>;
   /** First-start work: bootstrap credentials (and, as capabilities land, the standard rule pack and demo data). */
   bootstrap(print?: (text: string) => void): Promise<void>;
-  /** Stops background work owned by the app (not the database connection, which the caller owns). */
+  /** Stops background work owned by the app (not the database connection, which the caller owns); flushes the decision log. */
   close(): Promise<void>;
 }
 
@@ -70,10 +85,20 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const users = new UserService(userStore, sessions, config.passwordHashCost, forget);
   const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget);
 
+  const ruleSetStore = new RuleSetStore(connection);
+  const evaluator: RuleSetEvaluator = new JsonRulesEngineEvaluator();
+  const ruleSetContext = validationContext(schemas);
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator);
+  const decisions = new DecisionStore(connection, logger);
+  const evaluation = new EvaluationService(new ActiveVersions(ruleSetStore, evaluator), evaluator, ruleSetContext, decisions);
+
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
+  registerRuleSetRoutes(routes, ruleSets);
+  registerEvaluationRoutes(routes, evaluation);
+  registerDecisionRoutes(routes, decisions, evaluation);
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
@@ -101,18 +126,20 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions },
     routes,
     schemas,
     openApi,
-    bootstrap: (print) =>
-      ensureBootstrapCredentials(
+    bootstrap: async (print) => {
+      await ensureBootstrapCredentials(
         config,
         { users, apiKeys, countUsers: () => userStore.count(), activeDemoUsers: () => userStore.activeDemoUsers() },
         logger,
         print,
-      ),
-    close: async () => undefined,
+      );
+      await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
+    },
+    close: () => decisions.flush(),
   };
 }
 

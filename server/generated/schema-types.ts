@@ -27,6 +27,79 @@ export interface ErrorResponse {
  */
 export type OrgUnitId = string;
 
+export interface DecisionList {
+  items: Decision[];
+  /**
+   * Pass as `to` to fetch the next (older) page.
+   */
+  nextBefore?: string;
+}
+
+export interface DecisionQuery {
+  /**
+   * Rule set key.
+   */
+  ruleSet?: string;
+  version?: number;
+  /**
+   * Only decisions that raised an event of this type.
+   */
+  eventType?: string;
+  /**
+   * At or after this time.
+   */
+  from?: string;
+  /**
+   * Before this time.
+   */
+  to?: string;
+  limit?: number;
+}
+
+/**
+ * One logged evaluation. Personal fields in facts are masked.
+ */
+export interface Decision {
+  decisionId: string;
+  ruleSet: RuleSetRef;
+  orgUnit?: string;
+  caller: string;
+  facts: {};
+  events: DecisionEvent[];
+  at: string;
+  durationMs: number;
+}
+
+export interface ReplayRequest {
+  /**
+   * Version to replay against; default the one that decided.
+   */
+  version?: number;
+}
+
+export interface ReplayResult {
+  decisionId: string;
+  original: {
+    ruleSet: RuleSetRef;
+    events: DecisionEvent[];
+  };
+  replay: {
+    ruleSet: RuleSetRef;
+    events: DecisionEvent[];
+  };
+  difference: {
+    same: boolean;
+    /**
+     * Events the replay raised that the original did not.
+     */
+    added: DecisionEvent[];
+    /**
+     * Events the original raised that the replay did not.
+     */
+    removed: DecisionEvent[];
+  };
+}
+
 export interface Health {
   status: 'ok' | 'degraded';
   version: string;
@@ -199,3 +272,1028 @@ export interface User {
  * Lower-case letters, digits, dot, dash and underscore; 2 to 64 characters.
  */
 export type Username = string;
+
+/**
+ * An event a rule raised.
+ */
+export interface DecisionEvent {
+  type: string;
+  params?: {};
+  /**
+   * The rule that raised it.
+   */
+  rule?: string;
+}
+
+export interface DiffQuery {
+  /**
+   * Older version number.
+   */
+  from: number;
+  /**
+   * Newer version number.
+   */
+  to: number;
+}
+
+/**
+ * Create a new draft version. basedOnVersion must be the latest version number of the key (0 for a new key); otherwise 409 stale_version.
+ */
+export interface DraftCreateRequest {
+  /**
+   * The latest version you read (0 when creating a new rule set).
+   */
+  basedOnVersion: number;
+  /**
+   * Why: recorded in the rule set's history.
+   */
+  reason?: string;
+  ruleSet: RuleSetVersion;
+}
+
+/**
+ * Replace a draft's content. revision must be the draft revision you read; otherwise 409 stale_version.
+ */
+export interface DraftUpdateRequest {
+  /**
+   * The draft revision you read.
+   */
+  revision: number;
+  /**
+   * Why: recorded in the rule set's history.
+   */
+  reason?: string;
+  ruleSet: RuleSetVersion;
+}
+
+export interface EvaluateBatchRequest {
+  /**
+   * @minItems 1
+   * @maxItems 10000
+   */
+  items: {
+    /**
+     * Facts of the rule set's family; validated against its fact schema.
+     */
+    facts: {};
+    orgUnit?: OrgUnitId;
+  }[];
+  version?: number;
+}
+
+export interface EvaluateRequest {
+  /**
+   * Facts of the rule set's family; validated against its fact schema.
+   */
+  facts: {};
+  orgUnit?: OrgUnitId;
+  /**
+   * Evaluate a specific published version instead of the active one.
+   */
+  version?: number;
+  /**
+   * Include every rule's conditions with fact values and results.
+   */
+  explain?: boolean;
+}
+
+export interface EvaluationBatchResult {
+  ruleSet: RuleSetRef;
+  /**
+   * In request order: each a result or an error for that item.
+   */
+  results: {
+    index: number;
+    decisionId?: string;
+    events?: DecisionEvent[];
+    error?: {
+      code: string;
+      message: string;
+      details?: {}[];
+    };
+  }[];
+}
+
+export interface EvaluationResult {
+  decisionId: string;
+  ruleSet: RuleSetRef;
+  events: DecisionEvent[];
+  /**
+   * Every rule, with each condition's fact value, operator, expected value and result.
+   */
+  explanation?: {};
+}
+
+/**
+ * What to do about a claim (Art. 15-16). Event type: claim.
+ */
+export interface ClaimEvent {
+  action: 'open-claim' | 'advise-withdrawal' | 'suspend-claim';
+  basis: string;
+  reason?: string;
+}
+
+/**
+ * Whether a proposed collection action may go ahead. Event type: collection.
+ */
+export interface CollectionEvent {
+  decision: 'allow' | 'block' | 'require-consent';
+  /**
+   * Machine-readable reason, e.g. quiet-hours, personal-account.
+   */
+  reason: string;
+  basis: string;
+}
+
+/**
+ * A disposition measure (Art. 8) with its owner and deadline. Event type: measure.
+ */
+export interface MeasureEvent {
+  /**
+   * The measure to take.
+   */
+  action:
+    | 'suspend-new-credit'
+    | 'early-intervention'
+    | 'review-underwriting-policy'
+    | 'report'
+    | 'notify-actuarial'
+    | 'reduce-credit-limit'
+    | 'compress-book'
+    | 'watch'
+    | 'maintain-policy';
+  /**
+   * Amount, where the measure has one (RMB).
+   */
+  amount?: number;
+  /**
+   * Share, e.g. of the credit limit to cut (0.2 = 20%).
+   */
+  share?: number;
+  /**
+   * Days within which the measure must show improvement.
+   */
+  deadlineDays?: number;
+  /**
+   * The named owner's role (Art. 8: every warning gets an owner).
+   */
+  ownerRole: string;
+  basis: string;
+}
+
+/**
+ * Admission decision for a vendor (Art. 21). Event type: vendor.
+ */
+export interface VendorEvent {
+  decision: 'admit' | 'reject';
+  /**
+   * Why (empty for admit).
+   */
+  reasons: string[];
+  basis?: string;
+}
+
+/**
+ * A warning signal (Art. 7): level and the signal that crossed its threshold. Event type: warning.
+ */
+export interface WarningEvent {
+  /**
+   * Red: severe; orange: loss expected; yellow: loss possible (Art. 7(2)).
+   */
+  level: 'red' | 'orange' | 'yellow';
+  /**
+   * Which indicator crossed, e.g. dpd, overdueRate, scoreDrop.
+   */
+  signal: string;
+  /**
+   * Article or practice the threshold implements.
+   */
+  basis: string;
+  /**
+   * The threshold that was crossed, for the reader.
+   */
+  threshold?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Who must be alerted, e.g. risk-staff (Art. 9(4)).
+   */
+  notify?: string;
+}
+
+/**
+ * A loan's claim-relevant facts and policy terms (Art. 15-16). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ */
+export interface ClaimTriggerFacts {
+  /**
+   * Pseudonymous obligor id (Art. 31: keep identity out where a pseudonym will do).
+   */
+  obligorId?: string;
+  /**
+   * Loan id at the funder.
+   */
+  loanId?: string;
+  /**
+   * Insurance policy id.
+   */
+  policyId?: string;
+  /**
+   * The date the facts describe (YYYY-MM-DD).
+   */
+  asOf?: string;
+  /**
+   * Days past due.
+   */
+  dpd?: number;
+  /**
+   * The contract's claim point in days past due (理赔时点).
+   */
+  claimPointDays?: number;
+  /**
+   * Where the claim stands.
+   */
+  claimStatus?: 'none' | 'requested' | 'registered' | 'approved' | 'paid';
+  /**
+   * Unpaid principal and interest past due.
+   */
+  overdueAmount?: number;
+  /**
+   * Unpaid principal.
+   */
+  remainingPrincipal?: number;
+  /**
+   * The obligor made a repayment since the claim was requested.
+   */
+  repaymentResumed?: boolean;
+  /**
+   * Another claim condition of the contract holds (Art. 15).
+   */
+  contractClaimConditionMet?: boolean;
+  /**
+   * Org unit (承保机构) that underwrote the business.
+   */
+  orgUnit?: string;
+  /**
+   * Product code.
+   */
+  product?: string;
+  /**
+   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   */
+  channel?: string;
+  /**
+   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   */
+  customerTier?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * A proposed collection action to allow or block (Art. 10-13 and industry practice). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ */
+export interface CollectionActionFacts {
+  /**
+   * How the contact would be made.
+   */
+  channel?: 'call' | 'sms' | 'visit' | 'letter' | 'ai-call' | 'legal';
+  /**
+   * The debtor's local time, HH:MM (24 h).
+   */
+  localTime?: string;
+  /**
+   * The debtor consented to contact at this time / this kind of contact.
+   */
+  debtorConsent?: boolean;
+  /**
+   * Who would be contacted.
+   */
+  target?: 'obligor' | 'guarantor' | 'third-party';
+  /**
+   * The obligor can be reached directly (false after repeated failed attempts).
+   */
+  debtorReachable?: boolean;
+  /**
+   * Consecutive failed attempts to reach the obligor.
+   */
+  consecutiveFailedAttempts?: number;
+  /**
+   * The message to a third party would disclose the debt.
+   */
+  disclosesDebt?: boolean;
+  /**
+   * Account the debtor would be asked to pay into.
+   */
+  payeeAccountType?: 'company' | 'funder' | 'personal';
+  /**
+   * Call attempts already made to this phone number today.
+   */
+  attemptsToNumberToday?: number;
+  /**
+   * Effective (answered) calls with this debtor today, across the insurer and all vendors.
+   */
+  effectiveCallsToday?: number;
+  /**
+   * Art. 13 conduct tags present in the planned contact's script or behaviour.
+   */
+  contentFlags?: (
+    | 'violence'
+    | 'coercion'
+    | 'intimidation'
+    | 'insult'
+    | 'defamation'
+    | 'harassment'
+    | 'verbal-attack'
+    | 'provocation'
+    | 'false-waiver-promise'
+    | 'impersonating-authority'
+    | 'collecting-cash-or-goods'
+    | 'personal-account'
+    | 'disclosing-personal-information'
+    | 'entering-residence'
+    | 'other-unlawful'
+  )[];
+  /**
+   * Status of the vendor performing the action; none for in-house collection.
+   */
+  vendorStatus?: 'none' | 'active' | 'suspended' | 'terminated';
+  /**
+   * Pseudonymous obligor id (Art. 31: keep identity out where a pseudonym will do).
+   */
+  obligorId?: string;
+  /**
+   * Org unit (承保机构) that underwrote the business.
+   */
+  orgUnit?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * A warning to dispose of (Art. 8), with what was done so far: the escalation 'no improvement within the deadline' comes from these facts, not code. Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ */
+export interface DispositionFacts {
+  /**
+   * Warning level being disposed of.
+   */
+  level?: 'red' | 'orange' | 'yellow';
+  /**
+   * The signal that raised the warning, e.g. dpd, overdueRate.
+   */
+  signal?: string;
+  /**
+   * What the warning concerns.
+   */
+  target?: 'obligor' | 'portfolio';
+  /**
+   * Credit-limit reductions already taken for this warning.
+   */
+  previousReductions?: number;
+  /**
+   * Days since the last measure was taken.
+   */
+  daysSinceMeasure?: number;
+  /**
+   * The deadline of the last measure has passed.
+   */
+  deadlinePassed?: boolean;
+  /**
+   * Risk improved since the last measure (the signal fell below its threshold).
+   */
+  improved?: boolean;
+  /**
+   * Vintage in months (obligor) or of the segment.
+   */
+  monthsOnBook?: number;
+  /**
+   * Pseudonymous obligor id (Art. 31: keep identity out where a pseudonym will do).
+   */
+  obligorId?: string;
+  /**
+   * Org unit (承保机构) that underwrote the business.
+   */
+  orgUnit?: string;
+  /**
+   * Product code.
+   */
+  product?: string;
+  /**
+   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   */
+  channel?: string;
+  /**
+   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   */
+  customerTier?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * A vendor (outsourced collection/recovery agency or law firm) applying for admission (Art. 21). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ */
+export interface VendorAdmissionFacts {
+  /**
+   * Vendor id.
+   */
+  vendorId?: string;
+  /**
+   * The vendor is a law firm (exempt from the four admission conditions of Art. 21).
+   */
+  isLawFirm?: boolean;
+  /**
+   * Registered with the market regulator (Art. 21(1)).
+   */
+  businessRegistered?: boolean;
+  /**
+   * Has its own working, information-secure systems and equipment (Art. 21(2)).
+   */
+  ownSecureSystem?: boolean;
+  /**
+   * People in the phone repayment-reminder team (Art. 21(3)).
+   */
+  phoneTeamSize?: number;
+  /**
+   * Months since founding (Art. 21(4)).
+   */
+  monthsInBusiness?: number;
+  /**
+   * Months of bank-credit overdue-reminder experience (Art. 21(4)).
+   */
+  bankCollectionExperienceMonths?: number;
+  /**
+   * The vendor has a criminal record.
+   */
+  criminalRecord?: boolean;
+  /**
+   * Its legal representative has a criminal record.
+   */
+  legalRepCriminalRecord?: boolean;
+  /**
+   * The vendor is on a government blacklist.
+   */
+  blacklisted?: boolean;
+  /**
+   * Its legal representative is on a government blacklist.
+   */
+  legalRepBlacklisted?: boolean;
+  /**
+   * Other adverse records that could affect the insurer's operations.
+   */
+  otherAdverseRecord?: boolean;
+  /**
+   * Org unit (承保机构) that underwrote the business.
+   */
+  orgUnit?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * Facts about one obligor as of a date, as the metric module produces them (Art. 9(1)(2)). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ */
+export interface WarningObligorFacts {
+  /**
+   * Pseudonymous obligor id (Art. 31: keep identity out where a pseudonym will do).
+   */
+  obligorId?: string;
+  /**
+   * Loan id at the funder.
+   */
+  loanId?: string;
+  /**
+   * Insurance policy id.
+   */
+  policyId?: string;
+  /**
+   * The date the facts describe (YYYY-MM-DD).
+   */
+  asOf?: string;
+  /**
+   * Principal disbursed, cumulative (放款金额).
+   */
+  loanAmount?: number;
+  /**
+   * Installments in the schedule (还款期数).
+   */
+  installmentCount?: number;
+  /**
+   * Installments fully paid.
+   */
+  installmentsPaid?: number;
+  /**
+   * Cumulative amount repaid (还款金额).
+   */
+  repaidAmount?: number;
+  /**
+   * Unpaid principal and interest of installments past due (逾期金额).
+   */
+  overdueAmount?: number;
+  /**
+   * Days past due (逾期天数): days since the earliest unpaid installment's due date.
+   */
+  dpd?: number;
+  /**
+   * Due date of the next unpaid installment (应还日期), YYYY-MM-DD.
+   */
+  nextDueDate?: string | null;
+  /**
+   * Unpaid principal (剩余本金).
+   */
+  remainingPrincipal?: number;
+  /**
+   * Remaining principal if in M1, else 0.
+   */
+  m1Principal?: number;
+  /**
+   * Remaining principal if in M2, else 0.
+   */
+  m2Principal?: number;
+  /**
+   * Remaining principal if in M3, else 0.
+   */
+  m3Principal?: number;
+  /**
+   * Delinquency bucket.
+   */
+  bucket?: 'M0' | 'M1' | 'M2' | 'M3' | 'over180' | 'claimed' | 'settled';
+  /**
+   * A claim has been paid on the loan.
+   */
+  claimed?: boolean;
+  /**
+   * Post-underwriting credit score (保后评分).
+   */
+  score?: number | null;
+  /**
+   * Post-underwriting rating grade (保后评级), e.g. A..E.
+   */
+  grade?: string | null;
+  /**
+   * Score at underwriting minus current score (positive = worse).
+   */
+  scoreDrop?: number | null;
+  /**
+   * Notches the grade fell since underwriting (positive = worse).
+   */
+  gradeDowngrade?: number;
+  /**
+   * Vintage (账龄): months since disbursement.
+   */
+  monthsOnBook?: number;
+  /**
+   * Org unit (承保机构) that underwrote the business.
+   */
+  orgUnit?: string;
+  /**
+   * Product code.
+   */
+  product?: string;
+  /**
+   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   */
+  channel?: string;
+  /**
+   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   */
+  customerTier?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * Facts about one portfolio segment for a month, as the metric module produces them (Art. 9(3), Art. 35). Ratios are fractions (0.05 = 5%); a ratio with a zero denominator is null. Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ */
+export interface WarningPortfolioFacts {
+  /**
+   * The month the figures describe (YYYY-MM).
+   */
+  month?: string;
+  /**
+   * Cumulative principal disbursed.
+   */
+  loanAmount?: number;
+  /**
+   * Unpaid principal at month end, excluding loans over 180 dpd and claimed loans.
+   */
+  remainingPrincipal?: number;
+  /**
+   * Remaining principal of loans not overdue.
+   */
+  m0Principal?: number;
+  /**
+   * Remaining principal, dpd 1-30.
+   */
+  m1Principal?: number;
+  /**
+   * Remaining principal, dpd 31-60.
+   */
+  m2Principal?: number;
+  /**
+   * Remaining principal, dpd 61-180.
+   */
+  m3Principal?: number;
+  /**
+   * M0_1 conversion: M1 this month / M0 last month.
+   */
+  m0_1?: number | null;
+  /**
+   * M0_2 conversion: M2 this month / M0 two months ago.
+   */
+  m0_2?: number | null;
+  /**
+   * (M1 + M2 + M3) / remainingPrincipal.
+   */
+  overdueRate?: number | null;
+  /**
+   * Annualized net claims / average monthly retained liability.
+   */
+  annualizedLossRate?: number | null;
+  /**
+   * Premium due in the month.
+   */
+  premiumIncome?: number;
+  /**
+   * Premium due and not yet received.
+   */
+  premiumReceivable?: number;
+  /**
+   * Combined loss ratio (综合赔付率).
+   */
+  combinedLossRatio?: number | null;
+  /**
+   * Combined expense ratio (综合费用率).
+   */
+  combinedExpenseRatio?: number | null;
+  /**
+   * Retained liability (自留责任余额).
+   */
+  retainedLiability?: number;
+  /**
+   * Loans in the segment.
+   */
+  loanCount?: number;
+  /**
+   * Vintage of the segment; rules compare it as months on book (integer).
+   */
+  vintage?: number | string;
+  /**
+   * Org unit (承保机构) that underwrote the business.
+   */
+  orgUnit?: string;
+  /**
+   * Product code.
+   */
+  product?: string;
+  /**
+   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   */
+  channel?: string;
+  /**
+   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   */
+  customerTier?: string;
+  [k: string]: unknown;
+}
+
+/**
+ * The rule family decides which facts a rule set may use and which events it may raise (see schemas/rulesets/facts and schemas/rulesets/events).
+ */
+export type Family =
+  'warning.obligor' | 'warning.portfolio' | 'disposition' | 'collection.action' | 'vendor.admission' | 'claim.trigger';
+
+/**
+ * One recorded action on a rule set.
+ */
+export interface HistoryEntry {
+  action: 'create' | 'update' | 'submit' | 'approve' | 'reject' | 'publish' | 'rollback' | 'seed';
+  version: number;
+  actor: string;
+  at: string;
+  reason?: string;
+  fromState?: string;
+  toState?: string;
+  effectiveFrom?: string;
+  details?: {};
+}
+
+/**
+ * Submit, approve or reject a version.
+ */
+export interface LifecycleActionRequest {
+  /**
+   * Why: recorded in the rule set's history.
+   */
+  reason?: string;
+}
+
+/**
+ * A named threshold or list that rules reference as { "param": "name" }. Branch overlays (delegated authority) change values, never rules.
+ */
+export interface Parameter {
+  /**
+   * The value rules see: a number, string, boolean, or a list of numbers or strings.
+   */
+  value: number | string | boolean | (number | string)[];
+  /**
+   * Lowest allowed numeric value (checked on validation and, later, for overlays).
+   */
+  min?: number;
+  /**
+   * Highest allowed numeric value.
+   */
+  max?: number;
+  /**
+   * Unit for people: days, RMB, ratio (0.05 = 5%), HH:MM, count ...
+   */
+  unit?: string;
+  /**
+   * What the parameter means and where its default comes from.
+   */
+  description: string;
+}
+
+/**
+ * Publish an approved version now or from a given time.
+ */
+export interface PublishRequest {
+  /**
+   * Why: recorded in the rule set's history.
+   */
+  reason?: string;
+  /**
+   * When evaluation starts using the version; default now.
+   */
+  effectiveFrom?: string;
+}
+
+/**
+ * Propose an earlier version's content again as a new version (in review; needs approval and publishing).
+ */
+export interface RollbackRequest {
+  toVersion: number;
+  /**
+   * Why: recorded in the rule set's history.
+   */
+  reason: string;
+}
+
+/**
+ * A json-rules-engine condition: all / any / not over leaf comparisons of a fact with a value.
+ */
+export type RuleCondition =
+  | {
+      /**
+       * True when every condition is true.
+       *
+       * @minItems 1
+       */
+      all: RuleCondition[];
+      name?: string;
+      priority?: number;
+    }
+  | {
+      /**
+       * True when at least one condition is true.
+       *
+       * @minItems 1
+       */
+      any: RuleCondition[];
+      name?: string;
+      priority?: number;
+    }
+  | {
+      not: RuleCondition;
+      name?: string;
+      priority?: number;
+    }
+  | {
+      /**
+       * A fact of the rule set's family (see its fact schema).
+       */
+      fact: string;
+      /**
+       * Optional JSONPath into the fact's value, e.g. $.amount.
+       */
+      path?: string;
+      /**
+       * A built-in or custom operator (see docs/rulesets.md).
+       */
+      operator: string;
+      /**
+       * The value to compare with: a literal, { "param": name } for a rule-set parameter, { "fact": name } for another fact, or a list whose items may be parameter references.
+       */
+      value: {
+        [k: string]: unknown;
+      };
+      /**
+       * json-rules-engine fact params (unused by this project's facts).
+       */
+      params?: {};
+      name?: string;
+      priority?: number;
+    };
+
+/**
+ * A rule set with its versions and full action history.
+ */
+export interface RuleSetDetail {
+  summary: RuleSetSummary;
+  history: HistoryEntry[];
+}
+
+/**
+ * What changed between two versions.
+ */
+export interface RuleSetDiff {
+  key: string;
+  from: number;
+  to: number;
+  rules: {
+    added: string[];
+    removed: string[];
+    changed: {
+      name: string;
+      fields: string[];
+      before?: unknown;
+      after?: unknown;
+    }[];
+  };
+  parameters: {
+    added: string[];
+    removed: string[];
+    changed: {
+      name: string;
+      before?: unknown;
+      after?: unknown;
+    }[];
+  };
+  descriptionChanged?: boolean;
+  testsBefore?: number;
+  testsAfter?: number;
+}
+
+/**
+ * Stable identifier of a rule set, e.g. warning.obligor. Lower case words joined by dots or hyphens.
+ */
+export type RuleSetKey = string;
+
+export interface RuleSetList {
+  items: RuleSetSummary[];
+}
+
+/**
+ * Which rule set version decided.
+ */
+export interface RuleSetRef {
+  key: string;
+  version: number;
+  hash: string;
+}
+
+/**
+ * Lifecycle state; retired = published but superseded by a later effective version.
+ */
+export type RuleSetState = 'draft' | 'in-review' | 'approved' | 'published' | 'retired' | 'rejected';
+
+/**
+ * A rule set and its versions.
+ */
+export interface RuleSetSummary {
+  key: string;
+  family: Family;
+  orgUnit: string;
+  description?: string;
+  latestVersion: number;
+  /**
+   * The published version evaluation uses now.
+   */
+  activeVersion?: number | null;
+  versions: {
+    version: number;
+    state: RuleSetState;
+    author?: string;
+    hash?: string;
+    effectiveFrom?: string;
+    createdAt?: string;
+  }[];
+}
+
+/**
+ * A stored version: its content, state and audit fields.
+ */
+export interface RuleSetVersionView {
+  key: string;
+  version: number;
+  state: RuleSetState;
+  /**
+   * Draft edit counter; send it back when updating a draft.
+   */
+  revision: number;
+  /**
+   * sha256 of the decision-relevant content (family, parameters, rules).
+   */
+  hash: string;
+  author: string;
+  basedOnVersion?: number;
+  rollbackOf?: number;
+  approvedBy?: string;
+  publishedBy?: string;
+  effectiveFrom?: string;
+  publishedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  ruleSet: RuleSetVersion;
+  history?: HistoryEntry[];
+}
+
+/**
+ * The content of one rule set version, as kept in rules/<key>.json and edited in the studio.
+ */
+export interface RuleSetVersion {
+  /**
+   * Editors may point this at the schema; ignored.
+   */
+  $schema?: string;
+  key: RuleSetKey;
+  family: Family;
+  orgUnit: OrgUnitId;
+  description: string;
+  /**
+   * Named parameters, referenced by rules as { "param": name }.
+   */
+  parameters: {
+    [k: string]: Parameter;
+  };
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  rules: Rule[];
+  /**
+   * @maxItems 1000
+   */
+  tests: RuleTestCase[];
+}
+
+/**
+ * An embedded test: facts in, events expected. Publishing refuses a version with a failing test.
+ */
+export interface RuleTestCase {
+  name: string;
+  /**
+   * Facts as the evaluation API would receive them.
+   */
+  facts: {};
+  expect: {
+    /**
+     * Each expected event must match a distinct actual event: same type, and every listed param equal.
+     */
+    events: {
+      type: string;
+      params?: {};
+    }[];
+    /**
+     * true: no events beyond the expected ones may fire.
+     */
+    only?: boolean;
+  };
+}
+
+/**
+ * One json-rules-engine rule with a name, the regulatory basis it implements and the event it raises.
+ */
+export interface Rule {
+  /**
+   * Unique within the version; diffs match rules by name.
+   */
+  name: string;
+  description?: string;
+  /**
+   * The article (Art. N) or 'industry practice: <source>' this rule implements.
+   */
+  basis: string;
+  /**
+   * Higher runs first; events come out in priority order.
+   */
+  priority?: number;
+  conditions: RuleCondition;
+  event: {
+    /**
+     * An event type of the family's vocabulary (see schemas/rulesets/events).
+     */
+    type: string;
+    /**
+     * Event parameters; values may be { "param": name } references.
+     */
+    params?: {};
+  };
+}
+
+/**
+ * Embedded tests of a version.
+ */
+export interface TestRunResult {
+  passed: boolean;
+  results: {
+    name: string;
+    passed: boolean;
+    problems?: string[];
+    events?: DecisionEvent[];
+  }[];
+}

@@ -1,0 +1,66 @@
+import type { Decision, DecisionList, DecisionQuery, ReplayRequest, ReplayResult } from '../generated/schema-types';
+import { NotFoundError } from '../http/errors';
+import type { RouteRegistry } from '../http/routes';
+import type { Principal } from '../identity/principal';
+import type { EvaluationService } from '../rulesets/evaluation.service';
+import { assertRuleSetAccess } from '../rulesets/ruleset.access';
+import type { DecisionRecord } from './decision.model';
+import type { DecisionStore } from './decision.store';
+
+const READERS = { roles: ['policy-owner', 'approver', 'auditor', 'branch-operator', 'integration'] } as const;
+const REPLAYERS = { roles: ['policy-owner', 'approver', 'auditor'] } as const;
+
+export function toDecisionView(record: DecisionRecord): Decision {
+  return {
+    decisionId: record.decisionId,
+    ruleSet: { key: record.ruleSet.key, version: record.ruleSet.version, hash: record.ruleSet.hash },
+    ...(record.orgUnit ? { orgUnit: record.orgUnit } : {}),
+    caller: record.caller,
+    facts: record.facts,
+    events: record.events,
+    at: new Date(record.at).toISOString(),
+    durationMs: record.durationMs,
+  };
+}
+
+export function registerDecisionRoutes(routes: RouteRegistry, decisions: DecisionStore, evaluation: EvaluationService): void {
+  routes.add<unknown, DecisionQuery>({
+    method: 'get', path: '/decisions', tag: 'decisions', summary: 'Logged decisions, newest first, filtered by rule set, version, time and event type',
+    auth: READERS, query: 'decisions/decision-query',
+    responses: { 200: { description: 'Decisions', schema: 'decisions/decision-list' } },
+    handler: async ({ principal, query }): Promise<DecisionList> => {
+      assertRuleSetAccess(principal, query.ruleSet, 'read');
+      const limit = query.limit ?? 100;
+      const items = await decisions.list({
+        ruleSet: query.ruleSet,
+        version: query.version,
+        eventType: query.eventType,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        keys: principal.restrictions?.ruleSetKeys,
+        limit,
+      });
+      const last = items[items.length - 1];
+      return { items: items.map(toDecisionView), ...(items.length === limit && last ? { nextBefore: new Date(last.at).toISOString() } : {}) };
+    },
+  });
+
+  routes.add({
+    method: 'get', path: '/decisions/:id', tag: 'decisions', summary: 'One logged decision', auth: READERS,
+    responses: { 200: { description: 'The decision', schema: 'decisions/decision' }, 404: { description: 'No such decision' } },
+    handler: async ({ principal, params }): Promise<Decision> => {
+      const record = await decisions.find(params.id!);
+      if (!record) throw new NotFoundError(`No decision "${params.id}"`);
+      assertRuleSetAccess(principal, record.ruleSet.key, 'read');
+      return toDecisionView(record);
+    },
+  });
+
+  routes.add<ReplayRequest>({
+    method: 'post', path: '/decisions/:id/replay', tag: 'decisions', summary: 'Re-evaluate a decision\'s stored facts against its version or another one and show the difference',
+    auth: REPLAYERS, body: 'decisions/replay-request',
+    responses: { 200: { description: 'Both outcomes and the difference', schema: 'decisions/replay-result' }, 404: { description: 'No such decision or version' } },
+    handler: async ({ principal, params, body }): Promise<ReplayResult> =>
+      evaluation.replay(params.id!, body.version, (key) => assertRuleSetAccess(principal as Principal, key, 'read')),
+  });
+}

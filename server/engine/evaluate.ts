@@ -1,0 +1,44 @@
+import { Engine, type RuleResult } from 'json-rules-engine';
+import { registerOperators } from './operators';
+import { explainRule, type RuleExplanation } from './explain';
+import type { PreparedRuleSet } from './prepare';
+
+export interface DecisionEvent {
+  type: string;
+  params?: Record<string, unknown>;
+  rule?: string;
+}
+
+export interface EvaluationOutcome {
+  events: DecisionEvent[];
+  explanation?: { rules: RuleExplanation[] };
+}
+
+export type Facts = Record<string, unknown>;
+
+/**
+ * One evaluation with json-rules-engine. A new Engine every time: the engine keeps run state
+ * on the instance, so a shared engine loses events across priority tiers under concurrent
+ * runs. Rules are passed as plain JSON because Rule objects are bound to their engine.
+ */
+export async function evaluateWithEngine(prepared: PreparedRuleSet, facts: Facts, options: { explain?: boolean } = {}): Promise<EvaluationOutcome> {
+  const engine = new Engine(prepared.rules, { allowUndefinedFacts: true });
+  registerOperators(engine);
+  const { results, failureResults } = await engine.run({ ...facts });
+  // json-rules-engine fires a priority tier's rules concurrently, so within a tier its order is
+  // whichever finished first. Events are ordered by priority, then by position in the rule set,
+  // which is deterministic and what a compiled path can reproduce.
+  const position = new Map(prepared.rules.map((rule, index) => [rule.name as string, index]));
+  const events = [...results]
+    .sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || position.get(a.name as string)! - position.get(b.name as string)!)
+    .map((result) => toEvent(result));
+  if (!options.explain) return { events };
+  const byName = new Map<string, RuleResult>([...results, ...failureResults].map((result) => [result.name as string, result]));
+  const explanation = prepared.source.map((rule) => explainRule(rule, byName.get(rule.name)));
+  return { events, explanation: { rules: explanation } };
+}
+
+function toEvent(result: RuleResult): DecisionEvent {
+  const event = result.event as { type: string; params?: Record<string, unknown> };
+  return { type: event.type, ...(event.params && Object.keys(event.params).length > 0 ? { params: event.params } : {}), rule: result.name as string };
+}

@@ -1,0 +1,71 @@
+import type { RuleSetEvaluator } from '../engine/evaluator';
+import type { PreparedRuleSet } from '../engine/prepare';
+import { NotFoundError, UnprocessableError } from '../http/errors';
+import { activePublication, type Publication } from './ruleset.lifecycle';
+import type { RuleSetVersionRecord } from './ruleset.model';
+import type { RuleSetStore } from './ruleset.store';
+import { toPublications } from './ruleset.views';
+
+/** How long a process trusts its list of publications before asking the database again. */
+export const PUBLICATION_REFRESH_MS = 1000;
+
+/**
+ * Hot reload without change streams: each process re-reads a key's publications at most once
+ * a second when it evaluates that key, and picks the version in force by time, so a new
+ * publication (or a future effective time arriving) applies within about a second everywhere.
+ * Versions are immutable once submitted, so their content is cached for good.
+ */
+export class ActiveVersions {
+  private readonly publications = new Map<string, { loadedAt: number; list: Publication[] }>();
+  private readonly versions = new Map<string, RuleSetVersionRecord>();
+
+  constructor(
+    private readonly store: RuleSetStore,
+    private readonly evaluator: RuleSetEvaluator,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The prepared version to evaluate: the one named, or the one in force now. */
+  async prepared(key: string, version?: number): Promise<{ prepared: PreparedRuleSet; record: RuleSetVersionRecord }> {
+    const list = await this.publicationsOf(key);
+    let number = version;
+    if (number === undefined) {
+      number = activePublication(list, new Date(this.now()))?.version;
+      if (number === undefined) throw new NotFoundError(`Rule set "${key}" has no published version in force`, 'no_published_version');
+    } else if (!list.some((publication) => publication.version === number)) {
+      // A just-published version may not be in this process's list yet: look once more.
+      const fresh = await this.publicationsOf(key, true);
+      if (!fresh.some((publication) => publication.version === number)) {
+        const exists = await this.store.findVersion(key, number);
+        if (!exists) throw new NotFoundError(`No version ${number} of rule set "${key}"`);
+        throw new UnprocessableError('version_not_published', `Version ${number} of ${key} is ${exists.state}; only published versions are evaluated`, [{ path: '/body/version', message: 'is not published' }]);
+      }
+    }
+    const record = await this.version(key, number);
+    return { prepared: this.evaluator.prepare({ key, version: number, hash: record.hash, content: record.content }), record };
+  }
+
+  /** Any stored version (drafts too), for replays; drafts are read fresh because they change. */
+  async anyVersion(key: string, version: number): Promise<{ prepared: PreparedRuleSet; record: RuleSetVersionRecord }> {
+    const record = await this.version(key, version);
+    return { prepared: this.evaluator.prepare({ key, version, hash: record.hash, content: record.content }), record };
+  }
+
+  private async version(key: string, version: number): Promise<RuleSetVersionRecord> {
+    const cacheKey = `${key}@${version}`;
+    const cached = this.versions.get(cacheKey);
+    if (cached) return cached;
+    const record = await this.store.findVersion(key, version);
+    if (!record) throw new NotFoundError(`No version ${version} of rule set "${key}"`);
+    if (record.state !== 'draft') this.versions.set(cacheKey, record);
+    return record;
+  }
+
+  private async publicationsOf(key: string, force = false): Promise<Publication[]> {
+    const cached = this.publications.get(key);
+    if (!force && cached && this.now() - cached.loadedAt < PUBLICATION_REFRESH_MS) return cached.list;
+    const list = toPublications(await this.store.publications(key));
+    this.publications.set(key, { loadedAt: this.now(), list });
+    return list;
+  }
+}

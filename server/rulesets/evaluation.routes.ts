@@ -1,0 +1,30 @@
+import type { EvaluateBatchRequest, EvaluateRequest, EvaluationBatchResult, EvaluationResult } from '../generated/schema-types';
+import type { RouteRegistry } from '../http/routes';
+import type { EvaluationService } from './evaluation.service';
+import { assertRuleSetAccess } from './ruleset.access';
+
+const ANY_ROLE = { roles: [] } as const;
+
+export function registerEvaluationRoutes(routes: RouteRegistry, evaluation: EvaluationService): void {
+  routes.add<EvaluateRequest>({
+    method: 'post', path: '/rulesets/:key/evaluate', tag: 'evaluation',
+    summary: 'Evaluate facts against the version in force (or a named published version); explain lists every condition',
+    auth: ANY_ROLE, body: 'rulesets/evaluate-request',
+    responses: { 200: { description: 'The decision', schema: 'rulesets/evaluation-result' }, 404: { description: 'No published version' } },
+    handler: async ({ principal, params, body }): Promise<EvaluationResult> => {
+      assertRuleSetAccess(principal, params.key, 'evaluate');
+      return evaluation.evaluate(params.key!, body, principal);
+    },
+  });
+
+  routes.add<EvaluateBatchRequest>({
+    method: 'post', path: '/rulesets/:key/evaluate/batch', tag: 'evaluation',
+    summary: 'Evaluate up to 10,000 fact sets; results in order, each a decision or an error for that item',
+    auth: ANY_ROLE, body: 'rulesets/evaluate-batch-request',
+    responses: { 200: { description: 'One result per item', schema: 'rulesets/evaluation-batch-result' } },
+    handler: async ({ principal, params, body }): Promise<EvaluationBatchResult> => {
+      assertRuleSetAccess(principal, params.key, 'evaluate');
+      return evaluation.evaluateBatch(params.key!, body, principal);
+    },
+  });
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { EvaluateBatchRequest, EvaluateRequest, EvaluationBatchResult, EvaluationResult, ReplayResult, RuleSetRef } from '../generated/schema-types';
+import { canonicalJson } from '../engine/hash';
+import type { DecisionEvent, Facts } from '../engine/evaluate';
+import type { RuleSetEvaluator } from '../engine/evaluator';
+import type { PreparedRuleSet } from '../engine/prepare';
+import { AppError, NotFoundError, ValidationError, type ErrorDetail } from '../http/errors';
+import type { Principal } from '../identity/principal';
+import type { DecisionStore } from '../decisions/decision.store';
+import { maskPersonalFields } from '../decisions/decision.masking';
+import type { ActiveVersions } from './active-versions';
+import { FAMILIES } from './families';
+import type { ValidationContext } from './ruleset.validation';
+import { actorName } from './ruleset.service';
+
+/** Evaluation through the API: fact validation, the version in force, the decision log. */
+export class EvaluationService {
+  constructor(
+    private readonly active: ActiveVersions,
+    private readonly evaluator: RuleSetEvaluator,
+    private readonly context: ValidationContext,
+    private readonly decisions: DecisionStore,
+  ) {}
+
+  async evaluate(key: string, request: EvaluateRequest, principal: Principal): Promise<EvaluationResult> {
+    const { prepared } = await this.active.prepared(key, request.version);
+    const problems = this.factProblems(prepared, request.facts, '/body/facts');
+    if (problems.length > 0) throw new ValidationError(`The facts do not fit the ${prepared.family} fact schema`, problems, 'invalid_facts');
+    const started = performance.now();
+    const outcome = await this.evaluator.evaluate(prepared, request.facts, { explain: request.explain === true });
+    const decisionId = this.log(prepared, request.facts, outcome.events, request.orgUnit, principal, performance.now() - started);
+    return { decisionId, ruleSet: refOf(prepared), events: outcome.events, ...(outcome.explanation ? { explanation: outcome.explanation as unknown as Record<string, unknown> } : {}) };
+  }
+
+  /** Items are independent: a bad item gets its own error and the rest still evaluate. */
+  async evaluateBatch(key: string, request: EvaluateBatchRequest, principal: Principal): Promise<EvaluationBatchResult> {
+    const { prepared } = await this.active.prepared(key, request.version);
+    const results: EvaluationBatchResult['results'] = [];
+    for (const [index, item] of request.items.entries()) {
+      const problems = this.factProblems(prepared, item.facts, `/body/items/${index}/facts`);
+      if (problems.length > 0) {
+        results.push({ index, error: { code: 'invalid_facts', message: `The facts do not fit the ${prepared.family} fact schema`, details: problems } });
+        continue;
+      }
+      try {
+        const started = performance.now();
+        const { events } = await this.evaluator.evaluate(prepared, item.facts);
+        results.push({ index, decisionId: this.log(prepared, item.facts, events, item.orgUnit, principal, performance.now() - started), events });
+      } catch (error) {
+        const appError = error instanceof AppError ? error : new AppError(500, 'evaluation_failed', 'The evaluation of this item failed');
+        results.push({ index, error: { code: appError.code, message: appError.message, details: appError.details } });
+      }
+    }
+    return { ruleSet: refOf(prepared), results };
+  }
+
+  /** Re-evaluates a logged decision's facts against the same or another version; not logged itself. */
+  async replay(decisionId: string, version: number | undefined, allowed: (key: string) => void): Promise<ReplayResult> {
+    const decision = await this.decisions.find(decisionId);
+    if (!decision) throw new NotFoundError(`No decision "${decisionId}"`);
+    allowed(decision.ruleSet.key);
+    const { prepared } = await this.active.anyVersion(decision.ruleSet.key, version ?? decision.ruleSet.version);
+    const { events } = await this.evaluator.evaluate(prepared, decision.facts);
+    return {
+      decisionId,
+      original: { ruleSet: decision.ruleSet, events: decision.events },
+      replay: { ruleSet: refOf(prepared), events },
+      difference: eventDifference(decision.events, events),
+    };
+  }
+
+  private factProblems(prepared: PreparedRuleSet, facts: Facts, where: string): ErrorDetail[] {
+    return this.context.checkSchema(FAMILIES[prepared.family].facts, facts, where);
+  }
+
+  private log(prepared: PreparedRuleSet, facts: Facts, events: DecisionEvent[], orgUnit: string | undefined, principal: Principal, durationMs: number): string {
+    const decisionId = randomUUID();
+    this.decisions.add({
+      decisionId,
+      ruleSet: refOf(prepared),
+      ...(orgUnit ? { orgUnit } : {}),
+      caller: actorName(principal),
+      facts: maskPersonalFields(facts) as Facts,
+      events,
+      eventTypes: [...new Set(events.map((event) => event.type))],
+      at: new Date(),
+      durationMs: Math.round(durationMs * 1000) / 1000,
+    });
+    return decisionId;
+  }
+}
+
+function refOf(prepared: PreparedRuleSet): RuleSetRef {
+  return { key: prepared.key, version: prepared.version, hash: prepared.hash };
+}
+
+/** Events compared as type + params (as multisets); which rule raised them is not part of the decision. */
+export function eventDifference(before: DecisionEvent[], after: DecisionEvent[]): ReplayResult['difference'] {
+  const signature = (event: DecisionEvent) => canonicalJson({ type: event.type, params: event.params ?? {} });
+  const remaining = after.map(signature);
+  const removed: DecisionEvent[] = [];
+  for (const event of before) {
+    const index = remaining.indexOf(signature(event));
+    if (index === -1) removed.push(event);
+    else remaining[index] = '';
+  }
+  const added = after.filter((_event, index) => remaining[index] !== '');
+  return { same: added.length === 0 && removed.length === 0, added, removed };
+}

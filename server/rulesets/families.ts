@@ -1,0 +1,19 @@
+import type { Family } from '../generated/schema-types';
+
+/**
+ * Each family's fact schema and event vocabulary, by schema name under schemas/. The schemas
+ * are the data (the studio loads the same files); this table only links them to a family.
+ */
+export const FAMILIES: Record<Family, { facts: string; events: Record<string, string> }> = {
+  'warning.obligor': { facts: 'rulesets/facts/warning-obligor-facts', events: { warning: 'rulesets/events/warning-event' } },
+  'warning.portfolio': { facts: 'rulesets/facts/warning-portfolio-facts', events: { warning: 'rulesets/events/warning-event' } },
+  disposition: { facts: 'rulesets/facts/disposition-facts', events: { measure: 'rulesets/events/measure-event' } },
+  'collection.action': { facts: 'rulesets/facts/collection-action-facts', events: { collection: 'rulesets/events/collection-event' } },
+  'vendor.admission': { facts: 'rulesets/facts/vendor-admission-facts', events: { vendor: 'rulesets/events/vendor-event' } },
+  'claim.trigger': { facts: 'rulesets/facts/claim-trigger-facts', events: { claim: 'rulesets/events/claim-event' } },
+};
+
+export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
+
+/** Fields that identify a person; masked before a decision is stored (Art. 31). */
+export const PERSONAL_FIELDS = ['name', 'fullName', 'idNumber', 'phone', 'mobile', 'address', 'email'] as const;

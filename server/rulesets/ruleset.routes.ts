@@ -1,0 +1,124 @@
+import type {
+  DiffQuery, DraftCreateRequest, DraftUpdateRequest, LifecycleActionRequest, PublishRequest, RollbackRequest,
+  RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetVersionView, TestRunResult,
+} from '../generated/schema-types';
+import { ValidationError } from '../http/errors';
+import type { RouteRegistry } from '../http/routes';
+import { assertRuleSetAccess } from './ruleset.access';
+import type { RuleSetService } from './ruleset.service';
+
+const ANY_ROLE = { roles: [] } as const;
+// admin passes every role check in the registry; approval itself re-checks the approver role.
+const AUTHORS = { roles: ['policy-owner'] } as const;
+const APPROVERS = { roles: ['approver'] } as const;
+const PROPOSERS = { roles: ['policy-owner', 'approver'] } as const;
+const TAG = 'rule sets';
+const VERSION_VIEW = { description: 'The version with its history', schema: 'rulesets/rule-set-version-view' };
+
+function versionParam(raw: string | undefined): number {
+  const version = Number(raw);
+  if (!Number.isInteger(version) || version < 1) throw new ValidationError('The version must be a positive integer', [{ path: '/params/version', message: 'must be a positive integer' }]);
+  return version;
+}
+
+export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetService): void {
+  routes.add({
+    method: 'get', path: '/rulesets', tag: TAG, summary: 'List rule sets with their versions and the version in force', auth: ANY_ROLE,
+    responses: { 200: { description: 'Rule sets', schema: 'rulesets/rule-set-list' } },
+    handler: async ({ principal }): Promise<RuleSetList> => {
+      assertRuleSetAccess(principal, undefined, 'read');
+      return { items: await ruleSets.list(principal) };
+    },
+  });
+
+  routes.add({
+    method: 'get', path: '/rulesets/:key', tag: TAG, summary: 'A rule set: versions and the full action history (who, when, why)', auth: ANY_ROLE,
+    responses: { 200: { description: 'The rule set', schema: 'rulesets/rule-set-detail' }, 404: { description: 'No such rule set' } },
+    handler: async ({ principal, params }): Promise<RuleSetDetail> => {
+      assertRuleSetAccess(principal, params.key, 'read');
+      return ruleSets.detail(params.key!);
+    },
+  });
+
+  routes.add({
+    method: 'get', path: '/rulesets/:key/versions/:version', tag: TAG, summary: 'One version with its content and history', auth: ANY_ROLE,
+    responses: { 200: VERSION_VIEW, 404: { description: 'No such version' } },
+    handler: async ({ principal, params }): Promise<RuleSetVersionView> => {
+      assertRuleSetAccess(principal, params.key, 'read');
+      return ruleSets.version(params.key!, versionParam(params.version));
+    },
+  });
+
+  routes.add<DraftCreateRequest>({
+    method: 'post', path: '/rulesets/:key/versions', tag: TAG, summary: 'Create a draft version (basedOnVersion = the latest version, 0 for a new rule set)', auth: AUTHORS,
+    body: 'rulesets/draft-create-request',
+    responses: { 201: VERSION_VIEW, 409: { description: 'basedOnVersion is stale' } },
+    handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
+      assertRuleSetAccess(principal, params.key, 'write');
+      return ruleSets.createDraft(params.key!, body, principal);
+    },
+  });
+
+  routes.add<DraftUpdateRequest>({
+    method: 'put', path: '/rulesets/:key/versions/:version', tag: TAG, summary: 'Replace a draft\'s content; send the revision you read', auth: AUTHORS,
+    body: 'rulesets/draft-update-request',
+    responses: { 200: VERSION_VIEW, 409: { description: 'Stale revision, or the version is no longer a draft' } },
+    handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
+      assertRuleSetAccess(principal, params.key, 'write');
+      return ruleSets.updateDraft(params.key!, versionParam(params.version), body, principal);
+    },
+  });
+
+  const lifecycle = (action: 'submit' | 'approve' | 'reject', summary: string, auth: { roles: readonly ('policy-owner' | 'approver')[] }) =>
+    routes.add<LifecycleActionRequest>({
+      method: 'post', path: `/rulesets/:key/versions/:version/${action}`, tag: TAG, summary, auth,
+      body: 'rulesets/lifecycle-action-request',
+      responses: { 200: VERSION_VIEW, 403: { description: 'Maker-checker refused' }, 409: { description: 'Wrong state' }, 422: { description: 'Validation or embedded tests failed' } },
+      handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
+        assertRuleSetAccess(principal, params.key, 'write');
+        return ruleSets[action](params.key!, versionParam(params.version), principal, body.reason);
+      },
+    });
+  lifecycle('submit', 'Submit a draft for review (validation and embedded tests must pass)', AUTHORS);
+  lifecycle('approve', 'Approve a version in review (approver role, not an author: maker-checker); reject returns the version as a new draft', APPROVERS);
+  lifecycle('reject', 'Reject a version in review; its content reopens as a new draft version', APPROVERS);
+
+  routes.add<PublishRequest>({
+    method: 'post', path: '/rulesets/:key/versions/:version/publish', tag: TAG, summary: 'Publish an approved version now or from effectiveFrom', auth: APPROVERS,
+    body: 'rulesets/publish-request',
+    responses: { 200: VERSION_VIEW, 409: { description: 'Not approved' }, 422: { description: 'Validation or embedded tests failed' } },
+    handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
+      assertRuleSetAccess(principal, params.key, 'write');
+      return ruleSets.publish(params.key!, versionParam(params.version), principal, body);
+    },
+  });
+
+  routes.add<RollbackRequest>({
+    method: 'post', path: '/rulesets/:key/rollback', tag: TAG, summary: 'Propose an earlier published version\'s content as a new version in review', auth: PROPOSERS,
+    body: 'rulesets/rollback-request',
+    responses: { 201: VERSION_VIEW, 422: { description: 'The target was never published or fails its tests' } },
+    handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
+      assertRuleSetAccess(principal, params.key, 'write');
+      return ruleSets.rollback(params.key!, body.toVersion, principal, body.reason);
+    },
+  });
+
+  routes.add<unknown, DiffQuery>({
+    method: 'get', path: '/rulesets/:key/diff', tag: TAG, summary: 'Rules added, removed and changed, and parameters changed, between two versions', auth: ANY_ROLE,
+    query: 'rulesets/diff-query',
+    responses: { 200: { description: 'The difference', schema: 'rulesets/rule-set-diff' }, 404: { description: 'No such version' } },
+    handler: async ({ principal, params, query }): Promise<RuleSetDiff> => {
+      assertRuleSetAccess(principal, params.key, 'read');
+      return ruleSets.diff(params.key!, query.from, query.to);
+    },
+  });
+
+  routes.add({
+    method: 'post', path: '/rulesets/:key/versions/:version/test', tag: TAG, summary: 'Run a version\'s embedded tests (any state) and report each', auth: PROPOSERS,
+    responses: { 200: { description: 'Test results', schema: 'rulesets/test-run-result' }, 422: { description: 'The version is invalid' } },
+    handler: async ({ principal, params }): Promise<TestRunResult> => {
+      assertRuleSetAccess(principal, params.key, 'write');
+      return ruleSets.runTests(params.key!, versionParam(params.version));
+    },
+  });
+}

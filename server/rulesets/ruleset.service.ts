@@ -1,0 +1,208 @@
+import type { DraftCreateRequest, DraftUpdateRequest, RuleSetDetail, RuleSetDiff, RuleSetSummary, RuleSetVersion, RuleSetVersionView } from '../generated/schema-types';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
+import type { Principal } from '../identity/principal';
+import type { RuleSetEvaluator } from '../engine/evaluator';
+import { ruleSetHash } from '../engine/hash';
+import type { TestCaseResult } from '../engine/testing';
+import { allowedRuleSetKey } from './ruleset.access';
+import { checkRuleSet, runEmbeddedTests } from './ruleset.catalog';
+import { diffRuleSets } from './ruleset.diff';
+import { approvalProblem, transition, type LifecycleAction, type StoredState } from './ruleset.lifecycle';
+import type { RuleSetAction, RuleSetVersionRecord } from './ruleset.model';
+import type { RuleSetStore } from './ruleset.store';
+import { validateRuleSet, type ValidationContext } from './ruleset.validation';
+import { toPublications, toSummaries, toVersionView, toHistoryEntry } from './ruleset.views';
+
+export function actorName(principal: Pick<Principal, 'kind' | 'name'>): string {
+  return principal.kind === 'integration' ? `integration:${principal.name}` : principal.name;
+}
+
+/** Strips editor-only fields so stored content (and its hash) does not depend on them. */
+export function normaliseContent(content: RuleSetVersion): RuleSetVersion {
+  const { $schema: _schema, ...rest } = content;
+  return rest;
+}
+
+/** The rule-set lifecycle: drafts, maker-checker approval, publishing, rollback and history. */
+export class RuleSetService {
+  constructor(
+    private readonly store: RuleSetStore,
+    private readonly context: ValidationContext,
+    private readonly evaluator: RuleSetEvaluator,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(principal: Principal): Promise<RuleSetSummary[]> {
+    const [headers, publications] = await Promise.all([this.store.listVersions(), this.store.publications()]);
+    return toSummaries(headers, publications, this.now()).filter((summary) => allowedRuleSetKey(principal, summary.key));
+  }
+
+  async detail(key: string): Promise<RuleSetDetail> {
+    const [headers, publications, history] = await Promise.all([this.store.listVersions(key), this.store.publications(key), this.store.history(key)]);
+    const summary = toSummaries(headers, publications, this.now())[0];
+    if (!summary) throw new NotFoundError(`No rule set "${key}"`);
+    return { summary, history: history.map(toHistoryEntry) };
+  }
+
+  async version(key: string, version: number): Promise<RuleSetVersionView> {
+    const record = await this.require(key, version);
+    const [publications, history] = await Promise.all([this.store.publications(key), this.store.history(key, version)]);
+    return toVersionView(record, toPublications(publications), history, this.now());
+  }
+
+  async createDraft(key: string, request: DraftCreateRequest, principal: Principal): Promise<RuleSetVersionView> {
+    const content = normaliseContent(request.ruleSet);
+    this.assertKeyMatches(key, content);
+    const latest = await this.store.latestVersionNumber(key);
+    if (request.basedOnVersion !== latest) {
+      throw new ConflictError('stale_version', `The latest version of ${key} is ${latest}, not ${request.basedOnVersion}; reload and try again`, [
+        { path: '/body/basedOnVersion', message: `is stale; the latest version is ${latest}`, latestVersion: latest },
+      ]);
+    }
+    if (latest > 0) await this.assertSameFamily(key, latest, content);
+    const actor = actorName(principal);
+    const record = await this.store.insertVersion(this.newRecord(key, latest + 1, content, 'draft', actor, [actor], { basedOnVersion: latest || undefined }));
+    await this.record(key, record.version, 'create', actor, request.reason, { toState: 'draft' });
+    return this.version(key, record.version);
+  }
+
+  async updateDraft(key: string, version: number, request: DraftUpdateRequest, principal: Principal): Promise<RuleSetVersionView> {
+    const content = normaliseContent(request.ruleSet);
+    this.assertKeyMatches(key, content);
+    const current = await this.require(key, version);
+    this.assertTransition(current, 'update');
+    if (content.family !== current.family) throw new ValidationError('The family of a rule set cannot change', [{ path: '/body/ruleSet/family', message: `must stay ${current.family}` }]);
+    const actor = actorName(principal);
+    const updated = await this.store.updateIf(
+      key,
+      version,
+      { state: 'draft', revision: request.revision },
+      { content, hash: ruleSetHash(content), orgUnit: content.orgUnit },
+      { incrementRevision: true, addMaker: actor },
+    );
+    if (!updated) await this.explainLostUpdate(key, version, request.revision);
+    await this.record(key, version, 'update', actor, request.reason, { details: { revision: request.revision + 1 } });
+    return this.version(key, version);
+  }
+
+  async submit(key: string, version: number, principal: Principal, reason?: string): Promise<RuleSetVersionView> {
+    const current = await this.require(key, version);
+    this.assertTransition(current, 'submit');
+    await this.assertPasses(current.content);
+    return this.move(current, 'submit', principal, reason, {});
+  }
+
+  async approve(key: string, version: number, principal: Principal, reason?: string): Promise<RuleSetVersionView> {
+    const current = await this.require(key, version);
+    this.assertTransition(current, 'approve');
+    const problem = approvalProblem({ name: actorName(principal), roles: principal.roles }, current.makers);
+    if (problem) throw new ForbiddenError(problem, 'maker_checker');
+    return this.move(current, 'approve', principal, reason, { approvedBy: actorName(principal) });
+  }
+
+  /** Rejecting reopens the content as a new draft version, so the rejected one stays as it was reviewed. */
+  async reject(key: string, version: number, principal: Principal, reason?: string): Promise<RuleSetVersionView> {
+    const current = await this.require(key, version);
+    this.assertTransition(current, 'reject');
+    const problem = approvalProblem({ name: actorName(principal), roles: principal.roles }, current.makers);
+    if (problem) throw new ForbiddenError(problem.replace('approve', 'reject'), 'maker_checker');
+    await this.move(current, 'reject', principal, reason, {});
+    const next = (await this.store.latestVersionNumber(key)) + 1;
+    const reopened = await this.store.insertVersion(this.newRecord(key, next, current.content, 'draft', current.author, current.makers, { basedOnVersion: version }));
+    await this.record(key, reopened.version, 'create', actorName(principal), `Reopened as a draft after version ${version} was rejected`, { toState: 'draft', details: { reopenedFrom: version } });
+    return this.version(key, reopened.version);
+  }
+
+  async publish(key: string, version: number, principal: Principal, options: { reason?: string; effectiveFrom?: string }): Promise<RuleSetVersionView> {
+    const current = await this.require(key, version);
+    this.assertTransition(current, 'publish');
+    await this.assertPasses(current.content);
+    const now = this.now();
+    const effectiveFrom = options.effectiveFrom ? new Date(options.effectiveFrom) : now;
+    const actor = actorName(principal);
+    await this.move(current, 'publish', principal, options.reason, { publishedBy: actor, publishedAt: now, effectiveFrom }, effectiveFrom);
+    await this.store.insertPublication({ key, version, effectiveFrom, publishedAt: now, publishedBy: actor });
+    return this.version(key, version);
+  }
+
+  /** An earlier version's content again, as a new version in review: it needs approval and publishing like any change. */
+  async rollback(key: string, toVersion: number, principal: Principal, reason: string): Promise<RuleSetVersionView> {
+    const target = await this.require(key, toVersion);
+    const published = (await this.store.publications(key)).some((publication) => publication.version === toVersion);
+    if (!published) throw new UnprocessableError('not_published', `Version ${toVersion} of ${key} was never published; roll back to a published version`, [{ path: '/body/toVersion', message: 'was never published' }]);
+    await this.assertPasses(target.content);
+    const actor = actorName(principal);
+    const next = (await this.store.latestVersionNumber(key)) + 1;
+    const record = await this.store.insertVersion(this.newRecord(key, next, target.content, 'in-review', actor, [actor], { basedOnVersion: next - 1, rollbackOf: toVersion }));
+    await this.record(key, record.version, 'rollback', actor, reason, { toState: 'in-review', details: { rollbackOf: toVersion } });
+    return this.version(key, record.version);
+  }
+
+  async diff(key: string, from: number, to: number): Promise<RuleSetDiff> {
+    const [before, after] = await Promise.all([this.require(key, from), this.require(key, to)]);
+    return diffRuleSets(key, from, before.content, to, after.content);
+  }
+
+  async runTests(key: string, version: number): Promise<{ passed: boolean; results: TestCaseResult[] }> {
+    const record = await this.require(key, version);
+    const problems = validateRuleSet(record.content, this.context);
+    if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version is invalid', problems);
+    const results = await runEmbeddedTests(record.content, this.evaluator);
+    return { passed: results.every((result) => result.passed), results };
+  }
+
+  private async move(current: RuleSetVersionRecord, action: LifecycleAction, principal: Principal, reason: string | undefined, changes: Partial<RuleSetVersionRecord>, effectiveFrom?: Date): Promise<RuleSetVersionView> {
+    const step = transition(current.state, action);
+    if (!step.ok) throw new ConflictError('invalid_state', step.message);
+    const updated = await this.store.updateIf(current.key, current.version, { state: step.from }, { ...changes, state: step.to });
+    if (!updated) throw new ConflictError('stale_version', `Version ${current.version} of ${current.key} changed meanwhile; reload and try again`);
+    await this.record(current.key, current.version, action, actorName(principal), reason, { fromState: step.from, toState: step.to, effectiveFrom });
+    return this.version(current.key, current.version);
+  }
+
+  private async assertPasses(content: RuleSetVersion): Promise<void> {
+    const { problems } = await checkRuleSet(content, this.context, this.evaluator);
+    if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version fails validation or its embedded tests', problems);
+  }
+
+  private assertTransition(current: RuleSetVersionRecord, action: LifecycleAction): void {
+    const step = transition(current.state, action);
+    if (!step.ok) throw new ConflictError('invalid_state', step.message);
+  }
+
+  private assertKeyMatches(key: string, content: RuleSetVersion): void {
+    if (content.key !== key) throw new ValidationError('The rule set key in the body differs from the URL', [{ path: '/body/ruleSet/key', message: `must be "${key}"` }]);
+  }
+
+  private async assertSameFamily(key: string, latest: number, content: RuleSetVersion): Promise<void> {
+    const previous = await this.require(key, latest);
+    if (previous.family !== content.family) throw new ValidationError('The family of a rule set cannot change', [{ path: '/body/ruleSet/family', message: `must stay ${previous.family}` }]);
+  }
+
+  private async explainLostUpdate(key: string, version: number, revision: number): Promise<never> {
+    const current = await this.require(key, version);
+    if (current.state !== 'draft') throw new ConflictError('invalid_state', `Version ${version} is ${current.state}; only drafts can be edited`);
+    throw new ConflictError('stale_version', `Draft ${key} v${version} changed since revision ${revision} (now ${current.revision}); reload and try again`, [
+      { path: '/body/revision', message: `is stale; the current revision is ${current.revision}`, currentRevision: current.revision },
+    ]);
+  }
+
+  private async require(key: string, version: number): Promise<RuleSetVersionRecord> {
+    const record = await this.store.findVersion(key, version);
+    if (!record) throw new NotFoundError(`No version ${version} of rule set "${key}"`);
+    return record;
+  }
+
+  private newRecord(key: string, version: number, content: RuleSetVersion, state: StoredState, author: string, makers: string[], extra: Partial<RuleSetVersionRecord>): RuleSetVersionRecord {
+    const now = this.now();
+    return { key, version, family: content.family, orgUnit: content.orgUnit, content, hash: ruleSetHash(content), state, revision: 1, author, makers, ...stripUndefined(extra), createdAt: now, updatedAt: now };
+  }
+
+  private async record(key: string, version: number, action: RuleSetAction, actor: string, reason: string | undefined, extra: { fromState?: string; toState?: string; effectiveFrom?: Date; details?: Record<string, unknown> }): Promise<void> {
+    await this.store.recordAction({ key, version, action, actor, at: this.now(), ...(reason ? { reason } : {}), ...stripUndefined(extra) });
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}

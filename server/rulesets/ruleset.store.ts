@@ -1,0 +1,95 @@
+import type { Connection, Model } from 'mongoose';
+import { ConflictError } from '../http/errors';
+import { isDuplicateKeyError } from '../store/mongo-errors';
+import type { StoredState } from './ruleset.lifecycle';
+import { ruleSetModels, type RuleSetActionRecord, type RuleSetPublicationRecord, type RuleSetVersionRecord } from './ruleset.model';
+
+const NO_ID = { _id: 0 } as const;
+
+/** Plain objects in, plain objects out; the mongoose models stay in this file's reach. */
+export class RuleSetStore {
+  private readonly versions: Model<RuleSetVersionRecord>;
+  private readonly actions: Model<RuleSetActionRecord>;
+  private readonly publicationModel: Model<RuleSetPublicationRecord>;
+
+  constructor(connection: Connection) {
+    ({ versions: this.versions, actions: this.actions, publications: this.publicationModel } = ruleSetModels(connection));
+  }
+
+  /** Inserts a new version; the unique (key, version) index turns a lost race into a 409. */
+  async insertVersion(record: RuleSetVersionRecord): Promise<RuleSetVersionRecord> {
+    try {
+      await this.versions.create(record);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new ConflictError('stale_version', `Version ${record.version} of ${record.key} was created by someone else meanwhile; reload and try again`, [
+          { path: '/body/basedOnVersion', message: 'is stale' },
+        ]);
+      }
+      throw error;
+    }
+    return record;
+  }
+
+  async findVersion(key: string, version: number): Promise<RuleSetVersionRecord | undefined> {
+    return (await this.versions.findOne({ key, version }, NO_ID).lean<RuleSetVersionRecord>()) ?? undefined;
+  }
+
+  async latestVersionNumber(key: string): Promise<number> {
+    const latest = await this.versions.findOne({ key }, { version: 1, _id: 0 }).sort({ version: -1 }).lean<{ version: number }>();
+    return latest?.version ?? 0;
+  }
+
+  /** Version headers (no content) of one key or of all keys. */
+  async listVersions(key?: string): Promise<Omit<RuleSetVersionRecord, 'content'>[]> {
+    return this.versions
+      .find(key ? { key } : {}, { content: 0, _id: 0 })
+      .sort({ key: 1, version: 1 })
+      .lean<Omit<RuleSetVersionRecord, 'content'>[]>();
+  }
+
+  /**
+   * Compare-and-set: applies `changes` only if the version is still in `expected` state (and
+   * revision). Returns whether it applied. (updateOne rather than findOneAndUpdate: FerretDB 1.x
+   * does not implement projections on findAndModify.)
+   */
+  async updateIf(
+    key: string,
+    version: number,
+    expected: { state: StoredState; revision?: number },
+    changes: Partial<RuleSetVersionRecord>,
+    options: { incrementRevision?: boolean; addMaker?: string } = {},
+  ): Promise<boolean> {
+    const filter: Record<string, unknown> = { key, version, state: expected.state };
+    if (expected.revision !== undefined) filter.revision = expected.revision;
+    const update: Record<string, unknown> = { $set: { ...changes, updatedAt: new Date() } };
+    if (options.incrementRevision) update.$inc = { revision: 1 };
+    if (options.addMaker) update.$addToSet = { makers: options.addMaker };
+    const result = await this.versions.updateOne(filter, update);
+    return result.matchedCount === 1;
+  }
+
+  async recordAction(action: RuleSetActionRecord): Promise<void> {
+    await this.actions.create(action);
+  }
+
+  async history(key: string, version?: number): Promise<RuleSetActionRecord[]> {
+    return this.actions.find(version === undefined ? { key } : { key, version }, NO_ID).sort({ at: 1 }).lean<RuleSetActionRecord[]>();
+  }
+
+  /** Returns false when the version already has a publication (another process won). */
+  async insertPublication(publication: RuleSetPublicationRecord): Promise<boolean> {
+    try {
+      await this.publicationModel.create(publication);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Cheap enough to poll: one small indexed query per key. */
+  async publications(key?: string): Promise<RuleSetPublicationRecord[]> {
+    return this.publicationModel.find(key ? { key } : {}, NO_ID).lean<RuleSetPublicationRecord[]>();
+  }
+}
