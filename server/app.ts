@@ -31,6 +31,7 @@ import { registerRuleSetRoutes } from './rulesets/ruleset.routes';
 import { seedStandardPack } from './rulesets/ruleset.seed';
 import { RuleSetService } from './rulesets/ruleset.service';
 import { RuleSetStore } from './rulesets/ruleset.store';
+import { registerStudioRoutes } from './studio/studio.routes';
 import { studioRouter } from './studio/studio.static';
 
 export interface AppDependencies {
@@ -99,6 +100,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerRuleSetRoutes(routes, ruleSets);
   registerEvaluationRoutes(routes, evaluation);
   registerDecisionRoutes(routes, decisions, evaluation);
+  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));

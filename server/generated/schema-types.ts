@@ -1297,3 +1297,50 @@ export interface TestRunResult {
     events?: DecisionEvent[];
   }[];
 }
+
+/**
+ * What the rule editor may offer: the operators the engine registers and, per family, its event types. Fact names come from the families' fact schemas.
+ */
+export interface RuleVocabulary {
+  operators: {
+    name: string;
+    description: string;
+    /**
+     * The kind of value the operator compares with.
+     */
+    value: string;
+  }[];
+  decorators: string[];
+  families: {
+    [k: string]: {
+      /**
+       * Schema name under schemas/.
+       */
+      factSchema: string;
+      eventTypes: string[];
+    };
+  };
+}
+
+/**
+ * Try-it in the studio: evaluate facts against any stored version (drafts too), with the explanation. Not written to the decision log.
+ */
+export interface TryRequest {
+  /**
+   * Facts of the rule set's family; validated against its fact schema.
+   */
+  facts: {};
+}
+
+/**
+ * The events a version raises for the facts, with every rule's conditions explained.
+ */
+export interface TryResult {
+  ruleSet: RuleSetRef;
+  state: RuleSetState;
+  events: DecisionEvent[];
+  /**
+   * { rules: [...] }: each rule with each condition's fact value, operator, expected value and result.
+   */
+  explanation: {};
+}

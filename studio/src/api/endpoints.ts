@@ -1,0 +1,31 @@
+import { api } from './client';
+import type {
+  DraftCreateRequest, DraftUpdateRequest, LoginResponse, PrincipalView, PublishRequest, RuleSetDetail, RuleSetDiff,
+  RuleSetList, RuleSetVersionView, RuleVocabulary, TestRunResult, TryResult, EvaluationResult,
+} from './types';
+
+const ruleSet = (key: string) => `/rulesets/${encodeURIComponent(key)}`;
+const version = (key: string, number: number) => `${ruleSet(key)}/versions/${number}`;
+
+/** Typed calls, one per endpoint the studio uses. */
+export const endpoints = {
+  login: (username: string, password: string) => api<LoginResponse>('POST', '/auth/login', { username, password }),
+  logout: () => api<void>('POST', '/auth/logout'),
+  me: () => api<PrincipalView>('GET', '/auth/me'),
+
+  listRuleSets: () => api<RuleSetList>('GET', '/rulesets'),
+  ruleSet: (key: string) => api<RuleSetDetail>('GET', ruleSet(key)),
+  version: (key: string, number: number) => api<RuleSetVersionView>('GET', version(key, number)),
+  createDraft: (key: string, body: DraftCreateRequest) => api<RuleSetVersionView>('POST', `${ruleSet(key)}/versions`, body),
+  updateDraft: (key: string, number: number, body: DraftUpdateRequest) => api<RuleSetVersionView>('PUT', version(key, number), body),
+  submit: (key: string, number: number, reason?: string) => api<RuleSetVersionView>('POST', `${version(key, number)}/submit`, reason ? { reason } : {}),
+  approve: (key: string, number: number, reason?: string) => api<RuleSetVersionView>('POST', `${version(key, number)}/approve`, reason ? { reason } : {}),
+  reject: (key: string, number: number, reason?: string) => api<RuleSetVersionView>('POST', `${version(key, number)}/reject`, reason ? { reason } : {}),
+  publish: (key: string, number: number, body: PublishRequest) => api<RuleSetVersionView>('POST', `${version(key, number)}/publish`, body),
+  rollback: (key: string, toVersion: number, reason: string) => api<RuleSetVersionView>('POST', `${ruleSet(key)}/rollback`, { toVersion, reason }),
+  diff: (key: string, from: number, to: number) => api<RuleSetDiff>('GET', `${ruleSet(key)}/diff?from=${from}&to=${to}`),
+  runTests: (key: string, number: number) => api<TestRunResult>('POST', `${version(key, number)}/test`),
+  tryVersion: (key: string, number: number, facts: Record<string, unknown>) => api<TryResult>('POST', `${version(key, number)}/try`, { facts }),
+  evaluate: (key: string, facts: Record<string, unknown>) => api<EvaluationResult>('POST', `${ruleSet(key)}/evaluate`, { facts, explain: true }),
+  vocabulary: () => api<RuleVocabulary>('GET', '/studio/vocabulary'),
+};

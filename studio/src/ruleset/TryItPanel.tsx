@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { endpoints } from '../api/endpoints';
+import type { RuleSetVersion, TryResult } from '../api/types';
+import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { formatValue } from '../editor/threshold-table';
+import { Explanation, type ExplainedRule } from './Explanation';
+
+interface Props {
+  ruleSetKey: string;
+  version: number;
+  activeVersion: number | null | undefined;
+  ruleSet: RuleSetVersion | undefined;
+  editable: boolean;
+  beforeRun: () => Promise<boolean>;
+  onAddTest: (test: RuleSetVersion['tests'][number]) => void;
+}
+
+/** The first embedded test's facts: valid for the family by construction (publishing checks them). */
+export function exampleFacts(ruleSet: RuleSetVersion | undefined): string {
+  return JSON.stringify(ruleSet?.tests[0]?.facts ?? {}, null, 2);
+}
+
+/** Try it: the same facts through this version and the published one, side by side, explained. */
+export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editable, beforeRun, onAddTest }: Props) {
+  const [factsText, setFactsText] = useState(() => exampleFacts(ruleSet));
+  const [results, setResults] = useState<{ mine?: TryResult; published?: TryResult }>({});
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [testName, setTestName] = useState('');
+  const [onlyFired, setOnlyFired] = useState(false);
+
+  const parseFacts = (): Record<string, unknown> | undefined => {
+    try {
+      const facts = JSON.parse(factsText) as unknown;
+      if (!facts || typeof facts !== 'object' || Array.isArray(facts)) throw new Error('Facts must be a JSON object');
+      return facts as Record<string, unknown>;
+    } catch (caught) {
+      setError(new Error(`事实不是有效的 JSON 对象 The facts are not a valid JSON object: ${(caught as Error).message}`));
+      return undefined;
+    }
+  };
+
+  const evaluate = async () => {
+    setError(undefined);
+    const facts = parseFacts();
+    if (!facts) return;
+    setBusy(true);
+    try {
+      if (!(await beforeRun())) return;
+      const [mine, published] = await Promise.all([
+        endpoints.tryVersion(ruleSetKey, version, facts),
+        activeVersion && activeVersion !== version ? endpoints.tryVersion(ruleSetKey, activeVersion, facts) : Promise.resolve(undefined),
+      ]);
+      setResults({ mine, published });
+    } catch (caught) {
+      setResults({});
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const addTest = () => {
+    const facts = parseFacts();
+    if (!facts || !results.mine) return;
+    onAddTest({
+      name: testName.trim() || `try-it case ${new Date().toISOString().slice(0, 16)}`,
+      facts,
+      expect: { events: results.mine.events.map((event) => ({ type: event.type, ...(event.params ? { params: event.params } : {}) })) },
+    });
+    setTestName('');
+  };
+
+  return (
+    <section aria-label="try it" className="try-it">
+      <div className="try-input">
+        <label>
+          事实 Facts (JSON)
+          <textarea aria-label="facts" rows={14} value={factsText} onChange={(event) => setFactsText(event.target.value)} spellCheck={false} />
+        </label>
+        <FieldErrors error={error} path="/body/facts" />
+        <div className="row">
+          <button type="button" onClick={evaluate} disabled={busy}>试算 Evaluate</button>
+          <button type="button" className="secondary" onClick={() => setFactsText(exampleFacts(ruleSet))}>示例 Reset to example</button>
+          <label className="inline"><input type="checkbox" checked={onlyFired} onChange={(event) => setOnlyFired(event.target.checked)} /> 只看触发 fired rules only</label>
+        </div>
+        <ErrorView error={error} />
+        {editable && results.mine && (
+          <div className="row">
+            <input aria-label="test case name" placeholder="用例名 Test case name" value={testName} onChange={(event) => setTestName(event.target.value)} />
+            <button type="button" className="secondary" onClick={addTest}>加为测试用例 Add as test case</button>
+          </div>
+        )}
+      </div>
+      <div className="side-by-side">
+        {results.mine && <ResultColumn title={`本版本 This version v${results.mine.ruleSet.version} (${results.mine.state})`} result={results.mine} onlyFired={onlyFired} testId="try-mine" />}
+        {results.published && <ResultColumn title={`已发布 Published v${results.published.ruleSet.version}`} result={results.published} onlyFired={onlyFired} testId="try-published" />}
+      </div>
+    </section>
+  );
+}
+
+function ResultColumn({ title, result, onlyFired, testId }: { title: string; result: TryResult; onlyFired: boolean; testId: string }) {
+  const rules = ((result.explanation as { rules?: ExplainedRule[] }).rules ?? []) as ExplainedRule[];
+  return (
+    <div className="card" data-testid={testId}>
+      <h3>{title}</h3>
+      <h4>事件 Events</h4>
+      {result.events.length === 0 ? <p className="muted">无事件 No events</p> : (
+        <ul>
+          {result.events.map((event, index) => (
+            <li key={index} className="event">
+              <strong>{event.type}</strong> {Object.entries(event.params ?? {}).map(([name, value]) => `${name}=${formatValue(value)}`).join(', ')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h4>解释 Explanation</h4>
+      <Explanation rules={rules} onlyFired={onlyFired} />
+    </div>
+  );
+}
