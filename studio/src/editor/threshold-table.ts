@@ -19,12 +19,21 @@ export interface ThresholdRow {
   segment: string;
   fact: string;
   operator: string;
-  /** The parameter the value comes from, when the condition references one. */
-  param?: string;
-  /** The literal value, or the parameter's current value. */
-  value: unknown;
+  /**
+   * What the fact is compared with: one operand, or one per item when the value is a list that
+   * references parameters (e.g. inRange [orangeDpd, redDpd]). An operand that comes from a
+   * parameter shows the parameter's current value.
+   */
+  operands: Operand[];
+  /** The operands are the items of a list value. */
+  list: boolean;
   /** event.params.level (warnings) or the event's main verdict, for reading. */
   level: string;
+}
+
+export interface Operand {
+  param?: string;
+  value: unknown;
 }
 
 interface Leaf {
@@ -80,7 +89,12 @@ export function thresholdRows(ruleSet: Pick<RuleSetVersion, 'rules' | 'parameter
     const segmentText = all.filter((entry) => SEGMENT_FACTS.has(entry.leaf.fact)).map(describe).join('; ') || '(all)';
     const thresholds = all.filter((entry) => !SEGMENT_FACTS.has(entry.leaf.fact));
     for (const entry of thresholds.length > 0 ? thresholds : all) {
-      const param = paramName(entry.leaf.value);
+      const operand = (value: unknown): Operand => {
+        const param = paramName(value);
+        return param ? { param, value: ruleSet.parameters[param]?.value } : { value };
+      };
+      const value = entry.leaf.value;
+      const list = Array.isArray(value) && value.some((item) => paramName(item) !== undefined);
       rows.push({
         ruleIndex,
         ruleName: rule.name,
@@ -88,8 +102,8 @@ export function thresholdRows(ruleSet: Pick<RuleSetVersion, 'rules' | 'parameter
         segment: segmentText,
         fact: entry.leaf.fact,
         operator: entry.negated ? `not ${entry.leaf.operator}` : entry.leaf.operator,
-        ...(param ? { param } : {}),
-        value: param ? ruleSet.parameters[param]?.value : entry.leaf.value,
+        operands: list ? (value as unknown[]).map(operand) : [operand(value)],
+        list,
         level: levelOf(rule.event),
       });
     }
@@ -98,7 +112,7 @@ export function thresholdRows(ruleSet: Pick<RuleSetVersion, 'rules' | 'parameter
 }
 
 export type TableEdit =
-  | { kind: 'value'; row: Pick<ThresholdRow, 'ruleIndex' | 'conditionPath' | 'param'>; value: unknown }
+  | { kind: 'value'; row: Pick<ThresholdRow, 'ruleIndex' | 'conditionPath' | 'operands' | 'list'>; operand: number; value: unknown }
   | { kind: 'operator'; row: Pick<ThresholdRow, 'ruleIndex' | 'conditionPath'>; operator: string }
   | { kind: 'level'; ruleIndex: number; level: string };
 
@@ -132,11 +146,14 @@ export function applyTableEdit<T extends Pick<RuleSetVersion, 'rules' | 'paramet
     leaf.operator = edit.operator.replace(/^not /, '');
     return next;
   }
-  const param = 'param' in edit.row ? edit.row.param : undefined;
-  if (param) {
-    const parameter = next.parameters[param];
-    if (!parameter) throw new Error(`No parameter ${param}`);
+  const operand = edit.row.operands[edit.operand];
+  if (!operand) throw new Error(`No operand ${edit.operand}`);
+  if (operand.param) {
+    const parameter = next.parameters[operand.param];
+    if (!parameter) throw new Error(`No parameter ${operand.param}`);
     parameter.value = edit.value as typeof parameter.value;
+  } else if (edit.row.list) {
+    (leaf.value as unknown[])[edit.operand] = edit.value;
   } else {
     leaf.value = edit.value;
   }

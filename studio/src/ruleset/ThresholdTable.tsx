@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RuleSetVersion } from '../api/types';
-import { applyTableEdit, formatValue, parseCellValue, thresholdRows, type TableEdit, type ThresholdRow } from '../editor/threshold-table';
+import { applyTableEdit, formatValue, parseCellValue, thresholdRows, type TableEdit } from '../editor/threshold-table';
 import { LEVEL_LABELS, TERMS } from '../terms';
 
 interface Props {
@@ -60,7 +60,18 @@ export function ThresholdTable({ ruleSet, operators, editable, onChange }: Props
                 )}
               </td>
               <td>
-                <ValueCell row={row} editable={editable} onCommit={(value) => apply({ kind: 'value', row, value })} />
+                {row.list && '['}
+                {row.operands.map((operand, index) => (
+                  <ValueCell
+                    key={index}
+                    label={`value of ${row.ruleName} ${row.fact}${row.list ? ` #${index + 1}` : ''}`}
+                    param={operand.param}
+                    value={operand.value}
+                    editable={editable}
+                    onCommit={(value) => apply({ kind: 'value', row, operand: index, value })}
+                  />
+                ))}
+                {row.list && ']'}
               </td>
               <td>
                 {editable && ['red', 'orange', 'yellow'].includes(row.level) ? (
@@ -82,8 +93,8 @@ export function ThresholdTable({ ruleSet, operators, editable, onChange }: Props
 }
 
 /** A value cell commits on Enter or blur, so typing "5" then "5" does not save "5" halfway. */
-function ValueCell({ row, editable, onCommit }: { row: ThresholdRow; editable: boolean; onCommit: (value: unknown) => void }) {
-  const shown = formatValue(row.value);
+function ValueCell({ label, param, value, editable, onCommit }: { label: string; param?: string; value: unknown; editable: boolean; onCommit: (value: unknown) => void }) {
+  const shown = formatValue(value);
   const [text, setText] = useState(shown);
   const [lastShown, setLastShown] = useState(shown);
   if (shown !== lastShown) {
@@ -91,14 +102,14 @@ function ValueCell({ row, editable, onCommit }: { row: ThresholdRow; editable: b
     setText(shown);
   }
   const commit = () => {
-    if (text !== shown) onCommit(parseCellValue(text, row.value));
+    if (text !== shown) onCommit(parseCellValue(text, value));
   };
   return (
     <span className="value-cell">
-      {row.param && <span className="param" title="parameter 参数">{row.param} =</span>}
+      {param && <span className="param" title="parameter 参数">{param} =</span>}
       {editable ? (
         <input
-          aria-label={`value of ${row.ruleName} ${row.fact}`}
+          aria-label={label}
           value={text}
           size={Math.max(4, text.length + 1)}
           onChange={(event) => setText(event.target.value)}
