@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const builtIndex = path.join(root, 'studio', 'dist', 'index.html');
-const SOURCES = ['studio/src', 'studio/index.html', 'studio/vite.config.ts', 'studio/tsconfig.json', 'schemas', 'package-lock.json'];
+const SOURCES = ['studio/src', 'studio/index.html', 'studio/vite.config.mts', 'studio/tsconfig.json', 'schemas', 'package-lock.json'];
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
@@ -25,7 +25,7 @@ export function studioIsStale(): boolean {
 
 export function buildStudio(): void {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'studio', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'studio', 'vite.config.mts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`The studio build failed (exit ${result.status ?? result.signal})`);
 }
 
