@@ -58,7 +58,7 @@ export interface PlatformApp {
   routes: RouteRegistry;
   schemas: SchemaRegistry;
   openApi: Record<string, unknown>;
-  /** First-start work: bootstrap credentials (and, as capabilities land, the standard rule pack and demo data). */
+  /** First-start work: bootstrap credentials, then the standard rule pack (and, as capabilities land, demo data). */
   bootstrap(print?: (text: string) => void): Promise<void>;
   /** Stops background work owned by the app (not the database connection, which the caller owns); flushes the decision log. */
   close(): Promise<void>;
@@ -89,15 +89,16 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator);
+  const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));
   const decisions = new DecisionStore(connection, logger);
-  const evaluation = new EvaluationService(new ActiveVersions(ruleSetStore, evaluator), evaluator, ruleSetContext, decisions);
+  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
 
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
-  registerRuleSetRoutes(routes, ruleSets);
+  registerRuleSetRoutes(routes, ruleSets, schemas);
   registerEvaluationRoutes(routes, evaluation);
   registerDecisionRoutes(routes, decisions, evaluation);
   registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);

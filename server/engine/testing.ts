@@ -1,6 +1,6 @@
 import type { RuleTestCase } from '../generated/schema-types';
 import type { DecisionEvent } from './evaluate';
-import { isDeepStrictEqual } from 'node:util';
+import { canonicalJson } from './hash';
 
 export interface TestCaseResult {
   name: string;
@@ -27,7 +27,7 @@ export function checkTestCase(test: RuleTestCase, events: DecisionEvent[]): Test
 }
 
 function paramsInclude(actual: Record<string, unknown>, expected: Record<string, unknown>): boolean {
-  return Object.entries(expected).every(([key, value]) => isDeepStrictEqual(actual[key], value));
+  return Object.entries(expected).every(([key, value]) => canonicalJson(actual[key]) === canonicalJson(value));
 }
 
 function describe(event: { type: string; params?: Record<string, unknown> }): string {

@@ -1034,6 +1034,42 @@ export interface RollbackRequest {
 }
 
 /**
+ * What rule authors (and the studio's editor) may use: each family's fact schema and events, and every operator.
+ */
+export interface RuleCatalog {
+  families: {
+    family: Family;
+    /**
+     * $id of the family's fact schema.
+     */
+    factSchema: string;
+    /**
+     * Fact names rules may reference.
+     */
+    facts: string[];
+    events: {
+      type: string;
+      /**
+       * $id of the event params schema.
+       */
+      schema: string;
+    }[];
+  }[];
+  operators: {
+    name: string;
+    description: string;
+    /**
+     * What the condition's value must look like.
+     */
+    value: 'any' | 'array' | 'scalar' | 'number-pair' | 'time-pair' | 'boolean';
+  }[];
+  /**
+   * json-rules-engine operator decorators, used as prefix:operator.
+   */
+  decorators?: string[];
+}
+
+/**
  * A json-rules-engine condition: all / any / not over leaf comparisons of a fact with a value.
  */
 export type RuleCondition =
@@ -1078,9 +1114,7 @@ export type RuleCondition =
       /**
        * The value to compare with: a literal, { "param": name } for a rule-set parameter, { "fact": name } for another fact, or a list whose items may be parameter references.
        */
-      value: {
-        [k: string]: unknown;
-      };
+      value: number | string | boolean | null | unknown[] | {};
       /**
        * json-rules-engine fact params (unused by this project's facts).
        */

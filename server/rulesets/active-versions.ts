@@ -25,6 +25,11 @@ export class ActiveVersions {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Drops this process's publication list for a key, so the next evaluation reads it afresh. */
+  forget(key: string): void {
+    this.publications.delete(key);
+  }
+
   /** The prepared version to evaluate: the one named, or the one in force now. */
   async prepared(key: string, version?: number): Promise<{ prepared: PreparedRuleSet; record: RuleSetVersionRecord }> {
     const list = await this.publicationsOf(key);

@@ -1,5 +1,8 @@
-import { isDeepStrictEqual } from 'node:util';
+import { canonicalJson } from '../engine/hash';
 import type { RuleSetDiff, RuleSetVersion } from '../generated/schema-types';
+
+// Structural equality on JSON data: independent of key order and of which realm built the objects.
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
 type Content = Pick<RuleSetVersion, 'description' | 'parameters' | 'rules' | 'tests'>;
 
@@ -12,14 +15,14 @@ export function diffRuleSets(key: string, from: number, before: Content, to: num
     const previous = beforeRules.get(name);
     if (!previous) continue;
     const fields = [...new Set([...Object.keys(previous), ...Object.keys(rule)])]
-      .filter((field) => !isDeepStrictEqual((previous as unknown as Record<string, unknown>)[field], (rule as unknown as Record<string, unknown>)[field]))
+      .filter((field) => !same((previous as unknown as Record<string, unknown>)[field], (rule as unknown as Record<string, unknown>)[field]))
       .sort();
     if (fields.length > 0) changedRules.push({ name, fields, before: previous, after: rule });
   }
   const changedParameters: RuleSetDiff['parameters']['changed'] = [];
   for (const [name, parameter] of Object.entries(after.parameters)) {
     const previous = before.parameters[name];
-    if (previous && !isDeepStrictEqual(previous, parameter)) changedParameters.push({ name, before: previous, after: parameter });
+    if (previous && !same(previous, parameter)) changedParameters.push({ name, before: previous, after: parameter });
   }
   return {
     key,

@@ -34,9 +34,9 @@ export interface Actor {
  * Maker-checker: the approver holds the approver role themselves (admin does not stand in for
  * it) and wrote no part of the version. Returns the reason for refusing, or undefined.
  */
-export function approvalProblem(actor: Actor, makers: readonly string[]): string | undefined {
-  if (!actor.roles.includes('approver')) return 'Approval needs the approver role (admin does not replace it: maker-checker)';
-  if (makers.includes(actor.name)) return `${actor.name} authored or edited this version and cannot approve it (maker-checker)`;
+export function approvalProblem(actor: Actor, makers: readonly string[], verb: 'approve' | 'reject' = 'approve'): string | undefined {
+  if (!actor.roles.includes('approver')) return `Only an approver may ${verb} (admin does not replace the approver role: maker-checker)`;
+  if (makers.includes(actor.name)) return `${actor.name} authored or edited this version and cannot ${verb} it (maker-checker)`;
   return undefined;
 }
 

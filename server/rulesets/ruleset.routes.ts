@@ -1,4 +1,6 @@
+import { OPERATOR_DECORATORS, OPERATORS } from '../engine/operators';
 import type {
+  RuleCatalog,
   DiffQuery, DraftCreateRequest, DraftUpdateRequest, LifecycleActionRequest, PublishRequest, RollbackRequest,
   RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetVersionView, TestRunResult,
 } from '../generated/schema-types';
@@ -6,6 +8,8 @@ import { ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import { assertRuleSetAccess } from './ruleset.access';
 import type { RuleSetService } from './ruleset.service';
+import type { SchemaRegistry } from '../http/schema-registry';
+import { FAMILIES, FAMILY_NAMES } from './families';
 
 const ANY_ROLE = { roles: [] } as const;
 // admin passes every role check in the registry; approval itself re-checks the approver role.
@@ -21,7 +25,25 @@ function versionParam(raw: string | undefined): number {
   return version;
 }
 
-export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetService): void {
+export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetService, schemas: SchemaRegistry): void {
+  routes.add({
+    method: 'get', path: '/rule-catalog', tag: TAG, summary: 'Families with their facts and events, and every operator rules may use', auth: ANY_ROLE,
+    responses: { 200: { description: 'The catalog', schema: 'rulesets/rule-catalog' } },
+    handler: (): RuleCatalog => ({
+      families: FAMILY_NAMES.map((family) => {
+        const factSchema = schemas.get(FAMILIES[family].facts);
+        return {
+          family,
+          factSchema: factSchema.id,
+          facts: Object.keys((factSchema.schema as { properties?: object }).properties ?? {}),
+          events: Object.entries(FAMILIES[family].events).map(([type, schema]) => ({ type, schema: schemas.get(schema).id })),
+        };
+      }),
+      operators: OPERATORS.map((operator) => ({ ...operator })),
+      decorators: [...OPERATOR_DECORATORS],
+    }),
+  });
+
   routes.add({
     method: 'get', path: '/rulesets', tag: TAG, summary: 'List rule sets with their versions and the version in force', auth: ANY_ROLE,
     responses: { 200: { description: 'Rule sets', schema: 'rulesets/rule-set-list' } },
@@ -80,7 +102,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
       },
     });
   lifecycle('submit', 'Submit a draft for review (validation and embedded tests must pass)', AUTHORS);
-  lifecycle('approve', 'Approve a version in review (approver role, not an author: maker-checker); reject returns the version as a new draft', APPROVERS);
+  lifecycle('approve', 'Approve a version in review (approver role, not an author: maker-checker)', APPROVERS);
   lifecycle('reject', 'Reject a version in review; its content reopens as a new draft version', APPROVERS);
 
   routes.add<PublishRequest>({

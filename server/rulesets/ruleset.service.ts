@@ -13,6 +13,8 @@ import type { RuleSetStore } from './ruleset.store';
 import { validateRuleSet, type ValidationContext } from './ruleset.validation';
 import { toPublications, toSummaries, toVersionView, toHistoryEntry } from './ruleset.views';
 
+const CLOCK_SKEW_MS = 60_000;
+
 export function actorName(principal: Pick<Principal, 'kind' | 'name'>): string {
   return principal.kind === 'integration' ? `integration:${principal.name}` : principal.name;
 }
@@ -29,6 +31,8 @@ export class RuleSetService {
     private readonly store: RuleSetStore,
     private readonly context: ValidationContext,
     private readonly evaluator: RuleSetEvaluator,
+    /** Lets this process use a new publication at once instead of at its next poll. */
+    private readonly onPublished: (key: string) => void = () => undefined,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -104,8 +108,8 @@ export class RuleSetService {
   async reject(key: string, version: number, principal: Principal, reason?: string): Promise<RuleSetVersionView> {
     const current = await this.require(key, version);
     this.assertTransition(current, 'reject');
-    const problem = approvalProblem({ name: actorName(principal), roles: principal.roles }, current.makers);
-    if (problem) throw new ForbiddenError(problem.replace('approve', 'reject'), 'maker_checker');
+    const problem = approvalProblem({ name: actorName(principal), roles: principal.roles }, current.makers, 'reject');
+    if (problem) throw new ForbiddenError(problem, 'maker_checker');
     await this.move(current, 'reject', principal, reason, {});
     const next = (await this.store.latestVersionNumber(key)) + 1;
     const reopened = await this.store.insertVersion(this.newRecord(key, next, current.content, 'draft', current.author, current.makers, { basedOnVersion: version }));
@@ -119,9 +123,14 @@ export class RuleSetService {
     await this.assertPasses(current.content);
     const now = this.now();
     const effectiveFrom = options.effectiveFrom ? new Date(options.effectiveFrom) : now;
+    // A back-dated publication would lose to newer effective times and never apply: refuse it.
+    if (effectiveFrom.getTime() < now.getTime() - CLOCK_SKEW_MS) {
+      throw new ValidationError('effectiveFrom must not be in the past', [{ path: '/body/effectiveFrom', message: 'is in the past' }]);
+    }
     const actor = actorName(principal);
     await this.move(current, 'publish', principal, options.reason, { publishedBy: actor, publishedAt: now, effectiveFrom }, effectiveFrom);
     await this.store.insertPublication({ key, version, effectiveFrom, publishedAt: now, publishedBy: actor });
+    this.onPublished(key);
     return this.version(key, version);
   }
 

@@ -120,3 +120,28 @@ test('concurrent evaluations do not lose events across priority tiers', async ()
     expect(response.body.events.map((event) => event.rule)).toEqual(['red-dpd', 'orange-overdue-amount', 'orange-score-drop']);
   }
 });
+
+test('the rule catalog lists each family\'s facts and events and every operator', async () => {
+  const response = await app.request<{ families: { family: string; facts: string[]; events: { type: string }[] }[]; operators: { name: string; value: string }[] }>('GET', '/api/v1/rule-catalog');
+  expect(response.status).toBe(200);
+  const collection = response.body.families.find((family) => family.family === 'collection.action')!;
+  expect(collection.facts).toEqual(expect.arrayContaining(['channel', 'localTime', 'debtorConsent', 'target', 'debtorReachable', 'payeeAccountType', 'attemptsToNumberToday', 'effectiveCallsToday', 'contentFlags', 'vendorStatus']));
+  expect(collection.events).toEqual([expect.objectContaining({ type: 'collection' })]);
+  expect(response.body.operators).toContainEqual(expect.objectContaining({ name: 'timeWithin', value: 'time-pair' }));
+});
+
+test('the fact names of the API contract are all accepted', async () => {
+  const contract: Record<string, string[]> = {
+    'warning.obligor': ['dpd', 'overdueAmount', 'remainingPrincipal', 'scoreDrop', 'grade', 'customerTier', 'channel', 'monthsOnBook', 'orgUnit', 'product',
+      'loanAmount', 'installmentCount', 'installmentsPaid', 'repaidAmount', 'nextDueDate', 'bucket', 'claimed', 'score'],
+    'warning.portfolio': ['loanAmount', 'remainingPrincipal', 'm0Principal', 'm1Principal', 'm2Principal', 'm3Principal', 'm0_1', 'm0_2', 'overdueRate', 'annualizedLossRate',
+      'premiumIncome', 'premiumReceivable', 'combinedLossRatio', 'combinedExpenseRatio', 'retainedLiability', 'loanCount', 'orgUnit', 'product', 'channel', 'customerTier', 'vintage'],
+    'claim.trigger': ['dpd', 'claimPointDays', 'claimStatus', 'overdueAmount', 'remainingPrincipal'],
+    'vendor.admission': ['isLawFirm', 'businessRegistered', 'ownSecureSystem', 'phoneTeamSize', 'monthsInBusiness', 'bankCollectionExperienceMonths', 'criminalRecord',
+      'legalRepCriminalRecord', 'blacklisted', 'legalRepBlacklisted', 'otherAdverseRecord'],
+  };
+  const catalog = await app.request<{ families: { family: string; facts: string[] }[] }>('GET', '/api/v1/rule-catalog');
+  for (const [family, facts] of Object.entries(contract)) {
+    expect(catalog.body.families.find((entry) => entry.family === family)!.facts).toEqual(expect.arrayContaining(facts));
+  }
+});

@@ -75,7 +75,8 @@ test('draft, stale edits, 422 on failing tests, maker-checker, publish, diff and
   expect(published.status).toBe(200);
   expect(published.body.state).toBe('published');
 
-  const after = await eventually(() => evaluateRedAt(57), (response) => response.body.ruleSet.version === 2);
+  // The publishing process drops its cached publications, so it uses version 2 at once.
+  const after = await evaluateRedAt(57);
   expect(after.body.ruleSet).toMatchObject({ version: 2, hash: published.body.hash });
   expect(after.body.events[0]!.params.level).toBe('red');
 
@@ -165,6 +166,9 @@ test('a version published effective from a later time takes over only then', asy
   expect(created.status).toBe(201);
   const version = created.body.version;
   expect((await app.request('POST', `${BASE}/versions/${version}/approve`, { body: {}, as: approver })).status).toBe(200);
+  const backDated = await app.request<ErrorBody>('POST', `${BASE}/versions/${version}/publish`, { body: { effectiveFrom: new Date(Date.now() - 3_600_000).toISOString() }, as: approver });
+  expect(backDated.status).toBe(400);
+  expect(backDated.body.error.details).toEqual([{ path: '/body/effectiveFrom', message: 'is in the past' }]);
   const effectiveFrom = new Date(Date.now() + 2500).toISOString();
   const published = await app.request<VersionView & { effectiveFrom: string }>('POST', `${BASE}/versions/${version}/publish`, { body: { effectiveFrom }, as: approver });
   expect(published.status).toBe(200);
@@ -181,4 +185,54 @@ test('roles: readers cannot write, policy owners cannot publish', async () => {
   expect((await app.request('POST', `${BASE}/versions`, { body: { basedOnVersion: 6, ruleSet: standardContent(KEY) }, as: auditor })).status).toBe(403);
   expect((await app.request('POST', `${BASE}/versions/4/publish`, { body: {}, as: owner })).status).toBe(403);
   expect((await app.request('GET', BASE, { as: null })).status).toBe(401);
+});
+
+test('whoever edits a draft becomes one of its makers and cannot approve it either', async () => {
+  const latest = (await app.request<{ summary: { latestVersion: number } }>('GET', BASE)).body.summary.latestVersion;
+  const content = standardContent(KEY);
+  content.description = 'joint work';
+  const created = await app.request<VersionView>('POST', `${BASE}/versions`, { body: { basedOnVersion: latest, ruleSet: content }, as: owner });
+  expect(created.status).toBe(201);
+  const version = created.body.version;
+  const edited = await app.request<VersionView>('PUT', `${BASE}/versions/${version}`, { body: { revision: 1, reason: 'wording', ruleSet: { ...content, description: 'joint work, edited' } }, as: ownerApprover });
+  expect(edited.status).toBe(200);
+  expect((await app.request('POST', `${BASE}/versions/${version}/submit`, { body: {}, as: owner })).status).toBe(200);
+  const byEditor = await app.request<ErrorBody>('POST', `${BASE}/versions/${version}/approve`, { body: {}, as: ownerApprover });
+  expect(byEditor.status).toBe(403);
+  expect(byEditor.body.error.code).toBe('maker_checker');
+  expect((await app.request('POST', `${BASE}/versions/${version}/approve`, { body: {}, as: approver })).status).toBe(200);
+});
+
+test('a new rule set starts from version 0, keeps its family, and its tests can be run before submitting', async () => {
+  const content = { ...standardContent('claim.trigger'), key: 'claim.trigger.sme', description: 'SME loans: claim point from the contract only' };
+  const mismatch = await app.request<ErrorBody>('POST', '/api/v1/rulesets/claim.trigger.sme/versions', { body: { basedOnVersion: 0, ruleSet: { ...content, key: 'other.key' } }, as: owner });
+  expect(mismatch.status).toBe(400);
+  expect(mismatch.body.error.details).toEqual([{ path: '/body/ruleSet/key', message: 'must be "claim.trigger.sme"' }]);
+  const created = await app.request<VersionView>('POST', '/api/v1/rulesets/claim.trigger.sme/versions', { body: { basedOnVersion: 0, ruleSet: content }, as: owner });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ key: 'claim.trigger.sme', version: 1, state: 'draft' });
+
+  const tests = await app.request<{ passed: boolean; results: { name: string; passed: boolean }[] }>('POST', '/api/v1/rulesets/claim.trigger.sme/versions/1/test', { as: owner });
+  expect(tests.status).toBe(200);
+  expect(tests.body.passed).toBe(true);
+  expect(tests.body.results).toHaveLength(content.tests.length);
+
+  const broken = structuredClone(content);
+  (broken.parameters.defaultClaimPointDays as { value: number }).value = 120;
+  expect((await app.request('PUT', '/api/v1/rulesets/claim.trigger.sme/versions/1', { body: { revision: 1, ruleSet: broken }, as: owner })).status).toBe(200);
+  const failing = await app.request<{ passed: boolean; results: { name: string; passed: boolean; problems: string[] }[] }>('POST', '/api/v1/rulesets/claim.trigger.sme/versions/1/test', { as: owner });
+  expect(failing.body.passed).toBe(false);
+  expect(failing.body.results.find((result) => !result.passed)!.name).toMatch(/default of 90 days/);
+
+  const otherFamily = await app.request<ErrorBody>('PUT', '/api/v1/rulesets/claim.trigger.sme/versions/1', {
+    body: { revision: 2, ruleSet: { ...standardContent('vendor.admission'), key: 'claim.trigger.sme' } },
+    as: owner,
+  });
+  expect(otherFamily.status).toBe(400);
+  expect(otherFamily.body.error.details).toEqual([{ path: '/body/ruleSet/family', message: 'must stay claim.trigger' }]);
+  expect((await app.request<{ items: { key: string }[] }>('GET', '/api/v1/rulesets')).body.items.map((item) => item.key)).toContain('claim.trigger.sme');
+  // Nothing is published yet, so there is nothing to evaluate.
+  const evaluate = await app.request<ErrorBody>('POST', '/api/v1/rulesets/claim.trigger.sme/evaluate', { body: { facts: { dpd: 1 } } });
+  expect(evaluate.status).toBe(404);
+  expect(evaluate.body.error.code).toBe('no_published_version');
 });
