@@ -1333,30 +1333,6 @@ export interface TestRunResult {
 }
 
 /**
- * What the rule editor may offer: the operators the engine registers and, per family, its event types. Fact names come from the families' fact schemas.
- */
-export interface RuleVocabulary {
-  operators: {
-    name: string;
-    description: string;
-    /**
-     * The kind of value the operator compares with.
-     */
-    value: string;
-  }[];
-  decorators: string[];
-  families: {
-    [k: string]: {
-      /**
-       * Schema name under schemas/.
-       */
-      factSchema: string;
-      eventTypes: string[];
-    };
-  };
-}
-
-/**
  * Try-it in the studio: evaluate facts against any stored version (drafts too), with the explanation. Not written to the decision log.
  */
 export interface TryRequest {

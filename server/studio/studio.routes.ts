@@ -1,9 +1,8 @@
-import type { RuleVocabulary, TryRequest, TryResult } from '../generated/schema-types';
+import type { TryRequest, TryResult } from '../generated/schema-types';
 import type { RuleSetEvaluator } from '../engine/evaluator';
-import { OPERATOR_DECORATORS, OPERATORS } from '../engine/operators';
 import { UnprocessableError, ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
-import { FAMILIES, FAMILY_NAMES } from '../rulesets/families';
+import { FAMILIES } from '../rulesets/families';
 import { assertRuleSetAccess } from '../rulesets/ruleset.access';
 import type { RuleSetService } from '../rulesets/ruleset.service';
 import { validateRuleSet, type ValidationContext } from '../rulesets/ruleset.validation';
@@ -12,20 +11,10 @@ const TAG = 'studio';
 
 /**
  * What the studio needs beyond the rule-set API: a try-it that evaluates any stored version
- * (drafts too) without writing to the decision log, and the editor's vocabulary (operator
- * names live in server code, not in a schema, so the editor asks for them).
+ * (drafts too) without writing to the decision log. (The editor's vocabulary comes from
+ * GET /rule-catalog.)
  */
 export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetService, evaluator: RuleSetEvaluator, context: ValidationContext): void {
-  routes.add({
-    method: 'get', path: '/studio/vocabulary', tag: TAG, summary: 'Operators and event types the rule editor offers', auth: { roles: [] },
-    responses: { 200: { description: 'The vocabulary', schema: 'studio/rule-vocabulary' } },
-    handler: (): RuleVocabulary => ({
-      operators: OPERATORS.map(({ name, description, value }) => ({ name, description, value })),
-      decorators: [...OPERATOR_DECORATORS],
-      families: Object.fromEntries(FAMILY_NAMES.map((family) => [family, { factSchema: FAMILIES[family].facts, eventTypes: Object.keys(FAMILIES[family].events) }])),
-    }),
-  });
-
   routes.add<TryRequest>({
     method: 'post', path: '/rulesets/:key/versions/:version/try', tag: TAG,
     summary: 'Evaluate facts against any version (drafts too) with the explanation; not logged as a decision', auth: { roles: ['policy-owner', 'approver'] },

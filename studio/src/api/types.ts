@@ -3,5 +3,5 @@
 export type {
   DecisionEvent, DraftCreateRequest, DraftUpdateRequest, HistoryEntry, LoginRequest, LoginResponse, PublishRequest,
   RollbackRequest, Rule, RuleCondition, RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetSummary, RuleSetVersion,
-  RuleSetVersionView, RuleVocabulary, TestRunResult, TryResult, User, EvaluationResult, ErrorResponse, PrincipalView, Role, Family,
+  RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, User, EvaluationResult, ErrorResponse, PrincipalView, Role, Family,
 } from '../../../server/generated/schema-types';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/client';
 import { endpoints } from '../api/endpoints';
-import type { PrincipalView, RuleSetDetail, RuleSetVersion, RuleSetVersionView, RuleVocabulary } from '../api/types';
+import type { PrincipalView, RuleSetDetail, RuleSetVersion, RuleSetVersionView, RuleCatalog } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 import { factsOf, type EditorVocabulary } from '../editor/completion';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft } from '../editor/drafts';
@@ -36,7 +36,7 @@ function parse(text: string): { value?: RuleSetVersion; problem?: string } {
 /** One rule set: its versions, the selected version's content in two views, and its lifecycle. */
 export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: string; versionParam?: number; me: PrincipalView }) {
   const [detail, setDetail] = useState<RuleSetDetail>();
-  const [vocabulary, setVocabulary] = useState<RuleVocabulary>();
+  const [vocabulary, setVocabulary] = useState<RuleCatalog>();
   const [view, setView] = useState<RuleSetVersionView>();
   const [text, setText] = useState('');
   const [savedText, setSavedText] = useState('');
@@ -51,7 +51,7 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
   const loadDetail = useCallback(() => endpoints.ruleSet(ruleSetKey).then(setDetail, setError), [ruleSetKey]);
   useEffect(() => {
     void loadDetail();
-    endpoints.vocabulary().then(setVocabulary, setError);
+    endpoints.catalog().then(setVocabulary, setError);
   }, [loadDetail]);
 
   const summary = detail?.summary;
@@ -91,12 +91,12 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
 
   const editorVocabulary = useMemo<EditorVocabulary | undefined>(() => {
     if (!vocabulary || !view) return undefined;
-    const family = vocabulary.families[view.ruleSet.family];
+    const family = vocabulary.families.find((item) => item.family === view.ruleSet.family);
     return {
-      facts: factsOf(family ? SCHEMAS[family.factSchema] : undefined),
+      facts: factsOf(Object.values(SCHEMAS).find((schema) => schema.$id === family?.factSchema)),
       operators: vocabulary.operators,
       parameters: parsed.value?.parameters ?? view.ruleSet.parameters,
-      eventTypes: family?.eventTypes ?? [],
+      eventTypes: family?.events.map((event) => event.type) ?? [],
     };
   }, [vocabulary, view, parsed.value]);
 

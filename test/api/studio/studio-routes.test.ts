@@ -1,7 +1,7 @@
 import { standardContent } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
-/** The studio's own endpoints: try-it on any version (drafts too) and the editor vocabulary. */
+/** The studio's own endpoint: try-it on any version (drafts too), not logged. */
 describe('studio routes', () => {
   let app: TestApp;
   let owner: string;
@@ -12,13 +12,6 @@ describe('studio routes', () => {
     owner = await app.createUserAndLogin('olivia', ['policy-owner']);
   });
   afterAll(() => app.close());
-
-  it('lists operators and each family\'s event types', async () => {
-    const response = await app.request<{ operators: { name: string }[]; families: Record<string, { factSchema: string; eventTypes: string[] }> }>('GET', '/api/v1/studio/vocabulary', { as: owner });
-    expect(response.status).toBe(200);
-    expect(response.body.operators.map((operator) => operator.name)).toEqual(expect.arrayContaining(['greaterThanInclusive', 'inRange', 'timeWithin']));
-    expect(response.body.families['warning.obligor']).toEqual({ factSchema: 'rulesets/facts/warning-obligor-facts', eventTypes: ['warning'] });
-  });
 
   it('tries a draft and the published version with explanations, without logging a decision', async () => {
     const content = standardContent('warning.obligor');
