@@ -32,6 +32,13 @@ import { seedStandardPack } from './rulesets/ruleset.seed';
 import { RuleSetService } from './rulesets/ruleset.service';
 import { RuleSetStore } from './rulesets/ruleset.store';
 import { registerStudioRoutes } from './studio/studio.routes';
+import { registerMetricRoutes } from './metrics/metric.routes';
+import { MetricService } from './metrics/metric.service';
+import { SnapshotStore } from './metrics/snapshot.store';
+import { registerPortfolioImportRoutes } from './portfolio/import.routes';
+import { PortfolioImportService } from './portfolio/import.service';
+import { PortfolioStore } from './portfolio/portfolio.store';
+import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
 
 export interface AppDependencies {
@@ -50,6 +57,8 @@ export interface Services {
   evaluation: EvaluationService;
   evaluator: RuleSetEvaluator;
   decisions: DecisionStore;
+  portfolioImport: PortfolioImportService;
+  metrics: MetricService;
 }
 
 export interface PlatformApp {
@@ -103,6 +112,12 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerDecisionRoutes(routes, decisions, evaluation);
   registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
 
+  const portfolioStore = new PortfolioStore(connection);
+  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
+  const metrics = new MetricService(portfolioStore, new SnapshotStore(connection), config.metricSettings, logger);
+  registerPortfolioImportRoutes(routes, portfolioImport, schemas);
+  registerMetricRoutes(routes, metrics);
+
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
 
@@ -129,7 +144,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics },
     routes,
     schemas,
     openApi,
@@ -141,6 +156,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
         print,
       );
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
+      if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
     close: () => decisions.flush(),
   };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { MetricSettings } from './generated/schema-types';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -22,6 +23,8 @@ export interface Config {
   localDatabasePort: number | undefined;
   /** How long to wait for the database before giving up with a clear error. */
   databaseTimeoutMs: number;
+  /** Readings of the guideline's open choices (domain.md, table of choices); docs/metrics.md explains each default. */
+  metricSettings: MetricSettings;
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -54,6 +57,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const adminApiKey = nonEmpty(environment.ADMIN_API_KEY);
   if (adminApiKey && adminApiKey.length < 24) problems.push('ADMIN_API_KEY must be at least 24 characters');
   const sessionSecret = nonEmpty(environment.SESSION_SECRET) ?? DEVELOPMENT_SESSION_SECRET;
+  const metricSettings: MetricSettings = {
+    bucketBasis: oneOf(environment.METRIC_BUCKET_BASIS ?? 'days', ['days', 'installments', 'worst'] as const, 'METRIC_BUCKET_BASIS', problems),
+    claimedInRemainingPrincipal: oneOf(environment.METRIC_CLAIMED_IN_REMAINING_PRINCIPAL ?? 'excluded', ['excluded', 'included'] as const, 'METRIC_CLAIMED_IN_REMAINING_PRINCIPAL', problems),
+    m3UpperBound: oneOf(environment.METRIC_M3_UPPER_BOUND ?? '180', ['180', 'uncapped'] as const, 'METRIC_M3_UPPER_BOUND', problems),
+    lossRecoveriesWindow: oneOf(environment.METRIC_LOSS_RECOVERIES_WINDOW ?? 'year-to-date', ['year-to-date', 'same-month'] as const, 'METRIC_LOSS_RECOVERIES_WINDOW', problems),
+    lossClaims: oneOf(environment.METRIC_LOSS_CLAIMS ?? 'gross', ['gross', 'net'] as const, 'METRIC_LOSS_CLAIMS', problems),
+    claimedBy: oneOf(environment.METRIC_CLAIMED_BY ?? 'claim-paid', ['claim-paid', 'claim-approved'] as const, 'METRIC_CLAIMED_BY', problems),
+  };
 
   if (nodeEnv === 'production') {
     if (sessionSecret === DEVELOPMENT_SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
@@ -76,6 +87,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     passwordHashCost,
     localDatabasePort,
     databaseTimeoutMs,
+    metricSettings,
   };
 }
 

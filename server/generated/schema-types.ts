@@ -273,6 +273,463 @@ export interface User {
  */
 export type Username = string;
 
+export interface LoanFacts {
+  loanAmount: number;
+  installmentCount: number;
+  installmentsPaid: number;
+  repaidAmount: number;
+  overdueAmount: number;
+  /**
+   * Days past due of the earliest unpaid installment (due day D is 1 on D+1).
+   */
+  dpd: number;
+  overdueInstallments: number;
+  /**
+   * Due date of the first unpaid installment due on or after the as-of date.
+   */
+  nextDueDate: string | null;
+  remainingPrincipal: number;
+  bucket: 'M0' | 'M1' | 'M2' | 'M3' | 'over180' | 'claimed' | 'settled' | 'notDisbursed';
+  claimed: boolean;
+  m1Principal: number;
+  m2Principal: number;
+  m3Principal: number;
+  score: number | null;
+  grade: string | null;
+  baselineScore: number | null;
+  baselineGrade: string | null;
+  /**
+   * Baseline score at underwriting minus the current score.
+   */
+  scoreDrop: number | null;
+  monthsOnBook: number;
+  policyId?: string;
+  orgUnit?: string;
+  product?: string;
+  channel?: string;
+  customerTier?: string;
+  vintage?: string;
+  disbursedAt?: string;
+}
+
+/**
+ * The readings of the guideline the figures were computed with (domain.md, table of choices).
+ */
+export interface MetricSettings {
+  bucketBasis: 'days' | 'installments' | 'worst';
+  claimedInRemainingPrincipal: 'excluded' | 'included';
+  m3UpperBound: '180' | 'uncapped';
+  lossRecoveriesWindow: 'year-to-date' | 'same-month';
+  lossClaims: 'gross' | 'net';
+  claimedBy: 'claim-paid' | 'claim-approved';
+}
+
+/**
+ * asOf defaults to today (UTC).
+ */
+export interface ObligorFactsQuery {
+  asOf?: CalendarDate;
+}
+
+export interface ObligorFacts {
+  obligorId: string;
+  asOf: string;
+  facts: {
+    loanAmount?: number;
+    installmentCount?: number;
+    installmentsPaid?: number;
+    repaidAmount?: number;
+    overdueAmount?: number;
+    /**
+     * Days past due of the earliest unpaid installment (due day D is 1 on D+1).
+     */
+    dpd?: number;
+    overdueInstallments?: number;
+    /**
+     * Due date of the first unpaid installment due on or after the as-of date.
+     */
+    nextDueDate?: string | null;
+    remainingPrincipal?: number;
+    bucket?: 'M0' | 'M1' | 'M2' | 'M3' | 'over180' | 'claimed' | 'settled' | 'notDisbursed';
+    claimed?: boolean;
+    m1Principal?: number;
+    m2Principal?: number;
+    m3Principal?: number;
+    score?: number | null;
+    grade?: string | null;
+    baselineScore?: number | null;
+    baselineGrade?: string | null;
+    /**
+     * Baseline score at underwriting minus the current score.
+     */
+    scoreDrop?: number | null;
+    monthsOnBook?: number;
+    loanCount?: number;
+  };
+  loans: {
+    loanId: string;
+    facts: LoanFacts;
+  }[];
+}
+
+export interface PortfolioFacts {
+  month: string;
+  groupBy: ('orgUnit' | 'product' | 'channel' | 'customerTier' | 'vintage')[];
+  segments: {
+    segment: {
+      [k: string]: string;
+    };
+    metrics: PortfolioMetrics;
+  }[];
+  total: {
+    metrics: PortfolioMetrics;
+  };
+  computedAt: string;
+  /**
+   * True when these figures come from (or were stored as) a month-end snapshot.
+   */
+  snapshot?: boolean;
+  settings: MetricSettings;
+}
+
+export interface PortfolioMetrics {
+  /**
+   * Loans disbursed up to the month end.
+   */
+  loanCount: number;
+  loanAmount: number;
+  remainingPrincipal: number;
+  m0Principal: number;
+  m1Principal: number;
+  m2Principal: number;
+  m3Principal: number;
+  over180Principal: number;
+  /**
+   * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+   */
+  m0_1: number | null;
+  /**
+   * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+   */
+  m0_2: number | null;
+  /**
+   * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+   */
+  overdueRate: number | null;
+  claimsPaid: number;
+  recoveries: number;
+  /**
+   * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+   */
+  annualizedLossRate: number | null;
+  /**
+   * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+   */
+  annualizedLossRateYear: number | null;
+  premiumIncome: number;
+  premiumReceivable: number;
+  /**
+   * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+   */
+  combinedLossRatio: number | null;
+  /**
+   * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+   */
+  combinedExpenseRatio: number | null;
+  retainedLiability: number;
+}
+
+export interface PortfolioQuery {
+  month: CalendarMonth;
+  /**
+   * Comma-separated: orgUnit, product, channel, customerTier, vintage.
+   */
+  groupBy?: string;
+}
+
+export interface PortfolioRecomputeRequest {
+  month: CalendarMonth;
+  /**
+   * Recompute this grouping only; without it every stored grouping of the month (and the ungrouped total) is recomputed.
+   */
+  groupBy?: ('orgUnit' | 'product' | 'channel' | 'customerTier' | 'vintage')[];
+}
+
+export interface PortfolioRecomputeResult {
+  month: string;
+  recomputed: string[][];
+}
+
+/**
+ * Where the remaining principal of each bucket at the previous month end went by this month end (principal-weighted; loans followed individually).
+ */
+export interface RollRateMatrix {
+  month: string;
+  previousMonth: string;
+  buckets: string[];
+  rows: {
+    from: 'M0' | 'M1' | 'M2' | 'M3' | 'over180';
+    loanCount: number;
+    principal: number;
+    to: {
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      M0?: number | null;
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      M1?: number | null;
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      M2?: number | null;
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      M3?: number | null;
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      over180?: number | null;
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      claimed?: number | null;
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      settled?: number | null;
+    };
+  }[];
+}
+
+export interface RollRateQuery {
+  month: CalendarMonth;
+}
+
+export interface VintageCurves {
+  from: string;
+  to: string;
+  threshold: number;
+  asOf: string;
+  vintages: {
+    vintage: string;
+    loanCount: number;
+    disbursedPrincipal: number;
+    curve: {
+      monthOnBook: number;
+      /**
+       * A fraction (0.0123 = 1.23%); null when the denominator is 0.
+       */
+      share: number | null;
+    }[];
+  }[];
+}
+
+/**
+ * asOf is the last month end observed (defaults to the current month); threshold is in days past due (default 30).
+ */
+export interface VintageQuery {
+  from: CalendarMonth;
+  to: CalendarMonth;
+  threshold?: number;
+  asOf?: CalendarMonth;
+}
+
+/**
+ * A business identifier from the source system (pseudonymous for obligors).
+ */
+export type BusinessId = string;
+
+/**
+ * A calendar date, YYYY-MM-DD (dates carry no time of day: a payment on a date counts for that whole day).
+ */
+export type CalendarDate = string;
+
+/**
+ * A calendar month, YYYY-MM.
+ */
+export type CalendarMonth = string;
+
+export interface Claim {
+  claimId: BusinessId;
+  loanId: BusinessId;
+  approvedAt?: CalendarDate;
+  paidAt: CalendarDate;
+  amount: YuanAmount;
+}
+
+/**
+ * Monthly financial figures of an org unit (or the company when orgUnit is absent), in yuan.
+ */
+export interface Financials {
+  month: CalendarMonth;
+  orgUnit?: OrgUnitId;
+  earnedPremium: YuanAmount;
+  claimsPaid: YuanAmount;
+  recoveries: YuanAmount;
+  cededClaimsRecovered: YuanAmount;
+  assumedClaimsPaid: YuanAmount;
+  /**
+   * Yuan; may be negative when reserves are released.
+   */
+  outstandingClaimReserveProvision: number;
+  cededReserveRecovered: YuanAmount;
+  operatingExpenses: YuanAmount;
+  cededExpensesRecovered: YuanAmount;
+  commissions: YuanAmount;
+  reinsuranceExpenses: YuanAmount;
+  taxesAndSurcharges: YuanAmount;
+}
+
+export type ImportKind = 'loans' | 'repayments' | 'claims' | 'recoveries' | 'premiums' | 'ratings' | 'financials';
+
+export interface ImportResult {
+  accepted: {
+    loans?: number;
+    repayments?: number;
+    claims?: number;
+    recoveries?: number;
+    premiums?: number;
+    ratings?: number;
+    financials?: number;
+  };
+  /**
+   * The first rejected rows (up to 1,000).
+   */
+  rejected: {
+    kind: string;
+    /**
+     * JSON body: position in the kind's array (from 0). NDJSON and CSV: line number in the file (from 1).
+     */
+    index: number;
+    id?: string | null;
+    errors: {
+      path?: string;
+      message: string;
+    }[];
+  }[];
+  rejectedCount: number;
+}
+
+export interface Installment {
+  seq: number;
+  dueDate: CalendarDate;
+  principal: YuanAmount;
+  interest: YuanAmount;
+}
+
+/**
+ * A loan with its repayment schedule. The sum of installment principals must equal the principal.
+ */
+export interface Loan {
+  loanId: BusinessId;
+  obligorId: BusinessId;
+  policyId: BusinessId;
+  orgUnit: OrgUnitId;
+  product: string;
+  channel: string;
+  customerTier: string;
+  principal: YuanAmount;
+  disbursedAt: CalendarDate;
+  /**
+   * Share of the exposure the insurer keeps after reinsurance (1 - ceded quota share).
+   */
+  retentionShare?: number;
+  claimPointDays?: number;
+  /**
+   * @minItems 1
+   * @maxItems 1000
+   */
+  installments: Installment[];
+}
+
+/**
+ * Any of the arrays; each row is validated on its own (portfolio/<kind> schemas) so valid rows land and invalid ones are reported.
+ */
+export interface PortfolioImportRequest {
+  /**
+   * @maxItems 100000
+   */
+  loans?: unknown[];
+  /**
+   * @maxItems 100000
+   */
+  repayments?: unknown[];
+  /**
+   * @maxItems 100000
+   */
+  claims?: unknown[];
+  /**
+   * @maxItems 100000
+   */
+  recoveries?: unknown[];
+  /**
+   * @maxItems 100000
+   */
+  premiums?: unknown[];
+  /**
+   * @maxItems 100000
+   */
+  ratings?: unknown[];
+  /**
+   * @maxItems 100000
+   */
+  financials?: unknown[];
+}
+
+export interface Premium {
+  premiumId: BusinessId;
+  policyId: BusinessId;
+  loanId?: BusinessId;
+  orgUnit: OrgUnitId;
+  dueDate: CalendarDate;
+  amount: YuanAmount;
+  /**
+   * Yuan received so far (two decimals).
+   */
+  receivedAmount?: number;
+  receivedAt?: CalendarDate;
+}
+
+/**
+ * A post-underwriting score and grade. The first rating of an obligor is its underwriting baseline unless one is marked baseline.
+ */
+export interface Rating {
+  obligorId: BusinessId;
+  ratedAt: CalendarDate;
+  score: number;
+  grade: string;
+  baseline?: boolean;
+}
+
+/**
+ * Money recovered from the obligor after a claim (subrogation).
+ */
+export interface Recovery {
+  recoveryId: BusinessId;
+  loanId: BusinessId;
+  receivedAt: CalendarDate;
+  amount: YuanAmount;
+}
+
+/**
+ * Money the obligor paid; allocated to the oldest unpaid installment first, interest before principal.
+ */
+export interface Repayment {
+  repaymentId: BusinessId;
+  loanId: BusinessId;
+  paidAt: CalendarDate;
+  amount: YuanAmount;
+  payeeAccountType?: 'company' | 'funder' | 'personal' | 'other';
+}
+
+/**
+ * An amount in yuan (RMB) with at most two decimals; stored internally as integer cents (fen).
+ */
+export type YuanAmount = number;
+
 /**
  * An event a rule raised.
  */

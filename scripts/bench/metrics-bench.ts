@@ -1,0 +1,79 @@
+/**
+ * npm run bench:metrics -- [--pure 100000,1000000] [--end-to-end 100000] [--installments 12]
+ *
+ * Obligor facts (every obligor as of the month end) and one month's portfolio facts, measured
+ * two ways, each size in a fresh child process so peak memory (maxRSS) belongs to that run only:
+ *  - pure: the book is generated straight into memory, then the computation is timed alone;
+ *  - end to end: the book is imported into the database first (not timed as part of the run),
+ *    then a new process streams it back out of the database and computes.
+ * Prints figures; it is not a test and asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../../server/logger';
+import { startLocalDatabase } from '../../server/store/local-database';
+
+const root = path.resolve(__dirname, '..', '..');
+const CHILD = path.join(__dirname, 'metrics-bench-child.ts');
+
+interface Figures {
+  [name: string]: number | string;
+}
+
+function runChild(args: string[], environment: Record<string, string> = {}): Figures {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', CHILD, ...args], {
+    cwd: root,
+    env: { ...process.env, ...environment },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 10 * 1024 * 1024,
+  });
+  return JSON.parse(output.toString().trim().split('\n').at(-1)!) as Figures;
+}
+
+const sizes = (raw: string) => raw.split(',').filter(Boolean).map(Number);
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (loans: number, ms: number) => `${Math.round(loans / (ms / 1000)).toLocaleString('en')} loans/s`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { pure: { type: 'string', default: '100000,1000000' }, 'end-to-end': { type: 'string', default: '100000' }, installments: { type: 'string', default: '12' } } });
+  const installments = values.installments;
+  console.log(`Metric benchmark: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, Node ${process.version}, ${installments} installments per loan\n`);
+
+  for (const loans of sizes(values.pure)) {
+    const figures = runChild(['pure', String(loans), installments]);
+    const total = Number(figures.obligorMs) + Number(figures.portfolioMs);
+    console.log(`pure        ${loans.toLocaleString('en').padStart(9)} loans | book built in ${seconds(Number(figures.buildMs))} (${mib(Number(figures.bookBytes))} of typed arrays)`);
+    console.log(`            obligor facts ${seconds(Number(figures.obligorMs))} (${rate(loans, Number(figures.obligorMs))}), portfolio month ${seconds(Number(figures.portfolioMs))} (${rate(loans, Number(figures.portfolioMs))}); together ${seconds(total)}`);
+    console.log(`            heap+buffers after build ${mib(Number(figures.retainedBytes))}, peak RSS ${mib(Number(figures.maxRssBytes))} (includes generating the data)\n`);
+  }
+
+  const endToEnd = sizes(values['end-to-end']);
+  if (endToEnd.length === 0) return;
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-bench-'));
+  const external = process.env.MONGODB_URI;
+  const database = external ? undefined : await startLocalDatabase({ projectRoot: root, dataDirectory, logger: createLogger('warn') });
+  const uri = external ?? database!.uri;
+  try {
+    for (const loans of endToEnd) {
+      const databaseName = `bench_${loans}_${Date.now()}`;
+      const imported = runChild(['import', String(loans), installments], { MONGODB_URI: uri, BENCH_DATABASE: databaseName });
+      console.log(`import      ${loans.toLocaleString('en').padStart(9)} loans | ${imported.records} records in ${seconds(Number(imported.importMs))} (${rate(loans, Number(imported.importMs))}) [${imported.engine}]`);
+      const figures = runChild(['read', String(loans), installments], { MONGODB_URI: uri, BENCH_DATABASE: databaseName });
+      const total = Number(figures.readMs) + Number(figures.obligorMs) + Number(figures.portfolioMs);
+      console.log(`end to end  ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(total)} (${rate(loans, total)}): reading ${seconds(Number(figures.readMs))} (${((Number(figures.readMs) / total) * 100).toFixed(0)}%), obligor facts ${seconds(Number(figures.obligorMs))}, portfolio month ${seconds(Number(figures.portfolioMs))}`);
+      console.log(`            peak RSS ${mib(Number(figures.maxRssBytes))}, heap+buffers after reading ${mib(Number(figures.retainedBytes))}\n`);
+    }
+  } finally {
+    await database?.stop();
+    fs.rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

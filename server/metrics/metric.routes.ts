@@ -1,0 +1,76 @@
+import type {
+  MetricSettings, ObligorFacts, ObligorFactsQuery, PortfolioFacts, PortfolioQuery, PortfolioRecomputeRequest, PortfolioRecomputeResult,
+  RollRateMatrix, RollRateQuery, VintageCurves, VintageQuery,
+} from '../generated/schema-types';
+import type { RouteRegistry } from '../http/routes';
+import { parseGroupBy, type MetricService } from './metric.service';
+
+const ANY_SIGNED_IN = { roles: [] as const };
+const RECOMPUTERS = { roles: ['policy-owner'] as const };
+
+export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricService): void {
+  routes.add<never, ObligorFactsQuery>({
+    method: 'get',
+    path: '/metrics/obligors/:obligorId',
+    tag: 'metrics',
+    summary: 'Obligor facts as of a date: each loan and their aggregate (sums; the worst dpd and bucket)',
+    auth: ANY_SIGNED_IN,
+    query: 'metrics/obligor-facts-query',
+    responses: { 200: { description: 'Facts', schema: 'metrics/obligor-facts' }, 404: { description: 'No loans or ratings for this obligor' } },
+    handler: ({ params, query }): Promise<ObligorFacts> => metrics.obligorFacts(params.obligorId!, query.asOf),
+  });
+
+  routes.add<never, PortfolioQuery>({
+    method: 'get',
+    path: '/metrics/portfolio',
+    tag: 'metrics',
+    summary: 'Portfolio facts of a month end, per segment and in total (a month that has ended is served from, or stored as, a snapshot)',
+    auth: ANY_SIGNED_IN,
+    query: 'metrics/portfolio-query',
+    responses: { 200: { description: 'Facts', schema: 'metrics/portfolio-facts' } },
+    handler: ({ query }): Promise<PortfolioFacts> => metrics.portfolioFacts(query.month, parseGroupBy(query.groupBy)),
+  });
+
+  routes.add<PortfolioRecomputeRequest>({
+    method: 'post',
+    path: '/metrics/portfolio/recompute',
+    tag: 'metrics',
+    summary: 'Recompute a month\'s snapshots from the data as it is now (after late data or a settings change)',
+    auth: RECOMPUTERS,
+    body: 'metrics/portfolio-recompute-request',
+    responses: { 200: { description: 'The groupings recomputed', schema: 'metrics/portfolio-recompute-result' } },
+    handler: async ({ body }): Promise<PortfolioRecomputeResult> => ({ month: body.month, recomputed: await metrics.recompute(body.month, body.groupBy) }),
+  });
+
+  routes.add<never, VintageQuery>({
+    method: 'get',
+    path: '/metrics/vintages',
+    tag: 'metrics',
+    summary: 'Vintage curves: share of disbursed principal ever at or beyond the threshold dpd, by disbursement month and month on book',
+    auth: ANY_SIGNED_IN,
+    query: 'metrics/vintage-query',
+    responses: { 200: { description: 'Curves', schema: 'metrics/vintage-curves' } },
+    handler: ({ query }): Promise<VintageCurves> => metrics.vintages(query.from, query.to, query.threshold ?? 30, query.asOf),
+  });
+
+  routes.add<never, RollRateQuery>({
+    method: 'get',
+    path: '/metrics/roll-rates',
+    tag: 'metrics',
+    summary: 'Bucket-to-bucket roll-rate matrix between the previous month end and this one',
+    auth: ANY_SIGNED_IN,
+    query: 'metrics/roll-rate-query',
+    responses: { 200: { description: 'Matrix', schema: 'metrics/roll-rate-matrix' } },
+    handler: ({ query }): Promise<RollRateMatrix> => metrics.rollRates(query.month),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/metrics/settings',
+    tag: 'metrics',
+    summary: 'The readings of the guideline in effect (bucket basis, exclusions, loss-rate windows)',
+    auth: ANY_SIGNED_IN,
+    responses: { 200: { description: 'Settings', schema: 'metrics/metric-settings' } },
+    handler: (): MetricSettings => ({ ...metrics.settings }),
+  });
+}

@@ -1,0 +1,64 @@
+import type { Readable } from 'node:stream';
+import type { ImportResult, PortfolioImportRequest } from '../generated/schema-types';
+import { AppError, NotFoundError } from '../http/errors';
+import type { RouteRegistry } from '../http/routes';
+import type { SchemaRegistry } from '../http/schema-registry';
+import type { PortfolioImportService } from './import.service';
+import { csvRows, jsonBodyRows, ndjsonRows } from './import-readers';
+import { IMPORT_KINDS, ROW_SCHEMAS, type ImportKind } from './import-rows';
+
+// Admin always passes; integrations are the systems that feed the portfolio.
+const IMPORTERS = { roles: ['integration'] as const };
+const JSON_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: PortfolioImportService, schemas: SchemaRegistry): void {
+  routes.add({
+    method: 'post',
+    path: '/portfolio/import',
+    tag: 'portfolio',
+    summary: 'Import loans, repayments, claims, recoveries, premiums, ratings and financials (JSON arrays, or NDJSON streamed line by line)',
+    auth: IMPORTERS,
+    // JSON (schema portfolio/portfolio-import-request, up to 10 MB) or NDJSON of { "kind": ..., ...record } per line, of any size.
+    streamedBody: ['application/json', 'application/x-ndjson'],
+    responses: { 200: { description: 'Accepted counts per kind and the rejected rows', schema: 'portfolio/import-result' } },
+    handler: async ({ request }): Promise<ImportResult> => {
+      if (request.is('application/x-ndjson')) return imports.import(ndjsonRows(request));
+      if (request.is('application/json')) {
+        const body = schemas.assertValid<PortfolioImportRequest>('portfolio/portfolio-import-request', await readJson(request), 'body');
+        return imports.import(jsonBodyRows(body));
+      }
+      throw new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-ndjson (or text/csv to /portfolio/import/:kind)');
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/portfolio/import/:kind',
+    tag: 'portfolio',
+    summary: 'Import one kind of record from CSV with a header row, streamed (a loan\'s installments column holds a JSON array)',
+    auth: IMPORTERS,
+    streamedBody: ['text/csv'],
+    responses: { 200: { description: 'Accepted counts and the rejected rows (line numbers)', schema: 'portfolio/import-result' }, 404: { description: 'No such kind' } },
+    handler: async ({ request, params }): Promise<ImportResult> => {
+      const kind = params.kind as ImportKind;
+      if (!IMPORT_KINDS.includes(kind)) throw new NotFoundError(`No import kind "${params.kind}"; use one of ${IMPORT_KINDS.join(', ')}`, 'unknown_import_kind');
+      if (!request.is('text/csv')) throw new AppError(415, 'unsupported_media_type', 'Send the body as text/csv');
+      return imports.import(csvRows(request, kind, schemas.get(ROW_SCHEMAS[kind])));
+    },
+  });
+}
+
+async function readJson(stream: Readable): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    if (size > JSON_BODY_LIMIT_BYTES) throw new AppError(413, 'payload_too_large', 'JSON imports are limited to 10 MB; send NDJSON or CSV for more');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (error) {
+    throw new AppError(400, 'malformed_json', `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}

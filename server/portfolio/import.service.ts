@@ -1,0 +1,106 @@
+import type { ImportResult } from '../generated/schema-types';
+import type { ErrorDetail } from '../http/errors';
+import type { SchemaRegistry } from '../http/schema-registry';
+import type { Logger } from '../logger';
+import { IMPORT_KINDS, normalizeRow, ROW_SCHEMAS, rowId, type ImportKind, type NormalizedRow } from './import-rows';
+import type { PortfolioStore } from './portfolio.store';
+
+/** One row as a reader produced it: a record to check, or a problem found while reading (a malformed line). */
+export interface IncomingRow {
+  kind: string;
+  /** JSON body: position in the kind's array; NDJSON and CSV: line number. */
+  index: number;
+  record?: unknown;
+  problems?: ErrorDetail[];
+}
+
+type Rejection = ImportResult['rejected'][number];
+
+const MAX_LISTED_REJECTIONS = 1_000;
+// Rows that refer to a loan are written after the loans of the same batch.
+const WRITE_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
+
+/**
+ * Validates rows one by one and writes the valid ones in batches of bulk upserts. A bad row
+ * never stops the import: it is reported (the first thousand in full, all of them counted).
+ */
+export class PortfolioImportService {
+  constructor(
+    private readonly store: PortfolioStore,
+    private readonly schemas: SchemaRegistry,
+    private readonly logger: Logger,
+    private readonly batchSize = 1_000,
+  ) {}
+
+  async import(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>): Promise<ImportResult> {
+    const accepted: Partial<Record<ImportKind, number>> = {};
+    const rejected: Rejection[] = [];
+    let rejectedCount = 0;
+    const seen = new Map<ImportKind, Map<string, number>>(IMPORT_KINDS.map((kind) => [kind, new Map()]));
+    let pending = new Map<ImportKind, { row: NormalizedRow; index: number }[]>();
+    let pendingCount = 0;
+    // Loans written by this import need no lookup when later rows refer to them.
+    const loansWritten = new Set<string>();
+
+    const reject = (rejection: Rejection) => {
+      rejectedCount++;
+      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push(rejection);
+    };
+
+    const flush = async () => {
+      const batch = pending;
+      pending = new Map();
+      pendingCount = 0;
+      for (const kind of WRITE_ORDER) {
+        let rowsOfKind = batch.get(kind) ?? [];
+        const referenced = rowsOfKind.filter((entry) => entry.row.loanId !== undefined && !loansWritten.has(entry.row.loanId)).map((entry) => entry.row.loanId!);
+        if (referenced.length > 0) {
+          const known = await this.store.existingLoanIds(referenced);
+          rowsOfKind = rowsOfKind.filter((entry) => {
+            if (entry.row.loanId === undefined || loansWritten.has(entry.row.loanId) || known.has(entry.row.loanId)) return true;
+            reject({ kind, index: entry.index, id: entry.row.id, errors: [{ path: '/loanId', message: `no loan ${entry.row.loanId} is known` }] });
+            return false;
+          });
+        }
+        await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
+        if (kind === 'loans') for (const entry of rowsOfKind) loansWritten.add(entry.row.id);
+        if (rowsOfKind.length > 0) accepted[kind] = (accepted[kind] ?? 0) + rowsOfKind.length;
+      }
+    };
+
+    for await (const incoming of rows) {
+      if (!(IMPORT_KINDS as readonly string[]).includes(incoming.kind)) {
+        reject({ kind: incoming.kind, index: incoming.index, id: null, errors: incoming.problems ?? [{ path: '/kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` }] });
+        continue;
+      }
+      const kind = incoming.kind as ImportKind;
+      const id = rowId(kind, incoming.record);
+      const problems = incoming.problems ?? this.schemas.check(ROW_SCHEMAS[kind], incoming.record);
+      if (problems.length > 0) {
+        reject({ kind, index: incoming.index, id, errors: problems.map(({ path, message }) => ({ path: path ?? '/', message })) });
+        continue;
+      }
+      const normalized = normalizeRow(kind, incoming.record);
+      if (!normalized.row) {
+        reject({ kind, index: incoming.index, id, errors: normalized.errors.map(({ path, message }) => ({ path: path ?? '/', message })) });
+        continue;
+      }
+      const earlier = seen.get(kind)!.get(normalized.row.id);
+      if (earlier !== undefined) {
+        reject({ kind, index: incoming.index, id, errors: [{ path: '/', message: `duplicate id in this import (first at index ${earlier})` }] });
+        continue;
+      }
+      seen.get(kind)!.set(normalized.row.id, incoming.index);
+      const list = pending.get(kind) ?? [];
+      list.push({ row: normalized.row, index: incoming.index });
+      pending.set(kind, list);
+      if (++pendingCount >= this.batchSize) await flush();
+    }
+    await flush();
+    // Counts only: ids can name obligors, which stay out of logs.
+    this.logger.info({ accepted, rejectedCount }, 'portfolio import');
+    // Unknown-loan rejections are found at write time, after later rows: report in file order.
+    rejected.sort((a, b) => a.index - b.index);
+    return { accepted, rejected, rejectedCount };
+  }
+}

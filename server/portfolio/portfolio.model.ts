@@ -1,0 +1,133 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * Stored forms of the imported records: amounts as integer cents (`…Cents`), dates as
+ * YYYY-MM-DD strings (they sort and compare correctly as text). The business id is also the
+ * document's _id (ratings: obligorId@ratedAt, financials: month@orgUnit), so a re-import
+ * upserts instead of duplicating, and finds its document by primary key on every engine.
+ */
+export interface InstallmentDocument {
+  seq: number;
+  dueDate: string;
+  principalCents: number;
+  interestCents: number;
+}
+export interface LoanDocument {
+  loanId: string;
+  obligorId: string;
+  policyId: string;
+  orgUnit: string;
+  product: string;
+  channel: string;
+  customerTier: string;
+  principalCents: number;
+  disbursedAt: string;
+  retentionShare: number;
+  claimPointDays?: number;
+  installments: InstallmentDocument[];
+}
+export interface RepaymentDocument {
+  repaymentId: string;
+  loanId: string;
+  paidAt: string;
+  amountCents: number;
+  payeeAccountType?: string;
+}
+export interface ClaimDocument {
+  claimId: string;
+  loanId: string;
+  approvedAt?: string;
+  paidAt: string;
+  amountCents: number;
+}
+export interface RecoveryDocument {
+  recoveryId: string;
+  loanId: string;
+  receivedAt: string;
+  amountCents: number;
+}
+export interface PremiumDocument {
+  premiumId: string;
+  policyId: string;
+  loanId?: string;
+  orgUnit: string;
+  dueDate: string;
+  amountCents: number;
+  receivedAmountCents: number;
+  receivedAt?: string;
+}
+export interface RatingDocument {
+  obligorId: string;
+  ratedAt: string;
+  score: number;
+  grade: string;
+  baseline: boolean;
+}
+export const FINANCIAL_FIELDS = [
+  'earnedPremium', 'claimsPaid', 'recoveries', 'cededClaimsRecovered', 'assumedClaimsPaid', 'outstandingClaimReserveProvision',
+  'cededReserveRecovered', 'operatingExpenses', 'cededExpensesRecovered', 'commissions', 'reinsuranceExpenses', 'taxesAndSurcharges',
+] as const;
+export type FinancialField = (typeof FINANCIAL_FIELDS)[number];
+/** orgUnit '' is the company as a whole (a unique index cannot rely on a missing field portably). */
+export type FinancialsDocument = { month: string; orgUnit: string } & Record<`${FinancialField}Cents`, number>;
+
+const string = { type: String, required: true };
+const optionalString = { type: String };
+const integer = { type: Number, required: true };
+const businessId = { _id: { type: String, required: true } };
+
+const schemas = {
+  Loan: new Schema<LoanDocument>(
+    {
+      ...businessId, loanId: string, obligorId: string, policyId: string, orgUnit: string, product: string, channel: string, customerTier: string,
+      principalCents: integer, disbursedAt: string, retentionShare: { type: Number, required: true }, claimPointDays: { type: Number },
+      installments: [new Schema<InstallmentDocument>({ seq: integer, dueDate: string, principalCents: integer, interestCents: integer }, { _id: false })],
+    },
+    { versionKey: false },
+  ).index({ obligorId: 1 }),
+  Repayment: new Schema<RepaymentDocument>({ ...businessId, repaymentId: string, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString }, { versionKey: false })
+    .index({ loanId: 1 }),
+  Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, loanId: string, approvedAt: optionalString, paidAt: string, amountCents: integer }, { versionKey: false })
+    .index({ loanId: 1 }),
+  Recovery: new Schema<RecoveryDocument>({ ...businessId, recoveryId: string, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })
+    .index({ loanId: 1 }),
+  Premium: new Schema<PremiumDocument>(
+    { ...businessId, premiumId: string, policyId: string, loanId: optionalString, orgUnit: string, dueDate: string, amountCents: integer, receivedAmountCents: integer, receivedAt: optionalString },
+    { versionKey: false },
+  ),
+  Rating: new Schema<RatingDocument>({ ...businessId, obligorId: string, ratedAt: string, score: { type: Number, required: true }, grade: string, baseline: { type: Boolean, default: false } }, { versionKey: false })
+    .index({ obligorId: 1 }),
+  Financials: new Schema<FinancialsDocument>(
+    { ...businessId, month: string, orgUnit: { type: String, default: '' }, ...Object.fromEntries(FINANCIAL_FIELDS.map((field) => [`${field}Cents`, integer])) },
+    { versionKey: false },
+  ),
+};
+
+const COLLECTIONS = {
+  Loan: 'portfolio_loans',
+  Repayment: 'portfolio_repayments',
+  Claim: 'portfolio_claims',
+  Recovery: 'portfolio_recoveries',
+  Premium: 'portfolio_premiums',
+  Rating: 'portfolio_ratings',
+  Financials: 'portfolio_financials',
+} as const;
+
+export type PortfolioModels = {
+  Loan: Model<LoanDocument>;
+  Repayment: Model<RepaymentDocument>;
+  Claim: Model<ClaimDocument>;
+  Recovery: Model<RecoveryDocument>;
+  Premium: Model<PremiumDocument>;
+  Rating: Model<RatingDocument>;
+  Financials: Model<FinancialsDocument>;
+};
+
+export function portfolioModels(connection: Connection): PortfolioModels {
+  const model = <T>(name: keyof typeof schemas): Model<T> =>
+    (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schemas[name] as unknown as Schema<T>, COLLECTIONS[name]);
+  return {
+    Loan: model('Loan'), Repayment: model('Repayment'), Claim: model('Claim'), Recovery: model('Recovery'),
+    Premium: model('Premium'), Rating: model('Rating'), Financials: model('Financials'),
+  };
+}
