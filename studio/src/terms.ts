@@ -13,6 +13,7 @@ export const TERMS = {
   table: '阈值表 Threshold table',
   tests: '测试 Tests',
   tryIt: '试算 Try it',
+  impact: '影响预览 Impact',
   diff: '差异 Diff',
   review: '审批与发布 Review & publish',
   history: '历史 History',

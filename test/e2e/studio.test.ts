@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildStudio, studioIsStale } from '../../scripts/build-studio';
+import { syntheticPortfolio } from '../../server/portfolio/synthetic/synthetic-portfolio';
 import { PROJECT_ROOT, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
 /**
@@ -29,6 +30,10 @@ describeIfBrowser('studio in a real browser', () => {
     if (studioIsStale()) buildStudio();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     app = await startTestApp();
+    // A small generated book so the impact preview has obligors to move.
+    let index = 0;
+    const rows = [...syntheticPortfolio({ loans: 300, months: 18, seed: 7 })].map(({ kind, ...record }) => ({ kind, index: ++index, record }));
+    await app.platform.services.portfolioImport.import(rows as never);
     await app.createUserAndLogin('olivia', ['policy-owner']);
     await app.createUserAndLogin('arthur', ['approver']);
     browser = await chromium.launch({
@@ -125,11 +130,28 @@ describeIfBrowser('studio in a real browser', () => {
     await expect(summary.innerText()).resolves.toContain(`All passed: ${testCount + 1} / ${testCount + 1}`);
     await shot('06-tests');
 
+    // Impact preview: the studio's transition table shows the API's numbers.
+    await openTab(/Impact/);
+    await page.getByRole('button', { name: /Run impact preview/ }).click();
+    const totals = page.getByTestId('impact-totals');
+    await totals.waitFor();
+    const api = await app.request<{ totals: { from: string; to: string; count: number }[]; changes: unknown[] }>('POST', `/api/v1/rulesets/${KEY}/versions/2/impact`, { body: { sample: 2000 } });
+    expect(api.status).toBe(200);
+    expect(api.body.changes.length).toBeGreaterThan(0);
+    for (const from of ['red', 'orange', 'yellow', 'none']) {
+      for (const to of ['red', 'orange', 'yellow', 'none']) {
+        const expected = api.body.totals.find((cell) => cell.from === from && cell.to === to)?.count ?? 0;
+        await expect(totals.locator(`td[data-from="${from}"][data-to="${to}"]`).innerText()).resolves.toBe(String(expected));
+      }
+    }
+    await expect(page.getByRole('table', { name: 'impact changes' }).locator('tbody tr').count()).resolves.toBe(api.body.changes.length);
+    await shot('07-impact');
+
     // The diff against the published version names the changed parameter.
     await openTab(/Diff/);
     await expect(page.getByTestId('diff-summary').innerText()).resolves.toContain('orangeDpd: 30 → 40');
     await page.getByTestId('diff-editor').waitFor();
-    await shot('07-diff');
+    await shot('08-diff');
 
     // Submit with a note.
     await openTab(/Review & publish/);
@@ -146,12 +168,12 @@ describeIfBrowser('studio in a real browser', () => {
     await page.getByLabel('note').fill('Agreed for the pilot');
     await page.getByRole('button', { name: '批准 Approve' }).click();
     await page.getByTestId('version-state').filter({ hasText: 'approved' }).waitFor();
-    await shot('08-review');
+    await shot('09-review');
     await page.getByRole('button', { name: '发布 Publish' }).click();
     await page.getByTestId('version-state').filter({ hasText: 'published' }).waitFor();
     await openTab(/History/);
     await page.getByRole('table', { name: 'history' }).getByText('publish', { exact: true }).waitFor();
-    await shot('09-history');
+    await shot('10-history');
 
     // The evaluation API now decides with v2 (hot reload within seconds, no restart).
     let after = await app.request<{ events: { params: { level: string } }[]; ruleSet: { version: number } }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: FACTS } });
@@ -187,7 +209,7 @@ describeIfBrowser('studio in a real browser', () => {
     await openTab(/Tests/);
     await page.getByRole('button', { name: /Run tests/ }).click();
     await page.getByRole('alert').filter({ hasText: 'yellowDpd' }).filter({ hasText: 'outside' }).waitFor();
-    await shot('10-validation-error');
+    await shot('11-validation-error');
 
     // A wrong password is reported on the login page, not swallowed.
     await page.getByRole('button', { name: /Log out/ }).click();

@@ -1,7 +1,7 @@
 import { api } from './client';
 import type {
   DraftCreateRequest, DraftUpdateRequest, LoginResponse, PrincipalView, PublishRequest, RuleSetDetail, RuleSetDiff,
-  RuleSetList, RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, EvaluationResult,
+  RuleSetList, RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, EvaluationResult, ImpactRequest, ImpactResult,
 } from './types';
 
 const ruleSet = (key: string) => `/rulesets/${encodeURIComponent(key)}`;
@@ -27,5 +27,6 @@ export const endpoints = {
   runTests: (key: string, number: number) => api<TestRunResult>('POST', `${version(key, number)}/test`),
   tryVersion: (key: string, number: number, facts: Record<string, unknown>) => api<TryResult>('POST', `${version(key, number)}/try`, { facts }),
   evaluate: (key: string, facts: Record<string, unknown>) => api<EvaluationResult>('POST', `${ruleSet(key)}/evaluate`, { facts, explain: true }),
+  impact: (key: string, number: number, body: ImpactRequest) => api<ImpactResult>('POST', `${version(key, number)}/impact`, body),
   catalog: () => api<RuleCatalog>('GET', '/rule-catalog'),
 };

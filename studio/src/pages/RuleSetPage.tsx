@@ -9,6 +9,7 @@ import { SCHEMAS } from '../editor/schemas';
 import { navigate } from '../router';
 import { DiffPanel } from '../ruleset/DiffPanel';
 import { HistoryPanel } from '../ruleset/HistoryPanel';
+import { ImpactPanel } from '../ruleset/ImpactPanel';
 import { ReviewPanel } from '../ruleset/ReviewPanel';
 import { TestsPanel } from '../ruleset/TestsPanel';
 import { ThresholdTable } from '../ruleset/ThresholdTable';
@@ -19,9 +20,9 @@ import { FAMILY_LABELS, STATE_LABELS, TERMS } from '../terms';
 const JsonEditor = lazy(() => import('../ruleset/JsonEditor'));
 const DiffEditor = lazy(() => import('../ruleset/DiffEditor'));
 
-const TABS = ['table', 'editor', 'tests', 'try', 'diff', 'review', 'history'] as const;
+const TABS = ['table', 'editor', 'tests', 'try', 'impact', 'diff', 'review', 'history'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABELS: Record<Tab, string> = { table: TERMS.table, editor: TERMS.editor, tests: TERMS.tests, try: TERMS.tryIt, diff: TERMS.diff, review: TERMS.review, history: TERMS.history };
+const TAB_LABELS: Record<Tab, string> = { table: TERMS.table, editor: TERMS.editor, tests: TERMS.tests, try: TERMS.tryIt, impact: TERMS.impact, diff: TERMS.diff, review: TERMS.review, history: TERMS.history };
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -243,6 +244,11 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
               }}
             />
           )}
+          {tab === 'impact' && (summary.family === 'warning.obligor' ? (
+            <ImpactPanel ruleSetKey={view.key} version={view.version} beforeRun={ensureSaved} />
+          ) : (
+            <p className="muted">影响预览基于履约义务人指标，仅适用于 warning.obligor。Impact preview runs over obligor facts, so it applies to warning.obligor.</p>
+          ))}
           {tab === 'diff' && <DiffPanel summary={summary} defaultFrom={summary.activeVersion ?? Math.max(1, view.version - 1)} defaultTo={view.version} />}
           {tab === 'review' && <ReviewPanel view={view} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} />}
           {tab === 'history' && <HistoryPanel history={detail?.history ?? []} />}
