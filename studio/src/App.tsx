@@ -4,12 +4,13 @@ import { endpoints } from './api/endpoints';
 import type { PrincipalView } from './api/types';
 import { ErrorView } from './components/ErrorView';
 import { LoginPage } from './pages/LoginPage';
+import { PortfolioPage } from './pages/PortfolioPage';
 import { RuleSetPage } from './pages/RuleSetPage';
 import { RuleSetsPage } from './pages/RuleSetsPage';
 import { Link, navigate, usePath } from './router';
 import { TERMS } from './terms';
 
-/** Session, layout and the three routes: /login, / (rule sets), /rulesets/:key[/v/:version]. */
+/** Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio. */
 export function App() {
   const path = usePath();
   const [me, setMe] = useState<PrincipalView | null | undefined>(undefined);
@@ -40,6 +41,7 @@ export function App() {
         <Link to="/" className="brand">{TERMS.studio}</Link>
         <nav aria-label="main">
           <Link to="/">{TERMS.ruleSets}</Link>
+          <Link to="/portfolio">资产组合 Portfolio</Link>
         </nav>
         <span className="who" data-testid="who">
           {me.name} · {me.orgUnit} · {me.roles.join(', ')}
@@ -52,6 +54,8 @@ export function App() {
       <main className="page">
         {match ? (
           <RuleSetPage key={match[1]} ruleSetKey={decodeURIComponent(match[1]!)} versionParam={match[2] ? Number(match[2]) : undefined} me={me} />
+        ) : path.startsWith('/portfolio') ? (
+          <PortfolioPage />
         ) : (
           <RuleSetsPage />
         )}

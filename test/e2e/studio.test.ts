@@ -185,6 +185,22 @@ describeIfBrowser('studio in a real browser', () => {
     expect(after.body.events.map((event) => event.params.level)).toEqual(['yellow']);
   }, 180000);
 
+  it('shows the portfolio by month and segment with charts', async () => {
+    await page.goto(`${app.url}/portfolio`);
+    if (await page.getByRole('button', { name: '登录 Log in' }).isVisible()) await logIn('olivia');
+    await page.getByRole('link', { name: '资产组合 Portfolio' }).click();
+    await page.getByLabel('month').fill('2026-10');
+    const table = page.getByRole('table', { name: 'portfolio metrics' });
+    await table.waitFor();
+    // Grouped by customer tier by default: one row per tier plus the total, which matches the API.
+    const api = await app.request<{ segments: unknown[]; total: { metrics: { loanCount: number } } }>('GET', '/api/v1/metrics/portfolio?month=2026-10&groupBy=customerTier');
+    await expect(table.locator('tbody tr').count()).resolves.toBe(api.body.segments.length + 1);
+    await expect(table.locator('tbody tr').last().locator('td').nth(1).innerText()).resolves.toBe(String(api.body.total.metrics.loanCount));
+    await page.getByRole('img', { name: /Vintage curves/ }).waitFor();
+    await page.getByRole('table', { name: 'roll rates' }).waitFor();
+    await shot('12-portfolio');
+  }, 60000);
+
   it('shows field-level errors and survives a reload with unsaved edits', async () => {
     await page.goto(`${app.url}/`);
     if (await page.getByRole('button', { name: '登录 Log in' }).isVisible()) await logIn('olivia');

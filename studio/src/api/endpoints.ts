@@ -2,6 +2,7 @@ import { api } from './client';
 import type {
   DraftCreateRequest, DraftUpdateRequest, LoginResponse, PrincipalView, PublishRequest, RuleSetDetail, RuleSetDiff,
   RuleSetList, RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, EvaluationResult, ImpactRequest, ImpactResult,
+  PortfolioFacts, RollRateMatrix, VintageCurves,
 } from './types';
 
 const ruleSet = (key: string) => `/rulesets/${encodeURIComponent(key)}`;
@@ -28,5 +29,8 @@ export const endpoints = {
   tryVersion: (key: string, number: number, facts: Record<string, unknown>) => api<TryResult>('POST', `${version(key, number)}/try`, { facts }),
   evaluate: (key: string, facts: Record<string, unknown>) => api<EvaluationResult>('POST', `${ruleSet(key)}/evaluate`, { facts, explain: true }),
   impact: (key: string, number: number, body: ImpactRequest) => api<ImpactResult>('POST', `${version(key, number)}/impact`, body),
+  portfolio: (month: string, groupBy: string) => api<PortfolioFacts>('GET', `/metrics/portfolio?month=${month}${groupBy ? `&groupBy=${groupBy}` : ''}`),
+  vintages: (from: string, to: string, asOf: string) => api<VintageCurves>('GET', `/metrics/vintages?from=${from}&to=${to}&asOf=${asOf}`),
+  rollRates: (month: string) => api<RollRateMatrix>('GET', `/metrics/roll-rates?month=${month}`),
   catalog: () => api<RuleCatalog>('GET', '/rule-catalog'),
 };
