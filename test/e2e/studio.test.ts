@@ -121,6 +121,20 @@ describeIfBrowser('studio in a real browser', () => {
     await page.getByLabel('test case name').fill('standard tier 35 dpd is yellow once orange starts at 40');
     await page.getByRole('button', { name: /Add as test case/ }).click();
 
+    // A real obligor from the book that the impact preview says moves: try-it agrees.
+    const impact = await app.request<{ changes: { obligorId: string; from: string; to: string }[] }>('POST', `/api/v1/rulesets/${KEY}/versions/2/impact`, { body: {} });
+    const mover = impact.body.changes[0]!;
+    await page.getByLabel('obligor id').fill(mover.obligorId);
+    await page.getByRole('button', { name: /Load from the book/ }).click();
+    await page.waitForFunction((id) => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement | null)?.value.includes(`"obligorId": "${id}"`), mover.obligorId);
+    await page.getByRole('button', { name: '试算 Evaluate' }).click();
+    const levels = async (testId: string) => {
+      await page.getByTestId(testId).locator('.event').first().waitFor();
+      return (await page.getByTestId(testId).locator('.event').allInnerTexts()).join('\n');
+    };
+    await expect(levels('try-mine')).resolves.toContain(`level=${mover.to}`);
+    await expect(levels('try-published')).resolves.toContain(`level=${mover.from}`);
+
     // Run the embedded tests (the added case included): all pass.
     await openTab(/Tests/);
     await page.getByRole('button', { name: /Run tests/ }).click();

@@ -2,7 +2,7 @@ import { api } from './client';
 import type {
   DraftCreateRequest, DraftUpdateRequest, LoginResponse, PrincipalView, PublishRequest, RuleSetDetail, RuleSetDiff,
   RuleSetList, RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, EvaluationResult, ImpactRequest, ImpactResult,
-  PortfolioFacts, RollRateMatrix, VintageCurves,
+  PortfolioFacts, RollRateMatrix, VintageCurves, ObligorFacts,
 } from './types';
 
 const ruleSet = (key: string) => `/rulesets/${encodeURIComponent(key)}`;
@@ -31,6 +31,7 @@ export const endpoints = {
   impact: (key: string, number: number, body: ImpactRequest) => api<ImpactResult>('POST', `${version(key, number)}/impact`, body),
   portfolio: (month: string, groupBy: string) => api<PortfolioFacts>('GET', `/metrics/portfolio?month=${month}${groupBy ? `&groupBy=${groupBy}` : ''}`),
   vintages: (from: string, to: string, asOf: string) => api<VintageCurves>('GET', `/metrics/vintages?from=${from}&to=${to}&asOf=${asOf}`),
+  obligor: (obligorId: string) => api<ObligorFacts>('GET', `/metrics/obligors/${encodeURIComponent(obligorId)}`),
   rollRates: (month: string) => api<RollRateMatrix>('GET', `/metrics/roll-rates?month=${month}`),
   catalog: () => api<RuleCatalog>('GET', '/rule-catalog'),
 };

@@ -4,5 +4,5 @@ export type {
   DecisionEvent, DraftCreateRequest, DraftUpdateRequest, HistoryEntry, LoginRequest, LoginResponse, PublishRequest,
   RollbackRequest, Rule, RuleCondition, RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetSummary, RuleSetVersion,
   RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, User, EvaluationResult, ErrorResponse, PrincipalView, Role, Family,
-  ImpactRequest, ImpactResult, PortfolioFacts, PortfolioMetrics, RollRateMatrix, VintageCurves,
+  ImpactRequest, ImpactResult, PortfolioFacts, PortfolioMetrics, RollRateMatrix, VintageCurves, ObligorFacts,
 } from '../../../server/generated/schema-types';

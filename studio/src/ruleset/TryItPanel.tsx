@@ -4,6 +4,7 @@ import type { RuleSetVersion, TryResult } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { formatValue } from '../editor/threshold-table';
 import { Explanation, type ExplainedRule } from './Explanation';
+import { warningFactsFromObligor } from './obligor-facts';
 
 interface Props {
   ruleSetKey: string;
@@ -28,6 +29,17 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
   const [busy, setBusy] = useState(false);
   const [testName, setTestName] = useState('');
   const [onlyFired, setOnlyFired] = useState(false);
+  const [obligorId, setObligorId] = useState('');
+
+  /** Real facts from the metric module, for rule sets evaluated over obligors. */
+  const loadObligor = async () => {
+    setError(undefined);
+    try {
+      setFactsText(JSON.stringify(warningFactsFromObligor(await endpoints.obligor(obligorId.trim())), null, 2));
+    } catch (caught) {
+      setError(caught);
+    }
+  };
 
   const parseFacts = (): Record<string, unknown> | undefined => {
     try {
@@ -45,6 +57,8 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
     const facts = parseFacts();
     if (!facts) return;
     setBusy(true);
+    // Clear the previous answer first, so no one reads an old result as the new one.
+    setResults({});
     try {
       if (!(await beforeRun())) return;
       const [mine, published] = await Promise.all([
@@ -78,6 +92,12 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
           事实 Facts (JSON)
           <textarea aria-label="facts" rows={14} value={factsText} onChange={(event) => setFactsText(event.target.value)} spellCheck={false} />
         </label>
+        {ruleSet?.family === 'warning.obligor' && (
+          <div className="row">
+            <input aria-label="obligor id" placeholder="履约义务人 Obligor id" value={obligorId} onChange={(event) => setObligorId(event.target.value)} onKeyDown={(event) => { if (event.key === 'Enter') void loadObligor(); }} />
+            <button type="button" className="secondary" onClick={loadObligor} disabled={!obligorId.trim()}>载入真实数据 Load from the book</button>
+          </div>
+        )}
         <FieldErrors error={error} path="/body/facts" />
         <div className="row">
           <button type="button" onClick={evaluate} disabled={busy}>试算 Evaluate</button>
