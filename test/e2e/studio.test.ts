@@ -232,6 +232,19 @@ describeIfBrowser('studio in a real browser', () => {
     await page.getByText(/Restored unsaved edits/).waitFor();
     await expect(page.getByLabel('value of yellow-dpd dpd #1').inputValue()).resolves.toBe('9');
 
+    // Someone else saves the same draft meanwhile: saving ours gets a 409, shown with a comparison.
+    const current = await app.request<{ revision: number; ruleSet: Record<string, unknown> }>('GET', `/api/v1/rulesets/${KEY}/versions/3`);
+    const theirs = await app.request('PUT', `/api/v1/rulesets/${KEY}/versions/3`, { body: { revision: current.body.revision, ruleSet: { ...current.body.ruleSet, description: 'Edited elsewhere' } } });
+    expect(theirs.status).toBe(200);
+    await page.getByRole('button', { name: /保存草稿 Save draft/ }).click();
+    const conflict = page.locator('.conflict');
+    await conflict.getByTestId('diff-editor').waitFor();
+    await shot('13-conflict');
+    await conflict.getByRole('button', { name: /Keep mine/ }).click();
+    await page.getByText(`Saved revision ${current.body.revision + 2}`).waitFor();
+    const saved = await app.request<{ ruleSet: { parameters: Record<string, { value: unknown }> } }>('GET', `/api/v1/rulesets/${KEY}/versions/3`);
+    expect(saved.body.ruleSet.parameters.yellowDpd!.value).toBe(9);
+
     // A value outside the parameter's bounds: the server's detail is shown with its path.
     const again = page.getByLabel('value of yellow-dpd dpd #1');
     await again.fill('99');
