@@ -1,6 +1,6 @@
 import { SETTLED } from './buckets';
 import type { LoanBook } from './loan-book';
-import { emptyLoanState, walkLoan } from './loan-state';
+import { LoanCursor } from './loan-state';
 import type { MetricSettings } from './metric-settings';
 
 /** Per-obligor facts for the whole book at once (batch monitoring), column by column; amounts in cents. */
@@ -39,21 +39,18 @@ export function obligorSummaries(book: LoanBook, asOfDay: number, settings: Metr
     dpd: new Int32Array(size),
     bucket: new Int32Array(size).fill(SETTLED),
   };
-  const state = emptyLoanState();
-  const days = [asOfDay];
-  let obligor = 0;
-  const visit = () => {
-    if (!state.disbursed) return;
+  const cursor = new LoanCursor(book, settings);
+  for (let loan = 0; loan < book.size; loan++) {
+    if (book.disbursedDay[loan]! > asOfDay) continue;
+    const obligor = obligorOfLoan[loan]!;
+    cursor.start(loan);
+    const state = cursor.advanceTo(asOfDay);
     summaries.loanCount[obligor]!++;
     summaries.remainingPrincipal[obligor] = summaries.remainingPrincipal[obligor]! + state.remainingPrincipalCents;
     summaries.overdueAmount[obligor] = summaries.overdueAmount[obligor]! + state.overdueCents;
     summaries.repaidAmount[obligor] = summaries.repaidAmount[obligor]! + state.repaidCents;
     if (state.dpd > summaries.dpd[obligor]!) summaries.dpd[obligor] = state.dpd;
     if (state.bucket > summaries.bucket[obligor]!) summaries.bucket[obligor] = state.bucket;
-  };
-  for (let loan = 0; loan < book.size; loan++) {
-    obligor = obligorOfLoan[loan]!;
-    walkLoan(book, loan, days, settings, state, visit);
   }
   return summaries;
 }

@@ -2,7 +2,7 @@ import { M0, M1, M2, M3, OVER_180 } from './buckets';
 import { monthEndDay, monthStartDay } from './calendar';
 import { EXCLUSION_DAYS, type MetricSettings } from './metric-settings';
 import { NEVER, type LoanBook } from './loan-book';
-import { emptyLoanState, walkLoan } from './loan-state';
+import { LoanCursor } from './loan-state';
 import { SegmentIndex, type GroupDimension } from './segments';
 import { combinedRatios, type FinancialsInput } from './financial-ratios';
 
@@ -92,44 +92,46 @@ export function computePortfolioMonth(input: PortfolioMonthInput): PortfolioMont
   };
   const retained = new Float64Array(positions * size);
 
-  const state = emptyLoanState();
   let segment = 0;
   const add = (values: Float64Array, amount: number) => {
     values[segment] = values[segment]! + amount;
     values[total] = values[total]! + amount;
   };
-  const visit = (position: number) => {
-    if (!state.disbursed) return;
-    if (!state.claimed) {
-      const liability = state.remainingPrincipalCents * book.retentionShare[loanInView]!;
-      retained[position * size + segment] = retained[position * size + segment]! + liability;
-      retained[position * size + total] = retained[position * size + total]! + liability;
-    }
-    if (position === thisMonth) {
-      add(sums.loanCount, 1);
-      add(sums.loanAmount, book.principal[loanInView]!);
-      const counted = state.dpd <= EXCLUSION_DAYS && (!state.claimed || settings.claimedInRemainingPrincipal === 'included');
-      if (counted) add(sums.remainingPrincipal, state.remainingPrincipalCents);
-      const principal = state.remainingPrincipalCents;
-      if (state.bucket === M0) add(sums.m0, principal);
-      else if (state.bucket === M1) add(sums.m1, principal);
-      else if (state.bucket === M2) add(sums.m2, principal);
-      else if (state.bucket === M3) add(sums.m3, principal);
-      else if (state.bucket === OVER_180) add(sums.over180, principal);
-    } else if (position === lastMonth && state.bucket === M0) add(sums.m0LastMonth, state.remainingPrincipalCents);
-    else if (position === twoMonthsAgo && state.bucket === M0) add(sums.m0TwoMonthsAgo, state.remainingPrincipalCents);
-  };
-  let loanInView = 0;
+  const cursor = new LoanCursor(book, settings);
+  const monthEnd = days[thisMonth]!;
   for (let loan = 0; loan < book.size; loan++) {
-    if (book.disbursedDay[loan]! > days[thisMonth]!) continue;
-    loanInView = loan;
+    const disbursedDay = book.disbursedDay[loan]!;
+    if (disbursedDay > monthEnd) continue;
     segment = segmentOfLoan[loan]!;
-    walkLoan(book, loan, days, settings, state, visit);
+    const retention = book.retentionShare[loan]!;
+    cursor.start(loan);
+    for (let position = 0; position < positions; position++) {
+      const day = days[position]!;
+      if (disbursedDay > day) continue;
+      const state = cursor.advanceTo(day);
+      if (!state.claimed) {
+        const liability = state.remainingPrincipalCents * retention;
+        retained[position * size + segment] = retained[position * size + segment]! + liability;
+        retained[position * size + total] = retained[position * size + total]! + liability;
+      }
+      const principal = state.remainingPrincipalCents;
+      if (position === thisMonth) {
+        add(sums.loanCount, 1);
+        add(sums.loanAmount, book.principal[loan]!);
+        const counted = state.dpd <= EXCLUSION_DAYS && (!state.claimed || settings.claimedInRemainingPrincipal === 'included');
+        if (counted) add(sums.remainingPrincipal, principal);
+        if (state.bucket === M0) add(sums.m0, principal);
+        else if (state.bucket === M1) add(sums.m1, principal);
+        else if (state.bucket === M2) add(sums.m2, principal);
+        else if (state.bucket === M3) add(sums.m3, principal);
+        else if (state.bucket === OVER_180) add(sums.over180, principal);
+      } else if (position === lastMonth && state.bucket === M0) add(sums.m0LastMonth, principal);
+      else if (position === twoMonthsAgo && state.bucket === M0) add(sums.m0TwoMonthsAgo, principal);
+    }
   }
 
   const monthStart = monthStartDay(monthIndex);
   const yearStart = monthStartDay(januaryIndex);
-  const monthEnd = days[thisMonth]!;
   for (let claim = 0; claim < book.claimLoan.length; claim++) {
     const day = book.claimPaidDay[claim]!;
     if (day < yearStart || day > monthEnd) continue;

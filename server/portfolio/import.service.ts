@@ -39,8 +39,8 @@ export class PortfolioImportService {
     const seen = new Map<ImportKind, Map<string, number>>(IMPORT_KINDS.map((kind) => [kind, new Map()]));
     let pending = new Map<ImportKind, { row: NormalizedRow; index: number }[]>();
     let pendingCount = 0;
-    // Loans written by this import need no lookup when later rows refer to them.
-    const loansWritten = new Set<string>();
+    // Loans this import wrote or looked up: rows referring to them again need no database round trip.
+    const orgUnitOfLoan = new Map<string, string>();
 
     const reject = (rejection: Rejection) => {
       rejectedCount++;
@@ -53,17 +53,23 @@ export class PortfolioImportService {
       pendingCount = 0;
       for (const kind of WRITE_ORDER) {
         let rowsOfKind = batch.get(kind) ?? [];
-        const referenced = rowsOfKind.filter((entry) => entry.row.loanId !== undefined && !loansWritten.has(entry.row.loanId)).map((entry) => entry.row.loanId!);
+        const referenced = rowsOfKind.filter((entry) => entry.row.loanId !== undefined && !orgUnitOfLoan.has(entry.row.loanId)).map((entry) => entry.row.loanId!);
         if (referenced.length > 0) {
-          const known = await this.store.existingLoanIds(referenced);
-          rowsOfKind = rowsOfKind.filter((entry) => {
-            if (entry.row.loanId === undefined || loansWritten.has(entry.row.loanId) || known.has(entry.row.loanId)) return true;
-            reject({ kind, index: entry.index, id: entry.row.id, errors: [{ path: '/loanId', message: `no loan ${entry.row.loanId} is known` }] });
-            return false;
-          });
+          for (const [loanId, orgUnit] of await this.store.orgUnitsOfLoans(referenced)) orgUnitOfLoan.set(loanId, orgUnit);
         }
+        rowsOfKind = rowsOfKind.filter((entry) => {
+          if (entry.row.loanId === undefined) return true;
+          const orgUnit = orgUnitOfLoan.get(entry.row.loanId);
+          // Repayments, claims and recoveries carry their loan's org unit, for branch scoping.
+          if (orgUnit !== undefined) {
+            if (kind !== 'premiums') entry.row.document.orgUnit = orgUnit;
+            return true;
+          }
+          reject({ kind, index: entry.index, id: entry.row.id, errors: [{ path: '/loanId', message: `no loan ${entry.row.loanId} is known` }] });
+          return false;
+        });
         await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
-        if (kind === 'loans') for (const entry of rowsOfKind) loansWritten.add(entry.row.id);
+        if (kind === 'loans') for (const entry of rowsOfKind) orgUnitOfLoan.set(entry.row.id, entry.row.document.orgUnit as string);
         if (rowsOfKind.length > 0) accepted[kind] = (accepted[kind] ?? 0) + rowsOfKind.length;
       }
     };

@@ -27,6 +27,8 @@ export interface LoanDocument {
   installments: InstallmentDocument[];
 }
 export interface RepaymentDocument {
+  /** The loan's org unit, copied at import for branch scoping. */
+  orgUnit?: string;
   repaymentId: string;
   loanId: string;
   paidAt: string;
@@ -34,6 +36,8 @@ export interface RepaymentDocument {
   payeeAccountType?: string;
 }
 export interface ClaimDocument {
+  /** The loan's org unit, copied at import for branch scoping. */
+  orgUnit?: string;
   claimId: string;
   loanId: string;
   approvedAt?: string;
@@ -41,6 +45,8 @@ export interface ClaimDocument {
   amountCents: number;
 }
 export interface RecoveryDocument {
+  /** The loan's org unit, copied at import for branch scoping. */
+  orgUnit?: string;
   recoveryId: string;
   loanId: string;
   receivedAt: string;
@@ -85,11 +91,11 @@ const schemas = {
     },
     { versionKey: false },
   ).index({ obligorId: 1 }),
-  Repayment: new Schema<RepaymentDocument>({ ...businessId, repaymentId: string, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString }, { versionKey: false })
+  Repayment: new Schema<RepaymentDocument>({ ...businessId, repaymentId: string, orgUnit: optionalString, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString }, { versionKey: false })
     .index({ loanId: 1 }),
-  Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, loanId: string, approvedAt: optionalString, paidAt: string, amountCents: integer }, { versionKey: false })
+  Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, orgUnit: optionalString, loanId: string, approvedAt: optionalString, paidAt: string, amountCents: integer }, { versionKey: false })
     .index({ loanId: 1 }),
-  Recovery: new Schema<RecoveryDocument>({ ...businessId, recoveryId: string, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })
+  Recovery: new Schema<RecoveryDocument>({ ...businessId, recoveryId: string, orgUnit: optionalString, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })
     .index({ loanId: 1 }),
   Premium: new Schema<PremiumDocument>(
     { ...businessId, premiumId: string, policyId: string, loanId: optionalString, orgUnit: string, dueDate: string, amountCents: integer, receivedAmountCents: integer, receivedAt: optionalString },

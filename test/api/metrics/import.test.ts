@@ -60,6 +60,8 @@ test('re-importing the same rows upserts them: counts stay, values are replaced'
   const repayments = await platform.collection('portfolio_repayments').find({ repaymentId: 'RR1' }).toArray();
   expect(repayments).toHaveLength(1);
   expect(repayments[0]!.amountCents).toBe(20000);
+  // The loan's org unit is copied onto its repayments (for branch scoping).
+  expect(repayments[0]!.orgUnit).toBe('BR-SH');
 });
 
 test('a schedule whose principals do not add up, or that runs backwards, is rejected whole', async () => {
@@ -123,6 +125,8 @@ test('CSV per kind: typed cells, installments as JSON, malformed records reporte
   expect(second.body.accepted).toEqual({ repayments: 1 });
   expect(second.body.rejected.map((row) => row.id)).toEqual(['CR2', 'CR3', null]);
   expect(second.body.rejected[2]!.errors[0]!.message).toMatch(/^malformed CSV/);
+  // C1 came in the earlier import: its org unit is looked up and copied onto the repayment.
+  expect(await app.connection.collection('portfolio_repayments').findOne({ _id: 'CR1' as never })).toMatchObject({ orgUnit: 'BR-BJ', amountCents: 41000 });
 });
 
 test('imports need an importing role, an accepted content type and a known kind', async () => {
