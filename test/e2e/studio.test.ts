@@ -253,6 +253,9 @@ describeIfBrowser('studio in a real browser', () => {
     await page.getByRole('button', { name: /Run tests/ }).click();
     await page.getByRole('alert').filter({ hasText: 'yellowDpd' }).filter({ hasText: 'outside' }).waitFor();
     await shot('11-validation-error');
+    // The same problem is drawn in the JSON editor at the parameter's value.
+    await openTab(/JSON editor/);
+    await page.getByRole('list', { name: 'schema problems' }).filter({ hasText: 'server: /ruleSet/parameters/yellowDpd/value' }).waitFor();
 
     // A wrong password is reported on the login page, not swallowed.
     await page.getByRole('button', { name: /Log out/ }).click();

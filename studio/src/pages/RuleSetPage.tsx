@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../api/client';
+import { ApiError, type ErrorDetail } from '../api/client';
 import { endpoints } from '../api/endpoints';
 import type { PrincipalView, RuleSetDetail, RuleSetVersion, RuleSetVersionView, RuleCatalog } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
@@ -48,6 +48,9 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
   const [notice, setNotice] = useState<string>();
   const [tab, setTab] = useState<Tab>('table');
   const [busy, setBusy] = useState(false);
+  // Field-level problems from the last failed save / test run / submit, drawn in the editor too.
+  const [serverProblems, setServerProblems] = useState<ErrorDetail[]>([]);
+  const reportProblems = useCallback((caught: unknown) => setServerProblems(caught instanceof ApiError ? caught.details : []), []);
 
   const loadDetail = useCallback(() => endpoints.ruleSet(ruleSetKey).then(setDetail, setError), [ruleSetKey]);
   useEffect(() => {
@@ -114,10 +117,12 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
       const updated = await endpoints.updateDraft(view.key, view.version, { revision, ruleSet: parsed.value });
       clearLocalDraft(view.key, view.version);
       showVersion(updated, false);
+      setServerProblems([]);
       setNotice(`已保存 Saved revision ${updated.revision}`);
       return true;
     } catch (caught) {
       setError(caught);
+      reportProblems(caught);
       if (caught instanceof ApiError && caught.code === 'stale_version') {
         endpoints.version(view.key, view.version).then(setConflict, setError);
       }
@@ -225,10 +230,10 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
           ))}
           {tab === 'editor' && (
             <Suspense fallback={<p className="muted">加载编辑器 Loading editor…</p>}>
-              <JsonEditor modelName={`${view.key}/v${view.version}`} value={text} onChange={changeText} readOnly={!editable} vocabulary={editorVocabulary} />
+              <JsonEditor modelName={`${view.key}/v${view.version}`} value={text} onChange={changeText} readOnly={!editable} vocabulary={editorVocabulary} problems={serverProblems} />
             </Suspense>
           )}
-          {tab === 'tests' && <TestsPanel ruleSetKey={view.key} version={view.version} beforeRun={ensureSaved} />}
+          {tab === 'tests' && <TestsPanel ruleSetKey={view.key} version={view.version} beforeRun={ensureSaved} onProblems={reportProblems} />}
           {tab === 'try' && (
             <TryItPanel
               ruleSetKey={view.key}
@@ -250,7 +255,7 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
             <p className="muted">影响预览基于履约义务人指标，仅适用于 warning.obligor。Impact preview runs over obligor facts, so it applies to warning.obligor.</p>
           ))}
           {tab === 'diff' && <DiffPanel summary={summary} defaultFrom={summary.activeVersion ?? Math.max(1, view.version - 1)} defaultTo={view.version} />}
-          {tab === 'review' && <ReviewPanel view={view} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} />}
+          {tab === 'review' && <ReviewPanel view={view} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} onProblems={reportProblems} />}
           {tab === 'history' && <HistoryPanel history={detail?.history ?? []} />}
         </div>
       )}

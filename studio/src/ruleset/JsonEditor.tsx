@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ErrorDetail } from '../api/client';
 import type { EditorVocabulary } from '../editor/completion';
+import { locatePointer, ruleSetPointer } from '../editor/json-pointer';
 import { monaco, RULE_SET_MODEL_PREFIX, setModelVocabulary } from '../editor/monaco-setup';
 
 interface Props {
@@ -9,10 +11,12 @@ interface Props {
   onChange?: (text: string) => void;
   readOnly: boolean;
   vocabulary?: EditorVocabulary;
+  /** Problems the server reported for this draft (save, tests, submit), drawn where their path points. */
+  problems?: ErrorDetail[];
 }
 
 /** The Monaco JSON editor for a rule-set version, with schema errors listed under it. */
-export default function JsonEditor({ modelName, value, onChange, readOnly, vocabulary }: Props) {
+export default function JsonEditor({ modelName, value, onChange, readOnly, vocabulary, problems = [] }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor>(undefined);
   const changeRef = useRef(onChange);
@@ -61,6 +65,21 @@ export default function JsonEditor({ modelName, value, onChange, readOnly, vocab
     const model = editorRef.current?.getModel();
     if (model && vocabulary) setModelVocabulary(model, vocabulary);
   }, [vocabulary, modelName]);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    const text = model.getValue();
+    const markers = problems.flatMap((problem) => {
+      const pointer = ruleSetPointer(problem.path);
+      const span = pointer === undefined ? undefined : locatePointer(text, pointer);
+      if (!span) return [];
+      const start = model.getPositionAt(span.start);
+      const end = model.getPositionAt(span.end);
+      return [{ severity: monaco.MarkerSeverity.Error, message: `${problem.message} (server: ${problem.path})`, startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column }];
+    });
+    monaco.editor.setModelMarkers(model, 'server', markers);
+  }, [problems, modelName]);
 
   return (
     <div>

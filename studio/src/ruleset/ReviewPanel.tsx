@@ -9,12 +9,13 @@ interface Props {
   me: PrincipalView;
   beforeSubmit: () => Promise<boolean>;
   onDone: (view: RuleSetVersionView) => void;
+  onProblems: (error: unknown) => void;
 }
 
 const has = (me: PrincipalView, role: string) => me.roles.includes(role as never) || me.roles.includes('admin');
 
 /** The lifecycle actions that fit the version's state and the user's roles; the server has the last word. */
-export function ReviewPanel({ view, me, beforeSubmit, onDone }: Props) {
+export function ReviewPanel({ view, me, beforeSubmit, onDone, onProblems }: Props) {
   const [note, setNote] = useState('');
   const [when, setWhen] = useState<'now' | 'at'>('now');
   const [at, setAt] = useState('');
@@ -29,6 +30,7 @@ export function ReviewPanel({ view, me, beforeSubmit, onDone }: Props) {
       setNote('');
     } catch (caught) {
       setError(caught);
+      onProblems(caught);
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import type { TestRunResult } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 
 /** Runs the version's embedded tests on the server (unsaved edits are saved first by the caller). */
-export function TestsPanel({ ruleSetKey, version, beforeRun }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean> }) {
+export function TestsPanel({ ruleSetKey, version, beforeRun, onProblems }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; onProblems: (error: unknown) => void }) {
   const [result, setResult] = useState<TestRunResult>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -14,9 +14,11 @@ export function TestsPanel({ ruleSetKey, version, beforeRun }: { ruleSetKey: str
     try {
       if (!(await beforeRun())) return;
       setResult(await endpoints.runTests(ruleSetKey, version));
+      onProblems(undefined);
     } catch (caught) {
       setResult(undefined);
       setError(caught);
+      onProblems(caught);
     } finally {
       setBusy(false);
     }
