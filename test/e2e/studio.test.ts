@@ -213,6 +213,17 @@ describeIfBrowser('studio in a real browser', () => {
     await page.getByRole('img', { name: /Vintage curves/ }).waitFor();
     await page.getByRole('table', { name: 'roll rates' }).waitFor();
     await shot('12-portfolio');
+
+    // Try-it on the portfolio warning rule set with a real segment's figures.
+    await page.goto(`${app.url}/rulesets/warning.portfolio`);
+    await openTab(/Try it/);
+    await page.getByLabel('segment month').fill('2026-10');
+    await page.getByRole('button', { name: /Load segments/ }).click();
+    await page.getByLabel('segment', { exact: true }).selectOption({ index: 1 });
+    await page.waitForFunction(() => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement | null)?.value.includes('"month": "2026-10"'));
+    await page.getByRole('button', { name: '试算 Evaluate' }).click();
+    await page.getByTestId('try-mine').waitFor();
+    await shot('14-try-portfolio-segment');
   }, 60000);
 
   it('shows field-level errors and survives a reload with unsaved edits', async () => {

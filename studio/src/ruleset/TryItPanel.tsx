@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { endpoints } from '../api/endpoints';
-import type { RuleSetVersion, TryResult } from '../api/types';
+import type { PortfolioFacts, RuleSetVersion, TryResult } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { formatValue } from '../editor/threshold-table';
 import { Explanation, type ExplainedRule } from './Explanation';
-import { warningFactsFromObligor } from './obligor-facts';
+import { SCHEMAS } from '../editor/schemas';
+import { portfolioSegmentFacts, warningFactsFromObligor } from './obligor-facts';
 
 interface Props {
   ruleSetKey: string;
@@ -30,6 +31,28 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
   const [testName, setTestName] = useState('');
   const [onlyFired, setOnlyFired] = useState(false);
   const [obligorId, setObligorId] = useState('');
+  const [month, setMonth] = useState(() => {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  });
+  const [groupBy, setGroupBy] = useState('customerTier');
+  const [portfolio, setPortfolio] = useState<PortfolioFacts>();
+
+  /** Real segments from the metric module, for rule sets evaluated over portfolio figures. */
+  const loadSegments = async () => {
+    setError(undefined);
+    try {
+      setPortfolio(await endpoints.portfolio(month, groupBy));
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  const pickSegment = (index: number) => {
+    const segment = portfolio?.segments[index];
+    if (!portfolio || !segment) return;
+    const schema = SCHEMAS['rulesets/facts/warning-portfolio-facts'] as { properties?: Record<string, unknown> } | undefined;
+    setFactsText(JSON.stringify(portfolioSegmentFacts(portfolio.month, segment.segment, segment.metrics as unknown as Record<string, unknown>, Object.keys(schema?.properties ?? {})), null, 2));
+  };
 
   /** Real facts from the metric module, for rule sets evaluated over obligors. */
   const loadObligor = async () => {
@@ -96,6 +119,21 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
           <div className="row">
             <input aria-label="obligor id" placeholder="履约义务人 Obligor id" value={obligorId} onChange={(event) => setObligorId(event.target.value)} onKeyDown={(event) => { if (event.key === 'Enter') void loadObligor(); }} />
             <button type="button" className="secondary" onClick={loadObligor} disabled={!obligorId.trim()}>载入真实数据 Load from the book</button>
+          </div>
+        )}
+        {ruleSet?.family === 'warning.portfolio' && (
+          <div className="row">
+            <input type="month" aria-label="segment month" value={month} onChange={(event) => setMonth(event.target.value)} />
+            <select aria-label="segment grouping" value={groupBy} onChange={(event) => setGroupBy(event.target.value)}>
+              {['customerTier', 'channel', 'product', 'orgUnit', 'customerTier,channel'].map((value) => <option key={value} value={value}>{value}</option>)}
+            </select>
+            <button type="button" className="secondary" onClick={loadSegments}>载入客群 Load segments</button>
+            {portfolio && (
+              <select aria-label="segment" defaultValue="" onChange={(event) => pickSegment(Number(event.target.value))}>
+                <option value="" disabled>选择客群 Pick a segment ({portfolio.segments.length})</option>
+                {portfolio.segments.map((segment, index) => <option key={index} value={index}>{Object.values(segment.segment).join(' · ')}</option>)}
+              </select>
+            )}
           </div>
         )}
         <FieldErrors error={error} path="/body/facts" />
