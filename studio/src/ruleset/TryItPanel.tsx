@@ -5,7 +5,7 @@ import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { formatValue } from '../editor/threshold-table';
 import { Explanation, type ExplainedRule } from './Explanation';
 import { SCHEMAS } from '../editor/schemas';
-import { portfolioSegmentFacts, warningFactsFromObligor } from './obligor-facts';
+import { portfolioSegmentFacts, warningFactsFromObligor } from './book-facts';
 
 interface Props {
   ruleSetKey: string;

@@ -1,4 +1,4 @@
-import { portfolioSegmentFacts, warningFactsFromObligor } from '../../../studio/src/ruleset/obligor-facts';
+import { portfolioSegmentFacts, warningFactsFromObligor } from '../../../studio/src/ruleset/book-facts';
 
 describe('obligor facts for try-it', () => {
   it('maps the metric module view to warning.obligor facts and drops nulls', () => {
