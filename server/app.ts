@@ -32,6 +32,9 @@ import { registerRuleSetRoutes } from './rulesets/ruleset.routes';
 import { seedStandardPack } from './rulesets/ruleset.seed';
 import { RuleSetService } from './rulesets/ruleset.service';
 import { RuleSetStore } from './rulesets/ruleset.store';
+import { registerImpactRoutes } from './impact/impact.routes';
+import { ImpactService } from './impact/impact.service';
+import { registerStudioRoutes } from './studio/studio.routes';
 import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
 import { SnapshotStore } from './metrics/snapshot.store';
@@ -110,12 +113,14 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerRuleSetRoutes(routes, ruleSets, schemas);
   registerEvaluationRoutes(routes, evaluation);
   registerDecisionRoutes(routes, decisions, evaluation);
+  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
 
   const portfolioStore = new PortfolioStore(connection);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
   const metrics = new MetricService(portfolioStore, new SnapshotStore(connection), config.metricSettings, logger);
   registerPortfolioImportRoutes(routes, portfolioImport, schemas);
   registerMetricRoutes(routes, metrics);
+  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings));
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));

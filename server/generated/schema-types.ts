@@ -1788,3 +1788,91 @@ export interface TestRunResult {
     events?: DecisionEvent[];
   }[];
 }
+
+/**
+ * Impact preview: evaluate a version and the published one over the latest obligor facts.
+ */
+export interface ImpactRequest {
+  /**
+   * The date the obligor facts describe; default today.
+   */
+  asOf?: string;
+  /**
+   * At most this many obligors, spread evenly over the book (all of them when the book is smaller).
+   */
+  sample?: number;
+}
+
+/**
+ * How many obligors move between warning levels if the version replaced the published one, overall and by segment (customer tier x channel), with the obligors that change.
+ */
+export interface ImpactResult {
+  key: string;
+  version: number;
+  /**
+   * The published version compared with; null when none is in force (every obligor starts at none).
+   */
+  againstVersion: number | null;
+  asOf: string;
+  /**
+   * Obligors in the book.
+   */
+  obligors: number;
+  /**
+   * Obligors evaluated (a sample when the book is larger than the limit).
+   */
+  evaluated: number;
+  /**
+   * Non-zero cells of the from x to level table.
+   */
+  totals: {
+    from: 'red' | 'orange' | 'yellow' | 'none';
+    to: 'red' | 'orange' | 'yellow' | 'none';
+    count: number;
+  }[];
+  segments: {
+    customerTier: string;
+    channel: string;
+    obligors: number;
+    transitions: {
+      from: 'red' | 'orange' | 'yellow' | 'none';
+      to: 'red' | 'orange' | 'yellow' | 'none';
+      count: number;
+    }[];
+  }[];
+  changes: {
+    obligorId: string;
+    customerTier: string;
+    channel: string;
+    dpd: number;
+    from: 'red' | 'orange' | 'yellow' | 'none';
+    to: 'red' | 'orange' | 'yellow' | 'none';
+  }[];
+  /**
+   * More obligors changed than the list holds (500).
+   */
+  changesTruncated: boolean;
+}
+
+/**
+ * Try-it in the studio: evaluate facts against any stored version (drafts too), with the explanation. Not written to the decision log.
+ */
+export interface TryRequest {
+  /**
+   * Facts of the rule set's family; validated against its fact schema.
+   */
+  facts: {};
+}
+
+/**
+ * The events a version raises for the facts, with every rule's conditions explained.
+ */
+export interface TryResult {
+  ruleSet: RuleSetRef;
+  state: RuleSetState;
+  events: DecisionEvent[];
+  /**
+   * { rules: [...] }: each rule with each condition's fact value, operator, expected value and result.
+   */
+  explanation: {};
+}

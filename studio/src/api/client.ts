@@ -1,0 +1,69 @@
+import type { ErrorResponse } from './types';
+
+export type ErrorDetail = ErrorResponse['error']['details'][number] & Record<string, unknown>;
+
+/** An API failure as the server described it: status, stable code, field-level details. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+  }
+
+  get isConflict(): boolean {
+    return this.status === 409;
+  }
+
+  /** Details whose path starts with the prefix (e.g. /body/ruleSet/rules/0). */
+  detailsUnder(prefix: string): ErrorDetail[] {
+    return this.details.filter((detail) => (detail.path ?? '').startsWith(prefix));
+  }
+}
+
+/** Listeners hear about 401s so the app can send the user back to the login page. */
+const unauthenticatedListeners = new Set<() => void>();
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+/**
+ * The one place the studio calls the API. The session travels in the HttpOnly cookie set at
+ * login, so no token is kept in JavaScript.
+ */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, 'network_error', `The server could not be reached (${(error as Error).message})`);
+  }
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const envelope = (parsed as Partial<ErrorResponse> | undefined)?.error;
+    if (response.status === 401 && path !== '/auth/login') unauthenticatedListeners.forEach((listener) => listener());
+    throw new ApiError(
+      response.status,
+      envelope?.code ?? 'http_error',
+      envelope?.message ?? `${method} ${path} failed with HTTP ${response.status}`,
+      (envelope?.details ?? []) as ErrorDetail[],
+      envelope?.requestId,
+    );
+  }
+  return parsed as T;
+}

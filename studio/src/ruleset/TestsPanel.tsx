@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { endpoints } from '../api/endpoints';
+import type { TestRunResult } from '../api/types';
+import { ErrorView } from '../components/ErrorView';
+
+/** Runs the version's embedded tests on the server (unsaved edits are saved first by the caller). */
+export function TestsPanel({ ruleSetKey, version, beforeRun, onProblems }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; onProblems: (error: unknown) => void }) {
+  const [result, setResult] = useState<TestRunResult>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (!(await beforeRun())) return;
+      setResult(await endpoints.runTests(ruleSetKey, version));
+      onProblems(undefined);
+    } catch (caught) {
+      setResult(undefined);
+      setError(caught);
+      onProblems(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-label="tests">
+      <button type="button" onClick={run} disabled={busy}>
+        运行测试 Run tests
+      </button>
+      <ErrorView error={error} />
+      {result && (
+        <>
+          <p className={result.passed ? 'pass' : 'fail'} data-testid="tests-summary">
+            {result.passed ? '全部通过 All passed' : '有失败 Some failed'}: {result.results.filter((item) => item.passed).length} / {result.results.length}
+          </p>
+          <table className="grid" aria-label="test results">
+            <thead>
+              <tr>
+                <th>结果 Result</th>
+                <th>用例 Case</th>
+                <th>问题 Problems</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.results.map((item) => (
+                <tr key={item.name} className={item.passed ? 'pass' : 'fail'}>
+                  <td>{item.passed ? '✓ 通过 pass' : '✗ 失败 fail'}</td>
+                  <td>{item.name}</td>
+                  <td>{(item.problems ?? []).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+/** Domain names with Chinese and English side by side (shared/domain.md glossary). */
+export const TERMS = {
+  studio: '策略工作台 Policy studio',
+  ruleSets: '规则集 Rule sets',
+  family: '规则族 Family',
+  orgUnit: '机构 Org unit',
+  published: '已发布 Published',
+  drafts: '草稿 Drafts',
+  inReview: '待审批 In review',
+  approved: '已批准 Approved',
+  version: '版本 Version',
+  editor: 'JSON 编辑 JSON editor',
+  table: '阈值表 Threshold table',
+  tests: '测试 Tests',
+  tryIt: '试算 Try it',
+  impact: '影响预览 Impact',
+  diff: '差异 Diff',
+  review: '审批与发布 Review & publish',
+  history: '历史 History',
+  segment: '客群 Segment',
+  fact: '指标 Fact',
+  operator: '运算 Operator',
+  value: '阈值 Value / parameter',
+  level: '级别 Level',
+  parameters: '参数 Parameters',
+} as const;
+
+export const FAMILY_LABELS: Record<string, string> = {
+  'warning.obligor': '履约义务人预警 Obligor warning',
+  'warning.portfolio': '资产组合预警 Portfolio warning',
+  disposition: '处置措施 Disposition',
+  'collection.action': '催收行为 Collection action',
+  'vendor.admission': '委外机构准入 Vendor admission',
+  'claim.trigger': '理赔触发 Claim trigger',
+};
+
+export const STATE_LABELS: Record<string, string> = {
+  draft: '草稿 draft',
+  'in-review': '待审批 in review',
+  approved: '已批准 approved',
+  published: '已发布 published',
+  scheduled: '待生效 scheduled',
+  retired: '已退役 retired',
+  rejected: '已驳回 rejected',
+};
+
+export const LEVEL_LABELS: Record<string, string> = { red: '红 red', orange: '橙 orange', yellow: '黄 yellow' };
