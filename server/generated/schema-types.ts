@@ -731,6 +731,16 @@ export interface Repayment {
 export type YuanAmount = number;
 
 /**
+ * A review comment on a version, without deciding anything; it joins the version's history.
+ */
+export interface CommentRequest {
+  /**
+   * The comment.
+   */
+  text: string;
+}
+
+/**
  * An event a rule raised.
  */
 export interface DecisionEvent {
@@ -1418,7 +1428,7 @@ export type Family =
  * One recorded action on a rule set.
  */
 export interface HistoryEntry {
-  action: 'create' | 'update' | 'submit' | 'approve' | 'reject' | 'publish' | 'rollback' | 'seed';
+  action: 'create' | 'update' | 'submit' | 'approve' | 'reject' | 'publish' | 'rollback' | 'seed' | 'comment';
   version: number;
   actor: string;
   at: string;

@@ -69,9 +69,7 @@ export class ApiKeyService {
   async ensureBootstrapKey(value: string): Promise<void> {
     const secretHash = hashSecret(value, this.secret);
     const existing = await this.apiKeys.findBySecretHash(secretHash);
-    if (existing && !existing.revokedAt) return;
-    for (const stale of await this.apiKeys.activeBootstrapKeys()) await this.apiKeys.revoke(stale.keyId, 'bootstrap');
-    if (existing) return; // explicitly revoked by an admin: respect that
+    if (existing) return this.retireOtherBootstrapKeys(secretHash); // a revoked one was revoked by an admin: respect that
     try {
       await this.apiKeys.insert({
         keyId: `key_${randomBytes(8).toString('hex')}`,
@@ -92,6 +90,14 @@ export class ApiKeyService {
     } catch (error) {
       // Two processes starting together on one database: the other one created it first.
       if (!isDuplicateKeyError(error)) throw error;
+    }
+    await this.retireOtherBootstrapKeys(secretHash);
+  }
+
+  /** A changed ADMIN_API_KEY replaces the key made from the old value. */
+  private async retireOtherBootstrapKeys(currentHash: string): Promise<void> {
+    for (const stale of await this.apiKeys.activeBootstrapKeys()) {
+      if (stale.secretHash !== currentHash) await this.apiKeys.revoke(stale.keyId, 'bootstrap');
     }
   }
 }

@@ -30,7 +30,7 @@ export interface RuleSetVersionRecord {
   updatedAt: Date;
 }
 
-export type RuleSetAction = 'create' | 'update' | 'submit' | 'approve' | 'reject' | 'publish' | 'rollback' | 'seed';
+export type RuleSetAction = 'create' | 'update' | 'submit' | 'approve' | 'reject' | 'publish' | 'rollback' | 'seed' | 'comment';
 
 /** The per-rule-set history: who did what, when and why. Append-only. */
 export interface RuleSetActionRecord {

@@ -1,5 +1,6 @@
 import { OPERATOR_DECORATORS, OPERATORS } from '../engine/operators';
 import type {
+  CommentRequest,
   RuleCatalog,
   DiffQuery, DraftCreateRequest, DraftUpdateRequest, LifecycleActionRequest, PublishRequest, RollbackRequest,
   RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetVersionView, TestRunResult,
@@ -101,6 +102,16 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
         return ruleSets[action](params.key!, versionParam(params.version), principal, body.reason);
       },
     });
+  routes.add<CommentRequest>({
+    method: 'post', path: '/rulesets/:key/versions/:version/comments', tag: TAG, summary: 'Comment on a version during review without deciding; the comment joins its history',
+    auth: { roles: ['policy-owner', 'approver', 'auditor'] },
+    body: 'rulesets/comment-request',
+    responses: { 201: VERSION_VIEW, 404: { description: 'No such version' } },
+    handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
+      assertRuleSetAccess(principal, params.key, 'write');
+      return ruleSets.comment(params.key!, versionParam(params.version), principal, body.text);
+    },
+  });
   lifecycle('submit', 'Submit a draft for review (validation and embedded tests must pass)', AUTHORS);
   lifecycle('approve', 'Approve a version in review (approver role, not an author: maker-checker)', APPROVERS);
   lifecycle('reject', 'Reject a version in review; its content reopens as a new draft version', APPROVERS);

@@ -89,6 +89,13 @@ export class RuleSetService {
     return this.version(key, version);
   }
 
+  /** A review comment in any state: recorded in the history, changes nothing else. */
+  async comment(key: string, version: number, principal: Principal, text: string): Promise<RuleSetVersionView> {
+    await this.require(key, version);
+    await this.record(key, version, 'comment', actorName(principal), text, {});
+    return this.version(key, version);
+  }
+
   async submit(key: string, version: number, principal: Principal, reason?: string): Promise<RuleSetVersionView> {
     const current = await this.require(key, version);
     this.assertTransition(current, 'submit');

@@ -19,6 +19,7 @@ export const endpoints = {
   version: (key: string, number: number) => api<RuleSetVersionView>('GET', version(key, number)),
   createDraft: (key: string, body: DraftCreateRequest) => api<RuleSetVersionView>('POST', `${ruleSet(key)}/versions`, body),
   updateDraft: (key: string, number: number, body: DraftUpdateRequest) => api<RuleSetVersionView>('PUT', version(key, number), body),
+  comment: (key: string, number: number, text: string) => api<RuleSetVersionView>('POST', `${version(key, number)}/comments`, { text }),
   submit: (key: string, number: number, reason?: string) => api<RuleSetVersionView>('POST', `${version(key, number)}/submit`, reason ? { reason } : {}),
   approve: (key: string, number: number, reason?: string) => api<RuleSetVersionView>('POST', `${version(key, number)}/approve`, reason ? { reason } : {}),
   reject: (key: string, number: number, reason?: string) => api<RuleSetVersionView>('POST', `${version(key, number)}/reject`, reason ? { reason } : {}),

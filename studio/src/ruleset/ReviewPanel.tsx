@@ -51,7 +51,13 @@ export function ReviewPanel({ view, me, beforeSubmit, onDone, onProblems }: Prop
         <textarea aria-label="note" rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
       </label>
       <FieldErrors error={error} path="/body/reason" />
+      <FieldErrors error={error} path="/body/text" />
       <div className="row">
+        {(has(me, 'approver') || has(me, 'policy-owner') || has(me, 'auditor')) && (
+          <button type="button" disabled={busy || !reason} onClick={() => act(() => endpoints.comment(key, version, reason!))}>
+            评论 Comment only
+          </button>
+        )}
         {state === 'draft' && has(me, 'policy-owner') && (
           <button type="button" disabled={busy} onClick={() => act(async () => ((await beforeSubmit()) ? endpoints.submit(key, version, reason) : view))}>
             提交审批 Submit for review

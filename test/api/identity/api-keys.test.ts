@@ -62,3 +62,13 @@ test('the ADMIN_API_KEY bootstrap key is an admin', async () => {
   const me = await app.request('GET', '/api/v1/auth/me', { as: TEST_ADMIN_KEY });
   expect(me.body).toMatchObject({ kind: 'integration', roles: ['admin'], orgUnit: 'HQ' });
 });
+
+test('changing ADMIN_API_KEY replaces the old bootstrap key; restarting with the same value keeps it', async () => {
+  const newValue = 'replacement-admin-key-0123456789';
+  await app.platform.services.apiKeys.ensureBootstrapKey(newValue);
+  expect((await app.request('GET', '/api/v1/auth/me', { as: newValue })).status).toBe(200);
+  app.platform.services.authentication.forgetCachedCredentials();
+  expect((await app.request('GET', '/api/v1/auth/me', { as: TEST_ADMIN_KEY })).status).toBe(401);
+  await app.platform.services.apiKeys.ensureBootstrapKey(newValue);
+  expect((await app.request('GET', '/api/v1/auth/me', { as: newValue })).status).toBe(200);
+});

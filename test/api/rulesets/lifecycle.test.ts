@@ -236,3 +236,21 @@ test('a new rule set starts from version 0, keeps its family, and its tests can 
   expect(evaluate.status).toBe(404);
   expect(evaluate.body.error.code).toBe('no_published_version');
 });
+
+test('reviewers comment on a version without deciding; comments join its history', async () => {
+  const created = await app.request<VersionView>('POST', `${BASE}/versions`, { body: { basedOnVersion: 1, reason: 'for discussion', ruleSet: standardContent(KEY) }, as: owner });
+  const number = created.body.version;
+  await app.request('POST', `${BASE}/versions/${number}/submit`, { as: owner });
+
+  const commented = await app.request<VersionView>('POST', `${BASE}/versions/${number}/comments`, { body: { text: 'Why is orange at 30 days for prime?' }, as: approver });
+  expect(commented.status).toBe(201);
+  expect(commented.body.state).toBe('in-review');
+  expect(commented.body.history!.at(-1)).toMatchObject({ action: 'comment', actor: 'arthur', reason: 'Why is orange at 30 days for prime?' });
+
+  const empty = await app.request<ErrorBody>('POST', `${BASE}/versions/${number}/comments`, { body: { text: '' }, as: approver });
+  expect(empty.status).toBe(400);
+  expect(empty.body.error.details[0]!.path).toBe('/body/text');
+  expect((await app.request('POST', `${BASE}/versions/999/comments`, { body: { text: 'x' }, as: approver })).status).toBe(404);
+  const integration = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'core', orgUnit: 'HQ', roles: ['integration'] } });
+  expect((await app.request('POST', `${BASE}/versions/${number}/comments`, { body: { text: 'x' }, as: integration.body.secret })).status).toBe(403);
+});
