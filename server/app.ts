@@ -106,12 +106,13 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const decisions = new DecisionStore(connection, logger);
   const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
 
+  // Express tries routes in order, so the integrations' hot path goes first.
+  registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
   registerRuleSetRoutes(routes, ruleSets, schemas);
-  registerEvaluationRoutes(routes, evaluation);
   registerDecisionRoutes(routes, decisions, evaluation);
   registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
 
