@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { EXIT } from './exit-codes';
 import type { MetricSettings } from './generated/schema-types';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -93,6 +94,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     evaluationPath,
     metricSettings,
   };
+}
+
+/** For process entry points: configuration problems are printed and end the process with code 2. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(EXIT.config);
+  }
 }
 
 export function defaultProjectRoot(): string {

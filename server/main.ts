@@ -1,24 +1,13 @@
-import { ConfigError, defaultProjectRoot, loadConfig } from './config';
+import { defaultProjectRoot, loadConfigOrExit } from './config';
+import { EXIT } from './exit-codes';
 import { StartupRefusedError } from './identity/bootstrap';
 import { createLogger } from './logger';
 import { PortInUseError, startPlatform } from './platform';
 import { DatabaseUnreachableError } from './store/connection';
 import { LocalDatabaseError } from './store/local-database';
 
-/** Exit codes, documented in the README, so scripts can tell failures apart. */
-export const EXIT = { ok: 0, config: 2, portInUse: 3, database: 4, refused: 5, unexpected: 1 } as const;
-
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(EXIT.config);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   let running;
   try {

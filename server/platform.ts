@@ -89,7 +89,8 @@ function closeServer(server: http.Server): Promise<void> {
   });
 }
 
-function databaseNameIn(uri: string): string | undefined {
+/** The database named in a URI, if any; a URI without one uses DEFAULT_DATABASE_NAME. */
+export function databaseNameIn(uri: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
   return match?.[1] || undefined;
 }

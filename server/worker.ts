@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
+import { EXIT } from './exit-codes';
 import { SessionStore } from './identity/session.store';
 import { createLogger } from './logger';
-import { DEFAULT_DATABASE_NAME } from './platform';
+import { DEFAULT_DATABASE_NAME, databaseNameIn } from './platform';
 import { connectDatabase } from './store/connection';
 
 /**
@@ -16,25 +17,16 @@ const SWEEP_INTERVAL_MS = 60 * 60_000;
 const HEARTBEAT_INTERVAL_MS = 15_000;
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel).child({ process: 'worker' });
   if (!config.mongodbUri) {
     console.error('The worker needs MONGODB_URI: it shares the database with the API server. (npm start runs scheduled work in-process.)');
-    process.exit(2);
+    process.exit(EXIT.config);
   }
-  const connection = await connectDatabase(config.mongodbUri, { serverSelectionTimeoutMs: config.databaseTimeoutMs, databaseName: /\/\/[^/]+\/[^?]+/.test(config.mongodbUri) ? undefined : DEFAULT_DATABASE_NAME }).catch(
+  const connection = await connectDatabase(config.mongodbUri, { serverSelectionTimeoutMs: config.databaseTimeoutMs, databaseName: databaseNameIn(config.mongodbUri) ? undefined : DEFAULT_DATABASE_NAME }).catch(
     (error: Error) => {
       console.error(error.message);
-      process.exit(4);
+      process.exit(EXIT.database);
     },
   );
   const sessions = new SessionStore(connection);
