@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { endpoints } from '../api/endpoints';
+import { useServerCall } from '../api/useServerCall';
 import type { ImpactResult } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { LEVEL_LABELS } from '../terms';
@@ -44,23 +45,9 @@ function TransitionMatrix({ transitions, testId, caption }: { transitions: Trans
 export function ImpactPanel({ ruleSetKey, version, beforeRun }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean> }) {
   const [asOf, setAsOf] = useState('');
   const [sample, setSample] = useState('2000');
-  const [result, setResult] = useState<ImpactResult>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (!(await beforeRun())) return;
-      setResult(await endpoints.impact(ruleSetKey, version, { ...(asOf ? { asOf } : {}), ...(sample ? { sample: Number(sample) } : {}) }));
-    } catch (caught) {
-      setResult(undefined);
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { result, error, busy, run: call } = useServerCall<ImpactResult>();
+  const run = () =>
+    call(async () => ((await beforeRun()) ? endpoints.impact(ruleSetKey, version, { ...(asOf ? { asOf } : {}), ...(sample ? { sample: Number(sample) } : {}) }) : undefined));
 
   return (
     <section aria-label="impact">

@@ -1,28 +1,12 @@
-import { useState } from 'react';
 import { endpoints } from '../api/endpoints';
+import { useServerCall } from '../api/useServerCall';
 import type { TestRunResult } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 
 /** Runs the version's embedded tests on the server (unsaved edits are saved first by the caller). */
 export function TestsPanel({ ruleSetKey, version, beforeRun, onProblems }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; onProblems: (error: unknown) => void }) {
-  const [result, setResult] = useState<TestRunResult>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (!(await beforeRun())) return;
-      setResult(await endpoints.runTests(ruleSetKey, version));
-      onProblems(undefined);
-    } catch (caught) {
-      setResult(undefined);
-      setError(caught);
-      onProblems(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { result, error, busy, run: call } = useServerCall<TestRunResult>();
+  const run = () => call(async () => ((await beforeRun()) ? endpoints.runTests(ruleSetKey, version) : undefined), onProblems);
   return (
     <section aria-label="tests">
       <button type="button" onClick={run} disabled={busy}>
