@@ -234,7 +234,8 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   throw new LocalDatabaseError(`FerretDB did not open port ${port} within ${timeoutMs / 1000} s`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,21 +2,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../server/store/local-database';
+import { freePort, isAlive } from '../../server/store/local-database';
 import { startServerProcess } from '../support/server-process';
 
 jest.setTimeout(120_000);
 
 const sharedUri = () => `${process.env.MONGODB_URI!.replace(/\/?$/, '/')}t_startup_${process.pid}`;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('without MONGODB_URI the start provisions its own FerretDB, serves health, and SIGTERM stops both', async () => {
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-start-'));
