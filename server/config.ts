@@ -28,6 +28,8 @@ export interface Config {
   evaluationPath: 'compiled' | 'interpreted';
   /** Readings of the guideline's open choices (domain.md, table of choices); docs/metrics.md explains each default. */
   metricSettings: MetricSettings;
+  /** Channels that are internet business, handled by HQ alone (Art. 9); names or `prefix*` patterns. */
+  internetChannels: string[];
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -70,6 +72,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     claimedBy: oneOf(environment.METRIC_CLAIMED_BY ?? 'claim-paid', ['claim-paid', 'claim-approved'] as const, 'METRIC_CLAIMED_BY', problems),
   };
 
+  const internetChannels = (environment.INTERNET_CHANNELS ?? 'online-*').split(',').map((item) => item.trim()).filter((item) => item !== '');
+
   if (nodeEnv === 'production') {
     if (sessionSecret === DEVELOPMENT_SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
     else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters in production');
@@ -93,6 +97,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     databaseTimeoutMs,
     evaluationPath,
     metricSettings,
+    internetChannels,
   };
 }
 
