@@ -30,6 +30,7 @@ import { EvaluationService } from './rulesets/evaluation.service';
 import { validationContext } from './rulesets/ruleset.catalog';
 import { registerRuleSetRoutes } from './rulesets/ruleset.routes';
 import { seedStandardPack } from './rulesets/ruleset.seed';
+import { RuleSetScope } from './rulesets/ruleset.scope';
 import { RuleSetService } from './rulesets/ruleset.service';
 import { RuleSetStore } from './rulesets/ruleset.store';
 import { registerImpactRoutes } from './impact/impact.routes';
@@ -46,6 +47,7 @@ import { studioRouter } from './studio/studio.static';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { AuditLog } from './audit/audit.service';
 import { AuditStore } from './audit/audit.store';
+import { recordSettingsChange } from './audit/settings-audit';
 import { OrgUnitDirectory } from './authority/org-unit.directory';
 import { registerOrgUnitRoutes } from './authority/org-unit.routes';
 import { OrgUnitService } from './authority/org-unit.service';
@@ -120,9 +122,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), audit);
   const decisions = new DecisionStore(connection, logger);
   const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
+  const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
 
   // Express tries routes in order, so the integrations' hot path goes first.
   registerEvaluationRoutes(routes, evaluation);
@@ -132,16 +135,16 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerAuditRoutes(routes, audit, orgScope);
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
-  registerRuleSetRoutes(routes, ruleSets, schemas);
-  registerDecisionRoutes(routes, decisions, evaluation);
-  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
+  registerRuleSetRoutes(routes, ruleSets, schemas, ruleSetScope);
+  registerDecisionRoutes(routes, decisions, evaluation, orgScope);
+  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext, ruleSetScope);
 
   const portfolioStore = new PortfolioStore(connection);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
   const metrics = new MetricService(portfolioStore, new SnapshotStore(connection), config.metricSettings, logger);
   registerPortfolioImportRoutes(routes, portfolioImport, schemas);
   registerMetricRoutes(routes, metrics);
-  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings));
+  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope);
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
@@ -183,7 +186,8 @@ export async function createApp({ config, connection, logger, projectRoot }: App
         logger,
         print,
       );
-      await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
+      await recordSettingsChange(audit, config);
+      await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
       if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
     close: () => decisions.flush(),
