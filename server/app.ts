@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
+import type { GrantContent } from './generated/schema-types';
 import { registerHealthRoutes } from './health/health.routes';
 import { errorHandler, notFoundHandler, requestContext } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
@@ -48,6 +49,15 @@ import { registerAuditRoutes } from './audit/audit.routes';
 import { AuditLog } from './audit/audit.service';
 import { AuditStore } from './audit/audit.store';
 import { recordSettingsChange } from './audit/settings-audit';
+import { registerAuthorityRoutes } from './authority/authority.routes';
+import { ConflictReport } from './authority/conflict-report';
+import { DelegationService } from './authority/delegation.service';
+import { DelegationStore } from './authority/delegation.store';
+import { EffectiveRuleSets } from './authority/effective-rulesets';
+import { registerEffectiveRoutes } from './authority/effective.routes';
+import { GrantPolicy } from './authority/grant.policy';
+import { EffectiveUnitEvaluation } from './authority/unit-evaluation';
+import { OverlayPolicy, type OverlayContent } from './authority/overlay.policy';
 import { OrgUnitDirectory } from './authority/org-unit.directory';
 import { registerOrgUnitRoutes } from './authority/org-unit.routes';
 import { OrgUnitService } from './authority/org-unit.service';
@@ -75,6 +85,8 @@ export interface Services {
   orgScope: OrgUnitDirectory;
   orgUnits: OrgUnitService;
   audit: AuditLog;
+  /** HQ's published version plus the overlays on an org unit's path, prepared for evaluation. */
+  effectiveRuleSets: EffectiveRuleSets;
 }
 
 export interface PlatformApp {
@@ -124,8 +136,15 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
   const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), audit);
   const decisions = new DecisionStore(connection, logger);
-  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
   const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
+  const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
+  const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
+  const effectiveRuleSets = new EffectiveRuleSets(activeVersions, evaluator, grantStore, overlayStore, orgScope, config.internetChannels);
+  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions, new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope));
+
+  const authorityPublished = (key: string) => effectiveRuleSets.forget(key);
+  const grants = new DelegationService(grantStore, new GrantPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
+  const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
 
   // Express tries routes in order, so the integrations' hot path goes first.
   registerEvaluationRoutes(routes, evaluation);
@@ -138,6 +157,8 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerRuleSetRoutes(routes, ruleSets, schemas, ruleSetScope);
   registerDecisionRoutes(routes, decisions, evaluation, orgScope);
   registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext, ruleSetScope);
+  registerAuthorityRoutes(routes, grants, overlays, new ConflictReport(overlayStore, effectiveRuleSets, orgScope));
+  registerEffectiveRoutes(routes, effectiveRuleSets, orgScope, ruleSetScope);
 
   const portfolioStore = new PortfolioStore(connection);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
@@ -175,7 +196,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets },
     routes,
     schemas,
     openApi,

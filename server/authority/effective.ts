@@ -1,4 +1,6 @@
-import type { Parameter } from '../generated/schema-types';
+import type { GrantContent, Parameter } from '../generated/schema-types';
+
+export type { GrantContent };
 import type { ParameterOverlay } from '../engine/parameters';
 import {
   boundDefinitionProblems, boundProblem, describeBound, mergeBounds, narrowingProblem, ownBound, parameterKind, typeProblem,
@@ -10,16 +12,6 @@ import {
  * overlays on its path apply, and where each parameter's value comes from. No database here;
  * the authority service loads the grants and overlays in force and hands them in.
  */
-
-export interface GrantContent {
-  /** Named parameters the unit may set, each with its bounds. */
-  parameters: Record<string, ParameterBound>;
-  /** When given, the unit's values apply only to business of these products / sales channels. */
-  products?: string[];
-  channels?: string[];
-  /** Whether units below inherit this authority (they may then only narrow it with grants of their own). */
-  inheritToSubBranches: boolean;
-}
 
 export interface VersionRef {
   orgUnit: string;
@@ -139,7 +131,9 @@ export function overlayValueConflicts(chain: AuthorityChain, index: number, over
       continue;
     }
     const outside = boundProblem(value, authority.bounds);
-    if (outside) conflict('out_of_bounds', `${parameter} = ${JSON.stringify(value)} is outside the bounds in force for ${overlay.orgUnit} (${describeBound(authority.bounds)}): ${outside}`, authority.bounds);
+    // For a list, say which item is outside.
+    const which = Array.isArray(value) ? `: ${outside}` : '';
+    if (outside) conflict('out_of_bounds', `${parameter} = ${JSON.stringify(value)} is outside the bounds in force for ${overlay.orgUnit} (${describeBound(authority.bounds)})${which}`, authority.bounds);
   }
   return conflicts;
 }

@@ -17,6 +17,7 @@ export function toDecisionView(record: DecisionRecord): Decision {
     decisionId: record.decisionId,
     ruleSet: { key: record.ruleSet.key, version: record.ruleSet.version, hash: record.ruleSet.hash },
     ...(record.orgUnit ? { orgUnit: record.orgUnit } : {}),
+    ...(record.overlays && record.overlays.length > 0 ? { overlays: record.overlays.map(({ orgUnit, version }) => ({ orgUnit, version })) } : {}),
     caller: record.caller,
     facts: record.facts,
     events: record.events,

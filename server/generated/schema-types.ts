@@ -78,6 +78,183 @@ export interface AuditQuery {
   limit?: number;
 }
 
+export interface ConflictList {
+  items: OverlayConflict[];
+}
+
+export interface ConflictQuery {
+  orgUnit?: OrgUnitId;
+  ruleSetKey?: RuleSetKey;
+}
+
+export interface DelegationQuery {
+  orgUnit?: OrgUnitId;
+  ruleSetKey?: RuleSetKey;
+  state?: DelegationState;
+}
+
+/**
+ * Lifecycle state of a grant or overlay version; a published version replaced by a later publication shows as retired.
+ */
+export type DelegationState = 'draft' | 'in-review' | 'approved' | 'published' | 'rejected' | 'retired';
+
+export interface EffectiveQuery {
+  orgUnit: OrgUnitId;
+  /**
+   * A published version of the rule set instead of the one in force.
+   */
+  version?: number;
+}
+
+/**
+ * A rule set as it applies to an org unit: the published version plus the overlays on the path, with where each value comes from. owner is the unit owning the rule set (usually HQ); ruleSetValue is the published version's own value (HQ's).
+ */
+export interface EffectiveRuleSet {
+  ruleSet: RuleSetRef;
+  orgUnit: OrgUnitId;
+  owner: OrgUnitId;
+  /**
+   * From the owner down to orgUnit.
+   */
+  path: OrgUnitId[];
+  /**
+   * The overlay versions applied, in path order (what the decision log records).
+   */
+  overlays: VersionRef[];
+  parameters: {
+    [k: string]: {
+      value: ParameterValue;
+      origin: {
+        /**
+         * rule-set: the published version's own value (HQ's); overlay: a unit's overlay.
+         */
+        kind: 'rule-set' | 'overlay';
+        orgUnit?: OrgUnitId;
+        /**
+         * The overlay version.
+         */
+        version?: number;
+      };
+      ruleSetValue: ParameterValue;
+      unit?: string;
+      description: string;
+      /**
+       * Whether orgUnit may set this parameter.
+       */
+      granted: boolean;
+      grantedBy?: {
+        orgUnit: OrgUnitId;
+        version: number;
+        inherited: boolean;
+        products?: string[];
+        channels?: string[];
+      };
+      /**
+       * Every bound in force for orgUnit: the parameter's own min/max and each grant on the path that names it.
+       */
+      bounds: {
+        min?: number;
+        max?: number;
+        allowedValues?: (number | string | boolean)[];
+      };
+      boundedBy: VersionRef[];
+    };
+  };
+  /**
+   * Overlay values on the path that no longer apply.
+   */
+  conflicts: OverlayConflict[];
+}
+
+/**
+ * What a unit may decide for one rule set (分级授权).
+ */
+export interface GrantContent {
+  /**
+   * The named parameters of the rule set the unit may set, each with its bounds. Empty withdraws all authority.
+   */
+  parameters: {
+    [k: string]: ParameterBound;
+  };
+  /**
+   * When given, the unit's values apply only to business of these products.
+   *
+   * @minItems 1
+   */
+  products?: string[];
+  /**
+   * When given, the unit's values apply only to business of these sales channels.
+   *
+   * @minItems 1
+   */
+  channels?: string[];
+  /**
+   * Whether sub-branches hold this authority too; their own grants may only narrow it.
+   */
+  inheritToSubBranches: boolean;
+}
+
+export interface GrantDraftRequest {
+  /**
+   * The latest version you read (0 for the first).
+   */
+  basedOnVersion: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  grant: GrantContent;
+}
+
+export interface GrantList {
+  /**
+   * By org unit and rule set, newest version first.
+   */
+  items: GrantVersion[];
+}
+
+export interface GrantUpdateRequest {
+  /**
+   * The revision you read; a stale one gets 409 stale_version.
+   */
+  revision: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  grant: GrantContent;
+}
+
+/**
+ * One version of the grant for an org unit and a rule set.
+ */
+export interface GrantVersion {
+  orgUnit: OrgUnitId;
+  ruleSetKey: RuleSetKey;
+  version: number;
+  state: DelegationState;
+  /**
+   * Whether this is the version in force (the published one published last).
+   */
+  inForce: boolean;
+  /**
+   * Send it back when editing a draft; a stale one gets 409.
+   */
+  revision: number;
+  author: string;
+  /**
+   * Everyone who wrote part of it; none may approve it.
+   */
+  makers: string[];
+  basedOnVersion?: number;
+  approvedBy?: string;
+  publishedBy?: string;
+  publishedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  grant: GrantContent;
+}
+
 export interface OrgUnitCreateRequest {
   id: OrgUnitId;
   name: string;
@@ -147,6 +324,134 @@ export interface OrgUnit {
 }
 
 /**
+ * A published overlay value that no longer applies (a grant was narrowed or withdrawn, or HQ changed the parameter); evaluation falls back to the value above.
+ */
+export interface OverlayConflict {
+  orgUnit: OrgUnitId;
+  ruleSetKey: RuleSetKey;
+  overlayVersion: number;
+  parameter: string;
+  /**
+   * The overlay's value, which evaluation does not use.
+   */
+  value: {
+    [k: string]: unknown;
+  };
+  reason: 'out_of_bounds' | 'not_granted' | 'unknown_parameter' | 'wrong_type';
+  bounds?: ParameterBound;
+  message: string;
+}
+
+export interface OverlayDraftRequest {
+  /**
+   * The latest version you read (0 for the first).
+   */
+  basedOnVersion: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  /**
+   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
+   */
+  values: {
+    [k: string]: ParameterValue;
+  };
+}
+
+export interface OverlayList {
+  /**
+   * By org unit and rule set, newest version first.
+   */
+  items: OverlayVersion[];
+}
+
+export interface OverlayUpdateRequest {
+  /**
+   * The revision you read; a stale one gets 409 stale_version.
+   */
+  revision: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  /**
+   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
+   */
+  values: {
+    [k: string]: ParameterValue;
+  };
+}
+
+/**
+ * One version of a unit's parameter overlay on a rule set.
+ */
+export interface OverlayVersion {
+  orgUnit: OrgUnitId;
+  ruleSetKey: RuleSetKey;
+  version: number;
+  state: DelegationState;
+  /**
+   * Whether this is the version in force (the published one published last).
+   */
+  inForce: boolean;
+  /**
+   * Send it back when editing a draft; a stale one gets 409.
+   */
+  revision: number;
+  author: string;
+  /**
+   * Everyone who wrote part of it; none may approve it.
+   */
+  makers: string[];
+  basedOnVersion?: number;
+  approvedBy?: string;
+  publishedBy?: string;
+  publishedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
+   */
+  values: {
+    [k: string]: ParameterValue;
+  };
+}
+
+/**
+ * Bounds on a parameter a unit may set: a range, allowed values, or both (all must hold).
+ */
+export interface ParameterBound {
+  /**
+   * Lowest value the unit may choose (each item, for a list of numbers).
+   */
+  min?: number;
+  /**
+   * Highest value the unit may choose.
+   */
+  max?: number;
+  /**
+   * The values the unit may choose from; for a list-valued parameter, the items its list may contain.
+   *
+   * @minItems 1
+   */
+  allowedValues?: (number | string | boolean)[];
+}
+
+/**
+ * A value for a rule-set parameter, of the parameter's type.
+ */
+export type ParameterValue = number | string | boolean | (number | string)[];
+
+/**
+ * An org unit's grant or overlay version.
+ */
+export interface VersionRef {
+  orgUnit: OrgUnitId;
+  version: number;
+}
+
+/**
  * The one error envelope every endpoint uses.
  */
 export interface ErrorResponse {
@@ -207,7 +512,14 @@ export interface DecisionQuery {
 export interface Decision {
   decisionId: string;
   ruleSet: RuleSetRef;
+  /**
+   * The org unit the decision was made for (HQ for internet business, whatever branch was named).
+   */
   orgUnit?: string;
+  /**
+   * The org units' parameter overlays applied on top of the rule set version (delegated authority), in path order from HQ down.
+   */
+  overlays?: VersionRef[];
   caller: string;
   facts: {};
   events: DecisionEvent[];
