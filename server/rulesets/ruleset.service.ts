@@ -181,7 +181,7 @@ export class RuleSetService {
   private async move(current: RuleSetVersionRecord, action: LifecycleAction, principal: Principal, reason: string | undefined, changes: Partial<RuleSetVersionRecord>, effectiveFrom?: Date): Promise<RuleSetVersionView> {
     const step = transition(current.state, action);
     if (!step.ok) throw new ConflictError('invalid_state', step.message);
-    const updated = await this.store.updateIf(current.key, current.version, { state: step.from }, { ...changes, state: step.to });
+    const updated = await this.store.updateIf(current.key, current.version, { state: step.from, revision: current.revision }, { ...changes, state: step.to });
     if (!updated) throw new ConflictError('stale_version', `Version ${current.version} of ${current.key} changed meanwhile; reload and try again`);
     await this.record(current.key, current.version, action, actorName(principal), reason, { fromState: step.from, toState: step.to, effectiveFrom }, {
       orgUnit: current.orgUnit,
