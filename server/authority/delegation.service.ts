@@ -142,7 +142,7 @@ export class DelegationService<Content> {
   private async move(current: DelegationRecord<Content>, action: LifecycleAction, principal: Principal, reason: string | undefined, changes: Partial<DelegationRecord<unknown>>): Promise<DelegationView<Content>> {
     const step = transition(current.state, action);
     if (!step.ok) throw new ConflictError('invalid_state', step.message);
-    const moved = await this.store.updateIf(current.orgUnit, current.ruleSetKey, current.version, { state: step.from }, { ...changes, state: step.to });
+    const moved = await this.store.updateIf(current.orgUnit, current.ruleSetKey, current.version, { state: step.from, revision: current.revision }, { ...changes, state: step.to });
     if (!moved) throw new ConflictError('stale_version', `Version ${current.version} changed meanwhile; reload and try again`);
     await this.record(actorName(principal), action, current, reason, { version: current.version, state: step.from }, { version: current.version, state: step.to, ...changes });
     return this.view(current.orgUnit, current.ruleSetKey, current.version);

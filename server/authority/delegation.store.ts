@@ -2,6 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import { ConflictError } from '../http/errors';
 import type { StoredState } from '../rulesets/ruleset.lifecycle';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { TransitionClaims } from '../store/transition-claims';
 import { delegationModel, type DelegationKind, type DelegationRecord } from './delegation.model';
 
 const NO_ID = { _id: 0 } as const;
@@ -15,9 +16,11 @@ export interface DelegationFilter {
 /** Plain objects in and out for grants or overlays; the unique (unit, key, version) index settles races. */
 export class DelegationStore<Content> {
   private readonly model: Model<DelegationRecord<unknown>>;
+  private readonly claims: TransitionClaims;
 
   constructor(connection: Connection, readonly kind: DelegationKind) {
     this.model = delegationModel(connection, kind);
+    this.claims = new TransitionClaims(connection);
   }
 
   async insert(record: DelegationRecord<Content>): Promise<DelegationRecord<Content>> {
@@ -56,15 +59,19 @@ export class DelegationStore<Content> {
     return this.model.find({ ruleSetKey, state: 'published' }, NO_ID).lean<DelegationRecord<Content>[]>();
   }
 
-  /** Compare-and-set on state (and revision): returns whether the change applied. */
+  /**
+   * Compare-and-set on state and revision: returns whether the change applied. The writer first
+   * claims the (state, revision) it moves away from, because FerretDB does not apply a filtered
+   * update atomically (see TransitionClaims).
+   */
   async updateIf(
     orgUnit: string, ruleSetKey: string, version: number,
-    expected: { state: StoredState; revision?: number },
+    expected: { state: StoredState; revision: number },
     changes: Partial<DelegationRecord<unknown>>,
     options: { incrementRevision?: boolean; addMaker?: string } = {},
   ): Promise<boolean> {
-    const filter: Record<string, unknown> = { orgUnit, ruleSetKey, version, state: expected.state };
-    if (expected.revision !== undefined) filter.revision = expected.revision;
+    if (!(await this.claims.claim(`${this.kind}:${orgUnit}/${ruleSetKey}@${version}:${expected.state}:${expected.revision}`))) return false;
+    const filter = { orgUnit, ruleSetKey, version, state: expected.state, revision: expected.revision };
     const update: Record<string, unknown> = { $set: { ...changes, updatedAt: new Date() } };
     if (options.incrementRevision) update.$inc = { revision: 1 };
     if (options.addMaker) update.$addToSet = { makers: options.addMaker };
