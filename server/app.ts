@@ -55,6 +55,7 @@ import { DelegationService } from './authority/delegation.service';
 import { DelegationStore } from './authority/delegation.store';
 import { EffectiveRuleSets } from './authority/effective-rulesets';
 import { registerEffectiveRoutes } from './authority/effective.routes';
+import { DEMO_ORG_UNITS, seedDemoAuthority } from './authority/demo-authority';
 import { GrantPolicy } from './authority/grant.policy';
 import { EffectiveUnitEvaluation } from './authority/unit-evaluation';
 import { OverlayPolicy, type OverlayContent } from './authority/overlay.policy';
@@ -201,6 +202,9 @@ export async function createApp({ config, connection, logger, projectRoot }: App
     schemas,
     openApi,
     bootstrap: async (print) => {
+      const demo = config.seedDemo && config.nodeEnv === 'development';
+      // The demo tree first: the demo branch user belongs to one of its units.
+      if (demo) await orgUnits.ensureUnits(DEMO_ORG_UNITS, 'system');
       await ensureBootstrapCredentials(
         config,
         { users, apiKeys, countUsers: () => userStore.count(), activeDemoUsers: () => userStore.activeDemoUsers() },
@@ -209,7 +213,8 @@ export async function createApp({ config, connection, logger, projectRoot }: App
       );
       await recordSettingsChange(audit, config);
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
-      if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+      if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
+      if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
     close: () => decisions.flush(),
   };
