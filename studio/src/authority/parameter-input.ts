@@ -29,7 +29,7 @@ export function readParameterInput(text: string, parameter: EffectiveParameter):
   const wrongType = typeProblem(value, kind);
   if (wrongType) return { problem: wrongType };
   const outside = boundProblem(value, parameter.bounds);
-  if (outside) return { problem: `超出授权范围 Outside the bounds (${describeBound(parameter.bounds)}): ${outside}` };
+  if (outside) return { problem: `超出授权范围 Outside the bounds: ${outside}` };
   return { value: value as ParameterValue };
 }
 

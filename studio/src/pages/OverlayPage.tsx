@@ -46,7 +46,8 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
     if (unit && ruleSetKey) void load(unit, ruleSetKey);
   }, [unit, ruleSetKey, load]);
 
-  const parameters = Object.entries(effective?.parameters ?? {});
+  // Granted parameters first: they are what this page is for.
+  const parameters = Object.entries(effective?.parameters ?? {}).sort(([, a], [, b]) => Number(b.granted) - Number(a.granted));
   const granted = parameters.filter(([, parameter]) => parameter.granted);
   const checks = Object.fromEntries(Object.entries(inputs).map(([name, text]) => [name, effective?.parameters[name] ? readParameterInput(text, effective.parameters[name]) : { problem: 'unknown parameter' }]));
   const problems = Object.entries(checks).filter(([, check]) => 'problem' in check);
