@@ -43,6 +43,11 @@ import { PortfolioImportService } from './portfolio/import.service';
 import { PortfolioStore } from './portfolio/portfolio.store';
 import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
+import type { PlatformEventSink } from './webhooks/platform-events';
+import { InterimOrgScope } from './webhooks/interim-org-scope';
+import { registerWebhookRoutes } from './webhooks/webhook.routes';
+import { loggedSink } from './webhooks/webhook.sink';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.module';
 
 export interface AppDependencies {
   config: Config;
@@ -62,6 +67,9 @@ export interface Services {
   decisions: DecisionStore;
   portfolioImport: PortfolioImportService;
   metrics: MetricService;
+  webhooks: Webhooks;
+  /** Where producers (monitoring, claims, rule sets) publish platform events. */
+  events: PlatformEventSink;
 }
 
 export interface PlatformApp {
@@ -98,11 +106,15 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const users = new UserService(userStore, sessions, config.passwordHashCost, forget);
   const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget);
 
+  // Until the authority module's org-unit tree lands: HQ contains every unit, others only themselves.
+  const orgScope = InterimOrgScope.overWebhookData(connection);
+  const webhooks = createWebhooks(connection, config.webhooks, orgScope, logger);
+
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger));
   const decisions = new DecisionStore(connection, logger);
   const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
 
@@ -115,6 +127,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerRuleSetRoutes(routes, ruleSets, schemas);
   registerDecisionRoutes(routes, decisions, evaluation);
   registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
+  registerWebhookRoutes(routes, webhooks.subscriptions, webhooks.log);
 
   const portfolioStore = new PortfolioStore(connection);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
@@ -148,10 +161,12 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   app.use(API_PREFIX, api);
   app.use(studioRouter(projectRoot));
   app.use(errorHandler(logger));
+  // Until Agenda runs scheduled work (server/jobs), this process sends webhook deliveries itself.
+  webhooks.loop.start();
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, webhooks, events: webhooks.sink },
     routes,
     schemas,
     openApi,
@@ -165,7 +180,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
       if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
-    close: () => decisions.flush(),
+    close: async () => {
+      await webhooks.loop.stop();
+      await decisions.flush();
+    },
   };
 }
 
