@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import type { PlatformEventType } from './platform-events';
 import { isDuplicateKeyError } from '../store/mongo-errors';
-import { attemptModel, deliveryModel, type AttemptRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
+import { attemptModel, claimModel, deliveryModel, type AttemptRecord, type ClaimRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
 
 export interface DeliveryFilter {
   orgUnits: string[];
@@ -17,10 +17,12 @@ export interface DeliveryFilter {
 export class DeliveryStore {
   private readonly deliveries: Model<DeliveryRecord>;
   private readonly attempts: Model<AttemptRecord>;
+  private readonly claims: Model<ClaimRecord>;
 
   constructor(connection: Connection) {
     this.deliveries = deliveryModel(connection);
     this.attempts = attemptModel(connection);
+    this.claims = claimModel(connection);
   }
 
   /** False when this subscription already has the event (published twice): the unique index decides. */
@@ -65,10 +67,17 @@ export class DeliveryStore {
   }
 
   /**
-   * The atomic claim: only the dispatcher whose update still finds the claim version it read
-   * wins, so two processes never send the same attempt. Returns the claim version it holds.
+   * The atomic claim: one dispatcher inserts the claim row for the version it read (a unique
+   * index picks the winner), and the winner's update must still find that version, so a stale
+   * read loses too. Two processes never send the same attempt. Returns the claim version held.
    */
   async claim(record: DeliveryRecord, leaseOwner: string, leaseUntil: Date): Promise<number | undefined> {
+    try {
+      await this.claims.create({ deliveryId: record.deliveryId, claimVersion: record.claimVersion, owner: leaseOwner, at: new Date() });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return undefined;
+      throw error;
+    }
     const { modifiedCount } = await this.deliveries.updateOne(
       { deliveryId: record.deliveryId, claimVersion: record.claimVersion, state: record.state },
       { $set: { state: 'in-flight', leaseOwner, leaseUntil }, $inc: { claimVersion: 1 } },
@@ -103,6 +112,11 @@ export class DeliveryStore {
 
   async recordAttempt(attempt: AttemptRecord): Promise<void> {
     await this.attempts.create(attempt);
+  }
+
+  /** The subscription's latest attempts since `since`, newest first. */
+  async recentAttemptsOf(subscriptionId: string, since: Date, limit: number): Promise<Pick<AttemptRecord, 'outcome' | 'at'>[]> {
+    return this.attempts.find({ subscriptionId, at: { $gte: since } }, { _id: 0, outcome: 1, at: 1 }).sort({ at: -1 }).limit(limit).lean<Pick<AttemptRecord, 'outcome' | 'at'>[]>();
   }
 
   async attemptsOf(deliveryId: string): Promise<AttemptRecord[]> {

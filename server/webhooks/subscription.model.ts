@@ -12,6 +12,8 @@ export interface SubscriptionRecord {
   sealedSecret: string;
   secretHint: string;
   consecutiveFailures: number;
+  /** Failures count from here: creation, or the latest time it was enabled again. */
+  failuresSince: Date;
   disabledAt: Date | null;
   disabledReason: string | null;
   /** Optimistic concurrency for people's edits (and automatic disabling, which races with them). */
@@ -33,6 +35,7 @@ const subscriptionSchema = new Schema<SubscriptionRecord>(
     sealedSecret: { type: String, required: true },
     secretHint: { type: String, required: true },
     consecutiveFailures: { type: Number, required: true, default: 0 },
+    failuresSince: { type: Date, required: true },
     disabledAt: { type: Date, default: null },
     disabledReason: { type: String, default: null },
     version: { type: Number, required: true },
@@ -45,6 +48,36 @@ const subscriptionSchema = new Schema<SubscriptionRecord>(
 );
 subscriptionSchema.index({ subscriptionId: 1 }, { unique: true });
 subscriptionSchema.index({ enabled: 1, eventTypes: 1 });
+
+/**
+ * One row per version a subscription reaches (who, when, which fields). The unique index is
+ * what makes optimistic concurrency hold on FerretDB, which applies concurrent conditional
+ * updates without re-checking their filter: of two edits of version n, one inserts n+1 first.
+ */
+export interface SubscriptionRevisionRecord {
+  subscriptionId: string;
+  version: number;
+  by: string;
+  at: Date;
+  /** Names of the fields changed (never their values: one of them may be the secret). */
+  fields: string[];
+}
+
+const revisionSchema = new Schema<SubscriptionRevisionRecord>(
+  {
+    subscriptionId: { type: String, required: true },
+    version: { type: Number, required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    fields: { type: [String], required: true },
+  },
+  { versionKey: false },
+);
+revisionSchema.index({ subscriptionId: 1, version: 1 }, { unique: true });
+
+export function subscriptionRevisionModel(connection: Connection): Model<SubscriptionRevisionRecord> {
+  return connection.models.WebhookSubscriptionRevision ?? connection.model<SubscriptionRevisionRecord>('WebhookSubscriptionRevision', revisionSchema, 'webhook_subscription_revisions');
+}
 
 export function subscriptionModel(connection: Connection): Model<SubscriptionRecord> {
   return connection.models.WebhookSubscription ?? connection.model<SubscriptionRecord>('WebhookSubscription', subscriptionSchema, 'webhook_subscriptions');

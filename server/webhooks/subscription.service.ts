@@ -66,6 +66,7 @@ export class SubscriptionService {
       sealedSecret: this.secrets.seal(secret),
       secretHint: secretHint(secret),
       consecutiveFailures: 0,
+      failuresSince: now,
       disabledAt: enabled ? null : now,
       disabledReason: enabled ? null : `disabled by ${actor}`,
       version: 1,
@@ -88,7 +89,7 @@ export class SubscriptionService {
     }
     if (request.description !== undefined) changes.description = request.description;
     if (request.eventTypes !== undefined) changes.eventTypes = request.eventTypes;
-    if (request.enabled === true && !current.enabled) Object.assign(changes, { enabled: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null });
+    if (request.enabled === true && !current.enabled) Object.assign(changes, { enabled: true, consecutiveFailures: 0, failuresSince: now, disabledAt: null, disabledReason: null });
     if (request.enabled === false && current.enabled) Object.assign(changes, { enabled: false, disabledAt: now, disabledReason: `disabled by ${actor}` });
     const updated = await this.store.update(subscriptionId, request.version, changes, actor, now);
     if (changes.enabled) this.onResumed();
@@ -105,7 +106,7 @@ export class SubscriptionService {
   /** Its pending deliveries are cancelled; the delivery log stays. */
   async remove(principal: Principal, subscriptionId: string, version: number): Promise<void> {
     await this.get(principal, subscriptionId);
-    await this.store.delete(subscriptionId, version);
+    await this.store.delete(subscriptionId, version, actorName(principal), this.clock());
     await this.deliveries.cancelPendingOf(subscriptionId, this.clock());
   }
 

@@ -126,23 +126,33 @@ export class WebhookDispatcher {
     return this.transport.post(subscription.url, headers, delivery.body, { timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateTargets });
   }
 
-  /** After too many failures in a row the subscription is disabled and its owner told, once. Nothing is published about it. */
+  /**
+   * After too many failures in a row the subscription is disabled and its owner told, once.
+   * The run of failures is read from the attempt log (inserts only), not kept in a counter that
+   * concurrent dispatchers would race on. Nothing is published about it.
+   */
   private async countFailure(subscription: SubscriptionRecord, at: Date): Promise<void> {
-    const failures = await this.subscriptions.recordFailure(subscription.subscriptionId);
-    if (failures < this.settings.disableAfterFailures) return;
+    const limit = this.settings.disableAfterFailures;
+    const recent = await this.deliveries.recentAttemptsOf(subscription.subscriptionId, subscription.failuresSince, limit);
+    const run = recent.findIndex((attempt) => attempt.outcome === 'succeeded');
+    const failures = run === -1 ? recent.length : run;
+    await this.subscriptions.setFailureCount(subscription.subscriptionId, failures);
+    if (failures < limit) return;
+    const current = await this.subscriptions.find(subscription.subscriptionId);
+    if (!current?.enabled || current.failuresSince.getTime() !== subscription.failuresSince.getTime()) return;
     const reason = `disabled after ${failures} failed delivery attempts in a row`;
-    if (!(await this.subscriptions.disable(subscription.subscriptionId, reason, at))) return;
+    if (!(await this.subscriptions.disable(current, reason, at))) return;
     await this.notifications.insert({
       notificationId: `whn_${randomBytes(12).toString('hex')}`,
       kind: 'subscription-disabled',
-      subscriptionId: subscription.subscriptionId,
-      orgUnit: subscription.orgUnit,
-      recipient: subscription.owner,
-      message: `Webhook subscription ${subscription.subscriptionId} (${subscription.description ?? subscription.url}) was ${reason}. Its pending deliveries are held; fix the receiver and enable it again.`,
+      subscriptionId: current.subscriptionId,
+      orgUnit: current.orgUnit,
+      recipient: current.owner,
+      message: `Webhook subscription ${current.subscriptionId} (${current.description ?? current.url}) was ${reason}. Its pending deliveries are held; fix the receiver and enable it again.`,
       createdAt: at,
       readAt: null,
       readBy: null,
     });
-    this.logger.warn({ subscriptionId: subscription.subscriptionId, failures }, 'webhook subscription disabled after repeated failures');
+    this.logger.warn({ subscriptionId: current.subscriptionId, failures }, 'webhook subscription disabled after repeated failures');
   }
 }

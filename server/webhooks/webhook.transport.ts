@@ -27,6 +27,8 @@ export const httpTransport: WebhookTransport = {
     const elapsed = () => Math.round(performance.now() - started);
     return new Promise<PostResult>((resolve) => {
       let settled = false;
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
       const finish = (status: number | null, error: string | null) => {
         if (settled) return;
         settled = true;
@@ -52,6 +54,7 @@ export const httpTransport: WebhookTransport = {
           method: 'POST',
           headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
           agent: false,
+          signal: timeout.signal,
           lookup: allowPrivate ? undefined : publicOnlyLookup,
         },
         (response) => {
@@ -62,17 +65,14 @@ export const httpTransport: WebhookTransport = {
             if (read > RESPONSE_BYTES_READ) response.destroy();
           });
           response.on('close', () => {
+            if (timeout.signal.aborted) return finish(null, `timed out after ${timeoutMs} ms`);
             const status = response.statusCode ?? null;
             finish(status, status !== null && status >= 200 && status < 300 ? null : `HTTP ${status ?? '?'}`);
           });
-          response.on('error', () => undefined);
+          response.on('error', () => finish(null, timeout.signal.aborted ? `timed out after ${timeoutMs} ms` : 'the response broke off'));
         },
       );
-      const timer = setTimeout(() => {
-        request.destroy();
-        finish(null, `timed out after ${timeoutMs} ms`);
-      }, timeoutMs);
-      request.on('error', (error: NodeJS.ErrnoException) => finish(null, describe(error)));
+      request.on('error', (error: NodeJS.ErrnoException) => finish(null, timeout.signal.aborted ? `timed out after ${timeoutMs} ms` : describe(error)));
       request.end(body);
     });
   },
