@@ -44,10 +44,16 @@ import { PortfolioStore } from './portfolio/portfolio.store';
 import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
 import type { PlatformEventSink } from './webhooks/platform-events';
-import { InterimOrgScope } from './webhooks/interim-org-scope';
 import { registerWebhookRoutes } from './webhooks/webhook.routes';
 import { loggedSink } from './webhooks/webhook.sink';
 import { createWebhooks, type Webhooks } from './webhooks/webhooks.module';
+import { registerAuditRoutes } from './audit/audit.routes';
+import { AuditLog } from './audit/audit.service';
+import { AuditStore } from './audit/audit.store';
+import { OrgUnitDirectory } from './authority/org-unit.directory';
+import { registerOrgUnitRoutes } from './authority/org-unit.routes';
+import { OrgUnitService } from './authority/org-unit.service';
+import { OrgUnitStore } from './authority/org-unit.store';
 
 export interface AppDependencies {
   config: Config;
@@ -67,6 +73,10 @@ export interface Services {
   decisions: DecisionStore;
   portfolioImport: PortfolioImportService;
   metrics: MetricService;
+  /** The org-unit tree; answers OrgScope questions for scoped reads. */
+  orgScope: OrgUnitDirectory;
+  orgUnits: OrgUnitService;
+  audit: AuditLog;
   webhooks: Webhooks;
   /** Where producers (monitoring, claims, rule sets) publish platform events. */
   events: PlatformEventSink;
@@ -92,8 +102,15 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const schemas = new SchemaRegistry(path.join(projectRoot, 'schemas'));
   const routes = new RouteRegistry();
 
+  const audit = new AuditLog(new AuditStore(connection));
   const userStore = new UserStore(connection);
   const apiKeyStore = new ApiKeyStore(connection);
+  const orgUnitStore = new OrgUnitStore(connection);
+  const orgScope = new OrgUnitDirectory(orgUnitStore);
+  const orgUnits = new OrgUnitService(orgUnitStore, orgScope, audit, async (unit) => ({
+    users: await userStore.countActiveIn(unit),
+    apiKeys: await apiKeyStore.countLiveIn(unit),
+  }));
   const sessions = new SessionStore(connection);
   const authentication = new AuthenticationService(
     userStore,
@@ -103,12 +120,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
     () => hashPassword('timing-equaliser', config.passwordHashCost),
   );
   const forget = () => authentication.forgetCachedCredentials();
-  const users = new UserService(userStore, sessions, config.passwordHashCost, forget);
-  const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget);
+  const users = new UserService(userStore, sessions, config.passwordHashCost, forget, orgUnits, audit);
+  const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget, orgUnits, audit);
 
-  // Until the authority module's org-unit tree lands: HQ contains every unit, others only themselves.
-  const orgScope = InterimOrgScope.overWebhookData(connection);
-  const webhooks = createWebhooks(connection, config.webhooks, orgScope, logger);
+  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger);
 
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
@@ -122,6 +137,8 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
+  registerOrgUnitRoutes(routes, orgUnits);
+  registerAuditRoutes(routes, audit, orgScope);
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
   registerRuleSetRoutes(routes, ruleSets, schemas);
@@ -138,6 +155,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
+  await orgUnitStore.ensureHeadOffice();
 
   const openApi = buildOpenApiDocument(routes, schemas, version);
   const api = express.Router();
@@ -166,7 +184,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, webhooks, events: webhooks.sink },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, webhooks, events: webhooks.sink },
     routes,
     schemas,
     openApi,

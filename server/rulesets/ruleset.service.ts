@@ -1,6 +1,6 @@
 import type { DraftCreateRequest, DraftUpdateRequest, RuleSetDetail, RuleSetDiff, RuleSetSummary, RuleSetVersion, RuleSetVersionView } from '../generated/schema-types';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
-import type { Principal } from '../identity/principal';
+import { actorName, type Principal } from '../identity/principal';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { ruleSetHash } from '../engine/hash';
 import type { TestCaseResult } from '../engine/testing';
@@ -16,9 +16,8 @@ import type { PlatformEventSink } from '../webhooks/platform-events';
 
 const CLOCK_SKEW_MS = 60_000;
 
-export function actorName(principal: Pick<Principal, 'kind' | 'name'>): string {
-  return principal.kind === 'integration' ? `integration:${principal.name}` : principal.name;
-}
+// Kept here too: other modules import it from the rule-set service.
+export { actorName };
 
 /** Strips editor-only fields so stored content (and its hash) does not depend on them. */
 export function normaliseContent(content: RuleSetVersion): RuleSetVersion {

@@ -1,7 +1,6 @@
 import type { WebhookDeliveryQuery, WebhookNotificationQuery } from '../generated/schema-types';
 import { ConflictError, NotFoundError } from '../http/errors';
-import type { Principal } from '../identity/principal';
-import { actorName } from '../rulesets/ruleset.service';
+import { actorName, type Principal } from '../identity/principal';
 import type { AttemptRecord, DeliveryRecord } from './delivery.model';
 import type { DeliveryStore } from './delivery.store';
 import type { NotificationRecord } from './notification.model';

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import dns from 'node:dns/promises';
 import type { WebhookSubscriptionCreateRequest, WebhookSubscriptionQuery, WebhookSubscriptionUpdateRequest } from '../generated/schema-types';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
-import type { Principal } from '../identity/principal';
-import { actorName } from '../rulesets/ruleset.service';
+import { NotFoundError, ValidationError } from '../http/errors';
+import type { OrgUnitGate } from '../identity/org-unit-gate';
+import { actorName, type Principal } from '../identity/principal';
 import type { DeliveryStore } from './delivery.store';
 import type { SubscriptionRecord } from './subscription.model';
 import type { SubscriptionChanges, SubscriptionStore } from './subscription.store';
@@ -23,6 +23,8 @@ export class SubscriptionService {
     private readonly store: SubscriptionStore,
     private readonly deliveries: DeliveryStore,
     private readonly access: WebhookAccess,
+    /** The org-unit tree's gate: a subscription's unit exists, is active and lies in the caller's scope. */
+    private readonly units: Pick<OrgUnitGate, 'assertAssignable'>,
     private readonly secrets: SecretBox,
     private readonly allowPrivateTargets: boolean,
     /** Called when deliveries may have become sendable (a subscription enabled again). */
@@ -48,9 +50,7 @@ export class SubscriptionService {
   async create(principal: Principal, request: WebhookSubscriptionCreateRequest): Promise<WithSecret> {
     this.access.assertUsable(principal);
     const orgUnit = request.orgUnit ?? principal.orgUnit;
-    if (!(await this.access.canSee(principal, orgUnit))) {
-      throw new ForbiddenError(`You may create subscriptions for ${principal.orgUnit} and the units below it, not ${orgUnit}`, 'out_of_scope');
-    }
+    await this.units.assertAssignable(orgUnit, principal, '/body/orgUnit');
     await this.assertTarget(request.url);
     const secret = generateSigningSecret();
     const now = this.clock();

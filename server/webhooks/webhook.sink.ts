@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { OrgScope } from '../authority/org-scope';
+import { HEAD_OFFICE } from '../authority/responsibility';
 import type { Logger } from '../logger';
 import type { DeliveryStore } from './delivery.store';
 import type { PlatformEvent, PlatformEventSink } from './platform-events';
@@ -25,7 +26,9 @@ export class WebhookSink implements PlatformEventSink {
     const problems = eventProblems(event);
     if (problems.length > 0) throw new Error(`Invalid platform event: ${problems.join('; ')}`);
     const candidates = await this.subscriptions.list({ enabled: true, eventType: event.type });
-    const covering = await Promise.all(candidates.map(async (subscription) => ((await this.orgScope.contains(subscription.orgUnit, event.orgUnit)) ? subscription : undefined)));
+    // HQ hears everything, even about a unit the tree does not know (yet).
+    const covers = async (unit: string) => unit === HEAD_OFFICE || (await this.orgScope.contains(unit, event.orgUnit));
+    const covering = await Promise.all(candidates.map(async (subscription) => ((await covers(subscription.orgUnit)) ? subscription : undefined)));
     const body = webhookBody(event);
     const now = this.clock();
     const inserted = await Promise.all(

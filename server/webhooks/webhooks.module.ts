@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { OrgScope } from '../authority/org-scope';
+import type { OrgUnitGate } from '../identity/org-unit-gate';
 import type { Logger } from '../logger';
 import { DeliveryLogService } from './delivery-log.service';
 import { DeliveryStore } from './delivery.store';
@@ -41,7 +42,7 @@ export function createWebhookDispatching(connection: Connection, settings: Webho
 }
 
 /** The whole capability for the API process: subscriptions, the publishing sink, the log and the dispatcher. */
-export function createWebhooks(connection: Connection, settings: WebhookSettings, orgScope: OrgScope, logger: Logger): Webhooks {
+export function createWebhooks(connection: Connection, settings: WebhookSettings, orgScope: OrgScope, units: Pick<OrgUnitGate, 'assertAssignable'>, logger: Logger): Webhooks {
   const subscriptionStore = new SubscriptionStore(connection);
   const deliveryStore = new DeliveryStore(connection);
   const access = new WebhookAccess(orgScope);
@@ -50,7 +51,7 @@ export function createWebhooks(connection: Connection, settings: WebhookSettings
   return {
     ...dispatching,
     sink: new WebhookSink(subscriptionStore, deliveryStore, orgScope, kick),
-    subscriptions: new SubscriptionService(subscriptionStore, deliveryStore, access, new SecretBox(settings.secretKey), settings.allowPrivateTargets, kick),
+    subscriptions: new SubscriptionService(subscriptionStore, deliveryStore, access, units, new SecretBox(settings.secretKey), settings.allowPrivateTargets, kick),
     log: new DeliveryLogService(deliveryStore, subscriptionStore, new NotificationStore(connection), access, kick),
   };
 }

@@ -7,6 +7,7 @@ import type { PlatformEvent } from '../../../server/webhooks/platform-events';
 import { isPrivateAddress } from '../../../server/webhooks/webhook-target';
 import { httpTransport } from '../../../server/webhooks/webhook.transport';
 import { createWebhookDispatching } from '../../../server/webhooks/webhooks.module';
+import { createOrgUnits } from '../authority/helpers';
 import type { ErrorBody } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { LocalReceiver, sleep } from './receiver';
@@ -21,6 +22,7 @@ let subscriptionId: string;
 
 beforeAll(async () => {
   app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '100' });
+  await createOrgUnits(app, [['BR-R', 'HQ']]);
   target = await LocalReceiver.start();
   target.respond = async () => {
     await sleep(5);

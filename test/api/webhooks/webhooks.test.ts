@@ -4,6 +4,7 @@ import type {
 } from '../../../server/generated/schema-types';
 import type { PlatformEvent } from '../../../server/webhooks/platform-events';
 import { signWebhook } from '../../../server/webhooks/webhook-signature';
+import { createOrgUnits } from '../authority/helpers';
 import { standardContent, type ErrorBody } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { eventually, LocalReceiver, sleep } from './receiver';
@@ -27,6 +28,8 @@ beforeAll(async () => {
     WEBHOOK_DISABLE_AFTER: '3',
     WEBHOOK_TIMEOUT_MS: '2000',
   });
+  const branches = ['BR-A', 'BR-B', 'BR-C', 'BR-D', 'BR-I', 'BR-L', 'BR-P', 'BR-R', 'BR-X'];
+  await createOrgUnits(app, [...branches.map((unit): [string, string] => [unit, 'HQ']), ['BR-C-1', 'BR-C']]);
 });
 afterAll(async () => {
   await app.close();
@@ -293,14 +296,20 @@ test('scoping: a branch sees only its own subscriptions and deliveries, and gets
   const outOfScope = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { orgUnit: 'BR-D', url: branchC.url, eventTypes: ['claim.opened'] }, as: branchAdmin });
   expect(outOfScope.status).toBe(403);
   expect(outOfScope.body.error.code).toBe('out_of_scope');
+  const unknown = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { orgUnit: 'BR-NOWHERE', url: branchC.url, eventTypes: ['claim.opened'] } });
+  expect(unknown.status).toBe(422);
+  expect(unknown.body.error.details).toEqual([expect.objectContaining({ path: '/body/orgUnit' })]);
 
   await publish(event('claim.suspended', 'BR-D', { claimId: 'C-D' }));
   await publish(event('claim.suspended', 'BR-C', { claimId: 'C-C' }));
-  await Promise.all([headOffice.waitFor(2), branchC.waitFor(1), branchD.waitFor(1)]);
+  // A sub-branch's event reaches its branch and HQ above it.
+  await publish(event('claim.suspended', 'BR-C-1', { claimId: 'C-C1' }));
+  await Promise.all([headOffice.waitFor(3), branchC.waitFor(2), branchD.waitFor(1)]);
   await sleep(300);
-  expect(branchC.received.map((request) => (request.json.data as { claimId: string }).claimId)).toEqual(['C-C']);
-  expect(branchD.received.map((request) => (request.json.data as { claimId: string }).claimId)).toEqual(['C-D']);
-  expect(headOffice.received.map((request) => (request.json.data as { claimId: string }).claimId).sort()).toEqual(['C-C', 'C-D']);
+  const claims = (target: LocalReceiver) => target.received.map((request) => (request.json.data as { claimId: string }).claimId).sort();
+  expect(claims(branchC)).toEqual(['C-C', 'C-C1']);
+  expect(claims(branchD)).toEqual(['C-D']);
+  expect(claims(headOffice)).toEqual(['C-C', 'C-C1', 'C-D']);
 
   const branchLog = await app.request<WebhookDeliveryList>('GET', DELIVERIES, { as: branchOperator });
   expect(branchLog.body.items.length).toBeGreaterThan(0);
