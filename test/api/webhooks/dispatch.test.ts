@@ -21,7 +21,7 @@ let target: LocalReceiver;
 let subscriptionId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '100' });
+  app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '2' });
   await createOrgUnits(app, [['BR-R', 'HQ']]);
   target = await LocalReceiver.start();
   target.respond = async () => {
@@ -65,7 +65,7 @@ test('a delivery held by a live lease is left alone; one whose dispatcher died i
   await app.platform.services.events.publish(raise());
   await app.platform.services.events.publish(raise());
   const [live, dead] = (await store.findDue(new Date(), [subscriptionId], [], 10)).sort((a, b) => a.eventId.localeCompare(b.eventId));
-  expect(await store.claim(live!, 'another-process', new Date(Date.now() + 60_000))).toBeDefined();
+  expect(await store.claim(live!, 'another-process', new Date(Date.now() + 86_400_000))).toBeDefined();
   expect(await store.claim(dead!, 'a-process-that-died', new Date(Date.now() - 1))).toBeDefined();
   // A second claim of what was read before the first claim loses.
   expect(await store.claim(live!, 'late', new Date(Date.now() + 60_000))).toBeUndefined();
@@ -74,6 +74,35 @@ test('a delivery held by a live lease is left alone; one whose dispatcher died i
   expect(target.received.slice(before).map((request) => request.headers['x-webhook-id'])).toEqual([dead!.deliveryId]);
   expect((await store.find(live!.deliveryId))!.state).toBe('in-flight');
   expect((await store.find(dead!.deliveryId))!.state).toBe('succeeded');
+});
+
+test('after the last attempt a delivery is failed; a replay gives it a new round of attempts', async () => {
+  const failing = await LocalReceiver.start();
+  try {
+    failing.respond = () => 502;
+    const created = await app.request<WebhookSubscriptionCreated>('POST', '/api/v1/webhooks/subscriptions', { body: { orgUnit: 'BR-R', url: failing.url, eventTypes: ['task.created'] } });
+    failing.secret = created.body.secret;
+    await app.platform.services.events.publish({ id: 'task.created:T-fail', type: 'task.created', orgUnit: 'BR-R', occurredAt: new Date(), data: { taskId: 'T-fail' } });
+    const worker = dispatcher();
+    expect(await worker.deliverDue()).toMatchObject({ attempted: 1, failed: 1 });
+    // Not due yet: the backoff holds it.
+    expect(await worker.deliverDue()).toMatchObject({ attempted: 0 });
+    // A pass as of a later time finds it due; that was the last attempt (WEBHOOK_MAX_ATTEMPTS=2).
+    expect(await worker.deliverDue(new Date(Date.now() + 60_000))).toMatchObject({ attempted: 1, failed: 1 });
+    const log = await app.request<WebhookDeliveryList>('GET', `/api/v1/webhooks/deliveries?subscriptionId=${created.body.subscription.subscriptionId}`);
+    const [delivery] = log.body.items;
+    expect(delivery).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null, lastStatus: 502 });
+    const detail = await app.request<{ attemptLog: { outcome: string; retryInMs: number | null }[] }>('GET', `/api/v1/webhooks/deliveries/${delivery!.deliveryId}`);
+    expect(detail.body.attemptLog.map((attempt) => [attempt.outcome, attempt.retryInMs === null])).toEqual([['failed', false], ['failed', true]]);
+    expect(await worker.deliverDue(new Date(Date.now() + 3_600_000))).toMatchObject({ attempted: 0 });
+
+    failing.respond = () => 200;
+    expect((await app.request('POST', `/api/v1/webhooks/deliveries/${delivery!.deliveryId}/replay`)).status).toBe(202);
+    expect(await worker.deliverDue()).toMatchObject({ attempted: 1, succeeded: 1 });
+    expect(failing.received.map((request) => [request.headers['x-webhook-attempt'], request.answered, request.verification.ok])).toEqual([['1', 502, true], ['2', 502, true], ['3', 200, true]]);
+  } finally {
+    await failing.close();
+  }
 });
 
 test('the transport refuses loopback and private targets when they are not allowed, before connecting', async () => {
