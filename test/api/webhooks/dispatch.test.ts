@@ -21,7 +21,7 @@ let target: LocalReceiver;
 let subscriptionId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '2' });
+  app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_MAX_ATTEMPTS: '2' });
   await createOrgUnits(app, [['BR-R', 'HQ']]);
   target = await LocalReceiver.start();
   target.respond = async () => {
