@@ -45,6 +45,10 @@ import { PortfolioImportService } from './portfolio/import.service';
 import { PortfolioStore } from './portfolio/portfolio.store';
 import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
+import type { PlatformEventSink } from './webhooks/platform-events';
+import { registerWebhookRoutes } from './webhooks/webhook.routes';
+import { loggedSink } from './webhooks/webhook.sink';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.module';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { AuditLog } from './audit/audit.service';
 import { AuditStore } from './audit/audit.store';
@@ -88,6 +92,9 @@ export interface Services {
   audit: AuditLog;
   /** HQ's published version plus the overlays on an org unit's path, prepared for evaluation. */
   effectiveRuleSets: EffectiveRuleSets;
+  webhooks: Webhooks;
+  /** Where producers (monitoring, claims, rule sets) publish platform events. */
+  events: PlatformEventSink;
 }
 
 export interface PlatformApp {
@@ -131,11 +138,13 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const users = new UserService(userStore, sessions, config.passwordHashCost, forget, orgUnits, audit);
   const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget, orgUnits, audit);
 
+  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger);
+
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), audit);
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit);
   const decisions = new DecisionStore(connection, logger);
   const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
   const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
@@ -160,6 +169,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext, ruleSetScope);
   registerAuthorityRoutes(routes, grants, overlays, new ConflictReport(overlayStore, effectiveRuleSets, orgScope));
   registerEffectiveRoutes(routes, effectiveRuleSets, orgScope, ruleSetScope);
+  registerWebhookRoutes(routes, webhooks.subscriptions, webhooks.log);
 
   const portfolioStore = new PortfolioStore(connection);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
@@ -194,10 +204,12 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   app.use(API_PREFIX, api);
   app.use(studioRouter(projectRoot));
   app.use(errorHandler(logger));
+  // Until Agenda runs scheduled work (server/jobs), this process sends webhook deliveries itself.
+  webhooks.loop.start();
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink },
     routes,
     schemas,
     openApi,
@@ -216,7 +228,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
       if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
       if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
-    close: () => decisions.flush(),
+    close: async () => {
+      await webhooks.loop.stop();
+      await decisions.flush();
+    },
   };
 }
 

@@ -2343,3 +2343,281 @@ export interface TryResult {
    */
   explanation: {};
 }
+
+export interface WebhookDeliveryAttempt {
+  number: number;
+  at: string;
+  outcome: 'succeeded' | 'failed';
+  status: number | null;
+  latencyMs: number;
+  error: string | null;
+  /**
+   * The backoff chosen after this failure; null when none follows.
+   */
+  retryInMs: number | null;
+  /**
+   * The first attempt after a replay.
+   */
+  replay?: boolean;
+}
+
+export interface WebhookDeliveryDetail {
+  delivery: WebhookDelivery;
+  payload: WebhookPayload;
+  /**
+   * Every attempt, oldest first.
+   */
+  attemptLog: WebhookDeliveryAttempt[];
+}
+
+export interface WebhookDeliveryList {
+  items: WebhookDelivery[];
+  /**
+   * Pass as `before` to fetch the next (older) page.
+   */
+  nextBefore?: string;
+}
+
+export interface WebhookDeliveryQuery {
+  subscriptionId?: string;
+  state?: WebhookDeliveryState;
+  eventType?: WebhookEventType;
+  eventId?: string;
+  /**
+   * Created at or after this time.
+   */
+  from?: string;
+  /**
+   * Created before this time.
+   */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * pending: waiting for its next attempt (held while the subscription is disabled); in-flight: a dispatcher is sending it; succeeded: the receiver answered 2xx; failed: every attempt failed; cancelled: its subscription was deleted.
+ */
+export type WebhookDeliveryState = 'pending' | 'in-flight' | 'succeeded' | 'failed' | 'cancelled';
+
+/**
+ * One event for one subscription, with the outcome of its latest attempt.
+ */
+export interface WebhookDelivery {
+  /**
+   * Sent as X-Webhook-Id; the same for every attempt and replay, so receivers can ignore repeats.
+   */
+  deliveryId: string;
+  subscriptionId: string;
+  /**
+   * The subscription's org unit.
+   */
+  orgUnit: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  /**
+   * The org unit the event is about.
+   */
+  eventOrgUnit: string;
+  state: WebhookDeliveryState;
+  /**
+   * Attempts made, replays included.
+   */
+  attempts: number;
+  replays: number;
+  nextAttemptAt: string | null;
+  /**
+   * The HTTP status of the latest attempt; null when no response came.
+   */
+  lastStatus: number | null;
+  lastLatencyMs: number | null;
+  lastError: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface WebhookEventTypeList {
+  items: WebhookEventType[];
+}
+
+/**
+ * A platform event a webhook subscription can receive.
+ */
+export type WebhookEventType =
+  | 'alert.raised'
+  | 'alert.changed'
+  | 'alert.closed'
+  | 'task.created'
+  | 'task.overdue'
+  | 'claim.opened'
+  | 'claim.suspended'
+  | 'ruleset.published';
+
+export interface WebhookNotificationList {
+  items: WebhookNotification[];
+  /**
+   * How many of the listed notifications are unread.
+   */
+  unread: number;
+}
+
+export interface WebhookNotificationQuery {
+  /**
+   * true: only unread ones.
+   */
+  unread?: boolean;
+  /**
+   * true: only those addressed to you as owner.
+   */
+  mine?: boolean;
+  limit?: number;
+}
+
+/**
+ * Tells a subscription's owner (and its unit) that it needs attention.
+ */
+export interface WebhookNotification {
+  notificationId: string;
+  kind: 'subscription-disabled';
+  subscriptionId: string;
+  orgUnit: string;
+  /**
+   * The subscription's owner.
+   */
+  recipient: string;
+  message: string;
+  createdAt: string;
+  readAt: string | null;
+  readBy: string | null;
+}
+
+/**
+ * The JSON body of every webhook POST. Signed with X-Webhook-Signature: v1=hex(HMAC-SHA256(secret, X-Webhook-Timestamp + '.' + body)). Obligors appear by pseudonymous id only; personal fields are removed before sending.
+ */
+export interface WebhookPayload {
+  /**
+   * The event's stable id: the same event is delivered to a subscription once, however often it is published.
+   */
+  id: string;
+  type: WebhookEventType;
+  /**
+   * The org unit answerable for what happened (HQ for internet business).
+   */
+  orgUnit: string;
+  occurredAt: string;
+  /**
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json).
+   */
+  data: {};
+}
+
+/**
+ * The data of a ruleset.published event.
+ */
+export interface WebhookRulesetPublishedData {
+  key: string;
+  version: number;
+  family: string;
+  /**
+   * The content hash of the version, as evaluation results report it.
+   */
+  hash: string;
+  effectiveFrom: string;
+  publishedBy: string;
+  rollbackOf?: number;
+}
+
+export interface WebhookSubscriptionCreateRequest {
+  orgUnit?: OrgUnitId;
+  /**
+   * Where deliveries are POSTed: http:// or https:// only.
+   */
+  url: string;
+  description?: string;
+  /**
+   * @minItems 1
+   */
+  eventTypes: WebhookEventType[];
+  enabled?: boolean;
+}
+
+export interface WebhookSubscriptionCreated {
+  subscription: WebhookSubscription;
+  /**
+   * The signing secret. Shown in this response only: keep it where the receiver can read it.
+   */
+  secret: string;
+}
+
+export interface WebhookSubscriptionDeleteQuery {
+  /**
+   * The version you read; a stale one gets 409.
+   */
+  version: number;
+}
+
+export interface WebhookSubscriptionList {
+  items: WebhookSubscription[];
+}
+
+export interface WebhookSubscriptionQuery {
+  orgUnit?: OrgUnitId;
+  enabled?: boolean;
+  eventType?: WebhookEventType;
+}
+
+export interface WebhookSubscriptionUpdateRequest {
+  /**
+   * The version you read; a stale one gets 409 stale_version.
+   */
+  version: number;
+  url?: string;
+  description?: string;
+  /**
+   * @minItems 1
+   */
+  eventTypes?: WebhookEventType[];
+  /**
+   * true re-enables a subscription (also one disabled after repeated failures) and resets its failure count; its held deliveries resume.
+   */
+  enabled?: boolean;
+}
+
+/**
+ * Names the version of the subscription you read, for actions that change it (rotating its secret).
+ */
+export interface WebhookSubscriptionVersionRequest {
+  version: number;
+}
+
+/**
+ * A webhook subscription; its secret is shown only when created or rotated.
+ */
+export interface WebhookSubscription {
+  subscriptionId: string;
+  orgUnit: string;
+  url: string;
+  description?: string;
+  eventTypes: WebhookEventType[];
+  enabled: boolean;
+  /**
+   * The last characters of the secret, to tell secrets apart.
+   */
+  secretHint: string;
+  /**
+   * Failed attempts since the last success; the subscription is disabled when this reaches WEBHOOK_DISABLE_AFTER.
+   */
+  consecutiveFailures: number;
+  disabledAt: string | null;
+  /**
+   * Why it is disabled: a person did, or its URL kept failing.
+   */
+  disabledReason: string | null;
+  version: number;
+  /**
+   * Who created it; told when it is disabled after failures.
+   */
+  owner: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}

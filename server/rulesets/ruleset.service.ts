@@ -13,6 +13,7 @@ import type { RuleSetAction, RuleSetVersionRecord } from './ruleset.model';
 import type { RuleSetStore } from './ruleset.store';
 import { validateRuleSet, type ValidationContext } from './ruleset.validation';
 import { toPublications, toSummaries, toVersionView, toHistoryEntry } from './ruleset.views';
+import type { PlatformEventSink } from '../webhooks/platform-events';
 
 const CLOCK_SKEW_MS = 60_000;
 
@@ -33,6 +34,8 @@ export class RuleSetService {
     private readonly evaluator: RuleSetEvaluator,
     /** Lets this process use a new publication at once instead of at its next poll. */
     private readonly onPublished: (key: string) => void = () => undefined,
+    /** Tells subscribers (webhooks) about publications. */
+    private readonly events: PlatformEventSink = { publish: async () => undefined },
     private readonly audit?: AuditLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -146,6 +149,7 @@ export class RuleSetService {
     await this.move(current, 'publish', principal, options.reason, { publishedBy: actor, publishedAt: now, effectiveFrom }, effectiveFrom);
     await this.store.insertPublication({ key, version, effectiveFrom, publishedAt: now, publishedBy: actor });
     this.onPublished(key);
+    await this.announcePublication(current, effectiveFrom, now, actor);
     return this.version(key, version);
   }
 
@@ -189,6 +193,16 @@ export class RuleSetService {
       after: { version: current.version, state: step.to, ...(effectiveFrom ? { effectiveFrom } : {}), ...(changes.approvedBy ? { approvedBy: changes.approvedBy } : {}) },
     });
     return this.version(current.key, current.version);
+  }
+
+  private async announcePublication(record: RuleSetVersionRecord, effectiveFrom: Date, at: Date, actor: string): Promise<void> {
+    await this.events.publish({
+      id: `ruleset.published:${record.key}:${record.version}`,
+      type: 'ruleset.published',
+      orgUnit: record.orgUnit,
+      occurredAt: at,
+      data: { key: record.key, version: record.version, family: record.family, hash: record.hash, effectiveFrom: effectiveFrom.toISOString(), publishedBy: actor, ...(record.rollbackOf ? { rollbackOf: record.rollbackOf } : {}) },
+    });
   }
 
   private async assertPasses(content: RuleSetVersion): Promise<void> {

@@ -12,12 +12,13 @@ import { OverlayPage } from './pages/OverlayPage';
 import { PortfolioPage } from './pages/PortfolioPage';
 import { RuleSetPage } from './pages/RuleSetPage';
 import { RuleSetsPage } from './pages/RuleSetsPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { Link, navigate, usePath } from './router';
 import { TERMS } from './terms';
 
 /**
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio,
- * /org-units, /authority/grants, /authority/overlays, /authority/effective, /audit.
+ * /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective, /audit.
  */
 export function App() {
   const path = usePath();
@@ -55,6 +56,7 @@ export function App() {
           <Link to="/authority/overlays">{TERMS.overlays}</Link>
           <Link to="/authority/effective">{TERMS.effective}</Link>
           {me.roles.some((role) => role !== 'integration') && <Link to="/audit">{TERMS.audit}</Link>}
+          <Link to="/webhooks">外发通知 Webhooks</Link>
         </nav>
         <span className="who" data-testid="who">
           {me.name} · {me.orgUnit} · {me.roles.join(', ')}
@@ -79,6 +81,8 @@ export function App() {
           <EffectivePage />
         ) : path.startsWith('/audit') ? (
           <AuditPage />
+        ) : path.startsWith('/webhooks') ? (
+          <WebhooksPage me={me} />
         ) : (
           <RuleSetsPage />
         )}
