@@ -277,6 +277,12 @@ test('an evaluate-only key evaluates for its unit but cannot read or edit author
   expect(draft.body.error.code).toBe('evaluate_only');
   expect((await app.request<ErrorBody>('POST', `${OVERLAYS('BR-SH')}/3/submit`, { body: {}, as: key })).body.error.code).toBe('evaluate_only');
   expect((await effective('BR-SH', key)).status).toBe(403);
+  // Every route but evaluation refuses it, lists and the audit log included.
+  for (const path of ['/api/v1/authority/overlays', '/api/v1/authority/grants', '/api/v1/authority/conflicts', '/api/v1/audit', '/api/v1/org-units']) {
+    const read = await app.request<ErrorBody>('GET', path, { as: key });
+    expect([path, read.status, read.body.error?.code]).toEqual([path, 403, 'evaluate_only']);
+  }
+  expect((await app.request('GET', '/api/v1/auth/me', { as: key })).status).toBe(200);
   expect((await app.request<Version>('GET', `${OVERLAYS('BR-SH')}/3`, { as: as['sh-owner'] })).body.state).toBe('published');
 
   const integration = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'shanghai core system', orgUnit: 'BR-SH', roles: ['integration'], restrictions: { evaluateOnly: true, ruleSetKeys: [KEY] } } });
