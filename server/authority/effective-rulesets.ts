@@ -98,13 +98,30 @@ export class EffectiveRuleSets {
    */
   async resolveChain(key: string, orgUnit: string, options: { version?: number; fresh?: boolean } = {}): Promise<ResolvedChain> {
     const { record } = await this.active.prepared(key, options.version);
+    return this.chainFor(record, orgUnit, options.fresh ?? false);
+  }
+
+  /**
+   * Any stored version (a draft too) with the overlays in force for the unit, for replays: what
+   * the unit would decide under that version now. Not memoised: replays are not a hot path.
+   */
+  async preparedForVersion(record: RuleSetVersionRecord, orgUnit: string, business?: Business): Promise<{ prepared: PreparedRuleSet }> {
+    const channel = business?.channel;
+    const base = { key: record.key, version: record.version, hash: record.hash, content: record.content };
+    if (channel !== undefined && isInternetChannel(channel, this.internetChannels)) return { prepared: this.evaluator.prepare(base) };
+    const { chain } = await this.chainFor(record, orgUnit, false);
+    return { prepared: this.evaluator.prepare(base, resolveEffective(chain, business).overlays) };
+  }
+
+  private async chainFor(record: RuleSetVersionRecord, orgUnit: string, fresh: boolean): Promise<ResolvedChain> {
+    const key = record.key;
     const fullPath = await this.orgUnits.path(orgUnit);
     if (!fullPath) throw new UnprocessableError('unknown_org_unit', `There is no org unit "${orgUnit}"`, [{ path: '/orgUnit', message: 'no such org unit' }]);
     const ownerIndex = fullPath.indexOf(record.orgUnit);
     if (ownerIndex === -1) {
       throw new UnprocessableError('rule_set_not_applicable', `Rule set "${key}" belongs to ${record.orgUnit}, which is not on ${orgUnit}'s path (${fullPath.join(' > ')})`, [{ path: '/orgUnit', message: `is not within ${record.orgUnit}` }]);
     }
-    const state = options.fresh ? await this.load(key) : await this.state(key);
+    const state = fresh ? await this.load(key) : await this.state(key);
     const path = fullPath.slice(ownerIndex);
     return { record, owner: record.orgUnit, path, chain: { parameters: record.content.parameters, path: path.slice(1), grants: state.grants, overlays: state.overlays } };
   }

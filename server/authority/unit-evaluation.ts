@@ -1,4 +1,5 @@
 import type { Facts } from '../engine/evaluate';
+import type { PreparedRuleSet } from '../engine/prepare';
 import type { Principal } from '../identity/principal';
 import type { ActiveVersions } from '../rulesets/active-versions';
 import type { UnitEvaluation } from '../rulesets/unit-evaluation';
@@ -21,6 +22,11 @@ export class EffectiveUnitEvaluation implements UnitEvaluation {
 
   assertMayEvaluate(principal: Principal, orgUnit: string): Promise<void> {
     return this.orgUnits.assertInScope(principal, orgUnit, { what: `evaluation for org unit "${orgUnit}"` });
+  }
+
+  async replayPrepared(key: string, version: number, orgUnit: string, facts: Facts): Promise<{ prepared: PreparedRuleSet }> {
+    const { prepared, record } = await this.active.anyVersion(key, version);
+    return this.effective.preparedForVersion(record, orgUnit, businessOf(prepared.family, facts));
   }
 
   async prepared(key: string, orgUnit: string, options: { version?: number; facts: Facts }): Promise<EffectivePrepared> {

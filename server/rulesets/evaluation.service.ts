@@ -65,7 +65,11 @@ export class EvaluationService {
     const decision = await this.decisions.find(decisionId);
     if (!decision) throw new NotFoundError(`No decision "${decisionId}"`);
     allowed(decision.ruleSet.key);
-    const { prepared } = await this.active.anyVersion(decision.ruleSet.key, version ?? decision.ruleSet.version);
+    const target = version ?? decision.ruleSet.version;
+    // A decision made for a unit replays with that unit's overlays as they apply now.
+    const { prepared } = decision.overlays && decision.overlays.length > 0 && decision.orgUnit && this.units
+      ? await this.units.replayPrepared(decision.ruleSet.key, target, decision.orgUnit, decision.facts)
+      : await this.active.anyVersion(decision.ruleSet.key, target);
     const { events } = await this.evaluator.evaluate(prepared, decision.facts);
     return {
       decisionId,

@@ -12,4 +12,6 @@ export interface UnitEvaluation {
   /** 403 when the unit lies outside the caller's scope. */
   assertMayEvaluate(principal: Principal, orgUnit: string): Promise<void>;
   prepared(key: string, orgUnit: string, options: { version?: number; facts: Facts }): Promise<{ prepared: PreparedRuleSet; overlays: { orgUnit: string; version: number }[]; orgUnit: string }>;
+  /** Any stored version (drafts too) with the unit's overlays in force now, for replays. */
+  replayPrepared(key: string, version: number, orgUnit: string, facts: Facts): Promise<{ prepared: PreparedRuleSet }>;
 }

@@ -232,6 +232,11 @@ test('a sub-branch inherits narrower bounds, may narrow them further but never w
   expect(level((await evaluate({ ...obligor, dpd: 0, grade: 'C' })).body)).toBe('none');
   const decision = await app.request<{ overlays: unknown }>('GET', `/api/v1/decisions/${subBranch.body.decisionId}`, { as: as['pd-owner'] });
   expect(decision.body.overlays).toEqual([{ orgUnit: 'BR-SH', version: 3 }, { orgUnit: 'BR-SH-PD', version: 1 }]);
+  // A replay applies the unit's overlays too, so the same version decides the same.
+  const replay = await app.request<{ difference: { same: boolean }; replay: { events: Evaluation['events'] } }>('POST', `/api/v1/decisions/${subBranch.body.decisionId}/replay`, { body: {}, as: as['pd-owner'] });
+  expect(replay.status).toBe(200);
+  expect(replay.body.difference.same).toBe(true);
+  expect(level(replay.body.replay)).toBe('orange');
 });
 
 test('a branch operator cannot see another branch\'s overlays, grants, effective rule set, decisions or audit entries', async () => {
