@@ -65,7 +65,7 @@ async function publishThrough(base: string, body: Record<string, unknown>, autho
 const obligor = { dpd: 31, customerTier: 'standard', channel: 'partner', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
 const evaluate = (facts: Record<string, unknown>, orgUnit?: string, token?: string) =>
   app.request<Evaluation & ErrorBody>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts, ...(orgUnit ? { orgUnit } : {}) }, as: token });
-const level = (result: Evaluation) => result.events.find((event) => event.type === 'warning')?.params?.level ?? 'none';
+const level = (result: Pick<Evaluation, 'events'>) => result.events.find((event) => event.type === 'warning')?.params?.level ?? 'none';
 const effective = (unit: string, token?: string) => app.request<Effective & ErrorBody>('GET', `/api/v1/rulesets/${KEY}/effective?orgUnit=${unit}`, { as: token });
 
 const shanghaiGrant = {
