@@ -715,7 +715,19 @@ export interface Recovery {
 }
 
 /**
- * Money the obligor paid; allocated to the oldest unpaid installment first, interest before principal.
+ * The part of a repayment that the source system booked against one installment of the loan's schedule.
+ */
+export interface RepaymentAllocation {
+  /**
+   * The installment's seq in the loan's schedule.
+   */
+  seq: number;
+  principal: YuanAmount;
+  interest: YuanAmount;
+}
+
+/**
+ * Money the obligor paid. Allocated to the oldest unpaid installment first, interest before principal, unless the record says otherwise: `allocation` books it against named installments (the parts add up to the amount), or `allocationOrder: principal-first` pays each installment's principal before its interest.
  */
 export interface Repayment {
   repaymentId: BusinessId;
@@ -723,6 +735,17 @@ export interface Repayment {
   paidAt: CalendarDate;
   amount: YuanAmount;
   payeeAccountType?: 'company' | 'funder' | 'personal' | 'other';
+  /**
+   * Explicit allocation as the source system booked it: principal and interest per installment (seq). The parts must add up to the amount; a seq may appear once.
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  allocation?: RepaymentAllocation[];
+  /**
+   * The order within each installment, oldest installment first; interest-first is the default. Not together with allocation.
+   */
+  allocationOrder?: 'interest-first' | 'principal-first';
 }
 
 /**

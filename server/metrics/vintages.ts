@@ -1,6 +1,7 @@
 import { monthIndexOfDay } from './calendar';
 import { NEVER, type LoanBook } from './loan-book';
-import { firstDayAtOrBeyond } from './loan-state';
+import { firstDayAtOrBeyond, LoanCursor } from './loan-state';
+import { DEFAULT_METRIC_SETTINGS } from './metric-settings';
 
 export interface VintageCurve {
   vintageIndex: number;
@@ -22,13 +23,15 @@ export function vintageCurves(book: LoanBook, fromIndex: number, toIndex: number
   const disbursed = new Float64Array(cohorts);
   // reached[cohort * (maxMonthsOnBook + 1) + monthsOnBook]: principal first reaching the threshold in that month on book
   const reached = new Float64Array(cohorts * (maxMonthsOnBook + 1));
+  // Days past due do not depend on the settings (they shape buckets and claims only).
+  const cursor = new LoanCursor(book, DEFAULT_METRIC_SETTINGS);
   for (let loan = 0; loan < book.size; loan++) {
     const vintage = monthIndexOfDay(book.disbursedDay[loan]!);
     if (vintage < fromIndex || vintage > toIndex || vintage > asOfIndex) continue;
     const cohort = vintage - fromIndex;
     loanCount[cohort]!++;
     disbursed[cohort] = disbursed[cohort]! + book.principal[loan]!;
-    const day = firstDayAtOrBeyond(book, loan, threshold);
+    const day = firstDayAtOrBeyond(cursor, loan, threshold);
     if (day === NEVER) continue;
     const monthsOnBook = monthIndexOfDay(day) - vintage;
     if (monthsOnBook > asOfIndex - vintage) continue;
