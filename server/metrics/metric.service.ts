@@ -2,16 +2,18 @@ import type { ObligorFacts, PortfolioFacts, RollRateMatrix, VintageCurves } from
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
-import { financialsInput, loadLoanBook, loadPremiums } from './book-loader';
+import type { BookPages } from '../portfolio/book-pages';
+import { financialsInput, loadLoanBook } from './book-loader';
+import { emptyTiming, readBook } from './book-stream';
 import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOfDay, monthText, todayDay } from './calendar';
 import type { MetricSettings } from './metric-settings';
 import { toObligorFactsView, toPortfolioMetricsView, toRollRateView, toVintageView } from './metric.views';
 import { obligorFacts } from './obligor-facts';
-import { computePortfolioMonth } from './portfolio-month';
-import { rollRateMatrix } from './roll-rates';
+import { PortfolioMonthAccumulator } from './portfolio-month';
+import { RollRateAccumulator } from './roll-rates';
 import { GROUP_DIMENSIONS, type GroupDimension } from './segments';
 import type { SnapshotStore } from './snapshot.store';
-import { vintageCurves } from './vintages';
+import { VintageAccumulator } from './vintages';
 
 const MAX_VINTAGE_COHORTS = 240;
 
@@ -23,6 +25,7 @@ const MAX_VINTAGE_COHORTS = 240;
 export class MetricService {
   constructor(
     private readonly portfolio: PortfolioStore,
+    private readonly pages: BookPages,
     private readonly snapshots: SnapshotStore,
     readonly settings: MetricSettings,
     private readonly logger: Logger,
@@ -71,14 +74,20 @@ export class MetricService {
     if (toIndex < fromIndex) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: 'must not be before from' }]);
     if (toIndex - fromIndex >= MAX_VINTAGE_COHORTS) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: `at most ${MAX_VINTAGE_COHORTS} months` }]);
     const asOfIndex = asOf ? monthIndexFromText(asOf) : monthIndexOfDay(this.today());
-    const { book } = await loadLoanBook(this.portfolio);
-    return toVintageView(from, to, threshold, monthText(asOfIndex), vintageCurves(book, fromIndex, toIndex, threshold, asOfIndex));
+    const curves = await readBook(this.pages, this.portfolio, () => {
+      const accumulator = new VintageAccumulator(fromIndex, toIndex, threshold, asOfIndex);
+      return { add: (page) => accumulator.add(page.book), finish: () => accumulator.finish() };
+    });
+    return toVintageView(from, to, threshold, monthText(asOfIndex), curves);
   }
 
   async rollRates(month: string): Promise<RollRateMatrix> {
     const monthIndex = monthIndexFromText(month);
-    const { book } = await loadLoanBook(this.portfolio);
-    return toRollRateView(month, monthText(monthIndex - 1), rollRateMatrix(book, monthIndex, this.settings));
+    const rows = await readBook(this.pages, this.portfolio, () => {
+      const accumulator = new RollRateAccumulator(monthIndex, this.settings);
+      return { add: (page) => accumulator.add(page.book), finish: () => accumulator.finish() };
+    });
+    return toRollRateView(month, monthText(monthIndex - 1), rows);
   }
 
   async isPortfolioEmpty(): Promise<boolean> {
@@ -87,10 +96,13 @@ export class MetricService {
 
   private async compute(month: string, groupBy: GroupDimension[], snapshot: boolean): Promise<PortfolioFacts> {
     const started = performance.now();
-    const { book, indexOf } = await loadLoanBook(this.portfolio);
-    const [premiums, financials] = await Promise.all([loadPremiums(this.portfolio, indexOf), this.portfolio.financials()]);
-    const result = computePortfolioMonth({ book, premiums, financials: financials.map(financialsInput), monthIndex: monthIndexFromText(month), groupBy, settings: this.settings });
-    this.logger.info({ month, groupBy, loans: book.size, durationMs: Math.round(performance.now() - started) }, 'computed portfolio facts');
+    const timing = emptyTiming();
+    const accumulator = await readBook(this.pages, this.portfolio, () => {
+      const monthSums = new PortfolioMonthAccumulator(monthIndexFromText(month), groupBy, this.settings);
+      return { add: (page) => monthSums.add(page.book, page.premiums), finish: () => monthSums };
+    }, timing);
+    const result = accumulator.finish((await this.portfolio.financials()).map(financialsInput));
+    this.logger.info({ month, groupBy, loans: timing.loans, pages: timing.pages, durationMs: Math.round(performance.now() - started) }, 'computed portfolio facts');
     return {
       month,
       groupBy,

@@ -3,6 +3,7 @@ import type { ErrorDetail } from '../http/errors';
 import type { SchemaRegistry } from '../http/schema-registry';
 import type { Logger } from '../logger';
 import { IMPORT_KINDS, normalizeRow, ROW_SCHEMAS, rowId, type ImportKind, type NormalizedRow } from './import-rows';
+import type { BookDelta, BookPages } from './book-pages';
 import type { PortfolioStore } from './portfolio.store';
 import type { InstallmentDocument, LoanDocument, RepaymentDocument } from './portfolio.model';
 
@@ -30,6 +31,8 @@ export class PortfolioImportService {
     private readonly store: PortfolioStore,
     private readonly schemas: SchemaRegistry,
     private readonly logger: Logger,
+    /** The derived book pages the metrics read; each import publishes the rows it wrote into them. */
+    private readonly pages?: BookPages,
     private readonly batchSize = 1_000,
   ) {}
 
@@ -44,6 +47,7 @@ export class PortfolioImportService {
     const orgUnitOfLoan = new Map<string, string>();
     // Schedules of the loans written lately, to check explicit allocations without a round trip.
     const schedules = new ScheduleCache();
+    let delta: BookDelta | undefined;
 
     const reject = (rejection: Rejection) => {
       rejectedCount++;
@@ -72,7 +76,9 @@ export class PortfolioImportService {
           return false;
         });
         if (kind === 'repayments') rowsOfKind = await this.checkAllocations(rowsOfKind, schedules, reject);
+        if (rowsOfKind.length > 0 && this.pages && !delta) delta = await this.pages.beginImport();
         await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
+        for (const entry of rowsOfKind) delta?.add(kind, entry.row.document);
         if (kind === 'loans') {
           for (const entry of rowsOfKind) {
             orgUnitOfLoan.set(entry.row.id, entry.row.document.orgUnit as string);
@@ -81,6 +87,7 @@ export class PortfolioImportService {
         }
         if (rowsOfKind.length > 0) accepted[kind] = (accepted[kind] ?? 0) + rowsOfKind.length;
       }
+      await delta?.written();
     };
 
     for await (const incoming of rows) {
@@ -113,6 +120,8 @@ export class PortfolioImportService {
       if (++pendingCount >= this.batchSize) await flush();
     }
     await flush();
+    // Until this returns the import's marker stays: if the process dies first, the next read rebuilds the pages from the records.
+    await delta?.finish();
     // Counts only: ids can name obligors, which stay out of logs.
     this.logger.info({ accepted, rejectedCount }, 'portfolio import');
     // Unknown-loan rejections are found at write time, after later rows: report in file order.
