@@ -450,14 +450,29 @@ export interface PortfolioQuery {
 export interface PortfolioRecomputeRequest {
   month: CalendarMonth;
   /**
-   * Recompute this grouping only; without it every stored grouping of the month (and the ungrouped total) is recomputed.
+   * Recompute this portfolio grouping only; without it every stored snapshot of the month is recomputed: the portfolio groupings (and the ungrouped total), the roll-rate matrix, and the vintage curves observed at the month.
    */
   groupBy?: ('orgUnit' | 'product' | 'channel' | 'customerTier' | 'vintage')[];
 }
 
 export interface PortfolioRecomputeResult {
   month: string;
+  /**
+   * The portfolio groupings recomputed.
+   */
   recomputed: string[][];
+  /**
+   * Whether the month's roll-rate matrix was recomputed.
+   */
+  rollRates?: boolean;
+  /**
+   * The stored vintage curves observed at this month (asOf) that were recomputed.
+   */
+  vintages?: {
+    from: string;
+    to: string;
+    threshold: number;
+  }[];
 }
 
 /**
@@ -502,6 +517,14 @@ export interface RollRateMatrix {
       settled?: number | null;
     };
   }[];
+  /**
+   * When these figures were computed.
+   */
+  computedAt?: string;
+  /**
+   * True when these figures come from (or were stored as) a snapshot of a month that has ended: later data does not change them until the month is recomputed.
+   */
+  snapshot?: boolean;
 }
 
 export interface RollRateQuery {
@@ -525,6 +548,14 @@ export interface VintageCurves {
       share: number | null;
     }[];
   }[];
+  /**
+   * When these figures were computed.
+   */
+  computedAt?: string;
+  /**
+   * True when asOf is a month that has ended: the curves are then stored, and later data does not change them until the month is recomputed.
+   */
+  snapshot?: boolean;
 }
 
 /**
