@@ -140,15 +140,24 @@ export class LoanCursor {
         this.pay(installment - this.first, book.allocationInterest[part]!, book.allocationPrincipal[part]!);
       }
     } else {
+      // Oldest first: every installment before the last one touched is paid off in full.
       const principalFirst = order === PRINCIPAL_FIRST;
+      const unpaidInterest = this.unpaidInterest;
+      const unpaidPrincipal = this.unpaidPrincipal;
       for (let k = this.oldest; amount > 0 && k < this.count; k++) {
-        const interest = this.unpaidInterest[k]!;
-        const principal = this.unpaidPrincipal[k]!;
+        const interest = unpaidInterest[k]!;
+        const principal = unpaidPrincipal[k]!;
         if (interest + principal === 0) continue;
-        const toFirst = Math.min(amount, principalFirst ? principal : interest);
-        const toSecond = Math.min(amount - toFirst, principalFirst ? interest : principal);
-        amount -= toFirst + toSecond;
-        this.pay(k, principalFirst ? toSecond : toFirst, principalFirst ? toFirst : toSecond);
+        const toInterest = principalFirst ? Math.min(amount - Math.min(amount, principal), interest) : Math.min(amount, interest);
+        const toPrincipal = principalFirst ? Math.min(amount, principal) : Math.min(amount - toInterest, principal);
+        amount -= toInterest + toPrincipal;
+        unpaidInterest[k] = interest - toInterest;
+        unpaidPrincipal[k] = principal - toPrincipal;
+        this.paidPrincipal += toPrincipal;
+        if (k > this.oldest && interest === toInterest && principal === toPrincipal) {
+          this.paidEarly[k] = 1;
+          this.paidBeyond++;
+        }
       }
     }
     this.skipPaid();
