@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { SchemaRegistry } from '../../server/http/schema-registry';
 import { createLogger } from '../../server/logger';
-import { financialsInput } from '../../server/metrics/book-loader';
+import { financialsInput, loadLoanBook, loadPremiums } from '../../server/metrics/book-loader';
 import { emptyTiming, readBook } from '../../server/metrics/book-stream';
 import { monthEndDay, monthIndexFromText } from '../../server/metrics/calendar';
 import type { LoanBook } from '../../server/metrics/loan-book';
@@ -87,6 +87,16 @@ async function main(): Promise<Record<string, number | string>> {
       });
       await store.models.Financials.collection.insertMany(financials as never[]);
       return { records, importMs: performance.now() - started, engine: (await describeDatabase(connection)).engine };
+    }
+    if (mode === 'records') {
+      // The read path before pages, for comparison: every record into one book, then compute.
+      const started = performance.now();
+      const { book, indexOf } = await loadLoanBook(store);
+      const premiums = await loadPremiums(store, indexOf);
+      await store.financials();
+      const waitMs = performance.now() - started;
+      const { obligorMs, portfolioMs } = compute(book, premiums);
+      return { totalMs: performance.now() - started, waitMs, decodeMs: 0, computeMs: obligorMs + portfolioMs, loans: book.size, retainedBytes: retainedBytes(), maxRssBytes: maxRssBytes() };
     }
     // mode 'read': stream the pages, computing obligor facts and the month page by page.
     const timing = emptyTiming();

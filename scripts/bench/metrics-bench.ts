@@ -8,7 +8,10 @@
  *    the book pages out of the database and computes page by page. Set-up `direct` writes the
  *    pages straight from the generator (fast, any size); `import` runs the real import (records
  *    and pages; on FerretDB about 200 s per 100,000 loans).
- * `--end-to-end 100000,1000000` adds the million-loan run (a few minutes more on FerretDB).
+ * `--end-to-end 100000,1000000` adds the million-loan run (on FerretDB about 12 minutes of
+ * set-up on the loaded shared machine, then under a minute of reading).
+ * `--compare-records` (with `--setup import`) also reads the same database the way it was read
+ * before pages existed (every record into one book), for the ratio; slow on FerretDB.
  * Prints figures; it is not a test and asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
       'end-to-end': { type: 'string', default: '100000' },
       setup: { type: 'string', default: 'direct' },
       installments: { type: 'string', default: '12' },
+      'compare-records': { type: 'boolean', default: false },
     },
   });
   const installments = values.installments;
@@ -78,6 +82,12 @@ async function main(): Promise<void> {
       console.log(`end to end  ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(total)} (${rate(loans, total)}), peak RSS ${mib(Number(figures.maxRssBytes))}`);
       console.log(`            database ${seconds(Number(figures.waitMs))} (${share('waitMs')}), unpacking pages ${seconds(Number(figures.decodeMs))} (${share('decodeMs')}), computing ${seconds(Number(figures.computeMs))} (${share('computeMs')})`);
       console.log(`            ${figures.pages} pages, ${mib(Number(figures.bytes))} read; ${Number(figures.obligors).toLocaleString('en')} obligors; heap+buffers at the end ${mib(Number(figures.retainedBytes))}\n`);
+      if (values['compare-records'] && setup === 'import') {
+        const records = runChild(['records', String(loans), installments], { MONGODB_URI: uri, BENCH_DATABASE: databaseName });
+        const recordsMs = Number(records.totalMs);
+        console.log(`records     ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(recordsMs)} (${rate(loans, recordsMs)}), peak RSS ${mib(Number(records.maxRssBytes))}: reading ${seconds(Number(records.waitMs))} (${((Number(records.waitMs) / recordsMs) * 100).toFixed(1)}%), computing ${seconds(Number(records.computeMs))}`);
+        console.log(`            the same book read from the records into one book, as before pages: ${(recordsMs / total).toFixed(0)} times the time of the pages\n`);
+      }
     }
   } finally {
     await database?.stop();

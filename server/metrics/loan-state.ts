@@ -41,9 +41,14 @@ export class LoanCursor {
   private loan = 0;
   private first = 0;
   private count = 0;
-  /** What each installment of the loan still owes (index relative to the loan's first installment). */
+  /**
+   * What installments 0..loaded-1 of the loan still owe (index relative to the loan's first
+   * installment); later ones are untouched, so they owe what the schedule says. Loaded lazily, so
+   * starting a loan costs nothing and a replay touches only the installments payments reach.
+   */
   private unpaidInterest = new Float64Array(64);
   private unpaidPrincipal = new Float64Array(64);
+  private loaded = 0;
   /** Installments paid off while an older one still owed (possible only with explicit allocations). */
   private paidEarly = new Uint8Array(64);
   /** The oldest installment still owing (count when none). */
@@ -73,11 +78,7 @@ export class LoanCursor {
       this.unpaidPrincipal = new Float64Array(capacity);
       this.paidEarly = new Uint8Array(capacity);
     }
-    for (let k = 0; k < count; k++) {
-      this.unpaidInterest[k] = book.installmentInterest[this.first + k]!;
-      this.unpaidPrincipal[k] = book.installmentPrincipal[this.first + k]!;
-      this.paidEarly[k] = 0;
-    }
+    this.loaded = 0;
     this.oldest = 0;
     this.paidBeyond = 0;
     this.skipPaid();
@@ -97,21 +98,20 @@ export class LoanCursor {
 
     const count = this.count;
     const first = this.first;
+    const loaded = this.loaded;
     const dueDay = book.dueDay;
-    const unpaidInterest = this.unpaidInterest;
-    const unpaidPrincipal = this.unpaidPrincipal;
     let overdueInstallments = 0;
     let overdueCents = 0;
     let next = this.oldest;
     while (next < count && dueDay[first + next]! < day) {
-      const owed = unpaidInterest[next]! + unpaidPrincipal[next]!;
+      const owed = next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!;
       if (owed > 0) {
         overdueCents += owed;
         overdueInstallments++;
       }
       next++;
     }
-    while (next < count && unpaidInterest[next]! + unpaidPrincipal[next]! === 0) next++;
+    while (next < count && (next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!) === 0) next++;
     const state = this.state;
     state.disbursed = book.disbursedDay[this.loan]! <= day;
     state.repaidCents = this.repaid;
@@ -125,6 +125,21 @@ export class LoanCursor {
     state.claimed = this.claimDay <= day;
     state.bucket = state.claimed ? CLAIMED : this.oldest >= count ? SETTLED : delinquencyBucket(state.dpd, overdueInstallments, this.settings);
     return state;
+  }
+
+  /** What installment k still owes. */
+  private owes(k: number): number {
+    return k < this.loaded ? this.unpaidInterest[k]! + this.unpaidPrincipal[k]! : this.book.installmentInterest[this.first + k]! + this.book.installmentPrincipal[this.first + k]!;
+  }
+
+  /** Makes installments up to k hold their own (paid down) amounts. */
+  private load(k: number): void {
+    const book = this.book;
+    for (; this.loaded <= k; this.loaded++) {
+      this.unpaidInterest[this.loaded] = book.installmentInterest[this.first + this.loaded]!;
+      this.unpaidPrincipal[this.loaded] = book.installmentPrincipal[this.first + this.loaded]!;
+      this.paidEarly[this.loaded] = 0;
+    }
   }
 
   private allocate(payment: number): void {
@@ -145,6 +160,7 @@ export class LoanCursor {
       const unpaidInterest = this.unpaidInterest;
       const unpaidPrincipal = this.unpaidPrincipal;
       for (let k = this.oldest; amount > 0 && k < this.count; k++) {
+        if (k >= this.loaded) this.load(k);
         const interest = unpaidInterest[k]!;
         const principal = unpaidPrincipal[k]!;
         if (interest + principal === 0) continue;
@@ -165,6 +181,7 @@ export class LoanCursor {
 
   /** Pays up to these amounts on installment k (what it owes caps them). */
   private pay(k: number, interest: number, principal: number): void {
+    if (k >= this.loaded) this.load(k);
     const owedBefore = this.unpaidInterest[k]! + this.unpaidPrincipal[k]!;
     if (owedBefore === 0) return;
     const toInterest = Math.min(interest, this.unpaidInterest[k]!);
@@ -180,8 +197,8 @@ export class LoanCursor {
 
   /** Moves `oldest` past installments that owe nothing (paid, or zero lines of a schedule). */
   private skipPaid(): void {
-    while (this.oldest < this.count && this.unpaidInterest[this.oldest]! + this.unpaidPrincipal[this.oldest]! === 0) {
-      if (this.paidEarly[this.oldest] === 1) this.paidBeyond--;
+    while (this.oldest < this.count && this.owes(this.oldest) === 0) {
+      if (this.oldest < this.loaded && this.paidEarly[this.oldest] === 1) this.paidBeyond--;
       this.oldest++;
     }
   }
