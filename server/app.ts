@@ -41,6 +41,7 @@ import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
 import { SnapshotStore } from './metrics/snapshot.store';
 import { registerPortfolioImportRoutes } from './portfolio/import.routes';
+import { BookPages } from './portfolio/book-pages';
 import { PortfolioImportService } from './portfolio/import.service';
 import { PortfolioStore } from './portfolio/portfolio.store';
 import { seedDemoPortfolio } from './portfolio/demo-seed';
@@ -172,8 +173,9 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerWebhookRoutes(routes, webhooks.subscriptions, webhooks.log);
 
   const portfolioStore = new PortfolioStore(connection);
-  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
-  const metrics = new MetricService(portfolioStore, new SnapshotStore(connection), config.metricSettings, logger);
+  const bookPages = new BookPages(connection, logger);
+  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
+  const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
   registerPortfolioImportRoutes(routes, portfolioImport, schemas);
   registerMetricRoutes(routes, metrics);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope);

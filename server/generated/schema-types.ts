@@ -907,14 +907,29 @@ export interface PortfolioQuery {
 export interface PortfolioRecomputeRequest {
   month: CalendarMonth;
   /**
-   * Recompute this grouping only; without it every stored grouping of the month (and the ungrouped total) is recomputed.
+   * Recompute this portfolio grouping only; without it every stored snapshot of the month is recomputed: the portfolio groupings (and the ungrouped total), the roll-rate matrix, and the vintage curves observed at the month.
    */
   groupBy?: ('orgUnit' | 'product' | 'channel' | 'customerTier' | 'vintage')[];
 }
 
 export interface PortfolioRecomputeResult {
   month: string;
+  /**
+   * The portfolio groupings recomputed.
+   */
   recomputed: string[][];
+  /**
+   * Whether the month's roll-rate matrix was recomputed.
+   */
+  rollRates?: boolean;
+  /**
+   * The stored vintage curves observed at this month (asOf) that were recomputed.
+   */
+  vintages?: {
+    from: string;
+    to: string;
+    threshold: number;
+  }[];
 }
 
 /**
@@ -959,6 +974,14 @@ export interface RollRateMatrix {
       settled?: number | null;
     };
   }[];
+  /**
+   * When these figures were computed.
+   */
+  computedAt?: string;
+  /**
+   * True when these figures come from (or were stored as) a snapshot of a month that has ended: later data does not change them until the month is recomputed.
+   */
+  snapshot?: boolean;
 }
 
 export interface RollRateQuery {
@@ -982,6 +1005,14 @@ export interface VintageCurves {
       share: number | null;
     }[];
   }[];
+  /**
+   * When these figures were computed.
+   */
+  computedAt?: string;
+  /**
+   * True when asOf is a month that has ended: the curves are then stored, and later data does not change them until the month is recomputed.
+   */
+  snapshot?: boolean;
 }
 
 /**
@@ -1172,7 +1203,19 @@ export interface Recovery {
 }
 
 /**
- * Money the obligor paid; allocated to the oldest unpaid installment first, interest before principal.
+ * The part of a repayment that the source system booked against one installment of the loan's schedule.
+ */
+export interface RepaymentAllocation {
+  /**
+   * The installment's seq in the loan's schedule.
+   */
+  seq: number;
+  principal: YuanAmount;
+  interest: YuanAmount;
+}
+
+/**
+ * Money the obligor paid. Allocated to the oldest unpaid installment first, interest before principal, unless the record says otherwise: `allocation` books it against named installments (the parts add up to the amount), or `allocationOrder: principal-first` pays each installment's principal before its interest.
  */
 export interface Repayment {
   repaymentId: BusinessId;
@@ -1180,6 +1223,17 @@ export interface Repayment {
   paidAt: CalendarDate;
   amount: YuanAmount;
   payeeAccountType?: 'company' | 'funder' | 'personal' | 'other';
+  /**
+   * Explicit allocation as the source system booked it: principal and interest per installment (seq). The parts must add up to the amount; a seq may appear once.
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  allocation?: RepaymentAllocation[];
+  /**
+   * The order within each installment, oldest installment first; interest-first is the default. Not together with allocation.
+   */
+  allocationOrder?: 'interest-first' | 'principal-first';
 }
 
 /**
