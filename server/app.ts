@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
+import type { Principal } from './identity/principal';
 import type { GrantContent } from './generated/schema-types';
 import { registerHealthRoutes } from './health/health.routes';
 import { errorHandler, notFoundHandler, requestContext } from './http/middleware';
@@ -55,6 +56,7 @@ import { AuditLog } from './audit/audit.service';
 import { AuditStore } from './audit/audit.store';
 import { recordSettingsChange } from './audit/settings-audit';
 import { registerAuthorityRoutes } from './authority/authority.routes';
+import { bookScopeOf } from './authority/book-scope';
 import { ConflictReport } from './authority/conflict-report';
 import { DelegationService } from './authority/delegation.service';
 import { DelegationStore } from './authority/delegation.store';
@@ -177,8 +179,9 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
   const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
   registerPortfolioImportRoutes(routes, portfolioImport, schemas);
-  registerMetricRoutes(routes, metrics);
-  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope);
+  const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);
+  registerMetricRoutes(routes, metrics, bookScope);
+  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope, bookScope);
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
