@@ -43,6 +43,10 @@ import { PortfolioImportService } from './portfolio/import.service';
 import { PortfolioStore } from './portfolio/portfolio.store';
 import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
+import { registerJobRoutes } from './jobs/job.routes';
+import { JobRunStore } from './jobs/job-run.store';
+import { JobService } from './jobs/job.service';
+import { maintenanceJob } from './jobs/maintenance.job';
 
 export interface AppDependencies {
   config: Config;
@@ -62,6 +66,7 @@ export interface Services {
   decisions: DecisionStore;
   portfolioImport: PortfolioImportService;
   metrics: MetricService;
+  jobs: JobService;
 }
 
 export interface PlatformApp {
@@ -72,6 +77,8 @@ export interface PlatformApp {
   openApi: Record<string, unknown>;
   /** First-start work: bootstrap credentials, then the standard rule pack (and, as capabilities land, demo data). */
   bootstrap(print?: (text: string) => void): Promise<void>;
+  /** Starts taking scheduled and requested jobs in this process (the worker, and `npm start` unless JOBS_ENABLED=false). */
+  startJobs(): Promise<void>;
   /** Stops background work owned by the app (not the database connection, which the caller owns); flushes the decision log. */
   close(): Promise<void>;
 }
@@ -123,6 +130,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerMetricRoutes(routes, metrics);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings));
 
+  const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
+  jobs.register(maintenanceJob(sessions, jobs));
+  registerJobRoutes(routes, jobs);
+
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
 
@@ -151,7 +162,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, jobs },
     routes,
     schemas,
     openApi,
@@ -165,7 +176,11 @@ export async function createApp({ config, connection, logger, projectRoot }: App
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
       if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
-    close: () => decisions.flush(),
+    startJobs: () => jobs.start(),
+    close: async () => {
+      await jobs.stop();
+      await decisions.flush();
+    },
   };
 }
 

@@ -273,6 +273,103 @@ export interface User {
  */
 export type Username = string;
 
+export interface JobListQuery {
+  /**
+   * Only runs of this job.
+   */
+  job?: string;
+  status?: 'queued' | 'running' | 'succeeded' | 'failed';
+  /**
+   * Runs queued before this time (paging).
+   */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * The jobs the platform runs, their schedules, and their runs (newest first).
+ */
+export interface JobList {
+  jobs: {
+    name: string;
+    description: string;
+    /**
+     * What POST /jobs/:name/run accepts.
+     */
+    parameter: 'asOf' | 'month' | 'none';
+    /**
+     * Cron expression in UTC, or off.
+     */
+    schedule: string;
+  }[];
+  runs: JobRun[];
+  /**
+   * Pass as `before` for the next (older) page.
+   */
+  nextBefore?: string;
+}
+
+/**
+ * Start a job now. asOf for the daily jobs (default today, UTC), month for portfolio monitoring (default the month that has ended). With waitSeconds the answer comes when the run ends (or the time is up).
+ */
+export interface JobRunRequest {
+  asOf?: CalendarDate;
+  month?: CalendarMonth;
+  waitSeconds?: number;
+}
+
+/**
+ * One attempt of a job for its parameters. A run that stopped reporting for ten minutes (its process died) shows as abandoned and may be attempted again.
+ */
+export interface JobRun {
+  runId: string;
+  job: string;
+  /**
+   * asOf (YYYY-MM-DD) or month (YYYY-MM), as the job takes.
+   */
+  params: {
+    [k: string]: string;
+  };
+  /**
+   * 1 for the first run of these parameters, then 2, 3, ...
+   */
+  attempt: number;
+  trigger: 'schedule' | 'api';
+  /**
+   * The user or key that asked, or `schedule`.
+   */
+  requestedBy: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'abandoned';
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string;
+  /**
+   * From start to finish; null until finished.
+   */
+  durationMs: number | null;
+  /**
+   * The process that ran it (host:pid:id).
+   */
+  worker: string | null;
+  /**
+   * What the run did, e.g. obligors, alertsRaised, tasksCreated.
+   */
+  counts: {
+    [k: string]: number;
+  };
+  /**
+   * Milliseconds per phase, e.g. facts, evaluation, writes.
+   */
+  phases: {
+    [k: string]: number;
+  };
+  errors: {
+    message: string;
+    at: string;
+  }[];
+}
+
 export interface LoanFacts {
   loanAmount: number;
   installmentCount: number;
