@@ -47,12 +47,22 @@ import { registerJobRoutes } from './jobs/job.routes';
 import { JobRunStore } from './jobs/job-run.store';
 import { JobService } from './jobs/job.service';
 import { maintenanceJob } from './jobs/maintenance.job';
+import { AlertStore } from './monitoring/alert.store';
+import { HeadOfficeRuleSets, type EffectiveRuleSets } from './monitoring/effective-rule-sets';
+import { EventOutbox } from './monitoring/event-outbox';
+import { obligorMonitoringJob, overdueTasksJob } from './monitoring/monitoring.jobs';
+import { ObligorMonitoringService } from './monitoring/obligor-monitoring.service';
+import { OverdueTasksService } from './monitoring/overdue-tasks.service';
+import { TaskStore } from './monitoring/task.store';
+import type { PlatformEventSink } from './webhooks/platform-events';
 
 export interface AppDependencies {
   config: Config;
   connection: Connection;
   logger: Logger;
   projectRoot: string;
+  /** Where platform events go (the webhook module's sink); without one they wait in the outbox. */
+  eventSink?: PlatformEventSink;
 }
 
 export interface Services {
@@ -67,6 +77,10 @@ export interface Services {
   portfolioImport: PortfolioImportService;
   metrics: MetricService;
   jobs: JobService;
+  alerts: AlertStore;
+  tasks: TaskStore;
+  outbox: EventOutbox;
+  obligorMonitoring: ObligorMonitoringService;
 }
 
 export interface PlatformApp {
@@ -86,7 +100,7 @@ export interface PlatformApp {
 export const API_PREFIX = '/api/v1';
 
 /** The composition root: every store and service is built here, and nowhere else. */
-export async function createApp({ config, connection, logger, projectRoot }: AppDependencies): Promise<PlatformApp> {
+export async function createApp({ config, connection, logger, projectRoot, eventSink }: AppDependencies): Promise<PlatformApp> {
   const version = readVersion(projectRoot);
   const schemas = new SchemaRegistry(path.join(projectRoot, 'schemas'));
   const routes = new RouteRegistry();
@@ -130,8 +144,21 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerMetricRoutes(routes, metrics);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings));
 
+  const alerts = new AlertStore(connection);
+  const tasks = new TaskStore(connection);
+  const outbox = new EventOutbox(connection, eventSink, logger);
+  await Promise.all([alerts.init(), tasks.init(), outbox.init()]);
+  // The authority module's effective rule sets (HQ version plus the unit's overlays) replace this once merged.
+  const effectiveRuleSets: EffectiveRuleSets = new HeadOfficeRuleSets(activeVersions);
+  const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
+  const obligorMonitoring = new ObligorMonitoringService({
+    ...monitoringDependencies, portfolio: portfolioStore, metricSettings: config.metricSettings, ruleSets: effectiveRuleSets, evaluator, internetChannels: config.internetChannels,
+  });
+
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
-  jobs.register(maintenanceJob(sessions, jobs));
+  jobs.register(obligorMonitoringJob(obligorMonitoring));
+  jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
+  jobs.register(maintenanceJob(sessions, jobs, [{ name: 'eventsRepublished', run: () => outbox.retryUnpublished() }]));
   registerJobRoutes(routes, jobs);
 
   // Unique indexes must exist before the first write relies on them.
@@ -162,7 +189,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, jobs },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, jobs, alerts, tasks, outbox, obligorMonitoring },
     routes,
     schemas,
     openApi,

@@ -1,0 +1,24 @@
+import type { JobDefinition } from '../jobs/job-definition';
+import { defaultParams } from '../jobs/job-settings';
+import type { ObligorMonitoringService } from './obligor-monitoring.service';
+import type { OverdueTasksService } from './overdue-tasks.service';
+
+export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefinition {
+  return {
+    name: 'obligor-monitoring',
+    description: 'Daily obligor monitoring (Art. 7-9): warning.obligor for every obligor as of the day, alerts raised, escalated, de-escalated and closed, dispositions and tasks, deadline reviews',
+    parameter: 'asOf',
+    scheduledParams: (now) => defaultParams('asOf', now),
+    run: (context) => service.run(context.params.asOf!, { actor: 'obligor-monitoring', logger: context.logger, progress: context.progress }),
+  };
+}
+
+export function overdueTasksJob(service: OverdueTasksService): JobDefinition {
+  return {
+    name: 'overdue-tasks',
+    description: 'Flags pending disposition tasks whose deadline passed before the day, and publishes task.overdue once per task',
+    parameter: 'asOf',
+    scheduledParams: (now) => defaultParams('asOf', now),
+    run: (context) => service.run(context.params.asOf!, 'overdue-tasks'),
+  };
+}
