@@ -50,11 +50,15 @@ import { maintenanceJob } from './jobs/maintenance.job';
 import { AlertStore } from './monitoring/alert.store';
 import { HeadOfficeRuleSets, type EffectiveRuleSets } from './monitoring/effective-rule-sets';
 import { EventOutbox } from './monitoring/event-outbox';
-import { obligorMonitoringJob, overdueTasksJob } from './monitoring/monitoring.jobs';
+import { obligorMonitoringJob, overdueTasksJob, portfolioMonitoringJob } from './monitoring/monitoring.jobs';
+import { PortfolioMonitoringService } from './monitoring/portfolio-monitoring.service';
 import { ObligorMonitoringService } from './monitoring/obligor-monitoring.service';
 import { OverdueTasksService } from './monitoring/overdue-tasks.service';
 import { TaskStore } from './monitoring/task.store';
 import type { PlatformEventSink } from './webhooks/platform-events';
+import { ClaimCaseStore } from './claims/claim-case.store';
+import { ClaimTriggerService } from './claims/claim-trigger.service';
+import { claimTriggersJob } from './claims/claims.job';
 
 export interface AppDependencies {
   config: Config;
@@ -81,6 +85,7 @@ export interface Services {
   tasks: TaskStore;
   outbox: EventOutbox;
   obligorMonitoring: ObligorMonitoringService;
+  claimCases: ClaimCaseStore;
 }
 
 export interface PlatformApp {
@@ -147,7 +152,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const alerts = new AlertStore(connection);
   const tasks = new TaskStore(connection);
   const outbox = new EventOutbox(connection, eventSink, logger);
-  await Promise.all([alerts.init(), tasks.init(), outbox.init()]);
+  const claimCases = new ClaimCaseStore(connection);
+  await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init()]);
   // The authority module's effective rule sets (HQ version plus the unit's overlays) replace this once merged.
   const effectiveRuleSets: EffectiveRuleSets = new HeadOfficeRuleSets(activeVersions);
   const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
@@ -157,7 +163,11 @@ export async function createApp({ config, connection, logger, projectRoot, event
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
   jobs.register(obligorMonitoringJob(obligorMonitoring));
+  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: effectiveRuleSets, evaluator, internetChannels: config.internetChannels })));
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
+  jobs.register(claimTriggersJob(new ClaimTriggerService({
+    portfolio: portfolioStore, metricSettings: config.metricSettings, ruleSets: effectiveRuleSets, evaluator, cases: claimCases, decisions, outbox, internetChannels: config.internetChannels,
+  })));
   jobs.register(maintenanceJob(sessions, jobs, [{ name: 'eventsRepublished', run: () => outbox.retryUnpublished() }]));
   registerJobRoutes(routes, jobs);
 
@@ -189,7 +199,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, jobs, alerts, tasks, outbox, obligorMonitoring },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, jobs, alerts, tasks, outbox, obligorMonitoring, claimCases },
     routes,
     schemas,
     openApi,

@@ -2,6 +2,7 @@ import type { JobDefinition } from '../jobs/job-definition';
 import { defaultParams } from '../jobs/job-settings';
 import type { ObligorMonitoringService } from './obligor-monitoring.service';
 import type { OverdueTasksService } from './overdue-tasks.service';
+import type { PortfolioMonitoringService } from './portfolio-monitoring.service';
 
 export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefinition {
   return {
@@ -20,5 +21,15 @@ export function overdueTasksJob(service: OverdueTasksService): JobDefinition {
     parameter: 'asOf',
     scheduledParams: (now) => defaultParams('asOf', now),
     run: (context) => service.run(context.params.asOf!, 'overdue-tasks'),
+  };
+}
+
+export function portfolioMonitoringJob(service: PortfolioMonitoringService): JobDefinition {
+  return {
+    name: 'portfolio-monitoring',
+    description: 'Month-end portfolio monitoring (Art. 7, 9): warning.portfolio per segment (org unit x customer tier x channel x vintage, and per org unit) on the month\'s stored figures; signals to the branch, internet business to HQ',
+    parameter: 'month',
+    scheduledParams: (now) => defaultParams('month', now),
+    run: (context) => service.run(context.params.month!, { actor: 'portfolio-monitoring', logger: context.logger }),
   };
 }
