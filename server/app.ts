@@ -55,6 +55,10 @@ import { PortfolioMonitoringService } from './monitoring/portfolio-monitoring.se
 import { ObligorMonitoringService } from './monitoring/obligor-monitoring.service';
 import { OverdueTasksService } from './monitoring/overdue-tasks.service';
 import { TaskStore } from './monitoring/task.store';
+import { FlatOrgScope } from './monitoring/flat-org-scope';
+import { registerWorkQueueRoutes } from './monitoring/work-queue.routes';
+import { WorkQueueService } from './monitoring/work-queue.service';
+import type { OrgScope } from './authority/org-scope';
 import type { PlatformEventSink } from './webhooks/platform-events';
 import { ClaimCaseStore } from './claims/claim-case.store';
 import { ClaimTriggerService } from './claims/claim-trigger.service';
@@ -160,6 +164,10 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const obligorMonitoring = new ObligorMonitoringService({
     ...monitoringDependencies, portfolio: portfolioStore, metricSettings: config.metricSettings, ruleSets: effectiveRuleSets, evaluator, internetChannels: config.internetChannels,
   });
+
+  // The authority module's org-unit tree replaces the flat scope once merged.
+  const orgScope: OrgScope = new FlatOrgScope();
+  registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics));
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
   jobs.register(obligorMonitoringJob(obligorMonitoring));

@@ -38,6 +38,8 @@ export const LOANS: LoanSpec[] = [
   { loanId: 'L-C', obligorId: 'OB-C', orgUnit: 'BR-BJ', channel: 'online-platform-a', customerTier: 'near-prime', claimPointDays: 90, payments: [...onTime(3), ['2025-08-15', 2]] },
   // D: pays on time, but the score and grade drop in August (Art. 9(4)).
   { loanId: 'L-D', obligorId: 'OB-D', orgUnit: 'BR-BJ', channel: 'bank-branch', customerTier: 'prime', payments: onTime(11) },
+  // F: stops after March, past its 80-day claim point in August, then repays everything due before approval.
+  { loanId: 'L-F', obligorId: 'OB-F', orgUnit: 'BR-BJ', channel: 'bank-branch', customerTier: 'prime', claimPointDays: 80, payments: [...onTime(3), ['2025-08-18', 5]] },
   // E: pays on time; never warned.
   { loanId: 'L-E', obligorId: 'OB-E', orgUnit: 'BR-SH', channel: 'broker', customerTier: 'prime', payments: onTime(11) },
 ];
