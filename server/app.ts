@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
+import type { GrantContent } from './generated/schema-types';
 import { registerHealthRoutes } from './health/health.routes';
 import { errorHandler, notFoundHandler, requestContext } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
@@ -30,6 +31,7 @@ import { EvaluationService } from './rulesets/evaluation.service';
 import { validationContext } from './rulesets/ruleset.catalog';
 import { registerRuleSetRoutes } from './rulesets/ruleset.routes';
 import { seedStandardPack } from './rulesets/ruleset.seed';
+import { RuleSetScope } from './rulesets/ruleset.scope';
 import { RuleSetService } from './rulesets/ruleset.service';
 import { RuleSetStore } from './rulesets/ruleset.store';
 import { registerImpactRoutes } from './impact/impact.routes';
@@ -39,37 +41,57 @@ import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
 import { SnapshotStore } from './metrics/snapshot.store';
 import { registerPortfolioImportRoutes } from './portfolio/import.routes';
+import { BookPages } from './portfolio/book-pages';
 import { PortfolioImportService } from './portfolio/import.service';
 import { PortfolioStore } from './portfolio/portfolio.store';
 import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
+import type { PlatformEventSink } from './webhooks/platform-events';
+import { registerWebhookRoutes } from './webhooks/webhook.routes';
+import { loggedSink } from './webhooks/webhook.sink';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.module';
+import { registerAuditRoutes } from './audit/audit.routes';
+import { AuditLog } from './audit/audit.service';
+import { AuditStore } from './audit/audit.store';
+import { recordSettingsChange } from './audit/settings-audit';
+import { registerAuthorityRoutes } from './authority/authority.routes';
+import { ConflictReport } from './authority/conflict-report';
+import { DelegationService } from './authority/delegation.service';
+import { DelegationStore } from './authority/delegation.store';
+import { EffectiveRuleSets } from './authority/effective-rulesets';
+import { registerEffectiveRoutes } from './authority/effective.routes';
+import { DEMO_ORG_UNITS, seedDemoAuthority } from './authority/demo-authority';
+import { GrantPolicy } from './authority/grant.policy';
+import { EffectiveUnitEvaluation } from './authority/unit-evaluation';
+import { OverlayPolicy, type OverlayContent } from './authority/overlay.policy';
+import { OrgUnitDirectory } from './authority/org-unit.directory';
+import { registerOrgUnitRoutes } from './authority/org-unit.routes';
+import { OrgUnitService } from './authority/org-unit.service';
+import { OrgUnitStore } from './authority/org-unit.store';
 import { registerJobRoutes } from './jobs/job.routes';
 import { JobRunStore } from './jobs/job-run.store';
 import { JobService } from './jobs/job.service';
 import { maintenanceJob } from './jobs/maintenance.job';
 import { AlertStore } from './monitoring/alert.store';
-import { HeadOfficeRuleSets, type EffectiveRuleSets } from './monitoring/effective-rule-sets';
 import { EventOutbox } from './monitoring/event-outbox';
 import { obligorMonitoringJob, overdueTasksJob, portfolioMonitoringJob } from './monitoring/monitoring.jobs';
 import { PortfolioMonitoringService } from './monitoring/portfolio-monitoring.service';
 import { ObligorMonitoringService } from './monitoring/obligor-monitoring.service';
 import { OverdueTasksService } from './monitoring/overdue-tasks.service';
 import { TaskStore } from './monitoring/task.store';
-import { FlatOrgScope } from './monitoring/flat-org-scope';
 import { registerWorkQueueRoutes } from './monitoring/work-queue.routes';
 import { WorkQueueService } from './monitoring/work-queue.service';
-import type { OrgScope } from './authority/org-scope';
-import type { PlatformEventSink } from './webhooks/platform-events';
 import { ClaimCaseStore } from './claims/claim-case.store';
 import { ClaimTriggerService } from './claims/claim-trigger.service';
 import { claimTriggersJob } from './claims/claims.job';
+import type { UnitRuleSets } from './monitoring/effective-rule-sets';
 
 export interface AppDependencies {
   config: Config;
   connection: Connection;
   logger: Logger;
   projectRoot: string;
-  /** Where platform events go (the webhook module's sink); without one they wait in the outbox. */
+  /** Where monitoring and claims publish platform events; the webhook module's sink unless a test gives its own. */
   eventSink?: PlatformEventSink;
 }
 
@@ -84,6 +106,15 @@ export interface Services {
   decisions: DecisionStore;
   portfolioImport: PortfolioImportService;
   metrics: MetricService;
+  /** The org-unit tree; answers OrgScope questions for scoped reads. */
+  orgScope: OrgUnitDirectory;
+  orgUnits: OrgUnitService;
+  audit: AuditLog;
+  /** HQ's published version plus the overlays on an org unit's path, prepared for evaluation. */
+  effectiveRuleSets: EffectiveRuleSets;
+  webhooks: Webhooks;
+  /** Where producers (monitoring, claims, rule sets) publish platform events. */
+  events: PlatformEventSink;
   jobs: JobService;
   alerts: AlertStore;
   tasks: TaskStore;
@@ -114,8 +145,15 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const schemas = new SchemaRegistry(path.join(projectRoot, 'schemas'));
   const routes = new RouteRegistry();
 
+  const audit = new AuditLog(new AuditStore(connection));
   const userStore = new UserStore(connection);
   const apiKeyStore = new ApiKeyStore(connection);
+  const orgUnitStore = new OrgUnitStore(connection);
+  const orgScope = new OrgUnitDirectory(orgUnitStore);
+  const orgUnits = new OrgUnitService(orgUnitStore, orgScope, audit, async (unit) => ({
+    users: await userStore.countActiveIn(unit),
+    apiKeys: await apiKeyStore.countLiveIn(unit),
+  }));
   const sessions = new SessionStore(connection);
   const authentication = new AuthenticationService(
     userStore,
@@ -125,62 +163,76 @@ export async function createApp({ config, connection, logger, projectRoot, event
     () => hashPassword('timing-equaliser', config.passwordHashCost),
   );
   const forget = () => authentication.forgetCachedCredentials();
-  const users = new UserService(userStore, sessions, config.passwordHashCost, forget);
-  const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget);
+  const users = new UserService(userStore, sessions, config.passwordHashCost, forget, orgUnits, audit);
+  const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget, orgUnits, audit);
+
+  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger);
 
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit);
   const decisions = new DecisionStore(connection, logger);
-  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
+  const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
+  const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
+  const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
+  const effectiveRuleSets = new EffectiveRuleSets(activeVersions, evaluator, grantStore, overlayStore, orgScope, config.internetChannels);
+  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions, new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope));
+
+  const authorityPublished = (key: string) => effectiveRuleSets.forget(key);
+  const grants = new DelegationService(grantStore, new GrantPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
+  const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
 
   // Express tries routes in order, so the integrations' hot path goes first.
   registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
+  registerOrgUnitRoutes(routes, orgUnits);
+  registerAuditRoutes(routes, audit, orgScope);
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
-  registerRuleSetRoutes(routes, ruleSets, schemas);
-  registerDecisionRoutes(routes, decisions, evaluation);
-  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
+  registerRuleSetRoutes(routes, ruleSets, schemas, ruleSetScope);
+  registerDecisionRoutes(routes, decisions, evaluation, orgScope);
+  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext, ruleSetScope);
+  registerAuthorityRoutes(routes, grants, overlays, new ConflictReport(overlayStore, effectiveRuleSets, orgScope));
+  registerEffectiveRoutes(routes, effectiveRuleSets, orgScope, ruleSetScope);
+  registerWebhookRoutes(routes, webhooks.subscriptions, webhooks.log);
 
   const portfolioStore = new PortfolioStore(connection);
-  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
-  const metrics = new MetricService(portfolioStore, new SnapshotStore(connection), config.metricSettings, logger);
+  const bookPages = new BookPages(connection, logger);
+  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
+  const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
   registerPortfolioImportRoutes(routes, portfolioImport, schemas);
   registerMetricRoutes(routes, metrics);
-  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings));
+  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope);
 
   const alerts = new AlertStore(connection);
   const tasks = new TaskStore(connection);
-  const outbox = new EventOutbox(connection, eventSink, logger);
+  const outbox = new EventOutbox(connection, eventSink ?? webhooks.sink, logger);
   const claimCases = new ClaimCaseStore(connection);
   await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init()]);
-  // The authority module's effective rule sets (HQ version plus the unit's overlays) replace this once merged.
-  const effectiveRuleSets: EffectiveRuleSets = new HeadOfficeRuleSets(activeVersions);
+  const unitRuleSets: UnitRuleSets = effectiveRuleSets;
   const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
   const obligorMonitoring = new ObligorMonitoringService({
-    ...monitoringDependencies, portfolio: portfolioStore, metricSettings: config.metricSettings, ruleSets: effectiveRuleSets, evaluator, internetChannels: config.internetChannels,
+    ...monitoringDependencies, portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels,
   });
 
-  // The authority module's org-unit tree replaces the flat scope once merged.
-  const orgScope: OrgScope = new FlatOrgScope();
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics));
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
   jobs.register(obligorMonitoringJob(obligorMonitoring));
-  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: effectiveRuleSets, evaluator, internetChannels: config.internetChannels })));
+  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels })));
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
   jobs.register(claimTriggersJob(new ClaimTriggerService({
-    portfolio: portfolioStore, metricSettings: config.metricSettings, ruleSets: effectiveRuleSets, evaluator, cases: claimCases, decisions, outbox, internetChannels: config.internetChannels,
+    portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, internetChannels: config.internetChannels,
   })));
   jobs.register(maintenanceJob(sessions, jobs, [{ name: 'eventsRepublished', run: () => outbox.retryUnpublished() }]));
   registerJobRoutes(routes, jobs);
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
+  await orgUnitStore.ensureHeadOffice();
 
   const openApi = buildOpenApiDocument(routes, schemas, version);
   const api = express.Router();
@@ -204,26 +256,37 @@ export async function createApp({ config, connection, logger, projectRoot, event
   app.use(API_PREFIX, api);
   app.use(studioRouter(projectRoot));
   app.use(errorHandler(logger));
+  // Until Agenda runs scheduled work (server/jobs), this process sends webhook deliveries itself.
+  webhooks.loop.start();
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, jobs, alerts, tasks, outbox, obligorMonitoring, claimCases },
+    services: {
+      authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink,
+      jobs, alerts, tasks, outbox, obligorMonitoring, claimCases,
+    },
     routes,
     schemas,
     openApi,
     bootstrap: async (print) => {
+      const demo = config.seedDemo && config.nodeEnv === 'development';
+      // The demo tree first: the demo branch user belongs to one of its units.
+      if (demo) await orgUnits.ensureUnits(DEMO_ORG_UNITS, 'system');
       await ensureBootstrapCredentials(
         config,
         { users, apiKeys, countUsers: () => userStore.count(), activeDemoUsers: () => userStore.activeDemoUsers() },
         logger,
         print,
       );
-      await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
-      if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+      await recordSettingsChange(audit, config);
+      await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
+      if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
+      if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
     startJobs: () => jobs.start(),
     close: async () => {
       await jobs.stop();
+      await webhooks.loop.stop();
       await decisions.flush();
     },
   };

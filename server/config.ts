@@ -3,6 +3,7 @@ import { EXIT } from './exit-codes';
 import type { MetricSettings } from './generated/schema-types';
 import { SCHEDULE_SETTINGS, scheduleProblems, type JobSettings } from './jobs/job-settings';
 import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
+import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -35,6 +36,8 @@ export interface Config {
   /** Scheduled work: whether this process runs jobs, how often it polls, the schedules. */
   jobs: JobSettings;
   monitoring: MonitoringSettings;
+  /** Outbound webhooks: timeouts, retries, disabling, where deliveries may go (docs/webhooks.md). */
+  webhooks: WebhookSettings;
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -98,6 +101,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters in production');
     if (!mongodbUri) problems.push('MONGODB_URI is required in production; the local FerretDB is for development and tests only');
   }
+  const webhooks = loadWebhookSettings(environment, nodeEnv, sessionSecret, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -119,6 +123,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     internetChannels,
     jobs,
     monitoring,
+    webhooks,
   };
 }
 

@@ -11,7 +11,8 @@ import { connectDatabase } from './store/connection';
  * which only queues jobs). It builds the same app as the server, without listening, and runs
  * jobs through Agenda; add workers by adding processes. It shares the database with the
  * server, so it needs MONGODB_URI; a local `npm start` runs the same jobs in-process instead.
- * It touches a heartbeat file that the container health check reads.
+ * The app it builds also sends webhook deliveries (the webhook module's loop). It touches a
+ * heartbeat file that the container health check reads.
  */
 const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/policy-platform-worker.heartbeat';
 const HEARTBEAT_INTERVAL_MS = 15_000;

@@ -6,14 +6,15 @@ import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
-import { loadLoanBook } from '../metrics/book-loader';
+import { readBook } from '../metrics/book-stream';
 import { dayFromDate } from '../metrics/calendar';
 import type { LoanBook } from '../metrics/loan-book';
 import { LoanCursor } from '../metrics/loan-state';
 import type { MetricSettings } from '../metrics/metric-settings';
-import { RunRules, type EffectiveRuleSets } from '../monitoring/effective-rule-sets';
+import { RunRules, type UnitRuleSets } from '../monitoring/effective-rule-sets';
 import type { EventOutbox } from '../monitoring/event-outbox';
 import type { RevisionChange } from '../monitoring/revisioned';
+import type { BookPages } from '../portfolio/book-pages';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { PlatformEvent } from '../webhooks/platform-events';
 import type { ClaimCaseRecord } from './claim-case.model';
@@ -24,8 +25,9 @@ const CLAIM_POINT_BATCH = 1_000;
 
 export interface ClaimTriggerDependencies {
   portfolio: PortfolioStore;
+  bookPages: BookPages;
   metricSettings: MetricSettings;
-  ruleSets: EffectiveRuleSets;
+  ruleSets: UnitRuleSets;
   evaluator: RuleSetEvaluator;
   cases: ClaimCaseStore;
   decisions: DecisionStore;
@@ -34,7 +36,9 @@ export interface ClaimTriggerDependencies {
 }
 
 interface Candidate {
-  loan: number;
+  loanId: string;
+  obligorId: string;
+  policyId: string;
   facts: Facts;
   orgUnit: string;
   existing: ClaimCaseRecord | undefined;
@@ -53,17 +57,24 @@ export class ClaimTriggerService {
   async run(asOf: string, context: { actor: string; book?: LoanBook }): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
-    const book = context.book ?? (await loadLoanBook(this.dependencies.portfolio)).book;
     const day = dayFromDate(asOf);
     const cases = new Map((await this.dependencies.cases.active()).map((record) => [record.loanId, record]));
-    const candidates = await this.candidates(book, day, asOf, cases);
+    // The book is read page by page (or handed over whole by the benchmark); only the candidates are kept.
+    const candidates = context.book
+      ? this.candidates(context.book, day, asOf, cases)
+      : await readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
+        const found: Candidate[] = [];
+        return { add: (page) => found.push(...this.candidates(page.book, day, asOf, cases)), finish: () => found };
+      });
+    const claimPoints = await this.claimPoints(candidates.map((candidate) => candidate.loanId));
+    for (const candidate of candidates) if (claimPoints.has(candidate.loanId)) candidate.facts.claimPointDays = claimPoints.get(candidate.loanId)!;
     phases.facts = performance.now() - started;
 
     started = performance.now();
     const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator);
     const changes: { candidate: Candidate; transition: ClaimTransition; events: DecisionEvent[]; prepared: PreparedRuleSet; decisionId: string }[] = [];
     for (const candidate of candidates) {
-      const { prepared, run } = await rules.forUnit('claim.trigger', candidate.orgUnit);
+      const { prepared, run } = await rules.forUnit('claim.trigger', candidate.orgUnit, { product: String(candidate.facts.product), channel: String(candidate.facts.channel) });
       const outcome = run(candidate.facts);
       const events = Array.isArray(outcome) ? outcome : await outcome;
       const transition = claimTransition(candidate.existing?.status ?? null, events, candidate.records);
@@ -76,7 +87,7 @@ export class ClaimTriggerService {
     const entry = (action: string, decisionId: string, facts: Facts): RevisionChange['entry'] => ({ action, actor: `job:${context.actor}`, at: now, asOf, note: null, decisionId, facts: maskPersonalFields(facts) as Facts });
     const opened = changes.filter((change) => !change.candidate.existing);
     const newCases: ClaimCaseRecord[] = opened.map(({ candidate, transition, prepared, decisionId }) => ({
-      _id: `claim:${book.loanIds[candidate.loan]!}`, loanId: book.loanIds[candidate.loan]!, obligorId: book.obligorIds[candidate.loan]!, policyId: book.policyIds[candidate.loan]!,
+      _id: `claim:${candidate.loanId}`, loanId: candidate.loanId, obligorId: candidate.obligorId, policyId: candidate.policyId,
       orgUnit: candidate.orgUnit, status: transition.to, reason: transition.reason, openedOn: asOf, statusSince: asOf, facts: maskPersonalFields(candidate.facts) as Facts,
       decisionId, ruleSet: { key: prepared.key, version: prepared.version }, revision: 1, createdAt: now, updatedAt: now,
     }));
@@ -92,11 +103,11 @@ export class ClaimTriggerService {
       entry: entry(transition.action, decisionId, candidate.facts),
     })));
     const appliedIds = new Set(applied.map((change) => change.id));
-    const written = changes.filter((change) => (change.candidate.existing ? appliedIds.has(change.candidate.existing._id) : inserted.has(`claim:${book.loanIds[change.candidate.loan]!}`)));
+    const written = changes.filter((change) => (change.candidate.existing ? appliedIds.has(change.candidate.existing._id) : inserted.has(`claim:${change.candidate.loanId}`)));
 
     const platformEvents: PlatformEvent[] = [];
     for (const change of written) {
-      const caseId = change.candidate.existing?._id ?? `claim:${book.loanIds[change.candidate.loan]!}`;
+      const caseId = change.candidate.existing?._id ?? `claim:${change.candidate.loanId}`;
       const revision = change.candidate.existing ? change.candidate.existing.revision + 1 : 1;
       this.dependencies.decisions.add({
         decisionId: change.decisionId, ruleSet: { key: change.prepared.key, version: change.prepared.version, hash: change.prepared.hash }, orgUnit: change.candidate.orgUnit,
@@ -106,7 +117,7 @@ export class ClaimTriggerService {
       if (type) {
         platformEvents.push({
           id: `${type}:${caseId}:${revision}`, type, orgUnit: change.candidate.orgUnit, occurredAt: now,
-          data: { caseId, loanId: book.loanIds[change.candidate.loan]!, obligorId: book.obligorIds[change.candidate.loan]!, status: change.transition.to, reason: change.transition.reason, asOf, dpd: change.candidate.facts.dpd, revision },
+          data: { caseId, loanId: change.candidate.loanId, obligorId: change.candidate.obligorId, status: change.transition.to, reason: change.transition.reason, asOf, dpd: change.candidate.facts.dpd, revision },
         });
       }
     }
@@ -118,40 +129,36 @@ export class ClaimTriggerService {
     return {
       counts: {
         loansEvaluated: candidates.length, casesOpened: count('opened'), casesReopened: count('reopened'), advisedWithdrawal: count('advised-withdrawal'),
-        suspended: count('suspended'), approved: count('approved'), paid: count('paid'), conflicts: changes.length - written.length, eventsPublished: published,
+        suspended: count('suspended'), approved: count('approved'), paid: count('paid'), conflicts: changes.length - written.length, eventsPublished: published, unknownOrgUnits: rules.unknownUnits.size,
       },
       phases: Object.fromEntries(Object.entries(phases).map(([name, ms]) => [name, Math.round(ms)])),
     };
   }
 
-  /** Loans past due on the day, and loans whose case is still in play, with their claim facts. */
-  private async candidates(book: LoanBook, day: number, asOf: string, cases: Map<string, ClaimCaseRecord>): Promise<Candidate[]> {
+  /** Loans of the book (or page) past due on the day, and loans whose case is still in play, with their claim facts but the claim point. */
+  private candidates(book: LoanBook, day: number, asOf: string, cases: Map<string, ClaimCaseRecord>): Candidate[] {
     const cursor = new LoanCursor(book, this.dependencies.metricSettings);
-    const picked: { loan: number; dpd: number; overdueCents: number; remainingCents: number }[] = [];
+    const value = (dimension: 'orgUnit' | 'product' | 'channel' | 'customerTier', loan: number) => book.dimensionValues[dimension][book.dimensionCodes[dimension][loan]!]!;
+    const found: Candidate[] = [];
     for (let loan = 0; loan < book.size; loan++) {
       if (book.disbursedDay[loan]! > day) continue;
-      cursor.start(loan);
-      const state = cursor.advanceTo(day);
-      if (state.dpd > 0 || cases.has(book.loanIds[loan]!)) picked.push({ loan, dpd: state.dpd, overdueCents: state.overdueCents, remainingCents: state.remainingPrincipalCents });
-    }
-    const claimPoints = await this.claimPoints(picked.map(({ loan }) => book.loanIds[loan]!));
-    const value = (dimension: 'orgUnit' | 'product' | 'channel' | 'customerTier', loan: number) => book.dimensionValues[dimension][book.dimensionCodes[dimension][loan]!]!;
-    return picked.map(({ loan, dpd, overdueCents, remainingCents }) => {
       const loanId = book.loanIds[loan]!;
       const existing = cases.get(loanId);
+      cursor.start(loan);
+      const state = cursor.advanceTo(day);
+      if (state.dpd === 0 && !existing) continue;
       const records = { approved: book.firstClaimApprovedDay[loan]! <= day, paid: book.firstClaimPaidDay[loan]! <= day };
-      const openedDay = existing ? dayFromDate(existing.openedOn) : undefined;
       const segment = { orgUnit: value('orgUnit', loan), product: value('product', loan), channel: value('channel', loan), customerTier: value('customerTier', loan) };
       const facts: Facts = {
         loanId, obligorId: book.obligorIds[loan]!, policyId: book.policyIds[loan]!, asOf,
-        dpd, overdueAmount: overdueCents / 100, remainingPrincipal: remainingCents / 100,
+        dpd: state.dpd, overdueAmount: state.overdueCents / 100, remainingPrincipal: state.remainingPrincipalCents / 100,
         claimStatus: claimStatusFact(existing?.status ?? null, records.approved, records.paid),
-        ...(openedDay !== undefined ? { repaymentResumed: repaidBetween(book, loan, openedDay, day) } : {}),
-        ...(claimPoints.has(loanId) ? { claimPointDays: claimPoints.get(loanId)! } : {}),
+        ...(existing ? { repaymentResumed: repaidBetween(book, loan, dayFromDate(existing.openedOn), day) } : {}),
         ...segment,
       };
-      return { loan, facts, orgUnit: responsibleOrgUnit(segment, this.dependencies.internetChannels), existing, records };
-    });
+      found.push({ loanId, obligorId: book.obligorIds[loan]!, policyId: book.policyIds[loan]!, facts, orgUnit: responsibleOrgUnit(segment, this.dependencies.internetChannels), existing, records });
+    }
+    return found;
   }
 
   /** The contracts' claim points (the book does not carry them): read for the candidates only. */

@@ -21,6 +21,8 @@ export interface RouteDefinition<Body = unknown, Query = Record<string, unknown>
   tag: string;
   /** `public` needs no credentials; otherwise any of the listed roles (admin always passes). */
   auth: 'public' | { roles: readonly Role[] };
+  /** Evaluate-only keys may call this route (evaluation itself, who-am-I, logout); every other authenticated route refuses them. */
+  evaluateOnlyAllowed?: true;
   body?: string;
   /** Content types accepted when the route reads the raw stream itself (imports). */
   streamedBody?: string[];
@@ -77,6 +79,9 @@ export class RouteRegistry {
         if (!principal) throw new UnauthenticatedError();
         if (!hasAnyRole(principal, definition.auth.roles)) {
           throw new ForbiddenError(`This needs one of the roles: ${definition.auth.roles.join(', ')}`);
+        }
+        if (principal.restrictions?.evaluateOnly && !definition.evaluateOnlyAllowed) {
+          throw new ForbiddenError('This API key may only evaluate rule sets', 'evaluate_only');
         }
       }
       response.locals.principal = principal ?? ANONYMOUS;

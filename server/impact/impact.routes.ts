@@ -2,9 +2,10 @@ import type { ImpactRequest, ImpactResult } from '../generated/schema-types';
 import { ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import { assertRuleSetAccess } from '../rulesets/ruleset.access';
+import type { RuleSetScope } from '../rulesets/ruleset.scope';
 import type { ImpactService } from './impact.service';
 
-export function registerImpactRoutes(routes: RouteRegistry, impact: ImpactService): void {
+export function registerImpactRoutes(routes: RouteRegistry, impact: ImpactService, scope: RuleSetScope): void {
   routes.add<ImpactRequest>({
     method: 'post', path: '/rulesets/:key/versions/:version/impact', tag: 'studio',
     summary: 'Impact preview: how many obligors move between warning levels (red/orange/yellow/none) if this version replaced the published one, by segment, with those that change',
@@ -13,6 +14,7 @@ export function registerImpactRoutes(routes: RouteRegistry, impact: ImpactServic
     responses: { 200: { description: 'Transition tables and changes', schema: 'studio/impact-result' }, 422: { description: 'Not a warning.obligor rule set, or the version is invalid' } },
     handler: async ({ principal, params, body }): Promise<ImpactResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
+      await scope.assert(principal, params.key!, 'read');
       const version = Number(params.version);
       if (!Number.isInteger(version) || version < 1) throw new ValidationError('The version must be a positive integer', [{ path: '/params/version', message: 'must be a positive integer' }]);
       return impact.impact(params.key!, version, body);

@@ -10,7 +10,7 @@ import type { AlertRecord, AlertTarget } from './alert.model';
 import type { AlertStore } from './alert.store';
 import { alertTransitions, type AlertTransition } from './alert-transitions';
 import { measuresFromEvents, taskDrafts, type DispositionOrigin, type Measure, type TaskDraft } from './dispositions';
-import type { RunRules } from './effective-rule-sets';
+import { business, type RunRules } from './effective-rule-sets';
 import { deadlineReviewFacts, warningDispositionFacts, type MeasureRecord } from './escalation';
 import type { EventOutbox } from './event-outbox';
 import type { MonitoringSettings } from './monitoring-settings';
@@ -165,7 +165,7 @@ export class MonitoringCycle {
   }
 
   private async dispose(subject: MonitoredSubject, signal: Signal, history: Record<string, unknown>): Promise<NonNullable<PlannedChange['disposition']>> {
-    const { prepared, run } = await this.dependencies.rules.forUnit('disposition', subject.orgUnit);
+    const { prepared, run } = await this.dependencies.rules.forUnit('disposition', subject.orgUnit, business(subject));
     const segment = subject.segment ?? {};
     const facts: Facts = withoutNulls({
       level: signal.level,

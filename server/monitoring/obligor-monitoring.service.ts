@@ -2,33 +2,35 @@ import type { DecisionEvent } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
-import { loadLoanBook } from '../metrics/book-loader';
+import { readBook } from '../metrics/book-stream';
 import { dayFromDate } from '../metrics/calendar';
 import type { LoanBook } from '../metrics/loan-book';
 import type { MetricSettings } from '../metrics/metric-settings';
 import type { RatingInput } from '../metrics/obligor-facts';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { AlertRecord } from './alert.model';
-import type { EffectiveRuleSets, RuleRunner } from './effective-rule-sets';
+import type { RuleRunner, UnitRuleSets } from './effective-rule-sets';
 import { RunRules } from './effective-rule-sets';
 import { MonitoringCycle, type CycleDependencies, type SubjectOutcome } from './monitoring-cycle';
-import { obligorFactsBatch } from './obligor-facts-batch';
+import { ObligorFactsAccumulator } from './obligor-facts-batch';
+import type { BookPages } from '../portfolio/book-pages';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 
 const COMMIT_CHUNK = 2_000;
 
 export interface ObligorMonitoringDependencies extends Omit<CycleDependencies, 'rules' | 'logger'> {
   portfolio: PortfolioStore;
+  bookPages: BookPages;
   metricSettings: MetricSettings;
-  ruleSets: EffectiveRuleSets;
+  ruleSets: UnitRuleSets;
   evaluator: RuleSetEvaluator;
   internetChannels: readonly string[];
 }
 
-/** What the daily run reads, so the benchmark can hand over a book built in memory. */
+/** What the daily run reads; the benchmark can hand over a book built in memory instead of the stored pages. */
 export interface ObligorInputs {
-  book: LoanBook;
-  ratings: ReadonlyMap<string, readonly RatingInput[]>;
+  book?: LoanBook;
+  ratings?: ReadonlyMap<string, readonly RatingInput[]>;
 }
 
 /**
@@ -40,17 +42,19 @@ export interface ObligorInputs {
 export class ObligorMonitoringService {
   constructor(private readonly dependencies: ObligorMonitoringDependencies) {}
 
-  async loadInputs(): Promise<ObligorInputs> {
-    const [{ book }, ratings] = await Promise.all([loadLoanBook(this.dependencies.portfolio), this.loadRatings()]);
-    return { book, ratings };
-  }
-
   async run(asOf: string, context: { actor: string; logger: Logger; progress?: (counts: Record<string, number>) => void; inputs?: ObligorInputs }): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
-    const inputs = context.inputs ?? (await this.loadInputs());
     const settings = this.dependencies.settings;
-    const batch = obligorFactsBatch(inputs.book, inputs.ratings, dayFromDate(asOf), this.dependencies.metricSettings, { gradeScale: settings.gradeScale, internetChannels: this.dependencies.internetChannels });
+    const day = dayFromDate(asOf);
+    const [accumulator, ratings] = await Promise.all([
+      context.inputs?.book ? this.accumulate(day, context.inputs.book) : readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
+        const sums = new ObligorFactsAccumulator(day, this.dependencies.metricSettings);
+        return { add: (page) => sums.add(page.book), finish: () => sums };
+      }),
+      context.inputs?.ratings ?? this.loadRatings(),
+    ]);
+    const batch = accumulator.finish(ratings, { gradeScale: settings.gradeScale, internetChannels: this.dependencies.internetChannels });
     const openByObligor = new Map<string, AlertRecord[]>();
     for (const alert of await this.dependencies.alerts.openAlerts('obligor')) {
       const list = openByObligor.get(alert.obligorId!);
@@ -60,17 +64,20 @@ export class ObligorMonitoringService {
     phases.facts = performance.now() - started;
 
     started = performance.now();
-    const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator);
+    const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
     const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, asOf, context.actor);
     const runners = new Map<string, { prepared: PreparedRuleSet; run: RuleRunner }>();
     const outcomes: SubjectOutcome[] = [];
     let warned = 0;
     for (let index = 0; index < batch.size; index++) {
       const unit = batch.responsibleOrgUnit(index);
-      let runner = runners.get(unit);
+      const segment = batch.segment(index);
+      // Grants may be limited to products or channels, so the rule set is per unit and business.
+      const runnerKey = `${unit}|${segment.product}|${segment.channel}`;
+      let runner = runners.get(runnerKey);
       if (!runner) {
-        runner = await rules.forUnit('warning.obligor', unit);
-        runners.set(unit, runner);
+        runner = await rules.forUnit('warning.obligor', unit, { product: segment.product, channel: segment.channel });
+        runners.set(runnerKey, runner);
       }
       const facts = batch.facts(index);
       const result = runner.run(facts);
@@ -78,7 +85,6 @@ export class ObligorMonitoringService {
       const open = openByObligor.get(batch.obligorIds[index]!);
       if (events.length > 0) warned++;
       if (events.length === 0 && !open) continue;
-      const segment = batch.segment(index);
       const outcome = cycle.assess(
         { target: 'obligor', subjectKey: batch.obligorIds[index]!, obligorId: batch.obligorIds[index]!, segment: null, orgUnit: unit, customerTier: segment.customerTier, channel: segment.channel, product: segment.product, facts },
         runner.prepared,
@@ -94,7 +100,13 @@ export class ObligorMonitoringService {
     for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await cycle.commit(outcomes.slice(start, start + COMMIT_CHUNK));
     await this.dependencies.decisions.flush();
     phases.writes = performance.now() - started;
-    return { counts: { obligors: batch.size, warned, changing: outcomes.length, ...cycle.counts }, phases: roundAll(phases) };
+    return { counts: { obligors: batch.size, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size }, phases: roundAll(phases) };
+  }
+
+  private accumulate(day: number, book: LoanBook): ObligorFactsAccumulator {
+    const sums = new ObligorFactsAccumulator(day, this.dependencies.metricSettings);
+    sums.add(book);
+    return sums;
   }
 
   /** Every rating, grouped by obligor: one pass over the collection instead of a query per obligor. */

@@ -8,7 +8,7 @@ import { dateFromDay, monthEndDay, monthIndexFromText } from '../metrics/calenda
 import type { MetricService } from '../metrics/metric.service';
 import type { GroupDimension } from '../metrics/segments';
 import type { AlertRecord } from './alert.model';
-import { RunRules, type EffectiveRuleSets } from './effective-rule-sets';
+import { business, RunRules, type UnitRuleSets } from './effective-rule-sets';
 import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
 import { roundAll } from './obligor-monitoring.service';
 
@@ -17,7 +17,7 @@ export const PORTFOLIO_GROUPINGS: GroupDimension[][] = [['orgUnit', 'customerTie
 
 export interface PortfolioMonitoringDependencies extends Omit<CycleDependencies, 'rules' | 'logger'> {
   metrics: MetricService;
-  ruleSets: EffectiveRuleSets;
+  ruleSets: UnitRuleSets;
   evaluator: RuleSetEvaluator;
   internetChannels: readonly string[];
 }
@@ -44,12 +44,12 @@ export class PortfolioMonitoringService {
     phases.facts = performance.now() - started;
 
     started = performance.now();
-    const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator);
+    const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
     const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, monthEnd, context.actor);
     const outcomes: SubjectOutcome[] = [];
     let warned = 0;
     for (const subject of subjects) {
-      const { prepared, run } = await rules.forUnit('warning.portfolio', subject.orgUnit);
+      const { prepared, run } = await rules.forUnit('warning.portfolio', subject.orgUnit, business(subject));
       const result = run(subject.facts);
       const events = Array.isArray(result) ? result : await result;
       if (events.length > 0) warned++;
@@ -62,7 +62,7 @@ export class PortfolioMonitoringService {
     await cycle.commit(outcomes);
     await this.dependencies.decisions.flush();
     phases.writes = performance.now() - started;
-    return { counts: { segments: subjects.length, warned, changing: outcomes.length, ...cycle.counts }, phases: roundAll(phases) };
+    return { counts: { segments: subjects.length, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size }, phases: roundAll(phases) };
   }
 }
 

@@ -4,13 +4,22 @@ import { endpoints } from './api/endpoints';
 import type { PrincipalView } from './api/types';
 import { ErrorView } from './components/ErrorView';
 import { LoginPage } from './pages/LoginPage';
+import { AuditPage } from './pages/AuditPage';
+import { EffectivePage } from './pages/EffectivePage';
+import { GrantsPage } from './pages/GrantsPage';
+import { OrgUnitsPage } from './pages/OrgUnitsPage';
+import { OverlayPage } from './pages/OverlayPage';
 import { PortfolioPage } from './pages/PortfolioPage';
 import { RuleSetPage } from './pages/RuleSetPage';
 import { RuleSetsPage } from './pages/RuleSetsPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { Link, navigate, usePath } from './router';
 import { TERMS } from './terms';
 
-/** Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio. */
+/**
+ * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio,
+ * /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective, /audit.
+ */
 export function App() {
   const path = usePath();
   const [me, setMe] = useState<PrincipalView | null | undefined>(undefined);
@@ -42,6 +51,12 @@ export function App() {
         <nav aria-label="main">
           <Link to="/">{TERMS.ruleSets}</Link>
           <Link to="/portfolio">资产组合 Portfolio</Link>
+          <Link to="/org-units">{TERMS.orgUnits}</Link>
+          <Link to="/authority/grants">{TERMS.grants}</Link>
+          <Link to="/authority/overlays">{TERMS.overlays}</Link>
+          <Link to="/authority/effective">{TERMS.effective}</Link>
+          {me.roles.some((role) => role !== 'integration') && <Link to="/audit">{TERMS.audit}</Link>}
+          <Link to="/webhooks">外发通知 Webhooks</Link>
         </nav>
         <span className="who" data-testid="who">
           {me.name} · {me.orgUnit} · {me.roles.join(', ')}
@@ -56,6 +71,18 @@ export function App() {
           <RuleSetPage key={match[1]} ruleSetKey={decodeURIComponent(match[1]!)} versionParam={match[2] ? Number(match[2]) : undefined} me={me} />
         ) : path.startsWith('/portfolio') ? (
           <PortfolioPage />
+        ) : path.startsWith('/org-units') ? (
+          <OrgUnitsPage me={me} />
+        ) : path.startsWith('/authority/grants') ? (
+          <GrantsPage me={me} />
+        ) : path.startsWith('/authority/overlays') ? (
+          <OverlayPage me={me} />
+        ) : path.startsWith('/authority/effective') ? (
+          <EffectivePage />
+        ) : path.startsWith('/audit') ? (
+          <AuditPage />
+        ) : path.startsWith('/webhooks') ? (
+          <WebhooksPage me={me} />
         ) : (
           <RuleSetsPage />
         )}
