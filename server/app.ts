@@ -70,12 +70,31 @@ import { OrgUnitDirectory } from './authority/org-unit.directory';
 import { registerOrgUnitRoutes } from './authority/org-unit.routes';
 import { OrgUnitService } from './authority/org-unit.service';
 import { OrgUnitStore } from './authority/org-unit.store';
+import { registerJobRoutes } from './jobs/job.routes';
+import { JobRunStore } from './jobs/job-run.store';
+import { JobService } from './jobs/job.service';
+import { maintenanceJob } from './jobs/maintenance.job';
+import { AlertStore } from './monitoring/alert.store';
+import { EventOutbox } from './monitoring/event-outbox';
+import { obligorMonitoringJob, overdueTasksJob, portfolioMonitoringJob } from './monitoring/monitoring.jobs';
+import { PortfolioMonitoringService } from './monitoring/portfolio-monitoring.service';
+import { ObligorMonitoringService } from './monitoring/obligor-monitoring.service';
+import { OverdueTasksService } from './monitoring/overdue-tasks.service';
+import { TaskStore } from './monitoring/task.store';
+import { registerWorkQueueRoutes } from './monitoring/work-queue.routes';
+import { WorkQueueService } from './monitoring/work-queue.service';
+import { ClaimCaseStore } from './claims/claim-case.store';
+import { ClaimTriggerService } from './claims/claim-trigger.service';
+import { claimTriggersJob } from './claims/claims.job';
+import type { UnitRuleSets } from './monitoring/effective-rule-sets';
 
 export interface AppDependencies {
   config: Config;
   connection: Connection;
   logger: Logger;
   projectRoot: string;
+  /** Where monitoring and claims publish platform events; the webhook module's sink unless a test gives its own. */
+  eventSink?: PlatformEventSink;
 }
 
 export interface Services {
@@ -98,6 +117,12 @@ export interface Services {
   webhooks: Webhooks;
   /** Where producers (monitoring, claims, rule sets) publish platform events. */
   events: PlatformEventSink;
+  jobs: JobService;
+  alerts: AlertStore;
+  tasks: TaskStore;
+  outbox: EventOutbox;
+  obligorMonitoring: ObligorMonitoringService;
+  claimCases: ClaimCaseStore;
 }
 
 export interface PlatformApp {
@@ -108,6 +133,8 @@ export interface PlatformApp {
   openApi: Record<string, unknown>;
   /** First-start work: bootstrap credentials, then the standard rule pack (and, as capabilities land, demo data). */
   bootstrap(print?: (text: string) => void): Promise<void>;
+  /** Starts taking scheduled and requested jobs in this process (the worker, and `npm start` unless JOBS_ENABLED=false). */
+  startJobs(): Promise<void>;
   /** Stops background work owned by the app (not the database connection, which the caller owns); flushes the decision log. */
   close(): Promise<void>;
 }
@@ -115,7 +142,7 @@ export interface PlatformApp {
 export const API_PREFIX = '/api/v1';
 
 /** The composition root: every store and service is built here, and nowhere else. */
-export async function createApp({ config, connection, logger, projectRoot }: AppDependencies): Promise<PlatformApp> {
+export async function createApp({ config, connection, logger, projectRoot, eventSink }: AppDependencies): Promise<PlatformApp> {
   const version = readVersion(projectRoot);
   const schemas = new SchemaRegistry(path.join(projectRoot, 'schemas'));
   const routes = new RouteRegistry();
@@ -183,6 +210,29 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerMetricRoutes(routes, metrics, bookScope);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope, bookScope);
 
+  const alerts = new AlertStore(connection);
+  const tasks = new TaskStore(connection);
+  const outbox = new EventOutbox(connection, eventSink ?? webhooks.sink, logger);
+  const claimCases = new ClaimCaseStore(connection);
+  await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init()]);
+  const unitRuleSets: UnitRuleSets = effectiveRuleSets;
+  const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
+  const obligorMonitoring = new ObligorMonitoringService({
+    ...monitoringDependencies, portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels,
+  });
+
+  registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics));
+
+  const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
+  jobs.register(obligorMonitoringJob(obligorMonitoring));
+  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels })));
+  jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
+  jobs.register(claimTriggersJob(new ClaimTriggerService({
+    portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, internetChannels: config.internetChannels,
+  })));
+  jobs.register(maintenanceJob(sessions, jobs, [{ name: 'eventsRepublished', run: () => outbox.retryUnpublished() }]));
+  registerJobRoutes(routes, jobs);
+
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
   await orgUnitStore.ensureHeadOffice();
@@ -214,7 +264,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
 
   return {
     app,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink },
+    services: {
+      authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink,
+      jobs, alerts, tasks, outbox, obligorMonitoring, claimCases,
+    },
     routes,
     schemas,
     openApi,
@@ -233,7 +286,9 @@ export async function createApp({ config, connection, logger, projectRoot }: App
       if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
       if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
+    startJobs: () => jobs.start(),
     close: async () => {
+      await jobs.stop();
       await webhooks.loop.stop();
       await decisions.flush();
     },
