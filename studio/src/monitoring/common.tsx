@@ -29,11 +29,16 @@ export function SegmentText({ segment }: { segment: Record<string, string> | nul
   return <span className="segment">{Object.entries(segment).map(([name, value]) => `${name}=${value}`).join(' · ') || '合计 total'}</span>;
 }
 
-const changeText = (changes: Record<string, unknown>) =>
-  Object.entries(changes)
-    .filter(([field]) => field !== 'updatedAt')
+// Shown elsewhere in the row (decision link, facts) or bookkeeping: left out of the changes text.
+const SHOWN_ELSEWHERE = new Set(['updatedAt', 'createdAt', 'decisionId', 'ruleSet', 'facts', 'openKey', 'subjectKey']);
+
+/** The fields a revision set; for the first revision (the item created) the empty ones are left out. */
+function changeText(entry: ChangeEntry): string {
+  return Object.entries(entry.changes)
+    .filter(([field, value]) => !SHOWN_ELSEWHERE.has(field) && !(entry.revision === 1 && (value === null || (Array.isArray(value) && value.length === 0))))
     .map(([field, value]) => `${field}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
     .join(', ');
+}
 
 /** Every revision of an alert, task or claim case: who or which job, when, what changed and the decision behind it. */
 export function ChangeHistory({ history, label }: { history: ChangeEntry[]; label: string }) {
@@ -59,7 +64,7 @@ export function ChangeHistory({ history, label }: { history: ChangeEntry[]; labe
             <td>{entry.asOf ?? '—'}</td>
             <td>{entry.action}</td>
             <td>{entry.actor}</td>
-            <td className="description">{changeText(entry.changes)}</td>
+            <td className="description">{changeText(entry)}</td>
             <td>{entry.note ?? ''}</td>
             <td>
               <DecisionLink decisionId={entry.decisionId} />

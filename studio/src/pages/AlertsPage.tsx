@@ -91,7 +91,7 @@ function AlertQueue({ me, initial, open }: { me: PrincipalView; initial: Filters
           <select aria-label="target" value={form.target} onChange={(event) => choose('target', event.target.value)}>
             <option value="">全部 all</option>
             <option value="obligor">履约义务人 obligor</option>
-            <option value="portfolio">资产组合 portfolio segment</option>
+            <option value="portfolio">资产组合 portfolio</option>
           </select>
         </label>
         <label className="inline">机构 Org unit

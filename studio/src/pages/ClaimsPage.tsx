@@ -60,7 +60,9 @@ export function ClaimsPage({ me }: { me: PrincipalView }) {
       <ErrorView error={error} />
       {items && (
         <section className="card">
-          <ClaimCasesTable items={items} />
+          <div className="scroll">
+            <ClaimCasesTable items={items} />
+          </div>
           {items.length === 0 && <p className="muted">无案件 No claim cases match.</p>}
           {nextBefore && <button type="button" className="secondary" onClick={() => void load(nextBefore)}>更早 Older</button>}
         </section>

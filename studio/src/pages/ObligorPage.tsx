@@ -92,7 +92,7 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
             ) : (
               <>
                 <div className="scroll">
-                  <table className="grid numbers" aria-label="facts over time">
+                  <table className="grid numbers timeline" aria-label="facts over time">
                     <thead>
                       <tr><th>日期 As of</th>{FACT_COLUMNS.map(([key, text]) => <th key={key}>{text}</th>)}</tr>
                     </thead>
@@ -170,7 +170,9 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
             {view.claims.length === 0 ? (
               <p className="muted">无 None in your scope.</p>
             ) : (
-              <ClaimCasesTable items={view.claims.map((item) => item.claim)} histories={new Map(view.claims.map((item) => [item.claim.caseId, item.history]))} showObligor={false} />
+              <div className="scroll">
+                <ClaimCasesTable items={view.claims.map((item) => item.claim)} histories={new Map(view.claims.map((item) => [item.claim.caseId, item.history]))} showObligor={false} />
+              </div>
             )}
           </section>
 
