@@ -3,6 +3,11 @@ import { onUnauthenticated } from './api/client';
 import { endpoints } from './api/endpoints';
 import type { PrincipalView } from './api/types';
 import { ErrorView } from './components/ErrorView';
+import { can, MONITORING_TERMS } from './monitoring/labels';
+import { AlertsPage } from './pages/AlertsPage';
+import { ClaimsPage } from './pages/ClaimsPage';
+import { DecisionPage } from './pages/DecisionPage';
+import { JobsPage } from './pages/JobsPage';
 import { LoginPage } from './pages/LoginPage';
 import { AuditPage } from './pages/AuditPage';
 import { EffectivePage } from './pages/EffectivePage';
@@ -13,12 +18,15 @@ import { PortfolioPage } from './pages/PortfolioPage';
 import { RuleSetPage } from './pages/RuleSetPage';
 import { RuleSetsPage } from './pages/RuleSetsPage';
 import { WebhooksPage } from './pages/WebhooksPage';
+import { ObligorPage } from './pages/ObligorPage';
+import { TasksPage } from './pages/TasksPage';
 import { Link, navigate, usePath } from './router';
 import { TERMS } from './terms';
 
 /**
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio,
- * /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective, /audit.
+ * /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective, /audit,
+ * /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs.
  */
 export function App() {
   const path = usePath();
@@ -44,6 +52,8 @@ export function App() {
   if (me === null) return <LoginPage onLogin={(principal) => { setMe(principal); if (path === '/login') navigate('/'); }} />;
 
   const match = /^\/rulesets\/([^/]+)(?:\/v\/(\d+))?/.exec(path);
+  const obligor = /^\/obligors(?:\/([^/]+))?/.exec(path);
+  const decision = /^\/decisions\/([^/]+)/.exec(path);
   return (
     <div className="layout">
       <header className="topbar">
@@ -57,6 +67,15 @@ export function App() {
           <Link to="/authority/effective">{TERMS.effective}</Link>
           {me.roles.some((role) => role !== 'integration') && <Link to="/audit">{TERMS.audit}</Link>}
           <Link to="/webhooks">外发通知 Webhooks</Link>
+          {can.readQueues(me) && (
+            <>
+              <Link to="/alerts">{MONITORING_TERMS.alerts}</Link>
+              <Link to="/tasks">{MONITORING_TERMS.tasks}</Link>
+              <Link to="/claims">{MONITORING_TERMS.claims}</Link>
+              <Link to="/obligors">{MONITORING_TERMS.obligor}</Link>
+            </>
+          )}
+          {can.readJobs(me) && <Link to="/jobs">{MONITORING_TERMS.jobs}</Link>}
         </nav>
         <span className="who" data-testid="who">
           {me.name} · {me.orgUnit} · {me.roles.join(', ')}
@@ -83,6 +102,18 @@ export function App() {
           <AuditPage />
         ) : path.startsWith('/webhooks') ? (
           <WebhooksPage me={me} />
+        ) : path.startsWith('/alerts') ? (
+          <AlertsPage me={me} />
+        ) : path.startsWith('/tasks') ? (
+          <TasksPage me={me} />
+        ) : path.startsWith('/claims') ? (
+          <ClaimsPage me={me} />
+        ) : obligor ? (
+          <ObligorPage key={obligor[1] ?? ''} obligorId={decodeURIComponent(obligor[1] ?? '')} />
+        ) : decision ? (
+          <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} />
+        ) : path.startsWith('/jobs') ? (
+          <JobsPage me={me} />
         ) : (
           <RuleSetsPage />
         )}
