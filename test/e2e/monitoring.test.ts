@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { createOrgUnits } from '../api/authority/helpers';
 import { describeIfBrowser, launchBrowser, logIn, prepareStudio, screenshot, switchUser } from '../support/browser';
 import { runJob, type AlertView, type TaskView } from '../support/monitoring-helpers';
 import { monitoringPortfolio } from '../support/monitoring-portfolio';
@@ -38,6 +39,7 @@ describeIfBrowser('monitoring in a real browser', () => {
       await runJob(app, 'obligor-monitoring', { asOf });
       await runJob(app, 'claim-triggers', { asOf });
     }
+    await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
     branch = await app.createUserAndLogin('brenda', ['branch-operator'], 'BR-SH');
     auditor = await app.createUserAndLogin('audrey', ['auditor'], 'HQ');
     await app.createUserAndLogin('ada', ['admin'], 'HQ');

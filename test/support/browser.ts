@@ -26,7 +26,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; page: Page }>
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  page.setDefaultTimeout(20000);
+  // Generous: on a 2-core CI machine two browser suites and the API suites share the cores.
+  page.setDefaultTimeout(45000);
   return { browser, page };
 }
 
