@@ -128,6 +128,41 @@ test('decision writes are buffered until the interval, the batch size or a flush
   expect(await collection.countDocuments({ decisionId: /^buffered-/ })).toBe(4);
 });
 
+test('facts and events are stored as JSON text; decisions stored earlier as documents still read the same', async () => {
+  const evaluated = await evaluate('claim.trigger', { dpd: 95, claimPointDays: 90, phone: '13800138000' });
+  await app.platform.services.decisions.flush();
+  const collection = app.connection.collection('decisions');
+  const raw = await collection.findOne({ decisionId: evaluated.body.decisionId });
+  expect(raw).toMatchObject({ factsJson: expect.any(String), eventsJson: expect.any(String), eventTypes: ['claim'] });
+  expect(raw!.facts).toBeUndefined();
+  expect(JSON.parse(raw!.factsJson as string)).toEqual({ dpd: 95, claimPointDays: 90, phone: '***' });
+
+  const { factsJson, eventsJson, _id, ...rest } = raw!;
+  await collection.insertOne({ ...rest, decisionId: 'stored-as-documents', facts: JSON.parse(factsJson as string), events: JSON.parse(eventsJson as string) });
+  const legacy = await app.request<Decision>('GET', '/api/v1/decisions/stored-as-documents');
+  const current = await app.request<Decision>('GET', `/api/v1/decisions/${evaluated.body.decisionId}`);
+  expect(legacy.status).toBe(200);
+  expect(legacy.body).toEqual({ ...current.body, decisionId: 'stored-as-documents' });
+  const listed = await app.request<{ items: Decision[] }>('GET', '/api/v1/decisions?ruleSet=claim.trigger&eventType=claim');
+  expect(listed.body.items.map((item) => item.decisionId)).toEqual(expect.arrayContaining(['stored-as-documents', evaluated.body.decisionId]));
+  const replay = await app.request<{ difference: { same: boolean } }>('POST', '/api/v1/decisions/stored-as-documents/replay', { body: {} });
+  expect(replay.body.difference.same).toBe(true);
+});
+
+test('a batch holding a decision that is already stored still stores the rest', async () => {
+  const lines: string[] = [];
+  const store = new DecisionStore(app.connection, createLogger('warn', { write: (line: string) => lines.push(line) }), { flushMs: 60_000, flushSize: 100 });
+  const record = (id: string) => ({ decisionId: id, ruleSet: { key: 'k', version: 1, hash: 'h' }, caller: 'test', facts: {}, events: [], eventTypes: [], at: new Date(), durationMs: 0 });
+  store.add(record('twice'));
+  await store.flush();
+  store.add(record('twice'));
+  store.add(record('after-twice'));
+  await store.flush();
+  const collection = app.connection.collection('decisions');
+  expect(await collection.countDocuments({ decisionId: { $in: ['twice', 'after-twice'] } })).toBe(2);
+  expect(lines).toEqual([]);
+});
+
 test('closing the app flushes the decision log', async () => {
   const second = await startTestApp();
   try {

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { createLogger } from '../../server/logger';
+import { connectDatabase } from '../../server/store/connection';
+import { freePort, startLocalDatabase } from '../../server/store/local-database';
+import { startServerProcess } from '../../test/support/server-process';
+import { syntheticObligorFacts } from './obligor-facts';
+import { processCpuMs } from './process-cpu';
+
+export interface ApiLoadOptions {
+  root: string;
+  /** Values of EVALUATION_PATH to measure, one server process each. */
+  paths: string[];
+  durationSeconds: number;
+  /** Load before the measured run, so the figures are of a warmed-up process (not counted). */
+  warmupSeconds: number;
+  /** Node flags for the server process. */
+  nodeFlags?: string[];
+}
+
+const format = (value: number) => value.toLocaleString('en-US');
+const perRequest = (ms: number | undefined, requests: number) => (ms === undefined || requests === 0 ? '-' : String(Math.round((ms * 1000) / requests)));
+
+/**
+ * The evaluation API under autocannon (50 connections, decision log on), one server process per
+ * path, all sharing one local FerretDB. Besides requests/s and latency it prints the CPU time per
+ * request of the server, the database and the load generator (this process), read from /proc,
+ * because on a shared 2-core machine those stay comparable where requests/s does not. After each
+ * server's graceful stop it counts the decision log, which must hold every accepted request.
+ */
+export async function measureEvaluationApi(options: ApiLoadOptions): Promise<void> {
+  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-'));
+  const logger = createLogger('warn');
+  const database = await startLocalDatabase({ projectRoot: options.root, dataDirectory, logger });
+  const adminKey = 'bench-admin-key-0123456789abcdef';
+  // Fixed bodies let autocannon build each request once; building them per request (setupRequest)
+  // made the load generator the largest CPU user on a 2-core machine after the server.
+  const bodies = syntheticObligorFacts(400, 3).map((facts) => ({ body: JSON.stringify({ facts }) }));
+  console.log(`\nevaluation API on loopback: 50 connections, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`);
+  console.log('CPU columns: microseconds of CPU per request (server process / FerretDB / load generator)');
+  console.log('path          requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   decisions logged');
+  try {
+    for (const evaluationPath of options.paths) {
+      const port = await freePort();
+      const databaseName = `bench_${evaluationPath}`;
+      const server = startServerProcess({
+        PORT: String(port),
+        MONGODB_URI: `${database.uri}${databaseName}`,
+        ADMIN_API_KEY: adminKey,
+        SEED_DEMO: 'false',
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        EVALUATION_PATH: evaluationPath,
+      }, options.nodeFlags);
+      let accepted = 0;
+      try {
+        await server.waitForOutput(/listening on/, 120_000);
+        const load = (duration: number) =>
+          autocannon({
+            url: `http://127.0.0.1:${port}/api/v1/rulesets/warning.obligor/evaluate`,
+            connections: 50,
+            duration,
+            method: 'POST',
+            headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+            requests: bodies,
+          });
+        if (options.warmupSeconds > 0) accepted += (await load(options.warmupSeconds))['2xx'];
+        await settle(port, adminKey);
+        const serverBefore = processCpuMs(server.child.pid!);
+        const databaseBefore = processCpuMs(database.pid);
+        const loadBefore = process.cpuUsage();
+        const result = await load(options.durationSeconds);
+        const loadCpu = process.cpuUsage(loadBefore);
+        // The decisions of the last requests are still buffered: the database's share includes writing them.
+        await settle(port, adminKey);
+        const serverCpu = difference(processCpuMs(server.child.pid!), serverBefore);
+        const databaseCpu = difference(processCpuMs(database.pid), databaseBefore);
+        accepted += result['2xx'];
+        const requests = result.requests.total;
+        const errors = result.errors + result.non2xx;
+        console.log(
+          `${evaluationPath.padEnd(12)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}` +
+            `   ${perRequest(serverCpu, requests).padStart(10)} ${perRequest(databaseCpu, requests).padStart(7)} ${perRequest((loadCpu.user + loadCpu.system) / 1000, requests).padStart(9)}`,
+        );
+      } finally {
+        await server.stop();
+      }
+      const logged = await countDecisions(database.uri, databaseName);
+      // autocannon stops counting with up to one request per connection still in flight; the server answers and logs those too.
+      const complete = logged >= accepted && logged <= accepted + 50 * (options.warmupSeconds > 0 ? 2 : 1);
+      console.log(`${''.padEnd(101)}${format(logged)} for ${format(accepted)} answered 2xx${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
+    }
+  } finally {
+    await database.stop();
+    fs.rmSync(dataDirectory, { recursive: true, force: true });
+  }
+}
+
+/** Reading the decision log flushes this process's buffer, so nothing of the previous run is left pending. */
+async function settle(port: number, adminKey: string): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1/decisions?limit=1`, { headers: { authorization: `Bearer ${adminKey}` } });
+  if (!response.ok) throw new Error(`reading the decision log failed: ${response.status}`);
+  await response.arrayBuffer();
+}
+
+async function countDecisions(uri: string, databaseName: string): Promise<number> {
+  const connection = await connectDatabase(uri, { databaseName });
+  try {
+    return await connection.db!.collection('decisions').countDocuments();
+  } finally {
+    await connection.close();
+  }
+}
+
+function difference(after: number | undefined, before: number | undefined): number | undefined {
+  return after === undefined || before === undefined ? undefined : after - before;
+}
