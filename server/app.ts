@@ -1,12 +1,14 @@
 import fs from 'node:fs';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { registerHealthRoutes } from './health/health.routes';
-import { errorHandler, notFoundHandler, requestContext } from './http/middleware';
+import { fastRouteListener, type FastPathCounters } from './http/fast-routes';
+import { errorHandler, notFoundHandler, requestContext, SECURITY_HEADERS } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
-import { RouteRegistry } from './http/routes';
+import { RouteRegistry, type Authenticator } from './http/routes';
 import { SchemaRegistry } from './http/schema-registry';
 import { registerApiKeyRoutes } from './identity/api-key.routes';
 import { ApiKeyService } from './identity/api-key.service';
@@ -65,7 +67,12 @@ export interface Services {
 }
 
 export interface PlatformApp {
+  /** What the HTTP server runs: the fast path for the hottest routes, Express for everything else. */
+  listener: RequestListener;
+  /** Express alone, every route included (the fast path's routes too). */
   app: Express;
+  /** Requests the fast path answered and passed on to Express. */
+  fastPath: FastPathCounters;
   services: Services;
   routes: RouteRegistry;
   schemas: SchemaRegistry;
@@ -103,7 +110,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
   const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));
-  const decisions = new DecisionStore(connection, logger);
+  const decisions = new DecisionStore(connection, logger, config.decisionLog);
   const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
 
   // Express tries routes in order, so the integrations' hot path goes first.
@@ -131,7 +138,8 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   api.get('/openapi.json', (_request, response) => {
     response.json(openApi);
   });
-  routes.mount(api, schemas, (request) => authentication.authenticate(request));
+  const authenticate: Authenticator = (request) => authentication.authenticate(request);
+  routes.mount(api, schemas, authenticate);
   api.use(notFoundHandler);
 
   const app = express();
@@ -141,16 +149,22 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   app.set('trust proxy', 'loopback');
   app.use(requestContext(logger));
   app.use((_request, response, next) => {
-    response.setHeader('x-content-type-options', 'nosniff');
-    response.setHeader('referrer-policy', 'no-referrer');
+    for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
     next();
   });
   app.use(API_PREFIX, api);
   app.use(studioRouter(projectRoot));
   app.use(errorHandler(logger));
 
+  const fastPath: FastPathCounters = { served: 0, passedOn: 0 };
+  const listener = config.evaluationFastPath
+    ? fastRouteListener({ routes: routes.list(), schemas, authenticate, logger, prefix: API_PREFIX }, app, fastPath)
+    : app;
+
   return {
+    listener,
     app,
+    fastPath,
     services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics },
     routes,
     schemas,

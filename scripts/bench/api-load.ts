@@ -11,14 +11,23 @@ import { processCpuMs } from './process-cpu';
 
 export interface ApiLoadOptions {
   root: string;
-  /** Values of EVALUATION_PATH to measure, one server process each. */
+  /** Which servers to measure, one process each (see SERVERS). */
   paths: string[];
   durationSeconds: number;
   /** Load before the measured run, so the figures are of a warmed-up process (not counted). */
   warmupSeconds: number;
   /** Node flags for the server process. */
   nodeFlags?: string[];
+  /** More environment for the server process (e.g. DECISION_LOG_FLUSH_MS), for experiments. */
+  serverEnvironment?: Record<string, string>;
 }
+
+/** The servers the bench can compare: evaluation path and whether the fast path answers. */
+export const SERVERS: Record<string, Record<string, string>> = {
+  interpreted: { EVALUATION_PATH: 'interpreted' },
+  'compiled-express': { EVALUATION_PATH: 'compiled', EVALUATION_FAST_PATH: 'false' },
+  compiled: { EVALUATION_PATH: 'compiled' },
+};
 
 const format = (value: number) => value.toLocaleString('en-US');
 const perRequest = (ms: number | undefined, requests: number) => (ms === undefined || requests === 0 ? '-' : String(Math.round((ms * 1000) / requests)));
@@ -40,11 +49,13 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
   const bodies = syntheticObligorFacts(400, 3).map((facts) => ({ body: JSON.stringify({ facts }) }));
   console.log(`\nevaluation API on loopback: 50 connections, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`);
   console.log('CPU columns: microseconds of CPU per request (server process / FerretDB / load generator)');
-  console.log('path          requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   decisions logged');
+  console.log('server            requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   decisions logged');
   try {
-    for (const evaluationPath of options.paths) {
+    for (const [run, evaluationPath] of options.paths.entries()) {
+      const serverEnvironment = SERVERS[evaluationPath];
+      if (!serverEnvironment) throw new Error(`unknown server "${evaluationPath}"; one of ${Object.keys(SERVERS).join(', ')}`);
       const port = await freePort();
-      const databaseName = `bench_${evaluationPath}`;
+      const databaseName = `bench_${run}_${evaluationPath.replace(/\W/g, '_')}`;
       const server = startServerProcess({
         PORT: String(port),
         MONGODB_URI: `${database.uri}${databaseName}`,
@@ -52,7 +63,8 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
         SEED_DEMO: 'false',
         NODE_ENV: 'development',
         LOG_LEVEL: 'warn',
-        EVALUATION_PATH: evaluationPath,
+        ...serverEnvironment,
+        ...options.serverEnvironment,
       }, options.nodeFlags);
       let accepted = 0;
       try {
@@ -81,7 +93,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
         const requests = result.requests.total;
         const errors = result.errors + result.non2xx;
         console.log(
-          `${evaluationPath.padEnd(12)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}` +
+          `${evaluationPath.padEnd(16)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}` +
             `   ${perRequest(serverCpu, requests).padStart(10)} ${perRequest(databaseCpu, requests).padStart(7)} ${perRequest((loadCpu.user + loadCpu.system) / 1000, requests).padStart(9)}`,
         );
       } finally {
@@ -90,7 +102,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
       const logged = await countDecisions(database.uri, databaseName);
       // autocannon stops counting with up to one request per connection still in flight; the server answers and logs those too.
       const complete = logged >= accepted && logged <= accepted + 50 * (options.warmupSeconds > 0 ? 2 : 1);
-      console.log(`${''.padEnd(101)}${format(logged)} for ${format(accepted)} answered 2xx${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
+      console.log(`${''.padEnd(105)}${format(logged)} for ${format(accepted)} answered 2xx${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
     }
   } finally {
     await database.stop();

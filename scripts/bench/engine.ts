@@ -2,8 +2,9 @@
  * npm run bench:engine — evaluation speed of the standard warning rule set, side by side:
  * json-rules-engine, the compiled path and a hand-written function, in one process; a batch of
  * 1,000,000 obligors; then the evaluation API under load on loopback for each path.
- * Flags: --quick (smaller sizes), --skip-api, --api-only, --paths=compiled (EVALUATION_PATH values,
- * comma-separated), --duration=10 and --warmup=2 (seconds), --node-flags='...' (the server's).
+ * Flags: --quick (smaller sizes), --skip-api, --api-only, --servers=compiled (comma-separated:
+ * interpreted, compiled-express, compiled), --duration=10 and --warmup=2 (seconds),
+ * --node-flags='...' and --server-env=NAME=value,... (the server process's).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,10 +77,11 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--skip-api')) {
     await measureEvaluationApi({
       root: ROOT,
-      paths: (flag('paths') ?? 'interpreted,compiled').split(','),
+      paths: (flag('servers') ?? 'interpreted,compiled-express,compiled').split(','),
       durationSeconds: Number(flag('duration') ?? (quick ? 5 : 10)),
       warmupSeconds: Number(flag('warmup') ?? 2),
       nodeFlags: flag('node-flags')?.split(' ').filter(Boolean),
+      serverEnvironment: flag('server-env') ? Object.fromEntries(flag('server-env')!.split(',').map((pair) => pair.split('=') as [string, string])) : undefined,
     });
   }
 }

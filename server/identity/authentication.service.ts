@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AppError, UnauthenticatedError } from '../http/errors';
 import type { ApiKeyStore } from './api-key.store';
 import type { Principal } from './principal';
@@ -9,6 +9,8 @@ import { verifyPassword } from './password';
 import type { UserRecord } from './user.model';
 
 export const SESSION_COOKIE = 'pp_session';
+/** Credentials come from headers only, so Express's request and Node's plain one both do. */
+type Request = { headers: IncomingHttpHeaders };
 /** A resolved credential is trusted this long; revocation in this process clears it at once. */
 const PRINCIPAL_CACHE_MS = 5000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;

@@ -50,7 +50,7 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
   const logger = createLogger(config.logLevel);
   const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT });
   await platform.bootstrap(() => undefined);
-  const server = http.createServer(platform.app);
+  const server = http.createServer(platform.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
