@@ -6,7 +6,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from './config';
 import { registerHealthRoutes } from './health/health.routes';
 import { fastRouteListener, type FastPathCounters } from './http/fast-routes';
-import { errorHandler, notFoundHandler, requestContext, SECURITY_HEADERS } from './http/middleware';
+import { errorHandler, notFoundHandler, requestContext, securityHeaders } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
 import { RouteRegistry, type Authenticator } from './http/routes';
 import { SchemaRegistry } from './http/schema-registry';
@@ -148,10 +148,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(requestContext(logger));
-  app.use((_request, response, next) => {
-    for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
-    next();
-  });
+  app.use(securityHeaders());
   app.use(API_PREFIX, api);
   app.use(studioRouter(projectRoot));
   app.use(errorHandler(logger));

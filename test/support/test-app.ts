@@ -41,13 +41,13 @@ export interface TestResponse<T> {
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** The real app on a real database of its own, listening on a free loopback port. */
-export async function startTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(environment: Record<string, string> = {}, options: { logLines?: string[] } = {}): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup should have started a database');
   const databaseName = `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', ...environment }, PROJECT_ROOT);
   const connection = await connectDatabase(uri, { databaseName });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logLines ? { write: (line: string) => options.logLines!.push(line) } : undefined);
   const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT });
   await platform.bootstrap(() => undefined);
   const server = http.createServer(platform.listener);

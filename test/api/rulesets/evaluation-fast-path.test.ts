@@ -193,6 +193,35 @@ test('requests the fast path does not take go to Express and are answered as the
   expect([batch.fast, batch.answer.status]).toEqual([false, 200]);
 });
 
+test('both paths write the same request log line, without personal data', async () => {
+  const lines: string[] = [];
+  const logged = await startTestApp({ LOG_LEVEL: 'info' }, { logLines: lines });
+  const general = http.createServer(logged.platform.app);
+  await new Promise<void>((resolve) => general.listen(0, '127.0.0.1', resolve));
+  try {
+    const body = { facts: { ...facts, name: '张三', phone: '13800138000' } };
+    const requestLines = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request');
+    const fastAnswer = await logged.request('POST', PATH, { body, headers: { 'x-request-id': 'log-fast' } });
+    await fetch(`http://127.0.0.1:${(general.address() as AddressInfo).port}${PATH}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${logged.config.adminApiKey}`, 'x-request-id': 'log-express' }, body: JSON.stringify(body),
+    }).then((response) => response.text());
+    await logged.request('POST', PATH, { body: { facts: 'none' }, headers: { 'x-request-id': 'log-fast-400' } });
+    expect(fastAnswer.status).toBe(200);
+    const byId = Object.fromEntries(requestLines().map(({ time: _time, durationMs, ...line }) => [line.requestId as string, { ...line, durationMs: typeof durationMs }]));
+    const common = { level: 30, service: 'policy-platform', method: 'POST', route: '/rulesets/:key/evaluate', msg: 'request', durationMs: 'number' };
+    expect(byId['log-fast']).toEqual({ ...common, requestId: 'log-fast', status: 200 });
+    expect(byId['log-express']).toEqual({ ...common, requestId: 'log-express', status: 200 });
+    expect(byId['log-fast-400']).toEqual({ ...common, requestId: 'log-fast-400', status: 400 });
+    expect(lines.join('\n')).not.toMatch(/13800138000|张三/);
+  } finally {
+    await new Promise<void>((resolve) => {
+      general.close(() => resolve());
+      general.closeAllConnections();
+    });
+    await logged.close();
+  }
+});
+
 test('every decision the fast path answers is in the log once the app has shut down', async () => {
   const second = await startTestApp({ DECISION_LOG_FLUSH_MS: '10000', DECISION_LOG_BATCH_SIZE: '64' });
   try {
