@@ -20,6 +20,8 @@ export interface ApiLoadOptions {
   nodeFlags?: string[];
   /** More environment for the server process (e.g. DECISION_LOG_FLUSH_MS), for experiments. */
   serverEnvironment?: Record<string, string>;
+  /** Another checkout of the project (e.g. `git archive` of an earlier commit, with node_modules): its servers are measured too, as `baseline:<name>`. */
+  baselineRoot?: string;
 }
 
 /** The servers the bench can compare: evaluation path and whether the fast path answers. */
@@ -49,10 +51,12 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
   const bodies = syntheticObligorFacts(400, 3).map((facts) => ({ body: JSON.stringify({ facts }) }));
   console.log(`\nevaluation API on loopback: 50 connections, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`);
   console.log('CPU columns: microseconds of CPU per request (server process / FerretDB / load generator)');
-  console.log('server            requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   decisions logged');
+  console.log('server                     requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   decisions logged');
   try {
-    for (const [run, evaluationPath] of options.paths.entries()) {
-      const serverEnvironment = SERVERS[evaluationPath];
+    const servers = options.paths.flatMap((name) => (options.baselineRoot ? [`baseline:${name}`, name] : [name]));
+    for (const [run, evaluationPath] of servers.entries()) {
+      const baseline = evaluationPath.startsWith('baseline:');
+      const serverEnvironment = SERVERS[evaluationPath.replace(/^baseline:/, '')];
       if (!serverEnvironment) throw new Error(`unknown server "${evaluationPath}"; one of ${Object.keys(SERVERS).join(', ')}`);
       const port = await freePort();
       const databaseName = `bench_${run}_${evaluationPath.replace(/\W/g, '_')}`;
@@ -65,7 +69,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
         LOG_LEVEL: 'warn',
         ...serverEnvironment,
         ...options.serverEnvironment,
-      }, options.nodeFlags);
+      }, options.nodeFlags, baseline ? options.baselineRoot : undefined);
       let accepted = 0;
       try {
         await server.waitForOutput(/listening on/, 120_000);
@@ -93,7 +97,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
         const requests = result.requests.total;
         const errors = result.errors + result.non2xx;
         console.log(
-          `${evaluationPath.padEnd(16)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}` +
+          `${evaluationPath.padEnd(25)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}` +
             `   ${perRequest(serverCpu, requests).padStart(10)} ${perRequest(databaseCpu, requests).padStart(7)} ${perRequest((loadCpu.user + loadCpu.system) / 1000, requests).padStart(9)}`,
         );
       } finally {
@@ -102,7 +106,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
       const logged = await countDecisions(database.uri, databaseName);
       // autocannon stops counting with up to one request per connection still in flight; the server answers and logs those too.
       const complete = logged >= accepted && logged <= accepted + 50 * (options.warmupSeconds > 0 ? 2 : 1);
-      console.log(`${''.padEnd(105)}${format(logged)} for ${format(accepted)} answered 2xx${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
+      console.log(`${''.padEnd(114)}${format(logged)} for ${format(accepted)} answered 2xx${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
     }
   } finally {
     await database.stop();

@@ -4,7 +4,8 @@
  * 1,000,000 obligors; then the evaluation API under load on loopback for each path.
  * Flags: --quick (smaller sizes), --skip-api, --api-only, --servers=compiled (comma-separated:
  * interpreted, compiled-express, compiled), --duration=10 and --warmup=2 (seconds),
- * --node-flags='...' and --server-env=NAME=value,... (the server process's).
+ * --node-flags='...' and --server-env=NAME=value,... (the server process's), --baseline=DIR (also
+ * measure the servers of another checkout, e.g. an earlier commit, in the same run).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
       durationSeconds: Number(flag('duration') ?? (quick ? 5 : 10)),
       warmupSeconds: Number(flag('warmup') ?? 2),
       nodeFlags: flag('node-flags')?.split(' ').filter(Boolean),
+      baselineRoot: flag('baseline'),
       serverEnvironment: flag('server-env') ? Object.fromEntries(flag('server-env')!.split(',').map((pair) => pair.split('=') as [string, string])) : undefined,
     });
   }
