@@ -50,6 +50,8 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
   // made the load generator the largest CPU user on a 2-core machine after the server.
   const bodies = syntheticObligorFacts(400, 3).map((facts) => ({ body: JSON.stringify({ facts }) }));
   console.log(`\nevaluation API on loopback: 50 connections, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`);
+  // Other work on the machine moves requests/s and p99 a lot; the CPU columns much less.
+  console.log(`load average before: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
   console.log('CPU columns: microseconds of CPU per request (server process / FerretDB / load generator)');
   console.log('server                     requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   decisions logged');
   try {
