@@ -53,7 +53,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
   // Other work on the machine moves requests/s and p99 a lot; the CPU columns much less.
   console.log(`load average before: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
   console.log('CPU columns: microseconds of CPU per request (server process / FerretDB / load generator)');
-  console.log('server                     requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   decisions logged');
+  console.log('server                     requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load');
   try {
     const servers = options.paths.flatMap((name) => (options.baselineRoot ? [`baseline:${name}`, name] : [name]));
     for (const [run, evaluationPath] of servers.entries()) {
@@ -108,7 +108,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
       const logged = await countDecisions(database.uri, databaseName);
       // autocannon stops counting with up to one request per connection still in flight; the server answers and logs those too.
       const complete = logged >= accepted && logged <= accepted + 50 * (options.warmupSeconds > 0 ? 2 : 1);
-      console.log(`${''.padEnd(114)}${format(logged)} for ${format(accepted)} answered 2xx${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
+      console.log(`${''.padEnd(16)}decision log after shutdown: ${format(logged)} decisions for ${format(accepted)} 2xx answers counted (requests in flight when a run stops are answered and logged too)${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
     }
   } finally {
     await database.stop();
