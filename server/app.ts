@@ -41,10 +41,22 @@ import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
 import { SnapshotStore } from './metrics/snapshot.store';
 import { registerPortfolioImportRoutes } from './portfolio/import.routes';
+import { BookPages } from './portfolio/book-pages';
 import { PortfolioImportService } from './portfolio/import.service';
 import { PortfolioStore } from './portfolio/portfolio.store';
 import { seedDemoPortfolio } from './portfolio/demo-seed';
 import { studioRouter } from './studio/studio.static';
+import type { PlatformEventSink } from './webhooks/platform-events';
+import { registerWebhookRoutes } from './webhooks/webhook.routes';
+import { loggedSink } from './webhooks/webhook.sink';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.module';
+import { registerAuditRoutes } from './audit/audit.routes';
+import { AuditLog } from './audit/audit.service';
+import { AuditStore } from './audit/audit.store';
+import { OrgUnitDirectory } from './authority/org-unit.directory';
+import { registerOrgUnitRoutes } from './authority/org-unit.routes';
+import { OrgUnitService } from './authority/org-unit.service';
+import { OrgUnitStore } from './authority/org-unit.store';
 
 export interface AppDependencies {
   config: Config;
@@ -64,6 +76,13 @@ export interface Services {
   decisions: DecisionStore;
   portfolioImport: PortfolioImportService;
   metrics: MetricService;
+  /** The org-unit tree; answers OrgScope questions for scoped reads. */
+  orgScope: OrgUnitDirectory;
+  orgUnits: OrgUnitService;
+  audit: AuditLog;
+  webhooks: Webhooks;
+  /** Where producers (monitoring, claims, rule sets) publish platform events. */
+  events: PlatformEventSink;
 }
 
 export interface PlatformApp {
@@ -91,8 +110,15 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const schemas = new SchemaRegistry(path.join(projectRoot, 'schemas'));
   const routes = new RouteRegistry();
 
+  const audit = new AuditLog(new AuditStore(connection));
   const userStore = new UserStore(connection);
   const apiKeyStore = new ApiKeyStore(connection);
+  const orgUnitStore = new OrgUnitStore(connection);
+  const orgScope = new OrgUnitDirectory(orgUnitStore);
+  const orgUnits = new OrgUnitService(orgUnitStore, orgScope, audit, async (unit) => ({
+    users: await userStore.countActiveIn(unit),
+    apiKeys: await apiKeyStore.countLiveIn(unit),
+  }));
   const sessions = new SessionStore(connection);
   const authentication = new AuthenticationService(
     userStore,
@@ -102,14 +128,16 @@ export async function createApp({ config, connection, logger, projectRoot }: App
     () => hashPassword('timing-equaliser', config.passwordHashCost),
   );
   const forget = () => authentication.forgetCachedCredentials();
-  const users = new UserService(userStore, sessions, config.passwordHashCost, forget);
-  const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget);
+  const users = new UserService(userStore, sessions, config.passwordHashCost, forget, orgUnits, audit);
+  const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget, orgUnits, audit);
+
+  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger);
 
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key));
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger));
   const decisions = new DecisionStore(connection, logger, config.decisionLog);
   const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
 
@@ -117,21 +145,26 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
+  registerOrgUnitRoutes(routes, orgUnits);
+  registerAuditRoutes(routes, audit, orgScope);
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
   registerRuleSetRoutes(routes, ruleSets, schemas);
   registerDecisionRoutes(routes, decisions, evaluation);
   registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
+  registerWebhookRoutes(routes, webhooks.subscriptions, webhooks.log);
 
   const portfolioStore = new PortfolioStore(connection);
-  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger);
-  const metrics = new MetricService(portfolioStore, new SnapshotStore(connection), config.metricSettings, logger);
+  const bookPages = new BookPages(connection, logger);
+  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
+  const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
   registerPortfolioImportRoutes(routes, portfolioImport, schemas);
   registerMetricRoutes(routes, metrics);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings));
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
+  await orgUnitStore.ensureHeadOffice();
 
   const openApi = buildOpenApiDocument(routes, schemas, version);
   const api = express.Router();
@@ -152,6 +185,8 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   app.use(API_PREFIX, api);
   app.use(studioRouter(projectRoot));
   app.use(errorHandler(logger));
+  // Until Agenda runs scheduled work (server/jobs), this process sends webhook deliveries itself.
+  webhooks.loop.start();
 
   const fastPath: FastPathCounters = { served: 0, passedOn: 0 };
   const listener = config.evaluationFastPath
@@ -162,7 +197,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
     listener,
     app,
     fastPath,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics },
+    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, webhooks, events: webhooks.sink },
     routes,
     schemas,
     openApi,
@@ -176,7 +211,10 @@ export async function createApp({ config, connection, logger, projectRoot }: App
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
       if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
-    close: () => decisions.flush(),
+    close: async () => {
+      await webhooks.loop.stop();
+      await decisions.flush();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EXIT } from './exit-codes';
 import type { MetricSettings } from './generated/schema-types';
+import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -34,6 +35,8 @@ export interface Config {
   metricSettings: MetricSettings;
   /** Channels that are internet business, handled by HQ alone (Art. 9); names or `prefix*` patterns. */
   internetChannels: string[];
+  /** Outbound webhooks: timeouts, retries, disabling, where deliveries may go (docs/webhooks.md). */
+  webhooks: WebhookSettings;
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -88,6 +91,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters in production');
     if (!mongodbUri) problems.push('MONGODB_URI is required in production; the local FerretDB is for development and tests only');
   }
+  const webhooks = loadWebhookSettings(environment, nodeEnv, sessionSecret, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -109,6 +113,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     decisionLog,
     metricSettings,
     internetChannels,
+    webhooks,
   };
 }
 

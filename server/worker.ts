@@ -5,6 +5,7 @@ import { SessionStore } from './identity/session.store';
 import { createLogger } from './logger';
 import { DEFAULT_DATABASE_NAME, databaseNameIn } from './platform';
 import { connectDatabase } from './store/connection';
+import { createWebhookDispatching } from './webhooks/webhooks.module';
 
 /**
  * The scheduled-work process for production (docker-compose runs it beside the API server).
@@ -38,12 +39,18 @@ async function main(): Promise<void> {
   heartbeat();
   await sweep();
   const timers = [setInterval(() => void sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed')), SWEEP_INTERVAL_MS), setInterval(heartbeat, HEARTBEAT_INTERVAL_MS)];
+  // Until Agenda runs scheduled work (server/jobs), the worker sends webhook deliveries from this loop.
+  const webhooks = createWebhookDispatching(connection, config.webhooks, logger);
+  webhooks.loop.start();
   logger.info('worker ready');
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'worker shutting down');
     timers.forEach(clearInterval);
-    void connection.close().then(() => process.exit(0));
+    void webhooks.loop
+      .stop()
+      .then(() => connection.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -10,10 +10,10 @@ export function registerApiKeyRoutes(routes: RouteRegistry, apiKeys: ApiKeyServi
     method: 'get',
     path: '/api-keys',
     tag: 'api-keys',
-    summary: 'List API keys (never their secrets)',
+    summary: 'List the API keys of your scope (never their secrets)',
     auth: ADMIN,
     responses: { 200: { description: 'All keys, newest first', schema: 'identity/api-key-list' } },
-    handler: async (): Promise<ApiKeyList> => ({ items: (await apiKeys.list()).map(toApiKeyView) }),
+    handler: async ({ principal }): Promise<ApiKeyList> => ({ items: (await apiKeys.list(principal)).map(toApiKeyView) }),
   });
 
   routes.add<ApiKeyCreateRequest>({

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiKeyCreateRequest } from '../generated/schema-types';
+import type { AuditLog } from '../audit/audit.service';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../http/errors';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import type { ApiKeyRecord } from './api-key.model';
 import type { ApiKeyStore } from './api-key.store';
-import type { Principal } from './principal';
+import type { OrgUnitGate } from './org-unit-gate';
+import { actorName, type Principal } from './principal';
 import { API_KEY_PREFIX, displayPrefix, generateSecret, hashSecret } from './tokens';
 import type { UserStore } from './user.store';
 
@@ -14,10 +16,14 @@ export class ApiKeyService {
     private readonly users: UserStore,
     private readonly secret: string,
     private readonly onCredentialsChanged: () => void,
+    private readonly orgUnits: OrgUnitGate,
+    private readonly audit: AuditLog,
   ) {}
 
-  list(): Promise<ApiKeyRecord[]> {
-    return this.apiKeys.list();
+  /** The keys of the principal's scope (their unit and below). */
+  async list(principal: Pick<Principal, 'orgUnit'>): Promise<ApiKeyRecord[]> {
+    const units = new Set(await this.orgUnits.unitsWithin(principal.orgUnit));
+    return (await this.apiKeys.list()).filter((key) => units.has(key.orgUnit));
   }
 
   /** Returns the secret exactly once; only its keyed hash is stored. */
@@ -32,9 +38,12 @@ export class ApiKeyService {
     if (request.expiresAt && Date.parse(request.expiresAt) <= Date.now()) {
       problems.push({ path: '/body/expiresAt', message: 'must be in the future' });
     }
-    const user = request.username ? await this.users.find(request.username) : undefined;
+    const found = request.username ? await this.users.find(request.username) : undefined;
+    // A user outside the admin's scope is reported exactly like one that does not exist.
+    const user = found && (await this.orgUnits.inScope(actor, found.orgUnit)) ? found : undefined;
     if (request.username && !user) problems.push({ path: '/body/username', message: `no user "${request.username}"` });
     if (problems.length > 0) throw new ValidationError('The API key request is invalid', problems);
+    if (!user) await this.orgUnits.assertAssignable(request.orgUnit!, actor, '/body/orgUnit');
 
     const secret = generateSecret(API_KEY_PREFIX);
     const record = await this.apiKeys.insert({
@@ -55,13 +64,19 @@ export class ApiKeyService {
       revokedAt: null,
       revokedBy: null,
     });
+    await this.audit.record({ actor: actorName(actor), action: 'create', entity: { kind: 'api-key', id: record.keyId }, orgUnit: record.orgUnit, after: auditView(record) });
     return { record, secret };
   }
 
   async revoke(keyId: string, actor: Principal): Promise<ApiKeyRecord> {
+    const before = await this.apiKeys.find(keyId);
+    if (!before || !(await this.orgUnits.inScope(actor, before.orgUnit))) throw new NotFoundError(`No API key "${keyId}"`);
     const record = await this.apiKeys.revoke(keyId, actor.name);
     if (!record) throw new NotFoundError(`No API key "${keyId}"`);
     this.onCredentialsChanged();
+    if (!before.revokedAt) {
+      await this.audit.record({ actor: actorName(actor), action: 'revoke', entity: { kind: 'api-key', id: keyId }, orgUnit: record.orgUnit, before: auditView(before), after: auditView(record) });
+    }
     return record;
   }
 
@@ -71,7 +86,7 @@ export class ApiKeyService {
     const existing = await this.apiKeys.findBySecretHash(secretHash);
     if (existing) return this.retireOtherBootstrapKeys(secretHash); // a revoked one was revoked by an admin: respect that
     try {
-      await this.apiKeys.insert({
+      const record = await this.apiKeys.insert({
         keyId: `key_${randomBytes(8).toString('hex')}`,
         name: 'bootstrap admin (ADMIN_API_KEY)',
         prefix: displayPrefix(value),
@@ -87,6 +102,7 @@ export class ApiKeyService {
         revokedAt: null,
         revokedBy: null,
       });
+      await this.audit.record({ actor: 'bootstrap', action: 'create', entity: { kind: 'api-key', id: record.keyId }, orgUnit: record.orgUnit, after: auditView(record), reason: 'ADMIN_API_KEY' });
     } catch (error) {
       // Two processes starting together on one database: the other one created it first.
       if (!isDuplicateKeyError(error)) throw error;
@@ -97,7 +113,16 @@ export class ApiKeyService {
   /** A changed ADMIN_API_KEY replaces the key made from the old value. */
   private async retireOtherBootstrapKeys(currentHash: string): Promise<void> {
     for (const stale of await this.apiKeys.activeBootstrapKeys()) {
-      if (stale.secretHash !== currentHash) await this.apiKeys.revoke(stale.keyId, 'bootstrap');
+      if (stale.secretHash !== currentHash) {
+        const revoked = await this.apiKeys.revoke(stale.keyId, 'bootstrap');
+        await this.audit.record({ actor: 'bootstrap', action: 'revoke', entity: { kind: 'api-key', id: stale.keyId }, orgUnit: stale.orgUnit, before: auditView(stale), after: revoked && auditView(revoked), reason: 'ADMIN_API_KEY changed' });
+      }
     }
   }
+}
+
+/** What the audit log keeps of a key: never its secret or hash. */
+function auditView(record: ApiKeyRecord): Record<string, unknown> {
+  const { secretHash: _hash, lastUsedAt: _used, ...view } = record;
+  return view;
 }

@@ -25,6 +25,11 @@ export class ApiKeyStore {
     return this.model.find({}, { _id: 0 }).sort({ createdAt: -1 }).lean<ApiKeyRecord[]>();
   }
 
+  /** Unrevoked integration keys of a unit (user keys follow their user). */
+  async countLiveIn(orgUnit: string): Promise<number> {
+    return this.model.countDocuments({ orgUnit, ownerType: 'integration', revokedAt: null });
+  }
+
   async activeBootstrapKeys(): Promise<ApiKeyRecord[]> {
     return this.model.find({ bootstrap: true, revokedAt: null }, { _id: 0 }).lean<ApiKeyRecord[]>();
   }

@@ -47,7 +47,7 @@ export async function ensureBootstrapCredentials(
   for (const demo of DEMO_USERS) {
     const password = randomBytes(12).toString('base64url');
     try {
-      await services.users.create({ ...demo, password, orgUnit: 'HQ' }, { name: 'bootstrap' }, { demo: true });
+      await services.users.create({ ...demo, password, orgUnit: 'HQ' }, { name: 'bootstrap', orgUnit: 'HQ' }, { demo: true });
     } catch (error) {
       // Another process starting on the same empty database created this user first.
       if (error instanceof ConflictError) continue;

@@ -18,3 +18,8 @@ export interface Principal {
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
   return roles.length === 0 || principal.roles.some((role) => role === 'admin' || roles.includes(role));
 }
+
+/** How a principal is named in histories and the audit log: integrations are marked as such. */
+export function actorName(principal: Pick<Principal, 'kind' | 'name'>): string {
+  return principal.kind === 'integration' ? `integration:${principal.name}` : principal.name;
+}

@@ -1,5 +1,4 @@
 import type { User, UserCreateRequest, UserList, UserUpdateRequest } from '../generated/schema-types';
-import { NotFoundError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { UserService } from './user.service';
 import { toUserView } from './views';
@@ -11,20 +10,20 @@ export function registerUserRoutes(routes: RouteRegistry, users: UserService): v
     method: 'get',
     path: '/users',
     tag: 'users',
-    summary: 'List users',
+    summary: 'List the users of your scope (your org unit and below)',
     auth: ADMIN,
     responses: { 200: { description: 'All users', schema: 'identity/user-list' } },
-    handler: async (): Promise<UserList> => ({ items: (await users.list()).map(toUserView) }),
+    handler: async ({ principal }): Promise<UserList> => ({ items: (await users.list(principal)).map(toUserView) }),
   });
 
   routes.add<UserCreateRequest>({
     method: 'post',
     path: '/users',
     tag: 'users',
-    summary: 'Create a user with roles in an org unit',
+    summary: 'Create a user with roles in an existing, active org unit within your scope',
     auth: ADMIN,
     body: 'identity/user-create-request',
-    responses: { 201: { description: 'Created', schema: 'identity/user' }, 409: { description: 'Username taken' } },
+    responses: { 201: { description: 'Created', schema: 'identity/user' }, 403: { description: 'Org unit outside your scope' }, 409: { description: 'Username taken' }, 422: { description: 'Unknown or deactivated org unit' } },
     handler: async ({ body, principal }): Promise<User> => toUserView(await users.create(body, principal)),
   });
 
@@ -35,11 +34,7 @@ export function registerUserRoutes(routes: RouteRegistry, users: UserService): v
     summary: 'Get one user',
     auth: ADMIN,
     responses: { 200: { description: 'The user', schema: 'identity/user' }, 404: { description: 'No such user' } },
-    handler: async ({ params }): Promise<User> => {
-      const user = await users.find(params.username!);
-      if (!user) throw new NotFoundError(`No user "${params.username}"`);
-      return toUserView(user);
-    },
+    handler: async ({ params, principal }): Promise<User> => toUserView(await users.find(params.username!, principal)),
   });
 
   routes.add<UserUpdateRequest>({
@@ -50,6 +45,6 @@ export function registerUserRoutes(routes: RouteRegistry, users: UserService): v
     auth: ADMIN,
     body: 'identity/user-update-request',
     responses: { 200: { description: 'Updated', schema: 'identity/user' }, 404: { description: 'No such user' }, 409: { description: 'Stale version' } },
-    handler: async ({ params, body }): Promise<User> => toUserView(await users.update(params.username!, body)),
+    handler: async ({ params, body, principal }): Promise<User> => toUserView(await users.update(params.username!, body, principal)),
   });
 }

@@ -1,10 +1,16 @@
 import type { UserCreateRequest, UserUpdateRequest } from '../generated/schema-types';
-import { ValidationError } from '../http/errors';
+import type { AuditLog } from '../audit/audit.service';
+import { NotFoundError, ValidationError } from '../http/errors';
+import type { OrgUnitGate } from './org-unit-gate';
 import { hashPassword, passwordProblems } from './password';
-import type { Principal } from './principal';
+import { actorName, type Principal } from './principal';
 import type { SessionStore } from './session.store';
 import type { UserRecord } from './user.model';
 import type { UserChanges, UserStore } from './user.store';
+import { toUserView } from './views';
+
+/** Who creates a user: a signed-in admin, or the first start (which works at HQ). */
+export type UserActor = Principal | { name: string; orgUnit: string; kind?: undefined };
 
 export class UserService {
   constructor(
@@ -12,23 +18,33 @@ export class UserService {
     private readonly sessions: SessionStore,
     private readonly passwordHashCost: number,
     private readonly onCredentialsChanged: () => void,
+    private readonly orgUnits: OrgUnitGate,
+    private readonly audit: AuditLog,
   ) {}
 
-  list(): Promise<UserRecord[]> {
-    return this.users.list();
+  /** The users of the principal's scope (their unit and below). */
+  async list(principal: Pick<Principal, 'orgUnit'>): Promise<UserRecord[]> {
+    const units = new Set(await this.orgUnits.unitsWithin(principal.orgUnit));
+    return (await this.users.list()).filter((user) => units.has(user.orgUnit));
   }
 
-  find(username: string): Promise<UserRecord | undefined> {
-    return this.users.find(username);
+  /** A user of the principal's scope; outside it, the same 404 as for nobody. */
+  async find(username: string, principal: Pick<Principal, 'orgUnit'>): Promise<UserRecord> {
+    const user = await this.users.find(username);
+    if (!user || !(await this.orgUnits.inScope(principal, user.orgUnit))) throw new NotFoundError(`No user "${username}"`);
+    return user;
   }
 
-  async create(request: UserCreateRequest, actor: Principal | { name: string }, options: { demo?: boolean } = {}): Promise<UserRecord> {
+  async create(request: UserCreateRequest, actor: UserActor, options: { demo?: boolean } = {}): Promise<UserRecord> {
     assertPassword(request.password);
+    const orgUnit = request.orgUnit ?? 'HQ';
+    await this.orgUnits.assertAssignable(orgUnit, actor, '/body/orgUnit');
     const now = new Date();
-    return this.users.insert({
+    const name = actor.kind ? actorName(actor) : actor.name;
+    const user = await this.users.insert({
       username: request.username,
       displayName: request.displayName ?? request.username,
-      orgUnit: request.orgUnit ?? 'HQ',
+      orgUnit,
       roles: request.roles,
       passwordHash: await hashPassword(request.password, this.passwordHashCost),
       active: true,
@@ -36,14 +52,20 @@ export class UserService {
       version: 1,
       createdAt: now,
       updatedAt: now,
-      createdBy: actor.name,
+      createdBy: name,
     });
+    await this.audit.record({ actor: name, action: 'create', entity: { kind: 'user', id: user.username }, orgUnit, after: auditView(user) });
+    return user;
   }
 
-  async update(username: string, request: UserUpdateRequest): Promise<UserRecord> {
+  async update(username: string, request: UserUpdateRequest, principal: Principal): Promise<UserRecord> {
+    const before = await this.find(username, principal);
     const changes: UserChanges = {};
     if (request.displayName !== undefined) changes.displayName = request.displayName;
-    if (request.orgUnit !== undefined) changes.orgUnit = request.orgUnit;
+    if (request.orgUnit !== undefined) {
+      if (request.orgUnit !== before.orgUnit) await this.orgUnits.assertAssignable(request.orgUnit, principal, '/body/orgUnit');
+      changes.orgUnit = request.orgUnit;
+    }
     if (request.roles !== undefined) changes.roles = request.roles;
     if (request.active !== undefined) changes.active = request.active;
     if (request.password !== undefined) {
@@ -56,8 +78,22 @@ export class UserService {
       await this.sessions.revokeAllFor(username);
     }
     this.onCredentialsChanged();
+    await this.audit.record({
+      actor: actorName(principal),
+      action: 'update',
+      entity: { kind: 'user', id: username },
+      orgUnit: updated.orgUnit,
+      before: auditView(before),
+      after: { ...auditView(updated), ...(changes.passwordHash ? { passwordChanged: true } : {}) },
+    });
     return updated;
   }
+}
+
+/** What the audit log keeps of a user: never the password hash. */
+function auditView(user: UserRecord): Omit<ReturnType<typeof toUserView>, 'createdAt' | 'updatedAt'> {
+  const { createdAt: _created, updatedAt: _updated, ...view } = toUserView(user);
+  return view;
 }
 
 function assertPassword(password: string): void {

@@ -34,6 +34,10 @@ export class UserStore {
     return this.model.countDocuments({});
   }
 
+  async countActiveIn(orgUnit: string): Promise<number> {
+    return this.model.countDocuments({ orgUnit, active: true });
+  }
+
   async activeDemoUsers(): Promise<string[]> {
     const users = await this.model.find({ demo: true, active: true }, { username: 1 }).lean<{ username: string }[]>();
     return users.map((user) => user.username);

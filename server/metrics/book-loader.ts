@@ -1,9 +1,9 @@
 import { dayFromDate } from './calendar';
-import { NEVER, LoanBookBuilder, type LoanBook } from './loan-book';
+import { NEVER, LoanBookBuilder, type LoanBook, type RepaymentOverride } from './loan-book';
 import type { FinancialsInput } from './financial-ratios';
 import type { PremiumInput } from './portfolio-month';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
-import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument } from '../portfolio/portfolio.model';
+import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument, type RepaymentDocument } from '../portfolio/portfolio.model';
 
 export interface LoadedBook {
   book: LoanBook;
@@ -23,12 +23,18 @@ export async function loadLoanBook(store: PortfolioStore, loanFilter: Record<str
     if (scoped) loanIds.push(loan.loanId);
   }
   const paymentFilter = scoped ? { loanId: { $in: loanIds } } : {};
-  for await (const repayment of store.repayments(paymentFilter)) builder.addRepayment(repayment.loanId, dayFromDate(repayment.paidAt), repayment.amountCents);
+  // One obligor's payments are few: sorted by id, same-day payments allocate in a reproducible order.
+  for await (const repayment of store.repayments(paymentFilter, scoped)) builder.addRepayment(repayment.loanId, dayFromDate(repayment.paidAt), repayment.amountCents, repaymentOverride(repayment));
   for await (const claim of store.claims(paymentFilter)) {
     builder.addClaim(claim.loanId, dayFromDate(claim.paidAt), claim.approvedAt ? dayFromDate(claim.approvedAt) : undefined, claim.amountCents);
   }
   for await (const recovery of store.recoveries(paymentFilter)) builder.addRecovery(recovery.loanId, dayFromDate(recovery.receivedAt), recovery.amountCents);
   return { book: builder.build(), indexOf: (loanId) => builder.indexOf(loanId) };
+}
+
+export function repaymentOverride(repayment: Pick<RepaymentDocument, 'allocation' | 'allocationOrder'>): RepaymentOverride | undefined {
+  if (repayment.allocation) return { allocation: repayment.allocation };
+  return repayment.allocationOrder === 'principal-first' ? { order: 'principal-first' } : undefined;
 }
 
 export function loanInput(loan: LoanDocument) {
@@ -43,7 +49,7 @@ export function loanInput(loan: LoanDocument) {
     principalCents: loan.principalCents,
     disbursedDay: dayFromDate(loan.disbursedAt),
     retentionShare: loan.retentionShare,
-    installments: loan.installments.map((installment) => ({ dueDay: dayFromDate(installment.dueDate), principalCents: installment.principalCents, interestCents: installment.interestCents })),
+    installments: loan.installments.map((installment) => ({ seq: installment.seq, dueDay: dayFromDate(installment.dueDate), principalCents: installment.principalCents, interestCents: installment.interestCents })),
   };
 }
 

@@ -11,9 +11,22 @@ export type Dimension = (typeof DIMENSIONS)[number];
 export const NEVER = 2_147_483_647;
 
 export interface InstallmentInput {
+  /** The installment's number in the schedule; explicit repayment allocations name it. Defaults to its position from 1. */
+  seq?: number;
   dueDay: number;
   principalCents: number;
   interestCents: number;
+}
+
+/** How a repayment is allocated (repaymentOrder column). */
+export const INTEREST_FIRST = 0;
+export const PRINCIPAL_FIRST = 1;
+export const EXPLICIT = 2;
+
+/** A repayment record that says otherwise than the default allocation. */
+export interface RepaymentOverride {
+  order?: 'interest-first' | 'principal-first';
+  allocation?: readonly { seq: number; principalCents: number; interestCents: number }[];
 }
 
 export interface LoanInput {
@@ -46,10 +59,21 @@ export interface LoanBook {
   dueDay: Int32Array;
   installmentPrincipal: Float64Array;
   installmentInterest: Float64Array;
-  /** Repayments of loan i, by date, are [repaymentStart[i], repaymentStart[i + 1]). */
+  /**
+   * Repayments of loan i are [repaymentStart[i], repaymentStart[i + 1]), by date; on one day
+   * explicit allocations come first, then principal-first ones, then the default ones.
+   */
   repaymentStart: Int32Array;
   repaymentDay: Int32Array;
   repaymentAmount: Float64Array;
+  /** INTEREST_FIRST (the default), PRINCIPAL_FIRST or EXPLICIT. */
+  repaymentOrder: Uint8Array;
+  /** Explicit parts of repayment r are [allocationStart[r], allocationStart[r + 1]). */
+  allocationStart: Int32Array;
+  /** The installment (index into the installment columns) a part pays; -1 when the loan has no installment of that seq. */
+  allocationInstallment: Int32Array;
+  allocationPrincipal: Float64Array;
+  allocationInterest: Float64Array;
   /** Earliest claim payment / approval per loan (NEVER when none); approval falls back to payment. */
   firstClaimPaidDay: Int32Array;
   firstClaimApprovedDay: Int32Array;
@@ -75,9 +99,17 @@ export class LoanBookBuilder {
   private readonly dueDay = new GrowableArray(int32Array);
   private readonly installmentPrincipal = new GrowableArray(float64Array);
   private readonly installmentInterest = new GrowableArray(float64Array);
+  private readonly installmentSeq = new GrowableArray(int32Array);
   private readonly repaymentLoan = new GrowableArray(int32Array);
   private readonly repaymentDay = new GrowableArray(int32Array);
   private readonly repaymentAmount = new GrowableArray(float64Array);
+  private readonly repaymentOrder = new GrowableArray(int32Array);
+  /** Explicit parts as added (seq, not yet resolved to installments), repayment r's from partStart[r] for partCount[r]. */
+  private readonly partStart = new GrowableArray(int32Array);
+  private readonly partCount = new GrowableArray(int32Array);
+  private readonly partSeq = new GrowableArray(int32Array);
+  private readonly partPrincipal = new GrowableArray(float64Array);
+  private readonly partInterest = new GrowableArray(float64Array);
   private readonly claimLoan = new GrowableArray(int32Array);
   private readonly claimPaidDay = new GrowableArray(int32Array);
   private readonly claimApprovedDay = new GrowableArray(int32Array);
@@ -105,7 +137,9 @@ export class LoanBookBuilder {
     this.disbursedDay.push(loan.disbursedDay);
     this.retentionShare.push(loan.retentionShare);
     this.installmentStart.push(this.dueDay.length);
-    for (const installment of loan.installments) {
+    for (let position = 0; position < loan.installments.length; position++) {
+      const installment = loan.installments[position]!;
+      this.installmentSeq.push(installment.seq ?? position + 1);
       this.dueDay.push(installment.dueDay);
       this.installmentPrincipal.push(installment.principalCents);
       this.installmentInterest.push(installment.interestCents);
@@ -117,13 +151,30 @@ export class LoanBookBuilder {
     return this.indexByLoanId.get(loanId);
   }
 
-  /** Payments for loans not in the book are ignored and reported as false. */
-  addRepayment(loanId: string, day: number, cents: number): boolean {
+  /**
+   * Payments for loans not in the book are ignored and reported as false. Payments of one loan
+   * and day keep the order they were added in (after explicit ones, then principal-first ones),
+   * so add them in a stable order (by repayment id) for reproducible figures.
+   */
+  addRepayment(loanId: string, day: number, cents: number, override?: RepaymentOverride): boolean {
     const index = this.indexByLoanId.get(loanId);
     if (index === undefined) return false;
     this.repaymentLoan.push(index);
     this.repaymentDay.push(day);
     this.repaymentAmount.push(cents);
+    this.partStart.push(this.partSeq.length);
+    if (override?.allocation) {
+      this.repaymentOrder.push(EXPLICIT);
+      for (const part of override.allocation) {
+        this.partSeq.push(part.seq);
+        this.partPrincipal.push(part.principalCents);
+        this.partInterest.push(part.interestCents);
+      }
+      this.partCount.push(override.allocation.length);
+    } else {
+      this.repaymentOrder.push(override?.order === 'principal-first' ? PRINCIPAL_FIRST : INTEREST_FIRST);
+      this.partCount.push(0);
+    }
     return true;
   }
 
@@ -149,7 +200,11 @@ export class LoanBookBuilder {
   build(): LoanBook {
     const size = this.loanIds.length;
     this.installmentStart.push(this.dueDay.length);
-    const repayments = groupByLoan(size, this.repaymentLoan.finish(), this.repaymentDay.finish(), this.repaymentAmount.finish());
+    const installmentStart = this.installmentStart.finish();
+    const repayments = groupRepayments(size, installmentStart, this.installmentSeq.finish(), {
+      loan: this.repaymentLoan.finish(), day: this.repaymentDay.finish(), amount: this.repaymentAmount.finish(), order: this.repaymentOrder.finish(),
+      partStart: this.partStart.finish(), partCount: this.partCount.finish(), partSeq: this.partSeq.finish(), partPrincipal: this.partPrincipal.finish(), partInterest: this.partInterest.finish(),
+    });
     const claimLoan = this.claimLoan.finish();
     const claimPaidDay = this.claimPaidDay.finish();
     const claimApprovedDay = this.claimApprovedDay.finish();
@@ -170,13 +225,18 @@ export class LoanBookBuilder {
       principal: this.principal.finish(),
       disbursedDay: this.disbursedDay.finish(),
       retentionShare: this.retentionShare.finish(),
-      installmentStart: this.installmentStart.finish(),
+      installmentStart,
       dueDay: this.dueDay.finish(),
       installmentPrincipal: this.installmentPrincipal.finish(),
       installmentInterest: this.installmentInterest.finish(),
       repaymentStart: repayments.start,
       repaymentDay: repayments.day,
       repaymentAmount: repayments.amount,
+      repaymentOrder: repayments.order,
+      allocationStart: repayments.allocationStart,
+      allocationInstallment: repayments.allocationInstallment,
+      allocationPrincipal: repayments.allocationPrincipal,
+      allocationInterest: repayments.allocationInterest,
       firstClaimPaidDay,
       firstClaimApprovedDay,
       claimLoan,
@@ -189,33 +249,78 @@ export class LoanBookBuilder {
   }
 }
 
-/** Counting sort by loan, then by date within a loan (payments arrive in any order). */
-function groupByLoan(size: number, loan: Int32Array, day: Int32Array, amount: Float64Array) {
+interface AddedRepayments {
+  loan: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+  order: Int32Array;
+  partStart: Int32Array;
+  partCount: Int32Array;
+  partSeq: Int32Array;
+  partPrincipal: Float64Array;
+  partInterest: Float64Array;
+}
+
+/** Within a day: explicit allocations, then principal-first, then the default (each honours what it names before the default takes the oldest). */
+const SAME_DAY_RANK = [2, 1, 0];
+
+/**
+ * Counting sort by loan, then by date (and allocation kind within a date) inside a loan, stable;
+ * explicit parts are resolved from seq to the loan's installment and laid out in the new order.
+ */
+function groupRepayments(size: number, installmentStart: Int32Array, installmentSeq: Int32Array, added: AddedRepayments) {
+  const count = added.loan.length;
   const start = new Int32Array(size + 1);
-  for (let k = 0; k < loan.length; k++) start[loan[k]! + 1]!++;
+  for (let k = 0; k < count; k++) start[added.loan[k]! + 1]!++;
   for (let i = 0; i < size; i++) start[i + 1]! += start[i]!;
   const cursor = start.slice(0, size);
-  const sortedDay = new Int32Array(loan.length);
-  const sortedAmount = new Float64Array(loan.length);
-  for (let k = 0; k < loan.length; k++) {
-    const position = cursor[loan[k]!]!++;
-    sortedDay[position] = day[k]!;
-    sortedAmount[position] = amount[k]!;
-  }
+  const permutation = new Int32Array(count);
+  for (let k = 0; k < count; k++) permutation[cursor[added.loan[k]!]!++] = k;
+  const rank = (k: number) => added.day[k]! * 4 + SAME_DAY_RANK[added.order[k]!]!;
   for (let i = 0; i < size; i++) {
     // Insertion sort: a loan has a few dozen payments at most and they usually arrive in order.
     for (let a = start[i]! + 1; a < start[i + 1]!; a++) {
-      const d = sortedDay[a]!;
-      const m = sortedAmount[a]!;
+      const k = permutation[a]!;
+      const key = rank(k);
       let b = a - 1;
-      while (b >= start[i]! && sortedDay[b]! > d) {
-        sortedDay[b + 1] = sortedDay[b]!;
-        sortedAmount[b + 1] = sortedAmount[b]!;
+      while (b >= start[i]! && rank(permutation[b]!) > key) {
+        permutation[b + 1] = permutation[b]!;
         b--;
       }
-      sortedDay[b + 1] = d;
-      sortedAmount[b + 1] = m;
+      permutation[b + 1] = k;
     }
   }
-  return { start, day: sortedDay, amount: sortedAmount };
+  const day = new Int32Array(count);
+  const amount = new Float64Array(count);
+  const order = new Uint8Array(count);
+  const allocationStart = new Int32Array(count + 1);
+  const parts = added.partSeq.length;
+  const allocationInstallment = new Int32Array(parts);
+  const allocationPrincipal = new Float64Array(parts);
+  const allocationInterest = new Float64Array(parts);
+  let part = 0;
+  for (let i = 0; i < size; i++) {
+    for (let position = start[i]!; position < start[i + 1]!; position++) {
+      const k = permutation[position]!;
+      day[position] = added.day[k]!;
+      amount[position] = added.amount[k]!;
+      order[position] = added.order[k]!;
+      allocationStart[position] = part;
+      for (let source = added.partStart[k]!; source < added.partStart[k]! + added.partCount[k]!; source++) {
+        let installment = -1;
+        for (let candidate = installmentStart[i]!; candidate < installmentStart[i + 1]!; candidate++) {
+          if (installmentSeq[candidate] === added.partSeq[source]) {
+            installment = candidate;
+            break;
+          }
+        }
+        allocationInstallment[part] = installment;
+        allocationPrincipal[part] = added.partPrincipal[source]!;
+        allocationInterest[part] = added.partInterest[source]!;
+        part++;
+      }
+    }
+  }
+  allocationStart[count] = part;
+  return { start, day, amount, order, allocationStart, allocationInstallment, allocationPrincipal, allocationInterest };
 }

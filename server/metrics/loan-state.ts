@@ -1,5 +1,5 @@
 import { delinquencyBucket, CLAIMED, SETTLED } from './buckets';
-import { NEVER, type LoanBook } from './loan-book';
+import { EXPLICIT, NEVER, PRINCIPAL_FIRST, type LoanBook } from './loan-book';
 import type { MetricSettings } from './metric-settings';
 
 /** A loan as of one day. Reused between calls to avoid an allocation per loan and date. */
@@ -27,21 +27,34 @@ export function claimedDay(book: LoanBook, loan: number, settings: MetricSetting
 
 /**
  * Replays one loan's repayments forward in time: `start(loan)`, then `advanceTo(day)` with
- * ascending days, reading `state` after each. Allocation is the guideline's: oldest unpaid
- * installment first, interest before principal; a payment larger than what is due runs on into
- * later installments (a prepayment), and money beyond the whole schedule stays unallocated (it
- * still counts in repaidAmount). An installment due on day D is unpaid on D and 1 day past due on
- * D + 1. A class with plain fields rather than a callback per day: this is the inner loop of
- * every metric and runs tens of millions of times for a large book.
+ * ascending days, reading `state` after each. Allocation is the guideline's unless a record says
+ * otherwise: oldest unpaid installment first, interest before principal (principal before
+ * interest for a principal-first record; exactly the booked parts for an explicit allocation).
+ * A payment larger than what is due runs on into later installments (a prepayment); money that
+ * finds nothing left to pay (beyond the whole schedule, or an explicit part beyond what its
+ * installment still owes) stays unallocated but still counts in repaidAmount. An installment due
+ * on day D is unpaid on D and 1 day past due on D + 1. A class with plain fields rather than a
+ * callback per day: this is the inner loop of every metric and runs tens of millions of times.
  */
 export class LoanCursor {
   readonly state: LoanState = emptyLoanState();
   private loan = 0;
   private first = 0;
-  private end = 0;
-  private current = 0;
-  private unpaidInterest = 0;
-  private unpaidPrincipal = 0;
+  private count = 0;
+  /**
+   * What installments 0..loaded-1 of the loan still owe (index relative to the loan's first
+   * installment); later ones are untouched, so they owe what the schedule says. Loaded lazily, so
+   * starting a loan costs nothing and a replay touches only the installments payments reach.
+   */
+  private unpaidInterest = new Float64Array(64);
+  private unpaidPrincipal = new Float64Array(64);
+  private loaded = 0;
+  /** Installments paid off while an older one still owed (possible only with explicit allocations). */
+  private paidEarly = new Uint8Array(64);
+  /** The oldest installment still owing (count when none). */
+  private oldest = 0;
+  /** How many installments after `oldest` are paid off (counted in installmentsPaid). */
+  private paidBeyond = 0;
   private paidPrincipal = 0;
   private repaid = 0;
   private payment = 0;
@@ -49,7 +62,7 @@ export class LoanCursor {
   private claimDay = NEVER;
 
   constructor(
-    private readonly book: LoanBook,
+    readonly book: LoanBook,
     private readonly settings: MetricSettings,
   ) {}
 
@@ -57,9 +70,18 @@ export class LoanCursor {
     const book = this.book;
     this.loan = loan;
     this.first = book.installmentStart[loan]!;
-    this.end = book.installmentStart[loan + 1]!;
-    this.current = this.first;
-    this.loadInstallment();
+    const count = book.installmentStart[loan + 1]! - this.first;
+    this.count = count;
+    if (count > this.unpaidInterest.length) {
+      const capacity = Math.max(count, this.unpaidInterest.length * 2);
+      this.unpaidInterest = new Float64Array(capacity);
+      this.unpaidPrincipal = new Float64Array(capacity);
+      this.paidEarly = new Uint8Array(capacity);
+    }
+    this.loaded = 0;
+    this.oldest = 0;
+    this.paidBeyond = 0;
+    this.skipPaid();
     this.paidPrincipal = 0;
     this.repaid = 0;
     this.payment = book.repaymentStart[loan]!;
@@ -69,57 +91,116 @@ export class LoanCursor {
 
   advanceTo(day: number): LoanState {
     const book = this.book;
-    const end = this.end;
     while (this.payment < this.lastPayment && book.repaymentDay[this.payment]! <= day) {
-      let amount = book.repaymentAmount[this.payment]!;
-      this.repaid += amount;
-      while (amount > 0 && this.current < end) {
-        const toInterest = Math.min(amount, this.unpaidInterest);
-        this.unpaidInterest -= toInterest;
-        amount -= toInterest;
-        const toPrincipal = Math.min(amount, this.unpaidPrincipal);
-        this.unpaidPrincipal -= toPrincipal;
-        amount -= toPrincipal;
-        this.paidPrincipal += toPrincipal;
-        if (this.unpaidInterest === 0 && this.unpaidPrincipal === 0) {
-          this.current++;
-          this.loadInstallment();
-        }
-      }
+      this.allocate(this.payment);
       this.payment++;
     }
 
-    const current = this.current;
+    const count = this.count;
+    const first = this.first;
+    const loaded = this.loaded;
     const dueDay = book.dueDay;
     let overdueInstallments = 0;
     let overdueCents = 0;
-    let next = current;
-    while (next < end && dueDay[next]! < day) {
-      overdueCents += next === current ? this.unpaidInterest + this.unpaidPrincipal : book.installmentInterest[next]! + book.installmentPrincipal[next]!;
-      overdueInstallments++;
+    let next = this.oldest;
+    while (next < count && dueDay[first + next]! < day) {
+      const owed = next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!;
+      if (owed > 0) {
+        overdueCents += owed;
+        overdueInstallments++;
+      }
       next++;
     }
+    while (next < count && (next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!) === 0) next++;
     const state = this.state;
     state.disbursed = book.disbursedDay[this.loan]! <= day;
     state.repaidCents = this.repaid;
     state.remainingPrincipalCents = book.principal[this.loan]! - this.paidPrincipal;
     state.overdueCents = overdueCents;
     state.overdueInstallments = overdueInstallments;
-    state.dpd = overdueInstallments > 0 ? day - dueDay[current]! : 0;
-    state.installmentsPaid = current - this.first;
-    state.installmentCount = end - this.first;
-    state.nextDueDay = next < end ? dueDay[next]! : NEVER;
+    state.dpd = overdueInstallments > 0 ? day - dueDay[first + this.oldest]! : 0;
+    state.installmentsPaid = this.oldest + this.paidBeyond;
+    state.installmentCount = count;
+    state.nextDueDay = next < count ? dueDay[first + next]! : NEVER;
     state.claimed = this.claimDay <= day;
-    state.bucket = state.claimed ? CLAIMED : current >= end ? SETTLED : delinquencyBucket(state.dpd, overdueInstallments, this.settings);
+    state.bucket = state.claimed ? CLAIMED : this.oldest >= count ? SETTLED : delinquencyBucket(state.dpd, overdueInstallments, this.settings);
     return state;
   }
 
-  /** Moves to the next installment that owes anything (a schedule may hold zero lines). */
-  private loadInstallment(): void {
+  /** What installment k still owes. */
+  private owes(k: number): number {
+    return k < this.loaded ? this.unpaidInterest[k]! + this.unpaidPrincipal[k]! : this.book.installmentInterest[this.first + k]! + this.book.installmentPrincipal[this.first + k]!;
+  }
+
+  /** Makes installments up to k hold their own (paid down) amounts. */
+  private load(k: number): void {
     const book = this.book;
-    while (this.current < this.end && book.installmentInterest[this.current]! + book.installmentPrincipal[this.current]! === 0) this.current++;
-    this.unpaidInterest = this.current < this.end ? book.installmentInterest[this.current]! : 0;
-    this.unpaidPrincipal = this.current < this.end ? book.installmentPrincipal[this.current]! : 0;
+    for (; this.loaded <= k; this.loaded++) {
+      this.unpaidInterest[this.loaded] = book.installmentInterest[this.first + this.loaded]!;
+      this.unpaidPrincipal[this.loaded] = book.installmentPrincipal[this.first + this.loaded]!;
+      this.paidEarly[this.loaded] = 0;
+    }
+  }
+
+  private allocate(payment: number): void {
+    const book = this.book;
+    let amount = book.repaymentAmount[payment]!;
+    this.repaid += amount;
+    const order = book.repaymentOrder[payment]!;
+    if (order === EXPLICIT) {
+      for (let part = book.allocationStart[payment]!; part < book.allocationStart[payment + 1]!; part++) {
+        const installment = book.allocationInstallment[part]!;
+        // A part naming no installment of the loan (its schedule changed since) pays nothing.
+        if (installment < 0) continue;
+        this.pay(installment - this.first, book.allocationInterest[part]!, book.allocationPrincipal[part]!);
+      }
+    } else {
+      // Oldest first: every installment before the last one touched is paid off in full.
+      const principalFirst = order === PRINCIPAL_FIRST;
+      const unpaidInterest = this.unpaidInterest;
+      const unpaidPrincipal = this.unpaidPrincipal;
+      for (let k = this.oldest; amount > 0 && k < this.count; k++) {
+        if (k >= this.loaded) this.load(k);
+        const interest = unpaidInterest[k]!;
+        const principal = unpaidPrincipal[k]!;
+        if (interest + principal === 0) continue;
+        const toInterest = principalFirst ? Math.min(amount - Math.min(amount, principal), interest) : Math.min(amount, interest);
+        const toPrincipal = principalFirst ? Math.min(amount, principal) : Math.min(amount - toInterest, principal);
+        amount -= toInterest + toPrincipal;
+        unpaidInterest[k] = interest - toInterest;
+        unpaidPrincipal[k] = principal - toPrincipal;
+        this.paidPrincipal += toPrincipal;
+        if (k > this.oldest && interest === toInterest && principal === toPrincipal) {
+          this.paidEarly[k] = 1;
+          this.paidBeyond++;
+        }
+      }
+    }
+    this.skipPaid();
+  }
+
+  /** Pays up to these amounts on installment k (what it owes caps them). */
+  private pay(k: number, interest: number, principal: number): void {
+    if (k >= this.loaded) this.load(k);
+    const owedBefore = this.unpaidInterest[k]! + this.unpaidPrincipal[k]!;
+    if (owedBefore === 0) return;
+    const toInterest = Math.min(interest, this.unpaidInterest[k]!);
+    const toPrincipal = Math.min(principal, this.unpaidPrincipal[k]!);
+    this.unpaidInterest[k] = this.unpaidInterest[k]! - toInterest;
+    this.unpaidPrincipal[k] = this.unpaidPrincipal[k]! - toPrincipal;
+    this.paidPrincipal += toPrincipal;
+    if (k > this.oldest && this.unpaidInterest[k]! + this.unpaidPrincipal[k]! === 0) {
+      this.paidEarly[k] = 1;
+      this.paidBeyond++;
+    }
+  }
+
+  /** Moves `oldest` past installments that owe nothing (paid, or zero lines of a schedule). */
+  private skipPaid(): void {
+    while (this.oldest < this.count && this.owes(this.oldest) === 0) {
+      if (this.oldest < this.loaded && this.paidEarly[this.oldest] === 1) this.paidBeyond--;
+      this.oldest++;
+    }
   }
 }
 
@@ -142,29 +223,17 @@ export function walkLoan(
 
 /**
  * The first day on which the loan stood at or beyond `threshold` days past due (NEVER if it has
- * not). Oldest-first allocation pays installment i off on the day cumulative repayments first
- * cover the cumulative amount due through i; if that is after due(i) + threshold, the loan
- * reached the threshold on due(i) + threshold (due days ascend, so the first such i is the answer).
+ * not). dpd grows by one a day and only drops when a payment moves the oldest unpaid installment
+ * on, so it first reaches the threshold on due(k) + threshold of the installment k that is then
+ * the oldest unpaid: checking those days in order with the cursor (which honours every
+ * allocation a record names) finds it.
  */
-export function firstDayAtOrBeyond(book: LoanBook, loan: number, threshold: number): number {
-  const end = book.installmentStart[loan + 1]!;
-  const lastPayment = book.repaymentStart[loan + 1]!;
-  let payment = book.repaymentStart[loan]!;
-  let cumulativeDue = 0;
-  let cumulativePaid = 0;
-  let lastPaymentDay = NEVER;
-  for (let installment = book.installmentStart[loan]!; installment < end; installment++) {
-    const due = book.installmentInterest[installment]! + book.installmentPrincipal[installment]!;
-    if (due === 0) continue;
-    cumulativeDue += due;
-    while (cumulativePaid < cumulativeDue && payment < lastPayment) {
-      cumulativePaid += book.repaymentAmount[payment]!;
-      lastPaymentDay = book.repaymentDay[payment]!;
-      payment++;
-    }
-    const paidOffDay = cumulativePaid >= cumulativeDue ? lastPaymentDay : NEVER;
-    const reachedOn = book.dueDay[installment]! + threshold;
-    if (paidOffDay > reachedOn) return reachedOn;
+export function firstDayAtOrBeyond(cursor: LoanCursor, loan: number, threshold: number): number {
+  const book = cursor.book;
+  cursor.start(loan);
+  for (let installment = book.installmentStart[loan]!; installment < book.installmentStart[loan + 1]!; installment++) {
+    const day = book.dueDay[installment]! + threshold;
+    if (cursor.advanceTo(day).dpd >= threshold) return day;
   }
   return NEVER;
 }

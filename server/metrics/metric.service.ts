@@ -1,17 +1,20 @@
-import type { ObligorFacts, PortfolioFacts, RollRateMatrix, VintageCurves } from '../generated/schema-types';
+import type { ObligorFacts, PortfolioFacts, PortfolioRecomputeResult, RollRateMatrix, VintageCurves } from '../generated/schema-types';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
-import { financialsInput, loadLoanBook, loadPremiums } from './book-loader';
+import type { BookPages } from '../portfolio/book-pages';
+import { financialsInput, loadLoanBook } from './book-loader';
+import { emptyTiming, readBook } from './book-stream';
 import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOfDay, monthText, todayDay } from './calendar';
 import type { MetricSettings } from './metric-settings';
 import { toObligorFactsView, toPortfolioMetricsView, toRollRateView, toVintageView } from './metric.views';
 import { obligorFacts } from './obligor-facts';
-import { computePortfolioMonth } from './portfolio-month';
-import { rollRateMatrix } from './roll-rates';
+import { PortfolioMonthAccumulator } from './portfolio-month';
+import { RollRateAccumulator } from './roll-rates';
 import { GROUP_DIMENSIONS, type GroupDimension } from './segments';
+import type { SnapshotView } from './snapshot.model';
 import type { SnapshotStore } from './snapshot.store';
-import { vintageCurves } from './vintages';
+import { VintageAccumulator } from './vintages';
 
 const MAX_VINTAGE_COHORTS = 240;
 
@@ -23,6 +26,7 @@ const MAX_VINTAGE_COHORTS = 240;
 export class MetricService {
   constructor(
     private readonly portfolio: PortfolioStore,
+    private readonly pages: BookPages,
     private readonly snapshots: SnapshotStore,
     readonly settings: MetricSettings,
     private readonly logger: Logger,
@@ -44,41 +48,81 @@ export class MetricService {
 
   async portfolioFacts(month: string, groupBy: GroupDimension[]): Promise<PortfolioFacts> {
     const grouping = groupingKey(groupBy);
-    const ended = monthEndDay(monthIndexFromText(month)) < this.today();
-    if (ended) {
-      const stored = await this.snapshots.find(month, grouping);
-      // A snapshot stored under another column order is the same figures; present them in the order asked for.
-      if (stored) return { ...stored, groupBy, segments: stored.segments.map((segment) => ({ ...segment, segment: reorder(segment.segment, groupBy) })) };
-    }
-    const facts = await this.compute(month, groupBy, ended);
-    if (ended) await this.snapshots.save(month, grouping, facts);
-    return facts;
+    const facts = await this.snapshotted('portfolio', month, grouping, (snapshot) => this.compute(month, groupBy, snapshot));
+    // A snapshot stored under another column order is the same figures; present them in the order asked for.
+    return facts.snapshot ? { ...facts, groupBy, segments: facts.segments.map((segment) => ({ ...segment, segment: reorder(segment.segment, groupBy) })) } : facts;
   }
 
-  /** Recomputes the month's stored groupings (or one grouping) from the data as it is now. */
-  async recompute(month: string, groupBy: GroupDimension[] | undefined): Promise<string[][]> {
-    const groupings = groupBy ? [groupingKey(groupBy)] : [...new Set(['', ...(await this.snapshots.groupingsOf(month))])];
+  /**
+   * Recomputes the month's stored snapshots from the data as it is now: one portfolio grouping,
+   * or (without one) every stored grouping and the total, the roll-rate matrix and the vintage
+   * curves observed at the month.
+   */
+  async recompute(month: string, groupBy: GroupDimension[] | undefined): Promise<PortfolioRecomputeResult> {
+    const groupings = groupBy ? [groupingKey(groupBy)] : [...new Set(['', ...(await this.snapshots.keysOf('portfolio', month))])];
     for (const grouping of groupings) {
       const dimensions = grouping === '' ? [] : (grouping.split(',') as GroupDimension[]);
-      await this.snapshots.save(month, grouping, await this.compute(month, dimensions, true));
+      await this.snapshots.save('portfolio', month, grouping, await this.compute(month, dimensions, true));
     }
-    return groupings.map((grouping) => (grouping === '' ? [] : grouping.split(',')));
+    const result: PortfolioRecomputeResult = { month, recomputed: groupings.map((grouping) => (grouping === '' ? [] : grouping.split(','))) };
+    if (groupBy) return result;
+    await this.snapshots.save('roll-rates', month, '', await this.computeRollRates(month, true));
+    const vintageKeys = await this.snapshots.keysOf('vintages', month);
+    for (const key of vintageKeys) {
+      const { from, to, threshold } = parseVintageKey(key);
+      await this.snapshots.save('vintages', month, key, await this.computeVintages(from, to, threshold, month, true));
+    }
+    return { ...result, rollRates: true, vintages: vintageKeys.map(parseVintageKey) };
   }
 
+  /** Vintage curves observed at `asOf` (default the current month); a month that has ended is a snapshot, like portfolio facts. */
   async vintages(from: string, to: string, threshold: number, asOf: string | undefined): Promise<VintageCurves> {
     const fromIndex = monthIndexFromText(from);
     const toIndex = monthIndexFromText(to);
     if (toIndex < fromIndex) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: 'must not be before from' }]);
     if (toIndex - fromIndex >= MAX_VINTAGE_COHORTS) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: `at most ${MAX_VINTAGE_COHORTS} months` }]);
-    const asOfIndex = asOf ? monthIndexFromText(asOf) : monthIndexOfDay(this.today());
-    const { book } = await loadLoanBook(this.portfolio);
-    return toVintageView(from, to, threshold, monthText(asOfIndex), vintageCurves(book, fromIndex, toIndex, threshold, asOfIndex));
+    const observed = asOf ?? monthText(monthIndexOfDay(this.today()));
+    return this.snapshotted('vintages', observed, vintageKey(from, to, threshold), (snapshot) => this.computeVintages(from, to, threshold, observed, snapshot));
   }
 
+  /** The roll-rate matrix into a month; a month that has ended is a snapshot, like portfolio facts. */
   async rollRates(month: string): Promise<RollRateMatrix> {
+    return this.snapshotted('roll-rates', month, '', (snapshot) => this.computeRollRates(month, snapshot));
+  }
+
+  /**
+   * A month that has ended is computed once and stored, so its figures stay as reported when
+   * late or back-dated data arrives (until recomputed); the current month is always computed afresh.
+   */
+  private async snapshotted<T extends { computedAt?: string }>(view: SnapshotView, month: string, key: string, compute: (snapshot: boolean) => Promise<T>): Promise<T> {
+    const ended = monthEndDay(monthIndexFromText(month)) < this.today();
+    if (ended) {
+      const stored = await this.snapshots.find<T>(view, month, key);
+      if (stored) return stored;
+    }
+    const figures = await compute(ended);
+    if (ended) await this.snapshots.save(view, month, key, figures);
+    return figures;
+  }
+
+  private async computeVintages(from: string, to: string, threshold: number, asOf: string, snapshot: boolean): Promise<VintageCurves> {
+    const fromIndex = monthIndexFromText(from);
+    const toIndex = monthIndexFromText(to);
+    const asOfIndex = monthIndexFromText(asOf);
+    const curves = await readBook(this.pages, this.portfolio, () => {
+      const accumulator = new VintageAccumulator(fromIndex, toIndex, threshold, asOfIndex);
+      return { add: (page) => accumulator.add(page.book), finish: () => accumulator.finish() };
+    });
+    return { ...toVintageView(from, to, threshold, asOf, curves), computedAt: new Date().toISOString(), snapshot };
+  }
+
+  private async computeRollRates(month: string, snapshot: boolean): Promise<RollRateMatrix> {
     const monthIndex = monthIndexFromText(month);
-    const { book } = await loadLoanBook(this.portfolio);
-    return toRollRateView(month, monthText(monthIndex - 1), rollRateMatrix(book, monthIndex, this.settings));
+    const rows = await readBook(this.pages, this.portfolio, () => {
+      const accumulator = new RollRateAccumulator(monthIndex, this.settings);
+      return { add: (page) => accumulator.add(page.book), finish: () => accumulator.finish() };
+    });
+    return { ...toRollRateView(month, monthText(monthIndex - 1), rows), computedAt: new Date().toISOString(), snapshot };
   }
 
   async isPortfolioEmpty(): Promise<boolean> {
@@ -87,10 +131,13 @@ export class MetricService {
 
   private async compute(month: string, groupBy: GroupDimension[], snapshot: boolean): Promise<PortfolioFacts> {
     const started = performance.now();
-    const { book, indexOf } = await loadLoanBook(this.portfolio);
-    const [premiums, financials] = await Promise.all([loadPremiums(this.portfolio, indexOf), this.portfolio.financials()]);
-    const result = computePortfolioMonth({ book, premiums, financials: financials.map(financialsInput), monthIndex: monthIndexFromText(month), groupBy, settings: this.settings });
-    this.logger.info({ month, groupBy, loans: book.size, durationMs: Math.round(performance.now() - started) }, 'computed portfolio facts');
+    const timing = emptyTiming();
+    const accumulator = await readBook(this.pages, this.portfolio, () => {
+      const monthSums = new PortfolioMonthAccumulator(monthIndexFromText(month), groupBy, this.settings);
+      return { add: (page) => monthSums.add(page.book, page.premiums), finish: () => monthSums };
+    }, timing);
+    const result = accumulator.finish((await this.portfolio.financials()).map(financialsInput));
+    this.logger.info({ month, groupBy, loans: timing.loans, pages: timing.pages, durationMs: Math.round(performance.now() - started) }, 'computed portfolio facts');
     return {
       month,
       groupBy,
@@ -109,6 +156,16 @@ export function parseGroupBy(text: string | undefined): GroupDimension[] {
   if (unknown.length > 0) throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: `unknown dimension(s): ${unknown.join(', ')}` }]);
   if (new Set(dimensions).size !== dimensions.length) throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: 'a dimension appears twice' }]);
   return dimensions as GroupDimension[];
+}
+
+function vintageKey(from: string, to: string, threshold: number): string {
+  return `${from}..${to}@${threshold}`;
+}
+
+function parseVintageKey(key: string): { from: string; to: string; threshold: number } {
+  const [range, threshold] = key.split('@') as [string, string];
+  const [from, to] = range.split('..') as [string, string];
+  return { from, to, threshold: Number(threshold) };
 }
 
 function groupingKey(groupBy: readonly GroupDimension[]): string {

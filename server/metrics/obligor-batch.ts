@@ -16,41 +16,64 @@ export interface ObligorSummaries {
 }
 
 export function obligorSummaries(book: LoanBook, asOfDay: number, settings: MetricSettings): ObligorSummaries {
-  const indexOfObligor = new Map<string, number>();
-  const obligorOfLoan = new Int32Array(book.size);
-  const obligorIds: string[] = [];
-  for (let loan = 0; loan < book.size; loan++) {
-    const id = book.obligorIds[loan]!;
-    let obligor = indexOfObligor.get(id);
-    if (obligor === undefined) {
-      obligor = obligorIds.length;
-      indexOfObligor.set(id, obligor);
-      obligorIds.push(id);
+  const summaries = new ObligorSummaryAccumulator(asOfDay, settings);
+  summaries.add(book);
+  return summaries.finish();
+}
+
+/** Obligor summaries added up book by book (a streamed read adds one page at a time); the state kept is per obligor. */
+export class ObligorSummaryAccumulator {
+  private readonly indexOfObligor = new Map<string, number>();
+  private readonly obligorIds: string[] = [];
+  private readonly loanCount: number[] = [];
+  private readonly remainingPrincipal: number[] = [];
+  private readonly overdueAmount: number[] = [];
+  private readonly repaidAmount: number[] = [];
+  private readonly dpd: number[] = [];
+  private readonly bucket: number[] = [];
+
+  constructor(
+    private readonly asOfDay: number,
+    private readonly settings: MetricSettings,
+  ) {}
+
+  add(book: LoanBook): void {
+    const cursor = new LoanCursor(book, this.settings);
+    for (let loan = 0; loan < book.size; loan++) {
+      const id = book.obligorIds[loan]!;
+      let obligor = this.indexOfObligor.get(id);
+      if (obligor === undefined) {
+        obligor = this.obligorIds.length;
+        this.indexOfObligor.set(id, obligor);
+        this.obligorIds.push(id);
+        this.loanCount.push(0);
+        this.remainingPrincipal.push(0);
+        this.overdueAmount.push(0);
+        this.repaidAmount.push(0);
+        this.dpd.push(0);
+        this.bucket.push(SETTLED);
+      }
+      if (book.disbursedDay[loan]! > this.asOfDay) continue;
+      cursor.start(loan);
+      const state = cursor.advanceTo(this.asOfDay);
+      this.loanCount[obligor]!++;
+      this.remainingPrincipal[obligor] = this.remainingPrincipal[obligor]! + state.remainingPrincipalCents;
+      this.overdueAmount[obligor] = this.overdueAmount[obligor]! + state.overdueCents;
+      this.repaidAmount[obligor] = this.repaidAmount[obligor]! + state.repaidCents;
+      if (state.dpd > this.dpd[obligor]!) this.dpd[obligor] = state.dpd;
+      if (state.bucket > this.bucket[obligor]!) this.bucket[obligor] = state.bucket;
     }
-    obligorOfLoan[loan] = obligor;
   }
-  const size = obligorIds.length;
-  const summaries: ObligorSummaries = {
-    obligorIds,
-    loanCount: new Int32Array(size),
-    remainingPrincipal: new Float64Array(size),
-    overdueAmount: new Float64Array(size),
-    repaidAmount: new Float64Array(size),
-    dpd: new Int32Array(size),
-    bucket: new Int32Array(size).fill(SETTLED),
-  };
-  const cursor = new LoanCursor(book, settings);
-  for (let loan = 0; loan < book.size; loan++) {
-    if (book.disbursedDay[loan]! > asOfDay) continue;
-    const obligor = obligorOfLoan[loan]!;
-    cursor.start(loan);
-    const state = cursor.advanceTo(asOfDay);
-    summaries.loanCount[obligor]!++;
-    summaries.remainingPrincipal[obligor] = summaries.remainingPrincipal[obligor]! + state.remainingPrincipalCents;
-    summaries.overdueAmount[obligor] = summaries.overdueAmount[obligor]! + state.overdueCents;
-    summaries.repaidAmount[obligor] = summaries.repaidAmount[obligor]! + state.repaidCents;
-    if (state.dpd > summaries.dpd[obligor]!) summaries.dpd[obligor] = state.dpd;
-    if (state.bucket > summaries.bucket[obligor]!) summaries.bucket[obligor] = state.bucket;
+
+  finish(): ObligorSummaries {
+    return {
+      obligorIds: this.obligorIds,
+      loanCount: Int32Array.from(this.loanCount),
+      remainingPrincipal: Float64Array.from(this.remainingPrincipal),
+      overdueAmount: Float64Array.from(this.overdueAmount),
+      repaidAmount: Float64Array.from(this.repaidAmount),
+      dpd: Int32Array.from(this.dpd),
+      bucket: Int32Array.from(this.bucket),
+    };
   }
-  return summaries;
 }

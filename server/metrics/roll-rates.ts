@@ -1,7 +1,7 @@
 import { BUCKETS, M0, OVER_180 } from './buckets';
 import { monthEndDay } from './calendar';
 import type { LoanBook } from './loan-book';
-import { emptyLoanState, walkLoan } from './loan-state';
+import { LoanCursor } from './loan-state';
 import type { MetricSettings } from './metric-settings';
 
 export const ROLL_FROM = ['M0', 'M1', 'M2', 'M3', 'over180'] as const;
@@ -21,40 +21,53 @@ export interface RollRow {
  * snapshots), this follows each loan.
  */
 export function rollRateMatrix(book: LoanBook, monthIndex: number, settings: MetricSettings): RollRow[] {
-  const days = [monthEndDay(monthIndex - 1), monthEndDay(monthIndex)];
-  const bucketCount = BUCKETS.length;
-  const principal = new Float64Array(bucketCount * bucketCount);
-  const fromPrincipal = new Float64Array(bucketCount);
-  const fromCount = new Float64Array(bucketCount);
-  const state = emptyLoanState();
-  let from = -1;
-  let weight = 0;
-  for (let loan = 0; loan < book.size; loan++) {
-    if (book.disbursedDay[loan]! > days[0]!) continue;
-    from = -1;
-    walkLoan(book, loan, days, settings, state, (position) => {
-      if (position === 0) {
-        if (state.bucket >= M0 && state.bucket <= OVER_180) {
-          from = state.bucket;
-          weight = state.remainingPrincipalCents;
-          fromPrincipal[from] = fromPrincipal[from]! + weight;
-          fromCount[from]!++;
-        }
-      } else if (from >= 0) {
-        const slot = from * bucketCount + state.bucket;
-        principal[slot] = principal[slot]! + weight;
-      }
-    });
-  }
-  return ROLL_FROM.map((name) => {
-    const fromBucket = BUCKETS.indexOf(name);
-    const to = Object.fromEntries(
-      ROLL_TO.map((target) => {
-        const toBucket = BUCKETS.indexOf(target);
-        return [target, fromPrincipal[fromBucket] === 0 ? null : principal[fromBucket * bucketCount + toBucket]! / fromPrincipal[fromBucket]!];
-      }),
-    ) as RollRow['to'];
-    return { from: name, loanCount: fromCount[fromBucket]!, principalCents: fromPrincipal[fromBucket]!, to };
-  });
+  const matrix = new RollRateAccumulator(monthIndex, settings);
+  matrix.add(book);
+  return matrix.finish();
 }
 
+/** The roll-rate matrix added up book by book (a streamed read adds one page at a time). */
+export class RollRateAccumulator {
+  private readonly days: number[];
+  private readonly principal = new Float64Array(BUCKETS.length * BUCKETS.length);
+  private readonly fromPrincipal = new Float64Array(BUCKETS.length);
+  private readonly fromCount = new Float64Array(BUCKETS.length);
+
+  constructor(
+    monthIndex: number,
+    private readonly settings: MetricSettings,
+  ) {
+    this.days = [monthEndDay(monthIndex - 1), monthEndDay(monthIndex)];
+  }
+
+  add(book: LoanBook): void {
+    const bucketCount = BUCKETS.length;
+    const cursor = new LoanCursor(book, this.settings);
+    for (let loan = 0; loan < book.size; loan++) {
+      if (book.disbursedDay[loan]! > this.days[0]!) continue;
+      cursor.start(loan);
+      const before = cursor.advanceTo(this.days[0]!);
+      if (before.bucket < M0 || before.bucket > OVER_180) continue;
+      const from = before.bucket;
+      const weight = before.remainingPrincipalCents;
+      this.fromPrincipal[from] = this.fromPrincipal[from]! + weight;
+      this.fromCount[from]!++;
+      const slot = from * bucketCount + cursor.advanceTo(this.days[1]!).bucket;
+      this.principal[slot] = this.principal[slot]! + weight;
+    }
+  }
+
+  finish(): RollRow[] {
+    const bucketCount = BUCKETS.length;
+    return ROLL_FROM.map((name) => {
+      const fromBucket = BUCKETS.indexOf(name);
+      const to = Object.fromEntries(
+        ROLL_TO.map((target) => {
+          const toBucket = BUCKETS.indexOf(target);
+          return [target, this.fromPrincipal[fromBucket] === 0 ? null : this.principal[fromBucket * bucketCount + toBucket]! / this.fromPrincipal[fromBucket]!];
+        }),
+      ) as RollRow['to'];
+      return { from: name, loanCount: this.fromCount[fromBucket]!, principalCents: this.fromPrincipal[fromBucket]!, to };
+    });
+  }
+}

@@ -14,7 +14,8 @@ export class SegmentIndex {
   private readonly byLoanKey = new Map<number, number>();
 
   constructor(
-    private readonly book: LoanBook,
+    /** The book loans are looked up in; a streamed read swaps in each page's book (their codes are shared). */
+    public book: LoanBook,
     readonly groupBy: readonly GroupDimension[],
   ) {}
 

@@ -1,17 +1,31 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { PortfolioFacts } from '../generated/schema-types';
 
-/** A month's portfolio facts for one grouping, as computed then: later imports do not change it until it is recomputed. */
+/** What a snapshot holds: a month's portfolio facts for one grouping, its roll-rate matrix, or vintage curves observed at it. */
+export type SnapshotView = 'portfolio' | 'roll-rates' | 'vintages';
+
+/**
+ * A month's figures as computed then: later imports do not change them until they are
+ * recomputed. Unique per month and grouping; `grouping` is the portfolio grouping (dimensions
+ * sorted and comma-joined, '' for the total only) or, for the other views, `view:parameters`,
+ * so snapshots stored before the other views existed keep their keys.
+ */
 export interface SnapshotDocument {
   month: string;
-  /** The grouping dimensions sorted and comma-joined ('' for the total only). */
   grouping: string;
-  facts: PortfolioFacts;
+  /** Absent on snapshots stored before roll rates and vintages were: those are portfolio facts. */
+  view?: SnapshotView;
+  facts: unknown;
   computedAt: Date;
 }
 
 const snapshotSchema = new Schema<SnapshotDocument>(
-  { month: { type: String, required: true }, grouping: { type: String, default: '' }, facts: { type: Schema.Types.Mixed, required: true }, computedAt: { type: Date, required: true } },
+  {
+    month: { type: String, required: true },
+    grouping: { type: String, default: '' },
+    view: { type: String },
+    facts: { type: Schema.Types.Mixed, required: true },
+    computedAt: { type: Date, required: true },
+  },
   { versionKey: false, minimize: false },
 ).index({ month: 1, grouping: 1 }, { unique: true });
 

@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
-import type { PortfolioFacts } from '../generated/schema-types';
-import { snapshotModel, type SnapshotDocument } from './snapshot.model';
+import { snapshotModel, type SnapshotDocument, type SnapshotView } from './snapshot.model';
 
+/** Month-end figures as first computed, per view and key (a portfolio grouping, or a view's parameters). */
 export class SnapshotStore {
   private readonly model: Model<SnapshotDocument>;
 
@@ -9,17 +9,23 @@ export class SnapshotStore {
     this.model = snapshotModel(connection);
   }
 
-  async find(month: string, grouping: string): Promise<PortfolioFacts | undefined> {
-    const found = await this.model.findOne({ month, grouping }, { _id: 0, facts: 1 }).lean<{ facts: PortfolioFacts }>();
+  async find<T>(view: SnapshotView, month: string, key: string): Promise<T | undefined> {
+    const found = await this.model.findOne({ month, grouping: storedKey(view, key) }, { _id: 0, facts: 1 }).lean<{ facts: T }>();
     return found?.facts;
   }
 
-  async groupingsOf(month: string): Promise<string[]> {
-    const found = await this.model.find({ month }, { _id: 0, grouping: 1 }).lean<{ grouping: string }[]>();
-    return found.map((snapshot) => snapshot.grouping);
+  /** The keys stored for a month under one view. */
+  async keysOf(view: SnapshotView, month: string): Promise<string[]> {
+    const found = await this.model.find({ month }, { _id: 0, grouping: 1, view: 1 }).lean<{ grouping: string; view?: SnapshotView }[]>();
+    return found.filter((snapshot) => (snapshot.view ?? 'portfolio') === view).map((snapshot) => (view === 'portfolio' ? snapshot.grouping : snapshot.grouping.slice(view.length + 1)));
   }
 
-  async save(month: string, grouping: string, facts: PortfolioFacts): Promise<void> {
-    await this.model.replaceOne({ month, grouping }, { month, grouping, facts, computedAt: new Date(facts.computedAt) }, { upsert: true });
+  async save(view: SnapshotView, month: string, key: string, facts: { computedAt?: string }): Promise<void> {
+    const grouping = storedKey(view, key);
+    await this.model.replaceOne({ month, grouping }, { month, grouping, view, facts, computedAt: facts.computedAt ? new Date(facts.computedAt) : new Date() }, { upsert: true });
   }
+}
+
+function storedKey(view: SnapshotView, key: string): string {
+  return view === 'portfolio' ? key : `${view}:${key}`;
 }

@@ -1,6 +1,7 @@
 import { monthIndexOfDay } from './calendar';
 import { NEVER, type LoanBook } from './loan-book';
-import { firstDayAtOrBeyond } from './loan-state';
+import { firstDayAtOrBeyond, LoanCursor } from './loan-state';
+import { DEFAULT_METRIC_SETTINGS } from './metric-settings';
 
 export interface VintageCurve {
   vintageIndex: number;
@@ -16,36 +17,65 @@ export interface VintageCurve {
  * observed up to the end of month `asOfIndex`.
  */
 export function vintageCurves(book: LoanBook, fromIndex: number, toIndex: number, threshold: number, asOfIndex: number): VintageCurve[] {
-  const cohorts = toIndex - fromIndex + 1;
-  const maxMonthsOnBook = Math.max(0, asOfIndex - fromIndex);
-  const loanCount = new Float64Array(cohorts);
-  const disbursed = new Float64Array(cohorts);
-  // reached[cohort * (maxMonthsOnBook + 1) + monthsOnBook]: principal first reaching the threshold in that month on book
-  const reached = new Float64Array(cohorts * (maxMonthsOnBook + 1));
-  for (let loan = 0; loan < book.size; loan++) {
-    const vintage = monthIndexOfDay(book.disbursedDay[loan]!);
-    if (vintage < fromIndex || vintage > toIndex || vintage > asOfIndex) continue;
-    const cohort = vintage - fromIndex;
-    loanCount[cohort]!++;
-    disbursed[cohort] = disbursed[cohort]! + book.principal[loan]!;
-    const day = firstDayAtOrBeyond(book, loan, threshold);
-    if (day === NEVER) continue;
-    const monthsOnBook = monthIndexOfDay(day) - vintage;
-    if (monthsOnBook > asOfIndex - vintage) continue;
-    const slot = cohort * (maxMonthsOnBook + 1) + monthsOnBook;
-    reached[slot] = reached[slot]! + book.principal[loan]!;
+  const curves = new VintageAccumulator(fromIndex, toIndex, threshold, asOfIndex);
+  curves.add(book);
+  return curves.finish();
+}
+
+/** Vintage curves added up book by book (a streamed read adds one page at a time). */
+export class VintageAccumulator {
+  private readonly cohorts: number;
+  private readonly maxMonthsOnBook: number;
+  private readonly loanCount: Float64Array;
+  private readonly disbursed: Float64Array;
+  /** reached[cohort * (maxMonthsOnBook + 1) + monthsOnBook]: principal first reaching the threshold in that month on book */
+  private readonly reached: Float64Array;
+
+  constructor(
+    private readonly fromIndex: number,
+    toIndex: number,
+    private readonly threshold: number,
+    private readonly asOfIndex: number,
+  ) {
+    this.cohorts = toIndex - fromIndex + 1;
+    this.maxMonthsOnBook = Math.max(0, asOfIndex - fromIndex);
+    this.loanCount = new Float64Array(this.cohorts);
+    this.disbursed = new Float64Array(this.cohorts);
+    this.reached = new Float64Array(this.cohorts * (this.maxMonthsOnBook + 1));
   }
-  const curves: VintageCurve[] = [];
-  for (let cohort = 0; cohort < cohorts; cohort++) {
-    const vintageIndex = fromIndex + cohort;
-    const observed = asOfIndex - vintageIndex;
-    const shares: (number | null)[] = [];
-    let cumulative = 0;
-    for (let monthsOnBook = 0; monthsOnBook <= observed; monthsOnBook++) {
-      cumulative += reached[cohort * (maxMonthsOnBook + 1) + monthsOnBook]!;
-      shares.push(disbursed[cohort] === 0 ? null : cumulative / disbursed[cohort]!);
+
+  add(book: LoanBook): void {
+    const { fromIndex, asOfIndex, threshold } = this;
+    // Days past due do not depend on the settings (they shape buckets and claims only).
+    const cursor = new LoanCursor(book, DEFAULT_METRIC_SETTINGS);
+    for (let loan = 0; loan < book.size; loan++) {
+      const vintage = monthIndexOfDay(book.disbursedDay[loan]!);
+      if (vintage < fromIndex || vintage - fromIndex >= this.cohorts || vintage > asOfIndex) continue;
+      const cohort = vintage - fromIndex;
+      this.loanCount[cohort]!++;
+      this.disbursed[cohort] = this.disbursed[cohort]! + book.principal[loan]!;
+      const day = firstDayAtOrBeyond(cursor, loan, threshold);
+      if (day === NEVER) continue;
+      const monthsOnBook = monthIndexOfDay(day) - vintage;
+      if (monthsOnBook > asOfIndex - vintage) continue;
+      const slot = cohort * (this.maxMonthsOnBook + 1) + monthsOnBook;
+      this.reached[slot] = this.reached[slot]! + book.principal[loan]!;
     }
-    curves.push({ vintageIndex, loanCount: loanCount[cohort]!, disbursedCents: disbursed[cohort]!, shares });
   }
-  return curves;
+
+  finish(): VintageCurve[] {
+    const curves: VintageCurve[] = [];
+    for (let cohort = 0; cohort < this.cohorts; cohort++) {
+      const vintageIndex = this.fromIndex + cohort;
+      const observed = this.asOfIndex - vintageIndex;
+      const shares: (number | null)[] = [];
+      let cumulative = 0;
+      for (let monthsOnBook = 0; monthsOnBook <= observed; monthsOnBook++) {
+        cumulative += this.reached[cohort * (this.maxMonthsOnBook + 1) + monthsOnBook]!;
+        shares.push(this.disbursed[cohort] === 0 ? null : cumulative / this.disbursed[cohort]!);
+      }
+      curves.push({ vintageIndex, loanCount: this.loanCount[cohort]!, disbursedCents: this.disbursed[cohort]!, shares });
+    }
+    return curves;
+  }
 }

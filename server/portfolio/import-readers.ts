@@ -84,7 +84,36 @@ function convertCsvRecord(kind: ImportKind, line: number, cells: Record<string, 
       }
     } else record[field] = cell;
   }
+  if (kind === 'repayments') flatAllocation(record, problems);
   return problems.length > 0 ? { kind, index: line, record, problems } : { kind, index: line, record };
+}
+
+const FLAT_ALLOCATION = ['allocationSeq', 'allocationPrincipal', 'allocationInterest'] as const;
+
+/**
+ * A repayment line of a servicer's file usually books one installment: the columns
+ * allocationSeq, allocationPrincipal and allocationInterest become a one-part `allocation`.
+ * (A repayment spread over several installments uses an `allocation` column holding a JSON array.)
+ */
+function flatAllocation(record: Record<string, unknown>, problems: { path: string; message: string }[]): void {
+  const given = FLAT_ALLOCATION.filter((column) => record[column] !== undefined);
+  if (given.length === 0) return;
+  const values = FLAT_ALLOCATION.map((column) => record[column] as string | undefined);
+  for (const column of FLAT_ALLOCATION) delete record[column];
+  if (given.length < FLAT_ALLOCATION.length) {
+    problems.push({ path: `/${FLAT_ALLOCATION.find((column) => !given.includes(column))}`, message: 'allocationSeq, allocationPrincipal and allocationInterest go together' });
+    return;
+  }
+  if (record.allocation !== undefined) {
+    problems.push({ path: '/allocation', message: 'give the allocation column or the allocationSeq/Principal/Interest columns, not both' });
+    return;
+  }
+  const numbers = values.map((cell, position) => {
+    const value = Number(cell);
+    if (Number.isNaN(value)) problems.push({ path: `/${FLAT_ALLOCATION[position]}`, message: `"${cell}" is not a number` });
+    return value;
+  });
+  record.allocation = [{ seq: numbers[0], principal: numbers[1], interest: numbers[2] }];
 }
 
 /** Field types read from the row schema (following a $ref to the few shared number types). */

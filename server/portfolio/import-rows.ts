@@ -1,7 +1,7 @@
 import type { Claim, Financials, ImportKind, Loan, Premium, Rating, Recovery, Repayment } from '../generated/schema-types';
 import type { ErrorDetail } from '../http/errors';
 import { centsFromYuan } from './money';
-import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument } from './portfolio.model';
+import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument, type RepaymentDocument } from './portfolio.model';
 
 export type { ImportKind };
 export const IMPORT_KINDS: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
@@ -91,8 +91,28 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
     }
     case 'repayments': {
       const repayment = record as Repayment;
-      const document = { repaymentId: repayment.repaymentId, loanId: repayment.loanId, paidAt: repayment.paidAt, amountCents: cents(repayment.amount, '/amount', true), ...(repayment.payeeAccountType ? { payeeAccountType: repayment.payeeAccountType } : {}) };
-      return result({ kind, id: repayment.repaymentId, filter: { _id: repayment.repaymentId }, document, loanId: repayment.loanId });
+      const amountCents = cents(repayment.amount, '/amount', true);
+      const document: RepaymentDocument = {
+        repaymentId: repayment.repaymentId, loanId: repayment.loanId, paidAt: repayment.paidAt, amountCents,
+        ...(repayment.payeeAccountType ? { payeeAccountType: repayment.payeeAccountType } : {}),
+        ...(repayment.allocationOrder ? { allocationOrder: repayment.allocationOrder } : {}),
+      };
+      if (repayment.allocation) {
+        if (repayment.allocationOrder) errors.push({ path: '/allocationOrder', message: 'give either allocation or allocationOrder, not both' });
+        const seen = new Map<number, number>();
+        const allocation = repayment.allocation.map((part, position) => {
+          const earlier = seen.get(part.seq);
+          if (earlier !== undefined) errors.push({ path: `/allocation/${position}/seq`, message: `installment ${part.seq} appears twice (first at /allocation/${earlier})` });
+          seen.set(part.seq, position);
+          return { seq: part.seq, principalCents: cents(part.principal, `/allocation/${position}/principal`), interestCents: cents(part.interest, `/allocation/${position}/interest`) };
+        });
+        const allocated = allocation.reduce((sum, part) => sum + part.principalCents + part.interestCents, 0);
+        if (errors.length === 0 && allocated !== amountCents) {
+          errors.push({ path: '/allocation', message: `the parts add up to ${allocated / 100}, not the amount ${amountCents / 100}` });
+        }
+        document.allocation = allocation.sort((a, b) => a.seq - b.seq);
+      }
+      return result({ kind, id: repayment.repaymentId, filter: { _id: repayment.repaymentId }, document: document as unknown as Record<string, unknown>, loanId: repayment.loanId });
     }
     case 'claims': {
       const claim = record as Claim;

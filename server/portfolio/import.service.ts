@@ -3,7 +3,9 @@ import type { ErrorDetail } from '../http/errors';
 import type { SchemaRegistry } from '../http/schema-registry';
 import type { Logger } from '../logger';
 import { IMPORT_KINDS, normalizeRow, ROW_SCHEMAS, rowId, type ImportKind, type NormalizedRow } from './import-rows';
+import type { BookDelta, BookPages } from './book-pages';
 import type { PortfolioStore } from './portfolio.store';
+import type { InstallmentDocument, LoanDocument, RepaymentDocument } from './portfolio.model';
 
 /** One row as a reader produced it: a record to check, or a problem found while reading (a malformed line). */
 export interface IncomingRow {
@@ -29,6 +31,8 @@ export class PortfolioImportService {
     private readonly store: PortfolioStore,
     private readonly schemas: SchemaRegistry,
     private readonly logger: Logger,
+    /** The derived book pages the metrics read; each import publishes the rows it wrote into them. */
+    private readonly pages?: BookPages,
     private readonly batchSize = 1_000,
   ) {}
 
@@ -37,10 +41,13 @@ export class PortfolioImportService {
     const rejected: Rejection[] = [];
     let rejectedCount = 0;
     const seen = new Map<ImportKind, Map<string, number>>(IMPORT_KINDS.map((kind) => [kind, new Map()]));
-    let pending = new Map<ImportKind, { row: NormalizedRow; index: number }[]>();
+    let pending = new Map<ImportKind, PendingRow[]>();
     let pendingCount = 0;
     // Loans this import wrote or looked up: rows referring to them again need no database round trip.
     const orgUnitOfLoan = new Map<string, string>();
+    // Schedules of the loans written lately, to check explicit allocations without a round trip.
+    const schedules = new ScheduleCache();
+    let delta: BookDelta | undefined;
 
     const reject = (rejection: Rejection) => {
       rejectedCount++;
@@ -68,10 +75,19 @@ export class PortfolioImportService {
           reject({ kind, index: entry.index, id: entry.row.id, errors: [{ path: '/loanId', message: `no loan ${entry.row.loanId} is known` }] });
           return false;
         });
+        if (kind === 'repayments') rowsOfKind = await this.checkAllocations(rowsOfKind, schedules, reject);
+        if (rowsOfKind.length > 0 && this.pages && !delta) delta = await this.pages.beginImport();
         await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
-        if (kind === 'loans') for (const entry of rowsOfKind) orgUnitOfLoan.set(entry.row.id, entry.row.document.orgUnit as string);
+        for (const entry of rowsOfKind) delta?.add(kind, entry.row.document);
+        if (kind === 'loans') {
+          for (const entry of rowsOfKind) {
+            orgUnitOfLoan.set(entry.row.id, entry.row.document.orgUnit as string);
+            schedules.remember(entry.row.id, (entry.row.document as unknown as LoanDocument).installments);
+          }
+        }
         if (rowsOfKind.length > 0) accepted[kind] = (accepted[kind] ?? 0) + rowsOfKind.length;
       }
+      await delta?.written();
     };
 
     for await (const incoming of rows) {
@@ -98,15 +114,80 @@ export class PortfolioImportService {
       }
       seen.get(kind)!.set(normalized.row.id, incoming.index);
       const list = pending.get(kind) ?? [];
-      list.push({ row: normalized.row, index: incoming.index });
+      const allocation = kind === 'repayments' ? (incoming.record as { allocation?: { seq: number }[] }).allocation : undefined;
+      list.push({ row: normalized.row, index: incoming.index, ...(allocation ? { allocationPositions: new Map(allocation.map((part, position) => [part.seq, position])) } : {}) });
       pending.set(kind, list);
       if (++pendingCount >= this.batchSize) await flush();
     }
     await flush();
+    // Until this returns the import's marker stays: if the process dies first, the next read rebuilds the pages from the records.
+    await delta?.finish();
     // Counts only: ids can name obligors, which stay out of logs.
     this.logger.info({ accepted, rejectedCount }, 'portfolio import');
     // Unknown-loan rejections are found at write time, after later rows: report in file order.
     rejected.sort((a, b) => a.index - b.index);
     return { accepted, rejected, rejectedCount };
+  }
+
+  /**
+   * An explicit allocation must name installments the loan has and book no more against one
+   * than it is scheduled to owe. Checked at write time, like the loan itself, because the loan
+   * may arrive earlier in the same import.
+   */
+  private async checkAllocations(rows: PendingRow[], schedules: ScheduleCache, reject: (rejection: Rejection) => void): Promise<PendingRow[]> {
+    const allocating = rows.filter((entry) => (entry.row.document as unknown as RepaymentDocument).allocation !== undefined);
+    if (allocating.length === 0) return rows;
+    const missing = [...new Set(allocating.map((entry) => entry.row.loanId!).filter((loanId) => !schedules.has(loanId)))];
+    if (missing.length > 0) for (const [loanId, installments] of await this.store.schedulesOfLoans(missing)) schedules.remember(loanId, installments);
+    const refused = new Set<PendingRow>();
+    for (const entry of allocating) {
+      const repayment = entry.row.document as unknown as RepaymentDocument;
+      const schedule = schedules.get(repayment.loanId);
+      const errors: ErrorDetail[] = [];
+      repayment.allocation!.forEach((part) => {
+        // The stored allocation is sorted by seq; report against the position the caller sent.
+        const position = entry.allocationPositions?.get(part.seq) ?? 0;
+        const installment = schedule?.get(part.seq);
+        if (!installment) errors.push({ path: `/allocation/${position}/seq`, message: `loan ${repayment.loanId} has no installment ${part.seq}` });
+        else {
+          if (part.principalCents > installment.principalCents) errors.push({ path: `/allocation/${position}/principal`, message: `more than installment ${part.seq}'s principal of ${installment.principalCents / 100}` });
+          if (part.interestCents > installment.interestCents) errors.push({ path: `/allocation/${position}/interest`, message: `more than installment ${part.seq}'s interest of ${installment.interestCents / 100}` });
+        }
+      });
+      if (errors.length > 0) {
+        refused.add(entry);
+        reject({ kind: 'repayments', index: entry.index, id: entry.row.id, errors });
+      }
+    }
+    return refused.size === 0 ? rows : rows.filter((entry) => !refused.has(entry));
+  }
+}
+
+interface PendingRow {
+  row: NormalizedRow;
+  index: number;
+  /** Repayments: where each seq stood in the allocation as sent (the stored one is sorted). */
+  allocationPositions?: Map<number, number>;
+}
+
+type Schedule = Map<number, { principalCents: number; interestCents: number }>;
+
+/** The schedules of the loans an import wrote lately (bounded: a large import keeps only the most recent ones). */
+class ScheduleCache {
+  private readonly schedules = new Map<string, Schedule>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  has(loanId: string): boolean {
+    return this.schedules.has(loanId);
+  }
+
+  get(loanId: string): Schedule | undefined {
+    return this.schedules.get(loanId);
+  }
+
+  remember(loanId: string, installments: readonly InstallmentDocument[]): void {
+    if (this.schedules.size >= this.limit) this.schedules.clear();
+    this.schedules.set(loanId, new Map(installments.map((installment) => [installment.seq, { principalCents: installment.principalCents, interestCents: installment.interestCents }])));
   }
 }

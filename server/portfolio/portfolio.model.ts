@@ -26,6 +26,13 @@ export interface LoanDocument {
   claimPointDays?: number;
   installments: InstallmentDocument[];
 }
+/** The part of a repayment booked against one installment (by its seq). */
+export interface AllocationDocument {
+  seq: number;
+  principalCents: number;
+  interestCents: number;
+}
+export type AllocationOrder = 'interest-first' | 'principal-first';
 export interface RepaymentDocument {
   /** The loan's org unit, copied at import for branch scoping. */
   orgUnit?: string;
@@ -34,6 +41,9 @@ export interface RepaymentDocument {
   paidAt: string;
   amountCents: number;
   payeeAccountType?: string;
+  /** Overrides of the default allocation (oldest installment first, interest before principal); at most one of the two. */
+  allocation?: AllocationDocument[];
+  allocationOrder?: AllocationOrder;
 }
 export interface ClaimDocument {
   /** The loan's org unit, copied at import for branch scoping. */
@@ -91,8 +101,14 @@ const schemas = {
     },
     { versionKey: false },
   ).index({ obligorId: 1 }),
-  Repayment: new Schema<RepaymentDocument>({ ...businessId, repaymentId: string, orgUnit: optionalString, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString }, { versionKey: false })
-    .index({ loanId: 1 }),
+  Repayment: new Schema<RepaymentDocument>(
+    {
+      ...businessId, repaymentId: string, orgUnit: optionalString, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString,
+      allocation: { type: [new Schema<AllocationDocument>({ seq: integer, principalCents: integer, interestCents: integer }, { _id: false })], default: undefined },
+      allocationOrder: optionalString,
+    },
+    { versionKey: false },
+  ).index({ loanId: 1 }),
   Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, orgUnit: optionalString, loanId: string, approvedAt: optionalString, paidAt: string, amountCents: integer }, { versionKey: false })
     .index({ loanId: 1 }),
   Recovery: new Schema<RecoveryDocument>({ ...businessId, recoveryId: string, orgUnit: optionalString, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })

@@ -3,7 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import type { ImportKind, NormalizedRow } from './import-rows';
 import {
-  portfolioModels, type ClaimDocument, type FinancialsDocument, type LoanDocument, type PortfolioModels, type PremiumDocument,
+  portfolioModels, type ClaimDocument, type FinancialsDocument, type InstallmentDocument, type LoanDocument, type PortfolioModels, type PremiumDocument,
   type RatingDocument, type RecoveryDocument, type RepaymentDocument,
 } from './portfolio.model';
 
@@ -51,6 +51,13 @@ export class PortfolioStore {
     return new Map(found.map((loan) => [loan._id, loan.orgUnit]));
   }
 
+  /** The schedules of these loans that exist (to check explicit repayment allocations). */
+  async schedulesOfLoans(loanIds: readonly string[]): Promise<Map<string, InstallmentDocument[]>> {
+    if (loanIds.length === 0) return new Map();
+    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1, installments: 1 }).lean<{ _id: string; installments: InstallmentDocument[] }[]>();
+    return new Map(found.map((loan) => [loan._id, loan.installments]));
+  }
+
   async countLoans(): Promise<number> {
     return this.models.Loan.estimatedDocumentCount();
   }
@@ -59,8 +66,10 @@ export class PortfolioStore {
     return this.models.Loan.find(filter, NO_ID).lean<LoanDocument>().cursor({ batchSize: CURSOR_BATCH });
   }
 
-  repayments(filter: Record<string, unknown> = {}): AsyncIterable<RepaymentDocument> {
-    return this.models.Repayment.find(filter, { _id: 0, loanId: 1, paidAt: 1, amountCents: 1 }).lean<RepaymentDocument>().cursor({ batchSize: CURSOR_BATCH });
+  /** Sorting by id costs a sort on the server; ask for it only for a few (one obligor's) payments. */
+  repayments(filter: Record<string, unknown> = {}, sortedById = false): AsyncIterable<RepaymentDocument> {
+    const query = this.models.Repayment.find(filter, { _id: 0, repaymentId: 1, loanId: 1, paidAt: 1, amountCents: 1, allocation: 1, allocationOrder: 1 });
+    return (sortedById ? query.sort({ _id: 1 }) : query).lean<RepaymentDocument>().cursor({ batchSize: CURSOR_BATCH });
   }
 
   claims(filter: Record<string, unknown> = {}): AsyncIterable<ClaimDocument> {

@@ -1,6 +1,6 @@
 import type { DraftCreateRequest, DraftUpdateRequest, RuleSetDetail, RuleSetDiff, RuleSetSummary, RuleSetVersion, RuleSetVersionView } from '../generated/schema-types';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
-import type { Principal } from '../identity/principal';
+import { actorName, type Principal } from '../identity/principal';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { ruleSetHash } from '../engine/hash';
 import type { TestCaseResult } from '../engine/testing';
@@ -12,12 +12,12 @@ import type { RuleSetAction, RuleSetVersionRecord } from './ruleset.model';
 import type { RuleSetStore } from './ruleset.store';
 import { validateRuleSet, type ValidationContext } from './ruleset.validation';
 import { toPublications, toSummaries, toVersionView, toHistoryEntry } from './ruleset.views';
+import type { PlatformEventSink } from '../webhooks/platform-events';
 
 const CLOCK_SKEW_MS = 60_000;
 
-export function actorName(principal: Pick<Principal, 'kind' | 'name'>): string {
-  return principal.kind === 'integration' ? `integration:${principal.name}` : principal.name;
-}
+// Kept here too: other modules import it from the rule-set service.
+export { actorName };
 
 /** Strips editor-only fields so stored content (and its hash) does not depend on them. */
 export function normaliseContent(content: RuleSetVersion): RuleSetVersion {
@@ -33,6 +33,8 @@ export class RuleSetService {
     private readonly evaluator: RuleSetEvaluator,
     /** Lets this process use a new publication at once instead of at its next poll. */
     private readonly onPublished: (key: string) => void = () => undefined,
+    /** Tells subscribers (webhooks) about publications. */
+    private readonly events: PlatformEventSink = { publish: async () => undefined },
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -138,6 +140,7 @@ export class RuleSetService {
     await this.move(current, 'publish', principal, options.reason, { publishedBy: actor, publishedAt: now, effectiveFrom }, effectiveFrom);
     await this.store.insertPublication({ key, version, effectiveFrom, publishedAt: now, publishedBy: actor });
     this.onPublished(key);
+    await this.announcePublication(current, effectiveFrom, now, actor);
     return this.version(key, version);
   }
 
@@ -170,10 +173,20 @@ export class RuleSetService {
   private async move(current: RuleSetVersionRecord, action: LifecycleAction, principal: Principal, reason: string | undefined, changes: Partial<RuleSetVersionRecord>, effectiveFrom?: Date): Promise<RuleSetVersionView> {
     const step = transition(current.state, action);
     if (!step.ok) throw new ConflictError('invalid_state', step.message);
-    const updated = await this.store.updateIf(current.key, current.version, { state: step.from }, { ...changes, state: step.to });
+    const updated = await this.store.updateIf(current.key, current.version, { state: step.from, revision: current.revision }, { ...changes, state: step.to });
     if (!updated) throw new ConflictError('stale_version', `Version ${current.version} of ${current.key} changed meanwhile; reload and try again`);
     await this.record(current.key, current.version, action, actorName(principal), reason, { fromState: step.from, toState: step.to, effectiveFrom });
     return this.version(current.key, current.version);
+  }
+
+  private async announcePublication(record: RuleSetVersionRecord, effectiveFrom: Date, at: Date, actor: string): Promise<void> {
+    await this.events.publish({
+      id: `ruleset.published:${record.key}:${record.version}`,
+      type: 'ruleset.published',
+      orgUnit: record.orgUnit,
+      occurredAt: at,
+      data: { key: record.key, version: record.version, family: record.family, hash: record.hash, effectiveFrom: effectiveFrom.toISOString(), publishedBy: actor, ...(record.rollbackOf ? { rollbackOf: record.rollbackOf } : {}) },
+    });
   }
 
   private async assertPasses(content: RuleSetVersion): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { ConflictError } from '../http/errors';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { TransitionClaims } from '../store/transition-claims';
 import type { StoredState } from './ruleset.lifecycle';
 import { ruleSetModels, type RuleSetActionRecord, type RuleSetPublicationRecord, type RuleSetVersionRecord } from './ruleset.model';
 
@@ -11,9 +12,11 @@ export class RuleSetStore {
   private readonly versions: Model<RuleSetVersionRecord>;
   private readonly actions: Model<RuleSetActionRecord>;
   private readonly publicationModel: Model<RuleSetPublicationRecord>;
+  private readonly claims: TransitionClaims;
 
   constructor(connection: Connection) {
     ({ versions: this.versions, actions: this.actions, publications: this.publicationModel } = ruleSetModels(connection));
+    this.claims = new TransitionClaims(connection);
   }
 
   /** Inserts a new version; the unique (key, version) index turns a lost race into a 409. */
@@ -49,19 +52,20 @@ export class RuleSetStore {
   }
 
   /**
-   * Compare-and-set: applies `changes` only if the version is still in `expected` state (and
-   * revision). Returns whether it applied. (updateOne rather than findOneAndUpdate: FerretDB 1.x
-   * does not implement projections on findAndModify.)
+   * Compare-and-set: applies `changes` only if the version is still in `expected` state and
+   * revision. Returns whether it applied. Concurrent writers first claim the (state, revision)
+   * they move away from, because FerretDB does not make a filtered update atomic. (updateOne
+   * rather than findOneAndUpdate: FerretDB 1.x does not implement projections on findAndModify.)
    */
   async updateIf(
     key: string,
     version: number,
-    expected: { state: StoredState; revision?: number },
+    expected: { state: StoredState; revision: number },
     changes: Partial<RuleSetVersionRecord>,
     options: { incrementRevision?: boolean; addMaker?: string } = {},
   ): Promise<boolean> {
-    const filter: Record<string, unknown> = { key, version, state: expected.state };
-    if (expected.revision !== undefined) filter.revision = expected.revision;
+    if (!(await this.claims.claim(`ruleset:${key}@${version}:${expected.state}:${expected.revision}`))) return false;
+    const filter = { key, version, state: expected.state, revision: expected.revision };
     const update: Record<string, unknown> = { $set: { ...changes, updatedAt: new Date() } };
     if (options.incrementRevision) update.$inc = { revision: 1 };
     if (options.addMaker) update.$addToSet = { makers: options.addMaker };

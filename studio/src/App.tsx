@@ -7,10 +7,11 @@ import { LoginPage } from './pages/LoginPage';
 import { PortfolioPage } from './pages/PortfolioPage';
 import { RuleSetPage } from './pages/RuleSetPage';
 import { RuleSetsPage } from './pages/RuleSetsPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 import { Link, navigate, usePath } from './router';
 import { TERMS } from './terms';
 
-/** Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio. */
+/** Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio, /webhooks. */
 export function App() {
   const path = usePath();
   const [me, setMe] = useState<PrincipalView | null | undefined>(undefined);
@@ -42,6 +43,7 @@ export function App() {
         <nav aria-label="main">
           <Link to="/">{TERMS.ruleSets}</Link>
           <Link to="/portfolio">资产组合 Portfolio</Link>
+          <Link to="/webhooks">外发通知 Webhooks</Link>
         </nav>
         <span className="who" data-testid="who">
           {me.name} · {me.orgUnit} · {me.roles.join(', ')}
@@ -56,6 +58,8 @@ export function App() {
           <RuleSetPage key={match[1]} ruleSetKey={decodeURIComponent(match[1]!)} versionParam={match[2] ? Number(match[2]) : undefined} me={me} />
         ) : path.startsWith('/portfolio') ? (
           <PortfolioPage />
+        ) : path.startsWith('/webhooks') ? (
+          <WebhooksPage me={me} />
         ) : (
           <RuleSetsPage />
         )}

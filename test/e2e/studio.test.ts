@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildStudio, studioIsStale } from '../../scripts/build-studio';
 import { syntheticPortfolio } from '../../server/portfolio/synthetic/synthetic-portfolio';
 import { PROJECT_ROOT, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import { LocalReceiver } from '../api/webhooks/receiver';
 
 /**
  * The studio in a real browser (Debian's chromium, never a downloaded one) against the built
@@ -275,4 +276,53 @@ describeIfBrowser('studio in a real browser', () => {
     await page.getByRole('button', { name: '登录 Log in' }).click();
     await page.getByRole('alert').first().waitFor();
   }, 120000);
+
+  it('webhooks: subscribe a receiver (secret shown once), see the delivery log, replay, disable', async () => {
+    const receiver = await LocalReceiver.start();
+    try {
+      await app.createUserAndLogin('ada', ['admin']);
+      await page.goto(`${app.url}/`);
+      if (!(await page.getByRole('button', { name: '登录 Log in' }).isVisible())) await page.getByRole('button', { name: /Log out/ }).click();
+      await logIn('ada');
+      await page.getByRole('link', { name: '外发通知 Webhooks' }).click();
+      const form = page.getByRole('form', { name: 'new subscription' });
+      await form.getByLabel('url').fill(receiver.url);
+      await form.getByLabel('description').fill('Risk desk');
+      await form.getByLabel('alert.raised').check();
+      await form.getByRole('button', { name: /Create subscription/ }).click();
+      receiver.secret = await page.getByTestId('webhook-secret').innerText();
+      expect(receiver.secret).toMatch(/^whsec_/);
+      await page.getByRole('table', { name: 'subscriptions' }).getByText('Risk desk').waitFor();
+      await shot('15-webhooks-subscribed');
+
+      // An alert for a branch reaches the HQ subscription, signed with the secret the page showed.
+      await app.platform.services.events.publish({ id: 'alert.raised:e2e-1', type: 'alert.raised', orgUnit: 'HQ', occurredAt: new Date(), data: { alertId: 'AL-E2E', obligorId: 'OB-1', level: 'red' } });
+      const [first] = await receiver.waitFor(1);
+      expect(first!.verification).toEqual({ ok: true });
+
+      const log = page.getByRole('region', { name: 'delivery log' });
+      await log.getByRole('button', { name: /Refresh/ }).click();
+      await log.getByTestId('delivery-state').filter({ hasText: 'succeeded' }).waitFor();
+      await log.getByRole('button', { name: /Details/ }).click();
+      await page.getByRole('table', { name: 'attempts' }).getByText('succeeded').waitFor();
+      await log.getByRole('button', { name: /Replay/ }).click();
+      const [, second] = await receiver.waitFor(2);
+      expect(second!.headers['x-webhook-id']).toBe(first!.headers['x-webhook-id']);
+      // The attempt is logged just after the receiver answers: reopen the details until it shows.
+      const replayed = page.getByRole('table', { name: 'attempts' }).getByText('2 (replay)');
+      for (let tries = 0; tries < 20 && !(await replayed.isVisible()); tries += 1) {
+        await log.getByRole('button', { name: /Details/ }).click();
+        await page.waitForTimeout(200);
+      }
+      await replayed.waitFor();
+      await shot('16-webhooks-delivery-log');
+
+      // Disable it: the table shows the new state (and who did it).
+      await page.getByRole('button', { name: /停用 Disable/ }).click();
+      await page.getByTestId('subscription-status').filter({ hasText: 'disabled by ada' }).waitFor();
+      await shot('17-webhooks-disabled');
+    } finally {
+      await receiver.close();
+    }
+  }, 90000);
 });

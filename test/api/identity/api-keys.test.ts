@@ -40,6 +40,7 @@ test('a revoked key stops working immediately and stays listed as revoked', asyn
 });
 
 test('a user key acts as its user and dies with the user', async () => {
+  expect((await app.request('POST', '/api/v1/org-units', { body: { id: 'BR-SH', name: 'Shanghai', parent: 'HQ' } })).status).toBe(201);
   await app.request('POST', '/api/v1/users', { body: { username: 'erin', password: TEST_PASSWORD, roles: ['policy-owner'], orgUnit: 'BR-SH' } });
   const created = await app.request<Created>('POST', '/api/v1/api-keys', { body: { name: 'erin laptop', username: 'erin' } });
   expect(created.body.apiKey).toMatchObject({ ownerType: 'user', orgUnit: 'BR-SH', roles: ['policy-owner'] });

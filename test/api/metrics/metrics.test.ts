@@ -142,3 +142,39 @@ test('the settings in effect are readable by any signed-in role', async () => {
   expect(response.body).toEqual({ bucketBasis: 'days', claimedInRemainingPrincipal: 'excluded', m3UpperBound: '180', lossRecoveriesWindow: 'year-to-date', lossClaims: 'gross', claimedBy: 'claim-paid' });
   expect((await app.request('GET', '/api/v1/metrics/settings', { as: null })).status).toBe(401);
 });
+
+test('vintage curves and roll rates of a month that has ended are snapshots too: late data changes them only when recomputed', async () => {
+  type Roll = { snapshot: boolean; computedAt: string; rows: { from: string; loanCount: number; principal: number; to: Record<string, number | null> }[] };
+  type Vintages = { snapshot: boolean; computedAt: string; vintages: { curve: { share: number | null }[] }[] };
+  const roll = () => app.request<Roll>('GET', '/api/v1/metrics/roll-rates?month=2025-07');
+  const curve = () => app.request<Vintages>('GET', '/api/v1/metrics/vintages?from=2025-01&to=2025-01&threshold=30&asOf=2025-07');
+  const row = (matrix: Roll, from: string) => matrix.rows.find((candidate) => candidate.from === from)!;
+
+  // 30 Jun: A M0 (500), B M1 (600: June's installment unpaid, 20 dpd). 31 Jul: A misses July (21 dpd, M1), B misses July too (51 dpd, M2).
+  const rollBefore = await roll();
+  expect(rollBefore.body.snapshot).toBe(true);
+  expect(row(rollBefore.body, 'M0')).toMatchObject({ loanCount: 1, principal: 500, to: { M1: 1 } });
+  expect(row(rollBefore.body, 'M1')).toMatchObject({ loanCount: 1, principal: 600, to: { M2: 1 } });
+  // Vintage 2025-01 at 30 dpd: C and E from month on book 3 (2,000 of 4,000), B from 10 Jul (June's 10th + 30) at month on book 6.
+  const curveBefore = await curve();
+  expect(curveBefore.body.snapshot).toBe(true);
+  expect(curveBefore.body.vintages[0]!.curve.map((point) => point.share)).toEqual([0, 0, 0, 0.5, 0.5, 0.5, 0.75]);
+
+  // Late data: B's June installment, paid on 30 Jun and reported only now.
+  const late = await app.request('POST', '/api/v1/portfolio/import', { body: { repayments: [{ repaymentId: 'B-late', loanId: 'B', paidAt: '2025-06-30', amount: 100 }] } });
+  expect(late.status).toBe(200);
+  expect((await roll()).body).toEqual(rollBefore.body);
+  expect((await curve()).body).toEqual(curveBefore.body);
+
+  const owner = await app.createUserAndLogin('owner2', ['policy-owner']);
+  const recomputed = await app.request<{ recomputed: string[][]; rollRates: boolean; vintages: { from: string; to: string; threshold: number }[] }>('POST', '/api/v1/metrics/portfolio/recompute', { body: { month: '2025-07' }, as: owner });
+  expect(recomputed.status).toBe(200);
+  expect(recomputed.body).toMatchObject({ rollRates: true, vintages: [{ from: '2025-01', to: '2025-01', threshold: 30 }] });
+
+  // Now B is M0 on 30 Jun (500 left) and only July's installment is late on 31 Jul (21 dpd, M1); it never reached 30 dpd.
+  const rollAfter = await roll();
+  expect(rollAfter.body.computedAt).not.toBe(rollBefore.body.computedAt);
+  expect(row(rollAfter.body, 'M0')).toMatchObject({ loanCount: 2, principal: 1000, to: { M1: 1 } });
+  expect(row(rollAfter.body, 'M1')).toMatchObject({ loanCount: 0, principal: 0, to: { M2: null } });
+  expect((await curve()).body.vintages[0]!.curve.map((point) => point.share)).toEqual([0, 0, 0, 0.5, 0.5, 0.5, 0.5]);
+});

@@ -1,5 +1,5 @@
 import { dayFromDate } from '../../../server/metrics/calendar';
-import { LoanBookBuilder, type LoanBook } from '../../../server/metrics/loan-book';
+import { LoanBookBuilder, type LoanBook, type RepaymentOverride } from '../../../server/metrics/loan-book';
 
 /** A loan written the way the tests reason about it: yuan, ISO dates, [dueDate, principal, interest] installments. */
 export interface LoanSpec {
@@ -13,12 +13,21 @@ export interface LoanSpec {
   disbursedAt: string;
   retentionShare?: number;
   installments: [string, number, number][];
-  repayments?: [string, number][];
+  /** [paidAt, amount] or [paidAt, amount, override] with the override's allocation in yuan. */
+  repayments?: ([string, number] | [string, number, FixtureOverride])[];
   claims?: { approvedAt?: string; paidAt: string; amount: number }[];
   recoveries?: [string, number][];
 }
 
+export type FixtureOverride = { order: 'principal-first' } | { allocation: { seq: number; principal: number; interest: number }[] };
+
 export const cents = (yuan: number) => Math.round(yuan * 100);
+
+function override(spec: FixtureOverride | undefined): RepaymentOverride | undefined {
+  if (!spec) return undefined;
+  if ('order' in spec) return { order: spec.order };
+  return { allocation: spec.allocation.map((part) => ({ seq: part.seq, principalCents: cents(part.principal), interestCents: cents(part.interest) })) };
+}
 
 export function buildBook(specs: readonly LoanSpec[]): LoanBook {
   const builder = new LoanBookBuilder();
@@ -38,7 +47,7 @@ export function buildBook(specs: readonly LoanSpec[]): LoanBook {
     });
   }
   for (const spec of specs) {
-    for (const [paidAt, amount] of spec.repayments ?? []) builder.addRepayment(spec.loanId, dayFromDate(paidAt), cents(amount));
+    for (const [paidAt, amount, rule] of spec.repayments ?? []) builder.addRepayment(spec.loanId, dayFromDate(paidAt), cents(amount), override(rule));
     for (const claim of spec.claims ?? []) builder.addClaim(spec.loanId, dayFromDate(claim.paidAt), claim.approvedAt ? dayFromDate(claim.approvedAt) : undefined, cents(claim.amount));
     for (const [receivedAt, amount] of spec.recoveries ?? []) builder.addRecovery(spec.loanId, dayFromDate(receivedAt), cents(amount));
   }

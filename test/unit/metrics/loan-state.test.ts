@@ -1,7 +1,7 @@
 import { BUCKETS } from '../../../server/metrics/buckets';
 import { dateFromDay, dayFromDate } from '../../../server/metrics/calendar';
 import { NEVER } from '../../../server/metrics/loan-book';
-import { emptyLoanState, firstDayAtOrBeyond, walkLoan, type LoanState } from '../../../server/metrics/loan-state';
+import { emptyLoanState, firstDayAtOrBeyond, LoanCursor, walkLoan, type LoanState } from '../../../server/metrics/loan-state';
 import { DEFAULT_METRIC_SETTINGS, type MetricSettings } from '../../../server/metrics/metric-settings';
 import { buildBook, cents, type LoanSpec } from './book-fixture';
 
@@ -94,8 +94,9 @@ test('the first day at or beyond a dpd threshold follows the same allocation', (
     // Pays installment 1 on day 30 exactly (2025-03-17): the threshold is reached only if still unpaid on D + 30.
     { ...base, loanId: 'L4', repayments: [['2025-03-17', 410], ['2025-03-17', 410], ['2025-04-15', 410]] },
   ]);
-  expect(dateFromDay(firstDayAtOrBeyond(book, 0, 30))).toBe('2025-03-17'); // 2025-02-15 + 30
-  expect(dateFromDay(firstDayAtOrBeyond(book, 1, 30))).toBe('2025-04-14'); // 2025-03-15 + 30
-  expect(firstDayAtOrBeyond(book, 2, 30)).toBe(NEVER);
-  expect(firstDayAtOrBeyond(book, 3, 30)).toBe(NEVER);
+  const cursor = new LoanCursor(book, DEFAULT_METRIC_SETTINGS);
+  expect(dateFromDay(firstDayAtOrBeyond(cursor, 0, 30))).toBe('2025-03-17'); // 2025-02-15 + 30
+  expect(dateFromDay(firstDayAtOrBeyond(cursor, 1, 30))).toBe('2025-04-14'); // 2025-03-15 + 30
+  expect(firstDayAtOrBeyond(cursor, 2, 30)).toBe(NEVER);
+  expect(firstDayAtOrBeyond(cursor, 3, 30)).toBe(NEVER);
 });

@@ -1,0 +1,49 @@
+import type { AuditEntityKind, AuditEntryRecord } from './audit.model';
+import { auditSafe, newEntryId } from './audit-entry';
+import type { AuditFilter, AuditStore } from './audit.store';
+
+export interface AuditChange {
+  actor: string;
+  action: string;
+  entity: { kind: AuditEntityKind; id: string };
+  orgUnit: string;
+  before?: unknown;
+  after?: unknown;
+  reason?: string;
+}
+
+/**
+ * Every change to policy, authority and identities is recorded here after it is stored: who,
+ * when, what before and after, why. Recording is part of the change, so a failure to record
+ * fails the request (the change itself is already stored; the error is logged with the request).
+ */
+export class AuditLog {
+  constructor(
+    private readonly store: AuditStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async record(change: AuditChange): Promise<void> {
+    const at = this.now();
+    const entry: AuditEntryRecord = {
+      entryId: newEntryId(at),
+      at,
+      actor: change.actor,
+      action: change.action,
+      entity: { kind: change.entity.kind, id: change.entity.id },
+      orgUnit: change.orgUnit,
+      ...(change.before !== undefined ? { before: auditSafe(change.before) } : {}),
+      ...(change.after !== undefined ? { after: auditSafe(change.after) } : {}),
+      ...(change.reason ? { reason: change.reason } : {}),
+    };
+    await this.store.append(entry);
+  }
+
+  list(filter: AuditFilter): Promise<AuditEntryRecord[]> {
+    return this.store.list(filter);
+  }
+
+  latest(kind: AuditEntityKind, id: string): Promise<AuditEntryRecord | undefined> {
+    return this.store.latest(kind, id);
+  }
+}

@@ -1,0 +1,125 @@
+import type { Connection, Model } from 'mongoose';
+import type { PlatformEventType } from './platform-events';
+import { isDuplicateKeyError } from '../store/mongo-errors';
+import { attemptModel, claimModel, deliveryModel, type AttemptRecord, type ClaimRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
+
+export interface DeliveryFilter {
+  orgUnits: string[];
+  subscriptionId?: string;
+  state?: DeliveryState;
+  eventType?: PlatformEventType;
+  eventId?: string;
+  from?: Date;
+  before?: Date;
+  limit: number;
+}
+
+export class DeliveryStore {
+  private readonly deliveries: Model<DeliveryRecord>;
+  private readonly attempts: Model<AttemptRecord>;
+  private readonly claims: Model<ClaimRecord>;
+
+  constructor(connection: Connection) {
+    this.deliveries = deliveryModel(connection);
+    this.attempts = attemptModel(connection);
+    this.claims = claimModel(connection);
+  }
+
+  /** False when this subscription already has the event (published twice): the unique index decides. */
+  async insertIfAbsent(record: DeliveryRecord): Promise<boolean> {
+    try {
+      await this.deliveries.create(record);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async find(deliveryId: string): Promise<DeliveryRecord | undefined> {
+    return (await this.deliveries.findOne({ deliveryId }, { _id: 0 }).lean<DeliveryRecord>()) ?? undefined;
+  }
+
+  async list(filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+    const query: Record<string, unknown> = { orgUnit: { $in: filter.orgUnits } };
+    if (filter.subscriptionId) query.subscriptionId = filter.subscriptionId;
+    if (filter.state) query.state = filter.state;
+    if (filter.eventType) query.eventType = filter.eventType;
+    if (filter.eventId) query.eventId = filter.eventId;
+    if (filter.from || filter.before) query.createdAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.before ? { $lt: filter.before } : {}) };
+    return this.deliveries.find(query, { _id: 0 }).sort({ createdAt: -1, deliveryId: -1 }).limit(filter.limit).lean<DeliveryRecord[]>();
+  }
+
+  /** Pending ones whose time has come, and in-flight ones whose dispatcher's lease ran out (it died mid-attempt). */
+  async findDue(now: Date, subscriptionIds: string[], exclude: string[], limit: number): Promise<DeliveryRecord[]> {
+    return this.deliveries
+      .find(
+        {
+          subscriptionId: { $in: subscriptionIds },
+          ...(exclude.length > 0 ? { deliveryId: { $nin: exclude } } : {}),
+          $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'in-flight', leaseUntil: { $lt: now } }],
+        },
+        { _id: 0 },
+      )
+      .sort({ nextAttemptAt: 1 })
+      .limit(limit)
+      .lean<DeliveryRecord[]>();
+  }
+
+  /**
+   * The atomic claim: one dispatcher inserts the claim row for the version it read (a unique
+   * index picks the winner), and the winner's update must still find that version, so a stale
+   * read loses too. Two processes never send the same attempt. Returns the claim version held.
+   */
+  async claim(record: DeliveryRecord, leaseOwner: string, leaseUntil: Date): Promise<number | undefined> {
+    try {
+      await this.claims.create({ deliveryId: record.deliveryId, claimVersion: record.claimVersion, owner: leaseOwner, at: new Date() });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return undefined;
+      throw error;
+    }
+    const { modifiedCount } = await this.deliveries.updateOne(
+      { deliveryId: record.deliveryId, claimVersion: record.claimVersion, state: record.state },
+      { $set: { state: 'in-flight', leaseOwner, leaseUntil }, $inc: { claimVersion: 1 } },
+    );
+    return modifiedCount === 1 ? record.claimVersion + 1 : undefined;
+  }
+
+  /** Writes an attempt's outcome if the claim still holds; false when the lease was lost meanwhile. */
+  async complete(deliveryId: string, claimVersion: number, changes: Partial<DeliveryRecord>): Promise<boolean> {
+    const { modifiedCount } = await this.deliveries.updateOne(
+      { deliveryId, claimVersion, state: 'in-flight' },
+      { $set: { ...changes, leaseOwner: null, leaseUntil: null }, $inc: { attempts: 1, roundAttempts: 1, claimVersion: 1 } },
+    );
+    return modifiedCount === 1;
+  }
+
+  /** A finished delivery starts a new round of attempts; false when it changed since it was read. */
+  async replay(record: DeliveryRecord, at: Date): Promise<boolean> {
+    const { modifiedCount } = await this.deliveries.updateOne(
+      { deliveryId: record.deliveryId, claimVersion: record.claimVersion, state: record.state },
+      { $set: { state: 'pending', nextAttemptAt: at, roundAttempts: 0, completedAt: null }, $inc: { replays: 1, claimVersion: 1 } },
+    );
+    return modifiedCount === 1;
+  }
+
+  async cancelPendingOf(subscriptionId: string, at: Date): Promise<void> {
+    await this.deliveries.updateMany(
+      { subscriptionId, state: { $in: ['pending', 'in-flight'] } },
+      { $set: { state: 'cancelled', nextAttemptAt: null, completedAt: at, lastError: 'the subscription was deleted' }, $inc: { claimVersion: 1 } },
+    );
+  }
+
+  async recordAttempt(attempt: AttemptRecord): Promise<void> {
+    await this.attempts.create(attempt);
+  }
+
+  /** The subscription's latest attempts since `since`, newest first. */
+  async recentAttemptsOf(subscriptionId: string, since: Date, limit: number): Promise<Pick<AttemptRecord, 'outcome' | 'at'>[]> {
+    return this.attempts.find({ subscriptionId, at: { $gte: since } }, { _id: 0, outcome: 1, at: 1 }).sort({ at: -1 }).limit(limit).lean<Pick<AttemptRecord, 'outcome' | 'at'>[]>();
+  }
+
+  async attemptsOf(deliveryId: string): Promise<AttemptRecord[]> {
+    return this.attempts.find({ deliveryId }, { _id: 0 }).sort({ number: 1, at: 1 }).lean<AttemptRecord[]>();
+  }
+}

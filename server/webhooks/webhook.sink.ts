@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { OrgScope } from '../authority/org-scope';
+import { HEAD_OFFICE } from '../authority/responsibility';
+import type { Logger } from '../logger';
+import type { DeliveryStore } from './delivery.store';
+import type { PlatformEvent, PlatformEventSink } from './platform-events';
+import type { SubscriptionStore } from './subscription.store';
+import { eventProblems, webhookBody } from './webhook-payload';
+
+/**
+ * Publishing is a durable outbox: one delivery document per enabled subscription of the
+ * event's unit or a unit above it, written before anything is sent, so an event survives a
+ * crash and reaches each subscription once however often it is published.
+ */
+export class WebhookSink implements PlatformEventSink {
+  constructor(
+    private readonly subscriptions: SubscriptionStore,
+    private readonly deliveries: DeliveryStore,
+    private readonly orgScope: OrgScope,
+    /** Asks this process's dispatcher to send soon rather than at its next tick. */
+    private readonly onQueued: () => void = () => undefined,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async publish(event: PlatformEvent): Promise<void> {
+    const problems = eventProblems(event);
+    if (problems.length > 0) throw new Error(`Invalid platform event: ${problems.join('; ')}`);
+    const candidates = await this.subscriptions.list({ enabled: true, eventType: event.type });
+    // HQ hears everything, even about a unit the tree does not know (yet).
+    const covers = async (unit: string) => unit === HEAD_OFFICE || (await this.orgScope.contains(unit, event.orgUnit));
+    const covering = await Promise.all(candidates.map(async (subscription) => ((await covers(subscription.orgUnit)) ? subscription : undefined)));
+    const body = webhookBody(event);
+    const now = this.clock();
+    const inserted = await Promise.all(
+      covering
+        .filter((subscription) => subscription !== undefined)
+        .map((subscription) =>
+          this.deliveries.insertIfAbsent({
+            deliveryId: `whd_${randomBytes(12).toString('hex')}`,
+            subscriptionId: subscription.subscriptionId,
+            orgUnit: subscription.orgUnit,
+            eventId: event.id,
+            eventType: event.type,
+            eventOrgUnit: event.orgUnit,
+            body,
+            state: 'pending',
+            claimVersion: 0,
+            leaseOwner: null,
+            leaseUntil: null,
+            attempts: 0,
+            roundAttempts: 0,
+            replays: 0,
+            nextAttemptAt: now,
+            lastStatus: null,
+            lastLatencyMs: null,
+            lastError: null,
+            createdAt: now,
+            completedAt: null,
+          }),
+        ),
+    );
+    if (inserted.some(Boolean)) this.onQueued();
+  }
+}
+
+/**
+ * For producers whose own work is already done when they announce it (a publication is
+ * stored): a failed publish is logged instead of failing a request that did succeed.
+ */
+export function loggedSink(sink: PlatformEventSink, logger: Logger): PlatformEventSink {
+  return {
+    publish: (event) => sink.publish(event).catch((error: unknown) => logger.error({ err: error, eventId: event.id }, 'publishing a platform event failed')),
+  };
+}

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { PrincipalView } from '../api/types';
+import { webhookEndpoints, type WebhookEventType, type WebhookNotification, type WebhookSubscription, type WebhookSubscriptionCreated } from '../api/webhook-endpoints';
+import { ErrorView } from '../components/ErrorView';
+import { DeliveryLog } from '../webhooks/DeliveryLog';
+import { NotificationsPanel } from '../webhooks/NotificationsPanel';
+import { SecretNotice } from '../webhooks/SecretNotice';
+import { SubscriptionForm } from '../webhooks/SubscriptionForm';
+import { SubscriptionsTable } from '../webhooks/SubscriptionsTable';
+
+/** Webhook subscriptions in the user's scope, their delivery log with replay, and the notifications for owners. */
+export function WebhooksPage({ me }: { me: PrincipalView }) {
+  const canManage = me.roles.some((role) => role === 'admin' || role === 'integration');
+  const [eventTypes, setEventTypes] = useState<WebhookEventType[]>([]);
+  const [subscriptions, setSubscriptions] = useState<WebhookSubscription[]>();
+  const [notifications, setNotifications] = useState<WebhookNotification[]>([]);
+  const [selected, setSelected] = useState<string>();
+  const [secret, setSecret] = useState<WebhookSubscriptionCreated>();
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [error, setError] = useState<unknown>();
+
+  const reload = useCallback(async () => {
+    try {
+      const [list, told] = await Promise.all([webhookEndpoints.subscriptions(), webhookEndpoints.notifications()]);
+      setSubscriptions(list.items);
+      setNotifications(told.items);
+      setRefreshKey((key) => key + 1);
+    } catch (caught) {
+      setError(caught);
+    }
+  }, []);
+
+  useEffect(() => {
+    webhookEndpoints.eventTypes().then((types) => setEventTypes(types.items), setError);
+    void reload();
+  }, [reload]);
+
+  const showSecret = (created: WebhookSubscriptionCreated) => {
+    setSecret(created);
+    void reload();
+  };
+
+  return (
+    <>
+      <h1>外发通知 Webhooks</h1>
+      <p className="muted">
+        Subscriptions receive the events of their org unit and every unit below it, signed with HMAC-SHA256 (see docs/webhooks.md for the receiver's check).
+      </p>
+      <ErrorView error={error} onDismiss={() => setError(undefined)} />
+      <NotificationsPanel items={notifications} onChanged={() => void reload()} onError={setError} />
+      {secret && <SecretNotice secret={secret.secret} subscriptionId={secret.subscription.subscriptionId} onDismiss={() => setSecret(undefined)} />}
+      <section className="card">
+        <h2>订阅 Subscriptions</h2>
+        {subscriptions ? (
+          <SubscriptionsTable items={subscriptions} canManage={canManage} selected={selected} onSelect={setSelected} onChanged={() => void reload()} onSecret={showSecret} onError={setError} />
+        ) : (
+          <p className="muted">加载中 Loading…</p>
+        )}
+      </section>
+      {canManage && <SubscriptionForm me={me} eventTypes={eventTypes} onCreated={showSecret} />}
+      <DeliveryLog subscriptionId={selected} canManage={canManage} refreshKey={refreshKey} />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import type { WebhookDeliveryState, WebhookEventType } from '../api/webhook-endpoints';
+
+export const EVENT_LABELS: Record<WebhookEventType, string> = {
+  'alert.raised': '预警发出 alert raised',
+  'alert.changed': '预警变更 alert changed',
+  'alert.closed': '预警解除 alert closed',
+  'task.created': '处置任务 task created',
+  'task.overdue': '任务逾期 task overdue',
+  'claim.opened': '理赔立案 claim opened',
+  'claim.suspended': '理赔中止 claim suspended',
+  'ruleset.published': '规则集发布 rule set published',
+};
+
+export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
+  pending: '待发送 pending',
+  'in-flight': '发送中 in flight',
+  succeeded: '成功 succeeded',
+  failed: '失败 failed',
+  cancelled: '已取消 cancelled',
+};
+
+export const formatTime = (value: string | null | undefined) => (value ? new Date(value).toLocaleString('zh-CN', { hour12: false }) : '—');
