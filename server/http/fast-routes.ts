@@ -1,11 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import querystring from 'node:querystring';
 import type { Logger } from '../logger';
-import { hasAnyRole, type Principal } from '../identity/principal';
-import { ForbiddenError, UnauthenticatedError } from './errors';
+import type { Principal } from '../identity/principal';
 import { JSON_BODY_LIMIT_BYTES, parseJsonBody } from './json-body';
 import { errorResponse, logRequest, requestIdFor, SECURITY_HEADERS } from './middleware';
-import { ANONYMOUS, successStatusOf, type Authenticator, type FastRouteDefinition, type RouteDefinition } from './routes';
+import { authorise, successStatusOf, type Authenticator, type FastRouteDefinition, type RouteDefinition } from './routes';
 import type { SchemaRegistry } from './schema-registry';
 
 export interface FastRouteOptions {
@@ -150,15 +149,6 @@ async function serve(route: FastRoute, match: RegExpExecArray, request: Incoming
   } catch (error) {
     respondWithError(error, requestId, response, options.logger);
   }
-}
-
-async function authorise(definition: RouteDefinition<never, never>, request: IncomingMessage, authenticate: Authenticator): Promise<Principal> {
-  const principal = await authenticate(request);
-  if (definition.auth !== 'public') {
-    if (!principal) throw new UnauthenticatedError();
-    if (!hasAnyRole(principal, definition.auth.roles)) throw new ForbiddenError(`This needs one of the roles: ${definition.auth.roles.join(', ')}`);
-  }
-  return principal ?? ANONYMOUS;
 }
 
 /** Node has already checked the length against Content-Length, which is within the limit. */

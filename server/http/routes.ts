@@ -61,7 +61,22 @@ export interface RouteContext<Body, Query> extends PlainRouteContext<Body, Query
 /** Reads only the request's headers, so the fast path can pass Node's plain request. */
 export type Authenticator = (request: IncomingMessage) => Promise<Principal | undefined>;
 
-export const ANONYMOUS: Principal = { kind: 'user', name: 'anonymous', orgUnit: '', roles: [], via: 'session' };
+const ANONYMOUS: Principal = { kind: 'user', name: 'anonymous', orgUnit: '', roles: [], via: 'session' };
+
+/**
+ * Who may call a route, for both the Express routes and the fast path, so the two cannot check
+ * differently: credentials, then roles. Rule-set scope is the handlers' business.
+ */
+export async function authorise(definition: RouteBase, request: IncomingMessage, authenticate: Authenticator): Promise<Principal> {
+  const principal = await authenticate(request);
+  if (definition.auth !== 'public') {
+    if (!principal) throw new UnauthenticatedError();
+    if (!hasAnyRole(principal, definition.auth.roles)) {
+      throw new ForbiddenError(`This needs one of the roles: ${definition.auth.roles.join(', ')}`);
+    }
+  }
+  return principal ?? ANONYMOUS;
+}
 
 /** The status of a route's success response: its first 2xx, 200 if none is declared. */
 export function successStatusOf(definition: RouteBase): number {
@@ -97,14 +112,7 @@ export class RouteRegistry {
 
   private authenticationStep(definition: RouteDefinition<never, never>, authenticate: Authenticator) {
     return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
-      const principal = await authenticate(request);
-      if (definition.auth !== 'public') {
-        if (!principal) throw new UnauthenticatedError();
-        if (!hasAnyRole(principal, definition.auth.roles)) {
-          throw new ForbiddenError(`This needs one of the roles: ${definition.auth.roles.join(', ')}`);
-        }
-      }
-      response.locals.principal = principal ?? ANONYMOUS;
+      response.locals.principal = await authorise(definition, request, authenticate);
       next();
     };
   }
