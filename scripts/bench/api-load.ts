@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { createLogger } from '../../server/logger';
@@ -20,6 +21,8 @@ export interface ApiLoadOptions {
   nodeFlags?: string[];
   /** More environment for the server process (e.g. DECISION_LOG_FLUSH_MS), for experiments. */
   serverEnvironment?: Record<string, string>;
+  /** Requests per second to send in all (autocannon's overallRate) instead of as many as 50 connections manage. */
+  rate?: number;
   /** Another checkout of the project (e.g. `git archive` of an earlier commit, with node_modules): its servers are measured too, as `baseline:<name>`. */
   baselineRoot?: string;
 }
@@ -49,11 +52,12 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
   // Fixed bodies let autocannon build each request once; building them per request (setupRequest)
   // made the load generator the largest CPU user on a 2-core machine after the server.
   const bodies = syntheticObligorFacts(400, 3).map((facts) => ({ body: JSON.stringify({ facts }) }));
-  console.log(`\nevaluation API on loopback: 50 connections, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`);
+  console.log(`\nevaluation API on loopback: 50 connections${options.rate ? ` at ${format(options.rate)} requests/s in all` : ''}, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`);
   // Other work on the machine moves requests/s and p99 a lot; the CPU columns much less.
   console.log(`load average before: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
   console.log('CPU columns: microseconds of CPU per request (server process / FerretDB / load generator)');
-  console.log('server                     requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load');
+  console.log('log lag: how long after the run the decision log took to write what was still buffered');
+  console.log('server                     requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   log lag ms');
   try {
     const servers = options.paths.flatMap((name) => (options.baselineRoot ? [`baseline:${name}`, name] : [name]));
     for (const [run, evaluationPath] of servers.entries()) {
@@ -80,6 +84,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
             url: `http://127.0.0.1:${port}/api/v1/rulesets/warning.obligor/evaluate`,
             connections: 50,
             duration,
+            ...(options.rate ? { overallRate: options.rate } : {}),
             method: 'POST',
             headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
             requests: bodies,
@@ -92,7 +97,9 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
         const result = await load(options.durationSeconds);
         const loadCpu = process.cpuUsage(loadBefore);
         // The decisions of the last requests are still buffered: the database's share includes writing them.
+        const settleStarted = performance.now();
         await settle(port, adminKey);
+        const lagMs = performance.now() - settleStarted;
         const serverCpu = difference(processCpuMs(server.child.pid!), serverBefore);
         const databaseCpu = difference(processCpuMs(database.pid), databaseBefore);
         accepted += result['2xx'];
@@ -100,7 +107,8 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
         const errors = result.errors + result.non2xx;
         console.log(
           `${evaluationPath.padEnd(25)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}` +
-            `   ${perRequest(serverCpu, requests).padStart(10)} ${perRequest(databaseCpu, requests).padStart(7)} ${perRequest((loadCpu.user + loadCpu.system) / 1000, requests).padStart(9)}`,
+            `   ${perRequest(serverCpu, requests).padStart(10)} ${perRequest(databaseCpu, requests).padStart(7)} ${perRequest((loadCpu.user + loadCpu.system) / 1000, requests).padStart(9)}` +
+            `   ${format(Math.round(lagMs)).padStart(7)}`,
         );
       } finally {
         await server.stop();

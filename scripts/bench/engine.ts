@@ -5,7 +5,8 @@
  * Flags: --quick (smaller sizes), --skip-api, --api-only, --servers=compiled (comma-separated:
  * interpreted, compiled-express, compiled), --duration=10 and --warmup=2 (seconds),
  * --node-flags='...' and --server-env=NAME=value,... (the server process's), --baseline=DIR (also
- * measure the servers of another checkout, e.g. an earlier commit, in the same run).
+ * measure the servers of another checkout, e.g. an earlier commit, in the same run), --rate=N
+ * (send N requests/s in all instead of as many as the 50 connections manage).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
       warmupSeconds: Number(flag('warmup') ?? 2),
       nodeFlags: flag('node-flags')?.split(' ').filter(Boolean),
       baselineRoot: flag('baseline'),
+      rate: flag('rate') ? Number(flag('rate')) : undefined,
       serverEnvironment: flag('server-env') ? Object.fromEntries(flag('server-env')!.split(',').map((pair) => pair.split('=') as [string, string])) : undefined,
     });
   }
