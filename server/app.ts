@@ -142,7 +142,7 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
 
   // Express tries routes in order, so the integrations' hot path goes first.
-  registerEvaluationRoutes(routes, evaluation);
+  registerEvaluationRoutes(routes, evaluation, decisions);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
   registerOrgUnitRoutes(routes, orgUnits);

@@ -29,8 +29,8 @@ export interface Config {
   evaluationPath: 'compiled' | 'interpreted';
   /** Whether single evaluations are answered by the fast path in front of Express (same answers; off for comparison). */
   evaluationFastPath: boolean;
-  /** The decision log's write batching: the longest a decision waits in memory, and the batch size written at once. */
-  decisionLog: { flushMs: number; flushSize: number };
+  /** The decision log's write batching (the longest a decision waits in memory, the batch size written at once) and its bound. */
+  decisionLog: { flushMs: number; flushSize: number; maxPending: number };
   /** Readings of the guideline's open choices (domain.md, table of choices); docs/metrics.md explains each default. */
   metricSettings: MetricSettings;
   /** Channels that are internet business, handled by HQ alone (Art. 9); names or `prefix*` patterns. */
@@ -66,6 +66,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const decisionLog = {
     flushMs: integer(environment.DECISION_LOG_FLUSH_MS ?? '100', 'DECISION_LOG_FLUSH_MS', problems, 1, 10_000),
     flushSize: integer(environment.DECISION_LOG_BATCH_SIZE ?? '500', 'DECISION_LOG_BATCH_SIZE', problems, 1, 100_000),
+    maxPending: integer(environment.DECISION_LOG_MAX_PENDING ?? '20000', 'DECISION_LOG_MAX_PENDING', problems, 1, 10_000_000),
   };
   const databaseTimeoutMs = integer(environment.DATABASE_TIMEOUT_MS ?? '10000', 'DATABASE_TIMEOUT_MS', problems, 100, 600000);
   const mongodbUri = nonEmpty(environment.MONGODB_URI);

@@ -13,53 +13,76 @@ export interface DecisionFilter {
 }
 
 export interface DecisionLogOptions {
-  /** The longest a decision waits in memory before it is written. */
+  /** The longest a decision waits in memory before it is written, while the database keeps up. */
   flushMs: number;
   /** A batch this large is written at once. */
   flushSize: number;
+  /** Decisions added but not yet stored beyond which evaluations wait for the log (see room()). */
+  maxPending: number;
 }
 
-export const DEFAULT_DECISION_LOG_OPTIONS: DecisionLogOptions = { flushMs: 100, flushSize: 500 };
+export const DEFAULT_DECISION_LOG_OPTIONS: DecisionLogOptions = { flushMs: 100, flushSize: 500, maxPending: 20_000 };
 const RETRY_DELAYS_MS = [100, 1000];
+const RESOLVED = Promise.resolve();
 
 /**
  * The decision log. Writes are buffered and go out as one unordered insertMany every flushMs or
  * every flushSize decisions, so logging costs one round trip per batch rather than per
- * evaluation. Each decision is turned into its stored form when it is added, so a batch costs
- * the event loop only its BSON encoding. Reads flush first, so a caller always finds the decision
- * it was just given; close() (graceful shutdown) flushes too.
+ * evaluation. One batch is written at a time; when the database is slower than the evaluations,
+ * what arrives meanwhile goes out together in the next (up to twice flushSize). Each decision is
+ * turned into its stored form when it is added, so a batch costs the event loop only its BSON
+ * encoding. Reads flush first, so a caller always finds the decision it was just given; close()
+ * (graceful shutdown) flushes too.
+ *
+ * The buffer is bounded: once maxPending decisions are waiting to be stored, room() makes
+ * evaluations wait until the log has caught up, so a database that cannot keep up slows the API
+ * down instead of the buffer growing without end (and a crash losing all of it).
  */
 export class DecisionStore {
   private readonly model: Model<StoredDecision>;
   private readonly collection: Collection<StoredDecision>;
   private buffer: StoredDecision[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> = Promise.resolve();
+  /** Decisions ever added, and those written (or given up on after retries). */
+  private added = 0;
+  private stored = 0;
+  private writing = false;
+  private due = false;
+  private flushWaiters: { upTo: number; resolve: () => void }[] = [];
+  private roomWaiters: (() => void)[] = [];
+
+  private readonly options: DecisionLogOptions;
 
   constructor(
     connection: Connection,
     private readonly logger: Logger,
-    private readonly options: DecisionLogOptions = DEFAULT_DECISION_LOG_OPTIONS,
+    options: Partial<DecisionLogOptions> = {},
   ) {
+    this.options = { ...DEFAULT_DECISION_LOG_OPTIONS, ...options };
     this.model = decisionModel(connection);
     this.collection = this.model.collection as unknown as Collection<StoredDecision>;
   }
 
   add(record: DecisionRecord): void {
     this.buffer.push(toStoredDecision(record));
-    if (this.buffer.length >= this.options.flushSize) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+    this.added++;
+    if (this.buffer.length >= this.options.flushSize) this.writeNow();
+    else this.timer ??= setTimeout(() => this.writeNow(), this.options.flushMs);
   }
 
-  /** Writes everything buffered so far; resolves when it is stored. */
+  /** Writes everything added so far; resolves when it is stored. */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.buffer;
-    this.buffer = [];
-    // Chained so flushes complete in order and a later flush waits for an earlier one.
-    this.inFlight = this.inFlight.then(() => (batch.length === 0 ? undefined : this.write(batch)));
-    return this.inFlight;
+    const upTo = this.added;
+    if (this.stored >= upTo) return RESOLVED;
+    const stored = new Promise<void>((resolve) => this.flushWaiters.push({ upTo, resolve }));
+    this.writeNow();
+    return stored;
+  }
+
+  /** Resolves at once while fewer than maxPending decisions wait to be stored; otherwise once they are fewer. */
+  room(): Promise<void> {
+    if (this.added - this.stored < this.options.maxPending) return RESOLVED;
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
   async find(decisionId: string): Promise<DecisionRecord | undefined> {
@@ -78,6 +101,46 @@ export class DecisionStore {
     if (filter.from || filter.to) query.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
     const stored = await this.model.find(query, { _id: 0 }).sort({ at: -1 }).limit(filter.limit).lean<StoredDecision[]>();
     return stored.map(fromStoredDecision);
+  }
+
+  private writeNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.due = true;
+    if (!this.writing) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.due && this.buffer.length > 0) {
+        this.due = false;
+        const size = Math.min(this.buffer.length, this.options.flushSize * 2);
+        const batch = size === this.buffer.length ? this.buffer : this.buffer.slice(0, size);
+        this.buffer = size === this.buffer.length ? [] : this.buffer.slice(size);
+        await this.write(batch);
+        this.stored += batch.length;
+        this.settle();
+        // Behind (a full batch waits) or asked to flush: go on; otherwise the timer decides.
+        if (this.buffer.length >= this.options.flushSize || this.flushWaiters.length > 0) this.due = true;
+        else if (this.buffer.length > 0) this.timer ??= setTimeout(() => this.writeNow(), this.options.flushMs);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private settle(): void {
+    if (this.flushWaiters.length > 0) {
+      const waiting = this.flushWaiters;
+      this.flushWaiters = waiting.filter((waiter) => waiter.upTo > this.stored);
+      for (const waiter of waiting) if (waiter.upTo <= this.stored) waiter.resolve();
+    }
+    if (this.roomWaiters.length > 0 && this.added - this.stored < this.options.maxPending) {
+      const waiting = this.roomWaiters;
+      this.roomWaiters = [];
+      for (const resolve of waiting) resolve();
+    }
   }
 
   /**
