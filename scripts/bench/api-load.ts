@@ -111,7 +111,7 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
         console.log(
           `${evaluationPath.padEnd(25)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}` +
             `   ${perRequest(serverCpu, requests).padStart(10)} ${perRequest(databaseCpu, requests).padStart(7)} ${perRequest((loadCpu.user + loadCpu.system) / 1000, requests).padStart(9)}` +
-            `   ${format(Math.round(lagMs)).padStart(10)}   ${format(Math.round(requests / (options.durationSeconds + lagMs / 1000))).padStart(8)}`,
+            `   ${format(Math.round(lagMs)).padStart(10)}   ${format(Math.round(requests / (result.duration + lagMs / 1000))).padStart(8)}`,
         );
       } finally {
         await server.stop();
