@@ -6,7 +6,13 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // Transpile only: type errors are `npm run typecheck`'s job, and this keeps runs fast on 2 cores.
-  transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }],
+    // Agenda 6 ships ESM only. Node 20.19+ loads it with require(esm), but jest has its own module loader
+    // that does not, so jest alone transpiles these two packages to CommonJS.
+    '/node_modules/(agenda|@agendajs/mongo-backend)/.+\\.js$': ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(agenda|@agendajs/mongo-backend)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,

@@ -8,7 +8,8 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const builtIndex = path.join(root, 'studio', 'dist', 'index.html');
-const SOURCES = ['studio/src', 'studio/index.html', 'studio/vite.config.mts', 'studio/tsconfig.json', 'schemas', 'package-lock.json'];
+// server/authority/bounds.ts: the overlay editor checks bounds with the server's own pure functions.
+const SOURCES = ['studio/src', 'studio/index.html', 'studio/vite.config.mts', 'studio/tsconfig.json', 'schemas', 'package-lock.json', 'server/authority/bounds.ts'];
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;

@@ -4,6 +4,8 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Config } from './config';
+import type { Principal } from './identity/principal';
+import type { GrantContent } from './generated/schema-types';
 import { registerHealthRoutes } from './health/health.routes';
 import { fastRouteListener, type FastPathCounters } from './http/fast-routes';
 import { errorHandler, notFoundHandler, requestContext, securityHeaders } from './http/middleware';
@@ -32,6 +34,7 @@ import { EvaluationService } from './rulesets/evaluation.service';
 import { validationContext } from './rulesets/ruleset.catalog';
 import { registerRuleSetRoutes } from './rulesets/ruleset.routes';
 import { seedStandardPack } from './rulesets/ruleset.seed';
+import { RuleSetScope } from './rulesets/ruleset.scope';
 import { RuleSetService } from './rulesets/ruleset.service';
 import { RuleSetStore } from './rulesets/ruleset.store';
 import { registerImpactRoutes } from './impact/impact.routes';
@@ -53,16 +56,47 @@ import { createWebhooks, type Webhooks } from './webhooks/webhooks.module';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { AuditLog } from './audit/audit.service';
 import { AuditStore } from './audit/audit.store';
+import { recordSettingsChange } from './audit/settings-audit';
+import { registerAuthorityRoutes } from './authority/authority.routes';
+import { bookScopeOf } from './authority/book-scope';
+import { ConflictReport } from './authority/conflict-report';
+import { DelegationService } from './authority/delegation.service';
+import { DelegationStore } from './authority/delegation.store';
+import { EffectiveRuleSets } from './authority/effective-rulesets';
+import { registerEffectiveRoutes } from './authority/effective.routes';
+import { DEMO_ORG_UNITS, seedDemoAuthority } from './authority/demo-authority';
+import { GrantPolicy } from './authority/grant.policy';
+import { EffectiveUnitEvaluation } from './authority/unit-evaluation';
+import { OverlayPolicy, type OverlayContent } from './authority/overlay.policy';
 import { OrgUnitDirectory } from './authority/org-unit.directory';
 import { registerOrgUnitRoutes } from './authority/org-unit.routes';
 import { OrgUnitService } from './authority/org-unit.service';
 import { OrgUnitStore } from './authority/org-unit.store';
+import { registerJobRoutes } from './jobs/job.routes';
+import { JobRunStore } from './jobs/job-run.store';
+import { JobService } from './jobs/job.service';
+import { maintenanceJob } from './jobs/maintenance.job';
+import { AlertStore } from './monitoring/alert.store';
+import { EventOutbox } from './monitoring/event-outbox';
+import { obligorMonitoringJob, overdueTasksJob, portfolioMonitoringJob } from './monitoring/monitoring.jobs';
+import { PortfolioMonitoringService } from './monitoring/portfolio-monitoring.service';
+import { ObligorMonitoringService } from './monitoring/obligor-monitoring.service';
+import { OverdueTasksService } from './monitoring/overdue-tasks.service';
+import { TaskStore } from './monitoring/task.store';
+import { registerWorkQueueRoutes } from './monitoring/work-queue.routes';
+import { WorkQueueService } from './monitoring/work-queue.service';
+import { ClaimCaseStore } from './claims/claim-case.store';
+import { ClaimTriggerService } from './claims/claim-trigger.service';
+import { claimTriggersJob } from './claims/claims.job';
+import type { UnitRuleSets } from './monitoring/effective-rule-sets';
 
 export interface AppDependencies {
   config: Config;
   connection: Connection;
   logger: Logger;
   projectRoot: string;
+  /** Where monitoring and claims publish platform events; the webhook module's sink unless a test gives its own. */
+  eventSink?: PlatformEventSink;
 }
 
 export interface Services {
@@ -80,9 +114,17 @@ export interface Services {
   orgScope: OrgUnitDirectory;
   orgUnits: OrgUnitService;
   audit: AuditLog;
+  /** HQ's published version plus the overlays on an org unit's path, prepared for evaluation. */
+  effectiveRuleSets: EffectiveRuleSets;
   webhooks: Webhooks;
   /** Where producers (monitoring, claims, rule sets) publish platform events. */
   events: PlatformEventSink;
+  jobs: JobService;
+  alerts: AlertStore;
+  tasks: TaskStore;
+  outbox: EventOutbox;
+  obligorMonitoring: ObligorMonitoringService;
+  claimCases: ClaimCaseStore;
 }
 
 export interface PlatformApp {
@@ -98,6 +140,8 @@ export interface PlatformApp {
   openApi: Record<string, unknown>;
   /** First-start work: bootstrap credentials, then the standard rule pack (and, as capabilities land, demo data). */
   bootstrap(print?: (text: string) => void): Promise<void>;
+  /** Starts taking scheduled and requested jobs in this process (the worker, and `npm start` unless JOBS_ENABLED=false). */
+  startJobs(): Promise<void>;
   /** Stops background work owned by the app (not the database connection, which the caller owns); flushes the decision log. */
   close(): Promise<void>;
 }
@@ -105,7 +149,7 @@ export interface PlatformApp {
 export const API_PREFIX = '/api/v1';
 
 /** The composition root: every store and service is built here, and nowhere else. */
-export async function createApp({ config, connection, logger, projectRoot }: AppDependencies): Promise<PlatformApp> {
+export async function createApp({ config, connection, logger, projectRoot, eventSink }: AppDependencies): Promise<PlatformApp> {
   const version = readVersion(projectRoot);
   const schemas = new SchemaRegistry(path.join(projectRoot, 'schemas'));
   const routes = new RouteRegistry();
@@ -137,9 +181,17 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger));
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit);
   const decisions = new DecisionStore(connection, logger, config.decisionLog);
-  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions);
+  const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
+  const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
+  const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
+  const effectiveRuleSets = new EffectiveRuleSets(activeVersions, evaluator, grantStore, overlayStore, orgScope, config.internetChannels);
+  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions, new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope));
+
+  const authorityPublished = (key: string) => effectiveRuleSets.forget(key);
+  const grants = new DelegationService(grantStore, new GrantPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
+  const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
 
   // Express tries routes in order, so the integrations' hot path goes first.
   registerEvaluationRoutes(routes, evaluation, decisions);
@@ -149,9 +201,11 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   registerAuditRoutes(routes, audit, orgScope);
   registerUserRoutes(routes, users);
   registerApiKeyRoutes(routes, apiKeys);
-  registerRuleSetRoutes(routes, ruleSets, schemas);
-  registerDecisionRoutes(routes, decisions, evaluation);
-  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext);
+  registerRuleSetRoutes(routes, ruleSets, schemas, ruleSetScope);
+  registerDecisionRoutes(routes, decisions, evaluation, orgScope);
+  registerStudioRoutes(routes, ruleSets, evaluator, ruleSetContext, ruleSetScope);
+  registerAuthorityRoutes(routes, grants, overlays, new ConflictReport(overlayStore, effectiveRuleSets, orgScope));
+  registerEffectiveRoutes(routes, effectiveRuleSets, orgScope, ruleSetScope);
   registerWebhookRoutes(routes, webhooks.subscriptions, webhooks.log);
 
   const portfolioStore = new PortfolioStore(connection);
@@ -159,8 +213,32 @@ export async function createApp({ config, connection, logger, projectRoot }: App
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
   const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
   registerPortfolioImportRoutes(routes, portfolioImport, schemas);
-  registerMetricRoutes(routes, metrics);
-  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings));
+  const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);
+  registerMetricRoutes(routes, metrics, bookScope);
+  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope, bookScope);
+
+  const alerts = new AlertStore(connection);
+  const tasks = new TaskStore(connection);
+  const outbox = new EventOutbox(connection, eventSink ?? webhooks.sink, logger);
+  const claimCases = new ClaimCaseStore(connection);
+  await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init()]);
+  const unitRuleSets: UnitRuleSets = effectiveRuleSets;
+  const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
+  const obligorMonitoring = new ObligorMonitoringService({
+    ...monitoringDependencies, portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels,
+  });
+
+  registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics));
+
+  const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
+  jobs.register(obligorMonitoringJob(obligorMonitoring));
+  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels })));
+  jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
+  jobs.register(claimTriggersJob(new ClaimTriggerService({
+    portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, internetChannels: config.internetChannels,
+  })));
+  jobs.register(maintenanceJob(sessions, jobs, [{ name: 'eventsRepublished', run: () => outbox.retryUnpublished() }]));
+  registerJobRoutes(routes, jobs);
 
   // Unique indexes must exist before the first write relies on them.
   await Promise.all(Object.values(connection.models).map((model) => model.init()));
@@ -197,21 +275,31 @@ export async function createApp({ config, connection, logger, projectRoot }: App
     listener,
     app,
     fastPath,
-    services: { authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, webhooks, events: webhooks.sink },
+    services: {
+      authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink,
+      jobs, alerts, tasks, outbox, obligorMonitoring, claimCases,
+    },
     routes,
     schemas,
     openApi,
     bootstrap: async (print) => {
+      const demo = config.seedDemo && config.nodeEnv === 'development';
+      // The demo tree first: the demo branch user belongs to one of its units.
+      if (demo) await orgUnits.ensureUnits(DEMO_ORG_UNITS, 'system');
       await ensureBootstrapCredentials(
         config,
         { users, apiKeys, countUsers: () => userStore.count(), activeDemoUsers: () => userStore.activeDemoUsers() },
         logger,
         print,
       );
-      await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger);
-      if (config.seedDemo && config.nodeEnv === 'development') await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+      await recordSettingsChange(audit, config);
+      await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
+      if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
+      if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
     },
+    startJobs: () => jobs.start(),
     close: async () => {
+      await jobs.stop();
       await webhooks.loop.stop();
       await decisions.flush();
     },

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { EXIT } from './exit-codes';
 import type { MetricSettings } from './generated/schema-types';
+import { SCHEDULE_SETTINGS, scheduleProblems, type JobSettings } from './jobs/job-settings';
+import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -35,6 +37,9 @@ export interface Config {
   metricSettings: MetricSettings;
   /** Channels that are internet business, handled by HQ alone (Art. 9); names or `prefix*` patterns. */
   internetChannels: string[];
+  /** Scheduled work: whether this process runs jobs, how often it polls, the schedules. */
+  jobs: JobSettings;
+  monitoring: MonitoringSettings;
   /** Outbound webhooks: timeouts, retries, disabling, where deliveries may go (docs/webhooks.md). */
   webhooks: WebhookSettings;
 }
@@ -85,6 +90,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     claimedBy: oneOf(environment.METRIC_CLAIMED_BY ?? 'claim-paid', ['claim-paid', 'claim-approved'] as const, 'METRIC_CLAIMED_BY', problems),
   };
 
+  const jobs: JobSettings = {
+    enabled: boolean(environment.JOBS_ENABLED ?? 'true', 'JOBS_ENABLED', problems),
+    processEveryMs: integer(environment.JOBS_PROCESS_EVERY_MS ?? '5000', 'JOBS_PROCESS_EVERY_MS', problems, 100, 3_600_000),
+    schedules: Object.fromEntries(Object.entries(SCHEDULE_SETTINGS).map(([job, setting]) => {
+      const value = nonEmpty(environment[setting.variable]) ?? setting.default;
+      problems.push(...scheduleProblems(setting.variable, value));
+      return [job, value];
+    })),
+  };
+  const monitoring: MonitoringSettings = {
+    gradeScale: list(environment.GRADE_SCALE) ?? DEFAULT_MONITORING_SETTINGS.gradeScale,
+    headOfficeRoles: list(environment.HQ_OWNER_ROLES) ?? DEFAULT_MONITORING_SETTINGS.headOfficeRoles,
+  };
+
   const internetChannels = (environment.INTERNET_CHANNELS ?? 'online-*').split(',').map((item) => item.trim()).filter((item) => item !== '');
 
   if (nodeEnv === 'production') {
@@ -114,6 +133,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     decisionLog,
     metricSettings,
     internetChannels,
+    jobs,
+    monitoring,
     webhooks,
   };
 }
@@ -135,6 +156,11 @@ export function defaultProjectRoot(): string {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function list(raw: string | undefined): string[] | undefined {
+  const items = (raw ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
 }
 
 function integer(raw: string, name: string, problems: string[], min: number, max: number): number {

@@ -62,6 +62,7 @@ export async function startPlatform(config: Config, logger: Logger, projectRoot:
     connection = await connectDatabase(uri, { databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME, serverSelectionTimeoutMs: config.databaseTimeoutMs });
     platform = await createApp({ config, connection, logger, projectRoot });
     await platform.bootstrap();
+    if (config.jobs.enabled) await platform.startJobs();
     handler = platform.listener;
     logger.info({ url }, 'platform ready');
     return { url, platform, connection, localDatabase, stop };

@@ -1,20 +1,20 @@
 import fs from 'node:fs';
-import { loadConfigOrExit } from './config';
+import { createApp } from './app';
+import { defaultProjectRoot, loadConfigOrExit } from './config';
 import { EXIT } from './exit-codes';
-import { SessionStore } from './identity/session.store';
 import { createLogger } from './logger';
 import { DEFAULT_DATABASE_NAME, databaseNameIn } from './platform';
 import { connectDatabase } from './store/connection';
-import { createWebhookDispatching } from './webhooks/webhooks.module';
 
 /**
- * The scheduled-work process for production (docker-compose runs it beside the API server).
- * It shares the database with the server, so it needs MONGODB_URI; a local `npm start` runs
- * the same work in-process instead. It touches a heartbeat file that the container health
- * check reads.
+ * The scheduled-work process for production (docker-compose runs it beside the API server,
+ * which only queues jobs). It builds the same app as the server, without listening, and runs
+ * jobs through Agenda; add workers by adding processes. It shares the database with the
+ * server, so it needs MONGODB_URI; a local `npm start` runs the same jobs in-process instead.
+ * The app it builds also sends webhook deliveries (the webhook module's loop). It touches a
+ * heartbeat file that the container health check reads.
  */
 const HEARTBEAT_FILE = process.env.WORKER_HEARTBEAT_FILE ?? '/tmp/policy-platform-worker.heartbeat';
-const SWEEP_INTERVAL_MS = 60 * 60_000;
 const HEARTBEAT_INTERVAL_MS = 15_000;
 
 async function main(): Promise<void> {
@@ -30,27 +30,17 @@ async function main(): Promise<void> {
       process.exit(EXIT.database);
     },
   );
-  const sessions = new SessionStore(connection);
-  const sweep = async () => {
-    const removed = await sessions.deleteExpired(new Date());
-    logger.info({ removed }, 'removed expired sessions');
-  };
+  const platform = await createApp({ config, connection, logger, projectRoot: defaultProjectRoot() });
   const heartbeat = () => fs.writeFileSync(HEARTBEAT_FILE, new Date().toISOString());
   heartbeat();
-  await sweep();
-  const timers = [setInterval(() => void sweep().catch((error: unknown) => logger.error({ err: error }, 'session sweep failed')), SWEEP_INTERVAL_MS), setInterval(heartbeat, HEARTBEAT_INTERVAL_MS)];
-  // Until Agenda runs scheduled work (server/jobs), the worker sends webhook deliveries from this loop.
-  const webhooks = createWebhookDispatching(connection, config.webhooks, logger);
-  webhooks.loop.start();
+  const timer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
+  await platform.startJobs();
   logger.info('worker ready');
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'worker shutting down');
-    timers.forEach(clearInterval);
-    void webhooks.loop
-      .stop()
-      .then(() => connection.close())
-      .then(() => process.exit(0));
+    clearInterval(timer);
+    void platform.close().finally(() => void connection.close().then(() => process.exit(0)));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -5,11 +5,13 @@ import { maskPersonalFields } from '../decisions/decision.masking';
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'token', 'tokenHash']);
 
 /**
- * A copy fit for the audit log: credentials dropped and obligor personal fields masked (Art. 31),
- * at any depth. Dates become ISO text so before and after compare as plain JSON.
+ * A copy fit for the audit log: credentials dropped and (for policy content, which can hold
+ * facts) obligor personal fields masked (Art. 31), at any depth. Dates become ISO text so before
+ * and after compare as plain JSON.
  */
-export function auditSafe(value: unknown): unknown {
-  return maskPersonalFields(stripSecrets(value));
+export function auditSafe(value: unknown, maskPersonal = true): unknown {
+  const stripped = stripSecrets(value);
+  return maskPersonal ? maskPersonalFields(stripped) : stripped;
 }
 
 function stripSecrets(value: unknown): unknown {

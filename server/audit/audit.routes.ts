@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditList, AuditQuery } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
 import type { OrgUnitDirectory } from '../authority/org-unit.directory';
+import { HEAD_OFFICE } from '../authority/responsibility';
 import type { AuditEntryRecord } from './audit.model';
 import type { AuditLog } from './audit.service';
 
@@ -31,12 +32,13 @@ export function registerAuditRoutes(routes: RouteRegistry, audit: AuditLog, orgS
     handler: async ({ principal, query }): Promise<AuditList> => {
       if (query.orgUnit) await orgScope.assertInScope(principal, query.orgUnit);
       const limit = query.limit ?? 100;
+      const root = query.orgUnit ?? principal.orgUnit;
       const items = await audit.list({
         entityKind: query.entityKind,
         entityId: query.entityId,
         actor: query.actor,
         action: query.action,
-        orgUnits: await orgScope.unitsWithin(query.orgUnit ?? principal.orgUnit),
+        ...(root === HEAD_OFFICE ? {} : { orgUnits: await orgScope.unitsWithin(root) }),
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
         before: query.before,

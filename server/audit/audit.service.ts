@@ -2,6 +2,8 @@ import type { AuditEntityKind, AuditEntryRecord } from './audit.model';
 import { auditSafe, newEntryId } from './audit-entry';
 import type { AuditFilter, AuditStore } from './audit.store';
 
+const IDENTITY_KINDS = new Set<AuditEntityKind>(['user', 'api-key', 'org-unit']);
+
 export interface AuditChange {
   actor: string;
   action: string;
@@ -25,6 +27,8 @@ export class AuditLog {
 
   async record(change: AuditChange): Promise<void> {
     const at = this.now();
+    // Policy content can carry facts (a rule set's test cases); identities and units are named, not obligors.
+    const maskPersonal = !IDENTITY_KINDS.has(change.entity.kind);
     const entry: AuditEntryRecord = {
       entryId: newEntryId(at),
       at,
@@ -32,8 +36,8 @@ export class AuditLog {
       action: change.action,
       entity: { kind: change.entity.kind, id: change.entity.id },
       orgUnit: change.orgUnit,
-      ...(change.before !== undefined ? { before: auditSafe(change.before) } : {}),
-      ...(change.after !== undefined ? { after: auditSafe(change.after) } : {}),
+      ...(change.before !== undefined ? { before: auditSafe(change.before, maskPersonal) } : {}),
+      ...(change.after !== undefined ? { after: auditSafe(change.after, maskPersonal) } : {}),
       ...(change.reason ? { reason: change.reason } : {}),
     };
     await this.store.append(entry);

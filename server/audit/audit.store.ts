@@ -6,8 +6,8 @@ export interface AuditFilter {
   entityId?: string;
   actor?: string;
   action?: string;
-  /** Entries of exactly these org units (the caller's scope, possibly narrowed to one unit's subtree). */
-  orgUnits: readonly string[];
+  /** Entries of exactly these org units (a scoped caller's subtree); absent for HQ's scope, which is everything. */
+  orgUnits?: readonly string[];
   from?: Date;
   to?: Date;
   /** Entries older than this entryId (the previous page's `nextBefore`). */
@@ -31,7 +31,7 @@ export class AuditStore {
   }
 
   async list(filter: AuditFilter): Promise<AuditEntryRecord[]> {
-    const query: Record<string, unknown> = { orgUnit: { $in: filter.orgUnits } };
+    const query: Record<string, unknown> = filter.orgUnits ? { orgUnit: { $in: filter.orgUnits } } : {};
     if (filter.entityKind) query['entity.kind'] = filter.entityKind;
     if (filter.entityId) query['entity.id'] = filter.entityId;
     if (filter.actor) query.actor = filter.actor;

@@ -69,9 +69,12 @@ export class OrgTree {
     return path[0] === HEAD_OFFICE ? path : undefined;
   }
 
-  /** Whether `unit` is `ancestor` itself or lies below it. */
+  /**
+   * Whether `unit` is `ancestor` itself or lies below it. HQ's scope is everything, including
+   * data that names a unit not (yet) in the tree.
+   */
   contains(ancestor: string, unit: string): boolean {
-    if (ancestor === unit) return true;
+    if (ancestor === unit || ancestor === HEAD_OFFICE) return true;
     return this.path(unit)?.includes(ancestor) ?? false;
   }
 

@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { ConflictError, NotFoundError } from '../http/errors';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { TransitionClaims } from '../store/transition-claims';
 import { orgUnitModel, type OrgUnitRecord } from './org-unit.model';
 import { HEAD_OFFICE } from './responsibility';
 
@@ -8,9 +9,11 @@ export type OrgUnitChanges = Partial<Pick<OrgUnitRecord, 'name' | 'parent' | 'ac
 
 export class OrgUnitStore {
   private readonly model: Model<OrgUnitRecord>;
+  private readonly claims: TransitionClaims;
 
   constructor(connection: Connection) {
     this.model = orgUnitModel(connection);
+    this.claims = new TransitionClaims(connection);
   }
 
   async insert(unit: OrgUnitRecord): Promise<OrgUnitRecord> {
@@ -42,9 +45,15 @@ export class OrgUnitStore {
     return this.model.find({}, { _id: 0 }).sort({ id: 1 }).lean<OrgUnitRecord[]>();
   }
 
-  /** Applies the change only if nobody changed the unit since `expectedVersion` was read. */
+  /**
+   * Applies the change only if nobody changed the unit since `expectedVersion` was read. The
+   * version is claimed first: FerretDB does not apply a filtered update atomically.
+   */
   async update(id: string, expectedVersion: number, changes: OrgUnitChanges, actor: string): Promise<OrgUnitRecord> {
-    const result = await this.model.updateOne({ id, version: expectedVersion }, { $set: { ...changes, updatedAt: new Date(), updatedBy: actor }, $inc: { version: 1 } });
+    const claimed = await this.claims.claim(`org-unit:${id}:${expectedVersion}`);
+    const result = claimed
+      ? await this.model.updateOne({ id, version: expectedVersion }, { $set: { ...changes, updatedAt: new Date(), updatedBy: actor }, $inc: { version: 1 } })
+      : { matchedCount: 0 };
     const current = await this.find(id);
     if (!current) throw new NotFoundError(`No org unit "${id}"`);
     if (result.matchedCount === 1) return current;

@@ -6,6 +6,8 @@ export interface DecisionRecord {
   decisionId: string;
   ruleSet: { key: string; version: number; hash: string };
   orgUnit?: string;
+  /** The org units' parameter overlays applied on top of the version (delegated authority), in path order. */
+  overlays?: { orgUnit: string; version: number }[];
   caller: string;
   /** Masked before storage. */
   facts: Record<string, unknown>;
@@ -34,6 +36,7 @@ const decisionSchema = new Schema<StoredDecision>(
       hash: { type: String, required: true },
     },
     orgUnit: String,
+    overlays: { type: Schema.Types.Mixed, default: undefined },
     caller: { type: String, required: true },
     factsJson: String,
     eventsJson: String,

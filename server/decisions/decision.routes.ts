@@ -1,6 +1,8 @@
 import type { Decision, DecisionList, DecisionQuery, ReplayRequest, ReplayResult } from '../generated/schema-types';
 import { NotFoundError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
+import type { OrgScope } from '../authority/org-scope';
+import { HEAD_OFFICE } from '../authority/responsibility';
 import type { Principal } from '../identity/principal';
 import type { EvaluationService } from '../rulesets/evaluation.service';
 import { assertRuleSetAccess } from '../rulesets/ruleset.access';
@@ -15,6 +17,7 @@ export function toDecisionView(record: DecisionRecord): Decision {
     decisionId: record.decisionId,
     ruleSet: { key: record.ruleSet.key, version: record.ruleSet.version, hash: record.ruleSet.hash },
     ...(record.orgUnit ? { orgUnit: record.orgUnit } : {}),
+    ...(record.overlays && record.overlays.length > 0 ? { overlays: record.overlays.map(({ orgUnit, version }) => ({ orgUnit, version })) } : {}),
     caller: record.caller,
     facts: record.facts,
     events: record.events,
@@ -23,7 +26,13 @@ export function toDecisionView(record: DecisionRecord): Decision {
   };
 }
 
-export function registerDecisionRoutes(routes: RouteRegistry, decisions: DecisionStore, evaluation: EvaluationService): void {
+/**
+ * A decision belongs to the org unit it was made for; one made without a unit is HQ's. Readers
+ * below HQ see their subtree's decisions only, and others' do not exist for them (404).
+ */
+export function registerDecisionRoutes(routes: RouteRegistry, decisions: DecisionStore, evaluation: EvaluationService, scope: OrgScope): void {
+  const visible = async (principal: Principal, record: DecisionRecord) => scope.contains(principal.orgUnit, record.orgUnit ?? HEAD_OFFICE);
+
   routes.add<unknown, DecisionQuery>({
     method: 'get', path: '/decisions', tag: 'decisions', summary: 'Logged decisions, newest first, filtered by rule set, version, time and event type',
     auth: READERS, query: 'decisions/decision-query',
@@ -38,6 +47,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
         keys: principal.restrictions?.ruleSetKeys,
+        ...(principal.orgUnit === HEAD_OFFICE ? {} : { orgUnits: await scope.unitsWithin(principal.orgUnit) }),
         limit,
       });
       const last = items[items.length - 1];
@@ -50,7 +60,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
     responses: { 200: { description: 'The decision', schema: 'decisions/decision' }, 404: { description: 'No such decision' } },
     handler: async ({ principal, params }): Promise<Decision> => {
       const record = await decisions.find(params.id!);
-      if (!record) throw new NotFoundError(`No decision "${params.id}"`);
+      if (!record || !(await visible(principal, record))) throw new NotFoundError(`No decision "${params.id}"`);
       assertRuleSetAccess(principal, record.ruleSet.key, 'read');
       return toDecisionView(record);
     },
@@ -60,7 +70,10 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
     method: 'post', path: '/decisions/:id/replay', tag: 'decisions', summary: 'Re-evaluate a decision\'s stored facts against its version or another one and show the difference',
     auth: REPLAYERS, body: 'decisions/replay-request',
     responses: { 200: { description: 'Both outcomes and the difference', schema: 'decisions/replay-result' }, 404: { description: 'No such decision or version' } },
-    handler: async ({ principal, params, body }): Promise<ReplayResult> =>
-      evaluation.replay(params.id!, body.version, (key) => assertRuleSetAccess(principal as Principal, key, 'read')),
+    handler: async ({ principal, params, body }): Promise<ReplayResult> => {
+      const record = await decisions.find(params.id!);
+      if (record && !(await visible(principal, record))) throw new NotFoundError(`No decision "${params.id}"`);
+      return evaluation.replay(params.id!, body.version, (key) => assertRuleSetAccess(principal, key, 'read'));
+    },
   });
 }

@@ -9,6 +9,8 @@ export interface DecisionFilter {
   from?: Date;
   to?: Date;
   keys?: readonly string[];
+  /** Only decisions made for these org units (a scoped reader's subtree). */
+  orgUnits?: readonly string[];
   limit: number;
 }
 
@@ -98,6 +100,7 @@ export class DecisionStore {
     else if (filter.keys) query['ruleSet.key'] = { $in: filter.keys };
     if (filter.version !== undefined) query['ruleSet.version'] = filter.version;
     if (filter.eventType) query.eventTypes = filter.eventType;
+    if (filter.orgUnits) query.orgUnit = { $in: filter.orgUnits };
     if (filter.from || filter.to) query.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
     const stored = await this.model.find(query, { _id: 0 }).sort({ at: -1 }).limit(filter.limit).lean<StoredDecision[]>();
     return stored.map(fromStoredDecision);

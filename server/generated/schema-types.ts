@@ -78,6 +78,183 @@ export interface AuditQuery {
   limit?: number;
 }
 
+export interface ConflictList {
+  items: OverlayConflict[];
+}
+
+export interface ConflictQuery {
+  orgUnit?: OrgUnitId;
+  ruleSetKey?: RuleSetKey;
+}
+
+export interface DelegationQuery {
+  orgUnit?: OrgUnitId;
+  ruleSetKey?: RuleSetKey;
+  state?: DelegationState;
+}
+
+/**
+ * Lifecycle state of a grant or overlay version; a published version replaced by a later publication shows as retired.
+ */
+export type DelegationState = 'draft' | 'in-review' | 'approved' | 'published' | 'rejected' | 'retired';
+
+export interface EffectiveQuery {
+  orgUnit: OrgUnitId;
+  /**
+   * A published version of the rule set instead of the one in force.
+   */
+  version?: number;
+}
+
+/**
+ * A rule set as it applies to an org unit: the published version plus the overlays on the path, with where each value comes from. owner is the unit owning the rule set (usually HQ); ruleSetValue is the published version's own value (HQ's).
+ */
+export interface EffectiveRuleSet {
+  ruleSet: RuleSetRef;
+  orgUnit: OrgUnitId;
+  owner: OrgUnitId;
+  /**
+   * From the owner down to orgUnit.
+   */
+  path: OrgUnitId[];
+  /**
+   * The overlay versions applied, in path order (what the decision log records).
+   */
+  overlays: VersionRef[];
+  parameters: {
+    [k: string]: {
+      value: ParameterValue;
+      origin: {
+        /**
+         * rule-set: the published version's own value (HQ's); overlay: a unit's overlay.
+         */
+        kind: 'rule-set' | 'overlay';
+        orgUnit?: OrgUnitId;
+        /**
+         * The overlay version.
+         */
+        version?: number;
+      };
+      ruleSetValue: ParameterValue;
+      unit?: string;
+      description: string;
+      /**
+       * Whether orgUnit may set this parameter.
+       */
+      granted: boolean;
+      grantedBy?: {
+        orgUnit: OrgUnitId;
+        version: number;
+        inherited: boolean;
+        products?: string[];
+        channels?: string[];
+      };
+      /**
+       * Every bound in force for orgUnit: the parameter's own min/max and each grant on the path that names it.
+       */
+      bounds: {
+        min?: number;
+        max?: number;
+        allowedValues?: (number | string | boolean)[];
+      };
+      boundedBy: VersionRef[];
+    };
+  };
+  /**
+   * Overlay values on the path that no longer apply.
+   */
+  conflicts: OverlayConflict[];
+}
+
+/**
+ * What a unit may decide for one rule set (分级授权).
+ */
+export interface GrantContent {
+  /**
+   * The named parameters of the rule set the unit may set, each with its bounds. Empty withdraws all authority.
+   */
+  parameters: {
+    [k: string]: ParameterBound;
+  };
+  /**
+   * When given, the unit's values apply only to business of these products.
+   *
+   * @minItems 1
+   */
+  products?: string[];
+  /**
+   * When given, the unit's values apply only to business of these sales channels.
+   *
+   * @minItems 1
+   */
+  channels?: string[];
+  /**
+   * Whether sub-branches hold this authority too; their own grants may only narrow it.
+   */
+  inheritToSubBranches: boolean;
+}
+
+export interface GrantDraftRequest {
+  /**
+   * The latest version you read (0 for the first).
+   */
+  basedOnVersion: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  grant: GrantContent;
+}
+
+export interface GrantList {
+  /**
+   * By org unit and rule set, newest version first.
+   */
+  items: GrantVersion[];
+}
+
+export interface GrantUpdateRequest {
+  /**
+   * The revision you read; a stale one gets 409 stale_version.
+   */
+  revision: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  grant: GrantContent;
+}
+
+/**
+ * One version of the grant for an org unit and a rule set.
+ */
+export interface GrantVersion {
+  orgUnit: OrgUnitId;
+  ruleSetKey: RuleSetKey;
+  version: number;
+  state: DelegationState;
+  /**
+   * Whether this is the version in force (the published one published last).
+   */
+  inForce: boolean;
+  /**
+   * Send it back when editing a draft; a stale one gets 409.
+   */
+  revision: number;
+  author: string;
+  /**
+   * Everyone who wrote part of it; none may approve it.
+   */
+  makers: string[];
+  basedOnVersion?: number;
+  approvedBy?: string;
+  publishedBy?: string;
+  publishedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  grant: GrantContent;
+}
+
 export interface OrgUnitCreateRequest {
   id: OrgUnitId;
   name: string;
@@ -147,6 +324,188 @@ export interface OrgUnit {
 }
 
 /**
+ * A published overlay value that no longer applies (a grant was narrowed or withdrawn, or HQ changed the parameter); evaluation falls back to the value above.
+ */
+export interface OverlayConflict {
+  orgUnit: OrgUnitId;
+  ruleSetKey: RuleSetKey;
+  overlayVersion: number;
+  parameter: string;
+  /**
+   * The overlay's value, which evaluation does not use.
+   */
+  value: {
+    [k: string]: unknown;
+  };
+  reason: 'out_of_bounds' | 'not_granted' | 'unknown_parameter' | 'wrong_type';
+  bounds?: ParameterBound;
+  message: string;
+}
+
+export interface OverlayDraftRequest {
+  /**
+   * The latest version you read (0 for the first).
+   */
+  basedOnVersion: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  /**
+   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
+   */
+  values: {
+    [k: string]: ParameterValue;
+  };
+}
+
+export interface OverlayList {
+  /**
+   * By org unit and rule set, newest version first.
+   */
+  items: OverlayVersion[];
+}
+
+export interface OverlayUpdateRequest {
+  /**
+   * The revision you read; a stale one gets 409 stale_version.
+   */
+  revision: number;
+  /**
+   * Why: recorded in the audit log.
+   */
+  reason?: string;
+  /**
+   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
+   */
+  values: {
+    [k: string]: ParameterValue;
+  };
+}
+
+/**
+ * One version of a unit's parameter overlay on a rule set.
+ */
+export interface OverlayVersion {
+  orgUnit: OrgUnitId;
+  ruleSetKey: RuleSetKey;
+  version: number;
+  state: DelegationState;
+  /**
+   * Whether this is the version in force (the published one published last).
+   */
+  inForce: boolean;
+  /**
+   * Send it back when editing a draft; a stale one gets 409.
+   */
+  revision: number;
+  author: string;
+  /**
+   * Everyone who wrote part of it; none may approve it.
+   */
+  makers: string[];
+  basedOnVersion?: number;
+  approvedBy?: string;
+  publishedBy?: string;
+  publishedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  /**
+   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
+   */
+  values: {
+    [k: string]: ParameterValue;
+  };
+}
+
+/**
+ * Bounds on a parameter a unit may set: a range, allowed values, or both (all must hold).
+ */
+export interface ParameterBound {
+  /**
+   * Lowest value the unit may choose (each item, for a list of numbers).
+   */
+  min?: number;
+  /**
+   * Highest value the unit may choose.
+   */
+  max?: number;
+  /**
+   * The values the unit may choose from; for a list-valued parameter, the items its list may contain.
+   *
+   * @minItems 1
+   */
+  allowedValues?: (number | string | boolean)[];
+}
+
+/**
+ * A value for a rule-set parameter, of the parameter's type.
+ */
+export type ParameterValue = number | string | boolean | (number | string)[];
+
+/**
+ * An org unit's grant or overlay version.
+ */
+export interface VersionRef {
+  orgUnit: OrgUnitId;
+  version: number;
+}
+
+export interface ClaimCaseDetail {
+  claim: ClaimCase;
+  history: ChangeEntry[];
+}
+
+export interface ClaimCaseList {
+  items: ClaimCase[];
+  /**
+   * Pass as `before` for the next (older) page.
+   */
+  nextBefore?: string;
+}
+
+export interface ClaimCaseQuery {
+  status?: 'open' | 'advise-withdrawal' | 'suspended' | 'approved' | 'paid';
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  obligorId?: string;
+  /**
+   * Items last changed before this time (paging).
+   */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * A loan's claim case (Art. 15-16) and the facts that triggered its latest change.
+ */
+export interface ClaimCase {
+  caseId: string;
+  loanId: string;
+  obligorId: string;
+  policyId: string;
+  orgUnit: string;
+  status: 'open' | 'advise-withdrawal' | 'suspended' | 'approved' | 'paid';
+  reason: string | null;
+  openedOn: CalendarDate;
+  statusSince: CalendarDate;
+  /**
+   * The claim facts that triggered the latest change (dpd, claim point, overdue amount, ...).
+   */
+  facts: {};
+  decisionId: string;
+  ruleSet: {
+    key: string;
+    version: number;
+  } | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
  * The one error envelope every endpoint uses.
  */
 export interface ErrorResponse {
@@ -207,7 +566,14 @@ export interface DecisionQuery {
 export interface Decision {
   decisionId: string;
   ruleSet: RuleSetRef;
+  /**
+   * The org unit the decision was made for (HQ for internet business, whatever branch was named).
+   */
   orgUnit?: string;
+  /**
+   * The org units' parameter overlays applied on top of the rule set version (delegated authority), in path order from HQ down.
+   */
+  overlays?: VersionRef[];
   caller: string;
   facts: {};
   events: DecisionEvent[];
@@ -417,6 +783,103 @@ export interface User {
  * Lower-case letters, digits, dot, dash and underscore; 2 to 64 characters.
  */
 export type Username = string;
+
+export interface JobListQuery {
+  /**
+   * Only runs of this job.
+   */
+  job?: string;
+  status?: 'queued' | 'running' | 'succeeded' | 'failed';
+  /**
+   * Runs queued before this time (paging).
+   */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * The jobs the platform runs, their schedules, and their runs (newest first).
+ */
+export interface JobList {
+  jobs: {
+    name: string;
+    description: string;
+    /**
+     * What POST /jobs/:name/run accepts.
+     */
+    parameter: 'asOf' | 'month' | 'none';
+    /**
+     * Cron expression in UTC, or off.
+     */
+    schedule: string;
+  }[];
+  runs: JobRun[];
+  /**
+   * Pass as `before` for the next (older) page.
+   */
+  nextBefore?: string;
+}
+
+/**
+ * Start a job now. asOf for the daily jobs (default today, UTC), month for portfolio monitoring (default the month that has ended). With waitSeconds the answer comes when the run ends (or the time is up).
+ */
+export interface JobRunRequest {
+  asOf?: CalendarDate;
+  month?: CalendarMonth;
+  waitSeconds?: number;
+}
+
+/**
+ * One attempt of a job for its parameters. A run that stopped reporting for ten minutes (its process died) shows as abandoned and may be attempted again.
+ */
+export interface JobRun {
+  runId: string;
+  job: string;
+  /**
+   * asOf (YYYY-MM-DD) or month (YYYY-MM), as the job takes.
+   */
+  params: {
+    [k: string]: string;
+  };
+  /**
+   * 1 for the first run of these parameters, then 2, 3, ...
+   */
+  attempt: number;
+  trigger: 'schedule' | 'api';
+  /**
+   * The user or key that asked, or `schedule`.
+   */
+  requestedBy: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'abandoned';
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  heartbeatAt: string;
+  /**
+   * From start to finish; null until finished.
+   */
+  durationMs: number | null;
+  /**
+   * The process that ran it (host:pid:id).
+   */
+  worker: string | null;
+  /**
+   * What the run did, e.g. obligors, alertsRaised, tasksCreated.
+   */
+  counts: {
+    [k: string]: number;
+  };
+  /**
+   * Milliseconds per phase, e.g. facts, evaluation, writes.
+   */
+  phases: {
+    [k: string]: number;
+  };
+  errors: {
+    message: string;
+    at: string;
+  }[];
+}
 
 export interface LoanFacts {
   loanAmount: number;
@@ -711,6 +1174,314 @@ export interface VintageQuery {
   to: CalendarMonth;
   threshold?: number;
   asOf?: CalendarMonth;
+}
+
+export interface AcknowledgeRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_revision.
+   */
+  revision: number;
+}
+
+/**
+ * An alert with its full history and its tasks.
+ */
+export interface AlertDetail {
+  alert: Alert;
+  history: ChangeEntry[];
+  tasks: Task[];
+}
+
+export interface AlertList {
+  items: Alert[];
+  /**
+   * Pass as `before` for the next (older) page.
+   */
+  nextBefore?: string;
+}
+
+export interface AlertQuery {
+  level?: 'red' | 'orange' | 'yellow';
+  status?: 'open' | 'closed';
+  target?: 'obligor' | 'portfolio';
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  /**
+   * A username, or `me`.
+   */
+  assignee?: string;
+  signal?: string;
+  obligorId?: string;
+  /**
+   * E.g. risk-staff.
+   */
+  notify?: string;
+  /**
+   * Items last changed before this time (paging).
+   */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * A warning (red, orange, yellow) raised for an obligor or a portfolio segment; one open alert per subject and signal.
+ */
+export interface Alert {
+  alertId: string;
+  target: 'obligor' | 'portfolio';
+  /**
+   * Pseudonymous obligor id, for obligor alerts.
+   */
+  obligorId: string | null;
+  /**
+   * The segment's dimensions, for portfolio alerts.
+   */
+  segment: {
+    [k: string]: string;
+  } | null;
+  /**
+   * dpd, overdueAmount, scoreDrop, grade, overdueRate, m0_1, ...
+   */
+  signal: string;
+  level: 'red' | 'orange' | 'yellow';
+  status: 'open' | 'closed';
+  /**
+   * The unit answerable: the branch, or HQ for internet business (Art. 9).
+   */
+  orgUnit: string;
+  customerTier: string | null;
+  channel: string | null;
+  product: string | null;
+  threshold: number | null;
+  basis: string;
+  /**
+   * Who must hear of it besides the owner, e.g. risk-staff (Art. 9(4)).
+   */
+  notify: string[];
+  /**
+   * The signal's value at the last change.
+   */
+  value: number | null;
+  raisedOn: CalendarDate;
+  changedOn: CalendarDate;
+  closedOn: CalendarDate | null;
+  /**
+   * From this day the rules review the measures whose deadline passed.
+   */
+  reviewFrom: CalendarDate | null;
+  assignee: string | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  /**
+   * Send it back with an action; a stale one is 409.
+   */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  decisionId: string | null;
+  ruleSet: {
+    key: string;
+    version: number;
+  } | null;
+}
+
+export interface AssignRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_revision.
+   */
+  revision: number;
+  /**
+   * An active user's username; null unassigns.
+   */
+  assignee: string | null;
+}
+
+/**
+ * One revision of an alert, task or claim case: who or what changed it, when and why.
+ */
+export interface ChangeEntry {
+  revision: number;
+  /**
+   * raised, escalated, de-escalated, closed, reviewed, created, assigned, acknowledged, commented, completed, cancelled, overdue, opened, suspended, ...
+   */
+  action: string;
+  /**
+   * The user, or job:<name> for the monitoring jobs.
+   */
+  actor: string;
+  at: string;
+  /**
+   * The business day a job's change concerns.
+   */
+  asOf: string | null;
+  /**
+   * The fields this revision set.
+   */
+  changes: {};
+  /**
+   * A comment, or a job's reason.
+   */
+  note: string | null;
+  /**
+   * The logged decision behind the change (GET /decisions/:id).
+   */
+  decisionId: string | null;
+  /**
+   * The facts the rules saw (personal fields masked).
+   */
+  facts: {} | null;
+}
+
+export interface CompleteRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_revision.
+   */
+  revision: number;
+  evidence: TaskEvidence;
+}
+
+export interface MonitoringCommentRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_revision.
+   */
+  revision: number;
+  text: string;
+}
+
+export interface ObligorMonitoringQuery {
+  asOf?: CalendarDate;
+  /**
+   * Month ends of facts to show before asOf.
+   */
+  months?: number;
+}
+
+/**
+ * Everything monitoring knows about one obligor: facts over time, alerts with their history, tasks, claim cases, and the decisions behind them (decisionId on each change).
+ */
+export interface ObligorMonitoring {
+  obligorId: string;
+  asOf: CalendarDate;
+  /**
+   * The obligor's facts at each month end and at asOf, oldest first.
+   */
+  timeline: {
+    asOf: CalendarDate;
+    facts: {};
+  }[];
+  alerts: AlertDetail[];
+  tasks: Task[];
+  claims: ClaimCaseDetail[];
+}
+
+export interface TaskDetail {
+  task: Task;
+  history: ChangeEntry[];
+}
+
+/**
+ * What shows a task was done.
+ */
+export interface TaskEvidence {
+  /**
+   * What was done.
+   */
+  note: string;
+  /**
+   * Document numbers, links, file names that prove it.
+   *
+   * @maxItems 20
+   */
+  references?: string[];
+}
+
+export interface TaskList {
+  items: Task[];
+  /**
+   * Pass as `before` for the next (older) page.
+   */
+  nextBefore?: string;
+}
+
+export interface TaskQuery {
+  /**
+   * pending = open or acknowledged.
+   */
+  status?: 'open' | 'acknowledged' | 'done' | 'cancelled' | 'pending';
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  ownerRole?: string;
+  /**
+   * A username, or `me`.
+   */
+  assignee?: string;
+  alertLevel?: 'red' | 'orange' | 'yellow';
+  overdue?: boolean;
+  alertId?: string;
+  obligorId?: string;
+  /**
+   * Items last changed before this time (paging).
+   */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * A disposition measure to carry out (Art. 8): what, how much, by when, and who owns it.
+ */
+export interface Task {
+  taskId: string;
+  alertId: string;
+  target: 'obligor' | 'portfolio';
+  obligorId: string | null;
+  subjectKey: string;
+  signal: string;
+  alertLevel: 'red' | 'orange' | 'yellow';
+  /**
+   * The unit that owns the task: the alert's unit, or HQ for head-office roles.
+   */
+  orgUnit: string;
+  /**
+   * The named owner's role (Art. 8: every warning gets an owner).
+   */
+  ownerRole: string;
+  assignee: string | null;
+  action: string;
+  amount: number | null;
+  /**
+   * E.g. the share of the credit limit to cut (0.2 = 20%).
+   */
+  share: number | null;
+  deadlineDays: number | null;
+  dueOn: CalendarDate | null;
+  basis: string;
+  /**
+   * 0 for a new or changed warning; n for the n-th deadline review.
+   */
+  escalationStep: number;
+  status: 'open' | 'acknowledged' | 'done' | 'cancelled';
+  /**
+   * Still pending after its due date.
+   */
+  overdue: boolean;
+  overdueSince: CalendarDate | null;
+  createdOn: CalendarDate;
+  createdAt: string;
+  updatedAt: string;
+  acknowledgedBy: string | null;
+  completedAt: string | null;
+  completedBy: string | null;
+  evidence: TaskEvidence | null;
+  revision: number;
+  decisionId: string | null;
+  ruleSet: {
+    key: string;
+    version: number;
+  } | null;
 }
 
 /**
@@ -1087,7 +1858,8 @@ export interface MeasureEvent {
     | 'reduce-credit-limit'
     | 'compress-book'
     | 'watch'
-    | 'maintain-policy';
+    | 'maintain-policy'
+    | 'notify-risk-staff';
   /**
    * Amount, where the measure has one (RMB).
    */
@@ -1298,6 +2070,10 @@ export interface CollectionActionFacts {
  */
 export interface DispositionFacts {
   /**
+   * What calls for the disposition: a new or changed warning (the measures for its level), or a measure's deadline that passed (the review: keep reducing without improvement). Absent counts as a warning.
+   */
+  trigger?: 'warning' | 'deadline';
+  /**
    * Warning level being disposed of.
    */
   level?: 'red' | 'orange' | 'yellow';
@@ -1322,9 +2098,17 @@ export interface DispositionFacts {
    */
   deadlinePassed?: boolean;
   /**
-   * Risk improved since the last measure (the signal fell below its threshold).
+   * Days since the deadline of the last measure: 1 on the day after it.
+   */
+  daysSinceDeadline?: number;
+  /**
+   * Risk improved since the last measure: the signal's value is lower than when the measure was ordered.
    */
   improved?: boolean;
+  /**
+   * Which deadline review this is for the warning: 1 after the first measure's deadline, 2 after the next one's, and so on (0 for a new or changed warning).
+   */
+  escalationStep?: number;
   /**
    * Vintage in months (obligor) or of the segment.
    */

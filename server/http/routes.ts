@@ -23,6 +23,8 @@ interface RouteBase {
   tag: string;
   /** `public` needs no credentials; otherwise any of the listed roles (admin always passes). */
   auth: 'public' | { roles: readonly Role[] };
+  /** Evaluate-only keys may call this route (evaluation itself, who-am-I, logout); every other authenticated route refuses them. */
+  evaluateOnlyAllowed?: true;
   body?: string;
   /** Content types accepted when the route reads the raw stream itself (imports). */
   streamedBody?: string[];
@@ -65,7 +67,7 @@ const ANONYMOUS: Principal = { kind: 'user', name: 'anonymous', orgUnit: '', rol
 
 /**
  * Who may call a route, for both the Express routes and the fast path, so the two cannot check
- * differently: credentials, then roles. Rule-set scope is the handlers' business.
+ * differently: credentials, roles, evaluate-only keys. Rule-set scope is the handlers' business.
  */
 export async function authorise(definition: RouteBase, request: IncomingMessage, authenticate: Authenticator): Promise<Principal> {
   const principal = await authenticate(request);
@@ -73,6 +75,9 @@ export async function authorise(definition: RouteBase, request: IncomingMessage,
     if (!principal) throw new UnauthenticatedError();
     if (!hasAnyRole(principal, definition.auth.roles)) {
       throw new ForbiddenError(`This needs one of the roles: ${definition.auth.roles.join(', ')}`);
+    }
+    if (principal.restrictions?.evaluateOnly && !definition.evaluateOnlyAllowed) {
+      throw new ForbiddenError('This API key may only evaluate rule sets', 'evaluate_only');
     }
   }
   return principal ?? ANONYMOUS;

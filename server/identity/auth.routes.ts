@@ -31,6 +31,7 @@ export function registerAuthRoutes(routes: RouteRegistry, authentication: Authen
     tag: 'auth',
     summary: 'End the current session',
     auth: { roles: [] },
+    evaluateOnlyAllowed: true,
     responses: { 204: { description: 'Logged out' } },
     handler: async ({ request, response }) => {
       await authentication.logout(request);
@@ -44,6 +45,7 @@ export function registerAuthRoutes(routes: RouteRegistry, authentication: Authen
     tag: 'auth',
     summary: 'Who am I: name, org unit, roles and how I authenticated',
     auth: { roles: [] },
+    evaluateOnlyAllowed: true,
     responses: { 200: { description: 'The caller', schema: 'identity/principal-view' } },
     handler: ({ principal }): PrincipalView => ({
       kind: principal.kind,

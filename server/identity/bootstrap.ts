@@ -12,10 +12,12 @@ export class StartupRefusedError extends Error {
   override name = 'StartupRefusedError';
 }
 
-const DEMO_USERS: { username: string; displayName: string; roles: Role[] }[] = [
-  { username: 'admin', displayName: 'Demo administrator', roles: ['admin'] },
-  { username: 'owner', displayName: 'Demo policy owner 策略负责人', roles: ['policy-owner'] },
-  { username: 'approver', displayName: 'Demo approver 审批人', roles: ['approver'] },
+const DEMO_USERS: { username: string; displayName: string; roles: Role[]; orgUnit: string }[] = [
+  { username: 'admin', displayName: 'Demo administrator', roles: ['admin'], orgUnit: 'HQ' },
+  { username: 'owner', displayName: 'Demo policy owner 策略负责人', roles: ['policy-owner'], orgUnit: 'HQ' },
+  { username: 'approver', displayName: 'Demo approver 审批人', roles: ['approver'], orgUnit: 'HQ' },
+  // Only when the demo org tree exists (SEED_DEMO): a branch user for delegated authority.
+  { username: 'shanghai', displayName: 'Demo Shanghai branch policy owner 上海分公司策略负责人', roles: ['policy-owner', 'branch-operator'], orgUnit: 'BR-SH' },
 ];
 
 /**
@@ -47,13 +49,15 @@ export async function ensureBootstrapCredentials(
   for (const demo of DEMO_USERS) {
     const password = randomBytes(12).toString('base64url');
     try {
-      await services.users.create({ ...demo, password, orgUnit: 'HQ' }, { name: 'bootstrap', orgUnit: 'HQ' }, { demo: true });
+      await services.users.create({ ...demo, password }, { name: 'bootstrap', orgUnit: 'HQ' }, { demo: true });
     } catch (error) {
       // Another process starting on the same empty database created this user first.
       if (error instanceof ConflictError) continue;
+      // No demo org tree (SEED_DEMO=false): no branch user.
+      if ((error as { code?: string }).code === 'unknown_org_unit') continue;
       throw error;
     }
-    lines.push(`  ${demo.username.padEnd(9)} ${password}   (${demo.roles.join(', ')})`);
+    lines.push(`  ${demo.username.padEnd(9)} ${password}   (${demo.roles.join(', ')}; ${demo.orgUnit})`);
   }
   if (lines.length === 0) return;
   const credentialsFile = path.join(config.dataDirectory, 'demo-credentials.txt');
@@ -64,5 +68,5 @@ export async function ensureBootstrapCredentials(
       `A copy is in ${credentialsFile} (readable by you only). Production refuses to start while these users are active.\n` +
       `================================================================\n\n`,
   );
-  logger.info({ users: DEMO_USERS.map((user) => user.username) }, 'created demo users');
+  logger.info({ users: lines.length }, 'created demo users');
 }

@@ -1,15 +1,18 @@
 import type { Connection, Model } from 'mongoose';
 import { ConflictError, NotFoundError } from '../http/errors';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { TransitionClaims } from '../store/transition-claims';
 import { userModel, type UserRecord } from './user.model';
 
 export type UserChanges = Partial<Pick<UserRecord, 'displayName' | 'orgUnit' | 'roles' | 'passwordHash' | 'active'>>;
 
 export class UserStore {
   private readonly model: Model<UserRecord>;
+  private readonly claims: TransitionClaims;
 
   constructor(connection: Connection) {
     this.model = userModel(connection);
+    this.claims = new TransitionClaims(connection);
   }
 
   async insert(user: UserRecord): Promise<UserRecord> {
@@ -45,7 +48,9 @@ export class UserStore {
 
   /** Applies the change only if nobody changed the user since `expectedVersion` was read. */
   async update(username: string, expectedVersion: number, changes: UserChanges): Promise<UserRecord> {
-    const updated = await this.model
+    // The claim makes simultaneous edits of one version land once on FerretDB as well (see TransitionClaims).
+    const claimed = await this.claims.claim(`user:${username}:${expectedVersion}`);
+    const updated = claimed && await this.model
       .findOneAndUpdate(
         { username, version: expectedVersion },
         { $set: { ...changes, updatedAt: new Date() }, $inc: { version: 1 } },

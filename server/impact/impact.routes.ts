@@ -2,9 +2,15 @@ import type { ImpactRequest, ImpactResult } from '../generated/schema-types';
 import { ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import { assertRuleSetAccess } from '../rulesets/ruleset.access';
+import type { Principal } from '../identity/principal';
+import type { BookScope } from '../metrics/metric.service';
+import type { RuleSetScope } from '../rulesets/ruleset.scope';
 import type { ImpactService } from './impact.service';
 
-export function registerImpactRoutes(routes: RouteRegistry, impact: ImpactService): void {
+export function registerImpactRoutes(
+  routes: RouteRegistry, impact: ImpactService, scope: RuleSetScope,
+  bookScopeOf: (principal: Principal) => Promise<BookScope | undefined> = async () => undefined,
+): void {
   routes.add<ImpactRequest>({
     method: 'post', path: '/rulesets/:key/versions/:version/impact', tag: 'studio',
     summary: 'Impact preview: how many obligors move between warning levels (red/orange/yellow/none) if this version replaced the published one, by segment, with those that change',
@@ -13,9 +19,11 @@ export function registerImpactRoutes(routes: RouteRegistry, impact: ImpactServic
     responses: { 200: { description: 'Transition tables and changes', schema: 'studio/impact-result' }, 422: { description: 'Not a warning.obligor rule set, or the version is invalid' } },
     handler: async ({ principal, params, body }): Promise<ImpactResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
+      await scope.assert(principal, params.key!, 'read');
       const version = Number(params.version);
       if (!Number.isInteger(version) || version < 1) throw new ValidationError('The version must be a positive integer', [{ path: '/params/version', message: 'must be a positive integer' }]);
-      return impact.impact(params.key!, version, body);
+      // A branch previews over its own obligors only.
+      return impact.impact(params.key!, version, body, (await bookScopeOf(principal))?.loanFilter);
     },
   });
 }

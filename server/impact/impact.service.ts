@@ -31,7 +31,8 @@ export class ImpactService {
     private readonly today: () => number = () => todayDay(),
   ) {}
 
-  async impact(key: string, version: number, request: ImpactRequest): Promise<ImpactResult> {
+  /** `loanFilter` narrows the book to a caller's share (delegated authority); by default the whole book. */
+  async impact(key: string, version: number, request: ImpactRequest, loanFilter: Record<string, unknown> = {}): Promise<ImpactResult> {
     const view = await this.ruleSets.version(key, version);
     if (view.ruleSet.family !== 'warning.obligor') {
       throw new UnprocessableError('impact_unsupported', `Impact preview runs over obligor facts, so it needs a warning.obligor rule set, not ${view.ruleSet.family}`, [{ path: '/params/key', message: 'must be a warning.obligor rule set' }]);
@@ -44,7 +45,7 @@ export class ImpactService {
     const baseline = published ? this.evaluator.prepare({ key, version: published.version, hash: published.hash, content: published.ruleSet }) : undefined;
 
     const asOfDay = request.asOf ? dayFromDate(request.asOf) : this.today();
-    const facts = await this.obligorFacts(asOfDay, request.sample ?? DEFAULT_SAMPLE);
+    const facts = await this.obligorFacts(asOfDay, request.sample ?? DEFAULT_SAMPLE, loanFilter);
     const outcomes: ObligorOutcome[] = [];
     for (const { obligorId, facts: obligor } of facts.items) {
       const to = worstLevel((await this.evaluator.evaluate(candidate, obligor)).events);
@@ -55,8 +56,8 @@ export class ImpactService {
   }
 
   /** warning.obligor facts for an even sample of the obligors with a loan disbursed by the day. */
-  private async obligorFacts(asOfDay: number, limit: number): Promise<{ total: number; items: { obligorId: string; facts: Facts }[] }> {
-    const { book } = await loadLoanBook(this.portfolio);
+  private async obligorFacts(asOfDay: number, limit: number, loanFilter: Record<string, unknown>): Promise<{ total: number; items: { obligorId: string; facts: Facts }[] }> {
+    const { book } = await loadLoanBook(this.portfolio, loanFilter);
     const summaries = obligorSummaries(book, asOfDay, this.settings);
     const indexOf = new Map(summaries.obligorIds.map((id, index) => [id, index]));
     // The segment of an obligor is that of their first disbursed loan; months on book are the oldest loan's.

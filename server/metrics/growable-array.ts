@@ -1,4 +1,4 @@
-type TypedArray = Int32Array | Float64Array;
+type TypedArray = Int32Array | Float64Array | Uint8Array;
 
 /** An append-only typed array that doubles when full: the columnar loan book is built from streams of unknown length. */
 export class GrowableArray<T extends TypedArray> {
@@ -26,3 +26,4 @@ export class GrowableArray<T extends TypedArray> {
 
 export const int32Array = (capacity: number) => new Int32Array(capacity);
 export const float64Array = (capacity: number) => new Float64Array(capacity);
+export const uint8Array = (capacity: number) => new Uint8Array(capacity);

@@ -1,4 +1,4 @@
-import { float64Array, GrowableArray, int32Array } from './growable-array';
+import { float64Array, GrowableArray, int32Array, uint8Array } from './growable-array';
 
 /**
  * The portfolio held column by column in typed arrays (one entry per loan, installment or
@@ -99,14 +99,14 @@ export class LoanBookBuilder {
   private readonly dueDay = new GrowableArray(int32Array);
   private readonly installmentPrincipal = new GrowableArray(float64Array);
   private readonly installmentInterest = new GrowableArray(float64Array);
-  private readonly installmentSeq = new GrowableArray(int32Array);
+  /** Installments whose seq is not their position from 1 (rare): explicit allocations name installments by seq. */
+  private readonly unusualSeq = new Map<number, number>();
   private readonly repaymentLoan = new GrowableArray(int32Array);
   private readonly repaymentDay = new GrowableArray(int32Array);
   private readonly repaymentAmount = new GrowableArray(float64Array);
-  private readonly repaymentOrder = new GrowableArray(int32Array);
-  /** Explicit parts as added (seq, not yet resolved to installments), repayment r's from partStart[r] for partCount[r]. */
-  private readonly partStart = new GrowableArray(int32Array);
-  private readonly partCount = new GrowableArray(int32Array);
+  private readonly repaymentOrder = new GrowableArray(uint8Array);
+  /** Explicit parts as added (seq, not yet resolved to installments); repayment r's are [start, start + count) (few repayments have any). */
+  private readonly partsOf = new Map<number, [start: number, count: number]>();
   private readonly partSeq = new GrowableArray(int32Array);
   private readonly partPrincipal = new GrowableArray(float64Array);
   private readonly partInterest = new GrowableArray(float64Array);
@@ -139,7 +139,7 @@ export class LoanBookBuilder {
     this.installmentStart.push(this.dueDay.length);
     for (let position = 0; position < loan.installments.length; position++) {
       const installment = loan.installments[position]!;
-      this.installmentSeq.push(installment.seq ?? position + 1);
+      if (installment.seq !== undefined && installment.seq !== position + 1) this.unusualSeq.set(this.dueDay.length, installment.seq);
       this.dueDay.push(installment.dueDay);
       this.installmentPrincipal.push(installment.principalCents);
       this.installmentInterest.push(installment.interestCents);
@@ -162,18 +162,16 @@ export class LoanBookBuilder {
     this.repaymentLoan.push(index);
     this.repaymentDay.push(day);
     this.repaymentAmount.push(cents);
-    this.partStart.push(this.partSeq.length);
     if (override?.allocation) {
+      this.partsOf.set(this.repaymentOrder.length, [this.partSeq.length, override.allocation.length]);
       this.repaymentOrder.push(EXPLICIT);
       for (const part of override.allocation) {
         this.partSeq.push(part.seq);
         this.partPrincipal.push(part.principalCents);
         this.partInterest.push(part.interestCents);
       }
-      this.partCount.push(override.allocation.length);
     } else {
       this.repaymentOrder.push(override?.order === 'principal-first' ? PRINCIPAL_FIRST : INTEREST_FIRST);
-      this.partCount.push(0);
     }
     return true;
   }
@@ -201,9 +199,9 @@ export class LoanBookBuilder {
     const size = this.loanIds.length;
     this.installmentStart.push(this.dueDay.length);
     const installmentStart = this.installmentStart.finish();
-    const repayments = groupRepayments(size, installmentStart, this.installmentSeq.finish(), {
+    const repayments = groupRepayments(size, installmentStart, this.unusualSeq, {
       loan: this.repaymentLoan.finish(), day: this.repaymentDay.finish(), amount: this.repaymentAmount.finish(), order: this.repaymentOrder.finish(),
-      partStart: this.partStart.finish(), partCount: this.partCount.finish(), partSeq: this.partSeq.finish(), partPrincipal: this.partPrincipal.finish(), partInterest: this.partInterest.finish(),
+      partsOf: this.partsOf, partSeq: this.partSeq.finish(), partPrincipal: this.partPrincipal.finish(), partInterest: this.partInterest.finish(),
     });
     const claimLoan = this.claimLoan.finish();
     const claimPaidDay = this.claimPaidDay.finish();
@@ -253,9 +251,8 @@ interface AddedRepayments {
   loan: Int32Array;
   day: Int32Array;
   amount: Float64Array;
-  order: Int32Array;
-  partStart: Int32Array;
-  partCount: Int32Array;
+  order: Uint8Array;
+  partsOf: Map<number, [start: number, count: number]>;
   partSeq: Int32Array;
   partPrincipal: Float64Array;
   partInterest: Float64Array;
@@ -268,7 +265,7 @@ const SAME_DAY_RANK = [2, 1, 0];
  * Counting sort by loan, then by date (and allocation kind within a date) inside a loan, stable;
  * explicit parts are resolved from seq to the loan's installment and laid out in the new order.
  */
-function groupRepayments(size: number, installmentStart: Int32Array, installmentSeq: Int32Array, added: AddedRepayments) {
+function groupRepayments(size: number, installmentStart: Int32Array, unusualSeq: Map<number, number>, added: AddedRepayments) {
   const count = added.loan.length;
   const start = new Int32Array(size + 1);
   for (let k = 0; k < count; k++) start[added.loan[k]! + 1]!++;
@@ -293,6 +290,7 @@ function groupRepayments(size: number, installmentStart: Int32Array, installment
   const day = new Int32Array(count);
   const amount = new Float64Array(count);
   const order = new Uint8Array(count);
+  const seqOf = (installment: number, loan: number) => unusualSeq.get(installment) ?? installment - installmentStart[loan]! + 1;
   const allocationStart = new Int32Array(count + 1);
   const parts = added.partSeq.length;
   const allocationInstallment = new Int32Array(parts);
@@ -306,10 +304,11 @@ function groupRepayments(size: number, installmentStart: Int32Array, installment
       amount[position] = added.amount[k]!;
       order[position] = added.order[k]!;
       allocationStart[position] = part;
-      for (let source = added.partStart[k]!; source < added.partStart[k]! + added.partCount[k]!; source++) {
+      const [partStart, partCount] = added.partsOf.get(k) ?? [0, 0];
+      for (let source = partStart; source < partStart + partCount; source++) {
         let installment = -1;
         for (let candidate = installmentStart[i]!; candidate < installmentStart[i + 1]!; candidate++) {
-          if (installmentSeq[candidate] === added.partSeq[source]) {
+          if (seqOf(candidate, i) === added.partSeq[source]) {
             installment = candidate;
             break;
           }

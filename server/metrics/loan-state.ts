@@ -1,5 +1,5 @@
 import { delinquencyBucket, CLAIMED, SETTLED } from './buckets';
-import { EXPLICIT, NEVER, PRINCIPAL_FIRST, type LoanBook } from './loan-book';
+import { EXPLICIT, INTEREST_FIRST, NEVER, PRINCIPAL_FIRST, type LoanBook } from './loan-book';
 import type { MetricSettings } from './metric-settings';
 
 /** A loan as of one day. Reused between calls to avoid an allocation per loan and date. */
@@ -60,6 +60,15 @@ export class LoanCursor {
   private payment = 0;
   private lastPayment = 0;
   private claimDay = NEVER;
+  /**
+   * True while every payment of the loan takes the default allocation (almost every loan): then
+   * only the oldest unpaid installment can be part paid, and two numbers (`headInterest`,
+   * `headPrincipal`, what installment `oldest` still owes) are the whole state, as before records
+   * could say otherwise. Loans with any other payment use the per-installment arrays.
+   */
+  private simple = true;
+  private headInterest = 0;
+  private headPrincipal = 0;
 
   constructor(
     readonly book: LoanBook,
@@ -81,30 +90,67 @@ export class LoanCursor {
     this.loaded = 0;
     this.oldest = 0;
     this.paidBeyond = 0;
-    this.skipPaid();
     this.paidPrincipal = 0;
     this.repaid = 0;
     this.payment = book.repaymentStart[loan]!;
     this.lastPayment = book.repaymentStart[loan + 1]!;
     this.claimDay = claimedDay(book, loan, this.settings);
+    let simple = true;
+    for (let payment = this.payment; payment < this.lastPayment; payment++) if (book.repaymentOrder[payment] !== INTEREST_FIRST) simple = false;
+    this.simple = simple;
+    if (simple) this.loadHead();
+    else this.skipPaid();
+  }
+
+  /** Simple replay: moves `oldest` to the next installment that owes anything and takes what it owes. */
+  private loadHead(): void {
+    const book = this.book;
+    const first = this.first;
+    while (this.oldest < this.count && book.installmentInterest[first + this.oldest]! + book.installmentPrincipal[first + this.oldest]! === 0) this.oldest++;
+    this.headInterest = this.oldest < this.count ? book.installmentInterest[first + this.oldest]! : 0;
+    this.headPrincipal = this.oldest < this.count ? book.installmentPrincipal[first + this.oldest]! : 0;
+  }
+
+  /** Simple replay of one default payment: oldest installment first, interest before principal. */
+  private allocateSimple(payment: number): void {
+    let amount = this.book.repaymentAmount[payment]!;
+    this.repaid += amount;
+    while (amount > 0 && this.oldest < this.count) {
+      const toInterest = Math.min(amount, this.headInterest);
+      this.headInterest -= toInterest;
+      amount -= toInterest;
+      const toPrincipal = Math.min(amount, this.headPrincipal);
+      this.headPrincipal -= toPrincipal;
+      amount -= toPrincipal;
+      this.paidPrincipal += toPrincipal;
+      if (this.headInterest === 0 && this.headPrincipal === 0) {
+        this.oldest++;
+        this.loadHead();
+      }
+    }
   }
 
   advanceTo(day: number): LoanState {
     const book = this.book;
+    const simple = this.simple;
     while (this.payment < this.lastPayment && book.repaymentDay[this.payment]! <= day) {
-      this.allocate(this.payment);
+      if (simple) this.allocateSimple(this.payment);
+      else this.allocate(this.payment);
       this.payment++;
     }
 
     const count = this.count;
     const first = this.first;
-    const loaded = this.loaded;
+    const oldest = this.oldest;
+    // Simple replay: installments after the oldest owe what the schedule says.
+    const loaded = simple ? oldest : this.loaded;
     const dueDay = book.dueDay;
     let overdueInstallments = 0;
     let overdueCents = 0;
-    let next = this.oldest;
+    let next = oldest;
     while (next < count && dueDay[first + next]! < day) {
-      const owed = next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!;
+      const owed = simple && next === oldest ? this.headInterest + this.headPrincipal
+        : next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!;
       if (owed > 0) {
         overdueCents += owed;
         overdueInstallments++;

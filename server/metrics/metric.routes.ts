@@ -2,13 +2,19 @@ import type {
   MetricSettings, ObligorFacts, ObligorFactsQuery, PortfolioFacts, PortfolioQuery, PortfolioRecomputeRequest, PortfolioRecomputeResult,
   RollRateMatrix, RollRateQuery, VintageCurves, VintageQuery,
 } from '../generated/schema-types';
+import { ForbiddenError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
-import { parseGroupBy, type MetricService } from './metric.service';
+import type { Principal } from '../identity/principal';
+import { parseGroupBy, type BookScope, type MetricService } from './metric.service';
 
 const ANY_SIGNED_IN = { roles: [] as const };
 const RECOMPUTERS = { roles: ['policy-owner'] as const };
 
-export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricService): void {
+/**
+ * `scopeOf` gives a caller's share of the book (delegated authority): undefined at HQ, a branch's
+ * own loans below it. Recomputing rewrites the whole book's snapshots, so it stays with HQ.
+ */
+export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricService, scopeOf: (principal: Principal) => Promise<BookScope | undefined> = async () => undefined): void {
   routes.add<never, ObligorFactsQuery>({
     method: 'get',
     path: '/metrics/obligors/:obligorId',
@@ -17,7 +23,7 @@ export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricServi
     auth: ANY_SIGNED_IN,
     query: 'metrics/obligor-facts-query',
     responses: { 200: { description: 'Facts', schema: 'metrics/obligor-facts' }, 404: { description: 'No loans or ratings for this obligor' } },
-    handler: ({ params, query }): Promise<ObligorFacts> => metrics.obligorFacts(params.obligorId!, query.asOf),
+    handler: async ({ params, query, principal }): Promise<ObligorFacts> => metrics.obligorFacts(params.obligorId!, query.asOf, await scopeOf(principal)),
   });
 
   routes.add<never, PortfolioQuery>({
@@ -28,7 +34,7 @@ export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricServi
     auth: ANY_SIGNED_IN,
     query: 'metrics/portfolio-query',
     responses: { 200: { description: 'Facts', schema: 'metrics/portfolio-facts' } },
-    handler: ({ query }): Promise<PortfolioFacts> => metrics.portfolioFacts(query.month, parseGroupBy(query.groupBy)),
+    handler: async ({ query, principal }): Promise<PortfolioFacts> => metrics.portfolioFacts(query.month, parseGroupBy(query.groupBy), await scopeOf(principal)),
   });
 
   routes.add<PortfolioRecomputeRequest>({
@@ -39,7 +45,10 @@ export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricServi
     auth: RECOMPUTERS,
     body: 'metrics/portfolio-recompute-request',
     responses: { 200: { description: 'What was recomputed', schema: 'metrics/portfolio-recompute-result' } },
-    handler: ({ body }): Promise<PortfolioRecomputeResult> => metrics.recompute(body.month, body.groupBy),
+    handler: async ({ body, principal }): Promise<PortfolioRecomputeResult> => {
+      if (await scopeOf(principal)) throw new ForbiddenError('Snapshots are the whole book\'s; HQ recomputes them', 'out_of_scope');
+      return metrics.recompute(body.month, body.groupBy);
+    },
   });
 
   routes.add<never, VintageQuery>({
@@ -50,7 +59,7 @@ export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricServi
     auth: ANY_SIGNED_IN,
     query: 'metrics/vintage-query',
     responses: { 200: { description: 'Curves', schema: 'metrics/vintage-curves' } },
-    handler: ({ query }): Promise<VintageCurves> => metrics.vintages(query.from, query.to, query.threshold ?? 30, query.asOf),
+    handler: async ({ query, principal }): Promise<VintageCurves> => metrics.vintages(query.from, query.to, query.threshold ?? 30, query.asOf, await scopeOf(principal)),
   });
 
   routes.add<never, RollRateQuery>({
@@ -61,7 +70,7 @@ export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricServi
     auth: ANY_SIGNED_IN,
     query: 'metrics/roll-rate-query',
     responses: { 200: { description: 'Matrix', schema: 'metrics/roll-rate-matrix' } },
-    handler: ({ query }): Promise<RollRateMatrix> => metrics.rollRates(query.month),
+    handler: async ({ query, principal }): Promise<RollRateMatrix> => metrics.rollRates(query.month, await scopeOf(principal)),
   });
 
   routes.add({

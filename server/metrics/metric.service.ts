@@ -9,14 +9,25 @@ import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOf
 import type { MetricSettings } from './metric-settings';
 import { toObligorFactsView, toPortfolioMetricsView, toRollRateView, toVintageView } from './metric.views';
 import { obligorFacts } from './obligor-facts';
-import { PortfolioMonthAccumulator } from './portfolio-month';
-import { RollRateAccumulator } from './roll-rates';
+import { computePortfolioMonth, PortfolioMonthAccumulator, type PortfolioMonth, type PremiumInput } from './portfolio-month';
+import { RollRateAccumulator, rollRateMatrix } from './roll-rates';
 import { GROUP_DIMENSIONS, type GroupDimension } from './segments';
 import type { SnapshotView } from './snapshot.model';
 import type { SnapshotStore } from './snapshot.store';
-import { VintageAccumulator } from './vintages';
+import { VintageAccumulator, vintageCurves } from './vintages';
+import { NEVER } from './loan-book';
 
 const MAX_VINTAGE_COHORTS = 240;
+
+/**
+ * A caller's share of the book (delegated authority): the loans matching `loanFilter` (with their
+ * repayments, claims and recoveries), the premiums of those loans or, without a loan, of
+ * `orgUnits`, and the financials of `orgUnits`. Absent: the whole book.
+ */
+export interface BookScope {
+  loanFilter: Record<string, unknown>;
+  orgUnits: readonly string[];
+}
 
 /**
  * Reads the stored portfolio, runs the pure metric functions and keeps month-end snapshots.
@@ -33,10 +44,11 @@ export class MetricService {
     private readonly today: () => number = () => todayDay(),
   ) {}
 
-  async obligorFacts(obligorId: string, asOf: string | undefined): Promise<ObligorFacts> {
+  async obligorFacts(obligorId: string, asOf: string | undefined, scope?: BookScope): Promise<ObligorFacts> {
     const asOfDay = asOf ? dayFromDate(asOf) : this.today();
-    const [{ book }, ratings] = await Promise.all([loadLoanBook(this.portfolio, { obligorId }), this.portfolio.ratingsOf(obligorId)]);
-    if (book.size === 0 && ratings.length === 0) throw new NotFoundError('No loans or ratings are known for this obligor', 'unknown_obligor');
+    const [{ book }, ratings] = await Promise.all([loadLoanBook(this.portfolio, { obligorId, ...scope?.loanFilter }), this.portfolio.ratingsOf(obligorId)]);
+    // Within a scope, an obligor without loans there is unknown, whatever other units hold.
+    if (book.size === 0 && (scope || ratings.length === 0)) throw new NotFoundError('No loans or ratings are known for this obligor', 'unknown_obligor');
     const figures = obligorFacts(
       book,
       ratings.map((rating) => ({ ratedDay: dayFromDate(rating.ratedAt), score: rating.score, grade: rating.grade, baseline: rating.baseline })),
@@ -46,7 +58,8 @@ export class MetricService {
     return toObligorFactsView(obligorId, dateFromDay(asOfDay), figures);
   }
 
-  async portfolioFacts(month: string, groupBy: GroupDimension[]): Promise<PortfolioFacts> {
+  async portfolioFacts(month: string, groupBy: GroupDimension[], scope?: BookScope): Promise<PortfolioFacts> {
+    if (scope) return this.computeScoped(month, groupBy, scope);
     const grouping = groupingKey(groupBy);
     const facts = await this.snapshotted('portfolio', month, grouping, (snapshot) => this.compute(month, groupBy, snapshot));
     // A snapshot stored under another column order is the same figures; present them in the order asked for.
@@ -76,17 +89,27 @@ export class MetricService {
   }
 
   /** Vintage curves observed at `asOf` (default the current month); a month that has ended is a snapshot, like portfolio facts. */
-  async vintages(from: string, to: string, threshold: number, asOf: string | undefined): Promise<VintageCurves> {
+  async vintages(from: string, to: string, threshold: number, asOf: string | undefined, scope?: BookScope): Promise<VintageCurves> {
     const fromIndex = monthIndexFromText(from);
     const toIndex = monthIndexFromText(to);
     if (toIndex < fromIndex) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: 'must not be before from' }]);
     if (toIndex - fromIndex >= MAX_VINTAGE_COHORTS) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: `at most ${MAX_VINTAGE_COHORTS} months` }]);
     const observed = asOf ?? monthText(monthIndexOfDay(this.today()));
+    if (scope) {
+      const { book } = await loadLoanBook(this.portfolio, scope.loanFilter);
+      const curves = vintageCurves(book, fromIndex, toIndex, threshold, monthIndexFromText(observed));
+      return { ...toVintageView(from, to, threshold, observed, curves), computedAt: new Date().toISOString(), snapshot: false };
+    }
     return this.snapshotted('vintages', observed, vintageKey(from, to, threshold), (snapshot) => this.computeVintages(from, to, threshold, observed, snapshot));
   }
 
   /** The roll-rate matrix into a month; a month that has ended is a snapshot, like portfolio facts. */
-  async rollRates(month: string): Promise<RollRateMatrix> {
+  async rollRates(month: string, scope?: BookScope): Promise<RollRateMatrix> {
+    if (scope) {
+      const monthIndex = monthIndexFromText(month);
+      const { book } = await loadLoanBook(this.portfolio, scope.loanFilter);
+      return { ...toRollRateView(month, monthText(monthIndex - 1), rollRateMatrix(book, monthIndex, this.settings)), computedAt: new Date().toISOString(), snapshot: false };
+    }
     return this.snapshotted('roll-rates', month, '', (snapshot) => this.computeRollRates(month, snapshot));
   }
 
@@ -125,6 +148,28 @@ export class MetricService {
     return { ...toRollRateView(month, monthText(monthIndex - 1), rows), computedAt: new Date().toISOString(), snapshot };
   }
 
+  /**
+   * A scope's figures, from its share of the book read through the record cursor (a branch's
+   * share, not the whole book's pages), with the same pure formulas. Not stored as snapshots: the
+   * month-end snapshots are the whole book's.
+   */
+  private async computeScoped(month: string, groupBy: GroupDimension[], scope: BookScope): Promise<PortfolioFacts> {
+    const units = new Set(scope.orgUnits);
+    const { book, indexOf } = await loadLoanBook(this.portfolio, scope.loanFilter);
+    const premiums: PremiumInput[] = [];
+    for await (const premium of this.portfolio.premiums()) {
+      const loan = premium.loanId ? indexOf(premium.loanId) : undefined;
+      if (premium.loanId ? loan === undefined : !units.has(premium.orgUnit)) continue;
+      premiums.push({
+        loan: loan ?? -1, orgUnit: premium.orgUnit, dueDay: dayFromDate(premium.dueDate), amountCents: premium.amountCents,
+        receivedCents: premium.receivedAmountCents, receivedDay: premium.receivedAt ? dayFromDate(premium.receivedAt) : NEVER,
+      });
+    }
+    const financials = (await this.portfolio.financials()).filter((item) => item.orgUnit !== undefined && units.has(item.orgUnit)).map(financialsInput);
+    const result = computePortfolioMonth({ book, premiums, financials, monthIndex: monthIndexFromText(month), groupBy, settings: this.settings });
+    return this.factsView(month, groupBy, result, false);
+  }
+
   async isPortfolioEmpty(): Promise<boolean> {
     return (await this.portfolio.countLoans()) === 0;
   }
@@ -138,6 +183,10 @@ export class MetricService {
     }, timing);
     const result = accumulator.finish((await this.portfolio.financials()).map(financialsInput));
     this.logger.info({ month, groupBy, loans: timing.loans, pages: timing.pages, durationMs: Math.round(performance.now() - started) }, 'computed portfolio facts');
+    return this.factsView(month, groupBy, result, snapshot);
+  }
+
+  private factsView(month: string, groupBy: GroupDimension[], result: PortfolioMonth, snapshot: boolean): PortfolioFacts {
     return {
       month,
       groupBy,

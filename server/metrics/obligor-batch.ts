@@ -25,12 +25,13 @@ export function obligorSummaries(book: LoanBook, asOfDay: number, settings: Metr
 export class ObligorSummaryAccumulator {
   private readonly indexOfObligor = new Map<string, number>();
   private readonly obligorIds: string[] = [];
-  private readonly loanCount: number[] = [];
-  private readonly remainingPrincipal: number[] = [];
-  private readonly overdueAmount: number[] = [];
-  private readonly repaidAmount: number[] = [];
-  private readonly dpd: number[] = [];
-  private readonly bucket: number[] = [];
+  private capacity = 1024;
+  private loanCount = new Int32Array(this.capacity);
+  private remainingPrincipal = new Float64Array(this.capacity);
+  private overdueAmount = new Float64Array(this.capacity);
+  private repaidAmount = new Float64Array(this.capacity);
+  private dpd = new Int32Array(this.capacity);
+  private bucket = new Int32Array(this.capacity).fill(SETTLED);
 
   constructor(
     private readonly asOfDay: number,
@@ -39,6 +40,7 @@ export class ObligorSummaryAccumulator {
 
   add(book: LoanBook): void {
     const cursor = new LoanCursor(book, this.settings);
+    const asOfDay = this.asOfDay;
     for (let loan = 0; loan < book.size; loan++) {
       const id = book.obligorIds[loan]!;
       let obligor = this.indexOfObligor.get(id);
@@ -46,16 +48,11 @@ export class ObligorSummaryAccumulator {
         obligor = this.obligorIds.length;
         this.indexOfObligor.set(id, obligor);
         this.obligorIds.push(id);
-        this.loanCount.push(0);
-        this.remainingPrincipal.push(0);
-        this.overdueAmount.push(0);
-        this.repaidAmount.push(0);
-        this.dpd.push(0);
-        this.bucket.push(SETTLED);
+        if (obligor === this.capacity) this.grow();
       }
-      if (book.disbursedDay[loan]! > this.asOfDay) continue;
+      if (book.disbursedDay[loan]! > asOfDay) continue;
       cursor.start(loan);
-      const state = cursor.advanceTo(this.asOfDay);
+      const state = cursor.advanceTo(asOfDay);
       this.loanCount[obligor]!++;
       this.remainingPrincipal[obligor] = this.remainingPrincipal[obligor]! + state.remainingPrincipalCents;
       this.overdueAmount[obligor] = this.overdueAmount[obligor]! + state.overdueCents;
@@ -65,15 +62,32 @@ export class ObligorSummaryAccumulator {
     }
   }
 
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const larger = <T extends Int32Array | Float64Array>(values: T, make: (size: number) => T): T => {
+      const copy = make(capacity);
+      copy.set(values);
+      return copy;
+    };
+    this.loanCount = larger(this.loanCount, (size) => new Int32Array(size));
+    this.remainingPrincipal = larger(this.remainingPrincipal, (size) => new Float64Array(size));
+    this.overdueAmount = larger(this.overdueAmount, (size) => new Float64Array(size));
+    this.repaidAmount = larger(this.repaidAmount, (size) => new Float64Array(size));
+    this.dpd = larger(this.dpd, (size) => new Int32Array(size));
+    this.bucket = larger(this.bucket, (size) => new Int32Array(size).fill(SETTLED));
+    this.capacity = capacity;
+  }
+
   finish(): ObligorSummaries {
+    const size = this.obligorIds.length;
     return {
       obligorIds: this.obligorIds,
-      loanCount: Int32Array.from(this.loanCount),
-      remainingPrincipal: Float64Array.from(this.remainingPrincipal),
-      overdueAmount: Float64Array.from(this.overdueAmount),
-      repaidAmount: Float64Array.from(this.repaidAmount),
-      dpd: Int32Array.from(this.dpd),
-      bucket: Int32Array.from(this.bucket),
+      loanCount: this.loanCount.slice(0, size),
+      remainingPrincipal: this.remainingPrincipal.slice(0, size),
+      overdueAmount: this.overdueAmount.slice(0, size),
+      repaidAmount: this.repaidAmount.slice(0, size),
+      dpd: this.dpd.slice(0, size),
+      bucket: this.bucket.slice(0, size),
     };
   }
 }

@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { ImportResult, PortfolioImportRequest } from '../generated/schema-types';
-import { AppError, NotFoundError } from '../http/errors';
+import { HEAD_OFFICE } from '../authority/responsibility';
+import { AppError, ForbiddenError, NotFoundError } from '../http/errors';
+import type { Principal } from '../identity/principal';
 import type { RouteRegistry } from '../http/routes';
 import type { SchemaRegistry } from '../http/schema-registry';
 import type { PortfolioImportService } from './import.service';
@@ -10,6 +12,14 @@ import { IMPORT_KINDS, ROW_SCHEMAS, type ImportKind } from './import-rows';
 // Admin always passes; integrations are the systems that feed the portfolio.
 const IMPORTERS = { roles: ['integration'] as const };
 const JSON_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A file of the book names loans of any unit (and repayments, claims and recoveries of any loan),
+ * so only HQ-scoped callers import: a branch never writes another branch's data.
+ */
+function assertMayImport(principal: Principal): void {
+  if (principal.orgUnit !== HEAD_OFFICE) throw new ForbiddenError(`The portfolio is imported at HQ; ${principal.orgUnit} may read its own data but not import`, 'out_of_scope');
+}
 
 export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: PortfolioImportService, schemas: SchemaRegistry): void {
   routes.add({
@@ -21,7 +31,8 @@ export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: Po
     // JSON (schema portfolio/portfolio-import-request, up to 10 MB) or NDJSON of { "kind": ..., ...record } per line, of any size.
     streamedBody: ['application/json', 'application/x-ndjson'],
     responses: { 200: { description: 'Accepted counts per kind and the rejected rows', schema: 'portfolio/import-result' } },
-    handler: async ({ request }): Promise<ImportResult> => {
+    handler: async ({ request, principal }): Promise<ImportResult> => {
+      assertMayImport(principal);
       if (request.is('application/x-ndjson')) return imports.import(ndjsonRows(request));
       if (request.is('application/json')) {
         const body = schemas.assertValid<PortfolioImportRequest>('portfolio/portfolio-import-request', await readJson(request), 'body');
@@ -39,7 +50,8 @@ export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: Po
     auth: IMPORTERS,
     streamedBody: ['text/csv'],
     responses: { 200: { description: 'Accepted counts and the rejected rows (line numbers)', schema: 'portfolio/import-result' }, 404: { description: 'No such kind' } },
-    handler: async ({ request, params }): Promise<ImportResult> => {
+    handler: async ({ request, params, principal }): Promise<ImportResult> => {
+      assertMayImport(principal);
       const kind = params.kind as ImportKind;
       if (!IMPORT_KINDS.includes(kind)) throw new NotFoundError(`No import kind "${params.kind}"; use one of ${IMPORT_KINDS.join(', ')}`, 'unknown_import_kind');
       if (!request.is('text/csv')) throw new AppError(415, 'unsupported_media_type', 'Send the body as text/csv');

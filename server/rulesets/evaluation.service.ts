@@ -12,6 +12,7 @@ import { maskPersonalFields } from '../decisions/decision.masking';
 import type { ActiveVersions } from './active-versions';
 import { FAMILIES } from './families';
 import type { ValidationContext } from './ruleset.validation';
+import type { UnitEvaluation } from './unit-evaluation';
 import { actorName } from './ruleset.service';
 
 /** Evaluation through the API: fact validation, the version in force, the decision log. */
@@ -21,15 +22,18 @@ export class EvaluationService {
     private readonly evaluator: RuleSetEvaluator,
     private readonly context: ValidationContext,
     private readonly decisions: DecisionStore,
+    /** Org-unit evaluation (delegated authority); without it every evaluation uses the published version as is. */
+    private readonly units?: UnitEvaluation,
   ) {}
 
   async evaluate(key: string, request: EvaluateRequest, principal: Principal): Promise<EvaluationResult> {
-    const { prepared } = await this.active.prepared(key, request.version);
-    const problems = this.factProblems(prepared, request.facts, '/body/facts');
-    if (problems.length > 0) throw new ValidationError(`The facts do not fit the ${prepared.family} fact schema`, problems, 'invalid_facts');
+    const { prepared: base } = await this.active.prepared(key, request.version);
+    const problems = this.factProblems(base, request.facts, '/body/facts');
+    if (problems.length > 0) throw new ValidationError(`The facts do not fit the ${base.family} fact schema`, problems, 'invalid_facts');
+    const { prepared, overlays, orgUnit } = await this.forUnit(key, base, request.version, request.orgUnit, request.facts, principal);
     const started = performance.now();
     const outcome = await this.evaluator.evaluate(prepared, request.facts, { explain: request.explain === true });
-    const decisionId = this.log(prepared, request.facts, outcome.events, request.orgUnit, principal, performance.now() - started);
+    const decisionId = this.log(prepared, request.facts, outcome.events, orgUnit, principal, performance.now() - started, overlays);
     return { decisionId, ruleSet: refOf(prepared), events: outcome.events, ...(outcome.explanation ? { explanation: outcome.explanation as unknown as Record<string, unknown> } : {}) };
   }
 
@@ -44,9 +48,10 @@ export class EvaluationService {
         continue;
       }
       try {
+        const unit = await this.forUnit(key, prepared, request.version, item.orgUnit, item.facts, principal);
         const started = performance.now();
-        const { events } = await this.evaluator.evaluate(prepared, item.facts);
-        results.push({ index, decisionId: this.log(prepared, item.facts, events, item.orgUnit, principal, performance.now() - started), events });
+        const { events } = await this.evaluator.evaluate(unit.prepared, item.facts);
+        results.push({ index, decisionId: this.log(unit.prepared, item.facts, events, unit.orgUnit, principal, performance.now() - started, unit.overlays), events });
       } catch (error) {
         const appError = error instanceof AppError ? error : new AppError(500, 'evaluation_failed', 'The evaluation of this item failed');
         results.push({ index, error: { code: appError.code, message: appError.message, details: appError.details } });
@@ -60,7 +65,11 @@ export class EvaluationService {
     const decision = await this.decisions.find(decisionId);
     if (!decision) throw new NotFoundError(`No decision "${decisionId}"`);
     allowed(decision.ruleSet.key);
-    const { prepared } = await this.active.anyVersion(decision.ruleSet.key, version ?? decision.ruleSet.version);
+    const target = version ?? decision.ruleSet.version;
+    // A decision made for a unit replays with that unit's overlays as they apply now.
+    const { prepared } = decision.overlays && decision.overlays.length > 0 && decision.orgUnit && this.units
+      ? await this.units.replayPrepared(decision.ruleSet.key, target, decision.orgUnit, decision.facts)
+      : await this.active.anyVersion(decision.ruleSet.key, target);
     const { events } = await this.evaluator.evaluate(prepared, decision.facts);
     return {
       decisionId,
@@ -70,16 +79,34 @@ export class EvaluationService {
     };
   }
 
+  /**
+   * The prepared version for the org unit a request is for (named, or the caller's own below HQ):
+   * the caller must hold that unit in scope, and the unit's overlays apply. Without a unit, the
+   * published version as is.
+   */
+  private async forUnit(
+    key: string, base: PreparedRuleSet, version: number | undefined, requested: string | undefined, facts: Facts, principal: Principal,
+  ): Promise<{ prepared: PreparedRuleSet; overlays?: { orgUnit: string; version: number }[]; orgUnit?: string }> {
+    const orgUnit = requested ?? this.units?.defaultUnit(principal);
+    if (!orgUnit || !this.units) return { prepared: base, ...(orgUnit ? { orgUnit } : {}) };
+    await this.units.assertMayEvaluate(principal, orgUnit);
+    return this.units.prepared(key, orgUnit, { version, facts });
+  }
+
   private factProblems(prepared: PreparedRuleSet, facts: Facts, where: string): ErrorDetail[] {
     return this.context.checkSchema(FAMILIES[prepared.family].facts, facts, where);
   }
 
-  private log(prepared: PreparedRuleSet, facts: Facts, events: DecisionEvent[], orgUnit: string | undefined, principal: Principal, durationMs: number): string {
+  private log(
+    prepared: PreparedRuleSet, facts: Facts, events: DecisionEvent[], orgUnit: string | undefined, principal: Principal, durationMs: number,
+    overlays?: { orgUnit: string; version: number }[],
+  ): string {
     const decisionId = randomUUID();
     this.decisions.add({
       decisionId,
       ruleSet: refOf(prepared),
       ...(orgUnit ? { orgUnit } : {}),
+      ...(overlays && overlays.length > 0 ? { overlays } : {}),
       caller: actorName(principal),
       facts: maskPersonalFields(facts) as Facts,
       events,

@@ -7,7 +7,9 @@ import type {
 } from '../generated/schema-types';
 import { ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
+import type { Principal } from '../identity/principal';
 import { assertRuleSetAccess } from './ruleset.access';
+import type { RuleSetScope } from './ruleset.scope';
 import type { RuleSetService } from './ruleset.service';
 import type { SchemaRegistry } from '../http/schema-registry';
 import { FAMILIES, FAMILY_NAMES } from './families';
@@ -26,7 +28,13 @@ function versionParam(raw: string | undefined): number {
   return version;
 }
 
-export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetService, schemas: SchemaRegistry): void {
+export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetService, schemas: SchemaRegistry, scope: RuleSetScope): void {
+  /** Restrictions of integration keys, then the org-unit scope of the rule set's owner. */
+  const allow = async (principal: Principal, key: string, use: 'read' | 'write') => {
+    assertRuleSetAccess(principal, key, use);
+    await scope.assert(principal, key, use);
+  };
+
   routes.add({
     method: 'get', path: '/rule-catalog', tag: TAG, summary: 'Families with their facts and events, and every operator rules may use', auth: ANY_ROLE,
     responses: { 200: { description: 'The catalog', schema: 'rulesets/rule-catalog' } },
@@ -50,7 +58,9 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     responses: { 200: { description: 'Rule sets', schema: 'rulesets/rule-set-list' } },
     handler: async ({ principal }): Promise<RuleSetList> => {
       assertRuleSetAccess(principal, undefined, 'read');
-      return { items: await ruleSets.list(principal) };
+      const items = [];
+      for (const summary of await ruleSets.list(principal)) if (await scope.mayRead(principal, summary.orgUnit)) items.push(summary);
+      return { items };
     },
   });
 
@@ -58,7 +68,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     method: 'get', path: '/rulesets/:key', tag: TAG, summary: 'A rule set: versions and the full action history (who, when, why)', auth: ANY_ROLE,
     responses: { 200: { description: 'The rule set', schema: 'rulesets/rule-set-detail' }, 404: { description: 'No such rule set' } },
     handler: async ({ principal, params }): Promise<RuleSetDetail> => {
-      assertRuleSetAccess(principal, params.key, 'read');
+      await allow(principal, params.key!, 'read');
       return ruleSets.detail(params.key!);
     },
   });
@@ -67,7 +77,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     method: 'get', path: '/rulesets/:key/versions/:version', tag: TAG, summary: 'One version with its content and history', auth: ANY_ROLE,
     responses: { 200: VERSION_VIEW, 404: { description: 'No such version' } },
     handler: async ({ principal, params }): Promise<RuleSetVersionView> => {
-      assertRuleSetAccess(principal, params.key, 'read');
+      await allow(principal, params.key!, 'read');
       return ruleSets.version(params.key!, versionParam(params.version));
     },
   });
@@ -77,7 +87,8 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     body: 'rulesets/draft-create-request',
     responses: { 201: VERSION_VIEW, 409: { description: 'basedOnVersion is stale' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      assertRuleSetAccess(principal, params.key, 'write');
+      await allow(principal, params.key!, 'write');
+      await scope.assertOwnerAssignable(principal, body.ruleSet.orgUnit);
       return ruleSets.createDraft(params.key!, body, principal);
     },
   });
@@ -87,7 +98,8 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     body: 'rulesets/draft-update-request',
     responses: { 200: VERSION_VIEW, 409: { description: 'Stale revision, or the version is no longer a draft' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      assertRuleSetAccess(principal, params.key, 'write');
+      await allow(principal, params.key!, 'write');
+      await scope.assertOwnerAssignable(principal, body.ruleSet.orgUnit);
       return ruleSets.updateDraft(params.key!, versionParam(params.version), body, principal);
     },
   });
@@ -98,7 +110,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
       body: 'rulesets/lifecycle-action-request',
       responses: { 200: VERSION_VIEW, 403: { description: 'Maker-checker refused' }, 409: { description: 'Wrong state' }, 422: { description: 'Validation or embedded tests failed' } },
       handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-        assertRuleSetAccess(principal, params.key, 'write');
+        await allow(principal, params.key!, 'write');
         return ruleSets[action](params.key!, versionParam(params.version), principal, body.reason);
       },
     });
@@ -109,6 +121,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     responses: { 201: VERSION_VIEW, 404: { description: 'No such version' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
       assertRuleSetAccess(principal, params.key, 'write');
+      await scope.assert(principal, params.key!, 'read');
       return ruleSets.comment(params.key!, versionParam(params.version), principal, body.text);
     },
   });
@@ -121,7 +134,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     body: 'rulesets/publish-request',
     responses: { 200: VERSION_VIEW, 409: { description: 'Not approved' }, 422: { description: 'Validation or embedded tests failed' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      assertRuleSetAccess(principal, params.key, 'write');
+      await allow(principal, params.key!, 'write');
       return ruleSets.publish(params.key!, versionParam(params.version), principal, body);
     },
   });
@@ -131,7 +144,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     body: 'rulesets/rollback-request',
     responses: { 201: VERSION_VIEW, 422: { description: 'The target was never published or fails its tests' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      assertRuleSetAccess(principal, params.key, 'write');
+      await allow(principal, params.key!, 'write');
       return ruleSets.rollback(params.key!, body.toVersion, principal, body.reason);
     },
   });
@@ -141,7 +154,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     query: 'rulesets/diff-query',
     responses: { 200: { description: 'The difference', schema: 'rulesets/rule-set-diff' }, 404: { description: 'No such version' } },
     handler: async ({ principal, params, query }): Promise<RuleSetDiff> => {
-      assertRuleSetAccess(principal, params.key, 'read');
+      await allow(principal, params.key!, 'read');
       return ruleSets.diff(params.key!, query.from, query.to);
     },
   });
@@ -150,7 +163,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     method: 'post', path: '/rulesets/:key/versions/:version/test', tag: TAG, summary: 'Run a version\'s embedded tests (any state) and report each', auth: PROPOSERS,
     responses: { 200: { description: 'Test results', schema: 'rulesets/test-run-result' }, 422: { description: 'The version is invalid' } },
     handler: async ({ principal, params }): Promise<TestRunResult> => {
-      assertRuleSetAccess(principal, params.key, 'write');
+      await allow(principal, params.key!, 'write');
       return ruleSets.runTests(params.key!, versionParam(params.version));
     },
   });

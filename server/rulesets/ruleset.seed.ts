@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AuditLog } from '../audit/audit.service';
 import type { RuleSetVersion } from '../generated/schema-types';
 import type { Logger } from '../logger';
 import type { RuleSetEvaluator } from '../engine/evaluator';
@@ -27,7 +28,7 @@ export function readStandardPack(rulesDirectory: string): RuleSetVersion[] {
  * change goes through approval. Two processes starting at once race on the unique
  * (key, version) index: the loser sees a duplicate and leaves it to the winner.
  */
-export async function seedStandardPack(rulesDirectory: string, store: RuleSetStore, context: ValidationContext, evaluator: RuleSetEvaluator, logger: Logger): Promise<string[]> {
+export async function seedStandardPack(rulesDirectory: string, store: RuleSetStore, context: ValidationContext, evaluator: RuleSetEvaluator, logger: Logger, audit?: AuditLog): Promise<string[]> {
   const seeded: string[] = [];
   for (const content of readStandardPack(rulesDirectory)) {
     if ((await store.latestVersionNumber(content.key)) > 0) continue;
@@ -47,7 +48,9 @@ export async function seedStandardPack(rulesDirectory: string, store: RuleSetSto
       throw error;
     }
     await store.insertPublication({ key: content.key, version: 1, effectiveFrom: now, publishedAt: now, publishedBy: SYSTEM_ACTOR });
-    await store.recordAction({ key: content.key, version: 1, action: 'seed', actor: SYSTEM_ACTOR, at: now, toState: 'published', reason: 'Standard rule pack: initial baseline (seeded without maker-checker)', effectiveFrom: now });
+    const reason = 'Standard rule pack: initial baseline (seeded without maker-checker)';
+    await store.recordAction({ key: content.key, version: 1, action: 'seed', actor: SYSTEM_ACTOR, at: now, toState: 'published', reason, effectiveFrom: now });
+    await audit?.record({ actor: SYSTEM_ACTOR, action: 'seed', entity: { kind: 'rule-set', id: content.key }, orgUnit: content.orgUnit, after: { version: 1, state: 'published', hash: ruleSetHash(content) }, reason });
     seeded.push(content.key);
   }
   if (seeded.length > 0) logger.info({ ruleSets: seeded }, 'seeded the standard rule pack');

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit.service';
 import type { DraftCreateRequest, DraftUpdateRequest, RuleSetDetail, RuleSetDiff, RuleSetSummary, RuleSetVersion, RuleSetVersionView } from '../generated/schema-types';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
 import { actorName, type Principal } from '../identity/principal';
@@ -35,6 +36,7 @@ export class RuleSetService {
     private readonly onPublished: (key: string) => void = () => undefined,
     /** Tells subscribers (webhooks) about publications. */
     private readonly events: PlatformEventSink = { publish: async () => undefined },
+    private readonly audit?: AuditLog,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -68,7 +70,7 @@ export class RuleSetService {
     if (latest > 0) await this.assertSameFamily(key, latest, content);
     const actor = actorName(principal);
     const record = await this.store.insertVersion(this.newRecord(key, latest + 1, content, 'draft', actor, [actor], { basedOnVersion: latest || undefined }));
-    await this.record(key, record.version, 'create', actor, request.reason, { toState: 'draft' });
+    await this.record(key, record.version, 'create', actor, request.reason, { toState: 'draft' }, { orgUnit: record.orgUnit, after: { version: record.version, state: 'draft', revision: 1, hash: record.hash, content } });
     return this.version(key, record.version);
   }
 
@@ -87,14 +89,18 @@ export class RuleSetService {
       { incrementRevision: true, addMaker: actor },
     );
     if (!updated) await this.explainLostUpdate(key, version, request.revision);
-    await this.record(key, version, 'update', actor, request.reason, { details: { revision: request.revision + 1 } });
+    await this.record(key, version, 'update', actor, request.reason, { details: { revision: request.revision + 1 } }, {
+      orgUnit: content.orgUnit,
+      before: { version, revision: request.revision, hash: current.hash, content: current.content },
+      after: { version, revision: request.revision + 1, hash: ruleSetHash(content), content },
+    });
     return this.version(key, version);
   }
 
   /** A review comment in any state: recorded in the history, changes nothing else. */
   async comment(key: string, version: number, principal: Principal, text: string): Promise<RuleSetVersionView> {
     await this.require(key, version);
-    await this.record(key, version, 'comment', actorName(principal), text, {});
+    await this.record(key, version, 'comment', actorName(principal), text, {}, { orgUnit: (await this.require(key, version)).orgUnit, after: { version } });
     return this.version(key, version);
   }
 
@@ -122,7 +128,10 @@ export class RuleSetService {
     await this.move(current, 'reject', principal, reason, {});
     const next = (await this.store.latestVersionNumber(key)) + 1;
     const reopened = await this.store.insertVersion(this.newRecord(key, next, current.content, 'draft', current.author, current.makers, { basedOnVersion: version }));
-    await this.record(key, reopened.version, 'create', actorName(principal), `Reopened as a draft after version ${version} was rejected`, { toState: 'draft', details: { reopenedFrom: version } });
+    await this.record(key, reopened.version, 'create', actorName(principal), `Reopened as a draft after version ${version} was rejected`, { toState: 'draft', details: { reopenedFrom: version } }, {
+      orgUnit: reopened.orgUnit,
+      after: { version: reopened.version, state: 'draft', reopenedFrom: version, hash: reopened.hash },
+    });
     return this.version(key, reopened.version);
   }
 
@@ -153,7 +162,10 @@ export class RuleSetService {
     const actor = actorName(principal);
     const next = (await this.store.latestVersionNumber(key)) + 1;
     const record = await this.store.insertVersion(this.newRecord(key, next, target.content, 'in-review', actor, [actor], { basedOnVersion: next - 1, rollbackOf: toVersion }));
-    await this.record(key, record.version, 'rollback', actor, reason, { toState: 'in-review', details: { rollbackOf: toVersion } });
+    await this.record(key, record.version, 'rollback', actor, reason, { toState: 'in-review', details: { rollbackOf: toVersion } }, {
+      orgUnit: record.orgUnit,
+      after: { version: record.version, state: 'in-review', rollbackOf: toVersion, hash: record.hash },
+    });
     return this.version(key, record.version);
   }
 
@@ -175,7 +187,11 @@ export class RuleSetService {
     if (!step.ok) throw new ConflictError('invalid_state', step.message);
     const updated = await this.store.updateIf(current.key, current.version, { state: step.from, revision: current.revision }, { ...changes, state: step.to });
     if (!updated) throw new ConflictError('stale_version', `Version ${current.version} of ${current.key} changed meanwhile; reload and try again`);
-    await this.record(current.key, current.version, action, actorName(principal), reason, { fromState: step.from, toState: step.to, effectiveFrom });
+    await this.record(current.key, current.version, action, actorName(principal), reason, { fromState: step.from, toState: step.to, effectiveFrom }, {
+      orgUnit: current.orgUnit,
+      before: { version: current.version, state: step.from },
+      after: { version: current.version, state: step.to, ...(effectiveFrom ? { effectiveFrom } : {}), ...(changes.approvedBy ? { approvedBy: changes.approvedBy } : {}) },
+    });
     return this.version(current.key, current.version);
   }
 
@@ -227,8 +243,14 @@ export class RuleSetService {
     return { key, version, family: content.family, orgUnit: content.orgUnit, content, hash: ruleSetHash(content), state, revision: 1, author, makers, ...stripUndefined(extra), createdAt: now, updatedAt: now };
   }
 
-  private async record(key: string, version: number, action: RuleSetAction, actor: string, reason: string | undefined, extra: { fromState?: string; toState?: string; effectiveFrom?: Date; details?: Record<string, unknown> }): Promise<void> {
+  /** The rule set's own history, and the platform-wide audit log with the state before and after. */
+  private async record(
+    key: string, version: number, action: RuleSetAction, actor: string, reason: string | undefined,
+    extra: { fromState?: string; toState?: string; effectiveFrom?: Date; details?: Record<string, unknown> },
+    audited: { orgUnit: string; before?: unknown; after?: unknown },
+  ): Promise<void> {
     await this.store.recordAction({ key, version, action, actor, at: this.now(), ...(reason ? { reason } : {}), ...stripUndefined(extra) });
+    await this.audit?.record({ actor, action, entity: { kind: 'rule-set', id: key }, reason, ...audited });
   }
 }
 

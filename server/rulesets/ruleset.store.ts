@@ -43,6 +43,12 @@ export class RuleSetStore {
     return latest?.version ?? 0;
   }
 
+  /** The org unit owning a key: the one its latest version names; undefined for an unknown key. */
+  async ownerOf(key: string): Promise<string | undefined> {
+    const latest = await this.versions.findOne({ key }, { orgUnit: 1, _id: 0 }).sort({ version: -1 }).lean<{ orgUnit: string }>();
+    return latest?.orgUnit;
+  }
+
   /** Version headers (no content) of one key or of all keys. */
   async listVersions(key?: string): Promise<Omit<RuleSetVersionRecord, 'content'>[]> {
     return this.versions

@@ -4,6 +4,7 @@ import { UnprocessableError, ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import { FAMILIES } from '../rulesets/families';
 import { assertRuleSetAccess } from '../rulesets/ruleset.access';
+import type { RuleSetScope } from '../rulesets/ruleset.scope';
 import type { RuleSetService } from '../rulesets/ruleset.service';
 import { validateRuleSet, type ValidationContext } from '../rulesets/ruleset.validation';
 
@@ -14,7 +15,7 @@ const TAG = 'studio';
  * (drafts too) without writing to the decision log. (The editor's vocabulary comes from
  * GET /rule-catalog.)
  */
-export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetService, evaluator: RuleSetEvaluator, context: ValidationContext): void {
+export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetService, evaluator: RuleSetEvaluator, context: ValidationContext, scope: RuleSetScope): void {
   routes.add<TryRequest>({
     method: 'post', path: '/rulesets/:key/versions/:version/try', tag: TAG,
     summary: 'Evaluate facts against any version (drafts too) with the explanation; not logged as a decision', auth: { roles: ['policy-owner', 'approver'] },
@@ -22,6 +23,7 @@ export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetSer
     responses: { 200: { description: 'Events and explanation', schema: 'studio/try-result' }, 400: { description: 'Facts do not fit the family' }, 422: { description: 'The version is invalid' } },
     handler: async ({ principal, params, body }): Promise<TryResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
+      await scope.assert(principal, params.key!, 'read');
       const version = Number(params.version);
       if (!Number.isInteger(version) || version < 1) throw new ValidationError('The version must be a positive integer', [{ path: '/params/version', message: 'must be a positive integer' }]);
       const view = await ruleSets.version(params.key!, version);

@@ -23,6 +23,15 @@ export const TERMS = {
   value: '阈值 Value / parameter',
   level: '级别 Level',
   parameters: '参数 Parameters',
+  orgUnits: '机构 Org units',
+  grants: '授权 Grants',
+  overlays: '参数覆盖 Branch overlays',
+  effective: '有效规则集 Effective rule set',
+  audit: '审计日志 Audit log',
+  bounds: '授权范围 Bounds',
+  hqValue: '总公司值 HQ value',
+  origin: '来源 Origin',
+  conflicts: '冲突 Conflicts',
 } as const;
 
 export const FAMILY_LABELS: Record<string, string> = {

@@ -1,25 +1,19 @@
 /// <reference lib="dom" />
 // The functions passed to page.waitForFunction run in the browser, hence the DOM types.
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildStudio, studioIsStale } from '../../scripts/build-studio';
+import type { Browser, Page } from 'playwright-core';
 import { syntheticPortfolio } from '../../server/portfolio/synthetic/synthetic-portfolio';
-import { PROJECT_ROOT, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 import { LocalReceiver } from '../api/webhooks/receiver';
+import { describeIfBrowser, launchBrowser, logIn as logInAs, prepareStudio, screenshot } from '../support/browser';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * The studio in a real browser (Debian's chromium, never a downloaded one) against the built
  * studio served by the real server on a real database: the whole maker-checker path of a
  * threshold change, ending with the API deciding under the new version.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 const KEY = 'warning.obligor';
 // A standard-tier obligor 35 days past due: orange under v1 (orangeDpd 30), yellow once orangeDpd is 40.
 const FACTS = { customerTier: 'standard', channel: 'partner', monthsOnBook: 12, overdueAmount: 3000, remainingPrincipal: 18000, scoreDrop: 0, grade: 'B', orgUnit: 'BR-SH', product: 'consumer-loan', dpd: 35 };
-
-const describeIfBrowser = fs.existsSync(CHROMIUM) ? describe : describe.skip;
 
 describeIfBrowser('studio in a real browser', () => {
   let app: TestApp;
@@ -27,9 +21,7 @@ describeIfBrowser('studio in a real browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    // startTestApp serves studio/dist only if it exists when the app is built.
-    if (studioIsStale()) buildStudio();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareStudio();
     app = await startTestApp();
     // A small generated book so the impact preview has obligors to move.
     let index = 0;
@@ -37,12 +29,7 @@ describeIfBrowser('studio in a real browser', () => {
     await app.platform.services.portfolioImport.import(rows as never);
     await app.createUserAndLogin('olivia', ['policy-owner']);
     await app.createUserAndLogin('arthur', ['approver']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(20000);
+    ({ browser, page } = await launchBrowser());
   }, 240000);
 
   afterAll(async () => {
@@ -50,15 +37,8 @@ describeIfBrowser('studio in a real browser', () => {
     await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-  async function logIn(username: string) {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('用户名 Username').fill(username);
-    await page.getByLabel('密码 Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录 Log in' }).click();
-    await page.getByTestId('who').filter({ hasText: username }).waitFor();
-  }
+  const shot = (name: string) => screenshot(page, name);
+  const logIn = (username: string) => logInAs(page, app, username);
 
   async function openTab(name: RegExp) {
     await page.getByRole('tab', { name }).click();

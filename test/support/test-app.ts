@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from '../../server/app';
+import type { PlatformEventSink } from '../../server/webhooks/platform-events';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { connectDatabase } from '../../server/store/connection';
@@ -40,15 +41,23 @@ export interface TestResponse<T> {
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
+export interface TestAppOptions {
+  /** Share a database with another test app (two instances, as two processes would). */
+  databaseName?: string;
+  eventSink?: PlatformEventSink;
+  /** Collects the app's log lines instead of printing them. */
+  logLines?: string[];
+}
+
 /** The real app on a real database of its own, listening on a free loopback port. */
-export async function startTestApp(environment: Record<string, string> = {}, options: { logLines?: string[] } = {}): Promise<TestApp> {
+export async function startTestApp(environment: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup should have started a database');
-  const databaseName = `t_${randomBytes(6).toString('hex')}`;
+  const databaseName = options.databaseName ?? `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', ...environment }, PROJECT_ROOT);
   const connection = await connectDatabase(uri, { databaseName });
   const logger = createLogger(config.logLevel, options.logLines ? { write: (line: string) => options.logLines!.push(line) } : undefined);
-  const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT });
+  const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT, eventSink: options.eventSink });
   await platform.bootstrap(() => undefined);
   const server = http.createServer(platform.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

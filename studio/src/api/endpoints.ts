@@ -3,9 +3,18 @@ import type {
   DraftCreateRequest, DraftUpdateRequest, LoginResponse, PrincipalView, PublishRequest, RuleSetDetail, RuleSetDiff,
   RuleSetList, RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, EvaluationResult, ImpactRequest, ImpactResult,
   PortfolioFacts, RollRateMatrix, VintageCurves, ObligorFacts,
+  OrgUnit, OrgUnitList, OrgUnitCreateRequest, OrgUnitUpdateRequest, GrantContent, GrantVersion, GrantList, OverlayVersion, OverlayList,
+  ConflictList, EffectiveRuleSet, AuditList, AuditQuery,
 } from './types';
 
 const ruleSet = (key: string) => `/rulesets/${encodeURIComponent(key)}`;
+const delegation = (kind: 'grants' | 'overlays', orgUnit: string, key: string) => `/authority/${kind}/${encodeURIComponent(orgUnit)}/${encodeURIComponent(key)}/versions`;
+type DelegationAction = 'submit' | 'approve' | 'reject' | 'publish';
+/** A query string from the defined, non-empty fields. */
+const query = (fields: Record<string, string | number | undefined>) => {
+  const entries = Object.entries(fields).filter(([, value]) => value !== undefined && value !== '') as [string, string | number][];
+  return entries.length === 0 ? '' : `?${entries.map(([name, value]) => `${name}=${encodeURIComponent(String(value))}`).join('&')}`;
+};
 const version = (key: string, number: number) => `${ruleSet(key)}/versions/${number}`;
 
 /** Typed calls, one per endpoint the studio uses. */
@@ -35,4 +44,28 @@ export const endpoints = {
   obligor: (obligorId: string) => api<ObligorFacts>('GET', `/metrics/obligors/${encodeURIComponent(obligorId)}`),
   rollRates: (month: string) => api<RollRateMatrix>('GET', `/metrics/roll-rates?month=${month}`),
   catalog: () => api<RuleCatalog>('GET', '/rule-catalog'),
+
+  orgUnits: () => api<OrgUnitList>('GET', '/org-units'),
+  createOrgUnit: (body: OrgUnitCreateRequest) => api<OrgUnit>('POST', '/org-units', body),
+  updateOrgUnit: (id: string, body: OrgUnitUpdateRequest) => api<OrgUnit>('PATCH', `/org-units/${encodeURIComponent(id)}`, body),
+
+  grants: (filter: { orgUnit?: string; ruleSetKey?: string } = {}) => api<GrantList>('GET', `/authority/grants${query(filter)}`),
+  createGrant: (orgUnit: string, key: string, basedOnVersion: number, grant: GrantContent, reason?: string) =>
+    api<GrantVersion>('POST', delegation('grants', orgUnit, key), { basedOnVersion, grant, ...(reason ? { reason } : {}) }),
+  updateGrant: (orgUnit: string, key: string, version: number, revision: number, grant: GrantContent) =>
+    api<GrantVersion>('PUT', `${delegation('grants', orgUnit, key)}/${version}`, { revision, grant }),
+  grantAction: (action: DelegationAction, orgUnit: string, key: string, version: number, reason?: string) =>
+    api<GrantVersion>('POST', `${delegation('grants', orgUnit, key)}/${version}/${action}`, reason ? { reason } : {}),
+
+  overlays: (filter: { orgUnit?: string; ruleSetKey?: string } = {}) => api<OverlayList>('GET', `/authority/overlays${query(filter)}`),
+  createOverlay: (orgUnit: string, key: string, basedOnVersion: number, values: OverlayVersion['values'], reason?: string) =>
+    api<OverlayVersion>('POST', delegation('overlays', orgUnit, key), { basedOnVersion, values, ...(reason ? { reason } : {}) }),
+  updateOverlay: (orgUnit: string, key: string, version: number, revision: number, values: OverlayVersion['values']) =>
+    api<OverlayVersion>('PUT', `${delegation('overlays', orgUnit, key)}/${version}`, { revision, values }),
+  overlayAction: (action: DelegationAction, orgUnit: string, key: string, version: number, reason?: string) =>
+    api<OverlayVersion>('POST', `${delegation('overlays', orgUnit, key)}/${version}/${action}`, reason ? { reason } : {}),
+
+  conflicts: (filter: { orgUnit?: string; ruleSetKey?: string } = {}) => api<ConflictList>('GET', `/authority/conflicts${query(filter)}`),
+  effective: (key: string, orgUnit: string) => api<EffectiveRuleSet>('GET', `${ruleSet(key)}/effective${query({ orgUnit })}`),
+  audit: (filter: AuditQuery) => api<AuditList>('GET', `/audit${query(filter as Record<string, string | number | undefined>)}`),
 };

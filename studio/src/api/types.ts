@@ -5,4 +5,6 @@ export type {
   RollbackRequest, Rule, RuleCondition, RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetSummary, RuleSetVersion,
   RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, User, EvaluationResult, ErrorResponse, PrincipalView, Role, Family,
   ImpactRequest, ImpactResult, PortfolioFacts, PortfolioMetrics, RollRateMatrix, VintageCurves, ObligorFacts,
+  OrgUnit, OrgUnitList, OrgUnitCreateRequest, OrgUnitUpdateRequest, GrantContent, GrantVersion, GrantList, OverlayVersion, OverlayList,
+  OverlayConflict, ConflictList, EffectiveRuleSet, ParameterBound, AuditEntry, AuditList, AuditQuery, DelegationState,
 } from '../../../server/generated/schema-types';

@@ -60,6 +60,15 @@ test('updates carry the version they read; a stale one is a 409 and changes noth
   expect((await app.request<UserBody>('GET', '/api/v1/users/carol')).body.roles).toEqual(['policy-owner']);
 });
 
+test('six simultaneous edits of one user version: one lands, five get 409 (on FerretDB too)', async () => {
+  await app.request('POST', '/api/v1/users', { body: { username: 'erin', password: TEST_PASSWORD, roles: ['auditor'] } });
+  const edits = await Promise.all(
+    ['policy-owner', 'approver', 'auditor', 'branch-operator', 'policy-owner', 'approver'].map((role) => app.request('PATCH', '/api/v1/users/erin', { body: { version: 1, roles: [role] } })),
+  );
+  expect(edits.map((edit) => edit.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+  expect((await app.request<UserBody>('GET', '/api/v1/users/erin')).body.version).toBe(2);
+});
+
 test('deactivating a user ends their sessions at once', async () => {
   const token = await app.createUserAndLogin('dave', ['auditor']);
   expect((await app.request('GET', '/api/v1/auth/me', { as: token })).status).toBe(200);

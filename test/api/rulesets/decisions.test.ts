@@ -17,6 +17,7 @@ interface Decision {
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
+  expect((await app.request('POST', '/api/v1/org-units', { body: { id: 'BR-SH', name: 'Shanghai', parent: 'HQ' } })).status).toBe(201);
 });
 afterAll(() => app.close());
 

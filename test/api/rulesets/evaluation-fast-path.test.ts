@@ -164,12 +164,14 @@ test('facts that break the family\'s fact schema are a 400 invalid_facts naming 
   expect(error.details.map((detail) => detail.path).sort()).toEqual(['/body/facts/customerTier', '/body/facts/dpd']);
 });
 
-test('explain and a named version answer the same on both paths', async () => {
+test('explain, a named version and an org unit answer the same on both paths', async () => {
   const explained = await same({ path: '/api/v1/rulesets/collection.action/evaluate', body: JSON.stringify({ facts: { channel: 'call', localTime: '22:01', debtorConsent: false }, explain: true }) });
   expect([explained.fast, explained.answer.status]).toEqual([true, 200]);
   expect((explained.answer.json!.explanation as { rules: unknown[] }).rules.length).toBeGreaterThan(1);
-  const named = await same({ body: JSON.stringify({ facts, version: 1, orgUnit: 'BR-SH' }) });
+  const named = await same({ body: JSON.stringify({ facts, version: 1, orgUnit: 'HQ' }) });
   expect([named.fast, named.answer.status, (named.answer.json!.ruleSet as { version: number }).version]).toEqual([true, 200, 1]);
+  const unknownUnit = await same({ body: JSON.stringify({ facts, orgUnit: 'NO-SUCH-UNIT' }) });
+  expect([unknownUnit.fast, unknownUnit.answer.status >= 400]).toEqual([true, true]);
 });
 
 test('requests the fast path does not take go to Express and are answered as there', async () => {

@@ -1,6 +1,6 @@
 import { BUCKETS } from '../../../server/metrics/buckets';
 import { dateFromDay, dayFromDate, monthIndexFromText } from '../../../server/metrics/calendar';
-import { NEVER } from '../../../server/metrics/loan-book';
+import { LoanBookBuilder, NEVER } from '../../../server/metrics/loan-book';
 import { emptyLoanState, firstDayAtOrBeyond, LoanCursor, walkLoan, type LoanState } from '../../../server/metrics/loan-state';
 import { DEFAULT_METRIC_SETTINGS, type MetricSettings } from '../../../server/metrics/metric-settings';
 import { obligorFacts } from '../../../server/metrics/obligor-facts';
@@ -133,4 +133,18 @@ describe('import checks of an allocation (row level; the loan\'s schedule is che
       { path: '/allocationOrder', message: 'give either allocation or allocationOrder, not both' },
     ]);
   });
+});
+
+test('an allocation names installments by their seq, even when the seqs are not 1, 2, 3', () => {
+  // Seqs 10, 20, 30 (400 + 10 each, due 02-15, 03-15, 04-15). 410 booked to seq 30 on 02-01 pays the last installment.
+  const builder = new LoanBookBuilder();
+  builder.addLoan({
+    loanId: 'S', obligorId: 'O', policyId: 'P', orgUnit: 'HQ', product: 'p', channel: 'c', customerTier: 't', principalCents: cents(1200), disbursedDay: dayFromDate('2025-01-15'), retentionShare: 1,
+    installments: [10, 20, 30].map((seq, position) => ({ seq, dueDay: dayFromDate(['2025-02-15', '2025-03-15', '2025-04-15'][position]!), principalCents: cents(400), interestCents: cents(10) })),
+  });
+  builder.addRepayment('S', dayFromDate('2025-02-01'), cents(410), { allocation: [{ seq: 30, principalCents: cents(400), interestCents: cents(10) }] });
+  const cursor = new LoanCursor(builder.build(), DEFAULT_METRIC_SETTINGS);
+  cursor.start(0);
+  // 02-16: seq 10 is 1 day past due; seq 30 is paid, so 1 of 3 paid and 800 principal left; next due is seq 20 (03-15).
+  expect(cursor.advanceTo(dayFromDate('2025-02-16'))).toMatchObject({ dpd: 1, installmentsPaid: 1, remainingPrincipalCents: cents(800), nextDueDay: dayFromDate('2025-03-15') });
 });

@@ -1,0 +1,36 @@
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { HistoryEntry } from '../monitoring/revisioned';
+import type { ClaimCaseStatus } from './claim-transitions';
+
+/** One loan's claim case, with the facts that triggered it; one case per loan, reopened rather than duplicated. */
+export interface ClaimCaseRecord {
+  /** `claim:<loanId>`: the unique id keeps one case per loan however many workers run. */
+  _id: string;
+  loanId: string;
+  obligorId: string;
+  policyId: string;
+  /** The unit answerable (HQ for internet business). */
+  orgUnit: string;
+  status: ClaimCaseStatus;
+  /** The rule's reason for opening, e.g. claim-point-reached. */
+  reason: string | null;
+  openedOn: string;
+  statusSince: string;
+  /** The claim facts as they stood when the case last changed (the trigger). */
+  facts: Record<string, unknown>;
+  decisionId: string;
+  ruleSet: { key: string; version: number };
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export async function claimCaseCollections(connection: Connection): Promise<{ cases: Collection<ClaimCaseRecord>; history: Collection<HistoryEntry> }> {
+  const cases = connection.db!.collection<ClaimCaseRecord>('claim_cases');
+  const history = connection.db!.collection<HistoryEntry>('claim_case_history');
+  await cases.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
+  await cases.createIndex({ obligorId: 1 });
+  await history.createIndex({ subjectId: 1, revision: 1 });
+  return { cases, history };
+}

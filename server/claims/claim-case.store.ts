@@ -1,0 +1,58 @@
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../monitoring/revisioned';
+import { claimCaseCollections, type ClaimCaseRecord } from './claim-case.model';
+import type { ClaimCaseStatus } from './claim-transitions';
+
+export interface ClaimCaseFilter {
+  orgUnits?: readonly string[];
+  status?: ClaimCaseStatus;
+  obligorId?: string;
+  before?: Date;
+  limit: number;
+}
+
+export class ClaimCaseStore {
+  private cases?: Collection<ClaimCaseRecord>;
+  private history?: Collection<HistoryEntry>;
+  private writes?: RevisionedWrites;
+
+  constructor(private readonly connection: Connection) {}
+
+  async init(): Promise<void> {
+    const { cases, history } = await claimCaseCollections(this.connection);
+    this.cases = cases;
+    this.history = history;
+    this.writes = new RevisionedWrites(cases as never, history);
+  }
+
+  /** Cases still in play: the rules may move them (open, advised, suspended) or the claim records may (approved). */
+  active(): Promise<ClaimCaseRecord[]> {
+    return this.cases!.find({ status: { $ne: 'paid' } }).toArray();
+  }
+
+  insertNew(records: readonly ClaimCaseRecord[], entryOf: (record: ClaimCaseRecord) => RevisionChange['entry']): Promise<Set<string>> {
+    return this.writes!.insertNew(records as never, entryOf as never);
+  }
+
+  applyMany(changes: readonly RevisionChange[]) {
+    return this.writes!.applyMany(changes);
+  }
+
+  async find(caseId: string): Promise<ClaimCaseRecord | undefined> {
+    return (await this.cases!.findOne({ _id: caseId })) ?? undefined;
+  }
+
+  historyOf(caseId: string): Promise<HistoryEntry[]> {
+    return this.history!.find({ subjectId: caseId }).sort({ revision: 1 }).toArray();
+  }
+
+  list(filter: ClaimCaseFilter): Promise<ClaimCaseRecord[]> {
+    const query: Filter<ClaimCaseRecord> = {};
+    if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
+    if (filter.status) query.status = filter.status;
+    if (filter.obligorId) query.obligorId = filter.obligorId;
+    if (filter.before) query.updatedAt = { $lt: filter.before };
+    return this.cases!.find(query).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
+  }
+}

@@ -1,0 +1,71 @@
+import type { Connection, Model } from 'mongoose';
+import { isDuplicateKeyError } from '../store/mongo-errors';
+import { jobRunModel, type JobRunRecord } from './job-run.model';
+import type { LatestRun, RunStatus } from './run-attempts';
+
+export interface JobRunFilter {
+  job?: string;
+  status?: RunStatus;
+  before?: Date;
+  limit: number;
+}
+
+/** Job runs: one record per attempt, plain objects out. */
+export class JobRunStore {
+  private readonly model: Model<JobRunRecord>;
+  private readonly starts;
+
+  constructor(connection: Connection) {
+    this.model = jobRunModel(connection);
+    this.starts = connection.collection<{ _id: string; at: Date; worker: string }>('job_run_starts');
+  }
+
+  async latest(job: string, paramsKey: string): Promise<(LatestRun & { runId: string }) | undefined> {
+    const run = await this.model.findOne({ job, paramsKey }).sort({ attempt: -1 }).lean<JobRunRecord>();
+    return run ? { runId: run._id, attempt: run.attempt, status: run.status, aliveAt: run.heartbeatAt } : undefined;
+  }
+
+  /** False when another worker inserted the same attempt first (the unique run key). */
+  async insert(record: JobRunRecord): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne(record as never);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** One worker starts a queued run: the start is an insert under the run id, which only one can win. */
+  async claimStart(runId: string, worker: string, at: Date): Promise<boolean> {
+    try {
+      await this.starts.insertOne({ _id: runId, at, worker });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+    await this.model.updateOne({ _id: runId }, { $set: { status: 'running', startedAt: at, heartbeatAt: at, worker } });
+    return true;
+  }
+
+  async heartbeat(runId: string, at: Date, counts: Record<string, number>): Promise<void> {
+    await this.model.updateOne({ _id: runId }, { $set: { heartbeatAt: at, counts } });
+  }
+
+  async finish(runId: string, outcome: Pick<JobRunRecord, 'status' | 'counts' | 'phases' | 'problems'> & { at: Date }): Promise<void> {
+    const { at, ...fields } = outcome;
+    await this.model.updateOne({ _id: runId }, { $set: { ...fields, finishedAt: at, heartbeatAt: at } });
+  }
+
+  async find(runId: string): Promise<JobRunRecord | undefined> {
+    return (await this.model.findOne({ _id: runId }).lean<JobRunRecord>()) ?? undefined;
+  }
+
+  async list(filter: JobRunFilter): Promise<JobRunRecord[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.job) query.job = filter.job;
+    if (filter.status) query.status = filter.status;
+    if (filter.before) query.queuedAt = { $lt: filter.before };
+    return this.model.find(query).sort({ queuedAt: -1 }).limit(filter.limit).lean<JobRunRecord[]>();
+  }
+}

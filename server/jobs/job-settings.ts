@@ -1,0 +1,42 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { JobParameter } from './job-definition';
+
+/** Which jobs this process runs and when; from the environment (README, configuration). */
+export interface JobSettings {
+  /** Whether this process takes jobs (the worker always does; `npm start` by default). */
+  enabled: boolean;
+  processEveryMs: number;
+  /** Cron expression (UTC) per job name, or `off`. */
+  schedules: Record<string, string>;
+}
+
+/** Job names and the environment variable that sets each schedule, with its default. */
+export const SCHEDULE_SETTINGS = {
+  'obligor-monitoring': { variable: 'SCHEDULE_OBLIGOR_MONITORING', default: '0 2 * * *' },
+  'claim-triggers': { variable: 'SCHEDULE_CLAIM_TRIGGERS', default: '30 2 * * *' },
+  'overdue-tasks': { variable: 'SCHEDULE_OVERDUE_TASKS', default: '0 3 * * *' },
+  'portfolio-monitoring': { variable: 'SCHEDULE_PORTFOLIO_MONITORING', default: '0 4 1 * *' },
+  maintenance: { variable: 'SCHEDULE_MAINTENANCE', default: '15 * * * *' },
+} as const;
+
+/** Problems with one schedule value; empty when it is `off` or a valid five-field cron expression. */
+export function scheduleProblems(variable: string, value: string): string[] {
+  if (value === 'off') return [];
+  if (value.trim().split(/\s+/).length !== 5) return [`${variable} must be a five-field cron expression (minute hour day month weekday) or off (got "${value}")`];
+  try {
+    CronExpressionParser.parse(value, { tz: 'UTC' });
+    return [];
+  } catch (error) {
+    return [`${variable} is not a valid cron expression: ${(error as Error).message}`];
+  }
+}
+
+/** Today (UTC) for a day's job; the month that has just ended for a month's job. */
+export function defaultParams(parameter: JobParameter, now: Date): Record<string, string> {
+  if (parameter === 'asOf') return { asOf: now.toISOString().slice(0, 10) };
+  if (parameter === 'month') {
+    const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    return { month: previous.toISOString().slice(0, 7) };
+  }
+  return {};
+}

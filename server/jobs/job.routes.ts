@@ -1,0 +1,52 @@
+import type { JobList, JobListQuery, JobRun, JobRunRequest } from '../generated/schema-types';
+import type { RouteRegistry } from '../http/routes';
+import { actorName } from '../rulesets/ruleset.service';
+import type { JobService } from './job.service';
+import { toJobRunView } from './job.views';
+
+const READERS = { roles: ['auditor', 'policy-owner', 'approver'] as const };
+const ADMIN = { roles: ['admin'] as const };
+
+export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void {
+  routes.add<never, JobListQuery>({
+    method: 'get', path: '/jobs', tag: 'jobs',
+    summary: 'The jobs, their schedules and their runs, newest first (status, start and finish, counts, errors)',
+    auth: READERS, query: 'jobs/job-list-query',
+    responses: { 200: { description: 'Jobs and runs', schema: 'jobs/job-list' } },
+    handler: async ({ query }): Promise<JobList> => {
+      const limit = query.limit ?? 50;
+      const runs = await jobs.runsMatching({ job: query.job, status: query.status, before: query.before ? new Date(query.before) : undefined, limit });
+      const now = new Date();
+      return {
+        jobs: jobs.list().map((definition) => ({ name: definition.name, description: definition.description, parameter: definition.parameter, schedule: jobs.schedule(definition.name) })),
+        runs: runs.map((run) => toJobRunView(run, now)),
+        ...(runs.length === limit ? { nextBefore: runs.at(-1)!.queuedAt.toISOString() } : {}),
+      };
+    },
+  });
+
+  routes.add({
+    method: 'get', path: '/jobs/runs/:runId', tag: 'jobs',
+    summary: 'One job run',
+    auth: READERS,
+    responses: { 200: { description: 'The run', schema: 'jobs/job-run' }, 404: { description: 'No such run' } },
+    handler: async ({ params }): Promise<JobRun> => toJobRunView(await jobs.run(params.runId!), new Date()),
+  });
+
+  routes.add<JobRunRequest>({
+    method: 'post', path: '/jobs/:name/run', tag: 'jobs',
+    summary: 'Start a job now (asOf or month where the job takes one); 202 while queued or running, 200 once finished when waitSeconds allowed it to end',
+    auth: ADMIN, body: 'jobs/job-run-request',
+    responses: {
+      200: { description: 'The run, finished', schema: 'jobs/job-run' },
+      202: { description: 'The run, queued or running', schema: 'jobs/job-run' },
+      404: { description: 'No such job' },
+      409: { description: 'The job is already running for these parameters' },
+    },
+    handler: async ({ params, body, principal, response }) => {
+      const { waitSeconds, ...jobParams } = body;
+      const run = toJobRunView(await jobs.request(params.name!, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000), new Date());
+      response.status(run.status === 'queued' || run.status === 'running' ? 202 : 200).json(run);
+    },
+  });
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { Agenda, type Job } from 'agenda';
+import type { Connection } from 'mongoose';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import type { Logger } from '../logger';
+import { agendaBackend } from './agenda-backend';
+import type { JobDefinition } from './job-definition';
+import type { JobRunRecord } from './job-run.model';
+import type { JobRunFilter, JobRunStore } from './job-run.store';
+import { nextAttempt, paramsKey, type RunTrigger } from './run-attempts';
+import { defaultParams, type JobSettings } from './job-settings';
+
+const HEARTBEAT_MS = 15_000;
+const LOCK_LIFETIME_MS = 10 * 60_000;
+const WAIT_POLL_MS = 100;
+
+type AgendaJobData = { runId?: string } | null | undefined;
+
+/**
+ * Runs jobs through Agenda: each process that runs jobs (the worker, and `npm start`) polls
+ * Agenda's collection; a run on demand is queued there and taken by whichever process polls
+ * first. Every attempt is a job-run record under a unique run key (job, parameters, attempt),
+ * so of two workers that both decide to run the same thing, one insert wins and the other skips;
+ * the jobs themselves are idempotent on top of that.
+ */
+export class JobService {
+  private readonly definitions = new Map<string, JobDefinition>();
+  private agenda?: Agenda;
+  private backend?: ReturnType<typeof agendaBackend>;
+  private processing = false;
+  private readonly executing = new Set<Promise<void>>();
+  readonly worker = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly runs: JobRunStore,
+    private readonly settings: JobSettings,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  register(definition: JobDefinition): void {
+    this.definitions.set(definition.name, definition);
+  }
+
+  list(): JobDefinition[] {
+    return [...this.definitions.values()];
+  }
+
+  schedule(name: string): string {
+    return this.settings.schedules[name] ?? 'off';
+  }
+
+  /** Starts polling for jobs and (re)registers the schedules; idempotent on every boot. */
+  async start(): Promise<void> {
+    if (this.processing) return;
+    const agenda = await this.agendaReady();
+    for (const definition of this.definitions.values()) {
+      const schedule = this.schedule(definition.name);
+      if (schedule === 'off') await this.backend!.repository.removeSchedule(definition.name);
+      else await agenda.every(schedule, definition.name, undefined, { timezone: 'UTC', skipImmediate: true });
+    }
+    await agenda.start();
+    this.processing = true;
+    this.logger.info({ worker: this.worker, jobs: [...this.definitions.keys()] }, 'job processing started');
+  }
+
+  /**
+   * Stops taking jobs and waits a while for runs in progress; one that does not end in time keeps
+   * its record and may be attempted again once it goes stale.
+   */
+  async stop(waitMs = 10_000): Promise<void> {
+    if (this.agenda && this.processing) await this.agenda.stop(false);
+    this.processing = false;
+    if (this.executing.size > 0) await Promise.race([Promise.allSettled([...this.executing]), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
+  }
+
+  /** Lock claims only matter while a race could happen; older ones are removed by maintenance. */
+  async deleteLockClaimsBefore(cutoff: Date): Promise<number> {
+    await this.agendaReady();
+    return this.backend!.repository.deleteClaimsBefore(cutoff);
+  }
+
+  /** A run on demand: queued now, taken by a process that runs jobs; `waitMs` waits for it to end. */
+  async request(name: string, params: Record<string, string | undefined>, requestedBy: string, waitMs = 0): Promise<JobRunRecord> {
+    const definition = this.definitions.get(name);
+    if (!definition) throw new NotFoundError(`There is no job "${name}"`, 'unknown_job');
+    const normalised = this.normalise(definition, params);
+    const created = await this.createRun(definition, normalised, 'api', requestedBy);
+    if ('reason' in created) {
+      throw new ConflictError('job_running', `${name} is already running for ${paramsKey(normalised)}`, [{ path: '/params/name', message: `run ${created.runId} is in progress` }]);
+    }
+    await (await this.agendaReady()).now(name, { runId: created._id });
+    if (waitMs <= 0) return created;
+    const deadline = Date.now() + waitMs;
+    let run = created;
+    while ((run.status === 'queued' || run.status === 'running') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+      run = (await this.runs.find(created._id)) ?? run;
+    }
+    return run;
+  }
+
+  async run(runId: string): Promise<JobRunRecord> {
+    const run = await this.runs.find(runId);
+    if (!run) throw new NotFoundError(`There is no job run "${runId}"`);
+    return run;
+  }
+
+  runsMatching(filter: JobRunFilter): Promise<JobRunRecord[]> {
+    return this.runs.list(filter);
+  }
+
+  /** Executes a queued run in this process, once across all workers; exported for tests and the bench. */
+  execute(runId: string, agendaJob?: Job<unknown>): Promise<void> {
+    const execution = this.executeOnce(runId, agendaJob).finally(() => this.executing.delete(execution));
+    this.executing.add(execution);
+    return execution;
+  }
+
+  private async executeOnce(runId: string, agendaJob?: Job<unknown>): Promise<void> {
+    const run = await this.runs.find(runId);
+    if (!run || run.status !== 'queued') return;
+    const definition = this.definitions.get(run.job);
+    if (!definition) return;
+    if (!(await this.runs.claimStart(runId, this.worker, this.now()))) return;
+    let counts: Record<string, number> = {};
+    const log = this.logger.child({ job: run.job, runId });
+    const heartbeat = setInterval(() => {
+      void this.runs.heartbeat(runId, this.now(), counts).catch((error: unknown) => log.warn({ err: error }, 'job heartbeat failed'));
+      void agendaJob?.touch().catch(() => undefined);
+    }, HEARTBEAT_MS);
+    const started = performance.now();
+    try {
+      log.info({ params: run.params }, 'job started');
+      const outcome = await definition.run({ runId, params: run.params, logger: log, progress: (latest) => (counts = { ...latest }) });
+      await this.runs.finish(runId, { status: 'succeeded', counts: outcome.counts, phases: outcome.phases ?? {}, problems: [], at: this.now() });
+      log.info({ counts: outcome.counts, durationMs: Math.round(performance.now() - started) }, 'job succeeded');
+    } catch (error) {
+      log.error({ err: error }, 'job failed');
+      await this.runs.finish(runId, { status: 'failed', counts, phases: {}, problems: [{ message: (error as Error).message ?? String(error), at: this.now() }], at: this.now() });
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** A schedule fired: create this period's run unless it is done or running elsewhere, then run it. */
+  async runScheduled(name: string, agendaJob?: Job<unknown>): Promise<string | undefined> {
+    const definition = this.definitions.get(name);
+    if (!definition) return undefined;
+    const created = await this.createRun(definition, definition.scheduledParams(this.now()), 'schedule', 'schedule');
+    if ('reason' in created) {
+      this.logger.info({ job: name, reason: created.reason }, 'scheduled run skipped');
+      return undefined;
+    }
+    await this.execute(created._id, agendaJob);
+    return created._id;
+  }
+
+  private async createRun(definition: JobDefinition, params: Record<string, string>, trigger: RunTrigger, requestedBy: string): Promise<JobRunRecord | { reason: string; runId?: string }> {
+    const key = paramsKey(params);
+    for (let tries = 0; tries < 3; tries++) {
+      const latest = await this.runs.latest(definition.name, key);
+      const decision = nextAttempt(latest, trigger, this.now());
+      if (!decision.start) return { reason: decision.reason, runId: latest?.runId };
+      const at = this.now();
+      const record: JobRunRecord = {
+        _id: randomUUID(), job: definition.name, params, paramsKey: key, attempt: decision.attempt, runKey: `${definition.name}|${key}|${decision.attempt}`,
+        trigger, requestedBy, status: 'queued', queuedAt: at, startedAt: null, finishedAt: null, heartbeatAt: at, worker: null, counts: {}, phases: {}, problems: [],
+      };
+      if (await this.runs.insert(record)) return record;
+    }
+    return { reason: 'in-progress' };
+  }
+
+  private normalise(definition: JobDefinition, params: Record<string, string | undefined>): Record<string, string> {
+    const given = Object.entries(params).filter(([, value]) => value !== undefined);
+    const unexpected = given.filter(([name]) => name !== definition.parameter);
+    if (unexpected.length > 0) {
+      throw new ValidationError('The body is invalid', unexpected.map(([name]) => ({ path: `/body/${name}`, message: definition.parameter === 'none' ? `${definition.name} takes no parameters` : `${definition.name} takes only ${definition.parameter}` })));
+    }
+    return { ...defaultParams(definition.parameter, this.now()), ...Object.fromEntries(given) } as Record<string, string>;
+  }
+
+  private async agendaReady(): Promise<Agenda> {
+    if (!this.agenda) {
+      this.backend = agendaBackend(this.connection.db!);
+      this.agenda = new Agenda({
+        backend: this.backend,
+        name: this.worker,
+        processEvery: this.settings.processEveryMs,
+        defaultLockLifetime: LOCK_LIFETIME_MS,
+        defaultConcurrency: 1,
+        maxConcurrency: 4,
+      });
+      this.agenda.on('error', (error) => this.logger.error({ err: error }, 'agenda error'));
+      for (const name of this.definitions.keys()) {
+        this.agenda.define(name, async (agendaJob: Job<AgendaJobData>) => {
+          const runId = agendaJob.attrs.data?.runId;
+          if (runId) await this.execute(runId, agendaJob as Job<unknown>);
+          else await this.runScheduled(name, agendaJob as Job<unknown>);
+        }, { removeOnComplete: true });
+      }
+    }
+    await this.agenda.ready;
+    return this.agenda;
+  }
+}

@@ -1,0 +1,28 @@
+import type { SessionStore } from '../identity/session.store';
+import type { JobDefinition } from './job-definition';
+import type { JobService } from './job.service';
+
+const CLAIM_RETENTION_MS = 24 * 60 * 60_000;
+
+/**
+ * Housekeeping that a TTL index would do on MongoDB alone: expired sessions and old lock
+ * claims go. Deleting what has expired is idempotent, so two workers may both run it.
+ */
+export function maintenanceJob(sessions: SessionStore, jobs: JobService, extra: { name: string; run: (now: Date) => Promise<number> }[] = []): JobDefinition {
+  return {
+    name: 'maintenance',
+    description: 'Removes expired sessions and old job-lock claims, and re-publishes platform events whose delivery to the event sink failed',
+    parameter: 'none',
+    // The hour names the period, so each hourly tick is its own run (and a second worker's tick the same run).
+    scheduledParams: (now) => ({ hour: now.toISOString().slice(0, 13) }),
+    async run() {
+      const now = new Date();
+      const counts: Record<string, number> = {
+        expiredSessions: await sessions.deleteExpired(now),
+        lockClaims: await jobs.deleteLockClaimsBefore(new Date(now.getTime() - CLAIM_RETENTION_MS)),
+      };
+      for (const task of extra) counts[task.name] = await task.run(now);
+      return { counts };
+    },
+  };
+}

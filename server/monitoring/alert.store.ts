@@ -1,0 +1,89 @@
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget } from './alert.model';
+import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
+import type { Level } from './signals';
+
+export interface AlertFilter {
+  orgUnits?: readonly string[];
+  level?: Level;
+  status?: AlertStatus;
+  target?: AlertTarget;
+  signal?: string;
+  assignee?: string;
+  obligorId?: string;
+  notify?: string;
+  raisedFrom?: string;
+  raisedTo?: string;
+  before?: Date;
+  limit: number;
+}
+
+/** Alerts and their history: plain objects out, changes only through the revision gate. */
+export class AlertStore {
+  private alerts?: Collection<AlertRecord>;
+  private history?: Collection<HistoryEntry>;
+  private writes?: RevisionedWrites;
+
+  constructor(private readonly connection: Connection) {}
+
+  async init(): Promise<void> {
+    const { alerts, history } = await alertCollections(this.connection);
+    this.alerts = alerts;
+    this.history = history;
+    this.writes = new RevisionedWrites(alerts as never, history);
+  }
+
+  openAlerts(target: AlertTarget): Promise<AlertRecord[]> {
+    return this.alerts!.find({ target, status: 'open' }).toArray();
+  }
+
+  insertNew(records: readonly AlertRecord[], entryOf: (record: AlertRecord) => RevisionChange['entry']): Promise<Set<string>> {
+    return this.writes!.insertNew(records as never, entryOf as never);
+  }
+
+  applyMany(changes: readonly RevisionChange[]) {
+    return this.writes!.applyMany(changes);
+  }
+
+  applyOne(change: RevisionChange): Promise<boolean> {
+    return this.writes!.applyOne(change);
+  }
+
+  async find(alertId: string): Promise<AlertRecord | undefined> {
+    return (await this.alerts!.findOne({ _id: alertId })) ?? undefined;
+  }
+
+  findMany(alertIds: readonly string[]): Promise<AlertRecord[]> {
+    return this.alerts!.find({ _id: { $in: [...alertIds] } }).toArray();
+  }
+
+  historyOf(alertId: string): Promise<HistoryEntry[]> {
+    return this.history!.find({ subjectId: alertId }).sort({ revision: 1 }).toArray();
+  }
+
+  list(filter: AlertFilter): Promise<AlertRecord[]> {
+    return this.alerts!.find(alertQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
+  }
+
+  /** Alerts raised or closed within [from, to] (YYYY-MM-DD), for the monthly report. */
+  raisedOrClosedBetween(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
+    const scope: Filter<AlertRecord> = orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {};
+    return this.alerts!.find({ ...scope, $or: [{ raisedOn: { $gte: from, $lte: to } }, { closedOn: { $gte: from, $lte: to } }] }).toArray();
+  }
+}
+
+function alertQuery(filter: AlertFilter): Filter<AlertRecord> {
+  const query: Filter<AlertRecord> = {};
+  if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
+  if (filter.level) query.level = filter.level;
+  if (filter.status) query.status = filter.status;
+  if (filter.target) query.target = filter.target;
+  if (filter.signal) query.signal = filter.signal;
+  if (filter.assignee) query.assignee = filter.assignee;
+  if (filter.obligorId) query.obligorId = filter.obligorId;
+  if (filter.notify) query.notify = filter.notify;
+  if (filter.raisedFrom || filter.raisedTo) query.raisedOn = { ...(filter.raisedFrom ? { $gte: filter.raisedFrom } : {}), ...(filter.raisedTo ? { $lte: filter.raisedTo } : {}) };
+  if (filter.before) query.updatedAt = { $lt: filter.before };
+  return query;
+}

@@ -1,0 +1,357 @@
+import { randomUUID } from 'node:crypto';
+import { maskPersonalFields } from '../decisions/decision.masking';
+import type { DecisionStore } from '../decisions/decision.store';
+import type { DecisionEvent, Facts } from '../engine/evaluate';
+import type { PreparedRuleSet } from '../engine/prepare';
+import type { Logger } from '../logger';
+import { dateFromDay, dayFromDate } from '../metrics/calendar';
+import type { PlatformEvent } from '../webhooks/platform-events';
+import type { AlertRecord, AlertTarget } from './alert.model';
+import type { AlertStore } from './alert.store';
+import { alertTransitions, type AlertTransition } from './alert-transitions';
+import { measuresFromEvents, taskDrafts, type DispositionOrigin, type Measure, type TaskDraft } from './dispositions';
+import { business, type RunRules } from './effective-rule-sets';
+import { deadlineReviewFacts, warningDispositionFacts, type MeasureRecord } from './escalation';
+import type { EventOutbox } from './event-outbox';
+import type { MonitoringSettings } from './monitoring-settings';
+import type { RevisionChange } from './revisioned';
+import { signalsFromEvents, signalValue, type Signal } from './signals';
+import type { TaskRecord } from './task.model';
+import type { TaskStore } from './task.store';
+import { alertEvent, taskCreatedEvent } from './platform-event-data';
+
+export interface MonitoredSubject {
+  target: AlertTarget;
+  subjectKey: string;
+  obligorId: string | null;
+  segment: Record<string, string> | null;
+  /** The unit answerable (HQ for internet business). */
+  orgUnit: string;
+  customerTier: string | null;
+  channel: string | null;
+  product: string | null;
+  /** The warning facts the subject was evaluated on. */
+  facts: Facts;
+}
+
+/** One subject that needs writing: its alerts move, or a measure's deadline passed and the rules must review it. */
+export interface SubjectOutcome {
+  subject: MonitoredSubject;
+  transitions: AlertTransition[];
+  reviews: AlertRecord[];
+  warning: { decisionId: string; prepared: PreparedRuleSet; events: DecisionEvent[] };
+}
+
+export interface CycleDependencies {
+  alerts: AlertStore;
+  tasks: TaskStore;
+  rules: RunRules;
+  decisions: DecisionStore;
+  outbox: EventOutbox;
+  settings: MonitoringSettings;
+  logger: Logger;
+}
+
+export interface CycleCounts {
+  alertsRaised: number;
+  alertsEscalated: number;
+  alertsDeEscalated: number;
+  alertsClosed: number;
+  deadlineReviews: number;
+  tasksCreated: number;
+  tasksCancelled: number;
+  conflictsRetried: number;
+  eventsPublished: number;
+}
+
+interface PlannedChange {
+  outcome: SubjectOutcome;
+  kind: 'raise' | 'escalate' | 'de-escalate' | 'close' | 'review';
+  alertId: string;
+  signal: Signal | null;
+  /** Measures ordered by the disposition rules for this change. */
+  measures: Measure[];
+  origin: DispositionOrigin | null;
+  disposition: { decisionId: string; prepared: PreparedRuleSet; facts: Facts; events: DecisionEvent[] } | null;
+}
+
+const MAX_CONFLICT_ROUNDS = 3;
+
+/**
+ * One monitoring pass's writes for the subjects that need them, shared by obligor and portfolio
+ * monitoring: alerts raised, escalated, de-escalated and closed (one open alert per subject and
+ * signal, every change a revision with its history), dispositions evaluated for new and changed
+ * alerts and for measures whose deadline passed, tasks created from the measures the rules
+ * ordered, pending tasks of closed alerts cancelled, decisions logged and events published once
+ * the writes are done. Everything is keyed so that a second run (or a second worker) with the
+ * same facts writes and publishes nothing new.
+ */
+export class MonitoringCycle {
+  readonly counts: CycleCounts = { alertsRaised: 0, alertsEscalated: 0, alertsDeEscalated: 0, alertsClosed: 0, deadlineReviews: 0, tasksCreated: 0, tasksCancelled: 0, conflictsRetried: 0, eventsPublished: 0 };
+  private readonly now = new Date();
+  private readonly events: PlatformEvent[] = [];
+
+  constructor(
+    private readonly dependencies: CycleDependencies,
+    private readonly asOf: string,
+    private readonly actor: string,
+  ) {}
+
+  /** Decides what one subject needs; undefined when nothing changes and nothing is due for review. */
+  assess(subject: MonitoredSubject, prepared: PreparedRuleSet, events: DecisionEvent[], open: readonly AlertRecord[]): SubjectOutcome | undefined {
+    const signals = signalsFromEvents(events, subject.facts);
+    const transitions = alertTransitions(open.map((alert) => ({ alertId: alert._id, signal: alert.signal, level: alert.level, revision: alert.revision })), signals);
+    const moved = new Set(transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])));
+    const reviews = open.filter((alert) => !moved.has(alert._id) && alert.reviewFrom !== null && alert.reviewFrom <= this.asOf);
+    if (transitions.length === 0 && reviews.length === 0) return undefined;
+    return { subject, transitions, reviews, warning: { decisionId: randomUUID(), prepared, events } };
+  }
+
+  async commit(outcomes: readonly SubjectOutcome[]): Promise<CycleCounts> {
+    if (outcomes.length === 0) return this.counts;
+    const existingAlertIds = outcomes.flatMap((outcome) => [...outcome.transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])), ...outcome.reviews.map((alert) => alert._id)]);
+    const measuresByAlert = groupBy(await this.dependencies.tasks.ofAlerts(existingAlertIds), (task) => task.alertId);
+    const planned = await this.plan(outcomes, measuresByAlert);
+
+    const raised = planned.filter((item) => item.kind === 'raise');
+    const newAlerts = raised.map((item) => this.newAlert(item));
+    // An alert id or open key already taken means another run raised it first: not raised twice.
+    const inserted = await this.dependencies.alerts.insertNew(newAlerts, (record) => this.entry('raised', record.decisionId, raised.find((item) => item.alertId === record._id)));
+    const appliedRevisions = new Map<string, number>(raised.filter((item) => inserted.has(item.alertId)).map((item) => [item.alertId, 1]));
+    this.counts.alertsRaised += inserted.size;
+    for (const record of newAlerts) if (inserted.has(record._id)) this.events.push(alertEvent('raise', record, null, this.asOf, this.now));
+
+    await this.applyChanges(planned.filter((item) => item.kind !== 'raise'), appliedRevisions);
+
+    const applied = planned.filter((item) => appliedRevisions.has(item.alertId));
+    await this.createTasks(applied, appliedRevisions);
+    await this.cancelTasksOfClosed(applied.filter((item) => item.kind === 'close').map((item) => item.alertId));
+    this.logDecisions(applied);
+    this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events);
+    return this.counts;
+  }
+
+  /** Dispositions for new and changed alerts and for reviews whose deadline passed, evaluated before anything is written. */
+  private async plan(outcomes: readonly SubjectOutcome[], measuresByAlert: Map<string, TaskRecord[]>): Promise<PlannedChange[]> {
+    const planned: PlannedChange[] = [];
+    for (const outcome of outcomes) {
+      const { subject } = outcome;
+      for (const transition of outcome.transitions) {
+        const alertId = transition.kind === 'raise' ? `${subject.target}:${subject.subjectKey}:${transition.signal.signal}:${this.asOf}` : transition.alert.alertId;
+        if (transition.kind === 'close') {
+          planned.push({ outcome, kind: 'close', alertId, signal: null, measures: [], origin: null, disposition: null });
+          continue;
+        }
+        const history = warningDispositionFacts(measureRecords(measuresByAlert.get(alertId) ?? []));
+        const disposition = await this.dispose(subject, transition.signal, history);
+        const revision = transition.kind === 'raise' ? 1 : transition.alert.revision + 1;
+        planned.push({ outcome, kind: transition.kind, alertId, signal: transition.signal, measures: measuresFromEvents(disposition.events), origin: { kind: 'warning', alertRevision: revision }, disposition });
+      }
+      for (const alert of outcome.reviews) {
+        const measures = measureRecords(measuresByAlert.get(alert._id) ?? []);
+        const review = deadlineReviewFacts(measures, signalOf(alert, subject.facts), this.asOf, alert.changedOn);
+        if (!review) continue;
+        this.counts.deadlineReviews++;
+        const signal: Signal = { signal: alert.signal, level: alert.level, basis: alert.basis, threshold: alert.threshold, notify: alert.notify, value: signalOf(alert, subject.facts) };
+        const disposition = await this.dispose(subject, signal, review);
+        const known = new Set((measuresByAlert.get(alert._id) ?? []).map((task) => task._id));
+        const origin: DispositionOrigin = { kind: 'deadline', escalationStep: review.escalationStep as number };
+        const fresh = measuresFromEvents(disposition.events).filter((measure) => !known.has(taskDrafts({ alertId: alert._id, orgUnit: alert.orgUnit, value: null }, [measure], origin, this.asOf, this.dependencies.settings.headOfficeRoles)[0]!.taskId));
+        // A review the rules answer with nothing (or only with measures already ordered) writes nothing; it runs again tomorrow.
+        if (fresh.length > 0) planned.push({ outcome, kind: 'review', alertId: alert._id, signal, measures: fresh, origin, disposition });
+      }
+    }
+    return planned;
+  }
+
+  private async dispose(subject: MonitoredSubject, signal: Signal, history: Record<string, unknown>): Promise<NonNullable<PlannedChange['disposition']>> {
+    const { prepared, run } = await this.dependencies.rules.forUnit('disposition', subject.orgUnit, business(subject));
+    const segment = subject.segment ?? {};
+    const facts: Facts = withoutNulls({
+      level: signal.level,
+      signal: signal.signal,
+      target: subject.target,
+      ...history,
+      monthsOnBook: typeof subject.facts.monthsOnBook === 'number' ? subject.facts.monthsOnBook : undefined,
+      obligorId: subject.obligorId,
+      orgUnit: typeof subject.facts.orgUnit === 'string' ? subject.facts.orgUnit : segment.orgUnit,
+      product: subject.product,
+      channel: subject.channel,
+      customerTier: subject.customerTier,
+    });
+    const outcome = run(facts);
+    const events = Array.isArray(outcome) ? outcome : await outcome;
+    return { decisionId: randomUUID(), prepared, facts, events };
+  }
+
+  private newAlert(change: PlannedChange): AlertRecord {
+    const { subject } = change.outcome;
+    const signal = change.signal!;
+    return {
+      _id: change.alertId,
+      target: subject.target,
+      subjectKey: subject.subjectKey,
+      obligorId: subject.obligorId,
+      segment: subject.segment,
+      signal: signal.signal,
+      level: signal.level,
+      status: 'open',
+      openKey: `${subject.target}|${subject.subjectKey}|${signal.signal}`,
+      orgUnit: subject.orgUnit,
+      customerTier: subject.customerTier,
+      channel: subject.channel,
+      product: subject.product,
+      threshold: signal.threshold,
+      basis: signal.basis,
+      notify: signal.notify,
+      value: signal.value,
+      raisedOn: this.asOf,
+      changedOn: this.asOf,
+      closedOn: null,
+      reviewFrom: reviewFrom(change.measures, this.asOf),
+      assignee: null,
+      acknowledgedBy: null,
+      acknowledgedAt: null,
+      revision: 1,
+      createdAt: this.now,
+      updatedAt: this.now,
+      decisionId: change.outcome.warning.decisionId,
+      ruleSet: { key: change.outcome.warning.prepared.key, version: change.outcome.warning.prepared.version },
+    };
+  }
+
+  /** Applies level changes, closings and reviews through the revision gate; a change that lost the gate is re-read and retried. */
+  private async applyChanges(changes: readonly PlannedChange[], appliedRevisions: Map<string, number>): Promise<void> {
+    let pending = [...changes];
+    for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round++) {
+      const current = new Map((await this.dependencies.alerts.findMany(pending.map((item) => item.alertId))).map((alert) => [alert._id, alert]));
+      const writes: { item: PlannedChange; change: RevisionChange; alert: AlertRecord }[] = [];
+      for (const item of pending) {
+        const alert = current.get(item.alertId);
+        // Closed meanwhile (another run), or already at the level this change wanted: nothing left to do.
+        if (!alert || alert.status !== 'open' || ((item.kind === 'escalate' || item.kind === 'de-escalate') && alert.level === item.signal!.level)) continue;
+        writes.push({ item, alert, change: { id: item.alertId, expectedRevision: alert.revision, set: this.changeSet(item, alert), entry: this.entry(actionOf(item.kind), item.kind === 'review' ? item.disposition!.decisionId : item.outcome.warning.decisionId, item) } });
+      }
+      const { applied, conflicts } = await this.dependencies.alerts.applyMany(writes.map((write) => write.change));
+      for (const change of applied) {
+        const write = writes.find((candidate) => candidate.change === change)!;
+        appliedRevisions.set(change.id, change.expectedRevision + 1);
+        this.countChange(write.item.kind);
+        if (write.item.kind !== 'review') this.events.push(alertEvent(write.item.kind, { ...write.alert, ...(change.set as Partial<AlertRecord>), revision: change.expectedRevision + 1 }, write.alert.level, this.asOf, this.now));
+      }
+      this.counts.conflictsRetried += conflicts.length;
+      pending = conflicts.map((conflict) => writes.find((write) => write.change === conflict)!.item);
+    }
+  }
+
+  private changeSet(item: PlannedChange, alert: AlertRecord): Record<string, unknown> {
+    if (item.kind === 'close') return { status: 'closed', openKey: alert._id, closedOn: this.asOf, changedOn: this.asOf, reviewFrom: null, updatedAt: this.now, decisionId: item.outcome.warning.decisionId };
+    if (item.kind === 'review') return { reviewFrom: reviewFrom(item.measures, this.asOf) ?? alert.reviewFrom, value: item.signal!.value, updatedAt: this.now };
+    const signal = item.signal!;
+    return {
+      level: signal.level, threshold: signal.threshold, basis: signal.basis, notify: signal.notify, value: signal.value, changedOn: this.asOf,
+      reviewFrom: reviewFrom(item.measures, this.asOf), updatedAt: this.now,
+      decisionId: item.outcome.warning.decisionId, ruleSet: { key: item.outcome.warning.prepared.key, version: item.outcome.warning.prepared.version },
+    };
+  }
+
+  private async createTasks(applied: readonly PlannedChange[], appliedRevisions: Map<string, number>): Promise<void> {
+    const drafts: { draft: TaskDraft; item: PlannedChange }[] = [];
+    for (const item of applied) {
+      if (!item.origin || item.measures.length === 0) continue;
+      // A change retried after a conflict landed at a later revision; its tasks carry that one.
+      const origin: DispositionOrigin = item.origin.kind === 'warning' ? { kind: 'warning', alertRevision: appliedRevisions.get(item.alertId)! } : item.origin;
+      const { subject } = item.outcome;
+      for (const draft of taskDrafts({ alertId: item.alertId, orgUnit: subject.orgUnit, value: item.signal!.value }, item.measures, origin, this.asOf, this.dependencies.settings.headOfficeRoles)) drafts.push({ draft, item });
+    }
+    const records = drafts.map(({ draft, item }) => this.newTask(draft, item));
+    const inserted = await this.dependencies.tasks.insertNew(records, (record) => this.entry('created', record.decisionId, undefined));
+    this.counts.tasksCreated += inserted.size;
+    for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.now));
+  }
+
+  private newTask(draft: TaskDraft, item: PlannedChange): TaskRecord {
+    const { subject } = item.outcome;
+    return {
+      _id: draft.taskId, alertId: draft.alertId, target: subject.target, obligorId: subject.obligorId, subjectKey: subject.subjectKey, signal: item.signal!.signal, alertLevel: item.signal!.level,
+      orgUnit: draft.orgUnit, ownerRole: draft.ownerRole, assignee: null,
+      action: draft.action, amount: draft.amount, share: draft.share, deadlineDays: draft.deadlineDays, dueOn: draft.dueOn, basis: draft.basis, escalationStep: draft.escalationStep, valueAtMeasure: draft.valueAtMeasure,
+      status: 'open', overdue: false, overdueSince: null, createdOn: draft.createdOn, createdAt: this.now, updatedAt: this.now,
+      acknowledgedBy: null, completedAt: null, completedBy: null, evidence: null, revision: 1,
+      decisionId: item.disposition?.decisionId ?? null, ruleSet: item.disposition ? { key: item.disposition.prepared.key, version: item.disposition.prepared.version } : null,
+    };
+  }
+
+  /** A closed alert's pending tasks have nothing left to act on; they are cancelled with the reason. */
+  private async cancelTasksOfClosed(alertIds: readonly string[]): Promise<void> {
+    let pending = await this.dependencies.tasks.pendingOfAlerts(alertIds);
+    for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round++) {
+      const { applied, conflicts } = await this.dependencies.tasks.applyMany(pending.map((task) => ({
+        id: task._id, expectedRevision: task.revision, set: { status: 'cancelled', updatedAt: this.now },
+        entry: { action: 'cancelled', actor: this.actor, at: this.now, asOf: this.asOf, note: 'the alert was closed: its signal cleared', decisionId: null, facts: null },
+      })));
+      this.counts.tasksCancelled += applied.length;
+      pending = conflicts.length > 0 ? await this.dependencies.tasks.pendingOfAlerts([...new Set(conflicts.map((conflict) => (pending.find((task) => task._id === conflict.id)!).alertId))]) : [];
+    }
+  }
+
+  private logDecisions(applied: readonly PlannedChange[]): void {
+    const logged = new Set<string>();
+    const add = (decisionId: string, prepared: PreparedRuleSet, facts: Facts, events: DecisionEvent[], orgUnit: string) => {
+      if (logged.has(decisionId)) return;
+      logged.add(decisionId);
+      this.dependencies.decisions.add({
+        decisionId, ruleSet: { key: prepared.key, version: prepared.version, hash: prepared.hash }, orgUnit, caller: `job:${this.actor}`,
+        facts: maskPersonalFields(facts) as Facts, events, eventTypes: [...new Set(events.map((event) => event.type))], at: this.now, durationMs: 0,
+      });
+    };
+    for (const item of applied) {
+      const { subject, warning } = item.outcome;
+      add(warning.decisionId, warning.prepared, subject.facts, warning.events, subject.orgUnit);
+      if (item.disposition) add(item.disposition.decisionId, item.disposition.prepared, item.disposition.facts, item.disposition.events, subject.orgUnit);
+    }
+  }
+
+  private entry(action: string, decisionId: string | null, item: PlannedChange | undefined): RevisionChange['entry'] {
+    const facts = item ? (item.kind === 'review' ? item.disposition!.facts : item.outcome.subject.facts) : null;
+    return { action, actor: `job:${this.actor}`, at: this.now, asOf: this.asOf, note: null, decisionId, facts: facts ? (maskPersonalFields(facts) as Facts) : null };
+  }
+
+  private countChange(kind: PlannedChange['kind']): void {
+    if (kind === 'escalate') this.counts.alertsEscalated++;
+    else if (kind === 'de-escalate') this.counts.alertsDeEscalated++;
+    else if (kind === 'close') this.counts.alertsClosed++;
+  }
+}
+
+function actionOf(kind: PlannedChange['kind']): string {
+  return kind === 'escalate' ? 'escalated' : kind === 'de-escalate' ? 'de-escalated' : kind === 'close' ? 'closed' : 'reviewed';
+}
+
+function measureRecords(tasks: readonly TaskRecord[]): MeasureRecord[] {
+  return tasks.map((task) => ({ action: task.action, dueOn: task.dueOn, createdOn: task.createdOn, escalationStep: task.escalationStep, valueAtMeasure: task.valueAtMeasure }));
+}
+
+/** The day a deadline review is next due: the day after the latest deadline among the measures just ordered (null: none has one). */
+function reviewFrom(measures: readonly Measure[], asOf: string): string | null {
+  const days = measures.filter((measure) => measure.deadlineDays !== null).map((measure) => dayFromDate(asOf) + measure.deadlineDays! + 1);
+  return days.length === 0 ? null : dateFromDay(Math.max(...days));
+}
+
+function signalOf(alert: AlertRecord, facts: Facts): number | null {
+  return signalValue(alert.signal, facts);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+function withoutNulls(facts: Record<string, unknown>): Facts {
+  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== null && value !== undefined));
+}

@@ -1,0 +1,35 @@
+import type { JobDefinition } from '../jobs/job-definition';
+import { defaultParams } from '../jobs/job-settings';
+import type { ObligorMonitoringService } from './obligor-monitoring.service';
+import type { OverdueTasksService } from './overdue-tasks.service';
+import type { PortfolioMonitoringService } from './portfolio-monitoring.service';
+
+export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefinition {
+  return {
+    name: 'obligor-monitoring',
+    description: 'Daily obligor monitoring (Art. 7-9): warning.obligor for every obligor as of the day, alerts raised, escalated, de-escalated and closed, dispositions and tasks, deadline reviews',
+    parameter: 'asOf',
+    scheduledParams: (now) => defaultParams('asOf', now),
+    run: (context) => service.run(context.params.asOf!, { actor: 'obligor-monitoring', logger: context.logger, progress: context.progress }),
+  };
+}
+
+export function overdueTasksJob(service: OverdueTasksService): JobDefinition {
+  return {
+    name: 'overdue-tasks',
+    description: 'Flags pending disposition tasks whose deadline passed before the day, and publishes task.overdue once per task',
+    parameter: 'asOf',
+    scheduledParams: (now) => defaultParams('asOf', now),
+    run: (context) => service.run(context.params.asOf!, 'overdue-tasks'),
+  };
+}
+
+export function portfolioMonitoringJob(service: PortfolioMonitoringService): JobDefinition {
+  return {
+    name: 'portfolio-monitoring',
+    description: 'Month-end portfolio monitoring (Art. 7, 9): warning.portfolio per segment (org unit x customer tier x channel x vintage, and per org unit) on the month\'s stored figures; signals to the branch, internet business to HQ',
+    parameter: 'month',
+    scheduledParams: (now) => defaultParams('month', now),
+    run: (context) => service.run(context.params.month!, { actor: 'portfolio-monitoring', logger: context.logger }),
+  };
+}

@@ -1,0 +1,97 @@
+import type { RuleSetEvaluator } from '../engine/evaluator';
+import type { Facts } from '../engine/evaluate';
+import type { PortfolioFacts } from '../generated/schema-types';
+import { responsibleOrgUnit } from '../authority/responsibility';
+import type { JobOutcome } from '../jobs/job-definition';
+import type { Logger } from '../logger';
+import { dateFromDay, monthEndDay, monthIndexFromText } from '../metrics/calendar';
+import type { MetricService } from '../metrics/metric.service';
+import type { GroupDimension } from '../metrics/segments';
+import type { AlertRecord } from './alert.model';
+import { business, RunRules, type UnitRuleSets } from './effective-rule-sets';
+import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
+import { roundAll } from './obligor-monitoring.service';
+
+/** Segments the guideline sets thresholds for (Art. 7): customer tier x channel x vintage, within each org unit; and each org unit as a whole. */
+export const PORTFOLIO_GROUPINGS: GroupDimension[][] = [['orgUnit', 'customerTier', 'channel', 'vintage'], ['orgUnit']];
+
+export interface PortfolioMonitoringDependencies extends Omit<CycleDependencies, 'rules' | 'logger'> {
+  metrics: MetricService;
+  ruleSets: UnitRuleSets;
+  evaluator: RuleSetEvaluator;
+  internetChannels: readonly string[];
+}
+
+/**
+ * Month-end portfolio monitoring (Art. 7, 9(3)(4)): warning.portfolio per segment on the
+ * month's stored figures, each signal routed to the branch that underwrote the segment and
+ * internet business to HQ; alerts, dispositions and tasks as for obligors.
+ */
+export class PortfolioMonitoringService {
+  constructor(private readonly dependencies: PortfolioMonitoringDependencies) {}
+
+  async run(month: string, context: { actor: string; logger: Logger }): Promise<JobOutcome> {
+    const phases: Record<string, number> = {};
+    let started = performance.now();
+    const monthEnd = dateFromDay(monthEndDay(monthIndexFromText(month)));
+    const figures = await Promise.all(PORTFOLIO_GROUPINGS.map((groupBy) => this.dependencies.metrics.portfolioFacts(month, groupBy)));
+    const subjects = figures.flatMap((facts) => segmentSubjects(month, facts, this.dependencies.internetChannels));
+    const open = new Map<string, AlertRecord[]>();
+    for (const alert of await this.dependencies.alerts.openAlerts('portfolio')) open.set(alert.subjectKey, [...(open.get(alert.subjectKey) ?? []), alert]);
+    // A segment with open alerts but no figures this month is evaluated on no facts, so its signals clear.
+    const evaluated = new Set(subjects.map((subject) => subject.subjectKey));
+    for (const [subjectKey, alerts] of open) if (!evaluated.has(subjectKey)) subjects.push(vanishedSubject(alerts[0]!));
+    phases.facts = performance.now() - started;
+
+    started = performance.now();
+    const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
+    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, monthEnd, context.actor);
+    const outcomes: SubjectOutcome[] = [];
+    let warned = 0;
+    for (const subject of subjects) {
+      const { prepared, run } = await rules.forUnit('warning.portfolio', subject.orgUnit, business(subject));
+      const result = run(subject.facts);
+      const events = Array.isArray(result) ? result : await result;
+      if (events.length > 0) warned++;
+      const outcome = cycle.assess(subject, prepared, events, open.get(subject.subjectKey) ?? []);
+      if (outcome) outcomes.push(outcome);
+    }
+    phases.evaluation = performance.now() - started;
+
+    started = performance.now();
+    await cycle.commit(outcomes);
+    await this.dependencies.decisions.flush();
+    phases.writes = performance.now() - started;
+    return { counts: { segments: subjects.length, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size }, phases: roundAll(phases) };
+  }
+}
+
+/** A segment's identity in a fixed order, e.g. `channel=broker;customerTier=prime;orgUnit=BR-SH;vintage=2025-01`. */
+export function segmentKey(segment: Record<string, string>): string {
+  return Object.keys(segment).sort().map((dimension) => `${dimension}=${segment[dimension]}`).join(';') || 'total';
+}
+
+/** The month's figures per segment as warning.portfolio facts: nulls (zero denominators) left out, vintage as months on book. */
+export function segmentSubjects(month: string, facts: PortfolioFacts, internetChannels: readonly string[]): MonitoredSubject[] {
+  return facts.segments.map(({ segment, metrics }) => {
+    const values: Facts = { month, ...segment };
+    for (const [name, value] of Object.entries(metrics)) if (value !== null && value !== undefined) values[name] = value;
+    if (segment.vintage) values.vintage = monthIndexFromText(month) - monthIndexFromText(segment.vintage);
+    if (typeof values.vintage === 'number') values.monthsOnBook = values.vintage;
+    return {
+      target: 'portfolio',
+      subjectKey: segmentKey(segment),
+      obligorId: null,
+      segment,
+      orgUnit: responsibleOrgUnit({ orgUnit: segment.orgUnit ?? '', channel: segment.channel ?? '' }, internetChannels),
+      customerTier: segment.customerTier ?? null,
+      channel: segment.channel ?? null,
+      product: segment.product ?? null,
+      facts: values,
+    };
+  });
+}
+
+function vanishedSubject(alert: AlertRecord): MonitoredSubject {
+  return { target: 'portfolio', subjectKey: alert.subjectKey, obligorId: null, segment: alert.segment, orgUnit: alert.orgUnit, customerTier: alert.customerTier, channel: alert.channel, product: alert.product, facts: {} };
+}

@@ -1,0 +1,99 @@
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { isDuplicateKeyError } from '../store/mongo-errors';
+
+/** One entry of an alert's or a task's history; its _id `<subjectId>:<revision>` is the gate of that revision. */
+export interface HistoryEntry {
+  _id: string;
+  subjectId: string;
+  revision: number;
+  action: string;
+  actor: string;
+  at: Date;
+  /** The business day the change concerns (the run's as-of day), when a job made it. */
+  asOf: string | null;
+  /** The fields this revision set, so a half-done change can be completed from the history. */
+  set: Record<string, unknown>;
+  note: string | null;
+  decisionId: string | null;
+  facts: Record<string, unknown> | null;
+}
+
+export interface RevisionChange {
+  id: string;
+  expectedRevision: number;
+  set: Record<string, unknown>;
+  entry: Pick<HistoryEntry, 'action' | 'actor' | 'at' | 'asOf' | 'note' | 'decisionId' | 'facts'>;
+}
+
+interface Revisioned extends Document {
+  _id: string;
+  revision: number;
+}
+
+/**
+ * Optimistic concurrency that holds on every engine. A conditional update
+ * (`updateOne({ _id, revision })`) is not atomic on FerretDB 1.24, so the gate is the history:
+ * revision r + 1 of a subject is an insert of `<id>:<r+1>` under the unique _id, which one writer
+ * wins. The winner then sets the fields on the subject. Should a process die between the two
+ * writes, the next writer that loses the gate finds the entry and completes it from `set`.
+ */
+export class RevisionedWrites {
+  constructor(
+    private readonly subjects: Collection<Revisioned>,
+    private readonly history: Collection<HistoryEntry>,
+  ) {}
+
+  /** New subjects at revision 1; returns the ids inserted (an id or unique key already taken is skipped). */
+  async insertNew(documents: readonly (Revisioned & Record<string, unknown>)[], entryOf: (document: Revisioned) => RevisionChange['entry']): Promise<Set<string>> {
+    if (documents.length === 0) return new Set();
+    const failed = await insertManyIgnoringDuplicates(this.subjects, documents);
+    const inserted = documents.filter((_document, index) => !failed.has(index));
+    await insertManyIgnoringDuplicates(this.history, inserted.map((document) => {
+      const { _id, revision: _revision, ...fields } = document;
+      return { _id: `${_id}:1`, subjectId: _id, revision: 1, set: fields, ...entryOf(document) };
+    }));
+    return new Set(inserted.map((document) => document._id));
+  }
+
+  /** Applies changes whose gate it wins; the others are conflicts (the subject moved on since it was read). */
+  async applyMany(changes: readonly RevisionChange[]): Promise<{ applied: RevisionChange[]; conflicts: RevisionChange[] }> {
+    if (changes.length === 0) return { applied: [], conflicts: [] };
+    const entries: HistoryEntry[] = changes.map((change) => ({ _id: `${change.id}:${change.expectedRevision + 1}`, subjectId: change.id, revision: change.expectedRevision + 1, set: change.set, ...change.entry }));
+    const failed = await insertManyIgnoringDuplicates(this.history, entries);
+    const applied = changes.filter((_change, index) => !failed.has(index));
+    const conflicts = changes.filter((_change, index) => failed.has(index));
+    const operations: AnyBulkWriteOperation<Revisioned>[] = applied.map((change) => ({
+      updateOne: { filter: { _id: change.id }, update: { $set: { ...change.set, revision: change.expectedRevision + 1 } } },
+    }));
+    if (operations.length > 0) await this.subjects.bulkWrite(operations, { ordered: false });
+    if (conflicts.length > 0) await this.completeInterrupted(conflicts.map((change) => change.id));
+    return { applied, conflicts };
+  }
+
+  async applyOne(change: RevisionChange): Promise<boolean> {
+    return (await this.applyMany([change])).applied.length === 1;
+  }
+
+  /** A subject whose next revision is in the history but not on the subject: a writer stopped halfway; finish its change. */
+  private async completeInterrupted(ids: readonly string[]): Promise<void> {
+    const subjects = await this.subjects.find({ _id: { $in: [...ids] } }).toArray();
+    for (const subject of subjects) {
+      const pending = await this.history.findOne({ _id: `${subject._id}:${subject.revision + 1}` });
+      if (pending) await this.subjects.updateOne({ _id: subject._id, revision: subject.revision }, { $set: { ...pending.set, revision: pending.revision } });
+    }
+  }
+}
+
+/** Positions that failed because their _id (or another unique key) exists; anything else is thrown. */
+export async function insertManyIgnoringDuplicates<T extends Document>(collection: Collection<T>, documents: readonly T[]): Promise<Set<number>> {
+  if (documents.length === 0) return new Set();
+  try {
+    await collection.insertMany(documents as never[], { ordered: false });
+    return new Set();
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+    const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { index: number; code: number }[];
+    if (list.length === 0 || list.some((writeError) => !isDuplicateKeyError(writeError))) throw error;
+    return new Set(list.map((writeError) => writeError.index));
+  }
+}

@@ -1,0 +1,58 @@
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { HistoryEntry } from './revisioned';
+import type { AlertTarget } from './alert.model';
+import type { Level } from './signals';
+
+export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
+
+/** A disposition measure to carry out (Art. 8): what, how much, by when, and who owns it. */
+export interface TaskRecord {
+  _id: string;
+  alertId: string;
+  target: AlertTarget;
+  obligorId: string | null;
+  subjectKey: string;
+  signal: string;
+  alertLevel: Level;
+  /** The unit that owns the task: the alert's unit, or HQ for head-office roles. */
+  orgUnit: string;
+  ownerRole: string;
+  assignee: string | null;
+  action: string;
+  amount: number | null;
+  share: number | null;
+  deadlineDays: number | null;
+  dueOn: string | null;
+  basis: string;
+  escalationStep: number;
+  valueAtMeasure: number | null;
+  status: TaskStatus;
+  /** Set once by the overdue sweep (it publishes task.overdue then). */
+  overdue: boolean;
+  overdueSince: string | null;
+  createdOn: string;
+  createdAt: Date;
+  updatedAt: Date;
+  acknowledgedBy: string | null;
+  completedAt: Date | null;
+  completedBy: string | null;
+  evidence: { note: string; references: string[] } | null;
+  revision: number;
+  decisionId: string | null;
+  ruleSet: { key: string; version: number } | null;
+}
+
+export const TASKS = 'monitoring_tasks';
+export const TASK_HISTORY = 'monitoring_task_history';
+
+export async function taskCollections(connection: Connection): Promise<{ tasks: Collection<TaskRecord>; history: Collection<HistoryEntry> }> {
+  const tasks = connection.db!.collection<TaskRecord>(TASKS);
+  const history = connection.db!.collection<HistoryEntry>(TASK_HISTORY);
+  await tasks.createIndex({ alertId: 1 });
+  await tasks.createIndex({ obligorId: 1 });
+  await tasks.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
+  await tasks.createIndex({ status: 1, dueOn: 1 });
+  await history.createIndex({ subjectId: 1, revision: 1 });
+  return { tasks, history };
+}

@@ -1,0 +1,95 @@
+import type { Collection, Filter } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
+import { taskCollections, type TaskRecord, type TaskStatus } from './task.model';
+
+export interface TaskFilter {
+  orgUnits?: readonly string[];
+  status?: TaskStatus;
+  /** Open or acknowledged: work not yet done. */
+  pending?: boolean;
+  ownerRole?: string;
+  assignee?: string;
+  alertLevel?: string;
+  alertId?: string;
+  obligorId?: string;
+  overdue?: boolean;
+  before?: Date;
+  limit: number;
+}
+
+const PENDING: TaskStatus[] = ['open', 'acknowledged'];
+
+/** Disposition tasks and their history: plain objects out, changes only through the revision gate. */
+export class TaskStore {
+  private tasks?: Collection<TaskRecord>;
+  private history?: Collection<HistoryEntry>;
+  private writes?: RevisionedWrites;
+
+  constructor(private readonly connection: Connection) {}
+
+  async init(): Promise<void> {
+    const { tasks, history } = await taskCollections(this.connection);
+    this.tasks = tasks;
+    this.history = history;
+    this.writes = new RevisionedWrites(tasks as never, history);
+  }
+
+  /** Inserts tasks whose id is new (re-runs produce the same ids); returns the ids inserted. */
+  insertNew(records: readonly TaskRecord[], entryOf: (record: TaskRecord) => RevisionChange['entry']): Promise<Set<string>> {
+    return this.writes!.insertNew(records as never, entryOf as never);
+  }
+
+  applyMany(changes: readonly RevisionChange[]) {
+    return this.writes!.applyMany(changes);
+  }
+
+  applyOne(change: RevisionChange): Promise<boolean> {
+    return this.writes!.applyOne(change);
+  }
+
+  async find(taskId: string): Promise<TaskRecord | undefined> {
+    return (await this.tasks!.findOne({ _id: taskId })) ?? undefined;
+  }
+
+  /** The measures of the given alerts (for previousReductions and deadline reviews). */
+  ofAlerts(alertIds: readonly string[]): Promise<TaskRecord[]> {
+    return alertIds.length === 0 ? Promise.resolve([]) : this.tasks!.find({ alertId: { $in: [...alertIds] } }).toArray();
+  }
+
+  pendingOfAlerts(alertIds: readonly string[]): Promise<TaskRecord[]> {
+    return alertIds.length === 0 ? Promise.resolve([]) : this.tasks!.find({ alertId: { $in: [...alertIds] }, status: { $in: PENDING } }).toArray();
+  }
+
+  /** Pending tasks due before the day and not yet flagged. */
+  dueBefore(day: string): Promise<TaskRecord[]> {
+    return this.tasks!.find({ status: { $in: PENDING }, overdue: false, dueOn: { $ne: null, $lt: day } }).toArray();
+  }
+
+  historyOf(taskId: string): Promise<HistoryEntry[]> {
+    return this.history!.find({ subjectId: taskId }).sort({ revision: 1 }).toArray();
+  }
+
+  list(filter: TaskFilter): Promise<TaskRecord[]> {
+    return this.tasks!.find(taskQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
+  }
+
+  createdBetween(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
+    return this.tasks!.find({ ...(orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {}), createdOn: { $gte: from, $lte: to } }).toArray();
+  }
+}
+
+function taskQuery(filter: TaskFilter): Filter<TaskRecord> {
+  const query: Filter<TaskRecord> = {};
+  if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
+  if (filter.status) query.status = filter.status;
+  else if (filter.pending) query.status = { $in: PENDING };
+  if (filter.ownerRole) query.ownerRole = filter.ownerRole;
+  if (filter.assignee) query.assignee = filter.assignee;
+  if (filter.alertLevel) query.alertLevel = filter.alertLevel as TaskRecord['alertLevel'];
+  if (filter.alertId) query.alertId = filter.alertId;
+  if (filter.obligorId) query.obligorId = filter.obligorId;
+  if (filter.overdue !== undefined) query.overdue = filter.overdue;
+  if (filter.before) query.updatedAt = { $lt: filter.before };
+  return query;
+}

@@ -1,0 +1,179 @@
+import type { OrgScope } from '../authority/org-scope';
+import { HEAD_OFFICE } from '../authority/responsibility';
+import type { ClaimCaseStore } from '../claims/claim-case.store';
+import type {
+  AlertDetail, AlertList, AlertQuery, ClaimCaseDetail, ClaimCaseList, ClaimCaseQuery, ObligorMonitoring, ObligorMonitoringQuery, Task, TaskDetail, TaskList, TaskQuery,
+} from '../generated/schema-types';
+import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
+import type { Principal } from '../identity/principal';
+import type { UserStore } from '../identity/user.store';
+import { dateFromDay, dayFromDate, monthEndDay, monthIndexOfDay, todayDay } from '../metrics/calendar';
+import type { MetricService } from '../metrics/metric.service';
+import { actorName } from '../rulesets/ruleset.service';
+import type { AlertStore } from './alert.store';
+import { acknowledgeAlertChange, acknowledgeTaskChange, assertRevision, assignChange, commentChange, completeTaskChange, type QueueChange } from './queue-actions';
+import { toAlertView, toChangeEntryView, toClaimCaseView, toTaskView } from './queue.views';
+import type { TaskStore } from './task.store';
+
+type AlertAction = 'assign' | 'acknowledge' | 'comment';
+type TaskAction = AlertAction | 'complete';
+
+/**
+ * The alert and task queues, claim cases and the obligor view, scoped to the caller's org unit
+ * and the units below it (HQ sees everything). Items outside the scope answer 404, so their
+ * existence does not leak. Every action names the revision it read; a stale one is 409.
+ */
+export class WorkQueueService {
+  constructor(
+    private readonly alerts: AlertStore,
+    private readonly tasks: TaskStore,
+    private readonly claims: ClaimCaseStore,
+    private readonly users: UserStore,
+    private readonly scope: OrgScope,
+    private readonly metrics: MetricService,
+    private readonly today: () => string = () => dateFromDay(todayDay()),
+  ) {}
+
+  async listAlerts(principal: Principal, query: AlertQuery): Promise<AlertList> {
+    const limit = query.limit ?? 100;
+    const items = await this.alerts.list({
+      orgUnits: await this.visibleUnits(principal, query.orgUnit), level: query.level, status: query.status, target: query.target, signal: query.signal,
+      assignee: query.assignee === 'me' ? principal.name : query.assignee, obligorId: query.obligorId, notify: query.notify, before: query.before ? new Date(query.before) : undefined, limit,
+    });
+    return { items: items.map(toAlertView), ...(items.length === limit ? { nextBefore: items.at(-1)!.updatedAt.toISOString() } : {}) };
+  }
+
+  async alertDetail(principal: Principal, alertId: string): Promise<AlertDetail> {
+    const alert = await this.visibleAlert(principal, alertId);
+    const [history, tasks] = await Promise.all([this.alerts.historyOf(alertId), this.tasks.list({ alertId, limit: 500 })]);
+    const today = this.today();
+    return { alert: toAlertView(alert), history: history.map(toChangeEntryView), tasks: tasks.map((task) => toTaskView(task, today)) };
+  }
+
+  async actOnAlert(principal: Principal, alertId: string, action: AlertAction, body: { revision: number; assignee?: string | null; text?: string }): Promise<AlertDetail> {
+    const alert = await this.visibleAlert(principal, alertId);
+    assertRevision(alert.revision, body.revision);
+    const now = new Date();
+    const change: QueueChange =
+      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null))
+        : action === 'acknowledge' ? acknowledgeAlertChange(alert, actorName(principal), now)
+          : commentChange(body.text!);
+    const applied = await this.alerts.applyOne({ id: alertId, expectedRevision: body.revision, set: { ...change.set, updatedAt: now }, entry: this.entry(principal, change, now) });
+    if (!applied) assertRevision(body.revision + 1, body.revision);
+    return this.alertDetail(principal, alertId);
+  }
+
+  async listTasks(principal: Principal, query: TaskQuery): Promise<TaskList> {
+    const limit = query.limit ?? 100;
+    const items = await this.tasks.list({
+      orgUnits: await this.visibleUnits(principal, query.orgUnit), status: query.status === 'pending' ? undefined : query.status, pending: query.status === 'pending',
+      ownerRole: query.ownerRole, assignee: query.assignee === 'me' ? principal.name : query.assignee, alertLevel: query.alertLevel, alertId: query.alertId, obligorId: query.obligorId,
+      before: query.before ? new Date(query.before) : undefined, limit,
+    });
+    const today = this.today();
+    let views = items.map((task) => toTaskView(task, today));
+    // Overdue is the stored flag or a due date already past, so it is filtered after reading.
+    if (query.overdue !== undefined) views = views.filter((task) => task.overdue === query.overdue);
+    return { items: views, ...(items.length === limit ? { nextBefore: items.at(-1)!.updatedAt.toISOString() } : {}) };
+  }
+
+  async taskDetail(principal: Principal, taskId: string): Promise<TaskDetail> {
+    const task = await this.visibleTask(principal, taskId);
+    return { task: toTaskView(task, this.today()), history: (await this.tasks.historyOf(taskId)).map(toChangeEntryView) };
+  }
+
+  async actOnTask(principal: Principal, taskId: string, action: TaskAction, body: { revision: number; assignee?: string | null; text?: string; evidence?: { note: string; references?: string[] } }): Promise<TaskDetail> {
+    const task = await this.visibleTask(principal, taskId);
+    assertRevision(task.revision, body.revision);
+    const now = new Date();
+    const actor = actorName(principal);
+    const change: QueueChange =
+      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null))
+        : action === 'acknowledge' ? acknowledgeTaskChange(task, actor)
+          : action === 'complete' ? completeTaskChange(task, body.evidence!, actor, now)
+            : commentChange(body.text!);
+    const applied = await this.tasks.applyOne({ id: taskId, expectedRevision: body.revision, set: { ...change.set, updatedAt: now }, entry: this.entry(principal, change, now) });
+    if (!applied) assertRevision(body.revision + 1, body.revision);
+    return this.taskDetail(principal, taskId);
+  }
+
+  async listClaims(principal: Principal, query: ClaimCaseQuery): Promise<ClaimCaseList> {
+    const limit = query.limit ?? 100;
+    const items = await this.claims.list({ orgUnits: await this.visibleUnits(principal, query.orgUnit), status: query.status, obligorId: query.obligorId, before: query.before ? new Date(query.before) : undefined, limit });
+    return { items: items.map(toClaimCaseView), ...(items.length === limit ? { nextBefore: items.at(-1)!.updatedAt.toISOString() } : {}) };
+  }
+
+  async claimDetail(principal: Principal, caseId: string): Promise<ClaimCaseDetail> {
+    const record = await this.claims.find(caseId);
+    if (!record || !(await this.canSee(principal, record.orgUnit))) throw new NotFoundError(`No claim case "${caseId}"`);
+    return { claim: toClaimCaseView(record), history: (await this.claims.historyOf(caseId)).map(toChangeEntryView) };
+  }
+
+  /** The obligor page: facts at each month end and as of the day, alerts with history, tasks, claim cases, all within the caller's scope. */
+  async obligorMonitoring(principal: Principal, obligorId: string, query: ObligorMonitoringQuery): Promise<ObligorMonitoring> {
+    const asOf = query.asOf ?? this.today();
+    const units = await this.visibleUnits(principal, undefined);
+    const [alerts, tasks, claims] = await Promise.all([
+      this.alerts.list({ orgUnits: units, obligorId, limit: 500 }),
+      this.tasks.list({ orgUnits: units, obligorId, limit: 1000 }),
+      this.claims.list({ orgUnits: units, obligorId, limit: 100 }),
+    ]);
+    const asOfDay = dayFromDate(asOf);
+    const months = query.months ?? 12;
+    const days = Array.from({ length: months }, (_, back) => monthEndDay(monthIndexOfDay(asOfDay) - months + back)).concat(asOfDay);
+    const timeline: ObligorMonitoring['timeline'] = [];
+    for (const day of days) {
+      try {
+        const view = await this.metrics.obligorFacts(obligorId, dateFromDay(day));
+        if (view.loans.length > 0) timeline.push({ asOf: view.asOf, facts: view.facts as unknown as Record<string, unknown> });
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    // Facts are open to every signed-in role (as GET /metrics/obligors is); alerts, tasks and cases follow the caller's scope.
+    if (timeline.length === 0 && alerts.length === 0 && tasks.length === 0 && claims.length === 0) throw new NotFoundError(`Nothing is known about obligor "${obligorId}"`, 'unknown_obligor');
+    const today = this.today();
+    return {
+      obligorId, asOf, timeline,
+      alerts: await Promise.all(alerts.map(async (alert) => ({ alert: toAlertView(alert), history: (await this.alerts.historyOf(alert._id)).map(toChangeEntryView), tasks: tasks.filter((task) => task.alertId === alert._id).map((task) => toTaskView(task, today)) }))),
+      tasks: tasks.map((task): Task => toTaskView(task, today)),
+      claims: await Promise.all(claims.map(async (record) => ({ claim: toClaimCaseView(record), history: (await this.claims.historyOf(record._id)).map(toChangeEntryView) }))),
+    };
+  }
+
+  /** undefined = every unit (HQ's scope is the whole tree); otherwise the units the caller may see, narrowed to `orgUnit`'s subtree. */
+  private async visibleUnits(principal: Principal, orgUnit: string | undefined): Promise<string[] | undefined> {
+    if (orgUnit !== undefined) {
+      if (!(await this.canSee(principal, orgUnit))) throw new ForbiddenError(`${orgUnit} is outside your org unit (${principal.orgUnit})`, 'out_of_scope');
+      return orgUnit === HEAD_OFFICE ? undefined : this.scope.unitsWithin(orgUnit);
+    }
+    return principal.orgUnit === HEAD_OFFICE ? undefined : this.scope.unitsWithin(principal.orgUnit);
+  }
+
+  private async canSee(principal: Principal, unit: string): Promise<boolean> {
+    return principal.orgUnit === HEAD_OFFICE || (await this.scope.contains(principal.orgUnit, unit));
+  }
+
+  private async visibleAlert(principal: Principal, alertId: string) {
+    const alert = await this.alerts.find(alertId);
+    if (!alert || !(await this.canSee(principal, alert.orgUnit))) throw new NotFoundError(`No alert "${alertId}"`);
+    return alert;
+  }
+
+  private async visibleTask(principal: Principal, taskId: string) {
+    const task = await this.tasks.find(taskId);
+    if (!task || !(await this.canSee(principal, task.orgUnit))) throw new NotFoundError(`No task "${taskId}"`);
+    return task;
+  }
+
+  private async assignable(assignee: string | null): Promise<string | null> {
+    if (assignee === null) return null;
+    const user = await this.users.find(assignee);
+    if (!user || !user.active) throw new ValidationError('The body is invalid', [{ path: '/body/assignee', message: `no active user "${assignee}"` }]);
+    return user.username;
+  }
+
+  private entry(principal: Principal, change: QueueChange, now: Date) {
+    return { action: change.action, actor: actorName(principal), at: now, asOf: null, note: change.note, decisionId: null, facts: null };
+  }
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { monitoringEndpoints, type Decision } from '../api/monitoring-endpoints';
+import { ErrorView } from '../components/ErrorView';
+import { MONITORING_TERMS, when } from '../monitoring/labels';
+import '../monitoring/monitoring.css';
+import { Link } from '../router';
+
+/** One logged decision: which rule set version decided, on what facts (personal fields masked), with what events. */
+export function DecisionPage({ decisionId }: { decisionId: string }) {
+  const [decision, setDecision] = useState<Decision>();
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    monitoringEndpoints.decision(decisionId).then(setDecision, setError);
+  }, [decisionId]);
+
+  if (error) return <ErrorView error={error} />;
+  if (!decision) return <p className="muted">加载中 Loading…</p>;
+  return (
+    <>
+      <h1>{MONITORING_TERMS.decision} <code>{decision.decisionId}</code></h1>
+      <section className="card" aria-label="decision">
+        <dl className="facts-list">
+          <dt>规则集 Rule set</dt>
+          <dd data-testid="decision-ruleset">
+            <Link to={`/rulesets/${decision.ruleSet.key}/v/${decision.ruleSet.version}`}>{decision.ruleSet.key} v{decision.ruleSet.version}</Link>
+          </dd>
+          <dt>时间 At</dt><dd>{when(decision.at)} · {decision.durationMs.toFixed(2)} ms</dd>
+          <dt>调用方 Caller</dt><dd>{decision.caller}{decision.orgUnit ? ` · ${decision.orgUnit}` : ''}</dd>
+        </dl>
+        <h2>事件 Events ({decision.events.length})</h2>
+        <table className="grid" aria-label="decision events">
+          <thead>
+            <tr><th>类型 Type</th><th>规则 Rule</th><th>参数 Params</th></tr>
+          </thead>
+          <tbody>
+            {decision.events.map((event, index) => (
+              <tr key={index}>
+                <td>{event.type}</td>
+                <td>{event.rule ?? '—'}</td>
+                <td className="description">{event.params ? Object.entries(event.params).map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ') : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2>指标 Facts</h2>
+        <table className="grid facts-table" aria-label="decision facts">
+          <tbody>
+            {Object.entries(decision.facts).map(([name, value]) => (
+              <tr key={name}><th>{name}</th><td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useState } from 'react';
+import { endpoints } from '../api/endpoints';
+import type { EffectiveRuleSet, GrantContent, GrantVersion, ParameterBound, PrincipalView } from '../api/types';
+import { describeBound, formatValue } from '../authority/parameter-input';
+import { initialQuery, UnitKeyPicker } from '../authority/UnitKeyPicker';
+import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { STATE_LABELS, TERMS } from '../terms';
+
+type Row = { granted: boolean; min: string; max: string; allowed: string };
+
+function rowsOf(effective: EffectiveRuleSet, grant: GrantContent | undefined): Record<string, Row> {
+  return Object.fromEntries(Object.keys(effective.parameters).map((name) => {
+    const bound = grant?.parameters[name];
+    return [name, { granted: bound !== undefined, min: bound?.min?.toString() ?? '', max: bound?.max?.toString() ?? '', allowed: bound?.allowedValues?.join(', ') ?? '' }];
+  }));
+}
+
+/** Allowed values are typed as text; numbers and true/false are read as such when the parameter holds them. */
+function boundOf(row: Row, hqValue: unknown): ParameterBound {
+  const sample = Array.isArray(hqValue) ? hqValue[0] : hqValue;
+  const item = (text: string): number | string | boolean => (typeof sample === 'number' ? Number(text) : typeof sample === 'boolean' ? text === 'true' : text);
+  return {
+    ...(row.min.trim() !== '' ? { min: Number(row.min) } : {}),
+    ...(row.max.trim() !== '' ? { max: Number(row.max) } : {}),
+    ...(row.allowed.trim() !== '' ? { allowedValues: row.allowed.split(',').map((text) => item(text.trim())) } : {}),
+  };
+}
+
+const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+
+/**
+ * Grants: which parameters of a rule set a unit may set, within which bounds. Written by a policy
+ * owner above the unit, approved by a different approver above it, then published.
+ */
+export function GrantsPage({ me }: { me: PrincipalView }) {
+  const [unit, setUnit] = useState(initialQuery('orgUnit'));
+  const [ruleSetKey, setRuleSetKey] = useState(initialQuery('ruleSet'));
+  const [effective, setEffective] = useState<EffectiveRuleSet>();
+  const [versions, setVersions] = useState<GrantVersion[]>([]);
+  const [rows, setRows] = useState<Record<string, Row>>({});
+  const [inherit, setInherit] = useState(false);
+  const [products, setProducts] = useState('');
+  const [channels, setChannels] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async (orgUnit: string, key: string) => {
+    setError(undefined);
+    try {
+      const [view, grants] = await Promise.all([endpoints.effective(key, orgUnit), endpoints.grants({ orgUnit, ruleSetKey: key })]);
+      const own = grants.items.filter((item) => item.orgUnit === orgUnit);
+      const start = own.find((item) => item.state === 'draft') ?? own.find((item) => item.inForce);
+      setEffective(view);
+      setVersions(own);
+      setRows(rowsOf(view, start?.grant));
+      setInherit(start?.grant.inheritToSubBranches ?? false);
+      setProducts(start?.grant.products?.join(', ') ?? '');
+      setChannels(start?.grant.channels?.join(', ') ?? '');
+    } catch (caught) {
+      setEffective(undefined);
+      setError(caught);
+    }
+  }, []);
+  useEffect(() => {
+    if (unit && ruleSetKey) void load(unit, ruleSetKey);
+  }, [unit, ruleSetKey, load]);
+
+  const run = async (what: string, call: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      await call();
+      setNotice(what);
+      await load(unit!, ruleSetKey!);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const content = (): GrantContent => ({
+    inheritToSubBranches: inherit,
+    parameters: Object.fromEntries(Object.entries(rows).filter(([, row]) => row.granted).map(([name, row]) => [name, boundOf(row, effective!.parameters[name]!.ruleSetValue)])),
+    ...(list(products).length > 0 ? { products: list(products) } : {}),
+    ...(list(channels).length > 0 ? { channels: list(channels) } : {}),
+  });
+  const latest = versions[0];
+  const draft = latest?.state === 'draft' ? latest : undefined;
+  const save = () => (draft ? endpoints.updateGrant(unit!, ruleSetKey!, draft.version, draft.revision, content()) : endpoints.createGrant(unit!, ruleSetKey!, latest?.version ?? 0, content()));
+  // A unit never writes its own grant: a branch user reads theirs here.
+  const canAuthor = (me.roles.includes('policy-owner') || me.roles.includes('admin')) && unit !== me.orgUnit;
+
+  return (
+    <>
+      <h1>{TERMS.grants}</h1>
+      <UnitKeyPicker unit={unit} ruleSetKey={ruleSetKey} allow={(item) => item.parent !== null} onChange={(nextUnit, nextKey) => { setUnit(nextUnit); setRuleSetKey(nextKey); }} />
+      <ErrorView error={error} onDismiss={() => setError(undefined)} />
+      {notice && <p className="notice" role="status">{notice}</p>}
+      {effective && (
+        <>
+          <section className="card" aria-label="grant editor">
+            <h2>
+              {unit} · {ruleSetKey} {draft ? `· 草稿 draft v${draft.version}` : '· 新版本 new version'}
+            </h2>
+            <table className="grid">
+              <thead>
+                <tr>
+                  <th>授权 Grant</th>
+                  <th>参数 Parameter</th>
+                  <th>{TERMS.hqValue}</th>
+                  <th>现行范围 Bounds in force</th>
+                  <th>最小 Min</th>
+                  <th>最大 Max</th>
+                  <th>可选值 Allowed values</th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(rows).map(([name, row]) => {
+                  const parameter = effective.parameters[name]!;
+                  const update = (change: Partial<Row>) => setRows({ ...rows, [name]: { ...row, ...change } });
+                  return (
+                    <tr key={name} data-testid={`grant-${name}`}>
+                      <td><input type="checkbox" aria-label={`grant ${name}`} checked={row.granted} onChange={(event) => update({ granted: event.target.checked })} /></td>
+                      <td><code>{name}</code></td>
+                      <td>{formatValue(parameter.ruleSetValue)} {parameter.unit}</td>
+                      <td className="muted">{describeBound(parameter.bounds)}</td>
+                      <td><input aria-label={`min of ${name}`} size={6} disabled={!row.granted} value={row.min} onChange={(event) => update({ min: event.target.value })} /></td>
+                      <td><input aria-label={`max of ${name}`} size={6} disabled={!row.granted} value={row.max} onChange={(event) => update({ max: event.target.value })} /></td>
+                      <td>
+                        <input aria-label={`allowed values of ${name}`} disabled={!row.granted} value={row.allowed} onChange={(event) => update({ allowed: event.target.value })} />
+                        <FieldErrors error={error} path={`/body/grant/parameters/${name}`} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <div className="row">
+              <label className="inline"><input type="checkbox" checked={inherit} onChange={(event) => setInherit(event.target.checked)} /> 下级机构继承 Sub-branches inherit</label>
+              <label className="inline">产品 Products <input value={products} placeholder="全部 all" onChange={(event) => setProducts(event.target.value)} /></label>
+              <label className="inline">渠道 Channels <input value={channels} placeholder="全部 all" onChange={(event) => setChannels(event.target.value)} /></label>
+            </div>
+            {canAuthor && (
+              <div className="row">
+                <button type="button" disabled={busy} onClick={() => run('草稿已保存 Draft saved', save)}>保存草稿 Save draft</button>
+                <button type="button" disabled={busy} onClick={() => run('已提交审批 Submitted for review', async () => endpoints.grantAction('submit', unit!, ruleSetKey!, (await save()).version))}>提交审批 Submit for review</button>
+              </div>
+            )}
+          </section>
+          <GrantVersions versions={versions} me={me} busy={busy} act={(action, version) => run(`${action} v${version}`, () => endpoints.grantAction(action, unit!, ruleSetKey!, version))} />
+        </>
+      )}
+    </>
+  );
+}
+
+function GrantVersions({ versions, me, busy, act }: { versions: GrantVersion[]; me: PrincipalView; busy: boolean; act: (action: 'approve' | 'reject' | 'publish', version: number) => void }) {
+  if (versions.length === 0) return <p className="muted">尚无授权 No grant versions yet.</p>;
+  const approver = me.roles.includes('approver');
+  return (
+    <table className="grid" aria-label="grant versions">
+      <thead>
+        <tr><th>{TERMS.version}</th><th>状态 State</th><th>范围 Bounds</th><th>作者 Author</th><th>操作 Actions</th></tr>
+      </thead>
+      <tbody>
+        {versions.map((version) => (
+          <tr key={version.version} data-testid={`grant-version-${version.version}`}>
+            <td>v{version.version}</td>
+            <td data-testid="grant-state">{STATE_LABELS[version.state] ?? version.state}{version.inForce ? ' · 现行 in force' : ''}</td>
+            <td>
+              <code>{Object.entries(version.grant.parameters).map(([name, bound]) => `${name}: ${describeBound(bound)}`).join('; ') || '—'}</code>
+              {version.grant.inheritToSubBranches && <span className="muted"> · 下级继承 inherited</span>}
+            </td>
+            <td>{version.author}{version.approvedBy ? ` · 批准 ${version.approvedBy}` : ''}</td>
+            <td>
+              {version.state === 'in-review' && approver && (
+                <>
+                  <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>批准 Approve</button>{' '}
+                  <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>驳回 Reject</button>
+                </>
+              )}
+              {version.state === 'approved' && (approver || me.roles.includes('admin')) && (
+                <button type="button" disabled={busy} onClick={() => act('publish', version.version)}>发布 Publish</button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildStudio, studioIsStale } from '../../scripts/build-studio';
+import { PROJECT_ROOT, TEST_PASSWORD, type TestApp } from './test-app';
+
+/**
+ * What the browser tests share: Debian's chromium (never a downloaded one) driven by
+ * playwright-core, the built studio, screenshots in test-artifacts/screenshots, logging in.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
+
+/** describe when a chromium is installed, else skipped. */
+export const describeIfBrowser = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+
+/** Builds the studio if studio/dist is stale (startTestApp serves it only if it exists when the app is built) and makes the screenshot folder. */
+export function prepareStudio(): void {
+  if (studioIsStale()) buildStudio();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+export async function launchBrowser(): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.setDefaultTimeout(20000);
+  return { browser, page };
+}
+
+export function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Logs in through the login form (users made by createUserAndLogin have TEST_PASSWORD). */
+export async function logIn(page: Page, app: TestApp, username: string): Promise<void> {
+  await page.goto(`${app.url}/`);
+  await page.getByLabel('用户名 Username').fill(username);
+  await page.getByLabel('密码 Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: '登录 Log in' }).click();
+  await page.getByTestId('who').filter({ hasText: username }).waitFor();
+}
+
+/** Logs out first when someone is logged in, then logs in as `username`. */
+export async function switchUser(page: Page, app: TestApp, username: string): Promise<void> {
+  await page.goto(`${app.url}/`);
+  const logout = page.getByRole('button', { name: /Log out/ });
+  const login = page.getByRole('button', { name: '登录 Log in' });
+  await logout.or(login).first().waitFor();
+  if (await logout.isVisible()) {
+    await logout.click();
+    await login.waitFor();
+  }
+  await logIn(page, app, username);
+}
