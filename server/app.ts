@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
@@ -6,9 +7,10 @@ import type { Config } from './config';
 import type { Principal } from './identity/principal';
 import type { GrantContent } from './generated/schema-types';
 import { registerHealthRoutes } from './health/health.routes';
-import { errorHandler, notFoundHandler, requestContext } from './http/middleware';
+import { fastRouteListener, type FastPathCounters } from './http/fast-routes';
+import { errorHandler, notFoundHandler, requestContext, securityHeaders } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
-import { RouteRegistry } from './http/routes';
+import { RouteRegistry, type Authenticator } from './http/routes';
 import { SchemaRegistry } from './http/schema-registry';
 import { registerApiKeyRoutes } from './identity/api-key.routes';
 import { ApiKeyService } from './identity/api-key.service';
@@ -126,7 +128,12 @@ export interface Services {
 }
 
 export interface PlatformApp {
+  /** What the HTTP server runs: the fast path for the hottest routes, Express for everything else. */
+  listener: RequestListener;
+  /** Express alone, every route included (the fast path's routes too). */
   app: Express;
+  /** Requests the fast path answered and passed on to Express. */
+  fastPath: FastPathCounters;
   services: Services;
   routes: RouteRegistry;
   schemas: SchemaRegistry;
@@ -175,7 +182,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
   const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit);
-  const decisions = new DecisionStore(connection, logger);
+  const decisions = new DecisionStore(connection, logger, config.decisionLog);
   const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
   const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
   const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
@@ -187,7 +194,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
 
   // Express tries routes in order, so the integrations' hot path goes first.
-  registerEvaluationRoutes(routes, evaluation);
+  registerEvaluationRoutes(routes, evaluation, decisions);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
   registerOrgUnitRoutes(routes, orgUnits);
@@ -242,7 +249,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   api.get('/openapi.json', (_request, response) => {
     response.json(openApi);
   });
-  routes.mount(api, schemas, (request) => authentication.authenticate(request));
+  const authenticate: Authenticator = (request) => authentication.authenticate(request);
+  routes.mount(api, schemas, authenticate);
   api.use(notFoundHandler);
 
   const app = express();
@@ -251,19 +259,22 @@ export async function createApp({ config, connection, logger, projectRoot, event
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
   app.use(requestContext(logger));
-  app.use((_request, response, next) => {
-    response.setHeader('x-content-type-options', 'nosniff');
-    response.setHeader('referrer-policy', 'no-referrer');
-    next();
-  });
+  app.use(securityHeaders());
   app.use(API_PREFIX, api);
   app.use(studioRouter(projectRoot));
   app.use(errorHandler(logger));
   // Until Agenda runs scheduled work (server/jobs), this process sends webhook deliveries itself.
   webhooks.loop.start();
 
+  const fastPath: FastPathCounters = { served: 0, passedOn: 0 };
+  const listener = config.evaluationFastPath
+    ? fastRouteListener({ routes: routes.list(), schemas, authenticate, logger, prefix: API_PREFIX }, app, fastPath)
+    : app;
+
   return {
+    listener,
     app,
+    fastPath,
     services: {
       authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink,
       jobs, alerts, tasks, outbox, obligorMonitoring, claimCases,

@@ -29,6 +29,10 @@ export interface Config {
   databaseTimeoutMs: number;
   /** `compiled` (default) or `interpreted` (json-rules-engine for every call, for comparison). */
   evaluationPath: 'compiled' | 'interpreted';
+  /** Whether single evaluations are answered by the fast path in front of Express (same answers; off for comparison). */
+  evaluationFastPath: boolean;
+  /** The decision log's write batching (the longest a decision waits in memory, the batch size written at once) and its bound. */
+  decisionLog: { flushMs: number; flushSize: number; maxPending: number };
   /** Readings of the guideline's open choices (domain.md, table of choices); docs/metrics.md explains each default. */
   metricSettings: MetricSettings;
   /** Channels that are internet business, handled by HQ alone (Art. 9); names or `prefix*` patterns. */
@@ -63,6 +67,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     ? integer(environment.LOCAL_DATABASE_PORT, 'LOCAL_DATABASE_PORT', problems, 1, 65535)
     : undefined;
   const evaluationPath = oneOf(environment.EVALUATION_PATH ?? 'compiled', ['compiled', 'interpreted'] as const, 'EVALUATION_PATH', problems);
+  const evaluationFastPath = boolean(environment.EVALUATION_FAST_PATH ?? 'true', 'EVALUATION_FAST_PATH', problems);
+  const decisionLog = {
+    flushMs: integer(environment.DECISION_LOG_FLUSH_MS ?? '100', 'DECISION_LOG_FLUSH_MS', problems, 1, 10_000),
+    flushSize: integer(environment.DECISION_LOG_BATCH_SIZE ?? '500', 'DECISION_LOG_BATCH_SIZE', problems, 1, 100_000),
+    maxPending: integer(environment.DECISION_LOG_MAX_PENDING ?? '20000', 'DECISION_LOG_MAX_PENDING', problems, 1, 10_000_000),
+  };
   const databaseTimeoutMs = integer(environment.DATABASE_TIMEOUT_MS ?? '10000', 'DATABASE_TIMEOUT_MS', problems, 100, 600000);
   const mongodbUri = nonEmpty(environment.MONGODB_URI);
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
@@ -119,6 +129,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     localDatabasePort,
     databaseTimeoutMs,
     evaluationPath,
+    evaluationFastPath,
+    decisionLog,
     metricSettings,
     internetChannels,
     jobs,

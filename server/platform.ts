@@ -63,7 +63,7 @@ export async function startPlatform(config: Config, logger: Logger, projectRoot:
     platform = await createApp({ config, connection, logger, projectRoot });
     await platform.bootstrap();
     if (config.jobs.enabled) await platform.startJobs();
-    handler = platform.app;
+    handler = platform.listener;
     logger.info({ url }, 'platform ready');
     return { url, platform, connection, localDatabase, stop };
   } catch (error) {

@@ -2,18 +2,18 @@
  * npm run bench:engine — evaluation speed of the standard warning rule set, side by side:
  * json-rules-engine, the compiled path and a hand-written function, in one process; a batch of
  * 1,000,000 obligors; then the evaluation API under load on loopback for each path.
- * Flags: --quick (smaller sizes), --skip-api.
+ * Flags: --quick (smaller sizes), --skip-api, --api-only, --servers=compiled (comma-separated:
+ * interpreted, compiled-express, compiled), --duration=10 and --warmup=2 (seconds),
+ * --node-flags='...' and --server-env=NAME=value,... (the server process's), --baseline=DIR (also
+ * measure the servers of another checkout, e.g. an earlier commit, in the same run), --rate=N
+ * (send N requests/s in all instead of as many as the 50 connections manage).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import { CompiledEvaluator } from '../../server/engine/compiled-evaluator';
 import { evaluateWithEngine, type Facts } from '../../server/engine/evaluate';
-import { createLogger } from '../../server/logger';
-import { freePort, startLocalDatabase } from '../../server/store/local-database';
-import { startServerProcess } from '../../test/support/server-process';
+import { measureEvaluationApi } from './api-load';
 import { syntheticObligorFacts } from './obligor-facts';
 import { handWrittenWarningObligor } from './warning-hand-written';
 
@@ -21,6 +21,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const quick = process.argv.includes('--quick');
 const rate = (count: number, ms: number) => Math.round((count / ms) * 1000);
 const format = (value: number) => value.toLocaleString('en-US');
+/** `--name=value` from the command line. */
+const flag = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
 
 async function inProcess(): Promise<void> {
   const content = JSON.parse(fs.readFileSync(path.join(ROOT, 'rules', 'warning.obligor.json'), 'utf8'));
@@ -72,54 +74,20 @@ async function inProcess(): Promise<void> {
   console.log(`batch: 1,000,000 obligors evaluated in ${(batchMs / 1000).toFixed(2)} s of evaluation time (${format(raised)} warnings; target under 5 s)`);
 }
 
-async function api(): Promise<void> {
-  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-'));
-  const logger = createLogger('warn');
-  const database = await startLocalDatabase({ projectRoot: ROOT, dataDirectory, logger });
-  const adminKey = 'bench-admin-key-0123456789abcdef';
-  const bodies = syntheticObligorFacts(2000, 3).map((facts) => JSON.stringify({ facts }));
-  console.log('\nevaluation API on loopback: 50 connections, 10 s, decision log on, one server process each');
-  console.log('path          requests/s     p50 ms    p99 ms    errors');
-  try {
-    for (const evaluationPath of ['interpreted', 'compiled']) {
-      const port = await freePort();
-      const server = startServerProcess({
-        PORT: String(port),
-        MONGODB_URI: `${database.uri}bench_${evaluationPath}`,
-        ADMIN_API_KEY: adminKey,
-        SEED_DEMO: 'false',
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        EVALUATION_PATH: evaluationPath,
-      });
-      try {
-        await server.waitForOutput(/listening on/, 120_000);
-        let next = 0;
-        const result = await autocannon({
-          url: `http://127.0.0.1:${port}/api/v1/rulesets/warning.obligor/evaluate`,
-          connections: 50,
-          duration: quick ? 5 : 10,
-          method: 'POST',
-          headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-          requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
-        });
-        const errors = result.errors + result.non2xx;
-        console.log(`${evaluationPath.padEnd(12)} ${format(Math.round(result.requests.average)).padStart(11)} ${String(result.latency.p50).padStart(10)} ${String(result.latency.p99).padStart(9)} ${String(errors).padStart(9)}`);
-        const logged = await fetch(`http://127.0.0.1:${port}/api/v1/decisions?limit=1`, { headers: { authorization: `Bearer ${adminKey}` } });
-        if (!logged.ok) console.log(`  (decision log check failed: ${logged.status})`);
-      } finally {
-        await server.stop();
-      }
-    }
-  } finally {
-    await database.stop();
-    fs.rmSync(dataDirectory, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
-  await inProcess();
-  if (!process.argv.includes('--skip-api')) await api();
+  if (!process.argv.includes('--api-only')) await inProcess();
+  if (!process.argv.includes('--skip-api')) {
+    await measureEvaluationApi({
+      root: ROOT,
+      paths: (flag('servers') ?? 'interpreted,compiled-express,compiled').split(','),
+      durationSeconds: Number(flag('duration') ?? (quick ? 5 : 10)),
+      warmupSeconds: Number(flag('warmup') ?? 2),
+      nodeFlags: flag('node-flags')?.split(' ').filter(Boolean),
+      baselineRoot: flag('baseline'),
+      rate: flag('rate') ? Number(flag('rate')) : undefined,
+      serverEnvironment: flag('server-env') ? Object.fromEntries(flag('server-env')!.split(',').map((pair) => pair.split('=') as [string, string])) : undefined,
+    });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,22 +3,49 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger';
 import { AppError, NotFoundError } from './errors';
 
+/** Sent with every response. */
+export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ['x-content-type-options', 'nosniff'],
+  ['referrer-policy', 'no-referrer'],
+];
+
+/** A sane id from a proxy is kept so logs line up across hops; otherwise a new one. */
+export function requestIdFor(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+}
+
+const requestLoggers = new WeakMap<Logger, Logger>();
+
+/**
+ * Only method, route and status: URLs can carry obligor ids, which stay out of logs. Those
+ * fields need no redaction, which is most of what a line costs (about 11 of 22 µs), so request
+ * lines go through a child logger without it.
+ */
+export function logRequest(logger: Logger, requestId: string, method: string | undefined, route: string, status: number, started: bigint): void {
+  let requestLogger = requestLoggers.get(logger);
+  if (!requestLogger) {
+    requestLogger = logger.child({}, { redact: { paths: [] } });
+    requestLoggers.set(logger, requestLogger);
+  }
+  const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+  requestLogger.info({ requestId, method, route, status, durationMs: Math.round(durationMs * 10) / 10 }, 'request');
+}
+
 /** Every request gets an id (or keeps a sane one from a proxy), echoed back and put in every log line. */
 export function requestContext(logger: Logger) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    const incoming = request.header('x-request-id');
-    const requestId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFor(request.headers['x-request-id']);
     response.locals.requestId = requestId;
     response.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
-    response.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      // Only method, route and status: URLs can carry obligor ids, which stay out of logs.
-      logger.info(
-        { requestId, method: request.method, route: request.route?.path ?? 'unmatched', status: response.statusCode, durationMs: Math.round(durationMs * 10) / 10 },
-        'request',
-      );
-    });
+    response.on('finish', () => logRequest(logger, requestId, request.method, request.route?.path ?? 'unmatched', response.statusCode, started));
+    next();
+  };
+}
+
+export function securityHeaders() {
+  return (_request: Request, response: Response, next: NextFunction): void => {
+    for (const [name, value] of SECURITY_HEADERS) response.setHeader(name, value);
     next();
   };
 }
@@ -32,21 +59,29 @@ interface BodyParserError extends Error {
   status?: number;
 }
 
+export interface ErrorResponse {
+  status: number;
+  body: { error: { code: string; message: string; details: AppError['details']; requestId: string | undefined } };
+}
+
 /** The one place errors become responses. Anything not an AppError is a bug: 500, logged, no stack to the client. */
+export function errorResponse(error: unknown, requestId: string | undefined, logger: Logger): ErrorResponse {
+  const appError = toAppError(error);
+  if (!appError) {
+    logger.error({ requestId, err: error }, 'unhandled error');
+  }
+  const rendered = appError ?? new AppError(500, 'internal_error', 'Something went wrong on our side; the request id identifies it in the logs');
+  return { status: rendered.status, body: { error: { ...rendered.toJSON().error, requestId } } };
+}
+
 export function errorHandler(logger: Logger) {
   return (error: unknown, _request: Request, response: Response, _next: NextFunction): void => {
-    const requestId = response.locals.requestId as string | undefined;
-    const appError = toAppError(error);
-    if (!appError) {
-      logger.error({ requestId, err: error }, 'unhandled error');
-    }
-    const rendered = appError ?? new AppError(500, 'internal_error', 'Something went wrong on our side; the request id identifies it in the logs');
+    const rendered = errorResponse(error, response.locals.requestId as string | undefined, logger);
     if (response.headersSent) {
       response.destroy();
       return;
     }
-    const body = rendered.toJSON();
-    response.status(rendered.status).json({ error: { ...body.error, requestId } });
+    response.status(rendered.status).json(rendered.body);
   };
 }
 

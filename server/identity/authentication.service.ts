@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { AppError, UnauthenticatedError } from '../http/errors';
 import type { ApiKeyStore } from './api-key.store';
 import type { Principal } from './principal';
@@ -9,8 +9,12 @@ import { verifyPassword } from './password';
 import type { UserRecord } from './user.model';
 
 export const SESSION_COOKIE = 'pp_session';
+/** Credentials come from headers only, so Express's request and Node's plain one both do. */
+type Request = { headers: IncomingHttpHeaders };
 /** A resolved credential is trusted this long; revocation in this process clears it at once. */
 const PRINCIPAL_CACHE_MS = 5000;
+/** In its last second a cached credential is looked up again in the background, so no request waits at expiry. */
+const PRINCIPAL_REFRESH_AHEAD_MS = 1000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const LOGIN_FAILURE_LIMIT = 10;
 const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
@@ -23,6 +27,10 @@ export interface AuthenticationOptions {
 /** Resolves Bearer tokens (API keys or session tokens) and the session cookie into a Principal. */
 export class AuthenticationService {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  /** Lookups under way, by token: concurrent requests with one credential share a single lookup. */
+  private readonly lookups = new Map<string, Promise<Principal | null>>();
+  /** Bumped whenever cached credentials are dropped, so a lookup that started before cannot put them back. */
+  private generation = 0;
   private readonly failures = new Map<string, { count: number; since: number }>();
   // A dummy hash so an unknown username costs the same time as a wrong password.
   private dummyHash: Promise<string> | undefined;
@@ -56,7 +64,7 @@ export class AuthenticationService {
     const token = credentialOf(request);
     if (!token) return;
     await this.sessions.revoke(this.hash(token));
-    this.cache.delete(token);
+    this.forgetCachedCredentials();
   }
 
   /** Undefined when no credential was sent; 401 when one was sent but is not valid. */
@@ -67,11 +75,11 @@ export class AuthenticationService {
     // Keyed by the token itself (this process's memory only), so a cache hit costs no hashing.
     const cached = this.cache.get(token);
     let principal: Principal | null;
-    if (cached && cached.until > now) principal = cached.principal;
-    else {
-      principal = (await this.resolve(token, this.hash(token))) ?? null;
-      this.cache.set(token, { principal, until: now + PRINCIPAL_CACHE_MS });
-      if (this.cache.size > 10_000) this.cache.clear();
+    if (cached && cached.until > now) {
+      principal = cached.principal;
+      if (cached.until - now < PRINCIPAL_REFRESH_AHEAD_MS) this.lookup(token).catch(() => undefined);
+    } else {
+      principal = await this.lookup(token);
     }
     if (!principal) throw new UnauthenticatedError('The credential is unknown, expired or revoked', 'invalid_credentials');
     return principal;
@@ -79,7 +87,30 @@ export class AuthenticationService {
 
   /** Called after revocations and user changes so they take effect in this process immediately. */
   forgetCachedCredentials(): void {
+    this.generation++;
     this.cache.clear();
+    this.lookups.clear();
+  }
+
+  private lookup(token: string): Promise<Principal | null> {
+    let pending = this.lookups.get(token);
+    if (pending) return pending;
+    const generation = this.generation;
+    const startedAt = Date.now();
+    pending = this.resolve(token, this.hash(token))
+      .then((principal) => {
+        if (generation === this.generation) {
+          // Trusted from when it was read, not from when the answer arrived.
+          this.cache.set(token, { principal: principal ?? null, until: startedAt + PRINCIPAL_CACHE_MS });
+          if (this.cache.size > 10_000) this.cache.clear();
+        }
+        return principal ?? null;
+      })
+      .finally(() => {
+        if (this.lookups.get(token) === pending) this.lookups.delete(token);
+      });
+    this.lookups.set(token, pending);
+    return pending;
   }
 
   private async resolve(token: string, tokenHash: string): Promise<Principal | undefined> {

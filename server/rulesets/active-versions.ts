@@ -14,10 +14,16 @@ export const PUBLICATION_REFRESH_MS = 1000;
  * a second when it evaluates that key, and picks the version in force by time, so a new
  * publication (or a future effective time arriving) applies within about a second everywhere.
  * Versions are immutable once submitted, so their content is cached for good.
+ *
+ * Under load no request waits for those reads: a list older than a second is still used while
+ * one re-read runs in the background, and concurrent first uses of a key share one read.
  */
 export class ActiveVersions {
   private readonly publications = new Map<string, { loadedAt: number; list: Publication[] }>();
   private readonly versions = new Map<string, RuleSetVersionRecord>();
+  /** Reads under way, shared by the requests that need them. */
+  private readonly reading = new Map<string, Promise<Publication[]>>();
+  private readonly versionReads = new Map<string, Promise<RuleSetVersionRecord | null>>();
 
   constructor(
     private readonly store: RuleSetStore,
@@ -28,6 +34,7 @@ export class ActiveVersions {
   /** Drops this process's publication list for a key, so the next evaluation reads it afresh. */
   forget(key: string): void {
     this.publications.delete(key);
+    this.reading.delete(key);
   }
 
   /** The prepared version to evaluate: the one named, or the one in force now. */
@@ -60,7 +67,12 @@ export class ActiveVersions {
     const cacheKey = `${key}@${version}`;
     const cached = this.versions.get(cacheKey);
     if (cached) return cached;
-    const record = await this.store.findVersion(key, version);
+    let read = this.versionReads.get(cacheKey);
+    if (!read) {
+      read = this.store.findVersion(key, version).then((found) => found ?? null).finally(() => this.versionReads.delete(cacheKey));
+      this.versionReads.set(cacheKey, read);
+    }
+    const record = await read;
     if (!record) throw new NotFoundError(`No version ${version} of rule set "${key}"`);
     if (record.state !== 'draft') this.versions.set(cacheKey, record);
     return record;
@@ -68,9 +80,25 @@ export class ActiveVersions {
 
   private async publicationsOf(key: string, force = false): Promise<Publication[]> {
     const cached = this.publications.get(key);
-    if (!force && cached && this.now() - cached.loadedAt < PUBLICATION_REFRESH_MS) return cached.list;
-    const list = toPublications(await this.store.publications(key));
-    this.publications.set(key, { loadedAt: this.now(), list });
-    return list;
+    if (force || !cached) return this.read(key, !force);
+    if (this.now() - cached.loadedAt >= PUBLICATION_REFRESH_MS) this.read(key, true).catch(() => undefined);
+    return cached.list;
+  }
+
+  /** A forced read never joins one that may have started before the version it looks for was published. */
+  private read(key: string, join: boolean): Promise<Publication[]> {
+    const pending = this.reading.get(key);
+    if (join && pending) return pending;
+    const read: Promise<Publication[]> = this.store.publications(key).then((records) => {
+      const list = toPublications(records);
+      // After forget() or a newer read, this answer may be stale: the newer one decides.
+      if (this.reading.get(key) === read) this.publications.set(key, { loadedAt: this.now(), list });
+      return list;
+    });
+    this.reading.set(key, read);
+    void read.finally(() => {
+      if (this.reading.get(key) === read) this.reading.delete(key);
+    }).catch(() => undefined);
+    return read;
   }
 }

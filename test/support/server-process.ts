@@ -10,10 +10,13 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-/** Runs `server/main.ts` exactly as `npm start` does, with the given environment. */
-export function startServerProcess(environment: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: PROJECT_ROOT,
+/**
+ * Runs `server/main.ts` exactly as `npm start` does, with the given environment; benchmarks may
+ * add Node flags and run another checkout of the project (`root`) to compare before and after.
+ */
+export function startServerProcess(environment: Record<string, string>, nodeFlags: string[] = [], root = PROJECT_ROOT): ServerProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

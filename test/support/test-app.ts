@@ -45,6 +45,8 @@ export interface TestAppOptions {
   /** Share a database with another test app (two instances, as two processes would). */
   databaseName?: string;
   eventSink?: PlatformEventSink;
+  /** Collects the app's log lines instead of printing them. */
+  logLines?: string[];
 }
 
 /** The real app on a real database of its own, listening on a free loopback port. */
@@ -54,10 +56,10 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
   const databaseName = options.databaseName ?? `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', ...environment }, PROJECT_ROOT);
   const connection = await connectDatabase(uri, { databaseName });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logLines ? { write: (line: string) => options.logLines!.push(line) } : undefined);
   const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT, eventSink: options.eventSink });
   await platform.bootstrap(() => undefined);
-  const server = http.createServer(platform.app);
+  const server = http.createServer(platform.listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

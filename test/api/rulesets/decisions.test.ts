@@ -129,6 +129,125 @@ test('decision writes are buffered until the interval, the batch size or a flush
   expect(await collection.countDocuments({ decisionId: /^buffered-/ })).toBe(4);
 });
 
+test('facts and events are stored as JSON text; decisions stored earlier as documents still read the same', async () => {
+  const evaluated = await evaluate('claim.trigger', { dpd: 95, claimPointDays: 90, phone: '13800138000' });
+  await app.platform.services.decisions.flush();
+  const collection = app.connection.collection('decisions');
+  const raw = await collection.findOne({ decisionId: evaluated.body.decisionId });
+  expect(raw).toMatchObject({ factsJson: expect.any(String), eventsJson: expect.any(String), eventTypes: ['claim'] });
+  expect(raw!.facts).toBeUndefined();
+  expect(JSON.parse(raw!.factsJson as string)).toEqual({ dpd: 95, claimPointDays: 90, phone: '***' });
+
+  const { factsJson, eventsJson, _id, ...rest } = raw!;
+  await collection.insertOne({ ...rest, decisionId: 'stored-as-documents', facts: JSON.parse(factsJson as string), events: JSON.parse(eventsJson as string) });
+  const legacy = await app.request<Decision>('GET', '/api/v1/decisions/stored-as-documents');
+  const current = await app.request<Decision>('GET', `/api/v1/decisions/${evaluated.body.decisionId}`);
+  expect(legacy.status).toBe(200);
+  expect(legacy.body).toEqual({ ...current.body, decisionId: 'stored-as-documents' });
+  const listed = await app.request<{ items: Decision[] }>('GET', '/api/v1/decisions?ruleSet=claim.trigger&eventType=claim');
+  expect(listed.body.items.map((item) => item.decisionId)).toEqual(expect.arrayContaining(['stored-as-documents', evaluated.body.decisionId]));
+  const replay = await app.request<{ difference: { same: boolean } }>('POST', '/api/v1/decisions/stored-as-documents/replay', { body: {} });
+  expect(replay.body.difference.same).toBe(true);
+});
+
+test('a batch holding a decision that is already stored still stores the rest', async () => {
+  const lines: string[] = [];
+  const store = new DecisionStore(app.connection, createLogger('warn', { write: (line: string) => lines.push(line) }), { flushMs: 60_000, flushSize: 100 });
+  const record = (id: string) => ({ decisionId: id, ruleSet: { key: 'k', version: 1, hash: 'h' }, caller: 'test', facts: {}, events: [], eventTypes: [], at: new Date(), durationMs: 0 });
+  store.add(record('twice'));
+  await store.flush();
+  store.add(record('twice'));
+  store.add(record('after-twice'));
+  await store.flush();
+  const collection = app.connection.collection('decisions');
+  expect(await collection.countDocuments({ decisionId: { $in: ['twice', 'after-twice'] } })).toBe(2);
+  expect(lines).toEqual([]);
+});
+
+/** Holds the decision log's writes (they still go to the database once released) and records each batch's size. */
+function holdWrites(): { sizes: number[]; release: () => void; restore: () => void } {
+  const collection = app.connection.collection('decisions');
+  const original = collection.insertMany.bind(collection);
+  const sizes: number[] = [];
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const spy = jest.spyOn(collection, 'insertMany').mockImplementation((async (documents: unknown[], options: unknown) => {
+    sizes.push(documents.length);
+    await held;
+    return original(documents as never, options as never);
+  }) as never);
+  return { sizes, release, restore: () => spy.mockRestore() };
+}
+
+const logRecord = (id: string) => ({ decisionId: id, ruleSet: { key: 'k', version: 1, hash: 'h' }, caller: 'test', facts: { n: 1 }, events: [], eventTypes: [], at: new Date(), durationMs: 0 });
+const settled = async (promise: Promise<unknown>) => Promise.race([promise.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 100))]);
+
+test('while a batch is being written, what arrives goes out together in the next one, up to twice the batch size', async () => {
+  const hold = holdWrites();
+  try {
+    const store = new DecisionStore(app.connection, createLogger('silent'), { flushMs: 60_000, flushSize: 4 });
+    for (let index = 0; index < 4; index++) store.add(logRecord(`coalesced-${index}`));
+    for (let index = 4; index < 17; index++) store.add(logRecord(`coalesced-${index}`));
+    const flushed = store.flush();
+    expect(await settled(flushed)).toBe(false);
+    hold.release();
+    await flushed;
+    expect(hold.sizes).toEqual([4, 8, 5]);
+    expect(await app.connection.collection('decisions').countDocuments({ decisionId: /^coalesced-/ })).toBe(17);
+  } finally {
+    hold.restore();
+  }
+});
+
+test('room() holds callers back while too many decisions wait to be stored, and lets them go once stored', async () => {
+  const hold = holdWrites();
+  try {
+    const store = new DecisionStore(app.connection, createLogger('silent'), { flushMs: 60_000, flushSize: 100, maxPending: 3 });
+    store.add(logRecord('room-1'));
+    store.add(logRecord('room-2'));
+    expect(await settled(store.room())).toBe(true);
+    store.add(logRecord('room-3'));
+    const room = store.room();
+    const flushed = store.flush();
+    expect(await settled(room)).toBe(false);
+    hold.release();
+    await flushed;
+    expect(await settled(room)).toBe(true);
+    expect(await settled(store.room())).toBe(true);
+  } finally {
+    hold.restore();
+  }
+});
+
+test('an evaluation waits while the decision log is too far behind, on both paths', async () => {
+  const slow = await startTestApp({ DECISION_LOG_MAX_PENDING: '2', DECISION_LOG_FLUSH_MS: '20' });
+  const collection = slow.connection.collection('decisions');
+  const original = collection.insertMany.bind(collection);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const spy = jest.spyOn(collection, 'insertMany').mockImplementation((async (documents: unknown[], options: unknown) => {
+    await held;
+    return original(documents as never, options as never);
+  }) as never);
+  try {
+    const evaluate = () => slow.request<{ decisionId: string }>('POST', '/api/v1/rulesets/claim.trigger/evaluate', { body: { facts: { dpd: 1 } } });
+    expect((await evaluate()).status).toBe(200);
+    expect((await evaluate()).status).toBe(200);
+    const third = evaluate();
+    const viaBatch = slow.request('POST', '/api/v1/rulesets/claim.trigger/evaluate/batch', { body: { items: [{ facts: { dpd: 2 } }] } });
+    expect(await settled(third)).toBe(false);
+    expect(await settled(viaBatch)).toBe(false);
+    release();
+    expect((await third).status).toBe(200);
+    expect((await viaBatch).status).toBe(200);
+    await slow.platform.services.decisions.flush();
+    expect(await collection.countDocuments()).toBe(4);
+  } finally {
+    spy.mockRestore();
+    await slow.close();
+  }
+});
+
 test('closing the app flushes the decision log', async () => {
   const second = await startTestApp();
   try {

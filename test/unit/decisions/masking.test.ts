@@ -7,6 +7,16 @@ test('personal fields are masked at any depth; everything else is kept', () => {
   expect(facts.name).toBe('李四');
 });
 
+test('facts without personal fields are passed through uncopied; one at any depth makes a masked copy', () => {
+  const plain = { dpd: 5, tier: 'prime', nested: { list: [{ amount: 1 }] }, name: null };
+  expect(maskPersonalFields(plain)).toBe(plain);
+  const deep = { dpd: 5, nested: { list: [{ amount: 1 }, { email: 'a@b.cn' }] } };
+  const result = maskPersonalFields(deep);
+  expect(result).not.toBe(deep);
+  expect(result).toEqual({ dpd: 5, nested: { list: [{ amount: 1 }, { email: MASK }] } });
+  expect(deep.nested.list[1]).toEqual({ email: 'a@b.cn' });
+});
+
 test('event differences compare type and params as multisets, ignoring which rule raised them', () => {
   const a = { type: 'warning', params: { level: 'red' }, rule: 'one' };
   const b = { type: 'warning', params: { level: 'orange' } };
