@@ -16,7 +16,7 @@ describe('alert transitions: one open alert per subject and signal', () => {
     ]],
     ['no signals and no alerts: nothing', [], [], []],
   ] as const)('%s', (_name, alerts, signals, expected) => {
-    const transitions = alertTransitions(alerts as OpenAlertState[], signals as Signal[]).map((transition) => [
+    const transitions = alertTransitions(alerts as unknown as OpenAlertState[], signals as unknown as Signal[]).map((transition) => [
       transition.kind,
       'signal' in transition ? transition.signal.signal : transition.alert.signal,
       'signal' in transition ? transition.signal.level : undefined,
