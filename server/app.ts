@@ -89,6 +89,8 @@ import { ClaimCaseStore } from './claims/claim-case.store';
 import { ClaimTriggerService } from './claims/claim-trigger.service';
 import { claimTriggersJob } from './claims/claims.job';
 import type { UnitRuleSets } from './monitoring/effective-rule-sets';
+import { registerReportRoutes } from './reports/business-quality.routes';
+import { BusinessQualityService } from './reports/business-quality.service';
 
 export interface AppDependencies {
   config: Config;
@@ -229,6 +231,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
 
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics));
+  registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope));
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
   jobs.register(obligorMonitoringJob(obligorMonitoring));

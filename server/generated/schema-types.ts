@@ -1700,6 +1700,108 @@ export interface Repayment {
  */
 export type YuanAmount = number;
 
+export interface BusinessQualityQuery {
+  month: CalendarMonth;
+  trendMonths?: number;
+}
+
+/**
+ * The monthly business-quality monitoring report (Art. 6): key metrics by segment and their trend, and the month's alerts, tasks and claim cases.
+ */
+export interface BusinessQualityReport {
+  month: CalendarMonth;
+  /**
+   * Whose report: the caller's unit and the units below it.
+   */
+  orgUnit: string;
+  generatedAt: string;
+  /**
+   * The whole book (HQ's report only).
+   */
+  total: KeyMetrics | null;
+  segments: {
+    orgUnit: SegmentRow[];
+    customerTierChannel: SegmentRow[];
+  };
+  /**
+   * The month and the months before it, oldest first.
+   */
+  trend: {
+    month: string;
+    metrics: KeyMetrics;
+  }[];
+  alerts: {
+    /**
+     * Raised in the month, by level.
+     */
+    raised: {
+      red: number;
+      orange: number;
+      yellow: number;
+    };
+    closed: number;
+    escalated: number;
+    deEscalated: number;
+    openAtMonthEnd: {
+      red: number;
+      orange: number;
+      yellow: number;
+    };
+    byTarget: {
+      obligor: number;
+      portfolio: number;
+    };
+    /**
+     * Alerts raised in the month (at most 200), worst first.
+     */
+    items: Alert[];
+  };
+  tasks: {
+    created: number;
+    completed: number;
+    cancelled: number;
+    pendingAtMonthEnd: number;
+    overdueAtMonthEnd: number;
+    byAction: {
+      [k: string]: number;
+    };
+  };
+  claims: {
+    opened: number;
+    suspended: number;
+    adviseWithdrawal: number;
+  };
+}
+
+/**
+ * The figures the report follows (Art. 6, 9, 35); ratios as fractions, null when the denominator is 0.
+ */
+export interface KeyMetrics {
+  loanCount: number | null;
+  remainingPrincipal: number | null;
+  overdueRate: number | null;
+  m0_1: number | null;
+  m0_2: number | null;
+  annualizedLossRate: number | null;
+  combinedLossRatio: number | null;
+  combinedExpenseRatio: number | null;
+  premiumIncome: number | null;
+}
+
+/**
+ * A segment's key metrics this month and a month earlier.
+ */
+export interface SegmentRow {
+  segment: {
+    [k: string]: string;
+  };
+  metrics: KeyMetrics;
+  /**
+   * The same segment a month earlier.
+   */
+  previous: KeyMetrics | null;
+}
+
 /**
  * A review comment on a version, without deciding anything; it joins the version's history.
  */

@@ -66,10 +66,19 @@ export class AlertStore {
     return this.alerts!.find(alertQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
   }
 
-  /** Alerts raised or closed within [from, to] (YYYY-MM-DD), for the monthly report. */
-  raisedOrClosedBetween(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
+  /** Alerts open at some point within [from, to] (YYYY-MM-DD): raised by `to`, not closed before `from`. For the monthly report. */
+  openDuring(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
     const scope: Filter<AlertRecord> = orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {};
-    return this.alerts!.find({ ...scope, $or: [{ raisedOn: { $gte: from, $lte: to } }, { closedOn: { $gte: from, $lte: to } }] }).toArray();
+    return this.alerts!.find({ ...scope, raisedOn: { $lte: to }, $or: [{ closedOn: null }, { closedOn: { $gte: from } }] }).toArray();
+  }
+
+  /** History entries of these alerts made by jobs up to a day (their level changes), for levels as they stood then. */
+  async historyUpTo(alertIds: readonly string[], to: string): Promise<HistoryEntry[]> {
+    const entries: HistoryEntry[] = [];
+    for (let start = 0; start < alertIds.length; start += 1000) {
+      entries.push(...(await this.history!.find({ subjectId: { $in: alertIds.slice(start, start + 1000) }, asOf: { $ne: null, $lte: to } }).toArray()));
+    }
+    return entries;
   }
 }
 

@@ -74,8 +74,10 @@ export class TaskStore {
     return this.tasks!.find(taskQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
   }
 
-  createdBetween(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
-    return this.tasks!.find({ ...(orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {}), createdOn: { $gte: from, $lte: to } }).toArray();
+  /** Tasks that existed within [from, to]: created by `to` and still pending, or finished after `from`. For the monthly report. */
+  relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
+    const since = new Date(`${from}T00:00:00Z`);
+    return this.tasks!.find({ ...(orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {}), createdOn: { $lte: to }, $or: [{ status: { $in: PENDING } }, { updatedAt: { $gte: since } }] }).toArray();
   }
 }
 

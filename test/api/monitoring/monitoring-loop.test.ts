@@ -131,3 +131,32 @@ test('events went to the sink once each, after the writes; a re-run changes and 
   const runs = await app.request<{ runs: { job: string; params: { asOf?: string }; attempt: number; status: string }[] }>('GET', '/api/v1/jobs?job=obligor-monitoring');
   expect(runs.body.runs.filter((run) => run.params.asOf === '2025-10-25').map((run) => run.attempt).sort()).toEqual([1, 2]);
 });
+
+test('the monthly business-quality report: key metrics by segment with the month before, the trend, and the month\'s monitoring work; JSON and a printable page', async () => {
+  const report = await app.request<{
+    total: Record<string, number | null>; segments: { orgUnit: { segment: Record<string, string>; metrics: Record<string, number | null>; previous: unknown }[]; customerTierChannel: unknown[] };
+    trend: { month: string }[]; alerts: { raised: Record<string, number>; escalated: number; deEscalated: number; closed: number; openAtMonthEnd: Record<string, number>; items: unknown[] };
+    tasks: { created: number; byAction: Record<string, number> }; claims: { opened: number; suspended: number; adviseWithdrawal: number };
+  }>('GET', '/api/v1/reports/business-quality?month=2025-08');
+  expect(report.status).toBe(200);
+  expect(report.body.total.loanCount).toBe(6);
+  expect(report.body.segments.orgUnit.map((row) => row.segment.orgUnit).sort()).toEqual(['BR-BJ', 'BR-SH']);
+  expect(report.body.segments.orgUnit[0]!.previous).not.toBeNull();
+  expect(report.body.segments.customerTierChannel.length).toBeGreaterThan(0);
+  expect(report.body.trend.map((point) => point.month)).toEqual(['2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08']);
+  // August: A, B yellow and C, F red on the 10th (portfolio alerts of the August month end too); D's two yellows on the 20th.
+  expect(report.body.alerts.raised.red).toBeGreaterThanOrEqual(2);
+  expect(report.body.alerts.escalated).toBeGreaterThanOrEqual(1);
+  expect(report.body.alerts.deEscalated).toBeGreaterThanOrEqual(1);
+  expect(report.body.alerts.closed).toBeGreaterThanOrEqual(1);
+  expect(report.body.tasks.byAction['notify-risk-staff']).toBe(2);
+  expect(report.body.claims).toEqual({ opened: 2, suspended: 1, adviseWithdrawal: 1 });
+
+  const page = await app.request<string>('GET', '/api/v1/reports/business-quality.html?month=2025-08');
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  expect(page.text).toContain('Business-quality monitoring report');
+  expect(page.text).not.toMatch(/<script/i);
+  const bad = await app.request<{ error: { details: { path: string }[] } }>('GET', '/api/v1/reports/business-quality?month=2025-13');
+  expect([bad.status, bad.body.error.details[0]!.path]).toEqual([400, '/query/month']);
+});

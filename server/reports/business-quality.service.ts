@@ -1,0 +1,51 @@
+import type { OrgScope } from '../authority/org-scope';
+import { HEAD_OFFICE } from '../authority/responsibility';
+import type { ClaimCaseStore } from '../claims/claim-case.store';
+import type { BusinessQualityReport } from '../generated/schema-types';
+import type { Principal } from '../identity/principal';
+import { dateFromDay, monthEndDay, monthIndexFromText, monthStartDay, monthText } from '../metrics/calendar';
+import type { MetricService } from '../metrics/metric.service';
+import type { AlertStore } from '../monitoring/alert.store';
+import type { TaskStore } from '../monitoring/task.store';
+import { businessQualityReport } from './business-quality';
+
+/**
+ * Gathers a month's figures (the metric module's stored month-end snapshots) and monitoring
+ * records for the caller's unit and the units below it, and builds the report from them.
+ */
+export class BusinessQualityService {
+  constructor(
+    private readonly metrics: MetricService,
+    private readonly alerts: AlertStore,
+    private readonly tasks: TaskStore,
+    private readonly claims: ClaimCaseStore,
+    private readonly scope: OrgScope,
+  ) {}
+
+  async report(principal: Principal, month: string, trendMonths = 6): Promise<BusinessQualityReport> {
+    const index = monthIndexFromText(month);
+    const monthStart = dateFromDay(monthStartDay(index));
+    const monthEnd = dateFromDay(monthEndDay(index));
+    const units = principal.orgUnit === HEAD_OFFICE ? undefined : await this.scope.unitsWithin(principal.orgUnit);
+    // HQ sees tiers and channels over the whole book; a branch sees them within its own units.
+    const tierChannel = units ? (['orgUnit', 'customerTier', 'channel'] as const) : (['customerTier', 'channel'] as const);
+    const before = monthText(index - 1);
+    const [byOrgUnit, byOrgUnitBefore, byTierChannel, byTierChannelBefore] = await Promise.all([
+      this.metrics.portfolioFacts(month, ['orgUnit']),
+      this.metrics.portfolioFacts(before, ['orgUnit']),
+      this.metrics.portfolioFacts(month, [...tierChannel]),
+      this.metrics.portfolioFacts(before, [...tierChannel]),
+    ]);
+    const trend = [];
+    for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit']));
+    const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
+    const [alertHistory, tasks, claimChanges] = await Promise.all([
+      this.alerts.historyUpTo(alerts.map((alert) => alert._id), monthEnd),
+      this.tasks.relevantTo(monthStart, monthEnd, units),
+      this.claims.changesBetween(monthStart, monthEnd, units),
+    ]);
+    return businessQualityReport({
+      month, monthStart, monthEnd, orgUnit: principal.orgUnit, units, byOrgUnit, byOrgUnitBefore, byTierChannel, byTierChannelBefore, trend, alerts, alertHistory, tasks, claimChanges, generatedAt: new Date(),
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { dayFromDate } from '../../../server/metrics/calendar';
+import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
+import { ObligorFactsAccumulator } from '../../../server/monitoring/obligor-facts-batch';
+import { buildBook, type LoanSpec } from '../metrics/book-fixture';
+
+const schedule = (first: number): [string, number, number][] => Array.from({ length: 6 }, (_, index) => [`2025-0${first + index}-01`, 1000, 100]);
+const loans: LoanSpec[] = [
+  { loanId: 'L1', obligorId: 'OB-1', orgUnit: 'BR-SH', channel: 'bank-branch', customerTier: 'prime', principal: 6000, disbursedAt: '2025-01-10', installments: schedule(2), repayments: [['2025-02-01', 1100]] },
+  // The same obligor's second, later loan, booked online by another branch: the segment stays the first loan's.
+  { loanId: 'L2', obligorId: 'OB-1', orgUnit: 'BR-BJ', channel: 'online-platform-a', customerTier: 'subprime', principal: 6000, disbursedAt: '2025-02-15', installments: schedule(3), repayments: [] },
+  { loanId: 'L3', obligorId: 'OB-2', orgUnit: 'BR-BJ', channel: 'online-platform-a', customerTier: 'prime', principal: 6000, disbursedAt: '2025-01-10', installments: schedule(2), repayments: [['2025-02-01', 1100], ['2025-03-01', 1100], ['2025-04-01', 1100]] },
+  // Disbursed after the day: not monitored yet.
+  { loanId: 'L4', obligorId: 'OB-3', principal: 6000, disbursedAt: '2025-06-01', installments: schedule(7 - 5), repayments: [] },
+];
+const options = { gradeScale: ['A', 'B', 'C', 'D', 'E'], internetChannels: ['online-*'] };
+const ratings = new Map([['OB-1', [{ ratedDay: dayFromDate('2025-01-10'), score: 700, grade: 'B', baseline: true }, { ratedDay: dayFromDate('2025-04-01'), score: 610, grade: 'D' }]]]);
+
+function facts(parts: LoanSpec[][]) {
+  const accumulator = new ObligorFactsAccumulator(dayFromDate('2025-04-10'), DEFAULT_METRIC_SETTINGS);
+  for (const part of parts) accumulator.add(buildBook(part));
+  const batch = accumulator.finish(ratings, options);
+  return Object.fromEntries(batch.obligorIds.map((id, index) => [id, { facts: batch.facts(index), unit: batch.responsibleOrgUnit(index) }]));
+}
+
+test('obligor facts: worst dpd, summed amounts, the first loan\'s segment, months on book of the oldest loan, rating facts', () => {
+  const whole = facts([loans]);
+  expect(Object.keys(whole).sort()).toEqual(['OB-1', 'OB-2']);
+  expect(whole['OB-1']).toEqual({
+    unit: 'BR-SH',
+    facts: {
+      obligorId: 'OB-1', asOf: '2025-04-10', dpd: 40, overdueAmount: 4400, remainingPrincipal: 11000, repaidAmount: 1100, bucket: 'M2', claimed: false, monthsOnBook: 3,
+      orgUnit: 'BR-SH', product: 'consumer', channel: 'bank-branch', customerTier: 'prime', score: 610, scoreDrop: 90, grade: 'D', gradeDowngrade: 2,
+    },
+  });
+  // Internet business is HQ's whatever branch booked it (Art. 9).
+  expect(whole['OB-2']!.unit).toBe('HQ');
+  expect(whole['OB-2']!.facts).not.toHaveProperty('scoreDrop');
+});
+
+test('an obligor whose loans sit on different pages gets the same facts as from the whole book', () => {
+  expect(facts([[loans[1]!, loans[3]!], [loans[0]!, loans[2]!]])).toEqual(facts([loans]));
+});
