@@ -1,9 +1,7 @@
 /// <reference lib="dom" />
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildStudio, studioIsStale } from '../../scripts/build-studio';
-import { PROJECT_ROOT, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+import type { Browser, Page } from 'playwright-core';
+import { describeIfBrowser, launchBrowser, prepareStudio, screenshot, switchUser } from '../support/browser';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * A branch user's walk-through in a real browser (Debian's chromium): HQ grants Shanghai bounds
@@ -12,13 +10,9 @@ import { PROJECT_ROOT, startTestApp, TEST_PASSWORD, type TestApp } from '../supp
  * Shanghai's approver publishes it; the effective rule set shows where each value comes from, and
  * the evaluation API decides with it.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 const KEY = 'warning.obligor';
 // 31 days past due: orange under HQ's orangeDpd of 30, yellow under Shanghai's 35.
 const FACTS = { customerTier: 'standard', channel: 'partner', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B', dpd: 31 };
-
-const describeIfBrowser = fs.existsSync(CHROMIUM) ? describe : describe.skip;
 
 describeIfBrowser('a branch user in the studio', () => {
   let app: TestApp;
@@ -26,8 +20,7 @@ describeIfBrowser('a branch user in the studio', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (studioIsStale()) buildStudio();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    prepareStudio();
     app = await startTestApp();
     for (const [id, parent] of [['BR-SH', 'HQ'], ['BR-BJ', 'HQ'], ['BR-SH-PD', 'BR-SH']] as const) {
       expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: `Unit ${id}`, parent } })).status).toBe(201);
@@ -37,12 +30,7 @@ describeIfBrowser('a branch user in the studio', () => {
     await app.createUserAndLogin('sh-owner', ['policy-owner'], 'BR-SH');
     await app.createUserAndLogin('sh-approver', ['approver'], 'BR-SH');
     await app.createUserAndLogin('bj-owner', ['policy-owner'], 'BR-BJ');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(20000);
+    ({ browser, page } = await launchBrowser());
   }, 240000);
 
   afterAll(async () => {
@@ -50,18 +38,10 @@ describeIfBrowser('a branch user in the studio', () => {
     await app?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) => screenshot(page, name);
 
   async function logInAt(username: string, url: string) {
-    await page.goto(`${app.url}/`);
-    const logOut = page.getByRole('button', { name: /Log out/ });
-    // Wait until the app knows whether a session exists, then end any.
-    await page.getByRole('button', { name: '登录 Log in' }).or(logOut).first().waitFor();
-    if (await logOut.isVisible()) await logOut.click();
-    await page.getByLabel('用户名 Username').fill(username);
-    await page.getByLabel('密码 Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: '登录 Log in' }).click();
-    await page.getByTestId('who').filter({ hasText: username }).waitFor();
+    await switchUser(page, app, username);
     await page.goto(`${app.url}${url}`);
   }
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { EffectiveRuleSet, GrantContent, GrantVersion, ParameterBound, PrincipalView } from '../api/types';
 import { describeBound, formatValue } from '../authority/parameter-input';
@@ -44,11 +44,18 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const latestLoad = useRef(0);
 
   const load = useCallback(async (orgUnit: string, key: string) => {
     setError(undefined);
+    // Inputs stay disabled while a load is under way, and only the latest load may fill them:
+    // an earlier answer arriving late must not reset what the user has started to edit.
+    const ticket = ++latestLoad.current;
+    setLoading(true);
     try {
       const [view, grants] = await Promise.all([endpoints.effective(key, orgUnit), endpoints.grants({ orgUnit, ruleSetKey: key })]);
+      if (ticket !== latestLoad.current) return;
       const own = grants.items.filter((item) => item.orgUnit === orgUnit);
       const start = own.find((item) => item.state === 'draft') ?? own.find((item) => item.inForce);
       setEffective(view);
@@ -58,8 +65,11 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
       setProducts(start?.grant.products?.join(', ') ?? '');
       setChannels(start?.grant.channels?.join(', ') ?? '');
     } catch (caught) {
+      if (ticket !== latestLoad.current) return;
       setEffective(undefined);
       setError(caught);
+    } finally {
+      if (ticket === latestLoad.current) setLoading(false);
     }
   }, []);
   useEffect(() => {
@@ -120,17 +130,17 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
               <tbody>
                 {Object.entries(rows).map(([name, row]) => {
                   const parameter = effective.parameters[name]!;
-                  const update = (change: Partial<Row>) => setRows({ ...rows, [name]: { ...row, ...change } });
+                  const update = (change: Partial<Row>) => setRows((current) => ({ ...current, [name]: { ...current[name]!, ...change } }));
                   return (
                     <tr key={name} data-testid={`grant-${name}`}>
-                      <td><input type="checkbox" aria-label={`grant ${name}`} checked={row.granted} onChange={(event) => update({ granted: event.target.checked })} /></td>
+                      <td><input type="checkbox" aria-label={`grant ${name}`} disabled={loading} checked={row.granted} onChange={(event) => update({ granted: event.target.checked })} /></td>
                       <td><code>{name}</code></td>
                       <td>{formatValue(parameter.ruleSetValue)} {parameter.unit}</td>
                       <td className="muted">{describeBound(parameter.bounds)}</td>
-                      <td><input aria-label={`min of ${name}`} size={6} disabled={!row.granted} value={row.min} onChange={(event) => update({ min: event.target.value })} /></td>
-                      <td><input aria-label={`max of ${name}`} size={6} disabled={!row.granted} value={row.max} onChange={(event) => update({ max: event.target.value })} /></td>
+                      <td><input aria-label={`min of ${name}`} size={6} disabled={loading || !row.granted} value={row.min} onChange={(event) => update({ min: event.target.value })} /></td>
+                      <td><input aria-label={`max of ${name}`} size={6} disabled={loading || !row.granted} value={row.max} onChange={(event) => update({ max: event.target.value })} /></td>
                       <td>
-                        <input aria-label={`allowed values of ${name}`} disabled={!row.granted} value={row.allowed} onChange={(event) => update({ allowed: event.target.value })} />
+                        <input aria-label={`allowed values of ${name}`} disabled={loading || !row.granted} value={row.allowed} onChange={(event) => update({ allowed: event.target.value })} />
                         <FieldErrors error={error} path={`/body/grant/parameters/${name}`} />
                       </td>
                     </tr>
