@@ -15,6 +15,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(agenda|@agendajs/mongo-backend)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 30000,
+  // Hooks start a whole app (models, seeding, hashing); on 2 shared cores that can take tens of seconds.
+  testTimeout: 60000,
   maxWorkers: 2,
 };

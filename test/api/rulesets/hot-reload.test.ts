@@ -96,10 +96,11 @@ test('a version published through one process is evaluated by the other within 5
   const approver = await login(first!, 'hot-approver', ['approver']);
   const content = standardContent('disposition');
   (content.parameters.orangeReductionShare as { value: number }).value = 0.25;
-  const tests = content.tests as { expect: { events: { params?: Record<string, unknown> }[] } }[];
-  for (const test of tests) for (const event of test.expect.events) if (event.params?.share === 0.2 && event.params.action === 'reduce-credit-limit') event.params.share = 0.25;
-  // The further-reduction test keeps its own parameter (0.2).
-  tests[4]!.expect.events[0]!.params!.share = 0.2;
+  const tests = content.tests as { name: string; expect: { events: { params?: Record<string, unknown> }[] } }[];
+  // Further reductions keep their own parameter (0.2); only the first orange cut changes.
+  for (const test of tests.filter((candidate) => !/further reduction/.test(candidate.name))) {
+    for (const event of test.expect.events) if (event.params?.share === 0.2 && event.params.action === 'reduce-credit-limit') event.params.share = 0.25;
+  }
   expect((await call(first!, 'POST', '/api/v1/rulesets/disposition/versions', { basedOnVersion: 1, ruleSet: content }, owner)).status).toBe(201);
   const submitted = await call<unknown>(first!, 'POST', '/api/v1/rulesets/disposition/versions/2/submit', {}, owner);
   expect(submitted.status).toBe(200);
