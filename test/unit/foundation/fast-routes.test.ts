@@ -29,6 +29,11 @@ function registry(): RouteRegistry {
     },
   });
   routes.add({
+    method: 'post', path: '/things/:id/approve', tag: 't', summary: 's', auth: { roles: ['approver'] }, body: 'decisions/replay-request', fast: true,
+    responses: { 200: { description: 'ok' } },
+    handler: () => ({ approved: true }),
+  });
+  routes.add({
     method: 'post', path: '/things/:id/open', tag: 't', summary: 's', auth: 'public', body: 'decisions/replay-request', fast: true,
     responses: { 201: { description: 'created' } },
     handler: ({ principal }) => ({ who: principal.name }),
@@ -109,6 +114,8 @@ test('no result is a 204; a route whose success is 201 answers 201; a public rou
 
 test('missing roles or credentials and bad bodies are refused alike', async () => {
   expect((await both('/api/things/x/check', '{}', 'unknown')).status).toBe(401);
+  const wrongRole = await both('/api/things/x/approve', '{}');
+  expect([wrongRole.status, JSON.parse(wrongRole.text).error.code]).toEqual([403, 'forbidden']);
   expect((await both('/api/things/x/check', '{"version": "two"}')).status).toBe(400);
   expect((await both('/api/things/x/check', '{"version": 2')).status).toBe(400);
 });
