@@ -76,6 +76,7 @@ import { registerJobRoutes } from './jobs/job.routes';
 import { JobRunStore } from './jobs/job-run.store';
 import { JobService } from './jobs/job.service';
 import { maintenanceJob } from './jobs/maintenance.job';
+import { SETTLED_CLAIM_MS, TransitionClaims } from './store/transition-claims';
 import { AlertStore } from './monitoring/alert.store';
 import { EventOutbox } from './monitoring/event-outbox';
 import { obligorMonitoringJob, overdueTasksJob, portfolioMonitoringJob } from './monitoring/monitoring.jobs';
@@ -240,7 +241,12 @@ export async function createApp({ config, connection, logger, projectRoot, event
   jobs.register(claimTriggersJob(new ClaimTriggerService({
     portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, internetChannels: config.internetChannels,
   })));
-  jobs.register(maintenanceJob(sessions, jobs, [{ name: 'eventsRepublished', run: () => outbox.retryUnpublished() }]));
+  const transitionClaims = new TransitionClaims(connection);
+  jobs.register(maintenanceJob(sessions, jobs, [
+    { name: 'eventsRepublished', run: () => outbox.retryUnpublished() },
+    { name: 'transitionClaims', run: (now) => transitionClaims.deleteBefore(new Date(now.getTime() - SETTLED_CLAIM_MS)) },
+    ...webhooks.maintenance,
+  ]));
   registerJobRoutes(routes, jobs);
 
   // Unique indexes must exist before the first write relies on them.

@@ -4,14 +4,20 @@ import type { JobService } from './job.service';
 
 const CLAIM_RETENTION_MS = 24 * 60 * 60_000;
 
+/** A piece of housekeeping another capability contributes; it returns how many records it removed or fixed. */
+export interface MaintenanceTask {
+  name: string;
+  run(now: Date): Promise<number>;
+}
+
 /**
  * Housekeeping that a TTL index would do on MongoDB alone: expired sessions and old lock
  * claims go. Deleting what has expired is idempotent, so two workers may both run it.
  */
-export function maintenanceJob(sessions: SessionStore, jobs: JobService, extra: { name: string; run: (now: Date) => Promise<number> }[] = []): JobDefinition {
+export function maintenanceJob(sessions: SessionStore, jobs: JobService, extra: MaintenanceTask[] = []): JobDefinition {
   return {
     name: 'maintenance',
-    description: 'Removes expired sessions and old job-lock claims, and re-publishes platform events whose delivery to the event sink failed',
+    description: 'Removes expired sessions, old lock and transition claims and webhook deliveries past their retention, and re-publishes platform events whose hand-over to the event sink failed',
     parameter: 'none',
     // The hour names the period, so each hourly tick is its own run (and a second worker's tick the same run).
     scheduledParams: (now) => ({ hour: now.toISOString().slice(0, 13) }),

@@ -98,8 +98,13 @@ export class ObligorMonitoringService {
 
     started = performance.now();
     for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await cycle.commit(outcomes.slice(start, start + COMMIT_CHUNK));
+    const flushing = performance.now();
     await this.dependencies.decisions.flush();
+    // The decision log is buffered; what is left is written here.
+    cycle.timings.decisionLog = performance.now() - flushing;
     phases.writes = performance.now() - started;
+    // Keys may not contain dots (stored as field names), hence writesAlerts rather than writes.alerts.
+    for (const [name, ms] of Object.entries(cycle.timings)) phases[`writes${name[0]!.toUpperCase()}${name.slice(1)}`] = ms;
     return { counts: { obligors: batch.size, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size }, phases: roundAll(phases) };
   }
 

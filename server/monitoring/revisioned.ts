@@ -1,4 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { chunkedBulkWrite } from '../store/bulk-writes';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 
 /** One entry of an alert's or a task's history; its _id `<subjectId>:<revision>` is the gate of that revision. */
@@ -65,7 +66,7 @@ export class RevisionedWrites {
     const operations: AnyBulkWriteOperation<Revisioned>[] = applied.map((change) => ({
       updateOne: { filter: { _id: change.id }, update: { $set: { ...change.set, revision: change.expectedRevision + 1 } } },
     }));
-    if (operations.length > 0) await this.subjects.bulkWrite(operations, { ordered: false });
+    await chunkedBulkWrite(this.subjects, operations);
     if (conflicts.length > 0) await this.completeInterrupted(conflicts.map((change) => change.id));
     return { applied, conflicts };
   }

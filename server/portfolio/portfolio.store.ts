@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
+import { chunkedBulkWrite } from '../store/bulk-writes';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import type { ImportKind, NormalizedRow } from './import-rows';
 import {
@@ -41,7 +42,7 @@ export class PortfolioStore {
     const operations: AnyBulkWriteOperation<{ _id: string }>[] = existing.map((index) => ({
       replaceOne: { filter: { _id: documents[index]!._id }, replacement: documents[index]!, upsert: true },
     }));
-    await collection.bulkWrite(operations, { ordered: false });
+    await chunkedBulkWrite(collection, operations);
   }
 
   /** The org unit of each of these loans that exists. */

@@ -4,6 +4,9 @@ import { isDuplicateKeyError } from './mongo-errors';
 /** A claim left by a process that died between claiming and applying stops blocking after this. */
 export const STALE_CLAIM_MS = 30_000;
 
+/** Well past any race a claim settles (the update follows the claim at once); maintenance removes claims older than this. */
+export const SETTLED_CLAIM_MS = 60 * 60_000;
+
 interface ClaimDocument {
   _id: string;
   at: Date;
@@ -32,6 +35,15 @@ export class TransitionClaims {
     // The claimant never finished (its process died): free the name once, and race for it again.
     await this.claims.deleteOne({ _id: name, at: existing.at });
     return this.tryInsert(name);
+  }
+
+  /**
+   * Claims only matter while writers race; once the state has moved on, a claim of the state it
+   * left blocks nobody (a late writer's conditional update would miss anyway). Maintenance
+   * removes the old ones so the collection does not grow with every edit.
+   */
+  async deleteBefore(cutoff: Date): Promise<number> {
+    return (await this.claims.deleteMany({ at: { $lt: cutoff } })).deletedCount;
   }
 
   private async tryInsert(name: string): Promise<boolean> {

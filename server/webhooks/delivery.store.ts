@@ -3,6 +3,9 @@ import type { PlatformEventType } from './platform-events';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { attemptModel, claimModel, deliveryModel, type AttemptRecord, type ClaimRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
 
+/** States a delivery leaves only by a replay. */
+const FINISHED_STATES: DeliveryState[] = ['succeeded', 'failed', 'cancelled'];
+
 export interface DeliveryFilter {
   orgUnits: string[];
   subscriptionId?: string;
@@ -33,6 +36,24 @@ export class DeliveryStore {
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
+    }
+  }
+
+  /** Claims of versions long past block nobody; a claim left by a dispatcher that died before its update would block its delivery until removed. */
+  async deleteClaimsBefore(cutoff: Date): Promise<number> {
+    return (await this.claims.deleteMany({ at: { $lt: cutoff } })).deletedCount;
+  }
+
+  /** Removes finished deliveries completed before the cutoff, with their attempts, a batch at a time; returns how many deliveries went. */
+  async deleteFinishedBefore(cutoff: Date, batchSize = 1_000): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.deliveries.find({ state: { $in: FINISHED_STATES }, completedAt: { $lt: cutoff } }, { deliveryId: 1, _id: 0 }).limit(batchSize).lean<Pick<DeliveryRecord, 'deliveryId'>[]>();
+      if (batch.length === 0) return deleted;
+      const deliveryIds = batch.map((record) => record.deliveryId);
+      // Attempts first: a crash in between leaves a delivery without its log lines, never log lines without a delivery.
+      await this.attempts.deleteMany({ deliveryId: { $in: deliveryIds } });
+      deleted += (await this.deliveries.deleteMany({ deliveryId: { $in: deliveryIds }, state: { $in: FINISHED_STATES } })).deletedCount;
     }
   }
 

@@ -11,6 +11,8 @@ export interface WebhookSettings {
   dispatchIntervalMs: number;
   /** Whether subscriptions may point at loopback and private addresses (development and tests: yes; production: no). */
   allowPrivateTargets: boolean;
+  /** Finished deliveries and their attempts are kept this many days after they finish, then removed by maintenance. */
+  logRetentionDays: number;
   /** Keys the encryption of stored signing secrets. */
   secretKey: string;
 }
@@ -30,6 +32,7 @@ export function loadWebhookSettings(environment: NodeJS.ProcessEnv, nodeEnv: Nod
     disableAfterFailures: integer(environment.WEBHOOK_DISABLE_AFTER ?? '25', 'WEBHOOK_DISABLE_AFTER', problems, 1, 10_000),
     dispatchIntervalMs,
     allowPrivateTargets: privateTargets === 'allow',
+    logRetentionDays: integer(environment.WEBHOOK_LOG_RETENTION_DAYS ?? '90', 'WEBHOOK_LOG_RETENTION_DAYS', problems, 1, 3_650),
     secretKey,
   };
 }

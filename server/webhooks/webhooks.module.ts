@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { OrgScope } from '../authority/org-scope';
 import type { OrgUnitGate } from '../identity/org-unit-gate';
+import type { MaintenanceTask } from '../jobs/maintenance.job';
 import type { Logger } from '../logger';
 import { DeliveryLogService } from './delivery-log.service';
 import { DeliveryStore } from './delivery.store';
@@ -23,6 +24,8 @@ export interface WebhookDispatching {
 
 export interface Webhooks extends WebhookDispatching {
   sink: WebhookSink;
+  /** Housekeeping for the maintenance job: dead claims, and the delivery log past its retention. */
+  maintenance: MaintenanceTask[];
   subscriptions: SubscriptionService;
   log: DeliveryLogService;
 }
@@ -52,6 +55,18 @@ export function createWebhooks(connection: Connection, settings: WebhookSettings
     ...dispatching,
     sink: new WebhookSink(subscriptionStore, deliveryStore, orgScope, kick),
     subscriptions: new SubscriptionService(subscriptionStore, deliveryStore, access, units, new SecretBox(settings.secretKey), settings.allowPrivateTargets, kick),
+    maintenance: webhookMaintenance(deliveryStore, settings),
     log: new DeliveryLogService(deliveryStore, subscriptionStore, new NotificationStore(connection), access, kick),
   };
+}
+
+/** A claim outlives its purpose within milliseconds; one this old was left by a dispatcher that died. */
+const DEAD_CLAIM_MS = 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+
+function webhookMaintenance(deliveries: DeliveryStore, settings: WebhookSettings): MaintenanceTask[] {
+  return [
+    { name: 'webhookClaims', run: (now) => deliveries.deleteClaimsBefore(new Date(now.getTime() - DEAD_CLAIM_MS)) },
+    { name: 'webhookDeliveriesExpired', run: (now) => deliveries.deleteFinishedBefore(new Date(now.getTime() - settings.logRetentionDays * DAY_MS)) },
+  ];
 }

@@ -64,6 +64,15 @@ test('re-importing the same rows upserts them: counts stay, values are replaced'
   expect(repayments[0]!.orgUnit).toBe('BR-SH');
 });
 
+test('re-importing more rows than the database has connections finishes (updates go in bounded commands)', async () => {
+  // 150 replace statements in one bulk command exhausted FerretDB's pool of 100 connections and never answered.
+  const loans = Array.from({ length: 150 }, (_unused, index) => loan(`BULK${index}`));
+  expect((await importJson({ loans })).body.accepted).toEqual({ loans: 150 });
+  const again = await importJson({ loans: loans.map((row) => ({ ...row, principal: 1200, customerTier: 'subprime' })) });
+  expect(again.body.accepted).toEqual({ loans: 150 });
+  expect(await app.connection.collection('portfolio_loans').countDocuments({ loanId: /^BULK/, customerTier: 'subprime' })).toBe(150);
+});
+
 test('a schedule whose principals do not add up, or that runs backwards, is rejected whole', async () => {
   const response = await importJson({
     loans: [

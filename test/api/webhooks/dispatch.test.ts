@@ -10,6 +10,7 @@ import { createWebhookDispatching } from '../../../server/webhooks/webhooks.modu
 import { createOrgUnits } from '../authority/helpers';
 import type { ErrorBody } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { runJob } from '../../support/monitoring-helpers';
 import { LocalReceiver, sleep } from './receiver';
 
 /**
@@ -21,7 +22,7 @@ let target: LocalReceiver;
 let subscriptionId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_MAX_ATTEMPTS: '2' });
+  app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_MAX_ATTEMPTS: '2', JOBS_PROCESS_EVERY_MS: '200' });
   await createOrgUnits(app, [['BR-R', 'HQ']]);
   target = await LocalReceiver.start();
   target.respond = async () => {
@@ -103,6 +104,50 @@ test('after the last attempt a delivery is failed; a replay gives it a new round
   } finally {
     await failing.close();
   }
+});
+
+test('maintenance removes finished deliveries past their retention with their attempts, and claims left by dead dispatchers', async () => {
+  const store = new DeliveryStore(app.connection);
+  const deliveries = app.connection.collection('webhook_deliveries');
+  const attempts = app.connection.collection('webhook_attempts');
+  const claims = app.connection.collection('webhook_claims');
+  const transitionClaims = app.connection.collection('transition_claims');
+  const [old, recent, waiting] = [raise(), raise(), raise()];
+  await app.platform.services.events.publish(old);
+  await app.platform.services.events.publish(recent);
+  expect(await dispatcher().deliverDue()).toMatchObject({ succeeded: 2 });
+  await app.platform.services.events.publish(waiting);
+  const idOf = async (event: PlatformEvent) => (await deliveries.findOne({ eventId: event.id }))!.deliveryId as string;
+  const [oldId, recentId, waitingId] = [await idOf(old), await idOf(recent), await idOf(waiting)];
+  // Time passes for some of them: the old delivery finished beyond the retention (90 days by default).
+  const longAgo = new Date(Date.now() - 91 * 86_400_000);
+  await deliveries.updateOne({ deliveryId: oldId }, { $set: { completedAt: longAgo, createdAt: longAgo } });
+  await deliveries.updateOne({ deliveryId: waitingId }, { $set: { createdAt: longAgo } });
+  // A dispatcher that died between its claim and its update left this claim two hours ago; the delivery stays unclaimable until it goes.
+  const waitingRecord = (await store.find(waitingId))!;
+  await claims.insertOne({ deliveryId: waitingId, claimVersion: waitingRecord.claimVersion, owner: 'a-process-that-died', at: new Date(Date.now() - 2 * 3_600_000) });
+  expect(await store.claim(waitingRecord, 'blocked', new Date(Date.now() + 60_000))).toBeUndefined();
+  await transitionClaims.insertMany([
+    { _id: 'maintenance-test:settled' as never, at: new Date(Date.now() - 2 * 3_600_000) },
+    { _id: 'maintenance-test:fresh' as never, at: new Date() },
+  ]);
+  expect(await attempts.countDocuments({ deliveryId: oldId })).toBe(1);
+
+  await app.platform.startJobs();
+  const run = await runJob(app, 'maintenance', {});
+  expect(run.counts.webhookDeliveriesExpired).toBe(1);
+  expect(run.counts.webhookClaims).toBeGreaterThanOrEqual(1);
+  expect(run.counts.transitionClaims).toBeGreaterThanOrEqual(1);
+
+  expect(await store.find(oldId)).toBeUndefined();
+  expect(await attempts.countDocuments({ deliveryId: oldId })).toBe(0);
+  expect((await store.find(recentId))!.state).toBe('succeeded');
+  expect(await attempts.countDocuments({ deliveryId: recentId })).toBe(1);
+  expect((await store.find(waitingId))!.state).toBe('pending');
+  expect(await transitionClaims.countDocuments({ _id: { $in: ['maintenance-test:settled', 'maintenance-test:fresh'] as never[] } })).toBe(1);
+  // With the dead claim gone the waiting delivery goes out.
+  expect(await dispatcher().deliverDue()).toMatchObject({ attempted: 1, succeeded: 1 });
+  expect((await store.find(waitingId))!.state).toBe('succeeded');
 });
 
 test('the transport refuses loopback and private targets when they are not allowed, before connecting', async () => {
