@@ -1,3 +1,4 @@
+import { isDuplicateKeyError } from '../store/mongo-errors';
 import type { Connection, Model } from 'mongoose';
 import { snapshotModel, type SnapshotDocument, type SnapshotView } from './snapshot.model';
 
@@ -22,7 +23,14 @@ export class SnapshotStore {
 
   async save(view: SnapshotView, month: string, key: string, facts: { computedAt?: string }): Promise<void> {
     const grouping = storedKey(view, key);
-    await this.model.replaceOne({ month, grouping }, { month, grouping, view, facts, computedAt: facts.computedAt ? new Date(facts.computedAt) : new Date() }, { upsert: true });
+    const replace = () => this.model.replaceOne({ month, grouping }, { month, grouping, view, facts, computedAt: facts.computedAt ? new Date(facts.computedAt) : new Date() }, { upsert: true });
+    try {
+      await replace();
+    } catch (error) {
+      // Two first readers both upserted; the other's insert won the unique index, so this one now replaces it.
+      if (!isDuplicateKeyError(error)) throw error;
+      await replace();
+    }
   }
 }
 

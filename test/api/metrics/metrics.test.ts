@@ -143,6 +143,15 @@ test('the settings in effect are readable by any signed-in role', async () => {
   expect((await app.request('GET', '/api/v1/metrics/settings', { as: null })).status).toBe(401);
 });
 
+test('the first readers of an ended month, arriving together, all get its snapshot', async () => {
+  // Each of them finds no snapshot and stores one; the losers of that race used to get a 500 (duplicate key).
+  for (const month of ['2025-01', '2025-02', '2025-03', '2025-04']) {
+    const answers = await Promise.all(Array.from({ length: 6 }, () => app.request<PortfolioFacts>('GET', `/api/v1/metrics/portfolio?month=${month}&groupBy=channel`)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((answer) => answer.body.total.metrics.remainingPrincipal)).size).toBe(1);
+  }
+});
+
 test('vintage curves and roll rates of a month that has ended are snapshots too: late data changes them only when recomputed', async () => {
   type Roll = { snapshot: boolean; computedAt: string; rows: { from: string; loanCount: number; principal: number; to: Record<string, number | null> }[] };
   type Vintages = { snapshot: boolean; computedAt: string; vintages: { curve: { share: number | null }[] }[] };
