@@ -41,10 +41,11 @@ export function AlertSummary({ alerts }: { alerts: BusinessQualityReport['alerts
         <p className="muted">本月无新预警 No alerts were raised this month.</p>
       ) : (
         <div className="scroll">
-          <table className="grid" aria-label="alerts raised in the month">
+          <table className="grid report-alerts" aria-label="alerts raised in the month">
             <thead>
               <tr>
-                <th>级别 Level</th><th>发起 Raised</th><th>对象 Subject</th><th>信号 Signal</th><th>取值 Value</th><th>机构 Org unit</th><th>状态 Status</th><th>依据 Basis</th><th />
+                {/* The counts above take the level an alert was raised at; the list shows each alert as it is now. */}
+                <th>当前级别 Level now</th><th>发起 Raised</th><th>对象 Subject</th><th>信号 Signal</th><th>取值 Value</th><th>机构 Org unit</th><th>当前状态 Status now</th><th>依据 Basis</th><th />
               </tr>
             </thead>
             <tbody>
@@ -59,7 +60,7 @@ export function AlertSummary({ alerts }: { alerts: BusinessQualityReport['alerts
                   <td>{label(ALERT_STATUS_LABELS, alert.status)}</td>
                   <td className="description">{alert.basis}</td>
                   {/* status= (empty) lists closed alerts too, so the queue can open any of them. */}
-                  <td><Link to={`/alerts?status=&open=${encodeURIComponent(alert.alertId)}`}>详情 Details</Link></td>
+                  <td className="nowrap"><Link to={`/alerts?status=&open=${encodeURIComponent(alert.alertId)}`}>详情 Details</Link></td>
                 </tr>
               ))}
             </tbody>
