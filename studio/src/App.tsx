@@ -15,18 +15,20 @@ import { GrantsPage } from './pages/GrantsPage';
 import { OrgUnitsPage } from './pages/OrgUnitsPage';
 import { OverlayPage } from './pages/OverlayPage';
 import { PortfolioPage } from './pages/PortfolioPage';
+import { REPORT_PATH, ReportPage } from './pages/ReportPage';
 import { RuleSetPage } from './pages/RuleSetPage';
 import { RuleSetsPage } from './pages/RuleSetsPage';
 import { WebhooksPage } from './pages/WebhooksPage';
 import { ObligorPage } from './pages/ObligorPage';
 import { TasksPage } from './pages/TasksPage';
+import { REPORT_TERMS } from './reports/labels';
 import { Link, navigate, usePath } from './router';
 import { TERMS } from './terms';
 
 /**
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio,
  * /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective, /audit,
- * /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs.
+ * /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs, /reports/business-quality.
  */
 export function App() {
   const path = usePath();
@@ -73,6 +75,7 @@ export function App() {
               <Link to="/tasks">{MONITORING_TERMS.tasks}</Link>
               <Link to="/claims">{MONITORING_TERMS.claims}</Link>
               <Link to="/obligors">{MONITORING_TERMS.obligor}</Link>
+              <Link to={REPORT_PATH}>{REPORT_TERMS.navigation}</Link>
             </>
           )}
           {can.readJobs(me) && <Link to="/jobs">{MONITORING_TERMS.jobs}</Link>}
@@ -114,6 +117,8 @@ export function App() {
           <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} />
         ) : path.startsWith('/jobs') ? (
           <JobsPage me={me} />
+        ) : path.startsWith('/reports') ? (
+          <ReportPage me={me} />
         ) : (
           <RuleSetsPage />
         )}

@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import type { BusinessQualityReport, KeyMetrics, SegmentRow } from '../../server/generated/schema-types';
 import { createOrgUnits } from '../api/authority/helpers';
 import { describeIfBrowser, launchBrowser, logIn, prepareStudio, screenshot, switchUser } from '../support/browser';
 import { runJob, type AlertView, type TaskView } from '../support/monitoring-helpers';
@@ -10,7 +11,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * through the API and moved through the daily jobs, then a branch operator works the queues
  * (filter, assign, acknowledge, a stale revision reloaded, complete with evidence), reads an
  * obligor's page against the API and follows a decision; an auditor reads without being offered
- * actions; an admin starts a job and watches its run.
+ * actions; an admin starts a job and watches its run; the monthly report shows what its API
+ * says, for HQ and for a branch.
  */
 interface ObligorView {
   timeline: { asOf: string; facts: { dpd?: number; overdueAmount?: number; bucket?: string } }[];
@@ -20,6 +22,49 @@ interface ObligorView {
 }
 
 const numberIn = (text: string) => Number(text.replace(/,/g, ''));
+
+const RATIOS = new Set(['overdueRate', 'm0_1', 'm0_2', 'annualizedLossRate', 'combinedLossRatio', 'combinedExpenseRatio']);
+/** The report page's cells: segment (or month) -> metric -> this month's text and the month before's. */
+type ShownCells = Record<string, Record<string, { current: string; previous: string | null }>>;
+
+/** A report figure as the page must show it: a ratio as a percentage, a count or amount as its number, no value as a dash (never 0). */
+function expectShown(text: string | null | undefined, name: string, value: number | null): void {
+  if (value === null) expect(text).toBe('–');
+  else if (RATIOS.has(name)) expect(text).toBe(`${(value * 100).toFixed(2)}%`);
+  else expect(numberIn(text ?? '')).toBeCloseTo(value, 2);
+}
+
+function expectCells(shown: ShownCells, expected: Record<string, { metrics: KeyMetrics; previous?: KeyMetrics | null }>): void {
+  expect(Object.keys(shown)).toEqual(Object.keys(expected));
+  for (const [key, row] of Object.entries(expected)) {
+    for (const [name, value] of Object.entries(row.metrics)) {
+      expectShown(shown[key]![name]!.current, name, value);
+      if (row.previous !== undefined) expectShown(shown[key]![name]!.previous, name, row.previous?.[name as keyof KeyMetrics] ?? null);
+    }
+  }
+}
+
+const segmentKey = (segment: Record<string, string>) => Object.entries(segment).map(([dimension, value]) => `${dimension}=${value}`).join(';');
+const bySegment = (rows: SegmentRow[]) => Object.fromEntries(rows.map((row) => [segmentKey(row.segment), row]));
+
+/** Every count of the report (alerts, tasks, claims) by its path, e.g. `alerts.raised.red`. */
+function reportCounts(report: BusinessQualityReport): Record<string, number> {
+  const { items: _items, ...alerts } = report.alerts;
+  const { byAction: _byAction, ...tasks } = report.tasks;
+  const counts: Record<string, number> = {};
+  const walk = (prefix: string, value: unknown) => {
+    if (typeof value === 'number') counts[prefix] = value;
+    else for (const [name, inner] of Object.entries(value as object)) walk(`${prefix}.${name}`, inner);
+  };
+  for (const [section, value] of Object.entries({ alerts, tasks, claims: report.claims })) walk(section, value);
+  return counts;
+}
+
+/** The month that ended last, by the local calendar (the studio's default). */
+function lastEndedMonth(): string {
+  const start = new Date(new Date().getFullYear(), new Date().getMonth() - 1, 1);
+  return `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}`;
+}
 
 describeIfBrowser('monitoring in a real browser', () => {
   let app: TestApp;
@@ -238,4 +283,122 @@ describeIfBrowser('monitoring in a real browser', () => {
     await expect(row.getByTestId('run-counts').innerText()).resolves.toContain(`obligors=${started.counts.obligors}`);
     await shot('09-job-runs');
   }, 90000);
+
+  describe('the monthly business-quality report page', () => {
+    /** What the report page shows, read in one pass per part. */
+    const shownReport = async () => {
+      const cellsOf = (selector: string) =>
+        page.locator(selector).evaluate((table) => Object.fromEntries(Array.from(table.querySelectorAll('tbody tr')).map((row) => [
+          row.getAttribute('data-segment') ?? row.getAttribute('data-month'),
+          Object.fromEntries(Array.from(row.querySelectorAll('td[data-metric]')).map((cell) => [
+            cell.getAttribute('data-metric'),
+            { current: (cell.querySelector('[data-testid="current"]') ?? cell).textContent, previous: cell.querySelector('[data-testid="previous"]')?.textContent ?? null },
+          ])),
+        ])));
+      return {
+        month: await page.getByTestId('report-month').innerText(),
+        wholeBook: (await page.locator('dl[aria-label="全部业务 Whole book"]').count()) === 0 ? null : await page.locator('dl[aria-label="全部业务 Whole book"] [data-metric]').evaluateAll((cards) => Object.fromEntries(cards.map((card) => [card.getAttribute('data-metric'), card.querySelector('[data-testid="current"]')!.textContent]))),
+        byOrgUnit: (await cellsOf('table[aria-label="按机构 By org unit"]')) as ShownCells,
+        byTierChannel: (await page.locator('table[aria-label="按客群与渠道 By customer tier and channel"]').count()) === 0 ? {} : ((await cellsOf('table[aria-label="按客群与渠道 By customer tier and channel"]')) as ShownCells),
+        trend: (await cellsOf('table[aria-label="trend"]')) as ShownCells,
+        counts: await page.locator('[data-count]').evaluateAll((items) => Object.fromEntries(items.map((item) => [item.getAttribute('data-count'), Number(item.textContent)]))),
+        byAction: await page.locator('tr[data-action]').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.getAttribute('data-action'), Number(row.querySelector('[data-testid="count"]')!.textContent)]))),
+        alertIds: await page.locator('table[aria-label="alerts raised in the month"] tr[data-alert-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id'))),
+      };
+    };
+
+    /** The page, once it shows `month`, says what the API says for the same month and user. */
+    const expectPageShows = async (report: BusinessQualityReport) => {
+      await page.getByTestId('report-month').filter({ hasText: report.month }).waitFor();
+      const shown = await shownReport();
+      expect(shown.month).toBe(report.month);
+      if (report.total === null) expect(shown.wholeBook).toBeNull();
+      else for (const [name, value] of Object.entries(report.total)) expectShown(shown.wholeBook![name], name, value);
+      expectCells(shown.byOrgUnit, bySegment(report.segments.orgUnit));
+      expectCells(shown.byTierChannel, bySegment(report.segments.customerTierChannel));
+      expectCells(shown.trend, Object.fromEntries(report.trend.map((point) => [point.month, { metrics: point.metrics }])));
+      expect(shown.counts).toEqual(reportCounts(report));
+      expect(shown.byAction).toEqual(report.tasks.byAction);
+      expect(shown.alertIds).toEqual(report.alerts.items.map((alert) => alert.alertId));
+    };
+
+    const reportOf = async (month: string, token: string) => {
+      const response = await app.request<BusinessQualityReport>('GET', `/api/v1/reports/business-quality?month=${month}`, { as: token });
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+
+    it('HQ reads the month the monitoring ran in as the API reports it, changes the month, goes back, and opens the printable version', async () => {
+      // Month-end portfolio monitoring for August, so the report has portfolio alerts and tasks beside the obligors'.
+      await runJob(app, 'portfolio-monitoring', { month: '2025-08' });
+      // Read before the page asks for them: see the branch's report below for why.
+      const august = await reportOf('2025-08', auditor);
+      const july = await reportOf('2025-07', auditor);
+      // What makes the comparisons below able to fail: real figures, a ratio that is not 0, one that is null, alerts of both kinds.
+      const augustRatios = august.segments.orgUnit.flatMap((row) => [row.metrics.overdueRate, row.previous?.overdueRate ?? null]);
+      expect(augustRatios.some((value) => value !== null && value > 0)).toBe(true);
+      expect(august.segments.orgUnit.some((row) => Object.values(row.metrics).includes(null))).toBe(true);
+      expect(august.alerts.byTarget.obligor).toBeGreaterThan(0);
+      expect(august.alerts.byTarget.portfolio).toBeGreaterThan(0);
+      expect(bySegment(july.segments.orgUnit)).not.toEqual(bySegment(august.segments.orgUnit));
+
+      await switchUser(page, app, 'audrey');
+      await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '月度报告 Monthly report' }).click();
+      await page.waitForURL('**/reports/business-quality');
+      // By default the month that has ended.
+      await expect(page.getByLabel('month', { exact: true }).inputValue()).resolves.toBe(lastEndedMonth());
+      await page.getByTestId('report-month').filter({ hasText: lastEndedMonth() }).waitFor();
+
+      await page.getByLabel('month', { exact: true }).fill('2025-08');
+      await page.waitForURL('**/reports/business-quality?month=2025-08');
+      await expectPageShows(august);
+      await shot('10-report-august');
+
+      await page.getByLabel('month', { exact: true }).fill('2025-07');
+      await page.waitForURL('**/reports/business-quality?month=2025-07');
+      await expectPageShows(july);
+      // The month lives in the address: back returns to August's report.
+      await page.goBack();
+      await expectPageShows(august);
+
+      // The printable page opens with the studio's session (the cookie); without it the API refuses.
+      const printable = page.getByRole('link', { name: '打印版 Printable' });
+      const href = await printable.getAttribute('href');
+      expect(href).toBe('/api/v1/reports/business-quality.html?month=2025-08');
+      const [popup] = await Promise.all([page.waitForEvent('popup'), printable.click()]);
+      await popup.waitForLoadState();
+      await expect(popup.title()).resolves.toContain('2025-08');
+      await expect(popup.locator('h1').innerText()).resolves.toContain('Business-quality monitoring report');
+      await popup.close();
+      const html = await page.context().request.get(`${app.url}${href}`);
+      expect(html.status()).toBe(200);
+      expect(html.headers()['content-type']).toMatch(/text\/html/);
+      const text = await html.text();
+      expect(text).toContain('Month 2025-08');
+      expect(text).toContain(`<span class="red">${august.alerts.raised.red} red</span>`);
+      expect((await app.request('GET', href!, { as: null })).status).toBe(401);
+    }, 180000);
+
+    it('a month the API refuses shows its error at the field; a branch operator sees only the branch\'s report', async () => {
+      await page.goto(`${app.url}/reports/business-quality?month=2025-13`);
+      const refused = await app.request<{ error: { code: string; details: { path: string; message: string }[] } }>('GET', '/api/v1/reports/business-quality?month=2025-13', { as: auditor });
+      expect(refused.status).toBe(400);
+      await page.locator('.error[role="alert"]').filter({ hasText: refused.body.error.code }).filter({ hasText: '/query/month' }).waitFor();
+      await expect(page.locator('.field-error').innerText()).resolves.toBe(refused.body.error.details.find((detail) => detail.path === '/query/month')!.message);
+      await expect(page.getByTestId('report-month').count()).resolves.toBe(0);
+      await shot('11-report-bad-month');
+
+      // The API first, the page after: two first reads of an ended month at once race to store its
+      // snapshot (MetricService.snapshotted) and one of them gets a 500.
+      const scoped = await reportOf('2025-08', branch);
+      const whole = await reportOf('2025-08', auditor);
+      // The branch's report is a different one (its units only, no whole book), so showing HQ's would fail here.
+      expect(Object.keys(bySegment(scoped.segments.orgUnit))).not.toEqual(Object.keys(bySegment(whole.segments.orgUnit)));
+      expect(reportCounts(scoped)).not.toEqual(reportCounts(whole));
+      await switchUser(page, app, 'brenda');
+      await page.goto(`${app.url}/reports/business-quality?month=2025-08`);
+      await expectPageShows(scoped);
+      await shot('12-report-branch');
+    }, 120000);
+  });
 });

@@ -24,6 +24,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Where the API is: same origin, so the session cookie goes with every call and every link. */
+export const API_BASE = '/api/v1';
+
 /** Listeners hear about 401s so the app can send the user back to the login page. */
 const unauthenticatedListeners = new Set<() => void>();
 export function onUnauthenticated(listener: () => void): () => void {
@@ -38,7 +41,7 @@ export function onUnauthenticated(listener: () => void): () => void {
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api/v1${path}`, {
+    response = await fetch(`${API_BASE}${path}`, {
       method,
       credentials: 'same-origin',
       headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },

@@ -3,6 +3,7 @@ import { endpoints } from '../api/endpoints';
 import type { PortfolioFacts, PortfolioMetrics, RollRateMatrix, VintageCurves } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 import { LineChart } from '../components/LineChart';
+import { lastEndedMonth, shiftMonth } from '../reports/month';
 
 const GROUPINGS: [string, string][] = [
   ['', '合计 Total only'],
@@ -15,12 +16,6 @@ const GROUPINGS: [string, string][] = [
 ];
 const COLORS = ['#1c5fb8', '#d64545', '#e8a33d', '#2f8f5b', '#7b4fb8', '#3f9fbf', '#8a5a44', '#c2418e'];
 
-function shiftMonth(month: string, delta: number): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
-  const index = year * 12 + (monthNumber - 1) + delta;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-const lastMonth = () => shiftMonth(new Date().toISOString().slice(0, 7), -1);
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(2)}%`);
 const yuan = (value: number) => value.toLocaleString('zh-CN', { maximumFractionDigits: 0 });
 
@@ -40,7 +35,7 @@ const COLUMNS: [keyof PortfolioMetrics, string, (value: never) => string][] = [
 
 /** Portfolio metrics by month and segment (Art. 9, Art. 35): table, trends, vintage curves, roll rates. */
 export function PortfolioPage() {
-  const [month, setMonth] = useState(lastMonth);
+  const [month, setMonth] = useState(lastEndedMonth);
   const [groupBy, setGroupBy] = useState('customerTier');
   const [facts, setFacts] = useState<PortfolioFacts>();
   const [trend, setTrend] = useState<{ month: string; metrics: PortfolioMetrics }[]>();
