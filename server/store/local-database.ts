@@ -24,11 +24,24 @@ export function ferretDbBinaryPath(projectRoot: string): string {
   return path.join(projectRoot, '.local', 'bin', 'ferretdb');
 }
 
+/** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
+const LOCAL_PACKAGE = 'policy-platform-local-id-index';
+
 /**
- * Builds FerretDB into .local/bin once and reuses it. `go install module@version` is tried
- * first, as FerretDB documents; the fallback builds the same module version from a copy with
- * build/version/version.txt written, because a go-installed FerretDB 1.x panics at start
- * without that file, and some module proxies refuse the `@v/list` lookup that go install makes.
+ * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
+ * unique _id index is on `_ferretdb_sjson->"_id"`. SQLite uses an expression index only for the
+ * same expression, so every lookup, update and delete by _id scanned the whole collection
+ * (EXPLAIN QUERY PLAN: SCAN instead of SEARCH ... USING INDEX), and one update cost
+ * milliseconds per thousand documents in the collection: the daily monitoring run spent minutes
+ * on a few thousand alert updates. The same mismatch is FerretDB issue #4646 on PostgreSQL. The
+ * patch makes lookups use the index's expression; both select the same documents.
+ */
+const ID_COLUMN_PATCH = { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: 'IDColumn = DefaultColumn + `->"_id"`' };
+
+/**
+ * Builds FerretDB into .local/bin once and reuses it: the pinned module version from its module
+ * source (the Go module proxy), with build/version/version.txt written (a go-installed FerretDB
+ * 1.x panics at start without it) and the one-line _id-index patch above.
  */
 export async function ensureFerretDbBinary(projectRoot: string, logger: Logger): Promise<string> {
   const binary = ferretDbBinaryPath(projectRoot);
@@ -44,14 +57,7 @@ export async function ensureFerretDbBinary(projectRoot: string, logger: Logger):
     const temporary = `${binary}.${process.pid}.tmp`;
     // FerretDB's SQLite driver is pure Go, so no C toolchain is needed.
     const goEnvironment = { ...process.env, CGO_ENABLED: '0' };
-    try {
-      await run('go', ['install', `${FERRETDB_MODULE}/cmd/ferretdb@${FERRETDB_VERSION}`], { env: { ...goEnvironment, GOBIN: path.join(localDirectory, 'go-install') }, maxBuffer: 1 << 24 });
-      fs.renameSync(path.join(localDirectory, 'go-install', 'ferretdb'), temporary);
-      if (!(await isWorkingBinary(temporary))) throw new Error('the go-installed binary does not start (missing build/version/version.txt)');
-    } catch (installError) {
-      logger.info({ reason: firstLine(installError) }, 'go install did not give a working FerretDB; building the same version from its module source');
-      await buildFromModuleSource(localDirectory, temporary, goEnvironment);
-    }
+    await buildFromModuleSource(localDirectory, temporary, goEnvironment);
     fs.renameSync(temporary, binary);
     if (!(await isWorkingBinary(binary))) throw new LocalDatabaseError(`Built ${binary}, but it does not run`);
     logger.info({ binary }, 'local FerretDB is ready');
@@ -70,7 +76,11 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   fs.cpSync(moduleDirectory, source, { recursive: true });
   makeWritable(source);
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
-  fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), 'policy-platform-local\n');
+  fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
+  const patched = path.join(source, ID_COLUMN_PATCH.file);
+  const text = fs.readFileSync(patched, 'utf8');
+  if (!text.includes(ID_COLUMN_PATCH.from)) throw new LocalDatabaseError(`FerretDB ${FERRETDB_VERSION} source changed: ${ID_COLUMN_PATCH.file} no longer holds ${ID_COLUMN_PATCH.from}`);
+  fs.writeFileSync(patched, text.replace(ID_COLUMN_PATCH.from, ID_COLUMN_PATCH.to));
   await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });
 }
 
@@ -95,7 +105,7 @@ async function isWorkingBinary(binary: string): Promise<boolean> {
   if (!fs.existsSync(binary)) return false;
   try {
     const { stdout } = await run(binary, ['--version'], { timeout: 15_000 });
-    return stdout.includes(`version: ${FERRETDB_VERSION}`);
+    return stdout.includes(`version: ${FERRETDB_VERSION}`) && stdout.includes(`package: ${LOCAL_PACKAGE}`);
   } catch {
     return false;
   }
@@ -254,9 +264,4 @@ function readOptional(file: string): string | undefined {
 
 function tail(file: string): string {
   return (readOptional(file) ?? '').split('\n').slice(-15).join('\n');
-}
-
-function firstLine(error: unknown): string {
-  const text = (error as { stderr?: string }).stderr || (error as Error).message || String(error);
-  return text.split('\n').find((line) => line.trim() !== '') ?? text;
 }
