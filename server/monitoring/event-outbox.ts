@@ -2,9 +2,10 @@ import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../logger';
 import type { PlatformEvent, PlatformEventSink } from '../webhooks/platform-events';
-import { insertManyIgnoringDuplicates } from './revisioned';
+import { insertManyIgnoringDuplicates } from '../store/insert-many';
 
 const PUBLISH_CONCURRENCY = 8;
+const SINK_BATCH = 1_000;
 const DELETE_BATCH = 1_000;
 
 interface OutboxRecord extends Omit<PlatformEvent, 'id'> {
@@ -62,22 +63,30 @@ export class EventOutbox {
     return records.map(({ _id, publishedAt: _p, attempts: _a, lastError: _l, ...event }) => ({ id: _id, ...event }));
   }
 
-  /** Hands events to the sink a few at a time (the sink does a lookup per event); those handed over move to the log. */
+  /** Hands events to the sink (in batches when it takes batches); those handed over move to the log. */
   private async deliver(pending: readonly OutboxRecord[]): Promise<number> {
     if (!this.sink || pending.length === 0) return 0;
     const published: OutboxRecord[] = [];
     const failed: string[] = [];
-    for (let start = 0; start < pending.length; start += PUBLISH_CONCURRENCY) {
-      await Promise.all(pending.slice(start, start + PUBLISH_CONCURRENCY).map(async (record) => {
-        const { _id, publishedAt: _p, attempts: _a, lastError: _l, ...event } = record;
-        try {
-          await this.sink!.publish({ id: _id, ...event });
-          published.push(record);
-        } catch (error) {
-          this.logger.warn({ eventId: _id, type: event.type, err: error }, 'handing a platform event to the sink failed; maintenance retries it');
-          failed.push(_id);
-        }
-      }));
+    const handOver = async (records: readonly OutboxRecord[], send: () => Promise<unknown>) => {
+      try {
+        await send();
+        published.push(...records);
+      } catch (error) {
+        this.logger.warn({ eventIds: records.slice(0, 5).map((record) => record._id), events: records.length, err: error }, 'handing platform events to the sink failed; maintenance retries them');
+        failed.push(...records.map((record) => record._id));
+      }
+    };
+    const sink = this.sink;
+    if (sink.publishMany) {
+      for (let start = 0; start < pending.length; start += SINK_BATCH) {
+        const batch = pending.slice(start, start + SINK_BATCH);
+        await handOver(batch, () => sink.publishMany!(batch.map(eventOf)));
+      }
+    } else {
+      for (let start = 0; start < pending.length; start += PUBLISH_CONCURRENCY) {
+        await Promise.all(pending.slice(start, start + PUBLISH_CONCURRENCY).map((record) => handOver([record], () => sink.publish(eventOf(record)))));
+      }
     }
     const now = new Date();
     await this.moveToLog(published.map((record) => ({ ...record, publishedAt: now })));
@@ -94,4 +103,8 @@ export class EventOutbox {
       await this.outbox!.deleteMany({ _id: { $in: batch.map((record) => record._id) } });
     }
   }
+}
+
+function eventOf({ _id, publishedAt: _publishedAt, attempts: _attempts, lastError: _lastError, ...event }: OutboxRecord): PlatformEvent {
+  return { id: _id, ...event };
 }

@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { chunkedBulkWrite } from '../store/bulk-writes';
-import { isDuplicateKeyError } from '../store/mongo-errors';
+import { insertManyIgnoringDuplicates } from '../store/insert-many';
 
 /** One entry of an alert's or a task's history; its _id `<subjectId>:<revision>` is the gate of that revision. */
 export interface HistoryEntry {
@@ -82,19 +82,5 @@ export class RevisionedWrites {
       const pending = await this.history.findOne({ _id: `${subject._id}:${subject.revision + 1}` });
       if (pending) await this.subjects.updateOne({ _id: subject._id, revision: subject.revision }, { $set: { ...pending.set, revision: pending.revision } });
     }
-  }
-}
-
-/** Positions that failed because their _id (or another unique key) exists; anything else is thrown. */
-export async function insertManyIgnoringDuplicates<T extends Document>(collection: Collection<T>, documents: readonly T[]): Promise<Set<number>> {
-  if (documents.length === 0) return new Set();
-  try {
-    await collection.insertMany(documents as never[], { ordered: false });
-    return new Set();
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-    const list = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as { index: number; code: number }[];
-    if (list.length === 0 || list.some((writeError) => !isDuplicateKeyError(writeError))) throw error;
-    return new Set(list.map((writeError) => writeError.index));
   }
 }

@@ -1,5 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import type { PlatformEventType } from './platform-events';
+import type { Collection } from 'mongodb';
+import { insertManyIgnoringDuplicates } from '../store/insert-many';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { attemptModel, claimModel, deliveryModel, type AttemptRecord, type ClaimRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
 
@@ -55,6 +57,13 @@ export class DeliveryStore {
       await this.attempts.deleteMany({ deliveryId: { $in: deliveryIds } });
       deleted += (await this.deliveries.deleteMany({ deliveryId: { $in: deliveryIds }, state: { $in: FINISHED_STATES } })).deletedCount;
     }
+  }
+
+  /** Inserts those the subscription does not have yet (the unique index on subscription and event decides); returns how many were new. */
+  async insertAllIfAbsent(records: readonly DeliveryRecord[]): Promise<number> {
+    if (records.length === 0) return 0;
+    const collection = this.deliveries.collection as unknown as Collection<DeliveryRecord>;
+    return records.length - (await insertManyIgnoringDuplicates(collection, records)).size;
   }
 
   async find(deliveryId: string): Promise<DeliveryRecord | undefined> {

@@ -28,4 +28,6 @@ export interface PlatformEvent {
 
 export interface PlatformEventSink {
   publish(event: PlatformEvent): Promise<void>;
+  /** Many events at once, for producers with thousands a run (the daily monitoring); same effect as publishing each. */
+  publishMany?(events: readonly PlatformEvent[]): Promise<void>;
 }

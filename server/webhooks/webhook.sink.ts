@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { OrgScope } from '../authority/org-scope';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import type { Logger } from '../logger';
+import type { DeliveryRecord } from './delivery.model';
 import type { DeliveryStore } from './delivery.store';
 import type { PlatformEvent, PlatformEventSink } from './platform-events';
 import type { SubscriptionStore } from './subscription.store';
@@ -23,43 +24,50 @@ export class WebhookSink implements PlatformEventSink {
   ) {}
 
   async publish(event: PlatformEvent): Promise<void> {
-    const problems = eventProblems(event);
-    if (problems.length > 0) throw new Error(`Invalid platform event: ${problems.join('; ')}`);
-    const candidates = await this.subscriptions.list({ enabled: true, eventType: event.type });
+    await this.publishMany([event]);
+  }
+
+  /** One read of the enabled subscriptions for the whole batch, and one insert of its deliveries. */
+  async publishMany(events: readonly PlatformEvent[]): Promise<void> {
+    for (const event of events) {
+      const problems = eventProblems(event);
+      if (problems.length > 0) throw new Error(`Invalid platform event: ${problems.join('; ')}`);
+    }
+    const subscriptions = await this.subscriptions.list({ enabled: true });
+    if (subscriptions.length === 0) return;
     // HQ hears everything, even about a unit the tree does not know (yet).
-    const covers = async (unit: string) => unit === HEAD_OFFICE || (await this.orgScope.contains(unit, event.orgUnit));
-    const covering = await Promise.all(candidates.map(async (subscription) => ((await covers(subscription.orgUnit)) ? subscription : undefined)));
-    const body = webhookBody(event);
+    const covers = async (unit: string, eventUnit: string) => unit === HEAD_OFFICE || (await this.orgScope.contains(unit, eventUnit));
     const now = this.clock();
-    const inserted = await Promise.all(
-      covering
-        .filter((subscription) => subscription !== undefined)
-        .map((subscription) =>
-          this.deliveries.insertIfAbsent({
-            deliveryId: `whd_${randomBytes(12).toString('hex')}`,
-            subscriptionId: subscription.subscriptionId,
-            orgUnit: subscription.orgUnit,
-            eventId: event.id,
-            eventType: event.type,
-            eventOrgUnit: event.orgUnit,
-            body,
-            state: 'pending',
-            claimVersion: 0,
-            leaseOwner: null,
-            leaseUntil: null,
-            attempts: 0,
-            roundAttempts: 0,
-            replays: 0,
-            nextAttemptAt: now,
-            lastStatus: null,
-            lastLatencyMs: null,
-            lastError: null,
-            createdAt: now,
-            completedAt: null,
-          }),
-        ),
-    );
-    if (inserted.some(Boolean)) this.onQueued();
+    const records: DeliveryRecord[] = [];
+    for (const event of events) {
+      const body = webhookBody(event);
+      for (const subscription of subscriptions) {
+        if (!subscription.eventTypes.includes(event.type) || !(await covers(subscription.orgUnit, event.orgUnit))) continue;
+        records.push({
+          deliveryId: `whd_${randomBytes(12).toString('hex')}`,
+          subscriptionId: subscription.subscriptionId,
+          orgUnit: subscription.orgUnit,
+          eventId: event.id,
+          eventType: event.type,
+          eventOrgUnit: event.orgUnit,
+          body,
+          state: 'pending',
+          claimVersion: 0,
+          leaseOwner: null,
+          leaseUntil: null,
+          attempts: 0,
+          roundAttempts: 0,
+          replays: 0,
+          nextAttemptAt: now,
+          lastStatus: null,
+          lastLatencyMs: null,
+          lastError: null,
+          createdAt: now,
+          completedAt: null,
+        });
+      }
+    }
+    if ((await this.deliveries.insertAllIfAbsent(records)) > 0) this.onQueued();
   }
 }
 

@@ -8,6 +8,7 @@ test('defaults: private targets allowed outside production, denied in production
     disableAfterFailures: 25,
     dispatchIntervalMs: 5000,
     allowPrivateTargets: true,
+    logRetentionDays: 90,
     secretKey: expect.any(String),
   });
   const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), MONGODB_URI: 'mongodb://db:27017' }).webhooks;
@@ -19,7 +20,7 @@ test('defaults: private targets allowed outside production, denied in production
 test('every bad webhook setting is reported at once', () => {
   let problems: string[] = [];
   try {
-    loadConfig({ WEBHOOK_TIMEOUT_MS: '5', WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_PRIVATE_TARGETS: 'maybe', WEBHOOK_SECRET_KEY: 'short', WEBHOOK_MAX_ATTEMPTS: '0' });
+    loadConfig({ WEBHOOK_TIMEOUT_MS: '5', WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_PRIVATE_TARGETS: 'maybe', WEBHOOK_SECRET_KEY: 'short', WEBHOOK_MAX_ATTEMPTS: '0', WEBHOOK_LOG_RETENTION_DAYS: '0' });
   } catch (error) {
     problems = (error as ConfigError).problems;
   }
@@ -30,6 +31,7 @@ test('every bad webhook setting is reported at once', () => {
       expect.stringContaining('WEBHOOK_PRIVATE_TARGETS'),
       'WEBHOOK_SECRET_KEY must be at least 32 characters',
       expect.stringContaining('WEBHOOK_MAX_ATTEMPTS'),
+      expect.stringContaining('WEBHOOK_LOG_RETENTION_DAYS'),
     ]),
   );
 });
