@@ -1,13 +1,12 @@
 import type { Logger } from '../logger';
 
-/** The name the delivery job will carry once it runs under Agenda (server/jobs). */
-export const WEBHOOK_DELIVERY_JOB = 'webhooks.deliver';
-
 /**
  * Runs a pass every `intervalMs`, and promptly after `kick()` (a publish in this process), never
- * two passes at once in one process. Until the Agenda scheduler lands this loop is what runs
- * the dispatcher in `npm start` and in the worker; then the pass becomes the handler of an
- * Agenda job named WEBHOOK_DELIVERY_JOB and this loop keeps only the prompt kicks.
+ * two passes at once in one process. Deliveries are not an Agenda job on purpose: a pass every
+ * few seconds would add a job-run record each time and drown the job list, and a publish should
+ * go out at once rather than at the next poll. Every process may run the loop; the dispatcher's
+ * claims (one row per delivery and claim version under a unique index) make sure two processes
+ * never send the same attempt (test/api/webhooks/dispatch.test.ts races two dispatchers).
  */
 export class DispatchLoop {
   private timer: NodeJS.Timeout | undefined;
