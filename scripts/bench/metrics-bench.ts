@@ -14,13 +14,11 @@
  * before pages existed (every record into one book), for the ratio; slow on FerretDB.
  * Prints figures; it is not a test and asserts nothing.
  */
+import { runBenchmark, withBenchDatabase } from './bench-database';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../../server/logger';
-import { startLocalDatabase } from '../../server/store/local-database';
 
 const root = path.resolve(__dirname, '..', '..');
 const CHILD = path.join(__dirname, 'metrics-bench-child.ts');
@@ -67,11 +65,7 @@ async function main(): Promise<void> {
 
   const endToEnd = sizes(values['end-to-end']);
   if (endToEnd.length === 0) return;
-  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-bench-'));
-  const external = process.env.MONGODB_URI;
-  const database = external ? undefined : await startLocalDatabase({ projectRoot: root, dataDirectory, logger: createLogger('warn') });
-  const uri = external ?? database!.uri;
-  try {
+  await withBenchDatabase('metrics-bench', async (uri) => {
     for (const loans of endToEnd) {
       const databaseName = `bench_${loans}_${Date.now()}`;
       const prepared = runChild([setup, String(loans), installments], { MONGODB_URI: uri, BENCH_DATABASE: databaseName });
@@ -89,13 +83,7 @@ async function main(): Promise<void> {
         console.log(`            the same book read from the records into one book, as before pages: ${(recordsMs / total).toFixed(0)} times the time of the pages\n`);
       }
     }
-  } finally {
-    await database?.stop();
-    fs.rmSync(dataDirectory, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -13,7 +13,7 @@ import { syntheticPortfolio, type SyntheticRecord } from '../../server/portfolio
 import { connectDatabase, describeDatabase } from '../../server/store/connection';
 import path from 'node:path';
 
-const [loansText, databaseName, fromDatabase] = process.argv.slice(2);
+const [loansText, databaseName, fromDatabase, mode] = process.argv.slice(2);
 const loans = Number(loansText);
 const DAYS = ['2026-10-15', '2026-10-31'];
 const maxRssBytes = () => process.resourceUsage().maxRSS * 1024;
@@ -48,7 +48,7 @@ async function main(): Promise<Record<string, unknown>> {
 
   for (const [position, asOf] of DAYS.entries()) {
     const started = performance.now();
-    const outcome = await platform.services.obligorMonitoring.run(asOf, { actor: 'bench', logger, inputs });
+    const outcome = await platform.services.obligorMonitoring.run(asOf, { actor: 'bench', logger, inputs, planOnly: mode === 'plan' });
     figures[`day${position + 1}`] = { asOf, wallMs: Math.round(performance.now() - started), counts: outcome.counts, phases: outcome.phases };
   }
   figures.maxRssBytes = maxRssBytes();

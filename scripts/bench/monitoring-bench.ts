@@ -2,6 +2,7 @@
  * npm run bench:monitoring                 # 100,000 loans (about as many obligors), book generated in memory
  * npm run bench:monitoring -- --million    # also 1,000,000 (minutes, and several GB of RAM)
  * npm run bench:monitoring -- --loans 20000 --end-to-end   # import into the database first, then read the book pages
+ * npm run bench:monitoring -- --loans 1000000 --plan-only  # facts and evaluation only: what would change, nothing written
  *
  * The daily obligor run (server/monitoring) on the real app and database: a first day on an
  * empty alert store (every warning is new: the most writes), then a later day (alerts move,
@@ -10,13 +11,11 @@
  * and the open alerts), evaluation (the compiled rule function per obligor, and deciding what
  * changes) and writes (alerts, history, dispositions, tasks, decisions, events).
  */
+import { runBenchmark, withBenchDatabase } from './bench-database';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../../server/logger';
-import { startLocalDatabase } from '../../server/store/local-database';
 
 const root = path.resolve(__dirname, '..', '..');
 const CHILD = path.join(__dirname, 'monitoring-bench-child.ts');
@@ -46,18 +45,14 @@ async function importBook(uri: string, databaseName: string, loans: number): Pro
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { loans: { type: 'string', default: '100000' }, million: { type: 'boolean', default: false }, 'end-to-end': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { loans: { type: 'string', default: '100000' }, million: { type: 'boolean', default: false }, 'end-to-end': { type: 'boolean', default: false }, 'plan-only': { type: 'boolean', default: false } } });
   const sizes = [Number(values.loans), ...(values.million ? [1_000_000] : [])];
   console.log(`Monitoring benchmark: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, Node ${process.version}\n`);
-  const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'monitoring-bench-'));
-  const external = process.env.MONGODB_URI;
-  const database = external ? undefined : await startLocalDatabase({ projectRoot: root, dataDirectory, logger: createLogger('warn') });
-  const uri = external ?? database!.uri;
-  try {
+  await withBenchDatabase('monitoring-bench', async (uri) => {
     for (const loans of sizes) {
       const databaseName = `bench_monitoring_${loans}_${Date.now()}`;
       if (values['end-to-end']) console.log(`import      ${loans.toLocaleString('en')} loans into the database in ${seconds(await importBook(uri, databaseName, loans))} (setup, not part of the run)`);
-      const figures = runChild([String(loans), databaseName, values['end-to-end'] ? 'database' : 'memory'], uri);
+      const figures = runChild([String(loans), databaseName, values['end-to-end'] ? 'database' : 'memory', values['plan-only'] ? 'plan' : 'write'], uri);
       console.log(`${loans.toLocaleString('en').padStart(9)} loans [${figures.engine}]${figures.generateMs ? `, book generated in memory in ${seconds(Number(figures.generateMs))}` : ', book read from the database pages'}; peak RSS ${mib(Number(figures.maxRssBytes))}`);
       for (const name of ['day1', 'day2']) {
         const day = figures[name] as DayFigures;
@@ -69,17 +64,15 @@ async function main(): Promise<void> {
         const parts = Object.entries(day.phases).filter(([name]) => /^writes[A-Z]/.test(name)).map(([name, ms]) => `${name.slice(6).toLowerCase()} ${seconds(ms)}`);
         if (parts.length > 0) console.log(`    writes: ${parts.join(', ')}`);
         const c = day.counts;
+        if (values['plan-only']) {
+          console.log(`    plan only: ${c.changing} obligors would change, ${c.signals} alert transitions; nothing written`);
+          continue;
+        }
         console.log(`    warned ${c.warned}, changing ${c.changing}: raised ${c.alertsRaised}, escalated ${c.alertsEscalated}, de-escalated ${c.alertsDeEscalated}, closed ${c.alertsClosed}, reviews ${c.deadlineReviews}, tasks ${c.tasksCreated} created / ${c.tasksCancelled} cancelled, events ${c.eventsPublished}`);
       }
       console.log('');
     }
-  } finally {
-    await database?.stop();
-    fs.rmSync(dataDirectory, { recursive: true, force: true });
-  }
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -42,7 +42,7 @@ export interface ObligorInputs {
 export class ObligorMonitoringService {
   constructor(private readonly dependencies: ObligorMonitoringDependencies) {}
 
-  async run(asOf: string, context: { actor: string; logger: Logger; progress?: (counts: Record<string, number>) => void; inputs?: ObligorInputs }): Promise<JobOutcome> {
+  async run(asOf: string, context: { actor: string; logger: Logger; progress?: (counts: Record<string, number>) => void; inputs?: ObligorInputs; planOnly?: boolean }): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
     const settings = this.dependencies.settings;
@@ -95,6 +95,8 @@ export class ObligorMonitoringService {
     }
     phases.evaluation = performance.now() - started;
     context.progress?.({ obligors: batch.size, warned, changing: outcomes.length });
+    // The benchmark's dry run: what would change, without writing it.
+    if (context.planOnly) return { counts: { obligors: batch.size, warned, changing: outcomes.length, signals: outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0) }, phases: roundAll(phases) };
 
     started = performance.now();
     for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await cycle.commit(outcomes.slice(start, start + COMMIT_CHUNK));
