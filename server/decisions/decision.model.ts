@@ -56,9 +56,13 @@ export function decisionModel(connection: Connection): Model<StoredDecision> {
   return connection.models.Decision ?? connection.model<StoredDecision>('Decision', decisionSchema, 'decisions');
 }
 
-/** A plain loop rather than `{ facts, events, ...rest }`, which costs V8 twice the time; every other field is kept. */
+/**
+ * A plain loop rather than `{ facts, events, ...rest }`, which costs V8 twice the time; every
+ * other field is kept. The decision id is the document's _id too: a lookup by _id is the one
+ * every engine answers from an index (FerretDB pushes no other filter down to its storage).
+ */
 export function toStoredDecision(record: DecisionRecord): StoredDecision {
-  const stored: Record<string, unknown> = {};
+  const stored: Record<string, unknown> = { _id: record.decisionId };
   for (const key in record) {
     if (key === 'facts') stored.factsJson = JSON.stringify(record.facts);
     else if (key === 'events') stored.eventsJson = JSON.stringify(record.events);

@@ -89,7 +89,8 @@ export class DecisionStore {
 
   async find(decisionId: string): Promise<DecisionRecord | undefined> {
     await this.flush();
-    const stored = await this.model.findOne({ decisionId }, { _id: 0 }).lean<StoredDecision>();
+    // Decisions stored before the id became the _id are found by the decisionId field.
+    const stored = (await this.collection.findOne({ _id: decisionId } as never, { projection: { _id: 0 } })) ?? (await this.model.findOne({ decisionId }, { _id: 0 }).lean<StoredDecision>());
     return stored ? fromStoredDecision(stored) : undefined;
   }
 

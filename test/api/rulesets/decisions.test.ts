@@ -136,6 +136,8 @@ test('facts and events are stored as JSON text; decisions stored earlier as docu
   const raw = await collection.findOne({ decisionId: evaluated.body.decisionId });
   expect(raw).toMatchObject({ factsJson: expect.any(String), eventsJson: expect.any(String), eventTypes: ['claim'] });
   expect(raw!.facts).toBeUndefined();
+  // The decision id is the _id (the indexed lookup on every engine); decisions stored earlier have an ObjectId and are found by decisionId.
+  expect(raw!._id).toBe(evaluated.body.decisionId);
   expect(JSON.parse(raw!.factsJson as string)).toEqual({ dpd: 95, claimPointDays: 90, phone: '***' });
 
   const { factsJson, eventsJson, _id, ...rest } = raw!;
