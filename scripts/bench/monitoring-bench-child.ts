@@ -13,9 +13,9 @@ import { syntheticPortfolio, type SyntheticRecord } from '../../server/portfolio
 import { connectDatabase, describeDatabase } from '../../server/store/connection';
 import path from 'node:path';
 
-const [loansText, databaseName, fromDatabase, mode] = process.argv.slice(2);
+const [loansText, databaseName, fromDatabase, mode, daysText] = process.argv.slice(2);
 const loans = Number(loansText);
-const DAYS = ['2026-10-15', '2026-10-31'];
+const DAYS = ['2026-10-15', '2026-10-31'].slice(0, Number(daysText ?? '2'));
 const maxRssBytes = () => process.resourceUsage().maxRSS * 1024;
 
 async function main(): Promise<Record<string, unknown>> {

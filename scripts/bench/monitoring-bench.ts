@@ -3,6 +3,7 @@
  * npm run bench:monitoring -- --million    # also 1,000,000 (minutes, and several GB of RAM)
  * npm run bench:monitoring -- --loans 20000 --end-to-end   # import into the database first, then read the book pages
  * npm run bench:monitoring -- --loans 1000000 --plan-only  # facts and evaluation only: what would change, nothing written
+ * npm run bench:monitoring -- --loans 1000000 --days 1     # only the first day (every warning new: the most writes)
  *
  * The daily obligor run (server/monitoring) on the real app and database: a first day on an
  * empty alert store (every warning is new: the most writes), then a later day (alerts move,
@@ -45,17 +46,18 @@ async function importBook(uri: string, databaseName: string, loans: number): Pro
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { loans: { type: 'string', default: '100000' }, million: { type: 'boolean', default: false }, 'end-to-end': { type: 'boolean', default: false }, 'plan-only': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { loans: { type: 'string', default: '100000' }, million: { type: 'boolean', default: false }, 'end-to-end': { type: 'boolean', default: false }, 'plan-only': { type: 'boolean', default: false }, days: { type: 'string', default: '2' } } });
   const sizes = [Number(values.loans), ...(values.million ? [1_000_000] : [])];
   console.log(`Monitoring benchmark: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, Node ${process.version}\n`);
   await withBenchDatabase('monitoring-bench', async (uri) => {
     for (const loans of sizes) {
       const databaseName = `bench_monitoring_${loans}_${Date.now()}`;
       if (values['end-to-end']) console.log(`import      ${loans.toLocaleString('en')} loans into the database in ${seconds(await importBook(uri, databaseName, loans))} (setup, not part of the run)`);
-      const figures = runChild([String(loans), databaseName, values['end-to-end'] ? 'database' : 'memory', values['plan-only'] ? 'plan' : 'write'], uri);
+      const figures = runChild([String(loans), databaseName, values['end-to-end'] ? 'database' : 'memory', values['plan-only'] ? 'plan' : 'write', values.days], uri);
       console.log(`${loans.toLocaleString('en').padStart(9)} loans [${figures.engine}]${figures.generateMs ? `, book generated in memory in ${seconds(Number(figures.generateMs))}` : ', book read from the database pages'}; peak RSS ${mib(Number(figures.maxRssBytes))}`);
       for (const name of ['day1', 'day2']) {
-        const day = figures[name] as DayFigures;
+        const day = figures[name] as DayFigures | undefined;
+        if (!day) continue;
         const obligors = day.counts.obligors!;
         const { facts = 0, evaluation = 0, writes = 0 } = day.phases;
         const share = (ms: number) => `${Math.round((ms / day.wallMs) * 100)}%`;
