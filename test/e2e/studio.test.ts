@@ -262,6 +262,8 @@ describeIfBrowser('studio in a real browser', () => {
     try {
       await app.createUserAndLogin('ada', ['admin']);
       await page.goto(`${app.url}/`);
+      // Wait for the page to settle on one of the two before deciding (isVisible does not wait; on a loaded machine neither showed yet).
+      await page.getByRole('button', { name: /^登录 Log in$|Log out/ }).first().waitFor();
       if (!(await page.getByRole('button', { name: '登录 Log in' }).isVisible())) await page.getByRole('button', { name: /Log out/ }).click();
       await logIn('ada');
       await page.getByRole('link', { name: '外发通知 Webhooks' }).click();

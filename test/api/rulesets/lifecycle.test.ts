@@ -169,12 +169,13 @@ test('a version published effective from a later time takes over only then', asy
   const backDated = await app.request<ErrorBody>('POST', `${BASE}/versions/${version}/publish`, { body: { effectiveFrom: new Date(Date.now() - 3_600_000).toISOString() }, as: approver });
   expect(backDated.status).toBe(400);
   expect(backDated.body.error.details).toEqual([{ path: '/body/effectiveFrom', message: 'is in the past' }]);
-  const effectiveFrom = new Date(Date.now() + 2500).toISOString();
+  // Far enough ahead that the evaluation below still comes before it on a loaded machine.
+  const effectiveFrom = new Date(Date.now() + 10_000).toISOString();
   const published = await app.request<VersionView & { effectiveFrom: string }>('POST', `${BASE}/versions/${version}/publish`, { body: { effectiveFrom }, as: approver });
   expect(published.status).toBe(200);
   expect(published.body.effectiveFrom).toBe(effectiveFrom);
   expect((await evaluateRedAt(57)).body.ruleSet.version).toBe(5);
-  const later = await eventually(() => evaluateRedAt(57), (response) => response.body.ruleSet.version === version, 6000);
+  const later = await eventually(() => evaluateRedAt(57), (response) => response.body.ruleSet.version === version, 20_000);
   expect(later.body.ruleSet.version).toBe(version);
   expect(later.body.events[0]!.params.level).toBe('red');
 });
