@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type Alert, type AlertDetail, type AlertQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
@@ -8,6 +8,7 @@ import { ALERT_STATUS_LABELS, label, MONITORING_TERMS, scopeText, yuan } from '.
 import { ObligorLookup } from '../monitoring/ObligorLookup';
 import { searchParam, useSearch } from '../monitoring/search';
 import '../monitoring/monitoring.css';
+import { usePagedList } from '../monitoring/usePagedList';
 import { LEVEL_LABELS } from '../terms';
 
 interface Filters {
@@ -33,25 +34,12 @@ export function AlertsPage({ me }: { me: PrincipalView }) {
 function AlertQueue({ me, initial, open }: { me: PrincipalView; initial: Filters; open: string }) {
   const [form, setForm] = useState(initial);
   const [applied, setApplied] = useState(initial);
-  const [items, setItems] = useState<Alert[]>();
-  const [nextBefore, setNextBefore] = useState<string>();
-  const [error, setError] = useState<unknown>();
   const [selected, setSelected] = useState(open);
 
-  const load = useCallback(async (before?: string) => {
-    setError(undefined);
-    try {
-      const page = await monitoringEndpoints.alerts({ ...(applied as AlertQuery), limit: PAGE, ...(before ? { before } : {}) });
-      setItems((current) => (before ? [...(current ?? []), ...page.items] : page.items));
-      setNextBefore(page.nextBefore);
-    } catch (caught) {
-      setError(caught);
-      if (!before) setItems(undefined);
-    }
+  const fetchPage = useCallback((before?: string) => {
+    return monitoringEndpoints.alerts({ ...(applied as AlertQuery), limit: PAGE, ...(before ? { before } : {}) });
   }, [applied]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { items, setItems, nextBefore, error, load } = usePagedList<Alert>(fetchPage);
 
   const onChanged = useCallback((detail: AlertDetail) => {
     setItems((current) => current?.map((item) => (item.alertId === detail.alert.alertId ? detail.alert : item)));

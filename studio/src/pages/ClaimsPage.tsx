@@ -1,10 +1,11 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type ClaimCase, type ClaimCaseQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 import { ClaimCasesTable } from '../monitoring/ClaimCases';
 import { CLAIM_STATUS_LABELS, MONITORING_TERMS, scopeText } from '../monitoring/labels';
 import '../monitoring/monitoring.css';
+import { usePagedList } from '../monitoring/usePagedList';
 
 const PAGE = 50;
 
@@ -14,24 +15,11 @@ export function ClaimsPage({ me }: { me: PrincipalView }) {
   const [orgUnit, setOrgUnit] = useState('');
   const [obligorId, setObligorId] = useState('');
   const [applied, setApplied] = useState<ClaimCaseQuery>({});
-  const [items, setItems] = useState<ClaimCase[]>();
-  const [nextBefore, setNextBefore] = useState<string>();
-  const [error, setError] = useState<unknown>();
 
-  const load = useCallback(async (before?: string) => {
-    setError(undefined);
-    try {
-      const page = await monitoringEndpoints.claims({ ...applied, limit: PAGE, ...(before ? { before } : {}) });
-      setItems((current) => (before ? [...(current ?? []), ...page.items] : page.items));
-      setNextBefore(page.nextBefore);
-    } catch (caught) {
-      setError(caught);
-      if (!before) setItems(undefined);
-    }
+  const fetchPage = useCallback((before?: string) => {
+    return monitoringEndpoints.claims({ ...applied, limit: PAGE, ...(before ? { before } : {}) });
   }, [applied]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { items, nextBefore, error, load } = usePagedList<ClaimCase>(fetchPage);
 
   const apply = (nextStatus: string) =>
     setApplied({ ...(nextStatus ? { status: nextStatus as ClaimCaseQuery['status'] } : {}), ...(orgUnit.trim() ? { orgUnit: orgUnit.trim() } : {}), ...(obligorId.trim() ? { obligorId: obligorId.trim() } : {}) });

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type Task, type TaskDetail, type TaskQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
@@ -7,6 +7,7 @@ import { ACTION_LABELS, label, MONITORING_TERMS, scopeText, share, TASK_STATUS_L
 import { searchParam, useSearch } from '../monitoring/search';
 import { TaskPanel } from '../monitoring/TaskPanel';
 import '../monitoring/monitoring.css';
+import { usePagedList } from '../monitoring/usePagedList';
 import { LEVEL_LABELS } from '../terms';
 
 interface Filters {
@@ -32,26 +33,13 @@ export function TasksPage({ me }: { me: PrincipalView }) {
 function TaskQueue({ me, initial, open }: { me: PrincipalView; initial: Filters; open: string }) {
   const [form, setForm] = useState(initial);
   const [applied, setApplied] = useState(initial);
-  const [items, setItems] = useState<Task[]>();
-  const [nextBefore, setNextBefore] = useState<string>();
-  const [error, setError] = useState<unknown>();
   const [selected, setSelected] = useState(open);
 
-  const load = useCallback(async (before?: string) => {
-    setError(undefined);
+  const fetchPage = useCallback((before?: string) => {
     const { overdue, ...rest } = applied;
-    try {
-      const page = await monitoringEndpoints.tasks({ ...(rest as TaskQuery), ...(overdue ? { overdue: true } : {}), limit: PAGE, ...(before ? { before } : {}) });
-      setItems((current) => (before ? [...(current ?? []), ...page.items] : page.items));
-      setNextBefore(page.nextBefore);
-    } catch (caught) {
-      setError(caught);
-      if (!before) setItems(undefined);
-    }
+    return monitoringEndpoints.tasks({ ...(rest as TaskQuery), ...(overdue ? { overdue: true } : {}), limit: PAGE, ...(before ? { before } : {}) });
   }, [applied]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { items, setItems, nextBefore, error, load } = usePagedList<Task>(fetchPage);
 
   const onChanged = useCallback((detail: TaskDetail) => {
     setItems((current) => current?.map((item) => (item.taskId === detail.task.taskId ? detail.task : item)));
