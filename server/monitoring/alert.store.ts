@@ -1,5 +1,6 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { findByIds } from '../store/find-by-ids';
 import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget } from './alert.model';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
 import type { Level } from './signals';
@@ -55,7 +56,7 @@ export class AlertStore {
   }
 
   findMany(alertIds: readonly string[]): Promise<AlertRecord[]> {
-    return this.alerts!.find({ _id: { $in: [...alertIds] } }).toArray();
+    return findByIds(this.alerts!, alertIds);
   }
 
   historyOf(alertId: string): Promise<HistoryEntry[]> {

@@ -39,6 +39,8 @@ export interface SubjectOutcome {
   subject: MonitoredSubject;
   transitions: AlertTransition[];
   reviews: AlertRecord[];
+  /** The subject's open alerts as read when it was assessed: the first write attempt goes on these, a conflict re-reads. */
+  open: readonly AlertRecord[];
   warning: { decisionId: string; prepared: PreparedRuleSet; events: DecisionEvent[] };
 }
 
@@ -76,6 +78,8 @@ interface PlannedChange {
 }
 
 const MAX_CONFLICT_ROUNDS = 3;
+/** Subjects written per round of inserts and updates: bounds the memory of one round and the size of its commands. */
+const COMMIT_CHUNK = 2_000;
 
 /**
  * One monitoring pass's writes for the subjects that need them, shared by obligor and portfolio
@@ -106,19 +110,31 @@ export class MonitoringCycle {
     const moved = new Set(transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])));
     const reviews = open.filter((alert) => !moved.has(alert._id) && alert.reviewFrom !== null && alert.reviewFrom <= this.asOf);
     if (transitions.length === 0 && reviews.length === 0) return undefined;
-    return { subject, transitions, reviews, warning: { decisionId: randomUUID(), prepared, events } };
+    return { subject, transitions, reviews, open, warning: { decisionId: randomUUID(), prepared, events } };
   }
 
+  /**
+   * Writes every outcome. The measures already ordered for the alerts that move are read once for
+   * the whole run, not once per chunk: on an engine that cannot answer an `alertId` filter from an
+   * index (FerretDB) each read is a pass over all tasks.
+   */
   async commit(outcomes: readonly SubjectOutcome[]): Promise<CycleCounts> {
     if (outcomes.length === 0) return this.counts;
+    const reading = performance.now();
+    const existingAlertIds = outcomes.flatMap((outcome) => [...outcome.transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])), ...outcome.reviews.map((alert) => alert._id)]);
+    const measuresByAlert = groupBy(await this.dependencies.tasks.ofAlerts(existingAlertIds), (task) => task.alertId);
+    this.timings.dispositions = (this.timings.dispositions ?? 0) + performance.now() - reading;
+    for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await this.commitChunk(outcomes.slice(start, start + COMMIT_CHUNK), measuresByAlert);
+    return this.counts;
+  }
+
+  private async commitChunk(outcomes: readonly SubjectOutcome[], measuresByAlert: Map<string, TaskRecord[]>): Promise<void> {
     let mark = performance.now();
     const lap = (name: string) => {
       const now = performance.now();
       this.timings[name] = (this.timings[name] ?? 0) + now - mark;
       mark = now;
     };
-    const existingAlertIds = outcomes.flatMap((outcome) => [...outcome.transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])), ...outcome.reviews.map((alert) => alert._id)]);
-    const measuresByAlert = groupBy(await this.dependencies.tasks.ofAlerts(existingAlertIds), (task) => task.alertId);
     const planned = await this.plan(outcomes, measuresByAlert);
     lap('dispositions');
 
@@ -135,12 +151,12 @@ export class MonitoringCycle {
 
     const applied = planned.filter((item) => appliedRevisions.has(item.alertId));
     await this.createTasks(applied, appliedRevisions);
-    await this.cancelTasksOfClosed(applied.filter((item) => item.kind === 'close').map((item) => item.alertId));
+    const closed = new Set(applied.filter((item) => item.kind === 'close').map((item) => item.alertId));
+    await this.cancelTasks([...closed].flatMap((alertId) => (measuresByAlert.get(alertId) ?? []).filter((task) => task.status === 'open' || task.status === 'acknowledged')));
     this.logDecisions(applied);
     lap('tasks');
     this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events.splice(0));
     lap('events');
-    return this.counts;
   }
 
   /** Dispositions for new and changed alerts and for reviews whose deadline passed, evaluated before anything is written. */
@@ -235,8 +251,10 @@ export class MonitoringCycle {
   /** Applies level changes, closings and reviews through the revision gate; a change that lost the gate is re-read and retried. */
   private async applyChanges(changes: readonly PlannedChange[], appliedRevisions: Map<string, number>): Promise<void> {
     let pending = [...changes];
+    // The first round trusts the records read at the start of the run; the revision gate refuses any that moved since.
+    let current = new Map(changes.flatMap((item) => item.outcome.open).map((alert) => [alert._id, alert]));
     for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round++) {
-      const current = new Map((await this.dependencies.alerts.findMany(pending.map((item) => item.alertId))).map((alert) => [alert._id, alert]));
+      if (round > 0) current = new Map((await this.dependencies.alerts.findMany(pending.map((item) => item.alertId))).map((alert) => [alert._id, alert]));
       const writes: { item: PlannedChange; change: RevisionChange; alert: AlertRecord }[] = [];
       for (const item of pending) {
         const alert = current.get(item.alertId);
@@ -294,16 +312,17 @@ export class MonitoringCycle {
     };
   }
 
-  /** A closed alert's pending tasks have nothing left to act on; they are cancelled with the reason. */
-  private async cancelTasksOfClosed(alertIds: readonly string[]): Promise<void> {
-    let pending = await this.dependencies.tasks.pendingOfAlerts(alertIds);
+  /** A closed alert's pending tasks have nothing left to act on; they are cancelled with the reason (a task that moved meanwhile is re-read). */
+  private async cancelTasks(tasks: readonly TaskRecord[]): Promise<void> {
+    let pending = [...tasks];
     for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round++) {
       const { applied, conflicts } = await this.dependencies.tasks.applyMany(pending.map((task) => ({
         id: task._id, expectedRevision: task.revision, set: { status: 'cancelled', updatedAt: this.now },
         entry: { action: 'cancelled', actor: this.actor, at: this.now, asOf: this.asOf, note: 'the alert was closed: its signal cleared', decisionId: null, facts: null },
       })));
       this.counts.tasksCancelled += applied.length;
-      pending = conflicts.length > 0 ? await this.dependencies.tasks.pendingOfAlerts([...new Set(conflicts.map((conflict) => (pending.find((task) => task._id === conflict.id)!).alertId))]) : [];
+      const moved = new Set(conflicts.map((conflict) => conflict.id));
+      pending = moved.size > 0 ? (await this.dependencies.tasks.findMany([...moved])).filter((task) => task.status === 'open' || task.status === 'acknowledged') : [];
     }
   }
 

@@ -16,8 +16,6 @@ import { ObligorFactsAccumulator } from './obligor-facts-batch';
 import type { BookPages } from '../portfolio/book-pages';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 
-const COMMIT_CHUNK = 2_000;
-
 export interface ObligorMonitoringDependencies extends Omit<CycleDependencies, 'rules' | 'logger'> {
   portfolio: PortfolioStore;
   bookPages: BookPages;
@@ -99,7 +97,7 @@ export class ObligorMonitoringService {
     if (context.planOnly) return { counts: { obligors: batch.size, warned, changing: outcomes.length, signals: outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0) }, phases: roundAll(phases) };
 
     started = performance.now();
-    for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await cycle.commit(outcomes.slice(start, start + COMMIT_CHUNK));
+    await cycle.commit(outcomes);
     const flushing = performance.now();
     await this.dependencies.decisions.flush();
     // The decision log is buffered; what is left is written here.

@@ -1,4 +1,5 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { findByIds } from '../store/find-by-ids';
 import { chunkedBulkWrite } from '../store/bulk-writes';
 import { insertManyIgnoringDuplicates } from '../store/insert-many';
 
@@ -77,7 +78,7 @@ export class RevisionedWrites {
 
   /** A subject whose next revision is in the history but not on the subject: a writer stopped halfway; finish its change. */
   private async completeInterrupted(ids: readonly string[]): Promise<void> {
-    const subjects = await this.subjects.find({ _id: { $in: [...ids] } }).toArray();
+    const subjects = await findByIds(this.subjects, ids);
     for (const subject of subjects) {
       const pending = await this.history.findOne({ _id: `${subject._id}:${subject.revision + 1}` });
       if (pending) await this.subjects.updateOne({ _id: subject._id, revision: subject.revision }, { $set: { ...pending.set, revision: pending.revision } });

@@ -1,5 +1,6 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { findByIds } from '../store/find-by-ids';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
 import { taskCollections, type TaskRecord, type TaskStatus } from './task.model';
 
@@ -19,6 +20,8 @@ export interface TaskFilter {
 }
 
 const PENDING: TaskStatus[] = ['open', 'acknowledged'];
+/** Up to this many alert ids go into one `$in` filter; more are answered by a single pass. */
+const IN_FILTER_LIMIT = 2_000;
 
 /** Disposition tasks and their history: plain objects out, changes only through the revision gate. */
 export class TaskStore {
@@ -52,13 +55,23 @@ export class TaskStore {
     return (await this.tasks!.findOne({ _id: taskId })) ?? undefined;
   }
 
-  /** The measures of the given alerts (for previousReductions and deadline reviews). */
-  ofAlerts(alertIds: readonly string[]): Promise<TaskRecord[]> {
-    return alertIds.length === 0 ? Promise.resolve([]) : this.tasks!.find({ alertId: { $in: [...alertIds] } }).toArray();
+  findMany(taskIds: readonly string[]): Promise<TaskRecord[]> {
+    return findByIds(this.tasks!, taskIds);
   }
 
-  pendingOfAlerts(alertIds: readonly string[]): Promise<TaskRecord[]> {
-    return alertIds.length === 0 ? Promise.resolve([]) : this.tasks!.find({ alertId: { $in: [...alertIds] }, status: { $in: PENDING } }).toArray();
+  /**
+   * The tasks of the given alerts (their measures, for previousReductions and deadline reviews,
+   * and the pending ones a closing alert cancels). Many alerts are answered by one pass over the
+   * collection, kept by alert in memory: a daily run asks for tens of thousands, and `$in` in
+   * chunks would be a pass per chunk on an engine without a usable index (FerretDB).
+   */
+  async ofAlerts(alertIds: readonly string[]): Promise<TaskRecord[]> {
+    if (alertIds.length === 0) return [];
+    if (alertIds.length <= IN_FILTER_LIMIT) return this.tasks!.find({ alertId: { $in: [...alertIds] } }).toArray();
+    const wanted = new Set(alertIds);
+    const found: TaskRecord[] = [];
+    for await (const task of this.tasks!.find({}, { batchSize: 5_000 })) if (wanted.has(task.alertId)) found.push(task);
+    return found;
   }
 
   /** Pending tasks due before the day and not yet flagged. */
