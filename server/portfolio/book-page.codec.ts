@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { dayFromDate } from '../metrics/calendar';
-import { EXPLICIT, INTEREST_FIRST, NEVER, PRINCIPAL_FIRST } from '../metrics/loan-book';
+import { EXPLICIT, INTEREST_FIRST, NEVER, PRINCIPAL_FIRST, type InstallmentInput, type LoanInput } from '../metrics/loan-book';
 import type { ImportKind } from './import-rows';
 import type { ClaimDocument, LoanDocument, PremiumDocument, RecoveryDocument, RepaymentDocument } from './portfolio.model';
 
@@ -25,19 +25,10 @@ export function pageOf(id: string): number {
   return (hash >>> 0) % PAGE_COUNT;
 }
 
-export interface PageLoan {
-  loanId: string;
-  obligorId: string;
-  policyId: string;
-  orgUnit: string;
-  product: string;
-  channel: string;
-  customerTier: string;
-  principalCents: number;
-  disbursedDay: number;
-  retentionShare: number;
+/** A loan as a page holds it: the metric module's loan, with each installment's number always set. */
+export interface PageLoan extends Omit<LoanInput, 'installments'> {
   /** Sorted by seq (as stored). */
-  installments: { seq: number; dueDay: number; principalCents: number; interestCents: number }[];
+  installments: (InstallmentInput & { seq: number })[];
 }
 export interface PageRepayment {
   repaymentId: string;
