@@ -1,10 +1,16 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import type { MeasureRecord } from './escalation';
 import type { HistoryEntry } from './revisioned';
 import type { Level } from './signals';
 
 export type AlertTarget = 'obligor' | 'portfolio';
 export type AlertStatus = 'open' | 'closed';
+
+/** A measure ordered for an alert and the task that carries it out. */
+export interface AlertMeasure extends MeasureRecord {
+  taskId: string;
+}
 
 /** A warning raised for an obligor or a portfolio segment; one open alert per subject and signal. */
 export interface AlertRecord {
@@ -34,6 +40,12 @@ export interface AlertRecord {
   closedOn: string | null;
   /** From this day the rules review the alert's measures whose deadline passed (the day after the latest deadline). */
   reviewFrom: string | null;
+  /**
+   * Every measure ordered for the alert so far, written with the change that ordered it, so the
+   * daily run decides dispositions and reviews without reading tasks. Absent on alerts stored
+   * before measures were kept here; their tasks are read instead.
+   */
+  measures?: AlertMeasure[];
   assignee: string | null;
   acknowledgedBy: string | null;
   acknowledgedAt: Date | null;

@@ -6,12 +6,12 @@ import type { PreparedRuleSet } from '../engine/prepare';
 import type { Logger } from '../logger';
 import { dateFromDay, dayFromDate } from '../metrics/calendar';
 import type { PlatformEvent } from '../webhooks/platform-events';
-import type { AlertRecord, AlertTarget } from './alert.model';
+import type { AlertMeasure, AlertRecord, AlertTarget } from './alert.model';
 import type { AlertStore } from './alert.store';
 import { alertTransitions, type AlertTransition } from './alert-transitions';
 import { measuresFromEvents, taskDrafts, type DispositionOrigin, type Measure, type TaskDraft } from './dispositions';
 import { business, type RunRules } from './effective-rule-sets';
-import { deadlineReviewFacts, warningDispositionFacts, type MeasureRecord } from './escalation';
+import { deadlineReviewFacts, warningDispositionFacts } from './escalation';
 import type { EventOutbox } from './event-outbox';
 import type { MonitoringSettings } from './monitoring-settings';
 import type { RevisionChange } from './revisioned';
@@ -96,6 +96,8 @@ export class MonitoringCycle {
   readonly timings: Record<string, number> = { dispositions: 0, alerts: 0, tasks: 0, events: 0 };
   private readonly now = new Date();
   private readonly events: PlatformEvent[] = [];
+  /** The measures already ordered for the alerts that move or are reviewed in this run. */
+  private readonly measuresByAlert = new Map<string, AlertMeasure[]>();
 
   constructor(
     private readonly dependencies: CycleDependencies,
@@ -114,28 +116,32 @@ export class MonitoringCycle {
   }
 
   /**
-   * Writes every outcome. The measures already ordered for the alerts that move are read once for
-   * the whole run, not once per chunk: on an engine that cannot answer an `alertId` filter from an
-   * index (FerretDB) each read is a pass over all tasks.
+   * Writes every outcome. The measures already ordered come with the alerts; only alerts stored
+   * before alerts kept their measures have their tasks read, once for the whole run (on an engine
+   * that cannot answer an `alertId` filter from an index, FerretDB, each read is a pass over all
+   * tasks).
    */
   async commit(outcomes: readonly SubjectOutcome[]): Promise<CycleCounts> {
     if (outcomes.length === 0) return this.counts;
     const reading = performance.now();
-    const existingAlertIds = outcomes.flatMap((outcome) => [...outcome.transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])), ...outcome.reviews.map((alert) => alert._id)]);
-    const measuresByAlert = groupBy(await this.dependencies.tasks.ofAlerts(existingAlertIds), (task) => task.alertId);
+    const moving = new Set(outcomes.flatMap((outcome) => [...outcome.transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])), ...outcome.reviews.map((alert) => alert._id)]));
+    const records = outcomes.flatMap((outcome) => outcome.open).filter((alert) => moving.has(alert._id));
+    for (const alert of records) if (alert.measures) this.measuresByAlert.set(alert._id, alert.measures);
+    const earlier = await this.dependencies.tasks.ofAlerts(records.filter((alert) => !alert.measures).map((alert) => alert._id));
+    for (const task of earlier) this.measuresByAlert.set(task.alertId, [...(this.measuresByAlert.get(task.alertId) ?? []), alertMeasure(task)]);
     this.timings.dispositions = (this.timings.dispositions ?? 0) + performance.now() - reading;
-    for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await this.commitChunk(outcomes.slice(start, start + COMMIT_CHUNK), measuresByAlert);
+    for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await this.commitChunk(outcomes.slice(start, start + COMMIT_CHUNK));
     return this.counts;
   }
 
-  private async commitChunk(outcomes: readonly SubjectOutcome[], measuresByAlert: Map<string, TaskRecord[]>): Promise<void> {
+  private async commitChunk(outcomes: readonly SubjectOutcome[]): Promise<void> {
     let mark = performance.now();
     const lap = (name: string) => {
       const now = performance.now();
       this.timings[name] = (this.timings[name] ?? 0) + now - mark;
       mark = now;
     };
-    const planned = await this.plan(outcomes, measuresByAlert);
+    const planned = await this.plan(outcomes);
     lap('dispositions');
 
     const raised = planned.filter((item) => item.kind === 'raise');
@@ -152,7 +158,7 @@ export class MonitoringCycle {
     const applied = planned.filter((item) => appliedRevisions.has(item.alertId));
     await this.createTasks(applied, appliedRevisions);
     const closed = new Set(applied.filter((item) => item.kind === 'close').map((item) => item.alertId));
-    await this.cancelTasks([...closed].flatMap((alertId) => (measuresByAlert.get(alertId) ?? []).filter((task) => task.status === 'open' || task.status === 'acknowledged')));
+    await this.cancelTasks([...closed].flatMap((alertId) => this.measuresOf(alertId).map((measure) => measure.taskId)));
     this.logDecisions(applied);
     lap('tasks');
     this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events.splice(0));
@@ -160,7 +166,7 @@ export class MonitoringCycle {
   }
 
   /** Dispositions for new and changed alerts and for reviews whose deadline passed, evaluated before anything is written. */
-  private async plan(outcomes: readonly SubjectOutcome[], measuresByAlert: Map<string, TaskRecord[]>): Promise<PlannedChange[]> {
+  private async plan(outcomes: readonly SubjectOutcome[]): Promise<PlannedChange[]> {
     const planned: PlannedChange[] = [];
     for (const outcome of outcomes) {
       const { subject } = outcome;
@@ -170,19 +176,19 @@ export class MonitoringCycle {
           planned.push({ outcome, kind: 'close', alertId, signal: null, measures: [], origin: null, disposition: null });
           continue;
         }
-        const history = warningDispositionFacts(measureRecords(measuresByAlert.get(alertId) ?? []));
+        const history = warningDispositionFacts(this.measuresOf(alertId));
         const disposition = await this.dispose(subject, transition.signal, history);
         const revision = transition.kind === 'raise' ? 1 : transition.alert.revision + 1;
         planned.push({ outcome, kind: transition.kind, alertId, signal: transition.signal, measures: measuresFromEvents(disposition.events), origin: { kind: 'warning', alertRevision: revision }, disposition });
       }
       for (const alert of outcome.reviews) {
-        const measures = measureRecords(measuresByAlert.get(alert._id) ?? []);
+        const measures = this.measuresOf(alert._id);
         const review = deadlineReviewFacts(measures, signalOf(alert, subject.facts), this.asOf, alert.changedOn);
         if (!review) continue;
         this.counts.deadlineReviews++;
         const signal: Signal = { signal: alert.signal, level: alert.level, basis: alert.basis, threshold: alert.threshold, notify: alert.notify, value: signalOf(alert, subject.facts) };
         const disposition = await this.dispose(subject, signal, review);
-        const known = new Set((measuresByAlert.get(alert._id) ?? []).map((task) => task._id));
+        const known = new Set(measures.map((measure) => measure.taskId));
         const origin: DispositionOrigin = { kind: 'deadline', escalationStep: review.escalationStep as number };
         const fresh = measuresFromEvents(disposition.events).filter((measure) => !known.has(taskDrafts({ alertId: alert._id, orgUnit: alert.orgUnit, value: null }, [measure], origin, this.asOf, this.dependencies.settings.headOfficeRoles)[0]!.taskId));
         // A review the rules answer with nothing (or only with measures already ordered) writes nothing; it runs again tomorrow.
@@ -237,6 +243,7 @@ export class MonitoringCycle {
       changedOn: this.asOf,
       closedOn: null,
       reviewFrom: reviewFrom(change.measures, this.asOf),
+      measures: this.draftsOf(change, 1).map(alertMeasure),
       assignee: null,
       acknowledgedBy: null,
       acknowledgedAt: null,
@@ -274,26 +281,33 @@ export class MonitoringCycle {
     }
   }
 
+  /** The fields a change sets; the measures it orders join the alert's list, with task ids of the revision it lands at. */
   private changeSet(item: PlannedChange, alert: AlertRecord): Record<string, unknown> {
     if (item.kind === 'close') return { status: 'closed', openKey: alert._id, closedOn: this.asOf, changedOn: this.asOf, reviewFrom: null, updatedAt: this.now, decisionId: item.outcome.warning.decisionId };
-    if (item.kind === 'review') return { reviewFrom: reviewFrom(item.measures, this.asOf) ?? alert.reviewFrom, value: item.signal!.value, updatedAt: this.now };
+    const measures = [...(alert.measures ?? this.measuresOf(alert._id)), ...this.draftsOf(item, alert.revision + 1).map(alertMeasure)];
+    if (item.kind === 'review') return { reviewFrom: reviewFrom(item.measures, this.asOf) ?? alert.reviewFrom, value: item.signal!.value, measures, updatedAt: this.now };
     const signal = item.signal!;
     return {
       level: signal.level, threshold: signal.threshold, basis: signal.basis, notify: signal.notify, value: signal.value, changedOn: this.asOf,
-      reviewFrom: reviewFrom(item.measures, this.asOf), updatedAt: this.now,
+      reviewFrom: reviewFrom(item.measures, this.asOf), measures, updatedAt: this.now,
       decisionId: item.outcome.warning.decisionId, ruleSet: { key: item.outcome.warning.prepared.key, version: item.outcome.warning.prepared.version },
     };
   }
 
+  /** The tasks for the measures a change ordered; a warning's tasks carry the alert revision the change landed at. */
+  private draftsOf(item: PlannedChange, alertRevision: number): TaskDraft[] {
+    if (!item.origin || item.measures.length === 0) return [];
+    const origin: DispositionOrigin = item.origin.kind === 'warning' ? { kind: 'warning', alertRevision } : item.origin;
+    return taskDrafts({ alertId: item.alertId, orgUnit: item.outcome.subject.orgUnit, value: item.signal!.value }, item.measures, origin, this.asOf, this.dependencies.settings.headOfficeRoles);
+  }
+
+  private measuresOf(alertId: string): AlertMeasure[] {
+    return this.measuresByAlert.get(alertId) ?? [];
+  }
+
   private async createTasks(applied: readonly PlannedChange[], appliedRevisions: Map<string, number>): Promise<void> {
-    const drafts: { draft: TaskDraft; item: PlannedChange }[] = [];
-    for (const item of applied) {
-      if (!item.origin || item.measures.length === 0) continue;
-      // A change retried after a conflict landed at a later revision; its tasks carry that one.
-      const origin: DispositionOrigin = item.origin.kind === 'warning' ? { kind: 'warning', alertRevision: appliedRevisions.get(item.alertId)! } : item.origin;
-      const { subject } = item.outcome;
-      for (const draft of taskDrafts({ alertId: item.alertId, orgUnit: subject.orgUnit, value: item.signal!.value }, item.measures, origin, this.asOf, this.dependencies.settings.headOfficeRoles)) drafts.push({ draft, item });
-    }
+    // A change retried after a conflict landed at a later revision; its tasks carry that one.
+    const drafts = applied.flatMap((item) => this.draftsOf(item, appliedRevisions.get(item.alertId)!).map((draft) => ({ draft, item })));
     const records = drafts.map(({ draft, item }) => this.newTask(draft, item));
     const inserted = await this.dependencies.tasks.insertNew(records, (record) => this.entry('created', record.decisionId, undefined));
     this.counts.tasksCreated += inserted.size;
@@ -313,16 +327,16 @@ export class MonitoringCycle {
   }
 
   /** A closed alert's pending tasks have nothing left to act on; they are cancelled with the reason (a task that moved meanwhile is re-read). */
-  private async cancelTasks(tasks: readonly TaskRecord[]): Promise<void> {
-    let pending = [...tasks];
+  private async cancelTasks(taskIds: readonly string[]): Promise<void> {
+    const stillPending = async (ids: readonly string[]) => (ids.length === 0 ? [] : (await this.dependencies.tasks.findMany(ids)).filter((task) => task.status === 'open' || task.status === 'acknowledged'));
+    let pending = await stillPending(taskIds);
     for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round++) {
       const { applied, conflicts } = await this.dependencies.tasks.applyMany(pending.map((task) => ({
         id: task._id, expectedRevision: task.revision, set: { status: 'cancelled', updatedAt: this.now },
         entry: { action: 'cancelled', actor: this.actor, at: this.now, asOf: this.asOf, note: 'the alert was closed: its signal cleared', decisionId: null, facts: null },
       })));
       this.counts.tasksCancelled += applied.length;
-      const moved = new Set(conflicts.map((conflict) => conflict.id));
-      pending = moved.size > 0 ? (await this.dependencies.tasks.findMany([...moved])).filter((task) => task.status === 'open' || task.status === 'acknowledged') : [];
+      pending = await stillPending(conflicts.map((conflict) => conflict.id));
     }
   }
 
@@ -359,8 +373,8 @@ function actionOf(kind: PlannedChange['kind']): string {
   return kind === 'escalate' ? 'escalated' : kind === 'de-escalate' ? 'de-escalated' : kind === 'close' ? 'closed' : 'reviewed';
 }
 
-function measureRecords(tasks: readonly TaskRecord[]): MeasureRecord[] {
-  return tasks.map((task) => ({ action: task.action, dueOn: task.dueOn, createdOn: task.createdOn, escalationStep: task.escalationStep, valueAtMeasure: task.valueAtMeasure }));
+function alertMeasure(task: Pick<TaskRecord, 'action' | 'dueOn' | 'createdOn' | 'escalationStep' | 'valueAtMeasure'> & ({ _id: string } | { taskId: string })): AlertMeasure {
+  return { taskId: '_id' in task ? task._id : task.taskId, action: task.action, dueOn: task.dueOn, createdOn: task.createdOn, escalationStep: task.escalationStep, valueAtMeasure: task.valueAtMeasure };
 }
 
 /** The day a deadline review is next due: the day after the latest deadline among the measures just ordered (null: none has one). */
@@ -371,16 +385,6 @@ function reviewFrom(measures: readonly Measure[], asOf: string): string | null {
 
 function signalOf(alert: AlertRecord, facts: Facts): number | null {
   return signalValue(alert.signal, facts);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const list = groups.get(key(item));
-    if (list) list.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
 }
 
 function withoutNulls(facts: Record<string, unknown>): Facts {
