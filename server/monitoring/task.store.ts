@@ -60,10 +60,10 @@ export class TaskStore {
   }
 
   /**
-   * The tasks of the given alerts (their measures, for previousReductions and deadline reviews,
-   * and the pending ones a closing alert cancels). Many alerts are answered by one pass over the
-   * collection, kept by alert in memory: a daily run asks for tens of thousands, and `$in` in
-   * chunks would be a pass per chunk on an engine without a usable index (FerretDB).
+   * The tasks of the given alerts: the measures of alerts stored before alerts kept them. Many
+   * alerts are answered by one pass over the collection, kept by alert in memory: the first run
+   * after an upgrade may ask for tens of thousands, and `$in` in chunks would be a pass per chunk
+   * on an engine without a usable index (FerretDB).
    */
   async ofAlerts(alertIds: readonly string[]): Promise<TaskRecord[]> {
     if (alertIds.length === 0) return [];
