@@ -3,6 +3,7 @@ import type { OrgScope } from '../authority/org-scope';
 import type { OrgUnitGate } from '../identity/org-unit-gate';
 import type { MaintenanceTask } from '../jobs/maintenance.job';
 import type { Logger } from '../logger';
+import { SETTLED_CLAIM_MS } from '../store/transition-claims';
 import { DeliveryLogService } from './delivery-log.service';
 import { DeliveryStore } from './delivery.store';
 import { DispatchLoop } from './dispatch-loop';
@@ -60,13 +61,12 @@ export function createWebhooks(connection: Connection, settings: WebhookSettings
   };
 }
 
-/** A claim outlives its purpose within milliseconds; one this old was left by a dispatcher that died. */
-const DEAD_CLAIM_MS = 60 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
 
 function webhookMaintenance(deliveries: DeliveryStore, settings: WebhookSettings): MaintenanceTask[] {
   return [
-    { name: 'webhookClaims', run: (now) => deliveries.deleteClaimsBefore(new Date(now.getTime() - DEAD_CLAIM_MS)) },
+    // A claim outlives its purpose within milliseconds; one older than the settled age was left by a dispatcher that died.
+    { name: 'webhookClaims', run: (now) => deliveries.deleteClaimsBefore(new Date(now.getTime() - SETTLED_CLAIM_MS)) },
     { name: 'webhookDeliveriesExpired', run: (now) => deliveries.deleteFinishedBefore(new Date(now.getTime() - settings.logRetentionDays * DAY_MS)) },
   ];
 }
