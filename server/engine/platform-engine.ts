@@ -1,10 +1,14 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
-import { JSONPath } from 'jsonpath-plus';
 import type { EngineSemantics, OperatorLike } from './compiled/rule-types';
+import { resolveFactPath } from './fact-path';
 import { registerOperators } from './operators';
 
-/** json-rules-engine's options on this platform: an absent fact is undefined, never an error. */
-export const ENGINE_OPTIONS = { allowUndefinedFacts: true } as const;
+/**
+ * json-rules-engine's options on this platform: an absent fact is undefined, never an error, and
+ * fact paths are walked by `resolveFactPath` (simple paths only), never by jsonpath-plus, whose
+ * filter expressions would run text from a rule (fact-path.ts).
+ */
+export const ENGINE_OPTIONS = { allowUndefinedFacts: true, pathResolver: resolveFactPath } as const;
 
 /** The one way this platform configures json-rules-engine (its operators included). */
 export function createPlatformEngine(rules: RuleProperties[] = []): Engine {
@@ -22,7 +26,7 @@ export function platformSemantics(): EngineSemantics {
   return {
     operator: (name) => operators.get(name),
     allowUndefinedFacts: ENGINE_OPTIONS.allowUndefinedFacts,
-    // json-rules-engine's default path resolver.
-    resolvePath: (value, path) => JSONPath({ path, json: value, wrap: false }),
+    // The interpreted path's resolver; the compiler inlines simple paths and this answers undefined for any other.
+    resolvePath: resolveFactPath,
   };
 }

@@ -1,3 +1,4 @@
+import { pathSegments, walkSegments } from '../fact-path';
 import type { Condition, EngineSemantics, Facts, OperatorLike, Rule, RuleEvent } from './rule-types';
 
 /**
@@ -36,8 +37,6 @@ export type Present<Output> = (event: RuleEvent, rule: { name?: string; index: n
 
 const hasOwn = (value: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(value, key);
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
-/** `$.a.b`, `$.a[0]`, `$.a.0`: inlined as own-property walks, exactly what jsonpath-plus does for them. */
-const SIMPLE_PATH = /^\$((\.[A-Za-z_][A-Za-z0-9_]*)|(\.\d+)|(\[\d+\]))+$/;
 /** Marks a fact that is not there when undefined facts are errors (the engine's default). */
 const MISSING = Object.freeze({ missing: true });
 
@@ -296,20 +295,10 @@ function undefinedFact(name: unknown): never {
 
 /** Applies a fact path the way the engine does: only to non-null objects. */
 function pathReader(path: unknown, semantics: EngineSemantics): (value: unknown) => unknown {
-  const pathText = path as string;
-  if (typeof pathText === 'string' && SIMPLE_PATH.test(pathText)) {
-    const segments = pathText.slice(1).match(/[A-Za-z_][A-Za-z0-9_]*|\d+/g)!;
-    return (value) => {
-      if (!isObject(value)) return value;
-      let current: unknown = value;
-      for (const segment of segments) {
-        if (current === null || current === undefined || !hasOwn(Object(current), segment)) return undefined;
-        current = (current as Record<string, unknown>)[segment];
-      }
-      return current;
-    };
-  }
-  return (value) => (isObject(value) ? semantics.resolvePath(value, pathText) : value);
+  // `$.a.b`, `$.a[0]`, `$.a.0` (fact-path.ts): inlined as own-property walks, exactly what jsonpath-plus does for them.
+  const segments = pathSegments(path);
+  if (segments) return (value) => (isObject(value) ? walkSegments(value, segments) : value);
+  return (value) => (isObject(value) ? semantics.resolvePath(value, path as string) : value);
 }
 
 /** With replaceFactsInEventParams the engine replaces `{ fact }` params by the fact's value. */
