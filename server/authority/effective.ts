@@ -1,7 +1,7 @@
 import type { GrantContent, Parameter } from '../generated/schema-types';
 
 export type { GrantContent };
-import type { ParameterOverlay } from '../engine/parameters';
+import { ownEntry, type ParameterOverlay } from '../engine/parameters';
 import {
   boundDefinitionProblems, boundProblem, describeBound, mergeBounds, narrowingProblem, ownBound, parameterKind, typeProblem,
   type ParameterBound, type ParameterValue,
@@ -78,13 +78,13 @@ export interface EffectiveParameters {
 
 /** The authority a unit (at `index` on the path) holds over one parameter. */
 export function authorityAt(chain: AuthorityChain, index: number, parameter: string): UnitAuthority {
-  const definition = chain.parameters[parameter];
+  const definition = ownEntry(chain.parameters, parameter);
   const boundedBy: VersionRef[] = [];
   const bounds: ParameterBound[] = definition ? [ownBound(definition)] : [];
   let grantedBy: UnitAuthority['grantedBy'];
   for (let position = 0; position <= index; position += 1) {
     const grant = chain.grants.get(chain.path[position]!);
-    const bound = grant?.content.parameters[parameter];
+    const bound = ownEntry(grant?.content.parameters, parameter);
     if (!grant || !bound) continue;
     bounds.push(bound);
     boundedBy.push({ orgUnit: grant.orgUnit, version: grant.version });
@@ -115,7 +115,7 @@ export function overlayValueConflicts(chain: AuthorityChain, index: number, over
     const conflict = (reason: ConflictReason, message: string, bounds?: ParameterBound): void => {
       conflicts.push({ orgUnit: overlay.orgUnit, overlayVersion: overlay.version, parameter, value, reason, ...(bounds ? { bounds } : {}), message });
     };
-    const definition = chain.parameters[parameter];
+    const definition = ownEntry(chain.parameters, parameter);
     if (!definition) {
       conflict('unknown_parameter', `${parameter} is not a parameter of the published rule set`);
       continue;
@@ -191,7 +191,7 @@ export function grantProblems(chain: AuthorityChain, content: GrantContent): Gra
   const problems: GrantProblem[] = [];
   const index = chain.path.length - 1;
   for (const [name, bound] of Object.entries(content.parameters)) {
-    const definition = chain.parameters[name];
+    const definition = ownEntry(chain.parameters, name);
     if (!definition) {
       problems.push({ path: `/parameters/${name}`, message: `the published rule set has no parameter "${name}"` });
       continue;

@@ -1,4 +1,4 @@
-import { compileRules, type CompiledRuleSet } from './compiled/compile-rules';
+import { compileRules, RuleCompilationError, type CompiledRuleSet } from './compiled/compile-rules';
 import type { Rule } from './compiled/rule-types';
 import { decisionEvent, evaluateWithEngine, type DecisionEvent, type EvaluationOutcome, type Facts } from './evaluate';
 import { JsonRulesEngineEvaluator, type RuleSetEvaluator } from './evaluator';
@@ -14,7 +14,8 @@ import type { PreparableVersion, PreparedRuleSet } from './prepare';
  */
 export class CompiledEvaluator implements RuleSetEvaluator {
   private readonly preparer = new JsonRulesEngineEvaluator();
-  private readonly compiled = new WeakMap<PreparedRuleSet, CompiledRuleSet<DecisionEvent>>();
+  /** null: the compiler refused the version (stored before saving checked that); json-rules-engine runs it. */
+  private readonly compiled = new WeakMap<PreparedRuleSet, CompiledRuleSet<DecisionEvent> | null>();
   private readonly semantics = platformSemantics();
 
   prepare(version: PreparableVersion, overlays: readonly ParameterOverlay[] = []): PreparedRuleSet {
@@ -25,8 +26,11 @@ export class CompiledEvaluator implements RuleSetEvaluator {
 
   evaluate(prepared: PreparedRuleSet, facts: Facts, options: { explain?: boolean } = {}): Promise<EvaluationOutcome> {
     if (options.explain) return evaluateWithEngine(prepared, facts, options);
+    const compiled = this.compiledOf(prepared);
+    // A version the compiler refuses (stored before saving checked that) runs on json-rules-engine, with the same decisions.
+    if (!compiled) return evaluateWithEngine(prepared, facts);
     try {
-      return Promise.resolve({ events: this.evaluateNow(prepared, facts) });
+      return Promise.resolve({ events: compiled.run(facts) });
     } catch (error) {
       return Promise.reject(error);
     }
@@ -37,17 +41,32 @@ export class CompiledEvaluator implements RuleSetEvaluator {
     return this.runner(prepared)(facts);
   }
 
-  /** The compiled function itself, for batch work over whole books: look it up once, call it per obligor. */
+  /**
+   * The compiled function itself, for batch work over whole books: look it up once, call it per
+   * obligor. Throws for a version the compiler refuses; `evaluate` runs those on json-rules-engine.
+   */
   runner(prepared: PreparedRuleSet): (facts: Facts) => DecisionEvent[] {
-    let compiled = this.compiled.get(prepared);
-    if (!compiled) {
-      compiled = this.compile(prepared);
-      this.compiled.set(prepared, compiled);
-    }
+    const compiled = this.compiledOf(prepared);
+    if (!compiled) throw new RuleCompilationError(`Version ${prepared.version} of ${prepared.key} cannot be compiled`);
     return compiled.run;
   }
 
-  private compile(prepared: PreparedRuleSet): CompiledRuleSet<DecisionEvent> {
-    return compileRules(prepared.rules as unknown as Rule[], this.semantics, (event, rule) => decisionEvent(event, rule.name));
+  private compiledOf(prepared: PreparedRuleSet): CompiledRuleSet<DecisionEvent> | null {
+    let compiled = this.compiled.get(prepared);
+    if (compiled === undefined) {
+      compiled = this.compile(prepared);
+      this.compiled.set(prepared, compiled);
+    }
+    return compiled;
+  }
+
+  private compile(prepared: PreparedRuleSet): CompiledRuleSet<DecisionEvent> | null {
+    try {
+      return compileRules(prepared.rules as unknown as Rule[], this.semantics, (event, rule) => decisionEvent(event, rule.name));
+    } catch (error) {
+      // Saving, submitting and publishing refuse such versions now; one stored before still evaluates (see evaluate).
+      if (error instanceof RuleCompilationError) return null;
+      throw error;
+    }
   }
 }

@@ -33,14 +33,24 @@ export function isParameterReference(value: unknown): value is ParameterReferenc
  * where overlays are published, not here.
  */
 export function resolveParameters(definitions: Record<string, Parameter>, overlays: readonly ParameterOverlay[] = []): ResolvedParameters {
-  const resolved: ResolvedParameters = {};
+  // No prototype: `{ "param": "toString" }` or an overlay value for `constructor` finds nothing.
+  const resolved = Object.create(null) as ResolvedParameters;
   for (const [name, definition] of Object.entries(definitions)) resolved[name] = { value: definition.value, source: 'rule-set' };
   for (const overlay of overlays) {
     for (const [name, value] of Object.entries(overlay.values)) {
-      if (resolved[name]) resolved[name] = { value, source: overlay.source };
+      if (hasOwn(resolved, name)) resolved[name] = { value, source: overlay.source };
     }
   }
   return resolved;
+}
+
+/** Own-property lookup: a parameter named like an Object.prototype member is never found by inheritance. */
+export function ownEntry<T>(record: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return record !== undefined && hasOwn(record, name) ? record[name] : undefined;
+}
+
+function hasOwn(record: object, name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, name);
 }
 
 /**
@@ -50,7 +60,7 @@ export function resolveParameters(definitions: Record<string, Parameter>, overla
  */
 export function substituteParameters(value: unknown, parameters: ResolvedParameters): unknown {
   if (isParameterReference(value)) {
-    const resolved = parameters[value.param];
+    const resolved = ownEntry(parameters, value.param);
     if (!resolved) throw new Error(`Undefined parameter "${value.param}"`);
     return structuredClone(resolved.value);
   }

@@ -351,12 +351,7 @@ export interface OverlayDraftRequest {
    * Why: recorded in the audit log.
    */
   reason?: string;
-  /**
-   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
-   */
-  values: {
-    [k: string]: ParameterValue;
-  };
+  values: OverlayValues;
 }
 
 export interface OverlayList {
@@ -375,12 +370,14 @@ export interface OverlayUpdateRequest {
    * Why: recorded in the audit log.
    */
   reason?: string;
-  /**
-   * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's).
-   */
-  values: {
-    [k: string]: ParameterValue;
-  };
+  values: OverlayValues;
+}
+
+/**
+ * Values for granted parameters; a parameter left out keeps the value from above (HQ's or a parent unit's). A list holds at least one item and no item twice (an empty list would slip past allowed values).
+ */
+export interface OverlayValues {
+  [k: string]: number | string | boolean | (number | string)[];
 }
 
 /**
@@ -530,6 +527,11 @@ export interface ErrorResponse {
  * Identifier of an org unit (HQ, a branch or a sub-branch), e.g. HQ or BR-SH.
  */
 export type OrgUnitId = string;
+
+/**
+ * The name of a rule-set parameter (in a rule set, a grant or an overlay). Names of JavaScript's object members (constructor, hasOwnProperty, toString, __proto__ ...) are refused, so no lookup can mistake one for a parameter.
+ */
+export type ParameterName = string;
 
 export interface DecisionList {
   items: Decision[];
@@ -2022,6 +2024,11 @@ export interface WarningEvent {
 }
 
 /**
+ * A path into an object or list fact: $ followed by property names and indices, e.g. $.amount, $.items[0] or $.items.0. JSONPath filters, scripts, wildcards and recursive descent are refused: rule content is data, never code.
+ */
+export type FactPath = string;
+
+/**
  * A loan's claim-relevant facts and policy terms (Art. 15-16). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
  */
 export interface ClaimTriggerFacts {
@@ -2630,6 +2637,7 @@ export type RuleCondition =
        * True when every condition is true.
        *
        * @minItems 1
+       * @maxItems 100
        */
       all: RuleCondition[];
       name?: string;
@@ -2640,6 +2648,7 @@ export type RuleCondition =
        * True when at least one condition is true.
        *
        * @minItems 1
+       * @maxItems 100
        */
       any: RuleCondition[];
       name?: string;
@@ -2655,18 +2664,28 @@ export type RuleCondition =
        * A fact of the rule set's family (see its fact schema).
        */
       fact: string;
-      /**
-       * Optional JSONPath into the fact's value, e.g. $.amount.
-       */
-      path?: string;
+      path?: FactPath;
       /**
        * A built-in or custom operator (see docs/rulesets.md).
        */
       operator: string;
       /**
-       * The value to compare with: a literal, { "param": name } for a rule-set parameter, { "fact": name } for another fact, or a list whose items may be parameter references.
+       * The value to compare with: a literal, { "param": name } for a rule-set parameter, { "fact": name, "path"? } for another fact, or a list (up to 1,000 items) whose items may be parameter references.
        */
-      value: number | string | boolean | null | unknown[] | {};
+      value:
+        | number
+        | string
+        | boolean
+        | null
+        | unknown[]
+        | {
+            fact?: string;
+            /**
+             * As fact-path.json: $ followed by property names and indices.
+             */
+            path?: string;
+            [k: string]: unknown;
+          };
       /**
        * json-rules-engine fact params (unused by this project's facts).
        */
@@ -2823,12 +2842,14 @@ export interface RuleSetVersion {
 export interface RuleTestCase {
   name: string;
   /**
-   * Facts as the evaluation API would receive them.
+   * Facts as the evaluation API would receive them (at most 200).
    */
   facts: {};
   expect: {
     /**
      * Each expected event must match a distinct actual event: same type, and every listed param equal.
+     *
+     * @maxItems 100
      */
     events: {
       type: string;
@@ -2954,7 +2975,7 @@ export interface ImpactResult {
  */
 export interface TryRequest {
   /**
-   * Facts of the rule set's family; validated against its fact schema.
+   * Facts of the rule set's family (at most 500); validated against its fact schema.
    */
   facts: {};
 }

@@ -48,6 +48,8 @@ export class SchemaRegistry {
   /** Throws a 400 with one detail per failing field; returns the (possibly defaulted) value. */
   assertValid<T>(name: string, value: unknown, where: 'body' | 'query' | string = 'body'): T {
     const validate = this.validator(name, where === 'query');
+    const deep = nestingProblem(value, where);
+    if (deep) throw new ValidationError(`The ${where} is invalid`, [deep]);
     if (!validate(value)) {
       throw new ValidationError(`The ${where} is invalid`, toDetails(validate.errors ?? [], where));
     }
@@ -57,6 +59,8 @@ export class SchemaRegistry {
   /** Returns field-level problems instead of throwing, for row-by-row imports. */
   check(name: string, value: unknown, where = ''): ErrorDetail[] {
     const validate = this.validator(name, false);
+    const deep = nestingProblem(value, where);
+    if (deep) return [deep];
     return validate(value) ? [] : toDetails(validate.errors ?? [], where);
   }
 
@@ -116,9 +120,39 @@ export function toComponentName(baseName: string): string {
     .join('');
 }
 
+/**
+ * JSON nested deeper than this is refused before ajv sees it: ajv validates recursive schemas (rule
+ * conditions) by recursion and would overflow the stack (a 500) a few thousand levels down.
+ */
+export const MAX_JSON_DEPTH = 200;
+
+/** The first value nested deeper than MAX_JSON_DEPTH, as a problem; found without recursion, pointers built only for it. */
+function nestingProblem(value: unknown, where: string): ErrorDetail | undefined {
+  interface Entry { node: object; depth: number; parent?: Entry; key?: string }
+  if (value === null || typeof value !== 'object') return undefined;
+  const stack: Entry[] = [{ node: value, depth: 0 }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    if (entry.depth >= MAX_JSON_DEPTH) {
+      const keys: string[] = [];
+      for (let at: Entry | undefined = entry; at?.key !== undefined; at = at.parent) keys.unshift(at.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+      return { path: `${where ? `/${where}` : ''}/${keys.join('/')}`, message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
+    }
+    const node = entry.node as Record<string, unknown>;
+    for (const key in node) {
+      const item = node[key];
+      if (item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(node, key)) stack.push({ node: item, depth: entry.depth + 1, parent: entry, key });
+    }
+  }
+  return undefined;
+}
+
 function toDetails(errors: ErrorObject[], where: string): ErrorDetail[] {
   return errors.map((error) => {
     let pointer = error.instancePath;
+    // A property name that breaks `propertyNames` is reported on its object; point at the name itself.
+    const propertyName = (error as { propertyName?: string }).propertyName ?? (error.keyword === 'propertyNames' ? (error.params.propertyName as string | undefined) : undefined);
+    if (propertyName !== undefined) pointer += `/${propertyName.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (error.keyword === 'additionalProperties') pointer += `/${String(error.params.additionalProperty)}`;
     if (error.keyword === 'required') pointer += `/${String(error.params.missingProperty)}`;
     const message =

@@ -1,12 +1,20 @@
+import { performance } from 'node:perf_hooks';
 import type { Family, RuleSetVersion } from '../generated/schema-types';
-import type { ErrorDetail } from '../http/errors';
+import { UnprocessableError, type ErrorDetail } from '../http/errors';
 import type { SchemaRegistry } from '../http/schema-registry';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { ruleSetHash } from '../engine/hash';
 import { prepareRuleSet } from '../engine/prepare';
 import { checkTestCase, type TestCaseResult } from '../engine/testing';
 import { FAMILIES, FAMILY_NAMES } from './families';
+import { compileProblems } from './ruleset.limits';
 import { validateRuleSet, type ValidationContext } from './ruleset.validation';
+
+/**
+ * The most time the embedded tests of one version may take together. Each test runs in its own
+ * turn of the event loop, so other requests are served in between; this caps the whole run.
+ */
+export const TEST_RUN_BUDGET_MS = 5000;
 
 /** Builds validation from the schemas/ files, so fact names live in one place: the fact schemas. */
 export function validationContext(schemas: SchemaRegistry): ValidationContext {
@@ -34,18 +42,36 @@ export interface CheckedRuleSet {
 export async function checkRuleSet(content: RuleSetVersion, context: ValidationContext, evaluator: RuleSetEvaluator, where = '/ruleSet'): Promise<CheckedRuleSet> {
   const problems = validateRuleSet(content, context, where);
   if (problems.length > 0) return { problems, tests: [] };
-  const tests = await runEmbeddedTests(content, evaluator);
+  // Every evaluation compiles the rules with parameters in place: refuse here what it would refuse there.
+  problems.push(...compileProblems(prepareForTests(content).rules, where));
+  if (problems.length > 0) return { problems, tests: [] };
+  const tests = await runEmbeddedTests(content, evaluator, where);
   tests.forEach((result, index) => {
     for (const problem of result.problems) problems.push({ path: `${where}/tests/${index}`, message: `test "${result.name}": ${problem}` });
   });
   return { problems, tests };
 }
 
-export async function runEmbeddedTests(content: RuleSetVersion, evaluator: RuleSetEvaluator): Promise<TestCaseResult[]> {
-  // Prepared outside the cache: drafts change, and a cache entry per edit would only grow.
-  const prepared = prepareRuleSet({ key: content.key, version: 0, hash: ruleSetHash(content), content });
+/** Prepared outside the cache: drafts change, and a cache entry per edit would only grow. */
+function prepareForTests(content: RuleSetVersion) {
+  return prepareRuleSet({ key: content.key, version: 0, hash: ruleSetHash(content), content });
+}
+
+/**
+ * Runs each embedded test in a turn of its own (json-rules-engine's promises would otherwise keep
+ * the event loop for the whole run) within TEST_RUN_BUDGET_MS together: 422 when they take longer.
+ */
+export async function runEmbeddedTests(content: RuleSetVersion, evaluator: RuleSetEvaluator, where = '/ruleSet'): Promise<TestCaseResult[]> {
+  const prepared = prepareForTests(content);
   const results: TestCaseResult[] = [];
-  for (const test of content.tests) {
+  const started = performance.now();
+  for (const [index, test] of content.tests.entries()) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (performance.now() - started > TEST_RUN_BUDGET_MS) {
+      throw new UnprocessableError('test_budget_exceeded', `The embedded tests took more than ${TEST_RUN_BUDGET_MS} ms; ${index} of ${content.tests.length} ran`, [
+        { path: `${where}/tests/${index}`, message: `not run: the tests before it used the time budget of ${TEST_RUN_BUDGET_MS} ms` },
+      ]);
+    }
     const outcome = await evaluator.evaluate(prepared, test.facts);
     results.push(checkTestCase(test, outcome.events));
   }

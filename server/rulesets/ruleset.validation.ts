@@ -2,8 +2,9 @@ import { Rule as EngineRule } from 'json-rules-engine';
 import type { Family, RuleCondition, RuleSetVersion } from '../generated/schema-types';
 import type { ErrorDetail } from '../http/errors';
 import { operatorSpec, minutesOfDay, type OperatorSpec } from '../engine/operators';
-import { isParameterReference, referencedParameters, resolveParameters, substituteParameters, type ResolvedParameters } from '../engine/parameters';
+import { isParameterReference, ownEntry, referencedParameters, resolveParameters, substituteParameters, type ResolvedParameters } from '../engine/parameters';
 import { FAMILIES } from './families';
+import { structureProblems } from './ruleset.limits';
 
 /** What validation needs from the outside world, kept as two functions so this stays pure. */
 export interface ValidationContext {
@@ -19,9 +20,13 @@ const WHERE = '/ruleSet';
  * Everything json-rules-engine's constructors would throw, and more: the version schema,
  * unknown facts for the family, unknown operators, values of the wrong shape for their
  * operator, references to undefined parameters, parameters outside their own bounds,
- * events outside the family's vocabulary and embedded tests whose facts break the fact schema.
+ * events outside the family's vocabulary and embedded tests whose facts break the fact schema;
+ * before all that, the limits on depth, size and fact paths (ruleset.limits.ts).
  */
 export function validateRuleSet(content: unknown, context: ValidationContext, where = WHERE): ErrorDetail[] {
+  // Depth, size and paths first: they bound everything after, which walks the content recursively.
+  const structural = structureProblems(content, where);
+  if (structural.length > 0) return structural;
   const schemaProblems = context.checkSchema('rulesets/rule-set-version', content, where);
   if (schemaProblems.length > 0) return schemaProblems;
   const ruleSet = content as RuleSetVersion;
@@ -55,9 +60,9 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
     }
     checkCondition(rule.conditions, `${path}/conditions`, { facts, parameters, family: ruleSet.family, problems });
     for (const name of referencedParameters(rule.event.params ?? {})) {
-      if (!parameters[name]) problems.push({ path: `${path}/event/params`, message: `undefined parameter "${name}"` });
+      if (!ownEntry(parameters, name)) problems.push({ path: `${path}/event/params`, message: `undefined parameter "${name}"` });
     }
-    const eventSchema = family.events[rule.event.type];
+    const eventSchema = ownEntry(family.events, rule.event.type);
     if (!eventSchema) {
       problems.push({ path: `${path}/event/type`, message: `"${rule.event.type}" is not an event of ${ruleSet.family} (allowed: ${Object.keys(family.events).join(', ')})` });
     } else if (problems.length === before) {
@@ -76,7 +81,7 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
     const path = `${where}/tests/${index}`;
     problems.push(...context.checkSchema(family.facts, test.facts, `${path}/facts`));
     test.expect.events.forEach((event, eventIndex) => {
-      if (!family.events[event.type]) problems.push({ path: `${path}/expect/events/${eventIndex}/type`, message: `"${event.type}" is not an event of ${ruleSet.family}` });
+      if (!ownEntry(family.events, event.type)) problems.push({ path: `${path}/expect/events/${eventIndex}/type`, message: `"${event.type}" is not an event of ${ruleSet.family}` });
     });
   });
   const names = ruleSet.tests.map((test) => test.name);
@@ -109,7 +114,7 @@ function checkCondition(condition: RuleCondition, path: string, scope: Condition
   if (!spec) scope.problems.push({ path: `${path}/operator`, message: `unknown operator "${leaf.operator}"` });
   let undefinedReference = false;
   for (const name of referencedParameters(leaf.value)) {
-    if (!scope.parameters[name]) {
+    if (!ownEntry(scope.parameters, name)) {
       scope.problems.push({ path: `${path}/value`, message: `undefined parameter "${name}"` });
       undefinedReference = true;
     }
