@@ -2826,12 +2826,16 @@ export interface RuleSetVersion {
     [k: string]: Parameter;
   };
   /**
+   * At most 100 rules with at most 500 conditions together (the standard pack: 16 and 80).
+   *
    * @minItems 1
-   * @maxItems 500
+   * @maxItems 100
    */
   rules: Rule[];
   /**
-   * @maxItems 1000
+   * At most 100 embedded tests; they run within 5 seconds together.
+   *
+   * @maxItems 100
    */
   tests: RuleTestCase[];
 }

@@ -7,7 +7,7 @@ import { ruleSetHash } from '../engine/hash';
 import type { TestCaseResult } from '../engine/testing';
 import { allowedRuleSetKey } from './ruleset.access';
 import { checkRuleSet, runEmbeddedTests } from './ruleset.catalog';
-import { compileProblems, structureProblems } from './ruleset.limits';
+import { compileProblems, nextTurn, structureProblems } from './ruleset.limits';
 import { diffRuleSets } from './ruleset.diff';
 import { approvalProblem, transition, type LifecycleAction, type StoredState } from './ruleset.lifecycle';
 import type { RuleSetAction, RuleSetVersionRecord } from './ruleset.model';
@@ -62,7 +62,7 @@ export class RuleSetService {
   async createDraft(key: string, request: DraftCreateRequest, principal: Principal): Promise<RuleSetVersionView> {
     const content = normaliseContent(request.ruleSet);
     this.assertKeyMatches(key, content);
-    assertSaveable(content);
+    await assertSaveable(content);
     const latest = await this.store.latestVersionNumber(key);
     if (request.basedOnVersion !== latest) {
       throw new ConflictError('stale_version', `The latest version of ${key} is ${latest}, not ${request.basedOnVersion}; reload and try again`, [
@@ -79,7 +79,7 @@ export class RuleSetService {
   async updateDraft(key: string, version: number, request: DraftUpdateRequest, principal: Principal): Promise<RuleSetVersionView> {
     const content = normaliseContent(request.ruleSet);
     this.assertKeyMatches(key, content);
-    assertSaveable(content);
+    await assertSaveable(content);
     const current = await this.require(key, version);
     this.assertTransition(current, 'update');
     if (content.family !== current.family) throw new ValidationError('The family of a rule set cannot change', [{ path: '/body/ruleSet/family', message: `must stay ${current.family}` }]);
@@ -180,7 +180,10 @@ export class RuleSetService {
   async runTests(key: string, version: number): Promise<{ passed: boolean; results: TestCaseResult[] }> {
     const record = await this.require(key, version);
     const problems = validateRuleSet(record.content, this.context);
-    if (problems.length === 0) problems.push(...compileProblems(record.content.rules, '/ruleSet'));
+    if (problems.length === 0) {
+      await nextTurn();
+      problems.push(...(await compileProblems(record.content.rules, '/ruleSet')));
+    }
     if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version is invalid', problems);
     const results = await runEmbeddedTests(record.content, this.evaluator);
     return { passed: results.every((result) => result.passed), results };
@@ -262,9 +265,9 @@ export class RuleSetService {
  * A draft may be incomplete, but never deeper, larger or with other paths than the limits allow,
  * nor something the compiled path refuses: those would only fail at evaluation (issue 14).
  */
-function assertSaveable(content: RuleSetVersion): void {
+async function assertSaveable(content: RuleSetVersion): Promise<void> {
   const structural = structureProblems(content, '/body/ruleSet');
-  const problems = structural.length > 0 ? structural : compileProblems(content.rules, '/body/ruleSet');
+  const problems = structural.length > 0 ? structural : await compileProblems(content.rules, '/body/ruleSet');
   if (problems.length > 0) throw new ValidationError('The rule set exceeds the limits of a version or cannot be compiled', problems);
 }
 

@@ -2,7 +2,9 @@ import type { TryRequest, TryResult } from '../generated/schema-types';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { UnprocessableError, ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
+import { prepareRuleSet } from '../engine/prepare';
 import { FAMILIES } from '../rulesets/families';
+import { nextTurn } from '../rulesets/ruleset.limits';
 import { assertRuleSetAccess } from '../rulesets/ruleset.access';
 import type { RuleSetScope } from '../rulesets/ruleset.scope';
 import type { RuleSetService } from '../rulesets/ruleset.service';
@@ -31,7 +33,10 @@ export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetSer
       if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version is invalid; fix it before trying it', problems);
       const factProblems = context.checkSchema(FAMILIES[view.ruleSet.family].facts, body.facts, '/body/facts');
       if (factProblems.length > 0) throw new ValidationError(`The facts do not fit the ${view.ruleSet.family} fact schema`, factProblems, 'invalid_facts');
-      const prepared = evaluator.prepare({ key: view.key, version: view.version, hash: view.hash, content: view.ruleSet });
+      // Evaluated in a turn of its own after validation. Prepared outside the evaluator's cache and
+      // not compiled: explanations come from json-rules-engine, and drafts change with every edit.
+      await nextTurn();
+      const prepared = prepareRuleSet({ key: view.key, version: view.version, hash: view.hash, content: view.ruleSet });
       const outcome = await evaluator.evaluate(prepared, body.facts, { explain: true });
       return {
         ruleSet: { key: view.key, version: view.version, hash: view.hash },

@@ -38,16 +38,25 @@ function content(condition: Record<string, unknown>, extra: Record<string, unkno
   };
 }
 
-/** Runs a request and reports the longest the event loop of this process was held meanwhile. */
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; maxBlockMs: number }> {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
-  histogram.enable();
-  try {
-    const result = await work();
-    return { result, maxBlockMs: histogram.max / 1e6 };
-  } finally {
-    histogram.disable();
+/**
+ * Runs a request `times` times and reports the longest the event loop of this process was held
+ * during the quietest run. A request that does blocking work blocks in every run; the machine is
+ * shared, so a single run can also be held up by a neighbour or a garbage collection.
+ */
+async function timed<T>(work: () => Promise<T>, times = 3): Promise<{ result: T; maxBlockMs: number }> {
+  let quietest = Infinity;
+  let result: T | undefined;
+  for (let run = 0; run < times; run++) {
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    histogram.enable();
+    try {
+      result = await work();
+    } finally {
+      histogram.disable();
+    }
+    quietest = Math.min(quietest, histogram.max / 1e6);
   }
+  return { result: result!, maxBlockMs: quietest };
 }
 
 /** Simulates a version stored before the fix: written to the collection directly, past every check. */
@@ -108,4 +117,103 @@ test('versions stored before the fix with hostile paths: try-it, tests and evalu
     expect(evaluated.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
   }
   expect(process.memoryUsage().rss - rssBefore).toBeLessThan(150 * 1024 * 1024);
+});
+
+/** Conditions nested `levels` deep (the top-level `all` is level 1). */
+function nested(levels: number): Record<string, unknown> {
+  let condition: Record<string, unknown> = { fact: 'attemptsToNumberToday', operator: 'greaterThan', value: 6 };
+  for (let level = 1; level < levels; level++) condition = { all: [condition] };
+  return condition;
+}
+const pointerTo = (level: number) => `/rules/0/conditions${'/all/0'.repeat(level - 1)}`;
+
+test('conditions nested past the limit are refused at save, submit and publish, and evaluation never fails with 500', async () => {
+  const deepKey = 'collection.action.deep';
+  const deep = (levels: number, key = deepKey) => ({ ...content(nested(levels - 1), { tests: [] }, key), orgUnit: 'BR-X' });
+  const saved = await timed(() => app.request<ErrorBody>('POST', `/api/v1/rulesets/${deepKey}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: deep(65) } }));
+  expect(saved.result.status).toBe(400);
+  expect(saved.result.body.error.details).toEqual([expect.objectContaining({ path: `/body/ruleSet${pointerTo(33)}`, message: expect.stringContaining('more than 32 levels') })]);
+  expect(saved.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
+  // Thousands of levels: a field-level 400 too, not a stack overflow.
+  // (Written out by hand: JSON.stringify itself overflows the stack on it.)
+  const shallow = JSON.stringify({ basedOnVersion: 0, ruleSet: deep(2) });
+  const leaf = JSON.stringify(nested(1));
+  const abyssBody = shallow.replace(leaf, `${'{"all":['.repeat(5000)}${leaf}${']}'.repeat(5000)}`);
+  const abyss = await timed(() => app.request<ErrorBody>('POST', `/api/v1/rulesets/${deepKey}/versions`, { as: owner, rawBody: abyssBody, headers: { 'content-type': 'application/json' } }));
+  expect(abyss.result.status).toBe(400);
+  expect(abyss.result.body.error.details[0]!.path).toMatch(/^\/body\/ruleSet\/rules\/0\/conditions(\/all\/0)+$/);
+  expect(abyss.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
+  // At the limit it saves.
+  expect((await app.request('POST', `/api/v1/rulesets/${deepKey}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: deep(32) } })).status).toBe(201);
+
+  // Stored before the fix: a 65-level draft cannot be submitted, an approved one cannot be published.
+  await storeDirectly(10, deep(65, STORED), 'draft');
+  await storeDirectly(11, deep(65, STORED), 'approved');
+  const approver = await app.createUserAndLogin('bx-approver', ['approver'], 'BR-X');
+  const submitted = await app.request<ErrorBody>('POST', `${STORED_BASE}/versions/10/submit`, { as: owner });
+  expect(submitted.status).toBe(422);
+  expect(submitted.body.error.details).toEqual([expect.objectContaining({ path: `/ruleSet${pointerTo(33)}` })]);
+  const published = await app.request<ErrorBody>('POST', `${STORED_BASE}/versions/11/publish`, { as: approver });
+  expect(published.status).toBe(422);
+  expect(published.body.error.details).toEqual([expect.objectContaining({ path: `/ruleSet${pointerTo(33)}` })]);
+
+  // One published before the fix, deeper than the compiled path takes, still evaluates.
+  await storeDirectly(12, deep(70, STORED), 'published');
+  for (const explain of [false, true]) {
+    const evaluated = await app.request<{ events: { type: string }[] }>('POST', `${STORED_BASE}/evaluate`, { as: owner, body: { facts: { attemptsToNumberToday: 7 }, explain, version: 12 } });
+    expect(evaluated.status).toBe(200);
+    expect(evaluated.body.events.map((event) => event.type)).toEqual(['collection']);
+  }
+});
+
+/**
+ * `rules` rules of five conditions each (an all, two comparisons, a not and the comparison under
+ * it), the last with `extra` comparisons more, and `tests` tests: 100, 0 and 100 are the limits.
+ */
+function large(rules: number, tests: number, key: string, extra = 0): Record<string, unknown> {
+  const comparisons = (index: number, count: number) => Array.from({ length: count }, (_, item) => ({ fact: 'attemptsToNumberToday', operator: 'greaterThan', value: (index + item) % 50 }));
+  return {
+    ...content({}, {}, key),
+    rules: Array.from({ length: rules }, (_, index) => ({
+      name: `r-${index}`, basis: 'Art. 13', priority: 1 + (index % 100),
+      conditions: { all: [
+        ...comparisons(index, 1),
+        { fact: 'channel', operator: 'in', value: ['call', 'sms', 'visit', ...Array.from({ length: 40 }, (_, item) => `c-${item}`)] },
+        { not: { fact: 'debtorConsent', operator: 'equal', value: true } },
+        ...(index === rules - 1 ? comparisons(index, extra) : []),
+      ] },
+      event: { type: 'collection', params: { decision: 'block', reason: `r-${index}`, basis: 'Art. 13' } },
+    })),
+    tests: Array.from({ length: tests }, (_, index) => ({ name: `t-${index}`, facts: { channel: 'call', attemptsToNumberToday: index % 60, debtorConsent: false, target: 'obligor' }, expect: { events: [], only: false } })),
+  };
+}
+
+test('the largest draft the limits allow saves, tries, tests and submits without holding the event loop', async () => {
+  const key = 'collection.action.large';
+  const base = `/api/v1/rulesets/${key}`;
+  const tooLarge = await app.request<ErrorBody>('POST', `${base}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: large(100, 1, key, 1) } });
+  expect(tooLarge.status).toBe(400);
+  expect(tooLarge.body.error.details).toEqual([expect.objectContaining({ path: expect.stringMatching(/^\/body\/ruleSet\/rules\/99\/conditions\/all\/\d+$/), message: expect.stringContaining('at most 500 conditions') })]);
+  const tooManyTests = await app.request<ErrorBody>('POST', `${base}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: large(1, 101, key) } });
+  expect(tooManyTests.status).toBe(400);
+  expect(tooManyTests.body.error.details).toEqual([expect.objectContaining({ path: '/body/ruleSet/tests' })]);
+
+  const rssBefore = process.memoryUsage().rss;
+  // Saving and submitting change state: three rule sets, one run each.
+  let next = 0;
+  const keys = ['a', 'b', 'c'].map((suffix) => `${key}-${suffix}`);
+  const saved = await timed(() => app.request<{ version: number }>('POST', `/api/v1/rulesets/${keys[next]}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: large(100, 100, keys[next++]!) } }));
+  expect(saved.result.status).toBe(201);
+  const tried = await timed(() => app.request<{ events: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/try`, { as: owner, body: { facts: { channel: 'call', attemptsToNumberToday: 60, debtorConsent: false, target: 'obligor' } } }));
+  expect(tried.result.status).toBe(200);
+  expect(tried.result.body.events).toHaveLength(100);
+  const tested = await timed(() => app.request<{ passed: boolean; results: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/test`, { as: owner }));
+  expect(tested.result.status).toBe(200);
+  expect(tested.result.body.results).toHaveLength(100);
+  next = 0;
+  const submitted = await timed(() => app.request('POST', `/api/v1/rulesets/${keys[next++]}/versions/1/submit`, { as: owner }));
+  expect(submitted.result.status).toBe(200);
+  console.log(`largest draft: save ${saved.maxBlockMs.toFixed(0)} ms, try ${tried.maxBlockMs.toFixed(0)} ms, test ${tested.maxBlockMs.toFixed(0)} ms, submit ${submitted.maxBlockMs.toFixed(0)} ms longest block; rss +${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(0)} MB`);
+  for (const step of [saved, tried, tested, submitted]) expect(step.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
+  expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
 });
