@@ -98,3 +98,22 @@ describe('effective parameters of a unit', () => {
     ]);
   });
 });
+
+describe('parameter names of object members (issue 14), in versions stored before they were refused', () => {
+  it('an overlay value named like an object member is an unknown parameter, never applied', () => {
+    const stored = grant('BR-SH', 1, { parameters: JSON.parse('{"orangeDpd":{"min":20,"max":40},"constructor":{"min":1},"__proto__":{"min":1}}') });
+    const resolved = resolveEffective(chain(['BR-SH'], [stored], [overlay('BR-SH', 2, JSON.parse('{"orangeDpd":25,"constructor":5,"hasOwnProperty":6,"__proto__":7}'))]));
+    expect(resolved.conflicts.map((conflict) => [conflict.parameter, conflict.reason])).toEqual([
+      ['constructor', 'unknown_parameter'], ['hasOwnProperty', 'unknown_parameter'], ['__proto__', 'unknown_parameter'],
+    ]);
+    expect(resolved.overlays).toEqual([{ source: 'BR-SH@2:orangeDpd', values: { orangeDpd: 25 } }]);
+    // A grant that holds no such own key grants nothing by inheritance from Object.prototype.
+    expect(authorityAt(chain(['BR-SH'], [stored], []), 0, 'hasOwnProperty')).toMatchObject({ granted: false, boundedBy: [] });
+  });
+
+  it('the parameter resolver finds own parameters only', () => {
+    const prepared = prepareRuleSet({ key: 'k', version: 1, hash: 'h', content: { family: 'warning.obligor', parameters, rules: [] } }, [{ source: 'x', values: { constructor: 5, toString: 6 } as never }]);
+    expect(Object.keys(prepared.parameters).sort()).toEqual(['orangeDpd', 'redDpd', 'watchGrades']);
+    expect(prepared.parameters.constructor).toBeUndefined();
+  });
+});
