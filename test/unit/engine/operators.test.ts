@@ -1,5 +1,6 @@
 import { Engine } from 'json-rules-engine';
 import { applyOperator, minutesOfDay, OPERATORS, operatorSpec, registerOperators, timeWithin } from '../../../server/engine/operators';
+import { createPlatformEngine } from '../../../server/engine/platform-engine';
 
 describe('time-of-day windows', () => {
   test.each([
@@ -99,4 +100,12 @@ test('operator names: decorators are accepted, unknown names are not', () => {
   expect(operatorSpec('roughly')).toBeUndefined();
   expect(operatorSpec('maybe:equal')).toBeUndefined();
   expect(() => applyOperator('roughly', 1, 1)).toThrow(/Unknown operator/);
+});
+
+test('the engine knows exactly the declared operators, none of which takes a pattern (issue 14: no regular expression from a rule)', () => {
+  const engine = createPlatformEngine() as unknown as { operators: { operators: Map<string, unknown> } };
+  expect([...engine.operators.operators.keys()].sort()).toEqual(OPERATORS.map((operator) => operator.name).sort());
+  // Every operator's value is a literal, a list or a pair: none is compiled into code or a RegExp.
+  expect(new Set(OPERATORS.map((operator) => operator.value))).toEqual(new Set(['any', 'array', 'scalar', 'number-pair', 'time-pair', 'boolean']));
+  expect(OPERATORS.map((operator) => operator.name).filter((name) => /match|regex|pattern|like/i.test(name))).toEqual([]);
 });
