@@ -126,11 +126,15 @@ export function toComponentName(baseName: string): string {
  */
 export const MAX_JSON_DEPTH = 200;
 
-/** The first value nested deeper than MAX_JSON_DEPTH, as a problem; found without recursion, pointers built only for it. */
+/**
+ * The first value nested deeper than MAX_JSON_DEPTH, as a problem. Without recursion and without
+ * allocating per value (a batch body holds hundreds of thousands); only a body found too deep is
+ * walked again to name the node.
+ */
 function nestingProblem(value: unknown, where: string): ErrorDetail | undefined {
+  if (maxDepthReached(value) < MAX_JSON_DEPTH) return undefined;
   interface Entry { node: object; depth: number; parent?: Entry; key?: string }
-  if (value === null || typeof value !== 'object') return undefined;
-  const stack: Entry[] = [{ node: value, depth: 0 }];
+  const stack: Entry[] = [{ node: value as object, depth: 0 }];
   while (stack.length > 0) {
     const entry = stack.pop()!;
     if (entry.depth >= MAX_JSON_DEPTH) {
@@ -139,12 +143,46 @@ function nestingProblem(value: unknown, where: string): ErrorDetail | undefined 
       return { path: `${where ? `/${where}` : ''}/${keys.join('/')}`, message: `is nested more than ${MAX_JSON_DEPTH} levels deep` };
     }
     const node = entry.node as Record<string, unknown>;
-    for (const key in node) {
+    for (const key of Object.keys(node)) {
       const item = node[key];
-      if (item !== null && typeof item === 'object' && Object.prototype.hasOwnProperty.call(node, key)) stack.push({ node: item, depth: entry.depth + 1, parent: entry, key });
+      if (item !== null && typeof item === 'object') stack.push({ node: item, depth: entry.depth + 1, parent: entry, key });
     }
   }
   return undefined;
+}
+
+/** How deep the value is nested, counted no further than MAX_JSON_DEPTH. */
+function maxDepthReached(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const nodes: object[] = [value];
+  const depths: number[] = [0];
+  let deepest = 0;
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown> | unknown[];
+    const depth = depths.pop()!;
+    if (depth > deepest) {
+      deepest = depth;
+      if (deepest >= MAX_JSON_DEPTH) return deepest;
+    }
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        const item = node[index];
+        if (item !== null && typeof item === 'object') {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in node) {
+        const item = node[key];
+        if (item !== null && typeof item === 'object') {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return deepest;
 }
 
 function toDetails(errors: ErrorObject[], where: string): ErrorDetail[] {
