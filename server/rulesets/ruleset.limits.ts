@@ -100,7 +100,7 @@ export async function compileProblems(rules: readonly unknown[], where: string):
   for (let start = 0; start < rules.length; start += COMPILE_CHUNK) {
     if (start > 0) await nextTurn();
     const chunk = rules.slice(start, start + COMPILE_CHUNK) as CompiledRule[];
-    if (compiles(chunk)) continue;
+    if (compiles(chunk) === true) continue;
     chunk.forEach((rule, offset) => {
       const refused = compiles([rule]);
       if (refused !== true) problems.push({ path: `${where}/rules/${start + offset}`, message: `the rule cannot be compiled for evaluation: ${refused}` });
