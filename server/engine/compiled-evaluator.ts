@@ -41,6 +41,11 @@ export class CompiledEvaluator implements RuleSetEvaluator {
     return this.runner(prepared)(facts);
   }
 
+  /** Whether the version has a compiled function (one stored before saving checked that may not). */
+  compiles(prepared: PreparedRuleSet): boolean {
+    return this.compiledOf(prepared) !== null;
+  }
+
   /**
    * The compiled function itself, for batch work over whole books: look it up once, call it per
    * obligor. Throws for a version the compiler refuses; `evaluate` runs those on json-rules-engine.

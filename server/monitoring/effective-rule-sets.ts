@@ -45,7 +45,11 @@ export class RunRules {
     if (!entry) {
       entry = this.resolve(key, orgUnit, business).then((prepared) => ({
         prepared,
-        run: this.evaluator instanceof CompiledEvaluator ? this.evaluator.runner(prepared) : async (facts: Facts) => (await this.evaluator.evaluate(prepared, facts)).events,
+        // A version the compiler refuses (published before saving checked that) runs on json-rules-engine, as the evaluation API does.
+        run:
+          this.evaluator instanceof CompiledEvaluator && this.evaluator.compiles(prepared)
+            ? this.evaluator.runner(prepared)
+            : async (facts: Facts) => (await this.evaluator.evaluate(prepared, facts)).events,
       }));
       this.cache.set(cacheKey, entry);
     }
