@@ -1,6 +1,13 @@
 /** The largest JSON body any route accepts (the general routes' body-parser limit, `10mb`). */
 export const JSON_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The deepest nesting of arrays and objects a body may have. Nothing the API takes comes close;
+ * a deeper body would only reach recursive code (schema validation, masking, BSON, which stops
+ * at 100 levels) and fail there as a 500.
+ */
+export const JSON_BODY_MAX_DEPTH = 64;
+
 /** Shaped like body-parser's errors, so both paths turn it into the same 400 malformed_json. */
 export class JsonBodyError extends SyntaxError {
   readonly type = 'entity.parse.failed';
@@ -20,6 +27,7 @@ export function parseJsonBody(raw: Buffer): unknown {
   let text = raw.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0) return {};
+  assertJsonDepth(text);
   if (text[0] !== '{' && text[0] !== '[') {
     const first = FIRST_NON_WHITESPACE.exec(text)?.[1] || undefined;
     if (first !== '{' && first !== '[') throw strictViolation(text, first);
@@ -40,5 +48,24 @@ function strictViolation(text: string, first: string | undefined): JsonBodyError
     return new JsonBodyError('strict violation');
   } catch (error) {
     return new JsonBodyError((error as Error).message.replace(/#+/g, (placeholder) => text.substring(index, index + placeholder.length)));
+  }
+}
+
+/**
+ * Throws a JsonBodyError when arrays and objects nest deeper than JSON_BODY_MAX_DEPTH. One pass
+ * over the text that skips strings, before JSON.parse builds anything.
+ */
+export function assertJsonDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++; // backslash: skip the escaped character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > JSON_BODY_MAX_DEPTH) throw new JsonBodyError(`nested deeper than ${JSON_BODY_MAX_DEPTH} levels at position ${index}`);
+    } else if (code === 0x5d || code === 0x7d) depth--;
   }
 }

@@ -3,7 +3,7 @@ import express, { type Request, type Response, type NextFunction, type Router } 
 import type { Principal, Role } from '../identity/principal';
 import { hasAnyRole } from '../identity/principal';
 import { AppError, ForbiddenError, UnauthenticatedError } from './errors';
-import { JSON_BODY_LIMIT_BYTES } from './json-body';
+import { assertJsonDepth, JSON_BODY_LIMIT_BYTES } from './json-body';
 import type { SchemaRegistry } from './schema-registry';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -104,7 +104,8 @@ export class RouteRegistry {
   }
 
   mount(router: Router, schemas: SchemaRegistry, authenticate: Authenticator): void {
-    const parseJson = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true });
+    // The depth check runs on the raw body before body-parser parses it (the fast path does the same in parseJsonBody).
+    const parseJson = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true, verify: (_request, _response, raw) => assertJsonDepth(raw.toString('utf8')) });
     for (const definition of this.definitions) {
       const handlers = [
         this.authenticationStep(definition, authenticate),

@@ -57,7 +57,7 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
     for (const name of referencedParameters(rule.event.params ?? {})) {
       if (!parameters[name]) problems.push({ path: `${path}/event/params`, message: `undefined parameter "${name}"` });
     }
-    const eventSchema = family.events[rule.event.type];
+    const eventSchema = Object.hasOwn(family.events, rule.event.type) ? family.events[rule.event.type] : undefined; // not Object.prototype's names
     if (!eventSchema) {
       problems.push({ path: `${path}/event/type`, message: `"${rule.event.type}" is not an event of ${ruleSet.family} (allowed: ${Object.keys(family.events).join(', ')})` });
     } else if (problems.length === before) {
@@ -76,7 +76,7 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
     const path = `${where}/tests/${index}`;
     problems.push(...context.checkSchema(family.facts, test.facts, `${path}/facts`));
     test.expect.events.forEach((event, eventIndex) => {
-      if (!family.events[event.type]) problems.push({ path: `${path}/expect/events/${eventIndex}/type`, message: `"${event.type}" is not an event of ${ruleSet.family}` });
+      if (!Object.hasOwn(family.events, event.type)) problems.push({ path: `${path}/expect/events/${eventIndex}/type`, message: `"${event.type}" is not an event of ${ruleSet.family}` });
     });
   });
   const names = ruleSet.tests.map((test) => test.name);
