@@ -179,7 +179,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const users = new UserService(userStore, sessions, config.passwordHashCost, forget, orgUnits, audit);
   const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget, orgUnits, audit);
 
-  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger);
+  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger, audit);
 
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
