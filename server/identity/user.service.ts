@@ -37,7 +37,7 @@ export class UserService {
   }
 
   async create(request: UserCreateRequest, actor: UserActor, options: { demo?: boolean } = {}): Promise<UserRecord> {
-    assertPassword(request.password);
+    assertPassword(request.password, request.username);
     const orgUnit = request.orgUnit ?? 'HQ';
     await this.orgUnits.assertAssignable(orgUnit, actor, '/body/orgUnit');
     const now = new Date();
@@ -77,7 +77,7 @@ export class UserService {
     }
     if (request.active !== undefined) changes.active = request.active;
     if (request.password !== undefined) {
-      assertPassword(request.password);
+      assertPassword(request.password, username);
       changes.passwordHash = await hashPassword(request.password, this.passwordHashCost);
     }
     const updated = await this.users.update(username, request.version, changes);
@@ -104,8 +104,8 @@ function auditView(user: UserRecord): Omit<ReturnType<typeof toUserView>, 'creat
   return view;
 }
 
-function assertPassword(password: string): void {
-  const problems = passwordProblems(password);
+function assertPassword(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
   if (problems.length > 0) {
     throw new ValidationError('The password is too weak', problems.map((message) => ({ path: '/body/password', message })), 'weak_password');
   }
