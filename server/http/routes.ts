@@ -3,6 +3,7 @@ import express, { type Request, type Response, type NextFunction, type Router } 
 import type { Principal, Role } from '../identity/principal';
 import { hasAnyRole } from '../identity/principal';
 import { AppError, ForbiddenError, UnauthenticatedError } from './errors';
+import { assertNotCrossSite } from './cross-site';
 import { assertJsonDepth, JSON_BODY_LIMIT_BYTES } from './json-body';
 import type { SchemaRegistry } from './schema-registry';
 
@@ -71,6 +72,7 @@ const ANONYMOUS: Principal = { kind: 'user', name: 'anonymous', orgUnit: '', rol
  */
 export async function authorise(definition: RouteBase, request: IncomingMessage, authenticate: Authenticator): Promise<Principal> {
   const principal = await authenticate(request);
+  if (principal?.via === 'session') assertNotCrossSite(request);
   if (definition.auth !== 'public') {
     if (!principal) throw new UnauthenticatedError();
     if (!hasAnyRole(principal, definition.auth.roles)) {
