@@ -18,6 +18,7 @@ import { ApiKeyStore } from './identity/api-key.store';
 import { registerAuthRoutes } from './identity/auth.routes';
 import { AuthenticationService } from './identity/authentication.service';
 import { ensureBootstrapCredentials } from './identity/bootstrap';
+import { NaturalPersons } from './identity/natural-person';
 import { hashPassword } from './identity/password';
 import { SessionStore } from './identity/session.store';
 import { registerUserRoutes } from './identity/user.routes';
@@ -178,13 +179,14 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const users = new UserService(userStore, sessions, config.passwordHashCost, forget, orgUnits, audit);
   const apiKeys = new ApiKeyService(apiKeyStore, userStore, config.sessionSecret, forget, orgUnits, audit);
 
-  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger);
+  const webhooks = createWebhooks(connection, config.webhooks, orgScope, orgUnits, logger, audit);
 
   const ruleSetStore = new RuleSetStore(connection);
   const evaluator: RuleSetEvaluator = config.evaluationPath === 'compiled' ? new CompiledEvaluator() : new JsonRulesEngineEvaluator();
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit);
+  const persons = new NaturalPersons(userStore, apiKeyStore);
+  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit, persons);
   const decisions = new DecisionStore(connection, logger, config.decisionLog);
   const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
   const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
@@ -193,8 +195,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions, new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope));
 
   const authorityPublished = (key: string) => effectiveRuleSets.forget(key);
-  const grants = new DelegationService(grantStore, new GrantPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
-  const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished);
+  const grants = new DelegationService(grantStore, new GrantPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished, persons);
+  const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished, persons);
 
   // Express tries routes in order, so the integrations' hot path goes first.
   registerEvaluationRoutes(routes, evaluation, decisions);

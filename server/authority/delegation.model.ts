@@ -19,6 +19,8 @@ export interface DelegationRecord<Content> {
   /** Everyone who wrote part of the content: none of them may approve it. */
   makers: string[];
   basedOnVersion?: number;
+  /** When it was submitted for review (maker-checker: its approver must have been one before); absent before it was kept. */
+  submittedAt?: Date;
   approvedBy?: string;
   publishedBy?: string;
   publishedAt?: Date;
@@ -46,6 +48,7 @@ function delegationSchema(): Schema {
       author: { type: String, required: true },
       makers: { type: [String], required: true },
       basedOnVersion: Number,
+      submittedAt: Date,
       approvedBy: String,
       publishedBy: String,
       publishedAt: Date,

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import type { NaturalPersons } from '../identity/natural-person';
 import { actorName, type Principal } from '../identity/principal';
 import { approvalProblem, transition, type DisplayState, type LifecycleAction, type StoredState } from '../rulesets/ruleset.lifecycle';
 import type { DelegationKind, DelegationRecord } from './delegation.model';
@@ -43,6 +44,8 @@ export class DelegationService<Content> {
     private readonly orgUnits: OrgUnitDirectory,
     private readonly audit: AuditLog,
     private readonly onPublished: (ruleSetKey: string) => void,
+    /** Maker-checker between natural persons, beyond names (server/identity/natural-person.ts). */
+    private readonly persons?: NaturalPersons,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -106,7 +109,7 @@ export class DelegationService<Content> {
     const current = await this.require(orgUnit, ruleSetKey, version);
     this.assertTransition(current, 'submit');
     await this.policy.check(orgUnit, ruleSetKey, current.content, '');
-    return this.move(current, 'submit', principal, reason, {});
+    return this.move(current, 'submit', principal, reason, { submittedAt: this.now() });
   }
 
   async approve(principal: Principal, orgUnit: string, ruleSetKey: string, version: number, reason?: string): Promise<DelegationView<Content>> {
@@ -123,6 +126,8 @@ export class DelegationService<Content> {
     await this.policy.assertMayApprove(principal, orgUnit);
     const current = await this.require(orgUnit, ruleSetKey, version);
     this.assertTransition(current, 'publish');
+    const approval = await this.persons?.approvalStandsProblem(current.approvedBy, current);
+    if (approval) throw new ConflictError(approval.code, approval.message);
     await this.policy.check(orgUnit, ruleSetKey, current.content, '');
     const view = await this.move(current, 'publish', principal, reason, { publishedBy: actorName(principal), publishedAt: this.now() });
     this.onPublished(ruleSetKey);
@@ -135,6 +140,10 @@ export class DelegationService<Content> {
     this.assertTransition(current, action);
     const problem = approvalProblem({ name: actorName(principal), roles: principal.roles }, current.makers, action);
     if (problem) throw new ForbiddenError(problem, 'maker_checker');
+    if (action === 'approve') {
+      const person = await this.persons?.approvalProblem(principal, current);
+      if (person) throw new ForbiddenError(person.message, person.code);
+    }
     await this.policy.assertMayApprove(principal, orgUnit);
     return this.move(current, action, principal, reason, action === 'approve' ? { approvedBy: actorName(principal) } : {});
   }

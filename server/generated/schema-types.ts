@@ -4,7 +4,8 @@
 /**
  * What kind of thing an audit entry is about.
  */
-export type AuditEntityKind = 'rule-set' | 'grant' | 'overlay' | 'user' | 'api-key' | 'setting' | 'org-unit';
+export type AuditEntityKind =
+  'rule-set' | 'grant' | 'overlay' | 'user' | 'api-key' | 'setting' | 'org-unit' | 'webhook-subscription';
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.

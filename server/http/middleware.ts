@@ -57,6 +57,7 @@ export function notFoundHandler(request: Request): never {
 interface BodyParserError extends Error {
   type?: string;
   status?: number;
+  code?: string;
 }
 
 export interface ErrorResponse {
@@ -97,6 +98,10 @@ function toAppError(error: unknown): AppError | undefined {
     case 'charset.unsupported':
       return new AppError(415, 'unsupported_media_type', parserError.message);
     default:
+      // zlib's errors (Z_DATA_ERROR, Z_BUF_ERROR) reach here untyped when a compressed body does not inflate.
+      if (typeof parserError?.code === 'string' && parserError.code.startsWith('Z_')) {
+        return new AppError(400, 'malformed_body', `The body does not decompress as its content-encoding says: ${parserError.message}`);
+      }
       return undefined;
   }
 }

@@ -3,7 +3,8 @@ import express, { type Request, type Response, type NextFunction, type Router } 
 import type { Principal, Role } from '../identity/principal';
 import { hasAnyRole } from '../identity/principal';
 import { AppError, ForbiddenError, UnauthenticatedError } from './errors';
-import { JSON_BODY_LIMIT_BYTES } from './json-body';
+import { assertNotCrossSite } from './cross-site';
+import { assertJsonDepth, JSON_BODY_LIMIT_BYTES } from './json-body';
 import type { SchemaRegistry } from './schema-registry';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -71,6 +72,7 @@ const ANONYMOUS: Principal = { kind: 'user', name: 'anonymous', orgUnit: '', rol
  */
 export async function authorise(definition: RouteBase, request: IncomingMessage, authenticate: Authenticator): Promise<Principal> {
   const principal = await authenticate(request);
+  if (principal?.via === 'session') assertNotCrossSite(request);
   if (definition.auth !== 'public') {
     if (!principal) throw new UnauthenticatedError();
     if (!hasAnyRole(principal, definition.auth.roles)) {
@@ -104,7 +106,8 @@ export class RouteRegistry {
   }
 
   mount(router: Router, schemas: SchemaRegistry, authenticate: Authenticator): void {
-    const parseJson = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true });
+    // The depth check runs on the raw body before body-parser parses it (the fast path does the same in parseJsonBody).
+    const parseJson = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true, verify: (_request, _response, raw) => assertJsonDepth(raw.toString('utf8')) });
     for (const definition of this.definitions) {
       const handlers = [
         this.authenticationStep(definition, authenticate),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ValidationError, type ErrorDetail } from './errors';
+import { MAX_JSON_DEPTH } from './json-body';
 
 export const SCHEMA_BASE_URL = 'https://schemas.policy-platform.dev/';
 
@@ -119,12 +120,6 @@ export function toComponentName(baseName: string): string {
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('');
 }
-
-/**
- * JSON nested deeper than this is refused before ajv sees it: ajv validates recursive schemas (rule
- * conditions) by recursion and would overflow the stack (a 500) a few thousand levels down.
- */
-export const MAX_JSON_DEPTH = 200;
 
 /**
  * The first value nested deeper than MAX_JSON_DEPTH, as a problem. Without recursion and without

@@ -1,5 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { PersonRef, RoleGrant } from './natural-person';
 import { ROLES, type Role } from './principal';
+import { roleGrantSchema } from './user.model';
 
 export interface ApiKeyRecord {
   keyId: string;
@@ -15,6 +17,10 @@ export interface ApiKeyRecord {
   bootstrap: boolean;
   createdAt: Date;
   createdBy: string;
+  /** Who created the key (maker-checker tells persons apart by it); absent on keys stored before it was kept. */
+  creator?: PersonRef;
+  /** An integration key's roles, set once at creation; absent on keys stored before it was kept and on user keys. */
+  roleHistory?: RoleGrant[];
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -35,6 +41,8 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     bootstrap: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
+    creator: { type: String },
+    roleHistory: { type: [roleGrantSchema], default: undefined },
     expiresAt: { type: Date, default: null },
     lastUsedAt: { type: Date, default: null },
     revokedAt: { type: Date, default: null },

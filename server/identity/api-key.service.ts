@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError, type ErrorDetail } from '../http/errors
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import type { ApiKeyRecord } from './api-key.model';
 import type { ApiKeyStore } from './api-key.store';
+import { creatorRef } from './natural-person';
 import type { OrgUnitGate } from './org-unit-gate';
 import { actorName, type Principal } from './principal';
 import { API_KEY_PREFIX, displayPrefix, generateSecret, hashSecret } from './tokens';
@@ -46,6 +47,8 @@ export class ApiKeyService {
     if (!user) await this.orgUnits.assertAssignable(request.orgUnit!, actor, '/body/orgUnit');
 
     const secret = generateSecret(API_KEY_PREFIX);
+    const now = new Date();
+    const creator = creatorRef(actor);
     const record = await this.apiKeys.insert({
       keyId: `key_${randomBytes(8).toString('hex')}`,
       name: request.name,
@@ -57,8 +60,11 @@ export class ApiKeyService {
       roles: user?.roles ?? request.roles!,
       ...(request.restrictions ? { restrictions: request.restrictions } : {}),
       bootstrap: false,
-      createdAt: new Date(),
+      createdAt: now,
       createdBy: actor.name,
+      creator,
+      // A user key acts with its user's roles as they are; an integration key's are set here, once.
+      ...(user ? {} : { roleHistory: [{ at: now, roles: request.roles!, by: creator }] }),
       expiresAt: request.expiresAt ? new Date(request.expiresAt) : null,
       lastUsedAt: null,
       revokedAt: null,
@@ -97,6 +103,8 @@ export class ApiKeyService {
         bootstrap: true,
         createdAt: new Date(),
         createdBy: 'bootstrap',
+        creator: 'system:bootstrap',
+        roleHistory: [{ at: new Date(), roles: ['admin'], by: 'system:bootstrap' }],
         expiresAt: null,
         lastUsedAt: null,
         revokedAt: null,

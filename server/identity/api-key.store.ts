@@ -21,6 +21,11 @@ export class ApiKeyStore {
     return (await this.model.findOne({ keyId }, { _id: 0 }).lean<ApiKeyRecord>()) ?? undefined;
   }
 
+  /** Keys are named freely, so a name may stand for several. */
+  async named(name: string): Promise<ApiKeyRecord[]> {
+    return this.model.find({ name }, { _id: 0 }).lean<ApiKeyRecord[]>();
+  }
+
   async list(): Promise<ApiKeyRecord[]> {
     return this.model.find({}, { _id: 0 }).sort({ createdAt: -1 }).lean<ApiKeyRecord[]>();
   }

@@ -18,6 +18,15 @@ const PRINCIPAL_REFRESH_AHEAD_MS = 1000;
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const LOGIN_FAILURE_LIMIT = 10;
 const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** Password checks for one username running at once in this process; more are refused without hashing (64 MiB each). */
+const LOGIN_CONCURRENT_LIMIT = 2;
+
+/** A username's attempts in the current window: counted when they start, so parallel guesses cannot all be checked. */
+interface LoginAttempts {
+  count: number;
+  since: number;
+  inFlight: number;
+}
 
 export interface AuthenticationOptions {
   secret: string;
@@ -31,7 +40,7 @@ export class AuthenticationService {
   private readonly lookups = new Map<string, Promise<Principal | null>>();
   /** Bumped whenever cached credentials are dropped, so a lookup that started before cannot put them back. */
   private generation = 0;
-  private readonly failures = new Map<string, { count: number; since: number }>();
+  private readonly attempts = new Map<string, LoginAttempts>();
   // A dummy hash so an unknown username costs the same time as a wrong password.
   private dummyHash: Promise<string> | undefined;
 
@@ -44,15 +53,21 @@ export class AuthenticationService {
   ) {}
 
   async login(username: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserRecord }> {
-    this.refuseWhenLockedOut(username);
-    const user = await this.users.find(username);
-    this.dummyHash ??= this.hashForTiming();
-    const passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    const attempts = this.admitAttempt(username);
+    let user: UserRecord | undefined;
+    let passwordMatches = false;
+    try {
+      user = await this.users.find(username);
+      this.dummyHash ??= this.hashForTiming();
+      passwordMatches = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    } finally {
+      attempts.inFlight -= 1;
+    }
     if (!user || !passwordMatches || !user.active) {
-      this.recordFailure(username);
       throw new UnauthenticatedError('Wrong username or password, or the user is deactivated', 'bad_credentials');
     }
-    this.failures.delete(username);
+    // Only a success un-counts: the attempt was counted as a failure when it started.
+    if (this.attempts.get(username) === attempts) this.attempts.delete(username);
     const token = generateSecret(SESSION_TOKEN_PREFIX);
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.options.sessionTtlMinutes * 60_000);
@@ -139,19 +154,32 @@ export class AuthenticationService {
     return hashSecret(token, this.options.secret);
   }
 
-  private refuseWhenLockedOut(username: string): void {
-    const entry = this.failures.get(username);
-    if (!entry) return;
-    if (Date.now() - entry.since > LOGIN_FAILURE_WINDOW_MS) this.failures.delete(username);
-    else if (entry.count >= LOGIN_FAILURE_LIMIT) {
+  /**
+   * Counts the attempt before its password is checked (synchronously, so simultaneous attempts
+   * see each other), and refuses it with 429 past the limit of the window or while
+   * LOGIN_CONCURRENT_LIMIT checks for the username are running. The caller ends it (inFlight).
+   */
+  private admitAttempt(username: string): LoginAttempts {
+    const now = Date.now();
+    let entry = this.attempts.get(username);
+    if (entry && now - entry.since > LOGIN_FAILURE_WINDOW_MS && entry.inFlight === 0) {
+      this.attempts.delete(username);
+      entry = undefined;
+    }
+    if (entry && entry.count >= LOGIN_FAILURE_LIMIT) {
       throw new AppError(429, 'too_many_attempts', 'Too many failed logins for this user; wait 15 minutes or ask an admin');
     }
-  }
-
-  private recordFailure(username: string): void {
-    const entry = this.failures.get(username) ?? { count: 0, since: Date.now() };
+    if (!entry) {
+      entry = { count: 0, since: now, inFlight: 0 };
+      this.attempts.set(username, entry);
+    }
+    // A refused parallel attempt counts too: a burst of guesses reaches the limit without being checked.
     entry.count += 1;
-    this.failures.set(username, entry);
+    if (entry.inFlight >= LOGIN_CONCURRENT_LIMIT) {
+      throw new AppError(429, 'too_many_attempts', 'Another login for this user is being checked; try again in a moment');
+    }
+    entry.inFlight += 1;
+    return entry;
   }
 }
 

@@ -22,7 +22,8 @@ const DEMO_USERS: { username: string; displayName: string; roles: Role[]; orgUni
 
 /**
  * ADMIN_API_KEY, when set, always works as an admin key. Otherwise a first start outside
- * production creates demo users and prints their passwords once. Production refuses to run
+ * production creates demo users, keeps their passwords in an owner-only file in the data
+ * directory and shows them once on a terminal (never in output that is not one: logs). Production refuses to run
  * with demo users active or with no way to administer the platform.
  */
 export async function ensureBootstrapCredentials(
@@ -30,6 +31,8 @@ export async function ensureBootstrapCredentials(
   services: { users: UserService; apiKeys: ApiKeyService; countUsers: () => Promise<number>; activeDemoUsers: () => Promise<string[]> },
   logger: Logger,
   print: (text: string) => void = (text) => process.stdout.write(text),
+  /** Whether `print` reaches a person's terminal; a pipe or a file (a log) never gets the passwords. */
+  terminal: boolean = process.stdout.isTTY === true,
 ): Promise<void> {
   if (config.adminApiKey) await services.apiKeys.ensureBootstrapKey(config.adminApiKey);
 
@@ -46,6 +49,7 @@ export async function ensureBootstrapCredentials(
 
   if (config.adminApiKey || (await services.countUsers()) > 0) return;
   const lines: string[] = [];
+  const created: string[] = [];
   for (const demo of DEMO_USERS) {
     const password = randomBytes(12).toString('base64url');
     try {
@@ -58,15 +62,20 @@ export async function ensureBootstrapCredentials(
       throw error;
     }
     lines.push(`  ${demo.username.padEnd(9)} ${password}   (${demo.roles.join(', ')}; ${demo.orgUnit})`);
+    created.push(demo.username);
   }
   if (lines.length === 0) return;
   const credentialsFile = path.join(config.dataDirectory, 'demo-credentials.txt');
   fs.mkdirSync(config.dataDirectory, { recursive: true });
   fs.writeFileSync(credentialsFile, `Demo users created ${new Date().toISOString()}\n${lines.join('\n')}\n`, { mode: 0o600 });
+  fs.chmodSync(credentialsFile, 0o600); // a file left from an earlier start keeps its mode otherwise
+  // Passwords go to a terminal only: standard output redirected to a file or a log collector gets the file's name instead.
   print(
-    `\n================ demo credentials (shown once) ================\n${lines.join('\n')}\n` +
-      `A copy is in ${credentialsFile} (readable by you only). Production refuses to start while these users are active.\n` +
-      `================================================================\n\n`,
+    terminal
+      ? `\n================ demo credentials (shown once) ================\n${lines.join('\n')}\n` +
+          `A copy is in ${credentialsFile} (readable by you only). Production refuses to start while these users are active.\n` +
+          `================================================================\n\n`
+      : `demo users ${created.join(', ')} created; their passwords are in ${credentialsFile} (readable by you only)\n`,
   );
   logger.info({ users: lines.length }, 'created demo users');
 }

@@ -1,4 +1,6 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const KEY_LENGTH = 64;
 const BLOCK_SIZE = 8;
@@ -33,10 +35,39 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Rules every password must meet; returned as messages so the API can show them per field. */
-export function passwordProblems(password: string): string[] {
+export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];
   if (password.length < 12) problems.push('must be at least 12 characters');
   if (password.length > 256) problems.push('must be at most 256 characters');
   if (new Set(password).size < 5) problems.push('must use at least 5 different characters');
+  if (password.length <= 256 && isCommonPassword(password)) problems.push('is one of the most common passwords (or one with digits or symbols added)');
+  if (username && username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) problems.push('must not contain the user name');
   return problems;
+}
+
+let commonPasswords: Set<string> | undefined;
+
+/** The bundled list (common-passwords.txt beside this file), read once: no network, no service. */
+function common(): Set<string> {
+  commonPasswords ??= new Set(
+    fs.readFileSync(path.join(__dirname, 'common-passwords.txt'), 'utf8').split('\n').filter((line) => line.length > 0 && !line.startsWith('#')),
+  );
+  return commonPasswords;
+}
+
+/**
+ * Whether the password, lowercased, is a listed one once digits and symbols at its start and end
+ * are taken away, in any amount ("Password1234!" is "password"): what guessers try first.
+ */
+export function isCommonPassword(password: string): boolean {
+  const text = password.toLowerCase();
+  const lead = /^[^a-z]*/.exec(text)![0].length;
+  const trail = /[^a-z]*$/.exec(text)![0].length;
+  const list = common();
+  for (let start = 0; start <= Math.min(lead, text.length); start++) {
+    for (let end = text.length; end >= Math.max(start, text.length - trail); end--) {
+      if (end - start >= 4 && list.has(text.slice(start, end))) return true;
+    }
+  }
+  return false;
 }

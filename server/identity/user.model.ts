@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { PersonRef, RoleGrant } from './natural-person';
 import { ROLES, type Role } from './principal';
 
 export interface UserRecord {
@@ -14,7 +15,14 @@ export interface UserRecord {
   createdAt: Date;
   updatedAt: Date;
   createdBy: string;
+  /** Who created the user (maker-checker tells persons apart by it); absent on users stored before it was kept. */
+  creator?: PersonRef;
+  /** Every setting of the roles, oldest first; absent on users stored before it was kept. */
+  roleHistory?: RoleGrant[];
 }
+
+/** One entry of a role history, as users and API keys store it. */
+export const roleGrantSchema = new Schema<RoleGrant>({ at: { type: Date, required: true }, roles: { type: [String], required: true }, by: { type: String, required: true } }, { _id: false });
 
 const userSchema = new Schema<UserRecord>(
   {
@@ -29,6 +37,8 @@ const userSchema = new Schema<UserRecord>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
+    creator: { type: String },
+    roleHistory: { type: [roleGrantSchema], default: undefined },
   },
   { versionKey: false },
 );

@@ -2,6 +2,7 @@ import type { UserCreateRequest, UserUpdateRequest } from '../generated/schema-t
 import type { AuditLog } from '../audit/audit.service';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { OrgUnitGate } from './org-unit-gate';
+import { creatorRef, legacyRoleHistory, personRef } from './natural-person';
 import { hashPassword, passwordProblems } from './password';
 import { actorName, type Principal } from './principal';
 import type { SessionStore } from './session.store';
@@ -36,11 +37,12 @@ export class UserService {
   }
 
   async create(request: UserCreateRequest, actor: UserActor, options: { demo?: boolean } = {}): Promise<UserRecord> {
-    assertPassword(request.password);
+    assertPassword(request.password, request.username);
     const orgUnit = request.orgUnit ?? 'HQ';
     await this.orgUnits.assertAssignable(orgUnit, actor, '/body/orgUnit');
     const now = new Date();
     const name = actor.kind ? actorName(actor) : actor.name;
+    const creator = creatorRef(actor);
     const user = await this.users.insert({
       username: request.username,
       displayName: request.displayName ?? request.username,
@@ -53,6 +55,8 @@ export class UserService {
       createdAt: now,
       updatedAt: now,
       createdBy: name,
+      creator,
+      roleHistory: [{ at: now, roles: request.roles, by: creator }],
     });
     await this.audit.record({ actor: name, action: 'create', entity: { kind: 'user', id: user.username }, orgUnit, after: auditView(user) });
     return user;
@@ -66,10 +70,14 @@ export class UserService {
       if (request.orgUnit !== before.orgUnit) await this.orgUnits.assertAssignable(request.orgUnit, principal, '/body/orgUnit');
       changes.orgUnit = request.orgUnit;
     }
-    if (request.roles !== undefined) changes.roles = request.roles;
+    if (request.roles !== undefined) {
+      changes.roles = request.roles;
+      // Who set which roles when: maker-checker asks whether an approver's role is recent and self-made.
+      changes.roleHistory = [...(before.roleHistory ?? legacyRoleHistory(before)), { at: new Date(), roles: request.roles, by: personRef(principal) }];
+    }
     if (request.active !== undefined) changes.active = request.active;
     if (request.password !== undefined) {
-      assertPassword(request.password);
+      assertPassword(request.password, username);
       changes.passwordHash = await hashPassword(request.password, this.passwordHashCost);
     }
     const updated = await this.users.update(username, request.version, changes);
@@ -96,8 +104,8 @@ function auditView(user: UserRecord): Omit<ReturnType<typeof toUserView>, 'creat
   return view;
 }
 
-function assertPassword(password: string): void {
-  const problems = passwordProblems(password);
+function assertPassword(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
   if (problems.length > 0) {
     throw new ValidationError('The password is too weak', problems.map((message) => ({ path: '/body/password', message })), 'weak_password');
   }

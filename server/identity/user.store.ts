@@ -4,7 +4,7 @@ import { isDuplicateKeyError } from '../store/mongo-errors';
 import { TransitionClaims } from '../store/transition-claims';
 import { userModel, type UserRecord } from './user.model';
 
-export type UserChanges = Partial<Pick<UserRecord, 'displayName' | 'orgUnit' | 'roles' | 'passwordHash' | 'active'>>;
+export type UserChanges = Partial<Pick<UserRecord, 'displayName' | 'orgUnit' | 'roles' | 'passwordHash' | 'active' | 'roleHistory'>>;
 
 export class UserStore {
   private readonly model: Model<UserRecord>;

@@ -22,6 +22,8 @@ export interface RuleSetVersionRecord {
   makers: string[];
   basedOnVersion?: number;
   rollbackOf?: number;
+  /** When it was submitted for review (maker-checker: its approver must have been one before); absent before it was kept. */
+  submittedAt?: Date;
   approvedBy?: string;
   publishedBy?: string;
   effectiveFrom?: Date;
@@ -70,6 +72,7 @@ const versionSchema = new Schema<RuleSetVersionRecord>(
     makers: { type: [String], required: true },
     basedOnVersion: Number,
     rollbackOf: Number,
+    submittedAt: Date,
     approvedBy: String,
     publishedBy: String,
     effectiveFrom: Date,

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/audit.service';
 import type { DraftCreateRequest, DraftUpdateRequest, RuleSetDetail, RuleSetDiff, RuleSetSummary, RuleSetVersion, RuleSetVersionView } from '../generated/schema-types';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
+import type { NaturalPersons } from '../identity/natural-person';
 import { actorName, type Principal } from '../identity/principal';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { ruleSetHash } from '../engine/hash';
@@ -38,6 +39,8 @@ export class RuleSetService {
     /** Tells subscribers (webhooks) about publications. */
     private readonly events: PlatformEventSink = { publish: async () => undefined },
     private readonly audit?: AuditLog,
+    /** Maker-checker between natural persons, beyond names (server/identity/natural-person.ts). */
+    private readonly persons?: NaturalPersons,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -111,7 +114,7 @@ export class RuleSetService {
     const current = await this.require(key, version);
     this.assertTransition(current, 'submit');
     await this.assertPasses(current.content);
-    return this.move(current, 'submit', principal, reason, {});
+    return this.move(current, 'submit', principal, reason, { submittedAt: this.now() });
   }
 
   async approve(key: string, version: number, principal: Principal, reason?: string): Promise<RuleSetVersionView> {
@@ -119,6 +122,8 @@ export class RuleSetService {
     this.assertTransition(current, 'approve');
     const problem = approvalProblem({ name: actorName(principal), roles: principal.roles }, current.makers);
     if (problem) throw new ForbiddenError(problem, 'maker_checker');
+    const person = await this.persons?.approvalProblem(principal, current);
+    if (person) throw new ForbiddenError(person.message, person.code);
     return this.move(current, 'approve', principal, reason, { approvedBy: actorName(principal) });
   }
 
@@ -141,6 +146,8 @@ export class RuleSetService {
   async publish(key: string, version: number, principal: Principal, options: { reason?: string; effectiveFrom?: string }): Promise<RuleSetVersionView> {
     const current = await this.require(key, version);
     this.assertTransition(current, 'publish');
+    const approval = await this.persons?.approvalStandsProblem(current.approvedBy, current);
+    if (approval) throw new ConflictError(approval.code, approval.message);
     await this.assertPasses(current.content);
     const now = this.now();
     const effectiveFrom = options.effectiveFrom ? new Date(options.effectiveFrom) : now;

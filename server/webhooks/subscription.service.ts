@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import dns from 'node:dns/promises';
 import type { WebhookSubscriptionCreateRequest, WebhookSubscriptionQuery, WebhookSubscriptionUpdateRequest } from '../generated/schema-types';
+import type { AuditLog } from '../audit/audit.service';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { OrgUnitGate } from '../identity/org-unit-gate';
 import { actorName, type Principal } from '../identity/principal';
@@ -27,6 +28,7 @@ export class SubscriptionService {
     private readonly units: Pick<OrgUnitGate, 'assertAssignable'>,
     private readonly secrets: SecretBox,
     private readonly allowPrivateTargets: boolean,
+    private readonly audit: AuditLog,
     /** Called when deliveries may have become sendable (a subscription enabled again). */
     private readonly onResumed: () => void = () => undefined,
     private readonly clock: () => Date = () => new Date(),
@@ -75,6 +77,7 @@ export class SubscriptionService {
       updatedAt: now,
       updatedBy: actor,
     });
+    await this.record(actor, 'create', record, undefined, auditView(record));
     return { record, secret };
   }
 
@@ -93,21 +96,32 @@ export class SubscriptionService {
     if (request.enabled === false && current.enabled) Object.assign(changes, { enabled: false, disabledAt: now, disabledReason: `disabled by ${actor}` });
     const updated = await this.store.update(subscriptionId, request.version, changes, actor, now);
     if (changes.enabled) this.onResumed();
+    await this.record(actor, 'update', updated, auditView(current), auditView(updated));
     return updated;
   }
 
   async rotateSecret(principal: Principal, subscriptionId: string, version: number): Promise<WithSecret> {
-    await this.get(principal, subscriptionId);
+    const current = await this.get(principal, subscriptionId);
     const secret = generateSigningSecret();
     const record = await this.store.update(subscriptionId, version, { sealedSecret: this.secrets.seal(secret), secretHint: secretHint(secret) }, actorName(principal), this.clock());
+    await this.record(actorName(principal), 'rotate-secret', record, auditView(current), { ...auditView(record), secretRotated: true });
     return { record, secret };
   }
 
   /** Its pending deliveries are cancelled; the delivery log stays. */
   async remove(principal: Principal, subscriptionId: string, version: number): Promise<void> {
-    await this.get(principal, subscriptionId);
+    const current = await this.get(principal, subscriptionId);
     await this.store.delete(subscriptionId, version, actorName(principal), this.clock());
     await this.deliveries.cancelPendingOf(subscriptionId, this.clock());
+    await this.record(actorName(principal), 'delete', current, auditView(current), undefined);
+  }
+
+  /** After the change is stored, like every audited change (docs/authority.md, "The audit log"). */
+  private async record(actor: string, action: string, record: SubscriptionRecord, before: unknown, after: unknown): Promise<void> {
+    await this.audit.record({
+      actor, action, entity: { kind: 'webhook-subscription', id: record.subscriptionId }, orgUnit: record.orgUnit,
+      ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}),
+    });
   }
 
   private async assertTarget(url: string): Promise<void> {
@@ -122,4 +136,10 @@ export class SubscriptionService {
       throw new ValidationError('The webhook URL is not acceptable', [{ path: '/body/url', message: `${hostname} resolves to a loopback or private address, which this server does not call` }], 'invalid_url');
     }
   }
+}
+
+/** What the audit log keeps of a subscription: never the sealed secret (the hint is public in its view too). */
+function auditView(record: SubscriptionRecord): Record<string, unknown> {
+  const { sealedSecret: _sealed, ...view } = record as SubscriptionRecord & { _id?: unknown };
+  return view;
 }

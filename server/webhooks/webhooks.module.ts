@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
 import type { OrgScope } from '../authority/org-scope';
 import type { OrgUnitGate } from '../identity/org-unit-gate';
 import type { MaintenanceTask } from '../jobs/maintenance.job';
@@ -46,7 +47,7 @@ export function createWebhookDispatching(connection: Connection, settings: Webho
 }
 
 /** The whole capability for the API process: subscriptions, the publishing sink, the log and the dispatcher. */
-export function createWebhooks(connection: Connection, settings: WebhookSettings, orgScope: OrgScope, units: Pick<OrgUnitGate, 'assertAssignable'>, logger: Logger): Webhooks {
+export function createWebhooks(connection: Connection, settings: WebhookSettings, orgScope: OrgScope, units: Pick<OrgUnitGate, 'assertAssignable'>, logger: Logger, audit: AuditLog): Webhooks {
   const subscriptionStore = new SubscriptionStore(connection);
   const deliveryStore = new DeliveryStore(connection);
   const access = new WebhookAccess(orgScope);
@@ -55,7 +56,7 @@ export function createWebhooks(connection: Connection, settings: WebhookSettings
   return {
     ...dispatching,
     sink: new WebhookSink(subscriptionStore, deliveryStore, orgScope, kick),
-    subscriptions: new SubscriptionService(subscriptionStore, deliveryStore, access, units, new SecretBox(settings.secretKey), settings.allowPrivateTargets, kick),
+    subscriptions: new SubscriptionService(subscriptionStore, deliveryStore, access, units, new SecretBox(settings.secretKey), settings.allowPrivateTargets, audit, kick),
     maintenance: webhookMaintenance(deliveryStore, settings),
     log: new DeliveryLogService(deliveryStore, subscriptionStore, new NotificationStore(connection), access, kick),
   };

@@ -44,7 +44,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     response = await fetch(`${API_BASE}${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      // X-Requested-With marks the call as the studio's own: the server refuses cookie-authenticated changes without it or JSON (CSRF).
+      headers: { accept: 'application/json', 'x-requested-with': 'pp-studio', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {

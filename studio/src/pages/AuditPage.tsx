@@ -4,7 +4,7 @@ import type { AuditEntry, AuditQuery } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 import { TERMS } from '../terms';
 
-const KINDS = ['', 'rule-set', 'grant', 'overlay', 'user', 'api-key', 'org-unit', 'setting'];
+const KINDS = ['', 'rule-set', 'grant', 'overlay', 'user', 'api-key', 'org-unit', 'setting', 'webhook-subscription'];
 
 /** The append-only audit log of the user's scope: who changed what, when, before and after, and why. */
 export function AuditPage() {

@@ -66,6 +66,23 @@ test('missing, malformed and unknown credentials are 401; wrong role is 403', as
   expect(forbidden.body.error.code).toBe('forbidden');
 });
 
+test('41 simultaneous guesses: each is counted before its hash is checked, so the right password among them is refused once the limit is reached', async () => {
+  await app.request('POST', '/api/v1/users', { body: { username: 'parallel', password: TEST_PASSWORD, roles: ['auditor'] } });
+  const attempt = (password: string) => app.request<ErrorBody>('POST', '/api/v1/auth/login', { body: { username: 'parallel', password }, as: null });
+  const guesses = Array.from({ length: 40 }, (_, index) => attempt(`wrong password number ${index}`));
+  const right = attempt(TEST_PASSWORD);
+  const responses = await Promise.all([...guesses, right]);
+  const statuses = responses.map((response) => response.status);
+  // At most ten attempts reach the password check; every other one is a 429 without hashing.
+  expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(10);
+  expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(31);
+  expect((await right).status).toBe(429);
+  expect(statuses).not.toContain(200);
+  const after = await attempt(TEST_PASSWORD);
+  expect(after.status).toBe(429);
+  expect(after.body.error.code).toBe('too_many_attempts');
+});
+
 test('repeated failed logins lock the username out with 429', async () => {
   await app.request('POST', '/api/v1/users', { body: { username: 'target', password: TEST_PASSWORD, roles: ['auditor'] } });
   for (let attempt = 0; attempt < 10; attempt++) {

@@ -37,6 +37,12 @@ test('a weak password is refused with the reason on the password field', async (
   const response = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'weak', password: 'aaaaaaaaaaaaaaaa', roles: ['auditor'] } });
   expect(response.status).toBe(400);
   expect(response.body.error).toMatchObject({ code: 'weak_password', details: [{ path: '/body/password', message: 'must use at least 5 different characters' }] });
+  const common = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'commoner', password: 'password1234', roles: ['auditor'] } });
+  expect(common.status).toBe(400);
+  expect(common.body.error).toMatchObject({ code: 'weak_password', details: [{ path: '/body/password', message: expect.stringMatching(/most common passwords/) }] });
+  const named = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'namesake', password: 'my-Namesake-secret-7', roles: ['auditor'] } });
+  expect(named.status).toBe(400);
+  expect(named.body.error.details).toEqual([{ path: '/body/password', message: 'must not contain the user name' }]);
   expect((await app.request('GET', '/api/v1/users/weak')).status).toBe(404);
 });
 

@@ -20,6 +20,19 @@ test('weak passwords are explained', () => {
   expect(passwordProblems('a reasonable passphrase')).toEqual([]);
 });
 
+test.each(['password1234', 'Password1234!', 'qwertyuiop123', '!!iloveyou2024', 'Football12345', 'trustno1trustno1'.slice(0, 8) + '#2024-06'])(
+  'a common password, also with digits or symbols around it, is refused: %s',
+  (password) => {
+    expect(passwordProblems(password)).toContain('is one of the most common passwords (or one with digits or symbols added)');
+  },
+);
+
+test('a password containing the user name is refused; a long unusual one is not', () => {
+  expect(passwordProblems('Olivia-is-great-99', 'olivia')).toContain('must not contain the user name');
+  expect(passwordProblems('correct horse battery staple', 'olivia')).toEqual([]);
+  expect(passwordProblems('monkey wrench at dawn', 'olivia')).toEqual([]);
+});
+
 test('stored token hashes depend on the server secret', () => {
   expect(hashSecret('ppk_x', 'one')).not.toBe(hashSecret('ppk_x', 'two'));
   expect(hashSecret('ppk_x', 'one')).toBe(hashSecret('ppk_x', 'one'));
