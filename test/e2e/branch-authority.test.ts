@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { describeIfBrowser, launchBrowser, prepareStudio, screenshot, switchUser } from '../support/browser';
+import { describeInBrowser, launchBrowser, prepareStudio, screenshot, switchUser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -14,7 +14,7 @@ const KEY = 'warning.obligor';
 // 31 days past due: orange under HQ's orangeDpd of 30, yellow under Shanghai's 35.
 const FACTS = { customerTier: 'standard', channel: 'partner', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B', dpd: 31 };
 
-describeIfBrowser('a branch user in the studio', () => {
+describeInBrowser('a branch user in the studio', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import type { BusinessQualityReport, KeyMetrics, SegmentRow } from '../../server/generated/schema-types';
 import { createOrgUnits } from '../api/authority/helpers';
-import { describeIfBrowser, launchBrowser, logIn, prepareStudio, screenshot, switchUser } from '../support/browser';
+import { describeInBrowser, launchBrowser, logIn, prepareStudio, screenshot, switchUser } from '../support/browser';
 import { runJob, type AlertView, type TaskView } from '../support/monitoring-helpers';
 import { monitoringPortfolio } from '../support/monitoring-portfolio';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -66,7 +66,7 @@ function lastEndedMonth(): string {
   return `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}`;
 }
 
-describeIfBrowser('monitoring in a real browser', () => {
+describeInBrowser('monitoring in a real browser', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;

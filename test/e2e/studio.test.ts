@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { syntheticPortfolio } from '../../server/portfolio/synthetic/synthetic-portfolio';
 import { LocalReceiver } from '../api/webhooks/receiver';
-import { describeIfBrowser, launchBrowser, logIn as logInAs, prepareStudio, screenshot } from '../support/browser';
+import { describeInBrowser, launchBrowser, logIn as logInAs, prepareStudio, screenshot } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -15,7 +15,7 @@ const KEY = 'warning.obligor';
 // A standard-tier obligor 35 days past due: orange under v1 (orangeDpd 30), yellow once orangeDpd is 40.
 const FACTS = { customerTier: 'standard', channel: 'partner', monthsOnBook: 12, overdueAmount: 3000, remainingPrincipal: 18000, scoreDrop: 0, grade: 'B', orgUnit: 'BR-SH', product: 'consumer-loan', dpd: 35 };
 
-describeIfBrowser('studio in a real browser', () => {
+describeInBrowser('studio in a real browser', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;

@@ -11,8 +11,20 @@ import { PROJECT_ROOT, TEST_PASSWORD, type TestApp } from './test-app';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 
-/** describe when a chromium is installed, else skipped. */
-export const describeIfBrowser = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+/**
+ * describe for browser tests. Without a chromium they fail, saying what to install, rather than
+ * vanish from the run; BROWSER_TESTS=skip skips them on purpose (the run then reports them skipped).
+ */
+export const describeInBrowser: typeof describe = fs.existsSync(CHROMIUM)
+  ? describe
+  : process.env.BROWSER_TESTS === 'skip'
+    ? describe.skip
+    : (((name: string) =>
+        describe(name, () =>
+          test('needs a chromium', () => {
+            throw new Error(`No chromium at ${CHROMIUM}: install Debian's (apt-get install chromium), set CHROMIUM_PATH, or BROWSER_TESTS=skip`);
+          }),
+        )) as unknown as typeof describe);
 
 /** Builds the studio if studio/dist is stale (startTestApp serves it only if it exists when the app is built) and makes the screenshot folder. */
 export function prepareStudio(): void {
