@@ -215,7 +215,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const bookPages = new BookPages(connection, logger);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
   const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
-  registerPortfolioImportRoutes(routes, portfolioImport, schemas);
+  registerPortfolioImportRoutes(routes, portfolioImport, schemas, config.imports);
   const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);
   registerMetricRoutes(routes, metrics, bookScope);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope, bookScope);

@@ -51,7 +51,7 @@ export class PortfolioImportService {
 
     const reject = (rejection: Rejection) => {
       rejectedCount++;
-      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push(rejection);
+      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push(bounded(rejection));
     };
 
     const flush = async () => {
@@ -161,6 +161,30 @@ export class PortfolioImportService {
     }
     return refused.size === 0 ? rows : rows.filter((entry) => !refused.has(entry));
   }
+}
+
+// Business ids are at most 128 characters (schemas/portfolio/business-id.json); kinds are short words.
+const MAX_ECHOED_ID = 128;
+const MAX_ECHOED_KIND = 40;
+const MAX_ECHOED_SEGMENT = 64;
+const MAX_ECHOED_MESSAGE = 300;
+
+/**
+ * A rejection as reported back: whatever the row held is echoed only while it is short, so an
+ * oversized id, kind or field name never comes back in the answer (or grows it without bound).
+ */
+function bounded(rejection: Rejection): Rejection {
+  const clip = (text: string, limit: number) => (text.length <= limit ? text : `${text.slice(0, limit)}... (${text.length} characters)`);
+  return {
+    kind: rejection.kind.length <= MAX_ECHOED_KIND ? rejection.kind : 'unknown',
+    index: rejection.index,
+    id: typeof rejection.id === 'string' && rejection.id.length <= MAX_ECHOED_ID ? rejection.id : null,
+    errors: rejection.errors.map((error) => ({
+      ...error,
+      path: (error.path ?? '/').split('/').map((segment) => (segment.length <= MAX_ECHOED_SEGMENT ? segment : `(a name of ${segment.length} characters)`)).join('/'),
+      message: error.message.length <= MAX_ECHOED_MESSAGE ? error.message : clip(error.message.replace(/"[^"]{41,}"/g, '"..."'), MAX_ECHOED_MESSAGE),
+    })),
+  };
 }
 
 interface PendingRow {
