@@ -1,7 +1,8 @@
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
 import { chunkedBulkWrite } from '../store/bulk-writes';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { committedBatches } from './import-journal';
 import type { ImportKind, NormalizedRow } from './import-rows';
 import {
   portfolioModels, type ClaimDocument, type FinancialsDocument, type InstallmentDocument, type LoanDocument, type PortfolioModels, type PremiumDocument,
@@ -12,18 +13,144 @@ const MODEL_OF_KIND: Record<ImportKind, keyof PortfolioModels> = {
   loans: 'Loan', repayments: 'Repayment', claims: 'Claim', recoveries: 'Recovery', premiums: 'Premium', ratings: 'Rating', financials: 'Financials',
 };
 const CURSOR_BATCH = 5_000;
-const NO_ID = { _id: 0 } as const;
+/** Rows copied from the staged rows into the records per insert. */
+const APPLY_BATCH = 1_000;
+// Bookkeeping fields: `gen` on a record is the generation that committed it; staged rows carry their batch and record id.
+const HIDDEN = { _id: 0, gen: 0 } as const;
+const STAGED_FIELDS = { _id: 0, gen: 0, batch: 0, recordId: 0 } as const;
+const APPLY_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
+
+type StoredRecord = Document & { _id: string; gen?: number };
+type StagedRecord = Document & { _id: string; batch: string; recordId: string };
 
 /** The imported portfolio: idempotent upserts in, plain objects (and streams of them) out. */
 export class PortfolioStore {
   readonly models: PortfolioModels;
+  private readonly db: Db;
 
   constructor(connection: Connection) {
     this.models = portfolioModels(connection);
+    this.db = connection.db!;
+  }
+
+  private records(kind: ImportKind): Collection<StoredRecord> {
+    return (this.models[MODEL_OF_KIND[kind]] as unknown as Model<unknown>).collection as unknown as Collection<StoredRecord>;
+  }
+
+  /** Where an import's rows wait, under its batch id, until it commits and they are applied to the records. */
+  private staged(kind: ImportKind): Collection<StagedRecord> {
+    return this.db.collection<StagedRecord>(`${this.records(kind).collectionName}_staged`);
+  }
+
+  /** Writes rows of an import aside: no reader sees them until the batch commits. */
+  async stage(kind: ImportKind, rows: readonly NormalizedRow[], batch: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.staged(kind).insertMany(rows.map((row) => ({ ...row.document, _id: `${batch}/${row.filter._id}`, batch, recordId: row.filter._id })), { ordered: false });
   }
 
   /**
-   * Inserts the batch, then replaces the rows whose id already existed. Plain inserts are what
+   * Copies a committed batch's staged rows into the records, then removes them. Safe to run twice
+   * or from two processes at once, and against a later batch: a record is replaced only by a
+   * generation at least as new as the one that wrote it.
+   */
+  async apply(batch: string, generation: number): Promise<void> {
+    for (const kind of APPLY_ORDER) {
+      let documents: StoredRecord[] = [];
+      const write = async () => {
+        await this.writeGeneration(kind, documents, generation);
+        documents = [];
+      };
+      for await (const staged of this.staged(kind).find({ batch }, { projection: { _id: 0, batch: 0 }, batchSize: APPLY_BATCH })) {
+        const { recordId, ...document } = staged as unknown as StagedRecord;
+        documents.push({ ...document, _id: recordId, gen: generation });
+        if (documents.length >= APPLY_BATCH) await write();
+      }
+      await write();
+      await this.staged(kind).deleteMany({ batch });
+    }
+  }
+
+  /** Drops the staged rows of a batch that never committed. */
+  async discard(batch: string): Promise<void> {
+    for (const kind of APPLY_ORDER) await this.staged(kind).deleteMany({ batch });
+  }
+
+  private async writeGeneration(kind: ImportKind, documents: StoredRecord[], generation: number): Promise<void> {
+    if (documents.length === 0) return;
+    let existing: number[];
+    try {
+      await this.records(kind).insertMany(documents, { ordered: false });
+      return;
+    } catch (error) {
+      existing = duplicateIndexes(error);
+    }
+    // No upsert: a record that is not replaced here holds a newer generation, which stays.
+    const operations: AnyBulkWriteOperation<StoredRecord>[] = existing.map((index) => ({
+      replaceOne: { filter: { _id: documents[index]!._id, $or: [{ gen: { $exists: false } }, { gen: { $lte: generation } }] }, replacement: documents[index]! },
+    }));
+    await chunkedBulkWrite(this.records(kind), operations);
+  }
+
+  /**
+   * The records of a kind matching a filter as readers must see them: the records, except where a
+   * committed batch not yet applied has a newer version (then that version, if it matches).
+   * Without such a batch (nearly always) this is the plain cursor.
+   */
+  private async *visible<T>(kind: ImportKind, filter: Record<string, unknown>, projection: Record<string, 0 | 1>, sortedById = false): AsyncIterable<T> {
+    const committed = await committedBatches(this.db);
+    const inclusive = Object.values(projection).includes(1);
+    const plainProjection = inclusive ? projection : { ...projection, ...HIDDEN };
+    const plain = () => {
+      const cursor = this.records(kind).find(filter, { projection: plainProjection, batchSize: CURSOR_BATCH });
+      return (sortedById ? cursor.sort({ _id: 1 }) : cursor) as unknown as AsyncIterable<T>;
+    };
+    if (committed.size === 0) {
+      yield* plain();
+      return;
+    }
+    const batches = [...committed.keys()];
+    // The newest committed generation of every staged record id, and the staged versions that match the filter.
+    const newest = new Map<string, number>();
+    for await (const staged of this.staged(kind).find({ batch: { $in: batches } }, { projection: { recordId: 1, batch: 1 } })) {
+      const generation = committed.get(staged.batch)!;
+      if ((newest.get(staged.recordId) ?? -1) < generation) newest.set(staged.recordId, generation);
+    }
+    if (newest.size === 0) {
+      yield* plain();
+      return;
+    }
+    const recordGeneration = new Map<string, number>();
+    for await (const record of this.records(kind).find({ _id: { $in: [...newest.keys()] } }, { projection: { _id: 1, gen: 1 } })) recordGeneration.set(record._id, record.gen ?? 0);
+    const outputProjection = inclusive ? projection : undefined;
+    // Sorted output (one obligor's payments) is collected and sorted here; otherwise rows pass straight through.
+    const sorted: [string, T][] = [];
+    for await (const record of this.records(kind).find(filter, { batchSize: CURSOR_BATCH })) {
+      if ((newest.get(record._id) ?? -1) > (record.gen ?? 0)) continue;
+      const document = shape(record, outputProjection, HIDDEN) as T;
+      if (sortedById) sorted.push([record._id, document]);
+      else yield document;
+    }
+    for await (const staged of this.staged(kind).find({ ...filter, batch: { $in: batches } })) {
+      const generation = committed.get(staged.batch)!;
+      if (generation !== newest.get(staged.recordId) || generation <= (recordGeneration.get(staged.recordId) ?? -1)) continue;
+      const document = shape(staged, outputProjection, STAGED_FIELDS) as T;
+      if (sortedById) sorted.push([staged.recordId, document]);
+      else yield document;
+    }
+    sorted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, document] of sorted) yield document;
+  }
+
+  /** The staged rows of a batch in their stored form, kind by kind (to build the pages of a large import at its commit). */
+  async *stagedRows(batch: string): AsyncIterable<{ kind: ImportKind; document: Record<string, unknown> }> {
+    for (const kind of APPLY_ORDER) {
+      for await (const staged of this.staged(kind).find({ batch }, { projection: STAGED_FIELDS, batchSize: CURSOR_BATCH })) yield { kind, document: staged };
+    }
+  }
+
+  /**
+   * Writes rows straight into the records, visible at once (tests and the benchmark's set-up;
+   * imports stage their rows and apply them when they commit). Inserts the batch, then replaces the rows whose id already existed. Plain inserts are what
    * every engine does fastest (FerretDB on SQLite takes seconds per thousand upserts, and longer as
    * the collection grows), and on a first import nothing exists; a re-import pays for the replaces.
    */
@@ -45,18 +172,28 @@ export class PortfolioStore {
     await chunkedBulkWrite(collection, operations);
   }
 
-  /** The org unit of each of these loans that exists. */
-  async orgUnitsOfLoans(loanIds: readonly string[]): Promise<Map<string, string>> {
-    if (loanIds.length === 0) return new Map();
-    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1, orgUnit: 1 }).lean<{ _id: string; orgUnit: string }[]>();
-    return new Map(found.map((loan) => [loan._id, loan.orgUnit]));
+  /** The org unit of each of these loans that exists (or that the running import `ownBatch` staged). */
+  async orgUnitsOfLoans(loanIds: readonly string[], ownBatch?: string): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const loan of await this.loansById<{ loanId: string; orgUnit: string }>(loanIds, { _id: 0, loanId: 1, orgUnit: 1 }, ownBatch)) found.set(loan.loanId, loan.orgUnit);
+    return found;
   }
 
-  /** The schedules of these loans that exist (to check explicit repayment allocations). */
-  async schedulesOfLoans(loanIds: readonly string[]): Promise<Map<string, InstallmentDocument[]>> {
-    if (loanIds.length === 0) return new Map();
-    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1, installments: 1 }).lean<{ _id: string; installments: InstallmentDocument[] }[]>();
-    return new Map(found.map((loan) => [loan._id, loan.installments]));
+  /** The schedules of these loans that exist (or that the running import `ownBatch` staged), to check explicit repayment allocations. */
+  async schedulesOfLoans(loanIds: readonly string[], ownBatch?: string): Promise<Map<string, InstallmentDocument[]>> {
+    const found = new Map<string, InstallmentDocument[]>();
+    for (const loan of await this.loansById<{ loanId: string; installments: InstallmentDocument[] }>(loanIds, { _id: 0, loanId: 1, installments: 1 }, ownBatch)) found.set(loan.loanId, loan.installments);
+    return found;
+  }
+
+  private async loansById<T>(loanIds: readonly string[], projection: Record<string, 0 | 1>, ownBatch?: string): Promise<T[]> {
+    if (loanIds.length === 0) return [];
+    const ids = [...new Set(loanIds)];
+    const found: T[] = [];
+    for await (const loan of this.visible<T>('loans', { loanId: { $in: ids } }, projection)) found.push(loan);
+    // The import's own loans come last, so they win over what the records say.
+    if (ownBatch) found.push(...((await this.staged('loans').find({ batch: ownBatch, loanId: { $in: ids } }, { projection }).toArray()) as unknown as T[]));
+    return found;
   }
 
   async countLoans(): Promise<number> {
@@ -64,34 +201,48 @@ export class PortfolioStore {
   }
 
   loans(filter: Record<string, unknown> = {}): AsyncIterable<LoanDocument> {
-    return this.models.Loan.find(filter, NO_ID).lean<LoanDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<LoanDocument>('loans', filter, HIDDEN);
   }
 
   /** Sorting by id costs a sort on the server; ask for it only for a few (one obligor's) payments. */
   repayments(filter: Record<string, unknown> = {}, sortedById = false): AsyncIterable<RepaymentDocument> {
-    const query = this.models.Repayment.find(filter, { _id: 0, repaymentId: 1, loanId: 1, paidAt: 1, amountCents: 1, allocation: 1, allocationOrder: 1 });
-    return (sortedById ? query.sort({ _id: 1 }) : query).lean<RepaymentDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<RepaymentDocument>('repayments', filter, { _id: 0, repaymentId: 1, loanId: 1, paidAt: 1, amountCents: 1, allocation: 1, allocationOrder: 1 }, sortedById);
   }
 
   claims(filter: Record<string, unknown> = {}): AsyncIterable<ClaimDocument> {
-    return this.models.Claim.find(filter, NO_ID).lean<ClaimDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<ClaimDocument>('claims', filter, HIDDEN);
   }
 
   recoveries(filter: Record<string, unknown> = {}): AsyncIterable<RecoveryDocument> {
-    return this.models.Recovery.find(filter, NO_ID).lean<RecoveryDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<RecoveryDocument>('recoveries', filter, HIDDEN);
   }
 
   premiums(): AsyncIterable<PremiumDocument> {
-    return this.models.Premium.find({}, NO_ID).lean<PremiumDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<PremiumDocument>('premiums', {}, HIDDEN);
   }
 
   async financials(): Promise<FinancialsDocument[]> {
-    return this.models.Financials.find({}, NO_ID).lean<FinancialsDocument[]>();
+    return collect(this.visible<FinancialsDocument>('financials', {}, HIDDEN));
   }
 
   async ratingsOf(obligorId: string): Promise<RatingDocument[]> {
-    return this.models.Rating.find({ obligorId }, NO_ID).sort({ ratedAt: 1 }).lean<RatingDocument[]>();
+    const ratings = await collect(this.visible<RatingDocument>('ratings', { obligorId }, HIDDEN));
+    return ratings.sort((a, b) => (a.ratedAt < b.ratedAt ? -1 : a.ratedAt > b.ratedAt ? 1 : 0));
   }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const found: T[] = [];
+  for await (const item of items) found.push(item);
+  return found;
+}
+
+/** A document with the bookkeeping fields removed, or only the fields an inclusive projection names. */
+function shape(document: Document, inclusive: Record<string, 0 | 1> | undefined, hidden: Record<string, 0>): Document {
+  if (inclusive) return Object.fromEntries(Object.entries(inclusive).filter(([field, keep]) => keep === 1 && field in document).map(([field]) => [field, document[field]]));
+  const shaped = { ...document };
+  for (const field of Object.keys(hidden)) delete shaped[field];
+  return shaped;
 }
 
 /** The positions that failed only because their _id exists; any other failure is rethrown. */
