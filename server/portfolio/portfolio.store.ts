@@ -86,7 +86,8 @@ export class PortfolioStore {
     }
     // No upsert: a record that is not replaced here holds a newer generation, which stays.
     const operations: AnyBulkWriteOperation<StoredRecord>[] = existing.map((index) => ({
-      replaceOne: { filter: { _id: documents[index]!._id, $or: [{ gen: { $exists: false } }, { gen: { $lte: generation } }] }, replacement: documents[index]! },
+      // `$not $gt` also matches a record without `gen` (written before generations were kept); _id equality stays the filter the engine looks up by.
+      replaceOne: { filter: { _id: documents[index]!._id, gen: { $not: { $gt: generation } } }, replacement: documents[index]! },
     }));
     await chunkedBulkWrite(this.records(kind), operations);
   }
