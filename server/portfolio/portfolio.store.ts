@@ -4,6 +4,7 @@ import { chunkedBulkWrite } from '../store/bulk-writes';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { committedBatches } from './import-journal';
 import type { ImportKind, NormalizedRow } from './import-rows';
+import { matchesFilter, StagedRows } from './staged-rows';
 import {
   portfolioModels, type ClaimDocument, type FinancialsDocument, type InstallmentDocument, type LoanDocument, type PortfolioModels, type PremiumDocument,
   type RatingDocument, type RecoveryDocument, type RepaymentDocument,
@@ -15,67 +16,65 @@ const MODEL_OF_KIND: Record<ImportKind, keyof PortfolioModels> = {
 const CURSOR_BATCH = 5_000;
 /** Rows copied from the staged rows into the records per insert. */
 const APPLY_BATCH = 1_000;
-// Bookkeeping fields: `gen` on a record is the generation that committed it; staged rows carry their batch and record id.
+// `gen` on a record is the generation of book pages that committed it (absent on records written before generations were kept).
 const HIDDEN = { _id: 0, gen: 0 } as const;
-const STAGED_FIELDS = { _id: 0, gen: 0, batch: 0, recordId: 0 } as const;
 const APPLY_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
 
 type StoredRecord = Document & { _id: string; gen?: number };
-type StagedRecord = Document & { _id: string; batch: string; recordId: string };
 
 /** The imported portfolio: idempotent upserts in, plain objects (and streams of them) out. */
 export class PortfolioStore {
   readonly models: PortfolioModels;
   private readonly db: Db;
+  private readonly staged: StagedRows;
 
   constructor(connection: Connection) {
     this.models = portfolioModels(connection);
     this.db = connection.db!;
+    this.staged = new StagedRows(this.db);
   }
 
   private records(kind: ImportKind): Collection<StoredRecord> {
     return (this.models[MODEL_OF_KIND[kind]] as unknown as Model<unknown>).collection as unknown as Collection<StoredRecord>;
   }
 
-  /** Where an import's rows wait, under its batch id, until it commits and they are applied to the records. */
-  private staged(kind: ImportKind): Collection<StagedRecord> {
-    return this.db.collection<StagedRecord>(`${this.records(kind).collectionName}_staged`);
-  }
-
-  /** Writes rows of an import aside: no reader sees them until the batch commits. */
+  /** Writes rows of an import aside, under its batch id: no reader sees them until the batch commits. */
   async stage(kind: ImportKind, rows: readonly NormalizedRow[], batch: string): Promise<void> {
-    if (rows.length === 0) return;
-    await this.staged(kind).insertMany(rows.map((row) => ({ ...row.document, _id: `${batch}/${row.filter._id}`, batch, recordId: row.filter._id })), { ordered: false });
+    await this.staged.stage(batch, rows.map((row) => ({ kind, id: row.filter._id, document: row.document })));
   }
 
   /**
-   * Copies a committed batch's staged rows into the records, then removes them. Safe to run twice
-   * or from two processes at once, and against a later batch: a record is replaced only by a
-   * generation at least as new as the one that wrote it.
+   * Copies a committed batch's staged rows into the records (each record marked with the
+   * generation that committed it), then removes them. Running it twice writes the same again.
    */
   async apply(batch: string, generation: number): Promise<void> {
-    for (const kind of APPLY_ORDER) {
-      let documents: StoredRecord[] = [];
-      const write = async () => {
-        await this.writeGeneration(kind, documents, generation);
-        documents = [];
-      };
-      for await (const staged of this.staged(kind).find({ batch }, { projection: { _id: 0, batch: 0 }, batchSize: APPLY_BATCH })) {
-        const { recordId, ...document } = staged as unknown as StagedRecord;
-        documents.push({ ...document, _id: recordId, gen: generation });
-        if (documents.length >= APPLY_BATCH) await write();
-      }
-      await write();
-      await this.staged(kind).deleteMany({ batch });
+    const pending = new Map<ImportKind, StoredRecord[]>();
+    const write = async (kind: ImportKind) => {
+      await this.writeRecords(kind, pending.get(kind) ?? []);
+      pending.set(kind, []);
+    };
+    for await (const row of this.staged.rowsOf([batch])) {
+      let documents = pending.get(row.kind);
+      if (!documents) pending.set(row.kind, (documents = []));
+      documents.push({ ...row.document, _id: row.id, gen: generation });
+      if (documents.length >= APPLY_BATCH) await write(row.kind);
     }
+    for (const kind of APPLY_ORDER) await write(kind);
+    await this.staged.discard(batch);
   }
 
   /** Drops the staged rows of a batch that never committed. */
   async discard(batch: string): Promise<void> {
-    for (const kind of APPLY_ORDER) await this.staged(kind).deleteMany({ batch });
+    await this.staged.discard(batch);
   }
 
-  private async writeGeneration(kind: ImportKind, documents: StoredRecord[], generation: number): Promise<void> {
+  /** The staged rows of a batch in their stored form (to build the pages of a large import at its commit). */
+  async *stagedRows(batch: string): AsyncIterable<{ kind: ImportKind; document: Record<string, unknown> }> {
+    for await (const row of this.staged.rowsOf([batch])) yield { kind: row.kind, document: row.document };
+  }
+
+  /** Inserts, then replaces (by _id, the one filter every engine looks up directly) the records that existed. */
+  private async writeRecords(kind: ImportKind, documents: StoredRecord[]): Promise<void> {
     if (documents.length === 0) return;
     let existing: number[];
     try {
@@ -84,69 +83,57 @@ export class PortfolioStore {
     } catch (error) {
       existing = duplicateIndexes(error);
     }
-    // No upsert: a record that is not replaced here holds a newer generation, which stays.
     const operations: AnyBulkWriteOperation<StoredRecord>[] = existing.map((index) => ({
-      // `$not $gt` also matches a record without `gen` (written before generations were kept); _id equality stays the filter the engine looks up by.
-      replaceOne: { filter: { _id: documents[index]!._id, gen: { $not: { $gt: generation } } }, replacement: documents[index]! },
+      replaceOne: { filter: { _id: documents[index]!._id }, replacement: documents[index]!, upsert: true },
     }));
     await chunkedBulkWrite(this.records(kind), operations);
   }
 
   /**
    * The records of a kind matching a filter as readers must see them: the records, except where a
-   * committed batch not yet applied has a newer version (then that version, if it matches).
-   * Without such a batch (nearly always) this is the plain cursor.
+   * committed batch not yet applied has a newer version of one (then that version, if it
+   * matches). Without such a batch (nearly always) this is the plain cursor.
    */
   private async *visible<T>(kind: ImportKind, filter: Record<string, unknown>, projection: Record<string, 0 | 1>, sortedById = false): AsyncIterable<T> {
     const committed = await committedBatches(this.db);
     const inclusive = Object.values(projection).includes(1);
-    const plainProjection = inclusive ? projection : { ...projection, ...HIDDEN };
     const plain = () => {
-      const cursor = this.records(kind).find(filter, { projection: plainProjection, batchSize: CURSOR_BATCH });
+      const cursor = this.records(kind).find(filter, { projection: inclusive ? projection : { ...projection, ...HIDDEN }, batchSize: CURSOR_BATCH });
       return (sortedById ? cursor.sort({ _id: 1 }) : cursor) as unknown as AsyncIterable<T>;
     };
-    if (committed.size === 0) {
-      yield* plain();
-      return;
-    }
-    const batches = [...committed.keys()];
-    // The newest committed generation of every staged record id, and the staged versions that match the filter.
-    const newest = new Map<string, number>();
-    for await (const staged of this.staged(kind).find({ batch: { $in: batches } }, { projection: { recordId: 1, batch: 1 } })) {
-      const generation = committed.get(staged.batch)!;
-      if ((newest.get(staged.recordId) ?? -1) < generation) newest.set(staged.recordId, generation);
+    // The newest committed version of every staged record of this kind.
+    const newest = new Map<string, { generation: number; document: Record<string, unknown> }>();
+    for await (const row of this.staged.rowsOf([...committed.keys()])) {
+      const generation = committed.get(row.batch)!;
+      if (row.kind === kind && (newest.get(row.id)?.generation ?? -1) < generation) newest.set(row.id, { generation, document: row.document });
     }
     if (newest.size === 0) {
       yield* plain();
       return;
     }
-    const recordGeneration = new Map<string, number>();
-    for await (const record of this.records(kind).find({ _id: { $in: [...newest.keys()] } }, { projection: { _id: 1, gen: 1 } })) recordGeneration.set(record._id, record.gen ?? 0);
     const outputProjection = inclusive ? projection : undefined;
+    const recordGeneration = new Map<string, number>();
     // Sorted output (one obligor's payments) is collected and sorted here; otherwise rows pass straight through.
     const sorted: [string, T][] = [];
     for await (const record of this.records(kind).find(filter, { batchSize: CURSOR_BATCH })) {
-      if ((newest.get(record._id) ?? -1) > (record.gen ?? 0)) continue;
-      const document = shape(record, outputProjection, HIDDEN) as T;
+      recordGeneration.set(record._id, record.gen ?? 0);
+      if ((newest.get(record._id)?.generation ?? -1) > (record.gen ?? 0)) continue;
+      const document = shape(record, outputProjection) as T;
       if (sortedById) sorted.push([record._id, document]);
       else yield document;
     }
-    for await (const staged of this.staged(kind).find({ ...filter, batch: { $in: batches } })) {
-      const generation = committed.get(staged.batch)!;
-      if (generation !== newest.get(staged.recordId) || generation <= (recordGeneration.get(staged.recordId) ?? -1)) continue;
-      const document = shape(staged, outputProjection, STAGED_FIELDS) as T;
-      if (sortedById) sorted.push([staged.recordId, document]);
+    const matching = [...newest].filter(([, { document }]) => matchesFilter(document, filter));
+    // A staged row whose record the filter did not return: that record may still be newer (written by a later batch); look those up at once.
+    const unseen = matching.map(([id]) => id).filter((id) => !recordGeneration.has(id));
+    if (unseen.length > 0) for await (const record of this.records(kind).find({ _id: { $in: unseen } }, { projection: { gen: 1 } })) recordGeneration.set(record._id, record.gen ?? 0);
+    for (const [id, { generation, document: staged }] of matching) {
+      if (generation <= (recordGeneration.get(id) ?? -1)) continue;
+      const document = shape(staged, outputProjection) as T;
+      if (sortedById) sorted.push([id, document]);
       else yield document;
     }
     sorted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [, document] of sorted) yield document;
-  }
-
-  /** The staged rows of a batch in their stored form, kind by kind (to build the pages of a large import at its commit). */
-  async *stagedRows(batch: string): AsyncIterable<{ kind: ImportKind; document: Record<string, unknown> }> {
-    for (const kind of APPLY_ORDER) {
-      for await (const staged of this.staged(kind).find({ batch }, { projection: STAGED_FIELDS, batchSize: CURSOR_BATCH })) yield { kind, document: staged };
-    }
   }
 
   /**
@@ -189,11 +176,13 @@ export class PortfolioStore {
 
   private async loansById<T>(loanIds: readonly string[], projection: Record<string, 0 | 1>, ownBatch?: string): Promise<T[]> {
     if (loanIds.length === 0) return [];
-    const ids = [...new Set(loanIds)];
+    const ids = new Set(loanIds);
     const found: T[] = [];
-    for await (const loan of this.visible<T>('loans', { loanId: { $in: ids } }, projection)) found.push(loan);
-    // The import's own loans come last, so they win over what the records say.
-    if (ownBatch) found.push(...((await this.staged('loans').find({ batch: ownBatch, loanId: { $in: ids } }, { projection }).toArray()) as unknown as T[]));
+    for await (const loan of this.visible<T>('loans', { loanId: { $in: [...ids] } }, projection)) found.push(loan);
+    // The import's own loans (the import remembers most; this is for the ones it no longer holds) come last, so they win.
+    if (ownBatch) {
+      for await (const row of this.staged.rowsOf([ownBatch])) if (row.kind === 'loans' && ids.has(row.id)) found.push(shape(row.document, projection) as T);
+    }
     return found;
   }
 
@@ -238,11 +227,12 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return found;
 }
 
-/** A document with the bookkeeping fields removed, or only the fields an inclusive projection names. */
-function shape(document: Document, inclusive: Record<string, 0 | 1> | undefined, hidden: Record<string, 0>): Document {
-  if (inclusive) return Object.fromEntries(Object.entries(inclusive).filter(([field, keep]) => keep === 1 && field in document).map(([field]) => [field, document[field]]));
-  const shaped = { ...document };
-  for (const field of Object.keys(hidden)) delete shaped[field];
+/** A document without _id and gen, or only the fields an inclusive projection names. */
+function shape(document: Document, projection: Record<string, 0 | 1> | undefined): Document {
+  if (projection && Object.values(projection).includes(1)) {
+    return Object.fromEntries(Object.entries(projection).filter(([field, keep]) => keep === 1 && field in document).map(([field]) => [field, document[field]]));
+  }
+  const { _id: _ignored, gen: _generation, ...shaped } = document;
   return shaped;
 }
 

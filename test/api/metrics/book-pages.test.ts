@@ -113,7 +113,7 @@ test('an import that died before committing left staged rows only: no reader see
   expect((await pages.current())!.generation).toBe(before!.generation);
   const next = await app.platform.services.portfolioImport.import([{ kind: 'ratings', index: 0, record: { obligorId: 'OB-NEXT', ratedAt: '2025-10-01', score: 600, grade: 'B' } }]);
   expect(next.accepted).toEqual({ ratings: 1 });
-  expect(await app.connection.db!.collection('portfolio_loans_staged').countDocuments()).toBe(0);
+  expect(await app.connection.db!.collection('portfolio_import_staged').countDocuments()).toBe(0);
   expect(await app.connection.db!.collection('portfolio_book_imports').countDocuments()).toBe(0);
   expect(await app.connection.db!.collection('portfolio_loans').countDocuments({ _id: 'CRASHED-1' as never })).toBe(0);
 });

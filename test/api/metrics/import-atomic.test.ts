@@ -67,8 +67,9 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
   }
 }
 
-const staged = () => app.connection.db!.collection('portfolio_loans_staged').countDocuments();
-/** Loan rows of the test that reached the database, staged or not (the first batch of an upload is written by the time this passes 1,000). */
+/** Rows staged (of any import in progress), from the chunks' row counts. */
+const staged = async () => (await app.connection.db!.collection('portfolio_import_staged').find({}, { projection: { rows: 1 } }).toArray()).reduce((sum, chunk) => sum + (chunk.rows as number), 0);
+/** Rows of the test that reached the database, staged or not (the first batch of an upload is written by the time this passes 1,000). */
 const written = async () => (await staged()) + (await app.connection.db!.collection('portfolio_loans').countDocuments({ channel: 'atomic' }));
 const journal = () => app.connection.db!.collection('portfolio_book_imports').countDocuments();
 
