@@ -305,6 +305,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
       if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
       if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+      // An import that committed but died while copying its rows into the records is finished now, not at the next import.
+      await bookPages.settle(portfolioStore);
     },
     startJobs: () => jobs.start(),
     close: async () => {
