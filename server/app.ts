@@ -217,7 +217,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const bookPages = new BookPages(connection, logger);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
   const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
-  registerPortfolioImportRoutes(routes, portfolioImport, schemas);
+  registerPortfolioImportRoutes(routes, portfolioImport, schemas, config.imports);
   const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);
   registerMetricRoutes(routes, metrics, bookScope);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope, bookScope);
@@ -307,6 +307,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
       if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
       if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+      // An import that committed but died while copying its rows into the records is finished now, not at the next import.
+      await bookPages.settle(portfolioStore);
     },
     startJobs: () => jobs.start(),
     close: async () => {

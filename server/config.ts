@@ -3,6 +3,7 @@ import { EXIT } from './exit-codes';
 import type { MetricSettings } from './generated/schema-types';
 import { SCHEDULE_SETTINGS, scheduleProblems, type JobSettings } from './jobs/job-settings';
 import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './portfolio/import-body';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
@@ -42,6 +43,8 @@ export interface Config {
   monitoring: MonitoringSettings;
   /** Outbound webhooks: timeouts, retries, disabling, where deliveries may go (docs/webhooks.md). */
   webhooks: WebhookSettings;
+  /** Portfolio imports: the longest line (or CSV record) in bytes and the longest value in characters (docs/metrics.md, Import). */
+  imports: ImportLimits;
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -104,6 +107,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     headOfficeRoles: list(environment.HQ_OWNER_ROLES) ?? DEFAULT_MONITORING_SETTINGS.headOfficeRoles,
   };
 
+  const imports: ImportLimits = {
+    maxLineBytes: integer(environment.IMPORT_MAX_LINE_BYTES ?? String(DEFAULT_IMPORT_LIMITS.maxLineBytes), 'IMPORT_MAX_LINE_BYTES', problems, 1024, 256 * 1024 * 1024),
+    maxFieldChars: integer(environment.IMPORT_MAX_FIELD_CHARS ?? String(DEFAULT_IMPORT_LIMITS.maxFieldChars), 'IMPORT_MAX_FIELD_CHARS', problems, 256, 256 * 1024 * 1024),
+  };
+
   const internetChannels = (environment.INTERNET_CHANNELS ?? 'online-*').split(',').map((item) => item.trim()).filter((item) => item !== '');
 
   if (nodeEnv === 'production') {
@@ -136,6 +144,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     jobs,
     monitoring,
     webhooks,
+    imports,
   };
 }
 

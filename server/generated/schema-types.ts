@@ -1493,12 +1493,12 @@ export interface Task {
 export type BusinessId = string;
 
 /**
- * A calendar date, YYYY-MM-DD (dates carry no time of day: a payment on a date counts for that whole day).
+ * A calendar date, YYYY-MM-DD (dates carry no time of day: a payment on a date counts for that whole day), in the years 1900 to 2999: a year below 100 would otherwise be read as 19xx.
  */
 export type CalendarDate = string;
 
 /**
- * A calendar month, YYYY-MM.
+ * A calendar month, YYYY-MM, in the years 1900 to 2999.
  */
 export type CalendarMonth = string;
 

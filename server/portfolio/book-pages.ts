@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../logger';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { decodePage, emptyPage, encodePage, mergePage, PAGE_FORMAT, pageRecord, type PageContent } from './book-page.codec';
+import { committedBatches, IMPORT_JOURNAL, PAGE_REGISTRY, type JournalEntry, type RegistryEntry } from './import-journal';
 import type { ImportKind } from './import-rows';
 import type { PortfolioStore } from './portfolio.store';
 
@@ -15,12 +16,14 @@ import type { PortfolioStore } from './portfolio.store';
  * immutable collection and never sees half an update. Two generations are kept so a reader that
  * started on the previous one can finish; older ones are dropped.
  *
- * The records stay the truth. An import adds the rows it wrote to a delta and publishes the
- * delta at its end (and whenever the delta grows large); an import that dies before that leaves
- * its marker behind, and the next read rebuilds the pages from the records.
+ * The records stay the truth. An import stages its rows (import-journal.ts), adds them to a
+ * delta and publishes the delta at its end in the generation that commits the import, then
+ * applies the staged rows to the records. An import that dies before publishing leaves only
+ * staged rows no reader looks at, discarded by a later import; one that dies after publishing is
+ * applied by the next import (and read through the staged rows until then).
  */
-const REGISTRY = 'portfolio_book_generations';
-const MARKERS = 'portfolio_book_imports';
+const REGISTRY = PAGE_REGISTRY;
+const MARKERS = IMPORT_JOURNAL;
 const COLLECTION_PREFIX = 'portfolio_book_pages_g';
 /** An import marker whose heartbeat is older than this belongs to an import that died. */
 export const DEAD_IMPORT_MS = 10 * 60_000;
@@ -33,23 +36,12 @@ const READ_BATCH = 8;
 const REBUILD_LOANS_PER_PASS = 250_000;
 const PUBLISH_ATTEMPTS = 5;
 
-interface GenerationDocument {
-  _id: string;
-  generation: number;
-  collection: string;
-  format: number;
-  createdAt: Date;
-  pages: number;
-}
+type GenerationDocument = RegistryEntry;
 interface PageDocument {
   _id: number;
   data: Binary;
 }
-interface MarkerDocument {
-  _id: string;
-  startedAt: Date;
-  heartbeatAt: Date;
-}
+type MarkerDocument = JournalEntry;
 
 export class BookPages {
   private readonly db: Db;
@@ -73,14 +65,40 @@ export class BookPages {
   /** The newest published generation of the current format. */
   async current(): Promise<GenerationDocument | undefined> {
     const all = await this.registry.find({}).toArray();
-    return all.filter((entry) => entry.format === PAGE_FORMAT).sort((a, b) => b.generation - a.generation)[0];
+    return all.filter((entry) => entry.format === PAGE_FORMAT && !entry.dropped).sort((a, b) => b.generation - a.generation)[0];
   }
 
-  /** Starts tracking an import: its marker tells readers that its rows may not be in the pages yet. */
-  async beginImport(): Promise<BookDelta> {
+  /**
+   * Starts an import: first finishes what earlier imports left (applies the committed ones still
+   * being applied, whoever ran them; discards the staged rows of dead ones that never committed),
+   * then registers this one's batch in the journal. Its rows stay staged until it commits.
+   */
+  async beginImport(store: PortfolioStore, budget?: number): Promise<BookDelta> {
+    await this.settle(store);
     const marker: MarkerDocument = { _id: randomBytes(8).toString('hex'), startedAt: new Date(this.now()), heartbeatAt: new Date(this.now()) };
     await this.markers.insertOne(marker);
-    return new BookDelta(this, marker._id, this.now);
+    return new BookDelta(this, store, marker._id, this.now, budget);
+  }
+
+  /** Applies committed batches not yet applied (in generation order) and discards dead uncommitted ones. */
+  async settle(store: PortfolioStore): Promise<void> {
+    const committed = [...(await committedBatches(this.db))].sort(([, a], [, b]) => a - b);
+    for (const [batch, generation] of committed) await this.applyBatch(store, batch, generation);
+    const done = new Set(committed.map(([batch]) => batch));
+    for (const marker of await this.markers.find({}).toArray()) {
+      if (done.has(marker._id) || !this.isDead(marker)) continue;
+      // A dead batch that committed meanwhile is left for the next settle; one that did not never will.
+      if ((await committedBatches(this.db)).has(marker._id)) continue;
+      await store.discard(marker._id);
+      await this.markers.deleteOne({ _id: marker._id });
+      this.logger.info({ startedAt: marker.startedAt }, 'discarded the staged rows of an import that died before committing');
+    }
+  }
+
+  /** Copies a committed batch into the records and closes its journal entry. */
+  async applyBatch(store: PortfolioStore, batch: string, generation: number): Promise<void> {
+    await store.apply(batch, generation);
+    await this.endImport(batch);
   }
 
   async heartbeat(markerId: string): Promise<void> {
@@ -91,8 +109,19 @@ export class BookPages {
     await this.markers.deleteOne({ _id: markerId });
   }
 
-  /** Publishes a new generation: the current pages with the delta's rows merged into the pages they belong to. */
-  async publish(delta: ReadonlyMap<number, PageContent>, onProgress: () => Promise<void> = async () => undefined): Promise<void> {
+  /**
+   * Publishes a new generation: the current pages with the delta's rows merged into the pages they
+   * belong to. Claiming it commits `imports` (their rows become visible with it). A delta too large
+   * to hold at once is built in passes (`passes` > 1), each holding the rows of every passes-th page.
+   * Returns the generation claimed.
+   */
+  async publish(
+    delta: ReadonlyMap<number, PageContent> | ((pass: number, passes: number) => Promise<ReadonlyMap<number, PageContent>>),
+    onProgress: () => Promise<void> = async () => undefined,
+    imports: readonly string[] = [],
+    passes = 1,
+  ): Promise<number> {
+    const deltaOfPass = typeof delta === 'function' ? delta : async () => delta;
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
       const base = await this.current();
       const target = this.newCollection(base);
@@ -103,22 +132,27 @@ export class BookPages {
         batch = [];
         await onProgress();
       };
-      if (base) {
-        for await (const page of this.db.collection<PageDocument>(base.collection).find({}, { batchSize: READ_BATCH })) {
-          const rows = delta.get(page._id);
-          batch.push(rows ? { _id: page._id, data: new Binary(encodePage(mergePage(decodePage(Buffer.from(page.data.buffer)), rows))) } : page);
-          written.add(page._id);
+      for (let pass = 0; pass < passes; pass++) {
+        const rowsByPage = await deltaOfPass(pass, passes);
+        if (base) {
+          for await (const page of this.db.collection<PageDocument>(base.collection).find({}, { batchSize: READ_BATCH })) {
+            if (page._id % passes !== pass) continue;
+            const rows = rowsByPage.get(page._id);
+            batch.push(rows ? { _id: page._id, data: new Binary(encodePage(mergePage(decodePage(Buffer.from(page.data.buffer)), rows))) } : page);
+            written.add(page._id);
+            if (batch.length >= WRITE_BATCH) await flush();
+          }
+        }
+        for (const [page, rows] of rowsByPage) {
+          if (written.has(page)) continue;
+          batch.push({ _id: page, data: new Binary(encodePage(mergePage(emptyPage(), rows))) });
+          written.add(page);
           if (batch.length >= WRITE_BATCH) await flush();
         }
+        await flush();
       }
-      for (const [page, rows] of delta) {
-        if (written.has(page)) continue;
-        batch.push({ _id: page, data: new Binary(encodePage(mergePage(emptyPage(), rows))) });
-        written.add(page);
-        if (batch.length >= WRITE_BATCH) await flush();
-      }
-      await flush();
-      if (await this.claim(base, target, written.size)) return;
+      const generation = await this.claim(base, target, written.size, imports);
+      if (generation !== undefined) return generation;
       this.logger.info({ attempt }, 'another writer published book pages first; merging again on top of theirs');
     }
     throw new Error(`could not publish the book pages after ${PUBLISH_ATTEMPTS} attempts (too many imports at once)`);
@@ -132,7 +166,6 @@ export class BookPages {
    */
   async rebuild(store: PortfolioStore): Promise<void> {
     const started = this.now();
-    const markersBefore = await this.markers.find({}).toArray();
     const loans = await store.countLoans();
     const passes = await this.build(loans, async (pass, passes, add) => {
       const adder = (kind: ImportKind) => (document: object) => add(kind, document as Record<string, unknown>);
@@ -142,9 +175,6 @@ export class BookPages {
       for await (const recovery of store.recoveries()) adder('recoveries')(recovery);
       for await (const premium of store.premiums()) adder('premiums')(premium);
     });
-    // The markers seen before reading the records belong to imports whose rows the rebuild read (or that died).
-    const dead = markersBefore.filter((marker) => this.isDead(marker)).map((marker) => marker._id);
-    if (dead.length > 0) await this.markers.deleteMany({ _id: { $in: dead } });
     this.logger.info({ loans, passes, durationMs: this.now() - started }, 'rebuilt the book pages from the records');
   }
 
@@ -180,21 +210,21 @@ export class BookPages {
         }
         if (batch.length > 0) await target.insertMany(batch);
       }
-      if (await this.claim(base, target, pageCount)) return passes;
+      if ((await this.claim(base, target, pageCount, [])) !== undefined) return passes;
     }
     throw new Error(`could not publish the rebuilt book pages after ${PUBLISH_ATTEMPTS} attempts`);
   }
 
   /**
-   * Runs `consume` over the pages of the newest generation, rebuilding them first when an import
-   * died or they were never built for the records there are. If the generation is dropped while
-   * being read (two newer ones were published meanwhile), reads again from the newest.
+   * Runs `consume` over the pages of the newest generation, building them first when they were
+   * never built for the records there are (or in an older format). If the generation is dropped
+   * while being read (two newer ones were published meanwhile), reads again from the newest. An
+   * import that died never needs a rebuild: its rows were staged, not in the records or pages.
    */
   async read<T>(store: PortfolioStore, consume: (pages: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let generation = await this.current();
-      const markers = await this.markers.find({}).toArray();
-      if (markers.some((marker) => this.isDead(marker)) || (!generation && (await store.countLoans()) > 0)) {
+      if (!generation && (await store.countLoans()) > 0) {
         await this.rebuild(store);
         generation = await this.current();
       }
@@ -231,25 +261,36 @@ export class BookPages {
     return this.db.collection<PageDocument>(`${COLLECTION_PREFIX}${String(generation).padStart(8, '0')}_${randomBytes(4).toString('hex')}`);
   }
 
-  /** Claims generation base + 1 for the collection just written; false (and the collection dropped) if another writer got there first. */
-  private async claim(base: GenerationDocument | undefined, target: Collection<PageDocument>, pages: number): Promise<boolean> {
+  /** Claims generation base + 1 for the collection just written (committing `imports`); undefined (and the collection dropped) if another writer got there first. */
+  private async claim(base: GenerationDocument | undefined, target: Collection<PageDocument>, pages: number, imports: readonly string[]): Promise<number | undefined> {
     const generation = (base?.generation ?? 0) + 1;
     try {
-      await this.registry.insertOne({ _id: String(generation).padStart(10, '0'), generation, collection: target.collectionName, format: PAGE_FORMAT, createdAt: new Date(this.now()), pages });
+      await this.registry.insertOne({
+        _id: String(generation).padStart(10, '0'), generation, collection: target.collectionName, format: PAGE_FORMAT, createdAt: new Date(this.now()), pages,
+        ...(imports.length > 0 ? { imports: [...imports] } : {}),
+      });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       await target.drop().catch(() => undefined);
-      return false;
+      return undefined;
     }
     await this.dropOlderThan(generation - 1);
-    return true;
+    return generation;
   }
 
+  /**
+   * Drops the pages of generations older than `generation`. The registry entry of one that
+   * committed an import still being applied stays (marked dropped): it is what tells readers that
+   * the import's staged rows count.
+   */
   private async dropOlderThan(generation: number): Promise<void> {
+    const running = new Set((await this.markers.find({}, { projection: { _id: 1 } }).toArray()).map((marker) => marker._id));
     const old = (await this.registry.find({}).toArray()).filter((entry) => entry.generation < generation || entry.format !== PAGE_FORMAT);
     for (const entry of old) {
-      await this.db.collection(entry.collection).drop().catch(() => undefined);
-      await this.registry.deleteOne({ _id: entry._id });
+      if (!entry.dropped) await this.db.collection(entry.collection).drop().catch(() => undefined);
+      if ((entry.imports ?? []).some((batch) => running.has(batch))) {
+        if (!entry.dropped) await this.registry.updateOne({ _id: entry._id }, { $set: { dropped: true } });
+      } else await this.registry.deleteOne({ _id: entry._id });
     }
   }
 
@@ -258,48 +299,79 @@ export class BookPages {
   }
 }
 
-/** The rows an import wrote, by page, until they are published. */
+/**
+ * The rows an import staged, by page, until it commits. A delta that grows past its budget is
+ * dropped from memory and built again from the staged rows at the commit, in passes, so a large
+ * import's memory stays bounded without publishing (and so committing) part of it early.
+ */
 export class BookDelta {
   private pages = new Map<number, PageContent>();
   private rows = 0;
+  private overflowed = false;
+  private committed = false;
   private lastHeartbeat: number;
 
   constructor(
     private readonly owner: BookPages,
+    private readonly store: PortfolioStore,
+    /** The import's batch id, under which its rows are staged. */
     readonly markerId: string,
     private readonly now: () => number,
-    /** Published early when it holds this many rows, so a large import's memory stays bounded. */
     private readonly budget = 500_000,
   ) {
     this.lastHeartbeat = now();
   }
 
   add(kind: ImportKind, document: Record<string, unknown>): void {
-    const record = pageRecord(kind, document);
-    if (!record) return;
-    let content = this.pages.get(record.page);
-    if (!content) this.pages.set(record.page, (content = emptyPage()));
-    record.add(content);
     this.rows++;
+    if (this.overflowed) return;
+    addToPages(this.pages, kind, document, () => true);
   }
 
-  /** After each written batch: keeps the marker alive and publishes when the delta is large. */
+  /** After each staged batch: keeps the marker alive, and lets go of the delta when it grows too large. */
   async written(): Promise<void> {
-    if (this.rows >= this.budget) await this.publish();
-    else await this.keepAlive();
+    if (!this.overflowed && this.rows >= this.budget) {
+      this.overflowed = true;
+      this.pages = new Map();
+    }
+    await this.keepAlive();
   }
 
-  async publish(): Promise<void> {
-    if (this.rows === 0) return;
-    await this.owner.publish(this.pages, () => this.keepAlive());
+  /**
+   * Commits the import: publishes the pages with its rows in the generation that lists it (the
+   * moment its rows become visible), then applies the staged rows to the records and closes the
+   * journal entry. Returns the generation.
+   */
+  async finish(): Promise<number | undefined> {
+    if (this.rows === 0) {
+      await this.owner.endImport(this.markerId);
+      return undefined;
+    }
+    const passes = this.overflowed ? Math.ceil(this.rows / this.budget) : 1;
+    const generation = await this.owner.publish(this.overflowed ? (pass, count) => this.stagedDelta(pass, count) : this.pages, () => this.keepAlive(), [this.markerId], passes);
+    this.committed = true;
     this.pages = new Map();
-    this.rows = 0;
+    await this.owner.applyBatch(this.store, this.markerId, generation);
+    return generation;
   }
 
-  /** Publishes what is left and removes the marker. */
-  async finish(): Promise<void> {
-    await this.publish();
+  /**
+   * Gives up an import that failed before committing: its staged rows go, nothing of it was ever
+   * visible. One that failed after committing (while being applied) stays for the next import to apply.
+   */
+  async abandon(): Promise<void> {
+    if (this.committed) return;
+    await this.store.discard(this.markerId);
     await this.owner.endImport(this.markerId);
+  }
+
+  private async stagedDelta(pass: number, passes: number): Promise<Map<number, PageContent>> {
+    const pages = new Map<number, PageContent>();
+    for await (const { kind, document } of this.store.stagedRows(this.markerId)) {
+      addToPages(pages, kind, document, (page) => page % passes === pass);
+      await this.keepAlive();
+    }
+    return pages;
   }
 
   private async keepAlive(): Promise<void> {
@@ -307,6 +379,14 @@ export class BookDelta {
     this.lastHeartbeat = this.now();
     await this.owner.heartbeat(this.markerId);
   }
+}
+
+function addToPages(pages: Map<number, PageContent>, kind: ImportKind, document: Record<string, unknown>, wanted: (page: number) => boolean): void {
+  const record = pageRecord(kind, document);
+  if (!record || !wanted(record.page)) return;
+  let content = pages.get(record.page);
+  if (!content) pages.set(record.page, (content = emptyPage()));
+  record.add(content);
 }
 
 async function* emptyStream(): AsyncIterable<Buffer> {

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Request } from 'express';
 import type { ImportResult, PortfolioImportRequest } from '../generated/schema-types';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import { AppError, ForbiddenError, NotFoundError } from '../http/errors';
@@ -6,6 +6,7 @@ import type { Principal } from '../identity/principal';
 import type { RouteRegistry } from '../http/routes';
 import type { SchemaRegistry } from '../http/schema-registry';
 import type { PortfolioImportService } from './import.service';
+import { bodyChunks, discardRestOfBody, type ImportLimits } from './import-body';
 import { csvRows, jsonBodyRows, ndjsonRows } from './import-readers';
 import { IMPORT_KINDS, ROW_SCHEMAS, type ImportKind } from './import-rows';
 
@@ -21,7 +22,30 @@ function assertMayImport(principal: Principal): void {
   if (principal.orgUnit !== HEAD_OFFICE) throw new ForbiddenError(`The portfolio is imported at HQ; ${principal.orgUnit} may read its own data but not import`, 'out_of_scope');
 }
 
-export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: PortfolioImportService, schemas: SchemaRegistry): void {
+/**
+ * Imports read the raw body themselves (no body parser runs for them), so the encodings they
+ * understand are checked here: a compressed body would otherwise be read as garbage lines.
+ */
+function assertPlainBody(request: Request): void {
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+  if (encoding !== 'identity') throw new AppError(415, 'unsupported_media_type', `Content-Encoding ${encoding.slice(0, 40)} is not accepted for imports; send the body uncompressed`);
+}
+
+/**
+ * Runs an import from the request body. When it fails before the body is read to its end (a line
+ * over the limit, a database error) the rest is drained, so the client still gets the answer.
+ */
+async function importFrom<T>(request: Request, run: () => Promise<T>): Promise<T> {
+  try {
+    assertPlainBody(request);
+    return await run();
+  } catch (error) {
+    discardRestOfBody(request);
+    throw error;
+  }
+}
+
+export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: PortfolioImportService, schemas: SchemaRegistry, limits: ImportLimits): void {
   routes.add({
     method: 'post',
     path: '/portfolio/import',
@@ -33,12 +57,14 @@ export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: Po
     responses: { 200: { description: 'Accepted counts per kind and the rejected rows', schema: 'portfolio/import-result' } },
     handler: async ({ request, principal }): Promise<ImportResult> => {
       assertMayImport(principal);
-      if (request.is('application/x-ndjson')) return imports.import(ndjsonRows(request));
-      if (request.is('application/json')) {
-        const body = schemas.assertValid<PortfolioImportRequest>('portfolio/portfolio-import-request', await readJson(request), 'body');
-        return imports.import(jsonBodyRows(body));
-      }
-      throw new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-ndjson (or text/csv to /portfolio/import/:kind)');
+      return importFrom(request, async () => {
+        if (request.is('application/x-ndjson')) return imports.import(ndjsonRows(request, limits));
+        if (request.is('application/json')) {
+          const body = schemas.assertValid<PortfolioImportRequest>('portfolio/portfolio-import-request', await readJson(request), 'body');
+          return imports.import(jsonBodyRows(body));
+        }
+        throw new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-ndjson (or text/csv to /portfolio/import/:kind)');
+      });
     },
   });
 
@@ -55,22 +81,26 @@ export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: Po
       const kind = params.kind as ImportKind;
       if (!IMPORT_KINDS.includes(kind)) throw new NotFoundError(`No import kind "${params.kind}"; use one of ${IMPORT_KINDS.join(', ')}`, 'unknown_import_kind');
       if (!request.is('text/csv')) throw new AppError(415, 'unsupported_media_type', 'Send the body as text/csv');
-      return imports.import(csvRows(request, kind, schemas.get(ROW_SCHEMAS[kind])));
+      return importFrom(request, () => imports.import(csvRows(request, kind, schemas.get(ROW_SCHEMAS[kind]), limits)));
     },
   });
 }
 
-async function readJson(stream: Readable): Promise<unknown> {
+async function readJson(request: Request): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
+  for await (const chunk of bodyChunks(request)) {
     size += (chunk as Buffer).length;
     if (size > JSON_BODY_LIMIT_BYTES) throw new AppError(413, 'payload_too_large', 'JSON imports are limited to 10 MB; send NDJSON or CSV for more');
     chunks.push(chunk as Buffer);
   }
+  let text = Buffer.concat(chunks).toString('utf8');
+  // A byte order mark from an editor is not part of the JSON (as NDJSON and CSV, and the other routes' body parser, drop it).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch (error) {
-    throw new AppError(400, 'malformed_json', `The body is not valid JSON: ${(error as Error).message}`);
+    return JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the body, which may be anything up to 10 MB: the code says enough.
+    throw new AppError(400, 'malformed_json', 'The body is not valid JSON');
   }
 }

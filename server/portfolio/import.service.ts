@@ -51,7 +51,7 @@ export class PortfolioImportService {
 
     const reject = (rejection: Rejection) => {
       rejectedCount++;
-      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push(rejection);
+      if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push(bounded(rejection));
     };
 
     const flush = async () => {
@@ -62,7 +62,7 @@ export class PortfolioImportService {
         let rowsOfKind = batch.get(kind) ?? [];
         const referenced = rowsOfKind.filter((entry) => entry.row.loanId !== undefined && !orgUnitOfLoan.has(entry.row.loanId)).map((entry) => entry.row.loanId!);
         if (referenced.length > 0) {
-          for (const [loanId, orgUnit] of await this.store.orgUnitsOfLoans(referenced)) orgUnitOfLoan.set(loanId, orgUnit);
+          for (const [loanId, orgUnit] of await this.store.orgUnitsOfLoans(referenced, delta?.markerId)) orgUnitOfLoan.set(loanId, orgUnit);
         }
         rowsOfKind = rowsOfKind.filter((entry) => {
           if (entry.row.loanId === undefined) return true;
@@ -75,9 +75,11 @@ export class PortfolioImportService {
           reject({ kind, index: entry.index, id: entry.row.id, errors: [{ path: '/loanId', message: `no loan ${entry.row.loanId} is known` }] });
           return false;
         });
-        if (kind === 'repayments') rowsOfKind = await this.checkAllocations(rowsOfKind, schedules, reject);
-        if (rowsOfKind.length > 0 && this.pages && !delta) delta = await this.pages.beginImport();
-        await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
+        if (kind === 'repayments') rowsOfKind = await this.checkAllocations(rowsOfKind, schedules, reject, delta?.markerId);
+        if (rowsOfKind.length > 0 && this.pages && !delta) delta = await this.pages.beginImport(this.store);
+        // Staged under the import's batch: nothing of it is visible until it commits at the end.
+        if (delta) await this.store.stage(kind, rowsOfKind.map((entry) => entry.row), delta.markerId);
+        else await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
         for (const entry of rowsOfKind) delta?.add(kind, entry.row.document);
         if (kind === 'loans') {
           for (const entry of rowsOfKind) {
@@ -90,38 +92,47 @@ export class PortfolioImportService {
       await delta?.written();
     };
 
-    for await (const incoming of rows) {
-      if (!(IMPORT_KINDS as readonly string[]).includes(incoming.kind)) {
-        reject({ kind: incoming.kind, index: incoming.index, id: null, errors: incoming.problems ?? [{ path: '/kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` }] });
-        continue;
+    const readRows = async () => {
+      for await (const incoming of rows) {
+        if (!(IMPORT_KINDS as readonly string[]).includes(incoming.kind)) {
+          reject({ kind: incoming.kind, index: incoming.index, id: null, errors: incoming.problems ?? [{ path: '/kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` }] });
+          continue;
+        }
+        const kind = incoming.kind as ImportKind;
+        const id = rowId(kind, incoming.record);
+        const problems = incoming.problems ?? this.schemas.check(ROW_SCHEMAS[kind], incoming.record);
+        if (problems.length > 0) {
+          reject({ kind, index: incoming.index, id, errors: problems.map(({ path, message }) => ({ path: path ?? '/', message })) });
+          continue;
+        }
+        const normalized = normalizeRow(kind, incoming.record);
+        if (!normalized.row) {
+          reject({ kind, index: incoming.index, id, errors: normalized.errors.map(({ path, message }) => ({ path: path ?? '/', message })) });
+          continue;
+        }
+        const earlier = seen.get(kind)!.get(normalized.row.id);
+        if (earlier !== undefined) {
+          reject({ kind, index: incoming.index, id, errors: [{ path: '/', message: `duplicate id in this import (first at index ${earlier})` }] });
+          continue;
+        }
+        seen.get(kind)!.set(normalized.row.id, incoming.index);
+        const list = pending.get(kind) ?? [];
+        const allocation = kind === 'repayments' ? (incoming.record as { allocation?: { seq: number }[] }).allocation : undefined;
+        list.push({ row: normalized.row, index: incoming.index, ...(allocation ? { allocationPositions: new Map(allocation.map((part, position) => [part.seq, position])) } : {}) });
+        pending.set(kind, list);
+        if (++pendingCount >= this.batchSize) await flush();
       }
-      const kind = incoming.kind as ImportKind;
-      const id = rowId(kind, incoming.record);
-      const problems = incoming.problems ?? this.schemas.check(ROW_SCHEMAS[kind], incoming.record);
-      if (problems.length > 0) {
-        reject({ kind, index: incoming.index, id, errors: problems.map(({ path, message }) => ({ path: path ?? '/', message })) });
-        continue;
-      }
-      const normalized = normalizeRow(kind, incoming.record);
-      if (!normalized.row) {
-        reject({ kind, index: incoming.index, id, errors: normalized.errors.map(({ path, message }) => ({ path: path ?? '/', message })) });
-        continue;
-      }
-      const earlier = seen.get(kind)!.get(normalized.row.id);
-      if (earlier !== undefined) {
-        reject({ kind, index: incoming.index, id, errors: [{ path: '/', message: `duplicate id in this import (first at index ${earlier})` }] });
-        continue;
-      }
-      seen.get(kind)!.set(normalized.row.id, incoming.index);
-      const list = pending.get(kind) ?? [];
-      const allocation = kind === 'repayments' ? (incoming.record as { allocation?: { seq: number }[] }).allocation : undefined;
-      list.push({ row: normalized.row, index: incoming.index, ...(allocation ? { allocationPositions: new Map(allocation.map((part, position) => [part.seq, position])) } : {}) });
-      pending.set(kind, list);
-      if (++pendingCount >= this.batchSize) await flush();
+    };
+
+    try {
+      await readRows();
+      await flush();
+      // The commit: the pages and the records show the whole import from here on, or (if this fails first) none of it.
+      await delta?.finish();
+    } catch (error) {
+      if (delta) await delta.abandon().catch((cleanupError: unknown) => this.logger.warn({ err: cleanupError }, 'could not discard the staged rows of a failed import; a later import will'));
+      throw error;
     }
-    await flush();
-    // Until this returns the import's marker stays: if the process dies first, the next read rebuilds the pages from the records.
-    await delta?.finish();
     // Counts only: ids can name obligors, which stay out of logs.
     this.logger.info({ accepted, rejectedCount }, 'portfolio import');
     // Unknown-loan rejections are found at write time, after later rows: report in file order.
@@ -134,11 +145,11 @@ export class PortfolioImportService {
    * than it is scheduled to owe. Checked at write time, like the loan itself, because the loan
    * may arrive earlier in the same import.
    */
-  private async checkAllocations(rows: PendingRow[], schedules: ScheduleCache, reject: (rejection: Rejection) => void): Promise<PendingRow[]> {
+  private async checkAllocations(rows: PendingRow[], schedules: ScheduleCache, reject: (rejection: Rejection) => void, ownBatch: string | undefined): Promise<PendingRow[]> {
     const allocating = rows.filter((entry) => (entry.row.document as unknown as RepaymentDocument).allocation !== undefined);
     if (allocating.length === 0) return rows;
     const missing = [...new Set(allocating.map((entry) => entry.row.loanId!).filter((loanId) => !schedules.has(loanId)))];
-    if (missing.length > 0) for (const [loanId, installments] of await this.store.schedulesOfLoans(missing)) schedules.remember(loanId, installments);
+    if (missing.length > 0) for (const [loanId, installments] of await this.store.schedulesOfLoans(missing, ownBatch)) schedules.remember(loanId, installments);
     const refused = new Set<PendingRow>();
     for (const entry of allocating) {
       const repayment = entry.row.document as unknown as RepaymentDocument;
@@ -161,6 +172,30 @@ export class PortfolioImportService {
     }
     return refused.size === 0 ? rows : rows.filter((entry) => !refused.has(entry));
   }
+}
+
+// Business ids are at most 128 characters (schemas/portfolio/business-id.json); kinds are short words.
+const MAX_ECHOED_ID = 128;
+const MAX_ECHOED_KIND = 40;
+const MAX_ECHOED_SEGMENT = 64;
+const MAX_ECHOED_MESSAGE = 300;
+
+/**
+ * A rejection as reported back: whatever the row held is echoed only while it is short, so an
+ * oversized id, kind or field name never comes back in the answer (or grows it without bound).
+ */
+function bounded(rejection: Rejection): Rejection {
+  const clip = (text: string, limit: number) => (text.length <= limit ? text : `${text.slice(0, limit)}... (${text.length} characters)`);
+  return {
+    kind: rejection.kind.length <= MAX_ECHOED_KIND ? rejection.kind : 'unknown',
+    index: rejection.index,
+    id: typeof rejection.id === 'string' && rejection.id.length <= MAX_ECHOED_ID ? rejection.id : null,
+    errors: rejection.errors.map((error) => ({
+      ...error,
+      path: (error.path ?? '/').split('/').map((segment) => (segment.length <= MAX_ECHOED_SEGMENT ? segment : `(a name of ${segment.length} characters)`)).join('/'),
+      message: error.message.length <= MAX_ECHOED_MESSAGE ? error.message : clip(error.message.replace(/"[^"]{41,}"/g, '"..."'), MAX_ECHOED_MESSAGE),
+    })),
+  };
 }
 
 interface PendingRow {

@@ -1,8 +1,10 @@
-import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
 import { chunkedBulkWrite } from '../store/bulk-writes';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { committedBatches } from './import-journal';
 import type { ImportKind, NormalizedRow } from './import-rows';
+import { matchesFilter, StagedRows } from './staged-rows';
 import {
   portfolioModels, type ClaimDocument, type FinancialsDocument, type InstallmentDocument, type LoanDocument, type PortfolioModels, type PremiumDocument,
   type RatingDocument, type RecoveryDocument, type RepaymentDocument,
@@ -12,18 +14,131 @@ const MODEL_OF_KIND: Record<ImportKind, keyof PortfolioModels> = {
   loans: 'Loan', repayments: 'Repayment', claims: 'Claim', recoveries: 'Recovery', premiums: 'Premium', ratings: 'Rating', financials: 'Financials',
 };
 const CURSOR_BATCH = 5_000;
-const NO_ID = { _id: 0 } as const;
+/** Rows copied from the staged rows into the records per insert. */
+const APPLY_BATCH = 1_000;
+// `gen` on a record is the generation of book pages that committed it (absent on records written before generations were kept).
+const HIDDEN = { _id: 0, gen: 0 } as const;
+const APPLY_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
+
+type StoredRecord = Document & { _id: string; gen?: number };
 
 /** The imported portfolio: idempotent upserts in, plain objects (and streams of them) out. */
 export class PortfolioStore {
   readonly models: PortfolioModels;
+  private readonly db: Db;
+  private readonly staged: StagedRows;
 
   constructor(connection: Connection) {
     this.models = portfolioModels(connection);
+    this.db = connection.db!;
+    this.staged = new StagedRows(this.db);
+  }
+
+  private records(kind: ImportKind): Collection<StoredRecord> {
+    return (this.models[MODEL_OF_KIND[kind]] as unknown as Model<unknown>).collection as unknown as Collection<StoredRecord>;
+  }
+
+  /** Writes rows of an import aside, under its batch id: no reader sees them until the batch commits. */
+  async stage(kind: ImportKind, rows: readonly NormalizedRow[], batch: string): Promise<void> {
+    await this.staged.stage(batch, rows.map((row) => ({ kind, id: row.filter._id, document: row.document })));
   }
 
   /**
-   * Inserts the batch, then replaces the rows whose id already existed. Plain inserts are what
+   * Copies a committed batch's staged rows into the records (each record marked with the
+   * generation that committed it), then removes them. Running it twice writes the same again.
+   */
+  async apply(batch: string, generation: number): Promise<void> {
+    const pending = new Map<ImportKind, StoredRecord[]>();
+    const write = async (kind: ImportKind) => {
+      await this.writeRecords(kind, pending.get(kind) ?? []);
+      pending.set(kind, []);
+    };
+    for await (const row of this.staged.rowsOf([batch])) {
+      let documents = pending.get(row.kind);
+      if (!documents) pending.set(row.kind, (documents = []));
+      documents.push({ ...row.document, _id: row.id, gen: generation });
+      if (documents.length >= APPLY_BATCH) await write(row.kind);
+    }
+    for (const kind of APPLY_ORDER) await write(kind);
+    await this.staged.discard(batch);
+  }
+
+  /** Drops the staged rows of a batch that never committed. */
+  async discard(batch: string): Promise<void> {
+    await this.staged.discard(batch);
+  }
+
+  /** The staged rows of a batch in their stored form (to build the pages of a large import at its commit). */
+  async *stagedRows(batch: string): AsyncIterable<{ kind: ImportKind; document: Record<string, unknown> }> {
+    for await (const row of this.staged.rowsOf([batch])) yield { kind: row.kind, document: row.document };
+  }
+
+  /** Inserts, then replaces (by _id, the one filter every engine looks up directly) the records that existed. */
+  private async writeRecords(kind: ImportKind, documents: StoredRecord[]): Promise<void> {
+    if (documents.length === 0) return;
+    let existing: number[];
+    try {
+      await this.records(kind).insertMany(documents, { ordered: false });
+      return;
+    } catch (error) {
+      existing = duplicateIndexes(error);
+    }
+    const operations: AnyBulkWriteOperation<StoredRecord>[] = existing.map((index) => ({
+      replaceOne: { filter: { _id: documents[index]!._id }, replacement: documents[index]!, upsert: true },
+    }));
+    await chunkedBulkWrite(this.records(kind), operations);
+  }
+
+  /**
+   * The records of a kind matching a filter as readers must see them: the records, except where a
+   * committed batch not yet applied has a newer version of one (then that version, if it
+   * matches). Without such a batch (nearly always) this is the plain cursor.
+   */
+  private async *visible<T>(kind: ImportKind, filter: Record<string, unknown>, projection: Record<string, 0 | 1>, sortedById = false): AsyncIterable<T> {
+    const committed = await committedBatches(this.db);
+    const inclusive = Object.values(projection).includes(1);
+    const plain = () => {
+      const cursor = this.records(kind).find(filter, { projection: inclusive ? projection : { ...projection, ...HIDDEN }, batchSize: CURSOR_BATCH });
+      return (sortedById ? cursor.sort({ _id: 1 }) : cursor) as unknown as AsyncIterable<T>;
+    };
+    // The newest committed version of every staged record of this kind.
+    const newest = new Map<string, { generation: number; document: Record<string, unknown> }>();
+    for await (const row of this.staged.rowsOf([...committed.keys()])) {
+      const generation = committed.get(row.batch)!;
+      if (row.kind === kind && (newest.get(row.id)?.generation ?? -1) < generation) newest.set(row.id, { generation, document: row.document });
+    }
+    if (newest.size === 0) {
+      yield* plain();
+      return;
+    }
+    const outputProjection = inclusive ? projection : undefined;
+    const recordGeneration = new Map<string, number>();
+    // Sorted output (one obligor's payments) is collected and sorted here; otherwise rows pass straight through.
+    const sorted: [string, T][] = [];
+    for await (const record of this.records(kind).find(filter, { batchSize: CURSOR_BATCH })) {
+      recordGeneration.set(record._id, record.gen ?? 0);
+      if ((newest.get(record._id)?.generation ?? -1) > (record.gen ?? 0)) continue;
+      const document = shape(record, outputProjection) as T;
+      if (sortedById) sorted.push([record._id, document]);
+      else yield document;
+    }
+    const matching = [...newest].filter(([, { document }]) => matchesFilter(document, filter));
+    // A staged row whose record the filter did not return: that record may still be newer (written by a later batch); look those up at once.
+    const unseen = matching.map(([id]) => id).filter((id) => !recordGeneration.has(id));
+    if (unseen.length > 0) for await (const record of this.records(kind).find({ _id: { $in: unseen } }, { projection: { gen: 1 } })) recordGeneration.set(record._id, record.gen ?? 0);
+    for (const [id, { generation, document: staged }] of matching) {
+      if (generation <= (recordGeneration.get(id) ?? -1)) continue;
+      const document = shape(staged, outputProjection) as T;
+      if (sortedById) sorted.push([id, document]);
+      else yield document;
+    }
+    sorted.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [, document] of sorted) yield document;
+  }
+
+  /**
+   * Writes rows straight into the records, visible at once (tests and the benchmark's set-up;
+   * imports stage their rows and apply them when they commit). Inserts the batch, then replaces the rows whose id already existed. Plain inserts are what
    * every engine does fastest (FerretDB on SQLite takes seconds per thousand upserts, and longer as
    * the collection grows), and on a first import nothing exists; a re-import pays for the replaces.
    */
@@ -45,18 +160,30 @@ export class PortfolioStore {
     await chunkedBulkWrite(collection, operations);
   }
 
-  /** The org unit of each of these loans that exists. */
-  async orgUnitsOfLoans(loanIds: readonly string[]): Promise<Map<string, string>> {
-    if (loanIds.length === 0) return new Map();
-    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1, orgUnit: 1 }).lean<{ _id: string; orgUnit: string }[]>();
-    return new Map(found.map((loan) => [loan._id, loan.orgUnit]));
+  /** The org unit of each of these loans that exists (or that the running import `ownBatch` staged). */
+  async orgUnitsOfLoans(loanIds: readonly string[], ownBatch?: string): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const loan of await this.loansById<{ loanId: string; orgUnit: string }>(loanIds, { _id: 0, loanId: 1, orgUnit: 1 }, ownBatch)) found.set(loan.loanId, loan.orgUnit);
+    return found;
   }
 
-  /** The schedules of these loans that exist (to check explicit repayment allocations). */
-  async schedulesOfLoans(loanIds: readonly string[]): Promise<Map<string, InstallmentDocument[]>> {
-    if (loanIds.length === 0) return new Map();
-    const found = await this.models.Loan.find({ _id: { $in: [...new Set(loanIds)] } }, { _id: 1, installments: 1 }).lean<{ _id: string; installments: InstallmentDocument[] }[]>();
-    return new Map(found.map((loan) => [loan._id, loan.installments]));
+  /** The schedules of these loans that exist (or that the running import `ownBatch` staged), to check explicit repayment allocations. */
+  async schedulesOfLoans(loanIds: readonly string[], ownBatch?: string): Promise<Map<string, InstallmentDocument[]>> {
+    const found = new Map<string, InstallmentDocument[]>();
+    for (const loan of await this.loansById<{ loanId: string; installments: InstallmentDocument[] }>(loanIds, { _id: 0, loanId: 1, installments: 1 }, ownBatch)) found.set(loan.loanId, loan.installments);
+    return found;
+  }
+
+  private async loansById<T>(loanIds: readonly string[], projection: Record<string, 0 | 1>, ownBatch?: string): Promise<T[]> {
+    if (loanIds.length === 0) return [];
+    const ids = new Set(loanIds);
+    const found: T[] = [];
+    for await (const loan of this.visible<T>('loans', { loanId: { $in: [...ids] } }, projection)) found.push(loan);
+    // The import's own loans (the import remembers most; this is for the ones it no longer holds) come last, so they win.
+    if (ownBatch) {
+      for await (const row of this.staged.rowsOf([ownBatch])) if (row.kind === 'loans' && ids.has(row.id)) found.push(shape(row.document, projection) as T);
+    }
+    return found;
   }
 
   async countLoans(): Promise<number> {
@@ -64,34 +191,49 @@ export class PortfolioStore {
   }
 
   loans(filter: Record<string, unknown> = {}): AsyncIterable<LoanDocument> {
-    return this.models.Loan.find(filter, NO_ID).lean<LoanDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<LoanDocument>('loans', filter, HIDDEN);
   }
 
   /** Sorting by id costs a sort on the server; ask for it only for a few (one obligor's) payments. */
   repayments(filter: Record<string, unknown> = {}, sortedById = false): AsyncIterable<RepaymentDocument> {
-    const query = this.models.Repayment.find(filter, { _id: 0, repaymentId: 1, loanId: 1, paidAt: 1, amountCents: 1, allocation: 1, allocationOrder: 1 });
-    return (sortedById ? query.sort({ _id: 1 }) : query).lean<RepaymentDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<RepaymentDocument>('repayments', filter, { _id: 0, repaymentId: 1, loanId: 1, paidAt: 1, amountCents: 1, allocation: 1, allocationOrder: 1 }, sortedById);
   }
 
   claims(filter: Record<string, unknown> = {}): AsyncIterable<ClaimDocument> {
-    return this.models.Claim.find(filter, NO_ID).lean<ClaimDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<ClaimDocument>('claims', filter, HIDDEN);
   }
 
   recoveries(filter: Record<string, unknown> = {}): AsyncIterable<RecoveryDocument> {
-    return this.models.Recovery.find(filter, NO_ID).lean<RecoveryDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<RecoveryDocument>('recoveries', filter, HIDDEN);
   }
 
   premiums(): AsyncIterable<PremiumDocument> {
-    return this.models.Premium.find({}, NO_ID).lean<PremiumDocument>().cursor({ batchSize: CURSOR_BATCH });
+    return this.visible<PremiumDocument>('premiums', {}, HIDDEN);
   }
 
   async financials(): Promise<FinancialsDocument[]> {
-    return this.models.Financials.find({}, NO_ID).lean<FinancialsDocument[]>();
+    return collect(this.visible<FinancialsDocument>('financials', {}, HIDDEN));
   }
 
   async ratingsOf(obligorId: string): Promise<RatingDocument[]> {
-    return this.models.Rating.find({ obligorId }, NO_ID).sort({ ratedAt: 1 }).lean<RatingDocument[]>();
+    const ratings = await collect(this.visible<RatingDocument>('ratings', { obligorId }, HIDDEN));
+    return ratings.sort((a, b) => (a.ratedAt < b.ratedAt ? -1 : a.ratedAt > b.ratedAt ? 1 : 0));
   }
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const found: T[] = [];
+  for await (const item of items) found.push(item);
+  return found;
+}
+
+/** A document without _id and gen, or only the fields an inclusive projection names. */
+function shape(document: Document, projection: Record<string, 0 | 1> | undefined): Document {
+  if (projection && Object.values(projection).includes(1)) {
+    return Object.fromEntries(Object.entries(projection).filter(([field, keep]) => keep === 1 && field in document).map(([field]) => [field, document[field]]));
+  }
+  const { _id: _ignored, gen: _generation, ...shaped } = document;
+  return shaped;
 }
 
 /** The positions that failed only because their _id exists; any other failure is rethrown. */

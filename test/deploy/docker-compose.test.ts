@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 
 // No Docker engine runs here, so this checks the file's shape rather than starting it.
 const compose = parse(fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] }; volumes?: string[]; depends_on?: Record<string, { condition: string }> }>;
+  services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] }; restart?: string; volumes?: string[]; depends_on?: Record<string, { condition: string }> }>;
   volumes: Record<string, unknown>;
 };
 
@@ -29,4 +29,11 @@ test('the server runs in production with secrets required from the environment a
   expect(environment.ADMIN_API_KEY).toMatch(/^\$\{ADMIN_API_KEY:\?/);
   expect(environment.MONGODB_URI).toContain('replicaSet=rs0');
   expect(compose.services.server!.depends_on!.mongodb!.condition).toBe('service_healthy');
+});
+
+test('the server and the worker are restarted when their process dies (a crash must not leave the service down)', () => {
+  for (const name of ['server', 'worker']) {
+    // `no` (the default) would leave a crashed process down; these three all restart it after a failure.
+    expect([name, compose.services[name]!.restart]).toEqual([name, expect.stringMatching(/^(always|unless-stopped|on-failure(:\d+)?)$/)]);
+  }
 });

@@ -97,23 +97,23 @@ test('two writers publishing at once: one claims the next generation, the other 
   expect([...found].sort()).toEqual(['RACE-1', 'RACE-2']);
 });
 
-test('an import that died after writing records leaves its marker; the next read rebuilds the pages from the records', async () => {
-  // As if an import wrote a loan and died before publishing: the record is there, the pages do not have it.
+test('an import that died before committing left staged rows only: no reader sees them, and the next import discards them', async () => {
+  // As if an import staged a loan and died before publishing: the journal entry is stale, the row staged.
   const loan = normalizeRow('loans', {
     loanId: 'CRASHED-1', obligorId: 'OB-CRASHED', policyId: 'P', orgUnit: 'HQ', product: 'consumer', channel: 'crash', customerTier: 'prime',
     principal: 5000, disbursedAt: '2025-10-05', installments: [{ seq: 1, dueDate: '2025-11-05', principal: 5000, interest: 0 }],
   }).row!;
-  await store.upsert('loans', [loan]);
+  await store.stage('loans', [loan], 'dead-import');
   await app.connection.db!.collection('portfolio_book_imports').insertOne({ _id: 'dead-import' as never, startedAt: new Date(0), heartbeatAt: new Date(Date.now() - DEAD_IMPORT_MS - 1000) });
   const before = await pages.current();
   const facts = await app.request<Facts>('GET', '/api/v1/metrics/portfolio?month=2025-10&groupBy=channel');
-  expect(facts.body.segments.find((segment) => segment.segment.channel === 'crash')?.metrics).toMatchObject({ loanCount: 1, loanAmount: 5000 });
-  expect((await pages.current())!.generation).toBeGreaterThan(before!.generation);
+  expect(facts.body.segments.find((segment) => segment.segment.channel === 'crash')).toBeUndefined();
+  expect((await app.request('GET', '/api/v1/metrics/obligors/OB-CRASHED?asOf=2025-10-31')).status).toBe(404);
+  // No rebuild: the pages never had the row, and the records never had it either.
+  expect((await pages.current())!.generation).toBe(before!.generation);
+  const next = await app.platform.services.portfolioImport.import([{ kind: 'ratings', index: 0, record: { obligorId: 'OB-NEXT', ratedAt: '2025-10-01', score: 600, grade: 'B' } }]);
+  expect(next.accepted).toEqual({ ratings: 1 });
+  expect(await app.connection.db!.collection('portfolio_import_staged').countDocuments()).toBe(0);
   expect(await app.connection.db!.collection('portfolio_book_imports').countDocuments()).toBe(0);
-  // The rebuilt pages give what the records give (the race loans above were pages only, so the rebuild dropped them).
-  const expected = await fromRecords('2025-11');
-  const again = await app.request<Facts>('POST', '/api/v1/metrics/portfolio/recompute', { body: { month: '2025-11', groupBy: ['channel'] } });
-  expect(again.status).toBe(200);
-  const recomputed = await app.request<Facts>('GET', '/api/v1/metrics/portfolio?month=2025-11&groupBy=channel');
-  expectClose(recomputed.body.total.metrics, expected.total as unknown as Record<string, unknown>);
+  expect(await app.connection.db!.collection('portfolio_loans').countDocuments({ _id: 'CRASHED-1' as never })).toBe(0);
 });
