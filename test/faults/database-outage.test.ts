@@ -47,7 +47,7 @@ test('a database killed under load loses no acknowledged decision, refuses with 
   await database.kill();
   const probes: { route: string; status: number | string; ms: number; retryAfter?: string | null; database?: string }[] = [];
   while (Date.now() - killedAt < OUTAGE_MS) {
-    const health = await probe(`${url}/api/v1/health`, 5000);
+    const health = await probe(`${url}/api/v1/health`, 5000, undefined, false);
     probes.push({ route: 'health', status: health.status, ms: health.ms, database: (health.body as { database?: { status?: string } } | undefined)?.database?.status });
     const read = await probe(`${url}/api/v1/decisions?limit=1`, 5000);
     probes.push({ route: 'decisions', status: read.status, ms: read.ms, retryAfter: read.retryAfter });

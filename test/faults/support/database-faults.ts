@@ -64,7 +64,7 @@ export async function startFaultServer(databaseUri: string, dataDirectory: strin
     ...environment,
   });
   try {
-    await waitUntil(async () => (await probe(`http://127.0.0.1:${port}/api/v1/health`, 2000)).status === 200, 60_000, 'the server to answer health');
+    await waitUntil(async () => (await probe(`http://127.0.0.1:${port}/api/v1/health`, 2000, undefined, false)).status === 200, 60_000, 'the server to answer health');
   } catch (error) {
     await server.stop('SIGKILL');
     throw new Error(`${(error as Error).message}\n${server.output()}`);
@@ -114,12 +114,12 @@ export function startEvaluationLoad(url: string, clients: number): Load {
 }
 
 /** One request with a deadline; a refused connection or a timeout is 'no answer'. */
-export async function probe(url: string, timeoutMs: number, body?: unknown): Promise<Omit<Answer, 'at'> & { body?: unknown }> {
+export async function probe(url: string, timeoutMs: number, body?: unknown, signedIn = true): Promise<Omit<Answer, 'at'> & { body?: unknown }> {
   const started = Date.now();
   try {
     const response = await fetch(url, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${FAULT_ADMIN_KEY}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { ...(signedIn ? { authorization: `Bearer ${FAULT_ADMIN_KEY}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
