@@ -9,7 +9,7 @@ import { AppError, NotFoundError, ValidationError, type ErrorDetail } from '../h
 import type { Principal } from '../identity/principal';
 import type { DecisionRecord } from '../decisions/decision.model';
 import type { DecisionStore } from '../decisions/decision.store';
-import { maskPersonalFields } from '../decisions/decision.masking';
+import { factsForLog } from '../decisions/decision.masking';
 import type { ActiveVersions } from './active-versions';
 import { FAMILIES } from './families';
 import type { ValidationContext } from './ruleset.validation';
@@ -115,7 +115,7 @@ export class EvaluationService {
       ...(orgUnit ? { orgUnit } : {}),
       ...(overlays && overlays.length > 0 ? { overlays } : {}),
       caller: actorName(principal),
-      facts: maskPersonalFields(facts) as Facts,
+      facts: factsForLog(prepared.family, facts) as Facts,
       events,
       eventTypes: [...new Set(events.map((event) => event.type))],
       at: new Date(),
