@@ -56,6 +56,8 @@ export class DecisionSpool {
   private writing: Promise<void> | undefined;
   private sequence = 0;
   private readonly segmentBytes: number;
+  /** Groups written (each one write and, with `fsync`, one fdatasync) and the decisions in them: the group commit's effect. */
+  readonly stats = { groups: 0, decisions: 0 };
 
   constructor(
     private readonly options: SpoolOptions,
@@ -154,6 +156,8 @@ export class DecisionSpool {
         if (this.options.mode === 'fsync') await segment.handle!.datasync();
         segment.bytes += Buffer.byteLength(text);
         segment.outstanding += count;
+        this.stats.groups++;
+        this.stats.decisions += count;
       } catch (error) {
         this.logger.error({ err: error }, 'writing the decision spool failed');
         // Best effort: leave no part of a refused group behind, so it is not replayed.

@@ -125,6 +125,11 @@ export class DecisionStore {
     for (const decision of stored) this.push({ stored: decision, segment });
   }
 
+  /** The spool's group commit so far (benchmarks), or undefined without a spool. */
+  spoolStats(): { groups: number; decisions: number } | undefined {
+    return this.spool ? { ...this.spool.stats } : undefined;
+  }
+
   /** For scheduled jobs: kept in memory until stored (see the class comment). */
   add(record: DecisionRecord): void {
     this.push({ stored: toStoredDecision(record) });
