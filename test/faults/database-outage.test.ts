@@ -51,6 +51,9 @@ test('a database killed under load loses no acknowledged decision, refuses with 
     probes.push({ route: 'health', status: health.status, ms: health.ms, database: (health.body as { database?: { status?: string } } | undefined)?.database?.status });
     const read = await probe(`${url}/api/v1/decisions?limit=1`, 5000);
     probes.push({ route: 'decisions', status: read.status, ms: read.ms, retryAfter: read.retryAfter });
+    // A route with no check of its own: the driver's error after its wait becomes the 503.
+    const users = await probe(`${url}/api/v1/users`, 5000);
+    probes.push({ route: 'users', status: users.status, ms: users.ms, retryAfter: users.retryAfter });
     await sleep(500);
   }
   const duringOutage = load.answers.length - answeredBeforeKill;
