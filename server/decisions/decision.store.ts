@@ -303,7 +303,7 @@ export class DecisionStore {
  * per-document failures says which were stored (duplicates count as stored); any other error
  * (the connection dropped, no server, an empty list) may have stored none of them.
  */
-function notStored(error: unknown, batch: StoredDecision[]): { failed: StoredDecision[]; refusedByDocument: boolean } {
+export function notStored(error: unknown, batch: StoredDecision[]): { failed: StoredDecision[]; refusedByDocument: boolean } {
   const raw = (error as { writeErrors?: { index: number; code?: number }[] | { index: number; code?: number } }).writeErrors;
   const writeErrors = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   if (writeErrors.length === 0 || isDatabaseUnavailableError(error)) return { failed: batch, refusedByDocument: false };
