@@ -110,7 +110,16 @@ export class DecisionSpool {
     for (const decision of decisions) text += `${JSON.stringify(decision)}\n`;
     return new Promise<SpoolSegment>((resolve, reject) => {
       this.waiting.push({ text, count: decisions.length, resolve, reject });
-      this.writing ??= this.writeGroups().finally(() => (this.writing = undefined));
+      this.startWriting();
+    });
+  }
+
+  /** One writer at a time; appends that arrive as it finishes (before its promise settles) start the next. */
+  private startWriting(): void {
+    if (this.writing) return;
+    this.writing = this.writeGroups().finally(() => {
+      this.writing = undefined;
+      if (this.waiting.length > 0) this.startWriting();
     });
   }
 
