@@ -34,6 +34,8 @@ interface Waiting {
 }
 
 const SEGMENT_BYTES = 8 * 1024 * 1024;
+/** The spool folders this process has opened: a folder named with this pid but not among them is a previous process's (a container's server is pid 1 every time). */
+const OPENED_HERE = new Set<string>();
 
 /**
  * The decision log's durable spool: every decision answered to a client is appended here (one
@@ -70,9 +72,10 @@ export class DecisionSpool {
   /** Creates this process's folder and adopts the spools of processes that are gone; returns their decisions, with their segments. */
   async open(): Promise<{ decisions: StoredDecision[]; segments: SpoolSegment[] }[]> {
     fs.mkdirSync(this.folder, { recursive: true });
+    OPENED_HERE.add(this.folder);
     const adopted: { decisions: StoredDecision[]; segments: SpoolSegment[] }[] = [];
     for (const entry of fs.readdirSync(this.options.directory, { withFileTypes: true })) {
-      if (!entry.isDirectory() || path.join(this.options.directory, entry.name) === this.folder || !isOrphan(entry.name)) continue;
+      if (!entry.isDirectory() || !isOrphan(entry.name, path.join(this.options.directory, entry.name))) continue;
       const orphan = path.join(this.options.directory, entry.name);
       for (const name of fs.readdirSync(orphan).filter((file) => file.endsWith('.ndjson')).sort()) {
         const file = path.join(this.folder, `adopted-${entry.name}-${name}`);
@@ -193,10 +196,14 @@ export class DecisionSpool {
   }
 }
 
-/** A folder named `<pid>-<random>` whose process no longer runs. */
-function isOrphan(name: string): boolean {
+/**
+ * A folder named `<pid>-<random>` whose process no longer runs. A pid reused by an unrelated
+ * live process keeps its folder waiting until that process ends.
+ */
+function isOrphan(name: string, folder: string): boolean {
   const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name)?.[1]);
-  if (!pid || pid === process.pid) return false;
+  if (!pid) return false;
+  if (pid === process.pid) return !OPENED_HERE.has(folder);
   try {
     process.kill(pid, 0);
     return false;

@@ -19,11 +19,15 @@ function deadPid(): number {
 test('a start replays the spool a killed process left: new decisions stored, stored ones counted once, a torn last line skipped', async () => {
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-spool-'));
   const databaseName = `t_spool_${randomBytes(4).toString('hex')}`;
-  const [pending, alreadyStored, torn] = [randomUUID(), randomUUID(), randomUUID()];
+  const [pending, alreadyStored, torn, samePid] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const orphan = path.join(dataDirectory, 'decision-spool', databaseName, `${deadPid()}-0badc0de`);
   fs.mkdirSync(orphan, { recursive: true });
   const lines = [record(pending, 95), record(alreadyStored, 10)].map((item) => `${JSON.stringify(toStoredDecision(item))}\n`).join('');
   fs.writeFileSync(path.join(orphan, 'segment-000001.ndjson'), `${lines}${JSON.stringify(toStoredDecision(record(torn, 1))).slice(0, 40)}`);
+  // A container's server has the same pid (1) at every start: a folder with this pid that this process did not open is a previous run's.
+  const previousRun = path.join(dataDirectory, 'decision-spool', databaseName, `${process.pid}-feedbeef`);
+  fs.mkdirSync(previousRun);
+  fs.writeFileSync(path.join(previousRun, 'segment-000001.ndjson'), `${JSON.stringify(toStoredDecision(record(samePid, 7)))}\n`);
   // The killed process had stored one of them before it died.
   const setup = await connectDatabase(process.env.MONGODB_URI!, { databaseName });
   await setup.collection('decisions').insertOne(toStoredDecision(record(alreadyStored, 10)) as never);
@@ -36,6 +40,8 @@ test('a start replays the spool a killed process left: new decisions stored, sto
     expect(replayed.body).toMatchObject({ facts: { dpd: 95 }, at: '2026-01-02T03:04:05.000Z', caller: 'killed-process' });
     expect((await app.request('GET', `/api/v1/decisions/${alreadyStored}`)).status).toBe(200);
     expect((await app.request('GET', `/api/v1/decisions/${torn}`)).status).toBe(404);
+    expect((await app.request('GET', `/api/v1/decisions/${samePid}`)).status).toBe(200);
+    expect(fs.existsSync(previousRun)).toBe(false);
     expect(await app.connection.collection('decisions').countDocuments({ _id: { $in: [pending, alreadyStored] } } as never)).toBe(2);
     expect(fs.existsSync(orphan)).toBe(false);
 
