@@ -71,7 +71,15 @@ export class DecisionSpool {
 
   /** Creates this process's folder and adopts the spools of processes that are gone; returns their decisions, with their segments. */
   async open(): Promise<{ decisions: StoredDecision[]; segments: SpoolSegment[] }[]> {
-    fs.mkdirSync(this.folder, { recursive: true });
+    // Another process stopping may remove the database's folder as it is created here (see close()): try again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.mkdirSync(this.folder, { recursive: true });
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
+      }
+    }
     OPENED_HERE.add(this.folder);
     const adopted: { decisions: StoredDecision[]; segments: SpoolSegment[] }[] = [];
     for (const entry of fs.readdirSync(this.options.directory, { withFileTypes: true })) {
@@ -145,8 +153,11 @@ export class DecisionSpool {
     await this.writing;
     const outstanding = [...this.live].reduce((total, segment) => total + segment.outstanding, 0);
     for (const segment of this.live) await segment.handle?.close().catch(() => undefined);
-    if (outstanding === 0) fs.rmSync(this.folder, { recursive: true, force: true });
-    else this.logger.warn({ decisions: outstanding, folder: this.folder }, 'decisions not yet stored stay in the spool for the next start');
+    if (outstanding === 0) {
+      fs.rmSync(this.folder, { recursive: true, force: true });
+      // The database's folder too, when no other process has one in it (rmdir refuses a folder that is not empty).
+      fs.rmdir(this.options.directory, () => undefined);
+    } else this.logger.warn({ decisions: outstanding, folder: this.folder }, 'decisions not yet stored stay in the spool for the next start');
   }
 
   private async writeGroups(): Promise<void> {

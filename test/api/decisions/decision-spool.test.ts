@@ -66,7 +66,10 @@ test('a graceful stop with every decision stored leaves no spool files behind', 
   } finally {
     await app.close();
   }
-  const spool = path.join(dataDirectory, 'decision-spool', app.databaseName);
+  const spool = path.join(dataDirectory, 'decision-spool');
+  // The database's folder goes too (removed without waiting: poll briefly).
+  const deadline = Date.now() + 2000;
+  while (fs.readdirSync(spool).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(fs.readdirSync(spool)).toEqual([]);
   fs.rmSync(dataDirectory, { recursive: true, force: true });
 });
