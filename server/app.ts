@@ -187,7 +187,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
   const persons = new NaturalPersons(userStore, apiKeyStore);
   const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit, persons);
-  const decisions = new DecisionStore(connection, logger, config.decisionLog);
+  const decisions = new DecisionStore(connection, logger, { ...config.decisionLog, spoolDirectory: path.join(config.dataDirectory, 'decision-spool', connection.name) });
   const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
   const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
   const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
@@ -199,7 +199,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished, persons);
 
   // Express tries routes in order, so the integrations' hot path goes first.
-  registerEvaluationRoutes(routes, evaluation, decisions);
+  registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
   registerOrgUnitRoutes(routes, orgUnits);
@@ -294,6 +294,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
     schemas,
     openApi,
     bootstrap: async (print) => {
+      // Decisions a stopped process acknowledged but had not stored yet go to the database first.
+      await decisions.open();
       const demo = config.seedDemo && config.nodeEnv === 'development';
       // The demo tree first: the demo branch user belongs to one of its units.
       if (demo) await orgUnits.ensureUnits(DEMO_ORG_UNITS, 'system');
@@ -314,7 +316,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     close: async () => {
       await jobs.stop();
       await webhooks.loop.stop();
-      await decisions.flush();
+      await decisions.close();
     },
   };
 }

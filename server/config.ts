@@ -28,12 +28,17 @@ export interface Config {
   localDatabasePort: number | undefined;
   /** How long to wait for the database before giving up with a clear error. */
   databaseTimeoutMs: number;
+  /** How long one operation waits for a database that went away before its request is answered 503. */
+  databaseSelectionTimeoutMs: number;
   /** `compiled` (default) or `interpreted` (json-rules-engine for every call, for comparison). */
   evaluationPath: 'compiled' | 'interpreted';
   /** Whether single evaluations are answered by the fast path in front of Express (same answers; off for comparison). */
   evaluationFastPath: boolean;
-  /** The decision log's write batching (the longest a decision waits in memory, the batch size written at once) and its bound. */
-  decisionLog: { flushMs: number; flushSize: number; maxPending: number };
+  /**
+   * The decision log's write batching (the longest a decision waits in memory, the batch size written at once), its bound
+   * without a spool, and the spool: `fsync` (a decision is on disk before its answer), `write` (in the file, not synced) or `off`.
+   */
+  decisionLog: { flushMs: number; flushSize: number; maxPending: number; spool: 'fsync' | 'write' | 'off'; spoolMaxBytes: number; spoolMaxDecisions: number };
   /** Readings of the guideline's open choices (domain.md, table of choices); docs/metrics.md explains each default. */
   metricSettings: MetricSettings;
   /** Channels that are internet business, handled by HQ alone (Art. 9); names or `prefix*` patterns. */
@@ -75,8 +80,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     flushMs: integer(environment.DECISION_LOG_FLUSH_MS ?? '100', 'DECISION_LOG_FLUSH_MS', problems, 1, 10_000),
     flushSize: integer(environment.DECISION_LOG_BATCH_SIZE ?? '500', 'DECISION_LOG_BATCH_SIZE', problems, 1, 100_000),
     maxPending: integer(environment.DECISION_LOG_MAX_PENDING ?? '20000', 'DECISION_LOG_MAX_PENDING', problems, 1, 10_000_000),
+    spool: oneOf(environment.DECISION_SPOOL ?? 'fsync', ['fsync', 'write', 'off'] as const, 'DECISION_SPOOL', problems),
+    spoolMaxBytes: integer(environment.DECISION_SPOOL_MAX_BYTES ?? String(256 * 1024 * 1024), 'DECISION_SPOOL_MAX_BYTES', problems, 65_536, 2 ** 40),
+    spoolMaxDecisions: integer(environment.DECISION_SPOOL_MAX_DECISIONS ?? '250000', 'DECISION_SPOOL_MAX_DECISIONS', problems, 1, 10_000_000),
   };
   const databaseTimeoutMs = integer(environment.DATABASE_TIMEOUT_MS ?? '10000', 'DATABASE_TIMEOUT_MS', problems, 100, 600000);
+  const databaseSelectionTimeoutMs = integer(environment.DATABASE_SELECTION_TIMEOUT_MS ?? '1500', 'DATABASE_SELECTION_TIMEOUT_MS', problems, 100, 600000);
   const mongodbUri = nonEmpty(environment.MONGODB_URI);
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
     problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
@@ -136,6 +145,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     passwordHashCost,
     localDatabasePort,
     databaseTimeoutMs,
+    databaseSelectionTimeoutMs,
     evaluationPath,
     evaluationFastPath,
     decisionLog,

@@ -59,7 +59,7 @@ export async function startPlatform(config: Config, logger: Logger, projectRoot:
       uri = localDatabase.uri;
     }
     logger.info({ database: redactUri(uri) }, 'connecting to the database');
-    connection = await connectDatabase(uri, { databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME, serverSelectionTimeoutMs: config.databaseTimeoutMs });
+    connection = await connectDatabase(uri, { databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME, serverSelectionTimeoutMs: config.databaseTimeoutMs, selectionTimeoutMs: config.databaseSelectionTimeoutMs });
     platform = await createApp({ config, connection, logger, projectRoot });
     await platform.bootstrap();
     if (config.jobs.enabled) await platform.startJobs();

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     console.error('The worker needs MONGODB_URI: it shares the database with the API server. (npm start runs scheduled work in-process.)');
     process.exit(EXIT.config);
   }
-  const connection = await connectDatabase(config.mongodbUri, { serverSelectionTimeoutMs: config.databaseTimeoutMs, databaseName: databaseNameIn(config.mongodbUri) ? undefined : DEFAULT_DATABASE_NAME }).catch(
+  const connection = await connectDatabase(config.mongodbUri, { serverSelectionTimeoutMs: config.databaseTimeoutMs, selectionTimeoutMs: config.databaseSelectionTimeoutMs, databaseName: databaseNameIn(config.mongodbUri) ? undefined : DEFAULT_DATABASE_NAME }).catch(
     (error: Error) => {
       console.error(error.message);
       process.exit(EXIT.database);

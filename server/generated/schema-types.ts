@@ -2030,7 +2030,7 @@ export interface WarningEvent {
 export type FactPath = string;
 
 /**
- * A loan's claim-relevant facts and policy terms (Art. 15-16). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ * A loan's claim-relevant facts and policy terms (Art. 15-16). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface ClaimTriggerFacts {
   /**
@@ -2093,11 +2093,53 @@ export interface ClaimTriggerFacts {
    * Customer tier (客群资质), e.g. prime, standard, subprime.
    */
   customerTier?: string;
+  /**
+   * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  name?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's full name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  fullName?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's identity document number (身份证号). Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  idNumber?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A mobile phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  mobile?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A postal address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  address?: {
+    [k: string]: unknown;
+  };
+  /**
+   * An email address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  email?: {
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 
 /**
- * A proposed collection action to allow or block (Art. 10-13 and industry practice). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ * A proposed collection action to allow or block (Art. 10-13 and industry practice). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface CollectionActionFacts {
   /**
@@ -2172,11 +2214,53 @@ export interface CollectionActionFacts {
    * Org unit (承保机构) that underwrote the business.
    */
   orgUnit?: string;
+  /**
+   * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  name?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's full name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  fullName?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's identity document number (身份证号). Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  idNumber?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A mobile phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  mobile?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A postal address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  address?: {
+    [k: string]: unknown;
+  };
+  /**
+   * An email address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  email?: {
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 
 /**
- * A warning to dispose of (Art. 8), with what was done so far: the escalation 'no improvement within the deadline' comes from these facts, not code. Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ * A warning to dispose of (Art. 8), with what was done so far: the escalation 'no improvement within the deadline' comes from these facts, not code. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface DispositionFacts {
   /**
@@ -2243,11 +2327,53 @@ export interface DispositionFacts {
    * Customer tier (客群资质), e.g. prime, standard, subprime.
    */
   customerTier?: string;
+  /**
+   * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  name?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's full name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  fullName?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's identity document number (身份证号). Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  idNumber?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A mobile phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  mobile?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A postal address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  address?: {
+    [k: string]: unknown;
+  };
+  /**
+   * An email address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  email?: {
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 
 /**
- * A vendor (outsourced collection/recovery agency or law firm) applying for admission (Art. 21). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ * A vendor (outsourced collection/recovery agency or law firm) applying for admission (Art. 21). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts.
  */
 export interface VendorAdmissionFacts {
   /**
@@ -2306,7 +2432,7 @@ export interface VendorAdmissionFacts {
 }
 
 /**
- * Facts about one obligor as of a date, as the metric module produces them (Art. 9(1)(2)). Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ * Facts about one obligor as of a date, as the metric module produces them (Art. 9(1)(2)). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface WarningObligorFacts {
   /**
@@ -2413,11 +2539,53 @@ export interface WarningObligorFacts {
    * Customer tier (客群资质), e.g. prime, standard, subprime.
    */
   customerTier?: string;
+  /**
+   * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  name?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's full name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  fullName?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's identity document number (身份证号). Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  idNumber?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A mobile phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  mobile?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A postal address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  address?: {
+    [k: string]: unknown;
+  };
+  /**
+   * An email address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  email?: {
+    [k: string]: unknown;
+  };
   [k: string]: unknown;
 }
 
 /**
- * Facts about one portfolio segment for a month, as the metric module produces them (Art. 9(3), Art. 35). Ratios are fractions (0.05 = 5%); a ratio with a zero denominator is null. Facts not listed here are accepted and ignored by rules; rules may only reference listed facts. Personal fields (name, idNumber, phone, address, email) are accepted but never used by rules and are masked in the decision log.
+ * Facts about one portfolio segment for a month, as the metric module produces them (Art. 9(3), Art. 35). Ratios are fractions (0.05 = 5%); a ratio with a zero denominator is null. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts.
  */
 export interface WarningPortfolioFacts {
   /**

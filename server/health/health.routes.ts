@@ -1,7 +1,10 @@
 import type { Connection } from 'mongoose';
 import type { Health } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
-import { describeDatabase } from '../store/connection';
+import { describeDatabase, isDatabaseConnected } from '../store/connection';
+
+/** Health answers within a second: a database that takes longer to answer a ping counts as down. */
+const PING_TIMEOUT_MS = 800;
 
 export function registerHealthRoutes(routes: RouteRegistry, connection: Connection, version: string): void {
   const started = Date.now();
@@ -16,13 +19,23 @@ export function registerHealthRoutes(routes: RouteRegistry, connection: Connecti
       const uptimeSeconds = Math.round((Date.now() - started) / 1000);
       const pingStarted = performance.now();
       try {
-        const info = await describeDatabase(connection);
-        await connection.db!.admin().ping();
+        // The driver knows the database is gone from the first failed heartbeat or reset connection: no need to wait.
+        if (!isDatabaseConnected(connection)) throw new Error('not connected to the database');
+        const info = await withinTime(describeDatabase(connection), PING_TIMEOUT_MS);
+        await withinTime(connection.db!.admin().ping(), PING_TIMEOUT_MS - (performance.now() - pingStarted));
         return { status: 'ok', version, uptimeSeconds, database: { status: 'up', ...info, pingMs: Math.round((performance.now() - pingStarted) * 10) / 10 } };
       } catch (error) {
-        response.status(503).json({ status: 'degraded', version, uptimeSeconds, database: { status: 'down', engine: 'unknown', version: 'unknown', error: (error as Error).message } } satisfies Health);
+        response.status(503).setHeader('retry-after', '5').json({ status: 'degraded', version, uptimeSeconds, database: { status: 'down', engine: 'unknown', version: 'unknown', error: (error as Error).message } } satisfies Health);
         return undefined;
       }
     },
   });
+}
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${PING_TIMEOUT_MS} ms`)), Math.max(0, ms));
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -53,3 +53,9 @@ export class UnprocessableError extends AppError {
     super(422, code, message, details);
   }
 }
+/** A dependency (the database, the decision log) cannot take the request now; the client retries after Retry-After. */
+export class ServiceUnavailableError extends AppError {
+  constructor(code: string, message: string, readonly retryAfterSeconds = 5) {
+    super(503, code, message);
+  }
+}

@@ -168,14 +168,15 @@ function respondWithError(error: unknown, requestId: string, response: ServerRes
     response.destroy();
     return;
   }
-  writeJson(response, rendered.status, requestId, JSON.stringify(rendered.body));
+  writeJson(response, rendered.status, requestId, JSON.stringify(rendered.body), rendered.retryAfterSeconds === undefined ? [] : ['retry-after', String(rendered.retryAfterSeconds)]);
 }
 
 /** The headers Express sends with `res.json` in this app (no ETag, no X-Powered-By), in one write. */
-function writeJson(response: ServerResponse, status: number, requestId: string, json: string): void {
+function writeJson(response: ServerResponse, status: number, requestId: string, json: string, extraHeaders: readonly string[] = []): void {
   response.writeHead(status, [
     'x-request-id', requestId,
     ...SECURITY_HEADER_LIST,
+    ...extraHeaders,
     'content-type', 'application/json; charset=utf-8',
     'content-length', String(Buffer.byteLength(json)),
   ]);

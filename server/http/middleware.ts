@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../logger';
-import { AppError, NotFoundError } from './errors';
+import { isDatabaseUnavailableError } from '../store/mongo-errors';
+import { AppError, NotFoundError, ServiceUnavailableError } from './errors';
 
 /** Sent with every response. */
 export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
@@ -62,17 +63,25 @@ interface BodyParserError extends Error {
 
 export interface ErrorResponse {
   status: number;
+  /** Sent as Retry-After with a 503. */
+  retryAfterSeconds?: number;
   body: { error: { code: string; message: string; details: AppError['details']; requestId: string | undefined } };
 }
 
 /** The one place errors become responses. Anything not an AppError is a bug: 500, logged, no stack to the client. */
 export function errorResponse(error: unknown, requestId: string | undefined, logger: Logger): ErrorResponse {
-  const appError = toAppError(error);
+  let appError = toAppError(error);
+  if (!appError && isDatabaseUnavailableError(error)) {
+    // Not a bug: the database is down or unreachable, and the request may work later.
+    logger.warn({ requestId, err: error }, 'database unavailable');
+    appError = new ServiceUnavailableError('database_unavailable', 'The database is unavailable; retry later');
+  }
   if (!appError) {
     logger.error({ requestId, err: error }, 'unhandled error');
   }
   const rendered = appError ?? new AppError(500, 'internal_error', 'Something went wrong on our side; the request id identifies it in the logs');
-  return { status: rendered.status, body: { error: { ...rendered.toJSON().error, requestId } } };
+  const retryAfterSeconds = rendered instanceof ServiceUnavailableError ? rendered.retryAfterSeconds : undefined;
+  return { status: rendered.status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }), body: { error: { ...rendered.toJSON().error, requestId } } };
 }
 
 export function errorHandler(logger: Logger) {
@@ -82,6 +91,7 @@ export function errorHandler(logger: Logger) {
       response.destroy();
       return;
     }
+    if (rendered.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(rendered.retryAfterSeconds));
     response.status(rendered.status).json(rendered.body);
   };
 }

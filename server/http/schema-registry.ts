@@ -84,6 +84,8 @@ function createAjv(coerceTypes: boolean): Ajv2020 {
   // Documentation-only keywords that Monaco and the studio read.
   ajv.addKeyword({ keyword: 'x-glossary' });
   ajv.addKeyword({ keyword: 'x-unit' });
+  // Marks a fact as personal data: masked in the decision log and redacted in logs (server/decisions/decision.masking.ts).
+  ajv.addKeyword({ keyword: 'x-personal-data' });
   return ajv;
 }
 

@@ -7,8 +7,9 @@ import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import { AppError, NotFoundError, ValidationError, type ErrorDetail } from '../http/errors';
 import type { Principal } from '../identity/principal';
+import type { DecisionRecord } from '../decisions/decision.model';
 import type { DecisionStore } from '../decisions/decision.store';
-import { maskPersonalFields } from '../decisions/decision.masking';
+import { factsForLog } from '../decisions/decision.masking';
 import type { ActiveVersions } from './active-versions';
 import { FAMILIES } from './families';
 import type { ValidationContext } from './ruleset.validation';
@@ -33,7 +34,10 @@ export class EvaluationService {
     const { prepared, overlays, orgUnit } = await this.forUnit(key, base, request.version, request.orgUnit, request.facts, principal);
     const started = performance.now();
     const outcome = await this.evaluator.evaluate(prepared, request.facts, { explain: request.explain === true });
-    const decisionId = this.log(prepared, request.facts, outcome.events, orgUnit, principal, performance.now() - started, overlays);
+    const decision = this.decisionOf(prepared, request.facts, outcome.events, orgUnit, principal, performance.now() - started, overlays);
+    // The answer goes out only once its decision is safe in the log (or the evaluation is refused with 503).
+    await this.decisions.record([decision]);
+    const decisionId = decision.decisionId;
     return { decisionId, ruleSet: refOf(prepared), events: outcome.events, ...(outcome.explanation ? { explanation: outcome.explanation as unknown as Record<string, unknown> } : {}) };
   }
 
@@ -41,6 +45,7 @@ export class EvaluationService {
   async evaluateBatch(key: string, request: EvaluateBatchRequest, principal: Principal): Promise<EvaluationBatchResult> {
     const { prepared } = await this.active.prepared(key, request.version);
     const results: EvaluationBatchResult['results'] = [];
+    const decisions: DecisionRecord[] = [];
     for (const [index, item] of request.items.entries()) {
       const problems = this.factProblems(prepared, item.facts, `/body/items/${index}/facts`);
       if (problems.length > 0) {
@@ -51,12 +56,15 @@ export class EvaluationService {
         const unit = await this.forUnit(key, prepared, request.version, item.orgUnit, item.facts, principal);
         const started = performance.now();
         const { events } = await this.evaluator.evaluate(unit.prepared, item.facts);
-        results.push({ index, decisionId: this.log(unit.prepared, item.facts, events, unit.orgUnit, principal, performance.now() - started, unit.overlays), events });
+        const decision = this.decisionOf(unit.prepared, item.facts, events, unit.orgUnit, principal, performance.now() - started, unit.overlays);
+        decisions.push(decision);
+        results.push({ index, decisionId: decision.decisionId, events });
       } catch (error) {
         const appError = error instanceof AppError ? error : new AppError(500, 'evaluation_failed', 'The evaluation of this item failed');
         results.push({ index, error: { code: appError.code, message: appError.message, details: appError.details } });
       }
     }
+    if (decisions.length > 0) await this.decisions.record(decisions);
     return { ruleSet: refOf(prepared), results };
   }
 
@@ -97,24 +105,22 @@ export class EvaluationService {
     return this.context.checkSchema(FAMILIES[prepared.family].facts, facts, where);
   }
 
-  private log(
+  private decisionOf(
     prepared: PreparedRuleSet, facts: Facts, events: DecisionEvent[], orgUnit: string | undefined, principal: Principal, durationMs: number,
     overlays?: { orgUnit: string; version: number }[],
-  ): string {
-    const decisionId = randomUUID();
-    this.decisions.add({
-      decisionId,
+  ): DecisionRecord {
+    return {
+      decisionId: randomUUID(),
       ruleSet: refOf(prepared),
       ...(orgUnit ? { orgUnit } : {}),
       ...(overlays && overlays.length > 0 ? { overlays } : {}),
       caller: actorName(principal),
-      facts: maskPersonalFields(facts) as Facts,
+      facts: factsForLog(prepared.family, facts) as Facts,
       events,
       eventTypes: [...new Set(events.map((event) => event.type))],
       at: new Date(),
       durationMs: Math.round(durationMs * 1000) / 1000,
-    });
-    return decisionId;
+    };
   }
 }
 

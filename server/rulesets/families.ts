@@ -14,6 +14,3 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
-
-/** Fields that identify a person; masked before a decision is stored (Art. 31). */
-export const PERSONAL_FIELDS = ['name', 'fullName', 'idNumber', 'phone', 'mobile', 'address', 'email'] as const;

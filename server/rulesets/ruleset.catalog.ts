@@ -19,8 +19,9 @@ export const TEST_RUN_BUDGET_MS = 5000;
 export function validationContext(schemas: SchemaRegistry): ValidationContext {
   const facts = new Map<Family, ReadonlySet<string>>();
   for (const family of FAMILY_NAMES) {
-    const schema = schemas.get(FAMILIES[family].facts).schema as { properties?: Record<string, unknown> };
-    facts.set(family, new Set(Object.keys(schema.properties ?? {})));
+    const schema = schemas.get(FAMILIES[family].facts).schema as { properties?: Record<string, Record<string, unknown>> };
+    // Personal data is accepted and masked, never a condition of a rule.
+    facts.set(family, new Set(Object.entries(schema.properties ?? {}).filter(([, property]) => property['x-personal-data'] !== true).map(([name]) => name)));
   }
   return {
     // The registry prefixes `/` itself; callers here speak in JSON pointers.

@@ -44,7 +44,10 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
         return {
           family,
           factSchema: factSchema.id,
-          facts: Object.keys((factSchema.schema as { properties?: object }).properties ?? {}),
+          // The facts rules may use: personal data (x-personal-data) is accepted in evaluations, never a condition.
+          facts: Object.entries((factSchema.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {})
+            .filter(([, property]) => property['x-personal-data'] !== true)
+            .map(([name]) => name),
           events: Object.entries(FAMILIES[family].events).map(([type, schema]) => ({ type, schema: schemas.get(schema).id })),
         };
       }),

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { isDatabaseUnavailableError } from './mongo-errors';
 
 export class DatabaseUnreachableError extends Error {
   constructor(uri: string, cause: unknown) {
@@ -8,24 +9,47 @@ export class DatabaseUnreachableError extends Error {
   }
 }
 
+/** How long one operation waits for an unreachable database before failing (and its request answering 503). */
+export const DEFAULT_SELECTION_TIMEOUT_MS = 1500;
+
 /**
  * A dedicated connection (not mongoose's global one), so tests and two apps in one process each
  * hold their own database. Fails fast with a readable error instead of buffering forever.
+ *
+ * Once connected, an operation waits at most selectionTimeoutMs for a database that went away
+ * (the driver's server selection), so a request during an outage fails within that time instead
+ * of the driver's 30 s or the start-up wait; the monitor checks every 2 s so a database that is
+ * back is used within seconds. The start-up wait (serverSelectionTimeoutMs) is kept by trying
+ * again until it has passed.
  */
-export async function connectDatabase(uri: string, options: { serverSelectionTimeoutMs?: number; databaseName?: string } = {}): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 10_000,
-    dbName: options.databaseName,
-    autoIndex: true,
-    bufferCommands: false,
-  });
-  try {
-    await connection.asPromise();
-  } catch (error) {
-    await connection.close().catch(() => undefined);
-    throw new DatabaseUnreachableError(uri, error);
+export async function connectDatabase(
+  uri: string,
+  options: { serverSelectionTimeoutMs?: number; selectionTimeoutMs?: number; databaseName?: string } = {},
+): Promise<Connection> {
+  const startupMs = options.serverSelectionTimeoutMs ?? 10_000;
+  const selectionMs = Math.min(options.selectionTimeoutMs ?? DEFAULT_SELECTION_TIMEOUT_MS, startupMs);
+  const deadline = Date.now() + startupMs;
+  for (;;) {
+    const connection = mongoose.createConnection(uri, {
+      serverSelectionTimeoutMS: Math.max(100, Math.min(selectionMs, deadline - Date.now())),
+      heartbeatFrequencyMS: 2000,
+      dbName: options.databaseName,
+      autoIndex: true,
+      bufferCommands: false,
+    });
+    try {
+      await connection.asPromise();
+      return connection;
+    } catch (error) {
+      await connection.close().catch(() => undefined);
+      if (Date.now() >= deadline || !isDatabaseUnavailableError(error)) throw new DatabaseUnreachableError(uri, error);
+    }
   }
-  return connection;
+}
+
+/** Whether the driver currently holds a usable connection to the database (false from the first failed heartbeat or reset connection). */
+export function isDatabaseConnected(connection: Connection): boolean {
+  return connection.readyState === mongoose.ConnectionStates.connected;
 }
 
 export interface DatabaseInfo {

@@ -1,4 +1,4 @@
-import { PERSONAL_FIELDS } from '../rulesets/families';
+import { PERSONAL_FIELDS } from '../decisions/decision.masking';
 import { PLATFORM_EVENT_TYPES, type PlatformEvent } from './platform-events';
 
 const PERSONAL = new Set<string>(PERSONAL_FIELDS);

@@ -49,13 +49,14 @@ export function suggestions(kind: CompletionKind, vocabulary: EditorVocabulary):
 }
 
 interface FactSchema {
-  properties?: Record<string, { description?: string; type?: string | string[]; enum?: unknown[] }>;
+  properties?: Record<string, { description?: string; type?: string | string[]; enum?: unknown[]; 'x-personal-data'?: boolean }>;
 }
 
 /** Fact names, descriptions and types from a family's fact schema (schemas/rulesets/facts). */
 export function factsOf(schema: unknown): EditorVocabulary['facts'] {
   const properties = (schema as FactSchema | undefined)?.properties ?? {};
-  return Object.entries(properties).map(([name, property]) => ({
+  // Personal data is accepted in evaluations and masked in the log, never offered as a condition.
+  return Object.entries(properties).filter(([, property]) => property['x-personal-data'] !== true).map(([name, property]) => ({
     name,
     description: property.description ?? '',
     type: property.enum ? property.enum.map((item) => JSON.stringify(item)).join(' | ') : Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'any'),

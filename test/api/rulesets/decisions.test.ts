@@ -24,7 +24,7 @@ afterAll(() => app.close());
 const evaluate = (key: string, facts: Record<string, unknown>, as?: string, orgUnit?: string) =>
   app.request<{ decisionId: string; events: { params?: Record<string, unknown> }[] }>('POST', `/api/v1/rulesets/${key}/evaluate`, { body: { facts, ...(orgUnit ? { orgUnit } : {}) }, as });
 
-test('every evaluation is logged with version, hash, caller, org unit, events and duration; personal fields are masked', async () => {
+test('every evaluation is logged with version, hash, caller, org unit, events and duration; facts the schema does not name are dropped, personal ones masked', async () => {
   const facts = { dpd: 95, claimPointDays: 90, overdueAmount: 500, name: '张三', idNumber: '110101199003071234', phone: '13800138000', nested: { address: 'Beijing', email: 'a@b.cn' } };
   const evaluated = await evaluate('claim.trigger', facts, undefined, 'BR-SH');
   expect(evaluated.status).toBe(200);
@@ -35,8 +35,9 @@ test('every evaluation is logged with version, hash, caller, org unit, events an
     ruleSet: { key: 'claim.trigger', version: 1, hash: expect.stringMatching(/^sha256:/) },
     orgUnit: 'BR-SH',
     events: [expect.objectContaining({ type: 'claim', params: expect.objectContaining({ action: 'open-claim' }) })],
-    facts: { dpd: 95, claimPointDays: 90, overdueAmount: 500, name: '***', idNumber: '***', phone: '***', nested: { address: '***', email: '***' } },
+    facts: { dpd: 95, claimPointDays: 90, overdueAmount: 500, name: '***', idNumber: '***', phone: '***' },
   });
+  expect(stored.body.facts).not.toHaveProperty('nested');
   expect(stored.body.caller).toBeTruthy();
   expect(stored.body.durationMs).toBeGreaterThanOrEqual(0);
   expect(JSON.stringify(stored.body)).not.toMatch(/13800138000|110101199003071234|张三/);
@@ -201,28 +202,37 @@ test('while a batch is being written, what arrives goes out together in the next
   }
 });
 
-test('room() holds callers back while too many decisions wait to be stored, and lets them go once stored', async () => {
+test('record() holds callers back while too many decisions wait to be stored, lets them go once stored, and refuses after a second', async () => {
   const hold = holdWrites();
   try {
-    const store = new DecisionStore(app.connection, createLogger('silent'), { flushMs: 60_000, flushSize: 100, maxPending: 3 });
-    store.add(logRecord('room-1'));
-    store.add(logRecord('room-2'));
-    expect(await settled(store.room())).toBe(true);
-    store.add(logRecord('room-3'));
-    const room = store.room();
+    const store = new DecisionStore(app.connection, createLogger('silent'), { flushMs: 60_000, flushSize: 100, maxPending: 3, spool: 'off' });
+    await store.record([logRecord('room-1'), logRecord('room-2')]);
+    await store.record([logRecord('room-3')]);
+    const waiting = store.record([logRecord('room-4')]);
     const flushed = store.flush();
-    expect(await settled(room)).toBe(false);
+    expect(await settled(waiting)).toBe(false);
     hold.release();
     await flushed;
-    expect(await settled(room)).toBe(true);
-    expect(await settled(store.room())).toBe(true);
+    expect(await settled(waiting)).toBe(true);
+
+    const held = holdWrites();
+    try {
+      await store.record([logRecord('room-5'), logRecord('room-6'), logRecord('room-7')]);
+      void store.flush();
+      const started = Date.now();
+      await expect(store.record([logRecord('room-8')])).rejects.toMatchObject({ status: 503, code: 'decision_log_full', retryAfterSeconds: 5 });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      held.release();
+      held.restore();
+    }
   } finally {
     hold.restore();
   }
 });
 
-test('an evaluation waits while the decision log is too far behind, on both paths', async () => {
-  const slow = await startTestApp({ DECISION_LOG_MAX_PENDING: '2', DECISION_LOG_FLUSH_MS: '20' });
+test('an evaluation waits while the decision log is too far behind, then is refused with 503 and Retry-After, on both paths', async () => {
+  const slow = await startTestApp({ DECISION_LOG_MAX_PENDING: '2', DECISION_LOG_FLUSH_MS: '20', DECISION_SPOOL: 'off' });
   const collection = slow.connection.collection('decisions');
   const original = collection.insertMany.bind(collection);
   let release!: () => void;
@@ -239,12 +249,21 @@ test('an evaluation waits while the decision log is too far behind, on both path
     const viaBatch = slow.request('POST', '/api/v1/rulesets/claim.trigger/evaluate/batch', { body: { items: [{ facts: { dpd: 2 } }] } });
     expect(await settled(third)).toBe(false);
     expect(await settled(viaBatch)).toBe(false);
+    // Still full after the wait: refused, not hung.
+    for (const refused of [await third, await viaBatch]) {
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(refused.body).toMatchObject({ error: { code: 'decision_log_full' } });
+    }
+    expect(slow.platform.fastPath.served).toBeGreaterThanOrEqual(3);
+    const fourth = evaluate();
+    expect(await settled(fourth)).toBe(false);
     release();
-    expect((await third).status).toBe(200);
-    expect((await viaBatch).status).toBe(200);
+    expect((await fourth).status).toBe(200);
     await slow.platform.services.decisions.flush();
-    expect(await collection.countDocuments()).toBe(4);
+    expect(await collection.countDocuments()).toBe(3);
   } finally {
+    release();
     spy.mockRestore();
     await slow.close();
   }
