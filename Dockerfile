@@ -19,6 +19,8 @@ COPY server ./server
 COPY schemas ./schemas
 COPY rules ./rules
 COPY --from=studio /build/studio/dist ./studio/dist
+# The data folder (the decision spool) belongs to the user the server runs as; a new named volume takes this ownership.
+RUN mkdir -p /var/lib/policy-platform && chown node:node /var/lib/policy-platform
 USER node
 EXPOSE 3000
 CMD ["node", "--import", "tsx", "server/main.ts"]

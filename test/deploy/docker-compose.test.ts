@@ -37,3 +37,12 @@ test('the server and the worker are restarted when their process dies (a crash m
     expect([name, compose.services[name]!.restart]).toEqual([name, expect.stringMatching(/^(always|unless-stopped|on-failure(:\d+)?)$/)]);
   }
 });
+
+test("the server keeps its data folder (the decision spool) on a persistent volume, so a recreated container replays what it acknowledged", () => {
+  const server = compose.services.server!;
+  const dataDirectory = server.environment!.DATA_DIR;
+  expect(dataDirectory).toMatch(/^\//);
+  const mounted = (server.volumes ?? []).map((volume) => volume.split(':'));
+  expect(mounted).toContainEqual(['server-data', dataDirectory]);
+  expect(compose.volumes).toHaveProperty('server-data');
+});
