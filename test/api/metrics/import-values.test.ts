@@ -1,10 +1,6 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
+import type { ImportResult } from '../../../server/generated/schema-types';
 
-interface ImportResult {
-  accepted: Record<string, number>;
-  rejected: { kind: string; index: number; id: string | null; errors: { path: string; message: string }[] }[];
-  rejectedCount: number;
-}
 
 let app: TestApp;
 beforeAll(async () => {
