@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { PROJECT_ROOT } from './test-app';
+import { PROJECT_ROOT, testDataDirectory } from './test-app';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -17,7 +17,7 @@ export interface ServerProcess {
 export function startServerProcess(environment: Record<string, string>, nodeFlags: string[] = [], root = PROJECT_ROOT): ServerProcess {
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...environment },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: testDataDirectory(), ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

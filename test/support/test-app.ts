@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from '../../server/app';
@@ -49,12 +51,23 @@ export interface TestAppOptions {
   logLines?: string[];
 }
 
+let dataDirectory: string | undefined;
+
+/**
+ * A data folder for this test process (the decision spool lives there), so tests never write
+ * into the project's data/ beside a developer's own `npm start`. Spool folders are per database.
+ */
+export function testDataDirectory(): string {
+  dataDirectory ??= fs.mkdtempSync(path.join(os.tmpdir(), 'policy-platform-test-data-'));
+  return dataDirectory;
+}
+
 /** The real app on a real database of its own, listening on a free loopback port. */
 export async function startTestApp(environment: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup should have started a database');
   const databaseName = options.databaseName ?? `t_${randomBytes(6).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', ...environment }, PROJECT_ROOT);
+  const config = loadConfig({ NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', DATA_DIR: testDataDirectory(), ...environment }, PROJECT_ROOT);
   const connection = await connectDatabase(uri, { databaseName });
   const logger = createLogger(config.logLevel, options.logLines ? { write: (line: string) => options.logLines!.push(line) } : undefined);
   const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT, eventSink: options.eventSink });
