@@ -119,6 +119,17 @@ test('the obligor view brings facts over time, alerts with history, tasks and cl
   expect(view.body.timeline.map((point) => [point.asOf, point.facts.dpd])).toEqual([['2025-04-30', 0], ['2025-05-31', 30], ['2025-06-30', 60], ['2025-07-31', 91], ['2025-08-20', 50]]);
   expect(view.body.alerts[0]!.history.length).toBe(2);
   expect(view.body.claims[0]!.claim.status).toBe('suspended');
-  expect((await app.request('GET', '/api/v1/obligors/OB-C/monitoring', { as: shanghai })).status).toBe(200);
   expect((await app.request('GET', '/api/v1/obligors/NOBODY/monitoring')).status).toBe(404);
+});
+
+test('the obligor view is the caller\'s scope only: another branch\'s obligor and internet business (HQ\'s) are 404 like an unknown one', async () => {
+  // OB-D is Beijing's; OB-C is internet business booked by Beijing, so it is HQ's (INTERNET_CHANNELS).
+  for (const [obligorId, as] of [['OB-D', shanghai], ['OB-C', shanghai], ['OB-C', beijing]] as const) {
+    const response = await app.request<{ error: { code: string } }>('GET', `/api/v1/obligors/${obligorId}/monitoring?asOf=2025-08-20`, { as });
+    expect([obligorId, response.status, response.body.error?.code]).toEqual([obligorId, 404, 'unknown_obligor']);
+  }
+  const own = await app.request<{ timeline: unknown[] }>('GET', '/api/v1/obligors/OB-D/monitoring?asOf=2025-08-20', { as: beijing });
+  expect(own.status).toBe(200);
+  expect(own.body.timeline.length).toBeGreaterThan(0);
+  expect((await app.request('GET', '/api/v1/obligors/OB-C/monitoring?asOf=2025-08-20', { as: auditor })).status).toBe(200);
 });
