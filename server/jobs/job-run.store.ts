@@ -25,6 +25,13 @@ export class JobRunStore {
     return run ? { runId: run._id, attempt: run.attempt, status: run.status, aliveAt: run.heartbeatAt } : undefined;
   }
 
+  /** The latest day or month (`params[parameter]`) among the job's successful runs; ISO dates sort as text. */
+  async lastSucceededDate(job: string, parameter: string): Promise<string | undefined> {
+    const field = `params.${parameter}`;
+    const run = await this.model.findOne({ job, status: 'succeeded', [field]: { $type: 'string' } }).sort({ [field]: -1 }).lean<JobRunRecord>();
+    return run?.params[parameter];
+  }
+
   /** False when another worker inserted the same attempt first (the unique run key). */
   async insert(record: JobRunRecord): Promise<boolean> {
     try {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Agenda, type Job } from 'agenda';
 import type { Connection } from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
+import { HEAD_OFFICE } from '../authority/responsibility';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import { agendaBackend } from './agenda-backend';
@@ -10,12 +12,24 @@ import type { JobRunRecord } from './job-run.model';
 import type { JobRunFilter, JobRunStore } from './job-run.store';
 import { nextAttempt, paramsKey, type RunTrigger } from './run-attempts';
 import { defaultParams, type JobSettings } from './job-settings';
+import { runOrderRefusal, type RunOrderRefusal } from './run-order';
 
 const HEARTBEAT_MS = 15_000;
 const LOCK_LIFETIME_MS = 10 * 60_000;
 const WAIT_POLL_MS = 100;
 
 type AgendaJobData = { runId?: string } | null | undefined;
+
+export interface JobServiceOptions {
+  /** Where overrides of the run order are recorded (server/audit). */
+  audit?: AuditLog;
+  now?: () => Date;
+}
+
+/** Running a dated job for a day before its last successful run, on purpose. */
+export interface RunOrderOverride {
+  reason: string;
+}
 
 /**
  * Runs jobs through Agenda: each process that runs jobs (the worker, and `npm start`) polls
@@ -31,14 +45,19 @@ export class JobService {
   private processing = false;
   private readonly executing = new Set<Promise<void>>();
   readonly worker = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly now: () => Date;
+  private readonly audit?: AuditLog;
 
   constructor(
     private readonly connection: Connection,
     private readonly runs: JobRunStore,
     private readonly settings: JobSettings,
     private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: JobServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.audit = options.audit;
+  }
 
   register(definition: JobDefinition): void {
     this.definitions.set(definition.name, definition);
@@ -82,14 +101,30 @@ export class JobService {
     return this.backend!.repository.deleteClaimsBefore(cutoff);
   }
 
-  /** A run on demand: queued now, taken by a process that runs jobs; `waitMs` waits for it to end. */
-  async request(name: string, params: Record<string, string | undefined>, requestedBy: string, waitMs = 0): Promise<JobRunRecord> {
+  /**
+   * A run on demand: queued now, taken by a process that runs jobs; `waitMs` waits for it to end.
+   * A day or month before the job's last successful run is refused (409 run_before_last_run)
+   * unless `override` gives a reason, which the audit log keeps with the run.
+   */
+  async request(name: string, params: Record<string, string | undefined>, requestedBy: string, waitMs = 0, override?: RunOrderOverride): Promise<JobRunRecord> {
     const definition = this.definitions.get(name);
     if (!definition) throw new NotFoundError(`There is no job "${name}"`, 'unknown_job');
     const normalised = this.normalise(definition, params);
+    const refusal = await this.runOrderRefusal(definition, normalised);
+    if (refusal && !override) {
+      throw new ConflictError('run_before_last_run', `${name} last succeeded for ${refusal.lastRunDate}; a run for ${refusal.requested} would act on an older book and undo later work. Send override: { reason } to run it anyway.`, [
+        { path: `/body/${refusal.parameter}`, message: `before the last successful run (${refusal.lastRunDate})`, lastRunDate: refusal.lastRunDate },
+      ]);
+    }
     const created = await this.createRun(definition, normalised, 'api', requestedBy);
     if ('reason' in created) {
       throw new ConflictError('job_running', `${name} is already running for ${paramsKey(normalised)}`, [{ path: '/params/name', message: `run ${created.runId} is in progress` }]);
+    }
+    if (refusal && override) {
+      await this.audit?.record({
+        actor: requestedBy, action: 'run-before-last-run', entity: { kind: 'job', id: name }, orgUnit: HEAD_OFFICE,
+        after: { runId: created._id, params: normalised, lastRunDate: refusal.lastRunDate }, reason: override.reason,
+      });
     }
     await (await this.agendaReady()).now(name, { runId: created._id });
     if (waitMs <= 0) return created;
@@ -149,7 +184,14 @@ export class JobService {
   async runScheduled(name: string, agendaJob?: Job<unknown>): Promise<string | undefined> {
     const definition = this.definitions.get(name);
     if (!definition) return undefined;
-    const created = await this.createRun(definition, definition.scheduledParams(this.now()), 'schedule', 'schedule');
+    const params = definition.scheduledParams(this.now());
+    // A schedule never overrides the run order: an earlier day than the last run waits for a person to decide.
+    const refusal = await this.runOrderRefusal(definition, params);
+    if (refusal) {
+      this.logger.warn({ job: name, ...refusal }, 'scheduled run skipped: it is dated before the last successful run');
+      return undefined;
+    }
+    const created = await this.createRun(definition, params, 'schedule', 'schedule');
     if ('reason' in created) {
       this.logger.info({ job: name, reason: created.reason }, 'scheduled run skipped');
       return undefined;
@@ -172,6 +214,11 @@ export class JobService {
       if (await this.runs.insert(record)) return record;
     }
     return { reason: 'in-progress' };
+  }
+
+  private async runOrderRefusal(definition: JobDefinition, params: Record<string, string>): Promise<RunOrderRefusal | undefined> {
+    if (definition.parameter === 'none') return undefined;
+    return runOrderRefusal(definition.parameter, params, await this.runs.lastSucceededDate(definition.name, definition.parameter));
   }
 
   private normalise(definition: JobDefinition, params: Record<string, string | undefined>): Record<string, string> {
