@@ -57,7 +57,7 @@ export class WorkQueueService {
     assertRevision(alert.revision, body.revision);
     const now = new Date();
     const change: QueueChange =
-      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null))
+      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null, alert.orgUnit))
         : action === 'acknowledge' ? acknowledgeAlertChange(alert, actorName(principal), now)
           : commentChange(body.text!);
     const applied = await this.alerts.applyOne({ id: alertId, expectedRevision: body.revision, set: { ...change.set, updatedAt: now }, entry: this.entry(principal, change, now) });
@@ -90,7 +90,7 @@ export class WorkQueueService {
     const now = new Date();
     const actor = actorName(principal);
     const change: QueueChange =
-      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null))
+      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null, task.orgUnit))
         : action === 'acknowledge' ? acknowledgeTaskChange(task, actor)
           : action === 'complete' ? completeTaskChange(task, body.evidence!, actor, now)
             : commentChange(body.text!);
@@ -154,7 +154,7 @@ export class WorkQueueService {
     return principal.orgUnit === HEAD_OFFICE ? undefined : this.scope.unitsWithin(principal.orgUnit);
   }
 
-  private async canSee(principal: Principal, unit: string): Promise<boolean> {
+  private async canSee(principal: Pick<Principal, 'orgUnit'>, unit: string): Promise<boolean> {
     return principal.orgUnit === HEAD_OFFICE || (await this.scope.contains(principal.orgUnit, unit));
   }
 
@@ -170,10 +170,17 @@ export class WorkQueueService {
     return task;
   }
 
-  private async assignable(assignee: string | null): Promise<string | null> {
+  /**
+   * The assignee must be able to see the item: an active user of its unit or of a unit above it
+   * (HQ's staff see everything). Another branch's user is refused with the same words as an
+   * unknown one, so users outside the item's scope cannot be probed.
+   */
+  private async assignable(assignee: string | null, itemUnit: string): Promise<string | null> {
     if (assignee === null) return null;
     const user = await this.users.find(assignee);
-    if (!user || !user.active) throw new ValidationError('The body is invalid', [{ path: '/body/assignee', message: `no active user "${assignee}"` }]);
+    if (!user || !user.active || !(await this.canSee({ orgUnit: user.orgUnit }, itemUnit))) {
+      throw new ValidationError('The body is invalid', [{ path: '/body/assignee', message: `no active user "${assignee}" in ${itemUnit} or a unit above it` }]);
+    }
     return user.username;
   }
 
