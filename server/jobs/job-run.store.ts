@@ -59,9 +59,15 @@ export class JobRunStore {
     await this.model.updateOne({ _id: runId }, { $set: { heartbeatAt: at, counts } });
   }
 
+  /** Records the outcome of a running run; one already abandoned (another worker took it over) keeps that verdict. */
   async finish(runId: string, outcome: Pick<JobRunRecord, 'status' | 'counts' | 'phases' | 'problems'> & { at: Date }): Promise<void> {
     const { at, ...fields } = outcome;
-    await this.model.updateOne({ _id: runId }, { $set: { ...fields, finishedAt: at, heartbeatAt: at } });
+    await this.model.updateOne({ _id: runId, status: 'running' }, { $set: { ...fields, finishedAt: at, heartbeatAt: at } });
+  }
+
+  /** A run whose worker went quiet and whose next attempt was created: failed, saying so. */
+  async abandon(runId: string, problem: { message: string; at: Date }): Promise<void> {
+    await this.model.updateOne({ _id: runId, status: { $in: ['queued', 'running'] } }, { $set: { status: 'failed', finishedAt: problem.at }, $push: { problems: problem } });
   }
 
   async find(runId: string): Promise<JobRunRecord | undefined> {

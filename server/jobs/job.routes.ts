@@ -28,7 +28,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
       const now = new Date();
       return {
         jobs: jobs.list().map((definition) => ({ name: definition.name, description: definition.description, parameter: definition.parameter, schedule: jobs.schedule(definition.name) })),
-        runs: runs.map((run) => toJobRunView(run, now)),
+        runs: runs.map((run) => toJobRunView(run, now, jobs.staleAfterMs)),
         ...(runs.length === limit ? { nextBefore: runs.at(-1)!.queuedAt.toISOString() } : {}),
       };
     },
@@ -41,7 +41,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     responses: { 200: { description: 'The run', schema: 'jobs/job-run' }, 403: { description: 'Not HQ' }, 404: { description: 'No such run' } },
     handler: async ({ params, principal }): Promise<JobRun> => {
       assertHeadOffice(principal);
-      return toJobRunView(await jobs.run(params.runId!), new Date());
+      return toJobRunView(await jobs.run(params.runId!), new Date(), jobs.staleAfterMs);
     },
   });
 
@@ -59,7 +59,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     handler: async ({ params, body, principal, response }) => {
       assertHeadOffice(principal);
       const { waitSeconds, override, ...jobParams } = body;
-      const run = toJobRunView(await jobs.request(params.name!, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override), new Date());
+      const run = toJobRunView(await jobs.request(params.name!, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override), new Date(), jobs.staleAfterMs);
       response.status(run.status === 'queued' || run.status === 'running' ? 202 : 200).json(run);
     },
   });

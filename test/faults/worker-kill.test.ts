@@ -55,7 +55,7 @@ async function waitUntil<T>(probe: () => Promise<T | undefined | false>, timeout
     const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -102,14 +102,17 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
     const run = await db.collection<RunDocument>('job_runs').findOne({ _id: requested.body.runId });
     return run?.status === 'running' && (await db.collection('monitoring_alerts').estimatedDocumentCount()) > 0 && run;
   }, 30_000, 'the run to start writing alerts');
+  expect(await first.stop('SIGKILL')).toBe('SIGKILL');
+  const killedAt = Date.now();
   expect(running.worker).toContain(`:${first.child.pid}:`);
   const alertsAtKill = await db.collection('monitoring_alerts').countDocuments();
   const tasksAtKill = await db.collection('monitoring_tasks').countDocuments();
-  expect(await first.stop('SIGKILL')).toBe('SIGKILL');
-  const killedAt = Date.now();
 
   const second = await startWorker('second');
-  const succeeded = await waitUntil(async () => (await runsOfToday()).find((run) => run.status === 'succeeded'), 45_000, 'another worker to complete the run');
+  const succeeded = await waitUntil(async () => (await runsOfToday()).find((run) => run.status === 'succeeded'), 45_000, 'another worker to complete the run').catch(async (error: Error) => {
+    const agendaJobs = await db.collection('agenda_jobs').find({ name: JOB }).toArray();
+    throw new Error(`${error.message}\nruns: ${JSON.stringify(await runsOfToday())}\nAgenda: ${JSON.stringify(agendaJobs)}\nfirst worker:\n${first.output().slice(-3000)}\nsecond worker:\n${second.output().slice(-3000)}`);
+  });
   const recoveredAt = succeeded.finishedAt!.getTime();
   const runs = await runsOfToday();
 
@@ -119,7 +122,7 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   console.log(
     [
       `book: ${book.filter((record) => record.kind === 'loans').length} loans, imported and a worker ready in ${Math.round((seeded - started) / 1000)} s`,
-      `killed worker pid ${first.child.pid} running ${running._id} (attempt ${running.attempt}) with ${alertsAtKill} alerts and ${tasksAtKill} tasks written`,
+      `killed worker pid ${first.child.pid} running ${running._id} (attempt ${running.attempt}) ${((killedAt - running.startedAt!.getTime()) / 1000).toFixed(1)} s after it started, with ${alertsAtKill} alerts and ${tasksAtKill} tasks written`,
       `runs for ${TODAY}: ${runs.map((run) => `${run._id} attempt ${run.attempt} ${run.status} on ${run.worker ?? '-'}${run.problems[0] ? ` (${run.problems[0].message})` : ''}`).join('; ')}`,
       `recovered by pid ${second.child.pid} ${((recoveredAt - killedAt) / 1000).toFixed(1)} s after the kill; counts ${JSON.stringify(succeeded.counts)}`,
       `after: ${alerts.length} alerts (${open.length} open), ${tasks.length} tasks; ${Math.round((Date.now() - started) / 1000)} s in all`,
