@@ -178,7 +178,7 @@ export class JobService {
     const started = performance.now();
     try {
       log.info({ params: run.params }, 'job started');
-      const outcome = await definition.run({ runId, params: run.params, logger: log, progress: (latest) => (counts = { ...latest }) });
+      const outcome = await definition.run({ runId, params: run.params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) });
       await this.runs.finish(runId, { status: 'succeeded', counts: outcome.counts, phases: outcome.phases ?? {}, problems: [], at: this.now() });
       log.info({ counts: outcome.counts, durationMs: Math.round(performance.now() - started) }, 'job succeeded');
     } catch (error) {
