@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient, type Db } from 'mongodb';
+import { createLogger } from '../../server/logger';
 import { SCHEDULE_SETTINGS } from '../../server/jobs/job-settings';
 import { syntheticPortfolio } from '../../server/portfolio/synthetic/synthetic-portfolio';
 import { freePort } from '../../server/store/local-database';
 import { startServerProcess, startWorkerProcess, type ServerProcess } from '../support/server-process';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * A worker killed (SIGKILL) in the middle of the daily obligor monitoring run: another worker
@@ -31,6 +33,14 @@ const processes: ServerProcess[] = [];
 let port = 0;
 let client: MongoClient;
 let db: Db;
+let clean: TestApp | undefined;
+
+/** Alerts (id, level, status, revision) and tasks (id, status) of a database, sorted: what a run leaves, to compare. */
+async function outcome(database: Db): Promise<{ alerts: string[]; tasks: string[] }> {
+  const alerts = await database.collection<{ _id: string; level: string; status: string; revision: number }>('monitoring_alerts').find().toArray();
+  const tasks = await database.collection<{ _id: string; status: string }>('monitoring_tasks').find().toArray();
+  return { alerts: alerts.map((alert) => `${alert._id}|${alert.level}|${alert.status}|${alert.revision}`).sort(), tasks: tasks.map((task) => `${task._id}|${task.status}`).sort() };
+}
 
 /** The worker as docker-compose runs it, taking jobs quickly and running no schedules of its own. */
 async function startWorker(name: string): Promise<ServerProcess> {
@@ -78,6 +88,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const child of processes) await child.stop('SIGKILL');
+  await clean?.close();
   await client.db(databaseName).dropDatabase().catch(() => undefined);
   await client.close();
 });
@@ -144,7 +155,16 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   expect(ordered.filter((taskId) => !taskIds.has(taskId))).toEqual([]);
   expect(new Set(ordered).size).toBe(tasks.length);
 
-  // As a clean run would leave it: the same day again (attempt 3, on purpose) finds nothing to change.
+  // As a clean run leaves it: the same book in a database of its own, the day run once, without a kill.
+  clean = await startTestApp({ JOBS_ENABLED: 'false' });
+  const cleanImport = await clean.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { rawBody: ndjson, headers: { 'content-type': 'application/x-ndjson' } });
+  expect(cleanImport.status).toBe(200);
+  await clean.platform.services.obligorMonitoring.run(TODAY, { actor: 'obligor-monitoring', logger: createLogger('silent') });
+  const [recovered, untouched] = [await outcome(db), await outcome(client.db(clean.databaseName))];
+  console.log(`the clean run: ${untouched.alerts.length} alerts, ${untouched.tasks.length} tasks; after the kill and takeover: ${recovered.alerts.length} alerts, ${recovered.tasks.length} tasks`);
+  expect(recovered).toEqual(untouched);
+
+  // And the same day again (attempt 3, on purpose) finds nothing to change.
   const again = await api<{ status: string; counts: Record<string, number> }>('POST', `/jobs/${JOB}/run`, JSON.stringify({ asOf: TODAY, waitSeconds: 40 }));
   expect(again.status).toBe(200);
   expect(again.body.status).toBe('succeeded');
