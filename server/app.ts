@@ -233,10 +233,10 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ...monitoringDependencies, portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels,
   });
 
-  registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics));
+  registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
   registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope));
 
-  const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger);
+  const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   jobs.register(obligorMonitoringJob(obligorMonitoring));
   jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels })));
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { EXIT } from './exit-codes';
 import type { MetricSettings } from './generated/schema-types';
 import { SCHEDULE_SETTINGS, scheduleProblems, type JobSettings } from './jobs/job-settings';
+import { STALE_AFTER_MS } from './jobs/run-attempts';
 import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './portfolio/import-body';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
@@ -105,6 +106,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const jobs: JobSettings = {
     enabled: boolean(environment.JOBS_ENABLED ?? 'true', 'JOBS_ENABLED', problems),
     processEveryMs: integer(environment.JOBS_PROCESS_EVERY_MS ?? '5000', 'JOBS_PROCESS_EVERY_MS', problems, 100, 3_600_000),
+    staleAfterMs: integer(environment.JOB_STALE_AFTER_MS ?? String(STALE_AFTER_MS), 'JOB_STALE_AFTER_MS', problems, 1000, 3_600_000),
     schedules: Object.fromEntries(Object.entries(SCHEDULE_SETTINGS).map(([job, setting]) => {
       const value = nonEmpty(environment[setting.variable]) ?? setting.default;
       problems.push(...scheduleProblems(setting.variable, value));

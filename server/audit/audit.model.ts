@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-export const AUDIT_ENTITY_KINDS = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription'] as const;
+export const AUDIT_ENTITY_KINDS = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job'] as const;
 export type AuditEntityKind = (typeof AUDIT_ENTITY_KINDS)[number];
 
 /** One change: who, when, to what, in which org unit, the state before and after, and why. */

@@ -5,7 +5,7 @@
  * What kind of thing an audit entry is about.
  */
 export type AuditEntityKind =
-  'rule-set' | 'grant' | 'overlay' | 'user' | 'api-key' | 'setting' | 'org-unit' | 'webhook-subscription';
+  'rule-set' | 'grant' | 'overlay' | 'user' | 'api-key' | 'setting' | 'org-unit' | 'webhook-subscription' | 'job';
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -824,12 +824,18 @@ export interface JobList {
 }
 
 /**
- * Start a job now. asOf for the daily jobs (default today, UTC), month for portfolio monitoring (default the month that has ended). With waitSeconds the answer comes when the run ends (or the time is up).
+ * Start a job now. asOf for the daily jobs (default today, UTC), month for portfolio monitoring (default the month that has ended). With waitSeconds the answer comes when the run ends (or the time is up). A day or month before the last successful run of the job needs an override with a reason.
  */
 export interface JobRunRequest {
   asOf?: CalendarDate;
   month?: CalendarMonth;
   waitSeconds?: number;
+  /**
+   * Run for a day or month before the last successful run of the job (which is otherwise refused: 409 run_before_last_run). The reason is kept in the audit log.
+   */
+  override?: {
+    reason: string;
+  };
 }
 
 /**

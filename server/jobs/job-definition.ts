@@ -4,6 +4,8 @@ import type { Logger } from '../logger';
 export interface JobContext {
   runId: string;
   params: Record<string, string>;
+  /** 1 for the first run of these parameters; more when an earlier attempt (perhaps one whose worker died) ran before. */
+  attempt: number;
   logger: Logger;
   /** Counts so far; they show on the run while it is going and are kept when it ends. */
   progress(counts: Record<string, number>): void;

@@ -25,6 +25,13 @@ export class JobRunStore {
     return run ? { runId: run._id, attempt: run.attempt, status: run.status, aliveAt: run.heartbeatAt } : undefined;
   }
 
+  /** The latest day or month (`params[parameter]`) among the job's successful runs; ISO dates sort as text. */
+  async lastSucceededDate(job: string, parameter: string): Promise<string | undefined> {
+    const field = `params.${parameter}`;
+    const run = await this.model.findOne({ job, status: 'succeeded', [field]: { $type: 'string' } }).sort({ [field]: -1 }).lean<JobRunRecord>();
+    return run?.params[parameter];
+  }
+
   /** False when another worker inserted the same attempt first (the unique run key). */
   async insert(record: JobRunRecord): Promise<boolean> {
     try {
@@ -52,9 +59,15 @@ export class JobRunStore {
     await this.model.updateOne({ _id: runId }, { $set: { heartbeatAt: at, counts } });
   }
 
+  /** Records the outcome of a running run; one already abandoned (another worker took it over) keeps that verdict. */
   async finish(runId: string, outcome: Pick<JobRunRecord, 'status' | 'counts' | 'phases' | 'problems'> & { at: Date }): Promise<void> {
     const { at, ...fields } = outcome;
-    await this.model.updateOne({ _id: runId }, { $set: { ...fields, finishedAt: at, heartbeatAt: at } });
+    await this.model.updateOne({ _id: runId, status: 'running' }, { $set: { ...fields, finishedAt: at, heartbeatAt: at } });
+  }
+
+  /** A run whose worker went quiet and whose next attempt was created: failed, saying so. */
+  async abandon(runId: string, problem: { message: string; at: Date }): Promise<void> {
+    await this.model.updateOne({ _id: runId, status: { $in: ['queued', 'running'] } }, { $set: { status: 'failed', finishedAt: problem.at }, $push: { problems: problem } });
   }
 
   async find(runId: string): Promise<JobRunRecord | undefined> {

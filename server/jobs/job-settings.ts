@@ -6,6 +6,11 @@ export interface JobSettings {
   /** Whether this process takes jobs (the worker always does; `npm start` by default). */
   enabled: boolean;
   processEveryMs: number;
+  /**
+   * How long a run may go without a heartbeat before it counts as abandoned and another worker
+   * takes it over (JOB_STALE_AFTER_MS; STALE_AFTER_MS when not given). Workers beat at a fifth of it.
+   */
+  staleAfterMs?: number;
   /** Cron expression (UTC) per job name, or `off`. */
   schedules: Record<string, string>;
 }

@@ -1,25 +1,34 @@
+import { HEAD_OFFICE } from '../authority/responsibility';
 import type { JobList, JobListQuery, JobRun, JobRunRequest } from '../generated/schema-types';
+import { ForbiddenError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
+import type { Principal } from '../identity/principal';
 import { actorName } from '../rulesets/ruleset.service';
 import type { JobService } from './job.service';
 import { toJobRunView } from './job.views';
 
-const READERS = { roles: ['auditor', 'policy-owner', 'approver'] as const };
+// Jobs act on the whole book (every branch's obligors, alerts and tasks), so they and their runs are HQ's.
+const READERS = { roles: ['auditor'] as const };
 const ADMIN = { roles: ['admin'] as const };
+
+function assertHeadOffice(principal: Principal): void {
+  if (principal.orgUnit !== HEAD_OFFICE) throw new ForbiddenError(`Jobs act on the whole book and are HQ's; ${principal.orgUnit} cannot read or start them`, 'out_of_scope');
+}
 
 export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void {
   routes.add<never, JobListQuery>({
     method: 'get', path: '/jobs', tag: 'jobs',
     summary: 'The jobs, their schedules and their runs, newest first (status, start and finish, counts, errors)',
     auth: READERS, query: 'jobs/job-list-query',
-    responses: { 200: { description: 'Jobs and runs', schema: 'jobs/job-list' } },
-    handler: async ({ query }): Promise<JobList> => {
+    responses: { 200: { description: 'Jobs and runs', schema: 'jobs/job-list' }, 403: { description: 'Not HQ' } },
+    handler: async ({ query, principal }): Promise<JobList> => {
+      assertHeadOffice(principal);
       const limit = query.limit ?? 50;
       const runs = await jobs.runsMatching({ job: query.job, status: query.status, before: query.before ? new Date(query.before) : undefined, limit });
       const now = new Date();
       return {
         jobs: jobs.list().map((definition) => ({ name: definition.name, description: definition.description, parameter: definition.parameter, schedule: jobs.schedule(definition.name) })),
-        runs: runs.map((run) => toJobRunView(run, now)),
+        runs: runs.map((run) => toJobRunView(run, now, jobs.staleAfterMs)),
         ...(runs.length === limit ? { nextBefore: runs.at(-1)!.queuedAt.toISOString() } : {}),
       };
     },
@@ -29,8 +38,11 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     method: 'get', path: '/jobs/runs/:runId', tag: 'jobs',
     summary: 'One job run',
     auth: READERS,
-    responses: { 200: { description: 'The run', schema: 'jobs/job-run' }, 404: { description: 'No such run' } },
-    handler: async ({ params }): Promise<JobRun> => toJobRunView(await jobs.run(params.runId!), new Date()),
+    responses: { 200: { description: 'The run', schema: 'jobs/job-run' }, 403: { description: 'Not HQ' }, 404: { description: 'No such run' } },
+    handler: async ({ params, principal }): Promise<JobRun> => {
+      assertHeadOffice(principal);
+      return toJobRunView(await jobs.run(params.runId!), new Date(), jobs.staleAfterMs);
+    },
   });
 
   routes.add<JobRunRequest>({
@@ -41,11 +53,13 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
       200: { description: 'The run, finished', schema: 'jobs/job-run' },
       202: { description: 'The run, queued or running', schema: 'jobs/job-run' },
       404: { description: 'No such job' },
-      409: { description: 'The job is already running for these parameters' },
+      403: { description: 'Not an HQ admin: jobs act on the whole book' },
+      409: { description: 'The job is already running for these parameters, or the day or month is before its last successful run (run_before_last_run; send override with a reason)' },
     },
     handler: async ({ params, body, principal, response }) => {
-      const { waitSeconds, ...jobParams } = body;
-      const run = toJobRunView(await jobs.request(params.name!, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000), new Date());
+      assertHeadOffice(principal);
+      const { waitSeconds, override, ...jobParams } = body;
+      const run = toJobRunView(await jobs.request(params.name!, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override), new Date(), jobs.staleAfterMs);
       response.status(run.status === 'queued' || run.status === 'running' ? 202 : 200).json(run);
     },
   });

@@ -2,20 +2,32 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Agenda, type Job } from 'agenda';
 import type { Connection } from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
+import { HEAD_OFFICE } from '../authority/responsibility';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import { agendaBackend } from './agenda-backend';
 import type { JobDefinition } from './job-definition';
 import type { JobRunRecord } from './job-run.model';
 import type { JobRunFilter, JobRunStore } from './job-run.store';
-import { nextAttempt, paramsKey, type RunTrigger } from './run-attempts';
+import { heartbeatEvery, isActive, nextAttempt, paramsKey, STALE_AFTER_MS, type RunTrigger } from './run-attempts';
 import { defaultParams, type JobSettings } from './job-settings';
+import { runOrderRefusal, type RunOrderRefusal } from './run-order';
 
-const HEARTBEAT_MS = 15_000;
-const LOCK_LIFETIME_MS = 10 * 60_000;
 const WAIT_POLL_MS = 100;
 
 type AgendaJobData = { runId?: string } | null | undefined;
+
+export interface JobServiceOptions {
+  /** Where overrides of the run order are recorded (server/audit). */
+  audit?: AuditLog;
+  now?: () => Date;
+}
+
+/** Running a dated job for a day before its last successful run, on purpose. */
+export interface RunOrderOverride {
+  reason: string;
+}
 
 /**
  * Runs jobs through Agenda: each process that runs jobs (the worker, and `npm start`) polls
@@ -23,6 +35,10 @@ type AgendaJobData = { runId?: string } | null | undefined;
  * first. Every attempt is a job-run record under a unique run key (job, parameters, attempt),
  * so of two workers that both decide to run the same thing, one insert wins and the other skips;
  * the jobs themselves are idempotent on top of that.
+ *
+ * A worker that dies mid-run stops beating the run's heartbeat and touching Agenda's lock, which
+ * lives as long as a run takes to go stale (`staleAfterMs`). Once the lock lapses another worker
+ * gets the Agenda job, sees the run stale, marks it failed and runs the next attempt (takeOver).
  */
 export class JobService {
   private readonly definitions = new Map<string, JobDefinition>();
@@ -31,14 +47,22 @@ export class JobService {
   private processing = false;
   private readonly executing = new Set<Promise<void>>();
   readonly worker = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly now: () => Date;
+  private readonly audit?: AuditLog;
+  /** A run without a heartbeat for this long is abandoned; Agenda's lock lives as long, and runs beat five times as often. */
+  readonly staleAfterMs: number;
 
   constructor(
     private readonly connection: Connection,
     private readonly runs: JobRunStore,
     private readonly settings: JobSettings,
     private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+    options: JobServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.audit = options.audit;
+    this.staleAfterMs = settings.staleAfterMs ?? STALE_AFTER_MS;
+  }
 
   register(definition: JobDefinition): void {
     this.definitions.set(definition.name, definition);
@@ -82,14 +106,30 @@ export class JobService {
     return this.backend!.repository.deleteClaimsBefore(cutoff);
   }
 
-  /** A run on demand: queued now, taken by a process that runs jobs; `waitMs` waits for it to end. */
-  async request(name: string, params: Record<string, string | undefined>, requestedBy: string, waitMs = 0): Promise<JobRunRecord> {
+  /**
+   * A run on demand: queued now, taken by a process that runs jobs; `waitMs` waits for it to end.
+   * A day or month before the job's last successful run is refused (409 run_before_last_run)
+   * unless `override` gives a reason, which the audit log keeps with the run.
+   */
+  async request(name: string, params: Record<string, string | undefined>, requestedBy: string, waitMs = 0, override?: RunOrderOverride): Promise<JobRunRecord> {
     const definition = this.definitions.get(name);
     if (!definition) throw new NotFoundError(`There is no job "${name}"`, 'unknown_job');
     const normalised = this.normalise(definition, params);
+    const refusal = await this.runOrderRefusal(definition, normalised);
+    if (refusal && !override) {
+      throw new ConflictError('run_before_last_run', `${name} last succeeded for ${refusal.lastRunDate}; a run for ${refusal.requested} would act on an older book and undo later work. Send override: { reason } to run it anyway.`, [
+        { path: `/body/${refusal.parameter}`, message: `before the last successful run (${refusal.lastRunDate})`, lastRunDate: refusal.lastRunDate },
+      ]);
+    }
     const created = await this.createRun(definition, normalised, 'api', requestedBy);
     if ('reason' in created) {
       throw new ConflictError('job_running', `${name} is already running for ${paramsKey(normalised)}`, [{ path: '/params/name', message: `run ${created.runId} is in progress` }]);
+    }
+    if (refusal && override) {
+      await this.audit?.record({
+        actor: requestedBy, action: 'run-before-last-run', entity: { kind: 'job', id: name }, orgUnit: HEAD_OFFICE,
+        after: { runId: created._id, params: normalised, lastRunDate: refusal.lastRunDate }, reason: override.reason,
+      });
     }
     await (await this.agendaReady()).now(name, { runId: created._id });
     if (waitMs <= 0) return created;
@@ -121,20 +161,24 @@ export class JobService {
 
   private async executeOnce(runId: string, agendaJob?: Job<unknown>): Promise<void> {
     const run = await this.runs.find(runId);
-    if (!run || run.status !== 'queued') return;
+    if (!run) return;
     const definition = this.definitions.get(run.job);
     if (!definition) return;
-    if (!(await this.runs.claimStart(runId, this.worker, this.now()))) return;
+    if (run.status !== 'queued' || !(await this.runs.claimStart(runId, this.worker, this.now()))) {
+      const next = await this.takeOver(definition, run, agendaJob);
+      if (next) await this.executeOnce(next._id, agendaJob);
+      return;
+    }
     let counts: Record<string, number> = {};
     const log = this.logger.child({ job: run.job, runId });
     const heartbeat = setInterval(() => {
       void this.runs.heartbeat(runId, this.now(), counts).catch((error: unknown) => log.warn({ err: error }, 'job heartbeat failed'));
       void agendaJob?.touch().catch(() => undefined);
-    }, HEARTBEAT_MS);
+    }, heartbeatEvery(this.staleAfterMs));
     const started = performance.now();
     try {
       log.info({ params: run.params }, 'job started');
-      const outcome = await definition.run({ runId, params: run.params, logger: log, progress: (latest) => (counts = { ...latest }) });
+      const outcome = await definition.run({ runId, params: run.params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) });
       await this.runs.finish(runId, { status: 'succeeded', counts: outcome.counts, phases: outcome.phases ?? {}, problems: [], at: this.now() });
       log.info({ counts: outcome.counts, durationMs: Math.round(performance.now() - started) }, 'job succeeded');
     } catch (error) {
@@ -145,11 +189,44 @@ export class JobService {
     }
   }
 
+  /**
+   * Agenda handed over a run that another worker started: its lock lapsed, so that worker stopped
+   * touching it. Waits (at most `staleAfterMs`) for the run's heartbeat to go stale; a run that
+   * beats again or ends meanwhile belongs to a live worker and is left alone. A stale one is
+   * abandoned: the next attempt of the same parameters is inserted under its unique run key (of
+   * workers taking over at once, one wins), the stale run is marked failed, and the caller runs
+   * the new attempt. What the dead worker half-wrote is completed by the job's idempotent writes.
+   */
+  private async takeOver(definition: JobDefinition, run: JobRunRecord, agendaJob?: Job<unknown>): Promise<JobRunRecord | undefined> {
+    let latest = run;
+    while (isActive({ status: latest.status, aliveAt: latest.heartbeatAt }, this.now(), this.staleAfterMs)) {
+      if (latest.heartbeatAt.getTime() > run.heartbeatAt.getTime()) return undefined;
+      const untilStale = latest.heartbeatAt.getTime() + this.staleAfterMs - this.now().getTime();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(untilStale + 50, 50), heartbeatEvery(this.staleAfterMs))));
+      void agendaJob?.touch().catch(() => undefined);
+      latest = (await this.runs.find(run._id)) ?? latest;
+    }
+    if (latest.status !== 'queued' && latest.status !== 'running') return undefined;
+    const created = await this.createRun(definition, latest.params, latest.trigger, latest.requestedBy);
+    if ('reason' in created) return undefined;
+    const silentMs = this.now().getTime() - latest.heartbeatAt.getTime();
+    await this.runs.abandon(latest._id, { message: `abandoned: no heartbeat from ${latest.worker ?? 'its worker'} for ${silentMs} ms; taken over as attempt ${created.attempt} (${created._id}) by ${this.worker}`, at: this.now() });
+    this.logger.warn({ job: definition.name, runId: latest._id, worker: latest.worker, silentMs, nextRunId: created._id, attempt: created.attempt }, 'job run abandoned by its worker; taken over');
+    return created;
+  }
+
   /** A schedule fired: create this period's run unless it is done or running elsewhere, then run it. */
   async runScheduled(name: string, agendaJob?: Job<unknown>): Promise<string | undefined> {
     const definition = this.definitions.get(name);
     if (!definition) return undefined;
-    const created = await this.createRun(definition, definition.scheduledParams(this.now()), 'schedule', 'schedule');
+    const params = definition.scheduledParams(this.now());
+    // A schedule never overrides the run order: an earlier day than the last run waits for a person to decide.
+    const refusal = await this.runOrderRefusal(definition, params);
+    if (refusal) {
+      this.logger.warn({ job: name, ...refusal }, 'scheduled run skipped: it is dated before the last successful run');
+      return undefined;
+    }
+    const created = await this.createRun(definition, params, 'schedule', 'schedule');
     if ('reason' in created) {
       this.logger.info({ job: name, reason: created.reason }, 'scheduled run skipped');
       return undefined;
@@ -162,7 +239,7 @@ export class JobService {
     const key = paramsKey(params);
     for (let tries = 0; tries < 3; tries++) {
       const latest = await this.runs.latest(definition.name, key);
-      const decision = nextAttempt(latest, trigger, this.now());
+      const decision = nextAttempt(latest, trigger, this.now(), this.staleAfterMs);
       if (!decision.start) return { reason: decision.reason, runId: latest?.runId };
       const at = this.now();
       const record: JobRunRecord = {
@@ -172,6 +249,11 @@ export class JobService {
       if (await this.runs.insert(record)) return record;
     }
     return { reason: 'in-progress' };
+  }
+
+  private async runOrderRefusal(definition: JobDefinition, params: Record<string, string>): Promise<RunOrderRefusal | undefined> {
+    if (definition.parameter === 'none') return undefined;
+    return runOrderRefusal(definition.parameter, params, await this.runs.lastSucceededDate(definition.name, definition.parameter));
   }
 
   private normalise(definition: JobDefinition, params: Record<string, string | undefined>): Record<string, string> {
@@ -190,7 +272,8 @@ export class JobService {
         backend: this.backend,
         name: this.worker,
         processEvery: this.settings.processEveryMs,
-        defaultLockLifetime: LOCK_LIFETIME_MS,
+        // Touched with every heartbeat; lapses when a run goes stale, so a dead worker's job is handed over then, not before.
+        defaultLockLifetime: this.staleAfterMs,
         defaultConcurrency: 1,
         maxConcurrency: 4,
       });

@@ -15,8 +15,18 @@ export interface LatestRun {
 
 export type AttemptDecision = { start: true; attempt: number } | { start: false; reason: 'done' | 'in-progress' };
 
-/** A run whose worker stopped beating its heart this long ago is treated as abandoned. */
-export const STALE_AFTER_MS = 10 * 60_000;
+/**
+ * A run whose worker stopped beating its heart this long ago is treated as abandoned (the
+ * default of JOB_STALE_AFTER_MS). A live worker beats every HEARTBEATS_PER_STALE-th of it, so it
+ * would have to miss four beats in a row (a blocked event loop or database for most of a minute)
+ * before another worker takes its run; a dead one's run is taken over a minute after its last beat.
+ */
+export const STALE_AFTER_MS = 60_000;
+export const HEARTBEATS_PER_STALE = 5;
+
+export function heartbeatEvery(staleAfterMs: number): number {
+  return Math.max(100, Math.floor(staleAfterMs / HEARTBEATS_PER_STALE));
+}
 
 export function nextAttempt(latest: LatestRun | undefined, trigger: RunTrigger, now: Date, staleAfterMs = STALE_AFTER_MS): AttemptDecision {
   if (!latest) return { start: true, attempt: 1 };

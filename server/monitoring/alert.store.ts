@@ -59,6 +59,11 @@ export class AlertStore {
     return findByIds(this.alerts!, alertIds);
   }
 
+  /** History entries by their ids (`<alertId>:<revision>`). */
+  historyEntries(ids: readonly string[]): Promise<HistoryEntry[]> {
+    return findByIds(this.history!, ids);
+  }
+
   historyOf(alertId: string): Promise<HistoryEntry[]> {
     return this.history!.find({ subjectId: alertId }).sort({ revision: 1 }).toArray();
   }

@@ -64,6 +64,8 @@ export interface CycleCounts {
   tasksCancelled: number;
   conflictsRetried: number;
   eventsPublished: number;
+  /** Tasks an earlier attempt of the day ordered on an alert but died before storing, stored now. */
+  tasksCompleted: number;
 }
 
 interface PlannedChange {
@@ -91,7 +93,7 @@ const COMMIT_CHUNK = 2_000;
  * same facts writes and publishes nothing new.
  */
 export class MonitoringCycle {
-  readonly counts: CycleCounts = { alertsRaised: 0, alertsEscalated: 0, alertsDeEscalated: 0, alertsClosed: 0, deadlineReviews: 0, tasksCreated: 0, tasksCancelled: 0, conflictsRetried: 0, eventsPublished: 0 };
+  readonly counts: CycleCounts = { alertsRaised: 0, alertsEscalated: 0, alertsDeEscalated: 0, alertsClosed: 0, deadlineReviews: 0, tasksCreated: 0, tasksCancelled: 0, conflictsRetried: 0, eventsPublished: 0, tasksCompleted: 0 };
   /** Milliseconds spent in each kind of write, summed over commits (the benchmark reports them). */
   readonly timings: Record<string, number> = { dispositions: 0, alerts: 0, tasks: 0, events: 0 };
   private readonly now = new Date();
@@ -147,7 +149,10 @@ export class MonitoringCycle {
     const raised = planned.filter((item) => item.kind === 'raise');
     const newAlerts = raised.map((item) => this.newAlert(item));
     // An alert id or open key already taken means another run raised it first: not raised twice.
-    const inserted = await this.dependencies.alerts.insertNew(newAlerts, (record) => this.entry('raised', record.decisionId, raised.find((item) => item.alertId === record._id)));
+    const inserted = await this.dependencies.alerts.insertNew(newAlerts, (record) => {
+      const item = raised.find((candidate) => candidate.alertId === record._id)!;
+      return { ...this.entry('raised', record.decisionId, item), tasks: this.taskRecords(item, 1) };
+    });
     const appliedRevisions = new Map<string, number>(raised.filter((item) => inserted.has(item.alertId)).map((item) => [item.alertId, 1]));
     this.counts.alertsRaised += inserted.size;
     for (const record of newAlerts) if (inserted.has(record._id)) this.events.push(alertEvent('raise', record, null, this.asOf, this.now));
@@ -267,7 +272,8 @@ export class MonitoringCycle {
         const alert = current.get(item.alertId);
         // Closed meanwhile (another run), or already at the level this change wanted: nothing left to do.
         if (!alert || alert.status !== 'open' || ((item.kind === 'escalate' || item.kind === 'de-escalate') && alert.level === item.signal!.level)) continue;
-        writes.push({ item, alert, change: { id: item.alertId, expectedRevision: alert.revision, set: this.changeSet(item, alert), entry: this.entry(actionOf(item.kind), item.kind === 'review' ? item.disposition!.decisionId : item.outcome.warning.decisionId, item) } });
+        const entry = { ...this.entry(actionOf(item.kind), item.kind === 'review' ? item.disposition!.decisionId : item.outcome.warning.decisionId, item), tasks: this.taskRecords(item, alert.revision + 1) };
+        writes.push({ item, alert, change: { id: item.alertId, expectedRevision: alert.revision, set: this.changeSet(item, alert), entry } });
       }
       const { applied, conflicts } = await this.dependencies.alerts.applyMany(writes.map((write) => write.change));
       for (const change of applied) {
@@ -303,6 +309,53 @@ export class MonitoringCycle {
 
   private measuresOf(alertId: string): AlertMeasure[] {
     return this.measuresByAlert.get(alertId) ?? [];
+  }
+
+  /** The task records a change landing at `alertRevision` orders (kept with its history entry, then stored). */
+  private taskRecords(item: PlannedChange, alertRevision: number): TaskRecord[] {
+    return this.draftsOf(item, alertRevision).map((draft) => this.newTask(draft, item));
+  }
+
+  /**
+   * Completes what an earlier attempt of the same day left half-written: it stored an alert's
+   * revision (listing the tasks it ordered) and died before storing those tasks or publishing the
+   * events. The measures of the open alerts ordered on this day are looked up; a missing task is
+   * stored from the history entry that ordered it, and the events of that change are published
+   * again (their ids are stable, so a sink that had them keeps one). Only later attempts of a day
+   * pay for the look-ups.
+   */
+  async completeInterrupted(open: readonly AlertRecord[]): Promise<void> {
+    const today = open.filter((alert) => (alert.measures ?? []).some((measure) => measure.createdOn === this.asOf));
+    const ordered = today.flatMap((alert) => (alert.measures ?? []).filter((measure) => measure.createdOn === this.asOf).map((measure) => measure.taskId));
+    if (ordered.length === 0) return;
+    const stored = new Set((await this.dependencies.tasks.findMany(ordered)).map((task) => task._id));
+    const missing = new Set(ordered.filter((taskId) => !stored.has(taskId)));
+    if (missing.size === 0) return;
+    const affected = today.filter((alert) => alert.measures!.some((measure) => missing.has(measure.taskId)));
+    const entries = await this.dependencies.alerts.historyEntries(affected.flatMap((alert) => Array.from({ length: alert.revision }, (_, index) => `${alert._id}:${index + 1}`)));
+    const byId = new Map(entries.map((entry) => [entry._id, entry]));
+    const records: TaskRecord[] = [];
+    for (const alert of affected) {
+      let level: string | null = null;
+      let state = { ...alert } as AlertRecord;
+      for (let revision = 1; revision <= alert.revision; revision++) {
+        const entry = byId.get(`${alert._id}:${revision}`);
+        if (!entry) continue;
+        const previousLevel = level;
+        state = { ...state, ...(entry.set as Partial<AlertRecord>), revision };
+        level = state.level;
+        const lost = ((entry.tasks ?? []) as TaskRecord[]).filter((task) => missing.has(task._id));
+        if (lost.length === 0) continue;
+        records.push(...lost);
+        const kind = entry.action === 'raised' ? 'raise' : entry.action === 'escalated' ? 'escalate' : entry.action === 'de-escalated' ? 'de-escalate' : undefined;
+        if (kind) this.events.push(alertEvent(kind, state, previousLevel, this.asOf, entry.at));
+      }
+    }
+    const inserted = await this.dependencies.tasks.insertNew(records, (record) => this.entry('created', record.decisionId, undefined));
+    this.counts.tasksCompleted += inserted.size;
+    for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.now));
+    this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events.splice(0));
+    this.dependencies.logger.warn({ asOf: this.asOf, alerts: affected.length, tasks: inserted.size }, 'completed the tasks an interrupted run of the day had not stored');
   }
 
   private async createTasks(applied: readonly PlannedChange[], appliedRevisions: Map<string, number>): Promise<void> {

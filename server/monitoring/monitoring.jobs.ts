@@ -10,7 +10,8 @@ export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefi
     description: 'Daily obligor monitoring (Art. 7-9): warning.obligor for every obligor as of the day, alerts raised, escalated, de-escalated and closed, dispositions and tasks, deadline reviews',
     parameter: 'asOf',
     scheduledParams: (now) => defaultParams('asOf', now),
-    run: (context) => service.run(context.params.asOf!, { actor: 'obligor-monitoring', logger: context.logger, progress: context.progress }),
+    // A later attempt of the day first completes what an earlier one left half-written (tasks of alerts it had stored).
+    run: (context) => service.run(context.params.asOf!, { actor: 'obligor-monitoring', logger: context.logger, progress: context.progress, completeInterrupted: context.attempt > 1 }),
   };
 }
 

@@ -40,7 +40,7 @@ export interface ObligorInputs {
 export class ObligorMonitoringService {
   constructor(private readonly dependencies: ObligorMonitoringDependencies) {}
 
-  async run(asOf: string, context: { actor: string; logger: Logger; progress?: (counts: Record<string, number>) => void; inputs?: ObligorInputs; planOnly?: boolean }): Promise<JobOutcome> {
+  async run(asOf: string, context: { actor: string; logger: Logger; progress?: (counts: Record<string, number>) => void; inputs?: ObligorInputs; planOnly?: boolean; completeInterrupted?: boolean }): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
     const settings = this.dependencies.settings;
@@ -97,6 +97,7 @@ export class ObligorMonitoringService {
     if (context.planOnly) return { counts: { obligors: batch.size, warned, changing: outcomes.length, signals: outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0) }, phases: roundAll(phases) };
 
     started = performance.now();
+    if (context.completeInterrupted) await cycle.completeInterrupted([...openByObligor.values()].flat());
     await cycle.commit(outcomes);
     const flushing = performance.now();
     await this.dependencies.decisions.flush();

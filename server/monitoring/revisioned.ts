@@ -18,13 +18,18 @@ export interface HistoryEntry {
   note: string | null;
   decisionId: string | null;
   facts: Record<string, unknown> | null;
+  /**
+   * The tasks this revision ordered, in full: they are stored after the revision, so a run that
+   * died between the two writes leaves them here for the next attempt to complete.
+   */
+  tasks?: readonly object[];
 }
 
 export interface RevisionChange {
   id: string;
   expectedRevision: number;
   set: Record<string, unknown>;
-  entry: Pick<HistoryEntry, 'action' | 'actor' | 'at' | 'asOf' | 'note' | 'decisionId' | 'facts'>;
+  entry: Pick<HistoryEntry, 'action' | 'actor' | 'at' | 'asOf' | 'note' | 'decisionId' | 'facts' | 'tasks'>;
 }
 
 interface Revisioned extends Document {
@@ -45,16 +50,25 @@ export class RevisionedWrites {
     private readonly history: Collection<HistoryEntry>,
   ) {}
 
-  /** New subjects at revision 1; returns the ids inserted (an id or unique key already taken is skipped). */
+  /**
+   * New subjects at revision 1; returns the ids inserted (an id or unique key already taken is skipped).
+   * The history entry goes first, as for a change: a process that dies after it leaves what the
+   * revision ordered findable for the next attempt, which then inserts the subject under the same id.
+   */
   async insertNew(documents: readonly (Revisioned & Record<string, unknown>)[], entryOf: (document: Revisioned) => RevisionChange['entry']): Promise<Set<string>> {
     if (documents.length === 0) return new Set();
-    const failed = await insertManyIgnoringDuplicates(this.subjects, documents);
-    const inserted = documents.filter((_document, index) => !failed.has(index));
-    await insertManyIgnoringDuplicates(this.history, inserted.map((document) => {
+    const entriesTaken = await insertManyIgnoringDuplicates(this.history, documents.map((document) => {
       const { _id, revision: _revision, ...fields } = document;
       return { _id: `${_id}:1`, subjectId: _id, revision: 1, set: fields, ...entryOf(document) };
     }));
-    return new Set(inserted.map((document) => document._id));
+    const failed = await insertManyIgnoringDuplicates(this.subjects, documents);
+    // An entry written here for a subject refused on another unique key (the same open alert under another id) belongs to nothing.
+    const refused = documents.filter((_document, index) => failed.has(index) && !entriesTaken.has(index));
+    if (refused.length > 0) {
+      const existing = new Set((await findByIds(this.subjects, refused.map((document) => document._id))).map((subject) => subject._id));
+      await Promise.all(refused.filter((document) => !existing.has(document._id)).map((document) => this.history.deleteOne({ _id: `${document._id}:1` })));
+    }
+    return new Set(documents.filter((_document, index) => !failed.has(index)).map((document) => document._id));
   }
 
   /** Applies changes whose gate it wins; the others are conflicts (the subject moved on since it was read). */

@@ -8,7 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import type { Principal } from '../identity/principal';
 import type { UserStore } from '../identity/user.store';
 import { dateFromDay, dayFromDate, monthEndDay, monthIndexOfDay, todayDay } from '../metrics/calendar';
-import type { MetricService } from '../metrics/metric.service';
+import type { BookScope, MetricService } from '../metrics/metric.service';
 import { actorName } from '../rulesets/ruleset.service';
 import type { AlertStore } from './alert.store';
 import { acknowledgeAlertChange, acknowledgeTaskChange, assertRevision, assignChange, commentChange, completeTaskChange, type QueueChange } from './queue-actions';
@@ -31,6 +31,8 @@ export class WorkQueueService {
     private readonly users: UserStore,
     private readonly scope: OrgScope,
     private readonly metrics: MetricService,
+    /** The caller's share of the book (server/authority/book-scope.ts): the obligor view's facts come from it alone. */
+    private readonly bookScope: (principal: Principal) => Promise<BookScope | undefined>,
     private readonly today: () => string = () => dateFromDay(todayDay()),
   ) {}
 
@@ -55,7 +57,7 @@ export class WorkQueueService {
     assertRevision(alert.revision, body.revision);
     const now = new Date();
     const change: QueueChange =
-      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null))
+      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null, alert.orgUnit))
         : action === 'acknowledge' ? acknowledgeAlertChange(alert, actorName(principal), now)
           : commentChange(body.text!);
     const applied = await this.alerts.applyOne({ id: alertId, expectedRevision: body.revision, set: { ...change.set, updatedAt: now }, entry: this.entry(principal, change, now) });
@@ -88,7 +90,7 @@ export class WorkQueueService {
     const now = new Date();
     const actor = actorName(principal);
     const change: QueueChange =
-      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null))
+      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null, task.orgUnit))
         : action === 'acknowledge' ? acknowledgeTaskChange(task, actor)
           : action === 'complete' ? completeTaskChange(task, body.evidence!, actor, now)
             : commentChange(body.text!);
@@ -122,15 +124,17 @@ export class WorkQueueService {
     const months = query.months ?? 12;
     const days = Array.from({ length: months }, (_, back) => monthEndDay(monthIndexOfDay(asOfDay) - months + back)).concat(asOfDay);
     const timeline: ObligorMonitoring['timeline'] = [];
+    const bookScope = await this.bookScope(principal);
     for (const day of days) {
       try {
-        const view = await this.metrics.obligorFacts(obligorId, dateFromDay(day));
+        const view = await this.metrics.obligorFacts(obligorId, dateFromDay(day), bookScope);
         if (view.loans.length > 0) timeline.push({ asOf: view.asOf, facts: view.facts as unknown as Record<string, unknown> });
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
       }
     }
-    // Facts are open to every signed-in role (as GET /metrics/obligors is); alerts, tasks and cases follow the caller's scope.
+    // Facts come from the caller's share of the book (another branch's loans and internet business are not in it, as in
+    // GET /metrics/obligors/:id); alerts, tasks and cases follow the caller's units. Nothing in scope reads as unknown.
     if (timeline.length === 0 && alerts.length === 0 && tasks.length === 0 && claims.length === 0) throw new NotFoundError(`Nothing is known about obligor "${obligorId}"`, 'unknown_obligor');
     const today = this.today();
     return {
@@ -150,7 +154,7 @@ export class WorkQueueService {
     return principal.orgUnit === HEAD_OFFICE ? undefined : this.scope.unitsWithin(principal.orgUnit);
   }
 
-  private async canSee(principal: Principal, unit: string): Promise<boolean> {
+  private async canSee(principal: Pick<Principal, 'orgUnit'>, unit: string): Promise<boolean> {
     return principal.orgUnit === HEAD_OFFICE || (await this.scope.contains(principal.orgUnit, unit));
   }
 
@@ -166,10 +170,17 @@ export class WorkQueueService {
     return task;
   }
 
-  private async assignable(assignee: string | null): Promise<string | null> {
+  /**
+   * The assignee must be able to see the item: an active user of its unit or of a unit above it
+   * (HQ's staff see everything). Another branch's user is refused with the same words as an
+   * unknown one, so users outside the item's scope cannot be probed.
+   */
+  private async assignable(assignee: string | null, itemUnit: string): Promise<string | null> {
     if (assignee === null) return null;
     const user = await this.users.find(assignee);
-    if (!user || !user.active) throw new ValidationError('The body is invalid', [{ path: '/body/assignee', message: `no active user "${assignee}"` }]);
+    if (!user || !user.active || !(await this.canSee({ orgUnit: user.orgUnit }, itemUnit))) {
+      throw new ValidationError('The body is invalid', [{ path: '/body/assignee', message: `no active user "${assignee}" in ${itemUnit} or a unit above it` }]);
+    }
     return user.username;
   }
 

@@ -15,7 +15,17 @@ export interface ServerProcess {
  * add Node flags and run another checkout of the project (`root`) to compare before and after.
  */
 export function startServerProcess(environment: Record<string, string>, nodeFlags: string[] = [], root = PROJECT_ROOT): ServerProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'server/main.ts'], {
+  return startNodeProcess('server/main.ts', environment, nodeFlags, root);
+}
+
+/** Runs `server/worker.ts`, the scheduled-work process docker-compose runs beside the server. */
+export function startWorkerProcess(environment: Record<string, string>): ServerProcess {
+  return startNodeProcess('server/worker.ts', environment);
+}
+
+/** One of the project's entry files (relative to `root`) as its own Node process, its output collected. */
+export function startNodeProcess(entry: string, environment: Record<string, string>, nodeFlags: string[] = [], root = PROJECT_ROOT): ServerProcess {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: testDataDirectory(), ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +41,7 @@ export function startServerProcess(environment: Record<string, string>, nodeFlag
     async waitForOutput(pattern, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(output)) {
-        if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before printing ${pattern}:\n${output}`);
+        if (child.exitCode !== null) throw new Error(`${entry} exited (${child.exitCode}) before printing ${pattern}:\n${output}`);
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -60,8 +60,9 @@ const hasRole = (me: PrincipalView, roles: readonly string[]) => me.roles.some((
 export const can = {
   readQueues: (me: PrincipalView) => hasRole(me, ['branch-operator', 'policy-owner', 'approver', 'auditor']),
   workQueues: (me: PrincipalView) => hasRole(me, ['branch-operator']),
-  readJobs: (me: PrincipalView) => hasRole(me, ['auditor', 'policy-owner', 'approver']),
-  runJobs: (me: PrincipalView) => me.roles.includes('admin'),
+  // Jobs act on the whole book: HQ's admins and auditors read them, HQ's admins start them.
+  readJobs: (me: PrincipalView) => me.orgUnit === 'HQ' && hasRole(me, ['auditor']),
+  runJobs: (me: PrincipalView) => me.orgUnit === 'HQ' && me.roles.includes('admin'),
   readDecisions: (me: PrincipalView) => hasRole(me, ['policy-owner', 'approver', 'auditor', 'branch-operator']),
 };
 

@@ -1,10 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { AuditEntry, AuditQuery } from '../api/types';
+import type { AuditEntityKind } from '../../../server/generated/schema-types';
 import { ErrorView } from '../components/ErrorView';
 import { TERMS } from '../terms';
 
-const KINDS = ['', 'rule-set', 'grant', 'overlay', 'user', 'api-key', 'org-unit', 'setting', 'webhook-subscription'];
+// Keyed by the schema's kinds, so a kind added to schemas/audit/audit-entity-kind.json and left out here fails the typecheck.
+const KIND_FILTERS: Record<AuditEntityKind, true> = {
+  'rule-set': true, grant: true, overlay: true, user: true, 'api-key': true, 'org-unit': true, setting: true, 'webhook-subscription': true, job: true,
+};
+const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
 /** The append-only audit log of the user's scope: who changed what, when, before and after, and why. */
 export function AuditPage() {

@@ -99,7 +99,7 @@ test('bad input is refused with field details; only branch operators act, audito
   const path = `/api/v1/alerts/${encodeURIComponent(alert.alertId)}`;
   const unknownUser = await app.request<{ error: { details: { path: string; message: string }[] } }>('POST', `${path}/assign`, { body: { revision: alert.revision, assignee: 'nobody' } });
   expect(unknownUser.status).toBe(400);
-  expect(unknownUser.body.error.details).toEqual([{ path: '/body/assignee', message: 'no active user "nobody"' }]);
+  expect(unknownUser.body.error.details).toEqual([{ path: '/body/assignee', message: `no active user "nobody" in ${alert.orgUnit} or a unit above it` }]);
   const missing = await app.request<{ error: { details: { path: string }[] } }>('POST', `${path}/comments`, { body: { revision: alert.revision } });
   expect(missing.status).toBe(400);
   expect(missing.body.error.details.map((detail) => detail.path)).toContain('/body/text');
@@ -119,6 +119,36 @@ test('the obligor view brings facts over time, alerts with history, tasks and cl
   expect(view.body.timeline.map((point) => [point.asOf, point.facts.dpd])).toEqual([['2025-04-30', 0], ['2025-05-31', 30], ['2025-06-30', 60], ['2025-07-31', 91], ['2025-08-20', 50]]);
   expect(view.body.alerts[0]!.history.length).toBe(2);
   expect(view.body.claims[0]!.claim.status).toBe('suspended');
-  expect((await app.request('GET', '/api/v1/obligors/OB-C/monitoring', { as: shanghai })).status).toBe(200);
   expect((await app.request('GET', '/api/v1/obligors/NOBODY/monitoring')).status).toBe(404);
+});
+
+test('the obligor view is the caller\'s scope only: another branch\'s obligor and internet business (HQ\'s) are 404 like an unknown one', async () => {
+  // OB-D is Beijing's; OB-C is internet business booked by Beijing, so it is HQ's (INTERNET_CHANNELS).
+  for (const [obligorId, as] of [['OB-D', shanghai], ['OB-C', shanghai], ['OB-C', beijing]] as const) {
+    const response = await app.request<{ error: { code: string } }>('GET', `/api/v1/obligors/${obligorId}/monitoring?asOf=2025-08-20`, { as });
+    expect([obligorId, response.status, response.body.error?.code]).toEqual([obligorId, 404, 'unknown_obligor']);
+  }
+  const own = await app.request<{ timeline: unknown[] }>('GET', '/api/v1/obligors/OB-D/monitoring?asOf=2025-08-20', { as: beijing });
+  expect(own.status).toBe(200);
+  expect(own.body.timeline.length).toBeGreaterThan(0);
+  expect((await app.request('GET', '/api/v1/obligors/OB-C/monitoring?asOf=2025-08-20', { as: auditor })).status).toBe(200);
+});
+
+test('an alert or task is assigned only to a user who can see it: another branch\'s user is refused like an unknown one', async () => {
+  const alert = (await app.request<{ items: AlertView[] }>('GET', '/api/v1/alerts?status=open', { as: shanghai })).body.items[0]!;
+  const task = (await app.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open', { as: shanghai })).body.items[0]!;
+  const targets = [`/api/v1/alerts/${encodeURIComponent(alert.alertId)}/assign`, `/api/v1/tasks/${encodeURIComponent(task.taskId)}/assign`];
+  const revisions = [alert.revision, task.revision];
+  for (const [index, path] of targets.entries()) {
+    // Both the branch itself and HQ (who may see every unit) are refused: the assignee must see the item.
+    for (const as of [shanghai, undefined]) {
+      const refused = await app.request<{ error: { details: { path: string; message: string }[] } }>('POST', path, { as, body: { revision: revisions[index], assignee: 'bj-operator' } });
+      expect([path, refused.status, refused.body.error.details]).toEqual([path, 400, [{ path: '/body/assignee', message: 'no active user "bj-operator" in BR-SH or a unit above it' }]]);
+    }
+    const unknown = await app.request<{ error: { details: { message: string }[] } }>('POST', path, { as: shanghai, body: { revision: revisions[index], assignee: 'nobody' } });
+    expect(unknown.body.error.details[0]!.message).toBe('no active user "nobody" in BR-SH or a unit above it');
+    // HQ's staff see every unit, so HQ may take a branch's item.
+    const toHq = await app.request<{ revision?: number }>('POST', path, { as: shanghai, body: { revision: revisions[index], assignee: 'hq-auditor' } });
+    expect(toHq.status).toBe(200);
+  }
 });

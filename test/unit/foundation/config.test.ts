@@ -22,6 +22,12 @@ test('PORT, DATA_DIR, SEED_DEMO and MONGODB_URI are read', () => {
   expect(config).toMatchObject({ port: 8080, dataDirectory: '/var/lib/pp', seedDemo: false, mongodbUri: 'mongodb://db:27017/pp' });
 });
 
+test('JOB_STALE_AFTER_MS sets how long a silent job run lives (60 s unless set; 1 s to an hour)', () => {
+  expect(loadConfig({}, ROOT).jobs.staleAfterMs).toBe(60_000);
+  expect(loadConfig({ JOB_STALE_AFTER_MS: '3000' }, ROOT).jobs.staleAfterMs).toBe(3000);
+  expect(() => loadConfig({ JOB_STALE_AFTER_MS: '500' }, ROOT)).toThrow(/JOB_STALE_AFTER_MS must be an integer between 1000 and 3600000/);
+});
+
 test('every problem is reported at once', () => {
   let caught: unknown;
   try {

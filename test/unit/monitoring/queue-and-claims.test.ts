@@ -1,5 +1,5 @@
 import { claimStatusFact, claimTransition } from '../../../server/claims/claim-transitions';
-import { nextAttempt, paramsKey } from '../../../server/jobs/run-attempts';
+import { heartbeatEvery, nextAttempt, paramsKey, STALE_AFTER_MS } from '../../../server/jobs/run-attempts';
 import { gradeDowngrade } from '../../../server/monitoring/obligor-facts-batch';
 import { acknowledgeAlertChange, acknowledgeTaskChange, assertRevision, completeTaskChange, isOverdue } from '../../../server/monitoring/queue-actions';
 
@@ -35,8 +35,14 @@ describe('job runs', () => {
     expect(nextAttempt(undefined, 'schedule', now)).toEqual({ start: true, attempt: 1 });
     expect(nextAttempt({ attempt: 1, status: 'succeeded', aliveAt: ago(60) }, 'schedule', now)).toEqual({ start: false, reason: 'done' });
     expect(nextAttempt({ attempt: 1, status: 'succeeded', aliveAt: ago(60) }, 'api', now)).toEqual({ start: true, attempt: 2 });
-    expect(nextAttempt({ attempt: 2, status: 'running', aliveAt: ago(1) }, 'api', now)).toEqual({ start: false, reason: 'in-progress' });
-    expect(nextAttempt({ attempt: 2, status: 'running', aliveAt: ago(11) }, 'schedule', now)).toEqual({ start: true, attempt: 3 });
+    // Stale after JOB_STALE_AFTER_MS without a heartbeat (60 s unless set): a minute's silence is a dead worker, not a slow one.
+    expect(nextAttempt({ attempt: 2, status: 'running', aliveAt: ago(0.5) }, 'api', now)).toEqual({ start: false, reason: 'in-progress' });
+    expect(nextAttempt({ attempt: 2, status: 'running', aliveAt: ago(1) }, 'schedule', now)).toEqual({ start: true, attempt: 3 });
+    expect(nextAttempt({ attempt: 2, status: 'running', aliveAt: ago(1) }, 'api', now, 10 * 60_000)).toEqual({ start: false, reason: 'in-progress' });
+    expect(nextAttempt({ attempt: 2, status: 'running', aliveAt: ago(0.1) }, 'api', now, 3_000)).toEqual({ start: true, attempt: 3 });
+    // A live worker beats five times per staleness period, so four missed beats in a row are needed before its run is retaken.
+    expect(heartbeatEvery(STALE_AFTER_MS)).toBe(12_000);
+    expect(heartbeatEvery(3_000)).toBe(600);
     expect(nextAttempt({ attempt: 1, status: 'failed', aliveAt: ago(1) }, 'schedule', now)).toEqual({ start: true, attempt: 2 });
     expect(paramsKey({ month: '2025-08', asOf: undefined })).toBe('month=2025-08');
     expect(paramsKey({})).toBe('-');
