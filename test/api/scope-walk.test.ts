@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { NotificationStore } from '../../server/webhooks/notification.store';
+import { alertsOf, runJob, tasksOf } from '../support/monitoring-helpers';
+import { monitoringPortfolio } from '../support/monitoring-portfolio';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Scope as a property of every route. The test walks the OpenAPI document and, for every route
+ * with a path parameter, asks as a Shanghai user holding every staff role for a real object of
+ * another branch (Beijing) and of HQ (internet business, which is HQ's whatever branch booked it),
+ * and expects 404 or 403. Each id-route needs a fixture below; a new route without one fails the
+ * test unless it is listed in NOT_ORG_SCOPED with the reason its ids carry no org unit.
+ */
+type Case = { label: string; params: Record<string, string> };
+
+/** Routes whose path parameters name nothing that belongs to an org unit, and why. */
+const NOT_ORG_SCOPED: Record<string, string> = {
+  // Rule-set keys: every unit evaluates and reads HQ's rule sets (they apply to all), and writes by a branch are
+  // refused by ownership (403) in test/api/rulesets and test/api/authority; no branch-owned rule set exists in this walk.
+  '/rulesets/:key': 'rule-set keys (HQ\'s rule sets apply to every unit)',
+  '/rulesets/:key/diff': 'rule-set keys',
+  '/rulesets/:key/effective': 'rule-set keys; the unit is the orgUnit query, refused with 403 outside scope (delegated-authority.test.ts)',
+  '/rulesets/:key/evaluate': 'rule-set keys; the unit is in the body (403 outside scope)',
+  '/rulesets/:key/evaluate/batch': 'rule-set keys; units are in the body',
+  '/rulesets/:key/rollback': 'rule-set keys',
+  '/rulesets/:key/versions': 'rule-set keys',
+  '/rulesets/:key/versions/:version': 'rule-set keys and versions',
+  '/rulesets/:key/versions/:version/comments': 'rule-set keys and versions',
+  '/rulesets/:key/versions/:version/impact': 'rule-set keys; the book is the caller\'s share (portfolio-scope.test.ts)',
+  '/rulesets/:key/versions/:version/try': 'rule-set keys and versions; facts are the caller\'s',
+  '/rulesets/:key/versions/:version/test': 'rule-set keys and versions',
+  '/rulesets/:key/versions/:version/submit': 'rule-set keys and versions',
+  '/rulesets/:key/versions/:version/approve': 'rule-set keys and versions',
+  '/rulesets/:key/versions/:version/reject': 'rule-set keys and versions',
+  '/rulesets/:key/versions/:version/publish': 'rule-set keys and versions',
+};
+
+/** A valid body for each write, so the walk reaches the scope check rather than a 400. */
+const BODIES: Record<string, unknown> = {
+  'post /alerts/:alertId/assign': { revision: 1, assignee: null },
+  'post /alerts/:alertId/acknowledge': { revision: 1 },
+  'post /alerts/:alertId/comments': { revision: 1, text: 'looking' },
+  'post /tasks/:taskId/assign': { revision: 1, assignee: null },
+  'post /tasks/:taskId/acknowledge': { revision: 1 },
+  'post /tasks/:taskId/comments': { revision: 1, text: 'looking' },
+  'post /tasks/:taskId/complete': { revision: 1, evidence: { note: 'done' } },
+  'post /decisions/:id/replay': {},
+  'post /jobs/:name/run': { asOf: '2025-08-21' },
+  'patch /org-units/:id': { version: 1, name: 'renamed' },
+  'patch /users/:username': { version: 1, displayName: 'renamed' },
+  'patch /webhooks/subscriptions/:subscriptionId': { version: 1, description: 'renamed' },
+  'post /webhooks/subscriptions/:subscriptionId/rotate-secret': { version: 1 },
+  'post /webhooks/deliveries/:deliveryId/replay': {},
+  'post /webhooks/notifications/:notificationId/read': {},
+  'post /authority/grants/:orgUnit/:ruleSetKey/versions': { basedOnVersion: 1, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } },
+  'put /authority/grants/:orgUnit/:ruleSetKey/versions/:version': { revision: 1, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } },
+  'post /authority/overlays/:orgUnit/:ruleSetKey/versions': { basedOnVersion: 1, values: { orangeDpd: 30 } },
+  'put /authority/overlays/:orgUnit/:ruleSetKey/versions/:version': { revision: 1, values: { orangeDpd: 30 } },
+};
+
+let app: TestApp;
+let branchUser: string;
+let hqOwner: string;
+let hqApprover: string;
+/** Path template (or its prefix) → the objects of other units its parameters can name. */
+const fixtures: Record<string, Case[]> = {};
+
+beforeAll(async () => {
+  app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100', WEBHOOK_DISPATCH_INTERVAL_MS: '0' });
+  await app.platform.startJobs();
+  for (const id of ['BR-SH', 'BR-BJ']) expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: id, parent: 'HQ' } })).status).toBe(201);
+  expect((await app.request('POST', '/api/v1/portfolio/import', { body: monitoringPortfolio() })).status).toBe(200);
+  branchUser = await app.createUserAndLogin('sh-everything', ['admin', 'policy-owner', 'approver', 'branch-operator', 'auditor'], 'BR-SH');
+  hqOwner = await app.createUserAndLogin('hq-owner', ['policy-owner'], 'HQ');
+  hqApprover = await app.createUserAndLogin('hq-approver', ['approver'], 'HQ');
+  await app.createUserAndLogin('bj-operator', ['branch-operator'], 'BR-BJ');
+
+  // Webhook subscriptions of Beijing and HQ, so monitoring leaves deliveries in both.
+  const subscriptions: Record<string, string> = {};
+  for (const orgUnit of ['BR-BJ', 'HQ']) {
+    const created = await app.request<{ subscription: { subscriptionId: string } }>('POST', '/api/v1/webhooks/subscriptions', {
+      body: { orgUnit, url: 'http://127.0.0.1:9/hook', eventTypes: ['alert.raised', 'claim.opened'] },
+    });
+    expect(created.status).toBe(201);
+    subscriptions[orgUnit] = created.body.subscription.subscriptionId;
+  }
+  let run = { runId: '' };
+  for (const asOf of ['2025-08-10', '2025-08-20']) {
+    run = await runJob(app, 'obligor-monitoring', { asOf });
+    await runJob(app, 'claim-triggers', { asOf });
+  }
+
+  const alerts = await alertsOf(app);
+  const tasks = await tasksOf(app);
+  const claims = (await app.request<{ items: { caseId: string; orgUnit: string; obligorId: string }[] }>('GET', '/api/v1/claims')).body.items;
+  const of = <T extends { orgUnit: string }>(items: T[], orgUnit: string, what: string): T => {
+    const found = items.find((item) => item.orgUnit === orgUnit);
+    if (!found) throw new Error(`no ${what} of ${orgUnit} to walk with`);
+    return found;
+  };
+  // OB-C is internet business booked by Beijing: its alerts, tasks and claim case are HQ's.
+  const internetAlert = alerts.find((alert) => alert.obligorId === 'OB-C' && alert.orgUnit === 'HQ')!;
+  fixtures['/alerts/:alertId'] = [
+    { label: 'a Beijing alert', params: { alertId: of(alerts, 'BR-BJ', 'alert').alertId } },
+    { label: 'an internet-business alert (HQ)', params: { alertId: internetAlert.alertId } },
+  ];
+  fixtures['/tasks/:taskId'] = [
+    { label: 'a Beijing task', params: { taskId: of(tasks, 'BR-BJ', 'task').taskId } },
+    { label: 'an HQ task', params: { taskId: of(tasks, 'HQ', 'task').taskId } },
+  ];
+  fixtures['/claims/:caseId'] = [
+    { label: 'a Beijing claim case', params: { caseId: of(claims, 'BR-BJ', 'claim case').caseId } },
+    { label: 'an internet-business claim case (HQ)', params: { caseId: of(claims, 'HQ', 'claim case').caseId } },
+  ];
+  const obligors = [
+    { label: 'a Beijing obligor', params: { obligorId: 'OB-D' } },
+    { label: 'an internet-business obligor booked by Beijing (HQ)', params: { obligorId: 'OB-C' } },
+  ];
+  fixtures['/obligors/:obligorId'] = obligors;
+  fixtures['/metrics/obligors/:obligorId'] = obligors;
+
+  const decisionFor = async (facts: Record<string, unknown>) => {
+    const evaluated = await app.request<{ decisionId: string }>('POST', '/api/v1/rulesets/warning.obligor/evaluate', { body: { facts, orgUnit: 'BR-BJ' } });
+    expect(evaluated.status).toBe(200);
+    return evaluated.body.decisionId;
+  };
+  const facts = { dpd: 31, customerTier: 'standard', channel: 'partner', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
+  fixtures['/decisions/:id'] = [
+    { label: 'a decision for Beijing', params: { id: await decisionFor(facts) } },
+    { label: 'an internet-business decision (HQ)', params: { id: await decisionFor({ ...facts, channel: 'online-app' }) } },
+  ];
+
+  fixtures['/users/:username'] = [
+    { label: 'a Beijing user', params: { username: 'bj-operator' } },
+    { label: 'an HQ user', params: { username: 'hq-owner' } },
+  ];
+  const keys: Case[] = [];
+  for (const orgUnit of ['BR-BJ', 'HQ']) {
+    const created = await app.request<{ apiKey: { keyId: string } }>('POST', '/api/v1/api-keys', { body: { name: `key of ${orgUnit}`, orgUnit, roles: ['integration'] } });
+    expect(created.status).toBe(201);
+    keys.push({ label: `an API key of ${orgUnit}`, params: { keyId: created.body.apiKey.keyId } });
+  }
+  fixtures['/api-keys/:keyId'] = keys;
+  fixtures['/org-units/:id'] = [
+    { label: 'the Beijing unit', params: { id: 'BR-BJ' } },
+    { label: 'HQ', params: { id: 'HQ' } },
+  ];
+
+  // A grant of Beijing through maker-checker, then an overlay draft of Beijing within it.
+  const grants = '/api/v1/authority/grants/BR-BJ/warning.obligor/versions';
+  expect((await app.request('POST', grants, { as: hqOwner, body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } } })).status).toBe(201);
+  expect((await app.request('POST', `${grants}/1/submit`, { as: hqOwner, body: {} })).status).toBe(200);
+  expect((await app.request('POST', `${grants}/1/approve`, { as: hqApprover, body: {} })).status).toBe(200);
+  expect((await app.request('POST', `${grants}/1/publish`, { as: hqApprover, body: {} })).status).toBe(200);
+  const overlays = '/api/v1/authority/overlays/BR-BJ/warning.obligor/versions';
+  expect((await app.request('POST', overlays, { as: hqOwner, body: { basedOnVersion: 0, values: { orangeDpd: 30 } } })).status).toBe(201);
+  const authority = { label: 'Beijing\'s warning.obligor', params: { orgUnit: 'BR-BJ', ruleSetKey: 'warning.obligor', version: '1' } };
+  fixtures['/authority/grants/:orgUnit/:ruleSetKey/versions'] = [authority];
+  fixtures['/authority/overlays/:orgUnit/:ruleSetKey/versions'] = [authority];
+
+  fixtures['/webhooks/subscriptions/:subscriptionId'] = Object.entries(subscriptions).map(([orgUnit, subscriptionId]) => ({ label: `a subscription of ${orgUnit}`, params: { subscriptionId } }));
+  const deliveries: Case[] = [];
+  for (const [orgUnit, subscriptionId] of Object.entries(subscriptions)) {
+    const listed = await app.request<{ items: { deliveryId: string }[] }>('GET', `/api/v1/webhooks/deliveries?subscriptionId=${subscriptionId}`);
+    if (!listed.body.items[0]) throw new Error(`no delivery of ${orgUnit} to walk with: ${listed.text}`);
+    deliveries.push({ label: `a delivery of ${orgUnit}`, params: { deliveryId: listed.body.items[0].deliveryId } });
+  }
+  fixtures['/webhooks/deliveries/:deliveryId'] = deliveries;
+  // Notifications are written by the dispatcher when it disables a failing subscription; the walk writes one the same way.
+  const notifications: Case[] = [];
+  for (const [orgUnit, subscriptionId] of Object.entries(subscriptions)) {
+    const notificationId = randomUUID();
+    await new NotificationStore(app.connection).insert({
+      notificationId, kind: 'subscription-disabled', subscriptionId, orgUnit, recipient: 'admin', message: 'disabled after 3 failed delivery attempts in a row', createdAt: new Date(), readAt: null, readBy: null,
+    });
+    notifications.push({ label: `a notification of ${orgUnit}`, params: { notificationId } });
+  }
+  fixtures['/webhooks/notifications/:notificationId'] = notifications;
+
+  // Jobs act on the whole book and are HQ's: their runs and names are refused to a branch (403).
+  fixtures['/jobs/runs/:runId'] = [{ label: 'a run of obligor monitoring', params: { runId: run.runId } }];
+  fixtures['/jobs/:name'] = [{ label: 'obligor monitoring', params: { name: 'obligor-monitoring' } }];
+  // Imports name loans of every unit, so they are HQ's (403).
+  fixtures['/portfolio/import/:kind'] = [{ label: 'a loan import', params: { kind: 'loans' } }];
+}, 120_000);
+
+afterAll(() => app.close());
+
+interface Route {
+  method: string;
+  template: string;
+  key: string;
+}
+
+async function idRoutes(): Promise<Route[]> {
+  const document = await app.request<{ paths: Record<string, Record<string, unknown>> }>('GET', '/api/v1/openapi.json', { as: null });
+  expect(document.status).toBe(200);
+  return Object.entries(document.body.paths)
+    .filter(([path]) => path.includes('{'))
+    .flatMap(([path, operations]) => Object.keys(operations).map((method) => {
+      const template = path.replace(/^\/api\/v1/, '').replace(/\{(\w+)\}/g, ':$1');
+      return { method, template, key: `${method} ${template}` };
+    }));
+}
+
+/** The fixture whose template is the longest prefix of the route's (so `/alerts/:alertId` covers `/alerts/:alertId/assign`). */
+function fixtureOf(template: string): Case[] | undefined {
+  const prefix = Object.keys(fixtures).filter((candidate) => template === candidate || template.startsWith(`${candidate}/`)).sort((a, b) => b.length - a.length)[0];
+  return prefix ? fixtures[prefix] : undefined;
+}
+
+const fill = (template: string, params: Record<string, string>) =>
+  template.replace(/:(\w+)/g, (_, name: string) => {
+    if (params[name] === undefined) throw new Error(`the fixture for ${template} has no value for :${name}`);
+    return encodeURIComponent(params[name]);
+  });
+
+test('every route with an id names a fixture, or is listed with the reason its ids are not org-scoped', async () => {
+  const uncovered = (await idRoutes()).filter((route) => !fixtureOf(route.template) && !NOT_ORG_SCOPED[route.template]).map((route) => route.key);
+  expect(uncovered).toEqual([]);
+});
+
+test('the fixtures are real: HQ reads each of them', async () => {
+  for (const route of (await idRoutes()).filter((candidate) => candidate.method === 'get')) {
+    for (const { label, params } of fixtureOf(route.template) ?? []) {
+      const response = await app.request('GET', `/api/v1${fill(route.template, params)}`);
+      expect([route.key, label, response.status]).toEqual([route.key, label, 200]);
+    }
+  }
+});
+
+test('a branch user with every staff role gets 404 or 403 for every object of another branch and of HQ, on every id-route', async () => {
+  const leaks: string[] = [];
+  for (const route of await idRoutes()) {
+    for (const { label, params } of fixtureOf(route.template) ?? []) {
+      const body = route.method === 'get' || route.method === 'delete' ? undefined : (BODIES[route.key] ?? {});
+      const query = route.method === 'delete' ? '?version=1' : '';
+      const response = await app.request(route.method.toUpperCase(), `/api/v1${fill(route.template, params)}${query}`, { as: branchUser, body });
+      if (response.status !== 404 && response.status !== 403) leaks.push(`${route.key} (${label}): ${response.status} ${response.text.slice(0, 160)}`);
+    }
+  }
+  expect(leaks).toEqual([]);
+});
