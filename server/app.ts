@@ -234,7 +234,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
 
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
-  registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope));
+  registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope));
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   jobs.register(obligorMonitoringJob(obligorMonitoring));

@@ -4,7 +4,7 @@ import type { ClaimCaseStore } from '../claims/claim-case.store';
 import type { BusinessQualityReport } from '../generated/schema-types';
 import type { Principal } from '../identity/principal';
 import { dateFromDay, monthEndDay, monthIndexFromText, monthStartDay, monthText } from '../metrics/calendar';
-import type { MetricService } from '../metrics/metric.service';
+import type { BookScope, MetricService } from '../metrics/metric.service';
 import type { AlertStore } from '../monitoring/alert.store';
 import type { TaskStore } from '../monitoring/task.store';
 import { businessQualityReport } from './business-quality';
@@ -20,6 +20,8 @@ export class BusinessQualityService {
     private readonly tasks: TaskStore,
     private readonly claims: ClaimCaseStore,
     private readonly scope: OrgScope,
+    /** The caller's share of the book (below HQ: its units' loans without internet business, which is HQ's). */
+    private readonly bookScope: (principal: Principal) => Promise<BookScope | undefined>,
   ) {}
 
   async report(principal: Principal, month: string, trendMonths = 6): Promise<BusinessQualityReport> {
@@ -30,14 +32,15 @@ export class BusinessQualityService {
     // HQ sees tiers and channels over the whole book; a branch sees them within its own units.
     const tierChannel = units ? (['orgUnit', 'customerTier', 'channel'] as const) : (['customerTier', 'channel'] as const);
     const before = monthText(index - 1);
+    const book = await this.bookScope(principal);
     const [byOrgUnit, byOrgUnitBefore, byTierChannel, byTierChannelBefore] = await Promise.all([
-      this.metrics.portfolioFacts(month, ['orgUnit']),
-      this.metrics.portfolioFacts(before, ['orgUnit']),
-      this.metrics.portfolioFacts(month, [...tierChannel]),
-      this.metrics.portfolioFacts(before, [...tierChannel]),
+      this.metrics.portfolioFacts(month, ['orgUnit'], book),
+      this.metrics.portfolioFacts(before, ['orgUnit'], book),
+      this.metrics.portfolioFacts(month, [...tierChannel], book),
+      this.metrics.portfolioFacts(before, [...tierChannel], book),
     ]);
     const trend = [];
-    for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit']));
+    for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit'], book));
     const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
     const [alertHistory, tasks, claimChanges] = await Promise.all([
       this.alerts.historyUpTo(alerts.map((alert) => alert._id), monthEnd),

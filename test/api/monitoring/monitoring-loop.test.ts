@@ -1,6 +1,7 @@
 import { alertsOf, openLevel, RecordingSink, runJob, tasksOf, type TaskView } from '../../support/monitoring-helpers';
 import { monitoringPortfolio } from '../../support/monitoring-portfolio';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { createOrgUnits } from '../authority/helpers';
 
 /**
  * A small portfolio moved day by day through the monitoring loop (obligor monitoring, claim
@@ -159,4 +160,19 @@ test('the monthly business-quality report: key metrics by segment with the month
   expect(page.text).not.toMatch(/<script/i);
   const bad = await app.request<{ error: { details: { path: string }[] } }>('GET', '/api/v1/reports/business-quality?month=2025-13');
   expect([bad.status, bad.body.error.details[0]!.path]).toEqual([400, '/query/month']);
+});
+
+test('a branch\'s business-quality report counts only its own business: internet loans it booked are HQ\'s (Art. 9), as in the metrics it reads', async () => {
+  await createOrgUnits(app, [['BR-BJ', 'HQ']]);
+  const beijing = await app.createUserAndLogin('bj-report-reader', ['auditor'], 'BR-BJ');
+  type Row = { segment: Record<string, string>; metrics: Record<string, number | null> };
+  const report = await app.request<{ segments: { orgUnit: Row[] } }>('GET', '/api/v1/reports/business-quality?month=2025-08', { as: beijing });
+  const metrics = await app.request<{ segments: Row[] }>('GET', '/api/v1/metrics/portfolio?month=2025-08&groupBy=orgUnit', { as: beijing });
+  expect([report.status, metrics.status]).toEqual([200, 200]);
+  const reported = report.body.segments.orgUnit.find((row) => row.segment.orgUnit === 'BR-BJ')!;
+  const measured = metrics.body.segments.find((row) => row.segment.orgUnit === 'BR-BJ')!;
+  // L-D and L-F; L-C is booked by Beijing through an online platform, which makes it HQ's.
+  expect(reported.metrics.loanCount).toBe(2);
+  expect(reported.metrics.loanCount).toBe(measured.metrics.loanCount);
+  expect(reported.metrics.remainingPrincipal).toBe(measured.metrics.remainingPrincipal);
 });
