@@ -2,18 +2,9 @@ import { recordSettingsChange } from '../../../server/audit/settings-audit';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../support/test-app';
 import { createOrgUnits } from '../authority/helpers';
 import { standardContent } from '../rulesets/helpers';
+import type { AuditEntry } from '../../../server/generated/schema-types';
 
-interface Entry {
-  entryId: string;
-  at: string;
-  actor: string;
-  action: string;
-  entity: { kind: string; id: string };
-  orgUnit: string;
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-  reason?: string;
-}
+type Entry = AuditEntry;
 type List = { items: Entry[]; nextBefore?: string };
 
 let app: TestApp;

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
+import type { AuditEntry } from '../../../server/generated/schema-types';
 
 /** Subscription changes are audited like every other change: who, when, before and after, never a secret. */
 let app: TestApp;
@@ -7,14 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-interface Entry {
-  actor: string;
-  action: string;
-  entity: { kind: string; id: string };
-  orgUnit: string;
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-}
+type Entry = AuditEntry;
 
 test('creating, changing, rotating the secret of and deleting a subscription leave audit entries without secrets', async () => {
   const SUBSCRIPTIONS = '/api/v1/webhooks/subscriptions';
