@@ -2,6 +2,7 @@ import { defaultProjectRoot, loadConfigOrExit } from './config';
 import { EXIT } from './exit-codes';
 import { StartupRefusedError } from './identity/bootstrap';
 import { createLogger } from './logger';
+import { guardProcess } from './process-guard';
 import { PortInUseError, startPlatform } from './platform';
 import { DatabaseUnreachableError } from './store/connection';
 import { LocalDatabaseError } from './store/local-database';
@@ -9,6 +10,7 @@ import { LocalDatabaseError } from './store/local-database';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
+  guardProcess(logger);
   let running;
   try {
     running = await startPlatform(config, logger, defaultProjectRoot());

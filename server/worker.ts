@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { defaultProjectRoot, loadConfigOrExit } from './config';
 import { EXIT } from './exit-codes';
 import { createLogger } from './logger';
+import { guardProcess } from './process-guard';
 import { DEFAULT_DATABASE_NAME, databaseNameIn } from './platform';
 import { connectDatabase } from './store/connection';
 
@@ -20,6 +21,7 @@ const HEARTBEAT_INTERVAL_MS = 15_000;
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel).child({ process: 'worker' });
+  guardProcess(logger);
   if (!config.mongodbUri) {
     console.error('The worker needs MONGODB_URI: it shares the database with the API server. (npm start runs scheduled work in-process.)');
     process.exit(EXIT.config);
