@@ -24,8 +24,6 @@ async function main(): Promise<void> {
     console.error(`Start failed: ${(error as Error).message}`);
     process.exit(code);
   }
-  console.log(`Policy platform listening on ${running.url} (API under ${running.url}/api/v1)`);
-
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -46,6 +44,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Announced only once a stop signal is handled: whoever waits for this line may stop us at once.
+  console.log(`Policy platform listening on ${running.url} (API under ${running.url}/api/v1)`);
 }
 
 void main();

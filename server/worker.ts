@@ -37,7 +37,6 @@ async function main(): Promise<void> {
   heartbeat();
   const timer = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
   await platform.startJobs();
-  logger.info('worker ready');
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'worker shutting down');
@@ -46,6 +45,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Announced only once a stop signal is handled: whoever waits for this line may stop us at once.
+  logger.info('worker ready');
 }
 
 void main();
