@@ -19,6 +19,7 @@ import { signalsFromEvents, signalValue, type Signal } from './signals';
 import type { TaskRecord } from './task.model';
 import type { TaskStore } from './task.store';
 import { alertEvent, taskCreatedEvent } from './platform-event-data';
+import { tasksOrderedOn, unfinishedWork } from './interrupted-day';
 
 export interface MonitoredSubject {
   target: AlertTarget;
@@ -325,32 +326,15 @@ export class MonitoringCycle {
    * pay for the look-ups.
    */
   async completeInterrupted(open: readonly AlertRecord[]): Promise<void> {
-    const today = open.filter((alert) => (alert.measures ?? []).some((measure) => measure.createdOn === this.asOf));
-    const ordered = today.flatMap((alert) => (alert.measures ?? []).filter((measure) => measure.createdOn === this.asOf).map((measure) => measure.taskId));
+    const ordered = tasksOrderedOn(open, this.asOf);
     if (ordered.length === 0) return;
     const stored = new Set((await this.dependencies.tasks.findMany(ordered)).map((task) => task._id));
     const missing = new Set(ordered.filter((taskId) => !stored.has(taskId)));
     if (missing.size === 0) return;
-    const affected = today.filter((alert) => alert.measures!.some((measure) => missing.has(measure.taskId)));
+    const affected = open.filter((alert) => (alert.measures ?? []).some((measure) => missing.has(measure.taskId)));
     const entries = await this.dependencies.alerts.historyEntries(affected.flatMap((alert) => Array.from({ length: alert.revision }, (_, index) => `${alert._id}:${index + 1}`)));
-    const byId = new Map(entries.map((entry) => [entry._id, entry]));
-    const records: TaskRecord[] = [];
-    for (const alert of affected) {
-      let level: string | null = null;
-      let state = { ...alert } as AlertRecord;
-      for (let revision = 1; revision <= alert.revision; revision++) {
-        const entry = byId.get(`${alert._id}:${revision}`);
-        if (!entry) continue;
-        const previousLevel = level;
-        state = { ...state, ...(entry.set as Partial<AlertRecord>), revision };
-        level = state.level;
-        const lost = ((entry.tasks ?? []) as TaskRecord[]).filter((task) => missing.has(task._id));
-        if (lost.length === 0) continue;
-        records.push(...lost);
-        const kind = entry.action === 'raised' ? 'raise' : entry.action === 'escalated' ? 'escalate' : entry.action === 'de-escalated' ? 'de-escalate' : undefined;
-        if (kind) this.events.push(alertEvent(kind, state, previousLevel, this.asOf, entry.at));
-      }
-    }
+    const { tasks: records, events } = unfinishedWork(affected, new Map(entries.map((entry) => [entry._id, entry])), missing, this.asOf);
+    this.events.push(...events);
     const inserted = await this.dependencies.tasks.insertNew(records, (record) => this.entry('created', record.decisionId, undefined));
     this.counts.tasksCompleted += inserted.size;
     for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.now));
