@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { syntheticPortfolio } from '../../server/portfolio/synthetic/synthetic-portfolio';
 import { LocalReceiver } from '../api/webhooks/receiver';
-import { describeInBrowser, launchBrowser, logIn as logInAs, prepareStudio, screenshot } from '../support/browser';
+import { describeInBrowser, launchBrowser, logIn as logInAs, prepareStudio, screenshot, switchUser } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -155,8 +155,7 @@ describeInBrowser('studio in a real browser', () => {
     await expect(page.getByTestId('version-state').filter({ hasText: 'in review' }).innerText()).resolves.toContain('in review');
 
     // The approver approves and publishes.
-    await page.getByRole('button', { name: /Log out/ }).click();
-    await logIn('arthur');
+    await switchUser(page, app, 'arthur');
     await page.getByText(`${KEY} v2`).waitFor();
     await page.getByRole('link', { name: `${KEY} v2` }).click();
     await openTab(/Review & publish/);
@@ -208,12 +207,9 @@ describeInBrowser('studio in a real browser', () => {
   }, 60000);
 
   it('shows field-level errors and survives a reload with unsaved edits', async () => {
-    await page.goto(`${app.url}/`);
-    if (await page.getByRole('button', { name: '登录 Log in' }).isVisible()) await logIn('olivia');
-    else {
-      await page.getByRole('button', { name: /Log out/ }).click();
-      await logIn('olivia');
-    }
+    // switchUser waits for the log-out to land: a log-in sent while it is still in flight can
+    // have its new session cookie cleared by the log-out's answer.
+    await switchUser(page, app, 'olivia');
     await page.getByRole('link', { name: KEY, exact: true }).click();
     await page.getByRole('button', { name: /New draft from v2/ }).click();
     await page.waitForURL(`**/rulesets/${KEY}/v/3`);
@@ -261,11 +257,7 @@ describeInBrowser('studio in a real browser', () => {
     const receiver = await LocalReceiver.start();
     try {
       await app.createUserAndLogin('ada', ['admin']);
-      await page.goto(`${app.url}/`);
-      // Wait for the page to settle on one of the two before deciding (isVisible does not wait; on a loaded machine neither showed yet).
-      await page.getByRole('button', { name: /^登录 Log in$|Log out/ }).first().waitFor();
-      if (!(await page.getByRole('button', { name: '登录 Log in' }).isVisible())) await page.getByRole('button', { name: /Log out/ }).click();
-      await logIn('ada');
+      await switchUser(page, app, 'ada');
       await page.getByRole('link', { name: '外发通知 Webhooks' }).click();
       const form = page.getByRole('form', { name: 'new subscription' });
       await form.getByLabel('url').fill(receiver.url);
