@@ -8,6 +8,7 @@ import { syntheticPortfolio } from '../../server/portfolio/synthetic/synthetic-p
 import { freePort } from '../../server/store/local-database';
 import { startServerProcess, startWorkerProcess, type ServerProcess } from '../support/server-process';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { waitUntil } from '../support/polling';
 
 /**
  * A worker killed (SIGKILL) in the middle of the daily obligor monitoring run: another worker
@@ -59,15 +60,6 @@ async function api<T>(method: string, path: string, body?: string, contentType =
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function waitUntil<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 interface RunDocument {
   _id: string;
@@ -112,7 +104,7 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   const running = await waitUntil(async () => {
     const run = await db.collection<RunDocument>('job_runs').findOne({ _id: requested.body.runId });
     return run?.status === 'running' && (await db.collection('monitoring_alerts').estimatedDocumentCount()) > 0 && run;
-  }, 30_000, 'the run to start writing alerts');
+  }, 30_000, 'the run to start writing alerts', 20);
   expect(await first.stop('SIGKILL')).toBe('SIGKILL');
   const killedAt = Date.now();
   expect(running.worker).toContain(`:${first.child.pid}:`);
@@ -120,7 +112,7 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   const tasksAtKill = await db.collection('monitoring_tasks').countDocuments();
 
   const second = await startWorker('second');
-  const succeeded = await waitUntil(async () => (await runsOfToday()).find((run) => run.status === 'succeeded'), 45_000, 'another worker to complete the run').catch(async (error: Error) => {
+  const succeeded = await waitUntil(async () => (await runsOfToday()).find((run) => run.status === 'succeeded'), 45_000, 'another worker to complete the run', 20).catch(async (error: Error) => {
     const agendaJobs = await db.collection('agenda_jobs').find({ name: JOB }).toArray();
     throw new Error(`${error.message}\nruns: ${JSON.stringify(await runsOfToday())}\nAgenda: ${JSON.stringify(agendaJobs)}\nfirst worker:\n${first.output().slice(-3000)}\nsecond worker:\n${second.output().slice(-3000)}`);
   });

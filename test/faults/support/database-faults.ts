@@ -7,6 +7,7 @@ import { connectDatabase } from '../../../server/store/connection';
 import { freePort, startLocalDatabase, type LocalDatabase } from '../../../server/store/local-database';
 import { startServerProcess, type ServerProcess } from '../../support/server-process';
 import { PROJECT_ROOT } from '../../support/test-app';
+import { sleep, waitUntil } from '../../support/polling';
 
 /**
  * Processes for fault tests of the database and the decision log: a FerretDB of the test's own
@@ -170,17 +171,6 @@ export function countByStatus(answers: readonly Answer[]): Record<string, number
   return counts;
 }
 
-export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function isRunning(pid: number): boolean {
   try {
@@ -190,3 +180,5 @@ function isRunning(pid: number): boolean {
     return false;
   }
 }
+
+export { sleep, waitUntil };
