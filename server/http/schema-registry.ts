@@ -86,6 +86,8 @@ function createAjv(coerceTypes: boolean): Ajv2020 {
   ajv.addKeyword({ keyword: 'x-unit' });
   // Marks a fact as personal data: masked in the decision log and redacted in logs (server/decisions/decision.masking.ts).
   ajv.addKeyword({ keyword: 'x-personal-data' });
+  // Labels of an enumerated value domain, `{ "<value>": "中文 English" }`: the studio offers and names the values.
+  ajv.addKeyword({ keyword: 'x-enum-labels' });
   return ajv;
 }
 
