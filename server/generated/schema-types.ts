@@ -2165,11 +2165,11 @@ export interface CollectionActionFacts {
    */
   target?: 'obligor' | 'guarantor' | 'third-party';
   /**
-   * The obligor can be reached directly (false after repeated failed attempts).
+   * 债务人可直接联系到(例如刚接通过)。The obligor can be reached directly (e.g. answered recently): a third party is never contacted while this is true.
    */
   debtorReachable?: boolean;
   /**
-   * Consecutive failed attempts to reach the obligor.
+   * 连续联系债务人未果的次数;达到参数 thirdPartyAfterFailedAttempts(默认3次)前不得联系第三方。Consecutive failed attempts to reach the obligor; third parties may be contacted only from thirdPartyAfterFailedAttempts (default 3) on, and absent counts as none.
    */
   consecutiveFailedAttempts?: number;
   /**
@@ -2379,7 +2379,7 @@ export interface DispositionFacts {
 }
 
 /**
- * A vendor (outsourced collection/recovery agency or law firm) applying for admission (Art. 21). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts.
+ * A vendor (outsourced collection/recovery agency or law firm) applying for admission (Art. 21). The six exclusion checks (the vendor and its legal representative, three each) must all be sent: a missing check rejects the vendor (fail closed). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts.
  */
 export interface VendorAdmissionFacts {
   /**
@@ -2411,25 +2411,29 @@ export interface VendorAdmissionFacts {
    */
   bankCollectionExperienceMonths?: number;
   /**
-   * The vendor has a criminal record.
+   * 机构有违法犯罪记录(违法记录含行政处罚,不限于犯罪;第二十一条不予合作情形(一))。The vendor has a record of illegal acts or crimes: administrative penalties count, not only criminal convictions (Art. 21, exclusion (1): 违法犯罪). Required: absent means not checked, which rejects.
    */
-  criminalRecord?: boolean;
+  illegalOrCriminalRecord?: boolean;
   /**
-   * Its legal representative has a criminal record.
+   * 其法定代表人有违法犯罪记录(含行政处罚)。Its legal representative has a record of illegal acts or crimes, administrative penalties included (Art. 21, exclusion (1)). Required: absent rejects.
    */
-  legalRepCriminalRecord?: boolean;
+  legalRepresentativeIllegalOrCriminalRecord?: boolean;
   /**
-   * The vendor is on a government blacklist.
+   * 机构被政府部门列入黑名单(第二十一条不予合作情形(二))。The vendor is on a government blacklist (Art. 21, exclusion (2)). Required: absent rejects.
    */
   blacklisted?: boolean;
   /**
-   * Its legal representative is on a government blacklist.
+   * 其法定代表人被政府部门列入黑名单。Its legal representative is on a government blacklist (Art. 21, exclusion (2)). Required: absent rejects.
    */
-  legalRepBlacklisted?: boolean;
+  legalRepresentativeBlacklisted?: boolean;
   /**
-   * Other adverse records that could affect the insurer's operations.
+   * 机构有其他可能影响公司正常经营的不良事件或记录(第二十一条不予合作情形(三))。The vendor has other adverse events or records that could affect the insurer's operations (Art. 21, exclusion (3)). Required: absent rejects.
    */
   otherAdverseRecord?: boolean;
+  /**
+   * 其法定代表人有其他可能影响公司正常经营的不良事件或记录。Its legal representative has other adverse events or records (Art. 21, exclusion (3) covers the vendor and its legal representative). Required: absent rejects.
+   */
+  legalRepresentativeOtherAdverseRecord?: boolean;
   /**
    * Org unit (承保机构) that underwrote the business.
    */

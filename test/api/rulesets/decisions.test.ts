@@ -63,7 +63,11 @@ test('the decision list filters by rule set, event type and time', async () => {
 });
 
 test('replay re-evaluates stored facts against the same version or another one and shows the difference', async () => {
-  const decision = await evaluate('vendor.admission', { isLawFirm: false, businessRegistered: true, ownSecureSystem: true, phoneTeamSize: 12, monthsInBusiness: 30, bankCollectionExperienceMonths: 24 });
+  const checksClear = {
+    illegalOrCriminalRecord: false, legalRepresentativeIllegalOrCriminalRecord: false, blacklisted: false, legalRepresentativeBlacklisted: false,
+    otherAdverseRecord: false, legalRepresentativeOtherAdverseRecord: false,
+  };
+  const decision = await evaluate('vendor.admission', { isLawFirm: false, businessRegistered: true, ownSecureSystem: true, phoneTeamSize: 12, monthsInBusiness: 30, bankCollectionExperienceMonths: 24, ...checksClear });
   expect(decision.body.events).toEqual([expect.objectContaining({ params: expect.objectContaining({ decision: 'admit' }) })]);
 
   const same = await app.request<{ difference: { same: boolean } }>('POST', `/api/v1/decisions/${decision.body.decisionId}/replay`, { body: {} });

@@ -137,8 +137,8 @@ test('the fact names of the API contract are all accepted', async () => {
     'warning.portfolio': ['loanAmount', 'remainingPrincipal', 'm0Principal', 'm1Principal', 'm2Principal', 'm3Principal', 'm0_1', 'm0_2', 'overdueRate', 'annualizedLossRate',
       'premiumIncome', 'premiumReceivable', 'combinedLossRatio', 'combinedExpenseRatio', 'retainedLiability', 'loanCount', 'orgUnit', 'product', 'channel', 'customerTier', 'vintage'],
     'claim.trigger': ['dpd', 'claimPointDays', 'claimStatus', 'overdueAmount', 'remainingPrincipal'],
-    'vendor.admission': ['isLawFirm', 'businessRegistered', 'ownSecureSystem', 'phoneTeamSize', 'monthsInBusiness', 'bankCollectionExperienceMonths', 'criminalRecord',
-      'legalRepCriminalRecord', 'blacklisted', 'legalRepBlacklisted', 'otherAdverseRecord'],
+    'vendor.admission': ['isLawFirm', 'businessRegistered', 'ownSecureSystem', 'phoneTeamSize', 'monthsInBusiness', 'bankCollectionExperienceMonths', 'illegalOrCriminalRecord',
+      'legalRepresentativeIllegalOrCriminalRecord', 'blacklisted', 'legalRepresentativeBlacklisted', 'otherAdverseRecord', 'legalRepresentativeOtherAdverseRecord'],
   };
   const catalog = await app.request<{ families: { family: string; facts: string[] }[] }>('GET', '/api/v1/rule-catalog');
   for (const [family, facts] of Object.entries(contract)) {

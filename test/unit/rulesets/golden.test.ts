@@ -109,6 +109,7 @@ describe('decisions are complete and exclusive on random inputs', () => {
         debtorConsent: maybe(pick([true, false])),
         target: maybe(pick(['obligor', 'guarantor', 'third-party'])),
         debtorReachable: maybe(pick([true, false])),
+        consecutiveFailedAttempts: maybe(Math.floor(next() * 6)),
         disclosesDebt: maybe(pick([true, false])),
         payeeAccountType: maybe(pick(['company', 'funder', 'personal'])),
         attemptsToNumberToday: maybe(Math.floor(next() * 9)),
@@ -134,11 +135,12 @@ describe('decisions are complete and exclusive on random inputs', () => {
         phoneTeamSize: maybe(Math.floor(next() * 30)),
         monthsInBusiness: maybe(Math.floor(next() * 60)),
         bankCollectionExperienceMonths: maybe(Math.floor(next() * 36)),
-        criminalRecord: adverse(),
-        legalRepCriminalRecord: adverse(),
+        illegalOrCriminalRecord: adverse(),
+        legalRepresentativeIllegalOrCriminalRecord: adverse(),
         blacklisted: adverse(),
-        legalRepBlacklisted: adverse(),
+        legalRepresentativeBlacklisted: adverse(),
         otherAdverseRecord: adverse(),
+        legalRepresentativeOtherAdverseRecord: adverse(),
       });
       const decisions = new Set((await evaluator.evaluate(prepared, facts)).events.map((event) => event.params!.decision));
       expect([facts, decisions.size]).toEqual([facts, 1]);
