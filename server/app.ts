@@ -241,7 +241,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels })));
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
   jobs.register(claimTriggersJob(new ClaimTriggerService({
-    portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, internetChannels: config.internetChannels,
+    portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, tasks, internetChannels: config.internetChannels,
   })));
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(maintenanceJob(sessions, jobs, [

@@ -14,11 +14,15 @@ import type { MetricSettings } from '../metrics/metric-settings';
 import { RunRules, type UnitRuleSets } from '../monitoring/effective-rule-sets';
 import type { EventOutbox } from '../monitoring/event-outbox';
 import type { RevisionChange } from '../monitoring/revisioned';
+import type { TaskStore } from '../monitoring/task.store';
+import { taskCreatedEvent } from '../monitoring/platform-event-data';
 import type { BookPages } from '../portfolio/book-pages';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { PlatformEvent } from '../webhooks/platform-events';
 import type { ClaimCaseRecord } from './claim-case.model';
 import type { ClaimCaseStore } from './claim-case.store';
+import { claimEvent } from './claim-events';
+import { claimPointTask } from './claim-point-tasks';
 import { claimStatusFact, claimTransition, type ClaimTransition } from './claim-transitions';
 
 const CLAIM_POINT_BATCH = 1_000;
@@ -32,7 +36,15 @@ export interface ClaimTriggerDependencies {
   cases: ClaimCaseStore;
   decisions: DecisionStore;
   outbox: EventOutbox;
+  /** Where data-quality tasks go (contracts without a claim point). */
+  tasks: TaskStore;
   internetChannels: readonly string[];
+}
+
+/** What the loan import holds of the contract's claim terms (the book does not carry them). */
+interface ContractTerms {
+  claimPointDays?: number;
+  claimConditionMetAt?: string;
 }
 
 interface Candidate {
@@ -66,8 +78,15 @@ export class ClaimTriggerService {
         const found: Candidate[] = [];
         return { add: (page) => found.push(...this.candidates(page.book, day, asOf, cases)), finish: () => found };
       });
-    const claimPoints = await this.claimPoints(candidates.map((candidate) => candidate.loanId));
-    for (const candidate of candidates) if (claimPoints.has(candidate.loanId)) candidate.facts.claimPointDays = claimPoints.get(candidate.loanId)!;
+    const terms = await this.contractTerms(candidates.map((candidate) => candidate.loanId));
+    const withoutClaimPoint: Candidate[] = [];
+    for (const candidate of candidates) {
+      const contract = terms.get(candidate.loanId) ?? {};
+      if (contract.claimPointDays !== undefined) candidate.facts.claimPointDays = contract.claimPointDays;
+      else withoutClaimPoint.push(candidate);
+      // The import's claimConditionMetAt is the only source of another contract condition; without one, none holds.
+      candidate.facts.contractClaimConditionMet = contract.claimConditionMetAt !== undefined && contract.claimConditionMetAt <= asOf;
+    }
     phases.facts = performance.now() - started;
 
     started = performance.now();
@@ -107,20 +126,24 @@ export class ClaimTriggerService {
 
     const platformEvents: PlatformEvent[] = [];
     for (const change of written) {
-      const caseId = change.candidate.existing?._id ?? `claim:${change.candidate.loanId}`;
-      const revision = change.candidate.existing ? change.candidate.existing.revision + 1 : 1;
+      const { candidate, transition } = change;
+      const caseId = candidate.existing?._id ?? `claim:${candidate.loanId}`;
+      const revision = candidate.existing ? candidate.existing.revision + 1 : 1;
       this.dependencies.decisions.add({
         decisionId: change.decisionId, ruleSet: { key: change.prepared.key, version: change.prepared.version, hash: change.prepared.hash }, orgUnit: change.candidate.orgUnit,
         caller: `job:${context.actor}`, facts: maskPersonalFields(change.candidate.facts) as Facts, events: change.events, eventTypes: [...new Set(change.events.map((event) => event.type))], at: now, durationMs: 0,
       });
-      const type = change.transition.to === 'open' ? 'claim.opened' : change.transition.to === 'suspended' ? 'claim.suspended' : undefined;
-      if (type) {
-        platformEvents.push({
-          id: `${type}:${caseId}:${revision}`, type, orgUnit: change.candidate.orgUnit, occurredAt: now,
-          data: { caseId, loanId: change.candidate.loanId, obligorId: change.candidate.obligorId, status: change.transition.to, reason: change.transition.reason, asOf, dpd: change.candidate.facts.dpd, revision },
-        });
-      }
+      const openedOn = !candidate.existing || transition.action === 'reopened' ? asOf : candidate.existing.openedOn;
+      const event = claimEvent(
+        { caseId, loanId: candidate.loanId, policyId: candidate.policyId, obligorId: candidate.obligorId, orgUnit: candidate.orgUnit, openedOn },
+        { transition, events: change.events, facts: candidate.facts, revision }, asOf, now,
+      );
+      if (event) platformEvents.push(event);
     }
+    // A contract without its claim point: the rules fall back to their default, and a data-quality task says so (once per contract).
+    const dataQuality = withoutClaimPoint.map((candidate) => claimPointTask(candidate, asOf, now));
+    const tasksRaised = await this.dependencies.tasks.insertNew(dataQuality, () => ({ action: 'created', actor: `job:${context.actor}`, at: now, asOf, note: null, decisionId: null, facts: null }));
+    for (const task of dataQuality) if (tasksRaised.has(task._id)) platformEvents.push(taskCreatedEvent(task, now));
     const published = await this.dependencies.outbox.publish(platformEvents);
     await this.dependencies.decisions.flush();
     phases.writes = performance.now() - started;
@@ -129,7 +152,8 @@ export class ClaimTriggerService {
     return {
       counts: {
         loansEvaluated: candidates.length, casesOpened: count('opened'), casesReopened: count('reopened'), advisedWithdrawal: count('advised-withdrawal'),
-        suspended: count('suspended'), approved: count('approved'), paid: count('paid'), conflicts: changes.length - written.length, eventsPublished: published, unknownOrgUnits: rules.unknownUnits.size,
+        suspended: count('suspended'), approved: count('approved'), paid: count('paid'),
+        withoutClaimPoint: withoutClaimPoint.length, dataQualityTasksRaised: tasksRaised.size, conflicts: changes.length - written.length, eventsPublished: published, unknownOrgUnits: rules.unknownUnits.size,
       },
       phases: Object.fromEntries(Object.entries(phases).map(([name, ms]) => [name, Math.round(ms)])),
     };
@@ -161,14 +185,20 @@ export class ClaimTriggerService {
     return found;
   }
 
-  /** The contracts' claim points (the book does not carry them): read for the candidates only. */
-  private async claimPoints(loanIds: readonly string[]): Promise<Map<string, number>> {
-    const points = new Map<string, number>();
+  /** The contracts' claim terms (the book does not carry them): read for the candidates only. */
+  private async contractTerms(loanIds: readonly string[]): Promise<Map<string, ContractTerms>> {
+    const terms = new Map<string, ContractTerms>();
     for (let start = 0; start < loanIds.length; start += CLAIM_POINT_BATCH) {
-      const found = await this.dependencies.portfolio.models.Loan.find({ _id: { $in: loanIds.slice(start, start + CLAIM_POINT_BATCH) } }, { _id: 1, claimPointDays: 1 }).lean<{ _id: string; claimPointDays?: number }[]>();
-      for (const loan of found) if (typeof loan.claimPointDays === 'number') points.set(loan._id, loan.claimPointDays);
+      const found = await this.dependencies.portfolio.models.Loan.find({ _id: { $in: loanIds.slice(start, start + CLAIM_POINT_BATCH) } }, { _id: 1, claimPointDays: 1, claimConditionMetAt: 1 })
+        .lean<({ _id: string } & ContractTerms)[]>();
+      for (const loan of found) {
+        terms.set(loan._id, {
+          ...(typeof loan.claimPointDays === 'number' ? { claimPointDays: loan.claimPointDays } : {}),
+          ...(typeof loan.claimConditionMetAt === 'string' ? { claimConditionMetAt: loan.claimConditionMetAt } : {}),
+        });
+      }
     }
-    return points;
+    return terms;
   }
 }
 

@@ -1440,16 +1440,26 @@ export interface TaskQuery {
 }
 
 /**
- * A disposition measure to carry out (Art. 8): what, how much, by when, and who owns it.
+ * A disposition measure to carry out (Art. 8), or data to put right (a data-quality task, raised by a job that needs data it did not find): what, how much, by when, and who owns it.
  */
 export interface Task {
   taskId: string;
-  alertId: string;
+  /**
+   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it.
+   */
+  kind: 'measure' | 'data-quality';
+  /**
+   * The alert whose measure this is; null for a data-quality task.
+   */
+  alertId: string | null;
   target: 'obligor' | 'portfolio';
   obligorId: string | null;
   subjectKey: string;
   signal: string;
-  alertLevel: 'red' | 'orange' | 'yellow';
+  /**
+   * The alert's level; null for a data-quality task.
+   */
+  alertLevel: 'red' | 'orange' | 'yellow' | null;
   /**
    * The unit that owns the task: the alert's unit, or HQ for head-office roles.
    */
@@ -1508,11 +1518,18 @@ export type CalendarDate = string;
  */
 export type CalendarMonth = string;
 
+/**
+ * 理赔记录:被保险人的一笔索赔及其进展。A claim of the insured and where it stands; re-import the same claimId as it moves on (requested, approved, paid, or rejected). paidAt: the payment day, required when paid and only then. approvedAt: the approval day, required when approved, optional when paid (the payment day stands in), not given for requested or rejected claims. amount: claimed, approved or paid, as the status says. Only paid claims count as claims paid in the loss figures; the loan counts as claimed from payment, or from approval with the claimedBy setting (docs/metrics.md).
+ */
 export interface Claim {
   claimId: BusinessId;
   loanId: BusinessId;
+  /**
+   * Where the claim stands. Absent: paid (claims imported before the status existed were paid). requested: claimed, not yet decided; approved: approved (核赔通过), not yet paid; paid: paid; rejected: refused.
+   */
+  status?: 'requested' | 'approved' | 'paid' | 'rejected';
   approvedAt?: CalendarDate;
-  paidAt: CalendarDate;
+  paidAt?: CalendarDate;
   amount: YuanAmount;
 }
 
@@ -1577,7 +1594,7 @@ export interface Installment {
 }
 
 /**
- * A loan with its repayment schedule. The sum of installment principals must equal the principal.
+ * A loan with its repayment schedule. The sum of installment principals must equal the principal. claimConditionMetAt (满足保险合同约定的其他理赔条件之日): the day from which another claim condition of the contract holds (Art. 15: 或满足保险合同约定的理赔条件), as the funder reports it, e.g. the loan was accelerated; absent when none is reported. The daily claim triggers read it as contractClaimConditionMet (true from that day on).
  */
 export interface Loan {
   loanId: BusinessId;
@@ -1593,7 +1610,11 @@ export interface Loan {
    * Share of the exposure the insurer keeps after reinsurance (1 - ceded quota share).
    */
   retentionShare?: number;
+  /**
+   * 理赔时点:保险合同约定的逾期天数,达到即启动理赔(第十五条)。The contract's claim point in days past due (Art. 15; contracts run 80-90 days). Without it the claim rules fall back to their default and the claim-trigger job raises a data-quality task.
+   */
   claimPointDays?: number;
+  claimConditionMetAt?: CalendarDate;
   /**
    * @minItems 1
    * @maxItems 1000
@@ -3176,6 +3197,51 @@ export interface TryResult {
   explanation: {};
 }
 
+/**
+ * The data of a claim.opened, claim.suspended or claim.withdrawal-advised event: the claim case as the claim-trigger job changed it. Loans, policies and obligors appear by id only; no personal data (Art. 31). asOf is the day the job judged; openedOn the day the case (last) opened.
+ */
+export interface WebhookClaimData {
+  /**
+   * claim:<loanId>, one case per loan.
+   */
+  caseId: string;
+  loanId: string;
+  /**
+   * The policy the insured claims under: what it withdraws (claim.withdrawal-advised) or what was suspended.
+   */
+  policyId: string;
+  /**
+   * The obligor's pseudonymous id.
+   */
+  obligorId: string;
+  /**
+   * The case's status after the change.
+   */
+  status: 'open' | 'suspended' | 'advise-withdrawal';
+  /**
+   * claim.opened: why the rules opened it (claim-point-reached, default-claim-point-reached, contract-condition).
+   */
+  reason?: string | null;
+  openedOn: CalendarDate;
+  asOf: CalendarDate;
+  /**
+   * Days past due on that day.
+   */
+  dpd: number;
+  /**
+   * Unpaid principal and interest past due on that day, RMB (0 when withdrawal is advised).
+   */
+  overdueAmount: number;
+  /**
+   * The article the rule applied, e.g. Art. 16(1)3 for a withdrawal: 若履约义务人在理赔期限之前还款,保险公司要及时通知被保险人并建议其撤回索赔申请.
+   */
+  basis: string;
+  /**
+   * The case's revision after the change; with caseId it makes the event id.
+   */
+  revision: number;
+}
+
 export interface WebhookDeliveryAttempt {
   number: number;
   at: string;
@@ -3282,6 +3348,7 @@ export type WebhookEventType =
   | 'task.overdue'
   | 'claim.opened'
   | 'claim.suspended'
+  | 'claim.withdrawal-advised'
   | 'ruleset.published';
 
 export interface WebhookNotificationList {
@@ -3337,7 +3404,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json).
    */
   data: {};
 }

@@ -2,6 +2,7 @@ import { dayFromDate } from './calendar';
 import { NEVER, LoanBookBuilder, type LoanBook, type RepaymentOverride } from './loan-book';
 import type { FinancialsInput } from './financial-ratios';
 import type { PremiumInput } from './portfolio-month';
+import { claimDays } from '../portfolio/claim-days';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument, type RepaymentDocument } from '../portfolio/portfolio.model';
 
@@ -26,7 +27,8 @@ export async function loadLoanBook(store: PortfolioStore, loanFilter: Record<str
   // One obligor's payments are few: sorted by id, same-day payments allocate in a reproducible order.
   for await (const repayment of store.repayments(paymentFilter, scoped)) builder.addRepayment(repayment.loanId, dayFromDate(repayment.paidAt), repayment.amountCents, repaymentOverride(repayment));
   for await (const claim of store.claims(paymentFilter)) {
-    builder.addClaim(claim.loanId, dayFromDate(claim.paidAt), claim.approvedAt ? dayFromDate(claim.approvedAt) : undefined, claim.amountCents);
+    const { paidDay, approvedDay } = claimDays(claim);
+    builder.addClaim(claim.loanId, paidDay, approvedDay, claim.amountCents);
   }
   for await (const recovery of store.recoveries(paymentFilter)) builder.addRecovery(recovery.loanId, dayFromDate(recovery.receivedAt), recovery.amountCents);
   return { book: builder.build(), indexOf: (loanId) => builder.indexOf(loanId) };

@@ -19,7 +19,7 @@ export function toAlertView(record: AlertRecord): Alert {
 
 export function toTaskView(record: TaskRecord, today: string): Task {
   return {
-    taskId: record._id, alertId: record.alertId, target: record.target, obligorId: record.obligorId, subjectKey: record.subjectKey, signal: record.signal, alertLevel: record.alertLevel,
+    taskId: record._id, kind: record.kind ?? 'measure', alertId: record.alertId, target: record.target, obligorId: record.obligorId, subjectKey: record.subjectKey, signal: record.signal, alertLevel: record.alertLevel,
     orgUnit: record.orgUnit, ownerRole: record.ownerRole, assignee: record.assignee, action: record.action, amount: record.amount, share: record.share, deadlineDays: record.deadlineDays,
     dueOn: record.dueOn, basis: record.basis, escalationStep: record.escalationStep, status: record.status, overdue: isOverdue(record, today), overdueSince: record.overdueSince,
     createdOn: record.createdOn, createdAt: iso(record.createdAt)!, updatedAt: iso(record.updatedAt)!, acknowledgedBy: record.acknowledgedBy, completedAt: iso(record.completedAt),

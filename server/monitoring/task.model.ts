@@ -5,16 +5,22 @@ import type { AlertTarget } from './alert.model';
 import type { Level } from './signals';
 
 export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
+/** measure: a disposition measure of an alert; data-quality: data a job needs and did not find (no alert behind it). */
+export type TaskKind = 'measure' | 'data-quality';
 
-/** A disposition measure to carry out (Art. 8): what, how much, by when, and who owns it. */
+/** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 export interface TaskRecord {
   _id: string;
-  alertId: string;
+  /** Absent on tasks stored before data-quality tasks existed: those are measures. */
+  kind?: TaskKind;
+  /** The alert whose measure this is; null for a data-quality task. */
+  alertId: string | null;
   target: AlertTarget;
   obligorId: string | null;
   subjectKey: string;
   signal: string;
-  alertLevel: Level;
+  /** The alert's level; null for a data-quality task. */
+  alertLevel: Level | null;
   /** The unit that owns the task: the alert's unit, or HQ for head-office roles. */
   orgUnit: string;
   ownerRole: string;

@@ -20,6 +20,8 @@ export interface TaskFilter {
 }
 
 const PENDING: TaskStatus[] = ['open', 'acknowledged'];
+/** A task found by its alert: a measure, so its alert id is known (data-quality tasks have none). */
+type MeasureTask = TaskRecord & { alertId: string };
 /** Up to this many alert ids go into one `$in` filter; more are answered by a single pass. */
 const IN_FILTER_LIMIT = 2_000;
 
@@ -65,12 +67,12 @@ export class TaskStore {
    * after an upgrade may ask for tens of thousands, and `$in` in chunks would be a pass per chunk
    * on an engine without a usable index (FerretDB).
    */
-  async ofAlerts(alertIds: readonly string[]): Promise<TaskRecord[]> {
+  async ofAlerts(alertIds: readonly string[]): Promise<MeasureTask[]> {
     if (alertIds.length === 0) return [];
-    if (alertIds.length <= IN_FILTER_LIMIT) return this.tasks!.find({ alertId: { $in: [...alertIds] } }).toArray();
+    if (alertIds.length <= IN_FILTER_LIMIT) return (await this.tasks!.find({ alertId: { $in: [...alertIds] } }).toArray()) as MeasureTask[];
     const wanted = new Set(alertIds);
-    const found: TaskRecord[] = [];
-    for await (const task of this.tasks!.find({}, { batchSize: 5_000 })) if (wanted.has(task.alertId)) found.push(task);
+    const found: MeasureTask[] = [];
+    for await (const task of this.tasks!.find({}, { batchSize: 5_000 })) if (task.alertId !== null && wanted.has(task.alertId)) found.push(task as MeasureTask);
     return found;
   }
 

@@ -1,6 +1,7 @@
 import zlib from 'node:zlib';
 import { dayFromDate } from '../metrics/calendar';
 import { EXPLICIT, INTEREST_FIRST, NEVER, PRINCIPAL_FIRST, type InstallmentInput, type LoanInput } from '../metrics/loan-book';
+import { claimDays } from './claim-days';
 import type { ImportKind } from './import-rows';
 import type { ClaimDocument, LoanDocument, PremiumDocument, RecoveryDocument, RepaymentDocument } from './portfolio.model';
 
@@ -89,7 +90,8 @@ export function pageRecord(kind: ImportKind, document: Record<string, unknown>):
     }
     case 'claims': {
       const claim = document as unknown as ClaimDocument;
-      const row: PageClaim = { claimId: claim.claimId, loanId: claim.loanId, paidDay: dayFromDate(claim.paidAt), approvedDay: claim.approvedAt ? dayFromDate(claim.approvedAt) : -1, amountCents: claim.amountCents };
+      const { paidDay, approvedDay } = claimDays(claim);
+      const row: PageClaim = { claimId: claim.claimId, loanId: claim.loanId, paidDay, approvedDay: approvedDay ?? -1, amountCents: claim.amountCents };
       return { page: pageOf(claim.loanId), add: (content) => content.claims.set(row.claimId, row) };
     }
     case 'recoveries': {

@@ -86,6 +86,7 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
         loanId: loan.loanId, obligorId: loan.obligorId, policyId: loan.policyId, orgUnit: loan.orgUnit, product: loan.product, channel: loan.channel,
         customerTier: loan.customerTier, principalCents, disbursedAt: loan.disbursedAt, retentionShare: loan.retentionShare ?? 1, installments,
         ...(loan.claimPointDays !== undefined ? { claimPointDays: loan.claimPointDays } : {}),
+        ...(loan.claimConditionMetAt !== undefined ? { claimConditionMetAt: loan.claimConditionMetAt } : {}),
       };
       return result({ kind, id: loan.loanId, filter: { _id: loan.loanId }, document: document as unknown as Record<string, unknown> });
     }
@@ -116,8 +117,17 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
     }
     case 'claims': {
       const claim = record as Claim;
-      if (claim.approvedAt && claim.approvedAt > claim.paidAt) errors.push({ path: '/approvedAt', message: 'must not be after paidAt' });
-      const document = { claimId: claim.claimId, loanId: claim.loanId, paidAt: claim.paidAt, amountCents: cents(claim.amount, '/amount', true), ...(claim.approvedAt ? { approvedAt: claim.approvedAt } : {}) };
+      // Each status has its dates: a paid claim its payment day, an approved one its approval day, and no claim a date it cannot have yet.
+      const status = claim.status ?? 'paid';
+      if (status === 'paid' && !claim.paidAt) errors.push({ path: '/paidAt', message: 'a paid claim needs its payment date' });
+      if (status === 'approved' && !claim.approvedAt) errors.push({ path: '/approvedAt', message: 'an approved claim needs its approval date' });
+      if (claim.paidAt && status !== 'paid') errors.push({ path: '/paidAt', message: `only a paid claim has a payment date; this one is ${status}` });
+      if (claim.approvedAt && (status === 'requested' || status === 'rejected')) errors.push({ path: '/approvedAt', message: `a ${status} claim has no approval date` });
+      if (claim.approvedAt && claim.paidAt && claim.approvedAt > claim.paidAt) errors.push({ path: '/approvedAt', message: 'must not be after paidAt' });
+      const document = {
+        claimId: claim.claimId, loanId: claim.loanId, status, amountCents: cents(claim.amount, '/amount', true),
+        ...(claim.paidAt ? { paidAt: claim.paidAt } : {}), ...(claim.approvedAt ? { approvedAt: claim.approvedAt } : {}),
+      };
       return result({ kind, id: claim.claimId, filter: { _id: claim.claimId }, document, loanId: claim.loanId });
     }
     case 'recoveries': {

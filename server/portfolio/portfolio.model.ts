@@ -24,6 +24,8 @@ export interface LoanDocument {
   disbursedAt: string;
   retentionShare: number;
   claimPointDays?: number;
+  /** From this day another claim condition of the contract holds (Art. 15), as the funder reports it. */
+  claimConditionMetAt?: string;
   installments: InstallmentDocument[];
 }
 /** The part of a repayment booked against one installment (by its seq). */
@@ -50,10 +52,14 @@ export interface ClaimDocument {
   orgUnit?: string;
   claimId: string;
   loanId: string;
+  /** Absent on claims imported before claims had a status: those were paid. */
+  status?: ClaimRecordStatus;
   approvedAt?: string;
-  paidAt: string;
+  /** Only a paid claim has one. */
+  paidAt?: string;
   amountCents: number;
 }
+export type ClaimRecordStatus = 'requested' | 'approved' | 'paid' | 'rejected';
 export interface RecoveryDocument {
   /** The loan's org unit, copied at import for branch scoping. */
   orgUnit?: string;
@@ -96,7 +102,7 @@ const schemas = {
   Loan: new Schema<LoanDocument>(
     {
       ...businessId, loanId: string, obligorId: string, policyId: string, orgUnit: string, product: string, channel: string, customerTier: string,
-      principalCents: integer, disbursedAt: string, retentionShare: { type: Number, required: true }, claimPointDays: { type: Number },
+      principalCents: integer, disbursedAt: string, retentionShare: { type: Number, required: true }, claimPointDays: { type: Number }, claimConditionMetAt: optionalString,
       installments: [new Schema<InstallmentDocument>({ seq: integer, dueDate: string, principalCents: integer, interestCents: integer }, { _id: false })],
     },
     { versionKey: false },
@@ -109,7 +115,7 @@ const schemas = {
     },
     { versionKey: false },
   ).index({ loanId: 1 }),
-  Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, orgUnit: optionalString, loanId: string, approvedAt: optionalString, paidAt: string, amountCents: integer }, { versionKey: false })
+  Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, orgUnit: optionalString, loanId: string, status: optionalString, approvedAt: optionalString, paidAt: optionalString, amountCents: integer }, { versionKey: false })
     .index({ loanId: 1 }),
   Recovery: new Schema<RecoveryDocument>({ ...businessId, recoveryId: string, orgUnit: optionalString, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })
     .index({ loanId: 1 }),

@@ -11,6 +11,8 @@ export const PLATFORM_EVENT_TYPES = [
   'task.overdue',
   'claim.opened',
   'claim.suspended',
+  /** The obligor repaid before the claim period: the insured is to be told and advised to withdraw its claim (Art. 16(1)3). */
+  'claim.withdrawal-advised',
   'ruleset.published',
 ] as const;
 

@@ -66,8 +66,8 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
         <dt>状态 Status</dt><dd data-testid="task-status">{label(TASK_STATUS_LABELS, task.status)}</dd>
         <dt>预警 Alert</dt>
         <dd>
-          <LevelBadge level={task.alertLevel} /> {task.signal} · {task.target === 'obligor' ? <ObligorLink obligorId={task.obligorId} /> : task.subjectKey} ·{' '}
-          <Link to={`/alerts?open=${encodeURIComponent(task.alertId)}&status=`}>预警 alert</Link>
+          <LevelBadge level={task.alertLevel} /> {task.signal} · {task.target === 'obligor' ? <ObligorLink obligorId={task.obligorId} /> : task.subjectKey}
+          {task.alertId !== null ? <> · <Link to={`/alerts?open=${encodeURIComponent(task.alertId)}&status=`}>预警 alert</Link></> : <> · {task.subjectKey}</>}
         </dd>
         <dt>比例 / 金额 Share / amount</dt><dd>{share(task.share)} / {yuan(task.amount)}</dd>
         <dt>期限 Deadline</dt><dd>{task.deadlineDays ?? '—'} 天 days · 到期 due {task.dueOn ?? '—'}{task.overdueSince ? ` · 逾期自 overdue since ${task.overdueSince}` : ''}</dd>

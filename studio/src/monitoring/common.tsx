@@ -5,7 +5,9 @@ import { Link } from '../router';
 import { LEVEL_LABELS } from '../terms';
 import { when } from './labels';
 
-export function LevelBadge({ level }: { level: string }) {
+/** An alert's level; a data-quality task has none (null) and says so instead. */
+export function LevelBadge({ level }: { level: string | null }) {
+  if (level === null) return <span className="level level-data-quality" data-testid="level">数据质量 data quality</span>;
   return <span className={`level level-${level}`} data-testid="level">{LEVEL_LABELS[level] ?? level}</span>;
 }
 

@@ -8,6 +8,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'task.overdue': '任务逾期 task overdue',
   'claim.opened': '理赔立案 claim opened',
   'claim.suspended': '理赔中止 claim suspended',
+  'claim.withdrawal-advised': '建议撤回索赔 withdrawal advised',
   'ruleset.published': '规则集发布 rule set published',
 };
 
