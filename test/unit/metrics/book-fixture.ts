@@ -1,5 +1,7 @@
 import { dayFromDate } from '../../../server/metrics/calendar';
 import { LoanBookBuilder, type LoanBook, type RepaymentOverride } from '../../../server/metrics/loan-book';
+import { claimDays } from '../../../server/portfolio/claim-days';
+import type { ClaimRecordStatus } from '../../../server/portfolio/portfolio.model';
 
 /** A loan written the way the tests reason about it: yuan, ISO dates, [dueDate, principal, interest] installments. */
 export interface LoanSpec {
@@ -15,7 +17,7 @@ export interface LoanSpec {
   installments: [string, number, number][];
   /** [paidAt, amount] or [paidAt, amount, override] with the override's allocation in yuan. */
   repayments?: ([string, number] | [string, number, FixtureOverride])[];
-  claims?: { approvedAt?: string; paidAt: string; amount: number }[];
+  claims?: { status?: ClaimRecordStatus; approvedAt?: string; paidAt?: string; amount: number }[];
   recoveries?: [string, number][];
 }
 
@@ -48,7 +50,10 @@ export function buildBook(specs: readonly LoanSpec[]): LoanBook {
   }
   for (const spec of specs) {
     for (const [paidAt, amount, rule] of spec.repayments ?? []) builder.addRepayment(spec.loanId, dayFromDate(paidAt), cents(amount), override(rule));
-    for (const claim of spec.claims ?? []) builder.addClaim(spec.loanId, dayFromDate(claim.paidAt), claim.approvedAt ? dayFromDate(claim.approvedAt) : undefined, cents(claim.amount));
+    for (const claim of spec.claims ?? []) {
+      const { paidDay, approvedDay } = claimDays(claim);
+      builder.addClaim(spec.loanId, paidDay, approvedDay, cents(claim.amount));
+    }
     for (const [receivedAt, amount] of spec.recoveries ?? []) builder.addRecovery(spec.loanId, dayFromDate(receivedAt), cents(amount));
   }
   return builder.build();
