@@ -2081,11 +2081,11 @@ export interface ClaimTriggerFacts {
    */
   dpd?: number;
   /**
-   * The contract's claim point in days past due (理赔时点).
+   * 合同约定的理赔时点(逾期天数)。The contract's claim point in days past due (理赔时点, Art. 15); the daily job supplies the loan import's claimPointDays and raises a data-quality task when a contract has none.
    */
   claimPointDays?: number;
   /**
-   * Where the claim stands.
+   * 索赔进展。Where the claim stands. The daily job reads it from the claim case and the claims import: requested while a case is open or advised for withdrawal, approved once the import has an approved claim (paid or not), paid once it has a paid one.
    */
   claimStatus?: 'none' | 'requested' | 'registered' | 'approved' | 'paid';
   /**
@@ -2101,7 +2101,7 @@ export interface ClaimTriggerFacts {
    */
   repaymentResumed?: boolean;
   /**
-   * Another claim condition of the contract holds (Art. 15).
+   * 满足保险合同约定的其他理赔条件(第十五条)。Another claim condition of the contract holds (Art. 15). The daily job supplies it from the loan import's claimConditionMetAt (true from that day on, false when the import reports none).
    */
   contractClaimConditionMet?: boolean;
   /**
