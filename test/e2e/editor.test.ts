@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 // The functions passed to page.waitForFunction run in the browser, hence the DOM types.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser, prepareStudio, screenshot, switchUser } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { PROJECT_ROOT, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * The rule editor in a real browser (Debian's chromium): the JSON editor's schema diagnostics,
@@ -10,6 +12,11 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * wording (item 10). Each test works on a draft of its own so the edits do not meet.
  */
 const KEY = 'warning.obligor';
+type RuleSetContent = { rules: unknown[]; parameters: Record<string, { value: unknown; min?: number; max?: number; unit?: string }> };
+// The value domain the test offers and checks, as the fact schema declares it.
+const FACT_SCHEMA = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', 'rulesets', 'facts', 'warning-obligor-facts.json'), 'utf8')) as {
+  properties: Record<string, { enum?: string[]; 'x-enum-labels'?: Record<string, string> }>;
+};
 
 describeInBrowser('the rule editor in a real browser', () => {
   let app: TestApp;
@@ -29,10 +36,11 @@ describeInBrowser('the rule editor in a real browser', () => {
     await app?.close();
   });
 
-  /** A fresh draft of the seeded rule set (a draft may exist from the test before: it is deleted first). */
-  async function openNewDraft(): Promise<number> {
-    const detail = await app.request<{ summary: { latestVersion: number; versions: { version: number; state: string }[] } }>('GET', `/api/v1/rulesets/${KEY}`);
-    const published = await app.request<{ ruleSet: unknown }>('GET', `/api/v1/rulesets/${KEY}/versions/1`);
+  /** A new draft of the seeded rule set (from the published content, changed by `edit`), opened in the studio. */
+  async function openNewDraft(edit: (content: RuleSetContent) => void = () => undefined): Promise<number> {
+    const detail = await app.request<{ summary: { latestVersion: number } }>('GET', `/api/v1/rulesets/${KEY}`);
+    const published = await app.request<{ ruleSet: RuleSetContent }>('GET', `/api/v1/rulesets/${KEY}/versions/1`);
+    edit(published.body.ruleSet);
     const created = await app.request<{ version: number }>('POST', `/api/v1/rulesets/${KEY}/versions`, { body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: published.body.ruleSet } });
     expect(created.status).toBe(201);
     await page.goto(`${app.url}/rulesets/${KEY}/v/${created.body.version}`);
@@ -84,5 +92,43 @@ describeInBrowser('the rule editor in a real browser', () => {
     await fact.hover();
     await page.locator('.monaco-hover').filter({ hasText: '客群资质' }).waitFor({ timeout: 5000 });
     await screenshot(page, 'editor-02-hover');
+  }, 120000);
+
+  it('offers a fact\'s values with their labels where a condition compares it, and warns about a value outside them', async () => {
+    const bucket = FACT_SCHEMA.properties.bucket!;
+    expect(bucket.enum).toContain('M2');
+    expect(bucket['x-enum-labels']?.M1).toBeDefined();
+    await openNewDraft((content) => {
+      content.rules.push({
+        name: 'watch-bucket',
+        basis: 'industry practice: watch late buckets',
+        conditions: { all: [{ fact: 'bucket', operator: 'in', value: ['M2', 'M3'] }] },
+        event: { type: 'warning', params: { level: 'yellow', signal: 'bucket', basis: 'industry practice' } },
+      });
+    });
+    await openJsonEditor();
+    // The draft's values are all in the domain: no warning (Monaco validates within a second or two).
+    await problems().or(page.getByRole('tab', { name: /JSON editor/ })).first().waitFor();
+    await replaceInEditor('"M3"', '"M9"');
+    const warning = problems().getByText(/警告 Warning.*"M9".*is not a value of bucket/);
+    await warning.waitFor({ timeout: 5000 });
+    await screenshot(page, 'editor-03-unknown-value');
+
+    // Completion inside the value offers the domain, each value with its label.
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+f');
+    await page.locator('.monaco-editor .find-widget').getByRole('textbox', { name: 'Find' }).fill('M9"');
+    await page.keyboard.press('Escape');
+    // The match is selected: go to its start (inside the quotes) and ask for suggestions.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.monaco-editor .suggest-widget');
+    for (const value of bucket.enum!) await suggest.getByText(value, { exact: true }).waitFor({ timeout: 5000 });
+    await suggest.getByText(bucket['x-enum-labels']!.M1!).waitFor();
+    await screenshot(page, 'editor-04-value-completion');
+    // Choosing one replaces the unknown value, and the warning goes.
+    await suggest.getByText('M1', { exact: true }).click();
+    await warning.waitFor({ state: 'detached', timeout: 5000 });
   }, 120000);
 });

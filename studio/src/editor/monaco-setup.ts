@@ -69,6 +69,9 @@ monaco.languages.registerCompletionItemProvider('json', {
     const fact = valueCompletionFact(model.getValueInRange(new monaco.Range(Math.max(1, position.lineNumber - 40), 1, position.lineNumber, position.column)));
     const domain = fact ? context.domains?.[fact] : undefined;
     if (domain) {
+      // A chosen value replaces the whole string it is typed in, not only the part before the cursor.
+      const closing = model.getLineContent(position.lineNumber).indexOf('"', position.column - 1);
+      const whole = closing < 0 ? range : range.setEndPosition(position.lineNumber, closing + 1);
       return {
         suggestions: domain.values.map((value, index) => ({
           label: { label: value, description: domain.labels[value] ?? '' },
@@ -76,7 +79,7 @@ monaco.languages.registerCompletionItemProvider('json', {
           detail: `${fact} · ${domain.labels[value] ?? value}`,
           insertText: value,
           sortText: String(index).padStart(4, '0'),
-          range,
+          range: whole,
         })),
       };
     }
