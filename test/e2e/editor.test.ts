@@ -131,4 +131,57 @@ describeInBrowser('the rule editor in a real browser', () => {
     await suggest.getByText('M1', { exact: true }).click();
     await warning.waitFor({ state: 'detached', timeout: 5000 });
   }, 120000);
+
+  describe('the threshold table', () => {
+    const row = (rule: string, fact: string) => page.locator(`table[aria-label="threshold table"] tr[data-rule="${rule}"][data-fact="${fact}"]`);
+
+    it('refuses a value that is not a number or outside the parameter\'s own bounds, inline, without writing it', async () => {
+      await openNewDraft();
+      const save = page.getByRole('button', { name: /保存草稿 Save draft/ });
+      await expect(save.innerText()).resolves.not.toContain('*');
+      // orangeDpd: min 8, max 90; the orange band's lower bound and the yellow band's upper bound.
+      const cell = page.getByLabel('value of orange-dpd dpd #1');
+      const refusal = row('orange-dpd', 'dpd').getByRole('alert');
+      for (const [typed, reason] of [['abc', '必须是数字 Must be a number'], ['200', "超出参数范围 Outside the parameter's bounds: 200 is above the maximum"], ['3', 'below the minimum']] as const) {
+        await cell.fill(typed);
+        await cell.press('Enter');
+        await refusal.filter({ hasText: reason }).waitFor({ timeout: 5000 });
+        // Not written: the other row on the same parameter keeps 30 and the draft has no unsaved edit.
+        await expect(page.getByLabel('value of yellow-dpd dpd #2').inputValue()).resolves.toBe('30');
+        await expect(save.innerText()).resolves.not.toContain('*');
+      }
+      await screenshot(page, 'editor-05-table-refuses');
+      await cell.fill('45');
+      await cell.press('Enter');
+      await expect(page.getByLabel('value of yellow-dpd dpd #2').inputValue()).resolves.toBe('45');
+      await refusal.waitFor({ state: 'detached', timeout: 5000 });
+      await save.filter({ hasText: '*' }).waitFor({ timeout: 5000 });
+    }, 120000);
+
+    it('reads operators and units in words, keeps OR branches visible and shows list values apart', async () => {
+      // The published version, read-only.
+      await page.goto(`${app.url}/rulesets/${KEY}/v/1`);
+      await row('red-dpd', 'dpd').waitFor();
+      await expect(row('red-dpd', 'dpd').getByTestId('operator').innerText()).resolves.toBe('≥ 不少于 at least');
+      await expect(row('red-dpd', 'dpd').getByTestId('value').innerText()).resolves.toMatch(/redDpd =\s*60\s*天 days/);
+      // yellow-grade fires on a grade downgrade OR a watch grade: both rows say which branch they are.
+      await expect(row('yellow-grade', 'gradeDowngrade').getByTestId('branch').innerText()).resolves.toBe('或 OR 1/2');
+      await expect(row('yellow-grade', 'grade').getByTestId('branch').innerText()).resolves.toBe('或 OR 2/2');
+      // yellow-dpd's segment is "not subprime; (not early vintage OR ...)": the OR is kept in its text.
+      await expect(row('yellow-dpd', 'dpd').first().locator('td.segment').innerText()).resolves.toContain(' 或 OR ');
+      // A list parameter's items are separate chips; a band's two bounds are two list items.
+      await expect(row('yellow-grade', 'grade').getByTestId('chip').allInnerTexts()).resolves.toEqual(['D', 'E']);
+      await expect(row('yellow-dpd', 'dpd').first().getByRole('list', { name: 'values of yellow-dpd dpd' }).getByRole('listitem').allInnerTexts()).resolves.toEqual([
+        expect.stringMatching(/yellowDpd =\s*8/),
+        expect.stringMatching(/orangeDpd =\s*30/),
+      ]);
+      await screenshot(page, 'editor-06-table-words');
+
+      // In a draft the operator menu speaks the same words, and a list is edited comma-separated.
+      await openNewDraft();
+      const operator = row('red-dpd', 'dpd').getByRole('combobox', { name: 'operator of red-dpd dpd' });
+      await expect(operator.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)).resolves.toBe('≥ 不少于 at least');
+      await expect(page.getByLabel('value of yellow-grade grade', { exact: true }).inputValue()).resolves.toBe('D, E');
+    }, 120000);
+  });
 });
