@@ -13,7 +13,7 @@ import { diffRuleSets } from './ruleset.diff';
 import { approvalProblem, transition, type LifecycleAction, type StoredState } from './ruleset.lifecycle';
 import type { RuleSetAction, RuleSetVersionRecord } from './ruleset.model';
 import type { RuleSetStore } from './ruleset.store';
-import { validateRuleSet, type ValidationContext } from './ruleset.validation';
+import { assertParametersInBounds, validateRuleSet, type ValidationContext } from './ruleset.validation';
 import { toPublications, toSummaries, toVersionView, toHistoryEntry } from './ruleset.views';
 import type { PlatformEventSink } from '../webhooks/platform-events';
 
@@ -186,6 +186,7 @@ export class RuleSetService {
 
   async runTests(key: string, version: number): Promise<{ passed: boolean; results: TestCaseResult[] }> {
     const record = await this.require(key, version);
+    assertParametersInBounds(record.content, '/ruleSet');
     const problems = validateRuleSet(record.content, this.context);
     if (problems.length === 0) {
       await nextTurn();
@@ -220,6 +221,7 @@ export class RuleSetService {
   }
 
   private async assertPasses(content: RuleSetVersion): Promise<void> {
+    assertParametersInBounds(content, '/ruleSet');
     const { problems } = await checkRuleSet(content, this.context, this.evaluator);
     if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version fails validation or its embedded tests', problems);
   }
@@ -270,10 +272,12 @@ export class RuleSetService {
 
 /**
  * A draft may be incomplete, but never deeper, larger or with other paths than the limits allow,
- * nor something the compiled path refuses: those would only fail at evaluation (issue 14).
+ * nor something the compiled path refuses: those would only fail at evaluation (issue 14); nor
+ * with a parameter outside its own bounds (422 parameter_out_of_bounds, issue 15).
  */
 async function assertSaveable(content: RuleSetVersion): Promise<void> {
   const structural = structureProblems(content, '/body/ruleSet');
+  if (structural.length === 0) assertParametersInBounds(content, '/body/ruleSet');
   const problems = structural.length > 0 ? structural : await compileProblems(content.rules, '/body/ruleSet');
   if (problems.length > 0) throw new ValidationError('The rule set exceeds the limits of a version or cannot be compiled', problems);
 }

@@ -1,6 +1,6 @@
 import { Rule as EngineRule } from 'json-rules-engine';
 import type { Family, RuleCondition, RuleSetVersion } from '../generated/schema-types';
-import type { ErrorDetail } from '../http/errors';
+import { UnprocessableError, type ErrorDetail } from '../http/errors';
 import { operatorSpec, minutesOfDay, type OperatorSpec } from '../engine/operators';
 import { isParameterReference, ownEntry, referencedParameters, resolveParameters, substituteParameters, type ResolvedParameters } from '../engine/parameters';
 import { FAMILIES } from './families';
@@ -35,18 +35,11 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
   const facts = context.factsOf(ruleSet.family);
 
   for (const [name, parameter] of Object.entries(ruleSet.parameters)) {
-    const path = `${where}/parameters/${name}`;
-    if (parameter.min !== undefined && parameter.max !== undefined && parameter.min > parameter.max) problems.push({ path, message: `min ${parameter.min} is above max ${parameter.max}` });
-    if (parameter.min !== undefined || parameter.max !== undefined) {
-      const values = Array.isArray(parameter.value) ? parameter.value : [parameter.value];
-      for (const value of values) {
-        if (typeof value !== 'number') problems.push({ path: `${path}/value`, message: 'bounds apply to numbers only' });
-        else if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
-          problems.push({ path: `${path}/value`, message: `${value} is outside [${parameter.min ?? '-inf'}, ${parameter.max ?? 'inf'}]` });
-        }
-      }
+    if (parameter.min !== undefined && parameter.max !== undefined && parameter.min > parameter.max) {
+      problems.push({ path: `${where}/parameters/${name}`, message: `min ${parameter.min} is above max ${parameter.max}` });
     }
   }
+  problems.push(...parameterBoundProblems(ruleSet.parameters, where));
   const parameters = resolveParameters(ruleSet.parameters);
 
   const seen = new Set<string>();
@@ -147,5 +140,51 @@ function valueShapeProblem(spec: OperatorSpec, value: unknown): string | undefin
       return Array.isArray(value) && value.length === 2 && value.every((item) => minutesOfDay(item) !== undefined) ? undefined : `${spec.name} needs ["HH:MM", "HH:MM"]`;
     default:
       return undefined;
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const boundsText = (min: unknown, max: unknown) => `[${typeof min === 'number' ? min : '-∞'}, ${typeof max === 'number' ? max : '∞'}]`;
+
+/**
+ * Parameter values outside their own min / max (or not numbers although bounded), one detail per
+ * value naming the parameter, the value and the bounds. Safe on unvalidated content (a draft being
+ * saved), so saving can refuse what submitting would.
+ */
+export function parameterBoundProblems(parameters: unknown, where: string): ErrorDetail[] {
+  if (!isRecord(parameters)) return [];
+  const problems: ErrorDetail[] = [];
+  for (const [name, parameter] of Object.entries(parameters)) {
+    if (!isRecord(parameter)) continue;
+    const { min, max, value } = parameter;
+    if (typeof min !== 'number' && typeof max !== 'number') continue;
+    const bounds = { ...(typeof min === 'number' ? { min } : {}), ...(typeof max === 'number' ? { max } : {}) };
+    const path = `${where}/parameters/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/value`;
+    const items = Array.isArray(value) ? value.map((item, index) => ({ item, path: `${path}/${index}` })) : [{ item: value, path }];
+    for (const { item, path: itemPath } of items) {
+      if (typeof item !== 'number' || !Number.isFinite(item)) {
+        problems.push({
+          path: itemPath,
+          message: `${name} = ${JSON.stringify(item)} is not a number; its bounds are ${boundsText(min, max)} (参数 ${name} 须为数字)`,
+          parameter: name, value: item, ...bounds,
+        });
+      } else if ((typeof min === 'number' && item < min) || (typeof max === 'number' && item > max)) {
+        problems.push({
+          path: itemPath,
+          message: `${name} = ${item} is outside its bounds ${boundsText(min, max)} (参数 ${name} 的值 ${item} 超出其范围 ${boundsText(min, max)})`,
+          parameter: name, value: item, ...bounds,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Refuses a version with a parameter outside its bounds: 422 parameter_out_of_bounds (save, test run, submit, publish). */
+export function assertParametersInBounds(content: unknown, where: string): void {
+  const problems = parameterBoundProblems(isRecord(content) ? content.parameters : undefined, where);
+  if (problems.length > 0) {
+    const names = [...new Set(problems.map((problem) => problem.parameter as string))].join(', ');
+    throw new UnprocessableError('parameter_out_of_bounds', `Parameter values outside their bounds: ${names} (参数超出其范围)`, problems);
   }
 }

@@ -233,17 +233,29 @@ describeInBrowser('studio in a real browser', () => {
     const saved = await app.request<{ ruleSet: { parameters: Record<string, { value: unknown }> } }>('GET', `/api/v1/rulesets/${KEY}/versions/3`);
     expect(saved.body.ruleSet.parameters.yellowDpd!.value).toBe(9);
 
-    // A value outside the parameter's bounds: the server's detail is shown with its path.
+    // A value outside the parameter's bounds (yellowDpd: 1 to 30): the table refuses it inline and writes nothing.
     const again = page.getByLabel('value of yellow-dpd dpd #1');
     await again.fill('99');
     await again.press('Enter');
-    await openTab(/Tests/);
-    await page.getByRole('button', { name: /Run tests/ }).click();
-    await page.getByRole('alert').filter({ hasText: 'yellowDpd' }).filter({ hasText: 'outside' }).waitFor();
-    await shot('11-validation-error');
-    // The same problem is drawn in the JSON editor at the parameter's value.
+    await page.locator('tr[data-rule="yellow-dpd"]').first().getByRole('alert').filter({ hasText: "Outside the parameter's bounds: 99 is above the maximum" }).waitFor();
+    await expect(page.getByRole('button', { name: /保存草稿 Save draft/ }).innerText()).resolves.not.toContain('*');
+    // The same value typed in the JSON editor is refused by the server on saving (422
+    // parameter_out_of_bounds), and its detail is drawn at the parameter's value.
     await openTab(/JSON editor/);
-    await page.getByRole('list', { name: 'schema problems' }).filter({ hasText: 'server: /ruleSet/parameters/yellowDpd/value' }).waitFor();
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+h');
+    const find = page.locator('.monaco-editor .find-widget');
+    await find.getByRole('textbox', { name: 'Find' }).fill('"value": 9,');
+    await find.getByRole('textbox', { name: 'Replace' }).fill('"value": 99,');
+    await find.getByRole('textbox', { name: 'Replace' }).press('Enter');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /保存草稿 Save draft \*/ }).click();
+    await page.getByRole('alert').filter({ hasText: 'parameter_out_of_bounds' }).filter({ hasText: 'yellowDpd' }).waitFor();
+    await page.getByRole('list', { name: 'schema problems' }).filter({ hasText: 'yellowDpd = 99 is outside its bounds [1, 30]' }).filter({ hasText: 'server: /body/ruleSet/parameters/yellowDpd/value' }).waitFor();
+    await shot('11-validation-error');
+    const unchanged = await app.request<{ ruleSet: { parameters: Record<string, { value: unknown }> } }>('GET', `/api/v1/rulesets/${KEY}/versions/3`);
+    expect(unchanged.body.ruleSet.parameters.yellowDpd!.value).toBe(9);
 
     // A wrong password is reported on the login page, not swallowed.
     await page.getByRole('button', { name: /Log out/ }).click();

@@ -1,4 +1,5 @@
 import type { RuleCondition, RuleSetVersion } from '../api/types';
+import { operatorWords } from './operator-words';
 
 /**
  * The structured "threshold table" view of a rule set, derived from (and written back to) the
@@ -29,6 +30,11 @@ export interface ThresholdRow {
   list: boolean;
   /** event.params.level (warnings) or the event's main verdict, for reading. */
   level: string;
+  /**
+   * The OR branches the condition sits in, outermost first, e.g. ["或 OR 2/2"]: a rule's
+   * alternatives stay visible rather than reading as if all had to hold.
+   */
+  branches: string[];
 }
 
 export interface Operand {
@@ -48,15 +54,41 @@ function isLeaf(condition: RuleCondition): condition is RuleCondition & Leaf {
   return typeof condition === 'object' && condition !== null && 'fact' in condition;
 }
 
-function* leaves(condition: RuleCondition, path: Step[] = [], negated = false): Generator<{ leaf: Leaf; path: Step[]; negated: boolean }> {
+function* leaves(condition: RuleCondition, path: Step[] = [], negated = false, branches: string[] = []): Generator<{ leaf: Leaf; path: Step[]; negated: boolean; branches: string[] }> {
   if (isLeaf(condition)) {
-    yield { leaf: condition, path, negated };
+    yield { leaf: condition, path, negated, branches };
     return;
   }
   const record = condition as Record<string, unknown>;
-  if (Array.isArray(record.all)) for (const [index, child] of (record.all as RuleCondition[]).entries()) yield* leaves(child, [...path, index], negated);
-  else if (Array.isArray(record.any)) for (const [index, child] of (record.any as RuleCondition[]).entries()) yield* leaves(child, [...path, index], negated);
-  else if (record.not) yield* leaves(record.not as RuleCondition, [...path, 'not'], !negated);
+  if (Array.isArray(record.all)) for (const [index, child] of (record.all as RuleCondition[]).entries()) yield* leaves(child, [...path, index], negated, branches);
+  else if (Array.isArray(record.any)) {
+    const children = record.any as RuleCondition[];
+    // Under a not, "any" means none may hold: still alternatives, named so.
+    for (const [index, child] of children.entries()) yield* leaves(child, [...path, index], negated, [...branches, `${negated ? '非 NOT ' : ''}或 OR ${index + 1}/${children.length}`]);
+  } else if (record.not) yield* leaves(record.not as RuleCondition, [...path, 'not'], !negated, branches);
+}
+
+/**
+ * The segment conditions of a rule as text, keeping its all / any / not structure (so "tier A or
+ * early vintage" does not read as "tier A and early vintage"); undefined when it has none.
+ */
+function segmentText(condition: RuleCondition, describe: (leaf: Leaf) => string): string | undefined {
+  if (isLeaf(condition)) return SEGMENT_FACTS.has(condition.fact) ? describe(condition) : undefined;
+  const record = condition as Record<string, unknown>;
+  if (record.not) {
+    const inner = segmentText(record.not as RuleCondition, describe);
+    if (inner === undefined) return undefined;
+    return isLeaf(record.not as RuleCondition) ? `not ${inner}` : `非 NOT (${inner})`;
+  }
+  const key = Array.isArray(record.all) ? 'all' : Array.isArray(record.any) ? 'any' : undefined;
+  if (!key) return undefined;
+  const children = record[key] as RuleCondition[];
+  const parts = children.map((child) => segmentText(child, describe)).filter((part): part is string => part !== undefined);
+  if (parts.length === 0) return undefined;
+  if (key === 'all') return parts.join('; ');
+  // An alternative that is a threshold (a row of its own) still makes the segment optional: say so.
+  if (parts.length < children.length) parts.push('其他条件 another condition');
+  return parts.length === 1 ? parts[0] : `(${parts.join(' 或 OR ')})`;
 }
 
 export function paramName(value: unknown): string | undefined {
@@ -81,12 +113,12 @@ export function thresholdRows(ruleSet: Pick<RuleSetVersion, 'rules' | 'parameter
   const rows: ThresholdRow[] = [];
   ruleSet.rules.forEach((rule, ruleIndex) => {
     const all = [...leaves(rule.conditions)];
-    const describe = (entry: (typeof all)[number]) => {
-      const param = paramName(entry.leaf.value);
-      const shown = param ? `${param}=${formatValue(ruleSet.parameters[param]?.value)}` : formatValue(entry.leaf.value);
-      return `${entry.negated ? 'not ' : ''}${entry.leaf.fact} ${entry.leaf.operator} ${shown}`;
+    const describe = (leaf: Leaf) => {
+      const param = paramName(leaf.value);
+      const shown = param ? `${param}=${formatValue(ruleSet.parameters[param]?.value)}` : formatValue(leaf.value);
+      return `${leaf.fact} ${operatorWords(leaf.operator)} ${shown}`;
     };
-    const segmentText = all.filter((entry) => SEGMENT_FACTS.has(entry.leaf.fact)).map(describe).join('; ') || '(all)';
+    const segment = segmentText(rule.conditions, describe) ?? '(all)';
     const thresholds = all.filter((entry) => !SEGMENT_FACTS.has(entry.leaf.fact));
     for (const entry of thresholds.length > 0 ? thresholds : all) {
       const operand = (value: unknown): Operand => {
@@ -99,12 +131,13 @@ export function thresholdRows(ruleSet: Pick<RuleSetVersion, 'rules' | 'parameter
         ruleIndex,
         ruleName: rule.name,
         conditionPath: entry.path,
-        segment: segmentText,
+        segment,
         fact: entry.leaf.fact,
         operator: entry.negated ? `not ${entry.leaf.operator}` : entry.leaf.operator,
         operands: list ? (value as unknown[]).map(operand) : [operand(value)],
         list,
         level: levelOf(rule.event),
+        branches: entry.branches,
       });
     }
   });

@@ -80,8 +80,8 @@ test('parameters must sit inside their own bounds', () => {
   const problems = validateRuleSet(ruleSet({ parameters: { point: { value: 20, min: 30, max: 180, description: 'x' }, odd: { value: 'x', min: 1, description: 'x' } } }), context);
   expect(problems).toEqual(
     expect.arrayContaining([
-      { path: '/ruleSet/parameters/point/value', message: '20 is outside [30, 180]' },
-      { path: '/ruleSet/parameters/odd/value', message: 'bounds apply to numbers only' },
+      { path: '/ruleSet/parameters/point/value', message: 'point = 20 is outside its bounds [30, 180] (参数 point 的值 20 超出其范围 [30, 180])', parameter: 'point', value: 20, min: 30, max: 180 },
+      { path: '/ruleSet/parameters/odd/value', message: 'odd = "x" is not a number; its bounds are [1, ∞] (参数 odd 须为数字)', parameter: 'odd', value: 'x', min: 1 },
     ]),
   );
 });

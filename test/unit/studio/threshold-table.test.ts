@@ -14,7 +14,7 @@ describe('threshold table <-> JSON', () => {
     expect(red).toMatchObject({ fact: 'dpd', operator: 'greaterThanInclusive', operands: [{ param: 'redDpd', value: 60 }], list: false, level: 'red' });
     const orange = rows.find((row) => row.ruleName === 'orange-dpd')!;
     expect(orange).toMatchObject({ operator: 'inRange', list: true, operands: [{ param: 'orangeDpd', value: 30 }, { param: 'redDpd', value: 60 }] });
-    expect(red.segment).toContain('not customerTier in subprimeTiers=[subprime]');
+    expect(red.segment).toContain('not customerTier ∈ 属于 is one of subprimeTiers=[subprime]');
     // Every rule of the pack shows up at least once.
     expect(new Set(rows.map((row) => row.ruleName))).toEqual(new Set(warning.rules.map((rule) => rule.name)));
   });
@@ -41,7 +41,7 @@ describe('threshold table <-> JSON', () => {
       }],
     } as unknown as RuleSetVersion;
     const [row] = thresholdRows(ruleSet);
-    expect(row).toMatchObject({ fact: 'dpd', conditionPath: [1, 0], segment: 'channel equal internet', operands: [{ value: 10 }] });
+    expect(row).toMatchObject({ fact: 'dpd', conditionPath: [1, 0], segment: 'channel = 等于 equals internet', operands: [{ value: 10 }] });
     let next = applyTableEdit(ruleSet, { kind: 'value', row: row!, operand: 0, value: 12 });
     next = applyTableEdit(next, { kind: 'operator', row: row!, operator: 'greaterThanInclusive' });
     next = applyTableEdit(next, { kind: 'level', ruleIndex: 0, level: 'orange' });
@@ -75,5 +75,19 @@ describe('threshold table <-> JSON', () => {
     expect(parseCellValue('["a","b"]', [])).toEqual(['a', 'b']);
     expect(parseCellValue('true', false)).toBe(true);
     expect(parseCellValue('22:00', '21:00')).toBe('22:00');
+  });
+
+  it('keeps OR branches visible: each alternative is marked, and a segment that is only one alternative says so', () => {
+    const rows = thresholdRows({
+      parameters: {},
+      rules: [
+        {
+          name: 'either', basis: 'x', event: { type: 'warning', params: { level: 'yellow' } },
+          conditions: { all: [{ any: [{ fact: 'customerTier', operator: 'equal', value: 'prime' }, { fact: 'dpd', operator: 'greaterThan', value: 5 }] }, { fact: 'scoreDrop', operator: 'greaterThan', value: 9 }] },
+        },
+      ],
+    } as never);
+    expect(rows.map((row) => [row.fact, row.branches])).toEqual([['dpd', ['或 OR 2/2']], ['scoreDrop', []]]);
+    expect(rows[0]!.segment).toBe('(customerTier = 等于 equals prime 或 OR 其他条件 another condition)');
   });
 });
