@@ -313,7 +313,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       await recordSettingsChange(audit, config);
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
       if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
-      if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+      if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger, completeness);
       // An import that committed but died while copying its rows into the records is finished now, not at the next import.
       await bookPages.settle(portfolioStore);
     },
