@@ -24,5 +24,7 @@ export function Provisional({ complete }: { complete: boolean }) {
 /** Chart labels with the incomplete months marked, and the note that explains the mark. */
 export function markedMonths(months: string[], complete: (month: string) => boolean): { labels: string[]; note?: string } {
   const labels = months.map((month) => (complete(month) ? month : `${month}*`));
-  return { labels, ...(labels.some((label) => label.endsWith('*')) ? { note: COMPLETENESS_TERMS.starNote } : {}) };
+  // The note names the months too: a chart may leave some of its labels out for room.
+  const incomplete = months.filter((month) => !complete(month));
+  return { labels, ...(incomplete.length > 0 ? { note: `* ${incomplete.join(', ')}: ${COMPLETENESS_TERMS.starNote}` } : {}) };
 }

@@ -21,7 +21,7 @@ export const COMPLETENESS_TERMS = {
   monthIncomplete: '数据不完整，各数为暂估 is not complete: its figures are provisional and will change as data arrives',
   provisional: '暂估 provisional',
   provisionalTitle: '该月数据不完整 The month\'s data is not complete',
-  starNote: '* 数据不完整的月份，各数为暂估 months whose data is not complete; provisional figures',
+  starNote: '数据不完整，各数为暂估 data not complete; provisional figures',
 } as const;
 
 type MetricKind = 'count' | 'amount' | 'ratio';
