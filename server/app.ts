@@ -45,6 +45,9 @@ import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
 import { SnapshotStore } from './metrics/snapshot.store';
 import { registerPortfolioImportRoutes } from './portfolio/import.routes';
+import { registerCompletenessRoutes } from './portfolio/completeness.routes';
+import { CompletenessService } from './portfolio/completeness.service';
+import { CompletenessStore } from './portfolio/completeness.store';
 import { BookPages } from './portfolio/book-pages';
 import { PortfolioImportService } from './portfolio/import.service';
 import { PortfolioStore } from './portfolio/portfolio.store';
@@ -215,9 +218,11 @@ export async function createApp({ config, connection, logger, projectRoot, event
 
   const portfolioStore = new PortfolioStore(connection);
   const bookPages = new BookPages(connection, logger);
-  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages);
-  const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger);
-  registerPortfolioImportRoutes(routes, portfolioImport, schemas, config.imports);
+  const completeness = new CompletenessService(new CompletenessStore(connection.db!), audit);
+  const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages, undefined, completeness);
+  const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger, completeness);
+  registerPortfolioImportRoutes(routes, portfolioImport, schemas, config.imports, completeness);
+  registerCompletenessRoutes(routes, completeness);
   const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);
   registerMetricRoutes(routes, metrics, bookScope);
   registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope, bookScope);
@@ -238,7 +243,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   jobs.register(obligorMonitoringJob(obligorMonitoring));
-  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels })));
+  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels }), completeness));
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
   jobs.register(claimTriggersJob(new ClaimTriggerService({
     portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, tasks, internetChannels: config.internetChannels,
@@ -308,7 +313,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       await recordSettingsChange(audit, config);
       await seedStandardPack(path.join(projectRoot, 'rules'), ruleSetStore, ruleSetContext, evaluator, logger, audit);
       if (demo) await seedDemoAuthority(orgUnits, grantStore, audit, logger);
-      if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger);
+      if (demo) await seedDemoPortfolio(portfolioImport, () => metrics.isPortfolioEmpty(), logger, completeness);
       // An import that committed but died while copying its rows into the records is finished now, not at the next import.
       await bookPages.settle(portfolioStore);
     },

@@ -792,7 +792,7 @@ export interface JobListQuery {
    * Only runs of this job.
    */
   job?: string;
-  status?: 'queued' | 'running' | 'succeeded' | 'failed';
+  status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
   /**
    * Runs queued before this time (paging).
    */
@@ -859,7 +859,7 @@ export interface JobRun {
    * The user or key that asked, or `schedule`.
    */
   requestedBy: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'abandoned';
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'abandoned';
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -1007,6 +1007,14 @@ export interface PortfolioFacts {
    */
   snapshot?: boolean;
   settings: MetricSettings;
+  /**
+   * 数据完整至 How far the book's data is complete now (GET /portfolio/completeness); null when nothing is known to be complete.
+   */
+  dataCompleteThrough: CalendarDate | null;
+  /**
+   * Whether every day of this month is complete. An incomplete month's figures are provisional: repayments, premiums or financials may still arrive (an ended month is then computed afresh, not stored as a snapshot).
+   */
+  monthComplete: boolean;
 }
 
 export interface PortfolioMetrics {
@@ -1534,6 +1542,59 @@ export interface Claim {
 }
 
 /**
+ * The importer declares that every record (loans, repayments, premiums, financials; claims and recoveries that happened) up to and including completeThrough has been imported. null withdraws the declaration; the derived date applies again. Kept in the audit log.
+ */
+export interface CompletenessDeclaration {
+  /**
+   * 数据完整至 The last complete day; not after today.
+   */
+  completeThrough: CalendarDate | null;
+  /**
+   * Why, e.g. which files reconciled.
+   */
+  reason?: string;
+}
+
+/**
+ * How far the book's data is complete (docs/metrics.md, "Data completeness"): the importer's declaration if there is one, else the date derived from what the imports reached. A month's figures are facts only once its last day is complete.
+ */
+export interface DataCompleteness {
+  /**
+   * 数据完整至 The last day for which every record has arrived; null when nothing is known to be complete.
+   */
+  dataCompleteThrough: CalendarDate | null;
+  /**
+   * The last month whose every day is complete (what reports and monitoring should work on).
+   */
+  lastCompleteMonth: CalendarMonth | null;
+  /**
+   * Where dataCompleteThrough comes from.
+   */
+  source: 'declared' | 'derived' | 'none';
+  /**
+   * The importer's declaration in effect (every declaration is in the audit log: setting portfolio-data-completeness).
+   */
+  declared: {
+    completeThrough: CalendarDate;
+    declaredBy: string;
+    declaredAt: string;
+    reason?: string;
+  } | null;
+  /**
+   * The default without a declaration: the earliest date that every kind the book has received covers.
+   */
+  derived: {
+    completeThrough: CalendarDate | null;
+    kinds: {
+      loans: KindCoverage;
+      repayments: KindCoverage;
+      premiums: KindCoverage;
+      financials: KindCoverage;
+    };
+  };
+}
+
+/**
  * Monthly financial figures of an org unit (or the company when orgUnit is absent), in yuan.
  */
 export interface Financials {
@@ -1557,6 +1618,10 @@ export interface Financials {
 }
 
 export type ImportKind = 'loans' | 'repayments' | 'claims' | 'recoveries' | 'premiums' | 'ratings' | 'financials';
+
+export interface ImportQuery {
+  completeThrough?: CalendarDate;
+}
 
 export interface ImportResult {
   accepted: {
@@ -1584,6 +1649,10 @@ export interface ImportResult {
     }[];
   }[];
   rejectedCount: number;
+  /**
+   * How far the book's data is complete after this import (GET /portfolio/completeness).
+   */
+  dataCompleteThrough?: CalendarDate | null;
 }
 
 export interface Installment {
@@ -1591,6 +1660,20 @@ export interface Installment {
   dueDate: CalendarDate;
   principal: YuanAmount;
   interest: YuanAmount;
+}
+
+/**
+ * What one kind's imports say about completeness.
+ */
+export interface KindCoverage {
+  /**
+   * The latest date the kind's records reached (loans: disbursement, repayments: payment, premiums: receipt, financials: month YYYY-MM); null when never imported.
+   */
+  latest: string | null;
+  /**
+   * What that says is complete: the day before the latest date (that day may still be arriving); for financials the end of the latest month.
+   */
+  coversThrough: CalendarDate | null;
 }
 
 /**
@@ -1746,6 +1829,14 @@ export interface BusinessQualityReport {
   orgUnit: string;
   generatedAt: string;
   /**
+   * 数据完整至 How far the book's data is complete (GET /portfolio/completeness) when the report was built.
+   */
+  dataCompleteThrough: CalendarDate | null;
+  /**
+   * Whether every day of the report's month is complete; when false, its figures are provisional (records of the month may still arrive).
+   */
+  monthComplete: boolean;
+  /**
    * The whole book (HQ's report only).
    */
   total: KeyMetrics | null;
@@ -1759,6 +1850,10 @@ export interface BusinessQualityReport {
   trend: {
     month: string;
     metrics: KeyMetrics;
+    /**
+     * Whether every day of this month is complete.
+     */
+    complete: boolean;
   }[];
   alerts: {
     /**
@@ -1815,7 +1910,14 @@ export interface KeyMetrics {
   annualizedLossRate: number | null;
   combinedLossRatio: number | null;
   combinedExpenseRatio: number | null;
+  /**
+   * 保费收入 Premium income: premiums due in the month.
+   */
   premiumIncome: number | null;
+  /**
+   * 应收保费 Premium receivable at the month end: premiums due by then less what was received by then (shared/domain.md, Metrics).
+   */
+  premiumReceivable: number | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ErrorDetail } from '../http/errors';
 import type { Logger } from '../logger';
 
 /** What a job receives for one run. */
@@ -17,6 +18,21 @@ export interface JobOutcome {
   phases?: Record<string, number>;
 }
 
+/**
+ * Why the data does not allow a run for these parameters now (e.g. month-end monitoring of a month
+ * whose data is incomplete). A request is refused with 409 `code` unless an override gives a
+ * reason, which the audit log keeps as `overriddenAs`; a schedule skips the run and records why.
+ */
+export interface JobRefusal {
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+  /** The audit action of an override that sets the refusal aside. */
+  overriddenAs: string;
+  /** What the audit entry keeps besides the run and its parameters. */
+  facts: Record<string, unknown>;
+}
+
 /** The one parameter a job takes, if any: a day (`asOf`) or a month (`month`). */
 export type JobParameter = 'asOf' | 'month' | 'none';
 
@@ -30,5 +46,7 @@ export interface JobDefinition {
   parameter: JobParameter;
   /** The parameters a scheduled run at `now` works on (e.g. today, or the month that just ended). */
   scheduledParams(now: Date): Record<string, string>;
+  /** Checked before a run is queued; undefined when the run may go ahead. */
+  precondition?(params: Record<string, string>): Promise<JobRefusal | undefined>;
   run(context: JobContext): Promise<JobOutcome>;
 }

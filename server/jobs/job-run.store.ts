@@ -65,6 +65,11 @@ export class JobRunStore {
     await this.model.updateOne({ _id: runId, status: 'running' }, { $set: { ...fields, finishedAt: at, heartbeatAt: at } });
   }
 
+  /** A scheduled run its job's precondition refused: never started, saying why. */
+  async skip(runId: string, problem: { message: string; at: Date }): Promise<void> {
+    await this.model.updateOne({ _id: runId, status: 'queued' }, { $set: { status: 'skipped', finishedAt: problem.at, heartbeatAt: problem.at, problems: [problem] } });
+  }
+
   /** A run whose worker went quiet and whose next attempt was created: failed, saying so. */
   async abandon(runId: string, problem: { message: string; at: Date }): Promise<void> {
     await this.model.updateOne({ _id: runId, status: { $in: ['queued', 'running'] } }, { $set: { status: 'failed', finishedAt: problem.at }, $push: { problems: problem } });

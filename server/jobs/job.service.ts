@@ -7,7 +7,7 @@ import { HEAD_OFFICE } from '../authority/responsibility';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import { agendaBackend } from './agenda-backend';
-import type { JobDefinition } from './job-definition';
+import type { JobDefinition, JobRefusal } from './job-definition';
 import type { JobRunRecord } from './job-run.model';
 import type { JobRunFilter, JobRunStore } from './job-run.store';
 import { heartbeatEvery, isActive, nextAttempt, paramsKey, STALE_AFTER_MS, type RunTrigger } from './run-attempts';
@@ -109,7 +109,8 @@ export class JobService {
   /**
    * A run on demand: queued now, taken by a process that runs jobs; `waitMs` waits for it to end.
    * A day or month before the job's last successful run is refused (409 run_before_last_run)
-   * unless `override` gives a reason, which the audit log keeps with the run.
+   * unless `override` gives a reason, which the audit log keeps with the run; so is a run the
+   * job's precondition refuses (e.g. 409 month_incomplete), audited as the refusal names it.
    */
   async request(name: string, params: Record<string, string | undefined>, requestedBy: string, waitMs = 0, override?: RunOrderOverride): Promise<JobRunRecord> {
     const definition = this.definitions.get(name);
@@ -121,6 +122,8 @@ export class JobService {
         { path: `/body/${refusal.parameter}`, message: `before the last successful run (${refusal.lastRunDate})`, lastRunDate: refusal.lastRunDate },
       ]);
     }
+    const unmet = await definition.precondition?.(normalised);
+    if (unmet && !override) throw new ConflictError(unmet.code, `${unmet.message} Send override: { reason } to run it anyway.`, unmet.details);
     const created = await this.createRun(definition, normalised, 'api', requestedBy);
     if ('reason' in created) {
       throw new ConflictError('job_running', `${name} is already running for ${paramsKey(normalised)}`, [{ path: '/params/name', message: `run ${created.runId} is in progress` }]);
@@ -129,6 +132,12 @@ export class JobService {
       await this.audit?.record({
         actor: requestedBy, action: 'run-before-last-run', entity: { kind: 'job', id: name }, orgUnit: HEAD_OFFICE,
         after: { runId: created._id, params: normalised, lastRunDate: refusal.lastRunDate }, reason: override.reason,
+      });
+    }
+    if (unmet && override) {
+      await this.audit?.record({
+        actor: requestedBy, action: unmet.overriddenAs, entity: { kind: 'job', id: name }, orgUnit: HEAD_OFFICE,
+        after: { runId: created._id, params: normalised, ...unmet.facts }, reason: override.reason,
       });
     }
     await (await this.agendaReady()).now(name, { runId: created._id });
@@ -226,13 +235,24 @@ export class JobService {
       this.logger.warn({ job: name, ...refusal }, 'scheduled run skipped: it is dated before the last successful run');
       return undefined;
     }
+    const unmet = await definition.precondition?.(params);
     const created = await this.createRun(definition, params, 'schedule', 'schedule');
     if ('reason' in created) {
       this.logger.info({ job: name, reason: created.reason }, 'scheduled run skipped');
       return undefined;
     }
+    if (unmet) {
+      await this.skip(created, unmet);
+      return undefined;
+    }
     await this.execute(created._id, agendaJob);
     return created._id;
+  }
+
+  /** A schedule never overrides a precondition either: the run is kept as skipped, with why, for a person to decide. */
+  private async skip(run: JobRunRecord, refusal: JobRefusal): Promise<void> {
+    await this.runs.skip(run._id, { message: `${refusal.code}: ${refusal.message}`, at: this.now() });
+    this.logger.warn({ job: run.job, params: run.params, code: refusal.code }, 'scheduled run skipped: its precondition refused it');
   }
 
   private async createRun(definition: JobDefinition, params: Record<string, string>, trigger: RunTrigger, requestedBy: string): Promise<JobRunRecord | { reason: string; runId?: string }> {

@@ -3,7 +3,8 @@
  * alone (pure, so it is unit-tested without a database). The run key it yields is inserted
  * under a unique index: of two workers that decide the same next attempt, one insert wins.
  */
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+/** skipped: a schedule fired but the job's precondition refused the run (its errors say why). */
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
 export type RunTrigger = 'schedule' | 'api';
 
 export interface LatestRun {

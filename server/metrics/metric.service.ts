@@ -1,8 +1,9 @@
 import type { ObligorFacts, PortfolioFacts, PortfolioRecomputeResult, RollRateMatrix, VintageCurves } from '../generated/schema-types';
-import { NotFoundError, ValidationError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { BookPages } from '../portfolio/book-pages';
+import { monthComplete } from '../portfolio/completeness';
 import { financialsInput, loadLoanBook } from './book-loader';
 import { emptyTiming, readBook } from './book-stream';
 import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOfDay, monthText, todayDay } from './calendar';
@@ -19,6 +20,9 @@ import { NEVER } from './loan-book';
 
 const MAX_VINTAGE_COHORTS = 240;
 
+/** A month's figures as computed and stored; how far the data is complete is added when they are read. */
+type MonthFacts = Omit<PortfolioFacts, 'dataCompleteThrough' | 'monthComplete'>;
+
 /**
  * A caller's share of the book (delegated authority): the loans matching `loanFilter` (with their
  * repayments, claims and recoveries), the premiums of those loans or, without a loan, of
@@ -29,10 +33,16 @@ export interface BookScope {
   orgUnits: readonly string[];
 }
 
+/** How far the book's data is complete (server/portfolio/completeness.service.ts). */
+export interface DataCompleteThrough {
+  completeThrough(): Promise<string | null>;
+}
+
 /**
  * Reads the stored portfolio, runs the pure metric functions and keeps month-end snapshots.
- * A month that has ended is stored the first time it is read, so its figures stay reproducible
- * when late data arrives; the current month is always computed afresh.
+ * A month whose data is complete is stored the first time it is read, so its figures stay
+ * reproducible when late data arrives; an incomplete month (the current one, or one whose data
+ * has not all arrived) is always computed afresh, and says so.
  */
 export class MetricService {
   constructor(
@@ -41,8 +51,14 @@ export class MetricService {
     private readonly snapshots: SnapshotStore,
     readonly settings: MetricSettings,
     private readonly logger: Logger,
+    private readonly completeness: DataCompleteThrough,
     private readonly today: () => number = () => todayDay(),
   ) {}
+
+  /** The date up to which the data is complete, for answers that carry it. */
+  dataCompleteThrough(): Promise<string | null> {
+    return this.completeness.completeThrough();
+  }
 
   async obligorFacts(obligorId: string, asOf: string | undefined, scope?: BookScope): Promise<ObligorFacts> {
     const asOfDay = asOf ? dayFromDate(asOf) : this.today();
@@ -58,12 +74,15 @@ export class MetricService {
     return toObligorFactsView(obligorId, dateFromDay(asOfDay), figures);
   }
 
+  /** A month's figures, with how far the data is complete and whether this month is (read now, never stored with a snapshot). */
   async portfolioFacts(month: string, groupBy: GroupDimension[], scope?: BookScope): Promise<PortfolioFacts> {
-    if (scope) return this.computeScoped(month, groupBy, scope);
+    const dataCompleteThrough = await this.completeness.completeThrough();
+    const completeness = { dataCompleteThrough, monthComplete: monthComplete(month, dataCompleteThrough) };
+    if (scope) return { ...(await this.computeScoped(month, groupBy, scope)), ...completeness };
     const grouping = groupingKey(groupBy);
-    const facts = await this.snapshotted('portfolio', month, grouping, (snapshot) => this.compute(month, groupBy, snapshot));
+    const facts = await this.snapshotted('portfolio', month, grouping, (snapshot) => this.compute(month, groupBy, snapshot), dataCompleteThrough);
     // A snapshot stored under another column order is the same figures; present them in the order asked for.
-    return facts.snapshot ? { ...facts, groupBy, segments: facts.segments.map((segment) => ({ ...segment, segment: reorder(segment.segment, groupBy) })) } : facts;
+    return { ...(facts.snapshot ? { ...facts, groupBy, segments: facts.segments.map((segment) => ({ ...segment, segment: reorder(segment.segment, groupBy) })) } : facts), ...completeness };
   }
 
   /**
@@ -72,6 +91,13 @@ export class MetricService {
    * curves observed at the month.
    */
   async recompute(month: string, groupBy: GroupDimension[] | undefined): Promise<PortfolioRecomputeResult> {
+    const dataCompleteThrough = await this.completeness.completeThrough();
+    // A snapshot is what a complete month stays as; an incomplete one is computed afresh on every read.
+    if (!monthComplete(month, dataCompleteThrough)) {
+      throw new ConflictError('month_incomplete', `The data is complete through ${dataCompleteThrough ?? 'no date yet'}, so ${month} is not complete: its figures are computed afresh on every read and there is no snapshot to recompute`, [
+        { path: '/body/month', message: `not complete (data complete through ${dataCompleteThrough ?? 'no date yet'})`, dataCompleteThrough },
+      ]);
+    }
     const groupings = groupBy ? [groupingKey(groupBy)] : [...new Set(['', ...(await this.snapshots.keysOf('portfolio', month))])];
     for (const grouping of groupings) {
       const dimensions = grouping === '' ? [] : (grouping.split(',') as GroupDimension[]);
@@ -88,7 +114,7 @@ export class MetricService {
     return { ...result, rollRates: true, vintages: vintageKeys.map(parseVintageKey) };
   }
 
-  /** Vintage curves observed at `asOf` (default the current month); a month that has ended is a snapshot, like portfolio facts. */
+  /** Vintage curves observed at `asOf` (default the current month); a complete month is a snapshot, like portfolio facts. */
   async vintages(from: string, to: string, threshold: number, asOf: string | undefined, scope?: BookScope): Promise<VintageCurves> {
     const fromIndex = monthIndexFromText(from);
     const toIndex = monthIndexFromText(to);
@@ -103,7 +129,7 @@ export class MetricService {
     return this.snapshotted('vintages', observed, vintageKey(from, to, threshold), (snapshot) => this.computeVintages(from, to, threshold, observed, snapshot));
   }
 
-  /** The roll-rate matrix into a month; a month that has ended is a snapshot, like portfolio facts. */
+  /** The roll-rate matrix into a month; a complete month is a snapshot, like portfolio facts. */
   async rollRates(month: string, scope?: BookScope): Promise<RollRateMatrix> {
     if (scope) {
       const monthIndex = monthIndexFromText(month);
@@ -114,17 +140,19 @@ export class MetricService {
   }
 
   /**
-   * A month that has ended is computed once and stored, so its figures stay as reported when
-   * late or back-dated data arrives (until recomputed); the current month is always computed afresh.
+   * A month that has ended and whose data is complete is computed once and stored, so its figures
+   * stay as reported when late or back-dated data arrives (until recomputed); the current month,
+   * and an ended one whose data has not all arrived, is always computed afresh.
    */
-  private async snapshotted<T extends { computedAt?: string }>(view: SnapshotView, month: string, key: string, compute: (snapshot: boolean) => Promise<T>): Promise<T> {
-    const ended = monthEndDay(monthIndexFromText(month)) < this.today();
-    if (ended) {
+  private async snapshotted<T extends { computedAt?: string }>(view: SnapshotView, month: string, key: string, compute: (snapshot: boolean) => Promise<T>, completeThrough?: string | null): Promise<T> {
+    const dataCompleteThrough = completeThrough === undefined ? await this.completeness.completeThrough() : completeThrough;
+    const kept = monthEndDay(monthIndexFromText(month)) < this.today() && monthComplete(month, dataCompleteThrough);
+    if (kept) {
       const stored = await this.snapshots.find<T>(view, month, key);
       if (stored) return stored;
     }
-    const figures = await compute(ended);
-    if (ended) await this.snapshots.save(view, month, key, figures);
+    const figures = await compute(kept);
+    if (kept) await this.snapshots.save(view, month, key, figures);
     return figures;
   }
 
@@ -153,7 +181,7 @@ export class MetricService {
    * share, not the whole book's pages), with the same pure formulas. Not stored as snapshots: the
    * month-end snapshots are the whole book's.
    */
-  private async computeScoped(month: string, groupBy: GroupDimension[], scope: BookScope): Promise<PortfolioFacts> {
+  private async computeScoped(month: string, groupBy: GroupDimension[], scope: BookScope): Promise<MonthFacts> {
     const units = new Set(scope.orgUnits);
     const { book, indexOf } = await loadLoanBook(this.portfolio, scope.loanFilter);
     const premiums: PremiumInput[] = [];
@@ -174,7 +202,7 @@ export class MetricService {
     return (await this.portfolio.countLoans()) === 0;
   }
 
-  private async compute(month: string, groupBy: GroupDimension[], snapshot: boolean): Promise<PortfolioFacts> {
+  private async compute(month: string, groupBy: GroupDimension[], snapshot: boolean): Promise<MonthFacts> {
     const started = performance.now();
     const timing = emptyTiming();
     const accumulator = await readBook(this.pages, this.portfolio, () => {
@@ -186,7 +214,7 @@ export class MetricService {
     return this.factsView(month, groupBy, result, snapshot);
   }
 
-  private factsView(month: string, groupBy: GroupDimension[], result: PortfolioMonth, snapshot: boolean): PortfolioFacts {
+  private factsView(month: string, groupBy: GroupDimension[], result: PortfolioMonth, snapshot: boolean): MonthFacts {
     return {
       month,
       groupBy,

@@ -2,6 +2,7 @@ import type { JobDefinition } from '../jobs/job-definition';
 import { defaultParams } from '../jobs/job-settings';
 import type { ObligorMonitoringService } from './obligor-monitoring.service';
 import type { OverdueTasksService } from './overdue-tasks.service';
+import { monthCompletenessRefusal, type CompleteThrough } from './month-completeness';
 import type { PortfolioMonitoringService } from './portfolio-monitoring.service';
 
 export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefinition {
@@ -25,12 +26,14 @@ export function overdueTasksJob(service: OverdueTasksService): JobDefinition {
   };
 }
 
-export function portfolioMonitoringJob(service: PortfolioMonitoringService): JobDefinition {
+export function portfolioMonitoringJob(service: PortfolioMonitoringService, completeness: CompleteThrough): JobDefinition {
   return {
     name: 'portfolio-monitoring',
     description: 'Month-end portfolio monitoring (Art. 7, 9): warning.portfolio per segment (org unit x customer tier x channel x vintage, and per org unit) on the month\'s stored figures; signals to the branch, internet business to HQ',
     parameter: 'month',
     scheduledParams: (now) => defaultParams('month', now),
+    // Only a month whose data is complete (docs/metrics.md, "Data completeness"), unless forced.
+    precondition: (params) => monthCompletenessRefusal(params.month!, completeness),
     run: (context) => service.run(context.params.month!, { actor: 'portfolio-monitoring', logger: context.logger }),
   };
 }

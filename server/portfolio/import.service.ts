@@ -4,6 +4,8 @@ import type { SchemaRegistry } from '../http/schema-registry';
 import type { Logger } from '../logger';
 import { IMPORT_KINDS, normalizeRow, ROW_SCHEMAS, rowId, type ImportKind, type NormalizedRow } from './import-rows';
 import type { BookDelta, BookPages } from './book-pages';
+import { activityDate, type LatestByKind } from './completeness';
+import type { CompletenessService } from './completeness.service';
 import type { PortfolioStore } from './portfolio.store';
 import type { InstallmentDocument, LoanDocument, RepaymentDocument } from './portfolio.model';
 
@@ -34,6 +36,8 @@ export class PortfolioImportService {
     /** The derived book pages the metrics read; each import publishes the rows it wrote into them. */
     private readonly pages?: BookPages,
     private readonly batchSize = 1_000,
+    /** Told the latest date each kind reached once an import has committed (how far the data is complete). */
+    private readonly completeness?: CompletenessService,
   ) {}
 
   async import(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>): Promise<ImportResult> {
@@ -48,6 +52,7 @@ export class PortfolioImportService {
     // Schedules of the loans written lately, to check explicit allocations without a round trip.
     const schedules = new ScheduleCache();
     let delta: BookDelta | undefined;
+    const latest: LatestByKind = {};
 
     const reject = (rejection: Rejection) => {
       rejectedCount++;
@@ -88,6 +93,10 @@ export class PortfolioImportService {
           }
         }
         if (rowsOfKind.length > 0) accepted[kind] = (accepted[kind] ?? 0) + rowsOfKind.length;
+        for (const entry of rowsOfKind) {
+          const date = activityDate(kind, entry.row.document);
+          if (date !== undefined && date > (latest[kind as keyof LatestByKind] ?? '')) latest[kind as keyof LatestByKind] = date;
+        }
       }
       await delta?.written();
     };
@@ -133,6 +142,8 @@ export class PortfolioImportService {
       if (delta) await delta.abandon().catch((cleanupError: unknown) => this.logger.warn({ err: cleanupError }, 'could not discard the staged rows of a failed import; a later import will'));
       throw error;
     }
+    // After the commit: an import that failed reached nothing. A server killed between the two leaves the dates behind, which only understates.
+    await this.completeness?.noteImported(latest);
     // Counts only: ids can name obligors, which stay out of logs.
     this.logger.info({ accepted, rejectedCount }, 'portfolio import');
     // Unknown-loan rejections are found at write time, after later rows: report in file order.

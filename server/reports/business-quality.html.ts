@@ -11,6 +11,7 @@ const LABELS: Record<(typeof KEY_METRICS)[number], string> = {
   combinedLossRatio: '综合赔付率 Combined loss ratio',
   combinedExpenseRatio: '综合费用率 Combined expense ratio',
   premiumIncome: '保费收入 Premium income',
+  premiumReceivable: '应收保费 Premium receivable',
 };
 const RATIOS = new Set(['overdueRate', 'm0_1', 'm0_2', 'annualizedLossRate', 'combinedLossRatio', 'combinedExpenseRatio']);
 
@@ -33,17 +34,19 @@ export function businessQualityHtml(report: BusinessQualityReport): string {
   th, td { border: 1px solid #ccc; padding: 3px 5px; text-align: left; vertical-align: top; } th { background: #f0f0f0; }
   td.n { text-align: right; white-space: nowrap; } .up { color: #b00020; } .down { color: #1b7f3b; } .meta { color: #555; }
   .red { color: #b00020; font-weight: bold; } .orange { color: #c25e00; font-weight: bold; } .yellow { color: #8a6d00; font-weight: bold; }
+  .incomplete td { color: #8a6d00; } .provisional { color: #8a6d00; font-weight: bold; } .notice { border: 2px solid #c25e00; padding: 6px 10px; color: #7a3b00; }
   .cards { display: flex; gap: 12px; flex-wrap: wrap; } .card { border: 1px solid #ccc; padding: 6px 10px; min-width: 140px; }
   @media print { body { margin: 0; } }
 </style></head><body>
 <h1>业务质量监测报告 Business-quality monitoring report (Art. 6)</h1>
-<p class="meta">Month ${escape(report.month)} · org unit ${escape(report.orgUnit)} and below · generated ${escape(report.generatedAt)} · figures are month-end snapshots; ratios are shares of their base; ▲▼ compare with the month before.</p>
+<p class="meta">Month ${escape(report.month)} · org unit ${escape(report.orgUnit)} and below · generated ${escape(report.generatedAt)} · figures are month-end states; ratios are shares of their base; ▲▼ compare with the month before.</p>
+${completenessNote(report)}
 ${report.total ? `<h2>全部业务 Whole book</h2><div class="cards">${KEY_METRICS.map((name) => `<div class="card"><div class="meta">${escape(LABELS[name])}</div><div>${value(name, report.total!)}</div></div>`).join('')}</div>` : ''}
 ${segmentTable('按机构 By org unit', report.segments.orgUnit)}
 ${segmentTable('按客群与渠道 By customer tier and channel', report.segments.customerTierChannel)}
 <h2>趋势 Trend</h2>
 <table><thead><tr><th>Month</th>${KEY_METRICS.map((name) => `<th>${escape(LABELS[name])}</th>`).join('')}</tr></thead><tbody>
-${report.trend.map((point) => `<tr><td>${escape(point.month)}</td>${KEY_METRICS.map((name) => `<td class="n">${value(name, point.metrics)}</td>`).join('')}</tr>`).join('')}
+${report.trend.map((point) => `<tr${point.complete ? '' : ' class="incomplete"'}><td>${escape(point.month)}${point.complete ? '' : ` <span class="provisional">${PROVISIONAL}</span>`}</td>${KEY_METRICS.map((name) => `<td class="n">${value(name, point.metrics)}</td>`).join('')}</tr>`).join('')}
 </tbody></table>
 <h2>预警 Alerts</h2>
 <div class="cards">
@@ -64,6 +67,15 @@ ${alerts.items.map((alert) => `<tr><td class="${alert.level}">${alert.level}</td
 <h2>理赔 Claim cases</h2>
 <div class="cards"><div class="card">Opened ${claims.opened} · suspended ${claims.suspended} · withdrawal advised ${claims.adviseWithdrawal}</div></div>
 </body></html>`;
+}
+
+const PROVISIONAL = '数据不完整 incomplete';
+
+/** How far the data is complete, and a warning above everything when the report's month is not. */
+function completenessNote(report: BusinessQualityReport): string {
+  const through = report.dataCompleteThrough ? escape(report.dataCompleteThrough) : '—';
+  if (report.monthComplete) return `<p class="meta">数据完整至 Data complete through ${through}.</p>`;
+  return `<p class="notice">数据完整至 Data complete through ${through}: ${escape(report.month)} 数据不完整，各数为暂估 is not complete; its figures are provisional (records of the month may still arrive).</p>`;
 }
 
 function value(name: (typeof KEY_METRICS)[number], metrics: KeyMetrics): string {

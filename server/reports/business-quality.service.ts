@@ -33,6 +33,8 @@ export class BusinessQualityService {
     const tierChannel = units ? (['orgUnit', 'customerTier', 'channel'] as const) : (['customerTier', 'channel'] as const);
     const before = monthText(index - 1);
     const book = await this.bookScope(principal);
+    // Read once, before the figures: a report never claims more completeness than its figures had.
+    const dataCompleteThrough = await this.metrics.dataCompleteThrough();
     const [byOrgUnit, byOrgUnitBefore, byTierChannel, byTierChannelBefore] = await Promise.all([
       this.metrics.portfolioFacts(month, ['orgUnit'], book),
       this.metrics.portfolioFacts(before, ['orgUnit'], book),
@@ -48,7 +50,7 @@ export class BusinessQualityService {
       this.claims.changesBetween(monthStart, monthEnd, units),
     ]);
     return businessQualityReport({
-      month, monthStart, monthEnd, orgUnit: principal.orgUnit, units, byOrgUnit, byOrgUnitBefore, byTierChannel, byTierChannelBefore, trend, alerts, alertHistory, tasks, claimChanges, generatedAt: new Date(),
+      month, monthStart, monthEnd, orgUnit: principal.orgUnit, units, byOrgUnit, byOrgUnitBefore, byTierChannel, byTierChannelBefore, trend, alerts, alertHistory, tasks, claimChanges, generatedAt: new Date(), dataCompleteThrough,
     });
   }
 }

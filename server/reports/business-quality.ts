@@ -4,8 +4,9 @@ import { toAlertView } from '../monitoring/queue.views';
 import type { HistoryEntry } from '../monitoring/revisioned';
 import { levelRank, LEVELS, type Level } from '../monitoring/signals';
 import type { TaskRecord } from '../monitoring/task.model';
+import { monthComplete } from '../portfolio/completeness';
 
-export const KEY_METRICS = ['loanCount', 'remainingPrincipal', 'overdueRate', 'm0_1', 'm0_2', 'annualizedLossRate', 'combinedLossRatio', 'combinedExpenseRatio', 'premiumIncome'] as const;
+export const KEY_METRICS = ['loanCount', 'remainingPrincipal', 'overdueRate', 'm0_1', 'm0_2', 'annualizedLossRate', 'combinedLossRatio', 'combinedExpenseRatio', 'premiumIncome', 'premiumReceivable'] as const;
 const ALERT_ITEMS = 200;
 
 /** What the report is made of, read by the service; the report itself is a pure function of it. */
@@ -27,6 +28,8 @@ export interface ReportInputs {
   tasks: TaskRecord[];
   claimChanges: { action: string }[];
   generatedAt: Date;
+  /** How far the book's data is complete when the report is built. */
+  dataCompleteThrough: string | null;
 }
 
 export function keyMetrics(metrics: PortfolioMetrics): KeyMetrics {
@@ -48,7 +51,7 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
   };
   const trend = inputs.trend.map((facts) => {
     const own = facts.segments.find((row) => row.segment.orgUnit === inputs.orgUnit);
-    return { month: facts.month, metrics: keyMetrics(inputs.units ? own?.metrics ?? emptyMetrics() : facts.total.metrics) };
+    return { month: facts.month, complete: monthComplete(facts.month, inputs.dataCompleteThrough), metrics: keyMetrics(inputs.units ? own?.metrics ?? emptyMetrics() : facts.total.metrics) };
   });
 
   const raised = inputs.alerts.filter((alert) => alert.raisedOn >= monthStart && alert.raisedOn <= monthEnd);
@@ -67,6 +70,8 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
     month: inputs.month,
     orgUnit: inputs.orgUnit,
     generatedAt: inputs.generatedAt.toISOString(),
+    dataCompleteThrough: inputs.dataCompleteThrough,
+    monthComplete: monthComplete(inputs.month, inputs.dataCompleteThrough),
     total: inputs.units ? null : keyMetrics(inputs.byOrgUnit.total.metrics),
     segments: {
       orgUnit: rows(inputs.byOrgUnit, inputs.byOrgUnitBefore, []),

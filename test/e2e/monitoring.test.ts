@@ -60,12 +60,6 @@ function reportCounts(report: BusinessQualityReport): Record<string, number> {
   return counts;
 }
 
-/** The month that ended last, by the local calendar (the studio's default). */
-function lastEndedMonth(): string {
-  const start = new Date(new Date().getFullYear(), new Date().getMonth() - 1, 1);
-  return `${start.getFullYear()}-${String(start.getMonth() + 1).padStart(2, '0')}`;
-}
-
 describeInBrowser('monitoring in a real browser', () => {
   let app: TestApp;
   let browser: Browser;
@@ -77,7 +71,8 @@ describeInBrowser('monitoring in a real browser', () => {
     prepareStudio();
     app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
     await app.platform.startJobs();
-    const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: monitoringPortfolio() });
+    // Declared complete through September: month-end monitoring of August may run, and the report opens on September.
+    const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', { body: monitoringPortfolio() });
     expect(imported.body.rejectedCount).toBe(0);
     // Two business days of the daily monitoring through the job API: alerts raised and escalated, tasks, claim cases.
     for (const asOf of ['2025-08-10', '2025-08-20']) {
@@ -345,9 +340,10 @@ describeInBrowser('monitoring in a real browser', () => {
       await switchUser(page, app, 'audrey');
       await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '月度报告 Monthly report' }).click();
       await page.waitForURL('**/reports/business-quality');
-      // By default the month that has ended.
-      await expect(page.getByLabel('month', { exact: true }).inputValue()).resolves.toBe(lastEndedMonth());
-      await page.getByTestId('report-month').filter({ hasText: lastEndedMonth() }).waitFor();
+      // By default the last month whose data is complete, saying so.
+      await page.getByTestId('report-month').filter({ hasText: '2025-09' }).waitFor();
+      await expect(page.getByLabel('month', { exact: true }).inputValue()).resolves.toBe('2025-09');
+      await expect(page.getByTestId('data-complete-through').innerText()).resolves.toBe('2025-09-30');
 
       await page.getByLabel('month', { exact: true }).fill('2025-08');
       await page.waitForURL('**/reports/business-quality?month=2025-08');

@@ -35,6 +35,7 @@ export const JOB_STATUS_LABELS: Record<string, string> = {
   running: '运行中 running',
   succeeded: '成功 succeeded',
   failed: '失败 failed',
+  skipped: '已跳过 skipped',
   abandoned: '中断 abandoned',
 };
 

@@ -8,7 +8,8 @@ import { searchParam, useSearch } from '../monitoring/search';
 import '../monitoring/monitoring.css';
 import { AlertSummary } from '../reports/AlertSummary';
 import { REPORT_TERMS } from '../reports/labels';
-import { lastEndedMonth } from '../reports/month';
+import { useCompleteness } from '../reports/completeness';
+import { CompletenessNote } from '../reports/Completeness';
 import '../reports/report.css';
 import { SegmentMetricsTable } from '../reports/SegmentMetricsTable';
 import { TrendSection } from '../reports/TrendSection';
@@ -28,16 +29,19 @@ const reportQuery = (month: string, trendMonths: string): BusinessQualityQuery =
 /**
  * The monthly business-quality report (Art. 6) for the user's unit and below, as the API builds
  * it. Month and trend length live in the address (?month=&trendMonths=), so a report can be
- * linked and the back button returns to the month before.
+ * linked and the back button returns to the month before. Without a month it opens on the last
+ * month whose data is complete, and says how far the data is complete on every figure.
  */
 export function ReportPage({ me }: { me: PrincipalView }) {
   const search = useSearch();
-  const month = searchParam(search, 'month') || lastEndedMonth();
+  const { defaultMonth } = useCompleteness();
+  const month = searchParam(search, 'month') || defaultMonth;
   const trendMonths = searchParam(search, 'trendMonths');
   const [report, setReport] = useState<BusinessQualityReport>();
   const [error, setError] = useState<unknown>();
 
   useEffect(() => {
+    if (!month) return undefined;
     let live = true;
     // A new month starts empty: the previous month's figures never sit under the new month's name.
     setReport(undefined);
@@ -62,7 +66,7 @@ export function ReportPage({ me }: { me: PrincipalView }) {
       </div>
       <div className="row filters report-controls" aria-label="report month">
         <label className="inline">月份 Month
-          <input type="month" aria-label="month" value={month} onChange={(event) => event.target.value && show({ month: event.target.value })} />
+          <input type="month" aria-label="month" value={month ?? ''} onChange={(event) => event.target.value && show({ month: event.target.value })} />
         </label>
         <FieldErrors error={error} path="/query/month" />
         <label className="inline">趋势 Trend
@@ -71,7 +75,7 @@ export function ReportPage({ me }: { me: PrincipalView }) {
           </select>
         </label>
         <FieldErrors error={error} path="/query/trendMonths" />
-        <a className="printable" href={reportEndpoints.businessQualityPrintable(reportQuery(month, trendMonths))} target="_blank" rel="noopener">{REPORT_TERMS.printable}</a>
+        {month && <a className="printable" href={reportEndpoints.businessQualityPrintable(reportQuery(month, trendMonths))} target="_blank" rel="noopener">{REPORT_TERMS.printable}</a>}
       </div>
       <ErrorView error={error} />
       {!report && !error && <p className="muted">加载中 Loading…</p>}
@@ -81,9 +85,10 @@ export function ReportPage({ me }: { me: PrincipalView }) {
             <strong data-testid="report-month">{report.month}</strong> · 机构 Org unit {report.orgUnit} 及下级 and below · 生成 Generated {when(report.generatedAt)} ·
             月末数据，各数下方为上月，▲▼ 为比率较上月升降 Month-end figures, each with the month before under it; ▲▼ a ratio up or down on it.
           </p>
-          {report.total && <WholeBook total={report.total} />}
-          <SegmentMetricsTable title={REPORT_TERMS.byOrgUnit} rows={report.segments.orgUnit} />
-          <SegmentMetricsTable title={REPORT_TERMS.byCustomerTierChannel} rows={report.segments.customerTierChannel} />
+          <CompletenessNote month={report.month} completeness={report} complete={report.monthComplete} />
+          {report.total && <WholeBook total={report.total} complete={report.monthComplete} />}
+          <SegmentMetricsTable title={REPORT_TERMS.byOrgUnit} rows={report.segments.orgUnit} complete={report.monthComplete} />
+          <SegmentMetricsTable title={REPORT_TERMS.byCustomerTierChannel} rows={report.segments.customerTierChannel} complete={report.monthComplete} />
           <TrendSection trend={report.trend} />
           <AlertSummary alerts={report.alerts} />
           <TaskSummary tasks={report.tasks} />

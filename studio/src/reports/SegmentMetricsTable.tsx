@@ -1,4 +1,5 @@
 import type { KeyMetrics, SegmentRow } from '../api/report-endpoints';
+import { Provisional } from './Completeness';
 import { formatMetric, NO_VALUE, ratioChange, segmentKey } from './format';
 import { DIMENSION_LABELS, KEY_METRICS, METRIC_NAMES, REPORT_TERMS } from './labels';
 
@@ -17,12 +18,12 @@ function MetricCell({ name, row }: { name: keyof KeyMetrics; row: SegmentRow }) 
 }
 
 /** Key metrics per segment for the month, each with the month before (Art. 6): one row per segment as the report lists them. */
-export function SegmentMetricsTable({ title, rows }: { title: string; rows: SegmentRow[] }) {
+export function SegmentMetricsTable({ title, rows, complete }: { title: string; rows: SegmentRow[]; complete: boolean }) {
   // The report decides the dimensions (a branch's tier rows also carry the org unit); show whichever it sent.
   const dimensions = [...new Set(rows.flatMap((row) => Object.keys(row.segment)))];
   return (
     <section className="card">
-      <h2>{title}</h2>
+      <h2>{title}<Provisional complete={complete} /></h2>
       {rows.length === 0 ? (
         <p className="muted">本月无数据 No figures for this month.</p>
       ) : (

@@ -1,5 +1,6 @@
 import type { BusinessQualityReport } from '../api/report-endpoints';
 import { LineChart } from '../components/LineChart';
+import { markedMonths, Provisional } from './Completeness';
 import { formatMetric } from './format';
 import { KEY_METRICS, METRIC_NAMES, REPORT_TERMS } from './labels';
 
@@ -7,7 +8,8 @@ const percent = (value: number) => formatMetric('overdueRate', value);
 
 /** The key metrics month by month up to the report's month, as a table and the two ratios the guideline watches most. */
 export function TrendSection({ trend }: { trend: BusinessQualityReport['trend'] }) {
-  const months = trend.map((point) => point.month);
+  const complete = new Map(trend.map((point) => [point.month, point.complete]));
+  const { labels: months, note } = markedMonths(trend.map((point) => point.month), (month) => complete.get(month) ?? false);
   return (
     <section className="card">
       <h2>{REPORT_TERMS.trend}</h2>
@@ -18,8 +20,8 @@ export function TrendSection({ trend }: { trend: BusinessQualityReport['trend'] 
           </thead>
           <tbody>
             {trend.map((point) => (
-              <tr key={point.month} data-month={point.month}>
-                <td>{point.month}</td>
+              <tr key={point.month} data-month={point.month} data-complete={point.complete}>
+                <td>{point.month}<Provisional complete={point.complete} /></td>
                 {METRIC_NAMES.map((name) => <td key={name} data-metric={name}>{formatMetric(name, point.metrics[name])}</td>)}
               </tr>
             ))}
@@ -38,6 +40,7 @@ export function TrendSection({ trend }: { trend: BusinessQualityReport['trend'] 
           format={percent}
         />
       </div>
+      {note && <p className="chart-note">{note}</p>}
     </section>
   );
 }

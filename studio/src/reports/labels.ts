@@ -12,6 +12,18 @@ export const REPORT_TERMS = {
   monthBefore: '上月 Month before',
 } as const;
 
+/** How far the book's data is complete (GET /portfolio/completeness), on every figure. */
+export const COMPLETENESS_TERMS = {
+  completeThrough: '数据完整至 Data complete through',
+  nothingComplete: '无 none yet',
+  source: { declared: '导入方声明 declared by the importer', derived: '由导入数据推算 derived from the imports', none: '尚无数据 no data yet' },
+  monthComplete: '数据完整 is complete',
+  monthIncomplete: '数据不完整，各数为暂估 is not complete: its figures are provisional and will change as data arrives',
+  provisional: '暂估 provisional',
+  provisionalTitle: '该月数据不完整 The month\'s data is not complete',
+  starNote: '数据不完整，各数为暂估 data not complete; provisional figures',
+} as const;
+
 type MetricKind = 'count' | 'amount' | 'ratio';
 
 /** The report's key metrics in the order the report (and its printable page) lists them. */
@@ -25,6 +37,7 @@ export const KEY_METRICS: Record<keyof KeyMetrics, { label: string; kind: Metric
   combinedLossRatio: { label: '综合赔付率 Combined loss ratio', kind: 'ratio' },
   combinedExpenseRatio: { label: '综合费用率 Combined expense ratio', kind: 'ratio' },
   premiumIncome: { label: '保费收入 Premium income', kind: 'amount' },
+  premiumReceivable: { label: '应收保费 Premium receivable', kind: 'amount' },
 };
 
 export const METRIC_NAMES = Object.keys(KEY_METRICS) as (keyof KeyMetrics)[];

@@ -3,8 +3,9 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
-  const imported = await app.request<{ accepted: Record<string, number>; rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: PORTFOLIO });
-  expect(imported.body).toMatchObject({ rejectedCount: 0, accepted: { loans: 4, repayments: 11, claims: 1, premiums: 2, ratings: 2, financials: 2 } });
+  // The book as it stood at the end of July, declared complete through then: months up to July are final and kept as snapshots.
+  const imported = await app.request<{ accepted: Record<string, number>; rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-07-31', { body: PORTFOLIO });
+  expect(imported.body).toMatchObject({ rejectedCount: 0, accepted: { loans: 4, repayments: 11, claims: 1, premiums: 2, ratings: 2, financials: 2 }, dataCompleteThrough: '2025-07-31' });
 });
 afterAll(() => app.close());
 
@@ -92,7 +93,7 @@ test('grouping by org unit gives each segment its own combined ratios; unknown d
   expect((await app.request('GET', '/api/v1/metrics/portfolio?month=2025-13')).status).toBe(400);
 });
 
-test('a month that has ended is a snapshot: late data does not change it until it is recomputed', async () => {
+test('a month that has ended and whose data is complete is a snapshot: late data does not change it until it is recomputed', async () => {
   const before = await app.request<PortfolioFacts>('GET', '/api/v1/metrics/portfolio?month=2025-05&groupBy=customerTier,channel');
   expect(before.body.snapshot).toBe(true);
   // 31 May: A 600 + B 600 + C 900 + E 900 = 3,000 remaining.
@@ -152,7 +153,7 @@ test('the first readers of an ended month, arriving together, all get its snapsh
   }
 });
 
-test('vintage curves and roll rates of a month that has ended are snapshots too: late data changes them only when recomputed', async () => {
+test('vintage curves and roll rates of a complete month are snapshots too: late data changes them only when recomputed', async () => {
   type Roll = { snapshot: boolean; computedAt: string; rows: { from: string; loanCount: number; principal: number; to: Record<string, number | null> }[] };
   type Vintages = { snapshot: boolean; computedAt: string; vintages: { curve: { share: number | null }[] }[] };
   const roll = () => app.request<Roll>('GET', '/api/v1/metrics/roll-rates?month=2025-07');
@@ -186,4 +187,17 @@ test('vintage curves and roll rates of a month that has ended are snapshots too:
   expect(row(rollAfter.body, 'M0')).toMatchObject({ loanCount: 2, principal: 1000, to: { M1: 1 } });
   expect(row(rollAfter.body, 'M1')).toMatchObject({ loanCount: 0, principal: 0, to: { M2: null } });
   expect((await curve()).body.vintages[0]!.curve.map((point) => point.share)).toEqual([0, 0, 0, 0.5, 0.5, 0.5, 0.5]);
+});
+
+test('an incomplete month is never frozen: it is computed afresh on every read, and there is no snapshot to recompute', async () => {
+  // August has ended, but the data is complete through 31 July only.
+  const first = await app.request<PortfolioFacts & { monthComplete: boolean }>('GET', '/api/v1/metrics/portfolio?month=2025-08');
+  expect(first.body).toMatchObject({ snapshot: false, monthComplete: false });
+  const late = await app.request('POST', '/api/v1/portfolio/import', { body: { repayments: [{ repaymentId: 'A-8', loanId: 'A', paidAt: '2025-08-10', amount: 100 }] } });
+  expect(late.status).toBe(200);
+  const second = await app.request<PortfolioFacts>('GET', '/api/v1/metrics/portfolio?month=2025-08');
+  expect(second.body.total.metrics.remainingPrincipal).toBe(first.body.total.metrics.remainingPrincipal! - 100);
+  const owner = await app.createUserAndLogin('owner3', ['policy-owner']);
+  const recompute = await app.request<{ error: { code: string } }>('POST', '/api/v1/metrics/portfolio/recompute', { body: { month: '2025-08' }, as: owner });
+  expect([recompute.status, recompute.body.error.code]).toEqual([409, 'month_incomplete']);
 });
