@@ -68,7 +68,7 @@ describeInBrowser('admin pages in the studio', () => {
     await expect(editor.getByTestId('approver-note').innerText()).resolves.toMatch(/maker-checker/);
     await editor.getByLabel('机构 Org unit').selectOption('HQ');
     await editor.getByRole('button', { name: /保存 Save/ }).click();
-    await expect(page.getByTestId('user-carol').innerText()).resolves.toMatch(/HQ[\s\S]*policy-owner, approver/);
+    await page.getByTestId('user-carol').filter({ hasText: /HQ[\s\S]*policy-owner, approver/ }).waitFor();
     expect(await user('carol')).toMatchObject({ orgUnit: 'HQ', roles: ['policy-owner', 'approver'] });
 
     // Reset the password: the old one stops working, the new one works.

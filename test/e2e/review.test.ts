@@ -96,7 +96,7 @@ describeInBrowser('review and approval in the studio', () => {
 
   it('the approver sees note, diff, tests and impact, approves, and publishes for later after confirming', async () => {
     await logInAt('arthur', '/inbox');
-    await page.getByRole('link', { name: `${KEY} v2` }).click();
+    await page.getByRole('region', { name: /rule-set versions awaiting/ }).getByRole('link', { name: `${KEY} v2` }).click();
     await page.waitForURL(`**/rulesets/${KEY}/v/2**`);
     // The inbox opens the review tab directly.
     await expect(page.getByRole('tab', { name: /Review/ }).getAttribute('aria-selected')).resolves.toBe('true');
