@@ -3054,9 +3054,9 @@ export interface RuleSetRef {
 }
 
 /**
- * Lifecycle state; retired = published but superseded by a later effective version.
+ * Lifecycle state; scheduled = published to take effect at a later time (effectiveFrom), not yet in force; retired = published but superseded by a later effective version.
  */
-export type RuleSetState = 'draft' | 'in-review' | 'approved' | 'published' | 'retired' | 'rejected';
+export type RuleSetState = 'draft' | 'in-review' | 'approved' | 'published' | 'scheduled' | 'retired' | 'rejected';
 
 /**
  * A rule set and its versions.
@@ -3065,6 +3065,9 @@ export interface RuleSetSummary {
   key: string;
   family: Family;
   orgUnit: string;
+  /**
+   * The description of the latest version.
+   */
   description?: string;
   latestVersion: number;
   /**
@@ -3075,6 +3078,10 @@ export interface RuleSetSummary {
     version: number;
     state: RuleSetState;
     author?: string;
+    /**
+     * Everyone who wrote part of the version: none of them may approve it.
+     */
+    makers?: string[];
     hash?: string;
     effectiveFrom?: string;
     createdAt?: string;
@@ -3097,6 +3104,10 @@ export interface RuleSetVersionView {
    */
   hash: string;
   author: string;
+  /**
+   * Everyone who wrote part of the content (the author and every editor): none of them may approve it (maker-checker).
+   */
+  makers?: string[];
   basedOnVersion?: number;
   rollbackOf?: number;
   approvedBy?: string;

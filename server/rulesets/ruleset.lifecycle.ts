@@ -3,10 +3,13 @@
  * which published version is in force at a given time. No database, no HTTP.
  *
  *   draft --submit--> in-review --approve--> approved --publish--> published --(superseded)--> retired
+ *                                                                (scheduled until its effectiveFrom)
  *                          \--reject--> rejected (its content reopens as a new draft version)
  */
 export type StoredState = 'draft' | 'in-review' | 'approved' | 'published' | 'rejected';
 export type DisplayState = StoredState | 'retired';
+/** Rule-set versions also show `scheduled`: published, in force only from a later effectiveFrom. */
+export type RuleSetDisplayState = DisplayState | 'scheduled';
 export type LifecycleAction = 'update' | 'submit' | 'approve' | 'reject' | 'publish';
 
 const TRANSITIONS: Record<LifecycleAction, { from: StoredState; to: StoredState }> = {
@@ -60,11 +63,15 @@ function compare(a: Publication, b: Publication): number {
   return a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.publishedAt.getTime() - b.publishedAt.getTime() || a.version - b.version;
 }
 
-/** Published versions that a later one has replaced show as retired; future ones stay published. */
-export function displayState(version: number, state: StoredState, publications: readonly Publication[], now: Date): DisplayState {
+/**
+ * Published versions that a later one has replaced show as retired; one published to take effect
+ * later shows as scheduled until then, so nobody reads "published" as "in force".
+ */
+export function displayState(version: number, state: StoredState, publications: readonly Publication[], now: Date): RuleSetDisplayState {
   if (state !== 'published') return state;
-  const active = activePublication(publications, now);
   const own = publications.find((publication) => publication.version === version);
-  if (active && own && active.version !== version && own.effectiveFrom.getTime() <= now.getTime()) return 'retired';
+  if (own && own.effectiveFrom.getTime() > now.getTime()) return 'scheduled';
+  const active = activePublication(publications, now);
+  if (active && own && active.version !== version) return 'retired';
   return 'published';
 }

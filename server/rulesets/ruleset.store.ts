@@ -7,6 +7,9 @@ import { ruleSetModels, type RuleSetActionRecord, type RuleSetPublicationRecord,
 
 const NO_ID = { _id: 0 } as const;
 
+/** A version without its content, and the content's description. */
+export type VersionHeader = Omit<RuleSetVersionRecord, 'content'> & { description?: string };
+
 /** Plain objects in, plain objects out; the mongoose models stay in this file's reach. */
 export class RuleSetStore {
   private readonly versions: Model<RuleSetVersionRecord>;
@@ -49,12 +52,13 @@ export class RuleSetStore {
     return latest?.orgUnit;
   }
 
-  /** Version headers (no content) of one key or of all keys. */
-  async listVersions(key?: string): Promise<Omit<RuleSetVersionRecord, 'content'>[]> {
-    return this.versions
-      .find(key ? { key } : {}, { content: 0, _id: 0 })
+  /** Version headers of one key or of all keys: no rules, parameters or tests, but the description for the list. */
+  async listVersions(key?: string): Promise<VersionHeader[]> {
+    const headers = await this.versions
+      .find(key ? { key } : {}, { 'content.rules': 0, 'content.parameters': 0, 'content.tests': 0, _id: 0 })
       .sort({ key: 1, version: 1 })
-      .lean<Omit<RuleSetVersionRecord, 'content'>[]>();
+      .lean<(Omit<RuleSetVersionRecord, 'content'> & { content?: { description?: string } })[]>();
+    return headers.map(({ content, ...header }) => ({ ...header, ...(content?.description ? { description: content.description } : {}) }));
   }
 
   /**

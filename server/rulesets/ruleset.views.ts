@@ -1,6 +1,7 @@
 import type { HistoryEntry, RuleSetSummary, RuleSetVersionView } from '../generated/schema-types';
 import { activePublication, displayState, type Publication } from './ruleset.lifecycle';
 import type { RuleSetActionRecord, RuleSetPublicationRecord, RuleSetVersionRecord } from './ruleset.model';
+import type { VersionHeader as Header } from './ruleset.store';
 
 export function toHistoryEntry(record: RuleSetActionRecord): HistoryEntry {
   return {
@@ -28,6 +29,7 @@ export function toVersionView(record: RuleSetVersionRecord, publications: readon
     revision: record.revision,
     hash: record.hash,
     author: record.author,
+    makers: record.makers ?? [record.author],
     ...(record.basedOnVersion !== undefined ? { basedOnVersion: record.basedOnVersion } : {}),
     ...(record.rollbackOf !== undefined ? { rollbackOf: record.rollbackOf } : {}),
     ...(record.approvedBy ? { approvedBy: record.approvedBy } : {}),
@@ -41,8 +43,6 @@ export function toVersionView(record: RuleSetVersionRecord, publications: readon
   };
 }
 
-type Header = Omit<RuleSetVersionRecord, 'content'> & { description?: string };
-
 /** One summary per key from version headers (sorted by version) and its publications. */
 export function toSummaries(headers: readonly Header[], publications: readonly RuleSetPublicationRecord[], now = new Date()): RuleSetSummary[] {
   const byKey = new Map<string, Header[]>();
@@ -54,12 +54,14 @@ export function toSummaries(headers: readonly Header[], publications: readonly R
       key,
       family: latest.family,
       orgUnit: latest.orgUnit,
+      ...(latest.description ? { description: latest.description } : {}),
       latestVersion: latest.version,
       activeVersion: activePublication(own, now)?.version ?? null,
       versions: versions.map((version) => ({
         version: version.version,
         state: displayState(version.version, version.state, own, now),
         author: version.author,
+        makers: version.makers ?? [version.author],
         hash: version.hash,
         ...(version.effectiveFrom ? { effectiveFrom: new Date(version.effectiveFrom).toISOString() } : {}),
         createdAt: new Date(version.createdAt).toISOString(),

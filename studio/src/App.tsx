@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { onUnauthenticated } from './api/client';
 import { endpoints } from './api/endpoints';
 import type { PrincipalView } from './api/types';
@@ -22,13 +22,20 @@ import { WebhooksPage } from './pages/WebhooksPage';
 import { ObligorPage } from './pages/ObligorPage';
 import { TasksPage } from './pages/TasksPage';
 import { REPORT_TERMS } from './reports/labels';
-import { Link, navigate, usePath } from './router';
+import { ApiKeysPage } from './pages/ApiKeysPage';
+import { InboxPage } from './pages/InboxPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { UsersPage } from './pages/UsersPage';
+import { ADMIN_TERMS } from './admin/terms';
+import { REVIEW_TERMS } from './ruleset/review-terms';
+import { Link, navigate, NavLink, usePageTitle, usePath } from './router';
 import { TERMS } from './terms';
 
 /**
- * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /portfolio,
- * /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective, /audit,
- * /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs, /reports/business-quality.
+ * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
+ * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
+ * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
+ * /reports/business-quality, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -51,35 +58,21 @@ export function App() {
   }, []);
 
   if (me === undefined) return <p className="muted page">加载中 Loading…</p>;
-  if (me === null) return <LoginPage onLogin={(principal) => { setMe(principal); if (path === '/login') navigate('/'); }} />;
+  if (me === null) {
+    return (
+      <>
+        <PageTitle title="登录 Log in" />
+        <LoginPage onLogin={(principal) => { setMe(principal); if (path === '/login') navigate('/'); }} />
+      </>
+    );
+  }
 
-  const match = /^\/rulesets\/([^/]+)(?:\/v\/(\d+))?/.exec(path);
-  const obligor = /^\/obligors(?:\/([^/]+))?/.exec(path);
-  const decision = /^\/decisions\/([^/]+)/.exec(path);
+  const route = resolve(path, me);
   return (
     <div className="layout">
       <header className="topbar">
         <Link to="/" className="brand">{TERMS.studio}</Link>
-        <nav aria-label="main">
-          <Link to="/">{TERMS.ruleSets}</Link>
-          <Link to="/portfolio">资产组合 Portfolio</Link>
-          <Link to="/org-units">{TERMS.orgUnits}</Link>
-          <Link to="/authority/grants">{TERMS.grants}</Link>
-          <Link to="/authority/overlays">{TERMS.overlays}</Link>
-          <Link to="/authority/effective">{TERMS.effective}</Link>
-          {me.roles.some((role) => role !== 'integration') && <Link to="/audit">{TERMS.audit}</Link>}
-          <Link to="/webhooks">外发通知 Webhooks</Link>
-          {can.readQueues(me) && (
-            <>
-              <Link to="/alerts">{MONITORING_TERMS.alerts}</Link>
-              <Link to="/tasks">{MONITORING_TERMS.tasks}</Link>
-              <Link to="/claims">{MONITORING_TERMS.claims}</Link>
-              <Link to="/obligors">{MONITORING_TERMS.obligor}</Link>
-              <Link to={REPORT_PATH}>{REPORT_TERMS.navigation}</Link>
-            </>
-          )}
-          {can.readJobs(me) && <Link to="/jobs">{MONITORING_TERMS.jobs}</Link>}
-        </nav>
+        <Navigation path={path} me={me} />
         <span className="who" data-testid="who">
           {me.name} · {me.orgUnit} · {me.roles.join(', ')}
         </span>
@@ -89,40 +82,80 @@ export function App() {
       </header>
       <ErrorView error={error} onDismiss={() => setError(undefined)} />
       <main className="page">
-        {match ? (
-          <RuleSetPage key={match[1]} ruleSetKey={decodeURIComponent(match[1]!)} versionParam={match[2] ? Number(match[2]) : undefined} me={me} />
-        ) : path.startsWith('/portfolio') ? (
-          <PortfolioPage />
-        ) : path.startsWith('/org-units') ? (
-          <OrgUnitsPage me={me} />
-        ) : path.startsWith('/authority/grants') ? (
-          <GrantsPage me={me} />
-        ) : path.startsWith('/authority/overlays') ? (
-          <OverlayPage me={me} />
-        ) : path.startsWith('/authority/effective') ? (
-          <EffectivePage />
-        ) : path.startsWith('/audit') ? (
-          <AuditPage />
-        ) : path.startsWith('/webhooks') ? (
-          <WebhooksPage me={me} />
-        ) : path.startsWith('/alerts') ? (
-          <AlertsPage me={me} />
-        ) : path.startsWith('/tasks') ? (
-          <TasksPage me={me} />
-        ) : path.startsWith('/claims') ? (
-          <ClaimsPage me={me} />
-        ) : obligor ? (
-          <ObligorPage key={obligor[1] ?? ''} obligorId={decodeURIComponent(obligor[1] ?? '')} />
-        ) : decision ? (
-          <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} />
-        ) : path.startsWith('/jobs') ? (
-          <JobsPage me={me} />
-        ) : path.startsWith('/reports') ? (
-          <ReportPage me={me} />
-        ) : (
-          <RuleSetsPage />
-        )}
+        <PageTitle title={route.title} />
+        {route.element}
       </main>
     </div>
   );
 }
+
+function PageTitle({ title }: { title: string }) {
+  usePageTitle(title);
+  return null;
+}
+
+/** The main navigation; the entry of the page shown is marked (aria-current and a style). */
+function Navigation({ path, me }: { path: string; me: PrincipalView }) {
+  const admin = me.roles.includes('admin');
+  return (
+    <nav aria-label="main">
+      <NavLink to="/" path={path} also={['/rulesets/']}>{TERMS.ruleSets}</NavLink>
+      {me.roles.includes('approver') && <NavLink to="/inbox" path={path}>{REVIEW_TERMS.inbox}</NavLink>}
+      <NavLink to="/portfolio" path={path}>{PORTFOLIO}</NavLink>
+      <NavLink to="/org-units" path={path}>{TERMS.orgUnits}</NavLink>
+      <NavLink to="/authority/grants" path={path}>{TERMS.grants}</NavLink>
+      <NavLink to="/authority/overlays" path={path}>{TERMS.overlays}</NavLink>
+      <NavLink to="/authority/effective" path={path}>{TERMS.effective}</NavLink>
+      {me.roles.some((role) => role !== 'integration') && <NavLink to="/audit" path={path}>{TERMS.audit}</NavLink>}
+      <NavLink to="/webhooks" path={path}>{WEBHOOKS}</NavLink>
+      {can.readQueues(me) && (
+        <>
+          <NavLink to="/alerts" path={path}>{MONITORING_TERMS.alerts}</NavLink>
+          <NavLink to="/tasks" path={path}>{MONITORING_TERMS.tasks}</NavLink>
+          <NavLink to="/claims" path={path}>{MONITORING_TERMS.claims}</NavLink>
+          <NavLink to="/obligors" path={path}>{MONITORING_TERMS.obligor}</NavLink>
+          <NavLink to={REPORT_PATH} path={path}>{REPORT_TERMS.navigation}</NavLink>
+        </>
+      )}
+      {can.readJobs(me) && <NavLink to="/jobs" path={path}>{MONITORING_TERMS.jobs}</NavLink>}
+      {admin && <NavLink to="/users" path={path}>{ADMIN_TERMS.users}</NavLink>}
+      {admin && <NavLink to="/api-keys" path={path}>{ADMIN_TERMS.apiKeys}</NavLink>}
+    </nav>
+  );
+}
+
+const PORTFOLIO = '资产组合 Portfolio';
+const WEBHOOKS = '外发通知 Webhooks';
+
+/** The page for an address, with its title; an address no page claims is not found (never the rule-set list). */
+function resolve(path: string, me: PrincipalView): { title: string; element: ReactNode } {
+  const ruleSet = /^\/rulesets\/([^/]+)(?:\/v\/(\d+))?\/?$/.exec(path);
+  if (ruleSet) {
+    const key = decodeURIComponent(ruleSet[1]!);
+    return { title: `${key} · ${TERMS.ruleSets}`, element: <RuleSetPage key={ruleSet[1]} ruleSetKey={key} versionParam={ruleSet[2] ? Number(ruleSet[2]) : undefined} me={me} /> };
+  }
+  const obligor = /^\/obligors(?:\/([^/]+))?\/?$/.exec(path);
+  if (obligor) return { title: MONITORING_TERMS.obligor, element: <ObligorPage key={obligor[1] ?? ''} obligorId={decodeURIComponent(obligor[1] ?? '')} /> };
+  const decision = /^\/decisions\/([^/]+)\/?$/.exec(path);
+  if (decision) return { title: `决策 Decision ${decodeURIComponent(decision[1]!)}`, element: <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} /> };
+  const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  if (path === '/' || path === '/login') return { title: TERMS.ruleSets, element: <RuleSetsPage /> };
+  if (within('/inbox')) return { title: REVIEW_TERMS.inbox, element: <InboxPage me={me} /> };
+  if (within('/portfolio')) return { title: PORTFOLIO, element: <PortfolioPage /> };
+  if (within('/org-units')) return { title: TERMS.orgUnits, element: <OrgUnitsPage me={me} /> };
+  if (within('/authority/grants')) return { title: TERMS.grants, element: <GrantsPage me={me} /> };
+  if (within('/authority/overlays')) return { title: TERMS.overlays, element: <OverlayPage me={me} /> };
+  if (within('/authority/effective')) return { title: TERMS.effective, element: <EffectivePage /> };
+  if (within('/audit')) return { title: TERMS.audit, element: <AuditPage /> };
+  if (within('/webhooks')) return { title: WEBHOOKS, element: <WebhooksPage me={me} /> };
+  if (within('/alerts')) return { title: MONITORING_TERMS.alerts, element: <AlertsPage me={me} /> };
+  if (within('/tasks')) return { title: MONITORING_TERMS.tasks, element: <TasksPage me={me} /> };
+  if (within('/claims')) return { title: MONITORING_TERMS.claims, element: <ClaimsPage me={me} /> };
+  if (within('/jobs')) return { title: MONITORING_TERMS.jobs, element: <JobsPage me={me} /> };
+  if (within('/reports')) return { title: REPORT_TERMS.navigation, element: <ReportPage me={me} /> };
+  if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
+  if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };
+  return { title: NOT_FOUND, element: <NotFoundPage path={path} /> };
+}
+
+const NOT_FOUND = '页面不存在 Page not found';

@@ -32,3 +32,34 @@ export function Link({ to, children, className }: { to: string; children: React.
     </a>
   );
 }
+
+/**
+ * A navigation entry that says when it is the current page: aria-current="page" (for screen
+ * readers) and the `current` class (for everyone else). `also` lists other path prefixes that
+ * belong to the same entry (a rule set's own page belongs to "Rule sets").
+ */
+export function NavLink({ to, path, also = [], children }: { to: string; path: string; also?: string[]; children: React.ReactNode }) {
+  const target = to.split('?')[0]!;
+  const current = (target === '/' ? path === '/' : path === target || path.startsWith(`${target}/`)) || also.some((prefix) => path.startsWith(prefix));
+  return (
+    <a
+      href={to}
+      aria-current={current ? 'page' : undefined}
+      className={current ? 'current' : undefined}
+      onClick={(event) => {
+        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** Sets the document title for the page on show: "<page> · 策略工作台". */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · 策略工作台`;
+  }, [title]);
+}

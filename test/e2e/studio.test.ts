@@ -164,6 +164,8 @@ describeInBrowser('studio in a real browser', () => {
     await page.getByTestId('version-state').filter({ hasText: 'approved' }).waitFor();
     await shot('09-review');
     await page.getByRole('button', { name: '发布 Publish' }).click();
+    // Publishing asks first (#15 item 11).
+    await page.getByRole('alertdialog').getByRole('button', { name: /确认发布 Confirm publish/ }).click();
     await page.getByTestId('version-state').filter({ hasText: 'published' }).waitFor();
     await openTab(/History/);
     await page.getByRole('table', { name: 'history' }).getByText('publish', { exact: true }).waitFor();

@@ -102,6 +102,8 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
   const save = () => (draft ? endpoints.updateGrant(unit!, ruleSetKey!, draft.version, draft.revision, content()) : endpoints.createGrant(unit!, ruleSetKey!, latest?.version ?? 0, content()));
   // A unit never writes its own grant: a branch user reads theirs here.
   const canAuthor = (me.roles.includes('policy-owner') || me.roles.includes('admin')) && unit !== me.orgUnit;
+  // The form is only editable for someone the server would let save it; everyone else reads it.
+  const locked = loading || !canAuthor;
 
   return (
     <>
@@ -113,8 +115,15 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
         <>
           <section className="card" aria-label="grant editor">
             <h2>
-              {unit} · {ruleSetKey} {draft ? `· 草稿 draft v${draft.version}` : '· 新版本 new version'}
+              {unit} · {ruleSetKey} {canAuthor ? (draft ? `· 草稿 draft v${draft.version}` : '· 新版本 new version') : ''}
             </h2>
+            {!canAuthor && (
+              <p className="muted" data-testid="grant-read-only">
+                {unit === me.orgUnit
+                  ? `只读：授权由 ${unit} 的上级机构设定，本机构不能给自己授权。Read-only: grants for ${unit} are written above it; a unit never grants itself authority.`
+                  : '只读：只有上级机构的策略负责人可以起草授权。Read-only: only a policy owner of a unit above can draft grants.'}
+              </p>
+            )}
             <table className="grid">
               <thead>
                 <tr>
@@ -133,14 +142,14 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
                   const update = (change: Partial<Row>) => setRows((current) => ({ ...current, [name]: { ...current[name]!, ...change } }));
                   return (
                     <tr key={name} data-testid={`grant-${name}`}>
-                      <td><input type="checkbox" aria-label={`grant ${name}`} disabled={loading} checked={row.granted} onChange={(event) => update({ granted: event.target.checked })} /></td>
+                      <td><input type="checkbox" aria-label={`grant ${name}`} disabled={locked} checked={row.granted} onChange={(event) => update({ granted: event.target.checked })} /></td>
                       <td><code>{name}</code></td>
                       <td>{formatValue(parameter.ruleSetValue)} {parameter.unit}</td>
                       <td className="muted">{describeBound(parameter.bounds)}</td>
-                      <td><input aria-label={`min of ${name}`} size={6} disabled={loading || !row.granted} value={row.min} onChange={(event) => update({ min: event.target.value })} /></td>
-                      <td><input aria-label={`max of ${name}`} size={6} disabled={loading || !row.granted} value={row.max} onChange={(event) => update({ max: event.target.value })} /></td>
+                      <td><input aria-label={`min of ${name}`} size={6} disabled={locked || !row.granted} value={row.min} onChange={(event) => update({ min: event.target.value })} /></td>
+                      <td><input aria-label={`max of ${name}`} size={6} disabled={locked || !row.granted} value={row.max} onChange={(event) => update({ max: event.target.value })} /></td>
                       <td>
-                        <input aria-label={`allowed values of ${name}`} disabled={loading || !row.granted} value={row.allowed} onChange={(event) => update({ allowed: event.target.value })} />
+                        <input aria-label={`allowed values of ${name}`} disabled={locked || !row.granted} value={row.allowed} onChange={(event) => update({ allowed: event.target.value })} />
                         <FieldErrors error={error} path={`/body/grant/parameters/${name}`} />
                       </td>
                     </tr>
@@ -149,9 +158,9 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
               </tbody>
             </table>
             <div className="row">
-              <label className="inline"><input type="checkbox" checked={inherit} onChange={(event) => setInherit(event.target.checked)} /> 下级机构继承 Sub-branches inherit</label>
-              <label className="inline">产品 Products <input value={products} placeholder="全部 all" onChange={(event) => setProducts(event.target.value)} /></label>
-              <label className="inline">渠道 Channels <input value={channels} placeholder="全部 all" onChange={(event) => setChannels(event.target.value)} /></label>
+              <label className="inline"><input type="checkbox" disabled={locked} checked={inherit} onChange={(event) => setInherit(event.target.checked)} /> 下级机构继承 Sub-branches inherit</label>
+              <label className="inline">产品 Products <input disabled={locked} value={products} placeholder="全部 all" onChange={(event) => setProducts(event.target.value)} /></label>
+              <label className="inline">渠道 Channels <input disabled={locked} value={channels} placeholder="全部 all" onChange={(event) => setChannels(event.target.value)} /></label>
             </div>
             {canAuthor && (
               <div className="row">
@@ -186,7 +195,8 @@ function GrantVersions({ versions, me, busy, act }: { versions: GrantVersion[]; 
             </td>
             <td>{version.author}{version.approvedBy ? ` · 批准 ${version.approvedBy}` : ''}</td>
             <td>
-              {version.state === 'in-review' && approver && (
+              {version.state === 'in-review' && approver && version.makers.includes(me.name) && <span className="muted">作者不能批准 authors cannot approve (maker-checker)</span>}
+              {version.state === 'in-review' && approver && !version.makers.includes(me.name) && version.orgUnit !== me.orgUnit && (
                 <>
                   <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>批准 Approve</button>{' '}
                   <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>驳回 Reject</button>

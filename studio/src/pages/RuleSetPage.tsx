@@ -14,6 +14,7 @@ import { ReviewPanel } from '../ruleset/ReviewPanel';
 import { TestsPanel } from '../ruleset/TestsPanel';
 import { ThresholdTable } from '../ruleset/ThresholdTable';
 import { TryItPanel } from '../ruleset/TryItPanel';
+import { localTime, REVIEW_TERMS } from '../ruleset/review-terms';
 import { FAMILY_LABELS, STATE_LABELS, TERMS } from '../terms';
 
 // Monaco is large: load it only when a rule set is opened.
@@ -25,6 +26,12 @@ type Tab = (typeof TABS)[number];
 const TAB_LABELS: Record<Tab, string> = { table: TERMS.table, editor: TERMS.editor, tests: TERMS.tests, try: TERMS.tryIt, impact: TERMS.impact, diff: TERMS.diff, review: TERMS.review, history: TERMS.history };
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** `?tab=review` opens a tab directly (the approver's inbox links there). */
+function initialTab(): Tab {
+  const asked = new URLSearchParams(location.search).get('tab');
+  return (TABS as readonly string[]).includes(asked ?? '') ? (asked as Tab) : 'table';
+}
 
 function parse(text: string): { value?: RuleSetVersion; problem?: string } {
   try {
@@ -46,7 +53,9 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
   const [conflict, setConflict] = useState<RuleSetVersionView>();
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
-  const [tab, setTab] = useState<Tab>('table');
+  const [tab, setTab] = useState<Tab>(initialTab);
+  // The units whose rule sets this user may change (their own and below): HQ's is read-only to a branch.
+  const [writableUnits, setWritableUnits] = useState<Set<string>>();
   const [busy, setBusy] = useState(false);
   // Field-level problems from the last failed save / test run / submit, drawn in the editor too.
   const [serverProblems, setServerProblems] = useState<ErrorDetail[]>([]);
@@ -56,6 +65,7 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
   useEffect(() => {
     void loadDetail();
     endpoints.catalog().then(setVocabulary, setError);
+    endpoints.orgUnits().then((units) => setWritableUnits(new Set(units.items.map((unit) => unit.id))), setError);
   }, [loadDetail]);
 
   const summary = detail?.summary;
@@ -84,7 +94,10 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
     endpoints.version(ruleSetKey, selected).then((loaded) => showVersion(loaded, true), setError);
   }, [ruleSetKey, selected, showVersion]);
 
-  const editable = view?.state === 'draft' && (me.roles.includes('policy-owner') || me.roles.includes('admin'));
+  const author = me.roles.includes('policy-owner') || me.roles.includes('admin');
+  // The server refuses changes to a rule set owned above the user's unit (403 out_of_scope): offer none.
+  const mayWrite = summary !== undefined && writableUnits !== undefined && writableUnits.has(summary.orgUnit);
+  const editable = view?.state === 'draft' && author && mayWrite;
   const dirty = editable && text !== savedText;
   const parsed = useMemo(() => parse(text), [text]);
 
@@ -162,9 +175,18 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
       <header className="ruleset-header">
         <div>
           <h1>{summary.key}</h1>
-          <p className="muted">
+          <p className="muted" data-testid="ruleset-status">
             {FAMILY_LABELS[summary.family] ?? summary.family} · {TERMS.orgUnit} {summary.orgUnit} · {TERMS.published}: {summary.activeVersion ? `v${summary.activeVersion}` : '—'}
+            {summary.versions.filter((version) => version.state === 'scheduled').map((version) => (
+              <span key={version.version}> · {REVIEW_TERMS.scheduled}: v{version.version} ({version.effectiveFrom ? localTime(version.effectiveFrom) : '—'})</span>
+            ))}
           </p>
+          {writableUnits && !mayWrite && (
+            <p className="muted" data-testid="read-only-owner">
+              此规则集属于 {summary.orgUnit}，{me.orgUnit} 只能查看；分支机构的取值通过参数覆盖设置。Owned by {summary.orgUnit}: {me.orgUnit} may read it but not change it; a
+              branch sets its own values through {TERMS.overlays}.
+            </p>
+          )}
         </div>
         <label className="inline">
           {TERMS.version}{' '}
@@ -172,13 +194,13 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
             {[...summary.versions].reverse().map((version) => (
               <option key={version.version} value={version.version}>
                 v{version.version} · {STATE_LABELS[version.state] ?? version.state}
-                {version.version === summary.activeVersion ? ' · 生效中 in force' : ''}
+                {version.version === summary.activeVersion ? ` · ${REVIEW_TERMS.inForce}` : ''}
               </option>
             ))}
           </select>
         </label>
         <div className="row">
-          {view && !editable && (me.roles.includes('policy-owner') || me.roles.includes('admin')) && (
+          {view && !editable && author && mayWrite && (
             <button type="button" onClick={createDraft} disabled={busy}>新建草稿 New draft from v{view.version}</button>
           )}
           {editable && (
@@ -255,7 +277,7 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
             <p className="muted">影响预览基于履约义务人指标，仅适用于 warning.obligor。Impact preview runs over obligor facts, so it applies to warning.obligor.</p>
           ))}
           {tab === 'diff' && <DiffPanel summary={summary} defaultFrom={summary.activeVersion ?? Math.max(1, view.version - 1)} defaultTo={view.version} />}
-          {tab === 'review' && <ReviewPanel view={view} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} onProblems={reportProblems} />}
+          {tab === 'review' && <ReviewPanel view={view} summary={summary} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} onProblems={reportProblems} />}
           {tab === 'history' && <HistoryPanel history={detail?.history ?? []} />}
         </div>
       )}

@@ -3,6 +3,7 @@ import { endpoints } from '../api/endpoints';
 import type { RuleSetSummary } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 import { Link } from '../router';
+import { REVIEW_TERMS, localTime } from '../ruleset/review-terms';
 import { FAMILY_LABELS, TERMS } from '../terms';
 
 /** Rule sets grouped by family and org unit: what is in force, what is being drafted, what awaits review. */
@@ -66,15 +67,22 @@ export function RuleSetsPage() {
                 {members.map((item) => {
                   const of = (state: string) => item.versions.filter((version) => version.state === state).map((version) => `v${version.version}`).join(', ') || '—';
                   return (
-                    <tr key={item.key}>
+                    <tr key={item.key} data-testid={`ruleset-row-${item.key}`}>
                       <td>
                         <Link to={`/rulesets/${item.key}`}>{item.key}</Link>
                       </td>
-                      <td>{item.activeVersion ? `v${item.activeVersion}` : '—'}</td>
+                      <td data-testid="published-cell">
+                        {item.activeVersion ? `v${item.activeVersion}` : '—'}
+                        {item.versions.filter((version) => version.state === 'scheduled').map((version) => (
+                          <div key={version.version} className="scheduled">
+                            v{version.version} {REVIEW_TERMS.scheduledFor} {version.effectiveFrom ? localTime(version.effectiveFrom) : '—'}
+                          </div>
+                        ))}
+                      </td>
                       <td>{of('draft')}</td>
                       <td>{of('in-review')}</td>
                       <td>{of('approved')}</td>
-                      <td className="description">{item.description}</td>
+                      <td className="description">{item.description ?? '—'}</td>
                     </tr>
                   );
                 })}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import { useServerCall } from '../api/useServerCall';
 import type { ImpactResult } from '../api/types';
@@ -42,12 +42,16 @@ function TransitionMatrix({ transitions, testId, caption }: { transitions: Trans
 }
 
 /** Impact preview: this version vs the published one over the latest obligor facts. */
-export function ImpactPanel({ ruleSetKey, version, beforeRun }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean> }) {
+export function ImpactPanel({ ruleSetKey, version, beforeRun, autoRun = false }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; autoRun?: boolean }) {
   const [asOf, setAsOf] = useState('');
   const [sample, setSample] = useState('2000');
   const { result, error, busy, run: call } = useServerCall<ImpactResult>();
   const run = () =>
     call(async () => ((await beforeRun()) ? endpoints.impact(ruleSetKey, version, { ...(asOf ? { asOf } : {}), ...(sample ? { sample: Number(sample) } : {}) }) : undefined));
+  // A reviewer sees the preview with the default sample at once; other dates and samples on demand.
+  useEffect(() => {
+    if (autoRun) void run();
+  }, [autoRun, ruleSetKey, version]);
 
   return (
     <section aria-label="impact">
@@ -55,6 +59,7 @@ export function ImpactPanel({ ruleSetKey, version, beforeRun }: { ruleSetKey: st
         <label className="inline">截至 As of <input type="date" aria-label="as of" value={asOf} onChange={(event) => setAsOf(event.target.value)} /></label>
         <label className="inline">样本上限 Sample limit <input type="number" aria-label="sample" min={1} max={20000} value={sample} onChange={(event) => setSample(event.target.value)} /></label>
         <button type="button" onClick={run} disabled={busy}>影响预览 Run impact preview</button>
+        {busy && <span className="muted" role="status">计算中 Running…</span>}
       </div>
       <FieldErrors error={error} path="/body/asOf" />
       <FieldErrors error={error} path="/body/sample" />

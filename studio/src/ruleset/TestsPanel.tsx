@@ -1,12 +1,17 @@
+import { useEffect } from 'react';
 import { endpoints } from '../api/endpoints';
 import { useServerCall } from '../api/useServerCall';
 import type { TestRunResult } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 
 /** Runs the version's embedded tests on the server (unsaved edits are saved first by the caller). */
-export function TestsPanel({ ruleSetKey, version, beforeRun, onProblems }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; onProblems: (error: unknown) => void }) {
+export function TestsPanel({ ruleSetKey, version, beforeRun, onProblems, autoRun = false }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; onProblems: (error: unknown) => void; autoRun?: boolean }) {
   const { result, error, busy, run: call } = useServerCall<TestRunResult>();
   const run = () => call(async () => ((await beforeRun()) ? endpoints.runTests(ruleSetKey, version) : undefined), onProblems);
+  // A reviewer sees the results without asking for them (the version is frozen, so they hold).
+  useEffect(() => {
+    if (autoRun) void run();
+  }, [autoRun, ruleSetKey, version]);
   return (
     <section aria-label="tests">
       <button type="button" onClick={run} disabled={busy}>

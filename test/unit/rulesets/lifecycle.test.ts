@@ -57,10 +57,11 @@ describe('the version in force', () => {
   test('none before the first publication', () => {
     expect(activePublication(publications, new Date('2025-12-31T23:00:00Z'))).toBeUndefined();
   });
-  test('superseded versions show as retired, future ones as published', () => {
+  test('superseded versions show as retired, future ones as scheduled', () => {
     expect(displayState(1, 'published', publications, at('13:00:00'))).toBe('retired');
     expect(displayState(4, 'published', publications, at('13:00:00'))).toBe('published');
-    expect(displayState(3, 'published', publications, at('13:00:00'))).toBe('published');
+    expect(displayState(3, 'published', publications, at('13:00:00'))).toBe('scheduled');
+    expect(displayState(3, 'published', publications, at('18:00:00'))).toBe('published');
     expect(displayState(4, 'published', publications, at('19:00:00'))).toBe('retired');
     expect(displayState(5, 'draft', publications, at('19:00:00'))).toBe('draft');
   });
