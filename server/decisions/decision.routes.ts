@@ -21,6 +21,7 @@ export function toDecisionView(record: DecisionRecord): Decision {
     caller: record.caller,
     facts: record.facts,
     events: record.events,
+    ...(record.missingFacts ? { missingFacts: record.missingFacts } : {}),
     at: new Date(record.at).toISOString(),
     durationMs: record.durationMs,
   };
