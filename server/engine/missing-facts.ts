@@ -24,20 +24,26 @@ type Node = Record<string, unknown>;
 /** true, false, or undefined for unknown. */
 type Verdict = boolean | undefined;
 
+/** A rule's conditions made ready for the three-valued walk: operators looked up once, fact names picked out. */
+type Check =
+  | { kind: 'all' | 'any'; children: Check[] }
+  | { kind: 'not'; child: Check }
+  | { kind: 'leaf'; fact: string; path: unknown; value: unknown; valueFact?: { name: string; path: unknown }; presence: boolean; operator: OperatorLike | null };
+
 interface RuleIndex {
   name: string;
-  conditions: Node;
+  check: Check;
   /** Facts whose absence can leave the rule unknown: every leaf's fact but an `exists` test's, and facts compared with. */
   decisive: string[];
 }
 
 const indexes = new WeakMap<readonly RuleProperties[], RuleIndex[]>();
-let operators: ((name: string) => OperatorLike | null) | undefined;
+let semantics: ReturnType<typeof platformSemantics> | undefined;
 
 const hasOwn = (value: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(value, key);
 const isObject = (value: unknown): value is Node => value !== null && typeof value === 'object' && !Array.isArray(value);
 /** As both evaluation paths read facts: own properties only, undefined is absent (null is a value sent). */
-const supplied = (facts: Facts, name: string): boolean => hasOwn(facts, name) && facts[name] !== undefined;
+const supplied = (facts: Facts, name: string): boolean => facts[name] !== undefined && hasOwn(facts, name);
 
 /** Sorted names of the facts every rule's conditions read (leaf facts and facts compared with), `exists` tests included. */
 export function referencedFacts(rules: readonly Pick<RuleProperties, 'conditions'>[]): string[] {
@@ -60,14 +66,17 @@ export function missingFactsByRule(prepared: Pick<PreparedRuleSet, 'rules'>, fac
   const byRule = new Map<string, string[]>();
   for (const rule of indexOf(prepared.rules)) {
     if (fired.has(rule.name) || rule.decisive.every((name) => supplied(facts, name))) continue;
-    const missing = new Set<string>();
-    if (verdict(rule.conditions, facts, missing) === undefined && missing.size > 0) byRule.set(rule.name, [...missing].sort());
+    const missing: string[] = [];
+    if (verdict(rule.check, facts, missing) === undefined && missing.length > 0) byRule.set(rule.name, [...new Set(missing)].sort());
   }
   return byRule;
 }
 
 /** The facts that left some rule undecided (sorted, once each): what an evaluation reports as `missingFacts`. */
 export function missingFacts(prepared: Pick<PreparedRuleSet, 'rules'>, facts: Facts, events: readonly DecisionEvent[]): string[] {
+  const index = indexOf(prepared.rules);
+  // Most calls send every fact the rules need: one pass over the names answers them.
+  if (index.every((rule) => rule.decisive.every((name) => supplied(facts, name)))) return [];
   const fired = new Set<string>();
   for (const event of events) if (event.rule !== undefined) fired.add(event.rule);
   const found = new Set<string>();
@@ -87,11 +96,32 @@ function indexOf(rules: readonly RuleProperties[]): RuleIndex[] {
     index = rules.map((rule) => {
       const decisive = new Set<string>();
       visitLeaves(rule.conditions as unknown as Node, (leaf) => leafFacts(leaf, false).forEach((name) => decisive.add(name)));
-      return { name: rule.name as string, conditions: rule.conditions as unknown as Node, decisive: [...decisive] };
+      return { name: rule.name as string, check: checkOf(rule.conditions as unknown as Node), decisive: [...decisive] };
     });
     indexes.set(rules, index);
   }
   return index;
+}
+
+function checkOf(node: unknown): Check {
+  if (!isObject(node)) return { kind: 'all', children: [{ kind: 'any', children: [] }] };
+  if (hasOwn(node, 'all') || hasOwn(node, 'any')) {
+    const kind = hasOwn(node, 'all') ? 'all' : 'any';
+    const children = node[kind];
+    return { kind, children: Array.isArray(children) ? children.map(checkOf) : [] };
+  }
+  if (hasOwn(node, 'not')) return { kind: 'not', child: checkOf(node.not) };
+  semantics ??= platformSemantics();
+  const value = node.value;
+  return {
+    kind: 'leaf',
+    fact: String(node.fact),
+    path: node.path,
+    value,
+    ...(isObject(value) && typeof value.fact === 'string' ? { valueFact: { name: value.fact, path: value.path } } : {}),
+    presence: testsPresence(node.operator),
+    operator: typeof node.operator === 'string' ? semantics.operator(node.operator) : null,
+  };
 }
 
 function visitLeaves(node: unknown, visit: (leaf: Node) => void): void {
@@ -117,46 +147,47 @@ function testsPresence(operator: unknown): boolean {
   return typeof operator === 'string' && (operator === 'exists' || operator.endsWith(':exists'));
 }
 
-/** Kleene's three-valued all / any / not; absent facts found in the unknown part are added to `missing`. */
-function verdict(node: Node, facts: Facts, missing: Set<string>): Verdict {
-  if (hasOwn(node, 'all') || hasOwn(node, 'any')) {
-    const all = hasOwn(node, 'all');
-    const children = (node[all ? 'all' : 'any'] as unknown[] | undefined) ?? [];
-    // As json-rules-engine: an all or any without children passes.
-    if (children.length === 0) return true;
-    const unknown = new Set<string>();
-    let undecided = false;
-    for (const child of children) {
-      const result = isObject(child) ? verdict(child, facts, unknown) : false;
-      // all: one false decides; any: one true decides. The unknown ones then do not matter.
-      if (result === !all) return result;
-      if (result === undefined) undecided = true;
+/**
+ * Kleene's three-valued all / any / not. Absent facts met in an unknown part are pushed onto
+ * `missing`; a node that turns out decided takes back what its children pushed.
+ */
+function verdict(check: Check, facts: Facts, missing: string[]): Verdict {
+  switch (check.kind) {
+    case 'all':
+    case 'any': {
+      // As json-rules-engine: an all or any without children passes.
+      if (check.children.length === 0) return true;
+      const all = check.kind === 'all';
+      const mark = missing.length;
+      let undecided = false;
+      for (const child of check.children) {
+        const result = verdict(child, facts, missing);
+        // all: one false decides; any: one true decides. The unknown ones then do not matter.
+        if (result === !all) {
+          missing.length = mark;
+          return result;
+        }
+        if (result === undefined) undecided = true;
+      }
+      return undecided ? undefined : all;
     }
-    if (!undecided) return all;
-    unknown.forEach((name) => missing.add(name));
-    return undefined;
+    case 'not': {
+      const inner = verdict(check.child, facts, missing);
+      return inner === undefined ? undefined : !inner;
+    }
+    case 'leaf': {
+      const factAbsent = !check.presence && !supplied(facts, check.fact);
+      const valueAbsent = check.valueFact !== undefined && !supplied(facts, check.valueFact.name);
+      if (factAbsent || valueAbsent) {
+        if (factAbsent) missing.push(check.fact);
+        if (valueAbsent) missing.push(check.valueFact!.name);
+        return undefined;
+      }
+      if (!check.operator) return false;
+      const value = check.valueFact ? read(facts, check.valueFact.name, check.valueFact.path) : check.value;
+      return Boolean(check.operator.evaluate(read(facts, check.fact, check.path), value));
+    }
   }
-  if (hasOwn(node, 'not')) {
-    const inner = isObject(node.not) ? verdict(node.not, facts, missing) : false;
-    return inner === undefined ? undefined : !inner;
-  }
-  return leafVerdict(node, facts, missing);
-}
-
-function leafVerdict(leaf: Node, facts: Facts, missing: Set<string>): Verdict {
-  const absent = leafFacts(leaf, false).filter((name) => !supplied(facts, name));
-  if (absent.length > 0) {
-    absent.forEach((name) => missing.add(name));
-    return undefined;
-  }
-  operators ??= (() => {
-    const semantics = platformSemantics();
-    return (name: string) => semantics.operator(name);
-  })();
-  const operator = operators(leaf.operator as string);
-  if (!operator) return false;
-  const value = isObject(leaf.value) && typeof leaf.value.fact === 'string' ? read(facts, leaf.value.fact, leaf.value.path) : leaf.value;
-  return Boolean(operator.evaluate(read(facts, leaf.fact as string, leaf.path), value));
 }
 
 /** A fact's value, through its path as both evaluation paths read it (objects only). */
