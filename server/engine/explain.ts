@@ -1,7 +1,7 @@
 import type { RuleResult } from 'json-rules-engine';
 import type { EvaluationCondition, EvaluationExplanation, EvaluationRule, Rule, RuleCondition } from '../generated/schema-types';
 import type { Facts } from './evaluate';
-import { leafMissing } from './missing-facts';
+import { leafMissingFacts } from './missing-facts';
 import { referencedParameters } from './parameters';
 
 /** The explanation's shapes are schemas/rulesets/evaluation-explanation.json, evaluation-rule.json and evaluation-condition.json. */
@@ -54,7 +54,8 @@ function explainCondition(source: RuleCondition, evaluated: EvaluatedCondition |
     result: typeof evaluated?.result === 'boolean' ? evaluated.result : null,
   };
   // Said outright: an absent factValue alone may also mean the condition was not evaluated.
-  if (leafMissing(leaf as unknown as Record<string, unknown>, facts)) explanation.missing = true;
+  const missing = leafMissingFacts(leaf as unknown as Record<string, unknown>, facts);
+  if (missing.length > 0) explanation.missing = missing;
   if (evaluated && evaluated.factResult !== undefined) explanation.factValue = evaluated.factResult as JsonValue;
   // A value of { fact } is resolved by the engine; show what it compared with.
   if (evaluated && evaluated.valueResult !== undefined && typeof leaf.value === 'object' && leaf.value !== null && 'fact' in leaf.value) explanation.expected = { ...(leaf.value as object), value: evaluated.valueResult };

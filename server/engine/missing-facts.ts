@@ -84,9 +84,9 @@ export function missingFacts(prepared: Pick<PreparedRuleSet, 'rules'>, facts: Fa
   return [...found].sort();
 }
 
-/** Whether a leaf's fact (or the fact it is compared with) was not supplied. */
-export function leafMissing(leaf: Node, facts: Facts): boolean {
-  return leafFacts(leaf, true).some((name) => !supplied(facts, name));
+/** The leaf's fact and the fact it is compared with, those not supplied. */
+export function leafMissingFacts(leaf: Node, facts: Facts): string[] {
+  return leafFacts(leaf, true).filter((name) => !supplied(facts, name));
 }
 
 /** Per prepared rule list, once: the quick check skips every rule whose decisive facts were all sent. */

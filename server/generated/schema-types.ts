@@ -1999,9 +1999,11 @@ export type EvaluationCondition =
        */
       factValue?: number | string | boolean | null | unknown[] | {};
       /**
-       * Present when the fact (or the fact compared with) was not sent.
+       * The facts of this condition that were not sent: its own fact, the fact it is compared with, or both. Absent when both were sent.
+       *
+       * @minItems 1
        */
-      missing?: true;
+      missing?: string[];
       /**
        * null when json-rules-engine did not evaluate the condition.
        */

@@ -76,7 +76,10 @@ test('the explanation lists each undecided rule\'s missing facts and marks the l
   expect(explanation!.missingFacts).toEqual(missing);
   const advise = explanation!.rules.find((entry) => entry.name === 'advise-withdrawal')!;
   expect(advise.missingFacts).toEqual(['overdueAmount']);
-  expect(advise.conditions).toMatchObject({ all: [{ fact: 'claimStatus', factValue: 'requested', result: true }, { fact: 'overdueAmount', missing: true }] });
+  expect(advise.conditions).toMatchObject({ all: [{ fact: 'claimStatus', factValue: 'requested', result: true }, { fact: 'overdueAmount', missing: ['overdueAmount'] }] });
   expect(advise.conditions).not.toHaveProperty('all.0.missing');
+  // dpd was sent, the claim point it is compared with was not.
+  const suspend = explanation!.rules.find((entry) => entry.name === 'suspend-claim')!;
+  expect(suspend.conditions).toMatchObject({ all: [{}, {}, {}, { fact: 'dpd', factValue: 0, missing: ['claimPointDays'] }] });
   expect(explanation!.rules.find((entry) => entry.name === 'open-claim-at-claim-point')!.missingFacts).toEqual([]);
 });
