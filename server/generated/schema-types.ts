@@ -553,6 +553,10 @@ export interface DecisionQuery {
    */
   eventType?: string;
   /**
+   * Only decisions that listed this fact among their missing facts (a rule was left undecided without it).
+   */
+  missingFact?: string;
+  /**
    * At or after this time.
    */
   from?: string;

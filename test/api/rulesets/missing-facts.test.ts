@@ -62,6 +62,14 @@ test('the decision log entry lists the missing facts', async () => {
   const listed = await app.request<{ items: { decisionId: string; missingFacts?: string[] }[] }>('GET', '/api/v1/decisions?ruleSet=claim.trigger&limit=5');
   expect(listed.body.items.find((item) => item.decisionId === response.body.decisionId)!.missingFacts).toEqual(['claimPointDays', 'overdueAmount', 'repaymentResumed']);
   expectSchema('decisions/decision-list', listed.body);
+  // Which calls came without overdueAmount: the log answers it.
+  const complete = await app.request<Evaluation>('POST', EVALUATE, { body: { facts: COMPLETE } });
+  const without = await app.request<{ items: { decisionId: string; missingFacts?: string[] }[] }>('GET', '/api/v1/decisions?ruleSet=claim.trigger&missingFact=overdueAmount&limit=500');
+  expect(without.status).toBe(200);
+  const ids = without.body.items.map((item) => item.decisionId);
+  expect(ids).toContain(response.body.decisionId);
+  expect(ids).not.toContain(complete.body.decisionId);
+  expect(without.body.items.every((item) => item.missingFacts?.includes('overdueAmount'))).toBe(true);
 });
 
 test('the explanation has a real schema and names, per rule, the facts that left it undecided', async () => {
