@@ -14,6 +14,8 @@ export interface DecisionRecord {
   events: DecisionEvent[];
   /** Event types, kept apart so the list can filter on them with a plain index. */
   eventTypes: string[];
+  /** Facts not sent that left a rule undecided (engine/missing-facts.ts); absent on decisions logged before it was kept. */
+  missingFacts?: string[];
   at: Date;
   durationMs: number;
 }
@@ -43,6 +45,7 @@ const decisionSchema = new Schema<StoredDecision>(
     facts: Schema.Types.Mixed,
     events: Schema.Types.Mixed,
     eventTypes: { type: [String], required: true },
+    missingFacts: { type: [String], default: undefined },
     at: { type: Date, required: true },
     durationMs: { type: Number, required: true },
   },

@@ -21,6 +21,7 @@ export function toDecisionView(record: DecisionRecord): Decision {
     caller: record.caller,
     facts: record.facts,
     events: record.events,
+    ...(record.missingFacts ? { missingFacts: record.missingFacts } : {}),
     at: new Date(record.at).toISOString(),
     durationMs: record.durationMs,
   };
@@ -34,7 +35,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
   const visible = async (principal: Principal, record: DecisionRecord) => scope.contains(principal.orgUnit, record.orgUnit ?? HEAD_OFFICE);
 
   routes.add<unknown, DecisionQuery>({
-    method: 'get', path: '/decisions', tag: 'decisions', summary: 'Logged decisions, newest first, filtered by rule set, version, time and event type',
+    method: 'get', path: '/decisions', tag: 'decisions', summary: 'Logged decisions, newest first, filtered by rule set, version, time, event type and missing fact',
     auth: READERS, query: 'decisions/decision-query',
     responses: { 200: { description: 'Decisions', schema: 'decisions/decision-list' } },
     handler: async ({ principal, query }): Promise<DecisionList> => {
@@ -44,6 +45,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
         ruleSet: query.ruleSet,
         version: query.version,
         eventType: query.eventType,
+        missingFact: query.missingFact,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
         keys: principal.restrictions?.ruleSetKeys,

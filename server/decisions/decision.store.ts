@@ -10,6 +10,8 @@ export interface DecisionFilter {
   ruleSet?: string;
   version?: number;
   eventType?: string;
+  /** Only decisions that listed this fact as missing. */
+  missingFact?: string;
   from?: Date;
   to?: Date;
   keys?: readonly string[];
@@ -169,6 +171,7 @@ export class DecisionStore {
     else if (filter.keys) query['ruleSet.key'] = { $in: filter.keys };
     if (filter.version !== undefined) query['ruleSet.version'] = filter.version;
     if (filter.eventType) query.eventTypes = filter.eventType;
+    if (filter.missingFact) query.missingFacts = filter.missingFact;
     if (filter.orgUnits) query.orgUnit = { $in: filter.orgUnits };
     if (filter.from || filter.to) query.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
     const stored = await this.model.find(query, { _id: 0 }).sort({ at: -1 }).limit(filter.limit).lean<StoredDecision[]>();

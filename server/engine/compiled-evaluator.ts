@@ -2,6 +2,7 @@ import { compileRules, RuleCompilationError, type CompiledRuleSet } from './comp
 import type { Rule } from './compiled/rule-types';
 import { decisionEvent, evaluateWithEngine, type DecisionEvent, type EvaluationOutcome, type Facts } from './evaluate';
 import { JsonRulesEngineEvaluator, type RuleSetEvaluator } from './evaluator';
+import { missingFacts } from './missing-facts';
 import type { ParameterOverlay } from './parameters';
 import { platformSemantics } from './platform-engine';
 import type { PreparableVersion, PreparedRuleSet } from './prepare';
@@ -30,7 +31,8 @@ export class CompiledEvaluator implements RuleSetEvaluator {
     // A version the compiler refuses (stored before saving checked that) runs on json-rules-engine, with the same decisions.
     if (!compiled) return evaluateWithEngine(prepared, facts);
     try {
-      return Promise.resolve({ events: compiled.run(facts) });
+      const events = compiled.run(facts);
+      return Promise.resolve({ events, missingFacts: missingFacts(prepared, facts, events) });
     } catch (error) {
       return Promise.reject(error);
     }

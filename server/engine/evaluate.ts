@@ -1,6 +1,7 @@
 import type { RuleResult } from 'json-rules-engine';
 import { createPlatformEngine } from './platform-engine';
-import { explainRule, type RuleExplanation } from './explain';
+import { explainRule, type EvaluationExplanation } from './explain';
+import { missingFacts, missingFactsByRule } from './missing-facts';
 import type { PreparedRuleSet } from './prepare';
 
 export interface DecisionEvent {
@@ -11,7 +12,9 @@ export interface DecisionEvent {
 
 export interface EvaluationOutcome {
   events: DecisionEvent[];
-  explanation?: { rules: RuleExplanation[] };
+  /** Facts that left a rule undecided because they were not sent (missing-facts.ts); sorted. */
+  missingFacts: string[];
+  explanation?: EvaluationExplanation;
 }
 
 export type Facts = Record<string, unknown>;
@@ -31,10 +34,12 @@ export async function evaluateWithEngine(prepared: PreparedRuleSet, facts: Facts
   const events = [...results]
     .sort((a, b) => (b.priority ?? 1) - (a.priority ?? 1) || position.get(a.name as string)! - position.get(b.name as string)!)
     .map((result) => toEvent(result));
-  if (!options.explain) return { events };
+  if (!options.explain) return { events, missingFacts: missingFacts(prepared, facts, events) };
   const byName = new Map<string, RuleResult>([...results, ...failureResults].map((result) => [result.name as string, result]));
-  const explanation = prepared.source.map((rule) => explainRule(rule, byName.get(rule.name)));
-  return { events, explanation: { rules: explanation } };
+  const missingByRule = missingFactsByRule(prepared, facts, new Set(results.map((result) => result.name as string)));
+  const rules = prepared.source.map((rule) => explainRule(rule, byName.get(rule.name), facts, missingByRule.get(rule.name) ?? []));
+  const missing = [...new Set([...missingByRule.values()].flat())].sort();
+  return { events, missingFacts: missing, explanation: { rules, missingFacts: missing } };
 }
 
 function toEvent(result: RuleResult): DecisionEvent {

@@ -553,6 +553,10 @@ export interface DecisionQuery {
    */
   eventType?: string;
   /**
+   * Only decisions that listed this fact among their missing facts (a rule was left undecided without it).
+   */
+  missingFact?: string;
+  /**
    * At or after this time.
    */
   from?: string;
@@ -580,6 +584,7 @@ export interface Decision {
   caller: string;
   facts: {};
   events: DecisionEvent[];
+  missingFacts?: EvaluationMissingFacts;
   at: string;
   durationMs: number;
 }
@@ -671,6 +676,10 @@ export interface ApiKeyRestrictions {
    * The key may only call evaluation endpoints.
    */
   evaluateOnly?: boolean;
+  /**
+   * Every evaluation by this key is strict: one that leaves a rule undecided because a fact was not sent is refused (422 missing_facts), whatever the request's `strict` says.
+   */
+  strictFacts?: boolean;
 }
 
 /**
@@ -884,6 +893,24 @@ export interface JobRun {
   phases: {
     [k: string]: number;
   };
+  /**
+   * Per rule set the run evaluated: the facts its rules reference (in the effective versions the run used) that none of the run's evaluations supplied, so rules reading them could not fire. Empty until the run ends; absent on runs recorded before it was kept.
+   */
+  unsuppliedFacts?: {
+    /**
+     * The rule set key, e.g. warning.obligor.
+     */
+    ruleSet: string;
+    /**
+     * The versions the run evaluated.
+     */
+    versions: number[];
+    evaluations: number;
+    /**
+     * Referenced facts never supplied, sorted.
+     */
+    facts: string[];
+  }[];
   errors: {
     message: string;
     at: string;
@@ -2010,6 +2037,10 @@ export interface EvaluateBatchRequest {
     orgUnit?: OrgUnitId;
   }[];
   version?: number;
+  /**
+   * Refuse the evaluation (422 missing_facts, nothing logged) when a fact a rule needs was not sent, instead of deciding that rule false. An API key with restrictions.strictFacts is strict whatever this says. Applies to every item: each such item gets a missing_facts error.
+   */
+  strict?: boolean;
 }
 
 export interface EvaluateRequest {
@@ -2026,6 +2057,10 @@ export interface EvaluateRequest {
    * Include every rule's conditions with fact values and results.
    */
   explain?: boolean;
+  /**
+   * Refuse the evaluation (422 missing_facts, nothing logged) when a fact a rule needs was not sent, instead of deciding that rule false. An API key with restrictions.strictFacts is strict whatever this says.
+   */
+  strict?: boolean;
 }
 
 export interface EvaluationBatchResult {
@@ -2037,6 +2072,7 @@ export interface EvaluationBatchResult {
     index: number;
     decisionId?: string;
     events?: DecisionEvent[];
+    missingFacts?: EvaluationMissingFacts;
     error?: {
       code: string;
       message: string;
@@ -2045,14 +2081,106 @@ export interface EvaluationBatchResult {
   }[];
 }
 
+/**
+ * A rule's condition as evaluated: the authored all / any / not tree with a result on every node. `result` is null where json-rules-engine did not evaluate the node (an earlier condition already decided its parent).
+ */
+export type EvaluationCondition =
+  | {
+      /**
+       * True when every condition is true.
+       */
+      all: EvaluationCondition[];
+      result: boolean | null;
+    }
+  | {
+      /**
+       * True when at least one condition is true.
+       */
+      any: EvaluationCondition[];
+      result: boolean | null;
+    }
+  | {
+      not: EvaluationCondition;
+      result: boolean | null;
+    }
+  | {
+      /**
+       * The fact compared.
+       */
+      fact: string;
+      /**
+       * The path read into the fact (`$.a.b`), when the condition has one.
+       */
+      path?: string;
+      operator: string;
+      /**
+       * The value compared with, after parameters were resolved; for a value naming another fact, `{ fact, path?, value }` with that fact's value.
+       */
+      expected: number | string | boolean | null | unknown[] | {};
+      /**
+       * Parameters the expected value came from.
+       */
+      params?: string[];
+      /**
+       * The fact's value as compared; absent when the fact was not sent or the condition was not evaluated.
+       */
+      factValue?: number | string | boolean | null | unknown[] | {};
+      /**
+       * The facts of this condition that were not sent: its own fact, the fact it is compared with, or both. Absent when both were sent.
+       *
+       * @minItems 1
+       */
+      missing?: string[];
+      /**
+       * null when json-rules-engine did not evaluate the condition.
+       */
+      result: boolean | null;
+    };
+
+/**
+ * Why an evaluation decided as it did: every rule of the version in its order, with its result, the event it raises, each condition's fact value, expected value and result, and the facts whose absence left it undecided. `missingFacts` is every rule's missing facts together, as in the evaluation's own `missingFacts`.
+ */
+export interface EvaluationExplanation {
+  rules: EvaluationRule[];
+  missingFacts: EvaluationMissingFacts;
+}
+
+/**
+ * Facts a rule references that were not sent and left that rule undecided: the rule did not fire, and the facts sent do not decide it false (docs/rulesets.md#missing-facts). Sorted, each once; empty when every rule was decided.
+ */
+export type EvaluationMissingFacts = string[];
+
 export interface EvaluationResult {
   decisionId: string;
   ruleSet: RuleSetRef;
   events: DecisionEvent[];
+  missingFacts: EvaluationMissingFacts;
+  explanation?: EvaluationExplanation;
+}
+
+/**
+ * One rule as evaluated: its result, the event it raises, each condition with fact value, expected value and result, and `missingFacts`, the facts not sent that left it undecided (empty when it fired or the facts sent decided it).
+ */
+export interface EvaluationRule {
+  name: string;
   /**
-   * Every rule, with each condition's fact value, operator, expected value and result.
+   * The article or practice the rule cites.
    */
-  explanation?: {};
+  basis: string;
+  priority: number;
+  /**
+   * Whether the rule fired.
+   */
+  result: boolean;
+  event: {
+    type: string;
+    /**
+     * With parameters resolved.
+     */
+    params?: {};
+  };
+  conditions: EvaluationCondition;
+  missingFacts: EvaluationMissingFacts;
 }
 
 /**
@@ -3304,10 +3432,8 @@ export interface TryResult {
   ruleSet: RuleSetRef;
   state: RuleSetState;
   events: DecisionEvent[];
-  /**
-   * { rules: [...] }: each rule with each condition's fact value, operator, expected value and result.
-   */
-  explanation: {};
+  missingFacts: EvaluationMissingFacts;
+  explanation: EvaluationExplanation;
 }
 
 /**

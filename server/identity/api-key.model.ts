@@ -12,7 +12,7 @@ export interface ApiKeyRecord {
   username?: string;
   orgUnit: string;
   roles: Role[];
-  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean };
+  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean };
   /** Set for the key created from ADMIN_API_KEY, so a changed value replaces it. */
   bootstrap: boolean;
   createdAt: Date;
@@ -37,7 +37,7 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     username: { type: String },
     orgUnit: { type: String, required: true },
     roles: { type: [String], enum: ROLES, required: true },
-    restrictions: { ruleSetKeys: { type: [String], default: undefined }, evaluateOnly: Boolean },
+    restrictions: { ruleSetKeys: { type: [String], default: undefined }, evaluateOnly: Boolean, strictFacts: Boolean },
     bootstrap: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },

@@ -11,8 +11,8 @@ export interface Principal {
   orgUnit: string;
   roles: Role[];
   via: 'session' | 'api-key';
-  /** Integration keys may be limited to named rule sets and to evaluation only. */
-  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean };
+  /** Integration keys may be limited to named rule sets and to evaluation only, and made strict about missing facts. */
+  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean };
 }
 
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {

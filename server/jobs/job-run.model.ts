@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { UnsuppliedFacts } from './fact-supply';
 import type { RunStatus, RunTrigger } from './run-attempts';
 
 export interface JobRunRecord {
@@ -21,6 +22,8 @@ export interface JobRunRecord {
   /** Milliseconds per phase (facts, evaluation, writes, ...). */
   phases: Record<string, number>;
   problems: { message: string; at: Date }[];
+  /** Per rule set evaluated: referenced facts the run never supplied (fact-supply.ts); absent on runs recorded before it was kept. */
+  unsuppliedFacts?: UnsuppliedFacts[];
 }
 
 const jobRunSchema = new Schema<JobRunRecord>(
@@ -42,6 +45,7 @@ const jobRunSchema = new Schema<JobRunRecord>(
     counts: { type: Schema.Types.Mixed, default: {} },
     phases: { type: Schema.Types.Mixed, default: {} },
     problems: { type: [{ message: String, at: Date, _id: false }], default: [] },
+    unsuppliedFacts: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false, minimize: false },
 );

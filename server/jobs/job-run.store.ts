@@ -60,7 +60,7 @@ export class JobRunStore {
   }
 
   /** Records the outcome of a running run; one already abandoned (another worker took it over) keeps that verdict. */
-  async finish(runId: string, outcome: Pick<JobRunRecord, 'status' | 'counts' | 'phases' | 'problems'> & { at: Date }): Promise<void> {
+  async finish(runId: string, outcome: Pick<JobRunRecord, 'status' | 'counts' | 'phases' | 'problems' | 'unsuppliedFacts'> & { at: Date }): Promise<void> {
     const { at, ...fields } = outcome;
     await this.model.updateOne({ _id: runId, status: 'running' }, { $set: { ...fields, finishedAt: at, heartbeatAt: at } });
   }

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import { agendaBackend } from './agenda-backend';
 import type { JobDefinition, JobRefusal } from './job-definition';
+import { FactSupplyRecorder, recordingFactSupply } from './fact-supply';
 import type { JobRunRecord } from './job-run.model';
 import type { JobRunFilter, JobRunStore } from './job-run.store';
 import { heartbeatEvery, isActive, nextAttempt, paramsKey, STALE_AFTER_MS, type RunTrigger } from './run-attempts';
@@ -185,14 +186,17 @@ export class JobService {
       void agendaJob?.touch().catch(() => undefined);
     }, heartbeatEvery(this.staleAfterMs));
     const started = performance.now();
+    // Which facts the run's rule sets read but its evaluations never got (a rule that cannot fire on the platform's own data).
+    const factSupply = new FactSupplyRecorder();
     try {
       log.info({ params: run.params }, 'job started');
-      const outcome = await definition.run({ runId, params: run.params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) });
-      await this.runs.finish(runId, { status: 'succeeded', counts: outcome.counts, phases: outcome.phases ?? {}, problems: [], at: this.now() });
-      log.info({ counts: outcome.counts, durationMs: Math.round(performance.now() - started) }, 'job succeeded');
+      const outcome = await recordingFactSupply(factSupply, () => definition.run({ runId, params: run.params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) }));
+      const unsuppliedFacts = factSupply.report();
+      await this.runs.finish(runId, { status: 'succeeded', counts: outcome.counts, phases: outcome.phases ?? {}, problems: [], unsuppliedFacts, at: this.now() });
+      log.info({ counts: outcome.counts, durationMs: Math.round(performance.now() - started), unsuppliedFacts: unsuppliedFacts.filter((entry) => entry.facts.length > 0) }, 'job succeeded');
     } catch (error) {
       log.error({ err: error }, 'job failed');
-      await this.runs.finish(runId, { status: 'failed', counts, phases: {}, problems: [{ message: (error as Error).message ?? String(error), at: this.now() }], at: this.now() });
+      await this.runs.finish(runId, { status: 'failed', counts, phases: {}, problems: [{ message: (error as Error).message ?? String(error), at: this.now() }], unsuppliedFacts: factSupply.report(), at: this.now() });
     } finally {
       clearInterval(heartbeat);
     }
@@ -264,7 +268,7 @@ export class JobService {
       const at = this.now();
       const record: JobRunRecord = {
         _id: randomUUID(), job: definition.name, params, paramsKey: key, attempt: decision.attempt, runKey: `${definition.name}|${key}|${decision.attempt}`,
-        trigger, requestedBy, status: 'queued', queuedAt: at, startedAt: null, finishedAt: null, heartbeatAt: at, worker: null, counts: {}, phases: {}, problems: [],
+        trigger, requestedBy, status: 'queued', queuedAt: at, startedAt: null, finishedAt: null, heartbeatAt: at, worker: null, counts: {}, phases: {}, problems: [], unsuppliedFacts: [],
       };
       if (await this.runs.insert(record)) return record;
     }

@@ -4,6 +4,7 @@ import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import { AppError } from '../http/errors';
+import { trackFactSupply } from '../jobs/fact-supply';
 import type { Logger } from '../logger';
 
 /** The product and sales channel of the business: grants may be limited to some, and internet business is HQ's. */
@@ -45,11 +46,14 @@ export class RunRules {
     if (!entry) {
       entry = this.resolve(key, orgUnit, business).then((prepared) => ({
         prepared,
-        // A version the compiler refuses (published before saving checked that) runs on json-rules-engine, as the evaluation API does.
-        run:
+        // Within a job run, the run records which facts its rule sets read but never get (server/jobs/fact-supply.ts).
+        run: trackFactSupply(
+          prepared,
+          // A version the compiler refuses (published before saving checked that) runs on json-rules-engine, as the evaluation API does.
           this.evaluator instanceof CompiledEvaluator && this.evaluator.compiles(prepared)
             ? this.evaluator.runner(prepared)
             : async (facts: Facts) => (await this.evaluator.evaluate(prepared, facts)).events,
+        ),
       }));
       this.cache.set(cacheKey, entry);
     }

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { EvaluateBatchRequest, EvaluateRequest, EvaluationBatchResult, EvaluationResult, ReplayResult, RuleSetRef } from '../generated/schema-types';
 import { canonicalJson } from '../engine/hash';
-import type { DecisionEvent, Facts } from '../engine/evaluate';
+import type { DecisionEvent, EvaluationOutcome, Facts } from '../engine/evaluate';
+import { missingFactsByRule } from '../engine/missing-facts';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
-import { AppError, NotFoundError, ValidationError, type ErrorDetail } from '../http/errors';
+import { AppError, NotFoundError, UnprocessableError, ValidationError, type ErrorDetail } from '../http/errors';
 import type { Principal } from '../identity/principal';
 import type { DecisionRecord } from '../decisions/decision.model';
 import type { DecisionStore } from '../decisions/decision.store';
@@ -34,16 +35,19 @@ export class EvaluationService {
     const { prepared, overlays, orgUnit } = await this.forUnit(key, base, request.version, request.orgUnit, request.facts, principal);
     const started = performance.now();
     const outcome = await this.evaluator.evaluate(prepared, request.facts, { explain: request.explain === true });
-    const decision = this.decisionOf(prepared, request.facts, outcome.events, orgUnit, principal, performance.now() - started, overlays);
+    // A refused strict call answers no decision, so none is logged.
+    if (isStrict(request, principal)) assertNoMissingFacts(prepared, request.facts, outcome, '/body/facts');
+    const decision = this.decisionOf(prepared, request.facts, outcome, orgUnit, principal, performance.now() - started, overlays);
     // The answer goes out only once its decision is safe in the log (or the evaluation is refused with 503).
     await this.decisions.record([decision]);
     const decisionId = decision.decisionId;
-    return { decisionId, ruleSet: refOf(prepared), events: outcome.events, ...(outcome.explanation ? { explanation: outcome.explanation as unknown as Record<string, unknown> } : {}) };
+    return { decisionId, ruleSet: refOf(prepared), events: outcome.events, missingFacts: outcome.missingFacts, ...(outcome.explanation ? { explanation: outcome.explanation } : {}) };
   }
 
   /** Items are independent: a bad item gets its own error and the rest still evaluate. */
   async evaluateBatch(key: string, request: EvaluateBatchRequest, principal: Principal): Promise<EvaluationBatchResult> {
     const { prepared } = await this.active.prepared(key, request.version);
+    const strict = isStrict(request, principal);
     const results: EvaluationBatchResult['results'] = [];
     const decisions: DecisionRecord[] = [];
     for (const [index, item] of request.items.entries()) {
@@ -55,10 +59,11 @@ export class EvaluationService {
       try {
         const unit = await this.forUnit(key, prepared, request.version, item.orgUnit, item.facts, principal);
         const started = performance.now();
-        const { events } = await this.evaluator.evaluate(unit.prepared, item.facts);
-        const decision = this.decisionOf(unit.prepared, item.facts, events, unit.orgUnit, principal, performance.now() - started, unit.overlays);
+        const outcome = await this.evaluator.evaluate(unit.prepared, item.facts);
+        if (strict) assertNoMissingFacts(unit.prepared, item.facts, outcome, `/body/items/${index}/facts`);
+        const decision = this.decisionOf(unit.prepared, item.facts, outcome, unit.orgUnit, principal, performance.now() - started, unit.overlays);
         decisions.push(decision);
-        results.push({ index, decisionId: decision.decisionId, events });
+        results.push({ index, decisionId: decision.decisionId, events: outcome.events, missingFacts: outcome.missingFacts });
       } catch (error) {
         const appError = error instanceof AppError ? error : new AppError(500, 'evaluation_failed', 'The evaluation of this item failed');
         results.push({ index, error: { code: appError.code, message: appError.message, details: appError.details } });
@@ -106,7 +111,7 @@ export class EvaluationService {
   }
 
   private decisionOf(
-    prepared: PreparedRuleSet, facts: Facts, events: DecisionEvent[], orgUnit: string | undefined, principal: Principal, durationMs: number,
+    prepared: PreparedRuleSet, facts: Facts, { events, missingFacts }: EvaluationOutcome, orgUnit: string | undefined, principal: Principal, durationMs: number,
     overlays?: { orgUnit: string; version: number }[],
   ): DecisionRecord {
     return {
@@ -118,10 +123,32 @@ export class EvaluationService {
       facts: factsForLog(prepared.family, facts) as Facts,
       events,
       eventTypes: [...new Set(events.map((event) => event.type))],
+      missingFacts,
       at: new Date(),
       durationMs: Math.round(durationMs * 1000) / 1000,
     };
   }
+}
+
+/** Strict by the request or by the caller's API key (restrictions.strictFacts); the key's setting cannot be relaxed per call. */
+function isStrict(request: { strict?: boolean }, principal: Principal): boolean {
+  return request.strict === true || principal.restrictions?.strictFacts === true;
+}
+
+/** 422 missing_facts naming each missing fact at its place in the request and the rules it left undecided. */
+function assertNoMissingFacts(prepared: PreparedRuleSet, facts: Facts, outcome: EvaluationOutcome, where: string): void {
+  if (outcome.missingFacts.length === 0) return;
+  const rulesOf = new Map<string, string[]>();
+  const fired = new Set(outcome.events.map((event) => event.rule).filter((rule): rule is string => rule !== undefined));
+  for (const [rule, names] of missingFactsByRule(prepared, facts, fired)) for (const name of names) rulesOf.set(name, [...(rulesOf.get(name) ?? []), rule]);
+  throw new UnprocessableError(
+    'missing_facts',
+    `严格评估：缺少规则所需的事实 Strict evaluation: facts the rules need were not sent: ${outcome.missingFacts.join(', ')}`,
+    outcome.missingFacts.map((fact) => ({
+      path: `${where}/${fact}`, fact, rules: rulesOf.get(fact) ?? [],
+      message: `not sent; without it ${(rulesOf.get(fact) ?? []).map((rule) => `"${rule}"`).join(', ')} cannot be decided`,
+    })),
+  );
 }
 
 function refOf(prepared: PreparedRuleSet): RuleSetRef {

@@ -42,7 +42,8 @@ export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetSer
         ruleSet: { key: view.key, version: view.version, hash: view.hash },
         state: view.state,
         events: outcome.events,
-        explanation: (outcome.explanation ?? { rules: [] }) as unknown as Record<string, unknown>,
+        missingFacts: outcome.missingFacts,
+        explanation: outcome.explanation ?? { rules: [], missingFacts: outcome.missingFacts },
       };
     },
   });

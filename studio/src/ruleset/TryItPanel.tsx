@@ -3,7 +3,8 @@ import { endpoints } from '../api/endpoints';
 import type { PortfolioFacts, RuleSetVersion, TryResult } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { formatValue } from '../editor/threshold-table';
-import { Explanation, type ExplainedRule } from './Explanation';
+import { Explanation } from './Explanation';
+import { EVALUATION_TERMS } from './evaluation-terms';
 import { SCHEMAS } from '../editor/schemas';
 import { portfolioSegmentFacts, warningFactsFromObligor } from './book-facts';
 
@@ -159,7 +160,6 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
 }
 
 function ResultColumn({ title, result, onlyFired, testId }: { title: string; result: TryResult; onlyFired: boolean; testId: string }) {
-  const rules = ((result.explanation as { rules?: ExplainedRule[] }).rules ?? []) as ExplainedRule[];
   return (
     <div className="card" data-testid={testId}>
       <h3>{title}</h3>
@@ -173,8 +173,15 @@ function ResultColumn({ title, result, onlyFired, testId }: { title: string; res
           ))}
         </ul>
       )}
+      <h4>{EVALUATION_TERMS.missingFacts}</h4>
+      {result.missingFacts.length === 0 ? <p className="muted" data-testid={`${testId}-missing-none`}>{EVALUATION_TERMS.missingFactsNone}</p> : (
+        <div className="notice conflict" data-testid={`${testId}-missing`}>
+          <ul className="missing-facts">{result.missingFacts.map((fact) => <li key={fact}><code>{fact}</code></li>)}</ul>
+          <span className="muted">{EVALUATION_TERMS.missingFactsHint}</span>
+        </div>
+      )}
       <h4>解释 Explanation</h4>
-      <Explanation rules={rules} onlyFired={onlyFired} />
+      <Explanation rules={result.explanation.rules} onlyFired={onlyFired} />
     </div>
   );
 }
