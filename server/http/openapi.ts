@@ -27,9 +27,11 @@ export function buildOpenApiDocument(routes: RouteRegistry, schemas: SchemaRegis
     }
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
+      // A page (HTML) is text with no JSON schema; it still says what it is.
+      const schema = spec.schema ? componentOf(spec.schema) : spec.contentType ? { type: 'string' } : undefined;
       responses[status] = {
         description: spec.description,
-        ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: componentOf(spec.schema) } } } : {}),
+        ...(schema ? { content: { [spec.contentType ?? 'application/json']: { schema } } } : {}),
       };
     }
     const errorStatuses = ['400', ...(route.auth === 'public' ? [] : ['401', '403']), '500'];
