@@ -1,3 +1,4 @@
+import { ERROR_CODES } from './error-codes';
 import type { RouteRegistry } from './routes';
 import type { SchemaRegistry } from './schema-registry';
 
@@ -61,8 +62,10 @@ export function buildOpenApiDocument(routes: RouteRegistry, schemas: SchemaRegis
     info: {
       title: 'Credit insurance post-underwriting policy platform',
       version,
-      description: 'Rule sets, evaluation, metrics and monitoring for financing credit and guarantee insurance. Errors use one envelope: { error: { code, message, details } }.',
+      description:
+        'Rule sets, evaluation, metrics and monitoring for financing credit and guarantee insurance. Errors use one envelope: { error: { code, message, details } }; x-error-codes lists every code with its status and meaning.',
     },
+    'x-error-codes': ERROR_CODES,
     servers: [{ url: '/' }],
     security: [{ bearerApiKey: [] }, { sessionCookie: [] }],
     paths,

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../../server/http/error-codes';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -38,4 +39,10 @@ test('every route declares a success answer, and every JSON success answer has a
   expect(lacking).toEqual([]);
   // The walk saw the registry's routes, not an empty document.
   expect(Object.keys(document.body.paths).length).toBeGreaterThan(50);
+});
+
+test('the OpenAPI document lists every error code with its status and meaning', async () => {
+  const document = await app.request<{ 'x-error-codes': Record<string, { status: number; description: string }>; components: { schemas: { ErrorResponse: unknown } } }>('GET', '/api/v1/openapi.json', { as: null });
+  expect(document.body['x-error-codes']).toEqual(JSON.parse(JSON.stringify(ERROR_CODES)));
+  expect(JSON.stringify(document.body.components.schemas.ErrorResponse)).toContain('"stale_version"');
 });

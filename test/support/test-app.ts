@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from '../../server/app';
+import { isCatalogued } from '../../server/http/error-codes';
 import type { PlatformEventSink } from '../../server/webhooks/platform-events';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
@@ -103,6 +104,11 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
     if (response.status === 500 && (parsed as { error?: { code?: string } } | undefined)?.error?.code === 'response_schema_mismatch') {
       reported = platform.responseChecker?.mismatches.length ?? 0;
       throw new Error(`${method} ${urlPath} answered with a body its declared response schema refuses:\n${text}`);
+    }
+    // Error codes come from one catalogue, each with its status: a test meeting another fails here.
+    const code = (parsed as { error?: { code?: unknown } } | undefined)?.error?.code;
+    if (response.status >= 400 && typeof code === 'string' && !isCatalogued(code, response.status)) {
+      throw new Error(`${method} ${urlPath} answered ${response.status} ${code}, which server/http/error-codes.ts does not give that status:\n${text}`);
     }
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   };

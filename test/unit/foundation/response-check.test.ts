@@ -1,7 +1,7 @@
-import http from 'node:http';
+import http, { type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import express, { type RequestListener } from 'express';
+import express from 'express';
 import { fastRouteListener } from '../../../server/http/fast-routes';
 import { errorHandler, notFoundHandler, requestContext } from '../../../server/http/middleware';
 import { ResponseChecker } from '../../../server/http/response-check';
