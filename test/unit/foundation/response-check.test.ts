@@ -2,6 +2,7 @@ import http, { type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
+import { loadConfig } from '../../../server/config';
 import { fastRouteListener } from '../../../server/http/fast-routes';
 import { errorHandler, notFoundHandler, requestContext } from '../../../server/http/middleware';
 import { ResponseChecker } from '../../../server/http/response-check';
@@ -138,4 +139,13 @@ test('the response check neither coerces nor fills defaults', () => {
   expect(schemas.checkResponse('identity/user-create-request', body)).toEqual([]);
   expect(body).toEqual({ username: 'ann', password: 'x'.repeat(12), roles: ['auditor'] });
   expect(schemas.checkResponse('health/health', { ...HEALTHY, uptimeSeconds: '12' })).toEqual([expect.objectContaining({ path: '/response/uptimeSeconds' })]);
+});
+
+test('VALIDATE_RESPONSES is on in tests, off by default in development, and refused in production', () => {
+  expect(loadConfig({ NODE_ENV: 'test' }).validateResponses).toBe(true);
+  expect(loadConfig({ NODE_ENV: 'development' }).validateResponses).toBe(false);
+  expect(loadConfig({ NODE_ENV: 'development', VALIDATE_RESPONSES: 'true' }).validateResponses).toBe(true);
+  const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), MONGODB_URI: 'mongodb://db.example/x' };
+  expect(loadConfig(production).validateResponses).toBe(false);
+  expect(() => loadConfig({ ...production, VALIDATE_RESPONSES: 'true' })).toThrow(/VALIDATE_RESPONSES is for development and tests/);
 });
