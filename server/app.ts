@@ -10,6 +10,7 @@ import { registerHealthRoutes } from './health/health.routes';
 import { fastRouteListener, type FastPathCounters } from './http/fast-routes';
 import { errorHandler, notFoundHandler, requestContext, securityHeaders } from './http/middleware';
 import { buildOpenApiDocument } from './http/openapi';
+import { ResponseChecker } from './http/response-check';
 import { RouteRegistry, type Authenticator } from './http/routes';
 import { SchemaRegistry } from './http/schema-registry';
 import { registerApiKeyRoutes } from './identity/api-key.routes';
@@ -141,6 +142,8 @@ export interface PlatformApp {
   app: Express;
   /** Requests the fast path answered and passed on to Express. */
   fastPath: FastPathCounters;
+  /** Checks success answers against their declared schemas when VALIDATE_RESPONSES is on (always in tests). */
+  responseChecker: ResponseChecker | undefined;
   services: Services;
   routes: RouteRegistry;
   schemas: SchemaRegistry;
@@ -266,7 +269,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
     response.json(openApi);
   });
   const authenticate: Authenticator = (request) => authentication.authenticate(request);
-  routes.mount(api, schemas, authenticate);
+  const responseChecker = config.validateResponses ? new ResponseChecker(schemas) : undefined;
+  routes.mount(api, schemas, authenticate, responseChecker);
   api.use(notFoundHandler);
 
   const app = express();
@@ -284,13 +288,14 @@ export async function createApp({ config, connection, logger, projectRoot, event
 
   const fastPath: FastPathCounters = { served: 0, passedOn: 0 };
   const listener = config.evaluationFastPath
-    ? fastRouteListener({ routes: routes.list(), schemas, authenticate, logger, prefix: API_PREFIX }, app, fastPath)
+    ? fastRouteListener({ routes: routes.list(), schemas, authenticate, logger, prefix: API_PREFIX, responses: responseChecker }, app, fastPath)
     : app;
 
   return {
     listener,
     app,
     fastPath,
+    responseChecker,
     services: {
       authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink,
       jobs, alerts, tasks, outbox, obligorMonitoring, claimCases,

@@ -35,6 +35,8 @@ export interface Config {
   evaluationPath: 'compiled' | 'interpreted';
   /** Whether single evaluations are answered by the fast path in front of Express (same answers; off for comparison). */
   evaluationFastPath: boolean;
+  /** Whether every success answer is checked against its declared response schema (tests; development on request; never production). */
+  validateResponses: boolean;
   /**
    * The decision log's write batching (the longest a decision waits in memory, the batch size written at once), its bound
    * without a spool, and the spool: `fsync` (a decision is on disk before its answer), `write` (in the file, not synced) or `off`.
@@ -77,6 +79,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     : undefined;
   const evaluationPath = oneOf(environment.EVALUATION_PATH ?? 'compiled', ['compiled', 'interpreted'] as const, 'EVALUATION_PATH', problems);
   const evaluationFastPath = boolean(environment.EVALUATION_FAST_PATH ?? 'true', 'EVALUATION_FAST_PATH', problems);
+  const validateResponses = boolean(environment.VALIDATE_RESPONSES ?? String(nodeEnv === 'test'), 'VALIDATE_RESPONSES', problems);
   const decisionLog = {
     flushMs: integer(environment.DECISION_LOG_FLUSH_MS ?? '100', 'DECISION_LOG_FLUSH_MS', problems, 1, 10_000),
     flushSize: integer(environment.DECISION_LOG_BATCH_SIZE ?? '500', 'DECISION_LOG_BATCH_SIZE', problems, 1, 100_000),
@@ -129,6 +132,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     if (sessionSecret === DEVELOPMENT_SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
     else if (sessionSecret.length < 32) problems.push('SESSION_SECRET must be at least 32 characters in production');
     if (!mongodbUri) problems.push('MONGODB_URI is required in production; the local FerretDB is for development and tests only');
+    // It serialises and validates every answer a second time: a development aid, not a production cost.
+    if (validateResponses) problems.push('VALIDATE_RESPONSES is for development and tests, not production');
   }
   const webhooks = loadWebhookSettings(environment, nodeEnv, sessionSecret, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -150,6 +155,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     databaseSelectionTimeoutMs,
     evaluationPath,
     evaluationFastPath,
+    validateResponses,
     decisionLog,
     metricSettings,
     internetChannels,

@@ -509,9 +509,70 @@ export interface ClaimCase {
 export interface ErrorResponse {
   error: {
     /**
-     * Stable machine-readable code, e.g. invalid_input, stale_version.
+     * Stable machine-readable code; server/http/error-codes.ts and docs/api.md give the status and meaning of each.
      */
-    code: string;
+    code:
+      | 'invalid_input'
+      | 'invalid_facts'
+      | 'invalid_url'
+      | 'weak_password'
+      | 'malformed_json'
+      | 'malformed_body'
+      | 'unauthenticated'
+      | 'malformed_authorization'
+      | 'invalid_credentials'
+      | 'bad_credentials'
+      | 'forbidden'
+      | 'out_of_scope'
+      | 'evaluate_only'
+      | 'rule_set_not_allowed'
+      | 'csrf'
+      | 'maker_checker'
+      | 'maker_checker_controlled'
+      | 'approver_after_submission'
+      | 'approver_role_self_granted'
+      | 'not_found'
+      | 'no_such_endpoint'
+      | 'no_published_version'
+      | 'unknown_obligor'
+      | 'unknown_job'
+      | 'unknown_import_kind'
+      | 'stale_version'
+      | 'invalid_state'
+      | 'username_taken'
+      | 'org_unit_taken'
+      | 'job_running'
+      | 'run_before_last_run'
+      | 'delivery_in_progress'
+      | 'subscription_deleted'
+      | 'subscription_disabled'
+      | 'payload_too_large'
+      | 'import_line_too_large'
+      | 'unsupported_media_type'
+      | 'rule_set_invalid'
+      | 'test_budget_exceeded'
+      | 'version_not_published'
+      | 'rule_set_not_applicable'
+      | 'impact_unsupported'
+      | 'unknown_org_unit'
+      | 'org_unit_inactive'
+      | 'org_unit_cycle'
+      | 'org_unit_move_refused'
+      | 'org_unit_in_use'
+      | 'grant_invalid'
+      | 'grant_for_owner'
+      | 'overlay_invalid'
+      | 'overlay_for_owner'
+      | 'out_of_bounds'
+      | 'too_many_attempts'
+      | 'internal_error'
+      | 'evaluation_failed'
+      | 'response_schema_mismatch'
+      | 'starting'
+      | 'database_unavailable'
+      | 'decision_log_unavailable'
+      | 'decision_log_full'
+      | 'decision_log_behind';
     message: string;
     details: {
       /**
@@ -1222,7 +1283,7 @@ export interface VintageQuery {
 
 export interface AcknowledgeRequest {
   /**
-   * The revision you read; a stale one is 409 stale_revision.
+   * The revision you read; a stale one is 409 stale_version.
    */
   revision: number;
 }
@@ -1333,7 +1394,7 @@ export interface Alert {
 
 export interface AssignRequest {
   /**
-   * The revision you read; a stale one is 409 stale_revision.
+   * The revision you read; a stale one is 409 stale_version.
    */
   revision: number;
   /**
@@ -1380,7 +1441,7 @@ export interface ChangeEntry {
 
 export interface CompleteRequest {
   /**
-   * The revision you read; a stale one is 409 stale_revision.
+   * The revision you read; a stale one is 409 stale_version.
    */
   revision: number;
   evidence: TaskEvidence;
@@ -1388,7 +1449,7 @@ export interface CompleteRequest {
 
 export interface MonitoringCommentRequest {
   /**
-   * The revision you read; a stale one is 409 stale_revision.
+   * The revision you read; a stale one is 409 stale_version.
    */
   revision: number;
   text: string;

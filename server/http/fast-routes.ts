@@ -5,6 +5,7 @@ import type { Principal } from '../identity/principal';
 import { JSON_BODY_LIMIT_BYTES, parseJsonBody } from './json-body';
 import { errorResponse, logRequest, requestIdFor, SECURITY_HEADERS } from './middleware';
 import { authorise, successStatusOf, type Authenticator, type FastRouteDefinition, type RouteDefinition } from './routes';
+import type { ResponseChecker } from './response-check';
 import type { SchemaRegistry } from './schema-registry';
 
 export interface FastRouteOptions {
@@ -14,6 +15,8 @@ export interface FastRouteOptions {
   logger: Logger;
   /** Where the API is mounted, e.g. `/api/v1`. */
   prefix: string;
+  /** Checks success answers against their declared schemas, as the Express routes do (tests, VALIDATE_RESPONSES). */
+  responses?: ResponseChecker;
 }
 
 /** How many requests each path answered; tests use it to prove the fast path really ran. */
@@ -141,9 +144,12 @@ async function serve(route: FastRoute, match: RegExpExecArray, request: Incoming
     const search = match[route.paramNames.length + 1];
     const result = await route.definition.handler({ principal, params, body: body as never, query: (search ? { ...querystring.parse(search) } : {}) as never });
     if (result === undefined) {
-      response.writeHead(route.successStatus === 200 ? 204 : route.successStatus, ['x-request-id', requestId, ...SECURITY_HEADER_LIST]);
+      const status = route.successStatus === 200 ? 204 : route.successStatus;
+      options.responses?.assertValid(route.definition, status, undefined);
+      response.writeHead(status, ['x-request-id', requestId, ...SECURITY_HEADER_LIST]);
       response.end();
     } else {
+      options.responses?.assertValid(route.definition, route.successStatus, result);
       writeJson(response, route.successStatus, requestId, JSON.stringify(result));
     }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { ERROR_CODES } from './error-codes';
 import type { RouteRegistry } from './routes';
 import type { SchemaRegistry } from './schema-registry';
 
@@ -27,9 +28,11 @@ export function buildOpenApiDocument(routes: RouteRegistry, schemas: SchemaRegis
     }
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses)) {
+      // A page (HTML) is text with no JSON schema; it still says what it is.
+      const schema = spec.schema ? componentOf(spec.schema) : spec.contentType ? { type: 'string' } : undefined;
       responses[status] = {
         description: spec.description,
-        ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: componentOf(spec.schema) } } } : {}),
+        ...(schema ? { content: { [spec.contentType ?? 'application/json']: { schema } } } : {}),
       };
     }
     const errorStatuses = ['400', ...(route.auth === 'public' ? [] : ['401', '403']), '500'];
@@ -59,8 +62,10 @@ export function buildOpenApiDocument(routes: RouteRegistry, schemas: SchemaRegis
     info: {
       title: 'Credit insurance post-underwriting policy platform',
       version,
-      description: 'Rule sets, evaluation, metrics and monitoring for financing credit and guarantee insurance. Errors use one envelope: { error: { code, message, details } }.',
+      description:
+        'Rule sets, evaluation, metrics and monitoring for financing credit and guarantee insurance. Errors use one envelope: { error: { code, message, details } }; x-error-codes lists every code with its status and meaning.',
     },
+    'x-error-codes': ERROR_CODES,
     servers: [{ url: '/' }],
     security: [{ bearerApiKey: [] }, { sessionCookie: [] }],
     paths,

@@ -5,6 +5,7 @@ import { hasAnyRole } from '../identity/principal';
 import { AppError, ForbiddenError, UnauthenticatedError } from './errors';
 import { assertNotCrossSite } from './cross-site';
 import { assertJsonDepth, JSON_BODY_LIMIT_BYTES } from './json-body';
+import type { ResponseChecker } from './response-check';
 import type { SchemaRegistry } from './schema-registry';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -105,14 +106,15 @@ export class RouteRegistry {
     return this.definitions;
   }
 
-  mount(router: Router, schemas: SchemaRegistry, authenticate: Authenticator): void {
+  /** With a ResponseChecker (tests, VALIDATE_RESPONSES), every success answer is checked against its declared schema. */
+  mount(router: Router, schemas: SchemaRegistry, authenticate: Authenticator, responses?: ResponseChecker): void {
     // The depth check runs on the raw body before body-parser parses it (the fast path does the same in parseJsonBody).
     const parseJson = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true, verify: (_request, _response, raw) => assertJsonDepth(raw.toString('utf8')) });
     for (const definition of this.definitions) {
       const handlers = [
         this.authenticationStep(definition, authenticate),
         ...(definition.body ? [requireJsonContentType, parseJson] : []),
-        this.handlerStep(definition, schemas),
+        this.handlerStep(definition, schemas, responses),
       ];
       router[definition.method](definition.path, ...handlers);
     }
@@ -125,8 +127,9 @@ export class RouteRegistry {
     };
   }
 
-  private handlerStep(definition: RouteDefinition<never, never>, schemas: SchemaRegistry) {
+  private handlerStep(definition: RouteDefinition<never, never>, schemas: SchemaRegistry, responses: ResponseChecker | undefined) {
     return async (request: Request, response: Response): Promise<void> => {
+      if (responses) checkJsonAnswers(definition, response, responses);
       // No body at all counts as `{}`: a schema with required fields still says which are missing.
       const body = definition.body ? schemas.assertValid(definition.body, request.body ?? {}, 'body') : undefined;
       const query = definition.query ? schemas.assertValid(definition.query, { ...request.query }, 'query') : request.query;
@@ -140,10 +143,26 @@ export class RouteRegistry {
       });
       if (response.headersSent) return;
       const successStatus = successStatusOf(definition);
-      if (result === undefined) response.status(successStatus === 200 ? 204 : successStatus).end();
-      else response.status(successStatus).json(result);
+      if (result === undefined) {
+        const status = successStatus === 200 ? 204 : successStatus;
+        responses?.assertValid(definition, status, undefined);
+        response.status(status).end();
+      } else response.status(successStatus).json(result);
     };
   }
+}
+
+/**
+ * Checks each JSON answer as it is sent, so handlers that answer themselves (another 2xx status,
+ * a cookie) are covered too. A mismatch throws inside the handler step: the error middleware
+ * answers 500 with the schema's complaints.
+ */
+function checkJsonAnswers(definition: RouteBase, response: Response, responses: ResponseChecker): void {
+  const send = response.json.bind(response);
+  response.json = (body: unknown) => {
+    responses.assertValid(definition, response.statusCode, body);
+    return send(body);
+  };
 }
 
 function requireJsonContentType(request: Request, _response: Response, next: NextFunction): void {

@@ -23,6 +23,8 @@ export interface LoadedSchema {
 export class SchemaRegistry {
   private readonly bodyAjv: Ajv2020;
   private readonly queryAjv: Ajv2020;
+  /** Checks responses (test and development runs only, so it is built on first use). */
+  private responseAjv?: Ajv2020;
   private readonly schemas = new Map<string, LoadedSchema>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
@@ -65,6 +67,27 @@ export class SchemaRegistry {
     return validate(value) ? [] : toDetails(validate.errors ?? [], where);
   }
 
+  /**
+   * Problems of a response body (as it goes on the wire, after JSON serialisation) against its
+   * declared schema. This ajv neither coerces nor fills defaults: the check must see exactly what
+   * clients get, and must not change it.
+   */
+  checkResponse(name: string, body: unknown): ErrorDetail[] {
+    const cacheKey = `response:${name}`;
+    let validate = this.compiled.get(cacheKey);
+    if (!validate) {
+      if (!this.responseAjv) {
+        this.responseAjv = createAjv(false, false);
+        for (const loaded of this.schemas.values()) this.responseAjv.addSchema(loaded.schema);
+      }
+      const id = this.get(name).id;
+      validate = this.responseAjv.getSchema(id);
+      if (!validate) throw new Error(`Schema ${id} failed to compile`);
+      this.compiled.set(cacheKey, validate);
+    }
+    return validate(body) ? [] : toDetails(validate.errors ?? [], 'response');
+  }
+
   private validator(name: string, coerce: boolean): ValidateFunction {
     const cacheKey = `${coerce ? 'query' : 'body'}:${name}`;
     let validate = this.compiled.get(cacheKey);
@@ -78,8 +101,8 @@ export class SchemaRegistry {
   }
 }
 
-function createAjv(coerceTypes: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, coerceTypes: coerceTypes ? 'array' : false });
+function createAjv(coerceTypes: boolean, useDefaults = true): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults, coerceTypes: coerceTypes ? 'array' : false });
   addFormats(ajv);
   // Documentation-only keywords that Monaco and the studio read.
   ajv.addKeyword({ keyword: 'x-glossary' });

@@ -11,7 +11,7 @@ export interface QueueChange {
 
 /** The revision the caller read must be the one stored: anything else means someone changed it meanwhile. */
 export function assertRevision(current: number, sent: number): void {
-  if (current !== sent) throw new ConflictError('stale_revision', `Someone changed this since you read it (revision ${sent}, now ${current}); reload and try again`, [{ path: '/body/revision', message: `is ${current} now` }]);
+  if (current !== sent) throw new ConflictError('stale_version', `Someone changed this since you read it (revision ${sent}, now ${current}); reload and try again`, [{ path: '/body/revision', message: `is ${current} now` }]);
 }
 
 export function assignChange(assignee: string | null): QueueChange {

@@ -167,7 +167,7 @@ export class RuleSetService {
   async rollback(key: string, toVersion: number, principal: Principal, reason: string): Promise<RuleSetVersionView> {
     const target = await this.require(key, toVersion);
     const published = (await this.store.publications(key)).some((publication) => publication.version === toVersion);
-    if (!published) throw new UnprocessableError('not_published', `Version ${toVersion} of ${key} was never published; roll back to a published version`, [{ path: '/body/toVersion', message: 'was never published' }]);
+    if (!published) throw new UnprocessableError('version_not_published', `Version ${toVersion} of ${key} was never published; roll back to a published version`, [{ path: '/body/toVersion', message: 'was never published' }]);
     await this.assertPasses(target.content);
     const actor = actorName(principal);
     const next = (await this.store.latestVersionNumber(key)) + 1;

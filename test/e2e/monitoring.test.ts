@@ -179,7 +179,7 @@ describeInBrowser('monitoring in a real browser', () => {
     const meanwhile = await app.request('POST', `/api/v1/tasks/${encodeURIComponent(task.taskId)}/comments`, { body: { revision: task.revision, text: 'HQ asks for the cut this week' } });
     expect(meanwhile.status).toBe(200);
     await detail.getByRole('button', { name: /Acknowledge/ }).click();
-    await detail.getByRole('alert').filter({ hasText: 'stale_revision' }).waitFor();
+    await detail.getByRole('alert').filter({ hasText: 'stale_version' }).waitFor();
     await shot('04-task-conflict');
     await detail.getByRole('button', { name: /Reload the latest/ }).click();
     await detail.getByRole('table', { name: 'task history' }).getByText('HQ asks for the cut this week').waitFor();

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from '../../server/app';
+import { isCatalogued } from '../../server/http/error-codes';
 import type { PlatformEventSink } from '../../server/webhooks/platform-events';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
@@ -24,6 +25,10 @@ export interface TestApp {
   request<T = unknown>(method: string, urlPath: string, options?: RequestOptions): Promise<TestResponse<T>>;
   /** Creates a user through the API and returns a session token for them. */
   createUserAndLogin(username: string, roles: string[], orgUnit?: string): Promise<string>;
+  /**
+   * Closes the app, then fails if any success answer (from `request`, a raw fetch or a browser)
+   * did not match its declared schema and no test was told yet.
+   */
   close(): Promise<void>;
 }
 
@@ -76,6 +81,8 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  // How many of the response checker's mismatches a request already threw for; close() reports the rest.
+  let reported = 0;
   const request = async <T>(method: string, urlPath: string, options: RequestOptions = {}): Promise<TestResponse<T>> => {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.as === undefined ? TEST_ADMIN_KEY : options.as;
@@ -92,6 +99,16 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: keep the text
+    }
+    // Every success answer is checked against its declared schema (VALIDATE_RESPONSES, on in tests); a mismatch fails the calling test here, whatever it expected.
+    if (response.status === 500 && (parsed as { error?: { code?: string } } | undefined)?.error?.code === 'response_schema_mismatch') {
+      reported = platform.responseChecker?.mismatches.length ?? 0;
+      throw new Error(`${method} ${urlPath} answered with a body its declared response schema refuses:\n${text}`);
+    }
+    // Error codes come from one catalogue, each with its status: a test meeting another fails here.
+    const code = (parsed as { error?: { code?: unknown } } | undefined)?.error?.code;
+    if (response.status >= 400 && typeof code === 'string' && !isCatalogued(code, response.status)) {
+      throw new Error(`${method} ${urlPath} answered ${response.status} ${code}, which server/http/error-codes.ts does not give that status:\n${text}`);
     }
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   };
@@ -118,6 +135,10 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
       await platform.close();
       await connection.dropDatabase().catch(() => undefined);
       await connection.close();
+      const unreported = platform.responseChecker?.mismatches.slice(reported) ?? [];
+      if (unreported.length > 0) {
+        throw new Error(`Answers that do not match their declared response schemas:\n${unreported.map((mismatch) => `${mismatch.status} ${mismatch.route}: ${JSON.stringify(mismatch.details)}`).join('\n')}`);
+      }
     },
   };
 }

@@ -88,7 +88,7 @@ test('a stale revision is 409, and of two simultaneous actions at one revision e
   ]);
   expect(results.map((result) => result.status).sort()).toEqual([200, 409, 409]);
   const stale = await app.request<{ error: { code: string; details: { path: string }[] } }>('POST', `${path}/comments`, { as: shanghai, body: { revision: alert.revision, text: 'late' } });
-  expect([stale.status, stale.body.error.code, stale.body.error.details[0]!.path]).toEqual([409, 'stale_revision', '/body/revision']);
+  expect([stale.status, stale.body.error.code, stale.body.error.details[0]!.path]).toEqual([409, 'stale_version', '/body/revision']);
   const detail = await app.request<{ alert: AlertView; history: { revision: number }[] }>('GET', path, { as: shanghai });
   expect(detail.body.alert.revision).toBe(alert.revision + 1);
   expect(detail.body.history.map((entry) => entry.revision)).toEqual(Array.from({ length: alert.revision + 1 }, (_, index) => index + 1));

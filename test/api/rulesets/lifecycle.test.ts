@@ -144,7 +144,8 @@ test('a version with an unknown operator, fact or parameter is refused with path
 
 test('rollback proposes an earlier version again, through approval, and restores its decisions', async () => {
   const neverPublished = await app.request<ErrorBody>('POST', `${BASE}/rollback`, { body: { toVersion: 3, reason: 'oops' }, as: approver });
-  expect(neverPublished.status).toBe(422);
+  // One code for "that version is not published", whether evaluating or rolling back (was not_published here).
+  expect([neverPublished.status, neverPublished.body.error.code]).toEqual([422, 'version_not_published']);
 
   const v1 = await app.request<VersionView>('GET', `${BASE}/versions/1`);
   const proposed = await app.request<VersionView>('POST', `${BASE}/rollback`, { body: { toVersion: 1, reason: '55 days raised too many red warnings' }, as: approver });

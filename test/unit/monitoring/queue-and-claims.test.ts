@@ -52,7 +52,7 @@ describe('job runs', () => {
 describe('work-queue actions', () => {
   const now = new Date('2025-09-01T08:00:00Z');
   test('a stale revision is a conflict', () => {
-    expect(() => assertRevision(3, 2)).toThrow(expect.objectContaining({ status: 409, code: 'stale_revision' }));
+    expect(() => assertRevision(3, 2)).toThrow(expect.objectContaining({ status: 409, code: 'stale_version' }));
     expect(() => assertRevision(3, 3)).not.toThrow();
   });
 
