@@ -50,6 +50,10 @@ export const ERROR_CODES = {
   org_unit_taken: { status: 409, description: 'An org unit with this id exists.' },
   job_running: { status: 409, description: 'The job is already running for these parameters.' },
   run_before_last_run: { status: 409, description: "The day or month is before the job's last successful run; send override with a reason to run it anyway." },
+  month_incomplete: {
+    status: 409,
+    description: "The month's data is not complete (see GET /portfolio/completeness): month figures are not stored and month-end monitoring does not run; send override with a reason to run it anyway.",
+  },
   delivery_in_progress: { status: 409, description: 'The webhook delivery is still being attempted.' },
   subscription_deleted: { status: 409, description: "The webhook delivery's subscription was deleted." },
   subscription_disabled: { status: 409, description: "The webhook delivery's subscription is disabled; enable it first." },
@@ -72,7 +76,12 @@ export const ERROR_CODES = {
   grant_for_owner: { status: 422, description: 'The unit owns the rule set; it needs no grant.' },
   overlay_invalid: { status: 422, description: 'The overlay does not fit the rule set or the grant in force.' },
   overlay_for_owner: { status: 422, description: 'The unit owns the rule set; it changes the rule set itself, not an overlay.' },
-  out_of_bounds: { status: 422, description: 'A parameter value is outside the bounds in force; details name parameter, value and bounds.' },
+  out_of_bounds: {
+    status: 422,
+    description: "A parameter value is outside the bounds in force (a grant's, or the parameter's own min and max); details name parameter, value and bounds.",
+  },
+  missing_facts: { status: 422, description: 'A strict evaluation left a rule undecided because facts were not sent; details name each fact and the rules that need it.' },
+  complete_through_in_future: { status: 422, description: 'A data-completeness date cannot be after today.' },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
   // 500: a bug on our side

@@ -1,3 +1,4 @@
+import type { ErrorCodeFor } from '../http/error-codes';
 import type { ErrorDetail } from '../http/errors';
 import type { Logger } from '../logger';
 
@@ -24,7 +25,7 @@ export interface JobOutcome {
  * reason, which the audit log keeps as `overriddenAs`; a schedule skips the run and records why.
  */
 export interface JobRefusal {
-  code: string;
+  code: ErrorCodeFor<409>;
   message: string;
   details: ErrorDetail[];
   /** The audit action of an override that sets the refusal aside. */

@@ -180,11 +180,11 @@ export function parameterBoundProblems(parameters: unknown, where: string): Erro
   return problems;
 }
 
-/** Refuses a version with a parameter outside its bounds: 422 parameter_out_of_bounds (save, test run, submit, publish). */
+/** Refuses a version with a parameter outside its bounds: 422 out_of_bounds (save, test run, submit, publish). */
 export function assertParametersInBounds(content: unknown, where: string): void {
   const problems = parameterBoundProblems(isRecord(content) ? content.parameters : undefined, where);
   if (problems.length > 0) {
     const names = [...new Set(problems.map((problem) => problem.parameter as string))].join(', ');
-    throw new UnprocessableError('parameter_out_of_bounds', `Parameter values outside their bounds: ${names} (参数超出其范围)`, problems);
+    throw new UnprocessableError('out_of_bounds', `Parameter values outside their bounds: ${names} (参数超出其范围)`, problems);
   }
 }

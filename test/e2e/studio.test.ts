@@ -242,7 +242,7 @@ describeInBrowser('studio in a real browser', () => {
     await page.locator('tr[data-rule="yellow-dpd"]').first().getByRole('alert').filter({ hasText: "Outside the parameter's bounds: 99 is above the maximum" }).waitFor();
     await expect(page.getByRole('button', { name: /保存草稿 Save draft/ }).innerText()).resolves.not.toContain('*');
     // The same value typed in the JSON editor is refused by the server on saving (422
-    // parameter_out_of_bounds), and its detail is drawn at the parameter's value.
+    // out_of_bounds), and its detail is drawn at the parameter's value.
     await openTab(/JSON editor/);
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+Home');
@@ -253,7 +253,7 @@ describeInBrowser('studio in a real browser', () => {
     await find.getByRole('textbox', { name: 'Replace' }).press('Enter');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /保存草稿 Save draft \*/ }).click();
-    await page.getByRole('alert').filter({ hasText: 'parameter_out_of_bounds' }).filter({ hasText: 'yellowDpd' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'out_of_bounds' }).filter({ hasText: 'yellowDpd' }).waitFor();
     await page.getByRole('list', { name: 'schema problems' }).filter({ hasText: 'yellowDpd = 99 is outside its bounds [1, 30]' }).filter({ hasText: 'server: /body/ruleSet/parameters/yellowDpd/value' }).waitFor();
     await shot('11-validation-error');
     const unchanged = await app.request<{ ruleSet: { parameters: Record<string, { value: unknown }> } }>('GET', `/api/v1/rulesets/${KEY}/versions/3`);

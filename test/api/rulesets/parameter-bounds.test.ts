@@ -3,7 +3,7 @@ import { standardContent, type ErrorBody, type VersionView } from './helpers';
 
 /**
  * #15 item 10: a parameter's value outside its own min and max is refused when the draft is saved
- * (created or updated) and when it is submitted, with 422 parameter_out_of_bounds naming the
+ * (created or updated) and when it is submitted, with 422 out_of_bounds naming the
  * parameter, the value and the bounds at the value's path.
  */
 let app: TestApp;
@@ -26,7 +26,7 @@ test('a draft whose parameter value lies outside its own min and max is refused 
   content.parameters.redDpd!.value = 10; // min 30, max 180
   const created = await app.request<ErrorBody>('POST', '/api/v1/rulesets/warning.obligor/versions', { body: { basedOnVersion: 1, ruleSet: content } });
   expect(created.status).toBe(422);
-  expect(created.body.error.code).toBe('parameter_out_of_bounds');
+  expect(created.body.error.code).toBe('out_of_bounds');
   expect(created.body.error.details).toEqual([outOfBounds('/body/ruleSet/parameters/redDpd/value', 'redDpd', 10, 30, 180)]);
 
   // Within its bounds it saves; an edit that moves it (or a list item of another) outside is refused the same way.
@@ -36,7 +36,7 @@ test('a draft whose parameter value lies outside its own min and max is refused 
   content.parameters.redDpd!.value = 200;
   content.parameters.orangeDpd!.value = 'abc';
   const edited = await app.request<ErrorBody>('PUT', `/api/v1/rulesets/warning.obligor/versions/${saved.body.version}`, { body: { revision: saved.body.revision, ruleSet: content } });
-  expect([edited.status, edited.body.error.code]).toEqual([422, 'parameter_out_of_bounds']);
+  expect([edited.status, edited.body.error.code]).toEqual([422, 'out_of_bounds']);
   expect(edited.body.error.details).toEqual([
     outOfBounds('/body/ruleSet/parameters/redDpd/value', 'redDpd', 200, 30, 180),
     { path: '/body/ruleSet/parameters/orangeDpd/value', message: expect.stringMatching(/orangeDpd.*abc.*number/), parameter: 'orangeDpd', value: 'abc', min: 8, max: 90 },
@@ -52,6 +52,6 @@ test('a draft stored out of bounds before this check (or written around the API)
   expect(saved.status).toBe(201);
   await app.connection.collection('ruleset_versions').updateOne({ key: 'warning.obligor', version: saved.body.version }, { $set: { 'content.parameters.yellowDpd.value': 0 } });
   const submitted = await app.request<ErrorBody>('POST', `/api/v1/rulesets/warning.obligor/versions/${saved.body.version}/submit`, { body: { reason: 'try' } });
-  expect([submitted.status, submitted.body.error.code]).toEqual([422, 'parameter_out_of_bounds']);
+  expect([submitted.status, submitted.body.error.code]).toEqual([422, 'out_of_bounds']);
   expect(submitted.body.error.details).toEqual([outOfBounds('/ruleSet/parameters/yellowDpd/value', 'yellowDpd', 0, 1, 30)]);
 });
