@@ -103,12 +103,13 @@ describeInBrowser('admin pages in the studio', () => {
     await form.getByLabel('integration', { exact: true }).check();
     await form.getByLabel('claim.trigger', { exact: true }).check();
     await form.getByLabel('仅评估 Evaluate only').check();
+    await form.getByLabel(/严格指标 Strict facts/).check();
     await form.getByRole('button', { name: /创建密钥 Create key/ }).click();
     const secret = await page.getByTestId('new-secret').innerText();
     expect(secret).toMatch(/^ppk_/);
     await expect(page.getByTestId('secret-notice').innerText()).resolves.toContain('只显示一次 shown once');
     const me = await app.request<{ name: string; restrictions: unknown }>('GET', '/api/v1/auth/me', { as: secret });
-    expect(me.body).toMatchObject({ name: 'core banking', restrictions: { ruleSetKeys: ['claim.trigger'], evaluateOnly: true } });
+    expect(me.body).toMatchObject({ name: 'core banking', restrictions: { ruleSetKeys: ['claim.trigger'], evaluateOnly: true, strictFacts: true } });
     await shot('52-api-key-created');
 
     // Reloaded, the page lists the key by its prefix and scope, never the secret.
@@ -117,7 +118,7 @@ describeInBrowser('admin pages in the studio', () => {
     await row.waitFor();
     await expect(page.getByTestId('new-secret').count()).resolves.toBe(0);
     await expect(page.locator('body').innerText()).resolves.not.toContain(secret);
-    await expect(row.innerText()).resolves.toMatch(/claim\.trigger[\s\S]*仅评估 evaluate only/);
+    await expect(row.innerText()).resolves.toMatch(/claim\.trigger[\s\S]*仅评估 evaluate only[\s\S]*严格指标 strict facts/);
     await expect(row.innerText()).resolves.toContain(secret.slice(0, 8));
 
     // A key for a user carries the user's roles and unit.

@@ -93,6 +93,7 @@ export function ApiKeysPage({ me }: { me: PrincipalView }) {
               <td>
                 {key.restrictions?.ruleSetKeys ? `仅 only ${key.restrictions.ruleSetKeys.join(', ')}` : '全部规则集 all rule sets'}
                 {key.restrictions?.evaluateOnly ? ' · 仅评估 evaluate only' : ''}
+                {key.restrictions?.strictFacts ? ' · 严格指标 strict facts' : ''}
               </td>
               <td>{localTime(key.createdAt)} · {key.createdBy}</td>
               <td>{key.lastUsedAt ? localTime(key.lastUsedAt) : '—'}</td>
@@ -125,11 +126,12 @@ function CreateKey({ users, units, ruleSetKeys, error, create }: { users: User[]
   const [roles, setRoles] = useState<Role[]>(['integration']);
   const [only, setOnly] = useState<string[]>([]);
   const [evaluateOnly, setEvaluateOnly] = useState(false);
+  const [strictFacts, setStrictFacts] = useState(false);
   const [expiresAt, setExpiresAt] = useState('');
   const unit = orgUnit || units[0]?.id || '';
   const user = username || users[0]?.username || '';
   const submit = async () => {
-    const restrictions = { ...(only.length > 0 ? { ruleSetKeys: only } : {}), ...(evaluateOnly ? { evaluateOnly } : {}) };
+    const restrictions = { ...(only.length > 0 ? { ruleSetKeys: only } : {}), ...(evaluateOnly ? { evaluateOnly } : {}), ...(strictFacts ? { strictFacts } : {}) };
     const done = await create({
       name: name.trim(),
       ...(owner === 'user' ? { username: user } : { orgUnit: unit, roles }),
@@ -140,6 +142,7 @@ function CreateKey({ users, units, ruleSetKeys, error, create }: { users: User[]
       setName('');
       setOnly([]);
       setEvaluateOnly(false);
+      setStrictFacts(false);
       setExpiresAt('');
     }
   };
@@ -180,6 +183,10 @@ function CreateKey({ users, units, ruleSetKeys, error, create }: { users: User[]
         ))}
       </fieldset>
       <label className="inline"><input type="checkbox" checked={evaluateOnly} onChange={(event) => setEvaluateOnly(event.target.checked)} /> 仅评估 Evaluate only</label>
+      {/* A strict key cannot leave out a fact a rule needs: integrators find gaps at their first call, not in production's silence. */}
+      <label className="inline">
+        <input type="checkbox" checked={strictFacts} onChange={(event) => setStrictFacts(event.target.checked)} /> 严格指标 Strict facts (缺少规则所需指标时拒绝 refuse calls missing a fact a rule needs)
+      </label>
       <label className="inline">到期 Expires at <input type="datetime-local" value={expiresAt} onChange={(event) => setExpiresAt(event.target.value)} /></label>
       <FieldErrors error={error} path="/body/expiresAt" />
       <div className="row">
