@@ -27,7 +27,8 @@ describeInBrowser('a branch user in the studio', () => {
     }
     await app.createUserAndLogin('hq-owner', ['policy-owner']);
     await app.createUserAndLogin('hq-approver', ['approver']);
-    await app.createUserAndLogin('sh-owner', ['policy-owner'], 'BR-SH');
+    // Shanghai's policy owner also approves, so the test shows an author is never offered Approve on their own overlay.
+    await app.createUserAndLogin('sh-owner', ['policy-owner', 'approver'], 'BR-SH');
     await app.createUserAndLogin('sh-approver', ['approver'], 'BR-SH');
     await app.createUserAndLogin('bj-owner', ['policy-owner'], 'BR-BJ');
     ({ browser, page } = await launchBrowser());
@@ -92,6 +93,8 @@ describeInBrowser('a branch user in the studio', () => {
     await page.getByRole('button', { name: /Submit for review/ }).click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'in review' }).waitFor();
     await shot('24-overlay-submitted');
+    await expect(page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).count()).resolves.toBe(0);
+    await expect(page.getByTestId('overlay-version-1').innerText()).resolves.toContain('作者不能批准 authors cannot approve');
 
     // Shanghai's approver (not the author) approves and publishes.
     await logInAt('sh-approver', '/authority/overlays');

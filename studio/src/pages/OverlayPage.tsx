@@ -178,7 +178,10 @@ function VersionList({ versions, me, busy, act }: { versions: OverlayVersion[]; 
             <td><code>{Object.entries(version.values).map(([name, value]) => `${name}=${formatValue(value)}`).join('; ') || '—'}</code></td>
             <td>{version.author}{version.approvedBy ? ` · 批准 ${version.approvedBy}` : ''}</td>
             <td>
-              {version.state === 'in-review' && me.roles.includes('approver') && (
+              {version.state === 'in-review' && me.roles.includes('approver') && version.makers.includes(me.name) && (
+                <span className="muted">作者不能批准 authors cannot approve (maker-checker)</span>
+              )}
+              {version.state === 'in-review' && me.roles.includes('approver') && !version.makers.includes(me.name) && (
                 <>
                   <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>批准 Approve</button>{' '}
                   <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>驳回 Reject</button>
