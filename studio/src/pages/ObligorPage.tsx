@@ -5,7 +5,7 @@ import { ErrorView } from '../components/ErrorView';
 import { LineChart } from '../components/LineChart';
 import { ClaimCasesTable } from '../monitoring/ClaimCases';
 import { ChangeHistory, DecisionLink, LevelBadge, OverdueBadge } from '../monitoring/common';
-import { ACTION_LABELS, ALERT_STATUS_LABELS, label, MONITORING_TERMS, share, TASK_STATUS_LABELS, yuan } from '../monitoring/labels';
+import { ACTION_LABELS, ALERT_STATUS_LABELS, label, SIGNAL_LABELS, MONITORING_TERMS, share, TASK_STATUS_LABELS, yuan } from '../monitoring/labels';
 import { ObligorLookup } from '../monitoring/ObligorLookup';
 import { producedBy } from '../monitoring/produced-by';
 import { searchParam, useSearch } from '../monitoring/search';
@@ -128,7 +128,7 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
             {view.alerts.map(({ alert, history }) => (
               <details key={alert.alertId} className="alert-item" data-alert-id={alert.alertId}>
                 <summary>
-                  <LevelBadge level={alert.level} /> {alert.signal} · {label(ALERT_STATUS_LABELS, alert.status)} · {alert.raisedOn} → {alert.closedOn ?? alert.changedOn} · {alert.orgUnit} · 取值 value {yuan(alert.value)}
+                  <LevelBadge level={alert.level} /> {label(SIGNAL_LABELS, alert.signal)} · {label(ALERT_STATUS_LABELS, alert.status)} · {alert.raisedOn} → {alert.closedOn ?? alert.changedOn} · {alert.orgUnit} · 取值 value {yuan(alert.value)}
                   {alert.ruleSet && <> · {alert.ruleSet.key} v{alert.ruleSet.version}</>}
                   {' · '}<Link to={`/alerts?open=${encodeURIComponent(alert.alertId)}&status=`}>在队列中处理 Work it in the queue</Link>
                 </summary>
@@ -153,7 +153,7 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
                       <td>{task.share !== null ? share(task.share) : yuan(task.amount)}</td>
                       <td>{task.createdOn}</td>
                       <td>{task.dueOn ?? '—'} <OverdueBadge overdue={task.overdue} since={task.overdueSince} /></td>
-                      <td><LevelBadge level={task.alertLevel} /> {task.signal}</td>
+                      <td><LevelBadge level={task.alertLevel} /> {label(SIGNAL_LABELS, task.signal)}</td>
                       <td>{task.ownerRole} · {task.orgUnit}</td>
                       <td>{label(TASK_STATUS_LABELS, task.status)}</td>
                       <td><DecisionLink decisionId={task.decisionId} /></td>
