@@ -190,7 +190,7 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
       const labels = await chart.locator('text').evaluateAll((texts) =>
         texts.map((text) => {
           const box = (text as SVGTextElement).getBBox();
-          const view = (text.ownerSVGElement as SVGSVGElement).viewBox.baseVal;
+          const view = ((text as SVGTextElement).ownerSVGElement as SVGSVGElement).viewBox.baseVal;
           return { text: text.textContent, inside: box.x >= view.x && box.x + box.width <= view.x + view.width };
         }),
       );
