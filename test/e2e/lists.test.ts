@@ -5,7 +5,7 @@ import { LocalReceiver } from '../api/webhooks/receiver';
 import { describeInBrowser, launchBrowser, logIn, prepareStudio, screenshot, switchUser } from '../support/browser';
 import { BIG_OBLIGOR, LIST_DAY, listPortfolio } from '../support/list-portfolio';
 import { runJob } from '../support/monitoring-helpers';
-import { sleep } from '../support/polling';
+import { sleep, waitUntil } from '../support/polling';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -23,6 +23,14 @@ async function holdFirst(page: Page, matches: (url: URL) => boolean) {
   const released = new Promise<void>((resolve) => (release = resolve));
   let seen!: () => void;
   const arrived = new Promise<void>((resolve) => (seen = resolve));
+  // Listening from the start: the page may cancel the held request long before it is released.
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  const done = (request: Request) => {
+    if (request === heldRequest) settle();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
   const handler = async (route: Route) => {
     if (held || !matches(new URL(route.request().url()))) return route.continue();
     held = route;
@@ -30,25 +38,17 @@ async function holdFirst(page: Page, matches: (url: URL) => boolean) {
     seen();
     await released;
     // The page may have cancelled it meanwhile; then there is nothing to continue.
-    await route.continue().catch(() => undefined);
+    await route.continue().catch(() => settle());
   };
   await page.route('**/api/v1/**', handler);
   return {
     arrived,
     /** Lets the held request go on and waits until the page has its answer (or cancelled it). */
     async releaseAndSettle() {
-      const settled = new Promise<void>((resolve) => {
-        const done = (request: Request) => {
-          if (request !== heldRequest) return;
-          page.off('requestfinished', done);
-          page.off('requestfailed', done);
-          resolve();
-        };
-        page.on('requestfinished', done);
-        page.on('requestfailed', done);
-      });
       release();
       await settled;
+      page.off('requestfinished', done);
+      page.off('requestfailed', done);
       await page.unroute('**/api/v1/**', handler);
     },
   };
@@ -89,6 +89,7 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     expect(queued.status).toBe(202);
     queuedRun = queued.body.runId;
     ({ browser, page } = await launchBrowser());
+    await logIn(page, app, 'ada');
   }, 240000);
 
   afterAll(async () => {
@@ -98,14 +99,18 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
   });
 
   const shot = (name: string) => screenshot(page, `lists-${name}`);
+  let jobsStarted = false;
+  const startJobs = async () => {
+    if (!jobsStarted) await app.platform.startJobs();
+    jobsStarted = true;
+  };
   const rowsOf = (table: string) => page.locator(`table[aria-label="${table}"] tbody tr`);
 
   it('a job run shown queued refreshes by itself until it ends', async () => {
-    await logIn(page, app, 'ada');
     await page.goto(`${app.url}/jobs`);
     const row = page.locator(`table[aria-label="runs"] tr[data-run-id="${queuedRun}"]`);
     await row.getByTestId('run-status').filter({ hasText: 'queued' }).waitFor();
-    await app.platform.startJobs();
+    await startJobs();
     // No click on Refresh: the page follows every run that is queued or running.
     await row.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 30000 });
     await shot('01-job-run-refreshed');
@@ -113,6 +118,9 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
 
   describe('over a book of 61 obligors after the daily jobs', () => {
     beforeAll(async () => {
+      // The daily monitoring run queued at the start (run alone with -t, the first test did not start the workers).
+      await startJobs();
+      await waitUntil(async () => (await app.request<{ status: string }>('GET', `/api/v1/jobs/runs/${queuedRun}`)).body.status === 'succeeded', 120000, 'the queued obligor-monitoring run');
       await runJob(app, 'claim-triggers', { asOf: LIST_DAY });
       await runJob(app, 'portfolio-monitoring', { month: '2025-08' });
     }, 240000);
@@ -232,6 +240,7 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
       await page.goto(`${app.url}/decisions/${decisionId}`);
       const tablist = page.getByRole('tablist', { name: 'decision views' });
       const tabs = tablist.getByRole('tab');
+      await tablist.waitFor();
       await expect(tabs.count()).resolves.toBeGreaterThan(1);
       const count = await tabs.count();
       const selected = async () => tablist.locator('[role="tab"][aria-selected="true"]').getAttribute('id');
