@@ -43,6 +43,7 @@ export type JobParameter = 'asOf' | 'month' | 'none';
  */
 export interface JobDefinition {
   name: string;
+  /** What the job does, in Chinese then English (shown as is in the studio's job list). */
   description: string;
   parameter: JobParameter;
   /** The parameters a scheduled run at `now` works on (e.g. today, or the month that just ended). */

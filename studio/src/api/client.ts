@@ -34,24 +34,35 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** True for the rejection of a call its caller cancelled (a newer request superseded it): nothing to show. */
+export function isAborted(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
 /**
  * The one place the studio calls the API. The session travels in the HttpOnly cookie set at
- * login, so no token is kept in JavaScript.
+ * login, so no token is kept in JavaScript. A list passes `signal` so a newer filter can cancel
+ * the older request: the cancelled call rejects with an AbortError (see isAborted), never with
+ * the older rows.
  */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${API_BASE}${path}`, {
       method,
+      signal,
       credentials: 'same-origin',
       // X-Requested-With marks the call as the studio's own: the server refuses cookie-authenticated changes without it or JSON (CSRF).
       headers: { accept: 'application/json', 'x-requested-with': 'pp-studio', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
+    if (isAborted(error)) throw error;
     throw new ApiError(0, 'network_error', `The server could not be reached (${(error as Error).message})`);
   }
   const text = await response.text();
+  // An answer that arrives after its caller gave up on it is dropped here, before anyone sees it.
+  signal?.throwIfAborted();
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -1,30 +1,34 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 /**
  * The state of one server call a panel runs on demand: its last result, its error and whether
  * it is running. A failed call clears the previous result, so a stale answer is never shown
- * beside a new error.
+ * beside a new error; a call started while another runs supersedes it, and the older one's
+ * answer (or error) is dropped when it arrives.
  */
 export function useServerCall<T>() {
   const [result, setResult] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const latest = useRef(0);
 
-  /** Runs `call` (which may return undefined to do nothing); tells `settled` the outcome. */
+  /** Runs `call` (which may return undefined to do nothing); tells `settled` the outcome unless a newer call superseded it. */
   const run = async (call: () => Promise<T | undefined>, settled?: (error: unknown) => void): Promise<void> => {
+    const mine = ++latest.current;
     setBusy(true);
     setError(undefined);
     try {
       const value = await call();
-      if (value === undefined) return;
+      if (mine !== latest.current || value === undefined) return;
       setResult(value);
       settled?.(undefined);
     } catch (caught) {
+      if (mine !== latest.current) return;
       setResult(undefined);
       setError(caught);
       settled?.(caught);
     } finally {
-      setBusy(false);
+      if (mine === latest.current) setBusy(false);
     }
   };
 

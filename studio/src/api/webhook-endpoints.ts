@@ -20,11 +20,12 @@ export const webhookEndpoints = {
   update: (id: string, body: WebhookSubscriptionUpdateRequest) => api<WebhookSubscription>('PATCH', subscription(id), body),
   rotateSecret: (id: string, version: number) => api<WebhookSubscriptionCreated>('POST', `${subscription(id)}/rotate-secret`, { version }),
   remove: (id: string, version: number) => api<void>('DELETE', `${subscription(id)}?version=${version}`),
-  deliveries: (filter: { subscriptionId?: string; state?: WebhookDeliveryState | '' }) => {
+  deliveries: (filter: { subscriptionId?: string; state?: WebhookDeliveryState | ''; before?: string }, signal?: AbortSignal) => {
     const query = new URLSearchParams({ limit: '50' });
     if (filter.subscriptionId) query.set('subscriptionId', filter.subscriptionId);
     if (filter.state) query.set('state', filter.state);
-    return api<WebhookDeliveryList>('GET', `/webhooks/deliveries?${query}`);
+    if (filter.before) query.set('before', filter.before);
+    return api<WebhookDeliveryList>('GET', `/webhooks/deliveries?${query}`, undefined, signal);
   },
   delivery: (id: string) => api<WebhookDeliveryDetail>('GET', `/webhooks/deliveries/${encodeURIComponent(id)}`),
   replay: (id: string) => api<WebhookDelivery>('POST', `/webhooks/deliveries/${encodeURIComponent(id)}/replay`),

@@ -1,11 +1,13 @@
 import { ApiError } from '../api/client';
+import { detailText, errorTextZh } from '../error-messages';
 
-/** Shows an error where it happened: message, code and every field-level detail. */
+/** Shows an error where it happened: the code's Chinese text beside the server's (English) message, the code and every field-level detail. */
 export function ErrorView({ error, onDismiss }: { error: unknown; onDismiss?: () => void }) {
   if (!error) return null;
   const apiError = error instanceof ApiError ? error : undefined;
   return (
     <div className="error" role="alert">
+      {apiError && <strong data-testid="error-zh">{errorTextZh(apiError.code, apiError.status)}</strong>}{apiError && ' · '}
       <strong>{apiError ? `${apiError.message}` : String((error as Error).message ?? error)}</strong>
       {apiError && (
         <span className="muted">
@@ -18,7 +20,7 @@ export function ErrorView({ error, onDismiss }: { error: unknown; onDismiss?: ()
         <ul className="details">
           {apiError.details.map((detail, index) => (
             <li key={index}>
-              {detail.path && <code>{detail.path}</code>} {detail.message}
+              {detail.path && <code>{detail.path}</code>} {detailText(detail)}
             </li>
           ))}
         </ul>
@@ -40,7 +42,7 @@ export function FieldErrors({ error, path }: { error: unknown; path: string }) {
   return (
     <div className="field-error" role="alert">
       {details.map((detail, index) => (
-        <div key={index}>{detail.message}</div>
+        <div key={index}>{detailText(detail)}</div>
       ))}
     </div>
   );

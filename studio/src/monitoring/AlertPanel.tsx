@@ -4,7 +4,7 @@ import type { PrincipalView } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { Link } from '../router';
 import { ActionError, ChangeHistory, DecisionLink, LevelBadge, ObligorLink, OverdueBadge, SegmentText } from './common';
-import { ACTION_LABELS, ALERT_STATUS_LABELS, can, label, share, TASK_STATUS_LABELS, when, yuan } from './labels';
+import { ACTION_LABELS, ALERT_STATUS_LABELS, can, label, SIGNAL_LABELS, share, TASK_STATUS_LABELS, when, yuan } from './labels';
 
 /** One alert: what raised it, its tasks, its history, and the actions a branch operator may take. */
 export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: PrincipalView; onChanged: (detail: AlertDetail) => void }) {
@@ -55,7 +55,7 @@ export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: Pr
   return (
     <section className="card detail" aria-label="alert detail">
       <h2>
-        <LevelBadge level={alert.level} /> {alert.signal} · {alert.target === 'obligor' ? <ObligorLink obligorId={alert.obligorId} /> : <SegmentText segment={alert.segment} />}
+        <LevelBadge level={alert.level} /> {label(SIGNAL_LABELS, alert.signal)} · {alert.target === 'obligor' ? <ObligorLink obligorId={alert.obligorId} /> : <SegmentText segment={alert.segment} />}
       </h2>
       <dl className="facts-list">
         <dt>状态 Status</dt><dd data-testid="alert-status">{label(ALERT_STATUS_LABELS, alert.status)}{alert.closedOn ? ` (${alert.closedOn})` : ''}</dd>

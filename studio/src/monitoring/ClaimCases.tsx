@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { monitoringEndpoints, type ClaimCase, type ClaimCaseDetail } from '../api/monitoring-endpoints';
 import { ErrorView } from '../components/ErrorView';
 import { ChangeHistory, DecisionLink, ObligorLink } from './common';
-import { CLAIM_STATUS_LABELS, label, yuan } from './labels';
+import { CLAIM_REASON_LABELS, CLAIM_STATUS_LABELS, label, yuan } from './labels';
 
 /** The claim facts shown in the table (the rest are in the history's facts). */
 type ShownFacts = Partial<Record<'dpd' | 'claimPointDays' | 'overdueAmount', number>>;
@@ -46,7 +46,7 @@ export function ClaimCasesTable({ items, histories, showObligor = true }: { item
               {showObligor && <td><ObligorLink obligorId={item.obligorId} /></td>}
               <td>{item.orgUnit}</td>
               <td data-testid="claim-status">{label(CLAIM_STATUS_LABELS, item.status)}</td>
-              <td>{item.reason ?? '—'}</td>
+              <td>{item.reason ? label(CLAIM_REASON_LABELS, item.reason) : '—'}</td>
               <td>{item.openedOn}</td>
               <td>{item.statusSince}</td>
               <td>{facts.dpd ?? '—'}</td>

@@ -4,7 +4,7 @@ import type { PrincipalView } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { Link } from '../router';
 import { ActionError, ChangeHistory, DecisionLink, LevelBadge, ObligorLink, OverdueBadge } from './common';
-import { ACTION_LABELS, can, label, share, TASK_STATUS_LABELS, when, yuan } from './labels';
+import { ACTION_LABELS, can, label, SIGNAL_LABELS, share, TASK_STATUS_LABELS, when, yuan } from './labels';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
 
@@ -66,7 +66,7 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
         <dt>状态 Status</dt><dd data-testid="task-status">{label(TASK_STATUS_LABELS, task.status)}</dd>
         <dt>预警 Alert</dt>
         <dd>
-          <LevelBadge level={task.alertLevel} /> {task.signal} · {task.target === 'obligor' ? <ObligorLink obligorId={task.obligorId} /> : task.subjectKey}
+          <LevelBadge level={task.alertLevel} /> {label(SIGNAL_LABELS, task.signal)} · {task.target === 'obligor' ? <ObligorLink obligorId={task.obligorId} /> : task.subjectKey}
           {task.alertId !== null ? <> · <Link to={`/alerts?open=${encodeURIComponent(task.alertId)}&status=`}>预警 alert</Link></> : <> · {task.subjectKey}</>}
         </dd>
         <dt>比例 / 金额 Share / amount</dt><dd>{share(task.share)} / {yuan(task.amount)}</dd>

@@ -3,7 +3,7 @@ import type { ChangeEntry } from '../api/monitoring-endpoints';
 import { ErrorView } from '../components/ErrorView';
 import { Link } from '../router';
 import { LEVEL_LABELS } from '../terms';
-import { when } from './labels';
+import { CHANGE_ACTION_LABELS, CHANGE_FIELD_LABELS, label as labelOf, segmentText, valueText, when } from './labels';
 
 /** An alert's level; a data-quality task has none (null) and says so instead. */
 export function LevelBadge({ level }: { level: string | null }) {
@@ -28,18 +28,18 @@ export function DecisionLink({ decisionId }: { decisionId: string | null | undef
 
 export function SegmentText({ segment }: { segment: Record<string, string> | null }) {
   if (!segment) return <>—</>;
-  return <span className="segment">{Object.entries(segment).map(([name, value]) => `${name}=${value}`).join(' · ') || '合计 total'}</span>;
+  return <span className="segment" title={Object.entries(segment).map(([name, value]) => `${name}=${value}`).join(', ')}>{segmentText(segment)}</span>;
 }
 
 // Shown elsewhere in the row (decision link, facts) or bookkeeping: left out of the changes text.
 const SHOWN_ELSEWHERE = new Set(['updatedAt', 'createdAt', 'decisionId', 'ruleSet', 'facts', 'openKey', 'subjectKey']);
 
-/** The fields a revision set; for the first revision (the item created) the empty ones are left out. */
+/** The fields a revision set, by their labels ("级别 level: 红 red"); for the first revision (the item created) the empty ones are left out. */
 function changeText(entry: ChangeEntry): string {
   return Object.entries(entry.changes)
     .filter(([field, value]) => !SHOWN_ELSEWHERE.has(field) && !(entry.revision === 1 && (value === null || (Array.isArray(value) && value.length === 0))))
-    .map(([field, value]) => `${field}=${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
-    .join(', ');
+    .map(([field, value]) => `${labelOf(CHANGE_FIELD_LABELS, field)}: ${valueText(field, value)}`)
+    .join('; ');
 }
 
 /** Every revision of an alert, task or claim case: who or which job, when, what changed and the decision behind it. */
@@ -64,7 +64,7 @@ export function ChangeHistory({ history, label }: { history: ChangeEntry[]; labe
             <td>{entry.revision}</td>
             <td>{when(entry.at)}</td>
             <td>{entry.asOf ?? '—'}</td>
-            <td>{entry.action}</td>
+            <td>{labelOf(CHANGE_ACTION_LABELS, entry.action)}</td>
             <td>{entry.actor}</td>
             <td className="description">{changeText(entry)}</td>
             <td>{entry.note ?? ''}</td>

@@ -2,58 +2,92 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type Alert, type AlertDetail, type AlertQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
+import { Loading } from '../components/ListStatus';
+import { ListWithDetail } from '../components/SidePanel';
 import { AlertPanel } from '../monitoring/AlertPanel';
 import { LevelBadge, ObligorLink, SegmentText } from '../monitoring/common';
-import { ALERT_STATUS_LABELS, label, MONITORING_TERMS, scopeText, yuan } from '../monitoring/labels';
+import { ALERT_STATUS_LABELS, label, MONITORING_TERMS, scopeText, SIGNAL_LABELS, yuan } from '../monitoring/labels';
 import { ObligorLookup } from '../monitoring/ObligorLookup';
-import { searchParam, useSearch } from '../monitoring/search';
+import { applyFilters, readFilters, searchParam, setFilters, useSearch } from '../monitoring/search';
 import '../monitoring/monitoring.css';
 import { usePagedList } from '../monitoring/usePagedList';
 import { LEVEL_LABELS } from '../terms';
 
-interface Filters {
-  level: string;
-  status: string;
-  target: string;
-  orgUnit: string;
-  assignee: string;
-  obligorId: string;
-}
+// Open alerts unless the address says otherwise (?status= for all).
+const DEFAULTS = { level: '', status: 'open', target: '', orgUnit: '', assignee: '', obligorId: '' };
+type Filters = typeof DEFAULTS;
 
 const PAGE = 50;
 
-/** The alert queue: filter by level, status, org unit, assignee; open one to work it. Links may preset ?obligorId= and ?open=<alertId>. */
+/**
+ * The alert queue: filter by level, status, target, org unit, assignee, obligor; open one to work
+ * it. The filters live in the address (reload, links and back/forward keep them); ?open=<alertId>
+ * opens one.
+ */
 export function AlertsPage({ me }: { me: PrincipalView }) {
   const search = useSearch();
-  // Open alerts unless the link says otherwise (?status= for all).
-  const status = new URLSearchParams(search).has('status') ? searchParam(search, 'status') : 'open';
-  const initial: Filters = { level: searchParam(search, 'level'), status, target: '', orgUnit: '', assignee: '', obligorId: searchParam(search, 'obligorId') };
-  return <AlertQueue key={search} me={me} initial={initial} open={searchParam(search, 'open')} />;
+  // A new address is a new queue: whatever the old one still awaited is cancelled with it.
+  return <AlertQueue key={search} me={me} applied={readFilters(search, DEFAULTS)} open={searchParam(search, 'open')} />;
 }
 
-function AlertQueue({ me, initial, open }: { me: PrincipalView; initial: Filters; open: string }) {
-  const [form, setForm] = useState(initial);
-  const [applied, setApplied] = useState(initial);
+function AlertQueue({ me, applied, open }: { me: PrincipalView; applied: Filters; open: string }) {
+  const [form, setForm] = useState(applied);
   const [selected, setSelected] = useState(open);
+  const query = JSON.stringify(applied);
 
-  const fetchPage = useCallback((before?: string) => {
-    return monitoringEndpoints.alerts({ ...(applied as AlertQuery), limit: PAGE, ...(before ? { before } : {}) });
-  }, [applied]);
-  const { items, setItems, nextBefore, error, load } = usePagedList<Alert>(fetchPage);
+  const fetchPage = useCallback((before: string | undefined, signal: AbortSignal) => {
+    return monitoringEndpoints.alerts({ ...(setFilters(JSON.parse(query) as Filters) as AlertQuery), limit: PAGE, ...(before ? { before } : {}) }, signal);
+  }, [query]);
+  const { items, setItems, nextBefore, error, loading, load } = usePagedList<Alert>(fetchPage);
 
   const onChanged = useCallback((detail: AlertDetail) => {
     setItems((current) => current?.map((item) => (item.alertId === detail.alert.alertId ? detail.alert : item)));
   }, []);
 
-  /** Selects filter at once; the text fields on submit. */
-  const choose = (name: keyof Filters, value: string) => {
-    setForm((current) => ({ ...current, [name]: value }));
-    setApplied((current) => ({ ...current, [name]: value }));
-  };
+  /** Selects apply at once; the text fields on submit. */
+  const choose = (name: keyof Filters, value: string) => applyFilters({ ...form, [name]: value }, DEFAULTS);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setApplied({ ...form, orgUnit: form.orgUnit.trim(), assignee: form.assignee.trim(), obligorId: form.obligorId.trim() });
+    applyFilters({ ...form, orgUnit: form.orgUnit.trim(), assignee: form.assignee.trim(), obligorId: form.obligorId.trim() }, DEFAULTS);
   };
+
+  const list = (
+    <>
+      <ErrorView error={error} />
+      <Loading when={loading} />
+      {items && (
+        <section className="card" aria-busy={loading}>
+          <table className="grid" aria-label="alerts">
+            <thead>
+              <tr>
+                <th>级别 Level</th><th>信号 Signal</th><th>对象 Subject</th><th>取值 Value</th><th>机构 Org unit</th><th>发起 Raised</th><th>变更 Changed</th>
+                <th>负责人 Assignee</th><th>确认 Acknowledged</th><th>状态 Status</th><th />
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((alert) => (
+                <tr key={alert.alertId} data-alert-id={alert.alertId} className={alert.alertId === selected ? 'selected' : undefined}>
+                  <td><LevelBadge level={alert.level} /></td>
+                  <td>{label(SIGNAL_LABELS, alert.signal)}{alert.notify.length > 0 ? <span className="muted"> → {alert.notify.join(', ')}</span> : null}</td>
+                  <td>{alert.target === 'obligor' ? <ObligorLink obligorId={alert.obligorId} /> : <SegmentText segment={alert.segment} />}</td>
+                  <td>{yuan(alert.value)}</td>
+                  <td>{alert.orgUnit}</td>
+                  <td>{alert.raisedOn}</td>
+                  <td>{alert.changedOn}</td>
+                  <td>{alert.assignee ?? '—'}</td>
+                  <td>{alert.acknowledgedBy ?? '—'}</td>
+                  <td>{label(ALERT_STATUS_LABELS, alert.status)}</td>
+                  <td><button type="button" className="link" onClick={() => setSelected(alert.alertId)}>详情 Details</button></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {items.length === 0 && !loading && <p className="muted">无预警 No alerts match.</p>}
+          {nextBefore && <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>更早 Older</button>}
+        </section>
+      )}
+    </>
+  );
 
   return (
     <>
@@ -93,39 +127,12 @@ function AlertQueue({ me, initial, open }: { me: PrincipalView; initial: Filters
         </label>
         <button type="submit">筛选 Filter</button>
       </form>
-      <ErrorView error={error} />
-      {items && (
-        <section className="card">
-          <table className="grid" aria-label="alerts">
-            <thead>
-              <tr>
-                <th>级别 Level</th><th>信号 Signal</th><th>对象 Subject</th><th>取值 Value</th><th>机构 Org unit</th><th>发起 Raised</th><th>变更 Changed</th>
-                <th>负责人 Assignee</th><th>确认 Acknowledged</th><th>状态 Status</th><th />
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((alert) => (
-                <tr key={alert.alertId} data-alert-id={alert.alertId} className={alert.alertId === selected ? 'selected' : undefined}>
-                  <td><LevelBadge level={alert.level} /></td>
-                  <td>{alert.signal}{alert.notify.length > 0 ? <span className="muted"> → {alert.notify.join(', ')}</span> : null}</td>
-                  <td>{alert.target === 'obligor' ? <ObligorLink obligorId={alert.obligorId} /> : <SegmentText segment={alert.segment} />}</td>
-                  <td>{yuan(alert.value)}</td>
-                  <td>{alert.orgUnit}</td>
-                  <td>{alert.raisedOn}</td>
-                  <td>{alert.changedOn}</td>
-                  <td>{alert.assignee ?? '—'}</td>
-                  <td>{alert.acknowledgedBy ?? '—'}</td>
-                  <td>{label(ALERT_STATUS_LABELS, alert.status)}</td>
-                  <td><button type="button" className="link" onClick={() => setSelected(alert.alertId)}>详情 Details</button></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {items.length === 0 && <p className="muted">无预警 No alerts match.</p>}
-          {nextBefore && <button type="button" className="secondary" onClick={() => void load(nextBefore)}>更早 Older</button>}
-        </section>
-      )}
-      {selected && <AlertPanel key={selected} alertId={selected} me={me} onChanged={onChanged} />}
+      <ListWithDetail
+        list={list}
+        label="预警详情 Alert details"
+        onClose={() => setSelected('')}
+        detail={selected ? <AlertPanel key={selected} alertId={selected} me={me} onChanged={onChanged} /> : undefined}
+      />
     </>
   );
 }

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { AuditEntry, AuditQuery } from '../api/types';
 import type { AuditEntityKind } from '../../../server/generated/schema-types';
 import { ErrorView } from '../components/ErrorView';
+import { Loading } from '../components/ListStatus';
+import { applyFilters, readFilters, setFilters, useSearch } from '../monitoring/search';
+import { usePagedList } from '../monitoring/usePagedList';
 import { TERMS } from '../terms';
 
 // Keyed by the schema's kinds, so a kind added to schemas/audit/audit-entity-kind.json and left out here fails the typecheck.
@@ -11,87 +14,83 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
-/** The append-only audit log of the user's scope: who changed what, when, before and after, and why. */
+// Dates are days (YYYY-MM-DD) in the address and UTC midnights in the query.
+const DEFAULTS = { entityKind: '', entityId: '', actor: '', action: '', orgUnit: '', from: '', to: '' };
+type Filters = typeof DEFAULTS;
+const TEXT_FIELDS: [keyof Filters, string, string][] = [
+  ['entityId', '对象 Id', 'text'], ['actor', '操作人 Actor', 'text'], ['action', '动作 Action', 'text'], ['orgUnit', '机构 Org unit', 'text'], ['from', '自 From', 'date'], ['to', '至 To', 'date'],
+];
+
+/** The append-only audit log of the user's scope: who changed what, when, before and after, and why. The filters live in the address. */
 export function AuditPage() {
-  const [filter, setFilter] = useState<AuditQuery>({ limit: 50 });
-  const [applied, setApplied] = useState<AuditQuery>({ limit: 50 });
-  const [items, setItems] = useState<AuditEntry[]>();
-  const [next, setNext] = useState<string>();
-  const [error, setError] = useState<unknown>();
+  const search = useSearch();
+  return <AuditList key={search} applied={readFilters(search, DEFAULTS)} />;
+}
 
-  const load = useCallback(async (query: AuditQuery, append: boolean) => {
-    setError(undefined);
-    try {
-      const page = await endpoints.audit(query);
-      setItems((current) => (append ? [...(current ?? []), ...page.items] : page.items));
-      setNext(page.nextBefore);
-    } catch (caught) {
-      setError(caught);
-    }
-  }, []);
-  useEffect(() => {
-    void load(applied, false);
-  }, [applied, load]);
+function AuditList({ applied }: { applied: Filters }) {
+  const [form, setForm] = useState(applied);
+  const query = JSON.stringify(applied);
 
-  const field = (name: keyof AuditQuery, label: string, type = 'text') => (
-    <label className="inline">
-      {label}
-      <input
-        type={type}
-        aria-label={label}
-        value={(filter[name] as string | undefined)?.slice(0, type === 'date' ? 10 : undefined) ?? ''}
-        onChange={(event) => setFilter({ ...filter, [name]: event.target.value === '' ? undefined : type === 'date' ? new Date(event.target.value).toISOString() : event.target.value })}
-      />
-    </label>
-  );
+  const fetchPage = useCallback((before: string | undefined) => {
+    const { from, to, ...rest } = setFilters(JSON.parse(query) as Filters);
+    const day = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
+    return endpoints.audit({ ...(rest as AuditQuery), from: day(from), to: day(to), limit: 50, ...(before ? { before } : {}) });
+  }, [query]);
+  const { items, nextBefore, error, loading, load } = usePagedList<AuditEntry>(fetchPage);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    applyFilters(Object.fromEntries(Object.entries(form).map(([name, value]) => [name, value.trim()])) as Filters, DEFAULTS);
+  };
 
   return (
     <>
       <h1>{TERMS.audit}</h1>
-      <form className="row" onSubmit={(event) => { event.preventDefault(); setApplied({ ...filter }); }}>
+      <form className="row" aria-label="audit filters" onSubmit={submit}>
         <label className="inline">
           对象 Kind
-          <select aria-label="entity kind" value={filter.entityKind ?? ''} onChange={(event) => setFilter({ ...filter, entityKind: (event.target.value || undefined) as AuditQuery['entityKind'] })}>
+          <select aria-label="entity kind" value={form.entityKind} onChange={(event) => applyFilters({ ...form, entityKind: event.target.value }, DEFAULTS)}>
             {KINDS.map((kind) => <option key={kind} value={kind}>{kind || '全部 all'}</option>)}
           </select>
         </label>
-        {field('entityId', '对象 Id')}
-        {field('actor', '操作人 Actor')}
-        {field('action', '动作 Action')}
-        {field('orgUnit', '机构 Org unit')}
-        {field('from', '自 From', 'date')}
-        {field('to', '至 To', 'date')}
+        {TEXT_FIELDS.map(([name, text, type]) => (
+          <label className="inline" key={name}>
+            {text}
+            <input type={type} aria-label={text} value={form[name]} onChange={(event) => setForm({ ...form, [name]: event.target.value })} />
+          </label>
+        ))}
         <button type="submit">查询 Search</button>
       </form>
       <ErrorView error={error} />
-      {!items ? (
-        <p className="muted">加载中 Loading…</p>
-      ) : (
-        <table className="grid" aria-label="audit entries">
-          <thead>
-            <tr><th>时间 When</th><th>操作人 Who</th><th>动作 Action</th><th>对象 What</th><th>机构 Unit</th><th>原因 Why</th><th>前后 Before → after</th></tr>
-          </thead>
-          <tbody>
-            {items.map((entry) => (
-              <tr key={entry.entryId} data-testid="audit-entry">
-                <td>{new Date(entry.at).toLocaleString()}</td>
-                <td>{entry.actor}</td>
-                <td>{entry.action}</td>
-                <td>{entry.entity.kind} <code>{entry.entity.id}</code></td>
-                <td>{entry.orgUnit}</td>
-                <td>{entry.reason ?? ''}</td>
-                <td>
-                  <details>
-                    <summary>查看 Show</summary>
-                    <pre className="json">{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <Loading when={loading} />
+      {items && (
+        <div aria-busy={loading}>
+          <table className="grid" aria-label="audit entries">
+            <thead>
+              <tr><th>时间 When</th><th>操作人 Who</th><th>动作 Action</th><th>对象 What</th><th>机构 Unit</th><th>原因 Why</th><th>前后 Before → after</th></tr>
+            </thead>
+            <tbody>
+              {items.map((entry) => (
+                <tr key={entry.entryId} data-testid="audit-entry">
+                  <td>{new Date(entry.at).toLocaleString()}</td>
+                  <td>{entry.actor}</td>
+                  <td>{entry.action}</td>
+                  <td>{entry.entity.kind} <code>{entry.entity.id}</code></td>
+                  <td>{entry.orgUnit}</td>
+                  <td>{entry.reason ?? ''}</td>
+                  <td>
+                    <details>
+                      <summary>查看 Show</summary>
+                      <pre className="json">{JSON.stringify({ before: entry.before, after: entry.after }, null, 2)}</pre>
+                    </details>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {nextBefore && <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>更早 Older</button>}
+        </div>
       )}
-      {next && <button type="button" className="secondary" onClick={() => load({ ...applied, before: next }, true)}>更早 Older</button>}
     </>
   );
 }

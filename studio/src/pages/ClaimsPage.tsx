@@ -2,30 +2,35 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type ClaimCase, type ClaimCaseQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
+import { Loading } from '../components/ListStatus';
 import { ClaimCasesTable } from '../monitoring/ClaimCases';
 import { CLAIM_STATUS_LABELS, MONITORING_TERMS, scopeText } from '../monitoring/labels';
+import { applyFilters, readFilters, setFilters, useSearch } from '../monitoring/search';
 import '../monitoring/monitoring.css';
 import { usePagedList } from '../monitoring/usePagedList';
 
+const DEFAULTS = { status: '', orgUnit: '', obligorId: '' };
+type Filters = typeof DEFAULTS;
 const PAGE = 50;
 
-/** Claim cases (Art. 15-16) opened, advised for withdrawal or suspended by the claim-trigger rules, within the caller's scope. */
+/** Claim cases (Art. 15-16) opened, advised for withdrawal or suspended by the claim-trigger rules, within the caller's scope; the filters live in the address. */
 export function ClaimsPage({ me }: { me: PrincipalView }) {
-  const [status, setStatus] = useState('');
-  const [orgUnit, setOrgUnit] = useState('');
-  const [obligorId, setObligorId] = useState('');
-  const [applied, setApplied] = useState<ClaimCaseQuery>({});
+  const search = useSearch();
+  return <ClaimList key={search} me={me} applied={readFilters(search, DEFAULTS)} />;
+}
 
-  const fetchPage = useCallback((before?: string) => {
-    return monitoringEndpoints.claims({ ...applied, limit: PAGE, ...(before ? { before } : {}) });
-  }, [applied]);
-  const { items, nextBefore, error, load } = usePagedList<ClaimCase>(fetchPage);
+function ClaimList({ me, applied }: { me: PrincipalView; applied: Filters }) {
+  const [form, setForm] = useState(applied);
+  const query = JSON.stringify(applied);
 
-  const apply = (nextStatus: string) =>
-    setApplied({ ...(nextStatus ? { status: nextStatus as ClaimCaseQuery['status'] } : {}), ...(orgUnit.trim() ? { orgUnit: orgUnit.trim() } : {}), ...(obligorId.trim() ? { obligorId: obligorId.trim() } : {}) });
+  const fetchPage = useCallback((before: string | undefined, signal: AbortSignal) => {
+    return monitoringEndpoints.claims({ ...(setFilters(JSON.parse(query) as Filters) as ClaimCaseQuery), limit: PAGE, ...(before ? { before } : {}) }, signal);
+  }, [query]);
+  const { items, nextBefore, error, loading, load } = usePagedList<ClaimCase>(fetchPage);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    apply(status);
+    applyFilters({ ...form, orgUnit: form.orgUnit.trim(), obligorId: form.obligorId.trim() }, DEFAULTS);
   };
 
   return (
@@ -36,23 +41,24 @@ export function ClaimsPage({ me }: { me: PrincipalView }) {
       </div>
       <form className="row filters" aria-label="claim filters" onSubmit={submit}>
         <label className="inline">状态 Status
-          <select aria-label="status" value={status} onChange={(event) => { setStatus(event.target.value); apply(event.target.value); }}>
+          <select aria-label="status" value={form.status} onChange={(event) => applyFilters({ ...form, status: event.target.value }, DEFAULTS)}>
             <option value="">全部 all</option>
             {Object.entries(CLAIM_STATUS_LABELS).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
           </select>
         </label>
-        <label className="inline">机构 Org unit <input aria-label="org unit" size={8} value={orgUnit} placeholder={me.orgUnit} onChange={(event) => setOrgUnit(event.target.value)} /></label>
-        <label className="inline">义务人 Obligor <input aria-label="obligor" size={10} value={obligorId} onChange={(event) => setObligorId(event.target.value)} /></label>
+        <label className="inline">机构 Org unit <input aria-label="org unit" size={8} value={form.orgUnit} placeholder={me.orgUnit} onChange={(event) => setForm({ ...form, orgUnit: event.target.value })} /></label>
+        <label className="inline">义务人 Obligor <input aria-label="obligor" size={10} value={form.obligorId} onChange={(event) => setForm({ ...form, obligorId: event.target.value })} /></label>
         <button type="submit">筛选 Filter</button>
       </form>
       <ErrorView error={error} />
+      <Loading when={loading} />
       {items && (
-        <section className="card">
+        <section className="card" aria-busy={loading}>
           <div className="scroll">
             <ClaimCasesTable items={items} />
           </div>
-          {items.length === 0 && <p className="muted">无案件 No claim cases match.</p>}
-          {nextBefore && <button type="button" className="secondary" onClick={() => void load(nextBefore)}>更早 Older</button>}
+          {items.length === 0 && !loading && <p className="muted">无案件 No claim cases match.</p>}
+          {nextBefore && <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>更早 Older</button>}
         </section>
       )}
     </>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { monitoringEndpoints, type Decision } from '../api/monitoring-endpoints';
 import { ErrorView } from '../components/ErrorView';
+import { Tabs } from '../components/Tabs';
 import { MONITORING_TERMS, when } from '../monitoring/labels';
 import '../monitoring/monitoring.css';
 import { Link } from '../router';
@@ -9,6 +10,7 @@ import { Link } from '../router';
 export function DecisionPage({ decisionId }: { decisionId: string }) {
   const [decision, setDecision] = useState<Decision>();
   const [error, setError] = useState<unknown>();
+  const [view, setView] = useState<'events' | 'facts'>('events');
 
   useEffect(() => {
     monitoringEndpoints.decision(decisionId).then(setDecision, setError);
@@ -28,29 +30,42 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
           <dt>时间 At</dt><dd>{when(decision.at)} · {decision.durationMs.toFixed(2)} ms</dd>
           <dt>调用方 Caller</dt><dd>{decision.caller}{decision.orgUnit ? ` · ${decision.orgUnit}` : ''}</dd>
         </dl>
-        <h2>事件 Events ({decision.events.length})</h2>
-        <table className="grid" aria-label="decision events">
-          <thead>
-            <tr><th>类型 Type</th><th>规则 Rule</th><th>参数 Params</th></tr>
-          </thead>
-          <tbody>
-            {decision.events.map((event, index) => (
-              <tr key={index}>
-                <td>{event.type}</td>
-                <td>{event.rule ?? '—'}</td>
-                <td className="description">{event.params ? Object.entries(event.params).map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ') : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>指标 Facts</h2>
-        <table className="grid facts-table" aria-label="decision facts">
-          <tbody>
-            {Object.entries(decision.facts).map(([name, value]) => (
-              <tr key={name}><th>{name}</th><td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</td></tr>
-            ))}
-          </tbody>
-        </table>
+        <Tabs
+          label="decision views"
+          idPrefix="decision"
+          selected={view}
+          onSelect={setView}
+          panelClassName="tab-body"
+          tabs={[
+            { id: 'events', label: `事件 Events (${decision.events.length})` },
+            { id: 'facts', label: `指标 Facts (${Object.keys(decision.facts).length})` },
+          ]}
+        >
+          {view === 'events' ? (
+            <table className="grid" aria-label="decision events">
+              <thead>
+                <tr><th>类型 Type</th><th>规则 Rule</th><th>参数 Params</th></tr>
+              </thead>
+              <tbody>
+                {decision.events.map((event, index) => (
+                  <tr key={index}>
+                    <td>{event.type}</td>
+                    <td>{event.rule ?? '—'}</td>
+                    <td className="description">{event.params ? Object.entries(event.params).map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ') : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <table className="grid facts-table" aria-label="decision facts">
+              <tbody>
+                {Object.entries(decision.facts).map(([name, value]) => (
+                  <tr key={name}><th>{name}</th><td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Tabs>
       </section>
     </>
   );

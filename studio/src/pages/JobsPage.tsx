@@ -2,7 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { monitoringEndpoints, type JobList, type JobListQuery, type JobRun } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { Loading } from '../components/ListStatus';
 import { can, JOB_STATUS_LABELS, label, MONITORING_TERMS, when } from '../monitoring/labels';
+import { applyFilters, readFilters, setFilters, useSearch } from '../monitoring/search';
+import { usePagedList } from '../monitoring/usePagedList';
 import '../monitoring/monitoring.css';
 
 type Job = JobList['jobs'][number];
@@ -41,57 +44,81 @@ function RunNow({ job, onStarted }: { job: Job; onStarted: (run: JobRun) => void
   );
 }
 
-/** The jobs, their schedules and their runs (newest first); an admin can start a job now. */
+const DEFAULTS = { job: '', status: '' };
+type Filters = typeof DEFAULTS;
+/** How often runs shown queued or running are read again. */
+const POLL_MS = 1000;
+
+/** The jobs, their schedules and their runs (newest first, filters in the address); an admin can start a job now. */
 export function JobsPage({ me }: { me: PrincipalView }) {
-  const [filters, setFilters] = useState<JobListQuery>({});
-  const [list, setList] = useState<JobList>();
-  const [runs, setRuns] = useState<JobRun[]>([]);
+  const search = useSearch();
+  const [jobs, setJobs] = useState<Job[]>();
   const [error, setError] = useState<unknown>();
-  const [following, setFollowing] = useState<JobRun>();
-
-  const load = useCallback(async (before?: string) => {
-    setError(undefined);
-    try {
-      const page = await monitoringEndpoints.jobs({ ...filters, limit: PAGE, ...(before ? { before } : {}) });
-      setList(page);
-      setRuns((current) => (before ? [...current, ...page.runs] : page.runs));
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [filters]);
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  // A run started here is polled until it ends, then the list is read again.
-  useEffect(() => {
-    if (!following || finished(following)) return;
-    const timer = setTimeout(() => {
-      monitoringEndpoints.jobRun(following.runId).then((run) => {
-        setFollowing(run);
-        setRuns((current) => current.map((item) => (item.runId === run.runId ? run : item)));
-        if (finished(run)) void load();
-      }, setError);
-    }, 1000);
-    return () => clearTimeout(timer);
-  }, [following, load]);
-
-  const started = (run: JobRun) => {
-    setFollowing(run);
-    setRuns((current) => [run, ...current.filter((item) => item.runId !== run.runId)]);
-  };
-
+    monitoringEndpoints.jobs({ limit: 1 }).then((list) => setJobs(list.jobs), setError);
+  }, []);
   return (
     <>
       <h1>{MONITORING_TERMS.jobs}</h1>
       <ErrorView error={error} />
-      {following && (
+      <RunList key={search} me={me} jobs={jobs} applied={readFilters(search, DEFAULTS)} />
+    </>
+  );
+}
+
+function RunList({ me, jobs, applied }: { me: PrincipalView; jobs: Job[] | undefined; applied: Filters }) {
+  const query = JSON.stringify(applied);
+  const fetchPage = useCallback(async (before: string | undefined, signal: AbortSignal) => {
+    const page = await monitoringEndpoints.jobs({ ...(setFilters(JSON.parse(query) as Filters) as JobListQuery), limit: PAGE, ...(before ? { before } : {}) }, signal);
+    return { items: page.runs, nextBefore: page.nextBefore };
+  }, [query]);
+  const { items: runs, setItems: setRuns, nextBefore, error, loading, load } = usePagedList<JobRun>(fetchPage);
+  const [following, setFollowing] = useState<string>();
+  const [pollError, setPollError] = useState<unknown>();
+
+  // Every run shown queued or running is read again until it ends: a run started here, by the
+  // schedule or by someone else moves on the page without a click on Refresh.
+  const active = (runs ?? []).filter((run) => !finished(run)).map((run) => run.runId).join(',');
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      Promise.all(active.split(',').map((runId) => monitoringEndpoints.jobRun(runId))).then(
+        (fresh) => {
+          if (!live) return;
+          setPollError(undefined);
+          setRuns((current) => current?.map((run) => fresh.find((item) => item.runId === run.runId) ?? run));
+        },
+        (caught) => live && setPollError(caught),
+      );
+    }, POLL_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [active, runs, setRuns]);
+
+  const followed = runs?.find((run) => run.runId === following);
+  // The run started here has ended: read the list again (its counts, and runs it caused).
+  useEffect(() => {
+    if (followed && finished(followed)) void load();
+  }, [followed?.status]);
+
+  const started = (run: JobRun) => {
+    setFollowing(run.runId);
+    setRuns((current) => [run, ...(current ?? []).filter((item) => item.runId !== run.runId)]);
+  };
+
+  return (
+    <>
+      <ErrorView error={pollError} />
+      {followed && (
         <div className="notice" role="status" data-testid="followed-run">
-          {following.job} {pairs(following.params)} · 第 {following.attempt} 次 attempt {following.attempt} · {label(JOB_STATUS_LABELS, following.status)}
-          {following.durationMs !== null ? ` · ${following.durationMs} ms` : ''}
+          {followed.job} {pairs(followed.params)} · 第 {followed.attempt} 次 attempt {followed.attempt} · {label(JOB_STATUS_LABELS, followed.status)}
+          {followed.durationMs !== null ? ` · ${followed.durationMs} ms` : ''}
         </div>
       )}
-      {list && (
+      {jobs && (
         <section className="card" aria-label="jobs">
           <h2>任务 Jobs</h2>
           <table className="grid" aria-label="jobs">
@@ -99,10 +126,10 @@ export function JobsPage({ me }: { me: PrincipalView }) {
               <tr><th>名称 Name</th><th>说明 Description</th><th>计划 Schedule (UTC)</th><th>参数 Parameter</th>{can.runJobs(me) && <th>运行 Run</th>}</tr>
             </thead>
             <tbody>
-              {list.jobs.map((job) => (
+              {jobs.map((job) => (
                 <tr key={job.name} data-job={job.name}>
                   <td><code>{job.name}</code></td>
-                  <td className="description">{job.description}</td>
+                  <td className="description" data-testid="job-description">{job.description}</td>
                   <td><code>{job.schedule}</code></td>
                   <td>{job.parameter}</td>
                   {can.runJobs(me) && <td><RunNow job={job} onStarted={started} /></td>}
@@ -114,22 +141,24 @@ export function JobsPage({ me }: { me: PrincipalView }) {
       )}
       <section className="card" aria-label="job runs">
         <h2>运行记录 Runs</h2>
-        <div className="row">
+        <form className="row" aria-label="run filters" onSubmit={(event) => event.preventDefault()}>
           <label className="inline">任务 Job
-            <select aria-label="job" value={filters.job ?? ''} onChange={(event) => setFilters({ ...filters, job: event.target.value || undefined })}>
+            <select aria-label="job" value={applied.job} onChange={(event) => applyFilters({ ...applied, job: event.target.value }, DEFAULTS)}>
               <option value="">全部 all</option>
-              {list?.jobs.map((job) => <option key={job.name} value={job.name}>{job.name}</option>)}
+              {jobs?.map((job) => <option key={job.name} value={job.name}>{job.name}</option>)}
             </select>
           </label>
           <label className="inline">状态 Status
-            <select aria-label="run status" value={filters.status ?? ''} onChange={(event) => setFilters({ ...filters, status: (event.target.value || undefined) as JobListQuery['status'] })}>
+            <select aria-label="run status" value={applied.status} onChange={(event) => applyFilters({ ...applied, status: event.target.value }, DEFAULTS)}>
               <option value="">全部 all</option>
               {FILTERABLE_STATUSES.map((status) => <option key={status} value={status}>{label(JOB_STATUS_LABELS, status)}</option>)}
             </select>
           </label>
           <button type="button" className="secondary" onClick={() => void load()}>刷新 Refresh</button>
-        </div>
-        <div className="scroll">
+        </form>
+        <ErrorView error={error} />
+        <Loading when={loading} />
+        <div className="scroll" aria-busy={loading}>
           <table className="grid" aria-label="runs">
             <thead>
               <tr>
@@ -138,7 +167,7 @@ export function JobsPage({ me }: { me: PrincipalView }) {
               </tr>
             </thead>
             <tbody>
-              {runs.map((run) => (
+              {(runs ?? []).map((run) => (
                 <tr key={run.runId} data-run-id={run.runId} className={run.status === 'failed' || run.status === 'abandoned' ? 'fail' : undefined}>
                   <td><code>{run.job}</code></td>
                   <td>{pairs(run.params) || '—'}</td>
@@ -156,8 +185,8 @@ export function JobsPage({ me }: { me: PrincipalView }) {
             </tbody>
           </table>
         </div>
-        {runs.length === 0 && <p className="muted">无运行记录 No runs.</p>}
-        {list?.nextBefore && <button type="button" className="secondary" onClick={() => void load(list.nextBefore)}>更早 Older</button>}
+        {runs && runs.length === 0 && !loading && <p className="muted">无运行记录 No runs.</p>}
+        {nextBefore && <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>更早 Older</button>}
       </section>
     </>
   );

@@ -1,14 +1,15 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { isAborted } from '../api/client';
 import { monitoringEndpoints, type ObligorMonitoring } from '../api/monitoring-endpoints';
 import type { ObligorFacts } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 import { LineChart } from '../components/LineChart';
 import { ClaimCasesTable } from '../monitoring/ClaimCases';
 import { ChangeHistory, DecisionLink, LevelBadge, OverdueBadge } from '../monitoring/common';
-import { ACTION_LABELS, ALERT_STATUS_LABELS, label, MONITORING_TERMS, share, TASK_STATUS_LABELS, yuan } from '../monitoring/labels';
+import { ACTION_LABELS, ALERT_STATUS_LABELS, label, SIGNAL_LABELS, MONITORING_TERMS, share, TASK_STATUS_LABELS, yuan } from '../monitoring/labels';
 import { ObligorLookup } from '../monitoring/ObligorLookup';
 import { producedBy } from '../monitoring/produced-by';
-import { searchParam, useSearch } from '../monitoring/search';
+import { applyFilters, readFilters, useSearch } from '../monitoring/search';
 import '../monitoring/monitoring.css';
 import { Link } from '../router';
 
@@ -30,33 +31,37 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** One obligor: facts at each month end and as of the day, alerts with history, tasks, claim cases, and the decisions that produced them. */
 export function ObligorPage({ obligorId }: { obligorId: string }) {
-  const search = useSearch();
-  const [asOf, setAsOf] = useState(searchParam(search, 'asOf') || today());
-  const [months, setMonths] = useState(searchParam(search, 'months') || '12');
-  const [applied, setApplied] = useState({ asOf, months });
+  // As-of day and number of month ends live in the address (reload and back/forward keep them).
+  const defaults = { asOf: today(), months: '12' };
+  const applied = readFilters(useSearch(), defaults);
+  const [asOf, setAsOf] = useState(applied.asOf);
+  const [months, setMonths] = useState(applied.months);
   const [view, setView] = useState<ObligorMonitoring>();
   const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    setAsOf(applied.asOf);
+    setMonths(applied.months);
+  }, [applied.asOf, applied.months]);
 
   useEffect(() => {
     if (!obligorId) return;
-    let live = true;
+    // A newer view cancels the older request, whose answer is then never shown.
+    const controller = new AbortController();
     setError(undefined);
-    monitoringEndpoints.obligor(obligorId, { asOf: applied.asOf, months: Number(applied.months) }).then(
-      (loaded) => live && setView(loaded),
+    monitoringEndpoints.obligor(obligorId, { asOf: applied.asOf, months: Number(applied.months) }, controller.signal).then(
+      (loaded) => !controller.signal.aborted && setView(loaded),
       (caught) => {
-        if (!live) return;
+        if (controller.signal.aborted || isAborted(caught)) return;
         setView(undefined);
         setError(caught);
       },
     );
-    return () => {
-      live = false;
-    };
-  }, [obligorId, applied]);
+    return () => controller.abort();
+  }, [obligorId, applied.asOf, applied.months]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setApplied({ asOf, months });
+    applyFilters({ asOf, months }, defaults);
   };
 
   if (!obligorId) {
@@ -128,7 +133,7 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
             {view.alerts.map(({ alert, history }) => (
               <details key={alert.alertId} className="alert-item" data-alert-id={alert.alertId}>
                 <summary>
-                  <LevelBadge level={alert.level} /> {alert.signal} · {label(ALERT_STATUS_LABELS, alert.status)} · {alert.raisedOn} → {alert.closedOn ?? alert.changedOn} · {alert.orgUnit} · 取值 value {yuan(alert.value)}
+                  <LevelBadge level={alert.level} /> {label(SIGNAL_LABELS, alert.signal)} · {label(ALERT_STATUS_LABELS, alert.status)} · {alert.raisedOn} → {alert.closedOn ?? alert.changedOn} · {alert.orgUnit} · 取值 value {yuan(alert.value)}
                   {alert.ruleSet && <> · {alert.ruleSet.key} v{alert.ruleSet.version}</>}
                   {' · '}<Link to={`/alerts?open=${encodeURIComponent(alert.alertId)}&status=`}>在队列中处理 Work it in the queue</Link>
                 </summary>
@@ -153,7 +158,7 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
                       <td>{task.share !== null ? share(task.share) : yuan(task.amount)}</td>
                       <td>{task.createdOn}</td>
                       <td>{task.dueOn ?? '—'} <OverdueBadge overdue={task.overdue} since={task.overdueSince} /></td>
-                      <td><LevelBadge level={task.alertLevel} /> {task.signal}</td>
+                      <td><LevelBadge level={task.alertLevel} /> {label(SIGNAL_LABELS, task.signal)}</td>
                       <td>{task.ownerRole} · {task.orgUnit}</td>
                       <td>{label(TASK_STATUS_LABELS, task.status)}</td>
                       <td><DecisionLink decisionId={task.decisionId} /></td>

@@ -1,20 +1,26 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PrincipalView } from '../api/types';
-import { webhookEndpoints, type WebhookEventType, type WebhookNotification, type WebhookSubscription, type WebhookSubscriptionCreated } from '../api/webhook-endpoints';
+import { webhookEndpoints, type WebhookDeliveryState, type WebhookEventType, type WebhookNotification, type WebhookSubscription, type WebhookSubscriptionCreated } from '../api/webhook-endpoints';
 import { ErrorView } from '../components/ErrorView';
+import { applyFilters, readFilters, useSearch } from '../monitoring/search';
 import { DeliveryLog } from '../webhooks/DeliveryLog';
 import { NotificationsPanel } from '../webhooks/NotificationsPanel';
 import { SecretNotice } from '../webhooks/SecretNotice';
 import { SubscriptionForm } from '../webhooks/SubscriptionForm';
 import { SubscriptionsTable } from '../webhooks/SubscriptionsTable';
 
+const DEFAULTS = { subscription: '', state: '' };
+
 /** Webhook subscriptions in the user's scope, their delivery log with replay, and the notifications for owners. */
 export function WebhooksPage({ me }: { me: PrincipalView }) {
+  // The delivery log's subscription and state live in the address (reload and back/forward keep them).
+  const filters = readFilters(useSearch(), DEFAULTS);
+  const selected = filters.subscription || undefined;
+  const setSelected = (subscription: string | undefined) => applyFilters({ ...filters, subscription: subscription ?? '' }, DEFAULTS);
   const canManage = me.roles.some((role) => role === 'admin' || role === 'integration');
   const [eventTypes, setEventTypes] = useState<WebhookEventType[]>([]);
   const [subscriptions, setSubscriptions] = useState<WebhookSubscription[]>();
   const [notifications, setNotifications] = useState<WebhookNotification[]>([]);
-  const [selected, setSelected] = useState<string>();
   const [secret, setSecret] = useState<WebhookSubscriptionCreated>();
   const [refreshKey, setRefreshKey] = useState(0);
   const [error, setError] = useState<unknown>();
@@ -58,7 +64,13 @@ export function WebhooksPage({ me }: { me: PrincipalView }) {
         )}
       </section>
       {canManage && <SubscriptionForm me={me} eventTypes={eventTypes} onCreated={showSecret} />}
-      <DeliveryLog subscriptionId={selected} canManage={canManage} refreshKey={refreshKey} />
+      <DeliveryLog
+        subscriptionId={selected}
+        state={filters.state as WebhookDeliveryState | ''}
+        onState={(state) => applyFilters({ ...filters, state }, DEFAULTS)}
+        canManage={canManage}
+        refreshKey={refreshKey}
+      />
     </>
   );
 }

@@ -38,6 +38,11 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
   });
   const [groupBy, setGroupBy] = useState('customerTier');
   const [portfolio, setPortfolio] = useState<PortfolioFacts>();
+  // New facts (loaded, reset or edited) make the shown result an answer to other facts: clear it.
+  const changeFacts = (text: string) => {
+    setFactsText(text);
+    setResults({});
+  };
 
   /** Real segments from the metric module, for rule sets evaluated over portfolio figures. */
   const loadSegments = async () => {
@@ -52,14 +57,14 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
     const segment = portfolio?.segments[index];
     if (!portfolio || !segment) return;
     const schema = SCHEMAS['rulesets/facts/warning-portfolio-facts'] as { properties?: Record<string, unknown> } | undefined;
-    setFactsText(JSON.stringify(portfolioSegmentFacts(portfolio.month, segment.segment, segment.metrics as unknown as Record<string, unknown>, Object.keys(schema?.properties ?? {})), null, 2));
+    changeFacts(JSON.stringify(portfolioSegmentFacts(portfolio.month, segment.segment, segment.metrics as unknown as Record<string, unknown>, Object.keys(schema?.properties ?? {})), null, 2));
   };
 
   /** Real facts from the metric module, for rule sets evaluated over obligors. */
   const loadObligor = async () => {
     setError(undefined);
     try {
-      setFactsText(JSON.stringify(warningFactsFromObligor(await endpoints.obligor(obligorId.trim())), null, 2));
+      changeFacts(JSON.stringify(warningFactsFromObligor(await endpoints.obligor(obligorId.trim())), null, 2));
     } catch (caught) {
       setError(caught);
     }
@@ -114,7 +119,7 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
       <div className="try-input">
         <label>
           事实 Facts (JSON)
-          <textarea aria-label="facts" rows={14} value={factsText} onChange={(event) => setFactsText(event.target.value)} spellCheck={false} />
+          <textarea aria-label="facts" rows={14} value={factsText} onChange={(event) => changeFacts(event.target.value)} spellCheck={false} />
         </label>
         {ruleSet?.family === 'warning.obligor' && (
           <div className="row">
@@ -140,7 +145,7 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
         <FieldErrors error={error} path="/body/facts" />
         <div className="row">
           <button type="button" onClick={evaluate} disabled={busy}>试算 Evaluate</button>
-          <button type="button" className="secondary" onClick={() => setFactsText(exampleFacts(ruleSet))}>示例 Reset to example</button>
+          <button type="button" className="secondary" onClick={() => changeFacts(exampleFacts(ruleSet))}>示例 Reset to example</button>
           <label className="inline"><input type="checkbox" checked={onlyFired} onChange={(event) => setOnlyFired(event.target.checked)} /> 只看触发 fired rules only</label>
         </div>
         <ErrorView error={error} />

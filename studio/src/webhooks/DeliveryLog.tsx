@@ -1,28 +1,35 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { webhookEndpoints, type WebhookDelivery, type WebhookDeliveryDetail, type WebhookDeliveryState } from '../api/webhook-endpoints';
 import { ErrorView } from '../components/ErrorView';
-import { formatTime, STATE_LABELS } from './labels';
+import { Loading } from '../components/ListStatus';
+import { usePagedList } from '../monitoring/usePagedList';
+import { EVENT_LABELS, formatTime, STATE_LABELS } from './labels';
 
 const STATES = Object.keys(STATE_LABELS) as WebhookDeliveryState[];
 
-/** The delivery log (of one subscription or all in scope), one delivery's attempts and body, and replay. */
-export function DeliveryLog({ subscriptionId, canManage, refreshKey }: { subscriptionId: string | undefined; canManage: boolean; refreshKey: number }) {
-  const [state, setState] = useState<WebhookDeliveryState | ''>('');
-  const [items, setItems] = useState<WebhookDelivery[]>();
+/**
+ * The delivery log (of one subscription or all in scope), one delivery's attempts and body, and
+ * replay. The subscription and state come from the address (the page keeps them there); only the
+ * latest request paints, so a slow answer for another subscription never shows its deliveries.
+ */
+export function DeliveryLog({ subscriptionId, state, onState, canManage, refreshKey }: {
+  subscriptionId: string | undefined;
+  state: WebhookDeliveryState | '';
+  onState: (state: WebhookDeliveryState | '') => void;
+  canManage: boolean;
+  refreshKey: number;
+}) {
   const [open, setOpen] = useState<WebhookDeliveryDetail>();
-  const [error, setError] = useState<unknown>();
+  const [actionError, setActionError] = useState<unknown>();
 
-  const load = useCallback(async () => {
-    try {
-      setItems((await webhookEndpoints.deliveries({ subscriptionId, state })).items);
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [subscriptionId, state]);
-
-  useEffect(() => {
-    void load();
-  }, [load, refreshKey]);
+  const fetchPage = useCallback(
+    (before: string | undefined, signal: AbortSignal) => webhookEndpoints.deliveries({ subscriptionId, state, before }, signal),
+    // refreshKey: the page asks for a fresh read after its own changes.
+    [subscriptionId, state, refreshKey],
+  );
+  const { items, nextBefore, error: listError, loading, load } = usePagedList<WebhookDelivery>(fetchPage);
+  const error = actionError ?? listError;
+  const setError = setActionError;
 
   const show = async (deliveryId: string) => {
     setError(undefined);
@@ -51,7 +58,7 @@ export function DeliveryLog({ subscriptionId, canManage, refreshKey }: { subscri
       <div className="row">
         <label className="inline">
           状态 State{' '}
-          <select aria-label="delivery state" value={state} onChange={(event) => setState(event.target.value as WebhookDeliveryState | '')}>
+          <select aria-label="delivery state" value={state} onChange={(event) => onState(event.target.value as WebhookDeliveryState | '')}>
             <option value="">全部 All</option>
             {STATES.map((item) => (
               <option key={item} value={item}>
@@ -65,9 +72,10 @@ export function DeliveryLog({ subscriptionId, canManage, refreshKey }: { subscri
         </button>
       </div>
       <ErrorView error={error} onDismiss={() => setError(undefined)} />
-      {items && items.length === 0 && <p className="muted">无投递 No deliveries.</p>}
+      <Loading when={loading} />
+      {items && items.length === 0 && !loading && <p className="muted">无投递 No deliveries.</p>}
       {items && items.length > 0 && (
-        <table className="grid" aria-label="deliveries">
+        <table className="grid" aria-label="deliveries" aria-busy={loading}>
           <thead>
             <tr>
               <th>时间 Created</th>
@@ -84,8 +92,8 @@ export function DeliveryLog({ subscriptionId, canManage, refreshKey }: { subscri
             {items.map((item) => (
               <tr key={item.deliveryId} className={item.state === 'failed' ? 'fail' : undefined}>
                 <td>{formatTime(item.createdAt)}</td>
-                <td>
-                  {item.eventType}
+                <td data-testid="delivery-event">
+                  {EVENT_LABELS[item.eventType] ?? item.eventType}
                   <div className="muted">
                     {item.eventId} · {item.eventOrgUnit}
                   </div>
@@ -117,6 +125,11 @@ export function DeliveryLog({ subscriptionId, canManage, refreshKey }: { subscri
             ))}
           </tbody>
         </table>
+      )}
+      {nextBefore && (
+        <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>
+          更早 Older
+        </button>
       )}
       {open && (
         <div className="card" aria-label="delivery detail">
