@@ -3,8 +3,8 @@ import type { ErrorDetail } from './api/client';
 /**
  * The server's error codes in Chinese: the API answers in English (message) with a stable code,
  * and the studio shows this text beside the message, so every error reads in both languages.
- * One entry per code the server throws; test/unit/studio/error-messages.test.ts reads the
- * server's sources and fails when a code has no entry here. Keyed by code only, so merging
+ * One entry per code of the server's catalogue (server/http/error-codes.ts);
+ * test/unit/studio/error-messages.test.ts fails when a code has no entry here, or an entry no code. Keyed by code only, so merging
  * near-duplicate codes on the server means removing entries here, nothing else.
  */
 export const ERROR_MESSAGES: Record<string, string> = {
@@ -33,13 +33,14 @@ export const ERROR_MESSAGES: Record<string, string> = {
   out_of_scope: '超出您的机构范围',
   // Rule sets, review and publication.
   stale_version: '内容已被他人修改，请基于最新版本重试',
-  stale_revision: '内容已被他人修改，请重新加载后重试',
   invalid_state: '当前状态不允许此操作',
   rule_set_invalid: '规则集有误',
   rule_set_not_allowed: '不允许使用该规则集',
   rule_set_not_applicable: '该规则集不适用于此请求',
   maker_checker: '提交人不能审批自己的提交（双人复核）',
-  not_published: '尚未发布',
+  maker_checker_controlled: '审批人是提交人创建或控制的账户或密钥（按自然人双人复核）',
+  approver_after_submission: '审批人在提交之后才获得审批角色',
+  approver_role_self_granted: '审批人的角色由其本人或其控制的账户授予',
   version_not_published: '该版本尚未发布',
   no_published_version: '没有已发布的版本',
   test_budget_exceeded: '测试用例运行超时',
@@ -75,6 +76,12 @@ export const ERROR_MESSAGES: Record<string, string> = {
   decision_log_unavailable: '决策日志暂不可用，请稍后重试',
   decision_log_full: '决策日志缓冲已满，请稍后重试',
   decision_log_behind: '决策日志写入滞后，请稍后重试',
+  starting: '平台正在启动，请稍后重试',
+  response_schema_mismatch: '服务器应答与其声明的结构不符（仅测试与开发环境）',
+  import_line_too_large: '导入的某一行超过长度上限，本次导入未保存任何数据',
+  missing_facts: '严格模式：规则所需的指标未提供',
+  month_incomplete: '该月数据尚不完整',
+  complete_through_in_future: '数据完整日期不能晚于今天',
 };
 
 /** The Chinese text of a code, or a general one by HTTP status for a code not (yet) listed. */
