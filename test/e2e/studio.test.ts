@@ -72,6 +72,15 @@ describeInBrowser('studio in a real browser', () => {
     await expect(page.getByLabel('value of yellow-dpd dpd #2').inputValue()).resolves.toBe('40');
     await shot('03-threshold-table');
 
+    // The views are tabs after the WAI-ARIA pattern: the panel is labelled by its tab, arrows move.
+    const tableTab = page.getByRole('tab', { name: /Threshold table/ });
+    await expect(page.getByRole('tabpanel').getAttribute('aria-labelledby')).resolves.toBe(await tableTab.getAttribute('id'));
+    await tableTab.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: /JSON editor/ }).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await expect(tableTab.getAttribute('aria-selected')).resolves.toBe('true');
+
     // The JSON follows: find the parameter in Monaco and read the rendered lines.
     await openTab(/JSON editor/);
     const editor = page.locator('.monaco-editor .view-lines');

@@ -3,6 +3,7 @@ import { ApiError, type ErrorDetail } from '../api/client';
 import { endpoints } from '../api/endpoints';
 import type { PrincipalView, RuleSetDetail, RuleSetVersion, RuleSetVersionView, RuleCatalog } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
+import { Tabs } from '../components/Tabs';
 import { factsOf, type EditorVocabulary } from '../editor/completion';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft } from '../editor/drafts';
 import { SCHEMAS } from '../editor/schemas';
@@ -235,16 +236,17 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
         </div>
       )}
 
-      <div role="tablist" className="tabs" aria-label="rule set views">
-        {TABS.map((name) => (
-          <button key={name} type="button" role="tab" aria-selected={tab === name} className={tab === name ? 'tab active' : 'tab'} onClick={() => setTab(name)}>
-            {TAB_LABELS[name]}
-          </button>
-        ))}
-      </div>
-
-      {view && (
-        <div className="tab-body" onKeyDown={(event) => { if ((event.ctrlKey || event.metaKey) && event.key === 's') { event.preventDefault(); if (dirty) void save(); } }}>
+      <Tabs
+        label="rule set views"
+        idPrefix="ruleset"
+        tabs={TABS.map((name) => ({ id: name, label: TAB_LABELS[name] }))}
+        selected={tab}
+        onSelect={setTab}
+        panelClassName="tab-body"
+        onPanelKeyDown={(event) => { if ((event.ctrlKey || event.metaKey) && event.key === 's') { event.preventDefault(); if (dirty) void save(); } }}
+      >
+        {view && (
+          <>
           {tab === 'table' && (parsed.value && Array.isArray(parsed.value.rules) && parsed.value.parameters ? (
             <ThresholdTable ruleSet={parsed.value} editable={editable} operators={vocabulary?.operators.map((operator) => operator.name) ?? []} onChange={(next) => changeText(pretty(next))} />
           ) : (
@@ -279,8 +281,9 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
           {tab === 'diff' && <DiffPanel summary={summary} defaultFrom={summary.activeVersion ?? Math.max(1, view.version - 1)} defaultTo={view.version} />}
           {tab === 'review' && <ReviewPanel view={view} summary={summary} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} onProblems={reportProblems} />}
           {tab === 'history' && <HistoryPanel history={detail?.history ?? []} />}
-        </div>
-      )}
+          </>
+        )}
+      </Tabs>
     </div>
   );
 }
