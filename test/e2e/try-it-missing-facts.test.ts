@@ -60,4 +60,10 @@ describeInBrowser('try-it shows missing facts', () => {
     await expect(page.getByTestId('try-mine-missing').count()).resolves.toBe(0);
     await expect(result.locator('.event').innerText()).resolves.toContain('action=advise-withdrawal');
   });
+
+  it('the decision page lists the facts a logged decision was missing', async () => {
+    const answer = await app.request<{ decisionId: string }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: INTEGRATOR } });
+    await page.goto(`${app.url}/decisions/${answer.body.decisionId}`);
+    await expect(page.getByTestId('decision-missing-facts').innerText()).resolves.toBe('claimPointDays, overdueAmount, repaymentResumed');
+  });
 });

@@ -29,6 +29,13 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
           </dd>
           <dt>时间 At</dt><dd>{when(decision.at)} · {decision.durationMs.toFixed(2)} ms</dd>
           <dt>调用方 Caller</dt><dd>{decision.caller}{decision.orgUnit ? ` · ${decision.orgUnit}` : ''}</dd>
+          {/* Decisions logged before missing facts were recorded have no list: say nothing rather than "none". */}
+          {decision.missingFacts && (
+            <>
+              <dt>缺失指标 Missing facts</dt>
+              <dd data-testid="decision-missing-facts">{decision.missingFacts.length > 0 ? decision.missingFacts.join(', ') : '无 none'}</dd>
+            </>
+          )}
         </dl>
         <Tabs
           label="decision views"
