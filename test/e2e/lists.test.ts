@@ -114,6 +114,12 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     // No click on Refresh: the page follows every run that is queued or running.
     await row.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 30000 });
     await shot('01-job-run-refreshed');
+    // The run says which facts its rule sets reference that it never supplied, as the API does.
+    const run = await app.request<{ unsuppliedFacts: { ruleSet: string; facts: string[] }[] }>('GET', `/api/v1/jobs/runs/${queuedRun}`);
+    const gaps = run.body.unsuppliedFacts.filter((entry) => entry.facts.length > 0);
+    expect(gaps.length).toBeGreaterThan(0);
+    const unsupplied = await row.getByTestId('run-unsupplied').innerText();
+    expect(unsupplied).toBe(gaps.map((entry) => `${entry.ruleSet}: ${entry.facts.join(', ')}`).join('; '));
   }, 90000);
 
   describe('over a book of 61 obligors after the daily jobs', () => {

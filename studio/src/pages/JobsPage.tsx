@@ -163,7 +163,7 @@ function RunList({ me, jobs, applied }: { me: PrincipalView; jobs: Job[] | undef
             <thead>
               <tr>
                 <th>任务 Job</th><th>参数 Params</th><th>次数 Attempt</th><th>触发 Trigger</th><th>发起 Requested by</th><th>状态 Status</th><th>排队 Queued</th>
-                <th>用时 Duration</th><th>计数 Counts</th><th>阶段 Phases (ms)</th><th>错误 Errors</th>
+                <th>用时 Duration</th><th>计数 Counts</th><th>阶段 Phases (ms)</th><th>未提供指标 Facts never supplied</th><th>错误 Errors</th>
               </tr>
             </thead>
             <tbody>
@@ -179,6 +179,10 @@ function RunList({ me, jobs, applied }: { me: PrincipalView; jobs: Job[] | undef
                   <td>{run.durationMs === null ? '—' : `${run.durationMs} ms`}</td>
                   <td className="description" data-testid="run-counts">{pairs(run.counts)}</td>
                   <td className="description">{pairs(Object.fromEntries(Object.entries(run.phases).map(([phase, ms]) => [phase, Math.round(ms)])))}</td>
+                  {/* Facts the run's rule sets reference but the run never supplied: a rule on them cannot fire on the platform's data. */}
+                  <td className="description" data-testid="run-unsupplied">
+                    {(run.unsuppliedFacts ?? []).filter((entry) => entry.facts.length > 0).map((entry) => `${entry.ruleSet}: ${entry.facts.join(', ')}`).join('; ') || '—'}
+                  </td>
                   <td className="description">{run.errors.map((item) => item.message).join('; ')}</td>
                 </tr>
               ))}
