@@ -80,7 +80,7 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     prepareStudio();
     app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100', WEBHOOK_DISPATCH_INTERVAL_MS: '50' });
     await createOrgUnits(app, [['BR-SH', 'HQ']]);
-    const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: listPortfolio() });
+    const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-08-31', { body: listPortfolio() });
     expect(imported.body.rejectedCount).toBe(0);
     await app.createUserAndLogin('ada', ['admin'], 'HQ');
     await app.createUserAndLogin('olga', ['policy-owner'], 'HQ');
