@@ -17,16 +17,19 @@ export function usePath(): string {
   return path;
 }
 
+/** Follows a plain left click inside the studio; a modified or middle click keeps the browser's own behaviour (new tab, window). */
+function followInApp(event: React.MouseEvent<HTMLAnchorElement>, to: string): void {
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  navigate(to);
+}
+
 export function Link({ to, children, className }: { to: string; children: React.ReactNode; className?: string }) {
   return (
     <a
       href={to}
       className={className}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        navigate(to);
-      }}
+      onClick={(event) => followInApp(event, to)}
     >
       {children}
     </a>
@@ -46,11 +49,7 @@ export function NavLink({ to, path, also = [], children }: { to: string; path: s
       href={to}
       aria-current={current ? 'page' : undefined}
       className={current ? 'current' : undefined}
-      onClick={(event) => {
-        if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
-        event.preventDefault();
-        navigate(to);
-      }}
+      onClick={(event) => followInApp(event, to)}
     >
       {children}
     </a>
