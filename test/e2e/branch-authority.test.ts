@@ -62,6 +62,13 @@ describeInBrowser('a branch user in the studio', () => {
     await page.getByTestId('grant-version-1').getByRole('button', { name: /Approve/ }).click();
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'approved' }).waitFor();
     await page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
+    // Publishing changes what branches may do at once: the page asks first, and Cancel changes nothing.
+    const confirmGrant = page.getByRole('alertdialog', { name: 'confirm publish grant v1' });
+    await expect(confirmGrant.innerText()).resolves.toContain('BR-SH');
+    await confirmGrant.getByRole('button', { name: /Cancel/ }).click();
+    await expect(stateOf('grant-version-1', 'grant-state').innerText()).resolves.toContain('approved');
+    await page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
+    await confirmGrant.getByRole('button', { name: /确认发布 Confirm publish/ }).click();
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'in force' }).waitFor();
     await shot('21-grant-published');
 
@@ -101,6 +108,7 @@ describeInBrowser('a branch user in the studio', () => {
     await page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'approved' }).waitFor();
     await page.getByTestId('overlay-version-1').getByRole('button', { name: /Publish/ }).click();
+    await page.getByRole('alertdialog', { name: 'confirm publish overlay v1' }).getByRole('button', { name: /确认发布 Confirm publish/ }).click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'in force' }).waitFor();
 
     // The effective rule set of Shanghai: orangeDpd from Shanghai's overlay, the rest from HQ.

@@ -4,6 +4,7 @@ import { RoleChecks } from '../admin/RoleChecks';
 import { endpoints } from '../api/endpoints';
 import { identityEndpoints, type ApiKey, type ApiKeyCreateRequest, type User } from '../api/identity-endpoints';
 import type { OrgUnit, PrincipalView, Role } from '../api/types';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { localTime } from '../ruleset/review-terms';
 import { TERMS } from '../terms';
@@ -105,13 +106,9 @@ export function ApiKeysPage({ me }: { me: PrincipalView }) {
         </tbody>
       </table>
       {revoking && (
-        <div className="card confirm" role="alertdialog" aria-label={`revoke ${revoking.name}`}>
-          <p>吊销 <strong>{revoking.name}</strong>（{revoking.prefix}…）后立即失效。Revoking {revoking.name} stops it at once; calls with it get 401.</p>
-          <div className="row">
-            <button type="button" className="danger" onClick={() => void revoke(revoking)}>确认吊销 Confirm revoke</button>
-            <button type="button" className="secondary" onClick={() => setRevoking(undefined)}>取消 Cancel</button>
-          </div>
-        </div>
+        <ConfirmDialog label={`revoke ${revoking.name}`} confirmText="确认吊销 Confirm revoke" danger onConfirm={() => void revoke(revoking)} onCancel={() => setRevoking(undefined)}>
+          吊销 <strong>{revoking.name}</strong>（{revoking.prefix}…）后立即失效。Revoking {revoking.name} stops it at once; calls with it get 401.
+        </ConfirmDialog>
       )}
       <CreateKey users={users} units={units} ruleSetKeys={ruleSetKeys} error={error} create={create} />
     </>

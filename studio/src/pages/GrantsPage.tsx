@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { EffectiveRuleSet, GrantContent, GrantVersion, ParameterBound, PrincipalView } from '../api/types';
 import { describeBound, formatValue } from '../authority/parameter-input';
+import { PublishButton } from '../components/ConfirmDialog';
 import { initialQuery, UnitKeyPicker } from '../authority/UnitKeyPicker';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { STATE_LABELS, TERMS } from '../terms';
@@ -203,7 +204,9 @@ function GrantVersions({ versions, me, busy, act }: { versions: GrantVersion[]; 
                 </>
               )}
               {version.state === 'approved' && (approver || me.roles.includes('admin')) && (
-                <button type="button" disabled={busy} onClick={() => act('publish', version.version)}>发布 Publish</button>
+                <PublishButton what={`grant v${version.version}`} busy={busy} onPublish={() => act('publish', version.version)}>
+                  发布后 {version.orgUnit} 立即按此授权设置参数，超出范围的已发布值转为冲突。Publishing puts this grant in force for {version.orgUnit} at once; its published values outside these bounds become conflicts.
+                </PublishButton>
               )}
             </td>
           </tr>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { EffectiveRuleSet, OverlayConflict, OverlayVersion, PrincipalView } from '../api/types';
 import { describeBound, formatValue, readParameterInput } from '../authority/parameter-input';
+import { PublishButton } from '../components/ConfirmDialog';
 import { initialQuery, UnitKeyPicker } from '../authority/UnitKeyPicker';
 import { ConflictTable, OriginLabel } from '../authority/EffectiveTable';
 import { ErrorView } from '../components/ErrorView';
@@ -188,7 +189,9 @@ function VersionList({ versions, me, busy, act }: { versions: OverlayVersion[]; 
                 </>
               )}
               {version.state === 'approved' && has(me, 'approver') && (
-                <button type="button" disabled={busy} onClick={() => act('publish', version.version)}>发布 Publish</button>
+                <PublishButton what={`overlay v${version.version}`} busy={busy} onPublish={() => act('publish', version.version)}>
+                  发布后 {version.orgUnit} 的评估立即使用这些值。Publishing makes {version.orgUnit}'s evaluations use these values at once.
+                </PublishButton>
               )}
             </td>
           </tr>

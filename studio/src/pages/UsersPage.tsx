@@ -4,6 +4,7 @@ import { RoleChecks } from '../admin/RoleChecks';
 import { endpoints } from '../api/endpoints';
 import { identityEndpoints, type User } from '../api/identity-endpoints';
 import type { OrgUnit, PrincipalView, Role } from '../api/types';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { TERMS } from '../terms';
 
@@ -101,17 +102,15 @@ function OpenForm({ user, form, me, units, error, act, close }: { user: User; fo
   if (form === 'edit') return <EditUser key={user.username} user={user} me={me} units={units} error={error} act={act} close={close} />;
   if (form === 'password') return <ResetPassword key={user.username} user={user} error={error} act={act} close={close} />;
   return (
-    <div className="card confirm" role="alertdialog" aria-label={`deactivate ${user.username}`}>
-      <p>
-        停用 <strong>{user.username}</strong>：其会话立即结束，其 API 密钥停止工作。Deactivating {user.username} ends their sessions at once and stops their API keys.
-      </p>
-      <div className="row">
-        <button type="button" className="danger" onClick={() => void act(`已停用 ${user.username} deactivated`, () => identityEndpoints.updateUser(user.username, { version: user.version, active: false }))}>
-          确认停用 Confirm deactivate
-        </button>
-        <button type="button" className="secondary" onClick={close}>取消 Cancel</button>
-      </div>
-    </div>
+    <ConfirmDialog
+      label={`deactivate ${user.username}`}
+      confirmText="确认停用 Confirm deactivate"
+      danger
+      onConfirm={() => void act(`已停用 ${user.username} deactivated`, () => identityEndpoints.updateUser(user.username, { version: user.version, active: false }))}
+      onCancel={close}
+    >
+      停用 <strong>{user.username}</strong>：其会话立即结束，其 API 密钥停止工作。Deactivating {user.username} ends their sessions at once and stops their API keys.
+    </ConfirmDialog>
   );
 }
 
