@@ -3085,7 +3085,7 @@ export interface TestRunResult {
 }
 
 /**
- * Impact preview: evaluate a version and the published one over the latest obligor facts.
+ * Impact preview: a dry run of obligor monitoring as of a day with a version and with the published one.
  */
 export interface ImpactRequest {
   /**
@@ -3093,13 +3093,13 @@ export interface ImpactRequest {
    */
   asOf?: string;
   /**
-   * At most this many obligors, spread evenly over the book (all of them when the book is smaller).
+   * At most this many obligors (one per line of business), spread evenly over the book (all of them when the book is smaller).
    */
   sample?: number;
 }
 
 /**
- * How many obligors move between warning levels if the version replaced the published one, overall and by segment (customer tier x channel), with the obligors that change.
+ * A dry run of obligor monitoring as of a day, once with the published rule set and once with the version, each org unit evaluating its effective rule set (branch overlays applied): how many obligors move between warning levels, overall and by segment (customer tier x channel), the obligors that change with the facts evaluated, and what the daily run would do to the open alerts if the version were in force. An obligor with both internet and branch business counts once per line of business.
  */
 export interface ImpactResult {
   key: string;
@@ -3110,7 +3110,7 @@ export interface ImpactResult {
   againstVersion: number | null;
   asOf: string;
   /**
-   * Obligors in the book.
+   * Obligors in the book (in the caller's share of it), counted once per line of business.
    */
   obligors: number;
   /**
@@ -3137,16 +3137,35 @@ export interface ImpactResult {
   }[];
   changes: {
     obligorId: string;
+    /**
+     * The unit answerable for the obligor's business (HQ for internet business), whose effective rule set decided.
+     */
+    orgUnit: string;
     customerTier: string;
     channel: string;
     dpd: number;
     from: 'red' | 'orange' | 'yellow' | 'none';
     to: 'red' | 'orange' | 'yellow' | 'none';
+    /**
+     * The warning.obligor facts evaluated: the daily run's for the same day.
+     */
+    facts: {
+      [k: string]: unknown;
+    };
   }[];
   /**
    * More obligors changed than the list holds (500).
    */
   changesTruncated: boolean;
+  /**
+   * What the daily run of the day would do to the open obligor alerts with this version in force (planned, nothing written).
+   */
+  monitoring: {
+    alertsRaised: number;
+    alertsEscalated: number;
+    alertsDeEscalated: number;
+    alertsClosed: number;
+  };
 }
 
 /**
