@@ -2322,17 +2322,21 @@ export interface DispositionFacts {
    */
   orgUnit?: string;
   /**
-   * Product code.
+   * Product code (产品). The products the book uses; a new product is added here with its labels.
    */
-  product?: string;
+  product?: 'consumer' | 'owner-operator' | 'sme';
   /**
-   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   * Sales channel (渠道), as the insurer names it. The channels the book uses: a value outside them is refused by the evaluation API and flagged by the studio; a new channel is added here with its labels. Which channels are internet business is the INTERNET_CHANNELS setting, read by rules as internetBusiness, never as a list of channel names.
    */
-  channel?: string;
+  channel?: 'online-platform-a' | 'online-platform-b' | 'bank-branch' | 'broker';
   /**
-   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   * The warning concerns internet business (互联网业务, the INTERNET_CHANNELS setting): HQ adjusts the policy, cuts limits and owns the disposition (Art. 9(4), last sentence).
    */
-  customerTier?: string;
+  internetBusiness?: boolean;
+  /**
+   * Customer tier (客群资质). The tiers the book and the standard pack use; a value outside them is refused by the evaluation API and flagged by the studio, so a rule cannot silently name a tier that never occurs. A new tier is added here with its labels (and thresholds in the pack).
+   */
+  customerTier?: 'prime' | 'near-prime' | 'subprime';
   /**
    * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
@@ -2438,7 +2442,7 @@ export interface VendorAdmissionFacts {
 }
 
 /**
- * Facts about one obligor as of a date, as the metric module produces them (Art. 9(1)(2)). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
+ * Facts about one obligor's business in one line (internet business or branch business, Art. 9(4)) as of a date, as the daily run and the impact preview build them from the loan book (Art. 9(1)(2)): amounts and installments summed over the line's loans, the worst dpd and bucket, the segment of the first loan. An id of one loan or policy has no meaning for an obligor with several, so there is none. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface WarningObligorFacts {
   /**
@@ -2446,27 +2450,19 @@ export interface WarningObligorFacts {
    */
   obligorId?: string;
   /**
-   * Loan id at the funder.
-   */
-  loanId?: string;
-  /**
-   * Insurance policy id.
-   */
-  policyId?: string;
-  /**
    * The date the facts describe (YYYY-MM-DD).
    */
   asOf?: string;
   /**
-   * Principal disbursed, cumulative (放款金额).
+   * Principal disbursed on the obligor's loans in the line of business, cumulative (放款金额).
    */
   loanAmount?: number;
   /**
-   * Installments in the schedule (还款期数).
+   * Installments in the schedules of those loans (还款期数).
    */
   installmentCount?: number;
   /**
-   * Installments fully paid.
+   * Installments of those loans fully paid.
    */
   installmentsPaid?: number;
   /**
@@ -2482,7 +2478,7 @@ export interface WarningObligorFacts {
    */
   dpd?: number;
   /**
-   * Due date of the next unpaid installment (应还日期), YYYY-MM-DD.
+   * Earliest due date among those loans' first unpaid installments due on or after the as-of day (应还日期), YYYY-MM-DD; absent when nothing more falls due.
    */
   nextDueDate?: string | null;
   /**
@@ -2490,19 +2486,19 @@ export interface WarningObligorFacts {
    */
   remainingPrincipal?: number;
   /**
-   * Remaining principal if in M1, else 0.
+   * Remaining principal of the loans in M1 (the bucket settings decide, see docs/metrics.md), 0 when none (M1剩余本金).
    */
   m1Principal?: number;
   /**
-   * Remaining principal if in M2, else 0.
+   * Remaining principal of the loans in M2 (the bucket settings decide, see docs/metrics.md), 0 when none (M2剩余本金).
    */
   m2Principal?: number;
   /**
-   * Remaining principal if in M3, else 0.
+   * Remaining principal of the loans in M3 (the bucket settings decide, see docs/metrics.md), 0 when none (M3剩余本金).
    */
   m3Principal?: number;
   /**
-   * Delinquency bucket.
+   * Worst delinquency bucket among the loans.
    */
   bucket?: 'M0' | 'M1' | 'M2' | 'M3' | 'over180' | 'claimed' | 'settled';
   /**
@@ -2522,29 +2518,33 @@ export interface WarningObligorFacts {
    */
   scoreDrop?: number | null;
   /**
-   * Notches the grade fell since underwriting (positive = worse).
+   * Notches the grade fell since underwriting on the GRADE_SCALE setting (positive = worse); absent when either grade is not on the scale.
    */
   gradeDowngrade?: number;
   /**
-   * Vintage (账龄): months since disbursement.
+   * Vintage (账龄): months since the oldest loan of the line was disbursed.
    */
   monthsOnBook?: number;
   /**
-   * Org unit (承保机构) that underwrote the business.
+   * Org unit (承保机构) that underwrote the first loan of the line of business.
    */
   orgUnit?: string;
   /**
-   * Product code.
+   * Product code (产品). The products the book uses; a new product is added here with its labels.
    */
-  product?: string;
+  product?: 'consumer' | 'owner-operator' | 'sme';
   /**
-   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   * Sales channel (渠道), as the insurer names it. The channels the book uses: a value outside them is refused by the evaluation API and flagged by the studio; a new channel is added here with its labels. Which channels are internet business is the INTERNET_CHANNELS setting, read by rules as internetBusiness, never as a list of channel names.
    */
-  channel?: string;
+  channel?: 'online-platform-a' | 'online-platform-b' | 'bank-branch' | 'broker';
   /**
-   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   * Internet business (互联网业务): the channel is one of the INTERNET_CHANNELS setting (default online-*). Managed by HQ (Art. 9(4), last sentence); the daily run computes it, so rules never keep their own list of channels.
    */
-  customerTier?: string;
+  internetBusiness?: boolean;
+  /**
+   * Customer tier (客群资质). The tiers the book and the standard pack use; a value outside them is refused by the evaluation API and flagged by the studio, so a rule cannot silently name a tier that never occurs. A new tier is added here with its labels (and thresholds in the pack).
+   */
+  customerTier?: 'prime' | 'near-prime' | 'subprime';
   /**
    * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
@@ -2639,6 +2639,10 @@ export interface WarningPortfolioFacts {
    */
   annualizedLossRate?: number | null;
   /**
+   * Annualized loss rate over the year to date (年化损失率, the text's year-end formula on the months so far, scaled to a year): (claims paid - recoveries in the year to date) x 12 / months elapsed / the mean of the monthly average retained liabilities. In December it is the year's figure.
+   */
+  annualizedLossRateYear?: number | null;
+  /**
    * Premium due in the month.
    */
   premiumIncome?: number;
@@ -2671,17 +2675,21 @@ export interface WarningPortfolioFacts {
    */
   orgUnit?: string;
   /**
-   * Product code.
+   * Product code (产品). The products the book uses; a new product is added here with its labels.
    */
-  product?: string;
+  product?: 'consumer' | 'owner-operator' | 'sme';
   /**
-   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   * Sales channel (渠道), as the insurer names it. The channels the book uses: a value outside them is refused by the evaluation API and flagged by the studio; a new channel is added here with its labels. Which channels are internet business is the INTERNET_CHANNELS setting, read by rules as internetBusiness, never as a list of channel names.
    */
-  channel?: string;
+  channel?: 'online-platform-a' | 'online-platform-b' | 'bank-branch' | 'broker';
   /**
-   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   * Internet business (互联网业务): the segment's channel is one of the INTERNET_CHANNELS setting; HQ's (Art. 9(4), last sentence). Absent for a segment without a channel (an org unit as a whole).
    */
-  customerTier?: string;
+  internetBusiness?: boolean;
+  /**
+   * Customer tier (客群资质). The tiers the book and the standard pack use; a value outside them is refused by the evaluation API and flagged by the studio, so a rule cannot silently name a tier that never occurs. A new tier is added here with its labels (and thresholds in the pack).
+   */
+  customerTier?: 'prime' | 'near-prime' | 'subprime';
   [k: string]: unknown;
 }
 
