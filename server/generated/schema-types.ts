@@ -2322,13 +2322,13 @@ export interface DispositionFacts {
    */
   orgUnit?: string;
   /**
-   * Product code (产品). The products the book uses; a new product is added here with its labels.
+   * Product code (产品), as the insurer names it: an open domain like channel. The products the book uses are listed with labels; the studio offers them and warns about others.
    */
-  product?: 'consumer' | 'owner-operator' | 'sme';
+  product?: string;
   /**
-   * Sales channel (渠道), as the insurer names it. The channels the book uses: a value outside them is refused by the evaluation API and flagged by the studio; a new channel is added here with its labels. Which channels are internet business is the INTERNET_CHANNELS setting, read by rules as internetBusiness, never as a list of channel names.
+   * Sales channel (渠道), as the insurer names it: an open domain, since new platforms arrive without a release (INTERNET_CHANNELS classifies them by pattern). The values the book uses are listed with labels; the studio offers them and warns about others, the evaluation API accepts any. Rules read internet business as internetBusiness, never as a list of channel names.
    */
-  channel?: 'online-platform-a' | 'online-platform-b' | 'bank-branch' | 'broker';
+  channel?: string;
   /**
    * The warning concerns internet business (互联网业务, the INTERNET_CHANNELS setting): HQ adjusts the policy, cuts limits and owns the disposition (Art. 9(4), last sentence).
    */
@@ -2530,13 +2530,13 @@ export interface WarningObligorFacts {
    */
   orgUnit?: string;
   /**
-   * Product code (产品). The products the book uses; a new product is added here with its labels.
+   * Product code (产品), as the insurer names it: an open domain like channel. The products the book uses are listed with labels; the studio offers them and warns about others.
    */
-  product?: 'consumer' | 'owner-operator' | 'sme';
+  product?: string;
   /**
-   * Sales channel (渠道), as the insurer names it. The channels the book uses: a value outside them is refused by the evaluation API and flagged by the studio; a new channel is added here with its labels. Which channels are internet business is the INTERNET_CHANNELS setting, read by rules as internetBusiness, never as a list of channel names.
+   * Sales channel (渠道), as the insurer names it: an open domain, since new platforms arrive without a release (INTERNET_CHANNELS classifies them by pattern). The values the book uses are listed with labels; the studio offers them and warns about others, the evaluation API accepts any. Rules read internet business as internetBusiness, never as a list of channel names.
    */
-  channel?: 'online-platform-a' | 'online-platform-b' | 'bank-branch' | 'broker';
+  channel?: string;
   /**
    * Internet business (互联网业务): the channel is one of the INTERNET_CHANNELS setting (default online-*). Managed by HQ (Art. 9(4), last sentence); the daily run computes it, so rules never keep their own list of channels.
    */
@@ -2675,13 +2675,13 @@ export interface WarningPortfolioFacts {
    */
   orgUnit?: string;
   /**
-   * Product code (产品). The products the book uses; a new product is added here with its labels.
+   * Product code (产品), as the insurer names it: an open domain like channel. The products the book uses are listed with labels; the studio offers them and warns about others.
    */
-  product?: 'consumer' | 'owner-operator' | 'sme';
+  product?: string;
   /**
-   * Sales channel (渠道), as the insurer names it. The channels the book uses: a value outside them is refused by the evaluation API and flagged by the studio; a new channel is added here with its labels. Which channels are internet business is the INTERNET_CHANNELS setting, read by rules as internetBusiness, never as a list of channel names.
+   * Sales channel (渠道), as the insurer names it: an open domain, since new platforms arrive without a release (INTERNET_CHANNELS classifies them by pattern). The values the book uses are listed with labels; the studio offers them and warns about others, the evaluation API accepts any. Rules read internet business as internetBusiness, never as a list of channel names.
    */
-  channel?: 'online-platform-a' | 'online-platform-b' | 'bank-branch' | 'broker';
+  channel?: string;
   /**
    * Internet business (互联网业务): the segment's channel is one of the INTERNET_CHANNELS setting; HQ's (Art. 9(4), last sentence). Absent for a segment without a channel (an org unit as a whole).
    */
