@@ -228,7 +228,6 @@ export async function createApp({ config, connection, logger, projectRoot, event
   registerCompletenessRoutes(routes, completeness);
   const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);
   registerMetricRoutes(routes, metrics, bookScope);
-  registerImpactRoutes(routes, new ImpactService(ruleSets, evaluator, ruleSetContext, portfolioStore, config.metricSettings), ruleSetScope, bookScope);
 
   const alerts = new AlertStore(connection);
   const tasks = new TaskStore(connection);
@@ -241,6 +240,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ...monitoringDependencies, portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels,
   });
 
+  // The impact preview is a dry run of obligor monitoring, so it shares its facts and its rule sets.
+  registerImpactRoutes(routes, new ImpactService(ruleSets, ruleSetContext, obligorMonitoring, activeVersions, effectiveRuleSets, logger), ruleSetScope, bookScope);
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
   registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope));
 

@@ -18,6 +18,7 @@ export function syntheticObligorFacts(count: number, seed = 1): Facts[] {
     const roll = random();
     const dpd = roll < 0.9 ? 0 : roll < 0.95 ? 1 + Math.floor(random() * 30) : roll < 0.98 ? 31 + Math.floor(random() * 60) : 91 + Math.floor(random() * 120);
     const remainingPrincipal = Math.round(1000 + random() * 199_000);
+    const channel = pick(['online-platform-a', 'bank-branch', 'broker', 'online-platform-b']);
     facts[index] = {
       obligorId: `OB${index}`,
       dpd,
@@ -26,8 +27,9 @@ export function syntheticObligorFacts(count: number, seed = 1): Facts[] {
       scoreDrop: random() < 0.9 ? 0 : Math.floor(random() * 120),
       gradeDowngrade: random() < 0.95 ? 0 : 1 + Math.floor(random() * 3),
       grade: pick(['A', 'B', 'C', 'D', 'E']),
-      customerTier: pick(['prime', 'standard', 'standard', 'subprime']),
-      channel: pick(['internet', 'branch', 'partner', 'internet']),
+      customerTier: pick(['prime', 'near-prime', 'near-prime', 'subprime']),
+      channel,
+      internetBusiness: channel.startsWith('online-'),
       monthsOnBook: Math.floor(random() * 36),
       orgUnit: pick(['HQ', 'BR-SH', 'BR-BJ']),
       product: pick(['consumer', 'owner-operator', 'sme']),

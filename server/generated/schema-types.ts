@@ -2637,17 +2637,21 @@ export interface DispositionFacts {
    */
   orgUnit?: string;
   /**
-   * Product code.
+   * Product code (产品), as the insurer names it: an open domain like channel. The products the book uses are listed with labels; the studio offers them and warns about others.
    */
   product?: string;
   /**
-   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   * Sales channel (渠道), as the insurer names it: an open domain, since new platforms arrive without a release (INTERNET_CHANNELS classifies them by pattern). The values the book uses are listed with labels; the studio offers them and warns about others, the evaluation API accepts any. Rules read internet business as internetBusiness, never as a list of channel names.
    */
   channel?: string;
   /**
-   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   * The warning concerns internet business (互联网业务, the INTERNET_CHANNELS setting): HQ adjusts the policy, cuts limits and owns the disposition (Art. 9(4), last sentence).
    */
-  customerTier?: string;
+  internetBusiness?: boolean;
+  /**
+   * Customer tier (客群资质). The tiers the book and the standard pack use; a value outside them is refused by the evaluation API and flagged by the studio, so a rule cannot silently name a tier that never occurs. A new tier is added here with its labels (and thresholds in the pack).
+   */
+  customerTier?: 'prime' | 'near-prime' | 'subprime';
   /**
    * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
@@ -2757,7 +2761,7 @@ export interface VendorAdmissionFacts {
 }
 
 /**
- * Facts about one obligor as of a date, as the metric module produces them (Art. 9(1)(2)). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
+ * Facts about one obligor's business in one line (internet business or branch business, Art. 9(4)) as of a date, as the daily run and the impact preview build them from the loan book (Art. 9(1)(2)): amounts and installments summed over the line's loans, the worst dpd and bucket, the segment of the first loan. An id of one loan or policy has no meaning for an obligor with several, so there is none. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface WarningObligorFacts {
   /**
@@ -2765,27 +2769,19 @@ export interface WarningObligorFacts {
    */
   obligorId?: string;
   /**
-   * Loan id at the funder.
-   */
-  loanId?: string;
-  /**
-   * Insurance policy id.
-   */
-  policyId?: string;
-  /**
    * The date the facts describe (YYYY-MM-DD).
    */
   asOf?: string;
   /**
-   * Principal disbursed, cumulative (放款金额).
+   * Principal disbursed on the obligor's loans in the line of business, cumulative (放款金额).
    */
   loanAmount?: number;
   /**
-   * Installments in the schedule (还款期数).
+   * Installments in the schedules of those loans (还款期数).
    */
   installmentCount?: number;
   /**
-   * Installments fully paid.
+   * Installments of those loans fully paid.
    */
   installmentsPaid?: number;
   /**
@@ -2801,7 +2797,7 @@ export interface WarningObligorFacts {
    */
   dpd?: number;
   /**
-   * Due date of the next unpaid installment (应还日期), YYYY-MM-DD.
+   * Earliest due date among those loans' first unpaid installments due on or after the as-of day (应还日期), YYYY-MM-DD; absent when nothing more falls due.
    */
   nextDueDate?: string | null;
   /**
@@ -2809,19 +2805,19 @@ export interface WarningObligorFacts {
    */
   remainingPrincipal?: number;
   /**
-   * Remaining principal if in M1, else 0.
+   * Remaining principal of the loans in M1 (the bucket settings decide, see docs/metrics.md), 0 when none (M1剩余本金).
    */
   m1Principal?: number;
   /**
-   * Remaining principal if in M2, else 0.
+   * Remaining principal of the loans in M2 (the bucket settings decide, see docs/metrics.md), 0 when none (M2剩余本金).
    */
   m2Principal?: number;
   /**
-   * Remaining principal if in M3, else 0.
+   * Remaining principal of the loans in M3 (the bucket settings decide, see docs/metrics.md), 0 when none (M3剩余本金).
    */
   m3Principal?: number;
   /**
-   * Delinquency bucket.
+   * Worst delinquency bucket among the loans.
    */
   bucket?: 'M0' | 'M1' | 'M2' | 'M3' | 'over180' | 'claimed' | 'settled';
   /**
@@ -2841,29 +2837,33 @@ export interface WarningObligorFacts {
    */
   scoreDrop?: number | null;
   /**
-   * Notches the grade fell since underwriting (positive = worse).
+   * Notches the grade fell since underwriting on the GRADE_SCALE setting (positive = worse); absent when either grade is not on the scale.
    */
   gradeDowngrade?: number;
   /**
-   * Vintage (账龄): months since disbursement.
+   * Vintage (账龄): months since the oldest loan of the line was disbursed.
    */
   monthsOnBook?: number;
   /**
-   * Org unit (承保机构) that underwrote the business.
+   * Org unit (承保机构) that underwrote the first loan of the line of business.
    */
   orgUnit?: string;
   /**
-   * Product code.
+   * Product code (产品), as the insurer names it: an open domain like channel. The products the book uses are listed with labels; the studio offers them and warns about others.
    */
   product?: string;
   /**
-   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   * Sales channel (渠道), as the insurer names it: an open domain, since new platforms arrive without a release (INTERNET_CHANNELS classifies them by pattern). The values the book uses are listed with labels; the studio offers them and warns about others, the evaluation API accepts any. Rules read internet business as internetBusiness, never as a list of channel names.
    */
   channel?: string;
   /**
-   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   * Internet business (互联网业务): the channel is one of the INTERNET_CHANNELS setting (default online-*). Managed by HQ (Art. 9(4), last sentence); the daily run computes it, so rules never keep their own list of channels.
    */
-  customerTier?: string;
+  internetBusiness?: boolean;
+  /**
+   * Customer tier (客群资质). The tiers the book and the standard pack use; a value outside them is refused by the evaluation API and flagged by the studio, so a rule cannot silently name a tier that never occurs. A new tier is added here with its labels (and thresholds in the pack).
+   */
+  customerTier?: 'prime' | 'near-prime' | 'subprime';
   /**
    * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
@@ -2958,6 +2958,10 @@ export interface WarningPortfolioFacts {
    */
   annualizedLossRate?: number | null;
   /**
+   * Annualized loss rate over the year to date (年化损失率, the text's year-end formula on the months so far, scaled to a year): (claims paid - recoveries in the year to date) x 12 / months elapsed / the mean of the monthly average retained liabilities. In December it is the year's figure.
+   */
+  annualizedLossRateYear?: number | null;
+  /**
    * Premium due in the month.
    */
   premiumIncome?: number;
@@ -2990,17 +2994,21 @@ export interface WarningPortfolioFacts {
    */
   orgUnit?: string;
   /**
-   * Product code.
+   * Product code (产品), as the insurer names it: an open domain like channel. The products the book uses are listed with labels; the studio offers them and warns about others.
    */
   product?: string;
   /**
-   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   * Sales channel (渠道), as the insurer names it: an open domain, since new platforms arrive without a release (INTERNET_CHANNELS classifies them by pattern). The values the book uses are listed with labels; the studio offers them and warns about others, the evaluation API accepts any. Rules read internet business as internetBusiness, never as a list of channel names.
    */
   channel?: string;
   /**
-   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   * Internet business (互联网业务): the segment's channel is one of the INTERNET_CHANNELS setting; HQ's (Art. 9(4), last sentence). Absent for a segment without a channel (an org unit as a whole).
    */
-  customerTier?: string;
+  internetBusiness?: boolean;
+  /**
+   * Customer tier (客群资质). The tiers the book and the standard pack use; a value outside them is refused by the evaluation API and flagged by the studio, so a rule cannot silently name a tier that never occurs. A new tier is added here with its labels (and thresholds in the pack).
+   */
+  customerTier?: 'prime' | 'near-prime' | 'subprime';
   [k: string]: unknown;
 }
 
@@ -3415,7 +3423,7 @@ export interface TestRunResult {
 }
 
 /**
- * Impact preview: evaluate a version and the published one over the latest obligor facts.
+ * Impact preview: a dry run of obligor monitoring as of a day with a version and with the published one.
  */
 export interface ImpactRequest {
   /**
@@ -3423,13 +3431,13 @@ export interface ImpactRequest {
    */
   asOf?: string;
   /**
-   * At most this many obligors, spread evenly over the book (all of them when the book is smaller).
+   * At most this many obligors (one per line of business), spread evenly over the book (all of them when the book is smaller).
    */
   sample?: number;
 }
 
 /**
- * How many obligors move between warning levels if the version replaced the published one, overall and by segment (customer tier x channel), with the obligors that change.
+ * A dry run of obligor monitoring as of a day, once with the published rule set and once with the version, each org unit evaluating its effective rule set (branch overlays applied): how many obligors move between warning levels, overall and by segment (customer tier x channel), the obligors that change with the facts evaluated, and what the daily run would do to the open alerts if the version were in force. An obligor with both internet and branch business counts once per line of business.
  */
 export interface ImpactResult {
   key: string;
@@ -3440,7 +3448,7 @@ export interface ImpactResult {
   againstVersion: number | null;
   asOf: string;
   /**
-   * Obligors in the book.
+   * Obligors in the book (in the caller's share of it), counted once per line of business.
    */
   obligors: number;
   /**
@@ -3467,16 +3475,35 @@ export interface ImpactResult {
   }[];
   changes: {
     obligorId: string;
+    /**
+     * The unit answerable for the obligor's business (HQ for internet business), whose effective rule set decided.
+     */
+    orgUnit: string;
     customerTier: string;
     channel: string;
     dpd: number;
     from: 'red' | 'orange' | 'yellow' | 'none';
     to: 'red' | 'orange' | 'yellow' | 'none';
+    /**
+     * The warning.obligor facts evaluated: the daily run's for the same day.
+     */
+    facts: {
+      [k: string]: unknown;
+    };
   }[];
   /**
    * More obligors changed than the list holds (500).
    */
   changesTruncated: boolean;
+  /**
+   * What the daily run of the day would do to the open obligor alerts with this version in force (planned, nothing written).
+   */
+  monitoring: {
+    alertsRaised: number;
+    alertsEscalated: number;
+    alertsDeEscalated: number;
+    alertsClosed: number;
+  };
 }
 
 /**

@@ -1,33 +1,35 @@
+import type { EffectiveRuleSets } from '../authority/effective-rulesets';
+import type { DecisionEvent } from '../engine/evaluate';
 import type { ImpactRequest, ImpactResult } from '../generated/schema-types';
-import type { RuleSetEvaluator } from '../engine/evaluator';
-import type { Facts } from '../engine/evaluate';
 import { UnprocessableError } from '../http/errors';
-import { loadLoanBook } from '../metrics/book-loader';
-import { dateFromDay, dayFromDate, monthsOnBook, todayDay } from '../metrics/calendar';
-import type { MetricSettings } from '../metrics/metric-settings';
-import { obligorSummaries } from '../metrics/obligor-batch';
-import { ratingFacts } from '../metrics/obligor-facts';
-import type { PortfolioStore } from '../portfolio/portfolio.store';
+import type { Logger } from '../logger';
+import { dateFromDay, todayDay } from '../metrics/calendar';
+import type { UnitRuleSets } from '../monitoring/effective-rule-sets';
+import type { MonitoredSubject } from '../monitoring/monitoring-cycle';
+import type { ObligorMonitoringService } from '../monitoring/obligor-monitoring.service';
+import type { ActiveVersions } from '../rulesets/active-versions';
 import type { RuleSetService } from '../rulesets/ruleset.service';
 import { validateRuleSet, type ValidationContext } from '../rulesets/ruleset.validation';
-import { evenSample, impactTables, worstLevel, type ObligorOutcome } from './impact.table';
+import { evenSample, impactTables, worstLevel, type Level, type ObligorOutcome } from './impact.table';
 
 const DEFAULT_SAMPLE = 2000;
-const RATING_BATCH = 25;
 
 /**
- * Impact preview: a version and the published one over the latest obligor facts of the whole
- * book (or an even sample of it). Facts come from the metric module's batch summaries (dpd,
- * amounts) plus each loan's segment columns and each sampled obligor's ratings, shaped like
- * the warning.obligor facts the evaluation API receives.
+ * Impact preview: a dry run of obligor monitoring (what the daily run would decide as of the day,
+ * nothing written), once with the published rule set and once with the version, each unit
+ * evaluating its effective rule set (HQ's version plus the branch overlays on its path, as the
+ * daily run does). The facts come from the daily run's own builder, so the preview sees what the
+ * run would see: who moves between red, orange, yellow and none, and what the run would do to the
+ * open alerts if the version were in force.
  */
 export class ImpactService {
   constructor(
     private readonly ruleSets: RuleSetService,
-    private readonly evaluator: RuleSetEvaluator,
     private readonly context: ValidationContext,
-    private readonly portfolio: PortfolioStore,
-    private readonly settings: MetricSettings,
+    private readonly monitoring: ObligorMonitoringService,
+    private readonly active: ActiveVersions,
+    private readonly effective: EffectiveRuleSets,
+    private readonly logger: Logger,
     private readonly today: () => number = () => todayDay(),
   ) {}
 
@@ -40,64 +42,39 @@ export class ImpactService {
     const problems = validateRuleSet(view.ruleSet, this.context);
     if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version is invalid; fix it before previewing its impact', problems);
     const againstVersion = (await this.ruleSets.detail(key)).summary.activeVersion ?? null;
-    const published = againstVersion ? await this.ruleSets.version(key, againstVersion) : undefined;
-    const candidate = this.evaluator.prepare({ key, version, hash: view.hash, content: view.ruleSet });
-    const baseline = published ? this.evaluator.prepare({ key, version: published.version, hash: published.hash, content: published.ruleSet }) : undefined;
+    const { record } = await this.active.anyVersion(key, version);
+    // The version as each unit would evaluate it once published: the overlays in force on the unit's path applied.
+    const candidate: UnitRuleSets = { prepared: (_key, orgUnit, options) => this.effective.preparedForVersion(record, orgUnit, options?.business) };
 
-    const asOfDay = request.asOf ? dayFromDate(request.asOf) : this.today();
-    const facts = await this.obligorFacts(asOfDay, request.sample ?? DEFAULT_SAMPLE, loanFilter);
+    const asOf = request.asOf ?? dateFromDay(this.today());
+    const batch = await this.monitoring.facts(asOf, { loanFilter });
+    const only = evenSample(batch.size, request.sample ?? DEFAULT_SAMPLE);
+    const actor = 'impact-preview';
+    const from = new Map<string, Level>();
+    if (againstVersion !== null) {
+      await this.monitoring.decide(batch, { actor, logger: this.logger, only, onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)) });
+    }
     const outcomes: ObligorOutcome[] = [];
-    for (const { obligorId, facts: obligor } of facts.items) {
-      const to = worstLevel((await this.evaluator.evaluate(candidate, obligor)).events);
-      const from = baseline ? worstLevel((await this.evaluator.evaluate(baseline, obligor)).events) : 'none';
-      outcomes.push({ obligorId, customerTier: String(obligor.customerTier), channel: String(obligor.channel), dpd: Number(obligor.dpd), from, to });
+    const planned = await this.monitoring.decide(batch, {
+      actor, logger: this.logger, only, ruleSets: candidate,
+      onSubject: (subject, events) => outcomes.push(outcomeOf(subject, events, from.get(subject.subjectKey) ?? 'none')),
+    });
+    const monitoring = { alertsRaised: 0, alertsEscalated: 0, alertsDeEscalated: 0, alertsClosed: 0 };
+    for (const outcome of planned.outcomes) {
+      for (const transition of outcome.transitions) {
+        if (transition.kind === 'raise') monitoring.alertsRaised++;
+        else if (transition.kind === 'escalate') monitoring.alertsEscalated++;
+        else if (transition.kind === 'de-escalate') monitoring.alertsDeEscalated++;
+        else monitoring.alertsClosed++;
+      }
     }
-    return { key, version, againstVersion, asOf: dateFromDay(asOfDay), obligors: facts.total, evaluated: outcomes.length, ...impactTables(outcomes) };
+    return { key, version, againstVersion, asOf, obligors: batch.size, evaluated: outcomes.length, ...impactTables(outcomes), monitoring };
   }
+}
 
-  /** warning.obligor facts for an even sample of the obligors with a loan disbursed by the day. */
-  private async obligorFacts(asOfDay: number, limit: number, loanFilter: Record<string, unknown>): Promise<{ total: number; items: { obligorId: string; facts: Facts }[] }> {
-    const { book } = await loadLoanBook(this.portfolio, loanFilter);
-    const summaries = obligorSummaries(book, asOfDay, this.settings);
-    const indexOf = new Map(summaries.obligorIds.map((id, index) => [id, index]));
-    // The segment of an obligor is that of their first disbursed loan; months on book are the oldest loan's.
-    const firstLoan = new Int32Array(summaries.obligorIds.length).fill(-1);
-    const oldest = new Int32Array(summaries.obligorIds.length);
-    for (let loan = 0; loan < book.size; loan++) {
-      if (book.disbursedDay[loan]! > asOfDay) continue;
-      const obligor = indexOf.get(book.obligorIds[loan]!)!;
-      if (firstLoan[obligor] === -1) firstLoan[obligor] = loan;
-      oldest[obligor] = Math.max(oldest[obligor]!, monthsOnBook(book.disbursedDay[loan]!, asOfDay));
-    }
-    const active = [...firstLoan.keys()].filter((obligor) => firstLoan[obligor] !== -1);
-    const picked = evenSample(active.length, limit).map((index) => active[index]!);
-    const dimension = (name: 'customerTier' | 'channel' | 'product' | 'orgUnit', loan: number) => book.dimensionValues[name][book.dimensionCodes[name][loan]!]!;
-    const items: { obligorId: string; facts: Facts }[] = [];
-    for (let start = 0; start < picked.length; start += RATING_BATCH) {
-      const batch = picked.slice(start, start + RATING_BATCH);
-      const ratings = await Promise.all(batch.map((obligor) => this.portfolio.ratingsOf(summaries.obligorIds[obligor]!)));
-      batch.forEach((obligor, position) => {
-        const loan = firstLoan[obligor]!;
-        const rating = ratingFacts(ratings[position]!.map((item) => ({ ratedDay: dayFromDate(item.ratedAt), score: item.score, grade: item.grade, baseline: item.baseline })), asOfDay);
-        items.push({
-          obligorId: summaries.obligorIds[obligor]!,
-          facts: {
-            obligorId: summaries.obligorIds[obligor]!,
-            asOf: dateFromDay(asOfDay),
-            dpd: summaries.dpd[obligor]!,
-            overdueAmount: summaries.overdueAmount[obligor]! / 100,
-            remainingPrincipal: summaries.remainingPrincipal[obligor]! / 100,
-            customerTier: dimension('customerTier', loan),
-            channel: dimension('channel', loan),
-            product: dimension('product', loan),
-            orgUnit: dimension('orgUnit', loan),
-            monthsOnBook: oldest[obligor]!,
-            ...(rating.scoreDrop !== null ? { scoreDrop: rating.scoreDrop } : {}),
-            ...(rating.grade !== null ? { grade: rating.grade } : {}),
-          },
-        });
-      });
-    }
-    return { total: active.length, items };
-  }
+function outcomeOf(subject: MonitoredSubject, events: readonly DecisionEvent[], from: Level): ObligorOutcome {
+  return {
+    obligorId: subject.obligorId!, orgUnit: subject.orgUnit, customerTier: subject.customerTier ?? '', channel: subject.channel ?? '',
+    dpd: Number(subject.facts.dpd), from, to: worstLevel(events), facts: subject.facts,
+  };
 }

@@ -6,11 +6,15 @@ export type Level = (typeof LEVELS)[number];
 
 export interface ObligorOutcome {
   obligorId: string;
+  /** The unit answerable (HQ for internet business), whose effective rule set decided. */
+  orgUnit: string;
   customerTier: string;
   channel: string;
   dpd: number;
   from: Level;
   to: Level;
+  /** The warning facts evaluated, as the daily run builds them. */
+  facts: Record<string, unknown>;
 }
 
 export interface Transition {

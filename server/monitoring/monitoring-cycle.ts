@@ -31,6 +31,8 @@ export interface MonitoredSubject {
   customerTier: string | null;
   channel: string | null;
   product: string | null;
+  /** Internet business (HQ's, Art. 9), from the one INTERNET_CHANNELS setting; the disposition rules read it as a fact. */
+  internetBusiness: boolean;
   /** The warning facts the subject was evaluated on. */
   facts: Facts;
 }
@@ -218,6 +220,7 @@ export class MonitoringCycle {
       product: subject.product,
       channel: subject.channel,
       customerTier: subject.customerTier,
+      internetBusiness: subject.internetBusiness,
     });
     const outcome = run(facts);
     const events = Array.isArray(outcome) ? outcome : await outcome;

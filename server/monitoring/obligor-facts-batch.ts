@@ -1,51 +1,79 @@
-import { responsibleOrgUnit } from '../authority/responsibility';
+import { isInternetChannel, unitOfLine, type LineOfBusiness } from '../authority/responsibility';
 import type { Facts } from '../engine/evaluate';
-import { BUCKETS } from '../metrics/buckets';
+import { BUCKETS, M1, M2, M3, SETTLED } from '../metrics/buckets';
 import { dateFromDay, monthsOnBook } from '../metrics/calendar';
-import type { LoanBook } from '../metrics/loan-book';
+import { NEVER, type LoanBook } from '../metrics/loan-book';
+import { LoanCursor } from '../metrics/loan-state';
 import type { MetricSettings } from '../metrics/metric-settings';
-import { obligorSummaries } from '../metrics/obligor-batch';
 import { ratingFacts, type RatingInput } from '../metrics/obligor-facts';
 
 /**
- * warning.obligor facts for every obligor as of a day, from the metric module's batch
- * summaries (dpd, amounts, bucket) plus what the rules also read: the segment (the obligor's
- * first disbursed loan, as the impact preview and the studio's try-it use), months on book of
- * the oldest loan, and the rating facts (score drop, grade, grade downgrade). Amounts in yuan,
- * as the evaluation API takes them. Facts objects are built one at a time, so a million
- * obligors never sit in memory as objects.
+ * The one builder of warning.obligor facts (schemas/rulesets/facts/warning-obligor-facts.json):
+ * the daily run and the impact preview both take their facts from here, so a preview evaluates
+ * what the run would. Per subject: the loan book's figures as of the day (amounts and
+ * installments summed, the worst dpd and bucket, the earliest next due date, M1-M3 principal of
+ * the loans in those buckets), the segment of the first loan, months on book of the oldest loan,
+ * whether it is internet business, and the rating facts (score, score drop, grade, grade
+ * downgrade). Amounts in yuan, as the evaluation API takes them.
+ *
+ * A subject is an obligor's business in one line (internet business, HQ's; or branch business,
+ * the unit of the first branch loan), because Art. 9 gives internet business to HQ whatever
+ * else the obligor holds: an obligor with loans in both lines is two subjects, each routed to
+ * its owner and judged on its own loans. The line of the obligor's first loan keeps the obligor
+ * id as subject key (so alerts raised before the split keep their identity); the other line's
+ * key is `<obligorId>@internet` or `<obligorId>@branch`.
+ *
+ * Facts objects are built one at a time, so a million obligors never sit in memory as objects.
  */
 export interface ObligorFactsBatch {
   asOf: string;
   size: number;
-  obligorIds: string[];
+  subject(index: number): ObligorSubject;
   facts(index: number): Facts;
-  /** The unit answerable for the obligor: HQ for internet business, else the first loan's unit. */
-  responsibleOrgUnit(index: number): string;
-  /** The segment columns of the obligor's first loan. */
-  segment(index: number): Segment;
 }
 
-interface Segment {
+export interface ObligorSubject {
+  subjectKey: string;
+  obligorId: string;
+  line: LineOfBusiness;
+  /** The unit answerable: HQ for internet business, else the unit of the line's first loan. */
+  orgUnit: string;
+  /** The segment columns of the line's first loan. */
+  segment: Segment;
+}
+
+export interface Segment {
   orgUnit: string;
   product: string;
   channel: string;
   customerTier: string;
 }
 
+const SEGMENT_DIMENSIONS = ['orgUnit', 'product', 'channel', 'customerTier'] as const;
+
 /**
  * Adds up the book one part at a time (the metric module's book pages, or a whole book held in
  * memory): a page holds loans, not obligors, so an obligor with loans on two pages is summed
- * across them here. Per obligor only numbers and the first loan's segment are kept.
+ * across them here. Per subject only numbers and the first loan's segment are kept.
  */
 export class ObligorFactsAccumulator {
-  private readonly indexOf = new Map<string, number>();
+  private readonly indexOf: Record<LineOfBusiness, Map<string, number>> = { internet: new Map(), branch: new Map() };
+  /** Each obligor's first loan (earliest disbursed, the book's order on ties): its line keeps the plain obligor id. */
+  private readonly firstLoan = new Map<string, { day: number; line: LineOfBusiness }>();
   private readonly obligorIds: string[] = [];
+  private readonly lines: LineOfBusiness[] = [];
+  private readonly loanAmount: number[] = [];
+  private readonly installmentCount: number[] = [];
+  private readonly installmentsPaid: number[] = [];
   private readonly remaining: number[] = [];
   private readonly overdue: number[] = [];
   private readonly repaid: number[] = [];
+  private readonly m1: number[] = [];
+  private readonly m2: number[] = [];
+  private readonly m3: number[] = [];
   private readonly dpd: number[] = [];
   private readonly bucket: number[] = [];
+  private readonly nextDue: number[] = [];
   private readonly oldestMonths: number[] = [];
   private readonly firstDisbursed: number[] = [];
   private readonly segments: Segment[] = [];
@@ -53,73 +81,105 @@ export class ObligorFactsAccumulator {
   constructor(
     private readonly asOfDay: number,
     private readonly settings: MetricSettings,
+    private readonly internetChannels: readonly string[],
   ) {}
 
   add(book: LoanBook): void {
-    const summaries = obligorSummaries(book, this.asOfDay, this.settings);
+    const asOfDay = this.asOfDay;
+    const cursor = new LoanCursor(book, this.settings);
     const value = (dimension: keyof Segment, loan: number) => book.dimensionValues[dimension][book.dimensionCodes[dimension][loan]!]!;
+    const internetCode = book.dimensionValues.channel.map((channel) => isInternetChannel(channel, this.internetChannels));
     for (let loan = 0; loan < book.size; loan++) {
       const disbursed = book.disbursedDay[loan]!;
-      if (disbursed > this.asOfDay) continue;
+      if (disbursed > asOfDay) continue;
       const id = book.obligorIds[loan]!;
-      let index = this.indexOf.get(id);
-      if (index === undefined) {
-        index = this.obligorIds.length;
-        this.indexOf.set(id, index);
-        this.obligorIds.push(id);
-        this.remaining.push(0);
-        this.overdue.push(0);
-        this.repaid.push(0);
-        this.dpd.push(0);
-        this.bucket.push(0);
-        this.oldestMonths.push(0);
-        this.firstDisbursed.push(Number.MAX_SAFE_INTEGER);
-        this.segments.push({ orgUnit: '', product: '', channel: '', customerTier: '' });
-      }
+      const line: LineOfBusiness = internetCode[book.dimensionCodes.channel[loan]!] ? 'internet' : 'branch';
+      const first = this.firstLoan.get(id);
+      if (!first || disbursed < first.day) this.firstLoan.set(id, { day: disbursed, line });
+      let index = this.indexOf[line].get(id);
+      if (index === undefined) index = this.newSubject(id, line);
       if (disbursed < this.firstDisbursed[index]!) {
         this.firstDisbursed[index] = disbursed;
-        this.segments[index] = { orgUnit: value('orgUnit', loan), product: value('product', loan), channel: value('channel', loan), customerTier: value('customerTier', loan) };
+        this.segments[index] = Object.fromEntries(SEGMENT_DIMENSIONS.map((dimension) => [dimension, value(dimension, loan)])) as unknown as Segment;
       }
-      this.oldestMonths[index] = Math.max(this.oldestMonths[index]!, monthsOnBook(disbursed, this.asOfDay));
-    }
-    for (let local = 0; local < summaries.obligorIds.length; local++) {
-      if (summaries.loanCount[local] === 0) continue;
-      const index = this.indexOf.get(summaries.obligorIds[local]!)!;
-      this.remaining[index] = this.remaining[index]! + summaries.remainingPrincipal[local]!;
-      this.overdue[index] = this.overdue[index]! + summaries.overdueAmount[local]!;
-      this.repaid[index] = this.repaid[index]! + summaries.repaidAmount[local]!;
-      this.dpd[index] = Math.max(this.dpd[index]!, summaries.dpd[local]!);
-      this.bucket[index] = Math.max(this.bucket[index]!, summaries.bucket[local]!);
+      this.oldestMonths[index] = Math.max(this.oldestMonths[index]!, monthsOnBook(disbursed, asOfDay));
+      cursor.start(loan);
+      const state = cursor.advanceTo(asOfDay);
+      const open = state.remainingPrincipalCents;
+      this.loanAmount[index]! += book.principal[loan]!;
+      this.installmentCount[index]! += state.installmentCount;
+      this.installmentsPaid[index]! += state.installmentsPaid;
+      this.remaining[index]! += open;
+      this.overdue[index]! += state.overdueCents;
+      this.repaid[index]! += state.repaidCents;
+      if (state.bucket === M1) this.m1[index]! += open;
+      else if (state.bucket === M2) this.m2[index]! += open;
+      else if (state.bucket === M3) this.m3[index]! += open;
+      if (state.dpd > this.dpd[index]!) this.dpd[index] = state.dpd;
+      if (state.bucket > this.bucket[index]!) this.bucket[index] = state.bucket;
+      if (state.nextDueDay < this.nextDue[index]!) this.nextDue[index] = state.nextDueDay;
     }
   }
 
-  finish(ratingsByObligor: ReadonlyMap<string, readonly RatingInput[]>, options: { gradeScale: readonly string[]; internetChannels: readonly string[] }): ObligorFactsBatch {
+  private newSubject(id: string, line: LineOfBusiness): number {
+    const index = this.obligorIds.length;
+    this.indexOf[line].set(id, index);
+    this.obligorIds.push(id);
+    this.lines.push(line);
+    for (const column of [this.loanAmount, this.installmentCount, this.installmentsPaid, this.remaining, this.overdue, this.repaid, this.m1, this.m2, this.m3, this.dpd, this.oldestMonths]) column.push(0);
+    this.bucket.push(SETTLED);
+    this.nextDue.push(NEVER);
+    this.firstDisbursed.push(Number.MAX_SAFE_INTEGER);
+    this.segments.push({ orgUnit: '', product: '', channel: '', customerTier: '' });
+    return index;
+  }
+
+  finish(ratingsByObligor: ReadonlyMap<string, readonly RatingInput[]>, options: { gradeScale: readonly string[] }): ObligorFactsBatch {
     const asOf = dateFromDay(this.asOfDay);
     const gradeIndex = new Map(options.gradeScale.map((grade, position) => [grade, position]));
     const asOfDay = this.asOfDay;
-    const { obligorIds, segments, bucket: buckets, dpd, overdue, remaining, repaid, oldestMonths } = this;
+    const cents = (column: number[], index: number) => column[index]! / 100;
+    const subject = (index: number): ObligorSubject => {
+      const obligorId = this.obligorIds[index]!;
+      const line = this.lines[index]!;
+      const segment = this.segments[index]!;
+      return {
+        subjectKey: this.firstLoan.get(obligorId)!.line === line ? obligorId : `${obligorId}@${line}`,
+        obligorId,
+        line,
+        orgUnit: unitOfLine(line, segment.orgUnit),
+        segment,
+      };
+    };
     return {
       asOf,
-      size: obligorIds.length,
-      obligorIds,
-      segment: (index) => segments[index]!,
-      responsibleOrgUnit: (index) => responsibleOrgUnit(segments[index]!, options.internetChannels),
-      facts(index) {
-        const obligorId = obligorIds[index]!;
+      size: this.obligorIds.length,
+      subject,
+      facts: (index) => {
+        const obligorId = this.obligorIds[index]!;
         const rating = ratingFacts(ratingsByObligor.get(obligorId) ?? [], asOfDay);
-        const bucket = BUCKETS[buckets[index]!]!;
+        const bucket = BUCKETS[this.bucket[index]!]!;
         const facts: Facts = {
           obligorId,
           asOf,
-          dpd: dpd[index]!,
-          overdueAmount: overdue[index]! / 100,
-          remainingPrincipal: remaining[index]! / 100,
-          repaidAmount: repaid[index]! / 100,
+          loanAmount: cents(this.loanAmount, index),
+          installmentCount: this.installmentCount[index]!,
+          installmentsPaid: this.installmentsPaid[index]!,
+          repaidAmount: cents(this.repaid, index),
+          overdueAmount: cents(this.overdue, index),
+          dpd: this.dpd[index]!,
+          remainingPrincipal: cents(this.remaining, index),
+          m1Principal: cents(this.m1, index),
+          m2Principal: cents(this.m2, index),
+          m3Principal: cents(this.m3, index),
           bucket,
           claimed: bucket === 'claimed',
-          monthsOnBook: oldestMonths[index]!,
-          ...segments[index]!,
+          monthsOnBook: this.oldestMonths[index]!,
+          ...this.segments[index]!,
+          internetBusiness: this.lines[index] === 'internet',
         };
+        // Absent rather than null: a condition on an unknown value is false, as for any fact not sent.
+        if (this.nextDue[index] !== NEVER) facts.nextDueDate = dateFromDay(this.nextDue[index]!);
         if (rating.score !== null) facts.score = rating.score;
         if (rating.scoreDrop !== null) facts.scoreDrop = rating.scoreDrop;
         if (rating.grade !== null) facts.grade = rating.grade;

@@ -2,6 +2,7 @@ import type { DecisionEvent } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
+import { loadLoanBook } from '../metrics/book-loader';
 import { readBook } from '../metrics/book-stream';
 import { dayFromDate } from '../metrics/calendar';
 import type { LoanBook } from '../metrics/loan-book';
@@ -11,8 +12,8 @@ import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { AlertRecord } from './alert.model';
 import type { RuleRunner, UnitRuleSets } from './effective-rule-sets';
 import { RunRules } from './effective-rule-sets';
-import { MonitoringCycle, type CycleDependencies, type SubjectOutcome } from './monitoring-cycle';
-import { ObligorFactsAccumulator } from './obligor-facts-batch';
+import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
+import { ObligorFactsAccumulator, type ObligorFactsBatch } from './obligor-facts-batch';
 import type { BookPages } from '../portfolio/book-pages';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 
@@ -43,61 +44,18 @@ export class ObligorMonitoringService {
   async run(asOf: string, context: { actor: string; logger: Logger; progress?: (counts: Record<string, number>) => void; inputs?: ObligorInputs; planOnly?: boolean; completeInterrupted?: boolean }): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
-    const settings = this.dependencies.settings;
-    const day = dayFromDate(asOf);
-    const [accumulator, ratings] = await Promise.all([
-      context.inputs?.book ? this.accumulate(day, context.inputs.book) : readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
-        const sums = new ObligorFactsAccumulator(day, this.dependencies.metricSettings);
-        return { add: (page) => sums.add(page.book), finish: () => sums };
-      }),
-      context.inputs?.ratings ?? this.loadRatings(),
-    ]);
-    const batch = accumulator.finish(ratings, { gradeScale: settings.gradeScale, internetChannels: this.dependencies.internetChannels });
-    const openByObligor = new Map<string, AlertRecord[]>();
-    for (const alert of await this.dependencies.alerts.openAlerts('obligor')) {
-      const list = openByObligor.get(alert.obligorId!);
-      if (list) list.push(alert);
-      else openByObligor.set(alert.obligorId!, [alert]);
-    }
+    const batch = await this.facts(asOf, context.inputs);
     phases.facts = performance.now() - started;
 
     started = performance.now();
-    const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
-    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, asOf, context.actor);
-    const runners = new Map<string, { prepared: PreparedRuleSet; run: RuleRunner }>();
-    const outcomes: SubjectOutcome[] = [];
-    let warned = 0;
-    for (let index = 0; index < batch.size; index++) {
-      const unit = batch.responsibleOrgUnit(index);
-      const segment = batch.segment(index);
-      // Grants may be limited to products or channels, so the rule set is per unit and business.
-      const runnerKey = `${unit}|${segment.product}|${segment.channel}`;
-      let runner = runners.get(runnerKey);
-      if (!runner) {
-        runner = await rules.forUnit('warning.obligor', unit, { product: segment.product, channel: segment.channel });
-        runners.set(runnerKey, runner);
-      }
-      const facts = batch.facts(index);
-      const result = runner.run(facts);
-      const events: DecisionEvent[] = Array.isArray(result) ? result : await result;
-      const open = openByObligor.get(batch.obligorIds[index]!);
-      if (events.length > 0) warned++;
-      if (events.length === 0 && !open) continue;
-      const outcome = cycle.assess(
-        { target: 'obligor', subjectKey: batch.obligorIds[index]!, obligorId: batch.obligorIds[index]!, segment: null, orgUnit: unit, customerTier: segment.customerTier, channel: segment.channel, product: segment.product, facts },
-        runner.prepared,
-        events,
-        open ?? [],
-      );
-      if (outcome) outcomes.push(outcome);
-    }
+    const { outcomes, warned, cycle, rules, open } = await this.decide(batch, { actor: context.actor, logger: context.logger });
     phases.evaluation = performance.now() - started;
     context.progress?.({ obligors: batch.size, warned, changing: outcomes.length });
-    // The benchmark's dry run: what would change, without writing it.
+    // The dry run (benchmark, impact preview): what would change, without writing it.
     if (context.planOnly) return { counts: { obligors: batch.size, warned, changing: outcomes.length, signals: outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0) }, phases: roundAll(phases) };
 
     started = performance.now();
-    if (context.completeInterrupted) await cycle.completeInterrupted([...openByObligor.values()].flat());
+    if (context.completeInterrupted) await cycle.completeInterrupted(open);
     await cycle.commit(outcomes);
     const flushing = performance.now();
     await this.dependencies.decisions.flush();
@@ -109,8 +67,76 @@ export class ObligorMonitoringService {
     return { counts: { obligors: batch.size, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size }, phases: roundAll(phases) };
   }
 
+  /**
+   * Every obligor's warning.obligor facts as of the day (obligor-facts-batch.ts, the one builder).
+   * `loanFilter` narrows the book to a caller's share (the impact preview of a branch user).
+   */
+  async facts(asOf: string, inputs: ObligorInputs & { loanFilter?: Record<string, unknown> } = {}): Promise<ObligorFactsBatch> {
+    const day = dayFromDate(asOf);
+    const { internetChannels, metricSettings } = this.dependencies;
+    const scoped = inputs.loanFilter !== undefined && Object.keys(inputs.loanFilter).length > 0;
+    const book = inputs.book ?? (scoped ? (await loadLoanBook(this.dependencies.portfolio, inputs.loanFilter)).book : undefined);
+    const [accumulator, ratings] = await Promise.all([
+      book ? this.accumulate(day, book) : readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
+        const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
+        return { add: (page) => sums.add(page.book), finish: () => sums };
+      }),
+      inputs.ratings ?? this.loadRatings(),
+    ]);
+    return accumulator.finish(ratings, { gradeScale: this.dependencies.settings.gradeScale });
+  }
+
+  /**
+   * What the daily run decides for the subjects (all, or the indexes in `only`): each evaluated
+   * with its unit's effective rule set (`ruleSets`, by default the published ones) and assessed
+   * against the open alerts. Nothing is written; `onSubject` sees every evaluation.
+   */
+  async decide(batch: ObligorFactsBatch, context: {
+    actor: string; logger: Logger; ruleSets?: UnitRuleSets; only?: readonly number[];
+    onSubject?: (subject: MonitoredSubject, events: readonly DecisionEvent[]) => void;
+  }): Promise<{ outcomes: SubjectOutcome[]; warned: number; cycle: MonitoringCycle; rules: RunRules; open: AlertRecord[] }> {
+    const openBySubject = new Map<string, AlertRecord[]>();
+    const open = await this.dependencies.alerts.openAlerts('obligor');
+    for (const alert of open) {
+      const list = openBySubject.get(alert.subjectKey);
+      if (list) list.push(alert);
+      else openBySubject.set(alert.subjectKey, [alert]);
+    }
+    const rules = new RunRules(context.ruleSets ?? this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
+    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, batch.asOf, context.actor);
+    const runners = new Map<string, { prepared: PreparedRuleSet; run: RuleRunner }>();
+    const outcomes: SubjectOutcome[] = [];
+    let warned = 0;
+    const count = context.only ? context.only.length : batch.size;
+    for (let position = 0; position < count; position++) {
+      const index = context.only ? context.only[position]! : position;
+      const { subjectKey, obligorId, orgUnit, segment } = batch.subject(index);
+      // Grants may be limited to products or channels, so the rule set is per unit and business.
+      const runnerKey = `${orgUnit}|${segment.product}|${segment.channel}`;
+      let runner = runners.get(runnerKey);
+      if (!runner) {
+        runner = await rules.forUnit('warning.obligor', orgUnit, { product: segment.product, channel: segment.channel });
+        runners.set(runnerKey, runner);
+      }
+      const facts = batch.facts(index);
+      const result = runner.run(facts);
+      const events: DecisionEvent[] = Array.isArray(result) ? result : await result;
+      const subject: MonitoredSubject = {
+        target: 'obligor', subjectKey, obligorId, segment: null, orgUnit, customerTier: segment.customerTier, channel: segment.channel, product: segment.product,
+        internetBusiness: facts.internetBusiness === true, facts,
+      };
+      context.onSubject?.(subject, events);
+      const openAlerts = openBySubject.get(subjectKey);
+      if (events.length > 0) warned++;
+      if (events.length === 0 && !openAlerts) continue;
+      const outcome = cycle.assess(subject, runner.prepared, events, openAlerts ?? []);
+      if (outcome) outcomes.push(outcome);
+    }
+    return { outcomes, warned, cycle, rules, open };
+  }
+
   private accumulate(day: number, book: LoanBook): ObligorFactsAccumulator {
-    const sums = new ObligorFactsAccumulator(day, this.dependencies.metricSettings);
+    const sums = new ObligorFactsAccumulator(day, this.dependencies.metricSettings, this.dependencies.internetChannels);
     sums.add(book);
     return sums;
   }

@@ -1,7 +1,7 @@
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { Facts } from '../engine/evaluate';
 import type { PortfolioFacts } from '../generated/schema-types';
-import { responsibleOrgUnit } from '../authority/responsibility';
+import { lineOfBusiness, unitOfLine } from '../authority/responsibility';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
 import { dateFromDay, monthEndDay, monthIndexFromText } from '../metrics/calendar';
@@ -40,7 +40,7 @@ export class PortfolioMonitoringService {
     for (const alert of await this.dependencies.alerts.openAlerts('portfolio')) open.set(alert.subjectKey, [...(open.get(alert.subjectKey) ?? []), alert]);
     // A segment with open alerts but no figures this month is evaluated on no facts, so its signals clear.
     const evaluated = new Set(subjects.map((subject) => subject.subjectKey));
-    for (const [subjectKey, alerts] of open) if (!evaluated.has(subjectKey)) subjects.push(vanishedSubject(alerts[0]!));
+    for (const [subjectKey, alerts] of open) if (!evaluated.has(subjectKey)) subjects.push(vanishedSubject(alerts[0]!, this.dependencies.internetChannels));
     phases.facts = performance.now() - started;
 
     started = performance.now();
@@ -78,20 +78,25 @@ export function segmentSubjects(month: string, facts: PortfolioFacts, internetCh
     for (const [name, value] of Object.entries(metrics)) if (value !== null && value !== undefined) values[name] = value;
     if (segment.vintage) values.vintage = monthIndexFromText(month) - monthIndexFromText(segment.vintage);
     if (typeof values.vintage === 'number') values.monthsOnBook = values.vintage;
+    // A segment without a channel column (an org unit as a whole) is not internet business as such.
+    const internetBusiness = segment.channel !== undefined && lineOfBusiness(segment.channel, internetChannels) === 'internet';
+    if (segment.channel !== undefined) values.internetBusiness = internetBusiness;
     return {
       target: 'portfolio',
       subjectKey: segmentKey(segment),
       obligorId: null,
       segment,
-      orgUnit: responsibleOrgUnit({ orgUnit: segment.orgUnit ?? '', channel: segment.channel ?? '' }, internetChannels),
+      orgUnit: unitOfLine(internetBusiness ? 'internet' : 'branch', segment.orgUnit ?? ''),
       customerTier: segment.customerTier ?? null,
       channel: segment.channel ?? null,
       product: segment.product ?? null,
+      internetBusiness,
       facts: values,
     };
   });
 }
 
-function vanishedSubject(alert: AlertRecord): MonitoredSubject {
-  return { target: 'portfolio', subjectKey: alert.subjectKey, obligorId: null, segment: alert.segment, orgUnit: alert.orgUnit, customerTier: alert.customerTier, channel: alert.channel, product: alert.product, facts: {} };
+function vanishedSubject(alert: AlertRecord, internetChannels: readonly string[]): MonitoredSubject {
+  const internetBusiness = alert.channel !== null && lineOfBusiness(alert.channel, internetChannels) === 'internet';
+  return { target: 'portfolio', subjectKey: alert.subjectKey, obligorId: null, segment: alert.segment, orgUnit: alert.orgUnit, customerTier: alert.customerTier, channel: alert.channel, product: alert.product, internetBusiness, facts: {} };
 }

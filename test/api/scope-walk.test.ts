@@ -124,7 +124,7 @@ beforeAll(async () => {
     expect(evaluated.status).toBe(200);
     return evaluated.body.decisionId;
   };
-  const facts = { dpd: 31, customerTier: 'standard', channel: 'partner', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
+  const facts = { dpd: 31, customerTier: 'near-prime', channel: 'bank-branch', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
   fixtures['/decisions/:id'] = [
     { label: 'a decision for Beijing', params: { id: await decisionFor(facts) } },
     { label: 'an internet-business decision (HQ)', params: { id: await decisionFor({ ...facts, channel: 'online-app' }) } },

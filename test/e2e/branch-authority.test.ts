@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 const KEY = 'warning.obligor';
 // 31 days past due: orange under HQ's orangeDpd of 30, yellow under Shanghai's 35.
-const FACTS = { customerTier: 'standard', channel: 'partner', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B', dpd: 31 };
+const FACTS = { customerTier: 'near-prime', channel: 'bank-branch', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B', dpd: 31 };
 
 describeInBrowser('a branch user in the studio', () => {
   let app: TestApp;

@@ -12,8 +12,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * threshold change, ending with the API deciding under the new version.
  */
 const KEY = 'warning.obligor';
-// A standard-tier obligor 35 days past due: orange under v1 (orangeDpd 30), yellow once orangeDpd is 40.
-const FACTS = { customerTier: 'standard', channel: 'partner', monthsOnBook: 12, overdueAmount: 3000, remainingPrincipal: 18000, scoreDrop: 0, grade: 'B', orgUnit: 'BR-SH', product: 'consumer-loan', dpd: 35 };
+// A near-prime obligor 35 days past due: orange under v1 (orangeDpd 30), yellow once orangeDpd is 40.
+const FACTS = { customerTier: 'near-prime', channel: 'bank-branch', monthsOnBook: 12, overdueAmount: 3000, remainingPrincipal: 18000, scoreDrop: 0, grade: 'B', orgUnit: 'BR-SH', product: 'consumer', dpd: 35 };
 
 describeInBrowser('studio in a real browser', () => {
   let app: TestApp;
@@ -108,7 +108,7 @@ describeInBrowser('studio in a real browser', () => {
     await expect(page.getByTestId('try-published').locator('.event').innerText()).resolves.toContain('level=orange');
     await expect(page.getByTestId('try-mine').innerText()).resolves.toMatch(/dpd\s*=\s*35 inRange \[8, 40\]/);
     await shot('05-try-it');
-    await page.getByLabel('test case name').fill('standard tier 35 dpd is yellow once orange starts at 40');
+    await page.getByLabel('test case name').fill('near-prime tier 35 dpd is yellow once orange starts at 40');
     await page.getByRole('button', { name: /Add as test case/ }).click();
 
     // A real obligor from the book that the impact preview says moves: try-it agrees.

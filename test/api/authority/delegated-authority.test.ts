@@ -62,7 +62,7 @@ async function publishThrough(base: string, body: Record<string, unknown>, autho
   return published.body;
 }
 
-const obligor = { dpd: 31, customerTier: 'standard', channel: 'partner', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
+const obligor = { dpd: 31, customerTier: 'near-prime', channel: 'bank-branch', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
 const evaluate = (facts: Record<string, unknown>, orgUnit?: string, token?: string) =>
   app.request<Evaluation & ErrorBody>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts, ...(orgUnit ? { orgUnit } : {}) }, as: token });
 const level = (result: Pick<Evaluation, 'events'>) => result.events.find((event) => event.type === 'warning')?.params?.level ?? 'none';

@@ -30,7 +30,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const facts = { dpd: 31, customerTier: 'standard', channel: 'partner', monthsOnBook: 12 };
+const facts = { dpd: 31, customerTier: 'near-prime', channel: 'bank-branch', monthsOnBook: 12 };
 async function levelAtOther(orgUnit: string): Promise<string> {
   const response = await fetch(`${other.url}/api/v1/rulesets/warning.obligor/evaluate`, {
     method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ facts, orgUnit }),

@@ -114,7 +114,7 @@ test('a batch of 10,000 is accepted and 10,001 refused', async () => {
 }, 60000);
 
 test('concurrent evaluations do not lose events across priority tiers', async () => {
-  const facts = { dpd: 70, overdueAmount: 80000, scoreDrop: 130, customerTier: 'standard', channel: 'partner' };
+  const facts = { dpd: 70, overdueAmount: 80000, scoreDrop: 130, customerTier: 'near-prime', channel: 'bank-branch' };
   const responses = await Promise.all(Array.from({ length: 40 }, () => app.request<EvaluationBody>('POST', '/api/v1/rulesets/warning.obligor/evaluate', { body: { facts } })));
   for (const response of responses) {
     expect(response.body.events.map((event) => event.rule)).toEqual(['red-dpd', 'orange-overdue-amount', 'orange-score-drop']);

@@ -87,7 +87,7 @@ test('a version published through one process is evaluated by the other within 5
   expect(list.body.items).toHaveLength(6);
   expect(list.body.items.every((item) => item.latestVersion === 1)).toBe(true);
 
-  const facts = { facts: { level: 'orange', previousReductions: 0, customerTier: 'standard' } };
+  const facts = { facts: { level: 'orange', previousReductions: 0, customerTier: 'near-prime' } };
   const before = await call<{ ruleSet: { version: number }; events: { params: { action: string; share?: number } }[] }>(second!, 'POST', '/api/v1/rulesets/disposition/evaluate', facts);
   expect(before.body.ruleSet.version).toBe(1);
   expect(before.body.events[0]!.params).toMatchObject({ action: 'reduce-credit-limit', share: 0.2 });

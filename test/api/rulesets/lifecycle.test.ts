@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const evaluateRedAt = async (dpd: number) =>
-  app.request<{ ruleSet: { version: number; hash: string }; events: { params: { level: string } }[] }>('POST', `${BASE}/evaluate`, { body: { facts: { dpd, customerTier: 'standard' } } });
+  app.request<{ ruleSet: { version: number; hash: string }; events: { params: { level: string } }[] }>('POST', `${BASE}/evaluate`, { body: { facts: { dpd, customerTier: 'near-prime' } } });
 
 test('draft, stale edits, 422 on failing tests, maker-checker, publish, diff and history', async () => {
   const content = standardContent(KEY);
@@ -44,7 +44,7 @@ test('draft, stale edits, 422 on failing tests, maker-checker, publish, diff and
   // Fix the test expectation in the same draft; the first edit wins, the second is stale.
   const tests = content.tests as { name: string; facts: Record<string, unknown> }[];
   tests[2]!.facts.dpd = 54;
-  tests[2]!.name = 'standard tier 54 dpd is orange, not red';
+  tests[2]!.name = 'near-prime tier 54 dpd is orange, not red';
   const edited = await app.request<VersionView>('PUT', `${BASE}/versions/2`, { body: { revision: 1, reason: 'fix test', ruleSet: content }, as: owner });
   expect(edited.status).toBe(200);
   expect(edited.body.revision).toBe(2);

@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 describe('studio routes', () => {
   let app: TestApp;
   let owner: string;
-  const facts = { customerTier: 'standard', channel: 'partner', monthsOnBook: 12, overdueAmount: 3000, dpd: 35 };
+  const facts = { customerTier: 'near-prime', channel: 'bank-branch', monthsOnBook: 12, overdueAmount: 3000, dpd: 35 };
 
   beforeAll(async () => {
     app = await startTestApp();

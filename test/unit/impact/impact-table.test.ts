@@ -1,6 +1,6 @@
 import { evenSample, impactTables, worstLevel, type ObligorOutcome } from '../../../server/impact/impact.table';
 
-const outcome = (obligorId: string, customerTier: string, from: ObligorOutcome['from'], to: ObligorOutcome['to'], dpd = 30): ObligorOutcome => ({ obligorId, customerTier, channel: 'partner', dpd, from, to });
+const outcome = (obligorId: string, customerTier: string, from: ObligorOutcome['from'], to: ObligorOutcome['to'], dpd = 30): ObligorOutcome => ({ obligorId, orgUnit: 'BR-SH', customerTier, channel: 'bank-branch', dpd, from, to, facts: {} });
 
 describe('impact tables', () => {
   it('takes the most severe warning level among the events', () => {
@@ -22,8 +22,8 @@ describe('impact tables', () => {
       { from: 'none', to: 'red', count: 1 },
     ]);
     expect(tables.segments).toEqual([
-      { customerTier: 'prime', channel: 'partner', obligors: 3, transitions: [{ from: 'orange', to: 'orange', count: 1 }, { from: 'orange', to: 'yellow', count: 2 }] },
-      { customerTier: 'subprime', channel: 'partner', obligors: 1, transitions: [{ from: 'none', to: 'red', count: 1 }] },
+      { customerTier: 'prime', channel: 'bank-branch', obligors: 3, transitions: [{ from: 'orange', to: 'orange', count: 1 }, { from: 'orange', to: 'yellow', count: 2 }] },
+      { customerTier: 'subprime', channel: 'bank-branch', obligors: 1, transitions: [{ from: 'none', to: 'red', count: 1 }] },
     ]);
     expect(tables.changes.map((change) => change.obligorId)).toEqual(['c', 'd', 'a']);
     expect(tables.changesTruncated).toBe(false);

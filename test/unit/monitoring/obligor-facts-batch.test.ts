@@ -12,29 +12,52 @@ const loans: LoanSpec[] = [
   // Disbursed after the day: not monitored yet.
   { loanId: 'L4', obligorId: 'OB-3', principal: 6000, disbursedAt: '2025-06-01', installments: schedule(7 - 5), repayments: [] },
 ];
-const options = { gradeScale: ['A', 'B', 'C', 'D', 'E'], internetChannels: ['online-*'] };
+const options = { gradeScale: ['A', 'B', 'C', 'D', 'E'] };
 const ratings = new Map([['OB-1', [{ ratedDay: dayFromDate('2025-01-10'), score: 700, grade: 'B', baseline: true }, { ratedDay: dayFromDate('2025-04-01'), score: 610, grade: 'D' }]]]);
 
 function facts(parts: LoanSpec[][]) {
-  const accumulator = new ObligorFactsAccumulator(dayFromDate('2025-04-10'), DEFAULT_METRIC_SETTINGS);
+  const accumulator = new ObligorFactsAccumulator(dayFromDate('2025-04-10'), DEFAULT_METRIC_SETTINGS, ['online-*']);
   for (const part of parts) accumulator.add(buildBook(part));
   const batch = accumulator.finish(ratings, options);
-  return Object.fromEntries(batch.obligorIds.map((id, index) => [id, { facts: batch.facts(index), unit: batch.responsibleOrgUnit(index) }]));
+  return Object.fromEntries(Array.from({ length: batch.size }, (_, index) => [batch.subject(index).subjectKey, { facts: batch.facts(index), unit: batch.subject(index).orgUnit }]));
 }
 
-test('obligor facts: worst dpd, summed amounts, the first loan\'s segment, months on book of the oldest loan, rating facts', () => {
+test('obligor facts: worst dpd, summed amounts and installments, M1-M3 principal, the first loan\'s segment, months on book of the oldest loan, rating facts', () => {
   const whole = facts([loans]);
-  expect(Object.keys(whole).sort()).toEqual(['OB-1', 'OB-2']);
+  expect(whole['OB-2']).toEqual({
+    unit: 'HQ',
+    facts: {
+      obligorId: 'OB-2', asOf: '2025-04-10', loanAmount: 6000, installmentCount: 6, installmentsPaid: 3, repaidAmount: 3300, overdueAmount: 0, dpd: 0, nextDueDate: '2025-05-01',
+      remainingPrincipal: 3000, m1Principal: 0, m2Principal: 0, m3Principal: 0, bucket: 'M0', claimed: false, monthsOnBook: 3,
+      orgUnit: 'BR-BJ', product: 'consumer', channel: 'online-platform-a', customerTier: 'prime', internetBusiness: true,
+    },
+  });
+  // No rating yet: the rating facts are absent, not null.
+  expect(whole['OB-2']!.facts).not.toHaveProperty('scoreDrop');
+});
+
+test('an obligor with internet and branch loans is routed by line of business, not by its first loan (Art. 9)', () => {
+  const whole = facts([loans]);
+  expect(Object.keys(whole).sort()).toEqual(['OB-1', 'OB-1@internet', 'OB-2']);
+  const rating = { score: 610, scoreDrop: 90, grade: 'D', gradeDowngrade: 2 };
+  // The branch loan (the first, so the plain obligor id) stays with the branch that booked it ...
   expect(whole['OB-1']).toEqual({
     unit: 'BR-SH',
     facts: {
-      obligorId: 'OB-1', asOf: '2025-04-10', dpd: 40, overdueAmount: 4400, remainingPrincipal: 11000, repaidAmount: 1100, bucket: 'M2', claimed: false, monthsOnBook: 3,
-      orgUnit: 'BR-SH', product: 'consumer', channel: 'bank-branch', customerTier: 'prime', score: 610, scoreDrop: 90, grade: 'D', gradeDowngrade: 2,
+      obligorId: 'OB-1', asOf: '2025-04-10', loanAmount: 6000, installmentCount: 6, installmentsPaid: 1, repaidAmount: 1100, overdueAmount: 2200, dpd: 40, nextDueDate: '2025-05-01',
+      remainingPrincipal: 5000, m1Principal: 0, m2Principal: 5000, m3Principal: 0, bucket: 'M2', claimed: false, monthsOnBook: 3,
+      orgUnit: 'BR-SH', product: 'consumer', channel: 'bank-branch', customerTier: 'prime', internetBusiness: false, ...rating,
     },
   });
-  // Internet business is HQ's whatever branch booked it (Art. 9).
-  expect(whole['OB-2']!.unit).toBe('HQ');
-  expect(whole['OB-2']!.facts).not.toHaveProperty('scoreDrop');
+  // ... and the later internet loan is HQ's, whatever branch booked it, judged on its own figures and segment.
+  expect(whole['OB-1@internet']).toEqual({
+    unit: 'HQ',
+    facts: {
+      obligorId: 'OB-1', asOf: '2025-04-10', loanAmount: 6000, installmentCount: 6, installmentsPaid: 0, repaidAmount: 0, overdueAmount: 2200, dpd: 40, nextDueDate: '2025-05-01',
+      remainingPrincipal: 6000, m1Principal: 0, m2Principal: 6000, m3Principal: 0, bucket: 'M2', claimed: false, monthsOnBook: 2,
+      orgUnit: 'BR-BJ', product: 'consumer', channel: 'online-platform-a', customerTier: 'subprime', internetBusiness: true, ...rating,
+    },
+  });
 });
 
 test('an obligor whose loans sit on different pages gets the same facts as from the whole book', () => {
