@@ -14,6 +14,8 @@ export interface FactProperty {
   description?: string;
   type?: string | string[];
   enum?: unknown[];
+  /** Values seen today, for an open domain (no enum). */
+  examples?: unknown[];
   'x-unit'?: string;
   'x-enum-labels'?: Record<string, string>;
   'x-personal-data'?: boolean;

@@ -11,6 +11,11 @@ export interface ValueDomain {
   values: string[];
   /** value -> "中文 English"; a value without a label shows as itself. */
   labels: Record<string, string>;
+  /**
+   * An open domain lists the values known today (labels, no `enum`): the insurer's channel and
+   * product names grow without a release, so other values are unknown, not wrong.
+   */
+  open?: true;
 }
 
 /** fact name -> its domain, for the facts whose schema lists string values. */
@@ -18,7 +23,9 @@ export function valueDomains(schema: FactSchema | undefined): Record<string, Val
   const domains: Record<string, ValueDomain> = {};
   for (const [name, property] of Object.entries(schema?.properties ?? {})) {
     const values = (property.enum ?? []).filter((value): value is string => typeof value === 'string');
-    if (values.length > 0) domains[name] = { values, labels: property['x-enum-labels'] ?? {} };
+    const labels = property['x-enum-labels'] ?? {};
+    if (values.length > 0) domains[name] = { values, labels };
+    else if (Object.keys(labels).length > 0) domains[name] = { values: Object.keys(labels), labels, open: true };
   }
   return domains;
 }
@@ -59,7 +66,10 @@ export function domainProblems(ruleSet: unknown, domains: Record<string, ValueDo
 
   const check = (value: unknown, pointer: string, fact: string, domain: ValueDomain) => {
     if (typeof value !== 'string' || domain.values.includes(value) || problems.has(pointer)) return;
-    problems.set(pointer, { pointer, message: `"${value}" 不在 ${fact} 的取值范围内 is not a value of ${fact}; known values: ${describe(domain)}` });
+    const message = domain.open
+      ? `"${value}" 不是 ${fact} 的已知取值 is not a known value of ${fact} (new values are allowed); known values: ${describe(domain)}`
+      : `"${value}" 不在 ${fact} 的取值范围内 is not a value of ${fact}; known values: ${describe(domain)}`;
+    problems.set(pointer, { pointer, message });
   };
   /** A value or list item: a literal, or a parameter whose value (or items) are checked where the parameter is defined. */
   const checkOperand = (operand: unknown, pointer: string, fact: string, domain: ValueDomain) => {

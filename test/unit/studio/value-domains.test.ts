@@ -15,6 +15,15 @@ describe('value domains in the rule editor', () => {
     });
   });
 
+  it('reads an open domain (labels of known values, no enum) and warns about other values as unknown, not wrong', () => {
+    const open = valueDomains({ properties: { channel: { type: 'string', examples: ['bank-branch'], 'x-enum-labels': { 'bank-branch': '银行网点 Bank branch', broker: '经纪 Broker' } } } });
+    expect(open).toEqual({ channel: { values: ['bank-branch', 'broker'], labels: { 'bank-branch': '银行网点 Bank branch', broker: '经纪 Broker' }, open: true } });
+    const problems = domainProblems({ rules: [{ conditions: { all: [{ fact: 'channel', operator: 'in', value: ['broker', 'partner'] }] } }] }, open);
+    expect(problems).toEqual([
+      { pointer: '/rules/0/conditions/all/0/value/1', message: expect.stringMatching(/"partner" 不是 channel 的已知取值 is not a known value of channel \(new values are allowed\); known values: bank-branch/) },
+    ]);
+  });
+
   it('flags literal values and parameter values outside the domain, once per place', () => {
     const ruleSet = {
       parameters: { tiers: { value: ['prime', 'standard'] }, one: { value: 'partner' } },
