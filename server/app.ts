@@ -64,6 +64,7 @@ import { AuditStore } from './audit/audit.store';
 import { recordSettingsChange } from './audit/settings-audit';
 import { registerAuthorityRoutes } from './authority/authority.routes';
 import { bookScopeOf } from './authority/book-scope';
+import { registerObligorFactsRoutes } from './monitoring/obligor-facts.routes';
 import { ConflictReport } from './authority/conflict-report';
 import { DelegationService } from './authority/delegation.service';
 import { DelegationStore } from './authority/delegation.store';
@@ -241,6 +242,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
 
   // The impact preview is a dry run of obligor monitoring, so it shares its facts and its rule sets.
+  registerObligorFactsRoutes(routes, obligorMonitoring, bookScope);
   registerImpactRoutes(routes, new ImpactService(ruleSets, ruleSetContext, obligorMonitoring, activeVersions, effectiveRuleSets, logger), ruleSetScope, bookScope);
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
   registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope));

@@ -1484,6 +1484,32 @@ export interface ObligorMonitoring {
   claims: ClaimCaseDetail[];
 }
 
+export interface ObligorWarningFactsQuery {
+  asOf?: CalendarDate;
+}
+
+/**
+ * One obligor's warning.obligor facts as the daily obligor monitoring builds them (the one builder), from the caller's share of the book: one subject per line of business (internet business is HQ's, the rest its branch's).
+ */
+export interface ObligorWarningFacts {
+  obligorId: string;
+  asOf: CalendarDate;
+  subjects: {
+    /**
+     * The obligor id, or <obligorId>@internet / @branch for an obligor's second line of business.
+     */
+    subjectKey: string;
+    /**
+     * The unit responsible for this line: HQ for internet business.
+     */
+    orgUnit: string;
+    /**
+     * The facts the daily run evaluates for this subject (schemas/rulesets/facts/warning-obligor-facts.json).
+     */
+    facts: {};
+  }[];
+}
+
 export interface TaskDetail {
   task: Task;
   history: ChangeEntry[];

@@ -1,4 +1,4 @@
-import type { DecisionEvent } from '../engine/evaluate';
+import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
@@ -13,7 +13,7 @@ import type { AlertRecord } from './alert.model';
 import type { RuleRunner, UnitRuleSets } from './effective-rule-sets';
 import { RunRules } from './effective-rule-sets';
 import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
-import { ObligorFactsAccumulator, type ObligorFactsBatch } from './obligor-facts-batch';
+import { ObligorFactsAccumulator, type ObligorFactsBatch, type ObligorSubject } from './obligor-facts-batch';
 import type { BookPages } from '../portfolio/book-pages';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 
@@ -141,10 +141,19 @@ export class ObligorMonitoringService {
     return sums;
   }
 
-  /** Every rating, grouped by obligor: one pass over the collection instead of a query per obligor. */
-  private async loadRatings(): Promise<Map<string, RatingInput[]>> {
+  /**
+   * One obligor's facts as the daily run builds them, from the loans `loanFilter` allows (a caller's
+   * share of the book): one entry per line of business, none when the obligor has no loan there.
+   */
+  async obligorFacts(obligorId: string, asOf: string, loanFilter: Record<string, unknown> = {}): Promise<{ subject: ObligorSubject; facts: Facts }[]> {
+    const batch = await this.facts(asOf, { loanFilter: { ...loanFilter, obligorId }, ratings: await this.loadRatings({ obligorId }) });
+    return Array.from({ length: batch.size }, (_, index) => ({ subject: batch.subject(index), facts: batch.facts(index) }));
+  }
+
+  /** Ratings (every one, or those `filter` selects), grouped by obligor: one pass over the collection instead of a query per obligor. */
+  private async loadRatings(filter: Record<string, unknown> = {}): Promise<Map<string, RatingInput[]>> {
     const ratings = new Map<string, RatingInput[]>();
-    const cursor = this.dependencies.portfolio.models.Rating.find({}, { _id: 0, obligorId: 1, ratedAt: 1, score: 1, grade: 1, baseline: 1 }).lean<{ obligorId: string; ratedAt: string; score: number; grade: string; baseline?: boolean }>().cursor({ batchSize: 5_000 });
+    const cursor = this.dependencies.portfolio.models.Rating.find(filter, { _id: 0, obligorId: 1, ratedAt: 1, score: 1, grade: 1, baseline: 1 }).lean<{ obligorId: string; ratedAt: string; score: number; grade: string; baseline?: boolean }>().cursor({ batchSize: 5_000 });
     for await (const rating of cursor) {
       const input: RatingInput = { ratedDay: dayFromDate(rating.ratedAt), score: rating.score, grade: rating.grade, baseline: rating.baseline };
       const list = ratings.get(rating.obligorId);

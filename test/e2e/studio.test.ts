@@ -112,11 +112,13 @@ describeInBrowser('studio in a real browser', () => {
     await page.getByRole('button', { name: /Add as test case/ }).click();
 
     // A real obligor from the book that the impact preview says moves: try-it agrees.
-    const impact = await app.request<{ changes: { obligorId: string; from: string; to: string }[] }>('POST', `/api/v1/rulesets/${KEY}/versions/2/impact`, { body: {} });
+    const impact = await app.request<{ changes: { obligorId: string; from: string; to: string; facts: Record<string, unknown> }[] }>('POST', `/api/v1/rulesets/${KEY}/versions/2/impact`, { body: {} });
     const mover = impact.body.changes[0]!;
     await page.getByLabel('obligor id').fill(mover.obligorId);
     await page.getByRole('button', { name: /Load from the book/ }).click();
     await page.waitForFunction((id) => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement | null)?.value.includes(`"obligorId": "${id}"`), mover.obligorId);
+    // The facts are the ones the daily run (and so the impact preview) evaluates: one builder, not a studio copy.
+    await expect(page.getByLabel('facts', { exact: true }).inputValue().then((text) => JSON.parse(text) as unknown)).resolves.toEqual(mover.facts);
     await page.getByRole('button', { name: '试算 Evaluate' }).click();
     const levels = async (testId: string) => {
       await page.getByTestId(testId).locator('.event').first().waitFor();

@@ -2,7 +2,7 @@ import { api } from './client';
 import type {
   DraftCreateRequest, DraftUpdateRequest, LoginResponse, PrincipalView, PublishRequest, RuleSetDetail, RuleSetDiff,
   RuleSetList, RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, EvaluationResult, ImpactRequest, ImpactResult,
-  PortfolioFacts, RollRateMatrix, VintageCurves, ObligorFacts,
+  PortfolioFacts, RollRateMatrix, VintageCurves, ObligorWarningFacts,
   OrgUnit, OrgUnitList, OrgUnitCreateRequest, OrgUnitUpdateRequest, GrantContent, GrantVersion, GrantList, OverlayVersion, OverlayList,
   ConflictList, EffectiveRuleSet, AuditList, AuditQuery,
 } from './types';
@@ -41,7 +41,8 @@ export const endpoints = {
   impact: (key: string, number: number, body: ImpactRequest) => api<ImpactResult>('POST', `${version(key, number)}/impact`, body),
   portfolio: (month: string, groupBy: string) => api<PortfolioFacts>('GET', `/metrics/portfolio?month=${month}${groupBy ? `&groupBy=${groupBy}` : ''}`),
   vintages: (from: string, to: string, asOf: string) => api<VintageCurves>('GET', `/metrics/vintages?from=${from}&to=${to}&asOf=${asOf}`),
-  obligor: (obligorId: string) => api<ObligorFacts>('GET', `/metrics/obligors/${encodeURIComponent(obligorId)}`),
+  /** An obligor's warning.obligor facts from the builder the daily run uses (one subject per line of business). */
+  obligorWarningFacts: (obligorId: string) => api<ObligorWarningFacts>('GET', `/obligors/${encodeURIComponent(obligorId)}/warning-facts`),
   rollRates: (month: string) => api<RollRateMatrix>('GET', `/metrics/roll-rates?month=${month}`),
   catalog: () => api<RuleCatalog>('GET', '/rule-catalog'),
 

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { endpoints } from '../api/endpoints';
-import type { PortfolioFacts, RuleSetVersion, TryResult } from '../api/types';
+import type { ObligorWarningFacts, PortfolioFacts, RuleSetVersion, TryResult } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { formatValue } from '../editor/threshold-table';
 import { Explanation } from './Explanation';
 import { EVALUATION_TERMS } from './evaluation-terms';
 import { SCHEMAS } from '../editor/schemas';
-import { portfolioSegmentFacts, warningFactsFromObligor } from './book-facts';
+import { portfolioSegmentFacts } from './book-facts';
 
 interface Props {
   ruleSetKey: string;
@@ -60,11 +60,18 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
     changeFacts(JSON.stringify(portfolioSegmentFacts(portfolio.month, segment.segment, segment.metrics as unknown as Record<string, unknown>, Object.keys(schema?.properties ?? {})), null, 2));
   };
 
-  /** Real facts from the metric module, for rule sets evaluated over obligors. */
+  /**
+   * Real facts for rule sets evaluated over obligors, from the server's one builder (the daily
+   * run's), so try-it sees what monitoring would. An obligor with internet and branch loans has
+   * two subjects (lines of business): the first loads, the others are offered.
+   */
+  const [subjects, setSubjects] = useState<ObligorWarningFacts['subjects']>([]);
   const loadObligor = async () => {
     setError(undefined);
     try {
-      changeFacts(JSON.stringify(warningFactsFromObligor(await endpoints.obligor(obligorId.trim())), null, 2));
+      const found = await endpoints.obligorWarningFacts(obligorId.trim());
+      setSubjects(found.subjects);
+      changeFacts(JSON.stringify(found.subjects[0]!.facts, null, 2));
     } catch (caught) {
       setError(caught);
     }
@@ -125,6 +132,11 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
           <div className="row">
             <input aria-label="obligor id" placeholder="履约义务人 Obligor id" value={obligorId} onChange={(event) => setObligorId(event.target.value)} onKeyDown={(event) => { if (event.key === 'Enter') void loadObligor(); }} />
             <button type="button" className="secondary" onClick={loadObligor} disabled={!obligorId.trim()}>载入真实数据 Load from the book</button>
+            {subjects.length > 1 && subjects.map((subject) => (
+              <button key={subject.subjectKey} type="button" className="secondary" onClick={() => changeFacts(JSON.stringify(subject.facts, null, 2))}>
+                {(subject.facts as { internetBusiness?: boolean }).internetBusiness ? '互联网业务 Internet business' : '网点业务 Branch business'} · {subject.orgUnit}
+              </button>
+            ))}
           </div>
         )}
         {ruleSet?.family === 'warning.portfolio' && (
