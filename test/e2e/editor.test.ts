@@ -77,7 +77,7 @@ describeInBrowser('the rule editor in a real browser', () => {
 
     await replaceInEditor('"priority": 30,', '"priority": "high",');
     await problems().filter({ hasText: /integer/i }).waitFor({ timeout: 5000 });
-    await replaceInEditor('"basis": "Art. 7(1)(2): thresholds per customer tier, channel and vintage; red = severe', '"colour": "red", "basis": "Art. 7(1)(2): thresholds per customer tier, channel and vintage; red = severe');
+    await replaceInEditor('"basis": "第七条(一)(二):按客群资质、渠道、账龄分别设定阈值;红色 = 预计损失严重;', '"colour": "red", "basis": "第七条(一)(二):按客群资质、渠道、账龄分别设定阈值;红色 = 预计损失严重;');
     await problems().filter({ hasText: /colour/ }).waitFor({ timeout: 5000 });
     await replaceInEditor('"fact": "dpd"', '"fact": "daysLate"');
     await problems().filter({ hasText: 'Not a fact of warning.obligor' }).waitFor({ timeout: 5000 });

@@ -119,7 +119,7 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   const recoveredAt = succeeded.finishedAt!.getTime();
   const runs = await runsOfToday();
 
-  const alerts = await db.collection<{ _id: string; obligorId: string; signal: string; status: string; measures?: { taskId: string }[] }>('monitoring_alerts').find().toArray();
+  const alerts = await db.collection<{ _id: string; subjectKey: string; signal: string; status: string; measures?: { taskId: string }[] }>('monitoring_alerts').find().toArray();
   const tasks = await db.collection<{ _id: string; alertId: string }>('monitoring_tasks').find({}, { projection: { alertId: 1 } }).toArray();
   const open = alerts.filter((alert) => alert.status === 'open');
   console.log(
@@ -139,9 +139,10 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   expect(runs.filter((run) => run.status === 'running' || run.status === 'queued')).toEqual([]);
   expect(recoveredAt - killedAt).toBeLessThan(45_000);
 
-  // The results are whole and single: one open alert per obligor and signal, every measure an alert lists stored once as a task.
+  // The results are whole and single: one open alert per subject (an obligor's line of business) and signal, every
+  // measure an alert lists stored once as a task.
   expect(open.length).toBeGreaterThan(0);
-  expect(new Set(open.map((alert) => `${alert.obligorId}|${alert.signal}`)).size).toBe(open.length);
+  expect(new Set(open.map((alert) => `${alert.subjectKey}|${alert.signal}`)).size).toBe(open.length);
   const taskIds = new Set(tasks.map((task) => task._id));
   const ordered = alerts.flatMap((alert) => (alert.measures ?? []).map((measure) => measure.taskId));
   expect(ordered.filter((taskId) => !taskIds.has(taskId))).toEqual([]);

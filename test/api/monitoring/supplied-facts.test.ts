@@ -20,7 +20,7 @@ beforeAll(async () => {
   await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
   owner = await app.createUserAndLogin('hq-owner', ['policy-owner']);
   approver = await app.createUserAndLogin('hq-approver', ['approver']);
-  const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: monitoringPortfolio() });
+  const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', { body: monitoringPortfolio() });
   expect(imported.body.rejectedCount).toBe(0);
 }, 60_000);
 afterAll(() => app.close());
