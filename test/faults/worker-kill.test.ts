@@ -17,7 +17,9 @@ import { waitUntil } from '../support/polling';
  * alert per obligor and signal, every task an alert ordered stored once, and a further run over
  * the same day finds nothing left to do.
  */
-jest.setTimeout(90_000);
+// What must be quick is asserted (recovery within its bound); the timeout only stops a hung test. The whole
+// scenario takes 50-60 s on an idle 2-core machine and over 90 s when other work shares it.
+jest.setTimeout(180_000);
 
 const ADMIN_KEY = `fault-admin-key-${randomBytes(8).toString('hex')}`;
 const MONTH = new Date().toISOString().slice(0, 7);
