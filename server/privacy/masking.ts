@@ -56,7 +56,11 @@ export function withoutPersonalFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPersonalFields);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => !PERSONAL.has(key)).map(([key, item]) => [key, withoutPersonalFields(item)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => !PERSONAL.has(key))
+        .map(([key, item]) => [key, withoutPersonalFields(item)]),
+    );
   }
   return value;
 }
@@ -66,4 +70,8 @@ export function withoutPersonalFields(value: unknown): unknown {
  * two levels down (`{ name }`, `{ obligor: { name } }`, `{ request: { body: { facts } } }`). Each
  * wildcard level costs every log line, so deeper objects are not walked.
  */
-export const PERSONAL_REDACT_PATHS: readonly string[] = ['facts', ...PERSONAL_FIELDS].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+export const PERSONAL_REDACT_PATHS: readonly string[] = ['facts', ...PERSONAL_FIELDS].flatMap((field) => [
+  field,
+  `*.${field}`,
+  `*.*.${field}`,
+]);

@@ -32,7 +32,10 @@ function isPersonal(property: unknown): boolean {
 /** The top-level properties of an object schema, and which of them are personal. */
 export function fieldsOf(schema: unknown): SchemaFields {
   const properties = Object.entries((schema as ObjectSchema).properties ?? {});
-  return { named: new Set(properties.map(([name]) => name)), personal: new Set(properties.filter(([, property]) => isPersonal(property)).map(([name]) => name)) };
+  return {
+    named: new Set(properties.map(([name]) => name)),
+    personal: new Set(properties.filter(([, property]) => isPersonal(property)).map(([name]) => name)),
+  };
 }
 
 /** The facts rules may use: personal data is accepted in evaluations and masked, never a condition. */
@@ -66,8 +69,16 @@ export function readSchema(name: string): unknown {
 function schemaFiles(folder: string): string[] {
   return fs
     .readdirSync(folder, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? schemaFiles(path.join(folder, entry.name)) : entry.name.endsWith('.json') ? [path.join(folder, entry.name)] : []));
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? schemaFiles(path.join(folder, entry.name))
+        : entry.name.endsWith('.json')
+          ? [path.join(folder, entry.name)]
+          : [],
+    );
 }
 
 /** Every name any schema in schemas/ marks as personal data, read once. */
-export const PERSONAL_FIELDS: readonly string[] = personalFieldsIn(schemaFiles(SCHEMA_DIRECTORY).map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as unknown));
+export const PERSONAL_FIELDS: readonly string[] = personalFieldsIn(
+  schemaFiles(SCHEMA_DIRECTORY).map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as unknown),
+);

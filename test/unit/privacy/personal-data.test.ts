@@ -35,13 +35,19 @@ test("a schema's own fields: every name, the personal ones, and the ones rules m
 
 test('the allow-list keeps named fields only and masks the personal ones that have a value', () => {
   const fields = fieldsOf(schema);
-  expect(allowListed({ dpd: 5, name: 'Li Si', customerName: 'Li Si', guarantor: null }, fields)).toEqual({ dpd: 5, name: MASK, guarantor: null });
+  expect(allowListed({ dpd: 5, name: 'Li Si', customerName: 'Li Si', guarantor: null }, fields)).toEqual({
+    dpd: 5,
+    name: MASK,
+    guarantor: null,
+  });
   expect(allowListed({ name: null }, fields)).toEqual({ name: null });
 });
 
 test('payloads that leave the platform lose personal fields at any depth; dates become ISO text', () => {
   const at = new Date('2026-03-01T00:00:00.000Z');
-  expect(withoutPersonalFields({ obligorId: 'OB-1', at, obligor: { name: 'Li Si', contacts: [{ email: 'a@b.cn', kind: 'home' }] } })).toEqual({
+  expect(
+    withoutPersonalFields({ obligorId: 'OB-1', at, obligor: { name: 'Li Si', contacts: [{ email: 'a@b.cn', kind: 'home' }] } }),
+  ).toEqual({
     obligorId: 'OB-1',
     at: '2026-03-01T00:00:00.000Z',
     obligor: { contacts: [{ kind: 'home' }] },
