@@ -1,14 +1,8 @@
 import pino from 'pino';
 import type { LogLevel } from './config';
-import { PERSONAL_FIELDS } from './decisions/decision.masking';
+import { PERSONAL_REDACT_PATHS } from './privacy/masking';
 
 export type Logger = pino.Logger;
-
-/**
- * Personal data as the fact schemas mark it (x-personal-data), and whole fact sets, up to two
- * levels down: `{ name }`, `{ obligor: { name } }`, `{ request: { body: { facts } } }`.
- */
-const PERSONAL_PATHS = ['facts', ...PERSONAL_FIELDS].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 /**
  * Structured JSON logs on stdout. Credentials and personal fields are redacted by path, so a
@@ -25,7 +19,8 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
           'password', '*.password', 'passwordHash', '*.passwordHash',
           'authorization', '*.authorization', 'headers.authorization', 'headers.cookie',
           'apiKey', '*.apiKey', 'token', '*.token',
-          ...PERSONAL_PATHS,
+          // Personal data as the schemas mark it (x-personal-data), from server/privacy.
+          ...PERSONAL_REDACT_PATHS,
         ],
         censor: '[redacted]',
       },

@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { CompiledEvaluator } from '../../server/engine/compiled-evaluator';
 import { decisionModel, type DecisionRecord } from '../../server/decisions/decision.model';
 import { DEFAULT_DECISION_LOG_OPTIONS, DecisionStore } from '../../server/decisions/decision.store';
-import { maskPersonalFields } from '../../server/decisions/decision.masking';
+import { maskPersonalFields } from '../../server/privacy/masking';
 import { createLogger } from '../../server/logger';
 import { connectDatabase } from '../../server/store/connection';
 import { startLocalDatabase, type LocalDatabase } from '../../server/store/local-database';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { maskPersonalFields } from '../decisions/decision.masking';
+import { maskPersonalFields } from '../privacy/masking';
 
 /** Fields that must never reach the audit log, whatever object is being recorded. */
 const SECRET_FIELDS = new Set(['password', 'passwordHash', 'secret', 'secretHash', 'token', 'tokenHash']);

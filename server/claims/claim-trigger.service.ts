@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { responsibleOrgUnit } from '../authority/responsibility';
-import { maskPersonalFields } from '../decisions/decision.masking';
+import { maskPersonalFields } from '../privacy/masking';
 import type { DecisionStore } from '../decisions/decision.store';
 import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { RuleSetEvaluator } from '../engine/evaluator';

@@ -107,7 +107,7 @@ function createAjv(coerceTypes: boolean, useDefaults = true): Ajv2020 {
   // Documentation-only keywords that Monaco and the studio read.
   ajv.addKeyword({ keyword: 'x-glossary' });
   ajv.addKeyword({ keyword: 'x-unit' });
-  // Marks a fact as personal data: masked in the decision log and redacted in logs (server/decisions/decision.masking.ts).
+  // Marks a property as personal data: masked, stripped and redacted wherever it goes (server/privacy/personal-data.ts).
   ajv.addKeyword({ keyword: 'x-personal-data' });
   // Labels of an enumerated value domain, `{ "<value>": "中文 English" }`: the studio offers and names the values.
   ajv.addKeyword({ keyword: 'x-enum-labels' });

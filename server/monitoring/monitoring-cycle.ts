@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { maskPersonalFields } from '../decisions/decision.masking';
+import { maskPersonalFields } from '../privacy/masking';
 import type { DecisionStore } from '../decisions/decision.store';
 import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';

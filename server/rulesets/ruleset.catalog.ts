@@ -5,6 +5,7 @@ import type { SchemaRegistry } from '../http/schema-registry';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { prepareRuleSet, type PreparedRuleSet } from '../engine/prepare';
 import { checkTestCase, type TestCaseResult } from '../engine/testing';
+import { usableFieldsOf } from '../privacy/personal-data';
 import { FAMILIES, FAMILY_NAMES } from './families';
 import { compileProblems, nextTurn } from './ruleset.limits';
 import { validateRuleSet, type ValidationContext } from './ruleset.validation';
@@ -19,9 +20,8 @@ export const TEST_RUN_BUDGET_MS = 5000;
 export function validationContext(schemas: SchemaRegistry): ValidationContext {
   const facts = new Map<Family, ReadonlySet<string>>();
   for (const family of FAMILY_NAMES) {
-    const schema = schemas.get(FAMILIES[family].facts).schema as { properties?: Record<string, Record<string, unknown>> };
     // Personal data is accepted and masked, never a condition of a rule.
-    facts.set(family, new Set(Object.entries(schema.properties ?? {}).filter(([, property]) => property['x-personal-data'] !== true).map(([name]) => name)));
+    facts.set(family, new Set(usableFieldsOf(schemas.get(FAMILIES[family].facts).schema)));
   }
   return {
     // The registry prefixes `/` itself; callers here speak in JSON pointers.

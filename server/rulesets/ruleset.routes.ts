@@ -8,6 +8,7 @@ import type {
 import { ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
+import { usableFieldsOf } from '../privacy/personal-data';
 import { assertRuleSetAccess } from './ruleset.access';
 import type { RuleSetScope } from './ruleset.scope';
 import type { RuleSetService } from './ruleset.service';
@@ -45,9 +46,7 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
           family,
           factSchema: factSchema.id,
           // The facts rules may use: personal data (x-personal-data) is accepted in evaluations, never a condition.
-          facts: Object.entries((factSchema.schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {})
-            .filter(([, property]) => property['x-personal-data'] !== true)
-            .map(([name]) => name),
+          facts: usableFieldsOf(factSchema.schema),
           events: Object.entries(FAMILIES[family].events).map(([type, schema]) => ({ type, schema: schemas.get(schema).id })),
         };
       }),

@@ -1,17 +1,5 @@
-import { PERSONAL_FIELDS } from '../decisions/decision.masking';
+import { withoutPersonalFields } from '../privacy/masking';
 import { PLATFORM_EVENT_TYPES, type PlatformEvent } from './platform-events';
-
-const PERSONAL = new Set<string>(PERSONAL_FIELDS);
-
-/** A copy without personal fields at any depth: receivers get obligors by pseudonymous id only (Art. 31). */
-export function withoutPersonalFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutPersonalFields);
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => !PERSONAL.has(key)).map(([key, item]) => [key, withoutPersonalFields(item)]));
-  }
-  return value;
-}
 
 /** Producer mistakes are programming errors, reported loudly rather than delivered. */
 export function eventProblems(event: PlatformEvent): string[] {

@@ -1,4 +1,4 @@
-import { MASK, maskPersonalFields } from '../../../server/decisions/decision.masking';
+import { MASK, maskPersonalFields } from '../../../server/privacy/masking';
 import { eventDifference } from '../../../server/rulesets/evaluation.service';
 
 test('personal fields are masked at any depth; everything else is kept', () => {
