@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildStudio, studioIsStale } from '../../scripts/build-studio';
+import { browserSuiteMode } from './browser-mode';
 import { PROJECT_ROOT, TEST_PASSWORD, type TestApp } from './test-app';
 
 /**
@@ -12,19 +13,22 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'test-artifacts', 'screenshots');
 
 /**
- * describe for browser tests. Without a chromium they fail, saying what to install, rather than
- * vanish from the run; BROWSER_TESTS=skip skips them on purpose (the run then reports them skipped).
+ * describe for browser tests, as browserSuiteMode decides: run; skipped on purpose (BROWSER_TESTS=skip,
+ * outside CI only); or, without a chromium, one failing test that says what to install rather than a
+ * suite that vanishes from the run.
  */
-export const describeInBrowser: typeof describe = fs.existsSync(CHROMIUM)
-  ? describe
-  : process.env.BROWSER_TESTS === 'skip'
-    ? describe.skip
-    : (((name: string) =>
-        describe(name, () =>
-          test('needs a chromium', () => {
-            throw new Error(`No chromium at ${CHROMIUM}: install Debian's (apt-get install chromium), set CHROMIUM_PATH, or BROWSER_TESTS=skip`);
-          }),
-        )) as unknown as typeof describe);
+const mode = browserSuiteMode(CHROMIUM, fs.existsSync(CHROMIUM), process.env);
+export const describeInBrowser: typeof describe =
+  mode.kind === 'run'
+    ? describe
+    : mode.kind === 'skip'
+      ? describe.skip
+      : (((name: string) =>
+          describe(name, () =>
+            test('needs a chromium', () => {
+              throw new Error(mode.message);
+            }),
+          )) as unknown as typeof describe);
 
 /** Builds the studio if studio/dist is stale (startTestApp serves it only if it exists when the app is built) and makes the screenshot folder. */
 export function prepareStudio(): void {

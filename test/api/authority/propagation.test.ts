@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type PlatformApp } from '../../../server/app';
 import { createLogger } from '../../../server/logger';
 import { PROJECT_ROOT, startTestApp, TEST_ADMIN_KEY, type TestApp } from '../../support/test-app';
-import { eventually } from '../rulesets/helpers';
+import { eventually } from '../../support/polling';
 import { createOrgUnits } from './helpers';
 
 /**

@@ -7,6 +7,7 @@ import { JobRunStore } from '../../../server/jobs/job-run.store';
 import { JobService } from '../../../server/jobs/job.service';
 import { createLogger } from '../../../server/logger';
 import { connectDatabase, describeDatabase } from '../../../server/store/connection';
+import { sleep, waitUntil } from '../../support/polling';
 
 const databaseName = `t_${randomBytes(6).toString('hex')}`;
 let first: Connection;
@@ -70,7 +71,7 @@ test('two job services on one database run each requested run once and a schedul
     scheduledParams: () => ({ asOf: '2026-01-31' }),
     async run(context) {
       executions.push(`${context.params.asOf}:${context.runId}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
       return { counts: { one: 1 } };
     },
   };
@@ -90,9 +91,11 @@ test('two job services on one database run each requested run once and a schedul
 
     // Runs on demand, queued through either service, taken by whichever polls first.
     for (let day = 1; day <= 8; day++) await services[day % 2]!.request('count', { asOf: `2026-02-0${day}` }, 'test');
-    const deadline = Date.now() + 120_000;
-    while (executions.length < 9 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await waitUntil(() => executions.length >= 9, 120_000, 'nine executions');
+    // The positive marker before "no run executed twice": Agenda holds no 'count' job any more, neither
+    // waiting (nextRunAt) nor taken (lockedAt), so nothing is left that either service could still run.
+    const jobsLeft = () => first.collection(JOBS_COLLECTION).countDocuments({ name: 'count', $or: [{ nextRunAt: { $ne: null } }, { lockedAt: { $ne: null } }] });
+    await waitUntil(async () => (await jobsLeft()) === 0, 30_000, 'Agenda to hold no count job waiting or taken');
     expect(executions).toHaveLength(9);
     expect(new Set(executions).size).toBe(9);
     const runs = await services[0]!.runsMatching({ job: 'count', limit: 100 });

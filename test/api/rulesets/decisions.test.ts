@@ -1,5 +1,6 @@
 import { DecisionStore } from '../../../server/decisions/decision.store';
 import { createLogger } from '../../../server/logger';
+import { waitUntil } from '../../support/polling';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { createIntegrationKey, standardContent, type ErrorBody, type VersionView } from './helpers';
 
@@ -124,7 +125,11 @@ test('decision writes are buffered until the interval, the batch size or a flush
   const record = (id: string) => ({ decisionId: id, ruleSet: { key: 'k', version: 1, hash: 'h' }, caller: 'test', facts: {}, events: [], eventTypes: [], at: new Date(), durationMs: 0 });
   store.add(record('buffered-1'));
   store.add(record('buffered-2'));
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // The positive marker instead of a wait: a decision added after these two, by a store that writes at
+  // once (batch size 1), has landed; a write the two adds had started would have landed before it.
+  const marker = new DecisionStore(app.connection, createLogger('silent'), { flushMs: 60_000, flushSize: 1 });
+  marker.add(record('marker-1'));
+  await waitUntil(async () => (await collection.countDocuments({ decisionId: 'marker-1' })) === 1, 10_000, 'the marker decision to be stored');
   expect(await collection.countDocuments({ decisionId: /^buffered-/ })).toBe(0);
   store.add(record('buffered-3'));
   await store.flush();

@@ -27,17 +27,6 @@ export function standardContent(key: string): VersionView['ruleSet'] {
   return content as VersionView['ruleSet'];
 }
 
-/** Polls until the check passes or the time is up; hot reload is allowed a few seconds. */
-export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!accept(last) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}
-
 export async function createIntegrationKey(app: TestApp, name: string, restrictions: Record<string, unknown>): Promise<string> {
   const created = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name, orgUnit: 'HQ', roles: ['integration'], restrictions } });
   if (created.status !== 201) throw new Error(`creating key ${name} failed: ${created.text}`);

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { eventually, standardContent, type ErrorBody, type VersionView } from './helpers';
+import { eventually } from '../../support/polling';
+import { standardContent, type ErrorBody, type VersionView } from './helpers';
 
 const KEY = 'warning.obligor';
 const BASE = `/api/v1/rulesets/${KEY}`;

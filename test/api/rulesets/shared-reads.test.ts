@@ -1,6 +1,7 @@
 import { ApiKeyStore } from '../../../server/identity/api-key.store';
 import { ActiveVersions, PUBLICATION_REFRESH_MS } from '../../../server/rulesets/active-versions';
 import { RuleSetStore } from '../../../server/rulesets/ruleset.store';
+import { waitUntil } from '../../support/polling';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { createIntegrationKey } from './helpers';
 
@@ -45,7 +46,8 @@ test('a list due for re-reading is used while one re-read runs; the re-read then
   expect(during.every((item) => item.prepared.version === 1)).toBe(true);
   expect(publications).toHaveBeenCalledTimes(1);
   release();
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // The explicit tick: the held re-read's answer is in, and the list it made was stored before this resumes.
+  await publications.mock.results[0]!.value;
   await active.prepared('claim.trigger');
   expect(publications).toHaveBeenCalledTimes(1);
   now += PUBLICATION_REFRESH_MS + 1;
@@ -65,7 +67,7 @@ test('forget() wins over a read that was under way', async () => {
     return answer.map((publication) => ({ ...publication, version: 99 }));
   });
   const stale = active.prepared('claim.trigger').catch((error: Error) => error);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await waitUntil(() => publications.mock.calls.length === 1, 10_000, 'the read to be under way');
   active.forget('claim.trigger');
   const fresh = await active.prepared('claim.trigger');
   expect(fresh.prepared.version).toBe(1);

@@ -11,7 +11,8 @@ import { createOrgUnits } from '../authority/helpers';
 import type { ErrorBody } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { runJob } from '../../support/monitoring-helpers';
-import { LocalReceiver, sleep } from './receiver';
+import { sleep } from '../../support/polling';
+import { LocalReceiver } from './receiver';
 
 /**
  * The dispatcher as several processes run it: here the app runs no dispatch loop of its own

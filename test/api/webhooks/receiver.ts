@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhookSignature, type VerificationResult } from '../../../server/webhooks/webhook-signature';
+import { sleep } from '../../support/polling';
 
 export interface Received {
   headers: http.IncomingHttpHeaders;
@@ -55,7 +56,7 @@ export class LocalReceiver {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < count) {
       if (Date.now() > deadline) throw new Error(`expected ${count} webhook requests, got ${this.received.length}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
     }
     return this.received;
   }
@@ -66,17 +67,4 @@ export class LocalReceiver {
       this.server.closeAllConnections();
     });
   }
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `accept` holds (or returns the last value after the timeout). */
-export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!accept(last) && Date.now() < deadline) {
-    await sleep(50);
-    last = await probe();
-  }
-  return last;
 }

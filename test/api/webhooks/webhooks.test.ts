@@ -7,7 +7,8 @@ import { signWebhook } from '../../../server/webhooks/webhook-signature';
 import { createOrgUnits } from '../authority/helpers';
 import { standardContent, type ErrorBody } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { eventually, LocalReceiver, sleep } from './receiver';
+import { eventually } from '../../support/polling';
+import { LocalReceiver } from './receiver';
 
 /**
  * Outbound webhooks end to end: the real app on the real database sends to real HTTP
@@ -58,6 +59,16 @@ function event(type: PlatformEvent['type'], orgUnit: string, data: Record<string
 const publish = (item: PlatformEvent) => app.platform.services.events.publish(item);
 const deliveriesOf = async (subscriptionId: string, as?: string) => (await app.request<WebhookDeliveryList>('GET', `${DELIVERIES}?subscriptionId=${subscriptionId}`, { as })).body.items;
 const detail = async (deliveryId: string) => (await app.request<WebhookDeliveryDetail>('GET', `${DELIVERIES}/${deliveryId}`)).body;
+
+/**
+ * The explicit tick before asserting that nothing more was sent: every delivery of the subscriptions
+ * has succeeded (the positive marker: nothing of theirs is left in flight or waiting for a retry), and
+ * one more dispatch pass, driven here rather than waited for, has run.
+ */
+async function settled(...subscriptionIds: string[]): Promise<void> {
+  for (const subscriptionId of subscriptionIds) await eventually(() => deliveriesOf(subscriptionId), (items) => items.length > 0 && items.every((item) => item.state === 'succeeded'));
+  await app.platform.services.webhooks.dispatcher.deliverDue();
+}
 
 test('subscriptions: the secret is shown once, input is checked field by field, edits are guarded by version', async () => {
   const target = await receiver();
@@ -170,7 +181,7 @@ test('a receiver failing the first times gets retries with growing waits, then s
   const subscription = await subscribe(target, { orgUnit: 'BR-R', eventTypes: ['task.created'] });
   await publish(event('task.created', 'BR-R', { taskId: 'T-1' }));
   const requests = await target.waitFor(3);
-  await sleep(300);
+  await settled(subscription.subscriptionId);
   expect(requests).toHaveLength(3);
   expect(requests.map((request) => request.answered)).toEqual([500, 500, 200]);
   expect(new Set(requests.map((request) => request.headers['x-webhook-id'])).size).toBe(1);
@@ -209,8 +220,9 @@ test('a permanently failing URL is disabled after the limit, its owner is told, 
     (current) => !current.enabled,
   );
   expect(disabled).toMatchObject({ enabled: false, consecutiveFailures: 3, disabledReason: 'disabled after 3 failed delivery attempts in a row', version: 2 });
-  // Held: no further attempts while disabled, and the delivery waits as pending.
-  await sleep(800);
+  // Held: no further attempts while disabled, and the delivery waits as pending. The third attempt was
+  // complete before the subscription was disabled; a pass driven at a time past any retry wait sends nothing.
+  await app.platform.services.webhooks.dispatcher.deliverDue(new Date(Date.now() + 2 * 2000));
   expect(target.received).toHaveLength(3);
   const [held] = await deliveriesOf(subscription.subscriptionId, owner);
   expect(held).toMatchObject({ state: 'pending', attempts: 3, lastStatus: 503, lastError: 'HTTP 503' });
@@ -272,7 +284,7 @@ test('publishing the same event twice, even at once, delivers it once', async ()
   await Promise.all([publish(overdue), publish(overdue), publish({ ...overdue, occurredAt: new Date(overdue.occurredAt) })]);
   await publish(overdue);
   await target.waitFor(1);
-  await sleep(500);
+  await settled(subscription.subscriptionId);
   expect(target.received).toHaveLength(1);
   expect(await deliveriesOf(subscription.subscriptionId)).toHaveLength(1);
 });
@@ -305,7 +317,7 @@ test('scoping: a branch sees only its own subscriptions and deliveries, and gets
   // A sub-branch's event reaches its branch and HQ above it.
   await publish(event('claim.suspended', 'BR-C-1', { claimId: 'C-C1' }));
   await Promise.all([headOffice.waitFor(3), branchC.waitFor(2), branchD.waitFor(1)]);
-  await sleep(300);
+  await settled(hq.subscriptionId, c.subscriptionId, d.subscriptionId);
   const claims = (target: LocalReceiver) => target.received.map((request) => (request.json.data as { claimId: string }).claimId).sort();
   expect(claims(branchC)).toEqual(['C-C', 'C-C1']);
   expect(claims(branchD)).toEqual(['C-D']);
