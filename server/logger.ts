@@ -1,8 +1,8 @@
 import pino from 'pino';
-import type { LogLevel } from './config';
 import { PERSONAL_FIELDS } from './decisions/decision.masking';
 
 export type Logger = pino.Logger;
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
  * Personal data as the fact schemas mark it (x-personal-data), and whole fact sets, up to two
