@@ -135,7 +135,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     // It serialises and validates every answer a second time: a development aid, not a production cost.
     if (validateResponses) problems.push('VALIDATE_RESPONSES is for development and tests, not production');
   }
-  const webhooks = loadWebhookSettings(environment, nodeEnv, sessionSecret, problems);
+  const webhooks = loadWebhookSettings(environment, nodeEnv === 'production', sessionSecret, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
