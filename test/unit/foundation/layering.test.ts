@@ -12,14 +12,14 @@ interface Sample {
   code: string;
 }
 
-// Lints each sample (or, with `tree`, the files of server/) with only the layering rule, and prints
+// Lints each sample (or, with `files`, the named files as they are) with only the layering rule, and prints
 // `[{ filePath, messages: [{ ruleId, message }] }]`.
 const LINT = `
 import { ESLint } from 'eslint';
 const [mode, payload] = process.argv.slice(1);
 const eslint = new ESLint({ cwd: process.cwd(), ruleFilter: ({ ruleId }) => ruleId === '${RULE}' });
-const results = mode === 'tree'
-  ? await eslint.lintFiles(['server'])
+const results = mode === 'files'
+  ? await eslint.lintFiles(JSON.parse(payload))
   : (await Promise.all(JSON.parse(payload).map((sample) => eslint.lintText(sample.code, { filePath: sample.filePath })))).flat();
 const cwd = process.cwd() + '/';
 process.stdout.write(JSON.stringify(results.map((result) => ({
@@ -30,8 +30,8 @@ process.stdout.write(JSON.stringify(results.map((result) => ({
 
 type LintResult = { filePath: string; messages: { ruleId: string | null; message: string }[] }[];
 
-function lint(mode: 'samples' | 'tree', samples: Sample[] = []): LintResult {
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', LINT, mode, JSON.stringify(samples)], {
+function lint(mode: 'samples' | 'files', input: Sample[] | string[]): LintResult {
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', LINT, mode, JSON.stringify(input)], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -97,8 +97,14 @@ test('downward imports, type imports of interfaces and records, and the composit
   for (const sample of ALLOWED) expect({ filePath: sample.filePath, messages: restrictions(results, sample.filePath) }).toEqual({ filePath: sample.filePath, messages: [] });
 });
 
-test('the server tree keeps to its floors: no layering problem anywhere', () => {
-  const problems = lint('tree')
+// The files that crossed floors before the rules, and the listed exceptions; `npm run lint` (CI) checks the whole tree.
+const CROSSING_FILES = [
+  'server/logger.ts', 'server/config.ts', 'server/http/cross-site.ts', 'server/webhooks/webhook-settings.ts', 'server/identity/bootstrap.ts',
+  'server/audit/settings-audit.ts', 'server/audit/audit.routes.ts', 'server/authority/org-unit.routes.ts', 'server/decisions/decision.routes.ts',
+];
+
+test('the files that crossed floors now keep to theirs (the whole tree is `npm run lint`)', () => {
+  const problems = lint('files', CROSSING_FILES)
     .filter((result) => result.messages.length > 0)
     .map((result) => ({ filePath: result.filePath, messages: result.messages.map((message) => message.message) }));
   expect(problems).toEqual([]);
