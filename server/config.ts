@@ -3,12 +3,12 @@ import { EXIT } from './exit-codes';
 import type { MetricSettings } from './generated/schema-types';
 import { SCHEDULE_SETTINGS, scheduleProblems, type JobSettings } from './jobs/job-settings';
 import { STALE_AFTER_MS } from './jobs/run-attempts';
+import type { LogLevel } from './logger';
 import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './portfolio/import-body';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
   nodeEnv: NodeEnvironment;
@@ -135,7 +135,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     // It serialises and validates every answer a second time: a development aid, not a production cost.
     if (validateResponses) problems.push('VALIDATE_RESPONSES is for development and tests, not production');
   }
-  const webhooks = loadWebhookSettings(environment, nodeEnv, sessionSecret, problems);
+  const webhooks = loadWebhookSettings(environment, nodeEnv === 'production', sessionSecret, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

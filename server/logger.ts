@@ -1,8 +1,8 @@
 import pino from 'pino';
-import type { LogLevel } from './config';
 import { PERSONAL_REDACT_PATHS } from './privacy/masking';
 
 export type Logger = pino.Logger;
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /**
  * Structured JSON logs on stdout. Credentials and personal fields are redacted by path, so a

@@ -1,6 +1,7 @@
 import type { LoginRequest, LoginResponse, PrincipalView } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
-import { SESSION_COOKIE, type AuthenticationService } from './authentication.service';
+import type { AuthenticationService } from './authentication.service';
+import { SESSION_COOKIE } from './principal';
 import { toUserView } from './views';
 
 export function registerAuthRoutes(routes: RouteRegistry, authentication: AuthenticationService, secureCookies: boolean): void {

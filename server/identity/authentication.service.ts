@@ -1,14 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError, UnauthenticatedError } from '../http/errors';
 import type { ApiKeyStore } from './api-key.store';
-import type { Principal } from './principal';
+import { SESSION_COOKIE, type Principal } from './principal';
 import type { SessionStore } from './session.store';
 import { generateSecret, hashSecret, SESSION_TOKEN_PREFIX } from './tokens';
 import type { UserStore } from './user.store';
 import { verifyPassword } from './password';
 import type { UserRecord } from './user.model';
 
-export const SESSION_COOKIE = 'pp_session';
 /** Credentials come from headers only, so Express's request and Node's plain one both do. */
 type Request = { headers: IncomingHttpHeaders };
 /** A resolved credential is trusted this long; revocation in this process clears it at once. */

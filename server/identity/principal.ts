@@ -1,3 +1,6 @@
+/** The cookie that carries a user's session; http/ refuses cross-site requests that carry it. */
+export const SESSION_COOKIE = 'pp_session';
+
 export const ROLES = ['admin', 'policy-owner', 'approver', 'branch-operator', 'auditor', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
