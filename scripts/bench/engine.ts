@@ -29,7 +29,7 @@ async function inProcess(): Promise<void> {
   const evaluator = new CompiledEvaluator();
   const prepared = evaluator.prepare({ key: content.key, version: 1, hash: 'bench', content });
   const handWritten = handWrittenWarningObligor(prepared);
-  const compiledRun = evaluator.runner(prepared);
+  const compiledRun = evaluator.compiledRunner(prepared);
   const facts = syntheticObligorFacts(quick ? 100_000 : 400_000, 7);
 
   // Same decisions first, or the timings mean nothing.

@@ -2,7 +2,7 @@ import type { GrantContent, OverlayVersion } from '../generated/schema-types';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import { UnprocessableError } from '../http/errors';
-import type { ActiveVersions } from '../rulesets/active-versions';
+import type { ActiveVersion, ActiveVersions } from '../rulesets/active-versions';
 import type { RuleSetVersionRecord } from '../rulesets/ruleset.model';
 import { inForceByUnit, type DelegationStore } from './delegation.store';
 import {
@@ -66,14 +66,13 @@ export class EffectiveRuleSets {
    * The prepared version to evaluate for `orgUnit` (the version in force, or a named published
    * one). `business` (product and sales channel from the facts) decides whether grants limited
    * to some products or channels apply; internet business is HQ's and gets no overlays.
+   * `active`: the version already looked up by the caller (an evaluation request), else looked up here.
    */
-  async prepared(key: string, orgUnit: string, options: { version?: number; business?: Business } = {}): Promise<EffectivePrepared> {
+  async prepared(key: string, orgUnit: string, options: { version?: number; business?: Business; active?: ActiveVersion } = {}): Promise<EffectivePrepared> {
+    const active = options.active ?? (await this.active.prepared(key, options.version));
     const channel = options.business?.channel;
-    if (channel !== undefined && isInternetChannel(channel, this.internetChannels)) {
-      const { prepared } = await this.active.prepared(key, options.version);
-      return { prepared, overlays: [], orgUnit: HEAD_OFFICE };
-    }
-    const resolved = await this.resolveChain(key, orgUnit, { version: options.version });
+    if (channel !== undefined && isInternetChannel(channel, this.internetChannels)) return { prepared: active.prepared, overlays: [], orgUnit: HEAD_OFFICE };
+    const resolved = await this.chainFor(active.record, orgUnit, false);
     const state = await this.state(key);
     const memoKey = `${resolved.record.version}|${resolved.path.join('/')}|${grantScopeSignature(resolved.chain, options.business)}`;
     let entry = state.prepared.get(memoKey);

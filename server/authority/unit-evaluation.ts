@@ -1,7 +1,7 @@
 import type { Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { Principal } from '../identity/principal';
-import type { ActiveVersions } from '../rulesets/active-versions';
+import type { ActiveVersion, ActiveVersions } from '../rulesets/active-versions';
 import type { UnitEvaluation } from '../rulesets/unit-evaluation';
 import { businessOf } from './business';
 import type { EffectiveRuleSets, EffectivePrepared } from './effective-rulesets';
@@ -29,8 +29,7 @@ export class EffectiveUnitEvaluation implements UnitEvaluation {
     return this.effective.preparedForVersion(record, orgUnit, businessOf(prepared.family, facts));
   }
 
-  async prepared(key: string, orgUnit: string, options: { version?: number; facts: Facts }): Promise<EffectivePrepared> {
-    const { prepared } = await this.active.prepared(key, options.version);
-    return this.effective.prepared(key, orgUnit, { version: options.version, business: businessOf(prepared.family, options.facts) });
+  prepared(key: string, orgUnit: string, options: { active: ActiveVersion; facts: Facts }): Promise<EffectivePrepared> {
+    return this.effective.prepared(key, orgUnit, { active: options.active, business: businessOf(options.active.prepared.family, options.facts) });
   }
 }

@@ -94,8 +94,7 @@ export class ClaimTriggerService {
     const changes: { candidate: Candidate; transition: ClaimTransition; events: DecisionEvent[]; prepared: PreparedRuleSet; decisionId: string }[] = [];
     for (const candidate of candidates) {
       const { prepared, run } = await rules.forUnit('claim.trigger', candidate.orgUnit, { product: String(candidate.facts.product), channel: String(candidate.facts.channel) });
-      const outcome = run(candidate.facts);
-      const events = Array.isArray(outcome) ? outcome : await outcome;
+      const events = await run(candidate.facts);
       const transition = claimTransition(candidate.existing?.status ?? null, events, candidate.records);
       if (transition) changes.push({ candidate, transition, events, prepared, decisionId: randomUUID() });
     }

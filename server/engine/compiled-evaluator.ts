@@ -1,7 +1,7 @@
 import { compileRules, RuleCompilationError, type CompiledRuleSet } from './compiled/compile-rules';
 import type { Rule } from './compiled/rule-types';
 import { decisionEvent, evaluateWithEngine, type DecisionEvent, type EvaluationOutcome, type Facts } from './evaluate';
-import { JsonRulesEngineEvaluator, type RuleSetEvaluator } from './evaluator';
+import { JsonRulesEngineEvaluator, type RuleRunner, type RuleSetEvaluator } from './evaluator';
 import { missingFacts } from './missing-facts';
 import type { ParameterOverlay } from './parameters';
 import { platformSemantics } from './platform-engine';
@@ -38,21 +38,21 @@ export class CompiledEvaluator implements RuleSetEvaluator {
     }
   }
 
-  /** Synchronous evaluation of one fact set. */
-  evaluateNow(prepared: PreparedRuleSet, facts: Facts): DecisionEvent[] {
-    return this.runner(prepared)(facts);
-  }
-
-  /** Whether the version has a compiled function (one stored before saving checked that may not). */
-  compiles(prepared: PreparedRuleSet): boolean {
-    return this.compiledOf(prepared) !== null;
-  }
-
   /**
    * The compiled function itself, for batch work over whole books: look it up once, call it per
-   * obligor. Throws for a version the compiler refuses; `evaluate` runs those on json-rules-engine.
+   * obligor, no promise in between. A version the compiler refuses runs on json-rules-engine, as in `evaluate`.
    */
-  runner(prepared: PreparedRuleSet): (facts: Facts) => DecisionEvent[] {
+  runner(prepared: PreparedRuleSet): RuleRunner {
+    return this.compiledOf(prepared)?.run ?? this.preparer.runner(prepared);
+  }
+
+  /** Synchronous evaluation of one fact set (benchmarks); throws for a version the compiler refuses. */
+  evaluateNow(prepared: PreparedRuleSet, facts: Facts): DecisionEvent[] {
+    return this.compiledRunner(prepared)(facts);
+  }
+
+  /** The compiled function, typed as synchronous (benchmarks); throws for a version the compiler refuses. */
+  compiledRunner(prepared: PreparedRuleSet): (facts: Facts) => DecisionEvent[] {
     const compiled = this.compiledOf(prepared);
     if (!compiled) throw new RuleCompilationError(`Version ${prepared.version} of ${prepared.key} cannot be compiled`);
     return compiled.run;

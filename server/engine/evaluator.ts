@@ -1,15 +1,24 @@
 import type { ParameterOverlay } from './parameters';
-import { evaluateWithEngine, type EvaluationOutcome, type Facts } from './evaluate';
+import { evaluateWithEngine, type DecisionEvent, type EvaluationOutcome, type Facts } from './evaluate';
 import { prepareRuleSet, preparedCacheKey, type PreparableVersion, type PreparedRuleSet } from './prepare';
 
 /**
- * The seam between the platform and whatever runs rules. Issue 5 adds a compiled
- * implementation behind the same two calls; callers never see which one ran.
+ * A prepared version as a function of the facts, for loops over many subjects (jobs). Compiled
+ * rules answer at once, json-rules-engine with a promise; callers `await` either the same way.
+ * Answering an array rather than a promise spares the compiled path a promise per subject.
+ */
+export type RuleRunner = (facts: Facts) => DecisionEvent[] | Promise<DecisionEvent[]>;
+
+/**
+ * The seam between the platform and whatever runs rules: json-rules-engine, or rules compiled
+ * to closures (compiled-evaluator.ts); callers never see which one ran.
  */
 export interface RuleSetEvaluator {
   /** Cached per version hash (and overlays): preparing is paid once per published version. */
   prepare(version: PreparableVersion, overlays?: readonly ParameterOverlay[]): PreparedRuleSet;
   evaluate(prepared: PreparedRuleSet, facts: Facts, options?: { explain?: boolean }): Promise<EvaluationOutcome>;
+  /** The events only (no missing facts, no explanation), looked up once and called per subject. */
+  runner(prepared: PreparedRuleSet): RuleRunner;
 }
 
 const CACHE_LIMIT = 256;
@@ -31,5 +40,9 @@ export class JsonRulesEngineEvaluator implements RuleSetEvaluator {
 
   evaluate(prepared: PreparedRuleSet, facts: Facts, options: { explain?: boolean } = {}): Promise<EvaluationOutcome> {
     return evaluateWithEngine(prepared, facts, options);
+  }
+
+  runner(prepared: PreparedRuleSet): RuleRunner {
+    return async (facts) => (await evaluateWithEngine(prepared, facts)).events;
   }
 }

@@ -1,7 +1,5 @@
 import { HEAD_OFFICE } from '../authority/responsibility';
-import { CompiledEvaluator } from '../engine/compiled-evaluator';
-import type { DecisionEvent, Facts } from '../engine/evaluate';
-import type { RuleSetEvaluator } from '../engine/evaluator';
+import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import { AppError } from '../http/errors';
 import { trackFactSupply } from '../jobs/fact-supply';
@@ -20,8 +18,6 @@ export interface Business {
 export interface UnitRuleSets {
   prepared(key: string, orgUnit: string, options?: { business?: Business }): Promise<{ prepared: PreparedRuleSet }>;
 }
-
-export type RuleRunner = (facts: Facts) => DecisionEvent[] | Promise<DecisionEvent[]>;
 
 /**
  * The effective rule set of each unit (and business, where grants are limited to products or
@@ -47,13 +43,7 @@ export class RunRules {
       entry = this.resolve(key, orgUnit, business).then((prepared) => ({
         prepared,
         // Within a job run, the run records which facts its rule sets read but never get (server/jobs/fact-supply.ts).
-        run: trackFactSupply(
-          prepared,
-          // A version the compiler refuses (published before saving checked that) runs on json-rules-engine, as the evaluation API does.
-          this.evaluator instanceof CompiledEvaluator && this.evaluator.compiles(prepared)
-            ? this.evaluator.runner(prepared)
-            : async (facts: Facts) => (await this.evaluator.evaluate(prepared, facts)).events,
-        ),
+        run: trackFactSupply(prepared, this.evaluator.runner(prepared)),
       }));
       this.cache.set(cacheKey, entry);
     }

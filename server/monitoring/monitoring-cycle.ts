@@ -222,8 +222,7 @@ export class MonitoringCycle {
       customerTier: subject.customerTier,
       internetBusiness: subject.internetBusiness,
     });
-    const outcome = run(facts);
-    const events = Array.isArray(outcome) ? outcome : await outcome;
+    const events = await run(facts);
     return { decisionId: randomUUID(), prepared, facts, events };
   }
 

@@ -10,12 +10,12 @@ import type { MetricSettings } from '../metrics/metric-settings';
 import type { RatingInput } from '../metrics/obligor-facts';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { AlertRecord } from './alert.model';
-import type { RuleRunner, UnitRuleSets } from './effective-rule-sets';
+import type { UnitRuleSets } from './effective-rule-sets';
 import { RunRules } from './effective-rule-sets';
 import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
 import { ObligorFactsAccumulator, type ObligorFactsBatch, type ObligorSubject } from './obligor-facts-batch';
 import type { BookPages } from '../portfolio/book-pages';
-import type { RuleSetEvaluator } from '../engine/evaluator';
+import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
 
 export interface ObligorMonitoringDependencies extends Omit<CycleDependencies, 'rules' | 'logger'> {
   portfolio: PortfolioStore;
@@ -119,8 +119,7 @@ export class ObligorMonitoringService {
         runners.set(runnerKey, runner);
       }
       const facts = batch.facts(index);
-      const result = runner.run(facts);
-      const events: DecisionEvent[] = Array.isArray(result) ? result : await result;
+      const events = await runner.run(facts);
       const subject: MonitoredSubject = {
         target: 'obligor', subjectKey, obligorId, segment: null, orgUnit, customerTier: segment.customerTier, channel: segment.channel, product: segment.product,
         internetBusiness: facts.internetBusiness === true, facts,

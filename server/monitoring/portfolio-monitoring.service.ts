@@ -50,8 +50,7 @@ export class PortfolioMonitoringService {
     let warned = 0;
     for (const subject of subjects) {
       const { prepared, run } = await rules.forUnit('warning.portfolio', subject.orgUnit, business(subject));
-      const result = run(subject.facts);
-      const events = Array.isArray(result) ? result : await result;
+      const events = await run(subject.facts);
       if (events.length > 0) warned++;
       const outcome = cycle.assess(subject, prepared, events, open.get(subject.subjectKey) ?? []);
       if (outcome) outcomes.push(outcome);

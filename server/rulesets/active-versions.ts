@@ -6,6 +6,12 @@ import type { RuleSetVersionRecord } from './ruleset.model';
 import type { RuleSetStore } from './ruleset.store';
 import { toPublications } from './ruleset.views';
 
+/** A version to evaluate, prepared, with its stored record. */
+export interface ActiveVersion {
+  prepared: PreparedRuleSet;
+  record: RuleSetVersionRecord;
+}
+
 /** How long a process trusts its list of publications before asking the database again. */
 export const PUBLICATION_REFRESH_MS = 1000;
 
@@ -24,6 +30,8 @@ export class ActiveVersions {
   /** Reads under way, shared by the requests that need them. */
   private readonly reading = new Map<string, Promise<Publication[]>>();
   private readonly versionReads = new Map<string, Promise<RuleSetVersionRecord | null>>();
+  /** How often a version to evaluate was looked up: one request, one look-up (tests count them). */
+  lookups = 0;
 
   constructor(
     private readonly store: RuleSetStore,
@@ -37,8 +45,13 @@ export class ActiveVersions {
     this.reading.delete(key);
   }
 
-  /** The prepared version to evaluate: the one named, or the one in force now. */
-  async prepared(key: string, version?: number): Promise<{ prepared: PreparedRuleSet; record: RuleSetVersionRecord }> {
+  /**
+   * The prepared version to evaluate: the one named, or the one in force now. A request looks it
+   * up once and hands it down (UnitEvaluation, EffectiveRuleSets), so it is checked against and
+   * evaluated with one version even if a publication lands meanwhile.
+   */
+  async prepared(key: string, version?: number): Promise<ActiveVersion> {
+    this.lookups++;
     const list = await this.publicationsOf(key);
     let number = version;
     if (number === undefined) {
@@ -58,7 +71,7 @@ export class ActiveVersions {
   }
 
   /** Any stored version (drafts too), for replays; drafts are read fresh because they change. */
-  async anyVersion(key: string, version: number): Promise<{ prepared: PreparedRuleSet; record: RuleSetVersionRecord }> {
+  async anyVersion(key: string, version: number): Promise<ActiveVersion> {
     const record = await this.version(key, version);
     return { prepared: this.evaluator.prepare({ key, version, hash: record.hash, content: record.content }), record };
   }

@@ -11,7 +11,7 @@ import type { Principal } from '../identity/principal';
 import type { DecisionRecord } from '../decisions/decision.model';
 import type { DecisionStore } from '../decisions/decision.store';
 import { factsForLog } from '../decisions/decision.masking';
-import type { ActiveVersions } from './active-versions';
+import type { ActiveVersion, ActiveVersions } from './active-versions';
 import { FAMILIES } from './families';
 import type { ValidationContext } from './ruleset.validation';
 import type { UnitEvaluation } from './unit-evaluation';
@@ -29,10 +29,11 @@ export class EvaluationService {
   ) {}
 
   async evaluate(key: string, request: EvaluateRequest, principal: Principal): Promise<EvaluationResult> {
-    const { prepared: base } = await this.active.prepared(key, request.version);
+    const active = await this.active.prepared(key, request.version);
+    const base = active.prepared;
     const problems = this.factProblems(base, request.facts, '/body/facts');
     if (problems.length > 0) throw new ValidationError(`The facts do not fit the ${base.family} fact schema`, problems, 'invalid_facts');
-    const { prepared, overlays, orgUnit } = await this.forUnit(key, base, request.version, request.orgUnit, request.facts, principal);
+    const { prepared, overlays, orgUnit } = await this.forUnit(key, active, request.orgUnit, request.facts, principal);
     const started = performance.now();
     const outcome = await this.evaluator.evaluate(prepared, request.facts, { explain: request.explain === true });
     // A refused strict call answers no decision, so none is logged.
@@ -46,7 +47,8 @@ export class EvaluationService {
 
   /** Items are independent: a bad item gets its own error and the rest still evaluate. */
   async evaluateBatch(key: string, request: EvaluateBatchRequest, principal: Principal): Promise<EvaluationBatchResult> {
-    const { prepared } = await this.active.prepared(key, request.version);
+    const active = await this.active.prepared(key, request.version);
+    const { prepared } = active;
     const strict = isStrict(request, principal);
     const results: EvaluationBatchResult['results'] = [];
     const decisions: DecisionRecord[] = [];
@@ -57,7 +59,7 @@ export class EvaluationService {
         continue;
       }
       try {
-        const unit = await this.forUnit(key, prepared, request.version, item.orgUnit, item.facts, principal);
+        const unit = await this.forUnit(key, active, item.orgUnit, item.facts, principal);
         const started = performance.now();
         const outcome = await this.evaluator.evaluate(unit.prepared, item.facts);
         if (strict) assertNoMissingFacts(unit.prepared, item.facts, outcome, `/body/items/${index}/facts`);
@@ -95,15 +97,15 @@ export class EvaluationService {
   /**
    * The prepared version for the org unit a request is for (named, or the caller's own below HQ):
    * the caller must hold that unit in scope, and the unit's overlays apply. Without a unit, the
-   * published version as is.
+   * published version as is. `active` is the version the request looked up once.
    */
   private async forUnit(
-    key: string, base: PreparedRuleSet, version: number | undefined, requested: string | undefined, facts: Facts, principal: Principal,
+    key: string, active: ActiveVersion, requested: string | undefined, facts: Facts, principal: Principal,
   ): Promise<{ prepared: PreparedRuleSet; overlays?: { orgUnit: string; version: number }[]; orgUnit?: string }> {
     const orgUnit = requested ?? this.units?.defaultUnit(principal);
-    if (!orgUnit || !this.units) return { prepared: base, ...(orgUnit ? { orgUnit } : {}) };
+    if (!orgUnit || !this.units) return { prepared: active.prepared, ...(orgUnit ? { orgUnit } : {}) };
     await this.units.assertMayEvaluate(principal, orgUnit);
-    return this.units.prepared(key, orgUnit, { version, facts });
+    return this.units.prepared(key, orgUnit, { active, facts });
   }
 
   private factProblems(prepared: PreparedRuleSet, facts: Facts, where: string): ErrorDetail[] {

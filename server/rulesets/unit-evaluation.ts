@@ -1,6 +1,7 @@
 import type { Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { Principal } from '../identity/principal';
+import type { ActiveVersion } from './active-versions';
 
 /**
  * What evaluation needs from delegated authority (implemented in server/authority): whether a
@@ -11,7 +12,8 @@ export interface UnitEvaluation {
   defaultUnit(principal: Principal): string | undefined;
   /** 403 when the unit lies outside the caller's scope. */
   assertMayEvaluate(principal: Principal, orgUnit: string): Promise<void>;
-  prepared(key: string, orgUnit: string, options: { version?: number; facts: Facts }): Promise<{ prepared: PreparedRuleSet; overlays: { orgUnit: string; version: number }[]; orgUnit: string }>;
+  /** `active`: the version the request evaluates, already looked up (HQ's, before the unit's overlays). */
+  prepared(key: string, orgUnit: string, options: { active: ActiveVersion; facts: Facts }): Promise<{ prepared: PreparedRuleSet; overlays: { orgUnit: string; version: number }[]; orgUnit: string }>;
   /** Any stored version (drafts too) with the unit's overlays in force now, for replays. */
   replayPrepared(key: string, version: number, orgUnit: string, facts: Facts): Promise<{ prepared: PreparedRuleSet }>;
 }

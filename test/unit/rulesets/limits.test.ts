@@ -56,7 +56,7 @@ test('compilation: what the compiled path refuses is named by rule', async () =>
 
 test('embedded tests stop with 422 test_budget_exceeded once their time is used up', async () => {
   const content = ruleSet({ all: [leaf] }, Array.from({ length: 10 }, (_, index) => ({ name: `t${index}`, facts: { dpd: 95 }, expect: { events: [] } })));
-  const slow: RuleSetEvaluator = { prepare: () => { throw new Error('not used'); }, evaluate: () => new Promise((resolve) => setTimeout(() => resolve({ events: [], missingFacts: [] }), 20)) };
+  const slow: RuleSetEvaluator = { prepare: () => { throw new Error('not used'); }, runner: () => { throw new Error('not used'); }, evaluate: () => new Promise((resolve) => setTimeout(() => resolve({ events: [], missingFacts: [] }), 20)) };
   const run = runEmbeddedTests(content as never, slow, '/ruleSet', undefined, 50);
   await expect(run).rejects.toBeInstanceOf(AppError);
   await expect(run).rejects.toMatchObject({ status: 422, code: 'test_budget_exceeded', details: [{ path: expect.stringMatching(/^\/ruleSet\/tests\/[1-9]$/) }] });
