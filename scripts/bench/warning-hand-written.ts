@@ -15,7 +15,6 @@ export function handWrittenWarningObligor(prepared: PreparedRuleSet): (facts: Fa
     throw new Error('rules/warning.obligor.json changed its rules; update the hand-written baseline');
   }
   const subprimeTiers: unknown[] = value('subprimeTiers');
-  const internetChannels: unknown[] = value('internetChannels');
   const watchGrades: unknown[] = value('watchGrades');
   const redDpd: number = value('redDpd');
   const orangeDpd: number = value('orangeDpd');
@@ -34,10 +33,10 @@ export function handWrittenWarningObligor(prepared: PreparedRuleSet): (facts: Fa
   const inRange = (fact: unknown, low: number, high: number) => isNumber(fact) && fact >= low && fact < high;
 
   return (facts) => {
-    const { dpd, customerTier, channel, monthsOnBook, overdueAmount, scoreDrop, gradeDowngrade, grade } = facts;
+    const { dpd, customerTier, internetBusiness, monthsOnBook, overdueAmount, scoreDrop, gradeDowngrade, grade } = facts;
     // The platform's `in` is false for an absent fact, so `not in` is true for it.
     const subprime = customerTier !== undefined && subprimeTiers.includes(customerTier);
-    const internet = channel !== undefined && internetChannels.includes(channel);
+    const internet = internetBusiness === true;
     const early = isNumber(monthsOnBook) && monthsOnBook <= earlyMonths;
     const fired: DecisionEvent[] = [];
     if (!subprime && isNumber(dpd) && dpd >= redDpd) fired.push(event['red-dpd']!);
