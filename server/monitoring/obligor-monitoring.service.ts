@@ -152,8 +152,7 @@ export class ObligorMonitoringService {
   /** Ratings (every one, or those `filter` selects), grouped by obligor: one pass over the collection instead of a query per obligor. */
   private async loadRatings(filter: Record<string, unknown> = {}): Promise<Map<string, RatingInput[]>> {
     const ratings = new Map<string, RatingInput[]>();
-    const cursor = this.dependencies.portfolio.models.Rating.find(filter, { _id: 0, obligorId: 1, ratedAt: 1, score: 1, grade: 1, baseline: 1 }).lean<{ obligorId: string; ratedAt: string; score: number; grade: string; baseline?: boolean }>().cursor({ batchSize: 5_000 });
-    for await (const rating of cursor) {
+    for await (const rating of this.dependencies.portfolio.ratings(filter)) {
       const input: RatingInput = { ratedDay: dayFromDate(rating.ratedAt), score: rating.score, grade: rating.grade, baseline: rating.baseline };
       const list = ratings.get(rating.obligorId);
       if (list) list.push(input);
