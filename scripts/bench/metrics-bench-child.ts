@@ -4,7 +4,7 @@ import { SchemaRegistry } from '../../server/http/schema-registry';
 import { createLogger } from '../../server/logger';
 import { financialsInput, loadLoanBook, loadPremiums } from '../../server/metrics/book-loader';
 import { emptyTiming, readBook } from '../../server/metrics/book-stream';
-import { monthEndDay, monthIndexFromText } from '../../server/metrics/calendar';
+import { monthEndDay, monthIndexFromText } from '../../server/ground/calendar';
 import type { LoanBook } from '../../server/metrics/loan-book';
 import { DEFAULT_METRIC_SETTINGS } from '../../server/metrics/metric-settings';
 import { obligorSummaries, ObligorSummaryAccumulator } from '../../server/metrics/obligor-batch';

@@ -7,7 +7,7 @@ import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import { readBook } from '../metrics/book-stream';
-import { dayFromDate } from '../metrics/calendar';
+import { dayFromDate } from '../ground/calendar';
 import type { LoanBook } from '../metrics/loan-book';
 import { LoanCursor } from '../metrics/loan-state';
 import type { MetricSettings } from '../metrics/metric-settings';

@@ -4,7 +4,7 @@ import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
 import { loadLoanBook } from '../metrics/book-loader';
 import { readBook } from '../metrics/book-stream';
-import { dayFromDate } from '../metrics/calendar';
+import { dayFromDate } from '../ground/calendar';
 import type { LoanBook } from '../metrics/loan-book';
 import type { MetricSettings } from '../metrics/metric-settings';
 import type { RatingInput } from '../metrics/obligor-facts';
