@@ -6,8 +6,9 @@ import globals from 'globals';
 
 // ─── Layering: the floors of README § Architecture, as lint rules ─────────────────────────────────────────────
 // Floors, bottom to top; a file imports its own floor and the floors below, never one above:
-//   ground          pure code, no I/O: server/generated, exit-codes.ts, engine/, and the pure cores that live inside a
-//                   capability (GROUND_MODULES: who is calling, *.policy.ts, bounds and effective sets, the metric formulas…)
+//   ground          pure code, no I/O: server/generated, exit-codes.ts, engine/, ground/ (calendar days and months, money
+//                   in cents, used across capabilities), and the pure cores that live inside a capability
+//                   (GROUND_MODULES: who is calling, *.policy.ts, bounds and effective sets, the metric formulas…)
 //   infrastructure  logger.ts, store/ (the database connection and store helpers), http/ (route registry, errors, middleware)
 //   capabilities    one folder each; capabilities may use one another
 //   composition     config.ts (every capability's settings from the environment), app.ts, platform.ts, main.ts, worker.ts
@@ -22,14 +23,14 @@ const COMPOSITION = ['app', 'config', 'main', 'platform', 'process-guard', 'work
 const GROUND_MODULES = [
   'identity/principal',
   'authority/bounds', 'authority/effective', 'authority/org-scope', 'authority/org-tree', 'authority/responsibility',
-  'metrics/buckets', 'metrics/calendar', 'metrics/financial-ratios', 'metrics/growable-array', 'metrics/loan-book', 'metrics/loan-state',
+  'metrics/buckets', 'metrics/financial-ratios', 'metrics/growable-array', 'metrics/loan-book', 'metrics/loan-state',
   'metrics/metric-settings', 'metrics/obligor-batch', 'metrics/obligor-facts', 'metrics/portfolio-month', 'metrics/roll-rates',
   'metrics/segments', 'metrics/vintages',
-  'portfolio/money', 'portfolio/synthetic/[^/]+',
+  'portfolio/synthetic/[^/]+',
   'monitoring/alert-transitions', 'monitoring/escalation', 'monitoring/signals',
 ];
 const GROUND_FILES = [
-  'server/generated/**', 'server/exit-codes.ts', 'server/engine/**', 'server/**/*.policy.ts',
+  'server/generated/**', 'server/exit-codes.ts', 'server/engine/**', 'server/ground/**', 'server/**/*.policy.ts',
   'server/http/errors.ts', 'server/http/error-codes.ts',
   ...GROUND_MODULES.map((module) => `server/${module.replace('[^/]+', '*')}.ts`),
 ];

@@ -4,13 +4,13 @@ import { SchemaRegistry } from '../../server/http/schema-registry';
 import { createLogger } from '../../server/logger';
 import { financialsInput, loadLoanBook, loadPremiums } from '../../server/metrics/book-loader';
 import { emptyTiming, readBook } from '../../server/metrics/book-stream';
-import { monthEndDay, monthIndexFromText } from '../../server/metrics/calendar';
+import { monthEndDay, monthIndexFromText } from '../../server/ground/calendar';
 import type { LoanBook } from '../../server/metrics/loan-book';
 import { DEFAULT_METRIC_SETTINGS } from '../../server/metrics/metric-settings';
 import { obligorSummaries, ObligorSummaryAccumulator } from '../../server/metrics/obligor-batch';
 import { computePortfolioMonth, PortfolioMonthAccumulator, type PremiumInput } from '../../server/metrics/portfolio-month';
 import { BookPages } from '../../server/portfolio/book-pages';
-import { normalizeRow, type ImportKind } from '../../server/portfolio/import-rows';
+import { normalizeRow, type ImportKind, type NormalizedRow } from '../../server/portfolio/import-rows';
 import { PortfolioImportService, type IncomingRow } from '../../server/portfolio/import.service';
 import { PortfolioStore } from '../../server/portfolio/portfolio.store';
 import { bookFromRecords } from '../../server/portfolio/synthetic/synthetic-book';
@@ -74,18 +74,18 @@ async function main(): Promise<Record<string, number | string>> {
       // (one pass of the generator per 250,000 loans), and the financials as records. No loan records: the read needs none.
       const started = performance.now();
       let records = 0;
-      const financials: object[] = [];
+      const financials: NormalizedRow[] = [];
       await pages.build(options.loans, async (pass, _passes, add) => {
         for (const { kind, ...record } of syntheticPortfolio(options)) {
           if (pass === 0) records++;
           const normalized = normalizeRow(kind as ImportKind, record);
           if (!normalized.row) throw new Error(`generated an invalid ${kind}: ${JSON.stringify(normalized.errors)}`);
           if (kind === 'financials') {
-            if (pass === 0) financials.push({ ...normalized.row.document, _id: normalized.row.filter._id });
+            if (pass === 0) financials.push(normalized.row);
           } else add(kind as ImportKind, normalized.row.document);
         }
       });
-      await store.models.Financials.collection.insertMany(financials as never[]);
+      await store.upsert('financials', financials);
       return { records, importMs: performance.now() - started, engine: (await describeDatabase(connection)).engine };
     }
     if (mode === 'records') {

@@ -6,7 +6,7 @@
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/logger';
-import { dayFromDate } from '../../server/metrics/calendar';
+import { dayFromDate } from '../../server/ground/calendar';
 import type { RatingInput } from '../../server/metrics/obligor-facts';
 import { bookFromRecords } from '../../server/portfolio/synthetic/synthetic-book';
 import { syntheticPortfolio, type SyntheticRecord } from '../../server/portfolio/synthetic/synthetic-portfolio';

@@ -1,4 +1,4 @@
-import { dateFromDay, dayFromDate } from '../metrics/calendar';
+import { dateFromDay, dayFromDate } from '../ground/calendar';
 import type { TaskRecord } from '../monitoring/task.model';
 
 /** Days the data steward has to supply a missing claim point: well before a loan past due today reaches the usual 80-90 days. */

@@ -7,7 +7,7 @@ import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import { readBook } from '../metrics/book-stream';
-import { dayFromDate } from '../metrics/calendar';
+import { dayFromDate } from '../ground/calendar';
 import type { LoanBook } from '../metrics/loan-book';
 import { LoanCursor } from '../metrics/loan-state';
 import type { MetricSettings } from '../metrics/metric-settings';
@@ -188,9 +188,7 @@ export class ClaimTriggerService {
   private async contractTerms(loanIds: readonly string[]): Promise<Map<string, ContractTerms>> {
     const terms = new Map<string, ContractTerms>();
     for (let start = 0; start < loanIds.length; start += CLAIM_POINT_BATCH) {
-      const found = await this.dependencies.portfolio.models.Loan.find({ _id: { $in: loanIds.slice(start, start + CLAIM_POINT_BATCH) } }, { _id: 1, claimPointDays: 1, claimConditionMetAt: 1 })
-        .lean<({ _id: string } & ContractTerms)[]>();
-      for (const loan of found) {
+      for (const loan of await this.dependencies.portfolio.loanClaimTerms(loanIds.slice(start, start + CLAIM_POINT_BATCH))) {
         terms.set(loan._id, {
           ...(typeof loan.claimPointDays === 'number' ? { claimPointDays: loan.claimPointDays } : {}),
           ...(typeof loan.claimConditionMetAt === 'string' ? { claimConditionMetAt: loan.claimConditionMetAt } : {}),

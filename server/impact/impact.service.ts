@@ -3,7 +3,7 @@ import type { DecisionEvent } from '../engine/evaluate';
 import type { ImpactRequest, ImpactResult } from '../generated/schema-types';
 import { UnprocessableError } from '../http/errors';
 import type { Logger } from '../logger';
-import { dateFromDay, todayDay } from '../metrics/calendar';
+import { dateFromDay, todayDay } from '../ground/calendar';
 import type { UnitRuleSets } from '../monitoring/effective-rule-sets';
 import type { MonitoredSubject } from '../monitoring/monitoring-cycle';
 import type { ObligorMonitoringService } from '../monitoring/obligor-monitoring.service';

@@ -1,4 +1,4 @@
-import { dayFromDate } from './calendar';
+import { dayFromDate } from '../ground/calendar';
 import { NEVER, LoanBookBuilder, type LoanBook, type RepaymentOverride } from './loan-book';
 import type { FinancialsInput } from './financial-ratios';
 import type { PremiumInput } from './portfolio-month';

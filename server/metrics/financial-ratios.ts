@@ -1,4 +1,4 @@
-import { monthText } from './calendar';
+import { monthText } from '../ground/calendar';
 import type { GroupDimension } from './segments';
 
 /** Monthly financial figures in cents; orgUnit absent means the company as a whole. */

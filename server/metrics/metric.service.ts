@@ -6,7 +6,7 @@ import type { BookPages } from '../portfolio/book-pages';
 import { monthComplete } from '../portfolio/completeness';
 import { financialsInput, loadLoanBook } from './book-loader';
 import { emptyTiming, readBook } from './book-stream';
-import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOfDay, monthText, todayDay } from './calendar';
+import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOfDay, monthText, todayDay } from '../ground/calendar';
 import type { MetricSettings } from './metric-settings';
 import { toObligorFactsView, toPortfolioMetricsView, toRollRateView, toVintageView } from './metric.views';
 import { obligorFacts } from './obligor-facts';

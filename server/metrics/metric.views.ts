@@ -1,6 +1,6 @@
 import type { LoanFacts, ObligorFacts, PortfolioMetrics, RollRateMatrix, VintageCurves } from '../generated/schema-types';
-import { yuanFromCents } from '../portfolio/money';
-import { monthText } from './calendar';
+import { yuanFromCents } from '../ground/money';
+import { monthText } from '../ground/calendar';
 import type { ObligorFactFigures } from './obligor-facts';
 import type { MonthFigures } from './portfolio-month';
 import type { RollRow } from './roll-rates';

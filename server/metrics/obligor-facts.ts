@@ -1,5 +1,5 @@
 import { BUCKETS, M1, M2, M3 } from './buckets';
-import { dateFromDay, monthIndexOfDay, monthText, monthsOnBook } from './calendar';
+import { dateFromDay, monthIndexOfDay, monthText, monthsOnBook } from '../ground/calendar';
 import { NEVER, type LoanBook } from './loan-book';
 import { emptyLoanState, walkLoan } from './loan-state';
 import type { MetricSettings } from './metric-settings';

@@ -1,5 +1,5 @@
 import { M0, M1, M2, M3, OVER_180 } from './buckets';
-import { monthEndDay, monthStartDay } from './calendar';
+import { monthEndDay, monthStartDay } from '../ground/calendar';
 import { EXCLUSION_DAYS, type MetricSettings } from './metric-settings';
 import { NEVER, type LoanBook } from './loan-book';
 import { LoanCursor } from './loan-state';

@@ -1,5 +1,5 @@
 import { BUCKETS, M0, OVER_180 } from './buckets';
-import { monthEndDay } from './calendar';
+import { monthEndDay } from '../ground/calendar';
 import type { LoanBook } from './loan-book';
 import { LoanCursor } from './loan-state';
 import type { MetricSettings } from './metric-settings';

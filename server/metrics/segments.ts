@@ -1,4 +1,4 @@
-import { monthIndexOfDay, monthText } from './calendar';
+import { monthIndexOfDay, monthText } from '../ground/calendar';
 import { DIMENSIONS, type Dimension, type LoanBook } from './loan-book';
 
 export const GROUP_DIMENSIONS = [...DIMENSIONS, 'vintage'] as const;

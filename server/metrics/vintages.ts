@@ -1,4 +1,4 @@
-import { monthIndexOfDay } from './calendar';
+import { monthIndexOfDay } from '../ground/calendar';
 import { NEVER, type LoanBook } from './loan-book';
 import { firstDayAtOrBeyond, LoanCursor } from './loan-state';
 import { DEFAULT_METRIC_SETTINGS } from './metric-settings';

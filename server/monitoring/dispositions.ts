@@ -1,5 +1,5 @@
 import type { DecisionEvent } from '../engine/evaluate';
-import { dateFromDay, dayFromDate } from '../metrics/calendar';
+import { dateFromDay, dayFromDate } from '../ground/calendar';
 import { HEAD_OFFICE } from '../authority/responsibility';
 
 /** A measure as the disposition rules ordered it. */

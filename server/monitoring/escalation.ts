@@ -1,4 +1,4 @@
-import { dayFromDate } from '../metrics/calendar';
+import { dayFromDate } from '../ground/calendar';
 
 /** A measure ordered for an alert, as far as the next deadline review needs to know it. */
 export interface MeasureRecord {

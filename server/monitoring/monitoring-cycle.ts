@@ -4,7 +4,7 @@ import type { DecisionStore } from '../decisions/decision.store';
 import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { Logger } from '../logger';
-import { dateFromDay, dayFromDate } from '../metrics/calendar';
+import { dateFromDay, dayFromDate } from '../ground/calendar';
 import type { PlatformEvent } from '../webhooks/platform-events';
 import type { AlertMeasure, AlertRecord, AlertTarget } from './alert.model';
 import type { AlertStore } from './alert.store';

@@ -1,5 +1,5 @@
 import type { JobRefusal } from '../jobs/job-definition';
-import { dateFromDay, monthEndDay, monthIndexFromText } from '../metrics/calendar';
+import { dateFromDay, monthEndDay, monthIndexFromText } from '../ground/calendar';
 import { monthComplete } from '../portfolio/completeness';
 
 /** How far the book's data is complete (server/portfolio/completeness.service.ts). */

@@ -1,7 +1,7 @@
 import { isInternetChannel, unitOfLine, type LineOfBusiness } from '../authority/responsibility';
 import type { Facts } from '../engine/evaluate';
 import { BUCKETS, M1, M2, M3, SETTLED } from '../metrics/buckets';
-import { dateFromDay, monthsOnBook } from '../metrics/calendar';
+import { dateFromDay, monthsOnBook } from '../ground/calendar';
 import { NEVER, type LoanBook } from '../metrics/loan-book';
 import { LoanCursor } from '../metrics/loan-state';
 import type { MetricSettings } from '../metrics/metric-settings';

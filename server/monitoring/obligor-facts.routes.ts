@@ -2,7 +2,7 @@ import type { ObligorWarningFacts, ObligorWarningFactsQuery } from '../generated
 import { NotFoundError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
-import { dateFromDay, todayDay } from '../metrics/calendar';
+import { dateFromDay, todayDay } from '../ground/calendar';
 import type { BookScope } from '../metrics/metric.service';
 import type { ObligorMonitoringService } from './obligor-monitoring.service';
 

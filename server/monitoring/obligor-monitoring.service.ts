@@ -4,7 +4,7 @@ import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
 import { loadLoanBook } from '../metrics/book-loader';
 import { readBook } from '../metrics/book-stream';
-import { dayFromDate } from '../metrics/calendar';
+import { dayFromDate } from '../ground/calendar';
 import type { LoanBook } from '../metrics/loan-book';
 import type { MetricSettings } from '../metrics/metric-settings';
 import type { RatingInput } from '../metrics/obligor-facts';
@@ -152,8 +152,7 @@ export class ObligorMonitoringService {
   /** Ratings (every one, or those `filter` selects), grouped by obligor: one pass over the collection instead of a query per obligor. */
   private async loadRatings(filter: Record<string, unknown> = {}): Promise<Map<string, RatingInput[]>> {
     const ratings = new Map<string, RatingInput[]>();
-    const cursor = this.dependencies.portfolio.models.Rating.find(filter, { _id: 0, obligorId: 1, ratedAt: 1, score: 1, grade: 1, baseline: 1 }).lean<{ obligorId: string; ratedAt: string; score: number; grade: string; baseline?: boolean }>().cursor({ batchSize: 5_000 });
-    for await (const rating of cursor) {
+    for await (const rating of this.dependencies.portfolio.ratings(filter)) {
       const input: RatingInput = { ratedDay: dayFromDate(rating.ratedAt), score: rating.score, grade: rating.grade, baseline: rating.baseline };
       const list = ratings.get(rating.obligorId);
       if (list) list.push(input);

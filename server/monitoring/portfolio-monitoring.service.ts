@@ -4,7 +4,7 @@ import type { PortfolioFacts } from '../generated/schema-types';
 import { lineOfBusiness, unitOfLine } from '../authority/responsibility';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
-import { dateFromDay, monthEndDay, monthIndexFromText } from '../metrics/calendar';
+import { dateFromDay, monthEndDay, monthIndexFromText } from '../ground/calendar';
 import type { MetricService } from '../metrics/metric.service';
 import type { GroupDimension } from '../metrics/segments';
 import type { AlertRecord } from './alert.model';

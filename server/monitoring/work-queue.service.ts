@@ -7,7 +7,7 @@ import type {
 import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
 import type { Principal } from '../identity/principal';
 import type { UserStore } from '../identity/user.store';
-import { dateFromDay, dayFromDate, monthEndDay, monthIndexOfDay, todayDay } from '../metrics/calendar';
+import { dateFromDay, dayFromDate, monthEndDay, monthIndexOfDay, todayDay } from '../ground/calendar';
 import type { BookScope, MetricService } from '../metrics/metric.service';
 import { actorName } from '../rulesets/ruleset.service';
 import type { AlertStore } from './alert.store';

@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { dayFromDate } from '../metrics/calendar';
+import { dayFromDate } from '../ground/calendar';
 import { EXPLICIT, INTEREST_FIRST, NEVER, PRINCIPAL_FIRST, type InstallmentInput, type LoanInput } from '../metrics/loan-book';
 import { claimDays } from './claim-days';
 import type { ImportKind } from './import-rows';

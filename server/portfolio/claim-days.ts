@@ -1,4 +1,4 @@
-import { dayFromDate } from '../metrics/calendar';
+import { dayFromDate } from '../ground/calendar';
 import { NEVER } from '../metrics/loan-book';
 import type { ClaimDocument } from './portfolio.model';
 

@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit/audit.service';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import type { DataCompleteness } from '../generated/schema-types';
 import { UnprocessableError } from '../http/errors';
-import { dateFromDay, todayDay } from '../metrics/calendar';
+import { dateFromDay, todayDay } from '../ground/calendar';
 import { completeness, type Completeness, type LatestByKind } from './completeness';
 import type { CompletenessStore } from './completeness.store';
 

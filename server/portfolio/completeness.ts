@@ -1,4 +1,4 @@
-import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOfDay, monthText } from '../metrics/calendar';
+import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText, monthIndexOfDay, monthText } from '../ground/calendar';
 
 /**
  * How far the book's data is complete (docs/metrics.md, "Data completeness"). A month's figures

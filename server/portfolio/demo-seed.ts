@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import { dateFromDay, monthEndDay, monthIndexFromText, todayDay } from '../metrics/calendar';
+import { dateFromDay, monthEndDay, monthIndexFromText, todayDay } from '../ground/calendar';
 import type { CompletenessService } from './completeness.service';
 import type { IncomingRow, PortfolioImportService } from './import.service';
 import { DEFAULT_END_MONTH, syntheticPortfolio } from './synthetic/synthetic-portfolio';

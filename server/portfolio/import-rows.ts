@@ -1,6 +1,6 @@
 import type { Claim, Financials, ImportKind, Loan, Premium, Rating, Recovery, Repayment } from '../generated/schema-types';
 import type { ErrorDetail } from '../http/errors';
-import { centsFromYuan } from './money';
+import { centsFromYuan } from '../ground/money';
 import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument, type RepaymentDocument } from './portfolio.model';
 
 export type { ImportKind };

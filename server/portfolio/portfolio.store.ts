@@ -21,10 +21,14 @@ const HIDDEN = { _id: 0, gen: 0 } as const;
 const APPLY_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
 
 type StoredRecord = Document & { _id: string; gen?: number };
+/** A rating as monitoring reads it (baseline may be absent on a stored rating). */
+export interface StoredRating { obligorId: string; ratedAt: string; score: number; grade: string; baseline?: boolean }
+/** A loan's claim terms by its _id (the book pages do not carry them). */
+export type LoanClaimTerms = { _id: string } & Pick<LoanDocument, 'claimPointDays' | 'claimConditionMetAt'>;
 
 /** The imported portfolio: idempotent upserts in, plain objects (and streams of them) out. */
 export class PortfolioStore {
-  readonly models: PortfolioModels;
+  private readonly models: PortfolioModels;
   private readonly db: Db;
   private readonly staged: StagedRows;
 
@@ -213,6 +217,19 @@ export class PortfolioStore {
 
   async financials(): Promise<FinancialsDocument[]> {
     return collect(this.visible<FinancialsDocument>('financials', {}, HIDDEN));
+  }
+
+  /**
+   * The ratings `filter` selects, with the fields monitoring reads, straight from the records (one pass over the
+   * collection, so the daily run groups them by obligor instead of asking per obligor).
+   */
+  ratings(filter: Record<string, unknown> = {}): AsyncIterable<StoredRating> {
+    return this.models.Rating.find(filter, { _id: 0, obligorId: 1, ratedAt: 1, score: 1, grade: 1, baseline: 1 }).lean<StoredRating>().cursor({ batchSize: CURSOR_BATCH });
+  }
+
+  /** The contract's claim terms that the loan import holds, for these loans (by _id) that exist; callers send at most a thousand ids at a time. */
+  async loanClaimTerms(loanIds: readonly string[]): Promise<LoanClaimTerms[]> {
+    return this.models.Loan.find({ _id: { $in: loanIds } }, { _id: 1, claimPointDays: 1, claimConditionMetAt: 1 }).lean<LoanClaimTerms[]>();
   }
 
   async ratingsOf(obligorId: string): Promise<RatingDocument[]> {

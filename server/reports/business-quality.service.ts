@@ -3,7 +3,7 @@ import { HEAD_OFFICE } from '../authority/responsibility';
 import type { ClaimCaseStore } from '../claims/claim-case.store';
 import type { BusinessQualityReport } from '../generated/schema-types';
 import type { Principal } from '../identity/principal';
-import { dateFromDay, monthEndDay, monthIndexFromText, monthStartDay, monthText } from '../metrics/calendar';
+import { dateFromDay, monthEndDay, monthIndexFromText, monthStartDay, monthText } from '../ground/calendar';
 import type { BookScope, MetricService } from '../metrics/metric.service';
 import type { AlertStore } from '../monitoring/alert.store';
 import type { TaskStore } from '../monitoring/task.store';

@@ -1,7 +1,7 @@
-import { dayFromDate } from '../../metrics/calendar';
+import { dayFromDate } from '../../ground/calendar';
 import { NEVER, LoanBookBuilder, type LoanBook } from '../../metrics/loan-book';
 import type { PremiumInput } from '../../metrics/portfolio-month';
-import { centsFromYuan } from '../money';
+import { centsFromYuan } from '../../ground/money';
 import type { SyntheticRecord } from './synthetic-portfolio';
 
 const cents = (yuan: unknown) => centsFromYuan(yuan as number) ?? 0;

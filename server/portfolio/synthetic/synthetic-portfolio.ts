@@ -1,4 +1,4 @@
-import { dateFromDay as formatDay, monthEndDay, monthIndexFromText, monthIndexOfDay, monthStartDay, monthText } from '../../metrics/calendar';
+import { dateFromDay as formatDay, monthEndDay, monthIndexFromText, monthIndexOfDay, monthStartDay, monthText } from '../../ground/calendar';
 import { simulateLoan } from './loan-behaviour';
 import { Random } from './random';
 import { buildSchedule, type ScheduleKind } from './schedules';

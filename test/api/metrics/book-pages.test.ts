@@ -1,5 +1,5 @@
 import { financialsInput, loadLoanBook, loadPremiums } from '../../../server/metrics/book-loader';
-import { monthIndexFromText } from '../../../server/metrics/calendar';
+import { monthIndexFromText } from '../../../server/ground/calendar';
 import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
 import { toPortfolioMetricsView } from '../../../server/metrics/metric.views';
 import { computePortfolioMonth } from '../../../server/metrics/portfolio-month';

@@ -1,4 +1,4 @@
-import { dayFromDate } from '../../../server/metrics/calendar';
+import { dayFromDate } from '../../../server/ground/calendar';
 import { LoanBookBuilder, type LoanBook, type RepaymentOverride } from '../../../server/metrics/loan-book';
 import { claimDays } from '../../../server/portfolio/claim-days';
 import type { ClaimRecordStatus } from '../../../server/portfolio/portfolio.model';

@@ -1,4 +1,4 @@
-import { monthEndDay, monthIndexFromText } from '../../../server/metrics/calendar';
+import { monthEndDay, monthIndexFromText } from '../../../server/ground/calendar';
 import { obligorSummaries, ObligorSummaryAccumulator } from '../../../server/metrics/obligor-batch';
 import { pageBook, SharedDictionaries } from '../../../server/metrics/page-book';
 import { computePortfolioMonth, PortfolioMonthAccumulator } from '../../../server/metrics/portfolio-month';

@@ -1,5 +1,5 @@
 import { BUCKETS } from '../../../server/metrics/buckets';
-import { dayFromDate } from '../../../server/metrics/calendar';
+import { dayFromDate } from '../../../server/ground/calendar';
 import { emptyLoanState, walkLoan, type LoanState } from '../../../server/metrics/loan-state';
 import { DEFAULT_METRIC_SETTINGS, type MetricSettings } from '../../../server/metrics/metric-settings';
 import { buildBook, type LoanSpec } from './book-fixture';

@@ -1,4 +1,4 @@
-import { monthIndexFromText, monthText } from '../../../server/metrics/calendar';
+import { monthIndexFromText, monthText } from '../../../server/ground/calendar';
 import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
 import { rollRateMatrix } from '../../../server/metrics/roll-rates';
 import { vintageCurves } from '../../../server/metrics/vintages';

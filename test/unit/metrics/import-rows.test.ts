@@ -1,6 +1,6 @@
-import { monthEndDay, monthIndexFromText, dateFromDay, dayFromDate, monthsOnBook } from '../../../server/metrics/calendar';
+import { monthEndDay, monthIndexFromText, dateFromDay, dayFromDate, monthsOnBook } from '../../../server/ground/calendar';
 import { normalizeRow } from '../../../server/portfolio/import-rows';
-import { centsFromYuan, yuanFromCents } from '../../../server/portfolio/money';
+import { centsFromYuan, yuanFromCents } from '../../../server/ground/money';
 
 test('yuan become exact integer cents; a third decimal is refused, not rounded', () => {
   expect(centsFromYuan(0.29)).toBe(29); // 0.29 * 100 is 28.999999999999996 in floating point

@@ -1,5 +1,5 @@
 import { BUCKETS } from '../../../server/metrics/buckets';
-import { dateFromDay, dayFromDate } from '../../../server/metrics/calendar';
+import { dateFromDay, dayFromDate } from '../../../server/ground/calendar';
 import { NEVER } from '../../../server/metrics/loan-book';
 import { emptyLoanState, firstDayAtOrBeyond, LoanCursor, walkLoan, type LoanState } from '../../../server/metrics/loan-state';
 import { DEFAULT_METRIC_SETTINGS, type MetricSettings } from '../../../server/metrics/metric-settings';

@@ -1,4 +1,4 @@
-import { dayFromDate } from '../../../server/metrics/calendar';
+import { dayFromDate } from '../../../server/ground/calendar';
 import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
 import { obligorFacts, ratingFacts } from '../../../server/metrics/obligor-facts';
 import { buildBook, cents, monthly } from './book-fixture';

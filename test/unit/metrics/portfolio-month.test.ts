@@ -1,4 +1,4 @@
-import { dayFromDate, monthIndexFromText } from '../../../server/metrics/calendar';
+import { dayFromDate, monthIndexFromText } from '../../../server/ground/calendar';
 import type { FinancialsInput } from '../../../server/metrics/financial-ratios';
 import { NEVER } from '../../../server/metrics/loan-book';
 import { DEFAULT_METRIC_SETTINGS, type MetricSettings } from '../../../server/metrics/metric-settings';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { monthIndexFromText } from '../../../server/metrics/calendar';
+import { monthIndexFromText } from '../../../server/ground/calendar';
 import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
 import { computePortfolioMonth } from '../../../server/metrics/portfolio-month';
 import { SchemaRegistry } from '../../../server/http/schema-registry';

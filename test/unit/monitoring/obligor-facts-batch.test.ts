@@ -1,4 +1,4 @@
-import { dayFromDate } from '../../../server/metrics/calendar';
+import { dayFromDate } from '../../../server/ground/calendar';
 import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
 import { ObligorFactsAccumulator } from '../../../server/monitoring/obligor-facts-batch';
 import { buildBook, type LoanSpec } from '../metrics/book-fixture';
