@@ -26,8 +26,23 @@ export async function generateSchemaTypes(): Promise<string> {
       style: { singleQuote: true, printWidth: 120 },
     });
     parts.push(source.trim() + '\n');
+    const values = enumConstant(loaded.componentName, loaded.schema);
+    if (values) parts.push(values);
   }
   return parts.join('\n');
+}
+
+/**
+ * A schema that is a list of strings (`"enum"` at its top) also gets the list as a value, e.g.
+ * `ROLE_VALUES` for role.json, so code that needs the list at run time (a mongoose enum, the
+ * studio's role checkboxes) reads the one in the schema instead of keeping a copy.
+ */
+function enumConstant(componentName: string, schema: unknown): string | undefined {
+  const values = (schema as { enum?: unknown }).enum;
+  if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) return undefined;
+  const constantName = `${componentName.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}_VALUES`;
+  const items = values.map((value) => `'${value}'`).join(', ');
+  return `export const ${constantName} = [${items}] as const satisfies readonly ${componentName}[];\n`;
 }
 
 async function main(): Promise<void> {

@@ -1,17 +1,14 @@
-import type { Parameter } from '../generated/schema-types';
+import type { Parameter, ParameterBound } from '../generated/schema-types';
 
 /**
  * Bounds HQ sets on a parameter a branch may choose: a numeric range, a list of allowed values,
  * or both. For a list-valued parameter (e.g. watch grades) the bounds apply to each item, so a
- * branch may choose any list whose items are all allowed. Pure: no database, no HTTP.
+ * branch may choose any list whose items are all allowed. The shape is schemas/authority/parameter-bound.json's.
+ * Pure: no database, no HTTP.
  */
-export interface ParameterBound {
-  min?: number;
-  max?: number;
-  allowedValues?: ScalarValue[];
-}
+export type { ParameterBound };
 
-export type ScalarValue = number | string | boolean;
+export type ScalarValue = NonNullable<ParameterBound['allowedValues']>[number];
 export type ParameterValue = Parameter['value'];
 
 /** What a parameter holds, judged from HQ's value. */

@@ -7,6 +7,8 @@
 export type AuditEntityKind =
   'rule-set' | 'grant' | 'overlay' | 'user' | 'api-key' | 'setting' | 'org-unit' | 'webhook-subscription' | 'job';
 
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job'] as const satisfies readonly AuditEntityKind[];
+
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
  */
@@ -98,6 +100,8 @@ export interface DelegationQuery {
  * Lifecycle state of a grant or overlay version; a published version replaced by a later publication shows as retired.
  */
 export type DelegationState = 'draft' | 'in-review' | 'approved' | 'published' | 'rejected' | 'retired';
+
+export const DELEGATION_STATE_VALUES = ['draft', 'in-review', 'approved', 'published', 'rejected', 'retired'] as const satisfies readonly DelegationState[];
 
 export interface EffectiveQuery {
   orgUnit: OrgUnitId;
@@ -803,6 +807,8 @@ export interface PrincipalView {
  * admin manages users and keys; policy-owner drafts rule sets; approver reviews and publishes (maker-checker); branch-operator works alerts and tasks; auditor reads everything read-only; integration calls the evaluation API.
  */
 export type Role = 'admin' | 'policy-owner' | 'approver' | 'branch-operator' | 'auditor' | 'integration';
+
+export const ROLE_VALUES = ['admin', 'policy-owner', 'approver', 'branch-operator', 'auditor', 'integration'] as const satisfies readonly Role[];
 
 export interface UserCreateRequest {
   username: Username;
@@ -1735,6 +1741,8 @@ export interface Financials {
 }
 
 export type ImportKind = 'loans' | 'repayments' | 'claims' | 'recoveries' | 'premiums' | 'ratings' | 'financials';
+
+export const IMPORT_KIND_VALUES = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'] as const satisfies readonly ImportKind[];
 
 export interface ImportQuery {
   completeThrough?: CalendarDate;
@@ -3044,6 +3052,8 @@ export interface WarningPortfolioFacts {
 export type Family =
   'warning.obligor' | 'warning.portfolio' | 'disposition' | 'collection.action' | 'vendor.admission' | 'claim.trigger';
 
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger'] as const satisfies readonly Family[];
+
 /**
  * One recorded action on a rule set.
  */
@@ -3283,6 +3293,8 @@ export interface RuleSetRef {
  * Lifecycle state; scheduled = published to take effect at a later time (effectiveFrom), not yet in force; retired = published but superseded by a later effective version.
  */
 export type RuleSetState = 'draft' | 'in-review' | 'approved' | 'published' | 'scheduled' | 'retired' | 'rejected';
+
+export const RULE_SET_STATE_VALUES = ['draft', 'in-review', 'approved', 'published', 'scheduled', 'retired', 'rejected'] as const satisfies readonly RuleSetState[];
 
 /**
  * A rule set and its versions.
@@ -3653,6 +3665,8 @@ export interface WebhookDeliveryQuery {
  */
 export type WebhookDeliveryState = 'pending' | 'in-flight' | 'succeeded' | 'failed' | 'cancelled';
 
+export const WEBHOOK_DELIVERY_STATE_VALUES = ['pending', 'in-flight', 'succeeded', 'failed', 'cancelled'] as const satisfies readonly WebhookDeliveryState[];
+
 /**
  * One event for one subscription, with the outcome of its latest attempt.
  */
@@ -3706,6 +3720,8 @@ export type WebhookEventType =
   | 'claim.suspended'
   | 'claim.withdrawal-advised'
   | 'ruleset.published';
+
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published'] as const satisfies readonly WebhookEventType[];
 
 export interface WebhookNotificationList {
   items: WebhookNotification[];

@@ -1,8 +1,11 @@
+import { ROLE_VALUES, type Role } from '../generated/schema-types';
+
 /** The cookie that carries a user's session; http/ refuses cross-site requests that carry it. */
 export const SESSION_COOKIE = 'pp_session';
 
-export const ROLES = ['admin', 'policy-owner', 'approver', 'branch-operator', 'auditor', 'integration'] as const;
-export type Role = (typeof ROLES)[number];
+/** The roles, in the order schemas/identity/role.json lists them (generated from its enum). */
+export const ROLES = ROLE_VALUES;
+export type { Role };
 
 /** Who is making a request, however they authenticated. */
 export interface Principal {

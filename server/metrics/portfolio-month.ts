@@ -1,3 +1,4 @@
+import type { PortfolioMetrics } from '../generated/schema-types';
 import { M0, M1, M2, M3, OVER_180 } from './buckets';
 import { monthEndDay, monthStartDay } from '../ground/calendar';
 import { EXCLUSION_DAYS, type MetricSettings } from './metric-settings';
@@ -26,29 +27,11 @@ export interface PortfolioMonthInput {
   settings: MetricSettings;
 }
 
-/** Amounts in cents (retained liability may carry fractions of a cent until rounded at the edge). */
-export interface MonthFigures {
-  loanCount: number;
-  loanAmount: number;
-  remainingPrincipal: number;
-  m0Principal: number;
-  m1Principal: number;
-  m2Principal: number;
-  m3Principal: number;
-  over180Principal: number;
-  m0_1: number | null;
-  m0_2: number | null;
-  overdueRate: number | null;
-  claimsPaid: number;
-  recoveries: number;
-  annualizedLossRate: number | null;
-  annualizedLossRateYear: number | null;
-  premiumIncome: number;
-  premiumReceivable: number;
-  combinedLossRatio: number | null;
-  combinedExpenseRatio: number | null;
-  retainedLiability: number;
-}
+/**
+ * One month's figures: the fields of schemas/metrics/portfolio-metrics.json, but amounts in cents
+ * (retained liability may carry fractions of a cent until rounded at the edge, in metric.views.ts).
+ */
+export type MonthFigures = PortfolioMetrics;
 
 export interface PortfolioMonth {
   segments: { segment: Record<string, string>; figures: MonthFigures }[];

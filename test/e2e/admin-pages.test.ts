@@ -137,6 +137,26 @@ describeInBrowser('admin pages in the studio', () => {
     await shot('53-api-key-revoked');
   });
 
+  it('content that has not arrived is announced as loading (role=status), then as the error that stopped it', async () => {
+    await switchUser(page, app, 'ada');
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const body = JSON.stringify({ error: { code: 'database_unavailable', message: 'Held back by the test', details: [] } });
+    await page.route('**/api/v1/org-units', async (route) => {
+      await released;
+      await route.fulfill({ status: 503, contentType: 'application/json', body });
+    });
+    try {
+      await page.goto(`${app.url}/org-units`);
+      await page.getByRole('status').filter({ hasText: '加载中 Loading…' }).waitFor({ timeout: 10000 });
+      release();
+      await page.getByRole('alert').filter({ hasText: 'Held back by the test' }).waitFor();
+      await expect(page.getByRole('status').filter({ hasText: 'Loading' }).count()).resolves.toBe(0);
+    } finally {
+      await page.unroute('**/api/v1/org-units');
+    }
+  });
+
   it('only admins see the admin pages; an unknown address is not found', async () => {
     await switchUser(page, app, 'peter');
     const nav = page.getByRole('navigation', { name: 'main' });

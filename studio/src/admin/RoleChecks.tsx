@@ -1,6 +1,8 @@
+import { ROLE_VALUES } from '../../../server/generated/schema-types';
 import type { Role } from '../api/types';
 
-export const ROLES: Role[] = ['admin', 'policy-owner', 'approver', 'branch-operator', 'auditor', 'integration'];
+/** Every role, in the order schemas/identity/role.json lists them (the generated constant, not a copy). */
+export const ROLES: Role[] = [...ROLE_VALUES];
 
 /** One checkbox per role, in a fixed order; what each role may do is in its tooltip and beside it. */
 export function RoleChecks({ value, onChange, hints, roles = ROLES }: { value: Role[]; onChange: (roles: Role[]) => void; hints: Record<string, string>; roles?: Role[] }) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { OrgUnit, RuleSetSummary } from '../api/types';
-import { ErrorView } from '../components/ErrorView';
+import { Pending } from '../components/Status';
 
 /** The first value of a query-string field, so pages can be linked to a unit and a rule set. */
 export function initialQuery(name: string): string | undefined {
@@ -35,8 +35,7 @@ export function UnitKeyPicker({ unit, ruleSetKey, onChange, allow = () => true }
     // Loaded once per page; the choice itself lives in the page.
   }, []);
 
-  if (error) return <ErrorView error={error} />;
-  if (!units || !ruleSets) return <p className="muted">加载中 Loading…</p>;
+  if (error || !units || !ruleSets) return <Pending error={error} />;
   if (units.length === 0) return <p className="muted">您的范围内没有可选机构 No unit within your scope fits here.</p>;
   return (
     <div className="row">

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { monitoringEndpoints, type AlertDetail } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
-import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { FieldErrors } from '../components/ErrorView';
+import { Pending, Status } from '../components/Status';
 import { Link } from '../router';
 import { ActionError, ChangeHistory, DecisionLink, LevelBadge, ObligorLink, OverdueBadge, SegmentText } from './common';
 import { ACTION_LABELS, ALERT_STATUS_LABELS, can, label, SIGNAL_LABELS, share, TASK_STATUS_LABELS, when, yuan } from './labels';
@@ -47,8 +48,7 @@ export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: Pr
     }
   };
 
-  if (loadError) return <ErrorView error={loadError} />;
-  if (!detail) return <p className="muted">加载中 Loading…</p>;
+  if (loadError || !detail) return <Pending error={loadError} />;
   const { alert, history, tasks } = detail;
   const workable = can.workQueues(me) && alert.status === 'open';
 
@@ -115,7 +115,7 @@ export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: Pr
           </button>
         </div>
       )}
-      {notice && <div className="notice" role="status">{notice}</div>}
+      <Status notice={notice} />
       <ActionError error={actionError} onReload={() => void reload()} />
 
       <h3>处置任务 Tasks ({tasks.length})</h3>

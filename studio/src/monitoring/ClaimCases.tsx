@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { monitoringEndpoints, type ClaimCase, type ClaimCaseDetail } from '../api/monitoring-endpoints';
-import { ErrorView } from '../components/ErrorView';
+import { Pending } from '../components/Status';
 import { ChangeHistory, DecisionLink, ObligorLink } from './common';
 import { CLAIM_REASON_LABELS, CLAIM_STATUS_LABELS, label, yuan } from './labels';
 
@@ -58,8 +58,7 @@ export function ClaimCasesTable({ items, histories, showObligor = true }: { item
             open === item.caseId && (
               <tr key={`${item.caseId}-history`} className="expanded">
                 <td colSpan={showObligor ? 13 : 12}>
-                  <ErrorView error={error} />
-                  {detail ? <ChangeHistory history={detail} label={`history of ${item.caseId}`} /> : !error && <p className="muted">加载中 Loading…</p>}
+                  {detail ? <ChangeHistory history={detail} label={`history of ${item.caseId}`} /> : <Pending error={error} />}
                 </td>
               </tr>
             ),

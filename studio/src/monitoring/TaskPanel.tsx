@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { monitoringEndpoints, type TaskDetail } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
-import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { FieldErrors } from '../components/ErrorView';
+import { Pending, Status } from '../components/Status';
 import { Link } from '../router';
 import { ActionError, ChangeHistory, DecisionLink, LevelBadge, ObligorLink, OverdueBadge } from './common';
 import { ACTION_LABELS, can, label, SIGNAL_LABELS, share, TASK_STATUS_LABELS, when, yuan } from './labels';
@@ -51,8 +52,7 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
     }
   };
 
-  if (loadError) return <ErrorView error={loadError} />;
-  if (!detail) return <p className="muted">加载中 Loading…</p>;
+  if (loadError || !detail) return <Pending error={loadError} />;
   const { task, history } = detail;
   const pending = task.status === 'open' || task.status === 'acknowledged';
   const workable = can.workQueues(me) && pending;
@@ -159,7 +159,7 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
           </div>
         </div>
       )}
-      {notice && <div className="notice" role="status">{notice}</div>}
+      <Status notice={notice} />
       <ActionError error={actionError} onReload={() => void reload()} />
 
       <h3>历史 History</h3>

@@ -1,8 +1,7 @@
 import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type Alert, type AlertDetail, type AlertQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
-import { ErrorView } from '../components/ErrorView';
-import { Loading } from '../components/ListStatus';
+import { Status } from '../components/Status';
 import { ListWithDetail } from '../components/SidePanel';
 import { AlertPanel } from '../monitoring/AlertPanel';
 import { LevelBadge, ObligorLink, SegmentText } from '../monitoring/common';
@@ -53,8 +52,7 @@ function AlertQueue({ me, applied, open }: { me: PrincipalView; applied: Filters
 
   const list = (
     <>
-      <ErrorView error={error} />
-      <Loading when={loading} />
+      <Status error={error} busy={loading} />
       {items && (
         <section className="card" aria-busy={loading}>
           <table className="grid" aria-label="alerts">

@@ -6,6 +6,7 @@ import { identityEndpoints, type ApiKey, type ApiKeyCreateRequest, type User } f
 import type { OrgUnit, PrincipalView, Role } from '../api/types';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { Pending } from '../components/Status';
 import { localTime } from '../ruleset/review-terms';
 import { TERMS } from '../terms';
 import { UnitSelect } from './UsersPage';
@@ -60,7 +61,7 @@ export function ApiKeysPage({ me }: { me: PrincipalView }) {
   };
 
   if (!admin) return <p className="muted" data-testid="admin-only">{ADMIN_TERMS.adminOnly}</p>;
-  if (!keys) return error ? <ErrorView error={error} /> : <p className="muted" role="status">加载中 Loading…</p>;
+  if (!keys) return <Pending error={error} />;
 
   return (
     <>

@@ -2,8 +2,7 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { AuditEntry, AuditQuery } from '../api/types';
 import type { AuditEntityKind } from '../../../server/generated/schema-types';
-import { ErrorView } from '../components/ErrorView';
-import { Loading } from '../components/ListStatus';
+import { Status } from '../components/Status';
 import { applyFilters, readFilters, setFilters, useSearch } from '../monitoring/search';
 import { usePagedList } from '../monitoring/usePagedList';
 import { TERMS } from '../terms';
@@ -61,8 +60,7 @@ function AuditList({ applied }: { applied: Filters }) {
         ))}
         <button type="submit">查询 Search</button>
       </form>
-      <ErrorView error={error} />
-      <Loading when={loading} />
+      <Status error={error} busy={loading} />
       {items && (
         <div aria-busy={loading}>
           <table className="grid" aria-label="audit entries">

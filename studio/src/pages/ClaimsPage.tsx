@@ -1,8 +1,7 @@
 import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type ClaimCase, type ClaimCaseQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
-import { ErrorView } from '../components/ErrorView';
-import { Loading } from '../components/ListStatus';
+import { Status } from '../components/Status';
 import { ClaimCasesTable } from '../monitoring/ClaimCases';
 import { CLAIM_STATUS_LABELS, MONITORING_TERMS, scopeText } from '../monitoring/labels';
 import { applyFilters, readFilters, setFilters, useSearch } from '../monitoring/search';
@@ -50,8 +49,7 @@ function ClaimList({ me, applied }: { me: PrincipalView; applied: Filters }) {
         <label className="inline">义务人 Obligor <input aria-label="obligor" size={10} value={form.obligorId} onChange={(event) => setForm({ ...form, obligorId: event.target.value })} /></label>
         <button type="submit">筛选 Filter</button>
       </form>
-      <ErrorView error={error} />
-      <Loading when={loading} />
+      <Status error={error} busy={loading} />
       {items && (
         <section className="card" aria-busy={loading}>
           <div className="scroll">

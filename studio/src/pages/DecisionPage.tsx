@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { monitoringEndpoints, type Decision } from '../api/monitoring-endpoints';
-import { ErrorView } from '../components/ErrorView';
+import { Pending } from '../components/Status';
 import { Tabs } from '../components/Tabs';
 import { MONITORING_TERMS, when } from '../monitoring/labels';
 import '../monitoring/monitoring.css';
@@ -16,8 +16,7 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
     monitoringEndpoints.decision(decisionId).then(setDecision, setError);
   }, [decisionId]);
 
-  if (error) return <ErrorView error={error} />;
-  if (!decision) return <p className="muted">加载中 Loading…</p>;
+  if (error || !decision) return <Pending error={error} />;
   return (
     <>
       <h1>{MONITORING_TERMS.decision} <code>{decision.decisionId}</code></h1>

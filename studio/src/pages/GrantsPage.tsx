@@ -4,7 +4,8 @@ import type { EffectiveRuleSet, GrantContent, GrantVersion, ParameterBound, Prin
 import { describeBound, formatValue } from '../authority/parameter-input';
 import { PublishButton } from '../components/ConfirmDialog';
 import { initialQuery, UnitKeyPicker } from '../authority/UnitKeyPicker';
-import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { FieldErrors } from '../components/ErrorView';
+import { Status } from '../components/Status';
 import { STATE_LABELS, TERMS } from '../terms';
 
 type Row = { granted: boolean; min: string; max: string; allowed: string };
@@ -110,8 +111,7 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
     <>
       <h1>{TERMS.grants}</h1>
       <UnitKeyPicker unit={unit} ruleSetKey={ruleSetKey} allow={(item) => item.parent !== null} onChange={(nextUnit, nextKey) => { setUnit(nextUnit); setRuleSetKey(nextKey); }} />
-      <ErrorView error={error} onDismiss={() => setError(undefined)} />
-      {notice && <p className="notice" role="status">{notice}</p>}
+      <Status error={error} onDismiss={() => setError(undefined)} notice={notice} />
       {effective && (
         <>
           <section className="card" aria-label="grant editor">

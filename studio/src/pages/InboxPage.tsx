@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import { reviewEndpoints } from '../api/review-endpoints';
 import type { GrantVersion, OverlayVersion, PrincipalView, RuleSetSummary } from '../api/types';
-import { ErrorView } from '../components/ErrorView';
+import { Pending } from '../components/Status';
 import { Link } from '../router';
 import { localTime, REVIEW_TERMS } from '../ruleset/review-terms';
 import { STATE_LABELS, TERMS } from '../terms';
@@ -100,8 +100,7 @@ export function InboxPage({ me }: { me: PrincipalView }) {
     };
   }, [me]);
 
-  if (error) return <ErrorView error={error} />;
-  if (!sections) return <p className="muted" role="status">加载中 Loading…</p>;
+  if (error || !sections) return <Pending error={error} />;
   return (
     <>
       <h1>{REVIEW_TERMS.inbox}</h1>

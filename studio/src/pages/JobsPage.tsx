@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { monitoringEndpoints, type JobList, type JobListQuery, type JobRun } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
-import { Loading } from '../components/ListStatus';
+import { Status } from '../components/Status';
 import { can, JOB_STATUS_LABELS, label, MONITORING_TERMS, when } from '../monitoring/labels';
 import { applyFilters, readFilters, setFilters, useSearch } from '../monitoring/search';
 import { usePagedList } from '../monitoring/usePagedList';
@@ -156,8 +156,7 @@ function RunList({ me, jobs, applied }: { me: PrincipalView; jobs: Job[] | undef
           </label>
           <button type="button" className="secondary" onClick={() => void load()}>刷新 Refresh</button>
         </form>
-        <ErrorView error={error} />
-        <Loading when={loading} />
+        <Status error={error} busy={loading} />
         <div className="scroll" aria-busy={loading}>
           <table className="grid" aria-label="runs">
             <thead>

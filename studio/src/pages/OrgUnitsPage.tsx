@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { OrgUnit, PrincipalView } from '../api/types';
-import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { FieldErrors } from '../components/ErrorView';
+import { Pending, Status } from '../components/Status';
 import { TERMS } from '../terms';
 
 /** The org-unit tree of the user's scope; admins create, rename, move, deactivate and reactivate units. */
@@ -28,7 +29,7 @@ export function OrgUnitsPage({ me }: { me: PrincipalView }) {
     }
   };
 
-  if (!units) return error ? <ErrorView error={error} /> : <p className="muted">加载中 Loading…</p>;
+  if (!units) return <Pending error={error} />;
   const root = units[0]?.path.length ?? 1;
 
   return (
@@ -37,8 +38,7 @@ export function OrgUnitsPage({ me }: { me: PrincipalView }) {
       <p className="muted">
         您的范围 Your scope: <strong>{me.orgUnit}</strong> 及下级 and the units below it.
       </p>
-      <ErrorView error={error} onDismiss={() => setError(undefined)} />
-      {notice && <p className="notice" role="status">{notice}</p>}
+      <Status error={error} onDismiss={() => setError(undefined)} notice={notice} />
       <table className="grid" aria-label="org units">
         <thead>
           <tr>

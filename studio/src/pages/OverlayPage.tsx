@@ -5,7 +5,7 @@ import { describeBound, formatValue, readParameterInput } from '../authority/par
 import { PublishButton } from '../components/ConfirmDialog';
 import { initialQuery, UnitKeyPicker } from '../authority/UnitKeyPicker';
 import { ConflictTable, OriginLabel } from '../authority/EffectiveTable';
-import { ErrorView } from '../components/ErrorView';
+import { Status } from '../components/Status';
 import { STATE_LABELS, TERMS } from '../terms';
 
 const has = (me: PrincipalView, role: string) => me.roles.includes(role as never) || me.roles.includes('admin');
@@ -77,8 +77,7 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
     <>
       <h1>{TERMS.overlays}</h1>
       <UnitKeyPicker unit={unit} ruleSetKey={ruleSetKey} allow={(item) => item.parent !== null} onChange={(nextUnit, nextKey) => { setUnit(nextUnit); setRuleSetKey(nextKey); }} />
-      <ErrorView error={error} onDismiss={() => setError(undefined)} />
-      {notice && <p className="notice" role="status">{notice}</p>}
+      <Status error={error} onDismiss={() => setError(undefined)} notice={notice} />
       {effective && (
         <>
           <p className="muted">

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { queryString } from '../api/monitoring-endpoints';
 import { reportEndpoints, type BusinessQualityQuery, type BusinessQualityReport } from '../api/report-endpoints';
 import type { PrincipalView } from '../api/types';
-import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { FieldErrors } from '../components/ErrorView';
+import { Status } from '../components/Status';
 import { scopeText, when } from '../monitoring/labels';
 import { searchParam, useSearch } from '../monitoring/search';
 import '../monitoring/monitoring.css';
@@ -77,8 +78,7 @@ export function ReportPage({ me }: { me: PrincipalView }) {
         <FieldErrors error={error} path="/query/trendMonths" />
         {month && <a className="printable" href={reportEndpoints.businessQualityPrintable(reportQuery(month, trendMonths))} target="_blank" rel="noopener">{REPORT_TERMS.printable}</a>}
       </div>
-      <ErrorView error={error} />
-      {!report && !error && <p className="muted">加载中 Loading…</p>}
+      <Status error={error} busy={!report && !error} />
       {report && (
         <>
           <p className="muted report-meta">

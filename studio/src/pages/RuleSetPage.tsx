@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { ApiError, type ErrorDetail } from '../api/client';
 import { endpoints } from '../api/endpoints';
 import type { PrincipalView, RuleSetDetail, RuleSetVersion, RuleSetVersionView, RuleCatalog } from '../api/types';
-import { ErrorView } from '../components/ErrorView';
+import { Pending, Status } from '../components/Status';
 import { Tabs } from '../components/Tabs';
 import { factsOf, type EditorVocabulary } from '../editor/completion';
 import { clearLocalDraft, readLocalDraft, writeLocalDraft } from '../editor/drafts';
@@ -169,7 +169,7 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
     setNotice(`${STATE_LABELS[result.state] ?? result.state}: v${result.version}`);
   };
 
-  if (!summary) return error ? <ErrorView error={error} /> : <p className="muted">加载中 Loading…</p>;
+  if (!summary) return <Pending error={error} />;
 
   return (
     <div className="ruleset-page">
@@ -220,8 +220,7 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
           </button>
         </div>
       )}
-      {notice && <div className="notice" role="status" onClick={() => setNotice(undefined)}>{notice}</div>}
-      <ErrorView error={error} onDismiss={() => setError(undefined)} />
+      <Status error={error} onDismiss={() => setError(undefined)} notice={notice} onDismissNotice={() => setNotice(undefined)} />
       {conflict && (
         <div className="card conflict" role="alert">
           <h3>冲突 Conflict: 草稿已被他人修改 the draft changed on the server (revision {conflict.revision})</h3>

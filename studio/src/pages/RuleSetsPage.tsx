@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { endpoints } from '../api/endpoints';
 import type { RuleSetSummary } from '../api/types';
-import { ErrorView } from '../components/ErrorView';
+import { Pending } from '../components/Status';
 import { Link } from '../router';
 import { REVIEW_TERMS, localTime } from '../ruleset/review-terms';
 import { FAMILY_LABELS, TERMS } from '../terms';
@@ -15,8 +15,7 @@ export function RuleSetsPage() {
     endpoints.listRuleSets().then((list) => setItems(list.items), setError);
   }, []);
 
-  if (error) return <ErrorView error={error} />;
-  if (!items) return <p className="muted">加载中 Loading…</p>;
+  if (error || !items) return <Pending error={error} />;
 
   const groups = new Map<string, RuleSetSummary[]>();
   for (const item of [...items].sort((a, b) => a.key.localeCompare(b.key))) {

@@ -1,8 +1,7 @@
 import { type FormEvent, useCallback, useState } from 'react';
 import { monitoringEndpoints, type Task, type TaskDetail, type TaskQuery } from '../api/monitoring-endpoints';
 import type { PrincipalView } from '../api/types';
-import { ErrorView } from '../components/ErrorView';
-import { Loading } from '../components/ListStatus';
+import { Status } from '../components/Status';
 import { ListWithDetail } from '../components/SidePanel';
 import { LevelBadge, ObligorLink, OverdueBadge } from '../monitoring/common';
 import { ACTION_LABELS, label, MONITORING_TERMS, scopeText, share, SIGNAL_LABELS, TASK_STATUS_LABELS, yuan } from '../monitoring/labels';
@@ -53,8 +52,7 @@ function TaskQueue({ me, applied, open }: { me: PrincipalView; applied: Filters;
 
   const list = (
     <>
-      <ErrorView error={error} />
-      <Loading when={loading} />
+      <Status error={error} busy={loading} />
       {items && (
         <section className="card" aria-busy={loading}>
           {overdueCount > 0 && <p className="overdue-summary" data-testid="overdue-count">{overdueCount} 项逾期 overdue on this page</p>}

@@ -5,7 +5,8 @@ import { endpoints } from '../api/endpoints';
 import { identityEndpoints, type User } from '../api/identity-endpoints';
 import type { OrgUnit, PrincipalView, Role } from '../api/types';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { FieldErrors } from '../components/ErrorView';
+import { Pending, Status } from '../components/Status';
 import { TERMS } from '../terms';
 
 /**
@@ -46,14 +47,13 @@ export function UsersPage({ me }: { me: PrincipalView }) {
   };
 
   if (!admin) return <p className="muted" data-testid="admin-only">{ADMIN_TERMS.adminOnly}</p>;
-  if (!users) return error ? <ErrorView error={error} /> : <p className="muted" role="status">加载中 Loading…</p>;
+  if (!users) return <Pending error={error} />;
 
   return (
     <>
       <h1>{ADMIN_TERMS.users}</h1>
       <p className="muted">您的范围 Your scope: <strong>{me.orgUnit}</strong> 及下级 and the units below it.</p>
-      {notice && <p className="notice" role="status">{notice}</p>}
-      <ErrorView error={error} onDismiss={() => setError(undefined)} />
+      <Status error={error} onDismiss={() => setError(undefined)} notice={notice} />
       <table className="grid" aria-label="users">
         <thead>
           <tr>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PrincipalView } from '../api/types';
 import { webhookEndpoints, type WebhookDeliveryState, type WebhookEventType, type WebhookNotification, type WebhookSubscription, type WebhookSubscriptionCreated } from '../api/webhook-endpoints';
 import { ErrorView } from '../components/ErrorView';
+import { Loading } from '../components/Status';
 import { applyFilters, readFilters, useSearch } from '../monitoring/search';
 import { DeliveryLog } from '../webhooks/DeliveryLog';
 import { NotificationsPanel } from '../webhooks/NotificationsPanel';
@@ -60,7 +61,7 @@ export function WebhooksPage({ me }: { me: PrincipalView }) {
         {subscriptions ? (
           <SubscriptionsTable items={subscriptions} canManage={canManage} selected={selected} onSelect={setSelected} onChanged={() => void reload()} onSecret={showSecret} onError={setError} />
         ) : (
-          <p className="muted">加载中 Loading…</p>
+          <Loading when />
         )}
       </section>
       {canManage && <SubscriptionForm me={me} eventTypes={eventTypes} onCreated={showSecret} />}

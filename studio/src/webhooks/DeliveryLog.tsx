@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import { webhookEndpoints, type WebhookDelivery, type WebhookDeliveryDetail, type WebhookDeliveryState } from '../api/webhook-endpoints';
-import { ErrorView } from '../components/ErrorView';
-import { Loading } from '../components/ListStatus';
+import { Status } from '../components/Status';
 import { usePagedList } from '../monitoring/usePagedList';
 import { EVENT_LABELS, formatTime, STATE_LABELS } from './labels';
 
@@ -71,8 +70,7 @@ export function DeliveryLog({ subscriptionId, state, onState, canManage, refresh
           刷新 Refresh
         </button>
       </div>
-      <ErrorView error={error} onDismiss={() => setError(undefined)} />
-      <Loading when={loading} />
+      <Status error={error} onDismiss={() => setError(undefined)} busy={loading} />
       {items && items.length === 0 && !loading && <p className="muted">无投递 No deliveries.</p>}
       {items && items.length > 0 && (
         <table className="grid" aria-label="deliveries" aria-busy={loading}>
