@@ -99,6 +99,15 @@ export interface DelegationQuery {
  */
 export type DelegationState = 'draft' | 'in-review' | 'approved' | 'published' | 'rejected' | 'retired';
 
+/**
+ * The path of one grant or overlay version: /authority/{grants|overlays}/:orgUnit/:ruleSetKey/versions/:version.
+ */
+export interface DelegationVersionParams {
+  orgUnit: string;
+  ruleSetKey: string;
+  version: number;
+}
+
 export interface EffectiveQuery {
   orgUnit: OrgUnitId;
   /**
@@ -3312,6 +3321,17 @@ export interface RuleSetSummary {
     effectiveFrom?: string;
     createdAt?: string;
   }[];
+}
+
+/**
+ * The path of one rule-set version: /rulesets/:key/versions/:version.
+ */
+export interface RuleSetVersionParams {
+  /**
+   * Rule set key.
+   */
+  key: string;
+  version: number;
 }
 
 /**
