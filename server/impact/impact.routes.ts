@@ -20,9 +20,8 @@ export function registerImpactRoutes(
     handler: async ({ principal, params, body }): Promise<ImpactResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
       await scope.assert(principal, params.key, 'read');
-      const version = params.version;
       // A branch previews over its own obligors only.
-      return impact.impact(params.key, version, body, (await bookScopeOf(principal))?.loanFilter);
+      return impact.impact(params.key, params.version, body, (await bookScopeOf(principal))?.loanFilter);
     },
   });
 }

@@ -27,8 +27,7 @@ export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetSer
     handler: async ({ principal, params, body }): Promise<TryResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
       await scope.assert(principal, params.key, 'read');
-      const version = params.version;
-      const view = await ruleSets.version(params.key, version);
+      const view = await ruleSets.version(params.key, params.version);
       const problems = validateRuleSet(view.ruleSet, context);
       if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version is invalid; fix it before trying it', problems);
       const factProblems = context.checkSchema(FAMILIES[view.ruleSet.family].facts, body.facts, '/body/facts');
