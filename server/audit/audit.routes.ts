@@ -31,9 +31,8 @@ export function registerAuditRoutes(routes: RouteRegistry, audit: AuditLog, orgS
     responses: { 200: { description: 'Entries', schema: 'audit/audit-list' }, 403: { description: 'The org unit is outside your scope' } },
     handler: async ({ principal, query }): Promise<AuditList> => {
       if (query.orgUnit) await orgScope.assertInScope(principal, query.orgUnit);
-      const limit = query.limit ?? 100;
       const root = query.orgUnit ?? principal.orgUnit;
-      const items = await audit.list({
+      const page = await audit.page({
         entityKind: query.entityKind,
         entityId: query.entityId,
         actor: query.actor,
@@ -41,11 +40,8 @@ export function registerAuditRoutes(routes: RouteRegistry, audit: AuditLog, orgS
         ...(root === HEAD_OFFICE ? {} : { orgUnits: await orgScope.unitsWithin(root) }),
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
-        before: query.before,
-        limit,
-      });
-      const last = items[items.length - 1];
-      return { items: items.map(toAuditEntryView), ...(items.length === limit && last ? { nextBefore: last.entryId } : {}) };
+      }, { before: query.before, limit: query.limit ?? 100 });
+      return { ...page, items: page.items.map(toAuditEntryView) };
     },
   });
 }

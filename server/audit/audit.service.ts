@@ -1,5 +1,6 @@
 import type { AuditEntityKind, AuditEntryRecord } from './audit.model';
 import { auditSafe, newEntryId } from './audit-entry';
+import type { KeysetPage, PageRequest } from '../store/keyset-page';
 import type { AuditFilter, AuditStore } from './audit.store';
 
 const IDENTITY_KINDS = new Set<AuditEntityKind>(['user', 'api-key', 'org-unit']);
@@ -43,8 +44,8 @@ export class AuditLog {
     await this.store.append(entry);
   }
 
-  list(filter: AuditFilter): Promise<AuditEntryRecord[]> {
-    return this.store.list(filter);
+  page(filter: AuditFilter, request: PageRequest<string>): Promise<KeysetPage<AuditEntryRecord>> {
+    return this.store.page(filter, request);
   }
 
   latest(kind: AuditEntityKind, id: string): Promise<AuditEntryRecord | undefined> {

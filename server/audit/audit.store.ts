@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { auditModel, type AuditEntityKind, type AuditEntryRecord } from './audit.model';
 
 export interface AuditFilter {
@@ -10,10 +11,10 @@ export interface AuditFilter {
   orgUnits?: readonly string[];
   from?: Date;
   to?: Date;
-  /** Entries older than this entryId (the previous page's `nextBefore`). */
-  before?: string;
-  limit: number;
 }
+
+/** Newest first by entryId (time-ordered and unique); the cursor is the last entry's id. */
+const BY_ENTRY: KeysetOrder<AuditEntryRecord> = { key: 'entryId', cursorOf: (last) => last.entryId };
 
 /**
  * The append-only audit log. This store offers inserting and reading, nothing else: no code
@@ -30,15 +31,15 @@ export class AuditStore {
     await this.model.create(entry);
   }
 
-  async list(filter: AuditFilter): Promise<AuditEntryRecord[]> {
+  /** One page of entries, newest first; `before` is an entryId (the previous page's `nextBefore`). */
+  async page(filter: AuditFilter, request: PageRequest<string>): Promise<KeysetPage<AuditEntryRecord>> {
     const query: Record<string, unknown> = filter.orgUnits ? { orgUnit: { $in: filter.orgUnits } } : {};
     if (filter.entityKind) query['entity.kind'] = filter.entityKind;
     if (filter.entityId) query['entity.id'] = filter.entityId;
     if (filter.actor) query.actor = filter.actor;
     if (filter.action) query.action = filter.action;
     if (filter.from || filter.to) query.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    if (filter.before) query.entryId = { $lt: filter.before };
-    return this.model.find(query, { _id: 0 }).sort({ entryId: -1 }).limit(filter.limit).lean<AuditEntryRecord[]>();
+    return readKeysetPage(modelReader(this.model, { _id: 0 }), query, BY_ENTRY, request);
   }
 
   /** The latest entry about one entity, e.g. the settings last recorded. */

@@ -1,8 +1,7 @@
 import type {
-  ConflictList, ConflictQuery, DelegationQuery, GrantContent, GrantDraftRequest, GrantList, GrantUpdateRequest, GrantVersion,
+  ConflictList, ConflictQuery, DelegationQuery, DelegationVersionParams, GrantContent, GrantDraftRequest, GrantList, GrantUpdateRequest, GrantVersion,
   LifecycleActionRequest, OverlayDraftRequest, OverlayList, OverlayUpdateRequest, OverlayVersion,
 } from '../generated/schema-types';
-import { ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal, Role } from '../identity/principal';
 import { assertRuleSetAccess } from '../rulesets/ruleset.access';
@@ -15,11 +14,6 @@ const AUTHORS = { roles: ['policy-owner'] } as const;
 const APPROVERS = { roles: ['approver'] } as const;
 const TAG = 'delegated authority';
 
-function versionParam(raw: string | undefined): number {
-  const version = Number(raw);
-  if (!Number.isInteger(version) || version < 1) throw new ValidationError('The version must be a positive integer', [{ path: '/params/version', message: 'must be a positive integer' }]);
-  return version;
-}
 
 function common<Content>({ record, state, inForce }: DelegationView<Content>): Omit<GrantVersion, 'grant'> {
   return {
@@ -72,12 +66,13 @@ function registerVersionedRoutes<Content, View, Draft extends { basedOnVersion: 
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, DelegationVersionParams>({
     method: 'get', path: `${base}/:version`, tag: TAG, summary: `One ${kind.noun} version`, auth: READERS,
+    params: 'authority/delegation-version-params',
     responses: { 200: versionView, 404: { description: 'No such version within your scope' } },
     handler: async ({ principal, params }) => {
-      allow(principal, params.ruleSetKey!, 'read');
-      return kind.toView(await kind.service.version(principal, params.orgUnit!, params.ruleSetKey!, versionParam(params.version)));
+      allow(principal, params.ruleSetKey, 'read');
+      return kind.toView(await kind.service.version(principal, params.orgUnit, params.ruleSetKey, params.version));
     },
   });
 
@@ -91,23 +86,25 @@ function registerVersionedRoutes<Content, View, Draft extends { basedOnVersion: 
     },
   });
 
-  routes.add<Update>({
+  routes.add<Update, unknown, DelegationVersionParams>({
     method: 'put', path: `${base}/:version`, tag: TAG, summary: `Replace a draft ${kind.noun}; send the revision you read`, auth: AUTHORS,
+    params: 'authority/delegation-version-params',
     body: kind.schemas.update,
     responses: { 200: versionView, 409: { description: 'Stale revision, or no longer a draft' }, 422: { description: 'Does not fit the rule set or the bounds in force' } },
     handler: async ({ principal, params, body }) => {
-      allow(principal, params.ruleSetKey!, 'write');
-      return kind.toView(await kind.service.updateDraft(principal, params.orgUnit!, params.ruleSetKey!, versionParam(params.version), { revision: body.revision, reason: body.reason, content: kind.contentOf(body) }));
+      allow(principal, params.ruleSetKey, 'write');
+      return kind.toView(await kind.service.updateDraft(principal, params.orgUnit, params.ruleSetKey, params.version, { revision: body.revision, reason: body.reason, content: kind.contentOf(body) }));
     },
   });
 
   const action = (name: 'submit' | 'approve' | 'reject' | 'publish', summary: string, auth: { roles: readonly Role[] }) =>
-    routes.add<LifecycleActionRequest>({
+    routes.add<LifecycleActionRequest, unknown, DelegationVersionParams>({
       method: 'post', path: `${base}/:version/${name}`, tag: TAG, summary, auth, body: 'rulesets/lifecycle-action-request',
+      params: 'authority/delegation-version-params',
       responses: { 200: versionView, 403: { description: 'Maker-checker or scope refused' }, 409: { description: 'Wrong state' }, 422: { description: 'Does not fit the bounds in force' } },
       handler: async ({ principal, params, body }) => {
-        allow(principal, params.ruleSetKey!, 'write');
-        return kind.toView(await kind.service[name](principal, params.orgUnit!, params.ruleSetKey!, versionParam(params.version), body.reason));
+        allow(principal, params.ruleSetKey, 'write');
+        return kind.toView(await kind.service[name](principal, params.orgUnit, params.ruleSetKey, params.version, body.reason));
       },
     });
   action('submit', `Submit a draft ${kind.noun} for review`, AUTHORS);

@@ -1,6 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../monitoring/revisioned';
+import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { claimCaseCollections, type ClaimCaseRecord } from './claim-case.model';
 import type { ClaimCaseStatus } from './claim-transitions';
 
@@ -8,7 +9,6 @@ export interface ClaimCaseFilter {
   orgUnits?: readonly string[];
   status?: ClaimCaseStatus;
   obligorId?: string;
-  before?: Date;
   limit: number;
 }
 
@@ -55,11 +55,19 @@ export class ClaimCaseStore {
   }
 
   list(filter: ClaimCaseFilter): Promise<ClaimCaseRecord[]> {
-    const query: Filter<ClaimCaseRecord> = {};
-    if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
-    if (filter.status) query.status = filter.status;
-    if (filter.obligorId) query.obligorId = filter.obligorId;
-    if (filter.before) query.updatedAt = { $lt: filter.before };
-    return this.cases!.find(query).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
+    return this.cases!.find(caseQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
   }
+
+  /** One page of claim cases, most recently changed first. */
+  page(filter: Omit<ClaimCaseFilter, 'limit'>, request: PageRequest): Promise<KeysetPage<ClaimCaseRecord>> {
+    return readKeysetPage(collectionReader(this.cases!), caseQuery(filter), BY_LATEST_CHANGE, request);
+  }
+}
+
+function caseQuery(filter: Omit<ClaimCaseFilter, 'limit'>): Filter<ClaimCaseRecord> {
+  const query: Filter<ClaimCaseRecord> = {};
+  if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
+  if (filter.status) query.status = filter.status;
+  if (filter.obligorId) query.obligorId = filter.obligorId;
+  return query;
 }

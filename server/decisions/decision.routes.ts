@@ -40,20 +40,16 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
     responses: { 200: { description: 'Decisions', schema: 'decisions/decision-list' } },
     handler: async ({ principal, query }): Promise<DecisionList> => {
       assertRuleSetAccess(principal, query.ruleSet, 'read');
-      const limit = query.limit ?? 100;
-      const items = await decisions.list({
+      const page = await decisions.page({
         ruleSet: query.ruleSet,
         version: query.version,
         eventType: query.eventType,
         missingFact: query.missingFact,
         from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
         keys: principal.restrictions?.ruleSetKeys,
         ...(principal.orgUnit === HEAD_OFFICE ? {} : { orgUnits: await scope.unitsWithin(principal.orgUnit) }),
-        limit,
-      });
-      const last = items[items.length - 1];
-      return { items: items.map(toDecisionView), ...(items.length === limit && last ? { nextBefore: new Date(last.at).toISOString() } : {}) };
+      }, { before: query.to ? new Date(query.to) : undefined, limit: query.limit ?? 100 });
+      return { ...page, items: page.items.map(toDecisionView) };
     },
   });
 

@@ -2,6 +2,7 @@ import type { Collection, Connection, Model } from 'mongoose';
 import { ServiceUnavailableError } from '../http/errors';
 import type { Logger } from '../logger';
 import { isDatabaseConnected } from '../store/connection';
+import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { isDatabaseUnavailableError } from '../store/mongo-errors';
 import { DecisionSpool, type SpoolSegment } from './decision.spool';
 import { decisionModel, fromStoredDecision, toStoredDecision, type DecisionRecord, type StoredDecision } from './decision.model';
@@ -13,12 +14,13 @@ export interface DecisionFilter {
   /** Only decisions that listed this fact as missing. */
   missingFact?: string;
   from?: Date;
-  to?: Date;
   keys?: readonly string[];
   /** Only decisions made for these org units (a scoped reader's subtree). */
   orgUnits?: readonly string[];
-  limit: number;
 }
+
+/** Newest first; the cursor is the last decision's time, sent back as `to` (decisions before it). */
+const BY_TIME: KeysetOrder<StoredDecision> = { key: 'at', cursorOf: (last) => new Date(last.at).toISOString() };
 
 export interface DecisionLogOptions {
   /** The longest a decision waits in memory before it is written, while the database keeps up. */
@@ -164,7 +166,8 @@ export class DecisionStore {
     return stored ? fromStoredDecision(stored) : undefined;
   }
 
-  async list(filter: DecisionFilter): Promise<DecisionRecord[]> {
+  /** One page of decisions, newest first; `before` is the query's `to` (the previous page's `nextBefore`). */
+  async page(filter: DecisionFilter, request: PageRequest): Promise<KeysetPage<DecisionRecord>> {
     await this.flushForRead();
     const query: Record<string, unknown> = {};
     if (filter.ruleSet) query['ruleSet.key'] = filter.ruleSet;
@@ -173,9 +176,9 @@ export class DecisionStore {
     if (filter.eventType) query.eventTypes = filter.eventType;
     if (filter.missingFact) query.missingFacts = filter.missingFact;
     if (filter.orgUnits) query.orgUnit = { $in: filter.orgUnits };
-    if (filter.from || filter.to) query.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    const stored = await this.model.find(query, { _id: 0 }).sort({ at: -1 }).limit(filter.limit).lean<StoredDecision[]>();
-    return stored.map(fromStoredDecision);
+    if (filter.from) query.at = { $gte: filter.from };
+    const stored = await readKeysetPage(modelReader<StoredDecision>(this.model, { _id: 0 }), query, BY_TIME, request);
+    return { ...stored, items: stored.items.map(fromStoredDecision) };
   }
 
   private push(pending: Pending): void {

@@ -103,6 +103,15 @@ export type DelegationState = 'draft' | 'in-review' | 'approved' | 'published' |
 
 export const DELEGATION_STATE_VALUES = ['draft', 'in-review', 'approved', 'published', 'rejected', 'retired'] as const satisfies readonly DelegationState[];
 
+/**
+ * The path of one grant or overlay version: /authority/{grants|overlays}/:orgUnit/:ruleSetKey/versions/:version.
+ */
+export interface DelegationVersionParams {
+  orgUnit: string;
+  ruleSetKey: string;
+  version: number;
+}
+
 export interface EffectiveQuery {
   orgUnit: OrgUnitId;
   /**
@@ -3324,6 +3333,17 @@ export interface RuleSetSummary {
     effectiveFrom?: string;
     createdAt?: string;
   }[];
+}
+
+/**
+ * The path of one rule-set version: /rulesets/:key/versions/:version.
+ */
+export interface RuleSetVersionParams {
+  /**
+   * Rule set key.
+   */
+  key: string;
+  version: number;
 }
 
 /**

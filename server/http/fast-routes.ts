@@ -138,11 +138,13 @@ async function serve(route: FastRoute, match: RegExpExecArray, request: Incoming
     return;
   }
   try {
+    const path: Record<string, string> = {};
+    route.paramNames.forEach((name, index) => (path[name] = match[index + 1]!));
+    // As on the Express path: the address is checked before the body.
+    const params = route.definition.params ? options.schemas.assertValid(route.definition.params, path, 'params') : path;
     const body = options.schemas.assertValid(route.definition.body!, parseJsonBody(raw), 'body');
-    const params: Record<string, string> = {};
-    route.paramNames.forEach((name, index) => (params[name] = match[index + 1]!));
     const search = match[route.paramNames.length + 1];
-    const result = await route.definition.handler({ principal, params, body: body as never, query: (search ? { ...querystring.parse(search) } : {}) as never });
+    const result = await route.definition.handler({ principal, params: params as never, body: body as never, query: (search ? { ...querystring.parse(search) } : {}) as never });
     if (result === undefined) {
       const status = route.successStatus === 200 ? 204 : route.successStatus;
       options.responses?.assertValid(route.definition, status, undefined);

@@ -14,11 +14,12 @@ export function buildOpenApiDocument(routes: RouteRegistry, schemas: SchemaRegis
 
   for (const route of routes.list()) {
     const openApiPath = `/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`;
+    const paramSchemas = route.params ? ((schemas.get(route.params).schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {}) : {};
     const parameters: unknown[] = [...route.path.matchAll(/:(\w+)/g)].map((match) => ({
       name: match[1],
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: paramSchemas[match[1]!] ?? { type: 'string' },
     }));
     if (route.query) {
       const querySchema = schemas.get(route.query).schema as { properties?: Record<string, { description?: string }>; required?: string[] };

@@ -31,33 +31,39 @@ interface RouteBase {
   /** Content types accepted when the route reads the raw stream itself (imports). */
   streamedBody?: string[];
   query?: string;
+  /** Schema of the path parameters (coerced like a query): a bad one is a 400 at /params/<name> before the body is read. */
+  params?: string;
   responses: Record<number, ResponseSpec>;
 }
 
-export interface GeneralRouteDefinition<Body = unknown, Query = Record<string, unknown>> extends RouteBase {
+/** Path parameters as Express hands them over, for routes without a params schema. */
+export type RawParams = Record<string, string>;
+
+export interface GeneralRouteDefinition<Body = unknown, Query = Record<string, unknown>, Params = RawParams> extends RouteBase {
   fast?: false;
-  handler: (context: RouteContext<Body, Query>) => Promise<unknown> | unknown;
+  handler: (context: RouteContext<Body, Query, Params>) => Promise<unknown> | unknown;
 }
 
 /**
  * Also answered by the fast path in front of Express (fast-routes.ts), for the hottest routes.
  * The handler is the same for both paths, so it gets no Express request or response.
  */
-export interface FastRouteDefinition<Body = unknown, Query = Record<string, unknown>> extends RouteBase {
+export interface FastRouteDefinition<Body = unknown, Query = Record<string, unknown>, Params = RawParams> extends RouteBase {
   fast: true;
-  handler: (context: PlainRouteContext<Body, Query>) => Promise<unknown> | unknown;
+  handler: (context: PlainRouteContext<Body, Query, Params>) => Promise<unknown> | unknown;
 }
 
-export type RouteDefinition<Body = unknown, Query = Record<string, unknown>> = GeneralRouteDefinition<Body, Query> | FastRouteDefinition<Body, Query>;
+export type RouteDefinition<Body = unknown, Query = Record<string, unknown>, Params = RawParams> = GeneralRouteDefinition<Body, Query, Params> | FastRouteDefinition<Body, Query, Params>;
 
-export interface PlainRouteContext<Body, Query> {
+export interface PlainRouteContext<Body, Query, Params = RawParams> {
   principal: Principal;
   body: Body;
   query: Query;
-  params: Record<string, string>;
+  /** Typed by the route's params schema when it has one (e.g. RuleSetVersionParams). */
+  params: Params;
 }
 
-export interface RouteContext<Body, Query> extends PlainRouteContext<Body, Query> {
+export interface RouteContext<Body, Query, Params = RawParams> extends PlainRouteContext<Body, Query, Params> {
   request: Request;
   response: Response;
 }
@@ -98,7 +104,7 @@ export function successStatusOf(definition: RouteBase): number {
 export class RouteRegistry {
   private readonly definitions: RouteDefinition<never, never>[] = [];
 
-  add<Body = unknown, Query = Record<string, unknown>>(definition: RouteDefinition<Body, Query>): void {
+  add<Body = unknown, Query = Record<string, unknown>, Params = RawParams>(definition: RouteDefinition<Body, Query, Params>): void {
     this.definitions.push(definition as unknown as RouteDefinition<never, never>);
   }
 
@@ -130,6 +136,8 @@ export class RouteRegistry {
   private handlerStep(definition: RouteDefinition<never, never>, schemas: SchemaRegistry, responses: ResponseChecker | undefined) {
     return async (request: Request, response: Response): Promise<void> => {
       if (responses) checkJsonAnswers(definition, response, responses);
+      // The path names the resource: a bad address is answered before the body is looked at.
+      const params = definition.params ? schemas.assertValid(definition.params, { ...request.params }, 'params') : request.params;
       // No body at all counts as `{}`: a schema with required fields still says which are missing.
       const body = definition.body ? schemas.assertValid(definition.body, request.body ?? {}, 'body') : undefined;
       const query = definition.query ? schemas.assertValid(definition.query, { ...request.query }, 'query') : request.query;
@@ -139,7 +147,7 @@ export class RouteRegistry {
         principal: response.locals.principal as Principal,
         body: body as never,
         query: query as never,
-        params: request.params as Record<string, string>,
+        params: params as never,
       });
       if (response.headersSent) return;
       const successStatus = successStatusOf(definition);

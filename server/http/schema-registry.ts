@@ -18,7 +18,7 @@ export interface LoadedSchema {
 
 /**
  * Every JSON Schema in schemas/ is loaded once into two ajv instances: one strict for bodies
- * and one that coerces query-string values (which always arrive as strings).
+ * and one that coerces query-string and path values (which always arrive as strings).
  */
 export class SchemaRegistry {
   private readonly bodyAjv: Ajv2020;
@@ -50,7 +50,7 @@ export class SchemaRegistry {
 
   /** Throws a 400 with one detail per failing field; returns the (possibly defaulted) value. */
   assertValid<T>(name: string, value: unknown, where: 'body' | 'query' | string = 'body'): T {
-    const validate = this.validator(name, where === 'query');
+    const validate = this.validator(name, where === 'query' || where === 'params');
     const deep = nestingProblem(value, where);
     if (deep) throw new ValidationError(`The ${where} is invalid`, [deep]);
     if (!validate(value)) {

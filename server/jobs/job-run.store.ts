@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { jobRunModel, type JobRunRecord } from './job-run.model';
 import type { LatestRun, RunStatus } from './run-attempts';
@@ -6,9 +7,10 @@ import type { LatestRun, RunStatus } from './run-attempts';
 export interface JobRunFilter {
   job?: string;
   status?: RunStatus;
-  before?: Date;
-  limit: number;
 }
+
+/** Newest queued first; the cursor is the last run's `queuedAt`. */
+const BY_QUEUED: KeysetOrder<JobRunRecord> = { key: 'queuedAt', cursorOf: (last) => last.queuedAt.toISOString() };
 
 /** Job runs: one record per attempt, plain objects out. */
 export class JobRunStore {
@@ -79,11 +81,10 @@ export class JobRunStore {
     return (await this.model.findOne({ _id: runId }).lean<JobRunRecord>()) ?? undefined;
   }
 
-  async list(filter: JobRunFilter): Promise<JobRunRecord[]> {
+  async page(filter: JobRunFilter, request: PageRequest): Promise<KeysetPage<JobRunRecord>> {
     const query: Record<string, unknown> = {};
     if (filter.job) query.job = filter.job;
     if (filter.status) query.status = filter.status;
-    if (filter.before) query.queuedAt = { $lt: filter.before };
-    return this.model.find(query).sort({ queuedAt: -1 }).limit(filter.limit).lean<JobRunRecord[]>();
+    return readKeysetPage(modelReader(this.model), query, BY_QUEUED, request);
   }
 }

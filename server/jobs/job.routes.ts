@@ -23,13 +23,12 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     responses: { 200: { description: 'Jobs and runs', schema: 'jobs/job-list' }, 403: { description: 'Not HQ' } },
     handler: async ({ query, principal }): Promise<JobList> => {
       assertHeadOffice(principal);
-      const limit = query.limit ?? 50;
-      const runs = await jobs.runsMatching({ job: query.job, status: query.status, before: query.before ? new Date(query.before) : undefined, limit });
+      const { items: runs, ...next } = await jobs.runsPage({ job: query.job, status: query.status }, { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 50 });
       const now = new Date();
       return {
         jobs: jobs.list().map((definition) => ({ name: definition.name, description: definition.description, parameter: definition.parameter, schedule: jobs.schedule(definition.name) })),
         runs: runs.map((run) => toJobRunView(run, now, jobs.staleAfterMs)),
-        ...(runs.length === limit ? { nextBefore: runs.at(-1)!.queuedAt.toISOString() } : {}),
+        ...next,
       };
     },
   });

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit.service';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
+import type { KeysetPage, PageRequest } from '../store/keyset-page';
 import { agendaBackend } from './agenda-backend';
 import type { JobDefinition, JobRefusal } from './job-definition';
 import { FactSupplyRecorder, recordingFactSupply } from './fact-supply';
@@ -158,8 +159,14 @@ export class JobService {
     return run;
   }
 
-  runsMatching(filter: JobRunFilter): Promise<JobRunRecord[]> {
-    return this.runs.list(filter);
+  /** One page of runs, newest queued first. */
+  runsPage(filter: JobRunFilter, request: PageRequest): Promise<KeysetPage<JobRunRecord>> {
+    return this.runs.page(filter, request);
+  }
+
+  /** The latest runs, without a cursor (tests and tools). */
+  async runsMatching(filter: JobRunFilter & { limit: number }): Promise<JobRunRecord[]> {
+    return (await this.runs.page(filter, { limit: filter.limit })).items;
   }
 
   /** Executes a queued run in this process, once across all workers; exported for tests and the bench. */

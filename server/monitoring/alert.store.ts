@@ -1,6 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
+import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget } from './alert.model';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
 import type { Level } from './signals';
@@ -16,7 +17,6 @@ export interface AlertFilter {
   notify?: string;
   raisedFrom?: string;
   raisedTo?: string;
-  before?: Date;
   limit: number;
 }
 
@@ -72,6 +72,11 @@ export class AlertStore {
     return this.alerts!.find(alertQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
   }
 
+  /** One page of the alert queue, most recently changed first. */
+  page(filter: Omit<AlertFilter, 'limit'>, request: PageRequest): Promise<KeysetPage<AlertRecord>> {
+    return readKeysetPage(collectionReader(this.alerts!), alertQuery(filter), BY_LATEST_CHANGE, request);
+  }
+
   /** Alerts open at some point within [from, to] (YYYY-MM-DD): raised by `to`, not closed before `from`. For the monthly report. */
   openDuring(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
     const scope: Filter<AlertRecord> = orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {};
@@ -88,7 +93,7 @@ export class AlertStore {
   }
 }
 
-function alertQuery(filter: AlertFilter): Filter<AlertRecord> {
+function alertQuery(filter: Omit<AlertFilter, 'limit'>): Filter<AlertRecord> {
   const query: Filter<AlertRecord> = {};
   if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
   if (filter.level) query.level = filter.level;
@@ -99,6 +104,5 @@ function alertQuery(filter: AlertFilter): Filter<AlertRecord> {
   if (filter.obligorId) query.obligorId = filter.obligorId;
   if (filter.notify) query.notify = filter.notify;
   if (filter.raisedFrom || filter.raisedTo) query.raisedOn = { ...(filter.raisedFrom ? { $gte: filter.raisedFrom } : {}), ...(filter.raisedTo ? { $lte: filter.raisedTo } : {}) };
-  if (filter.before) query.updatedAt = { $lt: filter.before };
   return query;
 }

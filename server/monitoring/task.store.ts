@@ -1,6 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
+import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
 import { taskCollections, type TaskRecord, type TaskStatus } from './task.model';
 
@@ -15,7 +16,6 @@ export interface TaskFilter {
   alertId?: string;
   obligorId?: string;
   overdue?: boolean;
-  before?: Date;
   limit: number;
 }
 
@@ -89,6 +89,11 @@ export class TaskStore {
     return this.tasks!.find(taskQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
   }
 
+  /** One page of the task queue, most recently changed first. */
+  page(filter: Omit<TaskFilter, 'limit'>, request: PageRequest): Promise<KeysetPage<TaskRecord>> {
+    return readKeysetPage(collectionReader(this.tasks!), taskQuery(filter), BY_LATEST_CHANGE, request);
+  }
+
   /** Tasks that existed within [from, to]: created by `to` and still pending, or finished after `from`. For the monthly report. */
   relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
     const since = new Date(`${from}T00:00:00Z`);
@@ -96,7 +101,7 @@ export class TaskStore {
   }
 }
 
-function taskQuery(filter: TaskFilter): Filter<TaskRecord> {
+function taskQuery(filter: Omit<TaskFilter, 'limit'>): Filter<TaskRecord> {
   const query: Filter<TaskRecord> = {};
   if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
   if (filter.status) query.status = filter.status;
@@ -107,6 +112,5 @@ function taskQuery(filter: TaskFilter): Filter<TaskRecord> {
   if (filter.alertId) query.alertId = filter.alertId;
   if (filter.obligorId) query.obligorId = filter.obligorId;
   if (filter.overdue !== undefined) query.overdue = filter.overdue;
-  if (filter.before) query.updatedAt = { $lt: filter.before };
   return query;
 }

@@ -10,6 +10,7 @@ import type { UserStore } from '../identity/user.store';
 import { dateFromDay, dayFromDate, monthEndDay, monthIndexOfDay, todayDay } from '../ground/calendar';
 import type { BookScope, MetricService } from '../metrics/metric.service';
 import { actorName } from '../rulesets/ruleset.service';
+import type { PageRequest } from '../store/keyset-page';
 import type { AlertStore } from './alert.store';
 import { acknowledgeAlertChange, acknowledgeTaskChange, assertRevision, assignChange, commentChange, completeTaskChange, type QueueChange } from './queue-actions';
 import { toAlertView, toChangeEntryView, toClaimCaseView, toTaskView } from './queue.views';
@@ -37,12 +38,11 @@ export class WorkQueueService {
   ) {}
 
   async listAlerts(principal: Principal, query: AlertQuery): Promise<AlertList> {
-    const limit = query.limit ?? 100;
-    const items = await this.alerts.list({
+    const page = await this.alerts.page({
       orgUnits: await this.visibleUnits(principal, query.orgUnit), level: query.level, status: query.status, target: query.target, signal: query.signal,
-      assignee: query.assignee === 'me' ? principal.name : query.assignee, obligorId: query.obligorId, notify: query.notify, before: query.before ? new Date(query.before) : undefined, limit,
-    });
-    return { items: items.map(toAlertView), ...(items.length === limit ? { nextBefore: items.at(-1)!.updatedAt.toISOString() } : {}) };
+      assignee: query.assignee === 'me' ? principal.name : query.assignee, obligorId: query.obligorId, notify: query.notify,
+    }, pageRequest(query));
+    return { ...page, items: page.items.map(toAlertView) };
   }
 
   async alertDetail(principal: Principal, alertId: string): Promise<AlertDetail> {
@@ -66,17 +66,15 @@ export class WorkQueueService {
   }
 
   async listTasks(principal: Principal, query: TaskQuery): Promise<TaskList> {
-    const limit = query.limit ?? 100;
-    const items = await this.tasks.list({
+    const page = await this.tasks.page({
       orgUnits: await this.visibleUnits(principal, query.orgUnit), status: query.status === 'pending' ? undefined : query.status, pending: query.status === 'pending',
       ownerRole: query.ownerRole, assignee: query.assignee === 'me' ? principal.name : query.assignee, alertLevel: query.alertLevel, alertId: query.alertId, obligorId: query.obligorId,
-      before: query.before ? new Date(query.before) : undefined, limit,
-    });
+    }, pageRequest(query));
     const today = this.today();
-    let views = items.map((task) => toTaskView(task, today));
-    // Overdue is the stored flag or a due date already past, so it is filtered after reading.
+    let views = page.items.map((task) => toTaskView(task, today));
+    // Overdue is the stored flag or a due date already past, so it is filtered after reading (the cursor stays the page's).
     if (query.overdue !== undefined) views = views.filter((task) => task.overdue === query.overdue);
-    return { items: views, ...(items.length === limit ? { nextBefore: items.at(-1)!.updatedAt.toISOString() } : {}) };
+    return { ...page, items: views };
   }
 
   async taskDetail(principal: Principal, taskId: string): Promise<TaskDetail> {
@@ -100,9 +98,8 @@ export class WorkQueueService {
   }
 
   async listClaims(principal: Principal, query: ClaimCaseQuery): Promise<ClaimCaseList> {
-    const limit = query.limit ?? 100;
-    const items = await this.claims.list({ orgUnits: await this.visibleUnits(principal, query.orgUnit), status: query.status, obligorId: query.obligorId, before: query.before ? new Date(query.before) : undefined, limit });
-    return { items: items.map(toClaimCaseView), ...(items.length === limit ? { nextBefore: items.at(-1)!.updatedAt.toISOString() } : {}) };
+    const page = await this.claims.page({ orgUnits: await this.visibleUnits(principal, query.orgUnit), status: query.status, obligorId: query.obligorId }, pageRequest(query));
+    return { ...page, items: page.items.map(toClaimCaseView) };
   }
 
   async claimDetail(principal: Principal, caseId: string): Promise<ClaimCaseDetail> {
@@ -187,4 +184,9 @@ export class WorkQueueService {
   private entry(principal: Principal, change: QueueChange, now: Date) {
     return { action: change.action, actor: actorName(principal), at: now, asOf: null, note: change.note, decisionId: null, facts: null };
   }
+}
+
+/** A queue's page from its query: 100 items unless asked, older than the `before` cursor. */
+function pageRequest(query: { before?: string; limit?: number }): PageRequest {
+  return { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 100 };
 }

@@ -3,9 +3,8 @@ import type {
   CommentRequest,
   RuleCatalog,
   DiffQuery, DraftCreateRequest, DraftUpdateRequest, LifecycleActionRequest, PublishRequest, RollbackRequest,
-  RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetVersionView, TestRunResult,
+  RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetVersionParams, RuleSetVersionView, TestRunResult,
 } from '../generated/schema-types';
-import { ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
 import { usableFieldsOf } from '../privacy/personal-data';
@@ -23,11 +22,6 @@ const PROPOSERS = { roles: ['policy-owner', 'approver'] } as const;
 const TAG = 'rule sets';
 const VERSION_VIEW = { description: 'The version with its history', schema: 'rulesets/rule-set-version-view' };
 
-function versionParam(raw: string | undefined): number {
-  const version = Number(raw);
-  if (!Number.isInteger(version) || version < 1) throw new ValidationError('The version must be a positive integer', [{ path: '/params/version', message: 'must be a positive integer' }]);
-  return version;
-}
 
 export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetService, schemas: SchemaRegistry, scope: RuleSetScope): void {
   /** Restrictions of integration keys, then the org-unit scope of the rule set's owner. */
@@ -75,12 +69,13 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, RuleSetVersionParams>({
     method: 'get', path: '/rulesets/:key/versions/:version', tag: TAG, summary: 'One version with its content and history', auth: ANY_ROLE,
+    params: 'rulesets/rule-set-version-params',
     responses: { 200: VERSION_VIEW, 404: { description: 'No such version' } },
     handler: async ({ principal, params }): Promise<RuleSetVersionView> => {
-      await allow(principal, params.key!, 'read');
-      return ruleSets.version(params.key!, versionParam(params.version));
+      await allow(principal, params.key, 'read');
+      return ruleSets.version(params.key, params.version);
     },
   });
 
@@ -95,49 +90,53 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     },
   });
 
-  routes.add<DraftUpdateRequest>({
+  routes.add<DraftUpdateRequest, unknown, RuleSetVersionParams>({
     method: 'put', path: '/rulesets/:key/versions/:version', tag: TAG, summary: 'Replace a draft\'s content; send the revision you read', auth: AUTHORS,
+    params: 'rulesets/rule-set-version-params',
     body: 'rulesets/draft-update-request',
     responses: { 200: VERSION_VIEW, 409: { description: 'Stale revision, or the version is no longer a draft' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      await allow(principal, params.key!, 'write');
+      await allow(principal, params.key, 'write');
       await scope.assertOwnerAssignable(principal, body.ruleSet.orgUnit);
-      return ruleSets.updateDraft(params.key!, versionParam(params.version), body, principal);
+      return ruleSets.updateDraft(params.key, params.version, body, principal);
     },
   });
 
   const lifecycle = (action: 'submit' | 'approve' | 'reject', summary: string, auth: { roles: readonly ('policy-owner' | 'approver')[] }) =>
-    routes.add<LifecycleActionRequest>({
+    routes.add<LifecycleActionRequest, unknown, RuleSetVersionParams>({
       method: 'post', path: `/rulesets/:key/versions/:version/${action}`, tag: TAG, summary, auth,
+      params: 'rulesets/rule-set-version-params',
       body: 'rulesets/lifecycle-action-request',
       responses: { 200: VERSION_VIEW, 403: { description: 'Maker-checker refused' }, 409: { description: 'Wrong state' }, 422: { description: 'Validation or embedded tests failed' } },
       handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-        await allow(principal, params.key!, 'write');
-        return ruleSets[action](params.key!, versionParam(params.version), principal, body.reason);
+        await allow(principal, params.key, 'write');
+        return ruleSets[action](params.key, params.version, principal, body.reason);
       },
     });
-  routes.add<CommentRequest>({
+  routes.add<CommentRequest, unknown, RuleSetVersionParams>({
     method: 'post', path: '/rulesets/:key/versions/:version/comments', tag: TAG, summary: 'Comment on a version during review without deciding; the comment joins its history',
+    params: 'rulesets/rule-set-version-params',
     auth: { roles: ['policy-owner', 'approver', 'auditor'] },
     body: 'rulesets/comment-request',
     responses: { 201: VERSION_VIEW, 404: { description: 'No such version' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
       assertRuleSetAccess(principal, params.key, 'write');
-      await scope.assert(principal, params.key!, 'read');
-      return ruleSets.comment(params.key!, versionParam(params.version), principal, body.text);
+      await scope.assert(principal, params.key, 'read');
+      return ruleSets.comment(params.key, params.version, principal, body.text);
     },
   });
   lifecycle('submit', 'Submit a draft for review (validation and embedded tests must pass)', AUTHORS);
   lifecycle('approve', 'Approve a version in review (approver role, not an author: maker-checker)', APPROVERS);
   lifecycle('reject', 'Reject a version in review; its content reopens as a new draft version', APPROVERS);
 
-  routes.add<PublishRequest>({
+  routes.add<PublishRequest, unknown, RuleSetVersionParams>({
     method: 'post', path: '/rulesets/:key/versions/:version/publish', tag: TAG, summary: 'Publish an approved version now or from effectiveFrom', auth: APPROVERS,
+    params: 'rulesets/rule-set-version-params',
     body: 'rulesets/publish-request',
     responses: { 200: VERSION_VIEW, 409: { description: 'Not approved' }, 422: { description: 'Validation or embedded tests failed' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      await allow(principal, params.key!, 'write');
-      return ruleSets.publish(params.key!, versionParam(params.version), principal, body);
+      await allow(principal, params.key, 'write');
+      return ruleSets.publish(params.key, params.version, principal, body);
     },
   });
 
@@ -161,12 +160,13 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, RuleSetVersionParams>({
     method: 'post', path: '/rulesets/:key/versions/:version/test', tag: TAG, summary: 'Run a version\'s embedded tests (any state) and report each', auth: PROPOSERS,
+    params: 'rulesets/rule-set-version-params',
     responses: { 200: { description: 'Test results', schema: 'rulesets/test-run-result' }, 422: { description: 'The version is invalid' } },
     handler: async ({ principal, params }): Promise<TestRunResult> => {
-      await allow(principal, params.key!, 'write');
-      return ruleSets.runTests(params.key!, versionParam(params.version));
+      await allow(principal, params.key, 'write');
+      return ruleSets.runTests(params.key, params.version);
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { TryRequest, TryResult } from '../generated/schema-types';
+import type { RuleSetVersionParams, TryRequest, TryResult } from '../generated/schema-types';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { UnprocessableError, ValidationError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
@@ -18,17 +18,16 @@ const TAG = 'studio';
  * GET /rule-catalog.)
  */
 export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetService, evaluator: RuleSetEvaluator, context: ValidationContext, scope: RuleSetScope): void {
-  routes.add<TryRequest>({
+  routes.add<TryRequest, unknown, RuleSetVersionParams>({
     method: 'post', path: '/rulesets/:key/versions/:version/try', tag: TAG,
+    params: 'rulesets/rule-set-version-params',
     summary: 'Evaluate facts against any version (drafts too) with the explanation; not logged as a decision', auth: { roles: ['policy-owner', 'approver'] },
     body: 'studio/try-request',
     responses: { 200: { description: 'Events and explanation', schema: 'studio/try-result' }, 400: { description: 'Facts do not fit the family' }, 422: { description: 'The version is invalid' } },
     handler: async ({ principal, params, body }): Promise<TryResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
-      await scope.assert(principal, params.key!, 'read');
-      const version = Number(params.version);
-      if (!Number.isInteger(version) || version < 1) throw new ValidationError('The version must be a positive integer', [{ path: '/params/version', message: 'must be a positive integer' }]);
-      const view = await ruleSets.version(params.key!, version);
+      await scope.assert(principal, params.key, 'read');
+      const view = await ruleSets.version(params.key, params.version);
       const problems = validateRuleSet(view.ruleSet, context);
       if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version is invalid; fix it before trying it', problems);
       const factProblems = context.checkSchema(FAMILIES[view.ruleSet.family].facts, body.facts, '/body/facts');

@@ -2,6 +2,7 @@ import type { WebhookDeliveryQuery, WebhookNotificationQuery } from '../generate
 import { ConflictError, NotFoundError } from '../http/errors';
 import { actorName, type Principal } from '../identity/principal';
 import type { AttemptRecord, DeliveryRecord } from './delivery.model';
+import type { KeysetPage } from '../store/keyset-page';
 import type { DeliveryStore } from './delivery.store';
 import type { NotificationRecord } from './notification.model';
 import type { NotificationStore } from './notification.store';
@@ -19,18 +20,16 @@ export class DeliveryLogService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async list(principal: Principal, query: WebhookDeliveryQuery): Promise<DeliveryRecord[]> {
+  async page(principal: Principal, query: WebhookDeliveryQuery): Promise<KeysetPage<DeliveryRecord>> {
     this.access.assertUsable(principal);
-    return this.deliveries.list({
+    return this.deliveries.page({
       orgUnits: await this.access.visibleUnits(principal),
       subscriptionId: query.subscriptionId,
       state: query.state,
       eventType: query.eventType,
       eventId: query.eventId,
       from: query.from ? new Date(query.from) : undefined,
-      before: query.before ? new Date(query.before) : undefined,
-      limit: query.limit ?? 100,
-    });
+    }, { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 100 });
   }
 
   async detail(principal: Principal, deliveryId: string): Promise<{ delivery: DeliveryRecord; attempts: AttemptRecord[] }> {

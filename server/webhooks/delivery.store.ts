@@ -2,6 +2,7 @@ import type { Connection, Model } from 'mongoose';
 import type { PlatformEventType } from './platform-events';
 import type { Collection } from 'mongodb';
 import { insertManyIgnoringDuplicates } from '../store/insert-many';
+import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { attemptModel, claimModel, deliveryModel, type AttemptRecord, type ClaimRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
 
@@ -15,9 +16,10 @@ export interface DeliveryFilter {
   eventType?: PlatformEventType;
   eventId?: string;
   from?: Date;
-  before?: Date;
-  limit: number;
 }
+
+/** Newest first, deliveries of one instant by id; the cursor is the last one's `createdAt`. */
+const BY_CREATED: KeysetOrder<DeliveryRecord> = { key: 'createdAt', tieBreak: { deliveryId: -1 }, cursorOf: (last) => new Date(last.createdAt).toISOString() };
 
 export class DeliveryStore {
   private readonly deliveries: Model<DeliveryRecord>;
@@ -70,14 +72,14 @@ export class DeliveryStore {
     return (await this.deliveries.findOne({ deliveryId }, { _id: 0 }).lean<DeliveryRecord>()) ?? undefined;
   }
 
-  async list(filter: DeliveryFilter): Promise<DeliveryRecord[]> {
+  async page(filter: DeliveryFilter, request: PageRequest): Promise<KeysetPage<DeliveryRecord>> {
     const query: Record<string, unknown> = { orgUnit: { $in: filter.orgUnits } };
     if (filter.subscriptionId) query.subscriptionId = filter.subscriptionId;
     if (filter.state) query.state = filter.state;
     if (filter.eventType) query.eventType = filter.eventType;
     if (filter.eventId) query.eventId = filter.eventId;
-    if (filter.from || filter.before) query.createdAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.before ? { $lt: filter.before } : {}) };
-    return this.deliveries.find(query, { _id: 0 }).sort({ createdAt: -1, deliveryId: -1 }).limit(filter.limit).lean<DeliveryRecord[]>();
+    if (filter.from) query.createdAt = { $gte: filter.from };
+    return readKeysetPage(modelReader(this.deliveries, { _id: 0 }), query, BY_CREATED, request);
   }
 
   /** Pending ones whose time has come, and in-flight ones whose dispatcher's lease ran out (it died mid-attempt). */

@@ -74,9 +74,8 @@ export function registerWebhookRoutes(routes: RouteRegistry, subscriptions: Subs
     auth: READERS, query: 'webhooks/webhook-delivery-query',
     responses: { 200: { description: 'Deliveries', schema: 'webhooks/webhook-delivery-list' } },
     handler: async ({ principal, query }): Promise<WebhookDeliveryList> => {
-      const items = await log.list(principal, query);
-      const last = items[items.length - 1];
-      return { items: items.map(toDeliveryView), ...(items.length === (query.limit ?? 100) && last ? { nextBefore: new Date(last.createdAt).toISOString() } : {}) };
+      const page = await log.page(principal, query);
+      return { ...page, items: page.items.map(toDeliveryView) };
     },
   });
 

@@ -59,6 +59,10 @@ test('filters by actor, action, org unit and time, and pages newest first', asyn
   const page2 = await audit(`?entityKind=org-unit&from=${encodeURIComponent(start)}&limit=2&before=${page1.body.nextBefore}`);
   expect(page2.body.items.map((entry) => entry.entity.id)).toEqual(['BR-SH-1']);
   expect(page2.body.nextBefore).toBeUndefined();
+  // A full page that is also the last one has no cursor (the schema: "absent on the last page"), not one to an empty page.
+  const whole = await audit(`?entityKind=org-unit&from=${encodeURIComponent(start)}&limit=3`);
+  expect(whole.body.items).toHaveLength(3);
+  expect(whole.body.nextBefore).toBeUndefined();
 
   expect((await audit('?actor=olga')).body.items.every((entry) => entry.actor === 'olga')).toBe(true);
   expect((await audit('?action=revoke')).body.items.map((entry) => entry.entity.kind)).toEqual(['api-key']);
