@@ -9,7 +9,8 @@ import globals from 'globals';
 //   ground          pure code, no I/O: server/generated, exit-codes.ts, engine/, ground/ (calendar days and months, money
 //                   in cents, used across capabilities), and the pure cores that live inside a capability
 //                   (GROUND_MODULES: who is calling, *.policy.ts, bounds and effective sets, the metric formulas…)
-//   infrastructure  logger.ts, store/ (the database connection and store helpers), http/ (route registry, errors, middleware)
+//   infrastructure  logger.ts, store/ (the database connection and store helpers), http/ (route registry, errors, middleware),
+//                   events/ (the platform events' outbox; the event shapes in events/platform-events.ts are ground)
 //   capabilities    one folder each; capabilities may use one another
 //   composition     config.ts (every capability's settings from the environment), app.ts, platform.ts, main.ts, worker.ts
 // Besides: ground modules load no express, mongoose or other I/O module, and routes never reach a model (they go through
@@ -31,11 +32,13 @@ const GROUND_MODULES = [
 ];
 const GROUND_FILES = [
   'server/generated/**', 'server/exit-codes.ts', 'server/engine/**', 'server/ground/**', 'server/**/*.policy.ts',
-  'server/http/errors.ts', 'server/http/error-codes.ts',
+  'server/http/errors.ts', 'server/http/error-codes.ts', 'server/events/platform-events.ts',
   ...GROUND_MODULES.map((module) => `server/${module.replace('[^/]+', '*')}.ts`),
 ];
 // privacy/ is personal data's one home, read by the logger and by every capability that hides personal fields.
-const INFRASTRUCTURE_FILES = ['server/logger.ts', 'server/privacy/**', 'server/store/**', 'server/http/**'];
+// events/ is the platform events' one home: producers (monitoring, claims, rule sets) publish through its outbox, the
+// webhooks capability is one sink; it depends on no capability.
+const INFRASTRUCTURE_FILES = ['server/logger.ts', 'server/privacy/**', 'server/store/**', 'server/http/**', 'server/events/**'];
 const COMPOSITION_FILES = COMPOSITION.map((name) => `server/${name}.ts`);
 
 const RESTRICTIONS = {
@@ -56,6 +59,10 @@ const RESTRICTIONS = {
     regex: '((^|/)logger$|(^|/)(store|http)/(?!errors$|error-codes$))',
     message: 'Upward import: ground-floor code may not depend on the logger, store/ or http/ (the error classes of http/errors excepted).',
   },
+  events: {
+    regex: '(^|/)events/(?!platform-events$)',
+    message: 'Upward import: ground-floor code may not load the event outbox (events/); it returns events as plain data (events/platform-events).',
+  },
   // A pure core may name the interface of a collaborator it is handed (a type import), never load one.
   loaders: {
     regex: '\\.(model|store|service|routes|jobs?)$',
@@ -74,7 +81,7 @@ const FLOORS = {
   capabilities: { files: ['server/**/*.ts'], ignores: COMPOSITION_FILES, restrictions: ['composition'] },
   routes: { files: ['server/**/*.routes.ts'], ignores: [], restrictions: ['composition', 'models'] },
   infrastructure: { files: INFRASTRUCTURE_FILES, ignores: [], restrictions: ['composition', 'capabilities'] },
-  ground: { files: GROUND_FILES, ignores: [], restrictions: ['composition', 'capabilities', 'io', 'infrastructure', 'loaders'] },
+  ground: { files: GROUND_FILES, ignores: [], restrictions: ['composition', 'capabilities', 'io', 'infrastructure', 'events', 'loaders'] },
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { DecisionEvent } from '../engine/evaluate';
-import type { PlatformEvent, PlatformEventType } from '../webhooks/platform-events';
+import type { PlatformEvent, PlatformEventType } from '../events/platform-events';
 import type { ClaimCaseStatus, ClaimTransition } from './claim-transitions';
 
 /** The statuses the outside world hears about, and the rule action behind each. */

@@ -1,4 +1,4 @@
-import type { PlatformEvent } from '../webhooks/platform-events';
+import type { PlatformEvent } from '../events/platform-events';
 import type { AlertRecord } from './alert.model';
 import { alertEvent } from './platform-event-data';
 import type { HistoryEntry } from './revisioned';

@@ -1,5 +1,5 @@
 import type { JobOutcome } from '../jobs/job-definition';
-import type { EventOutbox } from './event-outbox';
+import type { EventOutbox } from '../events/event-outbox';
 import { taskOverdueEvent } from './platform-event-data';
 import type { TaskStore } from './task.store';
 

@@ -15,7 +15,7 @@ import type { RuleSetAction, RuleSetVersionRecord } from './ruleset.model';
 import type { RuleSetStore } from './ruleset.store';
 import { assertParametersInBounds, validateRuleSet, type ValidationContext } from './ruleset.validation';
 import { toPublications, toSummaries, toVersionView, toHistoryEntry } from './ruleset.views';
-import type { PlatformEventSink } from '../webhooks/platform-events';
+import type { PlatformEventSink } from '../events/platform-events';
 
 const CLOCK_SKEW_MS = 60_000;
 

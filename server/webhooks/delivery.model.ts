@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { PLATFORM_EVENT_TYPES, type PlatformEventType } from './platform-events';
+import { PLATFORM_EVENT_TYPES, type PlatformEventType } from '../events/platform-events';
 
 export const DELIVERY_STATES = ['pending', 'in-flight', 'succeeded', 'failed', 'cancelled'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

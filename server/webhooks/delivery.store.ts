@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import type { PlatformEventType } from './platform-events';
+import type { PlatformEventType } from '../events/platform-events';
 import type { Collection } from 'mongodb';
 import { insertManyIgnoringDuplicates } from '../store/insert-many';
 import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { PLATFORM_EVENT_TYPES, type PlatformEventType } from './platform-events';
+import { PLATFORM_EVENT_TYPES, type PlatformEventType } from '../events/platform-events';
 
 export interface SubscriptionRecord {
   subscriptionId: string;

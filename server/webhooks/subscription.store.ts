@@ -1,7 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { ConflictError, NotFoundError } from '../http/errors';
 import { isDuplicateKeyError } from '../store/mongo-errors';
-import type { PlatformEventType } from './platform-events';
+import type { PlatformEventType } from '../events/platform-events';
 import { subscriptionModel, subscriptionRevisionModel, type SubscriptionRecord, type SubscriptionRevisionRecord } from './subscription.model';
 
 export type SubscriptionChanges = Partial<

@@ -1,5 +1,5 @@
 import { withoutPersonalFields } from '../privacy/masking';
-import { PLATFORM_EVENT_TYPES, type PlatformEvent } from './platform-events';
+import { PLATFORM_EVENT_TYPES, type PlatformEvent } from '../events/platform-events';
 
 /** Producer mistakes are programming errors, reported loudly rather than delivered. */
 export function eventProblems(event: PlatformEvent): string[] {

@@ -5,7 +5,7 @@ import type {
 } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
 import type { DeliveryLogService } from './delivery-log.service';
-import { PLATFORM_EVENT_TYPES } from './platform-events';
+import { PLATFORM_EVENT_TYPES } from '../events/platform-events';
 import type { SubscriptionService } from './subscription.service';
 import { toAttemptView, toDeliveryView, toNotificationView, toSubscriptionView } from './webhook.views';
 

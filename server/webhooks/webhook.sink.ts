@@ -4,7 +4,7 @@ import { HEAD_OFFICE } from '../authority/responsibility';
 import type { Logger } from '../logger';
 import type { DeliveryRecord } from './delivery.model';
 import type { DeliveryStore } from './delivery.store';
-import type { PlatformEvent, PlatformEventSink } from './platform-events';
+import type { PlatformEvent, PlatformEventSink } from '../events/platform-events';
 import type { SubscriptionStore } from './subscription.store';
 import { eventProblems, webhookBody } from './webhook-payload';
 

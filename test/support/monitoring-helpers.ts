@@ -1,4 +1,4 @@
-import type { PlatformEvent, PlatformEventSink } from '../../server/webhooks/platform-events';
+import type { PlatformEvent, PlatformEventSink } from '../../server/events/platform-events';
 import type { TestApp } from './test-app';
 
 export interface JobRunView {

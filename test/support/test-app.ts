@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from '../../server/app';
 import { isCatalogued } from '../../server/http/error-codes';
-import type { PlatformEventSink } from '../../server/webhooks/platform-events';
+import type { PlatformEventSink } from '../../server/events/platform-events';
 import { loadConfig, type Config } from '../../server/config';
 import { createLogger } from '../../server/logger';
 import { connectDatabase } from '../../server/store/connection';

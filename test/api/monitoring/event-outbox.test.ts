@@ -1,4 +1,4 @@
-import type { PlatformEvent } from '../../../server/webhooks/platform-events';
+import type { PlatformEvent } from '../../../server/events/platform-events';
 import { RecordingSink, runJob } from '../../support/monitoring-helpers';
 import { monitoringPortfolio } from '../../support/monitoring-portfolio';
 import { startTestApp, type TestApp } from '../../support/test-app';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { WebhookDeliveryList, WebhookSubscriptionCreated } from '../../../server/generated/schema-types';
 import { createLogger } from '../../../server/logger';
 import { DeliveryStore } from '../../../server/webhooks/delivery.store';
-import type { PlatformEvent } from '../../../server/webhooks/platform-events';
+import type { PlatformEvent } from '../../../server/events/platform-events';
 import { isPrivateAddress } from '../../../server/webhooks/webhook-target';
 import { httpTransport } from '../../../server/webhooks/webhook.transport';
 import { createWebhookDispatching } from '../../../server/webhooks/webhooks.module';

@@ -2,7 +2,7 @@ import type {
   WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList, WebhookNotification, WebhookNotificationList, WebhookSubscription,
   WebhookSubscriptionCreated, WebhookSubscriptionList,
 } from '../../../server/generated/schema-types';
-import type { PlatformEvent } from '../../../server/webhooks/platform-events';
+import type { PlatformEvent } from '../../../server/events/platform-events';
 import { signWebhook } from '../../../server/webhooks/webhook-signature';
 import { createOrgUnits } from '../authority/helpers';
 import { standardContent, type ErrorBody } from '../rulesets/helpers';

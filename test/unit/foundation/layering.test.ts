@@ -72,6 +72,11 @@ const VIOLATIONS = [
   refused(/type imports only/, at('server/identity/bootstrap.ts', "import { loadConfig } from '../config';")),
   refused(/may not depend on a capability/, at('server/logger.ts', "import { PERSONAL_FIELDS } from './decisions/decision.masking';")),
   refused(/may not depend on a capability/, at('server/privacy/masking.ts', "import { x } from '../monitoring/a.store';")),
+  // events/ (the outbox) is infrastructure: it serves every capability and depends on none; pure code does not load it.
+  refused(/may not depend on a capability/, at('server/events/event-outbox.ts', "import { AlertStore } from '../monitoring/alert.store';")),
+  refused(/composition floor/, at('server/events/outbox-batch.ts', "import type { Config } from '../config';")),
+  refused(/may not load the event outbox/, at('server/monitoring/alert-transitions.ts', "import { EventOutbox } from '../events/event-outbox';")),
+  refused(/may not depend on a capability/, at('server/events/platform-events.ts', "import { DISPOSITIONS } from '../monitoring/dispositions';")),
 ];
 
 const ALLOWED: Sample[] = [
@@ -86,6 +91,10 @@ const ALLOWED: Sample[] = [
   at('server/identity/bootstrap.ts', "import type { Config } from '../config';"),
   at('server/logger.ts', "import { PERSONAL_REDACT_PATHS } from './privacy/masking';"),
   at('server/config.ts', "import type { LogLevel } from './logger';", "import { DEFAULTS } from './monitoring/monitoring-settings';"),
+  // The event shapes are ground: a pure core may build events; capabilities use the outbox.
+  at('server/monitoring/signals.ts', "import type { PlatformEvent } from '../events/platform-events';"),
+  at('server/claims/claim-trigger.service.ts', "import type { EventOutbox } from '../events/event-outbox';"),
+  at('server/events/event-outbox.ts', "import type { Logger } from '../logger';", "import type { PlatformEvent } from './platform-events';"),
 ];
 
 test('an import across the floors, upward or from a pure module into I/O, is refused by the lint rules', () => {

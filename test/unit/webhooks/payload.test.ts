@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { SchemaRegistry } from '../../../server/http/schema-registry';
 import { eventProblems, webhookBody } from '../../../server/webhooks/webhook-payload';
-import type { PlatformEvent } from '../../../server/webhooks/platform-events';
+import type { PlatformEvent } from '../../../server/events/platform-events';
 
 const registry = new SchemaRegistry(path.resolve(__dirname, '../../../schemas'));
 const event: PlatformEvent = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../logger';
-import type { PlatformEvent, PlatformEventSink } from '../webhooks/platform-events';
+import type { PlatformEvent, PlatformEventSink } from './platform-events';
 
 const PUBLISH_CONCURRENCY = 8;
 /** Events per outbox document: well under the 16 MiB document limit at a few hundred bytes an event. */
