@@ -1,7 +1,5 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, prepareStudio, screenshot, switchUser } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { browserSuite, describeInBrowser, screenshot, switchUser } from '../support/browser';
 
 /**
  * A branch user's walk-through in a real browser (Debian's chromium): HQ grants Shanghai bounds
@@ -15,13 +13,7 @@ const KEY = 'warning.obligor';
 const FACTS = { customerTier: 'near-prime', channel: 'bank-branch', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B', dpd: 31 };
 
 describeInBrowser('a branch user in the studio', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    prepareStudio();
-    app = await startTestApp();
+  const suite = browserSuite(async ({ app }) => {
     for (const [id, parent] of [['BR-SH', 'HQ'], ['BR-BJ', 'HQ'], ['BR-SH-PD', 'BR-SH']] as const) {
       expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: `Unit ${id}`, parent } })).status).toBe(201);
     }
@@ -31,98 +23,92 @@ describeInBrowser('a branch user in the studio', () => {
     await app.createUserAndLogin('sh-owner', ['policy-owner', 'approver'], 'BR-SH');
     await app.createUserAndLogin('sh-approver', ['approver'], 'BR-SH');
     await app.createUserAndLogin('bj-owner', ['policy-owner'], 'BR-BJ');
-    ({ browser, page } = await launchBrowser());
-  }, 240000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
-  const shot = (name: string) => screenshot(page, name);
+  const shot = (name: string) => screenshot(suite.page, name);
 
   async function logInAt(username: string, url: string) {
-    await switchUser(page, app, username);
-    await page.goto(`${app.url}${url}`);
+    await switchUser(suite.page, suite.app, username);
+    await suite.page.goto(`${suite.app.url}${url}`);
   }
 
-  const stateOf = (testId: string, cell: string) => page.getByTestId(testId).getByTestId(cell);
+  const stateOf = (testId: string, cell: string) => suite.page.getByTestId(testId).getByTestId(cell);
 
   it('HQ grants bounds, the branch sets a value within them, its approver publishes, and evaluation follows', async () => {
     // HQ drafts the grant in the studio and submits it; an HQ approver approves and publishes it.
     await logInAt('hq-owner', `/authority/grants?orgUnit=BR-SH&ruleSet=${KEY}`);
-    await page.getByLabel('grant orangeDpd', { exact: true }).check();
-    await page.getByLabel('min of orangeDpd', { exact: true }).fill('20');
-    await page.getByLabel('max of orangeDpd', { exact: true }).fill('40');
-    await page.getByRole('button', { name: /Submit for review/ }).click();
+    await suite.page.getByLabel('grant orangeDpd', { exact: true }).check();
+    await suite.page.getByLabel('min of orangeDpd', { exact: true }).fill('20');
+    await suite.page.getByLabel('max of orangeDpd', { exact: true }).fill('40');
+    await suite.page.getByRole('button', { name: /Submit for review/ }).click();
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'in review' }).waitFor();
     await shot('20-grant-submitted');
 
     await logInAt('hq-approver', `/authority/grants?orgUnit=BR-SH&ruleSet=${KEY}`);
-    await page.getByTestId('grant-version-1').getByRole('button', { name: /Approve/ }).click();
+    await suite.page.getByTestId('grant-version-1').getByRole('button', { name: /Approve/ }).click();
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'approved' }).waitFor();
-    await page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
+    await suite.page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
     // Publishing changes what branches may do at once: the page asks first, and Cancel changes nothing.
-    const confirmGrant = page.getByRole('alertdialog', { name: 'confirm publish grant v1' });
+    const confirmGrant = suite.page.getByRole('alertdialog', { name: 'confirm publish grant v1' });
     await expect(confirmGrant.innerText()).resolves.toContain('BR-SH');
     await confirmGrant.getByRole('button', { name: /Cancel/ }).click();
     await expect(stateOf('grant-version-1', 'grant-state').innerText()).resolves.toContain('approved');
-    await page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
+    await suite.page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
     await confirmGrant.getByRole('button', { name: /确认发布 Confirm publish/ }).click();
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'in force' }).waitFor();
     await shot('21-grant-published');
 
     // The Shanghai policy owner sees Shanghai and its sub-branch, nothing of Beijing or HQ.
     await logInAt('sh-owner', '/org-units');
-    await page.getByTestId('org-unit-BR-SH-PD').waitFor();
-    await expect(page.getByTestId('org-unit-BR-BJ').count()).resolves.toBe(0);
-    await expect(page.getByTestId('org-unit-HQ').count()).resolves.toBe(0);
+    await suite.page.getByTestId('org-unit-BR-SH-PD').waitFor();
+    await expect(suite.page.getByTestId('org-unit-BR-BJ').count()).resolves.toBe(0);
+    await expect(suite.page.getByTestId('org-unit-HQ').count()).resolves.toBe(0);
     await shot('22-branch-org-units');
 
     // Their grant is visible to them, read-only: a unit never writes its own authority.
-    await page.goto(`${app.url}/authority/grants`);
+    await suite.page.goto(`${suite.app.url}/authority/grants`);
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'in force' }).waitFor();
-    await expect(page.getByRole('button', { name: /Submit for review/ }).count()).resolves.toBe(0);
-    const unitOptions = await page.getByLabel('org unit').locator('option').allInnerTexts();
+    await expect(suite.page.getByRole('button', { name: /Submit for review/ }).count()).resolves.toBe(0);
+    const unitOptions = await suite.page.getByLabel('org unit').locator('option').allInnerTexts();
     expect(unitOptions.join('\n')).not.toMatch(/BR-BJ|HQ/);
 
     // The overlay editor shows bounds and HQ's value, and refuses an out-of-bounds value before submitting.
-    await page.goto(`${app.url}/authority/overlays`);
-    await expect(page.getByTestId('bounds-orangeDpd').innerText()).resolves.toBe('20 to 40');
-    await expect(page.getByTestId('bounds-redDpd').innerText()).resolves.toContain('not granted');
-    await expect(page.getByLabel('value of redDpd', { exact: true }).count()).resolves.toBe(0);
-    await page.getByLabel('value of orangeDpd', { exact: true }).fill('45');
-    await expect(page.getByTestId('problem-orangeDpd').innerText()).resolves.toContain('20 to 40');
-    await expect(page.getByRole('button', { name: /Submit for review/ }).isDisabled()).resolves.toBe(true);
+    await suite.page.goto(`${suite.app.url}/authority/overlays`);
+    await expect(suite.page.getByTestId('bounds-orangeDpd').innerText()).resolves.toBe('20 to 40');
+    await expect(suite.page.getByTestId('bounds-redDpd').innerText()).resolves.toContain('not granted');
+    await expect(suite.page.getByLabel('value of redDpd', { exact: true }).count()).resolves.toBe(0);
+    await suite.page.getByLabel('value of orangeDpd', { exact: true }).fill('45');
+    await expect(suite.page.getByTestId('problem-orangeDpd').innerText()).resolves.toContain('20 to 40');
+    await expect(suite.page.getByRole('button', { name: /Submit for review/ }).isDisabled()).resolves.toBe(true);
     await shot('23-overlay-out-of-bounds');
-    await page.getByLabel('value of orangeDpd', { exact: true }).fill('35');
-    await expect(page.getByTestId('problem-orangeDpd').count()).resolves.toBe(0);
-    await page.getByRole('button', { name: /Submit for review/ }).click();
+    await suite.page.getByLabel('value of orangeDpd', { exact: true }).fill('35');
+    await expect(suite.page.getByTestId('problem-orangeDpd').count()).resolves.toBe(0);
+    await suite.page.getByRole('button', { name: /Submit for review/ }).click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'in review' }).waitFor();
     await shot('24-overlay-submitted');
-    await expect(page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).count()).resolves.toBe(0);
-    await expect(page.getByTestId('overlay-version-1').innerText()).resolves.toContain('作者不能批准 authors cannot approve');
+    await expect(suite.page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).count()).resolves.toBe(0);
+    await expect(suite.page.getByTestId('overlay-version-1').innerText()).resolves.toContain('作者不能批准 authors cannot approve');
 
     // Shanghai's approver (not the author) approves and publishes.
     await logInAt('sh-approver', '/authority/overlays');
-    await page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).click();
+    await suite.page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'approved' }).waitFor();
-    await page.getByTestId('overlay-version-1').getByRole('button', { name: /Publish/ }).click();
-    await page.getByRole('alertdialog', { name: 'confirm publish overlay v1' }).getByRole('button', { name: /确认发布 Confirm publish/ }).click();
+    await suite.page.getByTestId('overlay-version-1').getByRole('button', { name: /Publish/ }).click();
+    await suite.page.getByRole('alertdialog', { name: 'confirm publish overlay v1' }).getByRole('button', { name: /确认发布 Confirm publish/ }).click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'in force' }).waitFor();
 
     // The effective rule set of Shanghai: orangeDpd from Shanghai's overlay, the rest from HQ.
     await logInAt('sh-owner', `/authority/effective?orgUnit=BR-SH&ruleSet=${KEY}`);
-    await expect(page.getByTestId('effective-orangeDpd').getByTestId('effective-value').innerText()).resolves.toContain('35');
-    await expect(page.getByTestId('effective-orangeDpd').getByTestId('origin').innerText()).resolves.toBe('BR-SH v1');
-    await expect(page.getByTestId('effective-redDpd').getByTestId('origin').innerText()).resolves.toContain('HQ');
-    await expect(page.getByTestId('effective-summary').innerText()).resolves.toContain('BR-SH v1');
+    await expect(suite.page.getByTestId('effective-orangeDpd').getByTestId('effective-value').innerText()).resolves.toContain('35');
+    await expect(suite.page.getByTestId('effective-orangeDpd').getByTestId('origin').innerText()).resolves.toBe('BR-SH v1');
+    await expect(suite.page.getByTestId('effective-redDpd').getByTestId('origin').innerText()).resolves.toContain('HQ');
+    await expect(suite.page.getByTestId('effective-summary').innerText()).resolves.toContain('BR-SH v1');
     await shot('25-effective-rule-set');
 
     // The audit log shows the trail of Shanghai and its sub-branch only.
-    await page.goto(`${app.url}/audit`);
-    await page.getByTestId('audit-entry').first().waitFor();
-    const units = await page.getByTestId('audit-entry').locator('td:nth-child(5)').allInnerTexts();
+    await suite.page.goto(`${suite.app.url}/audit`);
+    await suite.page.getByTestId('audit-entry').first().waitFor();
+    const units = await suite.page.getByTestId('audit-entry').locator('td:nth-child(5)').allInnerTexts();
     expect(units.length).toBeGreaterThan(0);
     expect(units).toContain('BR-SH');
     expect(units.every((unit) => unit === 'BR-SH' || unit === 'BR-SH-PD')).toBe(true);
@@ -130,18 +116,18 @@ describeInBrowser('a branch user in the studio', () => {
 
     // The evaluation API decides for Shanghai with its value; HQ still decides with its own.
     const decide = (orgUnit?: string) =>
-      app.request<{ events: { params: { level: string } }[] }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: FACTS, ...(orgUnit ? { orgUnit } : {}) } });
+      suite.app.request<{ events: { params: { level: string } }[] }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: FACTS, ...(orgUnit ? { orgUnit } : {}) } });
     expect((await decide('BR-SH')).body.events.map((event) => event.params.level)).toEqual(['yellow']);
     expect((await decide()).body.events.map((event) => event.params.level)).toEqual(['orange']);
   }, 180000);
 
   it('another branch sees none of it', async () => {
     await logInAt('bj-owner', `/authority/effective?orgUnit=BR-BJ&ruleSet=${KEY}`);
-    await page.getByTestId('effective-orangeDpd').waitFor();
-    await expect(page.getByTestId('effective-orangeDpd').getByTestId('origin').innerText()).resolves.toContain('HQ');
-    await page.goto(`${app.url}/authority/overlays`);
-    await page.getByText(/holds no grant/).waitFor();
-    await expect(page.getByTestId('overlay-version-1').count()).resolves.toBe(0);
+    await suite.page.getByTestId('effective-orangeDpd').waitFor();
+    await expect(suite.page.getByTestId('effective-orangeDpd').getByTestId('origin').innerText()).resolves.toContain('HQ');
+    await suite.page.goto(`${suite.app.url}/authority/overlays`);
+    await suite.page.getByText(/holds no grant/).waitFor();
+    await expect(suite.page.getByTestId('overlay-version-1').count()).resolves.toBe(0);
     await shot('27-other-branch');
   }, 60000);
 });

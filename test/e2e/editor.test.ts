@@ -2,9 +2,8 @@
 // The functions passed to page.waitForFunction run in the browser, hence the DOM types.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, prepareStudio, screenshot, switchUser } from '../support/browser';
-import { PROJECT_ROOT, startTestApp, type TestApp } from '../support/test-app';
+import { browserSuite, describeInBrowser, screenshot, switchUser } from '../support/browser';
+import { PROJECT_ROOT } from '../support/test-app';
 
 /**
  * The rule editor in a real browser (Debian's chromium): the JSON editor's schema diagnostics,
@@ -19,38 +18,26 @@ const FACT_SCHEMA = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'schemas'
 };
 
 describeInBrowser('the rule editor in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    prepareStudio();
-    app = await startTestApp();
+  const suite = browserSuite(async ({ app, page }) => {
     await app.createUserAndLogin('olivia', ['policy-owner']);
-    ({ browser, page } = await launchBrowser());
     await switchUser(page, app, 'olivia');
-  }, 240000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   /** A new draft of the seeded rule set (from the published content, changed by `edit`), opened in the studio. */
   async function openNewDraft(edit: (content: RuleSetContent) => void = () => undefined): Promise<number> {
-    const detail = await app.request<{ summary: { latestVersion: number } }>('GET', `/api/v1/rulesets/${KEY}`);
-    const published = await app.request<{ ruleSet: RuleSetContent }>('GET', `/api/v1/rulesets/${KEY}/versions/1`);
+    const detail = await suite.app.request<{ summary: { latestVersion: number } }>('GET', `/api/v1/rulesets/${KEY}`);
+    const published = await suite.app.request<{ ruleSet: RuleSetContent }>('GET', `/api/v1/rulesets/${KEY}/versions/1`);
     edit(published.body.ruleSet);
-    const created = await app.request<{ version: number }>('POST', `/api/v1/rulesets/${KEY}/versions`, { body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: published.body.ruleSet } });
+    const created = await suite.app.request<{ version: number }>('POST', `/api/v1/rulesets/${KEY}/versions`, { body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: published.body.ruleSet } });
     expect(created.status).toBe(201);
-    await page.goto(`${app.url}/rulesets/${KEY}/v/${created.body.version}`);
-    await page.getByRole('button', { name: /保存草稿 Save draft/ }).waitFor();
+    await suite.page.goto(`${suite.app.url}/rulesets/${KEY}/v/${created.body.version}`);
+    await suite.page.getByRole('button', { name: /保存草稿 Save draft/ }).waitFor();
     return created.body.version;
   }
 
   async function openJsonEditor() {
-    await page.getByRole('tab', { name: /JSON editor/ }).click();
-    await page.locator('.monaco-editor .view-lines').waitFor();
+    await suite.page.getByRole('tab', { name: /JSON editor/ }).click();
+    await suite.page.locator('.monaco-editor .view-lines').waitFor();
   }
 
   /**
@@ -58,18 +45,18 @@ describeInBrowser('the rule editor in a real browser', () => {
    * (typing into the text would go through auto-closing quotes and brackets).
    */
   async function replaceInEditor(find: string, replacement: string) {
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.press('Control+h');
-    const widget = page.locator('.monaco-editor .find-widget');
+    await suite.page.locator('.monaco-editor .view-lines').click();
+    await suite.page.keyboard.press('Control+Home');
+    await suite.page.keyboard.press('Control+h');
+    const widget = suite.page.locator('.monaco-editor .find-widget');
     await widget.getByRole('textbox', { name: 'Find' }).fill(find);
     await widget.getByRole('textbox', { name: 'Replace' }).fill(replacement);
     await widget.getByRole('textbox', { name: 'Replace' }).press('Enter');
-    await page.keyboard.press('Escape');
+    await suite.page.keyboard.press('Escape');
   }
 
   /** The problems Monaco lists under the editor (every marker of the model). */
-  const problems = () => page.getByRole('list', { name: 'schema problems' });
+  const problems = () => suite.page.getByRole('list', { name: 'schema problems' });
 
   it('shows schema errors, unknown fact names and unknown properties as markers, and describes keys on hover', async () => {
     await openNewDraft();
@@ -81,17 +68,17 @@ describeInBrowser('the rule editor in a real browser', () => {
     await problems().filter({ hasText: /colour/ }).waitFor({ timeout: 5000 });
     await replaceInEditor('"fact": "dpd"', '"fact": "daysLate"');
     await problems().filter({ hasText: 'Not a fact of warning.obligor' }).waitFor({ timeout: 5000 });
-    await screenshot(page, 'editor-01-diagnostics');
+    await screenshot(suite.page, 'editor-01-diagnostics');
 
     // Hover a key: its description from the rule schema.
-    const key = page.locator('.monaco-editor .view-line span', { hasText: '"basis"' }).first();
+    const key = suite.page.locator('.monaco-editor .view-line span', { hasText: '"basis"' }).first();
     await key.hover();
-    await page.locator('.monaco-hover').filter({ hasText: 'The article (Art. N)' }).waitFor({ timeout: 5000 });
+    await suite.page.locator('.monaco-hover').filter({ hasText: 'The article (Art. N)' }).waitFor({ timeout: 5000 });
     // Hover a fact name: its description from the family's fact schema.
-    const fact = page.locator('.monaco-editor .view-line span', { hasText: '"customerTier"' }).first();
+    const fact = suite.page.locator('.monaco-editor .view-line span', { hasText: '"customerTier"' }).first();
     await fact.hover();
-    await page.locator('.monaco-hover').filter({ hasText: '客群资质' }).waitFor({ timeout: 5000 });
-    await screenshot(page, 'editor-02-hover');
+    await suite.page.locator('.monaco-hover').filter({ hasText: '客群资质' }).waitFor({ timeout: 5000 });
+    await screenshot(suite.page, 'editor-02-hover');
   }, 120000);
 
   it('offers a fact\'s values with their labels where a condition compares it, and warns about a value outside them', async () => {
@@ -108,59 +95,59 @@ describeInBrowser('the rule editor in a real browser', () => {
     });
     await openJsonEditor();
     // The draft's values are all in the domain: no warning (Monaco validates within a second or two).
-    await problems().or(page.getByRole('tab', { name: /JSON editor/ })).first().waitFor();
+    await problems().or(suite.page.getByRole('tab', { name: /JSON editor/ })).first().waitFor();
     await replaceInEditor('"M3"', '"M9"');
     const warning = problems().getByText(/警告 Warning.*"M9".*is not a value of bucket/);
     await warning.waitFor({ timeout: 5000 });
-    await screenshot(page, 'editor-03-unknown-value');
+    await screenshot(suite.page, 'editor-03-unknown-value');
 
     // Completion inside the value offers the domain, each value with its label.
-    await page.locator('.monaco-editor .view-lines').click();
-    await page.keyboard.press('Control+Home');
-    await page.keyboard.press('Control+f');
-    await page.locator('.monaco-editor .find-widget').getByRole('textbox', { name: 'Find' }).fill('M9"');
-    await page.keyboard.press('Escape');
+    await suite.page.locator('.monaco-editor .view-lines').click();
+    await suite.page.keyboard.press('Control+Home');
+    await suite.page.keyboard.press('Control+f');
+    await suite.page.locator('.monaco-editor .find-widget').getByRole('textbox', { name: 'Find' }).fill('M9"');
+    await suite.page.keyboard.press('Escape');
     // The match is selected: go to its start (inside the quotes) and ask for suggestions.
-    await page.keyboard.press('ArrowLeft');
-    await page.keyboard.press('Control+Space');
-    const suggest = page.locator('.monaco-editor .suggest-widget');
+    await suite.page.keyboard.press('ArrowLeft');
+    await suite.page.keyboard.press('Control+Space');
+    const suggest = suite.page.locator('.monaco-editor .suggest-widget');
     for (const value of bucket.enum!) await suggest.getByText(value, { exact: true }).waitFor({ timeout: 5000 });
     await suggest.getByText(bucket['x-enum-labels']!.M1!).waitFor();
-    await screenshot(page, 'editor-04-value-completion');
+    await screenshot(suite.page, 'editor-04-value-completion');
     // Choosing one replaces the unknown value, and the warning goes.
     await suggest.getByText('M1', { exact: true }).click();
     await warning.waitFor({ state: 'detached', timeout: 5000 });
   }, 120000);
 
   describe('the threshold table', () => {
-    const row = (rule: string, fact: string) => page.locator(`table[aria-label="threshold table"] tr[data-rule="${rule}"][data-fact="${fact}"]`);
+    const row = (rule: string, fact: string) => suite.page.locator(`table[aria-label="threshold table"] tr[data-rule="${rule}"][data-fact="${fact}"]`);
 
     it('refuses a value that is not a number or outside the parameter\'s own bounds, inline, without writing it', async () => {
       await openNewDraft();
-      const save = page.getByRole('button', { name: /保存草稿 Save draft/ });
+      const save = suite.page.getByRole('button', { name: /保存草稿 Save draft/ });
       await expect(save.innerText()).resolves.not.toContain('*');
       // orangeDpd: min 8, max 90; the orange band's lower bound and the yellow band's upper bound.
-      const cell = page.getByLabel('value of orange-dpd dpd #1');
+      const cell = suite.page.getByLabel('value of orange-dpd dpd #1');
       const refusal = row('orange-dpd', 'dpd').getByRole('alert');
       for (const [typed, reason] of [['abc', '必须是数字 Must be a number'], ['200', "超出参数范围 Outside the parameter's bounds: 200 is above the maximum"], ['3', 'below the minimum']] as const) {
         await cell.fill(typed);
         await cell.press('Enter');
         await refusal.filter({ hasText: reason }).waitFor({ timeout: 5000 });
         // Not written: the other row on the same parameter keeps 30 and the draft has no unsaved edit.
-        await expect(page.getByLabel('value of yellow-dpd dpd #2').inputValue()).resolves.toBe('30');
+        await expect(suite.page.getByLabel('value of yellow-dpd dpd #2').inputValue()).resolves.toBe('30');
         await expect(save.innerText()).resolves.not.toContain('*');
       }
-      await screenshot(page, 'editor-05-table-refuses');
+      await screenshot(suite.page, 'editor-05-table-refuses');
       await cell.fill('45');
       await cell.press('Enter');
-      await expect(page.getByLabel('value of yellow-dpd dpd #2').inputValue()).resolves.toBe('45');
+      await expect(suite.page.getByLabel('value of yellow-dpd dpd #2').inputValue()).resolves.toBe('45');
       await refusal.waitFor({ state: 'detached', timeout: 5000 });
       await save.filter({ hasText: '*' }).waitFor({ timeout: 5000 });
     }, 120000);
 
     it('reads operators and units in words, keeps OR branches visible and shows list values apart', async () => {
       // The published version, read-only.
-      await page.goto(`${app.url}/rulesets/${KEY}/v/1`);
+      await suite.page.goto(`${suite.app.url}/rulesets/${KEY}/v/1`);
       await row('red-dpd', 'dpd').waitFor();
       await expect(row('red-dpd', 'dpd').getByTestId('operator').innerText()).resolves.toBe('≥ 不少于 at least');
       await expect(row('red-dpd', 'dpd').getByTestId('value').innerText()).resolves.toMatch(/redDpd =\s*60\s*天 days/);
@@ -175,13 +162,13 @@ describeInBrowser('the rule editor in a real browser', () => {
         expect.stringMatching(/yellowDpd =\s*8/),
         expect.stringMatching(/orangeDpd =\s*30/),
       ]);
-      await screenshot(page, 'editor-06-table-words');
+      await screenshot(suite.page, 'editor-06-table-words');
 
       // In a draft the operator menu speaks the same words, and a list is edited comma-separated.
       await openNewDraft();
       const operator = row('red-dpd', 'dpd').getByRole('combobox', { name: 'operator of red-dpd dpd' });
       await expect(operator.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)).resolves.toBe('≥ 不少于 at least');
-      await expect(page.getByLabel('value of yellow-grade grade', { exact: true }).inputValue()).resolves.toBe('D, E');
+      await expect(suite.page.getByLabel('value of yellow-grade grade', { exact: true }).inputValue()).resolves.toBe('D, E');
     }, 120000);
   });
 });

@@ -1,12 +1,11 @@
-import type { Browser, Page, Request, Route } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import { ERROR_MESSAGES } from '../../studio/src/error-messages';
 import { createOrgUnits } from '../api/authority/helpers';
 import { LocalReceiver } from '../api/webhooks/receiver';
-import { describeInBrowser, launchBrowser, logIn, prepareStudio, screenshot, switchUser } from '../support/browser';
+import { browserSuite, describeInBrowser, logIn, screenshot, switchUser } from '../support/browser';
 import { BIG_OBLIGOR, LIST_DAY, listPortfolio } from '../support/list-portfolio';
 import { runJob } from '../support/monitoring-helpers';
 import { sleep, waitUntil } from '../support/polling';
-import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Lists under filters (#15 item 12) and the smaller studio findings of item 14, in a real browser
@@ -70,15 +69,10 @@ const inViewport = async (page: Page, selector: string) =>
   });
 
 describeInBrowser('lists under filters, and what the studio shows', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let page: Page;
   let queuedRun: string;
   const receiver = { current: undefined as LocalReceiver | undefined };
 
-  beforeAll(async () => {
-    prepareStudio();
-    app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100', WEBHOOK_DISPATCH_INTERVAL_MS: '50' });
+  const suite = browserSuite(async ({ app, page }) => {
     await createOrgUnits(app, [['BR-SH', 'HQ']]);
     const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-08-31', { body: listPortfolio() });
     expect(imported.body.rejectedCount).toBe(0);
@@ -88,34 +82,31 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     const queued = await app.request<{ runId: string; status: string }>('POST', '/api/v1/jobs/obligor-monitoring/run', { body: { asOf: LIST_DAY } });
     expect(queued.status).toBe(202);
     queuedRun = queued.body.runId;
-    ({ browser, page } = await launchBrowser());
     await logIn(page, app, 'ada');
-  }, 240000);
+  }, { JOBS_PROCESS_EVERY_MS: '100', WEBHOOK_DISPATCH_INTERVAL_MS: '50' });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
     await receiver.current?.close();
   });
 
-  const shot = (name: string) => screenshot(page, `lists-${name}`);
+  const shot = (name: string) => screenshot(suite.page, `lists-${name}`);
   let jobsStarted = false;
   const startJobs = async () => {
-    if (!jobsStarted) await app.platform.startJobs();
+    if (!jobsStarted) await suite.app.platform.startJobs();
     jobsStarted = true;
   };
-  const rowsOf = (table: string) => page.locator(`table[aria-label="${table}"] tbody tr`);
+  const rowsOf = (table: string) => suite.page.locator(`table[aria-label="${table}"] tbody tr`);
 
   it('a job run shown queued refreshes by itself until it ends', async () => {
-    await page.goto(`${app.url}/jobs`);
-    const row = page.locator(`table[aria-label="runs"] tr[data-run-id="${queuedRun}"]`);
+    await suite.page.goto(`${suite.app.url}/jobs`);
+    const row = suite.page.locator(`table[aria-label="runs"] tr[data-run-id="${queuedRun}"]`);
     await row.getByTestId('run-status').filter({ hasText: 'queued' }).waitFor();
     await startJobs();
     // No click on Refresh: the page follows every run that is queued or running.
     await row.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 30000 });
     await shot('01-job-run-refreshed');
     // The run says which facts its rule sets reference that it never supplied, as the API does.
-    const run = await app.request<{ unsuppliedFacts: { ruleSet: string; facts: string[] }[] }>('GET', `/api/v1/jobs/runs/${queuedRun}`);
+    const run = await suite.app.request<{ unsuppliedFacts: { ruleSet: string; facts: string[] }[] }>('GET', `/api/v1/jobs/runs/${queuedRun}`);
     const gaps = run.body.unsuppliedFacts.filter((entry) => entry.facts.length > 0);
     expect(gaps.length).toBeGreaterThan(0);
     const unsupplied = await row.getByTestId('run-unsupplied').innerText();
@@ -126,41 +117,41 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     beforeAll(async () => {
       // The daily monitoring run queued at the start (run alone with -t, the first test did not start the workers).
       await startJobs();
-      await waitUntil(async () => (await app.request<{ status: string }>('GET', `/api/v1/jobs/runs/${queuedRun}`)).body.status === 'succeeded', 120000, 'the queued obligor-monitoring run');
-      await runJob(app, 'claim-triggers', { asOf: LIST_DAY });
-      await runJob(app, 'portfolio-monitoring', { month: '2025-08' });
+      await waitUntil(async () => (await suite.app.request<{ status: string }>('GET', `/api/v1/jobs/runs/${queuedRun}`)).body.status === 'succeeded', 120000, 'the queued obligor-monitoring run');
+      await runJob(suite.app, 'claim-triggers', { asOf: LIST_DAY });
+      await runJob(suite.app, 'portfolio-monitoring', { month: '2025-08' });
     }, 240000);
 
     it('a superseded alert request never paints its rows over the newer filter; loading shows; the filter is in the address', async () => {
-      await page.goto(`${app.url}/alerts`);
-      const form = page.getByRole('form', { name: 'alert filters' });
+      await suite.page.goto(`${suite.app.url}/alerts`);
+      const form = suite.page.getByRole('form', { name: 'alert filters' });
       await rowsOf('alerts').first().waitFor();
 
       // The red list is slow (held), the yellow one quick: the red answer arrives last.
-      const red = await holdFirst(page, (url) => url.pathname === '/api/v1/alerts' && url.searchParams.get('level') === 'red');
+      const red = await holdFirst(suite.page, (url) => url.pathname === '/api/v1/alerts' && url.searchParams.get('level') === 'red');
       await form.getByLabel('level').selectOption('red');
       await red.arrived;
-      await page.getByRole('status').filter({ hasText: 'Loading' }).waitFor();
+      await suite.page.getByRole('status').filter({ hasText: 'Loading' }).waitFor();
       await form.getByLabel('level').selectOption('yellow');
-      await page.waitForFunction(() => {
+      await suite.page.waitForFunction(() => {
         const levels = Array.from(document.querySelectorAll('table[aria-label="alerts"] tbody [data-testid="level"]')).map((cell) => cell.textContent);
         return levels.length > 0 && levels.every((level) => level === '黄 yellow');
       });
       await red.releaseAndSettle();
-      await neverWithin(1500, async () => (await page.locator('table[aria-label="alerts"] tbody [data-testid="level"]').allInnerTexts()).some((level) => level !== '黄 yellow'), 'a red row was painted under the yellow filter');
+      await neverWithin(1500, async () => (await suite.page.locator('table[aria-label="alerts"] tbody [data-testid="level"]').allInnerTexts()).some((level) => level !== '黄 yellow'), 'a red row was painted under the yellow filter');
       await expect(form.getByLabel('level').inputValue()).resolves.toBe('yellow');
       await shot('02-alerts-yellow');
 
       // The filter is in the address: a reload keeps it, back returns to the one before.
-      expect(new URL(page.url()).searchParams.get('level')).toBe('yellow');
-      await page.reload();
+      expect(new URL(suite.page.url()).searchParams.get('level')).toBe('yellow');
+      await suite.page.reload();
       await expect(form.getByLabel('level').inputValue()).resolves.toBe('yellow');
       await rowsOf('alerts').first().waitFor();
-      expect(new Set(await page.locator('table[aria-label="alerts"] tbody [data-testid="level"]').allInnerTexts())).toEqual(new Set(['黄 yellow']));
-      await page.goBack();
-      await page.waitForFunction(() => new URL(location.href).searchParams.get('level') === 'red');
+      expect(new Set(await suite.page.locator('table[aria-label="alerts"] tbody [data-testid="level"]').allInnerTexts())).toEqual(new Set(['黄 yellow']));
+      await suite.page.goBack();
+      await suite.page.waitForFunction(() => new URL(location.href).searchParams.get('level') === 'red');
       await expect(form.getByLabel('level').inputValue()).resolves.toBe('red');
-      await page.waitForFunction(() => {
+      await suite.page.waitForFunction(() => {
         const levels = Array.from(document.querySelectorAll('table[aria-label="alerts"] tbody [data-testid="level"]')).map((cell) => cell.textContent);
         return levels.length > 0 && levels.every((level) => level === '红 red');
       });
@@ -174,32 +165,32 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
         ['/jobs', 'run filters', 'run status', 'succeeded', 'status'],
       ];
       for (const [path, formName, field, value, parameter] of cases) {
-        await page.goto(`${app.url}${path}`);
-        const form = page.getByRole('form', { name: formName });
+        await suite.page.goto(`${suite.app.url}${path}`);
+        const form = suite.page.getByRole('form', { name: formName });
         await form.getByLabel(field, { exact: true }).selectOption(value);
-        await page.waitForFunction(([name, expected]) => new URL(location.href).searchParams.get(name!) === expected, [parameter, value]);
-        await page.reload();
+        await suite.page.waitForFunction(([name, expected]) => new URL(location.href).searchParams.get(name!) === expected, [parameter, value]);
+        await suite.page.reload();
         await expect(form.getByLabel(field, { exact: true }).inputValue()).resolves.toBe(value);
       }
     }, 120000);
 
     it('the details of row 1 and of row 50 open where the user is looking', async () => {
       for (const [path, table, region] of [['/alerts?status=', 'alerts', 'alert detail'], ['/tasks?status=', 'tasks', 'task detail']] as const) {
-        await page.goto(`${app.url}${path}`);
+        await suite.page.goto(`${suite.app.url}${path}`);
         await expect(rowsOf(table).nth(49).waitFor().then(() => rowsOf(table).count())).resolves.toBe(50);
         for (const index of [0, 49]) {
           await rowsOf(table).nth(index).getByRole('button', { name: /Details/ }).click();
-          const detail = page.getByRole('region', { name: region });
+          const detail = suite.page.getByRole('region', { name: region });
           await detail.locator('h2').waitFor();
-          await expect(inViewport(page, `section[aria-label="${region}"] h2`)).resolves.toBe(true);
+          await expect(inViewport(suite.page, `section[aria-label="${region}"] h2`)).resolves.toBe(true);
         }
         await shot(`03-${table}-row-50-detail`);
       }
     }, 90000);
 
     it('chart axis labels are shown whole', async () => {
-      await page.goto(`${app.url}/obligors/${BIG_OBLIGOR}?asOf=${LIST_DAY}&months=12`);
-      const chart = page.getByRole('img', { name: /Overdue amount/ });
+      await suite.page.goto(`${suite.app.url}/obligors/${BIG_OBLIGOR}?asOf=${LIST_DAY}&months=12`);
+      const chart = suite.page.getByRole('img', { name: /Overdue amount/ });
       await chart.waitFor();
       const labels = await chart.locator('text').evaluateAll((texts) =>
         texts.map((text) => {
@@ -214,37 +205,37 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     }, 60000);
 
     it('codes and patterns are shown as labels: claim reasons, segments, changes, server errors in Chinese', async () => {
-      await page.goto(`${app.url}/claims`);
-      await page.locator('table[aria-label="claim cases"] tbody tr[data-case-id]').first().waitFor();
-      const claims = await page.locator('table[aria-label="claim cases"]').innerText();
+      await suite.page.goto(`${suite.app.url}/claims`);
+      await suite.page.locator('table[aria-label="claim cases"] tbody tr[data-case-id]').first().waitFor();
+      const claims = await suite.page.locator('table[aria-label="claim cases"]').innerText();
       expect(claims).not.toContain('claim-point-reached');
       expect(claims).toContain('达到理赔点');
 
-      await page.goto(`${app.url}/alerts?status=&target=portfolio`);
+      await suite.page.goto(`${suite.app.url}/alerts?status=&target=portfolio`);
       await rowsOf('alerts').first().waitFor();
-      const alerts = await page.locator('table[aria-label="alerts"]').innerText();
+      const alerts = await suite.page.locator('table[aria-label="alerts"]').innerText();
       expect(alerts).not.toMatch(/\b(orgUnit|customerTier|channel|vintage)=/);
       await rowsOf('alerts').first().getByRole('button', { name: /Details/ }).click();
-      const history = page.getByRole('table', { name: 'alert history' });
+      const history = suite.page.getByRole('table', { name: 'alert history' });
       await history.waitFor();
       expect(await history.innerText()).not.toMatch(/\b(level|status|threshold)=/);
 
       // A server error: the code's Chinese text beside the server's English message.
-      await page.goto(`${app.url}/obligors/NO-SUCH-OBLIGOR`);
-      await page.getByRole('alert').filter({ hasText: ERROR_MESSAGES.unknown_obligor }).waitFor();
+      await suite.page.goto(`${suite.app.url}/obligors/NO-SUCH-OBLIGOR`);
+      await suite.page.getByRole('alert').filter({ hasText: ERROR_MESSAGES.unknown_obligor }).waitFor();
       // A field error of a schema pattern says what is wrong, not the regular expression.
-      await page.goto(`${app.url}/reports/business-quality?month=2025-13`);
-      const fieldError = page.locator('.field-error');
+      await suite.page.goto(`${suite.app.url}/reports/business-quality?month=2025-13`);
+      const fieldError = suite.page.locator('.field-error');
       await fieldError.waitFor();
       expect(await fieldError.innerText()).not.toMatch(/pattern|\^|\$/);
-      expect(await page.getByRole('alert').first().innerText()).not.toMatch(/must match pattern/);
+      expect(await suite.page.getByRole('alert').first().innerText()).not.toMatch(/must match pattern/);
       await shot('05-labels');
     }, 90000);
 
     it('tabs follow the WAI-ARIA pattern: tabs, panels, arrow keys, Home and End', async () => {
-      const decisionId = (await app.request<{ alerts: { alert: { decisionId: string } }[] }>('GET', `/api/v1/obligors/OB-R01/monitoring?asOf=${LIST_DAY}`)).body.alerts[0]!.alert.decisionId;
-      await page.goto(`${app.url}/decisions/${decisionId}`);
-      const tablist = page.getByRole('tablist', { name: 'decision views' });
+      const decisionId = (await suite.app.request<{ alerts: { alert: { decisionId: string } }[] }>('GET', `/api/v1/obligors/OB-R01/monitoring?asOf=${LIST_DAY}`)).body.alerts[0]!.alert.decisionId;
+      await suite.page.goto(`${suite.app.url}/decisions/${decisionId}`);
+      const tablist = suite.page.getByRole('tablist', { name: 'decision views' });
       const tabs = tablist.getByRole('tab');
       await tablist.waitFor();
       await expect(tabs.count()).resolves.toBeGreaterThan(1);
@@ -254,23 +245,23 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
       expect(await selected()).toBe(first);
       // Only the selected tab is in the tab order; its panel is labelled by it.
       await expect(tabs.evaluateAll((items) => items.map((item) => item.getAttribute('tabindex')))).resolves.toEqual(['0', ...Array(count - 1).fill('-1')]);
-      const panel = page.getByRole('tabpanel');
+      const panel = suite.page.getByRole('tabpanel');
       await expect(panel.getAttribute('aria-labelledby')).resolves.toBe(first);
       await expect(tabs.nth(0).getAttribute('aria-controls')).resolves.toBe(await panel.getAttribute('id'));
 
       await tabs.nth(0).focus();
-      await page.keyboard.press('ArrowRight');
+      await suite.page.keyboard.press('ArrowRight');
       const second = await tabs.nth(1).getAttribute('id');
       expect(await selected()).toBe(second);
-      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(second);
-      await expect(page.getByRole('tabpanel').getAttribute('aria-labelledby')).resolves.toBe(second);
-      await page.keyboard.press('End');
+      await expect(suite.page.evaluate(() => document.activeElement?.id)).resolves.toBe(second);
+      await expect(suite.page.getByRole('tabpanel').getAttribute('aria-labelledby')).resolves.toBe(second);
+      await suite.page.keyboard.press('End');
       expect(await selected()).toBe(await tabs.nth(count - 1).getAttribute('id'));
-      await page.keyboard.press('ArrowRight');
+      await suite.page.keyboard.press('ArrowRight');
       expect(await selected()).toBe(first);
-      await page.keyboard.press('ArrowLeft');
+      await suite.page.keyboard.press('ArrowLeft');
       expect(await selected()).toBe(await tabs.nth(count - 1).getAttribute('id'));
-      await page.keyboard.press('Home');
+      await suite.page.keyboard.press('Home');
       expect(await selected()).toBe(first);
       await shot('06-tabs');
     }, 60000);
@@ -278,48 +269,48 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     it('a superseded delivery-log request never shows another subscription\'s events', async () => {
       receiver.current = await LocalReceiver.start();
       const subscribe = async (eventTypes: string[]) => {
-        const created = await app.request<{ subscription: { subscriptionId: string }; secret: string }>('POST', '/api/v1/webhooks/subscriptions', { body: { orgUnit: 'HQ', url: receiver.current!.url, eventTypes } });
+        const created = await suite.app.request<{ subscription: { subscriptionId: string }; secret: string }>('POST', '/api/v1/webhooks/subscriptions', { body: { orgUnit: 'HQ', url: receiver.current!.url, eventTypes } });
         expect(created.status).toBe(201);
         return created.body.subscription.subscriptionId;
       };
       const raised = await subscribe(['alert.raised']);
       const created = await subscribe(['task.created']);
       for (let index = 0; index < 3; index += 1) {
-        await app.platform.services.events.publish({ id: `alert.raised:list-${index}`, type: 'alert.raised', orgUnit: 'HQ', occurredAt: new Date(), data: { index } });
-        await app.platform.services.events.publish({ id: `task.created:list-${index}`, type: 'task.created', orgUnit: 'HQ', occurredAt: new Date(), data: { index } });
+        await suite.app.platform.services.events.publish({ id: `alert.raised:list-${index}`, type: 'alert.raised', orgUnit: 'HQ', occurredAt: new Date(), data: { index } });
+        await suite.app.platform.services.events.publish({ id: `task.created:list-${index}`, type: 'task.created', orgUnit: 'HQ', occurredAt: new Date(), data: { index } });
       }
-      await page.goto(`${app.url}/webhooks`);
-      const subscriptions = page.getByRole('table', { name: 'subscriptions' });
+      await suite.page.goto(`${suite.app.url}/webhooks`);
+      const subscriptions = suite.page.getByRole('table', { name: 'subscriptions' });
       await subscriptions.waitFor();
-      const slow = await holdFirst(page, (url) => url.pathname === '/api/v1/webhooks/deliveries' && url.searchParams.get('subscriptionId') === raised);
-      await page.getByTestId(`subscription-${raised}`).getByRole('button', { name: /Deliveries/ }).click();
+      const slow = await holdFirst(suite.page, (url) => url.pathname === '/api/v1/webhooks/deliveries' && url.searchParams.get('subscriptionId') === raised);
+      await suite.page.getByTestId(`subscription-${raised}`).getByRole('button', { name: /Deliveries/ }).click();
       await slow.arrived;
-      await page.getByTestId(`subscription-${created}`).getByRole('button', { name: /Deliveries/ }).click();
-      const eventCells = page.locator('table[aria-label="deliveries"] tbody tr td:nth-child(2)');
-      await page.waitForFunction(() => document.querySelectorAll('table[aria-label="deliveries"] tbody tr').length === 3);
+      await suite.page.getByTestId(`subscription-${created}`).getByRole('button', { name: /Deliveries/ }).click();
+      const eventCells = suite.page.locator('table[aria-label="deliveries"] tbody tr td:nth-child(2)');
+      await suite.page.waitForFunction(() => document.querySelectorAll('table[aria-label="deliveries"] tbody tr').length === 3);
       await slow.releaseAndSettle();
       await neverWithin(1500, async () => (await eventCells.allInnerTexts()).some((text) => text.includes('alert')), 'an alert.raised delivery was shown in task.created\'s log');
-      expect(new URL(page.url()).searchParams.get('subscription')).toBe(created);
-      await page.reload();
-      await page.getByRole('region', { name: 'delivery log' }).getByRole('heading').filter({ hasText: created }).waitFor();
+      expect(new URL(suite.page.url()).searchParams.get('subscription')).toBe(created);
+      await suite.page.reload();
+      await suite.page.getByRole('region', { name: 'delivery log' }).getByRole('heading').filter({ hasText: created }).waitFor();
       await shot('07-delivery-log');
     }, 90000);
 
     it('try it clears the old result when new facts are loaded', async () => {
-      await switchUser(page, app, 'olga');
-      await page.goto(`${app.url}/rulesets/warning.obligor`);
-      await page.getByRole('tab', { name: /Try it/ }).click();
-      await page.getByRole('button', { name: /Evaluate/ }).click();
-      await page.getByTestId('try-mine').waitFor();
-      const example = await page.getByLabel('facts', { exact: true }).inputValue();
-      await page.getByLabel('obligor id').fill('OB-R01');
-      await page.getByRole('button', { name: /Load from the book/ }).click();
-      await page.waitForFunction((before) => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement).value !== before, example);
-      await expect(page.getByTestId('try-mine').count()).resolves.toBe(0);
-      await page.getByRole('button', { name: /Evaluate/ }).click();
-      await page.getByTestId('try-mine').waitFor();
-      await page.getByRole('button', { name: /Reset to example/ }).click();
-      await expect(page.getByTestId('try-mine').count()).resolves.toBe(0);
+      await switchUser(suite.page, suite.app, 'olga');
+      await suite.page.goto(`${suite.app.url}/rulesets/warning.obligor`);
+      await suite.page.getByRole('tab', { name: /Try it/ }).click();
+      await suite.page.getByRole('button', { name: /Evaluate/ }).click();
+      await suite.page.getByTestId('try-mine').waitFor();
+      const example = await suite.page.getByLabel('facts', { exact: true }).inputValue();
+      await suite.page.getByLabel('obligor id').fill('OB-R01');
+      await suite.page.getByRole('button', { name: /Load from the book/ }).click();
+      await suite.page.waitForFunction((before) => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement).value !== before, example);
+      await expect(suite.page.getByTestId('try-mine').count()).resolves.toBe(0);
+      await suite.page.getByRole('button', { name: /Evaluate/ }).click();
+      await suite.page.getByTestId('try-mine').waitFor();
+      await suite.page.getByRole('button', { name: /Reset to example/ }).click();
+      await expect(suite.page.getByTestId('try-mine').count()).resolves.toBe(0);
     }, 60000);
   });
 });

@@ -1,11 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
 import type { BusinessQualityReport, KeyMetrics, SegmentRow } from '../../server/generated/schema-types';
 import { detailText } from '../../studio/src/error-messages';
 import { createOrgUnits } from '../api/authority/helpers';
-import { describeInBrowser, launchBrowser, logIn, prepareStudio, screenshot, switchUser } from '../support/browser';
+import { browserSuite, describeInBrowser, logIn, screenshot, switchUser } from '../support/browser';
 import { runJob, type AlertView, type TaskView } from '../support/monitoring-helpers';
 import { monitoringPortfolio } from '../support/monitoring-portfolio';
-import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * The monitoring pages in a real browser against the real app: a small portfolio imported
@@ -62,15 +60,10 @@ function reportCounts(report: BusinessQualityReport): Record<string, number> {
 }
 
 describeInBrowser('monitoring in a real browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let page: Page;
   let branch: string;
   let auditor: string;
 
-  beforeAll(async () => {
-    prepareStudio();
-    app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
+  const suite = browserSuite(async ({ app }) => {
     await app.platform.startJobs();
     // Declared complete through September: month-end monitoring of August may run, and the report opens on September.
     const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', { body: monitoringPortfolio() });
@@ -84,25 +77,19 @@ describeInBrowser('monitoring in a real browser', () => {
     branch = await app.createUserAndLogin('brenda', ['branch-operator'], 'BR-SH');
     auditor = await app.createUserAndLogin('audrey', ['auditor'], 'HQ');
     await app.createUserAndLogin('ada', ['admin'], 'HQ');
-    ({ browser, page } = await launchBrowser());
-  }, 240000);
+  }, { JOBS_PROCESS_EVERY_MS: '100' });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  const shot = (name: string) => screenshot(page, `monitoring-${name}`);
-  const asBranch = <T>(method: string, urlPath: string, body?: unknown) => app.request<T>(method, urlPath, { as: branch, ...(body === undefined ? {} : { body }) });
+  const shot = (name: string) => screenshot(suite.page, `monitoring-${name}`);
+  const asBranch = <T>(method: string, urlPath: string, body?: unknown) => suite.app.request<T>(method, urlPath, { as: branch, ...(body === undefined ? {} : { body }) });
 
   it('a branch operator filters the alert queue (own unit only), assigns and acknowledges an alert', async () => {
-    await logIn(page, app, 'brenda');
-    const nav = page.getByRole('navigation', { name: 'main' });
+    await logIn(suite.page, suite.app, 'brenda');
+    const nav = suite.page.getByRole('navigation', { name: 'main' });
     await nav.getByRole('link', { name: '预警 Alerts' }).click();
     // Branch operators do not read job runs: the studio does not offer the page.
     await expect(nav.getByRole('link', { name: /Job runs/ }).count()).resolves.toBe(0);
 
-    const table = page.getByRole('table', { name: 'alerts' });
+    const table = suite.page.getByRole('table', { name: 'alerts' });
     const open = (await asBranch<{ items: AlertView[] }>('GET', '/api/v1/alerts?status=open')).body.items;
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((alert) => alert.orgUnit === 'BR-SH')).toBe(true);
@@ -112,18 +99,18 @@ describeInBrowser('monitoring in a real browser', () => {
     await expect(table.getByRole('link', { name: 'OB-C' }).count()).resolves.toBe(0);
 
     // Filter by level: exactly the API's orange alerts of the unit.
-    await page.getByRole('form', { name: 'alert filters' }).getByLabel('level').selectOption('orange');
+    await suite.page.getByRole('form', { name: 'alert filters' }).getByLabel('level').selectOption('orange');
     const orange = (await asBranch<{ items: AlertView[] }>('GET', '/api/v1/alerts?status=open&level=orange')).body.items;
     expect(orange.map((alert) => alert.obligorId)).toContain('OB-B');
-    await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="alerts"] tbody tr').length === count, orange.length);
+    await suite.page.waitForFunction((count) => document.querySelectorAll('table[aria-label="alerts"] tbody tr').length === count, orange.length);
     await expect(table.locator('[data-testid="level"]').allInnerTexts()).resolves.toEqual(orange.map(() => '橙 orange'));
     // Filter by org unit (the own unit) and assignee: nobody is assigned yet.
-    await page.getByRole('form', { name: 'alert filters' }).getByLabel('org unit').fill('BR-SH');
-    await page.getByRole('form', { name: 'alert filters' }).getByLabel('assignee').fill('me');
-    await page.getByRole('button', { name: '筛选 Filter' }).click();
-    await page.getByText('无预警 No alerts match.').waitFor();
-    await page.getByRole('form', { name: 'alert filters' }).getByLabel('assignee').fill('');
-    await page.getByRole('button', { name: '筛选 Filter' }).click();
+    await suite.page.getByRole('form', { name: 'alert filters' }).getByLabel('org unit').fill('BR-SH');
+    await suite.page.getByRole('form', { name: 'alert filters' }).getByLabel('assignee').fill('me');
+    await suite.page.getByRole('button', { name: '筛选 Filter' }).click();
+    await suite.page.getByText('无预警 No alerts match.').waitFor();
+    await suite.page.getByRole('form', { name: 'alert filters' }).getByLabel('assignee').fill('');
+    await suite.page.getByRole('button', { name: '筛选 Filter' }).click();
     const target = orange.find((alert) => alert.obligorId === 'OB-B')!;
     const row = table.locator(`tr[data-alert-id="${target.alertId}"]`);
     await row.waitFor();
@@ -131,7 +118,7 @@ describeInBrowser('monitoring in a real browser', () => {
 
     // Open it: history from the job, with its decision; assign to me, acknowledge, comment.
     await row.getByRole('button', { name: /Details/ }).click();
-    const detail = page.getByRole('region', { name: 'alert detail' });
+    const detail = suite.page.getByRole('region', { name: 'alert detail' });
     await detail.getByRole('table', { name: 'alert history' }).getByText('job:obligor-monitoring').first().waitFor();
     await detail.getByRole('button', { name: /Assign to me/ }).click();
     await detail.getByTestId('alert-assignee').filter({ hasText: 'brenda' }).waitFor();
@@ -151,8 +138,8 @@ describeInBrowser('monitoring in a real browser', () => {
   }, 120000);
 
   it('the task queue flags overdue tasks; a stale revision offers a reload; a task is completed with evidence', async () => {
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '处置任务 Tasks' }).click();
-    const table = page.getByRole('table', { name: 'tasks' });
+    await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '处置任务 Tasks' }).click();
+    const table = suite.page.getByRole('table', { name: 'tasks' });
     const pending = (await asBranch<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=pending')).body.items;
     expect(pending.length).toBeGreaterThan(0);
     await table.locator(`tr[data-task-id="${pending[0]!.taskId}"]`).waitFor();
@@ -163,21 +150,21 @@ describeInBrowser('monitoring in a real browser', () => {
     }
     const overdue = pending.filter((task) => task.overdue);
     if (overdue.length > 0) {
-      await page.getByLabel('overdue only').check();
-      await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="tasks"] tbody tr').length === count, overdue.length);
+      await suite.page.getByLabel('overdue only').check();
+      await suite.page.waitForFunction((count) => document.querySelectorAll('table[aria-label="tasks"] tbody tr').length === count, overdue.length);
       await shot('03-task-queue-overdue');
-      await page.getByLabel('overdue only').uncheck();
+      await suite.page.getByLabel('overdue only').uncheck();
     }
 
     const task = pending.find((item) => item.obligorId === 'OB-B' && item.action === 'reduce-credit-limit')!;
     expect(task).toBeDefined();
     const row = table.locator(`tr[data-task-id="${task.taskId}"]`);
     await row.getByRole('button', { name: /Details/ }).click();
-    const detail = page.getByRole('region', { name: 'task detail' });
+    const detail = suite.page.getByRole('region', { name: 'task detail' });
     await detail.getByTestId('task-status').filter({ hasText: 'open' }).waitFor();
 
     // Someone else comments meanwhile: acknowledging on the old revision is a 409, and the page offers to reload.
-    const meanwhile = await app.request('POST', `/api/v1/tasks/${encodeURIComponent(task.taskId)}/comments`, { body: { revision: task.revision, text: 'HQ asks for the cut this week' } });
+    const meanwhile = await suite.app.request('POST', `/api/v1/tasks/${encodeURIComponent(task.taskId)}/comments`, { body: { revision: task.revision, text: 'HQ asks for the cut this week' } });
     expect(meanwhile.status).toBe(200);
     await detail.getByRole('button', { name: /Acknowledge/ }).click();
     await detail.getByRole('alert').filter({ hasText: 'stale_version' }).waitFor();
@@ -199,16 +186,16 @@ describeInBrowser('monitoring in a real browser', () => {
   }, 120000);
 
   it('the obligor page shows the API\'s facts over time, alerts, tasks and the decisions behind them', async () => {
-    await page.getByRole('table', { name: 'tasks' }).getByRole('link', { name: 'OB-B' }).first().click();
-    await page.waitForURL('**/obligors/OB-B');
-    const view = page.getByRole('form', { name: 'obligor view' });
+    await suite.page.getByRole('table', { name: 'tasks' }).getByRole('link', { name: 'OB-B' }).first().click();
+    await suite.page.waitForURL('**/obligors/OB-B');
+    const view = suite.page.getByRole('form', { name: 'obligor view' });
     await view.getByLabel('as of').fill('2025-08-20');
     await view.getByLabel('months').fill('6');
     await view.getByRole('button', { name: /Show/ }).click();
     const api = (await asBranch<ObligorView>('GET', '/api/v1/obligors/OB-B/monitoring?asOf=2025-08-20&months=6')).body;
     expect(api.timeline.length).toBeGreaterThan(1);
 
-    const facts = page.getByRole('table', { name: 'facts over time' });
+    const facts = suite.page.getByRole('table', { name: 'facts over time' });
     await facts.locator(`tr[data-as-of="${api.timeline.at(-1)!.asOf}"]`).waitFor();
     await expect(facts.locator('tbody tr').count()).resolves.toBe(api.timeline.length);
     for (const point of api.timeline) {
@@ -217,61 +204,61 @@ describeInBrowser('monitoring in a real browser', () => {
       await expect(row.locator('[data-fact="overdueAmount"]').innerText().then(numberIn)).resolves.toBe(point.facts.overdueAmount);
       await expect(row.locator('[data-fact="bucket"]').innerText()).resolves.toBe(point.facts.bucket);
     }
-    const alerts = page.getByRole('region', { name: 'obligor alerts' });
+    const alerts = suite.page.getByRole('region', { name: 'obligor alerts' });
     await expect(alerts.locator('details.alert-item').count()).resolves.toBe(api.alerts.length);
-    await expect(page.getByRole('region', { name: 'obligor tasks' }).locator('tbody tr').count()).resolves.toBe(api.tasks.length);
-    await expect(page.getByRole('region', { name: 'obligor claim cases' }).getByRole('heading').innerText()).resolves.toContain(`(${api.claims.length})`);
-    await page.getByRole('img', { name: /Days past due/ }).waitFor();
+    await expect(suite.page.getByRole('region', { name: 'obligor tasks' }).locator('tbody tr').count()).resolves.toBe(api.tasks.length);
+    await expect(suite.page.getByRole('region', { name: 'obligor claim cases' }).getByRole('heading').innerText()).resolves.toContain(`(${api.claims.length})`);
+    await suite.page.getByRole('img', { name: /Days past due/ }).waitFor();
     await shot('06-obligor');
 
     // The decisions that produced them: follow one to the logged decision.
-    const decisions = page.getByRole('table', { name: 'decisions' });
+    const decisions = suite.page.getByRole('table', { name: 'decisions' });
     await expect(decisions.locator('tbody tr').count()).resolves.toBeGreaterThan(0);
     const firstDecision = decisions.locator('tbody tr').first();
     const decisionId = await firstDecision.locator('code').innerText();
     await firstDecision.getByRole('link', { name: /decision/ }).click();
-    await page.waitForURL(`**/decisions/${decisionId}`);
+    await suite.page.waitForURL(`**/decisions/${decisionId}`);
     const logged = await asBranch<{ ruleSet: { key: string; version: number }; events: unknown[] }>('GET', `/api/v1/decisions/${decisionId}`);
     expect(logged.status).toBe(200);
-    await expect(page.getByTestId('decision-ruleset').innerText()).resolves.toBe(`${logged.body.ruleSet.key} v${logged.body.ruleSet.version}`);
-    await expect(page.getByRole('table', { name: 'decision events' }).locator('tbody tr').count()).resolves.toBe(logged.body.events.length);
+    await expect(suite.page.getByTestId('decision-ruleset').innerText()).resolves.toBe(`${logged.body.ruleSet.key} v${logged.body.ruleSet.version}`);
+    await expect(suite.page.getByRole('table', { name: 'decision events' }).locator('tbody tr').count()).resolves.toBe(logged.body.events.length);
     await shot('07-decision');
   }, 90000);
 
   it('an auditor reads claim cases, alerts and job runs without being offered actions', async () => {
-    await switchUser(page, app, 'audrey');
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '理赔案件 Claim cases' }).click();
-    const claims = (await app.request<{ items: { caseId: string; status: string }[] }>('GET', '/api/v1/claims', { as: auditor })).body.items;
+    await switchUser(suite.page, suite.app, 'audrey');
+    await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '理赔案件 Claim cases' }).click();
+    const claims = (await suite.app.request<{ items: { caseId: string; status: string }[] }>('GET', '/api/v1/claims', { as: auditor })).body.items;
     expect(claims.length).toBeGreaterThan(0);
-    const table = page.getByRole('table', { name: 'claim cases' });
+    const table = suite.page.getByRole('table', { name: 'claim cases' });
     await table.locator(`tr[data-case-id="${claims[0]!.caseId}"]`).waitFor();
     await expect(table.locator('tbody tr[data-case-id]').count()).resolves.toBe(claims.length);
     await table.locator(`tr[data-case-id="${claims[0]!.caseId}"]`).getByRole('button', { name: /History/ }).click();
     await table.getByRole('table', { name: `history of ${claims[0]!.caseId}` }).getByText('opened').first().waitFor();
     await shot('08-claims');
 
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '预警 Alerts' }).click();
-    await page.getByRole('table', { name: 'alerts' }).getByRole('button', { name: /Details/ }).first().click();
-    await page.getByRole('region', { name: 'alert detail' }).getByRole('table', { name: 'alert history' }).waitFor();
-    await expect(page.getByRole('region', { name: 'alert actions' }).count()).resolves.toBe(0);
+    await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '预警 Alerts' }).click();
+    await suite.page.getByRole('table', { name: 'alerts' }).getByRole('button', { name: /Details/ }).first().click();
+    await suite.page.getByRole('region', { name: 'alert detail' }).getByRole('table', { name: 'alert history' }).waitFor();
+    await expect(suite.page.getByRole('region', { name: 'alert actions' }).count()).resolves.toBe(0);
 
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /Job runs/ }).click();
-    await page.getByRole('table', { name: 'runs' }).locator('tbody tr').first().waitFor();
-    await expect(page.getByRole('button', { name: /Run now/ }).count()).resolves.toBe(0);
+    await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /Job runs/ }).click();
+    await suite.page.getByRole('table', { name: 'runs' }).locator('tbody tr').first().waitFor();
+    await expect(suite.page.getByRole('button', { name: /Run now/ }).count()).resolves.toBe(0);
   }, 60000);
 
   it('an admin starts the daily monitoring job and follows the run to the end', async () => {
-    await switchUser(page, app, 'ada');
-    await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /Job runs/ }).click();
-    const before = (await app.request<{ runs: { runId: string; job: string; status: string }[] }>('GET', '/api/v1/jobs')).body.runs;
-    const runs = page.getByRole('table', { name: 'runs' });
+    await switchUser(suite.page, suite.app, 'ada');
+    await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /Job runs/ }).click();
+    const before = (await suite.app.request<{ runs: { runId: string; job: string; status: string }[] }>('GET', '/api/v1/jobs')).body.runs;
+    const runs = suite.page.getByRole('table', { name: 'runs' });
     await runs.locator(`tr[data-run-id="${before[0]!.runId}"]`).waitFor();
     await expect(runs.locator('tbody tr').count()).resolves.toBe(before.length);
 
-    await page.getByLabel('obligor-monitoring as of').fill('2025-09-06');
-    await page.getByRole('button', { name: 'run obligor-monitoring now' }).click();
-    await page.getByTestId('followed-run').filter({ hasText: 'succeeded' }).waitFor({ timeout: 60000 });
-    const after = (await app.request<{ runs: { runId: string; job: string; params: { asOf?: string }; status: string; requestedBy: string; counts: Record<string, number> }[] }>('GET', '/api/v1/jobs?job=obligor-monitoring')).body.runs;
+    await suite.page.getByLabel('obligor-monitoring as of').fill('2025-09-06');
+    await suite.page.getByRole('button', { name: 'run obligor-monitoring now' }).click();
+    await suite.page.getByTestId('followed-run').filter({ hasText: 'succeeded' }).waitFor({ timeout: 60000 });
+    const after = (await suite.app.request<{ runs: { runId: string; job: string; params: { asOf?: string }; status: string; requestedBy: string; counts: Record<string, number> }[] }>('GET', '/api/v1/jobs?job=obligor-monitoring')).body.runs;
     const started = after.find((run) => run.params.asOf === '2025-09-06')!;
     expect(started).toMatchObject({ status: 'succeeded', requestedBy: 'ada' });
     const row = runs.locator(`tr[data-run-id="${started.runId}"]`);
@@ -284,7 +271,7 @@ describeInBrowser('monitoring in a real browser', () => {
     /** What the report page shows, read in one pass per part. */
     const shownReport = async () => {
       const cellsOf = (selector: string) =>
-        page.locator(selector).evaluate((table) => Object.fromEntries(Array.from(table.querySelectorAll('tbody tr')).map((row) => [
+        suite.page.locator(selector).evaluate((table) => Object.fromEntries(Array.from(table.querySelectorAll('tbody tr')).map((row) => [
           row.getAttribute('data-segment') ?? row.getAttribute('data-month'),
           Object.fromEntries(Array.from(row.querySelectorAll('td[data-metric]')).map((cell) => [
             cell.getAttribute('data-metric'),
@@ -292,20 +279,20 @@ describeInBrowser('monitoring in a real browser', () => {
           ])),
         ])));
       return {
-        month: await page.getByTestId('report-month').innerText(),
-        wholeBook: (await page.locator('dl[aria-label="全部业务 Whole book"]').count()) === 0 ? null : await page.locator('dl[aria-label="全部业务 Whole book"] [data-metric]').evaluateAll((cards) => Object.fromEntries(cards.map((card) => [card.getAttribute('data-metric'), card.querySelector('[data-testid="current"]')!.textContent]))),
+        month: await suite.page.getByTestId('report-month').innerText(),
+        wholeBook: (await suite.page.locator('dl[aria-label="全部业务 Whole book"]').count()) === 0 ? null : await suite.page.locator('dl[aria-label="全部业务 Whole book"] [data-metric]').evaluateAll((cards) => Object.fromEntries(cards.map((card) => [card.getAttribute('data-metric'), card.querySelector('[data-testid="current"]')!.textContent]))),
         byOrgUnit: (await cellsOf('table[aria-label="按机构 By org unit"]')) as ShownCells,
-        byTierChannel: (await page.locator('table[aria-label="按客群与渠道 By customer tier and channel"]').count()) === 0 ? {} : ((await cellsOf('table[aria-label="按客群与渠道 By customer tier and channel"]')) as ShownCells),
+        byTierChannel: (await suite.page.locator('table[aria-label="按客群与渠道 By customer tier and channel"]').count()) === 0 ? {} : ((await cellsOf('table[aria-label="按客群与渠道 By customer tier and channel"]')) as ShownCells),
         trend: (await cellsOf('table[aria-label="trend"]')) as ShownCells,
-        counts: await page.locator('[data-count]').evaluateAll((items) => Object.fromEntries(items.map((item) => [item.getAttribute('data-count'), Number(item.textContent)]))),
-        byAction: await page.locator('tr[data-action]').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.getAttribute('data-action'), Number(row.querySelector('[data-testid="count"]')!.textContent)]))),
-        alertIds: await page.locator('table[aria-label="alerts raised in the month"] tr[data-alert-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id'))),
+        counts: await suite.page.locator('[data-count]').evaluateAll((items) => Object.fromEntries(items.map((item) => [item.getAttribute('data-count'), Number(item.textContent)]))),
+        byAction: await suite.page.locator('tr[data-action]').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.getAttribute('data-action'), Number(row.querySelector('[data-testid="count"]')!.textContent)]))),
+        alertIds: await suite.page.locator('table[aria-label="alerts raised in the month"] tr[data-alert-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id'))),
       };
     };
 
     /** The page, once it shows `month`, says what the API says for the same month and user. */
     const expectPageShows = async (report: BusinessQualityReport) => {
-      await page.getByTestId('report-month').filter({ hasText: report.month }).waitFor();
+      await suite.page.getByTestId('report-month').filter({ hasText: report.month }).waitFor();
       const shown = await shownReport();
       expect(shown.month).toBe(report.month);
       if (report.total === null) expect(shown.wholeBook).toBeNull();
@@ -319,14 +306,14 @@ describeInBrowser('monitoring in a real browser', () => {
     };
 
     const reportOf = async (month: string, token: string) => {
-      const response = await app.request<BusinessQualityReport>('GET', `/api/v1/reports/business-quality?month=${month}`, { as: token });
+      const response = await suite.app.request<BusinessQualityReport>('GET', `/api/v1/reports/business-quality?month=${month}`, { as: token });
       expect(response.status).toBe(200);
       return response.body;
     };
 
     it('HQ reads the month the monitoring ran in as the API reports it, changes the month, goes back, and opens the printable version', async () => {
       // Month-end portfolio monitoring for August, so the report has portfolio alerts and tasks beside the obligors'.
-      await runJob(app, 'portfolio-monitoring', { month: '2025-08' });
+      await runJob(suite.app, 'portfolio-monitoring', { month: '2025-08' });
       // Read before the page asks for them: see the branch's report below for why.
       const august = await reportOf('2025-08', auditor);
       const july = await reportOf('2025-07', auditor);
@@ -338,52 +325,52 @@ describeInBrowser('monitoring in a real browser', () => {
       expect(august.alerts.byTarget.portfolio).toBeGreaterThan(0);
       expect(bySegment(july.segments.orgUnit)).not.toEqual(bySegment(august.segments.orgUnit));
 
-      await switchUser(page, app, 'audrey');
-      await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '月度报告 Monthly report' }).click();
-      await page.waitForURL('**/reports/business-quality');
+      await switchUser(suite.page, suite.app, 'audrey');
+      await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '月度报告 Monthly report' }).click();
+      await suite.page.waitForURL('**/reports/business-quality');
       // By default the last month whose data is complete, saying so.
-      await page.getByTestId('report-month').filter({ hasText: '2025-09' }).waitFor();
-      await expect(page.getByLabel('month', { exact: true }).inputValue()).resolves.toBe('2025-09');
-      await expect(page.getByTestId('data-complete-through').innerText()).resolves.toBe('2025-09-30');
+      await suite.page.getByTestId('report-month').filter({ hasText: '2025-09' }).waitFor();
+      await expect(suite.page.getByLabel('month', { exact: true }).inputValue()).resolves.toBe('2025-09');
+      await expect(suite.page.getByTestId('data-complete-through').innerText()).resolves.toBe('2025-09-30');
 
-      await page.getByLabel('month', { exact: true }).fill('2025-08');
-      await page.waitForURL('**/reports/business-quality?month=2025-08');
+      await suite.page.getByLabel('month', { exact: true }).fill('2025-08');
+      await suite.page.waitForURL('**/reports/business-quality?month=2025-08');
       await expectPageShows(august);
       await shot('10-report-august');
 
-      await page.getByLabel('month', { exact: true }).fill('2025-07');
-      await page.waitForURL('**/reports/business-quality?month=2025-07');
+      await suite.page.getByLabel('month', { exact: true }).fill('2025-07');
+      await suite.page.waitForURL('**/reports/business-quality?month=2025-07');
       await expectPageShows(july);
       // The month lives in the address: back returns to August's report.
-      await page.goBack();
+      await suite.page.goBack();
       await expectPageShows(august);
 
       // The printable page opens with the studio's session (the cookie); without it the API refuses.
-      const printable = page.getByRole('link', { name: '打印版 Printable' });
+      const printable = suite.page.getByRole('link', { name: '打印版 Printable' });
       const href = await printable.getAttribute('href');
       expect(href).toBe('/api/v1/reports/business-quality.html?month=2025-08');
-      const [popup] = await Promise.all([page.waitForEvent('popup'), printable.click()]);
+      const [popup] = await Promise.all([suite.page.waitForEvent('popup'), printable.click()]);
       await popup.waitForLoadState();
       await expect(popup.title()).resolves.toContain('2025-08');
       await expect(popup.locator('h1').innerText()).resolves.toContain('Business-quality monitoring report');
       await popup.close();
-      const html = await page.context().request.get(`${app.url}${href}`);
+      const html = await suite.page.context().request.get(`${suite.app.url}${href}`);
       expect(html.status()).toBe(200);
       expect(html.headers()['content-type']).toMatch(/text\/html/);
       const text = await html.text();
       expect(text).toContain('Month 2025-08');
       expect(text).toContain(`<span class="red">${august.alerts.raised.red} red</span>`);
-      expect((await app.request('GET', href!, { as: null })).status).toBe(401);
+      expect((await suite.app.request('GET', href!, { as: null })).status).toBe(401);
     }, 180000);
 
     it('a month the API refuses shows its error at the field; a branch operator sees only the branch\'s report', async () => {
-      await page.goto(`${app.url}/reports/business-quality?month=2025-13`);
-      const refused = await app.request<{ error: { code: string; details: { path: string; message: string; keyword?: string }[] } }>('GET', '/api/v1/reports/business-quality?month=2025-13', { as: auditor });
+      await suite.page.goto(`${suite.app.url}/reports/business-quality?month=2025-13`);
+      const refused = await suite.app.request<{ error: { code: string; details: { path: string; message: string; keyword?: string }[] } }>('GET', '/api/v1/reports/business-quality?month=2025-13', { as: auditor });
       expect(refused.status).toBe(400);
-      await page.locator('.error[role="alert"]').filter({ hasText: refused.body.error.code }).filter({ hasText: '/query/month' }).waitFor();
+      await suite.page.locator('.error[role="alert"]').filter({ hasText: refused.body.error.code }).filter({ hasText: '/query/month' }).waitFor();
       // The studio says what is wrong in both languages (never the pattern's regular expression).
-      await expect(page.locator('.field-error').innerText()).resolves.toBe(detailText(refused.body.error.details.find((detail) => detail.path === '/query/month')!));
-      await expect(page.getByTestId('report-month').count()).resolves.toBe(0);
+      await expect(suite.page.locator('.field-error').innerText()).resolves.toBe(detailText(refused.body.error.details.find((detail) => detail.path === '/query/month')!));
+      await expect(suite.page.getByTestId('report-month').count()).resolves.toBe(0);
       await shot('11-report-bad-month');
 
       // The API first, the page after: two first reads of an ended month at once race to store its
@@ -393,8 +380,8 @@ describeInBrowser('monitoring in a real browser', () => {
       // The branch's report is a different one (its units only, no whole book), so showing HQ's would fail here.
       expect(Object.keys(bySegment(scoped.segments.orgUnit))).not.toEqual(Object.keys(bySegment(whole.segments.orgUnit)));
       expect(reportCounts(scoped)).not.toEqual(reportCounts(whole));
-      await switchUser(page, app, 'brenda');
-      await page.goto(`${app.url}/reports/business-quality?month=2025-08`);
+      await switchUser(suite.page, suite.app, 'brenda');
+      await suite.page.goto(`${suite.app.url}/reports/business-quality?month=2025-08`);
       await expectPageShows(scoped);
       await shot('12-report-branch');
     }, 120000);

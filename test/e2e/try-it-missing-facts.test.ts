@@ -1,6 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
-import { describeInBrowser, launchBrowser, logIn, prepareStudio, screenshot } from '../support/browser';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { browserSuite, describeInBrowser, logIn, screenshot } from '../support/browser';
 
 /**
  * Issue 15 item 1 in the studio: try-it says which facts were missing, in the result and per rule,
@@ -11,37 +9,25 @@ const INTEGRATOR = { dpd: 0, claimStatus: 'requested' };
 const COMPLETE = { dpd: 0, claimStatus: 'requested', overdueAmount: 0, claimPointDays: 90, repaymentResumed: false, contractClaimConditionMet: false };
 
 describeInBrowser('try-it shows missing facts', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    prepareStudio();
-    app = await startTestApp();
+  const suite = browserSuite(async ({ app }) => {
     await app.createUserAndLogin('mia', ['policy-owner']);
-    ({ browser, page } = await launchBrowser());
-  }, 240000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   async function tryFacts(facts: Record<string, unknown>): Promise<void> {
-    await page.getByLabel('facts', { exact: true }).fill(JSON.stringify(facts, null, 2));
-    await page.getByRole('button', { name: '试算 Evaluate' }).click();
-    await page.getByTestId('try-mine').waitFor();
+    await suite.page.getByLabel('facts', { exact: true }).fill(JSON.stringify(facts, null, 2));
+    await suite.page.getByRole('button', { name: '试算 Evaluate' }).click();
+    await suite.page.getByTestId('try-mine').waitFor();
   }
 
   it('lists overdueAmount as missing for the integrator\'s call, and nothing once every fact is sent', async () => {
-    await logIn(page, app, 'mia');
-    await page.goto(`${app.url}/rulesets/${KEY}/v/1`);
-    await page.getByRole('tab', { name: /Try it/ }).click();
+    await logIn(suite.page, suite.app, 'mia');
+    await suite.page.goto(`${suite.app.url}/rulesets/${KEY}/v/1`);
+    await suite.page.getByRole('tab', { name: /Try it/ }).click();
 
     await tryFacts(INTEGRATOR);
-    const result = page.getByTestId('try-mine');
+    const result = suite.page.getByTestId('try-mine');
     await expect(result.getByRole('heading', { name: '缺失指标 Missing facts' }).isVisible()).resolves.toBe(true);
-    const missing = page.getByTestId('try-mine-missing');
+    const missing = suite.page.getByTestId('try-mine-missing');
     await expect(missing.locator('li').allInnerTexts()).resolves.toEqual(['claimPointDays', 'overdueAmount', 'repaymentResumed']);
     // Per rule: advise-withdrawal waits for overdueAmount only; its condition on it is marked absent.
     const advise = result.locator('.explanation > li').filter({ hasText: 'advise-withdrawal' });
@@ -52,18 +38,18 @@ describeInBrowser('try-it shows missing facts', () => {
     await expect(suspend.innerText()).resolves.toMatch(/dpd\s*=\s*0 lessThan claimPointDays （缺失 absent）/);
     // The open-claim rules were decided by the claim status sent: no missing facts listed for them.
     await expect(result.locator('.explanation > li').filter({ hasText: 'open-claim-at-claim-point' }).locator('.rule-missing-facts').count()).resolves.toBe(0);
-    await screenshot(page, 'try-it-missing-facts');
+    await screenshot(suite.page, 'try-it-missing-facts');
 
     // Every fact sent: nothing missing, and the withdrawal advice fires.
     await tryFacts(COMPLETE);
-    await page.getByTestId('try-mine-missing-none').waitFor();
-    await expect(page.getByTestId('try-mine-missing').count()).resolves.toBe(0);
+    await suite.page.getByTestId('try-mine-missing-none').waitFor();
+    await expect(suite.page.getByTestId('try-mine-missing').count()).resolves.toBe(0);
     await expect(result.locator('.event').innerText()).resolves.toContain('action=advise-withdrawal');
   });
 
   it('the decision page lists the facts a logged decision was missing', async () => {
-    const answer = await app.request<{ decisionId: string }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: INTEGRATOR } });
-    await page.goto(`${app.url}/decisions/${answer.body.decisionId}`);
-    await expect(page.getByTestId('decision-missing-facts').innerText()).resolves.toBe('claimPointDays, overdueAmount, repaymentResumed');
+    const answer = await suite.app.request<{ decisionId: string }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: INTEGRATOR } });
+    await suite.page.goto(`${suite.app.url}/decisions/${answer.body.decisionId}`);
+    await expect(suite.page.getByTestId('decision-missing-facts').innerText()).resolves.toBe('claimPointDays, overdueAmount, repaymentResumed');
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildStudio, studioIsStale } from '../../scripts/build-studio';
 import { browserSuiteMode } from './browser-mode';
-import { PROJECT_ROOT, TEST_PASSWORD, type TestApp } from './test-app';
+import { PROJECT_ROOT, startTestApp, TEST_PASSWORD, type TestApp } from './test-app';
 
 /**
  * What the browser tests share: Debian's chromium (never a downloaded one) driven by
@@ -45,6 +45,34 @@ export async function launchBrowser(): Promise<{ browser: Browser; page: Page }>
   // Generous: on a 2-core CI machine two browser suites and the API suites share the cores.
   page.setDefaultTimeout(45000);
   return { browser, page };
+}
+
+/** What a browser suite's tests use: the app under test and one browser page, set in the suite's beforeAll. */
+export interface BrowserSuite {
+  app: TestApp;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The start-up every browser test file shares, as its hooks: beforeAll builds the studio if stale, starts
+ * the app (with `environment`), launches the browser, then runs `setup` (fixtures, logging in); afterAll
+ * closes the browser and the app. Tests read `suite.app` and `suite.page` once the hooks have run.
+ */
+export function browserSuite(setup: (suite: BrowserSuite) => Promise<void> = async () => undefined, environment: Record<string, string> = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    prepareStudio();
+    suite.app = await startTestApp(environment);
+    ({ browser: suite.browser, page: suite.page } = await launchBrowser());
+    await setup(suite);
+  }, 240000);
+  afterAll(async () => {
+    // Either may be missing when beforeAll failed part way.
+    await suite.browser?.close();
+    await suite.app?.close();
+  });
+  return suite;
 }
 
 export function screenshot(page: Page, name: string): Promise<Buffer> {
