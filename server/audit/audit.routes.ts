@@ -1,7 +1,6 @@
 import type { AuditEntry, AuditList, AuditQuery } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
-import type { OrgUnitDirectory } from '../authority/org-unit.directory';
-import { HEAD_OFFICE } from '../authority/responsibility';
+import { visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { AuditEntryRecord } from './audit.model';
 import type { AuditLog } from './audit.service';
 
@@ -23,21 +22,19 @@ export function toAuditEntryView(record: AuditEntryRecord): AuditEntry {
 }
 
 /** Reading only: the audit log has no route that updates or deletes. */
-export function registerAuditRoutes(routes: RouteRegistry, audit: AuditLog, orgScope: OrgUnitDirectory): void {
+export function registerAuditRoutes(routes: RouteRegistry, audit: AuditLog, orgScope: OrgScope): void {
   routes.add<unknown, AuditQuery>({
     method: 'get', path: '/audit', tag: 'audit',
     summary: 'Recorded changes within your scope, newest first: filter by entity, actor, action, org unit (and below) and time; page with before',
     auth: READERS, query: 'audit/audit-query',
     responses: { 200: { description: 'Entries', schema: 'audit/audit-list' }, 403: { description: 'The org unit is outside your scope' } },
     handler: async ({ principal, query }): Promise<AuditList> => {
-      if (query.orgUnit) await orgScope.assertInScope(principal, query.orgUnit);
-      const root = query.orgUnit ?? principal.orgUnit;
       const page = await audit.page({
         entityKind: query.entityKind,
         entityId: query.entityId,
         actor: query.actor,
         action: query.action,
-        ...(root === HEAD_OFFICE ? {} : { orgUnits: await orgScope.unitsWithin(root) }),
+        orgUnits: await visibleUnits(orgScope, principal, query.orgUnit),
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
       }, { before: query.before, limit: query.limit ?? 100 });

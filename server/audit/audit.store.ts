@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { auditModel, type AuditEntityKind, type AuditEntryRecord } from './audit.model';
+import { unitFilter } from '../authority/org-scope';
 
 export interface AuditFilter {
   entityKind?: AuditEntityKind;
@@ -33,7 +34,7 @@ export class AuditStore {
 
   /** One page of entries, newest first; `before` is an entryId (the previous page's `nextBefore`). */
   async page(filter: AuditFilter, request: PageRequest<string>): Promise<KeysetPage<AuditEntryRecord>> {
-    const query: Record<string, unknown> = filter.orgUnits ? { orgUnit: { $in: filter.orgUnits } } : {};
+    const query: Record<string, unknown> = { ...unitFilter(filter.orgUnits) };
     if (filter.entityKind) query['entity.kind'] = filter.entityKind;
     if (filter.entityId) query['entity.id'] = filter.entityId;
     if (filter.actor) query.actor = filter.actor;

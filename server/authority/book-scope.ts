@@ -1,7 +1,6 @@
 import type { Principal } from '../identity/principal';
 import type { BookScope } from '../metrics/metric.service';
-import type { OrgScope } from './org-scope';
-import { HEAD_OFFICE } from './responsibility';
+import { unitFilter, visibleUnits, type OrgScope } from './org-scope';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -11,8 +10,8 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
  * the loan names, Art. 9), with the premiums and financials of those units.
  */
 export async function bookScopeOf(principal: Pick<Principal, 'orgUnit'>, orgScope: OrgScope, internetChannels: readonly string[]): Promise<BookScope | undefined> {
-  if (principal.orgUnit === HEAD_OFFICE) return undefined;
-  const orgUnits = await orgScope.unitsWithin(principal.orgUnit);
+  const orgUnits = await visibleUnits(orgScope, principal);
+  if (!orgUnits) return undefined;
   const internet = internetChannels.map((pattern) => (pattern.endsWith('*') ? { channel: { $regex: `^${escapeRegex(pattern.slice(0, -1))}` } } : { channel: pattern }));
-  return { orgUnits, loanFilter: { orgUnit: { $in: orgUnits }, ...(internet.length > 0 ? { $nor: internet } : {}) } };
+  return { orgUnits, loanFilter: { ...unitFilter(orgUnits), ...(internet.length > 0 ? { $nor: internet } : {}) } };
 }

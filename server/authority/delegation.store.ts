@@ -4,6 +4,7 @@ import type { StoredState } from '../rulesets/ruleset.lifecycle';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { TransitionClaims } from '../store/transition-claims';
 import { delegationModel, type DelegationKind, type DelegationRecord } from './delegation.model';
+import { unitFilter } from './org-scope';
 
 const NO_ID = { _id: 0 } as const;
 
@@ -47,8 +48,7 @@ export class DelegationStore<Content> {
   }
 
   async list(filter: DelegationFilter): Promise<DelegationRecord<Content>[]> {
-    const query: Record<string, unknown> = {};
-    if (filter.orgUnits) query.orgUnit = { $in: filter.orgUnits };
+    const query: Record<string, unknown> = { ...unitFilter(filter.orgUnits) };
     if (filter.ruleSetKey) query.ruleSetKey = filter.ruleSetKey;
     if (filter.state) query.state = filter.state;
     return this.model.find(query, NO_ID).sort({ orgUnit: 1, ruleSetKey: 1, version: -1 }).lean<DelegationRecord<Content>[]>();

@@ -1,6 +1,5 @@
-import { ForbiddenError, NotFoundError } from '../http/errors';
 import type { Principal } from '../identity/principal';
-import type { OrgScope } from './org-scope';
+import { assertVisible, isVisible, type OrgScope } from './org-scope';
 import { OrgTree } from './org-tree';
 import type { OrgUnitStore } from './org-unit.store';
 
@@ -52,28 +51,17 @@ export class OrgUnitDirectory implements OrgScope {
   }
 
   /** Whether the principal's scope (their unit's subtree) holds `unit`. */
-  async inScope(principal: Pick<Principal, 'orgUnit'>, unit: string): Promise<boolean> {
-    return this.contains(principal.orgUnit, unit);
+  inScope(principal: Pick<Principal, 'orgUnit'>, unit: string): Promise<boolean> {
+    return isVisible(this, principal, unit);
   }
 
-  /**
-   * Refuses a unit outside the principal's scope: 404 when even its existence must not leak
-   * (reads of another branch's things), 403 otherwise. The message is the same whether or not
-   * the unit exists.
-   */
-  async assertInScope(principal: Pick<Principal, 'orgUnit'>, unit: string, options: { hide?: boolean; what?: string } = {}): Promise<void> {
-    if (await this.inScope(principal, unit)) return;
-    const what = options.what ?? `org unit "${unit}"`;
-    if (options.hide) throw new NotFoundError(`No ${what}`);
-    throw new ForbiddenError(`${capitalise(what)} is outside your org unit's scope (${principal.orgUnit} and below)`, 'out_of_scope');
+  /** Refuses a unit outside the principal's scope (org-scope.ts: 404 with `hide`, else 403). */
+  assertInScope(principal: Pick<Principal, 'orgUnit'>, unit: string, options: { hide?: boolean; what?: string } = {}): Promise<void> {
+    return assertVisible(this, principal, unit, options);
   }
 
   /** The units on the way from HQ to `unit`; undefined for an unknown unit. */
   async path(unit: string): Promise<string[] | undefined> {
     return (await this.tree()).path(unit);
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

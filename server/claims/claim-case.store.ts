@@ -4,6 +4,7 @@ import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../mon
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { claimCaseCollections, type ClaimCaseRecord } from './claim-case.model';
 import type { ClaimCaseStatus } from './claim-transitions';
+import { unitFilter } from '../authority/org-scope';
 
 export interface ClaimCaseFilter {
   orgUnits?: readonly string[];
@@ -65,8 +66,7 @@ export class ClaimCaseStore {
 }
 
 function caseQuery(filter: Omit<ClaimCaseFilter, 'limit'>): Filter<ClaimCaseRecord> {
-  const query: Filter<ClaimCaseRecord> = {};
-  if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
+  const query: Filter<ClaimCaseRecord> = { ...unitFilter(filter.orgUnits) };
   if (filter.status) query.status = filter.status;
   if (filter.obligorId) query.obligorId = filter.obligorId;
   return query;

@@ -1,7 +1,7 @@
 import type { Decision, DecisionList, DecisionQuery, ReplayRequest, ReplayResult } from '../generated/schema-types';
 import { NotFoundError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
-import type { OrgScope } from '../authority/org-scope';
+import { isVisible, visibleUnits, type OrgScope } from '../authority/org-scope';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import type { Principal } from '../identity/principal';
 import type { EvaluationService } from '../rulesets/evaluation.service';
@@ -32,7 +32,7 @@ export function toDecisionView(record: DecisionRecord): Decision {
  * below HQ see their subtree's decisions only, and others' do not exist for them (404).
  */
 export function registerDecisionRoutes(routes: RouteRegistry, decisions: DecisionStore, evaluation: EvaluationService, scope: OrgScope): void {
-  const visible = async (principal: Principal, record: DecisionRecord) => scope.contains(principal.orgUnit, record.orgUnit ?? HEAD_OFFICE);
+  const visible = (principal: Principal, record: DecisionRecord) => isVisible(scope, principal, record.orgUnit ?? HEAD_OFFICE);
 
   routes.add<unknown, DecisionQuery>({
     method: 'get', path: '/decisions', tag: 'decisions', summary: 'Logged decisions, newest first, filtered by rule set, version, time, event type and missing fact',
@@ -47,7 +47,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
         missingFact: query.missingFact,
         from: query.from ? new Date(query.from) : undefined,
         keys: principal.restrictions?.ruleSetKeys,
-        ...(principal.orgUnit === HEAD_OFFICE ? {} : { orgUnits: await scope.unitsWithin(principal.orgUnit) }),
+        orgUnits: await visibleUnits(scope, principal),
       }, { before: query.to ? new Date(query.to) : undefined, limit: query.limit ?? 100 });
       return { ...page, items: page.items.map(toDecisionView) };
     },

@@ -6,6 +6,7 @@ import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type Pa
 import { isDatabaseUnavailableError } from '../store/mongo-errors';
 import { DecisionSpool, type SpoolSegment } from './decision.spool';
 import { decisionModel, fromStoredDecision, toStoredDecision, type DecisionRecord, type StoredDecision } from './decision.model';
+import { unitFilter } from '../authority/org-scope';
 
 export interface DecisionFilter {
   ruleSet?: string;
@@ -169,13 +170,12 @@ export class DecisionStore {
   /** One page of decisions, newest first; `before` is the query's `to` (the previous page's `nextBefore`). */
   async page(filter: DecisionFilter, request: PageRequest): Promise<KeysetPage<DecisionRecord>> {
     await this.flushForRead();
-    const query: Record<string, unknown> = {};
+    const query: Record<string, unknown> = { ...unitFilter(filter.orgUnits) };
     if (filter.ruleSet) query['ruleSet.key'] = filter.ruleSet;
     else if (filter.keys) query['ruleSet.key'] = { $in: filter.keys };
     if (filter.version !== undefined) query['ruleSet.version'] = filter.version;
     if (filter.eventType) query.eventTypes = filter.eventType;
     if (filter.missingFact) query.missingFacts = filter.missingFact;
-    if (filter.orgUnits) query.orgUnit = { $in: filter.orgUnits };
     if (filter.from) query.at = { $gte: filter.from };
     const stored = await readKeysetPage(modelReader<StoredDecision>(this.model, { _id: 0 }), query, BY_TIME, request);
     return { ...stored, items: stored.items.map(fromStoredDecision) };

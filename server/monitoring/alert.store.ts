@@ -5,6 +5,7 @@ import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, ty
 import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget } from './alert.model';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
 import type { Level } from './signals';
+import { unitFilter } from '../authority/org-scope';
 
 export interface AlertFilter {
   orgUnits?: readonly string[];
@@ -79,8 +80,7 @@ export class AlertStore {
 
   /** Alerts open at some point within [from, to] (YYYY-MM-DD): raised by `to`, not closed before `from`. For the monthly report. */
   openDuring(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
-    const scope: Filter<AlertRecord> = orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {};
-    return this.alerts!.find({ ...scope, raisedOn: { $lte: to }, $or: [{ closedOn: null }, { closedOn: { $gte: from } }] }).toArray();
+    return this.alerts!.find({ ...unitFilter(orgUnits), raisedOn: { $lte: to }, $or: [{ closedOn: null }, { closedOn: { $gte: from } }] }).toArray();
   }
 
   /** History entries of these alerts made by jobs up to a day (their level changes), for levels as they stood then. */
@@ -94,8 +94,7 @@ export class AlertStore {
 }
 
 function alertQuery(filter: Omit<AlertFilter, 'limit'>): Filter<AlertRecord> {
-  const query: Filter<AlertRecord> = {};
-  if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
+  const query: Filter<AlertRecord> = { ...unitFilter(filter.orgUnits) };
   if (filter.level) query.level = filter.level;
   if (filter.status) query.status = filter.status;
   if (filter.target) query.target = filter.target;

@@ -4,6 +4,7 @@ import { findByIds } from '../store/find-by-ids';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
 import { taskCollections, type TaskRecord, type TaskStatus } from './task.model';
+import { unitFilter } from '../authority/org-scope';
 
 export interface TaskFilter {
   orgUnits?: readonly string[];
@@ -97,13 +98,12 @@ export class TaskStore {
   /** Tasks that existed within [from, to]: created by `to` and still pending, or finished after `from`. For the monthly report. */
   relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
     const since = new Date(`${from}T00:00:00Z`);
-    return this.tasks!.find({ ...(orgUnits ? { orgUnit: { $in: [...orgUnits] } } : {}), createdOn: { $lte: to }, $or: [{ status: { $in: PENDING } }, { updatedAt: { $gte: since } }] }).toArray();
+    return this.tasks!.find({ ...unitFilter(orgUnits), createdOn: { $lte: to }, $or: [{ status: { $in: PENDING } }, { updatedAt: { $gte: since } }] }).toArray();
   }
 }
 
 function taskQuery(filter: Omit<TaskFilter, 'limit'>): Filter<TaskRecord> {
-  const query: Filter<TaskRecord> = {};
-  if (filter.orgUnits) query.orgUnit = { $in: [...filter.orgUnits] };
+  const query: Filter<TaskRecord> = { ...unitFilter(filter.orgUnits) };
   if (filter.status) query.status = filter.status;
   else if (filter.pending) query.status = { $in: PENDING };
   if (filter.ownerRole) query.ownerRole = filter.ownerRole;

@@ -1,10 +1,9 @@
-import type { OrgScope } from '../authority/org-scope';
-import { HEAD_OFFICE } from '../authority/responsibility';
+import { isVisible, visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { ClaimCaseStore } from '../claims/claim-case.store';
 import type {
   AlertDetail, AlertList, AlertQuery, ClaimCaseDetail, ClaimCaseList, ClaimCaseQuery, ObligorMonitoring, ObligorMonitoringQuery, Task, TaskDetail, TaskList, TaskQuery,
 } from '../generated/schema-types';
-import { ForbiddenError, NotFoundError, ValidationError } from '../http/errors';
+import { NotFoundError, ValidationError } from '../http/errors';
 import type { Principal } from '../identity/principal';
 import type { UserStore } from '../identity/user.store';
 import { dateFromDay, dayFromDate, monthEndDay, monthIndexOfDay, todayDay } from '../ground/calendar';
@@ -39,7 +38,7 @@ export class WorkQueueService {
 
   async listAlerts(principal: Principal, query: AlertQuery): Promise<AlertList> {
     const page = await this.alerts.page({
-      orgUnits: await this.visibleUnits(principal, query.orgUnit), level: query.level, status: query.status, target: query.target, signal: query.signal,
+      orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), level: query.level, status: query.status, target: query.target, signal: query.signal,
       assignee: query.assignee === 'me' ? principal.name : query.assignee, obligorId: query.obligorId, notify: query.notify,
     }, pageRequest(query));
     return { ...page, items: page.items.map(toAlertView) };
@@ -67,7 +66,7 @@ export class WorkQueueService {
 
   async listTasks(principal: Principal, query: TaskQuery): Promise<TaskList> {
     const page = await this.tasks.page({
-      orgUnits: await this.visibleUnits(principal, query.orgUnit), status: query.status === 'pending' ? undefined : query.status, pending: query.status === 'pending',
+      orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), status: query.status === 'pending' ? undefined : query.status, pending: query.status === 'pending',
       ownerRole: query.ownerRole, assignee: query.assignee === 'me' ? principal.name : query.assignee, alertLevel: query.alertLevel, alertId: query.alertId, obligorId: query.obligorId,
     }, pageRequest(query));
     const today = this.today();
@@ -98,20 +97,20 @@ export class WorkQueueService {
   }
 
   async listClaims(principal: Principal, query: ClaimCaseQuery): Promise<ClaimCaseList> {
-    const page = await this.claims.page({ orgUnits: await this.visibleUnits(principal, query.orgUnit), status: query.status, obligorId: query.obligorId }, pageRequest(query));
+    const page = await this.claims.page({ orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), status: query.status, obligorId: query.obligorId }, pageRequest(query));
     return { ...page, items: page.items.map(toClaimCaseView) };
   }
 
   async claimDetail(principal: Principal, caseId: string): Promise<ClaimCaseDetail> {
     const record = await this.claims.find(caseId);
-    if (!record || !(await this.canSee(principal, record.orgUnit))) throw new NotFoundError(`No claim case "${caseId}"`);
+    if (!record || !(await isVisible(this.scope, principal, record.orgUnit))) throw new NotFoundError(`No claim case "${caseId}"`);
     return { claim: toClaimCaseView(record), history: (await this.claims.historyOf(caseId)).map(toChangeEntryView) };
   }
 
   /** The obligor page: facts at each month end and as of the day, alerts with history, tasks, claim cases, all within the caller's scope. */
   async obligorMonitoring(principal: Principal, obligorId: string, query: ObligorMonitoringQuery): Promise<ObligorMonitoring> {
     const asOf = query.asOf ?? this.today();
-    const units = await this.visibleUnits(principal, undefined);
+    const units = await visibleUnits(this.scope, principal);
     const [alerts, tasks, claims] = await Promise.all([
       this.alerts.list({ orgUnits: units, obligorId, limit: 500 }),
       this.tasks.list({ orgUnits: units, obligorId, limit: 1000 }),
@@ -142,28 +141,15 @@ export class WorkQueueService {
     };
   }
 
-  /** undefined = every unit (HQ's scope is the whole tree); otherwise the units the caller may see, narrowed to `orgUnit`'s subtree. */
-  private async visibleUnits(principal: Principal, orgUnit: string | undefined): Promise<string[] | undefined> {
-    if (orgUnit !== undefined) {
-      if (!(await this.canSee(principal, orgUnit))) throw new ForbiddenError(`${orgUnit} is outside your org unit (${principal.orgUnit})`, 'out_of_scope');
-      return orgUnit === HEAD_OFFICE ? undefined : this.scope.unitsWithin(orgUnit);
-    }
-    return principal.orgUnit === HEAD_OFFICE ? undefined : this.scope.unitsWithin(principal.orgUnit);
-  }
-
-  private async canSee(principal: Pick<Principal, 'orgUnit'>, unit: string): Promise<boolean> {
-    return principal.orgUnit === HEAD_OFFICE || (await this.scope.contains(principal.orgUnit, unit));
-  }
-
   private async visibleAlert(principal: Principal, alertId: string) {
     const alert = await this.alerts.find(alertId);
-    if (!alert || !(await this.canSee(principal, alert.orgUnit))) throw new NotFoundError(`No alert "${alertId}"`);
+    if (!alert || !(await isVisible(this.scope, principal, alert.orgUnit))) throw new NotFoundError(`No alert "${alertId}"`);
     return alert;
   }
 
   private async visibleTask(principal: Principal, taskId: string) {
     const task = await this.tasks.find(taskId);
-    if (!task || !(await this.canSee(principal, task.orgUnit))) throw new NotFoundError(`No task "${taskId}"`);
+    if (!task || !(await isVisible(this.scope, principal, task.orgUnit))) throw new NotFoundError(`No task "${taskId}"`);
     return task;
   }
 
@@ -175,7 +161,7 @@ export class WorkQueueService {
   private async assignable(assignee: string | null, itemUnit: string): Promise<string | null> {
     if (assignee === null) return null;
     const user = await this.users.find(assignee);
-    if (!user || !user.active || !(await this.canSee({ orgUnit: user.orgUnit }, itemUnit))) {
+    if (!user || !user.active || !(await isVisible(this.scope, { orgUnit: user.orgUnit }, itemUnit))) {
       throw new ValidationError('The body is invalid', [{ path: '/body/assignee', message: `no active user "${assignee}" in ${itemUnit} or a unit above it` }]);
     }
     return user.username;

@@ -1,5 +1,4 @@
-import type { OrgScope } from '../authority/org-scope';
-import { HEAD_OFFICE } from '../authority/responsibility';
+import { visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { ClaimCaseStore } from '../claims/claim-case.store';
 import type { BusinessQualityReport } from '../generated/schema-types';
 import type { Principal } from '../identity/principal';
@@ -28,7 +27,7 @@ export class BusinessQualityService {
     const index = monthIndexFromText(month);
     const monthStart = dateFromDay(monthStartDay(index));
     const monthEnd = dateFromDay(monthEndDay(index));
-    const units = principal.orgUnit === HEAD_OFFICE ? undefined : await this.scope.unitsWithin(principal.orgUnit);
+    const units = await visibleUnits(this.scope, principal);
     // HQ sees tiers and channels over the whole book; a branch sees them within its own units.
     const tierChannel = units ? (['orgUnit', 'customerTier', 'channel'] as const) : (['customerTier', 'channel'] as const);
     const before = monthText(index - 1);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OrgScope } from '../authority/org-scope';
-import { HEAD_OFFICE } from '../authority/responsibility';
+import { isVisible, type OrgScope } from '../authority/org-scope';
 import type { Logger } from '../logger';
 import type { DeliveryRecord } from './delivery.model';
 import type { DeliveryStore } from './delivery.store';
@@ -36,7 +35,7 @@ export class WebhookSink implements PlatformEventSink {
     const subscriptions = await this.subscriptions.list({ enabled: true });
     if (subscriptions.length === 0) return;
     // HQ hears everything, even about a unit the tree does not know (yet).
-    const covers = async (unit: string, eventUnit: string) => unit === HEAD_OFFICE || (await this.orgScope.contains(unit, eventUnit));
+    const covers = (unit: string, eventUnit: string) => isVisible(this.orgScope, { orgUnit: unit }, eventUnit);
     const now = this.clock();
     const records: DeliveryRecord[] = [];
     for (const event of events) {
