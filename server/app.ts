@@ -257,8 +257,9 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(maintenanceJob(sessions, jobs, [
     { name: 'eventsRepublished', run: () => outbox.retryUnpublished() },
-    { name: 'transitionClaims', run: (now) => transitionClaims.deleteBefore(new Date(now.getTime() - SETTLED_CLAIM_MS)) },
+    // Before the general sweep, so the webhook claims it removes from the same collection are counted as theirs.
     ...webhooks.maintenance,
+    { name: 'transitionClaims', run: (now) => transitionClaims.deleteBefore(new Date(now.getTime() - SETTLED_CLAIM_MS)) },
   ]));
   registerJobRoutes(routes, jobs);
 

@@ -10,6 +10,8 @@ export const SETTLED_CLAIM_MS = 60 * 60_000;
 interface ClaimDocument {
   _id: string;
   at: Date;
+  /** Who holds it, when the claimant names itself (a dispatcher's process id), for diagnosis. */
+  by?: string;
 }
 
 /**
@@ -19,6 +21,10 @@ interface ClaimDocument {
  * atomic everywhere, so a writer first claims the name of the state it moves away from
  * (e.g. `ruleset:warning.obligor@2:draft:3`); only the claimant applies its update, the others
  * get a conflict. On MongoDB the claim is redundant but harmless.
+ *
+ * Every "insert a unique row to win" of the platform's own records goes through here, under a
+ * name that starts with its kind (`ruleset:`, `webhook-delivery:` …), in one collection that
+ * the maintenance job sweeps.
  */
 export class TransitionClaims {
   private readonly claims: Collection<ClaimDocument>;
@@ -38,17 +44,30 @@ export class TransitionClaims {
   }
 
   /**
-   * Claims only matter while writers race; once the state has moved on, a claim of the state it
-   * left blocks nobody (a late writer's conditional update would miss anyway). Maintenance
-   * removes the old ones so the collection does not grow with every edit.
+   * Like `claim`, without taking over a stale claim: a claimant that died before its update
+   * blocks `name` until maintenance removes the claim (`deleteBefore`, SETTLED_CLAIM_MS). For
+   * claims whose owner may legitimately be slow past STALE_CLAIM_MS; a webhook delivery's claim
+   * version is one, and its lease already frees a delivery whose dispatcher died mid-attempt.
    */
-  async deleteBefore(cutoff: Date): Promise<number> {
-    return (await this.claims.deleteMany({ at: { $lt: cutoff } })).deletedCount;
+  async claimOnce(name: string, by?: string): Promise<boolean> {
+    return this.tryInsert(name, by);
   }
 
-  private async tryInsert(name: string): Promise<boolean> {
+  /**
+   * Claims only matter while writers race; once the state has moved on, a claim of the state it
+   * left blocks nobody (a late writer's conditional update would miss anyway). Maintenance
+   * removes the old ones so the collection does not grow with every edit; with `prefix`, only
+   * the claims of one kind (their names start with it), so each kind's sweep is counted apart.
+   */
+  async deleteBefore(cutoff: Date, prefix?: string): Promise<number> {
+    // A range on the name rather than a regular expression: every engine serves it from the _id index.
+    const named = prefix === undefined ? {} : { _id: { $gte: prefix, $lt: `${prefix}\uffff` } };
+    return (await this.claims.deleteMany({ ...named, at: { $lt: cutoff } })).deletedCount;
+  }
+
+  private async tryInsert(name: string, by?: string): Promise<boolean> {
     try {
-      await this.claims.insertOne({ _id: name, at: new Date(this.now()) });
+      await this.claims.insertOne({ _id: name, at: new Date(this.now()), ...(by === undefined ? {} : { by }) });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

@@ -47,18 +47,6 @@ export interface AttemptRecord {
   replay: boolean;
 }
 
-/**
- * One row per claim of a delivery at a claim version. The unique index makes the claim atomic on
- * every engine: FerretDB applies concurrent conditional updates without re-checking their
- * filter, so a version counter alone lets two dispatchers both win.
- */
-export interface ClaimRecord {
-  deliveryId: string;
-  claimVersion: number;
-  owner: string;
-  at: Date;
-}
-
 const deliverySchema = new Schema<DeliveryRecord>(
   {
     deliveryId: { type: String, required: true },
@@ -108,21 +96,6 @@ const attemptSchema = new Schema<AttemptRecord>(
 );
 attemptSchema.index({ deliveryId: 1, number: 1 });
 attemptSchema.index({ subscriptionId: 1, at: -1 });
-
-const claimSchema = new Schema<ClaimRecord>(
-  {
-    deliveryId: { type: String, required: true },
-    claimVersion: { type: Number, required: true },
-    owner: { type: String, required: true },
-    at: { type: Date, required: true },
-  },
-  { versionKey: false },
-);
-claimSchema.index({ deliveryId: 1, claimVersion: 1 }, { unique: true });
-
-export function claimModel(connection: Connection): Model<ClaimRecord> {
-  return connection.models.WebhookClaim ?? connection.model<ClaimRecord>('WebhookClaim', claimSchema, 'webhook_claims');
-}
 
 export function deliveryModel(connection: Connection): Model<DeliveryRecord> {
   return connection.models.WebhookDelivery ?? connection.model<DeliveryRecord>('WebhookDelivery', deliverySchema, 'webhook_deliveries');

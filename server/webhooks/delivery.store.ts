@@ -4,7 +4,11 @@ import type { Collection } from 'mongodb';
 import { insertManyIgnoringDuplicates } from '../store/insert-many';
 import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { isDuplicateKeyError } from '../store/mongo-errors';
-import { attemptModel, claimModel, deliveryModel, type AttemptRecord, type ClaimRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
+import { TransitionClaims } from '../store/transition-claims';
+import { attemptModel, deliveryModel, type AttemptRecord, type DeliveryRecord, type DeliveryState } from './delivery.model';
+
+/** Names of delivery claims in the transition claims: the kind, then the delivery and the claim version it moves away from. */
+const CLAIM_PREFIX = 'webhook-delivery:';
 
 /** States a delivery leaves only by a replay. */
 const FINISHED_STATES: DeliveryState[] = ['succeeded', 'failed', 'cancelled'];
@@ -24,12 +28,12 @@ const BY_CREATED: KeysetOrder<DeliveryRecord> = { key: 'createdAt', tieBreak: { 
 export class DeliveryStore {
   private readonly deliveries: Model<DeliveryRecord>;
   private readonly attempts: Model<AttemptRecord>;
-  private readonly claims: Model<ClaimRecord>;
+  private readonly claims: TransitionClaims;
 
   constructor(connection: Connection) {
     this.deliveries = deliveryModel(connection);
     this.attempts = attemptModel(connection);
-    this.claims = claimModel(connection);
+    this.claims = new TransitionClaims(connection);
   }
 
   /** False when this subscription already has the event (published twice): the unique index decides. */
@@ -45,7 +49,7 @@ export class DeliveryStore {
 
   /** Claims of versions long past block nobody; a claim left by a dispatcher that died before its update would block its delivery until removed. */
   async deleteClaimsBefore(cutoff: Date): Promise<number> {
-    return (await this.claims.deleteMany({ at: { $lt: cutoff } })).deletedCount;
+    return this.claims.deleteBefore(cutoff, CLAIM_PREFIX);
   }
 
   /** Removes finished deliveries completed before the cutoff, with their attempts, a batch at a time; returns how many deliveries went. */
@@ -99,17 +103,14 @@ export class DeliveryStore {
   }
 
   /**
-   * The atomic claim: one dispatcher inserts the claim row for the version it read (a unique
-   * index picks the winner), and the winner's update must still find that version, so a stale
-   * read loses too. Two processes never send the same attempt. Returns the claim version held.
+   * The atomic claim: one dispatcher claims the version it read (a transition claim, so a
+   * unique index picks the winner), and the winner's update must still find that version, so a
+   * stale read loses too. Two processes never send the same attempt. Returns the claim version
+   * held. A claim is never taken over: one left by a dispatcher that died before its update
+   * blocks the delivery until maintenance removes it.
    */
   async claim(record: DeliveryRecord, leaseOwner: string, leaseUntil: Date): Promise<number | undefined> {
-    try {
-      await this.claims.create({ deliveryId: record.deliveryId, claimVersion: record.claimVersion, owner: leaseOwner, at: new Date() });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return undefined;
-      throw error;
-    }
+    if (!(await this.claims.claimOnce(`${CLAIM_PREFIX}${record.deliveryId}@${record.claimVersion}`, leaseOwner))) return undefined;
     const { modifiedCount } = await this.deliveries.updateOne(
       { deliveryId: record.deliveryId, claimVersion: record.claimVersion, state: record.state },
       { $set: { state: 'in-flight', leaseOwner, leaseUntil }, $inc: { claimVersion: 1 } },

@@ -111,7 +111,6 @@ test('maintenance removes finished deliveries past their retention with their at
   const store = new DeliveryStore(app.connection);
   const deliveries = app.connection.collection('webhook_deliveries');
   const attempts = app.connection.collection('webhook_attempts');
-  const claims = app.connection.collection('webhook_claims');
   const transitionClaims = app.connection.collection('transition_claims');
   const [old, recent, waiting] = [raise(), raise(), raise()];
   await app.platform.services.events.publish(old);
@@ -126,7 +125,8 @@ test('maintenance removes finished deliveries past their retention with their at
   await deliveries.updateOne({ deliveryId: waitingId }, { $set: { createdAt: longAgo } });
   // A dispatcher that died between its claim and its update left this claim two hours ago; the delivery stays unclaimable until it goes.
   const waitingRecord = (await store.find(waitingId))!;
-  await claims.insertOne({ deliveryId: waitingId, claimVersion: waitingRecord.claimVersion, owner: 'a-process-that-died', at: new Date(Date.now() - 2 * 3_600_000) });
+  const deadClaim = `webhook-delivery:${waitingId}@${waitingRecord.claimVersion}`;
+  await transitionClaims.insertOne({ _id: deadClaim as never, by: 'a-process-that-died', at: new Date(Date.now() - 2 * 3_600_000) });
   expect(await store.claim(waitingRecord, 'blocked', new Date(Date.now() + 60_000))).toBeUndefined();
   await transitionClaims.insertMany([
     { _id: 'maintenance-test:settled' as never, at: new Date(Date.now() - 2 * 3_600_000) },
