@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
  * two passes at once in one process. Deliveries are not an Agenda job on purpose: a pass every
  * few seconds would add a job-run record each time and drown the job list, and a publish should
  * go out at once rather than at the next poll. Every process may run the loop; the dispatcher's
- * claims (one row per delivery and claim version under a unique index) make sure two processes
+ * claims (a transition claim per delivery and claim version, see DeliveryStore.claim) make sure two processes
  * never send the same attempt (test/api/webhooks/dispatch.test.ts races two dispatchers).
  */
 export class DispatchLoop {
