@@ -90,6 +90,20 @@ export interface ConflictQuery {
   ruleSetKey?: RuleSetKey;
 }
 
+/**
+ * The path of one grant or overlay: /authority/{grants|overlays}/:orgUnit/:ruleSetKey/versions.
+ */
+export interface DelegationParams {
+  /**
+   * Org unit id.
+   */
+  orgUnit: string;
+  /**
+   * Rule set key.
+   */
+  ruleSetKey: string;
+}
+
 export interface DelegationQuery {
   orgUnit?: OrgUnitId;
   ruleSetKey?: RuleSetKey;
@@ -277,6 +291,16 @@ export interface OrgUnitCreateRequest {
    * Why: recorded in the audit log.
    */
   reason?: string;
+}
+
+/**
+ * The path of one org unit: /org-units/:id.
+ */
+export interface OrgUnitIdParams {
+  /**
+   * Org unit id.
+   */
+  id: string;
 }
 
 export interface OrgUnitList {
@@ -467,6 +491,16 @@ export interface ClaimCaseDetail {
   history: ChangeEntry[];
 }
 
+/**
+ * The path of one claim case: /claims/:caseId.
+ */
+export interface ClaimCaseIdParams {
+  /**
+   * Claim case id.
+   */
+  caseId: string;
+}
+
 export interface ClaimCaseList {
   items: ClaimCase[];
   /**
@@ -611,6 +645,16 @@ export type OrgUnitId = string;
  */
 export type ParameterName = string;
 
+/**
+ * The path of one logged decision: /decisions/:id/…
+ */
+export interface DecisionIdParams {
+  /**
+   * Decision id.
+   */
+  id: string;
+}
+
 export interface DecisionList {
   items: Decision[];
   /**
@@ -738,6 +782,16 @@ export interface ApiKeyCreated {
    * Shown once. Send it as Authorization: Bearer <secret>.
    */
   secret: string;
+}
+
+/**
+ * The path of one API key: /api-keys/:keyId.
+ */
+export interface ApiKeyIdParams {
+  /**
+   * API key id.
+   */
+  keyId: string;
 }
 
 export interface ApiKeyList {
@@ -871,6 +925,16 @@ export interface User {
 }
 
 /**
+ * The path of one user: /users/:username.
+ */
+export interface UsernameParams {
+  /**
+   * Username.
+   */
+  username: string;
+}
+
+/**
  * Lower-case letters, digits, dot, dash and underscore; 2 to 64 characters.
  */
 export type Username = string;
@@ -909,6 +973,26 @@ export interface JobList {
    * Pass as `before` for the next (older) page.
    */
   nextBefore?: string;
+}
+
+/**
+ * The path of one job: /jobs/:name/run.
+ */
+export interface JobNameParams {
+  /**
+   * Job name.
+   */
+  name: string;
+}
+
+/**
+ * The path of one job run: /jobs/runs/:runId.
+ */
+export interface JobRunIdParams {
+  /**
+   * Job run id.
+   */
+  runId: string;
 }
 
 /**
@@ -1315,6 +1399,16 @@ export interface AlertDetail {
   tasks: Task[];
 }
 
+/**
+ * The path of one alert: /alerts/:alertId/…
+ */
+export interface AlertIdParams {
+  /**
+   * Alert id.
+   */
+  alertId: string;
+}
+
 export interface AlertList {
   items: Alert[];
   /**
@@ -1544,6 +1638,16 @@ export interface TaskEvidence {
    * @maxItems 20
    */
   references?: string[];
+}
+
+/**
+ * The path of one task: /tasks/:taskId/…
+ */
+export interface TaskIdParams {
+  /**
+   * Task id.
+   */
+  taskId: string;
 }
 
 export interface TaskList {
@@ -1837,6 +1941,16 @@ export interface Loan {
    * @maxItems 1000
    */
   installments: Installment[];
+}
+
+/**
+ * The path of one obligor: /obligors/:obligorId/… and /metrics/obligors/:obligorId.
+ */
+export interface ObligorIdParams {
+  /**
+   * Obligor id.
+   */
+  obligorId: string;
 }
 
 /**
@@ -3281,6 +3395,16 @@ export interface RuleSetDiff {
 }
 
 /**
+ * The path of one rule set: /rulesets/:key/…
+ */
+export interface RuleSetKeyParams {
+  /**
+   * Rule set key.
+   */
+  key: string;
+}
+
+/**
  * Stable identifier of a rule set, e.g. warning.obligor. Lower case words joined by dots or hyphens.
  */
 export type RuleSetKey = string;
@@ -3656,6 +3780,16 @@ export interface WebhookDeliveryDetail {
   attemptLog: WebhookDeliveryAttempt[];
 }
 
+/**
+ * The path of one delivery: /webhooks/deliveries/:deliveryId/…
+ */
+export interface WebhookDeliveryIdParams {
+  /**
+   * Delivery id.
+   */
+  deliveryId: string;
+}
+
 export interface WebhookDeliveryList {
   items: WebhookDelivery[];
   /**
@@ -3742,6 +3876,16 @@ export type WebhookEventType =
   | 'ruleset.published';
 
 export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published'] as const satisfies readonly WebhookEventType[];
+
+/**
+ * The path of one notification: /webhooks/notifications/:notificationId/read.
+ */
+export interface WebhookNotificationIdParams {
+  /**
+   * Notification id.
+   */
+  notificationId: string;
+}
 
 export interface WebhookNotificationList {
   items: WebhookNotification[];
@@ -3844,6 +3988,16 @@ export interface WebhookSubscriptionDeleteQuery {
    * The version you read; a stale one gets 409.
    */
   version: number;
+}
+
+/**
+ * The path of one subscription: /webhooks/subscriptions/:subscriptionId/…
+ */
+export interface WebhookSubscriptionIdParams {
+  /**
+   * Subscription id.
+   */
+  subscriptionId: string;
 }
 
 export interface WebhookSubscriptionList {
