@@ -121,7 +121,13 @@ export const DELEGATION_STATE_VALUES = ['draft', 'in-review', 'approved', 'publi
  * The path of one grant or overlay version: /authority/{grants|overlays}/:orgUnit/:ruleSetKey/versions/:version.
  */
 export interface DelegationVersionParams {
+  /**
+   * Org unit id.
+   */
   orgUnit: string;
+  /**
+   * Rule set key.
+   */
   ruleSetKey: string;
   version: number;
 }
@@ -1851,6 +1857,16 @@ export interface Financials {
   commissions: YuanAmount;
   reinsuranceExpenses: YuanAmount;
   taxesAndSurcharges: YuanAmount;
+}
+
+/**
+ * The path of one import: /portfolio/import/:kind. Any name is read; an unknown kind is a 404 (unknown_import_kind) in the handler, not a 400.
+ */
+export interface ImportKindParams {
+  /**
+   * The kind of record imported (see ImportKind).
+   */
+  kind: string;
 }
 
 export type ImportKind = 'loans' | 'repayments' | 'claims' | 'recoveries' | 'premiums' | 'ratings' | 'financials';
