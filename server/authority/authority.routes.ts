@@ -1,5 +1,5 @@
 import type {
-  ConflictList, ConflictQuery, DelegationQuery, DelegationVersionParams, GrantContent, GrantDraftRequest, GrantList, GrantUpdateRequest, GrantVersion,
+  ConflictList, ConflictQuery, DelegationParams, DelegationQuery, DelegationVersionParams, GrantContent, GrantDraftRequest, GrantList, GrantUpdateRequest, GrantVersion,
   LifecycleActionRequest, OverlayDraftRequest, OverlayList, OverlayUpdateRequest, OverlayVersion,
 } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
@@ -76,13 +76,14 @@ function registerVersionedRoutes<Content, View, Draft extends { basedOnVersion: 
     },
   });
 
-  routes.add<Draft>({
+  routes.add<Draft, unknown, DelegationParams>({
     method: 'post', path: base, tag: TAG, summary: `Draft a new ${kind.noun} version (basedOnVersion = the latest version, 0 for the first)`, auth: AUTHORS,
+    params: 'authority/delegation-params',
     body: kind.schemas.draft,
     responses: { 201: versionView, 403: { description: 'Not yours to write' }, 409: { description: 'basedOnVersion is stale' }, 422: { description: 'Does not fit the rule set or the bounds in force' } },
     handler: async ({ principal, params, body }) => {
-      allow(principal, params.ruleSetKey!, 'write');
-      return kind.toView(await kind.service.createDraft(principal, params.orgUnit!, params.ruleSetKey!, { basedOnVersion: body.basedOnVersion, reason: body.reason, content: kind.contentOf(body) }));
+      allow(principal, params.ruleSetKey, 'write');
+      return kind.toView(await kind.service.createDraft(principal, params.orgUnit, params.ruleSetKey, { basedOnVersion: body.basedOnVersion, reason: body.reason, content: kind.contentOf(body) }));
     },
   });
 

@@ -1,4 +1,4 @@
-import type { OrgUnit, OrgUnitCreateRequest, OrgUnitList, OrgUnitUpdateRequest } from '../generated/schema-types';
+import type { OrgUnit, OrgUnitCreateRequest, OrgUnitIdParams, OrgUnitList, OrgUnitUpdateRequest } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
 import type { OrgUnitRecord } from './org-unit.model';
 import type { OrgUnitService } from './org-unit.service';
@@ -29,11 +29,12 @@ export function registerOrgUnitRoutes(routes: RouteRegistry, orgUnits: OrgUnitSe
     handler: async ({ principal }): Promise<OrgUnitList> => ({ items: (await orgUnits.list(principal)).map(({ record, path }) => toOrgUnitView(record, path)) }),
   });
 
-  routes.add({
+  routes.add<unknown, unknown, OrgUnitIdParams>({
     method: 'get', path: '/org-units/:id', tag: TAG, summary: 'One org unit within your scope', auth: ANY_ROLE,
+    params: 'authority/org-unit-id-params',
     responses: { 200: { description: 'The unit', schema: 'authority/org-unit' }, 404: { description: 'No such unit within your scope' } },
     handler: async ({ principal, params }): Promise<OrgUnit> => {
-      const { record, path } = await orgUnits.get(params.id!, principal);
+      const { record, path } = await orgUnits.get(params.id, principal);
       return toOrgUnitView(record, path);
     },
   });
@@ -49,15 +50,16 @@ export function registerOrgUnitRoutes(routes: RouteRegistry, orgUnits: OrgUnitSe
     },
   });
 
-  routes.add<OrgUnitUpdateRequest>({
+  routes.add<OrgUnitUpdateRequest, unknown, OrgUnitIdParams>({
     method: 'patch', path: '/org-units/:id', tag: TAG, summary: 'Rename, move, deactivate or reactivate a unit; send the version you read', auth: ADMIN,
+    params: 'authority/org-unit-id-params',
     body: 'authority/org-unit-update-request',
     responses: {
       200: { description: 'Updated', schema: 'authority/org-unit' }, 404: { description: 'No such unit within your scope' }, 409: { description: 'Stale version' },
       422: { description: 'A cycle, an unknown or deactivated parent, or a unit still in use' },
     },
     handler: async ({ principal, params, body }): Promise<OrgUnit> => {
-      const record = await orgUnits.update(params.id!, body, principal);
+      const record = await orgUnits.update(params.id, body, principal);
       const { path } = await orgUnits.get(record.id, principal);
       return toOrgUnitView(record, path);
     },

@@ -1,4 +1,4 @@
-import type { Decision, DecisionList, DecisionQuery, ReplayRequest, ReplayResult } from '../generated/schema-types';
+import type { Decision, DecisionIdParams, DecisionList, DecisionQuery, ReplayRequest, ReplayResult } from '../generated/schema-types';
 import { NotFoundError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import { isVisible, visibleUnits, type OrgScope } from '../authority/org-scope';
@@ -53,25 +53,27 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, DecisionIdParams>({
     method: 'get', path: '/decisions/:id', tag: 'decisions', summary: 'One logged decision', auth: READERS,
+    params: 'decisions/decision-id-params',
     responses: { 200: { description: 'The decision', schema: 'decisions/decision' }, 404: { description: 'No such decision' } },
     handler: async ({ principal, params }): Promise<Decision> => {
-      const record = await decisions.find(params.id!);
+      const record = await decisions.find(params.id);
       if (!record || !(await visible(principal, record))) throw new NotFoundError(`No decision "${params.id}"`);
       assertRuleSetAccess(principal, record.ruleSet.key, 'read');
       return toDecisionView(record);
     },
   });
 
-  routes.add<ReplayRequest>({
+  routes.add<ReplayRequest, unknown, DecisionIdParams>({
     method: 'post', path: '/decisions/:id/replay', tag: 'decisions', summary: 'Re-evaluate a decision\'s stored facts against its version or another one and show the difference',
+    params: 'decisions/decision-id-params',
     auth: REPLAYERS, body: 'decisions/replay-request',
     responses: { 200: { description: 'Both outcomes and the difference', schema: 'decisions/replay-result' }, 404: { description: 'No such decision or version' } },
     handler: async ({ principal, params, body }): Promise<ReplayResult> => {
-      const record = await decisions.find(params.id!);
+      const record = await decisions.find(params.id);
       if (record && !(await visible(principal, record))) throw new NotFoundError(`No decision "${params.id}"`);
-      return evaluation.replay(params.id!, body.version, (key) => assertRuleSetAccess(principal, key, 'read'));
+      return evaluation.replay(params.id, body.version, (key) => assertRuleSetAccess(principal, key, 'read'));
     },
   });
 }

@@ -90,6 +90,20 @@ export interface ConflictQuery {
   ruleSetKey?: RuleSetKey;
 }
 
+/**
+ * The path of one grant or overlay: /authority/{grants|overlays}/:orgUnit/:ruleSetKey/versions.
+ */
+export interface DelegationParams {
+  /**
+   * Org unit id.
+   */
+  orgUnit: string;
+  /**
+   * Rule set key.
+   */
+  ruleSetKey: string;
+}
+
 export interface DelegationQuery {
   orgUnit?: OrgUnitId;
   ruleSetKey?: RuleSetKey;
@@ -107,7 +121,13 @@ export const DELEGATION_STATE_VALUES = ['draft', 'in-review', 'approved', 'publi
  * The path of one grant or overlay version: /authority/{grants|overlays}/:orgUnit/:ruleSetKey/versions/:version.
  */
 export interface DelegationVersionParams {
+  /**
+   * Org unit id.
+   */
   orgUnit: string;
+  /**
+   * Rule set key.
+   */
   ruleSetKey: string;
   version: number;
 }
@@ -277,6 +297,16 @@ export interface OrgUnitCreateRequest {
    * Why: recorded in the audit log.
    */
   reason?: string;
+}
+
+/**
+ * The path of one org unit: /org-units/:id.
+ */
+export interface OrgUnitIdParams {
+  /**
+   * Org unit id.
+   */
+  id: string;
 }
 
 export interface OrgUnitList {
@@ -467,6 +497,16 @@ export interface ClaimCaseDetail {
   history: ChangeEntry[];
 }
 
+/**
+ * The path of one claim case: /claims/:caseId.
+ */
+export interface ClaimCaseIdParams {
+  /**
+   * Claim case id.
+   */
+  caseId: string;
+}
+
 export interface ClaimCaseList {
   items: ClaimCase[];
   /**
@@ -611,6 +651,16 @@ export type OrgUnitId = string;
  */
 export type ParameterName = string;
 
+/**
+ * The path of one logged decision: /decisions/:id/…
+ */
+export interface DecisionIdParams {
+  /**
+   * Decision id.
+   */
+  id: string;
+}
+
 export interface DecisionList {
   items: Decision[];
   /**
@@ -738,6 +788,16 @@ export interface ApiKeyCreated {
    * Shown once. Send it as Authorization: Bearer <secret>.
    */
   secret: string;
+}
+
+/**
+ * The path of one API key: /api-keys/:keyId.
+ */
+export interface ApiKeyIdParams {
+  /**
+   * API key id.
+   */
+  keyId: string;
 }
 
 export interface ApiKeyList {
@@ -871,6 +931,16 @@ export interface User {
 }
 
 /**
+ * The path of one user: /users/:username.
+ */
+export interface UsernameParams {
+  /**
+   * Username.
+   */
+  username: string;
+}
+
+/**
  * Lower-case letters, digits, dot, dash and underscore; 2 to 64 characters.
  */
 export type Username = string;
@@ -909,6 +979,26 @@ export interface JobList {
    * Pass as `before` for the next (older) page.
    */
   nextBefore?: string;
+}
+
+/**
+ * The path of one job: /jobs/:name/run.
+ */
+export interface JobNameParams {
+  /**
+   * Job name.
+   */
+  name: string;
+}
+
+/**
+ * The path of one job run: /jobs/runs/:runId.
+ */
+export interface JobRunIdParams {
+  /**
+   * Job run id.
+   */
+  runId: string;
 }
 
 /**
@@ -1315,6 +1405,16 @@ export interface AlertDetail {
   tasks: Task[];
 }
 
+/**
+ * The path of one alert: /alerts/:alertId/…
+ */
+export interface AlertIdParams {
+  /**
+   * Alert id.
+   */
+  alertId: string;
+}
+
 export interface AlertList {
   items: Alert[];
   /**
@@ -1546,6 +1646,16 @@ export interface TaskEvidence {
   references?: string[];
 }
 
+/**
+ * The path of one task: /tasks/:taskId/…
+ */
+export interface TaskIdParams {
+  /**
+   * Task id.
+   */
+  taskId: string;
+}
+
 export interface TaskList {
   items: Task[];
   /**
@@ -1749,6 +1859,16 @@ export interface Financials {
   taxesAndSurcharges: YuanAmount;
 }
 
+/**
+ * The path of one import: /portfolio/import/:kind. Any name is read; an unknown kind is a 404 (unknown_import_kind) in the handler, not a 400.
+ */
+export interface ImportKindParams {
+  /**
+   * The kind of record imported (see ImportKind).
+   */
+  kind: string;
+}
+
 export type ImportKind = 'loans' | 'repayments' | 'claims' | 'recoveries' | 'premiums' | 'ratings' | 'financials';
 
 export const IMPORT_KIND_VALUES = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'] as const satisfies readonly ImportKind[];
@@ -1837,6 +1957,16 @@ export interface Loan {
    * @maxItems 1000
    */
   installments: Installment[];
+}
+
+/**
+ * The path of one obligor: /obligors/:obligorId/… and /metrics/obligors/:obligorId.
+ */
+export interface ObligorIdParams {
+  /**
+   * Obligor id.
+   */
+  obligorId: string;
 }
 
 /**
@@ -3281,6 +3411,16 @@ export interface RuleSetDiff {
 }
 
 /**
+ * The path of one rule set: /rulesets/:key/…
+ */
+export interface RuleSetKeyParams {
+  /**
+   * Rule set key.
+   */
+  key: string;
+}
+
+/**
  * Stable identifier of a rule set, e.g. warning.obligor. Lower case words joined by dots or hyphens.
  */
 export type RuleSetKey = string;
@@ -3656,6 +3796,16 @@ export interface WebhookDeliveryDetail {
   attemptLog: WebhookDeliveryAttempt[];
 }
 
+/**
+ * The path of one delivery: /webhooks/deliveries/:deliveryId/…
+ */
+export interface WebhookDeliveryIdParams {
+  /**
+   * Delivery id.
+   */
+  deliveryId: string;
+}
+
 export interface WebhookDeliveryList {
   items: WebhookDelivery[];
   /**
@@ -3742,6 +3892,16 @@ export type WebhookEventType =
   | 'ruleset.published';
 
 export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published'] as const satisfies readonly WebhookEventType[];
+
+/**
+ * The path of one notification: /webhooks/notifications/:notificationId/read.
+ */
+export interface WebhookNotificationIdParams {
+  /**
+   * Notification id.
+   */
+  notificationId: string;
+}
 
 export interface WebhookNotificationList {
   items: WebhookNotification[];
@@ -3844,6 +4004,16 @@ export interface WebhookSubscriptionDeleteQuery {
    * The version you read; a stale one gets 409.
    */
   version: number;
+}
+
+/**
+ * The path of one subscription: /webhooks/subscriptions/:subscriptionId/…
+ */
+export interface WebhookSubscriptionIdParams {
+  /**
+   * Subscription id.
+   */
+  subscriptionId: string;
 }
 
 export interface WebhookSubscriptionList {

@@ -1,4 +1,4 @@
-import type { ApiKey, ApiKeyCreateRequest, ApiKeyCreated, ApiKeyList } from '../generated/schema-types';
+import type { ApiKey, ApiKeyCreateRequest, ApiKeyCreated, ApiKeyIdParams, ApiKeyList } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
 import type { ApiKeyService } from './api-key.service';
 import { toApiKeyView } from './views';
@@ -30,13 +30,14 @@ export function registerApiKeyRoutes(routes: RouteRegistry, apiKeys: ApiKeyServi
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, ApiKeyIdParams>({
     method: 'delete',
     path: '/api-keys/:keyId',
+    params: 'identity/api-key-id-params',
     tag: 'api-keys',
     summary: 'Revoke an API key; it stops working at once and stays listed as revoked',
     auth: ADMIN,
     responses: { 200: { description: 'Revoked', schema: 'identity/api-key' }, 404: { description: 'No such key' } },
-    handler: async ({ params, principal }): Promise<ApiKey> => toApiKeyView(await apiKeys.revoke(params.keyId!, principal)),
+    handler: async ({ params, principal }): Promise<ApiKey> => toApiKeyView(await apiKeys.revoke(params.keyId, principal)),
   });
 }

@@ -1,4 +1,4 @@
-import type { User, UserCreateRequest, UserList, UserUpdateRequest } from '../generated/schema-types';
+import type { User, UserCreateRequest, UserList, UserUpdateRequest, UsernameParams } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
 import type { UserService } from './user.service';
 import { toUserView } from './views';
@@ -27,24 +27,26 @@ export function registerUserRoutes(routes: RouteRegistry, users: UserService): v
     handler: async ({ body, principal }): Promise<User> => toUserView(await users.create(body, principal)),
   });
 
-  routes.add({
+  routes.add<unknown, unknown, UsernameParams>({
     method: 'get',
     path: '/users/:username',
+    params: 'identity/username-params',
     tag: 'users',
     summary: 'Get one user',
     auth: ADMIN,
     responses: { 200: { description: 'The user', schema: 'identity/user' }, 404: { description: 'No such user' } },
-    handler: async ({ params, principal }): Promise<User> => toUserView(await users.find(params.username!, principal)),
+    handler: async ({ params, principal }): Promise<User> => toUserView(await users.find(params.username, principal)),
   });
 
-  routes.add<UserUpdateRequest>({
+  routes.add<UserUpdateRequest, unknown, UsernameParams>({
     method: 'patch',
     path: '/users/:username',
+    params: 'identity/username-params',
     tag: 'users',
     summary: 'Change roles, org unit, display name, password or active flag; send the version you read',
     auth: ADMIN,
     body: 'identity/user-update-request',
     responses: { 200: { description: 'Updated', schema: 'identity/user' }, 404: { description: 'No such user' }, 409: { description: 'Stale version' } },
-    handler: async ({ params, body, principal }): Promise<User> => toUserView(await users.update(params.username!, body, principal)),
+    handler: async ({ params, body, principal }): Promise<User> => toUserView(await users.update(params.username, body, principal)),
   });
 }

@@ -1,5 +1,5 @@
 import { HEAD_OFFICE } from '../authority/responsibility';
-import type { JobList, JobListQuery, JobRun, JobRunRequest } from '../generated/schema-types';
+import type { JobList, JobListQuery, JobNameParams, JobRun, JobRunIdParams, JobRunRequest } from '../generated/schema-types';
 import { ForbiddenError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
@@ -33,19 +33,21 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, JobRunIdParams>({
     method: 'get', path: '/jobs/runs/:runId', tag: 'jobs',
+    params: 'jobs/job-run-id-params',
     summary: 'One job run',
     auth: READERS,
     responses: { 200: { description: 'The run', schema: 'jobs/job-run' }, 403: { description: 'Not HQ' }, 404: { description: 'No such run' } },
     handler: async ({ params, principal }): Promise<JobRun> => {
       assertHeadOffice(principal);
-      return toJobRunView(await jobs.run(params.runId!), new Date(), jobs.staleAfterMs);
+      return toJobRunView(await jobs.run(params.runId), new Date(), jobs.staleAfterMs);
     },
   });
 
-  routes.add<JobRunRequest>({
+  routes.add<JobRunRequest, unknown, JobNameParams>({
     method: 'post', path: '/jobs/:name/run', tag: 'jobs',
+    params: 'jobs/job-name-params',
     summary: 'Start a job now (asOf or month where the job takes one); 202 while queued or running, 200 once finished when waitSeconds allowed it to end',
     auth: ADMIN, body: 'jobs/job-run-request',
     responses: {
@@ -58,7 +60,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     handler: async ({ params, body, principal, response }) => {
       assertHeadOffice(principal);
       const { waitSeconds, override, ...jobParams } = body;
-      const run = toJobRunView(await jobs.request(params.name!, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override), new Date(), jobs.staleAfterMs);
+      const run = toJobRunView(await jobs.request(params.name, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override), new Date(), jobs.staleAfterMs);
       response.status(run.status === 'queued' || run.status === 'running' ? 202 : 200).json(run);
     },
   });

@@ -1,6 +1,6 @@
 import type {
-  MetricSettings, ObligorFacts, ObligorFactsQuery, PortfolioFacts, PortfolioQuery, PortfolioRecomputeRequest, PortfolioRecomputeResult,
-  RollRateMatrix, RollRateQuery, VintageCurves, VintageQuery,
+  MetricSettings, ObligorFacts, ObligorFactsQuery, ObligorIdParams, PortfolioFacts, PortfolioQuery, PortfolioRecomputeRequest,
+  PortfolioRecomputeResult, RollRateMatrix, RollRateQuery, VintageCurves, VintageQuery,
 } from '../generated/schema-types';
 import { ForbiddenError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
@@ -15,15 +15,16 @@ const RECOMPUTERS = { roles: ['policy-owner'] as const };
  * own loans below it. Recomputing rewrites the whole book's snapshots, so it stays with HQ.
  */
 export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricService, scopeOf: (principal: Principal) => Promise<BookScope | undefined> = async () => undefined): void {
-  routes.add<never, ObligorFactsQuery>({
+  routes.add<never, ObligorFactsQuery, ObligorIdParams>({
     method: 'get',
     path: '/metrics/obligors/:obligorId',
+    params: 'portfolio/obligor-id-params',
     tag: 'metrics',
     summary: 'Obligor facts as of a date: each loan and their aggregate (sums; the worst dpd and bucket)',
     auth: ANY_SIGNED_IN,
     query: 'metrics/obligor-facts-query',
     responses: { 200: { description: 'Facts', schema: 'metrics/obligor-facts' }, 404: { description: 'No loans or ratings for this obligor' } },
-    handler: async ({ params, query, principal }): Promise<ObligorFacts> => metrics.obligorFacts(params.obligorId!, query.asOf, await scopeOf(principal)),
+    handler: async ({ params, query, principal }): Promise<ObligorFacts> => metrics.obligorFacts(params.obligorId, query.asOf, await scopeOf(principal)),
   });
 
   routes.add<never, PortfolioQuery>({

@@ -1,4 +1,4 @@
-import type { ObligorWarningFacts, ObligorWarningFactsQuery } from '../generated/schema-types';
+import type { ObligorIdParams, ObligorWarningFacts, ObligorWarningFactsQuery } from '../generated/schema-types';
 import { NotFoundError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
@@ -14,13 +14,14 @@ import type { ObligorMonitoringService } from './obligor-monitoring.service';
 export function registerObligorFactsRoutes(
   routes: RouteRegistry, monitoring: ObligorMonitoringService, bookScopeOf: (principal: Principal) => Promise<BookScope | undefined>,
 ): void {
-  routes.add<never, ObligorWarningFactsQuery>({
+  routes.add<never, ObligorWarningFactsQuery, ObligorIdParams>({
     method: 'get', path: '/obligors/:obligorId/warning-facts', tag: 'work queues',
+    params: 'portfolio/obligor-id-params',
     auth: { roles: ['branch-operator', 'policy-owner', 'approver', 'auditor'] }, query: 'monitoring/obligor-warning-facts-query',
     summary: 'An obligor\'s warning.obligor facts as the daily obligor monitoring builds them, per line of business, from your share of the book',
     responses: { 200: { description: 'The facts', schema: 'monitoring/obligor-warning-facts' }, 404: { description: 'The obligor has no loans in your share of the book' } },
     handler: async ({ principal, params, query }): Promise<ObligorWarningFacts> => {
-      const obligorId = params.obligorId!;
+      const obligorId = params.obligorId;
       const asOf = query.asOf ?? dateFromDay(todayDay());
       // Below HQ only the caller's share: the subtree's loans that are not internet business (Art. 9).
       const subjects = await monitoring.obligorFacts(obligorId, asOf, (await bookScopeOf(principal))?.loanFilter);

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ImportQuery, ImportResult, PortfolioImportRequest } from '../generated/schema-types';
+import type { ImportKindParams, ImportQuery, ImportResult, PortfolioImportRequest } from '../generated/schema-types';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import { AppError, ForbiddenError, NotFoundError } from '../http/errors';
 import { actorName, type Principal } from '../identity/principal';
@@ -81,9 +81,10 @@ export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: Po
     },
   });
 
-  routes.add<never, ImportQuery>({
+  routes.add<never, ImportQuery, ImportKindParams>({
     method: 'post',
     path: '/portfolio/import/:kind',
+    params: 'portfolio/import-kind-params',
     tag: 'portfolio',
     summary: 'Import one kind of record from CSV with a header row, streamed (a loan\'s installments column holds a JSON array)',
     auth: IMPORTERS,

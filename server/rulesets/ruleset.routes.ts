@@ -3,7 +3,7 @@ import type {
   CommentRequest,
   RuleCatalog,
   DiffQuery, DraftCreateRequest, DraftUpdateRequest, LifecycleActionRequest, PublishRequest, RollbackRequest,
-  RuleSetDetail, RuleSetDiff, RuleSetList, RuleSetVersionParams, RuleSetVersionView, TestRunResult,
+  RuleSetDetail, RuleSetDiff, RuleSetKeyParams, RuleSetList, RuleSetVersionParams, RuleSetVersionView, TestRunResult,
 } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
@@ -60,12 +60,13 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, RuleSetKeyParams>({
     method: 'get', path: '/rulesets/:key', tag: TAG, summary: 'A rule set: versions and the full action history (who, when, why)', auth: ANY_ROLE,
+    params: 'rulesets/rule-set-key-params',
     responses: { 200: { description: 'The rule set', schema: 'rulesets/rule-set-detail' }, 404: { description: 'No such rule set' } },
     handler: async ({ principal, params }): Promise<RuleSetDetail> => {
-      await allow(principal, params.key!, 'read');
-      return ruleSets.detail(params.key!);
+      await allow(principal, params.key, 'read');
+      return ruleSets.detail(params.key);
     },
   });
 
@@ -79,14 +80,15 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     },
   });
 
-  routes.add<DraftCreateRequest>({
+  routes.add<DraftCreateRequest, unknown, RuleSetKeyParams>({
     method: 'post', path: '/rulesets/:key/versions', tag: TAG, summary: 'Create a draft version (basedOnVersion = the latest version, 0 for a new rule set)', auth: AUTHORS,
+    params: 'rulesets/rule-set-key-params',
     body: 'rulesets/draft-create-request',
     responses: { 201: VERSION_VIEW, 409: { description: 'basedOnVersion is stale' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      await allow(principal, params.key!, 'write');
+      await allow(principal, params.key, 'write');
       await scope.assertOwnerAssignable(principal, body.ruleSet.orgUnit);
-      return ruleSets.createDraft(params.key!, body, principal);
+      return ruleSets.createDraft(params.key, body, principal);
     },
   });
 
@@ -140,23 +142,25 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
     },
   });
 
-  routes.add<RollbackRequest>({
+  routes.add<RollbackRequest, unknown, RuleSetKeyParams>({
     method: 'post', path: '/rulesets/:key/rollback', tag: TAG, summary: 'Propose an earlier published version\'s content as a new version in review', auth: PROPOSERS,
+    params: 'rulesets/rule-set-key-params',
     body: 'rulesets/rollback-request',
     responses: { 201: VERSION_VIEW, 422: { description: 'The target was never published or fails its tests' } },
     handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
-      await allow(principal, params.key!, 'write');
-      return ruleSets.rollback(params.key!, body.toVersion, principal, body.reason);
+      await allow(principal, params.key, 'write');
+      return ruleSets.rollback(params.key, body.toVersion, principal, body.reason);
     },
   });
 
-  routes.add<unknown, DiffQuery>({
+  routes.add<unknown, DiffQuery, RuleSetKeyParams>({
     method: 'get', path: '/rulesets/:key/diff', tag: TAG, summary: 'Rules added, removed and changed, and parameters changed, between two versions', auth: ANY_ROLE,
+    params: 'rulesets/rule-set-key-params',
     query: 'rulesets/diff-query',
     responses: { 200: { description: 'The difference', schema: 'rulesets/rule-set-diff' }, 404: { description: 'No such version' } },
     handler: async ({ principal, params, query }): Promise<RuleSetDiff> => {
-      await allow(principal, params.key!, 'read');
-      return ruleSets.diff(params.key!, query.from, query.to);
+      await allow(principal, params.key, 'read');
+      return ruleSets.diff(params.key, query.from, query.to);
     },
   });
 

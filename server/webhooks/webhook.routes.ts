@@ -1,6 +1,7 @@
 import type {
-  WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList, WebhookDeliveryQuery, WebhookEventTypeList, WebhookNotification, WebhookNotificationList,
-  WebhookNotificationQuery, WebhookPayload, WebhookSubscription, WebhookSubscriptionCreateRequest, WebhookSubscriptionCreated, WebhookSubscriptionDeleteQuery,
+  WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryIdParams, WebhookDeliveryList, WebhookDeliveryQuery, WebhookEventTypeList,
+  WebhookNotification, WebhookNotificationIdParams, WebhookNotificationList, WebhookNotificationQuery, WebhookPayload, WebhookSubscription,
+  WebhookSubscriptionCreateRequest, WebhookSubscriptionCreated, WebhookSubscriptionDeleteQuery, WebhookSubscriptionIdParams,
   WebhookSubscriptionList, WebhookSubscriptionQuery, WebhookSubscriptionUpdateRequest, WebhookSubscriptionVersionRequest,
 } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
@@ -39,34 +40,38 @@ export function registerWebhookRoutes(routes: RouteRegistry, subscriptions: Subs
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, WebhookSubscriptionIdParams>({
     method: 'get', path: SUBSCRIPTION, tag: TAG, summary: 'One subscription', auth: READERS,
+    params: 'webhooks/webhook-subscription-id-params',
     responses: { 200: { description: 'The subscription', schema: 'webhooks/webhook-subscription' }, 404: { description: 'No such subscription in your scope' } },
-    handler: async ({ principal, params }): Promise<WebhookSubscription> => toSubscriptionView(await subscriptions.get(principal, params.subscriptionId!)),
+    handler: async ({ principal, params }): Promise<WebhookSubscription> => toSubscriptionView(await subscriptions.get(principal, params.subscriptionId)),
   });
 
-  routes.add<WebhookSubscriptionUpdateRequest>({
+  routes.add<WebhookSubscriptionUpdateRequest, unknown, WebhookSubscriptionIdParams>({
     method: 'patch', path: SUBSCRIPTION, tag: TAG, summary: 'Change URL, description or event types; enable or disable (send `version`; stale → 409)',
+    params: 'webhooks/webhook-subscription-id-params',
     auth: MANAGERS, body: 'webhooks/webhook-subscription-update-request',
     responses: { 200: { description: 'Updated', schema: 'webhooks/webhook-subscription' }, 404: { description: 'No such subscription in your scope' }, 409: { description: 'Stale version' } },
-    handler: async ({ principal, params, body }): Promise<WebhookSubscription> => toSubscriptionView(await subscriptions.update(principal, params.subscriptionId!, body)),
+    handler: async ({ principal, params, body }): Promise<WebhookSubscription> => toSubscriptionView(await subscriptions.update(principal, params.subscriptionId, body)),
   });
 
-  routes.add<WebhookSubscriptionVersionRequest>({
+  routes.add<WebhookSubscriptionVersionRequest, unknown, WebhookSubscriptionIdParams>({
     method: 'post', path: `${SUBSCRIPTION}/rotate-secret`, tag: TAG, summary: 'Replace the signing secret; the new one is in this response only and signs every later attempt',
+    params: 'webhooks/webhook-subscription-id-params',
     auth: MANAGERS, body: 'webhooks/webhook-subscription-version-request',
     responses: { 200: { description: 'Rotated', schema: 'webhooks/webhook-subscription-created' }, 409: { description: 'Stale version' } },
     handler: async ({ principal, params, body }): Promise<WebhookSubscriptionCreated> => {
-      const rotated = await subscriptions.rotateSecret(principal, params.subscriptionId!, body.version);
+      const rotated = await subscriptions.rotateSecret(principal, params.subscriptionId, body.version);
       return { subscription: toSubscriptionView(rotated.record), secret: rotated.secret };
     },
   });
 
-  routes.add<unknown, WebhookSubscriptionDeleteQuery>({
+  routes.add<unknown, WebhookSubscriptionDeleteQuery, WebhookSubscriptionIdParams>({
     method: 'delete', path: SUBSCRIPTION, tag: TAG, summary: 'Delete a subscription (`?version=`; stale → 409); its pending deliveries are cancelled, the log stays',
+    params: 'webhooks/webhook-subscription-id-params',
     auth: MANAGERS, query: 'webhooks/webhook-subscription-delete-query',
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such subscription in your scope' }, 409: { description: 'Stale version' } },
-    handler: async ({ principal, params, query }): Promise<void> => subscriptions.remove(principal, params.subscriptionId!, query.version),
+    handler: async ({ principal, params, query }): Promise<void> => subscriptions.remove(principal, params.subscriptionId, query.version),
   });
 
   routes.add<unknown, WebhookDeliveryQuery>({
@@ -79,20 +84,22 @@ export function registerWebhookRoutes(routes: RouteRegistry, subscriptions: Subs
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, WebhookDeliveryIdParams>({
     method: 'get', path: '/webhooks/deliveries/:deliveryId', tag: TAG, summary: 'One delivery with the body sent and every attempt', auth: READERS,
+    params: 'webhooks/webhook-delivery-id-params',
     responses: { 200: { description: 'The delivery', schema: 'webhooks/webhook-delivery-detail' }, 404: { description: 'No such delivery in your scope' } },
     handler: async ({ principal, params }): Promise<WebhookDeliveryDetail> => {
-      const { delivery, attempts } = await log.detail(principal, params.deliveryId!);
+      const { delivery, attempts } = await log.detail(principal, params.deliveryId);
       return { delivery: toDeliveryView(delivery), payload: JSON.parse(delivery.body) as WebhookPayload, attemptLog: attempts.map(toAttemptView) };
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, WebhookDeliveryIdParams>({
     method: 'post', path: '/webhooks/deliveries/:deliveryId/replay', tag: TAG, summary: 'Send a finished delivery again: a new round of attempts, same id and body, fresh signature',
+    params: 'webhooks/webhook-delivery-id-params',
     auth: MANAGERS,
     responses: { 202: { description: 'Queued', schema: 'webhooks/webhook-delivery' }, 404: { description: 'No such delivery in your scope' }, 409: { description: 'Still being attempted, or its subscription is disabled or deleted' } },
-    handler: async ({ principal, params }): Promise<WebhookDelivery> => toDeliveryView(await log.replay(principal, params.deliveryId!)),
+    handler: async ({ principal, params }): Promise<WebhookDelivery> => toDeliveryView(await log.replay(principal, params.deliveryId)),
   });
 
   routes.add<unknown, WebhookNotificationQuery>({
@@ -105,9 +112,10 @@ export function registerWebhookRoutes(routes: RouteRegistry, subscriptions: Subs
     },
   });
 
-  routes.add({
+  routes.add<unknown, unknown, WebhookNotificationIdParams>({
     method: 'post', path: '/webhooks/notifications/:notificationId/read', tag: TAG, summary: 'Mark a notification read', auth: READERS,
+    params: 'webhooks/webhook-notification-id-params',
     responses: { 200: { description: 'The notification', schema: 'webhooks/webhook-notification' }, 404: { description: 'No such notification in your scope' } },
-    handler: async ({ principal, params }): Promise<WebhookNotification> => toNotificationView(await log.markRead(principal, params.notificationId!)),
+    handler: async ({ principal, params }): Promise<WebhookNotification> => toNotificationView(await log.markRead(principal, params.notificationId)),
   });
 }
