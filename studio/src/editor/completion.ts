@@ -1,3 +1,4 @@
+import { usableFacts, type FactSchema } from './family-schema';
 /**
  * What the rule editor suggests where: fact names after "fact", operators after "operator",
  * rule-set parameter names after "param", event types after "type". Pure, so it is
@@ -48,15 +49,9 @@ export function suggestions(kind: CompletionKind, vocabulary: EditorVocabulary):
   }
 }
 
-interface FactSchema {
-  properties?: Record<string, { description?: string; type?: string | string[]; enum?: unknown[]; 'x-personal-data'?: boolean }>;
-}
-
-/** Fact names, descriptions and types from a family's fact schema (schemas/rulesets/facts). */
+/** Fact names, descriptions and types from a family's fact schema (schemas/rulesets/facts), personal data left out. */
 export function factsOf(schema: unknown): EditorVocabulary['facts'] {
-  const properties = (schema as FactSchema | undefined)?.properties ?? {};
-  // Personal data is accepted in evaluations and masked in the log, never offered as a condition.
-  return Object.entries(properties).filter(([, property]) => property['x-personal-data'] !== true).map(([name, property]) => ({
+  return usableFacts(schema as FactSchema | undefined).map(([name, property]) => ({
     name,
     description: property.description ?? '',
     type: property.enum ? property.enum.map((item) => JSON.stringify(item)).join(' | ') : Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'any'),

@@ -50,8 +50,13 @@ function typeText(property: FactProperty): string {
  * The family's schema for Monaco: `allOf` the rule-set schema (by $id), with fact names limited to
  * the fact schema's (personal data excluded: rules may not use it) and test facts typed by it.
  */
+/** The facts rules may use: every fact of the schema but personal data, which is accepted in evaluations and masked in the log. */
+export function usableFacts(factSchema: FactSchema | undefined): [string, FactProperty][] {
+  return Object.entries(factSchema?.properties ?? {}).filter(([, property]) => property['x-personal-data'] !== true);
+}
+
 export function familySchema(family: string, ruleSetSchemaId: string, factSchema: FactSchema): { uri: string; fileMatch: string[]; schema: Record<string, unknown> } {
-  const usable = Object.entries(factSchema.properties ?? {}).filter(([, property]) => property['x-personal-data'] !== true);
+  const usable = usableFacts(factSchema);
   const factName = {
     enum: usable.map(([name]) => name),
     // Shown by Monaco after the fact name, in completion and on hover.
