@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DecisionEvent, Facts } from '../engine/evaluate';
 import { referencedFacts, unsuppliedFacts } from '../engine/missing-facts';
 import type { PreparedRuleSet } from '../engine/prepare';
+import type { RuleRunner } from '../engine/evaluator';
 
 /** What a run reports per rule set: referenced facts none of its evaluations supplied (schemas/jobs/job-run.json). */
 export interface UnsuppliedFacts {
@@ -11,7 +11,6 @@ export interface UnsuppliedFacts {
   facts: string[];
 }
 
-type Runner = (facts: Facts) => DecisionEvent[] | Promise<DecisionEvent[]>;
 
 interface KeyRecord {
   prepared: Map<string, PreparedRuleSet>;
@@ -29,7 +28,7 @@ interface KeyRecord {
 export class FactSupplyRecorder {
   private readonly keys = new Map<string, KeyRecord>();
 
-  track(prepared: PreparedRuleSet, run: Runner): Runner {
+  track(prepared: PreparedRuleSet, run: RuleRunner): RuleRunner {
     let record = this.keys.get(prepared.key);
     if (!record) {
       record = { prepared: new Map(), pending: new Set(), supplied: new Set(), evaluations: 0 };
@@ -75,7 +74,7 @@ export function recordingFactSupply<T>(recorder: FactSupplyRecorder, work: () =>
 }
 
 /** Inside a job run: the runner, counted and watched for the facts it is given. Outside one (the API, previews): the runner as is. */
-export function trackFactSupply(prepared: PreparedRuleSet, run: Runner): Runner {
+export function trackFactSupply(prepared: PreparedRuleSet, run: RuleRunner): RuleRunner {
   const recorder = current.getStore();
   return recorder ? recorder.track(prepared, run) : run;
 }
