@@ -17,22 +17,58 @@ import globals from 'globals';
 // the capability's store or service). The rules match the import specifier as written, so a pattern names a folder or a
 // module wherever it sits in a relative path. Exceptions are listed by file with their reason and allow one specifier:
 // any other violating import in that file still fails.
-const CAPABILITIES = ['audit', 'authority', 'claims', 'decisions', 'health', 'identity', 'impact', 'jobs', 'metrics', 'monitoring',
-  'portfolio', 'reports', 'rulesets', 'studio', 'webhooks'];
+const CAPABILITIES = [
+  'audit',
+  'authority',
+  'claims',
+  'decisions',
+  'health',
+  'identity',
+  'impact',
+  'jobs',
+  'metrics',
+  'monitoring',
+  'portfolio',
+  'reports',
+  'rulesets',
+  'studio',
+  'webhooks',
+];
 const COMPOSITION = ['app', 'config', 'main', 'platform', 'process-guard', 'worker'];
 /** Pure modules inside capability folders, as paths under server/ without `.ts`. */
 const GROUND_MODULES = [
   'identity/principal',
-  'authority/bounds', 'authority/effective', 'authority/org-scope', 'authority/org-tree', 'authority/responsibility',
-  'metrics/buckets', 'metrics/financial-ratios', 'metrics/growable-array', 'metrics/loan-book', 'metrics/loan-state',
-  'metrics/metric-settings', 'metrics/obligor-batch', 'metrics/obligor-facts', 'metrics/portfolio-month', 'metrics/roll-rates',
-  'metrics/segments', 'metrics/vintages',
+  'authority/bounds',
+  'authority/effective',
+  'authority/org-scope',
+  'authority/org-tree',
+  'authority/responsibility',
+  'metrics/buckets',
+  'metrics/financial-ratios',
+  'metrics/growable-array',
+  'metrics/loan-book',
+  'metrics/loan-state',
+  'metrics/metric-settings',
+  'metrics/obligor-batch',
+  'metrics/obligor-facts',
+  'metrics/portfolio-month',
+  'metrics/roll-rates',
+  'metrics/segments',
+  'metrics/vintages',
   'portfolio/synthetic/[^/]+',
-  'monitoring/alert-transitions', 'monitoring/escalation', 'monitoring/signals',
+  'monitoring/alert-transitions',
+  'monitoring/escalation',
+  'monitoring/signals',
 ];
 const GROUND_FILES = [
-  'server/generated/**', 'server/exit-codes.ts', 'server/engine/**', 'server/ground/**', 'server/**/*.policy.ts',
-  'server/http/errors.ts', 'server/http/error-codes.ts', 'server/events/platform-events.ts',
+  'server/generated/**',
+  'server/exit-codes.ts',
+  'server/engine/**',
+  'server/ground/**',
+  'server/**/*.policy.ts',
+  'server/http/errors.ts',
+  'server/http/error-codes.ts',
+  'server/events/platform-events.ts',
   ...GROUND_MODULES.map((module) => `server/${module.replace('[^/]+', '*')}.ts`),
 ];
 // privacy/ is personal data's one home, read by the logger and by every capability that hides personal fields.
@@ -90,13 +126,19 @@ const FLOORS = {
  */
 const LAYERING_EXCEPTIONS = [
   {
-    file: 'server/identity/bootstrap.ts', floor: 'capabilities', allow: '\\.\\./config', typeOnly: true,
+    file: 'server/identity/bootstrap.ts',
+    floor: 'capabilities',
+    allow: '\\.\\./config',
+    typeOnly: true,
     reason:
-      'Start-up takes the whole composed Config (admin key, session secret, seeding); giving it its own settings slice is a later step. '
-      + 'Type only: no runtime edge.',
+      'Start-up takes the whole composed Config (admin key, session secret, seeding); giving it its own settings slice is a later step. ' +
+      'Type only: no runtime edge.',
   },
   {
-    file: 'server/audit/settings-audit.ts', floor: 'capabilities', allow: '\\.\\./config', typeOnly: true,
+    file: 'server/audit/settings-audit.ts',
+    floor: 'capabilities',
+    allow: '\\.\\./config',
+    typeOnly: true,
     reason: 'Records changes of the composed Config at start-up, so it names the Config type. Type only: no runtime edge.',
   },
 ];

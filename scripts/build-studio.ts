@@ -9,7 +9,15 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..');
 const builtIndex = path.join(root, 'studio', 'dist', 'index.html');
 // server/authority/bounds.ts: the overlay editor checks bounds with the server's own pure functions.
-const SOURCES = ['studio/src', 'studio/index.html', 'studio/vite.config.mts', 'studio/tsconfig.json', 'schemas', 'package-lock.json', 'server/authority/bounds.ts'];
+const SOURCES = [
+  'studio/src',
+  'studio/index.html',
+  'studio/vite.config.mts',
+  'studio/tsconfig.json',
+  'schemas',
+  'package-lock.json',
+  'server/authority/bounds.ts',
+];
 
 function newestMtime(target: string): number {
   if (!fs.existsSync(target)) return 0;
@@ -26,7 +34,10 @@ export function studioIsStale(): boolean {
 
 export function buildStudio(): void {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'studio', 'vite.config.mts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'studio', 'vite.config.mts'), '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`The studio build failed (exit ${result.status ?? result.signal})`);
 }
 

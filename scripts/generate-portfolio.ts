@@ -27,7 +27,12 @@ async function main(): Promise<void> {
     if (!Number.isInteger(value) || value < 1) problems.push(`--${name} must be a positive integer (got "${raw}")`);
     return value;
   };
-  const options = { loans: positive('loans', values.loans), months: positive('months', values.months), seed: positive('seed', values.seed), endMonth: values['end-month'] };
+  const options = {
+    loans: positive('loans', values.loans),
+    months: positive('months', values.months),
+    seed: positive('seed', values.seed),
+    endMonth: values['end-month'],
+  };
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.endMonth)) problems.push('--end-month must be YYYY-MM');
   if (values.out && values.import) problems.push('use either --out or --import');
   const apiKey = values['api-key'] ?? process.env.API_KEY;
@@ -37,9 +42,12 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const lines = () => Readable.from((function* () {
-    for (const record of syntheticPortfolio(options)) yield JSON.stringify(record) + '\n';
-  })());
+  const lines = () =>
+    Readable.from(
+      (function* () {
+        for (const record of syntheticPortfolio(options)) yield JSON.stringify(record) + '\n';
+      })(),
+    );
 
   if (values.import) {
     const url = new URL(values.import);

@@ -193,13 +193,30 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const ruleSetContext = validationContext(schemas);
   const activeVersions = new ActiveVersions(ruleSetStore, evaluator);
   const persons = new NaturalPersons(userStore, apiKeyStore);
-  const ruleSets = new RuleSetService(ruleSetStore, ruleSetContext, evaluator, (key) => activeVersions.forget(key), loggedSink(webhooks.sink, logger), audit, persons);
-  const decisions = new DecisionStore(connection, logger, { ...config.decisionLog, spoolDirectory: path.join(config.dataDirectory, 'decision-spool', connection.name) });
+  const ruleSets = new RuleSetService(
+    ruleSetStore,
+    ruleSetContext,
+    evaluator,
+    (key) => activeVersions.forget(key),
+    loggedSink(webhooks.sink, logger),
+    audit,
+    persons,
+  );
+  const decisions = new DecisionStore(connection, logger, {
+    ...config.decisionLog,
+    spoolDirectory: path.join(config.dataDirectory, 'decision-spool', connection.name),
+  });
   const ruleSetScope = new RuleSetScope(ruleSetStore, orgScope);
   const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
   const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
   const effectiveRuleSets = new EffectiveRuleSets(activeVersions, evaluator, grantStore, overlayStore, orgScope, config.internetChannels);
-  const evaluation = new EvaluationService(activeVersions, evaluator, ruleSetContext, decisions, new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope));
+  const evaluation = new EvaluationService(
+    activeVersions,
+    evaluator,
+    ruleSetContext,
+    decisions,
+    new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope),
+  );
 
   const authorityPublished = (key: string) => effectiveRuleSets.forget(key);
   const grants = new DelegationService(grantStore, new GrantPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished, persons);
@@ -238,29 +255,60 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const unitRuleSets: UnitRuleSets = effectiveRuleSets;
   const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
   const obligorMonitoring = new ObligorMonitoringService({
-    ...monitoringDependencies, portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels,
+    ...monitoringDependencies,
+    portfolio: portfolioStore,
+    bookPages,
+    metricSettings: config.metricSettings,
+    ruleSets: unitRuleSets,
+    evaluator,
+    internetChannels: config.internetChannels,
   });
 
   // The impact preview is a dry run of obligor monitoring, so it shares its facts and its rule sets.
   registerObligorFactsRoutes(routes, obligorMonitoring, bookScope);
-  registerImpactRoutes(routes, new ImpactService(ruleSets, ruleSetContext, obligorMonitoring, activeVersions, effectiveRuleSets, logger), ruleSetScope, bookScope);
+  registerImpactRoutes(
+    routes,
+    new ImpactService(ruleSets, ruleSetContext, obligorMonitoring, activeVersions, effectiveRuleSets, logger),
+    ruleSetScope,
+    bookScope,
+  );
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
   registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope));
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   jobs.register(obligorMonitoringJob(obligorMonitoring));
-  jobs.register(portfolioMonitoringJob(new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels }), completeness));
+  jobs.register(
+    portfolioMonitoringJob(
+      new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels }),
+      completeness,
+    ),
+  );
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
-  jobs.register(claimTriggersJob(new ClaimTriggerService({
-    portfolio: portfolioStore, bookPages, metricSettings: config.metricSettings, ruleSets: unitRuleSets, evaluator, cases: claimCases, decisions, outbox, tasks, internetChannels: config.internetChannels,
-  })));
+  jobs.register(
+    claimTriggersJob(
+      new ClaimTriggerService({
+        portfolio: portfolioStore,
+        bookPages,
+        metricSettings: config.metricSettings,
+        ruleSets: unitRuleSets,
+        evaluator,
+        cases: claimCases,
+        decisions,
+        outbox,
+        tasks,
+        internetChannels: config.internetChannels,
+      }),
+    ),
+  );
   const transitionClaims = new TransitionClaims(connection);
-  jobs.register(maintenanceJob(sessions, jobs, [
-    { name: 'eventsRepublished', run: () => outbox.retryUnpublished() },
-    // Before the general sweep, so the webhook claims it removes from the same collection are counted as theirs.
-    ...webhooks.maintenance,
-    { name: 'transitionClaims', run: (now) => transitionClaims.deleteBefore(new Date(now.getTime() - SETTLED_CLAIM_MS)) },
-  ]));
+  jobs.register(
+    maintenanceJob(sessions, jobs, [
+      { name: 'eventsRepublished', run: () => outbox.retryUnpublished() },
+      // Before the general sweep, so the webhook claims it removes from the same collection are counted as theirs.
+      ...webhooks.maintenance,
+      { name: 'transitionClaims', run: (now) => transitionClaims.deleteBefore(new Date(now.getTime() - SETTLED_CLAIM_MS)) },
+    ]),
+  );
   registerJobRoutes(routes, jobs);
 
   // Unique indexes must exist before the first write relies on them.
@@ -301,8 +349,28 @@ export async function createApp({ config, connection, logger, projectRoot, event
     fastPath,
     responseChecker,
     services: {
-      authentication, users, apiKeys, sessions, ruleSets, evaluation, evaluator, decisions, portfolioImport, metrics, orgScope, orgUnits, audit, effectiveRuleSets, webhooks, events: webhooks.sink,
-      jobs, alerts, tasks, outbox, obligorMonitoring, claimCases,
+      authentication,
+      users,
+      apiKeys,
+      sessions,
+      ruleSets,
+      evaluation,
+      evaluator,
+      decisions,
+      portfolioImport,
+      metrics,
+      orgScope,
+      orgUnits,
+      audit,
+      effectiveRuleSets,
+      webhooks,
+      events: webhooks.sink,
+      jobs,
+      alerts,
+      tasks,
+      outbox,
+      obligorMonitoring,
+      claimCases,
     },
     routes,
     schemas,

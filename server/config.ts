@@ -74,9 +74,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const seedDemo = boolean(environment.SEED_DEMO ?? 'true', 'SEED_DEMO', problems);
   const sessionTtlMinutes = integer(environment.SESSION_TTL_MINUTES ?? '480', 'SESSION_TTL_MINUTES', problems, 5, 10080);
   const passwordHashCost = integer(environment.PASSWORD_HASH_COST ?? '16', 'PASSWORD_HASH_COST', problems, 14, 20);
-  const localDatabasePort = environment.LOCAL_DATABASE_PORT
-    ? integer(environment.LOCAL_DATABASE_PORT, 'LOCAL_DATABASE_PORT', problems, 1, 65535)
-    : undefined;
+  const localDatabasePort = environment.LOCAL_DATABASE_PORT ? integer(environment.LOCAL_DATABASE_PORT, 'LOCAL_DATABASE_PORT', problems, 1, 65535) : undefined;
   const evaluationPath = oneOf(environment.EVALUATION_PATH ?? 'compiled', ['compiled', 'interpreted'] as const, 'EVALUATION_PATH', problems);
   const evaluationFastPath = boolean(environment.EVALUATION_FAST_PATH ?? 'true', 'EVALUATION_FAST_PATH', problems);
   const validateResponses = boolean(environment.VALIDATE_RESPONSES ?? String(nodeEnv === 'test'), 'VALIDATE_RESPONSES', problems);
@@ -99,9 +97,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const sessionSecret = nonEmpty(environment.SESSION_SECRET) ?? DEVELOPMENT_SESSION_SECRET;
   const metricSettings: MetricSettings = {
     bucketBasis: oneOf(environment.METRIC_BUCKET_BASIS ?? 'days', ['days', 'installments', 'worst'] as const, 'METRIC_BUCKET_BASIS', problems),
-    claimedInRemainingPrincipal: oneOf(environment.METRIC_CLAIMED_IN_REMAINING_PRINCIPAL ?? 'excluded', ['excluded', 'included'] as const, 'METRIC_CLAIMED_IN_REMAINING_PRINCIPAL', problems),
+    claimedInRemainingPrincipal: oneOf(
+      environment.METRIC_CLAIMED_IN_REMAINING_PRINCIPAL ?? 'excluded',
+      ['excluded', 'included'] as const,
+      'METRIC_CLAIMED_IN_REMAINING_PRINCIPAL',
+      problems,
+    ),
     m3UpperBound: oneOf(environment.METRIC_M3_UPPER_BOUND ?? '180', ['180', 'uncapped'] as const, 'METRIC_M3_UPPER_BOUND', problems),
-    lossRecoveriesWindow: oneOf(environment.METRIC_LOSS_RECOVERIES_WINDOW ?? 'year-to-date', ['year-to-date', 'same-month'] as const, 'METRIC_LOSS_RECOVERIES_WINDOW', problems),
+    lossRecoveriesWindow: oneOf(
+      environment.METRIC_LOSS_RECOVERIES_WINDOW ?? 'year-to-date',
+      ['year-to-date', 'same-month'] as const,
+      'METRIC_LOSS_RECOVERIES_WINDOW',
+      problems,
+    ),
     lossClaims: oneOf(environment.METRIC_LOSS_CLAIMS ?? 'gross', ['gross', 'net'] as const, 'METRIC_LOSS_CLAIMS', problems),
     claimedBy: oneOf(environment.METRIC_CLAIMED_BY ?? 'claim-paid', ['claim-paid', 'claim-approved'] as const, 'METRIC_CLAIMED_BY', problems),
   };
@@ -110,11 +118,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     enabled: boolean(environment.JOBS_ENABLED ?? 'true', 'JOBS_ENABLED', problems),
     processEveryMs: integer(environment.JOBS_PROCESS_EVERY_MS ?? '5000', 'JOBS_PROCESS_EVERY_MS', problems, 100, 3_600_000),
     staleAfterMs: integer(environment.JOB_STALE_AFTER_MS ?? String(STALE_AFTER_MS), 'JOB_STALE_AFTER_MS', problems, 1000, 3_600_000),
-    schedules: Object.fromEntries(Object.entries(SCHEDULE_SETTINGS).map(([job, setting]) => {
-      const value = nonEmpty(environment[setting.variable]) ?? setting.default;
-      problems.push(...scheduleProblems(setting.variable, value));
-      return [job, value];
-    })),
+    schedules: Object.fromEntries(
+      Object.entries(SCHEDULE_SETTINGS).map(([job, setting]) => {
+        const value = nonEmpty(environment[setting.variable]) ?? setting.default;
+        problems.push(...scheduleProblems(setting.variable, value));
+        return [job, value];
+      }),
+    ),
   };
   const monitoring: MonitoringSettings = {
     gradeScale: list(environment.GRADE_SCALE) ?? DEFAULT_MONITORING_SETTINGS.gradeScale,
@@ -122,11 +132,26 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   };
 
   const imports: ImportLimits = {
-    maxLineBytes: integer(environment.IMPORT_MAX_LINE_BYTES ?? String(DEFAULT_IMPORT_LIMITS.maxLineBytes), 'IMPORT_MAX_LINE_BYTES', problems, 1024, 256 * 1024 * 1024),
-    maxFieldChars: integer(environment.IMPORT_MAX_FIELD_CHARS ?? String(DEFAULT_IMPORT_LIMITS.maxFieldChars), 'IMPORT_MAX_FIELD_CHARS', problems, 256, 256 * 1024 * 1024),
+    maxLineBytes: integer(
+      environment.IMPORT_MAX_LINE_BYTES ?? String(DEFAULT_IMPORT_LIMITS.maxLineBytes),
+      'IMPORT_MAX_LINE_BYTES',
+      problems,
+      1024,
+      256 * 1024 * 1024,
+    ),
+    maxFieldChars: integer(
+      environment.IMPORT_MAX_FIELD_CHARS ?? String(DEFAULT_IMPORT_LIMITS.maxFieldChars),
+      'IMPORT_MAX_FIELD_CHARS',
+      problems,
+      256,
+      256 * 1024 * 1024,
+    ),
   };
 
-  const internetChannels = (environment.INTERNET_CHANNELS ?? 'online-*').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const internetChannels = (environment.INTERNET_CHANNELS ?? 'online-*')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 
   if (nodeEnv === 'production') {
     if (sessionSecret === DEVELOPMENT_SESSION_SECRET) problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
@@ -186,7 +211,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function list(raw: string | undefined): string[] | undefined {
-  const items = (raw ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   return items.length > 0 ? items : undefined;
 }
 

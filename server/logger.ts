@@ -16,9 +16,18 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
         paths: [
-          'password', '*.password', 'passwordHash', '*.passwordHash',
-          'authorization', '*.authorization', 'headers.authorization', 'headers.cookie',
-          'apiKey', '*.apiKey', 'token', '*.token',
+          'password',
+          '*.password',
+          'passwordHash',
+          '*.passwordHash',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'headers.cookie',
+          'apiKey',
+          '*.apiKey',
+          'token',
+          '*.token',
           // Personal data as the schemas mark it (x-personal-data), from server/privacy.
           ...PERSONAL_REDACT_PATHS,
         ],

@@ -16,9 +16,12 @@ async function main(): Promise<void> {
     running = await startPlatform(config, logger, defaultProjectRoot());
   } catch (error) {
     const code =
-      error instanceof PortInUseError ? EXIT.portInUse
-        : error instanceof DatabaseUnreachableError || error instanceof LocalDatabaseError ? EXIT.database
-          : error instanceof StartupRefusedError ? EXIT.refused
+      error instanceof PortInUseError
+        ? EXIT.portInUse
+        : error instanceof DatabaseUnreachableError || error instanceof LocalDatabaseError
+          ? EXIT.database
+          : error instanceof StartupRefusedError
+            ? EXIT.refused
             : EXIT.unexpected;
     logger.fatal({ err: code === EXIT.unexpected ? error : undefined }, (error as Error).message);
     console.error(`Start failed: ${(error as Error).message}`);

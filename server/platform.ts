@@ -59,7 +59,11 @@ export async function startPlatform(config: Config, logger: Logger, projectRoot:
       uri = localDatabase.uri;
     }
     logger.info({ database: redactUri(uri) }, 'connecting to the database');
-    connection = await connectDatabase(uri, { databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME, serverSelectionTimeoutMs: config.databaseTimeoutMs, selectionTimeoutMs: config.databaseSelectionTimeoutMs });
+    connection = await connectDatabase(uri, {
+      databaseName: databaseNameIn(uri) ? undefined : DEFAULT_DATABASE_NAME,
+      serverSelectionTimeoutMs: config.databaseTimeoutMs,
+      selectionTimeoutMs: config.databaseSelectionTimeoutMs,
+    });
     platform = await createApp({ config, connection, logger, projectRoot });
     await platform.bootstrap();
     if (config.jobs.enabled) await platform.startJobs();
@@ -75,7 +79,8 @@ export async function startPlatform(config: Config, logger: Logger, projectRoot:
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new PortInUseError(`Port ${port} on ${host} is already in use. Stop the other process or set PORT to a free port.`));
+      if (error.code === 'EADDRINUSE')
+        reject(new PortInUseError(`Port ${port} on ${host} is already in use. Stop the other process or set PORT to a free port.`));
       else reject(error);
     });
     server.listen(port, host, () => resolve());

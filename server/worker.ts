@@ -26,12 +26,14 @@ async function main(): Promise<void> {
     console.error('The worker needs MONGODB_URI: it shares the database with the API server. (npm start runs scheduled work in-process.)');
     process.exit(EXIT.config);
   }
-  const connection = await connectDatabase(config.mongodbUri, { serverSelectionTimeoutMs: config.databaseTimeoutMs, selectionTimeoutMs: config.databaseSelectionTimeoutMs, databaseName: databaseNameIn(config.mongodbUri) ? undefined : DEFAULT_DATABASE_NAME }).catch(
-    (error: Error) => {
-      console.error(error.message);
-      process.exit(EXIT.database);
-    },
-  );
+  const connection = await connectDatabase(config.mongodbUri, {
+    serverSelectionTimeoutMs: config.databaseTimeoutMs,
+    selectionTimeoutMs: config.databaseSelectionTimeoutMs,
+    databaseName: databaseNameIn(config.mongodbUri) ? undefined : DEFAULT_DATABASE_NAME,
+  }).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(EXIT.database);
+  });
   const platform = await createApp({ config, connection, logger, projectRoot: defaultProjectRoot() });
   const heartbeat = () => fs.writeFileSync(HEARTBEAT_FILE, new Date().toISOString());
   heartbeat();

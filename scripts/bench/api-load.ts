@@ -52,12 +52,19 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
   // Fixed bodies let autocannon build each request once; building them per request (setupRequest)
   // made the load generator the largest CPU user on a 2-core machine after the server.
   const bodies = syntheticObligorFacts(400, 3).map((facts) => ({ body: JSON.stringify({ facts }) }));
-  console.log(`\nevaluation API on loopback: 50 connections${options.rate ? ` at ${format(options.rate)} requests/s in all` : ''}, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`);
+  console.log(
+    `\nevaluation API on loopback: 50 connections${options.rate ? ` at ${format(options.rate)} requests/s in all` : ''}, ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up, decision log on, one server process each`,
+  );
   // Other work on the machine moves requests/s and p99 a lot; the CPU columns much less.
-  console.log(`load average before: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
+  console.log(
+    `load average before: ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
   console.log('CPU columns: microseconds of CPU per request (server process / FerretDB / load generator)');
   console.log('log lag: how long after the run the server and FerretDB took to store what was still buffered;');
-  console.log('logged/s: the run\'s requests over the run plus that lag, the rate the API and its log sustained together');
+  console.log("logged/s: the run's requests over the run plus that lag, the rate the API and its log sustained together");
   console.log('server                     requests/s     p50 ms    p99 ms    errors   cpu server  cpu db  cpu load   log lag ms   logged/s');
   try {
     const servers = options.paths.flatMap((name) => (options.baselineRoot ? [`baseline:${name}`, name] : [name]));
@@ -67,16 +74,20 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
       if (!serverEnvironment) throw new Error(`unknown server "${evaluationPath}"; one of ${Object.keys(SERVERS).join(', ')}`);
       const port = await freePort();
       const databaseName = `bench_${run}_${evaluationPath.replace(/\W/g, '_')}`;
-      const server = startServerProcess({
-        PORT: String(port),
-        MONGODB_URI: `${database.uri}${databaseName}`,
-        ADMIN_API_KEY: adminKey,
-        SEED_DEMO: 'false',
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        ...serverEnvironment,
-        ...options.serverEnvironment,
-      }, options.nodeFlags, baseline ? options.baselineRoot : undefined);
+      const server = startServerProcess(
+        {
+          PORT: String(port),
+          MONGODB_URI: `${database.uri}${databaseName}`,
+          ADMIN_API_KEY: adminKey,
+          SEED_DEMO: 'false',
+          NODE_ENV: 'development',
+          LOG_LEVEL: 'warn',
+          ...serverEnvironment,
+          ...options.serverEnvironment,
+        },
+        options.nodeFlags,
+        baseline ? options.baselineRoot : undefined,
+      );
       let accepted = 0;
       try {
         await server.waitForOutput(/listening on/, 120_000);
@@ -119,7 +130,9 @@ export async function measureEvaluationApi(options: ApiLoadOptions): Promise<voi
       const logged = await countDecisions(database.uri, databaseName);
       // autocannon stops counting with up to one request per connection still in flight; the server answers and logs those too.
       const complete = logged >= accepted && logged <= accepted + 50 * (options.warmupSeconds > 0 ? 2 : 1);
-      console.log(`${''.padEnd(16)}decision log after shutdown: ${format(logged)} decisions for ${format(accepted)} 2xx answers counted (requests in flight when a run stops are answered and logged too)${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`);
+      console.log(
+        `${''.padEnd(16)}decision log after shutdown: ${format(logged)} decisions for ${format(accepted)} 2xx answers counted (requests in flight when a run stops are answered and logged too)${complete ? '' : '  DECISIONS MISSING OR EXTRA'}`,
+      );
     }
   } finally {
     await database.stop();

@@ -74,7 +74,12 @@ async function measure(databasePid: number, records: DecisionRecord[], batchSize
   }
   const elapsedMs = performance.now() - started;
   const client = process.cpuUsage(clientBefore);
-  return { databaseCpuMs: processCpuMs(databasePid)! - databaseBefore, clientCpuMs: (client.user + client.system) / 1000, batchMs: batchMs.sort((a, b) => a - b), elapsedMs };
+  return {
+    databaseCpuMs: processCpuMs(databasePid)! - databaseBefore,
+    clientCpuMs: (client.user + client.system) / 1000,
+    batchMs: batchMs.sort((a, b) => a - b),
+    elapsedMs,
+  };
 }
 
 function print(label: string, batchSize: number, figures: Figures): void {
@@ -82,7 +87,9 @@ function print(label: string, batchSize: number, figures: Figures): void {
   const median = figures.batchMs[Math.floor(figures.batchMs.length / 2)]!;
   console.log(
     `${label.padEnd(20)} ${String(batchSize).padStart(6)}   ${perDecision(figures.databaseCpuMs).padStart(18)}   ${perDecision(figures.clientCpuMs).padStart(22)}   ` +
-      `${`${median.toFixed(1)} / ${figures.batchMs[figures.batchMs.length - 1]!.toFixed(1)}`.padStart(20)}   ${Math.round((count / figures.elapsedMs) * 1000).toLocaleString('en-US').padStart(11)}`,
+      `${`${median.toFixed(1)} / ${figures.batchMs[figures.batchMs.length - 1]!.toFixed(1)}`.padStart(20)}   ${Math.round((count / figures.elapsedMs) * 1000)
+        .toLocaleString('en-US')
+        .padStart(11)}`,
   );
 }
 
@@ -100,7 +107,9 @@ async function main(): Promise<void> {
 }
 
 async function spoolTable(database: LocalDatabase, logger: ReturnType<typeof createLogger>): Promise<void> {
-  console.log(`\ndecision spool: ${count.toLocaleString('en-US')} decisions recorded ${concurrency} at a time, each waiting until it is safe (spool, then database)`);
+  console.log(
+    `\ndecision spool: ${count.toLocaleString('en-US')} decisions recorded ${concurrency} at a time, each waiting until it is safe (spool, then database)`,
+  );
   console.log('spool     decisions/s   client cpu µs/decision   db cpu µs/decision   decisions/fdatasync   record ms (median / p99)');
   const rates: Record<string, number> = {};
   for (const mode of ['off', 'write', 'fsync'] as const) {
@@ -108,7 +117,13 @@ async function spoolTable(database: LocalDatabase, logger: ReturnType<typeof cre
     const spoolDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-spool-'));
     try {
       await decisionModel(connection).init();
-      const store = new DecisionStore(connection, logger, { ...DEFAULT_DECISION_LOG_OPTIONS, spool: mode, spoolDirectory, maxPending: Number.MAX_SAFE_INTEGER, spoolMaxDecisions: Number.MAX_SAFE_INTEGER });
+      const store = new DecisionStore(connection, logger, {
+        ...DEFAULT_DECISION_LOG_OPTIONS,
+        spool: mode,
+        spoolDirectory,
+        maxPending: Number.MAX_SAFE_INTEGER,
+        spoolMaxDecisions: Number.MAX_SAFE_INTEGER,
+      });
       await store.open();
       const records = decisions(count);
       const latencies: number[] = [];
@@ -116,14 +131,16 @@ async function spoolTable(database: LocalDatabase, logger: ReturnType<typeof cre
       const databaseBefore = processCpuMs(database.pid)!;
       const clientBefore = process.cpuUsage();
       const started = performance.now();
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < records.length) {
-          const record = records[next++]!;
-          const recordStarted = performance.now();
-          await store.record([record]);
-          latencies.push(performance.now() - recordStarted);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < records.length) {
+            const record = records[next++]!;
+            const recordStarted = performance.now();
+            await store.record([record]);
+            latencies.push(performance.now() - recordStarted);
+          }
+        }),
+      );
       await store.flush();
       const elapsedMs = performance.now() - started;
       const client = process.cpuUsage(clientBefore);
@@ -171,7 +188,10 @@ async function batchTable(database: LocalDatabase): Promise<void> {
           });
         } else {
           figures = await measure(database.pid, records, batchSize, async (batch) => {
-            await model.collection.insertMany(batch.map((record) => ({ ...record })), { ordered: false });
+            await model.collection.insertMany(
+              batch.map((record) => ({ ...record })),
+              { ordered: false },
+            );
           });
         }
         print(format, batchSize, figures);

@@ -42,7 +42,8 @@ async function inProcess(): Promise<void> {
   const sample = facts.slice(0, quick ? 3_000 : 10_000);
   for (const item of sample.slice(0, 500)) {
     const reference = JSON.stringify((await evaluateWithEngine(prepared, item)).events);
-    if (reference !== JSON.stringify(evaluator.evaluateNow(prepared, item))) throw new Error(`json-rules-engine and compiled disagree on ${JSON.stringify(item)}`);
+    if (reference !== JSON.stringify(evaluator.evaluateNow(prepared, item)))
+      throw new Error(`json-rules-engine and compiled disagree on ${JSON.stringify(item)}`);
   }
 
   const time = (run: () => void): number => {
@@ -55,15 +56,28 @@ async function inProcess(): Promise<void> {
   for (const item of sample) await evaluateWithEngine(prepared, item);
   const engineRate = rate(sample.length, performance.now() - started);
   // Warm both plain paths, then take the best of three passes over the same facts.
-  const passes = (run: (item: Facts) => unknown) => Math.min(...[0, 1, 2, 3].map(() => time(() => { for (const item of facts) run(item); }))).valueOf();
+  const passes = (run: (item: Facts) => unknown) =>
+    Math.min(
+      ...[0, 1, 2, 3].map(() =>
+        time(() => {
+          for (const item of facts) run(item);
+        }),
+      ),
+    ).valueOf();
   const compiledMs = passes(compiledRun);
   const handMs = passes(handWritten);
 
-  console.log(`\nstandard warning.obligor rule set: ${prepared.rules.length} rules, ${format(facts.length)} synthetic obligors (${((firing / facts.length) * 100).toFixed(1)}% raise a warning)`);
+  console.log(
+    `\nstandard warning.obligor rule set: ${prepared.rules.length} rules, ${format(facts.length)} synthetic obligors (${((firing / facts.length) * 100).toFixed(1)}% raise a warning)`,
+  );
   console.log('path                      evaluations/s    vs json-rules-engine');
   console.log(`json-rules-engine          ${format(engineRate).padStart(12)}    1x   (new Engine per evaluation, ${format(sample.length)} evaluations)`);
-  console.log(`compiled                   ${format(rate(facts.length, compiledMs)).padStart(12)}    ${format(Math.round(rate(facts.length, compiledMs) / engineRate))}x`);
-  console.log(`hand-written               ${format(rate(facts.length, handMs)).padStart(12)}    ${format(Math.round(rate(facts.length, handMs) / engineRate))}x`);
+  console.log(
+    `compiled                   ${format(rate(facts.length, compiledMs)).padStart(12)}    ${format(Math.round(rate(facts.length, compiledMs) / engineRate))}x`,
+  );
+  console.log(
+    `hand-written               ${format(rate(facts.length, handMs)).padStart(12)}    ${format(Math.round(rate(facts.length, handMs) / engineRate))}x`,
+  );
   console.log(`compiled time / hand-written time: ${(compiledMs / handMs).toFixed(2)} (target: within 3)`);
 
   const million = syntheticObligorFacts(1_000_000, 11);
@@ -85,7 +99,13 @@ async function main(): Promise<void> {
       nodeFlags: flag('node-flags')?.split(' ').filter(Boolean),
       baselineRoot: flag('baseline'),
       rate: flag('rate') ? Number(flag('rate')) : undefined,
-      serverEnvironment: flag('server-env') ? Object.fromEntries(flag('server-env')!.split(',').map((pair) => pair.split('=') as [string, string])) : undefined,
+      serverEnvironment: flag('server-env')
+        ? Object.fromEntries(
+            flag('server-env')!
+              .split(',')
+              .map((pair) => pair.split('=') as [string, string]),
+          )
+        : undefined,
     });
   }
 }

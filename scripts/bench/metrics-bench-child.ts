@@ -41,7 +41,9 @@ function bookBytes(book: LoanBook): number {
 
 function compute(book: LoanBook, premiums: PremiumInput[]) {
   const [, obligorMs] = timed(() => obligorSummaries(book, monthEndDay(monthIndex), DEFAULT_METRIC_SETTINGS));
-  const [, portfolioMs] = timed(() => computePortfolioMonth({ book, premiums, financials: [], monthIndex, groupBy: GROUP_BY, settings: DEFAULT_METRIC_SETTINGS }));
+  const [, portfolioMs] = timed(() =>
+    computePortfolioMonth({ book, premiums, financials: [], monthIndex, groupBy: GROUP_BY, settings: DEFAULT_METRIC_SETTINGS }),
+  );
   return { obligorMs, portfolioMs };
 }
 
@@ -96,22 +98,35 @@ async function main(): Promise<Record<string, number | string>> {
       await store.financials();
       const waitMs = performance.now() - started;
       const { obligorMs, portfolioMs } = compute(book, premiums);
-      return { totalMs: performance.now() - started, waitMs, decodeMs: 0, computeMs: obligorMs + portfolioMs, loans: book.size, retainedBytes: retainedBytes(), maxRssBytes: maxRssBytes() };
+      return {
+        totalMs: performance.now() - started,
+        waitMs,
+        decodeMs: 0,
+        computeMs: obligorMs + portfolioMs,
+        loans: book.size,
+        retainedBytes: retainedBytes(),
+        maxRssBytes: maxRssBytes(),
+      };
     }
     // mode 'read': stream the pages, computing obligor facts and the month page by page.
     const timing = emptyTiming();
     const started = performance.now();
-    const { month, obligors } = await readBook(pages, store, () => {
-      const monthSums = new PortfolioMonthAccumulator(monthIndex, GROUP_BY, DEFAULT_METRIC_SETTINGS);
-      const obligorSums = new ObligorSummaryAccumulator(monthEndDay(monthIndex), DEFAULT_METRIC_SETTINGS);
-      return {
-        add: (page) => {
-          obligorSums.add(page.book);
-          monthSums.add(page.book, page.premiums);
-        },
-        finish: () => ({ month: monthSums, obligors: obligorSums }),
-      };
-    }, timing);
+    const { month, obligors } = await readBook(
+      pages,
+      store,
+      () => {
+        const monthSums = new PortfolioMonthAccumulator(monthIndex, GROUP_BY, DEFAULT_METRIC_SETTINGS);
+        const obligorSums = new ObligorSummaryAccumulator(monthEndDay(monthIndex), DEFAULT_METRIC_SETTINGS);
+        return {
+          add: (page) => {
+            obligorSums.add(page.book);
+            monthSums.add(page.book, page.premiums);
+          },
+          finish: () => ({ month: monthSums, obligors: obligorSums }),
+        };
+      },
+      timing,
+    );
     let mark = performance.now();
     const financials = (await store.financials()).map(financialsInput);
     const financialsMs = performance.now() - mark;
@@ -121,8 +136,17 @@ async function main(): Promise<Record<string, number | string>> {
     const finishMs = performance.now() - mark;
     const totalMs = performance.now() - started;
     return {
-      totalMs, waitMs: timing.waitMs + financialsMs, decodeMs: timing.decodeMs, computeMs: timing.computeMs + finishMs, pages: timing.pages, bytes: timing.bytes,
-      loans: timing.loans, obligors: summaries.obligorIds.length, segments: result.segments.length, retainedBytes: retainedBytes(), maxRssBytes: maxRssBytes(),
+      totalMs,
+      waitMs: timing.waitMs + financialsMs,
+      decodeMs: timing.decodeMs,
+      computeMs: timing.computeMs + finishMs,
+      pages: timing.pages,
+      bytes: timing.bytes,
+      loans: timing.loans,
+      obligors: summaries.obligorIds.length,
+      segments: result.segments.length,
+      retainedBytes: retainedBytes(),
+      maxRssBytes: maxRssBytes(),
     };
   } finally {
     await connection.close();

@@ -54,13 +54,22 @@ async function main(): Promise<void> {
   });
   const installments = values.installments;
   const setup = values.setup === 'import' ? 'import' : 'direct';
-  console.log(`Metric benchmark: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, Node ${process.version}, ${installments} installments per loan, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}\n`);
+  console.log(
+    `Metric benchmark: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, Node ${process.version}, ${installments} installments per loan, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}\n`,
+  );
 
   for (const loans of sizes(values.pure)) {
     const figures = runChild(['pure', String(loans), installments]);
     const total = Number(figures.obligorMs) + Number(figures.portfolioMs);
-    console.log(`pure        ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(total)} (${rate(loans, total)}), peak RSS ${mib(Number(figures.maxRssBytes))} (includes generating the data)`);
-    console.log(`            obligor facts ${seconds(Number(figures.obligorMs))}, portfolio month ${seconds(Number(figures.portfolioMs))}; book built in ${seconds(Number(figures.buildMs))} (${mib(Number(figures.bookBytes))} of typed arrays)\n`);
+    console.log(
+      `pure        ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(total)} (${rate(loans, total)}), peak RSS ${mib(Number(figures.maxRssBytes))} (includes generating the data)`,
+    );
+    console.log(
+      `            obligor facts ${seconds(Number(figures.obligorMs))}, portfolio month ${seconds(Number(figures.portfolioMs))}; book built in ${seconds(Number(figures.buildMs))} (${mib(Number(figures.bookBytes))} of typed arrays)\n`,
+    );
   }
 
   const endToEnd = sizes(values['end-to-end']);
@@ -69,18 +78,30 @@ async function main(): Promise<void> {
     for (const loans of endToEnd) {
       const databaseName = `bench_${loans}_${Date.now()}`;
       const prepared = runChild([setup, String(loans), installments], { MONGODB_URI: uri, BENCH_DATABASE: databaseName });
-      console.log(`set-up      ${loans.toLocaleString('en').padStart(9)} loans | ${setup === 'import' ? 'import' : 'pages written directly'}: ${Number(prepared.records).toLocaleString('en')} records in ${seconds(Number(prepared.importMs))} [${prepared.engine}]`);
+      console.log(
+        `set-up      ${loans.toLocaleString('en').padStart(9)} loans | ${setup === 'import' ? 'import' : 'pages written directly'}: ${Number(prepared.records).toLocaleString('en')} records in ${seconds(Number(prepared.importMs))} [${prepared.engine}]`,
+      );
       const figures = runChild(['read', String(loans), installments], { MONGODB_URI: uri, BENCH_DATABASE: databaseName });
       const total = Number(figures.totalMs);
       const share = (name: string) => `${((Number(figures[name]) / total) * 100).toFixed(0)}%`;
-      console.log(`end to end  ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(total)} (${rate(loans, total)}), peak RSS ${mib(Number(figures.maxRssBytes))}`);
-      console.log(`            database ${seconds(Number(figures.waitMs))} (${share('waitMs')}), unpacking pages ${seconds(Number(figures.decodeMs))} (${share('decodeMs')}), computing ${seconds(Number(figures.computeMs))} (${share('computeMs')})`);
-      console.log(`            ${figures.pages} pages, ${mib(Number(figures.bytes))} read; ${Number(figures.obligors).toLocaleString('en')} obligors; heap+buffers at the end ${mib(Number(figures.retainedBytes))}\n`);
+      console.log(
+        `end to end  ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(total)} (${rate(loans, total)}), peak RSS ${mib(Number(figures.maxRssBytes))}`,
+      );
+      console.log(
+        `            database ${seconds(Number(figures.waitMs))} (${share('waitMs')}), unpacking pages ${seconds(Number(figures.decodeMs))} (${share('decodeMs')}), computing ${seconds(Number(figures.computeMs))} (${share('computeMs')})`,
+      );
+      console.log(
+        `            ${figures.pages} pages, ${mib(Number(figures.bytes))} read; ${Number(figures.obligors).toLocaleString('en')} obligors; heap+buffers at the end ${mib(Number(figures.retainedBytes))}\n`,
+      );
       if (values['compare-records'] && setup === 'import') {
         const records = runChild(['records', String(loans), installments], { MONGODB_URI: uri, BENCH_DATABASE: databaseName });
         const recordsMs = Number(records.totalMs);
-        console.log(`records     ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(recordsMs)} (${rate(loans, recordsMs)}), peak RSS ${mib(Number(records.maxRssBytes))}: reading ${seconds(Number(records.waitMs))} (${((Number(records.waitMs) / recordsMs) * 100).toFixed(1)}%), computing ${seconds(Number(records.computeMs))}`);
-        console.log(`            the same book read from the records into one book, as before pages: ${(recordsMs / total).toFixed(0)} times the time of the pages\n`);
+        console.log(
+          `records     ${loans.toLocaleString('en').padStart(9)} loans | ${seconds(recordsMs)} (${rate(loans, recordsMs)}), peak RSS ${mib(Number(records.maxRssBytes))}: reading ${seconds(Number(records.waitMs))} (${((Number(records.waitMs) / recordsMs) * 100).toFixed(1)}%), computing ${seconds(Number(records.computeMs))}`,
+        );
+        console.log(
+          `            the same book read from the records into one book, as before pages: ${(recordsMs / total).toFixed(0)} times the time of the pages\n`,
+        );
       }
     }
   });

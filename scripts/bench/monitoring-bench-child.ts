@@ -20,7 +20,17 @@ const maxRssBytes = () => process.resourceUsage().maxRSS * 1024;
 
 async function main(): Promise<Record<string, unknown>> {
   const root = path.resolve(__dirname, '..', '..');
-  const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'silent', ADMIN_API_KEY: 'bench-admin-key-0123456789abcdef', PASSWORD_HASH_COST: '14', JOBS_ENABLED: 'false' }, root);
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      ADMIN_API_KEY: 'bench-admin-key-0123456789abcdef',
+      PASSWORD_HASH_COST: '14',
+      JOBS_ENABLED: 'false',
+    },
+    root,
+  );
   const connection = await connectDatabase(process.env.MONGODB_URI!, { databaseName });
   const logger = createLogger('silent');
   const platform = await createApp({ config, connection, logger, projectRoot: root });
@@ -34,7 +44,12 @@ async function main(): Promise<Record<string, unknown>> {
     const records = function* (): Iterable<SyntheticRecord> {
       for (const record of syntheticPortfolio({ loans, months: 24, seed: 11 })) {
         if (record.kind === 'ratings') {
-          const input = { ratedDay: dayFromDate(record.ratedAt as string), score: record.score as number, grade: record.grade as string, baseline: record.baseline as boolean | undefined };
+          const input = {
+            ratedDay: dayFromDate(record.ratedAt as string),
+            score: record.score as number,
+            grade: record.grade as string,
+            baseline: record.baseline as boolean | undefined,
+          };
           const list = ratings.get(record.obligorId as string);
           if (list) list.push(input);
           else ratings.set(record.obligorId as string, [input]);

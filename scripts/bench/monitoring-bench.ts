@@ -32,7 +32,10 @@ interface DayFigures {
 
 function runChild(args: string[], uri: string): Record<string, unknown> {
   const output = execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=6144', CHILD, ...args], {
-    cwd: root, env: { ...process.env, MONGODB_URI: uri }, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 10 * 1024 * 1024,
+    cwd: root,
+    env: { ...process.env, MONGODB_URI: uri },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 10 * 1024 * 1024,
   });
   return JSON.parse(output.toString().trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
@@ -40,37 +43,63 @@ function runChild(args: string[], uri: string): Record<string, unknown> {
 async function importBook(uri: string, databaseName: string, loans: number): Promise<number> {
   const started = performance.now();
   execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'metrics-bench-child.ts'), 'import', String(loans), '12'], {
-    cwd: root, env: { ...process.env, MONGODB_URI: uri, BENCH_DATABASE: databaseName }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root,
+    env: { ...process.env, MONGODB_URI: uri, BENCH_DATABASE: databaseName },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   return performance.now() - started;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { loans: { type: 'string', default: '100000' }, million: { type: 'boolean', default: false }, 'end-to-end': { type: 'boolean', default: false }, 'plan-only': { type: 'boolean', default: false }, days: { type: 'string', default: '2' } } });
+  const { values } = parseArgs({
+    options: {
+      loans: { type: 'string', default: '100000' },
+      million: { type: 'boolean', default: false },
+      'end-to-end': { type: 'boolean', default: false },
+      'plan-only': { type: 'boolean', default: false },
+      days: { type: 'string', default: '2' },
+    },
+  });
   const sizes = [Number(values.loans), ...(values.million ? [1_000_000] : [])];
   console.log(`Monitoring benchmark: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, Node ${process.version}\n`);
   await withBenchDatabase('monitoring-bench', async (uri) => {
     for (const loans of sizes) {
       const databaseName = `bench_monitoring_${loans}_${Date.now()}`;
-      if (values['end-to-end']) console.log(`import      ${loans.toLocaleString('en')} loans into the database in ${seconds(await importBook(uri, databaseName, loans))} (setup, not part of the run)`);
-      const figures = runChild([String(loans), databaseName, values['end-to-end'] ? 'database' : 'memory', values['plan-only'] ? 'plan' : 'write', values.days], uri);
-      console.log(`${loans.toLocaleString('en').padStart(9)} loans [${figures.engine}]${figures.generateMs ? `, book generated in memory in ${seconds(Number(figures.generateMs))}` : ', book read from the database pages'}; peak RSS ${mib(Number(figures.maxRssBytes))}`);
+      if (values['end-to-end'])
+        console.log(
+          `import      ${loans.toLocaleString('en')} loans into the database in ${seconds(await importBook(uri, databaseName, loans))} (setup, not part of the run)`,
+        );
+      const figures = runChild(
+        [String(loans), databaseName, values['end-to-end'] ? 'database' : 'memory', values['plan-only'] ? 'plan' : 'write', values.days],
+        uri,
+      );
+      console.log(
+        `${loans.toLocaleString('en').padStart(9)} loans [${figures.engine}]${figures.generateMs ? `, book generated in memory in ${seconds(Number(figures.generateMs))}` : ', book read from the database pages'}; peak RSS ${mib(Number(figures.maxRssBytes))}`,
+      );
       for (const name of ['day1', 'day2']) {
         const day = figures[name] as DayFigures | undefined;
         if (!day) continue;
         const obligors = day.counts.obligors!;
         const { facts = 0, evaluation = 0, writes = 0 } = day.phases;
         const share = (ms: number) => `${Math.round((ms / day.wallMs) * 100)}%`;
-        console.log(`  ${day.asOf}: ${seconds(day.wallMs)} for ${obligors.toLocaleString('en')} obligors = ${Math.round(obligors / (day.wallMs / 1000)).toLocaleString('en')} obligors/s`);
-        console.log(`    facts ${seconds(facts)} (${share(facts)}), evaluation ${seconds(evaluation)} (${share(evaluation)}, ${Math.round(obligors / Math.max(evaluation, 1) * 1000).toLocaleString('en')} obligors/s), writes ${seconds(writes)} (${share(writes)})`);
-        const parts = Object.entries(day.phases).filter(([name]) => /^writes[A-Z]/.test(name)).map(([name, ms]) => `${name.slice(6).toLowerCase()} ${seconds(ms)}`);
+        console.log(
+          `  ${day.asOf}: ${seconds(day.wallMs)} for ${obligors.toLocaleString('en')} obligors = ${Math.round(obligors / (day.wallMs / 1000)).toLocaleString('en')} obligors/s`,
+        );
+        console.log(
+          `    facts ${seconds(facts)} (${share(facts)}), evaluation ${seconds(evaluation)} (${share(evaluation)}, ${Math.round((obligors / Math.max(evaluation, 1)) * 1000).toLocaleString('en')} obligors/s), writes ${seconds(writes)} (${share(writes)})`,
+        );
+        const parts = Object.entries(day.phases)
+          .filter(([name]) => /^writes[A-Z]/.test(name))
+          .map(([name, ms]) => `${name.slice(6).toLowerCase()} ${seconds(ms)}`);
         if (parts.length > 0) console.log(`    writes: ${parts.join(', ')}`);
         const c = day.counts;
         if (values['plan-only']) {
           console.log(`    plan only: ${c.changing} obligors would change, ${c.signals} alert transitions; nothing written`);
           continue;
         }
-        console.log(`    warned ${c.warned}, changing ${c.changing}: raised ${c.alertsRaised}, escalated ${c.alertsEscalated}, de-escalated ${c.alertsDeEscalated}, closed ${c.alertsClosed}, reviews ${c.deadlineReviews}, tasks ${c.tasksCreated} created / ${c.tasksCancelled} cancelled, events ${c.eventsPublished}`);
+        console.log(
+          `    warned ${c.warned}, changing ${c.changing}: raised ${c.alertsRaised}, escalated ${c.alertsEscalated}, de-escalated ${c.alertsDeEscalated}, closed ${c.alertsClosed}, reviews ${c.deadlineReviews}, tasks ${c.tasksCreated} created / ${c.tasksCancelled} cancelled, events ${c.eventsPublished}`,
+        );
       }
       console.log('');
     }

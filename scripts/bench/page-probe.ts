@@ -11,7 +11,14 @@ import { createLogger } from '../../server/logger';
 import { startLocalDatabase } from '../../server/store/local-database';
 
 const root = path.resolve(__dirname, '..', '..');
-const { values } = parseArgs({ options: { pages: { type: 'string', default: '1024' }, 'loans-per-page': { type: 'string', default: '1000' }, data: { type: 'string', default: '/tmp/page-probe' }, uri: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '1024' },
+    'loans-per-page': { type: 'string', default: '1000' },
+    data: { type: 'string', default: '/tmp/page-probe' },
+    uri: { type: 'string' },
+  },
+});
 const pageCount = Number(values.pages);
 const perPage = Number(values['loans-per-page']);
 
@@ -22,7 +29,8 @@ function cpuOf(pid: number | undefined): number {
 }
 
 function page(number: number, variant: number) {
-  const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, k) => `${prefix}${String(number * perPage + k).padStart(8, '0')}`).join('\n');
+  const ids = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, k) => `${prefix}${String(number * perPage + k).padStart(8, '0')}`).join('\n');
   const bin = (bytes: number) => {
     const buffer = Buffer.alloc(bytes);
     for (let k = 0; k < bytes; k += 4) buffer.writeUInt32LE((k * 2654435761 + variant) >>> 0, k);
@@ -57,7 +65,9 @@ async function main(): Promise<void> {
     const started = performance.now();
     const result = await work();
     const ms = performance.now() - started;
-    console.log(`${name.padEnd(40)} ${(ms / 1000).toFixed(2).padStart(7)} s  ferret cpu ${((cpuOf(pid) - cpu0) / 1000).toFixed(1)} s ${result === undefined ? '' : JSON.stringify(result)}`);
+    console.log(
+      `${name.padEnd(40)} ${(ms / 1000).toFixed(2).padStart(7)} s  ferret cpu ${((cpuOf(pid) - cpu0) / 1000).toFixed(1)} s ${result === undefined ? '' : JSON.stringify(result)}`,
+    );
   };
   try {
     if ((await pages.estimatedDocumentCount()) === 0) {
@@ -66,7 +76,16 @@ async function main(): Promise<void> {
         for (let start = 0; start < pageCount; start += 16) {
           const batch = Array.from({ length: Math.min(16, pageCount - start) }, (_, k) => page(start + k, 0));
           await pages.insertMany(batch);
-          bytes += batch.reduce((sum, doc) => sum + doc.loanColumns.length() + doc.installmentColumns.length() + doc.repaymentColumns.length() + doc.loanIds.length * 2 + doc.repaymentIds.length, 0);
+          bytes += batch.reduce(
+            (sum, doc) =>
+              sum +
+              doc.loanColumns.length() +
+              doc.installmentColumns.length() +
+              doc.repaymentColumns.length() +
+              doc.loanIds.length * 2 +
+              doc.repaymentIds.length,
+            0,
+          );
         }
         return { mib: Math.round(bytes / 1048576) };
       });
@@ -89,8 +108,13 @@ async function main(): Promise<void> {
     });
     await measure('findOne by _id', () => pages.findOne({ _id: 'p00007' }).then((found) => Boolean(found)));
     await measure('replaceOne by _id', () => pages.replaceOne({ _id: 'p00007' }, page(7, 1)).then((result) => result.modifiedCount));
-    await measure('find _id $in 10', async () => (await pages.find({ _id: { $in: Array.from({ length: 10 }, (_, k) => `p${String(k).padStart(5, '0')}`) } }).toArray()).length);
-    await measure('deleteMany _id $in 10', () => pages.deleteMany({ _id: { $in: Array.from({ length: 10 }, (_, k) => `p${String(k).padStart(5, '0')}`) } }).then((result) => result.deletedCount));
+    await measure(
+      'find _id $in 10',
+      async () => (await pages.find({ _id: { $in: Array.from({ length: 10 }, (_, k) => `p${String(k).padStart(5, '0')}`) } }).toArray()).length,
+    );
+    await measure('deleteMany _id $in 10', () =>
+      pages.deleteMany({ _id: { $in: Array.from({ length: 10 }, (_, k) => `p${String(k).padStart(5, '0')}`) } }).then((result) => result.deletedCount),
+    );
     await measure('insertMany 10', () => pages.insertMany(Array.from({ length: 10 }, (_, k) => page(k, 2))).then((result) => result.insertedCount));
     await measure('copy to a new collection (read+insert all)', async () => {
       const target = db.collection<{ _id: string }>(`pages_copy_${Date.now()}`);
@@ -110,7 +134,6 @@ async function main(): Promise<void> {
     await database?.stop();
   }
 }
-
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -19,7 +19,14 @@ import { connectDatabase } from '../../server/store/connection';
 import { startLocalDatabase } from '../../server/store/local-database';
 
 const root = path.resolve(__dirname, '..', '..');
-const { values } = parseArgs({ options: { loans: { type: 'string', default: '20000' }, data: { type: 'string', default: '/tmp/probe-db' }, only: { type: 'string', default: '' }, uri: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    loans: { type: 'string', default: '20000' },
+    data: { type: 'string', default: '/tmp/probe-db' },
+    only: { type: 'string', default: '' },
+    uri: { type: 'string' },
+  },
+});
 const loans = Number(values.loans);
 const only = values.only ? values.only.split(',') : [];
 
@@ -39,7 +46,13 @@ async function main(): Promise<void> {
     const db = client.db(dbName);
     if ((await db.collection('portfolio_loans').estimatedDocumentCount()) === 0) {
       const connection = await connectDatabase(uri, { databaseName: dbName });
-      const imports = new PortfolioImportService(new PortfolioStore(connection), new SchemaRegistry(path.join(root, 'schemas')), createLogger('silent'), undefined, 2_000);
+      const imports = new PortfolioImportService(
+        new PortfolioStore(connection),
+        new SchemaRegistry(path.join(root, 'schemas')),
+        createLogger('silent'),
+        undefined,
+        2_000,
+      );
       let records = 0;
       const rows = function* (): Iterable<IncomingRow> {
         for (const { kind, ...record } of syntheticPortfolio({ loans, months: 24, seed: 1, installments: 12 })) yield { kind, index: ++records, record };
@@ -61,24 +74,42 @@ async function main(): Promise<void> {
       const ferret = cpuOf(pid) - cpu0;
       console.log(
         `${name.padEnd(44)} ${String(docs).padStart(8)} docs ${(bytes / 1048576).toFixed(1).padStart(7)} MiB ${(ms / 1000).toFixed(2).padStart(7)} s ` +
-          `${Math.round(docs / (ms / 1000)).toString().padStart(8)} docs/s ${(bytes / 1048576 / (ms / 1000)).toFixed(2).padStart(6)} MiB/s  ferret cpu ${(ferret / 1000).toFixed(1)} s, node cpu ${((node.user + node.system) / 1e6).toFixed(1)} s`,
+          `${Math.round(docs / (ms / 1000))
+            .toString()
+            .padStart(
+              8,
+            )} docs/s ${(bytes / 1048576 / (ms / 1000)).toFixed(2).padStart(6)} MiB/s  ferret cpu ${(ferret / 1000).toFixed(1)} s, node cpu ${((node.user + node.system) / 1e6).toFixed(1)} s`,
       );
     };
     const raw = async (collection: string, options: { batchSize?: number; projection?: Document; sort?: Document; filter?: Document } = {}) => {
       let docs = 0;
       let bytes = 0;
-      const cursor = db.collection(collection).find(options.filter ?? {}, { raw: true, batchSize: options.batchSize, projection: options.projection, sort: options.sort });
+      const cursor = db
+        .collection(collection)
+        .find(options.filter ?? {}, { raw: true, batchSize: options.batchSize, projection: options.projection, sort: options.sort });
       for await (const document of cursor) {
         docs++;
         bytes += (document as unknown as Buffer).length;
       }
       return { docs, bytes };
     };
-    const collections = ['portfolio_loans', 'portfolio_repayments', 'portfolio_claims', 'portfolio_recoveries', 'portfolio_premiums', 'portfolio_ratings', 'portfolio_financials'];
+    const collections = [
+      'portfolio_loans',
+      'portfolio_repayments',
+      'portfolio_claims',
+      'portfolio_recoveries',
+      'portfolio_premiums',
+      'portfolio_ratings',
+      'portfolio_financials',
+    ];
     for (const collection of collections) await measure(`find raw ${collection} bs5000`, () => raw(collection, { batchSize: 5000 }));
     for (const batchSize of [101, 1000, 20000]) await measure(`find raw repayments bs${batchSize}`, () => raw('portfolio_repayments', { batchSize }));
-    await measure('find raw repayments projected', () => raw('portfolio_repayments', { batchSize: 5000, projection: { _id: 0, loanId: 1, paidAt: 1, amountCents: 1 } }));
-    await measure('find raw loans projected (no installments)', () => raw('portfolio_loans', { batchSize: 5000, projection: { _id: 0, loanId: 1, obligorId: 1, principalCents: 1 } }));
+    await measure('find raw repayments projected', () =>
+      raw('portfolio_repayments', { batchSize: 5000, projection: { _id: 0, loanId: 1, paidAt: 1, amountCents: 1 } }),
+    );
+    await measure('find raw loans projected (no installments)', () =>
+      raw('portfolio_loans', { batchSize: 5000, projection: { _id: 0, loanId: 1, obligorId: 1, principalCents: 1 } }),
+    );
     await measure('find raw repayments sorted _id', () => raw('portfolio_repayments', { batchSize: 5000, sort: { _id: 1 } }));
     await measure('find raw repayments filter loanId $exists', () => raw('portfolio_repayments', { batchSize: 5000, filter: { amountCents: { $gt: 0 } } }));
     await measure('aggregate raw repayments', async () => {
@@ -138,8 +169,13 @@ async function main(): Promise<void> {
           const columns: Record<string, unknown> = {};
           const numbers = (length: number, factor: number) => Array.from({ length }, (_, k) => Math.round(k * factor) % 10_000_000);
           const spec: [string, number, 'i' | 'f'][] = [
-            ['dueDay', installments, 'i'], ['installmentPrincipal', installments, 'f'], ['installmentInterest', installments, 'f'],
-            ['repaymentDay', repayments, 'i'], ['repaymentAmount', repayments, 'f'], ['principal', perPage, 'f'], ['disbursedDay', perPage, 'i'],
+            ['dueDay', installments, 'i'],
+            ['installmentPrincipal', installments, 'f'],
+            ['installmentInterest', installments, 'f'],
+            ['repaymentDay', repayments, 'i'],
+            ['repaymentAmount', repayments, 'f'],
+            ['principal', perPage, 'f'],
+            ['disbursedDay', perPage, 'i'],
           ];
           for (const [column, length, type] of spec) {
             const data = numbers(length, 7.3);

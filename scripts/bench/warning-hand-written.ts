@@ -9,8 +9,23 @@ import type { PreparedRuleSet } from '../../server/engine/prepare';
  */
 export function handWrittenWarningObligor(prepared: PreparedRuleSet): (facts: Facts) => DecisionEvent[] {
   const value = (name: string) => prepared.parameters[name]!.value as never;
-  const event = Object.fromEntries(prepared.rules.map((rule) => [rule.name as string, decisionEvent(rule.event as { type: string; params?: Record<string, unknown> }, rule.name as string)]));
-  const expectedRules = ['red-dpd', 'red-dpd-subprime', 'orange-dpd', 'orange-dpd-subprime', 'orange-early-default', 'yellow-dpd', 'yellow-dpd-subprime', 'orange-overdue-amount', 'orange-overdue-amount-internet', 'orange-score-drop', 'yellow-score-drop', 'yellow-grade'];
+  const event = Object.fromEntries(
+    prepared.rules.map((rule) => [rule.name as string, decisionEvent(rule.event as { type: string; params?: Record<string, unknown> }, rule.name as string)]),
+  );
+  const expectedRules = [
+    'red-dpd',
+    'red-dpd-subprime',
+    'orange-dpd',
+    'orange-dpd-subprime',
+    'orange-early-default',
+    'yellow-dpd',
+    'yellow-dpd-subprime',
+    'orange-overdue-amount',
+    'orange-overdue-amount-internet',
+    'orange-score-drop',
+    'yellow-score-drop',
+    'yellow-grade',
+  ];
   if (JSON.stringify(prepared.rules.map((rule) => rule.name)) !== JSON.stringify(expectedRules)) {
     throw new Error('rules/warning.obligor.json changed its rules; update the hand-written baseline');
   }

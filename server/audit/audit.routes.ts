@@ -24,20 +24,26 @@ export function toAuditEntryView(record: AuditEntryRecord): AuditEntry {
 /** Reading only: the audit log has no route that updates or deletes. */
 export function registerAuditRoutes(routes: RouteRegistry, audit: AuditLog, orgScope: OrgScope): void {
   routes.add<unknown, AuditQuery>({
-    method: 'get', path: '/audit', tag: 'audit',
+    method: 'get',
+    path: '/audit',
+    tag: 'audit',
     summary: 'Recorded changes within your scope, newest first: filter by entity, actor, action, org unit (and below) and time; page with before',
-    auth: READERS, query: 'audit/audit-query',
+    auth: READERS,
+    query: 'audit/audit-query',
     responses: { 200: { description: 'Entries', schema: 'audit/audit-list' }, 403: { description: 'The org unit is outside your scope' } },
     handler: async ({ principal, query }): Promise<AuditList> => {
-      const page = await audit.page({
-        entityKind: query.entityKind,
-        entityId: query.entityId,
-        actor: query.actor,
-        action: query.action,
-        orgUnits: await visibleUnits(orgScope, principal, query.orgUnit),
-        from: query.from ? new Date(query.from) : undefined,
-        to: query.to ? new Date(query.to) : undefined,
-      }, { before: query.before, limit: query.limit ?? 100 });
+      const page = await audit.page(
+        {
+          entityKind: query.entityKind,
+          entityId: query.entityId,
+          actor: query.actor,
+          action: query.action,
+          orgUnits: await visibleUnits(orgScope, principal, query.orgUnit),
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? new Date(query.to) : undefined,
+        },
+        { before: query.before, limit: query.limit ?? 100 },
+      );
       return { ...page, items: page.items.map(toAuditEntryView) };
     },
   });

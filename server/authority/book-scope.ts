@@ -9,9 +9,15 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
  * units of its subtree that are not internet business (internet business is HQ's whatever branch
  * the loan names, Art. 9), with the premiums and financials of those units.
  */
-export async function bookScopeOf(principal: Pick<Principal, 'orgUnit'>, orgScope: OrgScope, internetChannels: readonly string[]): Promise<BookScope | undefined> {
+export async function bookScopeOf(
+  principal: Pick<Principal, 'orgUnit'>,
+  orgScope: OrgScope,
+  internetChannels: readonly string[],
+): Promise<BookScope | undefined> {
   const orgUnits = await visibleUnits(orgScope, principal);
   if (!orgUnits) return undefined;
-  const internet = internetChannels.map((pattern) => (pattern.endsWith('*') ? { channel: { $regex: `^${escapeRegex(pattern.slice(0, -1))}` } } : { channel: pattern }));
+  const internet = internetChannels.map((pattern) =>
+    pattern.endsWith('*') ? { channel: { $regex: `^${escapeRegex(pattern.slice(0, -1))}` } } : { channel: pattern },
+  );
   return { orgUnits, loanFilter: { ...unitFilter(orgUnits), ...(internet.length > 0 ? { $nor: internet } : {}) } };
 }

@@ -65,12 +65,16 @@ export function boundDefinitionProblems(bound: ParameterBound, parameter: Parame
   const type = itemType(kind);
   const numeric = type === 'number';
   if (bound.min === undefined && bound.max === undefined && bound.allowedValues === undefined) problems.push(['', 'give min, max or allowedValues']);
-  if ((bound.min !== undefined || bound.max !== undefined) && !numeric) problems.push([bound.min !== undefined ? 'min' : 'max', `a range needs a numeric parameter; this one holds ${kind} values (use allowedValues)`]);
+  if ((bound.min !== undefined || bound.max !== undefined) && !numeric)
+    problems.push([bound.min !== undefined ? 'min' : 'max', `a range needs a numeric parameter; this one holds ${kind} values (use allowedValues)`]);
   if (bound.min !== undefined && bound.max !== undefined && bound.min > bound.max) problems.push(['min', `${bound.min} is above max ${bound.max}`]);
-  if (numeric && bound.min !== undefined && parameter.min !== undefined && bound.min < parameter.min) problems.push(['min', `${bound.min} is below the parameter's own minimum ${parameter.min}`]);
-  if (numeric && bound.max !== undefined && parameter.max !== undefined && bound.max > parameter.max) problems.push(['max', `${bound.max} is above the parameter's own maximum ${parameter.max}`]);
+  if (numeric && bound.min !== undefined && parameter.min !== undefined && bound.min < parameter.min)
+    problems.push(['min', `${bound.min} is below the parameter's own minimum ${parameter.min}`]);
+  if (numeric && bound.max !== undefined && parameter.max !== undefined && bound.max > parameter.max)
+    problems.push(['max', `${bound.max} is above the parameter's own maximum ${parameter.max}`]);
   for (const [index, item] of (bound.allowedValues ?? []).entries()) {
-    if (!itemFits(item, type)) problems.push([`allowedValues/${index}`, `must be a ${describeType(type)}, the type of the parameter's ${isList(kind) ? 'items' : 'value'}`]);
+    if (!itemFits(item, type))
+      problems.push([`allowedValues/${index}`, `must be a ${describeType(type)}, the type of the parameter's ${isList(kind) ? 'items' : 'value'}`]);
   }
   return problems;
 }
@@ -126,7 +130,8 @@ export function narrowingProblem(child: ParameterBound, parent: ParameterBound):
   if (parent.allowedValues) {
     if (!childValues) return `must list allowedValues within the parent's ${describeBound(parent)}`;
     const extra = childValues.filter((value) => !parent.allowedValues!.includes(value));
-    if (extra.length > 0) return `allows ${extra.map((value) => JSON.stringify(value)).join(', ')}, which the parent may not choose (parent bounds ${describeBound(parent)})`;
+    if (extra.length > 0)
+      return `allows ${extra.map((value) => JSON.stringify(value)).join(', ')}, which the parent may not choose (parent bounds ${describeBound(parent)})`;
   }
   return undefined;
 }

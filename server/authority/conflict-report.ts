@@ -29,7 +29,9 @@ export class ConflictReport {
       for (const [unit, record] of inForceByUnit(published.filter((item) => item.ruleSetKey === key))) {
         const { chain } = await this.effective.resolveChain(key, unit, { fresh: true });
         const found = overlayValueConflicts(chain, chain.path.length - 1, { orgUnit: unit, version: record.version, values: record.content.values });
-        conflicts.push(...found.map((conflict): OverlayConflictView => ({ ...conflict, ruleSetKey: key, value: conflict.value as OverlayConflictView['value'] })));
+        conflicts.push(
+          ...found.map((conflict): OverlayConflictView => ({ ...conflict, ruleSetKey: key, value: conflict.value as OverlayConflictView['value'] })),
+        );
       }
     }
     return conflicts;

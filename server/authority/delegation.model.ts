@@ -65,5 +65,8 @@ function delegationSchema(): Schema {
 /** Typed with unknown content: the store casts to the content type of its kind. */
 export function delegationModel(connection: Connection, kind: DelegationKind): Model<DelegationRecord<unknown>> {
   const { model, collection } = COLLECTIONS[kind];
-  return (connection.models[model] as Model<DelegationRecord<unknown>> | undefined) ?? connection.model<DelegationRecord<unknown>>(model, delegationSchema(), collection);
+  return (
+    (connection.models[model] as Model<DelegationRecord<unknown>> | undefined) ??
+    connection.model<DelegationRecord<unknown>>(model, delegationSchema(), collection)
+  );
 }

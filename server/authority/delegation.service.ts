@@ -62,34 +62,63 @@ export class DelegationService<Content> {
     return this.view(orgUnit, ruleSetKey, version);
   }
 
-  async createDraft(principal: Principal, orgUnit: string, ruleSetKey: string, request: { basedOnVersion: number; reason?: string; content: Content }): Promise<DelegationView<Content>> {
+  async createDraft(
+    principal: Principal,
+    orgUnit: string,
+    ruleSetKey: string,
+    request: { basedOnVersion: number; reason?: string; content: Content },
+  ): Promise<DelegationView<Content>> {
     await this.assertVisible(principal, orgUnit, ruleSetKey);
     await this.policy.assertMayAuthor(principal, orgUnit);
     const latest = await this.store.latestVersionNumber(orgUnit, ruleSetKey);
     if (request.basedOnVersion !== latest) {
-      throw new ConflictError('stale_version', `The latest version of the ${this.policy.noun} for ${orgUnit} / ${ruleSetKey} is ${latest}, not ${request.basedOnVersion}; reload and try again`, [
-        { path: '/body/basedOnVersion', message: `is stale; the latest version is ${latest}`, latestVersion: latest },
-      ]);
+      throw new ConflictError(
+        'stale_version',
+        `The latest version of the ${this.policy.noun} for ${orgUnit} / ${ruleSetKey} is ${latest}, not ${request.basedOnVersion}; reload and try again`,
+        [{ path: '/body/basedOnVersion', message: `is stale; the latest version is ${latest}`, latestVersion: latest }],
+      );
     }
     await this.policy.check(orgUnit, ruleSetKey, request.content, '/body');
     const actor = actorName(principal);
     const now = this.now();
     const record = await this.store.insert({
-      orgUnit, ruleSetKey, version: latest + 1, content: request.content, state: 'draft', revision: 1, author: actor, makers: [actor],
-      ...(latest > 0 ? { basedOnVersion: latest } : {}), createdAt: now, updatedAt: now,
+      orgUnit,
+      ruleSetKey,
+      version: latest + 1,
+      content: request.content,
+      state: 'draft',
+      revision: 1,
+      author: actor,
+      makers: [actor],
+      ...(latest > 0 ? { basedOnVersion: latest } : {}),
+      createdAt: now,
+      updatedAt: now,
     });
     await this.record(actor, 'create', record, request.reason, undefined, { version: record.version, state: 'draft', revision: 1, content: request.content });
     return this.view(orgUnit, ruleSetKey, record.version);
   }
 
-  async updateDraft(principal: Principal, orgUnit: string, ruleSetKey: string, version: number, request: { revision: number; reason?: string; content: Content }): Promise<DelegationView<Content>> {
+  async updateDraft(
+    principal: Principal,
+    orgUnit: string,
+    ruleSetKey: string,
+    version: number,
+    request: { revision: number; reason?: string; content: Content },
+  ): Promise<DelegationView<Content>> {
     await this.assertVisible(principal, orgUnit, ruleSetKey);
     await this.policy.assertMayAuthor(principal, orgUnit);
     const current = await this.require(orgUnit, ruleSetKey, version);
     this.assertTransition(current, 'update');
     await this.policy.check(orgUnit, ruleSetKey, request.content, '/body');
     const actor = actorName(principal);
-    const updated = await this.store.updateIf(orgUnit, ruleSetKey, version, { state: 'draft', revision: request.revision }, { content: request.content }, { incrementRevision: true, addMaker: actor });
+    const updated = await this.store.updateIf(
+      orgUnit,
+      ruleSetKey,
+      version,
+      { state: 'draft', revision: request.revision },
+      { content: request.content },
+      { incrementRevision: true, addMaker: actor },
+    );
     if (!updated) {
       const now = await this.require(orgUnit, ruleSetKey, version);
       if (now.state !== 'draft') throw new ConflictError('invalid_state', `Version ${version} is ${now.state}; only drafts can be edited`);
@@ -97,9 +126,14 @@ export class DelegationService<Content> {
         { path: '/body/revision', message: `is stale; the current revision is ${now.revision}`, currentRevision: now.revision },
       ]);
     }
-    await this.record(actor, 'update', current, request.reason,
+    await this.record(
+      actor,
+      'update',
+      current,
+      request.reason,
       { version, revision: request.revision, content: current.content },
-      { version, revision: request.revision + 1, content: request.content });
+      { version, revision: request.revision + 1, content: request.content },
+    );
     return this.view(orgUnit, ruleSetKey, version);
   }
 
@@ -134,7 +168,14 @@ export class DelegationService<Content> {
     return view;
   }
 
-  private async decide(action: 'approve' | 'reject', principal: Principal, orgUnit: string, ruleSetKey: string, version: number, reason?: string): Promise<DelegationView<Content>> {
+  private async decide(
+    action: 'approve' | 'reject',
+    principal: Principal,
+    orgUnit: string,
+    ruleSetKey: string,
+    version: number,
+    reason?: string,
+  ): Promise<DelegationView<Content>> {
     await this.assertVisible(principal, orgUnit, ruleSetKey);
     const current = await this.require(orgUnit, ruleSetKey, version);
     this.assertTransition(current, action);
@@ -148,12 +189,31 @@ export class DelegationService<Content> {
     return this.move(current, action, principal, reason, action === 'approve' ? { approvedBy: actorName(principal) } : {});
   }
 
-  private async move(current: DelegationRecord<Content>, action: LifecycleAction, principal: Principal, reason: string | undefined, changes: Partial<DelegationRecord<unknown>>): Promise<DelegationView<Content>> {
+  private async move(
+    current: DelegationRecord<Content>,
+    action: LifecycleAction,
+    principal: Principal,
+    reason: string | undefined,
+    changes: Partial<DelegationRecord<unknown>>,
+  ): Promise<DelegationView<Content>> {
     const step = transition(current.state, action);
     if (!step.ok) throw new ConflictError('invalid_state', step.message);
-    const moved = await this.store.updateIf(current.orgUnit, current.ruleSetKey, current.version, { state: step.from, revision: current.revision }, { ...changes, state: step.to });
+    const moved = await this.store.updateIf(
+      current.orgUnit,
+      current.ruleSetKey,
+      current.version,
+      { state: step.from, revision: current.revision },
+      { ...changes, state: step.to },
+    );
     if (!moved) throw new ConflictError('stale_version', `Version ${current.version} changed meanwhile; reload and try again`);
-    await this.record(actorName(principal), action, current, reason, { version: current.version, state: step.from }, { version: current.version, state: step.to, ...changes });
+    await this.record(
+      actorName(principal),
+      action,
+      current,
+      reason,
+      { version: current.version, state: step.from },
+      { version: current.version, state: step.to, ...changes },
+    );
     return this.view(current.orgUnit, current.ruleSetKey, current.version);
   }
 
@@ -198,10 +258,22 @@ export class DelegationService<Content> {
     });
   }
 
-  private async record(actor: string, action: string, record: DelegationRecord<Content>, reason: string | undefined, before: unknown, after: unknown): Promise<void> {
+  private async record(
+    actor: string,
+    action: string,
+    record: DelegationRecord<Content>,
+    reason: string | undefined,
+    before: unknown,
+    after: unknown,
+  ): Promise<void> {
     await this.audit.record({
-      actor, action, entity: { kind: this.policy.kind, id: `${record.orgUnit}/${record.ruleSetKey}` }, orgUnit: record.orgUnit, reason,
-      ...(before !== undefined ? { before } : {}), after,
+      actor,
+      action,
+      entity: { kind: this.policy.kind, id: `${record.orgUnit}/${record.ruleSetKey}` },
+      orgUnit: record.orgUnit,
+      reason,
+      ...(before !== undefined ? { before } : {}),
+      after,
     });
   }
 }

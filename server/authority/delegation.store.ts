@@ -19,7 +19,10 @@ export class DelegationStore<Content> {
   private readonly model: Model<DelegationRecord<unknown>>;
   private readonly claims: TransitionClaims;
 
-  constructor(connection: Connection, readonly kind: DelegationKind) {
+  constructor(
+    connection: Connection,
+    readonly kind: DelegationKind,
+  ) {
     this.model = delegationModel(connection, kind);
     this.claims = new TransitionClaims(connection);
   }
@@ -29,9 +32,11 @@ export class DelegationStore<Content> {
       await this.model.create(record);
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw new ConflictError('stale_version', `Version ${record.version} of the ${this.kind} for ${record.orgUnit} / ${record.ruleSetKey} was created by someone else meanwhile; reload and try again`, [
-          { path: '/body/basedOnVersion', message: 'is stale' },
-        ]);
+        throw new ConflictError(
+          'stale_version',
+          `Version ${record.version} of the ${this.kind} for ${record.orgUnit} / ${record.ruleSetKey} was created by someone else meanwhile; reload and try again`,
+          [{ path: '/body/basedOnVersion', message: 'is stale' }],
+        );
       }
       throw error;
     }
@@ -65,7 +70,9 @@ export class DelegationStore<Content> {
    * update atomically (see TransitionClaims).
    */
   async updateIf(
-    orgUnit: string, ruleSetKey: string, version: number,
+    orgUnit: string,
+    ruleSetKey: string,
+    version: number,
     expected: { state: StoredState; revision: number },
     changes: Partial<DelegationRecord<unknown>>,
     options: { incrementRevision?: boolean; addMaker?: string } = {},
@@ -85,7 +92,9 @@ export function inForceByUnit<Content>(published: readonly DelegationRecord<Cont
   const byUnit = new Map<string, DelegationRecord<Content>>();
   for (const record of published) {
     const current = byUnit.get(record.orgUnit);
-    const later = !current || (record.publishedAt?.getTime() ?? 0) > (current.publishedAt?.getTime() ?? 0) ||
+    const later =
+      !current ||
+      (record.publishedAt?.getTime() ?? 0) > (current.publishedAt?.getTime() ?? 0) ||
       ((record.publishedAt?.getTime() ?? 0) === (current.publishedAt?.getTime() ?? 0) && record.version > current.version);
     if (later) byUnit.set(record.orgUnit, record);
   }

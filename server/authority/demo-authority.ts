@@ -34,7 +34,17 @@ export async function seedDemoAuthority(orgUnits: OrgUnitService, grants: Delega
   const now = new Date();
   try {
     await grants.insert({
-      ...DEMO_GRANT, version: 1, state: 'published', revision: 1, author: 'system', makers: ['system'], approvedBy: 'system', publishedBy: 'system', publishedAt: now, createdAt: now, updatedAt: now,
+      ...DEMO_GRANT,
+      version: 1,
+      state: 'published',
+      revision: 1,
+      author: 'system',
+      makers: ['system'],
+      approvedBy: 'system',
+      publishedBy: 'system',
+      publishedAt: now,
+      createdAt: now,
+      updatedAt: now,
     });
   } catch (error) {
     // Another process starting on the same database seeded it first.
@@ -42,7 +52,11 @@ export async function seedDemoAuthority(orgUnits: OrgUnitService, grants: Delega
     throw error;
   }
   await audit.record({
-    actor: 'system', action: 'seed', entity: { kind: 'grant', id: `${DEMO_GRANT.orgUnit}/${DEMO_GRANT.ruleSetKey}` }, orgUnit: DEMO_GRANT.orgUnit,
-    after: { version: 1, state: 'published', content: DEMO_GRANT.content }, reason: 'demo data of a first start (seeded without maker-checker)',
+    actor: 'system',
+    action: 'seed',
+    entity: { kind: 'grant', id: `${DEMO_GRANT.orgUnit}/${DEMO_GRANT.ruleSetKey}` },
+    orgUnit: DEMO_GRANT.orgUnit,
+    after: { version: 1, state: 'published', content: DEMO_GRANT.content },
+    reason: 'demo data of a first start (seeded without maker-checker)',
   });
 }

@@ -6,7 +6,14 @@ import type { ActiveVersion, ActiveVersions } from '../rulesets/active-versions'
 import type { RuleSetVersionRecord } from '../rulesets/ruleset.model';
 import { inForceByUnit, type DelegationStore } from './delegation.store';
 import {
-  resolveEffective, withinGrantScope, type AuthorityChain, type Business, type EffectiveParameters, type GrantInForce, type OverlayInForce, type VersionRef,
+  resolveEffective,
+  withinGrantScope,
+  type AuthorityChain,
+  type Business,
+  type EffectiveParameters,
+  type GrantInForce,
+  type OverlayInForce,
+  type VersionRef,
 } from './effective';
 import type { OrgUnitDirectory } from './org-unit.directory';
 import { HEAD_OFFICE, isInternetChannel } from './responsibility';
@@ -79,7 +86,10 @@ export class EffectiveRuleSets {
     if (!entry) {
       const effective = resolveEffective(resolved.chain, options.business);
       const { record } = resolved;
-      entry = { prepared: this.evaluator.prepare({ key, version: record.version, hash: record.hash, content: record.content }, effective.overlays), overlays: effective.used };
+      entry = {
+        prepared: this.evaluator.prepare({ key, version: record.version, hash: record.hash, content: record.content }, effective.overlays),
+        overlays: effective.used,
+      };
       state.prepared.set(memoKey, entry);
     }
     return { ...entry, orgUnit };
@@ -118,11 +128,20 @@ export class EffectiveRuleSets {
     if (!fullPath) throw new UnprocessableError('unknown_org_unit', `There is no org unit "${orgUnit}"`, [{ path: '/orgUnit', message: 'no such org unit' }]);
     const ownerIndex = fullPath.indexOf(record.orgUnit);
     if (ownerIndex === -1) {
-      throw new UnprocessableError('rule_set_not_applicable', `Rule set "${key}" belongs to ${record.orgUnit}, which is not on ${orgUnit}'s path (${fullPath.join(' > ')})`, [{ path: '/orgUnit', message: `is not within ${record.orgUnit}` }]);
+      throw new UnprocessableError(
+        'rule_set_not_applicable',
+        `Rule set "${key}" belongs to ${record.orgUnit}, which is not on ${orgUnit}'s path (${fullPath.join(' > ')})`,
+        [{ path: '/orgUnit', message: `is not within ${record.orgUnit}` }],
+      );
     }
     const state = fresh ? await this.load(key) : await this.state(key);
     const path = fullPath.slice(ownerIndex);
-    return { record, owner: record.orgUnit, path, chain: { parameters: record.content.parameters, path: path.slice(1), grants: state.grants, overlays: state.overlays } };
+    return {
+      record,
+      owner: record.orgUnit,
+      path,
+      chain: { parameters: record.content.parameters, path: path.slice(1), grants: state.grants, overlays: state.overlays },
+    };
   }
 
   private async state(key: string): Promise<AuthorityState> {
@@ -138,7 +157,9 @@ export class EffectiveRuleSets {
     return {
       loadedAt: this.now(),
       grants: new Map([...inForceByUnit(grants)].map(([unit, record]) => [unit, { orgUnit: unit, version: record.version, content: record.content }])),
-      overlays: new Map([...inForceByUnit(overlays)].map(([unit, record]) => [unit, { orgUnit: unit, version: record.version, values: record.content.values }])),
+      overlays: new Map(
+        [...inForceByUnit(overlays)].map(([unit, record]) => [unit, { orgUnit: unit, version: record.version, values: record.content.values }]),
+      ),
       prepared: new Map(),
     };
   }

@@ -9,10 +9,18 @@ import type { OrgUnitDirectory } from './org-unit.directory';
 
 export function registerEffectiveRoutes(routes: RouteRegistry, effective: EffectiveRuleSets, orgUnits: OrgUnitDirectory, ruleSetScope: RuleSetScope): void {
   routes.add<unknown, EffectiveQuery, RuleSetKeyParams>({
-    method: 'get', path: '/rulesets/:key/effective', tag: 'delegated authority',
-    summary: 'The rule set as it applies to an org unit: each parameter\'s value and where it comes from (the published version or a unit\'s overlay), the bounds in force, and conflicts',
-    auth: { roles: [] }, params: 'rulesets/rule-set-key-params', query: 'authority/effective-query',
-    responses: { 200: { description: 'The effective rule set', schema: 'authority/effective-rule-set' }, 404: { description: 'No such rule set or unit within your scope' } },
+    method: 'get',
+    path: '/rulesets/:key/effective',
+    tag: 'delegated authority',
+    summary:
+      "The rule set as it applies to an org unit: each parameter's value and where it comes from (the published version or a unit's overlay), the bounds in force, and conflicts",
+    auth: { roles: [] },
+    params: 'rulesets/rule-set-key-params',
+    query: 'authority/effective-query',
+    responses: {
+      200: { description: 'The effective rule set', schema: 'authority/effective-rule-set' },
+      404: { description: 'No such rule set or unit within your scope' },
+    },
     handler: async ({ principal, params, query }): Promise<EffectiveRuleSet> => {
       const { key } = params;
       assertRuleSetAccess(principal, key, 'read');

@@ -3,8 +3,16 @@ import type { GrantContent, Parameter } from '../generated/schema-types';
 export type { GrantContent };
 import { ownEntry, type ParameterOverlay } from '../engine/parameters';
 import {
-  boundDefinitionProblems, boundProblem, describeBound, mergeBounds, narrowingProblem, ownBound, parameterKind, typeProblem,
-  type ParameterBound, type ParameterValue,
+  boundDefinitionProblems,
+  boundProblem,
+  describeBound,
+  mergeBounds,
+  narrowingProblem,
+  ownBound,
+  parameterKind,
+  typeProblem,
+  type ParameterBound,
+  type ParameterValue,
 } from './bounds';
 
 /**
@@ -91,7 +99,9 @@ export function authorityAt(chain: AuthorityChain, index: number, parameter: str
     const own = position === index;
     if (own || grant.content.inheritToSubBranches) {
       grantedBy = {
-        orgUnit: grant.orgUnit, version: grant.version, inherited: !own,
+        orgUnit: grant.orgUnit,
+        version: grant.version,
+        inherited: !own,
         ...(grant.content.products ? { products: grant.content.products } : {}),
         ...(grant.content.channels ? { channels: grant.content.channels } : {}),
       };
@@ -133,7 +143,12 @@ export function overlayValueConflicts(chain: AuthorityChain, index: number, over
     const outside = boundProblem(value, authority.bounds);
     // For a list, say which item is outside.
     const which = Array.isArray(value) ? `: ${outside}` : '';
-    if (outside) conflict('out_of_bounds', `${parameter} = ${JSON.stringify(value)} is outside the bounds in force for ${overlay.orgUnit} (${describeBound(authority.bounds)})${which}`, authority.bounds);
+    if (outside)
+      conflict(
+        'out_of_bounds',
+        `${parameter} = ${JSON.stringify(value)} is outside the bounds in force for ${overlay.orgUnit} (${describeBound(authority.bounds)})${which}`,
+        authority.bounds,
+      );
   }
   return conflicts;
 }
@@ -196,7 +211,8 @@ export function grantProblems(chain: AuthorityChain, content: GrantContent): Gra
       problems.push({ path: `/parameters/${name}`, message: `the published rule set has no parameter "${name}"` });
       continue;
     }
-    for (const [field, message] of boundDefinitionProblems(bound, definition)) problems.push({ path: `/parameters/${name}${field ? `/${field}` : ''}`, message });
+    for (const [field, message] of boundDefinitionProblems(bound, definition))
+      problems.push({ path: `/parameters/${name}${field ? `/${field}` : ''}`, message });
     if (index < 1) continue;
     const parent = authorityAt(chain, index - 1, name);
     if (parent.boundedBy.length === 0) continue;

@@ -32,15 +32,23 @@ export class GrantPolicy implements DelegationPolicy<GrantContent> {
   async check(orgUnit: string, ruleSetKey: string, content: GrantContent, where: string): Promise<void> {
     const tree = await this.orgUnits.tree();
     const unit = tree.get(orgUnit);
-    if (unit && !unit.active) throw new UnprocessableError('org_unit_inactive', `${orgUnit} is deactivated; it cannot be granted authority`, [{ path: '/params/orgUnit', message: 'is deactivated' }]);
+    if (unit && !unit.active)
+      throw new UnprocessableError('org_unit_inactive', `${orgUnit} is deactivated; it cannot be granted authority`, [
+        { path: '/params/orgUnit', message: 'is deactivated' },
+      ]);
     const { chain, owner } = await this.effective.resolveChain(ruleSetKey, orgUnit, { fresh: true });
     if (chain.path.length === 0) {
-      throw new UnprocessableError('grant_for_owner', `${orgUnit} owns rule set "${ruleSetKey}" and changes it directly; grants are for units below ${owner}`, [{ path: '/params/orgUnit', message: `must be below ${owner}` }]);
+      throw new UnprocessableError('grant_for_owner', `${orgUnit} owns rule set "${ruleSetKey}" and changes it directly; grants are for units below ${owner}`, [
+        { path: '/params/orgUnit', message: `must be below ${owner}` },
+      ]);
     }
     const problems = grantProblems(chain, content);
     if (problems.length > 0) {
-      throw new UnprocessableError('grant_invalid', `The grant does not fit rule set "${ruleSetKey}" or the bounds ${orgUnit}'s parent units hold: ${problems.map((problem) => problem.message).join('; ')}`,
-        problems.map((problem) => ({ path: `${where}/grant${problem.path}`, message: problem.message })));
+      throw new UnprocessableError(
+        'grant_invalid',
+        `The grant does not fit rule set "${ruleSetKey}" or the bounds ${orgUnit}'s parent units hold: ${problems.map((problem) => problem.message).join('; ')}`,
+        problems.map((problem) => ({ path: `${where}/grant${problem.path}`, message: problem.message })),
+      );
     }
   }
 

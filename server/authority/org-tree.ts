@@ -96,7 +96,10 @@ export function moveProblem(tree: OrgTree, unit: string, newParent: string): str
 /** Why deactivating `unit` is refused (given who still belongs to it), or undefined. */
 export function deactivationProblem(tree: OrgTree, unit: string, members: { users: number; apiKeys: number }): string | undefined {
   if (unit === HEAD_OFFICE) return 'HQ cannot be deactivated';
-  const activeChildren = tree.subtree(unit).slice(1).filter((id) => tree.get(id)?.active);
+  const activeChildren = tree
+    .subtree(unit)
+    .slice(1)
+    .filter((id) => tree.get(id)?.active);
   if (activeChildren.length > 0) return `${unit} still has active sub-units (${activeChildren.join(', ')}); deactivate or move them first`;
   if (members.users > 0 || members.apiKeys > 0) {
     return `${unit} still has ${members.users} active user(s) and ${members.apiKeys} live API key(s); move, deactivate or revoke them first`;

@@ -41,9 +41,26 @@ export class OrgUnitService {
     await this.assertAssignable(request.parent, principal, '/body/parent');
     const now = new Date();
     const actor = actorName(principal);
-    const record = await this.store.insert({ id: request.id, name: request.name, parent: request.parent, active: true, version: 1, createdAt: now, updatedAt: now, createdBy: actor, updatedBy: actor });
+    const record = await this.store.insert({
+      id: request.id,
+      name: request.name,
+      parent: request.parent,
+      active: true,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: actor,
+      updatedBy: actor,
+    });
     this.directory.forget();
-    await this.audit.record({ actor, action: 'create', entity: { kind: 'org-unit', id: record.id }, orgUnit: record.id, after: unitState(record), reason: request.reason });
+    await this.audit.record({
+      actor,
+      action: 'create',
+      entity: { kind: 'org-unit', id: record.id },
+      orgUnit: record.id,
+      after: unitState(record),
+      reason: request.reason,
+    });
     return record;
   }
 
@@ -56,7 +73,8 @@ export class OrgUnitService {
     if (request.name !== undefined) changes.name = request.name;
     if (request.parent !== undefined && request.parent !== current.parent) {
       const problem = moveProblem(tree, id, request.parent);
-      if (problem && id !== HEAD_OFFICE && tree.contains(id, request.parent)) throw new UnprocessableError('org_unit_cycle', `Cannot move ${id}: ${problem}`, [{ path: '/body/parent', message: problem }]);
+      if (problem && id !== HEAD_OFFICE && tree.contains(id, request.parent))
+        throw new UnprocessableError('org_unit_cycle', `Cannot move ${id}: ${problem}`, [{ path: '/body/parent', message: problem }]);
       if (id === principal.orgUnit && id !== HEAD_OFFICE) throw new ForbiddenError('You cannot move the org unit your own scope starts from', 'out_of_scope');
       await this.assertAssignable(request.parent, principal, '/body/parent');
       if (problem) throw new UnprocessableError('org_unit_move_refused', `Cannot move ${id}: ${problem}`, [{ path: '/body/parent', message: problem }]);
@@ -66,11 +84,20 @@ export class OrgUnitService {
       await this.assertActivationAllowed(tree, current, request.active);
       changes.active = request.active;
     }
-    if (Object.keys(changes).length === 0) throw new ValidationError('Nothing to change', [{ path: '/body', message: 'name, parent or active must differ from the current unit' }]);
+    if (Object.keys(changes).length === 0)
+      throw new ValidationError('Nothing to change', [{ path: '/body', message: 'name, parent or active must differ from the current unit' }]);
     const actor = actorName(principal);
     const updated = await this.store.update(id, request.version, changes, actor);
     this.directory.forget();
-    await this.audit.record({ actor, action: actionOf(changes), entity: { kind: 'org-unit', id }, orgUnit: id, before: unitState(current), after: unitState(updated), reason: request.reason });
+    await this.audit.record({
+      actor,
+      action: actionOf(changes),
+      entity: { kind: 'org-unit', id },
+      orgUnit: id,
+      before: unitState(current),
+      after: unitState(updated),
+      reason: request.reason,
+    });
     return updated;
   }
 
@@ -87,7 +114,8 @@ export class OrgUnitService {
     const tree = await this.directory.tree();
     const found = tree.get(unit);
     // Below HQ, "no such unit" and "not yours" get the same answer, so other branches' units cannot be probed.
-    if (!found && principal.orgUnit === HEAD_OFFICE) throw new UnprocessableError('unknown_org_unit', `There is no org unit "${unit}"`, [{ path, message: 'no such org unit' }]);
+    if (!found && principal.orgUnit === HEAD_OFFICE)
+      throw new UnprocessableError('unknown_org_unit', `There is no org unit "${unit}"`, [{ path, message: 'no such org unit' }]);
     if (!found || !tree.contains(principal.orgUnit, unit)) {
       throw new ForbiddenError(`Org unit "${unit}" is outside your scope (${principal.orgUnit} and below)`, 'out_of_scope');
     }
@@ -102,7 +130,14 @@ export class OrgUnitService {
       const now = new Date();
       try {
         const record = await this.store.insert({ ...unit, active: true, version: 1, createdAt: now, updatedAt: now, createdBy: actor, updatedBy: actor });
-        await this.audit.record({ actor, action: 'create', entity: { kind: 'org-unit', id: unit.id }, orgUnit: unit.id, after: unitState(record), reason: 'demo data of a first start' });
+        await this.audit.record({
+          actor,
+          action: 'create',
+          entity: { kind: 'org-unit', id: unit.id },
+          orgUnit: unit.id,
+          after: unitState(record),
+          reason: 'demo data of a first start',
+        });
         created.push(unit.id);
       } catch (error) {
         // Another process starting on the same database created it first.
@@ -116,7 +151,10 @@ export class OrgUnitService {
   private async assertActivationAllowed(tree: OrgTree, current: OrgUnitRecord, active: boolean): Promise<void> {
     if (active) {
       const parent = current.parent ? tree.get(current.parent) : undefined;
-      if (current.parent && !parent?.active) throw new UnprocessableError('org_unit_inactive', `Reactivate ${current.parent} first`, [{ path: '/body/active', message: `the parent ${current.parent} is deactivated` }]);
+      if (current.parent && !parent?.active)
+        throw new UnprocessableError('org_unit_inactive', `Reactivate ${current.parent} first`, [
+          { path: '/body/active', message: `the parent ${current.parent} is deactivated` },
+        ]);
       return;
     }
     const problem = deactivationProblem(tree, current.id, await this.members(current.id));

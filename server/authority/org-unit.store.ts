@@ -20,7 +20,8 @@ export class OrgUnitStore {
     try {
       await this.model.create(unit);
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw new ConflictError('org_unit_taken', `An org unit "${unit.id}" exists already`, [{ path: '/body/id', message: 'is taken' }]);
+      if (isDuplicateKeyError(error))
+        throw new ConflictError('org_unit_taken', `An org unit "${unit.id}" exists already`, [{ path: '/body/id', message: 'is taken' }]);
       throw error;
     }
     return unit;
@@ -31,7 +32,17 @@ export class OrgUnitStore {
     if (await this.find(HEAD_OFFICE)) return;
     const now = new Date();
     try {
-      await this.model.create({ id: HEAD_OFFICE, name: '总公司 Head office', parent: null, active: true, version: 1, createdAt: now, updatedAt: now, createdBy: 'system', updatedBy: 'system' });
+      await this.model.create({
+        id: HEAD_OFFICE,
+        name: '总公司 Head office',
+        parent: null,
+        active: true,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: 'system',
+        updatedBy: 'system',
+      });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
@@ -57,8 +68,10 @@ export class OrgUnitStore {
     const current = await this.find(id);
     if (!current) throw new NotFoundError(`No org unit "${id}"`);
     if (result.matchedCount === 1) return current;
-    throw new ConflictError('stale_version', `Org unit "${id}" changed since version ${expectedVersion}; reload it (now version ${current.version}) and try again`, [
-      { path: '/body/version', message: `is stale; current version is ${current.version}`, currentVersion: current.version },
-    ]);
+    throw new ConflictError(
+      'stale_version',
+      `Org unit "${id}" changed since version ${expectedVersion}; reload it (now version ${current.version}) and try again`,
+      [{ path: '/body/version', message: `is stale; current version is ${current.version}`, currentVersion: current.version }],
+    );
   }
 }

@@ -30,15 +30,22 @@ export class OverlayPolicy implements DelegationPolicy<OverlayContent> {
 
   async check(orgUnit: string, ruleSetKey: string, content: OverlayContent, where: string): Promise<void> {
     const unit = (await this.orgUnits.tree()).get(orgUnit);
-    if (unit && !unit.active) throw new UnprocessableError('org_unit_inactive', `${orgUnit} is deactivated`, [{ path: '/params/orgUnit', message: 'is deactivated' }]);
+    if (unit && !unit.active)
+      throw new UnprocessableError('org_unit_inactive', `${orgUnit} is deactivated`, [{ path: '/params/orgUnit', message: 'is deactivated' }]);
     const { chain, owner } = await this.effective.resolveChain(ruleSetKey, orgUnit, { fresh: true });
     if (chain.path.length === 0) {
-      throw new UnprocessableError('overlay_for_owner', `${orgUnit} owns rule set "${ruleSetKey}" and changes its values in a new version, not an overlay`, [{ path: '/params/orgUnit', message: `must be below ${owner}` }]);
+      throw new UnprocessableError('overlay_for_owner', `${orgUnit} owns rule set "${ruleSetKey}" and changes its values in a new version, not an overlay`, [
+        { path: '/params/orgUnit', message: `must be below ${owner}` },
+      ]);
     }
     const conflicts = overlayValueConflicts(chain, chain.path.length - 1, { orgUnit, version: 0, values: content.values });
     if (conflicts.length === 0) return;
     const details: ErrorDetail[] = conflicts.map((conflict) => ({
-      path: `${where}/values/${conflict.parameter}`, message: conflict.message, parameter: conflict.parameter, value: conflict.value, reason: conflict.reason,
+      path: `${where}/values/${conflict.parameter}`,
+      message: conflict.message,
+      parameter: conflict.parameter,
+      value: conflict.value,
+      reason: conflict.reason,
       ...(conflict.bounds ? { bounds: conflict.bounds } : {}),
     }));
     const outOfBounds = conflicts.some((conflict) => conflict.reason === 'out_of_bounds');

@@ -51,8 +51,12 @@ export class ClaimCaseStore {
   /** Changes made by the claim-trigger job within [from, to], with the case's unit. For the monthly report. */
   async changesBetween(from: string, to: string, orgUnits?: readonly string[]): Promise<{ action: string; orgUnit: string }[]> {
     const entries = await this.history!.find({ asOf: { $gte: from, $lte: to } }).toArray();
-    const units = new Map((await this.cases!.find({ _id: { $in: [...new Set(entries.map((entry) => entry.subjectId))] } }).toArray()).map((record) => [record._id, record.orgUnit]));
-    return entries.map((entry) => ({ action: entry.action, orgUnit: units.get(entry.subjectId) ?? '' })).filter((change) => !orgUnits || orgUnits.includes(change.orgUnit));
+    const units = new Map(
+      (await this.cases!.find({ _id: { $in: [...new Set(entries.map((entry) => entry.subjectId))] } }).toArray()).map((record) => [record._id, record.orgUnit]),
+    );
+    return entries
+      .map((entry) => ({ action: entry.action, orgUnit: units.get(entry.subjectId) ?? '' }))
+      .filter((change) => !orgUnits || orgUnits.includes(change.orgUnit));
   }
 
   list(filter: ClaimCaseFilter): Promise<ClaimCaseRecord[]> {

@@ -39,10 +39,18 @@ export function claimEvent(
     orgUnit: subject.orgUnit,
     occurredAt: at,
     data: {
-      caseId: subject.caseId, loanId: subject.loanId, policyId: subject.policyId, obligorId: subject.obligorId, status: change.transition.to,
+      caseId: subject.caseId,
+      loanId: subject.loanId,
+      policyId: subject.policyId,
+      obligorId: subject.obligorId,
+      status: change.transition.to,
       ...(change.transition.to === 'open' ? { reason: change.transition.reason } : {}),
-      openedOn: subject.openedOn, asOf, dpd: change.facts.dpd, overdueAmount: change.facts.overdueAmount,
-      basis: String(ruleEvent?.params?.basis ?? ''), revision: change.revision,
+      openedOn: subject.openedOn,
+      asOf,
+      dpd: change.facts.dpd,
+      overdueAmount: change.facts.overdueAmount,
+      basis: String(ruleEvent?.params?.basis ?? ''),
+      revision: change.revision,
     },
   };
 }

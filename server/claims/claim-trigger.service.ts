@@ -75,9 +75,9 @@ export class ClaimTriggerService {
     const candidates = context.book
       ? this.candidates(context.book, day, asOf, cases)
       : await readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
-        const found: Candidate[] = [];
-        return { add: (page) => found.push(...this.candidates(page.book, day, asOf, cases)), finish: () => found };
-      });
+          const found: Candidate[] = [];
+          return { add: (page) => found.push(...this.candidates(page.book, day, asOf, cases)), finish: () => found };
+        });
     const terms = await this.contractTerms(candidates.map((candidate) => candidate.loanId));
     const withoutClaimPoint: Candidate[] = [];
     for (const candidate of candidates) {
@@ -93,7 +93,10 @@ export class ClaimTriggerService {
     const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator);
     const changes: { candidate: Candidate; transition: ClaimTransition; events: DecisionEvent[]; prepared: PreparedRuleSet; decisionId: string }[] = [];
     for (const candidate of candidates) {
-      const { prepared, run } = await rules.forUnit('claim.trigger', candidate.orgUnit, { product: String(candidate.facts.product), channel: String(candidate.facts.channel) });
+      const { prepared, run } = await rules.forUnit('claim.trigger', candidate.orgUnit, {
+        product: String(candidate.facts.product),
+        channel: String(candidate.facts.channel),
+      });
       const events = await run(candidate.facts);
       const transition = claimTransition(candidate.existing?.status ?? null, events, candidate.records);
       if (transition) changes.push({ candidate, transition, events, prepared, decisionId: randomUUID() });
@@ -102,26 +105,55 @@ export class ClaimTriggerService {
 
     started = performance.now();
     const now = new Date();
-    const entry = (action: string, decisionId: string, facts: Facts): RevisionChange['entry'] => ({ action, actor: `job:${context.actor}`, at: now, asOf, note: null, decisionId, facts: maskPersonalFields(facts) as Facts });
+    const entry = (action: string, decisionId: string, facts: Facts): RevisionChange['entry'] => ({
+      action,
+      actor: `job:${context.actor}`,
+      at: now,
+      asOf,
+      note: null,
+      decisionId,
+      facts: maskPersonalFields(facts) as Facts,
+    });
     const opened = changes.filter((change) => !change.candidate.existing);
     const newCases: ClaimCaseRecord[] = opened.map(({ candidate, transition, prepared, decisionId }) => ({
-      _id: `claim:${candidate.loanId}`, loanId: candidate.loanId, obligorId: candidate.obligorId, policyId: candidate.policyId,
-      orgUnit: candidate.orgUnit, status: transition.to, reason: transition.reason, openedOn: asOf, statusSince: asOf, facts: maskPersonalFields(candidate.facts) as Facts,
-      decisionId, ruleSet: { key: prepared.key, version: prepared.version }, revision: 1, createdAt: now, updatedAt: now,
+      _id: `claim:${candidate.loanId}`,
+      loanId: candidate.loanId,
+      obligorId: candidate.obligorId,
+      policyId: candidate.policyId,
+      orgUnit: candidate.orgUnit,
+      status: transition.to,
+      reason: transition.reason,
+      openedOn: asOf,
+      statusSince: asOf,
+      facts: maskPersonalFields(candidate.facts) as Facts,
+      decisionId,
+      ruleSet: { key: prepared.key, version: prepared.version },
+      revision: 1,
+      createdAt: now,
+      updatedAt: now,
     }));
     const inserted = await this.dependencies.cases.insertNew(newCases, (record) => entry('opened', record.decisionId, record.facts));
     const moved = changes.filter((change) => change.candidate.existing);
-    const { applied } = await this.dependencies.cases.applyMany(moved.map(({ candidate, transition, prepared, decisionId }) => ({
-      id: candidate.existing!._id,
-      expectedRevision: candidate.existing!.revision,
-      set: {
-        status: transition.to, statusSince: asOf, facts: maskPersonalFields(candidate.facts), decisionId, ruleSet: { key: prepared.key, version: prepared.version }, updatedAt: now,
-        ...(transition.action === 'reopened' ? { reason: transition.reason, openedOn: asOf } : {}),
-      },
-      entry: entry(transition.action, decisionId, candidate.facts),
-    })));
+    const { applied } = await this.dependencies.cases.applyMany(
+      moved.map(({ candidate, transition, prepared, decisionId }) => ({
+        id: candidate.existing!._id,
+        expectedRevision: candidate.existing!.revision,
+        set: {
+          status: transition.to,
+          statusSince: asOf,
+          facts: maskPersonalFields(candidate.facts),
+          decisionId,
+          ruleSet: { key: prepared.key, version: prepared.version },
+          updatedAt: now,
+          ...(transition.action === 'reopened' ? { reason: transition.reason, openedOn: asOf } : {}),
+        },
+        entry: entry(transition.action, decisionId, candidate.facts),
+      })),
+    );
     const appliedIds = new Set(applied.map((change) => change.id));
-    const written = changes.filter((change) => (change.candidate.existing ? appliedIds.has(change.candidate.existing._id) : inserted.has(`claim:${change.candidate.loanId}`)));
+    const written = changes.filter((change) =>
+      change.candidate.existing ? appliedIds.has(change.candidate.existing._id) : inserted.has(`claim:${change.candidate.loanId}`),
+    );
 
     const platformEvents: PlatformEvent[] = [];
     for (const change of written) {
@@ -129,19 +161,36 @@ export class ClaimTriggerService {
       const caseId = candidate.existing?._id ?? `claim:${candidate.loanId}`;
       const revision = candidate.existing ? candidate.existing.revision + 1 : 1;
       this.dependencies.decisions.add({
-        decisionId: change.decisionId, ruleSet: { key: change.prepared.key, version: change.prepared.version, hash: change.prepared.hash }, orgUnit: change.candidate.orgUnit,
-        caller: `job:${context.actor}`, facts: maskPersonalFields(change.candidate.facts) as Facts, events: change.events, eventTypes: [...new Set(change.events.map((event) => event.type))], at: now, durationMs: 0,
+        decisionId: change.decisionId,
+        ruleSet: { key: change.prepared.key, version: change.prepared.version, hash: change.prepared.hash },
+        orgUnit: change.candidate.orgUnit,
+        caller: `job:${context.actor}`,
+        facts: maskPersonalFields(change.candidate.facts) as Facts,
+        events: change.events,
+        eventTypes: [...new Set(change.events.map((event) => event.type))],
+        at: now,
+        durationMs: 0,
       });
       const openedOn = !candidate.existing || transition.action === 'reopened' ? asOf : candidate.existing.openedOn;
       const event = claimEvent(
         { caseId, loanId: candidate.loanId, policyId: candidate.policyId, obligorId: candidate.obligorId, orgUnit: candidate.orgUnit, openedOn },
-        { transition, events: change.events, facts: candidate.facts, revision }, asOf, now,
+        { transition, events: change.events, facts: candidate.facts, revision },
+        asOf,
+        now,
       );
       if (event) platformEvents.push(event);
     }
     // A contract without its claim point: the rules fall back to their default, and a data-quality task says so (once per contract).
     const dataQuality = withoutClaimPoint.map((candidate) => claimPointTask(candidate, asOf, now));
-    const tasksRaised = await this.dependencies.tasks.insertNew(dataQuality, () => ({ action: 'created', actor: `job:${context.actor}`, at: now, asOf, note: null, decisionId: null, facts: null }));
+    const tasksRaised = await this.dependencies.tasks.insertNew(dataQuality, () => ({
+      action: 'created',
+      actor: `job:${context.actor}`,
+      at: now,
+      asOf,
+      note: null,
+      decisionId: null,
+      facts: null,
+    }));
     for (const task of dataQuality) if (tasksRaised.has(task._id)) platformEvents.push(taskCreatedEvent(task, now));
     const published = await this.dependencies.outbox.publish(platformEvents);
     await this.dependencies.decisions.flush();
@@ -150,9 +199,18 @@ export class ClaimTriggerService {
     const count = (action: ClaimTransition['action']) => written.filter((change) => change.transition.action === action).length;
     return {
       counts: {
-        loansEvaluated: candidates.length, casesOpened: count('opened'), casesReopened: count('reopened'), advisedWithdrawal: count('advised-withdrawal'),
-        suspended: count('suspended'), approved: count('approved'), paid: count('paid'),
-        withoutClaimPoint: withoutClaimPoint.length, dataQualityTasksRaised: tasksRaised.size, conflicts: changes.length - written.length, eventsPublished: published, unknownOrgUnits: rules.unknownUnits.size,
+        loansEvaluated: candidates.length,
+        casesOpened: count('opened'),
+        casesReopened: count('reopened'),
+        advisedWithdrawal: count('advised-withdrawal'),
+        suspended: count('suspended'),
+        approved: count('approved'),
+        paid: count('paid'),
+        withoutClaimPoint: withoutClaimPoint.length,
+        dataQualityTasksRaised: tasksRaised.size,
+        conflicts: changes.length - written.length,
+        eventsPublished: published,
+        unknownOrgUnits: rules.unknownUnits.size,
       },
       phases: Object.fromEntries(Object.entries(phases).map(([name, ms]) => [name, Math.round(ms)])),
     };
@@ -161,7 +219,8 @@ export class ClaimTriggerService {
   /** Loans of the book (or page) past due on the day, and loans whose case is still in play, with their claim facts but the claim point. */
   private candidates(book: LoanBook, day: number, asOf: string, cases: Map<string, ClaimCaseRecord>): Candidate[] {
     const cursor = new LoanCursor(book, this.dependencies.metricSettings);
-    const value = (dimension: 'orgUnit' | 'product' | 'channel' | 'customerTier', loan: number) => book.dimensionValues[dimension][book.dimensionCodes[dimension][loan]!]!;
+    const value = (dimension: 'orgUnit' | 'product' | 'channel' | 'customerTier', loan: number) =>
+      book.dimensionValues[dimension][book.dimensionCodes[dimension][loan]!]!;
     const found: Candidate[] = [];
     for (let loan = 0; loan < book.size; loan++) {
       if (book.disbursedDay[loan]! > day) continue;
@@ -171,15 +230,33 @@ export class ClaimTriggerService {
       const state = cursor.advanceTo(day);
       if (state.dpd === 0 && !existing) continue;
       const records = { approved: book.firstClaimApprovedDay[loan]! <= day, paid: book.firstClaimPaidDay[loan]! <= day };
-      const segment = { orgUnit: value('orgUnit', loan), product: value('product', loan), channel: value('channel', loan), customerTier: value('customerTier', loan) };
+      const segment = {
+        orgUnit: value('orgUnit', loan),
+        product: value('product', loan),
+        channel: value('channel', loan),
+        customerTier: value('customerTier', loan),
+      };
       const facts: Facts = {
-        loanId, obligorId: book.obligorIds[loan]!, policyId: book.policyIds[loan]!, asOf,
-        dpd: state.dpd, overdueAmount: state.overdueCents / 100, remainingPrincipal: state.remainingPrincipalCents / 100,
+        loanId,
+        obligorId: book.obligorIds[loan]!,
+        policyId: book.policyIds[loan]!,
+        asOf,
+        dpd: state.dpd,
+        overdueAmount: state.overdueCents / 100,
+        remainingPrincipal: state.remainingPrincipalCents / 100,
         claimStatus: claimStatusFact(existing?.status ?? null, records.approved, records.paid),
         ...(existing ? { repaymentResumed: repaidBetween(book, loan, dayFromDate(existing.openedOn), day) } : {}),
         ...segment,
       };
-      found.push({ loanId, obligorId: book.obligorIds[loan]!, policyId: book.policyIds[loan]!, facts, orgUnit: responsibleOrgUnit(segment, this.dependencies.internetChannels), existing, records });
+      found.push({
+        loanId,
+        obligorId: book.obligorIds[loan]!,
+        policyId: book.policyIds[loan]!,
+        facts,
+        orgUnit: responsibleOrgUnit(segment, this.dependencies.internetChannels),
+        existing,
+        records,
+      });
     }
     return found;
   }

@@ -8,9 +8,7 @@ import { FAMILIES, FAMILY_NAMES } from '../rulesets/families';
  * facts each family names, and those marked personal data (server/privacy is the one home of that
  * annotation and of masking).
  */
-const FAMILY_FACTS: ReadonlyMap<Family, SchemaFields> = new Map(
-  FAMILY_NAMES.map((family) => [family, fieldsOf(readSchema(FAMILIES[family].facts))]),
-);
+const FAMILY_FACTS: ReadonlyMap<Family, SchemaFields> = new Map(FAMILY_NAMES.map((family) => [family, fieldsOf(readSchema(FAMILIES[family].facts))]));
 
 /**
  * The facts as the decision log keeps them: only those the family's schema names (anything else a

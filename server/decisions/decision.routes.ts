@@ -35,26 +35,37 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
   const visible = (principal: Principal, record: DecisionRecord) => isVisible(scope, principal, record.orgUnit ?? HEAD_OFFICE);
 
   routes.add<unknown, DecisionQuery>({
-    method: 'get', path: '/decisions', tag: 'decisions', summary: 'Logged decisions, newest first, filtered by rule set, version, time, event type and missing fact',
-    auth: READERS, query: 'decisions/decision-query',
+    method: 'get',
+    path: '/decisions',
+    tag: 'decisions',
+    summary: 'Logged decisions, newest first, filtered by rule set, version, time, event type and missing fact',
+    auth: READERS,
+    query: 'decisions/decision-query',
     responses: { 200: { description: 'Decisions', schema: 'decisions/decision-list' } },
     handler: async ({ principal, query }): Promise<DecisionList> => {
       assertRuleSetAccess(principal, query.ruleSet, 'read');
-      const page = await decisions.page({
-        ruleSet: query.ruleSet,
-        version: query.version,
-        eventType: query.eventType,
-        missingFact: query.missingFact,
-        from: query.from ? new Date(query.from) : undefined,
-        keys: principal.restrictions?.ruleSetKeys,
-        orgUnits: await visibleUnits(scope, principal),
-      }, { before: query.to ? new Date(query.to) : undefined, limit: query.limit ?? 100 });
+      const page = await decisions.page(
+        {
+          ruleSet: query.ruleSet,
+          version: query.version,
+          eventType: query.eventType,
+          missingFact: query.missingFact,
+          from: query.from ? new Date(query.from) : undefined,
+          keys: principal.restrictions?.ruleSetKeys,
+          orgUnits: await visibleUnits(scope, principal),
+        },
+        { before: query.to ? new Date(query.to) : undefined, limit: query.limit ?? 100 },
+      );
       return { ...page, items: page.items.map(toDecisionView) };
     },
   });
 
   routes.add<unknown, unknown, DecisionIdParams>({
-    method: 'get', path: '/decisions/:id', tag: 'decisions', summary: 'One logged decision', auth: READERS,
+    method: 'get',
+    path: '/decisions/:id',
+    tag: 'decisions',
+    summary: 'One logged decision',
+    auth: READERS,
     params: 'decisions/decision-id-params',
     responses: { 200: { description: 'The decision', schema: 'decisions/decision' }, 404: { description: 'No such decision' } },
     handler: async ({ principal, params }): Promise<Decision> => {
@@ -66,10 +77,17 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
   });
 
   routes.add<ReplayRequest, unknown, DecisionIdParams>({
-    method: 'post', path: '/decisions/:id/replay', tag: 'decisions', summary: 'Re-evaluate a decision\'s stored facts against its version or another one and show the difference',
+    method: 'post',
+    path: '/decisions/:id/replay',
+    tag: 'decisions',
+    summary: "Re-evaluate a decision's stored facts against its version or another one and show the difference",
     params: 'decisions/decision-id-params',
-    auth: REPLAYERS, body: 'decisions/replay-request',
-    responses: { 200: { description: 'Both outcomes and the difference', schema: 'decisions/replay-result' }, 404: { description: 'No such decision or version' } },
+    auth: REPLAYERS,
+    body: 'decisions/replay-request',
+    responses: {
+      200: { description: 'Both outcomes and the difference', schema: 'decisions/replay-result' },
+      404: { description: 'No such decision or version' },
+    },
     handler: async ({ principal, params, body }): Promise<ReplayResult> => {
       const record = await decisions.find(params.id);
       if (record && !(await visible(principal, record))) throw new NotFoundError(`No decision "${params.id}"`);

@@ -85,7 +85,10 @@ export class DecisionSpool {
     for (const entry of fs.readdirSync(this.options.directory, { withFileTypes: true })) {
       if (!entry.isDirectory() || !isOrphan(entry.name, path.join(this.options.directory, entry.name))) continue;
       const orphan = path.join(this.options.directory, entry.name);
-      for (const name of fs.readdirSync(orphan).filter((file) => file.endsWith('.ndjson')).sort()) {
+      for (const name of fs
+        .readdirSync(orphan)
+        .filter((file) => file.endsWith('.ndjson'))
+        .sort()) {
         const file = path.join(this.folder, `adopted-${entry.name}-${name}`);
         try {
           fs.renameSync(path.join(orphan, name), file);
@@ -104,7 +107,8 @@ export class DecisionSpool {
       fs.rmSync(orphan, { recursive: true, force: true });
     }
     const count = adopted.reduce((total, item) => total + item.decisions.length, 0);
-    if (count > 0) this.logger.warn({ decisions: count, directory: this.options.directory }, 'replaying decisions spooled by a process that stopped before storing them');
+    if (count > 0)
+      this.logger.warn({ decisions: count, directory: this.options.directory }, 'replaying decisions spooled by a process that stopped before storing them');
     return adopted;
   }
 

@@ -40,7 +40,12 @@ export interface DecisionLogOptions {
 }
 
 export const DEFAULT_DECISION_LOG_OPTIONS: DecisionLogOptions = {
-  flushMs: 100, flushSize: 500, maxPending: 20_000, spool: 'fsync', spoolMaxBytes: 256 * 1024 * 1024, spoolMaxDecisions: 250_000,
+  flushMs: 100,
+  flushSize: 500,
+  maxPending: 20_000,
+  spool: 'fsync',
+  spoolMaxBytes: 256 * 1024 * 1024,
+  spoolMaxDecisions: 250_000,
 };
 /** Waits between attempts to store a batch the database refused; the last repeats until it is stored. */
 const RETRY_DELAYS_MS = [100, 250, 500, 1000];
@@ -163,7 +168,9 @@ export class DecisionStore {
   async find(decisionId: string): Promise<DecisionRecord | undefined> {
     await this.flushForRead();
     // Decisions stored before the id became the _id are found by the decisionId field.
-    const stored = (await this.collection.findOne({ _id: decisionId } as never, { projection: { _id: 0 } })) ?? (await this.model.findOne({ decisionId }, { _id: 0 }).lean<StoredDecision>());
+    const stored =
+      (await this.collection.findOne({ _id: decisionId } as never, { projection: { _id: 0 } })) ??
+      (await this.model.findOne({ decisionId }, { _id: 0 }).lean<StoredDecision>());
     return stored ? fromStoredDecision(stored) : undefined;
   }
 
@@ -296,7 +303,8 @@ export class DecisionStore {
           this.logger.error({ err: error, decisionIds: failed.map((decision) => decision.decisionId) }, 'the database refuses these decisions; giving them up');
           return;
         }
-        if (attempt % 10 === 0) this.logger.warn({ err: error, decisions: failed.length, attempt: attempt + 1 }, 'writing the decision log failed; retrying until it is stored');
+        if (attempt % 10 === 0)
+          this.logger.warn({ err: error, decisions: failed.length, attempt: attempt + 1 }, 'writing the decision log failed; retrying until it is stored');
         remaining = failed;
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]));
       }
@@ -320,5 +328,7 @@ export function notStored(error: unknown, batch: StoredDecision[]): { failed: St
 /** Whether the work finished within the time (it goes on either way). */
 function withinTime(work: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([work.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([work.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }

@@ -48,5 +48,9 @@ function toEvent(result: RuleResult): DecisionEvent {
 
 /** How a fired rule is reported, by either evaluation path: empty params are left out. */
 export function decisionEvent(event: { type: string; params?: Record<string, unknown> }, rule: string | undefined): DecisionEvent {
-  return { type: event.type, ...(event.params && Object.keys(event.params).length > 0 ? { params: event.params } : {}), ...(rule !== undefined ? { rule } : {}) };
+  return {
+    type: event.type,
+    ...(event.params && Object.keys(event.params).length > 0 ? { params: event.params } : {}),
+    ...(rule !== undefined ? { rule } : {}),
+  };
 }

@@ -34,9 +34,18 @@ function explainCondition(source: RuleCondition, evaluated: EvaluatedCondition |
     const evaluatedChildren = (evaluated?.[operator] as EvaluatedCondition[] | undefined) ?? [];
     const explained = children.map((child, index) => explainCondition(child, evaluatedChildren[index], facts));
     const results = explained.map((child) => child.result);
-    const result = operator === 'all'
-      ? results.includes(false) ? false : results.includes(null) ? null : true
-      : results.includes(true) ? true : results.includes(null) ? null : false;
+    const result =
+      operator === 'all'
+        ? results.includes(false)
+          ? false
+          : results.includes(null)
+            ? null
+            : true
+        : results.includes(true)
+          ? true
+          : results.includes(null)
+            ? null
+            : false;
     return operator === 'all' ? { all: explained, result } : { any: explained, result };
   }
   if ('not' in source) {
@@ -58,6 +67,7 @@ function explainCondition(source: RuleCondition, evaluated: EvaluatedCondition |
   if (missing.length > 0) explanation.missing = missing;
   if (evaluated && evaluated.factResult !== undefined) explanation.factValue = evaluated.factResult as JsonValue;
   // A value of { fact } is resolved by the engine; show what it compared with.
-  if (evaluated && evaluated.valueResult !== undefined && typeof leaf.value === 'object' && leaf.value !== null && 'fact' in leaf.value) explanation.expected = { ...(leaf.value as object), value: evaluated.valueResult };
+  if (evaluated && evaluated.valueResult !== undefined && typeof leaf.value === 'object' && leaf.value !== null && 'fact' in leaf.value)
+    explanation.expected = { ...(leaf.value as object), value: evaluated.valueResult };
   return explanation;
 }

@@ -5,7 +5,9 @@ import type { RuleSetVersion } from '../generated/schema-types';
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -17,6 +19,8 @@ export function canonicalJson(value: unknown): string {
  * prepared rule sets are shared between versions that decide identically.
  */
 export function ruleSetHash(content: Pick<RuleSetVersion, 'family' | 'parameters' | 'rules'>): string {
-  const digest = createHash('sha256').update(canonicalJson({ family: content.family, parameters: content.parameters, rules: content.rules })).digest('hex');
+  const digest = createHash('sha256')
+    .update(canonicalJson({ family: content.family, parameters: content.parameters, rules: content.rules }))
+    .digest('hex');
   return `sha256:${digest}`;
 }

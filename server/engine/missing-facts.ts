@@ -28,7 +28,15 @@ type Verdict = boolean | undefined;
 type Check =
   | { kind: 'all' | 'any'; children: Check[] }
   | { kind: 'not'; child: Check }
-  | { kind: 'leaf'; fact: string; path: unknown; value: unknown; valueFact?: { name: string; path: unknown }; presence: boolean; operator: OperatorLike | null };
+  | {
+      kind: 'leaf';
+      fact: string;
+      path: unknown;
+      value: unknown;
+      valueFact?: { name: string; path: unknown };
+      presence: boolean;
+      operator: OperatorLike | null;
+    };
 
 interface RuleIndex {
   name: string;

@@ -22,8 +22,11 @@ export interface ParameterReference {
 
 export function isParameterReference(value: unknown): value is ParameterReference {
   return (
-    typeof value === 'object' && value !== null && !Array.isArray(value) &&
-    Object.keys(value).length === 1 && typeof (value as { param?: unknown }).param === 'string'
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { param?: unknown }).param === 'string'
   );
 }
 

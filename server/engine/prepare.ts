@@ -27,15 +27,21 @@ export interface PreparedRuleSet {
 
 export function prepareRuleSet(version: PreparableVersion, overlays: readonly ParameterOverlay[] = []): PreparedRuleSet {
   const parameters = resolveParameters(version.content.parameters, overlays);
-  const rules = version.content.rules.map(
-    (rule): RuleProperties => ({
-      name: rule.name,
-      priority: rule.priority ?? 1,
-      conditions: substituteParameters(rule.conditions, parameters) as RuleProperties['conditions'],
-      event: { type: rule.event.type, params: substituteParameters(rule.event.params ?? {}, parameters) as Record<string, unknown> },
-    }),
-  );
-  return { key: version.key, version: version.version, hash: version.hash, family: version.content.family, rules, source: structuredClone(version.content.rules), parameters };
+  const rules = version.content.rules.map((rule): RuleProperties => ({
+    name: rule.name,
+    priority: rule.priority ?? 1,
+    conditions: substituteParameters(rule.conditions, parameters) as RuleProperties['conditions'],
+    event: { type: rule.event.type, params: substituteParameters(rule.event.params ?? {}, parameters) as Record<string, unknown> },
+  }));
+  return {
+    key: version.key,
+    version: version.version,
+    hash: version.hash,
+    family: version.content.family,
+    rules,
+    source: structuredClone(version.content.rules),
+    parameters,
+  };
 }
 
 /** Cache key of a prepared version: its hash plus the overlays that shaped its parameters. */

@@ -58,7 +58,10 @@ export class EventOutbox {
   /** Publishes what earlier hand-overs left behind (everything still in the outbox). */
   async retryUnpublished(): Promise<number> {
     let published = 0;
-    for (const batch of await this.outbox!.find({ events: { $exists: true } }).sort({ recordedAt: 1 }).toArray()) published += await this.deliver(batch);
+    for (const batch of await this.outbox!.find({ events: { $exists: true } })
+      .sort({ recordedAt: 1 })
+      .toArray())
+      published += await this.deliver(batch);
     return published;
   }
 
@@ -68,7 +71,9 @@ export class EventOutbox {
     if (!sink) return 0;
     try {
       if (sink.publishMany) await sink.publishMany(batch.events);
-      else for (let start = 0; start < batch.events.length; start += PUBLISH_CONCURRENCY) await Promise.all(batch.events.slice(start, start + PUBLISH_CONCURRENCY).map((event) => sink.publish(event)));
+      else
+        for (let start = 0; start < batch.events.length; start += PUBLISH_CONCURRENCY)
+          await Promise.all(batch.events.slice(start, start + PUBLISH_CONCURRENCY).map((event) => sink.publish(event)));
     } catch (error) {
       this.logger.warn({ batchId: batch._id, events: batch.events.length, err: error }, 'handing platform events to the sink failed; maintenance retries them');
       await this.outbox!.updateOne({ _id: batch._id }, { $inc: { attempts: 1 }, $set: { lastError: (error as Error).message } });
@@ -80,9 +85,14 @@ export class EventOutbox {
 
   /** Outboxes written before batches held one document per event; the unpublished ones become a batch, the published ones go. */
   private async adoptSingleEventRecords(): Promise<void> {
-    const singles = (await this.outbox!.find({ events: { $exists: false } }).toArray()) as unknown as (Omit<PlatformEvent, 'id'> & { _id: string; publishedAt: Date | null })[];
+    const singles = (await this.outbox!.find({ events: { $exists: false } }).toArray()) as unknown as (Omit<PlatformEvent, 'id'> & {
+      _id: string;
+      publishedAt: Date | null;
+    })[];
     if (singles.length === 0) return;
-    const pending = singles.filter((record) => record.publishedAt === null).map(({ _id, publishedAt: _publishedAt, ...event }) => ({ ...event, id: _id }) as PlatformEvent);
+    const pending = singles
+      .filter((record) => record.publishedAt === null)
+      .map(({ _id, publishedAt: _publishedAt, ...event }) => ({ ...event, id: _id }) as PlatformEvent);
     if (pending.length > 0) await this.outbox!.insertOne({ _id: randomUUID(), events: pending, recordedAt: new Date(), attempts: 0, lastError: null });
     await this.outbox!.deleteMany({ events: { $exists: false } });
   }

@@ -25,7 +25,15 @@ export function registerHealthRoutes(routes: RouteRegistry, connection: Connecti
         await withinTime(connection.db!.admin().ping(), PING_TIMEOUT_MS - (performance.now() - pingStarted));
         return { status: 'ok', version, uptimeSeconds, database: { status: 'up', ...info, pingMs: Math.round((performance.now() - pingStarted) * 10) / 10 } };
       } catch (error) {
-        response.status(503).setHeader('retry-after', '5').json({ status: 'degraded', version, uptimeSeconds, database: { status: 'down', engine: 'unknown', version: 'unknown', error: (error as Error).message } } satisfies Health);
+        response
+          .status(503)
+          .setHeader('retry-after', '5')
+          .json({
+            status: 'degraded',
+            version,
+            uptimeSeconds,
+            database: { status: 'down', engine: 'unknown', version: 'unknown', error: (error as Error).message },
+          } satisfies Health);
         return undefined;
       }
     },

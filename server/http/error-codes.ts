@@ -43,7 +43,8 @@ export const ERROR_CODES = {
   // 409: the state changed or is not the one the request needs
   stale_version: {
     status: 409,
-    description: 'The record changed since you read it (its version or, for drafts, alerts and tasks, its revision); reload and try again. Replaces stale_revision.',
+    description:
+      'The record changed since you read it (its version or, for drafts, alerts and tasks, its revision); reload and try again. Replaces stale_revision.',
   },
   invalid_state: { status: 409, description: 'The record is not in a state that allows this (e.g. approving a draft, completing a cancelled task).' },
   username_taken: { status: 409, description: 'A user with this username exists.' },
@@ -52,7 +53,8 @@ export const ERROR_CODES = {
   run_before_last_run: { status: 409, description: "The day or month is before the job's last successful run; send override with a reason to run it anyway." },
   month_incomplete: {
     status: 409,
-    description: "The month's data is not complete (see GET /portfolio/completeness): month figures are not stored and month-end monitoring does not run; send override with a reason to run it anyway.",
+    description:
+      "The month's data is not complete (see GET /portfolio/completeness): month figures are not stored and month-end monitoring does not run; send override with a reason to run it anyway.",
   },
   delivery_in_progress: { status: 409, description: 'The webhook delivery is still being attempted.' },
   subscription_deleted: { status: 409, description: "The webhook delivery's subscription was deleted." },
@@ -64,7 +66,10 @@ export const ERROR_CODES = {
   // 422: well formed, but a business rule refuses it
   rule_set_invalid: { status: 422, description: 'The rule set does not validate, or its embedded tests fail; details name each problem.' },
   test_budget_exceeded: { status: 422, description: "The rule set's embedded tests take more than their time budget." },
-  version_not_published: { status: 422, description: 'The version is not (or was never) published: only published versions are evaluated or rolled back to. Replaces not_published.' },
+  version_not_published: {
+    status: 422,
+    description: 'The version is not (or was never) published: only published versions are evaluated or rolled back to. Replaces not_published.',
+  },
   rule_set_not_applicable: { status: 422, description: "The rule set belongs to a unit that is not on the org unit's path." },
   impact_unsupported: { status: 422, description: 'Impact preview needs a warning.obligor rule set.' },
   unknown_org_unit: { status: 422, description: 'There is no org unit with this id.' },
@@ -80,7 +85,10 @@ export const ERROR_CODES = {
     status: 422,
     description: "A parameter value is outside the bounds in force (a grant's, or the parameter's own min and max); details name parameter, value and bounds.",
   },
-  missing_facts: { status: 422, description: 'A strict evaluation left a rule undecided because facts were not sent; details name each fact and the rules that need it.' },
+  missing_facts: {
+    status: 422,
+    description: 'A strict evaluation left a rule undecided because facts were not sent; details name each fact and the rules that need it.',
+  },
   complete_through_in_future: { status: 422, description: 'A data-completeness date cannot be after today.' },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
@@ -105,7 +113,9 @@ export interface ErrorCodeEntry {
 }
 
 export type ErrorCode = keyof typeof ERROR_CODES;
-type StatusesOf<Code extends ErrorCode> = (typeof ERROR_CODES)[Code] extends { status: infer Main; alsoAt: readonly (infer Also)[] } ? Main | Also : (typeof ERROR_CODES)[Code]['status'];
+type StatusesOf<Code extends ErrorCode> = (typeof ERROR_CODES)[Code] extends { status: infer Main; alsoAt: readonly (infer Also)[] }
+  ? Main | Also
+  : (typeof ERROR_CODES)[Code]['status'];
 export type ErrorStatus = { [Code in ErrorCode]: StatusesOf<Code> }[ErrorCode];
 /** The codes that go with a status, so an error class cannot answer a code at a status the catalogue does not give it. */
 export type ErrorCodeFor<Status extends ErrorStatus> = { [Code in ErrorCode]: [Extract<StatusesOf<Code>, Status>] extends [never] ? never : Code }[ErrorCode];

@@ -63,7 +63,11 @@ export class UnprocessableError extends AppError<422> {
 }
 /** A dependency (the database, the decision log) cannot take the request now; the client retries after Retry-After. */
 export class ServiceUnavailableError extends AppError<503> {
-  constructor(code: ErrorCodeFor<503>, message: string, readonly retryAfterSeconds = 5) {
+  constructor(
+    code: ErrorCodeFor<503>,
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
     super(503, code, message);
   }
 }

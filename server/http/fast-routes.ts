@@ -144,7 +144,12 @@ async function serve(route: FastRoute, match: RegExpExecArray, request: Incoming
     const params = route.definition.params ? options.schemas.assertValid(route.definition.params, path, 'params') : path;
     const body = options.schemas.assertValid(route.definition.body!, parseJsonBody(raw), 'body');
     const search = match[route.paramNames.length + 1];
-    const result = await route.definition.handler({ principal, params: params as never, body: body as never, query: (search ? { ...querystring.parse(search) } : {}) as never });
+    const result = await route.definition.handler({
+      principal,
+      params: params as never,
+      body: body as never,
+      query: (search ? { ...querystring.parse(search) } : {}) as never,
+    });
     if (result === undefined) {
       const status = route.successStatus === 200 ? 204 : route.successStatus;
       options.responses?.assertValid(route.definition, status, undefined);
@@ -176,17 +181,26 @@ function respondWithError(error: unknown, requestId: string, response: ServerRes
     response.destroy();
     return;
   }
-  writeJson(response, rendered.status, requestId, JSON.stringify(rendered.body), rendered.retryAfterSeconds === undefined ? [] : ['retry-after', String(rendered.retryAfterSeconds)]);
+  writeJson(
+    response,
+    rendered.status,
+    requestId,
+    JSON.stringify(rendered.body),
+    rendered.retryAfterSeconds === undefined ? [] : ['retry-after', String(rendered.retryAfterSeconds)],
+  );
 }
 
 /** The headers Express sends with `res.json` in this app (no ETag, no X-Powered-By), in one write. */
 function writeJson(response: ServerResponse, status: number, requestId: string, json: string, extraHeaders: readonly string[] = []): void {
   response.writeHead(status, [
-    'x-request-id', requestId,
+    'x-request-id',
+    requestId,
     ...SECURITY_HEADER_LIST,
     ...extraHeaders,
-    'content-type', 'application/json; charset=utf-8',
-    'content-length', String(Buffer.byteLength(json)),
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(json)),
   ]);
   response.end(json);
 }

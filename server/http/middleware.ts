@@ -81,7 +81,11 @@ export function errorResponse(error: unknown, requestId: string | undefined, log
   }
   const rendered = appError ?? new AppError(500, 'internal_error', 'Something went wrong on our side; the request id identifies it in the logs');
   const retryAfterSeconds = rendered instanceof ServiceUnavailableError ? rendered.retryAfterSeconds : undefined;
-  return { status: rendered.status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }), body: { error: { ...rendered.toJSON().error, requestId } } };
+  return {
+    status: rendered.status,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    body: { error: { ...rendered.toJSON().error, requestId } },
+  };
 }
 
 export function errorHandler(logger: Logger) {

@@ -53,7 +53,8 @@ export interface FastRouteDefinition<Body = unknown, Query = Record<string, unkn
   handler: (context: PlainRouteContext<Body, Query, Params>) => Promise<unknown> | unknown;
 }
 
-export type RouteDefinition<Body = unknown, Query = Record<string, unknown>, Params = RawParams> = GeneralRouteDefinition<Body, Query, Params> | FastRouteDefinition<Body, Query, Params>;
+export type RouteDefinition<Body = unknown, Query = Record<string, unknown>, Params = RawParams> =
+  GeneralRouteDefinition<Body, Query, Params> | FastRouteDefinition<Body, Query, Params>;
 
 export interface PlainRouteContext<Body, Query, Params = RawParams> {
   principal: Principal;
@@ -115,7 +116,12 @@ export class RouteRegistry {
   /** With a ResponseChecker (tests, VALIDATE_RESPONSES), every success answer is checked against its declared schema. */
   mount(router: Router, schemas: SchemaRegistry, authenticate: Authenticator, responses?: ResponseChecker): void {
     // The depth check runs on the raw body before body-parser parses it (the fast path does the same in parseJsonBody).
-    const parseJson = express.json({ limit: JSON_BODY_LIMIT_BYTES, strict: true, type: () => true, verify: (_request, _response, raw) => assertJsonDepth(raw.toString('utf8')) });
+    const parseJson = express.json({
+      limit: JSON_BODY_LIMIT_BYTES,
+      strict: true,
+      type: () => true,
+      verify: (_request, _response, raw) => assertJsonDepth(raw.toString('utf8')),
+    });
     for (const definition of this.definitions) {
       const handlers = [
         this.authenticationStep(definition, authenticate),

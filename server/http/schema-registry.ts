@@ -122,7 +122,10 @@ export function loadSchemaFiles(directory: string): LoadedSchema[] {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.json')) {
-        const name = path.relative(directory, full).replace(/\\/g, '/').replace(/\.json$/, '');
+        const name = path
+          .relative(directory, full)
+          .replace(/\\/g, '/')
+          .replace(/\.json$/, '');
         const schema = JSON.parse(fs.readFileSync(full, 'utf8')) as Record<string, unknown>;
         const expectedId = `${SCHEMA_BASE_URL}${name}.json`;
         if (schema.$id !== expectedId) throw new Error(`${full}: $id must be "${expectedId}" (got "${String(schema.$id)}")`);
@@ -155,7 +158,12 @@ export function toComponentName(baseName: string): string {
  */
 function nestingProblem(value: unknown, where: string): ErrorDetail | undefined {
   if (maxDepthReached(value) < MAX_JSON_DEPTH) return undefined;
-  interface Entry { node: object; depth: number; parent?: Entry; key?: string }
+  interface Entry {
+    node: object;
+    depth: number;
+    parent?: Entry;
+    key?: string;
+  }
   const stack: Entry[] = [{ node: value as object, depth: 0 }];
   while (stack.length > 0) {
     const entry = stack.pop()!;
@@ -211,7 +219,8 @@ function toDetails(errors: ErrorObject[], where: string): ErrorDetail[] {
   return errors.map((error) => {
     let pointer = error.instancePath;
     // A property name that breaks `propertyNames` is reported on its object; point at the name itself.
-    const propertyName = (error as { propertyName?: string }).propertyName ?? (error.keyword === 'propertyNames' ? (error.params.propertyName as string | undefined) : undefined);
+    const propertyName =
+      (error as { propertyName?: string }).propertyName ?? (error.keyword === 'propertyNames' ? (error.params.propertyName as string | undefined) : undefined);
     if (propertyName !== undefined) pointer += `/${propertyName.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     if (error.keyword === 'additionalProperties') pointer += `/${String(error.params.additionalProperty)}`;
     if (error.keyword === 'required') pointer += `/${String(error.params.missingProperty)}`;

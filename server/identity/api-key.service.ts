@@ -70,7 +70,13 @@ export class ApiKeyService {
       revokedAt: null,
       revokedBy: null,
     });
-    await this.audit.record({ actor: actorName(actor), action: 'create', entity: { kind: 'api-key', id: record.keyId }, orgUnit: record.orgUnit, after: auditView(record) });
+    await this.audit.record({
+      actor: actorName(actor),
+      action: 'create',
+      entity: { kind: 'api-key', id: record.keyId },
+      orgUnit: record.orgUnit,
+      after: auditView(record),
+    });
     return { record, secret };
   }
 
@@ -81,7 +87,14 @@ export class ApiKeyService {
     if (!record) throw new NotFoundError(`No API key "${keyId}"`);
     this.onCredentialsChanged();
     if (!before.revokedAt) {
-      await this.audit.record({ actor: actorName(actor), action: 'revoke', entity: { kind: 'api-key', id: keyId }, orgUnit: record.orgUnit, before: auditView(before), after: auditView(record) });
+      await this.audit.record({
+        actor: actorName(actor),
+        action: 'revoke',
+        entity: { kind: 'api-key', id: keyId },
+        orgUnit: record.orgUnit,
+        before: auditView(before),
+        after: auditView(record),
+      });
     }
     return record;
   }
@@ -110,7 +123,14 @@ export class ApiKeyService {
         revokedAt: null,
         revokedBy: null,
       });
-      await this.audit.record({ actor: 'bootstrap', action: 'create', entity: { kind: 'api-key', id: record.keyId }, orgUnit: record.orgUnit, after: auditView(record), reason: 'ADMIN_API_KEY' });
+      await this.audit.record({
+        actor: 'bootstrap',
+        action: 'create',
+        entity: { kind: 'api-key', id: record.keyId },
+        orgUnit: record.orgUnit,
+        after: auditView(record),
+        reason: 'ADMIN_API_KEY',
+      });
     } catch (error) {
       // Two processes starting together on one database: the other one created it first.
       if (!isDuplicateKeyError(error)) throw error;
@@ -123,7 +143,15 @@ export class ApiKeyService {
     for (const stale of await this.apiKeys.activeBootstrapKeys()) {
       if (stale.secretHash !== currentHash) {
         const revoked = await this.apiKeys.revoke(stale.keyId, 'bootstrap');
-        await this.audit.record({ actor: 'bootstrap', action: 'revoke', entity: { kind: 'api-key', id: stale.keyId }, orgUnit: stale.orgUnit, before: auditView(stale), after: revoked && auditView(revoked), reason: 'ADMIN_API_KEY changed' });
+        await this.audit.record({
+          actor: 'bootstrap',
+          action: 'revoke',
+          entity: { kind: 'api-key', id: stale.keyId },
+          orgUnit: stale.orgUnit,
+          before: auditView(stale),
+          after: revoked && auditView(revoked),
+          reason: 'ADMIN_API_KEY changed',
+        });
       }
     }
   }

@@ -12,7 +12,11 @@ export function registerAuthRoutes(routes: RouteRegistry, authentication: Authen
     summary: 'Log in with a username and password; sets the HttpOnly session cookie and returns the token',
     auth: 'public',
     body: 'identity/login-request',
-    responses: { 200: { description: 'Logged in', schema: 'identity/login-response' }, 401: { description: 'Wrong credentials' }, 429: { description: 'Too many failed attempts' } },
+    responses: {
+      200: { description: 'Logged in', schema: 'identity/login-response' },
+      401: { description: 'Wrong credentials' },
+      429: { description: 'Too many failed attempts' },
+    },
     handler: async ({ body, response }): Promise<LoginResponse> => {
       const session = await authentication.login(body.username, body.password);
       response.cookie(SESSION_COOKIE, session.token, {

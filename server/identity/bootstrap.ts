@@ -39,7 +39,9 @@ export async function ensureBootstrapCredentials(
   if (config.nodeEnv === 'production') {
     const demoUsers = await services.activeDemoUsers();
     if (demoUsers.length > 0) {
-      throw new StartupRefusedError(`Refusing to start in production while demo users are active (${demoUsers.join(', ')}). Deactivate them (PATCH /api/v1/users/:username with active=false) from a non-production run, or use a fresh database.`);
+      throw new StartupRefusedError(
+        `Refusing to start in production while demo users are active (${demoUsers.join(', ')}). Deactivate them (PATCH /api/v1/users/:username with active=false) from a non-production run, or use a fresh database.`,
+      );
     }
     if (!config.adminApiKey && (await services.countUsers()) === 0) {
       throw new StartupRefusedError('Refusing to start in production without ADMIN_API_KEY on an empty database: there would be no way to administer it.');

@@ -48,7 +48,14 @@ export function creatorRef(actor: Pick<Principal, 'name' | 'apiKeyId'> & { kind?
 }
 
 /** The role history of a record stored before it was kept: one entry, its origin as far as it is known. */
-export function legacyRoleHistory(record: { roles: Role[]; createdAt: Date; updatedAt?: Date; version?: number; createdBy: string; creator?: string }): RoleGrant[] {
+export function legacyRoleHistory(record: {
+  roles: Role[];
+  createdAt: Date;
+  updatedAt?: Date;
+  version?: number;
+  createdBy: string;
+  creator?: string;
+}): RoleGrant[] {
   const neverChanged = record.version === undefined || record.version === 1;
   if (neverChanged) return [{ at: record.createdAt, roles: record.roles, by: record.creator ?? `legacy:${record.createdBy}` }];
   // Changed since: the roles may have been set at the last change, by anyone.
@@ -85,8 +92,7 @@ export class NaturalPersons {
   async approvalProblem(approver: Principal, version: MadeVersion): Promise<ApprovalProblem | undefined> {
     const ref = personRef(approver);
     const lookup = this.lookup();
-    return (await this.controlProblem(ref, approver.name, version, lookup)) ??
-      (await this.roleProblem(ref, approver.name, version, lookup, true));
+    return (await this.controlProblem(ref, approver.name, version, lookup)) ?? (await this.roleProblem(ref, approver.name, version, lookup, true));
   }
 
   /**
@@ -109,10 +115,16 @@ export class NaturalPersons {
       for (const makerRef of await lookup.refsOfName(maker)) {
         if (makerRef === ref) return { code: 'maker_checker', message: `${name} authored or edited this version and cannot approve it (maker-checker)` };
         if (approverAbove.has(makerRef)) {
-          return { code: 'maker_checker_controlled', message: `${name} was created by, or belongs to, ${maker}, who authored or edited this version: approval must come from a different person (maker-checker)` };
+          return {
+            code: 'maker_checker_controlled',
+            message: `${name} was created by, or belongs to, ${maker}, who authored or edited this version: approval must come from a different person (maker-checker)`,
+          };
         }
         if ((await lookup.ancestors(makerRef)).has(ref)) {
-          return { code: 'maker_checker_controlled', message: `${maker}, who authored or edited this version, was created by or belongs to ${name}: approval must come from a different person (maker-checker)` };
+          return {
+            code: 'maker_checker_controlled',
+            message: `${maker}, who authored or edited this version, was created by or belongs to ${name}: approval must come from a different person (maker-checker)`,
+          };
         }
       }
     }
@@ -125,7 +137,10 @@ export class NaturalPersons {
     const since = approverSince(history);
     const submittedAt = version.submittedAt ?? version.createdAt;
     if (!since || since.getTime() >= submittedAt.getTime()) {
-      return { code: 'approver_after_submission', message: `${name} became an approver after the version was submitted (${submittedAt.toISOString()}); only someone who was an approver before may approve it` };
+      return {
+        code: 'approver_after_submission',
+        message: `${name} became an approver after the version was submitted (${submittedAt.toISOString()}); only someone who was an approver before may approve it`,
+      };
     }
     if (!atApproval) return undefined;
     const recent = this.now().getTime() - SELF_GRANT_COOLING_MS;
@@ -133,7 +148,10 @@ export class NaturalPersons {
       if (grant.at.getTime() <= recent || !grant.roles.includes('approver')) continue;
       for (const by of await lookup.refsOfGrantor(grant.by, ref)) {
         if (by === ref || (await lookup.ancestors(by)).has(ref)) {
-          return { code: 'approver_role_self_granted', message: `${name}'s roles were set on ${grant.at.toISOString()} by ${name} or an account or key ${name} controls; such an approver may approve a day after that at the earliest` };
+          return {
+            code: 'approver_role_self_granted',
+            message: `${name}'s roles were set on ${grant.at.toISOString()} by ${name} or an account or key ${name} controls; such an approver may approve a day after that at the earliest`,
+          };
         }
       }
     }

@@ -7,9 +7,7 @@ const BLOCK_SIZE = 8;
 const PARALLELISM = 1;
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCallback(password, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCallback(password, salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
 /**
@@ -50,7 +48,10 @@ let commonPasswords: Set<string> | undefined;
 /** The bundled list (common-passwords.txt beside this file), read once: no network, no service. */
 function common(): Set<string> {
   commonPasswords ??= new Set(
-    fs.readFileSync(path.join(__dirname, 'common-passwords.txt'), 'utf8').split('\n').filter((line) => line.length > 0 && !line.startsWith('#')),
+    fs
+      .readFileSync(path.join(__dirname, 'common-passwords.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0 && !line.startsWith('#')),
   );
   return commonPasswords;
 }

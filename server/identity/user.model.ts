@@ -22,7 +22,10 @@ export interface UserRecord {
 }
 
 /** One entry of a role history, as users and API keys store it. */
-export const roleGrantSchema = new Schema<RoleGrant>({ at: { type: Date, required: true }, roles: { type: [String], required: true }, by: { type: String, required: true } }, { _id: false });
+export const roleGrantSchema = new Schema<RoleGrant>(
+  { at: { type: Date, required: true }, roles: { type: [String], required: true }, by: { type: String, required: true } },
+  { _id: false },
+);
 
 const userSchema = new Schema<UserRecord>(
   {

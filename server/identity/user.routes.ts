@@ -23,7 +23,12 @@ export function registerUserRoutes(routes: RouteRegistry, users: UserService): v
     summary: 'Create a user with roles in an existing, active org unit within your scope',
     auth: ADMIN,
     body: 'identity/user-create-request',
-    responses: { 201: { description: 'Created', schema: 'identity/user' }, 403: { description: 'Org unit outside your scope' }, 409: { description: 'Username taken' }, 422: { description: 'Unknown or deactivated org unit' } },
+    responses: {
+      201: { description: 'Created', schema: 'identity/user' },
+      403: { description: 'Org unit outside your scope' },
+      409: { description: 'Username taken' },
+      422: { description: 'Unknown or deactivated org unit' },
+    },
     handler: async ({ body, principal }): Promise<User> => toUserView(await users.create(body, principal)),
   });
 

@@ -107,6 +107,10 @@ function auditView(user: UserRecord): Omit<ReturnType<typeof toUserView>, 'creat
 function assertPassword(password: string, username: string): void {
   const problems = passwordProblems(password, username);
   if (problems.length > 0) {
-    throw new ValidationError('The password is too weak', problems.map((message) => ({ path: '/body/password', message })), 'weak_password');
+    throw new ValidationError(
+      'The password is too weak',
+      problems.map((message) => ({ path: '/body/password', message })),
+      'weak_password',
+    );
   }
 }

@@ -19,7 +19,8 @@ export class UserStore {
     try {
       await this.model.create(user);
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw new ConflictError('username_taken', `The username "${user.username}" is taken`, [{ path: '/body/username', message: 'is taken' }]);
+      if (isDuplicateKeyError(error))
+        throw new ConflictError('username_taken', `The username "${user.username}" is taken`, [{ path: '/body/username', message: 'is taken' }]);
       throw error;
     }
     return user;
@@ -50,22 +51,26 @@ export class UserStore {
   async update(username: string, expectedVersion: number, changes: UserChanges): Promise<UserRecord> {
     // The claim makes simultaneous edits of one version land once on FerretDB as well (see TransitionClaims).
     const claimed = await this.claims.claim(`user:${username}:${expectedVersion}`);
-    const updated = claimed && await this.model
-      .findOneAndUpdate(
-        { username, version: expectedVersion },
-        { $set: { ...changes, updatedAt: new Date() }, $inc: { version: 1 } },
-        // No projection here: FerretDB does not implement `fields` on findAndModify.
-        { returnDocument: 'after' },
-      )
-      .lean<UserRecord & { _id?: unknown }>();
+    const updated =
+      claimed &&
+      (await this.model
+        .findOneAndUpdate(
+          { username, version: expectedVersion },
+          { $set: { ...changes, updatedAt: new Date() }, $inc: { version: 1 } },
+          // No projection here: FerretDB does not implement `fields` on findAndModify.
+          { returnDocument: 'after' },
+        )
+        .lean<UserRecord & { _id?: unknown }>());
     if (updated) {
       const { _id, ...user } = updated;
       return user;
     }
     const current = await this.find(username);
     if (!current) throw new NotFoundError(`No user "${username}"`);
-    throw new ConflictError('stale_version', `User "${username}" changed since version ${expectedVersion}; reload it (now version ${current.version}) and try again`, [
-      { path: '/body/version', message: `is stale; current version is ${current.version}`, currentVersion: current.version },
-    ]);
+    throw new ConflictError(
+      'stale_version',
+      `User "${username}" changed since version ${expectedVersion}; reload it (now version ${current.version}) and try again`,
+      [{ path: '/body/version', message: `is stale; current version is ${current.version}`, currentVersion: current.version }],
+    );
   }
 }

@@ -37,7 +37,11 @@ export class ImpactService {
   async impact(key: string, version: number, request: ImpactRequest, loanFilter: Record<string, unknown> = {}): Promise<ImpactResult> {
     const view = await this.ruleSets.version(key, version);
     if (view.ruleSet.family !== 'warning.obligor') {
-      throw new UnprocessableError('impact_unsupported', `Impact preview runs over obligor facts, so it needs a warning.obligor rule set, not ${view.ruleSet.family}`, [{ path: '/params/key', message: 'must be a warning.obligor rule set' }]);
+      throw new UnprocessableError(
+        'impact_unsupported',
+        `Impact preview runs over obligor facts, so it needs a warning.obligor rule set, not ${view.ruleSet.family}`,
+        [{ path: '/params/key', message: 'must be a warning.obligor rule set' }],
+      );
     }
     const problems = validateRuleSet(view.ruleSet, this.context);
     if (problems.length > 0) throw new UnprocessableError('rule_set_invalid', 'The version is invalid; fix it before previewing its impact', problems);
@@ -52,11 +56,19 @@ export class ImpactService {
     const actor = 'impact-preview';
     const from = new Map<string, Level>();
     if (againstVersion !== null) {
-      await this.monitoring.decide(batch, { actor, logger: this.logger, only, onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)) });
+      await this.monitoring.decide(batch, {
+        actor,
+        logger: this.logger,
+        only,
+        onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)),
+      });
     }
     const outcomes: ObligorOutcome[] = [];
     const planned = await this.monitoring.decide(batch, {
-      actor, logger: this.logger, only, ruleSets: candidate,
+      actor,
+      logger: this.logger,
+      only,
+      ruleSets: candidate,
       onSubject: (subject, events) => outcomes.push(outcomeOf(subject, events, from.get(subject.subjectKey) ?? 'none')),
     });
     const monitoring = { alertsRaised: 0, alertsEscalated: 0, alertsDeEscalated: 0, alertsClosed: 0 };
@@ -74,7 +86,13 @@ export class ImpactService {
 
 function outcomeOf(subject: MonitoredSubject, events: readonly DecisionEvent[], from: Level): ObligorOutcome {
   return {
-    obligorId: subject.obligorId!, orgUnit: subject.orgUnit, customerTier: subject.customerTier ?? '', channel: subject.channel ?? '',
-    dpd: Number(subject.facts.dpd), from, to: worstLevel(events), facts: subject.facts,
+    obligorId: subject.obligorId!,
+    orgUnit: subject.orgUnit,
+    customerTier: subject.customerTier ?? '',
+    channel: subject.channel ?? '',
+    dpd: Number(subject.facts.dpd),
+    from,
+    to: worstLevel(events),
+    facts: subject.facts,
   };
 }

@@ -39,10 +39,11 @@ function transitions(outcomes: readonly ObligorOutcome[]): Transition[] {
   const counts = new Map<string, number>();
   for (const outcome of outcomes) counts.set(`${outcome.from}>${outcome.to}`, (counts.get(`${outcome.from}>${outcome.to}`) ?? 0) + 1);
   const cells: Transition[] = [];
-  for (const from of LEVELS) for (const to of LEVELS) {
-    const count = counts.get(`${from}>${to}`);
-    if (count) cells.push({ from, to, count });
-  }
+  for (const from of LEVELS)
+    for (const to of LEVELS) {
+      const count = counts.get(`${from}>${to}`);
+      if (count) cells.push({ from, to, count });
+    }
   return cells;
 }
 

@@ -42,7 +42,13 @@ export class ClaimedJobRepository extends MongoJobRepository {
     this.claims = this.platformDatabase.collection(LOCK_CLAIMS_COLLECTION);
   }
 
-  override async getNextJobToRun(jobName: string, nextScanAt: Date, lockDeadline: Date, now: Date | undefined, options: JobRepositoryOptions | undefined): Promise<JobParameters | undefined> {
+  override async getNextJobToRun(
+    jobName: string,
+    nextScanAt: Date,
+    lockDeadline: Date,
+    now: Date | undefined,
+    options: JobRepositoryOptions | undefined,
+  ): Promise<JobParameters | undefined> {
     const filter = {
       name: jobName,
       disabled: { $ne: true },
@@ -60,13 +66,27 @@ export class ClaimedJobRepository extends MongoJobRepository {
 
   override async lockJob(job: JobParameters, options: JobRepositoryOptions | undefined): Promise<JobParameters | undefined> {
     if (!job._id) return undefined;
-    const candidate = await this.collection.findOne({ _id: new ObjectId(job._id.toString()), name: job.name, lockedAt: null, nextRunAt: job.nextRunAt, disabled: { $ne: true } });
+    const candidate = await this.collection.findOne({
+      _id: new ObjectId(job._id.toString()),
+      name: job.name,
+      lockedAt: null,
+      nextRunAt: job.nextRunAt,
+      disabled: { $ne: true },
+    });
     return candidate ? this.claimAndLock(candidate as StoredJob, new Date(), options) : undefined;
   }
 
   override async saveJob<DATA = unknown>(job: JobParameters<DATA>, options: JobRepositoryOptions | undefined): Promise<JobParameters<DATA>> {
     if (job.type === 'single' && !job._id) {
-      const seed = { _id: singleJobId(job.name), name: job.name, type: 'single', nextRunAt: job.nextRunAt ?? null, lockedAt: null, priority: job.priority, data: job.data ?? null };
+      const seed = {
+        _id: singleJobId(job.name),
+        name: job.name,
+        type: 'single',
+        nextRunAt: job.nextRunAt ?? null,
+        lockedAt: null,
+        priority: job.priority,
+        data: job.data ?? null,
+      };
       await this.collection.insertOne(seed as never).catch((error: unknown) => {
         if (!isDuplicateKeyError(error)) throw error;
       });

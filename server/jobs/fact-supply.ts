@@ -11,7 +11,6 @@ export interface UnsuppliedFacts {
   facts: string[];
 }
 
-
 interface KeyRecord {
   prepared: Map<string, PreparedRuleSet>;
   /** Referenced facts not yet seen supplied: once empty, a call costs one counter increment. */
@@ -61,7 +60,12 @@ export class FactSupplyRecorder {
       .map(([ruleSet, record]) => {
         const prepared = [...record.prepared.values()];
         const facts = new Set(prepared.flatMap((version) => unsuppliedFacts(version.rules, record.supplied)));
-        return { ruleSet, versions: [...new Set(prepared.map((version) => version.version))].sort((a, b) => a - b), evaluations: record.evaluations, facts: [...facts].sort() };
+        return {
+          ruleSet,
+          versions: [...new Set(prepared.map((version) => version.version))].sort((a, b) => a - b),
+          evaluations: record.evaluations,
+          facts: [...facts].sort(),
+        };
       });
   }
 }

@@ -30,7 +30,10 @@ export class JobRunStore {
   /** The latest day or month (`params[parameter]`) among the job's successful runs; ISO dates sort as text. */
   async lastSucceededDate(job: string, parameter: string): Promise<string | undefined> {
     const field = `params.${parameter}`;
-    const run = await this.model.findOne({ job, status: 'succeeded', [field]: { $type: 'string' } }).sort({ [field]: -1 }).lean<JobRunRecord>();
+    const run = await this.model
+      .findOne({ job, status: 'succeeded', [field]: { $type: 'string' } })
+      .sort({ [field]: -1 })
+      .lean<JobRunRecord>();
     return run?.params[parameter];
   }
 
@@ -69,12 +72,18 @@ export class JobRunStore {
 
   /** A scheduled run its job's precondition refused: never started, saying why. */
   async skip(runId: string, problem: { message: string; at: Date }): Promise<void> {
-    await this.model.updateOne({ _id: runId, status: 'queued' }, { $set: { status: 'skipped', finishedAt: problem.at, heartbeatAt: problem.at, problems: [problem] } });
+    await this.model.updateOne(
+      { _id: runId, status: 'queued' },
+      { $set: { status: 'skipped', finishedAt: problem.at, heartbeatAt: problem.at, problems: [problem] } },
+    );
   }
 
   /** A run whose worker went quiet and whose next attempt was created: failed, saying so. */
   async abandon(runId: string, problem: { message: string; at: Date }): Promise<void> {
-    await this.model.updateOne({ _id: runId, status: { $in: ['queued', 'running'] } }, { $set: { status: 'failed', finishedAt: problem.at }, $push: { problems: problem } });
+    await this.model.updateOne(
+      { _id: runId, status: { $in: ['queued', 'running'] } },
+      { $set: { status: 'failed', finishedAt: problem.at }, $push: { problems: problem } },
+    );
   }
 
   async find(runId: string): Promise<JobRunRecord | undefined> {

@@ -27,7 +27,8 @@ export const SCHEDULE_SETTINGS = {
 /** Problems with one schedule value; empty when it is `off` or a valid five-field cron expression. */
 export function scheduleProblems(variable: string, value: string): string[] {
   if (value === 'off') return [];
-  if (value.trim().split(/\s+/).length !== 5) return [`${variable} must be a five-field cron expression (minute hour day month weekday) or off (got "${value}")`];
+  if (value.trim().split(/\s+/).length !== 5)
+    return [`${variable} must be a five-field cron expression (minute hour day month weekday) or off (got "${value}")`];
   try {
     CronExpressionParser.parse(value, { tz: 'UTC' });
     return [];

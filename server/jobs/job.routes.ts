@@ -12,21 +12,33 @@ const READERS = { roles: ['auditor'] as const };
 const ADMIN = { roles: ['admin'] as const };
 
 function assertHeadOffice(principal: Principal): void {
-  if (principal.orgUnit !== HEAD_OFFICE) throw new ForbiddenError(`Jobs act on the whole book and are HQ's; ${principal.orgUnit} cannot read or start them`, 'out_of_scope');
+  if (principal.orgUnit !== HEAD_OFFICE)
+    throw new ForbiddenError(`Jobs act on the whole book and are HQ's; ${principal.orgUnit} cannot read or start them`, 'out_of_scope');
 }
 
 export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void {
   routes.add<never, JobListQuery>({
-    method: 'get', path: '/jobs', tag: 'jobs',
+    method: 'get',
+    path: '/jobs',
+    tag: 'jobs',
     summary: 'The jobs, their schedules and their runs, newest first (status, start and finish, counts, errors)',
-    auth: READERS, query: 'jobs/job-list-query',
+    auth: READERS,
+    query: 'jobs/job-list-query',
     responses: { 200: { description: 'Jobs and runs', schema: 'jobs/job-list' }, 403: { description: 'Not HQ' } },
     handler: async ({ query, principal }): Promise<JobList> => {
       assertHeadOffice(principal);
-      const { items: runs, ...next } = await jobs.runsPage({ job: query.job, status: query.status }, { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 50 });
+      const { items: runs, ...next } = await jobs.runsPage(
+        { job: query.job, status: query.status },
+        { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 50 },
+      );
       const now = new Date();
       return {
-        jobs: jobs.list().map((definition) => ({ name: definition.name, description: definition.description, parameter: definition.parameter, schedule: jobs.schedule(definition.name) })),
+        jobs: jobs.list().map((definition) => ({
+          name: definition.name,
+          description: definition.description,
+          parameter: definition.parameter,
+          schedule: jobs.schedule(definition.name),
+        })),
         runs: runs.map((run) => toJobRunView(run, now, jobs.staleAfterMs)),
         ...next,
       };
@@ -34,7 +46,9 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
   });
 
   routes.add<unknown, unknown, JobRunIdParams>({
-    method: 'get', path: '/jobs/runs/:runId', tag: 'jobs',
+    method: 'get',
+    path: '/jobs/runs/:runId',
+    tag: 'jobs',
     params: 'jobs/job-run-id-params',
     summary: 'One job run',
     auth: READERS,
@@ -46,21 +60,31 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
   });
 
   routes.add<JobRunRequest, unknown, JobNameParams>({
-    method: 'post', path: '/jobs/:name/run', tag: 'jobs',
+    method: 'post',
+    path: '/jobs/:name/run',
+    tag: 'jobs',
     params: 'jobs/job-name-params',
     summary: 'Start a job now (asOf or month where the job takes one); 202 while queued or running, 200 once finished when waitSeconds allowed it to end',
-    auth: ADMIN, body: 'jobs/job-run-request',
+    auth: ADMIN,
+    body: 'jobs/job-run-request',
     responses: {
       200: { description: 'The run, finished', schema: 'jobs/job-run' },
       202: { description: 'The run, queued or running', schema: 'jobs/job-run' },
       404: { description: 'No such job' },
       403: { description: 'Not an HQ admin: jobs act on the whole book' },
-      409: { description: 'The job is already running for these parameters, or the day or month is before its last successful run (run_before_last_run; send override with a reason)' },
+      409: {
+        description:
+          'The job is already running for these parameters, or the day or month is before its last successful run (run_before_last_run; send override with a reason)',
+      },
     },
     handler: async ({ params, body, principal, response }) => {
       assertHeadOffice(principal);
       const { waitSeconds, override, ...jobParams } = body;
-      const run = toJobRunView(await jobs.request(params.name, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override), new Date(), jobs.staleAfterMs);
+      const run = toJobRunView(
+        await jobs.request(params.name, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override),
+        new Date(),
+        jobs.staleAfterMs,
+      );
       response.status(run.status === 'queued' || run.status === 'running' ? 202 : 200).json(run);
     },
   });

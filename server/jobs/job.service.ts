@@ -120,26 +120,38 @@ export class JobService {
     const normalised = this.normalise(definition, params);
     const refusal = await this.runOrderRefusal(definition, normalised);
     if (refusal && !override) {
-      throw new ConflictError('run_before_last_run', `${name} last succeeded for ${refusal.lastRunDate}; a run for ${refusal.requested} would act on an older book and undo later work. Send override: { reason } to run it anyway.`, [
-        { path: `/body/${refusal.parameter}`, message: `before the last successful run (${refusal.lastRunDate})`, lastRunDate: refusal.lastRunDate },
-      ]);
+      throw new ConflictError(
+        'run_before_last_run',
+        `${name} last succeeded for ${refusal.lastRunDate}; a run for ${refusal.requested} would act on an older book and undo later work. Send override: { reason } to run it anyway.`,
+        [{ path: `/body/${refusal.parameter}`, message: `before the last successful run (${refusal.lastRunDate})`, lastRunDate: refusal.lastRunDate }],
+      );
     }
     const unmet = await definition.precondition?.(normalised);
     if (unmet && !override) throw new ConflictError(unmet.code, `${unmet.message} Send override: { reason } to run it anyway.`, unmet.details);
     const created = await this.createRun(definition, normalised, 'api', requestedBy);
     if ('reason' in created) {
-      throw new ConflictError('job_running', `${name} is already running for ${paramsKey(normalised)}`, [{ path: '/params/name', message: `run ${created.runId} is in progress` }]);
+      throw new ConflictError('job_running', `${name} is already running for ${paramsKey(normalised)}`, [
+        { path: '/params/name', message: `run ${created.runId} is in progress` },
+      ]);
     }
     if (refusal && override) {
       await this.audit?.record({
-        actor: requestedBy, action: 'run-before-last-run', entity: { kind: 'job', id: name }, orgUnit: HEAD_OFFICE,
-        after: { runId: created._id, params: normalised, lastRunDate: refusal.lastRunDate }, reason: override.reason,
+        actor: requestedBy,
+        action: 'run-before-last-run',
+        entity: { kind: 'job', id: name },
+        orgUnit: HEAD_OFFICE,
+        after: { runId: created._id, params: normalised, lastRunDate: refusal.lastRunDate },
+        reason: override.reason,
       });
     }
     if (unmet && override) {
       await this.audit?.record({
-        actor: requestedBy, action: unmet.overriddenAs, entity: { kind: 'job', id: name }, orgUnit: HEAD_OFFICE,
-        after: { runId: created._id, params: normalised, ...unmet.facts }, reason: override.reason,
+        actor: requestedBy,
+        action: unmet.overriddenAs,
+        entity: { kind: 'job', id: name },
+        orgUnit: HEAD_OFFICE,
+        after: { runId: created._id, params: normalised, ...unmet.facts },
+        reason: override.reason,
       });
     }
     await (await this.agendaReady()).now(name, { runId: created._id });
@@ -197,13 +209,36 @@ export class JobService {
     const factSupply = new FactSupplyRecorder();
     try {
       log.info({ params: run.params }, 'job started');
-      const outcome = await recordingFactSupply(factSupply, () => definition.run({ runId, params: run.params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) }));
+      const outcome = await recordingFactSupply(factSupply, () =>
+        definition.run({ runId, params: run.params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) }),
+      );
       const unsuppliedFacts = factSupply.report();
-      await this.runs.finish(runId, { status: 'succeeded', counts: outcome.counts, phases: outcome.phases ?? {}, problems: [], unsuppliedFacts, at: this.now() });
-      log.info({ counts: outcome.counts, durationMs: Math.round(performance.now() - started), unsuppliedFacts: unsuppliedFacts.filter((entry) => entry.facts.length > 0) }, 'job succeeded');
+      await this.runs.finish(runId, {
+        status: 'succeeded',
+        counts: outcome.counts,
+        phases: outcome.phases ?? {},
+        problems: [],
+        unsuppliedFacts,
+        at: this.now(),
+      });
+      log.info(
+        {
+          counts: outcome.counts,
+          durationMs: Math.round(performance.now() - started),
+          unsuppliedFacts: unsuppliedFacts.filter((entry) => entry.facts.length > 0),
+        },
+        'job succeeded',
+      );
     } catch (error) {
       log.error({ err: error }, 'job failed');
-      await this.runs.finish(runId, { status: 'failed', counts, phases: {}, problems: [{ message: (error as Error).message ?? String(error), at: this.now() }], unsuppliedFacts: factSupply.report(), at: this.now() });
+      await this.runs.finish(runId, {
+        status: 'failed',
+        counts,
+        phases: {},
+        problems: [{ message: (error as Error).message ?? String(error), at: this.now() }],
+        unsuppliedFacts: factSupply.report(),
+        at: this.now(),
+      });
     } finally {
       clearInterval(heartbeat);
     }
@@ -230,8 +265,14 @@ export class JobService {
     const created = await this.createRun(definition, latest.params, latest.trigger, latest.requestedBy);
     if ('reason' in created) return undefined;
     const silentMs = this.now().getTime() - latest.heartbeatAt.getTime();
-    await this.runs.abandon(latest._id, { message: `abandoned: no heartbeat from ${latest.worker ?? 'its worker'} for ${silentMs} ms; taken over as attempt ${created.attempt} (${created._id}) by ${this.worker}`, at: this.now() });
-    this.logger.warn({ job: definition.name, runId: latest._id, worker: latest.worker, silentMs, nextRunId: created._id, attempt: created.attempt }, 'job run abandoned by its worker; taken over');
+    await this.runs.abandon(latest._id, {
+      message: `abandoned: no heartbeat from ${latest.worker ?? 'its worker'} for ${silentMs} ms; taken over as attempt ${created.attempt} (${created._id}) by ${this.worker}`,
+      at: this.now(),
+    });
+    this.logger.warn(
+      { job: definition.name, runId: latest._id, worker: latest.worker, silentMs, nextRunId: created._id, attempt: created.attempt },
+      'job run abandoned by its worker; taken over',
+    );
     return created;
   }
 
@@ -266,7 +307,12 @@ export class JobService {
     this.logger.warn({ job: run.job, params: run.params, code: refusal.code }, 'scheduled run skipped: its precondition refused it');
   }
 
-  private async createRun(definition: JobDefinition, params: Record<string, string>, trigger: RunTrigger, requestedBy: string): Promise<JobRunRecord | { reason: string; runId?: string }> {
+  private async createRun(
+    definition: JobDefinition,
+    params: Record<string, string>,
+    trigger: RunTrigger,
+    requestedBy: string,
+  ): Promise<JobRunRecord | { reason: string; runId?: string }> {
     const key = paramsKey(params);
     for (let tries = 0; tries < 3; tries++) {
       const latest = await this.runs.latest(definition.name, key);
@@ -274,8 +320,24 @@ export class JobService {
       if (!decision.start) return { reason: decision.reason, runId: latest?.runId };
       const at = this.now();
       const record: JobRunRecord = {
-        _id: randomUUID(), job: definition.name, params, paramsKey: key, attempt: decision.attempt, runKey: `${definition.name}|${key}|${decision.attempt}`,
-        trigger, requestedBy, status: 'queued', queuedAt: at, startedAt: null, finishedAt: null, heartbeatAt: at, worker: null, counts: {}, phases: {}, problems: [], unsuppliedFacts: [],
+        _id: randomUUID(),
+        job: definition.name,
+        params,
+        paramsKey: key,
+        attempt: decision.attempt,
+        runKey: `${definition.name}|${key}|${decision.attempt}`,
+        trigger,
+        requestedBy,
+        status: 'queued',
+        queuedAt: at,
+        startedAt: null,
+        finishedAt: null,
+        heartbeatAt: at,
+        worker: null,
+        counts: {},
+        phases: {},
+        problems: [],
+        unsuppliedFacts: [],
       };
       if (await this.runs.insert(record)) return record;
     }
@@ -291,7 +353,13 @@ export class JobService {
     const given = Object.entries(params).filter(([, value]) => value !== undefined);
     const unexpected = given.filter(([name]) => name !== definition.parameter);
     if (unexpected.length > 0) {
-      throw new ValidationError('The body is invalid', unexpected.map(([name]) => ({ path: `/body/${name}`, message: definition.parameter === 'none' ? `${definition.name} takes no parameters` : `${definition.name} takes only ${definition.parameter}` })));
+      throw new ValidationError(
+        'The body is invalid',
+        unexpected.map(([name]) => ({
+          path: `/body/${name}`,
+          message: definition.parameter === 'none' ? `${definition.name} takes no parameters` : `${definition.name} takes only ${definition.parameter}`,
+        })),
+      );
     }
     return { ...defaultParams(definition.parameter, this.now()), ...Object.fromEntries(given) } as Record<string, string>;
   }
@@ -310,11 +378,15 @@ export class JobService {
       });
       this.agenda.on('error', (error) => this.logger.error({ err: error }, 'agenda error'));
       for (const name of this.definitions.keys()) {
-        this.agenda.define(name, async (agendaJob: Job<AgendaJobData>) => {
-          const runId = agendaJob.attrs.data?.runId;
-          if (runId) await this.execute(runId, agendaJob as Job<unknown>);
-          else await this.runScheduled(name, agendaJob as Job<unknown>);
-        }, { removeOnComplete: true });
+        this.agenda.define(
+          name,
+          async (agendaJob: Job<AgendaJobData>) => {
+            const runId = agendaJob.attrs.data?.runId;
+            if (runId) await this.execute(runId, agendaJob as Job<unknown>);
+            else await this.runScheduled(name, agendaJob as Job<unknown>);
+          },
+          { removeOnComplete: true },
+        );
       }
     }
     await this.agenda.ready;

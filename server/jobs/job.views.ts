@@ -3,7 +3,8 @@ import type { JobRunRecord } from './job-run.model';
 import { isActive, STALE_AFTER_MS } from './run-attempts';
 
 export function toJobRunView(record: JobRunRecord, now: Date, staleAfterMs = STALE_AFTER_MS): JobRun {
-  const abandoned = (record.status === 'queued' || record.status === 'running') && !isActive({ status: record.status, aliveAt: record.heartbeatAt }, now, staleAfterMs);
+  const abandoned =
+    (record.status === 'queued' || record.status === 'running') && !isActive({ status: record.status, aliveAt: record.heartbeatAt }, now, staleAfterMs);
   return {
     runId: record._id,
     job: record.job,
@@ -21,6 +22,8 @@ export function toJobRunView(record: JobRunRecord, now: Date, staleAfterMs = STA
     counts: record.counts,
     phases: record.phases,
     errors: record.problems.map((problem) => ({ message: problem.message, at: problem.at.toISOString() })),
-    ...(record.unsuppliedFacts ? { unsuppliedFacts: record.unsuppliedFacts.map(({ ruleSet, versions, evaluations, facts }) => ({ ruleSet, versions, evaluations, facts })) } : {}),
+    ...(record.unsuppliedFacts
+      ? { unsuppliedFacts: record.unsuppliedFacts.map(({ ruleSet, versions, evaluations, facts }) => ({ ruleSet, versions, evaluations, facts })) }
+      : {}),
   };
 }

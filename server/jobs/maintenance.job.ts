@@ -17,7 +17,8 @@ export interface MaintenanceTask {
 export function maintenanceJob(sessions: SessionStore, jobs: JobService, extra: MaintenanceTask[] = []): JobDefinition {
   return {
     name: 'maintenance',
-    description: '清理过期会话、旧的锁和状态转换记录以及超过保留期的外发通知投递，并重新发布未能交给事件接收方的平台事件。 Removes expired sessions, old lock and transition claims and webhook deliveries past their retention, and re-publishes platform events whose hand-over to the event sink failed',
+    description:
+      '清理过期会话、旧的锁和状态转换记录以及超过保留期的外发通知投递，并重新发布未能交给事件接收方的平台事件。 Removes expired sessions, old lock and transition claims and webhook deliveries past their retention, and re-publishes platform events whose hand-over to the event sink failed',
     parameter: 'none',
     // The hour names the period, so each hourly tick is its own run (and a second worker's tick the same run).
     scheduledParams: (now) => ({ hour: now.toISOString().slice(0, 13) }),

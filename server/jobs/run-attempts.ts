@@ -43,5 +43,11 @@ export function isActive(run: Pick<LatestRun, 'status' | 'aliveAt'>, now: Date, 
 
 /** Parameters in a fixed order, so the same request always names the same period. */
 export function paramsKey(params: Record<string, string | undefined>): string {
-  return Object.keys(params).sort().filter((name) => params[name] !== undefined).map((name) => `${name}=${params[name]}`).join('&') || '-';
+  return (
+    Object.keys(params)
+      .sort()
+      .filter((name) => params[name] !== undefined)
+      .map((name) => `${name}=${params[name]}`)
+      .join('&') || '-'
+  );
 }

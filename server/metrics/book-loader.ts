@@ -25,7 +25,8 @@ export async function loadLoanBook(store: PortfolioStore, loanFilter: Record<str
   }
   const paymentFilter = scoped ? { loanId: { $in: loanIds } } : {};
   // One obligor's payments are few: sorted by id, same-day payments allocate in a reproducible order.
-  for await (const repayment of store.repayments(paymentFilter, scoped)) builder.addRepayment(repayment.loanId, dayFromDate(repayment.paidAt), repayment.amountCents, repaymentOverride(repayment));
+  for await (const repayment of store.repayments(paymentFilter, scoped))
+    builder.addRepayment(repayment.loanId, dayFromDate(repayment.paidAt), repayment.amountCents, repaymentOverride(repayment));
   for await (const claim of store.claims(paymentFilter)) {
     const { paidDay, approvedDay } = claimDays(claim);
     builder.addClaim(claim.loanId, paidDay, approvedDay, claim.amountCents);
@@ -51,7 +52,12 @@ export function loanInput(loan: LoanDocument) {
     principalCents: loan.principalCents,
     disbursedDay: dayFromDate(loan.disbursedAt),
     retentionShare: loan.retentionShare,
-    installments: loan.installments.map((installment) => ({ seq: installment.seq, dueDay: dayFromDate(installment.dueDate), principalCents: installment.principalCents, interestCents: installment.interestCents })),
+    installments: loan.installments.map((installment) => ({
+      seq: installment.seq,
+      dueDay: dayFromDate(installment.dueDate),
+      principalCents: installment.principalCents,
+      interestCents: installment.interestCents,
+    })),
   };
 }
 

@@ -31,7 +31,12 @@ const NONE: CombinedRatios = { combinedLossRatio: null, combinedExpenseRatio: nu
  * segment gets them only when grouped by org unit alone. The total uses the company row, or the
  * sum of the org-unit rows when there is no company row.
  */
-export function combinedRatios(financials: readonly FinancialsInput[], monthIndex: number, groupBy: readonly GroupDimension[], segment: Record<string, string> | undefined): CombinedRatios {
+export function combinedRatios(
+  financials: readonly FinancialsInput[],
+  monthIndex: number,
+  groupBy: readonly GroupDimension[],
+  segment: Record<string, string> | undefined,
+): CombinedRatios {
   const month = monthText(monthIndex);
   const ofMonth = financials.filter((row) => row.month === month);
   if (segment !== undefined) {
@@ -43,13 +48,15 @@ export function combinedRatios(financials: readonly FinancialsInput[], monthInde
   if (company) return ratiosOf(company);
   if (ofMonth.length === 0) return NONE;
   const summed = { ...ofMonth[0]! };
-  for (const row of ofMonth.slice(1)) for (const key of Object.keys(summed) as (keyof FinancialsInput)[]) if (typeof row[key] === 'number') (summed[key] as number) += row[key] as number;
+  for (const row of ofMonth.slice(1))
+    for (const key of Object.keys(summed) as (keyof FinancialsInput)[]) if (typeof row[key] === 'number') (summed[key] as number) += row[key] as number;
   return ratiosOf(summed);
 }
 
 export function ratiosOf(row: FinancialsInput): CombinedRatios {
   if (row.earnedPremium === 0) return NONE;
-  const losses = row.claimsPaid - row.recoveries - row.cededClaimsRecovered + row.assumedClaimsPaid + row.outstandingClaimReserveProvision - row.cededReserveRecovered;
+  const losses =
+    row.claimsPaid - row.recoveries - row.cededClaimsRecovered + row.assumedClaimsPaid + row.outstandingClaimReserveProvision - row.cededReserveRecovered;
   const expenses = row.operatingExpenses - row.cededExpensesRecovered + row.commissions + row.reinsuranceExpenses + row.taxesAndSurcharges;
   return { combinedLossRatio: losses / row.earnedPremium, combinedExpenseRatio: expenses / row.earnedPremium };
 }

@@ -5,7 +5,10 @@ export class GrowableArray<T extends TypedArray> {
   private data: T;
   length = 0;
 
-  constructor(private readonly create: (capacity: number) => T, capacity = 1024) {
+  constructor(
+    private readonly create: (capacity: number) => T,
+    capacity = 1024,
+  ) {
     this.data = create(capacity);
   }
 

@@ -90,8 +90,14 @@ export class LoanBookBuilder {
   private readonly loanIds: string[] = [];
   private readonly obligorIds: string[] = [];
   private readonly policyIds: string[] = [];
-  private readonly dictionaries = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, new Map<string, number>()])) as Record<Dimension, Map<string, number>>;
-  private readonly codes = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, new GrowableArray(int32Array)])) as Record<Dimension, GrowableArray<Int32Array>>;
+  private readonly dictionaries = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, new Map<string, number>()])) as Record<
+    Dimension,
+    Map<string, number>
+  >;
+  private readonly codes = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, new GrowableArray(int32Array)])) as Record<
+    Dimension,
+    GrowableArray<Int32Array>
+  >;
   private readonly principal = new GrowableArray(float64Array);
   private readonly disbursedDay = new GrowableArray(int32Array);
   private readonly retentionShare = new GrowableArray(float64Array);
@@ -200,8 +206,14 @@ export class LoanBookBuilder {
     this.installmentStart.push(this.dueDay.length);
     const installmentStart = this.installmentStart.finish();
     const repayments = groupRepayments(size, installmentStart, this.unusualSeq, {
-      loan: this.repaymentLoan.finish(), day: this.repaymentDay.finish(), amount: this.repaymentAmount.finish(), order: this.repaymentOrder.finish(),
-      partsOf: this.partsOf, partSeq: this.partSeq.finish(), partPrincipal: this.partPrincipal.finish(), partInterest: this.partInterest.finish(),
+      loan: this.repaymentLoan.finish(),
+      day: this.repaymentDay.finish(),
+      amount: this.repaymentAmount.finish(),
+      order: this.repaymentOrder.finish(),
+      partsOf: this.partsOf,
+      partSeq: this.partSeq.finish(),
+      partPrincipal: this.partPrincipal.finish(),
+      partInterest: this.partInterest.finish(),
     });
     const claimLoan = this.claimLoan.finish();
     const claimPaidDay = this.claimPaidDay.finish();

@@ -18,7 +18,19 @@ export interface LoanState {
 }
 
 export function emptyLoanState(): LoanState {
-  return { disbursed: false, repaidCents: 0, remainingPrincipalCents: 0, overdueCents: 0, dpd: 0, overdueInstallments: 0, installmentsPaid: 0, installmentCount: 0, nextDueDay: NEVER, claimed: false, bucket: SETTLED };
+  return {
+    disbursed: false,
+    repaidCents: 0,
+    remainingPrincipalCents: 0,
+    overdueCents: 0,
+    dpd: 0,
+    overdueInstallments: 0,
+    installmentsPaid: 0,
+    installmentCount: 0,
+    nextDueDay: NEVER,
+    claimed: false,
+    bucket: SETTLED,
+  };
 }
 
 export function claimedDay(book: LoanBook, loan: number, settings: MetricSettings): number {
@@ -149,15 +161,25 @@ export class LoanCursor {
     let overdueCents = 0;
     let next = oldest;
     while (next < count && dueDay[first + next]! < day) {
-      const owed = simple && next === oldest ? this.headInterest + this.headPrincipal
-        : next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!;
+      const owed =
+        simple && next === oldest
+          ? this.headInterest + this.headPrincipal
+          : next < loaded
+            ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]!
+            : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!;
       if (owed > 0) {
         overdueCents += owed;
         overdueInstallments++;
       }
       next++;
     }
-    while (next < count && (next < loaded ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]! : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!) === 0) next++;
+    while (
+      next < count &&
+      (next < loaded
+        ? this.unpaidInterest[next]! + this.unpaidPrincipal[next]!
+        : book.installmentInterest[first + next]! + book.installmentPrincipal[first + next]!) === 0
+    )
+      next++;
     const state = this.state;
     state.disbursed = book.disbursedDay[this.loan]! <= day;
     state.repaidCents = this.repaid;
@@ -175,7 +197,9 @@ export class LoanCursor {
 
   /** What installment k still owes. */
   private owes(k: number): number {
-    return k < this.loaded ? this.unpaidInterest[k]! + this.unpaidPrincipal[k]! : this.book.installmentInterest[this.first + k]! + this.book.installmentPrincipal[this.first + k]!;
+    return k < this.loaded
+      ? this.unpaidInterest[k]! + this.unpaidPrincipal[k]!
+      : this.book.installmentInterest[this.first + k]! + this.book.installmentPrincipal[this.first + k]!;
   }
 
   /** Makes installments up to k hold their own (paid down) amounts. */

@@ -1,6 +1,16 @@
 import type {
-  MetricSettings, ObligorFacts, ObligorFactsQuery, ObligorIdParams, PortfolioFacts, PortfolioQuery, PortfolioRecomputeRequest,
-  PortfolioRecomputeResult, RollRateMatrix, RollRateQuery, VintageCurves, VintageQuery,
+  MetricSettings,
+  ObligorFacts,
+  ObligorFactsQuery,
+  ObligorIdParams,
+  PortfolioFacts,
+  PortfolioQuery,
+  PortfolioRecomputeRequest,
+  PortfolioRecomputeResult,
+  RollRateMatrix,
+  RollRateQuery,
+  VintageCurves,
+  VintageQuery,
 } from '../generated/schema-types';
 import { ForbiddenError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
@@ -14,7 +24,11 @@ const RECOMPUTERS = { roles: ['policy-owner'] as const };
  * `scopeOf` gives a caller's share of the book (delegated authority): undefined at HQ, a branch's
  * own loans below it. Recomputing rewrites the whole book's snapshots, so it stays with HQ.
  */
-export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricService, scopeOf: (principal: Principal) => Promise<BookScope | undefined> = async () => undefined): void {
+export function registerMetricRoutes(
+  routes: RouteRegistry,
+  metrics: MetricService,
+  scopeOf: (principal: Principal) => Promise<BookScope | undefined> = async () => undefined,
+): void {
   routes.add<never, ObligorFactsQuery, ObligorIdParams>({
     method: 'get',
     path: '/metrics/obligors/:obligorId',
@@ -35,19 +49,20 @@ export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricServi
     auth: ANY_SIGNED_IN,
     query: 'metrics/portfolio-query',
     responses: { 200: { description: 'Facts', schema: 'metrics/portfolio-facts' } },
-    handler: async ({ query, principal }): Promise<PortfolioFacts> => metrics.portfolioFacts(query.month, parseGroupBy(query.groupBy), await scopeOf(principal)),
+    handler: async ({ query, principal }): Promise<PortfolioFacts> =>
+      metrics.portfolioFacts(query.month, parseGroupBy(query.groupBy), await scopeOf(principal)),
   });
 
   routes.add<PortfolioRecomputeRequest>({
     method: 'post',
     path: '/metrics/portfolio/recompute',
     tag: 'metrics',
-    summary: 'Recompute a month\'s snapshots (portfolio groupings, roll-rate matrix, vintage curves observed at it) from the data as it is now',
+    summary: "Recompute a month's snapshots (portfolio groupings, roll-rate matrix, vintage curves observed at it) from the data as it is now",
     auth: RECOMPUTERS,
     body: 'metrics/portfolio-recompute-request',
     responses: { 200: { description: 'What was recomputed', schema: 'metrics/portfolio-recompute-result' } },
     handler: async ({ body, principal }): Promise<PortfolioRecomputeResult> => {
-      if (await scopeOf(principal)) throw new ForbiddenError('Snapshots are the whole book\'s; HQ recomputes them', 'out_of_scope');
+      if (await scopeOf(principal)) throw new ForbiddenError("Snapshots are the whole book's; HQ recomputes them", 'out_of_scope');
       return metrics.recompute(body.month, body.groupBy);
     },
   });
@@ -56,11 +71,13 @@ export function registerMetricRoutes(routes: RouteRegistry, metrics: MetricServi
     method: 'get',
     path: '/metrics/vintages',
     tag: 'metrics',
-    summary: 'Vintage curves: share of disbursed principal ever at or beyond the threshold dpd, by disbursement month and month on book (observed at a month that has ended: a snapshot)',
+    summary:
+      'Vintage curves: share of disbursed principal ever at or beyond the threshold dpd, by disbursement month and month on book (observed at a month that has ended: a snapshot)',
     auth: ANY_SIGNED_IN,
     query: 'metrics/vintage-query',
     responses: { 200: { description: 'Curves', schema: 'metrics/vintage-curves' } },
-    handler: async ({ query, principal }): Promise<VintageCurves> => metrics.vintages(query.from, query.to, query.threshold ?? 30, query.asOf, await scopeOf(principal)),
+    handler: async ({ query, principal }): Promise<VintageCurves> =>
+      metrics.vintages(query.from, query.to, query.threshold ?? 30, query.asOf, await scopeOf(principal)),
   });
 
   routes.add<never, RollRateQuery>({

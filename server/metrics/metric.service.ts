@@ -82,7 +82,12 @@ export class MetricService {
     const grouping = groupingKey(groupBy);
     const facts = await this.snapshotted('portfolio', month, grouping, (snapshot) => this.compute(month, groupBy, snapshot), dataCompleteThrough);
     // A snapshot stored under another column order is the same figures; present them in the order asked for.
-    return { ...(facts.snapshot ? { ...facts, groupBy, segments: facts.segments.map((segment) => ({ ...segment, segment: reorder(segment.segment, groupBy) })) } : facts), ...completeness };
+    return {
+      ...(facts.snapshot
+        ? { ...facts, groupBy, segments: facts.segments.map((segment) => ({ ...segment, segment: reorder(segment.segment, groupBy) })) }
+        : facts),
+      ...completeness,
+    };
   }
 
   /**
@@ -94,9 +99,11 @@ export class MetricService {
     const dataCompleteThrough = await this.completeness.completeThrough();
     // A snapshot is what a complete month stays as; an incomplete one is computed afresh on every read.
     if (!monthComplete(month, dataCompleteThrough)) {
-      throw new ConflictError('month_incomplete', `The data is complete through ${dataCompleteThrough ?? 'no date yet'}, so ${month} is not complete: its figures are computed afresh on every read and there is no snapshot to recompute`, [
-        { path: '/body/month', message: `not complete (data complete through ${dataCompleteThrough ?? 'no date yet'})`, dataCompleteThrough },
-      ]);
+      throw new ConflictError(
+        'month_incomplete',
+        `The data is complete through ${dataCompleteThrough ?? 'no date yet'}, so ${month} is not complete: its figures are computed afresh on every read and there is no snapshot to recompute`,
+        [{ path: '/body/month', message: `not complete (data complete through ${dataCompleteThrough ?? 'no date yet'})`, dataCompleteThrough }],
+      );
     }
     const groupings = groupBy ? [groupingKey(groupBy)] : [...new Set(['', ...(await this.snapshots.keysOf('portfolio', month))])];
     for (const grouping of groupings) {
@@ -119,7 +126,8 @@ export class MetricService {
     const fromIndex = monthIndexFromText(from);
     const toIndex = monthIndexFromText(to);
     if (toIndex < fromIndex) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: 'must not be before from' }]);
-    if (toIndex - fromIndex >= MAX_VINTAGE_COHORTS) throw new ValidationError('The query is invalid', [{ path: '/query/to', message: `at most ${MAX_VINTAGE_COHORTS} months` }]);
+    if (toIndex - fromIndex >= MAX_VINTAGE_COHORTS)
+      throw new ValidationError('The query is invalid', [{ path: '/query/to', message: `at most ${MAX_VINTAGE_COHORTS} months` }]);
     const observed = asOf ?? monthText(monthIndexOfDay(this.today()));
     if (scope) {
       const { book } = await loadLoanBook(this.portfolio, scope.loanFilter);
@@ -134,7 +142,11 @@ export class MetricService {
     if (scope) {
       const monthIndex = monthIndexFromText(month);
       const { book } = await loadLoanBook(this.portfolio, scope.loanFilter);
-      return { ...toRollRateView(month, monthText(monthIndex - 1), rollRateMatrix(book, monthIndex, this.settings)), computedAt: new Date().toISOString(), snapshot: false };
+      return {
+        ...toRollRateView(month, monthText(monthIndex - 1), rollRateMatrix(book, monthIndex, this.settings)),
+        computedAt: new Date().toISOString(),
+        snapshot: false,
+      };
     }
     return this.snapshotted('roll-rates', month, '', (snapshot) => this.computeRollRates(month, snapshot));
   }
@@ -144,7 +156,13 @@ export class MetricService {
    * stay as reported when late or back-dated data arrives (until recomputed); the current month,
    * and an ended one whose data has not all arrived, is always computed afresh.
    */
-  private async snapshotted<T extends { computedAt?: string }>(view: SnapshotView, month: string, key: string, compute: (snapshot: boolean) => Promise<T>, completeThrough?: string | null): Promise<T> {
+  private async snapshotted<T extends { computedAt?: string }>(
+    view: SnapshotView,
+    month: string,
+    key: string,
+    compute: (snapshot: boolean) => Promise<T>,
+    completeThrough?: string | null,
+  ): Promise<T> {
     const dataCompleteThrough = completeThrough === undefined ? await this.completeness.completeThrough() : completeThrough;
     const kept = monthEndDay(monthIndexFromText(month)) < this.today() && monthComplete(month, dataCompleteThrough);
     if (kept) {
@@ -189,8 +207,12 @@ export class MetricService {
       const loan = premium.loanId ? indexOf(premium.loanId) : undefined;
       if (premium.loanId ? loan === undefined : !units.has(premium.orgUnit)) continue;
       premiums.push({
-        loan: loan ?? -1, orgUnit: premium.orgUnit, dueDay: dayFromDate(premium.dueDate), amountCents: premium.amountCents,
-        receivedCents: premium.receivedAmountCents, receivedDay: premium.receivedAt ? dayFromDate(premium.receivedAt) : NEVER,
+        loan: loan ?? -1,
+        orgUnit: premium.orgUnit,
+        dueDay: dayFromDate(premium.dueDate),
+        amountCents: premium.amountCents,
+        receivedCents: premium.receivedAmountCents,
+        receivedDay: premium.receivedAt ? dayFromDate(premium.receivedAt) : NEVER,
       });
     }
     const financials = (await this.portfolio.financials()).filter((item) => item.orgUnit !== undefined && units.has(item.orgUnit)).map(financialsInput);
@@ -205,12 +227,20 @@ export class MetricService {
   private async compute(month: string, groupBy: GroupDimension[], snapshot: boolean): Promise<MonthFacts> {
     const started = performance.now();
     const timing = emptyTiming();
-    const accumulator = await readBook(this.pages, this.portfolio, () => {
-      const monthSums = new PortfolioMonthAccumulator(monthIndexFromText(month), groupBy, this.settings);
-      return { add: (page) => monthSums.add(page.book, page.premiums), finish: () => monthSums };
-    }, timing);
+    const accumulator = await readBook(
+      this.pages,
+      this.portfolio,
+      () => {
+        const monthSums = new PortfolioMonthAccumulator(monthIndexFromText(month), groupBy, this.settings);
+        return { add: (page) => monthSums.add(page.book, page.premiums), finish: () => monthSums };
+      },
+      timing,
+    );
     const result = accumulator.finish((await this.portfolio.financials()).map(financialsInput));
-    this.logger.info({ month, groupBy, loans: timing.loans, pages: timing.pages, durationMs: Math.round(performance.now() - started) }, 'computed portfolio facts');
+    this.logger.info(
+      { month, groupBy, loans: timing.loans, pages: timing.pages, durationMs: Math.round(performance.now() - started) },
+      'computed portfolio facts',
+    );
     return this.factsView(month, groupBy, result, snapshot);
   }
 
@@ -230,8 +260,10 @@ export class MetricService {
 export function parseGroupBy(text: string | undefined): GroupDimension[] {
   const dimensions = (text ?? '').split(',').filter(Boolean);
   const unknown = dimensions.filter((dimension) => !(GROUP_DIMENSIONS as readonly string[]).includes(dimension));
-  if (unknown.length > 0) throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: `unknown dimension(s): ${unknown.join(', ')}` }]);
-  if (new Set(dimensions).size !== dimensions.length) throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: 'a dimension appears twice' }]);
+  if (unknown.length > 0)
+    throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: `unknown dimension(s): ${unknown.join(', ')}` }]);
+  if (new Set(dimensions).size !== dimensions.length)
+    throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: 'a dimension appears twice' }]);
   return dimensions as GroupDimension[];
 }
 

@@ -9,8 +9,18 @@ import type { VintageCurve } from './vintages';
 // Internally cents; at the edge yuan with two decimals.
 const FACT_MONEY = ['loanAmount', 'repaidAmount', 'overdueAmount', 'remainingPrincipal', 'm1Principal', 'm2Principal', 'm3Principal'] as const;
 const MONTH_MONEY = [
-  'loanAmount', 'remainingPrincipal', 'm0Principal', 'm1Principal', 'm2Principal', 'm3Principal', 'over180Principal',
-  'claimsPaid', 'recoveries', 'premiumIncome', 'premiumReceivable', 'retainedLiability',
+  'loanAmount',
+  'remainingPrincipal',
+  'm0Principal',
+  'm1Principal',
+  'm2Principal',
+  'm3Principal',
+  'over180Principal',
+  'claimsPaid',
+  'recoveries',
+  'premiumIncome',
+  'premiumReceivable',
+  'retainedLiability',
 ] as const;
 
 function inYuan<T extends object>(figures: T, fields: readonly string[]): T {
@@ -55,4 +65,3 @@ export function toRollRateView(month: string, previousMonth: string, rows: RollR
     rows: rows.map((row) => ({ from: row.from, loanCount: row.loanCount, principal: yuanFromCents(row.principalCents), to: row.to })),
   };
 }
-

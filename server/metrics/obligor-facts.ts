@@ -102,13 +102,22 @@ export function obligorFacts(book: LoanBook, ratings: readonly RatingInput[], as
       },
     });
   }
-  return { facts: aggregate(loans.map((loan) => loan.facts), rating), loans };
+  return {
+    facts: aggregate(
+      loans.map((loan) => loan.facts),
+      rating,
+    ),
+    loans,
+  };
 }
 
 /** Sums for amounts and counts; the worst dpd and bucket; the earliest next due date; the oldest loan's months on book. */
 function aggregate(loans: readonly FactFigures[], rating: ReturnType<typeof ratingFacts>): ObligorFactFigures['facts'] {
   const sum = (pick: (facts: FactFigures) => number) => loans.reduce((total, facts) => total + pick(facts), 0);
-  const dueDates = loans.map((facts) => facts.nextDueDate).filter((date): date is string => date !== null).sort();
+  const dueDates = loans
+    .map((facts) => facts.nextDueDate)
+    .filter((date): date is string => date !== null)
+    .sort();
   const worstBucket = loans.reduce((worst, facts) => Math.max(worst, BUCKETS.indexOf(facts.bucket)), 0);
   return {
     loanCount: loans.length,

@@ -35,7 +35,8 @@ export function pageBook(data: Buffer, dictionaries: SharedDictionaries): PageBo
   const dimensionCodes = Object.fromEntries(DIMENSIONS.map((dimension) => [dimension, new Int32Array(size)])) as Record<Dimension, Int32Array>;
   const localCodes = DIMENSIONS.map((dimension) => header.strings.map((value) => dictionaries.code(dimension, value)));
   for (let loan = 0; loan < size; loan++) {
-    for (let position = 0; position < DIMENSIONS.length; position++) dimensionCodes[DIMENSIONS[position]!][loan] = localCodes[position]![c.loanDimensions[loan * 4 + position]!]!;
+    for (let position = 0; position < DIMENSIONS.length; position++)
+      dimensionCodes[DIMENSIONS[position]!][loan] = localCodes[position]![c.loanDimensions[loan * 4 + position]!]!;
   }
   const installmentStart = new Int32Array(size + 1);
   for (let loan = 0; loan < size; loan++) installmentStart[loan + 1] = installmentStart[loan]! + c.loanInstallments[loan]!;
@@ -102,8 +103,12 @@ export function pageBook(data: Buffer, dictionaries: SharedDictionaries): PageBo
   const premiums: PremiumInput[] = [];
   for (let premium = 0; premium < header.counts.premiums; premium++) {
     premiums.push({
-      loan: c.premiumLoan[premium]!, orgUnit: header.strings[c.premiumOrgUnit[premium]!]!, dueDay: c.premiumDueDay[premium]!,
-      amountCents: c.premiumAmount[premium]!, receivedCents: c.premiumReceived[premium]!, receivedDay: c.premiumReceivedDay[premium]!,
+      loan: c.premiumLoan[premium]!,
+      orgUnit: header.strings[c.premiumOrgUnit[premium]!]!,
+      dueDay: c.premiumDueDay[premium]!,
+      amountCents: c.premiumAmount[premium]!,
+      receivedCents: c.premiumReceived[premium]!,
+      receivedDay: c.premiumReceivedDay[premium]!,
     });
   }
   return { book, premiums };

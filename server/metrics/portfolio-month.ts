@@ -41,8 +41,22 @@ export interface PortfolioMonth {
 const ratio = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : numerator / denominator);
 
 const SUM_FIELDS = [
-  'loanCount', 'loanAmount', 'remainingPrincipal', 'm0', 'm1', 'm2', 'm3', 'over180', 'm0LastMonth', 'm0TwoMonthsAgo',
-  'claimsMonth', 'claimsYear', 'recoveriesMonth', 'recoveriesYear', 'premiumIncome', 'premiumReceivable',
+  'loanCount',
+  'loanAmount',
+  'remainingPrincipal',
+  'm0',
+  'm1',
+  'm2',
+  'm3',
+  'over180',
+  'm0LastMonth',
+  'm0TwoMonthsAgo',
+  'claimsMonth',
+  'claimsYear',
+  'recoveriesMonth',
+  'recoveriesYear',
+  'premiumIncome',
+  'premiumReceivable',
 ] as const;
 type SumField = (typeof SUM_FIELDS)[number];
 

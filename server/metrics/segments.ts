@@ -50,7 +50,9 @@ export class SegmentIndex {
 
   private loanValues(loan: number): string[] {
     return this.groupBy.map((dimension) =>
-      dimension === 'vintage' ? monthText(monthIndexOfDay(this.book.disbursedDay[loan]!)) : this.book.dimensionValues[dimension as Dimension][this.book.dimensionCodes[dimension as Dimension][loan]!]!,
+      dimension === 'vintage'
+        ? monthText(monthIndexOfDay(this.book.disbursedDay[loan]!))
+        : this.book.dimensionValues[dimension as Dimension][this.book.dimensionCodes[dimension as Dimension][loan]!]!,
     );
   }
 }

@@ -30,5 +30,8 @@ const snapshotSchema = new Schema<SnapshotDocument>(
 ).index({ month: 1, grouping: 1 }, { unique: true });
 
 export function snapshotModel(connection: Connection): Model<SnapshotDocument> {
-  return (connection.models.MetricSnapshot as Model<SnapshotDocument> | undefined) ?? connection.model<SnapshotDocument>('MetricSnapshot', snapshotSchema, 'metric_snapshots');
+  return (
+    (connection.models.MetricSnapshot as Model<SnapshotDocument> | undefined) ??
+    connection.model<SnapshotDocument>('MetricSnapshot', snapshotSchema, 'metric_snapshots')
+  );
 }

@@ -18,12 +18,19 @@ export class SnapshotStore {
   /** The keys stored for a month under one view. */
   async keysOf(view: SnapshotView, month: string): Promise<string[]> {
     const found = await this.model.find({ month }, { _id: 0, grouping: 1, view: 1 }).lean<{ grouping: string; view?: SnapshotView }[]>();
-    return found.filter((snapshot) => (snapshot.view ?? 'portfolio') === view).map((snapshot) => (view === 'portfolio' ? snapshot.grouping : snapshot.grouping.slice(view.length + 1)));
+    return found
+      .filter((snapshot) => (snapshot.view ?? 'portfolio') === view)
+      .map((snapshot) => (view === 'portfolio' ? snapshot.grouping : snapshot.grouping.slice(view.length + 1)));
   }
 
   async save(view: SnapshotView, month: string, key: string, facts: { computedAt?: string }): Promise<void> {
     const grouping = storedKey(view, key);
-    const replace = () => this.model.replaceOne({ month, grouping }, { month, grouping, view, facts, computedAt: facts.computedAt ? new Date(facts.computedAt) : new Date() }, { upsert: true });
+    const replace = () =>
+      this.model.replaceOne(
+        { month, grouping },
+        { month, grouping, view, facts, computedAt: facts.computedAt ? new Date(facts.computedAt) : new Date() },
+        { upsert: true },
+      );
     try {
       await replace();
     } catch (error) {

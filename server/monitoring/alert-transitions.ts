@@ -9,9 +9,7 @@ export interface OpenAlertState {
 }
 
 export type AlertTransition =
-  | { kind: 'raise'; signal: Signal }
-  | { kind: 'escalate' | 'de-escalate'; alert: OpenAlertState; signal: Signal }
-  | { kind: 'close'; alert: OpenAlertState };
+  { kind: 'raise'; signal: Signal } | { kind: 'escalate' | 'de-escalate'; alert: OpenAlertState; signal: Signal } | { kind: 'close'; alert: OpenAlertState };
 
 /**
  * One open alert per subject and signal: a signal without an open alert raises one, a signal
@@ -24,7 +22,8 @@ export function alertTransitions(open: readonly OpenAlertState[], signals: reado
   for (const alert of open) {
     const signal = current.get(alert.signal);
     if (!signal) transitions.push({ kind: 'close', alert });
-    else if (signal.level !== alert.level) transitions.push({ kind: levelRank(signal.level) > levelRank(alert.level) ? 'escalate' : 'de-escalate', alert, signal });
+    else if (signal.level !== alert.level)
+      transitions.push({ kind: levelRank(signal.level) > levelRank(alert.level) ? 'escalate' : 'de-escalate', alert, signal });
   }
   const openSignals = new Set(open.map((alert) => alert.signal));
   for (const signal of signals) if (!openSignals.has(signal.signal)) transitions.push({ kind: 'raise', signal });

@@ -102,6 +102,7 @@ function alertQuery(filter: Omit<AlertFilter, 'limit'>): Filter<AlertRecord> {
   if (filter.assignee) query.assignee = filter.assignee;
   if (filter.obligorId) query.obligorId = filter.obligorId;
   if (filter.notify) query.notify = filter.notify;
-  if (filter.raisedFrom || filter.raisedTo) query.raisedOn = { ...(filter.raisedFrom ? { $gte: filter.raisedFrom } : {}), ...(filter.raisedTo ? { $lte: filter.raisedTo } : {}) };
+  if (filter.raisedFrom || filter.raisedTo)
+    query.raisedOn = { ...(filter.raisedFrom ? { $gte: filter.raisedFrom } : {}), ...(filter.raisedTo ? { $lte: filter.raisedTo } : {}) };
   return query;
 }

@@ -27,11 +27,20 @@ export interface TaskDraft extends Measure {
 }
 
 export function measuresFromEvents(events: readonly DecisionEvent[]): Measure[] {
-  return events.filter((event) => event.type === 'measure').map((event) => {
-    const params = (event.params ?? {}) as Record<string, unknown>;
-    const number = (value: unknown) => (typeof value === 'number' ? value : null);
-    return { action: String(params.action), amount: number(params.amount), share: number(params.share), deadlineDays: number(params.deadlineDays), ownerRole: String(params.ownerRole), basis: String(params.basis ?? '') };
-  });
+  return events
+    .filter((event) => event.type === 'measure')
+    .map((event) => {
+      const params = (event.params ?? {}) as Record<string, unknown>;
+      const number = (value: unknown) => (typeof value === 'number' ? value : null);
+      return {
+        action: String(params.action),
+        amount: number(params.amount),
+        share: number(params.share),
+        deadlineDays: number(params.deadlineDays),
+        ownerRole: String(params.ownerRole),
+        basis: String(params.basis ?? ''),
+      };
+    });
 }
 
 /**

@@ -55,7 +55,7 @@ export class RunRules {
       return (await this.ruleSets.prepared(key, orgUnit, { business })).prepared;
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'unknown_org_unit') || orgUnit === HEAD_OFFICE) throw error;
-      if (!this.unknownUnits.has(orgUnit)) this.logger?.warn({ orgUnit, key }, 'org unit not in the org tree: evaluating with HQ\'s rule set');
+      if (!this.unknownUnits.has(orgUnit)) this.logger?.warn({ orgUnit, key }, "org unit not in the org tree: evaluating with HQ's rule set");
       this.unknownUnits.add(orgUnit);
       return (await this.ruleSets.prepared(key, HEAD_OFFICE, { business })).prepared;
     }

@@ -19,7 +19,12 @@ export const REDUCTION_ACTION = 'reduce-credit-limit';
  * is the rules' decision, not this function's; undefined means there is nothing to review (no
  * deadline at this level yet, or it has not passed).
  */
-export function deadlineReviewFacts(measures: readonly MeasureRecord[], currentValue: number | null, asOf: string, levelSince: string): Record<string, unknown> | undefined {
+export function deadlineReviewFacts(
+  measures: readonly MeasureRecord[],
+  currentValue: number | null,
+  asOf: string,
+  levelSince: string,
+): Record<string, unknown> | undefined {
   const latest = latestDeadline(measures, levelSince);
   if (!latest) return undefined;
   const today = dayFromDate(asOf);
@@ -43,7 +48,10 @@ export function latestDeadline(measures: readonly MeasureRecord[], levelSince: s
   const current = measures.filter((measure) => measure.createdOn >= levelSince);
   const order = (measure: MeasureRecord) => `${measure.createdOn}|${String(measure.escalationStep).padStart(4, '0')}`;
   const last = current.map(order).sort().at(-1);
-  return current.filter((measure) => order(measure) === last && measure.dueOn !== null).sort((a, b) => a.dueOn!.localeCompare(b.dueOn!)).at(-1);
+  return current
+    .filter((measure) => order(measure) === last && measure.dueOn !== null)
+    .sort((a, b) => a.dueOn!.localeCompare(b.dueOn!))
+    .at(-1);
 }
 
 /** Disposition facts for a new or changed warning: what was done so far for it, and no review. */

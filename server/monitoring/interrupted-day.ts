@@ -35,7 +35,8 @@ export function unfinishedWork(
       const lost = ((entry.tasks ?? []) as TaskRecord[]).filter((task) => missing.has(task._id));
       if (lost.length === 0) continue;
       tasks.push(...lost);
-      const kind = entry.action === 'raised' ? 'raise' : entry.action === 'escalated' ? 'escalate' : entry.action === 'de-escalated' ? 'de-escalate' : undefined;
+      const kind =
+        entry.action === 'raised' ? 'raise' : entry.action === 'escalated' ? 'escalate' : entry.action === 'de-escalated' ? 'de-escalate' : undefined;
       if (kind) events.push(alertEvent(kind, state, previousLevel, asOf, entry.at));
     }
   }

@@ -96,7 +96,18 @@ const COMMIT_CHUNK = 2_000;
  * same facts writes and publishes nothing new.
  */
 export class MonitoringCycle {
-  readonly counts: CycleCounts = { alertsRaised: 0, alertsEscalated: 0, alertsDeEscalated: 0, alertsClosed: 0, deadlineReviews: 0, tasksCreated: 0, tasksCancelled: 0, conflictsRetried: 0, eventsPublished: 0, tasksCompleted: 0 };
+  readonly counts: CycleCounts = {
+    alertsRaised: 0,
+    alertsEscalated: 0,
+    alertsDeEscalated: 0,
+    alertsClosed: 0,
+    deadlineReviews: 0,
+    tasksCreated: 0,
+    tasksCancelled: 0,
+    conflictsRetried: 0,
+    eventsPublished: 0,
+    tasksCompleted: 0,
+  };
   /** Milliseconds spent in each kind of write, summed over commits (the benchmark reports them). */
   readonly timings: Record<string, number> = { dispositions: 0, alerts: 0, tasks: 0, events: 0 };
   private readonly now = new Date();
@@ -113,7 +124,10 @@ export class MonitoringCycle {
   /** Decides what one subject needs; undefined when nothing changes and nothing is due for review. */
   assess(subject: MonitoredSubject, prepared: PreparedRuleSet, events: DecisionEvent[], open: readonly AlertRecord[]): SubjectOutcome | undefined {
     const signals = signalsFromEvents(events, subject.facts);
-    const transitions = alertTransitions(open.map((alert) => ({ alertId: alert._id, signal: alert.signal, level: alert.level, revision: alert.revision })), signals);
+    const transitions = alertTransitions(
+      open.map((alert) => ({ alertId: alert._id, signal: alert.signal, level: alert.level, revision: alert.revision })),
+      signals,
+    );
     const moved = new Set(transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])));
     const reviews = open.filter((alert) => !moved.has(alert._id) && alert.reviewFrom !== null && alert.reviewFrom <= this.asOf);
     if (transitions.length === 0 && reviews.length === 0) return undefined;
@@ -129,7 +143,12 @@ export class MonitoringCycle {
   async commit(outcomes: readonly SubjectOutcome[]): Promise<CycleCounts> {
     if (outcomes.length === 0) return this.counts;
     const reading = performance.now();
-    const moving = new Set(outcomes.flatMap((outcome) => [...outcome.transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])), ...outcome.reviews.map((alert) => alert._id)]));
+    const moving = new Set(
+      outcomes.flatMap((outcome) => [
+        ...outcome.transitions.flatMap((transition) => ('alert' in transition ? [transition.alert.alertId] : [])),
+        ...outcome.reviews.map((alert) => alert._id),
+      ]),
+    );
     const records = outcomes.flatMap((outcome) => outcome.open).filter((alert) => moving.has(alert._id));
     for (const alert of records) if (alert.measures) this.measuresByAlert.set(alert._id, alert.measures);
     const earlier = await this.dependencies.tasks.ofAlerts(records.filter((alert) => !alert.measures).map((alert) => alert._id));
@@ -160,7 +179,10 @@ export class MonitoringCycle {
     this.counts.alertsRaised += inserted.size;
     for (const record of newAlerts) if (inserted.has(record._id)) this.events.push(alertEvent('raise', record, null, this.asOf, this.now));
 
-    await this.applyChanges(planned.filter((item) => item.kind !== 'raise'), appliedRevisions);
+    await this.applyChanges(
+      planned.filter((item) => item.kind !== 'raise'),
+      appliedRevisions,
+    );
     lap('alerts');
 
     const applied = planned.filter((item) => appliedRevisions.has(item.alertId));
@@ -179,7 +201,8 @@ export class MonitoringCycle {
     for (const outcome of outcomes) {
       const { subject } = outcome;
       for (const transition of outcome.transitions) {
-        const alertId = transition.kind === 'raise' ? `${subject.target}:${subject.subjectKey}:${transition.signal.signal}:${this.asOf}` : transition.alert.alertId;
+        const alertId =
+          transition.kind === 'raise' ? `${subject.target}:${subject.subjectKey}:${transition.signal.signal}:${this.asOf}` : transition.alert.alertId;
         if (transition.kind === 'close') {
           planned.push({ outcome, kind: 'close', alertId, signal: null, measures: [], origin: null, disposition: null });
           continue;
@@ -187,18 +210,44 @@ export class MonitoringCycle {
         const history = warningDispositionFacts(this.measuresOf(alertId));
         const disposition = await this.dispose(subject, transition.signal, history);
         const revision = transition.kind === 'raise' ? 1 : transition.alert.revision + 1;
-        planned.push({ outcome, kind: transition.kind, alertId, signal: transition.signal, measures: measuresFromEvents(disposition.events), origin: { kind: 'warning', alertRevision: revision }, disposition });
+        planned.push({
+          outcome,
+          kind: transition.kind,
+          alertId,
+          signal: transition.signal,
+          measures: measuresFromEvents(disposition.events),
+          origin: { kind: 'warning', alertRevision: revision },
+          disposition,
+        });
       }
       for (const alert of outcome.reviews) {
         const measures = this.measuresOf(alert._id);
         const review = deadlineReviewFacts(measures, signalOf(alert, subject.facts), this.asOf, alert.changedOn);
         if (!review) continue;
         this.counts.deadlineReviews++;
-        const signal: Signal = { signal: alert.signal, level: alert.level, basis: alert.basis, threshold: alert.threshold, notify: alert.notify, value: signalOf(alert, subject.facts) };
+        const signal: Signal = {
+          signal: alert.signal,
+          level: alert.level,
+          basis: alert.basis,
+          threshold: alert.threshold,
+          notify: alert.notify,
+          value: signalOf(alert, subject.facts),
+        };
         const disposition = await this.dispose(subject, signal, review);
         const known = new Set(measures.map((measure) => measure.taskId));
         const origin: DispositionOrigin = { kind: 'deadline', escalationStep: review.escalationStep as number };
-        const fresh = measuresFromEvents(disposition.events).filter((measure) => !known.has(taskDrafts({ alertId: alert._id, orgUnit: alert.orgUnit, value: null }, [measure], origin, this.asOf, this.dependencies.settings.headOfficeRoles)[0]!.taskId));
+        const fresh = measuresFromEvents(disposition.events).filter(
+          (measure) =>
+            !known.has(
+              taskDrafts(
+                { alertId: alert._id, orgUnit: alert.orgUnit, value: null },
+                [measure],
+                origin,
+                this.asOf,
+                this.dependencies.settings.headOfficeRoles,
+              )[0]!.taskId,
+            ),
+        );
         // A review the rules answer with nothing (or only with measures already ordered) writes nothing; it runs again tomorrow.
         if (fresh.length > 0) planned.push({ outcome, kind: 'review', alertId: alert._id, signal, measures: fresh, origin, disposition });
       }
@@ -275,7 +324,10 @@ export class MonitoringCycle {
         const alert = current.get(item.alertId);
         // Closed meanwhile (another run), or already at the level this change wanted: nothing left to do.
         if (!alert || alert.status !== 'open' || ((item.kind === 'escalate' || item.kind === 'de-escalate') && alert.level === item.signal!.level)) continue;
-        const entry = { ...this.entry(actionOf(item.kind), item.kind === 'review' ? item.disposition!.decisionId : item.outcome.warning.decisionId, item), tasks: this.taskRecords(item, alert.revision + 1) };
+        const entry = {
+          ...this.entry(actionOf(item.kind), item.kind === 'review' ? item.disposition!.decisionId : item.outcome.warning.decisionId, item),
+          tasks: this.taskRecords(item, alert.revision + 1),
+        };
         writes.push({ item, alert, change: { id: item.alertId, expectedRevision: alert.revision, set: this.changeSet(item, alert), entry } });
       }
       const { applied, conflicts } = await this.dependencies.alerts.applyMany(writes.map((write) => write.change));
@@ -283,7 +335,16 @@ export class MonitoringCycle {
         const write = writes.find((candidate) => candidate.change === change)!;
         appliedRevisions.set(change.id, change.expectedRevision + 1);
         this.countChange(write.item.kind);
-        if (write.item.kind !== 'review') this.events.push(alertEvent(write.item.kind, { ...write.alert, ...(change.set as Partial<AlertRecord>), revision: change.expectedRevision + 1 }, write.alert.level, this.asOf, this.now));
+        if (write.item.kind !== 'review')
+          this.events.push(
+            alertEvent(
+              write.item.kind,
+              { ...write.alert, ...(change.set as Partial<AlertRecord>), revision: change.expectedRevision + 1 },
+              write.alert.level,
+              this.asOf,
+              this.now,
+            ),
+          );
       }
       this.counts.conflictsRetried += conflicts.length;
       pending = conflicts.map((conflict) => writes.find((write) => write.change === conflict)!.item);
@@ -292,14 +353,32 @@ export class MonitoringCycle {
 
   /** The fields a change sets; the measures it orders join the alert's list, with task ids of the revision it lands at. */
   private changeSet(item: PlannedChange, alert: AlertRecord): Record<string, unknown> {
-    if (item.kind === 'close') return { status: 'closed', openKey: alert._id, closedOn: this.asOf, changedOn: this.asOf, reviewFrom: null, updatedAt: this.now, decisionId: item.outcome.warning.decisionId };
+    if (item.kind === 'close')
+      return {
+        status: 'closed',
+        openKey: alert._id,
+        closedOn: this.asOf,
+        changedOn: this.asOf,
+        reviewFrom: null,
+        updatedAt: this.now,
+        decisionId: item.outcome.warning.decisionId,
+      };
     const measures = [...(alert.measures ?? this.measuresOf(alert._id)), ...this.draftsOf(item, alert.revision + 1).map(alertMeasure)];
-    if (item.kind === 'review') return { reviewFrom: reviewFrom(item.measures, this.asOf) ?? alert.reviewFrom, value: item.signal!.value, measures, updatedAt: this.now };
+    if (item.kind === 'review')
+      return { reviewFrom: reviewFrom(item.measures, this.asOf) ?? alert.reviewFrom, value: item.signal!.value, measures, updatedAt: this.now };
     const signal = item.signal!;
     return {
-      level: signal.level, threshold: signal.threshold, basis: signal.basis, notify: signal.notify, value: signal.value, changedOn: this.asOf,
-      reviewFrom: reviewFrom(item.measures, this.asOf), measures, updatedAt: this.now,
-      decisionId: item.outcome.warning.decisionId, ruleSet: { key: item.outcome.warning.prepared.key, version: item.outcome.warning.prepared.version },
+      level: signal.level,
+      threshold: signal.threshold,
+      basis: signal.basis,
+      notify: signal.notify,
+      value: signal.value,
+      changedOn: this.asOf,
+      reviewFrom: reviewFrom(item.measures, this.asOf),
+      measures,
+      updatedAt: this.now,
+      decisionId: item.outcome.warning.decisionId,
+      ruleSet: { key: item.outcome.warning.prepared.key, version: item.outcome.warning.prepared.version },
     };
   }
 
@@ -307,7 +386,13 @@ export class MonitoringCycle {
   private draftsOf(item: PlannedChange, alertRevision: number): TaskDraft[] {
     if (!item.origin || item.measures.length === 0) return [];
     const origin: DispositionOrigin = item.origin.kind === 'warning' ? { kind: 'warning', alertRevision } : item.origin;
-    return taskDrafts({ alertId: item.alertId, orgUnit: item.outcome.subject.orgUnit, value: item.signal!.value }, item.measures, origin, this.asOf, this.dependencies.settings.headOfficeRoles);
+    return taskDrafts(
+      { alertId: item.alertId, orgUnit: item.outcome.subject.orgUnit, value: item.signal!.value },
+      item.measures,
+      origin,
+      this.asOf,
+      this.dependencies.settings.headOfficeRoles,
+    );
   }
 
   private measuresOf(alertId: string): AlertMeasure[] {
@@ -334,14 +419,19 @@ export class MonitoringCycle {
     const missing = new Set(ordered.filter((taskId) => !stored.has(taskId)));
     if (missing.size === 0) return;
     const affected = open.filter((alert) => (alert.measures ?? []).some((measure) => missing.has(measure.taskId)));
-    const entries = await this.dependencies.alerts.historyEntries(affected.flatMap((alert) => Array.from({ length: alert.revision }, (_, index) => `${alert._id}:${index + 1}`)));
+    const entries = await this.dependencies.alerts.historyEntries(
+      affected.flatMap((alert) => Array.from({ length: alert.revision }, (_, index) => `${alert._id}:${index + 1}`)),
+    );
     const { tasks: records, events } = unfinishedWork(affected, new Map(entries.map((entry) => [entry._id, entry])), missing, this.asOf);
     this.events.push(...events);
     const inserted = await this.dependencies.tasks.insertNew(records, (record) => this.entry('created', record.decisionId, undefined));
     this.counts.tasksCompleted += inserted.size;
     for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.now));
     this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events.splice(0));
-    this.dependencies.logger.warn({ asOf: this.asOf, alerts: affected.length, tasks: inserted.size }, 'completed the tasks an interrupted run of the day had not stored');
+    this.dependencies.logger.warn(
+      { asOf: this.asOf, alerts: affected.length, tasks: inserted.size },
+      'completed the tasks an interrupted run of the day had not stored',
+    );
   }
 
   private async createTasks(applied: readonly PlannedChange[], appliedRevisions: Map<string, number>): Promise<void> {
@@ -356,24 +446,62 @@ export class MonitoringCycle {
   private newTask(draft: TaskDraft, item: PlannedChange): TaskRecord {
     const { subject } = item.outcome;
     return {
-      _id: draft.taskId, alertId: draft.alertId, target: subject.target, obligorId: subject.obligorId, subjectKey: subject.subjectKey, signal: item.signal!.signal, alertLevel: item.signal!.level,
-      orgUnit: draft.orgUnit, ownerRole: draft.ownerRole, assignee: null,
-      action: draft.action, amount: draft.amount, share: draft.share, deadlineDays: draft.deadlineDays, dueOn: draft.dueOn, basis: draft.basis, escalationStep: draft.escalationStep, valueAtMeasure: draft.valueAtMeasure,
-      status: 'open', overdue: false, overdueSince: null, createdOn: draft.createdOn, createdAt: this.now, updatedAt: this.now,
-      acknowledgedBy: null, completedAt: null, completedBy: null, evidence: null, revision: 1,
-      decisionId: item.disposition?.decisionId ?? null, ruleSet: item.disposition ? { key: item.disposition.prepared.key, version: item.disposition.prepared.version } : null,
+      _id: draft.taskId,
+      alertId: draft.alertId,
+      target: subject.target,
+      obligorId: subject.obligorId,
+      subjectKey: subject.subjectKey,
+      signal: item.signal!.signal,
+      alertLevel: item.signal!.level,
+      orgUnit: draft.orgUnit,
+      ownerRole: draft.ownerRole,
+      assignee: null,
+      action: draft.action,
+      amount: draft.amount,
+      share: draft.share,
+      deadlineDays: draft.deadlineDays,
+      dueOn: draft.dueOn,
+      basis: draft.basis,
+      escalationStep: draft.escalationStep,
+      valueAtMeasure: draft.valueAtMeasure,
+      status: 'open',
+      overdue: false,
+      overdueSince: null,
+      createdOn: draft.createdOn,
+      createdAt: this.now,
+      updatedAt: this.now,
+      acknowledgedBy: null,
+      completedAt: null,
+      completedBy: null,
+      evidence: null,
+      revision: 1,
+      decisionId: item.disposition?.decisionId ?? null,
+      ruleSet: item.disposition ? { key: item.disposition.prepared.key, version: item.disposition.prepared.version } : null,
     };
   }
 
   /** A closed alert's pending tasks have nothing left to act on; they are cancelled with the reason (a task that moved meanwhile is re-read). */
   private async cancelTasks(taskIds: readonly string[]): Promise<void> {
-    const stillPending = async (ids: readonly string[]) => (ids.length === 0 ? [] : (await this.dependencies.tasks.findMany(ids)).filter((task) => task.status === 'open' || task.status === 'acknowledged'));
+    const stillPending = async (ids: readonly string[]) =>
+      ids.length === 0 ? [] : (await this.dependencies.tasks.findMany(ids)).filter((task) => task.status === 'open' || task.status === 'acknowledged');
     let pending = await stillPending(taskIds);
     for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round++) {
-      const { applied, conflicts } = await this.dependencies.tasks.applyMany(pending.map((task) => ({
-        id: task._id, expectedRevision: task.revision, set: { status: 'cancelled', updatedAt: this.now },
-        entry: { action: 'cancelled', actor: this.actor, at: this.now, asOf: this.asOf, note: 'the alert was closed: its signal cleared', decisionId: null, facts: null },
-      })));
+      const { applied, conflicts } = await this.dependencies.tasks.applyMany(
+        pending.map((task) => ({
+          id: task._id,
+          expectedRevision: task.revision,
+          set: { status: 'cancelled', updatedAt: this.now },
+          entry: {
+            action: 'cancelled',
+            actor: this.actor,
+            at: this.now,
+            asOf: this.asOf,
+            note: 'the alert was closed: its signal cleared',
+            decisionId: null,
+            facts: null,
+          },
+        })),
+      );
       this.counts.tasksCancelled += applied.length;
       pending = await stillPending(conflicts.map((conflict) => conflict.id));
     }
@@ -385,8 +513,15 @@ export class MonitoringCycle {
       if (logged.has(decisionId)) return;
       logged.add(decisionId);
       this.dependencies.decisions.add({
-        decisionId, ruleSet: { key: prepared.key, version: prepared.version, hash: prepared.hash }, orgUnit, caller: `job:${this.actor}`,
-        facts: maskPersonalFields(facts) as Facts, events, eventTypes: [...new Set(events.map((event) => event.type))], at: this.now, durationMs: 0,
+        decisionId,
+        ruleSet: { key: prepared.key, version: prepared.version, hash: prepared.hash },
+        orgUnit,
+        caller: `job:${this.actor}`,
+        facts: maskPersonalFields(facts) as Facts,
+        events,
+        eventTypes: [...new Set(events.map((event) => event.type))],
+        at: this.now,
+        durationMs: 0,
       });
     };
     for (const item of applied) {
@@ -398,7 +533,15 @@ export class MonitoringCycle {
 
   private entry(action: string, decisionId: string | null, item: PlannedChange | undefined): RevisionChange['entry'] {
     const facts = item ? (item.kind === 'review' ? item.disposition!.facts : item.outcome.subject.facts) : null;
-    return { action, actor: `job:${this.actor}`, at: this.now, asOf: this.asOf, note: null, decisionId, facts: facts ? (maskPersonalFields(facts) as Facts) : null };
+    return {
+      action,
+      actor: `job:${this.actor}`,
+      at: this.now,
+      asOf: this.asOf,
+      note: null,
+      decisionId,
+      facts: facts ? (maskPersonalFields(facts) as Facts) : null,
+    };
   }
 
   private countChange(kind: PlannedChange['kind']): void {
@@ -412,8 +555,17 @@ function actionOf(kind: PlannedChange['kind']): string {
   return kind === 'escalate' ? 'escalated' : kind === 'de-escalate' ? 'de-escalated' : kind === 'close' ? 'closed' : 'reviewed';
 }
 
-function alertMeasure(task: Pick<TaskRecord, 'action' | 'dueOn' | 'createdOn' | 'escalationStep' | 'valueAtMeasure'> & ({ _id: string } | { taskId: string })): AlertMeasure {
-  return { taskId: '_id' in task ? task._id : task.taskId, action: task.action, dueOn: task.dueOn, createdOn: task.createdOn, escalationStep: task.escalationStep, valueAtMeasure: task.valueAtMeasure };
+function alertMeasure(
+  task: Pick<TaskRecord, 'action' | 'dueOn' | 'createdOn' | 'escalationStep' | 'valueAtMeasure'> & ({ _id: string } | { taskId: string }),
+): AlertMeasure {
+  return {
+    taskId: '_id' in task ? task._id : task.taskId,
+    action: task.action,
+    dueOn: task.dueOn,
+    createdOn: task.createdOn,
+    escalationStep: task.escalationStep,
+    valueAtMeasure: task.valueAtMeasure,
+  };
 }
 
 /** The day a deadline review is next due: the day after the latest deadline among the measures just ordered (null: none has one). */

@@ -126,7 +126,20 @@ export class ObligorFactsAccumulator {
     this.indexOf[line].set(id, index);
     this.obligorIds.push(id);
     this.lines.push(line);
-    for (const column of [this.loanAmount, this.installmentCount, this.installmentsPaid, this.remaining, this.overdue, this.repaid, this.m1, this.m2, this.m3, this.dpd, this.oldestMonths]) column.push(0);
+    for (const column of [
+      this.loanAmount,
+      this.installmentCount,
+      this.installmentsPaid,
+      this.remaining,
+      this.overdue,
+      this.repaid,
+      this.m1,
+      this.m2,
+      this.m3,
+      this.dpd,
+      this.oldestMonths,
+    ])
+      column.push(0);
     this.bucket.push(SETTLED);
     this.nextDue.push(NEVER);
     this.firstDisbursed.push(Number.MAX_SAFE_INTEGER);

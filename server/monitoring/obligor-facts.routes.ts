@@ -12,14 +12,22 @@ import type { ObligorMonitoringService } from './obligor-monitoring.service';
  * not a second mapping of the metric module's view.
  */
 export function registerObligorFactsRoutes(
-  routes: RouteRegistry, monitoring: ObligorMonitoringService, bookScopeOf: (principal: Principal) => Promise<BookScope | undefined>,
+  routes: RouteRegistry,
+  monitoring: ObligorMonitoringService,
+  bookScopeOf: (principal: Principal) => Promise<BookScope | undefined>,
 ): void {
   routes.add<never, ObligorWarningFactsQuery, ObligorIdParams>({
-    method: 'get', path: '/obligors/:obligorId/warning-facts', tag: 'work queues',
+    method: 'get',
+    path: '/obligors/:obligorId/warning-facts',
+    tag: 'work queues',
     params: 'portfolio/obligor-id-params',
-    auth: { roles: ['branch-operator', 'policy-owner', 'approver', 'auditor'] }, query: 'monitoring/obligor-warning-facts-query',
-    summary: 'An obligor\'s warning.obligor facts as the daily obligor monitoring builds them, per line of business, from your share of the book',
-    responses: { 200: { description: 'The facts', schema: 'monitoring/obligor-warning-facts' }, 404: { description: 'The obligor has no loans in your share of the book' } },
+    auth: { roles: ['branch-operator', 'policy-owner', 'approver', 'auditor'] },
+    query: 'monitoring/obligor-warning-facts-query',
+    summary: "An obligor's warning.obligor facts as the daily obligor monitoring builds them, per line of business, from your share of the book",
+    responses: {
+      200: { description: 'The facts', schema: 'monitoring/obligor-warning-facts' },
+      404: { description: 'The obligor has no loans in your share of the book' },
+    },
     handler: async ({ principal, params, query }): Promise<ObligorWarningFacts> => {
       const obligorId = params.obligorId;
       const asOf = query.asOf ?? dateFromDay(todayDay());

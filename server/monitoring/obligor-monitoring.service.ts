@@ -41,7 +41,17 @@ export interface ObligorInputs {
 export class ObligorMonitoringService {
   constructor(private readonly dependencies: ObligorMonitoringDependencies) {}
 
-  async run(asOf: string, context: { actor: string; logger: Logger; progress?: (counts: Record<string, number>) => void; inputs?: ObligorInputs; planOnly?: boolean; completeInterrupted?: boolean }): Promise<JobOutcome> {
+  async run(
+    asOf: string,
+    context: {
+      actor: string;
+      logger: Logger;
+      progress?: (counts: Record<string, number>) => void;
+      inputs?: ObligorInputs;
+      planOnly?: boolean;
+      completeInterrupted?: boolean;
+    },
+  ): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
     const batch = await this.facts(asOf, context.inputs);
@@ -52,7 +62,11 @@ export class ObligorMonitoringService {
     phases.evaluation = performance.now() - started;
     context.progress?.({ obligors: batch.size, warned, changing: outcomes.length });
     // The dry run (benchmark, impact preview): what would change, without writing it.
-    if (context.planOnly) return { counts: { obligors: batch.size, warned, changing: outcomes.length, signals: outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0) }, phases: roundAll(phases) };
+    if (context.planOnly)
+      return {
+        counts: { obligors: batch.size, warned, changing: outcomes.length, signals: outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0) },
+        phases: roundAll(phases),
+      };
 
     started = performance.now();
     if (context.completeInterrupted) await cycle.completeInterrupted(open);
@@ -64,7 +78,10 @@ export class ObligorMonitoringService {
     phases.writes = performance.now() - started;
     // Keys may not contain dots (stored as field names), hence writesAlerts rather than writes.alerts.
     for (const [name, ms] of Object.entries(cycle.timings)) phases[`writes${name[0]!.toUpperCase()}${name.slice(1)}`] = ms;
-    return { counts: { obligors: batch.size, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size }, phases: roundAll(phases) };
+    return {
+      counts: { obligors: batch.size, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size },
+      phases: roundAll(phases),
+    };
   }
 
   /**
@@ -77,10 +94,12 @@ export class ObligorMonitoringService {
     const scoped = inputs.loanFilter !== undefined && Object.keys(inputs.loanFilter).length > 0;
     const book = inputs.book ?? (scoped ? (await loadLoanBook(this.dependencies.portfolio, inputs.loanFilter)).book : undefined);
     const [accumulator, ratings] = await Promise.all([
-      book ? this.accumulate(day, book) : readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
-        const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
-        return { add: (page) => sums.add(page.book), finish: () => sums };
-      }),
+      book
+        ? this.accumulate(day, book)
+        : readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
+            const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
+            return { add: (page) => sums.add(page.book), finish: () => sums };
+          }),
       inputs.ratings ?? this.loadRatings(),
     ]);
     return accumulator.finish(ratings, { gradeScale: this.dependencies.settings.gradeScale });
@@ -91,10 +110,16 @@ export class ObligorMonitoringService {
    * with its unit's effective rule set (`ruleSets`, by default the published ones) and assessed
    * against the open alerts. Nothing is written; `onSubject` sees every evaluation.
    */
-  async decide(batch: ObligorFactsBatch, context: {
-    actor: string; logger: Logger; ruleSets?: UnitRuleSets; only?: readonly number[];
-    onSubject?: (subject: MonitoredSubject, events: readonly DecisionEvent[]) => void;
-  }): Promise<{ outcomes: SubjectOutcome[]; warned: number; cycle: MonitoringCycle; rules: RunRules; open: AlertRecord[] }> {
+  async decide(
+    batch: ObligorFactsBatch,
+    context: {
+      actor: string;
+      logger: Logger;
+      ruleSets?: UnitRuleSets;
+      only?: readonly number[];
+      onSubject?: (subject: MonitoredSubject, events: readonly DecisionEvent[]) => void;
+    },
+  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; cycle: MonitoringCycle; rules: RunRules; open: AlertRecord[] }> {
     const openBySubject = new Map<string, AlertRecord[]>();
     const open = await this.dependencies.alerts.openAlerts('obligor');
     for (const alert of open) {
@@ -121,8 +146,16 @@ export class ObligorMonitoringService {
       const facts = batch.facts(index);
       const events = await runner.run(facts);
       const subject: MonitoredSubject = {
-        target: 'obligor', subjectKey, obligorId, segment: null, orgUnit, customerTier: segment.customerTier, channel: segment.channel, product: segment.product,
-        internetBusiness: facts.internetBusiness === true, facts,
+        target: 'obligor',
+        subjectKey,
+        obligorId,
+        segment: null,
+        orgUnit,
+        customerTier: segment.customerTier,
+        channel: segment.channel,
+        product: segment.product,
+        internetBusiness: facts.internetBusiness === true,
+        facts,
       };
       context.onSubject?.(subject, events);
       const openAlerts = openBySubject.get(subjectKey);

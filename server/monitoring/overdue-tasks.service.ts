@@ -16,12 +16,18 @@ export class OverdueTasksService {
   async run(asOf: string, actor: string): Promise<JobOutcome> {
     const now = new Date();
     const due = await this.tasks.dueBefore(asOf);
-    const { applied, conflicts } = await this.tasks.applyMany(due.map((task) => ({
-      id: task._id, expectedRevision: task.revision, set: { overdue: true, overdueSince: asOf, updatedAt: now },
-      entry: { action: 'overdue', actor: `job:${actor}`, at: now, asOf, note: `due on ${task.dueOn}`, decisionId: null, facts: null },
-    })));
+    const { applied, conflicts } = await this.tasks.applyMany(
+      due.map((task) => ({
+        id: task._id,
+        expectedRevision: task.revision,
+        set: { overdue: true, overdueSince: asOf, updatedAt: now },
+        entry: { action: 'overdue', actor: `job:${actor}`, at: now, asOf, note: `due on ${task.dueOn}`, decisionId: null, facts: null },
+      })),
+    );
     const flagged = new Set(applied.map((change) => change.id));
-    const published = await this.outbox.publish(due.filter((task) => flagged.has(task._id)).map((task) => taskOverdueEvent({ ...task, overdue: true, overdueSince: asOf }, asOf, now)));
+    const published = await this.outbox.publish(
+      due.filter((task) => flagged.has(task._id)).map((task) => taskOverdueEvent({ ...task, overdue: true, overdueSince: asOf }, asOf, now)),
+    );
     // A task that changed meanwhile (someone acted on it) is looked at again by the next run.
     return { counts: { due: due.length, flagged: flagged.size, conflicts: conflicts.length, eventsPublished: published } };
   }

@@ -6,7 +6,13 @@ import type { TaskRecord } from './task.model';
  * Event payloads: what a subscriber needs to act, with the obligor's pseudonymous id only
  * (Art. 31). Ids are stable for the fact they report, so a re-run publishes each once.
  */
-export function alertEvent(kind: 'escalate' | 'de-escalate' | 'close' | 'raise', alert: AlertRecord, previousLevel: string | null, asOf: string, at: Date): PlatformEvent {
+export function alertEvent(
+  kind: 'escalate' | 'de-escalate' | 'close' | 'raise',
+  alert: AlertRecord,
+  previousLevel: string | null,
+  asOf: string,
+  at: Date,
+): PlatformEvent {
   const type = kind === 'raise' ? 'alert.raised' : kind === 'close' ? 'alert.closed' : 'alert.changed';
   return {
     id: `${type}:${alert._id}:${alert.revision}`,

@@ -61,13 +61,21 @@ export class PortfolioMonitoringService {
     await cycle.commit(outcomes);
     await this.dependencies.decisions.flush();
     phases.writes = performance.now() - started;
-    return { counts: { segments: subjects.length, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size }, phases: roundAll(phases) };
+    return {
+      counts: { segments: subjects.length, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size },
+      phases: roundAll(phases),
+    };
   }
 }
 
 /** A segment's identity in a fixed order, e.g. `channel=broker;customerTier=prime;orgUnit=BR-SH;vintage=2025-01`. */
 export function segmentKey(segment: Record<string, string>): string {
-  return Object.keys(segment).sort().map((dimension) => `${dimension}=${segment[dimension]}`).join(';') || 'total';
+  return (
+    Object.keys(segment)
+      .sort()
+      .map((dimension) => `${dimension}=${segment[dimension]}`)
+      .join(';') || 'total'
+  );
 }
 
 /** The month's figures per segment as warning.portfolio facts: nulls (zero denominators) left out, vintage as months on book. */
@@ -97,5 +105,16 @@ export function segmentSubjects(month: string, facts: PortfolioFacts, internetCh
 
 function vanishedSubject(alert: AlertRecord, internetChannels: readonly string[]): MonitoredSubject {
   const internetBusiness = alert.channel !== null && lineOfBusiness(alert.channel, internetChannels) === 'internet';
-  return { target: 'portfolio', subjectKey: alert.subjectKey, obligorId: null, segment: alert.segment, orgUnit: alert.orgUnit, customerTier: alert.customerTier, channel: alert.channel, product: alert.product, internetBusiness, facts: {} };
+  return {
+    target: 'portfolio',
+    subjectKey: alert.subjectKey,
+    obligorId: null,
+    segment: alert.segment,
+    orgUnit: alert.orgUnit,
+    customerTier: alert.customerTier,
+    channel: alert.channel,
+    product: alert.product,
+    internetBusiness,
+    facts: {},
+  };
 }

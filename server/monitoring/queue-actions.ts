@@ -11,7 +11,10 @@ export interface QueueChange {
 
 /** The revision the caller read must be the one stored: anything else means someone changed it meanwhile. */
 export function assertRevision(current: number, sent: number): void {
-  if (current !== sent) throw new ConflictError('stale_version', `Someone changed this since you read it (revision ${sent}, now ${current}); reload and try again`, [{ path: '/body/revision', message: `is ${current} now` }]);
+  if (current !== sent)
+    throw new ConflictError('stale_version', `Someone changed this since you read it (revision ${sent}, now ${current}); reload and try again`, [
+      { path: '/body/revision', message: `is ${current} now` },
+    ]);
 }
 
 export function assignChange(assignee: string | null): QueueChange {
@@ -31,7 +34,11 @@ export function acknowledgeTaskChange(task: Pick<TaskRecord, 'status'>, actor: s
 
 export function completeTaskChange(task: Pick<TaskRecord, 'status'>, evidence: { note: string; references?: string[] }, actor: string, now: Date): QueueChange {
   if (task.status === 'done' || task.status === 'cancelled') throw new ConflictError('invalid_state', `A task that is ${task.status} cannot be completed`);
-  return { set: { status: 'done', completedAt: now, completedBy: actor, evidence: { note: evidence.note, references: evidence.references ?? [] } }, action: 'completed', note: evidence.note };
+  return {
+    set: { status: 'done', completedAt: now, completedBy: actor, evidence: { note: evidence.note, references: evidence.references ?? [] } },
+    action: 'completed',
+    note: evidence.note,
+  };
 }
 
 export function commentChange(text: string): QueueChange {

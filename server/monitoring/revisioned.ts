@@ -55,17 +55,30 @@ export class RevisionedWrites {
    * The history entry goes first, as for a change: a process that dies after it leaves what the
    * revision ordered findable for the next attempt, which then inserts the subject under the same id.
    */
-  async insertNew(documents: readonly (Revisioned & Record<string, unknown>)[], entryOf: (document: Revisioned) => RevisionChange['entry']): Promise<Set<string>> {
+  async insertNew(
+    documents: readonly (Revisioned & Record<string, unknown>)[],
+    entryOf: (document: Revisioned) => RevisionChange['entry'],
+  ): Promise<Set<string>> {
     if (documents.length === 0) return new Set();
-    const entriesTaken = await insertManyIgnoringDuplicates(this.history, documents.map((document) => {
-      const { _id, revision: _revision, ...fields } = document;
-      return { _id: `${_id}:1`, subjectId: _id, revision: 1, set: fields, ...entryOf(document) };
-    }));
+    const entriesTaken = await insertManyIgnoringDuplicates(
+      this.history,
+      documents.map((document) => {
+        const { _id, revision: _revision, ...fields } = document;
+        return { _id: `${_id}:1`, subjectId: _id, revision: 1, set: fields, ...entryOf(document) };
+      }),
+    );
     const failed = await insertManyIgnoringDuplicates(this.subjects, documents);
     // An entry written here for a subject refused on another unique key (the same open alert under another id) belongs to nothing.
     const refused = documents.filter((_document, index) => failed.has(index) && !entriesTaken.has(index));
     if (refused.length > 0) {
-      const existing = new Set((await findByIds(this.subjects, refused.map((document) => document._id))).map((subject) => subject._id));
+      const existing = new Set(
+        (
+          await findByIds(
+            this.subjects,
+            refused.map((document) => document._id),
+          )
+        ).map((subject) => subject._id),
+      );
       await Promise.all(refused.filter((document) => !existing.has(document._id)).map((document) => this.history.deleteOne({ _id: `${document._id}:1` })));
     }
     return new Set(documents.filter((_document, index) => !failed.has(index)).map((document) => document._id));
@@ -74,7 +87,13 @@ export class RevisionedWrites {
   /** Applies changes whose gate it wins; the others are conflicts (the subject moved on since it was read). */
   async applyMany(changes: readonly RevisionChange[]): Promise<{ applied: RevisionChange[]; conflicts: RevisionChange[] }> {
     if (changes.length === 0) return { applied: [], conflicts: [] };
-    const entries: HistoryEntry[] = changes.map((change) => ({ _id: `${change.id}:${change.expectedRevision + 1}`, subjectId: change.id, revision: change.expectedRevision + 1, set: change.set, ...change.entry }));
+    const entries: HistoryEntry[] = changes.map((change) => ({
+      _id: `${change.id}:${change.expectedRevision + 1}`,
+      subjectId: change.id,
+      revision: change.expectedRevision + 1,
+      set: change.set,
+      ...change.entry,
+    }));
     const failed = await insertManyIgnoringDuplicates(this.history, entries);
     const applied = changes.filter((_change, index) => !failed.has(index));
     const conflicts = changes.filter((_change, index) => failed.has(index));

@@ -98,7 +98,11 @@ export class TaskStore {
   /** Tasks that existed within [from, to]: created by `to` and still pending, or finished after `from`. For the monthly report. */
   relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
     const since = new Date(`${from}T00:00:00Z`);
-    return this.tasks!.find({ ...unitFilter(orgUnits), createdOn: { $lte: to }, $or: [{ status: { $in: PENDING } }, { updatedAt: { $gte: since } }] }).toArray();
+    return this.tasks!.find({
+      ...unitFilter(orgUnits),
+      createdOn: { $lte: to },
+      $or: [{ status: { $in: PENDING } }, { updatedAt: { $gte: since } }],
+    }).toArray();
   }
 }
 

@@ -1,7 +1,18 @@
 import { isVisible, visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { ClaimCaseStore } from '../claims/claim-case.store';
 import type {
-  AlertDetail, AlertList, AlertQuery, ClaimCaseDetail, ClaimCaseList, ClaimCaseQuery, ObligorMonitoring, ObligorMonitoringQuery, Task, TaskDetail, TaskList, TaskQuery,
+  AlertDetail,
+  AlertList,
+  AlertQuery,
+  ClaimCaseDetail,
+  ClaimCaseList,
+  ClaimCaseQuery,
+  ObligorMonitoring,
+  ObligorMonitoringQuery,
+  Task,
+  TaskDetail,
+  TaskList,
+  TaskQuery,
 } from '../generated/schema-types';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { Principal } from '../identity/principal';
@@ -11,7 +22,15 @@ import type { BookScope, MetricService } from '../metrics/metric.service';
 import { actorName } from '../rulesets/ruleset.service';
 import type { PageRequest } from '../store/keyset-page';
 import type { AlertStore } from './alert.store';
-import { acknowledgeAlertChange, acknowledgeTaskChange, assertRevision, assignChange, commentChange, completeTaskChange, type QueueChange } from './queue-actions';
+import {
+  acknowledgeAlertChange,
+  acknowledgeTaskChange,
+  assertRevision,
+  assignChange,
+  commentChange,
+  completeTaskChange,
+  type QueueChange,
+} from './queue-actions';
 import { toAlertView, toChangeEntryView, toClaimCaseView, toTaskView } from './queue.views';
 import type { TaskStore } from './task.store';
 
@@ -37,10 +56,19 @@ export class WorkQueueService {
   ) {}
 
   async listAlerts(principal: Principal, query: AlertQuery): Promise<AlertList> {
-    const page = await this.alerts.page({
-      orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), level: query.level, status: query.status, target: query.target, signal: query.signal,
-      assignee: query.assignee === 'me' ? principal.name : query.assignee, obligorId: query.obligorId, notify: query.notify,
-    }, pageRequest(query));
+    const page = await this.alerts.page(
+      {
+        orgUnits: await visibleUnits(this.scope, principal, query.orgUnit),
+        level: query.level,
+        status: query.status,
+        target: query.target,
+        signal: query.signal,
+        assignee: query.assignee === 'me' ? principal.name : query.assignee,
+        obligorId: query.obligorId,
+        notify: query.notify,
+      },
+      pageRequest(query),
+    );
     return { ...page, items: page.items.map(toAlertView) };
   }
 
@@ -51,24 +79,45 @@ export class WorkQueueService {
     return { alert: toAlertView(alert), history: history.map(toChangeEntryView), tasks: tasks.map((task) => toTaskView(task, today)) };
   }
 
-  async actOnAlert(principal: Principal, alertId: string, action: AlertAction, body: { revision: number; assignee?: string | null; text?: string }): Promise<AlertDetail> {
+  async actOnAlert(
+    principal: Principal,
+    alertId: string,
+    action: AlertAction,
+    body: { revision: number; assignee?: string | null; text?: string },
+  ): Promise<AlertDetail> {
     const alert = await this.visibleAlert(principal, alertId);
     assertRevision(alert.revision, body.revision);
     const now = new Date();
     const change: QueueChange =
-      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null, alert.orgUnit))
-        : action === 'acknowledge' ? acknowledgeAlertChange(alert, actorName(principal), now)
+      action === 'assign'
+        ? assignChange(await this.assignable(body.assignee ?? null, alert.orgUnit))
+        : action === 'acknowledge'
+          ? acknowledgeAlertChange(alert, actorName(principal), now)
           : commentChange(body.text!);
-    const applied = await this.alerts.applyOne({ id: alertId, expectedRevision: body.revision, set: { ...change.set, updatedAt: now }, entry: this.entry(principal, change, now) });
+    const applied = await this.alerts.applyOne({
+      id: alertId,
+      expectedRevision: body.revision,
+      set: { ...change.set, updatedAt: now },
+      entry: this.entry(principal, change, now),
+    });
     if (!applied) assertRevision(body.revision + 1, body.revision);
     return this.alertDetail(principal, alertId);
   }
 
   async listTasks(principal: Principal, query: TaskQuery): Promise<TaskList> {
-    const page = await this.tasks.page({
-      orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), status: query.status === 'pending' ? undefined : query.status, pending: query.status === 'pending',
-      ownerRole: query.ownerRole, assignee: query.assignee === 'me' ? principal.name : query.assignee, alertLevel: query.alertLevel, alertId: query.alertId, obligorId: query.obligorId,
-    }, pageRequest(query));
+    const page = await this.tasks.page(
+      {
+        orgUnits: await visibleUnits(this.scope, principal, query.orgUnit),
+        status: query.status === 'pending' ? undefined : query.status,
+        pending: query.status === 'pending',
+        ownerRole: query.ownerRole,
+        assignee: query.assignee === 'me' ? principal.name : query.assignee,
+        alertLevel: query.alertLevel,
+        alertId: query.alertId,
+        obligorId: query.obligorId,
+      },
+      pageRequest(query),
+    );
     const today = this.today();
     let views = page.items.map((task) => toTaskView(task, today));
     // Overdue is the stored flag or a due date already past, so it is filtered after reading (the cursor stays the page's).
@@ -81,23 +130,39 @@ export class WorkQueueService {
     return { task: toTaskView(task, this.today()), history: (await this.tasks.historyOf(taskId)).map(toChangeEntryView) };
   }
 
-  async actOnTask(principal: Principal, taskId: string, action: TaskAction, body: { revision: number; assignee?: string | null; text?: string; evidence?: { note: string; references?: string[] } }): Promise<TaskDetail> {
+  async actOnTask(
+    principal: Principal,
+    taskId: string,
+    action: TaskAction,
+    body: { revision: number; assignee?: string | null; text?: string; evidence?: { note: string; references?: string[] } },
+  ): Promise<TaskDetail> {
     const task = await this.visibleTask(principal, taskId);
     assertRevision(task.revision, body.revision);
     const now = new Date();
     const actor = actorName(principal);
     const change: QueueChange =
-      action === 'assign' ? assignChange(await this.assignable(body.assignee ?? null, task.orgUnit))
-        : action === 'acknowledge' ? acknowledgeTaskChange(task, actor)
-          : action === 'complete' ? completeTaskChange(task, body.evidence!, actor, now)
+      action === 'assign'
+        ? assignChange(await this.assignable(body.assignee ?? null, task.orgUnit))
+        : action === 'acknowledge'
+          ? acknowledgeTaskChange(task, actor)
+          : action === 'complete'
+            ? completeTaskChange(task, body.evidence!, actor, now)
             : commentChange(body.text!);
-    const applied = await this.tasks.applyOne({ id: taskId, expectedRevision: body.revision, set: { ...change.set, updatedAt: now }, entry: this.entry(principal, change, now) });
+    const applied = await this.tasks.applyOne({
+      id: taskId,
+      expectedRevision: body.revision,
+      set: { ...change.set, updatedAt: now },
+      entry: this.entry(principal, change, now),
+    });
     if (!applied) assertRevision(body.revision + 1, body.revision);
     return this.taskDetail(principal, taskId);
   }
 
   async listClaims(principal: Principal, query: ClaimCaseQuery): Promise<ClaimCaseList> {
-    const page = await this.claims.page({ orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), status: query.status, obligorId: query.obligorId }, pageRequest(query));
+    const page = await this.claims.page(
+      { orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), status: query.status, obligorId: query.obligorId },
+      pageRequest(query),
+    );
     return { ...page, items: page.items.map(toClaimCaseView) };
   }
 
@@ -131,13 +196,24 @@ export class WorkQueueService {
     }
     // Facts come from the caller's share of the book (another branch's loans and internet business are not in it, as in
     // GET /metrics/obligors/:id); alerts, tasks and cases follow the caller's units. Nothing in scope reads as unknown.
-    if (timeline.length === 0 && alerts.length === 0 && tasks.length === 0 && claims.length === 0) throw new NotFoundError(`Nothing is known about obligor "${obligorId}"`, 'unknown_obligor');
+    if (timeline.length === 0 && alerts.length === 0 && tasks.length === 0 && claims.length === 0)
+      throw new NotFoundError(`Nothing is known about obligor "${obligorId}"`, 'unknown_obligor');
     const today = this.today();
     return {
-      obligorId, asOf, timeline,
-      alerts: await Promise.all(alerts.map(async (alert) => ({ alert: toAlertView(alert), history: (await this.alerts.historyOf(alert._id)).map(toChangeEntryView), tasks: tasks.filter((task) => task.alertId === alert._id).map((task) => toTaskView(task, today)) }))),
+      obligorId,
+      asOf,
+      timeline,
+      alerts: await Promise.all(
+        alerts.map(async (alert) => ({
+          alert: toAlertView(alert),
+          history: (await this.alerts.historyOf(alert._id)).map(toChangeEntryView),
+          tasks: tasks.filter((task) => task.alertId === alert._id).map((task) => toTaskView(task, today)),
+        })),
+      ),
       tasks: tasks.map((task): Task => toTaskView(task, today)),
-      claims: await Promise.all(claims.map(async (record) => ({ claim: toClaimCaseView(record), history: (await this.claims.historyOf(record._id)).map(toChangeEntryView) }))),
+      claims: await Promise.all(
+        claims.map(async (record) => ({ claim: toClaimCaseView(record), history: (await this.claims.historyOf(record._id)).map(toChangeEntryView) })),
+      ),
     };
   }
 

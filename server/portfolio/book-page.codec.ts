@@ -39,9 +39,28 @@ export interface PageRepayment {
   order: number;
   allocation?: { seq: number; principalCents: number; interestCents: number }[];
 }
-export interface PageClaim { claimId: string; loanId: string; paidDay: number; approvedDay: number; amountCents: number }
-export interface PageRecovery { recoveryId: string; loanId: string; day: number; amountCents: number }
-export interface PagePremium { premiumId: string; loanId: string; orgUnit: string; dueDay: number; amountCents: number; receivedCents: number; receivedDay: number }
+export interface PageClaim {
+  claimId: string;
+  loanId: string;
+  paidDay: number;
+  approvedDay: number;
+  amountCents: number;
+}
+export interface PageRecovery {
+  recoveryId: string;
+  loanId: string;
+  day: number;
+  amountCents: number;
+}
+export interface PagePremium {
+  premiumId: string;
+  loanId: string;
+  orgUnit: string;
+  dueDay: number;
+  amountCents: number;
+  receivedCents: number;
+  receivedDay: number;
+}
 
 /** A page's records by business id: merging an import's rows is setting them. */
 export interface PageContent {
@@ -73,18 +92,36 @@ export function pageRecord(kind: ImportKind, document: Record<string, unknown>):
     case 'loans': {
       const loan = document as unknown as LoanDocument;
       const row: PageLoan = {
-        loanId: loan.loanId, obligorId: loan.obligorId, policyId: loan.policyId, orgUnit: loan.orgUnit, product: loan.product, channel: loan.channel,
-        customerTier: loan.customerTier, principalCents: loan.principalCents, disbursedDay: dayFromDate(loan.disbursedAt), retentionShare: loan.retentionShare,
-        installments: loan.installments.map((installment) => ({ seq: installment.seq, dueDay: dayFromDate(installment.dueDate), principalCents: installment.principalCents, interestCents: installment.interestCents })),
+        loanId: loan.loanId,
+        obligorId: loan.obligorId,
+        policyId: loan.policyId,
+        orgUnit: loan.orgUnit,
+        product: loan.product,
+        channel: loan.channel,
+        customerTier: loan.customerTier,
+        principalCents: loan.principalCents,
+        disbursedDay: dayFromDate(loan.disbursedAt),
+        retentionShare: loan.retentionShare,
+        installments: loan.installments.map((installment) => ({
+          seq: installment.seq,
+          dueDay: dayFromDate(installment.dueDate),
+          principalCents: installment.principalCents,
+          interestCents: installment.interestCents,
+        })),
       };
       return { page: pageOf(loan.loanId), add: (content) => content.loans.set(row.loanId, row) };
     }
     case 'repayments': {
       const repayment = document as unknown as RepaymentDocument;
       const row: PageRepayment = {
-        repaymentId: repayment.repaymentId, loanId: repayment.loanId, day: dayFromDate(repayment.paidAt), amountCents: repayment.amountCents,
+        repaymentId: repayment.repaymentId,
+        loanId: repayment.loanId,
+        day: dayFromDate(repayment.paidAt),
+        amountCents: repayment.amountCents,
         order: repayment.allocation ? EXPLICIT : repayment.allocationOrder === 'principal-first' ? PRINCIPAL_FIRST : INTEREST_FIRST,
-        ...(repayment.allocation ? { allocation: repayment.allocation.map((part) => ({ seq: part.seq, principalCents: part.principalCents, interestCents: part.interestCents })) } : {}),
+        ...(repayment.allocation
+          ? { allocation: repayment.allocation.map((part) => ({ seq: part.seq, principalCents: part.principalCents, interestCents: part.interestCents })) }
+          : {}),
       };
       return { page: pageOf(repayment.loanId), add: (content) => content.repayments.set(row.repaymentId, row) };
     }
@@ -96,14 +133,24 @@ export function pageRecord(kind: ImportKind, document: Record<string, unknown>):
     }
     case 'recoveries': {
       const recovery = document as unknown as RecoveryDocument;
-      const row: PageRecovery = { recoveryId: recovery.recoveryId, loanId: recovery.loanId, day: dayFromDate(recovery.receivedAt), amountCents: recovery.amountCents };
+      const row: PageRecovery = {
+        recoveryId: recovery.recoveryId,
+        loanId: recovery.loanId,
+        day: dayFromDate(recovery.receivedAt),
+        amountCents: recovery.amountCents,
+      };
       return { page: pageOf(recovery.loanId), add: (content) => content.recoveries.set(row.recoveryId, row) };
     }
     case 'premiums': {
       const premium = document as unknown as PremiumDocument;
       const row: PagePremium = {
-        premiumId: premium.premiumId, loanId: premium.loanId ?? '', orgUnit: premium.orgUnit, dueDay: dayFromDate(premium.dueDate), amountCents: premium.amountCents,
-        receivedCents: premium.receivedAmountCents, receivedDay: premium.receivedAt ? dayFromDate(premium.receivedAt) : NEVER,
+        premiumId: premium.premiumId,
+        loanId: premium.loanId ?? '',
+        orgUnit: premium.orgUnit,
+        dueDay: dayFromDate(premium.dueDate),
+        amountCents: premium.amountCents,
+        receivedCents: premium.receivedAmountCents,
+        receivedDay: premium.receivedAt ? dayFromDate(premium.receivedAt) : NEVER,
       };
       // A premium naming a loan lives with it (it belongs to the loan's segment); one without lives by its own id.
       return { page: pageOf(premium.loanId ?? premium.premiumId), add: (content) => content.premiums.set(row.premiumId, row) };
@@ -133,14 +180,38 @@ interface PageIds {
 
 const SAME_DAY_RANK = [2, 1, 0];
 const INT32_COLUMNS = [
-  'loanDimensions', 'loanDisbursedDay', 'loanInstallments', 'installmentSeq', 'installmentDueDay',
-  'repaymentLoan', 'repaymentDay', 'repaymentOrder', 'repaymentParts', 'partInstallment',
-  'claimLoan', 'claimPaidDay', 'claimApprovedDay', 'recoveryLoan', 'recoveryDay',
-  'premiumLoan', 'premiumOrgUnit', 'premiumDueDay', 'premiumReceivedDay',
+  'loanDimensions',
+  'loanDisbursedDay',
+  'loanInstallments',
+  'installmentSeq',
+  'installmentDueDay',
+  'repaymentLoan',
+  'repaymentDay',
+  'repaymentOrder',
+  'repaymentParts',
+  'partInstallment',
+  'claimLoan',
+  'claimPaidDay',
+  'claimApprovedDay',
+  'recoveryLoan',
+  'recoveryDay',
+  'premiumLoan',
+  'premiumOrgUnit',
+  'premiumDueDay',
+  'premiumReceivedDay',
 ] as const;
 const FLOAT64_COLUMNS = [
-  'loanPrincipal', 'loanRetention', 'installmentPrincipal', 'installmentInterest', 'repaymentAmount', 'partPrincipal', 'partInterest',
-  'claimAmount', 'recoveryAmount', 'premiumAmount', 'premiumReceived',
+  'loanPrincipal',
+  'loanRetention',
+  'installmentPrincipal',
+  'installmentInterest',
+  'repaymentAmount',
+  'partPrincipal',
+  'partInterest',
+  'claimAmount',
+  'recoveryAmount',
+  'premiumAmount',
+  'premiumReceived',
 ] as const;
 export type PageColumns = Record<(typeof INT32_COLUMNS)[number], Int32Array> & Record<(typeof FLOAT64_COLUMNS)[number], Float64Array>;
 
@@ -155,7 +226,11 @@ export function encodePage(content: PageContent): Buffer {
   const loanIndex = new Map(loans.map((loan, position) => [loan.loanId, position]));
   const owned = <T extends { loanId: string }>(rows: Iterable<T>) => [...rows].filter((row) => loanIndex.has(row.loanId));
   const repayments = owned(content.repayments.values()).sort(
-    (a, b) => loanIndex.get(a.loanId)! - loanIndex.get(b.loanId)! || a.day - b.day || SAME_DAY_RANK[a.order]! - SAME_DAY_RANK[b.order]! || compare(a.repaymentId, b.repaymentId),
+    (a, b) =>
+      loanIndex.get(a.loanId)! - loanIndex.get(b.loanId)! ||
+      a.day - b.day ||
+      SAME_DAY_RANK[a.order]! - SAME_DAY_RANK[b.order]! ||
+      compare(a.repaymentId, b.repaymentId),
   );
   const claims = owned(content.claims.values()).sort((a, b) => compare(a.claimId, b.claimId));
   const recoveries = owned(content.recoveries.values()).sort((a, b) => compare(a.recoveryId, b.recoveryId));
@@ -227,8 +302,13 @@ export function encodePage(content: PageContent): Buffer {
   const header: PageHeader = {
     format: PAGE_FORMAT,
     counts: {
-      loans: loans.length, installments: int32.installmentSeq!.length, repayments: repayments.length, parts, claims: claims.length,
-      recoveries: recoveries.length, premiums: premiums.length,
+      loans: loans.length,
+      installments: int32.installmentSeq!.length,
+      repayments: repayments.length,
+      parts,
+      claims: claims.length,
+      recoveries: recoveries.length,
+      premiums: premiums.length,
     },
     loanIds: loans.map((loan) => loan.loanId),
     obligorIds: loans.map((loan) => loan.obligorId),
@@ -283,13 +363,36 @@ export function readPageColumns(data: Buffer): { header: PageHeader; columns: Pa
   let offset = prefix + ((8 - (prefix % 8)) % 8);
   const { counts } = header;
   const lengths: Record<string, number> = {
-    loanDimensions: counts.loans * 4, loanDisbursedDay: counts.loans, loanInstallments: counts.loans, loanPrincipal: counts.loans, loanRetention: counts.loans,
-    installmentSeq: counts.installments, installmentDueDay: counts.installments, installmentPrincipal: counts.installments, installmentInterest: counts.installments,
-    repaymentLoan: counts.repayments, repaymentDay: counts.repayments, repaymentOrder: counts.repayments, repaymentParts: counts.repayments, repaymentAmount: counts.repayments,
-    partInstallment: counts.parts, partPrincipal: counts.parts, partInterest: counts.parts,
-    claimLoan: counts.claims, claimPaidDay: counts.claims, claimApprovedDay: counts.claims, claimAmount: counts.claims,
-    recoveryLoan: counts.recoveries, recoveryDay: counts.recoveries, recoveryAmount: counts.recoveries,
-    premiumLoan: counts.premiums, premiumOrgUnit: counts.premiums, premiumDueDay: counts.premiums, premiumReceivedDay: counts.premiums, premiumAmount: counts.premiums, premiumReceived: counts.premiums,
+    loanDimensions: counts.loans * 4,
+    loanDisbursedDay: counts.loans,
+    loanInstallments: counts.loans,
+    loanPrincipal: counts.loans,
+    loanRetention: counts.loans,
+    installmentSeq: counts.installments,
+    installmentDueDay: counts.installments,
+    installmentPrincipal: counts.installments,
+    installmentInterest: counts.installments,
+    repaymentLoan: counts.repayments,
+    repaymentDay: counts.repayments,
+    repaymentOrder: counts.repayments,
+    repaymentParts: counts.repayments,
+    repaymentAmount: counts.repayments,
+    partInstallment: counts.parts,
+    partPrincipal: counts.parts,
+    partInterest: counts.parts,
+    claimLoan: counts.claims,
+    claimPaidDay: counts.claims,
+    claimApprovedDay: counts.claims,
+    claimAmount: counts.claims,
+    recoveryLoan: counts.recoveries,
+    recoveryDay: counts.recoveries,
+    recoveryAmount: counts.recoveries,
+    premiumLoan: counts.premiums,
+    premiumOrgUnit: counts.premiums,
+    premiumDueDay: counts.premiums,
+    premiumReceivedDay: counts.premiums,
+    premiumAmount: counts.premiums,
+    premiumReceived: counts.premiums,
   };
   const columns = {} as Record<string, Int32Array | Float64Array>;
   // inflateRawSync gives a buffer of its own; its byteOffset keeps 8-byte alignment only by luck, so copy when it does not.
@@ -315,13 +418,26 @@ export function decodePage(data: Buffer): PageContent {
   for (let loan = 0; loan < header.counts.loans; loan++) {
     const installments: PageLoan['installments'] = [];
     for (let end = installment + c.loanInstallments[loan]!; installment < end; installment++) {
-      installments.push({ seq: c.installmentSeq[installment]!, dueDay: c.installmentDueDay[installment]!, principalCents: c.installmentPrincipal[installment]!, interestCents: c.installmentInterest[installment]! });
+      installments.push({
+        seq: c.installmentSeq[installment]!,
+        dueDay: c.installmentDueDay[installment]!,
+        principalCents: c.installmentPrincipal[installment]!,
+        interestCents: c.installmentInterest[installment]!,
+      });
     }
     const dimension = (position: number) => header.strings[c.loanDimensions[loan * 4 + position]!]!;
     const row: PageLoan = {
-      loanId: header.loanIds[loan]!, obligorId: header.obligorIds[loan]!, policyId: header.policyIds[loan]!,
-      orgUnit: dimension(0), product: dimension(1), channel: dimension(2), customerTier: dimension(3),
-      principalCents: c.loanPrincipal[loan]!, disbursedDay: c.loanDisbursedDay[loan]!, retentionShare: c.loanRetention[loan]!, installments,
+      loanId: header.loanIds[loan]!,
+      obligorId: header.obligorIds[loan]!,
+      policyId: header.policyIds[loan]!,
+      orgUnit: dimension(0),
+      product: dimension(1),
+      channel: dimension(2),
+      customerTier: dimension(3),
+      principalCents: c.loanPrincipal[loan]!,
+      disbursedDay: c.loanDisbursedDay[loan]!,
+      retentionShare: c.loanRetention[loan]!,
+      installments,
     };
     loans.push(row);
     content.loans.set(row.loanId, row);
@@ -329,30 +445,56 @@ export function decodePage(data: Buffer): PageContent {
   let part = 0;
   for (let repayment = 0; repayment < header.counts.repayments; repayment++) {
     const loan = loans[c.repaymentLoan[repayment]!]!;
-    const row: PageRepayment = { repaymentId: ids.repaymentIds[repayment]!, loanId: loan.loanId, day: c.repaymentDay[repayment]!, amountCents: c.repaymentAmount[repayment]!, order: c.repaymentOrder[repayment]! };
+    const row: PageRepayment = {
+      repaymentId: ids.repaymentIds[repayment]!,
+      loanId: loan.loanId,
+      day: c.repaymentDay[repayment]!,
+      amountCents: c.repaymentAmount[repayment]!,
+      order: c.repaymentOrder[repayment]!,
+    };
     if (row.order === EXPLICIT) {
       row.allocation = [];
       for (let end = part + c.repaymentParts[repayment]!; part < end; part++) {
         const position = c.partInstallment[part]!;
         // A part that named no installment of the schedule keeps seq 0, which no installment has.
-        row.allocation.push({ seq: position < 0 ? 0 : loan.installments[position]!.seq, principalCents: c.partPrincipal[part]!, interestCents: c.partInterest[part]! });
+        row.allocation.push({
+          seq: position < 0 ? 0 : loan.installments[position]!.seq,
+          principalCents: c.partPrincipal[part]!,
+          interestCents: c.partInterest[part]!,
+        });
       }
     }
     content.repayments.set(row.repaymentId, row);
   }
   for (let claim = 0; claim < header.counts.claims; claim++) {
-    const row: PageClaim = { claimId: ids.claimIds[claim]!, loanId: loans[c.claimLoan[claim]!]!.loanId, paidDay: c.claimPaidDay[claim]!, approvedDay: c.claimApprovedDay[claim]!, amountCents: c.claimAmount[claim]! };
+    const row: PageClaim = {
+      claimId: ids.claimIds[claim]!,
+      loanId: loans[c.claimLoan[claim]!]!.loanId,
+      paidDay: c.claimPaidDay[claim]!,
+      approvedDay: c.claimApprovedDay[claim]!,
+      amountCents: c.claimAmount[claim]!,
+    };
     content.claims.set(row.claimId, row);
   }
   for (let recovery = 0; recovery < header.counts.recoveries; recovery++) {
-    const row: PageRecovery = { recoveryId: ids.recoveryIds[recovery]!, loanId: loans[c.recoveryLoan[recovery]!]!.loanId, day: c.recoveryDay[recovery]!, amountCents: c.recoveryAmount[recovery]! };
+    const row: PageRecovery = {
+      recoveryId: ids.recoveryIds[recovery]!,
+      loanId: loans[c.recoveryLoan[recovery]!]!.loanId,
+      day: c.recoveryDay[recovery]!,
+      amountCents: c.recoveryAmount[recovery]!,
+    };
     content.recoveries.set(row.recoveryId, row);
   }
   for (let premium = 0; premium < header.counts.premiums; premium++) {
     const loan = c.premiumLoan[premium]!;
     const row: PagePremium = {
-      premiumId: ids.premiumIds[premium]!, loanId: loan >= 0 ? loans[loan]!.loanId : '', orgUnit: header.strings[c.premiumOrgUnit[premium]!]!, dueDay: c.premiumDueDay[premium]!,
-      amountCents: c.premiumAmount[premium]!, receivedCents: c.premiumReceived[premium]!, receivedDay: c.premiumReceivedDay[premium]!,
+      premiumId: ids.premiumIds[premium]!,
+      loanId: loan >= 0 ? loans[loan]!.loanId : '',
+      orgUnit: header.strings[c.premiumOrgUnit[premium]!]!,
+      dueDay: c.premiumDueDay[premium]!,
+      amountCents: c.premiumAmount[premium]!,
+      receivedCents: c.premiumReceived[premium]!,
+      receivedDay: c.premiumReceivedDay[premium]!,
     };
     content.premiums.set(row.premiumId, row);
   }

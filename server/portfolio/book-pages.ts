@@ -183,7 +183,10 @@ export class BookPages {
    * hands every stored record (kind and stored form) to `add`; a pass keeps the pages with
    * page % passes === pass. Used by the rebuild from the records and by the benchmark's set-up.
    */
-  async build(loans: number, fill: (pass: number, passes: number, add: (kind: ImportKind, document: Record<string, unknown>) => void) => Promise<void>): Promise<number> {
+  async build(
+    loans: number,
+    fill: (pass: number, passes: number, add: (kind: ImportKind, document: Record<string, unknown>) => void) => Promise<void>,
+  ): Promise<number> {
     const passes = Math.max(1, Math.ceil(loans / REBUILD_LOANS_PER_PASS));
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
       const base = await this.current();
@@ -262,11 +265,21 @@ export class BookPages {
   }
 
   /** Claims generation base + 1 for the collection just written (committing `imports`); undefined (and the collection dropped) if another writer got there first. */
-  private async claim(base: GenerationDocument | undefined, target: Collection<PageDocument>, pages: number, imports: readonly string[]): Promise<number | undefined> {
+  private async claim(
+    base: GenerationDocument | undefined,
+    target: Collection<PageDocument>,
+    pages: number,
+    imports: readonly string[],
+  ): Promise<number | undefined> {
     const generation = (base?.generation ?? 0) + 1;
     try {
       await this.registry.insertOne({
-        _id: String(generation).padStart(10, '0'), generation, collection: target.collectionName, format: PAGE_FORMAT, createdAt: new Date(this.now()), pages,
+        _id: String(generation).padStart(10, '0'),
+        generation,
+        collection: target.collectionName,
+        format: PAGE_FORMAT,
+        createdAt: new Date(this.now()),
+        pages,
         ...(imports.length > 0 ? { imports: [...imports] } : {}),
       });
     } catch (error) {
@@ -287,7 +300,11 @@ export class BookPages {
     const running = new Set((await this.markers.find({}, { projection: { _id: 1 } }).toArray()).map((marker) => marker._id));
     const old = (await this.registry.find({}).toArray()).filter((entry) => entry.generation < generation || entry.format !== PAGE_FORMAT);
     for (const entry of old) {
-      if (!entry.dropped) await this.db.collection(entry.collection).drop().catch(() => undefined);
+      if (!entry.dropped)
+        await this.db
+          .collection(entry.collection)
+          .drop()
+          .catch(() => undefined);
       if ((entry.imports ?? []).some((batch) => running.has(batch))) {
         if (!entry.dropped) await this.registry.updateOne({ _id: entry._id }, { $set: { dropped: true } });
       } else await this.registry.deleteOne({ _id: entry._id });
@@ -348,7 +365,12 @@ export class BookDelta {
       return undefined;
     }
     const passes = this.overflowed ? Math.ceil(this.rows / this.budget) : 1;
-    const generation = await this.owner.publish(this.overflowed ? (pass, count) => this.stagedDelta(pass, count) : this.pages, () => this.keepAlive(), [this.markerId], passes);
+    const generation = await this.owner.publish(
+      this.overflowed ? (pass, count) => this.stagedDelta(pass, count) : this.pages,
+      () => this.keepAlive(),
+      [this.markerId],
+      passes,
+    );
     this.committed = true;
     this.pages = new Map();
     await this.owner.applyBatch(this.store, this.markerId, generation);

@@ -12,7 +12,7 @@ export function registerCompletenessRoutes(routes: RouteRegistry, completeness: 
     method: 'get',
     path: '/portfolio/completeness',
     tag: 'portfolio',
-    summary: 'How far the book\'s data is complete: the date, the last complete month, and whether it is declared or derived from the imports',
+    summary: "How far the book's data is complete: the date, the last complete month, and whether it is declared or derived from the imports",
     auth: ANY_SIGNED_IN,
     responses: { 200: { description: 'The completeness of the data', schema: 'portfolio/data-completeness' } },
     handler: async (): Promise<DataCompleteness> => toCompletenessView(await completeness.current()),
@@ -27,7 +27,7 @@ export function registerCompletenessRoutes(routes: RouteRegistry, completeness: 
     body: 'portfolio/completeness-declaration',
     responses: {
       200: { description: 'The completeness of the data now', schema: 'portfolio/data-completeness' },
-      403: { description: 'Not HQ: the book\'s data is imported and declared at HQ' },
+      403: { description: "Not HQ: the book's data is imported and declared at HQ" },
       422: { description: 'A day after today (complete_through_in_future)' },
     },
     handler: async ({ body, principal }): Promise<DataCompleteness> => {

@@ -44,8 +44,13 @@ export class CompletenessService {
     const declaration = completeThrough === null ? null : { completeThrough, declaredBy: actor, declaredAt: new Date(), ...(reason ? { reason } : {}) };
     await this.store.declare(declaration);
     await this.audit.record({
-      actor, action: completeThrough === null ? 'withdraw-data-complete' : 'declare-data-complete', entity: { kind: 'setting', id: COMPLETENESS_AUDIT_ID }, orgUnit: HEAD_OFFICE,
-      before: before ? { completeThrough: before.completeThrough } : null, after: declaration ? { completeThrough } : null, ...(reason ? { reason } : {}),
+      actor,
+      action: completeThrough === null ? 'withdraw-data-complete' : 'declare-data-complete',
+      entity: { kind: 'setting', id: COMPLETENESS_AUDIT_ID },
+      orgUnit: HEAD_OFFICE,
+      before: before ? { completeThrough: before.completeThrough } : null,
+      after: declaration ? { completeThrough } : null,
+      ...(reason ? { reason } : {}),
     });
     return this.current();
   }
@@ -54,7 +59,9 @@ export class CompletenessService {
   assertDeclarable(completeThrough: string | null, path: string): void {
     const today = dateFromDay(this.today());
     if (completeThrough !== null && completeThrough > today) {
-      throw new UnprocessableError('complete_through_in_future', `Data cannot be complete through ${completeThrough}: today is ${today}`, [{ path, message: `must not be after today (${today})` }]);
+      throw new UnprocessableError('complete_through_in_future', `Data cannot be complete through ${completeThrough}: today is ${today}`, [
+        { path, message: `must not be after today (${today})` },
+      ]);
     }
   }
 }

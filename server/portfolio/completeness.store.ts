@@ -59,7 +59,12 @@ export class CompletenessStore {
     const latest: LatestByKind = {};
     for (const kind of COMPLETENESS_KINDS) {
       for (const { collection, field, filter } of RECORD_DATES[kind]) {
-        const [found] = await this.db.collection(collection).find(filter ?? {}, { projection: { _id: 0, [field]: 1 } }).sort({ [field]: -1 }).limit(1).toArray();
+        const [found] = await this.db
+          .collection(collection)
+          .find(filter ?? {}, { projection: { _id: 0, [field]: 1 } })
+          .sort({ [field]: -1 })
+          .limit(1)
+          .toArray();
         const date = found?.[field] as string | undefined;
         if (date !== undefined && (latest[kind] === undefined || date > latest[kind])) latest[kind] = date;
       }

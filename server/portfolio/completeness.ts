@@ -76,9 +76,13 @@ export function coversThrough(kind: CompletenessKind, latest: string | undefined
  * incomplete); without loans there is no book, and nothing is complete.
  */
 export function derivedCompleteThrough(latest: LatestByKind): Completeness['derived'] {
-  const kinds = Object.fromEntries(COMPLETENESS_KINDS.map((kind) => [kind, { latest: latest[kind] ?? null, coversThrough: coversThrough(kind, latest[kind]) }])) as Record<CompletenessKind, KindCoverage>;
+  const kinds = Object.fromEntries(
+    COMPLETENESS_KINDS.map((kind) => [kind, { latest: latest[kind] ?? null, coversThrough: coversThrough(kind, latest[kind]) }]),
+  ) as Record<CompletenessKind, KindCoverage>;
   if (latest.loans === undefined) return { completeThrough: null, kinds };
-  const covered = Object.values(kinds).map((kind) => kind.coversThrough).filter((date): date is string => date !== null);
+  const covered = Object.values(kinds)
+    .map((kind) => kind.coversThrough)
+    .filter((date): date is string => date !== null);
   return { completeThrough: covered.reduce((earliest, date) => (date < earliest ? date : earliest)), kinds };
 }
 

@@ -36,11 +36,17 @@ export interface RegistryEntry {
 
 /** Batches that are committed but not yet applied to the records, with the generation that committed them. */
 export async function committedBatches(db: Db): Promise<Map<string, number>> {
-  const journal = await db.collection<JournalEntry>(IMPORT_JOURNAL).find({}, { projection: { _id: 1 } }).toArray();
+  const journal = await db
+    .collection<JournalEntry>(IMPORT_JOURNAL)
+    .find({}, { projection: { _id: 1 } })
+    .toArray();
   if (journal.length === 0) return new Map();
   const running = new Set(journal.map((entry) => entry._id));
   const committed = new Map<string, number>();
-  for (const entry of await db.collection<RegistryEntry>(PAGE_REGISTRY).find({ imports: { $exists: true } }).toArray()) {
+  for (const entry of await db
+    .collection<RegistryEntry>(PAGE_REGISTRY)
+    .find({ imports: { $exists: true } })
+    .toArray()) {
     for (const batch of entry.imports ?? []) if (running.has(batch)) committed.set(batch, entry.generation);
   }
   return committed;

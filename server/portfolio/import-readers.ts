@@ -47,7 +47,8 @@ export async function* ndjsonRows(stream: Readable, limits: ImportLimits): Async
 
 /** The first field name or text value longer than the limit, as a problem that names its place but not its content. */
 function oversizedValue(value: unknown, limit: number, path: string): { path: string; message: string } | undefined {
-  if (typeof value === 'string') return value.length > limit ? { path: path || '/', message: `longer than ${limit} characters (IMPORT_MAX_FIELD_CHARS)` } : undefined;
+  if (typeof value === 'string')
+    return value.length > limit ? { path: path || '/', message: `longer than ${limit} characters (IMPORT_MAX_FIELD_CHARS)` } : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
   for (const [key, item] of Object.entries(value)) {
     if (key.length > limit) return { path: path || '/', message: `has a field name longer than ${limit} characters (IMPORT_MAX_FIELD_CHARS)` };
@@ -65,7 +66,15 @@ function oversizedValue(value: unknown, limit: number, path: string): { path: st
 export async function* csvRows(stream: Readable, kind: ImportKind, rowSchema: LoadedSchema, limits: ImportLimits): AsyncIterable<IncomingRow> {
   const fieldTypes = fieldTypesOf(rowSchema);
   const skipped: IncomingRow[] = [];
-  const parser = parse({ columns: true, bom: true, trim: true, skip_empty_lines: true, skip_records_with_error: true, info: true, max_record_size: limits.maxLineBytes });
+  const parser = parse({
+    columns: true,
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+    max_record_size: limits.maxLineBytes,
+  });
   parser.on('skip', (error: Error & { lines?: number }) => {
     skipped.push({ kind, index: error.lines ?? 0, problems: [{ path: '/', message: `malformed CSV: ${error.message}` }] });
   });
@@ -133,7 +142,12 @@ function convertCsvRecord(kind: ImportKind, line: number, cells: Record<string, 
   return problems.length > 0 ? { kind, index: line, record, problems } : { kind, index: line, record };
 }
 
-const BOOLEAN_CELLS = new Map([['true', true], ['false', false], ['1', true], ['0', false]]);
+const BOOLEAN_CELLS = new Map([
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+]);
 
 const FLAT_ALLOCATION = ['allocationSeq', 'allocationPrincipal', 'allocationInterest'] as const;
 
@@ -148,7 +162,10 @@ function flatAllocation(record: Record<string, unknown>, problems: { path: strin
   const values = FLAT_ALLOCATION.map((column) => record[column] as string | undefined);
   for (const column of FLAT_ALLOCATION) delete record[column];
   if (given.length < FLAT_ALLOCATION.length) {
-    problems.push({ path: `/${FLAT_ALLOCATION.find((column) => !given.includes(column))}`, message: 'allocationSeq, allocationPrincipal and allocationInterest go together' });
+    problems.push({
+      path: `/${FLAT_ALLOCATION.find((column) => !given.includes(column))}`,
+      message: 'allocationSeq, allocationPrincipal and allocationInterest go together',
+    });
     return;
   }
   if (record.allocation !== undefined) {

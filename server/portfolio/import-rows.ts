@@ -39,8 +39,14 @@ export function rowId(kind: ImportKind, record: unknown): string | null {
   const value = record as Record<string, unknown>;
   const text = (key: string) => (typeof value[key] === 'string' ? (value[key] as string) : undefined);
   const id =
-    kind === 'ratings' ? (text('obligorId') && text('ratedAt') ? `${text('obligorId')}@${text('ratedAt')}` : undefined)
-      : kind === 'financials' ? (text('month') ? `${text('month')}@${text('orgUnit') ?? ''}` : undefined)
+    kind === 'ratings'
+      ? text('obligorId') && text('ratedAt')
+        ? `${text('obligorId')}@${text('ratedAt')}`
+        : undefined
+      : kind === 'financials'
+        ? text('month')
+          ? `${text('month')}@${text('orgUnit') ?? ''}`
+          : undefined
         : text(`${kind === 'recoveries' ? 'recovery' : kind.slice(0, -1)}Id`);
   return id ?? null;
 }
@@ -62,29 +68,42 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
   switch (kind) {
     case 'loans': {
       const loan = record as Loan;
-      const installments = [...loan.installments].sort((a, b) => a.seq - b.seq).map((installment) => {
-        const position = loan.installments.indexOf(installment);
-        return {
-          seq: installment.seq,
-          dueDate: installment.dueDate,
-          principalCents: cents(installment.principal, `/installments/${position}/principal`),
-          interestCents: cents(installment.interest, `/installments/${position}/interest`),
-        };
-      });
+      const installments = [...loan.installments]
+        .sort((a, b) => a.seq - b.seq)
+        .map((installment) => {
+          const position = loan.installments.indexOf(installment);
+          return {
+            seq: installment.seq,
+            dueDate: installment.dueDate,
+            principalCents: cents(installment.principal, `/installments/${position}/principal`),
+            interestCents: cents(installment.interest, `/installments/${position}/interest`),
+          };
+        });
       const principalCents = cents(loan.principal, '/principal', true);
       installments.forEach((installment, position) => {
         const previous = installments[position - 1];
         if (previous?.seq === installment.seq) errors.push({ path: '/installments', message: `installment seq ${installment.seq} appears twice` });
-        else if (previous && previous.dueDate > installment.dueDate) errors.push({ path: '/installments', message: `installment ${installment.seq} falls due before installment ${previous.seq}` });
+        else if (previous && previous.dueDate > installment.dueDate)
+          errors.push({ path: '/installments', message: `installment ${installment.seq} falls due before installment ${previous.seq}` });
       });
-      if (installments[0] && installments[0].dueDate < loan.disbursedAt) errors.push({ path: '/installments', message: 'the first installment falls due before the disbursement date' });
+      if (installments[0] && installments[0].dueDate < loan.disbursedAt)
+        errors.push({ path: '/installments', message: 'the first installment falls due before the disbursement date' });
       const scheduled = installments.reduce((sum, installment) => sum + installment.principalCents, 0);
       if (errors.length === 0 && scheduled !== principalCents) {
         errors.push({ path: '/installments', message: `installment principals add up to ${scheduled / 100}, not the loan principal ${principalCents / 100}` });
       }
       const document: LoanDocument = {
-        loanId: loan.loanId, obligorId: loan.obligorId, policyId: loan.policyId, orgUnit: loan.orgUnit, product: loan.product, channel: loan.channel,
-        customerTier: loan.customerTier, principalCents, disbursedAt: loan.disbursedAt, retentionShare: loan.retentionShare ?? 1, installments,
+        loanId: loan.loanId,
+        obligorId: loan.obligorId,
+        policyId: loan.policyId,
+        orgUnit: loan.orgUnit,
+        product: loan.product,
+        channel: loan.channel,
+        customerTier: loan.customerTier,
+        principalCents,
+        disbursedAt: loan.disbursedAt,
+        retentionShare: loan.retentionShare ?? 1,
+        installments,
         ...(loan.claimPointDays !== undefined ? { claimPointDays: loan.claimPointDays } : {}),
         ...(loan.claimConditionMetAt !== undefined ? { claimConditionMetAt: loan.claimConditionMetAt } : {}),
       };
@@ -94,7 +113,10 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
       const repayment = record as Repayment;
       const amountCents = cents(repayment.amount, '/amount', true);
       const document: RepaymentDocument = {
-        repaymentId: repayment.repaymentId, loanId: repayment.loanId, paidAt: repayment.paidAt, amountCents,
+        repaymentId: repayment.repaymentId,
+        loanId: repayment.loanId,
+        paidAt: repayment.paidAt,
+        amountCents,
         ...(repayment.payeeAccountType ? { payeeAccountType: repayment.payeeAccountType } : {}),
         ...(repayment.allocationOrder ? { allocationOrder: repayment.allocationOrder } : {}),
       };
@@ -103,9 +125,14 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
         const seen = new Map<number, number>();
         const allocation = repayment.allocation.map((part, position) => {
           const earlier = seen.get(part.seq);
-          if (earlier !== undefined) errors.push({ path: `/allocation/${position}/seq`, message: `installment ${part.seq} appears twice (first at /allocation/${earlier})` });
+          if (earlier !== undefined)
+            errors.push({ path: `/allocation/${position}/seq`, message: `installment ${part.seq} appears twice (first at /allocation/${earlier})` });
           seen.set(part.seq, position);
-          return { seq: part.seq, principalCents: cents(part.principal, `/allocation/${position}/principal`), interestCents: cents(part.interest, `/allocation/${position}/interest`) };
+          return {
+            seq: part.seq,
+            principalCents: cents(part.principal, `/allocation/${position}/principal`),
+            interestCents: cents(part.interest, `/allocation/${position}/interest`),
+          };
         });
         const allocated = allocation.reduce((sum, part) => sum + part.principalCents + part.interestCents, 0);
         if (errors.length === 0 && allocated !== amountCents) {
@@ -113,7 +140,13 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
         }
         document.allocation = allocation.sort((a, b) => a.seq - b.seq);
       }
-      return result({ kind, id: repayment.repaymentId, filter: { _id: repayment.repaymentId }, document: document as unknown as Record<string, unknown>, loanId: repayment.loanId });
+      return result({
+        kind,
+        id: repayment.repaymentId,
+        filter: { _id: repayment.repaymentId },
+        document: document as unknown as Record<string, unknown>,
+        loanId: repayment.loanId,
+      });
     }
     case 'claims': {
       const claim = record as Claim;
@@ -122,25 +155,40 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
       if (status === 'paid' && !claim.paidAt) errors.push({ path: '/paidAt', message: 'a paid claim needs its payment date' });
       if (status === 'approved' && !claim.approvedAt) errors.push({ path: '/approvedAt', message: 'an approved claim needs its approval date' });
       if (claim.paidAt && status !== 'paid') errors.push({ path: '/paidAt', message: `only a paid claim has a payment date; this one is ${status}` });
-      if (claim.approvedAt && (status === 'requested' || status === 'rejected')) errors.push({ path: '/approvedAt', message: `a ${status} claim has no approval date` });
+      if (claim.approvedAt && (status === 'requested' || status === 'rejected'))
+        errors.push({ path: '/approvedAt', message: `a ${status} claim has no approval date` });
       if (claim.approvedAt && claim.paidAt && claim.approvedAt > claim.paidAt) errors.push({ path: '/approvedAt', message: 'must not be after paidAt' });
       const document = {
-        claimId: claim.claimId, loanId: claim.loanId, status, amountCents: cents(claim.amount, '/amount', true),
-        ...(claim.paidAt ? { paidAt: claim.paidAt } : {}), ...(claim.approvedAt ? { approvedAt: claim.approvedAt } : {}),
+        claimId: claim.claimId,
+        loanId: claim.loanId,
+        status,
+        amountCents: cents(claim.amount, '/amount', true),
+        ...(claim.paidAt ? { paidAt: claim.paidAt } : {}),
+        ...(claim.approvedAt ? { approvedAt: claim.approvedAt } : {}),
       };
       return result({ kind, id: claim.claimId, filter: { _id: claim.claimId }, document, loanId: claim.loanId });
     }
     case 'recoveries': {
       const recovery = record as Recovery;
-      const document = { recoveryId: recovery.recoveryId, loanId: recovery.loanId, receivedAt: recovery.receivedAt, amountCents: cents(recovery.amount, '/amount', true) };
+      const document = {
+        recoveryId: recovery.recoveryId,
+        loanId: recovery.loanId,
+        receivedAt: recovery.receivedAt,
+        amountCents: cents(recovery.amount, '/amount', true),
+      };
       return result({ kind, id: recovery.recoveryId, filter: { _id: recovery.recoveryId }, document, loanId: recovery.loanId });
     }
     case 'premiums': {
       const premium = record as Premium;
       const document = {
-        premiumId: premium.premiumId, policyId: premium.policyId, orgUnit: premium.orgUnit, dueDate: premium.dueDate,
-        amountCents: cents(premium.amount, '/amount'), receivedAmountCents: cents(premium.receivedAmount ?? 0, '/receivedAmount'),
-        ...(premium.loanId ? { loanId: premium.loanId } : {}), ...(premium.receivedAt ? { receivedAt: premium.receivedAt } : {}),
+        premiumId: premium.premiumId,
+        policyId: premium.policyId,
+        orgUnit: premium.orgUnit,
+        dueDate: premium.dueDate,
+        amountCents: cents(premium.amount, '/amount'),
+        receivedAmountCents: cents(premium.receivedAmount ?? 0, '/receivedAmount'),
+        ...(premium.loanId ? { loanId: premium.loanId } : {}),
+        ...(premium.receivedAt ? { receivedAt: premium.receivedAt } : {}),
       };
       return result({ kind, id: premium.premiumId, filter: { _id: premium.premiumId }, document, ...(premium.loanId ? { loanId: premium.loanId } : {}) });
     }

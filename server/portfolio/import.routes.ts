@@ -20,7 +20,8 @@ const JSON_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
  * so only HQ-scoped callers import: a branch never writes another branch's data.
  */
 export function assertMayImport(principal: Principal): void {
-  if (principal.orgUnit !== HEAD_OFFICE) throw new ForbiddenError(`The portfolio is imported at HQ; ${principal.orgUnit} may read its own data but not import`, 'out_of_scope');
+  if (principal.orgUnit !== HEAD_OFFICE)
+    throw new ForbiddenError(`The portfolio is imported at HQ; ${principal.orgUnit} may read its own data but not import`, 'out_of_scope');
 }
 
 /**
@@ -29,7 +30,8 @@ export function assertMayImport(principal: Principal): void {
  */
 function assertPlainBody(request: Request): void {
   const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
-  if (encoding !== 'identity') throw new AppError(415, 'unsupported_media_type', `Content-Encoding ${encoding.slice(0, 40)} is not accepted for imports; send the body uncompressed`);
+  if (encoding !== 'identity')
+    throw new AppError(415, 'unsupported_media_type', `Content-Encoding ${encoding.slice(0, 40)} is not accepted for imports; send the body uncompressed`);
 }
 
 /**
@@ -50,14 +52,27 @@ async function importFrom<T>(request: Request, run: () => Promise<T>): Promise<T
  * `?completeThrough=` declares, once the import has committed, that the data is complete through
  * that day (as PUT /portfolio/completeness does); a day still to come is refused before any row is read.
  */
-async function importAndDeclare(principal: Principal, query: ImportQuery, completeness: CompletenessService, run: () => Promise<ImportResult>): Promise<ImportResult> {
+async function importAndDeclare(
+  principal: Principal,
+  query: ImportQuery,
+  completeness: CompletenessService,
+  run: () => Promise<ImportResult>,
+): Promise<ImportResult> {
   if (query.completeThrough) completeness.assertDeclarable(query.completeThrough, '/query/completeThrough');
   const result = await run();
-  const now = query.completeThrough ? await completeness.declare(query.completeThrough, actorName(principal), 'declared with an import') : await completeness.current();
+  const now = query.completeThrough
+    ? await completeness.declare(query.completeThrough, actorName(principal), 'declared with an import')
+    : await completeness.current();
   return { ...result, dataCompleteThrough: now.dataCompleteThrough };
 }
 
-export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: PortfolioImportService, schemas: SchemaRegistry, limits: ImportLimits, completeness: CompletenessService): void {
+export function registerPortfolioImportRoutes(
+  routes: RouteRegistry,
+  imports: PortfolioImportService,
+  schemas: SchemaRegistry,
+  limits: ImportLimits,
+  completeness: CompletenessService,
+): void {
   routes.add<never, ImportQuery>({
     method: 'post',
     path: '/portfolio/import',
@@ -70,14 +85,16 @@ export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: Po
     responses: { 200: { description: 'Accepted counts per kind and the rejected rows', schema: 'portfolio/import-result' } },
     handler: async ({ request, principal, query }): Promise<ImportResult> => {
       assertMayImport(principal);
-      return importFrom(request, () => importAndDeclare(principal, query, completeness, async () => {
-        if (request.is('application/x-ndjson')) return imports.import(ndjsonRows(request, limits));
-        if (request.is('application/json')) {
-          const body = schemas.assertValid<PortfolioImportRequest>('portfolio/portfolio-import-request', await readJson(request), 'body');
-          return imports.import(jsonBodyRows(body));
-        }
-        throw new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-ndjson (or text/csv to /portfolio/import/:kind)');
-      }));
+      return importFrom(request, () =>
+        importAndDeclare(principal, query, completeness, async () => {
+          if (request.is('application/x-ndjson')) return imports.import(ndjsonRows(request, limits));
+          if (request.is('application/json')) {
+            const body = schemas.assertValid<PortfolioImportRequest>('portfolio/portfolio-import-request', await readJson(request), 'body');
+            return imports.import(jsonBodyRows(body));
+          }
+          throw new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-ndjson (or text/csv to /portfolio/import/:kind)');
+        }),
+      );
     },
   });
 
@@ -86,17 +103,23 @@ export function registerPortfolioImportRoutes(routes: RouteRegistry, imports: Po
     path: '/portfolio/import/:kind',
     params: 'portfolio/import-kind-params',
     tag: 'portfolio',
-    summary: 'Import one kind of record from CSV with a header row, streamed (a loan\'s installments column holds a JSON array)',
+    summary: "Import one kind of record from CSV with a header row, streamed (a loan's installments column holds a JSON array)",
     auth: IMPORTERS,
     query: 'portfolio/import-query',
     streamedBody: ['text/csv'],
-    responses: { 200: { description: 'Accepted counts and the rejected rows (line numbers)', schema: 'portfolio/import-result' }, 404: { description: 'No such kind' } },
+    responses: {
+      200: { description: 'Accepted counts and the rejected rows (line numbers)', schema: 'portfolio/import-result' },
+      404: { description: 'No such kind' },
+    },
     handler: async ({ request, params, principal, query }): Promise<ImportResult> => {
       assertMayImport(principal);
       const kind = params.kind as ImportKind;
-      if (!IMPORT_KINDS.includes(kind)) throw new NotFoundError(`No import kind "${params.kind}"; use one of ${IMPORT_KINDS.join(', ')}`, 'unknown_import_kind');
+      if (!IMPORT_KINDS.includes(kind))
+        throw new NotFoundError(`No import kind "${params.kind}"; use one of ${IMPORT_KINDS.join(', ')}`, 'unknown_import_kind');
       if (!request.is('text/csv')) throw new AppError(415, 'unsupported_media_type', 'Send the body as text/csv');
-      return importFrom(request, () => importAndDeclare(principal, query, completeness, () => imports.import(csvRows(request, kind, schemas.get(ROW_SCHEMAS[kind]), limits))));
+      return importFrom(request, () =>
+        importAndDeclare(principal, query, completeness, () => imports.import(csvRows(request, kind, schemas.get(ROW_SCHEMAS[kind]), limits))),
+      );
     },
   });
 }

@@ -65,7 +65,9 @@ export class PortfolioImportService {
       pendingCount = 0;
       for (const kind of WRITE_ORDER) {
         let rowsOfKind = batch.get(kind) ?? [];
-        const referenced = rowsOfKind.filter((entry) => entry.row.loanId !== undefined && !orgUnitOfLoan.has(entry.row.loanId)).map((entry) => entry.row.loanId!);
+        const referenced = rowsOfKind
+          .filter((entry) => entry.row.loanId !== undefined && !orgUnitOfLoan.has(entry.row.loanId))
+          .map((entry) => entry.row.loanId!);
         if (referenced.length > 0) {
           for (const [loanId, orgUnit] of await this.store.orgUnitsOfLoans(referenced, delta?.markerId)) orgUnitOfLoan.set(loanId, orgUnit);
         }
@@ -83,8 +85,17 @@ export class PortfolioImportService {
         if (kind === 'repayments') rowsOfKind = await this.checkAllocations(rowsOfKind, schedules, reject, delta?.markerId);
         if (rowsOfKind.length > 0 && this.pages && !delta) delta = await this.pages.beginImport(this.store);
         // Staged under the import's batch: nothing of it is visible until it commits at the end.
-        if (delta) await this.store.stage(kind, rowsOfKind.map((entry) => entry.row), delta.markerId);
-        else await this.store.upsert(kind, rowsOfKind.map((entry) => entry.row));
+        if (delta)
+          await this.store.stage(
+            kind,
+            rowsOfKind.map((entry) => entry.row),
+            delta.markerId,
+          );
+        else
+          await this.store.upsert(
+            kind,
+            rowsOfKind.map((entry) => entry.row),
+          );
         for (const entry of rowsOfKind) delta?.add(kind, entry.row.document);
         if (kind === 'loans') {
           for (const entry of rowsOfKind) {
@@ -104,7 +115,12 @@ export class PortfolioImportService {
     const readRows = async () => {
       for await (const incoming of rows) {
         if (!(IMPORT_KINDS as readonly string[]).includes(incoming.kind)) {
-          reject({ kind: incoming.kind, index: incoming.index, id: null, errors: incoming.problems ?? [{ path: '/kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` }] });
+          reject({
+            kind: incoming.kind,
+            index: incoming.index,
+            id: null,
+            errors: incoming.problems ?? [{ path: '/kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` }],
+          });
           continue;
         }
         const kind = incoming.kind as ImportKind;
@@ -127,7 +143,11 @@ export class PortfolioImportService {
         seen.get(kind)!.set(normalized.row.id, incoming.index);
         const list = pending.get(kind) ?? [];
         const allocation = kind === 'repayments' ? (incoming.record as { allocation?: { seq: number }[] }).allocation : undefined;
-        list.push({ row: normalized.row, index: incoming.index, ...(allocation ? { allocationPositions: new Map(allocation.map((part, position) => [part.seq, position])) } : {}) });
+        list.push({
+          row: normalized.row,
+          index: incoming.index,
+          ...(allocation ? { allocationPositions: new Map(allocation.map((part, position) => [part.seq, position])) } : {}),
+        });
         pending.set(kind, list);
         if (++pendingCount >= this.batchSize) await flush();
       }
@@ -139,7 +159,12 @@ export class PortfolioImportService {
       // The commit: the pages and the records show the whole import from here on, or (if this fails first) none of it.
       await delta?.finish();
     } catch (error) {
-      if (delta) await delta.abandon().catch((cleanupError: unknown) => this.logger.warn({ err: cleanupError }, 'could not discard the staged rows of a failed import; a later import will'));
+      if (delta)
+        await delta
+          .abandon()
+          .catch((cleanupError: unknown) =>
+            this.logger.warn({ err: cleanupError }, 'could not discard the staged rows of a failed import; a later import will'),
+          );
       throw error;
     }
     // After the commit: an import that failed reached nothing. A server killed between the two leaves the dates behind, which only understates.
@@ -156,7 +181,12 @@ export class PortfolioImportService {
    * than it is scheduled to owe. Checked at write time, like the loan itself, because the loan
    * may arrive earlier in the same import.
    */
-  private async checkAllocations(rows: PendingRow[], schedules: ScheduleCache, reject: (rejection: Rejection) => void, ownBatch: string | undefined): Promise<PendingRow[]> {
+  private async checkAllocations(
+    rows: PendingRow[],
+    schedules: ScheduleCache,
+    reject: (rejection: Rejection) => void,
+    ownBatch: string | undefined,
+  ): Promise<PendingRow[]> {
     const allocating = rows.filter((entry) => (entry.row.document as unknown as RepaymentDocument).allocation !== undefined);
     if (allocating.length === 0) return rows;
     const missing = [...new Set(allocating.map((entry) => entry.row.loanId!).filter((loanId) => !schedules.has(loanId)))];
@@ -172,8 +202,16 @@ export class PortfolioImportService {
         const installment = schedule?.get(part.seq);
         if (!installment) errors.push({ path: `/allocation/${position}/seq`, message: `loan ${repayment.loanId} has no installment ${part.seq}` });
         else {
-          if (part.principalCents > installment.principalCents) errors.push({ path: `/allocation/${position}/principal`, message: `more than installment ${part.seq}'s principal of ${installment.principalCents / 100}` });
-          if (part.interestCents > installment.interestCents) errors.push({ path: `/allocation/${position}/interest`, message: `more than installment ${part.seq}'s interest of ${installment.interestCents / 100}` });
+          if (part.principalCents > installment.principalCents)
+            errors.push({
+              path: `/allocation/${position}/principal`,
+              message: `more than installment ${part.seq}'s principal of ${installment.principalCents / 100}`,
+            });
+          if (part.interestCents > installment.interestCents)
+            errors.push({
+              path: `/allocation/${position}/interest`,
+              message: `more than installment ${part.seq}'s interest of ${installment.interestCents / 100}`,
+            });
         }
       });
       if (errors.length > 0) {
@@ -203,7 +241,10 @@ function bounded(rejection: Rejection): Rejection {
     id: typeof rejection.id === 'string' && rejection.id.length <= MAX_ECHOED_ID ? rejection.id : null,
     errors: rejection.errors.map((error) => ({
       ...error,
-      path: (error.path ?? '/').split('/').map((segment) => (segment.length <= MAX_ECHOED_SEGMENT ? segment : `(a name of ${segment.length} characters)`)).join('/'),
+      path: (error.path ?? '/')
+        .split('/')
+        .map((segment) => (segment.length <= MAX_ECHOED_SEGMENT ? segment : `(a name of ${segment.length} characters)`))
+        .join('/'),
       message: error.message.length <= MAX_ECHOED_MESSAGE ? error.message : clip(error.message.replace(/"[^"]{41,}"/g, '"..."'), MAX_ECHOED_MESSAGE),
     })),
   };
@@ -234,6 +275,9 @@ class ScheduleCache {
 
   remember(loanId: string, installments: readonly InstallmentDocument[]): void {
     if (this.schedules.size >= this.limit) this.schedules.clear();
-    this.schedules.set(loanId, new Map(installments.map((installment) => [installment.seq, { principalCents: installment.principalCents, interestCents: installment.interestCents }])));
+    this.schedules.set(
+      loanId,
+      new Map(installments.map((installment) => [installment.seq, { principalCents: installment.principalCents, interestCents: installment.interestCents }])),
+    );
   }
 }

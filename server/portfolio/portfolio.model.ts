@@ -86,8 +86,18 @@ export interface RatingDocument {
   baseline: boolean;
 }
 export const FINANCIAL_FIELDS = [
-  'earnedPremium', 'claimsPaid', 'recoveries', 'cededClaimsRecovered', 'assumedClaimsPaid', 'outstandingClaimReserveProvision',
-  'cededReserveRecovered', 'operatingExpenses', 'cededExpensesRecovered', 'commissions', 'reinsuranceExpenses', 'taxesAndSurcharges',
+  'earnedPremium',
+  'claimsPaid',
+  'recoveries',
+  'cededClaimsRecovered',
+  'assumedClaimsPaid',
+  'outstandingClaimReserveProvision',
+  'cededReserveRecovered',
+  'operatingExpenses',
+  'cededExpensesRecovered',
+  'commissions',
+  'reinsuranceExpenses',
+  'taxesAndSurcharges',
 ] as const;
 export type FinancialField = (typeof FINANCIAL_FIELDS)[number];
 /** orgUnit '' is the company as a whole (a unique index cannot rely on a missing field portably). */
@@ -101,32 +111,82 @@ const businessId = { _id: { type: String, required: true } };
 const schemas = {
   Loan: new Schema<LoanDocument>(
     {
-      ...businessId, loanId: string, obligorId: string, policyId: string, orgUnit: string, product: string, channel: string, customerTier: string,
-      principalCents: integer, disbursedAt: string, retentionShare: { type: Number, required: true }, claimPointDays: { type: Number }, claimConditionMetAt: optionalString,
+      ...businessId,
+      loanId: string,
+      obligorId: string,
+      policyId: string,
+      orgUnit: string,
+      product: string,
+      channel: string,
+      customerTier: string,
+      principalCents: integer,
+      disbursedAt: string,
+      retentionShare: { type: Number, required: true },
+      claimPointDays: { type: Number },
+      claimConditionMetAt: optionalString,
       installments: [new Schema<InstallmentDocument>({ seq: integer, dueDate: string, principalCents: integer, interestCents: integer }, { _id: false })],
     },
     { versionKey: false },
   ).index({ obligorId: 1 }),
   Repayment: new Schema<RepaymentDocument>(
     {
-      ...businessId, repaymentId: string, orgUnit: optionalString, loanId: string, paidAt: string, amountCents: integer, payeeAccountType: optionalString,
-      allocation: { type: [new Schema<AllocationDocument>({ seq: integer, principalCents: integer, interestCents: integer }, { _id: false })], default: undefined },
+      ...businessId,
+      repaymentId: string,
+      orgUnit: optionalString,
+      loanId: string,
+      paidAt: string,
+      amountCents: integer,
+      payeeAccountType: optionalString,
+      allocation: {
+        type: [new Schema<AllocationDocument>({ seq: integer, principalCents: integer, interestCents: integer }, { _id: false })],
+        default: undefined,
+      },
       allocationOrder: optionalString,
     },
     { versionKey: false },
   ).index({ loanId: 1 }),
-  Claim: new Schema<ClaimDocument>({ ...businessId, claimId: string, orgUnit: optionalString, loanId: string, status: optionalString, approvedAt: optionalString, paidAt: optionalString, amountCents: integer }, { versionKey: false })
-    .index({ loanId: 1 }),
-  Recovery: new Schema<RecoveryDocument>({ ...businessId, recoveryId: string, orgUnit: optionalString, loanId: string, receivedAt: string, amountCents: integer }, { versionKey: false })
-    .index({ loanId: 1 }),
+  Claim: new Schema<ClaimDocument>(
+    {
+      ...businessId,
+      claimId: string,
+      orgUnit: optionalString,
+      loanId: string,
+      status: optionalString,
+      approvedAt: optionalString,
+      paidAt: optionalString,
+      amountCents: integer,
+    },
+    { versionKey: false },
+  ).index({ loanId: 1 }),
+  Recovery: new Schema<RecoveryDocument>(
+    { ...businessId, recoveryId: string, orgUnit: optionalString, loanId: string, receivedAt: string, amountCents: integer },
+    { versionKey: false },
+  ).index({ loanId: 1 }),
   Premium: new Schema<PremiumDocument>(
-    { ...businessId, premiumId: string, policyId: string, loanId: optionalString, orgUnit: string, dueDate: string, amountCents: integer, receivedAmountCents: integer, receivedAt: optionalString },
+    {
+      ...businessId,
+      premiumId: string,
+      policyId: string,
+      loanId: optionalString,
+      orgUnit: string,
+      dueDate: string,
+      amountCents: integer,
+      receivedAmountCents: integer,
+      receivedAt: optionalString,
+    },
     { versionKey: false },
   ),
-  Rating: new Schema<RatingDocument>({ ...businessId, obligorId: string, ratedAt: string, score: { type: Number, required: true }, grade: string, baseline: { type: Boolean, default: false } }, { versionKey: false })
-    .index({ obligorId: 1 }),
+  Rating: new Schema<RatingDocument>(
+    { ...businessId, obligorId: string, ratedAt: string, score: { type: Number, required: true }, grade: string, baseline: { type: Boolean, default: false } },
+    { versionKey: false },
+  ).index({ obligorId: 1 }),
   Financials: new Schema<FinancialsDocument>(
-    { ...businessId, month: string, orgUnit: { type: String, default: '' }, ...Object.fromEntries(FINANCIAL_FIELDS.map((field) => [`${field}Cents`, integer])) },
+    {
+      ...businessId,
+      month: string,
+      orgUnit: { type: String, default: '' },
+      ...Object.fromEntries(FINANCIAL_FIELDS.map((field) => [`${field}Cents`, integer])),
+    },
     { versionKey: false },
   ),
 };
@@ -155,7 +215,12 @@ export function portfolioModels(connection: Connection): PortfolioModels {
   const model = <T>(name: keyof typeof schemas): Model<T> =>
     (connection.models[name] as Model<T> | undefined) ?? connection.model<T>(name, schemas[name] as unknown as Schema<T>, COLLECTIONS[name]);
   return {
-    Loan: model('Loan'), Repayment: model('Repayment'), Claim: model('Claim'), Recovery: model('Recovery'),
-    Premium: model('Premium'), Rating: model('Rating'), Financials: model('Financials'),
+    Loan: model('Loan'),
+    Repayment: model('Repayment'),
+    Claim: model('Claim'),
+    Recovery: model('Recovery'),
+    Premium: model('Premium'),
+    Rating: model('Rating'),
+    Financials: model('Financials'),
   };
 }

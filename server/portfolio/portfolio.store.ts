@@ -6,12 +6,26 @@ import { committedBatches } from './import-journal';
 import type { ImportKind, NormalizedRow } from './import-rows';
 import { matchesFilter, StagedRows } from './staged-rows';
 import {
-  portfolioModels, type ClaimDocument, type FinancialsDocument, type InstallmentDocument, type LoanDocument, type PortfolioModels, type PremiumDocument,
-  type RatingDocument, type RecoveryDocument, type RepaymentDocument,
+  portfolioModels,
+  type ClaimDocument,
+  type FinancialsDocument,
+  type InstallmentDocument,
+  type LoanDocument,
+  type PortfolioModels,
+  type PremiumDocument,
+  type RatingDocument,
+  type RecoveryDocument,
+  type RepaymentDocument,
 } from './portfolio.model';
 
 const MODEL_OF_KIND: Record<ImportKind, keyof PortfolioModels> = {
-  loans: 'Loan', repayments: 'Repayment', claims: 'Claim', recoveries: 'Recovery', premiums: 'Premium', ratings: 'Rating', financials: 'Financials',
+  loans: 'Loan',
+  repayments: 'Repayment',
+  claims: 'Claim',
+  recoveries: 'Recovery',
+  premiums: 'Premium',
+  ratings: 'Rating',
+  financials: 'Financials',
 };
 const CURSOR_BATCH = 5_000;
 /** Rows copied from the staged rows into the records per insert. */
@@ -22,7 +36,13 @@ const APPLY_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 're
 
 type StoredRecord = Document & { _id: string; gen?: number };
 /** A rating as monitoring reads it (baseline may be absent on a stored rating). */
-export interface StoredRating { obligorId: string; ratedAt: string; score: number; grade: string; baseline?: boolean }
+export interface StoredRating {
+  obligorId: string;
+  ratedAt: string;
+  score: number;
+  grade: string;
+  baseline?: boolean;
+}
 /** A loan's claim terms by its _id (the book pages do not carry them). */
 export type LoanClaimTerms = { _id: string } & Pick<LoanDocument, 'claimPointDays' | 'claimConditionMetAt'>;
 
@@ -44,7 +64,10 @@ export class PortfolioStore {
 
   /** Writes rows of an import aside, under its batch id: no reader sees them until the batch commits. */
   async stage(kind: ImportKind, rows: readonly NormalizedRow[], batch: string): Promise<void> {
-    await this.staged.stage(batch, rows.map((row) => ({ kind, id: row.filter._id, document: row.document })));
+    await this.staged.stage(
+      batch,
+      rows.map((row) => ({ kind, id: row.filter._id, document: row.document })),
+    );
   }
 
   /**
@@ -129,7 +152,9 @@ export class PortfolioStore {
     const matching = [...newest].filter(([, { document }]) => matchesFilter(document, filter));
     // A staged row whose record the filter did not return: that record may still be newer (written by a later batch); look those up at once.
     const unseen = matching.map(([id]) => id).filter((id) => !recordGeneration.has(id));
-    if (unseen.length > 0) for await (const record of this.records(kind).find({ _id: { $in: unseen } }, { projection: { gen: 1 } })) recordGeneration.set(record._id, record.gen ?? 0);
+    if (unseen.length > 0)
+      for await (const record of this.records(kind).find({ _id: { $in: unseen } }, { projection: { gen: 1 } }))
+        recordGeneration.set(record._id, record.gen ?? 0);
     for (const [id, { generation, document: staged }] of matching) {
       if (generation <= (recordGeneration.get(id) ?? -1)) continue;
       const document = shape(staged, outputProjection) as T;
@@ -167,14 +192,16 @@ export class PortfolioStore {
   /** The org unit of each of these loans that exists (or that the running import `ownBatch` staged). */
   async orgUnitsOfLoans(loanIds: readonly string[], ownBatch?: string): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    for (const loan of await this.loansById<{ loanId: string; orgUnit: string }>(loanIds, { _id: 0, loanId: 1, orgUnit: 1 }, ownBatch)) found.set(loan.loanId, loan.orgUnit);
+    for (const loan of await this.loansById<{ loanId: string; orgUnit: string }>(loanIds, { _id: 0, loanId: 1, orgUnit: 1 }, ownBatch))
+      found.set(loan.loanId, loan.orgUnit);
     return found;
   }
 
   /** The schedules of these loans that exist (or that the running import `ownBatch` staged), to check explicit repayment allocations. */
   async schedulesOfLoans(loanIds: readonly string[], ownBatch?: string): Promise<Map<string, InstallmentDocument[]>> {
     const found = new Map<string, InstallmentDocument[]>();
-    for (const loan of await this.loansById<{ loanId: string; installments: InstallmentDocument[] }>(loanIds, { _id: 0, loanId: 1, installments: 1 }, ownBatch)) found.set(loan.loanId, loan.installments);
+    for (const loan of await this.loansById<{ loanId: string; installments: InstallmentDocument[] }>(loanIds, { _id: 0, loanId: 1, installments: 1 }, ownBatch))
+      found.set(loan.loanId, loan.installments);
     return found;
   }
 
@@ -200,7 +227,12 @@ export class PortfolioStore {
 
   /** Sorting by id costs a sort on the server; ask for it only for a few (one obligor's) payments. */
   repayments(filter: Record<string, unknown> = {}, sortedById = false): AsyncIterable<RepaymentDocument> {
-    return this.visible<RepaymentDocument>('repayments', filter, { _id: 0, repaymentId: 1, loanId: 1, paidAt: 1, amountCents: 1, allocation: 1, allocationOrder: 1 }, sortedById);
+    return this.visible<RepaymentDocument>(
+      'repayments',
+      filter,
+      { _id: 0, repaymentId: 1, loanId: 1, paidAt: 1, amountCents: 1, allocation: 1, allocationOrder: 1 },
+      sortedById,
+    );
   }
 
   claims(filter: Record<string, unknown> = {}): AsyncIterable<ClaimDocument> {
@@ -224,7 +256,9 @@ export class PortfolioStore {
    * collection, so the daily run groups them by obligor instead of asking per obligor).
    */
   ratings(filter: Record<string, unknown> = {}): AsyncIterable<StoredRating> {
-    return this.models.Rating.find(filter, { _id: 0, obligorId: 1, ratedAt: 1, score: 1, grade: 1, baseline: 1 }).lean<StoredRating>().cursor({ batchSize: CURSOR_BATCH });
+    return this.models.Rating.find(filter, { _id: 0, obligorId: 1, ratedAt: 1, score: 1, grade: 1, baseline: 1 })
+      .lean<StoredRating>()
+      .cursor({ batchSize: CURSOR_BATCH });
   }
 
   /** The contract's claim terms that the loan import holds, for these loans (by _id) that exist; callers send at most a thousand ids at a time. */
@@ -247,7 +281,11 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 /** A document without _id and gen, or only the fields an inclusive projection names. */
 function shape(document: Document, projection: Record<string, 0 | 1> | undefined): Document {
   if (projection && Object.values(projection).includes(1)) {
-    return Object.fromEntries(Object.entries(projection).filter(([field, keep]) => keep === 1 && field in document).map(([field]) => [field, document[field]]));
+    return Object.fromEntries(
+      Object.entries(projection)
+        .filter(([field, keep]) => keep === 1 && field in document)
+        .map(([field]) => [field, document[field]]),
+    );
   }
   const { _id: _ignored, gen: _generation, ...shaped } = document;
   return shaped;

@@ -79,7 +79,8 @@ export function matchesFilter(document: Record<string, unknown>, filter: Record<
 
 function matchesCondition(value: unknown, condition: unknown): boolean {
   if (condition instanceof RegExp) return typeof value === 'string' && condition.test(value);
-  if (typeof condition !== 'object' || condition === null || Array.isArray(condition) || !Object.keys(condition).some((key) => key.startsWith('$'))) return value === condition;
+  if (typeof condition !== 'object' || condition === null || Array.isArray(condition) || !Object.keys(condition).some((key) => key.startsWith('$')))
+    return value === condition;
   return Object.entries(condition).every(([operator, operand]) => {
     switch (operator) {
       case '$in':

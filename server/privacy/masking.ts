@@ -70,8 +70,4 @@ export function withoutPersonalFields(value: unknown): unknown {
  * two levels down (`{ name }`, `{ obligor: { name } }`, `{ request: { body: { facts } } }`). Each
  * wildcard level costs every log line, so deeper objects are not walked.
  */
-export const PERSONAL_REDACT_PATHS: readonly string[] = ['facts', ...PERSONAL_FIELDS].flatMap((field) => [
-  field,
-  `*.${field}`,
-  `*.*.${field}`,
-]);
+export const PERSONAL_REDACT_PATHS: readonly string[] = ['facts', ...PERSONAL_FIELDS].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);

@@ -70,11 +70,7 @@ function schemaFiles(folder: string): string[] {
   return fs
     .readdirSync(folder, { withFileTypes: true })
     .flatMap((entry) =>
-      entry.isDirectory()
-        ? schemaFiles(path.join(folder, entry.name))
-        : entry.name.endsWith('.json')
-          ? [path.join(folder, entry.name)]
-          : [],
+      entry.isDirectory() ? schemaFiles(path.join(folder, entry.name)) : entry.name.endsWith('.json') ? [path.join(folder, entry.name)] : [],
     );
 }
 

@@ -62,7 +62,11 @@ ${alerts.items.map((alert) => `<tr><td class="${alert.level}">${alert.level}</td
 <div class="cards">
   <div class="card">Created ${tasks.created} · completed ${tasks.completed} · cancelled ${tasks.cancelled}</div>
   <div class="card">Pending at month end ${tasks.pendingAtMonthEnd} (overdue ${tasks.overdueAtMonthEnd})</div>
-  <div class="card">${Object.entries(tasks.byAction).map(([action, count]) => `${escape(action)} ${count}`).join(' · ') || 'no tasks created'}</div>
+  <div class="card">${
+    Object.entries(tasks.byAction)
+      .map(([action, count]) => `${escape(action)} ${count}`)
+      .join(' · ') || 'no tasks created'
+  }</div>
 </div>
 <h2>理赔 Claim cases</h2>
 <div class="cards"><div class="card">Opened ${claims.opened} · suspended ${claims.suspended} · withdrawal advised ${claims.adviseWithdrawal}</div></div>
@@ -93,7 +97,11 @@ function change(name: (typeof KEY_METRICS)[number], now: KeyMetrics, before: Key
 }
 
 function segmentName(segment: Record<string, string>): string {
-  return Object.entries(segment).map(([dimension, item]) => `${dimension}: ${item}`).join(', ') || 'all';
+  return (
+    Object.entries(segment)
+      .map(([dimension, item]) => `${dimension}: ${item}`)
+      .join(', ') || 'all'
+  );
 }
 
 function escape(text: string): string {

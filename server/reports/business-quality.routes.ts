@@ -7,14 +7,23 @@ const READERS = { roles: ['branch-operator', 'policy-owner', 'approver', 'audito
 
 export function registerReportRoutes(routes: RouteRegistry, reports: BusinessQualityService): void {
   routes.add<never, BusinessQualityQuery>({
-    method: 'get', path: '/reports/business-quality', tag: 'reports', auth: READERS, query: 'reports/business-quality-query',
-    summary: 'The monthly business-quality report (Art. 6) for your org unit and below: key metrics by segment and their trend, the month\'s alerts, tasks and claim cases',
+    method: 'get',
+    path: '/reports/business-quality',
+    tag: 'reports',
+    auth: READERS,
+    query: 'reports/business-quality-query',
+    summary:
+      "The monthly business-quality report (Art. 6) for your org unit and below: key metrics by segment and their trend, the month's alerts, tasks and claim cases",
     responses: { 200: { description: 'The report', schema: 'reports/business-quality-report' } },
     handler: ({ principal, query }): Promise<BusinessQualityReport> => reports.report(principal, query.month, query.trendMonths),
   });
 
   routes.add<never, BusinessQualityQuery>({
-    method: 'get', path: '/reports/business-quality.html', tag: 'reports', auth: READERS, query: 'reports/business-quality-query',
+    method: 'get',
+    path: '/reports/business-quality.html',
+    tag: 'reports',
+    auth: READERS,
+    query: 'reports/business-quality-query',
     summary: 'The same report as a printable page (open it with the studio session, print to PDF)',
     responses: { 200: { description: 'A self-contained HTML page', contentType: 'text/html' } },
     handler: async ({ principal, query, response }) => {

@@ -44,12 +44,30 @@ export class BusinessQualityService {
     for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit'], book));
     const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
     const [alertHistory, tasks, claimChanges] = await Promise.all([
-      this.alerts.historyUpTo(alerts.map((alert) => alert._id), monthEnd),
+      this.alerts.historyUpTo(
+        alerts.map((alert) => alert._id),
+        monthEnd,
+      ),
       this.tasks.relevantTo(monthStart, monthEnd, units),
       this.claims.changesBetween(monthStart, monthEnd, units),
     ]);
     return businessQualityReport({
-      month, monthStart, monthEnd, orgUnit: principal.orgUnit, units, byOrgUnit, byOrgUnitBefore, byTierChannel, byTierChannelBefore, trend, alerts, alertHistory, tasks, claimChanges, generatedAt: new Date(), dataCompleteThrough,
+      month,
+      monthStart,
+      monthEnd,
+      orgUnit: principal.orgUnit,
+      units,
+      byOrgUnit,
+      byOrgUnitBefore,
+      byTierChannel,
+      byTierChannelBefore,
+      trend,
+      alerts,
+      alertHistory,
+      tasks,
+      claimChanges,
+      generatedAt: new Date(),
+      dataCompleteThrough,
     });
   }
 }

@@ -6,7 +6,18 @@ import { levelRank, LEVELS, type Level } from '../monitoring/signals';
 import type { TaskRecord } from '../monitoring/task.model';
 import { monthComplete } from '../portfolio/completeness';
 
-export const KEY_METRICS = ['loanCount', 'remainingPrincipal', 'overdueRate', 'm0_1', 'm0_2', 'annualizedLossRate', 'combinedLossRatio', 'combinedExpenseRatio', 'premiumIncome', 'premiumReceivable'] as const;
+export const KEY_METRICS = [
+  'loanCount',
+  'remainingPrincipal',
+  'overdueRate',
+  'm0_1',
+  'm0_2',
+  'annualizedLossRate',
+  'combinedLossRatio',
+  'combinedExpenseRatio',
+  'premiumIncome',
+  'premiumReceivable',
+] as const;
 const ALERT_ITEMS = 200;
 
 /** What the report is made of, read by the service; the report itself is a pure function of it. */
@@ -43,15 +54,21 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
   const rows = (now: PortfolioFacts, before: PortfolioFacts, drop: string[]): SegmentRow[] => {
     const key = (segment: Record<string, string>) => JSON.stringify(segment);
     const previous = new Map(before.segments.map((row) => [key(row.segment), row.metrics]));
-    return now.segments.filter((row) => inScope(row.segment)).map((row) => {
-      const earlier = previous.get(key(row.segment));
-      const segment = Object.fromEntries(Object.entries(row.segment).filter(([dimension]) => !drop.includes(dimension)));
-      return { segment, metrics: keyMetrics(row.metrics), previous: earlier ? keyMetrics(earlier) : null };
-    });
+    return now.segments
+      .filter((row) => inScope(row.segment))
+      .map((row) => {
+        const earlier = previous.get(key(row.segment));
+        const segment = Object.fromEntries(Object.entries(row.segment).filter(([dimension]) => !drop.includes(dimension)));
+        return { segment, metrics: keyMetrics(row.metrics), previous: earlier ? keyMetrics(earlier) : null };
+      });
   };
   const trend = inputs.trend.map((facts) => {
     const own = facts.segments.find((row) => row.segment.orgUnit === inputs.orgUnit);
-    return { month: facts.month, complete: monthComplete(facts.month, inputs.dataCompleteThrough), metrics: keyMetrics(inputs.units ? own?.metrics ?? emptyMetrics() : facts.total.metrics) };
+    return {
+      month: facts.month,
+      complete: monthComplete(facts.month, inputs.dataCompleteThrough),
+      metrics: keyMetrics(inputs.units ? (own?.metrics ?? emptyMetrics()) : facts.total.metrics),
+    };
   });
 
   const raised = inputs.alerts.filter((alert) => alert.raisedOn >= monthStart && alert.raisedOn <= monthEnd);
@@ -64,7 +81,12 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
   const until = new Date(`${monthEnd}T23:59:59.999Z`).getTime();
   const within = (date: Date | null) => date !== null && new Date(date).getTime() >= since && new Date(date).getTime() <= until;
   const created = inputs.tasks.filter((task) => task.createdOn >= monthStart && task.createdOn <= monthEnd);
-  const pendingAtEnd = inputs.tasks.filter((task) => task.createdOn <= monthEnd && !(task.status === 'done' && new Date(task.completedAt!).getTime() <= until) && !(task.status === 'cancelled' && new Date(task.updatedAt).getTime() <= until));
+  const pendingAtEnd = inputs.tasks.filter(
+    (task) =>
+      task.createdOn <= monthEnd &&
+      !(task.status === 'done' && new Date(task.completedAt!).getTime() <= until) &&
+      !(task.status === 'cancelled' && new Date(task.updatedAt).getTime() <= until),
+  );
 
   return {
     month: inputs.month,
@@ -84,8 +106,14 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
       escalated: countActions('escalated'),
       deEscalated: countActions('de-escalated'),
       openAtMonthEnd: countByLevel(openAtEnd.map((alert) => levelAtEnd.get(alert._id) ?? alert.level)),
-      byTarget: { obligor: raised.filter((alert) => alert.target === 'obligor').length, portfolio: raised.filter((alert) => alert.target === 'portfolio').length },
-      items: raised.sort((a, b) => levelRank(b.level) - levelRank(a.level) || a.raisedOn.localeCompare(b.raisedOn)).slice(0, ALERT_ITEMS).map(toAlertView),
+      byTarget: {
+        obligor: raised.filter((alert) => alert.target === 'obligor').length,
+        portfolio: raised.filter((alert) => alert.target === 'portfolio').length,
+      },
+      items: raised
+        .sort((a, b) => levelRank(b.level) - levelRank(a.level) || a.raisedOn.localeCompare(b.raisedOn))
+        .slice(0, ALERT_ITEMS)
+        .map(toAlertView),
     },
     tasks: {
       created: created.length,
@@ -119,7 +147,11 @@ function levelsAt(history: readonly HistoryEntry[]): Map<string, Level> {
 }
 
 function countByLevel(levels: readonly Level[]): { red: number; orange: number; yellow: number } {
-  return { red: levels.filter((level) => level === 'red').length, orange: levels.filter((level) => level === 'orange').length, yellow: levels.filter((level) => level === 'yellow').length };
+  return {
+    red: levels.filter((level) => level === 'red').length,
+    orange: levels.filter((level) => level === 'orange').length,
+    yellow: levels.filter((level) => level === 'yellow').length,
+  };
 }
 
 function emptyMetrics(): PortfolioMetrics {

@@ -63,7 +63,9 @@ export class ActiveVersions {
       if (!fresh.some((publication) => publication.version === number)) {
         const exists = await this.store.findVersion(key, number);
         if (!exists) throw new NotFoundError(`No version ${number} of rule set "${key}"`);
-        throw new UnprocessableError('version_not_published', `Version ${number} of ${key} is ${exists.state}; only published versions are evaluated`, [{ path: '/body/version', message: 'is not published' }]);
+        throw new UnprocessableError('version_not_published', `Version ${number} of ${key} is ${exists.state}; only published versions are evaluated`, [
+          { path: '/body/version', message: 'is not published' },
+        ]);
       }
     }
     const record = await this.version(key, number);
@@ -82,7 +84,10 @@ export class ActiveVersions {
     if (cached) return cached;
     let read = this.versionReads.get(cacheKey);
     if (!read) {
-      read = this.store.findVersion(key, version).then((found) => found ?? null).finally(() => this.versionReads.delete(cacheKey));
+      read = this.store
+        .findVersion(key, version)
+        .then((found) => found ?? null)
+        .finally(() => this.versionReads.delete(cacheKey));
       this.versionReads.set(cacheKey, read);
     }
     const record = await read;
@@ -109,9 +114,11 @@ export class ActiveVersions {
       return list;
     });
     this.reading.set(key, read);
-    void read.finally(() => {
-      if (this.reading.get(key) === read) this.reading.delete(key);
-    }).catch(() => undefined);
+    void read
+      .finally(() => {
+        if (this.reading.get(key) === read) this.reading.delete(key);
+      })
+      .catch(() => undefined);
     return read;
   }
 }

@@ -13,9 +13,15 @@ const ANY_ROLE = { roles: [] } as const;
 export function registerEvaluationRoutes(routes: RouteRegistry, evaluation: EvaluationService): void {
   // The integrations' hot path: also answered by the fast path in front of Express (server/http/fast-routes.ts).
   routes.add<EvaluateRequest, unknown, RuleSetKeyParams>({
-    method: 'post', path: '/rulesets/:key/evaluate', tag: 'evaluation', fast: true,
+    method: 'post',
+    path: '/rulesets/:key/evaluate',
+    tag: 'evaluation',
+    fast: true,
     summary: 'Evaluate facts against the version in force (or a named published version); explain lists every condition',
-    auth: ANY_ROLE, evaluateOnlyAllowed: true, params: 'rulesets/rule-set-key-params', body: 'rulesets/evaluate-request',
+    auth: ANY_ROLE,
+    evaluateOnlyAllowed: true,
+    params: 'rulesets/rule-set-key-params',
+    body: 'rulesets/evaluate-request',
     responses: { 200: { description: 'The decision', schema: 'rulesets/evaluation-result' }, 404: { description: 'No published version' } },
     handler: async ({ principal, params, body }): Promise<EvaluationResult> => {
       assertRuleSetAccess(principal, params.key, 'evaluate');
@@ -24,9 +30,14 @@ export function registerEvaluationRoutes(routes: RouteRegistry, evaluation: Eval
   });
 
   routes.add<EvaluateBatchRequest, unknown, RuleSetKeyParams>({
-    method: 'post', path: '/rulesets/:key/evaluate/batch', tag: 'evaluation',
+    method: 'post',
+    path: '/rulesets/:key/evaluate/batch',
+    tag: 'evaluation',
     summary: 'Evaluate up to 10,000 fact sets; results in order, each a decision or an error for that item',
-    auth: ANY_ROLE, evaluateOnlyAllowed: true, params: 'rulesets/rule-set-key-params', body: 'rulesets/evaluate-batch-request',
+    auth: ANY_ROLE,
+    evaluateOnlyAllowed: true,
+    params: 'rulesets/rule-set-key-params',
+    body: 'rulesets/evaluate-batch-request',
     responses: { 200: { description: 'One result per item', schema: 'rulesets/evaluation-batch-result' } },
     handler: async ({ principal, params, body }): Promise<EvaluationBatchResult> => {
       assertRuleSetAccess(principal, params.key, 'evaluate');

@@ -42,7 +42,13 @@ export class EvaluationService {
     // The answer goes out only once its decision is safe in the log (or the evaluation is refused with 503).
     await this.decisions.record([decision]);
     const decisionId = decision.decisionId;
-    return { decisionId, ruleSet: refOf(prepared), events: outcome.events, missingFacts: outcome.missingFacts, ...(outcome.explanation ? { explanation: outcome.explanation } : {}) };
+    return {
+      decisionId,
+      ruleSet: refOf(prepared),
+      events: outcome.events,
+      missingFacts: outcome.missingFacts,
+      ...(outcome.explanation ? { explanation: outcome.explanation } : {}),
+    };
   }
 
   /** Items are independent: a bad item gets its own error and the rest still evaluate. */
@@ -82,9 +88,10 @@ export class EvaluationService {
     allowed(decision.ruleSet.key);
     const target = version ?? decision.ruleSet.version;
     // A decision made for a unit replays with that unit's overlays as they apply now.
-    const { prepared } = decision.overlays && decision.overlays.length > 0 && decision.orgUnit && this.units
-      ? await this.units.replayPrepared(decision.ruleSet.key, target, decision.orgUnit, decision.facts)
-      : await this.active.anyVersion(decision.ruleSet.key, target);
+    const { prepared } =
+      decision.overlays && decision.overlays.length > 0 && decision.orgUnit && this.units
+        ? await this.units.replayPrepared(decision.ruleSet.key, target, decision.orgUnit, decision.facts)
+        : await this.active.anyVersion(decision.ruleSet.key, target);
     const { events } = await this.evaluator.evaluate(prepared, decision.facts);
     return {
       decisionId,
@@ -100,7 +107,11 @@ export class EvaluationService {
    * published version as is. `active` is the version the request looked up once.
    */
   private async forUnit(
-    key: string, active: ActiveVersion, requested: string | undefined, facts: Facts, principal: Principal,
+    key: string,
+    active: ActiveVersion,
+    requested: string | undefined,
+    facts: Facts,
+    principal: Principal,
   ): Promise<{ prepared: PreparedRuleSet; overlays?: { orgUnit: string; version: number }[]; orgUnit?: string }> {
     const orgUnit = requested ?? this.units?.defaultUnit(principal);
     if (!orgUnit || !this.units) return { prepared: active.prepared, ...(orgUnit ? { orgUnit } : {}) };
@@ -113,7 +124,12 @@ export class EvaluationService {
   }
 
   private decisionOf(
-    prepared: PreparedRuleSet, facts: Facts, { events, missingFacts }: EvaluationOutcome, orgUnit: string | undefined, principal: Principal, durationMs: number,
+    prepared: PreparedRuleSet,
+    facts: Facts,
+    { events, missingFacts }: EvaluationOutcome,
+    orgUnit: string | undefined,
+    principal: Principal,
+    durationMs: number,
     overlays?: { orgUnit: string; version: number }[],
   ): DecisionRecord {
     return {
@@ -147,7 +163,9 @@ function assertNoMissingFacts(prepared: PreparedRuleSet, facts: Facts, outcome: 
     'missing_facts',
     `严格评估：缺少规则所需的事实 Strict evaluation: facts the rules need were not sent: ${outcome.missingFacts.join(', ')}`,
     outcome.missingFacts.map((fact) => ({
-      path: `${where}/${fact}`, fact, rules: rulesOf.get(fact) ?? [],
+      path: `${where}/${fact}`,
+      fact,
+      rules: rulesOf.get(fact) ?? [],
       message: `not sent; without it ${(rulesOf.get(fact) ?? []).map((rule) => `"${rule}"`).join(', ')} cannot be decided`,
     })),
   );

@@ -39,7 +39,12 @@ export interface CheckedRuleSet {
  * Validation plus every embedded test, as submit and publish require. Test failures come back
  * as problems with the test's path, so a 422 names the test and what went wrong.
  */
-export async function checkRuleSet(content: RuleSetVersion, context: ValidationContext, evaluator: RuleSetEvaluator, where = '/ruleSet'): Promise<CheckedRuleSet> {
+export async function checkRuleSet(
+  content: RuleSetVersion,
+  context: ValidationContext,
+  evaluator: RuleSetEvaluator,
+  where = '/ruleSet',
+): Promise<CheckedRuleSet> {
   const problems = validateRuleSet(content, context, where);
   if (problems.length > 0) return { problems, tests: [] };
   // Each step in a turn of its own, so none holds the event loop for long.
@@ -68,7 +73,11 @@ function prepareForTests(content: RuleSetVersion): PreparedRuleSet {
  * the event loop for the whole run) within TEST_RUN_BUDGET_MS together: 422 when they take longer.
  */
 export async function runEmbeddedTests(
-  content: RuleSetVersion, evaluator: RuleSetEvaluator, where = '/ruleSet', prepared = prepareForTests(content), budgetMs = TEST_RUN_BUDGET_MS,
+  content: RuleSetVersion,
+  evaluator: RuleSetEvaluator,
+  where = '/ruleSet',
+  prepared = prepareForTests(content),
+  budgetMs = TEST_RUN_BUDGET_MS,
 ): Promise<TestCaseResult[]> {
   const results: TestCaseResult[] = [];
   const started = performance.now();

@@ -47,13 +47,15 @@ export function structureProblems(content: unknown, where: string): ErrorDetail[
       if (conditions > RULE_SET_LIMITS.conditions) return;
       for (const operator of ['all', 'any'] as const) {
         const children = node[operator];
-        if (Array.isArray(children)) children.forEach((child, position) => stack.push({ node: child, depth: depth + 1, path: `${path}/${operator}/${position}` }));
+        if (Array.isArray(children))
+          children.forEach((child, position) => stack.push({ node: child, depth: depth + 1, path: `${path}/${operator}/${position}` }));
       }
       if ('not' in node) stack.push({ node: node.not, depth: depth + 1, path: `${path}/not` });
       if ('fact' in node) {
         if ('path' in node && !isSimplePath(node.path)) problems.push({ path: `${path}/path`, message: PATH_MESSAGE });
         const value = node.value;
-        if (isObject(value) && 'fact' in value && 'path' in value && !isSimplePath(value.path)) problems.push({ path: `${path}/value/path`, message: PATH_MESSAGE });
+        if (isObject(value) && 'fact' in value && 'path' in value && !isSimplePath(value.path))
+          problems.push({ path: `${path}/value/path`, message: PATH_MESSAGE });
         const before = valueItems;
         valueItems += countItems(value, RULE_SET_LIMITS.valueItems - valueItems + 1);
         if (before <= RULE_SET_LIMITS.valueItems && valueItems > RULE_SET_LIMITS.valueItems) {

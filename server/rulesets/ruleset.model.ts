@@ -121,6 +121,7 @@ export function ruleSetModels(connection: Connection): {
   return {
     versions: connection.models.RuleSetVersion ?? connection.model<RuleSetVersionRecord>('RuleSetVersion', versionSchema, 'ruleset_versions'),
     actions: connection.models.RuleSetAction ?? connection.model<RuleSetActionRecord>('RuleSetAction', actionSchema, 'ruleset_actions'),
-    publications: connection.models.RuleSetPublication ?? connection.model<RuleSetPublicationRecord>('RuleSetPublication', publicationSchema, 'ruleset_publications'),
+    publications:
+      connection.models.RuleSetPublication ?? connection.model<RuleSetPublicationRecord>('RuleSetPublication', publicationSchema, 'ruleset_publications'),
   };
 }

@@ -2,8 +2,19 @@ import { OPERATOR_DECORATORS, OPERATORS } from '../engine/operators';
 import type {
   CommentRequest,
   RuleCatalog,
-  DiffQuery, DraftCreateRequest, DraftUpdateRequest, LifecycleActionRequest, PublishRequest, RollbackRequest,
-  RuleSetDetail, RuleSetDiff, RuleSetKeyParams, RuleSetList, RuleSetVersionParams, RuleSetVersionView, TestRunResult,
+  DiffQuery,
+  DraftCreateRequest,
+  DraftUpdateRequest,
+  LifecycleActionRequest,
+  PublishRequest,
+  RollbackRequest,
+  RuleSetDetail,
+  RuleSetDiff,
+  RuleSetKeyParams,
+  RuleSetList,
+  RuleSetVersionParams,
+  RuleSetVersionView,
+  TestRunResult,
 } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
@@ -22,7 +33,6 @@ const PROPOSERS = { roles: ['policy-owner', 'approver'] } as const;
 const TAG = 'rule sets';
 const VERSION_VIEW = { description: 'The version with its history', schema: 'rulesets/rule-set-version-view' };
 
-
 export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetService, schemas: SchemaRegistry, scope: RuleSetScope): void {
   /** Restrictions of integration keys, then the org-unit scope of the rule set's owner. */
   const allow = async (principal: Principal, key: string, use: 'read' | 'write') => {
@@ -31,7 +41,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   };
 
   routes.add({
-    method: 'get', path: '/rule-catalog', tag: TAG, summary: 'Families with their facts and events, and every operator rules may use', auth: ANY_ROLE,
+    method: 'get',
+    path: '/rule-catalog',
+    tag: TAG,
+    summary: 'Families with their facts and events, and every operator rules may use',
+    auth: ANY_ROLE,
     responses: { 200: { description: 'The catalog', schema: 'rulesets/rule-catalog' } },
     handler: (): RuleCatalog => ({
       families: FAMILY_NAMES.map((family) => {
@@ -50,7 +64,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add({
-    method: 'get', path: '/rulesets', tag: TAG, summary: 'List rule sets with their versions and the version in force', auth: ANY_ROLE,
+    method: 'get',
+    path: '/rulesets',
+    tag: TAG,
+    summary: 'List rule sets with their versions and the version in force',
+    auth: ANY_ROLE,
     responses: { 200: { description: 'Rule sets', schema: 'rulesets/rule-set-list' } },
     handler: async ({ principal }): Promise<RuleSetList> => {
       assertRuleSetAccess(principal, undefined, 'read');
@@ -61,7 +79,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add<unknown, unknown, RuleSetKeyParams>({
-    method: 'get', path: '/rulesets/:key', tag: TAG, summary: 'A rule set: versions and the full action history (who, when, why)', auth: ANY_ROLE,
+    method: 'get',
+    path: '/rulesets/:key',
+    tag: TAG,
+    summary: 'A rule set: versions and the full action history (who, when, why)',
+    auth: ANY_ROLE,
     params: 'rulesets/rule-set-key-params',
     responses: { 200: { description: 'The rule set', schema: 'rulesets/rule-set-detail' }, 404: { description: 'No such rule set' } },
     handler: async ({ principal, params }): Promise<RuleSetDetail> => {
@@ -71,7 +93,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add<unknown, unknown, RuleSetVersionParams>({
-    method: 'get', path: '/rulesets/:key/versions/:version', tag: TAG, summary: 'One version with its content and history', auth: ANY_ROLE,
+    method: 'get',
+    path: '/rulesets/:key/versions/:version',
+    tag: TAG,
+    summary: 'One version with its content and history',
+    auth: ANY_ROLE,
     params: 'rulesets/rule-set-version-params',
     responses: { 200: VERSION_VIEW, 404: { description: 'No such version' } },
     handler: async ({ principal, params }): Promise<RuleSetVersionView> => {
@@ -81,7 +107,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add<DraftCreateRequest, unknown, RuleSetKeyParams>({
-    method: 'post', path: '/rulesets/:key/versions', tag: TAG, summary: 'Create a draft version (basedOnVersion = the latest version, 0 for a new rule set)', auth: AUTHORS,
+    method: 'post',
+    path: '/rulesets/:key/versions',
+    tag: TAG,
+    summary: 'Create a draft version (basedOnVersion = the latest version, 0 for a new rule set)',
+    auth: AUTHORS,
     params: 'rulesets/rule-set-key-params',
     body: 'rulesets/draft-create-request',
     responses: { 201: VERSION_VIEW, 409: { description: 'basedOnVersion is stale' } },
@@ -93,7 +123,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add<DraftUpdateRequest, unknown, RuleSetVersionParams>({
-    method: 'put', path: '/rulesets/:key/versions/:version', tag: TAG, summary: 'Replace a draft\'s content; send the revision you read', auth: AUTHORS,
+    method: 'put',
+    path: '/rulesets/:key/versions/:version',
+    tag: TAG,
+    summary: "Replace a draft's content; send the revision you read",
+    auth: AUTHORS,
     params: 'rulesets/rule-set-version-params',
     body: 'rulesets/draft-update-request',
     responses: { 200: VERSION_VIEW, 409: { description: 'Stale revision, or the version is no longer a draft' } },
@@ -106,17 +140,29 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
 
   const lifecycle = (action: 'submit' | 'approve' | 'reject', summary: string, auth: { roles: readonly ('policy-owner' | 'approver')[] }) =>
     routes.add<LifecycleActionRequest, unknown, RuleSetVersionParams>({
-      method: 'post', path: `/rulesets/:key/versions/:version/${action}`, tag: TAG, summary, auth,
+      method: 'post',
+      path: `/rulesets/:key/versions/:version/${action}`,
+      tag: TAG,
+      summary,
+      auth,
       params: 'rulesets/rule-set-version-params',
       body: 'rulesets/lifecycle-action-request',
-      responses: { 200: VERSION_VIEW, 403: { description: 'Maker-checker refused' }, 409: { description: 'Wrong state' }, 422: { description: 'Validation or embedded tests failed' } },
+      responses: {
+        200: VERSION_VIEW,
+        403: { description: 'Maker-checker refused' },
+        409: { description: 'Wrong state' },
+        422: { description: 'Validation or embedded tests failed' },
+      },
       handler: async ({ principal, params, body }): Promise<RuleSetVersionView> => {
         await allow(principal, params.key, 'write');
         return ruleSets[action](params.key, params.version, principal, body.reason);
       },
     });
   routes.add<CommentRequest, unknown, RuleSetVersionParams>({
-    method: 'post', path: '/rulesets/:key/versions/:version/comments', tag: TAG, summary: 'Comment on a version during review without deciding; the comment joins its history',
+    method: 'post',
+    path: '/rulesets/:key/versions/:version/comments',
+    tag: TAG,
+    summary: 'Comment on a version during review without deciding; the comment joins its history',
     params: 'rulesets/rule-set-version-params',
     auth: { roles: ['policy-owner', 'approver', 'auditor'] },
     body: 'rulesets/comment-request',
@@ -132,7 +178,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   lifecycle('reject', 'Reject a version in review; its content reopens as a new draft version', APPROVERS);
 
   routes.add<PublishRequest, unknown, RuleSetVersionParams>({
-    method: 'post', path: '/rulesets/:key/versions/:version/publish', tag: TAG, summary: 'Publish an approved version now or from effectiveFrom', auth: APPROVERS,
+    method: 'post',
+    path: '/rulesets/:key/versions/:version/publish',
+    tag: TAG,
+    summary: 'Publish an approved version now or from effectiveFrom',
+    auth: APPROVERS,
     params: 'rulesets/rule-set-version-params',
     body: 'rulesets/publish-request',
     responses: { 200: VERSION_VIEW, 409: { description: 'Not approved' }, 422: { description: 'Validation or embedded tests failed' } },
@@ -143,7 +193,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add<RollbackRequest, unknown, RuleSetKeyParams>({
-    method: 'post', path: '/rulesets/:key/rollback', tag: TAG, summary: 'Propose an earlier published version\'s content as a new version in review', auth: PROPOSERS,
+    method: 'post',
+    path: '/rulesets/:key/rollback',
+    tag: TAG,
+    summary: "Propose an earlier published version's content as a new version in review",
+    auth: PROPOSERS,
     params: 'rulesets/rule-set-key-params',
     body: 'rulesets/rollback-request',
     responses: { 201: VERSION_VIEW, 422: { description: 'The target was never published or fails its tests' } },
@@ -154,7 +208,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add<unknown, DiffQuery, RuleSetKeyParams>({
-    method: 'get', path: '/rulesets/:key/diff', tag: TAG, summary: 'Rules added, removed and changed, and parameters changed, between two versions', auth: ANY_ROLE,
+    method: 'get',
+    path: '/rulesets/:key/diff',
+    tag: TAG,
+    summary: 'Rules added, removed and changed, and parameters changed, between two versions',
+    auth: ANY_ROLE,
     params: 'rulesets/rule-set-key-params',
     query: 'rulesets/diff-query',
     responses: { 200: { description: 'The difference', schema: 'rulesets/rule-set-diff' }, 404: { description: 'No such version' } },
@@ -165,7 +223,11 @@ export function registerRuleSetRoutes(routes: RouteRegistry, ruleSets: RuleSetSe
   });
 
   routes.add<unknown, unknown, RuleSetVersionParams>({
-    method: 'post', path: '/rulesets/:key/versions/:version/test', tag: TAG, summary: 'Run a version\'s embedded tests (any state) and report each', auth: PROPOSERS,
+    method: 'post',
+    path: '/rulesets/:key/versions/:version/test',
+    tag: TAG,
+    summary: "Run a version's embedded tests (any state) and report each",
+    auth: PROPOSERS,
     params: 'rulesets/rule-set-version-params',
     responses: { 200: { description: 'Test results', schema: 'rulesets/test-run-result' }, 422: { description: 'The version is invalid' } },
     handler: async ({ principal, params }): Promise<TestRunResult> => {

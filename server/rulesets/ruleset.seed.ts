@@ -28,7 +28,14 @@ export function readStandardPack(rulesDirectory: string): RuleSetVersion[] {
  * change goes through approval. Two processes starting at once race on the unique
  * (key, version) index: the loser sees a duplicate and leaves it to the winner.
  */
-export async function seedStandardPack(rulesDirectory: string, store: RuleSetStore, context: ValidationContext, evaluator: RuleSetEvaluator, logger: Logger, audit?: AuditLog): Promise<string[]> {
+export async function seedStandardPack(
+  rulesDirectory: string,
+  store: RuleSetStore,
+  context: ValidationContext,
+  evaluator: RuleSetEvaluator,
+  logger: Logger,
+  audit?: AuditLog,
+): Promise<string[]> {
   const seeded: string[] = [];
   for (const content of readStandardPack(rulesDirectory)) {
     if ((await store.latestVersionNumber(content.key)) > 0) continue;
@@ -39,9 +46,22 @@ export async function seedStandardPack(rulesDirectory: string, store: RuleSetSto
     const now = new Date();
     try {
       await store.insertVersion({
-        key: content.key, version: 1, family: content.family, orgUnit: content.orgUnit, content, hash: ruleSetHash(content),
-        state: 'published', revision: 1, author: SYSTEM_ACTOR, makers: [SYSTEM_ACTOR], approvedBy: SYSTEM_ACTOR, publishedBy: SYSTEM_ACTOR,
-        effectiveFrom: now, publishedAt: now, createdAt: now, updatedAt: now,
+        key: content.key,
+        version: 1,
+        family: content.family,
+        orgUnit: content.orgUnit,
+        content,
+        hash: ruleSetHash(content),
+        state: 'published',
+        revision: 1,
+        author: SYSTEM_ACTOR,
+        makers: [SYSTEM_ACTOR],
+        approvedBy: SYSTEM_ACTOR,
+        publishedBy: SYSTEM_ACTOR,
+        effectiveFrom: now,
+        publishedAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
     } catch (error) {
       if ((error as { code?: string }).code === 'stale_version') continue;
@@ -50,7 +70,14 @@ export async function seedStandardPack(rulesDirectory: string, store: RuleSetSto
     await store.insertPublication({ key: content.key, version: 1, effectiveFrom: now, publishedAt: now, publishedBy: SYSTEM_ACTOR });
     const reason = 'Standard rule pack: initial baseline (seeded without maker-checker)';
     await store.recordAction({ key: content.key, version: 1, action: 'seed', actor: SYSTEM_ACTOR, at: now, toState: 'published', reason, effectiveFrom: now });
-    await audit?.record({ actor: SYSTEM_ACTOR, action: 'seed', entity: { kind: 'rule-set', id: content.key }, orgUnit: content.orgUnit, after: { version: 1, state: 'published', hash: ruleSetHash(content) }, reason });
+    await audit?.record({
+      actor: SYSTEM_ACTOR,
+      action: 'seed',
+      entity: { kind: 'rule-set', id: content.key },
+      orgUnit: content.orgUnit,
+      after: { version: 1, state: 'published', hash: ruleSetHash(content) },
+      reason,
+    });
     seeded.push(content.key);
   }
   if (seeded.length > 0) logger.info({ ruleSets: seeded }, 'seeded the standard rule pack');

@@ -1,5 +1,13 @@
 import type { AuditLog } from '../audit/audit.service';
-import type { DraftCreateRequest, DraftUpdateRequest, RuleSetDetail, RuleSetDiff, RuleSetSummary, RuleSetVersion, RuleSetVersionView } from '../generated/schema-types';
+import type {
+  DraftCreateRequest,
+  DraftUpdateRequest,
+  RuleSetDetail,
+  RuleSetDiff,
+  RuleSetSummary,
+  RuleSetVersion,
+  RuleSetVersionView,
+} from '../generated/schema-types';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
 import type { NaturalPersons } from '../identity/natural-person';
 import { actorName, type Principal } from '../identity/principal';
@@ -75,7 +83,15 @@ export class RuleSetService {
     if (latest > 0) await this.assertSameFamily(key, latest, content);
     const actor = actorName(principal);
     const record = await this.store.insertVersion(this.newRecord(key, latest + 1, content, 'draft', actor, [actor], { basedOnVersion: latest || undefined }));
-    await this.record(key, record.version, 'create', actor, request.reason, { toState: 'draft' }, { orgUnit: record.orgUnit, after: { version: record.version, state: 'draft', revision: 1, hash: record.hash, content } });
+    await this.record(
+      key,
+      record.version,
+      'create',
+      actor,
+      request.reason,
+      { toState: 'draft' },
+      { orgUnit: record.orgUnit, after: { version: record.version, state: 'draft', revision: 1, hash: record.hash, content } },
+    );
     return this.version(key, record.version);
   }
 
@@ -85,7 +101,8 @@ export class RuleSetService {
     await assertSaveable(content);
     const current = await this.require(key, version);
     this.assertTransition(current, 'update');
-    if (content.family !== current.family) throw new ValidationError('The family of a rule set cannot change', [{ path: '/body/ruleSet/family', message: `must stay ${current.family}` }]);
+    if (content.family !== current.family)
+      throw new ValidationError('The family of a rule set cannot change', [{ path: '/body/ruleSet/family', message: `must stay ${current.family}` }]);
     const actor = actorName(principal);
     const updated = await this.store.updateIf(
       key,
@@ -95,11 +112,19 @@ export class RuleSetService {
       { incrementRevision: true, addMaker: actor },
     );
     if (!updated) await this.explainLostUpdate(key, version, request.revision);
-    await this.record(key, version, 'update', actor, request.reason, { details: { revision: request.revision + 1 } }, {
-      orgUnit: content.orgUnit,
-      before: { version, revision: request.revision, hash: current.hash, content: current.content },
-      after: { version, revision: request.revision + 1, hash: ruleSetHash(content), content },
-    });
+    await this.record(
+      key,
+      version,
+      'update',
+      actor,
+      request.reason,
+      { details: { revision: request.revision + 1 } },
+      {
+        orgUnit: content.orgUnit,
+        before: { version, revision: request.revision, hash: current.hash, content: current.content },
+        after: { version, revision: request.revision + 1, hash: ruleSetHash(content), content },
+      },
+    );
     return this.version(key, version);
   }
 
@@ -135,11 +160,21 @@ export class RuleSetService {
     if (problem) throw new ForbiddenError(problem, 'maker_checker');
     await this.move(current, 'reject', principal, reason, {});
     const next = (await this.store.latestVersionNumber(key)) + 1;
-    const reopened = await this.store.insertVersion(this.newRecord(key, next, current.content, 'draft', current.author, current.makers, { basedOnVersion: version }));
-    await this.record(key, reopened.version, 'create', actorName(principal), `Reopened as a draft after version ${version} was rejected`, { toState: 'draft', details: { reopenedFrom: version } }, {
-      orgUnit: reopened.orgUnit,
-      after: { version: reopened.version, state: 'draft', reopenedFrom: version, hash: reopened.hash },
-    });
+    const reopened = await this.store.insertVersion(
+      this.newRecord(key, next, current.content, 'draft', current.author, current.makers, { basedOnVersion: version }),
+    );
+    await this.record(
+      key,
+      reopened.version,
+      'create',
+      actorName(principal),
+      `Reopened as a draft after version ${version} was rejected`,
+      { toState: 'draft', details: { reopenedFrom: version } },
+      {
+        orgUnit: reopened.orgUnit,
+        after: { version: reopened.version, state: 'draft', reopenedFrom: version, hash: reopened.hash },
+      },
+    );
     return this.version(key, reopened.version);
   }
 
@@ -167,15 +202,28 @@ export class RuleSetService {
   async rollback(key: string, toVersion: number, principal: Principal, reason: string): Promise<RuleSetVersionView> {
     const target = await this.require(key, toVersion);
     const published = (await this.store.publications(key)).some((publication) => publication.version === toVersion);
-    if (!published) throw new UnprocessableError('version_not_published', `Version ${toVersion} of ${key} was never published; roll back to a published version`, [{ path: '/body/toVersion', message: 'was never published' }]);
+    if (!published)
+      throw new UnprocessableError('version_not_published', `Version ${toVersion} of ${key} was never published; roll back to a published version`, [
+        { path: '/body/toVersion', message: 'was never published' },
+      ]);
     await this.assertPasses(target.content);
     const actor = actorName(principal);
     const next = (await this.store.latestVersionNumber(key)) + 1;
-    const record = await this.store.insertVersion(this.newRecord(key, next, target.content, 'in-review', actor, [actor], { basedOnVersion: next - 1, rollbackOf: toVersion }));
-    await this.record(key, record.version, 'rollback', actor, reason, { toState: 'in-review', details: { rollbackOf: toVersion } }, {
-      orgUnit: record.orgUnit,
-      after: { version: record.version, state: 'in-review', rollbackOf: toVersion, hash: record.hash },
-    });
+    const record = await this.store.insertVersion(
+      this.newRecord(key, next, target.content, 'in-review', actor, [actor], { basedOnVersion: next - 1, rollbackOf: toVersion }),
+    );
+    await this.record(
+      key,
+      record.version,
+      'rollback',
+      actor,
+      reason,
+      { toState: 'in-review', details: { rollbackOf: toVersion } },
+      {
+        orgUnit: record.orgUnit,
+        after: { version: record.version, state: 'in-review', rollbackOf: toVersion, hash: record.hash },
+      },
+    );
     return this.version(key, record.version);
   }
 
@@ -197,16 +245,36 @@ export class RuleSetService {
     return { passed: results.every((result) => result.passed), results };
   }
 
-  private async move(current: RuleSetVersionRecord, action: LifecycleAction, principal: Principal, reason: string | undefined, changes: Partial<RuleSetVersionRecord>, effectiveFrom?: Date): Promise<RuleSetVersionView> {
+  private async move(
+    current: RuleSetVersionRecord,
+    action: LifecycleAction,
+    principal: Principal,
+    reason: string | undefined,
+    changes: Partial<RuleSetVersionRecord>,
+    effectiveFrom?: Date,
+  ): Promise<RuleSetVersionView> {
     const step = transition(current.state, action);
     if (!step.ok) throw new ConflictError('invalid_state', step.message);
     const updated = await this.store.updateIf(current.key, current.version, { state: step.from, revision: current.revision }, { ...changes, state: step.to });
     if (!updated) throw new ConflictError('stale_version', `Version ${current.version} of ${current.key} changed meanwhile; reload and try again`);
-    await this.record(current.key, current.version, action, actorName(principal), reason, { fromState: step.from, toState: step.to, effectiveFrom }, {
-      orgUnit: current.orgUnit,
-      before: { version: current.version, state: step.from },
-      after: { version: current.version, state: step.to, ...(effectiveFrom ? { effectiveFrom } : {}), ...(changes.approvedBy ? { approvedBy: changes.approvedBy } : {}) },
-    });
+    await this.record(
+      current.key,
+      current.version,
+      action,
+      actorName(principal),
+      reason,
+      { fromState: step.from, toState: step.to, effectiveFrom },
+      {
+        orgUnit: current.orgUnit,
+        before: { version: current.version, state: step.from },
+        after: {
+          version: current.version,
+          state: step.to,
+          ...(effectiveFrom ? { effectiveFrom } : {}),
+          ...(changes.approvedBy ? { approvedBy: changes.approvedBy } : {}),
+        },
+      },
+    );
     return this.version(current.key, current.version);
   }
 
@@ -216,7 +284,15 @@ export class RuleSetService {
       type: 'ruleset.published',
       orgUnit: record.orgUnit,
       occurredAt: at,
-      data: { key: record.key, version: record.version, family: record.family, hash: record.hash, effectiveFrom: effectiveFrom.toISOString(), publishedBy: actor, ...(record.rollbackOf ? { rollbackOf: record.rollbackOf } : {}) },
+      data: {
+        key: record.key,
+        version: record.version,
+        family: record.family,
+        hash: record.hash,
+        effectiveFrom: effectiveFrom.toISOString(),
+        publishedBy: actor,
+        ...(record.rollbackOf ? { rollbackOf: record.rollbackOf } : {}),
+      },
     });
   }
 
@@ -232,12 +308,14 @@ export class RuleSetService {
   }
 
   private assertKeyMatches(key: string, content: RuleSetVersion): void {
-    if (content.key !== key) throw new ValidationError('The rule set key in the body differs from the URL', [{ path: '/body/ruleSet/key', message: `must be "${key}"` }]);
+    if (content.key !== key)
+      throw new ValidationError('The rule set key in the body differs from the URL', [{ path: '/body/ruleSet/key', message: `must be "${key}"` }]);
   }
 
   private async assertSameFamily(key: string, latest: number, content: RuleSetVersion): Promise<void> {
     const previous = await this.require(key, latest);
-    if (previous.family !== content.family) throw new ValidationError('The family of a rule set cannot change', [{ path: '/body/ruleSet/family', message: `must stay ${previous.family}` }]);
+    if (previous.family !== content.family)
+      throw new ValidationError('The family of a rule set cannot change', [{ path: '/body/ruleSet/family', message: `must stay ${previous.family}` }]);
   }
 
   private async explainLostUpdate(key: string, version: number, revision: number): Promise<never> {
@@ -254,14 +332,40 @@ export class RuleSetService {
     return record;
   }
 
-  private newRecord(key: string, version: number, content: RuleSetVersion, state: StoredState, author: string, makers: string[], extra: Partial<RuleSetVersionRecord>): RuleSetVersionRecord {
+  private newRecord(
+    key: string,
+    version: number,
+    content: RuleSetVersion,
+    state: StoredState,
+    author: string,
+    makers: string[],
+    extra: Partial<RuleSetVersionRecord>,
+  ): RuleSetVersionRecord {
     const now = this.now();
-    return { key, version, family: content.family, orgUnit: content.orgUnit, content, hash: ruleSetHash(content), state, revision: 1, author, makers, ...stripUndefined(extra), createdAt: now, updatedAt: now };
+    return {
+      key,
+      version,
+      family: content.family,
+      orgUnit: content.orgUnit,
+      content,
+      hash: ruleSetHash(content),
+      state,
+      revision: 1,
+      author,
+      makers,
+      ...stripUndefined(extra),
+      createdAt: now,
+      updatedAt: now,
+    };
   }
 
   /** The rule set's own history, and the platform-wide audit log with the state before and after. */
   private async record(
-    key: string, version: number, action: RuleSetAction, actor: string, reason: string | undefined,
+    key: string,
+    version: number,
+    action: RuleSetAction,
+    actor: string,
+    reason: string | undefined,
     extra: { fromState?: string; toState?: string; effectiveFrom?: Date; details?: Record<string, unknown> },
     audited: { orgUnit: string; before?: unknown; after?: unknown },
   ): Promise<void> {

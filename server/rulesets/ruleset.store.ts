@@ -88,7 +88,10 @@ export class RuleSetStore {
   }
 
   async history(key: string, version?: number): Promise<RuleSetActionRecord[]> {
-    return this.actions.find(version === undefined ? { key } : { key, version }, NO_ID).sort({ at: 1 }).lean<RuleSetActionRecord[]>();
+    return this.actions
+      .find(version === undefined ? { key } : { key, version }, NO_ID)
+      .sort({ at: 1 })
+      .lean<RuleSetActionRecord[]>();
   }
 
   /** Returns false when the version already has a publication (another process won). */

@@ -57,13 +57,21 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
     }
     const eventSchema = ownEntry(family.events, rule.event.type);
     if (!eventSchema) {
-      problems.push({ path: `${path}/event/type`, message: `"${rule.event.type}" is not an event of ${ruleSet.family} (allowed: ${Object.keys(family.events).join(', ')})` });
+      problems.push({
+        path: `${path}/event/type`,
+        message: `"${rule.event.type}" is not an event of ${ruleSet.family} (allowed: ${Object.keys(family.events).join(', ')})`,
+      });
     } else if (problems.length === before) {
       problems.push(...context.checkSchema(eventSchema, substituteParameters(rule.event.params ?? {}, parameters), `${path}/event/params`));
     }
     if (problems.length === before) {
       try {
-        new EngineRule({ name: rule.name, priority: rule.priority ?? 1, conditions: substituteParameters(rule.conditions, parameters) as never, event: rule.event as never });
+        new EngineRule({
+          name: rule.name,
+          priority: rule.priority ?? 1,
+          conditions: substituteParameters(rule.conditions, parameters) as never,
+          event: rule.event as never,
+        });
       } catch (error) {
         problems.push({ path, message: `json-rules-engine refuses the rule: ${(error as Error).message}` });
       }
@@ -74,7 +82,8 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
     const path = `${where}/tests/${index}`;
     problems.push(...context.checkSchema(family.facts, test.facts, `${path}/facts`));
     test.expect.events.forEach((event, eventIndex) => {
-      if (!ownEntry(family.events, event.type)) problems.push({ path: `${path}/expect/events/${eventIndex}/type`, message: `"${event.type}" is not an event of ${ruleSet.family}` });
+      if (!ownEntry(family.events, event.type))
+        problems.push({ path: `${path}/expect/events/${eventIndex}/type`, message: `"${event.type}" is not an event of ${ruleSet.family}` });
     });
   });
   const names = ruleSet.tests.map((test) => test.name);
@@ -94,7 +103,9 @@ interface ConditionScope {
 function checkCondition(condition: RuleCondition, path: string, scope: ConditionScope): void {
   if ('all' in condition || 'any' in condition) {
     const operator = 'all' in condition ? 'all' : 'any';
-    ((condition as unknown as Record<string, RuleCondition[]>)[operator] ?? []).forEach((child, index) => checkCondition(child, `${path}/${operator}/${index}`, scope));
+    ((condition as unknown as Record<string, RuleCondition[]>)[operator] ?? []).forEach((child, index) =>
+      checkCondition(child, `${path}/${operator}/${index}`, scope),
+    );
     return;
   }
   if ('not' in condition) {
@@ -112,9 +123,13 @@ function checkCondition(condition: RuleCondition, path: string, scope: Condition
       undefinedReference = true;
     }
   }
-  const factReference = typeof leaf.value === 'object' && leaf.value !== null && !Array.isArray(leaf.value) && !isParameterReference(leaf.value) ? (leaf.value as { fact?: unknown }).fact : undefined;
+  const factReference =
+    typeof leaf.value === 'object' && leaf.value !== null && !Array.isArray(leaf.value) && !isParameterReference(leaf.value)
+      ? (leaf.value as { fact?: unknown }).fact
+      : undefined;
   if (factReference !== undefined) {
-    if (typeof factReference !== 'string' || !scope.facts.has(factReference)) scope.problems.push({ path: `${path}/value/fact`, message: `unknown fact "${String(factReference)}" for ${scope.family}` });
+    if (typeof factReference !== 'string' || !scope.facts.has(factReference))
+      scope.problems.push({ path: `${path}/value/fact`, message: `unknown fact "${String(factReference)}" for ${scope.family}` });
     return;
   }
   if (spec && !undefinedReference && leaf.operator === spec.name) {
@@ -137,7 +152,9 @@ function valueShapeProblem(spec: OperatorSpec, value: unknown): string | undefin
         ? undefined
         : `${spec.name} needs [min, max] numbers with min <= max`;
     case 'time-pair':
-      return Array.isArray(value) && value.length === 2 && value.every((item) => minutesOfDay(item) !== undefined) ? undefined : `${spec.name} needs ["HH:MM", "HH:MM"]`;
+      return Array.isArray(value) && value.length === 2 && value.every((item) => minutesOfDay(item) !== undefined)
+        ? undefined
+        : `${spec.name} needs ["HH:MM", "HH:MM"]`;
     default:
       return undefined;
   }
@@ -166,13 +183,17 @@ export function parameterBoundProblems(parameters: unknown, where: string): Erro
         problems.push({
           path: itemPath,
           message: `${name} = ${JSON.stringify(item)} is not a number; its bounds are ${boundsText(min, max)} (参数 ${name} 须为数字)`,
-          parameter: name, value: item, ...bounds,
+          parameter: name,
+          value: item,
+          ...bounds,
         });
       } else if ((typeof min === 'number' && item < min) || (typeof max === 'number' && item > max)) {
         problems.push({
           path: itemPath,
           message: `${name} = ${item} is outside its bounds ${boundsText(min, max)} (参数 ${name} 的值 ${item} 超出其范围 ${boundsText(min, max)})`,
-          parameter: name, value: item, ...bounds,
+          parameter: name,
+          value: item,
+          ...bounds,
         });
       }
     }

@@ -21,7 +21,12 @@ export function toPublications(records: readonly RuleSetPublicationRecord[]): Pu
   return records.map((record) => ({ version: record.version, effectiveFrom: new Date(record.effectiveFrom), publishedAt: new Date(record.publishedAt) }));
 }
 
-export function toVersionView(record: RuleSetVersionRecord, publications: readonly Publication[], history: RuleSetActionRecord[] | undefined, now = new Date()): RuleSetVersionView {
+export function toVersionView(
+  record: RuleSetVersionRecord,
+  publications: readonly Publication[],
+  history: RuleSetActionRecord[] | undefined,
+  now = new Date(),
+): RuleSetVersionView {
   return {
     key: record.key,
     version: record.version,

@@ -13,7 +13,11 @@ export interface UnitEvaluation {
   /** 403 when the unit lies outside the caller's scope. */
   assertMayEvaluate(principal: Principal, orgUnit: string): Promise<void>;
   /** `active`: the version the request evaluates, already looked up (HQ's, before the unit's overlays). */
-  prepared(key: string, orgUnit: string, options: { active: ActiveVersion; facts: Facts }): Promise<{ prepared: PreparedRuleSet; overlays: { orgUnit: string; version: number }[]; orgUnit: string }>;
+  prepared(
+    key: string,
+    orgUnit: string,
+    options: { active: ActiveVersion; facts: Facts },
+  ): Promise<{ prepared: PreparedRuleSet; overlays: { orgUnit: string; version: number }[]; orgUnit: string }>;
   /** Any stored version (drafts too) with the unit's overlays in force now, for replays. */
   replayPrepared(key: string, version: number, orgUnit: string, facts: Facts): Promise<{ prepared: PreparedRuleSet }>;
 }

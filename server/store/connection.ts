@@ -3,8 +3,10 @@ import { isDatabaseUnavailableError } from './mongo-errors';
 
 export class DatabaseUnreachableError extends Error {
   constructor(uri: string, cause: unknown) {
-    super(`Cannot reach the database at ${redactUri(uri)}: ${(cause as Error)?.message ?? String(cause)}. ` +
-      'Check MONGODB_URI, or unset it to let the platform start a local FerretDB.');
+    super(
+      `Cannot reach the database at ${redactUri(uri)}: ${(cause as Error)?.message ?? String(cause)}. ` +
+        'Check MONGODB_URI, or unset it to let the platform start a local FerretDB.',
+    );
     this.name = 'DatabaseUnreachableError';
   }
 }

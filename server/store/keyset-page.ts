@@ -34,7 +34,12 @@ export const BY_LATEST_CHANGE: KeysetOrder<{ updatedAt: Date }> = { key: 'update
 export type PageReader<T> = (filter: Record<string, unknown>, sort: Record<string, 1 | -1>, count: number) => Promise<T[]>;
 
 /** Reads one page of `filter` in `order`. */
-export async function readKeysetPage<T>(read: PageReader<T>, filter: Record<string, unknown>, order: KeysetOrder<T>, request: PageRequest<unknown>): Promise<KeysetPage<T>> {
+export async function readKeysetPage<T>(
+  read: PageReader<T>,
+  filter: Record<string, unknown>,
+  order: KeysetOrder<T>,
+  request: PageRequest<unknown>,
+): Promise<KeysetPage<T>> {
   const records = await read(beforeCursor(filter, order.key, request.before), { [order.key]: -1, ...order.tieBreak }, request.limit + 1);
   return pageOf(records, request.limit, order.cursorOf);
 }
@@ -59,10 +64,21 @@ export function pageOf<T>(records: readonly T[], limit: number, cursorOf: (last:
 
 /** A page reader over a mongoose model: plain objects out, with the projection given. */
 export function modelReader<T>(model: Model<T>, projection?: Record<string, 0 | 1>): PageReader<T> {
-  return (filter, sort, count) => model.find(filter as QueryFilter<T>, projection).sort(sort).limit(count).lean<T[]>().exec();
+  return (filter, sort, count) =>
+    model
+      .find(filter as QueryFilter<T>, projection)
+      .sort(sort)
+      .limit(count)
+      .lean<T[]>()
+      .exec();
 }
 
 /** A page reader over a driver collection. */
 export function collectionReader<T extends Document>(collection: Collection<T>): PageReader<T> {
-  return async (filter, sort, count) => (await collection.find(filter as Filter<T>).sort(sort).limit(count).toArray()) as T[];
+  return async (filter, sort, count) =>
+    (await collection
+      .find(filter as Filter<T>)
+      .sort(sort)
+      .limit(count)
+      .toArray()) as T[];
 }

@@ -36,7 +36,11 @@ const LOCAL_PACKAGE = 'policy-platform-local-id-index';
  * on a few thousand alert updates. The same mismatch is FerretDB issue #4646 on PostgreSQL. The
  * patch makes lookups use the index's expression; both select the same documents.
  */
-const ID_COLUMN_PATCH = { file: 'internal/backends/sqlite/metadata/metadata.go', from: `IDColumn = DefaultColumn + "->'$._id'"`, to: 'IDColumn = DefaultColumn + `->"_id"`' };
+const ID_COLUMN_PATCH = {
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: 'IDColumn = DefaultColumn + `->"_id"`',
+};
 
 /**
  * Builds FerretDB into .local/bin once and reuses it: the pinned module version from its module
@@ -79,7 +83,8 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
   const patched = path.join(source, ID_COLUMN_PATCH.file);
   const text = fs.readFileSync(patched, 'utf8');
-  if (!text.includes(ID_COLUMN_PATCH.from)) throw new LocalDatabaseError(`FerretDB ${FERRETDB_VERSION} source changed: ${ID_COLUMN_PATCH.file} no longer holds ${ID_COLUMN_PATCH.from}`);
+  if (!text.includes(ID_COLUMN_PATCH.from))
+    throw new LocalDatabaseError(`FerretDB ${FERRETDB_VERSION} source changed: ${ID_COLUMN_PATCH.file} no longer holds ${ID_COLUMN_PATCH.from}`);
   fs.writeFileSync(patched, text.replace(ID_COLUMN_PATCH.from, ID_COLUMN_PATCH.to));
   await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });
 }
@@ -97,7 +102,9 @@ async function requireGo(): Promise<void> {
   try {
     await run('go', ['version']);
   } catch {
-    throw new LocalDatabaseError('Go is needed once to build the local FerretDB, and `go` was not found on PATH. Install Go 1.22+ or set MONGODB_URI to an existing MongoDB.');
+    throw new LocalDatabaseError(
+      'Go is needed once to build the local FerretDB, and `go` was not found on PATH. Install Go 1.22+ or set MONGODB_URI to an existing MongoDB.',
+    );
   }
 }
 
@@ -114,7 +121,7 @@ async function isWorkingBinary(binary: string): Promise<boolean> {
 /** A directory lock so that `npm start` and `npm test` started together build only once. */
 async function acquireLock(lockPath: string, logger: Logger): Promise<() => void> {
   const deadline = Date.now() + 20 * 60_000;
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       fs.mkdirSync(lockPath);
       fs.writeFileSync(path.join(lockPath, 'pid'), String(process.pid));

@@ -9,12 +9,22 @@ export function isDuplicateKeyError(error: unknown): boolean {
  * answered 503, not 500. Mongoose wraps server selection in its own class of the same meaning.
  */
 const UNAVAILABLE = new Set([
-  'MongoServerSelectionError', 'MongooseServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError',
-  'MongoTopologyClosedError', 'MongoPoolClearedError', 'MongoServerClosedError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoServerClosedError',
 ]);
 
 export function isDatabaseUnavailableError(error: unknown): boolean {
-  for (let current = error as { name?: string; cause?: unknown } | undefined, depth = 0; current && depth < 4; current = current.cause as typeof current, depth++) {
+  for (
+    let current = error as { name?: string; cause?: unknown } | undefined, depth = 0;
+    current && depth < 4;
+    current = current.cause as typeof current, depth++
+  ) {
     if (typeof current.name === 'string' && UNAVAILABLE.has(current.name)) return true;
   }
   return false;

@@ -29,7 +29,10 @@ interface ClaimDocument {
 export class TransitionClaims {
   private readonly claims: Collection<ClaimDocument>;
 
-  constructor(connection: Connection, private readonly now: () => number = Date.now) {
+  constructor(
+    connection: Connection,
+    private readonly now: () => number = Date.now,
+  ) {
     this.claims = connection.collection<ClaimDocument>('transition_claims');
   }
 

@@ -17,13 +17,26 @@ const TAG = 'studio';
  * (drafts too) without writing to the decision log. (The editor's vocabulary comes from
  * GET /rule-catalog.)
  */
-export function registerStudioRoutes(routes: RouteRegistry, ruleSets: RuleSetService, evaluator: RuleSetEvaluator, context: ValidationContext, scope: RuleSetScope): void {
+export function registerStudioRoutes(
+  routes: RouteRegistry,
+  ruleSets: RuleSetService,
+  evaluator: RuleSetEvaluator,
+  context: ValidationContext,
+  scope: RuleSetScope,
+): void {
   routes.add<TryRequest, unknown, RuleSetVersionParams>({
-    method: 'post', path: '/rulesets/:key/versions/:version/try', tag: TAG,
+    method: 'post',
+    path: '/rulesets/:key/versions/:version/try',
+    tag: TAG,
     params: 'rulesets/rule-set-version-params',
-    summary: 'Evaluate facts against any version (drafts too) with the explanation; not logged as a decision', auth: { roles: ['policy-owner', 'approver'] },
+    summary: 'Evaluate facts against any version (drafts too) with the explanation; not logged as a decision',
+    auth: { roles: ['policy-owner', 'approver'] },
     body: 'studio/try-request',
-    responses: { 200: { description: 'Events and explanation', schema: 'studio/try-result' }, 400: { description: 'Facts do not fit the family' }, 422: { description: 'The version is invalid' } },
+    responses: {
+      200: { description: 'Events and explanation', schema: 'studio/try-result' },
+      400: { description: 'Facts do not fit the family' },
+      422: { description: 'The version is invalid' },
+    },
     handler: async ({ principal, params, body }): Promise<TryResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
       await scope.assert(principal, params.key, 'read');

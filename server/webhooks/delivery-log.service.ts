@@ -22,14 +22,17 @@ export class DeliveryLogService {
 
   async page(principal: Principal, query: WebhookDeliveryQuery): Promise<KeysetPage<DeliveryRecord>> {
     this.access.assertUsable(principal);
-    return this.deliveries.page({
-      orgUnits: await this.access.visibleUnits(principal),
-      subscriptionId: query.subscriptionId,
-      state: query.state,
-      eventType: query.eventType,
-      eventId: query.eventId,
-      from: query.from ? new Date(query.from) : undefined,
-    }, { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 100 });
+    return this.deliveries.page(
+      {
+        orgUnits: await this.access.visibleUnits(principal),
+        subscriptionId: query.subscriptionId,
+        state: query.state,
+        eventType: query.eventType,
+        eventId: query.eventId,
+        from: query.from ? new Date(query.from) : undefined,
+      },
+      { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 100 },
+    );
   }
 
   async detail(principal: Principal, deliveryId: string): Promise<{ delivery: DeliveryRecord; attempts: AttemptRecord[] }> {
@@ -45,7 +48,8 @@ export class DeliveryLogService {
     }
     const subscription = await this.subscriptions.find(delivery.subscriptionId);
     if (!subscription) throw new ConflictError('subscription_deleted', `The subscription of delivery ${deliveryId} was deleted`);
-    if (!subscription.enabled) throw new ConflictError('subscription_disabled', `Subscription ${subscription.subscriptionId} is disabled; enable it before replaying`);
+    if (!subscription.enabled)
+      throw new ConflictError('subscription_disabled', `Subscription ${subscription.subscriptionId} is disabled; enable it before replaying`);
     if (!(await this.deliveries.replay(delivery, this.clock()))) {
       throw new ConflictError('stale_version', `Delivery ${deliveryId} changed meanwhile; reload it and try again`);
     }

@@ -56,7 +56,10 @@ export class DeliveryStore {
   async deleteFinishedBefore(cutoff: Date, batchSize = 1_000): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const batch = await this.deliveries.find({ state: { $in: FINISHED_STATES }, completedAt: { $lt: cutoff } }, { deliveryId: 1, _id: 0 }).limit(batchSize).lean<Pick<DeliveryRecord, 'deliveryId'>[]>();
+      const batch = await this.deliveries
+        .find({ state: { $in: FINISHED_STATES }, completedAt: { $lt: cutoff } }, { deliveryId: 1, _id: 0 })
+        .limit(batchSize)
+        .lean<Pick<DeliveryRecord, 'deliveryId'>[]>();
       if (batch.length === 0) return deleted;
       const deliveryIds = batch.map((record) => record.deliveryId);
       // Attempts first: a crash in between leaves a delivery without its log lines, never log lines without a delivery.
@@ -93,7 +96,10 @@ export class DeliveryStore {
         {
           subscriptionId: { $in: subscriptionIds },
           ...(exclude.length > 0 ? { deliveryId: { $nin: exclude } } : {}),
-          $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'in-flight', leaseUntil: { $lt: now } }],
+          $or: [
+            { state: 'pending', nextAttemptAt: { $lte: now } },
+            { state: 'in-flight', leaseUntil: { $lt: now } },
+          ],
         },
         { _id: 0 },
       )
@@ -149,7 +155,11 @@ export class DeliveryStore {
 
   /** The subscription's latest attempts since `since`, newest first. */
   async recentAttemptsOf(subscriptionId: string, since: Date, limit: number): Promise<Pick<AttemptRecord, 'outcome' | 'at'>[]> {
-    return this.attempts.find({ subscriptionId, at: { $gte: since } }, { _id: 0, outcome: 1, at: 1 }).sort({ at: -1 }).limit(limit).lean<Pick<AttemptRecord, 'outcome' | 'at'>[]>();
+    return this.attempts
+      .find({ subscriptionId, at: { $gte: since } }, { _id: 0, outcome: 1, at: 1 })
+      .sort({ at: -1 })
+      .limit(limit)
+      .lean<Pick<AttemptRecord, 'outcome' | 'at'>[]>();
   }
 
   async attemptsOf(deliveryId: string): Promise<AttemptRecord[]> {

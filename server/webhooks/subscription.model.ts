@@ -76,7 +76,10 @@ const revisionSchema = new Schema<SubscriptionRevisionRecord>(
 revisionSchema.index({ subscriptionId: 1, version: 1 }, { unique: true });
 
 export function subscriptionRevisionModel(connection: Connection): Model<SubscriptionRevisionRecord> {
-  return connection.models.WebhookSubscriptionRevision ?? connection.model<SubscriptionRevisionRecord>('WebhookSubscriptionRevision', revisionSchema, 'webhook_subscription_revisions');
+  return (
+    connection.models.WebhookSubscriptionRevision ??
+    connection.model<SubscriptionRevisionRecord>('WebhookSubscriptionRevision', revisionSchema, 'webhook_subscription_revisions')
+  );
 }
 
 export function subscriptionModel(connection: Connection): Model<SubscriptionRecord> {

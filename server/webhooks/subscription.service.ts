@@ -92,7 +92,8 @@ export class SubscriptionService {
     }
     if (request.description !== undefined) changes.description = request.description;
     if (request.eventTypes !== undefined) changes.eventTypes = request.eventTypes;
-    if (request.enabled === true && !current.enabled) Object.assign(changes, { enabled: true, consecutiveFailures: 0, failuresSince: now, disabledAt: null, disabledReason: null });
+    if (request.enabled === true && !current.enabled)
+      Object.assign(changes, { enabled: true, consecutiveFailures: 0, failuresSince: now, disabledAt: null, disabledReason: null });
     if (request.enabled === false && current.enabled) Object.assign(changes, { enabled: false, disabledAt: now, disabledReason: `disabled by ${actor}` });
     const updated = await this.store.update(subscriptionId, request.version, changes, actor, now);
     if (changes.enabled) this.onResumed();
@@ -103,7 +104,13 @@ export class SubscriptionService {
   async rotateSecret(principal: Principal, subscriptionId: string, version: number): Promise<WithSecret> {
     const current = await this.get(principal, subscriptionId);
     const secret = generateSigningSecret();
-    const record = await this.store.update(subscriptionId, version, { sealedSecret: this.secrets.seal(secret), secretHint: secretHint(secret) }, actorName(principal), this.clock());
+    const record = await this.store.update(
+      subscriptionId,
+      version,
+      { sealedSecret: this.secrets.seal(secret), secretHint: secretHint(secret) },
+      actorName(principal),
+      this.clock(),
+    );
     await this.record(actorName(principal), 'rotate-secret', record, auditView(current), { ...auditView(record), secretRotated: true });
     return { record, secret };
   }
@@ -119,8 +126,12 @@ export class SubscriptionService {
   /** After the change is stored, like every audited change (docs/authority.md, "The audit log"). */
   private async record(actor: string, action: string, record: SubscriptionRecord, before: unknown, after: unknown): Promise<void> {
     await this.audit.record({
-      actor, action, entity: { kind: 'webhook-subscription', id: record.subscriptionId }, orgUnit: record.orgUnit,
-      ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}),
+      actor,
+      action,
+      entity: { kind: 'webhook-subscription', id: record.subscriptionId },
+      orgUnit: record.orgUnit,
+      ...(before !== undefined ? { before } : {}),
+      ...(after !== undefined ? { after } : {}),
     });
   }
 
@@ -133,7 +144,11 @@ export class SubscriptionService {
     if (!hostname) return;
     const addresses = await dns.lookup(hostname, { all: true }).catch(() => []);
     if (addresses.some((entry) => isPrivateAddress(entry.address))) {
-      throw new ValidationError('The webhook URL is not acceptable', [{ path: '/body/url', message: `${hostname} resolves to a loopback or private address, which this server does not call` }], 'invalid_url');
+      throw new ValidationError(
+        'The webhook URL is not acceptable',
+        [{ path: '/body/url', message: `${hostname} resolves to a loopback or private address, which this server does not call` }],
+        'invalid_url',
+      );
     }
   }
 }

@@ -5,7 +5,10 @@ import type { PlatformEventType } from '../events/platform-events';
 import { subscriptionModel, subscriptionRevisionModel, type SubscriptionRecord, type SubscriptionRevisionRecord } from './subscription.model';
 
 export type SubscriptionChanges = Partial<
-  Pick<SubscriptionRecord, 'url' | 'description' | 'eventTypes' | 'enabled' | 'sealedSecret' | 'secretHint' | 'consecutiveFailures' | 'failuresSince' | 'disabledAt' | 'disabledReason'>
+  Pick<
+    SubscriptionRecord,
+    'url' | 'description' | 'eventTypes' | 'enabled' | 'sealedSecret' | 'secretHint' | 'consecutiveFailures' | 'failuresSince' | 'disabledAt' | 'disabledReason'
+  >
 >;
 
 export class SubscriptionStore {
@@ -18,7 +21,13 @@ export class SubscriptionStore {
   }
 
   async insert(record: SubscriptionRecord): Promise<SubscriptionRecord> {
-    await this.revisions.create({ subscriptionId: record.subscriptionId, version: record.version, by: record.owner, at: record.createdAt, fields: ['created'] });
+    await this.revisions.create({
+      subscriptionId: record.subscriptionId,
+      version: record.version,
+      by: record.owner,
+      at: record.createdAt,
+      fields: ['created'],
+    });
     await this.model.create(record);
     return record;
   }
@@ -72,7 +81,15 @@ export class SubscriptionStore {
   }
 
   /** Claims version n+1 for one writer: the unique revision row decides between concurrent ones. */
-  private async takeVersion(subscriptionId: string, expectedVersion: number, by: string, at: Date, fields: string[], known?: SubscriptionRecord, versionPath = '/body/version'): Promise<void> {
+  private async takeVersion(
+    subscriptionId: string,
+    expectedVersion: number,
+    by: string,
+    at: Date,
+    fields: string[],
+    known?: SubscriptionRecord,
+    versionPath = '/body/version',
+  ): Promise<void> {
     const current = known ?? (await this.find(subscriptionId));
     if (!current) throw new NotFoundError(`No webhook subscription "${subscriptionId}"`);
     if (current.version !== expectedVersion) throw stale(subscriptionId, expectedVersion, current.version, versionPath);
@@ -86,7 +103,9 @@ export class SubscriptionStore {
 }
 
 function stale(subscriptionId: string, expectedVersion: number, currentVersion: number, path: string): ConflictError {
-  return new ConflictError('stale_version', `Subscription ${subscriptionId} changed since version ${expectedVersion} (now ${currentVersion}); reload it and try again`, [
-    { path, message: `is stale; the current version is ${currentVersion}`, currentVersion },
-  ]);
+  return new ConflictError(
+    'stale_version',
+    `Subscription ${subscriptionId} changed since version ${expectedVersion} (now ${currentVersion}); reload it and try again`,
+    [{ path, message: `is stale; the current version is ${currentVersion}`, currentVersion }],
+  );
 }

@@ -17,17 +17,17 @@ export interface WebhookSettings {
 }
 
 /** Reads the WEBHOOK_* settings (README, configuration); problems join the config's list. Production denies private targets by default. */
-export function loadWebhookSettings(
-  environment: NodeJS.ProcessEnv,
-  production: boolean,
-  sessionSecret: string,
-  problems: string[],
-): WebhookSettings {
+export function loadWebhookSettings(environment: NodeJS.ProcessEnv, production: boolean, sessionSecret: string, problems: string[]): WebhookSettings {
   const baseDelayMs = integer(environment.WEBHOOK_RETRY_BASE_MS ?? '10000', 'WEBHOOK_RETRY_BASE_MS', problems, 10, 3_600_000);
   const maxDelayMs = integer(environment.WEBHOOK_RETRY_MAX_MS ?? '3600000', 'WEBHOOK_RETRY_MAX_MS', problems, 10, 86_400_000);
   if (maxDelayMs < baseDelayMs) problems.push('WEBHOOK_RETRY_MAX_MS must not be below WEBHOOK_RETRY_BASE_MS');
   const dispatchIntervalMs = integer(environment.WEBHOOK_DISPATCH_INTERVAL_MS ?? '5000', 'WEBHOOK_DISPATCH_INTERVAL_MS', problems, 0, 3_600_000);
-  const privateTargets = oneOf(environment.WEBHOOK_PRIVATE_TARGETS ?? (production ? 'deny' : 'allow'), ['allow', 'deny'] as const, 'WEBHOOK_PRIVATE_TARGETS', problems);
+  const privateTargets = oneOf(
+    environment.WEBHOOK_PRIVATE_TARGETS ?? (production ? 'deny' : 'allow'),
+    ['allow', 'deny'] as const,
+    'WEBHOOK_PRIVATE_TARGETS',
+    problems,
+  );
   const secretKey = environment.WEBHOOK_SECRET_KEY?.trim() || sessionSecret;
   if (environment.WEBHOOK_SECRET_KEY?.trim() && secretKey.length < 32) problems.push('WEBHOOK_SECRET_KEY must be at least 32 characters');
   return {

@@ -33,7 +33,8 @@ export interface VerificationInput {
   now?: Date;
 }
 
-export type VerificationResult = { ok: true } | { ok: false; reason: 'missing-headers' | 'bad-timestamp' | 'timestamp-out-of-tolerance' | 'signature-mismatch' };
+export type VerificationResult =
+  { ok: true } | { ok: false; reason: 'missing-headers' | 'bad-timestamp' | 'timestamp-out-of-tolerance' | 'signature-mismatch' };
 
 /** What a receiver runs on each request (docs/webhooks.md has the same recipe without this module). */
 export function verifyWebhookSignature(input: VerificationInput): VerificationResult {

@@ -123,7 +123,10 @@ export class WebhookDispatcher {
       [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, delivery.body),
       [WEBHOOK_HEADERS.attempt]: String(number),
     };
-    return this.transport.post(subscription.url, headers, delivery.body, { timeoutMs: this.settings.timeoutMs, allowPrivate: this.settings.allowPrivateTargets });
+    return this.transport.post(subscription.url, headers, delivery.body, {
+      timeoutMs: this.settings.timeoutMs,
+      allowPrivate: this.settings.allowPrivateTargets,
+    });
   }
 
   /**

@@ -84,7 +84,11 @@ function describe(error: NodeJS.ErrnoException): string {
 }
 
 /** A DNS lookup that refuses private addresses, so a public name cannot lead the server inward. */
-function publicOnlyLookup(hostname: string, options: dns.LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
+function publicOnlyLookup(
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
   dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     if (addresses.length === 0 || addresses.some((entry) => isPrivateAddress(entry.address))) {

@@ -33,7 +33,12 @@ export interface Webhooks extends WebhookDispatching {
 }
 
 /** What a process needs to send deliveries (the worker needs only this). */
-export function createWebhookDispatching(connection: Connection, settings: WebhookSettings, logger: Logger, transport: WebhookTransport = httpTransport): WebhookDispatching {
+export function createWebhookDispatching(
+  connection: Connection,
+  settings: WebhookSettings,
+  logger: Logger,
+  transport: WebhookTransport = httpTransport,
+): WebhookDispatching {
   const dispatcher = new WebhookDispatcher(
     new DeliveryStore(connection),
     new SubscriptionStore(connection),
@@ -47,7 +52,14 @@ export function createWebhookDispatching(connection: Connection, settings: Webho
 }
 
 /** The whole capability for the API process: subscriptions, the publishing sink, the log and the dispatcher. */
-export function createWebhooks(connection: Connection, settings: WebhookSettings, orgScope: OrgScope, units: Pick<OrgUnitGate, 'assertAssignable'>, logger: Logger, audit: AuditLog): Webhooks {
+export function createWebhooks(
+  connection: Connection,
+  settings: WebhookSettings,
+  orgScope: OrgScope,
+  units: Pick<OrgUnitGate, 'assertAssignable'>,
+  logger: Logger,
+  audit: AuditLog,
+): Webhooks {
   const subscriptionStore = new SubscriptionStore(connection);
   const deliveryStore = new DeliveryStore(connection);
   const access = new WebhookAccess(orgScope);
@@ -56,7 +68,16 @@ export function createWebhooks(connection: Connection, settings: WebhookSettings
   return {
     ...dispatching,
     sink: new WebhookSink(subscriptionStore, deliveryStore, orgScope, kick),
-    subscriptions: new SubscriptionService(subscriptionStore, deliveryStore, access, units, new SecretBox(settings.secretKey), settings.allowPrivateTargets, audit, kick),
+    subscriptions: new SubscriptionService(
+      subscriptionStore,
+      deliveryStore,
+      access,
+      units,
+      new SecretBox(settings.secretKey),
+      settings.allowPrivateTargets,
+      audit,
+      kick,
+    ),
     maintenance: webhookMaintenance(deliveryStore, settings),
     log: new DeliveryLogService(deliveryStore, subscriptionStore, new NotificationStore(connection), access, kick),
   };

@@ -62,7 +62,12 @@ export function App() {
     return (
       <>
         <PageTitle title="登录 Log in" />
-        <LoginPage onLogin={(principal) => { setMe(principal); if (path === '/login') navigate('/'); }} />
+        <LoginPage
+          onLogin={(principal) => {
+            setMe(principal);
+            if (path === '/login') navigate('/');
+          }}
+        />
       </>
     );
   }
@@ -71,7 +76,9 @@ export function App() {
   return (
     <div className="layout">
       <header className="topbar">
-        <Link to="/" className="brand">{TERMS.studio}</Link>
+        <Link to="/" className="brand">
+          {TERMS.studio}
+        </Link>
         <Navigation path={path} me={me} />
         <span className="who" data-testid="who">
           {me.name} · {me.orgUnit} · {me.roles.join(', ')}
@@ -99,27 +106,71 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
   const admin = me.roles.includes('admin');
   return (
     <nav aria-label="main">
-      <NavLink to="/" path={path} also={['/rulesets/']}>{TERMS.ruleSets}</NavLink>
-      {me.roles.includes('approver') && <NavLink to="/inbox" path={path}>{REVIEW_TERMS.inbox}</NavLink>}
-      <NavLink to="/portfolio" path={path}>{PORTFOLIO}</NavLink>
-      <NavLink to="/org-units" path={path}>{TERMS.orgUnits}</NavLink>
-      <NavLink to="/authority/grants" path={path}>{TERMS.grants}</NavLink>
-      <NavLink to="/authority/overlays" path={path}>{TERMS.overlays}</NavLink>
-      <NavLink to="/authority/effective" path={path}>{TERMS.effective}</NavLink>
-      {me.roles.some((role) => role !== 'integration') && <NavLink to="/audit" path={path}>{TERMS.audit}</NavLink>}
-      <NavLink to="/webhooks" path={path}>{WEBHOOKS}</NavLink>
+      <NavLink to="/" path={path} also={['/rulesets/']}>
+        {TERMS.ruleSets}
+      </NavLink>
+      {me.roles.includes('approver') && (
+        <NavLink to="/inbox" path={path}>
+          {REVIEW_TERMS.inbox}
+        </NavLink>
+      )}
+      <NavLink to="/portfolio" path={path}>
+        {PORTFOLIO}
+      </NavLink>
+      <NavLink to="/org-units" path={path}>
+        {TERMS.orgUnits}
+      </NavLink>
+      <NavLink to="/authority/grants" path={path}>
+        {TERMS.grants}
+      </NavLink>
+      <NavLink to="/authority/overlays" path={path}>
+        {TERMS.overlays}
+      </NavLink>
+      <NavLink to="/authority/effective" path={path}>
+        {TERMS.effective}
+      </NavLink>
+      {me.roles.some((role) => role !== 'integration') && (
+        <NavLink to="/audit" path={path}>
+          {TERMS.audit}
+        </NavLink>
+      )}
+      <NavLink to="/webhooks" path={path}>
+        {WEBHOOKS}
+      </NavLink>
       {can.readQueues(me) && (
         <>
-          <NavLink to="/alerts" path={path}>{MONITORING_TERMS.alerts}</NavLink>
-          <NavLink to="/tasks" path={path}>{MONITORING_TERMS.tasks}</NavLink>
-          <NavLink to="/claims" path={path}>{MONITORING_TERMS.claims}</NavLink>
-          <NavLink to="/obligors" path={path}>{MONITORING_TERMS.obligor}</NavLink>
-          <NavLink to={REPORT_PATH} path={path}>{REPORT_TERMS.navigation}</NavLink>
+          <NavLink to="/alerts" path={path}>
+            {MONITORING_TERMS.alerts}
+          </NavLink>
+          <NavLink to="/tasks" path={path}>
+            {MONITORING_TERMS.tasks}
+          </NavLink>
+          <NavLink to="/claims" path={path}>
+            {MONITORING_TERMS.claims}
+          </NavLink>
+          <NavLink to="/obligors" path={path}>
+            {MONITORING_TERMS.obligor}
+          </NavLink>
+          <NavLink to={REPORT_PATH} path={path}>
+            {REPORT_TERMS.navigation}
+          </NavLink>
         </>
       )}
-      {can.readJobs(me) && <NavLink to="/jobs" path={path}>{MONITORING_TERMS.jobs}</NavLink>}
-      {admin && <NavLink to="/users" path={path}>{ADMIN_TERMS.users}</NavLink>}
-      {admin && <NavLink to="/api-keys" path={path}>{ADMIN_TERMS.apiKeys}</NavLink>}
+      {can.readJobs(me) && (
+        <NavLink to="/jobs" path={path}>
+          {MONITORING_TERMS.jobs}
+        </NavLink>
+      )}
+      {admin && (
+        <NavLink to="/users" path={path}>
+          {ADMIN_TERMS.users}
+        </NavLink>
+      )}
+      {admin && (
+        <NavLink to="/api-keys" path={path}>
+          {ADMIN_TERMS.apiKeys}
+        </NavLink>
+      )}
     </nav>
   );
 }
@@ -132,12 +183,19 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   const ruleSet = /^\/rulesets\/([^/]+)(?:\/v\/(\d+))?\/?$/.exec(path);
   if (ruleSet) {
     const key = decodeURIComponent(ruleSet[1]!);
-    return { title: `${key} · ${TERMS.ruleSets}`, element: <RuleSetPage key={ruleSet[1]} ruleSetKey={key} versionParam={ruleSet[2] ? Number(ruleSet[2]) : undefined} me={me} /> };
+    return {
+      title: `${key} · ${TERMS.ruleSets}`,
+      element: <RuleSetPage key={ruleSet[1]} ruleSetKey={key} versionParam={ruleSet[2] ? Number(ruleSet[2]) : undefined} me={me} />,
+    };
   }
   const obligor = /^\/obligors(?:\/([^/]+))?\/?$/.exec(path);
   if (obligor) return { title: MONITORING_TERMS.obligor, element: <ObligorPage key={obligor[1] ?? ''} obligorId={decodeURIComponent(obligor[1] ?? '')} /> };
   const decision = /^\/decisions\/([^/]+)\/?$/.exec(path);
-  if (decision) return { title: `决策 Decision ${decodeURIComponent(decision[1]!)}`, element: <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} /> };
+  if (decision)
+    return {
+      title: `决策 Decision ${decodeURIComponent(decision[1]!)}`,
+      element: <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} />,
+    };
   const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
   if (path === '/' || path === '/login') return { title: TERMS.ruleSets, element: <RuleSetsPage /> };
   if (within('/inbox')) return { title: REVIEW_TERMS.inbox, element: <InboxPage me={me} /> };

@@ -26,11 +26,7 @@ function followInApp(event: React.MouseEvent<HTMLAnchorElement>, to: string): vo
 
 export function Link({ to, children, className }: { to: string; children: React.ReactNode; className?: string }) {
   return (
-    <a
-      href={to}
-      className={className}
-      onClick={(event) => followInApp(event, to)}
-    >
+    <a href={to} className={className} onClick={(event) => followInApp(event, to)}>
       {children}
     </a>
   );
@@ -45,12 +41,7 @@ export function NavLink({ to, path, also = [], children }: { to: string; path: s
   const target = to.split('?')[0]!;
   const current = (target === '/' ? path === '/' : path === target || path.startsWith(`${target}/`)) || also.some((prefix) => path.startsWith(prefix));
   return (
-    <a
-      href={to}
-      aria-current={current ? 'page' : undefined}
-      className={current ? 'current' : undefined}
-      onClick={(event) => followInApp(event, to)}
-    >
+    <a href={to} aria-current={current ? 'page' : undefined} className={current ? 'current' : undefined} onClick={(event) => followInApp(event, to)}>
       {children}
     </a>
   );

@@ -12,13 +12,20 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 test('malformed JSON is a 400 malformed_json', async () => {
-  const response = await app.request<{ error: { code: string } }>('POST', '/api/v1/users', { rawBody: '{"username": "x",', headers: { 'content-type': 'application/json' } });
+  const response = await app.request<{ error: { code: string } }>('POST', '/api/v1/users', {
+    rawBody: '{"username": "x",',
+    headers: { 'content-type': 'application/json' },
+  });
   expect(response.status).toBe(400);
   expect(response.body.error.code).toBe('malformed_json');
 });
 
 test('a body that is not JSON is a 415', async () => {
-  const response = await app.request<{ error: { code: string } }>('POST', '/api/v1/auth/login', { rawBody: 'username=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, as: null });
+  const response = await app.request<{ error: { code: string } }>('POST', '/api/v1/auth/login', {
+    rawBody: 'username=x',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    as: null,
+  });
   expect(response.status).toBe(415);
   expect(response.body.error.code).toBe('unsupported_media_type');
 });

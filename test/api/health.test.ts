@@ -7,7 +7,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 test('health reports the database engine and version without credentials', async () => {
-  const response = await app.request<{ status: string; database: { status: string; engine: string; version: string; database: string } }>('GET', '/api/v1/health', { as: null });
+  const response = await app.request<{ status: string; database: { status: string; engine: string; version: string; database: string } }>(
+    'GET',
+    '/api/v1/health',
+    { as: null },
+  );
   expect(response.status).toBe(200);
   expect(response.body.status).toBe('ok');
   expect(response.body.database.status).toBe('up');
@@ -25,11 +29,11 @@ test('an unknown endpoint is a 404 in the error envelope', async () => {
 });
 
 test('the OpenAPI 3.1 document lists every registered route with its schemas', async () => {
-  const response = await app.request<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>; components: { schemas: Record<string, unknown> } }>(
-    'GET',
-    '/api/v1/openapi.json',
-    { as: null },
-  );
+  const response = await app.request<{
+    openapi: string;
+    paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+    components: { schemas: Record<string, unknown> };
+  }>('GET', '/api/v1/openapi.json', { as: null });
   expect(response.status).toBe(200);
   expect(response.body.openapi).toBe('3.1.0');
   for (const route of app.platform.routes.list()) {

@@ -14,7 +14,12 @@ beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
   await app.platform.startJobs();
   expect((await app.request('POST', '/api/v1/org-units', { body: { id: 'BR-SH', name: 'Shanghai', parent: 'HQ' } })).status).toBe(201);
-  for (const [name, roles, unit] of [['hq-owner', ['policy-owner'], 'HQ'], ['hq-approver', ['approver'], 'HQ'], ['sh-owner', ['policy-owner'], 'BR-SH'], ['sh-approver', ['approver'], 'BR-SH']] as const) {
+  for (const [name, roles, unit] of [
+    ['hq-owner', ['policy-owner'], 'HQ'],
+    ['hq-approver', ['approver'], 'HQ'],
+    ['sh-owner', ['policy-owner'], 'BR-SH'],
+    ['sh-approver', ['approver'], 'BR-SH'],
+  ] as const) {
     as[name] = await app.createUserAndLogin(name, [...roles], unit);
   }
 }, 60_000);
@@ -23,9 +28,19 @@ afterAll(() => app.close());
 const GRANTS = '/api/v1/authority/grants/BR-SH/warning.obligor/versions';
 const OVERLAYS = '/api/v1/authority/overlays/BR-SH/warning.obligor/versions';
 
-async function step(method: string, path: string, body: unknown, token: string | undefined, status = 200): Promise<{ version: number; state: string; revision: number }> {
+async function step(
+  method: string,
+  path: string,
+  body: unknown,
+  token: string | undefined,
+  status = 200,
+): Promise<{ version: number; state: string; revision: number }> {
   const response = await app.request<{ version: number; state: string; revision: number }>(method, path, { body, as: token });
-  expect({ call: `${method} ${path}`, status: response.status, text: response.status === status ? '' : response.text }).toEqual({ call: `${method} ${path}`, status, text: '' });
+  expect({ call: `${method} ${path}`, status: response.status, text: response.status === status ? '' : response.text }).toEqual({
+    call: `${method} ${path}`,
+    status,
+    text: '',
+  });
   return response.body;
 }
 
@@ -57,7 +72,9 @@ test('a comment on an alert', async () => {
   expect((await app.request('POST', '/api/v1/portfolio/import', { body: monitoringPortfolio() })).status).toBe(200);
   await runJob(app, 'obligor-monitoring', { asOf: '2025-08-20' });
   const alert = (await alertsOf(app))[0]!;
-  const commented = await app.request<{ alert: { revision: number } }>('POST', `/api/v1/alerts/${encodeURIComponent(alert.alertId)}/comments`, { body: { revision: alert.revision, text: 'calling the obligor' } });
+  const commented = await app.request<{ alert: { revision: number } }>('POST', `/api/v1/alerts/${encodeURIComponent(alert.alertId)}/comments`, {
+    body: { revision: alert.revision, text: 'calling the obligor' },
+  });
   expect(commented.status).toBe(200);
   expect(commented.body.alert.revision).toBe(alert.revision + 1);
 }, 120_000);

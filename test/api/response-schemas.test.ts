@@ -42,7 +42,10 @@ test('every route declares a success answer, and every JSON success answer has a
 });
 
 test('the OpenAPI document lists every error code with its status and meaning', async () => {
-  const document = await app.request<{ 'x-error-codes': Record<string, { status: number; description: string }>; components: { schemas: { ErrorResponse: unknown } } }>('GET', '/api/v1/openapi.json', { as: null });
+  const document = await app.request<{
+    'x-error-codes': Record<string, { status: number; description: string }>;
+    components: { schemas: { ErrorResponse: unknown } };
+  }>('GET', '/api/v1/openapi.json', { as: null });
   expect(document.body['x-error-codes']).toEqual(JSON.parse(JSON.stringify(ERROR_CODES)));
   expect(JSON.stringify(document.body.components.schemas.ErrorResponse)).toContain('"stale_version"');
 });
@@ -53,7 +56,9 @@ test('an answer that drifts from its schema fails the test that asked, and the a
     // Declare a schema GET /auth/me does not answer with, as a route whose schema fell behind its handler would.
     const me = drifting.platform.routes.list().find((route) => route.method === 'get' && route.path === '/auth/me')!;
     me.responses[200] = { description: 'The caller', schema: 'health/health' };
-    await expect(drifting.request('GET', '/api/v1/auth/me')).rejects.toThrow(/GET \/api\/v1\/auth\/me answered with a body its declared response schema refuses:[\s\S]*response_schema_mismatch[\s\S]*\/response\/status/);
+    await expect(drifting.request('GET', '/api/v1/auth/me')).rejects.toThrow(
+      /GET \/api\/v1\/auth\/me answered with a body its declared response schema refuses:[\s\S]*response_schema_mismatch[\s\S]*\/response\/status/,
+    );
     // A call that bypasses `request` (a browser's, a raw fetch) is a 500 too, and reported when the app closes.
     const raw = await fetch(`${drifting.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
     expect(raw.status).toBe(500);

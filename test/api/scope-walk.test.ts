@@ -17,7 +17,7 @@ type Case = { label: string; params: Record<string, string> };
 const NOT_ORG_SCOPED: Record<string, string> = {
   // Rule-set keys: every unit evaluates and reads HQ's rule sets (they apply to all), and writes by a branch are
   // refused by ownership (403) in test/api/rulesets and test/api/authority; no branch-owned rule set exists in this walk.
-  '/rulesets/:key': 'rule-set keys (HQ\'s rule sets apply to every unit)',
+  '/rulesets/:key': "rule-set keys (HQ's rule sets apply to every unit)",
   '/rulesets/:key/diff': 'rule-set keys',
   '/rulesets/:key/effective': 'rule-set keys; the unit is the orgUnit query, refused with 403 outside scope (delegated-authority.test.ts)',
   '/rulesets/:key/evaluate': 'rule-set keys; the unit is in the body (403 outside scope)',
@@ -26,8 +26,8 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   '/rulesets/:key/versions': 'rule-set keys',
   '/rulesets/:key/versions/:version': 'rule-set keys and versions',
   '/rulesets/:key/versions/:version/comments': 'rule-set keys and versions',
-  '/rulesets/:key/versions/:version/impact': 'rule-set keys; the book is the caller\'s share (portfolio-scope.test.ts)',
-  '/rulesets/:key/versions/:version/try': 'rule-set keys and versions; facts are the caller\'s',
+  '/rulesets/:key/versions/:version/impact': "rule-set keys; the book is the caller's share (portfolio-scope.test.ts)",
+  '/rulesets/:key/versions/:version/try': "rule-set keys and versions; facts are the caller's",
   '/rulesets/:key/versions/:version/test': 'rule-set keys and versions',
   '/rulesets/:key/versions/:version/submit': 'rule-set keys and versions',
   '/rulesets/:key/versions/:version/approve': 'rule-set keys and versions',
@@ -52,8 +52,14 @@ const BODIES: Record<string, unknown> = {
   'post /webhooks/subscriptions/:subscriptionId/rotate-secret': { version: 1 },
   'post /webhooks/deliveries/:deliveryId/replay': {},
   'post /webhooks/notifications/:notificationId/read': {},
-  'post /authority/grants/:orgUnit/:ruleSetKey/versions': { basedOnVersion: 1, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } },
-  'put /authority/grants/:orgUnit/:ruleSetKey/versions/:version': { revision: 1, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } },
+  'post /authority/grants/:orgUnit/:ruleSetKey/versions': {
+    basedOnVersion: 1,
+    grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } },
+  },
+  'put /authority/grants/:orgUnit/:ruleSetKey/versions/:version': {
+    revision: 1,
+    grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } },
+  },
   'post /authority/overlays/:orgUnit/:ruleSetKey/versions': { basedOnVersion: 1, values: { orangeDpd: 30 } },
   'put /authority/overlays/:orgUnit/:ruleSetKey/versions/:version': { revision: 1, values: { orangeDpd: 30 } },
 };
@@ -124,7 +130,16 @@ beforeAll(async () => {
     expect(evaluated.status).toBe(200);
     return evaluated.body.decisionId;
   };
-  const facts = { dpd: 31, customerTier: 'near-prime', channel: 'bank-branch', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
+  const facts = {
+    dpd: 31,
+    customerTier: 'near-prime',
+    channel: 'bank-branch',
+    product: 'consumer',
+    monthsOnBook: 12,
+    overdueAmount: 3000,
+    scoreDrop: 0,
+    grade: 'B',
+  };
   fixtures['/decisions/:id'] = [
     { label: 'a decision for Beijing', params: { id: await decisionFor(facts) } },
     { label: 'an internet-business decision (HQ)', params: { id: await decisionFor({ ...facts, channel: 'online-app' }) } },
@@ -136,7 +151,9 @@ beforeAll(async () => {
   ];
   const keys: Case[] = [];
   for (const orgUnit of ['BR-BJ', 'HQ']) {
-    const created = await app.request<{ apiKey: { keyId: string } }>('POST', '/api/v1/api-keys', { body: { name: `key of ${orgUnit}`, orgUnit, roles: ['integration'] } });
+    const created = await app.request<{ apiKey: { keyId: string } }>('POST', '/api/v1/api-keys', {
+      body: { name: `key of ${orgUnit}`, orgUnit, roles: ['integration'] },
+    });
     expect(created.status).toBe(201);
     keys.push({ label: `an API key of ${orgUnit}`, params: { keyId: created.body.apiKey.keyId } });
   }
@@ -148,17 +165,27 @@ beforeAll(async () => {
 
   // A grant of Beijing through maker-checker, then an overlay draft of Beijing within it.
   const grants = '/api/v1/authority/grants/BR-BJ/warning.obligor/versions';
-  expect((await app.request('POST', grants, { as: hqOwner, body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } } })).status).toBe(201);
+  expect(
+    (
+      await app.request('POST', grants, {
+        as: hqOwner,
+        body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } },
+      })
+    ).status,
+  ).toBe(201);
   expect((await app.request('POST', `${grants}/1/submit`, { as: hqOwner, body: {} })).status).toBe(200);
   expect((await app.request('POST', `${grants}/1/approve`, { as: hqApprover, body: {} })).status).toBe(200);
   expect((await app.request('POST', `${grants}/1/publish`, { as: hqApprover, body: {} })).status).toBe(200);
   const overlays = '/api/v1/authority/overlays/BR-BJ/warning.obligor/versions';
   expect((await app.request('POST', overlays, { as: hqOwner, body: { basedOnVersion: 0, values: { orangeDpd: 30 } } })).status).toBe(201);
-  const authority = { label: 'Beijing\'s warning.obligor', params: { orgUnit: 'BR-BJ', ruleSetKey: 'warning.obligor', version: '1' } };
+  const authority = { label: "Beijing's warning.obligor", params: { orgUnit: 'BR-BJ', ruleSetKey: 'warning.obligor', version: '1' } };
   fixtures['/authority/grants/:orgUnit/:ruleSetKey/versions'] = [authority];
   fixtures['/authority/overlays/:orgUnit/:ruleSetKey/versions'] = [authority];
 
-  fixtures['/webhooks/subscriptions/:subscriptionId'] = Object.entries(subscriptions).map(([orgUnit, subscriptionId]) => ({ label: `a subscription of ${orgUnit}`, params: { subscriptionId } }));
+  fixtures['/webhooks/subscriptions/:subscriptionId'] = Object.entries(subscriptions).map(([orgUnit, subscriptionId]) => ({
+    label: `a subscription of ${orgUnit}`,
+    params: { subscriptionId },
+  }));
   const deliveries: Case[] = [];
   for (const [orgUnit, subscriptionId] of Object.entries(subscriptions)) {
     const listed = await app.request<{ items: { deliveryId: string }[] }>('GET', `/api/v1/webhooks/deliveries?subscriptionId=${subscriptionId}`);
@@ -171,7 +198,15 @@ beforeAll(async () => {
   for (const [orgUnit, subscriptionId] of Object.entries(subscriptions)) {
     const notificationId = randomUUID();
     await new NotificationStore(app.connection).insert({
-      notificationId, kind: 'subscription-disabled', subscriptionId, orgUnit, recipient: 'admin', message: 'disabled after 3 failed delivery attempts in a row', createdAt: new Date(), readAt: null, readBy: null,
+      notificationId,
+      kind: 'subscription-disabled',
+      subscriptionId,
+      orgUnit,
+      recipient: 'admin',
+      message: 'disabled after 3 failed delivery attempts in a row',
+      createdAt: new Date(),
+      readAt: null,
+      readBy: null,
     });
     notifications.push({ label: `a notification of ${orgUnit}`, params: { notificationId } });
   }
@@ -197,15 +232,19 @@ async function idRoutes(): Promise<Route[]> {
   expect(document.status).toBe(200);
   return Object.entries(document.body.paths)
     .filter(([path]) => path.includes('{'))
-    .flatMap(([path, operations]) => Object.keys(operations).map((method) => {
-      const template = path.replace(/^\/api\/v1/, '').replace(/\{(\w+)\}/g, ':$1');
-      return { method, template, key: `${method} ${template}` };
-    }));
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => {
+        const template = path.replace(/^\/api\/v1/, '').replace(/\{(\w+)\}/g, ':$1');
+        return { method, template, key: `${method} ${template}` };
+      }),
+    );
 }
 
 /** The fixture whose template is the longest prefix of the route's (so `/alerts/:alertId` covers `/alerts/:alertId/assign`). */
 function fixtureOf(template: string): Case[] | undefined {
-  const prefix = Object.keys(fixtures).filter((candidate) => template === candidate || template.startsWith(`${candidate}/`)).sort((a, b) => b.length - a.length)[0];
+  const prefix = Object.keys(fixtures)
+    .filter((candidate) => template === candidate || template.startsWith(`${candidate}/`))
+    .sort((a, b) => b.length - a.length)[0];
   return prefix ? fixtures[prefix] : undefined;
 }
 

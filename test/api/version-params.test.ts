@@ -17,7 +17,10 @@ test('every route addressed by a version declares it, once, as a positive intege
   const document = (await app.request<OpenApi>('GET', '/api/v1/openapi.json', { as: null })).body;
   for (const route of versionRoutes()) {
     const operation = document.paths[`/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`]![route.method]!;
-    expect({ route: route.path, version: operation.parameters.find((parameter) => parameter.name === 'version')?.schema }).toEqual({ route: route.path, version: { type: 'integer', minimum: 1 } });
+    expect({ route: route.path, version: operation.parameters.find((parameter) => parameter.name === 'version')?.schema }).toEqual({
+      route: route.path,
+      version: { type: 'integer', minimum: 1 },
+    });
   }
 });
 
@@ -27,7 +30,10 @@ test('a version that is not a positive integer is a 400 at /params/version on ev
       const path = `/api/v1${route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'version' ? version : SAMPLE[name]!))}`;
       const response = await app.request<ErrorBody>(route.method.toUpperCase(), path, route.method === 'get' ? undefined : { body: {} });
       expect({ path, status: response.status, code: response.body.error.code, at: response.body.error.details.map((detail) => detail.path) }).toEqual({
-        path, status: 400, code: 'invalid_input', at: ['/params/version'],
+        path,
+        status: 400,
+        code: 'invalid_input',
+        at: ['/params/version'],
       });
     }
   }

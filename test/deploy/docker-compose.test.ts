@@ -4,7 +4,19 @@ import { parse } from 'yaml';
 
 // No Docker engine runs here, so this checks the file's shape rather than starting it.
 const compose = parse(fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] }; restart?: string; volumes?: string[]; depends_on?: Record<string, { condition: string }> }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: string;
+      command?: string[];
+      environment?: Record<string, string>;
+      healthcheck?: { test: string[] };
+      restart?: string;
+      volumes?: string[];
+      depends_on?: Record<string, { condition: string }>;
+    }
+  >;
   volumes: Record<string, unknown>;
 };
 
@@ -16,7 +28,9 @@ test('names MongoDB 7 as a replica set, the API server and a separate worker', (
 });
 
 test('every service has a health check and the database a persistent volume', () => {
-  const withoutHealthCheck = Object.entries(compose.services).filter(([, service]) => (service.healthcheck?.test?.length ?? 0) < 2).map(([name]) => name);
+  const withoutHealthCheck = Object.entries(compose.services)
+    .filter(([, service]) => (service.healthcheck?.test?.length ?? 0) < 2)
+    .map(([name]) => name);
   expect(withoutHealthCheck).toEqual([]);
   expect(compose.services.mongodb!.volumes).toEqual(['mongodb-data:/data/db']);
   expect(compose.volumes).toHaveProperty('mongodb-data');
@@ -38,7 +52,7 @@ test('the server and the worker are restarted when their process dies (a crash m
   }
 });
 
-test("the server keeps its data folder (the decision spool) on a persistent volume, so a recreated container replays what it acknowledged", () => {
+test('the server keeps its data folder (the decision spool) on a persistent volume, so a recreated container replays what it acknowledged', () => {
   const server = compose.services.server!;
   const dataDirectory = server.environment!.DATA_DIR;
   expect(dataDirectory).toMatch(/^\//);

@@ -18,7 +18,8 @@ describeInBrowser('admin pages in the studio', () => {
   });
 
   const shot = (name: string) => screenshot(suite.page, name);
-  const user = async (username: string) => (await suite.app.request<{ roles: string[]; orgUnit: string; active: boolean; displayName: string }>('GET', `/api/v1/users/${username}`)).body;
+  const user = async (username: string) =>
+    (await suite.app.request<{ roles: string[]; orgUnit: string; active: boolean; displayName: string }>('GET', `/api/v1/users/${username}`)).body;
   const logInAs = (username: string, password: string) => suite.app.request('POST', '/api/v1/auth/login', { body: { username, password }, as: null });
 
   it('an admin creates a user, changes their roles, resets their password and deactivates them', async () => {
@@ -47,18 +48,27 @@ describeInBrowser('admin pages in the studio', () => {
     await shot('50-users');
 
     // Roles: adding approver explains what maker-checker will still refuse.
-    await suite.page.getByTestId('user-carol').getByRole('button', { name: /编辑 Edit/ }).click();
+    await suite.page
+      .getByTestId('user-carol')
+      .getByRole('button', { name: /编辑 Edit/ })
+      .click();
     const editor = suite.page.getByRole('form', { name: 'edit carol' });
     await expect(editor.getByTestId('approver-note').count()).resolves.toBe(0);
     await editor.getByLabel('approver', { exact: true }).check();
     await expect(editor.getByTestId('approver-note').innerText()).resolves.toMatch(/maker-checker/);
     await editor.getByLabel('机构 Org unit').selectOption('HQ');
     await editor.getByRole('button', { name: /保存 Save/ }).click();
-    await suite.page.getByTestId('user-carol').filter({ hasText: /HQ[\s\S]*policy-owner, approver/ }).waitFor();
+    await suite.page
+      .getByTestId('user-carol')
+      .filter({ hasText: /HQ[\s\S]*policy-owner, approver/ })
+      .waitFor();
     expect(await user('carol')).toMatchObject({ orgUnit: 'HQ', roles: ['policy-owner', 'approver'] });
 
     // Reset the password: the old one stops working, the new one works.
-    await suite.page.getByTestId('user-carol').getByRole('button', { name: /重置密码 Reset password/ }).click();
+    await suite.page
+      .getByTestId('user-carol')
+      .getByRole('button', { name: /重置密码 Reset password/ })
+      .click();
     const reset = suite.page.getByRole('form', { name: 'reset password of carol' });
     await reset.getByLabel('新密码 New password').fill(CAROL_NEW_PASSWORD);
     await reset.getByRole('button', { name: /保存 Save/ }).click();
@@ -67,12 +77,21 @@ describeInBrowser('admin pages in the studio', () => {
     expect((await logInAs('carol', CAROL_NEW_PASSWORD)).status).toBe(200);
 
     // Deactivate, after confirming.
-    await suite.page.getByTestId('user-carol').getByRole('button', { name: /停用 Deactivate/ }).click();
-    await suite.page.getByRole('alertdialog').getByRole('button', { name: /确认停用 Confirm/ }).click();
+    await suite.page
+      .getByTestId('user-carol')
+      .getByRole('button', { name: /停用 Deactivate/ })
+      .click();
+    await suite.page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /确认停用 Confirm/ })
+      .click();
     await suite.page.getByTestId('user-carol').filter({ hasText: '已停用 inactive' }).waitFor();
     expect((await user('carol')).active).toBe(false);
     expect((await logInAs('carol', CAROL_NEW_PASSWORD)).status).toBe(401);
-    await suite.page.getByTestId('user-carol').getByRole('button', { name: /启用 Reactivate/ }).waitFor();
+    await suite.page
+      .getByTestId('user-carol')
+      .getByRole('button', { name: /启用 Reactivate/ })
+      .waitFor();
     await shot('51-user-deactivated');
   });
 
@@ -116,7 +135,10 @@ describeInBrowser('admin pages in the studio', () => {
     await expect(suite.page.getByTestId('api-key-peter laptop').innerText()).resolves.toMatch(/peter[\s\S]*HQ[\s\S]*policy-owner/);
 
     await row.getByRole('button', { name: /吊销 Revoke/ }).click();
-    await suite.page.getByRole('alertdialog').getByRole('button', { name: /确认吊销 Confirm/ }).click();
+    await suite.page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /确认吊销 Confirm/ })
+      .click();
     await row.filter({ hasText: '已吊销 revoked' }).waitFor();
     await expect(row.getByRole('button', { name: /吊销 Revoke/ }).count()).resolves.toBe(0);
     expect((await suite.app.request('GET', '/api/v1/auth/me', { as: secret })).status).toBe(401);
@@ -157,7 +179,10 @@ describeInBrowser('admin pages in the studio', () => {
     await expect(suite.page.title()).resolves.toBe('页面不存在 Page not found · 策略工作台');
     await expect(suite.page.locator('body').innerText()).resolves.toContain('/no-such-page');
     await expect(suite.page.getByTestId('ruleset-row-warning.obligor').count()).resolves.toBe(0);
-    await suite.page.getByRole('main').getByRole('link', { name: /规则集 Rule sets/ }).click();
+    await suite.page
+      .getByRole('main')
+      .getByRole('link', { name: /规则集 Rule sets/ })
+      .click();
     await suite.page.getByTestId('ruleset-row-warning.obligor').waitFor();
     await shot('54-not-found');
   });

@@ -10,11 +10,24 @@ import { browserSuite, describeInBrowser, screenshot, switchUser } from '../supp
  */
 const KEY = 'warning.obligor';
 // 31 days past due: orange under HQ's orangeDpd of 30, yellow under Shanghai's 35.
-const FACTS = { customerTier: 'near-prime', channel: 'bank-branch', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B', dpd: 31 };
+const FACTS = {
+  customerTier: 'near-prime',
+  channel: 'bank-branch',
+  product: 'consumer',
+  monthsOnBook: 12,
+  overdueAmount: 3000,
+  scoreDrop: 0,
+  grade: 'B',
+  dpd: 31,
+};
 
 describeInBrowser('a branch user in the studio', () => {
   const suite = browserSuite(async ({ app }) => {
-    for (const [id, parent] of [['BR-SH', 'HQ'], ['BR-BJ', 'HQ'], ['BR-SH-PD', 'BR-SH']] as const) {
+    for (const [id, parent] of [
+      ['BR-SH', 'HQ'],
+      ['BR-BJ', 'HQ'],
+      ['BR-SH-PD', 'BR-SH'],
+    ] as const) {
       expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: `Unit ${id}`, parent } })).status).toBe(201);
     }
     await app.createUserAndLogin('hq-owner', ['policy-owner']);
@@ -45,15 +58,24 @@ describeInBrowser('a branch user in the studio', () => {
     await shot('20-grant-submitted');
 
     await logInAt('hq-approver', `/authority/grants?orgUnit=BR-SH&ruleSet=${KEY}`);
-    await suite.page.getByTestId('grant-version-1').getByRole('button', { name: /Approve/ }).click();
+    await suite.page
+      .getByTestId('grant-version-1')
+      .getByRole('button', { name: /Approve/ })
+      .click();
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'approved' }).waitFor();
-    await suite.page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
+    await suite.page
+      .getByTestId('grant-version-1')
+      .getByRole('button', { name: /Publish/ })
+      .click();
     // Publishing changes what branches may do at once: the page asks first, and Cancel changes nothing.
     const confirmGrant = suite.page.getByRole('alertdialog', { name: 'confirm publish grant v1' });
     await expect(confirmGrant.innerText()).resolves.toContain('BR-SH');
     await confirmGrant.getByRole('button', { name: /Cancel/ }).click();
     await expect(stateOf('grant-version-1', 'grant-state').innerText()).resolves.toContain('approved');
-    await suite.page.getByTestId('grant-version-1').getByRole('button', { name: /Publish/ }).click();
+    await suite.page
+      .getByTestId('grant-version-1')
+      .getByRole('button', { name: /Publish/ })
+      .click();
     await confirmGrant.getByRole('button', { name: /确认发布 Confirm publish/ }).click();
     await stateOf('grant-version-1', 'grant-state').filter({ hasText: 'in force' }).waitFor();
     await shot('21-grant-published');
@@ -86,15 +108,29 @@ describeInBrowser('a branch user in the studio', () => {
     await suite.page.getByRole('button', { name: /Submit for review/ }).click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'in review' }).waitFor();
     await shot('24-overlay-submitted');
-    await expect(suite.page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).count()).resolves.toBe(0);
+    await expect(
+      suite.page
+        .getByTestId('overlay-version-1')
+        .getByRole('button', { name: /Approve/ })
+        .count(),
+    ).resolves.toBe(0);
     await expect(suite.page.getByTestId('overlay-version-1').innerText()).resolves.toContain('作者不能批准 authors cannot approve');
 
     // Shanghai's approver (not the author) approves and publishes.
     await logInAt('sh-approver', '/authority/overlays');
-    await suite.page.getByTestId('overlay-version-1').getByRole('button', { name: /Approve/ }).click();
+    await suite.page
+      .getByTestId('overlay-version-1')
+      .getByRole('button', { name: /Approve/ })
+      .click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'approved' }).waitFor();
-    await suite.page.getByTestId('overlay-version-1').getByRole('button', { name: /Publish/ }).click();
-    await suite.page.getByRole('alertdialog', { name: 'confirm publish overlay v1' }).getByRole('button', { name: /确认发布 Confirm publish/ }).click();
+    await suite.page
+      .getByTestId('overlay-version-1')
+      .getByRole('button', { name: /Publish/ })
+      .click();
+    await suite.page
+      .getByRole('alertdialog', { name: 'confirm publish overlay v1' })
+      .getByRole('button', { name: /确认发布 Confirm publish/ })
+      .click();
     await stateOf('overlay-version-1', 'overlay-state').filter({ hasText: 'in force' }).waitFor();
 
     // The effective rule set of Shanghai: orangeDpd from Shanghai's overlay, the rest from HQ.
@@ -116,7 +152,9 @@ describeInBrowser('a branch user in the studio', () => {
 
     // The evaluation API decides for Shanghai with its value; HQ still decides with its own.
     const decide = (orgUnit?: string) =>
-      suite.app.request<{ events: { params: { level: string } }[] }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: FACTS, ...(orgUnit ? { orgUnit } : {}) } });
+      suite.app.request<{ events: { params: { level: string } }[] }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, {
+        body: { facts: FACTS, ...(orgUnit ? { orgUnit } : {}) },
+      });
     expect((await decide('BR-SH')).body.events.map((event) => event.params.level)).toEqual(['yellow']);
     expect((await decide()).body.events.map((event) => event.params.level)).toEqual(['orange']);
   }, 180000);

@@ -8,7 +8,9 @@ import { monitoringPortfolio } from '../support/monitoring-portfolio';
  */
 describeInBrowser('data completeness on the portfolio page', () => {
   const suite = browserSuite(async ({ app }) => {
-    const imported = await app.request<{ rejectedCount: number; dataCompleteThrough: string }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', { body: monitoringPortfolio() });
+    const imported = await app.request<{ rejectedCount: number; dataCompleteThrough: string }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', {
+      body: monitoringPortfolio(),
+    });
     expect([imported.body.rejectedCount, imported.body.dataCompleteThrough]).toEqual([0, '2025-09-30']);
     await app.createUserAndLogin('olga', ['policy-owner']);
   });
@@ -26,7 +28,10 @@ describeInBrowser('data completeness on the portfolio page', () => {
     await expect(note.getAttribute('class')).resolves.not.toContain('incomplete');
     await expect(suite.page.getByTestId('provisional').count()).resolves.toBe(0);
     // The table shows the API's figures for that month.
-    const api = await suite.app.request<{ total: { metrics: { loanCount: number } }; monthComplete: boolean }>('GET', '/api/v1/metrics/portfolio?month=2025-09&groupBy=customerTier');
+    const api = await suite.app.request<{ total: { metrics: { loanCount: number } }; monthComplete: boolean }>(
+      'GET',
+      '/api/v1/metrics/portfolio?month=2025-09&groupBy=customerTier',
+    );
     expect(api.body.monthComplete).toBe(true);
     const totalRow = suite.page.getByRole('table', { name: 'portfolio metrics' }).locator('tbody tr').last();
     await expect(totalRow.locator('td').nth(1).innerText()).resolves.toBe(String(api.body.total.metrics.loanCount));
@@ -40,7 +45,9 @@ describeInBrowser('data completeness on the portfolio page', () => {
     await expect(note.innerText()).resolves.toContain('provisional');
     await expect(suite.page.getByTestId('figures-month').getByTestId('provisional').count()).resolves.toBe(1);
     // The trend charts mark it (2025-10*) and say what the mark means.
-    await expect(suite.page.locator('.chart-note').first().innerText()).resolves.toBe('* 2025-10: 数据不完整，各数为暂估 data not complete; provisional figures');
+    await expect(suite.page.locator('.chart-note').first().innerText()).resolves.toBe(
+      '* 2025-10: 数据不完整，各数为暂估 data not complete; provisional figures',
+    );
     await screenshot(suite.page, 'completeness-02-portfolio-incomplete-month');
   }, 120000);
 });

@@ -28,7 +28,9 @@ describeInBrowser('the rule editor in a real browser', () => {
     const detail = await suite.app.request<{ summary: { latestVersion: number } }>('GET', `/api/v1/rulesets/${KEY}`);
     const published = await suite.app.request<{ ruleSet: RuleSetContent }>('GET', `/api/v1/rulesets/${KEY}/versions/1`);
     edit(published.body.ruleSet);
-    const created = await suite.app.request<{ version: number }>('POST', `/api/v1/rulesets/${KEY}/versions`, { body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: published.body.ruleSet } });
+    const created = await suite.app.request<{ version: number }>('POST', `/api/v1/rulesets/${KEY}/versions`, {
+      body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: published.body.ruleSet },
+    });
     expect(created.status).toBe(201);
     await suite.page.goto(`${suite.app.url}/rulesets/${KEY}/v/${created.body.version}`);
     await suite.page.getByRole('button', { name: /保存草稿 Save draft/ }).waitFor();
@@ -63,9 +65,16 @@ describeInBrowser('the rule editor in a real browser', () => {
     await openJsonEditor();
 
     await replaceInEditor('"priority": 30,', '"priority": "high",');
-    await problems().filter({ hasText: /integer/i }).waitFor({ timeout: 5000 });
-    await replaceInEditor('"basis": "第七条(一)(二):按客群资质、渠道、账龄分别设定阈值;红色 = 预计损失严重;', '"colour": "red", "basis": "第七条(一)(二):按客群资质、渠道、账龄分别设定阈值;红色 = 预计损失严重;');
-    await problems().filter({ hasText: /colour/ }).waitFor({ timeout: 5000 });
+    await problems()
+      .filter({ hasText: /integer/i })
+      .waitFor({ timeout: 5000 });
+    await replaceInEditor(
+      '"basis": "第七条(一)(二):按客群资质、渠道、账龄分别设定阈值;红色 = 预计损失严重;',
+      '"colour": "red", "basis": "第七条(一)(二):按客群资质、渠道、账龄分别设定阈值;红色 = 预计损失严重;',
+    );
+    await problems()
+      .filter({ hasText: /colour/ })
+      .waitFor({ timeout: 5000 });
     await replaceInEditor('"fact": "dpd"', '"fact": "daysLate"');
     await problems().filter({ hasText: 'Not a fact of warning.obligor' }).waitFor({ timeout: 5000 });
     await screenshot(suite.page, 'editor-01-diagnostics');
@@ -81,7 +90,7 @@ describeInBrowser('the rule editor in a real browser', () => {
     await screenshot(suite.page, 'editor-02-hover');
   }, 120000);
 
-  it('offers a fact\'s values with their labels where a condition compares it, and warns about a value outside them', async () => {
+  it("offers a fact's values with their labels where a condition compares it, and warns about a value outside them", async () => {
     const bucket = FACT_SCHEMA.properties.bucket!;
     expect(bucket.enum).toContain('M2');
     expect(bucket['x-enum-labels']?.M1).toBeDefined();
@@ -95,7 +104,10 @@ describeInBrowser('the rule editor in a real browser', () => {
     });
     await openJsonEditor();
     // The draft's values are all in the domain: no warning (Monaco validates within a second or two).
-    await problems().or(suite.page.getByRole('tab', { name: /JSON editor/ })).first().waitFor();
+    await problems()
+      .or(suite.page.getByRole('tab', { name: /JSON editor/ }))
+      .first()
+      .waitFor();
     await replaceInEditor('"M3"', '"M9"');
     const warning = problems().getByText(/警告 Warning.*"M9".*is not a value of bucket/);
     await warning.waitFor({ timeout: 5000 });
@@ -122,14 +134,18 @@ describeInBrowser('the rule editor in a real browser', () => {
   describe('the threshold table', () => {
     const row = (rule: string, fact: string) => suite.page.locator(`table[aria-label="threshold table"] tr[data-rule="${rule}"][data-fact="${fact}"]`);
 
-    it('refuses a value that is not a number or outside the parameter\'s own bounds, inline, without writing it', async () => {
+    it("refuses a value that is not a number or outside the parameter's own bounds, inline, without writing it", async () => {
       await openNewDraft();
       const save = suite.page.getByRole('button', { name: /保存草稿 Save draft/ });
       await expect(save.innerText()).resolves.not.toContain('*');
       // orangeDpd: min 8, max 90; the orange band's lower bound and the yellow band's upper bound.
       const cell = suite.page.getByLabel('value of orange-dpd dpd #1');
       const refusal = row('orange-dpd', 'dpd').getByRole('alert');
-      for (const [typed, reason] of [['abc', '必须是数字 Must be a number'], ['200', "超出参数范围 Outside the parameter's bounds: 200 is above the maximum"], ['3', 'below the minimum']] as const) {
+      for (const [typed, reason] of [
+        ['abc', '必须是数字 Must be a number'],
+        ['200', "超出参数范围 Outside the parameter's bounds: 200 is above the maximum"],
+        ['3', 'below the minimum'],
+      ] as const) {
         await cell.fill(typed);
         await cell.press('Enter');
         await refusal.filter({ hasText: reason }).waitFor({ timeout: 5000 });
@@ -158,10 +174,9 @@ describeInBrowser('the rule editor in a real browser', () => {
       await expect(row('yellow-dpd', 'dpd').first().locator('td.segment').innerText()).resolves.toContain(' 或 OR ');
       // A list parameter's items are separate chips; a band's two bounds are two list items.
       await expect(row('yellow-grade', 'grade').getByTestId('chip').allInnerTexts()).resolves.toEqual(['D', 'E']);
-      await expect(row('yellow-dpd', 'dpd').first().getByRole('list', { name: 'values of yellow-dpd dpd' }).getByRole('listitem').allInnerTexts()).resolves.toEqual([
-        expect.stringMatching(/yellowDpd =\s*8/),
-        expect.stringMatching(/orangeDpd =\s*30/),
-      ]);
+      await expect(
+        row('yellow-dpd', 'dpd').first().getByRole('list', { name: 'values of yellow-dpd dpd' }).getByRole('listitem').allInnerTexts(),
+      ).resolves.toEqual([expect.stringMatching(/yellowDpd =\s*8/), expect.stringMatching(/orangeDpd =\s*30/)]);
       await screenshot(suite.page, 'editor-06-table-words');
 
       // In a draft the operator menu speaks the same words, and a list is edited comma-separated.

@@ -63,27 +63,33 @@ async function neverWithin(ms: number, bad: () => Promise<boolean>, what: string
 }
 
 const inViewport = async (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
-  });
+  page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+    });
 
 describeInBrowser('lists under filters, and what the studio shows', () => {
   let queuedRun: string;
   const receiver = { current: undefined as LocalReceiver | undefined };
 
-  const suite = browserSuite(async ({ app, page }) => {
-    await createOrgUnits(app, [['BR-SH', 'HQ']]);
-    const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-08-31', { body: listPortfolio() });
-    expect(imported.body.rejectedCount).toBe(0);
-    await app.createUserAndLogin('ada', ['admin'], 'HQ');
-    await app.createUserAndLogin('olga', ['policy-owner'], 'HQ');
-    // Jobs are not taken yet: this run waits, queued, until the first test starts the workers.
-    const queued = await app.request<{ runId: string; status: string }>('POST', '/api/v1/jobs/obligor-monitoring/run', { body: { asOf: LIST_DAY } });
-    expect(queued.status).toBe(202);
-    queuedRun = queued.body.runId;
-    await logIn(page, app, 'ada');
-  }, { JOBS_PROCESS_EVERY_MS: '100', WEBHOOK_DISPATCH_INTERVAL_MS: '50' });
+  const suite = browserSuite(
+    async ({ app, page }) => {
+      await createOrgUnits(app, [['BR-SH', 'HQ']]);
+      const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-08-31', { body: listPortfolio() });
+      expect(imported.body.rejectedCount).toBe(0);
+      await app.createUserAndLogin('ada', ['admin'], 'HQ');
+      await app.createUserAndLogin('olga', ['policy-owner'], 'HQ');
+      // Jobs are not taken yet: this run waits, queued, until the first test starts the workers.
+      const queued = await app.request<{ runId: string; status: string }>('POST', '/api/v1/jobs/obligor-monitoring/run', { body: { asOf: LIST_DAY } });
+      expect(queued.status).toBe(202);
+      queuedRun = queued.body.runId;
+      await logIn(page, app, 'ada');
+    },
+    { JOBS_PROCESS_EVERY_MS: '100', WEBHOOK_DISPATCH_INTERVAL_MS: '50' },
+  );
 
   afterAll(async () => {
     await receiver.current?.close();
@@ -117,7 +123,11 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     beforeAll(async () => {
       // The daily monitoring run queued at the start (run alone with -t, the first test did not start the workers).
       await startJobs();
-      await waitUntil(async () => (await suite.app.request<{ status: string }>('GET', `/api/v1/jobs/runs/${queuedRun}`)).body.status === 'succeeded', 120000, 'the queued obligor-monitoring run');
+      await waitUntil(
+        async () => (await suite.app.request<{ status: string }>('GET', `/api/v1/jobs/runs/${queuedRun}`)).body.status === 'succeeded',
+        120000,
+        'the queued obligor-monitoring run',
+      );
       await runJob(suite.app, 'claim-triggers', { asOf: LIST_DAY });
       await runJob(suite.app, 'portfolio-monitoring', { month: '2025-08' });
     }, 240000);
@@ -138,7 +148,11 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
         return levels.length > 0 && levels.every((level) => level === '黄 yellow');
       });
       await red.releaseAndSettle();
-      await neverWithin(1500, async () => (await suite.page.locator('table[aria-label="alerts"] tbody [data-testid="level"]').allInnerTexts()).some((level) => level !== '黄 yellow'), 'a red row was painted under the yellow filter');
+      await neverWithin(
+        1500,
+        async () => (await suite.page.locator('table[aria-label="alerts"] tbody [data-testid="level"]').allInnerTexts()).some((level) => level !== '黄 yellow'),
+        'a red row was painted under the yellow filter',
+      );
       await expect(form.getByLabel('level').inputValue()).resolves.toBe('yellow');
       await shot('02-alerts-yellow');
 
@@ -175,11 +189,22 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     }, 120000);
 
     it('the details of row 1 and of row 50 open where the user is looking', async () => {
-      for (const [path, table, region] of [['/alerts?status=', 'alerts', 'alert detail'], ['/tasks?status=', 'tasks', 'task detail']] as const) {
+      for (const [path, table, region] of [
+        ['/alerts?status=', 'alerts', 'alert detail'],
+        ['/tasks?status=', 'tasks', 'task detail'],
+      ] as const) {
         await suite.page.goto(`${suite.app.url}${path}`);
-        await expect(rowsOf(table).nth(49).waitFor().then(() => rowsOf(table).count())).resolves.toBe(50);
+        await expect(
+          rowsOf(table)
+            .nth(49)
+            .waitFor()
+            .then(() => rowsOf(table).count()),
+        ).resolves.toBe(50);
         for (const index of [0, 49]) {
-          await rowsOf(table).nth(index).getByRole('button', { name: /Details/ }).click();
+          await rowsOf(table)
+            .nth(index)
+            .getByRole('button', { name: /Details/ })
+            .click();
           const detail = suite.page.getByRole('region', { name: region });
           await detail.locator('h2').waitFor();
           await expect(inViewport(suite.page, `section[aria-label="${region}"] h2`)).resolves.toBe(true);
@@ -215,7 +240,10 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
       await rowsOf('alerts').first().waitFor();
       const alerts = await suite.page.locator('table[aria-label="alerts"]').innerText();
       expect(alerts).not.toMatch(/\b(orgUnit|customerTier|channel|vintage)=/);
-      await rowsOf('alerts').first().getByRole('button', { name: /Details/ }).click();
+      await rowsOf('alerts')
+        .first()
+        .getByRole('button', { name: /Details/ })
+        .click();
       const history = suite.page.getByRole('table', { name: 'alert history' });
       await history.waitFor();
       expect(await history.innerText()).not.toMatch(/\b(level|status|threshold)=/);
@@ -233,7 +261,9 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
     }, 90000);
 
     it('tabs follow the WAI-ARIA pattern: tabs, panels, arrow keys, Home and End', async () => {
-      const decisionId = (await suite.app.request<{ alerts: { alert: { decisionId: string } }[] }>('GET', `/api/v1/obligors/OB-R01/monitoring?asOf=${LIST_DAY}`)).body.alerts[0]!.alert.decisionId;
+      const decisionId = (
+        await suite.app.request<{ alerts: { alert: { decisionId: string } }[] }>('GET', `/api/v1/obligors/OB-R01/monitoring?asOf=${LIST_DAY}`)
+      ).body.alerts[0]!.alert.decisionId;
       await suite.page.goto(`${suite.app.url}/decisions/${decisionId}`);
       const tablist = suite.page.getByRole('tablist', { name: 'decision views' });
       const tabs = tablist.getByRole('tab');
@@ -266,30 +296,54 @@ describeInBrowser('lists under filters, and what the studio shows', () => {
       await shot('06-tabs');
     }, 60000);
 
-    it('a superseded delivery-log request never shows another subscription\'s events', async () => {
+    it("a superseded delivery-log request never shows another subscription's events", async () => {
       receiver.current = await LocalReceiver.start();
       const subscribe = async (eventTypes: string[]) => {
-        const created = await suite.app.request<{ subscription: { subscriptionId: string }; secret: string }>('POST', '/api/v1/webhooks/subscriptions', { body: { orgUnit: 'HQ', url: receiver.current!.url, eventTypes } });
+        const created = await suite.app.request<{ subscription: { subscriptionId: string }; secret: string }>('POST', '/api/v1/webhooks/subscriptions', {
+          body: { orgUnit: 'HQ', url: receiver.current!.url, eventTypes },
+        });
         expect(created.status).toBe(201);
         return created.body.subscription.subscriptionId;
       };
       const raised = await subscribe(['alert.raised']);
       const created = await subscribe(['task.created']);
       for (let index = 0; index < 3; index += 1) {
-        await suite.app.platform.services.events.publish({ id: `alert.raised:list-${index}`, type: 'alert.raised', orgUnit: 'HQ', occurredAt: new Date(), data: { index } });
-        await suite.app.platform.services.events.publish({ id: `task.created:list-${index}`, type: 'task.created', orgUnit: 'HQ', occurredAt: new Date(), data: { index } });
+        await suite.app.platform.services.events.publish({
+          id: `alert.raised:list-${index}`,
+          type: 'alert.raised',
+          orgUnit: 'HQ',
+          occurredAt: new Date(),
+          data: { index },
+        });
+        await suite.app.platform.services.events.publish({
+          id: `task.created:list-${index}`,
+          type: 'task.created',
+          orgUnit: 'HQ',
+          occurredAt: new Date(),
+          data: { index },
+        });
       }
       await suite.page.goto(`${suite.app.url}/webhooks`);
       const subscriptions = suite.page.getByRole('table', { name: 'subscriptions' });
       await subscriptions.waitFor();
       const slow = await holdFirst(suite.page, (url) => url.pathname === '/api/v1/webhooks/deliveries' && url.searchParams.get('subscriptionId') === raised);
-      await suite.page.getByTestId(`subscription-${raised}`).getByRole('button', { name: /Deliveries/ }).click();
+      await suite.page
+        .getByTestId(`subscription-${raised}`)
+        .getByRole('button', { name: /Deliveries/ })
+        .click();
       await slow.arrived;
-      await suite.page.getByTestId(`subscription-${created}`).getByRole('button', { name: /Deliveries/ }).click();
+      await suite.page
+        .getByTestId(`subscription-${created}`)
+        .getByRole('button', { name: /Deliveries/ })
+        .click();
       const eventCells = suite.page.locator('table[aria-label="deliveries"] tbody tr td:nth-child(2)');
       await suite.page.waitForFunction(() => document.querySelectorAll('table[aria-label="deliveries"] tbody tr').length === 3);
       await slow.releaseAndSettle();
-      await neverWithin(1500, async () => (await eventCells.allInnerTexts()).some((text) => text.includes('alert')), 'an alert.raised delivery was shown in task.created\'s log');
+      await neverWithin(
+        1500,
+        async () => (await eventCells.allInnerTexts()).some((text) => text.includes('alert')),
+        "an alert.raised delivery was shown in task.created's log",
+      );
       expect(new URL(suite.page.url()).searchParams.get('subscription')).toBe(created);
       await suite.page.reload();
       await suite.page.getByRole('region', { name: 'delivery log' }).getByRole('heading').filter({ hasText: created }).waitFor();

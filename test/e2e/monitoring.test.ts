@@ -43,7 +43,10 @@ function expectCells(shown: ShownCells, expected: Record<string, { metrics: KeyM
   }
 }
 
-const segmentKey = (segment: Record<string, string>) => Object.entries(segment).map(([dimension, value]) => `${dimension}=${value}`).join(';');
+const segmentKey = (segment: Record<string, string>) =>
+  Object.entries(segment)
+    .map(([dimension, value]) => `${dimension}=${value}`)
+    .join(';');
 const bySegment = (rows: SegmentRow[]) => Object.fromEntries(rows.map((row) => [segmentKey(row.segment), row]));
 
 /** Every count of the report (alerts, tasks, claims) by its path, e.g. `alerts.raised.red`. */
@@ -63,24 +66,33 @@ describeInBrowser('monitoring in a real browser', () => {
   let branch: string;
   let auditor: string;
 
-  const suite = browserSuite(async ({ app }) => {
-    await app.platform.startJobs();
-    // Declared complete through September: month-end monitoring of August may run, and the report opens on September.
-    const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', { body: monitoringPortfolio() });
-    expect(imported.body.rejectedCount).toBe(0);
-    // Two business days of the daily monitoring through the job API: alerts raised and escalated, tasks, claim cases.
-    for (const asOf of ['2025-08-10', '2025-08-20']) {
-      await runJob(app, 'obligor-monitoring', { asOf });
-      await runJob(app, 'claim-triggers', { asOf });
-    }
-    await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
-    branch = await app.createUserAndLogin('brenda', ['branch-operator'], 'BR-SH');
-    auditor = await app.createUserAndLogin('audrey', ['auditor'], 'HQ');
-    await app.createUserAndLogin('ada', ['admin'], 'HQ');
-  }, { JOBS_PROCESS_EVERY_MS: '100' });
+  const suite = browserSuite(
+    async ({ app }) => {
+      await app.platform.startJobs();
+      // Declared complete through September: month-end monitoring of August may run, and the report opens on September.
+      const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', {
+        body: monitoringPortfolio(),
+      });
+      expect(imported.body.rejectedCount).toBe(0);
+      // Two business days of the daily monitoring through the job API: alerts raised and escalated, tasks, claim cases.
+      for (const asOf of ['2025-08-10', '2025-08-20']) {
+        await runJob(app, 'obligor-monitoring', { asOf });
+        await runJob(app, 'claim-triggers', { asOf });
+      }
+      await createOrgUnits(app, [
+        ['BR-SH', 'HQ'],
+        ['BR-BJ', 'HQ'],
+      ]);
+      branch = await app.createUserAndLogin('brenda', ['branch-operator'], 'BR-SH');
+      auditor = await app.createUserAndLogin('audrey', ['auditor'], 'HQ');
+      await app.createUserAndLogin('ada', ['admin'], 'HQ');
+    },
+    { JOBS_PROCESS_EVERY_MS: '100' },
+  );
 
   const shot = (name: string) => screenshot(suite.page, `monitoring-${name}`);
-  const asBranch = <T>(method: string, urlPath: string, body?: unknown) => suite.app.request<T>(method, urlPath, { as: branch, ...(body === undefined ? {} : { body }) });
+  const asBranch = <T>(method: string, urlPath: string, body?: unknown) =>
+    suite.app.request<T>(method, urlPath, { as: branch, ...(body === undefined ? {} : { body }) });
 
   it('a branch operator filters the alert queue (own unit only), assigns and acknowledges an alert', async () => {
     await logIn(suite.page, suite.app, 'brenda');
@@ -132,9 +144,16 @@ describeInBrowser('monitoring in a real browser', () => {
     await row.getByText('brenda').first().waitFor();
     await shot('02-alert-acknowledged');
 
-    const after = await asBranch<{ alert: AlertView & { assignee: string; acknowledgedBy: string }; history: { action: string; actor: string }[] }>('GET', `/api/v1/alerts/${encodeURIComponent(target.alertId)}`);
+    const after = await asBranch<{ alert: AlertView & { assignee: string; acknowledgedBy: string }; history: { action: string; actor: string }[] }>(
+      'GET',
+      `/api/v1/alerts/${encodeURIComponent(target.alertId)}`,
+    );
     expect(after.body.alert).toMatchObject({ assignee: 'brenda', acknowledgedBy: 'brenda' });
-    expect(after.body.history.slice(-3).map((entry) => [entry.action, entry.actor])).toEqual([['assigned', 'brenda'], ['acknowledged', 'brenda'], ['commented', 'brenda']]);
+    expect(after.body.history.slice(-3).map((entry) => [entry.action, entry.actor])).toEqual([
+      ['assigned', 'brenda'],
+      ['acknowledged', 'brenda'],
+      ['commented', 'brenda'],
+    ]);
   }, 120000);
 
   it('the task queue flags overdue tasks; a stale revision offers a reload; a task is completed with evidence', async () => {
@@ -164,7 +183,9 @@ describeInBrowser('monitoring in a real browser', () => {
     await detail.getByTestId('task-status').filter({ hasText: 'open' }).waitFor();
 
     // Someone else comments meanwhile: acknowledging on the old revision is a 409, and the page offers to reload.
-    const meanwhile = await suite.app.request('POST', `/api/v1/tasks/${encodeURIComponent(task.taskId)}/comments`, { body: { revision: task.revision, text: 'HQ asks for the cut this week' } });
+    const meanwhile = await suite.app.request('POST', `/api/v1/tasks/${encodeURIComponent(task.taskId)}/comments`, {
+      body: { revision: task.revision, text: 'HQ asks for the cut this week' },
+    });
     expect(meanwhile.status).toBe(200);
     await detail.getByRole('button', { name: /Acknowledge/ }).click();
     await detail.getByRole('alert').filter({ hasText: 'stale_version' }).waitFor();
@@ -182,10 +203,14 @@ describeInBrowser('monitoring in a real browser', () => {
     await detail.getByTestId('task-evidence').filter({ hasText: 'letter-OB-B.pdf' }).waitFor();
     await shot('05-task-completed');
     const done = await asBranch<{ task: TaskView & { evidence: unknown; completedBy: string } }>('GET', `/api/v1/tasks/${encodeURIComponent(task.taskId)}`);
-    expect(done.body.task).toMatchObject({ status: 'done', completedBy: 'brenda', evidence: { note: 'Credit limit cut by 30% with the funder', references: ['FUND-2025-0821-17', 'letter-OB-B.pdf'] } });
+    expect(done.body.task).toMatchObject({
+      status: 'done',
+      completedBy: 'brenda',
+      evidence: { note: 'Credit limit cut by 30% with the funder', references: ['FUND-2025-0821-17', 'letter-OB-B.pdf'] },
+    });
   }, 120000);
 
-  it('the obligor page shows the API\'s facts over time, alerts, tasks and the decisions behind them', async () => {
+  it("the obligor page shows the API's facts over time, alerts, tasks and the decisions behind them", async () => {
     await suite.page.getByRole('table', { name: 'tasks' }).getByRole('link', { name: 'OB-B' }).first().click();
     await suite.page.waitForURL('**/obligors/OB-B');
     const view = suite.page.getByRole('form', { name: 'obligor view' });
@@ -233,23 +258,40 @@ describeInBrowser('monitoring in a real browser', () => {
     const table = suite.page.getByRole('table', { name: 'claim cases' });
     await table.locator(`tr[data-case-id="${claims[0]!.caseId}"]`).waitFor();
     await expect(table.locator('tbody tr[data-case-id]').count()).resolves.toBe(claims.length);
-    await table.locator(`tr[data-case-id="${claims[0]!.caseId}"]`).getByRole('button', { name: /History/ }).click();
-    await table.getByRole('table', { name: `history of ${claims[0]!.caseId}` }).getByText('opened').first().waitFor();
+    await table
+      .locator(`tr[data-case-id="${claims[0]!.caseId}"]`)
+      .getByRole('button', { name: /History/ })
+      .click();
+    await table
+      .getByRole('table', { name: `history of ${claims[0]!.caseId}` })
+      .getByText('opened')
+      .first()
+      .waitFor();
     await shot('08-claims');
 
     await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '预警 Alerts' }).click();
-    await suite.page.getByRole('table', { name: 'alerts' }).getByRole('button', { name: /Details/ }).first().click();
+    await suite.page
+      .getByRole('table', { name: 'alerts' })
+      .getByRole('button', { name: /Details/ })
+      .first()
+      .click();
     await suite.page.getByRole('region', { name: 'alert detail' }).getByRole('table', { name: 'alert history' }).waitFor();
     await expect(suite.page.getByRole('region', { name: 'alert actions' }).count()).resolves.toBe(0);
 
-    await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /Job runs/ }).click();
+    await suite.page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: /Job runs/ })
+      .click();
     await suite.page.getByRole('table', { name: 'runs' }).locator('tbody tr').first().waitFor();
     await expect(suite.page.getByRole('button', { name: /Run now/ }).count()).resolves.toBe(0);
   }, 60000);
 
   it('an admin starts the daily monitoring job and follows the run to the end', async () => {
     await switchUser(suite.page, suite.app, 'ada');
-    await suite.page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: /Job runs/ }).click();
+    await suite.page
+      .getByRole('navigation', { name: 'main' })
+      .getByRole('link', { name: /Job runs/ })
+      .click();
     const before = (await suite.app.request<{ runs: { runId: string; job: string; status: string }[] }>('GET', '/api/v1/jobs')).body.runs;
     const runs = suite.page.getByRole('table', { name: 'runs' });
     await runs.locator(`tr[data-run-id="${before[0]!.runId}"]`).waitFor();
@@ -258,7 +300,11 @@ describeInBrowser('monitoring in a real browser', () => {
     await suite.page.getByLabel('obligor-monitoring as of').fill('2025-09-06');
     await suite.page.getByRole('button', { name: 'run obligor-monitoring now' }).click();
     await suite.page.getByTestId('followed-run').filter({ hasText: 'succeeded' }).waitFor({ timeout: 60000 });
-    const after = (await suite.app.request<{ runs: { runId: string; job: string; params: { asOf?: string }; status: string; requestedBy: string; counts: Record<string, number> }[] }>('GET', '/api/v1/jobs?job=obligor-monitoring')).body.runs;
+    const after = (
+      await suite.app.request<{
+        runs: { runId: string; job: string; params: { asOf?: string }; status: string; requestedBy: string; counts: Record<string, number> }[];
+      }>('GET', '/api/v1/jobs?job=obligor-monitoring')
+    ).body.runs;
     const started = after.find((run) => run.params.asOf === '2025-09-06')!;
     expect(started).toMatchObject({ status: 'succeeded', requestedBy: 'ada' });
     const row = runs.locator(`tr[data-run-id="${started.runId}"]`);
@@ -271,22 +317,49 @@ describeInBrowser('monitoring in a real browser', () => {
     /** What the report page shows, read in one pass per part. */
     const shownReport = async () => {
       const cellsOf = (selector: string) =>
-        suite.page.locator(selector).evaluate((table) => Object.fromEntries(Array.from(table.querySelectorAll('tbody tr')).map((row) => [
-          row.getAttribute('data-segment') ?? row.getAttribute('data-month'),
-          Object.fromEntries(Array.from(row.querySelectorAll('td[data-metric]')).map((cell) => [
-            cell.getAttribute('data-metric'),
-            { current: (cell.querySelector('[data-testid="current"]') ?? cell).textContent, previous: cell.querySelector('[data-testid="previous"]')?.textContent ?? null },
-          ])),
-        ])));
+        suite.page.locator(selector).evaluate((table) =>
+          Object.fromEntries(
+            Array.from(table.querySelectorAll('tbody tr')).map((row) => [
+              row.getAttribute('data-segment') ?? row.getAttribute('data-month'),
+              Object.fromEntries(
+                Array.from(row.querySelectorAll('td[data-metric]')).map((cell) => [
+                  cell.getAttribute('data-metric'),
+                  {
+                    current: (cell.querySelector('[data-testid="current"]') ?? cell).textContent,
+                    previous: cell.querySelector('[data-testid="previous"]')?.textContent ?? null,
+                  },
+                ]),
+              ),
+            ]),
+          ),
+        );
       return {
         month: await suite.page.getByTestId('report-month').innerText(),
-        wholeBook: (await suite.page.locator('dl[aria-label="全部业务 Whole book"]').count()) === 0 ? null : await suite.page.locator('dl[aria-label="全部业务 Whole book"] [data-metric]').evaluateAll((cards) => Object.fromEntries(cards.map((card) => [card.getAttribute('data-metric'), card.querySelector('[data-testid="current"]')!.textContent]))),
+        wholeBook:
+          (await suite.page.locator('dl[aria-label="全部业务 Whole book"]').count()) === 0
+            ? null
+            : await suite.page
+                .locator('dl[aria-label="全部业务 Whole book"] [data-metric]')
+                .evaluateAll((cards) =>
+                  Object.fromEntries(cards.map((card) => [card.getAttribute('data-metric'), card.querySelector('[data-testid="current"]')!.textContent])),
+                ),
         byOrgUnit: (await cellsOf('table[aria-label="按机构 By org unit"]')) as ShownCells,
-        byTierChannel: (await suite.page.locator('table[aria-label="按客群与渠道 By customer tier and channel"]').count()) === 0 ? {} : ((await cellsOf('table[aria-label="按客群与渠道 By customer tier and channel"]')) as ShownCells),
+        byTierChannel:
+          (await suite.page.locator('table[aria-label="按客群与渠道 By customer tier and channel"]').count()) === 0
+            ? {}
+            : ((await cellsOf('table[aria-label="按客群与渠道 By customer tier and channel"]')) as ShownCells),
         trend: (await cellsOf('table[aria-label="trend"]')) as ShownCells,
-        counts: await suite.page.locator('[data-count]').evaluateAll((items) => Object.fromEntries(items.map((item) => [item.getAttribute('data-count'), Number(item.textContent)]))),
-        byAction: await suite.page.locator('tr[data-action]').evaluateAll((rows) => Object.fromEntries(rows.map((row) => [row.getAttribute('data-action'), Number(row.querySelector('[data-testid="count"]')!.textContent)]))),
-        alertIds: await suite.page.locator('table[aria-label="alerts raised in the month"] tr[data-alert-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id'))),
+        counts: await suite.page
+          .locator('[data-count]')
+          .evaluateAll((items) => Object.fromEntries(items.map((item) => [item.getAttribute('data-count'), Number(item.textContent)]))),
+        byAction: await suite.page
+          .locator('tr[data-action]')
+          .evaluateAll((rows) =>
+            Object.fromEntries(rows.map((row) => [row.getAttribute('data-action'), Number(row.querySelector('[data-testid="count"]')!.textContent)])),
+          ),
+        alertIds: await suite.page
+          .locator('table[aria-label="alerts raised in the month"] tr[data-alert-id]')
+          .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-alert-id'))),
       };
     };
 
@@ -363,13 +436,19 @@ describeInBrowser('monitoring in a real browser', () => {
       expect((await suite.app.request('GET', href!, { as: null })).status).toBe(401);
     }, 180000);
 
-    it('a month the API refuses shows its error at the field; a branch operator sees only the branch\'s report', async () => {
+    it("a month the API refuses shows its error at the field; a branch operator sees only the branch's report", async () => {
       await suite.page.goto(`${suite.app.url}/reports/business-quality?month=2025-13`);
-      const refused = await suite.app.request<{ error: { code: string; details: { path: string; message: string; keyword?: string }[] } }>('GET', '/api/v1/reports/business-quality?month=2025-13', { as: auditor });
+      const refused = await suite.app.request<{ error: { code: string; details: { path: string; message: string; keyword?: string }[] } }>(
+        'GET',
+        '/api/v1/reports/business-quality?month=2025-13',
+        { as: auditor },
+      );
       expect(refused.status).toBe(400);
       await suite.page.locator('.error[role="alert"]').filter({ hasText: refused.body.error.code }).filter({ hasText: '/query/month' }).waitFor();
       // The studio says what is wrong in both languages (never the pattern's regular expression).
-      await expect(suite.page.locator('.field-error').innerText()).resolves.toBe(detailText(refused.body.error.details.find((detail) => detail.path === '/query/month')!));
+      await expect(suite.page.locator('.field-error').innerText()).resolves.toBe(
+        detailText(refused.body.error.details.find((detail) => detail.path === '/query/month')!),
+      );
       await expect(suite.page.getByTestId('report-month').count()).resolves.toBe(0);
       await shot('11-report-bad-month');
 

@@ -24,7 +24,9 @@ describeInBrowser('review and approval in the studio', () => {
   const suite = browserSuite(async ({ app }) => {
     await createOrgUnits(app, [['BR-SH', 'HQ']]);
     const users: [string, string[], string][] = [
-      ['olivia', ['policy-owner'], 'HQ'], ['dana', ['policy-owner', 'approver'], 'HQ'], ['arthur', ['approver'], 'HQ'],
+      ['olivia', ['policy-owner'], 'HQ'],
+      ['dana', ['policy-owner', 'approver'], 'HQ'],
+      ['arthur', ['approver'], 'HQ'],
       ['sh-owner', ['policy-owner'], 'BR-SH'],
     ];
     for (const [name, roles, unit] of users) as[name] = await app.createUserAndLogin(name, roles, unit);
@@ -33,16 +35,34 @@ describeInBrowser('review and approval in the studio', () => {
     const content = standardContent(KEY);
     content.parameters.orangeDpd!.value = 40;
     expect((await app.request('POST', `${BASE}/versions`, { body: { basedOnVersion: 1, ruleSet: content }, as: as.olivia })).status).toBe(201);
-    expect((await app.request('PUT', `${BASE}/versions/2`, { body: { revision: 1, ruleSet: { ...content, description: `${content.description as string} (orange from 40 days)` } }, as: as.dana })).status).toBe(200);
+    expect(
+      (
+        await app.request('PUT', `${BASE}/versions/2`, {
+          body: { revision: 1, ruleSet: { ...content, description: `${content.description as string} (orange from 40 days)` } },
+          as: as.dana,
+        })
+      ).status,
+    ).toBe(200);
     expect((await app.request('POST', `${BASE}/versions/2/submit`, { body: { reason: NOTE }, as: as.olivia })).status).toBe(200);
 
     // A grant for Shanghai published, an overlay within it and a second grant awaiting approval.
     const grant = { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } };
     expect((await app.request('POST', GRANTS('BR-SH'), { body: { basedOnVersion: 0, grant }, as: as.olivia })).status).toBe(201);
-    for (const [action, who] of [['submit', 'olivia'], ['approve', 'arthur'], ['publish', 'arthur']] as const) {
+    for (const [action, who] of [
+      ['submit', 'olivia'],
+      ['approve', 'arthur'],
+      ['publish', 'arthur'],
+    ] as const) {
       expect((await app.request('POST', `${GRANTS('BR-SH')}/1/${action}`, { body: {}, as: as[who] })).status).toBe(200);
     }
-    expect((await app.request('POST', GRANTS('BR-SH'), { body: { basedOnVersion: 1, grant: { ...grant, parameters: { orangeDpd: { min: 25, max: 40 } } } }, as: as.olivia })).status).toBe(201);
+    expect(
+      (
+        await app.request('POST', GRANTS('BR-SH'), {
+          body: { basedOnVersion: 1, grant: { ...grant, parameters: { orangeDpd: { min: 25, max: 40 } } } },
+          as: as.olivia,
+        })
+      ).status,
+    ).toBe(201);
     expect((await app.request('POST', `${GRANTS('BR-SH')}/2/submit`, { body: { reason: 'narrow the grant' }, as: as.olivia })).status).toBe(200);
     expect((await app.request('POST', OVERLAYS('BR-SH'), { body: { basedOnVersion: 0, values: { orangeDpd: 35 } }, as: as['sh-owner'] })).status).toBe(201);
     expect((await app.request('POST', `${OVERLAYS('BR-SH')}/1/submit`, { body: { reason: 'Shanghai: 35 days' }, as: as['sh-owner'] })).status).toBe(200);
@@ -55,7 +75,7 @@ describeInBrowser('review and approval in the studio', () => {
   };
   const stateOf = async (version: number) => (await suite.app.request<{ state: string }>('GET', `${BASE}/versions/${version}`, { as: as.arthur })).body.state;
 
-  it('the approver\'s inbox lists rule-set versions, grants and overlays awaiting approval', async () => {
+  it("the approver's inbox lists rule-set versions, grants and overlays awaiting approval", async () => {
     await logInAt('arthur', '/');
     await suite.page.getByRole('link', { name: /待我审批 My approvals/ }).click();
     await suite.page.waitForURL('**/inbox');
@@ -83,7 +103,10 @@ describeInBrowser('review and approval in the studio', () => {
 
   it('the approver sees note, diff, tests and impact, approves, and publishes for later after confirming', async () => {
     await logInAt('arthur', '/inbox');
-    await suite.page.getByRole('region', { name: /rule-set versions awaiting/ }).getByRole('link', { name: `${KEY} v2` }).click();
+    await suite.page
+      .getByRole('region', { name: /rule-set versions awaiting/ })
+      .getByRole('link', { name: `${KEY} v2` })
+      .click();
     await suite.page.waitForURL(`**/rulesets/${KEY}/v/2**`);
     // The inbox opens the review tab directly.
     await expect(suite.page.getByRole('tab', { name: /Review/ }).getAttribute('aria-selected')).resolves.toBe('true');
@@ -117,7 +140,10 @@ describeInBrowser('review and approval in the studio', () => {
     expect(await stateOf(2)).toBe('approved');
 
     await suite.page.getByRole('button', { name: /^发布 Publish$/ }).click();
-    await suite.page.getByRole('alertdialog').getByRole('button', { name: /确认发布 Confirm/ }).click();
+    await suite.page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /确认发布 Confirm/ })
+      .click();
     await suite.page.getByTestId('version-state').filter({ hasText: 'scheduled' }).waitFor();
     await expect(suite.page.getByTestId('version-state').innerText()).resolves.toContain(shown);
     expect(await stateOf(2)).toBe('scheduled');
@@ -126,7 +152,10 @@ describeInBrowser('review and approval in the studio', () => {
     await shot('43-scheduled');
 
     // The list says scheduled, with the time, not published.
-    await suite.page.getByRole('link', { name: /规则集 Rule sets/ }).first().click();
+    await suite.page
+      .getByRole('link', { name: /规则集 Rule sets/ })
+      .first()
+      .click();
     const row = suite.page.getByTestId(`ruleset-row-${KEY}`);
     await expect(row.getByTestId('published-cell').innerText()).resolves.toMatch(new RegExp(`^v1[\\s\\S]*待生效 scheduled for ${shown}`));
     await expect(row.getByTestId('published-cell').innerText()).resolves.toContain('v2');
@@ -137,7 +166,9 @@ describeInBrowser('review and approval in the studio', () => {
     await logInAt('olivia', '/');
     const row = suite.page.getByTestId(`ruleset-row-${KEY}`);
     await expect(row.locator('td.description').innerText()).resolves.toContain('(orange from 40 days)');
-    await expect(suite.page.getByTestId('ruleset-row-claim.trigger').locator('td.description').innerText()).resolves.toBe(standardContent('claim.trigger').description);
+    await expect(suite.page.getByTestId('ruleset-row-claim.trigger').locator('td.description').innerText()).resolves.toBe(
+      standardContent('claim.trigger').description,
+    );
     await expect(suite.page.title()).resolves.toBe('规则集 Rule sets · 策略工作台');
     const nav = suite.page.getByRole('navigation', { name: 'main' });
     await expect(nav.locator('[aria-current="page"]').allInnerTexts()).resolves.toEqual(['规则集 Rule sets']);
@@ -146,7 +177,8 @@ describeInBrowser('review and approval in the studio', () => {
     await suite.page.waitForFunction(() => document.title === '资产组合 Portfolio · 策略工作台');
     await expect(nav.locator('[aria-current="page"]').allInnerTexts()).resolves.toEqual(['资产组合 Portfolio']);
     // The current entry looks different from the others, not only to screen readers.
-    const weight = (name: string) => nav.getByRole('link', { name, exact: true }).evaluate((element) => getComputedStyle(element).borderBottomStyle + getComputedStyle(element).fontWeight);
+    const weight = (name: string) =>
+      nav.getByRole('link', { name, exact: true }).evaluate((element) => getComputedStyle(element).borderBottomStyle + getComputedStyle(element).fontWeight);
     expect(await weight('资产组合 Portfolio')).not.toBe(await weight('规则集 Rule sets'));
 
     await suite.page.goto(`${suite.app.url}/rulesets/${KEY}`);
@@ -154,7 +186,7 @@ describeInBrowser('review and approval in the studio', () => {
     await expect(nav.locator('[aria-current="page"]').allInnerTexts()).resolves.toEqual(['规则集 Rule sets']);
   });
 
-  it('a branch user is offered neither a new draft of HQ\'s rule set nor an editable grants form', async () => {
+  it("a branch user is offered neither a new draft of HQ's rule set nor an editable grants form", async () => {
     await logInAt('sh-owner', `/rulesets/${KEY}`);
     await suite.page.getByTestId('read-only-owner').waitFor();
     await expect(suite.page.getByTestId('read-only-owner').innerText()).resolves.toContain('HQ');
@@ -164,7 +196,15 @@ describeInBrowser('review and approval in the studio', () => {
     await suite.page.goto(`${suite.app.url}/authority/grants?orgUnit=BR-SH&ruleSet=${KEY}`);
     await suite.page.getByLabel('grant orangeDpd', { exact: true }).waitFor();
     await suite.page.getByTestId('grant-read-only').waitFor();
-    for (const label of ['grant orangeDpd', 'min of orangeDpd', 'max of orangeDpd', 'allowed values of orangeDpd', '下级机构继承 Sub-branches inherit', '产品 Products', '渠道 Channels']) {
+    for (const label of [
+      'grant orangeDpd',
+      'min of orangeDpd',
+      'max of orangeDpd',
+      'allowed values of orangeDpd',
+      '下级机构继承 Sub-branches inherit',
+      '产品 Products',
+      '渠道 Channels',
+    ]) {
       await expect(suite.page.getByLabel(label, { exact: true }).isDisabled()).resolves.toBe(true);
     }
     await expect(suite.page.getByRole('button', { name: /Save draft|Submit for review/ }).count()).resolves.toBe(0);

@@ -11,7 +11,18 @@ import { browserSuite, describeInBrowser, logIn as logInAs, screenshot, switchUs
  */
 const KEY = 'warning.obligor';
 // A near-prime obligor 35 days past due: orange under v1 (orangeDpd 30), yellow once orangeDpd is 40.
-const FACTS = { customerTier: 'near-prime', channel: 'bank-branch', monthsOnBook: 12, overdueAmount: 3000, remainingPrincipal: 18000, scoreDrop: 0, grade: 'B', orgUnit: 'BR-SH', product: 'consumer', dpd: 35 };
+const FACTS = {
+  customerTier: 'near-prime',
+  channel: 'bank-branch',
+  monthsOnBook: 12,
+  overdueAmount: 3000,
+  remainingPrincipal: 18000,
+  scoreDrop: 0,
+  grade: 'B',
+  orgUnit: 'BR-SH',
+  product: 'consumer',
+  dpd: 35,
+};
 
 describeInBrowser('studio in a real browser', () => {
   const suite = browserSuite(async ({ app }) => {
@@ -32,7 +43,11 @@ describeInBrowser('studio in a real browser', () => {
 
   it('a policy owner changes a threshold, an approver publishes it, and the API decides with it', async () => {
     // The evaluation API before the change: orange.
-    const before = await suite.app.request<{ events: { params: { level: string } }[]; ruleSet: { version: number } }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: FACTS } });
+    const before = await suite.app.request<{ events: { params: { level: string } }[]; ruleSet: { version: number } }>(
+      'POST',
+      `/api/v1/rulesets/${KEY}/evaluate`,
+      { body: { facts: FACTS } },
+    );
     expect(before.body.ruleSet.version).toBe(1);
     expect(before.body.events.map((event) => event.params.level)).toEqual(['orange']);
 
@@ -47,7 +62,11 @@ describeInBrowser('studio in a real browser', () => {
     await suite.page.getByRole('link', { name: KEY, exact: true }).click();
     await suite.page.getByRole('button', { name: /新建草稿 New draft from v1/ }).click();
     await suite.page.waitForURL(`**/rulesets/${KEY}/v/2`);
-    await suite.page.getByTestId('version-state').or(suite.page.getByRole('button', { name: /保存草稿 Save draft/ })).first().waitFor();
+    await suite.page
+      .getByTestId('version-state')
+      .or(suite.page.getByRole('button', { name: /保存草稿 Save draft/ }))
+      .first()
+      .waitFor();
 
     // Structured view: raise the orange threshold (the lower bound of the orange band) from 30 to 40.
     const orangeFrom = suite.page.getByLabel('value of orange-dpd dpd #1');
@@ -98,13 +117,25 @@ describeInBrowser('studio in a real browser', () => {
     await suite.page.getByRole('button', { name: /Add as test case/ }).click();
 
     // A real obligor from the book that the impact preview says moves: try-it agrees.
-    const impact = await suite.app.request<{ changes: { obligorId: string; from: string; to: string; facts: Record<string, unknown> }[] }>('POST', `/api/v1/rulesets/${KEY}/versions/2/impact`, { body: {} });
+    const impact = await suite.app.request<{ changes: { obligorId: string; from: string; to: string; facts: Record<string, unknown> }[] }>(
+      'POST',
+      `/api/v1/rulesets/${KEY}/versions/2/impact`,
+      { body: {} },
+    );
     const mover = impact.body.changes[0]!;
     await suite.page.getByLabel('obligor id').fill(mover.obligorId);
     await suite.page.getByRole('button', { name: /Load from the book/ }).click();
-    await suite.page.waitForFunction((id) => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement | null)?.value.includes(`"obligorId": "${id}"`), mover.obligorId);
+    await suite.page.waitForFunction(
+      (id) => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement | null)?.value.includes(`"obligorId": "${id}"`),
+      mover.obligorId,
+    );
     // The facts are the ones the daily run (and so the impact preview) evaluates: one builder, not a studio copy.
-    await expect(suite.page.getByLabel('facts', { exact: true }).inputValue().then((text) => JSON.parse(text) as unknown)).resolves.toEqual(mover.facts);
+    await expect(
+      suite.page
+        .getByLabel('facts', { exact: true })
+        .inputValue()
+        .then((text) => JSON.parse(text) as unknown),
+    ).resolves.toEqual(mover.facts);
     await suite.page.getByRole('button', { name: '试算 Evaluate' }).click();
     const levels = async (testId: string) => {
       await suite.page.getByTestId(testId).locator('.event').first().waitFor();
@@ -127,7 +158,11 @@ describeInBrowser('studio in a real browser', () => {
     await suite.page.getByRole('button', { name: /Run impact preview/ }).click();
     const totals = suite.page.getByTestId('impact-totals');
     await totals.waitFor();
-    const api = await suite.app.request<{ totals: { from: string; to: string; count: number }[]; changes: unknown[] }>('POST', `/api/v1/rulesets/${KEY}/versions/2/impact`, { body: { sample: 2000 } });
+    const api = await suite.app.request<{ totals: { from: string; to: string; count: number }[]; changes: unknown[] }>(
+      'POST',
+      `/api/v1/rulesets/${KEY}/versions/2/impact`,
+      { body: { sample: 2000 } },
+    );
     expect(api.status).toBe(200);
     expect(api.body.changes.length).toBeGreaterThan(0);
     for (const from of ['red', 'orange', 'yellow', 'none']) {
@@ -162,14 +197,19 @@ describeInBrowser('studio in a real browser', () => {
     await shot('09-review');
     await suite.page.getByRole('button', { name: '发布 Publish' }).click();
     // Publishing asks first (#15 item 11).
-    await suite.page.getByRole('alertdialog').getByRole('button', { name: /确认发布 Confirm publish/ }).click();
+    await suite.page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /确认发布 Confirm publish/ })
+      .click();
     await suite.page.getByTestId('version-state').filter({ hasText: 'published' }).waitFor();
     await openTab(/History/);
     await suite.page.getByRole('table', { name: 'history' }).getByText('publish', { exact: true }).waitFor();
     await shot('10-history');
 
     // The evaluation API now decides with v2 (hot reload within seconds, no restart).
-    let after = await suite.app.request<{ events: { params: { level: string } }[]; ruleSet: { version: number } }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: FACTS } });
+    let after = await suite.app.request<{ events: { params: { level: string } }[]; ruleSet: { version: number } }>('POST', `/api/v1/rulesets/${KEY}/evaluate`, {
+      body: { facts: FACTS },
+    });
     for (let attempt = 0; attempt < 50 && after.body.ruleSet.version !== 2; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       after = await suite.app.request('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts: FACTS } });
@@ -186,7 +226,10 @@ describeInBrowser('studio in a real browser', () => {
     const table = suite.page.getByRole('table', { name: 'portfolio metrics' });
     await table.waitFor();
     // Grouped by customer tier by default: one row per tier plus the total, which matches the API.
-    const api = await suite.app.request<{ segments: unknown[]; total: { metrics: { loanCount: number } } }>('GET', '/api/v1/metrics/portfolio?month=2026-10&groupBy=customerTier');
+    const api = await suite.app.request<{ segments: unknown[]; total: { metrics: { loanCount: number } } }>(
+      'GET',
+      '/api/v1/metrics/portfolio?month=2026-10&groupBy=customerTier',
+    );
     await expect(table.locator('tbody tr').count()).resolves.toBe(api.body.segments.length + 1);
     await expect(table.locator('tbody tr').last().locator('td').nth(1).innerText()).resolves.toBe(String(api.body.total.metrics.loanCount));
     await suite.page.getByRole('img', { name: /Vintage curves/ }).waitFor();
@@ -199,7 +242,9 @@ describeInBrowser('studio in a real browser', () => {
     await suite.page.getByLabel('segment month').fill('2026-10');
     await suite.page.getByRole('button', { name: /Load segments/ }).click();
     await suite.page.getByLabel('segment', { exact: true }).selectOption({ index: 1 });
-    await suite.page.waitForFunction(() => (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement | null)?.value.includes('"month": "2026-10"'));
+    await suite.page.waitForFunction(() =>
+      (document.querySelector('textarea[aria-label="facts"]') as HTMLTextAreaElement | null)?.value.includes('"month": "2026-10"'),
+    );
     await suite.page.getByRole('button', { name: '试算 Evaluate' }).click();
     await suite.page.getByTestId('try-mine').waitFor();
     await shot('14-try-portfolio-segment');
@@ -221,7 +266,9 @@ describeInBrowser('studio in a real browser', () => {
 
     // Someone else saves the same draft meanwhile: saving ours gets a 409, shown with a comparison.
     const current = await suite.app.request<{ revision: number; ruleSet: Record<string, unknown> }>('GET', `/api/v1/rulesets/${KEY}/versions/3`);
-    const theirs = await suite.app.request('PUT', `/api/v1/rulesets/${KEY}/versions/3`, { body: { revision: current.body.revision, ruleSet: { ...current.body.ruleSet, description: 'Edited elsewhere' } } });
+    const theirs = await suite.app.request('PUT', `/api/v1/rulesets/${KEY}/versions/3`, {
+      body: { revision: current.body.revision, ruleSet: { ...current.body.ruleSet, description: 'Edited elsewhere' } },
+    });
     expect(theirs.status).toBe(200);
     await suite.page.getByRole('button', { name: /保存草稿 Save draft/ }).click();
     const conflict = suite.page.locator('.conflict');
@@ -236,7 +283,12 @@ describeInBrowser('studio in a real browser', () => {
     const again = suite.page.getByLabel('value of yellow-dpd dpd #1');
     await again.fill('99');
     await again.press('Enter');
-    await suite.page.locator('tr[data-rule="yellow-dpd"]').first().getByRole('alert').filter({ hasText: "Outside the parameter's bounds: 99 is above the maximum" }).waitFor();
+    await suite.page
+      .locator('tr[data-rule="yellow-dpd"]')
+      .first()
+      .getByRole('alert')
+      .filter({ hasText: "Outside the parameter's bounds: 99 is above the maximum" })
+      .waitFor();
     await expect(suite.page.getByRole('button', { name: /保存草稿 Save draft/ }).innerText()).resolves.not.toContain('*');
     // The same value typed in the JSON editor is refused by the server on saving (422
     // out_of_bounds), and its detail is drawn at the parameter's value.
@@ -251,7 +303,11 @@ describeInBrowser('studio in a real browser', () => {
     await suite.page.keyboard.press('Escape');
     await suite.page.getByRole('button', { name: /保存草稿 Save draft \*/ }).click();
     await suite.page.getByRole('alert').filter({ hasText: 'out_of_bounds' }).filter({ hasText: 'yellowDpd' }).waitFor();
-    await suite.page.getByRole('list', { name: 'schema problems' }).filter({ hasText: 'yellowDpd = 99 is outside its bounds [1, 30]' }).filter({ hasText: 'server: /body/ruleSet/parameters/yellowDpd/value' }).waitFor();
+    await suite.page
+      .getByRole('list', { name: 'schema problems' })
+      .filter({ hasText: 'yellowDpd = 99 is outside its bounds [1, 30]' })
+      .filter({ hasText: 'server: /body/ruleSet/parameters/yellowDpd/value' })
+      .waitFor();
     await shot('11-validation-error');
     const unchanged = await suite.app.request<{ ruleSet: { parameters: Record<string, { value: unknown }> } }>('GET', `/api/v1/rulesets/${KEY}/versions/3`);
     expect(unchanged.body.ruleSet.parameters.yellowDpd!.value).toBe(9);
@@ -281,7 +337,13 @@ describeInBrowser('studio in a real browser', () => {
       await shot('15-webhooks-subscribed');
 
       // An alert for a branch reaches the HQ subscription, signed with the secret the page showed.
-      await suite.app.platform.services.events.publish({ id: 'alert.raised:e2e-1', type: 'alert.raised', orgUnit: 'HQ', occurredAt: new Date(), data: { alertId: 'AL-E2E', obligorId: 'OB-1', level: 'red' } });
+      await suite.app.platform.services.events.publish({
+        id: 'alert.raised:e2e-1',
+        type: 'alert.raised',
+        orgUnit: 'HQ',
+        occurredAt: new Date(),
+        data: { alertId: 'AL-E2E', obligorId: 'OB-1', level: 'red' },
+      });
       const [first] = await receiver.waitFor(1);
       expect(first!.verification).toEqual({ ok: true });
 

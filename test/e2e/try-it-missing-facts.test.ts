@@ -19,7 +19,7 @@ describeInBrowser('try-it shows missing facts', () => {
     await suite.page.getByTestId('try-mine').waitFor();
   }
 
-  it('lists overdueAmount as missing for the integrator\'s call, and nothing once every fact is sent', async () => {
+  it("lists overdueAmount as missing for the integrator's call, and nothing once every fact is sent", async () => {
     await logIn(suite.page, suite.app, 'mia');
     await suite.page.goto(`${suite.app.url}/rulesets/${KEY}/v/1`);
     await suite.page.getByRole('tab', { name: /Try it/ }).click();

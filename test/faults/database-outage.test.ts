@@ -2,8 +2,17 @@ import fs from 'node:fs';
 import { freePort } from '../../server/store/local-database';
 import type { ServerProcess } from '../support/server-process';
 import {
-  countByStatus, probe, sleep, startEvaluationLoad, startFaultDatabase, startFaultServer, temporaryDirectory, waitForStored, waitUntil,
-  type Answer, type FaultDatabase,
+  countByStatus,
+  probe,
+  sleep,
+  startEvaluationLoad,
+  startFaultDatabase,
+  startFaultServer,
+  temporaryDirectory,
+  waitForStored,
+  waitUntil,
+  type Answer,
+  type FaultDatabase,
 } from './support/database-faults';
 
 /**
@@ -48,7 +57,12 @@ test('a database killed under load loses no acknowledged decision, refuses with 
   const probes: { route: string; status: number | string; ms: number; retryAfter?: string | null; database?: string }[] = [];
   while (Date.now() - killedAt < OUTAGE_MS) {
     const health = await probe(`${url}/api/v1/health`, 5000, undefined, false);
-    probes.push({ route: 'health', status: health.status, ms: health.ms, database: (health.body as { database?: { status?: string } } | undefined)?.database?.status });
+    probes.push({
+      route: 'health',
+      status: health.status,
+      ms: health.ms,
+      database: (health.body as { database?: { status?: string } } | undefined)?.database?.status,
+    });
     const read = await probe(`${url}/api/v1/decisions?limit=1`, 5000);
     probes.push({ route: 'decisions', status: read.status, ms: read.ms, retryAfter: read.retryAfter });
     // A route with no check of its own: the driver's error after its wait becomes the 503.
@@ -91,7 +105,11 @@ test('a database killed under load loses no acknowledged decision, refuses with 
   const second = startEvaluationLoad(url, CLIENTS);
   await sleep(1000);
   await database.kill();
-  await waitUntil(() => second.answers.filter((answer) => answer.status === 200 && answer.at > 1500).length >= 50, 30_000, 'decisions spooled while the database is down');
+  await waitUntil(
+    () => second.answers.filter((answer) => answer.status === 200 && answer.at > 1500).length >= 50,
+    30_000,
+    'decisions spooled while the database is down',
+  );
   server.child.kill('SIGKILL');
   await server.exited;
   await second.stop();

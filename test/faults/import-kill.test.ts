@@ -23,7 +23,15 @@ const uri = `${process.env.MONGODB_URI!.replace(/\/?$/, '/')}${databaseName}`;
 function book(loans: number, seed: number, prefix = ''): SyntheticRecord[] {
   const records = [...syntheticPortfolio({ loans, months: 12, seed, endMonth: MONTH })];
   if (!prefix) return records;
-  return records.map((record) => Object.fromEntries(Object.entries(record).map(([field, value]) => [field, field.endsWith('Id') && typeof value === 'string' && field !== 'orgUnit' ? `${prefix}${value}` : value])) as SyntheticRecord);
+  return records.map(
+    (record) =>
+      Object.fromEntries(
+        Object.entries(record).map(([field, value]) => [
+          field,
+          field.endsWith('Id') && typeof value === 'string' && field !== 'orgUnit' ? `${prefix}${value}` : value,
+        ]),
+      ) as SyntheticRecord,
+  );
 }
 const ndjson = (records: SyntheticRecord[]) => records.map((record) => JSON.stringify(record)).join('\n');
 
@@ -37,13 +45,23 @@ let client: MongoClient;
 
 async function start(): Promise<void> {
   port = await freePort();
-  server = startServerProcess({ PORT: String(port), MONGODB_URI: uri, ADMIN_API_KEY: ADMIN_KEY, SEED_DEMO: 'false', JOBS_ENABLED: 'false', PASSWORD_HASH_COST: '14', LOG_LEVEL: 'warn' });
+  server = startServerProcess({
+    PORT: String(port),
+    MONGODB_URI: uri,
+    ADMIN_API_KEY: ADMIN_KEY,
+    SEED_DEMO: 'false',
+    JOBS_ENABLED: 'false',
+    PASSWORD_HASH_COST: '14',
+    LOG_LEVEL: 'warn',
+  });
   await server.waitForOutput(/listening on/, 60_000);
 }
 
 async function api<T>(method: string, path: string, body?: string): Promise<{ status: number; body: T }> {
   const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
-    method, body, headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body ? { 'content-type': 'application/x-ndjson' } : {}) },
+    method,
+    body,
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body ? { 'content-type': 'application/x-ndjson' } : {}) },
   });
   return { status: response.status, body: (await response.json()) as T };
 }
@@ -54,7 +72,11 @@ interface Figures {
 }
 
 // Obligors of the base book, and of the large import's first and last loans (the first is written before the kill, the last not).
-const sampled = [base.find((record) => record.kind === 'loans')!.obligorId as string, largeLoans[0]!.obligorId as string, largeLoans[largeLoans.length - 1]!.obligorId as string];
+const sampled = [
+  base.find((record) => record.kind === 'loans')!.obligorId as string,
+  largeLoans[0]!.obligorId as string,
+  largeLoans[largeLoans.length - 1]!.obligorId as string,
+];
 
 /** What both kinds of reader say: the current month's portfolio total and the sampled obligors' loan amounts (null when unknown). */
 async function figures(): Promise<Figures> {
@@ -70,7 +92,9 @@ async function figures(): Promise<Figures> {
 
 /** The loan amounts the generated records give, to check the readers against (principal of loans disbursed by the month end). */
 function expectedLoanAmount(records: SyntheticRecord[], obligorId?: string): number {
-  return records.filter((record) => record.kind === 'loans' && (!obligorId || record.obligorId === obligorId)).reduce((sum, record) => sum + (record.principal as number), 0);
+  return records
+    .filter((record) => record.kind === 'loans' && (!obligorId || record.obligorId === obligorId))
+    .reduce((sum, record) => sum + (record.principal as number), 0);
 }
 
 beforeAll(async () => {
@@ -78,7 +102,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.stop('SIGKILL');
-  await client.db(databaseName).dropDatabase().catch(() => undefined);
+  await client
+    .db(databaseName)
+    .dropDatabase()
+    .catch(() => undefined);
   await client.close();
 });
 
@@ -98,7 +125,13 @@ test('SIGKILL during a large import: readers see none of it and agree with befor
   const killedImport = api('POST', '/portfolio/import', ndjson(large)).catch((error: unknown) => error);
   // Cheap counts, so the kill comes soon after the threshold: repayments beyond the base book's, and rows staged (chunks count theirs), are the large import's.
   const baseRows = await db.collection('portfolio_repayments').estimatedDocumentCount();
-  const stagedRows = async () => (await db.collection('portfolio_import_staged').find({}, { projection: { rows: 1 } }).toArray()).reduce((sum, chunk) => sum + (chunk.rows as number), 0);
+  const stagedRows = async () =>
+    (
+      await db
+        .collection('portfolio_import_staged')
+        .find({}, { projection: { rows: 1 } })
+        .toArray()
+    ).reduce((sum, chunk) => sum + (chunk.rows as number), 0);
   const largeRowsWritten = async () => (await db.collection('portfolio_repayments').estimatedDocumentCount()) - baseRows + (await stagedRows());
   const deadline = Date.now() + 30_000;
   while ((await largeRowsWritten()) < 2000) {

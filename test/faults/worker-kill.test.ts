@@ -42,15 +42,23 @@ let clean: TestApp | undefined;
 async function outcome(database: Db): Promise<{ alerts: string[]; tasks: string[] }> {
   const alerts = await database.collection<{ _id: string; level: string; status: string; revision: number }>('monitoring_alerts').find().toArray();
   const tasks = await database.collection<{ _id: string; status: string }>('monitoring_tasks').find().toArray();
-  return { alerts: alerts.map((alert) => `${alert._id}|${alert.level}|${alert.status}|${alert.revision}`).sort(), tasks: tasks.map((task) => `${task._id}|${task.status}`).sort() };
+  return {
+    alerts: alerts.map((alert) => `${alert._id}|${alert.level}|${alert.status}|${alert.revision}`).sort(),
+    tasks: tasks.map((task) => `${task._id}|${task.status}`).sort(),
+  };
 }
 
 /** The worker as docker-compose runs it, taking jobs quickly and running no schedules of its own. */
 async function startWorker(name: string): Promise<ServerProcess> {
   const schedulesOff = Object.fromEntries(Object.values(SCHEDULE_SETTINGS).map((setting) => [setting.variable, 'off']));
   const worker = startWorkerProcess({
-    MONGODB_URI: uri, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'info', JOBS_PROCESS_EVERY_MS: '250', JOB_STALE_AFTER_MS: String(STALE_AFTER_MS),
-    WORKER_HEARTBEAT_FILE: path.join(os.tmpdir(), `${databaseName}-${name}.heartbeat`), ...schedulesOff,
+    MONGODB_URI: uri,
+    PASSWORD_HASH_COST: '14',
+    LOG_LEVEL: 'info',
+    JOBS_PROCESS_EVERY_MS: '250',
+    JOB_STALE_AFTER_MS: String(STALE_AFTER_MS),
+    WORKER_HEARTBEAT_FILE: path.join(os.tmpdir(), `${databaseName}-${name}.heartbeat`),
+    ...schedulesOff,
   });
   processes.push(worker);
   await worker.waitForOutput(/worker ready/, 60_000);
@@ -58,10 +66,13 @@ async function startWorker(name: string): Promise<ServerProcess> {
 }
 
 async function api<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<{ status: number; body: T }> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, { method, body, headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body ? { 'content-type': contentType } : {}) } });
+  const response = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+    method,
+    body,
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body ? { 'content-type': contentType } : {}) },
+  });
   return { status: response.status, body: (await response.json()) as T };
 }
-
 
 interface RunDocument {
   _id: string;
@@ -74,7 +85,12 @@ interface RunDocument {
   counts: Record<string, number>;
   problems: { message: string }[];
 }
-const runsOfToday = () => db.collection<RunDocument>('job_runs').find({ job: JOB, paramsKey: `asOf=${TODAY}` }).sort({ attempt: 1 }).toArray();
+const runsOfToday = () =>
+  db
+    .collection<RunDocument>('job_runs')
+    .find({ job: JOB, paramsKey: `asOf=${TODAY}` })
+    .sort({ attempt: 1 })
+    .toArray();
 
 beforeAll(async () => {
   client = await MongoClient.connect(process.env.MONGODB_URI!);
@@ -83,7 +99,10 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of processes) await child.stop('SIGKILL');
   await clean?.close();
-  await client.db(databaseName).dropDatabase().catch(() => undefined);
+  await client
+    .db(databaseName)
+    .dropDatabase()
+    .catch(() => undefined);
   await client.close();
 });
 
@@ -91,7 +110,15 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   const started = Date.now();
   port = await freePort();
   // The API server only queues jobs (JOBS_ENABLED=false); the workers run them.
-  const server = startServerProcess({ PORT: String(port), MONGODB_URI: uri, ADMIN_API_KEY: ADMIN_KEY, SEED_DEMO: 'false', JOBS_ENABLED: 'false', PASSWORD_HASH_COST: '14', LOG_LEVEL: 'warn' });
+  const server = startServerProcess({
+    PORT: String(port),
+    MONGODB_URI: uri,
+    ADMIN_API_KEY: ADMIN_KEY,
+    SEED_DEMO: 'false',
+    JOBS_ENABLED: 'false',
+    PASSWORD_HASH_COST: '14',
+    LOG_LEVEL: 'warn',
+  });
   processes.push(server);
   await server.waitForOutput(/listening on/, 60_000);
   const imported = await api<{ rejectedCount: number }>('POST', '/portfolio/import', ndjson, 'application/x-ndjson');
@@ -103,10 +130,15 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   const requested = await api<{ runId: string; status: string }>('POST', `/jobs/${JOB}/run`, JSON.stringify({ asOf: TODAY }));
   expect(requested.status).toBe(202);
   // Killed once the run is under way on the first worker and has written some of its alerts.
-  const running = await waitUntil(async () => {
-    const run = await db.collection<RunDocument>('job_runs').findOne({ _id: requested.body.runId });
-    return run?.status === 'running' && (await db.collection('monitoring_alerts').estimatedDocumentCount()) > 0 && run;
-  }, 30_000, 'the run to start writing alerts', 20);
+  const running = await waitUntil(
+    async () => {
+      const run = await db.collection<RunDocument>('job_runs').findOne({ _id: requested.body.runId });
+      return run?.status === 'running' && (await db.collection('monitoring_alerts').estimatedDocumentCount()) > 0 && run;
+    },
+    30_000,
+    'the run to start writing alerts',
+    20,
+  );
   expect(await first.stop('SIGKILL')).toBe('SIGKILL');
   const killedAt = Date.now();
   expect(running.worker).toContain(`:${first.child.pid}:`);
@@ -114,15 +146,28 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   const tasksAtKill = await db.collection('monitoring_tasks').countDocuments();
 
   const second = await startWorker('second');
-  const succeeded = await waitUntil(async () => (await runsOfToday()).find((run) => run.status === 'succeeded'), 45_000, 'another worker to complete the run', 20).catch(async (error: Error) => {
+  const succeeded = await waitUntil(
+    async () => (await runsOfToday()).find((run) => run.status === 'succeeded'),
+    45_000,
+    'another worker to complete the run',
+    20,
+  ).catch(async (error: Error) => {
     const agendaJobs = await db.collection('agenda_jobs').find({ name: JOB }).toArray();
-    throw new Error(`${error.message}\nruns: ${JSON.stringify(await runsOfToday())}\nAgenda: ${JSON.stringify(agendaJobs)}\nfirst worker:\n${first.output().slice(-3000)}\nsecond worker:\n${second.output().slice(-3000)}`);
+    throw new Error(
+      `${error.message}\nruns: ${JSON.stringify(await runsOfToday())}\nAgenda: ${JSON.stringify(agendaJobs)}\nfirst worker:\n${first.output().slice(-3000)}\nsecond worker:\n${second.output().slice(-3000)}`,
+    );
   });
   const recoveredAt = succeeded.finishedAt!.getTime();
   const runs = await runsOfToday();
 
-  const alerts = await db.collection<{ _id: string; subjectKey: string; signal: string; status: string; measures?: { taskId: string }[] }>('monitoring_alerts').find().toArray();
-  const tasks = await db.collection<{ _id: string; alertId: string }>('monitoring_tasks').find({}, { projection: { alertId: 1 } }).toArray();
+  const alerts = await db
+    .collection<{ _id: string; subjectKey: string; signal: string; status: string; measures?: { taskId: string }[] }>('monitoring_alerts')
+    .find()
+    .toArray();
+  const tasks = await db
+    .collection<{ _id: string; alertId: string }>('monitoring_tasks')
+    .find({}, { projection: { alertId: 1 } })
+    .toArray();
   const open = alerts.filter((alert) => alert.status === 'open');
   console.log(
     [
@@ -152,13 +197,18 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
 
   // As a clean run leaves it: the same book in a database of its own, the day run once, without a kill.
   clean = await startTestApp({ JOBS_ENABLED: 'false' });
-  const cleanImport = await clean.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { rawBody: ndjson, headers: { 'content-type': 'application/x-ndjson' } });
+  const cleanImport = await clean.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', {
+    rawBody: ndjson,
+    headers: { 'content-type': 'application/x-ndjson' },
+  });
   expect(cleanImport.status).toBe(200);
   const cleanStarted = Date.now();
   await clean.platform.services.obligorMonitoring.run(TODAY, { actor: 'obligor-monitoring', logger: createLogger('silent') });
   const cleanMs = Date.now() - cleanStarted;
   const [recovered, untouched] = [await outcome(db), await outcome(client.db(clean.databaseName))];
-  console.log(`the clean run (${(cleanMs / 1000).toFixed(1)} s): ${untouched.alerts.length} alerts, ${untouched.tasks.length} tasks; after the kill and takeover: ${recovered.alerts.length} alerts, ${recovered.tasks.length} tasks`);
+  console.log(
+    `the clean run (${(cleanMs / 1000).toFixed(1)} s): ${untouched.alerts.length} alerts, ${untouched.tasks.length} tasks; after the kill and takeover: ${recovered.alerts.length} alerts, ${recovered.tasks.length} tasks`,
+  );
   expect(recovered).toEqual(untouched);
 
   // And the same day again (attempt 3, on purpose) finds nothing to change.

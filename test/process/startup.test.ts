@@ -76,7 +76,13 @@ test('production refuses missing secrets, then refuses demo users', async () => 
   expect(await development.stop()).toBe(0);
 
   // ...and production then refuses to run with them active, even with proper secrets.
-  const production = startServerProcess({ NODE_ENV: 'production', PORT: String(await freePort()), MONGODB_URI: uri, SESSION_SECRET: 'p'.repeat(48), ADMIN_API_KEY: 'a'.repeat(32) });
+  const production = startServerProcess({
+    NODE_ENV: 'production',
+    PORT: String(await freePort()),
+    MONGODB_URI: uri,
+    SESSION_SECRET: 'p'.repeat(48),
+    ADMIN_API_KEY: 'a'.repeat(32),
+  });
   expect(await production.exited).toBe(5);
   expect(production.output()).toMatch(/demo users are active \(admin, owner, approver\)/);
 });
@@ -85,7 +91,11 @@ test('two processes starting together on one empty database both come up', async
   const environments: Record<string, string>[] = [{ ADMIN_API_KEY: 'k'.repeat(32) }, {}];
   for (const environment of environments) {
     const uri = `${process.env.MONGODB_URI!.replace(/\/?$/, '/')}t_race_${Object.keys(environment).length}_${process.pid}`;
-    const servers = await Promise.all([0, 1].map(async () => startServerProcess({ PORT: String(await freePort()), MONGODB_URI: uri, SEED_DEMO: 'false', PASSWORD_HASH_COST: '14', ...environment })));
+    const servers = await Promise.all(
+      [0, 1].map(async () =>
+        startServerProcess({ PORT: String(await freePort()), MONGODB_URI: uri, SEED_DEMO: 'false', PASSWORD_HASH_COST: '14', ...environment }),
+      ),
+    );
     try {
       await Promise.all(servers.map((server) => server.waitForOutput(/listening on/)));
       // Demo users are announced by whichever process created them, never twice (their passwords only on a terminal).

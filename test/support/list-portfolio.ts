@@ -23,7 +23,12 @@ const GROUPS: [prefix: string, paid: number, claimPointDays?: number][] = [
 
 export const LIST_OBLIGORS: Spec[] = [
   ...GROUPS.flatMap(([prefix, paid, claimPointDays]) =>
-    Array.from({ length: 20 }, (_, index) => ({ obligorId: `${prefix}${String(index + 1).padStart(2, '0')}`, principal: 12000, paid, ...(claimPointDays ? { claimPointDays } : {}) })),
+    Array.from({ length: 20 }, (_, index) => ({
+      obligorId: `${prefix}${String(index + 1).padStart(2, '0')}`,
+      principal: 12000,
+      paid,
+      ...(claimPointDays ? { claimPointDays } : {}),
+    })),
   ),
   { obligorId: BIG_OBLIGOR, principal: BIG_PRINCIPAL, paid: 6 },
 ];
@@ -34,17 +39,34 @@ const dueDate = (index: number) => `${2025 + Math.floor((index + 1) / 12)}-${Str
 function installments(principal: number) {
   const cents = Math.round(principal * 100);
   const each = Math.floor(cents / 12);
-  return Array.from({ length: 12 }, (_, index) => ({ seq: index + 1, dueDate: dueDate(index), principal: (index === 11 ? cents - each * 11 : each) / 100, interest: 100 }));
+  return Array.from({ length: 12 }, (_, index) => ({
+    seq: index + 1,
+    dueDate: dueDate(index),
+    principal: (index === 11 ? cents - each * 11 : each) / 100,
+    interest: 100,
+  }));
 }
 
 export function listPortfolio() {
   const loans = LIST_OBLIGORS.map((spec) => ({
-    loanId: `L-${spec.obligorId}`, obligorId: spec.obligorId, policyId: `P-${spec.obligorId}`, orgUnit: 'BR-SH', product: 'consumer', channel: 'bank-branch', customerTier: 'prime',
-    principal: spec.principal, disbursedAt: '2025-01-01', ...(spec.claimPointDays ? { claimPointDays: spec.claimPointDays } : {}), installments: installments(spec.principal),
+    loanId: `L-${spec.obligorId}`,
+    obligorId: spec.obligorId,
+    policyId: `P-${spec.obligorId}`,
+    orgUnit: 'BR-SH',
+    product: 'consumer',
+    channel: 'bank-branch',
+    customerTier: 'prime',
+    principal: spec.principal,
+    disbursedAt: '2025-01-01',
+    ...(spec.claimPointDays ? { claimPointDays: spec.claimPointDays } : {}),
+    installments: installments(spec.principal),
   }));
   const repayments = loans.flatMap((loan, loanIndex) =>
     loan.installments.slice(0, LIST_OBLIGORS[loanIndex]!.paid).map((installment) => ({
-      repaymentId: `${loan.loanId}-R${installment.seq}`, loanId: loan.loanId, paidAt: installment.dueDate, amount: Math.round((installment.principal + installment.interest) * 100) / 100,
+      repaymentId: `${loan.loanId}-R${installment.seq}`,
+      loanId: loan.loanId,
+      paidAt: installment.dueDate,
+      amount: Math.round((installment.principal + installment.interest) * 100) / 100,
     })),
   );
   const ratings = LIST_OBLIGORS.map((spec) => ({ obligorId: spec.obligorId, ratedAt: '2025-01-01', score: 700, grade: 'B', baseline: true }));

@@ -11,7 +11,8 @@ export interface JobRunView {
 /** Starts a job through the API and waits for it to end; fails the test unless it succeeded. */
 export async function runJob(app: TestApp, name: string, params: Record<string, string>): Promise<JobRunView> {
   const response = await app.request<JobRunView>('POST', `/api/v1/jobs/${name}/run`, { body: { ...params, waitSeconds: 120 } });
-  if (response.status !== 200 || response.body.status !== 'succeeded') throw new Error(`${name} ${JSON.stringify(params)} did not succeed: ${response.status} ${response.text}`);
+  if (response.status !== 200 || response.body.status !== 'succeeded')
+    throw new Error(`${name} ${JSON.stringify(params)} did not succeed: ${response.status} ${response.text}`);
   return response.body;
 }
 

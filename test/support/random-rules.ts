@@ -12,7 +12,18 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export const BUILT_IN_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
+export const BUILT_IN_OPERATORS = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+];
 const DECORATORS = ['not', 'someFact', 'everyFact', 'someValue', 'everyValue', 'swap'];
 
 const NUMERIC_FACTS = ['dpd', 'amount', 'score'];
@@ -100,8 +111,18 @@ export function makeGenerator(random: () => number, options: GeneratorOptions = 
 
   const rule = (index: number): Rule => {
     const root = pick(['all', 'any', 'not']);
-    const conditions = root === 'not' ? { not: condition(1) } : root === 'all' ? { all: Array.from({ length: int(1, 4) }, () => condition(1)) } : { any: Array.from({ length: int(1, 4) }, () => condition(1)) };
-    return { name: `r${index}`, priority: int(1, 3), conditions, event: { type: pick(['warning', 'measure', 'claim']), params: { rule: index, level: pick(['red', 'orange', 'yellow']) } } };
+    const conditions =
+      root === 'not'
+        ? { not: condition(1) }
+        : root === 'all'
+          ? { all: Array.from({ length: int(1, 4) }, () => condition(1)) }
+          : { any: Array.from({ length: int(1, 4) }, () => condition(1)) };
+    return {
+      name: `r${index}`,
+      priority: int(1, 3),
+      conditions,
+      event: { type: pick(['warning', 'measure', 'claim']), params: { rule: index, level: pick(['red', 'orange', 'yellow']) } },
+    };
   };
 
   const ruleSet = (): Rule[] => Array.from({ length: int(1, 6) }, (_, index) => rule(index));

@@ -72,7 +72,10 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is not set: the jest global setup should have started a database');
   const databaseName = options.databaseName ?? `t_${randomBytes(6).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', DATA_DIR: testDataDirectory(), ...environment }, PROJECT_ROOT);
+  const config = loadConfig(
+    { NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', DATA_DIR: testDataDirectory(), ...environment },
+    PROJECT_ROOT,
+  );
   const connection = await connectDatabase(uri, { databaseName });
   const logger = createLogger(config.logLevel, options.logLines ? { write: (line: string) => options.logLines!.push(line) } : undefined);
   const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT, eventSink: options.eventSink });
@@ -137,7 +140,9 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
       await connection.close();
       const unreported = platform.responseChecker?.mismatches.slice(reported) ?? [];
       if (unreported.length > 0) {
-        throw new Error(`Answers that do not match their declared response schemas:\n${unreported.map((mismatch) => `${mismatch.status} ${mismatch.route}: ${JSON.stringify(mismatch.details)}`).join('\n')}`);
+        throw new Error(
+          `Answers that do not match their declared response schemas:\n${unreported.map((mismatch) => `${mismatch.status} ${mismatch.route}: ${JSON.stringify(mismatch.details)}`).join('\n')}`,
+        );
       }
     },
   };

@@ -133,11 +133,17 @@ export function compileRules<Output>(rules: readonly Rule[], semantics: EngineSe
     // Plain objects: a value found is own unless Object.prototype has that name too.
     const found = `${slot} = facts[${key}]; if (${slot} === undefined ? !${own}(facts, ${key}) : ${objectPrototype}[${key}] !== undefined && !${own}(facts, ${key})) ${slot} = ${absent};`;
     const generic = `${slot} = ${own}(facts, ${key}) ? facts[${key}] : ${absent};`;
-    return semantics.allowUndefinedFacts ? `${slot} = facts[${key}]; if (${slot} !== undefined && (!plain || ${objectPrototype}[${key}] !== undefined) && !${own}(facts, ${key})) ${slot} = undefined;` : `if (plain) { ${found} } else { ${generic} }`;
+    return semantics.allowUndefinedFacts
+      ? `${slot} = facts[${key}]; if (${slot} !== undefined && (!plain || ${objectPrototype}[${key}] !== undefined) && !${own}(facts, ${key})) ${slot} = undefined;`
+      : `if (plain) { ${found} } else { ${generic} }`;
   });
   const unset = emitter.constant(MISSING);
   const memoNames = [...emitter.memos.values()];
-  const declarations = [...slots.map(([, slot]) => slot), ...memoNames.map((name) => `${name} = ${unset}`), ...Array.from({ length: emitter.temporaries }, (_, index) => `t${index}`)];
+  const declarations = [
+    ...slots.map(([, slot]) => slot),
+    ...memoNames.map((name) => `${name} = ${unset}`),
+    ...Array.from({ length: emitter.temporaries }, (_, index) => `t${index}`),
+  ];
   const constantNames = emitter.constants.map((_, index) => `c${index}`);
   const source = [
     `const [${constantNames.join(', ')}] = constants;`,
@@ -181,7 +187,11 @@ function expression(condition: Condition, emitter: Emitter, depth: number): Expr
     if (operator === 'not' && Array.isArray(children)) throw new RuleCompilationError(`"${operator}" cannot be an array`);
     const priority = parseInt(String((condition as { priority?: unknown }).priority), 10) || 1;
     if (operator === 'not') return { priority, code: `(!${expression(children as Condition, emitter, depth + 1).code})` };
-    const combined = combine((children as Condition[]).map((child) => expression(child, emitter, depth + 1)), operator, emitter);
+    const combined = combine(
+      (children as Condition[]).map((child) => expression(child, emitter, depth + 1)),
+      operator,
+      emitter,
+    );
     // A nested boolean passes only on a strict true; the root passes its raw result to the rule.
     return { priority, code: depth === 0 ? combined : `(${combined} === true)` };
   }
@@ -195,12 +205,14 @@ function combine(children: Expression[], operator: 'all' | 'any', emitter: Emitt
   const groups = new Map<number, string[]>();
   for (const child of children) groups.set(child.priority, [...(groups.get(child.priority) ?? []), child.code]);
   const join = operator === 'all' ? ' && ' : ' || ';
-  const ordered = [...groups.entries()].sort(([a], [b]) => b - a).map(([, codes]) => {
-    // Every member of a group is evaluated before the group is judged, as Promise.all does.
-    const temporaries = codes.map(() => emitter.temporary());
-    const evaluations = codes.map((code, index) => `${temporaries[index]} = ${code}`);
-    return `(${evaluations.join(', ')}, ${temporaries.map((name) => `${name} === true`).join(join)})`;
-  });
+  const ordered = [...groups.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([, codes]) => {
+      // Every member of a group is evaluated before the group is judged, as Promise.all does.
+      const temporaries = codes.map(() => emitter.temporary());
+      const evaluations = codes.map((code, index) => `${temporaries[index]} = ${code}`);
+      return `(${evaluations.join(', ')}, ${temporaries.map((name) => `${name} === true`).join(join)})`;
+    });
   return `(${ordered.join(join)})`;
 }
 
@@ -278,7 +290,12 @@ function reference(condition: { condition: unknown; priority?: unknown }, emitte
   const priority = Number(condition.priority) || 1;
   if (typeof name !== 'string' || !hasOwn(shared, name)) {
     if (emitter.semantics.allowUndefinedConditions) return { priority, code: 'false' };
-    return { priority, code: `${emitter.constant(() => { throw new Error(`No condition ${String(name)} exists`); })}()` };
+    return {
+      priority,
+      code: `${emitter.constant(() => {
+        throw new Error(`No condition ${String(name)} exists`);
+      })}()`,
+    };
   }
   // The engine projects the shared condition onto the reference: the shared keys win.
   const { condition: _name, ...rest } = condition;
@@ -309,11 +326,14 @@ function eventResolver(event: RuleEvent, semantics: EngineSemantics): (facts: Fa
     if (!isObject(value) || !hasOwn(value, 'fact')) return [key, () => value] as const;
     const read = pathReader(value.path, semantics);
     const factId = value.fact;
-    return [key, (facts: Facts) => {
-      if (typeof factId === 'string' && hasOwn(facts, factId)) return value.path ? read(facts[factId]) : facts[factId];
-      if (semantics.allowUndefinedFacts) return undefined;
-      return undefinedFact(factId);
-    }] as const;
+    return [
+      key,
+      (facts: Facts) => {
+        if (typeof factId === 'string' && hasOwn(facts, factId)) return value.path ? read(facts[factId]) : facts[factId];
+        if (semantics.allowUndefinedFacts) return undefined;
+        return undefinedFact(factId);
+      },
+    ] as const;
   });
   return (facts) => {
     const resolved: Record<string, unknown> = {};
@@ -329,7 +349,10 @@ function eventResolver(event: RuleEvent, semantics: EngineSemantics): (facts: Fa
  * prototype.
  */
 function copyLikeTheEngine(params: unknown): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(params), (key, value: unknown) => (key !== '' && hasOwn(Object.prototype, key) ? undefined : value)) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(params), (key, value: unknown) => (key !== '' && hasOwn(Object.prototype, key) ? undefined : value)) as Record<
+    string,
+    unknown
+  >;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -22,7 +22,10 @@ export interface BehaviourProfile {
 }
 
 const allDueThrough = (schedule: readonly ScheduledInstallment[], from: number, day: number) =>
-  schedule.slice(from).filter((installment) => installment.dueDay <= day).reduce((sum, installment) => sum + installment.principalCents + installment.interestCents, 0);
+  schedule
+    .slice(from)
+    .filter((installment) => installment.dueDay <= day)
+    .reduce((sum, installment) => sum + installment.principalCents + installment.interestCents, 0);
 
 /**
  * What the obligor did with the schedule, up to the observation end: mostly on time, some late,
@@ -30,7 +33,12 @@ const allDueThrough = (schedule: readonly ScheduledInstallment[], from: number, 
  * approved (the claim is suspended), most are claimed (then recoveries trickle in), and a few are
  * never claimed and drift past 180 days.
  */
-export function simulateLoan(schedule: readonly ScheduledInstallment[], profile: BehaviourProfile, random: Random, firstDueMonthOnBook: (seq: number) => number): LoanOutcome {
+export function simulateLoan(
+  schedule: readonly ScheduledInstallment[],
+  profile: BehaviourProfile,
+  random: Random,
+  firstDueMonthOnBook: (seq: number) => number,
+): LoanOutcome {
   const end = profile.observationEndDay;
   const outcome: LoanOutcome = { repayments: [], recoveries: [] };
   const pay = (day: number, cents: number) => {

@@ -36,7 +36,8 @@ export function buildSchedule(kind: ScheduleKind, principalCents: number, annual
   for (let period = 1; period <= periods; period++) {
     const interestCents = Math.round(balance * rate);
     const last = period === periods;
-    const principalPart = kind === 'interest-only' ? (last ? balance : 0) : last ? balance : Math.min(balance, Math.max(0, Math.round(payment - interestCents)));
+    const principalPart =
+      kind === 'interest-only' ? (last ? balance : 0) : last ? balance : Math.min(balance, Math.max(0, Math.round(payment - interestCents)));
     balance -= principalPart;
     installments.push({ seq: period, dueDay: dueDay(period), principalCents: principalPart, interestCents });
   }

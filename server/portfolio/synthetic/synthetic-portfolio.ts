@@ -18,7 +18,11 @@ export interface SyntheticOptions {
 export type SyntheticRecord = { kind: string } & Record<string, unknown>;
 
 export const DEFAULT_END_MONTH = '2026-10';
-const TIERS = [['prime', 0.35], ['near-prime', 0.45], ['subprime', 0.2]] as const;
+const TIERS = [
+  ['prime', 0.35],
+  ['near-prime', 0.45],
+  ['subprime', 0.2],
+] as const;
 const TIER_RISK: Record<string, number> = { prime: 0.45, 'near-prime': 1, subprime: 2.3 };
 const TIER_SCORE: Record<string, [number, string]> = { prime: [760, 'A'], 'near-prime': [670, 'B'], subprime: [590, 'C'] };
 const CHANNEL_RISK: Record<string, number> = { 'online-platform-a': 1.35, 'online-platform-b': 0.9, 'bank-branch': 0.6, broker: 1.1 };
@@ -53,11 +57,25 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
 
   for (let loanNumber = 1; loanNumber <= options.loans; loanNumber++) {
     const loanId = `L${String(loanNumber).padStart(8, '0')}`;
-    const product = options.installments ? 'consumer' : random.pick([['consumer', 0.8], ['owner-operator', 0.15], ['sme', 0.05]] as const);
+    const product = options.installments
+      ? 'consumer'
+      : random.pick([
+          ['consumer', 0.8],
+          ['owner-operator', 0.15],
+          ['sme', 0.05],
+        ] as const);
     const customerTier = random.pick(TIERS);
-    const channel = product === 'consumer'
-      ? random.pick([['online-platform-a', 0.4], ['online-platform-b', 0.35], ['bank-branch', 0.25]] as const)
-      : random.pick([['bank-branch', 0.6], ['broker', 0.4]] as const);
+    const channel =
+      product === 'consumer'
+        ? random.pick([
+            ['online-platform-a', 0.4],
+            ['online-platform-b', 0.35],
+            ['bank-branch', 0.25],
+          ] as const)
+        : random.pick([
+            ['bank-branch', 0.6],
+            ['broker', 0.4],
+          ] as const);
     // Internet business is handled centrally by HQ (Art. 9).
     const orgUnit = channel.startsWith('online') ? 'HQ' : BRANCHES[random.integer(0, BRANCHES.length - 1)]!;
     // About 8% of loans go to an obligor who already has one.
@@ -71,18 +89,42 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
     let productRisk: number;
     if (product === 'consumer') {
       principalCents = Math.round(random.logNormal(20_000, 0.8, 1_000, 200_000)) * 100;
-      periods = random.pick([[3, 0.08], [6, 0.14], [12, 0.45], [24, 0.2], [36, 0.13]] as const);
+      periods = random.pick([
+        [3, 0.08],
+        [6, 0.14],
+        [12, 0.45],
+        [24, 0.2],
+        [36, 0.13],
+      ] as const);
       if (random.chance(0.03)) [scheduleKind, periods] = ['equal-weekly', random.integer(12, 52)];
-      else if (random.chance(0.02)) [scheduleKind, periods] = ['bullet', random.pick([[3, 1], [6, 1], [12, 1]] as const)];
+      else if (random.chance(0.02))
+        [scheduleKind, periods] = [
+          'bullet',
+          random.pick([
+            [3, 1],
+            [6, 1],
+            [12, 1],
+          ] as const),
+        ];
       productRisk = 0.02;
       if (options.installments) [scheduleKind, periods] = ['equal-monthly', options.installments];
     } else if (product === 'owner-operator') {
       principalCents = Math.round(random.logNormal(150_000, 0.6, 50_000, 500_000)) * 100;
-      periods = random.pick([[12, 0.5], [24, 0.3], [36, 0.2]] as const);
+      periods = random.pick([
+        [12, 0.5],
+        [24, 0.3],
+        [36, 0.2],
+      ] as const);
       productRisk = 0.012;
     } else {
       principalCents = Math.round(random.logNormal(600_000, 0.8, 100_000, 3_000_000)) * 100;
-      [scheduleKind, periods] = ['interest-only', random.pick([[12, 0.6], [24, 0.4]] as const)];
+      [scheduleKind, periods] = [
+        'interest-only',
+        random.pick([
+          [12, 0.6],
+          [24, 0.4],
+        ] as const),
+      ];
       productRisk = 0.007;
     }
     const annualRate = random.between(0.07, 0.18) + (customerTier === 'subprime' ? 0.02 : 0);
@@ -100,17 +142,46 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
     );
 
     yield {
-      kind: 'loans', loanId, obligorId, policyId: `P${loanId.slice(1)}`, orgUnit, product, channel, customerTier,
-      principal: yuan(principalCents), disbursedAt: dateFromDay(disbursedDay), retentionShare, claimPointDays,
-      installments: schedule.map((installment) => ({ seq: installment.seq, dueDate: dateFromDay(installment.dueDay), principal: yuan(installment.principalCents), interest: yuan(installment.interestCents) })),
+      kind: 'loans',
+      loanId,
+      obligorId,
+      policyId: `P${loanId.slice(1)}`,
+      orgUnit,
+      product,
+      channel,
+      customerTier,
+      principal: yuan(principalCents),
+      disbursedAt: dateFromDay(disbursedDay),
+      retentionShare,
+      claimPointDays,
+      installments: schedule.map((installment) => ({
+        seq: installment.seq,
+        dueDate: dateFromDay(installment.dueDay),
+        principal: yuan(installment.principalCents),
+        interest: yuan(installment.interestCents),
+      })),
     };
     for (let position = 0; position < outcome.repayments.length; position++) {
       const payment = outcome.repayments[position]!;
       const payeeAccountType = loanNumber === 7 && position === 0 ? 'personal' : channel === 'bank-branch' ? 'funder' : 'company';
-      yield { kind: 'repayments', repaymentId: `${loanId}-R${position + 1}`, loanId, paidAt: dateFromDay(payment.day), amount: yuan(payment.cents), payeeAccountType };
+      yield {
+        kind: 'repayments',
+        repaymentId: `${loanId}-R${position + 1}`,
+        loanId,
+        paidAt: dateFromDay(payment.day),
+        amount: yuan(payment.cents),
+        payeeAccountType,
+      };
     }
     if (outcome.claim) {
-      yield { kind: 'claims', claimId: `${loanId}-C1`, loanId, approvedAt: dateFromDay(outcome.claim.approvedDay), paidAt: dateFromDay(outcome.claim.paidDay), amount: yuan(outcome.claim.cents) };
+      yield {
+        kind: 'claims',
+        claimId: `${loanId}-C1`,
+        loanId,
+        approvedAt: dateFromDay(outcome.claim.approvedDay),
+        paidAt: dateFromDay(outcome.claim.paidDay),
+        amount: yuan(outcome.claim.cents),
+      };
       const entry = book(outcome.claim.paidDay, orgUnit);
       entry.claims += outcome.claim.cents;
       entry.ceded += outcome.claim.cents * (1 - retentionShare);
@@ -124,8 +195,15 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
     const unpaid = random.chance(0.05);
     const receivedDay = Math.min(observationEndDay, disbursedDay + random.integer(0, 20));
     yield {
-      kind: 'premiums', premiumId: `${loanId}-PR1`, policyId: `P${loanId.slice(1)}`, loanId, orgUnit, dueDate: dateFromDay(disbursedDay),
-      amount: yuan(premiumCents), receivedAmount: unpaid ? 0 : yuan(premiumCents), ...(unpaid ? {} : { receivedAt: dateFromDay(receivedDay) }),
+      kind: 'premiums',
+      premiumId: `${loanId}-PR1`,
+      policyId: `P${loanId.slice(1)}`,
+      loanId,
+      orgUnit,
+      dueDate: dateFromDay(disbursedDay),
+      amount: yuan(premiumCents),
+      receivedAmount: unpaid ? 0 : yuan(premiumCents),
+      ...(unpaid ? {} : { receivedAt: dateFromDay(receivedDay) }),
     };
     book(disbursedDay, orgUnit).premium += premiumCents;
     const [baseScore, baseGrade] = TIER_SCORE[customerTier]!;
@@ -133,7 +211,13 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
     // Ratings are per obligor: the underwriting baseline with the first loan, a downgrade after a default.
     if (!repeatObligor) yield { kind: 'ratings', obligorId, ratedAt: dateFromDay(disbursedDay), score, grade: baseGrade, baseline: true };
     if (!repeatObligor && outcome.defaultDay !== undefined && outcome.defaultDay + 30 <= observationEndDay) {
-      yield { kind: 'ratings', obligorId, ratedAt: dateFromDay(outcome.defaultDay + 30), score: score - random.integer(80, 200), grade: String.fromCharCode(baseGrade.charCodeAt(0) + 2) };
+      yield {
+        kind: 'ratings',
+        obligorId,
+        ratedAt: dateFromDay(outcome.defaultDay + 30),
+        score: score - random.integer(80, 200),
+        grade: String.fromCharCode(baseGrade.charCodeAt(0) + 2),
+      };
     }
   }
 
@@ -141,9 +225,21 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
     const [month, orgUnit] = key.split('|') as [string, string];
     const earned = entry.premium * 0.9;
     yield {
-      kind: 'financials', month, orgUnit, earnedPremium: yuan(earned), claimsPaid: yuan(entry.claims), recoveries: yuan(entry.recoveries),
-      cededClaimsRecovered: yuan(entry.ceded), assumedClaimsPaid: 0, outstandingClaimReserveProvision: yuan(entry.claims * 0.1), cededReserveRecovered: yuan(entry.ceded * 0.1),
-      operatingExpenses: yuan(earned * 0.18), cededExpensesRecovered: yuan(earned * 0.02), commissions: yuan(earned * 0.07), reinsuranceExpenses: yuan(earned * 0.03), taxesAndSurcharges: yuan(earned * 0.006),
+      kind: 'financials',
+      month,
+      orgUnit,
+      earnedPremium: yuan(earned),
+      claimsPaid: yuan(entry.claims),
+      recoveries: yuan(entry.recoveries),
+      cededClaimsRecovered: yuan(entry.ceded),
+      assumedClaimsPaid: 0,
+      outstandingClaimReserveProvision: yuan(entry.claims * 0.1),
+      cededReserveRecovered: yuan(entry.ceded * 0.1),
+      operatingExpenses: yuan(earned * 0.18),
+      cededExpensesRecovered: yuan(earned * 0.02),
+      commissions: yuan(earned * 0.07),
+      reinsuranceExpenses: yuan(earned * 0.03),
+      taxesAndSurcharges: yuan(earned * 0.006),
     };
   }
 }

@@ -1,14 +1,42 @@
 import { api } from './client';
 import type {
-  DraftCreateRequest, DraftUpdateRequest, LoginResponse, PrincipalView, PublishRequest, RuleSetDetail, RuleSetDiff,
-  RuleSetList, RuleSetVersionView, RuleCatalog, TestRunResult, TryResult, EvaluationResult, ImpactRequest, ImpactResult,
-  PortfolioFacts, RollRateMatrix, VintageCurves, ObligorWarningFacts,
-  OrgUnit, OrgUnitList, OrgUnitCreateRequest, OrgUnitUpdateRequest, GrantContent, GrantVersion, GrantList, OverlayVersion, OverlayList,
-  ConflictList, EffectiveRuleSet, AuditList, AuditQuery,
+  DraftCreateRequest,
+  DraftUpdateRequest,
+  LoginResponse,
+  PrincipalView,
+  PublishRequest,
+  RuleSetDetail,
+  RuleSetDiff,
+  RuleSetList,
+  RuleSetVersionView,
+  RuleCatalog,
+  TestRunResult,
+  TryResult,
+  EvaluationResult,
+  ImpactRequest,
+  ImpactResult,
+  PortfolioFacts,
+  RollRateMatrix,
+  VintageCurves,
+  ObligorWarningFacts,
+  OrgUnit,
+  OrgUnitList,
+  OrgUnitCreateRequest,
+  OrgUnitUpdateRequest,
+  GrantContent,
+  GrantVersion,
+  GrantList,
+  OverlayVersion,
+  OverlayList,
+  ConflictList,
+  EffectiveRuleSet,
+  AuditList,
+  AuditQuery,
 } from './types';
 
 const ruleSet = (key: string) => `/rulesets/${encodeURIComponent(key)}`;
-const delegation = (kind: 'grants' | 'overlays', orgUnit: string, key: string) => `/authority/${kind}/${encodeURIComponent(orgUnit)}/${encodeURIComponent(key)}/versions`;
+const delegation = (kind: 'grants' | 'overlays', orgUnit: string, key: string) =>
+  `/authority/${kind}/${encodeURIComponent(orgUnit)}/${encodeURIComponent(key)}/versions`;
 type DelegationAction = 'submit' | 'approve' | 'reject' | 'publish';
 /** A query string from the defined, non-empty fields. */
 const query = (fields: Record<string, string | number | undefined>) => {

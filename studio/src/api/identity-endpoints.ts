@@ -1,7 +1,14 @@
 import { api } from './client';
 // Shapes from schemas/identity/ (through the generated types), imported type-only.
 import type {
-  ApiKey, ApiKeyCreateRequest, ApiKeyCreated, ApiKeyList, User, UserCreateRequest, UserList, UserUpdateRequest,
+  ApiKey,
+  ApiKeyCreateRequest,
+  ApiKeyCreated,
+  ApiKeyList,
+  User,
+  UserCreateRequest,
+  UserList,
+  UserUpdateRequest,
 } from '../../../server/generated/schema-types';
 
 export type { ApiKey, ApiKeyCreateRequest, ApiKeyCreated, User, UserCreateRequest, UserUpdateRequest };

@@ -2,13 +2,47 @@ import { api } from './client';
 // Shapes from schemas/monitoring, schemas/claims, schemas/jobs and schemas/decisions (through the
 // generated types), imported type-only so nothing from the server is bundled.
 import type {
-  Alert, AlertDetail, AlertList, AlertQuery, ChangeEntry, ClaimCase, ClaimCaseDetail, ClaimCaseList, ClaimCaseQuery, Decision, JobList, JobListQuery, JobRun,
-  JobRunRequest, ObligorMonitoring, ObligorMonitoringQuery, Task, TaskDetail, TaskEvidence, TaskList, TaskQuery,
+  Alert,
+  AlertDetail,
+  AlertList,
+  AlertQuery,
+  ChangeEntry,
+  ClaimCase,
+  ClaimCaseDetail,
+  ClaimCaseList,
+  ClaimCaseQuery,
+  Decision,
+  JobList,
+  JobListQuery,
+  JobRun,
+  JobRunRequest,
+  ObligorMonitoring,
+  ObligorMonitoringQuery,
+  Task,
+  TaskDetail,
+  TaskEvidence,
+  TaskList,
+  TaskQuery,
 } from '../../../server/generated/schema-types';
 
 export type {
-  Alert, AlertDetail, AlertQuery, ChangeEntry, ClaimCase, ClaimCaseDetail, ClaimCaseQuery, Decision, JobList, JobListQuery, JobRun, JobRunRequest, ObligorMonitoring,
-  Task, TaskDetail, TaskEvidence, TaskQuery,
+  Alert,
+  AlertDetail,
+  AlertQuery,
+  ChangeEntry,
+  ClaimCase,
+  ClaimCaseDetail,
+  ClaimCaseQuery,
+  Decision,
+  JobList,
+  JobListQuery,
+  JobRun,
+  JobRunRequest,
+  ObligorMonitoring,
+  Task,
+  TaskDetail,
+  TaskEvidence,
+  TaskQuery,
 };
 
 /** A query string from the filters that are set (empty strings and undefined are left out). */

@@ -1,12 +1,28 @@
 import { api } from './client';
 // Shapes from schemas/webhooks/ (through the generated types), imported type-only.
 import type {
-  WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList, WebhookDeliveryState, WebhookEventType, WebhookNotification, WebhookNotificationList,
-  WebhookSubscription, WebhookSubscriptionCreateRequest, WebhookSubscriptionCreated, WebhookSubscriptionList, WebhookSubscriptionUpdateRequest,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookDeliveryList,
+  WebhookDeliveryState,
+  WebhookEventType,
+  WebhookNotification,
+  WebhookNotificationList,
+  WebhookSubscription,
+  WebhookSubscriptionCreateRequest,
+  WebhookSubscriptionCreated,
+  WebhookSubscriptionList,
+  WebhookSubscriptionUpdateRequest,
 } from '../../../server/generated/schema-types';
 
 export type {
-  WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryState, WebhookEventType, WebhookNotification, WebhookSubscription, WebhookSubscriptionCreateRequest,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookDeliveryState,
+  WebhookEventType,
+  WebhookNotification,
+  WebhookSubscription,
+  WebhookSubscriptionCreateRequest,
   WebhookSubscriptionCreated,
 };
 

@@ -7,9 +7,13 @@ type Origin = EffectiveRuleSet['parameters'][string]['origin'];
 /** Where a value comes from: the published rule set (HQ's) or a unit's overlay version. */
 export function OriginLabel({ origin }: { origin: Origin }) {
   return origin.kind === 'overlay' ? (
-    <span className="origin origin-overlay" data-testid="origin">{origin.orgUnit} v{origin.version}</span>
+    <span className="origin origin-overlay" data-testid="origin">
+      {origin.orgUnit} v{origin.version}
+    </span>
   ) : (
-    <span className="origin origin-rule-set" data-testid="origin">总公司 HQ</span>
+    <span className="origin origin-rule-set" data-testid="origin">
+      总公司 HQ
+    </span>
   );
 }
 
@@ -32,12 +36,21 @@ export function EffectiveTable({ effective }: { effective: EffectiveRuleSet }) {
             <td>
               <code>{name}</code>
             </td>
-            <td data-testid="effective-value">{formatValue(parameter.value)} {parameter.unit}</td>
-            <td><OriginLabel origin={parameter.origin} /></td>
+            <td data-testid="effective-value">
+              {formatValue(parameter.value)} {parameter.unit}
+            </td>
+            <td>
+              <OriginLabel origin={parameter.origin} />
+            </td>
             <td>{formatValue(parameter.ruleSetValue)}</td>
             <td>
               {parameter.granted ? describeBound(parameter.bounds) : <span className="muted">未授权 not granted</span>}
-              {parameter.grantedBy && <span className="muted"> · {parameter.grantedBy.inherited ? `继承 inherited from ${parameter.grantedBy.orgUnit}` : `授权 grant v${parameter.grantedBy.version}`}</span>}
+              {parameter.grantedBy && (
+                <span className="muted">
+                  {' '}
+                  · {parameter.grantedBy.inherited ? `继承 inherited from ${parameter.grantedBy.orgUnit}` : `授权 grant v${parameter.grantedBy.version}`}
+                </span>
+              )}
             </td>
           </tr>
         ))}
@@ -61,9 +74,13 @@ export function ConflictTable({ conflicts }: { conflicts: OverlayConflict[] }) {
       <tbody>
         {conflicts.map((conflict) => (
           <tr key={`${conflict.orgUnit}-${conflict.ruleSetKey}-${conflict.parameter}`} data-testid={`conflict-${conflict.parameter}`}>
-            <td>{conflict.orgUnit} v{conflict.overlayVersion}</td>
+            <td>
+              {conflict.orgUnit} v{conflict.overlayVersion}
+            </td>
             <td>{conflict.ruleSetKey}</td>
-            <td><code>{conflict.parameter}</code></td>
+            <td>
+              <code>{conflict.parameter}</code>
+            </td>
             <td>{formatValue(conflict.value)}</td>
             <td>{conflict.message}</td>
           </tr>

@@ -12,7 +12,12 @@ export function initialQuery(name: string): string | undefined {
  * Picks an org unit of the user's scope and a rule set. `units` narrows the choice (e.g. no HQ
  * for overlays); the first allowed unit and warning.obligor are the defaults.
  */
-export function UnitKeyPicker({ unit, ruleSetKey, onChange, allow = () => true }: {
+export function UnitKeyPicker({
+  unit,
+  ruleSetKey,
+  onChange,
+  allow = () => true,
+}: {
   unit: string | undefined;
   ruleSetKey: string | undefined;
   onChange: (unit: string, ruleSetKey: string) => void;

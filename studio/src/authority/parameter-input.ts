@@ -22,7 +22,12 @@ export function readParameterInput(text: string, parameter: EffectiveParameter):
  * list) and checks it against `bounds`; `outside` names the bounds in the message (a branch's
  * granted bounds, a parameter's own min / max). Shared by the overlay editor and the threshold table.
  */
-export function readBoundedInput(text: string, current: ParameterValue, bounds: ParameterBound, outside: string): { value: ParameterValue } | { problem: string } {
+export function readBoundedInput(
+  text: string,
+  current: ParameterValue,
+  bounds: ParameterBound,
+  outside: string,
+): { value: ParameterValue } | { problem: string } {
   const kind = parameterKind(current);
   const trimmed = text.trim();
   if (trimmed === '' && !kind.endsWith('list')) return { problem: '请输入 Enter a value' };

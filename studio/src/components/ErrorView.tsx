@@ -7,7 +7,8 @@ export function ErrorView({ error, onDismiss }: { error: unknown; onDismiss?: ()
   const apiError = error instanceof ApiError ? error : undefined;
   return (
     <div className="error" role="alert">
-      {apiError && <strong data-testid="error-zh">{errorTextZh(apiError.code, apiError.status)}</strong>}{apiError && ' · '}
+      {apiError && <strong data-testid="error-zh">{errorTextZh(apiError.code, apiError.status)}</strong>}
+      {apiError && ' · '}
       <strong>{apiError ? `${apiError.message}` : String((error as Error).message ?? error)}</strong>
       {apiError && (
         <span className="muted">

@@ -39,9 +39,17 @@ export function LineChart({ title, labels, series, format }: { title: string; la
         <line x1={left} y1={HEIGHT - PAD.bottom} x2={WIDTH - right} y2={HEIGHT - PAD.bottom} stroke="#9aa5b1" />
         <line x1={left} y1={PAD.top} x2={left} y2={HEIGHT - PAD.bottom} stroke="#9aa5b1" />
         {ticks.map((tick) => (
-          <text key={tick.fraction} x={left - 4} y={y(max * tick.fraction) + 4} textAnchor="end" fontSize={FONT_SIZE} fill="#52606d">{tick.text}</text>
+          <text key={tick.fraction} x={left - 4} y={y(max * tick.fraction) + 4} textAnchor="end" fontSize={FONT_SIZE} fill="#52606d">
+            {tick.text}
+          </text>
         ))}
-        {labels.map((label, index) => (index % step === 0 ? <text key={label} x={x(index)} y={HEIGHT - 8} textAnchor="middle" fontSize={FONT_SIZE} fill="#52606d">{label}</text> : null))}
+        {labels.map((label, index) =>
+          index % step === 0 ? (
+            <text key={label} x={x(index)} y={HEIGHT - 8} textAnchor="middle" fontSize={FONT_SIZE} fill="#52606d">
+              {label}
+            </text>
+          ) : null,
+        )}
         {series.map((item) => {
           // Gaps (null: denominator zero) break the line rather than drawing a false zero.
           const segments: string[] = [];
@@ -58,7 +66,9 @@ export function LineChart({ title, labels, series, format }: { title: string; la
       </svg>
       <div className="legend">
         {series.map((item) => (
-          <span key={item.name}><span className="swatch" style={{ background: item.color }} /> {item.name}</span>
+          <span key={item.name}>
+            <span className="swatch" style={{ background: item.color }} /> {item.name}
+          </span>
         ))}
       </div>
     </figure>

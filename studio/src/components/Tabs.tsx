@@ -11,7 +11,16 @@ export interface TabItem<K extends string> {
  * previous/next tab (wrapping), Home/End to the first/last, and select it (automatic activation).
  * `idPrefix` keeps the ids unique on the page.
  */
-export function Tabs<K extends string>({ label, idPrefix, tabs, selected, onSelect, children, panelClassName, onPanelKeyDown }: {
+export function Tabs<K extends string>({
+  label,
+  idPrefix,
+  tabs,
+  selected,
+  onSelect,
+  children,
+  panelClassName,
+  onPanelKeyDown,
+}: {
   label: string;
   idPrefix: string;
   tabs: TabItem<K>[];

@@ -37,7 +37,11 @@ export function suggestions(kind: CompletionKind, vocabulary: EditorVocabulary):
     case 'fact':
       return vocabulary.facts.map((fact) => ({ label: fact.name, detail: `fact · ${fact.type}`, documentation: fact.description }));
     case 'operator':
-      return vocabulary.operators.map((operator) => ({ label: operator.name, detail: `operator · value: ${operator.value}`, documentation: operator.description }));
+      return vocabulary.operators.map((operator) => ({
+        label: operator.name,
+        detail: `operator · value: ${operator.value}`,
+        documentation: operator.description,
+      }));
     case 'param':
       return Object.entries(vocabulary.parameters).map(([name, parameter]) => ({
         label: name,
@@ -45,7 +49,11 @@ export function suggestions(kind: CompletionKind, vocabulary: EditorVocabulary):
         documentation: parameter.description ?? '',
       }));
     case 'eventType':
-      return vocabulary.eventTypes.map((type) => ({ label: type, detail: 'event type', documentation: `An event of this family's vocabulary (schemas/rulesets/events).` }));
+      return vocabulary.eventTypes.map((type) => ({
+        label: type,
+        detail: 'event type',
+        documentation: `An event of this family's vocabulary (schemas/rulesets/events).`,
+      }));
   }
 }
 
@@ -54,7 +62,11 @@ export function factsOf(schema: unknown): EditorVocabulary['facts'] {
   return usableFacts(schema as FactSchema | undefined).map(([name, property]) => ({
     name,
     description: property.description ?? '',
-    type: property.enum ? property.enum.map((item) => JSON.stringify(item)).join(' | ') : Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'any'),
+    type: property.enum
+      ? property.enum.map((item) => JSON.stringify(item)).join(' | ')
+      : Array.isArray(property.type)
+        ? property.type.join(' | ')
+        : (property.type ?? 'any'),
   }));
 }
 
@@ -63,7 +75,8 @@ export function hoverText(word: string, vocabulary: EditorVocabulary): string | 
   const fact = vocabulary.facts.find((item) => item.name === word);
   if (fact) return `**fact ${fact.name}** (${fact.type})\n\n${fact.description}`;
   const parameter = vocabulary.parameters[word];
-  if (parameter) return `**parameter ${word}** = \`${JSON.stringify(parameter.value)}\`${parameter.unit ? ` ${parameter.unit}` : ''}\n\n${parameter.description ?? ''}`;
+  if (parameter)
+    return `**parameter ${word}** = \`${JSON.stringify(parameter.value)}\`${parameter.unit ? ` ${parameter.unit}` : ''}\n\n${parameter.description ?? ''}`;
   const operator = vocabulary.operators.find((item) => item.name === word);
   if (operator) return `**operator ${operator.name}**\n\n${operator.description} (value: ${operator.value})`;
   return undefined;

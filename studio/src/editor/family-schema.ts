@@ -55,12 +55,18 @@ export function usableFacts(factSchema: FactSchema | undefined): [string, FactPr
   return Object.entries(factSchema?.properties ?? {}).filter(([, property]) => property['x-personal-data'] !== true);
 }
 
-export function familySchema(family: string, ruleSetSchemaId: string, factSchema: FactSchema): { uri: string; fileMatch: string[]; schema: Record<string, unknown> } {
+export function familySchema(
+  family: string,
+  ruleSetSchemaId: string,
+  factSchema: FactSchema,
+): { uri: string; fileMatch: string[]; schema: Record<string, unknown> } {
   const usable = usableFacts(factSchema);
   const factName = {
     enum: usable.map(([name]) => name),
     // Shown by Monaco after the fact name, in completion and on hover.
-    markdownEnumDescriptions: usable.map(([, property]) => `*${typeText(property)}${property['x-unit'] ? `, ${property['x-unit']}` : ''}*\n\n${property.description ?? ''}`),
+    markdownEnumDescriptions: usable.map(
+      ([, property]) => `*${typeText(property)}${property['x-unit'] ? `, ${property['x-unit']}` : ''}*\n\n${property.description ?? ''}`,
+    ),
     errorMessage: `未知事实：${family} 的事实模式中没有此名称 Not a fact of ${family} (see its fact schema)`,
   };
   const uri = `${FAMILY_SCHEMA_PREFIX}${encodeURIComponent(family)}.json`;

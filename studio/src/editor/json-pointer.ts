@@ -10,7 +10,10 @@ export interface Span {
 }
 
 export function locatePointer(text: string, pointer: string): Span | undefined {
-  const steps = pointer.split('/').slice(1).map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const steps = pointer
+    .split('/')
+    .slice(1)
+    .map((step) => step.replace(/~1/g, '/').replace(/~0/g, '~'));
   let index = 0;
   const space = () => {
     while (index < text.length && /\s/.test(text[index]!)) index++;

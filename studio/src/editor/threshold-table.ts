@@ -54,17 +54,24 @@ function isLeaf(condition: RuleCondition): condition is RuleCondition & Leaf {
   return typeof condition === 'object' && condition !== null && 'fact' in condition;
 }
 
-function* leaves(condition: RuleCondition, path: Step[] = [], negated = false, branches: string[] = []): Generator<{ leaf: Leaf; path: Step[]; negated: boolean; branches: string[] }> {
+function* leaves(
+  condition: RuleCondition,
+  path: Step[] = [],
+  negated = false,
+  branches: string[] = [],
+): Generator<{ leaf: Leaf; path: Step[]; negated: boolean; branches: string[] }> {
   if (isLeaf(condition)) {
     yield { leaf: condition, path, negated, branches };
     return;
   }
   const record = condition as Record<string, unknown>;
-  if (Array.isArray(record.all)) for (const [index, child] of (record.all as RuleCondition[]).entries()) yield* leaves(child, [...path, index], negated, branches);
+  if (Array.isArray(record.all))
+    for (const [index, child] of (record.all as RuleCondition[]).entries()) yield* leaves(child, [...path, index], negated, branches);
   else if (Array.isArray(record.any)) {
     const children = record.any as RuleCondition[];
     // Under a not, "any" means none may hold: still alternatives, named so.
-    for (const [index, child] of children.entries()) yield* leaves(child, [...path, index], negated, [...branches, `${negated ? '非 NOT ' : ''}或 OR ${index + 1}/${children.length}`]);
+    for (const [index, child] of children.entries())
+      yield* leaves(child, [...path, index], negated, [...branches, `${negated ? '非 NOT ' : ''}或 OR ${index + 1}/${children.length}`]);
   } else if (record.not) yield* leaves(record.not as RuleCondition, [...path, 'not'], !negated, branches);
 }
 
@@ -92,7 +99,8 @@ function segmentText(condition: RuleCondition, describe: (leaf: Leaf) => string)
 }
 
 export function paramName(value: unknown): string | undefined {
-  if (value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { param?: unknown }).param === 'string') return (value as { param: string }).param;
+  if (value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { param?: unknown }).param === 'string')
+    return (value as { param: string }).param;
   return undefined;
 }
 

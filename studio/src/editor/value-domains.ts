@@ -45,7 +45,9 @@ interface Leaf {
 }
 
 const paramOf = (value: unknown): string | undefined =>
-  value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { param?: unknown }).param === 'string' ? (value as { param: string }).param : undefined;
+  value && typeof value === 'object' && !Array.isArray(value) && typeof (value as { param?: unknown }).param === 'string'
+    ? (value as { param: string }).param
+    : undefined;
 
 const escape = (step: string) => step.replace(/~/g, '~0').replace(/\//g, '~1');
 

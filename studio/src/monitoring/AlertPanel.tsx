@@ -55,45 +55,90 @@ export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: Pr
   return (
     <section className="card detail" aria-label="alert detail">
       <h2>
-        <LevelBadge level={alert.level} /> {label(SIGNAL_LABELS, alert.signal)} · {alert.target === 'obligor' ? <ObligorLink obligorId={alert.obligorId} /> : <SegmentText segment={alert.segment} />}
+        <LevelBadge level={alert.level} /> {label(SIGNAL_LABELS, alert.signal)} ·{' '}
+        {alert.target === 'obligor' ? <ObligorLink obligorId={alert.obligorId} /> : <SegmentText segment={alert.segment} />}
       </h2>
       <dl className="facts-list">
-        <dt>状态 Status</dt><dd data-testid="alert-status">{label(ALERT_STATUS_LABELS, alert.status)}{alert.closedOn ? ` (${alert.closedOn})` : ''}</dd>
-        <dt>机构 Org unit</dt><dd>{alert.orgUnit}</dd>
-        <dt>取值 / 阈值 Value / threshold</dt><dd>{yuan(alert.value)} / {yuan(alert.threshold)}</dd>
-        <dt>依据 Basis</dt><dd>{alert.basis}</dd>
-        <dt>发起 Raised</dt><dd>{alert.raisedOn} · 变更 changed {alert.changedOn}{alert.reviewFrom ? ` · 复核自 review from ${alert.reviewFrom}` : ''}</dd>
-        <dt>通知 Notify</dt><dd>{alert.notify.join(', ') || '—'}</dd>
-        <dt>负责人 Assignee</dt><dd data-testid="alert-assignee">{alert.assignee ?? '—'}</dd>
-        <dt>确认 Acknowledged</dt><dd data-testid="alert-acknowledged">{alert.acknowledgedBy ? `${alert.acknowledgedBy} · ${when(alert.acknowledgedAt)}` : '—'}</dd>
+        <dt>状态 Status</dt>
+        <dd data-testid="alert-status">
+          {label(ALERT_STATUS_LABELS, alert.status)}
+          {alert.closedOn ? ` (${alert.closedOn})` : ''}
+        </dd>
+        <dt>机构 Org unit</dt>
+        <dd>{alert.orgUnit}</dd>
+        <dt>取值 / 阈值 Value / threshold</dt>
+        <dd>
+          {yuan(alert.value)} / {yuan(alert.threshold)}
+        </dd>
+        <dt>依据 Basis</dt>
+        <dd>{alert.basis}</dd>
+        <dt>发起 Raised</dt>
+        <dd>
+          {alert.raisedOn} · 变更 changed {alert.changedOn}
+          {alert.reviewFrom ? ` · 复核自 review from ${alert.reviewFrom}` : ''}
+        </dd>
+        <dt>通知 Notify</dt>
+        <dd>{alert.notify.join(', ') || '—'}</dd>
+        <dt>负责人 Assignee</dt>
+        <dd data-testid="alert-assignee">{alert.assignee ?? '—'}</dd>
+        <dt>确认 Acknowledged</dt>
+        <dd data-testid="alert-acknowledged">{alert.acknowledgedBy ? `${alert.acknowledgedBy} · ${when(alert.acknowledgedAt)}` : '—'}</dd>
         <dt>规则集 Rule set</dt>
         <dd>
-          {alert.ruleSet ? <Link to={`/rulesets/${alert.ruleSet.key}/v/${alert.ruleSet.version}`}>{alert.ruleSet.key} v{alert.ruleSet.version}</Link> : '—'} · <DecisionLink decisionId={alert.decisionId} />
+          {alert.ruleSet ? (
+            <Link to={`/rulesets/${alert.ruleSet.key}/v/${alert.ruleSet.version}`}>
+              {alert.ruleSet.key} v{alert.ruleSet.version}
+            </Link>
+          ) : (
+            '—'
+          )}{' '}
+          · <DecisionLink decisionId={alert.decisionId} />
         </dd>
-        <dt>修订 Revision</dt><dd>{alert.revision}</dd>
+        <dt>修订 Revision</dt>
+        <dd>{alert.revision}</dd>
       </dl>
 
       {workable && (
         <div className="actions" aria-label="alert actions">
           <div className="row">
             {!alert.acknowledgedBy && (
-              <button type="button" disabled={busy} onClick={() => act('已确认 Acknowledged', (revision) => monitoringEndpoints.acknowledgeAlert(alertId, revision))}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => act('已确认 Acknowledged', (revision) => monitoringEndpoints.acknowledgeAlert(alertId, revision))}
+              >
                 确认 Acknowledge
               </button>
             )}
             {alert.assignee !== me.name && (
-              <button type="button" className="secondary" disabled={busy} onClick={() => act(`已分配给 Assigned to ${me.name}`, (revision) => monitoringEndpoints.assignAlert(alertId, revision, me.name))}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => act(`已分配给 Assigned to ${me.name}`, (revision) => monitoringEndpoints.assignAlert(alertId, revision, me.name))}
+              >
                 分配给我 Assign to me
               </button>
             )}
             <label className="inline">
-              分配给 Assign to <input aria-label="assignee username" value={assignee} placeholder="用户名 username" onChange={(event) => setAssignee(event.target.value)} />
+              分配给 Assign to{' '}
+              <input aria-label="assignee username" value={assignee} placeholder="用户名 username" onChange={(event) => setAssignee(event.target.value)} />
             </label>
-            <button type="button" className="secondary" disabled={busy || !assignee.trim()} onClick={() => act(`已分配给 Assigned to ${assignee.trim()}`, (revision) => monitoringEndpoints.assignAlert(alertId, revision, assignee.trim()))}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy || !assignee.trim()}
+              onClick={() => act(`已分配给 Assigned to ${assignee.trim()}`, (revision) => monitoringEndpoints.assignAlert(alertId, revision, assignee.trim()))}
+            >
               分配 Assign
             </button>
             {alert.assignee && (
-              <button type="button" className="secondary" disabled={busy} onClick={() => act('已取消分配 Unassigned', (revision) => monitoringEndpoints.assignAlert(alertId, revision, null))}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => act('已取消分配 Unassigned', (revision) => monitoringEndpoints.assignAlert(alertId, revision, null))}
+              >
                 取消分配 Unassign
               </button>
             )}
@@ -124,17 +169,33 @@ export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: Pr
       ) : (
         <table className="grid" aria-label="alert tasks">
           <thead>
-            <tr><th>措施 Action</th><th>比例/金额 Share / amount</th><th>期限 Due</th><th>责任 Owner</th><th>状态 Status</th><th /></tr>
+            <tr>
+              <th>措施 Action</th>
+              <th>比例/金额 Share / amount</th>
+              <th>期限 Due</th>
+              <th>责任 Owner</th>
+              <th>状态 Status</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {tasks.map((task) => (
               <tr key={task.taskId} className={task.overdue ? 'overdue' : undefined}>
-                <td>{label(ACTION_LABELS, task.action)}{task.escalationStep > 0 ? ` · 第${task.escalationStep}次复核 review ${task.escalationStep}` : ''}</td>
+                <td>
+                  {label(ACTION_LABELS, task.action)}
+                  {task.escalationStep > 0 ? ` · 第${task.escalationStep}次复核 review ${task.escalationStep}` : ''}
+                </td>
                 <td>{task.share !== null ? share(task.share) : yuan(task.amount)}</td>
-                <td>{task.dueOn ?? '—'} <OverdueBadge overdue={task.overdue} since={task.overdueSince} /></td>
-                <td>{task.ownerRole} · {task.orgUnit}</td>
+                <td>
+                  {task.dueOn ?? '—'} <OverdueBadge overdue={task.overdue} since={task.overdueSince} />
+                </td>
+                <td>
+                  {task.ownerRole} · {task.orgUnit}
+                </td>
                 <td>{label(TASK_STATUS_LABELS, task.status)}</td>
-                <td><Link to={`/tasks?open=${encodeURIComponent(task.taskId)}`}>处理 Open</Link></td>
+                <td>
+                  <Link to={`/tasks?open=${encodeURIComponent(task.taskId)}`}>处理 Open</Link>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -14,7 +14,9 @@ export function ObligorLookup({ initial = '' }: { initial?: string }) {
       }}
     >
       <input aria-label="obligor id" placeholder="履约义务人编号 Obligor id" value={obligorId} onChange={(event) => setObligorId(event.target.value)} />
-      <button type="submit" className="secondary" disabled={!obligorId.trim()}>查看义务人 Open obligor</button>
+      <button type="submit" className="secondary" disabled={!obligorId.trim()}>
+        查看义务人 Open obligor
+      </button>
     </form>
   );
 }

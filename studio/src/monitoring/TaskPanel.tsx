@@ -7,7 +7,11 @@ import { Link } from '../router';
 import { ActionError, ChangeHistory, DecisionLink, LevelBadge, ObligorLink, OverdueBadge } from './common';
 import { ACTION_LABELS, can, label, SIGNAL_LABELS, share, TASK_STATUS_LABELS, when, yuan } from './labels';
 
-const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** One disposition task: the measure, its deadline, its history, and assign / acknowledge / comment / complete with evidence. */
 export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: PrincipalView; onChanged: (detail: TaskDetail) => void }) {
@@ -63,52 +67,105 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
         {label(ACTION_LABELS, task.action)} <OverdueBadge overdue={task.overdue} since={task.overdueSince} />
       </h2>
       <dl className="facts-list">
-        <dt>状态 Status</dt><dd data-testid="task-status">{label(TASK_STATUS_LABELS, task.status)}</dd>
+        <dt>状态 Status</dt>
+        <dd data-testid="task-status">{label(TASK_STATUS_LABELS, task.status)}</dd>
         <dt>预警 Alert</dt>
         <dd>
-          <LevelBadge level={task.alertLevel} /> {label(SIGNAL_LABELS, task.signal)} · {task.target === 'obligor' ? <ObligorLink obligorId={task.obligorId} /> : task.subjectKey}
-          {task.alertId !== null ? <> · <Link to={`/alerts?open=${encodeURIComponent(task.alertId)}&status=`}>预警 alert</Link></> : <> · {task.subjectKey}</>}
+          <LevelBadge level={task.alertLevel} /> {label(SIGNAL_LABELS, task.signal)} ·{' '}
+          {task.target === 'obligor' ? <ObligorLink obligorId={task.obligorId} /> : task.subjectKey}
+          {task.alertId !== null ? (
+            <>
+              {' '}
+              · <Link to={`/alerts?open=${encodeURIComponent(task.alertId)}&status=`}>预警 alert</Link>
+            </>
+          ) : (
+            <> · {task.subjectKey}</>
+          )}
         </dd>
-        <dt>比例 / 金额 Share / amount</dt><dd>{share(task.share)} / {yuan(task.amount)}</dd>
-        <dt>期限 Deadline</dt><dd>{task.deadlineDays ?? '—'} 天 days · 到期 due {task.dueOn ?? '—'}{task.overdueSince ? ` · 逾期自 overdue since ${task.overdueSince}` : ''}</dd>
-        <dt>复核 Escalation step</dt><dd>{task.escalationStep}</dd>
-        <dt>责任 Owner</dt><dd>{task.ownerRole} · {task.orgUnit}</dd>
-        <dt>负责人 Assignee</dt><dd data-testid="task-assignee">{task.assignee ?? '—'}</dd>
-        <dt>依据 Basis</dt><dd>{task.basis}</dd>
+        <dt>比例 / 金额 Share / amount</dt>
+        <dd>
+          {share(task.share)} / {yuan(task.amount)}
+        </dd>
+        <dt>期限 Deadline</dt>
+        <dd>
+          {task.deadlineDays ?? '—'} 天 days · 到期 due {task.dueOn ?? '—'}
+          {task.overdueSince ? ` · 逾期自 overdue since ${task.overdueSince}` : ''}
+        </dd>
+        <dt>复核 Escalation step</dt>
+        <dd>{task.escalationStep}</dd>
+        <dt>责任 Owner</dt>
+        <dd>
+          {task.ownerRole} · {task.orgUnit}
+        </dd>
+        <dt>负责人 Assignee</dt>
+        <dd data-testid="task-assignee">{task.assignee ?? '—'}</dd>
+        <dt>依据 Basis</dt>
+        <dd>{task.basis}</dd>
         <dt>规则集 Rule set</dt>
         <dd>
-          {task.ruleSet ? <Link to={`/rulesets/${task.ruleSet.key}/v/${task.ruleSet.version}`}>{task.ruleSet.key} v{task.ruleSet.version}</Link> : '—'} · <DecisionLink decisionId={task.decisionId} />
+          {task.ruleSet ? (
+            <Link to={`/rulesets/${task.ruleSet.key}/v/${task.ruleSet.version}`}>
+              {task.ruleSet.key} v{task.ruleSet.version}
+            </Link>
+          ) : (
+            '—'
+          )}{' '}
+          · <DecisionLink decisionId={task.decisionId} />
         </dd>
         {task.evidence && (
           <>
             <dt>完成证明 Evidence</dt>
             <dd data-testid="task-evidence">
               {task.evidence.note}
-              {task.evidence.references && task.evidence.references.length > 0 && <ul>{task.evidence.references.map((reference) => <li key={reference}>{reference}</li>)}</ul>}
-              <span className="muted">{task.completedBy} · {when(task.completedAt)}</span>
+              {task.evidence.references && task.evidence.references.length > 0 && (
+                <ul>
+                  {task.evidence.references.map((reference) => (
+                    <li key={reference}>{reference}</li>
+                  ))}
+                </ul>
+              )}
+              <span className="muted">
+                {task.completedBy} · {when(task.completedAt)}
+              </span>
             </dd>
           </>
         )}
-        <dt>修订 Revision</dt><dd>{task.revision}</dd>
+        <dt>修订 Revision</dt>
+        <dd>{task.revision}</dd>
       </dl>
 
       {workable && (
         <div className="actions" aria-label="task actions">
           <div className="row">
             {task.status === 'open' && (
-              <button type="button" disabled={busy} onClick={() => act('已确认 Acknowledged', (revision) => monitoringEndpoints.acknowledgeTask(taskId, revision))}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => act('已确认 Acknowledged', (revision) => monitoringEndpoints.acknowledgeTask(taskId, revision))}
+              >
                 确认 Acknowledge
               </button>
             )}
             {task.assignee !== me.name && (
-              <button type="button" className="secondary" disabled={busy} onClick={() => act(`已分配给 Assigned to ${me.name}`, (revision) => monitoringEndpoints.assignTask(taskId, revision, me.name))}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => act(`已分配给 Assigned to ${me.name}`, (revision) => monitoringEndpoints.assignTask(taskId, revision, me.name))}
+              >
                 分配给我 Assign to me
               </button>
             )}
             <label className="inline">
-              分配给 Assign to <input aria-label="assignee username" value={assignee} placeholder="用户名 username" onChange={(event) => setAssignee(event.target.value)} />
+              分配给 Assign to{' '}
+              <input aria-label="assignee username" value={assignee} placeholder="用户名 username" onChange={(event) => setAssignee(event.target.value)} />
             </label>
-            <button type="button" className="secondary" disabled={busy || !assignee.trim()} onClick={() => act(`已分配给 Assigned to ${assignee.trim()}`, (revision) => monitoringEndpoints.assignTask(taskId, revision, assignee.trim()))}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy || !assignee.trim()}
+              onClick={() => act(`已分配给 Assigned to ${assignee.trim()}`, (revision) => monitoringEndpoints.assignTask(taskId, revision, assignee.trim()))}
+            >
               分配 Assign
             </button>
           </div>
@@ -147,7 +204,11 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
                 disabled={busy || !evidence.trim()}
                 onClick={async () => {
                   const refs = lines(references);
-                  if (await act('已完成 Completed', (revision) => monitoringEndpoints.completeTask(taskId, revision, { note: evidence.trim(), ...(refs.length ? { references: refs } : {}) }))) {
+                  if (
+                    await act('已完成 Completed', (revision) =>
+                      monitoringEndpoints.completeTask(taskId, revision, { note: evidence.trim(), ...(refs.length ? { references: refs } : {}) }),
+                    )
+                  ) {
                     setEvidence('');
                     setReferences('');
                   }

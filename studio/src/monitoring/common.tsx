@@ -7,13 +7,26 @@ import { CHANGE_ACTION_LABELS, CHANGE_FIELD_LABELS, label as labelOf, segmentTex
 
 /** An alert's level; a data-quality task has none (null) and says so instead. */
 export function LevelBadge({ level }: { level: string | null }) {
-  if (level === null) return <span className="level level-data-quality" data-testid="level">数据质量 data quality</span>;
-  return <span className={`level level-${level}`} data-testid="level">{LEVEL_LABELS[level] ?? level}</span>;
+  if (level === null)
+    return (
+      <span className="level level-data-quality" data-testid="level">
+        数据质量 data quality
+      </span>
+    );
+  return (
+    <span className={`level level-${level}`} data-testid="level">
+      {LEVEL_LABELS[level] ?? level}
+    </span>
+  );
 }
 
 export function OverdueBadge({ overdue, since }: { overdue: boolean; since?: string | null }) {
   if (!overdue) return null;
-  return <span className="badge overdue" data-testid="overdue" title={since ? `since ${since}` : undefined}>逾期 overdue</span>;
+  return (
+    <span className="badge overdue" data-testid="overdue" title={since ? `since ${since}` : undefined}>
+      逾期 overdue
+    </span>
+  );
 }
 
 export function ObligorLink({ obligorId }: { obligorId: string | null }) {
@@ -23,12 +36,25 @@ export function ObligorLink({ obligorId }: { obligorId: string | null }) {
 
 export function DecisionLink({ decisionId }: { decisionId: string | null | undefined }) {
   if (!decisionId) return <>—</>;
-  return <Link to={`/decisions/${encodeURIComponent(decisionId)}`} className="decision-link">决策 decision</Link>;
+  return (
+    <Link to={`/decisions/${encodeURIComponent(decisionId)}`} className="decision-link">
+      决策 decision
+    </Link>
+  );
 }
 
 export function SegmentText({ segment }: { segment: Record<string, string> | null }) {
   if (!segment) return <>—</>;
-  return <span className="segment" title={Object.entries(segment).map(([name, value]) => `${name}=${value}`).join(', ')}>{segmentText(segment)}</span>;
+  return (
+    <span
+      className="segment"
+      title={Object.entries(segment)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(', ')}
+    >
+      {segmentText(segment)}
+    </span>
+  );
 }
 
 // Shown elsewhere in the row (decision link, facts) or bookkeeping: left out of the changes text.

@@ -165,10 +165,12 @@ export function valueText(field: string, value: unknown): string {
 
 /** A segment by its dimensions' labels, e.g. "机构 org unit BR-SH · 客群 customer tier prime". */
 export function segmentText(segment: Record<string, unknown>): string {
-  return Object.entries(segment).map(([name, value]) => `${label(SEGMENT_LABELS, name)} ${String(value)}`).join(' · ') || '合计 total';
+  return (
+    Object.entries(segment)
+      .map(([name, value]) => `${label(SEGMENT_LABELS, name)} ${String(value)}`)
+      .join(' · ') || '合计 total'
+  );
 }
-
-
 
 const hasRole = (me: PrincipalView, roles: readonly string[]) => me.roles.some((role) => role === 'admin' || roles.includes(role));
 
@@ -185,7 +187,8 @@ export const can = {
 /** HQ sees every unit; anyone else their own unit and the units below it. */
 export const scopeText = (me: PrincipalView) => (me.orgUnit === 'HQ' ? '全部机构 all units' : `${me.orgUnit} 及下级 and below`);
 
-export const yuan = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
+export const yuan = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 export const share = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(0)}%`);
 export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
 

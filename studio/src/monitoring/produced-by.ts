@@ -23,11 +23,14 @@ export function producedBy(view: ObligorMonitoring): ProducingDecision[] {
     byId.set(decisionId, entry);
   };
   for (const { alert, history } of view.alerts) {
-    for (const entry of history) add(entry.decisionId, entry.asOf, `预警 alert ${label(SIGNAL_LABELS, alert.signal)}: ${label(CHANGE_ACTION_LABELS, entry.action)} (r${entry.revision})`);
+    for (const entry of history)
+      add(entry.decisionId, entry.asOf, `预警 alert ${label(SIGNAL_LABELS, alert.signal)}: ${label(CHANGE_ACTION_LABELS, entry.action)} (r${entry.revision})`);
   }
-  for (const task of view.tasks) add(task.decisionId, task.createdOn, `任务 task ${label(ACTION_LABELS, task.action)}: ${label(CHANGE_ACTION_LABELS, 'created')}`);
+  for (const task of view.tasks)
+    add(task.decisionId, task.createdOn, `任务 task ${label(ACTION_LABELS, task.action)}: ${label(CHANGE_ACTION_LABELS, 'created')}`);
   for (const { claim, history } of view.claims) {
-    for (const entry of history) add(entry.decisionId, entry.asOf, `理赔 claim ${claim.loanId}: ${label(CHANGE_ACTION_LABELS, entry.action)} (r${entry.revision})`);
+    for (const entry of history)
+      add(entry.decisionId, entry.asOf, `理赔 claim ${claim.loanId}: ${label(CHANGE_ACTION_LABELS, entry.action)} (r${entry.revision})`);
   }
   return [...byId.values()].sort((a, b) => (b.asOf ?? '').localeCompare(a.asOf ?? ''));
 }

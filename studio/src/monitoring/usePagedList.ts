@@ -23,25 +23,28 @@ export function usePagedList<T>(fetchPage: (before: string | undefined, signal: 
   const [loading, setLoading] = useState(false);
   const latest = useRef<AbortController>(undefined);
 
-  const load = useCallback(async (before?: string) => {
-    latest.current?.abort();
-    const mine = new AbortController();
-    latest.current = mine;
-    setError(undefined);
-    setLoading(true);
-    try {
-      const page = await fetchPage(before, mine.signal);
-      if (latest.current !== mine) return;
-      setItems((current) => (before ? [...(current ?? []), ...page.items] : page.items));
-      setNextBefore(page.nextBefore ?? undefined);
-    } catch (caught) {
-      if (latest.current !== mine || isAborted(caught)) return;
-      setError(caught);
-      if (!before) setItems(undefined);
-    } finally {
-      if (latest.current === mine) setLoading(false);
-    }
-  }, [fetchPage]);
+  const load = useCallback(
+    async (before?: string) => {
+      latest.current?.abort();
+      const mine = new AbortController();
+      latest.current = mine;
+      setError(undefined);
+      setLoading(true);
+      try {
+        const page = await fetchPage(before, mine.signal);
+        if (latest.current !== mine) return;
+        setItems((current) => (before ? [...(current ?? []), ...page.items] : page.items));
+        setNextBefore(page.nextBefore ?? undefined);
+      } catch (caught) {
+        if (latest.current !== mine || isAborted(caught)) return;
+        setError(caught);
+        if (!before) setItems(undefined);
+      } finally {
+        if (latest.current === mine) setLoading(false);
+      }
+    },
+    [fetchPage],
+  );
 
   useEffect(() => {
     void load();

@@ -9,7 +9,15 @@ import { TERMS } from '../terms';
 
 // Keyed by the schema's kinds, so a kind added to schemas/audit/audit-entity-kind.json and left out here fails the typecheck.
 const KIND_FILTERS: Record<AuditEntityKind, true> = {
-  'rule-set': true, grant: true, overlay: true, user: true, 'api-key': true, 'org-unit': true, setting: true, 'webhook-subscription': true, job: true,
+  'rule-set': true,
+  grant: true,
+  overlay: true,
+  user: true,
+  'api-key': true,
+  'org-unit': true,
+  setting: true,
+  'webhook-subscription': true,
+  job: true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
@@ -17,7 +25,12 @@ const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 const DEFAULTS = { entityKind: '', entityId: '', actor: '', action: '', orgUnit: '', from: '', to: '' };
 type Filters = typeof DEFAULTS;
 const TEXT_FIELDS: [keyof Filters, string, string][] = [
-  ['entityId', '对象 Id', 'text'], ['actor', '操作人 Actor', 'text'], ['action', '动作 Action', 'text'], ['orgUnit', '机构 Org unit', 'text'], ['from', '自 From', 'date'], ['to', '至 To', 'date'],
+  ['entityId', '对象 Id', 'text'],
+  ['actor', '操作人 Actor', 'text'],
+  ['action', '动作 Action', 'text'],
+  ['orgUnit', '机构 Org unit', 'text'],
+  ['from', '自 From', 'date'],
+  ['to', '至 To', 'date'],
 ];
 
 /** The append-only audit log of the user's scope: who changed what, when, before and after, and why. The filters live in the address. */
@@ -30,11 +43,14 @@ function AuditList({ applied }: { applied: Filters }) {
   const [form, setForm] = useState(applied);
   const query = JSON.stringify(applied);
 
-  const fetchPage = useCallback((before: string | undefined) => {
-    const { from, to, ...rest } = setFilters(JSON.parse(query) as Filters);
-    const day = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
-    return endpoints.audit({ ...(rest as AuditQuery), from: day(from), to: day(to), limit: 50, ...(before ? { before } : {}) });
-  }, [query]);
+  const fetchPage = useCallback(
+    (before: string | undefined) => {
+      const { from, to, ...rest } = setFilters(JSON.parse(query) as Filters);
+      const day = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
+      return endpoints.audit({ ...(rest as AuditQuery), from: day(from), to: day(to), limit: 50, ...(before ? { before } : {}) });
+    },
+    [query],
+  );
   const { items, nextBefore, error, loading, load } = usePagedList<AuditEntry>(fetchPage);
 
   const submit = (event: FormEvent) => {
@@ -49,7 +65,11 @@ function AuditList({ applied }: { applied: Filters }) {
         <label className="inline">
           对象 Kind
           <select aria-label="entity kind" value={form.entityKind} onChange={(event) => applyFilters({ ...form, entityKind: event.target.value }, DEFAULTS)}>
-            {KINDS.map((kind) => <option key={kind} value={kind}>{kind || '全部 all'}</option>)}
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind || '全部 all'}
+              </option>
+            ))}
           </select>
         </label>
         {TEXT_FIELDS.map(([name, text, type]) => (
@@ -65,7 +85,15 @@ function AuditList({ applied }: { applied: Filters }) {
         <div aria-busy={loading}>
           <table className="grid" aria-label="audit entries">
             <thead>
-              <tr><th>时间 When</th><th>操作人 Who</th><th>动作 Action</th><th>对象 What</th><th>机构 Unit</th><th>原因 Why</th><th>前后 Before → after</th></tr>
+              <tr>
+                <th>时间 When</th>
+                <th>操作人 Who</th>
+                <th>动作 Action</th>
+                <th>对象 What</th>
+                <th>机构 Unit</th>
+                <th>原因 Why</th>
+                <th>前后 Before → after</th>
+              </tr>
             </thead>
             <tbody>
               {items.map((entry) => (
@@ -73,7 +101,9 @@ function AuditList({ applied }: { applied: Filters }) {
                   <td>{new Date(entry.at).toLocaleString()}</td>
                   <td>{entry.actor}</td>
                   <td>{entry.action}</td>
-                  <td>{entry.entity.kind} <code>{entry.entity.id}</code></td>
+                  <td>
+                    {entry.entity.kind} <code>{entry.entity.id}</code>
+                  </td>
                   <td>{entry.orgUnit}</td>
                   <td>{entry.reason ?? ''}</td>
                   <td>
@@ -86,7 +116,11 @@ function AuditList({ applied }: { applied: Filters }) {
               ))}
             </tbody>
           </table>
-          {nextBefore && <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>更早 Older</button>}
+          {nextBefore && (
+            <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>
+              更早 Older
+            </button>
+          )}
         </div>
       )}
     </>

@@ -22,9 +22,15 @@ function ClaimList({ me, applied }: { me: PrincipalView; applied: Filters }) {
   const [form, setForm] = useState(applied);
   const query = JSON.stringify(applied);
 
-  const fetchPage = useCallback((before: string | undefined, signal: AbortSignal) => {
-    return monitoringEndpoints.claims({ ...(setFilters(JSON.parse(query) as Filters) as ClaimCaseQuery), limit: PAGE, ...(before ? { before } : {}) }, signal);
-  }, [query]);
+  const fetchPage = useCallback(
+    (before: string | undefined, signal: AbortSignal) => {
+      return monitoringEndpoints.claims(
+        { ...(setFilters(JSON.parse(query) as Filters) as ClaimCaseQuery), limit: PAGE, ...(before ? { before } : {}) },
+        signal,
+      );
+    },
+    [query],
+  );
   const { items, nextBefore, error, loading, load } = usePagedList<ClaimCase>(fetchPage);
 
   const submit = (event: FormEvent) => {
@@ -39,14 +45,31 @@ function ClaimList({ me, applied }: { me: PrincipalView; applied: Filters }) {
         <span className="muted">范围 Scope: {scopeText(me)}</span>
       </div>
       <form className="row filters" aria-label="claim filters" onSubmit={submit}>
-        <label className="inline">状态 Status
+        <label className="inline">
+          状态 Status
           <select aria-label="status" value={form.status} onChange={(event) => applyFilters({ ...form, status: event.target.value }, DEFAULTS)}>
             <option value="">全部 all</option>
-            {Object.entries(CLAIM_STATUS_LABELS).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+            {Object.entries(CLAIM_STATUS_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="inline">机构 Org unit <input aria-label="org unit" size={8} value={form.orgUnit} placeholder={me.orgUnit} onChange={(event) => setForm({ ...form, orgUnit: event.target.value })} /></label>
-        <label className="inline">义务人 Obligor <input aria-label="obligor" size={10} value={form.obligorId} onChange={(event) => setForm({ ...form, obligorId: event.target.value })} /></label>
+        <label className="inline">
+          机构 Org unit{' '}
+          <input
+            aria-label="org unit"
+            size={8}
+            value={form.orgUnit}
+            placeholder={me.orgUnit}
+            onChange={(event) => setForm({ ...form, orgUnit: event.target.value })}
+          />
+        </label>
+        <label className="inline">
+          义务人 Obligor{' '}
+          <input aria-label="obligor" size={10} value={form.obligorId} onChange={(event) => setForm({ ...form, obligorId: event.target.value })} />
+        </label>
         <button type="submit">筛选 Filter</button>
       </form>
       <Status error={error} busy={loading} />
@@ -56,7 +79,11 @@ function ClaimList({ me, applied }: { me: PrincipalView; applied: Filters }) {
             <ClaimCasesTable items={items} />
           </div>
           {items.length === 0 && !loading && <p className="muted">无案件 No claim cases match.</p>}
-          {nextBefore && <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>更早 Older</button>}
+          {nextBefore && (
+            <button type="button" className="secondary" disabled={loading} onClick={() => void load(nextBefore)}>
+              更早 Older
+            </button>
+          )}
         </section>
       )}
     </>

@@ -19,15 +19,26 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
   if (error || !decision) return <Pending error={error} />;
   return (
     <>
-      <h1>{MONITORING_TERMS.decision} <code>{decision.decisionId}</code></h1>
+      <h1>
+        {MONITORING_TERMS.decision} <code>{decision.decisionId}</code>
+      </h1>
       <section className="card" aria-label="decision">
         <dl className="facts-list">
           <dt>规则集 Rule set</dt>
           <dd data-testid="decision-ruleset">
-            <Link to={`/rulesets/${decision.ruleSet.key}/v/${decision.ruleSet.version}`}>{decision.ruleSet.key} v{decision.ruleSet.version}</Link>
+            <Link to={`/rulesets/${decision.ruleSet.key}/v/${decision.ruleSet.version}`}>
+              {decision.ruleSet.key} v{decision.ruleSet.version}
+            </Link>
           </dd>
-          <dt>时间 At</dt><dd>{when(decision.at)} · {decision.durationMs.toFixed(2)} ms</dd>
-          <dt>调用方 Caller</dt><dd>{decision.caller}{decision.orgUnit ? ` · ${decision.orgUnit}` : ''}</dd>
+          <dt>时间 At</dt>
+          <dd>
+            {when(decision.at)} · {decision.durationMs.toFixed(2)} ms
+          </dd>
+          <dt>调用方 Caller</dt>
+          <dd>
+            {decision.caller}
+            {decision.orgUnit ? ` · ${decision.orgUnit}` : ''}
+          </dd>
           {/* Decisions logged before missing facts were recorded have no list: say nothing rather than "none". */}
           {decision.missingFacts && (
             <>
@@ -50,14 +61,24 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
           {view === 'events' ? (
             <table className="grid" aria-label="decision events">
               <thead>
-                <tr><th>类型 Type</th><th>规则 Rule</th><th>参数 Params</th></tr>
+                <tr>
+                  <th>类型 Type</th>
+                  <th>规则 Rule</th>
+                  <th>参数 Params</th>
+                </tr>
               </thead>
               <tbody>
                 {decision.events.map((event, index) => (
                   <tr key={index}>
                     <td>{event.type}</td>
                     <td>{event.rule ?? '—'}</td>
-                    <td className="description">{event.params ? Object.entries(event.params).map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`).join(', ') : ''}</td>
+                    <td className="description">
+                      {event.params
+                        ? Object.entries(event.params)
+                            .map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+                            .join(', ')
+                        : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -66,7 +87,10 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
             <table className="grid facts-table" aria-label="decision facts">
               <tbody>
                 {Object.entries(decision.facts).map(([name, value]) => (
-                  <tr key={name}><th>{name}</th><td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</td></tr>
+                  <tr key={name}>
+                    <th>{name}</th>
+                    <td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

@@ -25,13 +25,22 @@ export function EffectivePage() {
   return (
     <>
       <h1>{TERMS.effective}</h1>
-      <UnitKeyPicker unit={unit} ruleSetKey={ruleSetKey} onChange={(nextUnit, nextKey) => { setUnit(nextUnit); setRuleSetKey(nextKey); }} />
+      <UnitKeyPicker
+        unit={unit}
+        ruleSetKey={ruleSetKey}
+        onChange={(nextUnit, nextKey) => {
+          setUnit(nextUnit);
+          setRuleSetKey(nextKey);
+        }}
+      />
       <ErrorView error={error} />
       {effective && (
         <>
           <p data-testid="effective-summary">
             {effective.path.join(' › ')} · {effective.ruleSet.key} v{effective.ruleSet.version} ·{' '}
-            {effective.overlays.length === 0 ? '无覆盖 no overlays' : `覆盖 overlays: ${effective.overlays.map((overlay) => `${overlay.orgUnit} v${overlay.version}`).join(', ')}`}
+            {effective.overlays.length === 0
+              ? '无覆盖 no overlays'
+              : `覆盖 overlays: ${effective.overlays.map((overlay) => `${overlay.orgUnit} v${overlay.version}`).join(', ')}`}
           </p>
           <EffectiveTable effective={effective} />
           {effective.conflicts.length > 0 && (

@@ -11,10 +11,15 @@ import { STATE_LABELS, TERMS } from '../terms';
 type Row = { granted: boolean; min: string; max: string; allowed: string };
 
 function rowsOf(effective: EffectiveRuleSet, grant: GrantContent | undefined): Record<string, Row> {
-  return Object.fromEntries(Object.keys(effective.parameters).map((name) => {
-    const bound = grant?.parameters[name];
-    return [name, { granted: bound !== undefined, min: bound?.min?.toString() ?? '', max: bound?.max?.toString() ?? '', allowed: bound?.allowedValues?.join(', ') ?? '' }];
-  }));
+  return Object.fromEntries(
+    Object.keys(effective.parameters).map((name) => {
+      const bound = grant?.parameters[name];
+      return [
+        name,
+        { granted: bound !== undefined, min: bound?.min?.toString() ?? '', max: bound?.max?.toString() ?? '', allowed: bound?.allowedValues?.join(', ') ?? '' },
+      ];
+    }),
+  );
 }
 
 /** Allowed values are typed as text; numbers and true/false are read as such when the parameter holds them. */
@@ -28,7 +33,11 @@ function boundOf(row: Row, hqValue: unknown): ParameterBound {
   };
 }
 
-const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /**
  * Grants: which parameters of a rule set a unit may set, within which bounds. Written by a policy
@@ -95,13 +104,20 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
 
   const content = (): GrantContent => ({
     inheritToSubBranches: inherit,
-    parameters: Object.fromEntries(Object.entries(rows).filter(([, row]) => row.granted).map(([name, row]) => [name, boundOf(row, effective!.parameters[name]!.ruleSetValue)])),
+    parameters: Object.fromEntries(
+      Object.entries(rows)
+        .filter(([, row]) => row.granted)
+        .map(([name, row]) => [name, boundOf(row, effective!.parameters[name]!.ruleSetValue)]),
+    ),
     ...(list(products).length > 0 ? { products: list(products) } : {}),
     ...(list(channels).length > 0 ? { channels: list(channels) } : {}),
   });
   const latest = versions[0];
   const draft = latest?.state === 'draft' ? latest : undefined;
-  const save = () => (draft ? endpoints.updateGrant(unit!, ruleSetKey!, draft.version, draft.revision, content()) : endpoints.createGrant(unit!, ruleSetKey!, latest?.version ?? 0, content()));
+  const save = () =>
+    draft
+      ? endpoints.updateGrant(unit!, ruleSetKey!, draft.version, draft.revision, content())
+      : endpoints.createGrant(unit!, ruleSetKey!, latest?.version ?? 0, content());
   // A unit never writes its own grant: a branch user reads theirs here.
   const canAuthor = (me.roles.includes('policy-owner') || me.roles.includes('admin')) && unit !== me.orgUnit;
   // The form is only editable for someone the server would let save it; everyone else reads it.
@@ -110,7 +126,15 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
   return (
     <>
       <h1>{TERMS.grants}</h1>
-      <UnitKeyPicker unit={unit} ruleSetKey={ruleSetKey} allow={(item) => item.parent !== null} onChange={(nextUnit, nextKey) => { setUnit(nextUnit); setRuleSetKey(nextKey); }} />
+      <UnitKeyPicker
+        unit={unit}
+        ruleSetKey={ruleSetKey}
+        allow={(item) => item.parent !== null}
+        onChange={(nextUnit, nextKey) => {
+          setUnit(nextUnit);
+          setRuleSetKey(nextKey);
+        }}
+      />
       <Status error={error} onDismiss={() => setError(undefined)} notice={notice} />
       {effective && (
         <>
@@ -143,14 +167,47 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
                   const update = (change: Partial<Row>) => setRows((current) => ({ ...current, [name]: { ...current[name]!, ...change } }));
                   return (
                     <tr key={name} data-testid={`grant-${name}`}>
-                      <td><input type="checkbox" aria-label={`grant ${name}`} disabled={locked} checked={row.granted} onChange={(event) => update({ granted: event.target.checked })} /></td>
-                      <td><code>{name}</code></td>
-                      <td>{formatValue(parameter.ruleSetValue)} {parameter.unit}</td>
-                      <td className="muted">{describeBound(parameter.bounds)}</td>
-                      <td><input aria-label={`min of ${name}`} size={6} disabled={locked || !row.granted} value={row.min} onChange={(event) => update({ min: event.target.value })} /></td>
-                      <td><input aria-label={`max of ${name}`} size={6} disabled={locked || !row.granted} value={row.max} onChange={(event) => update({ max: event.target.value })} /></td>
                       <td>
-                        <input aria-label={`allowed values of ${name}`} disabled={locked || !row.granted} value={row.allowed} onChange={(event) => update({ allowed: event.target.value })} />
+                        <input
+                          type="checkbox"
+                          aria-label={`grant ${name}`}
+                          disabled={locked}
+                          checked={row.granted}
+                          onChange={(event) => update({ granted: event.target.checked })}
+                        />
+                      </td>
+                      <td>
+                        <code>{name}</code>
+                      </td>
+                      <td>
+                        {formatValue(parameter.ruleSetValue)} {parameter.unit}
+                      </td>
+                      <td className="muted">{describeBound(parameter.bounds)}</td>
+                      <td>
+                        <input
+                          aria-label={`min of ${name}`}
+                          size={6}
+                          disabled={locked || !row.granted}
+                          value={row.min}
+                          onChange={(event) => update({ min: event.target.value })}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          aria-label={`max of ${name}`}
+                          size={6}
+                          disabled={locked || !row.granted}
+                          value={row.max}
+                          onChange={(event) => update({ max: event.target.value })}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          aria-label={`allowed values of ${name}`}
+                          disabled={locked || !row.granted}
+                          value={row.allowed}
+                          onChange={(event) => update({ allowed: event.target.value })}
+                        />
                         <FieldErrors error={error} path={`/body/grant/parameters/${name}`} />
                       </td>
                     </tr>
@@ -159,53 +216,108 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
               </tbody>
             </table>
             <div className="row">
-              <label className="inline"><input type="checkbox" disabled={locked} checked={inherit} onChange={(event) => setInherit(event.target.checked)} /> 下级机构继承 Sub-branches inherit</label>
-              <label className="inline">产品 Products <input disabled={locked} value={products} placeholder="全部 all" onChange={(event) => setProducts(event.target.value)} /></label>
-              <label className="inline">渠道 Channels <input disabled={locked} value={channels} placeholder="全部 all" onChange={(event) => setChannels(event.target.value)} /></label>
+              <label className="inline">
+                <input type="checkbox" disabled={locked} checked={inherit} onChange={(event) => setInherit(event.target.checked)} /> 下级机构继承 Sub-branches
+                inherit
+              </label>
+              <label className="inline">
+                产品 Products <input disabled={locked} value={products} placeholder="全部 all" onChange={(event) => setProducts(event.target.value)} />
+              </label>
+              <label className="inline">
+                渠道 Channels <input disabled={locked} value={channels} placeholder="全部 all" onChange={(event) => setChannels(event.target.value)} />
+              </label>
             </div>
             {canAuthor && (
               <div className="row">
-                <button type="button" disabled={busy} onClick={() => run('草稿已保存 Draft saved', save)}>保存草稿 Save draft</button>
-                <button type="button" disabled={busy} onClick={() => run('已提交审批 Submitted for review', async () => endpoints.grantAction('submit', unit!, ruleSetKey!, (await save()).version))}>提交审批 Submit for review</button>
+                <button type="button" disabled={busy} onClick={() => run('草稿已保存 Draft saved', save)}>
+                  保存草稿 Save draft
+                </button>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() =>
+                    run('已提交审批 Submitted for review', async () => endpoints.grantAction('submit', unit!, ruleSetKey!, (await save()).version))
+                  }
+                >
+                  提交审批 Submit for review
+                </button>
               </div>
             )}
           </section>
-          <GrantVersions versions={versions} me={me} busy={busy} act={(action, version) => run(`${action} v${version}`, () => endpoints.grantAction(action, unit!, ruleSetKey!, version))} />
+          <GrantVersions
+            versions={versions}
+            me={me}
+            busy={busy}
+            act={(action, version) => run(`${action} v${version}`, () => endpoints.grantAction(action, unit!, ruleSetKey!, version))}
+          />
         </>
       )}
     </>
   );
 }
 
-function GrantVersions({ versions, me, busy, act }: { versions: GrantVersion[]; me: PrincipalView; busy: boolean; act: (action: 'approve' | 'reject' | 'publish', version: number) => void }) {
+function GrantVersions({
+  versions,
+  me,
+  busy,
+  act,
+}: {
+  versions: GrantVersion[];
+  me: PrincipalView;
+  busy: boolean;
+  act: (action: 'approve' | 'reject' | 'publish', version: number) => void;
+}) {
   if (versions.length === 0) return <p className="muted">尚无授权 No grant versions yet.</p>;
   const approver = me.roles.includes('approver');
   return (
     <table className="grid" aria-label="grant versions">
       <thead>
-        <tr><th>{TERMS.version}</th><th>状态 State</th><th>范围 Bounds</th><th>作者 Author</th><th>操作 Actions</th></tr>
+        <tr>
+          <th>{TERMS.version}</th>
+          <th>状态 State</th>
+          <th>范围 Bounds</th>
+          <th>作者 Author</th>
+          <th>操作 Actions</th>
+        </tr>
       </thead>
       <tbody>
         {versions.map((version) => (
           <tr key={version.version} data-testid={`grant-version-${version.version}`}>
             <td>v{version.version}</td>
-            <td data-testid="grant-state">{STATE_LABELS[version.state] ?? version.state}{version.inForce ? ' · 现行 in force' : ''}</td>
+            <td data-testid="grant-state">
+              {STATE_LABELS[version.state] ?? version.state}
+              {version.inForce ? ' · 现行 in force' : ''}
+            </td>
             <td>
-              <code>{Object.entries(version.grant.parameters).map(([name, bound]) => `${name}: ${describeBound(bound)}`).join('; ') || '—'}</code>
+              <code>
+                {Object.entries(version.grant.parameters)
+                  .map(([name, bound]) => `${name}: ${describeBound(bound)}`)
+                  .join('; ') || '—'}
+              </code>
               {version.grant.inheritToSubBranches && <span className="muted"> · 下级继承 inherited</span>}
             </td>
-            <td>{version.author}{version.approvedBy ? ` · 批准 ${version.approvedBy}` : ''}</td>
             <td>
-              {version.state === 'in-review' && approver && version.makers.includes(me.name) && <span className="muted">作者不能批准 authors cannot approve (maker-checker)</span>}
+              {version.author}
+              {version.approvedBy ? ` · 批准 ${version.approvedBy}` : ''}
+            </td>
+            <td>
+              {version.state === 'in-review' && approver && version.makers.includes(me.name) && (
+                <span className="muted">作者不能批准 authors cannot approve (maker-checker)</span>
+              )}
               {version.state === 'in-review' && approver && !version.makers.includes(me.name) && version.orgUnit !== me.orgUnit && (
                 <>
-                  <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>批准 Approve</button>{' '}
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>驳回 Reject</button>
+                  <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>
+                    批准 Approve
+                  </button>{' '}
+                  <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>
+                    驳回 Reject
+                  </button>
                 </>
               )}
               {version.state === 'approved' && (approver || me.roles.includes('admin')) && (
                 <PublishButton what={`grant v${version.version}`} busy={busy} onPublish={() => act('publish', version.version)}>
-                  发布后 {version.orgUnit} 立即按此授权设置参数，超出范围的已发布值转为冲突。Publishing puts this grant in force for {version.orgUnit} at once; its published values outside these bounds become conflicts.
+                  发布后 {version.orgUnit} 立即按此授权设置参数，超出范围的已发布值转为冲突。Publishing puts this grant in force for {version.orgUnit} at once;
+                  its published values outside these bounds become conflicts.
                 </PublishButton>
               )}
             </td>

@@ -112,7 +112,19 @@ export function InboxPage({ me }: { me: PrincipalView }) {
   );
 }
 
-function Section({ label, title, items, me, testPrefix = 'inbox-ruleset-' }: { label: string; title: string; items: Pending[]; me: PrincipalView; testPrefix?: string }) {
+function Section({
+  label,
+  title,
+  items,
+  me,
+  testPrefix = 'inbox-ruleset-',
+}: {
+  label: string;
+  title: string;
+  items: Pending[];
+  me: PrincipalView;
+  testPrefix?: string;
+}) {
   return (
     <section className="card" aria-label={label}>
       <h2>

@@ -79,12 +79,18 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
   return (
     <>
       <div className="page-header">
-        <h1>{MONITORING_TERMS.obligor} <span data-testid="obligor-id">{obligorId}</span></h1>
+        <h1>
+          {MONITORING_TERMS.obligor} <span data-testid="obligor-id">{obligorId}</span>
+        </h1>
         <ObligorLookup />
       </div>
       <form className="row filters" aria-label="obligor view" onSubmit={submit}>
-        <label className="inline">截至 As of <input type="date" aria-label="as of" value={asOf} onChange={(event) => setAsOf(event.target.value)} /></label>
-        <label className="inline">月末数 Month ends <input type="number" aria-label="months" min={1} max={36} value={months} onChange={(event) => setMonths(event.target.value)} /></label>
+        <label className="inline">
+          截至 As of <input type="date" aria-label="as of" value={asOf} onChange={(event) => setAsOf(event.target.value)} />
+        </label>
+        <label className="inline">
+          月末数 Month ends <input type="number" aria-label="months" min={1} max={36} value={months} onChange={(event) => setMonths(event.target.value)} />
+        </label>
         <button type="submit">查看 Show</button>
       </form>
       <ErrorView error={error} />
@@ -99,20 +105,34 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
                 <div className="scroll">
                   <table className="grid numbers timeline" aria-label="facts over time">
                     <thead>
-                      <tr><th>日期 As of</th>{FACT_COLUMNS.map(([key, text]) => <th key={key}>{text}</th>)}</tr>
+                      <tr>
+                        <th>日期 As of</th>
+                        {FACT_COLUMNS.map(([key, text]) => (
+                          <th key={key}>{text}</th>
+                        ))}
+                      </tr>
                     </thead>
                     <tbody>
                       {timeline.map((point) => (
                         <tr key={point.asOf} data-as-of={point.asOf}>
                           <td>{point.asOf}</td>
-                          {FACT_COLUMNS.map(([key, , format]) => <td key={key} data-fact={key}>{format(point.facts[key] as never)}</td>)}
+                          {FACT_COLUMNS.map(([key, , format]) => (
+                            <td key={key} data-fact={key}>
+                              {format(point.facts[key] as never)}
+                            </td>
+                          ))}
                         </tr>
                       ))}
                     </tbody>
                   </table>
                 </div>
                 <div className="charts">
-                  <LineChart title="逾期天数 Days past due" labels={timeline.map((point) => point.asOf)} series={[{ name: 'dpd', values: timeline.map((point) => point.facts.dpd ?? null), color: '#d64545' }]} format={(value) => value.toFixed(0)} />
+                  <LineChart
+                    title="逾期天数 Days past due"
+                    labels={timeline.map((point) => point.asOf)}
+                    series={[{ name: 'dpd', values: timeline.map((point) => point.facts.dpd ?? null), color: '#d64545' }]}
+                    format={(value) => value.toFixed(0)}
+                  />
                   <LineChart
                     title="金额 Overdue amount and remaining principal"
                     labels={timeline.map((point) => point.asOf)}
@@ -128,14 +148,23 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
           </section>
 
           <section className="card" aria-label="obligor alerts">
-            <h2>{MONITORING_TERMS.alerts} ({view.alerts.length})</h2>
+            <h2>
+              {MONITORING_TERMS.alerts} ({view.alerts.length})
+            </h2>
             {view.alerts.length === 0 && <p className="muted">无 None in your scope.</p>}
             {view.alerts.map(({ alert, history }) => (
               <details key={alert.alertId} className="alert-item" data-alert-id={alert.alertId}>
                 <summary>
-                  <LevelBadge level={alert.level} /> {label(SIGNAL_LABELS, alert.signal)} · {label(ALERT_STATUS_LABELS, alert.status)} · {alert.raisedOn} → {alert.closedOn ?? alert.changedOn} · {alert.orgUnit} · 取值 value {yuan(alert.value)}
-                  {alert.ruleSet && <> · {alert.ruleSet.key} v{alert.ruleSet.version}</>}
-                  {' · '}<Link to={`/alerts?open=${encodeURIComponent(alert.alertId)}&status=`}>在队列中处理 Work it in the queue</Link>
+                  <LevelBadge level={alert.level} /> {label(SIGNAL_LABELS, alert.signal)} · {label(ALERT_STATUS_LABELS, alert.status)} · {alert.raisedOn} →{' '}
+                  {alert.closedOn ?? alert.changedOn} · {alert.orgUnit} · 取值 value {yuan(alert.value)}
+                  {alert.ruleSet && (
+                    <>
+                      {' '}
+                      · {alert.ruleSet.key} v{alert.ruleSet.version}
+                    </>
+                  )}
+                  {' · '}
+                  <Link to={`/alerts?open=${encodeURIComponent(alert.alertId)}&status=`}>在队列中处理 Work it in the queue</Link>
                 </summary>
                 <ChangeHistory history={history} label={`history of alert ${alert.signal}`} />
               </details>
@@ -143,13 +172,25 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
           </section>
 
           <section className="card" aria-label="obligor tasks">
-            <h2>{MONITORING_TERMS.tasks} ({view.tasks.length})</h2>
+            <h2>
+              {MONITORING_TERMS.tasks} ({view.tasks.length})
+            </h2>
             {view.tasks.length === 0 ? (
               <p className="muted">无 None in your scope.</p>
             ) : (
               <table className="grid" aria-label="tasks">
                 <thead>
-                  <tr><th>措施 Action</th><th>比例/金额 Share / amount</th><th>创建 Created</th><th>期限 Due</th><th>预警 Alert</th><th>责任 Owner</th><th>状态 Status</th><th>决策 Decision</th><th /></tr>
+                  <tr>
+                    <th>措施 Action</th>
+                    <th>比例/金额 Share / amount</th>
+                    <th>创建 Created</th>
+                    <th>期限 Due</th>
+                    <th>预警 Alert</th>
+                    <th>责任 Owner</th>
+                    <th>状态 Status</th>
+                    <th>决策 Decision</th>
+                    <th />
+                  </tr>
                 </thead>
                 <tbody>
                   {view.tasks.map((task) => (
@@ -157,12 +198,22 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
                       <td>{label(ACTION_LABELS, task.action)}</td>
                       <td>{task.share !== null ? share(task.share) : yuan(task.amount)}</td>
                       <td>{task.createdOn}</td>
-                      <td>{task.dueOn ?? '—'} <OverdueBadge overdue={task.overdue} since={task.overdueSince} /></td>
-                      <td><LevelBadge level={task.alertLevel} /> {label(SIGNAL_LABELS, task.signal)}</td>
-                      <td>{task.ownerRole} · {task.orgUnit}</td>
+                      <td>
+                        {task.dueOn ?? '—'} <OverdueBadge overdue={task.overdue} since={task.overdueSince} />
+                      </td>
+                      <td>
+                        <LevelBadge level={task.alertLevel} /> {label(SIGNAL_LABELS, task.signal)}
+                      </td>
+                      <td>
+                        {task.ownerRole} · {task.orgUnit}
+                      </td>
                       <td>{label(TASK_STATUS_LABELS, task.status)}</td>
-                      <td><DecisionLink decisionId={task.decisionId} /></td>
-                      <td><Link to={`/tasks?open=${encodeURIComponent(task.taskId)}&status=`}>处理 Open</Link></td>
+                      <td>
+                        <DecisionLink decisionId={task.decisionId} />
+                      </td>
+                      <td>
+                        <Link to={`/tasks?open=${encodeURIComponent(task.taskId)}&status=`}>处理 Open</Link>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -171,12 +222,18 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
           </section>
 
           <section className="card" aria-label="obligor claim cases">
-            <h2>{MONITORING_TERMS.claims} ({view.claims.length})</h2>
+            <h2>
+              {MONITORING_TERMS.claims} ({view.claims.length})
+            </h2>
             {view.claims.length === 0 ? (
               <p className="muted">无 None in your scope.</p>
             ) : (
               <div className="scroll">
-                <ClaimCasesTable items={view.claims.map((item) => item.claim)} histories={new Map(view.claims.map((item) => [item.claim.caseId, item.history]))} showObligor={false} />
+                <ClaimCasesTable
+                  items={view.claims.map((item) => item.claim)}
+                  histories={new Map(view.claims.map((item) => [item.claim.caseId, item.history]))}
+                  showObligor={false}
+                />
               </div>
             )}
           </section>
@@ -188,13 +245,19 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
             ) : (
               <table className="grid" aria-label="decisions">
                 <thead>
-                  <tr><th>业务日 As of</th><th>决策 Decision</th><th>产生 Produced</th></tr>
+                  <tr>
+                    <th>业务日 As of</th>
+                    <th>决策 Decision</th>
+                    <th>产生 Produced</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {decisions.map((decision) => (
                     <tr key={decision.decisionId}>
                       <td>{decision.asOf ?? '—'}</td>
-                      <td><DecisionLink decisionId={decision.decisionId} /> <code className="muted">{decision.decisionId}</code></td>
+                      <td>
+                        <DecisionLink decisionId={decision.decisionId} /> <code className="muted">{decision.decisionId}</code>
+                      </td>
                       <td>{decision.produced.join('; ')}</td>
                     </tr>
                   ))}

@@ -79,7 +79,12 @@ function UnitActions({ unit, units, act }: { unit: OrgUnit; units: OrgUnit[]; ac
   return (
     <div className="row">
       <input aria-label={`name of ${unit.id}`} value={name} onChange={(event) => setName(event.target.value)} />
-      <button type="button" className="secondary" disabled={name === unit.name} onClick={() => act(`已改名 Renamed ${unit.id}`, () => endpoints.updateOrgUnit(unit.id, { version: unit.version, name }))}>
+      <button
+        type="button"
+        className="secondary"
+        disabled={name === unit.name}
+        onClick={() => act(`已改名 Renamed ${unit.id}`, () => endpoints.updateOrgUnit(unit.id, { version: unit.version, name }))}
+      >
         改名 Rename
       </button>
       {unit.parent !== null && (
@@ -91,13 +96,22 @@ function UnitActions({ unit, units, act }: { unit: OrgUnit; units: OrgUnit[]; ac
               </option>
             ))}
           </select>
-          <button type="button" className="secondary" disabled={parent === unit.parent} onClick={() => act(`已移动 Moved ${unit.id}`, () => endpoints.updateOrgUnit(unit.id, { version: unit.version, parent }))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={parent === unit.parent}
+            onClick={() => act(`已移动 Moved ${unit.id}`, () => endpoints.updateOrgUnit(unit.id, { version: unit.version, parent }))}
+          >
             移动 Move
           </button>
           <button
             type="button"
             className={unit.active ? 'danger' : 'secondary'}
-            onClick={() => act(unit.active ? `已停用 Deactivated ${unit.id}` : `已启用 Reactivated ${unit.id}`, () => endpoints.updateOrgUnit(unit.id, { version: unit.version, active: !unit.active }))}
+            onClick={() =>
+              act(unit.active ? `已停用 Deactivated ${unit.id}` : `已启用 Reactivated ${unit.id}`, () =>
+                endpoints.updateOrgUnit(unit.id, { version: unit.version, active: !unit.active }),
+              )
+            }
           >
             {unit.active ? '停用 Deactivate' : '启用 Reactivate'}
           </button>
@@ -124,11 +138,13 @@ function CreateUnit({ units, act, error }: { units: OrgUnit[]; act: (what: strin
         <label className="inline">
           上级 Parent
           <select value={parent} onChange={(event) => setParent(event.target.value)}>
-            {units.filter((unit) => unit.active).map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.id}
-              </option>
-            ))}
+            {units
+              .filter((unit) => unit.active)
+              .map((unit) => (
+                <option key={unit.id} value={unit.id}>
+                  {unit.id}
+                </option>
+              ))}
           </select>
         </label>
         <button type="button" disabled={!id || !name} onClick={() => act(`已创建 Created ${id}`, () => endpoints.createOrgUnit({ id, name, parent }))}>

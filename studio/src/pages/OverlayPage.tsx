@@ -29,7 +29,11 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
   const load = useCallback(async (orgUnit: string, key: string) => {
     setError(undefined);
     try {
-      const [view, list, found] = await Promise.all([endpoints.effective(key, orgUnit), endpoints.overlays({ orgUnit, ruleSetKey: key }), endpoints.conflicts({ orgUnit, ruleSetKey: key })]);
+      const [view, list, found] = await Promise.all([
+        endpoints.effective(key, orgUnit),
+        endpoints.overlays({ orgUnit, ruleSetKey: key }),
+        endpoints.conflicts({ orgUnit, ruleSetKey: key }),
+      ]);
       const own = list.items.filter((item) => item.orgUnit === orgUnit);
       setEffective(view);
       setVersions(own);
@@ -50,7 +54,12 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
   // Granted parameters first: they are what this page is for.
   const parameters = Object.entries(effective?.parameters ?? {}).sort(([, a], [, b]) => Number(b.granted) - Number(a.granted));
   const granted = parameters.filter(([, parameter]) => parameter.granted);
-  const checks = Object.fromEntries(Object.entries(inputs).map(([name, text]) => [name, effective?.parameters[name] ? readParameterInput(text, effective.parameters[name]) : { problem: 'unknown parameter' }]));
+  const checks = Object.fromEntries(
+    Object.entries(inputs).map(([name, text]) => [
+      name,
+      effective?.parameters[name] ? readParameterInput(text, effective.parameters[name]) : { problem: 'unknown parameter' },
+    ]),
+  );
   const problems = Object.entries(checks).filter(([, check]) => 'problem' in check);
   const latest = versions[0];
   const draft = latest?.state === 'draft' ? latest : undefined;
@@ -71,17 +80,28 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
   };
   const values = () => Object.fromEntries(Object.entries(checks).map(([name, check]) => [name, (check as { value: OverlayVersion['values'][string] }).value]));
   const save = async (): Promise<OverlayVersion> =>
-    draft ? endpoints.updateOverlay(unit!, ruleSetKey!, draft.version, draft.revision, values()) : endpoints.createOverlay(unit!, ruleSetKey!, latest?.version ?? 0, values());
+    draft
+      ? endpoints.updateOverlay(unit!, ruleSetKey!, draft.version, draft.revision, values())
+      : endpoints.createOverlay(unit!, ruleSetKey!, latest?.version ?? 0, values());
 
   return (
     <>
       <h1>{TERMS.overlays}</h1>
-      <UnitKeyPicker unit={unit} ruleSetKey={ruleSetKey} allow={(item) => item.parent !== null} onChange={(nextUnit, nextKey) => { setUnit(nextUnit); setRuleSetKey(nextKey); }} />
+      <UnitKeyPicker
+        unit={unit}
+        ruleSetKey={ruleSetKey}
+        allow={(item) => item.parent !== null}
+        onChange={(nextUnit, nextKey) => {
+          setUnit(nextUnit);
+          setRuleSetKey(nextKey);
+        }}
+      />
       <Status error={error} onDismiss={() => setError(undefined)} notice={notice} />
       {effective && (
         <>
           <p className="muted">
-            {effective.path.join(' › ')} · {TERMS.hqValue}: {effective.ruleSet.key} v{effective.ruleSet.version} · 授权参数 {granted.length} granted parameter(s)
+            {effective.path.join(' › ')} · {TERMS.hqValue}: {effective.ruleSet.key} v{effective.ruleSet.version} · 授权参数 {granted.length} granted
+            parameter(s)
           </p>
           {granted.length === 0 && <p className="notice">{unit} 未获授权 holds no grant for this rule set: every value comes from above.</p>}
           <table className="grid" aria-label="overlay editor">
@@ -101,10 +121,16 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
                   <tr key={name} data-testid={`parameter-${name}`} className={check && 'problem' in check ? 'fail' : undefined}>
                     <td>
                       <code>{name}</code>
-                      <div className="muted" style={{ fontSize: 12 }}>{parameter.description}</div>
+                      <div className="muted" style={{ fontSize: 12 }}>
+                        {parameter.description}
+                      </div>
                     </td>
-                    <td>{formatValue(parameter.ruleSetValue)} {parameter.unit}</td>
-                    <td data-testid={`bounds-${name}`}>{parameter.granted ? describeBound(parameter.bounds) : <span className="muted">未授权 not granted</span>}</td>
+                    <td>
+                      {formatValue(parameter.ruleSetValue)} {parameter.unit}
+                    </td>
+                    <td data-testid={`bounds-${name}`}>
+                      {parameter.granted ? describeBound(parameter.bounds) : <span className="muted">未授权 not granted</span>}
+                    </td>
                     <td>
                       {formatValue(parameter.value)} <OriginLabel origin={parameter.origin} />
                     </td>
@@ -112,14 +138,30 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
                       {parameter.granted ? (
                         <div>
                           <div className="row">
-                            <input aria-label={`value of ${name}`} value={inputs[name] ?? ''} placeholder="继承 inherit" onChange={(event) => setInputs({ ...inputs, [name]: event.target.value })} />
+                            <input
+                              aria-label={`value of ${name}`}
+                              value={inputs[name] ?? ''}
+                              placeholder="继承 inherit"
+                              onChange={(event) => setInputs({ ...inputs, [name]: event.target.value })}
+                            />
                             {inputs[name] !== undefined && (
-                              <button type="button" className="link" onClick={() => { const { [name]: _removed, ...rest } = inputs; setInputs(rest); }}>
+                              <button
+                                type="button"
+                                className="link"
+                                onClick={() => {
+                                  const { [name]: _removed, ...rest } = inputs;
+                                  setInputs(rest);
+                                }}
+                              >
                                 继承 inherit
                               </button>
                             )}
                           </div>
-                          {check && 'problem' in check && <div className="field-error" role="alert" data-testid={`problem-${name}`}>{check.problem}</div>}
+                          {check && 'problem' in check && (
+                            <div className="field-error" role="alert" data-testid={`problem-${name}`}>
+                              {check.problem}
+                            </div>
+                          )}
                         </div>
                       ) : (
                         <span className="muted">—</span>
@@ -136,18 +178,35 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
                 <button type="button" disabled={busy || problems.length > 0} onClick={() => run('草稿已保存 Draft saved', save)}>
                   保存草稿 Save draft
                 </button>
-                <button type="button" disabled={busy || problems.length > 0} onClick={() => run('已提交审批 Submitted for review', async () => { const saved = await save(); return endpoints.overlayAction('submit', unit!, ruleSetKey!, saved.version); })}>
+                <button
+                  type="button"
+                  disabled={busy || problems.length > 0}
+                  onClick={() =>
+                    run('已提交审批 Submitted for review', async () => {
+                      const saved = await save();
+                      return endpoints.overlayAction('submit', unit!, ruleSetKey!, saved.version);
+                    })
+                  }
+                >
                   提交审批 Submit for review
                 </button>
               </>
             )}
             {problems.length > 0 && <span className="field-error">超出授权范围的值不能提交 Values outside the bounds cannot be submitted.</span>}
           </div>
-          <VersionList versions={versions} me={me} busy={busy} act={(action, version) => run(`${action} v${version}`, () => endpoints.overlayAction(action, unit!, ruleSetKey!, version))} />
+          <VersionList
+            versions={versions}
+            me={me}
+            busy={busy}
+            act={(action, version) => run(`${action} v${version}`, () => endpoints.overlayAction(action, unit!, ruleSetKey!, version))}
+          />
           {conflicts.length > 0 && (
             <section className="card conflict" aria-label="conflicts">
               <h2>{TERMS.conflicts}</h2>
-              <p>这些已发布的值已超出现行授权，评估时使用上级的值。These published values no longer fit the grant in force; evaluation uses the value from above instead.</p>
+              <p>
+                这些已发布的值已超出现行授权，评估时使用上级的值。These published values no longer fit the grant in force; evaluation uses the value from above
+                instead.
+              </p>
               <ConflictTable conflicts={conflicts} />
             </section>
           )}
@@ -157,7 +216,17 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
   );
 }
 
-function VersionList({ versions, me, busy, act }: { versions: OverlayVersion[]; me: PrincipalView; busy: boolean; act: (action: 'approve' | 'reject' | 'publish', version: number) => void }) {
+function VersionList({
+  versions,
+  me,
+  busy,
+  act,
+}: {
+  versions: OverlayVersion[];
+  me: PrincipalView;
+  busy: boolean;
+  act: (action: 'approve' | 'reject' | 'publish', version: number) => void;
+}) {
   if (versions.length === 0) return <p className="muted">尚无版本 No overlay versions yet.</p>;
   return (
     <table className="grid" aria-label="overlay versions">
@@ -174,17 +243,33 @@ function VersionList({ versions, me, busy, act }: { versions: OverlayVersion[]; 
         {versions.map((version) => (
           <tr key={version.version} data-testid={`overlay-version-${version.version}`}>
             <td>v{version.version}</td>
-            <td data-testid="overlay-state">{STATE_LABELS[version.state] ?? version.state}{version.inForce ? ' · 现行 in force' : ''}</td>
-            <td><code>{Object.entries(version.values).map(([name, value]) => `${name}=${formatValue(value)}`).join('; ') || '—'}</code></td>
-            <td>{version.author}{version.approvedBy ? ` · 批准 ${version.approvedBy}` : ''}</td>
+            <td data-testid="overlay-state">
+              {STATE_LABELS[version.state] ?? version.state}
+              {version.inForce ? ' · 现行 in force' : ''}
+            </td>
+            <td>
+              <code>
+                {Object.entries(version.values)
+                  .map(([name, value]) => `${name}=${formatValue(value)}`)
+                  .join('; ') || '—'}
+              </code>
+            </td>
+            <td>
+              {version.author}
+              {version.approvedBy ? ` · 批准 ${version.approvedBy}` : ''}
+            </td>
             <td>
               {version.state === 'in-review' && me.roles.includes('approver') && version.makers.includes(me.name) && (
                 <span className="muted">作者不能批准 authors cannot approve (maker-checker)</span>
               )}
               {version.state === 'in-review' && me.roles.includes('approver') && !version.makers.includes(me.name) && (
                 <>
-                  <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>批准 Approve</button>{' '}
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>驳回 Reject</button>
+                  <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>
+                    批准 Approve
+                  </button>{' '}
+                  <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>
+                    驳回 Reject
+                  </button>
                 </>
               )}
               {version.state === 'approved' && has(me, 'approver') && (

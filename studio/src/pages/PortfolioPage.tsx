@@ -90,18 +90,35 @@ export function PortfolioPage() {
 
   const through = completeness?.dataCompleteThrough ?? facts?.dataCompleteThrough ?? null;
   const complete = (item: string) => monthComplete(item, through);
-  const trendMarks = trend ? markedMonths(trend.map((item) => item.month), complete) : undefined;
-  const rows = facts ? [...facts.segments.map((segment) => ({ name: Object.values(segment.segment).join(' · '), metrics: segment.metrics })), { name: '合计 Total', metrics: facts.total.metrics }] : [];
+  const trendMarks = trend
+    ? markedMonths(
+        trend.map((item) => item.month),
+        complete,
+      )
+    : undefined;
+  const rows = facts
+    ? [
+        ...facts.segments.map((segment) => ({ name: Object.values(segment.segment).join(' · '), metrics: segment.metrics })),
+        { name: '合计 Total', metrics: facts.total.metrics },
+      ]
+    : [];
   const maxMonths = Math.max(0, ...(vintages?.vintages.map((vintage) => vintage.curve.length) ?? [0]));
 
   return (
     <>
       <h1>资产组合 Portfolio</h1>
       <div className="row">
-        <label className="inline">月份 Month <input type="month" aria-label="month" value={month ?? ''} onChange={(event) => event.target.value && setChosen(event.target.value)} /></label>
-        <label className="inline">分组 Group by{' '}
+        <label className="inline">
+          月份 Month <input type="month" aria-label="month" value={month ?? ''} onChange={(event) => event.target.value && setChosen(event.target.value)} />
+        </label>
+        <label className="inline">
+          分组 Group by{' '}
           <select aria-label="group by" value={groupBy} onChange={(event) => setGroupBy(event.target.value)}>
-            {GROUPINGS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {GROUPINGS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -109,17 +126,27 @@ export function PortfolioPage() {
       {facts && <CompletenessNote month={facts.month} completeness={completeness ?? facts} complete={complete(facts.month)} />}
       {facts && (
         <section className="card">
-          <h2 data-testid="figures-month">{facts.month} {facts.snapshot ? '· 月末快照 month-end snapshot' : ''}<Provisional complete={complete(facts.month)} /></h2>
+          <h2 data-testid="figures-month">
+            {facts.month} {facts.snapshot ? '· 月末快照 month-end snapshot' : ''}
+            <Provisional complete={complete(facts.month)} />
+          </h2>
           <div className="scroll">
             <table className="grid numbers" aria-label="portfolio metrics">
               <thead>
-                <tr><th>客群 Segment</th>{COLUMNS.map(([key, label]) => <th key={key}>{label}</th>)}</tr>
+                <tr>
+                  <th>客群 Segment</th>
+                  {COLUMNS.map(([key, label]) => (
+                    <th key={key}>{label}</th>
+                  ))}
+                </tr>
               </thead>
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.name}>
                     <td>{row.name || '合计 Total'}</td>
-                    {COLUMNS.map(([key, , format]) => <td key={key}>{format(row.metrics[key] as never)}</td>)}
+                    {COLUMNS.map(([key, , format]) => (
+                      <td key={key}>{format(row.metrics[key] as never)}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
@@ -131,7 +158,12 @@ export function PortfolioPage() {
         {trend && trendMarks && (
           <>
             <Marked note={trendMarks.note}>
-              <LineChart title="逾期率趋势 Overdue rate (total)" labels={trendMarks.labels} series={[{ name: 'overdueRate', values: trend.map((item) => item.metrics.overdueRate), color: COLORS[0]! }]} format={percent} />
+              <LineChart
+                title="逾期率趋势 Overdue rate (total)"
+                labels={trendMarks.labels}
+                series={[{ name: 'overdueRate', values: trend.map((item) => item.metrics.overdueRate), color: COLORS[0]! }]}
+                format={percent}
+              />
             </Marked>
             <Marked note={trendMarks.note}>
               <LineChart
@@ -151,7 +183,9 @@ export function PortfolioPage() {
             <LineChart
               title={`账龄曲线 Vintage curves: share of principal ≥ ${vintages.threshold} dpd by month on book`}
               labels={Array.from({ length: maxMonths }, (_value, index) => String(index + 1))}
-              series={vintages.vintages.slice(-8).map((vintage, index) => ({ name: vintage.vintage, values: vintage.curve.map((point) => point.share), color: COLORS[index % COLORS.length]! }))}
+              series={vintages.vintages
+                .slice(-8)
+                .map((vintage, index) => ({ name: vintage.vintage, values: vintage.curve.map((point) => point.share), color: COLORS[index % COLORS.length]! }))}
               format={percent}
             />
           </Marked>
@@ -159,16 +193,30 @@ export function PortfolioPage() {
       </div>
       {rollRates && (
         <section className="card">
-          <h2>迁徙矩阵 Roll-rate matrix {rollRates.previousMonth} → {rollRates.month}<Provisional complete={complete(rollRates.month)} /></h2>
+          <h2>
+            迁徙矩阵 Roll-rate matrix {rollRates.previousMonth} → {rollRates.month}
+            <Provisional complete={complete(rollRates.month)} />
+          </h2>
           <table className="grid numbers matrix" aria-label="roll rates">
             <thead>
-              <tr><th>从 From</th><th>笔数 Loans</th><th>本金 Principal</th>{rollRates.buckets.map((bucket) => <th key={bucket}>{bucket}</th>)}</tr>
+              <tr>
+                <th>从 From</th>
+                <th>笔数 Loans</th>
+                <th>本金 Principal</th>
+                {rollRates.buckets.map((bucket) => (
+                  <th key={bucket}>{bucket}</th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {rollRates.rows.map((row) => (
                 <tr key={row.from}>
-                  <th>{row.from}</th><td>{row.loanCount}</td><td>{yuan(row.principal)}</td>
-                  {rollRates.buckets.map((bucket) => <td key={bucket}>{percent((row.to as Record<string, number | null | undefined>)[bucket])}</td>)}
+                  <th>{row.from}</th>
+                  <td>{row.loanCount}</td>
+                  <td>{yuan(row.principal)}</td>
+                  {rollRates.buckets.map((bucket) => (
+                    <td key={bucket}>{percent((row.to as Record<string, number | null | undefined>)[bucket])}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -66,24 +66,35 @@ export function ReportPage({ me }: { me: PrincipalView }) {
         <span className="muted">范围 Scope: {scopeText(me)}</span>
       </div>
       <div className="row filters report-controls" aria-label="report month">
-        <label className="inline">月份 Month
+        <label className="inline">
+          月份 Month
           <input type="month" aria-label="month" value={month ?? ''} onChange={(event) => event.target.value && show({ month: event.target.value })} />
         </label>
         <FieldErrors error={error} path="/query/month" />
-        <label className="inline">趋势 Trend
+        <label className="inline">
+          趋势 Trend
           <select aria-label="trend months" value={trendMonths || DEFAULT_TREND_LENGTH} onChange={(event) => show({ trendMonths: event.target.value })}>
-            {trendChoices.map((length) => <option key={length} value={length}>{length} 个月 months</option>)}
+            {trendChoices.map((length) => (
+              <option key={length} value={length}>
+                {length} 个月 months
+              </option>
+            ))}
           </select>
         </label>
         <FieldErrors error={error} path="/query/trendMonths" />
-        {month && <a className="printable" href={reportEndpoints.businessQualityPrintable(reportQuery(month, trendMonths))} target="_blank" rel="noopener">{REPORT_TERMS.printable}</a>}
+        {month && (
+          <a className="printable" href={reportEndpoints.businessQualityPrintable(reportQuery(month, trendMonths))} target="_blank" rel="noopener">
+            {REPORT_TERMS.printable}
+          </a>
+        )}
       </div>
       <Status error={error} busy={!report && !error} />
       {report && (
         <>
           <p className="muted report-meta">
-            <strong data-testid="report-month">{report.month}</strong> · 机构 Org unit {report.orgUnit} 及下级 and below · 生成 Generated {when(report.generatedAt)} ·
-            月末数据，各数下方为上月，▲▼ 为比率较上月升降 Month-end figures, each with the month before under it; ▲▼ a ratio up or down on it.
+            <strong data-testid="report-month">{report.month}</strong> · 机构 Org unit {report.orgUnit} 及下级 and below · 生成 Generated{' '}
+            {when(report.generatedAt)} · 月末数据，各数下方为上月，▲▼ 为比率较上月升降 Month-end figures, each with the month before under it; ▲▼ a ratio up or
+            down on it.
           </p>
           <CompletenessNote month={report.month} completeness={report} complete={report.monthComplete} />
           {report.total && <WholeBook total={report.total} complete={report.monthComplete} />}

@@ -24,7 +24,16 @@ const DiffEditor = lazy(() => import('../ruleset/DiffEditor'));
 
 const TABS = ['table', 'editor', 'tests', 'try', 'impact', 'diff', 'review', 'history'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABELS: Record<Tab, string> = { table: TERMS.table, editor: TERMS.editor, tests: TERMS.tests, try: TERMS.tryIt, impact: TERMS.impact, diff: TERMS.diff, review: TERMS.review, history: TERMS.history };
+const TAB_LABELS: Record<Tab, string> = {
+  table: TERMS.table,
+  editor: TERMS.editor,
+  tests: TERMS.tests,
+  try: TERMS.tryIt,
+  impact: TERMS.impact,
+  diff: TERMS.diff,
+  review: TERMS.review,
+  history: TERMS.history,
+};
 
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -152,7 +161,11 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
     setBusy(true);
     setError(undefined);
     try {
-      const created = await endpoints.createDraft(ruleSetKey, { basedOnVersion: summary.latestVersion, ruleSet: view.ruleSet, reason: `Draft based on v${view.version}` });
+      const created = await endpoints.createDraft(ruleSetKey, {
+        basedOnVersion: summary.latestVersion,
+        ruleSet: view.ruleSet,
+        reason: `Draft based on v${view.version}`,
+      });
       await loadDetail();
       navigate(`/rulesets/${ruleSetKey}/v/${created.version}`);
     } catch (caught) {
@@ -177,15 +190,21 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
         <div>
           <h1>{summary.key}</h1>
           <p className="muted" data-testid="ruleset-status">
-            {FAMILY_LABELS[summary.family] ?? summary.family} · {TERMS.orgUnit} {summary.orgUnit} · {TERMS.published}: {summary.activeVersion ? `v${summary.activeVersion}` : '—'}
-            {summary.versions.filter((version) => version.state === 'scheduled').map((version) => (
-              <span key={version.version}> · {REVIEW_TERMS.scheduled}: v{version.version} ({version.effectiveFrom ? localTime(version.effectiveFrom) : '—'})</span>
-            ))}
+            {FAMILY_LABELS[summary.family] ?? summary.family} · {TERMS.orgUnit} {summary.orgUnit} · {TERMS.published}:{' '}
+            {summary.activeVersion ? `v${summary.activeVersion}` : '—'}
+            {summary.versions
+              .filter((version) => version.state === 'scheduled')
+              .map((version) => (
+                <span key={version.version}>
+                  {' '}
+                  · {REVIEW_TERMS.scheduled}: v{version.version} ({version.effectiveFrom ? localTime(version.effectiveFrom) : '—'})
+                </span>
+              ))}
           </p>
           {writableUnits && !mayWrite && (
             <p className="muted" data-testid="read-only-owner">
-              此规则集属于 {summary.orgUnit}，{me.orgUnit} 只能查看；分支机构的取值通过参数覆盖设置。Owned by {summary.orgUnit}: {me.orgUnit} may read it but not change it; a
-              branch sets its own values through {TERMS.overlays}.
+              此规则集属于 {summary.orgUnit}，{me.orgUnit} 只能查看；分支机构的取值通过参数覆盖设置。Owned by {summary.orgUnit}: {me.orgUnit} may read it but
+              not change it; a branch sets its own values through {TERMS.overlays}.
             </p>
           )}
         </div>
@@ -202,7 +221,9 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
         </label>
         <div className="row">
           {view && !editable && author && mayWrite && (
-            <button type="button" onClick={createDraft} disabled={busy}>新建草稿 New draft from v{view.version}</button>
+            <button type="button" onClick={createDraft} disabled={busy}>
+              新建草稿 New draft from v{view.version}
+            </button>
           )}
           {editable && (
             <button type="button" onClick={() => save()} disabled={busy || !dirty} title="Ctrl+S">
@@ -215,7 +236,16 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
       {restoredAt && (
         <div className="notice" role="status">
           已恢复 {new Date(restoredAt).toLocaleString()} 未保存的修改 Restored unsaved edits from this browser.{' '}
-          <button type="button" className="link" onClick={() => { if (view) { clearLocalDraft(view.key, view.version); showVersion(view, false); } }}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              if (view) {
+                clearLocalDraft(view.key, view.version);
+                showVersion(view, false);
+              }
+            }}
+          >
             丢弃 Discard them
           </button>
         </div>
@@ -225,8 +255,19 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
         <div className="card conflict" role="alert">
           <h3>冲突 Conflict: 草稿已被他人修改 the draft changed on the server (revision {conflict.revision})</h3>
           <div className="row">
-            <button type="button" onClick={() => void save(conflict.revision)}>保留我的修改 Keep mine (save over revision {conflict.revision})</button>
-            <button type="button" className="secondary" onClick={() => { if (view) clearLocalDraft(view.key, view.version); showVersion(conflict, false); }}>采用服务器版本 Take the server's version</button>
+            <button type="button" onClick={() => void save(conflict.revision)}>
+              保留我的修改 Keep mine (save over revision {conflict.revision})
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                if (view) clearLocalDraft(view.key, view.version);
+                showVersion(conflict, false);
+              }}
+            >
+              采用服务器版本 Take the server's version
+            </button>
           </div>
           <p className="muted">左：服务器 Left: server · 右：我的 Right: mine</p>
           <Suspense fallback={<p className="muted">加载 Loading…</p>}>
@@ -242,44 +283,67 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
         selected={tab}
         onSelect={setTab}
         panelClassName="tab-body"
-        onPanelKeyDown={(event) => { if ((event.ctrlKey || event.metaKey) && event.key === 's') { event.preventDefault(); if (dirty) void save(); } }}
+        onPanelKeyDown={(event) => {
+          if ((event.ctrlKey || event.metaKey) && event.key === 's') {
+            event.preventDefault();
+            if (dirty) void save();
+          }
+        }}
       >
         {view && (
           <>
-          {tab === 'table' && (parsed.value && Array.isArray(parsed.value.rules) && parsed.value.parameters ? (
-            <ThresholdTable ruleSet={parsed.value} editable={editable} operators={vocabulary?.operators.map((operator) => operator.name) ?? []} onChange={(next) => changeText(pretty(next))} />
-          ) : (
-            <p className="error">JSON 有语法错误，请先在编辑器中修正 Fix the JSON in the editor first: {parsed.problem ?? 'rules or parameters missing'}</p>
-          ))}
-          {tab === 'editor' && (
-            <Suspense fallback={<p className="muted">加载编辑器 Loading editor…</p>}>
-              <JsonEditor modelName={`${view.key}/v${view.version}`} value={text} onChange={changeText} readOnly={!editable} vocabulary={editorVocabulary} problems={serverProblems} />
-            </Suspense>
-          )}
-          {tab === 'tests' && <TestsPanel ruleSetKey={view.key} version={view.version} beforeRun={ensureSaved} onProblems={reportProblems} />}
-          {tab === 'try' && (
-            <TryItPanel
-              ruleSetKey={view.key}
-              version={view.version}
-              activeVersion={summary.activeVersion}
-              ruleSet={parsed.value ?? view.ruleSet}
-              editable={editable}
-              beforeRun={ensureSaved}
-              onAddTest={(test) => {
-                if (!parsed.value) return;
-                changeText(pretty({ ...parsed.value, tests: [...parsed.value.tests, test] }));
-                setNotice(`已添加测试用例 Added test case "${test.name}" (unsaved)`);
-              }}
-            />
-          )}
-          {tab === 'impact' && (summary.family === 'warning.obligor' ? (
-            <ImpactPanel ruleSetKey={view.key} version={view.version} beforeRun={ensureSaved} />
-          ) : (
-            <p className="muted">影响预览基于履约义务人指标，仅适用于 warning.obligor。Impact preview runs over obligor facts, so it applies to warning.obligor.</p>
-          ))}
-          {tab === 'diff' && <DiffPanel summary={summary} defaultFrom={summary.activeVersion ?? Math.max(1, view.version - 1)} defaultTo={view.version} />}
-          {tab === 'review' && <ReviewPanel view={view} summary={summary} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} onProblems={reportProblems} />}
-          {tab === 'history' && <HistoryPanel history={detail?.history ?? []} />}
+            {tab === 'table' &&
+              (parsed.value && Array.isArray(parsed.value.rules) && parsed.value.parameters ? (
+                <ThresholdTable
+                  ruleSet={parsed.value}
+                  editable={editable}
+                  operators={vocabulary?.operators.map((operator) => operator.name) ?? []}
+                  onChange={(next) => changeText(pretty(next))}
+                />
+              ) : (
+                <p className="error">JSON 有语法错误，请先在编辑器中修正 Fix the JSON in the editor first: {parsed.problem ?? 'rules or parameters missing'}</p>
+              ))}
+            {tab === 'editor' && (
+              <Suspense fallback={<p className="muted">加载编辑器 Loading editor…</p>}>
+                <JsonEditor
+                  modelName={`${view.key}/v${view.version}`}
+                  value={text}
+                  onChange={changeText}
+                  readOnly={!editable}
+                  vocabulary={editorVocabulary}
+                  problems={serverProblems}
+                />
+              </Suspense>
+            )}
+            {tab === 'tests' && <TestsPanel ruleSetKey={view.key} version={view.version} beforeRun={ensureSaved} onProblems={reportProblems} />}
+            {tab === 'try' && (
+              <TryItPanel
+                ruleSetKey={view.key}
+                version={view.version}
+                activeVersion={summary.activeVersion}
+                ruleSet={parsed.value ?? view.ruleSet}
+                editable={editable}
+                beforeRun={ensureSaved}
+                onAddTest={(test) => {
+                  if (!parsed.value) return;
+                  changeText(pretty({ ...parsed.value, tests: [...parsed.value.tests, test] }));
+                  setNotice(`已添加测试用例 Added test case "${test.name}" (unsaved)`);
+                }}
+              />
+            )}
+            {tab === 'impact' &&
+              (summary.family === 'warning.obligor' ? (
+                <ImpactPanel ruleSetKey={view.key} version={view.version} beforeRun={ensureSaved} />
+              ) : (
+                <p className="muted">
+                  影响预览基于履约义务人指标，仅适用于 warning.obligor。Impact preview runs over obligor facts, so it applies to warning.obligor.
+                </p>
+              ))}
+            {tab === 'diff' && <DiffPanel summary={summary} defaultFrom={summary.activeVersion ?? Math.max(1, view.version - 1)} defaultTo={view.version} />}
+            {tab === 'review' && (
+              <ReviewPanel view={view} summary={summary} me={me} beforeSubmit={ensureSaved} onDone={afterLifecycle} onProblems={reportProblems} />
+            )}
+            {tab === 'history' && <HistoryPanel history={detail?.history ?? []} />}
           </>
         )}
       </Tabs>

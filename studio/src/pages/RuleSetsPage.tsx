@@ -22,7 +22,9 @@ export function RuleSetsPage() {
     const group = `${item.family}|${item.orgUnit}`;
     groups.set(group, [...(groups.get(group) ?? []), item]);
   }
-  const awaiting = items.flatMap((item) => item.versions.filter((version) => version.state === 'in-review' || version.state === 'approved').map((version) => ({ item, version })));
+  const awaiting = items.flatMap((item) =>
+    item.versions.filter((version) => version.state === 'in-review' || version.state === 'approved').map((version) => ({ item, version })),
+  );
 
   return (
     <>
@@ -64,7 +66,11 @@ export function RuleSetsPage() {
               </thead>
               <tbody>
                 {members.map((item) => {
-                  const of = (state: string) => item.versions.filter((version) => version.state === state).map((version) => `v${version.version}`).join(', ') || '—';
+                  const of = (state: string) =>
+                    item.versions
+                      .filter((version) => version.state === state)
+                      .map((version) => `v${version.version}`)
+                      .join(', ') || '—';
                   return (
                     <tr key={item.key} data-testid={`ruleset-row-${item.key}`}>
                       <td>
@@ -72,11 +78,13 @@ export function RuleSetsPage() {
                       </td>
                       <td data-testid="published-cell">
                         {item.activeVersion ? `v${item.activeVersion}` : '—'}
-                        {item.versions.filter((version) => version.state === 'scheduled').map((version) => (
-                          <div key={version.version} className="scheduled">
-                            v{version.version} {REVIEW_TERMS.scheduledFor} {version.effectiveFrom ? localTime(version.effectiveFrom) : '—'}
-                          </div>
-                        ))}
+                        {item.versions
+                          .filter((version) => version.state === 'scheduled')
+                          .map((version) => (
+                            <div key={version.version} className="scheduled">
+                              v{version.version} {REVIEW_TERMS.scheduledFor} {version.effectiveFrom ? localTime(version.effectiveFrom) : '—'}
+                            </div>
+                          ))}
                       </td>
                       <td>{of('draft')}</td>
                       <td>{of('in-review')}</td>

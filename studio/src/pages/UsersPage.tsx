@@ -46,13 +46,20 @@ export function UsersPage({ me }: { me: PrincipalView }) {
     }
   };
 
-  if (!admin) return <p className="muted" data-testid="admin-only">{ADMIN_TERMS.adminOnly}</p>;
+  if (!admin)
+    return (
+      <p className="muted" data-testid="admin-only">
+        {ADMIN_TERMS.adminOnly}
+      </p>
+    );
   if (!users) return <Pending error={error} />;
 
   return (
     <>
       <h1>{ADMIN_TERMS.users}</h1>
-      <p className="muted">您的范围 Your scope: <strong>{me.orgUnit}</strong> 及下级 and the units below it.</p>
+      <p className="muted">
+        您的范围 Your scope: <strong>{me.orgUnit}</strong> 及下级 and the units below it.
+      </p>
       <Status error={error} onDismiss={() => setError(undefined)} notice={notice} />
       <table className="grid" aria-label="users">
         <thead>
@@ -68,20 +75,42 @@ export function UsersPage({ me }: { me: PrincipalView }) {
         <tbody>
           {users.map((user) => (
             <tr key={user.username} data-testid={`user-${user.username}`}>
-              <td>{user.username}{user.demo && <span className="muted"> (演示 demo)</span>}</td>
+              <td>
+                {user.username}
+                {user.demo && <span className="muted"> (演示 demo)</span>}
+              </td>
               <td>{user.displayName}</td>
               <td>{user.orgUnit}</td>
               <td>{user.roles.join(', ')}</td>
               <td>{user.active ? ADMIN_TERMS.active : ADMIN_TERMS.inactive}</td>
               <td className="row">
-                <button type="button" className="secondary" onClick={() => setOpen({ username: user.username, form: 'edit' })}>编辑 Edit</button>
-                <button type="button" className="secondary" onClick={() => setOpen({ username: user.username, form: 'password' })}>重置密码 Reset password</button>
+                <button type="button" className="secondary" onClick={() => setOpen({ username: user.username, form: 'edit' })}>
+                  编辑 Edit
+                </button>
+                <button type="button" className="secondary" onClick={() => setOpen({ username: user.username, form: 'password' })}>
+                  重置密码 Reset password
+                </button>
                 {user.active ? (
-                  <button type="button" className="danger" disabled={user.username === me.name} title={user.username === me.name ? '不能停用自己 you cannot deactivate yourself' : undefined} onClick={() => setOpen({ username: user.username, form: 'deactivate' })}>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={user.username === me.name}
+                    title={user.username === me.name ? '不能停用自己 you cannot deactivate yourself' : undefined}
+                    onClick={() => setOpen({ username: user.username, form: 'deactivate' })}
+                  >
                     停用 Deactivate
                   </button>
                 ) : (
-                  <button type="button" onClick={() => void act(`已启用 ${user.username} reactivated`, () => identityEndpoints.updateUser(user.username, { version: user.version, active: true }))}>启用 Reactivate</button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void act(`已启用 ${user.username} reactivated`, () =>
+                        identityEndpoints.updateUser(user.username, { version: user.version, active: true }),
+                      )
+                    }
+                  >
+                    启用 Reactivate
+                  </button>
                 )}
               </td>
             </tr>
@@ -89,7 +118,15 @@ export function UsersPage({ me }: { me: PrincipalView }) {
         </tbody>
       </table>
       {open && users.some((user) => user.username === open.username) && (
-        <OpenForm user={users.find((user) => user.username === open.username)!} form={open.form} me={me} units={units} error={error} act={act} close={() => setOpen(undefined)} />
+        <OpenForm
+          user={users.find((user) => user.username === open.username)!}
+          form={open.form}
+          me={me}
+          units={units}
+          error={error}
+          act={act}
+          close={() => setOpen(undefined)}
+        />
       )}
       <CreateUser units={units} error={open ? undefined : error} act={act} />
     </>
@@ -98,7 +135,23 @@ export function UsersPage({ me }: { me: PrincipalView }) {
 
 type Act = (what: string, call: () => Promise<unknown>) => Promise<boolean>;
 
-function OpenForm({ user, form, me, units, error, act, close }: { user: User; form: 'edit' | 'password' | 'deactivate'; me: PrincipalView; units: OrgUnit[]; error: unknown; act: Act; close: () => void }) {
+function OpenForm({
+  user,
+  form,
+  me,
+  units,
+  error,
+  act,
+  close,
+}: {
+  user: User;
+  form: 'edit' | 'password' | 'deactivate';
+  me: PrincipalView;
+  units: OrgUnit[];
+  error: unknown;
+  act: Act;
+  close: () => void;
+}) {
   if (form === 'edit') return <EditUser key={user.username} user={user} me={me} units={units} error={error} act={act} close={close} />;
   if (form === 'password') return <ResetPassword key={user.username} user={user} error={error} act={act} close={close} />;
   return (
@@ -106,10 +159,13 @@ function OpenForm({ user, form, me, units, error, act, close }: { user: User; fo
       label={`deactivate ${user.username}`}
       confirmText="确认停用 Confirm deactivate"
       danger
-      onConfirm={() => void act(`已停用 ${user.username} deactivated`, () => identityEndpoints.updateUser(user.username, { version: user.version, active: false }))}
+      onConfirm={() =>
+        void act(`已停用 ${user.username} deactivated`, () => identityEndpoints.updateUser(user.username, { version: user.version, active: false }))
+      }
       onCancel={close}
     >
-      停用 <strong>{user.username}</strong>：其会话立即结束，其 API 密钥停止工作。Deactivating {user.username} ends their sessions at once and stops their API keys.
+      停用 <strong>{user.username}</strong>：其会话立即结束，其 API 密钥停止工作。Deactivating {user.username} ends their sessions at once and stops their API
+      keys.
     </ConfirmDialog>
   );
 }
@@ -119,8 +175,8 @@ function ApproverNote({ self }: { self: boolean }) {
   return (
     <p className="notice" data-testid="approver-note">
       制衡 maker-checker：审批人不能批准由其本人、其创建的账号或密钥、或创建其账号者编写的版本；只能批准成为审批人之后提交的版本
-      {self ? '；你给自己授予的审批人角色一天后才可审批' : ''}。An approver cannot approve versions written by themselves, by accounts or keys they created, or by
-      whoever created their account; only versions submitted after they became an approver
+      {self ? '；你给自己授予的审批人角色一天后才可审批' : ''}。An approver cannot approve versions written by themselves, by accounts or keys they created, or
+      by whoever created their account; only versions submitted after they became an approver
       {self ? '; an approver role you give yourself counts only a day later' : ''}.
     </p>
   );
@@ -141,9 +197,18 @@ function EditUser({ user, me, units, error, act, close }: { user: User; me: Prin
     );
   const unchanged = displayName === user.displayName && orgUnit === user.orgUnit && roles.join() === user.roles.join();
   return (
-    <form className="card" aria-label={`edit ${user.username}`} onSubmit={(event) => { event.preventDefault(); void save(); }}>
+    <form
+      className="card"
+      aria-label={`edit ${user.username}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
       <h2>编辑 Edit {user.username}</h2>
-      <label>{ADMIN_TERMS.displayName} <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} /></label>
+      <label>
+        {ADMIN_TERMS.displayName} <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+      </label>
       <FieldErrors error={error} path="/body/displayName" />
       <UnitSelect units={units} value={orgUnit} onChange={setOrgUnit} />
       <FieldErrors error={error} path="/body/orgUnit" />
@@ -151,8 +216,12 @@ function EditUser({ user, me, units, error, act, close }: { user: User; me: Prin
       <FieldErrors error={error} path="/body/roles" />
       {roles.includes('approver') && !user.roles.includes('approver') && <ApproverNote self={user.username === me.name} />}
       <div className="row">
-        <button type="submit" disabled={unchanged || roles.length === 0}>保存 Save</button>
-        <button type="button" className="secondary" onClick={close}>取消 Cancel</button>
+        <button type="submit" disabled={unchanged || roles.length === 0}>
+          保存 Save
+        </button>
+        <button type="button" className="secondary" onClick={close}>
+          取消 Cancel
+        </button>
       </div>
     </form>
   );
@@ -166,16 +235,24 @@ function ResetPassword({ user, error, act, close }: { user: User; error: unknown
       aria-label={`reset password of ${user.username}`}
       onSubmit={(event) => {
         event.preventDefault();
-        void act(`已重置 ${user.username} 的密码，其会话已结束 Password of ${user.username} reset; their sessions ended`, () => identityEndpoints.updateUser(user.username, { version: user.version, password }));
+        void act(`已重置 ${user.username} 的密码，其会话已结束 Password of ${user.username} reset; their sessions ended`, () =>
+          identityEndpoints.updateUser(user.username, { version: user.version, password }),
+        );
       }}
     >
       <h2>重置密码 Reset password of {user.username}</h2>
-      <label>{ADMIN_TERMS.newPassword} <input type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} /></label>
+      <label>
+        {ADMIN_TERMS.newPassword} <input type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+      </label>
       <FieldErrors error={error} path="/body/password" />
       <p className="muted">至少 12 个字符，不含用户名，不是常见密码 At least 12 characters, not containing the user name, not a common password.</p>
       <div className="row">
-        <button type="submit" disabled={password.length === 0}>保存 Save</button>
-        <button type="button" className="secondary" onClick={close}>取消 Cancel</button>
+        <button type="submit" disabled={password.length === 0}>
+          保存 Save
+        </button>
+        <button type="button" className="secondary" onClick={close}>
+          取消 Cancel
+        </button>
       </div>
     </form>
   );
@@ -186,9 +263,13 @@ export function UnitSelect({ units, value, onChange }: { units: OrgUnit[]; value
     <label>
       {TERMS.orgUnit}{' '}
       <select value={value} onChange={(event) => onChange(event.target.value)}>
-        {units.filter((unit) => unit.active || unit.id === value).map((unit) => (
-          <option key={unit.id} value={unit.id}>{unit.id} · {unit.name}</option>
-        ))}
+        {units
+          .filter((unit) => unit.active || unit.id === value)
+          .map((unit) => (
+            <option key={unit.id} value={unit.id}>
+              {unit.id} · {unit.name}
+            </option>
+          ))}
       </select>
     </label>
   );
@@ -213,19 +294,35 @@ function CreateUser({ units, error, act }: { units: OrgUnit[]; error: unknown; a
     }
   };
   return (
-    <form className="card" aria-label="new user" onSubmit={(event) => { event.preventDefault(); void create(); }}>
+    <form
+      className="card"
+      aria-label="new user"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void create();
+      }}
+    >
       <h2>新建用户 New user</h2>
-      <label>{ADMIN_TERMS.username} <input value={username} autoComplete="off" onChange={(event) => setUsername(event.target.value)} /></label>
+      <label>
+        {ADMIN_TERMS.username} <input value={username} autoComplete="off" onChange={(event) => setUsername(event.target.value)} />
+      </label>
       <FieldErrors error={error} path="/body/username" />
-      <label>{ADMIN_TERMS.displayName} <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} /></label>
-      <label>{ADMIN_TERMS.initialPassword} <input type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} /></label>
+      <label>
+        {ADMIN_TERMS.displayName} <input value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+      </label>
+      <label>
+        {ADMIN_TERMS.initialPassword}{' '}
+        <input type="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} />
+      </label>
       <FieldErrors error={error} path="/body/password" />
       <UnitSelect units={units} value={unit} onChange={setOrgUnit} />
       <FieldErrors error={error} path="/body/orgUnit" />
       <RoleChecks value={roles} onChange={setRoles} hints={ROLE_HINTS} />
       <FieldErrors error={error} path="/body/roles" />
       {roles.includes('approver') && <ApproverNote self={false} />}
-      <button type="submit" disabled={!username || !password || roles.length === 0}>创建用户 Create user</button>
+      <button type="submit" disabled={!username || !password || roles.length === 0}>
+        创建用户 Create user
+      </button>
     </form>
   );
 }

@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PrincipalView } from '../api/types';
-import { webhookEndpoints, type WebhookDeliveryState, type WebhookEventType, type WebhookNotification, type WebhookSubscription, type WebhookSubscriptionCreated } from '../api/webhook-endpoints';
+import {
+  webhookEndpoints,
+  type WebhookDeliveryState,
+  type WebhookEventType,
+  type WebhookNotification,
+  type WebhookSubscription,
+  type WebhookSubscriptionCreated,
+} from '../api/webhook-endpoints';
 import { ErrorView } from '../components/ErrorView';
 import { Loading } from '../components/Status';
 import { applyFilters, readFilters, useSearch } from '../monitoring/search';
@@ -59,7 +66,15 @@ export function WebhooksPage({ me }: { me: PrincipalView }) {
       <section className="card">
         <h2>订阅 Subscriptions</h2>
         {subscriptions ? (
-          <SubscriptionsTable items={subscriptions} canManage={canManage} selected={selected} onSelect={setSelected} onChanged={() => void reload()} onSecret={showSecret} onError={setError} />
+          <SubscriptionsTable
+            items={subscriptions}
+            canManage={canManage}
+            selected={selected}
+            onSelect={setSelected}
+            onChanged={() => void reload()}
+            onSecret={showSecret}
+            onError={setError}
+          />
         ) : (
           <Loading when />
         )}

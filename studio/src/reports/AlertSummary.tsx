@@ -35,7 +35,9 @@ export function AlertSummary({ alerts }: { alerts: BusinessQualityReport['alerts
         />
       </div>
       {alerts.items.length < raised && (
-        <p className="muted">列出最严重的 {alerts.items.length} 条 The {alerts.items.length} most severe of {raised} are listed.</p>
+        <p className="muted">
+          列出最严重的 {alerts.items.length} 条 The {alerts.items.length} most severe of {raised} are listed.
+        </p>
       )}
       {alerts.items.length === 0 ? (
         <p className="muted">本月无新预警 No alerts were raised this month.</p>
@@ -45,13 +47,23 @@ export function AlertSummary({ alerts }: { alerts: BusinessQualityReport['alerts
             <thead>
               <tr>
                 {/* The counts above take the level an alert was raised at; the list shows each alert as it is now. */}
-                <th>当前级别 Level now</th><th>发起 Raised</th><th>对象 Subject</th><th>信号 Signal</th><th>取值 Value</th><th>机构 Org unit</th><th>当前状态 Status now</th><th>依据 Basis</th><th />
+                <th>当前级别 Level now</th>
+                <th>发起 Raised</th>
+                <th>对象 Subject</th>
+                <th>信号 Signal</th>
+                <th>取值 Value</th>
+                <th>机构 Org unit</th>
+                <th>当前状态 Status now</th>
+                <th>依据 Basis</th>
+                <th />
               </tr>
             </thead>
             <tbody>
               {alerts.items.map((alert) => (
                 <tr key={alert.alertId} data-alert-id={alert.alertId}>
-                  <td><LevelBadge level={alert.level} /></td>
+                  <td>
+                    <LevelBadge level={alert.level} />
+                  </td>
                   <td>{alert.raisedOn}</td>
                   <td>{alert.target === 'obligor' ? <ObligorLink obligorId={alert.obligorId} /> : <SegmentText segment={alert.segment} />}</td>
                   <td>{alert.signal}</td>
@@ -60,7 +72,9 @@ export function AlertSummary({ alerts }: { alerts: BusinessQualityReport['alerts
                   <td>{label(ALERT_STATUS_LABELS, alert.status)}</td>
                   <td className="description">{alert.basis}</td>
                   {/* status= (empty) lists closed alerts too, so the queue can open any of them. */}
-                  <td className="nowrap"><Link to={`/alerts?status=&open=${encodeURIComponent(alert.alertId)}`}>详情 Details</Link></td>
+                  <td className="nowrap">
+                    <Link to={`/alerts?status=&open=${encodeURIComponent(alert.alertId)}`}>详情 Details</Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

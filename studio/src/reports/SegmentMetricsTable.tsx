@@ -11,8 +11,19 @@ function MetricCell({ name, row }: { name: keyof KeyMetrics; row: SegmentRow }) 
   return (
     <td data-metric={name}>
       <span data-testid="current">{formatMetric(name, row.metrics[name])}</span>
-      {change && <span className={`change change-${change}`} data-testid="change" title={change === 'up' ? '较上月上升 up on the month before' : '较上月下降 down on the month before'}> {ARROWS[change]}</span>}
-      <span className="previous" data-testid="previous" title={REPORT_TERMS.monthBefore}>{formatMetric(name, row.previous?.[name])}</span>
+      {change && (
+        <span
+          className={`change change-${change}`}
+          data-testid="change"
+          title={change === 'up' ? '较上月上升 up on the month before' : '较上月下降 down on the month before'}
+        >
+          {' '}
+          {ARROWS[change]}
+        </span>
+      )}
+      <span className="previous" data-testid="previous" title={REPORT_TERMS.monthBefore}>
+        {formatMetric(name, row.previous?.[name])}
+      </span>
     </td>
   );
 }
@@ -23,7 +34,10 @@ export function SegmentMetricsTable({ title, rows, complete }: { title: string; 
   const dimensions = [...new Set(rows.flatMap((row) => Object.keys(row.segment)))];
   return (
     <section className="card">
-      <h2>{title}<Provisional complete={complete} /></h2>
+      <h2>
+        {title}
+        <Provisional complete={complete} />
+      </h2>
       {rows.length === 0 ? (
         <p className="muted">本月无数据 No figures for this month.</p>
       ) : (
@@ -31,15 +45,25 @@ export function SegmentMetricsTable({ title, rows, complete }: { title: string; 
           <table className="grid numbers report-metrics" aria-label={title}>
             <thead>
               <tr>
-                {dimensions.map((dimension) => <th key={dimension}>{DIMENSION_LABELS[dimension] ?? dimension}</th>)}
-                {METRIC_NAMES.map((name) => <th key={name}>{KEY_METRICS[name].label}</th>)}
+                {dimensions.map((dimension) => (
+                  <th key={dimension}>{DIMENSION_LABELS[dimension] ?? dimension}</th>
+                ))}
+                {METRIC_NAMES.map((name) => (
+                  <th key={name}>{KEY_METRICS[name].label}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={segmentKey(row.segment)} data-segment={segmentKey(row.segment)}>
-                  {dimensions.map((dimension) => <td key={dimension} className="dimension">{row.segment[dimension] ?? NO_VALUE}</td>)}
-                  {METRIC_NAMES.map((name) => <MetricCell key={name} name={name} row={row} />)}
+                  {dimensions.map((dimension) => (
+                    <td key={dimension} className="dimension">
+                      {row.segment[dimension] ?? NO_VALUE}
+                    </td>
+                  ))}
+                  {METRIC_NAMES.map((name) => (
+                    <MetricCell key={name} name={name} row={row} />
+                  ))}
                 </tr>
               ))}
             </tbody>

@@ -9,27 +9,47 @@ const percent = (value: number) => formatMetric('overdueRate', value);
 /** The key metrics month by month up to the report's month, as a table and the two ratios the guideline watches most. */
 export function TrendSection({ trend }: { trend: BusinessQualityReport['trend'] }) {
   const complete = new Map(trend.map((point) => [point.month, point.complete]));
-  const { labels: months, note } = markedMonths(trend.map((point) => point.month), (month) => complete.get(month) ?? false);
+  const { labels: months, note } = markedMonths(
+    trend.map((point) => point.month),
+    (month) => complete.get(month) ?? false,
+  );
   return (
     <section className="card">
       <h2>{REPORT_TERMS.trend}</h2>
       <div className="scroll">
         <table className="grid numbers report-trend" aria-label="trend">
           <thead>
-            <tr><th>月份 Month</th>{METRIC_NAMES.map((name) => <th key={name}>{KEY_METRICS[name].label}</th>)}</tr>
+            <tr>
+              <th>月份 Month</th>
+              {METRIC_NAMES.map((name) => (
+                <th key={name}>{KEY_METRICS[name].label}</th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {trend.map((point) => (
               <tr key={point.month} data-month={point.month} data-complete={point.complete}>
-                <td>{point.month}<Provisional complete={point.complete} /></td>
-                {METRIC_NAMES.map((name) => <td key={name} data-metric={name}>{formatMetric(name, point.metrics[name])}</td>)}
+                <td>
+                  {point.month}
+                  <Provisional complete={point.complete} />
+                </td>
+                {METRIC_NAMES.map((name) => (
+                  <td key={name} data-metric={name}>
+                    {formatMetric(name, point.metrics[name])}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <div className="charts">
-        <LineChart title="逾期率 Overdue rate" labels={months} series={[{ name: 'overdueRate', values: trend.map((point) => point.metrics.overdueRate), color: '#1c5fb8' }]} format={percent} />
+        <LineChart
+          title="逾期率 Overdue rate"
+          labels={months}
+          series={[{ name: 'overdueRate', values: trend.map((point) => point.metrics.overdueRate), color: '#1c5fb8' }]}
+          format={percent}
+        />
         <LineChart
           title="转化率 M0_1 and M0_2"
           labels={months}

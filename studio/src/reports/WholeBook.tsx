@@ -7,7 +7,10 @@ import { KEY_METRICS, METRIC_NAMES, REPORT_TERMS } from './labels';
 export function WholeBook({ total, complete }: { total: KeyMetrics; complete: boolean }) {
   return (
     <section className="card">
-      <h2>{REPORT_TERMS.wholeBook}<Provisional complete={complete} /></h2>
+      <h2>
+        {REPORT_TERMS.wholeBook}
+        <Provisional complete={complete} />
+      </h2>
       <dl className="metric-cards" aria-label={REPORT_TERMS.wholeBook}>
         {METRIC_NAMES.map((name) => (
           <div key={name} data-metric={name}>

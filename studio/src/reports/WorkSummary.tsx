@@ -8,7 +8,12 @@ export function TaskSummary({ tasks }: { tasks: BusinessQualityReport['tasks'] }
   const actions = Object.entries(tasks.byAction).sort(([, a], [, b]) => b - a);
   return (
     <section className="card" aria-label="report tasks">
-      <h2>{MONITORING_TERMS.tasks} <Link to="/tasks" className="heading-link">队列 Queue</Link></h2>
+      <h2>
+        {MONITORING_TERMS.tasks}{' '}
+        <Link to="/tasks" className="heading-link">
+          队列 Queue
+        </Link>
+      </h2>
       <div className="count-groups">
         <Counts
           title="本月 In the month"
@@ -30,10 +35,18 @@ export function TaskSummary({ tasks }: { tasks: BusinessQualityReport['tasks'] }
         <p className="muted">本月无新任务 No tasks were created this month.</p>
       ) : (
         <table className="grid numbers by-action" aria-label="tasks created by measure">
-          <thead><tr><th>处置措施 Measure</th><th>新建 Created</th></tr></thead>
+          <thead>
+            <tr>
+              <th>处置措施 Measure</th>
+              <th>新建 Created</th>
+            </tr>
+          </thead>
           <tbody>
             {actions.map(([action, count]) => (
-              <tr key={action} data-action={action}><td>{label(ACTION_LABELS, action)}</td><td data-testid="count">{count}</td></tr>
+              <tr key={action} data-action={action}>
+                <td>{label(ACTION_LABELS, action)}</td>
+                <td data-testid="count">{count}</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -46,7 +59,12 @@ export function TaskSummary({ tasks }: { tasks: BusinessQualityReport['tasks'] }
 export function ClaimSummary({ claims }: { claims: BusinessQualityReport['claims'] }) {
   return (
     <section className="card" aria-label="report claim cases">
-      <h2>{MONITORING_TERMS.claims} <Link to="/claims" className="heading-link">案件 Cases</Link></h2>
+      <h2>
+        {MONITORING_TERMS.claims}{' '}
+        <Link to="/claims" className="heading-link">
+          案件 Cases
+        </Link>
+      </h2>
       <Counts
         title="本月 In the month"
         counts={[

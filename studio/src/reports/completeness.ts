@@ -37,6 +37,6 @@ export function useCompleteness(): { completeness?: DataCompleteness; defaultMon
       live = false;
     };
   }, []);
-  const defaultMonth = completeness ? completeness.lastCompleteMonth ?? lastEndedMonth() : failed ? lastEndedMonth() : undefined;
+  const defaultMonth = completeness ? (completeness.lastCompleteMonth ?? lastEndedMonth()) : failed ? lastEndedMonth() : undefined;
   return { completeness, defaultMonth };
 }

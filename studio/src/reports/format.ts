@@ -32,5 +32,7 @@ export function ratioChange(name: keyof KeyMetrics, now: KeyMetrics, before: Key
 
 /** A segment as one stable text, e.g. `orgUnit=BR-SH;channel=broker`, for row keys and test hooks. */
 export function segmentKey(segment: Record<string, string>): string {
-  return Object.entries(segment).map(([dimension, value]) => `${dimension}=${value}`).join(';');
+  return Object.entries(segment)
+    .map(([dimension, value]) => `${dimension}=${value}`)
+    .join(';');
 }

@@ -20,7 +20,7 @@ export const COMPLETENESS_TERMS = {
   monthComplete: '数据完整 is complete',
   monthIncomplete: '数据不完整，各数为暂估 is not complete: its figures are provisional and will change as data arrives',
   provisional: '暂估 provisional',
-  provisionalTitle: '该月数据不完整 The month\'s data is not complete',
+  provisionalTitle: "该月数据不完整 The month's data is not complete",
   starNote: '数据不完整，各数为暂估 data not complete; provisional figures',
 } as const;
 

@@ -5,7 +5,13 @@ import { monaco } from '../editor/monaco-setup';
 export default function DiffEditor({ original, modified, height = 480 }: { original: string; modified: string; height?: number }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const editor = monaco.editor.createDiffEditor(host.current!, { readOnly: true, automaticLayout: true, minimap: { enabled: false }, renderSideBySide: true, originalEditable: false });
+    const editor = monaco.editor.createDiffEditor(host.current!, {
+      readOnly: true,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      renderSideBySide: true,
+      originalEditable: false,
+    });
     const left = monaco.editor.createModel(original, 'json');
     const right = monaco.editor.createModel(modified, 'json');
     editor.setModel({ original: left, modified: right });

@@ -36,7 +36,9 @@ export function DiffPanel({ summary, defaultFrom, defaultTo }: { summary: RuleSe
       {label}{' '}
       <select aria-label={label} value={value} onChange={(event) => set(Number(event.target.value))}>
         {summary.versions.map((version) => (
-          <option key={version.version} value={version.version}>v{version.version} ({version.state})</option>
+          <option key={version.version} value={version.version}>
+            v{version.version} ({version.state})
+          </option>
         ))}
       </select>
     </label>
@@ -51,7 +53,9 @@ export function DiffPanel({ summary, defaultFrom, defaultTo }: { summary: RuleSe
       <ErrorView error={error} />
       {diff && (
         <div className="card diff-summary" data-testid="diff-summary">
-          <h3>变更摘要 Summary v{diff.from} → v{diff.to}</h3>
+          <h3>
+            变更摘要 Summary v{diff.from} → v{diff.to}
+          </h3>
           <ul>
             <li>新增规则 Rules added: {diff.rules.added.join(', ') || '—'}</li>
             <li>删除规则 Rules removed: {diff.rules.removed.join(', ') || '—'}</li>
@@ -63,10 +67,21 @@ export function DiffPanel({ summary, defaultFrom, defaultTo }: { summary: RuleSe
             <li>删除参数 Parameters removed: {diff.parameters.removed.join(', ') || '—'}</li>
             <li>
               修改参数 Parameters changed:{' '}
-              {diff.parameters.changed.length === 0 ? '—' : diff.parameters.changed.map((parameter) => `${parameter.name}: ${JSON.stringify((parameter.before as { value?: unknown } | undefined)?.value ?? parameter.before)} → ${JSON.stringify((parameter.after as { value?: unknown } | undefined)?.value ?? parameter.after)}`).join('; ')}
+              {diff.parameters.changed.length === 0
+                ? '—'
+                : diff.parameters.changed
+                    .map(
+                      (parameter) =>
+                        `${parameter.name}: ${JSON.stringify((parameter.before as { value?: unknown } | undefined)?.value ?? parameter.before)} → ${JSON.stringify((parameter.after as { value?: unknown } | undefined)?.value ?? parameter.after)}`,
+                    )
+                    .join('; ')}
             </li>
             {diff.descriptionChanged && <li>说明已修改 Description changed</li>}
-            {diff.testsBefore !== undefined && <li>测试用例 Tests: {diff.testsBefore} → {diff.testsAfter}</li>}
+            {diff.testsBefore !== undefined && (
+              <li>
+                测试用例 Tests: {diff.testsBefore} → {diff.testsAfter}
+              </li>
+            )}
           </ul>
         </div>
       )}

@@ -27,8 +27,14 @@ function ConditionView({ node }: { node: Node }) {
     const children = 'all' in node ? node.all : node.any;
     return (
       <li>
-        <span className={`result-${String(node.result)}`}>{'all' in node ? '全部 all' : '任一 any'} {mark(node.result)}</span>
-        <ul>{children.map((child, index) => <ConditionView key={index} node={child} />)}</ul>
+        <span className={`result-${String(node.result)}`}>
+          {'all' in node ? '全部 all' : '任一 any'} {mark(node.result)}
+        </span>
+        <ul>
+          {children.map((child, index) => (
+            <ConditionView key={index} node={child} />
+          ))}
+        </ul>
       </li>
     );
   }
@@ -36,7 +42,9 @@ function ConditionView({ node }: { node: Node }) {
     return (
       <li>
         <span className={`result-${String(node.result)}`}>非 not {mark(node.result)}</span>
-        <ul><ConditionView node={node.not} /></ul>
+        <ul>
+          <ConditionView node={node.not} />
+        </ul>
       </li>
     );
   }
@@ -55,14 +63,24 @@ export function Explanation({ rules, onlyFired }: { rules: ExplainedRule[]; only
     <ul className="explanation">
       {shown.map((rule) => (
         <li key={rule.name}>
-          <strong className={rule.result ? 'pass' : 'muted'}>{rule.result ? '触发 fired' : '未触发 not fired'}: {rule.name}</strong>{' '}
+          <strong className={rule.result ? 'pass' : 'muted'}>
+            {rule.result ? '触发 fired' : '未触发 not fired'}: {rule.name}
+          </strong>{' '}
           <span className="muted">{rule.basis}</span>
           {rule.missingFacts.length > 0 && (
             <div className="rule-missing-facts">
-              {EVALUATION_TERMS.missingForRule}: {rule.missingFacts.map((fact, index) => <span key={fact}>{index > 0 ? ', ' : ''}<code>{fact}</code></span>)}
+              {EVALUATION_TERMS.missingForRule}:{' '}
+              {rule.missingFacts.map((fact, index) => (
+                <span key={fact}>
+                  {index > 0 ? ', ' : ''}
+                  <code>{fact}</code>
+                </span>
+              ))}
             </div>
           )}
-          <ul><ConditionView node={rule.conditions} /></ul>
+          <ul>
+            <ConditionView node={rule.conditions} />
+          </ul>
         </li>
       ))}
     </ul>

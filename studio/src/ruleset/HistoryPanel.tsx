@@ -22,7 +22,11 @@ export function HistoryPanel({ history }: { history: HistoryEntry[] }) {
             <td>v{entry.version}</td>
             <td>{entry.action}</td>
             <td>{entry.actor}</td>
-            <td>{entry.fromState ? `${entry.fromState} → ` : ''}{entry.toState ?? ''}{entry.effectiveFrom ? ` (from ${new Date(entry.effectiveFrom).toLocaleString()})` : ''}</td>
+            <td>
+              {entry.fromState ? `${entry.fromState} → ` : ''}
+              {entry.toState ?? ''}
+              {entry.effectiveFrom ? ` (from ${new Date(entry.effectiveFrom).toLocaleString()})` : ''}
+            </td>
             <td>{entry.reason ?? ''}</td>
           </tr>
         ))}

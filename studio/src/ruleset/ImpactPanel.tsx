@@ -19,7 +19,9 @@ function TransitionMatrix({ transitions, testId, caption }: { transitions: Trans
       <thead>
         <tr>
           <th>已发布 Published ↓ / 本版本 This version →</th>
-          {LEVELS.map((to) => <th key={to}>{label(to)}</th>)}
+          {LEVELS.map((to) => (
+            <th key={to}>{label(to)}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -29,7 +31,12 @@ function TransitionMatrix({ transitions, testId, caption }: { transitions: Trans
             {LEVELS.map((to) => {
               const value = count(from, to);
               return (
-                <td key={to} data-from={from} data-to={to} className={value && from !== to ? (LEVELS.indexOf(to) < LEVELS.indexOf(from) ? 'worse' : 'better') : ''}>
+                <td
+                  key={to}
+                  data-from={from}
+                  data-to={to}
+                  className={value && from !== to ? (LEVELS.indexOf(to) < LEVELS.indexOf(from) ? 'worse' : 'better') : ''}
+                >
                   {value}
                 </td>
               );
@@ -42,12 +49,24 @@ function TransitionMatrix({ transitions, testId, caption }: { transitions: Trans
 }
 
 /** Impact preview: this version vs the published one over the latest obligor facts. */
-export function ImpactPanel({ ruleSetKey, version, beforeRun, autoRun = false }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; autoRun?: boolean }) {
+export function ImpactPanel({
+  ruleSetKey,
+  version,
+  beforeRun,
+  autoRun = false,
+}: {
+  ruleSetKey: string;
+  version: number;
+  beforeRun: () => Promise<boolean>;
+  autoRun?: boolean;
+}) {
   const [asOf, setAsOf] = useState('');
   const [sample, setSample] = useState('2000');
   const { result, error, busy, run: call } = useServerCall<ImpactResult>();
   const run = () =>
-    call(async () => ((await beforeRun()) ? endpoints.impact(ruleSetKey, version, { ...(asOf ? { asOf } : {}), ...(sample ? { sample: Number(sample) } : {}) }) : undefined));
+    call(async () =>
+      (await beforeRun()) ? endpoints.impact(ruleSetKey, version, { ...(asOf ? { asOf } : {}), ...(sample ? { sample: Number(sample) } : {}) }) : undefined,
+    );
   // A reviewer sees the preview with the default sample at once; other dates and samples on demand.
   useEffect(() => {
     if (autoRun) void run();
@@ -56,10 +75,21 @@ export function ImpactPanel({ ruleSetKey, version, beforeRun, autoRun = false }:
   return (
     <section aria-label="impact">
       <div className="row">
-        <label className="inline">截至 As of <input type="date" aria-label="as of" value={asOf} onChange={(event) => setAsOf(event.target.value)} /></label>
-        <label className="inline">样本上限 Sample limit <input type="number" aria-label="sample" min={1} max={20000} value={sample} onChange={(event) => setSample(event.target.value)} /></label>
-        <button type="button" onClick={run} disabled={busy}>影响预览 Run impact preview</button>
-        {busy && <span className="muted" role="status">计算中 Running…</span>}
+        <label className="inline">
+          截至 As of <input type="date" aria-label="as of" value={asOf} onChange={(event) => setAsOf(event.target.value)} />
+        </label>
+        <label className="inline">
+          样本上限 Sample limit{' '}
+          <input type="number" aria-label="sample" min={1} max={20000} value={sample} onChange={(event) => setSample(event.target.value)} />
+        </label>
+        <button type="button" onClick={run} disabled={busy}>
+          影响预览 Run impact preview
+        </button>
+        {busy && (
+          <span className="muted" role="status">
+            计算中 Running…
+          </span>
+        )}
       </div>
       <FieldErrors error={error} path="/body/asOf" />
       <FieldErrors error={error} path="/body/sample" />
@@ -67,25 +97,42 @@ export function ImpactPanel({ ruleSetKey, version, beforeRun, autoRun = false }:
       {result && (
         <>
           <p data-testid="impact-summary">
-            v{result.version} 对比 vs {result.againstVersion ? `已发布 published v${result.againstVersion}` : '无已发布版本 nothing published'} · 截至 as of {result.asOf} ·
-            评估 evaluated {result.evaluated} / {result.obligors} 履约义务人 obligors · 变化 changing: {result.totals.filter((cell) => cell.from !== cell.to).reduce((sum, cell) => sum + cell.count, 0)}
+            v{result.version} 对比 vs {result.againstVersion ? `已发布 published v${result.againstVersion}` : '无已发布版本 nothing published'} · 截至 as of{' '}
+            {result.asOf} · 评估 evaluated {result.evaluated} / {result.obligors} 履约义务人 obligors · 变化 changing:{' '}
+            {result.totals.filter((cell) => cell.from !== cell.to).reduce((sum, cell) => sum + cell.count, 0)}
           </p>
           <TransitionMatrix transitions={result.totals} testId="impact-totals" caption="全部 All obligors" />
           <h3>按客群 By segment (客群资质 customer tier × 渠道 channel)</h3>
           <div className="segment-grid">
             {result.segments.map((segment) => (
-              <TransitionMatrix key={`${segment.customerTier}/${segment.channel}`} transitions={segment.transitions} caption={`${segment.customerTier} · ${segment.channel} (${segment.obligors})`} />
+              <TransitionMatrix
+                key={`${segment.customerTier}/${segment.channel}`}
+                transitions={segment.transitions}
+                caption={`${segment.customerTier} · ${segment.channel} (${segment.obligors})`}
+              />
             ))}
           </div>
           <h3>变化的履约义务人 Obligors that change{result.changesTruncated ? ' (first 500)' : ''}</h3>
           <table className="grid" aria-label="impact changes">
             <thead>
-              <tr><th>履约义务人 Obligor</th><th>客群 Tier</th><th>渠道 Channel</th><th>逾期天数 dpd</th><th>从 From</th><th>到 To</th></tr>
+              <tr>
+                <th>履约义务人 Obligor</th>
+                <th>客群 Tier</th>
+                <th>渠道 Channel</th>
+                <th>逾期天数 dpd</th>
+                <th>从 From</th>
+                <th>到 To</th>
+              </tr>
             </thead>
             <tbody>
               {result.changes.map((change) => (
                 <tr key={change.obligorId}>
-                  <td>{change.obligorId}</td><td>{change.customerTier}</td><td>{change.channel}</td><td>{change.dpd}</td><td>{label(change.from)}</td><td>{label(change.to)}</td>
+                  <td>{change.obligorId}</td>
+                  <td>{change.customerTier}</td>
+                  <td>{change.channel}</td>
+                  <td>{change.dpd}</td>
+                  <td>{label(change.from)}</td>
+                  <td>{label(change.to)}</td>
                 </tr>
               ))}
             </tbody>

@@ -19,7 +19,11 @@ interface Props {
 }
 
 /** Draws markers where a pointer into the rule set lies in the model's text. */
-function markersAt(model: monaco.editor.ITextModel, found: { pointer: string; message: string }[], severity: monaco.MarkerSeverity): monaco.editor.IMarkerData[] {
+function markersAt(
+  model: monaco.editor.ITextModel,
+  found: { pointer: string; message: string }[],
+  severity: monaco.MarkerSeverity,
+): monaco.editor.IMarkerData[] {
   const text = model.getValue();
   return found.flatMap(({ pointer, message }) => {
     const span = locatePointer(text, pointer);
@@ -119,7 +123,15 @@ export default function JsonEditor({ modelName, value, onChange, readOnly, vocab
         <ul className="markers" aria-label="schema problems">
           {markers.slice(0, 50).map((marker, index) => (
             <li key={index}>
-              <button type="button" className="link" onClick={() => { editorRef.current?.revealLineInCenter(marker.startLineNumber); editorRef.current?.setPosition({ lineNumber: marker.startLineNumber, column: marker.startColumn }); editorRef.current?.focus(); }}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  editorRef.current?.revealLineInCenter(marker.startLineNumber);
+                  editorRef.current?.setPosition({ lineNumber: marker.startLineNumber, column: marker.startColumn });
+                  editorRef.current?.focus();
+                }}
+              >
                 第 {marker.startLineNumber} 行 line {marker.startLineNumber}
               </button>
               : {marker.severity === monaco.MarkerSeverity.Warning ? '警告 Warning: ' : ''}

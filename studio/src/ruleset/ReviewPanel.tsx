@@ -79,7 +79,9 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
       <FieldErrors error={error} path="/body/reason" />
       <FieldErrors error={error} path="/body/text" />
       {state === 'in-review' && approver && maker && (
-        <p className="notice" data-testid="not-approvable">{REVIEW_TERMS.notApprovable}</p>
+        <p className="notice" data-testid="not-approvable">
+          {REVIEW_TERMS.notApprovable}
+        </p>
       )}
       {state === 'in-review' && !approver && me.roles.includes('admin') && <p className="muted">{REVIEW_TERMS.needsApproverRole}</p>}
       <div className="row">
@@ -95,14 +97,22 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
         )}
         {state === 'in-review' && approver && !maker && (
           <>
-            <button type="button" disabled={busy} onClick={() => act(() => endpoints.approve(key, version, reason))}>批准 Approve</button>
-            <button type="button" className="danger" disabled={busy} onClick={() => act(() => endpoints.reject(key, version, reason))}>驳回 Reject</button>
+            <button type="button" disabled={busy} onClick={() => act(() => endpoints.approve(key, version, reason))}>
+              批准 Approve
+            </button>
+            <button type="button" className="danger" disabled={busy} onClick={() => act(() => endpoints.reject(key, version, reason))}>
+              驳回 Reject
+            </button>
           </>
         )}
         {state === 'approved' && has(me, 'approver') && (
           <>
-            <label className="inline"><input type="radio" name="when" checked={when === 'now'} onChange={() => setWhen('now')} /> 立即 now</label>
-            <label className="inline"><input type="radio" name="when" checked={when === 'at'} onChange={() => setWhen('at')} /> 定时 at</label>
+            <label className="inline">
+              <input type="radio" name="when" checked={when === 'now'} onChange={() => setWhen('now')} /> 立即 now
+            </label>
+            <label className="inline">
+              <input type="radio" name="when" checked={when === 'at'} onChange={() => setWhen('at')} /> 定时 at
+            </label>
             {when === 'at' && <input type="datetime-local" aria-label="effective from" value={at} onChange={(event) => setAt(event.target.value)} />}
             <button type="button" disabled={busy || confirming || (when === 'at' && !at)} onClick={() => setConfirming(true)}>
               发布 Publish
@@ -110,7 +120,13 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
           </>
         )}
         {(state === 'published' || state === 'retired') && (has(me, 'policy-owner') || has(me, 'approver')) && (
-          <button type="button" className="secondary" disabled={busy || !reason} title="需要说明 needs a note" onClick={() => act(() => endpoints.rollback(key, version, reason!))}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !reason}
+            title="需要说明 needs a note"
+            onClick={() => act(() => endpoints.rollback(key, version, reason!))}
+          >
             回滚到此版本 Roll back to this version
           </button>
         )}
@@ -118,7 +134,9 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
       {confirming && state === 'approved' && (
         <div className="card confirm" role="alertdialog" aria-label="confirm publish" aria-describedby="confirm-publish-text">
           <p id="confirm-publish-text">
-            <strong>{key} v{version}</strong>{' '}
+            <strong>
+              {key} v{version}
+            </strong>{' '}
             {effectiveFrom
               ? `将于 ${localTime(effectiveFrom)} 起生效，在此之前 v${summary.activeVersion ?? '—'} 继续有效。Takes effect at ${localTime(effectiveFrom)}; until then v${summary.activeVersion ?? '—'} stays in force.`
               : `将立即生效，替代 v${summary.activeVersion ?? '—'}。Takes effect now, in place of v${summary.activeVersion ?? '—'}, for every evaluation.`}
@@ -134,7 +152,9 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
             >
               {REVIEW_TERMS.confirmPublish}
             </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>{REVIEW_TERMS.cancel}</button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              {REVIEW_TERMS.cancel}
+            </button>
           </div>
         </div>
       )}
@@ -146,7 +166,9 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
 
 /** What an approver decides on, on one screen. */
 function ReviewMaterial({ view, summary }: { view: RuleSetVersionView; summary: RuleSetSummary }) {
-  const submitted = [...(view.history ?? [])].reverse().find((entry) => entry.version === view.version && (entry.action === 'submit' || entry.action === 'rollback'));
+  const submitted = [...(view.history ?? [])]
+    .reverse()
+    .find((entry) => entry.version === view.version && (entry.action === 'submit' || entry.action === 'rollback'));
   const published = summary.activeVersion && summary.activeVersion !== view.version ? summary.activeVersion : undefined;
   return (
     <div className="review-material">
@@ -154,7 +176,10 @@ function ReviewMaterial({ view, summary }: { view: RuleSetVersionView; summary: 
         <h3>{REVIEW_TERMS.submitterNote}</h3>
         {submitted ? (
           <p>
-            {submitted.reason ?? REVIEW_TERMS.noNote} <span className="muted">— {submitted.actor}, {localTime(submitted.at)}</span>
+            {submitted.reason ?? REVIEW_TERMS.noNote}{' '}
+            <span className="muted">
+              — {submitted.actor}, {localTime(submitted.at)}
+            </span>
           </p>
         ) : (
           <p className="muted">{REVIEW_TERMS.noNote}</p>

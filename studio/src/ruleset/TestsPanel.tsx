@@ -5,7 +5,19 @@ import type { TestRunResult } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
 
 /** Runs the version's embedded tests on the server (unsaved edits are saved first by the caller). */
-export function TestsPanel({ ruleSetKey, version, beforeRun, onProblems, autoRun = false }: { ruleSetKey: string; version: number; beforeRun: () => Promise<boolean>; onProblems: (error: unknown) => void; autoRun?: boolean }) {
+export function TestsPanel({
+  ruleSetKey,
+  version,
+  beforeRun,
+  onProblems,
+  autoRun = false,
+}: {
+  ruleSetKey: string;
+  version: number;
+  beforeRun: () => Promise<boolean>;
+  onProblems: (error: unknown) => void;
+  autoRun?: boolean;
+}) {
   const { result, error, busy, run: call } = useServerCall<TestRunResult>();
   const run = () => call(async () => ((await beforeRun()) ? endpoints.runTests(ruleSetKey, version) : undefined), onProblems);
   // A reviewer sees the results without asking for them (the version is frozen, so they hold).

@@ -35,7 +35,11 @@ export function ThresholdTable({ ruleSet, operators, editable, onChange }: Props
   };
   return (
     <div>
-      {problem && <div className="error" role="alert">{problem}</div>}
+      {problem && (
+        <div className="error" role="alert">
+          {problem}
+        </div>
+      )}
       <p className="muted">
         修改由参数提供的阈值会改动该参数，所有引用它的规则随之变化。Editing a value that comes from a parameter changes the parameter for every rule using it.
       </p>
@@ -58,16 +62,26 @@ export function ThresholdTable({ ruleSet, operators, editable, onChange }: Props
                 <td>
                   {row.ruleName}
                   {row.branches.map((branch) => (
-                    <div key={branch} className="branch" data-testid="branch">{branch}</div>
+                    <div key={branch} className="branch" data-testid="branch">
+                      {branch}
+                    </div>
                   ))}
                 </td>
                 <td className="segment">{row.segment}</td>
-                <td><code>{row.fact}</code></td>
+                <td>
+                  <code>{row.fact}</code>
+                </td>
                 <td data-testid="operator">
                   {editable && !row.operator.startsWith('not ') ? (
-                    <select aria-label={`operator of ${label}`} value={row.operator} onChange={(event) => apply({ kind: 'operator', row, operator: event.target.value })}>
+                    <select
+                      aria-label={`operator of ${label}`}
+                      value={row.operator}
+                      onChange={(event) => apply({ kind: 'operator', row, operator: event.target.value })}
+                    >
                       {[...new Set([row.operator, ...operators])].map((name) => (
-                        <option key={name} value={name}>{operatorWords(name)}</option>
+                        <option key={name} value={name}>
+                          {operatorWords(name)}
+                        </option>
                       ))}
                     </select>
                   ) : (
@@ -92,9 +106,15 @@ export function ThresholdTable({ ruleSet, operators, editable, onChange }: Props
                 </td>
                 <td>
                   {editable && ['red', 'orange', 'yellow'].includes(row.level) ? (
-                    <select aria-label={`level of ${row.ruleName}`} value={row.level} onChange={(event) => apply({ kind: 'level', ruleIndex: row.ruleIndex, level: event.target.value })}>
+                    <select
+                      aria-label={`level of ${row.ruleName}`}
+                      value={row.level}
+                      onChange={(event) => apply({ kind: 'level', ruleIndex: row.ruleIndex, level: event.target.value })}
+                    >
                       {Object.entries(LEVEL_LABELS).map(([level, text]) => (
-                        <option key={level} value={level}>{text}</option>
+                        <option key={level} value={level}>
+                          {text}
+                        </option>
                       ))}
                     </select>
                   ) : (
@@ -134,7 +154,19 @@ function readCell(text: string, previous: unknown, bounds: Bounds): { value: unk
 }
 
 /** A value cell commits on Enter or blur, so typing "5" then "5" does not save "5" halfway; refused input stays, with its reason, and is not written. */
-function ValueCell({ label, operand, bounds, editable, onCommit }: { label: string; operand: Operand; bounds: Bounds; editable: boolean; onCommit: (value: unknown) => void }) {
+function ValueCell({
+  label,
+  operand,
+  bounds,
+  editable,
+  onCommit,
+}: {
+  label: string;
+  operand: Operand;
+  bounds: Bounds;
+  editable: boolean;
+  onCommit: (value: unknown) => void;
+}) {
   const { param, value } = operand;
   const shown = shownInInput(value);
   const [text, setText] = useState(shown);
@@ -156,7 +188,11 @@ function ValueCell({ label, operand, bounds, editable, onCommit }: { label: stri
   const range = bounds && (bounds.min !== undefined || bounds.max !== undefined) ? describeBound(bounds) : undefined;
   return (
     <span className="value-cell">
-      {param && <span className="param" title="parameter 参数">{param} =</span>}
+      {param && (
+        <span className="param" title="parameter 参数">
+          {param} =
+        </span>
+      )}
       {editable ? (
         <span>
           <input
@@ -176,11 +212,19 @@ function ValueCell({ label, operand, bounds, editable, onCommit }: { label: stri
               }
             }}
           />
-          {problem && <span id={problemId} className="cell-problem" role="alert">{problem}</span>}
+          {problem && (
+            <span id={problemId} className="cell-problem" role="alert">
+              {problem}
+            </span>
+          )}
         </span>
       ) : Array.isArray(value) ? (
         <span className="chips">
-          {value.map((item, index) => <span key={index} className="chip" data-testid="chip">{formatValue(item)}</span>)}
+          {value.map((item, index) => (
+            <span key={index} className="chip" data-testid="chip">
+              {formatValue(item)}
+            </span>
+          ))}
         </span>
       ) : (
         <span>{shown}</span>

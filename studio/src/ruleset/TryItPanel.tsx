@@ -57,7 +57,13 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
     const segment = portfolio?.segments[index];
     if (!portfolio || !segment) return;
     const schema = SCHEMAS['rulesets/facts/warning-portfolio-facts'] as { properties?: Record<string, unknown> } | undefined;
-    changeFacts(JSON.stringify(portfolioSegmentFacts(portfolio.month, segment.segment, segment.metrics as unknown as Record<string, unknown>, Object.keys(schema?.properties ?? {})), null, 2));
+    changeFacts(
+      JSON.stringify(
+        portfolioSegmentFacts(portfolio.month, segment.segment, segment.metrics as unknown as Record<string, unknown>, Object.keys(schema?.properties ?? {})),
+        null,
+        2,
+      ),
+    );
   };
 
   /**
@@ -130,47 +136,93 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
         </label>
         {ruleSet?.family === 'warning.obligor' && (
           <div className="row">
-            <input aria-label="obligor id" placeholder="履约义务人 Obligor id" value={obligorId} onChange={(event) => setObligorId(event.target.value)} onKeyDown={(event) => { if (event.key === 'Enter') void loadObligor(); }} />
-            <button type="button" className="secondary" onClick={loadObligor} disabled={!obligorId.trim()}>载入真实数据 Load from the book</button>
-            {subjects.length > 1 && subjects.map((subject) => (
-              <button key={subject.subjectKey} type="button" className="secondary" onClick={() => changeFacts(JSON.stringify(subject.facts, null, 2))}>
-                {(subject.facts as { internetBusiness?: boolean }).internetBusiness ? '互联网业务 Internet business' : '网点业务 Branch business'} · {subject.orgUnit}
-              </button>
-            ))}
+            <input
+              aria-label="obligor id"
+              placeholder="履约义务人 Obligor id"
+              value={obligorId}
+              onChange={(event) => setObligorId(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') void loadObligor();
+              }}
+            />
+            <button type="button" className="secondary" onClick={loadObligor} disabled={!obligorId.trim()}>
+              载入真实数据 Load from the book
+            </button>
+            {subjects.length > 1 &&
+              subjects.map((subject) => (
+                <button key={subject.subjectKey} type="button" className="secondary" onClick={() => changeFacts(JSON.stringify(subject.facts, null, 2))}>
+                  {(subject.facts as { internetBusiness?: boolean }).internetBusiness ? '互联网业务 Internet business' : '网点业务 Branch business'} ·{' '}
+                  {subject.orgUnit}
+                </button>
+              ))}
           </div>
         )}
         {ruleSet?.family === 'warning.portfolio' && (
           <div className="row">
             <input type="month" aria-label="segment month" value={month} onChange={(event) => setMonth(event.target.value)} />
             <select aria-label="segment grouping" value={groupBy} onChange={(event) => setGroupBy(event.target.value)}>
-              {['customerTier', 'channel', 'product', 'orgUnit', 'customerTier,channel'].map((value) => <option key={value} value={value}>{value}</option>)}
+              {['customerTier', 'channel', 'product', 'orgUnit', 'customerTier,channel'].map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
             </select>
-            <button type="button" className="secondary" onClick={loadSegments}>载入客群 Load segments</button>
+            <button type="button" className="secondary" onClick={loadSegments}>
+              载入客群 Load segments
+            </button>
             {portfolio && (
               <select aria-label="segment" defaultValue="" onChange={(event) => pickSegment(Number(event.target.value))}>
-                <option value="" disabled>选择客群 Pick a segment ({portfolio.segments.length})</option>
-                {portfolio.segments.map((segment, index) => <option key={index} value={index}>{Object.values(segment.segment).join(' · ')}</option>)}
+                <option value="" disabled>
+                  选择客群 Pick a segment ({portfolio.segments.length})
+                </option>
+                {portfolio.segments.map((segment, index) => (
+                  <option key={index} value={index}>
+                    {Object.values(segment.segment).join(' · ')}
+                  </option>
+                ))}
               </select>
             )}
           </div>
         )}
         <FieldErrors error={error} path="/body/facts" />
         <div className="row">
-          <button type="button" onClick={evaluate} disabled={busy}>试算 Evaluate</button>
-          <button type="button" className="secondary" onClick={() => changeFacts(exampleFacts(ruleSet))}>示例 Reset to example</button>
-          <label className="inline"><input type="checkbox" checked={onlyFired} onChange={(event) => setOnlyFired(event.target.checked)} /> 只看触发 fired rules only</label>
+          <button type="button" onClick={evaluate} disabled={busy}>
+            试算 Evaluate
+          </button>
+          <button type="button" className="secondary" onClick={() => changeFacts(exampleFacts(ruleSet))}>
+            示例 Reset to example
+          </button>
+          <label className="inline">
+            <input type="checkbox" checked={onlyFired} onChange={(event) => setOnlyFired(event.target.checked)} /> 只看触发 fired rules only
+          </label>
         </div>
         <ErrorView error={error} />
         {editable && results.mine && (
           <div className="row">
             <input aria-label="test case name" placeholder="用例名 Test case name" value={testName} onChange={(event) => setTestName(event.target.value)} />
-            <button type="button" className="secondary" onClick={addTest}>加为测试用例 Add as test case</button>
+            <button type="button" className="secondary" onClick={addTest}>
+              加为测试用例 Add as test case
+            </button>
           </div>
         )}
       </div>
       <div className="side-by-side">
-        {results.mine && <ResultColumn title={`本版本 This version v${results.mine.ruleSet.version} (${results.mine.state})`} result={results.mine} onlyFired={onlyFired} testId="try-mine" />}
-        {results.published && <ResultColumn title={`已发布 Published v${results.published.ruleSet.version}`} result={results.published} onlyFired={onlyFired} testId="try-published" />}
+        {results.mine && (
+          <ResultColumn
+            title={`本版本 This version v${results.mine.ruleSet.version} (${results.mine.state})`}
+            result={results.mine}
+            onlyFired={onlyFired}
+            testId="try-mine"
+          />
+        )}
+        {results.published && (
+          <ResultColumn
+            title={`已发布 Published v${results.published.ruleSet.version}`}
+            result={results.published}
+            onlyFired={onlyFired}
+            testId="try-published"
+          />
+        )}
       </div>
     </section>
   );
@@ -181,19 +233,34 @@ function ResultColumn({ title, result, onlyFired, testId }: { title: string; res
     <div className="card" data-testid={testId}>
       <h3>{title}</h3>
       <h4>事件 Events</h4>
-      {result.events.length === 0 ? <p className="muted">无事件 No events</p> : (
+      {result.events.length === 0 ? (
+        <p className="muted">无事件 No events</p>
+      ) : (
         <ul>
           {result.events.map((event, index) => (
             <li key={index} className="event">
-              <strong>{event.type}</strong> {Object.entries(event.params ?? {}).map(([name, value]) => `${name}=${formatValue(value)}`).join(', ')}
+              <strong>{event.type}</strong>{' '}
+              {Object.entries(event.params ?? {})
+                .map(([name, value]) => `${name}=${formatValue(value)}`)
+                .join(', ')}
             </li>
           ))}
         </ul>
       )}
       <h4>{EVALUATION_TERMS.missingFacts}</h4>
-      {result.missingFacts.length === 0 ? <p className="muted" data-testid={`${testId}-missing-none`}>{EVALUATION_TERMS.missingFactsNone}</p> : (
+      {result.missingFacts.length === 0 ? (
+        <p className="muted" data-testid={`${testId}-missing-none`}>
+          {EVALUATION_TERMS.missingFactsNone}
+        </p>
+      ) : (
         <div className="notice conflict" data-testid={`${testId}-missing`}>
-          <ul className="missing-facts">{result.missingFacts.map((fact) => <li key={fact}><code>{fact}</code></li>)}</ul>
+          <ul className="missing-facts">
+            {result.missingFacts.map((fact) => (
+              <li key={fact}>
+                <code>{fact}</code>
+              </li>
+            ))}
+          </ul>
           <span className="muted">{EVALUATION_TERMS.missingFactsHint}</span>
         </div>
       )}

@@ -11,7 +11,13 @@ const STATES = Object.keys(STATE_LABELS) as WebhookDeliveryState[];
  * replay. The subscription and state come from the address (the page keeps them there); only the
  * latest request paints, so a slow answer for another subscription never shows its deliveries.
  */
-export function DeliveryLog({ subscriptionId, state, onState, canManage, refreshKey }: {
+export function DeliveryLog({
+  subscriptionId,
+  state,
+  onState,
+  canManage,
+  refreshKey,
+}: {
   subscriptionId: string | undefined;
   state: WebhookDeliveryState | '';
   onState: (state: WebhookDeliveryState | '') => void;

@@ -15,9 +15,7 @@ export function NotificationsPanel({ items, onChanged, onError }: { items: Webho
             <li key={item.notificationId} className={item.readAt ? 'muted' : undefined}>
               {formatTime(item.createdAt)} · {item.orgUnit} · 致 to {item.recipient}: {item.message}{' '}
               {item.readAt ? (
-                <span>
-                  (已读 read by {item.readBy})
-                </span>
+                <span>(已读 read by {item.readBy})</span>
               ) : (
                 <button type="button" className="link" onClick={() => void webhookEndpoints.markRead(item.notificationId).then(onChanged, onError)}>
                   标为已读 Mark read

@@ -5,7 +5,15 @@ import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { EVENT_LABELS } from './labels';
 
 /** A new subscription: unit, URL, description, event types. The server checks everything and names the fields. */
-export function SubscriptionForm({ me, eventTypes, onCreated }: { me: PrincipalView; eventTypes: WebhookEventType[]; onCreated: (created: WebhookSubscriptionCreated) => void }) {
+export function SubscriptionForm({
+  me,
+  eventTypes,
+  onCreated,
+}: {
+  me: PrincipalView;
+  eventTypes: WebhookEventType[];
+  onCreated: (created: WebhookSubscriptionCreated) => void;
+}) {
   const [orgUnit, setOrgUnit] = useState(me.orgUnit);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');

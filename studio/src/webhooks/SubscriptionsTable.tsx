@@ -49,10 +49,18 @@ export function SubscriptionsTable({ items, canManage, selected, onSelect, onCha
                 {item.subscriptionId} · {item.owner} · v{item.version}
               </div>
             </td>
-            <td>{item.eventTypes.map((type) => <div key={type}>{EVENT_LABELS[type]}</div>)}</td>
+            <td>
+              {item.eventTypes.map((type) => (
+                <div key={type}>{EVENT_LABELS[type]}</div>
+              ))}
+            </td>
             <td data-testid="subscription-status">
               {item.enabled ? <span className="pass">启用 enabled</span> : <span className="fail">停用 disabled</span>}
-              {item.disabledReason && <div className="muted">{item.disabledReason} · {formatTime(item.disabledAt)}</div>}
+              {item.disabledReason && (
+                <div className="muted">
+                  {item.disabledReason} · {formatTime(item.disabledAt)}
+                </div>
+              )}
             </td>
             <td>{item.consecutiveFailures}</td>
             <td>
@@ -65,17 +73,26 @@ export function SubscriptionsTable({ items, canManage, selected, onSelect, onCha
                 </button>
                 {canManage && (
                   <>
-                    <button type="button" className="secondary" onClick={() => void act(() => webhookEndpoints.update(item.subscriptionId, { version: item.version, enabled: !item.enabled }))}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void act(() => webhookEndpoints.update(item.subscriptionId, { version: item.version, enabled: !item.enabled }))}
+                    >
                       {item.enabled ? '停用 Disable' : '启用 Enable'}
                     </button>
-                    <button type="button" className="secondary" onClick={() => void act(async () => onSecret(await webhookEndpoints.rotateSecret(item.subscriptionId, item.version)))}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => void act(async () => onSecret(await webhookEndpoints.rotateSecret(item.subscriptionId, item.version)))}
+                    >
                       更换密钥 Rotate secret
                     </button>
                     <button
                       type="button"
                       className="danger"
                       onClick={() => {
-                        if (confirm(`Delete subscription ${item.subscriptionId}? Pending deliveries are cancelled.`)) void act(() => webhookEndpoints.remove(item.subscriptionId, item.version));
+                        if (confirm(`Delete subscription ${item.subscriptionId}? Pending deliveries are cancelled.`))
+                          void act(() => webhookEndpoints.remove(item.subscriptionId, item.version));
                       }}
                     >
                       删除 Delete

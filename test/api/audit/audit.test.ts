@@ -11,7 +11,10 @@ let app: TestApp;
 let owner: string;
 beforeAll(async () => {
   app = await startTestApp();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+  ]);
   owner = await app.createUserAndLogin('olga', ['policy-owner']);
 });
 afterAll(() => app.close());
@@ -22,11 +25,21 @@ test('rule-set drafts and lifecycle actions are recorded with who, what before a
   const content = standardContent('claim.trigger');
   (content.parameters.defaultClaimPointDays as { value: number }).value = 100;
   (content.tests as { facts: Record<string, unknown> }[])[0]!.facts.name = '张三';
-  expect((await app.request('POST', '/api/v1/rulesets/claim.trigger/versions', { body: { basedOnVersion: 1, reason: 'later claim point', ruleSet: content }, as: owner })).status).toBe(201);
+  expect(
+    (
+      await app.request('POST', '/api/v1/rulesets/claim.trigger/versions', {
+        body: { basedOnVersion: 1, reason: 'later claim point', ruleSet: content },
+        as: owner,
+      })
+    ).status,
+  ).toBe(201);
   expect((await app.request('POST', '/api/v1/rulesets/claim.trigger/versions/2/submit', { body: { reason: 'ready' }, as: owner })).status).toBe(422);
 
   const entries = (await audit('?entityKind=rule-set&entityId=claim.trigger')).body.items;
-  expect(entries.map((entry) => [entry.action, entry.actor])).toEqual([['create', 'olga'], ['seed', 'system']]);
+  expect(entries.map((entry) => [entry.action, entry.actor])).toEqual([
+    ['create', 'olga'],
+    ['seed', 'system'],
+  ]);
   const created = entries[0]!;
   expect(created).toMatchObject({ orgUnit: 'HQ', reason: 'later claim point', after: { version: 2, state: 'draft' } });
   expect((created.after!.content as { parameters: { defaultClaimPointDays: { value: number } } }).parameters.defaultClaimPointDays.value).toBe(100);
@@ -37,7 +50,9 @@ test('rule-set drafts and lifecycle actions are recorded with who, what before a
 test('users and keys are recorded without password hashes or secrets', async () => {
   await app.request('POST', '/api/v1/users', { body: { username: 'ursula', password: TEST_PASSWORD, roles: ['auditor'], orgUnit: 'BR-SH' } });
   await app.request('PATCH', '/api/v1/users/ursula', { body: { version: 1, roles: ['auditor', 'branch-operator'], password: 'another long passphrase' } });
-  const key = await app.request<{ apiKey: { keyId: string }; secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'feed', orgUnit: 'BR-SH', roles: ['integration'] } });
+  const key = await app.request<{ apiKey: { keyId: string }; secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'feed', orgUnit: 'BR-SH', roles: ['integration'] },
+  });
   await app.request('DELETE', `/api/v1/api-keys/${key.body.apiKey.keyId}`);
 
   const user = (await audit('?entityKind=user&entityId=ursula')).body.items;
@@ -104,7 +119,9 @@ test('no route updates or deletes the log', async () => {
 
 test('settings are recorded at start, and again only when a start finds them changed', async () => {
   const initial = (await audit('?entityKind=setting')).body.items;
-  expect(initial).toEqual([expect.objectContaining({ action: 'initial', actor: 'system', after: expect.objectContaining({ internetChannels: ['online-*'] }) })]);
+  expect(initial).toEqual([
+    expect.objectContaining({ action: 'initial', actor: 'system', after: expect.objectContaining({ internetChannels: ['online-*'] }) }),
+  ]);
   const audited = app.platform.services.audit;
   expect(await recordSettingsChange(audited, app.config)).toBe(false);
   expect(await recordSettingsChange(audited, { ...app.config, internetChannels: ['online-*', 'app'] })).toBe(true);

@@ -22,9 +22,22 @@ const GRANT = '/api/v1/authority/grants/BR-SH/warning.obligor/versions';
 const OVERLAY = '/api/v1/authority/overlays/BR-SH/warning.obligor/versions';
 
 test('of eight simultaneous grant edits at one revision exactly one lands', async () => {
-  expect((await app.request('POST', GRANT, { body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } }, as: hqOwner })).status).toBe(201);
-  const edits = await Promise.all(Array.from({ length: 8 }, (_, index) =>
-    app.request('PUT', `${GRANT}/1`, { body: { revision: 1, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 30 + index } } } }, as: hqOwner })));
+  expect(
+    (
+      await app.request('POST', GRANT, {
+        body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } },
+        as: hqOwner,
+      })
+    ).status,
+  ).toBe(201);
+  const edits = await Promise.all(
+    Array.from({ length: 8 }, (_, index) =>
+      app.request('PUT', `${GRANT}/1`, {
+        body: { revision: 1, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 30 + index } } } },
+        as: hqOwner,
+      }),
+    ),
+  );
   expect(statuses(edits)).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);
   const stored = await app.request<{ revision: number }>('GET', `${GRANT}/1`);
   expect(stored.body.revision).toBe(2);
@@ -33,7 +46,8 @@ test('of eight simultaneous grant edits at one revision exactly one lands', asyn
 });
 
 test('simultaneous publications of an approved overlay publish it once', async () => {
-  for (const step of ['submit', 'approve', 'publish']) expect((await app.request('POST', `${GRANT}/1/${step}`, { body: {}, as: step === 'submit' ? hqOwner : hqApprover })).status).toBe(200);
+  for (const step of ['submit', 'approve', 'publish'])
+    expect((await app.request('POST', `${GRANT}/1/${step}`, { body: {}, as: step === 'submit' ? hqOwner : hqApprover })).status).toBe(200);
   expect((await app.request('POST', OVERLAY, { body: { basedOnVersion: 0, values: { orangeDpd: 25 } }, as: branchOwner })).status).toBe(201);
   expect((await app.request('POST', `${OVERLAY}/1/submit`, { body: {}, as: branchOwner })).status).toBe(200);
   expect((await app.request('POST', `${OVERLAY}/1/approve`, { body: {}, as: hqApprover })).status).toBe(200);
@@ -45,7 +59,9 @@ test('simultaneous publications of an approved overlay publish it once', async (
 });
 
 test('of simultaneous renames of an org unit at one version exactly one lands', async () => {
-  const renames = await Promise.all(Array.from({ length: 6 }, (_, index) => app.request('PATCH', '/api/v1/org-units/BR-SH', { body: { version: 1, name: `Shanghai ${index}` } })));
+  const renames = await Promise.all(
+    Array.from({ length: 6 }, (_, index) => app.request('PATCH', '/api/v1/org-units/BR-SH', { body: { version: 1, name: `Shanghai ${index}` } })),
+  );
   expect(statuses(renames)).toEqual([200, 409, 409, 409, 409, 409]);
   expect((await app.request<{ version: number }>('GET', '/api/v1/org-units/BR-SH')).body.version).toBe(2);
 });

@@ -26,7 +26,17 @@ interface Effective {
   ruleSet: { key: string; version: number };
   path: string[];
   overlays: { orgUnit: string; version: number }[];
-  parameters: Record<string, { value: unknown; origin: { kind: string; orgUnit?: string; version?: number }; ruleSetValue: unknown; granted: boolean; bounds: { min?: number; max?: number; allowedValues?: unknown[] }; grantedBy?: { orgUnit: string; inherited: boolean } }>;
+  parameters: Record<
+    string,
+    {
+      value: unknown;
+      origin: { kind: string; orgUnit?: string; version?: number };
+      ruleSetValue: unknown;
+      granted: boolean;
+      bounds: { min?: number; max?: number; allowedValues?: unknown[] };
+      grantedBy?: { orgUnit: string; inherited: boolean };
+    }
+  >;
   conflicts: { orgUnit: string; parameter: string; value: unknown; reason: string }[];
 }
 interface Evaluation {
@@ -39,12 +49,22 @@ const as: Record<string, string> = {};
 
 beforeAll(async () => {
   app = await startTestApp();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ'], ['BR-SH-PD', 'BR-SH']]);
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+    ['BR-SH-PD', 'BR-SH'],
+  ]);
   const users: [string, string[], string][] = [
-    ['hq-owner', ['policy-owner'], 'HQ'], ['hq-approver', ['approver'], 'HQ'],
-    ['sh-owner', ['policy-owner'], 'BR-SH'], ['sh-approver', ['approver'], 'BR-SH'], ['sh-operator', ['branch-operator'], 'BR-SH'],
-    ['bj-owner', ['policy-owner'], 'BR-BJ'], ['bj-approver', ['approver'], 'BR-BJ'], ['bj-operator', ['branch-operator'], 'BR-BJ'],
-    ['pd-owner', ['policy-owner'], 'BR-SH-PD'], ['pd-approver', ['approver'], 'BR-SH-PD'],
+    ['hq-owner', ['policy-owner'], 'HQ'],
+    ['hq-approver', ['approver'], 'HQ'],
+    ['sh-owner', ['policy-owner'], 'BR-SH'],
+    ['sh-approver', ['approver'], 'BR-SH'],
+    ['sh-operator', ['branch-operator'], 'BR-SH'],
+    ['bj-owner', ['policy-owner'], 'BR-BJ'],
+    ['bj-approver', ['approver'], 'BR-BJ'],
+    ['bj-operator', ['branch-operator'], 'BR-BJ'],
+    ['pd-owner', ['policy-owner'], 'BR-SH-PD'],
+    ['pd-approver', ['approver'], 'BR-SH-PD'],
   ];
   for (const [name, roles, unit] of users) as[name] = await app.createUserAndLogin(name, roles, unit);
 }, 60_000);
@@ -62,11 +82,21 @@ async function publishThrough(base: string, body: Record<string, unknown>, autho
   return published.body;
 }
 
-const obligor = { dpd: 31, customerTier: 'near-prime', channel: 'bank-branch', product: 'consumer', monthsOnBook: 12, overdueAmount: 3000, scoreDrop: 0, grade: 'B' };
+const obligor = {
+  dpd: 31,
+  customerTier: 'near-prime',
+  channel: 'bank-branch',
+  product: 'consumer',
+  monthsOnBook: 12,
+  overdueAmount: 3000,
+  scoreDrop: 0,
+  grade: 'B',
+};
 const evaluate = (facts: Record<string, unknown>, orgUnit?: string, token?: string) =>
   app.request<Evaluation & ErrorBody>('POST', `/api/v1/rulesets/${KEY}/evaluate`, { body: { facts, ...(orgUnit ? { orgUnit } : {}) }, as: token });
 const level = (result: Pick<Evaluation, 'events'>) => result.events.find((event) => event.type === 'warning')?.params?.level ?? 'none';
-const effective = (unit: string, token?: string) => app.request<Effective & ErrorBody>('GET', `/api/v1/rulesets/${KEY}/effective?orgUnit=${unit}`, { as: token });
+const effective = (unit: string, token?: string) =>
+  app.request<Effective & ErrorBody>('GET', `/api/v1/rulesets/${KEY}/effective?orgUnit=${unit}`, { as: token });
 
 const shanghaiGrant = {
   inheritToSubBranches: true,
@@ -75,22 +105,37 @@ const shanghaiGrant = {
 
 test('HQ grants Shanghai bounds through maker-checker; invalid bounds, self-grants, stale edits and self-approval are refused', async () => {
   const invalid = await app.request<ErrorBody>('POST', GRANTS('BR-SH'), {
-    body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 5, max: 40 }, watchGrades: { min: 1 }, noSuchThing: { max: 1 } } } },
+    body: {
+      basedOnVersion: 0,
+      grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 5, max: 40 }, watchGrades: { min: 1 }, noSuchThing: { max: 1 } } },
+    },
     as: as['hq-owner'],
   });
   expect(invalid.status).toBe(422);
   expect(invalid.body.error.code).toBe('grant_invalid');
-  expect(invalid.body.error.details.map((detail) => detail.path).sort()).toEqual(['/body/grant/parameters/noSuchThing', '/body/grant/parameters/orangeDpd/min', '/body/grant/parameters/watchGrades/min']);
-  const badShape = await app.request<ErrorBody>('POST', GRANTS('BR-SH'), { body: { basedOnVersion: 0, grant: { parameters: { orangeDpd: {} } } }, as: as['hq-owner'] });
+  expect(invalid.body.error.details.map((detail) => detail.path).sort()).toEqual([
+    '/body/grant/parameters/noSuchThing',
+    '/body/grant/parameters/orangeDpd/min',
+    '/body/grant/parameters/watchGrades/min',
+  ]);
+  const badShape = await app.request<ErrorBody>('POST', GRANTS('BR-SH'), {
+    body: { basedOnVersion: 0, grant: { parameters: { orangeDpd: {} } } },
+    as: as['hq-owner'],
+  });
   expect(badShape.status).toBe(400);
-  expect(badShape.body.error.details.map((detail) => detail.path)).toEqual(expect.arrayContaining(['/body/grant/inheritToSubBranches', '/body/grant/parameters/orangeDpd']));
+  expect(badShape.body.error.details.map((detail) => detail.path)).toEqual(
+    expect.arrayContaining(['/body/grant/inheritToSubBranches', '/body/grant/parameters/orangeDpd']),
+  );
 
   // A branch never grants itself authority, and another branch's grants do not exist for it.
   const selfGrant = await app.request<ErrorBody>('POST', GRANTS('BR-SH'), { body: { basedOnVersion: 0, grant: shanghaiGrant }, as: as['sh-owner'] });
   expect(selfGrant.status).toBe(403);
   expect((await app.request('POST', GRANTS('BR-SH'), { body: { basedOnVersion: 0, grant: shanghaiGrant }, as: as['bj-owner'] })).status).toBe(404);
 
-  const draft = await app.request<Version>('POST', GRANTS('BR-SH'), { body: { basedOnVersion: 0, reason: 'let Shanghai tune dpd bands', grant: { ...shanghaiGrant, inheritToSubBranches: false } }, as: as['hq-owner'] });
+  const draft = await app.request<Version>('POST', GRANTS('BR-SH'), {
+    body: { basedOnVersion: 0, reason: 'let Shanghai tune dpd bands', grant: { ...shanghaiGrant, inheritToSubBranches: false } },
+    as: as['hq-owner'],
+  });
   expect(draft.status).toBe(201);
   expect(draft.body).toMatchObject({ orgUnit: 'BR-SH', version: 1, state: 'draft', revision: 1, inForce: false });
   expect((await app.request<ErrorBody>('POST', GRANTS('BR-SH'), { body: { basedOnVersion: 0, grant: shanghaiGrant }, as: as['hq-owner'] })).status).toBe(409);
@@ -99,7 +144,10 @@ test('HQ grants Shanghai bounds through maker-checker; invalid bounds, self-gran
   const first = await app.request<Version>('PUT', `${GRANTS('BR-SH')}/1`, { body: { revision: 1, grant: shanghaiGrant }, as: as['hq-owner'] });
   expect(first.status).toBe(200);
   expect(first.body.revision).toBe(2);
-  const second = await app.request<ErrorBody>('PUT', `${GRANTS('BR-SH')}/1`, { body: { revision: 1, grant: { ...shanghaiGrant, parameters: {} } }, as: as['hq-owner'] });
+  const second = await app.request<ErrorBody>('PUT', `${GRANTS('BR-SH')}/1`, {
+    body: { revision: 1, grant: { ...shanghaiGrant, parameters: {} } },
+    as: as['hq-owner'],
+  });
   expect(second.status).toBe(409);
   expect(second.body.error).toMatchObject({ code: 'stale_version', details: [{ path: '/body/revision' }] });
 
@@ -111,30 +159,45 @@ test('HQ grants Shanghai bounds through maker-checker; invalid bounds, self-gran
   expect(branchApproval.status).toBe(403);
   expect(branchApproval.body.error.code).toBe('out_of_scope');
   expect((await app.request('POST', `${GRANTS('BR-SH')}/1/publish`, { body: {}, as: as['hq-approver'] })).status).toBe(409);
-  expect((await app.request<Version>('POST', `${GRANTS('BR-SH')}/1/approve`, { body: {}, as: as['hq-approver'] })).body).toMatchObject({ state: 'approved', approvedBy: 'hq-approver' });
+  expect((await app.request<Version>('POST', `${GRANTS('BR-SH')}/1/approve`, { body: {}, as: as['hq-approver'] })).body).toMatchObject({
+    state: 'approved',
+    approvedBy: 'hq-approver',
+  });
   const published = await app.request<Version>('POST', `${GRANTS('BR-SH')}/1/publish`, { body: { reason: 'go' }, as: as['hq-approver'] });
   expect(published.body).toMatchObject({ state: 'published', inForce: true });
 
   const history = await app.request<{ items: { action: string; actor: string }[] }>('GET', '/api/v1/audit?entityKind=grant&entityId=BR-SH/warning.obligor');
   expect(history.body.items.map((entry) => [entry.action, entry.actor]).reverse()).toEqual([
-    ['create', 'hq-owner'], ['update', 'hq-owner'], ['submit', 'hq-owner'], ['approve', 'hq-approver'], ['publish', 'hq-approver'],
+    ['create', 'hq-owner'],
+    ['update', 'hq-owner'],
+    ['submit', 'hq-owner'],
+    ['approve', 'hq-approver'],
+    ['publish', 'hq-approver'],
   ]);
 });
 
 test('a branch sets values within its bounds; out-of-bounds drafts name the parameter, the value and the bounds', async () => {
-  const tooHigh = await app.request<ErrorBody>('POST', OVERLAYS('BR-SH'), { body: { basedOnVersion: 0, values: { orangeDpd: 45, redDpd: 70, watchGrades: ['D', 'X'], yellowDpd: '9' } }, as: as['sh-owner'] });
+  const tooHigh = await app.request<ErrorBody>('POST', OVERLAYS('BR-SH'), {
+    body: { basedOnVersion: 0, values: { orangeDpd: 45, redDpd: 70, watchGrades: ['D', 'X'], yellowDpd: '9' } },
+    as: as['sh-owner'],
+  });
   expect(tooHigh.status).toBe(422);
   expect(tooHigh.body.error.code).toBe('out_of_bounds');
   expect(tooHigh.body.error.message).toContain('orangeDpd = 45 is outside the bounds in force for BR-SH (20 to 40)');
-  expect(tooHigh.body.error.details).toEqual(expect.arrayContaining([
-    expect.objectContaining({ path: '/body/values/orangeDpd', parameter: 'orangeDpd', value: 45, reason: 'out_of_bounds', bounds: { min: 20, max: 40 } }),
-    expect.objectContaining({ path: '/body/values/redDpd', reason: 'not_granted' }),
-    expect.objectContaining({ path: '/body/values/watchGrades', reason: 'out_of_bounds', message: expect.stringContaining('"X"') }),
-    expect.objectContaining({ path: '/body/values/yellowDpd', reason: 'wrong_type' }),
-  ]));
+  expect(tooHigh.body.error.details).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ path: '/body/values/orangeDpd', parameter: 'orangeDpd', value: 45, reason: 'out_of_bounds', bounds: { min: 20, max: 40 } }),
+      expect.objectContaining({ path: '/body/values/redDpd', reason: 'not_granted' }),
+      expect.objectContaining({ path: '/body/values/watchGrades', reason: 'out_of_bounds', message: expect.stringContaining('"X"') }),
+      expect.objectContaining({ path: '/body/values/yellowDpd', reason: 'wrong_type' }),
+    ]),
+  );
 
   expect(level((await evaluate(obligor, 'BR-SH')).body)).toBe('orange');
-  const draft = await app.request<Version>('POST', OVERLAYS('BR-SH'), { body: { basedOnVersion: 0, values: { orangeDpd: 35, yellowDpd: 10 } }, as: as['sh-owner'] });
+  const draft = await app.request<Version>('POST', OVERLAYS('BR-SH'), {
+    body: { basedOnVersion: 0, values: { orangeDpd: 35, yellowDpd: 10 } },
+    as: as['sh-owner'],
+  });
   expect(draft.status).toBe(201);
   expect((await app.request('POST', `${OVERLAYS('BR-SH')}/1/submit`, { body: {}, as: as['sh-owner'] })).status).toBe(200);
   expect((await app.request<ErrorBody>('POST', `${OVERLAYS('BR-SH')}/1/approve`, { body: {}, as: as['sh-owner'] })).status).toBe(403);
@@ -142,13 +205,19 @@ test('a branch sets values within its bounds; out-of-bounds drafts name the para
   expect((await app.request('POST', `${OVERLAYS('BR-SH')}/1/approve`, { body: {}, as: as['bj-approver'] })).status).toBe(404);
   expect((await app.request('POST', `${OVERLAYS('BR-SH')}/1/approve`, { body: {}, as: as['pd-approver'] })).status).toBe(404);
   expect((await app.request('POST', `${OVERLAYS('BR-SH')}/1/approve`, { body: {}, as: as['sh-approver'] })).status).toBe(200);
-  expect((await app.request<Version>('POST', `${OVERLAYS('BR-SH')}/1/publish`, { body: {}, as: as['sh-approver'] })).body).toMatchObject({ state: 'published', inForce: true });
+  expect((await app.request<Version>('POST', `${OVERLAYS('BR-SH')}/1/publish`, { body: {}, as: as['sh-approver'] })).body).toMatchObject({
+    state: 'published',
+    inForce: true,
+  });
 
   // 31 days past due: orange at HQ's threshold of 30, yellow under Shanghai's 35.
   const shanghai = await evaluate(obligor, 'BR-SH');
   expect(level(shanghai.body)).toBe('yellow');
   expect(level((await evaluate(obligor)).body)).toBe('orange');
-  const decision = await app.request<{ orgUnit: string; overlays: { orgUnit: string; version: number }[] }>('GET', `/api/v1/decisions/${shanghai.body.decisionId}`);
+  const decision = await app.request<{ orgUnit: string; overlays: { orgUnit: string; version: number }[] }>(
+    'GET',
+    `/api/v1/decisions/${shanghai.body.decisionId}`,
+  );
   expect(decision.body).toMatchObject({ orgUnit: 'BR-SH', overlays: [{ orgUnit: 'BR-SH', version: 1 }] });
 
   // A Shanghai key evaluating without naming a unit gets Shanghai's rule set.
@@ -156,12 +225,17 @@ test('a branch sets values within its bounds; out-of-bounds drafts name the para
   // Internet business is HQ's whatever branch the loan names: no overlay, and the decision is HQ's.
   const internet = await evaluate({ ...obligor, channel: 'online-app' }, 'BR-SH');
   expect(level(internet.body)).toBe('orange');
-  expect((await app.request<{ orgUnit: string; overlays?: unknown }>('GET', `/api/v1/decisions/${internet.body.decisionId}`)).body).toEqual(expect.objectContaining({ orgUnit: 'HQ' }));
+  expect((await app.request<{ orgUnit: string; overlays?: unknown }>('GET', `/api/v1/decisions/${internet.body.decisionId}`)).body).toEqual(
+    expect.objectContaining({ orgUnit: 'HQ' }),
+  );
 });
 
-test('HQ narrows the grant: the overlay value now out of bounds is reported, evaluation falls back to HQ\'s value, and publishing out of bounds is refused', async () => {
+test("HQ narrows the grant: the overlay value now out of bounds is reported, evaluation falls back to HQ's value, and publishing out of bounds is refused", async () => {
   // Shanghai prepares a second version within today's bounds and gets it approved.
-  const next = await app.request<Version>('POST', OVERLAYS('BR-SH'), { body: { basedOnVersion: 1, values: { orangeDpd: 38, yellowDpd: 10 } }, as: as['sh-owner'] });
+  const next = await app.request<Version>('POST', OVERLAYS('BR-SH'), {
+    body: { basedOnVersion: 1, values: { orangeDpd: 38, yellowDpd: 10 } },
+    as: as['sh-owner'],
+  });
   expect(next.status).toBe(201);
   expect((await app.request('POST', `${OVERLAYS('BR-SH')}/2/submit`, { body: {}, as: as['sh-owner'] })).status).toBe(200);
   expect((await app.request('POST', `${OVERLAYS('BR-SH')}/2/approve`, { body: {}, as: as['sh-approver'] })).status).toBe(200);
@@ -178,10 +252,20 @@ test('HQ narrows the grant: the overlay value now out of bounds is reported, eva
   });
   expect((await app.request<Version>('GET', `${OVERLAYS('BR-SH')}/2`, { as: as['sh-owner'] })).body.state).toBe('approved');
 
-  const conflicts = await app.request<{ items: { orgUnit: string; ruleSetKey: string; overlayVersion: number; parameter: string; value: unknown; reason: string; bounds: unknown }[] }>('GET', '/api/v1/authority/conflicts', { as: as['sh-owner'] });
+  const conflicts = await app.request<{
+    items: { orgUnit: string; ruleSetKey: string; overlayVersion: number; parameter: string; value: unknown; reason: string; bounds: unknown }[];
+  }>('GET', '/api/v1/authority/conflicts', { as: as['sh-owner'] });
   expect(conflicts.status).toBe(200);
   expect(conflicts.body.items).toEqual([
-    expect.objectContaining({ orgUnit: 'BR-SH', ruleSetKey: KEY, overlayVersion: 1, parameter: 'orangeDpd', value: 35, reason: 'out_of_bounds', bounds: { min: 20, max: 32 } }),
+    expect.objectContaining({
+      orgUnit: 'BR-SH',
+      ruleSetKey: KEY,
+      overlayVersion: 1,
+      parameter: 'orangeDpd',
+      value: 35,
+      reason: 'out_of_bounds',
+      bounds: { min: 20, max: 32 },
+    }),
   ]);
 
   // The value 35 is never used: 31 dpd is orange again (HQ's 30), while the in-bounds yellowDpd of 10 still applies.
@@ -189,7 +273,13 @@ test('HQ narrows the grant: the overlay value now out of bounds is reported, eva
   expect(level(fallback.body)).toBe('orange');
   expect(level((await evaluate({ ...obligor, dpd: 9 }, 'BR-SH')).body)).toBe('none');
   const view = await effective('BR-SH', as['sh-owner']);
-  expect(view.body.parameters.orangeDpd).toMatchObject({ value: 30, origin: { kind: 'rule-set' }, ruleSetValue: 30, granted: true, bounds: { min: 20, max: 32 } });
+  expect(view.body.parameters.orangeDpd).toMatchObject({
+    value: 30,
+    origin: { kind: 'rule-set' },
+    ruleSetValue: 30,
+    granted: true,
+    bounds: { min: 20, max: 32 },
+  });
   expect(view.body.parameters.yellowDpd).toMatchObject({ value: 10, origin: { kind: 'overlay', orgUnit: 'BR-SH', version: 1 } });
   expect(view.body.conflicts).toEqual([expect.objectContaining({ orgUnit: 'BR-SH', parameter: 'orangeDpd', value: 35 })]);
 });
@@ -201,9 +291,14 @@ test('a sub-branch inherits narrower bounds, may narrow them further but never w
   expect(inherited.body.error.message).toContain('(20 to 32)');
 
   // Its own grant may only narrow Shanghai's bounds (here written by Shanghai, which sits above it).
-  const wider = await app.request<ErrorBody>('POST', GRANTS('BR-SH-PD'), { body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 10, max: 35 } } } }, as: as['sh-owner'] });
+  const wider = await app.request<ErrorBody>('POST', GRANTS('BR-SH-PD'), {
+    body: { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 10, max: 35 } } } },
+    as: as['sh-owner'],
+  });
   expect(wider.status).toBe(422);
-  expect(wider.body.error.details).toEqual([expect.objectContaining({ path: '/body/grant/parameters/orangeDpd', message: expect.stringContaining("wider than BR-SH's bounds") })]);
+  expect(wider.body.error.details).toEqual([
+    expect.objectContaining({ path: '/body/grant/parameters/orangeDpd', message: expect.stringContaining("wider than BR-SH's bounds") }),
+  ]);
   const ownGrant = { inheritToSubBranches: false, parameters: { orangeDpd: { min: 22, max: 28 }, watchGrades: { allowedValues: ['C', 'D'] } } };
   await publishThrough(GRANTS('BR-SH-PD'), { basedOnVersion: 0, grant: ownGrant }, 'sh-owner', 'sh-approver');
 
@@ -217,11 +312,29 @@ test('a sub-branch inherits narrower bounds, may narrow them further but never w
   const view = await effective('BR-SH-PD', as['pd-owner']);
   expect(view.status).toBe(200);
   expect(view.body.path).toEqual(['HQ', 'BR-SH', 'BR-SH-PD']);
-  expect(view.body.overlays).toEqual([{ orgUnit: 'BR-SH', version: 3 }, { orgUnit: 'BR-SH-PD', version: 1 }]);
+  expect(view.body.overlays).toEqual([
+    { orgUnit: 'BR-SH', version: 3 },
+    { orgUnit: 'BR-SH-PD', version: 1 },
+  ]);
   expect(view.body.parameters.redDpd).toMatchObject({ value: 60, origin: { kind: 'rule-set' }, granted: false });
-  expect(view.body.parameters.yellowDpd).toMatchObject({ value: 10, origin: { kind: 'overlay', orgUnit: 'BR-SH', version: 3 }, granted: true, grantedBy: { orgUnit: 'BR-SH', inherited: true }, bounds: { min: 5, max: 15 } });
-  expect(view.body.parameters.orangeDpd).toMatchObject({ value: 26, origin: { kind: 'overlay', orgUnit: 'BR-SH-PD', version: 1 }, ruleSetValue: 30, bounds: { min: 22, max: 28 } });
-  expect(view.body.parameters.watchGrades).toMatchObject({ value: ['C', 'D'], origin: { kind: 'overlay', orgUnit: 'BR-SH-PD' }, bounds: { allowedValues: ['C', 'D'] } });
+  expect(view.body.parameters.yellowDpd).toMatchObject({
+    value: 10,
+    origin: { kind: 'overlay', orgUnit: 'BR-SH', version: 3 },
+    granted: true,
+    grantedBy: { orgUnit: 'BR-SH', inherited: true },
+    bounds: { min: 5, max: 15 },
+  });
+  expect(view.body.parameters.orangeDpd).toMatchObject({
+    value: 26,
+    origin: { kind: 'overlay', orgUnit: 'BR-SH-PD', version: 1 },
+    ruleSetValue: 30,
+    bounds: { min: 22, max: 28 },
+  });
+  expect(view.body.parameters.watchGrades).toMatchObject({
+    value: ['C', 'D'],
+    origin: { kind: 'overlay', orgUnit: 'BR-SH-PD' },
+    bounds: { allowedValues: ['C', 'D'] },
+  });
   expect(view.body.conflicts).toEqual([]);
 
   // 27 dpd: orange in the sub-branch (26), yellow in Shanghai (31), yellow at HQ (30); a C grade is watched only below Shanghai.
@@ -231,15 +344,22 @@ test('a sub-branch inherits narrower bounds, may narrow them further but never w
   expect(level((await evaluate({ ...obligor, dpd: 0, grade: 'C' }, 'BR-SH-PD')).body)).toBe('yellow');
   expect(level((await evaluate({ ...obligor, dpd: 0, grade: 'C' })).body)).toBe('none');
   const decision = await app.request<{ overlays: unknown }>('GET', `/api/v1/decisions/${subBranch.body.decisionId}`, { as: as['pd-owner'] });
-  expect(decision.body.overlays).toEqual([{ orgUnit: 'BR-SH', version: 3 }, { orgUnit: 'BR-SH-PD', version: 1 }]);
+  expect(decision.body.overlays).toEqual([
+    { orgUnit: 'BR-SH', version: 3 },
+    { orgUnit: 'BR-SH-PD', version: 1 },
+  ]);
   // A replay applies the unit's overlays too, so the same version decides the same.
-  const replay = await app.request<{ difference: { same: boolean }; replay: { events: Evaluation['events'] } }>('POST', `/api/v1/decisions/${subBranch.body.decisionId}/replay`, { body: {}, as: as['pd-owner'] });
+  const replay = await app.request<{ difference: { same: boolean }; replay: { events: Evaluation['events'] } }>(
+    'POST',
+    `/api/v1/decisions/${subBranch.body.decisionId}/replay`,
+    { body: {}, as: as['pd-owner'] },
+  );
   expect(replay.status).toBe(200);
   expect(replay.body.difference.same).toBe(true);
   expect(level(replay.body.replay)).toBe('orange');
 });
 
-test('a branch operator cannot see another branch\'s overlays, grants, effective rule set, decisions or audit entries', async () => {
+test("a branch operator cannot see another branch's overlays, grants, effective rule set, decisions or audit entries", async () => {
   const beijing = as['bj-operator'];
   expect((await app.request<{ items: Version[] }>('GET', '/api/v1/authority/overlays', { as: beijing })).body.items).toEqual([]);
   expect((await app.request<{ items: Version[] }>('GET', '/api/v1/authority/grants', { as: beijing })).body.items).toEqual([]);
@@ -267,13 +387,18 @@ test('a branch operator cannot see another branch\'s overlays, grants, effective
   // HQ's rule set is readable by a branch (it applies to them) but not theirs to change.
   expect((await app.request('GET', `/api/v1/rulesets/${KEY}`, { as: beijing })).status).toBe(200);
   const ruleSet = await app.request<{ ruleSet: Record<string, unknown> }>('GET', `/api/v1/rulesets/${KEY}/versions/1`, { as: as['bj-owner'] });
-  const edit = await app.request<ErrorBody>('POST', `/api/v1/rulesets/${KEY}/versions`, { body: { basedOnVersion: 1, ruleSet: ruleSet.body.ruleSet }, as: as['bj-owner'] });
+  const edit = await app.request<ErrorBody>('POST', `/api/v1/rulesets/${KEY}/versions`, {
+    body: { basedOnVersion: 1, ruleSet: ruleSet.body.ruleSet },
+    as: as['bj-owner'],
+  });
   expect(edit.status).toBe(403);
   expect(edit.body.error.code).toBe('out_of_scope');
 });
 
 test('an evaluate-only key evaluates for its unit but cannot read or edit authority', async () => {
-  const created = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'sh owner evaluate-only', username: 'sh-owner', restrictions: { evaluateOnly: true } } });
+  const created = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'sh owner evaluate-only', username: 'sh-owner', restrictions: { evaluateOnly: true } },
+  });
   expect(created.status).toBe(201);
   const key = created.body.secret;
   expect(level((await evaluate(obligor, 'BR-SH', key)).body)).toBe('orange');
@@ -290,7 +415,9 @@ test('an evaluate-only key evaluates for its unit but cannot read or edit author
   expect((await app.request('GET', '/api/v1/auth/me', { as: key })).status).toBe(200);
   expect((await app.request<Version>('GET', `${OVERLAYS('BR-SH')}/3`, { as: as['sh-owner'] })).body.state).toBe('published');
 
-  const integration = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'shanghai core system', orgUnit: 'BR-SH', roles: ['integration'], restrictions: { evaluateOnly: true, ruleSetKeys: [KEY] } } });
+  const integration = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'shanghai core system', orgUnit: 'BR-SH', roles: ['integration'], restrictions: { evaluateOnly: true, ruleSetKeys: [KEY] } },
+  });
   expect(level((await evaluate(obligor, 'BR-SH-PD', integration.body.secret)).body)).toBe('orange');
   expect((await evaluate(obligor, 'BR-BJ', integration.body.secret)).status).toBe(403);
   expect((await app.request('POST', GRANTS('BR-SH-PD'), { body: { basedOnVersion: 1, grant: shanghaiGrant }, as: integration.body.secret })).status).toBe(403);

@@ -4,7 +4,11 @@ import { createOrgUnits, type ErrorBody, type OrgUnitView } from './helpers';
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ'], ['BR-SH-PD', 'BR-SH']]);
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+    ['BR-SH-PD', 'BR-SH'],
+  ]);
 });
 afterAll(() => app.close());
 
@@ -30,7 +34,10 @@ test('creation refuses taken ids, unknown parents and bad ids with the field nam
 });
 
 test('rename, move, refuse a cycle, a stale version and deactivating a unit in use', async () => {
-  await createOrgUnits(app, [['BR-GD', 'HQ'], ['BR-GD-SZ', 'BR-GD']]);
+  await createOrgUnits(app, [
+    ['BR-GD', 'HQ'],
+    ['BR-GD-SZ', 'BR-GD'],
+  ]);
   const renamed = await app.request<OrgUnitView>('PATCH', '/api/v1/org-units/BR-GD', { body: { version: 1, name: '广东分公司 Guangdong' } });
   expect(renamed.status).toBe(200);
   expect(renamed.body).toMatchObject({ name: '广东分公司 Guangdong', version: 2 });
@@ -60,17 +67,23 @@ test('rename, move, refuse a cycle, a stale version and deactivating a unit in u
   const deactivated = await app.request<OrgUnitView>('PATCH', '/api/v1/org-units/BR-GD', { body: { version: 2, active: false } });
   expect(deactivated.status).toBe(200);
   expect(deactivated.body.active).toBe(false);
-  const joining = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'late', password: 'correct horse battery staple', roles: ['auditor'], orgUnit: 'BR-GD' } });
+  const joining = await app.request<ErrorBody>('POST', '/api/v1/users', {
+    body: { username: 'late', password: 'correct horse battery staple', roles: ['auditor'], orgUnit: 'BR-GD' },
+  });
   expect(joining.status).toBe(422);
   expect(joining.body.error).toMatchObject({ code: 'org_unit_inactive', details: [{ path: '/body/orgUnit' }] });
 
-  const history = await app.request<{ items: { action: string; entity: { id: string }; before?: { parent?: string }; after?: { parent?: string }; reason?: string }[] }>('GET', '/api/v1/audit?entityKind=org-unit&entityId=BR-GD-SZ');
+  const history = await app.request<{
+    items: { action: string; entity: { id: string }; before?: { parent?: string }; after?: { parent?: string }; reason?: string }[];
+  }>('GET', '/api/v1/audit?entityKind=org-unit&entityId=BR-GD-SZ');
   expect(history.body.items.map((entry) => entry.action)).toEqual(['move', 'create']);
   expect(history.body.items[0]).toMatchObject({ before: { parent: 'BR-GD' }, after: { parent: 'BR-SH' }, reason: 'reorganisation' });
 });
 
 test('users and keys must name an existing unit; a branch admin manages only their own subtree', async () => {
-  const unknown = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'ghost', password: 'correct horse battery staple', roles: ['auditor'], orgUnit: 'BR-NONE' } });
+  const unknown = await app.request<ErrorBody>('POST', '/api/v1/users', {
+    body: { username: 'ghost', password: 'correct horse battery staple', roles: ['auditor'], orgUnit: 'BR-NONE' },
+  });
   expect(unknown.status).toBe(422);
   expect(unknown.body.error).toMatchObject({ code: 'unknown_org_unit', details: [{ path: '/body/orgUnit' }] });
   const unknownKey = await app.request<ErrorBody>('POST', '/api/v1/api-keys', { body: { name: 'x', orgUnit: 'BR-NONE', roles: ['integration'] } });
@@ -87,7 +100,10 @@ test('users and keys must name an existing unit; a branch admin manages only the
   expect((await app.request('GET', '/api/v1/users/bj-owner', { as: shanghaiAdmin })).status).toBe(404);
   expect((await app.request('GET', '/api/v1/org-units/BR-BJ', { as: shanghaiAdmin })).status).toBe(404);
   expect((await app.request('PATCH', '/api/v1/users/bj-owner', { body: { version: 1, roles: ['admin'] }, as: shanghaiAdmin })).status).toBe(404);
-  const outside = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'sneaky', password: 'correct horse battery staple', roles: ['admin'], orgUnit: 'HQ' }, as: shanghaiAdmin });
+  const outside = await app.request<ErrorBody>('POST', '/api/v1/users', {
+    body: { username: 'sneaky', password: 'correct horse battery staple', roles: ['admin'], orgUnit: 'HQ' },
+    as: shanghaiAdmin,
+  });
   expect(outside.status).toBe(403);
   expect(outside.body.error.code).toBe('out_of_scope');
   const underOther = await app.request<ErrorBody>('POST', '/api/v1/org-units', { body: { id: 'BR-BJ-X', name: 'x', parent: 'BR-BJ' }, as: shanghaiAdmin });
@@ -97,7 +113,10 @@ test('users and keys must name an existing unit; a branch admin manages only the
 
   const own = await app.request('POST', '/api/v1/org-units', { body: { id: 'BR-SH-MH', name: 'Minhang', parent: 'BR-SH' }, as: shanghaiAdmin });
   expect(own.status).toBe(201);
-  const key = await app.request<{ apiKey: { keyId: string } }>('POST', '/api/v1/api-keys', { body: { name: 'pudong feed', orgUnit: 'BR-SH-PD', roles: ['integration'] }, as: shanghaiAdmin });
+  const key = await app.request<{ apiKey: { keyId: string } }>('POST', '/api/v1/api-keys', {
+    body: { name: 'pudong feed', orgUnit: 'BR-SH-PD', roles: ['integration'] },
+    as: shanghaiAdmin,
+  });
   expect(key.status).toBe(201);
   const hqKeys = await app.request<{ items: { keyId: string; orgUnit: string }[] }>('GET', '/api/v1/api-keys', { as: shanghaiAdmin });
   expect(hqKeys.body.items.every((item) => ['BR-SH', 'BR-SH-PD', 'BR-SH-MH', 'BR-GD-SZ'].includes(item.orgUnit))).toBe(true);

@@ -9,17 +9,49 @@ import { createOrgUnits, type ErrorBody } from './helpers';
 let app: TestApp;
 const as: Record<string, string> = {};
 
-const schedule = Array.from({ length: 10 }, (_, position) => ({ seq: position + 1, dueDate: `2025-${String(position + 2).padStart(2, '0')}-10`, principal: 100, interest: 0 }));
+const schedule = Array.from({ length: 10 }, (_, position) => ({
+  seq: position + 1,
+  dueDate: `2025-${String(position + 2).padStart(2, '0')}-10`,
+  principal: 100,
+  interest: 0,
+}));
 const loan = (loanId: string, obligorId: string, orgUnit: string, channel: string) => ({
-  loanId, obligorId, orgUnit, channel, policyId: 'P1', product: 'consumer', customerTier: 'prime', principal: 1000, disbursedAt: '2025-01-10', installments: schedule,
+  loanId,
+  obligorId,
+  orgUnit,
+  channel,
+  policyId: 'P1',
+  product: 'consumer',
+  customerTier: 'prime',
+  principal: 1000,
+  disbursedAt: '2025-01-10',
+  installments: schedule,
 });
-const paid = (loanId: string, months: number[]) => months.map((month) => ({ repaymentId: `${loanId}-${month}`, loanId, paidAt: `2025-${String(month).padStart(2, '0')}-10`, amount: 100 }));
+const paid = (loanId: string, months: number[]) =>
+  months.map((month) => ({ repaymentId: `${loanId}-${month}`, loanId, paidAt: `2025-${String(month).padStart(2, '0')}-10`, amount: 100 }));
 const accounts = (orgUnit?: string) => ({
-  month: '2025-06', ...(orgUnit ? { orgUnit } : {}), earnedPremium: orgUnit ? 200 : 1000, claimsPaid: orgUnit ? 50 : 900, recoveries: 0, cededClaimsRecovered: 0, assumedClaimsPaid: 0,
-  outstandingClaimReserveProvision: 0, cededReserveRecovered: 0, operatingExpenses: 40, cededExpensesRecovered: 0, commissions: 0, reinsuranceExpenses: 0, taxesAndSurcharges: 0,
+  month: '2025-06',
+  ...(orgUnit ? { orgUnit } : {}),
+  earnedPremium: orgUnit ? 200 : 1000,
+  claimsPaid: orgUnit ? 50 : 900,
+  recoveries: 0,
+  cededClaimsRecovered: 0,
+  assumedClaimsPaid: 0,
+  outstandingClaimReserveProvision: 0,
+  cededReserveRecovered: 0,
+  operatingExpenses: 40,
+  cededExpensesRecovered: 0,
+  commissions: 0,
+  reinsuranceExpenses: 0,
+  taxesAndSurcharges: 0,
 });
 const PORTFOLIO = {
-  loans: [loan('A', 'O1', 'BR-SH', 'branch'), loan('B', 'O2', 'BR-SH-PD', 'branch'), loan('C', 'O3', 'BR-BJ', 'branch'), loan('D', 'O4', 'BR-SH', 'online-app')],
+  loans: [
+    loan('A', 'O1', 'BR-SH', 'branch'),
+    loan('B', 'O2', 'BR-SH-PD', 'branch'),
+    loan('C', 'O3', 'BR-BJ', 'branch'),
+    loan('D', 'O4', 'BR-SH', 'online-app'),
+  ],
   // A and D keep paying; B stops after April (M2 at June's end); C after February.
   repayments: [...paid('A', [2, 3, 4, 5, 6]), ...paid('B', [2, 3, 4]), ...paid('C', [2]), ...paid('D', [2, 3, 4, 5, 6])],
   premiums: [
@@ -31,11 +63,19 @@ const PORTFOLIO = {
   financials: [accounts('BR-SH'), accounts()],
 };
 
-interface Facts { segments: { segment: Record<string, string>; metrics: Record<string, number | null> }[]; total: { metrics: Record<string, number | null> }; snapshot: boolean }
+interface Facts {
+  segments: { segment: Record<string, string>; metrics: Record<string, number | null> }[];
+  total: { metrics: Record<string, number | null> };
+  snapshot: boolean;
+}
 
 beforeAll(async () => {
   app = await startTestApp();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ'], ['BR-SH-PD', 'BR-SH']]);
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+    ['BR-SH-PD', 'BR-SH'],
+  ]);
   const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: PORTFOLIO });
   expect(imported.body.rejectedCount).toBe(0);
   as.sh = await app.createUserAndLogin('sh-operator', ['branch-operator'], 'BR-SH');
@@ -44,7 +84,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app.close());
 
-const portfolio = (token: string | undefined, groupBy = 'orgUnit') => app.request<Facts>('GET', `/api/v1/metrics/portfolio?month=2025-06&groupBy=${groupBy}`, { as: token });
+const portfolio = (token: string | undefined, groupBy = 'orgUnit') =>
+  app.request<Facts>('GET', `/api/v1/metrics/portfolio?month=2025-06&groupBy=${groupBy}`, { as: token });
 
 test('a branch reads the obligor facts of its own loans only; others and internet business do not exist for it', async () => {
   const own = await app.request<{ loans: { loanId: string }[] }>('GET', '/api/v1/metrics/obligors/O2?asOf=2025-06-30', { as: as.sh });
@@ -58,7 +99,7 @@ test('a branch reads the obligor facts of its own loans only; others and interne
   expect((await app.request('GET', '/api/v1/metrics/obligors/O4?asOf=2025-06-30')).status).toBe(200);
 });
 
-test('portfolio facts below HQ cover the subtree\'s loans, premiums and accounts, without internet business', async () => {
+test("portfolio facts below HQ cover the subtree's loans, premiums and accounts, without internet business", async () => {
   const shanghai = await portfolio(as.sh);
   expect(shanghai.status).toBe(200);
   expect(shanghai.body.segments.map((segment) => segment.segment.orgUnit).sort()).toEqual(['BR-SH', 'BR-SH-PD']);
@@ -81,8 +122,12 @@ test('portfolio facts below HQ cover the subtree\'s loans, premiums and accounts
   expect(beijing.body.total.metrics).toMatchObject({ loanCount: 1, premiumIncome: 9 });
 });
 
-test('vintage curves and roll rates below HQ count the subtree\'s loans only', async () => {
-  const vintages = await app.request<{ vintages: { vintage: string; loanCount: number }[] }>('GET', '/api/v1/metrics/vintages?from=2025-01&to=2025-01&asOf=2025-06', { as: as.sh });
+test("vintage curves and roll rates below HQ count the subtree's loans only", async () => {
+  const vintages = await app.request<{ vintages: { vintage: string; loanCount: number }[] }>(
+    'GET',
+    '/api/v1/metrics/vintages?from=2025-01&to=2025-01&asOf=2025-06',
+    { as: as.sh },
+  );
   expect(vintages.status).toBe(200);
   expect(vintages.body.vintages).toEqual([expect.objectContaining({ vintage: '2025-01', loanCount: 2 })]);
   const all = await app.request<{ vintages: { loanCount: number }[] }>('GET', '/api/v1/metrics/vintages?from=2025-01&to=2025-01&asOf=2025-06');
@@ -93,13 +138,23 @@ test('vintage curves and roll rates below HQ count the subtree\'s loans only', a
 });
 
 test('the impact preview of a branch runs over its own obligors; imports and snapshot recomputation stay with HQ', async () => {
-  const impact = await app.request<{ obligors: number }>('POST', '/api/v1/rulesets/warning.obligor/versions/1/impact', { body: { asOf: '2025-06-30' }, as: as.shOwner });
+  const impact = await app.request<{ obligors: number }>('POST', '/api/v1/rulesets/warning.obligor/versions/1/impact', {
+    body: { asOf: '2025-06-30' },
+    as: as.shOwner,
+  });
   expect(impact.status).toBe(200);
   expect(impact.body.obligors).toBe(2);
-  expect((await app.request<{ obligors: number }>('POST', '/api/v1/rulesets/warning.obligor/versions/1/impact', { body: { asOf: '2025-06-30' } })).body.obligors).toBe(4);
+  expect(
+    (await app.request<{ obligors: number }>('POST', '/api/v1/rulesets/warning.obligor/versions/1/impact', { body: { asOf: '2025-06-30' } })).body.obligors,
+  ).toBe(4);
 
-  const branchKey = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'shanghai feed', orgUnit: 'BR-SH', roles: ['integration'] } });
-  const imported = await app.request<ErrorBody>('POST', '/api/v1/portfolio/import', { body: { loans: [loan('Z', 'O9', 'BR-BJ', 'branch')] }, as: branchKey.body.secret });
+  const branchKey = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'shanghai feed', orgUnit: 'BR-SH', roles: ['integration'] },
+  });
+  const imported = await app.request<ErrorBody>('POST', '/api/v1/portfolio/import', {
+    body: { loans: [loan('Z', 'O9', 'BR-BJ', 'branch')] },
+    as: branchKey.body.secret,
+  });
   expect([imported.status, imported.body.error.code]).toEqual([403, 'out_of_scope']);
   expect((await app.request('GET', '/api/v1/metrics/obligors/O9?asOf=2025-06-30')).status).toBe(404);
   const recompute = await app.request<ErrorBody>('POST', '/api/v1/metrics/portfolio/recompute', { body: { month: '2025-06' }, as: as.shOwner });

@@ -33,7 +33,9 @@ afterAll(async () => {
 const facts = { dpd: 31, customerTier: 'near-prime', channel: 'bank-branch', monthsOnBook: 12 };
 async function levelAtOther(orgUnit: string): Promise<string> {
   const response = await fetch(`${other.url}/api/v1/rulesets/warning.obligor/evaluate`, {
-    method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ facts, orgUnit }),
+    method: 'POST',
+    headers: { authorization: `Bearer ${TEST_ADMIN_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ facts, orgUnit }),
   });
   const body = (await response.json()) as { events?: { params: { level: string } }[]; error?: { code: string } };
   return body.error?.code ?? body.events?.[0]?.params.level ?? 'none';
@@ -43,23 +45,51 @@ test('a new unit, a grant and an overlay published through one process apply in 
   // The other process knows no BR-SH yet: its tree is cached.
   expect(await levelAtOther('BR-SH')).toBe('unknown_org_unit');
   await createOrgUnits(app, [['BR-SH', 'HQ']]);
-  expect(await eventually(() => levelAtOther('BR-SH'), (level) => level === 'orange', 5000)).toBe('orange');
+  expect(
+    await eventually(
+      () => levelAtOther('BR-SH'),
+      (level) => level === 'orange',
+      5000,
+    ),
+  ).toBe('orange');
 
   const publish = async (base: string, body: Record<string, unknown>) => {
     const draft = await app.request<{ version: number }>('POST', base, { body, as: owner });
-    for (const [step, who] of [['submit', owner], ['approve', approver], ['publish', approver]] as const) {
+    for (const [step, who] of [
+      ['submit', owner],
+      ['approve', approver],
+      ['publish', approver],
+    ] as const) {
       expect((await app.request('POST', `${base}/${draft.body.version}/${step}`, { body: {}, as: who })).status).toBe(200);
     }
   };
   const owner = await app.createUserAndLogin('hq-owner', ['policy-owner']);
   const approver = await app.createUserAndLogin('hq-approver', ['approver']);
-  await publish('/api/v1/authority/grants/BR-SH/warning.obligor/versions', { basedOnVersion: 0, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } } });
+  await publish('/api/v1/authority/grants/BR-SH/warning.obligor/versions', {
+    basedOnVersion: 0,
+    grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } },
+  });
   await publish('/api/v1/authority/overlays/BR-SH/warning.obligor/versions', { basedOnVersion: 0, values: { orangeDpd: 35 } });
   const started = Date.now();
-  expect(await eventually(() => levelAtOther('BR-SH'), (level) => level === 'yellow', 5000)).toBe('yellow');
+  expect(
+    await eventually(
+      () => levelAtOther('BR-SH'),
+      (level) => level === 'yellow',
+      5000,
+    ),
+  ).toBe('yellow');
   expect(Date.now() - started).toBeLessThan(5000);
 
   // Narrowing the grant reaches the other process too: it falls back to HQ's value.
-  await publish('/api/v1/authority/grants/BR-SH/warning.obligor/versions', { basedOnVersion: 1, grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 30 } } } });
-  expect(await eventually(() => levelAtOther('BR-SH'), (level) => level === 'orange', 5000)).toBe('orange');
+  await publish('/api/v1/authority/grants/BR-SH/warning.obligor/versions', {
+    basedOnVersion: 1,
+    grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 30 } } },
+  });
+  expect(
+    await eventually(
+      () => levelAtOther('BR-SH'),
+      (level) => level === 'orange',
+      5000,
+    ),
+  ).toBe('orange');
 });

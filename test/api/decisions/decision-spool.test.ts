@@ -8,7 +8,14 @@ import { connectDatabase } from '../../../server/store/connection';
 import { startTestApp } from '../../support/test-app';
 
 const record = (decisionId: string, dpd: number): DecisionRecord => ({
-  decisionId, ruleSet: { key: 'warning.obligor', version: 1, hash: 'sha256:spooled' }, caller: 'killed-process', facts: { dpd }, events: [], eventTypes: [], at: new Date('2026-01-02T03:04:05Z'), durationMs: 0.1,
+  decisionId,
+  ruleSet: { key: 'warning.obligor', version: 1, hash: 'sha256:spooled' },
+  caller: 'killed-process',
+  facts: { dpd },
+  events: [],
+  eventTypes: [],
+  at: new Date('2026-01-02T03:04:05Z'),
+  durationMs: 0.1,
 });
 
 /** A pid that no process holds any more: one that ran and exited. */
@@ -50,7 +57,10 @@ test('a start replays the spool a killed process left: new decisions stored, sto
     expect(evaluated.status).toBe(200);
     const own = fs.readdirSync(path.join(dataDirectory, 'decision-spool', databaseName)).filter((name) => name.startsWith(`${process.pid}-`));
     expect(own).toHaveLength(1);
-    const spooled = fs.readdirSync(path.join(dataDirectory, 'decision-spool', databaseName, own[0]!)).map((name) => fs.readFileSync(path.join(dataDirectory, 'decision-spool', databaseName, own[0]!, name), 'utf8')).join('');
+    const spooled = fs
+      .readdirSync(path.join(dataDirectory, 'decision-spool', databaseName, own[0]!))
+      .map((name) => fs.readFileSync(path.join(dataDirectory, 'decision-spool', databaseName, own[0]!, name), 'utf8'))
+      .join('');
     expect(spooled).toContain(evaluated.body.decisionId);
   } finally {
     await app.close();

@@ -23,7 +23,12 @@ test('an integration key is shown once, stored only as a hash, and authenticates
   expect(JSON.stringify(stored)).not.toContain(created.body.secret);
 
   const me = await app.request('GET', '/api/v1/auth/me', { as: created.body.secret });
-  expect(me.body).toMatchObject({ kind: 'integration', name: 'core banking', via: 'api-key', restrictions: { ruleSetKeys: ['claim.trigger'], evaluateOnly: true } });
+  expect(me.body).toMatchObject({
+    kind: 'integration',
+    name: 'core banking',
+    via: 'api-key',
+    restrictions: { ruleSetKeys: ['claim.trigger'], evaluateOnly: true },
+  });
   expect((await app.request('GET', '/api/v1/users', { as: created.body.secret })).status).toBe(403);
 });
 
@@ -50,12 +55,16 @@ test('a user key acts as its user and dies with the user', async () => {
 });
 
 test('an ambiguous or incomplete key request is a 400 naming the fields', async () => {
-  const both = await app.request<{ error: { details: { path: string }[] } }>('POST', '/api/v1/api-keys', { body: { name: 'x', username: 'erin', roles: ['admin'] } });
+  const both = await app.request<{ error: { details: { path: string }[] } }>('POST', '/api/v1/api-keys', {
+    body: { name: 'x', username: 'erin', roles: ['admin'] },
+  });
   expect(both.status).toBe(400);
   expect(both.body.error.details.map((detail) => detail.path)).toContain('/body/username');
   const neither = await app.request('POST', '/api/v1/api-keys', { body: { name: 'x' } });
   expect(neither.status).toBe(400);
-  const past = await app.request<{ error: { details: { path: string }[] } }>('POST', '/api/v1/api-keys', { body: { name: 'x', orgUnit: 'HQ', roles: ['auditor'], expiresAt: '2020-01-01T00:00:00Z' } });
+  const past = await app.request<{ error: { details: { path: string }[] } }>('POST', '/api/v1/api-keys', {
+    body: { name: 'x', orgUnit: 'HQ', roles: ['auditor'], expiresAt: '2020-01-01T00:00:00Z' },
+  });
   expect(past.body.error.details.map((detail) => detail.path)).toContain('/body/expiresAt');
 });
 

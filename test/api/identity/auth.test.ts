@@ -60,7 +60,8 @@ test('missing, malformed and unknown credentials are 401; wrong role is 403', as
   const unknown = await app.request<ErrorBody>('GET', '/api/v1/users', { as: 'ppk_not-a-real-key' });
   expect(unknown.status).toBe(401);
 
-  const ownerToken = (await app.request<{ token: string }>('POST', '/api/v1/auth/login', { body: { username: 'olivia', password: TEST_PASSWORD }, as: null })).body.token;
+  const ownerToken = (await app.request<{ token: string }>('POST', '/api/v1/auth/login', { body: { username: 'olivia', password: TEST_PASSWORD }, as: null }))
+    .body.token;
   const forbidden = await app.request<ErrorBody>('GET', '/api/v1/users', { as: ownerToken });
   expect(forbidden.status).toBe(403);
   expect(forbidden.body.error.code).toBe('forbidden');

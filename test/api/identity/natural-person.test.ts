@@ -18,10 +18,18 @@ const as: Record<string, string> = {};
 
 beforeAll(async () => {
   app = await startTestApp();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+  ]);
   const users: [string, string[], string][] = [
-    ['hq-admin', ['admin'], 'HQ'], ['owner', ['policy-owner'], 'HQ'], ['approver', ['approver'], 'HQ'], ['flipper', ['approver'], 'HQ'],
-    ['sh-admin', ['admin'], 'BR-SH'], ['selfie', ['admin'], 'HQ'], ['boss', ['admin'], 'HQ'],
+    ['hq-admin', ['admin'], 'HQ'],
+    ['owner', ['policy-owner'], 'HQ'],
+    ['approver', ['approver'], 'HQ'],
+    ['flipper', ['approver'], 'HQ'],
+    ['sh-admin', ['admin'], 'BR-SH'],
+    ['selfie', ['admin'], 'HQ'],
+    ['boss', ['admin'], 'HQ'],
   ];
   for (const [name, roles, unit] of users) as[name] = await app.createUserAndLogin(name, roles, unit);
 }, 60_000);
@@ -49,7 +57,10 @@ async function setRoles(username: string, roles: string[], by: string): Promise<
 /** A new rule-set version drafted and submitted by `author`; returns its number. */
 async function submittedRuleSet(author: string): Promise<number> {
   const latest = (await app.request<{ summary: { latestVersion: number } }>('GET', RULESET, { as: author })).body.summary.latestVersion;
-  const draft = await app.request<{ version: number }>('POST', `${RULESET}/versions`, { body: { basedOnVersion: latest, ruleSet: standardContent(KEY) }, as: author });
+  const draft = await app.request<{ version: number }>('POST', `${RULESET}/versions`, {
+    body: { basedOnVersion: latest, ruleSet: standardContent(KEY) },
+    as: author,
+  });
   expect(draft.status).toBe(201);
   expect((await app.request('POST', `${RULESET}/versions/${draft.body.version}/submit`, { body: {}, as: author })).status).toBe(200);
   return draft.body.version;
@@ -62,19 +73,31 @@ async function submittedDelegation(base: string, body: Record<string, unknown>, 
   return draft.body.version;
 }
 
-const approve = (path: string, token: string) => app.request<ErrorBody & { state: string }>('POST', `${path}/approve`, { body: { reason: 'checked' }, as: token });
+const approve = (path: string, token: string) =>
+  app.request<ErrorBody & { state: string }>('POST', `${path}/approve`, { body: { reason: 'checked' }, as: token });
 
 test('an HQ admin cannot approve their own rule-set version through an approver account or key they created, directly or through another admin', async () => {
   const sock = await userBy(as['hq-admin']!, 'sock', ['approver']);
-  const robot = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'robot', orgUnit: 'HQ', roles: ['approver'] }, as: as['hq-admin'] });
+  const robot = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'robot', orgUnit: 'HQ', roles: ['approver'] },
+    as: as['hq-admin'],
+  });
   expect(robot.status).toBe(201);
   const deputy = await userBy(as['hq-admin']!, 'deputy', ['admin']);
   const sock2 = await userBy(deputy, 'sock2', ['approver']);
-  const robot2 = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'robot2', orgUnit: 'HQ', roles: ['approver'] }, as: deputy });
+  const robot2 = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'robot2', orgUnit: 'HQ', roles: ['approver'] },
+    as: deputy,
+  });
 
   const version = await submittedRuleSet(as['hq-admin']!);
   const path = `${RULESET}/versions/${version}`;
-  for (const [who, token] of [['sock', sock], ['robot', robot.body.secret], ['sock2', sock2], ['robot2', robot2.body.secret]] as const) {
+  for (const [who, token] of [
+    ['sock', sock],
+    ['robot', robot.body.secret],
+    ['sock2', sock2],
+    ['robot2', robot2.body.secret],
+  ] as const) {
     const refused = await approve(path, token);
     expect({ who, status: refused.status, code: refused.body.error?.code }).toEqual({ who, status: 403, code: 'maker_checker_controlled' });
   }
@@ -83,7 +106,10 @@ test('an HQ admin cannot approve their own rule-set version through an approver 
   expect((await app.request('POST', `${path}/publish`, { body: {}, as: as['hq-admin'] })).status).toBe(200);
 
   // The other way round: a key's draft cannot be approved by the admin who made it.
-  const drafter = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', { body: { name: 'drafter', orgUnit: 'HQ', roles: ['policy-owner'] }, as: as.boss });
+  const drafter = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'drafter', orgUnit: 'HQ', roles: ['policy-owner'] },
+    as: as.boss,
+  });
   as.boss = await setRoles('boss', ['admin', 'approver'], as['hq-admin']!);
   const keyVersion = await submittedRuleSet(drafter.body.secret);
   const refused = await approve(`${RULESET}/versions/${keyVersion}`, as.boss!);
@@ -119,7 +145,10 @@ test('an approver role given by oneself, or by an account one created, does not 
 
   const version = await submittedRuleSet(as.owner!);
   const path = `${RULESET}/versions/${version}`;
-  for (const [who, token] of [['selfie', selfie], ['bigboss', bigbossNow]] as const) {
+  for (const [who, token] of [
+    ['selfie', selfie],
+    ['bigboss', bigbossNow],
+  ] as const) {
     const refused = await approve(path, token);
     expect({ who, status: refused.status, code: refused.body.error?.code }).toEqual({ who, status: 403, code: 'approver_role_self_granted' });
   }
@@ -150,7 +179,10 @@ test('accounts stored before creators and role histories were kept are judged co
   await users.updateOne({ username: 'legacy-sock' }, { $unset: { creator: '', roleHistory: '' } });
   // An approver changed recently by an unknown hand (version 2, no history): the change counts as their own.
   const changed = await userBy(as.boss!, 'legacy-changed', ['approver']);
-  await users.updateOne({ username: 'legacy-changed' }, { $unset: { creator: '', roleHistory: '' }, $set: { version: 2, createdAt: new Date(Date.now() - 10 * 86_400_000), createdBy: 'bootstrap' } });
+  await users.updateOne(
+    { username: 'legacy-changed' },
+    { $unset: { creator: '', roleHistory: '' }, $set: { version: 2, createdAt: new Date(Date.now() - 10 * 86_400_000), createdBy: 'bootstrap' } },
+  );
 
   const version = await submittedRuleSet(as['hq-admin']!);
   const path = `${RULESET}/versions/${version}`;

@@ -36,10 +36,16 @@ test('invalid bodies get 400 with one detail per field', async () => {
 test('a weak password is refused with the reason on the password field', async () => {
   const response = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'weak', password: 'aaaaaaaaaaaaaaaa', roles: ['auditor'] } });
   expect(response.status).toBe(400);
-  expect(response.body.error).toMatchObject({ code: 'weak_password', details: [{ path: '/body/password', message: 'must use at least 5 different characters' }] });
+  expect(response.body.error).toMatchObject({
+    code: 'weak_password',
+    details: [{ path: '/body/password', message: 'must use at least 5 different characters' }],
+  });
   const common = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'commoner', password: 'password1234', roles: ['auditor'] } });
   expect(common.status).toBe(400);
-  expect(common.body.error).toMatchObject({ code: 'weak_password', details: [{ path: '/body/password', message: expect.stringMatching(/most common passwords/) }] });
+  expect(common.body.error).toMatchObject({
+    code: 'weak_password',
+    details: [{ path: '/body/password', message: expect.stringMatching(/most common passwords/) }],
+  });
   const named = await app.request<ErrorBody>('POST', '/api/v1/users', { body: { username: 'namesake', password: 'my-Namesake-secret-7', roles: ['auditor'] } });
   expect(named.status).toBe(400);
   expect(named.body.error.details).toEqual([{ path: '/body/password', message: 'must not contain the user name' }]);
@@ -69,7 +75,9 @@ test('updates carry the version they read; a stale one is a 409 and changes noth
 test('six simultaneous edits of one user version: one lands, five get 409 (on FerretDB too)', async () => {
   await app.request('POST', '/api/v1/users', { body: { username: 'erin', password: TEST_PASSWORD, roles: ['auditor'] } });
   const edits = await Promise.all(
-    ['policy-owner', 'approver', 'auditor', 'branch-operator', 'policy-owner', 'approver'].map((role) => app.request('PATCH', '/api/v1/users/erin', { body: { version: 1, roles: [role] } })),
+    ['policy-owner', 'approver', 'auditor', 'branch-operator', 'policy-owner', 'approver'].map((role) =>
+      app.request('PATCH', '/api/v1/users/erin', { body: { version: 1, roles: [role] } }),
+    ),
   );
   expect(edits.map((edit) => edit.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
   expect((await app.request<UserBody>('GET', '/api/v1/users/erin')).body.version).toBe(2);

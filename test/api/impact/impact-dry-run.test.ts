@@ -22,24 +22,45 @@ const RANK = ['none', 'yellow', 'orange', 'red'];
 beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
   await app.platform.startJobs();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
-  for (const [name, roles, unit] of [['hq-owner', ['policy-owner'], 'HQ'], ['hq-approver', ['approver'], 'HQ'], ['sh-owner', ['policy-owner'], 'BR-SH'], ['sh-approver', ['approver'], 'BR-SH']] as const) {
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+  ]);
+  for (const [name, roles, unit] of [
+    ['hq-owner', ['policy-owner'], 'HQ'],
+    ['hq-approver', ['approver'], 'HQ'],
+    ['sh-owner', ['policy-owner'], 'BR-SH'],
+    ['sh-approver', ['approver'], 'BR-SH'],
+  ] as const) {
     as[name] = await app.createUserAndLogin(name, [...roles], unit);
   }
   const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: monitoringPortfolio() });
   expect(imported.body.rejectedCount).toBe(0);
   // A draft whose one rule never fires: every obligor it is previewed on ends at "none".
   const quiet = standardContent('warning.obligor');
-  quiet.rules = [{ name: 'never', basis: 'test', conditions: { all: [{ fact: 'obligorId', operator: 'equal', value: '-none-' }] }, event: { type: 'warning', params: { level: 'yellow', signal: 'never', basis: 'test' } } }] as never;
+  quiet.rules = [
+    {
+      name: 'never',
+      basis: 'test',
+      conditions: { all: [{ fact: 'obligorId', operator: 'equal', value: '-none-' }] },
+      event: { type: 'warning', params: { level: 'yellow', signal: 'never', basis: 'test' } },
+    },
+  ] as never;
   quiet.tests = [];
-  const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', { as: as['hq-owner'], body: { basedOnVersion: 1, ruleSet: quiet } });
+  const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', {
+    as: as['hq-owner'],
+    body: { basedOnVersion: 1, ruleSet: quiet },
+  });
   expect(draft.status).toBe(201);
   quietVersion = draft.body.version;
 }, 60_000);
 afterAll(() => app.close());
 
 const preview = async (asOf: string): Promise<Impact> => {
-  const response = await app.request<Impact>('POST', `/api/v1/rulesets/warning.obligor/versions/${quietVersion}/impact`, { as: as['hq-owner'], body: { asOf } });
+  const response = await app.request<Impact>('POST', `/api/v1/rulesets/warning.obligor/versions/${quietVersion}/impact`, {
+    as: as['hq-owner'],
+    body: { asOf },
+  });
   expect([response.status, response.status === 200 ? '' : response.text]).toEqual([200, '']);
   return response.body;
 };
@@ -47,7 +68,8 @@ const preview = async (asOf: string): Promise<Impact> => {
 /** Each warned obligor's worst open level, from the daily run's alerts. */
 function worstOpen(alerts: readonly AlertView[]): Record<string, string> {
   const worst: Record<string, string> = {};
-  for (const alert of alerts) if (alert.status === 'open' && RANK.indexOf(alert.level) > RANK.indexOf(worst[alert.obligorId!] ?? 'none')) worst[alert.obligorId!] = alert.level;
+  for (const alert of alerts)
+    if (alert.status === 'open' && RANK.indexOf(alert.level) > RANK.indexOf(worst[alert.obligorId!] ?? 'none')) worst[alert.obligorId!] = alert.level;
   return worst;
 }
 
@@ -82,8 +104,18 @@ test('the preview evaluates the facts the daily run evaluated for the same day',
 test('a branch overlay changes the preview as it changes the daily run', async () => {
   // OB-A (near-prime, BR-SH) is 20 days past due on 08-21: yellow under HQ's orange threshold of 30, orange under Shanghai's 20.
   expect(Object.fromEntries((await preview('2025-08-21')).changes.map((change) => [change.obligorId, change.from]))['OB-A']).toBe('yellow');
-  await publishThrough('/api/v1/authority/grants/BR-SH/warning.obligor/versions', { basedOnVersion: 0, grant: { inheritToSubBranches: true, parameters: { orangeDpd: { min: 20, max: 40 } } } }, 'hq-owner', 'hq-approver');
-  await publishThrough('/api/v1/authority/overlays/BR-SH/warning.obligor/versions', { basedOnVersion: 0, values: { orangeDpd: 20 } }, 'sh-owner', 'sh-approver');
+  await publishThrough(
+    '/api/v1/authority/grants/BR-SH/warning.obligor/versions',
+    { basedOnVersion: 0, grant: { inheritToSubBranches: true, parameters: { orangeDpd: { min: 20, max: 40 } } } },
+    'hq-owner',
+    'hq-approver',
+  );
+  await publishThrough(
+    '/api/v1/authority/overlays/BR-SH/warning.obligor/versions',
+    { basedOnVersion: 0, values: { orangeDpd: 20 } },
+    'sh-owner',
+    'sh-approver',
+  );
   const impact = await preview('2025-08-21');
   await runJob(app, 'obligor-monitoring', { asOf: '2025-08-21' });
   const alerts = await alertsOf(app, '&target=obligor');

@@ -3,7 +3,10 @@ import { standardContent } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 type Impact = {
-  againstVersion: number | null; obligors: number; evaluated: number; changesTruncated: boolean;
+  againstVersion: number | null;
+  obligors: number;
+  evaluated: number;
+  changesTruncated: boolean;
   totals: { from: string; to: string; count: number }[];
   segments: { customerTier: string; channel: string; obligors: number; transitions: { from: string; to: string; count: number }[] }[];
   changes: { obligorId: string; dpd: number; customerTier: string; from: string; to: string }[];
@@ -28,8 +31,14 @@ describe('impact preview', () => {
   it('raising the orange threshold moves obligors from orange to yellow, and only those', async () => {
     const content = standardContent('warning.obligor');
     content.parameters.orangeDpd!.value = 40;
-    const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', { as: owner, body: { basedOnVersion: 1, ruleSet: content } });
-    const response = await app.request<Impact>('POST', `/api/v1/rulesets/warning.obligor/versions/${draft.body.version}/impact`, { as: owner, body: { sample: 20000 } });
+    const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', {
+      as: owner,
+      body: { basedOnVersion: 1, ruleSet: content },
+    });
+    const response = await app.request<Impact>('POST', `/api/v1/rulesets/warning.obligor/versions/${draft.body.version}/impact`, {
+      as: owner,
+      body: { sample: 20000 },
+    });
     expect(response.status).toBe(200);
     const impact = response.body;
     expect(impact.againstVersion).toBe(1);

@@ -25,7 +25,9 @@ afterAll(async () => {
 
 async function seedJobs(connection: Connection, name: string, count: number): Promise<void> {
   const past = new Date(Date.now() - 60_000);
-  await connection.collection(JOBS_COLLECTION).insertMany(Array.from({ length: count }, () => ({ name, type: 'normal', priority: 0, nextRunAt: past, lockedAt: null, data: {} })));
+  await connection
+    .collection(JOBS_COLLECTION)
+    .insertMany(Array.from({ length: count }, () => ({ name, type: 'normal', priority: 0, nextRunAt: past, lockedAt: null, data: {} })));
 }
 
 /** Two repositories on two connections take jobs at the same time until none is left. */
@@ -51,7 +53,7 @@ test('Agenda locks hold when two workers race: every job is taken exactly once',
   expect(new Set(taken).size).toBe(60);
 });
 
-test('on FerretDB, Agenda\'s own findOneAndUpdate lock lets two workers take the same job (why the claims exist)', async () => {
+test("on FerretDB, Agenda's own findOneAndUpdate lock lets two workers take the same job (why the claims exist)", async () => {
   const engine = await describeDatabase(first);
   if (engine.engine !== 'FerretDB') return; // MongoDB's findAndModify is atomic; nothing to show there
   const repositories: [MongoJobRepository, MongoJobRepository] = [
@@ -67,7 +69,9 @@ test('on FerretDB, Agenda\'s own findOneAndUpdate lock lets two workers take the
 test('two job services on one database run each requested run once and a scheduled period once', async () => {
   const executions: string[] = [];
   const definition: JobDefinition = {
-    name: 'count', description: 'counts', parameter: 'asOf',
+    name: 'count',
+    description: 'counts',
+    parameter: 'asOf',
     scheduledParams: () => ({ asOf: '2026-01-31' }),
     async run(context) {
       executions.push(`${context.params.asOf}:${context.runId}`);
@@ -94,7 +98,8 @@ test('two job services on one database run each requested run once and a schedul
     await waitUntil(() => executions.length >= 9, 120_000, 'nine executions');
     // The positive marker before "no run executed twice": Agenda holds no 'count' job any more, neither
     // waiting (nextRunAt) nor taken (lockedAt), so nothing is left that either service could still run.
-    const jobsLeft = () => first.collection(JOBS_COLLECTION).countDocuments({ name: 'count', $or: [{ nextRunAt: { $ne: null } }, { lockedAt: { $ne: null } }] });
+    const jobsLeft = () =>
+      first.collection(JOBS_COLLECTION).countDocuments({ name: 'count', $or: [{ nextRunAt: { $ne: null } }, { lockedAt: { $ne: null } }] });
     await waitUntil(async () => (await jobsLeft()) === 0, 30_000, 'Agenda to hold no count job waiting or taken');
     expect(executions).toHaveLength(9);
     expect(new Set(executions).size).toBe(9);

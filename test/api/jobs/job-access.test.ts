@@ -23,13 +23,17 @@ beforeAll(async () => {
   for (const id of ['BR-SH', 'BR-BJ']) expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: id, parent: 'HQ' } })).status).toBe(201);
   expect((await app.request('POST', '/api/v1/portfolio/import', { body: monitoringPortfolio() })).status).toBe(200);
   for (const [name, roles, unit] of [
-    ['sh-admin', ['admin'], 'BR-SH'], ['sh-auditor', ['auditor'], 'BR-SH'], ['hq-owner', ['policy-owner', 'approver'], 'HQ'], ['hq-auditor', ['auditor'], 'HQ'],
-  ] as const) as[name] = await app.createUserAndLogin(name, [...roles], unit);
+    ['sh-admin', ['admin'], 'BR-SH'],
+    ['sh-auditor', ['auditor'], 'BR-SH'],
+    ['hq-owner', ['policy-owner', 'approver'], 'HQ'],
+    ['hq-auditor', ['auditor'], 'HQ'],
+  ] as const)
+    as[name] = await app.createUserAndLogin(name, [...roles], unit);
 }, 90_000);
 
 afterAll(() => app.close());
 
-test('jobs and their runs are read by HQ\'s admins and auditors only', async () => {
+test("jobs and their runs are read by HQ's admins and auditors only", async () => {
   const run = await runJob(app, 'overdue-tasks', { asOf: '2025-08-01' });
   for (const reader of [undefined, as['hq-auditor']]) {
     expect((await app.request('GET', '/api/v1/jobs', { as: reader })).status).toBe(200);
@@ -49,7 +53,7 @@ test('a job over the whole book is started by HQ only: a branch admin gets 403 a
   expect(runs.body.runs).toEqual([]);
 });
 
-test('a run dated before the last successful run is refused with the last run\'s date, unless an audited override says so', async () => {
+test("a run dated before the last successful run is refused with the last run's date, unless an audited override says so", async () => {
   await runJob(app, 'obligor-monitoring', { asOf: '2025-08-20' });
   const before = await alertsOf(app);
   expect(before.length).toBeGreaterThan(0);
@@ -71,21 +75,34 @@ test('a run dated before the last successful run is refused with the last run\'s
   expect(noReason.body.error.details.map((detail) => detail.path)).toContain('/body/override/reason');
 
   const reason = 'replaying 10 August after the repayment file of that day was corrected';
-  const overridden = await app.request<JobRunView>('POST', '/api/v1/jobs/obligor-monitoring/run', { body: { asOf: '2025-08-10', override: { reason }, waitSeconds: 120 } });
+  const overridden = await app.request<JobRunView>('POST', '/api/v1/jobs/obligor-monitoring/run', {
+    body: { asOf: '2025-08-10', override: { reason }, waitSeconds: 120 },
+  });
   expect([overridden.status, overridden.body.status]).toEqual([200, 'succeeded']);
-  const audit = await app.request<{ items: { actor: string; action: string; entity: { kind: string; id: string }; reason: string; after: Record<string, unknown> }[] }>(
-    'GET', '/api/v1/audit?entityKind=job&entityId=obligor-monitoring', { as: as['hq-auditor'] },
-  );
+  const audit = await app.request<{
+    items: { actor: string; action: string; entity: { kind: string; id: string }; reason: string; after: Record<string, unknown> }[];
+  }>('GET', '/api/v1/audit?entityKind=job&entityId=obligor-monitoring', { as: as['hq-auditor'] });
   expect(audit.status).toBe(200);
   expect(audit.body.items).toEqual([
-    expect.objectContaining({ action: 'run-before-last-run', entity: { kind: 'job', id: 'obligor-monitoring' }, reason, after: expect.objectContaining({ runId: overridden.body.runId, params: { asOf: '2025-08-10' }, lastRunDate: '2025-08-20' }) }),
+    expect.objectContaining({
+      action: 'run-before-last-run',
+      entity: { kind: 'job', id: 'obligor-monitoring' },
+      reason,
+      after: expect.objectContaining({ runId: overridden.body.runId, params: { asOf: '2025-08-10' }, lastRunDate: '2025-08-20' }),
+    }),
   ]);
 });
 
 test('a scheduled run obeys the same rule: a schedule that fires for a day before the last successful run does not run', async () => {
   const definition = app.platform.services.jobs.list().find((job) => job.name === 'obligor-monitoring')!;
   const scheduledAt = (now: string) => {
-    const service = new JobService(app.connection, new JobRunStore(app.connection), { enabled: true, processEveryMs: 100, schedules: {} }, createLogger('silent'), { now: () => new Date(now) });
+    const service = new JobService(
+      app.connection,
+      new JobRunStore(app.connection),
+      { enabled: true, processEveryMs: 100, schedules: {} },
+      createLogger('silent'),
+      { now: () => new Date(now) },
+    );
     service.register(definition);
     return service;
   };

@@ -10,7 +10,9 @@ afterAll(() => app.close());
 test('every job is described in Chinese and in English', async () => {
   const response = await app.request<{ jobs: { name: string; description: string }[] }>('GET', '/api/v1/jobs');
   expect(response.status).toBe(200);
-  expect(response.body.jobs.map((job) => job.name)).toEqual(expect.arrayContaining(['obligor-monitoring', 'overdue-tasks', 'portfolio-monitoring', 'claim-triggers', 'maintenance']));
+  expect(response.body.jobs.map((job) => job.name)).toEqual(
+    expect.arrayContaining(['obligor-monitoring', 'overdue-tasks', 'portfolio-monitoring', 'claim-triggers', 'maintenance']),
+  );
   const unreadable = response.body.jobs.filter((job) => !/[\u4e00-\u9fff]{4}/.test(job.description) || !/[A-Za-z]+ [A-Za-z]+ [A-Za-z]+/.test(job.description));
   expect(unreadable.map((job) => `${job.name}: ${job.description}`)).toEqual([]);
 });

@@ -36,7 +36,8 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const entry = (run: RunView, ruleSet: string) => run.unsuppliedFacts?.find((item) => item.ruleSet === ruleSet);
-const standardReferences = (key: string) => referencedFacts((JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'rules', `${key}.json`), 'utf8')) as { rules: [] }).rules);
+const standardReferences = (key: string) =>
+  referencedFacts((JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'rules', `${key}.json`), 'utf8')) as { rules: [] }).rules);
 
 test('obligor monitoring on a book without ratings records that score and grade facts were never supplied', async () => {
   const started = await runJob(app, 'obligor-monitoring', { asOf: '2025-08-10' });
@@ -44,7 +45,12 @@ test('obligor monitoring on a book without ratings records that score and grade 
   expect(run.status).toBe(200);
   expect(app.platform.schemas.check('jobs/job-run', run.body)).toEqual([]);
   const warning = entry(run.body, 'warning.obligor');
-  expect(warning).toEqual({ ruleSet: 'warning.obligor', versions: [1], evaluations: 6, facts: expect.arrayContaining(['grade', 'gradeDowngrade', 'scoreDrop']) });
+  expect(warning).toEqual({
+    ruleSet: 'warning.obligor',
+    versions: [1],
+    evaluations: 6,
+    facts: expect.arrayContaining(['grade', 'gradeDowngrade', 'scoreDrop']),
+  });
   // What the run does supply is not listed; nothing outside the rules' references is.
   expect(warning!.facts).not.toEqual(expect.arrayContaining(['dpd']));
   expect(warning!.facts.every((fact) => standardReferences('warning.obligor').includes(fact))).toBe(true);
@@ -52,10 +58,15 @@ test('obligor monitoring on a book without ratings records that score and grade 
   expect(entry(run.body, 'disposition')).toMatchObject({ ruleSet: 'disposition', versions: [1], evaluations: expect.any(Number) });
   // The list of runs shows the same.
   const listed = await app.request<{ runs: RunView[] }>('GET', '/api/v1/jobs?job=obligor-monitoring');
-  expect(entry(listed.body.runs.find((item) => item.runId === started.runId)!, 'warning.obligor')!.facts).toEqual(warning!.facts);
+  expect(
+    entry(
+      listed.body.runs.find((item) => item.runId === started.runId)!,
+      'warning.obligor',
+    )!.facts,
+  ).toEqual(warning!.facts);
 });
 
-test('once ratings are imported the next day\'s run supplies them, and they are no longer listed', async () => {
+test("once ratings are imported the next day's run supplies them, and they are no longer listed", async () => {
   const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: { ratings: monitoringPortfolio().ratings } });
   expect(imported.body.rejectedCount).toBe(0);
   const started = await runJob(app, 'obligor-monitoring', { asOf: '2025-08-20' });

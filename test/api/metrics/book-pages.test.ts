@@ -28,15 +28,28 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-interface Facts { total: { metrics: Record<string, number | null> }; segments: { segment: Record<string, string>; metrics: Record<string, number | null> }[] }
+interface Facts {
+  total: { metrics: Record<string, number | null> };
+  segments: { segment: Record<string, string>; metrics: Record<string, number | null> }[];
+}
 
 /** The month computed the old way: every record read into one book. */
 async function fromRecords(month: string) {
   const { book, indexOf } = await loadLoanBook(store);
   const premiums = await loadPremiums(store, indexOf);
   const financials = (await store.financials()).map(financialsInput);
-  const result = computePortfolioMonth({ book, premiums, financials, monthIndex: monthIndexFromText(month), groupBy: ['channel'], settings: DEFAULT_METRIC_SETTINGS });
-  return { total: toPortfolioMetricsView(result.total), segments: Object.fromEntries(result.segments.map((segment) => [segment.segment.channel, toPortfolioMetricsView(segment.figures)])) };
+  const result = computePortfolioMonth({
+    book,
+    premiums,
+    financials,
+    monthIndex: monthIndexFromText(month),
+    groupBy: ['channel'],
+    settings: DEFAULT_METRIC_SETTINGS,
+  });
+  return {
+    total: toPortfolioMetricsView(result.total),
+    segments: Object.fromEntries(result.segments.map((segment) => [segment.segment.channel, toPortfolioMetricsView(segment.figures)])),
+  };
 }
 
 test('an import publishes the pages, and the month read from them is the month read from the records', async () => {
@@ -61,7 +74,13 @@ function expectClose(actual: Record<string, unknown>, expected: Record<string, u
 test('importing the same rows again publishes a new generation with the same pages', async () => {
   const before = await pages.current();
   const pageOfFirstLoan = pageOf(generated[0]!.loanId as string);
-  const read = async (collection: string) => decodePage(Buffer.from(((await app.connection.db!.collection(collection).findOne({ _id: pageOfFirstLoan as never })) as unknown as { data: { buffer: Uint8Array } }).data.buffer));
+  const read = async (collection: string) =>
+    decodePage(
+      Buffer.from(
+        ((await app.connection.db!.collection(collection).findOne({ _id: pageOfFirstLoan as never })) as unknown as { data: { buffer: Uint8Array } }).data
+          .buffer,
+      ),
+    );
   const first = await read(before!.collection);
   // The first loan and everything naming it (re-importing all would mostly time FerretDB's replaces).
   const firstLoan = generated[0]!.loanId;
@@ -71,18 +90,40 @@ test('importing the same rows again publishes a new generation with the same pag
   expect(after!.generation).toBe(before!.generation + 1);
   expect(await read(after!.collection)).toEqual(first);
   // Two generations are kept (a reader may still be on the previous one); older ones are dropped.
-  const collections = (await app.connection.db!.listCollections().toArray()).map((collection) => collection.name).filter((name) => name.startsWith('portfolio_book_pages_'));
+  const collections = (await app.connection.db!.listCollections().toArray())
+    .map((collection) => collection.name)
+    .filter((name) => name.startsWith('portfolio_book_pages_'));
   expect(collections.sort()).toEqual([before!.collection, after!.collection].sort());
 });
 
 test('two writers publishing at once: one claims the next generation, the other merges again on top of it', async () => {
   const delta = (loanId: string) => {
     const loan = normalizeRow('loans', {
-      loanId, obligorId: `OB-${loanId}`, policyId: 'P', orgUnit: 'HQ', product: 'consumer', channel: 'race', customerTier: 'prime',
-      principal: 100, disbursedAt: '2025-01-01', installments: [{ seq: 1, dueDate: '2025-02-01', principal: 100, interest: 0 }],
+      loanId,
+      obligorId: `OB-${loanId}`,
+      policyId: 'P',
+      orgUnit: 'HQ',
+      product: 'consumer',
+      channel: 'race',
+      customerTier: 'prime',
+      principal: 100,
+      disbursedAt: '2025-01-01',
+      installments: [{ seq: 1, dueDate: '2025-02-01', principal: 100, interest: 0 }],
     });
     const content = emptyPage();
-    content.loans.set(loanId, { loanId, obligorId: `OB-${loanId}`, policyId: 'P', orgUnit: 'HQ', product: 'consumer', channel: 'race', customerTier: 'prime', principalCents: 10000, disbursedDay: 20089, retentionShare: 1, installments: [{ seq: 1, dueDay: 20120, principalCents: 10000, interestCents: 0 }] });
+    content.loans.set(loanId, {
+      loanId,
+      obligorId: `OB-${loanId}`,
+      policyId: 'P',
+      orgUnit: 'HQ',
+      product: 'consumer',
+      channel: 'race',
+      customerTier: 'prime',
+      principalCents: 10000,
+      disbursedDay: 20089,
+      retentionShare: 1,
+      installments: [{ seq: 1, dueDay: 20120, principalCents: 10000, interestCents: 0 }],
+    });
     expect(loan.row).toBeDefined();
     return new Map([[pageOf(loanId), content]]);
   };
@@ -92,7 +133,8 @@ test('two writers publishing at once: one claims the next generation, the other 
   expect(after!.generation).toBe(before!.generation + 2);
   const found = new Set<string>();
   for await (const page of app.connection.db!.collection(after!.collection).find({})) {
-    for (const loanId of decodePage(Buffer.from((page as unknown as { data: { buffer: Uint8Array } }).data.buffer)).loans.keys()) if (loanId.startsWith('RACE-')) found.add(loanId);
+    for (const loanId of decodePage(Buffer.from((page as unknown as { data: { buffer: Uint8Array } }).data.buffer)).loans.keys())
+      if (loanId.startsWith('RACE-')) found.add(loanId);
   }
   expect([...found].sort()).toEqual(['RACE-1', 'RACE-2']);
 });
@@ -100,18 +142,30 @@ test('two writers publishing at once: one claims the next generation, the other 
 test('an import that died before committing left staged rows only: no reader sees them, and the next import discards them', async () => {
   // As if an import staged a loan and died before publishing: the journal entry is stale, the row staged.
   const loan = normalizeRow('loans', {
-    loanId: 'CRASHED-1', obligorId: 'OB-CRASHED', policyId: 'P', orgUnit: 'HQ', product: 'consumer', channel: 'crash', customerTier: 'prime',
-    principal: 5000, disbursedAt: '2025-10-05', installments: [{ seq: 1, dueDate: '2025-11-05', principal: 5000, interest: 0 }],
+    loanId: 'CRASHED-1',
+    obligorId: 'OB-CRASHED',
+    policyId: 'P',
+    orgUnit: 'HQ',
+    product: 'consumer',
+    channel: 'crash',
+    customerTier: 'prime',
+    principal: 5000,
+    disbursedAt: '2025-10-05',
+    installments: [{ seq: 1, dueDate: '2025-11-05', principal: 5000, interest: 0 }],
   }).row!;
   await store.stage('loans', [loan], 'dead-import');
-  await app.connection.db!.collection('portfolio_book_imports').insertOne({ _id: 'dead-import' as never, startedAt: new Date(0), heartbeatAt: new Date(Date.now() - DEAD_IMPORT_MS - 1000) });
+  await app.connection
+    .db!.collection('portfolio_book_imports')
+    .insertOne({ _id: 'dead-import' as never, startedAt: new Date(0), heartbeatAt: new Date(Date.now() - DEAD_IMPORT_MS - 1000) });
   const before = await pages.current();
   const facts = await app.request<Facts>('GET', '/api/v1/metrics/portfolio?month=2025-10&groupBy=channel');
   expect(facts.body.segments.find((segment) => segment.segment.channel === 'crash')).toBeUndefined();
   expect((await app.request('GET', '/api/v1/metrics/obligors/OB-CRASHED?asOf=2025-10-31')).status).toBe(404);
   // No rebuild: the pages never had the row, and the records never had it either.
   expect((await pages.current())!.generation).toBe(before!.generation);
-  const next = await app.platform.services.portfolioImport.import([{ kind: 'ratings', index: 0, record: { obligorId: 'OB-NEXT', ratedAt: '2025-10-01', score: 600, grade: 'B' } }]);
+  const next = await app.platform.services.portfolioImport.import([
+    { kind: 'ratings', index: 0, record: { obligorId: 'OB-NEXT', ratedAt: '2025-10-01', score: 600, grade: 'B' } },
+  ]);
   expect(next.accepted).toEqual({ ratings: 1 });
   expect(await app.connection.db!.collection('portfolio_import_staged').countDocuments()).toBe(0);
   expect(await app.connection.db!.collection('portfolio_book_imports').countDocuments()).toBe(0);

@@ -9,8 +9,15 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const loan = (loanId: string) => ({
-  loanId, obligorId: `OB-${loanId}`, policyId: 'P1', orgUnit: 'BR-SH', product: 'consumer', channel: 'online', customerTier: 'prime',
-  principal: 1200, disbursedAt: '2025-01-15',
+  loanId,
+  obligorId: `OB-${loanId}`,
+  policyId: 'P1',
+  orgUnit: 'BR-SH',
+  product: 'consumer',
+  channel: 'online',
+  customerTier: 'prime',
+  principal: 1200,
+  disbursedAt: '2025-01-15',
   installments: [{ seq: 1, dueDate: '2025-02-15', principal: 1200, interest: 10 }],
 });
 
@@ -46,7 +53,13 @@ function oversizedBody(before: string[], oversized: { prefix: string; suffix: st
 function streamImport(path: string, contentType: string, body: Readable): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(app.url + path);
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    });
     request.on('response', (response) => {
       let text = '';
       response.setEncoding('utf8');
@@ -67,11 +80,9 @@ async function expectServerAnswers(): Promise<void> {
 }
 
 test('an NDJSON line over the line limit is refused with 413 naming the line, without echoing it, and the server goes on', async () => {
-  const body = oversizedBody(
-    [JSON.stringify({ kind: 'loans', ...loan('LIM1') })],
-    { prefix: '{"kind":"loans","loanId":"', suffix: '"}' },
-    [JSON.stringify({ kind: 'loans', ...loan('LIM2') })],
-  );
+  const body = oversizedBody([JSON.stringify({ kind: 'loans', ...loan('LIM1') })], { prefix: '{"kind":"loans","loanId":"', suffix: '"}' }, [
+    JSON.stringify({ kind: 'loans', ...loan('LIM2') }),
+  ]);
   const answer = await streamImport('/api/v1/portfolio/import', 'application/x-ndjson', body);
   expect(answer.status).toBe(413);
   const error = (JSON.parse(answer.text) as { error: { code: string; message: string; details: { path: string; message: string }[] } }).error;
@@ -97,10 +108,16 @@ test('a CSV line over the line limit is refused with 413 naming the line, and th
 
 test('a long value within the line limit is rejected for its row without being echoed back', async () => {
   const longId = 'Q'.repeat(200_000);
-  const lines = [JSON.stringify({ kind: 'loans', ...loan(longId) }), JSON.stringify({ kind: 'loans', ...loan('LIM3') }), `{"kind":"loans","${longId}":1}`, `${longId}`];
-  const response = await app.request<{ accepted: Record<string, number>; rejected: { index: number; id: string | null; errors: { path: string; message: string }[] }[] }>(
-    'POST', '/api/v1/portfolio/import', { rawBody: lines.join('\n'), headers: { 'content-type': 'application/x-ndjson' } },
-  );
+  const lines = [
+    JSON.stringify({ kind: 'loans', ...loan(longId) }),
+    JSON.stringify({ kind: 'loans', ...loan('LIM3') }),
+    `{"kind":"loans","${longId}":1}`,
+    `${longId}`,
+  ];
+  const response = await app.request<{
+    accepted: Record<string, number>;
+    rejected: { index: number; id: string | null; errors: { path: string; message: string }[] }[];
+  }>('POST', '/api/v1/portfolio/import', { rawBody: lines.join('\n'), headers: { 'content-type': 'application/x-ndjson' } });
   expect(response.status).toBe(200);
   expect(response.body.accepted).toEqual({ loans: 1 });
   expect(response.body.rejected.map((row) => row.index)).toEqual([1, 3, 4]);
@@ -109,7 +126,10 @@ test('a long value within the line limit is rejected for its row without being e
   expect(response.text.length).toBeLessThan(5_000);
 
   const csv = ['repaymentId,loanId,paidAt,amount', `CL4,LIM3,2025-02-15,${'9'.repeat(100_000)}x`].join('\n');
-  const csvAnswer = await app.request<{ rejected: { errors: { path: string }[] }[] }>('POST', '/api/v1/portfolio/import/repayments', { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+  const csvAnswer = await app.request<{ rejected: { errors: { path: string }[] }[] }>('POST', '/api/v1/portfolio/import/repayments', {
+    rawBody: csv,
+    headers: { 'content-type': 'text/csv' },
+  });
   expect(csvAnswer.status).toBe(200);
   expect(csvAnswer.body.rejected[0]!.errors[0]!.path).toBe('/amount');
   expect(csvAnswer.text).not.toContain('99999999');
@@ -117,7 +137,13 @@ test('a long value within the line limit is rejected for its row without being e
 
 test('a client that breaks off an NDJSON upload midway leaves the server answering', async () => {
   const url = new URL(app.url + '/api/v1/portfolio/import');
-  const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+  const request = http.request({
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${TEST_ADMIN_KEY}` },
+  });
   request.on('error', () => undefined);
   request.write(`${JSON.stringify({ kind: 'loans', ...loan('LIM4') })}\n{"kind":"loans","loanId":"LIM5`);
   await new Promise((resolve) => setTimeout(resolve, 200));

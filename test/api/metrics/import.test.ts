@@ -1,7 +1,6 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
 import type { ImportResult } from '../../../server/generated/schema-types';
 
-
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
@@ -9,8 +8,15 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const loan = (loanId: string, overrides: Record<string, unknown> = {}) => ({
-  loanId, obligorId: `OB-${loanId}`, policyId: 'P1', orgUnit: 'BR-SH', product: 'consumer', channel: 'online', customerTier: 'prime',
-  principal: 1200, disbursedAt: '2025-01-15',
+  loanId,
+  obligorId: `OB-${loanId}`,
+  policyId: 'P1',
+  orgUnit: 'BR-SH',
+  product: 'consumer',
+  channel: 'online',
+  customerTier: 'prime',
+  principal: 1200,
+  disbursedAt: '2025-01-15',
   installments: [
     { seq: 1, dueDate: '2025-02-15', principal: 400, interest: 10 },
     { seq: 2, dueDate: '2025-03-15', principal: 400, interest: 10 },
@@ -33,14 +39,33 @@ test('a JSON import lands valid rows of every kind and lists each rejected row w
     recoveries: [{ recoveryId: 'JV1', loanId: 'J1', receivedAt: '2025-07-01', amount: 50 }],
     premiums: [{ premiumId: 'JP1', policyId: 'P1', orgUnit: 'BR-SH', dueDate: '2025-01-15', amount: 30 }],
     ratings: [{ obligorId: 'OB-J1', ratedAt: '2025-01-15', score: 700, grade: 'B' }],
-    financials: [{ month: '2025-01', earnedPremium: 1, claimsPaid: 0, recoveries: 0, cededClaimsRecovered: 0, assumedClaimsPaid: 0, outstandingClaimReserveProvision: -1, cededReserveRecovered: 0, operatingExpenses: 0, cededExpensesRecovered: 0, commissions: 0, reinsuranceExpenses: 0, taxesAndSurcharges: 0 }],
+    financials: [
+      {
+        month: '2025-01',
+        earnedPremium: 1,
+        claimsPaid: 0,
+        recoveries: 0,
+        cededClaimsRecovered: 0,
+        assumedClaimsPaid: 0,
+        outstandingClaimReserveProvision: -1,
+        cededReserveRecovered: 0,
+        operatingExpenses: 0,
+        cededExpensesRecovered: 0,
+        commissions: 0,
+        reinsuranceExpenses: 0,
+        taxesAndSurcharges: 0,
+      },
+    ],
   });
   expect(response.status).toBe(200);
   expect(response.body.accepted).toEqual({ loans: 1, repayments: 1, claims: 1, recoveries: 1, premiums: 1, ratings: 1, financials: 1 });
   expect(response.body.rejectedCount).toBe(5);
   const reasons = Object.fromEntries(response.body.rejected.map((row) => [`${row.kind}#${row.index}`, row]));
   expect(reasons['loans#1']).toMatchObject({ id: 'J2', errors: [expect.objectContaining({ path: '/disbursedAt' })] });
-  expect(reasons['loans#2']).toMatchObject({ id: 'J3', errors: expect.arrayContaining([expect.objectContaining({ path: '/principal', message: expect.stringMatching(/>= 0/) })]) });
+  expect(reasons['loans#2']).toMatchObject({
+    id: 'J3',
+    errors: expect.arrayContaining([expect.objectContaining({ path: '/principal', message: expect.stringMatching(/>= 0/) })]),
+  });
   expect(reasons['loans#3']!.errors[0]!.message).toMatch(/duplicate id in this import \(first at index 0\)/);
   expect(reasons['repayments#1']).toMatchObject({ id: 'JR2', errors: [{ path: '/loanId', message: 'no loan NO-SUCH-LOAN is known' }] });
   expect(reasons['repayments#2']).toMatchObject({ id: 'JR3', errors: [{ path: '/amount', message: 'must have at most two decimals' }] });
@@ -73,7 +98,12 @@ test('a schedule whose principals do not add up, or that runs backwards, is reje
   const response = await importJson({
     loans: [
       loan('S1', { principal: 1300 }),
-      loan('S2', { installments: [{ seq: 1, dueDate: '2025-03-15', principal: 600, interest: 0 }, { seq: 2, dueDate: '2025-02-15', principal: 600, interest: 0 }] }),
+      loan('S2', {
+        installments: [
+          { seq: 1, dueDate: '2025-03-15', principal: 600, interest: 0 },
+          { seq: 2, dueDate: '2025-02-15', principal: 600, interest: 0 },
+        ],
+      }),
     ],
   });
   expect(response.body.accepted).toEqual({});
@@ -94,7 +124,10 @@ test('NDJSON streams line by line: loans before their repayments, bad lines repo
     JSON.stringify({ kind: 'repayments', repaymentId: 'NR1', loanId: 'N1', paidAt: '2025-02-16', amount: 1 }),
     JSON.stringify({ kind: 'gifts', id: 1 }),
   ];
-  const response = await app.request<ImportResult>('POST', '/api/v1/portfolio/import', { rawBody: lines.join('\n'), headers: { 'content-type': 'application/x-ndjson' } });
+  const response = await app.request<ImportResult>('POST', '/api/v1/portfolio/import', {
+    rawBody: lines.join('\n'),
+    headers: { 'content-type': 'application/x-ndjson' },
+  });
   expect(response.status).toBe(200);
   expect(response.body.accepted).toEqual({ loans: 1, repayments: 1 });
   expect(response.body.rejected.map((row) => [row.index, row.kind, row.errors[0]!.message])).toEqual([
@@ -124,8 +157,13 @@ test('CSV per kind: typed cells, installments as JSON, malformed records reporte
   const stored = await app.connection.collection('portfolio_loans').findOne({ loanId: 'C1' });
   expect(stored).toMatchObject({ retentionShare: 0.8, principalCents: 120000 });
 
-  const repayments = ['repaymentId,loanId,paidAt,amount', 'CR1,C1,2025-02-15,410', 'CR2,C1,2025-02-15,-3', 'CR3,C9,2025-02-15,1', 'CR4,C1,"2025-02-15,5'].join('\n');
-  const second = await app.request<ImportResult>('POST', '/api/v1/portfolio/import/repayments', { rawBody: repayments, headers: { 'content-type': 'text/csv' } });
+  const repayments = ['repaymentId,loanId,paidAt,amount', 'CR1,C1,2025-02-15,410', 'CR2,C1,2025-02-15,-3', 'CR3,C9,2025-02-15,1', 'CR4,C1,"2025-02-15,5'].join(
+    '\n',
+  );
+  const second = await app.request<ImportResult>('POST', '/api/v1/portfolio/import/repayments', {
+    rawBody: repayments,
+    headers: { 'content-type': 'text/csv' },
+  });
   expect(second.status).toBe(200);
   expect(second.body.accepted).toEqual({ repayments: 1 });
   expect(second.body.rejected.map((row) => row.id)).toEqual(['CR2', 'CR3', null]);
@@ -139,7 +177,10 @@ test('imports need an importing role, an accepted content type and a known kind'
   expect((await app.request('POST', '/api/v1/portfolio/import', { body: { loans: [] }, as: auditor })).status).toBe(403);
   expect((await app.request('POST', '/api/v1/portfolio/import', { rawBody: 'x', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
   expect((await app.request('POST', '/api/v1/portfolio/import/gifts', { rawBody: 'a\n1', headers: { 'content-type': 'text/csv' } })).status).toBe(404);
-  const malformed = await app.request<{ error: { code: string } }>('POST', '/api/v1/portfolio/import', { rawBody: '{"loans": [', headers: { 'content-type': 'application/json' } });
+  const malformed = await app.request<{ error: { code: string } }>('POST', '/api/v1/portfolio/import', {
+    rawBody: '{"loans": [',
+    headers: { 'content-type': 'application/json' },
+  });
   expect(malformed.status).toBe(400);
   expect(malformed.body.error.code).toBe('malformed_json');
 });

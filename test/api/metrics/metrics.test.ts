@@ -4,15 +4,29 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();
   // The book as it stood at the end of July, declared complete through then: months up to July are final and kept as snapshots.
-  const imported = await app.request<{ accepted: Record<string, number>; rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-07-31', { body: PORTFOLIO });
-  expect(imported.body).toMatchObject({ rejectedCount: 0, accepted: { loans: 4, repayments: 11, claims: 1, premiums: 2, ratings: 2, financials: 2 }, dataCompleteThrough: '2025-07-31' });
+  const imported = await app.request<{ accepted: Record<string, number>; rejectedCount: number }>(
+    'POST',
+    '/api/v1/portfolio/import?completeThrough=2025-07-31',
+    { body: PORTFOLIO },
+  );
+  expect(imported.body).toMatchObject({
+    rejectedCount: 0,
+    accepted: { loans: 4, repayments: 11, claims: 1, premiums: 2, ratings: 2, financials: 2 },
+    dataCompleteThrough: '2025-07-31',
+  });
 });
 afterAll(() => app.close());
 
 const tenth = (firstMonth: number, count: number, year = 2025) =>
-  Array.from({ length: count }, (_, position) => ({ seq: position + 1, dueDate: `${year + Math.floor((firstMonth - 1 + position) / 12)}-${String(((firstMonth - 1 + position) % 12) + 1).padStart(2, '0')}-10`, principal: 100, interest: 0 }));
+  Array.from({ length: count }, (_, position) => ({
+    seq: position + 1,
+    dueDate: `${year + Math.floor((firstMonth - 1 + position) / 12)}-${String(((firstMonth - 1 + position) % 12) + 1).padStart(2, '0')}-10`,
+    principal: 100,
+    interest: 0,
+  }));
 const common = { policyId: 'P1', product: 'consumer', customerTier: 'prime', principal: 1000, disbursedAt: '2025-01-10', installments: tenth(2, 10) };
-const paid = (loanId: string, months: number[]) => months.map((month) => ({ repaymentId: `${loanId}-${month}`, loanId, paidAt: `2025-${String(month).padStart(2, '0')}-10`, amount: 100 }));
+const paid = (loanId: string, months: number[]) =>
+  months.map((month) => ({ repaymentId: `${loanId}-${month}`, loanId, paidAt: `2025-${String(month).padStart(2, '0')}-10`, amount: 100 }));
 
 /*
  * Four loans of 1,000 from 2025-01-10, ten installments of 100 due on the 10th (Feb-Nov 2025):
@@ -39,22 +53,81 @@ const PORTFOLIO = {
     { obligorId: 'O1', ratedAt: '2025-06-01', score: 640, grade: 'C' },
   ],
   financials: [
-    { month: '2025-06', orgUnit: 'BR-SH', earnedPremium: 200, claimsPaid: 0, recoveries: 0, cededClaimsRecovered: 0, assumedClaimsPaid: 0, outstandingClaimReserveProvision: 10, cededReserveRecovered: 0, operatingExpenses: 40, cededExpensesRecovered: 0, commissions: 10, reinsuranceExpenses: 0, taxesAndSurcharges: 0 },
-    { month: '2025-06', earnedPremium: 1000, claimsPaid: 900, recoveries: 0, cededClaimsRecovered: 0, assumedClaimsPaid: 0, outstandingClaimReserveProvision: 0, cededReserveRecovered: 0, operatingExpenses: 100, cededExpensesRecovered: 0, commissions: 0, reinsuranceExpenses: 0, taxesAndSurcharges: 0 },
+    {
+      month: '2025-06',
+      orgUnit: 'BR-SH',
+      earnedPremium: 200,
+      claimsPaid: 0,
+      recoveries: 0,
+      cededClaimsRecovered: 0,
+      assumedClaimsPaid: 0,
+      outstandingClaimReserveProvision: 10,
+      cededReserveRecovered: 0,
+      operatingExpenses: 40,
+      cededExpensesRecovered: 0,
+      commissions: 10,
+      reinsuranceExpenses: 0,
+      taxesAndSurcharges: 0,
+    },
+    {
+      month: '2025-06',
+      earnedPremium: 1000,
+      claimsPaid: 900,
+      recoveries: 0,
+      cededClaimsRecovered: 0,
+      assumedClaimsPaid: 0,
+      outstandingClaimReserveProvision: 0,
+      cededReserveRecovered: 0,
+      operatingExpenses: 100,
+      cededExpensesRecovered: 0,
+      commissions: 0,
+      reinsuranceExpenses: 0,
+      taxesAndSurcharges: 0,
+    },
   ],
 };
 // C pays only Feb in this set (slice(0, 1)), so it is 110 dpd at 30 Jun (unpaid since 10 Mar): M3 with 900 left.
 
-interface Metrics { [name: string]: number | null }
-interface PortfolioFacts { month: string; groupBy: string[]; segments: { segment: Record<string, string>; metrics: Metrics }[]; total: { metrics: Metrics }; snapshot: boolean; computedAt: string }
+interface Metrics {
+  [name: string]: number | null;
+}
+interface PortfolioFacts {
+  month: string;
+  groupBy: string[];
+  segments: { segment: Record<string, string>; metrics: Metrics }[];
+  total: { metrics: Metrics };
+  snapshot: boolean;
+  computedAt: string;
+}
 
 test('obligor facts over HTTP: yuan amounts, loans and their aggregate, rating drop', async () => {
-  const response = await app.request<{ obligorId: string; asOf: string; facts: Record<string, unknown>; loans: { loanId: string; facts: Record<string, unknown> }[] }>('GET', '/api/v1/metrics/obligors/O1?asOf=2025-06-30');
+  const response = await app.request<{
+    obligorId: string;
+    asOf: string;
+    facts: Record<string, unknown>;
+    loans: { loanId: string; facts: Record<string, unknown> }[];
+  }>('GET', '/api/v1/metrics/obligors/O1?asOf=2025-06-30');
   expect(response.status).toBe(200);
   expect(response.body.asOf).toBe('2025-06-30');
-  expect(response.body.loans.map((loan) => [loan.loanId, loan.facts.bucket, loan.facts.remainingPrincipal, loan.facts.dpd])).toEqual([['A', 'M0', 500, 0], ['B', 'M1', 600, 20]]);
+  expect(response.body.loans.map((loan) => [loan.loanId, loan.facts.bucket, loan.facts.remainingPrincipal, loan.facts.dpd])).toEqual([
+    ['A', 'M0', 500, 0],
+    ['B', 'M1', 600, 20],
+  ]);
   // 1,000 + 1,000 lent; 500 + 400 repaid; B's 10 Jun installment (100) overdue; score 720 -> 640.
-  expect(response.body.facts).toMatchObject({ loanCount: 2, loanAmount: 2000, repaidAmount: 900, overdueAmount: 100, remainingPrincipal: 1100, dpd: 20, bucket: 'M1', score: 640, grade: 'C', scoreDrop: 80, monthsOnBook: 5, nextDueDate: '2025-07-10' });
+  expect(response.body.facts).toMatchObject({
+    loanCount: 2,
+    loanAmount: 2000,
+    repaidAmount: 900,
+    overdueAmount: 100,
+    remainingPrincipal: 1100,
+    dpd: 20,
+    bucket: 'M1',
+    score: 640,
+    grade: 'C',
+    scoreDrop: 80,
+    monthsOnBook: 5,
+    nextDueDate: '2025-07-10',
+  });
   expect((await app.request('GET', '/api/v1/metrics/obligors/NOBODY?asOf=2025-06-30')).status).toBe(404);
   const invalid = await app.request<{ error: { details: { path: string }[] } }>('GET', '/api/v1/metrics/obligors/O1?asOf=2025-02-30');
   expect(invalid.status).toBe(400);
@@ -67,7 +140,17 @@ test('portfolio facts for a month, grouped by channel, in yuan with fractions fo
   expect(response.body.groupBy).toEqual(['channel']);
   const online = response.body.segments.find((segment) => segment.segment.channel === 'online')!.metrics;
   // Online: A 500 (M0) + B 600 (M1) + C 900 (M3) = 2,000; overdue rate 1,500 / 2,000.
-  expect(online).toMatchObject({ loanCount: 3, loanAmount: 3000, remainingPrincipal: 2000, m0Principal: 500, m1Principal: 600, m2Principal: 0, m3Principal: 900, overdueRate: 0.75, combinedLossRatio: null });
+  expect(online).toMatchObject({
+    loanCount: 3,
+    loanAmount: 3000,
+    remainingPrincipal: 2000,
+    m0Principal: 500,
+    m1Principal: 600,
+    m2Principal: 0,
+    m3Principal: 900,
+    overdueRate: 0.75,
+    combinedLossRatio: null,
+  });
   // M0 at 31 May: A 600 + B 600 = 1,200; M1 now 600 -> 0.5.
   expect(online.m0_1).toBe(0.5);
   const branch = response.body.segments.find((segment) => segment.segment.channel === 'branch')!.metrics;
@@ -99,7 +182,9 @@ test('a month that has ended and whose data is complete is a snapshot: late data
   // 31 May: A 600 + B 600 + C 900 + E 900 = 3,000 remaining.
   expect(before.body.total.metrics.remainingPrincipal).toBe(3000);
   // Late data: C's missed March payment arrives, back-dated to 31 May.
-  const late = await app.request('POST', '/api/v1/portfolio/import', { body: { repayments: [{ repaymentId: 'C-late', loanId: 'C', paidAt: '2025-05-31', amount: 100 }] } });
+  const late = await app.request('POST', '/api/v1/portfolio/import', {
+    body: { repayments: [{ repaymentId: 'C-late', loanId: 'C', paidAt: '2025-05-31', amount: 100 }] },
+  });
   expect(late.status).toBe(200);
   const again = await app.request<PortfolioFacts>('GET', '/api/v1/metrics/portfolio?month=2025-05&groupBy=channel,customerTier');
   expect(again.body.total).toEqual(before.body.total);
@@ -117,16 +202,19 @@ test('a month that has ended and whose data is complete is a snapshot: late data
 });
 
 test('vintage curves and the roll-rate matrix', async () => {
-  const vintages = await app.request<{ vintages: { vintage: string; loanCount: number; disbursedPrincipal: number; curve: { monthOnBook: number; share: number | null }[] }[] }>(
-    'GET', '/api/v1/metrics/vintages?from=2025-01&to=2025-01&threshold=30&asOf=2025-06',
-  );
+  const vintages = await app.request<{
+    vintages: { vintage: string; loanCount: number; disbursedPrincipal: number; curve: { monthOnBook: number; share: number | null }[] }[];
+  }>('GET', '/api/v1/metrics/vintages?from=2025-01&to=2025-01&threshold=30&asOf=2025-06');
   expect(vintages.status).toBe(200);
   // 4,000 disbursed in January. E unpaid from 10 Mar -> 30 dpd on 9 Apr (month on book 3).
   // C unpaid from 10 Mar too (its late payment on 31 May pays March only after 30 days) -> also month on book 3.
   expect(vintages.body.vintages[0]).toMatchObject({ vintage: '2025-01', loanCount: 4, disbursedPrincipal: 4000 });
   expect(vintages.body.vintages[0]!.curve.map((point) => point.share)).toEqual([0, 0, 0, 0.5, 0.5, 0.5]);
 
-  const roll = await app.request<{ previousMonth: string; rows: { from: string; loanCount: number; principal: number; to: Record<string, number | null> }[] }>('GET', '/api/v1/metrics/roll-rates?month=2025-06');
+  const roll = await app.request<{ previousMonth: string; rows: { from: string; loanCount: number; principal: number; to: Record<string, number | null> }[] }>(
+    'GET',
+    '/api/v1/metrics/roll-rates?month=2025-06',
+  );
   expect(roll.status).toBe(200);
   expect(roll.body.previousMonth).toBe('2025-05');
   const m0 = roll.body.rows.find((row) => row.from === 'M0')!;
@@ -140,14 +228,23 @@ test('vintage curves and the roll-rate matrix', async () => {
 test('the settings in effect are readable by any signed-in role', async () => {
   const auditor = await app.createUserAndLogin('auditor2', ['auditor']);
   const response = await app.request('GET', '/api/v1/metrics/settings', { as: auditor });
-  expect(response.body).toEqual({ bucketBasis: 'days', claimedInRemainingPrincipal: 'excluded', m3UpperBound: '180', lossRecoveriesWindow: 'year-to-date', lossClaims: 'gross', claimedBy: 'claim-paid' });
+  expect(response.body).toEqual({
+    bucketBasis: 'days',
+    claimedInRemainingPrincipal: 'excluded',
+    m3UpperBound: '180',
+    lossRecoveriesWindow: 'year-to-date',
+    lossClaims: 'gross',
+    claimedBy: 'claim-paid',
+  });
   expect((await app.request('GET', '/api/v1/metrics/settings', { as: null })).status).toBe(401);
 });
 
 test('the first readers of an ended month, arriving together, all get its snapshot', async () => {
   // Each of them finds no snapshot and stores one; the losers of that race used to get a 500 (duplicate key).
   for (const month of ['2025-01', '2025-02', '2025-03', '2025-04']) {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => app.request<PortfolioFacts>('GET', `/api/v1/metrics/portfolio?month=${month}&groupBy=channel`)));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => app.request<PortfolioFacts>('GET', `/api/v1/metrics/portfolio?month=${month}&groupBy=channel`)),
+    );
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(new Set(answers.map((answer) => answer.body.total.metrics.remainingPrincipal)).size).toBe(1);
   }
@@ -171,13 +268,19 @@ test('vintage curves and roll rates of a complete month are snapshots too: late 
   expect(curveBefore.body.vintages[0]!.curve.map((point) => point.share)).toEqual([0, 0, 0, 0.5, 0.5, 0.5, 0.75]);
 
   // Late data: B's June installment, paid on 30 Jun and reported only now.
-  const late = await app.request('POST', '/api/v1/portfolio/import', { body: { repayments: [{ repaymentId: 'B-late', loanId: 'B', paidAt: '2025-06-30', amount: 100 }] } });
+  const late = await app.request('POST', '/api/v1/portfolio/import', {
+    body: { repayments: [{ repaymentId: 'B-late', loanId: 'B', paidAt: '2025-06-30', amount: 100 }] },
+  });
   expect(late.status).toBe(200);
   expect((await roll()).body).toEqual(rollBefore.body);
   expect((await curve()).body).toEqual(curveBefore.body);
 
   const owner = await app.createUserAndLogin('owner2', ['policy-owner']);
-  const recomputed = await app.request<{ recomputed: string[][]; rollRates: boolean; vintages: { from: string; to: string; threshold: number }[] }>('POST', '/api/v1/metrics/portfolio/recompute', { body: { month: '2025-07' }, as: owner });
+  const recomputed = await app.request<{ recomputed: string[][]; rollRates: boolean; vintages: { from: string; to: string; threshold: number }[] }>(
+    'POST',
+    '/api/v1/metrics/portfolio/recompute',
+    { body: { month: '2025-07' }, as: owner },
+  );
   expect(recomputed.status).toBe(200);
   expect(recomputed.body).toMatchObject({ rollRates: true, vintages: [{ from: '2025-01', to: '2025-01', threshold: 30 }] });
 
@@ -193,7 +296,9 @@ test('an incomplete month is never frozen: it is computed afresh on every read, 
   // August has ended, but the data is complete through 31 July only.
   const first = await app.request<PortfolioFacts & { monthComplete: boolean }>('GET', '/api/v1/metrics/portfolio?month=2025-08');
   expect(first.body).toMatchObject({ snapshot: false, monthComplete: false });
-  const late = await app.request('POST', '/api/v1/portfolio/import', { body: { repayments: [{ repaymentId: 'A-8', loanId: 'A', paidAt: '2025-08-10', amount: 100 }] } });
+  const late = await app.request('POST', '/api/v1/portfolio/import', {
+    body: { repayments: [{ repaymentId: 'A-8', loanId: 'A', paidAt: '2025-08-10', amount: 100 }] },
+  });
   expect(late.status).toBe(200);
   const second = await app.request<PortfolioFacts>('GET', '/api/v1/metrics/portfolio?month=2025-08');
   expect(second.body.total.metrics.remainingPrincipal).toBe(first.body.total.metrics.remainingPrincipal! - 100);

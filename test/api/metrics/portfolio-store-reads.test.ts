@@ -20,10 +20,20 @@ function row(kind: ImportKind, record: Record<string, unknown>): NormalizedRow {
   return normalized.row;
 }
 
-const loan = (loanId: string, terms: Record<string, unknown>) => row('loans', {
-  loanId, obligorId: 'OB-READS-1', policyId: 'P1', orgUnit: 'BR-SH', product: 'consumer', channel: 'app', customerTier: 'prime',
-  principal: 1000, disbursedAt: '2026-01-05', installments: [{ seq: 1, dueDate: '2026-02-05', principal: 1000, interest: 10 }], ...terms,
-});
+const loan = (loanId: string, terms: Record<string, unknown>) =>
+  row('loans', {
+    loanId,
+    obligorId: 'OB-READS-1',
+    policyId: 'P1',
+    orgUnit: 'BR-SH',
+    product: 'consumer',
+    channel: 'app',
+    customerTier: 'prime',
+    principal: 1000,
+    disbursedAt: '2026-01-05',
+    installments: [{ seq: 1, dueDate: '2026-02-05', principal: 1000, interest: 10 }],
+    ...terms,
+  });
 
 test('ratings(filter) yields the plain ratings the filter selects, with the fields monitoring reads', async () => {
   await store.upsert('ratings', [
@@ -56,7 +66,7 @@ test('loanClaimTerms(ids) returns the claim terms the loan import holds, for the
   ]);
 });
 
-test('the mongoose models are the store\'s own (the type checker refuses a reach past the store)', () => {
+test("the mongoose models are the store's own (the type checker refuses a reach past the store)", () => {
   // @ts-expect-error `models` is private: services read the portfolio through the store's methods.
   expect(store.models).toBeDefined();
 });

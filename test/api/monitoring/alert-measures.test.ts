@@ -28,15 +28,25 @@ const stored = async () => ({
 /** Each alert's measures, as task ids with the fields a review reads, next to its tasks' same fields. */
 async function measuresAndTasks(): Promise<{ kept: Record<string, string[]>; fromTasks: Record<string, string[]> }> {
   const { alerts, tasks } = await stored();
-  const describe = (measure: { action: string; dueOn: string | null; createdOn: string; escalationStep: number; valueAtMeasure: number | null }, taskId: string) =>
-    `${taskId}|${measure.action}|${measure.dueOn}|${measure.createdOn}|${measure.escalationStep}|${measure.valueAtMeasure}`;
+  const describe = (
+    measure: { action: string; dueOn: string | null; createdOn: string; escalationStep: number; valueAtMeasure: number | null },
+    taskId: string,
+  ) => `${taskId}|${measure.action}|${measure.dueOn}|${measure.createdOn}|${measure.escalationStep}|${measure.valueAtMeasure}`;
   return {
     kept: Object.fromEntries(alerts.map((alert) => [alert._id, (alert.measures ?? []).map((measure) => describe(measure, measure.taskId)).sort()])),
-    fromTasks: Object.fromEntries(alerts.map((alert) => [alert._id, tasks.filter((task) => task.alertId === alert._id).map((task) => describe(task, task._id)).sort()])),
+    fromTasks: Object.fromEntries(
+      alerts.map((alert) => [
+        alert._id,
+        tasks
+          .filter((task) => task.alertId === alert._id)
+          .map((task) => describe(task, task._id))
+          .sort(),
+      ]),
+    ),
   };
 }
 
-test('a raised alert keeps one measure per task it ordered, with the task\'s id, deadline and value', async () => {
+test("a raised alert keeps one measure per task it ordered, with the task's id, deadline and value", async () => {
   await runJob(app, 'obligor-monitoring', { asOf: '2025-08-10' });
   const { kept, fromTasks } = await measuresAndTasks();
   expect(Object.keys(kept)).toHaveLength(4);
@@ -44,7 +54,7 @@ test('a raised alert keeps one measure per task it ordered, with the task\'s id,
   expect(kept).toEqual(fromTasks);
 });
 
-test('alerts stored without measures: the run reads their tasks, cancels a closing one\'s, and writes the list with their next change', async () => {
+test("alerts stored without measures: the run reads their tasks, cancels a closing one's, and writes the list with their next change", async () => {
   const { tasks } = await stored();
   const pendingOfF = tasks.filter((task) => task.obligorId === 'OB-F' && task.status === 'open');
   expect(pendingOfF.length).toBeGreaterThan(0);
@@ -53,7 +63,9 @@ test('alerts stored without measures: the run reads their tasks, cancels a closi
   const run = await runJob(app, 'obligor-monitoring', { asOf: '2025-08-20' });
   expect(run.counts.alertsClosed).toBe(1);
   const after = await tasksOf(app, '&obligorId=OB-F');
-  expect(after.filter((task) => pendingOfF.some((pending) => pending._id === task.taskId)).map((task) => task.status)).toEqual(pendingOfF.map(() => 'cancelled'));
+  expect(after.filter((task) => pendingOfF.some((pending) => pending._id === task.taskId)).map((task) => task.status)).toEqual(
+    pendingOfF.map(() => 'cancelled'),
+  );
   expect(openLevel(await alertsOf(app, '&target=obligor'), 'OB-B')).toBe('orange');
 
   // Escalated alerts got their whole list back: the measures of revision 1 (read from tasks) and the new ones.
@@ -61,13 +73,18 @@ test('alerts stored without measures: the run reads their tasks, cancels a closi
   const alertOfB = alerts.find((alert) => alert.obligorId === 'OB-B' && alert.status === 'open')!;
   const { kept, fromTasks } = await measuresAndTasks();
   expect(kept[alertOfB._id]).toEqual(fromTasks[alertOfB._id]);
-  expect(alertOfB.measures!.map((measure) => measure.taskId)).toEqual(expect.arrayContaining([expect.stringContaining(':r1:'), expect.stringContaining(':r2:')]));
+  expect(alertOfB.measures!.map((measure) => measure.taskId)).toEqual(
+    expect.arrayContaining([expect.stringContaining(':r1:'), expect.stringContaining(':r2:')]),
+  );
 });
 
 test('the deadline review reads the measures off the alert: an orange deadline passed without improvement orders the next cut', async () => {
   await runJob(app, 'obligor-monitoring', { asOf: '2025-09-06' });
   const cuts = (await tasksOf(app, '&obligorId=OB-B')).filter((task) => task.action === 'reduce-credit-limit');
-  expect(cuts.map((task) => [task.share, task.escalationStep, task.dueOn]).sort()).toEqual([[0.2, 1, '2025-10-06'], [0.3, 0, '2025-09-04']]);
+  expect(cuts.map((task) => [task.share, task.escalationStep, task.dueOn]).sort()).toEqual([
+    [0.2, 1, '2025-10-06'],
+    [0.3, 0, '2025-09-04'],
+  ]);
   const { alerts } = await stored();
   const { kept, fromTasks } = await measuresAndTasks();
   for (const alert of alerts.filter((candidate) => candidate.measures)) expect(kept[alert._id]).toEqual(fromTasks[alert._id]);

@@ -27,20 +27,27 @@ async function day(asOf: string): Promise<void> {
   await runJob(app, 'overdue-tasks', { asOf });
 }
 
-const tasksFor = (tasks: readonly TaskView[], obligorId: string, action: string) => tasks.filter((task) => task.obligorId === obligorId && task.action === action);
+const tasksFor = (tasks: readonly TaskView[], obligorId: string, action: string) =>
+  tasks.filter((task) => task.obligorId === obligorId && task.action === action);
 
 test('2025-08-10: overdue obligors are warned by level, internet business goes to HQ, claims open at the claim point', async () => {
   await day('2025-08-10');
   const alerts = await alertsOf(app, '&target=obligor');
   expect(Object.fromEntries(alerts.map((alert) => [alert.obligorId, [alert.level, alert.orgUnit]]))).toEqual({
-    'OB-A': ['yellow', 'BR-SH'], 'OB-B': ['yellow', 'BR-SH'], 'OB-C': ['red', 'HQ'], 'OB-F': ['red', 'BR-BJ'],
+    'OB-A': ['yellow', 'BR-SH'],
+    'OB-B': ['yellow', 'BR-SH'],
+    'OB-C': ['red', 'HQ'],
+    'OB-F': ['red', 'BR-BJ'],
   });
   const tasks = await tasksOf(app);
   expect(tasksFor(tasks, 'OB-A', 'watch')).toHaveLength(1);
   expect(tasksFor(tasks, 'OB-C', 'suspend-new-credit')[0]).toMatchObject({ ownerRole: 'risk-manager', orgUnit: 'HQ' });
   expect(tasksFor(tasks, 'OB-C', 'early-intervention')[0]).toMatchObject({ ownerRole: 'collection-manager', dueOn: '2025-08-17' });
   const claims = await app.request<{ items: { loanId: string; status: string; facts: Record<string, unknown> }[] }>('GET', '/api/v1/claims');
-  expect(claims.body.items.map((item) => [item.loanId, item.status]).sort()).toEqual([['L-C', 'open'], ['L-F', 'open']]);
+  expect(claims.body.items.map((item) => [item.loanId, item.status]).sort()).toEqual([
+    ['L-C', 'open'],
+    ['L-F', 'open'],
+  ]);
   expect(claims.body.items.find((item) => item.loanId === 'L-C')!.facts).toMatchObject({ dpd: 101, claimPointDays: 90, claimStatus: 'none' });
 });
 
@@ -51,8 +58,14 @@ test('2025-08-20: escalation and de-escalation, a signal that clears closes its 
   expect(openLevel(alerts, 'OB-C')).toBe('orange');
   expect(openLevel(alerts, 'OB-F')).toBeUndefined();
   expect(alerts.find((alert) => alert.obligorId === 'OB-F')!.status).toBe('closed');
-  expect(alerts.filter((alert) => alert.obligorId === 'OB-D' && alert.status === 'open').map((alert) => [alert.signal, alert.level, alert.notify]).sort()).toEqual([
-    ['grade', 'yellow', ['risk-staff']], ['scoreDrop', 'yellow', ['risk-staff']],
+  expect(
+    alerts
+      .filter((alert) => alert.obligorId === 'OB-D' && alert.status === 'open')
+      .map((alert) => [alert.signal, alert.level, alert.notify])
+      .sort(),
+  ).toEqual([
+    ['grade', 'yellow', ['risk-staff']],
+    ['scoreDrop', 'yellow', ['risk-staff']],
   ]);
   const tasks = await tasksOf(app);
   // Subprime orange: the deeper first cut with the shorter deadline, straight from the rules' parameters.
@@ -68,9 +81,18 @@ test('2025-09-06: an orange deadline passed without improvement, so the rules or
   const alerts = await alertsOf(app, '&target=obligor');
   expect([openLevel(alerts, 'OB-A'), openLevel(alerts, 'OB-B'), openLevel(alerts, 'OB-C')]).toEqual(['orange', 'orange', 'red']);
   const tasks = await tasksOf(app);
-  expect(tasksFor(tasks, 'OB-B', 'reduce-credit-limit').map((task) => [task.share, task.escalationStep, task.dueOn]).sort()).toEqual([[0.2, 1, '2025-10-06'], [0.3, 0, '2025-09-04']]);
+  expect(
+    tasksFor(tasks, 'OB-B', 'reduce-credit-limit')
+      .map((task) => [task.share, task.escalationStep, task.dueOn])
+      .sort(),
+  ).toEqual([
+    [0.2, 1, '2025-10-06'],
+    [0.3, 0, '2025-09-04'],
+  ]);
   const overdue = await tasksOf(app, '&overdue=true');
-  expect(overdue.map((task) => `${task.obligorId}:${task.action}`).sort()).toEqual(expect.arrayContaining(['OB-B:reduce-credit-limit', 'OB-C:early-intervention', 'OB-D:notify-risk-staff']));
+  expect(overdue.map((task) => `${task.obligorId}:${task.action}`).sort()).toEqual(
+    expect.arrayContaining(['OB-B:reduce-credit-limit', 'OB-C:early-intervention', 'OB-D:notify-risk-staff']),
+  );
   expect(sink.ofType('task.overdue').map((event) => event.id)).toEqual(expect.arrayContaining([expect.stringContaining('OB-B:dpd')]));
 });
 
@@ -89,7 +111,10 @@ test('2025-10-05 to 10-25: red, then de-escalated as the obligor repays, then cl
   await day('2025-10-25');
   alerts = await alertsOf(app, '&target=obligor');
   expect(openLevel(alerts, 'OB-A')).toBeUndefined();
-  const detail = await app.request<{ history: { action: string; actor: string; decisionId: string | null }[] }>('GET', `/api/v1/alerts/${encodeURIComponent(alerts.find((alert) => alert.obligorId === 'OB-A')!.alertId)}`);
+  const detail = await app.request<{ history: { action: string; actor: string; decisionId: string | null }[] }>(
+    'GET',
+    `/api/v1/alerts/${encodeURIComponent(alerts.find((alert) => alert.obligorId === 'OB-A')!.alertId)}`,
+  );
   expect(detail.body.history.map((entry) => entry.action)).toEqual(['raised', 'escalated', 'escalated', 'de-escalated', 'closed']);
   expect(detail.body.history.every((entry) => entry.actor === 'job:obligor-monitoring' && entry.decisionId)).toBe(true);
   const decision = await app.request<{ ruleSet: { key: string } }>('GET', `/api/v1/decisions/${detail.body.history[1]!.decisionId}`);
@@ -130,15 +155,33 @@ test('events went to the sink once each, after the writes; a re-run changes and 
   await runJob(app, 'claim-triggers', { asOf: '2025-10-25' });
   await runJob(app, 'portfolio-monitoring', { month: '2025-10' });
   expect(sink.events.length).toBe(before);
-  const runs = await app.request<{ runs: { job: string; params: { asOf?: string }; attempt: number; status: string }[] }>('GET', '/api/v1/jobs?job=obligor-monitoring');
-  expect(runs.body.runs.filter((run) => run.params.asOf === '2025-10-25').map((run) => run.attempt).sort()).toEqual([1, 2]);
+  const runs = await app.request<{ runs: { job: string; params: { asOf?: string }; attempt: number; status: string }[] }>(
+    'GET',
+    '/api/v1/jobs?job=obligor-monitoring',
+  );
+  expect(
+    runs.body.runs
+      .filter((run) => run.params.asOf === '2025-10-25')
+      .map((run) => run.attempt)
+      .sort(),
+  ).toEqual([1, 2]);
 });
 
-test('the monthly business-quality report: key metrics by segment with the month before, the trend, and the month\'s monitoring work; JSON and a printable page', async () => {
+test("the monthly business-quality report: key metrics by segment with the month before, the trend, and the month's monitoring work; JSON and a printable page", async () => {
   const report = await app.request<{
-    total: Record<string, number | null>; segments: { orgUnit: { segment: Record<string, string>; metrics: Record<string, number | null>; previous: unknown }[]; customerTierChannel: unknown[] };
-    trend: { month: string }[]; alerts: { raised: Record<string, number>; escalated: number; deEscalated: number; closed: number; openAtMonthEnd: Record<string, number>; items: unknown[] };
-    tasks: { created: number; byAction: Record<string, number> }; claims: { opened: number; suspended: number; adviseWithdrawal: number };
+    total: Record<string, number | null>;
+    segments: { orgUnit: { segment: Record<string, string>; metrics: Record<string, number | null>; previous: unknown }[]; customerTierChannel: unknown[] };
+    trend: { month: string }[];
+    alerts: {
+      raised: Record<string, number>;
+      escalated: number;
+      deEscalated: number;
+      closed: number;
+      openAtMonthEnd: Record<string, number>;
+      items: unknown[];
+    };
+    tasks: { created: number; byAction: Record<string, number> };
+    claims: { opened: number; suspended: number; adviseWithdrawal: number };
   }>('GET', '/api/v1/reports/business-quality?month=2025-08');
   expect(report.status).toBe(200);
   expect(report.body.total.loanCount).toBe(6);
@@ -163,7 +206,7 @@ test('the monthly business-quality report: key metrics by segment with the month
   expect([bad.status, bad.body.error.details[0]!.path]).toEqual([400, '/query/month']);
 });
 
-test('a branch\'s business-quality report counts only its own business: internet loans it booked are HQ\'s (Art. 9), as in the metrics it reads', async () => {
+test("a branch's business-quality report counts only its own business: internet loans it booked are HQ's (Art. 9), as in the metrics it reads", async () => {
   await createOrgUnits(app, [['BR-BJ', 'HQ']]);
   const beijing = await app.createUserAndLogin('bj-report-reader', ['auditor'], 'BR-BJ');
   type Row = { segment: Record<string, string>; metrics: Record<string, number | null> };

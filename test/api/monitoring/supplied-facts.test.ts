@@ -17,7 +17,10 @@ let approver = '';
 beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
   await app.platform.startJobs();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+  ]);
   owner = await app.createUserAndLogin('hq-owner', ['policy-owner']);
   approver = await app.createUserAndLogin('hq-approver', ['approver']);
   const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import?completeThrough=2025-09-30', { body: monitoringPortfolio() });
@@ -36,15 +39,24 @@ async function publish(key: string, ruleSet: ReturnType<typeof standardContent>)
 }
 
 const probe = (name: string, conditions: Record<string, unknown>[]) => ({
-  name, basis: 'test', conditions: { all: conditions }, event: { type: 'warning', params: { level: 'yellow', signal: name, basis: 'test' } },
+  name,
+  basis: 'test',
+  conditions: { all: conditions },
+  event: { type: 'warning', params: { level: 'yellow', signal: name, basis: 'test' } },
 });
 
 test('rules on the loan-book facts the schema promises fire in the daily run', async () => {
   const content = standardContent('warning.obligor');
   content.parameters.largeOverdueAmountInternet!.value = 2000;
   content.rules.push(
-    probe('probe-installments', [{ fact: 'installmentCount', operator: 'equal', value: 12 }, { fact: 'installmentsPaid', operator: 'equal', value: 6 }]),
-    probe('probe-loan-amount', [{ fact: 'loanAmount', operator: 'greaterThanInclusive', value: 12000 }, { fact: 'dpd', operator: 'greaterThanInclusive', value: 1 }]),
+    probe('probe-installments', [
+      { fact: 'installmentCount', operator: 'equal', value: 12 },
+      { fact: 'installmentsPaid', operator: 'equal', value: 6 },
+    ]),
+    probe('probe-loan-amount', [
+      { fact: 'loanAmount', operator: 'greaterThanInclusive', value: 12000 },
+      { fact: 'dpd', operator: 'greaterThanInclusive', value: 1 },
+    ]),
     probe('probe-next-due', [{ fact: 'nextDueDate', operator: 'equal', value: '2025-10-01' }]),
     probe('probe-m1', [{ fact: 'm1Principal', operator: 'greaterThan', value: 0 }]),
     probe('probe-m2', [{ fact: 'm2Principal', operator: 'greaterThan', value: 0 }]),
@@ -53,7 +65,11 @@ test('rules on the loan-book facts the schema promises fire in the daily run', a
   await publish('warning.obligor', content);
   await runJob(app, 'obligor-monitoring', { asOf: '2025-08-20' });
   const alerts = (await alertsOf(app, '&target=obligor')).filter((alert) => alert.status === 'open');
-  const firing = (signal: string) => alerts.filter((alert) => alert.signal === signal).map((alert) => alert.obligorId).sort();
+  const firing = (signal: string) =>
+    alerts
+      .filter((alert) => alert.signal === signal)
+      .map((alert) => alert.obligorId)
+      .sort();
   // OB-A and OB-B paid six of twelve installments and are 19 days past due (M1); OB-C is 50 days past due (M2);
   // OB-F paid eight on 08-18, so its next installment falls due on 10-01.
   expect(firing('probe-installments')).toEqual(['OB-A', 'OB-B']);
@@ -67,7 +83,9 @@ test('rules on the loan-book facts the schema promises fire in the daily run', a
 test('internet business (online-platform-a) meets the internet-business rules of obligor warnings and dispositions', async () => {
   const alerts = (await alertsOf(app, '&target=obligor')).filter((alert) => alert.status === 'open');
   // OB-C owes 2,200 on its internet loan: above the internet threshold (2,000 here), far below the branches' 50,000.
-  expect(alerts.filter((alert) => alert.signal === 'overdueAmount').map((alert) => [alert.obligorId, alert.level, alert.orgUnit])).toEqual([['OB-C', 'orange', 'HQ']]);
+  expect(alerts.filter((alert) => alert.signal === 'overdueAmount').map((alert) => [alert.obligorId, alert.level, alert.orgUnit])).toEqual([
+    ['OB-C', 'orange', 'HQ'],
+  ]);
   const tasks = await tasksOf(app);
   // Orange internet business (its dpd and overdue-amount alerts): HQ owns the disposition (Art. 9(4)); branch business (OB-A, OB-B) does not go there.
   const reports = tasks.filter((task) => task.ownerRole === 'hq-risk-manager' && task.action === 'report');

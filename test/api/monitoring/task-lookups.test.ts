@@ -14,10 +14,37 @@ const ALERTS = 2_600;
 function task(alertIndex: number, measure: number): TaskRecord {
   const alertId = `obligor:OB-${alertIndex}:dpd:2025-08-10`;
   return {
-    _id: `${alertId}:w1:${measure === 0 ? 'reduce-limit' : 'review'}:risk-officer`, alertId, target: 'obligor', obligorId: `OB-${alertIndex}`, subjectKey: `OB-${alertIndex}`, signal: 'dpd', alertLevel: 'orange',
-    orgUnit: 'BR-SH', ownerRole: 'risk-officer', assignee: null, action: measure === 0 ? 'reduce-limit' : 'review', amount: null, share: 0.2, deadlineDays: 10, dueOn: '2025-08-20', basis: 'rule', escalationStep: 0, valueAtMeasure: 31,
-    status: measure === 0 ? 'open' : 'done', overdue: false, overdueSince: null, createdOn: '2025-08-10', createdAt: new Date(), updatedAt: new Date(),
-    acknowledgedBy: null, completedAt: null, completedBy: null, evidence: null, revision: 1, decisionId: null, ruleSet: null,
+    _id: `${alertId}:w1:${measure === 0 ? 'reduce-limit' : 'review'}:risk-officer`,
+    alertId,
+    target: 'obligor',
+    obligorId: `OB-${alertIndex}`,
+    subjectKey: `OB-${alertIndex}`,
+    signal: 'dpd',
+    alertLevel: 'orange',
+    orgUnit: 'BR-SH',
+    ownerRole: 'risk-officer',
+    assignee: null,
+    action: measure === 0 ? 'reduce-limit' : 'review',
+    amount: null,
+    share: 0.2,
+    deadlineDays: 10,
+    dueOn: '2025-08-20',
+    basis: 'rule',
+    escalationStep: 0,
+    valueAtMeasure: 31,
+    status: measure === 0 ? 'open' : 'done',
+    overdue: false,
+    overdueSince: null,
+    createdOn: '2025-08-10',
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    acknowledgedBy: null,
+    completedAt: null,
+    completedBy: null,
+    evidence: null,
+    revision: 1,
+    decisionId: null,
+    ruleSet: null,
   };
 }
 
@@ -26,7 +53,15 @@ beforeAll(async () => {
   store = new TaskStore(app.connection);
   await store.init();
   const records = Array.from({ length: ALERTS }, (_unused, index) => [task(index, 0), task(index, 1)]).flat();
-  const inserted = await store.insertNew(records, () => ({ action: 'created', actor: 'test', at: new Date(), asOf: '2025-08-10', note: null, decisionId: null, facts: null }));
+  const inserted = await store.insertNew(records, () => ({
+    action: 'created',
+    actor: 'test',
+    at: new Date(),
+    asOf: '2025-08-10',
+    note: null,
+    decisionId: null,
+    facts: null,
+  }));
   expect(inserted.size).toBe(ALERTS * 2);
 }, 120_000);
 
@@ -45,7 +80,10 @@ test('a few alert ids are answered by a filter, with the tasks of those alerts o
 test('thousands of alert ids are answered by one pass, with the same result a filter would give', async () => {
   // Every other alert plus some that have no tasks: more than the filter limit.
   const indexes = Array.from({ length: ALERTS }, (_unused, index) => index).filter((index) => index % 2 === 0);
-  const asked = [...indexes.map((index) => `obligor:OB-${index}:dpd:2025-08-10`), ...Array.from({ length: 800 }, (_unused, index) => `obligor:OB-none-${index}:dpd:2025-08-10`)];
+  const asked = [
+    ...indexes.map((index) => `obligor:OB-${index}:dpd:2025-08-10`),
+    ...Array.from({ length: 800 }, (_unused, index) => `obligor:OB-none-${index}:dpd:2025-08-10`),
+  ];
   expect(asked.length).toBeGreaterThan(2_000);
   const found = await store.ofAlerts(asked);
   expect(found).toHaveLength(indexes.length * 2);

@@ -29,7 +29,9 @@ afterAll(async () => {
 
 test('the same obligor run on both workers at once writes and publishes every change once', async () => {
   const logger = createLogger('silent');
-  const [one, two] = await Promise.all([first, second].map((app) => app.platform.services.obligorMonitoring.run('2025-08-10', { actor: 'obligor-monitoring', logger })));
+  const [one, two] = await Promise.all(
+    [first, second].map((app) => app.platform.services.obligorMonitoring.run('2025-08-10', { actor: 'obligor-monitoring', logger })),
+  );
   // Between them the two runs raised each alert once, whichever got there first.
   expect(sum([one, two], 'alertsRaised')).toBe(4);
   const alerts = await alertsOf(first);
@@ -44,7 +46,9 @@ test('the same obligor run on both workers at once writes and publishes every ch
   expect(events.filter((event) => event.type === 'task.created')).toHaveLength(tasks.length);
 
   // And again, now that both see the same state: nothing left to do.
-  const [three, four] = await Promise.all([first, second].map((app) => app.platform.services.obligorMonitoring.run('2025-08-10', { actor: 'obligor-monitoring', logger })));
+  const [three, four] = await Promise.all(
+    [first, second].map((app) => app.platform.services.obligorMonitoring.run('2025-08-10', { actor: 'obligor-monitoring', logger })),
+  );
   expect(sum([three, four], 'changing')).toBe(0);
 });
 
@@ -53,10 +57,16 @@ test('a change on both workers at once (escalations, closings, claims) lands onc
   const logger = createLogger('silent');
   await Promise.all([first, second].map((app) => app.platform.services.obligorMonitoring.run('2025-08-20', { actor: 'obligor-monitoring', logger })));
   const alerts = await alertsOf(first);
-  expect(alerts.filter((alert) => alert.status === 'open').map((alert) => `${alert.obligorId}:${alert.signal}:${alert.level}`).sort()).toEqual([
-    'OB-A:dpd:yellow', 'OB-B:dpd:orange', 'OB-C:dpd:orange', 'OB-D:grade:yellow', 'OB-D:scoreDrop:yellow',
-  ]);
-  const history = await first.request<{ history: { revision: number; action: string }[] }>('GET', `/api/v1/alerts/${encodeURIComponent(alerts.find((alert) => alert.obligorId === 'OB-B')!.alertId)}`);
+  expect(
+    alerts
+      .filter((alert) => alert.status === 'open')
+      .map((alert) => `${alert.obligorId}:${alert.signal}:${alert.level}`)
+      .sort(),
+  ).toEqual(['OB-A:dpd:yellow', 'OB-B:dpd:orange', 'OB-C:dpd:orange', 'OB-D:grade:yellow', 'OB-D:scoreDrop:yellow']);
+  const history = await first.request<{ history: { revision: number; action: string }[] }>(
+    'GET',
+    `/api/v1/alerts/${encodeURIComponent(alerts.find((alert) => alert.obligorId === 'OB-B')!.alertId)}`,
+  );
   expect(history.body.history.map((entry) => entry.action)).toEqual(['raised', 'escalated']);
   const events = [...sinks[0]!.events, ...sinks[1]!.events].slice(0);
   expect(new Set(events.map((event) => event.id)).size).toBe(events.length);

@@ -16,14 +16,17 @@ let shanghai = '';
 beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
   await app.platform.startJobs();
-  await createOrgUnits(app, [['BR-SH', 'HQ'], ['BR-BJ', 'HQ']]);
+  await createOrgUnits(app, [
+    ['BR-SH', 'HQ'],
+    ['BR-BJ', 'HQ'],
+  ]);
   shanghai = await app.createUserAndLogin('sh-owner', ['policy-owner'], 'BR-SH');
   const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', { body: monitoringPortfolio() });
   expect(imported.body.rejectedCount).toBe(0);
 }, 60_000);
 afterAll(() => app.close());
 
-test('an obligor\'s facts are those the daily run evaluated for the same day', async () => {
+test("an obligor's facts are those the daily run evaluated for the same day", async () => {
   await runJob(app, 'obligor-monitoring', { asOf: '2025-08-20' });
   const alerts = (await alertsOf(app, '&target=obligor')).filter((alert) => alert.status === 'open');
   const alert = alerts.find((candidate) => candidate.obligorId === 'OB-D')!;
@@ -36,7 +39,7 @@ test('an obligor\'s facts are those the daily run evaluated for the same day', a
   expect(response.body.subjects[0]!.facts).toMatchObject({ gradeDowngrade: 2, internetBusiness: false });
 }, 60_000);
 
-test('an obligor outside the caller\'s share of the book is unknown to it', async () => {
+test("an obligor outside the caller's share of the book is unknown to it", async () => {
   const hq = await app.request<Subjects>('GET', '/api/v1/obligors/OB-C/warning-facts?asOf=2025-08-20');
   expect(hq.status).toBe(200);
   // OB-C is internet business: HQ's, whatever branch its loan names.

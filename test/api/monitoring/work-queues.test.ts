@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(() => app.close());
 
-test('queues are filtered by level, status, owner role and unit, and scoped to the caller\'s unit and below', async () => {
+test("queues are filtered by level, status, owner role and unit, and scoped to the caller's unit and below", async () => {
   const all = await alertsOf(app);
   expect(new Set(all.map((alert) => alert.orgUnit))).toEqual(new Set(['BR-SH', 'BR-BJ', 'HQ']));
   const mine = await app.request<{ items: AlertView[] }>('GET', '/api/v1/alerts', { as: shanghai });
@@ -53,9 +53,14 @@ test('queues are filtered by level, status, owner role and unit, and scoped to t
 });
 
 test('a task is assigned, acknowledged, commented and completed with evidence; each step is a revision in its history', async () => {
-  const task = (await app.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open&ownerRole=risk-manager', { as: shanghai })).body.items.find((item) => item.action === 'reduce-credit-limit')!;
+  const task = (await app.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open&ownerRole=risk-manager', { as: shanghai })).body.items.find(
+    (item) => item.action === 'reduce-credit-limit',
+  )!;
   const path = `/api/v1/tasks/${encodeURIComponent(task.taskId)}`;
-  const assigned = await app.request<{ task: TaskView & { assignee: string } }>('POST', `${path}/assign`, { as: shanghai, body: { revision: task.revision, assignee: 'sh-operator' } });
+  const assigned = await app.request<{ task: TaskView & { assignee: string } }>('POST', `${path}/assign`, {
+    as: shanghai,
+    body: { revision: task.revision, assignee: 'sh-operator' },
+  });
   expect(assigned.status).toBe(200);
   expect(assigned.body.task).toMatchObject({ assignee: 'sh-operator', revision: task.revision + 1 });
   expect((await tasksOf(app, '&assignee=sh-operator')).map((item) => item.taskId)).toEqual([task.taskId]);
@@ -64,17 +69,31 @@ test('a task is assigned, acknowledged, commented and completed with evidence; e
 
   const acknowledged = await app.request<{ task: TaskView }>('POST', `${path}/acknowledge`, { as: shanghai, body: { revision: task.revision + 1 } });
   expect(acknowledged.body.task.status).toBe('acknowledged');
-  const commented = await app.request<{ task: TaskView }>('POST', `${path}/comments`, { as: shanghai, body: { revision: task.revision + 2, text: 'limit cut requested from the funder' } });
+  const commented = await app.request<{ task: TaskView }>('POST', `${path}/comments`, {
+    as: shanghai,
+    body: { revision: task.revision + 2, text: 'limit cut requested from the funder' },
+  });
   expect(commented.status).toBe(200);
-  const completed = await app.request<{ task: TaskView & { evidence: unknown; completedBy: string }; history: { action: string; actor: string; note: string | null }[] }>('POST', `${path}/complete`, {
-    as: shanghai, body: { revision: task.revision + 3, evidence: { note: 'credit line reduced by 30%', references: ['FUNDER-LETTER-2025-081'] } },
+  const completed = await app.request<{
+    task: TaskView & { evidence: unknown; completedBy: string };
+    history: { action: string; actor: string; note: string | null }[];
+  }>('POST', `${path}/complete`, {
+    as: shanghai,
+    body: { revision: task.revision + 3, evidence: { note: 'credit line reduced by 30%', references: ['FUNDER-LETTER-2025-081'] } },
   });
   expect(completed.status).toBe(200);
-  expect(completed.body.task).toMatchObject({ status: 'done', completedBy: 'sh-operator', evidence: { note: 'credit line reduced by 30%', references: ['FUNDER-LETTER-2025-081'] } });
+  expect(completed.body.task).toMatchObject({
+    status: 'done',
+    completedBy: 'sh-operator',
+    evidence: { note: 'credit line reduced by 30%', references: ['FUNDER-LETTER-2025-081'] },
+  });
   expect(completed.body.history.map((entry) => entry.action)).toEqual(['created', 'assigned', 'acknowledged', 'commented', 'completed']);
   expect(completed.body.history[3]).toMatchObject({ actor: 'sh-operator', note: 'limit cut requested from the funder' });
 
-  const again = await app.request<{ error: { code: string } }>('POST', `${path}/complete`, { as: shanghai, body: { revision: task.revision + 4, evidence: { note: 'twice' } } });
+  const again = await app.request<{ error: { code: string } }>('POST', `${path}/complete`, {
+    as: shanghai,
+    body: { revision: task.revision + 4, evidence: { note: 'twice' } },
+  });
   expect([again.status, again.body.error.code]).toEqual([409, 'invalid_state']);
 });
 
@@ -87,7 +106,10 @@ test('a stale revision is 409, and of two simultaneous actions at one revision e
     app.request('POST', `${path}/assign`, { as: shanghai, body: { revision: alert.revision, assignee: 'sh-operator' } }),
   ]);
   expect(results.map((result) => result.status).sort()).toEqual([200, 409, 409]);
-  const stale = await app.request<{ error: { code: string; details: { path: string }[] } }>('POST', `${path}/comments`, { as: shanghai, body: { revision: alert.revision, text: 'late' } });
+  const stale = await app.request<{ error: { code: string; details: { path: string }[] } }>('POST', `${path}/comments`, {
+    as: shanghai,
+    body: { revision: alert.revision, text: 'late' },
+  });
   expect([stale.status, stale.body.error.code, stale.body.error.details[0]!.path]).toEqual([409, 'stale_version', '/body/revision']);
   const detail = await app.request<{ alert: AlertView; history: { revision: number }[] }>('GET', path, { as: shanghai });
   expect(detail.body.alert.revision).toBe(alert.revision + 1);
@@ -97,14 +119,18 @@ test('a stale revision is 409, and of two simultaneous actions at one revision e
 test('bad input is refused with field details; only branch operators act, auditors read', async () => {
   const alert = (await alertsOf(app, '&status=open'))[0]!;
   const path = `/api/v1/alerts/${encodeURIComponent(alert.alertId)}`;
-  const unknownUser = await app.request<{ error: { details: { path: string; message: string }[] } }>('POST', `${path}/assign`, { body: { revision: alert.revision, assignee: 'nobody' } });
+  const unknownUser = await app.request<{ error: { details: { path: string; message: string }[] } }>('POST', `${path}/assign`, {
+    body: { revision: alert.revision, assignee: 'nobody' },
+  });
   expect(unknownUser.status).toBe(400);
   expect(unknownUser.body.error.details).toEqual([{ path: '/body/assignee', message: `no active user "nobody" in ${alert.orgUnit} or a unit above it` }]);
   const missing = await app.request<{ error: { details: { path: string }[] } }>('POST', `${path}/comments`, { body: { revision: alert.revision } });
   expect(missing.status).toBe(400);
   expect(missing.body.error.details.map((detail) => detail.path)).toContain('/body/text');
   const task = (await tasksOf(app, '&status=open'))[0]!;
-  const noEvidence = await app.request('POST', `/api/v1/tasks/${encodeURIComponent(task.taskId)}/complete`, { body: { revision: task.revision, evidence: { note: '' } } });
+  const noEvidence = await app.request('POST', `/api/v1/tasks/${encodeURIComponent(task.taskId)}/complete`, {
+    body: { revision: task.revision, evidence: { note: '' } },
+  });
   expect(noEvidence.status).toBe(400);
   expect((await app.request('POST', `${path}/acknowledge`, { as: auditor, body: { revision: alert.revision } })).status).toBe(403);
   expect((await app.request('GET', path, { as: auditor })).status).toBe(200);
@@ -112,19 +138,31 @@ test('bad input is refused with field details; only branch operators act, audito
 });
 
 test('the obligor view brings facts over time, alerts with history, tasks and claim cases together', async () => {
-  const view = await app.request<{ timeline: { asOf: string; facts: { dpd: number } }[]; alerts: { alert: AlertView; history: unknown[] }[]; claims: { claim: { status: string } }[] }>(
-    'GET', '/api/v1/obligors/OB-C/monitoring?asOf=2025-08-20&months=4',
-  );
+  const view = await app.request<{
+    timeline: { asOf: string; facts: { dpd: number } }[];
+    alerts: { alert: AlertView; history: unknown[] }[];
+    claims: { claim: { status: string } }[];
+  }>('GET', '/api/v1/obligors/OB-C/monitoring?asOf=2025-08-20&months=4');
   expect(view.status).toBe(200);
-  expect(view.body.timeline.map((point) => [point.asOf, point.facts.dpd])).toEqual([['2025-04-30', 0], ['2025-05-31', 30], ['2025-06-30', 60], ['2025-07-31', 91], ['2025-08-20', 50]]);
+  expect(view.body.timeline.map((point) => [point.asOf, point.facts.dpd])).toEqual([
+    ['2025-04-30', 0],
+    ['2025-05-31', 30],
+    ['2025-06-30', 60],
+    ['2025-07-31', 91],
+    ['2025-08-20', 50],
+  ]);
   expect(view.body.alerts[0]!.history.length).toBe(2);
   expect(view.body.claims[0]!.claim.status).toBe('suspended');
   expect((await app.request('GET', '/api/v1/obligors/NOBODY/monitoring')).status).toBe(404);
 });
 
-test('the obligor view is the caller\'s scope only: another branch\'s obligor and internet business (HQ\'s) are 404 like an unknown one', async () => {
+test("the obligor view is the caller's scope only: another branch's obligor and internet business (HQ's) are 404 like an unknown one", async () => {
   // OB-D is Beijing's; OB-C is internet business booked by Beijing, so it is HQ's (INTERNET_CHANNELS).
-  for (const [obligorId, as] of [['OB-D', shanghai], ['OB-C', shanghai], ['OB-C', beijing]] as const) {
+  for (const [obligorId, as] of [
+    ['OB-D', shanghai],
+    ['OB-C', shanghai],
+    ['OB-C', beijing],
+  ] as const) {
     const response = await app.request<{ error: { code: string } }>('GET', `/api/v1/obligors/${obligorId}/monitoring?asOf=2025-08-20`, { as });
     expect([obligorId, response.status, response.body.error?.code]).toEqual([obligorId, 404, 'unknown_obligor']);
   }
@@ -134,7 +172,7 @@ test('the obligor view is the caller\'s scope only: another branch\'s obligor an
   expect((await app.request('GET', '/api/v1/obligors/OB-C/monitoring?asOf=2025-08-20', { as: auditor })).status).toBe(200);
 });
 
-test('an alert or task is assigned only to a user who can see it: another branch\'s user is refused like an unknown one', async () => {
+test("an alert or task is assigned only to a user who can see it: another branch's user is refused like an unknown one", async () => {
   const alert = (await app.request<{ items: AlertView[] }>('GET', '/api/v1/alerts?status=open', { as: shanghai })).body.items[0]!;
   const task = (await app.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open', { as: shanghai })).body.items[0]!;
   const targets = [`/api/v1/alerts/${encodeURIComponent(alert.alertId)}/assign`, `/api/v1/tasks/${encodeURIComponent(task.taskId)}/assign`];
@@ -142,10 +180,20 @@ test('an alert or task is assigned only to a user who can see it: another branch
   for (const [index, path] of targets.entries()) {
     // Both the branch itself and HQ (who may see every unit) are refused: the assignee must see the item.
     for (const as of [shanghai, undefined]) {
-      const refused = await app.request<{ error: { details: { path: string; message: string }[] } }>('POST', path, { as, body: { revision: revisions[index], assignee: 'bj-operator' } });
-      expect([path, refused.status, refused.body.error.details]).toEqual([path, 400, [{ path: '/body/assignee', message: 'no active user "bj-operator" in BR-SH or a unit above it' }]]);
+      const refused = await app.request<{ error: { details: { path: string; message: string }[] } }>('POST', path, {
+        as,
+        body: { revision: revisions[index], assignee: 'bj-operator' },
+      });
+      expect([path, refused.status, refused.body.error.details]).toEqual([
+        path,
+        400,
+        [{ path: '/body/assignee', message: 'no active user "bj-operator" in BR-SH or a unit above it' }],
+      ]);
     }
-    const unknown = await app.request<{ error: { details: { message: string }[] } }>('POST', path, { as: shanghai, body: { revision: revisions[index], assignee: 'nobody' } });
+    const unknown = await app.request<{ error: { details: { message: string }[] } }>('POST', path, {
+      as: shanghai,
+      body: { revision: revisions[index], assignee: 'nobody' },
+    });
     expect(unknown.body.error.details[0]!.message).toBe('no active user "nobody" in BR-SH or a unit above it');
     // HQ's staff see every unit, so HQ may take a branch's item.
     const toHq = await app.request<{ revision?: number }>('POST', path, { as: shanghai, body: { revision: revisions[index], assignee: 'hq-auditor' } });

@@ -27,9 +27,20 @@ beforeAll(async () => {
   const { evaluator, orgScope, decisions } = app.platform.services;
   active = new ActiveVersions(new RuleSetStore(app.connection), evaluator);
   const effective = new EffectiveRuleSets(
-    active, evaluator, new DelegationStore<GrantContent>(app.connection, 'grant'), new DelegationStore<OverlayContent>(app.connection, 'overlay'), orgScope, app.config.internetChannels,
+    active,
+    evaluator,
+    new DelegationStore<GrantContent>(app.connection, 'grant'),
+    new DelegationStore<OverlayContent>(app.connection, 'overlay'),
+    orgScope,
+    app.config.internetChannels,
   );
-  evaluation = new EvaluationService(active, evaluator, validationContext(app.platform.schemas), decisions, new EffectiveUnitEvaluation(active, effective, orgScope));
+  evaluation = new EvaluationService(
+    active,
+    evaluator,
+    validationContext(app.platform.schemas),
+    decisions,
+    new EffectiveUnitEvaluation(active, effective, orgScope),
+  );
 });
 afterAll(() => app.close());
 

@@ -26,7 +26,10 @@ test('of eight simultaneous edits at one revision exactly one lands; the others 
     const current = await app.request<VersionView>('GET', `${BASE}/versions/2`, { as: owner });
     const edits = await Promise.all(
       Array.from({ length: 8 }, (_unused, index) =>
-        app.request('PUT', `${BASE}/versions/2`, { body: { revision: current.body.revision, reason: `edit ${index}`, ruleSet: { ...content, description: `edit ${round}.${index}` } }, as: owner }),
+        app.request('PUT', `${BASE}/versions/2`, {
+          body: { revision: current.body.revision, reason: `edit ${index}`, ruleSet: { ...content, description: `edit ${round}.${index}` } },
+          as: owner,
+        }),
       ),
     );
     expect(statuses(edits)).toEqual([200, 409, 409, 409, 409, 409, 409, 409]);

@@ -39,7 +39,9 @@ test('facts the schema does not name are not stored, personal ones are masked, a
   expect(rawText).not.toContain('身份证号');
 
   // The batch path stores the same.
-  const batch = await app.request<{ results: { decisionId: string }[] }>('POST', '/api/v1/rulesets/warning.obligor/evaluate/batch', { body: { items: [{ facts }] } });
+  const batch = await app.request<{ results: { decisionId: string }[] }>('POST', '/api/v1/rulesets/warning.obligor/evaluate/batch', {
+    body: { items: [{ facts }] },
+  });
   const batchRaw = JSON.stringify(await app.connection.collection('decisions').findOne({ _id: batch.body.results[0]!.decisionId as never }));
   for (const value of PERSONAL_VALUES) expect(batchRaw).not.toContain(value);
 
@@ -55,7 +57,10 @@ test('facts the schema does not name are not stored, personal ones are masked, a
 test('the logger redacts every fact the schemas mark as personal data, wherever it sits', () => {
   const lines: string[] = [];
   const logger = createLogger('info', { write: (line: string) => lines.push(line) });
-  logger.info({ obligor: { name: 'Li Si', idNumber: '110101199003071234', mobile: '13800138000', email: 'li@example.com', fullName: 'Li Si', address: 'Pudong' } }, 'an obligor');
+  logger.info(
+    { obligor: { name: 'Li Si', idNumber: '110101199003071234', mobile: '13800138000', email: 'li@example.com', fullName: 'Li Si', address: 'Pudong' } },
+    'an obligor',
+  );
   logger.info({ name: 'Li Si', request: { body: { facts: { phone: '13800138000' } } } }, 'a request');
   const text = lines.join('\n');
   for (const value of ['Li Si', '110101199003071234', '13800138000', 'li@example.com', 'Pudong']) expect(text).not.toContain(value);

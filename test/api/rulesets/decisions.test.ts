@@ -23,10 +23,21 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const evaluate = (key: string, facts: Record<string, unknown>, as?: string, orgUnit?: string) =>
-  app.request<{ decisionId: string; events: { params?: Record<string, unknown> }[] }>('POST', `/api/v1/rulesets/${key}/evaluate`, { body: { facts, ...(orgUnit ? { orgUnit } : {}) }, as });
+  app.request<{ decisionId: string; events: { params?: Record<string, unknown> }[] }>('POST', `/api/v1/rulesets/${key}/evaluate`, {
+    body: { facts, ...(orgUnit ? { orgUnit } : {}) },
+    as,
+  });
 
 test('every evaluation is logged with version, hash, caller, org unit, events and duration; facts the schema does not name are dropped, personal ones masked', async () => {
-  const facts = { dpd: 95, claimPointDays: 90, overdueAmount: 500, name: '张三', idNumber: '110101199003071234', phone: '13800138000', nested: { address: 'Beijing', email: 'a@b.cn' } };
+  const facts = {
+    dpd: 95,
+    claimPointDays: 90,
+    overdueAmount: 500,
+    name: '张三',
+    idNumber: '110101199003071234',
+    phone: '13800138000',
+    nested: { address: 'Beijing', email: 'a@b.cn' },
+  };
   const evaluated = await evaluate('claim.trigger', facts, undefined, 'BR-SH');
   expect(evaluated.status).toBe(200);
   const stored = await app.request<Decision>('GET', `/api/v1/decisions/${evaluated.body.decisionId}`);
@@ -65,10 +76,22 @@ test('the decision list filters by rule set, event type and time', async () => {
 
 test('replay re-evaluates stored facts against the same version or another one and shows the difference', async () => {
   const checksClear = {
-    illegalOrCriminalRecord: false, legalRepresentativeIllegalOrCriminalRecord: false, blacklisted: false, legalRepresentativeBlacklisted: false,
-    otherAdverseRecord: false, legalRepresentativeOtherAdverseRecord: false,
+    illegalOrCriminalRecord: false,
+    legalRepresentativeIllegalOrCriminalRecord: false,
+    blacklisted: false,
+    legalRepresentativeBlacklisted: false,
+    otherAdverseRecord: false,
+    legalRepresentativeOtherAdverseRecord: false,
   };
-  const decision = await evaluate('vendor.admission', { isLawFirm: false, businessRegistered: true, ownSecureSystem: true, phoneTeamSize: 12, monthsInBusiness: 30, bankCollectionExperienceMonths: 24, ...checksClear });
+  const decision = await evaluate('vendor.admission', {
+    isLawFirm: false,
+    businessRegistered: true,
+    ownSecureSystem: true,
+    phoneTeamSize: 12,
+    monthsInBusiness: 30,
+    bankCollectionExperienceMonths: 24,
+    ...checksClear,
+  });
   expect(decision.body.events).toEqual([expect.objectContaining({ params: expect.objectContaining({ decision: 'admit' }) })]);
 
   const same = await app.request<{ difference: { same: boolean } }>('POST', `/api/v1/decisions/${decision.body.decisionId}/replay`, { body: {} });
@@ -79,17 +102,24 @@ test('replay re-evaluates stored facts against the same version or another one a
   const owner = await app.createUserAndLogin('owen', ['policy-owner']);
   const content = standardContent('vendor.admission');
   (content.parameters.minPhoneTeamSize as { value: number }).value = 20;
-  const draft = await app.request<VersionView>('POST', '/api/v1/rulesets/vendor.admission/versions', { body: { basedOnVersion: 1, ruleSet: content }, as: owner });
+  const draft = await app.request<VersionView>('POST', '/api/v1/rulesets/vendor.admission/versions', {
+    body: { basedOnVersion: 1, ruleSet: content },
+    as: owner,
+  });
   expect(draft.status).toBe(201);
-  const replay = await app.request<{ original: { ruleSet: { version: number } }; replay: { ruleSet: { version: number } }; difference: { same: boolean; added: { params: Record<string, unknown> }[]; removed: { params: Record<string, unknown> }[] } }>(
-    'POST', `/api/v1/decisions/${decision.body.decisionId}/replay`, { body: { version: 2 } },
-  );
+  const replay = await app.request<{
+    original: { ruleSet: { version: number } };
+    replay: { ruleSet: { version: number } };
+    difference: { same: boolean; added: { params: Record<string, unknown> }[]; removed: { params: Record<string, unknown> }[] };
+  }>('POST', `/api/v1/decisions/${decision.body.decisionId}/replay`, { body: { version: 2 } });
   expect(replay.status).toBe(200);
   expect(replay.body.original.ruleSet.version).toBe(1);
   expect(replay.body.replay.ruleSet.version).toBe(2);
   expect(replay.body.difference.same).toBe(false);
   expect(replay.body.difference.removed).toEqual([expect.objectContaining({ params: expect.objectContaining({ decision: 'admit' }) })]);
-  expect(replay.body.difference.added).toEqual([expect.objectContaining({ params: expect.objectContaining({ decision: 'reject', reasons: ['phone-team-too-small'] }) })]);
+  expect(replay.body.difference.added).toEqual([
+    expect.objectContaining({ params: expect.objectContaining({ decision: 'reject', reasons: ['phone-team-too-small'] }) }),
+  ]);
 });
 
 test('integration keys: restricted to named rule sets, and evaluate-only keys can only evaluate', async () => {
@@ -113,7 +143,14 @@ test('integration keys: restricted to named rule sets, and evaluate-only keys ca
   expect((await app.request('GET', '/api/v1/rulesets/warning.obligor', { as: reader })).status).toBe(200);
   expect((await app.request('GET', '/api/v1/rulesets/disposition', { as: reader })).status).toBe(403);
   // The integration role cannot author, whatever its restrictions.
-  expect((await app.request('POST', '/api/v1/rulesets/warning.obligor/versions', { body: { basedOnVersion: 1, ruleSet: standardContent('warning.obligor') }, as: reader })).status).toBe(403);
+  expect(
+    (
+      await app.request('POST', '/api/v1/rulesets/warning.obligor/versions', {
+        body: { basedOnVersion: 1, ruleSet: standardContent('warning.obligor') },
+        as: reader,
+      })
+    ).status,
+  ).toBe(403);
   const decisions = await app.request<{ items: Decision[] }>('GET', '/api/v1/decisions', { as: reader });
   expect(decisions.status).toBe(200);
   expect(decisions.body.items.every((item) => item.ruleSet.key === 'warning.obligor')).toBe(true);
@@ -122,7 +159,16 @@ test('integration keys: restricted to named rule sets, and evaluate-only keys ca
 test('decision writes are buffered until the interval, the batch size or a flush', async () => {
   const store = new DecisionStore(app.connection, createLogger('silent'), { flushMs: 60_000, flushSize: 3 });
   const collection = app.connection.collection('decisions');
-  const record = (id: string) => ({ decisionId: id, ruleSet: { key: 'k', version: 1, hash: 'h' }, caller: 'test', facts: {}, events: [], eventTypes: [], at: new Date(), durationMs: 0 });
+  const record = (id: string) => ({
+    decisionId: id,
+    ruleSet: { key: 'k', version: 1, hash: 'h' },
+    caller: 'test',
+    facts: {},
+    events: [],
+    eventTypes: [],
+    at: new Date(),
+    durationMs: 0,
+  });
   store.add(record('buffered-1'));
   store.add(record('buffered-2'));
   // The positive marker instead of a wait: a decision added after these two, by a store that writes at
@@ -165,7 +211,16 @@ test('facts and events are stored as JSON text; decisions stored earlier as docu
 test('a batch holding a decision that is already stored still stores the rest', async () => {
   const lines: string[] = [];
   const store = new DecisionStore(app.connection, createLogger('warn', { write: (line: string) => lines.push(line) }), { flushMs: 60_000, flushSize: 100 });
-  const record = (id: string) => ({ decisionId: id, ruleSet: { key: 'k', version: 1, hash: 'h' }, caller: 'test', facts: {}, events: [], eventTypes: [], at: new Date(), durationMs: 0 });
+  const record = (id: string) => ({
+    decisionId: id,
+    ruleSet: { key: 'k', version: 1, hash: 'h' },
+    caller: 'test',
+    facts: {},
+    events: [],
+    eventTypes: [],
+    at: new Date(),
+    durationMs: 0,
+  });
   store.add(record('twice'));
   await store.flush();
   store.add(record('twice'));
@@ -191,7 +246,16 @@ function holdWrites(): { sizes: number[]; release: () => void; restore: () => vo
   return { sizes, release, restore: () => spy.mockRestore() };
 }
 
-const logRecord = (id: string) => ({ decisionId: id, ruleSet: { key: 'k', version: 1, hash: 'h' }, caller: 'test', facts: { n: 1 }, events: [], eventTypes: [], at: new Date(), durationMs: 0 });
+const logRecord = (id: string) => ({
+  decisionId: id,
+  ruleSet: { key: 'k', version: 1, hash: 'h' },
+  caller: 'test',
+  facts: { n: 1 },
+  events: [],
+  eventTypes: [],
+  at: new Date(),
+  durationMs: 0,
+});
 const settled = async (promise: Promise<unknown>) => Promise.race([promise.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 100))]);
 
 test('while a batch is being written, what arrives goes out together in the next one, up to twice the batch size', async () => {

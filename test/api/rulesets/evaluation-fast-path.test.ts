@@ -49,7 +49,12 @@ async function send(base: string, sent: Sent, requestId: string): Promise<Answer
   const token = sent.token === undefined ? app.config.adminApiKey : sent.token;
   if (token) headers.authorization = `Bearer ${token}`;
   const body = typeof sent.body === 'function' ? sent.body() : sent.body;
-  const response = await fetch(base + (sent.path ?? PATH), { method: 'POST', headers, body, ...(typeof sent.body === 'function' ? { duplex: 'half' } : {}) } as RequestInit);
+  const response = await fetch(base + (sent.path ?? PATH), {
+    method: 'POST',
+    headers,
+    body,
+    ...(typeof sent.body === 'function' ? { duplex: 'half' } : {}),
+  } as RequestInit);
   const text = await response.text();
   let json: Record<string, unknown> | undefined;
   try {
@@ -84,7 +89,12 @@ test('a decision: same status, headers and body from both paths, and the fast pa
   const { answer, fast } = await same({ body: JSON.stringify({ facts }) });
   expect(fast).toBe(true);
   expect(answer.status).toBe(200);
-  expect(answer.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': expect.stringMatching(/^same-/), 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  expect(answer.headers).toMatchObject({
+    'content-type': 'application/json; charset=utf-8',
+    'x-request-id': expect.stringMatching(/^same-/),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
   expect(answer.headers.etag).toBeUndefined();
   expect((answer.json!.events as { rule: string }[]).map((event) => event.rule)).toEqual(['red-dpd', 'orange-overdue-amount', 'orange-score-drop']);
 });
@@ -113,7 +123,11 @@ test('a key restricted to other rule sets is a 403; its own rule set evaluates; 
   const claimsOnly = await createIntegrationKey(app, 'fast-claims-only', { ruleSetKeys: ['claim.trigger'], evaluateOnly: true });
   const refused = await same({ body: JSON.stringify({ facts }), token: claimsOnly });
   expect([refused.fast, refused.answer.status, (refused.answer.json!.error as { code: string }).code]).toEqual([true, 403, 'rule_set_not_allowed']);
-  const allowed = await same({ path: '/api/v1/rulesets/claim.trigger/evaluate', body: JSON.stringify({ facts: { dpd: 95, claimPointDays: 90 } }), token: claimsOnly });
+  const allowed = await same({
+    path: '/api/v1/rulesets/claim.trigger/evaluate',
+    body: JSON.stringify({ facts: { dpd: 95, claimPointDays: 90 } }),
+    token: claimsOnly,
+  });
   expect([allowed.fast, allowed.answer.status]).toEqual([true, 200]);
   const auditor = await app.createUserAndLogin('fast-auditor', ['auditor']);
   const byAuditor = await same({ body: JSON.stringify({ facts }), token: auditor });
@@ -126,13 +140,20 @@ test('an unknown rule set and an unknown version are 404s; a draft version is a 
   const missingVersion = await same({ body: JSON.stringify({ facts, version: 9 }) });
   expect(missingVersion.answer.status).toBe(404);
   const owner = await app.createUserAndLogin('fast-owner', ['policy-owner']);
-  const draft = await app.request<VersionView>('POST', '/api/v1/rulesets/warning.obligor/versions', { body: { basedOnVersion: 1, ruleSet: standardContent('warning.obligor') }, as: owner });
+  const draft = await app.request<VersionView>('POST', '/api/v1/rulesets/warning.obligor/versions', {
+    body: { basedOnVersion: 1, ruleSet: standardContent('warning.obligor') },
+    as: owner,
+  });
   expect(draft.status).toBe(201);
   const unpublished = await same({ body: JSON.stringify({ facts, version: draft.body.version }) });
-  expect([unpublished.fast, unpublished.answer.status, (unpublished.answer.json!.error as { code: string }).code]).toEqual([true, 422, 'version_not_published']);
+  expect([unpublished.fast, unpublished.answer.status, (unpublished.answer.json!.error as { code: string }).code]).toEqual([
+    true,
+    422,
+    'version_not_published',
+  ]);
 });
 
-test('bodies that are not JSON, or not an object or array, get body-parser\'s own messages', async () => {
+test("bodies that are not JSON, or not an object or array, get body-parser's own messages", async () => {
   for (const body of ['{"facts": {', '"facts"', '42', '  true', '   ', 'nul', '{"facts": {}} x']) {
     const { answer, fast } = await same({ body });
     expect([body, fast, answer.status, (answer.json!.error as { code: string }).code]).toEqual([body, true, 400, 'malformed_json']);
@@ -153,10 +174,12 @@ test('a body that breaks the request schema is a 400 naming each field', async (
   expect(error.code).toBe('invalid_input');
   expect(error.details.map((detail) => detail.path).sort()).toEqual(['/body/explain', '/body/extra', '/body/facts', '/body/version']);
   const missing = await same({ body: JSON.stringify({ explain: true }) });
-  expect((missing.answer.json!.error as { details: { path: string; message: string }[] }).details).toEqual([{ path: '/body/facts', message: 'is required', keyword: 'required' }]);
+  expect((missing.answer.json!.error as { details: { path: string; message: string }[] }).details).toEqual([
+    { path: '/body/facts', message: 'is required', keyword: 'required' },
+  ]);
 });
 
-test('facts that break the family\'s fact schema are a 400 invalid_facts naming the paths', async () => {
+test("facts that break the family's fact schema are a 400 invalid_facts naming the paths", async () => {
   const { answer, fast } = await same({ body: JSON.stringify({ facts: { dpd: 'ninety', customerTier: 7 } }) });
   expect([fast, answer.status]).toEqual([true, 400]);
   const error = answer.json!.error as { code: string; details: { path: string }[] };
@@ -166,7 +189,10 @@ test('facts that break the family\'s fact schema are a 400 invalid_facts naming 
 });
 
 test('explain, a named version and an org unit answer the same on both paths', async () => {
-  const explained = await same({ path: '/api/v1/rulesets/collection.action/evaluate', body: JSON.stringify({ facts: { channel: 'call', localTime: '22:01', debtorConsent: false }, explain: true }) });
+  const explained = await same({
+    path: '/api/v1/rulesets/collection.action/evaluate',
+    body: JSON.stringify({ facts: { channel: 'call', localTime: '22:01', debtorConsent: false }, explain: true }),
+  });
   expect([explained.fast, explained.answer.status]).toEqual([true, 200]);
   expect((explained.answer.json!.explanation as { rules: unknown[] }).rules.length).toBeGreaterThan(1);
   const named = await same({ body: JSON.stringify({ facts, version: 1, orgUnit: 'HQ' }) });
@@ -206,11 +232,15 @@ test('both paths write the same request log line, without personal data', async 
     const requestLines = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request');
     const fastAnswer = await logged.request('POST', PATH, { body, headers: { 'x-request-id': 'log-fast' } });
     await fetch(`http://127.0.0.1:${(general.address() as AddressInfo).port}${PATH}`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${logged.config.adminApiKey}`, 'x-request-id': 'log-express' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${logged.config.adminApiKey}`, 'x-request-id': 'log-express' },
+      body: JSON.stringify(body),
     }).then((response) => response.text());
     await logged.request('POST', PATH, { body: { facts: 'none' }, headers: { 'x-request-id': 'log-fast-400' } });
     expect(fastAnswer.status).toBe(200);
-    const byId = Object.fromEntries(requestLines().map(({ time: _time, durationMs, ...line }) => [line.requestId as string, { ...line, durationMs: typeof durationMs }]));
+    const byId = Object.fromEntries(
+      requestLines().map(({ time: _time, durationMs, ...line }) => [line.requestId as string, { ...line, durationMs: typeof durationMs }]),
+    );
     const common = { level: 30, service: 'policy-platform', method: 'POST', route: '/rulesets/:key/evaluate', msg: 'request', durationMs: 'number' };
     expect(byId['log-fast']).toEqual({ ...common, requestId: 'log-fast', status: 200 });
     expect(byId['log-express']).toEqual({ ...common, requestId: 'log-express', status: 200 });
@@ -230,13 +260,18 @@ test('every decision the fast path answers is in the log once the app has shut d
   try {
     const served = second.platform.fastPath.served;
     const responses = await Promise.all(
-      Array.from({ length: 300 }, (_, index) => second.request<{ decisionId: string }>('POST', '/api/v1/rulesets/warning.obligor/evaluate', { body: { facts: { ...facts, dpd: index % 120 } } })),
+      Array.from({ length: 300 }, (_, index) =>
+        second.request<{ decisionId: string }>('POST', '/api/v1/rulesets/warning.obligor/evaluate', { body: { facts: { ...facts, dpd: index % 120 } } }),
+      ),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
     expect(second.platform.fastPath.served).toBe(served + 300);
     // 300 is not a multiple of the batch size: the last decisions wait for the flush at shutdown.
     await second.platform.close();
-    const stored = await second.connection.collection('decisions').find({}, { projection: { decisionId: 1 } }).toArray();
+    const stored = await second.connection
+      .collection('decisions')
+      .find({}, { projection: { decisionId: 1 } })
+      .toArray();
     expect(stored.map((item) => item.decisionId).sort()).toEqual(responses.map((response) => response.body.decisionId).sort());
   } finally {
     await second.close();

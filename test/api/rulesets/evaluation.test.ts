@@ -17,9 +17,19 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 test('the standard pack is seeded as published version 1 of six rule sets', async () => {
-  const response = await app.request<{ items: { key: string; activeVersion: number; versions: { version: number; state: string; author: string }[] }[] }>('GET', '/api/v1/rulesets');
+  const response = await app.request<{ items: { key: string; activeVersion: number; versions: { version: number; state: string; author: string }[] }[] }>(
+    'GET',
+    '/api/v1/rulesets',
+  );
   expect(response.status).toBe(200);
-  expect(response.body.items.map((item) => item.key).sort()).toEqual(['claim.trigger', 'collection.action', 'disposition', 'vendor.admission', 'warning.obligor', 'warning.portfolio']);
+  expect(response.body.items.map((item) => item.key).sort()).toEqual([
+    'claim.trigger',
+    'collection.action',
+    'disposition',
+    'vendor.admission',
+    'warning.obligor',
+    'warning.portfolio',
+  ]);
   for (const item of response.body.items) {
     expect(item.activeVersion).toBe(1);
     expect(item.versions).toEqual([expect.objectContaining({ version: 1, state: 'published', author: 'system' })]);
@@ -36,20 +46,26 @@ test('seeding again (a second start) changes nothing', async () => {
 });
 
 test('95 days past due with a claim point of 90 opens a claim, with the version and hash that decided', async () => {
-  const response = await app.request<EvaluationBody>('POST', '/api/v1/rulesets/claim.trigger/evaluate', { body: { facts: { dpd: 95, claimPointDays: 90, claimStatus: 'none', overdueAmount: 12000 } } });
+  const response = await app.request<EvaluationBody>('POST', '/api/v1/rulesets/claim.trigger/evaluate', {
+    body: { facts: { dpd: 95, claimPointDays: 90, claimStatus: 'none', overdueAmount: 12000 } },
+  });
   expect(response.status).toBe(200);
   expect(response.body.ruleSet).toEqual({ key: 'claim.trigger', version: 1, hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
   expect(response.body.decisionId).toMatch(/^[0-9a-f-]{36}$/);
-  expect(response.body.events).toEqual([{ type: 'claim', params: { action: 'open-claim', basis: 'Art. 15', reason: 'claim-point-reached' }, rule: 'open-claim-at-claim-point' }]);
+  expect(response.body.events).toEqual([
+    { type: 'claim', params: { action: 'open-claim', basis: 'Art. 15', reason: 'claim-point-reached' }, rule: 'open-claim-at-claim-point' },
+  ]);
   expect(response.body.explanation).toBeUndefined();
 });
 
-test('explain lists every rule with each condition\'s fact value, operator, expected value and result', async () => {
+test("explain lists every rule with each condition's fact value, operator, expected value and result", async () => {
   const response = await app.request<EvaluationBody>('POST', '/api/v1/rulesets/collection.action/evaluate', {
     body: { facts: { channel: 'call', localTime: '22:01', debtorConsent: false }, explain: true },
   });
   expect(response.status).toBe(200);
-  expect(response.body.events).toEqual([expect.objectContaining({ type: 'collection', params: expect.objectContaining({ decision: 'block', reason: 'quiet-hours' }) })]);
+  expect(response.body.events).toEqual([
+    expect.objectContaining({ type: 'collection', params: expect.objectContaining({ decision: 'block', reason: 'quiet-hours' }) }),
+  ]);
   const rules = response.body.explanation!.rules;
   expect(rules.map((rule) => rule.name)).toContain('allow');
   const quiet = rules.find((rule) => rule.name === 'block-quiet-hours')!;
@@ -59,20 +75,31 @@ test('explain lists every rule with each condition\'s fact value, operator, expe
     result: true,
     all: [
       { fact: 'channel', operator: 'in', expected: ['call', 'ai-call', 'sms', 'visit'], params: ['quietHoursChannels'], factValue: 'call', result: true },
-      { fact: 'localTime', operator: 'timeWithin', expected: ['22:00', '08:00'], params: ['quietHoursStart', 'quietHoursEnd'], factValue: '22:01', result: true },
+      {
+        fact: 'localTime',
+        operator: 'timeWithin',
+        expected: ['22:00', '08:00'],
+        params: ['quietHoursStart', 'quietHoursEnd'],
+        factValue: '22:01',
+        result: true,
+      },
       { not: { fact: 'debtorConsent', operator: 'equal', expected: true, factValue: false, result: false }, result: true },
     ],
   });
   expect(rules.find((rule) => rule.name === 'allow')!.result).toBe(false);
 });
 
-test('facts that break the family\'s fact schema are a 400 naming the paths', async () => {
+test("facts that break the family's fact schema are a 400 naming the paths", async () => {
   const response = await app.request<ErrorBody>('POST', '/api/v1/rulesets/collection.action/evaluate', {
     body: { facts: { channel: 'pigeon', localTime: '25:00', attemptsToNumberToday: 'three' } },
   });
   expect(response.status).toBe(400);
   expect(response.body.error.code).toBe('invalid_facts');
-  expect(response.body.error.details.map((detail) => detail.path).sort()).toEqual(['/body/facts/attemptsToNumberToday', '/body/facts/channel', '/body/facts/localTime']);
+  expect(response.body.error.details.map((detail) => detail.path).sort()).toEqual([
+    '/body/facts/attemptsToNumberToday',
+    '/body/facts/channel',
+    '/body/facts/localTime',
+  ]);
 });
 
 test('absent facts make their conditions false rather than failing', async () => {
@@ -93,9 +120,10 @@ test('batch evaluation returns results in order with per-item errors', async () 
     { facts: { dpd: 'ninety' } },
     { facts: { dpd: 0, claimPointDays: 90, claimStatus: 'requested', overdueAmount: 0 } },
   ];
-  const response = await app.request<{ ruleSet: { version: number }; results: { index: number; decisionId?: string; events?: { params?: Record<string, unknown> }[]; error?: { code: string; details: { path: string }[] } }[] }>(
-    'POST', '/api/v1/rulesets/claim.trigger/evaluate/batch', { body: { items } },
-  );
+  const response = await app.request<{
+    ruleSet: { version: number };
+    results: { index: number; decisionId?: string; events?: { params?: Record<string, unknown> }[]; error?: { code: string; details: { path: string }[] } }[];
+  }>('POST', '/api/v1/rulesets/claim.trigger/evaluate/batch', { body: { items } });
   expect(response.status).toBe(200);
   expect(response.body.results.map((result) => result.index)).toEqual([0, 1, 2]);
   expect(response.body.results[0]!.events![0]!.params!.action).toBe('open-claim');
@@ -106,39 +134,112 @@ test('batch evaluation returns results in order with per-item errors', async () 
 
 test('a batch of 10,000 is accepted and 10,001 refused', async () => {
   const facts = { channel: 'call', localTime: '10:00', debtorConsent: false };
-  const ok = await app.request<{ results: unknown[] }>('POST', '/api/v1/rulesets/collection.action/evaluate/batch', { body: { items: Array.from({ length: 10000 }, () => ({ facts })) } });
+  const ok = await app.request<{ results: unknown[] }>('POST', '/api/v1/rulesets/collection.action/evaluate/batch', {
+    body: { items: Array.from({ length: 10000 }, () => ({ facts })) },
+  });
   expect(ok.status).toBe(200);
   expect(ok.body.results).toHaveLength(10000);
-  const tooMany = await app.request('POST', '/api/v1/rulesets/collection.action/evaluate/batch', { body: { items: Array.from({ length: 10001 }, () => ({ facts })) } });
+  const tooMany = await app.request('POST', '/api/v1/rulesets/collection.action/evaluate/batch', {
+    body: { items: Array.from({ length: 10001 }, () => ({ facts })) },
+  });
   expect(tooMany.status).toBe(400);
 }, 60000);
 
 test('concurrent evaluations do not lose events across priority tiers', async () => {
   const facts = { dpd: 70, overdueAmount: 80000, scoreDrop: 130, customerTier: 'near-prime', channel: 'bank-branch' };
-  const responses = await Promise.all(Array.from({ length: 40 }, () => app.request<EvaluationBody>('POST', '/api/v1/rulesets/warning.obligor/evaluate', { body: { facts } })));
+  const responses = await Promise.all(
+    Array.from({ length: 40 }, () => app.request<EvaluationBody>('POST', '/api/v1/rulesets/warning.obligor/evaluate', { body: { facts } })),
+  );
   for (const response of responses) {
     expect(response.body.events.map((event) => event.rule)).toEqual(['red-dpd', 'orange-overdue-amount', 'orange-score-drop']);
   }
 });
 
-test('the rule catalog lists each family\'s facts and events and every operator', async () => {
-  const response = await app.request<{ families: { family: string; facts: string[]; events: { type: string }[] }[]; operators: { name: string; value: string }[] }>('GET', '/api/v1/rule-catalog');
+test("the rule catalog lists each family's facts and events and every operator", async () => {
+  const response = await app.request<{
+    families: { family: string; facts: string[]; events: { type: string }[] }[];
+    operators: { name: string; value: string }[];
+  }>('GET', '/api/v1/rule-catalog');
   expect(response.status).toBe(200);
   const collection = response.body.families.find((family) => family.family === 'collection.action')!;
-  expect(collection.facts).toEqual(expect.arrayContaining(['channel', 'localTime', 'debtorConsent', 'target', 'debtorReachable', 'payeeAccountType', 'attemptsToNumberToday', 'effectiveCallsToday', 'contentFlags', 'vendorStatus']));
+  expect(collection.facts).toEqual(
+    expect.arrayContaining([
+      'channel',
+      'localTime',
+      'debtorConsent',
+      'target',
+      'debtorReachable',
+      'payeeAccountType',
+      'attemptsToNumberToday',
+      'effectiveCallsToday',
+      'contentFlags',
+      'vendorStatus',
+    ]),
+  );
   expect(collection.events).toEqual([expect.objectContaining({ type: 'collection' })]);
   expect(response.body.operators).toContainEqual(expect.objectContaining({ name: 'timeWithin', value: 'time-pair' }));
 });
 
 test('the fact names of the API contract are all accepted', async () => {
   const contract: Record<string, string[]> = {
-    'warning.obligor': ['dpd', 'overdueAmount', 'remainingPrincipal', 'scoreDrop', 'grade', 'customerTier', 'channel', 'monthsOnBook', 'orgUnit', 'product',
-      'loanAmount', 'installmentCount', 'installmentsPaid', 'repaidAmount', 'nextDueDate', 'bucket', 'claimed', 'score'],
-    'warning.portfolio': ['loanAmount', 'remainingPrincipal', 'm0Principal', 'm1Principal', 'm2Principal', 'm3Principal', 'm0_1', 'm0_2', 'overdueRate', 'annualizedLossRate',
-      'premiumIncome', 'premiumReceivable', 'combinedLossRatio', 'combinedExpenseRatio', 'retainedLiability', 'loanCount', 'orgUnit', 'product', 'channel', 'customerTier', 'vintage'],
+    'warning.obligor': [
+      'dpd',
+      'overdueAmount',
+      'remainingPrincipal',
+      'scoreDrop',
+      'grade',
+      'customerTier',
+      'channel',
+      'monthsOnBook',
+      'orgUnit',
+      'product',
+      'loanAmount',
+      'installmentCount',
+      'installmentsPaid',
+      'repaidAmount',
+      'nextDueDate',
+      'bucket',
+      'claimed',
+      'score',
+    ],
+    'warning.portfolio': [
+      'loanAmount',
+      'remainingPrincipal',
+      'm0Principal',
+      'm1Principal',
+      'm2Principal',
+      'm3Principal',
+      'm0_1',
+      'm0_2',
+      'overdueRate',
+      'annualizedLossRate',
+      'premiumIncome',
+      'premiumReceivable',
+      'combinedLossRatio',
+      'combinedExpenseRatio',
+      'retainedLiability',
+      'loanCount',
+      'orgUnit',
+      'product',
+      'channel',
+      'customerTier',
+      'vintage',
+    ],
     'claim.trigger': ['dpd', 'claimPointDays', 'claimStatus', 'overdueAmount', 'remainingPrincipal'],
-    'vendor.admission': ['isLawFirm', 'businessRegistered', 'ownSecureSystem', 'phoneTeamSize', 'monthsInBusiness', 'bankCollectionExperienceMonths', 'illegalOrCriminalRecord',
-      'legalRepresentativeIllegalOrCriminalRecord', 'blacklisted', 'legalRepresentativeBlacklisted', 'otherAdverseRecord', 'legalRepresentativeOtherAdverseRecord'],
+    'vendor.admission': [
+      'isLawFirm',
+      'businessRegistered',
+      'ownSecureSystem',
+      'phoneTeamSize',
+      'monthsInBusiness',
+      'bankCollectionExperienceMonths',
+      'illegalOrCriminalRecord',
+      'legalRepresentativeIllegalOrCriminalRecord',
+      'blacklisted',
+      'legalRepresentativeBlacklisted',
+      'otherAdverseRecord',
+      'legalRepresentativeOtherAdverseRecord',
+    ],
   };
   const catalog = await app.request<{ families: { family: string; facts: string[] }[] }>('GET', '/api/v1/rule-catalog');
   for (const [family, facts] of Object.entries(contract)) {

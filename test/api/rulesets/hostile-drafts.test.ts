@@ -32,7 +32,14 @@ function content(condition: Record<string, unknown>, extra: Record<string, unkno
     orgUnit: 'BR-X',
     description: 'Branch X collection conduct',
     parameters: {},
-    rules: [{ name: 'flagged', basis: 'Art. 13', conditions: { all: [condition] }, event: { type: 'collection', params: { decision: 'block', reason: 'conduct', basis: 'Art. 13' } } }],
+    rules: [
+      {
+        name: 'flagged',
+        basis: 'Art. 13',
+        conditions: { all: [condition] },
+        event: { type: 'collection', params: { decision: 'block', reason: 'conduct', basis: 'Art. 13' } },
+      },
+    ],
     tests: [{ name: 'flagged content', facts, expect: { events: [] } }],
     ...extra,
   };
@@ -64,12 +71,25 @@ async function storeDirectly(version: number, ruleSet: Record<string, unknown>, 
   const now = new Date();
   const hash = ruleSetHash(ruleSet as never);
   await app.connection.collection('ruleset_versions').insertOne({
-    key: STORED, version, family: 'collection.action', orgUnit: 'BR-X', content: ruleSet, hash, state, revision: 1,
-    author: 'someone-else', makers: ['someone-else'], createdAt: now, updatedAt: now,
+    key: STORED,
+    version,
+    family: 'collection.action',
+    orgUnit: 'BR-X',
+    content: ruleSet,
+    hash,
+    state,
+    revision: 1,
+    author: 'someone-else',
+    makers: ['someone-else'],
+    createdAt: now,
+    updatedAt: now,
     ...(approvedBy ? { approvedBy, submittedAt: now } : {}),
     ...(state === 'published' ? { publishedBy: 'someone-else', publishedAt: now, effectiveFrom: now } : {}),
   });
-  if (state === 'published') await app.connection.collection('ruleset_publications').insertOne({ key: STORED, version, effectiveFrom: now, publishedAt: now, publishedBy: 'someone-else' });
+  if (state === 'published')
+    await app.connection
+      .collection('ruleset_publications')
+      .insertOne({ key: STORED, version, effectiveFrom: now, publishedAt: now, publishedBy: 'someone-else' });
 }
 
 beforeAll(async () => {
@@ -86,7 +106,9 @@ test('a JSON path beyond $.a.b / $.a[0] is refused at save, naming the field, an
     [{ fact: 'contentFlags', path: BALLOON_PATH, operator: 'exists', value: true }, 'path'],
     [{ fact: 'channel', operator: 'equal', value: { fact: 'contentFlags', path: REDOS_PATH } }, 'value/path'],
   ] as const) {
-    const { result, maxBlockMs } = await timed(() => app.request<ErrorBody>('POST', `${BASE}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: content(condition) } }));
+    const { result, maxBlockMs } = await timed(() =>
+      app.request<ErrorBody>('POST', `${BASE}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: content(condition) } }),
+    );
     expect(result.status).toBe(400);
     expect(result.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: `/body/ruleSet/rules/0/conditions/all/0/${field}` })]));
     expect(maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
@@ -97,7 +119,16 @@ test('a JSON path beyond $.a.b / $.a[0] is refused at save, naming the field, an
 test('versions stored before the fix with hostile paths: try-it, tests and evaluation never run the path', async () => {
   await storeDirectly(1, content({ fact: 'contentFlags', path: REDOS_PATH, operator: 'exists', value: true }, {}, STORED), 'draft');
   await storeDirectly(2, content({ fact: 'channel', operator: 'equal', value: { fact: 'contentFlags', path: BALLOON_PATH } }, {}, STORED), 'draft');
-  const published = content({ any: [{ fact: 'contentFlags', path: REDOS_PATH, operator: 'exists', value: true }, { fact: 'contentFlags', path: BALLOON_PATH, operator: 'exists', value: true }] }, {}, STORED);
+  const published = content(
+    {
+      any: [
+        { fact: 'contentFlags', path: REDOS_PATH, operator: 'exists', value: true },
+        { fact: 'contentFlags', path: BALLOON_PATH, operator: 'exists', value: true },
+      ],
+    },
+    {},
+    STORED,
+  );
   await storeDirectly(3, published, 'published');
   const rssBefore = process.memoryUsage().rss;
 
@@ -105,7 +136,9 @@ test('versions stored before the fix with hostile paths: try-it, tests and evalu
     const tried = await timed(() => app.request<ErrorBody>('POST', `${STORED_BASE}/versions/${version}/try`, { as: owner, body: { facts } }));
     expect(tried.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
     expect(tried.result.status).toBe(422);
-    expect(tried.result.body.error.details.map((detail) => detail.path)).toEqual(expect.arrayContaining([expect.stringMatching(/^\/ruleSet\/rules\/0\/conditions\/all\/0\/(value\/)?path$/)]));
+    expect(tried.result.body.error.details.map((detail) => detail.path)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/ruleSet\/rules\/0\/conditions\/all\/0\/(value\/)?path$/)]),
+    );
     const tested = await timed(() => app.request<ErrorBody>('POST', `${STORED_BASE}/versions/${version}/test`, { as: owner }));
     expect(tested.result.status).toBe(422);
     expect(tested.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
@@ -131,16 +164,22 @@ const pointerTo = (level: number) => `/rules/0/conditions${'/all/0'.repeat(level
 test('conditions nested past the limit are refused at save, submit and publish, and evaluation never fails with 500', async () => {
   const deepKey = 'collection.action.deep';
   const deep = (levels: number, key = deepKey) => ({ ...content(nested(levels - 1), { tests: [] }, key), orgUnit: 'BR-X' });
-  const saved = await timed(() => app.request<ErrorBody>('POST', `/api/v1/rulesets/${deepKey}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: deep(65) } }));
+  const saved = await timed(() =>
+    app.request<ErrorBody>('POST', `/api/v1/rulesets/${deepKey}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: deep(65) } }),
+  );
   expect(saved.result.status).toBe(400);
-  expect(saved.result.body.error.details).toEqual([expect.objectContaining({ path: `/body/ruleSet${pointerTo(33)}`, message: expect.stringContaining('more than 32 levels') })]);
+  expect(saved.result.body.error.details).toEqual([
+    expect.objectContaining({ path: `/body/ruleSet${pointerTo(33)}`, message: expect.stringContaining('more than 32 levels') }),
+  ]);
   expect(saved.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
   // Thousands of levels: a 400 too, not a stack overflow.
   // (Written out by hand: JSON.stringify itself overflows the stack on it.)
   const shallow = JSON.stringify({ basedOnVersion: 0, ruleSet: deep(2) });
   const leaf = JSON.stringify(nested(1));
   const abyssBody = shallow.replace(leaf, `${'{"all":['.repeat(5000)}${leaf}${']}'.repeat(5000)}`);
-  const abyss = await timed(() => app.request<ErrorBody>('POST', `/api/v1/rulesets/${deepKey}/versions`, { as: owner, rawBody: abyssBody, headers: { 'content-type': 'application/json' } }));
+  const abyss = await timed(() =>
+    app.request<ErrorBody>('POST', `/api/v1/rulesets/${deepKey}/versions`, { as: owner, rawBody: abyssBody, headers: { 'content-type': 'application/json' } }),
+  );
   // The body parser refuses it before anything walks it (see MAX_JSON_DEPTH in server/http/json-body.ts).
   expect(abyss.result.status).toBe(400);
   expect(abyss.result.body.error.code).toBe('malformed_json');
@@ -163,7 +202,10 @@ test('conditions nested past the limit are refused at save, submit and publish, 
   // One published before the fix, deeper than the compiled path takes, still evaluates.
   await storeDirectly(12, deep(70, STORED), 'published');
   for (const explain of [false, true]) {
-    const evaluated = await app.request<{ events: { type: string }[] }>('POST', `${STORED_BASE}/evaluate`, { as: owner, body: { facts: { attemptsToNumberToday: 7 }, explain, version: 12 } });
+    const evaluated = await app.request<{ events: { type: string }[] }>('POST', `${STORED_BASE}/evaluate`, {
+      as: owner,
+      body: { facts: { attemptsToNumberToday: 7 }, explain, version: 12 },
+    });
     expect(evaluated.status).toBe(200);
     expect(evaluated.body.events.map((event) => event.type)).toEqual(['collection']);
   }
@@ -174,20 +216,29 @@ test('conditions nested past the limit are refused at save, submit and publish, 
  * it), the last with `extra` comparisons more, and `tests` tests: 100, 0 and 100 are the limits.
  */
 function large(rules: number, tests: number, key: string, extra = 0): Record<string, unknown> {
-  const comparisons = (index: number, count: number) => Array.from({ length: count }, (_, item) => ({ fact: 'attemptsToNumberToday', operator: 'greaterThan', value: (index + item) % 50 }));
+  const comparisons = (index: number, count: number) =>
+    Array.from({ length: count }, (_, item) => ({ fact: 'attemptsToNumberToday', operator: 'greaterThan', value: (index + item) % 50 }));
   return {
     ...content({}, {}, key),
     rules: Array.from({ length: rules }, (_, index) => ({
-      name: `r-${index}`, basis: 'Art. 13', priority: 1 + (index % 100),
-      conditions: { all: [
-        ...comparisons(index, 1),
-        { fact: 'channel', operator: 'in', value: ['call', 'sms', 'visit', ...Array.from({ length: 40 }, (_, item) => `c-${item}`)] },
-        { not: { fact: 'debtorConsent', operator: 'equal', value: true } },
-        ...(index === rules - 1 ? comparisons(index, extra) : []),
-      ] },
+      name: `r-${index}`,
+      basis: 'Art. 13',
+      priority: 1 + (index % 100),
+      conditions: {
+        all: [
+          ...comparisons(index, 1),
+          { fact: 'channel', operator: 'in', value: ['call', 'sms', 'visit', ...Array.from({ length: 40 }, (_, item) => `c-${item}`)] },
+          { not: { fact: 'debtorConsent', operator: 'equal', value: true } },
+          ...(index === rules - 1 ? comparisons(index, extra) : []),
+        ],
+      },
       event: { type: 'collection', params: { decision: 'block', reason: `r-${index}`, basis: 'Art. 13' } },
     })),
-    tests: Array.from({ length: tests }, (_, index) => ({ name: `t-${index}`, facts: { channel: 'call', attemptsToNumberToday: index % 60, debtorConsent: false, target: 'obligor' }, expect: { events: [], only: false } })),
+    tests: Array.from({ length: tests }, (_, index) => ({
+      name: `t-${index}`,
+      facts: { channel: 'call', attemptsToNumberToday: index % 60, debtorConsent: false, target: 'obligor' },
+      expect: { events: [], only: false },
+    })),
   };
 }
 
@@ -196,7 +247,12 @@ test('the largest draft the limits allow saves, tries, tests and submits without
   const base = `/api/v1/rulesets/${key}`;
   const tooLarge = await app.request<ErrorBody>('POST', `${base}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: large(100, 1, key, 1) } });
   expect(tooLarge.status).toBe(400);
-  expect(tooLarge.body.error.details).toEqual([expect.objectContaining({ path: expect.stringMatching(/^\/body\/ruleSet\/rules\/99\/conditions\/all\/\d+$/), message: expect.stringContaining('at most 500 conditions') })]);
+  expect(tooLarge.body.error.details).toEqual([
+    expect.objectContaining({
+      path: expect.stringMatching(/^\/body\/ruleSet\/rules\/99\/conditions\/all\/\d+$/),
+      message: expect.stringContaining('at most 500 conditions'),
+    }),
+  ]);
   const tooManyTests = await app.request<ErrorBody>('POST', `${base}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: large(1, 101, key) } });
   expect(tooManyTests.status).toBe(400);
   expect(tooManyTests.body.error.details).toEqual([expect.objectContaining({ path: '/body/ruleSet/tests' })]);
@@ -205,9 +261,19 @@ test('the largest draft the limits allow saves, tries, tests and submits without
   // Saving and submitting change state: three rule sets, one run each.
   let next = 0;
   const keys = ['a', 'b', 'c'].map((suffix) => `${key}-${suffix}`);
-  const saved = await timed(() => app.request<{ version: number }>('POST', `/api/v1/rulesets/${keys[next]}/versions`, { as: owner, body: { basedOnVersion: 0, ruleSet: large(100, 100, keys[next++]!) } }));
+  const saved = await timed(() =>
+    app.request<{ version: number }>('POST', `/api/v1/rulesets/${keys[next]}/versions`, {
+      as: owner,
+      body: { basedOnVersion: 0, ruleSet: large(100, 100, keys[next++]!) },
+    }),
+  );
   expect(saved.result.status).toBe(201);
-  const tried = await timed(() => app.request<{ events: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/try`, { as: owner, body: { facts: { channel: 'call', attemptsToNumberToday: 60, debtorConsent: false, target: 'obligor' } } }));
+  const tried = await timed(() =>
+    app.request<{ events: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/try`, {
+      as: owner,
+      body: { facts: { channel: 'call', attemptsToNumberToday: 60, debtorConsent: false, target: 'obligor' } },
+    }),
+  );
   expect(tried.result.status).toBe(200);
   expect(tried.result.body.events).toHaveLength(100);
   const tested = await timed(() => app.request<{ passed: boolean; results: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/test`, { as: owner }));
@@ -216,7 +282,9 @@ test('the largest draft the limits allow saves, tries, tests and submits without
   next = 0;
   const submitted = await timed(() => app.request('POST', `/api/v1/rulesets/${keys[next++]}/versions/1/submit`, { as: owner }));
   expect(submitted.result.status).toBe(200);
-  console.log(`largest draft: save ${saved.maxBlockMs.toFixed(0)} ms, try ${tried.maxBlockMs.toFixed(0)} ms, test ${tested.maxBlockMs.toFixed(0)} ms, submit ${submitted.maxBlockMs.toFixed(0)} ms longest block; rss +${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(0)} MB`);
+  console.log(
+    `largest draft: save ${saved.maxBlockMs.toFixed(0)} ms, try ${tried.maxBlockMs.toFixed(0)} ms, test ${tested.maxBlockMs.toFixed(0)} ms, submit ${submitted.maxBlockMs.toFixed(0)} ms longest block; rss +${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(0)} MB`,
+  );
   for (const step of [saved, tried, tested, submitted]) expect(step.maxBlockMs).toBeLessThan(MAX_BLOCK_MS);
   expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
 });

@@ -26,7 +26,17 @@ async function startServer(): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, MONGODB_URI: uri, PORT: String(port), HOST: '127.0.0.1', ADMIN_API_KEY: TEST_ADMIN_KEY, NODE_ENV: 'test', SEED_DEMO: 'false', LOG_LEVEL: 'error', PASSWORD_HASH_COST: '14' },
+    env: {
+      ...process.env,
+      MONGODB_URI: uri,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_API_KEY: TEST_ADMIN_KEY,
+      NODE_ENV: 'test',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      PASSWORD_HASH_COST: '14',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const server: Server = { child, url: `http://127.0.0.1:${port}`, output: [] };
@@ -88,7 +98,12 @@ test('a version published through one process is evaluated by the other within 5
   expect(list.body.items.every((item) => item.latestVersion === 1)).toBe(true);
 
   const facts = { facts: { level: 'orange', previousReductions: 0, customerTier: 'near-prime' } };
-  const before = await call<{ ruleSet: { version: number }; events: { params: { action: string; share?: number } }[] }>(second!, 'POST', '/api/v1/rulesets/disposition/evaluate', facts);
+  const before = await call<{ ruleSet: { version: number }; events: { params: { action: string; share?: number } }[] }>(
+    second!,
+    'POST',
+    '/api/v1/rulesets/disposition/evaluate',
+    facts,
+  );
   expect(before.body.ruleSet.version).toBe(1);
   expect(before.body.events[0]!.params).toMatchObject({ action: 'reduce-credit-limit', share: 0.2 });
 

@@ -20,14 +20,19 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const evaluateRedAt = async (dpd: number) =>
-  app.request<{ ruleSet: { version: number; hash: string }; events: { params: { level: string } }[] }>('POST', `${BASE}/evaluate`, { body: { facts: { dpd, customerTier: 'near-prime' } } });
+  app.request<{ ruleSet: { version: number; hash: string }; events: { params: { level: string } }[] }>('POST', `${BASE}/evaluate`, {
+    body: { facts: { dpd, customerTier: 'near-prime' } },
+  });
 
 test('draft, stale edits, 422 on failing tests, maker-checker, publish, diff and history', async () => {
   const content = standardContent(KEY);
   content.description = 'Red at 55 days';
   (content.parameters.redDpd as { value: number }).value = 55;
 
-  const created = await app.request<VersionView>('POST', `${BASE}/versions`, { body: { basedOnVersion: 1, reason: 'tighten red', ruleSet: content }, as: owner });
+  const created = await app.request<VersionView>('POST', `${BASE}/versions`, {
+    body: { basedOnVersion: 1, reason: 'tighten red', ruleSet: content },
+    as: owner,
+  });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ version: 2, state: 'draft', revision: 1, author: 'olivia', basedOnVersion: 1 });
 
@@ -40,7 +45,9 @@ test('draft, stale edits, 422 on failing tests, maker-checker, publish, diff and
   const failing = await app.request<ErrorBody>('POST', `${BASE}/versions/2/submit`, { body: { reason: 'please review' }, as: owner });
   expect(failing.status).toBe(422);
   expect(failing.body.error.code).toBe('rule_set_invalid');
-  expect(failing.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/ruleSet/tests/2', message: expect.stringContaining('59 dpd is orange') })]));
+  expect(failing.body.error.details).toEqual(
+    expect.arrayContaining([expect.objectContaining({ path: '/ruleSet/tests/2', message: expect.stringContaining('59 dpd is orange') })]),
+  );
 
   // Fix the test expectation in the same draft; the first edit wins, the second is stale.
   const tests = content.tests as { name: string; facts: Record<string, unknown> }[];
@@ -84,12 +91,16 @@ test('draft, stale edits, 422 on failing tests, maker-checker, publish, diff and
   const v1 = await app.request<VersionView>('GET', `${BASE}/versions/1`);
   expect(v1.body.state).toBe('retired');
 
-  const diff = await app.request<{ rules: { added: string[]; removed: string[]; changed: unknown[] }; parameters: { changed: { name: string; before: { value: number }; after: { value: number } }[] }; descriptionChanged: boolean }>(
-    'GET', `${BASE}/diff?from=1&to=2`,
-  );
+  const diff = await app.request<{
+    rules: { added: string[]; removed: string[]; changed: unknown[] };
+    parameters: { changed: { name: string; before: { value: number }; after: { value: number } }[] };
+    descriptionChanged: boolean;
+  }>('GET', `${BASE}/diff?from=1&to=2`);
   expect(diff.status).toBe(200);
   expect(diff.body.rules).toEqual({ added: [], removed: [], changed: [] });
-  expect(diff.body.parameters.changed).toEqual([expect.objectContaining({ name: 'redDpd', before: expect.objectContaining({ value: 60 }), after: expect.objectContaining({ value: 55 }) })]);
+  expect(diff.body.parameters.changed).toEqual([
+    expect.objectContaining({ name: 'redDpd', before: expect.objectContaining({ value: 60 }), after: expect.objectContaining({ value: 55 }) }),
+  ]);
   expect(diff.body.descriptionChanged).toBe(true);
 
   const detail = await app.request<{ history: { action: string; actor: string; version: number; reason?: string }[] }>('GET', BASE);
@@ -149,14 +160,20 @@ test('rollback proposes an earlier version again, through approval, and restores
   expect([neverPublished.status, neverPublished.body.error.code]).toEqual([422, 'version_not_published']);
 
   const v1 = await app.request<VersionView>('GET', `${BASE}/versions/1`);
-  const proposed = await app.request<VersionView>('POST', `${BASE}/rollback`, { body: { toVersion: 1, reason: '55 days raised too many red warnings' }, as: approver });
+  const proposed = await app.request<VersionView>('POST', `${BASE}/rollback`, {
+    body: { toVersion: 1, reason: '55 days raised too many red warnings' },
+    as: approver,
+  });
   expect(proposed.status).toBe(201);
   expect(proposed.body).toMatchObject({ version: 5, state: 'in-review', rollbackOf: 1, author: 'arthur', hash: v1.body.hash });
   // The one who proposed the rollback cannot approve it.
   expect((await app.request('POST', `${BASE}/versions/5/approve`, { body: {}, as: approver })).status).toBe(403);
   expect((await app.request('POST', `${BASE}/versions/5/approve`, { body: {}, as: secondApprover })).status).toBe(200);
   expect((await app.request('POST', `${BASE}/versions/5/publish`, { body: {}, as: secondApprover })).status).toBe(200);
-  const after = await eventually(() => evaluateRedAt(57), (response) => response.body.ruleSet.version === 5);
+  const after = await eventually(
+    () => evaluateRedAt(57),
+    (response) => response.body.ruleSet.version === 5,
+  );
   expect(after.body.ruleSet.hash).toBe(v1.body.hash);
   expect(after.body.events[0]!.params.level).toBe('orange');
   const history = (await app.request<{ history: { action: string; version: number }[] }>('GET', BASE)).body.history;
@@ -164,20 +181,33 @@ test('rollback proposes an earlier version again, through approval, and restores
 });
 
 test('a version published effective from a later time takes over only then', async () => {
-  const created = await app.request<VersionView>('POST', `${BASE}/rollback`, { body: { toVersion: 2, reason: 'back to 55 days from tomorrow' }, as: ownerApprover });
+  const created = await app.request<VersionView>('POST', `${BASE}/rollback`, {
+    body: { toVersion: 2, reason: 'back to 55 days from tomorrow' },
+    as: ownerApprover,
+  });
   expect(created.status).toBe(201);
   const version = created.body.version;
   expect((await app.request('POST', `${BASE}/versions/${version}/approve`, { body: {}, as: approver })).status).toBe(200);
-  const backDated = await app.request<ErrorBody>('POST', `${BASE}/versions/${version}/publish`, { body: { effectiveFrom: new Date(Date.now() - 3_600_000).toISOString() }, as: approver });
+  const backDated = await app.request<ErrorBody>('POST', `${BASE}/versions/${version}/publish`, {
+    body: { effectiveFrom: new Date(Date.now() - 3_600_000).toISOString() },
+    as: approver,
+  });
   expect(backDated.status).toBe(400);
   expect(backDated.body.error.details).toEqual([{ path: '/body/effectiveFrom', message: 'is in the past' }]);
   // Far enough ahead that the evaluation below still comes before it on a loaded machine.
   const effectiveFrom = new Date(Date.now() + 10_000).toISOString();
-  const published = await app.request<VersionView & { effectiveFrom: string }>('POST', `${BASE}/versions/${version}/publish`, { body: { effectiveFrom }, as: approver });
+  const published = await app.request<VersionView & { effectiveFrom: string }>('POST', `${BASE}/versions/${version}/publish`, {
+    body: { effectiveFrom },
+    as: approver,
+  });
   expect(published.status).toBe(200);
   expect(published.body.effectiveFrom).toBe(effectiveFrom);
   expect((await evaluateRedAt(57)).body.ruleSet.version).toBe(5);
-  const later = await eventually(() => evaluateRedAt(57), (response) => response.body.ruleSet.version === version, 20_000);
+  const later = await eventually(
+    () => evaluateRedAt(57),
+    (response) => response.body.ruleSet.version === version,
+    20_000,
+  );
   expect(later.body.ruleSet.version).toBe(version);
   expect(later.body.events[0]!.params.level).toBe('red');
 });
@@ -197,7 +227,10 @@ test('whoever edits a draft becomes one of its makers and cannot approve it eith
   const created = await app.request<VersionView>('POST', `${BASE}/versions`, { body: { basedOnVersion: latest, ruleSet: content }, as: owner });
   expect(created.status).toBe(201);
   const version = created.body.version;
-  const edited = await app.request<VersionView>('PUT', `${BASE}/versions/${version}`, { body: { revision: 1, reason: 'wording', ruleSet: { ...content, description: 'joint work, edited' } }, as: ownerApprover });
+  const edited = await app.request<VersionView>('PUT', `${BASE}/versions/${version}`, {
+    body: { revision: 1, reason: 'wording', ruleSet: { ...content, description: 'joint work, edited' } },
+    as: ownerApprover,
+  });
   expect(edited.status).toBe(200);
   expect((await app.request('POST', `${BASE}/versions/${version}/submit`, { body: {}, as: owner })).status).toBe(200);
   const byEditor = await app.request<ErrorBody>('POST', `${BASE}/versions/${version}/approve`, { body: {}, as: ownerApprover });
@@ -208,14 +241,24 @@ test('whoever edits a draft becomes one of its makers and cannot approve it eith
 
 test('a new rule set starts from version 0, keeps its family, and its tests can be run before submitting', async () => {
   const content = { ...standardContent('claim.trigger'), key: 'claim.trigger.sme', description: 'SME loans: claim point from the contract only' };
-  const mismatch = await app.request<ErrorBody>('POST', '/api/v1/rulesets/claim.trigger.sme/versions', { body: { basedOnVersion: 0, ruleSet: { ...content, key: 'other.key' } }, as: owner });
+  const mismatch = await app.request<ErrorBody>('POST', '/api/v1/rulesets/claim.trigger.sme/versions', {
+    body: { basedOnVersion: 0, ruleSet: { ...content, key: 'other.key' } },
+    as: owner,
+  });
   expect(mismatch.status).toBe(400);
   expect(mismatch.body.error.details).toEqual([{ path: '/body/ruleSet/key', message: 'must be "claim.trigger.sme"' }]);
-  const created = await app.request<VersionView>('POST', '/api/v1/rulesets/claim.trigger.sme/versions', { body: { basedOnVersion: 0, ruleSet: content }, as: owner });
+  const created = await app.request<VersionView>('POST', '/api/v1/rulesets/claim.trigger.sme/versions', {
+    body: { basedOnVersion: 0, ruleSet: content },
+    as: owner,
+  });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ key: 'claim.trigger.sme', version: 1, state: 'draft' });
 
-  const tests = await app.request<{ passed: boolean; results: { name: string; passed: boolean }[] }>('POST', '/api/v1/rulesets/claim.trigger.sme/versions/1/test', { as: owner });
+  const tests = await app.request<{ passed: boolean; results: { name: string; passed: boolean }[] }>(
+    'POST',
+    '/api/v1/rulesets/claim.trigger.sme/versions/1/test',
+    { as: owner },
+  );
   expect(tests.status).toBe(200);
   expect(tests.body.passed).toBe(true);
   expect(tests.body.results).toHaveLength(content.tests.length);
@@ -223,7 +266,11 @@ test('a new rule set starts from version 0, keeps its family, and its tests can 
   const broken = structuredClone(content);
   (broken.parameters.defaultClaimPointDays as { value: number }).value = 120;
   expect((await app.request('PUT', '/api/v1/rulesets/claim.trigger.sme/versions/1', { body: { revision: 1, ruleSet: broken }, as: owner })).status).toBe(200);
-  const failing = await app.request<{ passed: boolean; results: { name: string; passed: boolean; problems: string[] }[] }>('POST', '/api/v1/rulesets/claim.trigger.sme/versions/1/test', { as: owner });
+  const failing = await app.request<{ passed: boolean; results: { name: string; passed: boolean; problems: string[] }[] }>(
+    'POST',
+    '/api/v1/rulesets/claim.trigger.sme/versions/1/test',
+    { as: owner },
+  );
   expect(failing.body.passed).toBe(false);
   expect(failing.body.results.find((result) => !result.passed)!.name).toMatch(/default of 90 days/);
 
@@ -243,12 +290,18 @@ test('a new rule set starts from version 0, keeps its family, and its tests can 
 test('reviewers comment on a version without deciding; comments join its history', async () => {
   // A key the other tests here leave alone, so version 1 is still the latest.
   const base = '/api/v1/rulesets/vendor.admission';
-  const created = await app.request<VersionView>('POST', `${base}/versions`, { body: { basedOnVersion: 1, reason: 'for discussion', ruleSet: standardContent('vendor.admission') }, as: owner });
+  const created = await app.request<VersionView>('POST', `${base}/versions`, {
+    body: { basedOnVersion: 1, reason: 'for discussion', ruleSet: standardContent('vendor.admission') },
+    as: owner,
+  });
   expect(created.status).toBe(201);
   const number = created.body.version;
   await app.request('POST', `${base}/versions/${number}/submit`, { as: owner });
 
-  const commented = await app.request<VersionView>('POST', `${base}/versions/${number}/comments`, { body: { text: 'Why is orange at 30 days for prime?' }, as: approver });
+  const commented = await app.request<VersionView>('POST', `${base}/versions/${number}/comments`, {
+    body: { text: 'Why is orange at 30 days for prime?' },
+    as: approver,
+  });
   expect(commented.status).toBe(201);
   expect(commented.body.state).toBe('in-review');
   expect(commented.body.history!.at(-1)).toMatchObject({ action: 'comment', actor: 'arthur', reason: 'Why is orange at 30 days for prime?' });

@@ -13,7 +13,13 @@ interface Evaluation {
   explanation?: { rules: { name: string; result: boolean; missingFacts: string[]; conditions: unknown }[]; missingFacts: string[] };
 }
 interface BatchResult {
-  results: { index: number; decisionId?: string; events?: unknown[]; missingFacts?: string[]; error?: { code: string; details: { path: string; fact?: string; rules?: string[] }[] } }[];
+  results: {
+    index: number;
+    decisionId?: string;
+    events?: unknown[];
+    missingFacts?: string[];
+    error?: { code: string; details: { path: string; fact?: string; rules?: string[] }[] };
+  }[];
 }
 
 const EVALUATE = '/api/v1/rulesets/claim.trigger/evaluate';
@@ -37,7 +43,7 @@ async function decisionCount(): Promise<number> {
   return response.body.items.length;
 }
 
-test('the integrator\'s call gets no event, as before, and is told overdueAmount was missing (through the fast path)', async () => {
+test("the integrator's call gets no event, as before, and is told overdueAmount was missing (through the fast path)", async () => {
   const served = app.platform.fastPath.served;
   const response = await app.request<Evaluation>('POST', EVALUATE, { body: { facts: INTEGRATOR } });
   expect(app.platform.fastPath.served).toBe(served + 1);
@@ -60,11 +66,18 @@ test('the decision log entry lists the missing facts', async () => {
   expect(logged.body.missingFacts).toEqual(['claimPointDays', 'overdueAmount', 'repaymentResumed']);
   expectSchema('decisions/decision', logged.body);
   const listed = await app.request<{ items: { decisionId: string; missingFacts?: string[] }[] }>('GET', '/api/v1/decisions?ruleSet=claim.trigger&limit=5');
-  expect(listed.body.items.find((item) => item.decisionId === response.body.decisionId)!.missingFacts).toEqual(['claimPointDays', 'overdueAmount', 'repaymentResumed']);
+  expect(listed.body.items.find((item) => item.decisionId === response.body.decisionId)!.missingFacts).toEqual([
+    'claimPointDays',
+    'overdueAmount',
+    'repaymentResumed',
+  ]);
   expectSchema('decisions/decision-list', listed.body);
   // Which calls came without overdueAmount: the log answers it.
   const complete = await app.request<Evaluation>('POST', EVALUATE, { body: { facts: COMPLETE } });
-  const without = await app.request<{ items: { decisionId: string; missingFacts?: string[] }[] }>('GET', '/api/v1/decisions?ruleSet=claim.trigger&missingFact=overdueAmount&limit=500');
+  const without = await app.request<{ items: { decisionId: string; missingFacts?: string[] }[] }>(
+    'GET',
+    '/api/v1/decisions?ruleSet=claim.trigger&missingFact=overdueAmount&limit=500',
+  );
   expect(without.status).toBe(200);
   const ids = without.body.items.map((item) => item.decisionId);
   expect(ids).toContain(response.body.decisionId);
@@ -84,7 +97,9 @@ test('the explanation has a real schema and names, per rule, the facts that left
   expect(rules.find((rule) => rule.name === 'open-claim-at-claim-point')!.missingFacts).toEqual([]);
   expect(response.body.explanation!.missingFacts).toEqual(response.body.missingFacts);
   // A schema that checks: a leaf with an unknown property is refused.
-  expect(app.platform.schemas.check('rulesets/evaluation-condition', { fact: 'dpd', operator: 'equal', expected: 1, result: true, surprise: 1 })).not.toEqual([]);
+  expect(app.platform.schemas.check('rulesets/evaluation-condition', { fact: 'dpd', operator: 'equal', expected: 1, result: true, surprise: 1 })).not.toEqual(
+    [],
+  );
 });
 
 test('strict: true refuses the call with 422 missing_facts naming overdueAmount, and logs nothing', async () => {
@@ -128,14 +143,21 @@ test('batch: each result lists its missing facts; strict refuses only the items 
   const strict = await app.request<BatchResult>('POST', `${EVALUATE}/batch`, { body: { items, strict: true } });
   expect(strict.status).toBe(200);
   expect(strict.body.results[0]!.decisionId).toBeUndefined();
-  expect(strict.body.results[0]!.error).toMatchObject({ code: 'missing_facts', details: expect.arrayContaining([expect.objectContaining({ path: '/body/items/0/facts/overdueAmount' })]) });
+  expect(strict.body.results[0]!.error).toMatchObject({
+    code: 'missing_facts',
+    details: expect.arrayContaining([expect.objectContaining({ path: '/body/items/0/facts/overdueAmount' })]),
+  });
   expect(strict.body.results[1]).toMatchObject({ index: 1, decisionId: expect.any(String), missingFacts: [] });
   expectSchema('rulesets/evaluation-batch-result', strict.body);
 });
 
 test('try-it in the studio lists the missing facts beside the explanation', async () => {
   const owner = await app.createUserAndLogin('missing-owner', ['policy-owner']);
-  const response = await app.request<{ missingFacts: string[]; explanation: Evaluation['explanation'] }>('POST', '/api/v1/rulesets/claim.trigger/versions/1/try', { as: owner, body: { facts: INTEGRATOR } });
+  const response = await app.request<{ missingFacts: string[]; explanation: Evaluation['explanation'] }>(
+    'POST',
+    '/api/v1/rulesets/claim.trigger/versions/1/try',
+    { as: owner, body: { facts: INTEGRATOR } },
+  );
   expect(response.status).toBe(200);
   expect(response.body.missingFacts).toEqual(['claimPointDays', 'overdueAmount', 'repaymentResumed']);
   expect(response.body.explanation!.rules.find((rule) => rule.name === 'advise-withdrawal')!.missingFacts).toEqual(['overdueAmount']);

@@ -35,11 +35,20 @@ test('a draft whose parameter value lies outside its own min and max is refused 
   expect(saved.status).toBe(201);
   content.parameters.redDpd!.value = 200;
   content.parameters.orangeDpd!.value = 'abc';
-  const edited = await app.request<ErrorBody>('PUT', `/api/v1/rulesets/warning.obligor/versions/${saved.body.version}`, { body: { revision: saved.body.revision, ruleSet: content } });
+  const edited = await app.request<ErrorBody>('PUT', `/api/v1/rulesets/warning.obligor/versions/${saved.body.version}`, {
+    body: { revision: saved.body.revision, ruleSet: content },
+  });
   expect([edited.status, edited.body.error.code]).toEqual([422, 'out_of_bounds']);
   expect(edited.body.error.details).toEqual([
     outOfBounds('/body/ruleSet/parameters/redDpd/value', 'redDpd', 200, 30, 180),
-    { path: '/body/ruleSet/parameters/orangeDpd/value', message: expect.stringMatching(/orangeDpd.*abc.*number/), parameter: 'orangeDpd', value: 'abc', min: 8, max: 90 },
+    {
+      path: '/body/ruleSet/parameters/orangeDpd/value',
+      message: expect.stringMatching(/orangeDpd.*abc.*number/),
+      parameter: 'orangeDpd',
+      value: 'abc',
+      min: 8,
+      max: 90,
+    },
   ]);
   const unchanged = await app.request<VersionView>('GET', `/api/v1/rulesets/warning.obligor/versions/${saved.body.version}`);
   expect([unchanged.body.revision, unchanged.body.ruleSet.parameters.redDpd!.value]).toEqual([saved.body.revision, 45]);
@@ -48,9 +57,13 @@ test('a draft whose parameter value lies outside its own min and max is refused 
 test('a draft stored out of bounds before this check (or written around the API) is refused at submit the same way', async () => {
   const content = standardContent('warning.obligor');
   const detail = await app.request<{ summary: { latestVersion: number } }>('GET', '/api/v1/rulesets/warning.obligor');
-  const saved = await app.request<VersionView>('POST', '/api/v1/rulesets/warning.obligor/versions', { body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: content } });
+  const saved = await app.request<VersionView>('POST', '/api/v1/rulesets/warning.obligor/versions', {
+    body: { basedOnVersion: detail.body.summary.latestVersion, ruleSet: content },
+  });
   expect(saved.status).toBe(201);
-  await app.connection.collection('ruleset_versions').updateOne({ key: 'warning.obligor', version: saved.body.version }, { $set: { 'content.parameters.yellowDpd.value': 0 } });
+  await app.connection
+    .collection('ruleset_versions')
+    .updateOne({ key: 'warning.obligor', version: saved.body.version }, { $set: { 'content.parameters.yellowDpd.value': 0 } });
   const submitted = await app.request<ErrorBody>('POST', `/api/v1/rulesets/warning.obligor/versions/${saved.body.version}/submit`, { body: { reason: 'try' } });
   expect([submitted.status, submitted.body.error.code]).toEqual([422, 'out_of_bounds']);
   expect(submitted.body.error.details).toEqual([outOfBounds('/ruleSet/parameters/yellowDpd/value', 'yellowDpd', 0, 1, 30)]);

@@ -28,9 +28,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const listed = async (key: string) => (await app.request<{ items: Summary[] }>('GET', '/api/v1/rulesets', { as: approver })).body.items.find((item) => item.key === key)!;
+const listed = async (key: string) =>
+  (await app.request<{ items: Summary[] }>('GET', '/api/v1/rulesets', { as: approver })).body.items.find((item) => item.key === key)!;
 
-test('the list carries every rule set\'s description, from its latest version', async () => {
+test("the list carries every rule set's description, from its latest version", async () => {
   const list = await app.request<{ items: Summary[] }>('GET', '/api/v1/rulesets', { as: approver });
   expect(list.status).toBe(200);
   expect(list.body.items.length).toBeGreaterThan(0);
@@ -42,7 +43,10 @@ test('a version published to take effect later is scheduled until then, in the v
   content.description = 'Red at 55 days from later on';
   const created = await app.request<VersionView>('POST', `${BASE}/versions`, { body: { basedOnVersion: 1, ruleSet: content }, as: owner });
   expect(created.status).toBe(201);
-  const edited = await app.request<VersionView>('PUT', `${BASE}/versions/2`, { body: { revision: 1, ruleSet: { ...content, description: 'edited by a second owner' } }, as: editor });
+  const edited = await app.request<VersionView>('PUT', `${BASE}/versions/2`, {
+    body: { revision: 1, ruleSet: { ...content, description: 'edited by a second owner' } },
+    as: editor,
+  });
   expect(edited.status).toBe(200);
   // Everyone who wrote part of the version is named, so the studio can leave Approve out for them.
   expect((edited.body as VersionView & { makers?: string[] }).makers).toEqual(['olivia', 'edgar']);

@@ -16,10 +16,18 @@ describe('studio routes', () => {
   it('tries a draft and the published version with explanations, without logging a decision', async () => {
     const content = standardContent('warning.obligor');
     content.parameters.orangeDpd!.value = 40;
-    const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', { as: owner, body: { basedOnVersion: 1, ruleSet: content } });
+    const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', {
+      as: owner,
+      body: { basedOnVersion: 1, ruleSet: content },
+    });
     expect(draft.status).toBe(201);
 
-    type Tried = { ruleSet: { version: number }; state: string; events: { params: { level: string } }[]; explanation: { rules: { name: string; result: boolean }[] } };
+    type Tried = {
+      ruleSet: { version: number };
+      state: string;
+      events: { params: { level: string } }[];
+      explanation: { rules: { name: string; result: boolean }[] };
+    };
     const mine = await app.request<Tried>('POST', `/api/v1/rulesets/warning.obligor/versions/${draft.body.version}/try`, { as: owner, body: { facts } });
     const published = await app.request<Tried>('POST', '/api/v1/rulesets/warning.obligor/versions/1/try', { as: owner, body: { facts } });
     expect(mine.status).toBe(200);
@@ -33,7 +41,10 @@ describe('studio routes', () => {
   });
 
   it('reports facts that do not fit the family with their paths', async () => {
-    const response = await app.request<{ error: { code: string; details: { path: string }[] } }>('POST', '/api/v1/rulesets/warning.obligor/versions/1/try', { as: owner, body: { facts: { dpd: 'many' } } });
+    const response = await app.request<{ error: { code: string; details: { path: string }[] } }>('POST', '/api/v1/rulesets/warning.obligor/versions/1/try', {
+      as: owner,
+      body: { facts: { dpd: 'many' } },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('invalid_facts');
     expect(response.body.error.details.map((detail) => detail.path)).toContain('/body/facts/dpd');

@@ -23,14 +23,22 @@ let target: LocalReceiver;
 let subscriptionId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ LOG_LEVEL: 'error', WEBHOOK_DISPATCH_INTERVAL_MS: '0', WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_MAX_ATTEMPTS: '2', JOBS_PROCESS_EVERY_MS: '200' });
+  app = await startTestApp({
+    LOG_LEVEL: 'error',
+    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+    WEBHOOK_RETRY_BASE_MS: '5000',
+    WEBHOOK_MAX_ATTEMPTS: '2',
+    JOBS_PROCESS_EVERY_MS: '200',
+  });
   await createOrgUnits(app, [['BR-R', 'HQ']]);
   target = await LocalReceiver.start();
   target.respond = async () => {
     await sleep(5);
     return 200;
   };
-  const created = await app.request<WebhookSubscriptionCreated>('POST', '/api/v1/webhooks/subscriptions', { body: { orgUnit: 'BR-R', url: target.url, eventTypes: ['alert.raised'] } });
+  const created = await app.request<WebhookSubscriptionCreated>('POST', '/api/v1/webhooks/subscriptions', {
+    body: { orgUnit: 'BR-R', url: target.url, eventTypes: ['alert.raised'] },
+  });
   target.secret = created.body.secret;
   subscriptionId = created.body.subscription.subscriptionId;
 });
@@ -41,7 +49,13 @@ afterAll(async () => {
 
 const dispatcher = () => createWebhookDispatching(app.connection, app.config.webhooks, createLogger('silent')).dispatcher;
 let sequence = 0;
-const raise = (): PlatformEvent => ({ id: `alert.raised:race-${++sequence}`, type: 'alert.raised', orgUnit: 'BR-R', occurredAt: new Date(), data: { alertId: `A-${sequence}` } });
+const raise = (): PlatformEvent => ({
+  id: `alert.raised:race-${++sequence}`,
+  type: 'alert.raised',
+  orgUnit: 'BR-R',
+  occurredAt: new Date(),
+  data: { alertId: `A-${sequence}` },
+});
 
 test('two dispatchers racing over the same due deliveries send each exactly once', async () => {
   for (let index = 0; index < 30; index += 1) await app.platform.services.events.publish(raise());
@@ -58,7 +72,10 @@ test('two dispatchers racing over the same due deliveries send each exactly once
   expect(log.body.items.every((item) => item.attempts === 1)).toBe(true);
 
   // Nothing is due any more.
-  expect(await Promise.all([first.deliverDue(), second.deliverDue()])).toEqual([{ attempted: 0, succeeded: 0, failed: 0 }, { attempted: 0, succeeded: 0, failed: 0 }]);
+  expect(await Promise.all([first.deliverDue(), second.deliverDue()])).toEqual([
+    { attempted: 0, succeeded: 0, failed: 0 },
+    { attempted: 0, succeeded: 0, failed: 0 },
+  ]);
 });
 
 test('a delivery held by a live lease is left alone; one whose dispatcher died is taken over after its lease', async () => {
@@ -82,9 +99,17 @@ test('after the last attempt a delivery is failed; a replay gives it a new round
   const failing = await LocalReceiver.start();
   try {
     failing.respond = () => 502;
-    const created = await app.request<WebhookSubscriptionCreated>('POST', '/api/v1/webhooks/subscriptions', { body: { orgUnit: 'BR-R', url: failing.url, eventTypes: ['task.created'] } });
+    const created = await app.request<WebhookSubscriptionCreated>('POST', '/api/v1/webhooks/subscriptions', {
+      body: { orgUnit: 'BR-R', url: failing.url, eventTypes: ['task.created'] },
+    });
     failing.secret = created.body.secret;
-    await app.platform.services.events.publish({ id: 'task.created:T-fail', type: 'task.created', orgUnit: 'BR-R', occurredAt: new Date(), data: { taskId: 'T-fail' } });
+    await app.platform.services.events.publish({
+      id: 'task.created:T-fail',
+      type: 'task.created',
+      orgUnit: 'BR-R',
+      occurredAt: new Date(),
+      data: { taskId: 'T-fail' },
+    });
     const worker = dispatcher();
     expect(await worker.deliverDue()).toMatchObject({ attempted: 1, failed: 1 });
     // Not due yet: the backoff holds it.
@@ -94,14 +119,24 @@ test('after the last attempt a delivery is failed; a replay gives it a new round
     const log = await app.request<WebhookDeliveryList>('GET', `/api/v1/webhooks/deliveries?subscriptionId=${created.body.subscription.subscriptionId}`);
     const [delivery] = log.body.items;
     expect(delivery).toMatchObject({ state: 'failed', attempts: 2, nextAttemptAt: null, lastStatus: 502 });
-    const detail = await app.request<{ attemptLog: { outcome: string; retryInMs: number | null }[] }>('GET', `/api/v1/webhooks/deliveries/${delivery!.deliveryId}`);
-    expect(detail.body.attemptLog.map((attempt) => [attempt.outcome, attempt.retryInMs === null])).toEqual([['failed', false], ['failed', true]]);
+    const detail = await app.request<{ attemptLog: { outcome: string; retryInMs: number | null }[] }>(
+      'GET',
+      `/api/v1/webhooks/deliveries/${delivery!.deliveryId}`,
+    );
+    expect(detail.body.attemptLog.map((attempt) => [attempt.outcome, attempt.retryInMs === null])).toEqual([
+      ['failed', false],
+      ['failed', true],
+    ]);
     expect(await worker.deliverDue(new Date(Date.now() + 3_600_000))).toMatchObject({ attempted: 0 });
 
     failing.respond = () => 200;
     expect((await app.request('POST', `/api/v1/webhooks/deliveries/${delivery!.deliveryId}/replay`)).status).toBe(202);
     expect(await worker.deliverDue()).toMatchObject({ attempted: 1, succeeded: 1 });
-    expect(failing.received.map((request) => [request.headers['x-webhook-attempt'], request.answered, request.verification.ok])).toEqual([['1', 502, true], ['2', 502, true], ['3', 200, true]]);
+    expect(failing.received.map((request) => [request.headers['x-webhook-attempt'], request.answered, request.verification.ok])).toEqual([
+      ['1', 502, true],
+      ['2', 502, true],
+      ['3', 200, true],
+    ]);
   } finally {
     await failing.close();
   }
@@ -155,7 +190,9 @@ test('the transport refuses loopback and private targets when they are not allow
   const before = target.received.length;
   const refused = await httpTransport.post(target.url, {}, '{}', { timeoutMs: 1000, allowPrivate: false });
   expect(refused).toMatchObject({ status: null, error: expect.stringMatching(/loopback or private/) });
-  expect((await httpTransport.post(target.url.replace('127.0.0.1', 'localhost'), {}, '{}', { timeoutMs: 1000, allowPrivate: false })).error).toMatch(/loopback or private/);
+  expect((await httpTransport.post(target.url.replace('127.0.0.1', 'localhost'), {}, '{}', { timeoutMs: 1000, allowPrivate: false })).error).toMatch(
+    /loopback or private/,
+  );
   // A name that resolves to a private address is refused at lookup time (this machine's name does, on most hosts).
   const resolved = await dns.lookup(os.hostname(), { all: true }).catch(() => []);
   if (resolved.length > 0 && resolved.every((entry) => isPrivateAddress(entry.address))) {
@@ -169,7 +206,10 @@ test('the transport refuses loopback and private targets when they are not allow
     await sleep(500);
     return 200;
   };
-  expect(await httpTransport.post(target.url, {}, '{}', { timeoutMs: 100, allowPrivate: true })).toMatchObject({ status: null, error: 'timed out after 100 ms' });
+  expect(await httpTransport.post(target.url, {}, '{}', { timeoutMs: 100, allowPrivate: true })).toMatchObject({
+    status: null,
+    error: 'timed out after 100 ms',
+  });
   expect((await httpTransport.post('http://127.0.0.1:1/', {}, '{}', { timeoutMs: 1000, allowPrivate: true })).error).toMatch(/ECONNREFUSED/);
 });
 
@@ -184,9 +224,14 @@ describe('with private targets denied (the production default)', () => {
     for (const url of [target.url, 'http://localhost:8080/in', 'http://10.1.2.3/in', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/in']) {
       const response = await strict.request<ErrorBody>('POST', '/api/v1/webhooks/subscriptions', { body: { url, eventTypes: ['alert.raised'] } });
       expect(response.status).toBe(400);
-      expect(response.body.error).toMatchObject({ code: 'invalid_url', details: [{ path: '/body/url', message: expect.stringMatching(/loopback or private/) }] });
+      expect(response.body.error).toMatchObject({
+        code: 'invalid_url',
+        details: [{ path: '/body/url', message: expect.stringMatching(/loopback or private/) }],
+      });
     }
-    const publicTarget = await strict.request('POST', '/api/v1/webhooks/subscriptions', { body: { url: 'https://203.0.113.10/hooks', eventTypes: ['alert.raised'] } });
+    const publicTarget = await strict.request('POST', '/api/v1/webhooks/subscriptions', {
+      body: { url: 'https://203.0.113.10/hooks', eventTypes: ['alert.raised'] },
+    });
     expect(publicTarget.status).toBe(201);
   });
 });

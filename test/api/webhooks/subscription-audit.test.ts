@@ -17,9 +17,13 @@ test('creating, changing, rotating the secret of and deleting a subscription lea
   });
   expect(created.status).toBe(201);
   const id = created.body.subscription.subscriptionId;
-  const patched = await app.request<{ version: number }>('PATCH', `${SUBSCRIPTIONS}/${id}`, { body: { version: 1, eventTypes: ['alert.raised', 'task.created'], enabled: false } });
+  const patched = await app.request<{ version: number }>('PATCH', `${SUBSCRIPTIONS}/${id}`, {
+    body: { version: 1, eventTypes: ['alert.raised', 'task.created'], enabled: false },
+  });
   expect(patched.status).toBe(200);
-  const rotated = await app.request<{ subscription: { version: number }; secret: string }>('POST', `${SUBSCRIPTIONS}/${id}/rotate-secret`, { body: { version: patched.body.version } });
+  const rotated = await app.request<{ subscription: { version: number }; secret: string }>('POST', `${SUBSCRIPTIONS}/${id}/rotate-secret`, {
+    body: { version: patched.body.version },
+  });
   expect(rotated.status).toBe(200);
   const removed = await app.request('DELETE', `${SUBSCRIPTIONS}/${id}?version=${rotated.body.subscription.version}`);
   expect(removed.status).toBeLessThan(300);
@@ -28,7 +32,8 @@ test('creating, changing, rotating the secret of and deleting a subscription lea
   expect(audit.status).toBe(200);
   const entries = [...audit.body.items].reverse();
   expect(entries.map((entry) => entry.action)).toEqual(['create', 'update', 'rotate-secret', 'delete']);
-  for (const entry of entries) expect(entry).toMatchObject({ actor: 'integration:bootstrap admin (ADMIN_API_KEY)', entity: { kind: 'webhook-subscription', id }, orgUnit: 'HQ' });
+  for (const entry of entries)
+    expect(entry).toMatchObject({ actor: 'integration:bootstrap admin (ADMIN_API_KEY)', entity: { kind: 'webhook-subscription', id }, orgUnit: 'HQ' });
   expect(entries[0]!.after).toMatchObject({ url: 'https://hooks.example.com/in', eventTypes: ['alert.raised'], enabled: true });
   expect(entries[1]!.before).toMatchObject({ eventTypes: ['alert.raised'], enabled: true });
   expect(entries[1]!.after).toMatchObject({ eventTypes: ['alert.raised', 'task.created'], enabled: false });

@@ -1,6 +1,12 @@
 import type {
-  WebhookDelivery, WebhookDeliveryDetail, WebhookDeliveryList, WebhookNotification, WebhookNotificationList, WebhookSubscription,
-  WebhookSubscriptionCreated, WebhookSubscriptionList,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookDeliveryList,
+  WebhookNotification,
+  WebhookNotificationList,
+  WebhookSubscription,
+  WebhookSubscriptionCreated,
+  WebhookSubscriptionList,
 } from '../../../server/generated/schema-types';
 import type { PlatformEvent } from '../../../server/events/platform-events';
 import { signWebhook } from '../../../server/webhooks/webhook-signature';
@@ -57,7 +63,8 @@ function event(type: PlatformEvent['type'], orgUnit: string, data: Record<string
 }
 
 const publish = (item: PlatformEvent) => app.platform.services.events.publish(item);
-const deliveriesOf = async (subscriptionId: string, as?: string) => (await app.request<WebhookDeliveryList>('GET', `${DELIVERIES}?subscriptionId=${subscriptionId}`, { as })).body.items;
+const deliveriesOf = async (subscriptionId: string, as?: string) =>
+  (await app.request<WebhookDeliveryList>('GET', `${DELIVERIES}?subscriptionId=${subscriptionId}`, { as })).body.items;
 const detail = async (deliveryId: string) => (await app.request<WebhookDeliveryDetail>('GET', `${DELIVERIES}/${deliveryId}`)).body;
 
 /**
@@ -66,13 +73,19 @@ const detail = async (deliveryId: string) => (await app.request<WebhookDeliveryD
  * one more dispatch pass, driven here rather than waited for, has run.
  */
 async function settled(...subscriptionIds: string[]): Promise<void> {
-  for (const subscriptionId of subscriptionIds) await eventually(() => deliveriesOf(subscriptionId), (items) => items.length > 0 && items.every((item) => item.state === 'succeeded'));
+  for (const subscriptionId of subscriptionIds)
+    await eventually(
+      () => deliveriesOf(subscriptionId),
+      (items) => items.length > 0 && items.every((item) => item.state === 'succeeded'),
+    );
   await app.platform.services.webhooks.dispatcher.deliverDue();
 }
 
 test('subscriptions: the secret is shown once, input is checked field by field, edits are guarded by version', async () => {
   const target = await receiver();
-  const created = await app.request<WebhookSubscriptionCreated>('POST', SUBSCRIPTIONS, { body: { orgUnit: 'BR-A', url: target.url, description: 'Ops desk', eventTypes: ['alert.raised', 'task.created'] } });
+  const created = await app.request<WebhookSubscriptionCreated>('POST', SUBSCRIPTIONS, {
+    body: { orgUnit: 'BR-A', url: target.url, description: 'Ops desk', eventTypes: ['alert.raised', 'task.created'] },
+  });
   expect(created.status).toBe(201);
   const { subscription, secret } = created.body;
   expect(secret).toMatch(/^whsec_/);
@@ -85,16 +98,24 @@ test('subscriptions: the secret is shown once, input is checked field by field, 
   const stored = await app.connection.collection('webhook_subscriptions').findOne({ subscriptionId: subscription.subscriptionId });
   expect(JSON.stringify(stored)).not.toContain(secret.slice(6));
 
-  const bad = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { url: 'ftp://example.com/x', eventTypes: ['alert.raised', 'alert.exploded'], colour: 'red' } });
+  const bad = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, {
+    body: { url: 'ftp://example.com/x', eventTypes: ['alert.raised', 'alert.exploded'], colour: 'red' },
+  });
   expect(bad.status).toBe(400);
-  expect(bad.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/body/eventTypes/1' }), expect.objectContaining({ path: '/body/colour' })]));
+  expect(bad.body.error.details).toEqual(
+    expect.arrayContaining([expect.objectContaining({ path: '/body/eventTypes/1' }), expect.objectContaining({ path: '/body/colour' })]),
+  );
   const badUrl = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { url: 'ftp://example.com/x', eventTypes: ['alert.raised'] } });
   expect(badUrl.status).toBe(400);
   expect(badUrl.body.error).toMatchObject({ code: 'invalid_url', details: [{ path: '/body/url', message: 'must use http or https' }] });
-  expect((await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { url: target.url, eventTypes: [] } })).body.error.details[0]!.path).toBe('/body/eventTypes');
+  expect((await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { url: target.url, eventTypes: [] } })).body.error.details[0]!.path).toBe(
+    '/body/eventTypes',
+  );
 
   // Optimistic concurrency: the first edit wins, the second is stale.
-  const edited = await app.request<WebhookSubscription>('PATCH', `${SUBSCRIPTIONS}/${subscription.subscriptionId}`, { body: { version: 1, eventTypes: ['alert.raised'] } });
+  const edited = await app.request<WebhookSubscription>('PATCH', `${SUBSCRIPTIONS}/${subscription.subscriptionId}`, {
+    body: { version: 1, eventTypes: ['alert.raised'] },
+  });
   expect(edited.status).toBe(200);
   expect(edited.body).toMatchObject({ version: 2, eventTypes: ['alert.raised'] });
   const stale = await app.request<ErrorBody>('PATCH', `${SUBSCRIPTIONS}/${subscription.subscriptionId}`, { body: { version: 1, description: 'late' } });
@@ -102,7 +123,11 @@ test('subscriptions: the secret is shown once, input is checked field by field, 
   expect(stale.body.error).toMatchObject({ code: 'stale_version', details: [expect.objectContaining({ path: '/body/version', currentVersion: 2 })] });
 
   // Concurrent edits of one version: exactly one wins, the rest get 409 (the same holds on FerretDB).
-  const racing = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((description) => app.request('PATCH', `${SUBSCRIPTIONS}/${subscription.subscriptionId}`, { body: { version: 2, description } })));
+  const racing = await Promise.all(
+    ['a', 'b', 'c', 'd', 'e'].map((description) =>
+      app.request('PATCH', `${SUBSCRIPTIONS}/${subscription.subscriptionId}`, { body: { version: 2, description } }),
+    ),
+  );
   expect(racing.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409]);
 
   // Disable and enable again.
@@ -112,7 +137,9 @@ test('subscriptions: the secret is shown once, input is checked field by field, 
   expect(enabled.body).toMatchObject({ enabled: true, version: 5, disabledAt: null, disabledReason: null });
 
   // Rotation: a new secret, shown once, signs what follows.
-  const rotated = await app.request<WebhookSubscriptionCreated>('POST', `${SUBSCRIPTIONS}/${subscription.subscriptionId}/rotate-secret`, { body: { version: 5 } });
+  const rotated = await app.request<WebhookSubscriptionCreated>('POST', `${SUBSCRIPTIONS}/${subscription.subscriptionId}/rotate-secret`, {
+    body: { version: 5 },
+  });
   expect(rotated.status).toBe(200);
   expect(rotated.body.secret).not.toBe(secret);
   expect(rotated.body.subscription.version).toBe(6);
@@ -142,11 +169,29 @@ test('a delivery arrives signed over timestamp and body, verifies, names obligor
   expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(10);
   expect(request!.headers['x-webhook-signature']).toBe(signWebhook(target.secret, timestamp, request!.body));
   expect(request!.headers).toMatchObject({ 'x-webhook-event': 'alert.raised', 'x-webhook-attempt': '1', 'content-type': 'application/json' });
-  expect(request!.json).toEqual({ id: raised.id, type: 'alert.raised', orgUnit: 'BR-A', occurredAt: raised.occurredAt.toISOString(), data: { seq: raised.data.seq, alertId: 'AL-1', obligorId: 'OB-9', level: 'orange', facts: { dpd: 35 } } });
+  expect(request!.json).toEqual({
+    id: raised.id,
+    type: 'alert.raised',
+    orgUnit: 'BR-A',
+    occurredAt: raised.occurredAt.toISOString(),
+    data: { seq: raised.data.seq, alertId: 'AL-1', obligorId: 'OB-9', level: 'orange', facts: { dpd: 35 } },
+  });
   expect(request!.body).not.toMatch(/王五|13900000000/);
 
-  const [delivery] = await eventually(() => deliveriesOf(subscription.subscriptionId), (items) => items[0]?.state === 'succeeded');
-  expect(delivery).toMatchObject({ deliveryId: request!.headers['x-webhook-id'], eventId: raised.id, eventType: 'alert.raised', eventOrgUnit: 'BR-A', state: 'succeeded', attempts: 1, lastStatus: 200, lastError: null });
+  const [delivery] = await eventually(
+    () => deliveriesOf(subscription.subscriptionId),
+    (items) => items[0]?.state === 'succeeded',
+  );
+  expect(delivery).toMatchObject({
+    deliveryId: request!.headers['x-webhook-id'],
+    eventId: raised.id,
+    eventType: 'alert.raised',
+    eventOrgUnit: 'BR-A',
+    state: 'succeeded',
+    attempts: 1,
+    lastStatus: 200,
+    lastError: null,
+  });
   expect(delivery!.lastLatencyMs).toBeGreaterThanOrEqual(0);
   const logged = await detail(delivery!.deliveryId);
   expect(logged.payload).toEqual(request!.json);
@@ -159,7 +204,9 @@ test('publishing a rule set version is announced to ruleset.published subscriber
   const owner = await app.createUserAndLogin('olivia', ['policy-owner']);
   const approver = await app.createUserAndLogin('arthur', ['approver']);
   const base = '/api/v1/rulesets/warning.obligor';
-  expect((await app.request('POST', `${base}/versions`, { body: { basedOnVersion: 1, ruleSet: standardContent('warning.obligor') }, as: owner })).status).toBe(201);
+  expect((await app.request('POST', `${base}/versions`, { body: { basedOnVersion: 1, ruleSet: standardContent('warning.obligor') }, as: owner })).status).toBe(
+    201,
+  );
   expect((await app.request('POST', `${base}/versions/2/submit`, { body: {}, as: owner })).status).toBe(200);
   expect((await app.request('POST', `${base}/versions/2/approve`, { body: {}, as: approver })).status).toBe(200);
   const published = await app.request<{ hash: string }>('POST', `${base}/versions/2/publish`, { body: {}, as: approver });
@@ -171,7 +218,14 @@ test('publishing a rule set version is announced to ruleset.published subscriber
     id: 'ruleset.published:warning.obligor:2',
     type: 'ruleset.published',
     orgUnit: 'HQ',
-    data: { key: 'warning.obligor', version: 2, family: 'warning.obligor', hash: published.body.hash, publishedBy: 'arthur', effectiveFrom: expect.any(String) },
+    data: {
+      key: 'warning.obligor',
+      version: 2,
+      family: 'warning.obligor',
+      hash: published.body.hash,
+      publishedBy: 'arthur',
+      effectiveFrom: expect.any(String),
+    },
   });
 });
 
@@ -189,9 +243,16 @@ test('a receiver failing the first times gets retries with growing waits, then s
   expect(requests.every((request) => request.verification.ok)).toBe(true);
   expect(new Set(requests.map((request) => request.body)).size).toBe(1);
 
-  const [delivery] = await eventually(() => deliveriesOf(subscription.subscriptionId), (items) => items[0]?.state === 'succeeded');
+  const [delivery] = await eventually(
+    () => deliveriesOf(subscription.subscriptionId),
+    (items) => items[0]?.state === 'succeeded',
+  );
   const log = await detail(delivery!.deliveryId);
-  expect(log.attemptLog.map((attempt) => [attempt.number, attempt.outcome, attempt.status])).toEqual([[1, 'failed', 500], [2, 'failed', 500], [3, 'succeeded', 200]]);
+  expect(log.attemptLog.map((attempt) => [attempt.number, attempt.outcome, attempt.status])).toEqual([
+    [1, 'failed', 500],
+    [2, 'failed', 500],
+    [3, 'succeeded', 200],
+  ]);
   const [first, second] = log.attemptLog.map((attempt) => attempt.retryInMs);
   // Equal jitter: the first wait lies in [50, 100] ms, the second in [100, 200] ms.
   expect(first).toBeGreaterThanOrEqual(50);
@@ -230,7 +291,9 @@ test('a permanently failing URL is disabled after the limit, its owner is told, 
   // The owner is told, once; someone outside the unit does not see it.
   const notifications = await app.request<WebhookNotificationList>('GET', '/api/v1/webhooks/notifications?mine=true&unread=true', { as: owner });
   expect(notifications.body.unread).toBe(1);
-  expect(notifications.body.items).toEqual([expect.objectContaining({ kind: 'subscription-disabled', subscriptionId: subscription.subscriptionId, recipient: 'bella', orgUnit: 'BR-B', readAt: null })]);
+  expect(notifications.body.items).toEqual([
+    expect.objectContaining({ kind: 'subscription-disabled', subscriptionId: subscription.subscriptionId, recipient: 'bella', orgUnit: 'BR-B', readAt: null }),
+  ]);
   expect(notifications.body.items[0]!.message).toContain('Claims desk');
   expect((await app.request<WebhookNotificationList>('GET', '/api/v1/webhooks/notifications', { as: outsider })).body.items).toEqual([]);
   const notificationId = notifications.body.items[0]!.notificationId;
@@ -239,15 +302,21 @@ test('a permanently failing URL is disabled after the limit, its owner is told, 
   expect(read.body).toMatchObject({ readBy: 'bella', readAt: expect.any(String) });
   expect((await app.request<WebhookNotificationList>('GET', '/api/v1/webhooks/notifications?unread=true', { as: owner })).body.items).toEqual([]);
   // Disabling published nothing (no event about webhooks goes out through webhooks).
-  expect((await app.connection.collection('webhook_deliveries').countDocuments({ subscriptionId: subscription.subscriptionId }))).toBe(1);
+  expect(await app.connection.collection('webhook_deliveries').countDocuments({ subscriptionId: subscription.subscriptionId })).toBe(1);
 
   // Replaying while disabled is refused; enabling it resumes the held delivery.
   expect((await app.request<ErrorBody>('POST', `${DELIVERIES}/${held!.deliveryId}/replay`, { as: owner })).status).toBe(409);
   target.respond = () => 200;
-  const enabled = await app.request<WebhookSubscription>('PATCH', `${SUBSCRIPTIONS}/${subscription.subscriptionId}`, { body: { version: 2, enabled: true }, as: owner });
+  const enabled = await app.request<WebhookSubscription>('PATCH', `${SUBSCRIPTIONS}/${subscription.subscriptionId}`, {
+    body: { version: 2, enabled: true },
+    as: owner,
+  });
   expect(enabled.body).toMatchObject({ enabled: true, consecutiveFailures: 0 });
   await target.waitFor(4);
-  const [done] = await eventually(() => deliveriesOf(subscription.subscriptionId, owner), (items) => items[0]?.state === 'succeeded');
+  const [done] = await eventually(
+    () => deliveriesOf(subscription.subscriptionId, owner),
+    (items) => items[0]?.state === 'succeeded',
+  );
   expect(done).toMatchObject({ state: 'succeeded', attempts: 4, lastStatus: 200 });
 });
 
@@ -256,7 +325,10 @@ test('replay sends a finished delivery again with the same id and body and a fre
   const subscription = await subscribe(target, { orgUnit: 'BR-P', eventTypes: ['alert.closed'] });
   await publish(event('alert.closed', 'BR-P', { alertId: 'AL-7' }));
   await target.waitFor(1);
-  const [delivery] = await eventually(() => deliveriesOf(subscription.subscriptionId), (items) => items[0]?.state === 'succeeded');
+  const [delivery] = await eventually(
+    () => deliveriesOf(subscription.subscriptionId),
+    (items) => items[0]?.state === 'succeeded',
+  );
 
   const replayed = await app.request<WebhookDelivery>('POST', `${DELIVERIES}/${delivery!.deliveryId}/replay`);
   expect(replayed.status).toBe(202);
@@ -268,8 +340,14 @@ test('replay sends a finished delivery again with the same id and body and a fre
   expect(second!.body).toBe(first!.body);
   expect(second!.headers['x-webhook-attempt']).toBe('2');
 
-  const log = await eventually(() => detail(delivery!.deliveryId), (current) => current.delivery.state === 'succeeded' && current.attemptLog.length === 2);
-  expect(log.attemptLog.map((attempt) => [attempt.number, attempt.outcome, attempt.replay ?? false])).toEqual([[1, 'succeeded', false], [2, 'succeeded', true]]);
+  const log = await eventually(
+    () => detail(delivery!.deliveryId),
+    (current) => current.delivery.state === 'succeeded' && current.attemptLog.length === 2,
+  );
+  expect(log.attemptLog.map((attempt) => [attempt.number, attempt.outcome, attempt.replay ?? false])).toEqual([
+    [1, 'succeeded', false],
+    [2, 'succeeded', true],
+  ]);
   expect(log.delivery).toMatchObject({ attempts: 2, replays: 1 });
 
   expect((await app.request<ErrorBody>('POST', `${DELIVERIES}/whd_nothing/replay`)).status).toBe(404);
@@ -300,12 +378,17 @@ test('scoping: a branch sees only its own subscriptions and deliveries, and gets
 
   const listed = await app.request<WebhookSubscriptionList>('GET', SUBSCRIPTIONS, { as: branchOperator });
   expect(listed.body.items.map((item) => item.subscriptionId)).toEqual([c.subscriptionId]);
-  expect((await app.request<WebhookSubscriptionList>('GET', SUBSCRIPTIONS)).body.items.map((item) => item.subscriptionId)).toEqual(expect.arrayContaining([hq.subscriptionId, c.subscriptionId, d.subscriptionId]));
+  expect((await app.request<WebhookSubscriptionList>('GET', SUBSCRIPTIONS)).body.items.map((item) => item.subscriptionId)).toEqual(
+    expect.arrayContaining([hq.subscriptionId, c.subscriptionId, d.subscriptionId]),
+  );
   expect((await app.request('GET', `${SUBSCRIPTIONS}/${d.subscriptionId}`, { as: branchOperator })).status).toBe(404);
   expect((await app.request('PATCH', `${SUBSCRIPTIONS}/${d.subscriptionId}`, { body: { version: 1, enabled: false }, as: branchAdmin })).status).toBe(404);
   // Operators read; they do not manage.
   expect((await app.request('POST', SUBSCRIPTIONS, { body: { url: branchC.url, eventTypes: ['claim.opened'] }, as: branchOperator })).status).toBe(403);
-  const outOfScope = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { orgUnit: 'BR-D', url: branchC.url, eventTypes: ['claim.opened'] }, as: branchAdmin });
+  const outOfScope = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, {
+    body: { orgUnit: 'BR-D', url: branchC.url, eventTypes: ['claim.opened'] },
+    as: branchAdmin,
+  });
   expect(outOfScope.status).toBe(403);
   expect(outOfScope.body.error.code).toBe('out_of_scope');
   const unknown = await app.request<ErrorBody>('POST', SUBSCRIPTIONS, { body: { orgUnit: 'BR-NOWHERE', url: branchC.url, eventTypes: ['claim.opened'] } });
@@ -337,9 +420,15 @@ test('the delivery log filters by state, event type and time, and pages', async 
   for (let index = 0; index < 3; index += 1) await publish(event('alert.changed', 'BR-L'));
   await publish(event('alert.raised', 'BR-L'));
   await target.waitFor(4);
-  await eventually(() => deliveriesOf(subscription.subscriptionId), (items) => items.every((item) => item.state === 'succeeded'));
+  await eventually(
+    () => deliveriesOf(subscription.subscriptionId),
+    (items) => items.every((item) => item.state === 'succeeded'),
+  );
 
-  const changed = await app.request<WebhookDeliveryList>('GET', `${DELIVERIES}?subscriptionId=${subscription.subscriptionId}&eventType=alert.changed&state=succeeded&from=${start}`);
+  const changed = await app.request<WebhookDeliveryList>(
+    'GET',
+    `${DELIVERIES}?subscriptionId=${subscription.subscriptionId}&eventType=alert.changed&state=succeeded&from=${start}`,
+  );
   expect(changed.body.items).toHaveLength(3);
   const page = await app.request<WebhookDeliveryList>('GET', `${DELIVERIES}?subscriptionId=${subscription.subscriptionId}&limit=2`);
   expect(page.body.items).toHaveLength(2);

@@ -51,7 +51,12 @@ export function temporaryDirectory(prefix: string): string {
 }
 
 /** The server as `npm start` runs it, on a database of the test's own, with its own DATA_DIR (where the decision spool lives). */
-export async function startFaultServer(databaseUri: string, dataDirectory: string, port: number, environment: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startFaultServer(
+  databaseUri: string,
+  dataDirectory: string,
+  port: number,
+  environment: Record<string, string> = {},
+): Promise<ServerProcess> {
   const server = startServerProcess({
     PORT: String(port),
     MONGODB_URI: databaseUri,
@@ -65,7 +70,11 @@ export async function startFaultServer(databaseUri: string, dataDirectory: strin
     ...environment,
   });
   try {
-    await waitUntil(async () => (await probe(`http://127.0.0.1:${port}/api/v1/health`, 2000, undefined, false)).status === 200, 60_000, 'the server to answer health');
+    await waitUntil(
+      async () => (await probe(`http://127.0.0.1:${port}/api/v1/health`, 2000, undefined, false)).status === 200,
+      60_000,
+      'the server to answer health',
+    );
   } catch (error) {
     await server.stop('SIGKILL');
     throw new Error(`${(error as Error).message}\n${server.output()}`);
@@ -170,7 +179,6 @@ export function countByStatus(answers: readonly Answer[]): Record<string, number
   for (const answer of answers) counts[String(answer.status)] = (counts[String(answer.status)] ?? 0) + 1;
   return counts;
 }
-
 
 function isRunning(pid: number): boolean {
   try {

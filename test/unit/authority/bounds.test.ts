@@ -1,5 +1,11 @@
 import {
-  boundDefinitionProblems, boundProblem, describeBound, mergeBounds, narrowingProblem, parameterKind, typeProblem,
+  boundDefinitionProblems,
+  boundProblem,
+  describeBound,
+  mergeBounds,
+  narrowingProblem,
+  parameterKind,
+  typeProblem,
 } from '../../../server/authority/bounds';
 
 const days = { value: 30, min: 8, max: 90, unit: 'days', description: 'orange dpd' };

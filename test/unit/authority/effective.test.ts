@@ -1,7 +1,5 @@
 import { prepareRuleSet } from '../../../server/engine/prepare';
-import {
-  authorityAt, grantProblems, resolveEffective, type AuthorityChain, type GrantInForce, type OverlayInForce,
-} from '../../../server/authority/effective';
+import { authorityAt, grantProblems, resolveEffective, type AuthorityChain, type GrantInForce, type OverlayInForce } from '../../../server/authority/effective';
 
 const parameters = {
   orangeDpd: { value: 30, min: 8, max: 90, unit: 'days', description: 'orange' },
@@ -9,40 +7,61 @@ const parameters = {
   watchGrades: { value: ['D', 'E'], description: 'grades' },
 };
 const grant = (orgUnit: string, version: number, content: Partial<GrantInForce['content']>): [string, GrantInForce] => [
-  orgUnit, { orgUnit, version, content: { parameters: {}, inheritToSubBranches: false, ...content } },
+  orgUnit,
+  { orgUnit, version, content: { parameters: {}, inheritToSubBranches: false, ...content } },
 ];
 const overlay = (orgUnit: string, version: number, values: OverlayInForce['values']): [string, OverlayInForce] => [orgUnit, { orgUnit, version, values }];
 const chain = (path: string[], grants: [string, GrantInForce][], overlays: [string, OverlayInForce][]): AuthorityChain => ({
-  parameters, path, grants: new Map(grants), overlays: new Map(overlays),
+  parameters,
+  path,
+  grants: new Map(grants),
+  overlays: new Map(overlays),
 });
 
 describe('effective parameters of a unit', () => {
-  const branchGrant = grant('BR-SH', 3, { parameters: { orangeDpd: { min: 20, max: 40 }, watchGrades: { allowedValues: ['C', 'D', 'E'] } }, inheritToSubBranches: true });
+  const branchGrant = grant('BR-SH', 3, {
+    parameters: { orangeDpd: { min: 20, max: 40 }, watchGrades: { allowedValues: ['C', 'D', 'E'] } },
+    inheritToSubBranches: true,
+  });
 
   it('resolves three levels: HQ values, the branch overlay, then the sub-branch overlay', () => {
     const subGrant = grant('BR-SH-PD', 1, { parameters: { orangeDpd: { min: 25, max: 35 } } });
-    const resolved = resolveEffective(chain(['BR-SH', 'BR-SH-PD'], [branchGrant, subGrant], [
-      overlay('BR-SH', 2, { orangeDpd: 38, watchGrades: ['C', 'D', 'E'] }),
-      overlay('BR-SH-PD', 4, { orangeDpd: 26 }),
-    ]));
+    const resolved = resolveEffective(
+      chain(
+        ['BR-SH', 'BR-SH-PD'],
+        [branchGrant, subGrant],
+        [overlay('BR-SH', 2, { orangeDpd: 38, watchGrades: ['C', 'D', 'E'] }), overlay('BR-SH-PD', 4, { orangeDpd: 26 })],
+      ),
+    );
     expect(resolved.conflicts).toEqual([]);
     expect(resolved.values).toEqual({
       orangeDpd: { value: 26, origin: { kind: 'overlay', orgUnit: 'BR-SH-PD', version: 4 } },
       redDpd: { value: 60, origin: { kind: 'rule-set' } },
       watchGrades: { value: ['C', 'D', 'E'], origin: { kind: 'overlay', orgUnit: 'BR-SH', version: 2 } },
     });
-    expect(resolved.used).toEqual([{ orgUnit: 'BR-SH', version: 2 }, { orgUnit: 'BR-SH-PD', version: 4 }]);
+    expect(resolved.used).toEqual([
+      { orgUnit: 'BR-SH', version: 2 },
+      { orgUnit: 'BR-SH-PD', version: 4 },
+    ]);
     // The overlays feed the one parameter resolver, which gives the same values.
     const prepared = prepareRuleSet({ key: 'k', version: 1, hash: 'h', content: { family: 'warning.obligor', parameters, rules: [] } }, resolved.overlays);
     expect(prepared.parameters.orangeDpd!.value).toBe(26);
     expect(prepared.parameters.watchGrades!.value).toEqual(['C', 'D', 'E']);
   });
 
-  it('a sub-branch inherits its parent\'s grant, with the bounds of every grant on the path', () => {
+  it("a sub-branch inherits its parent's grant, with the bounds of every grant on the path", () => {
     const subGrant = grant('BR-SH-PD', 1, { parameters: { orangeDpd: { min: 25, max: 35 } } });
     const withOwn = chain(['BR-SH', 'BR-SH-PD'], [branchGrant, subGrant], []);
-    expect(authorityAt(withOwn, 1, 'orangeDpd')).toMatchObject({ granted: true, grantedBy: { orgUnit: 'BR-SH-PD', inherited: false }, bounds: { min: 25, max: 35 } });
-    expect(authorityAt(withOwn, 1, 'watchGrades')).toMatchObject({ granted: true, grantedBy: { orgUnit: 'BR-SH', inherited: true }, bounds: { allowedValues: ['C', 'D', 'E'] } });
+    expect(authorityAt(withOwn, 1, 'orangeDpd')).toMatchObject({
+      granted: true,
+      grantedBy: { orgUnit: 'BR-SH-PD', inherited: false },
+      bounds: { min: 25, max: 35 },
+    });
+    expect(authorityAt(withOwn, 1, 'watchGrades')).toMatchObject({
+      granted: true,
+      grantedBy: { orgUnit: 'BR-SH', inherited: true },
+      bounds: { allowedValues: ['C', 'D', 'E'] },
+    });
     expect(authorityAt(withOwn, 1, 'redDpd')).toMatchObject({ granted: false, bounds: { min: 30, max: 180 } });
     const notInherited = chain(['BR-SH', 'BR-SH-PD'], [grant('BR-SH', 1, { parameters: { orangeDpd: { min: 20, max: 40 } } })], []);
     expect(authorityAt(notInherited, 1, 'orangeDpd').granted).toBe(false);
@@ -51,10 +70,13 @@ describe('effective parameters of a unit', () => {
 
   it('leaves out values a narrowed grant no longer allows, reports them, and falls back to the value above', () => {
     const narrowed = grant('BR-SH', 4, { parameters: { orangeDpd: { min: 20, max: 35 } }, inheritToSubBranches: true });
-    const resolved = resolveEffective(chain(['BR-SH', 'BR-SH-PD'], [narrowed], [
-      overlay('BR-SH', 2, { orangeDpd: 38, watchGrades: ['C'], bogus: 1 }),
-      overlay('BR-SH-PD', 1, { orangeDpd: 33, redDpd: 70 }),
-    ]));
+    const resolved = resolveEffective(
+      chain(
+        ['BR-SH', 'BR-SH-PD'],
+        [narrowed],
+        [overlay('BR-SH', 2, { orangeDpd: 38, watchGrades: ['C'], bogus: 1 }), overlay('BR-SH-PD', 1, { orangeDpd: 33, redDpd: 70 })],
+      ),
+    );
     expect(resolved.conflicts.map((conflict) => [conflict.orgUnit, conflict.parameter, conflict.reason])).toEqual([
       ['BR-SH', 'orangeDpd', 'out_of_bounds'],
       ['BR-SH', 'watchGrades', 'not_granted'],
@@ -71,7 +93,7 @@ describe('effective parameters of a unit', () => {
     expect(branchOnly.overlays).toEqual([]);
   });
 
-  it('applies a unit\'s values only to business within the grant\'s products and channels', () => {
+  it("applies a unit's values only to business within the grant's products and channels", () => {
     const scoped = grant('BR-SH', 1, { parameters: { orangeDpd: { min: 20, max: 40 } }, products: ['consumer'], channels: ['branch'] });
     const scopedChain = chain(['BR-SH'], [scoped], [overlay('BR-SH', 1, { orangeDpd: 25 })]);
     expect(resolveEffective(scopedChain, { product: 'consumer', channel: 'branch' }).values.orangeDpd!.value).toBe(25);
@@ -102,9 +124,13 @@ describe('effective parameters of a unit', () => {
 describe('parameter names of object members (issue 14), in versions stored before they were refused', () => {
   it('an overlay value named like an object member is an unknown parameter, never applied', () => {
     const stored = grant('BR-SH', 1, { parameters: JSON.parse('{"orangeDpd":{"min":20,"max":40},"constructor":{"min":1},"__proto__":{"min":1}}') });
-    const resolved = resolveEffective(chain(['BR-SH'], [stored], [overlay('BR-SH', 2, JSON.parse('{"orangeDpd":25,"constructor":5,"hasOwnProperty":6,"__proto__":7}'))]));
+    const resolved = resolveEffective(
+      chain(['BR-SH'], [stored], [overlay('BR-SH', 2, JSON.parse('{"orangeDpd":25,"constructor":5,"hasOwnProperty":6,"__proto__":7}'))]),
+    );
     expect(resolved.conflicts.map((conflict) => [conflict.parameter, conflict.reason])).toEqual([
-      ['constructor', 'unknown_parameter'], ['hasOwnProperty', 'unknown_parameter'], ['__proto__', 'unknown_parameter'],
+      ['constructor', 'unknown_parameter'],
+      ['hasOwnProperty', 'unknown_parameter'],
+      ['__proto__', 'unknown_parameter'],
     ]);
     expect(resolved.overlays).toEqual([{ source: 'BR-SH@2:orangeDpd', values: { orangeDpd: 25 } }]);
     // A grant that holds no such own key grants nothing by inheritance from Object.prototype.
@@ -112,7 +138,9 @@ describe('parameter names of object members (issue 14), in versions stored befor
   });
 
   it('the parameter resolver finds own parameters only', () => {
-    const prepared = prepareRuleSet({ key: 'k', version: 1, hash: 'h', content: { family: 'warning.obligor', parameters, rules: [] } }, [{ source: 'x', values: { constructor: 5, toString: 6 } as never }]);
+    const prepared = prepareRuleSet({ key: 'k', version: 1, hash: 'h', content: { family: 'warning.obligor', parameters, rules: [] } }, [
+      { source: 'x', values: { constructor: 5, toString: 6 } as never },
+    ]);
     expect(Object.keys(prepared.parameters).sort()).toEqual(['orangeDpd', 'redDpd', 'watchGrades']);
     expect(prepared.parameters.constructor).toBeUndefined();
   });

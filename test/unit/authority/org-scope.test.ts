@@ -37,7 +37,7 @@ describe('one org scope for every list and every by-id read', () => {
     await expect(assertVisible(scope, shanghai, 'BR-BJ')).rejects.toThrow('Org unit "BR-BJ" is outside your org unit\'s scope (BR-SH and below)');
   });
 
-  it('refuses a narrowing outside the caller\'s subtree with 403', async () => {
+  it("refuses a narrowing outside the caller's subtree with 403", async () => {
     await expect(visibleUnits(scope, shanghai, 'BR-BJ')).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -1,7 +1,14 @@
 import { deactivationProblem, moveProblem, OrgTree } from '../../../server/authority/org-tree';
 
 const unit = (id: string, parent: string | null, active = true) => ({ id, name: id, parent, active });
-const tree = new OrgTree([unit('HQ', null), unit('BR-SH', 'HQ'), unit('BR-BJ', 'HQ'), unit('BR-SH-PD', 'BR-SH'), unit('BR-SH-PD-1', 'BR-SH-PD'), unit('BR-OLD', 'HQ', false)]);
+const tree = new OrgTree([
+  unit('HQ', null),
+  unit('BR-SH', 'HQ'),
+  unit('BR-BJ', 'HQ'),
+  unit('BR-SH-PD', 'BR-SH'),
+  unit('BR-SH-PD-1', 'BR-SH-PD'),
+  unit('BR-OLD', 'HQ', false),
+]);
 
 describe('the org-unit tree', () => {
   it('lists subtrees parents first and paths from HQ', () => {

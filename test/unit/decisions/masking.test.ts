@@ -2,8 +2,22 @@ import { MASK, maskPersonalFields } from '../../../server/privacy/masking';
 import { eventDifference } from '../../../server/rulesets/evaluation.service';
 
 test('personal fields are masked at any depth; everything else is kept', () => {
-  const facts = { dpd: 5, name: '李四', phone: '13900000000', guarantor: { idNumber: 'X', email: 'g@x.cn', tier: 'prime' }, contacts: [{ mobile: '1', address: 'A' }], fullName: null };
-  expect(maskPersonalFields(facts)).toEqual({ dpd: 5, name: MASK, phone: MASK, guarantor: { idNumber: MASK, email: MASK, tier: 'prime' }, contacts: [{ mobile: MASK, address: MASK }], fullName: null });
+  const facts = {
+    dpd: 5,
+    name: '李四',
+    phone: '13900000000',
+    guarantor: { idNumber: 'X', email: 'g@x.cn', tier: 'prime' },
+    contacts: [{ mobile: '1', address: 'A' }],
+    fullName: null,
+  };
+  expect(maskPersonalFields(facts)).toEqual({
+    dpd: 5,
+    name: MASK,
+    phone: MASK,
+    guarantor: { idNumber: MASK, email: MASK, tier: 'prime' },
+    contacts: [{ mobile: MASK, address: MASK }],
+    fullName: null,
+  });
   expect(facts.name).toBe('李四');
 });
 

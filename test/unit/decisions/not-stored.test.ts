@@ -16,7 +16,13 @@ test('an unreachable database is retried whole even when the error lists documen
 });
 
 test('per-document errors name what failed; duplicates count as stored', () => {
-  const error = Object.assign(new Error('write errors'), { name: 'MongoBulkWriteError', writeErrors: [{ index: 0, code: 11000 }, { index: 2, code: 2 }] });
+  const error = Object.assign(new Error('write errors'), {
+    name: 'MongoBulkWriteError',
+    writeErrors: [
+      { index: 0, code: 11000 },
+      { index: 2, code: 2 },
+    ],
+  });
   expect(notStored(error, batch)).toEqual({ failed: [batch[2]], refusedByDocument: true });
   const single = Object.assign(new Error('one'), { name: 'MongoBulkWriteError', writeErrors: { index: 1, code: 11000 } });
   expect(notStored(single, batch).failed).toEqual([]);

@@ -11,7 +11,10 @@ const ENGINE_OPTIONS = { allowUndefinedFacts: true };
 const createEngine = () => new Engine([], ENGINE_OPTIONS);
 const lookupEngine = createEngine();
 const semantics: EngineSemantics = {
-  operator: (name) => (lookupEngine as unknown as { operators: { get(name: string): EngineSemantics extends never ? never : ReturnType<EngineSemantics['operator']> } }).operators.get(name),
+  operator: (name) =>
+    (
+      lookupEngine as unknown as { operators: { get(name: string): EngineSemantics extends never ? never : ReturnType<EngineSemantics['operator']> } }
+    ).operators.get(name),
   allowUndefinedFacts: ENGINE_OPTIONS.allowUndefinedFacts,
   resolvePath: (value, path) => JSONPath({ path, json: value, wrap: false }),
 };
@@ -57,7 +60,9 @@ test('random rule sets, stock operators: the compiled path decides exactly as js
       const expected = await reference(referenceRun, structuredClone(facts));
       const actual = compiled(compiledSet.run, structuredClone(facts));
       if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        throw new Error(`Paths disagree.\nrules: ${JSON.stringify(rules)}\nfacts: ${JSON.stringify(facts)}\nengine: ${JSON.stringify(expected)}\ncompiled: ${JSON.stringify(actual)}`);
+        throw new Error(
+          `Paths disagree.\nrules: ${JSON.stringify(rules)}\nfacts: ${JSON.stringify(facts)}\nengine: ${JSON.stringify(expected)}\ncompiled: ${JSON.stringify(actual)}`,
+        );
       }
       evaluations++;
       if ('error' in expected) errors++;
@@ -67,7 +72,9 @@ test('random rule sets, stock operators: the compiled path decides exactly as js
       }
     }
   }
-  console.log(`differential: ${evaluations} evaluations, ${firedRules.size} of ${totalRules} distinct rules fired, ${nonEmpty} non-empty results, ${errors} runs where both paths failed`);
+  console.log(
+    `differential: ${evaluations} evaluations, ${firedRules.size} of ${totalRules} distinct rules fired, ${nonEmpty} non-empty results, ${errors} runs where both paths failed`,
+  );
   expect(evaluations).toBeGreaterThanOrEqual(30_000);
   // A generator that never fires anything would make agreement meaningless.
   expect(firedRules.size).toBeGreaterThan(totalRules * 0.4);

@@ -14,8 +14,27 @@ const semantics: EngineSemantics = {
 };
 
 const HOSTILE_STRINGS = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', "'); process.exit(1); ('", '"; throw 1; "', '\\', '\\u0000', '`${process.exit(1)}`',
-  '$.__proto__.polluted', '$.constructor.prototype', '$..constructor', "$['__proto__']", '$[?(@.constructor)]', 'x\ny', '', ' ', '0', '-1', 'NaN',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  "'); process.exit(1); ('",
+  '"; throw 1; "',
+  '\\',
+  '\\u0000',
+  '`${process.exit(1)}`',
+  '$.__proto__.polluted',
+  '$.constructor.prototype',
+  '$..constructor',
+  "$['__proto__']",
+  '$[?(@.constructor)]',
+  'x\ny',
+  '',
+  ' ',
+  '0',
+  '-1',
+  'NaN',
 ];
 
 /** Rule JSON built from hostile strings in every position a string can go. */
@@ -24,11 +43,25 @@ function hostileRule(random: () => number, index: number): unknown {
   const leaf = () => ({
     fact: pick(HOSTILE_STRINGS),
     operator: random() < 0.7 ? pick(['equal', 'notEqual', 'in', 'contains', 'greaterThan']) : pick(HOSTILE_STRINGS),
-    value: pick([pick(HOSTILE_STRINGS), [pick(HOSTILE_STRINGS)], { fact: pick(HOSTILE_STRINGS), path: pick(HOSTILE_STRINGS) }, JSON.parse('{"__proto__": {"polluted": true}}'), null, 1]),
+    value: pick([
+      pick(HOSTILE_STRINGS),
+      [pick(HOSTILE_STRINGS)],
+      { fact: pick(HOSTILE_STRINGS), path: pick(HOSTILE_STRINGS) },
+      JSON.parse('{"__proto__": {"polluted": true}}'),
+      null,
+      1,
+    ]),
     ...(random() < 0.5 ? { path: pick(HOSTILE_STRINGS) } : {}),
   });
   const conditions = random() < 0.5 ? { all: [leaf(), leaf()] } : { any: [leaf(), { not: leaf() }] };
-  return JSON.parse(JSON.stringify({ name: pick(HOSTILE_STRINGS), priority: 1 + (index % 3), conditions, event: { type: pick(HOSTILE_STRINGS), params: JSON.parse(`{"__proto__": {"polluted": true}, "${pick(['a', 'constructor'])}": 1}`) } }));
+  return JSON.parse(
+    JSON.stringify({
+      name: pick(HOSTILE_STRINGS),
+      priority: 1 + (index % 3),
+      conditions,
+      event: { type: pick(HOSTILE_STRINGS), params: JSON.parse(`{"__proto__": {"polluted": true}, "${pick(['a', 'constructor'])}": 1}`) },
+    }),
+  );
 }
 
 test('hostile rule JSON neither injects code nor reaches prototypes, and decides as the engine does', async () => {
@@ -36,7 +69,7 @@ test('hostile rule JSON neither injects code nor reaches prototypes, and decides
   let agreed = 0;
   for (let round = 0; round < 400; round++) {
     const rules = Array.from({ length: 3 }, (_, index) => hostileRule(random, index)) as Rule[];
-    const facts = JSON.parse(JSON.stringify({ constructor: 'c', toString: 't', '__proto__': 'p', profile: { constructor: { prototype: 1 } } })) as Facts;
+    const facts = JSON.parse(JSON.stringify({ constructor: 'c', toString: 't', __proto__: 'p', profile: { constructor: { prototype: 1 } } })) as Facts;
     let compiled: unknown;
     try {
       compiled = compileRules(structuredClone(rules), semantics).run(structuredClone(facts));
@@ -52,7 +85,7 @@ test('hostile rule JSON neither injects code nor reaches prototypes, and decides
   expect(Object.prototype).not.toHaveProperty('polluted');
 });
 
-test('malformed rules are refused at compile time with the engine\'s messages', () => {
+test("malformed rules are refused at compile time with the engine's messages", () => {
   const cases: [unknown, RegExp][] = [
     [{ conditions: {}, event: { type: 'x' } }, /root must contain/],
     [{ conditions: { all: {} }, event: { type: 'x' } }, /"all" must be an array/],

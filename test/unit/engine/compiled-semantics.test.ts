@@ -16,7 +16,9 @@ const semantics: EngineSemantics = {
 async function expectBoth(rules: Rule[], facts: Facts, expected: string[] | 'error'): Promise<void> {
   const compiled = (() => {
     try {
-      return compileRules(rules, semantics).run(facts).map((event) => event.type);
+      return compileRules(rules, semantics)
+        .run(facts)
+        .map((event) => event.type);
     } catch {
       return 'error';
     }
@@ -36,7 +38,12 @@ test('an empty all and an empty any both pass', async () => {
 
 test('events come out by rule priority, then in listed order', async () => {
   const always = { all: [] };
-  await expectBoth([rule('low', always, 1), rule('high-1', always, 5), rule('mid', always, 3), rule('high-2', always, 5)], {}, ['high-1', 'high-2', 'mid', 'low']);
+  await expectBoth([rule('low', always, 1), rule('high-1', always, 5), rule('mid', always, 3), rule('high-2', always, 5)], {}, [
+    'high-1',
+    'high-2',
+    'mid',
+    'low',
+  ]);
 });
 
 test('an absent fact makes its condition false, never an error', async () => {
@@ -55,7 +62,18 @@ test('an error in any condition of an evaluated priority group fails the run, ev
   const throwing = { fact: 'channel', operator: 'in', value: 5 }; // (5).indexOf is not a function
   await expectBoth([rule('x', { all: [{ fact: 'dpd', operator: 'equal', value: 1 }, throwing] })], { dpd: 0, channel: 'call' }, 'error');
   // ...but a later group is skipped once an earlier one decided the outcome.
-  await expectBoth([rule('x', { all: [{ fact: 'dpd', operator: 'equal', value: 1, priority: 5 }, { ...throwing, priority: 1 }] })], { dpd: 0, channel: 'call' }, []);
+  await expectBoth(
+    [
+      rule('x', {
+        all: [
+          { fact: 'dpd', operator: 'equal', value: 1, priority: 5 },
+          { ...throwing, priority: 1 },
+        ],
+      }),
+    ],
+    { dpd: 0, channel: 'call' },
+    [],
+  );
 });
 
 test('fact paths read own properties only', async () => {

@@ -15,8 +15,16 @@ const ROOT = path.resolve(__dirname, '../../..');
 const semantics = platformSemantics();
 type Outcome = { events: RuleEvent[] } | { error: string };
 
-async function agree(rules: Rule[], reference: (facts: Facts) => Promise<RuleEvent[]>, run: (facts: Facts) => RuleEvent[], facts: Facts): Promise<RuleEvent[] | undefined> {
-  const expected: Outcome = await reference(structuredClone(facts)).then((events) => ({ events }), () => ({ error: 'failed' }));
+async function agree(
+  rules: Rule[],
+  reference: (facts: Facts) => Promise<RuleEvent[]>,
+  run: (facts: Facts) => RuleEvent[],
+  facts: Facts,
+): Promise<RuleEvent[] | undefined> {
+  const expected: Outcome = await reference(structuredClone(facts)).then(
+    (events) => ({ events }),
+    () => ({ error: 'failed' }),
+  );
   let actual: Outcome;
   try {
     actual = { events: run(structuredClone(facts)) };
@@ -24,7 +32,9 @@ async function agree(rules: Rule[], reference: (facts: Facts) => Promise<RuleEve
     actual = { error: 'failed' };
   }
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-    throw new Error(`Paths disagree.\nrules: ${JSON.stringify(rules)}\nfacts: ${JSON.stringify(facts)}\nengine: ${JSON.stringify(expected)}\ncompiled: ${JSON.stringify(actual)}`);
+    throw new Error(
+      `Paths disagree.\nrules: ${JSON.stringify(rules)}\nfacts: ${JSON.stringify(facts)}\nengine: ${JSON.stringify(expected)}\ncompiled: ${JSON.stringify(actual)}`,
+    );
   }
   return 'events' in expected ? expected.events : undefined;
 }
@@ -47,7 +57,8 @@ test.each(packFiles)('standard pack %s: the compiled path decides as json-rules-
     const events = await agree(rules, reference, compiled.run, facts);
     for (const event of events ?? []) fired.add(JSON.stringify(event));
   }
-  const distinctEvents = new Set(rules.map((rule) => JSON.stringify({ type: rule.event.type, ...(rule.event.params ? { params: rule.event.params } : {}) }))).size;
+  const distinctEvents = new Set(rules.map((rule) => JSON.stringify({ type: rule.event.type, ...(rule.event.params ? { params: rule.event.params } : {}) })))
+    .size;
   console.log(`${file}: 10000 fact sets, ${fired.size} of ${distinctEvents} distinct rule events fired`);
   expect(fired.size).toBe(distinctEvents);
 });

@@ -5,9 +5,39 @@ import { checkTestCase } from '../../../server/engine/testing';
 import type { Rule } from '../../../server/generated/schema-types';
 
 const rules: Rule[] = [
-  { name: 'low', basis: 'test', priority: 1, conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: 0 }] }, event: { type: 'warning', params: { level: 'yellow' } } },
-  { name: 'slow-high', basis: 'test', priority: 5, conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: 0 }, { not: { any: [{ fact: 'y', operator: 'equal', value: 1 }, { fact: 'y', operator: 'equal', value: 2 }] } }] }, event: { type: 'warning', params: { level: 'orange' } } },
-  { name: 'fast-high', basis: 'test', priority: 5, conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: { param: 'limit' } }] }, event: { type: 'warning', params: { level: 'red', threshold: { param: 'limit' } } } },
+  {
+    name: 'low',
+    basis: 'test',
+    priority: 1,
+    conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: 0 }] },
+    event: { type: 'warning', params: { level: 'yellow' } },
+  },
+  {
+    name: 'slow-high',
+    basis: 'test',
+    priority: 5,
+    conditions: {
+      all: [
+        { fact: 'x', operator: 'greaterThan', value: 0 },
+        {
+          not: {
+            any: [
+              { fact: 'y', operator: 'equal', value: 1 },
+              { fact: 'y', operator: 'equal', value: 2 },
+            ],
+          },
+        },
+      ],
+    },
+    event: { type: 'warning', params: { level: 'orange' } },
+  },
+  {
+    name: 'fast-high',
+    basis: 'test',
+    priority: 5,
+    conditions: { all: [{ fact: 'x', operator: 'greaterThan', value: { param: 'limit' } }] },
+    event: { type: 'warning', params: { level: 'red', threshold: { param: 'limit' } } },
+  },
 ];
 const content = { family: 'warning.obligor' as const, parameters: { limit: { value: 10, description: 'limit' } }, rules };
 const prepared = prepareRuleSet({ key: 'k', version: 1, hash: ruleSetHash(content), content });
@@ -31,10 +61,28 @@ test('concurrent evaluations on separate engines keep their own events', async (
 test('the explanation marks absent facts and names the parameters behind expected values', async () => {
   const { explanation } = await evaluator.evaluate(prepared, { y: 1 }, { explain: true });
   const fast = explanation!.rules.find((rule) => rule.name === 'fast-high')!;
-  expect(fast).toMatchObject({ result: false, priority: 5, conditions: { all: [{ fact: 'x', operator: 'greaterThan', expected: 10, params: ['limit'], result: false }], result: false } });
+  expect(fast).toMatchObject({
+    result: false,
+    priority: 5,
+    conditions: { all: [{ fact: 'x', operator: 'greaterThan', expected: 10, params: ['limit'], result: false }], result: false },
+  });
   expect(fast.conditions).not.toHaveProperty('all.0.factValue');
   const slow = explanation!.rules.find((rule) => rule.name === 'slow-high')!;
-  expect(slow.conditions).toMatchObject({ all: [{ result: false }, { not: { any: [{ factValue: 1, result: true }, { factValue: 1, result: false }], result: true }, result: false }] });
+  expect(slow.conditions).toMatchObject({
+    all: [
+      { result: false },
+      {
+        not: {
+          any: [
+            { factValue: 1, result: true },
+            { factValue: 1, result: false },
+          ],
+          result: true,
+        },
+        result: false,
+      },
+    ],
+  });
 });
 
 test('preparing caches per version and hash, and the hash ignores descriptions and tests', () => {
@@ -46,10 +94,29 @@ test('preparing caches per version and hash, and the hash ignores descriptions a
 });
 
 test('a test case matches events by type and listed params, and by default allows nothing else', () => {
-  const events = [{ type: 'warning', params: { level: 'red', basis: 'Art. 7' } }, { type: 'warning', params: { level: 'orange' } }];
-  expect(checkTestCase({ name: 't', facts: {}, expect: { events: [{ type: 'warning', params: { level: 'red' } }, { type: 'warning' }] } }, events).passed).toBe(true);
+  const events = [
+    { type: 'warning', params: { level: 'red', basis: 'Art. 7' } },
+    { type: 'warning', params: { level: 'orange' } },
+  ];
+  expect(checkTestCase({ name: 't', facts: {}, expect: { events: [{ type: 'warning', params: { level: 'red' } }, { type: 'warning' }] } }, events).passed).toBe(
+    true,
+  );
   const extra = checkTestCase({ name: 't', facts: {}, expect: { events: [{ type: 'warning', params: { level: 'red' } }] } }, events);
   expect(extra.problems).toEqual([expect.stringMatching(/^unexpected warning/)]);
   expect(checkTestCase({ name: 't', facts: {}, expect: { events: [{ type: 'warning', params: { level: 'red' } }], only: false } }, events).passed).toBe(true);
-  expect(checkTestCase({ name: 't', facts: {}, expect: { events: [{ type: 'warning', params: { level: 'red' } }, { type: 'warning', params: { level: 'red' } }] } }, events).passed).toBe(false);
+  expect(
+    checkTestCase(
+      {
+        name: 't',
+        facts: {},
+        expect: {
+          events: [
+            { type: 'warning', params: { level: 'red' } },
+            { type: 'warning', params: { level: 'red' } },
+          ],
+        },
+      },
+      events,
+    ).passed,
+  ).toBe(false);
 });

@@ -12,7 +12,9 @@ const rule = (type: string, conditions: Rule['conditions']): Rule => ({ conditio
 /** The platform's two evaluation paths on the same rules and facts, and how long the slower took. */
 async function bothPaths(rules: Rule[], facts: Facts): Promise<{ compiled: string[]; interpreted: string[]; slowestMs: number }> {
   let started = performance.now();
-  const compiled = compileRules(rules, semantics).run(facts).map((event) => event.type);
+  const compiled = compileRules(rules, semantics)
+    .run(facts)
+    .map((event) => event.type);
   const compiledMs = performance.now() - started;
   started = performance.now();
   const interpreted = (await runWithJsonRulesEngine(rules, facts, () => createPlatformEngine())).map((event) => event.type);
@@ -21,7 +23,8 @@ async function bothPaths(rules: Rule[], facts: Facts): Promise<{ compiled: strin
 
 test('the simple grammar: property names and indices after $, nothing else', () => {
   for (const path of ['$.a', '$.a.b', '$.a[0]', '$.a.0', '$[1].b_2']) expect(isSimplePath(path)).toBe(true);
-  for (const path of ['$', '$..a', '$.*', '$[*]', '$[?(@.a)]', "$['a']", '$.a[0:2]', '$.a-b', '@.a', ' $.a', '$.a ', '$.(a)', 5, null]) expect(isSimplePath(path)).toBe(false);
+  for (const path of ['$', '$..a', '$.*', '$[*]', '$[?(@.a)]', "$['a']", '$.a[0:2]', '$.a-b', '@.a', ' $.a', '$.a ', '$.(a)', 5, null])
+    expect(isSimplePath(path)).toBe(false);
 });
 
 test('simple paths read own properties, as jsonpath-plus does', () => {
@@ -52,9 +55,15 @@ test('filter, script and recursive paths read nothing on either path, and run no
   const deep = await bothPaths([rule('deep', { all: [{ fact: 'profile', path: '$..limit', operator: 'equal', value: 5 }] })], facts);
   expect([deep.compiled, deep.interpreted]).toEqual([[], []]);
   // A fact reference's path is resolved the same way.
-  const reference = await bothPaths([rule('ref', { all: [{ fact: 'contentFlags', path: '$[0]', operator: 'equal', value: { fact: 'contentFlags', path: hostile[0] } }] })], facts);
+  const reference = await bothPaths(
+    [rule('ref', { all: [{ fact: 'contentFlags', path: '$[0]', operator: 'equal', value: { fact: 'contentFlags', path: hostile[0] } }] })],
+    facts,
+  );
   expect([reference.compiled, reference.interpreted]).toEqual([[], []]);
   // Simple paths still work, in both places.
-  const simple = await bothPaths([rule('simple', { all: [{ fact: 'profile', path: '$.inner.limit', operator: 'equal', value: { fact: 'profile', path: '$.limit' } }] })], facts);
+  const simple = await bothPaths(
+    [rule('simple', { all: [{ fact: 'profile', path: '$.inner.limit', operator: 'equal', value: { fact: 'profile', path: '$.limit' } }] })],
+    facts,
+  );
   expect([simple.compiled, simple.interpreted]).toEqual([['simple'], ['simple']]);
 });

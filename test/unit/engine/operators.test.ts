@@ -82,8 +82,12 @@ describe('absent facts', () => {
     expect(applyOperator('exists', 'x', false)).toBe(false);
   });
 
-  test('registered on an engine, the negations stay false for absent facts (json-rules-engine\'s own would be true)', async () => {
-    const rule = (operator: string) => ({ name: operator, conditions: { all: [{ fact: 'channel', operator, value: operator === 'notIn' ? ['call'] : 'call' }] }, event: { type: operator } });
+  test("registered on an engine, the negations stay false for absent facts (json-rules-engine's own would be true)", async () => {
+    const rule = (operator: string) => ({
+      name: operator,
+      conditions: { all: [{ fact: 'channel', operator, value: operator === 'notIn' ? ['call'] : 'call' }] },
+      event: { type: operator },
+    });
     const plain = new Engine([rule('notEqual'), rule('notIn')], { allowUndefinedFacts: true });
     expect((await plain.run({})).events.map((event) => event.type).sort()).toEqual(['notEqual', 'notIn']);
     const ours = new Engine([rule('notEqual'), rule('notIn')], { allowUndefinedFacts: true });

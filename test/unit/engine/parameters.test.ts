@@ -6,7 +6,7 @@ const definitions = {
   tiers: { value: ['subprime'], description: 'tiers' },
 };
 
-test('parameters resolve to the version\'s values, and overlays on the path override in order', () => {
+test("parameters resolve to the version's values, and overlays on the path override in order", () => {
   expect(resolveParameters(definitions).redDpd).toEqual({ value: 60, source: 'rule-set' });
   const resolved = resolveParameters(definitions, [
     { source: 'overlay:BR-SH@1', values: { redDpd: 50, unknownName: 1 } },
@@ -21,7 +21,9 @@ test('references are replaced as whole values, list items and event params; othe
   const resolved = resolveParameters(definitions);
   expect(substituteParameters({ param: 'redDpd' }, resolved)).toBe(60);
   expect(substituteParameters([{ param: 'quietStart' }, '08:00'], resolved)).toEqual(['22:00', '08:00']);
-  expect(substituteParameters({ all: [{ fact: 'dpd', operator: 'greaterThan', value: { param: 'redDpd' } }] }, resolved)).toEqual({ all: [{ fact: 'dpd', operator: 'greaterThan', value: 60 }] });
+  expect(substituteParameters({ all: [{ fact: 'dpd', operator: 'greaterThan', value: { param: 'redDpd' } }] }, resolved)).toEqual({
+    all: [{ fact: 'dpd', operator: 'greaterThan', value: 60 }],
+  });
   expect(substituteParameters({ fact: 'claimPointDays' }, resolved)).toEqual({ fact: 'claimPointDays' });
   expect(() => substituteParameters({ param: 'missing' }, resolved)).toThrow(/Undefined parameter "missing"/);
   // A resolved list is a copy: evaluation cannot change the parameter through it.

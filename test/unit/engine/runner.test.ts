@@ -8,11 +8,25 @@ import type { Rule } from '../../../server/generated/schema-types';
  * events as `evaluate`, and callers await its answer the same way whichever path ran.
  */
 const rules: Rule[] = [
-  { name: 'red', basis: 'test', priority: 5, conditions: { all: [{ fact: 'dpd', operator: 'greaterThan', value: { param: 'redDpd' } }] }, event: { type: 'warning', params: { level: 'red' } } },
-  { name: 'yellow', basis: 'test', priority: 1, conditions: { all: [{ fact: 'dpd', operator: 'greaterThan', value: 0 }] }, event: { type: 'warning', params: { level: 'yellow' } } },
+  {
+    name: 'red',
+    basis: 'test',
+    priority: 5,
+    conditions: { all: [{ fact: 'dpd', operator: 'greaterThan', value: { param: 'redDpd' } }] },
+    event: { type: 'warning', params: { level: 'red' } },
+  },
+  {
+    name: 'yellow',
+    basis: 'test',
+    priority: 1,
+    conditions: { all: [{ fact: 'dpd', operator: 'greaterThan', value: 0 }] },
+    event: { type: 'warning', params: { level: 'yellow' } },
+  },
 ];
 const version: PreparableVersion = {
-  key: 'warning.obligor', version: 1, hash: 'runner-test',
+  key: 'warning.obligor',
+  version: 1,
+  hash: 'runner-test',
   content: { family: 'warning.obligor', parameters: { redDpd: { value: 90, description: 'red' } }, rules },
 };
 
@@ -23,7 +37,10 @@ function nested(levels: number): Record<string, unknown> {
   return condition;
 }
 
-const evaluators: [string, () => RuleSetEvaluator][] = [['json-rules-engine', () => new JsonRulesEngineEvaluator()], ['compiled', () => new CompiledEvaluator()]];
+const evaluators: [string, () => RuleSetEvaluator][] = [
+  ['json-rules-engine', () => new JsonRulesEngineEvaluator()],
+  ['compiled', () => new CompiledEvaluator()],
+];
 
 test.each(evaluators)('the %s runner decides as evaluate does', async (_name, make) => {
   const evaluator = make();

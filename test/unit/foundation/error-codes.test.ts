@@ -16,7 +16,11 @@ test("the error envelope's code is exactly the catalogue's codes", () => {
 
 test('each code is an error status with a description, and near-duplicates are gone', () => {
   for (const [code, entry] of entries) {
-    expect({ code, statuses: [entry.status, ...(entry.alsoAt ?? [])].every((status) => status >= 400 && status < 600), described: entry.description.length > 10 }).toEqual({ code, statuses: true, described: true });
+    expect({
+      code,
+      statuses: [entry.status, ...(entry.alsoAt ?? [])].every((status) => status >= 400 && status < 600),
+      described: entry.description.length > 10,
+    }).toEqual({ code, statuses: true, described: true });
   }
   // stale_revision merged into stale_version, not_published into version_not_published (#15 item 8).
   expect(Object.keys(ERROR_CODES)).not.toEqual(expect.arrayContaining(['stale_revision']));

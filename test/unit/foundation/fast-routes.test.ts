@@ -20,7 +20,13 @@ const authenticate: Authenticator = async (request) => (request.headers.authoriz
 function registry(): RouteRegistry {
   const routes = new RouteRegistry();
   routes.add({
-    method: 'post', path: '/things/:id/check', tag: 't', summary: 's', auth: { roles: ['auditor'] }, body: 'decisions/replay-request', fast: true,
+    method: 'post',
+    path: '/things/:id/check',
+    tag: 't',
+    summary: 's',
+    auth: { roles: ['auditor'] },
+    body: 'decisions/replay-request',
+    fast: true,
     responses: { 200: { description: 'ok' } },
     handler: ({ params, body, principal, query }) => {
       if (params.id === 'bug') throw new Error('a secret detail');
@@ -29,12 +35,24 @@ function registry(): RouteRegistry {
     },
   });
   routes.add({
-    method: 'post', path: '/things/:id/approve', tag: 't', summary: 's', auth: { roles: ['approver'] }, body: 'decisions/replay-request', fast: true,
+    method: 'post',
+    path: '/things/:id/approve',
+    tag: 't',
+    summary: 's',
+    auth: { roles: ['approver'] },
+    body: 'decisions/replay-request',
+    fast: true,
     responses: { 200: { description: 'ok' } },
     handler: () => ({ approved: true }),
   });
   routes.add({
-    method: 'post', path: '/things/:id/open', tag: 't', summary: 's', auth: 'public', body: 'decisions/replay-request', fast: true,
+    method: 'post',
+    path: '/things/:id/open',
+    tag: 't',
+    summary: 's',
+    auth: 'public',
+    body: 'decisions/replay-request',
+    fast: true,
     responses: { 201: { description: 'created' } },
     handler: ({ principal }) => ({ who: principal.name }),
   });
@@ -46,10 +64,11 @@ async function listen(listener: http.RequestListener): Promise<{ url: string; cl
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -78,7 +97,11 @@ async function both(urlPath: string, body: string, token = 'good'): Promise<{ st
   const served = counters.served;
   const answers = await Promise.all(
     servers.map(async (server) => {
-      const response = await fetch(server.url + urlPath, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': 'fixed' }, body });
+      const response = await fetch(server.url + urlPath, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-request-id': 'fixed' },
+        body,
+      });
       const headers: string[] = [];
       response.headers.forEach((value, name) => {
         if (name !== 'date') headers.push(`${name}: ${value}`);
@@ -123,8 +146,20 @@ test('missing roles or credentials and bad bodies are refused alike', async () =
 test('a fast route must be registered before the general routes of its method, and must take a JSON body', () => {
   const late = new RouteRegistry();
   late.add({ method: 'post', path: '/a/:id', tag: 't', summary: 's', auth: 'public', responses: {}, handler: () => undefined });
-  late.add({ method: 'post', path: '/a/:id/b', tag: 't', summary: 's', auth: 'public', body: 'decisions/replay-request', fast: true, responses: {}, handler: () => undefined });
-  expect(() => fastRouteListener({ routes: late.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).toThrow(/must be registered before post \/a\/:id/);
+  late.add({
+    method: 'post',
+    path: '/a/:id/b',
+    tag: 't',
+    summary: 's',
+    auth: 'public',
+    body: 'decisions/replay-request',
+    fast: true,
+    responses: {},
+    handler: () => undefined,
+  });
+  expect(() => fastRouteListener({ routes: late.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).toThrow(
+    /must be registered before post \/a\/:id/,
+  );
   const bodiless = new RouteRegistry();
   bodiless.add({ method: 'get', path: '/a', tag: 't', summary: 's', auth: 'public', fast: true, responses: {}, handler: () => undefined });
   expect(() => fastRouteListener({ routes: bodiless.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).toThrow(/must take a JSON body/);

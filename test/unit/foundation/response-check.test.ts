@@ -32,17 +32,31 @@ function answer(which: string): unknown {
 function registry(): RouteRegistry {
   const routes = new RouteRegistry();
   routes.add({
-    method: 'post', path: '/fast/:case', tag: 't', summary: 's', auth: { roles: ['auditor'] }, body: 'decisions/replay-request', fast: true,
+    method: 'post',
+    path: '/fast/:case',
+    tag: 't',
+    summary: 's',
+    auth: { roles: ['auditor'] },
+    body: 'decisions/replay-request',
+    fast: true,
     responses: { 200: { description: 'ok', schema: 'health/health' } },
     handler: ({ params }) => answer(params.case!),
   });
   routes.add({
-    method: 'get', path: '/slow/:case', tag: 't', summary: 's', auth: { roles: ['auditor'] },
+    method: 'get',
+    path: '/slow/:case',
+    tag: 't',
+    summary: 's',
+    auth: { roles: ['auditor'] },
     responses: { 200: { description: 'ok', schema: 'health/health' } },
     handler: ({ params }) => answer(params.case!),
   });
   routes.add({
-    method: 'get', path: '/own/:status', tag: 't', summary: 's', auth: { roles: ['auditor'] },
+    method: 'get',
+    path: '/own/:status',
+    tag: 't',
+    summary: 's',
+    auth: { roles: ['auditor'] },
     responses: { 200: { description: 'ok', schema: 'health/health' } },
     // Answers by itself, as the job route does with 202.
     handler: ({ params, response }) => {
@@ -50,7 +64,11 @@ function registry(): RouteRegistry {
     },
   });
   routes.add({
-    method: 'get', path: '/undeclared', tag: 't', summary: 's', auth: { roles: ['auditor'] },
+    method: 'get',
+    path: '/undeclared',
+    tag: 't',
+    summary: 's',
+    auth: { roles: ['auditor'] },
     responses: { 200: { description: 'ok' } },
     handler: () => HEALTHY,
   });
@@ -84,14 +102,22 @@ beforeAll(async () => {
   fastUrl = await listen(fastRouteListener({ routes: routes.list(), schemas, authenticate, logger, prefix: '/api', responses: checker }, app));
 });
 afterAll(async () => {
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  })));
+  await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    ),
+  );
   servers = [];
 });
 
-async function call(url: string, method = 'GET'): Promise<{ status: number; body: { error?: { code: string; details: { path?: string; message: string }[] } } }> {
+async function call(
+  url: string,
+  method = 'GET',
+): Promise<{ status: number; body: { error?: { code: string; details: { path?: string; message: string }[] } } }> {
   const response = await fetch(url, method === 'POST' ? { method, headers: { 'content-type': 'application/json' }, body: '{}' } : { method });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : {} };
@@ -121,7 +147,10 @@ test.each([
 test('a handler that answers by itself is checked too, including its status', async () => {
   expect((await call(`${expressUrl}/api/own/200`)).status).toBe(200);
   const undeclaredStatus = await call(`${expressUrl}/api/own/202`);
-  expect([undeclaredStatus.status, undeclaredStatus.body.error?.details[0]?.message]).toEqual([500, expect.stringContaining('status 202 is not a declared response')]);
+  expect([undeclaredStatus.status, undeclaredStatus.body.error?.details[0]?.message]).toEqual([
+    500,
+    expect.stringContaining('status 202 is not a declared response'),
+  ]);
 });
 
 test('a JSON success answer without a declared schema is refused', async () => {
@@ -130,7 +159,9 @@ test('a JSON success answer without a declared schema is refused', async () => {
 });
 
 test('every mismatch is kept for the test app to report', () => {
-  expect(checker.mismatches.map((mismatch) => mismatch.route)).toEqual(expect.arrayContaining(['POST /fast/:case', 'GET /slow/:case', 'GET /own/:status', 'GET /undeclared']));
+  expect(checker.mismatches.map((mismatch) => mismatch.route)).toEqual(
+    expect.arrayContaining(['POST /fast/:case', 'GET /slow/:case', 'GET /own/:status', 'GET /undeclared']),
+  );
 });
 
 test('the response check neither coerces nor fills defaults', () => {

@@ -22,6 +22,9 @@ test('validation reports unknown fields, missing fields and wrong types with pat
 
 // Runs in a child process because the generator's formatter (prettier) needs native ESM imports.
 test('the generated TypeScript types are up to date with schemas/', () => {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-types.ts', '--check'], { cwd: path.resolve(__dirname, '../../..'), encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-types.ts', '--check'], {
+    cwd: path.resolve(__dirname, '../../..'),
+    encoding: 'utf8',
+  });
   expect(output).toContain('up to date');
 }, 60_000);

@@ -1,11 +1,26 @@
 import { CHANGE_LIST_LIMIT, evenSample, impactTables, worstLevel, type ObligorOutcome } from '../../../server/impact/impact.table';
 
-const outcome = (obligorId: string, customerTier: string, from: ObligorOutcome['from'], to: ObligorOutcome['to'], dpd = 30): ObligorOutcome => ({ obligorId, orgUnit: 'BR-SH', customerTier, channel: 'bank-branch', dpd, from, to, facts: {} });
+const outcome = (obligorId: string, customerTier: string, from: ObligorOutcome['from'], to: ObligorOutcome['to'], dpd = 30): ObligorOutcome => ({
+  obligorId,
+  orgUnit: 'BR-SH',
+  customerTier,
+  channel: 'bank-branch',
+  dpd,
+  from,
+  to,
+  facts: {},
+});
 
 describe('impact tables', () => {
   it('takes the most severe warning level among the events', () => {
     expect(worstLevel([])).toBe('none');
-    expect(worstLevel([{ type: 'warning', params: { level: 'yellow' } }, { type: 'warning', params: { level: 'red' } }, { type: 'warning', params: { level: 'orange' } }])).toBe('red');
+    expect(
+      worstLevel([
+        { type: 'warning', params: { level: 'yellow' } },
+        { type: 'warning', params: { level: 'red' } },
+        { type: 'warning', params: { level: 'orange' } },
+      ]),
+    ).toBe('red');
     expect(worstLevel([{ type: 'measure', params: { level: 'red' } }])).toBe('none');
   });
 
@@ -22,7 +37,15 @@ describe('impact tables', () => {
       { from: 'none', to: 'red', count: 1 },
     ]);
     expect(tables.segments).toEqual([
-      { customerTier: 'prime', channel: 'bank-branch', obligors: 3, transitions: [{ from: 'orange', to: 'orange', count: 1 }, { from: 'orange', to: 'yellow', count: 2 }] },
+      {
+        customerTier: 'prime',
+        channel: 'bank-branch',
+        obligors: 3,
+        transitions: [
+          { from: 'orange', to: 'orange', count: 1 },
+          { from: 'orange', to: 'yellow', count: 2 },
+        ],
+      },
       { customerTier: 'subprime', channel: 'bank-branch', obligors: 1, transitions: [{ from: 'none', to: 'red', count: 1 }] },
     ]);
     expect(tables.changes.map((change) => change.obligorId)).toEqual(['c', 'd', 'a']);
@@ -34,8 +57,18 @@ describe('impact tables', () => {
     expect(evenSample(10, 4)).toEqual([0, 2, 5, 7]);
   });
   it('ignores a warning with a level it does not know, and keeps the worst of the rest', () => {
-    expect(worstLevel([{ type: 'warning', params: { level: 'purple' } }, { type: 'warning', params: {} }])).toBe('none');
-    expect(worstLevel([{ type: 'warning', params: { level: 'purple' } }, { type: 'warning', params: { level: 'yellow' } }])).toBe('yellow');
+    expect(
+      worstLevel([
+        { type: 'warning', params: { level: 'purple' } },
+        { type: 'warning', params: {} },
+      ]),
+    ).toBe('none');
+    expect(
+      worstLevel([
+        { type: 'warning', params: { level: 'purple' } },
+        { type: 'warning', params: { level: 'yellow' } },
+      ]),
+    ).toBe('yellow');
   });
 
   it('orders the changes by destination, then the deepest overdue, then the obligor id; unchanged obligors are not listed', () => {
@@ -54,12 +87,17 @@ describe('impact tables', () => {
   it('lists segments by customer tier, then channel', () => {
     const on = (obligorId: string, customerTier: string, channel: string): ObligorOutcome => ({ ...outcome(obligorId, customerTier, 'none', 'none'), channel });
     const tables = impactTables([on('1', 'subprime', 'internet'), on('2', 'prime', 'internet'), on('3', 'prime', 'bank-branch'), on('4', 'prime', 'internet')]);
-    expect(tables.segments.map((segment) => [segment.customerTier, segment.channel, segment.obligors])).toEqual([['prime', 'bank-branch', 1], ['prime', 'internet', 2], ['subprime', 'internet', 1]]);
+    expect(tables.segments.map((segment) => [segment.customerTier, segment.channel, segment.obligors])).toEqual([
+      ['prime', 'bank-branch', 1],
+      ['prime', 'internet', 2],
+      ['subprime', 'internet', 1],
+    ]);
     expect(tables.totals).toEqual([{ from: 'none', to: 'none', count: 4 }]);
   });
 
   it('keeps the first 500 changes and says when there were more', () => {
-    const changed = (count: number) => Array.from({ length: count }, (_value, index) => outcome(`o${String(index).padStart(4, '0')}`, 'prime', 'none', 'yellow'));
+    const changed = (count: number) =>
+      Array.from({ length: count }, (_value, index) => outcome(`o${String(index).padStart(4, '0')}`, 'prime', 'none', 'yellow'));
     expect(CHANGE_LIST_LIMIT).toBe(500);
     const exactly = impactTables(changed(500));
     expect([exactly.changes.length, exactly.changesTruncated]).toEqual([500, false]);

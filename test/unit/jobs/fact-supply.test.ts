@@ -4,7 +4,12 @@ import type { Rule, RuleSetVersion } from '../../../server/generated/schema-type
 import { FactSupplyRecorder, recordingFactSupply, trackFactSupply } from '../../../server/jobs/fact-supply';
 
 /** Which referenced facts a job run's evaluations never supplied, per rule set. */
-const rule = (name: string, conditions: Rule['conditions']): Rule => ({ name, basis: 'test', conditions, event: { type: 'warning', params: { level: 'yellow' } } });
+const rule = (name: string, conditions: Rule['conditions']): Rule => ({
+  name,
+  basis: 'test',
+  conditions,
+  event: { type: 'warning', params: { level: 'yellow' } },
+});
 
 function prepared(key: string, version: number, rules: Rule[]) {
   const content: Pick<RuleSetVersion, 'family' | 'parameters' | 'rules'> = { family: 'warning.obligor', parameters: {}, rules };
@@ -13,7 +18,12 @@ function prepared(key: string, version: number, rules: Rule[]) {
 
 // Reads dpd and overdueAmount (any) and gradeDowngrade.
 const v1 = prepared('warning.obligor', 1, [
-  rule('overdue', { any: [{ fact: 'dpd', operator: 'greaterThan', value: 30 }, { fact: 'overdueAmount', operator: 'greaterThan', value: 1000 }] }),
+  rule('overdue', {
+    any: [
+      { fact: 'dpd', operator: 'greaterThan', value: 30 },
+      { fact: 'overdueAmount', operator: 'greaterThan', value: 1000 },
+    ],
+  }),
   rule('downgraded', { all: [{ fact: 'gradeDowngrade', operator: 'equal', value: true }] }),
 ]);
 const noEvents = () => [];
@@ -62,7 +72,7 @@ test('the tracked runner answers what the runner answers, with the facts as give
   expect(given).toEqual([facts]);
 });
 
-test('only runners resolved inside a recorded job run are tracked, by that run\'s recorder', async () => {
+test("only runners resolved inside a recorded job run are tracked, by that run's recorder", async () => {
   expect(trackFactSupply(v1, noEvents)).toBe(noEvents);
   const first = new FactSupplyRecorder();
   const second = new FactSupplyRecorder();

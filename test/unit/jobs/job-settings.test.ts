@@ -9,7 +9,9 @@ test('off and five-field cron expressions are accepted; the defaults are valid',
 });
 
 test('a wrong number of fields is refused naming the variable, the expected form and the value', () => {
-  expect(scheduleProblems('SCHEDULE_MAINTENANCE', '0 0 2 * * *')).toEqual(['SCHEDULE_MAINTENANCE must be a five-field cron expression (minute hour day month weekday) or off (got "0 0 2 * * *")']);
+  expect(scheduleProblems('SCHEDULE_MAINTENANCE', '0 0 2 * * *')).toEqual([
+    'SCHEDULE_MAINTENANCE must be a five-field cron expression (minute hour day month weekday) or off (got "0 0 2 * * *")',
+  ]);
   expect(scheduleProblems('SCHEDULE_MAINTENANCE', 'daily')).toHaveLength(1);
   expect(scheduleProblems('SCHEDULE_MAINTENANCE', 'Off')).toHaveLength(1);
 });

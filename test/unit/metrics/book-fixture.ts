@@ -45,7 +45,11 @@ export function buildBook(specs: readonly LoanSpec[]): LoanBook {
       principalCents: cents(spec.principal),
       disbursedDay: dayFromDate(spec.disbursedAt),
       retentionShare: spec.retentionShare ?? 1,
-      installments: spec.installments.map(([dueDate, principal, interest]) => ({ dueDay: dayFromDate(dueDate), principalCents: cents(principal), interestCents: cents(interest) })),
+      installments: spec.installments.map(([dueDate, principal, interest]) => ({
+        dueDay: dayFromDate(dueDate),
+        principalCents: cents(principal),
+        interestCents: cents(interest),
+      })),
     });
   }
   for (const spec of specs) {

@@ -30,7 +30,8 @@ function generated() {
   const firstInstallment = new Map<string, { seq: number; principal: number; interest: number }>();
   let count = 0;
   return records.map((record) => {
-    if (record.kind === 'loans') firstInstallment.set(record.loanId as string, (record.installments as { seq: number; principal: number; interest: number }[])[0]!);
+    if (record.kind === 'loans')
+      firstInstallment.set(record.loanId as string, (record.installments as { seq: number; principal: number; interest: number }[])[0]!);
     if (record.kind !== 'repayments') return record;
     count++;
     const first = firstInstallment.get(record.loanId as string)!;
@@ -56,7 +57,10 @@ test('a page survives encoding: decode(encode(page)) encodes to the same bytes, 
   }
   const [page, content] = [...pages.entries()][0]!;
   const repayment = [...content.repayments.values()][0]!;
-  const changed = mergePage(decodePage(encodePage(content)), { ...emptyPage(), repayments: new Map([[repayment.repaymentId, { ...repayment, amountCents: 1 }]]) });
+  const changed = mergePage(decodePage(encodePage(content)), {
+    ...emptyPage(),
+    repayments: new Map([[repayment.repaymentId, { ...repayment, amountCents: 1 }]]),
+  });
   expect(changed.repayments.size).toBe(content.repayments.size);
   expect(changed.repayments.get(repayment.repaymentId)!.amountCents).toBe(1);
   expect(page).toBeGreaterThanOrEqual(0);
@@ -81,7 +85,10 @@ test('reading the book page by page gives exactly the figures of the whole book 
   }
   const streamed = month.finish([]);
   const whole = computePortfolioMonth({ book, premiums, financials: [], monthIndex, groupBy: ['channel', 'customerTier'], settings });
-  const bySegment = (result: typeof whole) => ({ total: result.total, ...Object.fromEntries(result.segments.map((segment) => [JSON.stringify(segment.segment), segment.figures])) });
+  const bySegment = (result: typeof whole) => ({
+    total: result.total,
+    ...Object.fromEntries(result.segments.map((segment) => [JSON.stringify(segment.segment), segment.figures])),
+  });
   // Sums are added in another order, so amounts may differ in the last bits of a double: compare to a thousandth.
   const segments = bySegment(streamed) as unknown as Record<string, Record<string, number | null>>;
   expect(Object.keys(segments).sort()).toEqual(Object.keys(bySegment(whole)).sort());
@@ -95,7 +102,13 @@ test('reading the book page by page gives exactly the figures of the whole book 
 
   const summaries = obligors.finish();
   const expected = obligorSummaries(book, monthEndDay(monthIndex), settings);
-  const byObligor = (result: typeof expected) => Object.fromEntries(result.obligorIds.map((id, k) => [id, [result.loanCount[k], result.remainingPrincipal[k], result.overdueAmount[k], result.repaidAmount[k], result.dpd[k], result.bucket[k]]]));
+  const byObligor = (result: typeof expected) =>
+    Object.fromEntries(
+      result.obligorIds.map((id, k) => [
+        id,
+        [result.loanCount[k], result.remainingPrincipal[k], result.overdueAmount[k], result.repaidAmount[k], result.dpd[k], result.bucket[k]],
+      ]),
+    );
   expect(byObligor(summaries)).toEqual(byObligor(expected));
   expect(vintages.finish()).toEqual(vintageCurves(book, monthIndexFromText('2025-01'), monthIndexFromText('2026-06'), 30, monthIndex));
   const rows = rolls.finish();

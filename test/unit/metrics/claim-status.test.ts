@@ -19,7 +19,16 @@ function stateAt(spec: LoanSpec, date: string, settings: MetricSettings = DEFAUL
 }
 
 // Three installments of 400 + 10 from 2025-02-15, none paid: M3 by June.
-const base: LoanSpec = { loanId: 'L1', principal: 1200, disbursedAt: '2025-01-15', installments: [['2025-02-15', 400, 10], ['2025-03-15', 400, 10], ['2025-04-15', 400, 10]] };
+const base: LoanSpec = {
+  loanId: 'L1',
+  principal: 1200,
+  disbursedAt: '2025-01-15',
+  installments: [
+    ['2025-02-15', 400, 10],
+    ['2025-03-15', 400, 10],
+    ['2025-04-15', 400, 10],
+  ],
+};
 const byApproval: MetricSettings = { ...DEFAULT_METRIC_SETTINGS, claimedBy: 'claim-approved' };
 
 test('an approved claim not yet paid: unclaimed by default, claimed from its approval day with claimedBy: claim-approved', () => {

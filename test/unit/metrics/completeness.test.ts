@@ -10,7 +10,9 @@ describe('data completeness', () => {
   });
 
   test('the derived date is the earliest any received kind covers; a kind never imported does not hold it back; no loans, no book', () => {
-    expect(derivedCompleteThrough({ loans: '2025-11-03', repayments: '2025-11-02', premiums: '2025-11-05', financials: '2025-10' }).completeThrough).toBe('2025-10-31');
+    expect(derivedCompleteThrough({ loans: '2025-11-03', repayments: '2025-11-02', premiums: '2025-11-05', financials: '2025-10' }).completeThrough).toBe(
+      '2025-10-31',
+    );
     expect(derivedCompleteThrough({ loans: '2025-11-03', repayments: '2025-11-02', financials: '2025-09' }).completeThrough).toBe('2025-09-30');
     expect(derivedCompleteThrough({ loans: '2025-11-03', repayments: '2025-11-02' }).completeThrough).toBe('2025-11-01');
     expect(derivedCompleteThrough({ repayments: '2025-11-02', financials: '2025-10' }).completeThrough).toBeNull();

@@ -20,10 +20,31 @@ test('calendar arithmetic: month ends, leap years, months on book', () => {
 
 test('a loan row is normalised to cents and sorted by installment; the schedule must add up', () => {
   const row = normalizeRow('loans', {
-    loanId: 'L', obligorId: 'O', policyId: 'P', orgUnit: 'HQ', product: 'p', channel: 'c', customerTier: 't', principal: 100.5, disbursedAt: '2025-01-01', retentionShare: 1,
-    installments: [{ seq: 2, dueDate: '2025-03-01', principal: 50.25, interest: 0.5 }, { seq: 1, dueDate: '2025-02-01', principal: 50.25, interest: 0.75 }],
+    loanId: 'L',
+    obligorId: 'O',
+    policyId: 'P',
+    orgUnit: 'HQ',
+    product: 'p',
+    channel: 'c',
+    customerTier: 't',
+    principal: 100.5,
+    disbursedAt: '2025-01-01',
+    retentionShare: 1,
+    installments: [
+      { seq: 2, dueDate: '2025-03-01', principal: 50.25, interest: 0.5 },
+      { seq: 1, dueDate: '2025-02-01', principal: 50.25, interest: 0.75 },
+    ],
   });
-  expect(row.row?.document).toMatchObject({ principalCents: 10050, installments: [{ seq: 1, principalCents: 5025, interestCents: 75 }, { seq: 2, principalCents: 5025, interestCents: 50 }] });
+  expect(row.row?.document).toMatchObject({
+    principalCents: 10050,
+    installments: [
+      { seq: 1, principalCents: 5025, interestCents: 75 },
+      { seq: 2, principalCents: 5025, interestCents: 50 },
+    ],
+  });
   const claim = normalizeRow('claims', { claimId: 'C', loanId: 'L', approvedAt: '2025-05-02', paidAt: '2025-05-01', amount: 0 });
-  expect(claim.errors).toEqual([{ path: '/approvedAt', message: 'must not be after paidAt' }, { path: '/amount', message: 'must be greater than 0' }]);
+  expect(claim.errors).toEqual([
+    { path: '/approvedAt', message: 'must not be after paidAt' },
+    { path: '/amount', message: 'must be greater than 0' },
+  ]);
 });

@@ -12,8 +12,13 @@ test('CSV numbers are exactly the numbers JSON can write', () => {
 
 test('the import limits are settings with defaults, and a bad value stops the start', () => {
   expect(loadConfig({ NODE_ENV: 'test' }).imports).toEqual(DEFAULT_IMPORT_LIMITS);
-  expect(loadConfig({ NODE_ENV: 'test', IMPORT_MAX_LINE_BYTES: '65536', IMPORT_MAX_FIELD_CHARS: '4096' }).imports).toEqual({ maxLineBytes: 65536, maxFieldChars: 4096 });
-  expect(() => loadConfig({ NODE_ENV: 'test', IMPORT_MAX_LINE_BYTES: 'lots', IMPORT_MAX_FIELD_CHARS: '0' })).toThrow(/IMPORT_MAX_LINE_BYTES[\s\S]*IMPORT_MAX_FIELD_CHARS/);
+  expect(loadConfig({ NODE_ENV: 'test', IMPORT_MAX_LINE_BYTES: '65536', IMPORT_MAX_FIELD_CHARS: '4096' }).imports).toEqual({
+    maxLineBytes: 65536,
+    maxFieldChars: 4096,
+  });
+  expect(() => loadConfig({ NODE_ENV: 'test', IMPORT_MAX_LINE_BYTES: 'lots', IMPORT_MAX_FIELD_CHARS: '0' })).toThrow(
+    /IMPORT_MAX_LINE_BYTES[\s\S]*IMPORT_MAX_FIELD_CHARS/,
+  );
 });
 
 test('staged rows are matched against the filters the readers use', () => {

@@ -20,7 +20,11 @@ const base: LoanSpec = {
   loanId: 'L1',
   principal: 1200,
   disbursedAt: '2025-01-15',
-  installments: [['2025-02-15', 400, 10], ['2025-03-15', 400, 10], ['2025-04-15', 400, 10]],
+  installments: [
+    ['2025-02-15', 400, 10],
+    ['2025-03-15', 400, 10],
+    ['2025-04-15', 400, 10],
+  ],
 };
 
 test('an installment due on day D is not past due on D and is 1 day past due on D + 1', () => {
@@ -39,20 +43,50 @@ test('a partial payment goes to the oldest installment, interest before principa
   // Installment 1 still owes 110 principal, so dpd = 2025-03-20 - 2025-02-15 = 33 days; overdue = 110 + 410 = 520.
   const partial = { ...base, repayments: [['2025-03-20', 300]] as [string, number][] };
   expect(stateAt(partial, '2025-03-20')).toMatchObject({
-    dpd: 33, overdueCents: cents(520), overdueInstallments: 2, installmentsPaid: 0, remainingPrincipalCents: cents(1200 - 290), bucket: 'M2', repaidCents: cents(300),
+    dpd: 33,
+    overdueCents: cents(520),
+    overdueInstallments: 2,
+    installmentsPaid: 0,
+    remainingPrincipalCents: cents(1200 - 290),
+    bucket: 'M2',
+    repaidCents: cents(300),
   });
   // A second 120 on 2025-03-25: 110 finishes installment 1, 10 pays installment 2's interest. dpd now counts from 2025-03-15: 10 days.
-  const twice = { ...base, repayments: [['2025-03-20', 300], ['2025-03-25', 120]] as [string, number][] };
-  expect(stateAt(twice, '2025-03-25')).toMatchObject({ dpd: 10, overdueCents: cents(400), installmentsPaid: 1, remainingPrincipalCents: cents(800), bucket: 'M1' });
+  const twice = {
+    ...base,
+    repayments: [
+      ['2025-03-20', 300],
+      ['2025-03-25', 120],
+    ] as [string, number][],
+  };
+  expect(stateAt(twice, '2025-03-25')).toMatchObject({
+    dpd: 10,
+    overdueCents: cents(400),
+    installmentsPaid: 1,
+    remainingPrincipalCents: cents(800),
+    bucket: 'M1',
+  });
 });
 
 test('a prepayment runs on into installments not yet due; paying the whole schedule settles the loan', () => {
   // 2025-02-10: 820 pays installments 1 and 2 in full (2 x 410) before either is due.
   const ahead = { ...base, repayments: [['2025-02-10', 820]] as [string, number][] };
-  expect(stateAt(ahead, '2025-03-31')).toMatchObject({ dpd: 0, installmentsPaid: 2, remainingPrincipalCents: cents(400), nextDueDate: '2025-04-15', bucket: 'M0' });
+  expect(stateAt(ahead, '2025-03-31')).toMatchObject({
+    dpd: 0,
+    installmentsPaid: 2,
+    remainingPrincipalCents: cents(400),
+    nextDueDate: '2025-04-15',
+    bucket: 'M0',
+  });
   // 1,230 = 3 x 410 settles everything; 20 more is kept as repaid but allocated nowhere.
   const settled = { ...base, repayments: [['2025-02-10', 1250]] as [string, number][] };
-  expect(stateAt(settled, '2025-02-10')).toMatchObject({ installmentsPaid: 3, remainingPrincipalCents: 0, repaidCents: cents(1250), bucket: 'settled', nextDueDate: null });
+  expect(stateAt(settled, '2025-02-10')).toMatchObject({
+    installmentsPaid: 3,
+    remainingPrincipalCents: 0,
+    repaidCents: cents(1250),
+    bucket: 'settled',
+    nextDueDate: null,
+  });
 });
 
 test('a loan is not on the book before its disbursement date', () => {
@@ -90,9 +124,25 @@ test('the first day at or beyond a dpd threshold follows the same allocation', (
     // Pays installment 1 in full 20 days late (2025-03-07): never 30 dpd; installment 2 never paid: 30 dpd on 2025-04-14.
     { ...base, loanId: 'L2', repayments: [['2025-03-07', 410]] },
     // Pays on time throughout.
-    { ...base, loanId: 'L3', repayments: [['2025-02-15', 410], ['2025-03-15', 410], ['2025-04-15', 410]] },
+    {
+      ...base,
+      loanId: 'L3',
+      repayments: [
+        ['2025-02-15', 410],
+        ['2025-03-15', 410],
+        ['2025-04-15', 410],
+      ],
+    },
     // Pays installment 1 on day 30 exactly (2025-03-17): the threshold is reached only if still unpaid on D + 30.
-    { ...base, loanId: 'L4', repayments: [['2025-03-17', 410], ['2025-03-17', 410], ['2025-04-15', 410]] },
+    {
+      ...base,
+      loanId: 'L4',
+      repayments: [
+        ['2025-03-17', 410],
+        ['2025-03-17', 410],
+        ['2025-04-15', 410],
+      ],
+    },
   ]);
   const cursor = new LoanCursor(book, DEFAULT_METRIC_SETTINGS);
   expect(dateFromDay(firstDayAtOrBeyond(cursor, 0, 30))).toBe('2025-03-17'); // 2025-02-15 + 30

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../../../server/config';
 import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
 
-test('metric settings default to domain.md\'s table of choices', () => {
+test("metric settings default to domain.md's table of choices", () => {
   expect(loadConfig({ NODE_ENV: 'test' }).metricSettings).toEqual(DEFAULT_METRIC_SETTINGS);
 });
 

@@ -10,8 +10,30 @@ import { buildBook, cents, monthly } from './book-fixture';
 //      -> dpd 0 (due today is not overdue), 400 left, M0, 2 of 6 paid, next due 2025-06-20, 3 months on book.
 //  K3: disbursed 2025-07-01, after the as-of date: left out.
 const book = buildBook([
-  { loanId: 'K1', obligorId: 'OB1', principal: 1000, disbursedAt: '2025-01-10', installments: monthly('2025-02', 10, 10, 100, 5), repayments: [['2025-02-10', 105], ['2025-03-10', 105], ['2025-04-10', 105], ['2025-05-10', 105]] },
-  { loanId: 'K2', obligorId: 'OB1', principal: 600, disbursedAt: '2025-03-20', installments: monthly('2025-04', 20, 6, 100), repayments: [['2025-04-20', 100], ['2025-05-20', 100]] },
+  {
+    loanId: 'K1',
+    obligorId: 'OB1',
+    principal: 1000,
+    disbursedAt: '2025-01-10',
+    installments: monthly('2025-02', 10, 10, 100, 5),
+    repayments: [
+      ['2025-02-10', 105],
+      ['2025-03-10', 105],
+      ['2025-04-10', 105],
+      ['2025-05-10', 105],
+    ],
+  },
+  {
+    loanId: 'K2',
+    obligorId: 'OB1',
+    principal: 600,
+    disbursedAt: '2025-03-20',
+    installments: monthly('2025-04', 20, 6, 100),
+    repayments: [
+      ['2025-04-20', 100],
+      ['2025-05-20', 100],
+    ],
+  },
   { loanId: 'K3', obligorId: 'OB1', principal: 100, disbursedAt: '2025-07-01', installments: [['2025-08-01', 100, 0]] },
 ]);
 const ratings = [
@@ -21,23 +43,47 @@ const ratings = [
   { ratedDay: dayFromDate('2025-07-15'), score: 500, grade: 'E' },
 ];
 
-test('each loan\'s facts and the obligor\'s aggregate: sums, the worst dpd and bucket, the earliest next due date', () => {
+test("each loan's facts and the obligor's aggregate: sums, the worst dpd and bucket, the earliest next due date", () => {
   const result = obligorFacts(book, ratings, dayFromDate('2025-06-20'), DEFAULT_METRIC_SETTINGS);
   expect(result.loans.map((loan) => loan.loanId)).toEqual(['K1', 'K2']);
   expect(result.loans[0]!.facts).toMatchObject({
-    loanAmount: cents(1000), installmentCount: 10, installmentsPaid: 4, repaidAmount: cents(420), overdueAmount: cents(105), dpd: 10,
-    nextDueDate: '2025-07-10', remainingPrincipal: cents(600), bucket: 'M1', m1Principal: cents(600), claimed: false, monthsOnBook: 5, vintage: '2025-01',
+    loanAmount: cents(1000),
+    installmentCount: 10,
+    installmentsPaid: 4,
+    repaidAmount: cents(420),
+    overdueAmount: cents(105),
+    dpd: 10,
+    nextDueDate: '2025-07-10',
+    remainingPrincipal: cents(600),
+    bucket: 'M1',
+    m1Principal: cents(600),
+    claimed: false,
+    monthsOnBook: 5,
+    vintage: '2025-01',
   });
-  expect(result.loans[1]!.facts).toMatchObject({ dpd: 0, overdueAmount: 0, remainingPrincipal: cents(400), bucket: 'M0', installmentsPaid: 2, nextDueDate: '2025-06-20', monthsOnBook: 3 });
+  expect(result.loans[1]!.facts).toMatchObject({
+    dpd: 0,
+    overdueAmount: 0,
+    remainingPrincipal: cents(400),
+    bucket: 'M0',
+    installmentsPaid: 2,
+    nextDueDate: '2025-06-20',
+    monthsOnBook: 3,
+  });
   expect(result.facts).toMatchObject({
     loanCount: 2,
     loanAmount: cents(1600), // 1,000 + 600
-    installmentCount: 16, installmentsPaid: 6,
+    installmentCount: 16,
+    installmentsPaid: 6,
     repaidAmount: cents(620), // 420 + 200
     overdueAmount: cents(105),
     remainingPrincipal: cents(1000), // 600 + 400
-    dpd: 10, bucket: 'M1', nextDueDate: '2025-06-20', monthsOnBook: 5,
-    m1Principal: cents(600), m2Principal: 0,
+    dpd: 10,
+    bucket: 'M1',
+    nextDueDate: '2025-06-20',
+    monthsOnBook: 5,
+    m1Principal: cents(600),
+    m2Principal: 0,
   });
 });
 

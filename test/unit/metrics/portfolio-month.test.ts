@@ -18,32 +18,87 @@ import { buildBook, cents, monthly, type LoanSpec } from './book-fixture';
  *    unpaid since 2024-08-10: 324 dpd on 30 Jun (over 180, never claimed).
  * F: 500 from 2024-01-10, never paid, claimed 2024-09-01 (500); recoveries 40 on 2025-02-15 and 10 on 2025-06-20.
  */
-const A: LoanSpec = { loanId: 'A', channel: 'online', principal: 1000, disbursedAt: '2025-01-10', installments: monthly('2025-02', 10, 10, 100), repayments: [['2025-02-10', 100], ['2025-03-10', 100], ['2025-04-10', 100], ['2025-05-10', 100], ['2025-06-10', 100]] };
+const A: LoanSpec = {
+  loanId: 'A',
+  channel: 'online',
+  principal: 1000,
+  disbursedAt: '2025-01-10',
+  installments: monthly('2025-02', 10, 10, 100),
+  repayments: [
+    ['2025-02-10', 100],
+    ['2025-03-10', 100],
+    ['2025-04-10', 100],
+    ['2025-05-10', 100],
+    ['2025-06-10', 100],
+  ],
+};
 const B: LoanSpec = { ...A, loanId: 'B', repayments: A.repayments!.slice(0, 4) };
 const C: LoanSpec = { ...A, loanId: 'C', repayments: A.repayments!.slice(0, 3) };
-const E: LoanSpec = { ...A, loanId: 'E', channel: 'branch', repayments: A.repayments!.slice(0, 1), claims: [{ approvedAt: '2025-06-05', paidAt: '2025-06-12', amount: 900 }] };
-const D: LoanSpec = { loanId: 'D', channel: 'branch', principal: 1000, disbursedAt: '2024-06-10', installments: monthly('2024-07', 10, 10, 100), repayments: [['2024-07-10', 100]] };
+const E: LoanSpec = {
+  ...A,
+  loanId: 'E',
+  channel: 'branch',
+  repayments: A.repayments!.slice(0, 1),
+  claims: [{ approvedAt: '2025-06-05', paidAt: '2025-06-12', amount: 900 }],
+};
+const D: LoanSpec = {
+  loanId: 'D',
+  channel: 'branch',
+  principal: 1000,
+  disbursedAt: '2024-06-10',
+  installments: monthly('2024-07', 10, 10, 100),
+  repayments: [['2024-07-10', 100]],
+};
 const F: LoanSpec = {
-  loanId: 'F', channel: 'branch', principal: 500, disbursedAt: '2024-01-10', installments: monthly('2024-02', 10, 5, 100),
-  claims: [{ approvedAt: '2024-08-25', paidAt: '2024-09-01', amount: 500 }], recoveries: [['2025-02-15', 40], ['2025-06-20', 10]],
+  loanId: 'F',
+  channel: 'branch',
+  principal: 500,
+  disbursedAt: '2024-01-10',
+  installments: monthly('2024-02', 10, 5, 100),
+  claims: [{ approvedAt: '2024-08-25', paidAt: '2024-09-01', amount: 500 }],
+  recoveries: [
+    ['2025-02-15', 40],
+    ['2025-06-20', 10],
+  ],
 };
 const LOANS = [A, B, C, D, E, F];
 
 const premium = (loan: number, dueDate: string, amount: number, received: number, receivedAt?: string): PremiumInput => ({
-  loan, orgUnit: 'BR-SH', dueDay: dayFromDate(dueDate), amountCents: cents(amount), receivedCents: cents(received), receivedDay: receivedAt ? dayFromDate(receivedAt) : NEVER,
+  loan,
+  orgUnit: 'BR-SH',
+  dueDay: dayFromDate(dueDate),
+  amountCents: cents(amount),
+  receivedCents: cents(received),
+  receivedDay: receivedAt ? dayFromDate(receivedAt) : NEVER,
 });
 // June income: 30 (P1). Receivable at 30 Jun: P1 30 - 20 = 10, P2 50 received only on 5 Jul = 50, P3 not yet due: 10 + 50 = 60.
 const PREMIUMS = [premium(0, '2025-06-15', 30, 20, '2025-06-20'), premium(1, '2025-05-10', 50, 50, '2025-07-05'), premium(-1, '2025-07-01', 70, 0)];
 
 const finance = (orgUnit: string | undefined, earned: number): FinancialsInput => ({
-  month: '2025-06', ...(orgUnit ? { orgUnit } : {}), earnedPremium: cents(earned), claimsPaid: cents(900), recoveries: cents(50), cededClaimsRecovered: cents(100),
-  assumedClaimsPaid: cents(20), outstandingClaimReserveProvision: cents(30), cededReserveRecovered: cents(10), operatingExpenses: cents(200),
-  cededExpensesRecovered: cents(20), commissions: cents(50), reinsuranceExpenses: cents(10), taxesAndSurcharges: cents(6),
+  month: '2025-06',
+  ...(orgUnit ? { orgUnit } : {}),
+  earnedPremium: cents(earned),
+  claimsPaid: cents(900),
+  recoveries: cents(50),
+  cededClaimsRecovered: cents(100),
+  assumedClaimsPaid: cents(20),
+  outstandingClaimReserveProvision: cents(30),
+  cededReserveRecovered: cents(10),
+  operatingExpenses: cents(200),
+  cededExpensesRecovered: cents(20),
+  commissions: cents(50),
+  reinsuranceExpenses: cents(10),
+  taxesAndSurcharges: cents(6),
 });
 
 function june(settings: Partial<MetricSettings> = {}, groupBy: GroupDimension[] = [], financials: FinancialsInput[] = [finance(undefined, 1000)]) {
   return computePortfolioMonth({
-    book: buildBook(LOANS), premiums: PREMIUMS, financials, monthIndex: monthIndexFromText('2025-06'), groupBy, settings: { ...DEFAULT_METRIC_SETTINGS, ...settings },
+    book: buildBook(LOANS),
+    premiums: PREMIUMS,
+    financials,
+    monthIndex: monthIndexFromText('2025-06'),
+    groupBy,
+    settings: { ...DEFAULT_METRIC_SETTINGS, ...settings },
   });
 }
 
@@ -76,7 +131,7 @@ test('conversion rates and the overdue rate', () => {
   expect(total.overdueRate).toBeCloseTo(1300 / 1800, 12);
 });
 
-test('the month-end annualized loss rate, read literally: the month\'s claims less the year\'s recoveries, times 12', () => {
+test("the month-end annualized loss rate, read literally: the month's claims less the year's recoveries, times 12", () => {
   const { total } = june();
   // Retained liability: 31 May = A 600 + B 600 + C 700 + D 900 + E 900 = 3,700; 30 Jun = 3,700 - A 100 - B 0 - E 900 = 2,700.
   expect(total.retainedLiability).toBe(cents(2700));
@@ -88,16 +143,23 @@ test('the month-end annualized loss rate, read literally: the month\'s claims le
   expect(june({ lossRecoveriesWindow: 'same-month' }).total.annualizedLossRate).toBeCloseTo(3.3375, 12);
 });
 
-test('the year figure as year to date: the year\'s claims less recoveries, scaled to 12 months, over the mean monthly average', () => {
+test("the year figure as year to date: the year's claims less recoveries, scaled to 12 months, over the mean monthly average", () => {
   // Month-end retained liability: Dec 900 (D only; F claimed in 2024), Jan 4,900, Feb 4,500, Mar 4,200, Apr 3,900, May 3,700, Jun 2,700.
   // Monthly averages: Jan 2,900, Feb 4,700, Mar 4,350, Apr 4,050, May 3,800, Jun 3,200; mean = 23,000 / 6.
   // (900 - 50) x 12 / 6 = 1,700; 1,700 / (23,000 / 6) = 10,200 / 23,000
   expect(june().total.annualizedLossRateYear).toBeCloseTo(10200 / 23000, 12);
 });
 
-test('claims net of reinsurance use each loan\'s retention share; retained liability too', () => {
+test("claims net of reinsurance use each loan's retention share; retained liability too", () => {
   const book = buildBook([{ ...E, retentionShare: 0.8 }]);
-  const result = computePortfolioMonth({ book, premiums: [], financials: [], monthIndex: monthIndexFromText('2025-06'), groupBy: [], settings: { ...DEFAULT_METRIC_SETTINGS, lossClaims: 'net' } });
+  const result = computePortfolioMonth({
+    book,
+    premiums: [],
+    financials: [],
+    monthIndex: monthIndexFromText('2025-06'),
+    groupBy: [],
+    settings: { ...DEFAULT_METRIC_SETTINGS, lossClaims: 'net' },
+  });
   // Net claim = 900 x 0.8 = 720. Retained liability 31 May = 900 x 0.8 = 720, 30 Jun = 0 (claimed): average 360.
   // (720 - 0) x 12 / 360 = 24
   expect(result.total.claimsPaid).toBe(cents(720));
@@ -130,7 +192,14 @@ test('ratios with a zero denominator are null, not 0 or Infinity', () => {
   // Branch holds D (over 180), E and F (claimed): no remaining principal and no M0 a month or two ago.
   expect(branch.figures).toMatchObject({ remainingPrincipal: 0, overdueRate: null, m0_1: null, m0_2: null });
   expect(june({}, [], []).total.combinedLossRatio).toBeNull();
-  const empty = computePortfolioMonth({ book: buildBook([]), premiums: [], financials: [], monthIndex: monthIndexFromText('2025-06'), groupBy: [], settings: DEFAULT_METRIC_SETTINGS });
+  const empty = computePortfolioMonth({
+    book: buildBook([]),
+    premiums: [],
+    financials: [],
+    monthIndex: monthIndexFromText('2025-06'),
+    groupBy: [],
+    settings: DEFAULT_METRIC_SETTINGS,
+  });
   expect(empty.total).toMatchObject({ annualizedLossRate: null, annualizedLossRateYear: null, overdueRate: null, loanCount: 0 });
 });
 
@@ -138,24 +207,65 @@ test('segments add up to the total', () => {
   const byChannel = june({}, ['channel']);
   expect(byChannel.segments.map((segment) => segment.segment)).toEqual([{ channel: 'online' }, { channel: 'branch' }]);
   const online = byChannel.segments[0]!.figures;
-  expect(online).toMatchObject({ loanCount: 3, remainingPrincipal: cents(1800), m0Principal: cents(500), premiumIncome: cents(30), premiumReceivable: cents(60) });
+  expect(online).toMatchObject({
+    loanCount: 3,
+    remainingPrincipal: cents(1800),
+    m0Principal: cents(500),
+    premiumIncome: cents(30),
+    premiumReceivable: cents(60),
+  });
   expect(byChannel.total.remainingPrincipal).toBe(june().total.remainingPrincipal);
   // P3 names no loan: it is in the total only. Here its due date is after June, so totals match the online segment.
   const vintages = june({}, ['vintage', 'channel']);
   expect(vintages.segments.map((segment) => segment.segment)).toEqual([
-    { vintage: '2025-01', channel: 'online' }, { vintage: '2024-06', channel: 'branch' }, { vintage: '2025-01', channel: 'branch' }, { vintage: '2024-01', channel: 'branch' },
+    { vintage: '2025-01', channel: 'online' },
+    { vintage: '2024-06', channel: 'branch' },
+    { vintage: '2025-01', channel: 'branch' },
+    { vintage: '2024-01', channel: 'branch' },
   ]);
 });
 
 test('a payment on the last day of the month counts for that month end; a due date on it is not yet overdue', () => {
-  const loan: LoanSpec = { loanId: 'G', principal: 300, disbursedAt: '2025-03-31', installments: [['2025-04-30', 100, 0], ['2025-05-31', 100, 0], ['2025-06-30', 100, 0]] };
-  const run = (spec: LoanSpec) => computePortfolioMonth({ book: buildBook([spec]), premiums: [], financials: [], monthIndex: monthIndexFromText('2025-05'), groupBy: [], settings: DEFAULT_METRIC_SETTINGS }).total;
+  const loan: LoanSpec = {
+    loanId: 'G',
+    principal: 300,
+    disbursedAt: '2025-03-31',
+    installments: [
+      ['2025-04-30', 100, 0],
+      ['2025-05-31', 100, 0],
+      ['2025-06-30', 100, 0],
+    ],
+  };
+  const run = (spec: LoanSpec) =>
+    computePortfolioMonth({
+      book: buildBook([spec]),
+      premiums: [],
+      financials: [],
+      monthIndex: monthIndexFromText('2025-05'),
+      groupBy: [],
+      settings: DEFAULT_METRIC_SETTINGS,
+    }).total;
   // Due 31 May, unpaid at the 31 May month end: 0 dpd, M0 with 200 left (the April one was paid on 30 April).
   expect(run({ ...loan, repayments: [['2025-04-30', 100]] })).toMatchObject({ m0Principal: cents(200), m1Principal: 0, remainingPrincipal: cents(200) });
   // Paid on 31 May itself: 100 left.
-  expect(run({ ...loan, repayments: [['2025-04-30', 100], ['2025-05-31', 100]] })).toMatchObject({ m0Principal: cents(100), remainingPrincipal: cents(100) });
+  expect(
+    run({
+      ...loan,
+      repayments: [
+        ['2025-04-30', 100],
+        ['2025-05-31', 100],
+      ],
+    }),
+  ).toMatchObject({ m0Principal: cents(100), remainingPrincipal: cents(100) });
   // Paid on 1 June: still 200 at the May month end, and the April installment paid on 1 May was 1 dpd at 30 April.
-  const april = computePortfolioMonth({ book: buildBook([{ ...loan, repayments: [['2025-05-01', 100]] }]), premiums: [], financials: [], monthIndex: monthIndexFromText('2025-04'), groupBy: [], settings: DEFAULT_METRIC_SETTINGS }).total;
+  const april = computePortfolioMonth({
+    book: buildBook([{ ...loan, repayments: [['2025-05-01', 100]] }]),
+    premiums: [],
+    financials: [],
+    monthIndex: monthIndexFromText('2025-04'),
+    groupBy: [],
+    settings: DEFAULT_METRIC_SETTINGS,
+  }).total;
   expect(april).toMatchObject({ m0Principal: cents(300), m1Principal: 0 });
 });
 

@@ -52,9 +52,16 @@ test('loan sizes and terms look like the domain brief; the awkward cases are the
   expect(new Set(ofKind('loans').map((loan) => loan.obligorId)).size).toBeLessThan(OPTIONS.loans); // obligors with two loans
 });
 
-test('portfolio figures land in the brief\'s ranges and differ by customer tier', () => {
+test("portfolio figures land in the brief's ranges and differ by customer tier", () => {
   const { book, premiums } = bookFromRecords(records);
-  const result = computePortfolioMonth({ book, premiums, financials: [], monthIndex: monthIndexFromText('2026-09'), groupBy: ['customerTier'], settings: DEFAULT_METRIC_SETTINGS });
+  const result = computePortfolioMonth({
+    book,
+    premiums,
+    financials: [],
+    monthIndex: monthIndexFromText('2026-09'),
+    groupBy: ['customerTier'],
+    settings: DEFAULT_METRIC_SETTINGS,
+  });
   expect(result.total.overdueRate).toBeGreaterThan(0.01);
   expect(result.total.overdueRate).toBeLessThan(0.08);
   expect(result.total.m0_1).toBeGreaterThan(0.005);

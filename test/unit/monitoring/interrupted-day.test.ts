@@ -5,7 +5,14 @@ import type { TaskRecord } from '../../../server/monitoring/task.model';
 
 const ASOF = '2025-08-20';
 const alert = {
-  _id: 'A1', obligorId: 'OB1', signal: 'overdueDays', level: 'orange', status: 'open', orgUnit: 'BR-SH', revision: 2, raisedOn: '2025-08-10',
+  _id: 'A1',
+  obligorId: 'OB1',
+  signal: 'overdueDays',
+  level: 'orange',
+  status: 'open',
+  orgUnit: 'BR-SH',
+  revision: 2,
+  raisedOn: '2025-08-10',
   measures: [
     { taskId: 'T-old', action: 'notify-risk-staff', createdOn: '2025-08-10' },
     { taskId: 'T-new', action: 'reduce-credit-limit', createdOn: ASOF },
@@ -13,7 +20,20 @@ const alert = {
 } as unknown as AlertRecord;
 const task = (id: string) => ({ _id: id, alertId: 'A1', action: 'x' }) as unknown as TaskRecord;
 const entry = (revision: number, action: string, level: string, tasks: TaskRecord[]): HistoryEntry =>
-  ({ _id: `A1:${revision}`, subjectId: 'A1', revision, action, actor: 'obligor-monitoring', at: new Date(`2025-08-${revision === 1 ? '10' : '20'}T02:00:00Z`), asOf: null, set: { level }, note: null, decisionId: null, facts: null, tasks }) as HistoryEntry;
+  ({
+    _id: `A1:${revision}`,
+    subjectId: 'A1',
+    revision,
+    action,
+    actor: 'obligor-monitoring',
+    at: new Date(`2025-08-${revision === 1 ? '10' : '20'}T02:00:00Z`),
+    asOf: null,
+    set: { level },
+    note: null,
+    decisionId: null,
+    facts: null,
+    tasks,
+  }) as HistoryEntry;
 
 test('only the measures ordered on the day are checked', () => {
   expect(tasksOrderedOn([alert], ASOF)).toEqual(['T-new']);

@@ -20,11 +20,16 @@ describe('claim cases', () => {
     else expect(transition).toMatchObject(expected);
   });
 
-  test('the insured\'s claim records move a case to approved and paid, and set the fact the rules read', () => {
+  test("the insured's claim records move a case to approved and paid, and set the fact the rules read", () => {
     expect(claimTransition('open', claim('suspend-claim'), { approved: true, paid: false })).toMatchObject({ to: 'approved' });
     expect(claimTransition('approved', [], { approved: true, paid: true })).toMatchObject({ to: 'paid' });
     expect(claimTransition(null, [], { approved: true, paid: true })).toBeUndefined();
-    expect([claimStatusFact(null, false, false), claimStatusFact('advise-withdrawal', false, false), claimStatusFact('suspended', false, false), claimStatusFact('open', true, false)]).toEqual(['none', 'requested', 'none', 'approved']);
+    expect([
+      claimStatusFact(null, false, false),
+      claimStatusFact('advise-withdrawal', false, false),
+      claimStatusFact('suspended', false, false),
+      claimStatusFact('open', true, false),
+    ]).toEqual(['none', 'requested', 'none', 'approved']);
   });
 });
 
@@ -60,7 +65,10 @@ describe('work-queue actions', () => {
     expect(acknowledgeTaskChange({ status: 'open' }, 'op').set).toEqual({ status: 'acknowledged', acknowledgedBy: 'op' });
     expect(() => acknowledgeTaskChange({ status: 'done' }, 'op')).toThrow(expect.objectContaining({ code: 'invalid_state' }));
     expect(() => acknowledgeAlertChange({ status: 'open', acknowledgedBy: 'someone' }, 'op', now)).toThrow(expect.objectContaining({ code: 'invalid_state' }));
-    expect(completeTaskChange({ status: 'acknowledged' }, { note: 'done' }, 'op', now).set).toMatchObject({ status: 'done', evidence: { note: 'done', references: [] } });
+    expect(completeTaskChange({ status: 'acknowledged' }, { note: 'done' }, 'op', now).set).toMatchObject({
+      status: 'done',
+      evidence: { note: 'done', references: [] },
+    });
     expect(() => completeTaskChange({ status: 'cancelled' }, { note: 'x' }, 'op', now)).toThrow(expect.objectContaining({ code: 'invalid_state' }));
   });
 
@@ -72,6 +80,11 @@ describe('work-queue actions', () => {
 
   test('grade downgrade counts steps down the scale', () => {
     const scale = new Map(['A', 'B', 'C', 'D', 'E'].map((grade, index) => [grade, index]));
-    expect([gradeDowngrade('B', 'D', scale), gradeDowngrade('C', 'A', scale), gradeDowngrade('B', 'Z', scale), gradeDowngrade(null, 'A', scale)]).toEqual([2, -2, null, null]);
+    expect([gradeDowngrade('B', 'D', scale), gradeDowngrade('C', 'A', scale), gradeDowngrade('B', 'Z', scale), gradeDowngrade(null, 'A', scale)]).toEqual([
+      2,
+      -2,
+      null,
+      null,
+    ]);
   });
 });

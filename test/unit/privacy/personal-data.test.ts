@@ -45,9 +45,7 @@ test('the allow-list keeps named fields only and masks the personal ones that ha
 
 test('payloads that leave the platform lose personal fields at any depth; dates become ISO text', () => {
   const at = new Date('2026-03-01T00:00:00.000Z');
-  expect(
-    withoutPersonalFields({ obligorId: 'OB-1', at, obligor: { name: 'Li Si', contacts: [{ email: 'a@b.cn', kind: 'home' }] } }),
-  ).toEqual({
+  expect(withoutPersonalFields({ obligorId: 'OB-1', at, obligor: { name: 'Li Si', contacts: [{ email: 'a@b.cn', kind: 'home' }] } })).toEqual({
     obligorId: 'OB-1',
     at: '2026-03-01T00:00:00.000Z',
     obligor: { contacts: [{ kind: 'home' }] },

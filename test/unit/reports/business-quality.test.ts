@@ -8,19 +8,53 @@ import { businessQualityReport, KEY_METRICS, keyMetrics, type ReportInputs } fro
  * The monthly business-quality report as a pure function of its inputs, for February 2026. Every
  * expected figure is counted by hand from the fixtures below (the comments say which records count).
  */
-const metrics = (loanCount: number): PortfolioMetrics => ({ loanCount, remainingPrincipal: loanCount * 1000, overdueRate: loanCount / 100, notAKeyMetric: 7 }) as unknown as PortfolioMetrics;
+const metrics = (loanCount: number): PortfolioMetrics =>
+  ({ loanCount, remainingPrincipal: loanCount * 1000, overdueRate: loanCount / 100, notAKeyMetric: 7 }) as unknown as PortfolioMetrics;
 /** The key metrics of metrics(n): the three given, every other key metric null, the non-key one dropped. */
-const key = (loanCount: number) => ({ ...Object.fromEntries(KEY_METRICS.map((name) => [name, null])), loanCount, remainingPrincipal: loanCount * 1000, overdueRate: loanCount / 100 });
+const key = (loanCount: number) => ({
+  ...Object.fromEntries(KEY_METRICS.map((name) => [name, null])),
+  loanCount,
+  remainingPrincipal: loanCount * 1000,
+  overdueRate: loanCount / 100,
+});
 const facts = (month: string, segments: [Record<string, string>, number][], total: number): PortfolioFacts =>
-  ({ month, segments: segments.map(([segment, loans]) => ({ segment, metrics: metrics(loans) })), total: { metrics: metrics(total) } }) as unknown as PortfolioFacts;
+  ({
+    month,
+    segments: segments.map(([segment, loans]) => ({ segment, metrics: metrics(loans) })),
+    total: { metrics: metrics(total) },
+  }) as unknown as PortfolioFacts;
 
 const alert = (id: string, level: AlertRecord['level'], raisedOn: string, closedOn: string | null, target: AlertRecord['target'] = 'obligor'): AlertRecord =>
-  ({ _id: id, target, level, raisedOn, closedOn, status: closedOn ? 'closed' : 'open', orgUnit: 'BR-A', createdAt: new Date(`${raisedOn}T02:00:00Z`), updatedAt: new Date(`${raisedOn}T02:00:00Z`) }) as unknown as AlertRecord;
+  ({
+    _id: id,
+    target,
+    level,
+    raisedOn,
+    closedOn,
+    status: closedOn ? 'closed' : 'open',
+    orgUnit: 'BR-A',
+    createdAt: new Date(`${raisedOn}T02:00:00Z`),
+    updatedAt: new Date(`${raisedOn}T02:00:00Z`),
+  }) as unknown as AlertRecord;
 let revision = 0;
 const history = (subjectId: string, action: string, asOf: string, level?: AlertRecord['level']): HistoryEntry =>
   ({ _id: `h${++revision}`, subjectId, revision, action, asOf, set: level ? { level } : { status: 'closed' } }) as unknown as HistoryEntry;
-const task = (id: string, action: string, createdOn: string, status: TaskRecord['status'], changes: { completedAt?: string; updatedAt?: string; dueOn?: string } = {}): TaskRecord =>
-  ({ _id: id, action, createdOn, status, completedAt: changes.completedAt ? new Date(changes.completedAt) : null, updatedAt: new Date(changes.updatedAt ?? `${createdOn}T03:00:00Z`), dueOn: changes.dueOn ?? null }) as unknown as TaskRecord;
+const task = (
+  id: string,
+  action: string,
+  createdOn: string,
+  status: TaskRecord['status'],
+  changes: { completedAt?: string; updatedAt?: string; dueOn?: string } = {},
+): TaskRecord =>
+  ({
+    _id: id,
+    action,
+    createdOn,
+    status,
+    completedAt: changes.completedAt ? new Date(changes.completedAt) : null,
+    updatedAt: new Date(changes.updatedAt ?? `${createdOn}T03:00:00Z`),
+    dueOn: changes.dueOn ?? null,
+  }) as unknown as TaskRecord;
 
 const FEBRUARY = { month: '2026-02', monthStart: '2026-02-01', monthEnd: '2026-02-28', generatedAt: new Date('2026-03-02T08:00:00Z') };
 
@@ -60,11 +94,29 @@ function inputs(scope: Pick<ReportInputs, 'orgUnit' | 'units'>): ReportInputs {
   return {
     ...FEBRUARY,
     ...scope,
-    byOrgUnit: facts('2026-02', [[{ orgUnit: 'BR-A' }, 10], [{ orgUnit: 'BR-B' }, 20]], 30),
+    byOrgUnit: facts(
+      '2026-02',
+      [
+        [{ orgUnit: 'BR-A' }, 10],
+        [{ orgUnit: 'BR-B' }, 20],
+      ],
+      30,
+    ),
     byOrgUnitBefore: facts('2026-01', [[{ orgUnit: 'BR-A' }, 8]], 8),
-    byTierChannel: facts('2026-02', [[{ orgUnit: 'BR-A', customerTier: 'prime', channel: 'bank-branch' }, 4], [{ orgUnit: 'BR-B', customerTier: 'prime', channel: 'bank-branch' }, 6]], 10),
+    byTierChannel: facts(
+      '2026-02',
+      [
+        [{ orgUnit: 'BR-A', customerTier: 'prime', channel: 'bank-branch' }, 4],
+        [{ orgUnit: 'BR-B', customerTier: 'prime', channel: 'bank-branch' }, 6],
+      ],
+      10,
+    ),
     byTierChannelBefore: facts('2026-01', [[{ orgUnit: 'BR-A', customerTier: 'prime', channel: 'bank-branch' }, 3]], 3),
-    trend: [facts('2025-12', [[{ orgUnit: 'BR-B' }, 15]], 15), facts('2026-01', [[{ orgUnit: 'BR-A' }, 8]], 25), facts('2026-02', [[{ orgUnit: 'BR-A' }, 10]], 30)],
+    trend: [
+      facts('2025-12', [[{ orgUnit: 'BR-B' }, 15]], 15),
+      facts('2026-01', [[{ orgUnit: 'BR-A' }, 8]], 25),
+      facts('2026-02', [[{ orgUnit: 'BR-A' }, 10]], 30),
+    ],
     alerts: ALERTS,
     alertHistory: ALERT_HISTORY,
     tasks: TASKS,
@@ -81,7 +133,13 @@ test('key metrics keep the ten key figures, null where a figure is absent, and n
 
 test('HQ: the whole book, each segment with its month before, tier and channel without the unit, the trend of the total', () => {
   const report = businessQualityReport(inputs({ orgUnit: 'HQ', units: undefined }));
-  expect(report).toMatchObject({ month: '2026-02', orgUnit: 'HQ', generatedAt: '2026-03-02T08:00:00.000Z', dataCompleteThrough: '2026-02-27', monthComplete: false });
+  expect(report).toMatchObject({
+    month: '2026-02',
+    orgUnit: 'HQ',
+    generatedAt: '2026-03-02T08:00:00.000Z',
+    dataCompleteThrough: '2026-02-27',
+    monthComplete: false,
+  });
   expect(report.total).toEqual(key(30));
   expect(report.segments.orgUnit).toEqual([
     { segment: { orgUnit: 'BR-A' }, metrics: key(10), previous: key(8) },
@@ -104,7 +162,9 @@ test('a branch: its own rows only, no book total, the unit kept in tier and chan
   const report = businessQualityReport(inputs({ orgUnit: 'BR-A', units: ['BR-A'] }));
   expect(report.total).toBeNull();
   expect(report.segments.orgUnit).toEqual([{ segment: { orgUnit: 'BR-A' }, metrics: key(10), previous: key(8) }]);
-  expect(report.segments.customerTierChannel).toEqual([{ segment: { orgUnit: 'BR-A', customerTier: 'prime', channel: 'bank-branch' }, metrics: key(4), previous: key(3) }]);
+  expect(report.segments.customerTierChannel).toEqual([
+    { segment: { orgUnit: 'BR-A', customerTier: 'prime', channel: 'bank-branch' }, metrics: key(4), previous: key(3) },
+  ]);
   const empty = Object.fromEntries(KEY_METRICS.map((name) => [name, null]));
   expect(report.trend.map((month) => month.metrics)).toEqual([empty, key(8), key(10)]);
 });

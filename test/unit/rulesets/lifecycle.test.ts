@@ -1,4 +1,11 @@
-import { activePublication, approvalProblem, displayState, transition, type LifecycleAction, type StoredState } from '../../../server/rulesets/ruleset.lifecycle';
+import {
+  activePublication,
+  approvalProblem,
+  displayState,
+  transition,
+  type LifecycleAction,
+  type StoredState,
+} from '../../../server/rulesets/ruleset.lifecycle';
 
 const STATES: StoredState[] = ['draft', 'in-review', 'approved', 'published', 'rejected'];
 const ALLOWED: Record<LifecycleAction, [StoredState, StoredState]> = {

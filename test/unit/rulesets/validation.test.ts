@@ -41,14 +41,44 @@ test('the version schema is checked first, with paths', () => {
 
 test.each([
   ['unknown fact', { fact: 'shoeSize', operator: 'equal', value: 1 }, '/ruleSet/rules/0/conditions/all/0/fact', 'unknown fact "shoeSize" for claim.trigger'],
-  ['fact of another family', { fact: 'localTime', operator: 'equal', value: '10:00' }, '/ruleSet/rules/0/conditions/all/0/fact', 'unknown fact "localTime" for claim.trigger'],
+  [
+    'fact of another family',
+    { fact: 'localTime', operator: 'equal', value: '10:00' },
+    '/ruleSet/rules/0/conditions/all/0/fact',
+    'unknown fact "localTime" for claim.trigger',
+  ],
   ['unknown operator', { fact: 'dpd', operator: 'approximately', value: 1 }, '/ruleSet/rules/0/conditions/all/0/operator', 'unknown operator "approximately"'],
-  ['undefined parameter', { fact: 'dpd', operator: 'greaterThan', value: { param: 'nope' } }, '/ruleSet/rules/0/conditions/all/0/value', 'undefined parameter "nope"'],
-  ['undefined parameter in a list', { fact: 'dpd', operator: 'between', value: [1, { param: 'nope' }] }, '/ruleSet/rules/0/conditions/all/0/value', 'undefined parameter "nope"'],
-  ['unknown fact as a value', { fact: 'dpd', operator: 'greaterThan', value: { fact: 'nope' } }, '/ruleSet/rules/0/conditions/all/0/value/fact', 'unknown fact "nope" for claim.trigger'],
-  ['range the wrong way round', { fact: 'dpd', operator: 'between', value: [90, 30] }, '/ruleSet/rules/0/conditions/all/0/value', 'between needs [min, max] numbers with min <= max'],
+  [
+    'undefined parameter',
+    { fact: 'dpd', operator: 'greaterThan', value: { param: 'nope' } },
+    '/ruleSet/rules/0/conditions/all/0/value',
+    'undefined parameter "nope"',
+  ],
+  [
+    'undefined parameter in a list',
+    { fact: 'dpd', operator: 'between', value: [1, { param: 'nope' }] },
+    '/ruleSet/rules/0/conditions/all/0/value',
+    'undefined parameter "nope"',
+  ],
+  [
+    'unknown fact as a value',
+    { fact: 'dpd', operator: 'greaterThan', value: { fact: 'nope' } },
+    '/ruleSet/rules/0/conditions/all/0/value/fact',
+    'unknown fact "nope" for claim.trigger',
+  ],
+  [
+    'range the wrong way round',
+    { fact: 'dpd', operator: 'between', value: [90, 30] },
+    '/ruleSet/rules/0/conditions/all/0/value',
+    'between needs [min, max] numbers with min <= max',
+  ],
   ['list operator without a list', { fact: 'claimStatus', operator: 'in', value: 'none' }, '/ruleSet/rules/0/conditions/all/0/value', 'in needs a list'],
-  ['time window that is not HH:MM', { fact: 'dpd', operator: 'timeWithin', value: ['10pm', '08:00'] }, '/ruleSet/rules/0/conditions/all/0/value', 'timeWithin needs ["HH:MM", "HH:MM"]'],
+  [
+    'time window that is not HH:MM',
+    { fact: 'dpd', operator: 'timeWithin', value: ['10pm', '08:00'] },
+    '/ruleSet/rules/0/conditions/all/0/value',
+    'timeWithin needs ["HH:MM", "HH:MM"]',
+  ],
 ])('%s is refused', (_name, condition, path, message) => {
   expect(validateRuleSet(withRule({ conditions: { all: [condition] } }), context)).toContainEqual({ path, message });
 });
@@ -77,11 +107,27 @@ test('events must belong to the family vocabulary and fit its schema', () => {
 });
 
 test('parameters must sit inside their own bounds', () => {
-  const problems = validateRuleSet(ruleSet({ parameters: { point: { value: 20, min: 30, max: 180, description: 'x' }, odd: { value: 'x', min: 1, description: 'x' } } }), context);
+  const problems = validateRuleSet(
+    ruleSet({ parameters: { point: { value: 20, min: 30, max: 180, description: 'x' }, odd: { value: 'x', min: 1, description: 'x' } } }),
+    context,
+  );
   expect(problems).toEqual(
     expect.arrayContaining([
-      { path: '/ruleSet/parameters/point/value', message: 'point = 20 is outside its bounds [30, 180] (参数 point 的值 20 超出其范围 [30, 180])', parameter: 'point', value: 20, min: 30, max: 180 },
-      { path: '/ruleSet/parameters/odd/value', message: 'odd = "x" is not a number; its bounds are [1, ∞] (参数 odd 须为数字)', parameter: 'odd', value: 'x', min: 1 },
+      {
+        path: '/ruleSet/parameters/point/value',
+        message: 'point = 20 is outside its bounds [30, 180] (参数 point 的值 20 超出其范围 [30, 180])',
+        parameter: 'point',
+        value: 20,
+        min: 30,
+        max: 180,
+      },
+      {
+        path: '/ruleSet/parameters/odd/value',
+        message: 'odd = "x" is not a number; its bounds are [1, ∞] (参数 odd 须为数字)',
+        parameter: 'odd',
+        value: 'x',
+        min: 1,
+      },
     ]),
   );
 });

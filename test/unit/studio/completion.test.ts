@@ -3,7 +3,9 @@ import path from 'node:path';
 import { OPERATORS } from '../../../server/engine/operators';
 import { completionKind, factsOf, hoverText, suggestions, type EditorVocabulary } from '../../../studio/src/editor/completion';
 
-const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'rulesets', 'facts', 'warning-obligor-facts.json'), 'utf8')) as unknown;
+const schema = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'rulesets', 'facts', 'warning-obligor-facts.json'), 'utf8'),
+) as unknown;
 
 const vocabulary: EditorVocabulary = {
   facts: factsOf(schema),
@@ -24,7 +26,8 @@ describe('rule editor completion', () => {
 
   it('offers the family fact names the API contract requires, with their descriptions', () => {
     const facts = suggestions('fact', vocabulary).map((item) => item.label);
-    for (const name of ['dpd', 'overdueAmount', 'remainingPrincipal', 'scoreDrop', 'grade', 'customerTier', 'channel', 'monthsOnBook', 'orgUnit', 'product']) expect(facts).toContain(name);
+    for (const name of ['dpd', 'overdueAmount', 'remainingPrincipal', 'scoreDrop', 'grade', 'customerTier', 'channel', 'monthsOnBook', 'orgUnit', 'product'])
+      expect(facts).toContain(name);
     expect(suggestions('fact', vocabulary).find((item) => item.label === 'dpd')!.documentation).not.toBe('');
   });
 

@@ -14,7 +14,7 @@ test('every catalogued error code has a Chinese text in studio/src/error-message
   for (const text of Object.values(ERROR_MESSAGES)) expect(text).toMatch(/[\u4e00-\u9fff]/);
 });
 
-test('a field error names the problem in both languages and never shows a pattern\'s regular expression', () => {
+test("a field error names the problem in both languages and never shows a pattern's regular expression", () => {
   expect(detailText({ message: 'must match pattern "^\\d{4}-(0[1-9]|1[0-2])$"', keyword: 'pattern' })).toBe('格式不正确 is not in the expected format');
   expect(detailText({ message: 'is required', keyword: 'required' })).toBe('必填 is required');
   expect(detailText({ message: 'Value 200 is above the bound 90' })).toBe('Value 200 is above the bound 90');

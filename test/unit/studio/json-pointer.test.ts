@@ -1,6 +1,10 @@
 import { locatePointer, ruleSetPointer } from '../../../studio/src/editor/json-pointer';
 
-const text = JSON.stringify({ key: 'k', parameters: { redDpd: { value: 60 } }, rules: [{ name: 'a', conditions: { all: [{ fact: 'dpd' }, { fact: 'x "y"', value: [1, 2] }] } }] }, null, 2);
+const text = JSON.stringify(
+  { key: 'k', parameters: { redDpd: { value: 60 } }, rules: [{ name: 'a', conditions: { all: [{ fact: 'dpd' }, { fact: 'x "y"', value: [1, 2] }] } }] },
+  null,
+  2,
+);
 const at = (pointer: string) => {
   const span = locatePointer(text, pointer);
   return span ? text.slice(span.start, span.end) : undefined;

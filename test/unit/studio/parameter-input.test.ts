@@ -1,8 +1,13 @@
 import { formatValue, readParameterInput, type EffectiveParameter } from '../../../studio/src/authority/parameter-input';
 
 const parameter = (ruleSetValue: unknown, bounds: EffectiveParameter['bounds']): EffectiveParameter => ({
-  value: ruleSetValue as EffectiveParameter['value'], ruleSetValue: ruleSetValue as EffectiveParameter['value'], origin: { kind: 'rule-set' },
-  description: 'd', granted: true, bounds, boundedBy: [],
+  value: ruleSetValue as EffectiveParameter['value'],
+  ruleSetValue: ruleSetValue as EffectiveParameter['value'],
+  origin: { kind: 'rule-set' },
+  description: 'd',
+  granted: true,
+  bounds,
+  boundedBy: [],
 });
 
 describe('the overlay editor reads and checks what a user types', () => {

@@ -13,7 +13,14 @@ describe('threshold table <-> JSON', () => {
     const red = rows.find((row) => row.ruleName === 'red-dpd')!;
     expect(red).toMatchObject({ fact: 'dpd', operator: 'greaterThanInclusive', operands: [{ param: 'redDpd', value: 60 }], list: false, level: 'red' });
     const orange = rows.find((row) => row.ruleName === 'orange-dpd')!;
-    expect(orange).toMatchObject({ operator: 'inRange', list: true, operands: [{ param: 'orangeDpd', value: 30 }, { param: 'redDpd', value: 60 }] });
+    expect(orange).toMatchObject({
+      operator: 'inRange',
+      list: true,
+      operands: [
+        { param: 'orangeDpd', value: 30 },
+        { param: 'redDpd', value: 60 },
+      ],
+    });
     expect(red.segment).toContain('not customerTier ∈ 属于 is one of subprimeTiers=[subprime]');
     // Every rule of the pack shows up at least once.
     expect(new Set(rows.map((row) => row.ruleName))).toEqual(new Set(warning.rules.map((rule) => rule.name)));
@@ -34,18 +41,29 @@ describe('threshold table <-> JSON', () => {
   it('edits a literal value, an operator and a level in place', () => {
     // The generated type of a leaf's value is loose (the schema leaves it open), hence the cast.
     const ruleSet = {
-      key: 'warning.obligor', family: 'warning.obligor', orgUnit: 'HQ', description: 'test', parameters: {}, tests: [],
-      rules: [{
-        name: 'r', basis: 'Art. 7', conditions: { all: [{ fact: 'channel', operator: 'equal', value: 'internet' }, { any: [{ fact: 'dpd', operator: 'greaterThan', value: 10 }] }] },
-        event: { type: 'warning', params: { level: 'yellow', signal: 'dpd', basis: 'Art. 7' } },
-      }],
+      key: 'warning.obligor',
+      family: 'warning.obligor',
+      orgUnit: 'HQ',
+      description: 'test',
+      parameters: {},
+      tests: [],
+      rules: [
+        {
+          name: 'r',
+          basis: 'Art. 7',
+          conditions: { all: [{ fact: 'channel', operator: 'equal', value: 'internet' }, { any: [{ fact: 'dpd', operator: 'greaterThan', value: 10 }] }] },
+          event: { type: 'warning', params: { level: 'yellow', signal: 'dpd', basis: 'Art. 7' } },
+        },
+      ],
     } as unknown as RuleSetVersion;
     const [row] = thresholdRows(ruleSet);
     expect(row).toMatchObject({ fact: 'dpd', conditionPath: [1, 0], segment: 'channel = 等于 equals internet', operands: [{ value: 10 }] });
     let next = applyTableEdit(ruleSet, { kind: 'value', row: row!, operand: 0, value: 12 });
     next = applyTableEdit(next, { kind: 'operator', row: row!, operator: 'greaterThanInclusive' });
     next = applyTableEdit(next, { kind: 'level', ruleIndex: 0, level: 'orange' });
-    expect(next.rules[0]!.conditions).toEqual({ all: [{ fact: 'channel', operator: 'equal', value: 'internet' }, { any: [{ fact: 'dpd', operator: 'greaterThanInclusive', value: 12 }] }] });
+    expect(next.rules[0]!.conditions).toEqual({
+      all: [{ fact: 'channel', operator: 'equal', value: 'internet' }, { any: [{ fact: 'dpd', operator: 'greaterThanInclusive', value: 12 }] }],
+    });
     expect(next.rules[0]!.event.params).toEqual({ level: 'orange', signal: 'dpd', basis: 'Art. 7' });
   });
 
@@ -60,8 +78,20 @@ describe('threshold table <-> JSON', () => {
   it('edits a literal item of a list that also references a parameter', () => {
     // The generated type of a leaf's value is loose (the schema leaves it open), hence the cast.
     const ruleSet = {
-      key: 'warning.obligor', family: 'warning.obligor', orgUnit: 'HQ', description: 'test', parameters: { top: { value: 60, description: 'top' } }, tests: [],
-      rules: [{ name: 'band', basis: 'Art. 7', conditions: { all: [{ fact: 'dpd', operator: 'inRange', value: [30, { param: 'top' }] }] }, event: { type: 'warning', params: { level: 'orange', signal: 'dpd', basis: 'Art. 7' } } }],
+      key: 'warning.obligor',
+      family: 'warning.obligor',
+      orgUnit: 'HQ',
+      description: 'test',
+      parameters: { top: { value: 60, description: 'top' } },
+      tests: [],
+      rules: [
+        {
+          name: 'band',
+          basis: 'Art. 7',
+          conditions: { all: [{ fact: 'dpd', operator: 'inRange', value: [30, { param: 'top' }] }] },
+          event: { type: 'warning', params: { level: 'orange', signal: 'dpd', basis: 'Art. 7' } },
+        },
+      ],
     } as unknown as RuleSetVersion;
     const [row] = thresholdRows(ruleSet);
     const next = applyTableEdit(ruleSet, { kind: 'value', row: row!, operand: 0, value: 40 });
@@ -82,12 +112,27 @@ describe('threshold table <-> JSON', () => {
       parameters: {},
       rules: [
         {
-          name: 'either', basis: 'x', event: { type: 'warning', params: { level: 'yellow' } },
-          conditions: { all: [{ any: [{ fact: 'customerTier', operator: 'equal', value: 'prime' }, { fact: 'dpd', operator: 'greaterThan', value: 5 }] }, { fact: 'scoreDrop', operator: 'greaterThan', value: 9 }] },
+          name: 'either',
+          basis: 'x',
+          event: { type: 'warning', params: { level: 'yellow' } },
+          conditions: {
+            all: [
+              {
+                any: [
+                  { fact: 'customerTier', operator: 'equal', value: 'prime' },
+                  { fact: 'dpd', operator: 'greaterThan', value: 5 },
+                ],
+              },
+              { fact: 'scoreDrop', operator: 'greaterThan', value: 9 },
+            ],
+          },
         },
       ],
     } as never);
-    expect(rows.map((row) => [row.fact, row.branches])).toEqual([['dpd', ['或 OR 2/2']], ['scoreDrop', []]]);
+    expect(rows.map((row) => [row.fact, row.branches])).toEqual([
+      ['dpd', ['或 OR 2/2']],
+      ['scoreDrop', []],
+    ]);
     expect(rows[0]!.segment).toBe('(customerTier = 等于 equals prime 或 OR 其他条件 another condition)');
   });
 });

@@ -16,11 +16,20 @@ describe('value domains in the rule editor', () => {
   });
 
   it('reads an open domain (labels of known values, no enum) and warns about other values as unknown, not wrong', () => {
-    const open = valueDomains({ properties: { channel: { type: 'string', examples: ['bank-branch'], 'x-enum-labels': { 'bank-branch': '银行网点 Bank branch', broker: '经纪 Broker' } } } });
-    expect(open).toEqual({ channel: { values: ['bank-branch', 'broker'], labels: { 'bank-branch': '银行网点 Bank branch', broker: '经纪 Broker' }, open: true } });
+    const open = valueDomains({
+      properties: { channel: { type: 'string', examples: ['bank-branch'], 'x-enum-labels': { 'bank-branch': '银行网点 Bank branch', broker: '经纪 Broker' } } },
+    });
+    expect(open).toEqual({
+      channel: { values: ['bank-branch', 'broker'], labels: { 'bank-branch': '银行网点 Bank branch', broker: '经纪 Broker' }, open: true },
+    });
     const problems = domainProblems({ rules: [{ conditions: { all: [{ fact: 'channel', operator: 'in', value: ['broker', 'partner'] }] } }] }, open);
     expect(problems).toEqual([
-      { pointer: '/rules/0/conditions/all/0/value/1', message: expect.stringMatching(/"partner" 不是 channel 的已知取值 is not a known value of channel \(new values are allowed\); known values: bank-branch/) },
+      {
+        pointer: '/rules/0/conditions/all/0/value/1',
+        message: expect.stringMatching(
+          /"partner" 不是 channel 的已知取值 is not a known value of channel \(new values are allowed\); known values: bank-branch/,
+        ),
+      },
     ]);
   });
 
@@ -28,8 +37,23 @@ describe('value domains in the rule editor', () => {
     const ruleSet = {
       parameters: { tiers: { value: ['prime', 'standard'] }, one: { value: 'partner' } },
       rules: [
-        { conditions: { all: [{ fact: 'customerTier', operator: 'in', value: ['prime', 'gold'] }, { not: { fact: 'customerTier', operator: 'in', value: { param: 'tiers' } } }] } },
-        { conditions: { any: [{ fact: 'customerTier', operator: 'equal', value: { param: 'tiers' } }, { fact: 'customerTier', operator: 'equal', value: 'subprime' }, { fact: 'dpd', operator: 'equal', value: 'x' }] } },
+        {
+          conditions: {
+            all: [
+              { fact: 'customerTier', operator: 'in', value: ['prime', 'gold'] },
+              { not: { fact: 'customerTier', operator: 'in', value: { param: 'tiers' } } },
+            ],
+          },
+        },
+        {
+          conditions: {
+            any: [
+              { fact: 'customerTier', operator: 'equal', value: { param: 'tiers' } },
+              { fact: 'customerTier', operator: 'equal', value: 'subprime' },
+              { fact: 'dpd', operator: 'equal', value: 'x' },
+            ],
+          },
+        },
         { conditions: { all: [{ fact: 'customerTier', operator: 'in', value: [{ param: 'one' }] }] } },
       ],
     };
@@ -38,7 +62,9 @@ describe('value domains in the rule editor', () => {
       '/parameters/tiers/value/1',
       '/parameters/one/value',
     ]);
-    expect(domainProblems(ruleSet, domains)[0]!.message).toMatch(/"gold" 不在 customerTier 的取值范围内 is not a value of customerTier; known values: prime \(优质 Prime\), near-prime, subprime/);
+    expect(domainProblems(ruleSet, domains)[0]!.message).toMatch(
+      /"gold" 不在 customerTier 的取值范围内 is not a value of customerTier; known values: prime \(优质 Prime\), near-prime, subprime/,
+    );
     expect(domainProblems({ rules: 'nope' }, domains)).toEqual([]);
   });
 
@@ -52,12 +78,15 @@ describe('value domains in the rule editor', () => {
 });
 
 describe('the family schema Monaco validates with', () => {
-  it('finds each family\'s fact schema as the server links them', () => {
+  it("finds each family's fact schema as the server links them", () => {
     for (const family of FAMILY_NAMES) expect(factSchemaName(family)).toBe(FAMILIES[family].facts);
   });
 
-  it('limits fact names to the fact schema (no personal data), with its descriptions, and matches the family\'s models', () => {
-    const factSchema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', `${FAMILIES['warning.obligor'].facts}.json`), 'utf8')) as { $id: string; properties: Record<string, { 'x-personal-data'?: boolean }> };
+  it("limits fact names to the fact schema (no personal data), with its descriptions, and matches the family's models", () => {
+    const factSchema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', `${FAMILIES['warning.obligor'].facts}.json`), 'utf8')) as {
+      $id: string;
+      properties: Record<string, { 'x-personal-data'?: boolean }>;
+    };
     const { fileMatch, schema } = familySchema('warning.obligor', 'https://schemas.policy-platform.dev/rulesets/rule-set-version.json', factSchema);
     expect(fileMatch).toEqual(['inmemory://policy-studio/rulesets/warning.obligor/**']);
     const fact = (schema.$defs as { condition: { properties: { fact: { enum: string[]; markdownEnumDescriptions: string[] } } } }).condition.properties.fact;

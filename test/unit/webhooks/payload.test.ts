@@ -9,7 +9,14 @@ const event: PlatformEvent = {
   type: 'alert.raised',
   orgUnit: 'BR-SH',
   occurredAt: new Date('2026-03-01T08:00:00Z'),
-  data: { alertId: 'A-1', obligorId: 'OB-77', name: '张三', level: 'orange', facts: { dpd: 35, phone: '13800000000', nested: [{ idNumber: '310...', score: 610 }] }, at: new Date('2026-03-01T00:00:00Z') },
+  data: {
+    alertId: 'A-1',
+    obligorId: 'OB-77',
+    name: '张三',
+    level: 'orange',
+    facts: { dpd: 35, phone: '13800000000', nested: [{ idNumber: '310...', score: 610 }] },
+    at: new Date('2026-03-01T00:00:00Z'),
+  },
 };
 
 test('the body follows the payload schema and carries no personal fields at any depth', () => {

@@ -14,13 +14,24 @@ test('defaults: private targets allowed outside production, denied in production
   const production = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), MONGODB_URI: 'mongodb://db:27017' }).webhooks;
   expect(production.allowPrivateTargets).toBe(false);
   expect(production.secretKey).toBe('x'.repeat(40));
-  expect(loadConfig({ WEBHOOK_PRIVATE_TARGETS: 'deny', WEBHOOK_SECRET_KEY: 'k'.repeat(32) }).webhooks).toMatchObject({ allowPrivateTargets: false, secretKey: 'k'.repeat(32) });
+  expect(loadConfig({ WEBHOOK_PRIVATE_TARGETS: 'deny', WEBHOOK_SECRET_KEY: 'k'.repeat(32) }).webhooks).toMatchObject({
+    allowPrivateTargets: false,
+    secretKey: 'k'.repeat(32),
+  });
 });
 
 test('every bad webhook setting is reported at once', () => {
   let problems: string[] = [];
   try {
-    loadConfig({ WEBHOOK_TIMEOUT_MS: '5', WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '1000', WEBHOOK_PRIVATE_TARGETS: 'maybe', WEBHOOK_SECRET_KEY: 'short', WEBHOOK_MAX_ATTEMPTS: '0', WEBHOOK_LOG_RETENTION_DAYS: '0' });
+    loadConfig({
+      WEBHOOK_TIMEOUT_MS: '5',
+      WEBHOOK_RETRY_BASE_MS: '5000',
+      WEBHOOK_RETRY_MAX_MS: '1000',
+      WEBHOOK_PRIVATE_TARGETS: 'maybe',
+      WEBHOOK_SECRET_KEY: 'short',
+      WEBHOOK_MAX_ATTEMPTS: '0',
+      WEBHOOK_LOG_RETENTION_DAYS: '0',
+    });
   } catch (error) {
     problems = (error as ConfigError).problems;
   }

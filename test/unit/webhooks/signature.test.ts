@@ -26,10 +26,22 @@ test('any one of several comma-separated signatures may match', () => {
 
 test('a changed body, timestamp or secret fails', () => {
   const signature = signWebhook(SECRET, TIMESTAMP, BODY);
-  expect(verifyWebhookSignature({ secret: SECRET, body: BODY.replace('OB-1', 'OB-2'), timestamp: TIMESTAMP, signature, now: NOW })).toEqual({ ok: false, reason: 'signature-mismatch' });
-  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: String(Number(TIMESTAMP) + 1), signature, now: NOW })).toEqual({ ok: false, reason: 'signature-mismatch' });
-  expect(verifyWebhookSignature({ secret: 'whsec_other', body: BODY, timestamp: TIMESTAMP, signature, now: NOW })).toEqual({ ok: false, reason: 'signature-mismatch' });
-  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: TIMESTAMP, signature: 'v1=abc', now: NOW })).toEqual({ ok: false, reason: 'signature-mismatch' });
+  expect(verifyWebhookSignature({ secret: SECRET, body: BODY.replace('OB-1', 'OB-2'), timestamp: TIMESTAMP, signature, now: NOW })).toEqual({
+    ok: false,
+    reason: 'signature-mismatch',
+  });
+  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: String(Number(TIMESTAMP) + 1), signature, now: NOW })).toEqual({
+    ok: false,
+    reason: 'signature-mismatch',
+  });
+  expect(verifyWebhookSignature({ secret: 'whsec_other', body: BODY, timestamp: TIMESTAMP, signature, now: NOW })).toEqual({
+    ok: false,
+    reason: 'signature-mismatch',
+  });
+  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: TIMESTAMP, signature: 'v1=abc', now: NOW })).toEqual({
+    ok: false,
+    reason: 'signature-mismatch',
+  });
 });
 
 test('an old or future timestamp is refused outside the tolerance, accepted inside it', () => {
@@ -44,7 +56,16 @@ test('an old or future timestamp is refused outside the tolerance, accepted insi
 });
 
 test('missing headers and a malformed timestamp are told apart', () => {
-  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: undefined, signature: 'v1=x', now: NOW })).toEqual({ ok: false, reason: 'missing-headers' });
-  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: TIMESTAMP, signature: undefined, now: NOW })).toEqual({ ok: false, reason: 'missing-headers' });
-  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: '17e8', signature: 'v1=x', now: NOW })).toEqual({ ok: false, reason: 'bad-timestamp' });
+  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: undefined, signature: 'v1=x', now: NOW })).toEqual({
+    ok: false,
+    reason: 'missing-headers',
+  });
+  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: TIMESTAMP, signature: undefined, now: NOW })).toEqual({
+    ok: false,
+    reason: 'missing-headers',
+  });
+  expect(verifyWebhookSignature({ secret: SECRET, body: BODY, timestamp: '17e8', signature: 'v1=x', now: NOW })).toEqual({
+    ok: false,
+    reason: 'bad-timestamp',
+  });
 });
