@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { HistoryEntry } from '../monitoring/revisioned';
+import type { HistoryEntry } from '../store/revisioned-records';
 import type { ClaimCaseStatus } from './claim-transitions';
 
 /** One loan's claim case, with the facts that triggered it; one case per loan, reopened rather than duplicated. */

@@ -1,6 +1,6 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../monitoring/revisioned';
+import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { claimCaseCollections, type ClaimCaseRecord } from './claim-case.model';
 import type { ClaimCaseStatus } from './claim-transitions';

@@ -13,7 +13,7 @@ import { LoanCursor } from '../metrics/loan-state';
 import type { MetricSettings } from '../metrics/metric-settings';
 import { RunRules, type UnitRuleSets } from '../monitoring/effective-rule-sets';
 import type { EventOutbox } from '../events/event-outbox';
-import type { RevisionChange } from '../monitoring/revisioned';
+import type { RevisionChange } from '../store/revisioned-records';
 import type { TaskStore } from '../monitoring/task.store';
 import { taskCreatedEvent } from '../monitoring/platform-event-data';
 import type { BookPages } from '../portfolio/book-pages';

@@ -1,7 +1,7 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { MeasureRecord } from './escalation';
-import type { HistoryEntry } from './revisioned';
+import type { HistoryEntry } from '../store/revisioned-records';
 import type { Level } from './signals';
 
 export type AlertTarget = 'obligor' | 'portfolio';

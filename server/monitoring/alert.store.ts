@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget } from './alert.model';
-import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
+import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
 import type { Level } from './signals';
 import { unitFilter } from '../authority/org-scope';
 

@@ -1,7 +1,7 @@
 import type { PlatformEvent } from '../events/platform-events';
 import type { AlertRecord } from './alert.model';
 import { alertEvent } from './platform-event-data';
-import type { HistoryEntry } from './revisioned';
+import type { HistoryEntry } from '../store/revisioned-records';
 import type { TaskRecord } from './task.model';
 
 /** The measures the open alerts ordered on `asOf`, by task id: what a later attempt of the day checks are stored. */

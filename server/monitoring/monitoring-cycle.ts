@@ -14,7 +14,7 @@ import { business, type RunRules } from './effective-rule-sets';
 import { deadlineReviewFacts, warningDispositionFacts } from './escalation';
 import type { EventOutbox } from '../events/event-outbox';
 import type { MonitoringSettings } from './monitoring-settings';
-import type { RevisionChange } from './revisioned';
+import type { RevisionChange } from '../store/revisioned-records';
 import { signalsFromEvents, signalValue, type Signal } from './signals';
 import type { TaskRecord } from './task.model';
 import type { TaskStore } from './task.store';

@@ -2,7 +2,7 @@ import type { Alert, ChangeEntry, ClaimCase, Task } from '../generated/schema-ty
 import type { ClaimCaseRecord } from '../claims/claim-case.model';
 import type { AlertRecord } from './alert.model';
 import { isOverdue } from './queue-actions';
-import type { HistoryEntry } from './revisioned';
+import type { HistoryEntry } from '../store/revisioned-records';
 import type { TaskRecord } from './task.model';
 
 const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);

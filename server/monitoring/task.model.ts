@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { HistoryEntry } from './revisioned';
+import type { HistoryEntry } from '../store/revisioned-records';
 import type { AlertTarget } from './alert.model';
 import type { Level } from './signals';
 

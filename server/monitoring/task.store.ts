@@ -2,7 +2,7 @@ import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
-import { RevisionedWrites, type HistoryEntry, type RevisionChange } from './revisioned';
+import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
 import { taskCollections, type TaskRecord, type TaskStatus } from './task.model';
 import { unitFilter } from '../authority/org-scope';
 

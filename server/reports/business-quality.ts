@@ -1,7 +1,7 @@
 import type { BusinessQualityReport, KeyMetrics, PortfolioFacts, PortfolioMetrics, SegmentRow } from '../generated/schema-types';
 import type { AlertRecord } from '../monitoring/alert.model';
 import { toAlertView } from '../monitoring/queue.views';
-import type { HistoryEntry } from '../monitoring/revisioned';
+import type { HistoryEntry } from '../store/revisioned-records';
 import { levelRank, LEVELS, type Level } from '../monitoring/signals';
 import type { TaskRecord } from '../monitoring/task.model';
 import { monthComplete } from '../portfolio/completeness';

@@ -1,6 +1,6 @@
 import type { AlertRecord } from '../../../server/monitoring/alert.model';
 import { tasksOrderedOn, unfinishedWork } from '../../../server/monitoring/interrupted-day';
-import type { HistoryEntry } from '../../../server/monitoring/revisioned';
+import type { HistoryEntry } from '../../../server/store/revisioned-records';
 import type { TaskRecord } from '../../../server/monitoring/task.model';
 
 const ASOF = '2025-08-20';

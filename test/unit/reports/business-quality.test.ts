@@ -1,6 +1,6 @@
 import type { PortfolioFacts, PortfolioMetrics } from '../../../server/generated/schema-types';
 import type { AlertRecord } from '../../../server/monitoring/alert.model';
-import type { HistoryEntry } from '../../../server/monitoring/revisioned';
+import type { HistoryEntry } from '../../../server/store/revisioned-records';
 import type { TaskRecord } from '../../../server/monitoring/task.model';
 import { businessQualityReport, KEY_METRICS, keyMetrics, type ReportInputs } from '../../../server/reports/business-quality';
 

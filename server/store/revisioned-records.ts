@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
-import { findByIds } from '../store/find-by-ids';
-import { chunkedBulkWrite } from '../store/bulk-writes';
-import { insertManyIgnoringDuplicates } from '../store/insert-many';
+import { findByIds } from './find-by-ids';
+import { chunkedBulkWrite } from './bulk-writes';
+import { insertManyIgnoringDuplicates } from './insert-many';
 
 /** One entry of an alert's or a task's history; its _id `<subjectId>:<revision>` is the gate of that revision. */
 export interface HistoryEntry {
