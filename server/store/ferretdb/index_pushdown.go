@@ -122,10 +122,16 @@ func indexColumn(field string) string {
 }
 
 // pushablePath accepts plain field names: no operators, no empty or numeric parts (`a.0` may be
-// an array position, which `->` does not follow), nothing %q would escape.
+// an array position, which `->` does not follow), nothing %q would escape, and no name SQLite
+// reads as a column: `->"oid"` is `-> rowid` (upstream indexes such a field by the row number).
 func pushablePath(field string) bool {
 	for _, p := range strings.Split(field, ".") {
 		if p == "" || strings.Trim(p, "0123456789") == "" {
+			return false
+		}
+
+		switch strings.ToLower(p) {
+		case "oid", "rowid", "_rowid_", metadata.DefaultColumn, metadata.RecordIDColumn:
 			return false
 		}
 
