@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-id-index';
+const LOCAL_PACKAGE = 'policy-platform-local-index-pushdown';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -43,9 +43,30 @@ const ID_COLUMN_PATCH = {
 };
 
 /**
+ * Upstream pushes down only a one-key _id filter: any other filter read the whole collection into
+ * FerretDB (about 8,000 small documents a second), declared indexes or not. ferretdb/index_pushdown.go,
+ * copied into the SQLite backend, turns equality, `$in` and string ranges on the fields of a declared
+ * index into WHERE terms on that index's expressions, a superset of the matches (arrays, and for
+ * nested paths NULL, are kept); FerretDB still applies the whole filter to what SQLite returns.
+ * These two edits call it from Query and Explain when the _id pushdown did not apply.
+ */
+const INDEX_PUSHDOWN_PATCHES = [
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+    to: '\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t}\n\n\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\torderByClause := prepareOrderByClause(params.Sort)\n',
+    to: '\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\t}\n\n\torderByClause := prepareOrderByClause(params.Sort)\n',
+  },
+];
+
+/**
  * Builds FerretDB into .local/bin once and reuses it: the pinned module version from its module
  * source (the Go module proxy), with build/version/version.txt written (a go-installed FerretDB
- * 1.x panics at start without it) and the one-line _id-index patch above.
+ * 1.x panics at start without it), the one-line _id-index patch and the index pushdown above.
  */
 export async function ensureFerretDbBinary(projectRoot: string, logger: Logger): Promise<string> {
   const binary = ferretDbBinaryPath(projectRoot);
@@ -81,12 +102,19 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   makeWritable(source);
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
-  const patched = path.join(source, ID_COLUMN_PATCH.file);
-  const text = fs.readFileSync(patched, 'utf8');
-  if (!text.includes(ID_COLUMN_PATCH.from))
-    throw new LocalDatabaseError(`FerretDB ${FERRETDB_VERSION} source changed: ${ID_COLUMN_PATCH.file} no longer holds ${ID_COLUMN_PATCH.from}`);
-  fs.writeFileSync(patched, text.replace(ID_COLUMN_PATCH.from, ID_COLUMN_PATCH.to));
+  for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES]) replaceOnce(source, edit);
+  fs.copyFileSync(path.join(__dirname, 'ferretdb', 'index_pushdown.go'), path.join(source, 'internal', 'backends', 'sqlite', 'index_pushdown.go'));
   await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });
+}
+
+/** Applies one edit to the module source; the upstream text must occur exactly once, or the build stops. */
+function replaceOnce(source: string, edit: { file: string; from: string; to: string }): void {
+  const file = path.join(source, edit.file);
+  const text = fs.readFileSync(file, 'utf8');
+  if (text.split(edit.from).length !== 2) {
+    throw new LocalDatabaseError(`FerretDB ${FERRETDB_VERSION} source changed: ${edit.file} does not hold exactly one ${JSON.stringify(edit.from)}`);
+  }
+  fs.writeFileSync(file, text.replace(edit.from, edit.to));
 }
 
 function makeWritable(directory: string): void {
@@ -167,6 +195,9 @@ export async function startLocalDatabase(options: StartOptions): Promise<LocalDa
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
       '--telemetry=disable',
+      // find, aggregate and explain drop dotted filter keys before the backend otherwise; the patched
+      // backend (ferretdb/index_pushdown.go) decides for itself what it can push down safely.
+      '--test-enable-nested-pushdown',
       '--log-level=WARN',
       '--log-format=json',
     ],
