@@ -103,6 +103,20 @@ export class MetricService {
   }
 
   /**
+   * An obligor's facts at each of `days` (the obligor page's month ends and today), from one load of its loans and ratings
+   * (queries by the indexed obligorId and loanIds, so the cost is its own rows, not the book's). Days it had no loans yet are left out.
+   */
+  async obligorTimeline(obligorId: string, days: readonly number[], scope?: BookScope): Promise<ObligorFacts[]> {
+    this.reads.bookLoads++;
+    const [{ book }, ratings] = await Promise.all([loadLoanBook(this.portfolio, { obligorId, ...scope?.loanFilter }), this.portfolio.ratingsOf(obligorId)]);
+    if (book.size === 0 && (scope || ratings.length === 0)) return [];
+    const rated = ratings.map((rating) => ({ ratedDay: dayFromDate(rating.ratedAt), score: rating.score, grade: rating.grade, baseline: rating.baseline }));
+    return days
+      .map((day) => toObligorFactsView(obligorId, dateFromDay(day), obligorFacts(book, rated, day, this.settings)))
+      .filter((view) => view.loans.length > 0);
+  }
+
+  /**
    * A month's figures, with how far the data is complete and whether this month is (read now, never stored with a snapshot).
    * A month that has ended and is complete is read from its stored snapshot: the whole book's at HQ, the caller's unit's
    * share below it (one indexed read, no book). The first read of such a month stores the whole book's and every unit's
