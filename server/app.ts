@@ -63,7 +63,7 @@ import { AuditLog } from './audit/audit.service';
 import { AuditStore } from './audit/audit.store';
 import { recordSettingsChange } from './audit/settings-audit';
 import { registerAuthorityRoutes } from './authority/authority.routes';
-import { bookScopeOf } from './authority/book-scope';
+import { bookScopeOf, unitShares } from './authority/book-scope';
 import { registerObligorFactsRoutes } from './monitoring/obligor-facts.routes';
 import { ConflictReport } from './authority/conflict-report';
 import { DelegationService } from './authority/delegation.service';
@@ -241,7 +241,9 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const bookPages = new BookPages(connection, logger);
   const completeness = new CompletenessService(new CompletenessStore(connection.db!), audit);
   const portfolioImport = new PortfolioImportService(portfolioStore, schemas, logger, bookPages, undefined, completeness);
-  const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger, completeness);
+  const metrics = new MetricService(portfolioStore, bookPages, new SnapshotStore(connection), config.metricSettings, logger, completeness, () =>
+    unitShares(orgScope, config.internetChannels),
+  );
   registerPortfolioImportRoutes(routes, portfolioImport, schemas, config.imports, completeness);
   registerCompletenessRoutes(routes, completeness);
   const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);

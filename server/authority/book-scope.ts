@@ -1,6 +1,9 @@
 import type { Principal } from '../identity/principal';
 import type { BookScope } from '../metrics/metric.service';
+import type { UnitShare } from '../metrics/unit-month';
 import { unitFilter, visibleUnits, type OrgScope } from './org-scope';
+import type { OrgTree } from './org-tree';
+import { HEAD_OFFICE } from './responsibility';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -19,5 +22,18 @@ export async function bookScopeOf(
   const internet = internetChannels.map((pattern) =>
     pattern.endsWith('*') ? { channel: { $regex: `^${escapeRegex(pattern.slice(0, -1))}` } } : { channel: pattern },
   );
-  return { orgUnits, loanFilter: { ...unitFilter(orgUnits), ...(internet.length > 0 ? { $nor: internet } : {}) } };
+  return {
+    orgUnits,
+    excludedChannels: [...internetChannels],
+    loanFilter: { ...unitFilter(orgUnits), ...(internet.length > 0 ? { $nor: internet } : {}) },
+  };
+}
+
+/** Every unit's share of the book below HQ (its subtree's, without internet business): what month-end snapshots are kept for. */
+export async function unitShares(directory: { tree(): Promise<OrgTree> }, internetChannels: readonly string[]): Promise<UnitShare[]> {
+  const tree = await directory.tree();
+  return tree
+    .list()
+    .filter((unit) => unit.id !== HEAD_OFFICE)
+    .map((unit) => ({ orgUnits: tree.subtree(unit.id), excludedChannels: [...internetChannels] }));
 }

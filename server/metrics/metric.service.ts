@@ -16,6 +16,7 @@ import { GROUP_DIMENSIONS, type GroupDimension } from './segments';
 import type { SnapshotView } from './snapshot.model';
 import type { SnapshotStore } from './snapshot.store';
 import { VintageAccumulator, vintageCurves } from './vintages';
+import { groupingKey, groupingOf, shareKey, UnitMonthAccumulator, type UnitShare } from './unit-month';
 import { NEVER } from './loan-book';
 
 const MAX_VINTAGE_COHORTS = 240;
@@ -28,9 +29,30 @@ type MonthFacts = Omit<PortfolioFacts, 'dataCompleteThrough' | 'monthComplete'>;
  * repayments, claims and recoveries), the premiums of those loans or, without a loan, of
  * `orgUnits`, and the financials of `orgUnits`. Absent: the whole book.
  */
-export interface BookScope {
+export interface BookScope extends UnitShare {
   loanFilter: Record<string, unknown>;
   orgUnits: readonly string[];
+}
+
+/**
+ * The groupings stored for every complete month, whole book and every unit: the portfolio page's (total, tier, channel,
+ * product, org unit, vintage, tier x channel) and the monthly report's (org unit x tier x channel, below HQ).
+ */
+export const STANDARD_GROUPINGS: readonly string[] = [
+  '',
+  'customerTier',
+  'channel',
+  'product',
+  'orgUnit',
+  'vintage',
+  'channel,customerTier',
+  'channel,customerTier,orgUnit',
+];
+
+/** How often the service read the book: whole passes over the pages and loads of records into a book (reads that scan). */
+export interface BookReads {
+  pageReads: number;
+  bookLoads: number;
 }
 
 /** How far the book's data is complete (server/portfolio/completeness.service.ts). */
@@ -52,8 +74,13 @@ export class MetricService {
     readonly settings: MetricSettings,
     private readonly logger: Logger,
     private readonly completeness: DataCompleteThrough,
+    /** Every org unit's share of the book (below HQ), whose month-end figures are stored with the whole book's. */
+    private readonly shares: () => Promise<UnitShare[]> = async () => [],
     private readonly today: () => number = () => todayDay(),
   ) {}
+
+  /** Counted so tests and benchmarks can tell a read served from stored figures from one that read the book. */
+  readonly reads: BookReads = { pageReads: 0, bookLoads: 0 };
 
   /** The date up to which the data is complete, for answers that carry it. */
   dataCompleteThrough(): Promise<string | null> {
@@ -62,6 +89,7 @@ export class MetricService {
 
   async obligorFacts(obligorId: string, asOf: string | undefined, scope?: BookScope): Promise<ObligorFacts> {
     const asOfDay = asOf ? dayFromDate(asOf) : this.today();
+    this.reads.bookLoads++;
     const [{ book }, ratings] = await Promise.all([loadLoanBook(this.portfolio, { obligorId, ...scope?.loanFilter }), this.portfolio.ratingsOf(obligorId)]);
     // Within a scope, an obligor without loans there is unknown, whatever other units hold.
     if (book.size === 0 && (scope || ratings.length === 0)) throw new NotFoundError('No loans or ratings are known for this obligor', 'unknown_obligor');
@@ -74,13 +102,37 @@ export class MetricService {
     return toObligorFactsView(obligorId, dateFromDay(asOfDay), figures);
   }
 
-  /** A month's figures, with how far the data is complete and whether this month is (read now, never stored with a snapshot). */
+  /**
+   * An obligor's facts at each of `days` (the obligor page's month ends and today), from one load of its loans and ratings
+   * (queries by the indexed obligorId and loanIds, so the cost is its own rows, not the book's). Days it had no loans yet are left out.
+   */
+  async obligorTimeline(obligorId: string, days: readonly number[], scope?: BookScope): Promise<ObligorFacts[]> {
+    this.reads.bookLoads++;
+    const [{ book }, ratings] = await Promise.all([loadLoanBook(this.portfolio, { obligorId, ...scope?.loanFilter }), this.portfolio.ratingsOf(obligorId)]);
+    if (book.size === 0 && (scope || ratings.length === 0)) return [];
+    const rated = ratings.map((rating) => ({ ratedDay: dayFromDate(rating.ratedAt), score: rating.score, grade: rating.grade, baseline: rating.baseline }));
+    return days
+      .map((day) => toObligorFactsView(obligorId, dateFromDay(day), obligorFacts(book, rated, day, this.settings)))
+      .filter((view) => view.loans.length > 0);
+  }
+
+  /**
+   * A month's figures, with how far the data is complete and whether this month is (read now, never stored with a snapshot).
+   * A month that has ended and is complete is read from its stored snapshot: the whole book's at HQ, the caller's unit's
+   * share below it (one indexed read, no book). The first read of such a month stores the whole book's and every unit's
+   * figures for the standard groupings in one pass over the book pages.
+   */
   async portfolioFacts(month: string, groupBy: GroupDimension[], scope?: BookScope): Promise<PortfolioFacts> {
     const dataCompleteThrough = await this.completeness.completeThrough();
     const completeness = { dataCompleteThrough, monthComplete: monthComplete(month, dataCompleteThrough) };
-    if (scope) return { ...(await this.computeScoped(month, groupBy, scope)), ...completeness };
     const grouping = groupingKey(groupBy);
-    const facts = await this.snapshotted('portfolio', month, grouping, (snapshot) => this.compute(month, groupBy, snapshot), dataCompleteThrough);
+    const kept = monthEndDay(monthIndexFromText(month)) < this.today() && completeness.monthComplete;
+    if (scope && !kept) return { ...(await this.computeScoped(month, groupBy, scope)), ...completeness };
+    const [view, key] = scope ? (['unit-portfolio', `${shareKey(scope)}|${grouping}`] as const) : (['portfolio', grouping] as const);
+    let facts = kept ? await this.snapshots.find<MonthFacts>(view, month, key) : undefined;
+    if (kept && !facts) facts = (await this.snapshotMonth(month, [grouping], false, scope)).get(key);
+    // An HQ month not kept is computed afresh, as before.
+    facts ??= await this.compute(month, groupBy, false);
     // A snapshot stored under another column order is the same figures; present them in the order asked for.
     return {
       ...(facts.snapshot
@@ -88,6 +140,41 @@ export class MetricService {
         : facts),
       ...completeness,
     };
+  }
+
+  /**
+   * Computes and stores a complete month's figures for the whole book and every unit's share (and `extra`, a share the
+   * tree may no longer list), for `groupings` and the standard ones, in one pass over the book pages. Snapshots already
+   * stored stay as first computed unless `overwrite` (the recompute). Returns what was computed, by stored key.
+   */
+  private async snapshotMonth(month: string, groupings: readonly string[], overwrite: boolean, extra?: UnitShare): Promise<Map<string, MonthFacts>> {
+    const started = performance.now();
+    const keys = [...new Set([...groupings, ...(overwrite ? [] : STANDARD_GROUPINGS)])];
+    const listed = await this.shares();
+    const shares = extra && !listed.some((share) => shareKey(share) === shareKey(extra)) ? [...listed, extra] : listed;
+    const stored = overwrite ? new Set<string>() : new Set((await this.snapshots.keysOf('portfolio', month)).map((key) => `portfolio|${key}`));
+    if (!overwrite) for (const key of await this.snapshots.keysOf('unit-portfolio', month)) stored.add(`unit-portfolio|${key}`);
+    const monthIndex = monthIndexFromText(month);
+    this.reads.pageReads++;
+    const accumulator = await readBook(this.pages, this.portfolio, () => {
+      const sums = new UnitMonthAccumulator(monthIndex, shares, keys, this.settings);
+      return { add: (page) => sums.add(page), finish: () => sums };
+    });
+    const result = accumulator.finish((await this.portfolio.financials()).map(financialsInput));
+    const computed = new Map<string, MonthFacts>();
+    const keep = async (view: 'portfolio' | 'unit-portfolio', key: string, grouping: string, figures: PortfolioMonth) => {
+      const facts = this.factsView(month, groupingOf(grouping), figures, true);
+      computed.set(key, facts);
+      if (!stored.has(`${view}|${key}`)) await this.snapshots.save(view, month, key, facts);
+    };
+    for (const [grouping, figures] of result.whole) await keep('portfolio', grouping, grouping, figures);
+    for (const [position, share] of shares.entries())
+      for (const [grouping, figures] of result.shares[position]!) await keep('unit-portfolio', `${shareKey(share)}|${grouping}`, grouping, figures);
+    this.logger.info(
+      { month, groupings: keys.length, shares: shares.length, durationMs: Math.round(performance.now() - started) },
+      'stored month-end snapshots per unit',
+    );
+    return computed;
   }
 
   /**
@@ -106,10 +193,9 @@ export class MetricService {
       );
     }
     const groupings = groupBy ? [groupingKey(groupBy)] : [...new Set(['', ...(await this.snapshots.keysOf('portfolio', month))])];
-    for (const grouping of groupings) {
-      const dimensions = grouping === '' ? [] : (grouping.split(',') as GroupDimension[]);
-      await this.snapshots.save('portfolio', month, grouping, await this.compute(month, dimensions, true));
-    }
+    // Every unit's share is recomputed with the whole book, so a branch never reads figures older than HQ's.
+    const unitGroupings = groupBy ? [] : (await this.snapshots.keysOf('unit-portfolio', month)).map((key) => key.slice(key.indexOf('|') + 1));
+    await this.snapshotMonth(month, [...new Set([...groupings, ...unitGroupings])], true);
     const result: PortfolioRecomputeResult = { month, recomputed: groupings.map((grouping) => (grouping === '' ? [] : grouping.split(','))) };
     if (groupBy) return result;
     await this.snapshots.save('roll-rates', month, '', await this.computeRollRates(month, true));
@@ -130,6 +216,7 @@ export class MetricService {
       throw new ValidationError('The query is invalid', [{ path: '/query/to', message: `at most ${MAX_VINTAGE_COHORTS} months` }]);
     const observed = asOf ?? monthText(monthIndexOfDay(this.today()));
     if (scope) {
+      this.reads.bookLoads++;
       const { book } = await loadLoanBook(this.portfolio, scope.loanFilter);
       const curves = vintageCurves(book, fromIndex, toIndex, threshold, monthIndexFromText(observed));
       return { ...toVintageView(from, to, threshold, observed, curves), computedAt: new Date().toISOString(), snapshot: false };
@@ -141,6 +228,7 @@ export class MetricService {
   async rollRates(month: string, scope?: BookScope): Promise<RollRateMatrix> {
     if (scope) {
       const monthIndex = monthIndexFromText(month);
+      this.reads.bookLoads++;
       const { book } = await loadLoanBook(this.portfolio, scope.loanFilter);
       return {
         ...toRollRateView(month, monthText(monthIndex - 1), rollRateMatrix(book, monthIndex, this.settings)),
@@ -178,6 +266,7 @@ export class MetricService {
     const fromIndex = monthIndexFromText(from);
     const toIndex = monthIndexFromText(to);
     const asOfIndex = monthIndexFromText(asOf);
+    this.reads.pageReads++;
     const curves = await readBook(this.pages, this.portfolio, () => {
       const accumulator = new VintageAccumulator(fromIndex, toIndex, threshold, asOfIndex);
       return { add: (page) => accumulator.add(page.book), finish: () => accumulator.finish() };
@@ -187,6 +276,7 @@ export class MetricService {
 
   private async computeRollRates(month: string, snapshot: boolean): Promise<RollRateMatrix> {
     const monthIndex = monthIndexFromText(month);
+    this.reads.pageReads++;
     const rows = await readBook(this.pages, this.portfolio, () => {
       const accumulator = new RollRateAccumulator(monthIndex, this.settings);
       return { add: (page) => accumulator.add(page.book), finish: () => accumulator.finish() };
@@ -201,6 +291,7 @@ export class MetricService {
    */
   private async computeScoped(month: string, groupBy: GroupDimension[], scope: BookScope): Promise<MonthFacts> {
     const units = new Set(scope.orgUnits);
+    this.reads.bookLoads++;
     const { book, indexOf } = await loadLoanBook(this.portfolio, scope.loanFilter);
     const premiums: PremiumInput[] = [];
     for await (const premium of this.portfolio.premiums()) {
@@ -227,6 +318,7 @@ export class MetricService {
   private async compute(month: string, groupBy: GroupDimension[], snapshot: boolean): Promise<MonthFacts> {
     const started = performance.now();
     const timing = emptyTiming();
+    this.reads.pageReads++;
     const accumulator = await readBook(
       this.pages,
       this.portfolio,
@@ -275,10 +367,6 @@ function parseVintageKey(key: string): { from: string; to: string; threshold: nu
   const [range, threshold] = key.split('@') as [string, string];
   const [from, to] = range.split('..') as [string, string];
   return { from, to, threshold: Number(threshold) };
-}
-
-function groupingKey(groupBy: readonly GroupDimension[]): string {
-  return [...groupBy].sort().join(',');
 }
 
 function reorder(segment: Record<string, string>, groupBy: readonly GroupDimension[]): Record<string, string> {

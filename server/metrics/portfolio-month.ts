@@ -105,7 +105,11 @@ export class PortfolioMonthAccumulator {
     return slot;
   }
 
-  add(book: LoanBook, premiums: readonly PremiumInput[]): void {
+  /**
+   * Adds a book (or one page of it). `selected`, when given, keeps a share of it (a unit's subtree):
+   * loans whose flag is 0 are skipped with their claims and recoveries, premiums whose flag is 0 too.
+   */
+  add(book: LoanBook, premiums: readonly PremiumInput[], selected?: { loans: Uint8Array; premiums: Uint8Array }): void {
     const { days, positions, settings, groupBy, sums, retained } = this;
     const thisMonth = positions - 1;
     const lastMonth = positions - 2;
@@ -115,10 +119,18 @@ export class PortfolioMonthAccumulator {
     const index = this.index;
     // Slot of each loan: 0 (the total only) without a grouping.
     const slotOfLoan = new Int32Array(book.size);
-    if (groupBy.length > 0) for (let loan = 0; loan < book.size; loan++) slotOfLoan[loan] = this.slotOf(index.forLoan(loan));
+    // A loan left out never opens a segment, so a share's segments are the ones its own loans and premiums make.
+    if (groupBy.length > 0)
+      for (let loan = 0; loan < book.size; loan++) if (!selected || selected.loans[loan]) slotOfLoan[loan] = this.slotOf(index.forLoan(loan));
     // Premiums may open segments no loan has (an org unit with premiums only), so they are placed first.
-    const slotOfPremium = premiums.map((premium) =>
-      premium.loan >= 0 ? slotOfLoan[premium.loan]! : groupBy.length === 1 && groupBy[0] === 'orgUnit' ? this.slotOf(index.forValues([premium.orgUnit])) : 0,
+    const slotOfPremium = premiums.map((premium, position) =>
+      selected && !selected.premiums[position]
+        ? 0
+        : premium.loan >= 0
+          ? slotOfLoan[premium.loan]!
+          : groupBy.length === 1 && groupBy[0] === 'orgUnit'
+            ? this.slotOf(index.forValues([premium.orgUnit]))
+            : 0,
     );
 
     let slot = 0;
@@ -130,7 +142,7 @@ export class PortfolioMonthAccumulator {
     const monthEnd = days[thisMonth]!;
     for (let loan = 0; loan < book.size; loan++) {
       const disbursedDay = book.disbursedDay[loan]!;
-      if (disbursedDay > monthEnd) continue;
+      if (disbursedDay > monthEnd || (selected && !selected.loans[loan])) continue;
       slot = slotOfLoan[loan]!;
       const retention = book.retentionShare[loan]!;
       cursor.start(loan);
@@ -161,6 +173,7 @@ export class PortfolioMonthAccumulator {
       const day = book.claimPaidDay[claim]!;
       if (day < yearStart || day > monthEnd) continue;
       const loan = book.claimLoan[claim]!;
+      if (selected && !selected.loans[loan]) continue;
       slot = slotOfLoan[loan]!;
       const amount = book.claimAmount[claim]! * (settings.lossClaims === 'net' ? book.retentionShare[loan]! : 1);
       add(sums.claimsYear, amount);
@@ -170,12 +183,14 @@ export class PortfolioMonthAccumulator {
       const day = book.recoveryDay[recovery]!;
       if (day < yearStart || day > monthEnd) continue;
       const loan = book.recoveryLoan[recovery]!;
+      if (selected && !selected.loans[loan]) continue;
       slot = slotOfLoan[loan]!;
       const amount = book.recoveryAmount[recovery]! * (settings.lossClaims === 'net' ? book.retentionShare[loan]! : 1);
       add(sums.recoveriesYear, amount);
       if (day >= monthStart) add(sums.recoveriesMonth, amount);
     }
     premiums.forEach((premium, position) => {
+      if (selected && !selected.premiums[position]) return;
       // Premiums that cannot be placed in this grouping still count in the total.
       slot = slotOfPremium[position]!;
       if (premium.dueDay >= monthStart && premium.dueDay <= monthEnd) add(sums.premiumIncome, premium.amountCents);

@@ -1,7 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-/** What a snapshot holds: a month's portfolio facts for one grouping, its roll-rate matrix, or vintage curves observed at it. */
-export type SnapshotView = 'portfolio' | 'roll-rates' | 'vintages';
+/**
+ * What a snapshot holds: a month's portfolio facts for one grouping, one org unit's share of them
+ * ('unit-portfolio', keyed by the share and the grouping), its roll-rate matrix, or vintage curves observed at it.
+ */
+export type SnapshotView = 'portfolio' | 'unit-portfolio' | 'roll-rates' | 'vintages';
 
 /**
  * A month's figures as computed then: later imports do not change them until they are

@@ -184,16 +184,12 @@ export class WorkQueueService {
     const asOfDay = dayFromDate(asOf);
     const months = query.months ?? 12;
     const days = Array.from({ length: months }, (_, back) => monthEndDay(monthIndexOfDay(asOfDay) - months + back)).concat(asOfDay);
-    const timeline: ObligorMonitoring['timeline'] = [];
     const bookScope = await this.bookScope(principal);
-    for (const day of days) {
-      try {
-        const view = await this.metrics.obligorFacts(obligorId, dateFromDay(day), bookScope);
-        if (view.loans.length > 0) timeline.push({ asOf: view.asOf, facts: view.facts as unknown as Record<string, unknown> });
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
-    }
+    // One load of the obligor's own loans serves every day of the timeline.
+    const timeline: ObligorMonitoring['timeline'] = (await this.metrics.obligorTimeline(obligorId, days, bookScope)).map((view) => ({
+      asOf: view.asOf,
+      facts: view.facts as unknown as Record<string, unknown>,
+    }));
     // Facts come from the caller's share of the book (another branch's loans and internet business are not in it, as in
     // GET /metrics/obligors/:id); alerts, tasks and cases follow the caller's units. Nothing in scope reads as unknown.
     if (timeline.length === 0 && alerts.length === 0 && tasks.length === 0 && claims.length === 0)

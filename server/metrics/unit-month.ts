@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { isInternetChannel } from '../authority/responsibility';
+import type { FinancialsInput } from './financial-ratios';
+import type { PageBook } from './page-book';
+import { PortfolioMonthAccumulator, type PortfolioMonth } from './portfolio-month';
+import type { MetricSettings } from './metric-settings';
+import type { GroupDimension } from './segments';
+
+/**
+ * One org unit's share of the book as the stored pages show it (the same share a BookScope's
+ * record filter selects): the loans of its subtree's units that are not internet business, the
+ * premiums of those loans or (without a loan) of those units, the financials of those units.
+ */
+export interface UnitShare {
+  orgUnits: readonly string[];
+  excludedChannels: readonly string[];
+}
+
+/**
+ * The key a share's month-end snapshots are stored under: its units and excluded channels, so a
+ * changed tree or setting is another key (computed afresh) rather than stale figures.
+ */
+export function shareKey(share: UnitShare): string {
+  const identity = JSON.stringify([[...share.orgUnits].sort(), [...share.excludedChannels].sort()]);
+  return createHash('sha256').update(identity).digest('hex').slice(0, 24);
+}
+
+/** The sorted, comma-joined dimensions a grouping is stored under ('' for the total only). */
+export function groupingKey(groupBy: readonly GroupDimension[]): string {
+  return [...groupBy].sort().join(',');
+}
+
+export function groupingOf(key: string): GroupDimension[] {
+  return key === '' ? [] : (key.split(',') as GroupDimension[]);
+}
+
+/**
+ * A month's figures for the whole book and for every share at once, in one pass over the pages:
+ * each (share or the whole book, grouping) has its own accumulator, fed the page with the share's
+ * loans and premiums marked. The whole book's figures are exactly what one accumulator gives.
+ */
+export class UnitMonthAccumulator {
+  private readonly whole: Map<string, PortfolioMonthAccumulator>;
+  private readonly shares: { share: UnitShare; units: Set<string>; months: Map<string, PortfolioMonthAccumulator> }[];
+
+  constructor(monthIndex: number, shares: readonly UnitShare[], groupings: readonly string[], settings: MetricSettings) {
+    const accumulators = () => new Map(groupings.map((key) => [key, new PortfolioMonthAccumulator(monthIndex, groupingOf(key), settings)]));
+    this.whole = accumulators();
+    this.shares = shares.map((share) => ({ share, units: new Set(share.orgUnits), months: accumulators() }));
+  }
+
+  add(page: PageBook): void {
+    const { book, premiums } = page;
+    for (const month of this.whole.values()) month.add(book, premiums);
+    const unitCodes = book.dimensionCodes.orgUnit;
+    const channelCodes = book.dimensionCodes.channel;
+    for (const { share, units, months } of this.shares) {
+      const unitIn = book.dimensionValues.orgUnit.map((unit) => units.has(unit));
+      const channelIn = book.dimensionValues.channel.map((channel) => !isInternetChannel(channel, share.excludedChannels));
+      const loans = new Uint8Array(book.size);
+      let any = false;
+      for (let loan = 0; loan < book.size; loan++) if ((loans[loan] = unitIn[unitCodes[loan]!]! && channelIn[channelCodes[loan]!]! ? 1 : 0)) any = true;
+      const kept = Uint8Array.from(premiums, (premium) => ((premium.loan >= 0 ? loans[premium.loan] === 1 : units.has(premium.orgUnit)) ? 1 : 0));
+      if (!any && !kept.includes(1)) continue;
+      for (const month of months.values()) month.add(book, premiums, { loans, premiums: kept });
+    }
+  }
+
+  /** The whole book's months by grouping key, and each share's, in the order the shares were given. */
+  finish(financials: readonly FinancialsInput[]): { whole: Map<string, PortfolioMonth>; shares: Map<string, PortfolioMonth>[] } {
+    const finished = (months: Map<string, PortfolioMonthAccumulator>, rows: readonly FinancialsInput[]) =>
+      new Map([...months].map(([key, month]) => [key, month.finish(rows)]));
+    return {
+      whole: finished(this.whole, financials),
+      shares: this.shares.map(({ units, months }) =>
+        finished(
+          months,
+          financials.filter((row) => row.orgUnit !== undefined && units.has(row.orgUnit)),
+        ),
+      ),
+    };
+  }
+}
