@@ -28,7 +28,11 @@ beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
   await app.platform.startJobs();
   await createOrgUnits(app, [['BR-SH', 'HQ']]);
-  const rows = [...syntheticPortfolio({ loans: 200, months: 12, seed: 31, endMonth: '2025-12' })].map(({ kind, ...record }, index) => ({ kind, index, record }));
+  const rows = [...syntheticPortfolio({ loans: 200, months: 12, seed: 31, endMonth: '2025-12' })].map(({ kind, ...record }, index) => ({
+    kind,
+    index,
+    record,
+  }));
   expect((await app.platform.services.portfolioImport.import(rows)).rejectedCount).toBe(0);
   branch = await app.createUserAndLogin('op-br-sh', ['branch-operator'], 'BR-SH');
 }, 120_000);
