@@ -13,6 +13,12 @@ export interface ClaimCaseFilter {
   limit: number;
 }
 
+/** Every status, so a read by unit can name the leading field of the status, orgUnit index (a record type keeps it complete). */
+const CLAIM_CASE_STATUSES = Object.keys({ open: true, 'advise-withdrawal': true, suspended: true, approved: true, paid: true } satisfies Record<
+  ClaimCaseStatus,
+  true
+>);
+
 export class ClaimCaseStore {
   private cases?: Collection<ClaimCaseRecord>;
   private history?: Collection<HistoryEntry>;
@@ -55,7 +61,20 @@ export class ClaimCaseStore {
 
   /** Changes made by the claim-trigger job within [from, to], with the case's unit. For the monthly report. */
   async changesBetween(from: string, to: string, orgUnits?: readonly string[]): Promise<{ action: string; orgUnit: string }[]> {
-    const entries = await this.history!.find({ asOf: { $gte: from, $lte: to } }).toArray();
+    // A unit's changes come from its own cases (by status and orgUnit, an index's leading fields), then their history by the
+    // indexed subjectId; HQ's from the history of the month.
+    const scoped = orgUnits
+      ? await this.cases!.find({ status: { $in: CLAIM_CASE_STATUSES as ClaimCaseStatus[] }, ...unitFilter(orgUnits) }, { projection: { _id: 1 } }).toArray()
+      : undefined;
+    const entries = [];
+    if (!scoped) entries.push(...(await this.history!.find({ asOf: { $gte: from, $lte: to } }).toArray()));
+    else
+      for (let start = 0; start < scoped.length; start += 1000) {
+        const subjectIds = scoped.slice(start, start + 1000).map((record) => record._id);
+        entries.push(...(await this.history!.find({ subjectId: { $in: subjectIds }, asOf: { $gte: from, $lte: to } }).toArray()));
+      }
+    // An empty $in is a scan on the local database (nothing to push down), so a month without changes asks for no case.
+    if (entries.length === 0) return [];
     const units = new Map(
       (await this.cases!.find({ _id: { $in: [...new Set(entries.map((entry) => entry.subjectId))] } }).toArray()).map((record) => [record._id, record.orgUnit]),
     );
