@@ -42,6 +42,7 @@ import { RuleSetStore } from './rulesets/ruleset.store';
 import { registerImpactRoutes } from './impact/impact.routes';
 import { ImpactService } from './impact/impact.service';
 import { registerStudioRoutes } from './studio/studio.routes';
+import { monthEndSnapshotsJob } from './metrics/month-end-snapshots.job';
 import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
 import { SnapshotStore } from './metrics/snapshot.store';
@@ -283,6 +284,14 @@ export async function createApp({ config, connection, logger, projectRoot, event
     portfolioMonitoringJob(
       new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels }),
       completeness,
+    ),
+  );
+  jobs.register(monthEndSnapshotsJob(metrics));
+  // Months a declaration completes get their snapshots in the background; a refused or failed queueing only logs (the first reader computes them then).
+  completeness.onMonthsCompleted((month) =>
+    jobs.request('month-end-snapshots', { month }, 'completeness').then(
+      () => undefined,
+      (error: unknown) => logger.warn({ err: error, month }, 'month-end snapshots not queued'),
     ),
   );
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));

@@ -18,6 +18,7 @@ import type { SnapshotStore } from './snapshot.store';
 import { VintageAccumulator, vintageCurves } from './vintages';
 import { groupingKey, groupingOf, shareKey, UnitMonthAccumulator, type UnitShare } from './unit-month';
 import { NEVER } from './loan-book';
+import { parseVintageKey, reorder, vintageKey } from './snapshot-keys';
 
 const MAX_VINTAGE_COHORTS = 240;
 
@@ -130,7 +131,7 @@ export class MetricService {
     if (scope && !kept) return { ...(await this.computeScoped(month, groupBy, scope)), ...completeness };
     const [view, key] = scope ? (['unit-portfolio', `${shareKey(scope)}|${grouping}`] as const) : (['portfolio', grouping] as const);
     let facts = kept ? await this.snapshots.find<MonthFacts>(view, month, key) : undefined;
-    if (kept && !facts) facts = (await this.snapshotMonth(month, [grouping], false, scope)).get(key);
+    if (kept && !facts) facts = (await this.snapshotMonths([month], [grouping], false, scope)).get(month)!.get(key);
     // An HQ month not kept is computed afresh, as before.
     facts ??= await this.compute(month, groupBy, false);
     // A snapshot stored under another column order is the same figures; present them in the order asked for.
@@ -143,38 +144,67 @@ export class MetricService {
   }
 
   /**
-   * Computes and stores a complete month's figures for the whole book and every unit's share (and `extra`, a share the
-   * tree may no longer list), for `groupings` and the standard ones, in one pass over the book pages. Snapshots already
-   * stored stay as first computed unless `overwrite` (the recompute). Returns what was computed, by stored key.
+   * Computes and stores complete months' figures for the whole book and every unit's share (and `extra`, a share the
+   * tree may no longer list), for `groupings` and the standard ones, in one pass over the book pages however many months.
+   * Snapshots already stored stay as first computed unless `overwrite` (the recompute). Returns what was computed, by
+   * month and stored key.
    */
-  private async snapshotMonth(month: string, groupings: readonly string[], overwrite: boolean, extra?: UnitShare): Promise<Map<string, MonthFacts>> {
+  private async snapshotMonths(
+    months: readonly string[],
+    groupings: readonly string[],
+    overwrite: boolean,
+    extra?: UnitShare,
+  ): Promise<Map<string, Map<string, MonthFacts>>> {
     const started = performance.now();
     const keys = [...new Set([...groupings, ...(overwrite ? [] : STANDARD_GROUPINGS)])];
     const listed = await this.shares();
     const shares = extra && !listed.some((share) => shareKey(share) === shareKey(extra)) ? [...listed, extra] : listed;
-    const stored = overwrite ? new Set<string>() : new Set((await this.snapshots.keysOf('portfolio', month)).map((key) => `portfolio|${key}`));
-    if (!overwrite) for (const key of await this.snapshots.keysOf('unit-portfolio', month)) stored.add(`unit-portfolio|${key}`);
-    const monthIndex = monthIndexFromText(month);
     this.reads.pageReads++;
-    const accumulator = await readBook(this.pages, this.portfolio, () => {
-      const sums = new UnitMonthAccumulator(monthIndex, shares, keys, this.settings);
-      return { add: (page) => sums.add(page), finish: () => sums };
+    const accumulators = await readBook(this.pages, this.portfolio, () => {
+      const sums = months.map((month) => new UnitMonthAccumulator(monthIndexFromText(month), shares, keys, this.settings));
+      return { add: (page) => sums.forEach((month) => month.add(page)), finish: () => sums };
     });
-    const result = accumulator.finish((await this.portfolio.financials()).map(financialsInput));
-    const computed = new Map<string, MonthFacts>();
-    const keep = async (view: 'portfolio' | 'unit-portfolio', key: string, grouping: string, figures: PortfolioMonth) => {
-      const facts = this.factsView(month, groupingOf(grouping), figures, true);
-      computed.set(key, facts);
-      if (!stored.has(`${view}|${key}`)) await this.snapshots.save(view, month, key, facts);
-    };
-    for (const [grouping, figures] of result.whole) await keep('portfolio', grouping, grouping, figures);
-    for (const [position, share] of shares.entries())
-      for (const [grouping, figures] of result.shares[position]!) await keep('unit-portfolio', `${shareKey(share)}|${grouping}`, grouping, figures);
+    const financials = (await this.portfolio.financials()).map(financialsInput);
+    const computed = new Map<string, Map<string, MonthFacts>>();
+    for (const [position, month] of months.entries()) {
+      const result = accumulators[position]!.finish(financials);
+      const stored = overwrite ? new Set<string>() : new Set((await this.snapshots.keysOf('portfolio', month)).map((key) => `portfolio|${key}`));
+      if (!overwrite) for (const key of await this.snapshots.keysOf('unit-portfolio', month)) stored.add(`unit-portfolio|${key}`);
+      const byKey = new Map<string, MonthFacts>();
+      computed.set(month, byKey);
+      const keep = async (view: 'portfolio' | 'unit-portfolio', key: string, grouping: string, figures: PortfolioMonth) => {
+        const facts = this.factsView(month, groupingOf(grouping), figures, true);
+        byKey.set(key, facts);
+        if (!stored.has(`${view}|${key}`)) await this.snapshots.save(view, month, key, facts);
+      };
+      for (const [grouping, figures] of result.whole) await keep('portfolio', grouping, grouping, figures);
+      for (const [index, share] of shares.entries())
+        for (const [grouping, figures] of result.shares[index]!) await keep('unit-portfolio', `${shareKey(share)}|${grouping}`, grouping, figures);
+    }
     this.logger.info(
-      { month, groupings: keys.length, shares: shares.length, durationMs: Math.round(performance.now() - started) },
+      { months, groupings: keys.length, shares: shares.length, durationMs: Math.round(performance.now() - started) },
       'stored month-end snapshots per unit',
     );
     return computed;
+  }
+
+  /**
+   * Stores the month-end snapshots of the complete, ended months up to `through` (at most `limit` of them, newest first)
+   * that have none yet, in one pass over the pages; the month-end snapshot job runs it when months become complete, so
+   * their first reader reads stored figures. Idempotent: a month whose whole-book total is stored is left as it is.
+   */
+  async storeCompleteMonths(through: string, limit: number): Promise<{ months: number; passes: number }> {
+    const dataCompleteThrough = await this.completeness.completeThrough();
+    const last = monthIndexFromText(through);
+    const months: string[] = [];
+    for (let index = last; index > last - limit; index--) {
+      const month = monthText(index);
+      if (monthEndDay(index) >= this.today() || !monthComplete(month, dataCompleteThrough)) continue;
+      if (!(await this.snapshots.keysOf('portfolio', month)).includes('')) months.push(month);
+    }
+    if (months.length === 0) return { months: 0, passes: 0 };
+    await this.snapshotMonths(months, [], false);
+    return { months: months.length, passes: 1 };
   }
 
   /**
@@ -195,7 +225,7 @@ export class MetricService {
     const groupings = groupBy ? [groupingKey(groupBy)] : [...new Set(['', ...(await this.snapshots.keysOf('portfolio', month))])];
     // Every unit's share is recomputed with the whole book, so a branch never reads figures older than HQ's.
     const unitGroupings = groupBy ? [] : (await this.snapshots.keysOf('unit-portfolio', month)).map((key) => key.slice(key.indexOf('|') + 1));
-    await this.snapshotMonth(month, [...new Set([...groupings, ...unitGroupings])], true);
+    await this.snapshotMonths([month], [...new Set([...groupings, ...unitGroupings])], true);
     const result: PortfolioRecomputeResult = { month, recomputed: groupings.map((grouping) => (grouping === '' ? [] : grouping.split(','))) };
     if (groupBy) return result;
     await this.snapshots.save('roll-rates', month, '', await this.computeRollRates(month, true));
@@ -357,18 +387,4 @@ export function parseGroupBy(text: string | undefined): GroupDimension[] {
   if (new Set(dimensions).size !== dimensions.length)
     throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: 'a dimension appears twice' }]);
   return dimensions as GroupDimension[];
-}
-
-function vintageKey(from: string, to: string, threshold: number): string {
-  return `${from}..${to}@${threshold}`;
-}
-
-function parseVintageKey(key: string): { from: string; to: string; threshold: number } {
-  const [range, threshold] = key.split('@') as [string, string];
-  const [from, to] = range.split('..') as [string, string];
-  return { from, to, threshold: Number(threshold) };
-}
-
-function reorder(segment: Record<string, string>, groupBy: readonly GroupDimension[]): Record<string, string> {
-  return Object.fromEntries(groupBy.map((dimension) => [dimension, segment[dimension]!]));
 }

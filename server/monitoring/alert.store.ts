@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget } from './alert.model';
-import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
+import { historiesOf, RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
 import type { Level } from './signals';
 import { unitFilter } from '../authority/org-scope';
 
@@ -69,6 +69,11 @@ export class AlertStore {
     return this.history!.find({ subjectId: alertId }).sort({ revision: 1 }).toArray();
   }
 
+  /** The histories of several alerts, by id, each in revision order: one indexed query, not one per item. */
+  historiesOf(ids: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
+    return historiesOf(this.history!, ids);
+  }
+
   list(filter: AlertFilter): Promise<AlertRecord[]> {
     return this.alerts!.find(alertQuery(filter)).sort({ updatedAt: -1 }).limit(filter.limit).toArray();
   }
@@ -79,8 +84,13 @@ export class AlertStore {
   }
 
   /** Alerts open at some point within [from, to] (YYYY-MM-DD): raised by `to`, not closed before `from`. For the monthly report. */
-  openDuring(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
-    return this.alerts!.find({ ...unitFilter(orgUnits), raisedOn: { $lte: to }, $or: [{ closedOn: null }, { closedOn: { $gte: from } }] }).toArray();
+  async openDuring(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
+    // Two reads by status (the leading field of the status, orgUnit index), not one $or the local database cannot serve from an index.
+    const [open, closed] = await Promise.all([
+      this.alerts!.find({ status: 'open', ...unitFilter(orgUnits), raisedOn: { $lte: to } }).toArray(),
+      this.alerts!.find({ status: 'closed', ...unitFilter(orgUnits), closedOn: { $gte: from }, raisedOn: { $lte: to } }).toArray(),
+    ]);
+    return [...open, ...closed];
   }
 
   /** History entries of these alerts made by jobs up to a day (their level changes), for levels as they stood then. */

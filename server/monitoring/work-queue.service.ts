@@ -195,21 +195,22 @@ export class WorkQueueService {
     if (timeline.length === 0 && alerts.length === 0 && tasks.length === 0 && claims.length === 0)
       throw new NotFoundError(`Nothing is known about obligor "${obligorId}"`, 'unknown_obligor');
     const today = this.today();
+    // One query per kind for every item's history (indexed subjectId), not one per alert or case.
+    const [alertHistories, claimHistories] = await Promise.all([
+      this.alerts.historiesOf(alerts.map((alert) => alert._id)),
+      this.claims.historiesOf(claims.map((record) => record._id)),
+    ]);
     return {
       obligorId,
       asOf,
       timeline,
-      alerts: await Promise.all(
-        alerts.map(async (alert) => ({
-          alert: toAlertView(alert),
-          history: (await this.alerts.historyOf(alert._id)).map(toChangeEntryView),
-          tasks: tasks.filter((task) => task.alertId === alert._id).map((task) => toTaskView(task, today)),
-        })),
-      ),
+      alerts: alerts.map((alert) => ({
+        alert: toAlertView(alert),
+        history: (alertHistories.get(alert._id) ?? []).map(toChangeEntryView),
+        tasks: tasks.filter((task) => task.alertId === alert._id).map((task) => toTaskView(task, today)),
+      })),
       tasks: tasks.map((task): Task => toTaskView(task, today)),
-      claims: await Promise.all(
-        claims.map(async (record) => ({ claim: toClaimCaseView(record), history: (await this.claims.historyOf(record._id)).map(toChangeEntryView) })),
-      ),
+      claims: claims.map((record) => ({ claim: toClaimCaseView(record), history: (claimHistories.get(record._id) ?? []).map(toChangeEntryView) })),
     };
   }
 

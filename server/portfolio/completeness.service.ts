@@ -6,6 +6,9 @@ import { dateFromDay, todayDay } from '../ground/calendar';
 import { completeness, type Completeness, type LatestByKind } from './completeness';
 import type { CompletenessStore } from './completeness.store';
 
+/** Told the last complete month after a declaration moved it forward, and the one before (null: none was). Must not throw. */
+export type MonthsCompleted = (lastCompleteMonth: string, before: string | null) => Promise<void>;
+
 /** The audit log's name for the declaration (a setting of the book, HQ's). */
 export const COMPLETENESS_AUDIT_ID = 'portfolio-data-completeness';
 
@@ -14,11 +17,18 @@ export const COMPLETENESS_AUDIT_ID = 'portfolio-data-completeness';
  * declared by the importer (with an import or on its own), every declaration in the audit log.
  */
 export class CompletenessService {
+  private readonly completedListeners: MonthsCompleted[] = [];
+
   constructor(
     private readonly store: CompletenessStore,
     private readonly audit: AuditLog,
     private readonly today: () => number = () => todayDay(),
   ) {}
+
+  /** Called after a declaration that completes one or more months (the month-end snapshot job is queued so). */
+  onMonthsCompleted(listener: MonthsCompleted): void {
+    this.completedListeners.push(listener);
+  }
 
   async current(): Promise<Completeness> {
     const { latest, declared } = await this.store.read();
@@ -40,7 +50,9 @@ export class CompletenessService {
    */
   async declare(completeThrough: string | null, actor: string, reason?: string): Promise<Completeness> {
     this.assertDeclarable(completeThrough, '/body/completeThrough');
-    const before = (await this.store.read()).declared;
+    const stored = await this.store.read();
+    const before = stored.declared;
+    const completeBefore = completeness(stored.latest, stored.declared).lastCompleteMonth;
     const declaration = completeThrough === null ? null : { completeThrough, declaredBy: actor, declaredAt: new Date(), ...(reason ? { reason } : {}) };
     await this.store.declare(declaration);
     await this.audit.record({
@@ -52,7 +64,10 @@ export class CompletenessService {
       after: declaration ? { completeThrough } : null,
       ...(reason ? { reason } : {}),
     });
-    return this.current();
+    const now = await this.current();
+    if (now.lastCompleteMonth !== null && (completeBefore === null || now.lastCompleteMonth > completeBefore))
+      for (const listener of this.completedListeners) await listener(now.lastCompleteMonth, completeBefore);
+    return now;
   }
 
   /** Checked before an import that declares, so a bad date refuses the request before any row is read. */
