@@ -9,7 +9,8 @@ import type { MetricService } from '../metrics/metric.service';
 import type { GroupDimension } from '../metrics/segments';
 import type { AlertRecord } from './alert.model';
 import { business, RunRules, type UnitRuleSets } from './effective-rule-sets';
-import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
+import { MonitoringCycle, type CycleDependencies } from './monitoring-cycle';
+import type { MonitoredSubject, SubjectOutcome } from './monitoring-plan';
 import { roundAll } from './obligor-monitoring.service';
 
 /** Segments the guideline sets thresholds for (Art. 7): customer tier x channel x vintage, within each org unit; and each org unit as a whole. */
