@@ -37,8 +37,9 @@ export interface ObligorInputs {
 /**
  * Daily obligor monitoring (Art. 7-9): every obligor's facts as of the day, warning.obligor of
  * the unit answerable for the obligor, alerts raised, moved and closed, dispositions and tasks
- * (decided by monitoring-plan.ts, written by MonitoringCycle). Evaluation runs the compiled rule function in a plain loop; only the
- * obligors whose alerts change, or whose measures are due for review, are written.
+ * (decided by monitoring-plan.ts, written by MonitoringCycle). Evaluation runs the compiled rule
+ * function in a plain loop; only the obligors whose alerts change, or whose measures are due for
+ * review, are written.
  */
 export class ObligorMonitoringService {
   constructor(private readonly dependencies: ObligorMonitoringDependencies) {}
@@ -71,7 +72,7 @@ export class ObligorMonitoringService {
       };
 
     started = performance.now();
-    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, asOf, context.actor);
+    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, batch.asOf, context.actor);
     if (context.completeInterrupted) await cycle.completeInterrupted(open);
     await cycle.commit(outcomes);
     const flushing = performance.now();
