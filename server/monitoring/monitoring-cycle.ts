@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionStore } from '../decisions/decision.store';
-import type { DecisionEvent, Facts } from '../engine/evaluate';
-import type { PreparedRuleSet } from '../engine/prepare';
+import type { Facts } from '../engine/evaluate';
 import type { Logger } from '../logger';
 import type { PlatformEvent } from '../events/platform-events';
 import type { AlertMeasure, AlertRecord } from './alert.model';
@@ -10,7 +9,6 @@ import { business, type RunRules } from './effective-rule-sets';
 import type { EventOutbox } from '../events/event-outbox';
 import type { MonitoringSettings } from './monitoring-settings';
 import {
-  assessSubject,
   dispositionQuestions,
   plannedChanges,
   type DispositionOutcome,
@@ -97,11 +95,6 @@ export class MonitoringCycle {
     actor: string,
   ) {
     this.context = { asOf, now: new Date(), actor, headOfficeRoles: dependencies.settings.headOfficeRoles, measures: this.measuresByAlert };
-  }
-
-  /** Decides what one subject needs (monitoring-plan.ts); undefined when nothing changes and nothing is due for review. */
-  assess(subject: MonitoredSubject, prepared: PreparedRuleSet, events: DecisionEvent[], open: readonly AlertRecord[]): SubjectOutcome | undefined {
-    return assessSubject(subject, { decisionId: randomUUID(), prepared, events }, open, this.asOf);
   }
 
   /**
