@@ -5,7 +5,7 @@ import { UnprocessableError } from '../http/errors';
 import type { Logger } from '../logger';
 import { dateFromDay, todayDay } from '../ground/calendar';
 import type { UnitRuleSets } from '../monitoring/effective-rule-sets';
-import type { MonitoredSubject } from '../monitoring/monitoring-cycle';
+import { transitionCounts, type MonitoredSubject } from '../monitoring/monitoring-plan';
 import type { ObligorMonitoringService } from '../monitoring/obligor-monitoring.service';
 import type { ActiveVersions } from '../rulesets/active-versions';
 import type { RuleSetService } from '../rulesets/ruleset.service';
@@ -53,11 +53,9 @@ export class ImpactService {
     const asOf = request.asOf ?? dateFromDay(this.today());
     const batch = await this.monitoring.facts(asOf, { loanFilter });
     const only = evenSample(batch.size, request.sample ?? DEFAULT_SAMPLE);
-    const actor = 'impact-preview';
     const from = new Map<string, Level>();
     if (againstVersion !== null) {
       await this.monitoring.decide(batch, {
-        actor,
         logger: this.logger,
         only,
         onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)),
@@ -65,21 +63,13 @@ export class ImpactService {
     }
     const outcomes: ObligorOutcome[] = [];
     const planned = await this.monitoring.decide(batch, {
-      actor,
       logger: this.logger,
       only,
       ruleSets: candidate,
       onSubject: (subject, events) => outcomes.push(outcomeOf(subject, events, from.get(subject.subjectKey) ?? 'none')),
     });
-    const monitoring = { alertsRaised: 0, alertsEscalated: 0, alertsDeEscalated: 0, alertsClosed: 0 };
-    for (const outcome of planned.outcomes) {
-      for (const transition of outcome.transitions) {
-        if (transition.kind === 'raise') monitoring.alertsRaised++;
-        else if (transition.kind === 'escalate') monitoring.alertsEscalated++;
-        else if (transition.kind === 'de-escalate') monitoring.alertsDeEscalated++;
-        else monitoring.alertsClosed++;
-      }
-    }
+    // What the run would do to the open alerts: the planner's transitions, counted.
+    const monitoring = transitionCounts(planned.outcomes);
     return { key, version, againstVersion, asOf, obligors: batch.size, evaluated: outcomes.length, ...impactTables(outcomes), monitoring };
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
@@ -12,7 +13,8 @@ import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { AlertRecord } from './alert.model';
 import type { UnitRuleSets } from './effective-rule-sets';
 import { RunRules } from './effective-rule-sets';
-import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
+import { MonitoringCycle, type CycleDependencies } from './monitoring-cycle';
+import { assessSubject, type MonitoredSubject, type SubjectOutcome } from './monitoring-plan';
 import { ObligorFactsAccumulator, type ObligorFactsBatch, type ObligorSubject } from './obligor-facts-batch';
 import type { BookPages } from '../portfolio/book-pages';
 import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
@@ -35,8 +37,9 @@ export interface ObligorInputs {
 /**
  * Daily obligor monitoring (Art. 7-9): every obligor's facts as of the day, warning.obligor of
  * the unit answerable for the obligor, alerts raised, moved and closed, dispositions and tasks
- * (see MonitoringCycle). Evaluation runs the compiled rule function in a plain loop; only the
- * obligors whose alerts change, or whose measures are due for review, are written.
+ * (decided by monitoring-plan.ts, written by MonitoringCycle). Evaluation runs the compiled rule
+ * function in a plain loop; only the obligors whose alerts change, or whose measures are due for
+ * review, are written.
  */
 export class ObligorMonitoringService {
   constructor(private readonly dependencies: ObligorMonitoringDependencies) {}
@@ -58,7 +61,7 @@ export class ObligorMonitoringService {
     phases.facts = performance.now() - started;
 
     started = performance.now();
-    const { outcomes, warned, cycle, rules, open } = await this.decide(batch, { actor: context.actor, logger: context.logger });
+    const { outcomes, warned, rules, open } = await this.decide(batch, { logger: context.logger });
     phases.evaluation = performance.now() - started;
     context.progress?.({ obligors: batch.size, warned, changing: outcomes.length });
     // The dry run (benchmark, impact preview): what would change, without writing it.
@@ -69,6 +72,7 @@ export class ObligorMonitoringService {
       };
 
     started = performance.now();
+    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, batch.asOf, context.actor);
     if (context.completeInterrupted) await cycle.completeInterrupted(open);
     await cycle.commit(outcomes);
     const flushing = performance.now();
@@ -108,18 +112,18 @@ export class ObligorMonitoringService {
   /**
    * What the daily run decides for the subjects (all, or the indexes in `only`): each evaluated
    * with its unit's effective rule set (`ruleSets`, by default the published ones) and assessed
-   * against the open alerts. Nothing is written; `onSubject` sees every evaluation.
+   * against the open alerts by the planner (monitoring-plan.ts). Nothing is written; `onSubject`
+   * sees every evaluation.
    */
   async decide(
     batch: ObligorFactsBatch,
     context: {
-      actor: string;
       logger: Logger;
       ruleSets?: UnitRuleSets;
       only?: readonly number[];
       onSubject?: (subject: MonitoredSubject, events: readonly DecisionEvent[]) => void;
     },
-  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; cycle: MonitoringCycle; rules: RunRules; open: AlertRecord[] }> {
+  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; rules: RunRules; open: AlertRecord[] }> {
     const openBySubject = new Map<string, AlertRecord[]>();
     const open = await this.dependencies.alerts.openAlerts('obligor');
     for (const alert of open) {
@@ -128,7 +132,6 @@ export class ObligorMonitoringService {
       else openBySubject.set(alert.subjectKey, [alert]);
     }
     const rules = new RunRules(context.ruleSets ?? this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
-    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, batch.asOf, context.actor);
     const runners = new Map<string, { prepared: PreparedRuleSet; run: RuleRunner }>();
     const outcomes: SubjectOutcome[] = [];
     let warned = 0;
@@ -161,10 +164,10 @@ export class ObligorMonitoringService {
       const openAlerts = openBySubject.get(subjectKey);
       if (events.length > 0) warned++;
       if (events.length === 0 && !openAlerts) continue;
-      const outcome = cycle.assess(subject, runner.prepared, events, openAlerts ?? []);
+      const outcome = assessSubject(subject, { decisionId: randomUUID(), prepared: runner.prepared, events }, openAlerts ?? [], batch.asOf);
       if (outcome) outcomes.push(outcome);
     }
-    return { outcomes, warned, cycle, rules, open };
+    return { outcomes, warned, rules, open };
   }
 
   private accumulate(day: number, book: LoanBook): ObligorFactsAccumulator {

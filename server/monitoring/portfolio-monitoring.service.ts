@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { Facts } from '../engine/evaluate';
 import type { PortfolioFacts } from '../generated/schema-types';
@@ -9,7 +10,8 @@ import type { MetricService } from '../metrics/metric.service';
 import type { GroupDimension } from '../metrics/segments';
 import type { AlertRecord } from './alert.model';
 import { business, RunRules, type UnitRuleSets } from './effective-rule-sets';
-import { MonitoringCycle, type CycleDependencies, type MonitoredSubject, type SubjectOutcome } from './monitoring-cycle';
+import { MonitoringCycle, type CycleDependencies } from './monitoring-cycle';
+import { assessSubject, type MonitoredSubject, type SubjectOutcome } from './monitoring-plan';
 import { roundAll } from './obligor-monitoring.service';
 
 /** Segments the guideline sets thresholds for (Art. 7): customer tier x channel x vintage, within each org unit; and each org unit as a whole. */
@@ -52,7 +54,7 @@ export class PortfolioMonitoringService {
       const { prepared, run } = await rules.forUnit('warning.portfolio', subject.orgUnit, business(subject));
       const events = await run(subject.facts);
       if (events.length > 0) warned++;
-      const outcome = cycle.assess(subject, prepared, events, open.get(subject.subjectKey) ?? []);
+      const outcome = assessSubject(subject, { decisionId: randomUUID(), prepared, events }, open.get(subject.subjectKey) ?? [], monthEnd);
       if (outcome) outcomes.push(outcome);
     }
     phases.evaluation = performance.now() - started;
