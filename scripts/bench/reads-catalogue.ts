@@ -47,6 +47,8 @@ function monthsBack(month: string, count: number): string[] {
 }
 
 export const READS: readonly Read[] = [
+  // Not a page: what any signed-in request costs (the session and principal), the floor under every read below.
+  { name: 'who am I (floor)', who: ['hq', 'branch'], target: PAGE_READ, calls: () => [get('/auth/me')] },
   { name: 'rule sets', who: ['hq', 'branch'], target: PAGE_READ, calls: () => [get('/rulesets')] },
   { name: 'alerts', who: ['hq', 'branch'], target: PAGE_READ, calls: () => [get('/alerts?status=open&limit=50')] },
   { name: 'tasks', who: ['hq', 'branch'], target: PAGE_READ, calls: () => [get('/tasks?status=pending&limit=50')] },
