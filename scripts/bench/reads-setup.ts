@@ -85,7 +85,9 @@ export async function prepareBook(client: ReadsClient, month: string): Promise<{
   await client.must('PUT', '/portfolio/completeness', client.adminKey, { completeThrough: `${month}-31`, reason: 'bench: the generated book ends here' });
   const types = await client.must<{ items: string[] }>('GET', '/webhooks/event-types', hq);
   // Nothing listens there: deliveries fail and wait for their retry, as a receiver that is down leaves them.
-  await client.must('POST', '/webhooks/subscriptions', hq, { orgUnit: 'HQ', url: 'http://127.0.0.1:9/bench', eventTypes: types.items });
+  // One for HQ (every event) and one for the branch (its subtree's), so both delivery logs have rows.
+  for (const orgUnit of ['HQ', BRANCH])
+    await client.must('POST', '/webhooks/subscriptions', hq, { orgUnit, url: `http://127.0.0.1:9/${orgUnit}`, eventTypes: types.items });
   return { hq, branch };
 }
 
