@@ -54,6 +54,8 @@ const decisionSchema = new Schema<StoredDecision>(
 decisionSchema.index({ decisionId: 1 }, { unique: true });
 decisionSchema.index({ 'ruleSet.key': 1, at: -1 });
 decisionSchema.index({ at: -1 });
+// A branch's page of the log (its subtree's units), newest first.
+decisionSchema.index({ orgUnit: 1, at: -1 });
 
 export function decisionModel(connection: Connection): Model<StoredDecision> {
   return connection.models.Decision ?? connection.model<StoredDecision>('Decision', decisionSchema, 'decisions');

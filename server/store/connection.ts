@@ -26,7 +26,13 @@ export const DEFAULT_SELECTION_TIMEOUT_MS = 1500;
  */
 export async function connectDatabase(
   uri: string,
-  options: { serverSelectionTimeoutMs?: number; selectionTimeoutMs?: number; databaseName?: string } = {},
+  options: {
+    serverSelectionTimeoutMs?: number;
+    selectionTimeoutMs?: number;
+    databaseName?: string;
+    /** The driver's command monitoring (`commandStarted` events on the client): tests read the queries the stores send. */
+    monitorCommands?: boolean;
+  } = {},
 ): Promise<Connection> {
   const startupMs = options.serverSelectionTimeoutMs ?? 10_000;
   const selectionMs = Math.min(options.selectionTimeoutMs ?? DEFAULT_SELECTION_TIMEOUT_MS, startupMs);
@@ -38,6 +44,7 @@ export async function connectDatabase(
       dbName: options.databaseName,
       autoIndex: true,
       bufferCommands: false,
+      monitorCommands: options.monitorCommands ?? false,
     });
     try {
       await connection.asPromise();

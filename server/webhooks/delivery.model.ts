@@ -77,6 +77,8 @@ deliverySchema.index({ deliveryId: 1 }, { unique: true });
 deliverySchema.index({ subscriptionId: 1, eventId: 1 }, { unique: true });
 deliverySchema.index({ state: 1, nextAttemptAt: 1 });
 deliverySchema.index({ createdAt: -1 });
+// The delivery log's pages: always scoped to units (HQ's are all of them), newest first (delivery.store.ts: BY_CREATED).
+deliverySchema.index({ orgUnit: 1, createdAt: -1, deliveryId: -1 });
 
 const attemptSchema = new Schema<AttemptRecord>(
   {

@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from '../../server/app';
 import { isCatalogued } from '../../server/http/error-codes';
@@ -54,6 +55,8 @@ export interface TestAppOptions {
   eventSink?: PlatformEventSink;
   /** Collects the app's log lines instead of printing them. */
   logLines?: string[];
+  /** Every command the app sends the database (the driver's command monitoring), e.g. to check a list's query against the indexes. */
+  onCommand?: (event: CommandStartedEvent) => void;
 }
 
 let dataDirectory: string | undefined;
@@ -76,7 +79,8 @@ export async function startTestApp(environment: Record<string, string> = {}, opt
     { NODE_ENV: 'test', ADMIN_API_KEY: TEST_ADMIN_KEY, PASSWORD_HASH_COST: '14', LOG_LEVEL: 'silent', DATA_DIR: testDataDirectory(), ...environment },
     PROJECT_ROOT,
   );
-  const connection = await connectDatabase(uri, { databaseName });
+  const connection = await connectDatabase(uri, { databaseName, monitorCommands: Boolean(options.onCommand) });
+  if (options.onCommand) connection.getClient().on('commandStarted', options.onCommand);
   const logger = createLogger(config.logLevel, options.logLines ? { write: (line: string) => options.logLines!.push(line) } : undefined);
   const platform = await createApp({ config, connection, logger, projectRoot: PROJECT_ROOT, eventSink: options.eventSink });
   await platform.bootstrap(() => undefined);

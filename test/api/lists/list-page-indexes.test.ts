@@ -1,0 +1,69 @@
+import type { CommandStartedEvent } from 'mongodb';
+import { servesPage, type IndexKey } from '../../support/index-shape';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/**
+ * Issue #17: every studio list reads a page from an index, at any size of the book. For each list
+ * as the studio first opens it (its default filters, studio/src/pages), as HQ and as a branch
+ * user, the query the store sends the database (read from the driver's command monitoring) must
+ * have a declared index that leads with its equality fields and then its sort key: MongoDB then
+ * walks a page of the index instead of reading and sorting every match. The plan the local
+ * database makes of the same query is checked by the pushdown process test.
+ */
+let app: TestApp;
+const as: Record<string, string> = {};
+let recording: CommandStartedEvent[] | undefined;
+
+beforeAll(async () => {
+  app = await startTestApp({}, { onCommand: (event) => recording?.push(event) });
+  for (const [id, parent] of [
+    ['BR-SH', 'HQ'],
+    ['BR-SH-PD', 'BR-SH'],
+  ])
+    expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: id, parent } })).status).toBe(201);
+  as.hq = await app.createUserAndLogin('hq-reader', ['admin', 'auditor', 'policy-owner'], 'HQ');
+  as.branch = await app.createUserAndLogin('sh-reader', ['branch-operator', 'auditor', 'policy-owner'], 'BR-SH');
+}, 60_000);
+
+afterAll(() => app.close());
+
+/** The list reads of the studio's pages as they first open, and the collection each pages through. */
+const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
+  ['alerts', '/api/v1/alerts?status=open&limit=50', 'monitoring_alerts', ['hq', 'branch']],
+  ['tasks', '/api/v1/tasks?status=pending&limit=50', 'monitoring_tasks', ['hq', 'branch']],
+  ['claim cases', '/api/v1/claims?limit=50', 'claim_cases', ['hq', 'branch']],
+  ['decisions', '/api/v1/decisions?limit=50', 'decisions', ['hq', 'branch']],
+  ['job runs', '/api/v1/jobs?limit=50', 'job_runs', ['hq']],
+  ['webhook deliveries', '/api/v1/webhooks/deliveries?limit=50', 'webhook_deliveries', ['hq', 'branch']],
+  ['audit', '/api/v1/audit?limit=50', 'audit_log', ['hq', 'branch']],
+];
+
+async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {
+  recording = [];
+  const response = await app.request('GET', path, { as: token });
+  const events = recording;
+  recording = undefined;
+  expect([response.status, response.status === 200 ? '' : response.text]).toEqual([200, '']);
+  return events
+    .filter((event) => event.commandName === 'find' && event.command.find === collection)
+    .map((event) => ({ filter: (event.command.filter ?? {}) as Record<string, unknown>, sort: sortOf(event.command.sort) }));
+}
+
+/** The driver sends a sort as a Map (its order is the sort's). */
+function sortOf(sort: unknown): Record<string, number> {
+  if (sort instanceof Map) return Object.fromEntries(sort) as Record<string, number>;
+  return (sort ?? {}) as Record<string, number>;
+}
+
+test.each(LISTS.flatMap(([name, path, collection, readers]) => readers.map((reader) => [name, reader, path, collection] as const)))(
+  '%s as %s: the page query leads an index with its equality fields, then its sort key',
+  async (_name, reader, path, collection) => {
+    const finds = await findsOf(path, as[reader]!, collection);
+    expect(finds.length).toBeGreaterThan(0);
+    const indexes = (await app.connection.db!.collection(collection).indexes()).map((index) => index.key as IndexKey);
+    for (const find of finds) {
+      const serving = indexes.filter((index) => servesPage(index, find.filter, find.sort));
+      expect({ find, serving: serving.length > 0 }).toEqual({ find, serving: true });
+    }
+  },
+);
