@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { Logger } from '../logger';
 import type { PlatformEvent, PlatformEventSink } from './platform-events';
 

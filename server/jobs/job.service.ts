@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Agenda, type Job } from 'agenda';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { AuditLog } from '../audit/audit.service';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Binary, type Collection, type Db } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { Logger } from '../logger';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { decodePage, emptyPage, encodePage, mergePage, PAGE_FORMAT, pageRecord, type PageContent } from './book-page.codec';
