@@ -29,7 +29,7 @@ export interface ClaimCaseRecord {
 export async function claimCaseCollections(connection: Connection): Promise<{ cases: Collection<ClaimCaseRecord>; history: Collection<HistoryEntry> }> {
   const cases = connection.db!.collection<ClaimCaseRecord>('claim_cases');
   const history = connection.db!.collection<HistoryEntry>('claim_case_history');
-  await cases.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
+  await cases.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ obligorId: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { cases, history };

@@ -52,8 +52,8 @@ const decisionSchema = new Schema<StoredDecision>(
   { versionKey: false, minimize: false, _id: true },
 );
 decisionSchema.index({ decisionId: 1 }, { unique: true });
-decisionSchema.index({ 'ruleSet.key': 1, at: -1 });
-decisionSchema.index({ at: -1 });
+decisionSchema.index({ 'ruleSet.key': 1, at: -1, decisionId: -1 });
+decisionSchema.index({ at: -1, decisionId: -1 });
 
 export function decisionModel(connection: Connection): Model<StoredDecision> {
   return connection.models.Decision ?? connection.model<StoredDecision>('Decision', decisionSchema, 'decisions');

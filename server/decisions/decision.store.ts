@@ -21,7 +21,7 @@ export interface DecisionFilter {
 }
 
 /** Newest first; the cursor is the last decision's time, sent back as `to` (decisions before it). */
-const BY_TIME: KeysetOrder<StoredDecision> = { key: 'at', cursorOf: (last) => new Date(last.at).toISOString() };
+const BY_TIME: KeysetOrder = { key: 'at', id: 'decisionId' };
 
 export interface DecisionLogOptions {
   /** The longest a decision waits in memory before it is written, while the database keeps up. */

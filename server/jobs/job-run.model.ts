@@ -51,7 +51,8 @@ const jobRunSchema = new Schema<JobRunRecord>(
 );
 jobRunSchema.index({ runKey: 1 }, { unique: true });
 jobRunSchema.index({ job: 1, paramsKey: 1, attempt: -1 });
-jobRunSchema.index({ queuedAt: -1 });
+// The list's order (server/store/keyset-page.ts): time, then id among runs of one millisecond.
+jobRunSchema.index({ queuedAt: -1, _id: -1 });
 
 export function jobRunModel(connection: Connection): Model<JobRunRecord> {
   return (connection.models.JobRun as Model<JobRunRecord> | undefined) ?? connection.model<JobRunRecord>('JobRun', jobRunSchema, 'job_runs');

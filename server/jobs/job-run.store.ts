@@ -10,8 +10,8 @@ export interface JobRunFilter {
   status?: RunStatus;
 }
 
-/** Newest queued first; the cursor is the last run's `queuedAt`. */
-const BY_QUEUED: KeysetOrder<JobRunRecord> = { key: 'queuedAt', cursorOf: (last) => last.queuedAt.toISOString() };
+/** Newest queued first; runs queued in the same millisecond by their id. */
+const BY_QUEUED: KeysetOrder = { key: 'queuedAt', id: '_id' };
 
 /** Job runs: one record per attempt, plain objects out. */
 export class JobRunStore {

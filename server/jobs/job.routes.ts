@@ -27,7 +27,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
       assertJobsVisible(principal);
       const { items: runs, ...next } = await jobs.runsPage(
         { job: query.job, status: query.status },
-        { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 50 },
+        { before: query.before, limit: query.limit ?? 50 },
       );
       const now = new Date();
       return {

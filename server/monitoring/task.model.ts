@@ -57,7 +57,7 @@ export async function taskCollections(connection: Connection): Promise<{ tasks: 
   const history = connection.db!.collection<HistoryEntry>(TASK_HISTORY);
   await tasks.createIndex({ alertId: 1 });
   await tasks.createIndex({ obligorId: 1 });
-  await tasks.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
+  await tasks.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await tasks.createIndex({ status: 1, dueOn: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { tasks, history };

@@ -78,7 +78,7 @@ deliverySchema.index({ deliveryId: 1 }, { unique: true });
 // Publishing the same event twice must not deliver it twice.
 deliverySchema.index({ subscriptionId: 1, eventId: 1 }, { unique: true });
 deliverySchema.index({ state: 1, nextAttemptAt: 1 });
-deliverySchema.index({ createdAt: -1 });
+deliverySchema.index({ createdAt: -1, deliveryId: -1 });
 
 const attemptSchema = new Schema<AttemptRecord>(
   {
