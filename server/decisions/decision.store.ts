@@ -167,10 +167,7 @@ export class DecisionStore {
 
   async find(decisionId: string): Promise<DecisionRecord | undefined> {
     await this.flushForRead();
-    // Decisions stored before the id became the _id are found by the decisionId field.
-    const stored =
-      (await this.collection.findOne({ _id: decisionId } as never, { projection: { _id: 0 } })) ??
-      (await this.model.findOne({ decisionId }, { _id: 0 }).lean<StoredDecision>());
+    const stored = (await this.collection.findOne({ _id: decisionId } as never, { projection: { _id: 0 } })) as StoredDecision | null;
     return stored ? fromStoredDecision(stored) : undefined;
   }
 
