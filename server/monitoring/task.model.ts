@@ -11,7 +11,7 @@ export type TaskKind = 'measure' | 'data-quality';
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 export interface TaskRecord {
   _id: string;
-  /** Absent on tasks stored before data-quality tasks existed: those are measures. */
+  /** Set on data-quality tasks; a disposition measure's task leaves it out. */
   kind?: TaskKind;
   /** The alert whose measure this is; null for a data-quality task. */
   alertId: string | null;

@@ -30,7 +30,7 @@ const MODEL_OF_KIND: Record<ImportKind, keyof PortfolioModels> = {
 const CURSOR_BATCH = 5_000;
 /** Rows copied from the staged rows into the records per insert. */
 const APPLY_BATCH = 1_000;
-// `gen` on a record is the generation of book pages that committed it (absent on records written before generations were kept).
+// `gen` on a record is the generation of book pages that committed it (absent on records `upsert` writes straight: generation 0).
 const HIDDEN = { _id: 0, gen: 0 } as const;
 
 type StoredRecord = Document & { _id: string; gen?: number };
