@@ -25,10 +25,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     responses: { 200: { description: 'Jobs and runs', schema: 'jobs/job-list' }, 403: { description: 'Not HQ' } },
     handler: async ({ query, principal }): Promise<JobList> => {
       assertJobsVisible(principal);
-      const { items: runs, ...next } = await jobs.runsPage(
-        { job: query.job, status: query.status },
-        { before: query.before, limit: query.limit ?? 50 },
-      );
+      const { items: runs, ...next } = await jobs.runsPage({ job: query.job, status: query.status }, { before: query.before, limit: query.limit ?? 50 });
       const now = new Date();
       return {
         jobs: jobs.list().map((definition) => ({
