@@ -13,8 +13,9 @@ import globals from 'globals';
 //                   events/ (the platform events' outbox; the event shapes in events/platform-events.ts are ground)
 //   capabilities    one folder each; capabilities may use one another
 //   composition     config.ts (every capability's settings from the environment), app.ts, platform.ts, main.ts, worker.ts
-// Besides: ground modules load no express, mongoose or other I/O module, and routes never reach a model (they go through
-// the capability's store or service). The rules match the import specifier as written, so a pattern names a folder or a
+// Besides: ground modules load no express, mongoose or other I/O module, routes never reach a model (they go through
+// the capability's store or service), and mongoose is imported only by models, stores and server/store/ (MONGOOSE_HOMES;
+// others name the connection through server/store/connection). The rules match the import specifier as written, so a pattern names a folder or a
 // module wherever it sits in a relative path. Exceptions are listed by file with their reason and allow one specifier:
 // any other violating import in that file still fails.
 const CAPABILITIES = [
@@ -76,6 +77,8 @@ const GROUND_FILES = [
 // webhooks capability is one sink; it depends on no capability.
 const INFRASTRUCTURE_FILES = ['server/logger.ts', 'server/privacy/**', 'server/store/**', 'server/http/**', 'server/events/**'];
 const COMPOSITION_FILES = COMPOSITION.map((name) => `server/${name}.ts`);
+/** The only files that import mongoose: a capability's models and stores, and the store helpers. */
+const MONGOOSE_HOMES = ['server/**/*.model.ts', 'server/**/*.store.ts', 'server/store/**'];
 
 const RESTRICTIONS = {
   composition: {
@@ -106,6 +109,12 @@ const RESTRICTIONS = {
     message: 'Ground-floor modules load no model, store, service, route or job module (a type import of an interface is fine).',
   },
   // A route may name the plain record a store returns (a type import), never load the model.
+  mongoose: {
+    regex: '^mongoose$',
+    message:
+      "mongoose stays inside *.model.ts, *.store.ts and server/store/: ask the capability's store, or name the connection as " +
+      '`import type { Connection }` from server/store/connection.',
+  },
   models: {
     regex: '\\.model$',
     allowTypeImports: true,
@@ -114,6 +123,7 @@ const RESTRICTIONS = {
 };
 
 const FLOORS = {
+  composition: { files: COMPOSITION_FILES, ignores: [], restrictions: [] },
   capabilities: { files: ['server/**/*.ts'], ignores: COMPOSITION_FILES, restrictions: ['composition'] },
   routes: { files: ['server/**/*.routes.ts'], ignores: [], restrictions: ['composition', 'models'] },
   infrastructure: { files: INFRASTRUCTURE_FILES, ignores: [], restrictions: ['composition', 'capabilities'] },
@@ -156,19 +166,31 @@ function restrictedImports(restrictions, exceptions = []) {
   return { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] };
 }
 
-/** One config per floor, later floors overriding earlier ones for the files they name; then one per excepted file. */
+/** The ground floor refuses every I/O module already (`io`), mongoose with it. */
+function withMongooseRefused(restrictions) {
+  return restrictions.includes('io') ? restrictions : [...restrictions, 'mongoose'];
+}
+
+/**
+ * One config per floor, later floors overriding earlier ones for the files they name: first for the floor's files with
+ * mongoose refused, then for those of its files that are mongoose's homes (a nested array: every pattern must match)
+ * without that refusal; then one per excepted file (none is a mongoose home).
+ */
 function layering() {
-  const configs = Object.entries(FLOORS).map(([floor, { files, ignores, restrictions }]) => ({
-    name: `layering/${floor}`,
-    files,
-    ignores,
-    rules: restrictedImports(restrictions),
-  }));
+  const configs = Object.entries(FLOORS).flatMap(([floor, { files, ignores, restrictions }]) => [
+    { name: `layering/${floor}`, files, ignores, rules: restrictedImports(withMongooseRefused(restrictions)) },
+    {
+      name: `layering/${floor} (mongoose homes)`,
+      files: files.flatMap((pattern) => MONGOOSE_HOMES.map((home) => [pattern, home])),
+      ignores,
+      rules: restrictedImports(restrictions),
+    },
+  ]);
   const files = [...new Set(LAYERING_EXCEPTIONS.map((exception) => exception.file))];
   for (const file of files) {
     const exceptions = LAYERING_EXCEPTIONS.filter((exception) => exception.file === file);
     const floor = FLOORS[exceptions[0].floor];
-    configs.push({ name: `layering/exception ${file}`, files: [file], rules: restrictedImports(floor.restrictions, exceptions) });
+    configs.push({ name: `layering/exception ${file}`, files: [file], rules: restrictedImports(withMongooseRefused(floor.restrictions), exceptions) });
   }
   return configs;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import type { Connection } from 'mongoose';
+import type { Connection } from './store/connection';
 import type { Config } from './config';
 import type { Principal } from './identity/principal';
 import type { GrantContent } from './generated/schema-types';

@@ -1,10 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Connection } from 'mongoose';
 import { createApp, type PlatformApp } from './app';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { connectDatabase, redactUri } from './store/connection';
+import { connectDatabase, redactUri, type Connection } from './store/connection';
 import { startLocalDatabase, type LocalDatabase } from './store/local-database';
 
 export const DEFAULT_DATABASE_NAME = 'policy_platform';

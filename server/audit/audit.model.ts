@@ -1,7 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { AUDIT_ENTITY_KIND_VALUES, type AuditEntityKind } from '../generated/schema-types';
 
-export const AUDIT_ENTITY_KINDS = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job'] as const;
-export type AuditEntityKind = (typeof AUDIT_ENTITY_KINDS)[number];
+/** The kinds of object the audit log records, as schemas/audit/audit-entity-kind.json lists them. */
+export const AUDIT_ENTITY_KINDS = AUDIT_ENTITY_KIND_VALUES;
+export type { AuditEntityKind };
 
 /** One change: who, when, to what, in which org unit, the state before and after, and why. */
 export interface AuditEntryRecord {

@@ -44,7 +44,7 @@ export class AuditLog {
     await this.store.append(entry);
   }
 
-  page(filter: AuditFilter, request: PageRequest<string>): Promise<KeysetPage<AuditEntryRecord>> {
+  page(filter: AuditFilter, request: PageRequest): Promise<KeysetPage<AuditEntryRecord>> {
     return this.store.page(filter, request);
   }
 

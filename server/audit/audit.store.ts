@@ -15,7 +15,8 @@ export interface AuditFilter {
 }
 
 /** Newest first by entryId (time-ordered and unique); the cursor is the last entry's id. */
-const BY_ENTRY: KeysetOrder<AuditEntryRecord> = { key: 'entryId', cursorOf: (last) => last.entryId };
+/** Entry ids are unique and sort by time (time first): the id is the whole position. */
+const BY_ENTRY: KeysetOrder = { key: 'entryId' };
 
 /**
  * The append-only audit log. This store offers inserting and reading, nothing else: no code
@@ -33,7 +34,7 @@ export class AuditStore {
   }
 
   /** One page of entries, newest first; `before` is an entryId (the previous page's `nextBefore`). */
-  async page(filter: AuditFilter, request: PageRequest<string>): Promise<KeysetPage<AuditEntryRecord>> {
+  async page(filter: AuditFilter, request: PageRequest): Promise<KeysetPage<AuditEntryRecord>> {
     const query: Record<string, unknown> = { ...unitFilter(filter.orgUnits) };
     if (filter.entityKind) query['entity.kind'] = filter.entityKind;
     if (filter.entityId) query['entity.id'] = filter.entityId;

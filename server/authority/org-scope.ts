@@ -48,6 +48,14 @@ export async function isVisible(scope: OrgScope, principal: Who, orgUnit: string
 }
 
 /**
+ * Refuses a principal below HQ what only HQ may do: what acts on the whole book (jobs, imports,
+ * snapshot recomputation). 403 `out_of_scope` with `refusal`, which says why.
+ */
+export function assertHeadOffice(principal: Who, refusal: string): void {
+  if (principal.orgUnit !== HEAD_OFFICE) throw new ForbiddenError(refusal, 'out_of_scope');
+}
+
+/**
  * Refuses a unit outside the principal's scope: 404 when even its existence must not leak
  * (reads of another branch's things), 403 otherwise. The message is the same whether or not
  * the unit exists.

@@ -29,10 +29,10 @@ export interface ClaimCaseRecord {
 export async function claimCaseCollections(connection: Connection): Promise<{ cases: Collection<ClaimCaseRecord>; history: Collection<HistoryEntry> }> {
   const cases = connection.db!.collection<ClaimCaseRecord>('claim_cases');
   const history = connection.db!.collection<HistoryEntry>('claim_case_history');
-  // The list's pages, newest change first: by status and unit, and, as the studio opens it (every status), a branch's by unit and HQ's by time alone.
-  await cases.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
-  await cases.createIndex({ orgUnit: 1, updatedAt: -1 });
-  await cases.createIndex({ updatedAt: -1 });
+  // The list's pages, newest change first (ties by id): by status and unit, and, as the studio opens it (every status), a branch's by unit and HQ's by time alone.
+  await cases.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
+  await cases.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
+  await cases.createIndex({ updatedAt: -1, _id: -1 });
   await cases.createIndex({ obligorId: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { cases, history };

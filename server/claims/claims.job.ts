@@ -2,7 +2,7 @@ import type { JobDefinition } from '../jobs/job-definition';
 import { defaultParams } from '../jobs/job-settings';
 import type { ClaimTriggerService } from './claim-trigger.service';
 
-export function claimTriggersJob(service: ClaimTriggerService): JobDefinition {
+export function claimTriggersJob(service: ClaimTriggerService): JobDefinition<'asOf'> {
   return {
     name: 'claim-triggers',
     description:
@@ -10,6 +10,6 @@ export function claimTriggersJob(service: ClaimTriggerService): JobDefinition {
       'Daily claim triggers (Art. 15-16): claim.trigger for loans past due or with a case in play; cases opened, advised for withdrawal (the insured told by claim.withdrawal-advised), suspended, reopened; a contract without a claim point raises a data-quality task',
     parameter: 'asOf',
     scheduledParams: (now) => defaultParams('asOf', now),
-    run: (context) => service.run(context.params.asOf!, { actor: 'claim-triggers' }),
+    run: (context) => service.run(context.params.asOf, { actor: 'claim-triggers' }),
   };
 }

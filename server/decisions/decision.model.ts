@@ -24,10 +24,9 @@ export interface DecisionRecord {
  * How a decision is stored: facts and events as JSON text. Nothing queries inside them, and a
  * database on FerretDB spends about half as much CPU per inserted decision on two strings as
  * on the same data as nested documents (npm run bench:decision-log). Everything the log is
- * filtered or sorted by stays a plain field. Decisions stored before this have `facts` and
- * `events` as documents; reads accept both.
+ * filtered or sorted by stays a plain field.
  */
-export type StoredDecision = Omit<DecisionRecord, 'facts' | 'events'> & ({ factsJson: string; eventsJson: string } | Pick<DecisionRecord, 'facts' | 'events'>);
+export type StoredDecision = Omit<DecisionRecord, 'facts' | 'events'> & { factsJson: string; eventsJson: string };
 
 const decisionSchema = new Schema<StoredDecision>(
   {
@@ -40,10 +39,8 @@ const decisionSchema = new Schema<StoredDecision>(
     orgUnit: String,
     overlays: { type: Schema.Types.Mixed, default: undefined },
     caller: { type: String, required: true },
-    factsJson: String,
-    eventsJson: String,
-    facts: Schema.Types.Mixed,
-    events: Schema.Types.Mixed,
+    factsJson: { type: String, required: true },
+    eventsJson: { type: String, required: true },
     eventTypes: { type: [String], required: true },
     missingFacts: { type: [String], default: undefined },
     at: { type: Date, required: true },
@@ -52,10 +49,10 @@ const decisionSchema = new Schema<StoredDecision>(
   { versionKey: false, minimize: false, _id: true },
 );
 decisionSchema.index({ decisionId: 1 }, { unique: true });
-decisionSchema.index({ 'ruleSet.key': 1, at: -1 });
-decisionSchema.index({ at: -1 });
+decisionSchema.index({ 'ruleSet.key': 1, at: -1, decisionId: -1 });
+decisionSchema.index({ at: -1, decisionId: -1 });
 // A branch's page of the log (its subtree's units), newest first.
-decisionSchema.index({ orgUnit: 1, at: -1 });
+decisionSchema.index({ orgUnit: 1, at: -1, decisionId: -1 });
 
 export function decisionModel(connection: Connection): Model<StoredDecision> {
   return connection.models.Decision ?? connection.model<StoredDecision>('Decision', decisionSchema, 'decisions');
@@ -77,7 +74,6 @@ export function toStoredDecision(record: DecisionRecord): StoredDecision {
 }
 
 export function fromStoredDecision(stored: StoredDecision): DecisionRecord {
-  if (!('factsJson' in stored)) return stored;
   const { factsJson, eventsJson, ...rest } = stored;
   return { ...rest, facts: JSON.parse(factsJson) as Record<string, unknown>, events: JSON.parse(eventsJson) as DecisionEvent[] };
 }

@@ -54,7 +54,7 @@ export function registerDecisionRoutes(routes: RouteRegistry, decisions: Decisio
           keys: principal.restrictions?.ruleSetKeys,
           orgUnits: await visibleUnits(scope, principal),
         },
-        { before: query.to ? new Date(query.to) : undefined, limit: query.limit ?? 100 },
+        { before: query.to, limit: query.limit ?? 100 },
       );
       return { ...page, items: page.items.map(toDecisionView) };
     },

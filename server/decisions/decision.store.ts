@@ -21,7 +21,7 @@ export interface DecisionFilter {
 }
 
 /** Newest first; the cursor is the last decision's time, sent back as `to` (decisions before it). */
-const BY_TIME: KeysetOrder<StoredDecision> = { key: 'at', cursorOf: (last) => new Date(last.at).toISOString() };
+const BY_TIME: KeysetOrder = { key: 'at', id: 'decisionId' };
 
 export interface DecisionLogOptions {
   /** The longest a decision waits in memory before it is written, while the database keeps up. */
@@ -167,10 +167,7 @@ export class DecisionStore {
 
   async find(decisionId: string): Promise<DecisionRecord | undefined> {
     await this.flushForRead();
-    // Decisions stored before the id became the _id are found by the decisionId field.
-    const stored =
-      (await this.collection.findOne({ _id: decisionId } as never, { projection: { _id: 0 } })) ??
-      (await this.model.findOne({ decisionId }, { _id: 0 }).lean<StoredDecision>());
+    const stored = (await this.collection.findOne({ _id: decisionId } as never, { projection: { _id: 0 } })) as StoredDecision | null;
     return stored ? fromStoredDecision(stored) : undefined;
   }
 

@@ -2,7 +2,7 @@ import { Operator, type Engine } from 'json-rules-engine';
 
 /**
  * Every operator a rule may name, in one place: the validator refuses any other name, the
- * engine registers exactly these, and the compiled path of issue 5 must implement the same list.
+ * engine registers exactly these, and the compiled path (engine/compiled/) must implement the same list.
  *
  * Absent facts: json-rules-engine runs with `allowUndefinedFacts`, so a missing fact arrives as
  * `undefined`. The issue's contract is that a condition on an absent fact is false, so every

@@ -2,7 +2,7 @@ import type { Parameter } from '../generated/schema-types';
 
 export type ParameterValue = Parameter['value'];
 
-/** Where a resolved value came from; issue 7 adds branch overlays as further sources. */
+/** Where a resolved value came from: the rule set's own value, or a branch overlay. */
 export interface ResolvedParameter {
   value: ParameterValue;
   source: string;
@@ -10,7 +10,7 @@ export interface ResolvedParameter {
 
 export type ResolvedParameters = Record<string, ResolvedParameter>;
 
-/** A branch's values for some parameters (issue 7); resolved in path order, HQ first. */
+/** A branch's values for some parameters; resolved in path order, HQ first. */
 export interface ParameterOverlay {
   source: string;
   values: Record<string, ParameterValue>;

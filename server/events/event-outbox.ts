@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { Logger } from '../logger';
 import type { PlatformEvent, PlatformEventSink } from './platform-events';
 
@@ -39,7 +39,6 @@ export class EventOutbox {
 
   async init(): Promise<void> {
     this.outbox = this.connection.db!.collection<OutboxBatch>('platform_event_outbox');
-    await this.adoptSingleEventRecords();
   }
 
   /** Records the events and publishes them; returns how many went to the sink. */
@@ -58,10 +57,7 @@ export class EventOutbox {
   /** Publishes what earlier hand-overs left behind (everything still in the outbox). */
   async retryUnpublished(): Promise<number> {
     let published = 0;
-    for (const batch of await this.outbox!.find({ events: { $exists: true } })
-      .sort({ recordedAt: 1 })
-      .toArray())
-      published += await this.deliver(batch);
+    for (const batch of await this.outbox!.find({}).sort({ recordedAt: 1 }).toArray()) published += await this.deliver(batch);
     return published;
   }
 
@@ -81,19 +77,5 @@ export class EventOutbox {
     }
     await this.outbox!.deleteOne({ _id: batch._id });
     return batch.events.length;
-  }
-
-  /** Outboxes written before batches held one document per event; the unpublished ones become a batch, the published ones go. */
-  private async adoptSingleEventRecords(): Promise<void> {
-    const singles = (await this.outbox!.find({ events: { $exists: false } }).toArray()) as unknown as (Omit<PlatformEvent, 'id'> & {
-      _id: string;
-      publishedAt: Date | null;
-    })[];
-    if (singles.length === 0) return;
-    const pending = singles
-      .filter((record) => record.publishedAt === null)
-      .map(({ _id, publishedAt: _publishedAt, ...event }) => ({ ...event, id: _id }) as PlatformEvent);
-    if (pending.length > 0) await this.outbox!.insertOne({ _id: randomUUID(), events: pending, recordedAt: new Date(), attempts: 0, lastError: null });
-    await this.outbox!.deleteMany({ events: { $exists: false } });
   }
 }

@@ -1,22 +1,15 @@
-/**
- * What the platform tells the outside world about. Producers (monitoring, claims, rule sets)
- * publish here; the webhook module turns each event into signed deliveries to the
- * subscriptions of the event's org unit and the units above it.
- */
-export const PLATFORM_EVENT_TYPES = [
-  'alert.raised',
-  'alert.changed',
-  'alert.closed',
-  'task.created',
-  'task.overdue',
-  'claim.opened',
-  'claim.suspended',
-  /** The obligor repaid before the claim period: the insured is to be told and advised to withdraw its claim (Art. 16(1)3). */
-  'claim.withdrawal-advised',
-  'ruleset.published',
-] as const;
+import { WEBHOOK_EVENT_TYPE_VALUES, type WebhookEventType } from '../generated/schema-types';
 
-export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
+/**
+ * What the platform tells the outside world about, as schemas/webhooks/webhook-event-type.json
+ * lists it. Producers (monitoring, claims, rule sets) publish here; the webhook module turns each
+ * event into signed deliveries to the subscriptions of the event's org unit and the units above
+ * it. `claim.withdrawal-advised`: the obligor repaid before the claim period, so the insured is to
+ * be told and advised to withdraw its claim (Art. 16(1)3).
+ */
+export const PLATFORM_EVENT_TYPES = WEBHOOK_EVENT_TYPE_VALUES;
+
+export type PlatformEventType = WebhookEventType;
 
 export interface PlatformEvent {
   /** Stable for the fact it reports (e.g. `alert.raised:<alertId>:<revision>`), so a job that runs twice publishes once. */

@@ -509,10 +509,7 @@ export interface ClaimCaseIdParams {
 
 export interface ClaimCaseList {
   items: ClaimCase[];
-  /**
-   * Pass as `before` for the next (older) page.
-   */
-  nextBefore?: string;
+  nextBefore?: PageCursor;
 }
 
 export interface ClaimCaseQuery {
@@ -522,10 +519,7 @@ export interface ClaimCaseQuery {
    */
   orgUnit?: string;
   obligorId?: string;
-  /**
-   * Items last changed before this time (paging).
-   */
-  before?: string;
+  before?: PageCursor;
   limit?: number;
 }
 
@@ -647,6 +641,11 @@ export interface ErrorResponse {
 export type OrgUnitId = string;
 
 /**
+ * Where the next (older) page of a list starts: the previous page's nextBefore, which is the last item's time and, after `~`, its id (so items of the same time are never skipped between pages). A plain date-time is accepted too: items before that time.
+ */
+export type PageCursor = string;
+
+/**
  * The name of a rule-set parameter (in a rule set, a grant or an overlay). Names of JavaScript's object members (constructor, hasOwnProperty, toString, __proto__ ...) are refused, so no lookup can mistake one for a parameter.
  */
 export type ParameterName = string;
@@ -663,10 +662,7 @@ export interface DecisionIdParams {
 
 export interface DecisionList {
   items: Decision[];
-  /**
-   * Pass as `to` to fetch the next (older) page.
-   */
-  nextBefore?: string;
+  nextBefore?: PageCursor;
 }
 
 export interface DecisionQuery {
@@ -687,10 +683,7 @@ export interface DecisionQuery {
    * At or after this time.
    */
   from?: string;
-  /**
-   * Before this time.
-   */
-  to?: string;
+  to?: PageCursor;
   limit?: number;
 }
 
@@ -951,10 +944,7 @@ export interface JobListQuery {
    */
   job?: string;
   status?: 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped';
-  /**
-   * Runs queued before this time (paging).
-   */
-  before?: string;
+  before?: PageCursor;
   limit?: number;
 }
 
@@ -975,10 +965,7 @@ export interface JobList {
     schedule: string;
   }[];
   runs: JobRun[];
-  /**
-   * Pass as `before` for the next (older) page.
-   */
-  nextBefore?: string;
+  nextBefore?: PageCursor;
 }
 
 /**
@@ -1417,10 +1404,7 @@ export interface AlertIdParams {
 
 export interface AlertList {
   items: Alert[];
-  /**
-   * Pass as `before` for the next (older) page.
-   */
-  nextBefore?: string;
+  nextBefore?: PageCursor;
 }
 
 export interface AlertQuery {
@@ -1441,10 +1425,7 @@ export interface AlertQuery {
    * E.g. risk-staff.
    */
   notify?: string;
-  /**
-   * Items last changed before this time (paging).
-   */
-  before?: string;
+  before?: PageCursor;
   limit?: number;
 }
 
@@ -1658,10 +1639,7 @@ export interface TaskIdParams {
 
 export interface TaskList {
   items: Task[];
-  /**
-   * Pass as `before` for the next (older) page.
-   */
-  nextBefore?: string;
+  nextBefore?: PageCursor;
 }
 
 export interface TaskQuery {
@@ -1682,10 +1660,7 @@ export interface TaskQuery {
   overdue?: boolean;
   alertId?: string;
   obligorId?: string;
-  /**
-   * Items last changed before this time (paging).
-   */
-  before?: string;
+  before?: PageCursor;
   limit?: number;
 }
 
@@ -3808,10 +3783,7 @@ export interface WebhookDeliveryIdParams {
 
 export interface WebhookDeliveryList {
   items: WebhookDelivery[];
-  /**
-   * Pass as `before` to fetch the next (older) page.
-   */
-  nextBefore?: string;
+  nextBefore?: PageCursor;
 }
 
 export interface WebhookDeliveryQuery {
@@ -3823,10 +3795,7 @@ export interface WebhookDeliveryQuery {
    * Created at or after this time.
    */
   from?: string;
-  /**
-   * Created before this time.
-   */
-  before?: string;
+  before?: PageCursor;
   limit?: number;
 }
 

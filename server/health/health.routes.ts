@@ -1,7 +1,6 @@
-import type { Connection } from 'mongoose';
 import type { Health } from '../generated/schema-types';
 import type { RouteRegistry } from '../http/routes';
-import { describeDatabase, isDatabaseConnected } from '../store/connection';
+import { describeDatabase, isDatabaseConnected, pingDatabase, type Connection } from '../store/connection';
 
 /** Health answers within a second: a database that takes longer to answer a ping counts as down. */
 const PING_TIMEOUT_MS = 800;
@@ -22,7 +21,7 @@ export function registerHealthRoutes(routes: RouteRegistry, connection: Connecti
         // The driver knows the database is gone from the first failed heartbeat or reset connection: no need to wait.
         if (!isDatabaseConnected(connection)) throw new Error('not connected to the database');
         const info = await withinTime(describeDatabase(connection), PING_TIMEOUT_MS);
-        await withinTime(connection.db!.admin().ping(), PING_TIMEOUT_MS - (performance.now() - pingStarted));
+        await withinTime(pingDatabase(connection), PING_TIMEOUT_MS - (performance.now() - pingStarted));
         return { status: 'ok', version, uptimeSeconds, database: { status: 'up', ...info, pingMs: Math.round((performance.now() - pingStarted) * 10) / 10 } };
       } catch (error) {
         response

@@ -1,23 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ValidationError, type ErrorDetail } from './errors';
 import { MAX_JSON_DEPTH } from './json-body';
 
-export const SCHEMA_BASE_URL = 'https://schemas.policy-platform.dev/';
+import { loadSchemaFiles, type LoadedSchema } from './schema-files';
 
-export interface LoadedSchema {
-  /** Path under schemas/ without `.json`, e.g. `identity/login-request`. */
-  name: string;
-  /** PascalCase name used in the OpenAPI document and the generated TypeScript types. */
-  componentName: string;
-  id: string;
-  schema: Record<string, unknown>;
-}
+export { loadSchemaFiles, SCHEMA_BASE_URL, toComponentName, type LoadedSchema } from './schema-files';
 
 /**
- * Every JSON Schema in schemas/ is loaded once into two ajv instances: one strict for bodies
+ * Every JSON Schema in schemas/ (as server/http/schema-files.ts read it) is loaded into two ajv instances: one strict for bodies
  * and one that coerces query-string and path values (which always arrive as strings).
  */
 export class SchemaRegistry {
@@ -112,43 +103,6 @@ function createAjv(coerceTypes: boolean, useDefaults = true): Ajv2020 {
   // Labels of an enumerated value domain, `{ "<value>": "中文 English" }`: the studio offers and names the values.
   ajv.addKeyword({ keyword: 'x-enum-labels' });
   return ajv;
-}
-
-export function loadSchemaFiles(directory: string): LoadedSchema[] {
-  const found: LoadedSchema[] = [];
-  const componentNames = new Map<string, string>();
-  const walk = (folder: string): void => {
-    for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.json')) {
-        const name = path
-          .relative(directory, full)
-          .replace(/\\/g, '/')
-          .replace(/\.json$/, '');
-        const schema = JSON.parse(fs.readFileSync(full, 'utf8')) as Record<string, unknown>;
-        const expectedId = `${SCHEMA_BASE_URL}${name}.json`;
-        if (schema.$id !== expectedId) throw new Error(`${full}: $id must be "${expectedId}" (got "${String(schema.$id)}")`);
-        const componentName = toComponentName(path.basename(name));
-        // The title names the generated TypeScript type, so it must match the file name.
-        if (schema.title !== componentName) throw new Error(`${full}: title must be "${componentName}" (got "${String(schema.title)}")`);
-        const clash = componentNames.get(componentName);
-        if (clash) throw new Error(`Schemas ${clash} and ${name} both map to the component name ${componentName}`);
-        componentNames.set(componentName, name);
-        found.push({ name, componentName, id: expectedId, schema });
-      }
-    }
-  };
-  walk(directory);
-  return found;
-}
-
-export function toComponentName(baseName: string): string {
-  return baseName
-    .split(/[-_.]/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
 }
 
 /**

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { MongoJobRepository, ObjectId } from '@agendajs/mongo-backend';
 import { toJobId, type JobParameters, type JobRepositoryOptions } from 'agenda';
-import type { Collection, Db, Document } from 'mongodb';
+import type { Db, Document } from 'mongodb';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { TransitionClaims } from '../store/transition-claims';
 
 export const JOBS_COLLECTION = 'agenda_jobs';
-export const LOCK_CLAIMS_COLLECTION = 'agenda_lock_claims';
+/** Lock claims are transition claims under this kind, swept (and counted) apart from the others. */
+export const LOCK_CLAIM_PREFIX = 'agenda-lock:';
 
 interface StoredJob extends Document {
   _id: ObjectId;
@@ -24,22 +26,19 @@ interface StoredJob extends Document {
  * The one write every engine settles atomically is an insert under a unique key, so a lock is
  * taken in two steps: read the candidate, then insert a claim keyed by the candidate's id and
  * the exact state it was read in (lockedAt, nextRunAt). Whoever inserts the claim owns that
- * transition and sets lockedAt; the other worker gets a duplicate-key error and looks for the
- * next job. A stale lock taken over later has a different lockedAt, hence a new claim key.
+ * transition and sets lockedAt; the other worker loses the claim and looks for the next job. A
+ * stale lock taken over later has a different lockedAt, hence a new claim name. The claims are the
+ * platform's transition claims (`server/store/transition-claims.ts`), never taken over when stale.
  *
  * `every()` schedules ("single" jobs) are upserted by name, which FerretDB can also double on
  * a race; they get an _id derived from their name so a second insert collides instead.
  */
 export class ClaimedJobRepository extends MongoJobRepository {
-  private claims?: Collection<{ _id: string; at: Date; by: string | null }>;
+  private readonly claims: TransitionClaims;
 
-  constructor(private readonly platformDatabase: Db) {
+  constructor(platformDatabase: Db) {
     super({ mongo: platformDatabase, db: { collection: JOBS_COLLECTION } });
-  }
-
-  override async connect(): Promise<void> {
-    await super.connect();
-    this.claims = this.platformDatabase.collection(LOCK_CLAIMS_COLLECTION);
+    this.claims = new TransitionClaims(platformDatabase);
   }
 
   override async getNextJobToRun(
@@ -95,13 +94,8 @@ export class ClaimedJobRepository extends MongoJobRepository {
   }
 
   private async claimAndLock(candidate: StoredJob, lockTime: Date, options: JobRepositoryOptions | undefined): Promise<JobParameters | undefined> {
-    const key = `${candidate._id.toHexString()}|${candidate.lockedAt?.getTime() ?? 'free'}|${candidate.nextRunAt?.getTime() ?? 'none'}`;
-    try {
-      await this.claims!.insertOne({ _id: key, at: lockTime, by: options?.lastModifiedBy ?? null });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return undefined;
-      throw error;
-    }
+    const state = `${candidate._id.toHexString()}|${candidate.lockedAt?.getTime() ?? 'free'}|${candidate.nextRunAt?.getTime() ?? 'none'}`;
+    if (!(await this.claims.claimOnce(`${LOCK_CLAIM_PREFIX}${state}`, options?.lastModifiedBy))) return undefined;
     await this.collection.updateOne({ _id: candidate._id }, { $set: { lockedAt: lockTime, lastModifiedBy: options?.lastModifiedBy ?? null } });
     const locked = await this.collection.findOne({ _id: candidate._id });
     return locked ? toJobParameters(locked as StoredJob) : undefined;
@@ -114,7 +108,7 @@ export class ClaimedJobRepository extends MongoJobRepository {
 
   /** Claims are only needed while a lock race could still happen; a sweep removes old ones. */
   async deleteClaimsBefore(cutoff: Date): Promise<number> {
-    return (await this.claims!.deleteMany({ at: { $lt: cutoff } })).deletedCount;
+    return this.claims.deleteBefore(cutoff, LOCK_CLAIM_PREFIX);
   }
 }
 

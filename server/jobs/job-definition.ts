@@ -1,11 +1,14 @@
 import type { ErrorCodeFor } from '../http/error-codes';
 import type { ErrorDetail } from '../http/errors';
 import type { Logger } from '../logger';
+import type { JobParameter, JobParams } from './job-params';
+
+export type { JobParameter, JobParams } from './job-params';
 
 /** What a job receives for one run. */
-export interface JobContext {
+export interface JobContext<P extends JobParameter = JobParameter> {
   runId: string;
-  params: Record<string, string>;
+  params: JobParams<P>;
   /** 1 for the first run of these parameters; more when an earlier attempt (perhaps one whose worker died) ran before. */
   attempt: number;
   logger: Logger;
@@ -34,21 +37,18 @@ export interface JobRefusal {
   facts: Record<string, unknown>;
 }
 
-/** The one parameter a job takes, if any: a day (`asOf`) or a month (`month`). */
-export type JobParameter = 'asOf' | 'month' | 'none';
-
 /**
  * A job the platform runs on a schedule and on demand. `run` must be idempotent: running it
  * twice for the same parameters leaves the same data and publishes each event once.
  */
-export interface JobDefinition {
+export interface JobDefinition<P extends JobParameter = JobParameter> {
   name: string;
   /** What the job does, in Chinese then English (shown as is in the studio's job list). */
   description: string;
-  parameter: JobParameter;
+  parameter: P;
   /** The parameters a scheduled run at `now` works on (e.g. today, or the month that just ended). */
   scheduledParams(now: Date): Record<string, string>;
   /** Checked before a run is queued; undefined when the run may go ahead. */
-  precondition?(params: Record<string, string>): Promise<JobRefusal | undefined>;
-  run(context: JobContext): Promise<JobOutcome>;
+  precondition?(params: JobParams<P>): Promise<JobRefusal | undefined>;
+  run(context: JobContext<P>): Promise<JobOutcome>;
 }

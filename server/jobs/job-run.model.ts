@@ -22,8 +22,8 @@ export interface JobRunRecord {
   /** Milliseconds per phase (facts, evaluation, writes, ...). */
   phases: Record<string, number>;
   problems: { message: string; at: Date }[];
-  /** Per rule set evaluated: referenced facts the run never supplied (fact-supply.ts); absent on runs recorded before it was kept. */
-  unsuppliedFacts?: UnsuppliedFacts[];
+  /** Per rule set evaluated: referenced facts the run never supplied (fact-supply.ts). */
+  unsuppliedFacts: UnsuppliedFacts[];
 }
 
 const jobRunSchema = new Schema<JobRunRecord>(
@@ -45,13 +45,14 @@ const jobRunSchema = new Schema<JobRunRecord>(
     counts: { type: Schema.Types.Mixed, default: {} },
     phases: { type: Schema.Types.Mixed, default: {} },
     problems: { type: [{ message: String, at: Date, _id: false }], default: [] },
-    unsuppliedFacts: { type: Schema.Types.Mixed, default: undefined },
+    unsuppliedFacts: { type: Schema.Types.Mixed, default: [] },
   },
   { versionKey: false, minimize: false },
 );
 jobRunSchema.index({ runKey: 1 }, { unique: true });
 jobRunSchema.index({ job: 1, paramsKey: 1, attempt: -1 });
-jobRunSchema.index({ queuedAt: -1 });
+// The list's order (server/store/keyset-page.ts): time, then id among runs of one millisecond.
+jobRunSchema.index({ queuedAt: -1, _id: -1 });
 
 export function jobRunModel(connection: Connection): Model<JobRunRecord> {
   return (connection.models.JobRun as Model<JobRunRecord> | undefined) ?? connection.model<JobRunRecord>('JobRun', jobRunSchema, 'job_runs');

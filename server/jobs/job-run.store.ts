@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { modelReader, readKeysetPage, type KeysetOrder, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { isDuplicateKeyError } from '../store/mongo-errors';
+import { TransitionClaims } from '../store/transition-claims';
 import { jobRunModel, type JobRunRecord } from './job-run.model';
 import type { LatestRun, RunStatus } from './run-attempts';
 
@@ -9,17 +10,17 @@ export interface JobRunFilter {
   status?: RunStatus;
 }
 
-/** Newest queued first; the cursor is the last run's `queuedAt`. */
-const BY_QUEUED: KeysetOrder<JobRunRecord> = { key: 'queuedAt', cursorOf: (last) => last.queuedAt.toISOString() };
+/** Newest queued first; runs queued in the same millisecond by their id. */
+const BY_QUEUED: KeysetOrder = { key: 'queuedAt', id: '_id' };
 
 /** Job runs: one record per attempt, plain objects out. */
 export class JobRunStore {
   private readonly model: Model<JobRunRecord>;
-  private readonly starts;
+  private readonly claims: TransitionClaims;
 
   constructor(connection: Connection) {
     this.model = jobRunModel(connection);
-    this.starts = connection.collection<{ _id: string; at: Date; worker: string }>('job_run_starts');
+    this.claims = new TransitionClaims(connection);
   }
 
   async latest(job: string, paramsKey: string): Promise<(LatestRun & { runId: string }) | undefined> {
@@ -48,14 +49,12 @@ export class JobRunStore {
     }
   }
 
-  /** One worker starts a queued run: the start is an insert under the run id, which only one can win. */
+  /**
+   * One worker starts a queued run: the start is a transition claim on the run id, which only one
+   * can win. Never taken over: a run whose claimant died stays queued until a takeover abandons it.
+   */
   async claimStart(runId: string, worker: string, at: Date): Promise<boolean> {
-    try {
-      await this.starts.insertOne({ _id: runId, at, worker });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
+    if (!(await this.claims.claimOnce(`job-run-start:${runId}`, worker))) return false;
     await this.model.updateOne({ _id: runId }, { $set: { status: 'running', startedAt: at, heartbeatAt: at, worker } });
     return true;
   }

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import type { JobParameter } from './job-definition';
+import type { JobParameter } from './job-params';
 
 /** Which jobs this process runs and when; from the environment (README, configuration). */
 export interface JobSettings {

@@ -1,6 +1,5 @@
-import { HEAD_OFFICE } from '../authority/responsibility';
+import { assertHeadOffice } from '../authority/org-scope';
 import type { JobList, JobListQuery, JobNameParams, JobRun, JobRunIdParams, JobRunRequest } from '../generated/schema-types';
-import { ForbiddenError } from '../http/errors';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
 import { actorName } from '../rulesets/ruleset.service';
@@ -11,9 +10,8 @@ import { toJobRunView } from './job.views';
 const READERS = { roles: ['auditor'] as const };
 const ADMIN = { roles: ['admin'] as const };
 
-function assertHeadOffice(principal: Principal): void {
-  if (principal.orgUnit !== HEAD_OFFICE)
-    throw new ForbiddenError(`Jobs act on the whole book and are HQ's; ${principal.orgUnit} cannot read or start them`, 'out_of_scope');
+function assertJobsVisible(principal: Principal): void {
+  assertHeadOffice(principal, `Jobs act on the whole book and are HQ's; ${principal.orgUnit} cannot read or start them`);
 }
 
 export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void {
@@ -26,11 +24,8 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     query: 'jobs/job-list-query',
     responses: { 200: { description: 'Jobs and runs', schema: 'jobs/job-list' }, 403: { description: 'Not HQ' } },
     handler: async ({ query, principal }): Promise<JobList> => {
-      assertHeadOffice(principal);
-      const { items: runs, ...next } = await jobs.runsPage(
-        { job: query.job, status: query.status },
-        { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 50 },
-      );
+      assertJobsVisible(principal);
+      const { items: runs, ...next } = await jobs.runsPage({ job: query.job, status: query.status }, { before: query.before, limit: query.limit ?? 50 });
       const now = new Date();
       return {
         jobs: jobs.list().map((definition) => ({
@@ -54,7 +49,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
     auth: READERS,
     responses: { 200: { description: 'The run', schema: 'jobs/job-run' }, 403: { description: 'Not HQ' }, 404: { description: 'No such run' } },
     handler: async ({ params, principal }): Promise<JobRun> => {
-      assertHeadOffice(principal);
+      assertJobsVisible(principal);
       return toJobRunView(await jobs.run(params.runId), new Date(), jobs.staleAfterMs);
     },
   });
@@ -78,7 +73,7 @@ export function registerJobRoutes(routes: RouteRegistry, jobs: JobService): void
       },
     },
     handler: async ({ params, body, principal, response }) => {
-      assertHeadOffice(principal);
+      assertJobsVisible(principal);
       const { waitSeconds, override, ...jobParams } = body;
       const run = toJobRunView(
         await jobs.request(params.name, jobParams, actorName(principal), (waitSeconds ?? 0) * 1000, override),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { Agenda, type Job } from 'agenda';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { AuditLog } from '../audit/audit.service';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
@@ -13,6 +13,7 @@ import { FactSupplyRecorder, recordingFactSupply } from './fact-supply';
 import type { JobRunRecord } from './job-run.model';
 import type { JobRunFilter, JobRunStore } from './job-run.store';
 import { heartbeatEvery, isActive, nextAttempt, paramsKey, STALE_AFTER_MS, type RunTrigger } from './run-attempts';
+import { jobParams } from './job-params';
 import { defaultParams, type JobSettings } from './job-settings';
 import { runOrderRefusal, type RunOrderRefusal } from './run-order';
 
@@ -126,7 +127,7 @@ export class JobService {
         [{ path: `/body/${refusal.parameter}`, message: `before the last successful run (${refusal.lastRunDate})`, lastRunDate: refusal.lastRunDate }],
       );
     }
-    const unmet = await definition.precondition?.(normalised);
+    const unmet = await definition.precondition?.(jobParams(definition.parameter, normalised));
     if (unmet && !override) throw new ConflictError(unmet.code, `${unmet.message} Send override: { reason } to run it anyway.`, unmet.details);
     const created = await this.createRun(definition, normalised, 'api', requestedBy);
     if ('reason' in created) {
@@ -209,8 +210,9 @@ export class JobService {
     const factSupply = new FactSupplyRecorder();
     try {
       log.info({ params: run.params }, 'job started');
+      const params = jobParams(definition.parameter, run.params);
       const outcome = await recordingFactSupply(factSupply, () =>
-        definition.run({ runId, params: run.params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) }),
+        definition.run({ runId, params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) }),
       );
       const unsuppliedFacts = factSupply.report();
       await this.runs.finish(runId, {
@@ -287,7 +289,7 @@ export class JobService {
       this.logger.warn({ job: name, ...refusal }, 'scheduled run skipped: it is dated before the last successful run');
       return undefined;
     }
-    const unmet = await definition.precondition?.(params);
+    const unmet = await definition.precondition?.(jobParams(definition.parameter, params));
     const created = await this.createRun(definition, params, 'schedule', 'schedule');
     if ('reason' in created) {
       this.logger.info({ job: name, reason: created.reason }, 'scheduled run skipped');

@@ -22,8 +22,6 @@ export function toJobRunView(record: JobRunRecord, now: Date, staleAfterMs = STA
     counts: record.counts,
     phases: record.phases,
     errors: record.problems.map((problem) => ({ message: problem.message, at: problem.at.toISOString() })),
-    ...(record.unsuppliedFacts
-      ? { unsuppliedFacts: record.unsuppliedFacts.map(({ ruleSet, versions, evaluations, facts }) => ({ ruleSet, versions, evaluations, facts })) }
-      : {}),
+    unsuppliedFacts: record.unsuppliedFacts.map(({ ruleSet, versions, evaluations, facts }) => ({ ruleSet, versions, evaluations, facts })),
   };
 }

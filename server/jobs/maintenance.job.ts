@@ -1,8 +1,7 @@
 import type { SessionStore } from '../identity/session.store';
+import { SETTLED_CLAIM_MS } from '../store/transition-claims';
 import type { JobDefinition } from './job-definition';
 import type { JobService } from './job.service';
-
-const CLAIM_RETENTION_MS = 24 * 60 * 60_000;
 
 /** A piece of housekeeping another capability contributes; it returns how many records it removed or fixed. */
 export interface MaintenanceTask {
@@ -26,7 +25,8 @@ export function maintenanceJob(sessions: SessionStore, jobs: JobService, extra: 
       const now = new Date();
       const counts: Record<string, number> = {
         expiredSessions: await sessions.deleteExpired(now),
-        lockClaims: await jobs.deleteLockClaimsBefore(new Date(now.getTime() - CLAIM_RETENTION_MS)),
+        // Before the general transition-claim sweep (app.ts), so the lock claims it removes are counted as theirs.
+        lockClaims: await jobs.deleteLockClaimsBefore(new Date(now.getTime() - SETTLED_CLAIM_MS)),
       };
       for (const task of extra) counts[task.name] = await task.run(now);
       return { counts };

@@ -12,7 +12,7 @@ import type {
   VintageCurves,
   VintageQuery,
 } from '../generated/schema-types';
-import { ForbiddenError } from '../http/errors';
+import { assertHeadOffice } from '../authority/org-scope';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
 import { parseGroupBy, type BookScope, type MetricService } from './metric.service';
@@ -62,7 +62,7 @@ export function registerMetricRoutes(
     body: 'metrics/portfolio-recompute-request',
     responses: { 200: { description: 'What was recomputed', schema: 'metrics/portfolio-recompute-result' } },
     handler: async ({ body, principal }): Promise<PortfolioRecomputeResult> => {
-      if (await scopeOf(principal)) throw new ForbiddenError("Snapshots are the whole book's; HQ recomputes them", 'out_of_scope');
+      assertHeadOffice(principal, "Snapshots are the whole book's; HQ recomputes them");
       return metrics.recompute(body.month, body.groupBy);
     },
   });

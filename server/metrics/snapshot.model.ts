@@ -9,14 +9,12 @@ export type SnapshotView = 'portfolio' | 'unit-portfolio' | 'roll-rates' | 'vint
 /**
  * A month's figures as computed then: later imports do not change them until they are
  * recomputed. Unique per month and grouping; `grouping` is the portfolio grouping (dimensions
- * sorted and comma-joined, '' for the total only) or, for the other views, `view:parameters`,
- * so snapshots stored before the other views existed keep their keys.
+ * sorted and comma-joined, '' for the total only) or, for the other views, `view:parameters`.
  */
 export interface SnapshotDocument {
   month: string;
   grouping: string;
-  /** Absent on snapshots stored before roll rates and vintages were: those are portfolio facts. */
-  view?: SnapshotView;
+  view: SnapshotView;
   facts: unknown;
   computedAt: Date;
 }
@@ -25,7 +23,7 @@ const snapshotSchema = new Schema<SnapshotDocument>(
   {
     month: { type: String, required: true },
     grouping: { type: String, default: '' },
-    view: { type: String },
+    view: { type: String, required: true },
     facts: { type: Schema.Types.Mixed, required: true },
     computedAt: { type: Date, required: true },
   },

@@ -17,10 +17,8 @@ export class SnapshotStore {
 
   /** The keys stored for a month under one view. */
   async keysOf(view: SnapshotView, month: string): Promise<string[]> {
-    const found = await this.model.find({ month }, { _id: 0, grouping: 1, view: 1 }).lean<{ grouping: string; view?: SnapshotView }[]>();
-    return found
-      .filter((snapshot) => (snapshot.view ?? 'portfolio') === view)
-      .map((snapshot) => (view === 'portfolio' ? snapshot.grouping : snapshot.grouping.slice(view.length + 1)));
+    const found = await this.model.find({ month, view }, { _id: 0, grouping: 1 }).lean<{ grouping: string }[]>();
+    return found.map((snapshot) => (view === 'portfolio' ? snapshot.grouping : snapshot.grouping.slice(view.length + 1)));
   }
 
   async save(view: SnapshotView, month: string, key: string, facts: { computedAt?: string }): Promise<void> {

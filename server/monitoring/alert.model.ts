@@ -68,9 +68,9 @@ export async function alertCollections(connection: Connection): Promise<{ alerts
   await alerts.createIndex({ openKey: 1 }, { unique: true });
   await alerts.createIndex({ target: 1, status: 1 });
   await alerts.createIndex({ obligorId: 1 });
-  // The queue's pages (work-queue.routes.ts): a branch's by status and unit, HQ's (all units) by status alone, newest change first.
-  await alerts.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
-  await alerts.createIndex({ status: 1, updatedAt: -1 });
+  // The queue's pages (work-queue.routes.ts): a branch's by status and unit, HQ's (all units) by status alone, newest change first, ties by id.
+  await alerts.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
+  await alerts.createIndex({ status: 1, updatedAt: -1, _id: -1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { alerts, history };
 }

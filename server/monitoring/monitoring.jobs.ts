@@ -5,7 +5,7 @@ import type { OverdueTasksService } from './overdue-tasks.service';
 import { monthCompletenessRefusal, type CompleteThrough } from './month-completeness';
 import type { PortfolioMonitoringService } from './portfolio-monitoring.service';
 
-export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefinition {
+export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefinition<'asOf'> {
   return {
     name: 'obligor-monitoring',
     description:
@@ -14,7 +14,7 @@ export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefi
     scheduledParams: (now) => defaultParams('asOf', now),
     // A later attempt of the day first completes what an earlier one left half-written (tasks of alerts it had stored).
     run: (context) =>
-      service.run(context.params.asOf!, {
+      service.run(context.params.asOf, {
         actor: 'obligor-monitoring',
         logger: context.logger,
         progress: context.progress,
@@ -23,18 +23,18 @@ export function obligorMonitoringJob(service: ObligorMonitoringService): JobDefi
   };
 }
 
-export function overdueTasksJob(service: OverdueTasksService): JobDefinition {
+export function overdueTasksJob(service: OverdueTasksService): JobDefinition<'asOf'> {
   return {
     name: 'overdue-tasks',
     description:
       '标记截至前一日已过期限的未完成处置任务，每个任务只发布一次 task.overdue。 Flags pending disposition tasks whose deadline passed before the day, and publishes task.overdue once per task',
     parameter: 'asOf',
     scheduledParams: (now) => defaultParams('asOf', now),
-    run: (context) => service.run(context.params.asOf!, 'overdue-tasks'),
+    run: (context) => service.run(context.params.asOf, 'overdue-tasks'),
   };
 }
 
-export function portfolioMonitoringJob(service: PortfolioMonitoringService, completeness: CompleteThrough): JobDefinition {
+export function portfolioMonitoringJob(service: PortfolioMonitoringService, completeness: CompleteThrough): JobDefinition<'month'> {
   return {
     name: 'portfolio-monitoring',
     description:
@@ -42,7 +42,7 @@ export function portfolioMonitoringJob(service: PortfolioMonitoringService, comp
     parameter: 'month',
     scheduledParams: (now) => defaultParams('month', now),
     // Only a month whose data is complete (docs/metrics.md, "Data completeness"), unless forced.
-    precondition: (params) => monthCompletenessRefusal(params.month!, completeness),
-    run: (context) => service.run(context.params.month!, { actor: 'portfolio-monitoring', logger: context.logger }),
+    precondition: (params) => monthCompletenessRefusal(params.month, completeness),
+    run: (context) => service.run(context.params.month, { actor: 'portfolio-monitoring', logger: context.logger }),
   };
 }

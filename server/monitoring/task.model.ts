@@ -11,7 +11,7 @@ export type TaskKind = 'measure' | 'data-quality';
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 export interface TaskRecord {
   _id: string;
-  /** Absent on tasks stored before data-quality tasks existed: those are measures. */
+  /** Set on data-quality tasks; a disposition measure's task leaves it out. */
   kind?: TaskKind;
   /** The alert whose measure this is; null for a data-quality task. */
   alertId: string | null;
@@ -57,9 +57,9 @@ export async function taskCollections(connection: Connection): Promise<{ tasks: 
   const history = connection.db!.collection<HistoryEntry>(TASK_HISTORY);
   await tasks.createIndex({ alertId: 1 });
   await tasks.createIndex({ obligorId: 1 });
-  // The queue's pages: a branch's by status and unit, HQ's (all units) by status alone, newest change first.
-  await tasks.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
-  await tasks.createIndex({ status: 1, updatedAt: -1 });
+  // The queue's pages: a branch's by status and unit, HQ's (all units) by status alone, newest change first, ties by id.
+  await tasks.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
+  await tasks.createIndex({ status: 1, updatedAt: -1, _id: -1 });
   await tasks.createIndex({ status: 1, dueOn: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { tasks, history };

@@ -247,5 +247,5 @@ export class WorkQueueService {
 
 /** A queue's page from its query: 100 items unless asked, older than the `before` cursor. */
 function pageRequest(query: { before?: string; limit?: number }): PageRequest {
-  return { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 100 };
+  return { before: query.before, limit: query.limit ?? 100 };
 }

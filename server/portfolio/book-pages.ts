@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Binary, type Collection, type Db } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { Logger } from '../logger';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { decodePage, emptyPage, encodePage, mergePage, PAGE_FORMAT, pageRecord, type PageContent } from './book-page.codec';
@@ -160,9 +160,8 @@ export class BookPages {
 
   /**
    * Builds every page again from the records, in passes of at most a few hundred thousand loans'
-   * pages so memory stays bounded. On FerretDB this reads every record, so it takes as long as
-   * reading the records did before pages existed; it runs only after an import died, for a
-   * database imported before pages existed, or after the page format changed.
+   * pages so memory stays bounded. On FerretDB this reads every record; it runs only after an
+   * import died, for a database without pages, or after the page format changed.
    */
   async rebuild(store: PortfolioStore): Promise<void> {
     const started = this.now();

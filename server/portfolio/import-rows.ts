@@ -1,10 +1,22 @@
-import type { Claim, Financials, ImportKind, Loan, Premium, Rating, Recovery, Repayment } from '../generated/schema-types';
+import {
+  IMPORT_KIND_VALUES,
+  type Claim,
+  type Financials,
+  type ImportKind,
+  type Loan,
+  type Premium,
+  type Rating,
+  type Recovery,
+  type Repayment,
+} from '../generated/schema-types';
 import type { ErrorDetail } from '../http/errors';
 import { centsFromYuan } from '../ground/money';
 import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument, type RepaymentDocument } from './portfolio.model';
 
 export type { ImportKind };
-export const IMPORT_KINDS: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
+export const IMPORT_KINDS: readonly ImportKind[] = IMPORT_KIND_VALUES;
+/** The order a batch's rows are written and applied in: rows that refer to a loan come after the loans of the same batch. */
+export const WRITE_ORDER: readonly ImportKind[] = ['loans', ...IMPORT_KINDS.filter((kind) => kind !== 'loans')];
 /** Each kind's row schema under schemas/. */
 export const ROW_SCHEMAS: Record<ImportKind, string> = {
   loans: 'portfolio/loan',

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { ImportKindParams, ImportQuery, ImportResult, PortfolioImportRequest } from '../generated/schema-types';
-import { HEAD_OFFICE } from '../authority/responsibility';
-import { AppError, ForbiddenError, NotFoundError } from '../http/errors';
+import { assertHeadOffice } from '../authority/org-scope';
+import { AppError, NotFoundError } from '../http/errors';
 import { actorName, type Principal } from '../identity/principal';
 import type { RouteRegistry } from '../http/routes';
 import type { SchemaRegistry } from '../http/schema-registry';
@@ -20,8 +20,7 @@ const JSON_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
  * so only HQ-scoped callers import: a branch never writes another branch's data.
  */
 export function assertMayImport(principal: Principal): void {
-  if (principal.orgUnit !== HEAD_OFFICE)
-    throw new ForbiddenError(`The portfolio is imported at HQ; ${principal.orgUnit} may read its own data but not import`, 'out_of_scope');
+  assertHeadOffice(principal, `The portfolio is imported at HQ; ${principal.orgUnit} may read its own data but not import`);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ImportResult } from '../generated/schema-types';
 import type { ErrorDetail } from '../http/errors';
 import type { SchemaRegistry } from '../http/schema-registry';
 import type { Logger } from '../logger';
-import { IMPORT_KINDS, normalizeRow, ROW_SCHEMAS, rowId, type ImportKind, type NormalizedRow } from './import-rows';
+import { IMPORT_KINDS, normalizeRow, ROW_SCHEMAS, rowId, WRITE_ORDER, type ImportKind, type NormalizedRow } from './import-rows';
 import type { BookDelta, BookPages } from './book-pages';
 import { activityDate, type LatestByKind } from './completeness';
 import type { CompletenessService } from './completeness.service';
@@ -21,8 +21,6 @@ export interface IncomingRow {
 type Rejection = ImportResult['rejected'][number];
 
 const MAX_LISTED_REJECTIONS = 1_000;
-// Rows that refer to a loan are written after the loans of the same batch.
-const WRITE_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
 
 /**
  * Validates rows one by one and writes the valid ones in batches of bulk upserts. A bad row

@@ -3,7 +3,7 @@ import type { Connection, Model } from 'mongoose';
 import { chunkedBulkWrite } from '../store/bulk-writes';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { committedBatches } from './import-journal';
-import type { ImportKind, NormalizedRow } from './import-rows';
+import { WRITE_ORDER, type ImportKind, type NormalizedRow } from './import-rows';
 import { matchesFilter, StagedRows } from './staged-rows';
 import {
   portfolioModels,
@@ -30,9 +30,8 @@ const MODEL_OF_KIND: Record<ImportKind, keyof PortfolioModels> = {
 const CURSOR_BATCH = 5_000;
 /** Rows copied from the staged rows into the records per insert. */
 const APPLY_BATCH = 1_000;
-// `gen` on a record is the generation of book pages that committed it (absent on records written before generations were kept).
+// `gen` on a record is the generation of book pages that committed it (absent on records `upsert` writes straight: generation 0).
 const HIDDEN = { _id: 0, gen: 0 } as const;
-const APPLY_ORDER: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'];
 
 type StoredRecord = Document & { _id: string; gen?: number };
 /** A rating as monitoring reads it (baseline may be absent on a stored rating). */
@@ -86,7 +85,7 @@ export class PortfolioStore {
       documents.push({ ...row.document, _id: row.id, gen: generation });
       if (documents.length >= APPLY_BATCH) await write(row.kind);
     }
-    for (const kind of APPLY_ORDER) await write(kind);
+    for (const kind of WRITE_ORDER) await write(kind);
     await this.staged.discard(batch);
   }
 

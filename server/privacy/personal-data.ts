@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { projectSchemaFiles } from '../http/schema-files';
 
 /**
  * The one home of personal data (Art. 31). What is personal is declared in one place: the
@@ -9,11 +8,10 @@ import path from 'node:path';
  * audit entries, webhook payloads, the facts rules may use, and the logger's redaction.
  *
  * This module sits on the infrastructure floor beside the logger, which imports it at load, before
- * any schema registry exists; so it reads the schema files itself (about 30 ms once per process).
+ * any schema registry exists; it takes the schema files from server/http/schema-files.ts, which
+ * reads them once per process for it and for the registry.
  */
 export const PERSONAL_DATA_KEYWORD = 'x-personal-data';
-
-const SCHEMA_DIRECTORY = path.resolve(__dirname, '..', '..', 'schemas');
 
 interface ObjectSchema {
   properties?: Record<string, unknown>;
@@ -63,18 +61,10 @@ export function personalFieldsIn(schemas: readonly unknown[]): string[] {
 
 /** A schema file under schemas/ by its name without `.json`, e.g. `rulesets/facts/disposition-facts`. */
 export function readSchema(name: string): unknown {
-  return JSON.parse(fs.readFileSync(path.join(SCHEMA_DIRECTORY, `${name}.json`), 'utf8'));
+  const loaded = projectSchemaFiles().find((candidate) => candidate.name === name);
+  if (!loaded) throw new Error(`There is no schema ${name}.json in schemas/`);
+  return loaded.schema;
 }
 
-function schemaFiles(folder: string): string[] {
-  return fs
-    .readdirSync(folder, { withFileTypes: true })
-    .flatMap((entry) =>
-      entry.isDirectory() ? schemaFiles(path.join(folder, entry.name)) : entry.name.endsWith('.json') ? [path.join(folder, entry.name)] : [],
-    );
-}
-
-/** Every name any schema in schemas/ marks as personal data, read once. */
-export const PERSONAL_FIELDS: readonly string[] = personalFieldsIn(
-  schemaFiles(SCHEMA_DIRECTORY).map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as unknown),
-);
+/** Every name any schema in schemas/ marks as personal data. */
+export const PERSONAL_FIELDS: readonly string[] = personalFieldsIn(projectSchemaFiles().map((loaded) => loaded.schema));

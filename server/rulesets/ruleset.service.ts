@@ -376,8 +376,8 @@ export class RuleSetService {
 
 /**
  * A draft may be incomplete, but never deeper, larger or with other paths than the limits allow,
- * nor something the compiled path refuses: those would only fail at evaluation (issue 14); nor
- * with a parameter outside its own bounds (422 out_of_bounds, issue 15).
+ * nor something the compiled path refuses: those would only fail at evaluation; nor with a
+ * parameter outside its own bounds (422 out_of_bounds).
  */
 async function assertSaveable(content: RuleSetVersion): Promise<void> {
   const structural = structureProblems(content, '/body/ruleSet');

@@ -1,6 +1,9 @@
 import mongoose, { type Connection } from 'mongoose';
 import { isDatabaseUnavailableError } from './mongo-errors';
 
+/** The platform's database connection, named by code outside the stores (which take it and hand it on) without importing mongoose. */
+export type { Connection };
+
 export class DatabaseUnreachableError extends Error {
   constructor(uri: string, cause: unknown) {
     super(
@@ -66,6 +69,11 @@ export interface DatabaseInfo {
   version: string;
   compatibleWith?: string;
   database: string;
+}
+
+/** One round trip to the database (health checks). */
+export async function pingDatabase(connection: Connection): Promise<void> {
+  await connection.db!.admin().ping();
 }
 
 /** FerretDB answers buildInfo with the MongoDB version it emulates plus its own `ferretdbVersion`. */

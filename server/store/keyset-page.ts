@@ -3,9 +3,15 @@ import type { Model, QueryFilter } from 'mongoose';
 
 /**
  * Keyset paging, the one way every list of the API pages: newest first by one key, a page of at
- * most `limit`, and the next page starts strictly before the last record's key (`nextBefore`,
+ * most `limit`, and the next page starts strictly after the last record's position (`nextBefore`,
  * sent back as the request's cursor). One record more than the page is read, so `nextBefore` is
  * present only when an older page exists; never a cursor to an empty page.
+ *
+ * A time is not unique (a job's runs queued together, a batch of decisions, alerts of one monitoring
+ * write share a millisecond), so where the key is a time the position is (time, id): the cursor is
+ * `<ISO time>~<id>`, records of one time are ordered by their unique id, and the next page holds
+ * those of the same time with a smaller id as well as every older one. A cursor without `~` (a
+ * plain time a caller sends) means "before that time".
  */
 export interface KeysetPage<T> {
   items: T[];
@@ -13,22 +19,30 @@ export interface KeysetPage<T> {
   nextBefore?: string;
 }
 
-/** Which page: `before` is the previous page's `nextBefore` (as the key's type), absent for the first page. */
-export interface PageRequest<C = Date> {
-  before?: C;
+/** Which page: `before` is the previous page's `nextBefore`, absent for the first page. */
+export interface PageRequest {
+  before?: string;
   limit: number;
 }
 
-/** How a list is ordered: by `key`, newest first; records of one key value follow `tieBreak`. The cursor compares `key` only. */
-export interface KeysetOrder<T> {
+/** How a list is ordered, newest first: by the time `key`, and among records of one time by the unique `id`. */
+export interface TimeOrder {
   key: string;
-  tieBreak?: Record<string, 1 | -1>;
-  /** The last record's cursor as the API sends it. */
-  cursorOf: (last: T) => string;
+  id: string;
 }
 
-/** The order of revisioned records (alerts, tasks, claim cases): most recently changed first, the cursor their `updatedAt`. */
-export const BY_LATEST_CHANGE: KeysetOrder<{ updatedAt: Date }> = { key: 'updatedAt', cursorOf: (last) => last.updatedAt.toISOString() };
+/** A list ordered by a key that is unique and sorts as text (audit entry ids, time first). */
+export interface UniqueKeyOrder {
+  key: string;
+  id?: undefined;
+}
+
+export type KeysetOrder = TimeOrder | UniqueKeyOrder;
+
+/** The order of revisioned records (alerts, tasks, claim cases): most recently changed first. */
+export const BY_LATEST_CHANGE: TimeOrder = { key: 'updatedAt', id: '_id' };
+
+const SEPARATOR = '~';
 
 /** Reads up to `count` records matching `filter`, sorted by `sort`: a model's or a collection's find. */
 export type PageReader<T> = (filter: Record<string, unknown>, sort: Record<string, 1 | -1>, count: number) => Promise<T[]>;
@@ -37,29 +51,46 @@ export type PageReader<T> = (filter: Record<string, unknown>, sort: Record<strin
 export async function readKeysetPage<T>(
   read: PageReader<T>,
   filter: Record<string, unknown>,
-  order: KeysetOrder<T>,
-  request: PageRequest<unknown>,
+  order: KeysetOrder,
+  request: PageRequest,
 ): Promise<KeysetPage<T>> {
-  const records = await read(beforeCursor(filter, order.key, request.before), { [order.key]: -1, ...order.tieBreak }, request.limit + 1);
-  return pageOf(records, request.limit, order.cursorOf);
+  const sort: Record<string, 1 | -1> = order.id === undefined ? { [order.key]: -1 } : { [order.key]: -1, [order.id]: -1 };
+  const records = await read(beforeCursor(filter, order, request.before), sort, request.limit + 1);
+  return pageOf(records, request.limit, (last) => cursorOf(order, last));
+}
+
+/** The cursor of a record's position in `order`. */
+export function cursorOf(order: KeysetOrder, record: unknown): string {
+  const fields = record as Record<string, unknown>;
+  if (order.id === undefined) return String(fields[order.key]);
+  return `${new Date(fields[order.key] as Date | string).toISOString()}${SEPARATOR}${String(fields[order.id])}`;
 }
 
 /**
- * `filter` narrowed to records whose key is strictly below the cursor. A range the filter already
- * puts on the key (a `from` as `$gte`) is kept; the cursor is the upper bound.
+ * `filter` narrowed to records after the cursor's position. A range the filter already puts on the
+ * key (a `from` as `$gte`) is kept.
  */
-export function beforeCursor(filter: Record<string, unknown>, key: string, before: unknown): Record<string, unknown> {
+export function beforeCursor(filter: Record<string, unknown>, order: KeysetOrder, before: string | undefined): Record<string, unknown> {
   if (before === undefined) return filter;
+  if (order.id === undefined) return withUpperBound(filter, order.key, before);
+  const at = before.indexOf(SEPARATOR);
+  const time = new Date(at < 0 ? before : before.slice(0, at));
+  if (at < 0) return withUpperBound(filter, order.key, time);
+  const sameTimeBefore = { [order.key]: time, [order.id]: { $lt: before.slice(at + SEPARATOR.length) } };
+  return { $and: [filter, { $or: [{ [order.key]: { $lt: time } }, sameTimeBefore] }] };
+}
+
+function withUpperBound(filter: Record<string, unknown>, key: string, bound: unknown): Record<string, unknown> {
   const range = filter[key];
   const kept = range !== null && typeof range === 'object' && !(range instanceof Date) ? (range as Record<string, unknown>) : {};
-  return { ...filter, [key]: { ...kept, $lt: before } };
+  return { ...filter, [key]: { ...kept, $lt: bound } };
 }
 
 /** The page from up to `limit + 1` records read in order: the first `limit`, and the cursor after them when more were read. */
-export function pageOf<T>(records: readonly T[], limit: number, cursorOf: (last: T) => string): KeysetPage<T> {
+export function pageOf<T>(records: readonly T[], limit: number, cursorOfLast: (last: T) => string): KeysetPage<T> {
   if (records.length <= limit) return { items: [...records] };
   const items = records.slice(0, limit);
-  return { items, nextBefore: cursorOf(items[limit - 1]!) };
+  return { items, nextBefore: cursorOfLast(items[limit - 1]!) };
 }
 
 /** A page reader over a mongoose model: plain objects out, with the projection given. */

@@ -1,4 +1,4 @@
-import type { Collection, Connection } from 'mongoose';
+import type { Collection } from 'mongodb';
 import { isDuplicateKeyError } from './mongo-errors';
 
 /** A claim left by a process that died between claiming and applying stops blocking after this. */
@@ -15,6 +15,14 @@ interface ClaimDocument {
 }
 
 /**
+ * Where the claims collection lives: the platform's mongoose connection, or the driver's database
+ * for code that has only that (Agenda's job repository).
+ */
+export interface ClaimsDatabase {
+  collection<T extends { _id: string }>(name: string): Collection<T>;
+}
+
+/**
  * Compare-and-set that holds on every MongoDB-compatible engine. FerretDB 1.x on SQLite does
  * not apply a conditional update atomically (FerretDB issue #3040): ten concurrent
  * `updateOne({ _id, revision: 1 }, ...)` calls can all match. An insert into a unique index is
@@ -23,17 +31,17 @@ interface ClaimDocument {
  * get a conflict. On MongoDB the claim is redundant but harmless.
  *
  * Every "insert a unique row to win" of the platform's own records goes through here, under a
- * name that starts with its kind (`ruleset:`, `webhook-delivery:` …), in one collection that
- * the maintenance job sweeps.
+ * name that starts with its kind (`ruleset:`, `webhook-delivery:`, `agenda-lock:`,
+ * `job-run-start:` …), in one collection that the maintenance job sweeps.
  */
 export class TransitionClaims {
   private readonly claims: Collection<ClaimDocument>;
 
   constructor(
-    connection: Connection,
+    database: ClaimsDatabase,
     private readonly now: () => number = Date.now,
   ) {
-    this.claims = connection.collection<ClaimDocument>('transition_claims');
+    this.claims = database.collection<ClaimDocument>('transition_claims');
   }
 
   /** True when this caller now owns the transition out of `name`; false when someone else does. */

@@ -31,7 +31,7 @@ export class DeliveryLogService {
         eventId: query.eventId,
         from: query.from ? new Date(query.from) : undefined,
       },
-      { before: query.before ? new Date(query.before) : undefined, limit: query.limit ?? 100 },
+      { before: query.before, limit: query.limit ?? 100 },
     );
   }
 

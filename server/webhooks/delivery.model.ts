@@ -1,8 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { PLATFORM_EVENT_TYPES, type PlatformEventType } from '../events/platform-events';
+import { WEBHOOK_DELIVERY_STATE_VALUES, type WebhookDeliveryState } from '../generated/schema-types';
 
-export const DELIVERY_STATES = ['pending', 'in-flight', 'succeeded', 'failed', 'cancelled'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
+/** A delivery's states, as schemas/webhooks/webhook-delivery-state.json lists them. */
+export const DELIVERY_STATES = WEBHOOK_DELIVERY_STATE_VALUES;
+export type DeliveryState = WebhookDeliveryState;
 
 /** The outbox: one document per (subscription, event), written when the event is published. */
 export interface DeliveryRecord {
@@ -76,7 +78,7 @@ deliverySchema.index({ deliveryId: 1 }, { unique: true });
 // Publishing the same event twice must not deliver it twice.
 deliverySchema.index({ subscriptionId: 1, eventId: 1 }, { unique: true });
 deliverySchema.index({ state: 1, nextAttemptAt: 1 });
-deliverySchema.index({ createdAt: -1 });
+deliverySchema.index({ createdAt: -1, deliveryId: -1 });
 // The delivery log's pages: always scoped to units (HQ's are all of them), newest first (delivery.store.ts: BY_CREATED).
 deliverySchema.index({ orgUnit: 1, createdAt: -1, deliveryId: -1 });
 

@@ -23,7 +23,7 @@ export interface DeliveryFilter {
 }
 
 /** Newest first, deliveries of one instant by id; the cursor is the last one's `createdAt`. */
-const BY_CREATED: KeysetOrder<DeliveryRecord> = { key: 'createdAt', tieBreak: { deliveryId: -1 }, cursorOf: (last) => new Date(last.createdAt).toISOString() };
+const BY_CREATED: KeysetOrder = { key: 'createdAt', id: 'deliveryId' };
 
 export class DeliveryStore {
   private readonly deliveries: Model<DeliveryRecord>;

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { AuditLog } from '../audit/audit.service';
 import type { OrgScope } from '../authority/org-scope';
 import type { OrgUnitGate } from '../identity/org-unit-gate';

@@ -3,7 +3,7 @@ import { createOrgUnits } from '../api/authority/helpers';
 import { browserSuite, describeInBrowser, screenshot, switchUser } from '../support/browser';
 
 /**
- * The admin pages in a real browser (#15 item 13): users (create, roles, org unit, reset password,
+ * The admin pages in a real browser: users (create, roles, org unit, reset password,
  * deactivate) and API keys (scoped, the secret shown once, revoked), both only in an admin's
  * navigation; an unknown address gets a not-found page instead of the rule-set list.
  */

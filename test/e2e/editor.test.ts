@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../support/test-app';
 
 /**
  * The rule editor in a real browser (Debian's chromium): the JSON editor's schema diagnostics,
- * hovers and value completion (issue 15 items 2 and 9), and the threshold table's input checks and
+ * hovers and value completion, and the threshold table's input checks and
  * wording (item 10). Each test works on a draft of its own so the edits do not meet.
  */
 const KEY = 'warning.obligor';

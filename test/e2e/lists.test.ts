@@ -8,7 +8,7 @@ import { runJob } from '../support/monitoring-helpers';
 import { sleep, waitUntil } from '../support/polling';
 
 /**
- * Lists under filters (#15 item 12) and the smaller studio findings of item 14, in a real browser
+ * Lists under filters and the smaller studio findings, in a real browser
  * against the real app: a superseded request must never paint its rows over the newer filter's,
  * filters live in the address, details open where the user is looking, job runs refresh, chart
  * labels are whole, codes are shown as labels, tabs follow the WAI-ARIA pattern, server errors

@@ -4,7 +4,7 @@ import { standardContent } from '../api/rulesets/helpers';
 import { browserSuite, describeInBrowser, screenshot, switchUser } from '../support/browser';
 
 /**
- * Review and approval in a real browser (#15 item 11) and the smaller things around it (item 14):
+ * Review and approval in a real browser and the smaller things around it:
  * the approver's inbox lists rule-set versions, grants and overlays awaiting approval; the review
  * tab shows the submitter's note, the diff against the published version, the embedded tests and
  * the impact preview; Approve is not offered to someone who wrote part of the version; Publish asks

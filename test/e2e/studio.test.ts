@@ -196,7 +196,7 @@ describeInBrowser('studio in a real browser', () => {
     await suite.page.getByTestId('version-state').filter({ hasText: 'approved' }).waitFor();
     await shot('09-review');
     await suite.page.getByRole('button', { name: '发布 Publish' }).click();
-    // Publishing asks first (#15 item 11).
+    // Publishing asks first.
     await suite.page
       .getByRole('alertdialog')
       .getByRole('button', { name: /确认发布 Confirm publish/ })

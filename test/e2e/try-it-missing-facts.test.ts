@@ -1,7 +1,7 @@
 import { browserSuite, describeInBrowser, logIn, screenshot } from '../support/browser';
 
 /**
- * Issue 15 item 1 in the studio: try-it says which facts were missing, in the result and per rule,
+ * In the studio: try-it says which facts were missing, in the result and per rule,
  * and marks the conditions whose fact was not sent, for the integrator's call from the issue.
  */
 const KEY = 'claim.trigger';

@@ -1,7 +1,7 @@
 import type { FactSchema } from './family-schema';
 
 /**
- * Value domains of facts (issue 15 item 2): a fact schema property lists its values as `enum`
+ * Value domains of facts: a fact schema property lists its values as `enum`
  * with `x-enum-labels` ("中文 English" per value). The editor offers them where a condition
  * compares that fact, and warns about a value outside the domain, in the condition itself or in
  * a parameter the condition reads. Pure functions over plain data, unit-tested without a browser.

@@ -3,7 +3,7 @@ import { standardContent } from '../rulesets/helpers';
 import { createOrgUnits, type ErrorBody } from './helpers';
 
 /**
- * Issue 14, finding 3: parameter values and names in overlays, grants and rule sets. A list of
+ * Parameter values and names in overlays, grants and rule sets. A list of
  * values holds at least one item and none twice (an empty list slips past allowed values), and a
  * name is never one of JavaScript's object members (`hasOwnProperty`, `constructor`, `__proto__`),
  * which a lookup could mistake for a parameter. Each refusal is a 400 naming the field.

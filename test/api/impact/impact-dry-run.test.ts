@@ -5,7 +5,7 @@ import { createOrgUnits } from '../authority/helpers';
 import { standardContent } from '../rulesets/helpers';
 
 /**
- * The impact preview is a dry run of obligor monitoring (#15 item 3): the same facts as the
+ * The impact preview is a dry run of obligor monitoring: the same facts as the
  * daily run for the same day, each unit's effective rule set (branch overlays applied). A
  * candidate that raises nothing moves every obligor the published set warns to "none", so the
  * preview's changes list exactly the obligors the daily run warns, with the facts it used.

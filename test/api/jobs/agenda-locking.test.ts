@@ -109,3 +109,24 @@ test('two job services on one database run each requested run once and a schedul
     await Promise.all(services.map((service) => service.stop()));
   }
 }, 180_000);
+
+test('lock and run-start claims are transition claims named by kind, and the lock sweep removes only lock claims', async () => {
+  const claims = first.collection('transition_claims');
+  const countKind = (prefix: string) => claims.countDocuments({ _id: { $gte: prefix, $lt: `${prefix}\uffff` } as never });
+  const repository = new ClaimedJobRepository(first.db!);
+  await repository.connect();
+  await seedJobs(first, 'kinds', 3);
+  const taken = await race([repository, repository], 'kinds');
+  expect(taken).toHaveLength(3);
+  expect(await countKind('agenda-lock:')).toBeGreaterThanOrEqual(3);
+
+  const runs = new JobRunStore(first);
+  expect(await runs.claimStart('kinds-run', 'worker-a', new Date())).toBe(true);
+  expect(await runs.claimStart('kinds-run', 'worker-b', new Date())).toBe(false);
+  expect(await claims.findOne({ _id: 'job-run-start:kinds-run' as never })).toMatchObject({ by: 'worker-a' });
+
+  const removed = await repository.deleteClaimsBefore(new Date(Date.now() + 60_000));
+  expect(removed).toBeGreaterThanOrEqual(3);
+  expect(await countKind('agenda-lock:')).toBe(0);
+  expect(await claims.countDocuments({ _id: 'job-run-start:kinds-run' as never })).toBe(1);
+});

@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../../support/test-app';
 
-/** Job descriptions read in Chinese as well as English (#15 item 14): `GET /jobs` gives both for every job. */
+/** Job descriptions read in Chinese as well as English: `GET /jobs` gives both for every job. */
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp();

@@ -6,7 +6,7 @@ import { monitoringPortfolio } from '../../support/monitoring-portfolio';
 import { PROJECT_ROOT, startTestApp, type TestApp } from '../../support/test-app';
 
 /**
- * Issue 15 item 1: the daily jobs record per run which facts the effective rule sets reference but
+ * The daily jobs record per run which facts the effective rule sets reference but
  * the run never supplied, so a rule that can never fire on the platform's own data shows on the run.
  * The book here has no ratings at first: warning.obligor's score and grade rules cannot fire.
  */

@@ -5,10 +5,10 @@ import { createOrgUnits } from '../authority/helpers';
 import { standardContent } from '../rulesets/helpers';
 
 /**
- * The daily run supplies every fact the warning.obligor schema promises (#15 item 1), and the
+ * The daily run supplies every fact the warning.obligor schema promises, and the
  * internet-business rules of the standard pack fire on internet business as INTERNET_CHANNELS
- * defines it (`online-*`, the book's `online-platform-a`), through the `internetBusiness` fact
- * (#15 item 2): obligor warnings, portfolio warnings and dispositions.
+ * defines it (`online-*`, the book's `online-platform-a`), through the `internetBusiness` fact:
+ * obligor warnings, portfolio warnings and dispositions.
  */
 let app: TestApp;
 let owner = '';
@@ -97,7 +97,7 @@ test('internet segments meet the internet loss-rate threshold of portfolio warni
   const content = standardContent('warning.portfolio');
   // The small book has no claims, so its loss rate is 0: a threshold of 0 shows which segments the rule reaches.
   content.parameters.orangeLossRateInternet!.value = 0;
-  // annualizedLossRateYear is a portfolio warning fact (#15 item 6): a rule may use it, and the run supplies it.
+  // annualizedLossRateYear is a portfolio warning fact: a rule may use it, and the run supplies it.
   content.rules.push(probe('probe-loss-rate-year', [{ fact: 'annualizedLossRateYear', operator: 'greaterThanInclusive', value: 0 }]));
   await publish('warning.portfolio', content);
   await runJob(app, 'portfolio-monitoring', { month: '2025-08' });

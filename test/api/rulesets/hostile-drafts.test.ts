@@ -5,7 +5,7 @@ import { createOrgUnits } from '../authority/helpers';
 import type { ErrorBody } from './helpers';
 
 /**
- * Issue 14, findings 1 and 2: a policy owner's draft is data, never code, and never more work than
+ * A policy owner's draft is data, never code, and never more work than
  * a budget allows. Every hostile request is timed on the event loop of this process (the app runs
  * in it): no request may hold it for 100 ms, and memory may not balloon.
  */

@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 import { createIntegrationKey, type ErrorBody } from './helpers';
 
 /**
- * Issue 15 item 1: a fact a rule needs but the caller did not send still makes its conditions
+ * A fact a rule needs but the caller did not send still makes its conditions
  * false (the contract), and now every answer says so in `missingFacts`; strict calls (by request
  * or by API key) are refused with 422 naming the facts, and nothing is logged for them.
  */

@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 import { standardContent, type VersionView } from './helpers';
 
 /**
- * What the review screens read from the rule-set views (#15 items 11 and 14): a publication that
+ * What the review screens read from the rule-set views: a publication that
  * takes effect later shows as scheduled, not published, in the version and in the list; the list
  * carries each rule set's description; a version names everyone who wrote part of it.
  */

@@ -1,4 +1,4 @@
-import { assertVisible, isVisible, scopeFilter, visibleUnits, type OrgScope } from '../../../server/authority/org-scope';
+import { assertHeadOffice, assertVisible, isVisible, scopeFilter, visibleUnits, type OrgScope } from '../../../server/authority/org-scope';
 import { OrgTree } from '../../../server/authority/org-tree';
 import { ForbiddenError, NotFoundError } from '../../../server/http/errors';
 
@@ -39,5 +39,18 @@ describe('one org scope for every list and every by-id read', () => {
 
   it("refuses a narrowing outside the caller's subtree with 403", async () => {
     await expect(visibleUnits(scope, shanghai, 'BR-BJ')).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('refuses a principal below HQ what only HQ may do (the whole book), saying why, with 403 out_of_scope', () => {
+    expect(() => assertHeadOffice(hq, "Jobs act on the whole book and are HQ's")).not.toThrow();
+    const refusal = (() => {
+      try {
+        assertHeadOffice(shanghai, "Jobs act on the whole book and are HQ's; BR-SH cannot read or start them");
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(ForbiddenError);
+    expect(refusal).toMatchObject({ code: 'out_of_scope', message: "Jobs act on the whole book and are HQ's; BR-SH cannot read or start them" });
   });
 });

@@ -5,7 +5,7 @@ import type { Facts, Rule } from '../../../server/engine/compiled/rule-types';
 import { isSimplePath, resolveFactPath } from '../../../server/engine/fact-path';
 import { createPlatformEngine, platformSemantics } from '../../../server/engine/platform-engine';
 
-/** Issue 14, finding 1: on this platform a fact path is walked, never evaluated by jsonpath-plus. */
+/** On this platform a fact path is walked, never evaluated by jsonpath-plus. */
 const semantics = platformSemantics();
 const rule = (type: string, conditions: Rule['conditions']): Rule => ({ conditions, event: { type } });
 

@@ -106,7 +106,7 @@ test('operator names: decorators are accepted, unknown names are not', () => {
   expect(() => applyOperator('roughly', 1, 1)).toThrow(/Unknown operator/);
 });
 
-test('the engine knows exactly the declared operators, none of which takes a pattern (issue 14: no regular expression from a rule)', () => {
+test('the engine knows exactly the declared operators, none of which takes a pattern (no regular expression from a rule)', () => {
   const engine = createPlatformEngine() as unknown as { operators: { operators: Map<string, unknown> } };
   expect([...engine.operators.operators.keys()].sort()).toEqual(OPERATORS.map((operator) => operator.name).sort());
   // Every operator's value is a literal, a list or a pair: none is compiled into code or a RegExp.

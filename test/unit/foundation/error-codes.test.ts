@@ -22,7 +22,7 @@ test('each code is an error status with a description, and near-duplicates are g
       described: entry.description.length > 10,
     }).toEqual({ code, statuses: true, described: true });
   }
-  // stale_revision merged into stale_version, not_published into version_not_published (#15 item 8).
+  // stale_revision merged into stale_version, not_published into version_not_published.
   expect(Object.keys(ERROR_CODES)).not.toEqual(expect.arrayContaining(['stale_revision']));
   expect(Object.keys(ERROR_CODES)).not.toEqual(expect.arrayContaining(['not_published']));
 });

@@ -77,6 +77,13 @@ const VIOLATIONS = [
   refused(/composition floor/, at('server/events/outbox-batch.ts', "import type { Config } from '../config';")),
   refused(/may not load the event outbox/, at('server/monitoring/alert-transitions.ts', "import { EventOutbox } from '../events/event-outbox';")),
   refused(/may not depend on a capability/, at('server/events/platform-events.ts', "import { DISPOSITIONS } from '../monitoring/dispositions';")),
+  // mongoose stays inside models, stores and server/store/: services, routes, modules, infrastructure and composition ask a store.
+  refused(/mongoose stays inside/, at('server/monitoring/obligor-monitoring.service.ts', "import type { Connection } from 'mongoose';")),
+  refused(/mongoose stays inside/, at('server/health/health.routes.ts', "import type { Connection } from 'mongoose';")),
+  refused(/mongoose stays inside/, at('server/webhooks/webhooks.module.ts', "import { Schema } from 'mongoose';")),
+  refused(/mongoose stays inside/, at('server/events/event-outbox.ts', "import type { Connection } from 'mongoose';")),
+  refused(/mongoose stays inside/, at('server/app.ts', "import mongoose from 'mongoose';")),
+  refused(/mongoose stays inside/, at('server/identity/bootstrap.ts', "import mongoose from 'mongoose';")),
 ];
 
 const ALLOWED: Sample[] = [
@@ -95,6 +102,11 @@ const ALLOWED: Sample[] = [
   at('server/monitoring/signals.ts', "import type { PlatformEvent } from '../events/platform-events';"),
   at('server/claims/claim-trigger.service.ts', "import type { EventOutbox } from '../events/event-outbox';"),
   at('server/events/event-outbox.ts', "import type { Logger } from '../logger';", "import type { PlatformEvent } from './platform-events';"),
+  // mongoose's homes: models, stores and server/store/; everyone else names the connection through server/store/connection.
+  at('server/monitoring/alert.model.ts', "import { Schema, type Connection } from 'mongoose';"),
+  at('server/monitoring/alert.store.ts', "import type { Connection, Model } from 'mongoose';", "import type { Logger } from '../logger';"),
+  at('server/store/keyset-page.ts', "import type { Model } from 'mongoose';"),
+  at('server/jobs/job.service.ts', "import type { Connection } from '../store/connection';"),
 ];
 
 test('an import across the floors, upward or from a pure module into I/O, is refused by the lint rules', () => {

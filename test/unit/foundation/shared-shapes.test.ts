@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import * as generated from '../../../server/generated/schema-types';
 import { loadSchemaFiles } from '../../../server/http/schema-registry';
@@ -17,4 +18,24 @@ test('every schema that is a list of values has that list generated as a constan
 
 test("the server's role list is the one generated from schemas/identity/role.json, not a copy", () => {
   expect(ROLES).toBe(values.ROLE_VALUES);
+});
+
+test('no list of values in server/ repeats one that a schema declares (the generated *_VALUES constant is used instead)', () => {
+  const serverRoot = path.resolve(__dirname, '../../../server');
+  const generatedLists = Object.entries(values)
+    .filter(([name, value]) => name.endsWith('_VALUES') && Array.isArray(value))
+    .map(([name, value]) => ({ name, key: [...(value as string[])].sort().join('|') }));
+  const copies: string[] = [];
+  for (const file of fs.readdirSync(serverRoot, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts') || file.startsWith('generated')) continue;
+    const text = fs.readFileSync(path.join(serverRoot, file), 'utf8').replace(/\/\*\*[\s\S]*?\*\//g, '');
+    for (const literal of text.matchAll(/\[\s*'[^']*'(?:\s*,\s*'[^']*')+\s*,?\s*\]/g)) {
+      const key = [...literal[0].matchAll(/'([^']*)'/g)]
+        .map((match) => match[1])
+        .sort()
+        .join('|');
+      for (const list of generatedLists) if (list.key === key) copies.push(`${file}: ${list.name}`);
+    }
+  }
+  expect(copies).toEqual([]);
 });

@@ -6,7 +6,7 @@ import { runEmbeddedTests, validationContext } from '../../../server/rulesets/ru
 import { compileProblems, RULE_SET_LIMITS, structureProblems } from '../../../server/rulesets/ruleset.limits';
 import { validateRuleSet } from '../../../server/rulesets/ruleset.validation';
 
-/** Issue 14: the limits of a version, pure, with the pointers a 400 or 422 names. */
+/** The limits of a version, pure, with the pointers a 400 or 422 names. */
 const context = validationContext(new SchemaRegistry(path.resolve(__dirname, '../../../schemas')));
 const leaf = { fact: 'dpd', operator: 'greaterThanInclusive', value: 90 };
 
