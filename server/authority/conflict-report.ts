@@ -1,3 +1,4 @@
+import { visibleUnits } from './org-scope';
 import type { OverlayConflict as OverlayConflictView } from '../generated/schema-types';
 import type { Principal } from '../identity/principal';
 import type { DelegationStore } from './delegation.store';
@@ -21,7 +22,7 @@ export class ConflictReport {
 
   async list(principal: Principal, query: { orgUnit?: string; ruleSetKey?: string }): Promise<OverlayConflictView[]> {
     if (query.orgUnit) await this.orgUnits.assertInScope(principal, query.orgUnit);
-    const units = await this.orgUnits.unitsWithin(query.orgUnit ?? principal.orgUnit);
+    const units = await visibleUnits(this.orgUnits, principal, query.orgUnit);
     const published = await this.overlays.list({ orgUnits: units, state: 'published', ...(query.ruleSetKey ? { ruleSetKey: query.ruleSetKey } : {}) });
     const keys = [...new Set(published.map((record) => record.ruleSetKey))].sort();
     const conflicts: OverlayConflictView[] = [];

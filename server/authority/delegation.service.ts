@@ -1,3 +1,4 @@
+import { visibleUnits } from './org-scope';
 import type { AuditLog } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { NaturalPersons } from '../identity/natural-person';
@@ -51,7 +52,7 @@ export class DelegationService<Content> {
 
   async list(principal: Principal, query: DelegationQuery): Promise<DelegationView<Content>[]> {
     if (query.orgUnit) await this.orgUnits.assertInScope(principal, query.orgUnit);
-    const units = await this.orgUnits.unitsWithin(query.orgUnit ?? principal.orgUnit);
+    const units = await visibleUnits(this.orgUnits, principal, query.orgUnit);
     const records = await this.store.list({ orgUnits: units, ...(query.ruleSetKey ? { ruleSetKey: query.ruleSetKey } : {}) });
     const views = this.views(records);
     return query.state ? views.filter((view) => view.state === query.state) : views;

@@ -105,6 +105,10 @@ export class OrgUnitService {
     return this.directory.unitsWithin(unit);
   }
 
+  contains(ancestor: string, unit: string): Promise<boolean> {
+    return this.directory.contains(ancestor, unit);
+  }
+
   inScope(principal: Pick<Principal, 'orgUnit'>, unit: string): Promise<boolean> {
     return this.directory.inScope(principal, unit);
   }

@@ -1,3 +1,4 @@
+import { visibleUnits } from '../authority/org-scope';
 import { randomBytes } from 'node:crypto';
 import type { ApiKeyCreateRequest } from '../generated/schema-types';
 import type { AuditLog } from '../audit/audit.service';
@@ -23,8 +24,9 @@ export class ApiKeyService {
 
   /** The keys of the principal's scope (their unit and below). */
   async list(principal: Pick<Principal, 'orgUnit'>): Promise<ApiKeyRecord[]> {
-    const units = new Set(await this.orgUnits.unitsWithin(principal.orgUnit));
-    return (await this.apiKeys.list()).filter((key) => units.has(key.orgUnit));
+    // HQ sees every account, also one whose unit the tree no longer knows, so that it can be found and disabled.
+    const units = await visibleUnits(this.orgUnits, principal);
+    return (await this.apiKeys.list()).filter((key) => !units || units.includes(key.orgUnit));
   }
 
   /** Returns the secret exactly once; only its keyed hash is stored. */

@@ -1,3 +1,4 @@
+import { visibleUnits } from '../authority/org-scope';
 import type { UserCreateRequest, UserUpdateRequest } from '../generated/schema-types';
 import type { AuditLog } from '../audit/audit.service';
 import { NotFoundError, ValidationError } from '../http/errors';
@@ -25,8 +26,9 @@ export class UserService {
 
   /** The users of the principal's scope (their unit and below). */
   async list(principal: Pick<Principal, 'orgUnit'>): Promise<UserRecord[]> {
-    const units = new Set(await this.orgUnits.unitsWithin(principal.orgUnit));
-    return (await this.users.list()).filter((user) => units.has(user.orgUnit));
+    // HQ sees every account, also one whose unit the tree no longer knows, so that it can be found and disabled.
+    const units = await visibleUnits(this.orgUnits, principal);
+    return (await this.users.list()).filter((user) => !units || units.includes(user.orgUnit));
   }
 
   /** A user of the principal's scope; outside it, the same 404 as for nobody. */

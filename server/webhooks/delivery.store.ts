@@ -1,3 +1,4 @@
+import { unitFilter } from '../authority/org-scope';
 import type { Connection, Model } from 'mongoose';
 import type { PlatformEventType } from '../events/platform-events';
 import type { Collection } from 'mongodb';
@@ -14,7 +15,8 @@ const CLAIM_PREFIX = 'webhook-delivery:';
 const FINISHED_STATES: DeliveryState[] = ['succeeded', 'failed', 'cancelled'];
 
 export interface DeliveryFilter {
-  orgUnits: string[];
+  /** The caller's units; undefined at HQ, which sees every delivery. */
+  orgUnits: readonly string[] | undefined;
   subscriptionId?: string;
   state?: DeliveryState;
   eventType?: PlatformEventType;
@@ -80,7 +82,7 @@ export class DeliveryStore {
   }
 
   async page(filter: DeliveryFilter, request: PageRequest): Promise<KeysetPage<DeliveryRecord>> {
-    const query: Record<string, unknown> = { orgUnit: { $in: filter.orgUnits } };
+    const query: Record<string, unknown> = { ...unitFilter(filter.orgUnits) };
     if (filter.subscriptionId) query.subscriptionId = filter.subscriptionId;
     if (filter.state) query.state = filter.state;
     if (filter.eventType) query.eventType = filter.eventType;

@@ -1,3 +1,4 @@
+import { unitFilter } from '../authority/org-scope';
 import type { Connection, Model } from 'mongoose';
 import { notificationModel, type NotificationRecord } from './notification.model';
 
@@ -16,8 +17,8 @@ export class NotificationStore {
     return (await this.model.findOne({ notificationId }, { _id: 0 }).lean<NotificationRecord>()) ?? undefined;
   }
 
-  async list(filter: { orgUnits: string[]; unread?: boolean; recipient?: string; limit: number }): Promise<NotificationRecord[]> {
-    const query: Record<string, unknown> = { orgUnit: { $in: filter.orgUnits } };
+  async list(filter: { orgUnits: readonly string[] | undefined; unread?: boolean; recipient?: string; limit: number }): Promise<NotificationRecord[]> {
+    const query: Record<string, unknown> = { ...unitFilter(filter.orgUnits) };
     if (filter.unread) query.readAt = null;
     if (filter.recipient) query.recipient = filter.recipient;
     return this.model.find(query, { _id: 0 }).sort({ createdAt: -1 }).limit(filter.limit).lean<NotificationRecord[]>();

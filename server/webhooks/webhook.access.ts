@@ -1,4 +1,4 @@
-import { isVisible, type OrgScope } from '../authority/org-scope';
+import { isVisible, visibleUnits, type OrgScope } from '../authority/org-scope';
 import { ForbiddenError } from '../http/errors';
 import type { Principal } from '../identity/principal';
 
@@ -17,12 +17,8 @@ export class WebhookAccess {
     return isVisible(this.orgScope, principal, orgUnit);
   }
 
-  /**
-   * The units of the principal's subtree, a list even at HQ (unlike OrgScope's visibleUnits, which
-   * answers undefined there): the delivery and notification stores filter on a list, so HQ's logs
-   * leave out units the tree does not know. Kept as it is to change no behaviour.
-   */
-  visibleUnits(principal: Principal): Promise<string[]> {
-    return this.orgScope.unitsWithin(principal.orgUnit);
+  /** The units whose deliveries and notifications the principal sees: undefined (all) at HQ, like every list. */
+  visibleUnits(principal: Principal): Promise<string[] | undefined> {
+    return visibleUnits(this.orgScope, principal);
   }
 }
