@@ -5,7 +5,7 @@ import { useElapsedSeconds } from './elapsed';
 type BusyButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   /** A request of this button's panel is running: the button cannot start another. */
   busy: boolean;
-  /** Whether the running request is this button's; by default, when this button was the one pressed. */
+  /** Whether the running request is this button's; by default, when this button was the one pressed (give it for a button that opens a confirmation). */
   working?: boolean;
 };
 
@@ -33,6 +33,11 @@ export function BusyButton({ busy, working, disabled, onClick, children, classNa
         onClick={(event) => {
           setPressed(true);
           onClick?.(event);
+        }}
+        // A press that started nothing (it opened a confirmation, or was refused) is forgotten when the user moves on.
+        onBlur={(event) => {
+          if (!busy) setPressed(false);
+          rest.onBlur?.(event);
         }}
       >
         {mine && <span className="spinner" aria-hidden="true" />}

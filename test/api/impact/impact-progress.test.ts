@@ -28,7 +28,10 @@ describe('impact preview progress', () => {
     owner = await app.createUserAndLogin('olivia', ['policy-owner']);
     const content = standardContent('warning.obligor');
     content.parameters.orangeDpd!.value = 40;
-    const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', { as: owner, body: { basedOnVersion: 1, ruleSet: content } });
+    const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', {
+      as: owner,
+      body: { basedOnVersion: 1, ruleSet: content },
+    });
     version = draft.body.version;
   }, 180000);
   afterEach(() => jest.restoreAllMocks());
