@@ -333,7 +333,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
   const authenticate: Authenticator = (request) => authentication.authenticate(request);
   const responseChecker = config.validateResponses ? new ResponseChecker(schemas) : undefined;
-  routes.mount(api, schemas, authenticate, responseChecker);
+  routes.mount(api, schemas, authenticate, responseChecker, logger);
   api.use(notFoundHandler);
 
   const app = express();

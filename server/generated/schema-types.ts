@@ -3680,6 +3680,20 @@ export interface ImpactResult {
 }
 
 /**
+ * One progress line of a streamed answer (Accept: application/x-ndjson): how far the work has got in its current phase. Lines come at the start of each phase, at most about every 250 ms within it and at its end (done = total); done never decreases within a phase. The answer's last line is {"result": …} (the route's 200 answer) or {"error": …} (the error envelope).
+ */
+export interface ProgressLine {
+  progress: {
+    /**
+     * facts: reading the book pages into obligor facts (done and total in pages); published: evaluating the published rule set; candidate: evaluating the version (done and total in obligors).
+     */
+    phase: 'facts' | 'published' | 'candidate';
+    done: number;
+    total: number;
+  };
+}
+
+/**
  * Try-it in the studio: evaluate facts against any stored version (drafts too), with the explanation. Not written to the decision log.
  */
 export interface TryRequest {

@@ -1,4 +1,5 @@
 import { ERROR_CODES } from './error-codes';
+import { NDJSON } from './progress-stream';
 import type { RouteRegistry } from './routes';
 import type { SchemaRegistry } from './schema-registry';
 
@@ -34,6 +35,21 @@ export function buildOpenApiDocument(routes: RouteRegistry, schemas: SchemaRegis
       responses[status] = {
         description: spec.description,
         ...(schema ? { content: { [spec.contentType ?? 'application/json']: { schema } } } : {}),
+      };
+    }
+    // A route that reports progress answers the same 200 as NDJSON when asked: progress lines, then the result or the error envelope.
+    const streamed = route.progress && route.responses[200]?.schema ? route.progress : undefined;
+    if (streamed) {
+      const ok = responses['200'] as { content: Record<string, unknown> };
+      ok.content[NDJSON] = {
+        schema: {
+          description: `${streamed.description} One JSON document a line: each is one of these.`,
+          oneOf: [
+            componentOf(streamed.schema),
+            { type: 'object', required: ['result'], additionalProperties: false, properties: { result: componentOf(route.responses[200]!.schema!) } },
+            componentOf(ERROR_SCHEMA),
+          ],
+        },
       };
     }
     const errorStatuses = ['400', ...(route.auth === 'public' ? [] : ['401', '403']), '500'];

@@ -49,6 +49,15 @@ export class ResponseChecker {
     throw new ResponseMismatchError(name, status, details);
   }
 
+  /** Throws ResponseMismatchError when a part of a streamed answer (a progress line) does not fit its schema. */
+  assertSchema(route: DeclaredRoute, schema: string, body: unknown): void {
+    const details = this.schemas.checkResponse(schema, JSON.parse(JSON.stringify(body) ?? 'null'));
+    if (details.length === 0) return;
+    const name = `${route.method.toUpperCase()} ${route.path}`;
+    if (this.mismatches.length < KEPT) this.mismatches.push({ route: name, status: 200, details });
+    throw new ResponseMismatchError(name, 200, details);
+  }
+
   private problems(route: DeclaredRoute, status: number, body: unknown): ErrorDetail[] {
     const spec = route.responses[status];
     if (!spec) return [{ path: '/response', message: `status ${status} is not a declared response (declared: ${Object.keys(route.responses).join(', ')})` }];

@@ -5,6 +5,9 @@ import { hasAnyRole } from '../identity/principal';
 import { AppError, ForbiddenError, UnauthenticatedError } from './errors';
 import { assertNotCrossSite } from './cross-site';
 import { assertJsonDepth, JSON_BODY_LIMIT_BYTES } from './json-body';
+import type { Logger } from '../logger';
+import { errorResponse } from './middleware';
+import { clientGone, ProgressStream, wantsProgress, type ProgressReporter } from './progress-stream';
 import type { ResponseChecker } from './response-check';
 import type { SchemaRegistry } from './schema-registry';
 
@@ -34,6 +37,11 @@ interface RouteBase {
   /** Schema of the path parameters (coerced like a query): a bad one is a 400 at /params/<name> before the body is read. */
   params?: string;
   responses: Record<number, ResponseSpec>;
+  /**
+   * The route reports progress: asked for `application/x-ndjson`, it answers progress lines (this
+   * schema) and then its 200 result or an error, one JSON document a line (progress-stream.ts).
+   */
+  progress?: { schema: string; description: string };
 }
 
 /** Path parameters as Express hands them over, for routes without a params schema. */
@@ -67,6 +75,10 @@ export interface PlainRouteContext<Body, Query, Params = RawParams> {
 export interface RouteContext<Body, Query, Params = RawParams> extends PlainRouteContext<Body, Query, Params> {
   request: Request;
   response: Response;
+  /** Where the work reports how far it got: streamed to a client that asked for it (see RouteBase.progress), else ignored. */
+  progress: ProgressReporter;
+  /** Aborted when the client closes the connection before the answer is complete: long work stops there. */
+  signal: AbortSignal;
 }
 
 /** Reads only the request's headers, so the fast path can pass Node's plain request. */
@@ -114,7 +126,7 @@ export class RouteRegistry {
   }
 
   /** With a ResponseChecker (tests, VALIDATE_RESPONSES), every success answer is checked against its declared schema. */
-  mount(router: Router, schemas: SchemaRegistry, authenticate: Authenticator, responses?: ResponseChecker): void {
+  mount(router: Router, schemas: SchemaRegistry, authenticate: Authenticator, responses?: ResponseChecker, logger?: Logger): void {
     // The depth check runs on the raw body before body-parser parses it (the fast path does the same in parseJsonBody).
     const parseJson = express.json({
       limit: JSON_BODY_LIMIT_BYTES,
@@ -126,7 +138,7 @@ export class RouteRegistry {
       const handlers = [
         this.authenticationStep(definition, authenticate),
         ...(definition.body ? [requireJsonContentType, parseJson] : []),
-        this.handlerStep(definition, schemas, responses),
+        this.handlerStep(definition, schemas, responses, logger),
       ];
       router[definition.method](definition.path, ...handlers);
     }
@@ -139,7 +151,7 @@ export class RouteRegistry {
     };
   }
 
-  private handlerStep(definition: RouteDefinition<never, never>, schemas: SchemaRegistry, responses: ResponseChecker | undefined) {
+  private handlerStep(definition: RouteDefinition<never, never>, schemas: SchemaRegistry, responses: ResponseChecker | undefined, logger?: Logger) {
     return async (request: Request, response: Response): Promise<void> => {
       if (responses) checkJsonAnswers(definition, response, responses);
       // The path names the resource: a bad address is answered before the body is looked at.
@@ -147,14 +159,24 @@ export class RouteRegistry {
       // No body at all counts as `{}`: a schema with required fields still says which are missing.
       const body = definition.body ? schemas.assertValid(definition.body, request.body ?? {}, 'body') : undefined;
       const query = definition.query ? schemas.assertValid(definition.query, { ...request.query }, 'query') : request.query;
-      const result = await definition.handler({
+      const signal = clientGone(response);
+      const progressSchema = definition.progress?.schema;
+      const stream =
+        progressSchema && wantsProgress(request)
+          ? new ProgressStream(response, (line) => responses?.assertSchema(definition, progressSchema, line))
+          : undefined;
+      const context = {
         request,
         response,
         principal: response.locals.principal as Principal,
         body: body as never,
         query: query as never,
         params: params as never,
-      });
+        progress: stream?.report ?? (() => undefined),
+        signal,
+      };
+      if (stream) return streamAnswer(definition, context, stream, responses, logger);
+      const result = await definition.handler(context);
       if (response.headersSent) return;
       const successStatus = successStatusOf(definition);
       if (result === undefined) {
@@ -163,6 +185,33 @@ export class RouteRegistry {
         response.status(status).end();
       } else response.status(successStatus).json(result);
     };
+  }
+}
+
+/**
+ * Runs a route that streams its progress. Until its first progress line the answer is ordinary (an
+ * error thrown before the work starts keeps its status and envelope); after it, the result or the
+ * error envelope is the last line. A client that went away gets nothing more.
+ */
+async function streamAnswer(
+  definition: RouteDefinition<never, never>,
+  context: RouteContext<never, never, never>,
+  stream: ProgressStream,
+  responses: ResponseChecker | undefined,
+  logger: Logger | undefined,
+): Promise<void> {
+  try {
+    const result = await definition.handler(context);
+    if (context.signal.aborted) return;
+    // The result line is the 200 answer: checked against its declared schema like any other.
+    responses?.assertValid(definition, 200, result);
+    if (!stream.started) context.response.status(successStatusOf(definition)).json(result);
+    else stream.finish(result);
+  } catch (error) {
+    if (context.signal.aborted) return;
+    if (!stream.started) throw error;
+    if (!logger) return void context.response.destroy();
+    stream.fail(errorResponse(error, context.response.locals.requestId as string | undefined, logger).body);
   }
 }
 

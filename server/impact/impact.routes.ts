@@ -21,15 +21,20 @@ export function registerImpactRoutes(
       'Impact preview: how many obligors move between warning levels (red/orange/yellow/none) if this version replaced the published one, by segment, with those that change',
     auth: { roles: ['policy-owner', 'approver'] },
     body: 'studio/impact-request',
+    progress: {
+      schema: 'studio/progress-line',
+      description:
+        'With Accept: application/x-ndjson, progress lines (reading the facts, evaluating the published rule set, evaluating the version) and then {"result": <ImpactResult>}, or {"error": <envelope>} if it fails once started; what is refused before the work starts (a bad body, access, a version that is missing, invalid or of another family) is an ordinary JSON error. Closing the connection stops the work.',
+    },
     responses: {
       200: { description: 'Transition tables and changes', schema: 'studio/impact-result' },
       422: { description: 'Not a warning.obligor rule set, or the version is invalid' },
     },
-    handler: async ({ principal, params, body }): Promise<ImpactResult> => {
+    handler: async ({ principal, params, body, progress, signal }): Promise<ImpactResult> => {
       assertRuleSetAccess(principal, params.key, 'read');
       await scope.assert(principal, params.key, 'read');
       // A branch previews over its own obligors only.
-      return impact.impact(params.key, params.version, body, (await bookScopeOf(principal))?.loanFilter);
+      return impact.impact(params.key, params.version, body, { loanFilter: (await bookScopeOf(principal))?.loanFilter, progress, signal });
     },
   });
 }

@@ -2,6 +2,7 @@ import type { EffectiveRuleSets } from '../authority/effective-rulesets';
 import type { DecisionEvent } from '../engine/evaluate';
 import type { ImpactRequest, ImpactResult } from '../generated/schema-types';
 import { UnprocessableError } from '../http/errors';
+import type { ProgressReporter } from '../http/progress-stream';
 import type { Logger } from '../logger';
 import { dateFromDay, todayDay } from '../ground/calendar';
 import type { UnitRuleSets } from '../monitoring/effective-rule-sets';
@@ -33,8 +34,19 @@ export class ImpactService {
     private readonly today: () => number = () => todayDay(),
   ) {}
 
-  /** `loanFilter` narrows the book to a caller's share (delegated authority); by default the whole book. */
-  async impact(key: string, version: number, request: ImpactRequest, loanFilter: Record<string, unknown> = {}): Promise<ImpactResult> {
+  /**
+   * `loanFilter` narrows the book to a caller's share (delegated authority); by default the whole book.
+   * `progress` hears each phase (facts in pages, then the published set and the version in obligors),
+   * and `signal` stops the work between pages and chunks of obligors. Nothing is reported before the
+   * version is checked, so a refusal is never mistaken for a started preview.
+   */
+  async impact(
+    key: string,
+    version: number,
+    request: ImpactRequest,
+    options: { loanFilter?: Record<string, unknown>; progress?: ProgressReporter; signal?: AbortSignal } = {},
+  ): Promise<ImpactResult> {
+    const { loanFilter = {}, progress = () => undefined, signal } = options;
     const view = await this.ruleSets.version(key, version);
     if (view.ruleSet.family !== 'warning.obligor') {
       throw new UnprocessableError(
@@ -51,13 +63,20 @@ export class ImpactService {
     const candidate: UnitRuleSets = { prepared: (_key, orgUnit, options) => this.effective.preparedForVersion(record, orgUnit, options?.business) };
 
     const asOf = request.asOf ?? dateFromDay(this.today());
-    const batch = await this.monitoring.facts(asOf, { loanFilter });
+    const pages = await this.monitoring.factsSize(loanFilter);
+    progress({ phase: 'facts', done: 0, total: pages });
+    const batch = await this.monitoring.facts(asOf, { loanFilter, signal, onPage: (done) => progress({ phase: 'facts', done, total: pages }) });
+    progress({ phase: 'facts', done: pages, total: pages });
     const only = evenSample(batch.size, request.sample ?? DEFAULT_SAMPLE);
     const from = new Map<string, Level>();
-    if (againstVersion !== null) {
+    // With nothing published every obligor starts at "none": the phase is done at once.
+    if (againstVersion === null) progress({ phase: 'published', done: only.length, total: only.length });
+    else {
       await this.monitoring.decide(batch, {
         logger: this.logger,
         only,
+        signal,
+        progress: (done, total) => progress({ phase: 'published', done, total }),
         onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)),
       });
     }
@@ -66,6 +85,8 @@ export class ImpactService {
       logger: this.logger,
       only,
       ruleSets: candidate,
+      signal,
+      progress: (done, total) => progress({ phase: 'candidate', done, total }),
       onSubject: (subject, events) => outcomes.push(outcomeOf(subject, events, from.get(subject.subjectKey) ?? 'none')),
     });
     // What the run would do to the open alerts: the planner's transitions, counted.

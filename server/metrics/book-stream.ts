@@ -27,8 +27,16 @@ export function emptyTiming(): ReadTiming {
  * consumer's sums and the page in hand, not the book. A read that has to start over (the pages
  * changed under it) gets a fresh consumer.
  */
-export async function readBook<T>(pages: BookPages, store: PortfolioStore, create: () => BookConsumer<T>, timing?: ReadTiming): Promise<T> {
+export async function readBook<T>(
+  pages: BookPages,
+  store: PortfolioStore,
+  create: () => BookConsumer<T>,
+  timing?: ReadTiming,
+  /** Told after each page how many were read (it may throw to stop the read, e.g. when its caller went away). */
+  onPage?: (pagesRead: number) => void,
+): Promise<T> {
   return pages.read(store, async (stream) => {
+    let pagesRead = 0;
     const consumer = create();
     const dictionaries = new SharedDictionaries();
     if (timing) Object.assign(timing, emptyTiming());
@@ -52,6 +60,7 @@ export async function readBook<T>(pages: BookPages, store: PortfolioStore, creat
         timing.bytes += next.value.length;
         timing.loans += page.book.size;
       }
+      onPage?.(++pagesRead);
     }
     return consumer.finish();
   });

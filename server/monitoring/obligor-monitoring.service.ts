@@ -19,6 +19,9 @@ import { ObligorFactsAccumulator, type ObligorFactsBatch, type ObligorSubject } 
 import type { BookPages } from '../portfolio/book-pages';
 import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
 
+/** Subjects decided between two looks at the caller's progress and signal (a few milliseconds of work). */
+const DECIDE_CHUNK = 250;
+
 export interface ObligorMonitoringDependencies extends Omit<CycleDependencies, 'rules' | 'logger'> {
   portfolio: PortfolioStore;
   bookPages: BookPages;
@@ -92,8 +95,18 @@ export class ObligorMonitoringService {
    * Every obligor's warning.obligor facts as of the day (obligor-facts-batch.ts, the one builder).
    * `loanFilter` narrows the book to a caller's share (the impact preview of a branch user).
    */
-  async facts(asOf: string, inputs: ObligorInputs & { loanFilter?: Record<string, unknown> } = {}): Promise<ObligorFactsBatch> {
+  async facts(
+    asOf: string,
+    inputs: ObligorInputs & {
+      loanFilter?: Record<string, unknown>;
+      /** Told the pages read so far (the impact preview's progress); see factsSize for the total. */
+      onPage?: (pagesRead: number) => void;
+      /** Stops the read between pages (the preview's client went away). */
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<ObligorFactsBatch> {
     const day = dayFromDate(asOf);
+    inputs.signal?.throwIfAborted();
     const { internetChannels, metricSettings } = this.dependencies;
     const scoped = inputs.loanFilter !== undefined && Object.keys(inputs.loanFilter).length > 0;
     const book = inputs.book ?? (scoped ? (await loadLoanBook(this.dependencies.portfolio, inputs.loanFilter)).book : undefined);
@@ -103,10 +116,19 @@ export class ObligorMonitoringService {
         : readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
             const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
             return { add: (page) => sums.add(page.book), finish: () => sums };
+          }, undefined, (pagesRead) => {
+            inputs.signal?.throwIfAborted();
+            inputs.onPage?.(pagesRead);
           }),
       inputs.ratings ?? this.loadRatings(),
     ]);
     return accumulator.finish(ratings, { gradeScale: this.dependencies.settings.gradeScale });
+  }
+
+  /** How many book pages facts() reads for `loanFilter` (one when the book is narrowed: it is read at once), for its progress. */
+  async factsSize(loanFilter: Record<string, unknown> = {}): Promise<number> {
+    if (Object.keys(loanFilter).length > 0) return 1;
+    return (await this.dependencies.bookPages.current())?.pages ?? 0;
   }
 
   /**
@@ -122,6 +144,10 @@ export class ObligorMonitoringService {
       ruleSets?: UnitRuleSets;
       only?: readonly number[];
       onSubject?: (subject: MonitoredSubject, events: readonly DecisionEvent[]) => void;
+      /** Told the subjects decided so far, at the start and after each chunk (the impact preview's progress). */
+      progress?: (done: number, total: number) => void;
+      /** Checked after each chunk: the preview stops when its client went away. */
+      signal?: AbortSignal;
     },
   ): Promise<{ outcomes: SubjectOutcome[]; warned: number; rules: RunRules; open: AlertRecord[] }> {
     const openBySubject = new Map<string, AlertRecord[]>();
@@ -136,7 +162,15 @@ export class ObligorMonitoringService {
     const outcomes: SubjectOutcome[] = [];
     let warned = 0;
     const count = context.only ? context.only.length : batch.size;
+    const watched = context.progress !== undefined || context.signal !== undefined;
+    context.progress?.(0, count);
     for (let position = 0; position < count; position++) {
+      if (watched && position > 0 && position % DECIDE_CHUNK === 0) {
+        // Let the connection's events in (a closed client, the progress line's write) between chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+        context.signal?.throwIfAborted();
+        context.progress?.(position, count);
+      }
       const index = context.only ? context.only[position]! : position;
       const { subjectKey, obligorId, orgUnit, segment } = batch.subject(index);
       // Grants may be limited to products or channels, so the rule set is per unit and business.
@@ -167,6 +201,7 @@ export class ObligorMonitoringService {
       const outcome = assessSubject(subject, { decisionId: randomUUID(), prepared: runner.prepared, events }, openAlerts ?? [], batch.asOf);
       if (outcome) outcomes.push(outcome);
     }
+    context.progress?.(count, count);
     return { outcomes, warned, rules, open };
   }
 

@@ -54,3 +54,10 @@ export const STATE_LABELS: Record<string, string> = {
 };
 
 export const LEVEL_LABELS: Record<string, string> = { red: '红 red', orange: '橙 orange', yellow: '黄 yellow' };
+
+/** The phases of a request that streams its progress (schemas/studio/progress-line.json). */
+export const PROGRESS_PHASE_LABELS: Record<string, string> = {
+  facts: '读取履约义务人事实 Reading obligor facts',
+  published: '评估已发布版本 Evaluating the published version',
+  candidate: '评估本版本 Evaluating this version',
+};

@@ -1,4 +1,4 @@
-import { api } from './client';
+import { api, apiWithProgress, type Progress } from './client';
 import type {
   DraftCreateRequest,
   DraftUpdateRequest,
@@ -66,7 +66,9 @@ export const endpoints = {
   runTests: (key: string, number: number) => api<TestRunResult>('POST', `${version(key, number)}/test`),
   tryVersion: (key: string, number: number, facts: Record<string, unknown>) => api<TryResult>('POST', `${version(key, number)}/try`, { facts }),
   evaluate: (key: string, facts: Record<string, unknown>) => api<EvaluationResult>('POST', `${ruleSet(key)}/evaluate`, { facts, explain: true }),
-  impact: (key: string, number: number, body: ImpactRequest) => api<ImpactResult>('POST', `${version(key, number)}/impact`, body),
+  /** The impact preview, streaming its progress to `onProgress`; aborting `signal` stops it on the server. */
+  impact: (key: string, number: number, body: ImpactRequest, onProgress: (progress: Progress) => void, signal?: AbortSignal) =>
+    apiWithProgress<ImpactResult>(`${version(key, number)}/impact`, body, onProgress, signal),
   portfolio: (month: string, groupBy: string) => api<PortfolioFacts>('GET', `/metrics/portfolio?month=${month}${groupBy ? `&groupBy=${groupBy}` : ''}`),
   vintages: (from: string, to: string, asOf: string) => api<VintageCurves>('GET', `/metrics/vintages?from=${from}&to=${to}&asOf=${asOf}`),
   /** An obligor's warning.obligor facts from the builder the daily run uses (one subject per line of business). */

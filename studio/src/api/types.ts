@@ -28,6 +28,7 @@ export type {
   Family,
   ImpactRequest,
   ImpactResult,
+  ProgressLine,
   PortfolioFacts,
   PortfolioMetrics,
   RollRateMatrix,

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react';
+import { isAborted } from './client';
 
 /**
  * The state of one server call a panel runs on demand: its last result, its error and whether
  * it is running. A failed call clears the previous result, so a stale answer is never shown
  * beside a new error; a call started while another runs supersedes it, and the older one's
- * answer (or error) is dropped when it arrives.
+ * answer (or error) is dropped when it arrives. A call its caller aborted ends with neither a
+ * result nor an error.
  */
 export function useServerCall<T>() {
   const [result, setResult] = useState<T>();
@@ -25,6 +27,8 @@ export function useServerCall<T>() {
     } catch (caught) {
       if (mine !== latest.current) return;
       setResult(undefined);
+      // Cancelled by its caller (a Cancel button): no result and nothing went wrong.
+      if (isAborted(caught)) return;
       setError(caught);
       settled?.(caught);
     } finally {

@@ -1,4 +1,5 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { BusyButton } from './BusyButton';
 
 /**
  * Asks before an action that takes effect at once and cannot simply be undone (publishing,
@@ -37,11 +38,16 @@ export function ConfirmDialog({
 /** A Publish button that says what publishing will change and waits for confirmation. */
 export function PublishButton({ what, busy, onPublish, children }: { what: string; busy: boolean; onPublish: () => void; children: ReactNode }) {
   const [asking, setAsking] = useState(false);
+  // Publishing is this button's request once confirmed: it shows as running until the answer comes.
+  const [confirmed, setConfirmed] = useState(false);
+  useEffect(() => {
+    if (!busy) setConfirmed(false);
+  }, [busy]);
   if (!asking)
     return (
-      <button type="button" disabled={busy} onClick={() => setAsking(true)}>
+      <BusyButton busy={busy} working={confirmed} onClick={() => setAsking(true)}>
         发布 Publish
-      </button>
+      </BusyButton>
     );
   return (
     <ConfirmDialog
@@ -49,6 +55,7 @@ export function PublishButton({ what, busy, onPublish, children }: { what: strin
       confirmText="确认发布 Confirm publish"
       onConfirm={() => {
         setAsking(false);
+        setConfirmed(true);
         onPublish();
       }}
       onCancel={() => setAsking(false)}

@@ -6,6 +6,7 @@ import { Pending, Status } from '../components/Status';
 import { Link } from '../router';
 import { ActionError, ChangeHistory, DecisionLink, LevelBadge, ObligorLink, OverdueBadge, SegmentText } from './common';
 import { ACTION_LABELS, ALERT_STATUS_LABELS, can, label, SIGNAL_LABELS, share, TASK_STATUS_LABELS, when, yuan } from './labels';
+import { BusyButton } from '../components/BusyButton';
 
 /** One alert: what raised it, its tasks, its history, and the actions a branch operator may take. */
 export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: PrincipalView; onChanged: (detail: AlertDetail) => void }) {
@@ -102,45 +103,46 @@ export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: Pr
         <div className="actions" aria-label="alert actions">
           <div className="row">
             {!alert.acknowledgedBy && (
-              <button
+              <BusyButton
+                busy={busy}
                 type="button"
-                disabled={busy}
                 onClick={() => act('已确认 Acknowledged', (revision) => monitoringEndpoints.acknowledgeAlert(alertId, revision))}
               >
                 确认 Acknowledge
-              </button>
+              </BusyButton>
             )}
             {alert.assignee !== me.name && (
-              <button
+              <BusyButton
+                busy={busy}
                 type="button"
                 className="secondary"
-                disabled={busy}
                 onClick={() => act(`已分配给 Assigned to ${me.name}`, (revision) => monitoringEndpoints.assignAlert(alertId, revision, me.name))}
               >
                 分配给我 Assign to me
-              </button>
+              </BusyButton>
             )}
             <label className="inline">
               分配给 Assign to{' '}
               <input aria-label="assignee username" value={assignee} placeholder="用户名 username" onChange={(event) => setAssignee(event.target.value)} />
             </label>
-            <button
+            <BusyButton
+              busy={busy}
               type="button"
               className="secondary"
-              disabled={busy || !assignee.trim()}
+              disabled={!assignee.trim()}
               onClick={() => act(`已分配给 Assigned to ${assignee.trim()}`, (revision) => monitoringEndpoints.assignAlert(alertId, revision, assignee.trim()))}
             >
               分配 Assign
-            </button>
+            </BusyButton>
             {alert.assignee && (
-              <button
+              <BusyButton
+                busy={busy}
                 type="button"
                 className="secondary"
-                disabled={busy}
                 onClick={() => act('已取消分配 Unassigned', (revision) => monitoringEndpoints.assignAlert(alertId, revision, null))}
               >
                 取消分配 Unassign
-              </button>
+              </BusyButton>
             )}
           </div>
           <label>
@@ -149,15 +151,16 @@ export function AlertPanel({ alertId, me, onChanged }: { alertId: string; me: Pr
           </label>
           <FieldErrors error={actionError} path="/body/text" />
           <FieldErrors error={actionError} path="/body/assignee" />
-          <button
+          <BusyButton
+            busy={busy}
             type="button"
-            disabled={busy || !comment.trim()}
+            disabled={!comment.trim()}
             onClick={async () => {
               if (await act('已评论 Commented', (revision) => monitoringEndpoints.commentAlert(alertId, revision, comment.trim()))) setComment('');
             }}
           >
             评论 Comment
-          </button>
+          </BusyButton>
         </div>
       )}
       <Status notice={notice} />

@@ -6,6 +6,7 @@ import { Pending, Status } from '../components/Status';
 import { Link } from '../router';
 import { ActionError, ChangeHistory, DecisionLink, LevelBadge, ObligorLink, OverdueBadge } from './common';
 import { ACTION_LABELS, can, label, SIGNAL_LABELS, share, TASK_STATUS_LABELS, when, yuan } from './labels';
+import { BusyButton } from '../components/BusyButton';
 
 const lines = (text: string) =>
   text
@@ -138,36 +139,37 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
         <div className="actions" aria-label="task actions">
           <div className="row">
             {task.status === 'open' && (
-              <button
+              <BusyButton
+                busy={busy}
                 type="button"
-                disabled={busy}
                 onClick={() => act('已确认 Acknowledged', (revision) => monitoringEndpoints.acknowledgeTask(taskId, revision))}
               >
                 确认 Acknowledge
-              </button>
+              </BusyButton>
             )}
             {task.assignee !== me.name && (
-              <button
+              <BusyButton
+                busy={busy}
                 type="button"
                 className="secondary"
-                disabled={busy}
                 onClick={() => act(`已分配给 Assigned to ${me.name}`, (revision) => monitoringEndpoints.assignTask(taskId, revision, me.name))}
               >
                 分配给我 Assign to me
-              </button>
+              </BusyButton>
             )}
             <label className="inline">
               分配给 Assign to{' '}
               <input aria-label="assignee username" value={assignee} placeholder="用户名 username" onChange={(event) => setAssignee(event.target.value)} />
             </label>
-            <button
+            <BusyButton
+              busy={busy}
               type="button"
               className="secondary"
-              disabled={busy || !assignee.trim()}
+              disabled={!assignee.trim()}
               onClick={() => act(`已分配给 Assigned to ${assignee.trim()}`, (revision) => monitoringEndpoints.assignTask(taskId, revision, assignee.trim()))}
             >
               分配 Assign
-            </button>
+            </BusyButton>
           </div>
           <FieldErrors error={actionError} path="/body/assignee" />
           <div className="two-columns">
@@ -177,16 +179,17 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
                 <textarea aria-label="task comment" rows={3} value={comment} onChange={(event) => setComment(event.target.value)} />
               </label>
               <FieldErrors error={actionError} path="/body/text" />
-              <button
+              <BusyButton
+                busy={busy}
                 type="button"
                 className="secondary"
-                disabled={busy || !comment.trim()}
+                disabled={!comment.trim()}
                 onClick={async () => {
                   if (await act('已评论 Commented', (revision) => monitoringEndpoints.commentTask(taskId, revision, comment.trim()))) setComment('');
                 }}
               >
                 评论 Comment
-              </button>
+              </BusyButton>
             </div>
             <div>
               <label>
@@ -199,9 +202,10 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
                 <textarea aria-label="evidence references" rows={2} value={references} onChange={(event) => setReferences(event.target.value)} />
               </label>
               <FieldErrors error={actionError} path="/body/evidence/references" />
-              <button
+              <BusyButton
+                busy={busy}
                 type="button"
-                disabled={busy || !evidence.trim()}
+                disabled={!evidence.trim()}
                 onClick={async () => {
                   const refs = lines(references);
                   if (
@@ -215,7 +219,7 @@ export function TaskPanel({ taskId, me, onChanged }: { taskId: string; me: Princ
                 }}
               >
                 完成 Complete with evidence
-              </button>
+              </BusyButton>
             </div>
           </div>
         </div>

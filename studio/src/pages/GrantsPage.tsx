@@ -7,6 +7,7 @@ import { initialQuery, UnitKeyPicker } from '../authority/UnitKeyPicker';
 import { FieldErrors } from '../components/ErrorView';
 import { Status } from '../components/Status';
 import { STATE_LABELS, TERMS } from '../terms';
+import { BusyButton } from '../components/BusyButton';
 
 type Row = { granted: boolean; min: string; max: string; allowed: string };
 
@@ -229,18 +230,18 @@ export function GrantsPage({ me }: { me: PrincipalView }) {
             </div>
             {canAuthor && (
               <div className="row">
-                <button type="button" disabled={busy} onClick={() => run('草稿已保存 Draft saved', save)}>
+                <BusyButton busy={busy} type="button" onClick={() => run('草稿已保存 Draft saved', save)}>
                   保存草稿 Save draft
-                </button>
-                <button
+                </BusyButton>
+                <BusyButton
+                  busy={busy}
                   type="button"
-                  disabled={busy}
                   onClick={() =>
                     run('已提交审批 Submitted for review', async () => endpoints.grantAction('submit', unit!, ruleSetKey!, (await save()).version))
                   }
                 >
                   提交审批 Submit for review
-                </button>
+                </BusyButton>
               </div>
             )}
           </section>
@@ -306,12 +307,12 @@ function GrantVersions({
               )}
               {version.state === 'in-review' && approver && !version.makers.includes(me.name) && version.orgUnit !== me.orgUnit && (
                 <>
-                  <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>
+                  <BusyButton busy={busy} type="button" onClick={() => act('approve', version.version)}>
                     批准 Approve
-                  </button>{' '}
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>
+                  </BusyButton>{' '}
+                  <BusyButton busy={busy} type="button" className="secondary" onClick={() => act('reject', version.version)}>
                     驳回 Reject
-                  </button>
+                  </BusyButton>
                 </>
               )}
               {version.state === 'approved' && (approver || me.roles.includes('admin')) && (

@@ -7,6 +7,7 @@ import { can, JOB_STATUS_LABELS, label, MONITORING_TERMS, when } from '../monito
 import { applyFilters, readFilters, setFilters, useSearch } from '../monitoring/search';
 import { usePagedList } from '../monitoring/usePagedList';
 import '../monitoring/monitoring.css';
+import { BusyButton } from '../components/BusyButton';
 
 type Job = JobList['jobs'][number];
 const PAGE = 50;
@@ -55,9 +56,9 @@ function RunNow({ job, onStarted }: { job: Job; onStarted: (run: JobRun) => void
             title="默认上月 default: the month that has ended"
           />
         )}
-        <button type="button" disabled={busy} onClick={start} aria-label={`run ${job.name} now`}>
+        <BusyButton busy={busy} type="button" onClick={start} aria-label={`run ${job.name} now`}>
           立即运行 Run now
-        </button>
+        </BusyButton>
       </div>
       <FieldErrors error={error} path={`/body/${job.parameter}`} />
       <ErrorView error={error} />

@@ -3,6 +3,7 @@ import { endpoints } from '../api/endpoints';
 import type { PrincipalView } from '../api/types';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { TERMS } from '../terms';
+import { BusyButton } from '../components/BusyButton';
 
 export function LoginPage({ onLogin }: { onLogin: (me: PrincipalView) => void }) {
   const [username, setUsername] = useState('');
@@ -39,9 +40,9 @@ export function LoginPage({ onLogin }: { onLogin: (me: PrincipalView) => void })
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
         </label>
         <FieldErrors error={error} path="/body/password" />
-        <button type="submit" disabled={busy}>
+        <BusyButton busy={busy} type="submit">
           登录 Log in
-        </button>
+        </BusyButton>
         <ErrorView error={error} />
       </form>
     </main>

@@ -7,6 +7,7 @@ import { initialQuery, UnitKeyPicker } from '../authority/UnitKeyPicker';
 import { ConflictTable, OriginLabel } from '../authority/EffectiveTable';
 import { Status } from '../components/Status';
 import { STATE_LABELS, TERMS } from '../terms';
+import { BusyButton } from '../components/BusyButton';
 
 const has = (me: PrincipalView, role: string) => me.roles.includes(role as never) || me.roles.includes('admin');
 
@@ -175,12 +176,13 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
           <div className="row">
             {has(me, 'policy-owner') && (
               <>
-                <button type="button" disabled={busy || problems.length > 0} onClick={() => run('草稿已保存 Draft saved', save)}>
+                <BusyButton busy={busy} type="button" disabled={problems.length > 0} onClick={() => run('草稿已保存 Draft saved', save)}>
                   保存草稿 Save draft
-                </button>
-                <button
+                </BusyButton>
+                <BusyButton
+                  busy={busy}
                   type="button"
-                  disabled={busy || problems.length > 0}
+                  disabled={problems.length > 0}
                   onClick={() =>
                     run('已提交审批 Submitted for review', async () => {
                       const saved = await save();
@@ -189,7 +191,7 @@ export function OverlayPage({ me }: { me: PrincipalView }) {
                   }
                 >
                   提交审批 Submit for review
-                </button>
+                </BusyButton>
               </>
             )}
             {problems.length > 0 && <span className="field-error">超出授权范围的值不能提交 Values outside the bounds cannot be submitted.</span>}
@@ -264,12 +266,12 @@ function VersionList({
               )}
               {version.state === 'in-review' && me.roles.includes('approver') && !version.makers.includes(me.name) && (
                 <>
-                  <button type="button" disabled={busy} onClick={() => act('approve', version.version)}>
+                  <BusyButton busy={busy} type="button" onClick={() => act('approve', version.version)}>
                     批准 Approve
-                  </button>{' '}
-                  <button type="button" className="secondary" disabled={busy} onClick={() => act('reject', version.version)}>
+                  </BusyButton>{' '}
+                  <BusyButton busy={busy} type="button" className="secondary" onClick={() => act('reject', version.version)}>
                     驳回 Reject
-                  </button>
+                  </BusyButton>
                 </>
               )}
               {version.state === 'approved' && has(me, 'approver') && (

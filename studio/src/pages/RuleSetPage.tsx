@@ -17,6 +17,7 @@ import { ThresholdTable } from '../ruleset/ThresholdTable';
 import { TryItPanel } from '../ruleset/TryItPanel';
 import { localTime, REVIEW_TERMS } from '../ruleset/review-terms';
 import { FAMILY_LABELS, STATE_LABELS, TERMS } from '../terms';
+import { BusyButton } from '../components/BusyButton';
 
 // Monaco is large: load it only when a rule set is opened.
 const JsonEditor = lazy(() => import('../ruleset/JsonEditor'));
@@ -221,14 +222,14 @@ export function RuleSetPage({ ruleSetKey, versionParam, me }: { ruleSetKey: stri
         </label>
         <div className="row">
           {view && !editable && author && mayWrite && (
-            <button type="button" onClick={createDraft} disabled={busy}>
+            <BusyButton busy={busy} type="button" onClick={createDraft}>
               新建草稿 New draft from v{view.version}
-            </button>
+            </BusyButton>
           )}
           {editable && (
-            <button type="button" onClick={() => save()} disabled={busy || !dirty} title="Ctrl+S">
+            <BusyButton busy={busy} type="button" onClick={() => save()} disabled={!dirty} title="Ctrl+S">
               保存草稿 Save draft{dirty ? ' *' : ''}
-            </button>
+            </BusyButton>
           )}
         </div>
       </header>

@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { Progress } from '../api/client';
 import { endpoints } from '../api/endpoints';
 import { useServerCall } from '../api/useServerCall';
 import type { ImpactResult } from '../api/types';
+import { BusyButton } from '../components/BusyButton';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
+import { ProgressView } from '../components/ProgressView';
 import { LEVEL_LABELS } from '../terms';
 
 const LEVELS = ['red', 'orange', 'yellow', 'none'] as const;
@@ -63,14 +66,41 @@ export function ImpactPanel({
   const [asOf, setAsOf] = useState('');
   const [sample, setSample] = useState('2000');
   const { result, error, busy, run: call } = useServerCall<ImpactResult>();
-  const run = () =>
-    call(async () =>
-      (await beforeRun()) ? endpoints.impact(ruleSetKey, version, { ...(asOf ? { asOf } : {}), ...(sample ? { sample: Number(sample) } : {}) }) : undefined,
+  const [progress, setProgress] = useState<Progress>();
+  const [cancelled, setCancelled] = useState(false);
+  const running = useRef<AbortController | undefined>(undefined);
+  const run = () => {
+    // A new run replaces one still going: the older one is stopped on the server too.
+    running.current?.abort();
+    const controller = new AbortController();
+    running.current = controller;
+    setProgress(undefined);
+    setCancelled(false);
+    return call(async () =>
+      (await beforeRun())
+        ? endpoints.impact(
+            ruleSetKey,
+            version,
+            { ...(asOf ? { asOf } : {}), ...(sample ? { sample: Number(sample) } : {}) },
+            (line) => {
+              if (!controller.signal.aborted) setProgress(line);
+            },
+            controller.signal,
+          )
+        : undefined,
     );
+  };
+  // Closing the connection stops the preview on the server.
+  const cancel = () => {
+    running.current?.abort();
+    setCancelled(true);
+  };
   // A reviewer sees the preview with the default sample at once; other dates and samples on demand.
   useEffect(() => {
     if (autoRun) void run();
   }, [autoRun, ruleSetKey, version]);
+  // Leaving the page stops a preview nobody will read.
+  useEffect(() => () => running.current?.abort(), []);
 
   return (
     <section aria-label="impact">
@@ -82,15 +112,16 @@ export function ImpactPanel({
           样本上限 Sample limit{' '}
           <input type="number" aria-label="sample" min={1} max={20000} value={sample} onChange={(event) => setSample(event.target.value)} />
         </label>
-        <button type="button" onClick={run} disabled={busy}>
+        <BusyButton busy={busy} working={false} onClick={run}>
           影响预览 Run impact preview
-        </button>
-        {busy && (
-          <span className="muted" role="status">
-            计算中 Running…
-          </span>
-        )}
+        </BusyButton>
       </div>
+      {busy && <ProgressView label="impact preview progress" progress={progress} onCancel={cancel} />}
+      {cancelled && !busy && (
+        <p className="muted" role="status" data-testid="impact-cancelled">
+          已取消 Preview cancelled
+        </p>
+      )}
       <FieldErrors error={error} path="/body/asOf" />
       <FieldErrors error={error} path="/body/sample" />
       <ErrorView error={error} />

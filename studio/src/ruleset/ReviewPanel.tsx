@@ -7,6 +7,7 @@ import { DiffPanel } from './DiffPanel';
 import { ImpactPanel } from './ImpactPanel';
 import { localTime, REVIEW_TERMS } from './review-terms';
 import { TestsPanel } from './TestsPanel';
+import { BusyButton } from '../components/BusyButton';
 
 interface Props {
   view: RuleSetVersionView;
@@ -40,6 +41,8 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // The publication runs from the confirmation, which closes at once: the Publish button shows it running.
+  const [publishing, setPublishing] = useState(false);
 
   const act = async (action: () => Promise<RuleSetVersionView>) => {
     setBusy(true);
@@ -52,6 +55,7 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
       onProblems(caught);
     } finally {
       setBusy(false);
+      setPublishing(false);
     }
   };
   const reason = note.trim() || undefined;
@@ -86,23 +90,23 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
       {state === 'in-review' && !approver && me.roles.includes('admin') && <p className="muted">{REVIEW_TERMS.needsApproverRole}</p>}
       <div className="row">
         {(has(me, 'approver') || has(me, 'policy-owner') || has(me, 'auditor')) && (
-          <button type="button" disabled={busy || !reason} onClick={() => act(() => endpoints.comment(key, version, reason!))}>
+          <BusyButton busy={busy} type="button" disabled={!reason} onClick={() => act(() => endpoints.comment(key, version, reason!))}>
             评论 Comment only
-          </button>
+          </BusyButton>
         )}
         {state === 'draft' && has(me, 'policy-owner') && (
-          <button type="button" disabled={busy} onClick={() => act(async () => ((await beforeSubmit()) ? endpoints.submit(key, version, reason) : view))}>
+          <BusyButton busy={busy} type="button" onClick={() => act(async () => ((await beforeSubmit()) ? endpoints.submit(key, version, reason) : view))}>
             提交审批 Submit for review
-          </button>
+          </BusyButton>
         )}
         {state === 'in-review' && approver && !maker && (
           <>
-            <button type="button" disabled={busy} onClick={() => act(() => endpoints.approve(key, version, reason))}>
+            <BusyButton busy={busy} type="button" onClick={() => act(() => endpoints.approve(key, version, reason))}>
               批准 Approve
-            </button>
-            <button type="button" className="danger" disabled={busy} onClick={() => act(() => endpoints.reject(key, version, reason))}>
+            </BusyButton>
+            <BusyButton busy={busy} type="button" className="danger" onClick={() => act(() => endpoints.reject(key, version, reason))}>
               驳回 Reject
-            </button>
+            </BusyButton>
           </>
         )}
         {state === 'approved' && has(me, 'approver') && (
@@ -114,21 +118,22 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
               <input type="radio" name="when" checked={when === 'at'} onChange={() => setWhen('at')} /> 定时 at
             </label>
             {when === 'at' && <input type="datetime-local" aria-label="effective from" value={at} onChange={(event) => setAt(event.target.value)} />}
-            <button type="button" disabled={busy || confirming || (when === 'at' && !at)} onClick={() => setConfirming(true)}>
+            <BusyButton busy={busy} working={publishing} disabled={confirming || (when === 'at' && !at)} onClick={() => setConfirming(true)}>
               发布 Publish
-            </button>
+            </BusyButton>
           </>
         )}
         {(state === 'published' || state === 'retired') && (has(me, 'policy-owner') || has(me, 'approver')) && (
-          <button
+          <BusyButton
+            busy={busy}
             type="button"
             className="secondary"
-            disabled={busy || !reason}
+            disabled={!reason}
             title="需要说明 needs a note"
             onClick={() => act(() => endpoints.rollback(key, version, reason!))}
           >
             回滚到此版本 Roll back to this version
-          </button>
+          </BusyButton>
         )}
       </div>
       {confirming && state === 'approved' && (
@@ -142,16 +147,17 @@ export function ReviewPanel({ view, summary, me, beforeSubmit, onDone, onProblem
               : `将立即生效，替代 v${summary.activeVersion ?? '—'}。Takes effect now, in place of v${summary.activeVersion ?? '—'}, for every evaluation.`}
           </p>
           <div className="row">
-            <button
+            <BusyButton
+              busy={busy}
               type="button"
-              disabled={busy}
               onClick={() => {
                 setConfirming(false);
+                setPublishing(true);
                 void act(() => endpoints.publish(key, version, { ...(reason ? { reason } : {}), ...(effectiveFrom ? { effectiveFrom } : {}) }));
               }}
             >
               {REVIEW_TERMS.confirmPublish}
-            </button>
+            </BusyButton>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
               {REVIEW_TERMS.cancel}
             </button>

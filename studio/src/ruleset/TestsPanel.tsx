@@ -3,6 +3,7 @@ import { endpoints } from '../api/endpoints';
 import { useServerCall } from '../api/useServerCall';
 import type { TestRunResult } from '../api/types';
 import { ErrorView } from '../components/ErrorView';
+import { BusyButton } from '../components/BusyButton';
 
 /** Runs the version's embedded tests on the server (unsaved edits are saved first by the caller). */
 export function TestsPanel({
@@ -26,9 +27,9 @@ export function TestsPanel({
   }, [autoRun, ruleSetKey, version]);
   return (
     <section aria-label="tests">
-      <button type="button" onClick={run} disabled={busy}>
+      <BusyButton busy={busy} type="button" onClick={run}>
         运行测试 Run tests
-      </button>
+      </BusyButton>
       <ErrorView error={error} />
       {result && (
         <>

@@ -7,6 +7,7 @@ import { Explanation } from './Explanation';
 import { EVALUATION_TERMS } from './evaluation-terms';
 import { SCHEMAS } from '../editor/schemas';
 import { portfolioSegmentFacts } from './book-facts';
+import { BusyButton } from '../components/BusyButton';
 
 interface Props {
   ruleSetKey: string;
@@ -186,9 +187,9 @@ export function TryItPanel({ ruleSetKey, version, activeVersion, ruleSet, editab
         )}
         <FieldErrors error={error} path="/body/facts" />
         <div className="row">
-          <button type="button" onClick={evaluate} disabled={busy}>
+          <BusyButton busy={busy} type="button" onClick={evaluate}>
             试算 Evaluate
-          </button>
+          </BusyButton>
           <button type="button" className="secondary" onClick={() => changeFacts(exampleFacts(ruleSet))}>
             示例 Reset to example
           </button>

@@ -3,6 +3,7 @@ import type { PrincipalView } from '../api/types';
 import { webhookEndpoints, type WebhookEventType, type WebhookSubscriptionCreated } from '../api/webhook-endpoints';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { EVENT_LABELS } from './labels';
+import { BusyButton } from '../components/BusyButton';
 
 /** A new subscription: unit, URL, description, event types. The server checks everything and names the fields. */
 export function SubscriptionForm({
@@ -66,9 +67,9 @@ export function SubscriptionForm({
       </fieldset>
       <FieldErrors error={error} path="/body/eventTypes" />
       <ErrorView error={error} />
-      <button type="submit" disabled={busy}>
+      <BusyButton busy={busy} type="submit">
         创建 Create subscription
-      </button>
+      </BusyButton>
     </form>
   );
 }
