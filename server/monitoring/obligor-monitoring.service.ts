@@ -113,13 +113,19 @@ export class ObligorMonitoringService {
     const [accumulator, ratings] = await Promise.all([
       book
         ? this.accumulate(day, book)
-        : readBook(this.dependencies.bookPages, this.dependencies.portfolio, () => {
-            const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
-            return { add: (page) => sums.add(page.book), finish: () => sums };
-          }, undefined, (pagesRead) => {
-            inputs.signal?.throwIfAborted();
-            inputs.onPage?.(pagesRead);
-          }),
+        : readBook(
+            this.dependencies.bookPages,
+            this.dependencies.portfolio,
+            () => {
+              const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
+              return { add: (page) => sums.add(page.book), finish: () => sums };
+            },
+            undefined,
+            (pagesRead) => {
+              inputs.signal?.throwIfAborted();
+              inputs.onPage?.(pagesRead);
+            },
+          ),
       inputs.ratings ?? this.loadRatings(),
     ]);
     return accumulator.finish(ratings, { gradeScale: this.dependencies.settings.gradeScale });
