@@ -1,4 +1,4 @@
-import { compileRules, RuleCompilationError, type CompiledRuleSet } from './compiled/compile-rules';
+import { compileRules, type CompiledRuleSet } from './compiled/compile-rules';
 import type { Rule } from './compiled/rule-types';
 import { decisionEvent, evaluateWithEngine, type DecisionEvent, type EvaluationOutcome, type Facts } from './evaluate';
 import { JsonRulesEngineEvaluator, type RuleRunner, type RuleSetEvaluator } from './evaluator';
@@ -15,65 +15,51 @@ import type { PreparableVersion, PreparedRuleSet } from './prepare';
  */
 export class CompiledEvaluator implements RuleSetEvaluator {
   private readonly preparer = new JsonRulesEngineEvaluator();
-  /** null: the compiler refused the version (stored before saving checked that); json-rules-engine runs it. */
-  private readonly compiled = new WeakMap<PreparedRuleSet, CompiledRuleSet<DecisionEvent> | null>();
+  private readonly compiled = new WeakMap<PreparedRuleSet, CompiledRuleSet<DecisionEvent>>();
   private readonly semantics = platformSemantics();
 
+  /**
+   * Throws RuleCompilationError for a version the compiler refuses: every path that stores a version (drafts, submission,
+   * publication, rollback, the seed) refuses those first, and overlays change parameter values only, which the compiler
+   * takes as data.
+   */
   prepare(version: PreparableVersion, overlays: readonly ParameterOverlay[] = []): PreparedRuleSet {
     const prepared = this.preparer.prepare(version, overlays);
-    if (!this.compiled.has(prepared)) this.compiled.set(prepared, this.compile(prepared));
+    this.compiledOf(prepared);
     return prepared;
   }
 
   evaluate(prepared: PreparedRuleSet, facts: Facts, options: { explain?: boolean } = {}): Promise<EvaluationOutcome> {
     if (options.explain) return evaluateWithEngine(prepared, facts, options);
-    const compiled = this.compiledOf(prepared);
-    // A version the compiler refuses (stored before saving checked that) runs on json-rules-engine, with the same decisions.
-    if (!compiled) return evaluateWithEngine(prepared, facts);
     try {
-      const events = compiled.run(facts);
+      const events = this.compiledOf(prepared).run(facts);
       return Promise.resolve({ events, missingFacts: missingFacts(prepared, facts, events) });
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
-  /**
-   * The compiled function itself, for batch work over whole books: look it up once, call it per
-   * obligor, no promise in between. A version the compiler refuses runs on json-rules-engine, as in `evaluate`.
-   */
+  /** The compiled function itself, for batch work over whole books: look it up once, call it per obligor, no promise in between. */
   runner(prepared: PreparedRuleSet): RuleRunner {
-    return this.compiledOf(prepared)?.run ?? this.preparer.runner(prepared);
+    return this.compiledOf(prepared).run;
   }
 
-  /** Synchronous evaluation of one fact set (benchmarks); throws for a version the compiler refuses. */
+  /** Synchronous evaluation of one fact set (benchmarks). */
   evaluateNow(prepared: PreparedRuleSet, facts: Facts): DecisionEvent[] {
     return this.compiledRunner(prepared)(facts);
   }
 
-  /** The compiled function, typed as synchronous (benchmarks); throws for a version the compiler refuses. */
+  /** The compiled function, typed as synchronous (benchmarks). */
   compiledRunner(prepared: PreparedRuleSet): (facts: Facts) => DecisionEvent[] {
-    const compiled = this.compiledOf(prepared);
-    if (!compiled) throw new RuleCompilationError(`Version ${prepared.version} of ${prepared.key} cannot be compiled`);
-    return compiled.run;
+    return this.compiledOf(prepared).run;
   }
 
-  private compiledOf(prepared: PreparedRuleSet): CompiledRuleSet<DecisionEvent> | null {
+  private compiledOf(prepared: PreparedRuleSet): CompiledRuleSet<DecisionEvent> {
     let compiled = this.compiled.get(prepared);
-    if (compiled === undefined) {
-      compiled = this.compile(prepared);
+    if (!compiled) {
+      compiled = compileRules(prepared.rules as unknown as Rule[], this.semantics, (event, rule) => decisionEvent(event, rule.name));
       this.compiled.set(prepared, compiled);
     }
     return compiled;
-  }
-
-  private compile(prepared: PreparedRuleSet): CompiledRuleSet<DecisionEvent> | null {
-    try {
-      return compileRules(prepared.rules as unknown as Rule[], this.semantics, (event, rule) => decisionEvent(event, rule.name));
-    } catch (error) {
-      // Saving, submitting and publishing refuse such versions now; one stored before still evaluates (see evaluate).
-      if (error instanceof RuleCompilationError) return null;
-      throw error;
-    }
   }
 }

@@ -5,8 +5,8 @@
  * Why not JSONPath: json-rules-engine resolves paths with jsonpath-plus by default, whose filter
  * and script expressions (`$[?(...)]`) run text from the rule: a policy owner's draft could
  * backtrack a regular expression for seconds or allocate gigabytes in a try-it. Validation refuses
- * any other path, and both evaluation paths resolve paths with `resolveFactPath` only, so a
- * version stored before that check reads nothing through such a path instead of running it.
+ * any other path, and both evaluation paths resolve paths with `resolveFactPath` only: the engine's
+ * default resolver is never reached, and any other path reads nothing.
  */
 export const SIMPLE_PATH = /^\$((\.[A-Za-z_][A-Za-z0-9_]*)|(\.\d+)|(\[\d+\]))+$/;
 

@@ -17,10 +17,14 @@ export interface ApiKeyRecord {
   bootstrap: boolean;
   createdAt: Date;
   createdBy: string;
-  /** Who created the key (maker-checker tells persons apart by it); absent on keys stored before it was kept. */
-  creator?: PersonRef;
-  /** An integration key's roles, set once at creation; absent on keys stored before it was kept and on user keys. */
-  roleHistory?: RoleGrant[];
+  /** Who created the key (maker-checker tells persons apart by it). */
+  creator: PersonRef;
+  /**
+   * The roles set at creation, one entry: an integration key's are never changed. A user key acts with its user's
+   * current roles, and an approver acting through it is judged by the user's history; its own entry, like its `roles`,
+   * is what it was made with, and is read only when the key bears the name of a recorded integration approver.
+   */
+  roleHistory: RoleGrant[];
   expiresAt: Date | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -41,8 +45,8 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     bootstrap: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
-    creator: { type: String },
-    roleHistory: { type: [roleGrantSchema], default: undefined },
+    creator: { type: String, required: true },
+    roleHistory: { type: [roleGrantSchema], default: undefined, required: true },
     expiresAt: { type: Date, default: null },
     lastUsedAt: { type: Date, default: null },
     revokedAt: { type: Date, default: null },

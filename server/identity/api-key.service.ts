@@ -65,8 +65,9 @@ export class ApiKeyService {
       createdAt: now,
       createdBy: actor.name,
       creator,
-      // A user key acts with its user's roles as they are; an integration key's are set here, once.
-      ...(user ? {} : { roleHistory: [{ at: now, roles: request.roles!, by: creator }] }),
+      // An integration key's roles are set here, once. A user key acts with its user's roles as they are (an approver
+      // acting through it is judged as the user); its history is the roles it was made with, as its `roles` are.
+      roleHistory: [{ at: now, roles: user?.roles ?? request.roles!, by: creator }],
       expiresAt: request.expiresAt ? new Date(request.expiresAt) : null,
       lastUsedAt: null,
       revokedAt: null,

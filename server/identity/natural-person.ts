@@ -1,7 +1,6 @@
 import type { ApiKeyRecord } from './api-key.model';
 import type { ApiKeyStore } from './api-key.store';
 import type { Principal, Role } from './principal';
-import type { UserRecord } from './user.model';
 import type { UserStore } from './user.store';
 
 /**
@@ -17,10 +16,6 @@ import type { UserStore } from './user.store';
  * - the approver held the approver role since before the version was submitted;
  * - the approver role was not granted (or the approver's roles changed while holding it) within
  *   the last day by the approver themselves or by an account or key the approver controls.
- *
- * Records stored before these fields existed are judged conservatively (see creatorsFromLegacy
- * and legacyRoleHistory): an ambiguous creator name stands for every account and key of that name,
- * and a role change of unknown origin counts as the approver's own.
  */
 
 /** `user:<username>`, `key:<keyId>` or `system:<name>` (the first start, the seed: nobody's). */
@@ -30,8 +25,8 @@ export interface RoleGrant {
   at: Date;
   /** The roles held from `at` on. */
   roles: Role[];
-  /** Who set them: a PersonRef, `legacy:<createdBy>` or `unknown` for records stored before. */
-  by: string;
+  /** Who set them. */
+  by: PersonRef;
 }
 
 export const SELF_GRANT_COOLING_MS = 24 * 60 * 60_000;
@@ -45,21 +40,6 @@ export function personRef(principal: Pick<Principal, 'kind' | 'name' | 'apiKeyId
 /** Who created a record: a signed-in principal, or the system (first start, ADMIN_API_KEY). */
 export function creatorRef(actor: Pick<Principal, 'name' | 'apiKeyId'> & { kind?: Principal['kind'] }): PersonRef {
   return actor.kind ? personRef(actor as Principal) : `system:${actor.name}`;
-}
-
-/** The role history of a record stored before it was kept: one entry, its origin as far as it is known. */
-export function legacyRoleHistory(record: {
-  roles: Role[];
-  createdAt: Date;
-  updatedAt?: Date;
-  version?: number;
-  createdBy: string;
-  creator?: string;
-}): RoleGrant[] {
-  const neverChanged = record.version === undefined || record.version === 1;
-  if (neverChanged) return [{ at: record.createdAt, roles: record.roles, by: record.creator ?? `legacy:${record.createdBy}` }];
-  // Changed since: the roles may have been set at the last change, by anyone.
-  return [{ at: record.updatedAt ?? record.createdAt, roles: record.roles, by: 'unknown' }];
 }
 
 export interface ApprovalProblem {
@@ -146,13 +126,11 @@ export class NaturalPersons {
     const recent = this.now().getTime() - SELF_GRANT_COOLING_MS;
     for (const grant of history) {
       if (grant.at.getTime() <= recent || !grant.roles.includes('approver')) continue;
-      for (const by of await lookup.refsOfGrantor(grant.by, ref)) {
-        if (by === ref || (await lookup.ancestors(by)).has(ref)) {
-          return {
-            code: 'approver_role_self_granted',
-            message: `${name}'s roles were set on ${grant.at.toISOString()} by ${name} or an account or key ${name} controls; such an approver may approve a day after that at the earliest`,
-          };
-        }
+      if (grant.by === ref || (await lookup.ancestors(grant.by)).has(ref)) {
+        return {
+          code: 'approver_role_self_granted',
+          message: `${name}'s roles were set on ${grant.at.toISOString()} by ${name} or an account or key ${name} controls; such an approver may approve a day after that at the earliest`,
+        };
       }
     }
     return undefined;
@@ -188,13 +166,6 @@ class Lookup {
   async refsOfName(name: string): Promise<PersonRef[]> {
     if (name.startsWith('integration:')) return (await this.keysNamed(name.slice('integration:'.length))).map((key) => `key:${key.keyId}`);
     return [`user:${name}`];
-  }
-
-  /** A grantor as stored; an unknown one is taken to be the holder themselves (the conservative reading). */
-  async refsOfGrantor(by: string, holder: PersonRef): Promise<PersonRef[]> {
-    if (by === 'unknown') return [holder];
-    if (by.startsWith('legacy:')) return this.creatorsFromLegacy(by.slice('legacy:'.length));
-    return [by];
   }
 
   /** Every account and key above `ref`: who created or holds it, who created those, and so on. */
@@ -237,31 +208,14 @@ class Lookup {
     if (ref.startsWith('user:')) {
       const user = await this.users.find(ref.slice('user:'.length));
       if (!user) return { controllers: [], roleHistory: [] };
-      return { controllers: await this.creatorsOf(user), roleHistory: user.roleHistory ?? legacyRoleHistory(user) };
+      return { controllers: [user.creator], roleHistory: user.roleHistory };
     }
     if (ref.startsWith('key:')) {
       const key = await this.apiKeys.find(ref.slice('key:'.length));
       if (!key) return { controllers: [], roleHistory: [] };
-      const controllers = [...(key.username ? [`user:${key.username}`] : []), ...(await this.creatorsOf(key))];
-      return { controllers, roleHistory: key.roleHistory ?? legacyRoleHistory(key) };
+      return { controllers: [...(key.username ? [`user:${key.username}`] : []), key.creator], roleHistory: key.roleHistory };
     }
     return { controllers: [], roleHistory: [] }; // the system: nobody's
-  }
-
-  private async creatorsOf(record: Pick<UserRecord | ApiKeyRecord, 'creator' | 'createdBy'>): Promise<PersonRef[]> {
-    return record.creator ? [record.creator] : this.creatorsFromLegacy(record.createdBy);
-  }
-
-  /**
-   * `createdBy` of a record stored before `creator` was kept: a username, `integration:<name>` or
-   * (for keys made by an integration key) the bare key name. A name stands for the user of that
-   * name and every key of that name.
-   */
-  private async creatorsFromLegacy(createdBy: string): Promise<PersonRef[]> {
-    if (createdBy === 'bootstrap') return ['system:bootstrap'];
-    const name = createdBy.startsWith('integration:') ? createdBy.slice('integration:'.length) : createdBy;
-    const keys = (await this.keysNamed(name)).map((key) => `key:${key.keyId}`);
-    return createdBy.startsWith('integration:') ? keys : [`user:${createdBy}`, ...keys];
   }
 
   private keysNamed(name: string): Promise<ApiKeyRecord[]> {

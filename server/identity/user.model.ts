@@ -15,10 +15,10 @@ export interface UserRecord {
   createdAt: Date;
   updatedAt: Date;
   createdBy: string;
-  /** Who created the user (maker-checker tells persons apart by it); absent on users stored before it was kept. */
-  creator?: PersonRef;
-  /** Every setting of the roles, oldest first; absent on users stored before it was kept. */
-  roleHistory?: RoleGrant[];
+  /** Who created the user (maker-checker tells persons apart by it). */
+  creator: PersonRef;
+  /** Every setting of the roles, oldest first: the last entry is `roles`. */
+  roleHistory: RoleGrant[];
 }
 
 /** One entry of a role history, as users and API keys store it. */
@@ -40,8 +40,8 @@ const userSchema = new Schema<UserRecord>(
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
-    creator: { type: String },
-    roleHistory: { type: [roleGrantSchema], default: undefined },
+    creator: { type: String, required: true },
+    roleHistory: { type: [roleGrantSchema], default: undefined, required: true },
   },
   { versionKey: false },
 );

@@ -3,7 +3,7 @@ import type { UserCreateRequest, UserUpdateRequest } from '../generated/schema-t
 import type { AuditLog } from '../audit/audit.service';
 import { NotFoundError, ValidationError } from '../http/errors';
 import type { OrgUnitGate } from './org-unit-gate';
-import { creatorRef, legacyRoleHistory, personRef } from './natural-person';
+import { creatorRef, personRef } from './natural-person';
 import { hashPassword, passwordProblems } from './password';
 import { actorName, type Principal } from './principal';
 import type { SessionStore } from './session.store';
@@ -75,7 +75,7 @@ export class UserService {
     if (request.roles !== undefined) {
       changes.roles = request.roles;
       // Who set which roles when: maker-checker asks whether an approver's role is recent and self-made.
-      changes.roleHistory = [...(before.roleHistory ?? legacyRoleHistory(before)), { at: new Date(), roles: request.roles, by: personRef(principal) }];
+      changes.roleHistory = [...before.roleHistory, { at: new Date(), roles: request.roles, by: personRef(principal) }];
     }
     if (request.active !== undefined) changes.active = request.active;
     if (request.password !== undefined) {

@@ -121,7 +121,7 @@ describe('effective parameters of a unit', () => {
   });
 });
 
-describe('parameter names of object members, in versions stored before they were refused', () => {
+describe('parameter names of object members: own properties only, whatever is stored', () => {
   it('an overlay value named like an object member is an unknown parameter, never applied', () => {
     const stored = grant('BR-SH', 1, { parameters: JSON.parse('{"orangeDpd":{"min":20,"max":40},"constructor":{"min":1},"__proto__":{"min":1}}') });
     const resolved = resolveEffective(
