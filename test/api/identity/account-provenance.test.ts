@@ -19,7 +19,13 @@ test('every account and key the platform writes names its creator and the histor
   // The first start's demo users (the bootstrap key exists already: the test app runs with ADMIN_API_KEY).
   const firstStart = { ...app.config, adminApiKey: undefined, nodeEnv: 'development' as const };
   const { users, apiKeys } = app.platform.services;
-  await ensureBootstrapCredentials(firstStart, { users, apiKeys, countUsers: async () => 0, activeDemoUsers: async () => [] }, createLogger('silent'), () => {}, false);
+  await ensureBootstrapCredentials(
+    firstStart,
+    { users, apiKeys, countUsers: async () => 0, activeDemoUsers: async () => [] },
+    createLogger('silent'),
+    () => {},
+    false,
+  );
 
   expect((await app.request('POST', '/api/v1/users', { body: { username: 'clerk', password: TEST_PASSWORD, roles: ['auditor'] } })).status).toBe(201);
   const clerk = await app.request<{ version: number }>('GET', '/api/v1/users/clerk');

@@ -198,7 +198,6 @@ test('conditions nested past the limit are refused at save, submit and publish',
   const published = await app.request<ErrorBody>('POST', `${STORED_BASE}/versions/11/publish`, { as: approver });
   expect(published.status).toBe(422);
   expect(published.body.error.details).toEqual([expect.objectContaining({ path: `/ruleSet${pointerTo(33)}` })]);
-
 });
 
 /**
