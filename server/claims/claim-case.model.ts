@@ -32,5 +32,7 @@ export async function claimCaseCollections(connection: Connection): Promise<{ ca
   await cases.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
   await cases.createIndex({ obligorId: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
+  // HQ's claim changes of a month (the monthly report).
+  await history.createIndex({ asOf: 1 });
   return { cases, history };
 }

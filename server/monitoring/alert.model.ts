@@ -69,6 +69,9 @@ export async function alertCollections(connection: Connection): Promise<{ alerts
   await alerts.createIndex({ target: 1, status: 1 });
   await alerts.createIndex({ obligorId: 1 });
   await alerts.createIndex({ status: 1, orgUnit: 1, updatedAt: -1 });
+  // A month's closed alerts, at HQ and for a branch (the monthly report).
+  await alerts.createIndex({ status: 1, closedOn: 1 });
+  await alerts.createIndex({ status: 1, orgUnit: 1, closedOn: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { alerts, history };
 }
