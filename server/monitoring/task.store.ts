@@ -21,6 +21,10 @@ export interface TaskFilter {
   limit: number;
 }
 
+/** What the monthly report reads of a task. */
+export type ReportTask = Pick<TaskRecord, '_id' | 'status' | 'action' | 'createdOn' | 'dueOn' | 'completedAt' | 'updatedAt'>;
+const REPORT_TASK = { status: 1, action: 1, createdOn: 1, dueOn: 1, completedAt: 1, updatedAt: 1 } as const;
+
 const PENDING: TaskStatus[] = ['open', 'acknowledged'];
 const FINISHED: TaskStatus[] = ['done', 'cancelled'];
 /** A task found by its alert: a measure, so its alert id is known (data-quality tasks have none). */
@@ -102,12 +106,15 @@ export class TaskStore {
   }
 
   /** Tasks that existed within [from, to]: created by `to` and still pending, or finished on or after `from`. For the monthly report. */
-  async relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
+  async relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<ReportTask[]> {
     // Two reads by status, not one $or the local database cannot serve from an index; finished tasks by the indexed day
     // they finished, so the read follows the month's rows rather than every task ever finished.
     const [pending, finished] = await Promise.all([
-      this.tasks!.find({ status: { $in: PENDING }, ...unitFilter(orgUnits), createdOn: { $lte: to } }).toArray(),
-      this.tasks!.find({ status: { $in: FINISHED }, ...unitFilter(orgUnits), finishedOn: { $gte: from }, createdOn: { $lte: to } }).toArray(),
+      this.tasks!.find({ status: { $in: PENDING }, ...unitFilter(orgUnits), createdOn: { $lte: to } }, { projection: REPORT_TASK }).toArray(),
+      this.tasks!.find(
+        { status: { $in: FINISHED }, ...unitFilter(orgUnits), finishedOn: { $gte: from }, createdOn: { $lte: to } },
+        { projection: REPORT_TASK },
+      ).toArray(),
     ]);
     return [...pending, ...finished];
   }

@@ -88,13 +88,17 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app.close());
 
-async function monitoringFinds(path: string, as?: string): Promise<{ collection: string; filter: Document }[]> {
+async function monitoringFinds(path: string, as?: string): Promise<{ collection: string; filter: Document; projection?: Document }[]> {
   const find = jest.spyOn(Collection.prototype, 'find');
   try {
     const report = await app.request('GET', path, as ? { as } : {});
     expect(report.status).toBe(200);
     return find.mock.calls
-      .map((call, index) => ({ collection: (find.mock.contexts[index] as Collection).collectionName, filter: (call[0] ?? {}) as Document }))
+      .map((call, index) => ({
+        collection: (find.mock.contexts[index] as Collection).collectionName,
+        filter: (call[0] ?? {}) as Document,
+        projection: (call[1] as { projection?: Document } | undefined)?.projection,
+      }))
       .filter((read) => MONITORING.includes(read.collection));
   } finally {
     find.mockRestore();
@@ -129,4 +133,21 @@ test.each([
       scans.push(`${read.collection} ${JSON.stringify(read.filter)} not by ${day}: ${plan.match(/detail=[^"]*/g)?.join('; ')}`);
   }
   expect(scans).toEqual([]);
+});
+
+test("the monthly report reads only the fields it needs: no history entry's facts or ordered tasks, no alert's measures", async () => {
+  for (const user of [undefined, branch]) {
+    const reads = await monitoringFinds('/api/v1/reports/business-quality?month=2025-10', user);
+    const heavy = reads
+      .filter((read) => read.collection !== 'claim_cases' || read.filter._id !== undefined || read.projection === undefined)
+      .filter((read) => {
+        const projection = read.projection ?? {};
+        const included = Object.values(projection).some((value) => value === 1);
+        if (read.collection.endsWith('history')) return !included || 'facts' in projection || 'tasks' in projection;
+        if (read.collection === 'monitoring_alerts') return projection.measures !== 0;
+        if (read.collection === 'monitoring_tasks') return !included;
+        return false;
+      });
+    expect(heavy.map((read) => `${read.collection} ${JSON.stringify(read.filter)} ${JSON.stringify(read.projection)}`)).toEqual([]);
+  }
 });
