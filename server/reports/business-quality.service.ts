@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { ClaimCaseStore } from '../claims/claim-case.store';
 import type { BusinessQualityReport } from '../generated/schema-types';
@@ -12,6 +13,8 @@ import type { TaskStore } from '../monitoring/task.store';
 import { businessQualityReport } from './business-quality';
 
 type Who = Pick<Principal, 'orgUnit'>;
+/** Where the stored reports' epoch is kept: a "month" before every month, so dropping months never removes it. */
+const EPOCH_MONTH = '';
 
 /** A stored report with the computedAt of the month's figures it was built on (stored per org unit, view `unit-report`). */
 interface StoredReport {
@@ -53,7 +56,10 @@ export class BusinessQualityService {
     const stored = await this.reports.find<StoredReport>('unit-report', month, key);
     const figures = await this.metrics.portfolioFacts(month, ['orgUnit'], await this.bookScope(principal));
     if (stored && stored.figuresComputedAt === figures.computedAt && stored.report.dataCompleteThrough === dataCompleteThrough) return stored.report;
+    const epoch = await this.epoch();
     const report = await this.build(principal, month, trendMonths);
+    // A monitoring run that started or ended meanwhile may have changed what was read: the report is answered, not kept.
+    if ((await this.epoch()) !== epoch) return report;
     const record: StoredReport = { report, figuresComputedAt: figures.computedAt, computedAt: report.generatedAt };
     await this.reports.save('unit-report', month, key, record);
     return report;
@@ -66,9 +72,19 @@ export class BusinessQualityService {
     return new Set(units).size;
   }
 
-  /** Drops the stored reports of `month` and later ones: a monitoring run for a day of them may have changed what they count. */
-  dropFrom(month: string): Promise<void> {
-    return this.reports.dropFrom('unit-report', month);
+  /**
+   * Drops the stored reports of `month` and later ones: a monitoring run for a day of them may have changed what they count.
+   * Called when such a run starts and when it ends; each call moves the epoch first, so a report built across either is not
+   * stored (a build that started before the drop could otherwise store what it read before the run's writes).
+   */
+  async dropFrom(month: string): Promise<void> {
+    const marker: { epoch: string; computedAt: string } = { epoch: randomUUID(), computedAt: new Date().toISOString() };
+    await this.reports.save('unit-report', EPOCH_MONTH, 'epoch', marker);
+    await this.reports.dropFrom('unit-report', month);
+  }
+
+  private async epoch(): Promise<string | undefined> {
+    return (await this.reports.find<{ epoch: string }>('unit-report', EPOCH_MONTH, 'epoch'))?.epoch;
   }
 
   private async build(principal: Who, month: string, trendMonths: number): Promise<BusinessQualityReport> {
