@@ -108,8 +108,10 @@ export class BusinessQualityService {
     for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit'], book));
     const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
     const [alertHistory, tasks, claimChanges] = await Promise.all([
+      // Levels as they stood at the month end, and as raised, differ from the alert's own level only for an alert a run changed
+      // since it raised it (every level change moves changedOn), so only those histories are read: a few, not every alert's.
       this.alerts.historyUpTo(
-        alerts.map((alert) => alert._id),
+        alerts.filter((alert) => alert.changedOn !== alert.raisedOn).map((alert) => alert._id),
         monthEnd,
       ),
       this.tasks.relevantTo(monthStart, monthEnd, units),

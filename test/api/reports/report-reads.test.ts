@@ -46,6 +46,9 @@ beforeAll(async () => {
     ruleSet: null,
   };
   expect((await alerts.insertNew([{ ...openAlert, ...dates, ...rest } as never], entry)).size).toBe(1);
+  // A second one escalated later in the month: only an alert changed since it was raised has a level history worth reading.
+  const escalated = { ...openAlert, _id: 'obligor:O2:dpd:2025-10-05', subjectKey: 'O2', obligorId: 'O2', openKey: 'obligor|O2|dpd' };
+  expect((await alerts.insertNew([{ ...escalated, ...dates, ...rest, changedOn: '2025-10-20', level: 'orange' } as never], entry)).size).toBe(1);
   const claim = { _id: 'claim:L1', loanId: 'L1', obligorId: 'O1', policyId: 'P1', orgUnit: 'BR-SH', status: 'open', reason: 'claim-point-reached' };
   const claimRest = { openedOn: '2025-10-05', statusSince: '2025-10-05', facts: {}, decisionId: 'd-1', ruleSet: { key: 'claims', version: 1 } };
   // Tasks of the branch completed in the month and the month before: only the month's is read by its finishing day, and counted.
@@ -119,6 +122,9 @@ test.each([
     },
   );
   expect([report.body.alerts.raised.yellow, report.body.claims.opened, report.body.tasks.completed]).toEqual([1, 1, 1]);
+  // The history is read for the alert changed since it was raised only (the other's level is its own, as raised).
+  const histories = reads.filter((read) => read.collection === 'monitoring_alert_history').map((read) => read.filter.subjectId);
+  expect(histories).toEqual([{ $in: ['obligor:O2:dpd:2025-10-05'] }]);
   expect(reads.map((read) => read.collection)).toEqual(
     expect.arrayContaining(['monitoring_alerts', 'monitoring_alert_history', 'monitoring_tasks', 'claim_case_history', 'claim_cases']),
   );
