@@ -43,6 +43,8 @@ import { registerImpactRoutes } from './impact/impact.routes';
 import { ImpactService } from './impact/impact.service';
 import { registerStudioRoutes } from './studio/studio.routes';
 import { monthEndSnapshotsJob } from './metrics/month-end-snapshots.job';
+import { dropsStoredReports } from './reports/stale-reports';
+import type { JobDefinition } from './jobs/job-definition';
 import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
 import { SnapshotStore } from './metrics/snapshot.store';
@@ -247,7 +249,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   );
   registerPortfolioImportRoutes(routes, portfolioImport, schemas, config.imports, completeness);
   registerCompletenessRoutes(routes, completeness);
-  const bookScope = (principal: Principal) => bookScopeOf(principal, orgScope, config.internetChannels);
+  const bookScope = (principal: Pick<Principal, 'orgUnit'>) => bookScopeOf(principal, orgScope, config.internetChannels);
   registerMetricRoutes(routes, metrics, bookScope);
 
   const alerts = new AlertStore(connection);
@@ -276,17 +278,22 @@ export async function createApp({ config, connection, logger, projectRoot, event
     bookScope,
   );
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
-  registerReportRoutes(routes, new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope));
+  const reports = new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope, new SnapshotStore(connection), async () =>
+    (await orgScope.tree()).list().map((unit) => unit.id),
+  );
+  registerReportRoutes(routes, reports);
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
-  jobs.register(obligorMonitoringJob(obligorMonitoring));
-  jobs.register(
+  // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.
+  const registerMonitoring = (definition: JobDefinition) => jobs.register(dropsStoredReports(definition, reports));
+  registerMonitoring(obligorMonitoringJob(obligorMonitoring));
+  registerMonitoring(
     portfolioMonitoringJob(
       new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels }),
       completeness,
     ),
   );
-  jobs.register(monthEndSnapshotsJob(metrics));
+  jobs.register(monthEndSnapshotsJob(metrics, reports));
   // Months a declaration completes get their snapshots in the background; a refused or failed queueing only logs (the first reader computes them then).
   completeness.onMonthsCompleted((month) =>
     jobs.request('month-end-snapshots', { month }, 'completeness').then(
@@ -295,7 +302,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ),
   );
   jobs.register(overdueTasksJob(new OverdueTasksService(tasks, outbox)));
-  jobs.register(
+  registerMonitoring(
     claimTriggersJob(
       new ClaimTriggerService({
         portfolio: portfolioStore,

@@ -35,5 +35,7 @@ export async function claimCaseCollections(connection: Connection): Promise<{ ca
   await cases.createIndex({ updatedAt: -1, _id: -1 });
   await cases.createIndex({ obligorId: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
+  // HQ's claim changes of a month (the monthly report).
+  await history.createIndex({ asOf: 1 });
   return { cases, history };
 }

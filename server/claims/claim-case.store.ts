@@ -67,16 +67,20 @@ export class ClaimCaseStore {
       ? await this.cases!.find({ status: { $in: CLAIM_CASE_STATUSES as ClaimCaseStatus[] }, ...unitFilter(orgUnits) }, { projection: { _id: 1 } }).toArray()
       : undefined;
     const entries = [];
-    if (!scoped) entries.push(...(await this.history!.find({ asOf: { $gte: from, $lte: to } }).toArray()));
+    // Only what the report counts: the entry's case and action, not the facts it keeps.
+    const projection = { subjectId: 1, action: 1 } as const;
+    if (!scoped) entries.push(...(await this.history!.find({ asOf: { $gte: from, $lte: to } }, { projection }).toArray()));
     else
       for (let start = 0; start < scoped.length; start += 1000) {
         const subjectIds = scoped.slice(start, start + 1000).map((record) => record._id);
-        entries.push(...(await this.history!.find({ subjectId: { $in: subjectIds }, asOf: { $gte: from, $lte: to } }).toArray()));
+        entries.push(...(await this.history!.find({ subjectId: { $in: subjectIds }, asOf: { $gte: from, $lte: to } }, { projection }).toArray()));
       }
     // An empty $in is a scan on the local database (nothing to push down), so a month without changes asks for no case.
     if (entries.length === 0) return [];
     const units = new Map(
-      (await this.cases!.find({ _id: { $in: [...new Set(entries.map((entry) => entry.subjectId))] } }).toArray()).map((record) => [record._id, record.orgUnit]),
+      (await this.cases!.find({ _id: { $in: [...new Set(entries.map((entry) => entry.subjectId))] } }, { projection: { orgUnit: 1 } }).toArray()).map(
+        (record) => [record._id, record.orgUnit],
+      ),
     );
     return entries
       .map((entry) => ({ action: entry.action, orgUnit: units.get(entry.subjectId) ?? '' }))

@@ -15,7 +15,8 @@ import type {
 import { assertHeadOffice } from '../authority/org-scope';
 import type { RouteRegistry } from '../http/routes';
 import type { Principal } from '../identity/principal';
-import { parseGroupBy, type BookScope, type MetricService } from './metric.service';
+import { type BookScope, type MetricService } from './metric.service';
+import { parseGroupBy } from './segments';
 
 const ANY_SIGNED_IN = { roles: [] as const };
 const RECOMPUTERS = { roles: ['policy-owner'] as const };

@@ -12,11 +12,12 @@ import { toObligorFactsView, toPortfolioMetricsView, toRollRateView, toVintageVi
 import { obligorFacts } from './obligor-facts';
 import { computePortfolioMonth, PortfolioMonthAccumulator, type PortfolioMonth, type PremiumInput } from './portfolio-month';
 import { RollRateAccumulator, rollRateMatrix } from './roll-rates';
-import { GROUP_DIMENSIONS, type GroupDimension } from './segments';
+import type { GroupDimension } from './segments';
 import type { SnapshotView } from './snapshot.model';
 import type { SnapshotStore } from './snapshot.store';
 import { VintageAccumulator, vintageCurves } from './vintages';
-import { groupingKey, groupingOf, shareKey, UnitMonthAccumulator, type UnitShare } from './unit-month';
+import { groupingKey, groupingOf, shareKey, UnitMonthAccumulator, unitVintageKey, type UnitShare } from './unit-month';
+import { storeUnitCohorts } from './unit-cohorts';
 import { NEVER } from './loan-book';
 import { parseVintageKey, reorder, vintageKey } from './snapshot-keys';
 
@@ -180,6 +181,7 @@ export class MetricService {
       for (const [grouping, figures] of result.whole) await keep('portfolio', grouping, grouping, figures);
       for (const [index, share] of shares.entries())
         for (const [grouping, figures] of result.shares[index]!) await keep('unit-portfolio', `${shareKey(share)}|${grouping}`, grouping, figures);
+      await storeUnitCohorts(this.snapshots, month, shares, result.cohorts, overwrite);
     }
     this.logger.info(
       { months, groupings: keys.length, shares: shares.length, durationMs: Math.round(performance.now() - started) },
@@ -245,6 +247,11 @@ export class MetricService {
     if (toIndex - fromIndex >= MAX_VINTAGE_COHORTS)
       throw new ValidationError('The query is invalid', [{ path: '/query/to', message: `at most ${MAX_VINTAGE_COHORTS} months` }]);
     const observed = asOf ?? monthText(monthIndexOfDay(this.today()));
+    const stored = scope && vintageKey(from, to, threshold) === unitVintageKey(monthIndexFromText(observed));
+    const unitCurves = stored
+      ? await this.unitView<VintageCurves>('unit-vintages', observed, `${shareKey(scope)}|${vintageKey(from, to, threshold)}`, scope)
+      : undefined;
+    if (unitCurves) return unitCurves;
     if (scope) {
       this.reads.bookLoads++;
       const { book } = await loadLoanBook(this.portfolio, scope.loanFilter);
@@ -256,6 +263,8 @@ export class MetricService {
 
   /** The roll-rate matrix into a month; a complete month is a snapshot, like portfolio facts. */
   async rollRates(month: string, scope?: BookScope): Promise<RollRateMatrix> {
+    const unitMatrix = scope ? await this.unitView<RollRateMatrix>('unit-roll-rates', month, shareKey(scope), scope) : undefined;
+    if (unitMatrix) return unitMatrix;
     if (scope) {
       const monthIndex = monthIndexFromText(month);
       this.reads.bookLoads++;
@@ -267,6 +276,15 @@ export class MetricService {
       };
     }
     return this.snapshotted('roll-rates', month, '', (snapshot) => this.computeRollRates(month, snapshot));
+  }
+
+  /** A unit's stored cohort view of a complete, ended month (the first read stores every unit's in one pass); else undefined. */
+  private async unitView<T>(view: 'unit-roll-rates' | 'unit-vintages', month: string, key: string, scope: BookScope): Promise<T | undefined> {
+    if (monthEndDay(monthIndexFromText(month)) >= this.today() || !monthComplete(month, await this.completeness.completeThrough())) return undefined;
+    const stored = await this.snapshots.find<T>(view, month, key);
+    if (stored) return stored;
+    await this.snapshotMonths([month], [], false, scope);
+    return this.snapshots.find<T>(view, month, key);
   }
 
   /**
@@ -377,14 +395,4 @@ export class MetricService {
       settings: { ...this.settings },
     };
   }
-}
-
-export function parseGroupBy(text: string | undefined): GroupDimension[] {
-  const dimensions = (text ?? '').split(',').filter(Boolean);
-  const unknown = dimensions.filter((dimension) => !(GROUP_DIMENSIONS as readonly string[]).includes(dimension));
-  if (unknown.length > 0)
-    throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: `unknown dimension(s): ${unknown.join(', ')}` }]);
-  if (new Set(dimensions).size !== dimensions.length)
-    throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: 'a dimension appears twice' }]);
-  return dimensions as GroupDimension[];
 }

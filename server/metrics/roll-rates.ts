@@ -40,11 +40,12 @@ export class RollRateAccumulator {
     this.days = [monthEndDay(monthIndex - 1), monthEndDay(monthIndex)];
   }
 
-  add(book: LoanBook): void {
+  /** `loans` marks the loans of a share of the book (1 = counted), as PortfolioMonthAccumulator takes it; absent, every loan. */
+  add(book: LoanBook, loans?: Uint8Array): void {
     const bucketCount = BUCKETS.length;
     const cursor = new LoanCursor(book, this.settings);
     for (let loan = 0; loan < book.size; loan++) {
-      if (book.disbursedDay[loan]! > this.days[0]!) continue;
+      if (book.disbursedDay[loan]! > this.days[0]! || (loans && loans[loan] !== 1)) continue;
       cursor.start(loan);
       const before = cursor.advanceTo(this.days[0]!);
       if (before.bucket < M0 || before.bucket > OVER_180) continue;

@@ -1,4 +1,5 @@
 import { monthIndexOfDay, monthText } from '../ground/calendar';
+import { ValidationError } from '../http/errors';
 import { DIMENSIONS, type Dimension, type LoanBook } from './loan-book';
 
 export const GROUP_DIMENSIONS = [...DIMENSIONS, 'vintage'] as const;
@@ -55,4 +56,14 @@ export class SegmentIndex {
         : this.book.dimensionValues[dimension as Dimension][this.book.dimensionCodes[dimension as Dimension][loan]!]!,
     );
   }
+}
+
+export function parseGroupBy(text: string | undefined): GroupDimension[] {
+  const dimensions = (text ?? '').split(',').filter(Boolean);
+  const unknown = dimensions.filter((dimension) => !(GROUP_DIMENSIONS as readonly string[]).includes(dimension));
+  if (unknown.length > 0)
+    throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: `unknown dimension(s): ${unknown.join(', ')}` }]);
+  if (new Set(dimensions).size !== dimensions.length)
+    throw new ValidationError('The query is invalid', [{ path: '/query/groupBy', message: 'a dimension appears twice' }]);
+  return dimensions as GroupDimension[];
 }

@@ -2,9 +2,12 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * What a snapshot holds: a month's portfolio facts for one grouping, one org unit's share of them
- * ('unit-portfolio', keyed by the share and the grouping), its roll-rate matrix, or vintage curves observed at it.
+ * ('unit-portfolio', keyed by the share and the grouping), its roll-rate matrix, or vintage curves observed at it; and a
+ * unit's roll-rate matrix ('unit-roll-rates', keyed by the share) and portfolio page's vintage curves ('unit-vintages',
+ * keyed by the share and the curves' parameters); and a unit's monthly report ('unit-report', keyed by the unit and the
+ * trend's length, server/reports).
  */
-export type SnapshotView = 'portfolio' | 'unit-portfolio' | 'roll-rates' | 'vintages';
+export type SnapshotView = 'portfolio' | 'unit-portfolio' | 'roll-rates' | 'vintages' | 'unit-roll-rates' | 'unit-vintages' | 'unit-report';
 
 /**
  * A month's figures as computed then: later imports do not change them until they are

@@ -21,6 +21,11 @@ export class SnapshotStore {
     return found.map((snapshot) => (view === 'portfolio' ? snapshot.grouping : snapshot.grouping.slice(view.length + 1)));
   }
 
+  /** Removes a view's snapshots of `month` and later months (a string range on the indexed month). */
+  async dropFrom(view: SnapshotView, month: string): Promise<void> {
+    await this.model.deleteMany({ month: { $gte: month }, view });
+  }
+
   async save(view: SnapshotView, month: string, key: string, facts: { computedAt?: string }): Promise<void> {
     const grouping = storedKey(view, key);
     const replace = () =>

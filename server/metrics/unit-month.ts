@@ -5,6 +5,29 @@ import type { PageBook } from './page-book';
 import { PortfolioMonthAccumulator, type PortfolioMonth } from './portfolio-month';
 import type { MetricSettings } from './metric-settings';
 import type { GroupDimension } from './segments';
+import { RollRateAccumulator, type RollRow } from './roll-rates';
+import { VintageAccumulator, type VintageCurve } from './vintages';
+import { monthText } from '../ground/calendar';
+import { vintageKey } from './snapshot-keys';
+
+/** The vintage curves stored per unit for a month: the portfolio page's (the twelve cohorts up to the month, 30 days past due). */
+export const UNIT_VINTAGE_COHORTS = 12;
+export const UNIT_VINTAGE_THRESHOLD = 30;
+
+export function unitVintageParameters(monthIndex: number): { from: string; to: string; threshold: number } {
+  return { from: monthText(monthIndex - UNIT_VINTAGE_COHORTS + 1), to: monthText(monthIndex), threshold: UNIT_VINTAGE_THRESHOLD };
+}
+
+export function unitVintageKey(monthIndex: number): string {
+  const { from, to, threshold } = unitVintageParameters(monthIndex);
+  return vintageKey(from, to, threshold);
+}
+
+/** A share's cohort views of a month: the roll-rate matrix into it and the portfolio page's vintage curves observed at it. */
+export interface UnitCohorts {
+  rollRates: RollRow[];
+  vintages: VintageCurve[];
+}
 
 /**
  * One org unit's share of the book as the stored pages show it (the same share a BookScope's
@@ -41,12 +64,25 @@ export function groupingOf(key: string): GroupDimension[] {
  */
 export class UnitMonthAccumulator {
   private readonly whole: Map<string, PortfolioMonthAccumulator>;
-  private readonly shares: { share: UnitShare; units: Set<string>; months: Map<string, PortfolioMonthAccumulator> }[];
+  private readonly shares: {
+    share: UnitShare;
+    units: Set<string>;
+    months: Map<string, PortfolioMonthAccumulator>;
+    rollRates: RollRateAccumulator;
+    vintages: VintageAccumulator;
+  }[];
 
   constructor(monthIndex: number, shares: readonly UnitShare[], groupings: readonly string[], settings: MetricSettings) {
     const accumulators = () => new Map(groupings.map((key) => [key, new PortfolioMonthAccumulator(monthIndex, groupingOf(key), settings)]));
     this.whole = accumulators();
-    this.shares = shares.map((share) => ({ share, units: new Set(share.orgUnits), months: accumulators() }));
+    const first = monthIndex - UNIT_VINTAGE_COHORTS + 1;
+    this.shares = shares.map((share) => ({
+      share,
+      units: new Set(share.orgUnits),
+      months: accumulators(),
+      rollRates: new RollRateAccumulator(monthIndex, settings),
+      vintages: new VintageAccumulator(first, monthIndex, UNIT_VINTAGE_THRESHOLD, monthIndex),
+    }));
   }
 
   add(page: PageBook): void {
@@ -54,7 +90,7 @@ export class UnitMonthAccumulator {
     for (const month of this.whole.values()) month.add(book, premiums);
     const unitCodes = book.dimensionCodes.orgUnit;
     const channelCodes = book.dimensionCodes.channel;
-    for (const { share, units, months } of this.shares) {
+    for (const { share, units, months, rollRates, vintages } of this.shares) {
       const unitIn = book.dimensionValues.orgUnit.map((unit) => units.has(unit));
       const channelIn = book.dimensionValues.channel.map((channel) => !isInternetChannel(channel, share.excludedChannels));
       const loans = new Uint8Array(book.size);
@@ -63,11 +99,14 @@ export class UnitMonthAccumulator {
       const kept = Uint8Array.from(premiums, (premium) => ((premium.loan >= 0 ? loans[premium.loan] === 1 : units.has(premium.orgUnit)) ? 1 : 0));
       if (!any && !kept.includes(1)) continue;
       for (const month of months.values()) month.add(book, premiums, { loans, premiums: kept });
+      if (!any) continue;
+      rollRates.add(book, loans);
+      vintages.add(book, loans);
     }
   }
 
   /** The whole book's months by grouping key, and each share's, in the order the shares were given. */
-  finish(financials: readonly FinancialsInput[]): { whole: Map<string, PortfolioMonth>; shares: Map<string, PortfolioMonth>[] } {
+  finish(financials: readonly FinancialsInput[]): { whole: Map<string, PortfolioMonth>; shares: Map<string, PortfolioMonth>[]; cohorts: UnitCohorts[] } {
     const finished = (months: Map<string, PortfolioMonthAccumulator>, rows: readonly FinancialsInput[]) =>
       new Map([...months].map(([key, month]) => [key, month.finish(rows)]));
     return {
@@ -78,6 +117,7 @@ export class UnitMonthAccumulator {
           financials.filter((row) => row.orgUnit !== undefined && units.has(row.orgUnit)),
         ),
       ),
+      cohorts: this.shares.map(({ rollRates, vintages }) => ({ rollRates: rollRates.finish(), vintages: vintages.finish() })),
     };
   }
 }

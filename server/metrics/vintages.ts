@@ -44,11 +44,13 @@ export class VintageAccumulator {
     this.reached = new Float64Array(this.cohorts * (this.maxMonthsOnBook + 1));
   }
 
-  add(book: LoanBook): void {
+  /** `loans` marks the loans of a share of the book (1 = counted), as PortfolioMonthAccumulator takes it; absent, every loan. */
+  add(book: LoanBook, loans?: Uint8Array): void {
     const { fromIndex, asOfIndex, threshold } = this;
     // Days past due do not depend on the settings (they shape buckets and claims only).
     const cursor = new LoanCursor(book, DEFAULT_METRIC_SETTINGS);
     for (let loan = 0; loan < book.size; loan++) {
+      if (loans && loans[loan] !== 1) continue;
       const vintage = monthIndexOfDay(book.disbursedDay[loan]!);
       if (vintage < fromIndex || vintage - fromIndex >= this.cohorts || vintage > asOfIndex) continue;
       const cohort = vintage - fromIndex;

@@ -71,6 +71,9 @@ export async function alertCollections(connection: Connection): Promise<{ alerts
   // The queue's pages (work-queue.routes.ts): a branch's by status and unit, HQ's (all units) by status alone, newest change first, ties by id.
   await alerts.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await alerts.createIndex({ status: 1, updatedAt: -1, _id: -1 });
+  // A month's closed alerts, at HQ and for a branch (the monthly report).
+  await alerts.createIndex({ status: 1, closedOn: 1 });
+  await alerts.createIndex({ status: 1, orgUnit: 1, closedOn: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { alerts, history };
 }

@@ -7,6 +7,12 @@ import { historiesOf, RevisionedWrites, type HistoryEntry, type RevisionChange }
 import type { Level } from './signals';
 import { unitFilter } from '../authority/org-scope';
 
+/** What the monthly report reads of an alert's history entry. */
+export type LevelChange = Pick<HistoryEntry, '_id' | 'subjectId' | 'revision' | 'action' | 'asOf'> & { set: { level?: unknown } };
+const LEVEL_CHANGE = { subjectId: 1, revision: 1, action: 1, asOf: 1, 'set.level': 1 } as const;
+/** An alert without the measures it ordered (the report and the lists do not show them). */
+const WITHOUT_MEASURES = { measures: 0 } as const;
+
 export interface AlertFilter {
   orgUnits?: readonly string[];
   level?: Level;
@@ -87,17 +93,24 @@ export class AlertStore {
   async openDuring(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
     // Two reads by status (the leading field of the status, orgUnit index), not one $or the local database cannot serve from an index.
     const [open, closed] = await Promise.all([
-      this.alerts!.find({ status: 'open', ...unitFilter(orgUnits), raisedOn: { $lte: to } }).toArray(),
-      this.alerts!.find({ status: 'closed', ...unitFilter(orgUnits), closedOn: { $gte: from }, raisedOn: { $lte: to } }).toArray(),
+      this.alerts!.find({ status: 'open', ...unitFilter(orgUnits), raisedOn: { $lte: to } }, { projection: WITHOUT_MEASURES }).toArray(),
+      this.alerts!.find(
+        { status: 'closed', ...unitFilter(orgUnits), closedOn: { $gte: from }, raisedOn: { $lte: to } },
+        { projection: WITHOUT_MEASURES },
+      ).toArray(),
     ]);
     return [...open, ...closed];
   }
 
-  /** History entries of these alerts made by jobs up to a day (their level changes), for levels as they stood then. */
-  async historyUpTo(alertIds: readonly string[], to: string): Promise<HistoryEntry[]> {
-    const entries: HistoryEntry[] = [];
+  /**
+   * History entries of these alerts made by jobs up to a day (their level changes), for levels as they stood then: only the
+   * fields that say so, not the facts and ordered tasks each entry keeps in full (most of its size).
+   */
+  async historyUpTo(alertIds: readonly string[], to: string): Promise<LevelChange[]> {
+    const entries: LevelChange[] = [];
     for (let start = 0; start < alertIds.length; start += 1000) {
-      entries.push(...(await this.history!.find({ subjectId: { $in: alertIds.slice(start, start + 1000) }, asOf: { $ne: null, $lte: to } }).toArray()));
+      const filter = { subjectId: { $in: alertIds.slice(start, start + 1000) }, asOf: { $ne: null, $lte: to } };
+      entries.push(...(await this.history!.find(filter, { projection: LEVEL_CHANGE }).toArray()));
     }
     return entries;
   }

@@ -42,6 +42,11 @@ export interface TaskRecord {
   updatedAt: Date;
   acknowledgedBy: string | null;
   completedAt: Date | null;
+  /**
+   * The day (YYYY-MM-DD, UTC) the task was done or cancelled, stamped by the store with the change that finished it, so the
+   * monthly report reads a month's finished tasks by an indexed day (dates are not ranges the local database serves).
+   */
+  finishedOn?: string | null;
   completedBy: string | null;
   evidence: { note: string; references: string[] } | null;
   revision: number;
@@ -61,6 +66,9 @@ export async function taskCollections(connection: Connection): Promise<{ tasks: 
   await tasks.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await tasks.createIndex({ status: 1, updatedAt: -1, _id: -1 });
   await tasks.createIndex({ status: 1, dueOn: 1 });
+  // A month's finished tasks, at HQ and for a branch (the monthly report).
+  await tasks.createIndex({ status: 1, finishedOn: 1 });
+  await tasks.createIndex({ status: 1, orgUnit: 1, finishedOn: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { tasks, history };
 }

@@ -1,5 +1,6 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { chunkedBulkWrite } from '../store/bulk-writes';
 import { findByIds } from '../store/find-by-ids';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
@@ -19,6 +20,10 @@ export interface TaskFilter {
   overdue?: boolean;
   limit: number;
 }
+
+/** What the monthly report reads of a task. */
+export type ReportTask = Pick<TaskRecord, '_id' | 'status' | 'action' | 'createdOn' | 'dueOn' | 'completedAt' | 'updatedAt'>;
+const REPORT_TASK = { status: 1, action: 1, createdOn: 1, dueOn: 1, completedAt: 1, updatedAt: 1 } as const;
 
 const PENDING: TaskStatus[] = ['open', 'acknowledged'];
 const FINISHED: TaskStatus[] = ['done', 'cancelled'];
@@ -40,19 +45,23 @@ export class TaskStore {
     this.tasks = tasks;
     this.history = history;
     this.writes = new RevisionedWrites(tasks as never, history);
+    await stampFinishedOnce(this.connection, tasks);
   }
 
   /** Inserts tasks whose id is new (re-runs produce the same ids); returns the ids inserted. */
   insertNew(records: readonly TaskRecord[], entryOf: (record: TaskRecord) => RevisionChange['entry']): Promise<Set<string>> {
-    return this.writes!.insertNew(records as never, entryOf as never);
+    const stamped = records.map((record) =>
+      FINISHED.includes(record.status) && record.finishedOn === undefined ? { ...record, finishedOn: finishedDay(record) ?? dayOf(record.updatedAt) } : record,
+    );
+    return this.writes!.insertNew(stamped as never, entryOf as never);
   }
 
   applyMany(changes: readonly RevisionChange[]) {
-    return this.writes!.applyMany(changes);
+    return this.writes!.applyMany(changes.map(withFinishedOn));
   }
 
   applyOne(change: RevisionChange): Promise<boolean> {
-    return this.writes!.applyOne(change);
+    return this.writes!.applyOne(withFinishedOn(change));
   }
 
   async find(taskId: string): Promise<TaskRecord | undefined> {
@@ -96,16 +105,51 @@ export class TaskStore {
     return readKeysetPage(collectionReader(this.tasks!), taskQuery(filter), BY_LATEST_CHANGE, request);
   }
 
-  /** Tasks that existed within [from, to]: created by `to` and still pending, or finished after `from`. For the monthly report. */
-  async relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<TaskRecord[]> {
-    const since = new Date(`${from}T00:00:00Z`);
-    // Two reads by status (the leading field of the status, orgUnit index), not one $or the local database cannot serve from an index.
+  /** Tasks that existed within [from, to]: created by `to` and still pending, or finished on or after `from`. For the monthly report. */
+  async relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<ReportTask[]> {
+    // Two reads by status, not one $or the local database cannot serve from an index; finished tasks by the indexed day
+    // they finished, so the read follows the month's rows rather than every task ever finished.
     const [pending, finished] = await Promise.all([
-      this.tasks!.find({ status: { $in: PENDING }, ...unitFilter(orgUnits), createdOn: { $lte: to } }).toArray(),
-      this.tasks!.find({ status: { $in: FINISHED }, ...unitFilter(orgUnits), createdOn: { $lte: to }, updatedAt: { $gte: since } }).toArray(),
+      this.tasks!.find({ status: { $in: PENDING }, ...unitFilter(orgUnits), createdOn: { $lte: to } }, { projection: REPORT_TASK }).toArray(),
+      this.tasks!.find(
+        { status: { $in: FINISHED }, ...unitFilter(orgUnits), finishedOn: { $gte: from }, createdOn: { $lte: to } },
+        { projection: REPORT_TASK },
+      ).toArray(),
     ]);
     return [...pending, ...finished];
   }
+}
+
+/** The day a change finishes a task, stamped with it: the completion's or cancellation's time (the report's instants), else the entry's. */
+function withFinishedOn(change: RevisionChange): RevisionChange {
+  const status = change.set.status as TaskStatus | undefined;
+  if (!status || !FINISHED.includes(status) || change.set.finishedOn !== undefined) return change;
+  return { ...change, set: { ...change.set, finishedOn: finishedDay({ status, ...change.set } as Partial<TaskRecord>) ?? dayOf(change.entry.at) } };
+}
+
+function finishedDay(task: Partial<TaskRecord>): string | null {
+  const at = task.status === 'done' ? task.completedAt : task.updatedAt;
+  return at ? dayOf(at) : null;
+}
+
+const dayOf = (at: Date | string) => new Date(at).toISOString().slice(0, 10);
+
+/**
+ * Tasks finished before `finishedOn` existed get it once (marked done in `store_migrations`, so later starts read one
+ * document by _id): the report reads finished tasks by it and would otherwise miss them.
+ */
+async function stampFinishedOnce(connection: Connection, tasks: Collection<TaskRecord>): Promise<void> {
+  const migrations = connection.db!.collection<{ _id: string; at: Date }>('store_migrations');
+  const marker = 'monitoring_tasks.finishedOn';
+  if (await migrations.findOne({ _id: marker })) return;
+  const unstamped = await tasks
+    .find({ status: { $in: FINISHED }, finishedOn: { $exists: false } }, { projection: { _id: 1, status: 1, completedAt: 1, updatedAt: 1 } })
+    .toArray();
+  await chunkedBulkWrite(
+    tasks,
+    unstamped.map((task) => ({ updateOne: { filter: { _id: task._id }, update: { $set: { finishedOn: finishedDay(task) ?? dayOf(task.updatedAt) } } } })),
+  );
+  await migrations.updateOne({ _id: marker }, { $set: { at: new Date() } }, { upsert: true });
 }
 
 function taskQuery(filter: Omit<TaskFilter, 'limit'>): Filter<TaskRecord> {

@@ -1,12 +1,27 @@
+import { randomUUID } from 'node:crypto';
 import { visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { ClaimCaseStore } from '../claims/claim-case.store';
 import type { BusinessQualityReport } from '../generated/schema-types';
 import type { Principal } from '../identity/principal';
-import { dateFromDay, monthEndDay, monthIndexFromText, monthStartDay, monthText } from '../ground/calendar';
+import { dateFromDay, monthEndDay, monthIndexFromText, monthStartDay, monthText, todayDay } from '../ground/calendar';
+import { HEAD_OFFICE } from '../authority/responsibility';
+import type { SnapshotStore } from '../metrics/snapshot.store';
+import { monthComplete } from '../portfolio/completeness';
 import type { BookScope, MetricService } from '../metrics/metric.service';
 import type { AlertStore } from '../monitoring/alert.store';
 import type { TaskStore } from '../monitoring/task.store';
 import { businessQualityReport } from './business-quality';
+
+type Who = Pick<Principal, 'orgUnit'>;
+/** Where the stored reports' epoch is kept: a "month" before every month, so dropping months never removes it. */
+const EPOCH_MONTH = '';
+
+/** A stored report with the computedAt of the month's figures it was built on (stored per org unit, view `unit-report`). */
+interface StoredReport {
+  report: BusinessQualityReport;
+  figuresComputedAt: string;
+  computedAt: string;
+}
 
 /**
  * Gathers a month's figures (the metric module's stored month-end snapshots) and monitoring
@@ -20,10 +35,59 @@ export class BusinessQualityService {
     private readonly claims: ClaimCaseStore,
     private readonly scope: OrgScope,
     /** The caller's share of the book (below HQ: its units' loans without internet business, which is HQ's). */
-    private readonly bookScope: (principal: Principal) => Promise<BookScope | undefined>,
+    private readonly bookScope: (principal: Who) => Promise<BookScope | undefined>,
+    private readonly reports: SnapshotStore,
+    /** Every org unit's id, for storing each unit's report. */
+    private readonly unitIds: () => Promise<string[]>,
+    private readonly today: () => number = () => todayDay(),
   ) {}
 
-  async report(principal: Principal, month: string, trendMonths = 6): Promise<BusinessQualityReport> {
+  /**
+   * The report for the caller's unit. A complete, ended month's is a stored read model per unit (view `unit-report`): one
+   * indexed read, as long as it was built on the month's figures as stored now (a recompute makes new ones) and the same
+   * completeness; otherwise it is built from the records and, for such a month, stored for the next reader.
+   */
+  async report(principal: Who, month: string, trendMonths = 6): Promise<BusinessQualityReport> {
+    const index = monthIndexFromText(month);
+    const dataCompleteThrough = await this.metrics.dataCompleteThrough();
+    const kept = monthEndDay(index) < this.today() && monthComplete(month, dataCompleteThrough);
+    const key = `${principal.orgUnit}|${trendMonths}`;
+    if (!kept) return this.build(principal, month, trendMonths);
+    const stored = await this.reports.find<StoredReport>('unit-report', month, key);
+    const figures = await this.metrics.portfolioFacts(month, ['orgUnit'], await this.bookScope(principal));
+    if (stored && stored.figuresComputedAt === figures.computedAt && stored.report.dataCompleteThrough === dataCompleteThrough) return stored.report;
+    const epoch = await this.epoch();
+    const report = await this.build(principal, month, trendMonths);
+    // A monitoring run that started or ended meanwhile may have changed what was read: the report is answered, not kept.
+    if ((await this.epoch()) !== epoch) return report;
+    const record: StoredReport = { report, figuresComputedAt: figures.computedAt, computedAt: report.generatedAt };
+    await this.reports.save('unit-report', month, key, record);
+    return report;
+  }
+
+  /** Stores a month's report for HQ and every org unit (the month-end-snapshots job, once the month's figures are stored). */
+  async storeMonth(month: string): Promise<number> {
+    const units = [HEAD_OFFICE, ...(await this.unitIds())];
+    for (const orgUnit of new Set(units)) await this.report({ orgUnit }, month);
+    return new Set(units).size;
+  }
+
+  /**
+   * Drops the stored reports of `month` and later ones: a monitoring run for a day of them may have changed what they count.
+   * Called when such a run starts and when it ends; each call moves the epoch first, so a report built across either is not
+   * stored (a build that started before the drop could otherwise store what it read before the run's writes).
+   */
+  async dropFrom(month: string): Promise<void> {
+    const marker: { epoch: string; computedAt: string } = { epoch: randomUUID(), computedAt: new Date().toISOString() };
+    await this.reports.save('unit-report', EPOCH_MONTH, 'epoch', marker);
+    await this.reports.dropFrom('unit-report', month);
+  }
+
+  private async epoch(): Promise<string | undefined> {
+    return (await this.reports.find<{ epoch: string }>('unit-report', EPOCH_MONTH, 'epoch'))?.epoch;
+  }
+
+  private async build(principal: Who, month: string, trendMonths: number): Promise<BusinessQualityReport> {
     const index = monthIndexFromText(month);
     const monthStart = dateFromDay(monthStartDay(index));
     const monthEnd = dateFromDay(monthEndDay(index));
@@ -44,8 +108,10 @@ export class BusinessQualityService {
     for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit'], book));
     const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
     const [alertHistory, tasks, claimChanges] = await Promise.all([
+      // Levels as they stood at the month end, and as raised, differ from the alert's own level only for an alert a run changed
+      // since it raised it (every level change moves changedOn), so only those histories are read: a few, not every alert's.
       this.alerts.historyUpTo(
-        alerts.map((alert) => alert._id),
+        alerts.filter((alert) => alert.changedOn !== alert.raisedOn).map((alert) => alert._id),
         monthEnd,
       ),
       this.tasks.relevantTo(monthStart, monthEnd, units),

@@ -1,9 +1,9 @@
 import type { BusinessQualityReport, KeyMetrics, PortfolioFacts, PortfolioMetrics, SegmentRow } from '../generated/schema-types';
 import type { AlertRecord } from '../monitoring/alert.model';
+import type { LevelChange } from '../monitoring/alert.store';
+import type { ReportTask } from '../monitoring/task.store';
 import { toAlertView } from '../monitoring/queue.views';
-import type { HistoryEntry } from '../store/revisioned-records';
 import { levelRank, LEVELS, type Level } from '../monitoring/signals';
-import type { TaskRecord } from '../monitoring/task.model';
 import { monthComplete } from '../portfolio/completeness';
 
 export const KEY_METRICS = [
@@ -35,8 +35,8 @@ export interface ReportInputs {
   /** The months of the trend, oldest first, each grouped by org unit. */
   trend: PortfolioFacts[];
   alerts: AlertRecord[];
-  alertHistory: HistoryEntry[];
-  tasks: TaskRecord[];
+  alertHistory: LevelChange[];
+  tasks: ReportTask[];
   claimChanges: { action: string }[];
   generatedAt: Date;
   /** How far the book's data is complete when the report is built. */
@@ -74,7 +74,7 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
   const raised = inputs.alerts.filter((alert) => alert.raisedOn >= monthStart && alert.raisedOn <= monthEnd);
   const levelAtEnd = levelsAt(inputs.alertHistory);
   const openAtEnd = inputs.alerts.filter((alert) => alert.raisedOn <= monthEnd && (alert.closedOn === null || alert.closedOn > monthEnd));
-  const inMonth = (entry: HistoryEntry) => entry.asOf !== null && entry.asOf >= monthStart && entry.asOf <= monthEnd;
+  const inMonth = (entry: LevelChange) => entry.asOf !== null && entry.asOf >= monthStart && entry.asOf <= monthEnd;
   const countActions = (action: string) => inputs.alertHistory.filter((entry) => entry.action === action && inMonth(entry)).length;
 
   const since = new Date(`${monthStart}T00:00:00Z`).getTime();
@@ -135,7 +135,7 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
  * Each alert's level as its job history left it by the end of the period (`<id>`), and the level
  * it was raised at (`<id>@raised`): a later escalation must not rewrite last month's figures.
  */
-function levelsAt(history: readonly HistoryEntry[]): Map<string, Level> {
+function levelsAt(history: readonly LevelChange[]): Map<string, Level> {
   const levels = new Map<string, Level>();
   for (const entry of [...history].sort((a, b) => a.revision - b.revision)) {
     const level = entry.set.level as Level | undefined;

@@ -1,0 +1,98 @@
+import { Collection } from 'mongodb';
+import { createOrgUnits } from '../authority/helpers';
+import { waitUntil } from '../../support/polling';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+/**
+ * A complete month's monthly report is a stored read model per org unit: written by the month-end-snapshots job (and
+ * by the first read), read back without touching alerts, tasks, claim cases or their histories, and dropped when a
+ * monitoring job runs for a day of that month (or earlier), so a back-dated run is never hidden behind stale figures.
+ */
+let app: TestApp;
+let branch: string;
+const MONITORING = ['monitoring_alerts', 'monitoring_alert_history', 'monitoring_tasks', 'monitoring_task_history', 'claim_cases', 'claim_case_history'];
+const REPORT = '/api/v1/reports/business-quality?month=2025-10';
+
+const now = new Date();
+const entry = () => ({ action: 'raised', actor: 'test', at: now, asOf: '2025-10-05', note: null, decisionId: null, facts: null });
+const alertOf = (obligorId: string) => ({
+  _id: `obligor:${obligorId}:dpd:2025-10-05`,
+  target: 'obligor',
+  subjectKey: obligorId,
+  obligorId,
+  segment: null,
+  signal: 'dpd',
+  level: 'yellow',
+  status: 'open',
+  openKey: `obligor|${obligorId}|dpd`,
+  orgUnit: 'BR-SH',
+  customerTier: null,
+  channel: null,
+  product: null,
+  raisedOn: '2025-10-05',
+  changedOn: '2025-10-05',
+  closedOn: null,
+  reviewFrom: null,
+  createdAt: now,
+  updatedAt: now,
+  threshold: 1,
+  basis: 'test',
+  notify: [],
+  value: 2,
+  assignee: null,
+  acknowledgedBy: null,
+  acknowledgedAt: null,
+  revision: 1,
+  decisionId: null,
+  ruleSet: null,
+});
+
+beforeAll(async () => {
+  app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
+  await app.platform.startJobs();
+  await createOrgUnits(app, [['BR-SH', 'HQ']]);
+  branch = await app.createUserAndLogin('op-br-sh', ['branch-operator'], 'BR-SH');
+  expect((await app.platform.services.alerts.insertNew([alertOf('O1')] as never, entry)).size).toBe(1);
+}, 60_000);
+afterAll(() => app.close());
+
+/** The report, and which monitoring collections building it read. */
+async function report(as?: string): Promise<{ raised: number; monitoringReads: string[] }> {
+  const find = jest.spyOn(Collection.prototype, 'find');
+  try {
+    const response = await app.request<{ alerts: { raised: { yellow: number } } }>('GET', REPORT, as ? { as } : {});
+    expect(response.status).toBe(200);
+    const reads = find.mock.contexts.map((context) => (context as Collection).collectionName).filter((name) => MONITORING.includes(name));
+    return { raised: response.body.alerts.raised.yellow, monitoringReads: reads };
+  } finally {
+    find.mockRestore();
+  }
+}
+
+test("a complete month's report is written by the month-end-snapshots job and read without the monitoring records", async () => {
+  // Not complete yet: computed from the records on every read.
+  expect((await report()).monitoringReads.length).toBeGreaterThan(0);
+  expect((await report()).monitoringReads.length).toBeGreaterThan(0);
+
+  // The declaration queues the month-end-snapshots run for October.
+  expect((await app.request('PUT', '/api/v1/portfolio/completeness', { body: { completeThrough: '2025-10-31' } })).status).toBe(200);
+  const { jobs } = app.platform.services;
+  const job = await waitUntil(
+    async () => (await jobs.runsMatching({ job: 'month-end-snapshots', limit: 5 })).find((run) => run.status === 'succeeded' || run.status === 'failed'),
+    60_000,
+    'the month-end-snapshots run',
+  );
+  expect(job.status).toBe('succeeded');
+  for (const as of [undefined, branch]) expect(await report(as)).toEqual({ raised: 1, monitoringReads: [] });
+}, 120_000);
+
+test('a monitoring run for a day of the month drops its stored report, so the next read sees what the run changed', async () => {
+  expect((await app.platform.services.alerts.insertNew([alertOf('O2')] as never, entry)).size).toBe(1);
+  const run = await app.platform.services.jobs.request('claim-triggers', { asOf: '2025-10-31' }, 'test', 60_000);
+  expect(run.status).toBe('succeeded');
+  const fresh = await report();
+  expect(fresh.raised).toBe(2);
+  expect(fresh.monitoringReads.length).toBeGreaterThan(0);
+  // Stored again by that read.
+  expect(await report()).toEqual({ raised: 2, monitoringReads: [] });
+}, 120_000);
