@@ -1,6 +1,5 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { chunkedBulkWrite } from '../store/bulk-writes';
 import { findByIds } from '../store/find-by-ids';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
@@ -45,7 +44,6 @@ export class TaskStore {
     this.tasks = tasks;
     this.history = history;
     this.writes = new RevisionedWrites(tasks as never, history);
-    await stampFinishedOnce(this.connection, tasks);
   }
 
   /** Inserts tasks whose id is new (re-runs produce the same ids); returns the ids inserted. */
@@ -133,24 +131,6 @@ function finishedDay(task: Partial<TaskRecord>): string | null {
 }
 
 const dayOf = (at: Date | string) => new Date(at).toISOString().slice(0, 10);
-
-/**
- * Tasks finished before `finishedOn` existed get it once (marked done in `store_migrations`, so later starts read one
- * document by _id): the report reads finished tasks by it and would otherwise miss them.
- */
-async function stampFinishedOnce(connection: Connection, tasks: Collection<TaskRecord>): Promise<void> {
-  const migrations = connection.db!.collection<{ _id: string; at: Date }>('store_migrations');
-  const marker = 'monitoring_tasks.finishedOn';
-  if (await migrations.findOne({ _id: marker })) return;
-  const unstamped = await tasks
-    .find({ status: { $in: FINISHED }, finishedOn: { $exists: false } }, { projection: { _id: 1, status: 1, completedAt: 1, updatedAt: 1 } })
-    .toArray();
-  await chunkedBulkWrite(
-    tasks,
-    unstamped.map((task) => ({ updateOne: { filter: { _id: task._id }, update: { $set: { finishedOn: finishedDay(task) ?? dayOf(task.updatedAt) } } } })),
-  );
-  await migrations.updateOne({ _id: marker }, { $set: { at: new Date() } }, { upsert: true });
-}
 
 function taskQuery(filter: Omit<TaskFilter, 'limit'>): Filter<TaskRecord> {
   const query: Filter<TaskRecord> = { ...unitFilter(filter.orgUnits) };
