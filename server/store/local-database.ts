@@ -175,6 +175,24 @@ export interface StartOptions {
   logger: Logger;
 }
 
+/**
+ * SQLite settings of the local database, added to FerretDB's own (busy_timeout, WAL journal, no auto-vacuum).
+ * synchronous(normal): in WAL mode a commit no longer waits for an fsync of the log; the log is synced at each
+ * checkpoint. A process that dies (FerretDB or the platform, SIGKILL included) loses nothing committed and the
+ * file stays consistent; only a crash of the machine itself (power loss, kernel panic) may roll back the last
+ * commits before the checkpoint. That is the right trade for a local and test database: an fsync costs about
+ * 4 ms on the project's 2-core machine and FerretDB commits every single-document update on its own, so the daily
+ * monitoring run spent most of its update time waiting for the disk. Production runs MongoDB, where none of this
+ * applies (MONGODB_URI).
+ */
+export const LOCAL_SQLITE_PRAGMAS = ['synchronous(normal)'];
+
+/**
+ * Documents per INSERT statement (FerretDB's --test-batch-size, 100 upstream). A command's batches share one
+ * transaction, so this mainly saves statements; measured in bench:monitoring (docs/monitoring.md).
+ */
+export const LOCAL_INSERT_BATCH_SIZE = 100;
+
 /** Starts FerretDB on SQLite, loopback only, with its data and log under the data directory. */
 export async function startLocalDatabase(options: StartOptions): Promise<LocalDatabase> {
   const binary = await ensureFerretDbBinary(options.projectRoot, options.logger);
@@ -190,7 +208,8 @@ export async function startLocalDatabase(options: StartOptions): Promise<LocalDa
     binary,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${databaseDirectory}/`,
+      `--sqlite-url=file:${databaseDirectory}/?${LOCAL_SQLITE_PRAGMAS.map((pragma) => `_pragma=${encodeURIComponent(pragma)}`).join('&')}`,
+      `--test-batch-size=${LOCAL_INSERT_BATCH_SIZE}`,
       `--state-dir=${databaseDirectory}`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
