@@ -193,6 +193,24 @@ export const LOCAL_SQLITE_PRAGMAS = ['synchronous(normal)'];
  */
 export const LOCAL_INSERT_BATCH_SIZE = 100;
 
+/** FerretDB's command line: SQLite in the directory with the settings above, loopback only. */
+export function localDatabaseArguments(databaseDirectory: string, port: number): string[] {
+  return [
+    '--handler=sqlite',
+    `--sqlite-url=file:${databaseDirectory}/?${LOCAL_SQLITE_PRAGMAS.map((pragma) => `_pragma=${encodeURIComponent(pragma)}`).join('&')}`,
+    `--test-batch-size=${LOCAL_INSERT_BATCH_SIZE}`,
+    `--state-dir=${databaseDirectory}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    // find, aggregate and explain drop dotted filter keys before the backend otherwise; the patched
+    // backend (ferretdb/index_pushdown.go) decides for itself what it can push down safely.
+    '--test-enable-nested-pushdown',
+    '--log-level=WARN',
+    '--log-format=json',
+  ];
+}
+
 /** Starts FerretDB on SQLite, loopback only, with its data and log under the data directory. */
 export async function startLocalDatabase(options: StartOptions): Promise<LocalDatabase> {
   const binary = await ensureFerretDbBinary(options.projectRoot, options.logger);
@@ -206,20 +224,7 @@ export async function startLocalDatabase(options: StartOptions): Promise<LocalDa
   const logFile = fs.openSync(logPath, 'a');
   const child = spawn(
     binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${databaseDirectory}/?${LOCAL_SQLITE_PRAGMAS.map((pragma) => `_pragma=${encodeURIComponent(pragma)}`).join('&')}`,
-      `--test-batch-size=${LOCAL_INSERT_BATCH_SIZE}`,
-      `--state-dir=${databaseDirectory}`,
-      `--listen-addr=127.0.0.1:${port}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      // find, aggregate and explain drop dotted filter keys before the backend otherwise; the patched
-      // backend (ferretdb/index_pushdown.go) decides for itself what it can push down safely.
-      '--test-enable-nested-pushdown',
-      '--log-level=WARN',
-      '--log-format=json',
-    ],
+    localDatabaseArguments(databaseDirectory, port),
     { stdio: ['ignore', logFile, logFile], detached: false },
   );
   fs.closeSync(logFile);
