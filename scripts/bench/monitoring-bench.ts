@@ -83,13 +83,13 @@ async function main(): Promise<void> {
         const day = figures[name] as DayFigures | undefined;
         if (!day) continue;
         const obligors = day.counts.obligors!;
-        const { facts = 0, evaluation = 0, writes = 0 } = day.phases;
+        const { facts = 0, openAlerts = 0, evaluation = 0, writes = 0 } = day.phases;
         const share = (ms: number) => `${Math.round((ms / day.wallMs) * 100)}%`;
         console.log(
           `  ${day.asOf}: ${seconds(day.wallMs)} for ${obligors.toLocaleString('en')} obligors = ${Math.round(obligors / (day.wallMs / 1000)).toLocaleString('en')} obligors/s`,
         );
         console.log(
-          `    facts ${seconds(facts)} (${share(facts)}), evaluation ${seconds(evaluation)} (${share(evaluation)}, ${Math.round((obligors / Math.max(evaluation, 1)) * 1000).toLocaleString('en')} obligors/s), writes ${seconds(writes)} (${share(writes)})`,
+          `    facts ${seconds(facts)} (${share(facts)}), open alerts read ${seconds(openAlerts)} (${share(openAlerts)}), evaluation ${seconds(evaluation)} (${share(evaluation)}, ${Math.round((obligors / Math.max(evaluation, 1)) * 1000).toLocaleString('en')} obligors/s), writes ${seconds(writes)} (${share(writes)})`,
         );
         const parts = Object.entries(day.phases)
           .filter(([name]) => /^writes[A-Z]/.test(name))
