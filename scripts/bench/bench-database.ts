@@ -8,14 +8,15 @@ const root = path.resolve(__dirname, '..', '..');
 
 /**
  * Runs a benchmark against MONGODB_URI when it is set, otherwise against a local FerretDB in a
- * scratch directory that is removed afterwards, whatever happens.
+ * scratch directory that is removed afterwards, whatever happens. The local database's pid is handed on so
+ * a benchmark can tell the database's CPU from its own.
  */
-export async function withBenchDatabase(name: string, body: (uri: string) => Promise<void>): Promise<void> {
+export async function withBenchDatabase(name: string, body: (uri: string, databasePid?: number) => Promise<void>): Promise<void> {
   const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   const external = process.env.MONGODB_URI;
   const database = external ? undefined : await startLocalDatabase({ projectRoot: root, dataDirectory, logger: createLogger('warn') });
   try {
-    await body(external ?? database!.uri);
+    await body(external ?? database!.uri, database?.pid);
   } finally {
     await database?.stop();
     fs.rmSync(dataDirectory, { recursive: true, force: true });

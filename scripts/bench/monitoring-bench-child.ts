@@ -12,11 +12,18 @@ import { bookFromRecords } from '../../server/portfolio/synthetic/synthetic-book
 import { syntheticPortfolio, type SyntheticRecord } from '../../server/portfolio/synthetic/synthetic-portfolio';
 import { connectDatabase, describeDatabase } from '../../server/store/connection';
 import path from 'node:path';
+import { processCpuMs } from './process-cpu';
 
 const [loansText, databaseName, fromDatabase, mode, daysText] = process.argv.slice(2);
 const loans = Number(loansText);
 const DAYS = ['2026-10-15', '2026-10-31'].slice(0, Number(daysText ?? '2'));
 const maxRssBytes = () => process.resourceUsage().maxRSS * 1024;
+const databasePid = Number(process.env.BENCH_DATABASE_PID) || undefined;
+/** CPU ms so far: this process (user + system) and the local database's, when the benchmark started it. */
+const cpuNow = () => {
+  const usage = process.cpuUsage();
+  return { node: (usage.user + usage.system) / 1000, database: databasePid ? processCpuMs(databasePid) : undefined };
+};
 
 async function main(): Promise<Record<string, unknown>> {
   const root = path.resolve(__dirname, '..', '..');
@@ -63,8 +70,14 @@ async function main(): Promise<Record<string, unknown>> {
 
   for (const [position, asOf] of DAYS.entries()) {
     const started = performance.now();
+    const cpuBefore = cpuNow();
     const outcome = await platform.services.obligorMonitoring.run(asOf, { actor: 'bench', logger, inputs, planOnly: mode === 'plan' });
-    figures[`day${position + 1}`] = { asOf, wallMs: Math.round(performance.now() - started), counts: outcome.counts, phases: outcome.phases };
+    const cpuAfter = cpuNow();
+    const cpuMs = {
+      node: Math.round(cpuAfter.node - cpuBefore.node),
+      database: cpuAfter.database === undefined || cpuBefore.database === undefined ? undefined : Math.round(cpuAfter.database - cpuBefore.database),
+    };
+    figures[`day${position + 1}`] = { asOf, wallMs: Math.round(performance.now() - started), counts: outcome.counts, phases: outcome.phases, cpuMs };
   }
   figures.maxRssBytes = maxRssBytes();
   await platform.close();

@@ -28,12 +28,14 @@ interface DayFigures {
   wallMs: number;
   counts: Record<string, number>;
   phases: Record<string, number>;
+  /** CPU milliseconds of the run's process (node) and of the local database over the day, when it is local. */
+  cpuMs: { node: number; database?: number };
 }
 
-function runChild(args: string[], uri: string): Record<string, unknown> {
+function runChild(args: string[], uri: string, databasePid: number | undefined): Record<string, unknown> {
   const output = execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=6144', CHILD, ...args], {
     cwd: root,
-    env: { ...process.env, MONGODB_URI: uri },
+    env: { ...process.env, MONGODB_URI: uri, BENCH_DATABASE_PID: databasePid ? String(databasePid) : '' },
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 10 * 1024 * 1024,
   });
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
   });
   const sizes = [Number(values.loans), ...(values.million ? [1_000_000] : [])];
   console.log(`Monitoring benchmark: ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}, Node ${process.version}\n`);
-  await withBenchDatabase('monitoring-bench', async (uri) => {
+  await withBenchDatabase('monitoring-bench', async (uri, databasePid) => {
     for (const loans of sizes) {
       const databaseName = `bench_monitoring_${loans}_${Date.now()}`;
       if (values['end-to-end'])
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
       const figures = runChild(
         [String(loans), databaseName, values['end-to-end'] ? 'database' : 'memory', values['plan-only'] ? 'plan' : 'write', values.days],
         uri,
+        databasePid,
       );
       console.log(
         `${loans.toLocaleString('en').padStart(9)} loans [${figures.engine}]${figures.generateMs ? `, book generated in memory in ${seconds(Number(figures.generateMs))}` : ', book read from the database pages'}; peak RSS ${mib(Number(figures.maxRssBytes))}`,
@@ -80,18 +83,22 @@ async function main(): Promise<void> {
         const day = figures[name] as DayFigures | undefined;
         if (!day) continue;
         const obligors = day.counts.obligors!;
-        const { facts = 0, evaluation = 0, writes = 0 } = day.phases;
+        const { facts = 0, openAlerts = 0, evaluation = 0, writes = 0 } = day.phases;
         const share = (ms: number) => `${Math.round((ms / day.wallMs) * 100)}%`;
         console.log(
           `  ${day.asOf}: ${seconds(day.wallMs)} for ${obligors.toLocaleString('en')} obligors = ${Math.round(obligors / (day.wallMs / 1000)).toLocaleString('en')} obligors/s`,
         );
         console.log(
-          `    facts ${seconds(facts)} (${share(facts)}), evaluation ${seconds(evaluation)} (${share(evaluation)}, ${Math.round((obligors / Math.max(evaluation, 1)) * 1000).toLocaleString('en')} obligors/s), writes ${seconds(writes)} (${share(writes)})`,
+          `    facts ${seconds(facts)} (${share(facts)}), open alerts read ${seconds(openAlerts)} (${share(openAlerts)}), evaluation ${seconds(evaluation)} (${share(evaluation)}, ${Math.round((obligors / Math.max(evaluation, 1)) * 1000).toLocaleString('en')} obligors/s), writes ${seconds(writes)} (${share(writes)})`,
         );
         const parts = Object.entries(day.phases)
           .filter(([name]) => /^writes[A-Z]/.test(name))
           .map(([name, ms]) => `${name.slice(6).toLowerCase()} ${seconds(ms)}`);
         if (parts.length > 0) console.log(`    writes: ${parts.join(', ')}`);
+        const { node, database } = day.cpuMs;
+        console.log(
+          `    CPU: node ${seconds(node)}${database === undefined ? '' : `, database ${seconds(database)}`} (wall ${seconds(day.wallMs)}, 2 cores shared)`,
+        );
         const c = day.counts;
         if (values['plan-only']) {
           console.log(`    plan only: ${c.changing} obligors would change, ${c.signals} alert transitions; nothing written`);

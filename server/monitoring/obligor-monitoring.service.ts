@@ -64,8 +64,10 @@ export class ObligorMonitoringService {
     phases.facts = performance.now() - started;
 
     started = performance.now();
-    const { outcomes, warned, rules, open } = await this.decide(batch, { logger: context.logger });
-    phases.evaluation = performance.now() - started;
+    const { outcomes, warned, rules, open, openAlertsReadMs } = await this.decide(batch, { logger: context.logger });
+    // The read of every open alert is part of deciding; reported on its own, it is most of a later day's decision time on FerretDB.
+    phases.openAlerts = openAlertsReadMs;
+    phases.evaluation = performance.now() - started - openAlertsReadMs;
     context.progress?.({ obligors: batch.size, warned, changing: outcomes.length });
     // The dry run (benchmark, impact preview): what would change, without writing it.
     if (context.planOnly)
@@ -155,9 +157,11 @@ export class ObligorMonitoringService {
       /** Checked after each chunk: the preview stops when its client went away. */
       signal?: AbortSignal;
     },
-  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; rules: RunRules; open: AlertRecord[] }> {
+  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; rules: RunRules; open: AlertRecord[]; openAlertsReadMs: number }> {
     const openBySubject = new Map<string, AlertRecord[]>();
+    const reading = performance.now();
     const open = await this.dependencies.alerts.openAlerts('obligor');
+    const openAlertsReadMs = performance.now() - reading;
     for (const alert of open) {
       const list = openBySubject.get(alert.subjectKey);
       if (list) list.push(alert);
@@ -208,7 +212,7 @@ export class ObligorMonitoringService {
       if (outcome) outcomes.push(outcome);
     }
     context.progress?.(count, count);
-    return { outcomes, warned, rules, open };
+    return { outcomes, warned, rules, open, openAlertsReadMs };
   }
 
   private accumulate(day: number, book: LoanBook): ObligorFactsAccumulator {
