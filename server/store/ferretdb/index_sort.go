@@ -1,0 +1,196 @@
+// Added to FerretDB v1.24.2's internal/backends/sqlite package by the policy platform's build
+// (server/store/local-database.ts), next to index_pushdown.go. Upstream never pushes a sort down
+// (only $natural): a find with a sort reads every row the WHERE lets through, sorts them all in Go
+// and only then applies skip and limit, so a list page of 51 cost a read of every match.
+//
+// This file lets SQLite walk a declared index in the order a find asks for, when that order is
+// provably MongoDB's for this query: the filter pins the index's leading fields to one value each,
+// and the sort keys are the index's next fields, all in its directions or all reversed. The handler
+// then skips its Go sort and applies filter, skip and limit lazily on the stream (msg_find.go), so
+// reading stops after the page.
+//
+// SQLite orders the JSON text of a value (`->`), which is MongoDB's order only for "canonical"
+// values, all of one BSON type: dates as 13-digit millisecond numbers (2001-09-09 to 2286), strings
+// whose JSON text holds no backslash (an escape), space or '!' (they sort below the closing quote, so
+// "ab c" would come before "ab"), and ObjectIds (24 hex digits). The type is read from the document's
+// sjson schema (`$s.p.<field>.t`). Before streaming, one SQLite-side query over the candidate rows
+// (the superset WHERE of the prefix) proves that every candidate holds exactly the pinned value in
+// each prefix field (not an array) and a canonical value of one type in each sort field; if any row
+// does not, the sort is not pushed and FerretDB sorts in Go as before. The check reads rows inside
+// SQLite only, without decoding documents in FerretDB.
+//
+// The check and the page are two statements, not one snapshot: a document written between them
+// with a non-canonical value (which the platform never writes) could be misplaced in that one read,
+// as if it had been written just after it.
+
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
+	"github.com/FerretDB/FerretDB/internal/types"
+	"github.com/FerretDB/FerretDB/internal/util/fsql"
+	"github.com/FerretDB/FerretDB/internal/util/lazyerrors"
+)
+
+// indexSort returns the WHERE (with its arguments) and ORDER BY under which SQLite returns the rows
+// of a find with `sort` in MongoDB's order from a declared index, or ok false when that is not proven.
+func indexSort(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filter, sort *types.Document) (string, []any, string, bool, error) {
+	if meta == nil || db == nil || sort.Len() == 0 {
+		return "", nil, "", false, nil
+	}
+
+	for _, k := range sort.Keys() {
+		if strings.Contains(k, ".") || !pushablePath(k) {
+			return "", nil, "", false, nil // a nested field's type sits in a nested schema: not handled
+		}
+	}
+
+	for _, index := range meta.Settings.Indexes {
+		var prefix []pushedField
+
+		for len(prefix) < len(index.Key) {
+			field := index.Key[len(prefix)].Field
+			if !pushablePath(field) || !filter.Has(field) {
+				break
+			}
+
+			f, pushed := pushField(get(filter.Get(field)))
+			if !pushed || len(f.equal) != 1 {
+				break // a range or several values: rows of several prefix values would interleave
+			}
+
+			prefix = append(prefix, f)
+		}
+
+		if sortFollows(index.Key[len(prefix):], sort) {
+			return provenIndexSort(ctx, db, meta, index.Key, prefix, filter, sort)
+		}
+	}
+
+	return "", nil, "", false, nil
+}
+
+// sortFollows reports whether the sort keys are the next keys, all in their directions or all reversed.
+func sortFollows(keys []metadata.IndexKeyPair, sort *types.Document) bool {
+	if len(keys) < sort.Len() {
+		return false
+	}
+
+	same, reversed := true, true
+
+	for i, k := range sort.Keys() {
+		descending := get(sort.Get(k)) == int64(-1)
+		same = same && keys[i].Field == k && keys[i].Descending == descending
+		reversed = reversed && keys[i].Field == k && keys[i].Descending != descending
+	}
+
+	return same || reversed
+}
+
+// provenIndexSort runs the check described above and, when it holds, builds the exact WHERE on the
+// prefix (plus a date range on the first sort key) and the ORDER BY.
+func provenIndexSort(
+	ctx context.Context, db *fsql.DB, meta *metadata.Collection, key []metadata.IndexKeyPair, prefix []pushedField, filter, sort *types.Document,
+) (string, []any, string, bool, error) {
+	var exact []string
+	var args []any
+
+	for i, f := range prefix {
+		exact = append(exact, indexColumn(key[i].Field)+" = ?")
+		args = append(args, f.equal[0])
+	}
+
+	pinned := "1"
+	if len(exact) > 0 {
+		pinned = strings.Join(exact, " AND ")
+	}
+
+	classes := []string{fmt.Sprintf("CASE WHEN %s THEN 'e' ELSE '0' END", pinned)}
+	for _, k := range sort.Keys() {
+		classes = append(classes, valueClass(k))
+	}
+
+	supersetClause, supersetArgs := supersetWhere(key, prefix)
+	q := fmt.Sprintf(`SELECT min(c), max(c) FROM (SELECT %s AS c FROM %q%s)`, strings.Join(classes, " || "), meta.TableName, supersetClause)
+
+	var lo, hi sql.NullString
+	if err := db.QueryRowContext(ctx, q, append(append([]any{}, args...), supersetArgs...)...).Scan(&lo, &hi); err != nil {
+		return "", nil, "", false, lazyerrors.Error(err)
+	}
+
+	if lo.Valid && (lo.String != hi.String || strings.Contains(lo.String, "0")) {
+		return "", nil, "", false, nil
+	}
+
+	first := sort.Keys()[0]
+	if lo.Valid && lo.String[1] == 'd' {
+		terms, bounds := dateRange(indexColumn(first), filter, first)
+		exact = append(exact, terms...)
+		args = append(args, bounds...)
+	}
+
+	var where string
+	if len(exact) > 0 {
+		where = " WHERE " + strings.Join(exact, " AND ")
+	}
+
+	var order []string
+
+	for _, k := range sort.Keys() {
+		direction := "ASC"
+		if get(sort.Get(k)) == int64(-1) {
+			direction = "DESC"
+		}
+
+		order = append(order, indexColumn(k)+" "+direction)
+	}
+
+	return where, args, " ORDER BY " + strings.Join(order, ", "), true, nil
+}
+
+// valueClass is an SQL expression naming a field's value class: 'd' canonical date, 's' canonical
+// string, 'o' ObjectId, '0' anything else (another type, a missing field, an array, a non-canonical text).
+func valueClass(field string) string {
+	column := indexColumn(field)
+	typ := fmt.Sprintf(`%s->>'$."$s".p.%q.t'`, metadata.DefaultColumn, field)
+
+	return fmt.Sprintf(
+		`CASE %[2]s WHEN 'date' THEN CASE WHEN length(%[1]s) = 13 AND %[1]s NOT GLOB '*[^0-9]*' THEN 'd' ELSE '0' END `+
+			`WHEN 'string' THEN CASE WHEN instr(%[1]s, '\') + instr(%[1]s, ' ') + instr(%[1]s, '!') = 0 THEN 's' ELSE '0' END `+
+			`WHEN 'objectId' THEN 'o' ELSE '0' END`,
+		column, typ,
+	)
+}
+
+// dateRange turns `$lt`, `$lte`, `$gt` and `$gte` on a date into comparisons of 13-digit texts,
+// exact once every candidate is proven a canonical date; other bounds are left to FerretDB.
+func dateRange(column string, filter *types.Document, field string) ([]string, []any) {
+	if !filter.Has(field) {
+		return nil, nil
+	}
+
+	d, ok := get(filter.Get(field)).(*types.Document)
+	if !ok {
+		return nil, nil
+	}
+
+	var terms []string
+	var args []any
+
+	for _, op := range [][2]string{{"$lt", "<"}, {"$lte", "<="}, {"$gt", ">"}, {"$gte", ">="}} {
+		t, isDate := d.Map()[op[0]].(time.Time)
+		if ms := t.UnixMilli(); isDate && ms >= 1e12 && ms < 1e13 {
+			terms = append(terms, fmt.Sprintf("%s %s ?", column, op[1]))
+			args = append(args, strconv.FormatInt(ms, 10))
+		}
+	}
+
+	return terms, args
+}
