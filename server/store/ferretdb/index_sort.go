@@ -52,6 +52,8 @@ func indexSort(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filt
 		}
 	}
 
+	filter, alternatives := conjuncts(filter)
+
 	for _, index := range meta.Settings.Indexes {
 		var prefix []pushedField
 
@@ -70,7 +72,7 @@ func indexSort(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filt
 		}
 
 		if sortFollows(index.Key[len(prefix):], sort) {
-			return provenIndexSort(ctx, db, meta, index.Key, prefix, filter, sort)
+			return provenIndexSort(ctx, db, meta, index.Key, prefix, filter, alternatives, sort)
 		}
 	}
 
@@ -97,7 +99,14 @@ func sortFollows(keys []metadata.IndexKeyPair, sort *types.Document) bool {
 // provenIndexSort runs the check described above and, when it holds, builds the exact WHERE on the
 // prefix (plus a date range on the first sort key) and the ORDER BY.
 func provenIndexSort(
-	ctx context.Context, db *fsql.DB, meta *metadata.Collection, key []metadata.IndexKeyPair, prefix []pushedField, filter, sort *types.Document,
+	ctx context.Context,
+	db *fsql.DB,
+	meta *metadata.Collection,
+	key []metadata.IndexKeyPair,
+	prefix []pushedField,
+	filter *types.Document,
+	alternatives []*types.Array,
+	sort *types.Document,
 ) (string, []any, string, bool, error) {
 	var exact []string
 	var args []any
@@ -131,7 +140,7 @@ func provenIndexSort(
 
 	first := sort.Keys()[0]
 	if lo.Valid && lo.String[1] == 'd' {
-		terms, bounds := dateRange(indexColumn(first), filter, first)
+		terms, bounds := dateRange(indexColumn(first), filter, alternatives, first)
 		exact = append(exact, terms...)
 		args = append(args, bounds...)
 	}
@@ -169,28 +178,103 @@ func valueClass(field string) string {
 	)
 }
 
+// conjuncts returns the conditions every match satisfies: the filter's own fields merged with those
+// of its `$and` elements (a keyset page sends `{$and: [filter, {$or: [...]}]}`), the first condition
+// on a field kept (any one of them selects a superset), and the `$or` lists among them.
+func conjuncts(filter *types.Document) (*types.Document, []*types.Array) {
+	merged := types.MakeDocument(filter.Len())
+	var alternatives []*types.Array
+
+	var visit func(d *types.Document)
+	visit = func(d *types.Document) {
+		for _, k := range d.Keys() {
+			v := get(d.Get(k))
+
+			switch list, isArray := v.(*types.Array); {
+			case k == "$and" && isArray:
+				for i := 0; i < list.Len(); i++ {
+					if element, isDocument := get(list.Get(i)).(*types.Document); isDocument {
+						visit(element)
+					}
+				}
+			case k == "$or" && isArray:
+				alternatives = append(alternatives, list)
+			case !strings.HasPrefix(k, "$") && !merged.Has(k):
+				merged.Set(k, v)
+			}
+		}
+	}
+	visit(filter)
+
+	return merged, alternatives
+}
+
 // dateRange turns `$lt`, `$lte`, `$gt` and `$gte` on a date into comparisons of 13-digit texts,
-// exact once every candidate is proven a canonical date; other bounds are left to FerretDB.
-func dateRange(column string, filter *types.Document, field string) ([]string, []any) {
-	if !filter.Has(field) {
-		return nil, nil
-	}
-
-	d, ok := get(filter.Get(field)).(*types.Document)
-	if !ok {
-		return nil, nil
-	}
-
+// exact once every candidate is proven a canonical date; other bounds are left to FerretDB. A keyset
+// cursor's `$or` of (time, id) positions, `[{t: {$lt: T}}, {t: T, id: {$lt: I}}]`, gives `t <= T`.
+func dateRange(column string, filter *types.Document, alternatives []*types.Array, field string) ([]string, []any) {
 	var terms []string
 	var args []any
 
-	for _, op := range [][2]string{{"$lt", "<"}, {"$lte", "<="}, {"$gt", ">"}, {"$gte", ">="}} {
-		t, isDate := d.Map()[op[0]].(time.Time)
-		if ms := t.UnixMilli(); isDate && ms >= 1e12 && ms < 1e13 {
-			terms = append(terms, fmt.Sprintf("%s %s ?", column, op[1]))
+	add := func(op string, t time.Time) {
+		if ms := t.UnixMilli(); ms >= 1e12 && ms < 1e13 {
+			terms = append(terms, fmt.Sprintf("%s %s ?", column, op))
 			args = append(args, strconv.FormatInt(ms, 10))
 		}
 	}
 
+	if d, ok := filter.Map()[field].(*types.Document); ok {
+		for _, op := range [][2]string{{"$lt", "<"}, {"$lte", "<="}, {"$gt", ">"}, {"$gte", ">="}} {
+			if t, isDate := d.Map()[op[0]].(time.Time); isDate {
+				add(op[1], t)
+			}
+		}
+	}
+
+	for _, list := range alternatives {
+		if bound, ok := upperBound(list, field); ok {
+			add("<=", bound)
+		}
+	}
+
 	return terms, args
+}
+
+// upperBound is the latest date any branch of an `$or` allows the field, when every branch bounds it.
+func upperBound(list *types.Array, field string) (time.Time, bool) {
+	var bound time.Time
+
+	for i := 0; i < list.Len(); i++ {
+		branch, isDocument := get(list.Get(i)).(*types.Document)
+		if !isDocument {
+			return time.Time{}, false
+		}
+
+		var t time.Time
+
+		switch v := branch.Map()[field].(type) {
+		case time.Time:
+			t = v
+		case *types.Document:
+			lt, isLt := v.Map()["$lt"].(time.Time)
+			lte, isLte := v.Map()["$lte"].(time.Time)
+
+			switch {
+			case isLt:
+				t = lt
+			case isLte:
+				t = lte
+			default:
+				return time.Time{}, false
+			}
+		default:
+			return time.Time{}, false
+		}
+
+		if i == 0 || t.After(bound) {
+			bound = t
+		}
+	}
+
+	return bound, list.Len() > 0
 }
