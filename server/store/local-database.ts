@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-index-sort';
+const LOCAL_PACKAGE = 'policy-platform-local-index-sort-2';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -54,8 +54,9 @@ const ID_COLUMN_PATCH = {
  * SQLite-side check proves that order is MongoDB's for this query (its comment says how); the find
  * then skips its Go sort, and its filter, skip and limit run lazily on the stream, so the read stops
  * after the page. The edits below pass the find's sort to the backend as `IndexSort` (the backend
- * contract still allows only `$natural` in `Sort`), call both files from Query and Explain, and
- * report `Sorted` back to the find.
+ * contract still allows only `$natural` in `Sort`), call both files from Query and Explain, report
+ * `Sorted` back to the find, and tell ferretdb/index_sort_proofs.go which documents InsertAll and
+ * UpdateAll wrote, so that a check that held is reused until a write could break it.
  */
 const INDEX_PUSHDOWN_PATCHES = [
   {
@@ -78,7 +79,7 @@ const INDEX_PUSHDOWN_PATCHES = [
     from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
     to:
       '\tvar indexOrderBy string\n\tvar sorted bool\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\n' +
-      '\t\tif w, a, o, ok, err := indexSort(ctx, db, meta, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
+      '\t\tif w, a, o, ok, err := indexSort(ctx, db, c.dbName, meta, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
       '\t\t\twhereClause, args, indexOrderBy, sorted = w, a, o, true\n\t\t}\n\t}\n\n' +
       '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort) + indexOrderBy\n',
   },
@@ -92,9 +93,19 @@ const INDEX_PUSHDOWN_PATCHES = [
     from: '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != ""\n',
     to:
       '\tvar indexOrderBy string\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\n' +
-      '\t\tif w, a, o, ok, err := indexSort(ctx, db, meta, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
+      '\t\tif w, a, o, ok, err := indexSort(ctx, db, c.dbName, meta, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
       '\t\t\twhereClause, args, indexOrderBy = w, a, o\n\t\t}\n\t}\n\n' +
       '\torderByClause := prepareOrderByClause(params.Sort) + indexOrderBy\n\tsortPushdown := orderByClause != ""\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'func (c *collection) InsertAll(ctx context.Context, params *backends.InsertAllParams) (*backends.InsertAllResult, error) {\n',
+    to: 'func (c *collection) InsertAll(ctx context.Context, params *backends.InsertAllParams) (*backends.InsertAllResult, error) {\n\tdefer documentsWritten(c, params.Docs)\n\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'func (c *collection) UpdateAll(ctx context.Context, params *backends.UpdateAllParams) (*backends.UpdateAllResult, error) {\n',
+    to: 'func (c *collection) UpdateAll(ctx context.Context, params *backends.UpdateAllParams) (*backends.UpdateAllResult, error) {\n\tdefer documentsWritten(c, params.Docs)\n\n',
   },
   {
     file: 'internal/handler/msg_find.go',
@@ -156,7 +167,7 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
   for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES]) replaceOnce(source, edit);
-  for (const file of ['index_pushdown.go', 'index_sort.go']) {
+  for (const file of ['index_pushdown.go', 'index_sort.go', 'index_sort_proofs.go']) {
     fs.copyFileSync(path.join(__dirname, 'ferretdb', file), path.join(source, 'internal', 'backends', 'sqlite', file));
   }
   await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });

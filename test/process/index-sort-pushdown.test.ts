@@ -121,3 +121,17 @@ describe.each(POISON)('with %s', (_label, poison) => {
     expect(await page(filter, 5)).toEqual(expected.slice(0, 5));
   });
 });
+
+test('a proof that held is not reused after an update writes a non-canonical value', async () => {
+  const filter = { status: 'open' };
+  expect(await page(filter)).toEqual(await unpushed(filter)); // proven, and remembered
+  const original = await items.findOne({ _id: 'ALT-00001' } as Filter<Document>);
+  await items.updateOne({ _id: 'ALT-00001' } as Filter<Document>, { $set: { updatedAt: new Date(999_999_999_999) } });
+  try {
+    if (onFerretDb) expect((await explain(filter)).sortPushdown).toBe(false);
+    expect(await page(filter)).toEqual(await unpushed(filter));
+  } finally {
+    await items.updateOne({ _id: 'ALT-00001' } as Filter<Document>, { $set: { updatedAt: original!.updatedAt as Date } });
+  }
+  if (onFerretDb) expect((await explain(filter)).sortPushdown).toBe(true);
+});

@@ -27,7 +27,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -36,12 +35,11 @@ import (
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/types"
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
-	"github.com/FerretDB/FerretDB/internal/util/lazyerrors"
 )
 
 // indexSort returns the WHERE (with its arguments) and ORDER BY under which SQLite returns the rows
 // of a find with `sort` in MongoDB's order from a declared index, or ok false when that is not proven.
-func indexSort(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filter, sort *types.Document) (string, []any, string, bool, error) {
+func indexSort(ctx context.Context, db *fsql.DB, dbName string, meta *metadata.Collection, filter, sort *types.Document) (string, []any, string, bool, error) {
 	if meta == nil || db == nil || sort.Len() == 0 {
 		return "", nil, "", false, nil
 	}
@@ -52,6 +50,8 @@ func indexSort(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filt
 		}
 	}
 
+	table := dbName + "." + meta.TableName
+
 	filter, alternatives := conjuncts(filter)
 
 	for _, index := range meta.Settings.Indexes {
@@ -59,7 +59,7 @@ func indexSort(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filt
 
 		for len(prefix) < len(index.Key) {
 			field := index.Key[len(prefix)].Field
-			if !pushablePath(field) || !filter.Has(field) {
+			if strings.Contains(field, ".") || !pushablePath(field) || !filter.Has(field) {
 				break
 			}
 
@@ -72,7 +72,7 @@ func indexSort(ctx context.Context, db *fsql.DB, meta *metadata.Collection, filt
 		}
 
 		if sortFollows(index.Key[len(prefix):], sort) {
-			return provenIndexSort(ctx, db, meta, index.Key, prefix, filter, alternatives, sort)
+			return provenIndexSort(ctx, db, table, meta, index.Key, prefix, filter, alternatives, sort)
 		}
 	}
 
@@ -101,6 +101,7 @@ func sortFollows(keys []metadata.IndexKeyPair, sort *types.Document) bool {
 func provenIndexSort(
 	ctx context.Context,
 	db *fsql.DB,
+	table string,
 	meta *metadata.Collection,
 	key []metadata.IndexKeyPair,
 	prefix []pushedField,
@@ -129,17 +130,20 @@ func provenIndexSort(
 	supersetClause, supersetArgs := supersetWhere(key, prefix)
 	q := fmt.Sprintf(`SELECT min(c), max(c) FROM (SELECT %s AS c FROM %q%s)`, strings.Join(classes, " || "), meta.TableName, supersetClause)
 
-	var lo, hi sql.NullString
-	if err := db.QueryRowContext(ctx, q, append(append([]any{}, args...), supersetArgs...)...).Scan(&lo, &hi); err != nil {
-		return "", nil, "", false, lazyerrors.Error(err)
+	checkArgs := append(append([]any{}, args...), supersetArgs...)
+	pinnedFields := make([]string, len(prefix))
+
+	for i := range prefix {
+		pinnedFields[i] = key[i].Field
 	}
 
-	if lo.Valid && (lo.String != hi.String || strings.Contains(lo.String, "0")) {
-		return "", nil, "", false, nil
+	found, proven, err := checkCanonical(ctx, db, table, q, checkArgs, pinnedFields, sort.Keys())
+	if err != nil || !proven {
+		return "", nil, "", false, err
 	}
 
 	first := sort.Keys()[0]
-	if lo.Valid && lo.String[1] == 'd' {
+	if found != "" && found[1] == 'd' {
 		terms, bounds := dateRange(indexColumn(first), filter, alternatives, first)
 		exact = append(exact, terms...)
 		args = append(args, bounds...)
