@@ -62,12 +62,12 @@ const INDEX_PUSHDOWN_PATCHES = [
   {
     file: 'internal/backends/collection.go',
     from: '\tSort   *types.Document\n\tLimit  int64\n\n\tOnlyRecordIDs bool\n',
-    to: '\tSort   *types.Document\n\tLimit  int64\n\n\tIndexSort *types.Document // the find\'s sort, applied by the backend when an index serves it exactly\n\n\tOnlyRecordIDs bool\n',
+    to: "\tSort   *types.Document\n\tLimit  int64\n\n\tIndexSort *types.Document // the find's sort, applied by the backend when an index serves it exactly\n\n\tOnlyRecordIDs bool\n",
   },
   {
     file: 'internal/backends/collection.go',
     from: 'type QueryResult struct {\n\tIter types.DocumentsIterator\n}',
-    to: 'type QueryResult struct {\n\tIter types.DocumentsIterator\n\n\tSorted bool // IndexSort was applied: the rows come in the find\'s order\n}',
+    to: "type QueryResult struct {\n\tIter types.DocumentsIterator\n\n\tSorted bool // IndexSort was applied: the rows come in the find's order\n}",
   },
   {
     file: 'internal/backends/collection.go',
@@ -111,7 +111,7 @@ const INDEX_PUSHDOWN_PATCHES = [
     file: 'internal/handler/msg_find.go',
     from: '\titer, err := h.makeFindIter(queryRes.Iter, closer, params)\n',
     to:
-      '\tif queryRes.Sorted { // SQLite returns the rows in the sort\'s order: no Go sort, and the page stops the read\n' +
+      "\tif queryRes.Sorted { // SQLite returns the rows in the sort's order: no Go sort, and the page stops the read\n" +
       '\t\tunsorted := *params\n\t\tunsorted.Sort = nil\n\t\tparams = &unsorted\n\t}\n\n' +
       '\titer, err := h.makeFindIter(queryRes.Iter, closer, params)\n',
   },
