@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-index-sort-2';
+const LOCAL_PACKAGE = 'policy-platform-local-index-sort-3';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -78,10 +78,10 @@ const INDEX_PUSHDOWN_PATCHES = [
     file: 'internal/backends/sqlite/collection.go',
     from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
     to:
-      '\tvar indexOrderBy string\n\tvar sorted bool\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\n' +
-      '\t\tif w, a, o, ok, err := indexSort(ctx, db, c.dbName, meta, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
-      '\t\t\twhereClause, args, indexOrderBy, sorted = w, a, o, true\n\t\t}\n\t}\n\n' +
-      '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort) + indexOrderBy\n',
+      '\tvar sorted bool\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\n' +
+      '\t\tif sq, sa, ok, err := indexSort(ctx, db, c.dbName, meta, q, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
+      '\t\t\tq, whereClause, args, sorted = sq, "", sa, true\n\t\t}\n\t}\n\n' +
+      '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
   },
   {
     file: 'internal/backends/sqlite/collection.go',
@@ -90,12 +90,13 @@ const INDEX_PUSHDOWN_PATCHES = [
   },
   {
     file: 'internal/backends/sqlite/collection.go',
-    from: '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != ""\n',
+    from: '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != ""\n\n\tq := `EXPLAIN QUERY PLAN ` + selectClause + whereClause + orderByClause\n',
     to:
-      '\tvar indexOrderBy string\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\n' +
-      '\t\tif w, a, o, ok, err := indexSort(ctx, db, c.dbName, meta, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
-      '\t\t\twhereClause, args, indexOrderBy = w, a, o\n\t\t}\n\t}\n\n' +
-      '\torderByClause := prepareOrderByClause(params.Sort) + indexOrderBy\n\tsortPushdown := orderByClause != ""\n',
+      '\tquery := selectClause\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\n' +
+      '\t\tif sq, sa, ok, err := indexSort(ctx, db, c.dbName, meta, selectClause, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
+      '\t\t\tquery, whereClause, args = sq, "", sa\n\t\t}\n\t}\n\n' +
+      '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != "" || query != selectClause\n\n' +
+      '\tq := `EXPLAIN QUERY PLAN ` + query + whereClause + orderByClause\n',
   },
   {
     file: 'internal/backends/sqlite/collection.go',

@@ -39,14 +39,16 @@ import (
 
 // indexSort returns the WHERE (with its arguments) and ORDER BY under which SQLite returns the rows
 // of a find with `sort` in MongoDB's order from a declared index, or ok false when that is not proven.
-func indexSort(ctx context.Context, db *fsql.DB, dbName string, meta *metadata.Collection, filter, sort *types.Document) (string, []any, string, bool, error) {
-	if meta == nil || db == nil || sort.Len() == 0 {
-		return "", nil, "", false, nil
+func indexSort(
+	ctx context.Context, db *fsql.DB, dbName string, meta *metadata.Collection, selectClause string, filter, sort *types.Document,
+) (string, []any, bool, error) {
+	if meta == nil || db == nil || sort.Len() == 0 || meta.Capped() {
+		return "", nil, false, nil
 	}
 
 	for _, k := range sort.Keys() {
 		if strings.Contains(k, ".") || !pushablePath(k) {
-			return "", nil, "", false, nil // a nested field's type sits in a nested schema: not handled
+			return "", nil, false, nil // a nested field's type sits in a nested schema: not handled
 		}
 	}
 
@@ -64,19 +66,19 @@ func indexSort(ctx context.Context, db *fsql.DB, dbName string, meta *metadata.C
 			}
 
 			f, pushed := pushField(get(filter.Get(field)))
-			if !pushed || len(f.equal) != 1 {
-				break // a range or several values: rows of several prefix values would interleave
+			if !pushed || f.equal == nil {
+				break // a range ends the prefix
 			}
 
 			prefix = append(prefix, f)
 		}
 
 		if sortFollows(index.Key[len(prefix):], sort) {
-			return provenIndexSort(ctx, db, table, meta, index.Key, prefix, filter, alternatives, sort)
+			return provenIndexSort(ctx, db, table, meta, selectClause, index.Key, prefix, filter, alternatives, sort)
 		}
 	}
 
-	return "", nil, "", false, nil
+	return "", nil, false, nil
 }
 
 // sortFollows reports whether the sort keys are the next keys, all in their directions or all reversed.
@@ -103,69 +105,106 @@ func provenIndexSort(
 	db *fsql.DB,
 	table string,
 	meta *metadata.Collection,
+	selectClause string,
 	key []metadata.IndexKeyPair,
 	prefix []pushedField,
 	filter *types.Document,
 	alternatives []*types.Array,
 	sort *types.Document,
-) (string, []any, string, bool, error) {
-	var exact []string
+) (string, []any, bool, error) {
+	var pinned []string
 	var args []any
+	combinations := 1
 
 	for i, f := range prefix {
-		exact = append(exact, indexColumn(key[i].Field)+" = ?")
-		args = append(args, f.equal[0])
+		pinned = append(pinned, fmt.Sprintf("%s IN (%s)", indexColumn(key[i].Field), strings.TrimSuffix(strings.Repeat("?, ", len(f.equal)), ", ")))
+		for _, v := range f.equal {
+			args = append(args, v)
+		}
+
+		if combinations *= len(f.equal); combinations > 32 {
+			return "", nil, false, nil
+		}
 	}
 
-	pinned := "1"
-	if len(exact) > 0 {
-		pinned = strings.Join(exact, " AND ")
+	check := "1"
+	if len(pinned) > 0 {
+		check = strings.Join(pinned, " AND ")
 	}
 
-	classes := []string{fmt.Sprintf("CASE WHEN %s THEN 'e' ELSE '0' END", pinned)}
+	classes := []string{fmt.Sprintf("CASE WHEN %s THEN 'e' ELSE '0' END", check)}
 	for _, k := range sort.Keys() {
 		classes = append(classes, valueClass(k))
 	}
 
 	supersetClause, supersetArgs := supersetWhere(key, prefix)
 	q := fmt.Sprintf(`SELECT min(c), max(c) FROM (SELECT %s AS c FROM %q%s)`, strings.Join(classes, " || "), meta.TableName, supersetClause)
-
-	checkArgs := append(append([]any{}, args...), supersetArgs...)
 	pinnedFields := make([]string, len(prefix))
 
 	for i := range prefix {
 		pinnedFields[i] = key[i].Field
 	}
 
-	found, proven, err := checkCanonical(ctx, db, table, q, checkArgs, pinnedFields, sort.Keys())
+	found, proven, err := checkCanonical(ctx, db, table, q, append(args, supersetArgs...), pinnedFields, sort.Keys())
 	if err != nil || !proven {
-		return "", nil, "", false, err
+		return "", nil, false, err
 	}
 
-	first := sort.Keys()[0]
-	if found != "" && found[1] == 'd' {
-		terms, bounds := dateRange(indexColumn(first), filter, alternatives, first)
-		exact = append(exact, terms...)
-		args = append(args, bounds...)
+	var rangeTerms []string
+	var rangeArgs []any
+
+	if first := sort.Keys()[0]; found != "" && found[1] == 'd' {
+		rangeTerms, rangeArgs = dateRange(indexColumn(first), filter, alternatives, first)
 	}
 
-	var where string
-	if len(exact) > 0 {
-		where = " WHERE " + strings.Join(exact, " AND ")
-	}
+	var order, orderByPosition []string
 
-	var order []string
-
-	for _, k := range sort.Keys() {
+	for i, k := range sort.Keys() {
 		direction := "ASC"
 		if get(sort.Get(k)) == int64(-1) {
 			direction = "DESC"
 		}
 
 		order = append(order, indexColumn(k)+" "+direction)
+		orderByPosition = append(orderByPosition, fmt.Sprintf("%d %s", i+2, direction))
 	}
 
-	return where, args, " ORDER BY " + strings.Join(order, ", "), true, nil
+	// One index walk per combination of pinned values; several are merged by SQLite (MERGE (UNION ALL)),
+	// each still walked in order, so the page still stops the read.
+	var branches []string
+	var branchArgs []any
+
+	for c := 0; c < combinations; c++ {
+		terms := append([]string{}, rangeTerms...)
+		var termArgs []any
+
+		for i, rest := len(prefix)-1, c; i >= 0; i-- {
+			terms = append([]string{indexColumn(key[i].Field) + " = ?"}, terms...)
+			termArgs = append([]any{prefix[i].equal[rest%len(prefix[i].equal)]}, termArgs...)
+			rest /= len(prefix[i].equal)
+		}
+
+		var where string
+		if len(terms) > 0 {
+			where = " WHERE " + strings.Join(terms, " AND ")
+		}
+
+		if combinations == 1 {
+			return selectClause + where + " ORDER BY " + strings.Join(order, ", "), append(termArgs, rangeArgs...), true, nil
+		}
+
+		columns := []string{metadata.DefaultColumn}
+		for _, k := range sort.Keys() {
+			columns = append(columns, indexColumn(k))
+		}
+
+		branches = append(branches, fmt.Sprintf("SELECT %s FROM %q%s", strings.Join(columns, ", "), meta.TableName, where))
+		branchArgs = append(append(branchArgs, termArgs...), rangeArgs...)
+	}
+
+	return fmt.Sprintf(
+		"SELECT %s FROM (%s ORDER BY %s)", metadata.DefaultColumn, strings.Join(branches, " UNION ALL "), strings.Join(orderByPosition, ", "),
+	), branchArgs, true, nil
 }
 
 // valueClass is an SQL expression naming a field's value class: 'd' canonical date, 's' canonical
