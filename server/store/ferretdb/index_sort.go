@@ -4,8 +4,10 @@
 // and only then applies skip and limit, so a list page of 51 cost a read of every match.
 //
 // This file lets SQLite walk a declared index in the order a find asks for, when that order is
-// provably MongoDB's for this query: the filter pins the index's leading fields to one value each,
-// and the sort keys are the index's next fields, all in its directions or all reversed. The handler
+// provably MongoDB's for this query: the filter pins the index's leading fields (equality or `$in`,
+// at the top level or inside `$and`), and the sort keys are the index's next fields, all in its
+// directions or all reversed. Several pinned values are one index walk each, merged by SQLite. A date
+// range on the first sort key (a keyset cursor, or its (time, id) `$or`) bounds the walk. The handler
 // then skips its Go sort and applies filter, skip and limit lazily on the stream (msg_find.go), so
 // reading stops after the page.
 //
@@ -14,10 +16,12 @@
 // whose JSON text holds no backslash (an escape), space or '!' (they sort below the closing quote, so
 // "ab c" would come before "ab"), and ObjectIds (24 hex digits). The type is read from the document's
 // sjson schema (`$s.p.<field>.t`). Before streaming, one SQLite-side query over the candidate rows
-// (the superset WHERE of the prefix) proves that every candidate holds exactly the pinned value in
+// (the superset WHERE of the prefix) proves that every candidate holds exactly a pinned value in
 // each prefix field (not an array) and a canonical value of one type in each sort field; if any row
 // does not, the sort is not pushed and FerretDB sorts in Go as before. The check reads rows inside
-// SQLite only, without decoding documents in FerretDB.
+// SQLite only, without decoding documents in FerretDB, and is remembered until a write could break
+// it (index_sort_proofs.go). Nested fields are not handled (their type sits in a nested schema),
+// nor capped collections.
 //
 // The check and the page are two statements, not one snapshot: a document written between them
 // with a non-canonical value (which the platform never writes) could be misplaced in that one read,
@@ -37,8 +41,9 @@ import (
 	"github.com/FerretDB/FerretDB/internal/util/fsql"
 )
 
-// indexSort returns the WHERE (with its arguments) and ORDER BY under which SQLite returns the rows
-// of a find with `sort` in MongoDB's order from a declared index, or ok false when that is not proven.
+// indexSort returns the query (selectClause with WHERE and ORDER BY, or a merge of several walks) and
+// its arguments under which SQLite returns the rows of a find with `sort` in MongoDB's order from a
+// declared index, or ok false when that is not proven.
 func indexSort(
 	ctx context.Context, db *fsql.DB, dbName string, meta *metadata.Collection, selectClause string, filter, sort *types.Document,
 ) (string, []any, bool, error) {

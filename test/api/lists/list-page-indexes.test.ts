@@ -8,8 +8,8 @@ import { startTestApp, type TestApp } from '../../support/test-app';
  * as the studio first opens it (its default filters, studio/src/pages), as HQ and as a branch
  * user, the query the store sends the database (read from the driver's command monitoring) must
  * have a declared index that leads with its equality fields and then its sort key: MongoDB then
- * walks a page of the index instead of reading and sorting every match. The plan the local
- * database makes of the same query is checked by the pushdown process test.
+ * walks a page of the index instead of reading and sorting every match. The local database must
+ * walk it too (its plan, below; exactness on awkward data in test/process/index-sort-pushdown.test.ts).
  */
 let app: TestApp;
 const as: Record<string, string> = {};
