@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-index-pushdown';
+const LOCAL_PACKAGE = 'policy-platform-local-index-sort-3';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -48,18 +48,83 @@ const ID_COLUMN_PATCH = {
  * copied into the SQLite backend, turns equality, `$in` and string ranges on the fields of a declared
  * index into WHERE terms on that index's expressions, a superset of the matches (arrays, and for
  * nested paths NULL, are kept); FerretDB still applies the whole filter to what SQLite returns.
- * These two edits call it from Query and Explain when the _id pushdown did not apply.
+ *
+ * Upstream never pushes a sort either: a list page read and sorted every match in Go before its
+ * limit. ferretdb/index_sort.go lets SQLite walk a declared index in the find's order when one
+ * SQLite-side check proves that order is MongoDB's for this query (its comment says how); the find
+ * then skips its Go sort, and its filter, skip and limit run lazily on the stream, so the read stops
+ * after the page. The edits below pass the find's sort to the backend as `IndexSort` (the backend
+ * contract still allows only `$natural` in `Sort`), call both files from Query and Explain, report
+ * `Sorted` back to the find, and tell ferretdb/index_sort_proofs.go which documents InsertAll and
+ * UpdateAll wrote, so that a check that held is reused until a write could break it.
  */
 const INDEX_PUSHDOWN_PATCHES = [
   {
-    file: 'internal/backends/sqlite/collection.go',
-    from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
-    to: '\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t}\n\n\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+    file: 'internal/backends/collection.go',
+    from: '\tSort   *types.Document\n\tLimit  int64\n\n\tOnlyRecordIDs bool\n',
+    to: "\tSort   *types.Document\n\tLimit  int64\n\n\tIndexSort *types.Document // the find's sort, applied by the backend when an index serves it exactly\n\n\tOnlyRecordIDs bool\n",
+  },
+  {
+    file: 'internal/backends/collection.go',
+    from: 'type QueryResult struct {\n\tIter types.DocumentsIterator\n}',
+    to: "type QueryResult struct {\n\tIter types.DocumentsIterator\n\n\tSorted bool // IndexSort was applied: the rows come in the find's order\n}",
+  },
+  {
+    file: 'internal/backends/collection.go',
+    from: 'type ExplainParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n}',
+    to: 'type ExplainParams struct {\n\tFilter *types.Document\n\tSort   *types.Document\n\tLimit  int64\n\n\tIndexSort *types.Document\n}',
   },
   {
     file: 'internal/backends/sqlite/collection.go',
-    from: '\torderByClause := prepareOrderByClause(params.Sort)\n',
-    to: '\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\t}\n\n\torderByClause := prepareOrderByClause(params.Sort)\n',
+    from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+    to:
+      '\tvar sorted bool\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\n' +
+      '\t\tif sq, sa, ok, err := indexSort(ctx, db, c.dbName, meta, q, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
+      '\t\t\tq, whereClause, args, sorted = sq, "", sa, true\n\t\t}\n\t}\n\n' +
+      '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\t\tIter: newQueryIterator(ctx, rows, params.OnlyRecordIDs),\n\t}, nil\n',
+    to: '\t\tIter:   newQueryIterator(ctx, rows, params.OnlyRecordIDs),\n\t\tSorted: sorted,\n\t}, nil\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != ""\n\n\tq := `EXPLAIN QUERY PLAN ` + selectClause + whereClause + orderByClause\n',
+    to:
+      '\tquery := selectClause\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\n' +
+      '\t\tif sq, sa, ok, err := indexSort(ctx, db, c.dbName, meta, selectClause, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
+      '\t\t\tquery, whereClause, args = sq, "", sa\n\t\t}\n\t}\n\n' +
+      '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != "" || query != selectClause\n\n' +
+      '\tq := `EXPLAIN QUERY PLAN ` + query + whereClause + orderByClause\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'func (c *collection) InsertAll(ctx context.Context, params *backends.InsertAllParams) (*backends.InsertAllResult, error) {\n',
+    to: 'func (c *collection) InsertAll(ctx context.Context, params *backends.InsertAllParams) (*backends.InsertAllResult, error) {\n\tdefer documentsWritten(c, params.Docs)\n\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: 'func (c *collection) UpdateAll(ctx context.Context, params *backends.UpdateAllParams) (*backends.UpdateAllResult, error) {\n',
+    to: 'func (c *collection) UpdateAll(ctx context.Context, params *backends.UpdateAllParams) (*backends.UpdateAllResult, error) {\n\tdefer documentsWritten(c, params.Docs)\n\n',
+  },
+  {
+    file: 'internal/handler/msg_find.go',
+    from: '\titer, err := h.makeFindIter(queryRes.Iter, closer, params)\n',
+    to:
+      "\tif queryRes.Sorted { // SQLite returns the rows in the sort's order: no Go sort, and the page stops the read\n" +
+      '\t\tunsorted := *params\n\t\tunsorted.Sort = nil\n\t\tparams = &unsorted\n\t}\n\n' +
+      '\titer, err := h.makeFindIter(queryRes.Iter, closer, params)\n',
+  },
+  {
+    file: 'internal/handler/msg_find.go',
+    from: '\t// Limit pushdown is not applied if:\n',
+    to: '\tif !h.DisablePushdown && qp.Sort.Len() == 0 && params.Sort.Len() != 0 {\n\t\tqp.IndexSort = params.Sort\n\t}\n\n\t// Limit pushdown is not applied if:\n',
+  },
+  {
+    file: 'internal/handler/msg_explain.go',
+    from: '\t// Limit pushdown is not applied if:\n',
+    to: '\tif !h.DisablePushdown && qp.Sort.Len() == 0 && params.Sort.Len() != 0 && !params.Aggregate {\n\t\tqp.IndexSort = params.Sort\n\t}\n\n\t// Limit pushdown is not applied if:\n',
   },
 ];
 
@@ -103,7 +168,9 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
   for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES]) replaceOnce(source, edit);
-  fs.copyFileSync(path.join(__dirname, 'ferretdb', 'index_pushdown.go'), path.join(source, 'internal', 'backends', 'sqlite', 'index_pushdown.go'));
+  for (const file of ['index_pushdown.go', 'index_sort.go', 'index_sort_proofs.go']) {
+    fs.copyFileSync(path.join(__dirname, 'ferretdb', file), path.join(source, 'internal', 'backends', 'sqlite', file));
+  }
   await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });
 }
 

@@ -69,6 +69,11 @@ func indexPushdown(meta *metadata.Collection, filter *types.Document) (string, [
 		}
 	}
 
+	return supersetWhere(best, bestFields)
+}
+
+// supersetWhere returns the WHERE clause for fields pushed on the leading keys of an index, or "".
+func supersetWhere(best []metadata.IndexKeyPair, bestFields []pushedField) (string, []any) {
 	if len(bestFields) == 0 {
 		return "", nil
 	}

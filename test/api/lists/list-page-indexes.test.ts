@@ -1,4 +1,5 @@
 import type { CommandStartedEvent } from 'mongodb';
+import { describeDatabase } from '../../../server/store/connection';
 import { servesPage, type IndexKey } from '../../support/index-shape';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -7,12 +8,13 @@ import { startTestApp, type TestApp } from '../../support/test-app';
  * as the studio first opens it (its default filters, studio/src/pages), as HQ and as a branch
  * user, the query the store sends the database (read from the driver's command monitoring) must
  * have a declared index that leads with its equality fields and then its sort key: MongoDB then
- * walks a page of the index instead of reading and sorting every match. The plan the local
- * database makes of the same query is checked by the pushdown process test.
+ * walks a page of the index instead of reading and sorting every match. The local database must
+ * walk it too (its plan, below; exactness on awkward data in test/process/index-sort-pushdown.test.ts).
  */
 let app: TestApp;
 const as: Record<string, string> = {};
 let recording: CommandStartedEvent[] | undefined;
+let onFerretDb = false;
 
 beforeAll(async () => {
   app = await startTestApp({}, { onCommand: (event) => recording?.push(event) });
@@ -21,6 +23,7 @@ beforeAll(async () => {
     ['BR-SH-PD', 'BR-SH'],
   ])
     expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: id, parent } })).status).toBe(201);
+  onFerretDb = (await describeDatabase(app.connection)).engine === 'FerretDB';
   as.hq = await app.createUserAndLogin('hq-reader', ['admin', 'auditor', 'policy-owner'], 'HQ');
   as.branch = await app.createUserAndLogin('sh-reader', ['branch-operator', 'auditor', 'policy-owner'], 'BR-SH');
 }, 60_000);
@@ -64,6 +67,28 @@ test.each(LISTS.flatMap(([name, path, collection, readers]) => readers.map((read
     for (const find of finds) {
       const serving = indexes.filter((index) => servesPage(index, find.filter, find.sort));
       expect({ find, serving: serving.length > 0 }).toEqual({ find, serving: true });
+    }
+  },
+);
+
+/**
+ * The local database walks that index too (server/store/ferretdb/index_sort.go): SQLite returns the
+ * page in the sort's order from the index, with no sort of its own, and FerretDB stops reading after it.
+ */
+test.each(LISTS.flatMap(([name, path, collection, readers]) => readers.map((reader) => [name, reader, path, collection] as const)))(
+  '%s as %s: the local database pushes the page sort down to that index',
+  async (_name, reader, path, collection) => {
+    if (!onFerretDb) return; // MongoDB walks the index anyway.
+    for (const find of await findsOf(path, as[reader]!, collection)) {
+      const explained = await app.connection
+        .db!.collection(collection)
+        .find(find.filter)
+        .sort(find.sort as Record<string, 1 | -1>)
+        .limit(51)
+        .explain();
+      const plan = JSON.stringify(explained.queryPlanner);
+      const pushed = { sortPushdown: explained.sortPushdown as boolean, index: /USING INDEX/.test(plan), tempBTree: /TEMP B-TREE/.test(plan) };
+      expect({ find, plan, ...pushed }).toEqual({ find, plan, sortPushdown: true, index: true, tempBTree: false });
     }
   },
 );
