@@ -1,6 +1,6 @@
 /**
  * npm run bench:reads                                  # 2,000 loans
- * npm run bench:reads -- --loans 100000                # issue #17's sizes: 2000, 100000, 1000000
+ * npm run bench:reads -- --loans 100000                # the sizes of the targets: 2000, 100000, 1000000
  * npm run bench:reads -- --loans 20000 --reads alerts,tasks --repeat 5
  *
  * Every studio read over HTTP on the real app (`server/main.ts` as its own process) and database,
@@ -80,7 +80,7 @@ function printTable(timings: readonly Timing[], header = true): void {
 }
 
 function printDays(days: readonly DayFigures[], loans: number): void {
-  // Targets at 1,000,000 loans (issue #17): the first day 300 s, a later day 120 s.
+  // Targets at 1,000,000 loans: the first day 300 s, a later day 120 s.
   for (const [index, day] of days.entries()) {
     const targetMs = index === 0 ? 300_000 : 120_000;
     const phases = Object.entries(day.phases)

@@ -1,7 +1,7 @@
 /**
  * The studio reads `npm run bench:reads` times (scripts/bench/reads-bench.ts), each as the studio
  * asks for it (studio/src/api/*-endpoints.ts and the pages' default filters), with its target
- * (issue #17): 300 ms at up to 100,000 loans and 1 s at 1,000,000; the impact preview 3 s / 20 s.
+ *: 300 ms at up to 100,000 loans and 1 s at 1,000,000; the impact preview 3 s / 20 s.
  */
 
 export interface BenchContext {

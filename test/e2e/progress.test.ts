@@ -6,7 +6,7 @@ import { waitUntil } from '../support/polling';
 import { browserSuite, describeInBrowser, logIn, screenshot } from '../support/browser';
 
 /**
- * The studio shows progress for what takes long (#17): the impact preview streams its progress into
+ * The studio shows progress for what takes long: the impact preview streams its progress into
  * a bar with its phase, elapsed seconds and Cancel, which stops the work on the server; a button
  * whose request runs keeps its label, spins, is aria-busy and after a second says for how long.
  * The server's work is held at a known point (until the page shows what the test looks for, or

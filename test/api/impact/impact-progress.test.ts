@@ -4,7 +4,7 @@ import { standardContent } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
- * The impact preview streams its progress (#17): asked for `application/x-ndjson`, it answers one
+ * The impact preview streams its progress: asked for `application/x-ndjson`, it answers one
  * JSON line per progress report (facts, then the published set, then the candidate) and ends with
  * the result, the same as the plain JSON answer. What it refuses it refuses before streaming, with
  * the same status and envelope; a client that goes away stops the work.

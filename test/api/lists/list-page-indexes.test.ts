@@ -4,7 +4,7 @@ import { servesPage, type IndexKey } from '../../support/index-shape';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
- * Issue #17: every studio list reads a page from an index, at any size of the book. For each list
+ * Every studio list reads a page from an index, at any size of the book. For each list
  * as the studio first opens it (its default filters, studio/src/pages), as HQ and as a branch
  * user, the query the store sends the database (read from the driver's command monitoring) must
  * have a declared index that leads with its equality fields and then its sort key: MongoDB then

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 import { createOrgUnits } from '../authority/helpers';
 
 /**
- * One obligor's warning.obligor facts as the daily run builds them (#15 item 3: one builder), for
+ * One obligor's warning.obligor facts as the daily run builds them (one builder), for
  * try-it in the studio: the same facts the run evaluated for the same day, per line of business,
  * and nothing of an obligor outside the caller's share of the book.
  */

@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 import { standardContent, type ErrorBody, type VersionView } from './helpers';
 
 /**
- * #15 item 10: a parameter's value outside its own min and max is refused when the draft is saved
+ * A parameter's value outside its own min and max is refused when the draft is saved
  * (created or updated) and when it is submitted, with 422 out_of_bounds naming the
  * parameter, the value and the bounds at the value's path.
  */
