@@ -160,3 +160,20 @@ test('a proof that held is not reused after an update writes a non-canonical val
   }
   if (onFerretDb) expect((await explain(filter)).sortPushdown).toBe(true);
 });
+
+test('a filter served by one index is not traded for a walk of another index in the sort order', async () => {
+  // The book's records are read by loan, sorted by _id (portfolio.store.ts): walking the whole _id
+  // index in order and filtering every row in Go would read the collection; the loan index reads the loans' rows.
+  const records = connection.db!.collection('records_by_loan');
+  await records.createIndex({ loanId: 1 });
+  await records.insertMany(Array.from({ length: 600 }, (_, i) => ({ _id: `R-${String(i).padStart(4, '0')}`, loanId: `L${i % 200}` }) as Document));
+  const filter = { loanId: { $in: ['L1', 'L2'] } };
+  const found = await records.find(filter).sort({ _id: 1 }).toArray();
+  expect(found.map((record) => record._id)).toEqual(['R-0001', 'R-0002', 'R-0201', 'R-0202', 'R-0401', 'R-0402']);
+  if (!onFerretDb) return;
+  const explained = await records.find(filter).sort({ _id: 1 }).explain();
+  expect({ sortPushdown: explained.sortPushdown, byLoan: /USING INDEX \S*loanId/.test(JSON.stringify(explained.queryPlanner)) }).toEqual({
+    sortPushdown: false,
+    byLoan: true,
+  });
+});

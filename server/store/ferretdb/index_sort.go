@@ -59,6 +59,10 @@ func indexSort(
 
 	table := dbName + "." + meta.TableName
 
+	// A filter some index serves (indexPushdown) must keep that index: a walk of another index in the
+	// sort order that pins none of its fields would read the whole collection to find the same rows.
+	filterServed, _ := indexPushdown(meta, filter)
+
 	filter, alternatives := conjuncts(filter)
 
 	for _, index := range meta.Settings.Indexes {
@@ -76,6 +80,10 @@ func indexSort(
 			}
 
 			prefix = append(prefix, f)
+		}
+
+		if len(prefix) == 0 && filterServed != "" {
+			continue
 		}
 
 		if sortFollows(index.Key[len(prefix):], sort) {
