@@ -14,7 +14,7 @@ export interface DecisionRecord {
   events: DecisionEvent[];
   /** Event types, kept apart so the list can filter on them with a plain index. */
   eventTypes: string[];
-  /** Facts not sent that left a rule undecided (engine/missing-facts.ts); absent on decisions logged before it was kept. */
+  /** Facts not sent that left a rule undecided (engine/missing-facts.ts): set by evaluation calls; the daily runs count theirs on the job run (unsuppliedFacts). */
   missingFacts?: string[];
   at: Date;
   durationMs: number;

@@ -42,10 +42,9 @@ export interface AlertRecord {
   reviewFrom: string | null;
   /**
    * Every measure ordered for the alert so far, written with the change that ordered it, so the
-   * daily run decides dispositions and reviews without reading tasks. Absent on alerts stored
-   * before measures were kept here; their tasks are read instead.
+   * daily run decides dispositions and reviews without reading tasks.
    */
-  measures?: AlertMeasure[];
+  measures: AlertMeasure[];
   assignee: string | null;
   acknowledgedBy: string | null;
   acknowledgedAt: Date | null;

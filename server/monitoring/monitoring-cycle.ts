@@ -16,16 +16,7 @@ import {
   type PlannedChange,
   type SubjectOutcome,
 } from './monitoring-plan';
-import {
-  alertInsert,
-  alertMeasure,
-  alertUpdate,
-  decisionRecords,
-  historyEntry,
-  taskCancellation,
-  type AlertUpdate,
-  type WriteContext,
-} from './monitoring-records';
+import { alertInsert, alertUpdate, decisionRecords, historyEntry, taskCancellation, type AlertUpdate, type WriteContext } from './monitoring-records';
 import type { TaskRecord } from './task.model';
 import type { TaskStore } from './task.store';
 import { taskCreatedEvent } from './platform-event-data';
@@ -113,9 +104,7 @@ export class MonitoringCycle {
       ]),
     );
     const records = outcomes.flatMap((outcome) => outcome.open).filter((alert) => moving.has(alert._id));
-    for (const alert of records) if (alert.measures) this.measuresByAlert.set(alert._id, alert.measures);
-    const earlier = await this.dependencies.tasks.ofAlerts(records.filter((alert) => !alert.measures).map((alert) => alert._id));
-    for (const task of earlier) this.measuresByAlert.set(task.alertId, [...(this.measuresByAlert.get(task.alertId) ?? []), alertMeasure(task)]);
+    for (const alert of records) this.measuresByAlert.set(alert._id, alert.measures);
     this.timings.dispositions = (this.timings.dispositions ?? 0) + performance.now() - reading;
     for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await this.commitChunk(outcomes.slice(start, start + COMMIT_CHUNK));
     return this.counts;

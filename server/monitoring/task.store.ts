@@ -26,10 +26,6 @@ const REPORT_TASK = { status: 1, action: 1, createdOn: 1, dueOn: 1, completedAt:
 
 const PENDING: TaskStatus[] = ['open', 'acknowledged'];
 const FINISHED: TaskStatus[] = ['done', 'cancelled'];
-/** A task found by its alert: a measure, so its alert id is known (data-quality tasks have none). */
-type MeasureTask = TaskRecord & { alertId: string };
-/** Up to this many alert ids go into one `$in` filter; more are answered by a single pass. */
-const IN_FILTER_LIMIT = 2_000;
 
 /** Disposition tasks and their history: plain objects out, changes only through the revision gate. */
 export class TaskStore {
@@ -68,21 +64,6 @@ export class TaskStore {
 
   findMany(taskIds: readonly string[]): Promise<TaskRecord[]> {
     return findByIds(this.tasks!, taskIds);
-  }
-
-  /**
-   * The tasks of the given alerts: the measures of alerts stored before alerts kept them. Many
-   * alerts are answered by one pass over the collection, kept by alert in memory: the first run
-   * after an upgrade may ask for tens of thousands, and `$in` in chunks would be a pass per chunk
-   * on an engine without a usable index (FerretDB).
-   */
-  async ofAlerts(alertIds: readonly string[]): Promise<MeasureTask[]> {
-    if (alertIds.length === 0) return [];
-    if (alertIds.length <= IN_FILTER_LIMIT) return (await this.tasks!.find({ alertId: { $in: [...alertIds] } }).toArray()) as MeasureTask[];
-    const wanted = new Set(alertIds);
-    const found: MeasureTask[] = [];
-    for await (const task of this.tasks!.find({}, { batchSize: 5_000 })) if (task.alertId !== null && wanted.has(task.alertId)) found.push(task as MeasureTask);
-    return found;
   }
 
   /** Pending tasks due before the day and not yet flagged. */

@@ -71,6 +71,7 @@ function alert(obligorId: string, signal: string): AlertRecord {
     changedOn: '2025-06-01',
     closedOn: null,
     reviewFrom: null,
+    measures: [],
     assignee: null,
     acknowledgedBy: null,
     acknowledgedAt: null,

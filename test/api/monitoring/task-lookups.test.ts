@@ -71,27 +71,6 @@ afterAll(async () => {
 
 const idsOf = (tasks: readonly TaskRecord[]) => tasks.map((record) => record._id).sort();
 
-test('a few alert ids are answered by a filter, with the tasks of those alerts only', async () => {
-  const asked = [`obligor:OB-3:dpd:2025-08-10`, `obligor:OB-2500:dpd:2025-08-10`, 'obligor:OB-missing:dpd:2025-08-10'];
-  const found = await store.ofAlerts(asked);
-  expect(idsOf(found)).toEqual(idsOf([task(3, 0), task(3, 1), task(2500, 0), task(2500, 1)]));
-});
-
-test('thousands of alert ids are answered by one pass, with the same result a filter would give', async () => {
-  // Every other alert plus some that have no tasks: more than the filter limit.
-  const indexes = Array.from({ length: ALERTS }, (_unused, index) => index).filter((index) => index % 2 === 0);
-  const asked = [
-    ...indexes.map((index) => `obligor:OB-${index}:dpd:2025-08-10`),
-    ...Array.from({ length: 800 }, (_unused, index) => `obligor:OB-none-${index}:dpd:2025-08-10`),
-  ];
-  expect(asked.length).toBeGreaterThan(2_000);
-  const found = await store.ofAlerts(asked);
-  expect(found).toHaveLength(indexes.length * 2);
-  expect(idsOf(found)).toEqual(idsOf(indexes.flatMap((index) => [task(index, 0), task(index, 1)])));
-  // Whole records, not a projection: the cancel of a closing alert's tasks needs status and revision.
-  expect(found.find((record) => record._id === task(0, 0)._id)).toMatchObject({ status: 'open', revision: 1, dueOn: '2025-08-20' });
-});
-
 test('tasks looked up by id come back once each, missing ids skipped', async () => {
   const found = await store.findMany([task(7, 0)._id, task(7, 0)._id, task(8, 1)._id, 'nothing-here']);
   expect(idsOf(found)).toEqual(idsOf([task(7, 0), task(8, 1)]));
