@@ -77,6 +77,8 @@ export class ImpactService {
         only,
         signal,
         progress: (done, total) => progress({ phase: 'published', done, total }),
+        // Only the levels are read here: planning against the open alerts is the candidate pass's, so they are read once.
+        open: [],
         onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)),
       });
     }

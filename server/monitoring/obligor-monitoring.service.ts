@@ -156,11 +156,13 @@ export class ObligorMonitoringService {
       progress?: (done: number, total: number) => void;
       /** Checked after each chunk: the preview stops when its client went away. */
       signal?: AbortSignal;
+      /** The open alerts to plan against, when the caller has them or needs none (the preview's published pass only reads levels); read when absent. */
+      open?: readonly AlertRecord[];
     },
-  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; rules: RunRules; open: AlertRecord[]; openAlertsReadMs: number }> {
+  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; rules: RunRules; open: readonly AlertRecord[]; openAlertsReadMs: number }> {
     const openBySubject = new Map<string, AlertRecord[]>();
     const reading = performance.now();
-    const open = await this.dependencies.alerts.openAlerts('obligor');
+    const open = context.open ?? (await this.dependencies.alerts.openAlerts('obligor'));
     const openAlertsReadMs = performance.now() - reading;
     for (const alert of open) {
       const list = openBySubject.get(alert.subjectKey);
