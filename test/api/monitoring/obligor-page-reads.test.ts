@@ -2,6 +2,7 @@ import { Collection } from 'mongodb';
 import type { AlertRecord } from '../../../server/monitoring/alert.model';
 import { ALERT_HISTORY } from '../../../server/monitoring/alert.model';
 import type { ClaimCaseRecord } from '../../../server/claims/claim-case.model';
+import { alertRecord } from '../../support/alert-record';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -48,39 +49,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 function alert(obligorId: string, signal: string): AlertRecord {
-  const now = new Date();
-  return {
-    _id: `obligor:${obligorId}:${signal}:2025-06-01`,
-    target: 'obligor',
-    subjectKey: obligorId,
-    obligorId,
-    segment: null,
-    signal,
-    level: 'yellow',
-    status: 'open',
-    openKey: `obligor|${obligorId}|${signal}`,
-    orgUnit: 'HQ',
-    customerTier: 'prime',
-    channel: 'branch',
-    product: 'consumer',
-    threshold: 1,
-    basis: 'test',
-    notify: [],
-    value: 2,
-    raisedOn: '2025-06-01',
-    changedOn: '2025-06-01',
-    closedOn: null,
-    reviewFrom: null,
-    measures: [],
-    assignee: null,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    revision: 1,
-    createdAt: now,
-    updatedAt: now,
-    decisionId: null,
-    ruleSet: null,
-  };
+  return alertRecord(obligorId, { signal, raisedOn: '2025-06-01', customerTier: 'prime', channel: 'branch', product: 'consumer' });
 }
 
 function claimCase(loanId: string, obligorId: string): ClaimCaseRecord {

@@ -1,6 +1,7 @@
 import { Collection, type Document } from 'mongodb';
 import { describeDatabase } from '../../../server/store/connection';
 import { createOrgUnits } from '../authority/helpers';
+import { alertRecord } from '../../support/alert-record';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -30,25 +31,10 @@ beforeAll(async () => {
   const { alerts, claimCases } = app.platform.services;
   const now = new Date();
   const entry = () => ({ action: 'opened', actor: 'test', at: now, asOf: '2025-10-05', note: null, decisionId: null, facts: null });
-  const alert = { _id: 'obligor:O1:dpd:2025-10-05', target: 'obligor', subjectKey: 'O1', obligorId: 'O1', segment: null, signal: 'dpd', level: 'yellow' };
-  const openAlert = { ...alert, status: 'open', openKey: 'obligor|O1|dpd', orgUnit: 'BR-SH', customerTier: null, channel: null, product: null };
-  const dates = { raisedOn: '2025-10-05', changedOn: '2025-10-05', closedOn: null, reviewFrom: null, createdAt: now, updatedAt: now };
-  const rest = {
-    threshold: 1,
-    basis: 'test',
-    notify: [],
-    value: 2,
-    assignee: null,
-    acknowledgedBy: null,
-    acknowledgedAt: null,
-    revision: 1,
-    decisionId: null,
-    ruleSet: null,
-  };
-  expect((await alerts.insertNew([{ ...openAlert, ...dates, ...rest } as never], entry)).size).toBe(1);
+  const alert = alertRecord('O1', { orgUnit: 'BR-SH' });
+  expect((await alerts.insertNew([alert], entry)).size).toBe(1);
   // A second one escalated later in the month: only an alert changed since it was raised has a level history worth reading.
-  const escalated = { ...openAlert, _id: 'obligor:O2:dpd:2025-10-05', subjectKey: 'O2', obligorId: 'O2', openKey: 'obligor|O2|dpd' };
-  expect((await alerts.insertNew([{ ...escalated, ...dates, ...rest, changedOn: '2025-10-20', level: 'orange' } as never], entry)).size).toBe(1);
+  expect((await alerts.insertNew([alertRecord('O2', { orgUnit: 'BR-SH', changedOn: '2025-10-20', level: 'orange' })], entry)).size).toBe(1);
   const claim = { _id: 'claim:L1', loanId: 'L1', obligorId: 'O1', policyId: 'P1', orgUnit: 'BR-SH', status: 'open', reason: 'claim-point-reached' };
   const claimRest = { openedOn: '2025-10-05', statusSince: '2025-10-05', facts: {}, decisionId: 'd-1', ruleSet: { key: 'claims', version: 1 } };
   // Tasks of the branch completed in the month and the month before: only the month's is read by its finishing day, and counted.

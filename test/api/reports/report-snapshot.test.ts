@@ -1,6 +1,7 @@
 import { Collection } from 'mongodb';
 import { createOrgUnits } from '../authority/helpers';
 import { waitUntil } from '../../support/polling';
+import { alertRecord } from '../../support/alert-record';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
@@ -15,44 +16,14 @@ const REPORT = '/api/v1/reports/business-quality?month=2025-10';
 
 const now = new Date();
 const entry = () => ({ action: 'raised', actor: 'test', at: now, asOf: '2025-10-05', note: null, decisionId: null, facts: null });
-const alertOf = (obligorId: string) => ({
-  _id: `obligor:${obligorId}:dpd:2025-10-05`,
-  target: 'obligor',
-  subjectKey: obligorId,
-  obligorId,
-  segment: null,
-  signal: 'dpd',
-  level: 'yellow',
-  status: 'open',
-  openKey: `obligor|${obligorId}|dpd`,
-  orgUnit: 'BR-SH',
-  customerTier: null,
-  channel: null,
-  product: null,
-  raisedOn: '2025-10-05',
-  changedOn: '2025-10-05',
-  closedOn: null,
-  reviewFrom: null,
-  createdAt: now,
-  updatedAt: now,
-  threshold: 1,
-  basis: 'test',
-  notify: [],
-  value: 2,
-  assignee: null,
-  acknowledgedBy: null,
-  acknowledgedAt: null,
-  revision: 1,
-  decisionId: null,
-  ruleSet: null,
-});
+const alertOf = (obligorId: string) => alertRecord(obligorId, { orgUnit: 'BR-SH' });
 
 beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
   await app.platform.startJobs();
   await createOrgUnits(app, [['BR-SH', 'HQ']]);
   branch = await app.createUserAndLogin('op-br-sh', ['branch-operator'], 'BR-SH');
-  expect((await app.platform.services.alerts.insertNew([alertOf('O1')] as never, entry)).size).toBe(1);
+  expect((await app.platform.services.alerts.insertNew([alertOf('O1')], entry)).size).toBe(1);
 }, 60_000);
 afterAll(() => app.close());
 
@@ -87,7 +58,7 @@ test("a complete month's report is written by the month-end-snapshots job and re
 }, 120_000);
 
 test('a monitoring run for a day of the month drops its stored report, so the next read sees what the run changed', async () => {
-  expect((await app.platform.services.alerts.insertNew([alertOf('O2')] as never, entry)).size).toBe(1);
+  expect((await app.platform.services.alerts.insertNew([alertOf('O2')], entry)).size).toBe(1);
   const run = await app.platform.services.jobs.request('claim-triggers', { asOf: '2025-10-31' }, 'test', 60_000);
   expect(run.status).toBe('succeeded');
   const fresh = await report();
