@@ -1,4 +1,4 @@
-import { syntheticPortfolio } from '../../../server/portfolio/synthetic/synthetic-portfolio';
+import { importSyntheticBook } from '../../support/synthetic-import';
 import { waitUntil } from '../../support/polling';
 import { standardContent } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -22,9 +22,7 @@ describe('impact preview progress', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    let index = 0;
-    const rows = [...syntheticPortfolio({ loans: 300, months: 18, seed: 7 })].map(({ kind, ...record }) => ({ kind, index: ++index, record }));
-    expect((await app.platform.services.portfolioImport.import(rows as never)).rejectedCount).toBe(0);
+    await importSyntheticBook(app, { loans: 300, months: 18, seed: 7 });
     owner = await app.createUserAndLogin('olivia', ['policy-owner']);
     const content = standardContent('warning.obligor');
     content.parameters.orangeDpd!.value = 40;

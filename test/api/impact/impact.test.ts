@@ -1,4 +1,4 @@
-import { syntheticPortfolio } from '../../../server/portfolio/synthetic/synthetic-portfolio';
+import { importSyntheticBook } from '../../support/synthetic-import';
 import { standardContent } from '../rulesets/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -20,10 +20,7 @@ describe('impact preview', () => {
   beforeAll(async () => {
     app = await startTestApp();
     // A small generated book (the demo's 2,000 loans take minutes to import on FerretDB).
-    let index = 0;
-    const rows = [...syntheticPortfolio({ loans: 300, months: 18, seed: 7 })].map(({ kind, ...record }) => ({ kind, index: ++index, record }));
-    const imported = await app.platform.services.portfolioImport.import(rows as never);
-    expect(imported.rejectedCount).toBe(0);
+    await importSyntheticBook(app, { loans: 300, months: 18, seed: 7 });
     owner = await app.createUserAndLogin('olivia', ['policy-owner']);
   }, 180000);
   afterAll(() => app.close());

@@ -1,4 +1,4 @@
-import { syntheticPortfolio } from '../../../server/portfolio/synthetic/synthetic-portfolio';
+import { importSyntheticBook } from '../../support/synthetic-import';
 import { createOrgUnits } from '../authority/helpers';
 import { waitUntil } from '../../support/polling';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -28,12 +28,7 @@ beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' });
   await app.platform.startJobs();
   await createOrgUnits(app, [['BR-SH', 'HQ']]);
-  const rows = [...syntheticPortfolio({ loans: 200, months: 12, seed: 31, endMonth: '2025-12' })].map(({ kind, ...record }, index) => ({
-    kind,
-    index,
-    record,
-  }));
-  expect((await app.platform.services.portfolioImport.import(rows)).rejectedCount).toBe(0);
+  await importSyntheticBook(app, { loans: 200, months: 12, seed: 31, endMonth: '2025-12' });
   branch = await app.createUserAndLogin('op-br-sh', ['branch-operator'], 'BR-SH');
 }, 120_000);
 afterAll(() => app.close());

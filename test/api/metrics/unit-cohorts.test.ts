@@ -1,4 +1,4 @@
-import { syntheticPortfolio } from '../../../server/portfolio/synthetic/synthetic-portfolio';
+import { importSyntheticBook } from '../../support/synthetic-import';
 import { createOrgUnits } from '../authority/helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -21,12 +21,7 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   app = await startTestApp();
   await createOrgUnits(app, UNITS);
-  const rows = [...syntheticPortfolio({ loans: 400, months: 18, seed: 17, endMonth: '2025-12' })].map(({ kind, ...record }, index) => ({
-    kind,
-    index,
-    record,
-  }));
-  expect((await app.platform.services.portfolioImport.import(rows)).rejectedCount).toBe(0);
+  await importSyntheticBook(app, { loans: 400, months: 18, seed: 17, endMonth: '2025-12' });
   for (const [unit] of UNITS) tokens[unit] = await app.createUserAndLogin(`op-${unit.toLowerCase()}`, ['branch-operator'], unit);
 }, 120_000);
 afterAll(() => app.close());
