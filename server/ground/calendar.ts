@@ -51,3 +51,8 @@ export function monthsOnBook(disbursedDay: number, asOfDay: number): number {
 export function todayDay(now: Date = new Date()): number {
   return Math.floor(now.getTime() / MS_PER_DAY);
 }
+
+/** The UTC calendar day (YYYY-MM-DD) a moment falls on. */
+export function dateOfMoment(at: Date): string {
+  return dateFromDay(todayDay(at));
+}

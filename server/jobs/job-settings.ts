@@ -1,3 +1,4 @@
+import { dateOfMoment } from '../ground/calendar';
 import { CronExpressionParser } from 'cron-parser';
 import type { JobParameter } from './job-params';
 
@@ -39,7 +40,7 @@ export function scheduleProblems(variable: string, value: string): string[] {
 
 /** Today (UTC) for a day's job; the month that has just ended for a month's job. */
 export function defaultParams(parameter: JobParameter, now: Date): Record<string, string> {
-  if (parameter === 'asOf') return { asOf: now.toISOString().slice(0, 10) };
+  if (parameter === 'asOf') return { asOf: dateOfMoment(now) };
   if (parameter === 'month') {
     const previous = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
     return { month: previous.toISOString().slice(0, 7) };

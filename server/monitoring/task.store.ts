@@ -1,3 +1,4 @@
+import { dateOfMoment } from '../ground/calendar';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
@@ -111,7 +112,7 @@ function finishedDay(task: Partial<TaskRecord>): string | null {
   return at ? dayOf(at) : null;
 }
 
-const dayOf = (at: Date | string) => new Date(at).toISOString().slice(0, 10);
+const dayOf = (at: Date | string) => dateOfMoment(new Date(at));
 
 function taskQuery(filter: Omit<TaskFilter, 'limit'>): Filter<TaskRecord> {
   const query: Filter<TaskRecord> = { ...unitFilter(filter.orgUnits) };
