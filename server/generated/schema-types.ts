@@ -551,6 +551,42 @@ export interface ClaimCase {
 }
 
 /**
+ * 催收渠道。How a collection contact is made: a phone call by an agent, an SMS, a home or workplace visit, a letter, an automated (AI) call, or legal service (lawyer's letter, court documents).
+ */
+export type CollectionChannel = 'call' | 'sms' | 'visit' | 'letter' | 'ai-call' | 'legal';
+
+export const COLLECTION_CHANNEL_VALUES = ['call', 'sms', 'visit', 'letter', 'ai-call', 'legal'] as const satisfies readonly CollectionChannel[];
+
+/**
+ * 催收阶段,按指标模块的逾期分档(第三十五条)。The stage of a collection case by the metric module's overdue buckets (Art. 35): M1, M2, and M3+ for M3 and beyond (over 180 days past due included), by days past due or installments overdue as the metric settings say.
+ */
+export type CollectionStage = 'M1' | 'M2' | 'M3+';
+
+export const COLLECTION_STAGE_VALUES = ['M1', 'M2', 'M3+'] as const satisfies readonly CollectionStage[];
+
+/**
+ * 第十三条所禁止的催收行为(九项,第一、二项细分)。The collection conduct Art. 13 prohibits (its nine items, the first two split into their named forms): tags on activities, QA findings and gate facts. (1) violence, coercion, intimidation, insult, defamation, harassment; (2) verbal-attack, provocation; (3) false-waiver-promise; (4) impersonating-authority; (5) collecting-cash-or-goods; (6) personal-account; (7) disclosing-personal-information; (8) entering-residence; (9) other-unlawful.
+ */
+export type ConductTag =
+  | 'violence'
+  | 'coercion'
+  | 'intimidation'
+  | 'insult'
+  | 'defamation'
+  | 'harassment'
+  | 'verbal-attack'
+  | 'provocation'
+  | 'false-waiver-promise'
+  | 'impersonating-authority'
+  | 'collecting-cash-or-goods'
+  | 'personal-account'
+  | 'disclosing-personal-information'
+  | 'entering-residence'
+  | 'other-unlawful';
+
+export const CONDUCT_TAG_VALUES = ['violence', 'coercion', 'intimidation', 'insult', 'defamation', 'harassment', 'verbal-attack', 'provocation', 'false-waiver-promise', 'impersonating-authority', 'collecting-cash-or-goods', 'personal-account', 'disclosing-personal-information', 'entering-residence', 'other-unlawful'] as const satisfies readonly ConductTag[];
+
+/**
  * The one error envelope every endpoint uses.
  */
 export interface ErrorResponse {
