@@ -5,9 +5,18 @@
  * What kind of thing an audit entry is about.
  */
 export type AuditEntityKind =
-  'rule-set' | 'grant' | 'overlay' | 'user' | 'api-key' | 'setting' | 'org-unit' | 'webhook-subscription' | 'job';
+  | 'rule-set'
+  | 'grant'
+  | 'overlay'
+  | 'user'
+  | 'api-key'
+  | 'setting'
+  | 'org-unit'
+  | 'webhook-subscription'
+  | 'job'
+  | 'collection-finding';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -585,6 +594,179 @@ export type ConductTag =
   | 'other-unlawful';
 
 export const CONDUCT_TAG_VALUES = ['violence', 'coercion', 'intimidation', 'insult', 'defamation', 'harassment', 'verbal-attack', 'provocation', 'false-waiver-promise', 'impersonating-authority', 'collecting-cash-or-goods', 'personal-account', 'disclosing-personal-information', 'entering-residence', 'other-unlawful'] as const satisfies readonly ConductTag[];
+
+/**
+ * Who the conduct is attributed to, as far as known: the internal team, the agent, the outsourced agency (Art. 12). Null fields are not known (an imported repayment names none).
+ */
+export interface FindingActor {
+  team: string | null;
+  agentId: string | null;
+  agencyId: string | null;
+}
+
+export interface FindingConfirmRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  note?: string;
+}
+
+/**
+ * A finding with its full history: each revision, who or which job made it, and why.
+ */
+export interface FindingDetail {
+  finding: Finding;
+  history: ChangeEntry[];
+}
+
+export interface FindingDismissRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * Why this is not a breach (kept in the history and the audit log).
+   */
+  reason: string;
+}
+
+/**
+ * The data of a collection.finding event: a compliance finding was raised. Obligors, loans and repayments by id only; no personal data (Art. 31).
+ */
+export interface FindingEventData {
+  findingId: string;
+  obligorId: string;
+  loanId: string | null;
+  source: FindingSource;
+  sourceRef: string;
+  tags: ConductTag[];
+  severity: FindingSeverity;
+  foundOn: string;
+  taskId: string | null;
+}
+
+/**
+ * What shows the finding, or its remediation: references (record ids, document numbers, recording references, links) and a note. Personal fields are masked when stored.
+ */
+export interface FindingEvidence {
+  note: string;
+  /**
+   * @maxItems 20
+   */
+  references?: string[];
+}
+
+export interface FindingIdParams {
+  findingId: string;
+}
+
+export interface FindingList {
+  items: Finding[];
+  nextBefore?: PageCursor;
+}
+
+export interface FindingQuery {
+  status?: FindingStatus;
+  tag?: ConductTag;
+  severity?: FindingSeverity;
+  source?: FindingSource;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  obligorId?: string;
+  /**
+   * Found on or after this day.
+   */
+  from?: string;
+  /**
+   * Found on or before this day.
+   */
+  to?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+export interface FindingRemediateRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  evidence: FindingEvidence;
+}
+
+/**
+ * 合规发现的严重程度。How serious a collection-conduct finding is.
+ */
+export type FindingSeverity = 'low' | 'medium' | 'high' | 'critical';
+
+export const FINDING_SEVERITY_VALUES = ['low', 'medium', 'high', 'critical'] as const satisfies readonly FindingSeverity[];
+
+/**
+ * 合规发现的来源。Where a collection-conduct finding came from: `repayment` (an imported repayment paid into a personal account or in cash, Art. 13(5),(6)), `qa-review` (a quality-assurance reviewer tagged a collection activity, Art. 11), `gate` (the collection gate refused or flagged a contact).
+ */
+export type FindingSource = 'repayment' | 'qa-review' | 'gate';
+
+export const FINDING_SOURCE_VALUES = ['repayment', 'qa-review', 'gate'] as const satisfies readonly FindingSource[];
+
+/**
+ * 合规发现的状态。open: raised, not yet reviewed; confirmed: the responsible unit agrees it happened; dismissed: not a breach (with the reason); remediated: put right (with evidence). Dismissed and remediated are final.
+ */
+export type FindingStatus = 'open' | 'confirmed' | 'dismissed' | 'remediated';
+
+export const FINDING_STATUS_VALUES = ['open', 'confirmed', 'dismissed', 'remediated'] as const satisfies readonly FindingStatus[];
+
+/**
+ * 催收合规发现(第十一、十三条)。A collection-conduct compliance finding: what was found (Art. 13 conduct tags), how serious, on which obligor and loan, from which source record, who it is attributed to, the unit answerable for it (the obligor's responsible unit: HQ for internet business) and where it stands. Obligors by pseudonymous id only; personal fields masked.
+ */
+export interface Finding {
+  findingId: string;
+  obligorId: string;
+  loanId: string | null;
+  /**
+   * The unit answerable: the obligor's responsible unit for the loan's line of business (HQ for internet business).
+   */
+  orgUnit: string;
+  source: FindingSource;
+  /**
+   * The id of the source record: the repayment id, the activity id, the gate decision id.
+   */
+  sourceRef: string;
+  /**
+   * @minItems 1
+   */
+  tags: ConductTag[];
+  severity: FindingSeverity;
+  /**
+   * The article the finding is judged against.
+   */
+  basis: string;
+  evidence: {
+    references: string[];
+    note: string | null;
+  };
+  actor: FindingActor | null;
+  /**
+   * The day the finding was raised.
+   */
+  foundOn: string;
+  status: FindingStatus;
+  dismissReason: string | null;
+  remediation: {
+    note: string;
+    references: string[];
+    by: string;
+    at: string;
+  } | null;
+  /**
+   * The task raised for the responsible unit (GET /tasks/:taskId).
+   */
+  taskId: string | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
 
 /**
  * The one error envelope every endpoint uses.
@@ -1706,11 +1888,11 @@ export interface TaskQuery {
 export interface Task {
   taskId: string;
   /**
-   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it.
+   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId).
    */
-  kind: 'measure' | 'data-quality';
+  kind: 'measure' | 'data-quality' | 'compliance';
   /**
-   * The alert whose measure this is; null for a data-quality task.
+   * The alert whose measure this is; null for a data-quality or compliance task.
    */
   alertId: string | null;
   target: 'obligor' | 'portfolio';
@@ -1718,7 +1900,7 @@ export interface Task {
   subjectKey: string;
   signal: string;
   /**
-   * The alert's level; null for a data-quality task.
+   * The alert's level; null for a data-quality or compliance task.
    */
   alertLevel: 'red' | 'orange' | 'yellow' | null;
   /**
@@ -2069,7 +2251,14 @@ export interface Repayment {
   loanId: BusinessId;
   paidAt: CalendarDate;
   amount: YuanAmount;
+  /**
+   * The account the money was paid into: the company's, the funder's, a person's (a collector's or anyone's own account: refused by Art. 13(6) and raised as a compliance finding), or another.
+   */
   payeeAccountType?: 'company' | 'funder' | 'personal' | 'other';
+  /**
+   * How the obligor paid: a transfer, cash (collecting cash is refused by Art. 13(5) and raised as a compliance finding), a card payment, or another way. Optional: a repayment without it is not judged on it.
+   */
+  paymentMethod?: 'transfer' | 'cash' | 'card' | 'other';
   /**
    * Explicit allocation as the source system booked it: principal and interest per installment (seq). The parts must add up to the amount; a seq may appear once.
    *
@@ -3908,9 +4097,10 @@ export type WebhookEventType =
   | 'claim.opened'
   | 'claim.suspended'
   | 'claim.withdrawal-advised'
-  | 'ruleset.published';
+  | 'ruleset.published'
+  | 'collection.finding';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -3975,7 +4165,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json).
    */
   data: {};
 }

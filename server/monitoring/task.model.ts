@@ -5,8 +5,11 @@ import type { AlertTarget } from './alert.model';
 import type { Level } from './signals';
 
 export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
-/** measure: a disposition measure of an alert; data-quality: data a job needs and did not find (no alert behind it). */
-export type TaskKind = 'measure' | 'data-quality';
+/**
+ * measure: a disposition measure of an alert; data-quality: data a job needs and did not find (no alert behind it);
+ * compliance: a collection-conduct finding for the responsible unit to put right (server/collections/findings).
+ */
+export type TaskKind = 'measure' | 'data-quality' | 'compliance';
 
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 export interface TaskRecord {

@@ -130,6 +130,7 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
         paidAt: repayment.paidAt,
         amountCents,
         ...(repayment.payeeAccountType ? { payeeAccountType: repayment.payeeAccountType } : {}),
+        ...(repayment.paymentMethod ? { paymentMethod: repayment.paymentMethod } : {}),
         ...(repayment.allocationOrder ? { allocationOrder: repayment.allocationOrder } : {}),
       };
       if (repayment.allocation) {

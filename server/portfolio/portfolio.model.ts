@@ -43,6 +43,8 @@ export interface RepaymentDocument {
   paidAt: string;
   amountCents: number;
   payeeAccountType?: string;
+  /** transfer, cash, card or other; absent when the source did not say. */
+  paymentMethod?: string;
   /** Overrides of the default allocation (oldest installment first, interest before principal); at most one of the two. */
   allocation?: AllocationDocument[];
   allocationOrder?: AllocationOrder;
@@ -137,6 +139,7 @@ const schemas = {
       paidAt: string,
       amountCents: integer,
       payeeAccountType: optionalString,
+      paymentMethod: optionalString,
       allocation: {
         type: [new Schema<AllocationDocument>({ seq: integer, principalCents: integer, interestCents: integer }, { _id: false })],
         default: undefined,
@@ -144,7 +147,11 @@ const schemas = {
       allocationOrder: optionalString,
     },
     { versionKey: false },
-  ).index({ loanId: 1 }),
+  )
+    .index({ loanId: 1 })
+    // The collection-conduct check reads repayments into a personal account or in cash by these (server/collections/findings).
+    .index({ payeeAccountType: 1 })
+    .index({ paymentMethod: 1 }),
   Claim: new Schema<ClaimDocument>(
     {
       ...businessId,

@@ -234,6 +234,18 @@ export class PortfolioStore {
     );
   }
 
+  /** Repayments matching `filter` with every stored field (the loan's org unit, payee account and payment method included). */
+  repaymentRecords(filter: Record<string, unknown>): AsyncIterable<RepaymentDocument> {
+    return this.visible<RepaymentDocument>('repayments', filter, HIDDEN);
+  }
+
+  /** Whose loans these are and where they were booked, for these loans (by _id) that exist; callers send at most a thousand ids at a time. */
+  async loanOwners(loanIds: readonly string[]): Promise<Pick<LoanDocument, 'loanId' | 'obligorId' | 'orgUnit' | 'channel'>[]> {
+    return this.models.Loan.find({ _id: { $in: loanIds } }, { _id: 0, loanId: 1, obligorId: 1, orgUnit: 1, channel: 1 }).lean<
+      Pick<LoanDocument, 'loanId' | 'obligorId' | 'orgUnit' | 'channel'>[]
+    >();
+  }
+
   claims(filter: Record<string, unknown> = {}): AsyncIterable<ClaimDocument> {
     return this.visible<ClaimDocument>('claims', filter, HIDDEN);
   }
