@@ -101,6 +101,12 @@ import { claimTriggersJob } from './claims/claims.job';
 import type { UnitRuleSets } from './monitoring/effective-rule-sets';
 import { registerReportRoutes } from './reports/business-quality.routes';
 import { BusinessQualityService } from './reports/business-quality.service';
+import { FindingStore } from './collections/findings/finding.store';
+import { FindingsService } from './collections/findings/findings.service';
+import { registerFindingRoutes } from './collections/findings/findings.routes';
+import { RepaymentConductService } from './collections/findings/repayment-conduct.service';
+import { queueRepaymentCheck, repaymentConductJob } from './collections/findings/repayment-conduct.job';
+import { dateOfMoment } from './ground/calendar';
 
 export interface AppDependencies {
   config: Config;
@@ -256,7 +262,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const tasks = new TaskStore(connection);
   const outbox = new EventOutbox(connection, eventSink ?? webhooks.sink, logger);
   const claimCases = new ClaimCaseStore(connection);
-  await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init()]);
+  const findings = new FindingStore(connection);
+  await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init(), findings.init()]);
   const unitRuleSets: UnitRuleSets = effectiveRuleSets;
   const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
   const obligorMonitoring = new ObligorMonitoringService({
@@ -282,6 +289,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     (await orgScope.tree()).list().map((unit) => unit.id),
   );
   registerReportRoutes(routes, reports);
+  registerFindingRoutes(routes, new FindingsService(findings, orgScope, audit));
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.
@@ -318,6 +326,11 @@ export async function createApp({ config, connection, logger, projectRoot, event
       }),
     ),
   );
+  // Repayments into a personal account or in cash (Art. 13(5),(6)): checked after each import that commits repayments, off its path, and daily.
+  jobs.register(
+    repaymentConductJob(new RepaymentConductService({ portfolio: portfolioStore, findings, tasks, outbox, internetChannels: config.internetChannels })),
+  );
+  portfolioImport.onCommitted(queueRepaymentCheck(jobs, logger, () => dateOfMoment(new Date())));
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

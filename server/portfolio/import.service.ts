@@ -27,6 +27,8 @@ const MAX_LISTED_REJECTIONS = 1_000;
  * never stops the import: it is reported (the first thousand in full, all of them counted).
  */
 export class PortfolioImportService {
+  private readonly committedListeners: ((accepted: Partial<Record<ImportKind, number>>) => void)[] = [];
+
   constructor(
     private readonly store: PortfolioStore,
     private readonly schemas: SchemaRegistry,
@@ -37,6 +39,11 @@ export class PortfolioImportService {
     /** Told the latest date each kind reached once an import has committed (how far the data is complete). */
     private readonly completeness?: CompletenessService,
   ) {}
+
+  /** Told what an import accepted once it has committed (the collection-conduct check is queued so); must not throw or wait. */
+  onCommitted(listener: (accepted: Partial<Record<ImportKind, number>>) => void): void {
+    this.committedListeners.push(listener);
+  }
 
   async import(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>): Promise<ImportResult> {
     const accepted: Partial<Record<ImportKind, number>> = {};
@@ -167,6 +174,7 @@ export class PortfolioImportService {
     }
     // After the commit: an import that failed reached nothing. A server killed between the two leaves the dates behind, which only understates.
     await this.completeness?.noteImported(latest);
+    for (const listener of this.committedListeners) listener(accepted);
     // Counts only: ids can name obligors, which stay out of logs.
     this.logger.info({ accepted, rejectedCount }, 'portfolio import');
     // Unknown-loan rejections are found at write time, after later rows: report in file order.

@@ -1,6 +1,7 @@
 import type { AnyBulkWriteOperation, Collection, Db, Document } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
 import { chunkedBulkWrite } from '../store/bulk-writes';
+import { findByIds } from '../store/find-by-ids';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 import { committedBatches } from './import-journal';
 import { WRITE_ORDER, type ImportKind, type NormalizedRow } from './import-rows';
@@ -239,11 +240,14 @@ export class PortfolioStore {
     return this.visible<RepaymentDocument>('repayments', filter, HIDDEN);
   }
 
-  /** Whose loans these are and where they were booked, for these loans (by _id) that exist; callers send at most a thousand ids at a time. */
+  /** Whose loans these are and where they were booked, for these loans that exist (one lookup by _id each: for a few loans). */
   async loanOwners(loanIds: readonly string[]): Promise<Pick<LoanDocument, 'loanId' | 'obligorId' | 'orgUnit' | 'channel'>[]> {
-    return this.models.Loan.find({ _id: { $in: loanIds } }, { _id: 0, loanId: 1, obligorId: 1, orgUnit: 1, channel: 1 }).lean<
-      Pick<LoanDocument, 'loanId' | 'obligorId' | 'orgUnit' | 'channel'>[]
-    >();
+    return (await findByIds(this.records('loans'), loanIds)).map((loan) => ({
+      loanId: loan._id,
+      obligorId: loan.obligorId as string,
+      orgUnit: loan.orgUnit as string,
+      channel: loan.channel as string,
+    }));
   }
 
   claims(filter: Record<string, unknown> = {}): AsyncIterable<ClaimDocument> {

@@ -1,11 +1,11 @@
-import { conductTagsOf, repaymentFindings, severityOf, type LoanOwner } from '../../../server/collections/findings/repayment-conduct';
+import { conductTagsOf, repaymentFindings, severityOf, type CheckedRepayment, type LoanOwner } from '../../../server/collections/findings/repayment-conduct';
 
 const owners = new Map<string, LoanOwner>([
   ['L-BR', { loanId: 'L-BR', obligorId: 'OB-1', orgUnit: 'BR-SH', channel: 'bank-branch' }],
   ['L-NET', { loanId: 'L-NET', obligorId: 'OB-2', orgUnit: 'BR-SH', channel: 'online-app' }],
 ]);
 const context = { foundOn: '2026-03-02', now: new Date('2026-03-02T03:00:00Z'), internetChannels: ['online-*'] };
-const repayment = (fields: Partial<Parameters<typeof conductTagsOf>[0]> = {}) => ({
+const repayment = (fields: Partial<CheckedRepayment> = {}): CheckedRepayment => ({
   repaymentId: 'R-1',
   loanId: 'L-BR',
   paidAt: '2026-02-27',
