@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotificationStore } from '../../server/webhooks/notification.store';
 import { alertsOf, runJob, tasksOf } from '../support/monitoring-helpers';
+import { waitUntil } from '../support/polling';
 import { monitoringPortfolio } from '../support/monitoring-portfolio';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -45,6 +46,9 @@ const BODIES: Record<string, unknown> = {
   'post /tasks/:taskId/comments': { revision: 1, text: 'looking' },
   'post /tasks/:taskId/complete': { revision: 1, evidence: { note: 'done' } },
   'post /decisions/:id/replay': {},
+  'post /collection/findings/:findingId/confirm': { revision: 1 },
+  'post /collection/findings/:findingId/dismiss': { revision: 1, reason: 'not a breach' },
+  'post /collection/findings/:findingId/remediate': { revision: 1, evidence: { note: 'put right' } },
   'post /jobs/:name/run': { asOf: '2025-08-21' },
   'patch /org-units/:id': { version: 1, name: 'renamed' },
   'patch /users/:username': { version: 1, displayName: 'renamed' },
@@ -213,6 +217,22 @@ beforeAll(async () => {
   fixtures['/webhooks/notifications/:notificationId'] = notifications;
 
   // Jobs act on the whole book and are HQ's: their runs and names are refused to a branch (403).
+  // Repayments into a personal account on a Beijing loan and on internet business booked by Beijing (HQ's): two findings.
+  const repayments = [
+    { repaymentId: 'R-WALK-BJ', loanId: 'L-D', paidAt: '2025-08-01', amount: 10, payeeAccountType: 'personal' },
+    { repaymentId: 'R-WALK-NET', loanId: 'L-C', paidAt: '2025-08-01', amount: 10, paymentMethod: 'cash' },
+  ];
+  expect((await app.request('POST', '/api/v1/portfolio/import', { body: { repayments } })).status).toBe(200);
+  // The import queues the repayment check; its findings appear when that run ends.
+  await waitUntil(
+    async () => (await app.request<{ items: unknown[] }>('GET', '/api/v1/collection/findings')).body.items.length === 2,
+    60_000,
+    'the repayment check the import queued',
+  );
+  fixtures['/collection/findings/:findingId'] = [
+    { label: 'a Beijing finding', params: { findingId: 'repayment:R-WALK-BJ' } },
+    { label: 'an internet-business finding (HQ)', params: { findingId: 'repayment:R-WALK-NET' } },
+  ];
   fixtures['/jobs/runs/:runId'] = [{ label: 'a run of obligor monitoring', params: { runId: run.runId } }];
   fixtures['/jobs/:name'] = [{ label: 'obligor monitoring', params: { name: 'obligor-monitoring' } }];
   // Imports name loans of every unit, so they are HQ's (403).

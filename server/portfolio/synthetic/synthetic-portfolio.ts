@@ -171,6 +171,8 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
         paidAt: dateFromDay(payment.day),
         amount: yuan(payment.cents),
         payeeAccountType,
+        // One cash payment beside the personal-account one, so the demo shows both repayment findings (Art. 13(5),(6)).
+        ...(loanNumber === 11 && position === 1 ? { paymentMethod: 'cash' as const } : {}),
       };
     }
     if (outcome.claim) {

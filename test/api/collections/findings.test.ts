@@ -1,6 +1,7 @@
 import { dateOfMoment } from '../../../server/ground/calendar';
 import { createOrgUnits, type ErrorBody } from '../authority/helpers';
 import { RecordingSink, runJob } from '../../support/monitoring-helpers';
+import { importSyntheticBook } from '../../support/synthetic-import';
 import { waitUntil } from '../../support/polling';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -218,3 +219,14 @@ test('bad input: field-level details', async () => {
   });
   expect([imported.body.rejectedCount, imported.body.rejected[0]?.errors.map((error) => error.path)]).toEqual([1, ['/paymentMethod']]);
 });
+
+test('the demo book shows both: the generator plants a personal-account and a cash repayment, and the check finds them', async () => {
+  const runsBefore = (await succeededRuns()).length;
+  await importSyntheticBook(app, { loans: 20, months: 12, seed: 31, endMonth: '2025-12' });
+  await waitUntil(async () => (await succeededRuns()).length > runsBefore, 60_000, 'the check queued by the synthetic import');
+  const planted = (await findings()).filter((finding) => finding.loanId?.startsWith('L000000'));
+  expect(planted.map((finding) => [finding.findingId, finding.tags]).sort()).toEqual([
+    ['repayment:L00000007-R1', ['personal-account']],
+    ['repayment:L00000011-R2', ['collecting-cash-or-goods']],
+  ]);
+}, 120_000);

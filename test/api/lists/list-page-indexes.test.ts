@@ -39,6 +39,7 @@ const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
   ['job runs', '/api/v1/jobs?limit=50', 'job_runs', ['hq']],
   ['webhook deliveries', '/api/v1/webhooks/deliveries?limit=50', 'webhook_deliveries', ['hq', 'branch']],
   ['audit', '/api/v1/audit?limit=50', 'audit_log', ['hq', 'branch']],
+  ['collection findings', '/api/v1/collection/findings?status=open&limit=50', 'collection_findings', ['hq', 'branch']],
 ];
 
 async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {

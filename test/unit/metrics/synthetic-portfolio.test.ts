@@ -45,6 +45,7 @@ test('loan sizes and terms look like the domain brief; the awkward cases are the
   expect(twelve).toBeGreaterThan(0.35);
   expect(twelve).toBeLessThan(0.55);
   expect(ofKind('repayments').filter((repayment) => repayment.payeeAccountType === 'personal')).toHaveLength(1);
+  expect(ofKind('repayments').filter((repayment) => repayment.paymentMethod === 'cash')).toHaveLength(1);
   expect(ofKind('loans').some((loan) => (loan.installments as unknown[]).length === 1)).toBe(true); // bullet
   expect(ofKind('loans').some((loan) => loan.product === 'sme')).toBe(true); // interest-only then principal
   expect(ofKind('claims').length).toBeGreaterThan(0);
