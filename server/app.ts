@@ -289,7 +289,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     (await orgScope.tree()).list().map((unit) => unit.id),
   );
   registerReportRoutes(routes, reports);
-  registerFindingRoutes(routes, new FindingsService(findings, orgScope, audit));
+  registerFindingRoutes(routes, new FindingsService(findings, orgScope, audit, tasks));
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.

@@ -6,6 +6,8 @@ import type { Principal } from '../../identity/principal';
 import { assertRevision } from '../../monitoring/queue-actions';
 import { toChangeEntryView } from '../../monitoring/queue.views';
 import { actorName } from '../../rulesets/ruleset.service';
+import type { TaskStore } from '../../monitoring/task.store';
+import { closeFindingTask } from './finding-task';
 import { findingChange, type FindingAction } from './finding-transitions';
 import type { FindingStore } from './finding.store';
 import { toFindingView } from './finding.views';
@@ -14,13 +16,15 @@ import { toFindingView } from './finding.views';
  * Collection-conduct findings as the compliance staff and the responsible units see them: lists and
  * details within the caller's org unit and below (HQ sees all; a finding outside the scope is 404,
  * so its existence does not leak), and the three transitions, each naming the revision it read (a
- * stale one is 409), kept in the finding's history and in the audit log.
+ * stale one is 409), kept in the finding's history and in the audit log. Closing a finding closes its task.
  */
 export class FindingsService {
   constructor(
     private readonly findings: FindingStore,
     private readonly scope: OrgScope,
     private readonly audit: AuditLog,
+    /** The monitoring task store: a finding's compliance task closes with it. */
+    private readonly tasks: TaskStore,
   ) {}
 
   async list(principal: Principal, query: FindingQuery): Promise<FindingList> {
@@ -65,6 +69,7 @@ export class FindingsService {
       entry: { action: change.action, actor, at: now, asOf: null, note: change.note, decisionId: null, facts: null },
     });
     if (!applied) assertRevision(body.revision + 1, body.revision);
+    await closeFindingTask(this.tasks, finding.taskId, change, actor, now);
     await this.audit.record({
       actor,
       action: `${action}-finding`,

@@ -185,6 +185,21 @@ test('confirm, dismiss and remediate move a finding against the revision read (4
     'a cash deposit at the bank counter into the company account',
   ]);
 
+  // Closing a finding closes its task: remediated is done (with the evidence), dismissed is cancelled (with the reason).
+  const taskOf = async (findingId: string) =>
+    (
+      await app.request<{ task: { status: string; completedBy: string | null; evidence: { note: string } | null } }>(
+        'GET',
+        `/api/v1/tasks/compliance:${findingId}`,
+      )
+    ).body.task;
+  expect(await taskOf('repayment:R-PERSONAL')).toMatchObject({
+    status: 'done',
+    completedBy: 'op-sh',
+    evidence: { note: 'money moved to the company account' },
+  });
+  expect(await taskOf('repayment:R-CASH')).toMatchObject({ status: 'cancelled' });
+
   const audit = await app.request<{ items: { action: string; entity: { id: string }; actor: string; orgUnit: string }[] }>(
     'GET',
     '/api/v1/audit?entityKind=collection-finding&limit=50',
