@@ -2432,6 +2432,41 @@ export interface EvaluationRule {
 }
 
 /**
+ * 催收案件的处理方与处置计划(第十二条):总公司集中催收、属地(分支机构)催收或委外机构(按类别),以及按逾期天数排列的催收步骤。Who handles a collection case and how (Art. 12): the central team, the local (branch) team or an outsourced agency of a category, with a treatment plan of steps by day offset. Event type: assignment. When several rules fire, the one of highest priority decides.
+ */
+export interface AssignmentEvent {
+  /**
+   * central-team 总公司集中催收, local-team 属地催收, agency 委外催收机构。
+   */
+  handler: 'central-team' | 'local-team' | 'agency';
+  /**
+   * 委外机构类别(仅 agency),如 collection-agency、law-firm。The agency category when the handler is an agency, e.g. collection-agency, law-firm.
+   */
+  agencyCategory?: string;
+  /**
+   * Machine-readable reason, e.g. early-stage, high-balance, late-stage.
+   */
+  reason: string;
+  basis: string;
+  /**
+   * 处置计划:每步的渠道与自案件进入本阶段起的天数。The treatment plan: each step's channel and its day offset from the case entering its stage.
+   *
+   * @maxItems 20
+   */
+  treatment: {
+    channel: CollectionChannel;
+    /**
+     * Day offset (day 1 is the first day of the stage).
+     */
+    day: number;
+    /**
+     * The step repeats daily from its day until the stage ends (e.g. calls from day 3).
+     */
+    repeat?: boolean;
+  }[];
+}
+
+/**
  * What to do about a claim (Art. 15-16). Event type: claim.
  */
 export interface ClaimEvent {
@@ -2759,6 +2794,84 @@ export interface CollectionActionFacts {
    * An email address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
   email?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+/**
+ * 催收案件的分派事实(第十条至第十二条):一个逾期履约义务人在一条资金方业务线上的案件,由每日 collection-cases 任务从账簿算出。A collection case's facts for its handler (Art. 10-12): one overdue obligor on one funder line, computed by the daily collection-cases job from the book. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
+ */
+export interface CollectionAssignmentFacts {
+  /**
+   * The collection case (`<obligor subject>|<funder line>`).
+   */
+  caseId?: string;
+  /**
+   * Pseudonymous obligor id (Art. 31: keep identity out where a pseudonym will do).
+   */
+  obligorId?: string;
+  /**
+   * 资金方业务线:贷款的资金方编号,未报送时为保单号(一张保单承保一个资金方)。The funder line: the loans' funderId, else their policyId (a policy insures one funder).
+   */
+  funderLine?: string;
+  /**
+   * The day the case was judged (YYYY-MM-DD).
+   */
+  asOf?: string;
+  stage?: CollectionStage;
+  /**
+   * Days past due (the worst loan of the line).
+   */
+  dpd?: number;
+  /**
+   * 逾期金额:已到期未还的本金和利息。Unpaid principal and interest past due, on the funder line.
+   */
+  overdueAmount?: number;
+  /**
+   * 剩余本金。Principal outstanding on the funder line.
+   */
+  remainingPrincipal?: number;
+  /**
+   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   */
+  customerTier?: string;
+  /**
+   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   */
+  channel?: string;
+  /**
+   * Product (产品).
+   */
+  product?: string;
+  /**
+   * 负责机构:互联网业务为总公司,否则为承保机构。The unit answerable for the case: HQ for internet business, else the underwriting unit.
+   */
+  orgUnit?: string;
+  /**
+   * 地区:负责机构所在地区或省份(已知时),否则为负责机构本身。The region or province of the responsible unit where known, else the unit itself.
+   */
+  region?: string;
+  /**
+   * The line is internet business (managed by HQ, Art. 9).
+   */
+  internetBusiness?: boolean;
+  /**
+   * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  name?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's identity document number (身份证号). Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  idNumber?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
     [k: string]: unknown;
   };
   [k: string]: unknown;
@@ -3200,9 +3313,15 @@ export interface WarningPortfolioFacts {
  * The rule family decides which facts a rule set may use and which events it may raise (see schemas/rulesets/facts and schemas/rulesets/events).
  */
 export type Family =
-  'warning.obligor' | 'warning.portfolio' | 'disposition' | 'collection.action' | 'vendor.admission' | 'claim.trigger';
+  | 'warning.obligor'
+  | 'warning.portfolio'
+  | 'disposition'
+  | 'collection.action'
+  | 'vendor.admission'
+  | 'claim.trigger'
+  | 'collection.assignment';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.
