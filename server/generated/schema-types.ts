@@ -1942,7 +1942,7 @@ export interface KindCoverage {
 }
 
 /**
- * A loan with its repayment schedule. The sum of installment principals must equal the principal. claimConditionMetAt (满足保险合同约定的其他理赔条件之日): the day from which another claim condition of the contract holds (Art. 15: 或满足保险合同约定的理赔条件), as the funder reports it, e.g. the loan was accelerated; absent when none is reported. The daily claim triggers read it as contractClaimConditionMet (true from that day on).
+ * A loan with its repayment schedule. The sum of installment principals must equal the principal. claimConditionMetAt (满足保险合同约定的其他理赔条件之日): the day from which another claim condition of the contract holds (Art. 15: 或满足保险合同约定的理赔条件), as the funder reports it, e.g. the loan was accelerated; absent when none is reported. The daily claim triggers read it as contractClaimConditionMet (true from that day on). funderId (资金方, optional): the funder whose loan this is; a collection case is one per overdue obligor and funder line, the funderId when given, else the policyId (a policy insures one funder).
  */
 export interface Loan {
   loanId: BusinessId;
@@ -1963,6 +1963,7 @@ export interface Loan {
    */
   claimPointDays?: number;
   claimConditionMetAt?: CalendarDate;
+  funderId?: BusinessId;
   /**
    * @minItems 1
    * @maxItems 1000

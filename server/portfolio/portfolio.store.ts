@@ -265,6 +265,15 @@ export class PortfolioStore {
     return this.models.Loan.find({ _id: { $in: loanIds } }, { _id: 1, claimPointDays: 1, claimConditionMetAt: 1 }).lean<LoanClaimTerms[]>();
   }
 
+  /**
+   * The funder of each policy whose loans name one (a policy insures one funder): the collection cases' funder lines.
+   * A string range on the indexed funderId finds only the loans that carry it.
+   */
+  async policyFunders(): Promise<Map<string, string>> {
+    const loans = await this.models.Loan.find({ funderId: { $gt: '' } }, { _id: 0, policyId: 1, funderId: 1 }).lean<{ policyId: string; funderId: string }[]>();
+    return new Map(loans.map((loan) => [loan.policyId, loan.funderId]));
+  }
+
   async ratingsOf(obligorId: string): Promise<RatingDocument[]> {
     const ratings = await collect(this.visible<RatingDocument>('ratings', { obligorId }, HIDDEN));
     return ratings.sort((a, b) => (a.ratedAt < b.ratedAt ? -1 : a.ratedAt > b.ratedAt ? 1 : 0));
