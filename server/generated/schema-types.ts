@@ -5,9 +5,18 @@
  * What kind of thing an audit entry is about.
  */
 export type AuditEntityKind =
-  'rule-set' | 'grant' | 'overlay' | 'user' | 'api-key' | 'setting' | 'org-unit' | 'webhook-subscription' | 'job';
+  | 'rule-set'
+  | 'grant'
+  | 'overlay'
+  | 'user'
+  | 'api-key'
+  | 'setting'
+  | 'org-unit'
+  | 'webhook-subscription'
+  | 'job'
+  | 'collection-case';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-case'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -545,6 +554,291 @@ export interface ClaimCase {
     key: string;
     version: number;
   } | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * 与资金方共同协商的催收方案(第十条)。The collection plan agreed with the funder (Art. 10): measures and the period they run (from must not be after to).
+ */
+export interface CaseCollectionPlanRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   *
+   * Items: A measure, e.g. reminder by SMS, installment plan, legal letter.
+   */
+  measures: string[];
+  from: CalendarDate;
+  to: CalendarDate;
+  note?: string | null;
+  /**
+   * Who at the funder agreed it.
+   */
+  agreedWith?: string | null;
+}
+
+/**
+ * 资金方报告的逾期具体情况(第十条)。What the funder reported about the delinquency (Art. 10): when, from whom, what.
+ */
+export interface CaseDelinquencyDetailsRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  reportedOn: CalendarDate;
+  /**
+   * Who reported it: the funder's system, a named contact, a file.
+   */
+  source: string;
+  /**
+   * What the funder reported about the delinquency.
+   */
+  note: string;
+  /**
+   * Structured fields as the funder sends them (e.g. reason code, last contact).
+   */
+  details?: {};
+}
+
+export interface CaseDetail {
+  case: Case;
+  /**
+   * Every change: opened, stage moves, closing, handler changes, details, plan and assessment, each with who and why.
+   */
+  history: ChangeEntry[];
+}
+
+/**
+ * 催收案件的处理方(第十二条)及处置计划。Who handles a collection case (Art. 12) and the treatment plan.
+ */
+export interface CaseHandler {
+  /**
+   * central-team 总公司集中催收, local-team 属地(分支机构)催收, agency 委外催收机构 (Art. 12).
+   */
+  type: 'central-team' | 'local-team' | 'agency';
+  /**
+   * The agency category (agency only), e.g. collection-agency, law-firm.
+   */
+  agencyCategory?: string;
+  /**
+   * The rule's reason (early-stage, late-stage, ...) or by-hand.
+   */
+  reason: string;
+  basis: string;
+  /**
+   * The collection.assignment rule that chose it; null when assigned by hand.
+   */
+  rule: string | null;
+  /**
+   * The logged decision it was made under; null when assigned by hand.
+   */
+  decisionId: string | null;
+  ruleSet: null | {
+    key: string;
+    version: number;
+  };
+  /**
+   * The treatment plan, each step dated from the day the stage began (day 1).
+   */
+  treatment: {
+    channel: CollectionChannel;
+    day: number;
+    repeat?: boolean;
+    on?: CalendarDate;
+  }[];
+  /**
+   * job:collection-cases, or the user who reassigned it.
+   */
+  assignedBy: string;
+  assignedOn: CalendarDate;
+  /**
+   * Why it was reassigned by hand.
+   */
+  note: string | null;
+}
+
+/**
+ * The path of one collection case: /collection/cases/:caseId.
+ */
+export interface CaseIdParams {
+  /**
+   * Collection case id (coll:<obligor>:<funder line>).
+   */
+  caseId: string;
+}
+
+export interface CaseList {
+  items: Case[];
+  nextBefore?: PageCursor;
+}
+
+/**
+ * 主观恶意辨识(第十条):结论、理由与证据。The subjective-malice assessment (Art. 10): the conclusion, reasons and evidence references; the assessor is the caller.
+ */
+export interface CaseMaliceAssessmentRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * 主观恶意:yes 有, no 无, unclear 尚难判断 (Art. 10).
+   */
+  assessment: 'yes' | 'no' | 'unclear';
+  /**
+   * @minItems 1
+   * @maxItems 20
+   *
+   * Items: A reason for the assessment.
+   */
+  reasons: string[];
+  /**
+   * @maxItems 50
+   *
+   * Items: An evidence reference (document id, recording reference, activity id).
+   */
+  evidence: string[];
+  assessedOn?: CalendarDate;
+}
+
+export interface CaseQuery {
+  status?: 'open' | 'closed';
+  stage?: CollectionStage;
+  /**
+   * central-team 总公司集中催收, local-team 属地(分支机构)催收, agency 委外催收机构 (Art. 12).
+   */
+  handler?: 'central-team' | 'local-team' | 'agency';
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  obligorId?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * 手工改派催收案件(第十二条),须说明理由。Reassign a case by hand (Art. 12), with a reason.
+ */
+export interface CaseReassignRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * central-team 总公司集中催收, local-team 属地(分支机构)催收, agency 委外催收机构 (Art. 12).
+   */
+  handler: 'central-team' | 'local-team' | 'agency';
+  /**
+   * Required when the handler is agency.
+   */
+  agencyCategory?: string;
+  /**
+   * Why the case is reassigned by hand (kept in the history and the audit log).
+   */
+  reason: string;
+  /**
+   * A treatment plan of your own; the current one is kept when absent.
+   *
+   * @maxItems 20
+   */
+  treatment?: {
+    channel: CollectionChannel;
+    day: number;
+    repeat?: boolean;
+  }[];
+}
+
+/**
+ * 催收案件:一个逾期履约义务人在一条资金方业务线上(第十条至第十二条)。A collection case: one overdue obligor on one funder line (Art. 10-12).
+ */
+export interface Case {
+  caseId: string;
+  obligorId: string;
+  /**
+   * The funderId of the loans, else their policyId.
+   */
+  funderLine: string;
+  line: 'internet' | 'branch';
+  /**
+   * The unit answerable (HQ for internet business).
+   */
+  orgUnit: string;
+  status: 'open' | 'closed';
+  closedReason: 'cured' | 'settled' | 'claimed' | null;
+  stage: CollectionStage;
+  stageSince: CalendarDate;
+  openedOn: CalendarDate;
+  closedOn: null | CalendarDate;
+  changedOn: CalendarDate;
+  /**
+   * The assignment facts at the last change (stage, dpd, amounts, segment, region).
+   */
+  facts: {};
+  handler: null | CaseHandler;
+  /**
+   * Facts the assignment rules read but were not given.
+   */
+  missingFacts: string[];
+  delinquencyDetails: null | {
+    reportedOn: CalendarDate;
+    /**
+     * Who reported it: the funder's system, a named contact, a file.
+     */
+    source: string;
+    /**
+     * What the funder reported about the delinquency.
+     */
+    note: string;
+    /**
+     * Structured fields as the funder sends them (e.g. reason code, last contact).
+     */
+    details?: {};
+    recordedBy: string;
+  };
+  collectionPlan: null | {
+    /**
+     * @minItems 1
+     * @maxItems 20
+     *
+     * Items: A measure, e.g. reminder by SMS, installment plan, legal letter.
+     */
+    measures: string[];
+    from: CalendarDate;
+    to: CalendarDate;
+    note?: string | null;
+    /**
+     * Who at the funder agreed it.
+     */
+    agreedWith?: string | null;
+    recordedBy: string;
+  };
+  maliceAssessment: null | {
+    /**
+     * 主观恶意:yes 有, no 无, unclear 尚难判断 (Art. 10).
+     */
+    assessment: 'yes' | 'no' | 'unclear';
+    /**
+     * @minItems 1
+     * @maxItems 20
+     *
+     * Items: A reason for the assessment.
+     */
+    reasons: string[];
+    /**
+     * @maxItems 50
+     *
+     * Items: An evidence reference (document id, recording reference, activity id).
+     */
+    evidence: string[];
+    assessedOn: CalendarDate;
+    assessor: string;
+  };
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -3915,6 +4209,30 @@ export interface WebhookClaimData {
   revision: number;
 }
 
+/**
+ * The data of a collection.case-assigned event: a collection case got a handler or changed handler (Art. 12), by the collection.assignment rules or by hand. The obligor appears by pseudonymous id only; no personal data (Art. 31).
+ */
+export interface WebhookCollectionCaseData {
+  caseId: string;
+  obligorId: string;
+  funderLine: string;
+  stage: CollectionStage;
+  handler: 'central-team' | 'local-team' | 'agency';
+  agencyCategory?: string;
+  reason: string;
+  basis: string;
+  decisionId: string | null;
+  assignedBy: string;
+  assignedOn: CalendarDate;
+  treatment: {
+    channel: CollectionChannel;
+    day: number;
+    on: CalendarDate;
+    repeat?: boolean;
+  }[];
+  revision: number;
+}
+
 export interface WebhookDeliveryAttempt {
   number: number;
   at: string;
@@ -4028,9 +4346,10 @@ export type WebhookEventType =
   | 'claim.opened'
   | 'claim.suspended'
   | 'claim.withdrawal-advised'
-  | 'ruleset.published';
+  | 'ruleset.published'
+  | 'collection.case-assigned';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.case-assigned'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -4095,7 +4414,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.case-assigned: webhook-collection-case-data.json).
    */
   data: {};
 }
