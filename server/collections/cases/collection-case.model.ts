@@ -94,6 +94,10 @@ export async function collectionCaseCollections(
   await cases.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ stage: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ handlerType: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
+  // HQ's lists (no unit filter) by each filter alone.
+  await cases.createIndex({ status: 1, updatedAt: -1, _id: -1 });
+  await cases.createIndex({ stage: 1, updatedAt: -1, _id: -1 });
+  await cases.createIndex({ handlerType: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ updatedAt: -1, _id: -1 });
   await cases.createIndex({ obligorId: 1 });
