@@ -2,6 +2,7 @@ import { dayFromDate } from '../../../server/ground/calendar';
 import { DEFAULT_METRIC_SETTINGS } from '../../../server/metrics/metric-settings';
 import { ObligorFactsAccumulator } from '../../../server/monitoring/obligor-facts-batch';
 import { funderLineOf } from '../../../server/collections/cases/funder-lines';
+import { syntheticPortfolio } from '../../../server/portfolio/synthetic/synthetic-portfolio';
 import { buildBook, type LoanSpec } from '../metrics/book-fixture';
 
 const schedule: [string, number, number][] = Array.from({ length: 6 }, (_, index) => [`2025-0${2 + index}-01`, 1000, 100]);
@@ -49,5 +50,22 @@ describe('collection cases: one per obligor and funder line, from the monitoring
       ['FUNDER-A', 'OB-1', 70],
       ['P-L1', 'OB-1', 0],
     ]);
+  });
+});
+
+test('the synthetic book names a funder for the online platforms only, so a demo has both kinds of funder line', () => {
+  const funders = new Map<string, Set<string>>();
+  for (const record of syntheticPortfolio({ loans: 500, months: 12, seed: 5 })) {
+    if (record.kind !== 'loans') continue;
+    const loan = record as unknown as { channel: string; funderId?: string };
+    const seen = funders.get(loan.channel) ?? new Set<string>();
+    seen.add(loan.funderId ?? '(policy)');
+    funders.set(loan.channel, seen);
+  }
+  expect(Object.fromEntries([...funders].map(([channel, seen]) => [channel, [...seen].sort()]))).toEqual({
+    'online-platform-a': ['FUNDER-A'],
+    'online-platform-b': ['FUNDER-B'],
+    'bank-branch': ['(policy)'],
+    broker: ['(policy)'],
   });
 });
