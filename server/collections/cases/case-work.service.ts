@@ -39,19 +39,17 @@ export class CollectionCaseWork {
   ) {}
 
   async list(principal: Principal, query: CaseQuery): Promise<CaseList> {
+    const orgUnits = await visibleUnits(this.scope, principal, query.orgUnit);
     const page = await this.cases.page(
-      {
-        orgUnits: await visibleUnits(this.scope, principal, query.orgUnit),
-        status: query.status,
-        stage: query.stage,
-        handler: query.handler,
-        obligorId: query.obligorId,
-      },
+      { orgUnits, status: query.status, stage: query.stage, handler: query.handler, obligorId: query.obligorId },
       { before: query.before, limit: query.limit ?? 100 },
     );
-    // An obligor with no case in the caller's scope is unknown to the caller, whether or not another branch has one.
-    if (query.obligorId && !query.before && page.items.length === 0)
-      throw new NotFoundError(`No collection case of obligor "${query.obligorId}" in your scope`, 'unknown_obligor');
+    // An obligor with no case at all in the caller's scope is unknown to the caller, whether or not another branch has one
+    // (an obligor whose cases the other filters leave out is known: an empty page).
+    if (query.obligorId && !query.before && page.items.length === 0) {
+      const any = await this.cases.page({ orgUnits, obligorId: query.obligorId }, { limit: 1 });
+      if (any.items.length === 0) throw new NotFoundError(`No collection case of obligor "${query.obligorId}" in your scope`, 'unknown_obligor');
+    }
     return { ...page, items: page.items.map(toCaseView) };
   }
 
