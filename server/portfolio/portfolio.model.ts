@@ -132,8 +132,8 @@ const schemas = {
     { versionKey: false },
   )
     .index({ obligorId: 1 })
-    // The loans that name a funder (the collection cases' funder lines), found by a string range on the field, not a scan.
-    .index({ funderId: 1 }),
+    // The funders of the overdue obligors' policies (the collection cases' funder lines), read by policy rather than by a scan.
+    .index({ policyId: 1 }),
   Repayment: new Schema<RepaymentDocument>(
     {
       ...businessId,

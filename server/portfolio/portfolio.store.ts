@@ -266,12 +266,19 @@ export class PortfolioStore {
   }
 
   /**
-   * The funder of each policy whose loans name one (a policy insures one funder): the collection cases' funder lines.
-   * A string range on the indexed funderId finds only the loans that carry it.
+   * The funder of each of these policies whose loans name one (a policy insures one funder): the collection cases'
+   * funder lines. A thousand policies a query, by the indexed policyId; only policyId and funderId are read.
    */
-  async policyFunders(): Promise<Map<string, string>> {
-    const loans = await this.models.Loan.find({ funderId: { $gt: '' } }, { _id: 0, policyId: 1, funderId: 1 }).lean<{ policyId: string; funderId: string }[]>();
-    return new Map(loans.map((loan) => [loan.policyId, loan.funderId]));
+  async policyFunders(policyIds: readonly string[]): Promise<Map<string, string>> {
+    const funders = new Map<string, string>();
+    const unique = [...new Set(policyIds)];
+    for (let start = 0; start < unique.length; start += 1000) {
+      const loans = await this.models.Loan.find({ policyId: { $in: unique.slice(start, start + 1000) } }, { _id: 0, policyId: 1, funderId: 1 }).lean<
+        { policyId: string; funderId?: string }[]
+      >();
+      for (const loan of loans) if (loan.funderId) funders.set(loan.policyId, loan.funderId);
+    }
+    return funders;
   }
 
   async ratingsOf(obligorId: string): Promise<RatingDocument[]> {

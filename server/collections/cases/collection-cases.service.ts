@@ -70,11 +70,14 @@ export class CollectionCasesService {
   async run(asOf: string, context: { actor: string; progress?: (counts: Record<string, number>) => void; book?: LoanBook }): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
-    const batch = await this.facts(asOf, context.book);
+    const open = new Map((await this.dependencies.cases.open()).map((record) => [record._id, record]));
+    phases.openCases = performance.now() - started;
+    started = performance.now();
+    const { batch, funderLookups, reads } = await this.facts(asOf, context.book, open);
     phases.facts = performance.now() - started;
 
     started = performance.now();
-    const planned = await this.plan(batch, asOf);
+    const planned = await this.plan(batch, asOf, open);
     phases.planning = performance.now() - started;
     context.progress?.({ lines: batch.size, changing: planned.length });
 
@@ -118,6 +121,8 @@ export class CollectionCasesService {
     return {
       counts: {
         lines: batch.size,
+        bookReads: reads,
+        funderLookups,
         casesOpened: count('opened'),
         casesReopened: count('reopened'),
         stageMoves: count('stage-moved'),
@@ -132,12 +137,35 @@ export class CollectionCasesService {
     };
   }
 
-  /** Every obligor's facts per funder line as of the day, from the one facts builder and the one book reader. */
-  private async facts(asOf: string, book: LoanBook | undefined): Promise<ObligorFactsBatch> {
+  /**
+   * Every obligor's facts per funder line as of the day, from the one facts builder and the one book reader. The book
+   * holds policies, not funders: it is read by policy first; the funders of the policies of obligors in collection
+   * (an overdue policy line, or an open case) are then looked up, and only when one of them names a funder is the book
+   * read again by funder line. An obligor out of collection has no overdue line whichever way its loans are grouped.
+   */
+  private async facts(
+    asOf: string,
+    book: LoanBook | undefined,
+    open: ReadonlyMap<string, CollectionCaseRecord>,
+  ): Promise<{ batch: ObligorFactsBatch; funderLookups: number; reads: number }> {
+    const byPolicy = await this.read(asOf, book, new Map());
+    const inCollection = new Set([...open.values()].map((record) => record.obligorId));
+    for (let index = 0; index < byPolicy.size; index++)
+      if (stageOfBucket(byPolicy.facts(index).bucket as Bucket) !== null) inCollection.add(byPolicy.subject(index).obligorId);
+    const policies: string[] = [];
+    for (let index = 0; index < byPolicy.size; index++) {
+      const subject = byPolicy.subject(index);
+      if (inCollection.has(subject.obligorId)) policies.push(subject.split!);
+    }
+    const funders = await this.dependencies.portfolio.policyFunders(policies);
+    if (funders.size === 0) return { batch: byPolicy, funderLookups: policies.length, reads: 1 };
+    return { batch: await this.read(asOf, book, funders), funderLookups: policies.length, reads: 2 };
+  }
+
+  private async read(asOf: string, book: LoanBook | undefined, funders: ReadonlyMap<string, string>): Promise<ObligorFactsBatch> {
     const day = dayFromDate(asOf);
     const { metricSettings, internetChannels } = this.dependencies;
-    const split = funderLineOf(await this.dependencies.portfolio.policyFunders());
-    const create = () => new ObligorFactsAccumulator(day, metricSettings, internetChannels, split);
+    const create = () => new ObligorFactsAccumulator(day, metricSettings, internetChannels, funderLineOf(funders));
     const accumulator = book
       ? (() => {
           const sums = create();
@@ -153,8 +181,7 @@ export class CollectionCasesService {
   }
 
   /** The lines whose case the day changes: open cases read once, closed ones only for lines overdue again. */
-  private async plan(batch: ObligorFactsBatch, asOf: string): Promise<Planned[]> {
-    const open = new Map((await this.dependencies.cases.open()).map((record) => [record._id, record]));
+  private async plan(batch: ObligorFactsBatch, asOf: string, open: ReadonlyMap<string, CollectionCaseRecord>): Promise<Planned[]> {
     const seen = new Set<string>();
     const lines: { caseId: string; subject: ObligorSubject; facts: Facts }[] = [];
     for (let index = 0; index < batch.size; index++) {
