@@ -98,6 +98,11 @@ import { WorkQueueService } from './monitoring/work-queue.service';
 import { ClaimCaseStore } from './claims/claim-case.store';
 import { ClaimTriggerService } from './claims/claim-trigger.service';
 import { claimTriggersJob } from './claims/claims.job';
+import { CollectionCaseStore } from './collections/cases/collection-case.store';
+import { CollectionCasesService } from './collections/cases/collection-cases.service';
+import { collectionCasesJob } from './collections/cases/collection-cases.job';
+import { registerCollectionCaseRoutes } from './collections/cases/collection-cases.routes';
+import { CollectionCaseWork } from './collections/cases/case-work.service';
 import type { UnitRuleSets } from './monitoring/effective-rule-sets';
 import { registerReportRoutes } from './reports/business-quality.routes';
 import { BusinessQualityService } from './reports/business-quality.service';
@@ -331,6 +336,25 @@ export async function createApp({ config, connection, logger, projectRoot, event
     repaymentConductJob(new RepaymentConductService({ portfolio: portfolioStore, findings, tasks, outbox, internetChannels: config.internetChannels })),
   );
   portfolioImport.onCommitted(queueRepaymentCheck(jobs, logger, () => dateOfMoment(new Date())));
+  const collectionCases = new CollectionCaseStore(connection);
+  await collectionCases.init();
+  jobs.register(
+    collectionCasesJob(
+      new CollectionCasesService({
+        portfolio: portfolioStore,
+        bookPages,
+        metricSettings: config.metricSettings,
+        ruleSets: unitRuleSets,
+        evaluator,
+        cases: collectionCases,
+        decisions,
+        outbox,
+        audit,
+        internetChannels: config.internetChannels,
+      }),
+    ),
+  );
+  registerCollectionCaseRoutes(routes, new CollectionCaseWork(collectionCases, orgScope, outbox, audit));
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

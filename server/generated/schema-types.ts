@@ -14,9 +14,10 @@ export type AuditEntityKind =
   | 'org-unit'
   | 'webhook-subscription'
   | 'job'
-  | 'collection-finding';
+  | 'collection-finding'
+  | 'collection-case';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -554,6 +555,291 @@ export interface ClaimCase {
     key: string;
     version: number;
   } | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * 与资金方共同协商的催收方案(第十条)。The collection plan agreed with the funder (Art. 10): measures and the period they run (from must not be after to).
+ */
+export interface CaseCollectionPlanRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   *
+   * Items: A measure, e.g. reminder by SMS, installment plan, legal letter.
+   */
+  measures: string[];
+  from: CalendarDate;
+  to: CalendarDate;
+  note?: string | null;
+  /**
+   * Who at the funder agreed it.
+   */
+  agreedWith?: string | null;
+}
+
+/**
+ * 资金方报告的逾期具体情况(第十条)。What the funder reported about the delinquency (Art. 10): when, from whom, what.
+ */
+export interface CaseDelinquencyDetailsRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  reportedOn: CalendarDate;
+  /**
+   * Who reported it: the funder's system, a named contact, a file.
+   */
+  source: string;
+  /**
+   * What the funder reported about the delinquency.
+   */
+  note: string;
+  /**
+   * Structured fields as the funder sends them (e.g. reason code, last contact).
+   */
+  details?: {};
+}
+
+export interface CaseDetail {
+  case: Case;
+  /**
+   * Every change: opened, stage moves, closing, handler changes, details, plan and assessment, each with who and why.
+   */
+  history: ChangeEntry[];
+}
+
+/**
+ * 催收案件的处理方(第十二条)及处置计划。Who handles a collection case (Art. 12) and the treatment plan.
+ */
+export interface CaseHandler {
+  /**
+   * central-team 总公司集中催收, local-team 属地(分支机构)催收, agency 委外催收机构 (Art. 12).
+   */
+  type: 'central-team' | 'local-team' | 'agency';
+  /**
+   * The agency category (agency only), e.g. collection-agency, law-firm.
+   */
+  agencyCategory?: string;
+  /**
+   * The rule's reason (early-stage, late-stage, ...) or by-hand.
+   */
+  reason: string;
+  basis: string;
+  /**
+   * The collection.assignment rule that chose it; null when assigned by hand.
+   */
+  rule: string | null;
+  /**
+   * The logged decision it was made under; null when assigned by hand.
+   */
+  decisionId: string | null;
+  ruleSet: null | {
+    key: string;
+    version: number;
+  };
+  /**
+   * The treatment plan, each step dated from the day the stage began (day 1).
+   */
+  treatment: {
+    channel: CollectionChannel;
+    day: number;
+    repeat?: boolean;
+    on?: CalendarDate;
+  }[];
+  /**
+   * job:collection-cases, or the user who reassigned it.
+   */
+  assignedBy: string;
+  assignedOn: CalendarDate;
+  /**
+   * Why it was reassigned by hand.
+   */
+  note: string | null;
+}
+
+/**
+ * The path of one collection case: /collection/cases/:caseId.
+ */
+export interface CaseIdParams {
+  /**
+   * Collection case id (coll:<obligor>:<funder line>).
+   */
+  caseId: string;
+}
+
+export interface CaseList {
+  items: Case[];
+  nextBefore?: PageCursor;
+}
+
+/**
+ * 主观恶意辨识(第十条):结论、理由与证据。The subjective-malice assessment (Art. 10): the conclusion, reasons and evidence references; the assessor is the caller.
+ */
+export interface CaseMaliceAssessmentRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * 主观恶意:yes 有, no 无, unclear 尚难判断 (Art. 10).
+   */
+  assessment: 'yes' | 'no' | 'unclear';
+  /**
+   * @minItems 1
+   * @maxItems 20
+   *
+   * Items: A reason for the assessment.
+   */
+  reasons: string[];
+  /**
+   * @maxItems 50
+   *
+   * Items: An evidence reference (document id, recording reference, activity id).
+   */
+  evidence: string[];
+  assessedOn?: CalendarDate;
+}
+
+export interface CaseQuery {
+  status?: 'open' | 'closed';
+  stage?: CollectionStage;
+  /**
+   * central-team 总公司集中催收, local-team 属地(分支机构)催收, agency 委外催收机构 (Art. 12).
+   */
+  handler?: 'central-team' | 'local-team' | 'agency';
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  obligorId?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * 手工改派催收案件(第十二条),须说明理由。Reassign a case by hand (Art. 12), with a reason.
+ */
+export interface CaseReassignRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * central-team 总公司集中催收, local-team 属地(分支机构)催收, agency 委外催收机构 (Art. 12).
+   */
+  handler: 'central-team' | 'local-team' | 'agency';
+  /**
+   * Required when the handler is agency.
+   */
+  agencyCategory?: string;
+  /**
+   * Why the case is reassigned by hand (kept in the history and the audit log).
+   */
+  reason: string;
+  /**
+   * A treatment plan of your own; the current one is kept when absent.
+   *
+   * @maxItems 20
+   */
+  treatment?: {
+    channel: CollectionChannel;
+    day: number;
+    repeat?: boolean;
+  }[];
+}
+
+/**
+ * 催收案件:一个逾期履约义务人在一条资金方业务线上(第十条至第十二条)。A collection case: one overdue obligor on one funder line (Art. 10-12).
+ */
+export interface Case {
+  caseId: string;
+  obligorId: string;
+  /**
+   * The funderId of the loans, else their policyId.
+   */
+  funderLine: string;
+  line: 'internet' | 'branch';
+  /**
+   * The unit answerable (HQ for internet business).
+   */
+  orgUnit: string;
+  status: 'open' | 'closed';
+  closedReason: 'cured' | 'settled' | 'claimed' | null;
+  stage: CollectionStage;
+  stageSince: CalendarDate;
+  openedOn: CalendarDate;
+  closedOn: null | CalendarDate;
+  changedOn: CalendarDate;
+  /**
+   * The assignment facts at the last change (stage, dpd, amounts, segment, region).
+   */
+  facts: {};
+  handler: null | CaseHandler;
+  /**
+   * Facts the assignment rules read but were not given.
+   */
+  missingFacts: string[];
+  delinquencyDetails: null | {
+    reportedOn: CalendarDate;
+    /**
+     * Who reported it: the funder's system, a named contact, a file.
+     */
+    source: string;
+    /**
+     * What the funder reported about the delinquency.
+     */
+    note: string;
+    /**
+     * Structured fields as the funder sends them (e.g. reason code, last contact).
+     */
+    details?: {};
+    recordedBy: string;
+  };
+  collectionPlan: null | {
+    /**
+     * @minItems 1
+     * @maxItems 20
+     *
+     * Items: A measure, e.g. reminder by SMS, installment plan, legal letter.
+     */
+    measures: string[];
+    from: CalendarDate;
+    to: CalendarDate;
+    note?: string | null;
+    /**
+     * Who at the funder agreed it.
+     */
+    agreedWith?: string | null;
+    recordedBy: string;
+  };
+  maliceAssessment: null | {
+    /**
+     * 主观恶意:yes 有, no 无, unclear 尚难判断 (Art. 10).
+     */
+    assessment: 'yes' | 'no' | 'unclear';
+    /**
+     * @minItems 1
+     * @maxItems 20
+     *
+     * Items: A reason for the assessment.
+     */
+    reasons: string[];
+    /**
+     * @maxItems 50
+     *
+     * Items: An evidence reference (document id, recording reference, activity id).
+     */
+    evidence: string[];
+    assessedOn: CalendarDate;
+    assessor: string;
+  };
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -2124,7 +2410,7 @@ export interface KindCoverage {
 }
 
 /**
- * A loan with its repayment schedule. The sum of installment principals must equal the principal. claimConditionMetAt (满足保险合同约定的其他理赔条件之日): the day from which another claim condition of the contract holds (Art. 15: 或满足保险合同约定的理赔条件), as the funder reports it, e.g. the loan was accelerated; absent when none is reported. The daily claim triggers read it as contractClaimConditionMet (true from that day on).
+ * A loan with its repayment schedule. The sum of installment principals must equal the principal. claimConditionMetAt (满足保险合同约定的其他理赔条件之日): the day from which another claim condition of the contract holds (Art. 15: 或满足保险合同约定的理赔条件), as the funder reports it, e.g. the loan was accelerated; absent when none is reported. The daily claim triggers read it as contractClaimConditionMet (true from that day on). funderId (资金方, optional): the funder whose loan this is; a collection case is one per overdue obligor and funder line, the funderId when given, else the policyId (a policy insures one funder).
  */
 export interface Loan {
   loanId: BusinessId;
@@ -2145,6 +2431,7 @@ export interface Loan {
    */
   claimPointDays?: number;
   claimConditionMetAt?: CalendarDate;
+  funderId?: BusinessId;
   /**
    * @minItems 1
    * @maxItems 1000
@@ -2621,6 +2908,41 @@ export interface EvaluationRule {
 }
 
 /**
+ * 催收案件的处理方与处置计划(第十二条):总公司集中催收、属地(分支机构)催收或委外机构(按类别),以及按逾期天数排列的催收步骤。Who handles a collection case and how (Art. 12): the central team, the local (branch) team or an outsourced agency of a category, with a treatment plan of steps by day offset. Event type: assignment. When several rules fire, the one of highest priority decides.
+ */
+export interface AssignmentEvent {
+  /**
+   * central-team 总公司集中催收, local-team 属地催收, agency 委外催收机构。
+   */
+  handler: 'central-team' | 'local-team' | 'agency';
+  /**
+   * 委外机构类别(仅 agency),如 collection-agency、law-firm。The agency category when the handler is an agency, e.g. collection-agency, law-firm.
+   */
+  agencyCategory?: string;
+  /**
+   * Machine-readable reason, e.g. early-stage, high-balance, late-stage.
+   */
+  reason: string;
+  basis: string;
+  /**
+   * 处置计划:每步的渠道与自案件进入本阶段起的天数。The treatment plan: each step's channel and its day offset from the case entering its stage.
+   *
+   * @maxItems 20
+   */
+  treatment: {
+    channel: CollectionChannel;
+    /**
+     * Day offset (day 1 is the first day of the stage).
+     */
+    day: number;
+    /**
+     * The step repeats daily from its day until the stage ends (e.g. calls from day 3).
+     */
+    repeat?: boolean;
+  }[];
+}
+
+/**
  * What to do about a claim (Art. 15-16). Event type: claim.
  */
 export interface ClaimEvent {
@@ -2948,6 +3270,84 @@ export interface CollectionActionFacts {
    * An email address. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
   email?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+/**
+ * 催收案件的分派事实(第十条至第十二条):一个逾期履约义务人在一条资金方业务线上的案件,由每日 collection-cases 任务从账簿算出。A collection case's facts for its handler (Art. 10-12): one overdue obligor on one funder line, computed by the daily collection-cases job from the book. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
+ */
+export interface CollectionAssignmentFacts {
+  /**
+   * The collection case (`<obligor subject>|<funder line>`).
+   */
+  caseId?: string;
+  /**
+   * Pseudonymous obligor id (Art. 31: keep identity out where a pseudonym will do).
+   */
+  obligorId?: string;
+  /**
+   * 资金方业务线:贷款的资金方编号,未报送时为保单号(一张保单承保一个资金方)。The funder line: the loans' funderId, else their policyId (a policy insures one funder).
+   */
+  funderLine?: string;
+  /**
+   * The day the case was judged (YYYY-MM-DD).
+   */
+  asOf?: string;
+  stage?: CollectionStage;
+  /**
+   * Days past due (the worst loan of the line).
+   */
+  dpd?: number;
+  /**
+   * 逾期金额:已到期未还的本金和利息。Unpaid principal and interest past due, on the funder line.
+   */
+  overdueAmount?: number;
+  /**
+   * 剩余本金。Principal outstanding on the funder line.
+   */
+  remainingPrincipal?: number;
+  /**
+   * Customer tier (客群资质), e.g. prime, standard, subprime.
+   */
+  customerTier?: string;
+  /**
+   * Sales channel (渠道), e.g. internet, partner, branch. Internet business is managed by HQ (Art. 9).
+   */
+  channel?: string;
+  /**
+   * Product (产品).
+   */
+  product?: string;
+  /**
+   * 负责机构:互联网业务为总公司,否则为承保机构。The unit answerable for the case: HQ for internet business, else the underwriting unit.
+   */
+  orgUnit?: string;
+  /**
+   * 地区:负责机构所在地区或省份(已知时),否则为负责机构本身。The region or province of the responsible unit where known, else the unit itself.
+   */
+  region?: string;
+  /**
+   * The line is internet business (managed by HQ, Art. 9).
+   */
+  internetBusiness?: boolean;
+  /**
+   * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  name?: {
+    [k: string]: unknown;
+  };
+  /**
+   * The person's identity document number (身份证号). Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  idNumber?: {
+    [k: string]: unknown;
+  };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
     [k: string]: unknown;
   };
   [k: string]: unknown;
@@ -3389,9 +3789,15 @@ export interface WarningPortfolioFacts {
  * The rule family decides which facts a rule set may use and which events it may raise (see schemas/rulesets/facts and schemas/rulesets/events).
  */
 export type Family =
-  'warning.obligor' | 'warning.portfolio' | 'disposition' | 'collection.action' | 'vendor.admission' | 'claim.trigger';
+  | 'warning.obligor'
+  | 'warning.portfolio'
+  | 'disposition'
+  | 'collection.action'
+  | 'vendor.admission'
+  | 'claim.trigger'
+  | 'collection.assignment';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.
@@ -3984,6 +4390,30 @@ export interface WebhookClaimData {
   revision: number;
 }
 
+/**
+ * The data of a collection.case-assigned event: a collection case got a handler or changed handler (Art. 12), by the collection.assignment rules or by hand. The obligor appears by pseudonymous id only; no personal data (Art. 31).
+ */
+export interface WebhookCollectionCaseData {
+  caseId: string;
+  obligorId: string;
+  funderLine: string;
+  stage: CollectionStage;
+  handler: 'central-team' | 'local-team' | 'agency';
+  agencyCategory?: string;
+  reason: string;
+  basis: string;
+  decisionId: string | null;
+  assignedBy: string;
+  assignedOn: CalendarDate;
+  treatment: {
+    channel: CollectionChannel;
+    day: number;
+    on: CalendarDate;
+    repeat?: boolean;
+  }[];
+  revision: number;
+}
+
 export interface WebhookDeliveryAttempt {
   number: number;
   at: string;
@@ -4098,9 +4528,10 @@ export type WebhookEventType =
   | 'claim.suspended'
   | 'claim.withdrawal-advised'
   | 'ruleset.published'
-  | 'collection.finding';
+  | 'collection.finding'
+  | 'collection.case-assigned';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -4165,7 +4596,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json).
    */
   data: {};
 }

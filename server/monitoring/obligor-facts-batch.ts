@@ -40,6 +40,8 @@ export interface ObligorSubject {
   orgUnit: string;
   /** The segment columns of the line's first loan. */
   segment: Segment;
+  /** The value of the accumulator's `splitBy` for the subject's loans (the collection cases' funder line); absent without one. */
+  split?: string;
 }
 
 export interface Segment {
@@ -58,6 +60,7 @@ const SEGMENT_DIMENSIONS = ['orgUnit', 'product', 'channel', 'customerTier'] as 
  */
 export class ObligorFactsAccumulator {
   private readonly indexOf: Record<LineOfBusiness, Map<string, number>> = { internet: new Map(), branch: new Map() };
+  private readonly splits: string[] = [];
   /** Each obligor's first loan (earliest disbursed, the book's order on ties): its line keeps the plain obligor id. */
   private readonly firstLoan = new Map<string, { day: number; line: LineOfBusiness }>();
   private readonly obligorIds: string[] = [];
@@ -82,6 +85,8 @@ export class ObligorFactsAccumulator {
     private readonly asOfDay: number,
     private readonly settings: MetricSettings,
     private readonly internetChannels: readonly string[],
+    /** Splits each obligor's line further by a value of its loans (collection cases: the funder line); the facts are then per part. */
+    private readonly splitBy?: (book: LoanBook, loan: number) => string,
   ) {}
 
   add(book: LoanBook): void {
@@ -96,8 +101,10 @@ export class ObligorFactsAccumulator {
       const line: LineOfBusiness = internetCode[book.dimensionCodes.channel[loan]!] ? 'internet' : 'branch';
       const first = this.firstLoan.get(id);
       if (!first || disbursed < first.day) this.firstLoan.set(id, { day: disbursed, line });
-      let index = this.indexOf[line].get(id);
-      if (index === undefined) index = this.newSubject(id, line);
+      const split = this.splitBy?.(book, loan);
+      const key = split === undefined ? id : `${id}\u0000${split}`;
+      let index = this.indexOf[line].get(key);
+      if (index === undefined) index = this.newSubject(id, line, key, split);
       if (disbursed < this.firstDisbursed[index]!) {
         this.firstDisbursed[index] = disbursed;
         this.segments[index] = Object.fromEntries(SEGMENT_DIMENSIONS.map((dimension) => [dimension, value(dimension, loan)])) as unknown as Segment;
@@ -121,10 +128,11 @@ export class ObligorFactsAccumulator {
     }
   }
 
-  private newSubject(id: string, line: LineOfBusiness): number {
+  private newSubject(id: string, line: LineOfBusiness, key: string, split: string | undefined): number {
     const index = this.obligorIds.length;
-    this.indexOf[line].set(id, index);
+    this.indexOf[line].set(key, index);
     this.obligorIds.push(id);
+    this.splits.push(split ?? '');
     this.lines.push(line);
     for (const column of [
       this.loanAmount,
@@ -162,6 +170,7 @@ export class ObligorFactsAccumulator {
         line,
         orgUnit: unitOfLine(line, segment.orgUnit),
         segment,
+        ...(this.splitBy ? { split: this.splits[index]! } : {}),
       };
     };
     return {

@@ -118,6 +118,7 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
         installments,
         ...(loan.claimPointDays !== undefined ? { claimPointDays: loan.claimPointDays } : {}),
         ...(loan.claimConditionMetAt !== undefined ? { claimConditionMetAt: loan.claimConditionMetAt } : {}),
+        ...(loan.funderId !== undefined ? { funderId: loan.funderId } : {}),
       };
       return result({ kind, id: loan.loanId, filter: { _id: loan.loanId }, document: document as unknown as Record<string, unknown> });
     }

@@ -26,6 +26,8 @@ export interface LoanDocument {
   claimPointDays?: number;
   /** From this day another claim condition of the contract holds (Art. 15), as the funder reports it. */
   claimConditionMetAt?: string;
+  /** The funder (合作资金方), when the import names one; the collection cases' funder line, else the policy is. */
+  funderId?: string;
   installments: InstallmentDocument[];
 }
 /** The part of a repayment booked against one installment (by its seq). */
@@ -126,10 +128,14 @@ const schemas = {
       retentionShare: { type: Number, required: true },
       claimPointDays: { type: Number },
       claimConditionMetAt: optionalString,
+      funderId: optionalString,
       installments: [new Schema<InstallmentDocument>({ seq: integer, dueDate: string, principalCents: integer, interestCents: integer }, { _id: false })],
     },
     { versionKey: false },
-  ).index({ obligorId: 1 }),
+  )
+    .index({ obligorId: 1 })
+    // The funders of the overdue obligors' policies (the collection cases' funder lines), read by policy rather than by a scan.
+    .index({ policyId: 1 }),
   Repayment: new Schema<RepaymentDocument>(
     {
       ...businessId,

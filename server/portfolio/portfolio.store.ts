@@ -281,6 +281,22 @@ export class PortfolioStore {
     return this.models.Loan.find({ _id: { $in: loanIds } }, { _id: 1, claimPointDays: 1, claimConditionMetAt: 1 }).lean<LoanClaimTerms[]>();
   }
 
+  /**
+   * The funder of each of these policies whose loans name one (a policy insures one funder): the collection cases'
+   * funder lines. A thousand policies a query, by the indexed policyId; only policyId and funderId are read.
+   */
+  async policyFunders(policyIds: readonly string[]): Promise<Map<string, string>> {
+    const funders = new Map<string, string>();
+    const unique = [...new Set(policyIds)];
+    for (let start = 0; start < unique.length; start += 1000) {
+      const loans = await this.models.Loan.find({ policyId: { $in: unique.slice(start, start + 1000) } }, { _id: 0, policyId: 1, funderId: 1 }).lean<
+        { policyId: string; funderId?: string }[]
+      >();
+      for (const loan of loans) if (loan.funderId) funders.set(loan.policyId, loan.funderId);
+    }
+    return funders;
+  }
+
   async ratingsOf(obligorId: string): Promise<RatingDocument[]> {
     const ratings = await collect(this.visible<RatingDocument>('ratings', { obligorId }, HIDDEN));
     return ratings.sort((a, b) => (a.ratedAt < b.ratedAt ? -1 : a.ratedAt > b.ratedAt ? 1 : 0));

@@ -11,6 +11,7 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
   'collection.action': { facts: 'rulesets/facts/collection-action-facts', events: { collection: 'rulesets/events/collection-event' } },
   'vendor.admission': { facts: 'rulesets/facts/vendor-admission-facts', events: { vendor: 'rulesets/events/vendor-event' } },
   'claim.trigger': { facts: 'rulesets/facts/claim-trigger-facts', events: { claim: 'rulesets/events/claim-event' } },
+  'collection.assignment': { facts: 'rulesets/facts/collection-assignment-facts', events: { assignment: 'rulesets/events/assignment-event' } },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

@@ -41,6 +41,7 @@ export const FAMILY_LABELS: Record<string, string> = {
   'collection.action': '催收行为 Collection action',
   'vendor.admission': '委外机构准入 Vendor admission',
   'claim.trigger': '理赔触发 Claim trigger',
+  'collection.assignment': '催收分派 Collection assignment',
 };
 
 export const STATE_LABELS: Record<string, string> = {

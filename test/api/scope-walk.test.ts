@@ -49,6 +49,10 @@ const BODIES: Record<string, unknown> = {
   'post /collection/findings/:findingId/confirm': { revision: 1 },
   'post /collection/findings/:findingId/dismiss': { revision: 1, reason: 'not a breach' },
   'post /collection/findings/:findingId/remediate': { revision: 1, evidence: { note: 'put right' } },
+  'put /collection/cases/:caseId/delinquency-details': { revision: 1, reportedOn: '2025-08-20', source: 'funder', note: 'stopped paying' },
+  'put /collection/cases/:caseId/collection-plan': { revision: 1, measures: ['installment plan'], from: '2025-08-21', to: '2025-09-30' },
+  'put /collection/cases/:caseId/malice-assessment': { revision: 1, assessment: 'unclear', reasons: ['not reached yet'], evidence: [] },
+  'post /collection/cases/:caseId/reassign': { revision: 1, handler: 'central-team', reason: 'escalated' },
   'post /jobs/:name/run': { asOf: '2025-08-21' },
   'patch /org-units/:id': { version: 1, name: 'renamed' },
   'patch /users/:username': { version: 1, displayName: 'renamed' },
@@ -99,6 +103,8 @@ beforeAll(async () => {
     run = await runJob(app, 'obligor-monitoring', { asOf });
     await runJob(app, 'claim-triggers', { asOf });
   }
+  // On 08-10 Beijing's OB-F and internet OB-C (HQ's) are overdue.
+  await runJob(app, 'collection-cases', { asOf: '2025-08-10' });
 
   const alerts = await alertsOf(app);
   const tasks = await tasksOf(app);
@@ -121,6 +127,11 @@ beforeAll(async () => {
   fixtures['/claims/:caseId'] = [
     { label: 'a Beijing claim case', params: { caseId: of(claims, 'BR-BJ', 'claim case').caseId } },
     { label: 'an internet-business claim case (HQ)', params: { caseId: of(claims, 'HQ', 'claim case').caseId } },
+  ];
+  const collectionCases = (await app.request<{ items: { caseId: string; orgUnit: string }[] }>('GET', '/api/v1/collection/cases')).body.items;
+  fixtures['/collection/cases/:caseId'] = [
+    { label: 'a Beijing collection case', params: { caseId: of(collectionCases, 'BR-BJ', 'collection case').caseId } },
+    { label: 'an internet-business collection case (HQ)', params: { caseId: of(collectionCases, 'HQ', 'collection case').caseId } },
   ];
   const obligors = [
     { label: 'a Beijing obligor', params: { obligorId: 'OB-D' } },

@@ -154,6 +154,8 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
       disbursedAt: dateFromDay(disbursedDay),
       retentionShare,
       claimPointDays,
+      // The online platforms' loans are funded by one funder each (the collection cases' funder lines); other loans name none, so their policy is the line.
+      ...(channel.startsWith('online-platform-') ? { funderId: `FUNDER-${channel.slice('online-platform-'.length).toUpperCase()}` } : {}),
       installments: schedule.map((installment) => ({
         seq: installment.seq,
         dueDate: dateFromDay(installment.dueDay),

@@ -19,6 +19,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'webhook-subscription': true,
   job: true,
   'collection-finding': true,
+  'collection-case': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -11,6 +11,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'claim.withdrawal-advised': '建议撤回索赔 withdrawal advised',
   'ruleset.published': '规则集发布 rule set published',
   'collection.finding': '催收合规发现 collection finding',
+  'collection.case-assigned': '催收案件分派 collection case assigned',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

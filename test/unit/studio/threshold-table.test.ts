@@ -68,7 +68,15 @@ describe('threshold table <-> JSON', () => {
   });
 
   it('covers every rule of every standard pack without throwing', () => {
-    for (const key of ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger']) {
+    for (const key of [
+      'warning.obligor',
+      'warning.portfolio',
+      'disposition',
+      'collection.action',
+      'vendor.admission',
+      'claim.trigger',
+      'collection.assignment',
+    ]) {
       const ruleSet = pack(key);
       const rows = thresholdRows(ruleSet);
       expect(new Set(rows.map((row) => row.ruleIndex)).size).toBe(ruleSet.rules.length);
