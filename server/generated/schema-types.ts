@@ -15,9 +15,10 @@ export type AuditEntityKind =
   | 'webhook-subscription'
   | 'job'
   | 'collection-finding'
-  | 'collection-case';
+  | 'collection-case'
+  | 'agency';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -1098,6 +1099,7 @@ export interface ErrorResponse {
       | 'delivery_in_progress'
       | 'subscription_deleted'
       | 'subscription_disabled'
+      | 'agency_registered'
       | 'payload_too_large'
       | 'import_line_too_large'
       | 'unsupported_media_type'
@@ -1118,6 +1120,7 @@ export interface ErrorResponse {
       | 'out_of_bounds'
       | 'missing_facts'
       | 'complete_through_in_future'
+      | 'admission_decision_rejects'
       | 'too_many_attempts'
       | 'internal_error'
       | 'evaluation_failed'
@@ -4346,6 +4349,353 @@ export interface TryResult {
 }
 
 /**
+ * A checker approves or rejects a pending admission request (a different person from the maker, with the approver role).
+ */
+export interface AdmissionDecisionRequest {
+  revision: number;
+  reason?: string;
+}
+
+/**
+ * A maker asks for admission: vendor.admission runs on the register's facts as of today and its decision is stored with the request.
+ */
+export interface AdmissionRequest {
+  revision: number;
+  note?: string;
+}
+
+/**
+ * An admission request: the vendor.admission decision it ran (HQ's published version), the facts the register gave it and the checks they came from, who asked, and (once decided) who approved or rejected.
+ */
+export interface Admission {
+  state: 'requested' | 'approved' | 'rejected';
+  /**
+   * The decision day: months in business and check expiry are as of it.
+   */
+  asOf: string;
+  /**
+   * The decision in the decision log (GET /decisions/{id}).
+   */
+  decisionId: string;
+  decision: 'admit' | 'reject';
+  reasons: string[];
+  ruleSet: {
+    key: string;
+    version: number;
+  };
+  /**
+   * The vendor.admission facts the register held (schemas/rulesets/facts/vendor-admission-facts.json); a check missing or expired is absent.
+   */
+  facts: {};
+  /**
+   * The evidence: the checks in force that gave the exclusion facts.
+   */
+  checks: AgencyCheck[];
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+/**
+ * One dated check result for the agency or its legal representative, with its source and the reference of its evidence. Checks are kept: a newer one for the same subject and kind supersedes the older for admission.
+ */
+export interface AgencyCheckRequest {
+  /**
+   * The agency's revision you read (409 when it changed since).
+   */
+  revision: number;
+  subject: CheckSubject;
+  kind: CheckKind;
+  result: CheckResult;
+  /**
+   * The day of the check; not after today.
+   */
+  checkedOn: string;
+  /**
+   * Where it was checked (e.g. 中国裁判文书网, 信用中国, 国家企业信用信息公示系统).
+   */
+  source: string;
+  /**
+   * The reference of the kept evidence (document number, archive link).
+   */
+  evidenceRef: string;
+}
+
+export interface AgencyCheck {
+  subject: CheckSubject;
+  kind: CheckKind;
+  result: CheckResult;
+  checkedOn: string;
+  /**
+   * From this day the check no longer counts (VENDOR_CHECK_VALID_MONTHS after checkedOn, 12 by default).
+   */
+  expiresOn: string;
+  source: string;
+  evidenceRef: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/**
+ * An agency's application to the register (HQ only). It starts as applied; checks are recorded next, then admission is requested.
+ */
+export interface AgencyCreateRequest {
+  creditCode: CreditCode;
+  /**
+   * The agency's registered name (not personal data, hence not `name`, which the platform treats as a person's).
+   */
+  agencyName: string;
+  kind: AgencyKind;
+  /**
+   * @minItems 1
+   * @maxItems 2
+   */
+  workKinds: WorkKind[];
+  /**
+   * 成立日期; months in business are counted from it as of the decision day.
+   */
+  foundedOn: string;
+  /**
+   * Months of bank-credit overdue-reminder experience (Art. 21(4)).
+   */
+  bankExperienceMonths: number;
+  /**
+   * People in the phone repayment-reminder team (Art. 21(3)).
+   */
+  phoneTeamSize: number;
+  systems: AgencySystems;
+  legalRepresentative: LegalRepresentative;
+}
+
+/**
+ * An agency with its full history: each revision, who or which job made it, and why (personal data masked).
+ */
+export interface AgencyDetail {
+  agency: Agency;
+  history: ChangeEntry[];
+}
+
+/**
+ * The data of vendor.admitted, vendor.suspended and vendor.terminated: the agency by id and kind, its new status and why; no personal data (no legal representative).
+ */
+export interface AgencyEventData {
+  agencyId: string;
+  agencyName: string;
+  kind: AgencyKind;
+  workKinds: WorkKind[];
+  status: AgencyStatus;
+  /**
+   * admission approved, rectification, checks expired, or the reason given.
+   */
+  reason: string;
+  /**
+   * The vendor.admission decision (vendor.admitted).
+   */
+  decisionId: string | null;
+  revision: number;
+}
+
+export interface AgencyIdParams {
+  agencyId: string;
+}
+
+/**
+ * What an outsourced agency is: a collection agency (催收机构), a recovery agency (追偿机构) or a law firm (律师事务所, exempt from Art. 21's four admission conditions but not from its exclusions).
+ */
+export type AgencyKind = 'collection-agency' | 'recovery-agency' | 'law-firm';
+
+export const AGENCY_KIND_VALUES = ['collection-agency', 'recovery-agency', 'law-firm'] as const satisfies readonly AgencyKind[];
+
+export interface AgencyList {
+  items: Agency[];
+  nextBefore?: PageCursor;
+}
+
+export interface AgencyQuery {
+  status?: AgencyStatus;
+  kind?: AgencyKind;
+  workKind?: WorkKind;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * Where an agency stands in the register: applied (registered, not yet admitted), admitted, rejected (admission refused), suspended (rectification: no new work until it closes), terminated (for good).
+ */
+export type AgencyStatus = 'applied' | 'admitted' | 'rejected' | 'suspended' | 'terminated';
+
+export const AGENCY_STATUS_VALUES = ['applied', 'admitted', 'rejected', 'suspended', 'terminated'] as const satisfies readonly AgencyStatus[];
+
+/**
+ * Suspend an admitted agency for rectification (it receives no new work until the rectification closes).
+ */
+export interface AgencySuspendRequest {
+  revision: number;
+  reason: string;
+}
+
+/**
+ * Art. 21(2): own, working operating systems and equipment that keep information secure, with references to the evidence (e.g. an MLPS (等保) certificate, a site inspection report). Both are needed for the condition to hold.
+ */
+export interface AgencySystems {
+  /**
+   * The agency runs its own systems and equipment.
+   */
+  ownSystems: boolean;
+  /**
+   * Evidence references; none means the condition is not shown.
+   *
+   * @maxItems 20
+   */
+  securityEvidence: string[];
+}
+
+/**
+ * End the cooperation with an agency for good.
+ */
+export interface AgencyTerminateRequest {
+  revision: number;
+  reason: string;
+}
+
+/**
+ * An agency in the register (Arts 12, 21): one register for collection before the claim and recovery after it. The legal representative is masked.
+ */
+export interface Agency {
+  /**
+   * The agency's id: its unified social credit code.
+   */
+  agencyId: string;
+  creditCode: string;
+  agencyName: string;
+  kind: AgencyKind;
+  workKinds: WorkKind[];
+  foundedOn: string;
+  bankExperienceMonths: number;
+  phoneTeamSize: number;
+  systems: AgencySystems;
+  /**
+   * Masked (***): personal data.
+   */
+  legalRepresentative: {
+    name: string;
+    idNumber: string;
+  };
+  status: AgencyStatus;
+  /**
+   * Every check recorded, oldest first.
+   */
+  checks: AgencyCheck[];
+  /**
+   * The first day a check in force expires (or a needed one is missing: the day it was due); null while no check is recorded.
+   */
+  checksDueOn: string | null;
+  /**
+   * The latest admission request and its outcome.
+   */
+  admission: Admission | null;
+  admittedOn: string | null;
+  /**
+   * The current or last suspension for rectification.
+   */
+  rectification: {
+    reason: string;
+    since: string;
+    by: string;
+    closedOn: string | null;
+    closedBy: string | null;
+    outcome: 'reinstated' | 'terminated' | null;
+    evidence: RectificationEvidence | null;
+  } | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The three exclusions of Art. 21: a record of illegal acts or crimes (违法犯罪, administrative penalties count), a government blacklist (政府部门黑名单), other adverse events or records (其他不良事件或记录).
+ */
+export type CheckKind = 'illegal-or-criminal' | 'blacklist' | 'other-adverse';
+
+export const CHECK_KIND_VALUES = ['illegal-or-criminal', 'blacklist', 'other-adverse'] as const satisfies readonly CheckKind[];
+
+/**
+ * What the check found: clear (nothing found) or found (a record exists, which excludes the agency).
+ */
+export type CheckResult = 'clear' | 'found';
+
+export const CHECK_RESULT_VALUES = ['clear', 'found'] as const satisfies readonly CheckResult[];
+
+/**
+ * Whom a check is about: the agency itself or its legal representative (Art. 21 applies its exclusions to both).
+ */
+export type CheckSubject = 'agency' | 'legal-representative';
+
+export const CHECK_SUBJECT_VALUES = ['agency', 'legal-representative'] as const satisfies readonly CheckSubject[];
+
+/**
+ * Close a suspended agency's rectification with evidence and a decision: reinstate (admitted again; its checks must be in force) or terminate.
+ */
+export interface CloseRectificationRequest {
+  revision: number;
+  decision: 'reinstate' | 'terminate';
+  evidence: RectificationEvidence;
+}
+
+/**
+ * 统一社会信用代码 Unified social credit code (GB 32100-2015): 18 digits and capital letters (no I, O, Z, S, V); the 18th is a check character the server verifies. It is the agency's id in the register.
+ */
+export type CreditCode = string;
+
+/**
+ * 法定代表人 The agency's legal representative. Personal data: stored in the register, masked in every answer, log, audit entry and webhook.
+ */
+export interface LegalRepresentative {
+  /**
+   * Personal data (x-personal-data).
+   */
+  name: string;
+  /**
+   * Identity document number. Personal data (x-personal-data).
+   */
+  idNumber: string;
+}
+
+/**
+ * The published list of admitted agencies: name, kind, work kinds and the day of admission; no personal data.
+ */
+export interface PublishedAgencyList {
+  items: {
+    agencyId: string;
+    agencyName: string;
+    kind: AgencyKind;
+    workKinds: WorkKind[];
+    admittedOn: string;
+  }[];
+}
+
+/**
+ * What shows the rectification was done (or not): a note and references (reports, inspection records).
+ */
+export interface RectificationEvidence {
+  note: string;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  references: string[];
+}
+
+/**
+ * The work an agency is admitted for: collection before the claim (委外催收, Art. 12) or recovery after the claim (委外追偿, Arts 19-23). One register holds both.
+ */
+export type WorkKind = 'collection' | 'recovery';
+
+export const WORK_KIND_VALUES = ['collection', 'recovery'] as const satisfies readonly WorkKind[];
+
+/**
  * The data of a claim.opened, claim.suspended or claim.withdrawal-advised event: the claim case as the claim-trigger job changed it. Loans, policies and obligors appear by id only; no personal data (Art. 31). asOf is the day the job judged; openedOn the day the case (last) opened.
  */
 export interface WebhookClaimData {
@@ -4529,9 +4879,12 @@ export type WebhookEventType =
   | 'claim.withdrawal-advised'
   | 'ruleset.published'
   | 'collection.finding'
-  | 'collection.case-assigned';
+  | 'collection.case-assigned'
+  | 'vendor.admitted'
+  | 'vendor.suspended'
+  | 'vendor.terminated';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -4596,7 +4949,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json).
    */
   data: {};
 }

@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   delivery_in_progress: { status: 409, description: 'The webhook delivery is still being attempted.' },
   subscription_deleted: { status: 409, description: "The webhook delivery's subscription was deleted." },
   subscription_disabled: { status: 409, description: "The webhook delivery's subscription is disabled; enable it first." },
+  agency_registered: { status: 409, description: 'An agency with this unified social credit code is in the register already.' },
   // 413, 415: the body's size or type
   payload_too_large: { status: 413, description: 'The body is larger than the limit.' },
   import_line_too_large: { status: 413, description: 'An import line or CSV record is longer than IMPORT_MAX_LINE_BYTES; nothing of the import is stored.' },
@@ -90,6 +91,10 @@ export const ERROR_CODES = {
     description: 'A strict evaluation left a rule undecided because facts were not sent; details name each fact and the rules that need it.',
   },
   complete_through_in_future: { status: 422, description: 'A data-completeness date cannot be after today.' },
+  admission_decision_rejects: {
+    status: 422,
+    description: 'The vendor.admission decision on the request rejects the agency: an approver cannot admit it (reject the request, or record new checks and request again).',
+  },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
   // 500: a bug on our side

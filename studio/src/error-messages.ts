@@ -69,6 +69,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   // Webhooks.
   invalid_url: '地址无效',
   subscription_disabled: '订阅已停用',
+  agency_registered: '该统一社会信用代码的机构已在名录中',
   subscription_deleted: '订阅已删除',
   delivery_in_progress: '投递正在进行中',
   // The platform cannot take the request now (retry later).
@@ -82,6 +83,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   missing_facts: '严格模式：规则所需的指标未提供',
   month_incomplete: '该月数据尚不完整',
   complete_through_in_future: '数据完整日期不能晚于今天',
+  admission_decision_rejects: '准入规则决定不予准入，审批人不能准入（请驳回，或补充核查后重新申请）',
 };
 
 /** The Chinese text of a code, or a general one by HTTP status for a code not (yet) listed. */

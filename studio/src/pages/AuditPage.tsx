@@ -20,6 +20,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   job: true,
   'collection-finding': true,
   'collection-case': true,
+  agency: true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -12,6 +12,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'ruleset.published': '规则集发布 rule set published',
   'collection.finding': '催收合规发现 collection finding',
   'collection.case-assigned': '催收案件分派 collection case assigned',
+  'vendor.admitted': '合作机构准入 agency admitted',
+  'vendor.suspended': '合作机构暂停 agency suspended',
+  'vendor.terminated': '合作机构终止 agency terminated',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
