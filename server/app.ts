@@ -111,6 +111,8 @@ import { FindingsService } from './collections/findings/findings.service';
 import { registerFindingRoutes } from './collections/findings/findings.routes';
 import { RepaymentConductService } from './collections/findings/repayment-conduct.service';
 import { queueRepaymentCheck, repaymentConductJob } from './collections/findings/repayment-conduct.job';
+import { createVendorRegister } from './vendors/vendor-module';
+import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
 
 export interface AppDependencies {
@@ -148,6 +150,8 @@ export interface Services {
   outbox: EventOutbox;
   obligorMonitoring: ObligorMonitoringService;
   claimCases: ClaimCaseStore;
+  /** The agency register's status reader (server/vendors/agency-status.ts): what the collection gate asks. */
+  vendors: AgencyStatusReader;
 }
 
 export interface PlatformApp {
@@ -355,6 +359,19 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ),
   );
   registerCollectionCaseRoutes(routes, new CollectionCaseWork(collectionCases, orgScope, outbox, audit));
+  // The agency register (Arts 12, 21): HQ's, one register for collection and recovery work.
+  const vendors = await createVendorRegister({
+    connection,
+    audit,
+    outbox,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+    persons,
+    settings: config.vendors,
+    routes,
+  });
+  jobs.register(vendors.job);
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [
@@ -426,6 +443,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       outbox,
       obligorMonitoring,
       claimCases,
+      vendors: vendors.status,
     },
     routes,
     schemas,

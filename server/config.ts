@@ -5,6 +5,7 @@ import { SCHEDULE_SETTINGS, scheduleProblems, type JobSettings } from './jobs/jo
 import { STALE_AFTER_MS } from './jobs/run-attempts';
 import type { LogLevel } from './logger';
 import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
+import { loadVendorSettings, type VendorSettings } from './vendors/vendor-settings';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './portfolio/import-body';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 
@@ -49,6 +50,8 @@ export interface Config {
   /** Scheduled work: whether this process runs jobs, how often it polls, the schedules. */
   jobs: JobSettings;
   monitoring: MonitoringSettings;
+  /** The agency register: how long a check counts, the re-check window (docs/vendors.md). */
+  vendors: VendorSettings;
   /** Outbound webhooks: timeouts, retries, disabling, where deliveries may go (docs/webhooks.md). */
   webhooks: WebhookSettings;
   /** Portfolio imports: the longest line (or CSV record) in bytes and the longest value in characters (docs/metrics.md, Import). */
@@ -148,6 +151,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     ),
   };
 
+  const vendors = loadVendorSettings(environment, problems);
   const internetChannels = (environment.INTERNET_CHANNELS ?? 'online-*')
     .split(',')
     .map((item) => item.trim())
@@ -186,6 +190,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     internetChannels,
     jobs,
     monitoring,
+    vendors,
     webhooks,
     imports,
   };

@@ -4517,6 +4517,10 @@ export interface AgencyQuery {
   status?: AgencyStatus;
   kind?: AgencyKind;
   workKind?: WorkKind;
+  /**
+   * Only agencies whose checks fall due (expire, or one is missing) on or before this day: the re-check list (the vendor-checks job uses today plus VENDOR_RECHECK_WINDOW_DAYS).
+   */
+  checksDueBy?: string;
   before?: PageCursor;
   limit?: number;
 }

@@ -1,0 +1,47 @@
+import type { Connection } from 'mongoose';
+import type { AuditLog } from '../audit/audit.service';
+import type { DecisionStore } from '../decisions/decision.store';
+import type { RuleSetEvaluator } from '../engine/evaluator';
+import type { EventOutbox } from '../events/event-outbox';
+import { dateOfMoment } from '../ground/calendar';
+import type { RouteRegistry } from '../http/routes';
+import type { NaturalPersons } from '../identity/natural-person';
+import type { JobDefinition } from '../jobs/job-definition';
+import type { UnitRuleSets } from '../monitoring/effective-rule-sets';
+import { AdmissionService } from './admission.service';
+import { AgencyRegister } from './agency-register.service';
+import { agencyStatusReader, type AgencyStatusReader } from './agency-status';
+import { AgencyWrites } from './agency-writes';
+import { AgencyStore } from './agency.store';
+import { vendorChecksJob } from './vendor-checks.job';
+import { registerVendorRoutes } from './vendor.routes';
+import type { VendorSettings } from './vendor-settings';
+
+export interface VendorModuleDependencies {
+  connection: Connection;
+  audit: AuditLog;
+  outbox: EventOutbox;
+  ruleSets: UnitRuleSets;
+  evaluator: RuleSetEvaluator;
+  decisions: DecisionStore;
+  persons: NaturalPersons;
+  settings: VendorSettings;
+  routes: RouteRegistry;
+  today?: () => string;
+}
+
+/** The register wired once (the composition root calls it): store, services, routes, the daily job and the status reader. */
+export async function createVendorRegister(dependencies: VendorModuleDependencies): Promise<{
+  register: AgencyRegister;
+  status: AgencyStatusReader;
+  job: JobDefinition<'asOf'>;
+}> {
+  const today = dependencies.today ?? (() => dateOfMoment(new Date()));
+  const agencies = new AgencyStore(dependencies.connection);
+  await agencies.init();
+  const writes = new AgencyWrites(agencies, dependencies.audit, dependencies.outbox);
+  const register = new AgencyRegister(agencies, writes, dependencies.audit, dependencies.settings, today);
+  const admission = new AdmissionService({ register, writes, ...dependencies, today });
+  registerVendorRoutes(dependencies.routes, register, admission);
+  return { register, status: agencyStatusReader(agencies), job: vendorChecksJob({ agencies, register, settings: dependencies.settings }) };
+}
