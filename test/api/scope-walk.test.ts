@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotificationStore } from '../../server/webhooks/notification.store';
+import { creditCodeCheckCharacter } from '../../server/vendors/credit-code';
 import { alertsOf, runJob, tasksOf } from '../support/monitoring-helpers';
 import { waitUntil } from '../support/polling';
 import { monitoringPortfolio } from '../support/monitoring-portfolio';
@@ -34,6 +35,9 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   '/rulesets/:key/versions/:version/approve': 'rule-set keys and versions',
   '/rulesets/:key/versions/:version/reject': 'rule-set keys and versions',
   '/rulesets/:key/versions/:version/publish': 'rule-set keys and versions',
+  // The agency register is HQ's (Arts 12, 21) and every unit reads it (branches place work with admitted agencies);
+  // its writes are HQ's alone: the fixtures below show a branch gets 403 on each.
+  '/vendors/:agencyId': 'agencies are HQ’s register, read by every unit (writes: fixtures below)',
 };
 
 /** A valid body for each write, so the walk reaches the scope check rather than a 400. */
@@ -70,6 +74,21 @@ const BODIES: Record<string, unknown> = {
   },
   'post /authority/overlays/:orgUnit/:ruleSetKey/versions': { basedOnVersion: 1, values: { orangeDpd: 30 } },
   'put /authority/overlays/:orgUnit/:ruleSetKey/versions/:version': { revision: 1, values: { orangeDpd: 30 } },
+  'post /vendors/:agencyId/checks': {
+    revision: 1,
+    subject: 'agency',
+    kind: 'blacklist',
+    result: 'clear',
+    checkedOn: '2025-08-01',
+    source: '信用中国',
+    evidenceRef: 'EV-1',
+  },
+  'post /vendors/:agencyId/admission/request': { revision: 1 },
+  'post /vendors/:agencyId/admission/approve': { revision: 1 },
+  'post /vendors/:agencyId/admission/reject': { revision: 1 },
+  'post /vendors/:agencyId/suspend': { revision: 1, reason: 'walk' },
+  'post /vendors/:agencyId/rectification/close': { revision: 1, decision: 'reinstate', evidence: { note: 'walk', references: ['R-1'] } },
+  'post /vendors/:agencyId/terminate': { revision: 1, reason: 'walk' },
 };
 
 let app: TestApp;
@@ -244,6 +263,24 @@ beforeAll(async () => {
     { label: 'a Beijing finding', params: { findingId: 'repayment:R-WALK-BJ' } },
     { label: 'an internet-business finding (HQ)', params: { findingId: 'repayment:R-WALK-NET' } },
   ];
+  // An agency in HQ's register: a branch user with every staff role reads it, and is refused (403) every change.
+  const agencyId = `91350100M00000001${creditCodeCheckCharacter('91350100M00000001')}`;
+  const agency = await app.request('POST', '/api/v1/vendors', {
+    body: {
+      creditCode: agencyId,
+      agencyName: '走查催收有限公司',
+      kind: 'collection-agency',
+      workKinds: ['collection'],
+      foundedOn: '2020-01-01',
+      bankExperienceMonths: 24,
+      phoneTeamSize: 20,
+      systems: { ownSystems: true, securityEvidence: ['MLPS-3'] },
+      legalRepresentative: { name: '王五', idNumber: '110101198001011234' },
+    },
+  });
+  expect([agency.status, agency.status === 201 ? '' : agency.text]).toEqual([201, '']);
+  for (const action of ['checks', 'admission/request', 'admission/approve', 'admission/reject', 'suspend', 'rectification/close', 'terminate'])
+    fixtures[`/vendors/:agencyId/${action}`] = [{ label: "an agency of HQ's register", params: { agencyId } }];
   fixtures['/jobs/runs/:runId'] = [{ label: 'a run of obligor monitoring', params: { runId: run.runId } }];
   fixtures['/jobs/:name'] = [{ label: 'obligor monitoring', params: { name: 'obligor-monitoring' } }];
   // Imports name loans of every unit, so they are HQ's (403).

@@ -41,6 +41,9 @@ const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
   ['webhook deliveries', '/api/v1/webhooks/deliveries?limit=50', 'webhook_deliveries', ['hq', 'branch']],
   ['audit', '/api/v1/audit?limit=50', 'audit_log', ['hq', 'branch']],
   ['collection findings', '/api/v1/collection/findings?status=open&limit=50', 'collection_findings', ['hq', 'branch']],
+  ['agency register', '/api/v1/vendors?limit=50', 'vendor_agencies', ['hq', 'branch']],
+  ['admitted agencies', '/api/v1/vendors?status=admitted&limit=50', 'vendor_agencies', ['hq', 'branch']],
+  ['agencies by work kind', '/api/v1/vendors?status=admitted&workKind=recovery&limit=50', 'vendor_agencies', ['hq', 'branch']],
 ];
 
 async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {
