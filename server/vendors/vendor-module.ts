@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { AuditLog } from '../audit/audit.service';
 import type { DecisionStore } from '../decisions/decision.store';
 import type { RuleSetEvaluator } from '../engine/evaluator';
