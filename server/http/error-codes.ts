@@ -93,7 +93,8 @@ export const ERROR_CODES = {
   complete_through_in_future: { status: 422, description: 'A data-completeness date cannot be after today.' },
   admission_decision_rejects: {
     status: 422,
-    description: 'The vendor.admission decision on the request rejects the agency: an approver cannot admit it (reject the request, or record new checks and request again).',
+    description:
+      'The vendor.admission decision on the request rejects the agency: an approver cannot admit it (reject the request, or record new checks and request again).',
   },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
