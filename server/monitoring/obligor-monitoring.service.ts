@@ -66,7 +66,7 @@ export class ObligorMonitoringService {
     started = performance.now();
     // A later attempt of the day completes what the earlier one left, from the whole open alerts (their measures); it rebuilds the index from them too.
     const whole = context.completeInterrupted ? await this.dependencies.alerts.openAlerts('obligor') : undefined;
-    if (whole) await this.dependencies.alerts.index.rebuild(whole);
+    if (whole) await this.dependencies.alerts.index.rebuild(whole, await this.dependencies.alerts.index.writing());
     const planned = await this.decide(batch, { logger: context.logger, open: whole, repair: true });
     const { warned, rules } = planned;
     // The read of the open alerts is part of deciding; reported on its own (the index, or every open alert whole when it is not current).

@@ -147,20 +147,32 @@ export class OpenAlertIndex {
       if (chunks.length === INDEX_CHUNKS) return { entries: chunks.flatMap(fromChunk), fromIndex: true };
     }
     const whole = await this.readWhole();
-    if (options.repair) await this.rebuild(whole);
+    if (options.repair) await this.rebuild(whole, meta?.writing ?? []);
     return { entries: whole.map(entryOf), fromIndex: false };
   }
 
-  /** Writes the index from the whole open alerts and marks it current (no run writing). */
-  async rebuild(open: readonly OpenAlertEntry[]): Promise<void> {
+  /**
+   * Writes the index from the whole open alerts (read after the meta document showed `seen` runs writing: dead ones, as
+   * runs of the job do not overlap) and marks it current, unless the runs writing changed meanwhile: then it stays stale
+   * for the next run to rebuild (a run whose registration it removed finds that out and marks it stale too).
+   */
+  async rebuild(open: readonly OpenAlertEntry[], seen: readonly string[]): Promise<void> {
     const byChunk = Array.from({ length: INDEX_CHUNKS }, () => [] as OpenAlertEntry[]);
     for (const alert of open) byChunk[chunkOf(alert._id)]!.push(entryOf(alert));
     await chunkedBulkWrite(
       this.collection as Collection<ChunkDocument>,
       byChunk.map((entries, index) => ({ replaceOne: { filter: { _id: chunkId(index) }, replacement: toChunk(chunkId(index), entries), upsert: true } })),
     );
-    const meta: MetaDocument = { _id: META, chunks: INDEX_CHUNKS, builtAt: new Date(), writing: [], stale: false };
+    const now = (await this.collection.findOne({ _id: META })) as MetaDocument | null;
+    const unchanged = sameTokens(now?.writing ?? [], seen);
+    const writing = (now?.writing ?? []).filter((token) => !seen.includes(token));
+    const meta: MetaDocument = { _id: META, chunks: INDEX_CHUNKS, builtAt: new Date(), writing, stale: !unchanged };
     await this.collection.replaceOne({ _id: META }, meta, { upsert: true });
+  }
+
+  /** The runs registered as writing now (for a later attempt of the day, whose earlier attempt died registered). */
+  async writing(): Promise<string[]> {
+    return ((await this.collection.findOne({ _id: META })) as MetaDocument | null)?.writing ?? [];
   }
 
   /** Registers a run about to write alerts; returns its token (nothing to register while the index does not exist). */
@@ -188,6 +200,14 @@ export class OpenAlertIndex {
       return { replaceOne: { filter: { _id: id }, replacement: toChunk(id, merged.entries.values()), upsert: true } };
     });
     await chunkedBulkWrite(this.collection as Collection<ChunkDocument>, replacements);
-    await this.collection.updateOne({ _id: META }, { $pull: { writing: token }, ...(consistent ? {} : { $set: { stale: true } }) } as never);
+    // Another run writing at the same time (two workers), or a rebuild that removed this run's registration, may have
+    // written a chunk over this run's changes: the index is then left stale for the next run to rebuild.
+    const meta = (await this.collection.findOne({ _id: META })) as MetaDocument | null;
+    const alone = meta !== null && meta.writing.length === 1 && meta.writing[0] === token;
+    await this.collection.updateOne({ _id: META }, { $pull: { writing: token }, ...(consistent && alone ? {} : { $set: { stale: true } }) } as never);
   }
+}
+
+function sameTokens(first: readonly string[], second: readonly string[]): boolean {
+  return first.length === second.length && first.every((token) => second.includes(token));
 }

@@ -129,7 +129,9 @@ test('the preview reads no whole alert: it plans against the open-alert index th
   // Every open alert read whole is the costliest read of a preview on a large book (27 s for 38,000 open alerts locally).
   const since = commands.length;
   const reads = (collection: string) =>
-    commands.slice(since).filter((event) => (event.commandName === 'find' || event.commandName === 'aggregate') && event.command[event.commandName] === collection);
+    commands
+      .slice(since)
+      .filter((event) => (event.commandName === 'find' || event.commandName === 'aggregate') && event.command[event.commandName] === collection);
   await runJob(app, 'obligor-monitoring', { asOf: '2025-08-22' });
   const afterRun = commands.length;
   await preview('2025-08-22');
