@@ -84,7 +84,7 @@ function printDays(days: readonly DayFigures[], loans: number): void {
   for (const [index, day] of days.entries()) {
     const targetMs = index === 0 ? 300_000 : 120_000;
     const phases = Object.entries(day.phases)
-      .filter(([name]) => ['facts', 'evaluation', 'writes'].includes(name))
+      .filter(([name]) => ['facts', 'openAlerts', 'evaluation', 'changingAlerts', 'writes', 'writesOpenAlertIndex'].includes(name))
       .map(([name, value]) => `${name} ${(value / 1000).toFixed(1)} s`)
       .join(', ');
     const verdict =
