@@ -14,6 +14,8 @@ import type { ReportTask, TaskStore } from '../monitoring/task.store';
 import { businessQualityReport } from './business-quality';
 
 type Who = Pick<Principal, 'orgUnit'>;
+/** How many times storeMonth starts again when monitoring runs keep changing the month while it builds. */
+const STORE_ATTEMPTS = 5;
 /** Where the stored reports' epoch is kept: a "month" before every month, so dropping months never removes it. */
 const EPOCH_MONTH = '';
 
@@ -85,11 +87,22 @@ export class BusinessQualityService {
   /** Stores a month's report for HQ and every org unit (the month-end-snapshots job, once the month's figures are stored). */
   async storeMonth(month: string): Promise<number> {
     const units = [...new Set([HEAD_OFFICE, ...(await this.unitIds())])];
-    // The month's monitoring records are read once, the first time a unit's report must be built, and every unit's report
-    // is counted from them (its share by org unit), not read again per unit.
-    let records: Promise<MonthRecords> | undefined;
-    const shared: SharedRecords = { epoch: await this.epoch(), records: () => (records ??= this.records(month, undefined)) };
-    for (const orgUnit of units) await this.storedOrBuilt({ orgUnit }, month, 6, shared);
+    for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
+      // The month's monitoring records are read once, the first time a unit's report must be built, and every unit's report
+      // is counted from them (its share by org unit), not read again per unit.
+      let records: Promise<MonthRecords> | undefined;
+      const shared: SharedRecords = { epoch: await this.epoch(), records: () => (records ??= this.records(month, undefined)) };
+      let moved = false;
+      for (const orgUnit of units) {
+        await this.storedOrBuilt({ orgUnit }, month, 6, shared);
+        // A monitoring run started or ended meanwhile: what was read is not stored; start again on the records as they are now.
+        if ((await this.epoch()) !== shared.epoch) {
+          moved = true;
+          break;
+        }
+      }
+      if (!moved) break;
+    }
     return units.length;
   }
 
