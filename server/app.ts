@@ -44,6 +44,7 @@ import { ImpactService } from './impact/impact.service';
 import { registerStudioRoutes } from './studio/studio.routes';
 import { monthEndSnapshotsJob } from './metrics/month-end-snapshots.job';
 import { dropsStoredReports } from './reports/stale-reports';
+import { monthlyReportsJob } from './reports/monthly-reports.job';
 import type { JobDefinition } from './jobs/job-definition';
 import { registerMetricRoutes } from './metrics/metric.routes';
 import { MetricService } from './metrics/metric.service';
@@ -302,7 +303,15 @@ export async function createApp({ config, connection, logger, projectRoot, event
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.
-  const registerMonitoring = (definition: JobDefinition) => jobs.register(dropsStoredReports(definition, reports));
+  // A kept month a run changed gets its reports rebuilt in the background (monthly-reports); a refused queueing only logs (the next reader builds them).
+  const rebuildReports = async (month: string) => {
+    if (!(await reports.keeps(month))) return;
+    await jobs.request('monthly-reports', { month }, 'monitoring').then(
+      () => undefined,
+      (error: unknown) => logger.info({ month, error: error instanceof Error ? error.message : String(error) }, 'monthly reports not queued'),
+    );
+  };
+  const registerMonitoring = (definition: JobDefinition) => jobs.register(dropsStoredReports(definition, reports, rebuildReports));
   registerMonitoring(obligorMonitoringJob(obligorMonitoring));
   registerMonitoring(
     portfolioMonitoringJob(
@@ -311,6 +320,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ),
   );
   jobs.register(monthEndSnapshotsJob(metrics, reports));
+  jobs.register(monthlyReportsJob(reports));
   // Months a declaration completes get their snapshots in the background; a refused or failed queueing only logs (the first reader computes them then).
   completeness.onMonthsCompleted((month) =>
     jobs.request('month-end-snapshots', { month }, 'completeness').then(

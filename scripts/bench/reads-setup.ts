@@ -122,3 +122,17 @@ export async function runMonitoringDays(client: ReadsClient, days: readonly stri
   await runJob(client, 'portfolio-monitoring', { month });
   return figures;
 }
+
+/**
+ * Waits until the monthly-reports runs the monitoring runs queued (the month's stored reports rebuilt in the background)
+ * have ended, so the reads are timed on a settled system; the last run's duration, or undefined when none was queued.
+ */
+export async function reportsRebuilt(client: ReadsClient, timeoutMs = 1_800_000): Promise<number | undefined> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const list = await client.must<{ runs: RunView[] }>('GET', '/jobs?job=monthly-reports&limit=10', client.adminKey);
+    if (!list.runs.some((run) => run.status === 'queued' || run.status === 'running')) return list.runs[0]?.durationMs ?? undefined;
+    if (performance.now() > deadline) throw new Error('the monthly-reports runs did not end in time');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}

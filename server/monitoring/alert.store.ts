@@ -6,6 +6,7 @@ import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget 
 import { historiesOf, RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
 import type { Level } from './signals';
 import { unitFilter } from '../authority/org-scope';
+import { OpenAlertIndex } from './open-alert-index';
 
 /** What the monthly report reads of an alert's history entry. */
 export type LevelChange = Pick<HistoryEntry, '_id' | 'subjectId' | 'revision' | 'action' | 'asOf'> & { set: { level?: unknown } };
@@ -32,8 +33,15 @@ export class AlertStore {
   private alerts?: Collection<AlertRecord>;
   private history?: Collection<HistoryEntry>;
   private writes?: RevisionedWrites;
+  private openIndex?: OpenAlertIndex;
 
   constructor(private readonly connection: Connection) {}
+
+  /** The open obligor alerts' read model (open-alert-index.ts): what the daily run and the impact preview plan against. */
+  get index(): OpenAlertIndex {
+    this.openIndex ??= new OpenAlertIndex(this.connection.db!, () => this.openAlerts('obligor'));
+    return this.openIndex;
+  }
 
   async init(): Promise<void> {
     const { alerts, history } = await alertCollections(this.connection);

@@ -21,6 +21,7 @@ import type { TaskRecord } from './task.model';
 import type { TaskStore } from './task.store';
 import { taskCreatedEvent } from './platform-event-data';
 import { tasksOrderedOn, unfinishedWork } from './interrupted-day';
+import { entryOf, type OpenAlertChange } from './open-alert-index';
 
 export interface CycleDependencies {
   alerts: AlertStore;
@@ -79,6 +80,8 @@ export class MonitoringCycle {
   /** The measures already ordered for the alerts that move or are reviewed in this run. */
   private readonly measuresByAlert = new Map<string, AlertMeasure[]>();
   private readonly context: WriteContext;
+  /** What this run changed of the open obligor alerts, for the open-alert index (written once, when the run's writes are done). */
+  private readonly indexChanges: OpenAlertChange[] = [];
 
   constructor(
     private readonly dependencies: CycleDependencies,
@@ -106,7 +109,16 @@ export class MonitoringCycle {
     const records = outcomes.flatMap((outcome) => outcome.open).filter((alert) => moving.has(alert._id));
     for (const alert of records) this.measuresByAlert.set(alert._id, alert.measures);
     this.timings.dispositions = (this.timings.dispositions ?? 0) + performance.now() - reading;
+    // Registered before the first alert write: a run that dies before it wrote the index leaves the registration, and readers
+    // read the alerts themselves until the next run rebuilds it. Portfolio alerts are not in the index.
+    const indexed = outcomes.some((outcome) => outcome.subject.target === 'obligor');
+    const token = indexed ? await this.dependencies.alerts.index.begin() : undefined;
     for (let start = 0; start < outcomes.length; start += COMMIT_CHUNK) await this.commitChunk(outcomes.slice(start, start + COMMIT_CHUNK));
+    if (token) {
+      const writing = performance.now();
+      await this.dependencies.alerts.index.finish(token, this.indexChanges.splice(0));
+      this.timings.openAlertIndex = performance.now() - writing;
+    }
     return this.counts;
   }
 
@@ -132,6 +144,8 @@ export class MonitoringCycle {
     for (const raise of raises) if (inserted.has(raise.record._id)) landed.set(raise.record._id, raise.tasks);
     this.counts.alertsRaised += inserted.size;
     for (const raise of raises) if (inserted.has(raise.record._id)) this.events.push(raise.event);
+    for (const raise of raises)
+      if (inserted.has(raise.record._id) && raise.record.target === 'obligor') this.indexChanges.push({ kind: 'open', entry: entryOf(raise.record) });
 
     await this.applyChanges(
       planned.filter((item) => item.kind !== 'raise'),
@@ -170,13 +184,19 @@ export class MonitoringCycle {
     // The first round trusts the records read at the start of the run; the revision gate refuses any that moved since.
     let current = new Map(changes.flatMap((item) => item.outcome.open).map((alert) => [alert._id, alert]));
     for (let round = 0; round < MAX_CONFLICT_ROUNDS && pending.length > 0; round++) {
-      if (round > 0) current = new Map((await this.dependencies.alerts.findMany(pending.map((item) => item.alertId))).map((alert) => [alert._id, alert]));
+      if (round > 0) {
+        current = new Map((await this.dependencies.alerts.findMany(pending.map((item) => item.alertId))).map((alert) => [alert._id, alert]));
+        // The index follows what is stored: a conflict may have completed another writer's change, or found the alert closed.
+        for (const alert of current.values()) if (alert.target === 'obligor') this.indexChanges.push({ kind: 'stored', alert });
+      }
       const updates = pending.flatMap((item) => alertUpdate(item, current.get(item.alertId), this.context) ?? []);
       const byWrite = new Map<object, AlertUpdate>(updates.map((update) => [update.write, update]));
       const { applied, conflicts } = await this.dependencies.alerts.applyMany(updates.map((update) => update.write));
       for (const write of applied) {
         const update = byWrite.get(write)!;
         landed.set(write.id, update.tasks);
+        if (update.change.outcome.subject.target === 'obligor')
+          this.indexChanges.push({ kind: 'set', id: write.id, revision: write.expectedRevision + 1, set: write.set });
         this.countChange(update.change.kind);
         if (update.event) this.events.push(update.event);
       }

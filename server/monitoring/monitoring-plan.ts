@@ -47,13 +47,16 @@ export interface DispositionOutcome extends RuleOutcome {
   facts: Facts;
 }
 
+/** What the planner reads of an open alert to assess a subject: the whole record, or the open-alert index's few values. */
+export type PlannedAlert = Pick<AlertRecord, '_id' | 'signal' | 'level' | 'revision' | 'reviewFrom'>;
+
 /** One subject that needs writing: its alerts move, or a measure's deadline passed and the rules must review it. */
-export interface SubjectOutcome {
+export interface SubjectOutcome<A extends PlannedAlert = AlertRecord> {
   subject: MonitoredSubject;
   transitions: AlertTransition[];
-  reviews: AlertRecord[];
+  reviews: A[];
   /** The subject's open alerts as read when it was assessed: the first write attempt goes on these, a conflict re-reads. */
-  open: readonly AlertRecord[];
+  open: readonly A[];
   warning: RuleOutcome;
 }
 
@@ -85,7 +88,12 @@ export interface PlannedChange {
 }
 
 /** What one subject needs on `asOf`; undefined when nothing changes and nothing is due for review. */
-export function assessSubject(subject: MonitoredSubject, warning: RuleOutcome, open: readonly AlertRecord[], asOf: string): SubjectOutcome | undefined {
+export function assessSubject<A extends PlannedAlert>(
+  subject: MonitoredSubject,
+  warning: RuleOutcome,
+  open: readonly A[],
+  asOf: string,
+): SubjectOutcome<A> | undefined {
   const signals = signalsFromEvents(warning.events, subject.facts);
   const transitions = alertTransitions(
     open.map((alert) => ({ alertId: alert._id, signal: alert.signal, level: alert.level, revision: alert.revision })),
@@ -98,7 +106,7 @@ export function assessSubject(subject: MonitoredSubject, warning: RuleOutcome, o
 }
 
 /** How many alerts the outcomes would raise, escalate, de-escalate and close (the impact preview's monitoring figures). */
-export function transitionCounts(outcomes: readonly SubjectOutcome[]): {
+export function transitionCounts(outcomes: readonly SubjectOutcome<PlannedAlert>[]): {
   alertsRaised: number;
   alertsEscalated: number;
   alertsDeEscalated: number;

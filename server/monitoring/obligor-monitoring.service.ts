@@ -10,7 +10,7 @@ import type { LoanBook } from '../metrics/loan-book';
 import type { MetricSettings } from '../metrics/metric-settings';
 import type { RatingInput } from '../metrics/obligor-facts';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
-import type { AlertRecord } from './alert.model';
+import type { OpenAlertEntry } from './open-alert-index';
 import type { UnitRuleSets } from './effective-rule-sets';
 import { RunRules } from './effective-rule-sets';
 import { MonitoringCycle, type CycleDependencies } from './monitoring-cycle';
@@ -64,21 +64,34 @@ export class ObligorMonitoringService {
     phases.facts = performance.now() - started;
 
     started = performance.now();
-    const { outcomes, warned, rules, open, openAlertsReadMs } = await this.decide(batch, { logger: context.logger });
-    // The read of every open alert is part of deciding; reported on its own, it is most of a later day's decision time on FerretDB.
-    phases.openAlerts = openAlertsReadMs;
-    phases.evaluation = performance.now() - started - openAlertsReadMs;
-    context.progress?.({ obligors: batch.size, warned, changing: outcomes.length });
+    // A later attempt of the day completes what the earlier one left, from the whole open alerts (their measures); it rebuilds the index from them too.
+    const whole = context.completeInterrupted ? await this.dependencies.alerts.openAlerts('obligor') : undefined;
+    if (whole) await this.dependencies.alerts.index.rebuild(whole, await this.dependencies.alerts.index.writing());
+    const planned = await this.decide(batch, { logger: context.logger, open: whole, repair: true });
+    const { warned, rules } = planned;
+    // The read of the open alerts is part of deciding; reported on its own (the index, or every open alert whole when it is not current).
+    phases.openAlerts = planned.openAlertsReadMs;
+    phases.evaluation = performance.now() - started - planned.openAlertsReadMs;
+    context.progress?.({ obligors: batch.size, warned, changing: planned.outcomes.length });
     // The dry run (benchmark, impact preview): what would change, without writing it.
     if (context.planOnly)
       return {
-        counts: { obligors: batch.size, warned, changing: outcomes.length, signals: outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0) },
+        counts: {
+          obligors: batch.size,
+          warned,
+          changing: planned.outcomes.length,
+          signals: planned.outcomes.reduce((sum, outcome) => sum + outcome.transitions.length, 0),
+        },
         phases: roundAll(phases),
       };
 
     started = performance.now();
+    const outcomes = await this.withWholeAlerts(planned.outcomes, batch.asOf);
+    phases.changingAlerts = performance.now() - started;
+
+    started = performance.now();
     const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, batch.asOf, context.actor);
-    if (context.completeInterrupted) await cycle.completeInterrupted(open);
+    if (whole) await cycle.completeInterrupted(whole);
     await cycle.commit(outcomes);
     const flushing = performance.now();
     await this.dependencies.decisions.flush();
@@ -156,13 +169,18 @@ export class ObligorMonitoringService {
       progress?: (done: number, total: number) => void;
       /** Checked after each chunk: the preview stops when its client went away. */
       signal?: AbortSignal;
-      /** The open alerts to plan against, when the caller has them or needs none (the preview's published pass only reads levels); read when absent. */
-      open?: readonly AlertRecord[];
+      /**
+       * The open alerts to plan against, when the caller has them or needs none (the preview's published pass only reads
+       * levels); read from the open-alert index when absent.
+       */
+      open?: readonly OpenAlertEntry[];
+      /** The daily run: rebuilds the index when it is missing or not current (runs never overlap; other readers leave it). */
+      repair?: boolean;
     },
-  ): Promise<{ outcomes: SubjectOutcome[]; warned: number; rules: RunRules; open: readonly AlertRecord[]; openAlertsReadMs: number }> {
-    const openBySubject = new Map<string, AlertRecord[]>();
+  ): Promise<{ outcomes: SubjectOutcome<OpenAlertEntry>[]; warned: number; rules: RunRules; openAlertsReadMs: number }> {
+    const openBySubject = new Map<string, OpenAlertEntry[]>();
     const reading = performance.now();
-    const open = context.open ?? (await this.dependencies.alerts.openAlerts('obligor'));
+    const open = context.open ?? (await this.dependencies.alerts.index.read({ repair: context.repair === true })).entries;
     const openAlertsReadMs = performance.now() - reading;
     for (const alert of open) {
       const list = openBySubject.get(alert.subjectKey);
@@ -171,7 +189,7 @@ export class ObligorMonitoringService {
     }
     const rules = new RunRules(context.ruleSets ?? this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
     const runners = new Map<string, { prepared: PreparedRuleSet; run: RuleRunner }>();
-    const outcomes: SubjectOutcome[] = [];
+    const outcomes: SubjectOutcome<OpenAlertEntry>[] = [];
     let warned = 0;
     const count = context.only ? context.only.length : batch.size;
     const watched = context.progress !== undefined || context.signal !== undefined;
@@ -214,7 +232,21 @@ export class ObligorMonitoringService {
       if (outcome) outcomes.push(outcome);
     }
     context.progress?.(count, count);
-    return { outcomes, warned, rules, open, openAlertsReadMs };
+    return { outcomes, warned, rules, openAlertsReadMs };
+  }
+
+  /**
+   * The outcomes planned again on the whole alerts of their subjects (measures, revision as stored), read by `_id`: the
+   * writer needs them, and only the subjects that change are read. An alert that moved since the index was written (a
+   * queue action moved its revision) is planned on what is stored now.
+   */
+  private async withWholeAlerts(outcomes: readonly SubjectOutcome<OpenAlertEntry>[], asOf: string): Promise<SubjectOutcome[]> {
+    const records = await this.dependencies.alerts.findMany(outcomes.flatMap((outcome) => outcome.open.map((alert) => alert._id)));
+    const byId = new Map(records.filter((alert) => alert.status === 'open').map((alert) => [alert._id, alert]));
+    return outcomes.flatMap((outcome) => {
+      const open = outcome.open.flatMap((alert) => byId.get(alert._id) ?? []);
+      return assessSubject(outcome.subject, outcome.warning, open, asOf) ?? [];
+    });
   }
 
   private accumulate(day: number, book: LoanBook): ObligorFactsAccumulator {

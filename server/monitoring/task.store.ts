@@ -22,8 +22,8 @@ export interface TaskFilter {
 }
 
 /** What the monthly report reads of a task. */
-export type ReportTask = Pick<TaskRecord, '_id' | 'status' | 'action' | 'createdOn' | 'dueOn' | 'completedAt' | 'updatedAt'>;
-const REPORT_TASK = { status: 1, action: 1, createdOn: 1, dueOn: 1, completedAt: 1, updatedAt: 1 } as const;
+export type ReportTask = Pick<TaskRecord, '_id' | 'status' | 'action' | 'createdOn' | 'dueOn' | 'completedAt' | 'updatedAt' | 'orgUnit'>;
+const REPORT_TASK = { status: 1, action: 1, createdOn: 1, dueOn: 1, completedAt: 1, updatedAt: 1, orgUnit: 1 } as const;
 
 const PENDING: TaskStatus[] = ['open', 'acknowledged'];
 const FINISHED: TaskStatus[] = ['done', 'cancelled'];

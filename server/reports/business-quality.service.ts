@@ -8,11 +8,14 @@ import { HEAD_OFFICE } from '../authority/responsibility';
 import type { SnapshotStore } from '../metrics/snapshot.store';
 import { monthComplete } from '../portfolio/completeness';
 import type { BookScope, MetricService } from '../metrics/metric.service';
-import type { AlertStore } from '../monitoring/alert.store';
-import type { TaskStore } from '../monitoring/task.store';
+import type { AlertRecord } from '../monitoring/alert.model';
+import type { AlertStore, LevelChange } from '../monitoring/alert.store';
+import type { ReportTask, TaskStore } from '../monitoring/task.store';
 import { businessQualityReport } from './business-quality';
 
 type Who = Pick<Principal, 'orgUnit'>;
+/** How many times storeMonth starts again when monitoring runs keep changing the month while it builds. */
+const STORE_ATTEMPTS = 5;
 /** Where the stored reports' epoch is kept: a "month" before every month, so dropping months never removes it. */
 const EPOCH_MONTH = '';
 
@@ -48,6 +51,13 @@ export class BusinessQualityService {
    * completeness; otherwise it is built from the records and, for such a month, stored for the next reader.
    */
   async report(principal: Who, month: string, trendMonths = 6): Promise<BusinessQualityReport> {
+    // A rebuild of the month's stored reports under way in this process (after a monitoring run): its result, not a second build.
+    await this.rebuilding.get(month)?.catch(() => undefined);
+    return this.storedOrBuilt(principal, month, trendMonths);
+  }
+
+  /** `shared`: the month's records read once for several units (storeMonth), with the epoch read before them. */
+  private async storedOrBuilt(principal: Who, month: string, trendMonths: number, shared?: SharedRecords): Promise<BusinessQualityReport> {
     const index = monthIndexFromText(month);
     const dataCompleteThrough = await this.metrics.dataCompleteThrough();
     const kept = monthEndDay(index) < this.today() && monthComplete(month, dataCompleteThrough);
@@ -56,8 +66,9 @@ export class BusinessQualityService {
     const stored = await this.reports.find<StoredReport>('unit-report', month, key);
     const figures = await this.metrics.portfolioFacts(month, ['orgUnit'], await this.bookScope(principal));
     if (stored && stored.figuresComputedAt === figures.computedAt && stored.report.dataCompleteThrough === dataCompleteThrough) return stored.report;
-    const epoch = await this.epoch();
-    const report = await this.build(principal, month, trendMonths);
+    // The epoch before the records were read: a run that started since has dropped what they count.
+    const epoch = shared ? shared.epoch : await this.epoch();
+    const report = await this.build(principal, month, trendMonths, shared?.records);
     // A monitoring run that started or ended meanwhile may have changed what was read: the report is answered, not kept.
     if ((await this.epoch()) !== epoch) return report;
     const record: StoredReport = { report, figuresComputedAt: figures.computedAt, computedAt: report.generatedAt };
@@ -65,11 +76,49 @@ export class BusinessQualityService {
     return report;
   }
 
+  /** Whether a month's reports are stored: it has ended and its data is complete. */
+  async keeps(month: string): Promise<boolean> {
+    return monthEndDay(monthIndexFromText(month)) < this.today() && monthComplete(month, await this.metrics.dataCompleteThrough());
+  }
+
+  /** Month rebuilds under way in this process (rebuildMonth), by month. */
+  private readonly rebuilding = new Map<string, Promise<number>>();
+
   /** Stores a month's report for HQ and every org unit (the month-end-snapshots job, once the month's figures are stored). */
   async storeMonth(month: string): Promise<number> {
-    const units = [HEAD_OFFICE, ...(await this.unitIds())];
-    for (const orgUnit of new Set(units)) await this.report({ orgUnit }, month);
-    return new Set(units).size;
+    const units = [...new Set([HEAD_OFFICE, ...(await this.unitIds())])];
+    for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
+      // The month's monitoring records are read once, the first time a unit's report must be built, and every unit's report
+      // is counted from them (its share by org unit), not read again per unit.
+      let records: Promise<MonthRecords> | undefined;
+      const shared: SharedRecords = { epoch: await this.epoch(), records: () => (records ??= this.records(month, undefined)) };
+      let moved = false;
+      for (const orgUnit of units) {
+        await this.storedOrBuilt({ orgUnit }, month, 6, shared);
+        // A monitoring run started or ended meanwhile: what was read is not stored; start again on the records as they are now.
+        if ((await this.epoch()) !== shared.epoch) {
+          moved = true;
+          break;
+        }
+      }
+      if (!moved) break;
+    }
+    return units.length;
+  }
+
+  /**
+   * Rebuilds a month's stored reports (the monthly-reports job, queued when a monitoring run changed the month), so the
+   * next reader reads them stored; a reader meanwhile in this process waits for it. Nothing to do for a month not kept.
+   */
+  async rebuildMonth(month: string): Promise<number> {
+    if (!(await this.keeps(month))) return 0;
+    const running = this.storeMonth(month);
+    this.rebuilding.set(month, running);
+    try {
+      return await running;
+    } finally {
+      if (this.rebuilding.get(month) === running) this.rebuilding.delete(month);
+    }
   }
 
   /**
@@ -83,11 +132,30 @@ export class BusinessQualityService {
     await this.reports.dropFrom('unit-report', month);
   }
 
+  /** The monitoring records a month's report counts, for `units` (undefined: the whole book). */
+  private async records(month: string, units: readonly string[] | undefined): Promise<MonthRecords> {
+    const index = monthIndexFromText(month);
+    const monthStart = dateFromDay(monthStartDay(index));
+    const monthEnd = dateFromDay(monthEndDay(index));
+    const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
+    const [alertHistory, tasks, claimChanges] = await Promise.all([
+      // Levels as they stood at the month end, and as raised, differ from the alert's own level only for an alert a run changed
+      // since it raised it (every level change moves changedOn), so only those histories are read: a few, not every alert's.
+      this.alerts.historyUpTo(
+        alerts.filter((alert) => alert.changedOn !== alert.raisedOn).map((alert) => alert._id),
+        monthEnd,
+      ),
+      this.tasks.relevantTo(monthStart, monthEnd, units),
+      this.claims.changesBetween(monthStart, monthEnd, units),
+    ]);
+    return { alerts, alertHistory, tasks, claimChanges };
+  }
+
   private async epoch(): Promise<string | undefined> {
     return (await this.reports.find<{ epoch: string }>('unit-report', EPOCH_MONTH, 'epoch'))?.epoch;
   }
 
-  private async build(principal: Who, month: string, trendMonths: number): Promise<BusinessQualityReport> {
+  private async build(principal: Who, month: string, trendMonths: number, shared?: () => Promise<MonthRecords>): Promise<BusinessQualityReport> {
     const index = monthIndexFromText(month);
     const monthStart = dateFromDay(monthStartDay(index));
     const monthEnd = dateFromDay(monthEndDay(index));
@@ -106,17 +174,7 @@ export class BusinessQualityService {
     ]);
     const trend = [];
     for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit'], book));
-    const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
-    const [alertHistory, tasks, claimChanges] = await Promise.all([
-      // Levels as they stood at the month end, and as raised, differ from the alert's own level only for an alert a run changed
-      // since it raised it (every level change moves changedOn), so only those histories are read: a few, not every alert's.
-      this.alerts.historyUpTo(
-        alerts.filter((alert) => alert.changedOn !== alert.raisedOn).map((alert) => alert._id),
-        monthEnd,
-      ),
-      this.tasks.relevantTo(monthStart, monthEnd, units),
-      this.claims.changesBetween(monthStart, monthEnd, units),
-    ]);
+    const { alerts, alertHistory, tasks, claimChanges } = shared ? shareOf(await shared(), units) : await this.records(month, units);
     return businessQualityReport({
       month,
       monthStart,
@@ -136,4 +194,31 @@ export class BusinessQualityService {
       dataCompleteThrough,
     });
   }
+}
+
+/** What a month's report counts of the monitoring records, for some units (undefined: the whole book). */
+interface MonthRecords {
+  alerts: AlertRecord[];
+  alertHistory: LevelChange[];
+  tasks: ReportTask[];
+  claimChanges: { action: string; orgUnit: string }[];
+}
+
+interface SharedRecords {
+  epoch: string | undefined;
+  records: () => Promise<MonthRecords>;
+}
+
+/** The records of `units` among the whole book's (undefined: all of them). */
+function shareOf(records: MonthRecords, units: readonly string[] | undefined): MonthRecords {
+  if (!units) return records;
+  const within = new Set(units);
+  const alerts = records.alerts.filter((alert) => within.has(alert.orgUnit));
+  const ids = new Set(alerts.map((alert) => alert._id));
+  return {
+    alerts,
+    alertHistory: records.alertHistory.filter((entry) => ids.has(entry.subjectId)),
+    tasks: records.tasks.filter((task) => within.has(task.orgUnit)),
+    claimChanges: records.claimChanges.filter((change) => within.has(change.orgUnit)),
+  };
 }

@@ -57,13 +57,29 @@ test("a complete month's report is written by the month-end-snapshots job and re
   for (const as of [undefined, branch]) expect(await report(as)).toEqual({ raised: 1, monitoringReads: [] });
 }, 120_000);
 
-test('a monitoring run for a day of the month drops its stored report, so the next read sees what the run changed', async () => {
+test('a monitoring run for a day of the month has its reports rebuilt in the background: the next read is stored and counts what the run changed', async () => {
   expect((await app.platform.services.alerts.insertNew([alertOf('O2')], entry)).size).toBe(1);
-  const run = await app.platform.services.jobs.request('claim-triggers', { asOf: '2025-10-31' }, 'test', 60_000);
-  expect(run.status).toBe('succeeded');
-  const fresh = await report();
-  expect(fresh.raised).toBe(2);
-  expect(fresh.monitoringReads.length).toBeGreaterThan(0);
-  // Stored again by that read.
-  expect(await report()).toEqual({ raised: 2, monitoringReads: [] });
+  const { jobs } = app.platform.services;
+  const rebuildsBefore = (await jobs.runsMatching({ job: 'monthly-reports', limit: 50 })).length;
+  const find = jest.spyOn(Collection.prototype, 'find');
+  let taskReads: number;
+  try {
+    const run = await jobs.request('claim-triggers', { asOf: '2025-10-31' }, 'test', 60_000);
+    expect(run.status).toBe('succeeded');
+    const rebuild = await waitUntil(
+      async () => {
+        const runs = await jobs.runsMatching({ job: 'monthly-reports', limit: 50 });
+        return runs.length > rebuildsBefore ? runs.find((candidate) => candidate.status === 'succeeded' || candidate.status === 'failed') : undefined;
+      },
+      60_000,
+      'the monthly-reports run the monitoring run queued',
+    );
+    expect(rebuild).toMatchObject({ status: 'succeeded', params: { month: '2025-10' }, counts: { reports: 2 } });
+    taskReads = find.mock.contexts.filter((context) => (context as Collection).collectionName === 'monitoring_tasks').length;
+  } finally {
+    find.mockRestore();
+  }
+  // HQ's and the branch's reports from one read of the month's tasks (pending, and finished in the month), not one per unit.
+  expect(taskReads).toBe(2);
+  for (const as of [undefined, branch]) expect(await report(as)).toEqual({ raised: 2, monitoringReads: [] });
 }, 120_000);
