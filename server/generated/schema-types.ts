@@ -4518,6 +4518,10 @@ export interface AgencyQuery {
   kind?: AgencyKind;
   workKind?: WorkKind;
   /**
+   * Only agencies with a request waiting for a checker: `admission` lists the admission requests no approver has decided yet (the approvers' inbox).
+   */
+  awaiting?: 'admission';
+  /**
    * Only agencies whose checks fall due (expire, or one is missing) on or before this day: the re-check list (the vendor-checks job uses today plus VENDOR_RECHECK_WINDOW_DAYS).
    */
   checksDueBy?: string;

@@ -97,7 +97,7 @@ export class AgencyRegister {
 
   async list(query: AgencyQuery): Promise<AgencyList> {
     const page = await this.agencies.page(
-      { status: query.status, kind: query.kind, workKind: query.workKind, checksDueBy: query.checksDueBy },
+      { status: query.status, kind: query.kind, workKind: query.workKind, awaiting: query.awaiting, checksDueBy: query.checksDueBy },
       { before: query.before, limit: query.limit ?? 100 },
     );
     return { ...page, items: page.items.map(toAgencyView) };

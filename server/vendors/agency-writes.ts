@@ -3,7 +3,7 @@ import type { EventOutbox } from '../events/event-outbox';
 import { assertRevision } from '../monitoring/queue-actions';
 import type { HistoryEntry } from '../store/revisioned-records';
 import { agencyEvent, type AgencyEventType } from './agency-events';
-import type { AgencyRecord } from './agency.model';
+import { awaitingOf, type AgencyRecord } from './agency.model';
 import type { AgencyStore } from './agency.store';
 
 export interface AgencyChange {
@@ -43,9 +43,12 @@ export class AgencyWrites {
       decisionId: change.decisionId ?? null,
       facts: change.facts ?? null,
     };
-    const applied = await this.agencies.applyOne({ id: record._id, expectedRevision: revision, set: { ...change.set, updatedAt: at }, entry });
+    // What waits for a checker follows from the status and the admission request; written only when it changes.
+    const awaiting = awaitingOf({ ...record, ...change.set });
+    const set: Partial<AgencyRecord> = { ...change.set, ...(awaiting !== (record.awaiting ?? null) ? { awaiting } : {}) };
+    const applied = await this.agencies.applyOne({ id: record._id, expectedRevision: revision, set: { ...set, updatedAt: at }, entry });
     if (!applied) assertRevision(revision + 1, revision);
-    const written: AgencyRecord = { ...record, ...change.set, revision: revision + 1, updatedAt: at };
+    const written: AgencyRecord = { ...record, ...set, revision: revision + 1, updatedAt: at };
     await this.audit.record({
       actor: change.actor,
       action: `agency.${change.action}`,

@@ -67,9 +67,22 @@ export interface AgencyRecord {
   admission: AdmissionRecord | null;
   admittedOn: string | null;
   rectification: RectificationRecord | null;
+  /** What waits for a checker (kept by AgencyWrites from status and admission, see awaitingOf); absent on agencies never written since. */
+  awaiting?: AgencyAwaiting | null;
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export type AgencyAwaiting = 'admission';
+
+/**
+ * What waits for a checker on an agency: an admission request no approver has decided while the agency
+ * is still applied. A top-level field of its own (not `admission.state`) so the inbox's page is an index
+ * walk on every engine: the local database pushes sorts down on top-level fields only.
+ */
+export function awaitingOf(agency: Pick<AgencyRecord, 'status' | 'admission'>): AgencyAwaiting | null {
+  return agency.status === 'applied' && agency.admission?.state === 'requested' ? 'admission' : null;
 }
 
 export const AGENCIES = 'vendor_agencies';
@@ -87,6 +100,8 @@ export async function agencyCollections(connection: Connection): Promise<{ agenc
   await agencies.createIndex({ status: 1, kind: 1, updatedAt: -1, _id: -1 });
   await agencies.createIndex({ status: 1, workKinds: 1, updatedAt: -1, _id: -1 });
   await agencies.createIndex({ status: 1, checksDueOn: 1 });
+  // The approvers' inbox: the requests waiting for a checker, newest first.
+  await agencies.createIndex({ awaiting: 1, updatedAt: -1, _id: -1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { agencies, history };
 }

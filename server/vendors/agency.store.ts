@@ -3,12 +3,14 @@ import type { Connection } from 'mongoose';
 import type { AgencyKind, AgencyStatus, WorkKind } from '../generated/schema-types';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
-import { agencyCollections, type AgencyRecord } from './agency.model';
+import { agencyCollections, type AgencyAwaiting, type AgencyRecord } from './agency.model';
 
 export interface AgencyFilter {
   status?: AgencyStatus;
   kind?: AgencyKind;
   workKind?: WorkKind;
+  /** A request waiting for a checker (`admission`: the approvers' inbox). */
+  awaiting?: AgencyAwaiting;
   /** checksDueOn on or before this day. */
   checksDueBy?: string;
 }
@@ -51,6 +53,7 @@ export class AgencyStore {
     if (filter.status) query.status = filter.status;
     if (filter.kind) query.kind = filter.kind;
     if (filter.workKind) query.workKinds = filter.workKind;
+    if (filter.awaiting) query.awaiting = filter.awaiting;
     if (filter.checksDueBy) query.checksDueOn = { $ne: null, $lte: filter.checksDueBy };
     return readKeysetPage(collectionReader(this.agencies!), query, BY_LATEST_CHANGE, request);
   }

@@ -28,6 +28,11 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { UsersPage } from './pages/UsersPage';
 import { ADMIN_TERMS } from './admin/terms';
 import { REVIEW_TERMS } from './ruleset/review-terms';
+import { VendorPage } from './pages/VendorPage';
+import { VendorPublishedPage } from './pages/VendorPublishedPage';
+import { VendorsPage } from './pages/VendorsPage';
+import { vendorAccess } from './vendors/access';
+import { VENDOR_TERMS } from './vendors/terms';
 import { Link, navigate, NavLink, usePageTitle, usePath } from './router';
 import { TERMS } from './terms';
 
@@ -35,7 +40,7 @@ import { TERMS } from './terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -156,6 +161,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           </NavLink>
         </>
       )}
+      {vendorAccess.read(me) && (
+        <NavLink to="/vendors" path={path}>
+          {VENDOR_TERMS.navigation}
+        </NavLink>
+      )}
       {can.readJobs(me) && (
         <NavLink to="/jobs" path={path}>
           {MONITORING_TERMS.jobs}
@@ -196,6 +206,13 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
       title: `决策 Decision ${decodeURIComponent(decision[1]!)}`,
       element: <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} />,
     };
+  const vendor = /^\/vendors\/([^/]+)\/?$/.exec(path);
+  if (vendor && vendor[1] === 'published') return { title: VENDOR_TERMS.published, element: <VendorPublishedPage /> };
+  if (vendor)
+    return {
+      title: `${decodeURIComponent(vendor[1]!)} · ${VENDOR_TERMS.navigation}`,
+      element: <VendorPage key={vendor[1]} agencyId={decodeURIComponent(vendor[1]!)} me={me} />,
+    };
   const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
   if (path === '/' || path === '/login') return { title: TERMS.ruleSets, element: <RuleSetsPage /> };
   if (within('/inbox')) return { title: REVIEW_TERMS.inbox, element: <InboxPage me={me} /> };
@@ -211,6 +228,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/claims')) return { title: MONITORING_TERMS.claims, element: <ClaimsPage me={me} /> };
   if (within('/jobs')) return { title: MONITORING_TERMS.jobs, element: <JobsPage me={me} /> };
   if (within('/reports')) return { title: REPORT_TERMS.navigation, element: <ReportPage me={me} /> };
+  if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
   if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };
   return { title: NOT_FOUND, element: <NotFoundPage path={path} /> };

@@ -6,6 +6,9 @@ import { Pending } from '../components/Status';
 import { Link } from '../router';
 import { localTime, REVIEW_TERMS } from '../ruleset/review-terms';
 import { STATE_LABELS, TERMS } from '../terms';
+import { vendorAccess } from '../vendors/access';
+import { ADMISSION_STATE_LABELS, VENDOR_TERMS } from '../vendors/terms';
+import { vendorEndpoints } from '../vendors/vendor-endpoints';
 
 interface Pending {
   id: string;
@@ -79,21 +82,41 @@ async function pendingDelegations(kind: 'grant' | 'overlay', me: PrincipalView):
   });
 }
 
+/** Agencies whose admission request waits for a checker (HQ decides admission: docs/vendors.md), each with the maker's note. */
+async function pendingAdmissions(me: PrincipalView): Promise<Pending[]> {
+  if (!vendorAccess.decide(me)) return [];
+  return (await vendorEndpoints.awaitingAdmission()).items.map((agency) => ({
+    id: agency.agencyId,
+    link: `/vendors/${encodeURIComponent(agency.agencyId)}?tab=admission`,
+    title: agency.agencyName,
+    state: ADMISSION_STATE_LABELS.requested!,
+    author: agency.admission!.requestedBy,
+    makers: [agency.admission!.requestedBy],
+    note: agency.admission!.note ?? undefined,
+    at: agency.admission!.requestedAt,
+  }));
+}
+
 /**
  * 待我审批 My approvals: everything awaiting an approver's decision or publication within the
  * user's scope, in one place. Items the user wrote part of are listed, marked: another approver
  * must decide them (maker-checker).
  */
 export function InboxPage({ me }: { me: PrincipalView }) {
-  const [sections, setSections] = useState<{ ruleSets: Pending[]; grants: Pending[]; overlays: Pending[] }>();
+  const [sections, setSections] = useState<{ ruleSets: Pending[]; grants: Pending[]; overlays: Pending[]; admissions: Pending[] }>();
   const [error, setError] = useState<unknown>();
 
   useEffect(() => {
     let live = true;
     (async () => {
       const units = new Set((await endpoints.orgUnits()).items.map((unit) => unit.id));
-      const [ruleSets, grants, overlays] = await Promise.all([pendingRuleSets(units), pendingDelegations('grant', me), pendingDelegations('overlay', me)]);
-      if (live) setSections({ ruleSets, grants, overlays });
+      const [ruleSets, grants, overlays, admissions] = await Promise.all([
+        pendingRuleSets(units),
+        pendingDelegations('grant', me),
+        pendingDelegations('overlay', me),
+        pendingAdmissions(me),
+      ]);
+      if (live) setSections({ ruleSets, grants, overlays, admissions });
     })().catch((caught) => live && setError(caught));
     return () => {
       live = false;
@@ -108,6 +131,15 @@ export function InboxPage({ me }: { me: PrincipalView }) {
       <Section label="rule-set versions awaiting review or publishing" title={TERMS.ruleSets} items={sections.ruleSets} me={me} />
       <Section label="grants awaiting review or publishing" title={TERMS.grants} items={sections.grants} me={me} testPrefix="inbox-" />
       <Section label="overlays awaiting review or publishing" title={TERMS.overlays} items={sections.overlays} me={me} testPrefix="inbox-" />
+      {vendorAccess.decide(me) && (
+        <Section
+          label="admission requests awaiting approval"
+          title={VENDOR_TERMS.awaitingAdmission}
+          items={sections.admissions}
+          me={me}
+          testPrefix="inbox-agency-"
+        />
+      )}
     </>
   );
 }

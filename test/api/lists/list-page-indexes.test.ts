@@ -44,6 +44,7 @@ const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
   ['agency register', '/api/v1/vendors?limit=50', 'vendor_agencies', ['hq', 'branch']],
   ['admitted agencies', '/api/v1/vendors?status=admitted&limit=50', 'vendor_agencies', ['hq', 'branch']],
   ['agencies by work kind', '/api/v1/vendors?status=admitted&workKind=recovery&limit=50', 'vendor_agencies', ['hq', 'branch']],
+  ['admission requests awaiting approval (inbox)', '/api/v1/vendors?awaiting=admission&limit=100', 'vendor_agencies', ['hq', 'branch']],
 ];
 
 async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {

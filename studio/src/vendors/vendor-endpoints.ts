@@ -1,0 +1,40 @@
+import { api } from '../api/client';
+import { queryString } from '../api/monitoring-endpoints';
+// Shapes from schemas/vendors (through the generated types), imported type-only so nothing from the server is bundled.
+import type {
+  AdmissionDecisionRequest,
+  AdmissionRequest,
+  Agency,
+  AgencyCheck,
+  AgencyCheckRequest,
+  AgencyCreateRequest,
+  AgencyDetail,
+  AgencyList,
+  AgencyQuery,
+  AgencySuspendRequest,
+  AgencyTerminateRequest,
+  ChangeEntry,
+  CloseRectificationRequest,
+  PublishedAgencyList,
+} from '../../../server/generated/schema-types';
+
+export type { Agency, AgencyCheck, AgencyCheckRequest, AgencyCreateRequest, AgencyDetail, AgencyQuery, ChangeEntry, PublishedAgencyList };
+
+const agency = (id: string) => `/vendors/${encodeURIComponent(id)}`;
+
+/** One typed call per route of the agency register (server/vendors/vendor.routes.ts, docs/vendors.md). */
+export const vendorEndpoints = {
+  list: (query: AgencyQuery, signal?: AbortSignal) => api<AgencyList>('GET', `/vendors${queryString(query)}`, undefined, signal),
+  published: () => api<PublishedAgencyList>('GET', '/vendors/published'),
+  /** The admission requests waiting for a checker (the approvers' inbox). */
+  awaitingAdmission: () => api<AgencyList>('GET', '/vendors?awaiting=admission&limit=100'),
+  create: (body: AgencyCreateRequest) => api<AgencyDetail>('POST', '/vendors', body),
+  detail: (id: string) => api<AgencyDetail>('GET', agency(id)),
+  recordCheck: (id: string, body: AgencyCheckRequest) => api<AgencyDetail>('POST', `${agency(id)}/checks`, body),
+  requestAdmission: (id: string, body: AdmissionRequest) => api<AgencyDetail>('POST', `${agency(id)}/admission/request`, body),
+  approve: (id: string, body: AdmissionDecisionRequest) => api<AgencyDetail>('POST', `${agency(id)}/admission/approve`, body),
+  reject: (id: string, body: AdmissionDecisionRequest) => api<AgencyDetail>('POST', `${agency(id)}/admission/reject`, body),
+  suspend: (id: string, body: AgencySuspendRequest) => api<AgencyDetail>('POST', `${agency(id)}/suspend`, body),
+  closeRectification: (id: string, body: CloseRectificationRequest) => api<AgencyDetail>('POST', `${agency(id)}/rectification/close`, body),
+  terminate: (id: string, body: AgencyTerminateRequest) => api<AgencyDetail>('POST', `${agency(id)}/terminate`, body),
+};
