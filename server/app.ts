@@ -101,6 +101,7 @@ import { claimTriggersJob } from './claims/claims.job';
 import type { UnitRuleSets } from './monitoring/effective-rule-sets';
 import { registerReportRoutes } from './reports/business-quality.routes';
 import { BusinessQualityService } from './reports/business-quality.service';
+import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
 
 export interface AppDependencies {
   config: Config;
@@ -137,6 +138,7 @@ export interface Services {
   outbox: EventOutbox;
   obligorMonitoring: ObligorMonitoringService;
   claimCases: ClaimCaseStore;
+  collectionGate: CollectionGateModule;
 }
 
 export interface PlatformApp {
@@ -282,6 +284,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     (await orgScope.tree()).list().map((unit) => unit.id),
   );
   registerReportRoutes(routes, reports);
+  const collectionGate = registerCollectionGate({ routes, connection, config, schemas, portfolio: portfolioStore, orgScope, evaluation, outbox, audit, logger });
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.
@@ -389,6 +392,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       outbox,
       obligorMonitoring,
       claimCases,
+      collectionGate,
     },
     routes,
     schemas,

@@ -7,6 +7,7 @@ import type { LogLevel } from './logger';
 import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './portfolio/import-body';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
+import { loadCollectionGateSettings, type CollectionGateSettings } from './collections/gate/gate-settings';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
@@ -53,6 +54,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** Portfolio imports: the longest line (or CSV record) in bytes and the longest value in characters (docs/metrics.md, Import). */
   imports: ImportLimits;
+  /** The collection gate: the number hash's key, clock skew, reservation time, agency statuses (docs/collection-gate.md). */
+  collectionGate: CollectionGateSettings;
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -161,6 +164,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     if (validateResponses) problems.push('VALIDATE_RESPONSES is for development and tests, not production');
   }
   const webhooks = loadWebhookSettings(environment, nodeEnv === 'production', sessionSecret, problems);
+  const collectionGate = loadCollectionGateSettings(environment, nodeEnv === 'production', problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -188,6 +192,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     monitoring,
     webhooks,
     imports,
+    collectionGate,
   };
 }
 

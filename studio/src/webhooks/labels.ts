@@ -10,6 +10,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'claim.suspended': '理赔中止 claim suspended',
   'claim.withdrawal-advised': '建议撤回索赔 withdrawal advised',
   'ruleset.published': '规则集发布 rule set published',
+  'collection.blocked': '催收联系被拦截 collection contact blocked',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
