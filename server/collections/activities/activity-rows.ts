@@ -28,14 +28,20 @@ export function rowProblems(record: ActivityRecord, now: Date, clockSkewMs: numb
   const problems: ErrorDetail[] = [];
   const time = timeProblem(record.at, now, clockSkewMs);
   if (time) problems.push({ path: '/at', message: time });
-  if (record.phoneNumber !== undefined && !isPlausibleNumber(record.phoneNumber)) problems.push({ path: '/phoneNumber', message: 'needs at least four digits' });
-  if (record.outcome === 'promise-to-pay' && !record.promise) problems.push({ path: '/promise', message: 'a promise-to-pay needs the promised date and amount' });
-  if (record.target.type === 'third-party' && !record.target.relation) problems.push({ path: '/target/relation', message: 'a third party needs its relation to the obligor' });
+  if (record.phoneNumber !== undefined && !isPlausibleNumber(record.phoneNumber))
+    problems.push({ path: '/phoneNumber', message: 'needs at least four digits' });
+  if (record.outcome === 'promise-to-pay' && !record.promise)
+    problems.push({ path: '/promise', message: 'a promise-to-pay needs the promised date and amount' });
+  if (record.target.type === 'third-party' && !record.target.relation)
+    problems.push({ path: '/target/relation', message: 'a third party needs its relation to the obligor' });
   if (record.recording && !time) {
     const { day } = localDayAndTime(new Date(record.at), 'UTC');
     const minimum = minimumRetention(day);
     if (record.recording.retainUntil < minimum)
-      problems.push({ path: '/recording/retainUntil', message: `must be on or after ${minimum}: recordings are kept at least ${RECORDING_RETENTION_YEARS} years` });
+      problems.push({
+        path: '/recording/retainUntil',
+        message: `must be on or after ${minimum}: recordings are kept at least ${RECORDING_RETENTION_YEARS} years`,
+      });
   }
   return problems;
 }

@@ -17,7 +17,13 @@ function* jsonRows(body: ActivityBatchRequest): Iterable<IncomingRow> {
   for (let index = 0; index < body.activities.length; index++) yield { kind: 'activity', index, record: body.activities[index] };
 }
 
-export function registerActivityRoutes(routes: RouteRegistry, activities: ActivityService, recordings: Recordings, schemas: SchemaRegistry, limits: ImportLimits): void {
+export function registerActivityRoutes(
+  routes: RouteRegistry,
+  activities: ActivityService,
+  recordings: Recordings,
+  schemas: SchemaRegistry,
+  limits: ImportLimits,
+): void {
   routes.add({
     method: 'post',
     path: '/collection/activities',
@@ -32,7 +38,10 @@ export function registerActivityRoutes(routes: RouteRegistry, activities: Activi
         assertPlainBody(request);
         if (request.is('application/x-ndjson')) return await activities.record(ndjsonRows(request, limits), principal);
         if (request.is('application/json'))
-          return await activities.record(jsonRows(schemas.assertValid<ActivityBatchRequest>('collections/activity-batch-request', await readJson(request), 'body')), principal);
+          return await activities.record(
+            jsonRows(schemas.assertValid<ActivityBatchRequest>('collections/activity-batch-request', await readJson(request), 'body')),
+            principal,
+          );
         throw new AppError(415, 'unsupported_media_type', 'Send application/json or application/x-ndjson');
       } catch (error) {
         discardRestOfBody(request as Request);

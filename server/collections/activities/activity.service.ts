@@ -44,7 +44,11 @@ export class ActivityService {
     for await (const row of rows) {
       seen++;
       if (seen > MAX_ACTIVITIES_PER_REQUEST) {
-        reject({ index: row.index, code: 'invalid_input', problems: [{ path: '/', message: `more than ${MAX_ACTIVITIES_PER_REQUEST} activities in one request` }] });
+        reject({
+          index: row.index,
+          code: 'invalid_input',
+          problems: [{ path: '/', message: `more than ${MAX_ACTIVITIES_PER_REQUEST} activities in one request` }],
+        });
         continue;
       }
       const problems = row.problems ?? this.schemas.check('collections/activity-record', row.record);
@@ -79,7 +83,12 @@ export class ActivityService {
       const orgUnit = await this.obligors.unitFor(loans.get(record.obligorId), record.loanId, principal);
       if (!orgUnit) {
         const what = record.loanId ? `obligor "${record.obligorId}" with loan "${record.loanId}"` : `obligor "${record.obligorId}"`;
-        reject({ index, activityId: record.activityId, code: 'unknown_obligor', problems: [{ path: '/obligorId', message: `no ${what} in your share of the book` }] });
+        reject({
+          index,
+          activityId: record.activityId,
+          code: 'unknown_obligor',
+          problems: [{ path: '/obligorId', message: `no ${what} in your share of the book` }],
+        });
         continue;
       }
       if (record.corrects && !corrected.has(record.corrects) && !rows.some((other) => other.record.activityId === record.corrects)) {
@@ -91,7 +100,8 @@ export class ActivityService {
     }
     const existing = await this.store.insert(accepted.map(({ document }) => document));
     const counted: CounterIncrement[] = [];
-    const stored = existing.size > 0 ? await this.store.bodyHashes(accepted.filter((_, position) => existing.has(position)).map(({ document }) => document._id)) : new Map();
+    const stored =
+      existing.size > 0 ? await this.store.bodyHashes(accepted.filter((_, position) => existing.has(position)).map(({ document }) => document._id)) : new Map();
     accepted.forEach(({ index, document, increment }, position) => {
       if (!existing.has(position)) {
         result.recordedCount++;

@@ -62,7 +62,9 @@ export class ActivityStore {
 
   /** Replaces the recording only if it is still the one read (a concurrent change is not overwritten). */
   async setRecording(activityId: string, before: ActivityRecording | undefined, recording: ActivityRecording | null): Promise<boolean> {
-    const filter = before ? { _id: activityId, 'recording.reference': before.reference, 'recording.retainUntil': before.retainUntil } : { _id: activityId, recording: { $exists: false } };
+    const filter = before
+      ? { _id: activityId, 'recording.reference': before.reference, 'recording.retainUntil': before.retainUntil }
+      : { _id: activityId, recording: { $exists: false } };
     const update = recording ? { $set: { recording } } : { $unset: { recording: '' as const } };
     return (await this.activities.updateOne(filter as never, update)).matchedCount === 1;
   }

@@ -162,7 +162,9 @@ export class CollectionCounters {
     await chunkedBulkWrite(reach, operations);
     const keys = [...byObligor.keys()].map(reachKey);
     for (let start = 0; start < keys.length; start += 1000) {
-      const crowded = await reach.find({ _id: { $in: keys.slice(start, start + 1000) }, [`failures.${2 * MAX_KEPT_FAILURES - 1}`]: { $exists: true } }).toArray();
+      const crowded = await reach
+        .find({ _id: { $in: keys.slice(start, start + 1000) }, [`failures.${2 * MAX_KEPT_FAILURES - 1}`]: { $exists: true } })
+        .toArray();
       for (const counter of crowded) await this.prune(counter);
     }
   }
@@ -194,11 +196,9 @@ export class CollectionCounters {
     for (const { key, read } of counters) {
       const holds = [...activeHolds(read, now), hold];
       try {
-        const result = await this.collection.updateOne(
-          { _id: key, rev: read?.rev ?? 0 },
-          { $set: { holds, released: [] }, $inc: { rev: 1 } } as never,
-          { upsert: read === undefined },
-        );
+        const result = await this.collection.updateOne({ _id: key, rev: read?.rev ?? 0 }, { $set: { holds, released: [] }, $inc: { rev: 1 } } as never, {
+          upsert: read === undefined,
+        });
         if (result.matchedCount === 1 || result.upsertedCount === 1) {
           written.push(key);
           continue;

@@ -19,7 +19,8 @@ export class Recordings {
 
   async set(activityId: string, recording: ActivityRecording | null, principal: Principal, now = new Date()): Promise<Activity> {
     const activity = await this.store.find(activityId);
-    if (!activity || !(await isVisible(this.orgScope, principal, activity.orgUnit))) throw new NotFoundError(`No collection activity "${activityId}" in your scope`);
+    if (!activity || !(await isVisible(this.orgScope, principal, activity.orgUnit)))
+      throw new NotFoundError(`No collection activity "${activityId}" in your scope`);
     const current = activity.recording;
     const today = dateOfMoment(now);
     if (recording) {
@@ -38,11 +39,14 @@ export class Recordings {
             ? 'kept for less time'
             : undefined;
       if (refusal)
-        throw new UnprocessableError('recording_retention', `The recording of activity "${activityId}" is kept until ${current.retainUntil}; it cannot be ${refusal} before then`, [
-          { path: '/body/recording', message: `retained until ${current.retainUntil}` },
-        ]);
+        throw new UnprocessableError(
+          'recording_retention',
+          `The recording of activity "${activityId}" is kept until ${current.retainUntil}; it cannot be ${refusal} before then`,
+          [{ path: '/body/recording', message: `retained until ${current.retainUntil}` }],
+        );
     }
-    if (!(await this.store.setRecording(activityId, current, recording))) throw new ConflictError('stale_version', 'The recording changed meanwhile; read it and try again');
+    if (!(await this.store.setRecording(activityId, current, recording)))
+      throw new ConflictError('stale_version', 'The recording changed meanwhile; read it and try again');
     return activityView({ ...activity, ...(recording ? { recording } : { recording: undefined }) });
   }
 }

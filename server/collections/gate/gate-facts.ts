@@ -18,12 +18,21 @@ export interface CounterReading {
  */
 export function gateFacts(
   request: CheckRequest,
-  context: { obligorId: string; orgUnit: string; localTime: string; profile: ContactProfile; reading: CounterReading; now: Date; settings: CollectionGateSettings },
+  context: {
+    obligorId: string;
+    orgUnit: string;
+    localTime: string;
+    profile: ContactProfile;
+    reading: CounterReading;
+    now: Date;
+    settings: CollectionGateSettings;
+  },
 ): Facts {
   const { profile, reading, now } = context;
   const voice = VOICE_CHANNELS.has(request.channel);
   const failures = consecutiveFailures(reading.reach);
-  const consent = request.channel === 'visit' ? profile.consents.visit : request.target.type === 'third-party' ? profile.consents.thirdParty : profile.consents.night;
+  const consent =
+    request.channel === 'visit' ? profile.consents.visit : request.target.type === 'third-party' ? profile.consents.thirdParty : profile.consents.night;
   return {
     channel: request.channel,
     localTime: context.localTime,

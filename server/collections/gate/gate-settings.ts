@@ -17,7 +17,8 @@ export const DEVELOPMENT_NUMBER_SECRET = 'development-only-collection-number-sec
 
 export function loadCollectionGateSettings(environment: NodeJS.ProcessEnv, production: boolean, problems: string[]): CollectionGateSettings {
   const numberSecret = environment.COLLECTION_NUMBER_SECRET?.trim() || DEVELOPMENT_NUMBER_SECRET;
-  if (production && numberSecret === DEVELOPMENT_NUMBER_SECRET) problems.push('COLLECTION_NUMBER_SECRET is required in production (at least 32 random characters)');
+  if (production && numberSecret === DEVELOPMENT_NUMBER_SECRET)
+    problems.push('COLLECTION_NUMBER_SECRET is required in production (at least 32 random characters)');
   else if (production && numberSecret.length < 32) problems.push('COLLECTION_NUMBER_SECRET must be at least 32 characters in production');
   const agencyStatuses = new Map<string, 'active' | 'suspended' | 'terminated'>();
   for (const entry of (environment.COLLECTION_AGENCY_STATUSES ?? '').split(',').map((item) => item.trim())) {

@@ -36,7 +36,10 @@ export function registerGateRoutes(routes: RouteRegistry, gate: CollectionGate, 
     summary: "An obligor's collection contact profile: time zone, do-not-contact, consents",
     auth: { roles: [...COLLECTORS.roles, 'auditor', 'policy-owner'] },
     params: 'portfolio/obligor-id-params',
-    responses: { 200: { description: 'The profile in force', schema: 'collections/contact-profile' }, 404: { description: 'Unknown obligor or outside your scope' } },
+    responses: {
+      200: { description: 'The profile in force', schema: 'collections/contact-profile' },
+      404: { description: 'Unknown obligor or outside your scope' },
+    },
     handler: async ({ params, principal }): Promise<ContactProfile> => {
       await unitOf(params.obligorId, principal);
       return profiles.get(params.obligorId);
@@ -51,7 +54,10 @@ export function registerGateRoutes(routes: RouteRegistry, gate: CollectionGate, 
     auth: { roles: ['branch-operator', 'policy-owner'] },
     params: 'portfolio/obligor-id-params',
     body: 'collections/contact-profile-request',
-    responses: { 200: { description: 'The profile now in force', schema: 'collections/contact-profile' }, 404: { description: 'Unknown obligor or outside your scope' } },
+    responses: {
+      200: { description: 'The profile now in force', schema: 'collections/contact-profile' },
+      404: { description: 'Unknown obligor or outside your scope' },
+    },
     handler: async ({ params, body, principal }): Promise<ContactProfile> => {
       const orgUnit = await unitOf(params.obligorId, principal);
       return profiles.set(params.obligorId, body, actorName(principal), orgUnit);
