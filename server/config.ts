@@ -164,7 +164,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     if (validateResponses) problems.push('VALIDATE_RESPONSES is for development and tests, not production');
   }
   const webhooks = loadWebhookSettings(environment, nodeEnv === 'production', sessionSecret, problems);
-  const collectionGate = loadCollectionGateSettings(environment, nodeEnv === 'production', problems);
+  const collectionGate = loadCollectionGateSettings(environment, nodeEnv === 'production', sessionSecret, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {

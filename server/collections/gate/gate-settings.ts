@@ -1,6 +1,12 @@
+import { createHmac } from 'node:crypto';
+
 /** The collection gate's settings (README, configuration; docs/collection-gate.md). */
 export interface CollectionGateSettings {
-  /** Keys the hash of contacted numbers (COLLECTION_NUMBER_SECRET); the development default is refused in production. */
+  /**
+   * Keys the hash of contacted numbers (COLLECTION_NUMBER_SECRET). Without it, a key derived from
+   * SESSION_SECRET, whose development default production refuses; set it to rotate SESSION_SECRET
+   * without changing every number's hash (the counters are keyed by it).
+   */
   numberSecret: string;
   /** How far in the future an activity or a check may be, for clocks that differ (COLLECTION_CLOCK_SKEW_SECONDS). */
   clockSkewMs: number;
@@ -13,13 +19,16 @@ export interface CollectionGateSettings {
   agencyStatuses: Map<string, 'active' | 'suspended' | 'terminated'>;
 }
 
-export const DEVELOPMENT_NUMBER_SECRET = 'development-only-collection-number-secret';
-
-export function loadCollectionGateSettings(environment: NodeJS.ProcessEnv, production: boolean, problems: string[]): CollectionGateSettings {
-  const numberSecret = environment.COLLECTION_NUMBER_SECRET?.trim() || DEVELOPMENT_NUMBER_SECRET;
-  if (production && numberSecret === DEVELOPMENT_NUMBER_SECRET)
-    problems.push('COLLECTION_NUMBER_SECRET is required in production (at least 32 random characters)');
-  else if (production && numberSecret.length < 32) problems.push('COLLECTION_NUMBER_SECRET must be at least 32 characters in production');
+export function loadCollectionGateSettings(
+  environment: NodeJS.ProcessEnv,
+  production: boolean,
+  sessionSecret: string,
+  problems: string[],
+): CollectionGateSettings {
+  const own = environment.COLLECTION_NUMBER_SECRET?.trim();
+  if (own && production && own.length < 32) problems.push('COLLECTION_NUMBER_SECRET must be at least 32 characters in production');
+  // Derived rather than the session secret itself, so a leaked number key tells nothing about session tokens.
+  const numberSecret = own || createHmac('sha256', sessionSecret).update('collection-number-secret').digest('base64url');
   const agencyStatuses = new Map<string, 'active' | 'suspended' | 'terminated'>();
   for (const entry of (environment.COLLECTION_AGENCY_STATUSES ?? '').split(',').map((item) => item.trim())) {
     if (entry === '') continue;
