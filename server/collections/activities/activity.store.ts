@@ -48,11 +48,13 @@ export class ActivityStore {
     return insertManyIgnoringDuplicates(this.activities, documents);
   }
 
+  /** The stored fingerprints of a few activities (resends, corrected ones), one equality lookup each. */
   async bodyHashes(ids: readonly string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
-    for (let start = 0; start < ids.length; start += 1000)
-      for (const document of await this.activities.find({ _id: { $in: ids.slice(start, start + 1000) } }, { projection: { bodyHash: 1 } }).toArray())
-        found.set(document._id, document.bodyHash);
+    for (let start = 0; start < ids.length; start += 50) {
+      const documents = await Promise.all(ids.slice(start, start + 50).map((id) => this.activities.findOne({ _id: id }, { projection: { bodyHash: 1 } })));
+      for (const document of documents) if (document) found.set(document._id, document.bodyHash);
+    }
     return found;
   }
 

@@ -90,11 +90,20 @@ export class CollectionCounters {
     this.collection = connection.db!.collection<DayCounter | ReachCounter>('collection_counters');
   }
 
-  /** Counter documents by _id (the gate's one read). */
+  /**
+   * Counter documents by _id, one equality lookup each, side by side: the one read the gate makes.
+   * (An `$in` on _id is not served from the index on the local database: it would scan every counter.)
+   */
   async read(keys: readonly string[]): Promise<Map<string, DayCounter & ReachCounter>> {
+    const documents = await Promise.all(keys.map((key) => this.collection.findOne({ _id: key })));
     const found = new Map<string, DayCounter & ReachCounter>();
-    for (const document of await this.collection.find({ _id: { $in: [...keys] } }).toArray()) found.set(document._id, document as DayCounter & ReachCounter);
+    for (const document of documents) if (document) found.set(document._id, document as DayCounter & ReachCounter);
     return found;
+  }
+
+  /** Prunes a reachability document the gate found crowded (more than twice MAX_KEPT_FAILURES failures kept). */
+  async pruneIfCrowded(counter: ReachCounter | undefined): Promise<void> {
+    if (counter && (counter.failures?.length ?? 0) >= 2 * MAX_KEPT_FAILURES) await this.prune(counter);
   }
 
   /**
@@ -136,7 +145,7 @@ export class CollectionCounters {
   /**
    * Failures are pushed and the latest success kept with $max, so the order activities arrive in
    * does not matter: the count is taken at read time (failures later than the latest success).
-   * A list that grew past twice MAX_KEPT_FAILURES is pruned, written only if unchanged since read.
+   * A list that grew past twice MAX_KEPT_FAILURES is pruned when the gate reads it (pruneIfCrowded).
    */
   private async addReachability(increments: readonly CounterIncrement[]): Promise<void> {
     const byObligor = new Map<string, { latestSuccess?: Date; failures: Date[] }>();
@@ -160,13 +169,6 @@ export class CollectionCounters {
       },
     }));
     await chunkedBulkWrite(reach, operations);
-    const keys = [...byObligor.keys()].map(reachKey);
-    for (let start = 0; start < keys.length; start += 1000) {
-      const crowded = await reach
-        .find({ _id: { $in: keys.slice(start, start + 1000) }, [`failures.${2 * MAX_KEPT_FAILURES - 1}`]: { $exists: true } })
-        .toArray();
-      for (const counter of crowded) await this.prune(counter);
-    }
   }
 
   /** Keeps the failures after the latest success, at most MAX_KEPT_FAILURES of them; the older rest is counted in overflow. */

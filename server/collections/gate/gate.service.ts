@@ -5,9 +5,9 @@ import type { Logger } from '../../logger';
 import type { Principal } from '../../identity/principal';
 import type { EvaluationService } from '../../rulesets/evaluation.service';
 import { VOICE_CHANNELS } from '../activities/activity-rows';
-import { localDayAndTime, momentOf } from '../activities/activity-time';
+import { DEFAULT_TIME_ZONE, localDayAndTime, momentOf } from '../activities/activity-time';
 import type { ContactProfiles } from '../activities/contact-profiles';
-import { dayKey, numberKey, reachKey, type CollectionCounters, type DayCounter } from '../activities/counters';
+import { dayKey, numberKey, reachKey, type CollectionCounters, type DayCounter, type ReachCounter } from '../activities/counters';
 import { hashNumber } from '../activities/number-hash';
 import { gateFacts, type CounterReading } from './gate-facts';
 import { outcomeOf } from './gate-outcome';
@@ -39,19 +39,31 @@ export class CollectionGate {
   async check(request: CheckRequest, principal: Principal): Promise<CheckResult> {
     const now = new Date();
     const moment = request.at !== undefined ? momentOf(request.at, '/body/at', now, this.settings.clockSkewMs) : now;
-    const [loans, profile] = await Promise.all([this.obligors.loansOf([request.obligorId]), this.profiles.get(request.obligorId)]);
-    const orgUnit = await this.obligors.unitFor(loans.get(request.obligorId), request.loanId, principal);
-    if (!orgUnit) throw new NotFoundError(`Nothing is known about obligor "${request.obligorId}" in your share of the book`, 'unknown_obligor');
-    const { day, time } = localDayAndTime(moment, profile.timeZone);
     const voice = VOICE_CHANNELS.has(request.channel);
-    const keys = {
+    const numberHash = request.phoneNumber !== undefined && voice ? hashNumber(request.phoneNumber, this.settings.numberSecret).hash : undefined;
+    const keysOf = (day: string) => ({
       day: dayKey(request.obligorId, day),
       reach: reachKey(request.obligorId),
-      ...(request.phoneNumber !== undefined && voice ? { number: numberKey(hashNumber(request.phoneNumber, this.settings.numberSecret).hash, day) } : {}),
-    };
+      ...(numberHash ? { number: numberKey(numberHash, day) } : {}),
+    });
+    // One round of reads side by side: the counters are read for the day in the usual time zone
+    // and read again only when the obligor's profile names another zone with another day.
+    const usual = localDayAndTime(moment, DEFAULT_TIME_ZONE);
+    const [obligor, profile, usualRead] = await Promise.all([
+      this.obligors.loansOfOne(request.obligorId),
+      this.profiles.get(request.obligorId),
+      this.counters.read(Object.values(keysOf(usual.day))),
+    ]);
+    const orgUnit = await this.obligors.unitFor(obligor, request.loanId, principal);
+    if (!orgUnit) throw new NotFoundError(`Nothing is known about obligor "${request.obligorId}" in your share of the book`, 'unknown_obligor');
+    const { day, time } = localDayAndTime(moment, profile.timeZone);
+    const keys = keysOf(day);
+    let read: Map<string, DayCounter & ReachCounter> | undefined = day === usual.day ? usualRead : undefined;
     for (let attempt = 0; attempt < RESERVATION_TRIES; attempt++) {
-      const read = await this.counters.read(Object.values(keys));
+      read ??= await this.counters.read(Object.values(keys));
       const reading: CounterReading = { day: read.get(keys.day), reach: read.get(keys.reach), ...(keys.number ? { number: read.get(keys.number) } : {}) };
+      // A debtor who never answers grows the list of failures: it is trimmed here, beside the answer.
+      void this.counters.pruneIfCrowded(reading.reach).catch((error: unknown) => this.logger.warn({ err: error }, 'reachability counter not pruned'));
       const facts = gateFacts(request, { obligorId: request.obligorId, orgUnit, localTime: time, profile, reading, now, settings: this.settings });
       const decided = await this.evaluation.decideForUnit(COLLECTION_ACTION, orgUnit, facts, principal);
       const { outcome, reasons } = outcomeOf(decided.events);
@@ -60,7 +72,10 @@ export class CollectionGate {
         const expiresAt = new Date(now.getTime() + this.settings.reservationMs);
         const held: { key: string; read: DayCounter | undefined }[] = [{ key: keys.day, read: reading.day }];
         if (keys.number) held.push({ key: keys.number, read: reading.number });
-        if (!(await this.counters.reserve(held, { decisionId: decided.decision.decisionId, expiresAt }, now))) continue;
+        if (!(await this.counters.reserve(held, { decisionId: decided.decision.decisionId, expiresAt }, now))) {
+          read = undefined;
+          continue;
+        }
         reservation = { expiresAt: expiresAt.toISOString() };
       }
       await decided.log();

@@ -9,17 +9,39 @@ export interface ObligorLoans {
   loans: { loanId: string; orgUnit: string }[];
 }
 
+const OBLIGOR_CACHE_MS = 30_000;
+const MAX_CACHED = 200_000;
+
 /**
  * Which org unit answers for an obligor's collection, within a caller's scope. The unit of the
  * named loan, else of the obligor's first loan (by id) the caller may see. Undefined: the obligor
  * is unknown, or none of its loans is the caller's (both answered alike, so scope is not revealed).
  */
 export class ObligorUnits {
+  /** Known obligors' loans, kept briefly for the gate's hot path (an unknown obligor is not kept: a new import shows at once). */
+  private readonly cache = new Map<string, { entry: ObligorLoans; until: number }>();
+
   constructor(
     private readonly portfolio: PortfolioStore,
     private readonly orgScope: OrgScope,
     private readonly internetChannels: readonly string[],
+    private readonly cacheMs = OBLIGOR_CACHE_MS,
   ) {}
+
+  /**
+   * One obligor's loans for the gate: from the cache when read within cacheMs. A loan moved to
+   * another unit shows after at most that long (a loan's unit changes by re-import, rarely).
+   */
+  async loansOfOne(obligorId: string, now = Date.now()): Promise<ObligorLoans | undefined> {
+    const cached = this.cache.get(obligorId);
+    if (cached && cached.until > now) return cached.entry;
+    const entry = (await this.loansOf([obligorId])).get(obligorId);
+    if (entry) {
+      if (this.cache.size >= MAX_CACHED) this.cache.clear();
+      this.cache.set(obligorId, { entry, until: now + this.cacheMs });
+    }
+    return entry;
+  }
 
   async loansOf(obligorIds: readonly string[]): Promise<Map<string, ObligorLoans>> {
     const found = new Map<string, ObligorLoans>();
