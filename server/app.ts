@@ -284,7 +284,20 @@ export async function createApp({ config, connection, logger, projectRoot, event
     (await orgScope.tree()).list().map((unit) => unit.id),
   );
   registerReportRoutes(routes, reports);
-  const collectionGate = registerCollectionGate({ routes, connection, config, schemas, portfolio: portfolioStore, orgScope, evaluation, outbox, audit, logger });
+  const collectionGate = registerCollectionGate({
+    routes,
+    connection,
+    settings: config.collectionGate,
+    imports: config.imports,
+    internetChannels: config.internetChannels,
+    schemas,
+    portfolio: portfolioStore,
+    orgScope,
+    evaluation,
+    outbox,
+    audit,
+    logger,
+  });
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../audit/audit.service';
 import type { OrgScope } from '../authority/org-scope';
-import type { Config } from '../config';
+import type { ImportLimits } from '../portfolio/import-body';
 import type { EventOutbox } from '../events/event-outbox';
 import type { RouteRegistry } from '../http/routes';
 import type { SchemaRegistry } from '../http/schema-registry';
@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { EvaluationService } from '../rulesets/evaluation.service';
 import type { Connection } from '../store/connection';
+import type { CollectionGateSettings } from './gate/gate-settings';
 import { registerActivityRoutes } from './activities/activity.routes';
 import { ActivityService } from './activities/activity.service';
 import { ActivityStore } from './activities/activity.store';
@@ -29,7 +30,9 @@ export interface CollectionGateModule {
 export function registerCollectionGate(dependencies: {
   routes: RouteRegistry;
   connection: Connection;
-  config: Config;
+  settings: CollectionGateSettings;
+  imports: ImportLimits;
+  internetChannels: readonly string[];
   schemas: SchemaRegistry;
   portfolio: PortfolioStore;
   orgScope: OrgScope;
@@ -38,15 +41,14 @@ export function registerCollectionGate(dependencies: {
   audit: AuditLog;
   logger: Logger;
 }): CollectionGateModule {
-  const { routes, connection, config, orgScope } = dependencies;
-  const settings = config.collectionGate;
+  const { routes, connection, settings, orgScope } = dependencies;
   const store = new ActivityStore(connection);
   const counters = new CollectionCounters(connection);
   const profiles = new ContactProfiles(connection, dependencies.audit);
-  const obligors = new ObligorUnits(dependencies.portfolio, orgScope, config.internetChannels);
+  const obligors = new ObligorUnits(dependencies.portfolio, orgScope, dependencies.internetChannels);
   const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings);
   const gate = new CollectionGate(dependencies.evaluation, counters, profiles, obligors, dependencies.outbox, settings, dependencies.logger);
-  registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, config.imports);
+  registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, dependencies.imports);
   registerGateRoutes(routes, gate, profiles, obligors);
   return { activities, gate, counters, store };
 }

@@ -91,7 +91,8 @@ export const ERROR_CODES = {
   },
   recording_retention: {
     status: 422,
-    description: 'A collection recording cannot be deleted, replaced or kept for less time before its retention date (at least two years after the activity, Art. 11).',
+    description:
+      'A collection recording cannot be deleted, replaced or kept for less time before its retention date (at least two years after the activity, Art. 11).',
   },
   complete_through_in_future: { status: 422, description: 'A data-completeness date cannot be after today.' },
   // 429

@@ -18,6 +18,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   setting: true,
   'webhook-subscription': true,
   job: true,
+  'contact-profile': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
