@@ -5,11 +5,17 @@ const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+/** Whether YYYY-MM-DD names a day of the calendar (Date.parse takes 30 February and moves it to March). */
+function isCalendarDay(day: string): boolean {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return month >= 1 && month <= 12 && date >= 1 && date <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** Why a time is refused, or undefined when it is fine: missing offset, not a real moment, or later than now plus the clock skew. */
 export function timeProblem(text: string, now: Date, clockSkewMs: number): string | undefined {
   if (!WITH_OFFSET.test(text)) return 'must be an ISO 8601 date-time with an offset (e.g. 2026-12-01T09:30:00+08:00 or ...Z): a time without one is ambiguous';
   const moment = new Date(text);
-  if (Number.isNaN(moment.getTime())) return 'is not a real date and time';
+  if (Number.isNaN(moment.getTime()) || !isCalendarDay(text.slice(0, 10))) return 'is not a real date and time';
   if (moment.getTime() > now.getTime() + clockSkewMs) return `is in the future (more than ${Math.round(clockSkewMs / 1000)} s after the server's clock)`;
   return undefined;
 }
