@@ -102,6 +102,7 @@ import type { UnitRuleSets } from './monitoring/effective-rule-sets';
 import { registerReportRoutes } from './reports/business-quality.routes';
 import { BusinessQualityService } from './reports/business-quality.service';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
+import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
   config: Config;
@@ -228,6 +229,9 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished, persons);
 
   // Express tries routes in order, so the integrations' hot path goes first.
+  // The collection gate is asked before every call; the module that answers it is built with the portfolio below.
+  const late: { collectionGate?: CollectionGateModule } = {};
+  registerGateCheckRoute(routes, () => late.collectionGate!.gate);
   registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
@@ -298,6 +302,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     audit,
     logger,
   });
+  late.collectionGate = collectionGate;
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.

@@ -19,6 +19,7 @@ import { DEVELOPMENT_SESSION_SECRET } from '../../server/config';
 import { freePort } from '../../server/store/local-database';
 import { startServerProcess } from '../../test/support/server-process';
 import { runBenchmark, withBenchDatabase } from './bench-database';
+import { processCpuMs } from './process-cpu';
 import { benchNumber, benchObligor, seedCollectionLog } from './collections-seed';
 
 const flag = (name: string) => process.argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -34,7 +35,7 @@ const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
 
 runBenchmark(() =>
-  withBenchDatabase('bench-collections', async (uri) => {
+  withBenchDatabase('bench-collections', async (uri, databasePid) => {
     const databaseName = 'bench_collections';
     const client = await MongoClient.connect(uri);
     const db = client.db(databaseName);
@@ -87,13 +88,17 @@ runBenchmark(() =>
           requests: bodies.map((body) => ({ body })),
         });
       await load(5);
+      const serverBefore = processCpuMs(server.child.pid!);
+      const databaseBefore = databasePid ? processCpuMs(databasePid) : undefined;
       const result = await load(seconds);
+      const serverCpu = (processCpuMs(server.child.pid!) ?? 0) - (serverBefore ?? 0);
+      const databaseCpu = databasePid ? (processCpuMs(databasePid) ?? 0) - (databaseBefore ?? 0) : undefined;
       const errors = result.errors + result.non2xx;
       console.log('');
       console.log(`gate: POST /collection/check at ${rate}/s for ${seconds} s on one process, ${format(totalActivities)} activities stored`);
-      console.log('checks/s   p50 ms   p90 ms   p99 ms   max ms   errors   p99 / target (10 ms)');
+      console.log('checks/s   p50 ms   p90 ms   p99 ms   max ms   errors   cpu ms/check server, db   p99 / target (10 ms)');
       console.log(
-        `${format(result.requests.average).padStart(8)} ${String(result.latency.p50).padStart(8)} ${String(result.latency.p90).padStart(8)} ${String(result.latency.p99).padStart(8)} ${String(result.latency.max).padStart(8)} ${String(errors).padStart(8)}   ${(result.latency.p99 / GATE_P99_TARGET_MS).toFixed(2)}`,
+        `${format(result.requests.average).padStart(8)} ${String(result.latency.p50).padStart(8)} ${String(result.latency.p90).padStart(8)} ${String(result.latency.p99).padStart(8)} ${String(result.latency.max).padStart(8)} ${String(errors).padStart(8)}   ${(serverCpu / result.requests.total).toFixed(2).padStart(12)}, ${databaseCpu === undefined ? '-' : (databaseCpu / result.requests.total).toFixed(2)}   ${(result.latency.p99 / GATE_P99_TARGET_MS).toFixed(2)}`,
       );
 
       console.log('');

@@ -49,6 +49,6 @@ export function registerCollectionGate(dependencies: {
   const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings);
   const gate = new CollectionGate(dependencies.evaluation, counters, profiles, obligors, dependencies.outbox, settings, dependencies.logger);
   registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, dependencies.imports);
-  registerGateRoutes(routes, gate, profiles, obligors);
+  registerGateRoutes(routes, profiles, obligors);
   return { activities, gate, counters, store };
 }

@@ -90,14 +90,10 @@ export class CollectionCounters {
     this.collection = connection.db!.collection<DayCounter | ReachCounter>('collection_counters');
   }
 
-  /**
-   * Counter documents by _id, one equality lookup each, side by side: the one read the gate makes.
-   * (An `$in` on _id is not served from the index on the local database: it would scan every counter.)
-   */
+  /** Counter documents by _id (an `$in` on _id, served from the index): the one read the gate makes. */
   async read(keys: readonly string[]): Promise<Map<string, DayCounter & ReachCounter>> {
-    const documents = await Promise.all(keys.map((key) => this.collection.findOne({ _id: key })));
     const found = new Map<string, DayCounter & ReachCounter>();
-    for (const document of documents) if (document) found.set(document._id, document as DayCounter & ReachCounter);
+    for (const document of await this.collection.find({ _id: { $in: [...keys] } }).toArray()) found.set(document._id, document as DayCounter & ReachCounter);
     return found;
   }
 

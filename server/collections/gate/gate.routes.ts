@@ -7,11 +7,16 @@ import type { ContactProfiles } from '../activities/contact-profiles';
 import type { CollectionGate } from './gate.service';
 import type { ObligorUnits } from './obligor-units';
 
-export function registerGateRoutes(routes: RouteRegistry, gate: CollectionGate, profiles: ContactProfiles, obligors: ObligorUnits): void {
+/**
+ * The gate's route, answered by the fast path in front of Express like evaluations (dialers ask
+ * before every call). Registered with the hot routes, before the gate exists: `gate` is read per request.
+ */
+export function registerGateCheckRoute(routes: RouteRegistry, gate: () => CollectionGate): void {
   routes.add<CheckRequest>({
     method: 'post',
     path: '/collection/check',
     tag: 'collection',
+    fast: true,
     summary: 'The collection gate: may this contact go ahead now? Facts computed by the platform, decided by collection.action, logged',
     auth: COLLECTORS,
     body: 'collections/check-request',
@@ -19,9 +24,12 @@ export function registerGateRoutes(routes: RouteRegistry, gate: CollectionGate, 
       200: { description: 'allow, block or require-consent, with reasons, restrictions and the facts', schema: 'collections/check-result' },
       404: { description: 'The obligor is unknown or outside your scope' },
     },
-    handler: ({ body, principal }): Promise<CheckResult> => gate.check(body, principal),
+    handler: ({ body, principal }): Promise<CheckResult> => gate().check(body, principal),
   });
+}
 
+/** Contact profiles (the check route is registered with the hot routes, registerGateCheckRoute). */
+export function registerGateRoutes(routes: RouteRegistry, profiles: ContactProfiles, obligors: ObligorUnits): void {
   /** The obligor's unit for the caller, or a 404 that does not tell unknown from out of scope. */
   const unitOf = async (obligorId: string, principal: Principal): Promise<string> => {
     const unit = await obligors.unitFor((await obligors.loansOf([obligorId])).get(obligorId), undefined, principal);
