@@ -115,6 +115,8 @@ import { queueRepaymentCheck, repaymentConductJob } from './collections/findings
 import { createVendorRegister } from './vendors/vendor-module';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
+import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
+import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
   config: Config;
@@ -153,6 +155,7 @@ export interface Services {
   claimCases: ClaimCaseStore;
   /** The agency register's status reader (server/vendors/agency-status.ts): what the collection gate asks. */
   vendors: AgencyStatusReader;
+  collectionGate: CollectionGateModule;
 }
 
 export interface PlatformApp {
@@ -242,6 +245,9 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const overlays = new DelegationService(overlayStore, new OverlayPolicy(orgScope, effectiveRuleSets), orgScope, audit, authorityPublished, persons);
 
   // Express tries routes in order, so the integrations' hot path goes first.
+  // The collection gate is asked before every call; the module that answers it is built with the portfolio below.
+  const late: { collectionGate?: CollectionGateModule } = {};
+  registerGateCheckRoute(routes, () => late.collectionGate!.gate);
   registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
   registerAuthRoutes(routes, authentication, config.nodeEnv === 'production');
@@ -300,6 +306,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
   );
   registerReportRoutes(routes, reports);
   registerFindingRoutes(routes, new FindingsService(findings, orgScope, audit, tasks));
+  const collectionGate = registerCollectionGate({
+    routes,
+    connection,
+    settings: config.collectionGate,
+    imports: config.imports,
+    internetChannels: config.internetChannels,
+    schemas,
+    portfolio: portfolioStore,
+    orgScope,
+    evaluation,
+    outbox,
+    audit,
+    logger,
+  });
+  late.collectionGate = collectionGate;
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.
@@ -454,6 +475,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       obligorMonitoring,
       claimCases,
       vendors: vendors.status,
+      collectionGate,
     },
     routes,
     schemas,

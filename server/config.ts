@@ -8,6 +8,7 @@ import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitori
 import { loadVendorSettings, type VendorSettings } from './vendors/vendor-settings';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './portfolio/import-body';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
+import { loadCollectionGateSettings, type CollectionGateSettings } from './collections/gate/gate-settings';
 
 export type NodeEnvironment = 'development' | 'production' | 'test';
 
@@ -56,6 +57,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** Portfolio imports: the longest line (or CSV record) in bytes and the longest value in characters (docs/metrics.md, Import). */
   imports: ImportLimits;
+  /** The collection gate: the number hash's key, clock skew, reservation time, agency statuses (docs/collection-gate.md). */
+  collectionGate: CollectionGateSettings;
 }
 
 export const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-do-not-use-in-production';
@@ -165,6 +168,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     if (validateResponses) problems.push('VALIDATE_RESPONSES is for development and tests, not production');
   }
   const webhooks = loadWebhookSettings(environment, nodeEnv === 'production', sessionSecret, problems);
+  const collectionGate = loadCollectionGateSettings(environment, nodeEnv === 'production', sessionSecret, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -193,6 +197,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     vendors,
     webhooks,
     imports,
+    collectionGate,
   };
 }
 

@@ -16,9 +16,10 @@ export type AuditEntityKind =
   | 'job'
   | 'collection-finding'
   | 'collection-case'
-  | 'agency';
+  | 'agency'
+  | 'contact-profile';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -562,6 +563,188 @@ export interface ClaimCase {
 }
 
 /**
+ * 催收主体。Who makes (or would make) a contact: an internal agent of the insurer, or an outsourced agency and its agent (Art. 12).
+ */
+export interface ActivityActor {
+  /**
+   * internal: the insurer's own collectors; agency: an outsourced collection agency.
+   */
+  type: 'internal' | 'agency';
+  /**
+   * The agency (required when type is agency).
+   */
+  agencyId?: string;
+  /**
+   * The agent (a pseudonymous staff id, not a name).
+   */
+  agentId?: string;
+}
+
+/**
+ * Up to 10,000 activities at once as JSON (or send NDJSON: one activity a line). Rows are checked one by one: a bad row is reported and the rest are recorded.
+ */
+export interface ActivityBatchRequest {
+  /**
+   * Activities (collections/activity-record.json), each checked on its own.
+   *
+   * @maxItems 10000
+   */
+  activities: {}[];
+}
+
+/**
+ * What a batch of activities did: recorded (new), unchanged (sent before with the same body) and the rejected rows with their problems (index: position in the JSON array, or line number in NDJSON).
+ */
+export interface ActivityBatchResult {
+  recordedCount: number;
+  unchangedCount: number;
+  rejectedCount: number;
+  rejected: {
+    index: number;
+    activityId?: string;
+    /**
+     * invalid_input, unknown_obligor or duplicate_activity.
+     */
+    code?: string;
+    problems: {
+      path: string;
+      message: string;
+    }[];
+  }[];
+}
+
+/**
+ * The path of one collection activity.
+ */
+export interface ActivityIdParams {
+  activityId: string;
+}
+
+/**
+ * 联系结果。What came of a contact: no-answer (a failed attempt), answered (reached, no collection talk), effective (an effective collection call: counts against the daily cap of effective calls), refused (reached; refused to pay), promise-to-pay (reached and promised: promise carries the date and amount). Any outcome but no-answer means the debtor was reached and ends a run of failed attempts.
+ */
+export type ActivityOutcome = 'no-answer' | 'answered' | 'effective' | 'refused' | 'promise-to-pay';
+
+export const ACTIVITY_OUTCOME_VALUES = ['no-answer', 'answered', 'effective', 'refused', 'promise-to-pay'] as const satisfies readonly ActivityOutcome[];
+
+/**
+ * 催收记录(第十一条:留存全部催收记录)。One collection activity as the dialer, the agency or the collector's tool reports it. Append-only: there is no update or delete; a correction is a new activity whose `corrects` names the one it corrects. Sending the same activityId with the same body again changes nothing; with another body it is refused.
+ */
+export interface ActivityRecord {
+  /**
+   * The caller's id of the activity; it makes a repeated send harmless.
+   */
+  activityId: string;
+  obligorId: string;
+  loanId?: string;
+  /**
+   * When the contact was made, ISO 8601 with an offset (`2026-12-01T09:30:00+08:00` or `...Z`); a time without an offset is refused, as is a time in the future beyond the clock skew allowed.
+   */
+  at: string;
+  channel: CollectionChannel;
+  actor: ActivityActor;
+  target: ActivityTarget;
+  /**
+   * The number contacted. Stored only as a keyed hash and its last four digits; never logged, never in decision logs or webhooks.
+   */
+  phoneNumber?: string;
+  outcome: ActivityOutcome;
+  /**
+   * The promise to pay (outcome promise-to-pay).
+   */
+  promise?: {
+    date: string;
+    amount: number;
+  };
+  recording?: ActivityRecording;
+  /**
+   * Art. 13 conduct found in the contact.
+   *
+   * @maxItems 20
+   */
+  contentTags?: ConductTag[];
+  /**
+   * The gate decision the contact was made under; recording it releases that decision's reservation.
+   */
+  decisionId?: string;
+  /**
+   * The activityId this activity corrects (the old one stays as it was).
+   */
+  corrects?: string;
+}
+
+/**
+ * Sets or extends an activity's recording; `recording: null` deletes it. Before the retention date in force, deleting or shortening is refused.
+ */
+export interface ActivityRecordingRequest {
+  recording: ActivityRecording | null;
+}
+
+/**
+ * 录音。Where the contact's recording is kept and until when: at least two years from the activity (Art. 11). Shortening or deleting it before then is refused.
+ */
+export interface ActivityRecording {
+  /**
+   * The recording's id or URI in the recording store.
+   */
+  reference: string;
+  /**
+   * Kept at least until this day (two years or more after the activity).
+   */
+  retainUntil: string;
+}
+
+/**
+ * 催收对象。Who is (or would be) contacted: the obligor, a guarantor, or a third party (e.g. an emergency contact) with the relation and whether the third party is debt-related (Art. 13(7)).
+ */
+export interface ActivityTarget {
+  type: 'obligor' | 'guarantor' | 'third-party';
+  /**
+   * The third party's relation to the obligor (e.g. spouse, emergency-contact, employer).
+   */
+  relation?: string;
+  /**
+   * Whether the third party is related to the debt (e.g. a co-signer); a third party not related to it is never told about the debt.
+   */
+  debtRelated?: boolean;
+}
+
+/**
+ * A recorded collection activity as stored: the number contacted appears only as its last four digits.
+ */
+export interface Activity {
+  activityId: string;
+  obligorId: string;
+  loanId?: string;
+  /**
+   * As sent, with its offset.
+   */
+  at: string;
+  /**
+   * The calendar day of the activity in the debtor's time zone.
+   */
+  day: string;
+  channel: CollectionChannel;
+  actor: ActivityActor;
+  target: ActivityTarget;
+  numberLastFour?: string;
+  outcome: ActivityOutcome;
+  promise?: {
+    date?: string;
+    amount?: number;
+  };
+  recording?: ActivityRecording;
+  contentTags?: ConductTag[];
+  decisionId?: string;
+  corrects?: string;
+  /**
+   * The org unit answerable for the obligor.
+   */
+  orgUnit: string;
+  recordedAt: string;
+}
+
+/**
  * 与资金方共同协商的催收方案(第十条)。The collection plan agreed with the funder (Art. 10): measures and the period they run (from must not be after to).
  */
 export interface CaseCollectionPlanRequest {
@@ -847,6 +1030,43 @@ export interface Case {
 }
 
 /**
+ * 催收合规闸口。A proposed contact the gate decides on: the platform computes the facts (attempts to this number today, effective calls with the debtor today across the insurer and every agency, consecutive failed attempts, the debtor's local time and day, consents, do-not-contact, the agency's status) from its own records. `at` must carry an offset; absent, it is now.
+ */
+export interface CheckRequest {
+  obligorId: string;
+  loanId?: string;
+  channel: CollectionChannel;
+  /**
+   * When the contact would be made, ISO 8601 with an offset; now when absent.
+   */
+  at?: string;
+  target: ActivityTarget;
+  /**
+   * The number to call; hashed at once, never stored or logged as given.
+   */
+  phoneNumber?: string;
+  actor: ActivityActor;
+  /**
+   * The account the debtor would be asked to pay into (Art. 13(6)).
+   */
+  payeeAccountType?: 'company' | 'funder' | 'personal';
+  /**
+   * How the debtor would pay (cash and goods: Art. 13(5)).
+   */
+  paymentMethod?: 'transfer' | 'card' | 'cash' | 'goods';
+  /**
+   * Art. 13 conduct in the planned script.
+   *
+   * @maxItems 20
+   */
+  contentTags?: ConductTag[];
+  /**
+   * When allowed, hold the contact's slot under the caps until it is recorded (with this decisionId) or the reservation expires.
+   */
+  reserve?: boolean;
+}
+
+/**
  * 催收渠道。How a collection contact is made: a phone call by an agent, an SMS, a home or workplace visit, a letter, an automated (AI) call, or legal service (lawyer's letter, court documents).
  */
 export type CollectionChannel = 'call' | 'sms' | 'visit' | 'letter' | 'ai-call' | 'legal';
@@ -881,6 +1101,54 @@ export type ConductTag =
   | 'other-unlawful';
 
 export const CONDUCT_TAG_VALUES = ['violence', 'coercion', 'intimidation', 'insult', 'defamation', 'harassment', 'verbal-attack', 'provocation', 'false-waiver-promise', 'impersonating-authority', 'collecting-cash-or-goods', 'personal-account', 'disclosing-personal-information', 'entering-residence', 'other-unlawful'] as const satisfies readonly ConductTag[];
+
+/**
+ * A consent of the debtor and the day it was given or withdrawn.
+ */
+export interface ContactProfileConsent {
+  given: boolean;
+  /**
+   * The day the consent was given or withdrawn.
+   */
+  on: string;
+}
+
+/**
+ * The debtor's consents: contact in the quiet hours (night), a visit (Art. 13(8)), contacting third parties.
+ */
+export interface ContactProfileConsents {
+  night?: ContactProfileConsent;
+  visit?: ContactProfileConsent;
+  thirdParty?: ContactProfileConsent;
+}
+
+/**
+ * 债务人联系档案。An obligor's collection contact profile: the time zone its calendar day and local time are taken in (Asia/Shanghai when none is set), a do-not-contact flag, and consents with the day each was given.
+ */
+export interface ContactProfileRequest {
+  /**
+   * IANA time zone, e.g. Asia/Shanghai.
+   */
+  timeZone?: string;
+  doNotContact?: boolean;
+  consents?: ContactProfileConsents;
+  /**
+   * Why the profile changes (kept in the audit log).
+   */
+  reason?: string;
+}
+
+/**
+ * An obligor's collection contact profile as in force (defaults when never set: Asia/Shanghai, contact allowed, no consents).
+ */
+export interface ContactProfile {
+  obligorId: string;
+  timeZone: string;
+  doNotContact: boolean;
+  consents: ContactProfileConsents;
+  updatedAt?: string;
+  updatedBy?: string;
+}
 
 /**
  * Who the conduct is attributed to, as far as known: the internal team, the agent, the outsourced agency (Art. 12). Null fields are not known (an imported repayment names none).
@@ -1056,6 +1324,30 @@ export interface Finding {
 }
 
 /**
+ * The gate's answer: the outcome (the strictest of the rules that fired: block > require-consent > allow), why (each rule and its basis), what the contact must respect (restrictions), and the facts the platform computed. The decision is in the decision log under decisionId; record the activity with it.
+ */
+export interface GateCheckResult {
+  decisionId: string;
+  outcome: 'allow' | 'block' | 'require-consent';
+  reasons: {
+    rule: string;
+    reason: string;
+    basis: string;
+  }[];
+  restrictions: 'message-only-no-debt-disclosure'[];
+  /**
+   * Present when a slot was reserved: it is held until the activity is recorded with this decisionId, or until expiresAt.
+   */
+  reservation?: {
+    expiresAt: string;
+  };
+  /**
+   * The collection.action facts the platform computed (no phone number).
+   */
+  facts: {};
+}
+
+/**
  * The one error envelope every endpoint uses.
  */
 export interface ErrorResponse {
@@ -1119,6 +1411,7 @@ export interface ErrorResponse {
       | 'overlay_for_owner'
       | 'out_of_bounds'
       | 'missing_facts'
+      | 'recording_retention'
       | 'complete_through_in_future'
       | 'admission_decision_rejects'
       | 'too_many_attempts'
@@ -3174,6 +3467,10 @@ export interface CollectionActionFacts {
    */
   debtorConsent?: boolean;
   /**
+   * 债务人联系档案标记为不得联系。The obligor's collection contact profile says do not contact.
+   */
+  doNotContact?: boolean;
+  /**
    * Who would be contacted.
    */
   target?: 'obligor' | 'guarantor' | 'third-party';
@@ -3194,6 +3491,10 @@ export interface CollectionActionFacts {
    */
   payeeAccountType?: 'company' | 'funder' | 'personal';
   /**
+   * How the debtor would pay: cash and goods are refused (Art. 13(5)).
+   */
+  paymentMethod?: 'transfer' | 'card' | 'cash' | 'goods';
+  /**
    * Call attempts already made to this phone number today.
    */
   attemptsToNumberToday?: number;
@@ -3201,6 +3502,10 @@ export interface CollectionActionFacts {
    * Effective (answered) calls with this debtor today, across the insurer and all vendors.
    */
   effectiveCallsToday?: number;
+  /**
+   * Contacts with third parties about this debtor today (the debtor's calendar day).
+   */
+  thirdPartiesContactedToday?: number;
   /**
    * Art. 13 conduct tags present in the planned contact's script or behaviour.
    */
@@ -4749,6 +5054,26 @@ export interface WebhookClaimData {
 }
 
 /**
+ * The data of a collection.blocked event: the collection gate blocked a proposed contact. The obligor appears by its pseudonymous id only; no phone number, name or other personal data (Art. 31).
+ */
+export interface WebhookCollectionBlockedData {
+  decisionId: string;
+  obligorId: string;
+  loanId?: string;
+  channel: CollectionChannel;
+  targetType: 'obligor' | 'guarantor' | 'third-party';
+  actor: ActivityActor;
+  /**
+   * The reasons of the rules that blocked (e.g. quiet-hours, attempts-per-number-cap).
+   */
+  reasons: string[];
+  /**
+   * When the contact was proposed for.
+   */
+  at: string;
+}
+
+/**
  * The data of a collection.case-assigned event: a collection case got a handler or changed handler (Art. 12), by the collection.assignment rules or by hand. The obligor appears by pseudonymous id only; no personal data (Art. 31).
  */
 export interface WebhookCollectionCaseData {
@@ -4890,9 +5215,10 @@ export type WebhookEventType =
   | 'collection.case-assigned'
   | 'vendor.admitted'
   | 'vendor.suspended'
-  | 'vendor.terminated';
+  | 'vendor.terminated'
+  | 'collection.blocked';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.

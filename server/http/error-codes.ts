@@ -90,6 +90,11 @@ export const ERROR_CODES = {
     status: 422,
     description: 'A strict evaluation left a rule undecided because facts were not sent; details name each fact and the rules that need it.',
   },
+  recording_retention: {
+    status: 422,
+    description:
+      'A collection recording cannot be deleted, replaced or kept for less time before its retention date (at least two years after the activity, Art. 11).',
+  },
   complete_through_in_future: { status: 422, description: 'A data-completeness date cannot be after today.' },
   admission_decision_rejects: {
     status: 422,

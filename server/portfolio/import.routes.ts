@@ -27,7 +27,7 @@ export function assertMayImport(principal: Principal): void {
  * Imports read the raw body themselves (no body parser runs for them), so the encodings they
  * understand are checked here: a compressed body would otherwise be read as garbage lines.
  */
-function assertPlainBody(request: Request): void {
+export function assertPlainBody(request: Request): void {
   const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
   if (encoding !== 'identity')
     throw new AppError(415, 'unsupported_media_type', `Content-Encoding ${encoding.slice(0, 40)} is not accepted for imports; send the body uncompressed`);
@@ -123,7 +123,7 @@ export function registerPortfolioImportRoutes(
   });
 }
 
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of bodyChunks(request)) {

@@ -81,6 +81,27 @@ export class EvaluationService {
     return { ruleSet: refOf(prepared), results };
   }
 
+  /**
+   * Evaluates facts the platform computed for an org unit the caller holds in scope, without
+   * logging yet: the caller acts on the outcome first (the collection gate reserves a slot, and
+   * decides again if another process took it) and then logs the decision it answers with.
+   */
+  async decideForUnit(
+    key: string,
+    orgUnit: string,
+    facts: Facts,
+    principal: Principal,
+  ): Promise<EvaluationOutcome & { decision: DecisionRecord; log: () => Promise<void> }> {
+    const active = await this.active.prepared(key);
+    const problems = this.factProblems(active.prepared, facts, '/facts');
+    if (problems.length > 0) throw new Error(`computed ${active.prepared.family} facts do not fit the fact schema: ${JSON.stringify(problems)}`);
+    const unit = await this.forUnit(key, active, orgUnit, facts, principal);
+    const started = performance.now();
+    const outcome = await this.evaluator.evaluate(unit.prepared, facts);
+    const decision = this.decisionOf(unit.prepared, facts, outcome, unit.orgUnit, principal, performance.now() - started, unit.overlays);
+    return { ...outcome, decision, log: () => this.decisions.record([decision]) };
+  }
+
   /** Re-evaluates a logged decision's facts against the same or another version; not logged itself. */
   async replay(decisionId: string, version: number | undefined, allowed: (key: string) => void): Promise<ReplayResult> {
     const decision = await this.decisions.find(decisionId);

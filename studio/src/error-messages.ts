@@ -82,6 +82,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   import_line_too_large: '导入的某一行超过长度上限，本次导入未保存任何数据',
   missing_facts: '严格模式：规则所需的指标未提供',
   month_incomplete: '该月数据尚不完整',
+  recording_retention: '催收录音在保存期届满前不得删除、替换或缩短保存期',
   complete_through_in_future: '数据完整日期不能晚于今天',
   admission_decision_rejects: '准入规则决定不予准入，审批人不能准入（请驳回，或补充核查后重新申请）',
 };

@@ -64,6 +64,8 @@ const BODIES: Record<string, unknown> = {
   'post /webhooks/subscriptions/:subscriptionId/rotate-secret': { version: 1 },
   'post /webhooks/deliveries/:deliveryId/replay': {},
   'post /webhooks/notifications/:notificationId/read': {},
+  'put /collection/obligors/:obligorId/contact-profile': { doNotContact: true },
+  'put /collection/activities/:activityId/recording': { recording: { reference: 'rec://walk', retainUntil: '2030-01-01' } },
   'post /authority/grants/:orgUnit/:ruleSetKey/versions': {
     basedOnVersion: 1,
     grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } },
@@ -158,6 +160,23 @@ beforeAll(async () => {
   ];
   fixtures['/obligors/:obligorId'] = obligors;
   fixtures['/metrics/obligors/:obligorId'] = obligors;
+  fixtures['/collection/obligors/:obligorId'] = obligors;
+  // One collection activity of each obligor, recorded at HQ.
+  const activities = ['OB-D', 'OB-C'].map((obligorId) => ({
+    activityId: `ACT-${obligorId}`,
+    obligorId,
+    at: '2025-08-20T10:00:00+08:00',
+    channel: 'call',
+    actor: { type: 'internal' },
+    target: { type: 'obligor' },
+    outcome: 'answered',
+  }));
+  const recorded = await app.request<{ recordedCount: number }>('POST', '/api/v1/collection/activities', { body: { activities } });
+  expect(recorded.body.recordedCount).toBe(2);
+  fixtures['/collection/activities/:activityId'] = [
+    { label: 'an activity with a Beijing obligor', params: { activityId: 'ACT-OB-D' } },
+    { label: 'an activity with an internet-business obligor (HQ)', params: { activityId: 'ACT-OB-C' } },
+  ];
 
   const decisionFor = async (facts: Record<string, unknown>) => {
     const evaluated = await app.request<{ decisionId: string }>('POST', '/api/v1/rulesets/warning.obligor/evaluate', { body: { facts, orgUnit: 'BR-BJ' } });

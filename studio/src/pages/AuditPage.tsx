@@ -21,6 +21,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'collection-finding': true,
   'collection-case': true,
   agency: true,
+  'contact-profile': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

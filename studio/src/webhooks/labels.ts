@@ -15,6 +15,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'vendor.admitted': '合作机构准入 agency admitted',
   'vendor.suspended': '合作机构暂停 agency suspended',
   'vendor.terminated': '合作机构终止 agency terminated',
+  'collection.blocked': '催收联系被拦截 collection contact blocked',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

@@ -45,4 +45,9 @@ test('production refuses the development secret and the local database', () => {
   expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'too-short', MONGODB_URI: 'mongodb://db/pp' }, ROOT)).toThrow(/at least 32/);
   const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), MONGODB_URI: 'mongodb://db/pp' }, ROOT);
   expect(config.nodeEnv).toBe('production');
+  // The collection number key: derived from SESSION_SECRET (never the development default), or its own of 32 characters or more.
+  expect(config.collectionGate.numberSecret).not.toBe(loadConfig({}, ROOT).collectionGate.numberSecret);
+  expect(() =>
+    loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), MONGODB_URI: 'mongodb://db/pp', COLLECTION_NUMBER_SECRET: 'short' }, ROOT),
+  ).toThrow(/COLLECTION_NUMBER_SECRET must be at least 32/);
 });

@@ -1,0 +1,119 @@
+import type { CheckRequest, GateCheckResult } from '../../generated/schema-types';
+import type { EventOutbox } from '../../events/event-outbox';
+import { ConflictError, NotFoundError } from '../../http/errors';
+import type { Logger } from '../../logger';
+import type { Principal } from '../../identity/principal';
+import type { EvaluationService } from '../../rulesets/evaluation.service';
+import { VOICE_CHANNELS } from '../activities/activity-rows';
+import { DEFAULT_TIME_ZONE, localDayAndTime, momentOf } from '../activities/activity-time';
+import type { ContactProfiles } from '../activities/contact-profiles';
+import { dayKey, numberKey, reachKey, type CollectionCounters, type DayCounter, type ReachCounter } from '../activities/counters';
+import { hashNumber } from '../activities/number-hash';
+import { gateFacts, type CounterReading } from './gate-facts';
+import { outcomeOf } from './gate-outcome';
+import type { CollectionGateSettings } from './gate-settings';
+import type { ObligorUnits } from './obligor-units';
+
+export const COLLECTION_ACTION = 'collection.action';
+/** Reading, deciding and reserving again when another process wrote the counters meanwhile; past this the caller retries. */
+const RESERVATION_TRIES = 8;
+const THIRD_PARTY_RESTRICTION = 'message-only-no-debt-disclosure';
+
+/**
+ * The collection gate: every proposed contact is decided by collection.action for the obligor's
+ * responsible unit, on facts the platform computed from its counters and the contact profile,
+ * and logged. An allowed contact may reserve its slot under the caps: the reservation is a
+ * write conditional on the counters' revision, so two processes cannot both take the last slot.
+ */
+export class CollectionGate {
+  constructor(
+    private readonly evaluation: EvaluationService,
+    private readonly counters: CollectionCounters,
+    private readonly profiles: ContactProfiles,
+    private readonly obligors: ObligorUnits,
+    private readonly outbox: EventOutbox,
+    private readonly settings: CollectionGateSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  async check(request: CheckRequest, principal: Principal): Promise<GateCheckResult> {
+    const now = new Date();
+    const moment = request.at !== undefined ? momentOf(request.at, '/body/at', now, this.settings.clockSkewMs) : now;
+    const voice = VOICE_CHANNELS.has(request.channel);
+    const numberHash = request.phoneNumber !== undefined && voice ? hashNumber(request.phoneNumber, this.settings.numberSecret).hash : undefined;
+    const keysOf = (day: string) => ({
+      day: dayKey(request.obligorId, day),
+      reach: reachKey(request.obligorId),
+      ...(numberHash ? { number: numberKey(numberHash, day) } : {}),
+    });
+    // One round of reads side by side: the counters are read for the day in the usual time zone
+    // and read again only when the obligor's profile names another zone with another day.
+    const usual = localDayAndTime(moment, DEFAULT_TIME_ZONE);
+    const [obligor, profile, usualRead] = await Promise.all([
+      this.obligors.loansOfOne(request.obligorId),
+      this.profiles.get(request.obligorId),
+      this.counters.read(Object.values(keysOf(usual.day))),
+    ]);
+    const orgUnit = await this.obligors.unitFor(obligor, request.loanId, principal);
+    if (!orgUnit) throw new NotFoundError(`Nothing is known about obligor "${request.obligorId}" in your share of the book`, 'unknown_obligor');
+    const { day, time } = localDayAndTime(moment, profile.timeZone);
+    const keys = keysOf(day);
+    let read: Map<string, DayCounter & ReachCounter> | undefined = day === usual.day ? usualRead : undefined;
+    for (let attempt = 0; attempt < RESERVATION_TRIES; attempt++) {
+      read ??= await this.counters.read(Object.values(keys));
+      const reading: CounterReading = { day: read.get(keys.day), reach: read.get(keys.reach), ...(keys.number ? { number: read.get(keys.number) } : {}) };
+      // A debtor who never answers grows the list of failures: it is trimmed here, beside the answer.
+      void this.counters.pruneIfCrowded(reading.reach).catch((error: unknown) => this.logger.warn({ err: error }, 'reachability counter not pruned'));
+      const facts = gateFacts(request, { obligorId: request.obligorId, orgUnit, localTime: time, profile, reading, now, settings: this.settings });
+      const decided = await this.evaluation.decideForUnit(COLLECTION_ACTION, orgUnit, facts, principal);
+      const { outcome, reasons } = outcomeOf(decided.events);
+      let reservation: GateCheckResult['reservation'];
+      if (outcome === 'allow' && request.reserve === true && voice) {
+        const expiresAt = new Date(now.getTime() + this.settings.reservationMs);
+        const held: { key: string; read: DayCounter | undefined }[] = [{ key: keys.day, read: reading.day }];
+        if (keys.number) held.push({ key: keys.number, read: reading.number });
+        if (!(await this.counters.reserve(held, { decisionId: decided.decision.decisionId, expiresAt }, now))) {
+          read = undefined;
+          continue;
+        }
+        reservation = { expiresAt: expiresAt.toISOString() };
+      }
+      await decided.log();
+      if (outcome === 'block') await this.publishBlocked(request, decided.decision.decisionId, orgUnit, moment, reasons);
+      return {
+        decisionId: decided.decision.decisionId,
+        outcome,
+        reasons,
+        restrictions: outcome !== 'block' && request.target.type === 'third-party' ? [THIRD_PARTY_RESTRICTION] : [],
+        ...(reservation ? { reservation } : {}),
+        facts,
+      };
+    }
+    throw new ConflictError('stale_version', 'The counters of this debtor kept changing while the slot was reserved; check again');
+  }
+
+  /** collection.blocked: ids and reasons only, never the number or a name. A failed hand-over is retried by maintenance, not the caller. */
+  private async publishBlocked(request: CheckRequest, decisionId: string, orgUnit: string, at: Date, reasons: GateCheckResult['reasons']): Promise<void> {
+    const event = {
+      id: `collection.blocked:${decisionId}`,
+      type: 'collection.blocked' as const,
+      orgUnit,
+      occurredAt: new Date(),
+      data: {
+        decisionId,
+        obligorId: request.obligorId,
+        ...(request.loanId ? { loanId: request.loanId } : {}),
+        channel: request.channel,
+        targetType: request.target.type,
+        actor: request.actor,
+        reasons: reasons.map((reason) => reason.reason),
+        at: at.toISOString(),
+      },
+    };
+    try {
+      await this.outbox.publish([event]);
+    } catch (error) {
+      this.logger.warn({ err: error, decisionId }, 'collection.blocked not recorded in the outbox');
+    }
+  }
+}
