@@ -116,6 +116,8 @@ import { createVendorRegister } from './vendors/vendor-module';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
+import { PromiseStore } from './collections/promises/promise.store';
+import { registerPromises } from './collections/promises/promises.module';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
@@ -306,7 +308,11 @@ export async function createApp({ config, connection, logger, projectRoot, event
   );
   registerReportRoutes(routes, reports);
   registerFindingRoutes(routes, new FindingsService(findings, orgScope, audit, tasks));
+  // Promises to pay are kept from the activities as they are recorded, and judged daily after the cases (collection-promises).
+  const paymentPromises = new PromiseStore(connection);
+  await paymentPromises.init();
   const collectionGate = registerCollectionGate({
+    onRecorded: (documents) => paymentPromises.recordFrom(documents),
     routes,
     connection,
     settings: config.collectionGate,
@@ -390,6 +396,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ),
   );
   registerCollectionCaseRoutes(routes, new CollectionCaseWork(collectionCases, orgScope, outbox, audit));
+  jobs.register(
+    registerPromises(routes, {
+      promises: paymentPromises,
+      cases: collectionCases,
+      portfolio: portfolioStore,
+      ruleSets: unitRuleSets,
+      evaluator,
+      decisions,
+      outbox,
+      audit,
+      orgScope,
+      internetChannels: config.internetChannels,
+      graceDays: config.collectionGate.promiseGraceDays,
+    }),
+  );
   // The agency register (Arts 12, 21): HQ's, one register for collection and recovery work.
   const vendors = await createVendorRegister({
     connection,

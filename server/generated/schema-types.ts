@@ -1348,6 +1348,97 @@ export interface GateCheckResult {
 }
 
 /**
+ * collection.promise-broken: a promise to pay was judged broken and collection.assignment ran for its case; handler, rule and revision are the case's after it. No amounts, no personal data (Art. 31).
+ */
+export interface PromiseEventData {
+  promiseId: string;
+  caseId: string;
+  obligorId: string;
+  loanId?: string;
+  madeOn: string;
+  dueOn: string;
+  judgedOn: string;
+  brokenPromises: number;
+  stage: CollectionStage;
+  handler: string | null;
+  agencyCategory?: string;
+  rule: string | null;
+  decisionId: string | null;
+  revision: number;
+}
+
+/**
+ * The promises to pay of a case or an obligor, latest promised date first (at most 500).
+ */
+export interface PromiseList {
+  items: PromiseRecord[];
+}
+
+/**
+ * Whose promises: a case or an obligor (one of them is required); optionally one status.
+ */
+export interface PromiseQuery {
+  caseId?: string;
+  obligorId?: string;
+  status?: PromiseStatus;
+}
+
+/**
+ * 还款承诺。A promise to pay made in a collection activity (outcome promise-to-pay), judged from the later repayments of the case's loans once its date plus the grace has passed.
+ */
+export interface PromiseRecord {
+  /**
+   * The activity that made it.
+   */
+  promiseId: string;
+  obligorId: string;
+  loanId: string | null;
+  /**
+   * The unit answerable.
+   */
+  orgUnit: string;
+  madeAt: string;
+  /**
+   * The obligor's local day the promise was made.
+   */
+  madeOn: string;
+  /**
+   * The day promised.
+   */
+  dueOn: string;
+  /**
+   * Promised amount (RMB).
+   */
+  amount: number;
+  status: PromiseStatus;
+  /**
+   * The case it was judged against (null while open, or when the line could not be told).
+   */
+  caseId: string | null;
+  judgedOn: string | null;
+  /**
+   * Paid from the day of the promise to its date plus the grace (RMB); null while open.
+   */
+  paid: number | null;
+  /**
+   * The repayments counted.
+   */
+  repaymentIds: string[];
+  /**
+   * The collection.assignment decision a promise not kept was run under.
+   */
+  decisionId: string | null;
+  correctedBy: string | null;
+}
+
+/**
+ * 还款承诺状态。open: not yet judged (its date plus the grace has not passed); kept: paid in full by then; partly-kept: something, less than promised; broken: nothing paid by then; corrected: a later activity corrected the one that made it.
+ */
+export type PromiseStatus = 'open' | 'kept' | 'partly-kept' | 'broken' | 'corrected';
+
+export const PROMISE_STATUS_VALUES = ['open', 'kept', 'partly-kept', 'broken', 'corrected'] as const satisfies readonly PromiseStatus[];
+
+/**
  * The one error envelope every endpoint uses.
  */
 export interface ErrorResponse {
@@ -3641,6 +3732,22 @@ export interface CollectionAssignmentFacts {
    */
   internetBusiness?: boolean;
   /**
+   * 最近一次已判定的还款承诺结果。What became of the case's last judged promise to pay (none: no promise judged yet).
+   */
+  promiseStatus?: 'none' | 'kept' | 'partly-kept' | 'broken';
+  /**
+   * 案件中违约(到期加宽限期内分文未还)的还款承诺数。Promises to pay on the case judged broken (nothing paid by the promised date plus the grace).
+   */
+  brokenPromises?: number;
+  /**
+   * 部分履约的还款承诺数。Promises to pay on the case judged partly kept (less than promised paid in time).
+   */
+  partlyKeptPromises?: number;
+  /**
+   * 已履约的还款承诺数。Promises to pay on the case judged kept.
+   */
+  keptPromises?: number;
+  /**
    * The person's name. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
   name?: {
@@ -5216,9 +5323,10 @@ export type WebhookEventType =
   | 'vendor.admitted'
   | 'vendor.suspended'
   | 'vendor.terminated'
-  | 'collection.blocked';
+  | 'collection.blocked'
+  | 'collection.promise-broken';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -5283,7 +5391,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json).
    */
   data: {};
 }

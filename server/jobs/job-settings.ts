@@ -21,6 +21,7 @@ export const SCHEDULE_SETTINGS = {
   'obligor-monitoring': { variable: 'SCHEDULE_OBLIGOR_MONITORING', default: '0 2 * * *' },
   'claim-triggers': { variable: 'SCHEDULE_CLAIM_TRIGGERS', default: '30 2 * * *' },
   'collection-cases': { variable: 'SCHEDULE_COLLECTION_CASES', default: '45 2 * * *' },
+  'collection-promises': { variable: 'SCHEDULE_COLLECTION_PROMISES', default: '55 2 * * *' },
   'overdue-tasks': { variable: 'SCHEDULE_OVERDUE_TASKS', default: '0 3 * * *' },
   'repayment-conduct': { variable: 'SCHEDULE_REPAYMENT_CONDUCT', default: '45 2 * * *' },
   'vendor-checks': { variable: 'SCHEDULE_VENDOR_CHECKS', default: '50 2 * * *' },

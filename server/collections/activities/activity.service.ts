@@ -31,6 +31,8 @@ export class ActivityService {
     private readonly obligors: ObligorUnits,
     private readonly schemas: SchemaRegistry,
     private readonly settings: CollectionGateSettings,
+    /** Told of each chunk's newly stored activities (the promises to pay are kept from them). */
+    private readonly onRecorded: (documents: ActivityDocument[]) => Promise<unknown> = async () => undefined,
   ) {}
 
   async record(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>, principal: Principal): Promise<ActivityBatchResult> {
@@ -116,6 +118,7 @@ export class ActivityService {
         });
     });
     await this.counters.add(counted);
+    await this.onRecorded(accepted.filter((_, position) => !existing.has(position)).map(({ document }) => document));
   }
 }
 

@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { CollectionStage } from '../../generated/schema-types';
 import type { HistoryEntry } from '../../store/revisioned-records';
+import type { CasePromiseCounts } from '../promises/promise-facts';
 import type { Assignment, CaseStatus, ClosedReason, TreatmentStep } from './case-plan';
 
 export type HandlerType = Assignment['handler'];
@@ -80,6 +81,8 @@ export interface CollectionCaseRecord {
   delinquencyDetails: DelinquencyDetails | null;
   collectionPlan: CollectionPlan | null;
   maliceAssessment: MaliceAssessment | null;
+  /** The promises to pay judged on the case (server/collections/promises); absent until the first is judged. */
+  promises?: CasePromiseCounts;
   revision: number;
   createdAt: Date;
   updatedAt: Date;

@@ -23,6 +23,7 @@ import type { CaseHandler, CollectionCaseRecord } from './collection-case.model'
 import type { CollectionCaseStore } from './collection-case.store';
 import { funderLineOf } from './funder-lines';
 import { recordAssignment } from './case-audit';
+import { promiseFacts } from '../promises/promise-facts';
 
 /** Changes written per round: the history entries and case updates of one round are bounded bulk writes. */
 const WRITE_ROUND = 500;
@@ -200,7 +201,8 @@ export class CollectionCasesService {
       const existing = open.get(caseId) ?? closed.get(caseId);
       const bucket = facts.bucket as Bucket;
       const change = planCase(existing, bucket, asOf);
-      if (change) planned.push({ caseId, existing, change, subject, facts: assignmentFacts(caseId, subject, facts, change) });
+      if (change)
+        planned.push({ caseId, existing, change, subject, facts: { ...assignmentFacts(caseId, subject, facts, change), ...promiseFacts(existing?.promises) } });
     }
     // An open case whose line left the book altogether: nothing is owed on it.
     for (const [caseId, existing] of open) {

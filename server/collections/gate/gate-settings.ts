@@ -17,6 +17,8 @@ export interface CollectionGateSettings {
    * until the vendor register holds them: every other agency is active, internal actors are `none`.
    */
   agencyStatuses: Map<string, 'active' | 'suspended' | 'terminated'>;
+  /** Days after a promised date a payment still keeps the promise (COLLECTION_PROMISE_GRACE_DAYS; docs/collection-conduct.md). */
+  promiseGraceDays: number;
 }
 
 export function loadCollectionGateSettings(
@@ -42,6 +44,7 @@ export function loadCollectionGateSettings(
     clockSkewMs: integer(environment.COLLECTION_CLOCK_SKEW_SECONDS ?? '300', 'COLLECTION_CLOCK_SKEW_SECONDS', problems, 0, 3_600) * 1000,
     reservationMs: integer(environment.COLLECTION_RESERVATION_MINUTES ?? '10', 'COLLECTION_RESERVATION_MINUTES', problems, 1, 240) * 60_000,
     agencyStatuses,
+    promiseGraceDays: integer(environment.COLLECTION_PROMISE_GRACE_DAYS ?? '3', 'COLLECTION_PROMISE_GRACE_DAYS', problems, 0, 60),
   };
 }
 
