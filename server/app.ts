@@ -116,6 +116,7 @@ import { createVendorRegister } from './vendors/vendor-module';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
+import { registerComplianceDashboard } from './collections/compliance/compliance.module';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
@@ -321,6 +322,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     logger,
   });
   late.collectionGate = collectionGate;
+  await registerComplianceDashboard({ routes, connection, orgScope, gate: collectionGate, findings, logger });
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.
