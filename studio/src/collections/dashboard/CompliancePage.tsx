@@ -25,6 +25,8 @@ const TOTALS: [keyof ComplianceReport['totals'], string][] = [
 ];
 
 const labelOf = (labels: Record<string, string>) => (key: string | null) => (key === null ? T.unattributed : (labels[key] ?? key));
+/** Axis labels of counts: whole numbers as they are, a half tick with one decimal. */
+const count = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 const plain = (key: string | null) => key ?? T.unattributed;
 
 /**
@@ -129,13 +131,13 @@ function Dashboard({ report }: { report: ComplianceReport }) {
             { name: T.quietHourBreaches, values: report.series.map((period) => period.quietHourBreaches), color: '#d64545' },
             { name: T.capBreaches, values: report.series.map((period) => period.capBreaches), color: '#e8a33d' },
           ]}
-          format={(value) => String(Math.round(value))}
+          format={count}
         />
         <LineChart
           title={T.findingsChart}
           labels={labels}
           series={[{ name: T.findings, values: report.series.map((period) => period.findings), color: '#7b4fb8' }]}
-          format={(value) => String(Math.round(value))}
+          format={count}
         />
       </div>
       <p className="muted">{T.breachNote}</p>
