@@ -1,5 +1,6 @@
 import { dateOfMoment } from '../../../server/ground/calendar';
 import { createOrgUnits, type ErrorBody } from '../authority/helpers';
+import { runJob } from '../../support/monitoring-helpers';
 import { waitUntil } from '../../support/polling';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { activity, at, check, DAY, record, seedObligors } from './gate-helpers';
@@ -181,6 +182,21 @@ test('the dashboard shows the breaches, blocks and findings recorded, summed ove
   // By month: the same totals in the months of the range.
   const monthly = await dashboard(`${range}&groupBy=month`);
   expect(monthly.series.find((period) => period.period === DAY.slice(0, 7))).toMatchObject({ blocked: 3, capBreaches: 2 });
+
+  // The rebuild counts the same from the records (gate decisions on the day they were made), and sets the excess marks:
+  // an eighth attempt recorded afterwards is one more breach, not all of them again.
+  const rebuilt = await runJob(app, 'collection-compliance-rebuild', {});
+  expect(rebuilt.counts).toMatchObject({ activities: 14, findings: 2, decisions: 4, breaches: 2 });
+  const after = await dashboard(range);
+  const { series: _before, ...tables } = hq;
+  const { series: _after, ...rebuiltTables } = after;
+  expect(rebuiltTables).toEqual(tables);
+  await record(app, [activity('O-CAP', { at: at('17:00'), phoneNumber: '13900000003' })]);
+  expect((await dashboard(range)).breachesByKind).toEqual([
+    { key: 'attempts-per-number-cap', count: 2 },
+    { key: 'effective-calls-cap', count: 1 },
+    { key: 'quiet-hours', count: 1 },
+  ]);
 }, 180_000);
 
 test('a range longer than 366 days or ending before it starts is a 400 naming the field', async () => {
