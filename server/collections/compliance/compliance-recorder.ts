@@ -51,8 +51,27 @@ export class ComplianceRecorder {
     private readonly logger: Logger,
   ) {}
 
+  /** Gate increments waiting while a write is in flight: under load they are merged into one write, so the gate adds no queue of its own. */
+  private pending: CountIncrement[] = [];
+  private flushing = false;
+
+  /** Counts a gate decision without making the gate wait: written at once, or with the others that came while a write was in flight. */
   decided(decision: DecidedContact): void {
-    this.store.add(decisionIncrements(decision)).catch((error: unknown) => this.logger.warn({ err: error }, 'compliance counts: gate decision not counted'));
+    this.pending.push(...decisionIncrements(decision));
+    if (!this.flushing) void this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        await this.guard('gate decision', () => this.store.add(batch));
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   async found(findings: readonly FoundConduct[]): Promise<void> {
