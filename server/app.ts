@@ -118,6 +118,8 @@ import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
 import { PromiseStore } from './collections/promises/promise.store';
 import { registerPromises } from './collections/promises/promises.module';
+import { registerComplianceDashboard } from './collections/compliance/compliance.module';
+import { complianceRebuildJob } from './collections/compliance/compliance-rebuild.job';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
@@ -327,6 +329,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     logger,
   });
   late.collectionGate = collectionGate;
+  const compliance = await registerComplianceDashboard({ routes, connection, orgScope, gate: collectionGate, findings, audit, logger });
 
   const jobs = new JobService(connection, new JobRunStore(connection), config.jobs, logger, { audit });
   // Monitoring runs change what a month's stored report counts, so each drops the stored reports of its month and later.
@@ -348,6 +351,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   );
   jobs.register(monthEndSnapshotsJob(metrics, reports));
   jobs.register(monthlyReportsJob(reports));
+  jobs.register(complianceRebuildJob(compliance.rebuild));
   // Months a declaration completes get their snapshots in the background; a refused or failed queueing only logs (the first reader computes them then).
   completeness.onMonthsCompleted((month) =>
     jobs.request('month-end-snapshots', { month }, 'completeness').then(

@@ -1081,6 +1081,115 @@ export type CollectionStage = 'M1' | 'M2' | 'M3+';
 export const COLLECTION_STAGE_VALUES = ['M1', 'M2', 'M3+'] as const satisfies readonly CollectionStage[];
 
 /**
+ * One row of a dashboard table: a key (a reason, tag, severity, team or agency; null when the record names none) and how many.
+ */
+export interface ComplianceCount {
+  key: string | null;
+  count: number;
+}
+
+/**
+ * The counts of one period of the series (every period of the range is present, with zeros).
+ */
+export interface CompliancePeriod {
+  /**
+   * The day (YYYY-MM-DD), the week's Monday (YYYY-MM-DD) or the month (YYYY-MM).
+   */
+  period: string;
+  /**
+   * First day of the period within the range.
+   */
+  start: string;
+  /**
+   * Last day of the period within the range.
+   */
+  end: string;
+  /**
+   * Gate decisions.
+   */
+  checks: number;
+  blocked: number;
+  requireConsent: number;
+  /**
+   * Activities recorded.
+   */
+  activities: number;
+  quietHourBreaches: number;
+  /**
+   * Attempts beyond the per-number cap plus effective calls beyond the daily cap.
+   */
+  capBreaches: number;
+  findings: number;
+}
+
+/**
+ * The compliance dashboard's range and grouping. Days are the debtor's local calendar days (gate checks and activities) and the days findings were raised. At most 366 days.
+ */
+export interface ComplianceQuery {
+  /**
+   * First day (default: 29 days before `to`).
+   */
+  from?: string;
+  /**
+   * Last day, included (default: today in UTC).
+   */
+  to?: string;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  /**
+   * The period of the series: day, ISO week (starting Monday) or calendar month.
+   */
+  groupBy?: 'day' | 'week' | 'month';
+}
+
+/**
+ * 合规看板 The collection compliance dashboard of an org unit and the units below it: gate outcomes by reason, quiet-hour and cap breaches, findings by tag, severity, team and agency, and their series over time. Read from counts kept as the gate decides and activities and findings are recorded, never by scanning the log.
+ */
+export interface ComplianceReport {
+  from: string;
+  to: string;
+  groupBy: 'day' | 'week' | 'month';
+  /**
+   * The unit whose subtree is summed.
+   */
+  orgUnit: string;
+  totals: {
+    checks: number;
+    blocked: number;
+    requireConsent: number;
+    activities: number;
+    quietHourBreaches: number;
+    capBreaches: number;
+    findings: number;
+  };
+  /**
+   * Blocked gate decisions by the reason of the rule that blocked (one per reason given).
+   */
+  blockedByReason: ComplianceCount[];
+  requireConsentByReason: ComplianceCount[];
+  /**
+   * Recorded activities that breached: quiet-hours, attempts-per-number-cap, effective-calls-cap (whether or not the gate was asked).
+   */
+  breachesByKind: ComplianceCount[];
+  /**
+   * Findings by Art. 13 conduct tag (a finding with two tags counts under each).
+   */
+  findingsByTag: ComplianceCount[];
+  findingsBySeverity: ComplianceCount[];
+  /**
+   * Key null: the finding names no team.
+   */
+  findingsByTeam: ComplianceCount[];
+  /**
+   * Key null: not attributed to an agency.
+   */
+  findingsByAgency: ComplianceCount[];
+  series: CompliancePeriod[];
+}
+
+/**
  * 第十三条所禁止的催收行为(九项,第一、二项细分)。The collection conduct Art. 13 prohibits (its nine items, the first two split into their named forms): tags on activities, QA findings and gate facts. (1) violence, coercion, intimidation, insult, defamation, harassment; (2) verbal-attack, provocation; (3) false-waiver-promise; (4) impersonating-authority; (5) collecting-cash-or-goods; (6) personal-account; (7) disclosing-personal-information; (8) entering-residence; (9) other-unlawful.
  */
 export type ConductTag =

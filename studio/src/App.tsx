@@ -35,6 +35,8 @@ import { vendorAccess } from './vendors/access';
 import { VENDOR_TERMS } from './vendors/terms';
 import { Link, navigate, NavLink, usePageTitle, usePath } from './router';
 import { TERMS } from './terms';
+import { CompliancePage, DASHBOARD_PATH } from './collections/dashboard/CompliancePage';
+import { DASHBOARD_TERMS } from './collections/dashboard/terms';
 
 /**
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
@@ -159,6 +161,9 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           <NavLink to={REPORT_PATH} path={path}>
             {REPORT_TERMS.navigation}
           </NavLink>
+          <NavLink to={DASHBOARD_PATH} path={path}>
+            {DASHBOARD_TERMS.navigation}
+          </NavLink>
         </>
       )}
       {vendorAccess.read(me) && (
@@ -227,6 +232,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/tasks')) return { title: MONITORING_TERMS.tasks, element: <TasksPage me={me} /> };
   if (within('/claims')) return { title: MONITORING_TERMS.claims, element: <ClaimsPage me={me} /> };
   if (within('/jobs')) return { title: MONITORING_TERMS.jobs, element: <JobsPage me={me} /> };
+  if (within(DASHBOARD_PATH)) return { title: DASHBOARD_TERMS.navigation, element: <CompliancePage me={me} /> };
   if (within('/reports')) return { title: REPORT_TERMS.navigation, element: <ReportPage me={me} /> };
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };

@@ -1,4 +1,4 @@
-import type { ActivityBatchResult, ActivityRecord } from '../../generated/schema-types';
+import type { ActivityBatchResult, ActivityRecord, ContactProfile } from '../../generated/schema-types';
 import type { ErrorDetail } from '../../http/errors';
 import type { SchemaRegistry } from '../../http/schema-registry';
 import { actorName, type Principal } from '../../identity/principal';
@@ -24,6 +24,9 @@ type Rejection = ActivityBatchResult['rejected'][number];
  * the log whatever order rows arrive in. A row sent again with the same body changes nothing.
  */
 export class ActivityService {
+  /** Told of the activities each chunk recorded for the first time, after their counters (the compliance dashboard's counts). */
+  afterRecord?: (recorded: { document: ActivityDocument; profile: ContactProfile }[]) => Promise<void>;
+
   constructor(
     private readonly store: ActivityStore,
     private readonly counters: CollectionCounters,
@@ -102,12 +105,14 @@ export class ActivityService {
     }
     const existing = await this.store.insert(accepted.map(({ document }) => document));
     const counted: CounterIncrement[] = [];
+    const recorded: { document: ActivityDocument; profile: ContactProfile }[] = [];
     const stored =
       existing.size > 0 ? await this.store.bodyHashes(accepted.filter((_, position) => existing.has(position)).map(({ document }) => document._id)) : new Map();
     accepted.forEach(({ index, document, increment }, position) => {
       if (!existing.has(position)) {
         result.recordedCount++;
         counted.push(increment);
+        recorded.push({ document, profile: profiles.get(document.obligorId)! });
       } else if (stored.get(document._id) === document.bodyHash) result.unchangedCount++;
       else
         reject({
@@ -118,7 +123,8 @@ export class ActivityService {
         });
     });
     await this.counters.add(counted);
-    await this.onRecorded(accepted.filter((_, position) => !existing.has(position)).map(({ document }) => document));
+    await this.onRecorded(recorded.map(({ document }) => document));
+    await this.afterRecord?.(recorded);
   }
 }
 

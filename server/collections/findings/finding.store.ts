@@ -25,6 +25,9 @@ export class FindingStore {
   private history?: Collection<HistoryEntry>;
   private writes?: RevisionedWrites;
 
+  /** Told of the findings inserted (the compliance dashboard's counts). */
+  afterInsert?: (inserted: FindingRecord[]) => Promise<void>;
+
   constructor(private readonly connection: Connection) {}
 
   async init(): Promise<void> {
@@ -35,8 +38,10 @@ export class FindingStore {
   }
 
   /** Inserts findings whose id is new (a re-run derives the same ids); returns the ids inserted. */
-  insertNew(records: readonly FindingRecord[], entryOf: (record: FindingRecord) => RevisionChange['entry']): Promise<Set<string>> {
-    return this.writes!.insertNew(records as never, entryOf as never);
+  async insertNew(records: readonly FindingRecord[], entryOf: (record: FindingRecord) => RevisionChange['entry']): Promise<Set<string>> {
+    const inserted = await this.writes!.insertNew(records as never, entryOf as never);
+    await this.afterInsert?.(records.filter((record) => inserted.has(record._id)));
+    return inserted;
   }
 
   applyOne(change: RevisionChange): Promise<boolean> {

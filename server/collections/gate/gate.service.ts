@@ -13,6 +13,7 @@ import { gateFacts, type CounterReading } from './gate-facts';
 import { outcomeOf } from './gate-outcome';
 import type { CollectionGateSettings } from './gate-settings';
 import type { ObligorUnits } from './obligor-units';
+import type { DecidedContact } from '../compliance/compliance-recorder';
 
 export const COLLECTION_ACTION = 'collection.action';
 /** Reading, deciding and reserving again when another process wrote the counters meanwhile; past this the caller retries. */
@@ -26,6 +27,9 @@ const THIRD_PARTY_RESTRICTION = 'message-only-no-debt-disclosure';
  * write conditional on the counters' revision, so two processes cannot both take the last slot.
  */
 export class CollectionGate {
+  /** Told of every decision logged (the compliance dashboard's counts); must not throw or wait. */
+  afterDecision?: (decision: DecidedContact) => void;
+
   constructor(
     private readonly evaluation: EvaluationService,
     private readonly counters: CollectionCounters,
@@ -79,6 +83,7 @@ export class CollectionGate {
         reservation = { expiresAt: expiresAt.toISOString() };
       }
       await decided.log();
+      this.afterDecision?.({ orgUnit, day, outcome, reasons });
       if (outcome === 'block') await this.publishBlocked(request, decided.decision.decisionId, orgUnit, moment, reasons);
       return {
         decisionId: decided.decision.decisionId,
