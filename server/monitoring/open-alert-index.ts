@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
 import { chunkedBulkWrite } from '../store/bulk-writes';
 import { findByIds } from '../store/find-by-ids';
+import { isDuplicateKeyError } from '../store/mongo-errors';
 import type { AlertRecord } from './alert.model';
 import type { Level } from './signals';
 
@@ -159,12 +160,11 @@ export class OpenAlertIndex {
   async rebuild(open: readonly OpenAlertEntry[], seen: readonly string[]): Promise<void> {
     const byChunk = Array.from({ length: INDEX_CHUNKS }, () => [] as OpenAlertEntry[]);
     for (const alert of open) byChunk[chunkOf(alert._id)]!.push(entryOf(alert));
-    await chunkedBulkWrite(
-      this.collection as Collection<ChunkDocument>,
+    const raced = await this.writeChunks(
       byChunk.map((entries, index) => ({ replaceOne: { filter: { _id: chunkId(index) }, replacement: toChunk(chunkId(index), entries), upsert: true } })),
     );
     const now = (await this.collection.findOne({ _id: META })) as MetaDocument | null;
-    const unchanged = sameTokens(now?.writing ?? [], seen);
+    const unchanged = !raced && sameTokens(now?.writing ?? [], seen);
     const writing = (now?.writing ?? []).filter((token) => !seen.includes(token));
     const meta: MetaDocument = { _id: META, chunks: INDEX_CHUNKS, builtAt: new Date(), writing, stale: !unchanged };
     await this.collection.replaceOne({ _id: META }, meta, { upsert: true });
@@ -199,12 +199,28 @@ export class OpenAlertIndex {
       consistent &&= merged.consistent && before !== undefined;
       return { replaceOne: { filter: { _id: id }, replacement: toChunk(id, merged.entries.values()), upsert: true } };
     });
-    await chunkedBulkWrite(this.collection as Collection<ChunkDocument>, replacements);
+    if (await this.writeChunks(replacements)) consistent = false;
     // Another run writing at the same time (two workers), or a rebuild that removed this run's registration, may have
     // written a chunk over this run's changes: the index is then left stale for the next run to rebuild.
     const meta = (await this.collection.findOne({ _id: META })) as MetaDocument | null;
     const alone = meta !== null && meta.writing.length === 1 && meta.writing[0] === token;
     await this.collection.updateOne({ _id: META }, { $pull: { writing: token }, ...(consistent && alone ? {} : { $set: { stale: true } }) } as never);
+  }
+
+  /**
+   * Replaces chunks, creating missing ones. Two runs creating the same chunk at once race on its `_id` (MongoDB retries
+   * such an upsert itself, FerretDB reports a duplicate key): the chunk exists then, so the write is repeated as an update,
+   * and the caller leaves the index stale because another run wrote beside it. Returns whether that happened.
+   */
+  private async writeChunks(replacements: AnyBulkWriteOperation<ChunkDocument>[]): Promise<boolean> {
+    try {
+      await chunkedBulkWrite(this.collection as Collection<ChunkDocument>, replacements);
+      return false;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await chunkedBulkWrite(this.collection as Collection<ChunkDocument>, replacements);
+      return true;
+    }
   }
 }
 

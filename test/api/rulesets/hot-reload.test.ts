@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { connectDatabase } from '../../../server/store/connection';
 import { freePort } from '../../../server/store/local-database';
 import { PROJECT_ROOT, TEST_ADMIN_KEY, TEST_PASSWORD } from '../../support/test-app';
+import { STANDARD_PACK_KEYS } from '../../support/standard-pack';
 import { standardContent } from './helpers';
 
 /**
@@ -94,7 +95,7 @@ afterAll(async () => {
 test('a version published through one process is evaluated by the other within 5 seconds', async () => {
   const [first, second] = await Promise.all([startServer(), startServer()]);
   const list = await call<{ items: { key: string; latestVersion: number }[] }>(second!, 'GET', '/api/v1/rulesets');
-  expect(list.body.items).toHaveLength(6);
+  expect(list.body.items).toHaveLength(STANDARD_PACK_KEYS.length);
   expect(list.body.items.every((item) => item.latestVersion === 1)).toBe(true);
 
   const facts = { facts: { level: 'orange', previousReductions: 0, customerTier: 'near-prime' } };
