@@ -116,6 +116,8 @@ import { createVendorRegister } from './vendors/vendor-module';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
+import { CollectionTimelineService } from './collections/timeline/timeline.service';
+import { registerTimelineRoutes } from './collections/timeline/timeline.routes';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
@@ -390,6 +392,17 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ),
   );
   registerCollectionCaseRoutes(routes, new CollectionCaseWork(collectionCases, orgScope, outbox, audit));
+  const timeline = new CollectionTimelineService({
+    ...collectionGate,
+    activities: collectionGate.store.activities,
+    cases: collectionCases,
+    findings,
+    portfolio: portfolioStore,
+    decisions,
+    orgScope,
+  });
+  await timeline.init();
+  registerTimelineRoutes(routes, timeline);
   // The agency register (Arts 12, 21): HQ's, one register for collection and recovery work.
   const vendors = await createVendorRegister({
     connection,

@@ -1081,6 +1081,19 @@ export type CollectionStage = 'M1' | 'M2' | 'M3+';
 export const COLLECTION_STAGE_VALUES = ['M1', 'M2', 'M3+'] as const satisfies readonly CollectionStage[];
 
 /**
+ * 催收时间线. An obligor's collection events, newest first: case changes, activities, gate blocks, findings and repayments, in one order.
+ */
+export interface CollectionTimeline {
+  obligorId: string;
+  /**
+   * The debtor's time zone (the contact profile's, Asia/Shanghai unless it names another): localAt is in it.
+   */
+  timeZone: string;
+  items: TimelineEntry[];
+  nextBefore?: PageCursor;
+}
+
+/**
  * 第十三条所禁止的催收行为(九项,第一、二项细分)。The collection conduct Art. 13 prohibits (its nine items, the first two split into their named forms): tags on activities, QA findings and gate facts. (1) violence, coercion, intimidation, insult, defamation, harassment; (2) verbal-attack, provocation; (3) false-waiver-promise; (4) impersonating-authority; (5) collecting-cash-or-goods; (6) personal-account; (7) disclosing-personal-information; (8) entering-residence; (9) other-unlawful.
  */
 export type ConductTag =
@@ -1345,6 +1358,74 @@ export interface GateCheckResult {
    * The collection.action facts the platform computed (no phone number).
    */
   facts: {};
+}
+
+/**
+ * One event of an obligor's collection timeline. `kind` says which of case, activity, gate, finding or repayment is present.
+ */
+export interface TimelineEntry {
+  /**
+   * `<kind>:<id>`, unique in the timeline; the page cursor's id part.
+   */
+  entryId: string;
+  /**
+   * case: a change of a collection case (opened, stage moved, handler, plan, delinquency details, malice assessment, closed); activity: a recorded contact; gate: a gate decision that blocked or asked for consent; finding: a compliance finding; repayment: a repayment.
+   */
+  kind: 'activity' | 'case' | 'finding' | 'gate' | 'repayment';
+  /**
+   * When it happened (UTC). A case change by the daily run is placed at the start of its business day; a repayment of a day at the start of that day.
+   */
+  at: string;
+  /**
+   * The same moment in the debtor's time zone with its offset, e.g. 2026-11-20T15:00:41+08:00.
+   */
+  localAt: string;
+  caseId?: string;
+  change?: ChangeEntry;
+  activity?: Activity;
+  gate?: TimelineGateCheck;
+  finding?: Finding;
+  repayment?: TimelineRepayment;
+}
+
+/**
+ * A decision of the collection gate: the outcome and the rules that decided it, with their basis. No phone number.
+ */
+export interface TimelineGateCheck {
+  /**
+   * The decision in the decision log (GET /api/v1/decisions/:id).
+   */
+  decisionId: string;
+  outcome: 'allow' | 'block' | 'require-consent';
+  reasons: {
+    rule: string;
+    reason: string;
+    basis: string;
+  }[];
+  restrictions?: string[];
+  channel?: CollectionChannel;
+  targetType?: 'obligor' | 'guarantor' | 'third-party';
+  actor?: ActivityActor;
+}
+
+export interface TimelineQuery {
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * One of the obligor's imported repayments, with where and how it was paid (Art. 13(5),(6): personal accounts and cash are findings).
+ */
+export interface TimelineRepayment {
+  repaymentId: string;
+  loanId: string;
+  /**
+   * As imported (a day, or a date-time).
+   */
+  paidAt: string;
+  amount: number;
+  payeeAccountType?: string;
+  paymentMethod?: string;
 }
 
 /**
