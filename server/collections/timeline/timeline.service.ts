@@ -142,7 +142,7 @@ export class CollectionTimelineService {
     if (loanIds.length === 0) return [];
     const found: Candidate[] = [];
     // By the indexed loanId, the obligor's loans only: an obligor's repayments are bounded by its loans' schedules.
-    for await (const repayment of this.sources.portfolio.repayments({ loanId: { $in: [...loanIds] } })) {
+    for await (const repayment of this.sources.portfolio.repaymentRecords({ loanId: { $in: [...loanIds] } })) {
       const at = repayment.paidAt.length > 10 ? new Date(repayment.paidAt) : startOfDay(repayment.paidAt, timeZone);
       const entryId = `repayment:${repayment.repaymentId}`;
       found.push({
