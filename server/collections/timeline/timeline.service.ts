@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import { isVisible, unitFilter, visibleUnits, type OrgScope } from '../../authority/org-scope';
+import { isVisible, unitFilter, type OrgScope } from '../../authority/org-scope';
 import type { DecisionStore } from '../../decisions/decision.store';
 import type { CollectionTimeline, TimelineEntry, TimelineGateCheck, TimelineQuery } from '../../generated/schema-types';
 import { NotFoundError } from '../../http/errors';
@@ -56,9 +56,12 @@ export class CollectionTimelineService {
     const loans = (await obligors.loansOf([obligorId])).get(obligorId);
     if (!(await obligors.unitFor(loans, undefined, principal)))
       throw new NotFoundError(`Nothing is known about obligor "${obligorId}" in your share of the book`, 'unknown_obligor');
-    const orgUnits = await visibleUnits(orgScope, principal);
-    const visibleLoans: string[] = [];
-    for (const loan of loans!.loans) if (await isVisible(orgScope, principal, loan.orgUnit)) visibleLoans.push(loan.loanId);
+    // Every record of the obligor belongs to the responsible unit of one of its loans. When the caller sees all of them (the
+    // usual case) the reads need no unit filter and walk the (obligorId, time) index; otherwise they keep the units it sees.
+    const seen = [];
+    for (const loan of loans!.loans) if (await isVisible(orgScope, principal, loan.orgUnit)) seen.push(loan);
+    const visibleLoans = seen.map((loan) => loan.loanId);
+    const orgUnits = seen.length === loans!.loans.length ? undefined : [...new Set(seen.map((loan) => loan.orgUnit))];
     const { timeZone } = await profiles.get(obligorId);
     const limit = query.limit ?? 50;
     const cursor = parseCursor(query.before);
