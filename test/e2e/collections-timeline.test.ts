@@ -125,6 +125,14 @@ describeInBrowser('collection cases and the obligor timeline in the studio', () 
     await expect(panel.getByTestId('error-zh').innerText()).resolves.toBe('内容已被他人修改，请基于最新版本重试');
     await expect(panel.getByRole('alert').first().innerText()).resolves.toContain('stale_version');
     await shot('collections-20-stale');
+
+    // Reload reads the latest revision; the same edit then goes through.
+    await panel.getByRole('button', { name: '重新加载 Reload the latest' }).click();
+    await expect(panel.getByTestId('malice-assessment').innerText()).resolves.toContain('尚难判断 unclear');
+    await form.getByLabel('reasons').fill('再次评估 assessed again');
+    await form.getByRole('button', { name: '保存 Save' }).click();
+    await panel.getByText('已保存评估 Assessment saved').waitFor();
+    await expect(panel.getByTestId('malice-assessment').innerText()).resolves.toContain('再次评估 assessed again');
   });
 
   it("opens the obligor's timeline from the case: every kind, newest first, at the debtor's time with the offset", async () => {
@@ -132,9 +140,9 @@ describeInBrowser('collection cases and the obligor timeline in the studio', () 
     await page.getByRole('complementary', { name: '催收案件 Collection case' }).getByRole('link', { name: '催收时间线 Collection timeline' }).click();
     await page.waitForURL('**/collection/obligors/OB-T/timeline');
     const rows = page.getByRole('table', { name: 'collection timeline' }).locator('tbody tr');
-    await rows.nth(7).waitFor();
+    await rows.nth(8).waitFor();
     const kinds = await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-kind')));
-    expect(kinds).toEqual(['case', 'case', 'finding', 'gate', 'activity', 'activity', 'case', 'repayment']);
+    expect(kinds).toEqual(['case', 'case', 'case', 'finding', 'gate', 'activity', 'activity', 'case', 'repayment']);
     const text = await page.getByRole('table', { name: 'collection timeline' }).innerText();
     expect(text).toContain('2026-11-20 22:30:00+08:00');
     expect(text).toContain('拦截 block — quiet-hours');
@@ -150,6 +158,6 @@ describeInBrowser('collection cases and the obligor timeline in the studio', () 
     await page.goto(`${suite.app.url}/obligors/OB-T`);
     await page.getByRole('link', { name: '催收时间线 Collection timeline' }).click();
     await page.waitForURL('**/collection/obligors/OB-T/timeline');
-    await rows.nth(7).waitFor();
+    await rows.nth(8).waitFor();
   });
 });

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { ApiError } from '../../api/client';
 import type { PrincipalView } from '../../api/types';
 import { BusyButton } from '../../components/BusyButton';
 import { Status } from '../../components/Status';
@@ -14,6 +15,8 @@ export function CasePanel({ caseId, me, onChanged }: { caseId: string; me: Princ
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string>();
+  // Bumped by Reload after a 409: the panel reads the case again and its forms start from the latest revision.
+  const [reads, setReads] = useState(0);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -23,7 +26,7 @@ export function CasePanel({ caseId, me, onChanged }: { caseId: string; me: Princ
       .then(setDetail, (caught: unknown) => !abort.signal.aborted && setError(caught))
       .finally(() => !abort.signal.aborted && setBusy(false));
     return () => abort.abort();
-  }, [caseId]);
+  }, [caseId, reads]);
 
   /** A change names the revision the panel shows; a stale one answers 409 and the words say so (the panel keeps what was typed). */
   const change = async (call: () => Promise<CaseDetail>, done: string) => {
@@ -50,6 +53,18 @@ export function CasePanel({ caseId, me, onChanged }: { caseId: string; me: Princ
         {COLLECTION_TERMS.case} {caseId}
       </h2>
       <Status error={error} busy={busy && !detail} notice={notice} onDismiss={() => setError(undefined)} onDismissNotice={() => setNotice(undefined)} />
+      {error instanceof ApiError && error.status === 409 && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setError(undefined);
+            setReads((count) => count + 1);
+          }}
+        >
+          重新加载 Reload the latest
+        </button>
+      )}
       {item && (
         <>
           <p>
@@ -100,7 +115,7 @@ export function CasePanel({ caseId, me, onChanged }: { caseId: string; me: Princ
           </dl>
           {worker && (
             <MaliceForm
-              key={`malice-${item.revision}`}
+              key={`malice-${item.revision}-${reads}`}
               item={item}
               busy={busy}
               onSave={(body) => change(() => caseEndpoints.assessMalice(item.caseId, body), '已保存评估 Assessment saved')}
