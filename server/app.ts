@@ -120,6 +120,8 @@ import { PromiseStore } from './collections/promises/promise.store';
 import { registerPromises } from './collections/promises/promises.module';
 import { registerComplianceDashboard } from './collections/compliance/compliance.module';
 import { complianceRebuildJob } from './collections/compliance/compliance-rebuild.job';
+import { CollectionTimelineService } from './collections/timeline/timeline.service';
+import { registerTimelineRoutes } from './collections/timeline/timeline.routes';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
@@ -415,6 +417,17 @@ export async function createApp({ config, connection, logger, projectRoot, event
       graceDays: config.collectionGate.promiseGraceDays,
     }),
   );
+  const timeline = new CollectionTimelineService({
+    ...collectionGate,
+    activities: collectionGate.store.activities,
+    cases: collectionCases,
+    findings,
+    portfolio: portfolioStore,
+    decisions,
+    orgScope,
+  });
+  await timeline.init();
+  registerTimelineRoutes(routes, timeline);
   // The agency register (Arts 12, 21): HQ's, one register for collection and recovery work.
   const vendors = await createVendorRegister({
     connection,

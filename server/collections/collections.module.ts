@@ -18,9 +18,13 @@ import { Recordings } from './activities/recordings';
 import { registerGateRoutes } from './gate/gate.routes';
 import { CollectionGate } from './gate/gate.service';
 import { ObligorUnits } from './gate/obligor-units';
+import { GateCheckLog } from './timeline/gate-checks';
 
 export interface CollectionGateModule {
   activities: ActivityService;
+  profiles: ContactProfiles;
+  obligors: ObligorUnits;
+  gateChecks: GateCheckLog;
   gate: CollectionGate;
   counters: CollectionCounters;
   store: ActivityStore;
@@ -49,8 +53,9 @@ export function registerCollectionGate(dependencies: {
   const profiles = new ContactProfiles(connection, dependencies.audit);
   const obligors = new ObligorUnits(dependencies.portfolio, orgScope, dependencies.internetChannels);
   const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings, dependencies.onRecorded);
-  const gate = new CollectionGate(dependencies.evaluation, counters, profiles, obligors, dependencies.outbox, settings, dependencies.logger);
+  const gateChecks = new GateCheckLog(connection);
+  const gate = new CollectionGate(dependencies.evaluation, counters, profiles, obligors, dependencies.outbox, settings, dependencies.logger, gateChecks);
   registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, dependencies.imports);
   registerGateRoutes(routes, profiles, obligors);
-  return { activities, gate, counters, store };
+  return { activities, profiles, obligors, gateChecks, gate, counters, store };
 }

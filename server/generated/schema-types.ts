@@ -1081,6 +1081,19 @@ export type CollectionStage = 'M1' | 'M2' | 'M3+';
 export const COLLECTION_STAGE_VALUES = ['M1', 'M2', 'M3+'] as const satisfies readonly CollectionStage[];
 
 /**
+ * 催收时间线. An obligor's collection events, newest first: case changes, activities, gate blocks, findings and repayments, in one order.
+ */
+export interface CollectionTimeline {
+  obligorId: string;
+  /**
+   * The debtor's time zone (the contact profile's, Asia/Shanghai unless it names another): localAt is in it.
+   */
+  timeZone: string;
+  items: TimelineEntry[];
+  nextBefore?: PageCursor;
+}
+
+/**
  * One row of a dashboard table: a key (a reason, tag, severity, team or agency; null when the record names none) and how many.
  */
 export interface ComplianceCount {
@@ -1546,6 +1559,74 @@ export interface PromiseRecord {
 export type PromiseStatus = 'open' | 'kept' | 'partly-kept' | 'broken' | 'corrected';
 
 export const PROMISE_STATUS_VALUES = ['open', 'kept', 'partly-kept', 'broken', 'corrected'] as const satisfies readonly PromiseStatus[];
+
+/**
+ * One event of an obligor's collection timeline. `kind` says which of case, activity, gate, finding or repayment is present.
+ */
+export interface TimelineEntry {
+  /**
+   * `<kind>:<id>`, unique in the timeline; the page cursor's id part.
+   */
+  entryId: string;
+  /**
+   * case: a change of a collection case (opened, stage moved, handler, plan, delinquency details, malice assessment, closed); activity: a recorded contact; gate: a gate decision that blocked or asked for consent; finding: a compliance finding; repayment: a repayment.
+   */
+  kind: 'activity' | 'case' | 'finding' | 'gate' | 'repayment';
+  /**
+   * When it happened (UTC). A case change by the daily run is placed at the start of its business day; a repayment of a day at the start of that day.
+   */
+  at: string;
+  /**
+   * The same moment in the debtor's time zone with its offset, e.g. 2026-11-20T15:00:41+08:00.
+   */
+  localAt: string;
+  caseId?: string;
+  change?: ChangeEntry;
+  activity?: Activity;
+  gate?: TimelineGateCheck;
+  finding?: Finding;
+  repayment?: TimelineRepayment;
+}
+
+/**
+ * A decision of the collection gate: the outcome and the rules that decided it, with their basis. No phone number.
+ */
+export interface TimelineGateCheck {
+  /**
+   * The decision in the decision log (GET /api/v1/decisions/:id).
+   */
+  decisionId: string;
+  outcome: 'allow' | 'block' | 'require-consent';
+  reasons: {
+    rule: string;
+    reason: string;
+    basis: string;
+  }[];
+  restrictions?: string[];
+  channel?: CollectionChannel;
+  targetType?: 'obligor' | 'guarantor' | 'third-party';
+  actor?: ActivityActor;
+}
+
+export interface TimelineQuery {
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * One of the obligor's imported repayments, with where and how it was paid (Art. 13(5),(6): personal accounts and cash are findings).
+ */
+export interface TimelineRepayment {
+  repaymentId: string;
+  loanId: string;
+  /**
+   * As imported (a day, or a date-time).
+   */
+  paidAt: string;
+  amount: number;
+  payeeAccountType?: string;
+  paymentMethod?: string;
+}
 
 /**
  * The one error envelope every endpoint uses.

@@ -33,6 +33,9 @@ import { VendorPublishedPage } from './pages/VendorPublishedPage';
 import { VendorsPage } from './pages/VendorsPage';
 import { vendorAccess } from './vendors/access';
 import { VENDOR_TERMS } from './vendors/terms';
+import { CASES_PATH, CasesPage } from './collections/cases/CasesPage';
+import { TimelinePage } from './collections/cases/TimelinePage';
+import { COLLECTION_TERMS } from './collections/terms';
 import { Link, navigate, NavLink, usePageTitle, usePath } from './router';
 import { TERMS } from './terms';
 import { CompliancePage, DASHBOARD_PATH } from './collections/dashboard/CompliancePage';
@@ -42,7 +45,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /collection/cases, /collection/obligors/:id/timeline, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -161,6 +164,9 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           <NavLink to={REPORT_PATH} path={path}>
             {REPORT_TERMS.navigation}
           </NavLink>
+          <NavLink to={CASES_PATH} path={path} also={['/collection/obligors/']}>
+            {COLLECTION_TERMS.navigation}
+          </NavLink>
           <NavLink to={DASHBOARD_PATH} path={path}>
             {DASHBOARD_TERMS.navigation}
           </NavLink>
@@ -211,6 +217,12 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
       title: `决策 Decision ${decodeURIComponent(decision[1]!)}`,
       element: <DecisionPage key={decision[1]} decisionId={decodeURIComponent(decision[1]!)} />,
     };
+  const timeline = /^\/collection\/obligors\/([^/]+)\/timeline\/?$/.exec(path);
+  if (timeline)
+    return {
+      title: `${decodeURIComponent(timeline[1]!)} · ${COLLECTION_TERMS.timeline}`,
+      element: <TimelinePage key={timeline[1]} obligorId={decodeURIComponent(timeline[1]!)} />,
+    };
   const vendor = /^\/vendors\/([^/]+)\/?$/.exec(path);
   if (vendor && vendor[1] === 'published') return { title: VENDOR_TERMS.published, element: <VendorPublishedPage /> };
   if (vendor)
@@ -234,6 +246,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/jobs')) return { title: MONITORING_TERMS.jobs, element: <JobsPage me={me} /> };
   if (within(DASHBOARD_PATH)) return { title: DASHBOARD_TERMS.navigation, element: <CompliancePage me={me} /> };
   if (within('/reports')) return { title: REPORT_TERMS.navigation, element: <ReportPage me={me} /> };
+  if (within(CASES_PATH)) return { title: COLLECTION_TERMS.cases, element: <CasesPage me={me} /> };
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
   if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };

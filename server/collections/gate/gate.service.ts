@@ -14,11 +14,12 @@ import { outcomeOf } from './gate-outcome';
 import type { CollectionGateSettings } from './gate-settings';
 import type { ObligorUnits } from './obligor-units';
 import type { DecidedContact } from '../compliance/compliance-recorder';
+import type { GateCheckDocument } from '../timeline/gate-checks';
 
 export const COLLECTION_ACTION = 'collection.action';
 /** Reading, deciding and reserving again when another process wrote the counters meanwhile; past this the caller retries. */
 const RESERVATION_TRIES = 8;
-const THIRD_PARTY_RESTRICTION = 'message-only-no-debt-disclosure';
+const THIRD_PARTY_RESTRICTION = 'message-only-no-debt-disclosure' as const;
 
 /**
  * The collection gate: every proposed contact is decided by collection.action for the obligor's
@@ -38,6 +39,8 @@ export class CollectionGate {
     private readonly outbox: EventOutbox,
     private readonly settings: CollectionGateSettings,
     private readonly logger: Logger,
+    /** Keeps the decisions that stopped a contact by obligor, for the case timeline (server/collections/timeline/gate-checks.ts). */
+    private readonly stopped?: { record(check: GateCheckDocument): Promise<void> },
   ) {}
 
   async check(request: CheckRequest, principal: Principal): Promise<GateCheckResult> {
@@ -85,11 +88,26 @@ export class CollectionGate {
       await decided.log();
       this.afterDecision?.({ orgUnit, day, outcome, reasons });
       if (outcome === 'block') await this.publishBlocked(request, decided.decision.decisionId, orgUnit, moment, reasons);
+      const restrictions: GateCheckResult['restrictions'] = outcome !== 'block' && request.target.type === 'third-party' ? [THIRD_PARTY_RESTRICTION] : [];
+      if (outcome !== 'allow')
+        await this.stopped?.record({
+          _id: decided.decision.decisionId,
+          obligorId: request.obligorId,
+          orgUnit,
+          at: moment,
+          outcome,
+          reasons,
+          restrictions,
+          channel: request.channel,
+          targetType: request.target.type,
+          actor: request.actor,
+          decidedAt: now,
+        });
       return {
         decisionId: decided.decision.decisionId,
         outcome,
         reasons,
-        restrictions: outcome !== 'block' && request.target.type === 'third-party' ? [THIRD_PARTY_RESTRICTION] : [],
+        restrictions,
         ...(reservation ? { reservation } : {}),
         facts,
       };

@@ -12,6 +12,8 @@ import { producedBy } from '../monitoring/produced-by';
 import { applyFilters, readFilters, useSearch } from '../monitoring/search';
 import '../monitoring/monitoring.css';
 import { Link } from '../router';
+import { timelinePath } from '../collections/cases/CasePanel';
+import { COLLECTION_TERMS } from '../collections/terms';
 
 type Facts = ObligorFacts['facts'];
 
@@ -84,6 +86,9 @@ export function ObligorPage({ obligorId }: { obligorId: string }) {
         </h1>
         <ObligorLookup />
       </div>
+      <p>
+        <Link to={timelinePath(obligorId)}>{COLLECTION_TERMS.timeline}</Link>
+      </p>
       <form className="row filters" aria-label="obligor view" onSubmit={submit}>
         <label className="inline">
           截至 As of <input type="date" aria-label="as of" value={asOf} onChange={(event) => setAsOf(event.target.value)} />

@@ -24,6 +24,18 @@ beforeAll(async () => {
   ])
     expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: id, parent } })).status).toBe(201);
   onFerretDb = (await describeDatabase(app.connection)).engine === 'FerretDB';
+  // An obligor both readers see, for its collection timeline.
+  const loan = {
+    loanId: 'L-LIST',
+    obligorId: 'OB-LIST',
+    orgUnit: 'BR-SH-PD',
+    policyId: 'P1',
+    product: 'consumer',
+    channel: 'branch',
+    customerTier: 'standard',
+  };
+  const schedule = { principal: 1000, disbursedAt: '2026-01-10', installments: [{ seq: 1, dueDate: '2026-02-10', principal: 1000, interest: 0 }] };
+  expect((await app.request('POST', '/api/v1/portfolio/import', { body: { loans: [{ ...loan, ...schedule }] } })).status).toBe(200);
   as.hq = await app.createUserAndLogin('hq-reader', ['admin', 'auditor', 'policy-owner'], 'HQ');
   as.branch = await app.createUserAndLogin('sh-reader', ['branch-operator', 'auditor', 'policy-owner'], 'BR-SH');
 }, 60_000);
@@ -44,6 +56,8 @@ const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
   ['agency register', '/api/v1/vendors?limit=50', 'vendor_agencies', ['hq', 'branch']],
   ['admitted agencies', '/api/v1/vendors?status=admitted&limit=50', 'vendor_agencies', ['hq', 'branch']],
   ['agencies by work kind', '/api/v1/vendors?status=admitted&workKind=recovery&limit=50', 'vendor_agencies', ['hq', 'branch']],
+  ['obligor collection timeline: activities', '/api/v1/collection/obligors/OB-LIST/timeline?limit=50', 'collection_activities', ['hq', 'branch']],
+  ['obligor collection timeline: gate blocks', '/api/v1/collection/obligors/OB-LIST/timeline?limit=50', 'collection_gate_checks', ['hq', 'branch']],
   ['admission requests awaiting approval (inbox)', '/api/v1/vendors?awaiting=admission&limit=100', 'vendor_agencies', ['hq', 'branch']],
 ];
 
