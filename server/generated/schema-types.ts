@@ -3297,6 +3297,25 @@ export interface MeasureEvent {
 }
 
 /**
+ * 催收质检抽样(第十一条、第十三条):本条记录的抽样比例与质检优先级。The quality-assurance sample rate of a recorded collection activity and its review priority (Art. 11, 13). Event type: quality. When several rules fire, the highest rate and the highest priority apply; an activity with Art. 13 content tags is always sampled whatever the rules say.
+ */
+export interface QualityEvent {
+  /**
+   * 抽样比例(0-1)。The share of such activities sampled (0-1), decided by a hash of the activity id.
+   */
+  sampleRate: number;
+  /**
+   * 质检优先级(5 最高)。Review priority, 5 the highest: the queue lists higher priorities first.
+   */
+  priority: number;
+  /**
+   * Machine-readable reason, e.g. baseline, agency, third-party, content-tagged.
+   */
+  reason: string;
+  basis: string;
+}
+
+/**
  * Admission decision for a vendor (Art. 21). Event type: vendor.
  */
 export interface VendorEvent {
@@ -3652,6 +3671,73 @@ export interface CollectionAssignmentFacts {
   idNumber?: {
     [k: string]: unknown;
   };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+/**
+ * 催收质检抽样事实(第十一条、第十三条):一条已记录的催收记录,由质检抽样任务从催收记录算出。A recorded collection activity's facts for quality-assurance sampling (Art. 11, 13), computed by the collection-qa-sampling job from the collection log. Facts not listed here are accepted, ignored by rules and not kept in the decision log.
+ */
+export interface CollectionQualityFacts {
+  /**
+   * The collection activity.
+   */
+  activityId?: string;
+  /**
+   * Pseudonymous obligor id (Art. 31).
+   */
+  obligorId?: string;
+  /**
+   * internal 内部催收员, agency 委外机构 (Art. 12).
+   */
+  actorType?: 'internal' | 'agency';
+  /**
+   * 委外机构编号(仅委外)。The agency, for agency actors.
+   */
+  agencyId?: string;
+  /**
+   * 催收员编号(假名)。The agent's pseudonymous staff id.
+   */
+  agentId?: string;
+  /**
+   * 催收团队:内部为负责机构,委外为机构编号。The team: the responsible unit for internal collectors, the agency for agency ones.
+   */
+  team?: string;
+  /**
+   * 负责机构。The unit answerable for the obligor's loan (HQ for internet business).
+   */
+  orgUnit?: string;
+  channel?: CollectionChannel;
+  /**
+   * The outcome recorded for the contact.
+   */
+  outcome?: 'no-answer' | 'answered' | 'effective' | 'refused' | 'promise-to-pay';
+  /**
+   * 联系对象。Who was contacted (third parties: Art. 13(7)).
+   */
+  targetType?: 'obligor' | 'guarantor' | 'third-party';
+  /**
+   * 第十三条禁止行为标签(记录时报告)。Art. 13 conduct tags reported with the activity.
+   */
+  contentTags?: ConductTag[];
+  /**
+   * The activity carries at least one Art. 13 content tag (always sampled).
+   */
+  tagged?: boolean;
+  /**
+   * A recording reference was recorded with the activity.
+   */
+  hasRecording?: boolean;
+  /**
+   * 委外机构类别(机构登记簿知道时)。The agency category where the agency register knows it; not supplied yet.
+   */
+  agencyCategory?: string;
+  stage?: CollectionStage;
   /**
    * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
@@ -4103,9 +4189,10 @@ export type Family =
   | 'collection.action'
   | 'vendor.admission'
   | 'claim.trigger'
-  | 'collection.assignment';
+  | 'collection.assignment'
+  | 'collection.quality';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.
