@@ -116,6 +116,8 @@ import { createVendorRegister } from './vendors/vendor-module';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
+import { registerCollectionQuality } from './collections/quality/quality.module';
+import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
@@ -390,6 +392,22 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ),
   );
   registerCollectionCaseRoutes(routes, new CollectionCaseWork(collectionCases, orgScope, outbox, audit));
+  // Quality assurance of collection work (Art. 11, 13): sampling of recorded activities, the QA queue and the compliance KPI.
+  const collectionQuality = await registerCollectionQuality({
+    routes,
+    connection,
+    collections: collectionGate,
+    findings,
+    orgScope,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+    outbox,
+    audit,
+    weights: scoreWeightsFrom(process.env),
+    logger,
+  });
+  jobs.register(collectionQuality.job);
   // The agency register (Arts 12, 21): HQ's, one register for collection and recovery work.
   const vendors = await createVendorRegister({
     connection,

@@ -17,9 +17,10 @@ export type AuditEntityKind =
   | 'collection-finding'
   | 'collection-case'
   | 'agency'
-  | 'contact-profile';
+  | 'contact-profile'
+  | 'collection-qa-sample';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -1345,6 +1346,190 @@ export interface GateCheckResult {
    * The collection.action facts the platform computed (no phone number).
    */
   facts: {};
+}
+
+export interface QaIdParams {
+  activityId: string;
+}
+
+/**
+ * 质检样本状态。A QA sample: queued (waiting for a reviewer), taken (a reviewer has it), reviewed (clean or with a finding; final).
+ */
+export type QaItemStatus = 'queued' | 'taken' | 'reviewed';
+
+export const QA_ITEM_STATUS_VALUES = ['queued', 'taken', 'reviewed'] as const satisfies readonly QaItemStatus[];
+
+/**
+ * 催收质检样本(第十一条、第十三条)。A recorded collection activity sampled for quality review: who made it, how, the rate and priority the collection.quality rules gave, and the review once made. No phone number, no names.
+ */
+export interface QaItem {
+  activityId: string;
+  obligorId: string;
+  loanId: string | null;
+  /**
+   * The unit answerable for the obligor (the activity's scope).
+   */
+  orgUnit: string;
+  /**
+   * The team: the responsible unit for internal collectors, the agency id for agency collectors.
+   */
+  team: string;
+  actor: ActivityActor;
+  channel: CollectionChannel;
+  outcome: string;
+  targetType: string;
+  contentTags: ConductTag[];
+  activityAt: string;
+  /**
+   * The debtor's calendar day of the activity.
+   */
+  day: string;
+  /**
+   * The recording to listen to, when one was recorded.
+   */
+  recordingReference: string | null;
+  sampleRate: number;
+  priority: number;
+  reason: string;
+  basis: string;
+  /**
+   * The logged collection.quality decision that sampled it.
+   */
+  decisionId: string;
+  status: QaItemStatus;
+  assignee: string | null;
+  takenAt: string | null;
+  review: null | {
+    result: 'clean' | 'finding';
+    findingId: string | null;
+    tags: ConductTag[];
+    severity: null | FindingSeverity;
+    evidence: FindingEvidence;
+    reviewedBy: string;
+    reviewedAt: string;
+  };
+  revision: number;
+  sampledAt: string;
+  updatedAt: string;
+}
+
+export interface QaKpiQuery {
+  /**
+   * Score per team, agent or agency.
+   */
+  by: 'team' | 'agent' | 'agency';
+  /**
+   * First month (YYYY-MM).
+   */
+  from: string;
+  /**
+   * Last month (YYYY-MM), at most 24 months after from.
+   */
+  to: string;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+}
+
+/**
+ * 催收合规得分(第十一条、第十三条)。The compliance score per team, agent or agency over the months asked, ranked by the score (never by amount recovered), with the counts and weights it came from.
+ */
+export interface QaKpi {
+  by: 'team' | 'agent' | 'agency';
+  from: string;
+  to: string;
+  weights: {
+    severity: {
+      [k: string]: number;
+    };
+    findings: number;
+    coverage: number;
+    gateBlocksPer100: number;
+  };
+  items: {
+    /**
+     * The team, agent or agency.
+     */
+    key: string;
+    orgUnit: string;
+    /**
+     * 1 is the best score; null when there is no score (nothing sampled).
+     */
+    rank: number | null;
+    score: number | null;
+    coverage: number | null;
+    penalties: {
+      findings: number;
+      coverage: number;
+      gateBlocks: number;
+    };
+    activities: number;
+    sampled: number;
+    reviewed: number;
+    clean: number;
+    findings: {
+      low: number;
+      medium: number;
+      high: number;
+      critical: number;
+    };
+    gateBlocks: number;
+  }[];
+}
+
+export interface QaList {
+  items: QaItem[];
+  nextBefore?: PageCursor;
+}
+
+export interface QaQuery {
+  status?: QaItemStatus;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  team?: string;
+  agentId?: string;
+  priority?: number;
+  /**
+   * Samples taken by this reviewer (`me`: yourself).
+   */
+  assignee?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * 质检结论。The review of a sample: clean (no breach; the evidence says what was checked), or a finding with its Art. 13 tags and severity, stored in the findings register (source qa-review).
+ */
+export interface QaReviewRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  result: 'clean' | 'finding';
+  /**
+   * @minItems 1
+   * @maxItems 15
+   */
+  tags?: ConductTag[];
+  severity?: FindingSeverity;
+  evidence: FindingEvidence;
+}
+
+/**
+ * Take a queued sample for review (yourself, or assign it to another reviewer), or hand a taken one on.
+ */
+export interface QaTakeRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * The reviewer (default: you).
+   */
+  assignee?: string;
 }
 
 /**

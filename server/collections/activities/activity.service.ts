@@ -33,6 +33,12 @@ export class ActivityService {
     private readonly settings: CollectionGateSettings,
   ) {}
 
+  /** Called with the ids of each recorded chunk's new activities (the QA sampling inbox). */
+  private readonly recordedListeners: ((activityIds: string[], at: Date) => Promise<void>)[] = [];
+  onRecorded(listener: (activityIds: string[], at: Date) => Promise<void>): void {
+    this.recordedListeners.push(listener);
+  }
+
   async record(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>, principal: Principal): Promise<ActivityBatchResult> {
     const result: ActivityBatchResult = { recordedCount: 0, unchangedCount: 0, rejectedCount: 0, rejected: [] };
     let seen = 0;
@@ -116,6 +122,8 @@ export class ActivityService {
         });
     });
     await this.counters.add(counted);
+    const recorded = accepted.filter((_, position) => !existing.has(position)).map(({ document }) => document._id);
+    for (const listener of this.recordedListeners) if (recorded.length > 0) await listener(recorded, now);
   }
 }
 

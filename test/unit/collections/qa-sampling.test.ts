@@ -48,7 +48,7 @@ describe('compliance score', () => {
     const critical = complianceScore({ ...clean, findings: { ...clean.findings, critical: 5 } }, DEFAULT_SCORE_WEIGHTS);
     // 5 low findings over 100 reviews: 5 points per 100 reviews x weight 1 x findingsWeight 1 = 5
     expect(low.score).toBe(95);
-    expect(critical.score).toBeLessThan(low.score);
+    expect(critical.score).toBeLessThan(low.score!);
     expect(complianceScore({ ...clean, findings: { ...clean.findings, critical: 100 } }, DEFAULT_SCORE_WEIGHTS).score).toBe(0);
   });
 
