@@ -2,7 +2,7 @@ import { sampleDraw } from '../../../server/collections/quality/sampling';
 import type { ErrorBody } from '../authority/helpers';
 import { RecordingSink, runJob } from '../../support/monitoring-helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { activity, record, seedObligors } from './gate-helpers';
+import { activity, at, check, record, seedObligors } from './gate-helpers';
 
 /**
  * The QA queue (Art. 11, 13): recorded activities are sampled by the collection.quality standard
@@ -214,6 +214,20 @@ test('the compliance KPI per team and agency ranks by the score, from findings, 
   const scored = teams.body.items.filter((item) => item.score !== null);
   expect(scored.map((item) => item.score)).toEqual([...scored.map((item) => item.score)].sort((first, second) => second! - first!));
   expect(scored.map((item) => item.rank)).toEqual(scored.map((_, index) => index + 1));
+  // A contact the gate blocks (cash, Art. 13(5)) counts against the agency that asked.
+  const blocked = await check(app, {
+    obligorId: 'OB-2',
+    at: at('11:00'),
+    paymentMethod: 'cash',
+    actor: { type: 'agency', agencyId: 'AG-7', agentId: 'AG-7-01' },
+  });
+  expect(blocked.outcome).toBe('block');
+  const byAgency = await app.request<{ items: { key: string; gateBlocks: number; activities: number; score: number | null }[] }>(
+    'GET',
+    `/api/v1/collection/qa/kpi?by=agency&from=${month}&to=${month}`,
+    { as: as.reviewer },
+  );
+  expect(byAgency.body.items).toEqual([expect.objectContaining({ key: 'AG-7', gateBlocks: 1, activities: 160 })]);
   const agencies = await app.request<{ items: { key: string }[] }>('GET', `/api/v1/collection/qa/kpi?by=agency&from=${month}&to=${month}`, { as: as.bj });
   // Beijing's branch sees only its unit's counters: the agency worked in Shanghai.
   expect(agencies.body.items).toEqual([]);
