@@ -83,6 +83,7 @@ export async function qaCollections(connection: Connection): Promise<QaCollectio
   await items.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await items.createIndex({ updatedAt: -1, _id: -1 });
   await items.createIndex({ assignee: 1, updatedAt: -1, _id: -1 });
+  await items.createIndex({ assignee: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   // The KPI reads one dimension's counters for the months asked: equality and $in, served from the index.
   await counters.createIndex({ by: 1, month: 1 });
