@@ -33,6 +33,8 @@ import { VendorPublishedPage } from './pages/VendorPublishedPage';
 import { VendorsPage } from './pages/VendorsPage';
 import { vendorAccess } from './vendors/access';
 import { VENDOR_TERMS } from './vendors/terms';
+import { QaQueuePage } from './collections/qa/QaQueuePage';
+import { QA_TERMS } from './collections/qa/terms';
 import { Link, navigate, NavLink, usePageTitle, usePath } from './router';
 import { TERMS } from './terms';
 
@@ -153,6 +155,9 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           <NavLink to="/claims" path={path}>
             {MONITORING_TERMS.claims}
           </NavLink>
+          <NavLink to="/collection/qa" path={path}>
+            {QA_TERMS.navigation}
+          </NavLink>
           <NavLink to="/obligors" path={path}>
             {MONITORING_TERMS.obligor}
           </NavLink>
@@ -226,6 +231,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/alerts')) return { title: MONITORING_TERMS.alerts, element: <AlertsPage me={me} /> };
   if (within('/tasks')) return { title: MONITORING_TERMS.tasks, element: <TasksPage me={me} /> };
   if (within('/claims')) return { title: MONITORING_TERMS.claims, element: <ClaimsPage me={me} /> };
+  if (within('/collection/qa')) return { title: QA_TERMS.title, element: <QaQueuePage me={me} /> };
   if (within('/jobs')) return { title: MONITORING_TERMS.jobs, element: <JobsPage me={me} /> };
   if (within('/reports')) return { title: REPORT_TERMS.navigation, element: <ReportPage me={me} /> };
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
