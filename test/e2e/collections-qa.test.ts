@@ -72,5 +72,15 @@ describeInBrowser('the QA queue in the studio', () => {
     await page.getByRole('region', { name: 'qa sample' }).getByLabel('review result').getByText('合规 Clean').waitFor();
     const reviewed = await app.request<{ status: string; review: { result: string } }>('GET', '/api/v1/collection/qa/QT-2');
     expect([reviewed.body.status, reviewed.body.review.result]).toEqual(['reviewed', 'clean']);
+
+    // The compliance score of the month of the activities, ranked by the score (never by amount recovered).
+    const scores = page.getByRole('region', { name: 'compliance score' });
+    await scores.getByLabel('from month').fill('2026-11');
+    await scores.getByLabel('to month').fill('2026-11');
+    const row = scores.getByRole('table', { name: 'compliance scores' }).getByRole('row').filter({ hasText: 'BR-SH' });
+    await row.waitFor();
+    // Two samples reviewed, one high finding: 100 - 10 x 100 x 1 / 2 = 0 (not below 0).
+    await expect(row.getByRole('cell').nth(2).innerText()).resolves.toBe('0');
+    await screenshot(page, 'collections-qa-score');
   });
 });

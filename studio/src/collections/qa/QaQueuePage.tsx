@@ -9,6 +9,7 @@ import '../../monitoring/monitoring.css';
 import { applyFilters, readFilters, setFilters, useSearch } from '../../monitoring/search';
 import { usePagedList } from '../../monitoring/usePagedList';
 import { qaEndpoints, type QaItem, type QaQuery } from './qa-endpoints';
+import { QaKpiPanel } from './QaKpiPanel';
 import { QaReviewForm } from './QaReviewForm';
 import { CONDUCT_TAG_LABELS, QA_STATUS_LABELS, QA_TERMS, SEVERITY_LABELS } from './terms';
 
@@ -152,6 +153,7 @@ function QaList({ me, applied, sample }: { me: PrincipalView; applied: Filters; 
           )}
         </section>
       )}
+      <QaKpiPanel />
     </>
   );
 

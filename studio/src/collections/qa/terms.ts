@@ -12,6 +12,7 @@ export const QA_TERMS = {
   evidence: '证据说明 Evidence',
   references: '引用(每行一条) References (one a line)',
   noItems: '无样本 No samples match.',
+  kpi: '合规得分 Compliance score',
 } as const;
 
 export const QA_STATUS_LABELS: Record<string, string> = {
