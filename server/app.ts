@@ -122,6 +122,8 @@ import { registerComplianceDashboard } from './collections/compliance/compliance
 import { complianceRebuildJob } from './collections/compliance/compliance-rebuild.job';
 import { CollectionTimelineService } from './collections/timeline/timeline.service';
 import { registerTimelineRoutes } from './collections/timeline/timeline.routes';
+import { registerCollectionQuality } from './collections/quality/quality.module';
+import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 
 export interface AppDependencies {
@@ -316,7 +318,6 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const paymentPromises = new PromiseStore(connection);
   await paymentPromises.init();
   const collectionGate = registerCollectionGate({
-    onRecorded: (documents) => paymentPromises.recordFrom(documents),
     routes,
     connection,
     settings: config.collectionGate,
@@ -330,6 +331,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     audit,
     logger,
   });
+  collectionGate.activities.onRecorded((recorded) => paymentPromises.recordFrom(recorded.map(({ document }) => document)));
   late.collectionGate = collectionGate;
   const compliance = await registerComplianceDashboard({ routes, connection, orgScope, gate: collectionGate, findings, audit, logger });
 
@@ -428,6 +430,22 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
   await timeline.init();
   registerTimelineRoutes(routes, timeline);
+  // Quality assurance of collection work (Art. 11, 13): sampling of recorded activities, the QA queue and the compliance KPI.
+  const collectionQuality = await registerCollectionQuality({
+    routes,
+    connection,
+    collections: collectionGate,
+    findings,
+    orgScope,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+    outbox,
+    audit,
+    weights: scoreWeightsFrom(process.env),
+    logger,
+  });
+  jobs.register(collectionQuality.job);
   // The agency register (Arts 12, 21): HQ's, one register for collection and recovery work.
   const vendors = await createVendorRegister({
     connection,

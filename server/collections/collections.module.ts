@@ -11,7 +11,7 @@ import type { Connection } from '../store/connection';
 import type { CollectionGateSettings } from './gate/gate-settings';
 import { registerActivityRoutes } from './activities/activity.routes';
 import { ActivityService } from './activities/activity.service';
-import { ActivityStore, type ActivityDocument } from './activities/activity.store';
+import { ActivityStore } from './activities/activity.store';
 import { ContactProfiles } from './activities/contact-profiles';
 import { CollectionCounters } from './activities/counters';
 import { Recordings } from './activities/recordings';
@@ -45,14 +45,13 @@ export function registerCollectionGate(dependencies: {
   audit: AuditLog;
   logger: Logger;
   /** Told of newly stored activities (server/collections/promises keeps the promises to pay). */
-  onRecorded?: (documents: ActivityDocument[]) => Promise<unknown>;
 }): CollectionGateModule {
   const { routes, connection, settings, orgScope } = dependencies;
   const store = new ActivityStore(connection);
   const counters = new CollectionCounters(connection);
   const profiles = new ContactProfiles(connection, dependencies.audit);
   const obligors = new ObligorUnits(dependencies.portfolio, orgScope, dependencies.internetChannels);
-  const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings, dependencies.onRecorded);
+  const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings);
   const gateChecks = new GateCheckLog(connection);
   const gate = new CollectionGate(dependencies.evaluation, counters, profiles, obligors, dependencies.outbox, settings, dependencies.logger, gateChecks);
   registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, dependencies.imports);

@@ -17,9 +17,10 @@ export type AuditEntityKind =
   | 'collection-finding'
   | 'collection-case'
   | 'agency'
-  | 'contact-profile';
+  | 'contact-profile'
+  | 'collection-qa-sample';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -1559,6 +1560,190 @@ export interface PromiseRecord {
 export type PromiseStatus = 'open' | 'kept' | 'partly-kept' | 'broken' | 'corrected';
 
 export const PROMISE_STATUS_VALUES = ['open', 'kept', 'partly-kept', 'broken', 'corrected'] as const satisfies readonly PromiseStatus[];
+
+export interface QaIdParams {
+  activityId: string;
+}
+
+/**
+ * 质检样本状态。A QA sample: queued (waiting for a reviewer), taken (a reviewer has it), reviewed (clean or with a finding; final).
+ */
+export type QaItemStatus = 'queued' | 'taken' | 'reviewed';
+
+export const QA_ITEM_STATUS_VALUES = ['queued', 'taken', 'reviewed'] as const satisfies readonly QaItemStatus[];
+
+/**
+ * 催收质检样本(第十一条、第十三条)。A recorded collection activity sampled for quality review: who made it, how, the rate and priority the collection.quality rules gave, and the review once made. No phone number, no names.
+ */
+export interface QaItem {
+  activityId: string;
+  obligorId: string;
+  loanId: string | null;
+  /**
+   * The unit answerable for the obligor (the activity's scope).
+   */
+  orgUnit: string;
+  /**
+   * The team: the responsible unit for internal collectors, the agency id for agency collectors.
+   */
+  team: string;
+  actor: ActivityActor;
+  channel: CollectionChannel;
+  outcome: string;
+  targetType: string;
+  contentTags: ConductTag[];
+  activityAt: string;
+  /**
+   * The debtor's calendar day of the activity.
+   */
+  day: string;
+  /**
+   * The recording to listen to, when one was recorded.
+   */
+  recordingReference: string | null;
+  sampleRate: number;
+  priority: number;
+  reason: string;
+  basis: string;
+  /**
+   * The logged collection.quality decision that sampled it.
+   */
+  decisionId: string;
+  status: QaItemStatus;
+  assignee: string | null;
+  takenAt: string | null;
+  review: null | {
+    result: 'clean' | 'finding';
+    findingId: string | null;
+    tags: ConductTag[];
+    severity: null | FindingSeverity;
+    evidence: FindingEvidence;
+    reviewedBy: string;
+    reviewedAt: string;
+  };
+  revision: number;
+  sampledAt: string;
+  updatedAt: string;
+}
+
+export interface QaKpiQuery {
+  /**
+   * Score per team, agent or agency.
+   */
+  by: 'team' | 'agent' | 'agency';
+  /**
+   * First month (YYYY-MM).
+   */
+  from: string;
+  /**
+   * Last month (YYYY-MM), at most 24 months after from.
+   */
+  to: string;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+}
+
+/**
+ * 催收合规得分(第十一条、第十三条)。The compliance score per team, agent or agency over the months asked, ranked by the score (never by amount recovered), with the counts and weights it came from.
+ */
+export interface QaKpi {
+  by: 'team' | 'agent' | 'agency';
+  from: string;
+  to: string;
+  weights: {
+    severity: {
+      [k: string]: number;
+    };
+    findings: number;
+    coverage: number;
+    gateBlocksPer100: number;
+  };
+  items: {
+    /**
+     * The team, agent or agency.
+     */
+    key: string;
+    orgUnit: string;
+    /**
+     * 1 is the best score; null when there is no score (nothing sampled).
+     */
+    rank: number | null;
+    score: number | null;
+    coverage: number | null;
+    penalties: {
+      findings: number;
+      coverage: number;
+      gateBlocks: number;
+    };
+    activities: number;
+    sampled: number;
+    reviewed: number;
+    clean: number;
+    findings: {
+      low: number;
+      medium: number;
+      high: number;
+      critical: number;
+    };
+    gateBlocks: number;
+  }[];
+}
+
+export interface QaList {
+  items: QaItem[];
+  nextBefore?: PageCursor;
+}
+
+export interface QaQuery {
+  status?: QaItemStatus;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  team?: string;
+  agentId?: string;
+  priority?: number;
+  /**
+   * Samples taken by this reviewer (`me`: yourself).
+   */
+  assignee?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * 质检结论。The review of a sample: clean (no breach; the evidence says what was checked), or a finding with its Art. 13 tags and severity, stored in the findings register (source qa-review).
+ */
+export interface QaReviewRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  result: 'clean' | 'finding';
+  /**
+   * @minItems 1
+   * @maxItems 15
+   */
+  tags?: ConductTag[];
+  severity?: FindingSeverity;
+  evidence: FindingEvidence;
+}
+
+/**
+ * Take a queued sample for review (yourself, or assign it to another reviewer), or hand a taken one on.
+ */
+export interface QaTakeRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * The reviewer (default: you).
+   */
+  assignee?: string;
+}
 
 /**
  * One event of an obligor's collection timeline. `kind` says which of case, activity, gate, finding or repayment is present.
@@ -3578,6 +3763,25 @@ export interface MeasureEvent {
 }
 
 /**
+ * 催收质检抽样(第十一条、第十三条):本条记录的抽样比例与质检优先级。The quality-assurance sample rate of a recorded collection activity and its review priority (Art. 11, 13). Event type: quality. When several rules fire, the highest rate and the highest priority apply; an activity with Art. 13 content tags is always sampled whatever the rules say.
+ */
+export interface QualityEvent {
+  /**
+   * 抽样比例(0-1)。The share of such activities sampled (0-1), decided by a hash of the activity id.
+   */
+  sampleRate: number;
+  /**
+   * 质检优先级(5 最高)。Review priority, 5 the highest: the queue lists higher priorities first.
+   */
+  priority: number;
+  /**
+   * Machine-readable reason, e.g. baseline, agency, third-party, content-tagged.
+   */
+  reason: string;
+  basis: string;
+}
+
+/**
  * Admission decision for a vendor (Art. 21). Event type: vendor.
  */
 export interface VendorEvent {
@@ -3949,6 +4153,73 @@ export interface CollectionAssignmentFacts {
   idNumber?: {
     [k: string]: unknown;
   };
+  /**
+   * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
+   */
+  phone?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+
+/**
+ * 催收质检抽样事实(第十一条、第十三条):一条已记录的催收记录,由质检抽样任务从催收记录算出。A recorded collection activity's facts for quality-assurance sampling (Art. 11, 13), computed by the collection-qa-sampling job from the collection log. Facts not listed here are accepted, ignored by rules and not kept in the decision log.
+ */
+export interface CollectionQualityFacts {
+  /**
+   * The collection activity.
+   */
+  activityId?: string;
+  /**
+   * Pseudonymous obligor id (Art. 31).
+   */
+  obligorId?: string;
+  /**
+   * internal 内部催收员, agency 委外机构 (Art. 12).
+   */
+  actorType?: 'internal' | 'agency';
+  /**
+   * 委外机构编号(仅委外)。The agency, for agency actors.
+   */
+  agencyId?: string;
+  /**
+   * 催收员编号(假名)。The agent's pseudonymous staff id.
+   */
+  agentId?: string;
+  /**
+   * 催收团队:内部为负责机构,委外为机构编号。The team: the responsible unit for internal collectors, the agency for agency ones.
+   */
+  team?: string;
+  /**
+   * 负责机构。The unit answerable for the obligor's loan (HQ for internet business).
+   */
+  orgUnit?: string;
+  channel?: CollectionChannel;
+  /**
+   * The outcome recorded for the contact.
+   */
+  outcome?: 'no-answer' | 'answered' | 'effective' | 'refused' | 'promise-to-pay';
+  /**
+   * 联系对象。Who was contacted (third parties: Art. 13(7)).
+   */
+  targetType?: 'obligor' | 'guarantor' | 'third-party';
+  /**
+   * 第十三条禁止行为标签(记录时报告)。Art. 13 conduct tags reported with the activity.
+   */
+  contentTags?: ConductTag[];
+  /**
+   * The activity carries at least one Art. 13 content tag (always sampled).
+   */
+  tagged?: boolean;
+  /**
+   * A recording reference was recorded with the activity.
+   */
+  hasRecording?: boolean;
+  /**
+   * 委外机构类别(机构登记簿知道时)。The agency category where the agency register knows it; not supplied yet.
+   */
+  agencyCategory?: string;
+  stage?: CollectionStage;
   /**
    * A phone number. Personal data (x-personal-data): accepted, never used by rules, masked in the decision log and redacted in logs.
    */
@@ -4400,9 +4671,10 @@ export type Family =
   | 'collection.action'
   | 'vendor.admission'
   | 'claim.trigger'
-  | 'collection.assignment';
+  | 'collection.assignment'
+  | 'collection.quality';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.

@@ -27,6 +27,7 @@ export const SCHEDULE_SETTINGS = {
   'vendor-checks': { variable: 'SCHEDULE_VENDOR_CHECKS', default: '50 2 * * *' },
   'portfolio-monitoring': { variable: 'SCHEDULE_PORTFOLIO_MONITORING', default: '0 4 1 * *' },
   maintenance: { variable: 'SCHEDULE_MAINTENANCE', default: '15 * * * *' },
+  'collection-qa-sampling': { variable: 'SCHEDULE_COLLECTION_QA_SAMPLING', default: '*/5 * * * *' },
 } as const;
 
 /** Problems with one schedule value; empty when it is `off` or a valid five-field cron expression. */

@@ -36,6 +36,8 @@ import { VENDOR_TERMS } from './vendors/terms';
 import { CASES_PATH, CasesPage } from './collections/cases/CasesPage';
 import { TimelinePage } from './collections/cases/TimelinePage';
 import { COLLECTION_TERMS } from './collections/terms';
+import { QaQueuePage } from './collections/qa/QaQueuePage';
+import { QA_TERMS } from './collections/qa/terms';
 import { Link, navigate, NavLink, usePageTitle, usePath } from './router';
 import { TERMS } from './terms';
 import { CompliancePage, DASHBOARD_PATH } from './collections/dashboard/CompliancePage';
@@ -158,6 +160,9 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           <NavLink to="/claims" path={path}>
             {MONITORING_TERMS.claims}
           </NavLink>
+          <NavLink to="/collection/qa" path={path}>
+            {QA_TERMS.navigation}
+          </NavLink>
           <NavLink to="/obligors" path={path}>
             {MONITORING_TERMS.obligor}
           </NavLink>
@@ -243,6 +248,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/alerts')) return { title: MONITORING_TERMS.alerts, element: <AlertsPage me={me} /> };
   if (within('/tasks')) return { title: MONITORING_TERMS.tasks, element: <TasksPage me={me} /> };
   if (within('/claims')) return { title: MONITORING_TERMS.claims, element: <ClaimsPage me={me} /> };
+  if (within('/collection/qa')) return { title: QA_TERMS.title, element: <QaQueuePage me={me} /> };
   if (within('/jobs')) return { title: MONITORING_TERMS.jobs, element: <JobsPage me={me} /> };
   if (within(DASHBOARD_PATH)) return { title: DASHBOARD_TERMS.navigation, element: <CompliancePage me={me} /> };
   if (within('/reports')) return { title: REPORT_TERMS.navigation, element: <ReportPage me={me} /> };

@@ -66,6 +66,8 @@ const BODIES: Record<string, unknown> = {
   'post /webhooks/notifications/:notificationId/read': {},
   'put /collection/obligors/:obligorId/contact-profile': { doNotContact: true },
   'put /collection/activities/:activityId/recording': { recording: { reference: 'rec://walk', retainUntil: '2030-01-01' } },
+  'post /collection/qa/:activityId/take': { revision: 1 },
+  'post /collection/qa/:activityId/review': { revision: 1, result: 'clean', evidence: { note: 'listened' } },
   'post /authority/grants/:orgUnit/:ruleSetKey/versions': {
     basedOnVersion: 1,
     grant: { inheritToSubBranches: false, parameters: { orangeDpd: { min: 20, max: 40 } } },
@@ -170,12 +172,19 @@ beforeAll(async () => {
     actor: { type: 'internal' },
     target: { type: 'obligor' },
     outcome: 'answered',
+    // Tagged: always sampled into the QA queue (Art. 13), so the queue has a sample of each.
+    contentTags: ['harassment'],
   }));
   const recorded = await app.request<{ recordedCount: number }>('POST', '/api/v1/collection/activities', { body: { activities } });
   expect(recorded.body.recordedCount).toBe(2);
   fixtures['/collection/activities/:activityId'] = [
     { label: 'an activity with a Beijing obligor', params: { activityId: 'ACT-OB-D' } },
     { label: 'an activity with an internet-business obligor (HQ)', params: { activityId: 'ACT-OB-C' } },
+  ];
+  await runJob(app, 'collection-qa-sampling', {});
+  fixtures['/collection/qa/:activityId'] = [
+    { label: 'a QA sample of a Beijing obligor', params: { activityId: 'ACT-OB-D' } },
+    { label: 'a QA sample of an internet-business obligor (HQ)', params: { activityId: 'ACT-OB-C' } },
   ];
 
   const decisionFor = async (facts: Record<string, unknown>) => {

@@ -23,10 +23,14 @@ type Rejection = ActivityBatchResult['rejected'][number];
  * another body is rejected on its own; the rest are stored and then counted, so counters follow
  * the log whatever order rows arrive in. A row sent again with the same body changes nothing.
  */
-export class ActivityService {
-  /** Told of the activities each chunk recorded for the first time, after their counters (the compliance dashboard's counts). */
-  afterRecord?: (recorded: { document: ActivityDocument; profile: ContactProfile }[]) => Promise<void>;
+/** An activity recorded for the first time, with the contact profile it was judged under. */
+export interface RecordedActivity {
+  document: ActivityDocument;
+  profile: ContactProfile;
+}
+export type RecordedListener = (recorded: RecordedActivity[], at: Date) => Promise<unknown>;
 
+export class ActivityService {
   constructor(
     private readonly store: ActivityStore,
     private readonly counters: CollectionCounters,
@@ -34,9 +38,16 @@ export class ActivityService {
     private readonly obligors: ObligorUnits,
     private readonly schemas: SchemaRegistry,
     private readonly settings: CollectionGateSettings,
-    /** Told of each chunk's newly stored activities (the promises to pay are kept from them). */
-    private readonly onRecorded: (documents: ActivityDocument[]) => Promise<unknown> = async () => undefined,
   ) {}
+
+  private readonly recordedListeners: RecordedListener[] = [];
+  /**
+   * Tells a listener of the activities each chunk recorded for the first time, after their counters, awaited in turn:
+   * the promises to pay kept from them, the compliance dashboard's counts, the QA sampling inbox.
+   */
+  onRecorded(listener: RecordedListener): void {
+    this.recordedListeners.push(listener);
+  }
 
   async record(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>, principal: Principal): Promise<ActivityBatchResult> {
     const result: ActivityBatchResult = { recordedCount: 0, unchangedCount: 0, rejectedCount: 0, rejected: [] };
@@ -105,7 +116,7 @@ export class ActivityService {
     }
     const existing = await this.store.insert(accepted.map(({ document }) => document));
     const counted: CounterIncrement[] = [];
-    const recorded: { document: ActivityDocument; profile: ContactProfile }[] = [];
+    const recorded: RecordedActivity[] = [];
     const stored =
       existing.size > 0 ? await this.store.bodyHashes(accepted.filter((_, position) => existing.has(position)).map(({ document }) => document._id)) : new Map();
     accepted.forEach(({ index, document, increment }, position) => {
@@ -123,8 +134,7 @@ export class ActivityService {
         });
     });
     await this.counters.add(counted);
-    await this.onRecorded(recorded.map(({ document }) => document));
-    await this.afterRecord?.(recorded);
+    if (recorded.length > 0) for (const listener of this.recordedListeners) await listener(recorded, now);
   }
 }
 

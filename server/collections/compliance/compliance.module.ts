@@ -26,7 +26,7 @@ export async function registerComplianceDashboard(dependencies: {
   await store.init();
   const recorder = new ComplianceRecorder(store, dependencies.gate.counters, dependencies.logger);
   dependencies.gate.gate.afterDecision = (decision) => recorder.decided(decision);
-  dependencies.gate.activities.afterRecord = (recorded) => recorder.recorded(recorded);
+  dependencies.gate.activities.onRecorded((recorded) => recorder.recorded(recorded));
   dependencies.findings.afterInsert = (inserted) => recorder.found(inserted);
   registerComplianceRoutes(dependencies.routes, new ComplianceService(store, dependencies.orgScope));
   const rebuild = new ComplianceRebuild(dependencies.connection, store, new ContactProfiles(dependencies.connection, dependencies.audit));

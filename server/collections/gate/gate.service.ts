@@ -43,6 +43,12 @@ export class CollectionGate {
     private readonly stopped?: { record(check: GateCheckDocument): Promise<void> },
   ) {}
 
+  /** Called for each block, after its event (the QA module counts blocks per team, agent and agency for the compliance score). */
+  private readonly blockListeners: ((block: { orgUnit: string; actor: CheckRequest['actor']; at: Date }) => Promise<void>)[] = [];
+  onBlocked(listener: (block: { orgUnit: string; actor: CheckRequest['actor']; at: Date }) => Promise<void>): void {
+    this.blockListeners.push(listener);
+  }
+
   async check(request: CheckRequest, principal: Principal): Promise<GateCheckResult> {
     const now = new Date();
     const moment = request.at !== undefined ? momentOf(request.at, '/body/at', now, this.settings.clockSkewMs) : now;
@@ -135,6 +141,7 @@ export class CollectionGate {
     };
     try {
       await this.outbox.publish([event]);
+      for (const listener of this.blockListeners) await listener({ orgUnit, actor: request.actor, at });
     } catch (error) {
       this.logger.warn({ err: error, decisionId }, 'collection.blocked not recorded in the outbox');
     }

@@ -22,6 +22,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'collection-case': true,
   agency: true,
   'contact-profile': true,
+  'collection-qa-sample': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
