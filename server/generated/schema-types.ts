@@ -3204,6 +3204,25 @@ export interface EvaluationRule {
 }
 
 /**
+ * 合作机构考核结论(第二十二条(二)):等级与措施(减少委托、暂停合作、终止合作)。An agency's assessment (Art. 22(2)): a level and a measure. Event type: assessment. One level rule fires per scorecard (A, B, C, D or unrated); measure rules add to it. A `terminate` measure never terminates by itself: it becomes an elimination proposal HQ approves or rejects (maker-checker); `suspend` suspends the agency for rectification.
+ */
+export interface AssessmentEvent {
+  /**
+   * 考核等级。The level; unrated when no component is known.
+   */
+  level?: 'A' | 'B' | 'C' | 'D' | 'unrated';
+  /**
+   * none 无措施, reduce-placements 减少委托, suspend 暂停合作(整改), terminate 终止合作(淘汰提议,须总公司审批)。
+   */
+  measure: 'none' | 'reduce-placements' | 'suspend' | 'terminate';
+  /**
+   * Why.
+   */
+  reasons: string[];
+  basis: string;
+}
+
+/**
  * 催收案件的处理方与处置计划(第十二条):总公司集中催收、属地(分支机构)催收或委外机构(按类别),以及按逾期天数排列的催收步骤。Who handles a collection case and how (Art. 12): the central team, the local (branch) team or an outsourced agency of a category, with a treatment plan of steps by day offset. Event type: assignment. When several rules fire, the one of highest priority decides.
  */
 export interface AssignmentEvent {
@@ -3842,6 +3861,86 @@ export interface VendorAdmissionFacts {
 }
 
 /**
+ * 合作机构月度考核事实(第二十二条(二):合规性、投诉情况、追偿效率、配合度;第十一条:合规性是考核的重要指标):一家已准入机构一个月的考核表,由 vendor-scorecards 任务或总公司按需计算。A scorecard of one admitted agency for one month (Art. 22(2): compliance, complaints, recovery efficiency, cooperation; Art. 11: compliance is a key measure), computed by the vendor-scorecards job or on demand by HQ. A component the platform cannot measure is absent, never 0 (complaints until complaint records exist; recovery while no cases are placed with the agency): a rule on it does not fire. Facts not listed here are accepted, ignored by rules and not kept in the decision log.
+ */
+export interface VendorAssessmentFacts {
+  /**
+   * The agency's unified social credit code.
+   */
+  agencyId?: string;
+  agencyKind?: AgencyKind;
+  /**
+   * The month assessed (YYYY-MM).
+   */
+  month?: string;
+  /**
+   * 综合得分:已知分项的加权平均(未知分项不计入)。The overall score: the weighted mean of the components known (unknown ones left out). Absent when none is known.
+   */
+  score?: number;
+  /**
+   * 合规性得分(第十一条至第十三条)。Compliance component, from findings and gate blocks.
+   */
+  complianceScore?: number;
+  /**
+   * 投诉情况得分。Complaints component; absent until complaint records exist.
+   */
+  complaintsScore?: number;
+  /**
+   * 追偿效率得分。Recovery efficiency component; absent when no cases were placed.
+   */
+  recoveryScore?: number;
+  /**
+   * 配合度得分。Cooperation component: response times, data completeness, HQ's rating.
+   */
+  cooperationScore?: number;
+  /**
+   * 合规问题数/千次催收活动。Compliance findings (not dismissed) per thousand activities of the agency's agents. Absent when the agency recorded no activity.
+   */
+  findingsPerThousandActivities?: number;
+  /**
+   * 催收闸口拦截数/千次检查。Collection gate blocks per thousand checks of the agency. Absent when the agency made no check.
+   */
+  gateBlocksPerThousandChecks?: number;
+  /**
+   * 当月严重(高、极高)合规问题数。Findings of severity high or critical in the month (not dismissed).
+   */
+  highSeverityFindings?: number;
+  /**
+   * 投诉数/千件案件。Complaints per thousand placed cases; absent (unknown) until complaint records exist.
+   */
+  complaintsPerThousandCases?: number;
+  /**
+   * 回收金额/委托余额。Amount recovered on placed cases against the placed balance; absent when none was placed.
+   */
+  recoveryRate?: number;
+  /**
+   * 平均响应时长(小时)。Average hours to answer HQ's requests; absent when not recorded.
+   */
+  averageResponseHours?: number;
+  /**
+   * 数据完整率(0-1)。Share of required data the agency returned complete; absent when not recorded.
+   */
+  dataCompleteness?: number;
+  /**
+   * 总公司评定的配合度分(0-100)。The cooperation rating HQ entered; absent when not rated.
+   */
+  cooperationRating?: number;
+  /**
+   * 同类在合作(已准入)机构数:淘汰机制仅在三家以上(含三家)时适用(第二十二条(二))。Admitted agencies of the same kind this month: elimination applies only with three or more (Art. 22(2): 三家以上 includes three).
+   */
+  activeAgenciesOfKind?: number;
+  /**
+   * 同类机构中的排名(1为最好)。Rank by score among the admitted agencies of the kind with a score (1 = best).
+   */
+  rankWithinKind?: number;
+  /**
+   * 同类机构中得分最低(并列时按机构编号)。The lowest score of its kind (ties broken by agency id).
+   */
+  worstOfKind?: boolean;
+  [k: string]: unknown;
+}
+
+/**
  * Facts about one obligor's business in one line (internet business or branch business, Art. 9(4)) as of a date, as the daily run and the impact preview build them from the loan book (Art. 9(1)(2)): amounts and installments summed over the line's loans, the worst dpd and bucket, the segment of the first loan. An id of one loan or policy has no meaning for an obligor with several, so there is none. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface WarningObligorFacts {
@@ -4103,9 +4202,10 @@ export type Family =
   | 'collection.action'
   | 'vendor.admission'
   | 'claim.trigger'
-  | 'collection.assignment';
+  | 'collection.assignment'
+  | 'vendor.assessment';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'vendor.assessment'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.

@@ -12,6 +12,7 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
   'vendor.admission': { facts: 'rulesets/facts/vendor-admission-facts', events: { vendor: 'rulesets/events/vendor-event' } },
   'claim.trigger': { facts: 'rulesets/facts/claim-trigger-facts', events: { claim: 'rulesets/events/claim-event' } },
   'collection.assignment': { facts: 'rulesets/facts/collection-assignment-facts', events: { assignment: 'rulesets/events/assignment-event' } },
+  'vendor.assessment': { facts: 'rulesets/facts/vendor-assessment-facts', events: { assessment: 'rulesets/events/assessment-event' } },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

@@ -42,6 +42,7 @@ export const FAMILY_LABELS: Record<string, string> = {
   'vendor.admission': '委外机构准入 Vendor admission',
   'claim.trigger': '理赔触发 Claim trigger',
   'collection.assignment': '催收分派 Collection assignment',
+  'vendor.assessment': '委外机构考核 Vendor assessment',
 };
 
 export const STATE_LABELS: Record<string, string> = {
