@@ -5028,6 +5028,52 @@ export interface Agency {
 }
 
 /**
+ * The data of vendor.assessed: the agency, the month, score, level, measures, the components unknown, the decision; no personal data.
+ */
+export interface AssessmentEventData {
+  agencyId: string;
+  agencyName: string;
+  kind: AgencyKind;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  score: number | null;
+  level: 'A' | 'B' | 'C' | 'D' | 'unrated';
+  measures: string[];
+  missing: string[];
+  decisionId: string;
+  proposalId: string | null;
+  revision: number;
+}
+
+/**
+ * The vendor.assessment decision on a scorecard: level, measures, reasons, and the facts and missing facts.
+ */
+export interface Assessment {
+  decisionId: string;
+  ruleSet: {
+    key: string;
+    version: number;
+  };
+  level: 'A' | 'B' | 'C' | 'D' | 'unrated';
+  measures: ('reduce-placements' | 'suspend' | 'terminate')[];
+  reasons: string[];
+  /**
+   * The vendor.assessment facts the decision ran on.
+   */
+  facts: {};
+  /**
+   * Facts the rules name that the scorecard could not give (complaints until complaint records exist).
+   */
+  missingFacts: string[];
+  /**
+   * The elimination proposal the terminate measure raised.
+   */
+  proposalId: string | null;
+}
+
+/**
  * The three exclusions of Art. 21: a record of illegal acts or crimes (违法犯罪, administrative penalties count), a government blacklist (政府部门黑名单), other adverse events or records (其他不良事件或记录).
  */
 export type CheckKind = 'illegal-or-criminal' | 'blacklist' | 'other-adverse';
@@ -5061,6 +5107,48 @@ export interface CloseRectificationRequest {
  * 统一社会信用代码 Unified social credit code (GB 32100-2015): 18 digits and capital letters (no I, O, Z, S, V); the 18th is a check character the server verifies. It is the agency's id in the register.
  */
 export type CreditCode = string;
+
+export interface EliminationDecisionRequest {
+  revision: number;
+  reason?: string;
+}
+
+export interface EliminationIdParams {
+  proposalId: string;
+}
+
+export interface EliminationProposalList {
+  items: EliminationProposal[];
+}
+
+/**
+ * 淘汰提议(第二十二条(二)):同类在合作机构三家以上时得分最低者,由总公司审批(提议人以外的审批人);批准即终止合作。An elimination proposal (Art. 22(2)): the worst agency of a kind with three or more active; HQ approves (a different approver: maker-checker) and the agency is terminated, or rejects it. Never an automatic termination.
+ */
+export interface EliminationProposal {
+  proposalId: string;
+  agencyId: string;
+  agencyName: string;
+  kind: AgencyKind;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  decisionId: string;
+  score: number | null;
+  rank: number | null;
+  activeOfKind: number;
+  state: 'proposed' | 'approved' | 'rejected';
+  proposedBy: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  revision: number;
+}
+
+export interface EliminationQuery {
+  state?: 'proposed' | 'approved' | 'rejected';
+}
 
 /**
  * 法定代表人 The agency's legal representative. Personal data: stored in the register, masked in every answer, log, audit entry and webhook.
@@ -5099,6 +5187,254 @@ export interface RectificationEvidence {
    * @maxItems 20
    */
   references: string[];
+}
+
+/**
+ * unknown: the platform cannot measure it (left out of the score, absent from the facts), never 0.
+ */
+export type ScorecardComponentStatus = 'known' | 'unknown';
+
+export const SCORECARD_COMPONENT_STATUS_VALUES = ['known', 'unknown'] as const satisfies readonly ScorecardComponentStatus[];
+
+/**
+ * 配合度输入(总公司录入)。The cooperation inputs HQ entered for a month: average response hours, data completeness (0-1), a rating (0-100); null when not entered.
+ */
+export interface ScorecardCooperationInput {
+  averageResponseHours: number | null;
+  dataCompleteness: number | null;
+  rating: number | null;
+}
+
+/**
+ * HQ enters the cooperation inputs of an agency for a month (null: not known); the next scorecard run for the month uses them.
+ */
+export interface ScorecardCooperationRequest {
+  averageResponseHours: number | null;
+  dataCompleteness: number | null;
+  rating: number | null;
+  note?: string;
+}
+
+/**
+ * Scorecards: an agency's months, newest first, or a month's agencies.
+ */
+export interface ScorecardList {
+  items: Scorecard[];
+}
+
+export interface ScorecardMonthParams {
+  agencyId: string;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+}
+
+/**
+ * GET /vendors/scorecards: the scorecards of one month (default: the month before this one).
+ */
+export interface ScorecardQuery {
+  /**
+   * A month, YYYY-MM.
+   */
+  month?: string;
+}
+
+/**
+ * Compute the scorecards of a month now (HQ), as the monthly job does.
+ */
+export interface ScorecardRunRequest {
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+}
+
+export interface ScorecardRunResult {
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  /**
+   * Scorecards written (new or a new revision).
+   */
+  assessed: number;
+  /**
+   * Scorecards whose inputs had not changed: nothing written.
+   */
+  unchanged: number;
+  suspended: number;
+  /**
+   * Elimination proposals raised.
+   */
+  proposed: number;
+}
+
+/**
+ * 合作机构月度考核表(第二十二条(二))。An agency's scorecard for one month (Art. 22(2)), stored with its inputs and the vendor.assessment decision, revisioned (a recomputation with other inputs is a new revision).
+ */
+export interface Scorecard {
+  agencyId: string;
+  agencyName: string;
+  kind: AgencyKind;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  /**
+   * What the scorecard was computed from, as read.
+   */
+  inputs: {
+    activities: number;
+    /**
+     * Findings raised in the month against the agency, not dismissed.
+     */
+    findings: number;
+    highSeverityFindings: number;
+    gateChecks: number;
+    gateBlocks: number;
+    placedStages: {
+      stage: string;
+      placedBalance: number;
+      recovered: number;
+    }[];
+    cooperation: ScorecardCooperationInput;
+  };
+  compliance: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * Art. 11-13
+     */
+    findingsPerThousandActivities: number | null;
+    /**
+     * The collection gate
+     */
+    gateBlocksPerThousandChecks: number | null;
+    highSeverityFindings: number;
+  };
+  complaints: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * Unknown (null) until complaint records exist.
+     */
+    complaintsPerThousandCases: number | null;
+  };
+  recovery: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * Recovered against the placed balance.
+     */
+    recoveryRate: number | null;
+    byStage: {
+      stage: string;
+      placedBalance: number;
+      recovered: number;
+      recoveryRate: number | null;
+    }[];
+  };
+  cooperation: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * hours
+     */
+    averageResponseHours: number | null;
+    /**
+     * 0-1
+     */
+    dataCompleteness: number | null;
+    /**
+     * HQ's rating, 0-100
+     */
+    rating: number | null;
+  };
+  /**
+   * The weighted mean of the known components (compliance 0.4, complaints 0.1, recovery 0.3, cooperation 0.2); null when none is known.
+   */
+  score: number | null;
+  /**
+   * The components that were unknown.
+   */
+  missing: ('compliance' | 'complaints' | 'recovery' | 'cooperation')[];
+  /**
+   * Among the admitted agencies of the same kind assessed for the month (1 = best).
+   */
+  rank: {
+    rank: number | null;
+    activeOfKind: number;
+    worst: boolean;
+  };
+  assessment: Assessment;
+  revision: number;
+  assessedAt: string;
+  assessedBy: string;
+}
+
+export interface TrainingCreateRequest {
+  trainee: TrainingTrainee;
+  course: string;
+  courseKind: 'skills' | 'compliance';
+  trainedOn: string;
+  result: TrainingResult;
+}
+
+/**
+ * An agency's training records, newest first.
+ */
+export interface TrainingList {
+  items: TrainingRecord[];
+}
+
+/**
+ * 培训记录(第二十二条(五)):合作机构风控人员的业务技能与合规培训。A training record of an agency (Art. 22(5)): who, what, when, the test result.
+ */
+export interface TrainingRecord {
+  trainingId: string;
+  agencyId: string;
+  trainee: TrainingTrainee;
+  /**
+   * What: the course (业务技能培训, 合规培训 ...).
+   */
+  course: string;
+  /**
+   * 业务技能培训 skills or 合规培训 compliance (Art. 22(5)).
+   */
+  courseKind: 'skills' | 'compliance';
+  trainedOn: string;
+  result: TrainingResult;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/**
+ * The test result.
+ */
+export interface TrainingResult {
+  passed: boolean;
+  score?: number;
+}
+
+export interface TrainingTrainee {
+  type: 'agency-agent' | 'staff';
+  /**
+   * A pseudonymous agent or staff id, not a name.
+   */
+  id: string;
 }
 
 /**
@@ -5316,9 +5652,10 @@ export type WebhookEventType =
   | 'vendor.admitted'
   | 'vendor.suspended'
   | 'vendor.terminated'
-  | 'collection.blocked';
+  | 'collection.blocked'
+  | 'vendor.assessed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'vendor.assessed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -5383,7 +5720,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json).
    */
   data: {};
 }
