@@ -113,6 +113,7 @@ import { registerFindingRoutes } from './collections/findings/findings.routes';
 import { RepaymentConductService } from './collections/findings/repayment-conduct.service';
 import { queueRepaymentCheck, repaymentConductJob } from './collections/findings/repayment-conduct.job';
 import { createVendorRegister } from './vendors/vendor-module';
+import { suspendOnViolation } from './vendors/scorecards/violations';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
@@ -305,7 +306,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
     (await orgScope.tree()).list().map((unit) => unit.id),
   );
   registerReportRoutes(routes, reports);
-  registerFindingRoutes(routes, new FindingsService(findings, orgScope, audit, tasks));
+  const findingsService = new FindingsService(findings, orgScope, audit, tasks);
+  registerFindingRoutes(routes, findingsService);
   const collectionGate = registerCollectionGate({
     routes,
     connection,
@@ -403,6 +405,13 @@ export async function createApp({ config, connection, logger, projectRoot, event
     routes,
   });
   jobs.register(vendors.job);
+  jobs.register(vendors.scorecardsJob);
+  // The agency scorecards count agencies' activities and gate checks; a serious confirmed finding suspends the agency (Art. 22(3)).
+  collectionGate.activities.onRecorded((recorded) =>
+    vendors.agencyCounters.addActivities(recorded.map((activity) => ({ agencyId: activity.actor.agencyId, day: activity.day }))),
+  );
+  collectionGate.gate.onChecked((agencyId, day, blocked) => vendors.agencyCounters.addGateCheck(agencyId, day, blocked));
+  findingsService.onConfirmed(suspendOnViolation(vendors.register));
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

@@ -24,6 +24,9 @@ type Rejection = ActivityBatchResult['rejected'][number];
  * the log whatever order rows arrive in. A row sent again with the same body changes nothing.
  */
 export class ActivityService {
+  /** Others that count recorded activities (the agency scorecards' monthly counters, server/vendors/scorecards). */
+  private readonly recordedHooks: ((activities: readonly ActivityDocument[]) => Promise<void>)[] = [];
+
   constructor(
     private readonly store: ActivityStore,
     private readonly counters: CollectionCounters,
@@ -32,6 +35,10 @@ export class ActivityService {
     private readonly schemas: SchemaRegistry,
     private readonly settings: CollectionGateSettings,
   ) {}
+
+  onRecorded(hook: (activities: readonly ActivityDocument[]) => Promise<void>): void {
+    this.recordedHooks.push(hook);
+  }
 
   async record(rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>, principal: Principal): Promise<ActivityBatchResult> {
     const result: ActivityBatchResult = { recordedCount: 0, unchangedCount: 0, rejectedCount: 0, rejected: [] };
@@ -100,12 +107,14 @@ export class ActivityService {
     }
     const existing = await this.store.insert(accepted.map(({ document }) => document));
     const counted: CounterIncrement[] = [];
+    const recorded: ActivityDocument[] = [];
     const stored =
       existing.size > 0 ? await this.store.bodyHashes(accepted.filter((_, position) => existing.has(position)).map(({ document }) => document._id)) : new Map();
     accepted.forEach(({ index, document, increment }, position) => {
       if (!existing.has(position)) {
         result.recordedCount++;
         counted.push(increment);
+        recorded.push(document);
       } else if (stored.get(document._id) === document.bodyHash) result.unchangedCount++;
       else
         reject({
@@ -116,6 +125,7 @@ export class ActivityService {
         });
     });
     await this.counters.add(counted);
+    for (const hook of this.recordedHooks) await hook(recorded);
   }
 }
 

@@ -26,6 +26,9 @@ const THIRD_PARTY_RESTRICTION = 'message-only-no-debt-disclosure';
  * write conditional on the counters' revision, so two processes cannot both take the last slot.
  */
 export class CollectionGate {
+  /** Others that count an agency's checks (the agency scorecards' monthly counters, server/vendors/scorecards). */
+  private readonly checkedHooks: ((agencyId: string, day: string, blocked: boolean) => Promise<void>)[] = [];
+
   constructor(
     private readonly evaluation: EvaluationService,
     private readonly counters: CollectionCounters,
@@ -35,6 +38,10 @@ export class CollectionGate {
     private readonly settings: CollectionGateSettings,
     private readonly logger: Logger,
   ) {}
+
+  onChecked(hook: (agencyId: string, day: string, blocked: boolean) => Promise<void>): void {
+    this.checkedHooks.push(hook);
+  }
 
   async check(request: CheckRequest, principal: Principal): Promise<GateCheckResult> {
     const now = new Date();
@@ -80,6 +87,12 @@ export class CollectionGate {
       }
       await decided.log();
       if (outcome === 'block') await this.publishBlocked(request, decided.decision.decisionId, orgUnit, moment, reasons);
+      // Counted beside the answer, not before it: a lost count costs the scorecard one check, never the caller time.
+      if (request.actor.agencyId)
+        for (const hook of this.checkedHooks)
+          void hook(request.actor.agencyId, day, outcome === 'block').catch((error: unknown) =>
+            this.logger.warn({ err: error }, 'agency gate check not counted'),
+          );
       return {
         decisionId: decided.decision.decisionId,
         outcome,
