@@ -39,7 +39,7 @@ export interface ScorecardDependencies {
 
 /**
  * A month's scorecards (docs/vendors.md#scorecards): every agency admitted now, and every agency that
- * has a scorecard of the month already (so a rerun assesses the same set even after one was suspended),
+ * has a scorecard of the month already (so a rerun assesses the same set even after one was suspended or eliminated),
  * its inputs read by `_id` or declared index, its components and rank within its kind, and
  * vendor.assessment (HQ's published version) on the facts. A scorecard whose inputs and rank are those
  * stored is left alone (the job is idempotent per month); a changed one is a new revision with a new
@@ -55,7 +55,8 @@ export class ScorecardService {
     const assessedBefore = await store.ofMonth(month);
     const ids = new Set(admitted.map((agency) => agency._id));
     const more = await Promise.all(assessedBefore.filter((card) => !ids.has(card.agencyId)).map((card) => agencies.find(card.agencyId)));
-    const assessed = [...admitted, ...more.filter((agency): agency is AgencyRecord => agency !== undefined && agency.status !== 'terminated')];
+    // The month's set stays the one first assessed, whatever happened to its agencies since (an elimination approved): a rerun sees the same ranks.
+    const assessed = [...admitted, ...more.filter((agency): agency is AgencyRecord => agency !== undefined)];
     const inputs = await this.inputsOf(assessed, month);
     const cards = new Map(assessed.map((agency) => [agency._id, scorecardComponents(inputs.get(agency._id)!)]));
     const ranks = rankWithinKinds(assessed.map((agency) => ({ agencyId: agency._id, kind: agency.kind, score: cards.get(agency._id)!.score })));
