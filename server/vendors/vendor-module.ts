@@ -16,6 +16,7 @@ import { AgencyStore } from './agency.store';
 import { vendorChecksJob } from './vendor-checks.job';
 import type { AgencyCounters } from './scorecards/agency-counters';
 import { createScorecards } from './scorecards/scorecards.module';
+import { createTraining } from './training/training.module';
 import { registerVendorRoutes } from './vendor.routes';
 import type { VendorSettings } from './vendor-settings';
 
@@ -49,6 +50,7 @@ export async function createVendorRegister(dependencies: VendorModuleDependencie
   // Scorecards first: their /vendors/scorecards and /vendors/eliminations must not be read as agency ids.
   const scorecards = await createScorecards({ ...dependencies, agencies, register, today });
   registerVendorRoutes(dependencies.routes, register, admission);
+  await createTraining({ ...dependencies, register, today });
   return {
     register,
     status: agencyStatusReader(agencies),
