@@ -1,7 +1,9 @@
 import { dateOfMoment } from '../../../server/ground/calendar';
 import { addMonths } from '../../../server/vendors/agency-calendar';
 import { creditCodeCheckCharacter } from '../../../server/vendors/credit-code';
-import type { ErrorBody } from '../authority/helpers';
+import { createOrgUnits, type ErrorBody } from '../authority/helpers';
+import { activity, at, check, DAY, record, seedObligors } from '../collections/gate-helpers';
+import { waitUntil } from '../../support/polling';
 import { RecordingSink, runJob } from '../../support/monitoring-helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
@@ -100,6 +102,45 @@ async function rate(agencyId: string, month: string, rating: number): Promise<vo
   expect([response.status, response.status === 200 ? '' : response.text]).toEqual([200, '']);
 }
 
+/** A finding as a QA review would raise it (the QA item lands separately): the store's document and its first history entry. */
+async function raiseFinding(findingId: string, agencyId: string, severity: string, foundOn: string): Promise<void> {
+  const now = new Date();
+  await app.connection.db!.collection('collection_findings').insertOne({
+    _id: findingId as never,
+    obligorId: 'OB-SC-1',
+    loanId: null,
+    orgUnit: 'HQ',
+    source: 'qa-review',
+    sourceRef: `activity-${findingId}`,
+    tags: ['insult'],
+    severity,
+    basis: 'Art. 13',
+    evidence: { references: ['REC-1'], note: null },
+    actor: { team: null, agentId: 'AG-7', agencyId },
+    foundOn,
+    status: 'open',
+    dismissReason: null,
+    remediation: null,
+    taskId: null,
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await app.connection.db!.collection('collection_finding_history').insertOne({
+    _id: `${findingId}:1` as never,
+    subjectId: findingId,
+    revision: 1,
+    action: 'raised',
+    actor: 'test',
+    at: now,
+    asOf: null,
+    set: {},
+    note: null,
+    decisionId: null,
+    facts: null,
+  });
+}
+
 const scorecard = async (agencyId: string, month: string) => (await app.request<Scorecard>('GET', `/api/v1/vendors/${agencyId}/scorecards/${month}`)).body;
 const proposals = async () => (await app.request<{ items: Proposal[] }>('GET', '/api/v1/vendors/eliminations')).body.items;
 const agency = async (agencyId: string) => (await app.request<Detail>('GET', `/api/v1/vendors/${agencyId}`)).body;
@@ -109,6 +150,8 @@ beforeAll(async () => {
   await app.platform.startJobs();
   as.maker = await app.createUserAndLogin('assessment-maker', ['policy-owner', 'approver'], 'HQ');
   as.checker = await app.createUserAndLogin('assessment-checker', ['approver'], 'HQ');
+  await createOrgUnits(app, [['BR-GZ', 'HQ']]);
+  as.branch = await app.createUserAndLogin('assessment-branch', ['admin', 'policy-owner', 'approver', 'branch-operator'], 'BR-GZ');
 }, 120_000);
 afterAll(() => app.close());
 
@@ -187,8 +230,18 @@ describe('elimination (Art. 22(2): three or more agencies of a kind, three inclu
   test('an agency’s scorecards over the months, newest first; branches read, only HQ runs', async () => {
     const history = await app.request<{ items: Scorecard[] }>('GET', `/api/v1/vendors/${recovery[0]}/scorecards`);
     expect(history.body.items.map((card) => card.month)).toEqual(['2026-02', '2026-01']);
-    const month = await app.request<{ items: Scorecard[] }>('GET', '/api/v1/vendors/scorecards?month=2026-02');
-    expect(month.body.items).toHaveLength(3);
+    const month = await app.request<{ items: Scorecard[] }>('GET', '/api/v1/vendors/scorecards?month=2026-02', { as: as.branch });
+    expect([month.status, month.body.items.length]).toEqual([200, 3]);
+    const run = await post('/vendors/scorecards/run', { month: '2026-02' }, as.branch);
+    expect([run.status, run.body.error.code]).toEqual([403, 'out_of_scope']);
+    const rated = await app.request<ErrorBody>('PUT', `/api/v1/vendors/${recovery[0]}/scorecards/2026-02/cooperation`, {
+      as: as.maker,
+      body: { averageResponseHours: -1, dataCompleteness: 2, rating: null },
+    });
+    expect([rated.status, rated.body.error.details?.map((detail) => detail.path).sort()]).toEqual([
+      400,
+      ['/body/averageResponseHours', '/body/dataCompleteness'],
+    ]);
   });
 });
 
@@ -196,41 +249,7 @@ describe('violations (Art. 22(3))', () => {
   test('a confirmed high finding against an agency suspends it; the rectification closes through the register', async () => {
     const agencyId = await admit('collection-agency');
     const findingId = `qa:${agencyId}`;
-    const now = new Date();
-    await app.connection.db!.collection('collection_findings').insertOne({
-      _id: findingId as never,
-      obligorId: 'OB-SC-1',
-      loanId: null,
-      orgUnit: 'HQ',
-      source: 'qa-review',
-      sourceRef: 'activity-1',
-      tags: ['insult'],
-      severity: 'high',
-      basis: 'Art. 13',
-      evidence: { references: ['REC-1'], note: null },
-      actor: { team: null, agentId: 'AG-7', agencyId },
-      foundOn: today,
-      status: 'open',
-      dismissReason: null,
-      remediation: null,
-      taskId: null,
-      revision: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await app.connection.db!.collection('collection_finding_history').insertOne({
-      _id: `${findingId}:1` as never,
-      subjectId: findingId,
-      revision: 1,
-      action: 'raised',
-      actor: 'test',
-      at: now,
-      asOf: null,
-      set: {},
-      note: null,
-      decisionId: null,
-      facts: null,
-    });
+    await raiseFinding(findingId, agencyId, 'high', today);
     await ok(`/collection/findings/${encodeURIComponent(findingId)}/confirm`, { revision: 1 });
     const suspended = await agency(agencyId);
     expect([suspended.agency.status, suspended.history.at(-1)!.action]).toEqual(['suspended', 'suspended']);
@@ -242,5 +261,41 @@ describe('violations (Art. 22(3))', () => {
       evidence: { note: 'agent retrained', references: ['TR-1'] },
     });
     expect(closed.agency.status).toBe('admitted');
+  });
+});
+
+describe('compliance (Art. 11-13): read from counters and the findings index', () => {
+  test('activities of the agency’s agents, its gate checks and blocks, and its findings of the month make the compliance component', async () => {
+    await seedObligors(app, ['OB-SC-2']);
+    const agencyId = await admit('law-firm');
+    const actor = { type: 'agency', agencyId, agentId: 'AG-1' };
+    const recorded = await record(
+      app,
+      [1, 2, 3, 4].map(() => activity('OB-SC-2', { actor })),
+    );
+    expect(recorded.recordedCount).toBe(4);
+    // Another agency's and the insurer's own activities do not count.
+    await record(app, [activity('OB-SC-2'), activity('OB-SC-2', { actor: { type: 'agency', agencyId: 'OTHER', agentId: 'X' } })]);
+    expect((await check(app, { obligorId: 'OB-SC-2', at: at('10:30'), actor })).outcome).not.toBe('block');
+    expect((await check(app, { obligorId: 'OB-SC-2', at: at('23:30'), actor })).outcome).toBe('block');
+    const month = DAY.slice(0, 7);
+    // The gate counts beside its answer: wait (bounded) until both checks are in.
+    await waitUntil(
+      async () => ((await app.connection.db!.collection('vendor_agency_counters').findOne({ _id: `${agencyId}|${month}` as never }))?.gateChecks ?? 0) >= 2,
+      10_000,
+      'the agency’s gate checks counted',
+    );
+    await raiseFinding(`qa:${agencyId}:1`, agencyId, 'medium', DAY);
+    await raiseFinding(`qa:${agencyId}:old`, agencyId, 'medium', '2026-10-31');
+    await ok('/vendors/scorecards/run', { month });
+    const card = (
+      await app.request<Scorecard & { inputs: Record<string, unknown>; compliance: Record<string, unknown> }>(
+        'GET',
+        `/api/v1/vendors/${agencyId}/scorecards/${month}`,
+      )
+    ).body;
+    expect(card.inputs).toMatchObject({ activities: 4, findings: 1, highSeverityFindings: 0, gateChecks: 2, gateBlocks: 1 });
+    expect(card.compliance).toMatchObject({ status: 'known', findingsPerThousandActivities: 250, gateBlocksPerThousandChecks: 500 });
+    expect(card.assessment.measures).toContain('reduce-placements');
   });
 });
