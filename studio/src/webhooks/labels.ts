@@ -16,6 +16,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'vendor.suspended': '合作机构暂停 agency suspended',
   'vendor.terminated': '合作机构终止 agency terminated',
   'collection.blocked': '催收联系被拦截 collection contact blocked',
+  'vendor.assessed': '合作机构考核 agency assessed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
