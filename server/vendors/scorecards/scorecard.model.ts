@@ -67,8 +67,9 @@ export async function scorecardCollections(connection: Connection): Promise<Scor
   // An agency's months newest first (its history over months); a month's agencies (the month's list).
   await collections.scorecards.createIndex({ agencyId: 1, month: -1 });
   await collections.scorecards.createIndex({ month: 1, agencyId: 1 });
-  // The approvers' inbox: proposals by state, newest first.
+  // The approvers' inbox (proposals by state) and all proposals, newest change first.
   await collections.proposals.createIndex({ state: 1, updatedAt: -1, _id: -1 });
+  await collections.proposals.createIndex({ updatedAt: -1, _id: -1 });
   await collections.scorecardHistory.createIndex({ subjectId: 1, revision: 1 });
   await collections.proposalHistory.createIndex({ subjectId: 1, revision: 1 });
   return collections;

@@ -45,6 +45,9 @@ const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
   ['admitted agencies', '/api/v1/vendors?status=admitted&limit=50', 'vendor_agencies', ['hq', 'branch']],
   ['agencies by work kind', '/api/v1/vendors?status=admitted&workKind=recovery&limit=50', 'vendor_agencies', ['hq', 'branch']],
   ['admission requests awaiting approval (inbox)', '/api/v1/vendors?awaiting=admission&limit=100', 'vendor_agencies', ['hq', 'branch']],
+  ['elimination proposals awaiting approval (inbox)', '/api/v1/vendors/eliminations?state=proposed', 'vendor_elimination_proposals', ['hq', 'branch']],
+  ['elimination proposals', '/api/v1/vendors/eliminations', 'vendor_elimination_proposals', ['hq', 'branch']],
+  ['a month of scorecards', '/api/v1/vendors/scorecards?month=2026-01', 'vendor_scorecards', ['hq', 'branch']],
 ];
 
 async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {
