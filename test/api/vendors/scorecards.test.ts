@@ -299,3 +299,18 @@ describe('compliance (Art. 11-13): read from counters and the findings index', (
     expect(card.assessment.measures).toContain('reduce-placements');
   });
 });
+
+describe('the suspend measure', () => {
+  test('a level D scorecard suspends the agency through the register; a rerun of the month suspends nothing more', async () => {
+    const agencyId = await admit('collection-agency');
+    await rate(agencyId, '2026-03', 30);
+    const run = await ok<{ suspended: number }>('/vendors/scorecards/run', { month: '2026-03' });
+    expect(run.suspended).toBe(1);
+    const card = await scorecard(agencyId, '2026-03');
+    expect([card.assessment.level, card.assessment.measures]).toEqual(['D', ['suspend']]);
+    const suspended = await agency(agencyId);
+    expect([suspended.agency.status, suspended.history.at(-1)!.note]).toEqual(['suspended', expect.stringContaining('assessment 2026-03: level D')]);
+    const again = await ok<{ suspended: number; assessed: number }>('/vendors/scorecards/run', { month: '2026-03' });
+    expect([again.suspended, again.assessed]).toEqual([0, 0]);
+  });
+});
