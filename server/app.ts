@@ -113,6 +113,7 @@ import { registerFindingRoutes } from './collections/findings/findings.routes';
 import { RepaymentConductService } from './collections/findings/repayment-conduct.service';
 import { queueRepaymentCheck, repaymentConductJob } from './collections/findings/repayment-conduct.job';
 import { createVendorRegister } from './vendors/vendor-module';
+import { suspendOnViolation } from './vendors/scorecards/violations';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
@@ -317,6 +318,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   // Promises to pay are kept from the activities as they are recorded, and judged daily after the cases (collection-promises).
   const paymentPromises = new PromiseStore(connection);
   await paymentPromises.init();
+  const findingsService = new FindingsService(findings, orgScope, audit, tasks);
+  registerFindingRoutes(routes, findingsService);
   const collectionGate = registerCollectionGate({
     routes,
     connection,
@@ -459,6 +462,15 @@ export async function createApp({ config, connection, logger, projectRoot, event
     routes,
   });
   jobs.register(vendors.job);
+  jobs.register(vendors.scorecardsJob);
+  // The agency scorecards count agencies' activities and gate checks; a serious confirmed finding suspends the agency (Art. 22(3)).
+  collectionGate.activities.onRecorded((recorded) =>
+    vendors.agencyCounters.addActivities(recorded.map(({ document }) => ({ agencyId: document.actor.agencyId, day: document.day }))),
+  );
+  collectionGate.gate.onDecided(async ({ actor, day, outcome }) => {
+    if (actor.agencyId) await vendors.agencyCounters.addGateCheck(actor.agencyId, day, outcome === 'block');
+  });
+  findingsService.onConfirmed(suspendOnViolation(vendors.register));
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

@@ -3670,6 +3670,25 @@ export interface EvaluationRule {
 }
 
 /**
+ * 合作机构考核结论(第二十二条(二)):等级与措施(减少委托、暂停合作、终止合作)。An agency's assessment (Art. 22(2)): a level and a measure. Event type: assessment. One level rule fires per scorecard (A, B, C, D or unrated); measure rules add to it. A `terminate` measure never terminates by itself: it becomes an elimination proposal HQ approves or rejects (maker-checker); `suspend` suspends the agency for rectification.
+ */
+export interface AssessmentEvent {
+  /**
+   * 考核等级。The level; unrated when no component is known.
+   */
+  level?: 'A' | 'B' | 'C' | 'D' | 'unrated';
+  /**
+   * none 无措施, reduce-placements 减少委托, suspend 暂停合作(整改), terminate 终止合作(淘汰提议,须总公司审批)。
+   */
+  measure: 'none' | 'reduce-placements' | 'suspend' | 'terminate';
+  /**
+   * Why.
+   */
+  reasons: string[];
+  basis: string;
+}
+
+/**
  * 催收案件的处理方与处置计划(第十二条):总公司集中催收、属地(分支机构)催收或委外机构(按类别),以及按逾期天数排列的催收步骤。Who handles a collection case and how (Art. 12): the central team, the local (branch) team or an outsourced agency of a category, with a treatment plan of steps by day offset. Event type: assignment. When several rules fire, the one of highest priority decides.
  */
 export interface AssignmentEvent {
@@ -4410,6 +4429,86 @@ export interface VendorAdmissionFacts {
 }
 
 /**
+ * 合作机构月度考核事实(第二十二条(二):合规性、投诉情况、追偿效率、配合度;第十一条:合规性是考核的重要指标):一家已准入机构一个月的考核表,由 vendor-scorecards 任务或总公司按需计算。A scorecard of one admitted agency for one month (Art. 22(2): compliance, complaints, recovery efficiency, cooperation; Art. 11: compliance is a key measure), computed by the vendor-scorecards job or on demand by HQ. A component the platform cannot measure is absent, never 0 (complaints until complaint records exist; recovery while no cases are placed with the agency): a rule on it does not fire. Facts not listed here are accepted, ignored by rules and not kept in the decision log.
+ */
+export interface VendorAssessmentFacts {
+  /**
+   * The agency's unified social credit code.
+   */
+  agencyId?: string;
+  agencyKind?: AgencyKind;
+  /**
+   * The month assessed (YYYY-MM).
+   */
+  month?: string;
+  /**
+   * 综合得分:已知分项的加权平均(未知分项不计入)。The overall score: the weighted mean of the components known (unknown ones left out). Absent when none is known.
+   */
+  score?: number;
+  /**
+   * 合规性得分(第十一条至第十三条)。Compliance component, from findings and gate blocks.
+   */
+  complianceScore?: number;
+  /**
+   * 投诉情况得分。Complaints component; absent until complaint records exist.
+   */
+  complaintsScore?: number;
+  /**
+   * 追偿效率得分。Recovery efficiency component; absent when no cases were placed.
+   */
+  recoveryScore?: number;
+  /**
+   * 配合度得分。Cooperation component: response times, data completeness, HQ's rating.
+   */
+  cooperationScore?: number;
+  /**
+   * 合规问题数/千次催收活动。Compliance findings (not dismissed) per thousand activities of the agency's agents. Absent when the agency recorded no activity.
+   */
+  findingsPerThousandActivities?: number;
+  /**
+   * 催收闸口拦截数/千次检查。Collection gate blocks per thousand checks of the agency. Absent when the agency made no check.
+   */
+  gateBlocksPerThousandChecks?: number;
+  /**
+   * 当月严重(高、极高)合规问题数。Findings of severity high or critical in the month (not dismissed).
+   */
+  highSeverityFindings?: number;
+  /**
+   * 投诉数/千件案件。Complaints per thousand placed cases; absent (unknown) until complaint records exist.
+   */
+  complaintsPerThousandCases?: number;
+  /**
+   * 回收金额/委托余额。Amount recovered on placed cases against the placed balance; absent when none was placed.
+   */
+  recoveryRate?: number;
+  /**
+   * 平均响应时长(小时)。Average hours to answer HQ's requests; absent when not recorded.
+   */
+  averageResponseHours?: number;
+  /**
+   * 数据完整率(0-1)。Share of required data the agency returned complete; absent when not recorded.
+   */
+  dataCompleteness?: number;
+  /**
+   * 总公司评定的配合度分(0-100)。The cooperation rating HQ entered; absent when not rated.
+   */
+  cooperationRating?: number;
+  /**
+   * 同类在合作(已准入)机构数:淘汰机制仅在三家以上(含三家)时适用(第二十二条(二))。Admitted agencies of the same kind this month: elimination applies only with three or more (Art. 22(2): 三家以上 includes three).
+   */
+  activeAgenciesOfKind?: number;
+  /**
+   * 同类机构中的排名(1为最好)。Rank by score among the admitted agencies of the kind with a score (1 = best).
+   */
+  rankWithinKind?: number;
+  /**
+   * 同类机构中得分最低(并列时按机构编号)。The lowest score of its kind (ties broken by agency id).
+   */
+  worstOfKind?: boolean;
+  [k: string]: unknown;
+}
+
+/**
  * Facts about one obligor's business in one line (internet business or branch business, Art. 9(4)) as of a date, as the daily run and the impact preview build them from the loan book (Art. 9(1)(2)): amounts and installments summed over the line's loans, the worst dpd and bucket, the segment of the first loan. An id of one loan or policy has no meaning for an obligor with several, so there is none. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface WarningObligorFacts {
@@ -4672,9 +4771,10 @@ export type Family =
   | 'vendor.admission'
   | 'claim.trigger'
   | 'collection.assignment'
-  | 'collection.quality';
+  | 'collection.quality'
+  | 'vendor.assessment';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.
@@ -5497,6 +5597,52 @@ export interface Agency {
 }
 
 /**
+ * The data of vendor.assessed: the agency, the month, score, level, measures, the components unknown, the decision; no personal data.
+ */
+export interface AssessmentEventData {
+  agencyId: string;
+  agencyName: string;
+  kind: AgencyKind;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  score: number | null;
+  level: 'A' | 'B' | 'C' | 'D' | 'unrated';
+  measures: string[];
+  missing: string[];
+  decisionId: string;
+  proposalId: string | null;
+  revision: number;
+}
+
+/**
+ * The vendor.assessment decision on a scorecard: level, measures, reasons, and the facts and missing facts.
+ */
+export interface Assessment {
+  decisionId: string;
+  ruleSet: {
+    key: string;
+    version: number;
+  };
+  level: 'A' | 'B' | 'C' | 'D' | 'unrated';
+  measures: ('reduce-placements' | 'suspend' | 'terminate')[];
+  reasons: string[];
+  /**
+   * The vendor.assessment facts the decision ran on.
+   */
+  facts: {};
+  /**
+   * Facts the rules name that the scorecard could not give (complaints until complaint records exist).
+   */
+  missingFacts: string[];
+  /**
+   * The elimination proposal the terminate measure raised.
+   */
+  proposalId: string | null;
+}
+
+/**
  * The three exclusions of Art. 21: a record of illegal acts or crimes (违法犯罪, administrative penalties count), a government blacklist (政府部门黑名单), other adverse events or records (其他不良事件或记录).
  */
 export type CheckKind = 'illegal-or-criminal' | 'blacklist' | 'other-adverse';
@@ -5530,6 +5676,48 @@ export interface CloseRectificationRequest {
  * 统一社会信用代码 Unified social credit code (GB 32100-2015): 18 digits and capital letters (no I, O, Z, S, V); the 18th is a check character the server verifies. It is the agency's id in the register.
  */
 export type CreditCode = string;
+
+export interface EliminationDecisionRequest {
+  revision: number;
+  reason?: string;
+}
+
+export interface EliminationIdParams {
+  proposalId: string;
+}
+
+export interface EliminationProposalList {
+  items: EliminationProposal[];
+}
+
+/**
+ * 淘汰提议(第二十二条(二)):同类在合作机构三家以上时得分最低者,由总公司审批(提议人以外的审批人);批准即终止合作。An elimination proposal (Art. 22(2)): the worst agency of a kind with three or more active; HQ approves (a different approver: maker-checker) and the agency is terminated, or rejects it. Never an automatic termination.
+ */
+export interface EliminationProposal {
+  proposalId: string;
+  agencyId: string;
+  agencyName: string;
+  kind: AgencyKind;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  decisionId: string;
+  score: number | null;
+  rank: number | null;
+  activeOfKind: number;
+  state: 'proposed' | 'approved' | 'rejected';
+  proposedBy: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  revision: number;
+}
+
+export interface EliminationQuery {
+  state?: 'proposed' | 'approved' | 'rejected';
+}
 
 /**
  * 法定代表人 The agency's legal representative. Personal data: stored in the register, masked in every answer, log, audit entry and webhook.
@@ -5568,6 +5756,254 @@ export interface RectificationEvidence {
    * @maxItems 20
    */
   references: string[];
+}
+
+/**
+ * unknown: the platform cannot measure it (left out of the score, absent from the facts), never 0.
+ */
+export type ScorecardComponentStatus = 'known' | 'unknown';
+
+export const SCORECARD_COMPONENT_STATUS_VALUES = ['known', 'unknown'] as const satisfies readonly ScorecardComponentStatus[];
+
+/**
+ * 配合度输入(总公司录入)。The cooperation inputs HQ entered for a month: average response hours, data completeness (0-1), a rating (0-100); null when not entered.
+ */
+export interface ScorecardCooperationInput {
+  averageResponseHours: number | null;
+  dataCompleteness: number | null;
+  rating: number | null;
+}
+
+/**
+ * HQ enters the cooperation inputs of an agency for a month (null: not known); the next scorecard run for the month uses them.
+ */
+export interface ScorecardCooperationRequest {
+  averageResponseHours: number | null;
+  dataCompleteness: number | null;
+  rating: number | null;
+  note?: string;
+}
+
+/**
+ * Scorecards: an agency's months, newest first, or a month's agencies.
+ */
+export interface ScorecardList {
+  items: Scorecard[];
+}
+
+export interface ScorecardMonthParams {
+  agencyId: string;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+}
+
+/**
+ * GET /vendors/scorecards: the scorecards of one month (default: the month before this one).
+ */
+export interface ScorecardQuery {
+  /**
+   * A month, YYYY-MM.
+   */
+  month?: string;
+}
+
+/**
+ * Compute the scorecards of a month now (HQ), as the monthly job does.
+ */
+export interface ScorecardRunRequest {
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+}
+
+export interface ScorecardRunResult {
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  /**
+   * Scorecards written (new or a new revision).
+   */
+  assessed: number;
+  /**
+   * Scorecards whose inputs had not changed: nothing written.
+   */
+  unchanged: number;
+  suspended: number;
+  /**
+   * Elimination proposals raised.
+   */
+  proposed: number;
+}
+
+/**
+ * 合作机构月度考核表(第二十二条(二))。An agency's scorecard for one month (Art. 22(2)), stored with its inputs and the vendor.assessment decision, revisioned (a recomputation with other inputs is a new revision).
+ */
+export interface Scorecard {
+  agencyId: string;
+  agencyName: string;
+  kind: AgencyKind;
+  /**
+   * A month, YYYY-MM.
+   */
+  month: string;
+  /**
+   * What the scorecard was computed from, as read.
+   */
+  inputs: {
+    activities: number;
+    /**
+     * Findings raised in the month against the agency, not dismissed.
+     */
+    findings: number;
+    highSeverityFindings: number;
+    gateChecks: number;
+    gateBlocks: number;
+    placedStages: {
+      stage: string;
+      placedBalance: number;
+      recovered: number;
+    }[];
+    cooperation: ScorecardCooperationInput;
+  };
+  compliance: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * Art. 11-13
+     */
+    findingsPerThousandActivities: number | null;
+    /**
+     * The collection gate
+     */
+    gateBlocksPerThousandChecks: number | null;
+    highSeverityFindings: number;
+  };
+  complaints: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * Unknown (null) until complaint records exist.
+     */
+    complaintsPerThousandCases: number | null;
+  };
+  recovery: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * Recovered against the placed balance.
+     */
+    recoveryRate: number | null;
+    byStage: {
+      stage: string;
+      placedBalance: number;
+      recovered: number;
+      recoveryRate: number | null;
+    }[];
+  };
+  cooperation: {
+    status: ScorecardComponentStatus;
+    /**
+     * 0-100
+     */
+    score: number | null;
+    /**
+     * hours
+     */
+    averageResponseHours: number | null;
+    /**
+     * 0-1
+     */
+    dataCompleteness: number | null;
+    /**
+     * HQ's rating, 0-100
+     */
+    rating: number | null;
+  };
+  /**
+   * The weighted mean of the known components (compliance 0.4, complaints 0.1, recovery 0.3, cooperation 0.2); null when none is known.
+   */
+  score: number | null;
+  /**
+   * The components that were unknown.
+   */
+  missing: ('compliance' | 'complaints' | 'recovery' | 'cooperation')[];
+  /**
+   * Among the admitted agencies of the same kind assessed for the month (1 = best).
+   */
+  rank: {
+    rank: number | null;
+    activeOfKind: number;
+    worst: boolean;
+  };
+  assessment: Assessment;
+  revision: number;
+  assessedAt: string;
+  assessedBy: string;
+}
+
+export interface TrainingCreateRequest {
+  trainee: TrainingTrainee;
+  course: string;
+  courseKind: 'skills' | 'compliance';
+  trainedOn: string;
+  result: TrainingResult;
+}
+
+/**
+ * An agency's training records, newest first.
+ */
+export interface TrainingList {
+  items: TrainingRecord[];
+}
+
+/**
+ * 培训记录(第二十二条(五)):合作机构风控人员的业务技能与合规培训。A training record of an agency (Art. 22(5)): who, what, when, the test result.
+ */
+export interface TrainingRecord {
+  trainingId: string;
+  agencyId: string;
+  trainee: TrainingTrainee;
+  /**
+   * What: the course (业务技能培训, 合规培训 ...).
+   */
+  course: string;
+  /**
+   * 业务技能培训 skills or 合规培训 compliance (Art. 22(5)).
+   */
+  courseKind: 'skills' | 'compliance';
+  trainedOn: string;
+  result: TrainingResult;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/**
+ * The test result.
+ */
+export interface TrainingResult {
+  passed: boolean;
+  score?: number;
+}
+
+export interface TrainingTrainee {
+  type: 'agency-agent' | 'staff';
+  /**
+   * A pseudonymous agent or staff id, not a name.
+   */
+  id: string;
 }
 
 /**
@@ -5786,9 +6222,10 @@ export type WebhookEventType =
   | 'vendor.suspended'
   | 'vendor.terminated'
   | 'collection.blocked'
-  | 'collection.promise-broken';
+  | 'collection.promise-broken'
+  | 'vendor.assessed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -5853,7 +6290,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json).
    */
   data: {};
 }

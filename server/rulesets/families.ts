@@ -13,6 +13,7 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
   'claim.trigger': { facts: 'rulesets/facts/claim-trigger-facts', events: { claim: 'rulesets/events/claim-event' } },
   'collection.assignment': { facts: 'rulesets/facts/collection-assignment-facts', events: { assignment: 'rulesets/events/assignment-event' } },
   'collection.quality': { facts: 'rulesets/facts/collection-quality-facts', events: { quality: 'rulesets/events/quality-event' } },
+  'vendor.assessment': { facts: 'rulesets/facts/vendor-assessment-facts', events: { assessment: 'rulesets/events/assessment-event' } },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

@@ -14,6 +14,9 @@ import { agencyStatusReader, type AgencyStatusReader } from './agency-status';
 import { AgencyWrites } from './agency-writes';
 import { AgencyStore } from './agency.store';
 import { vendorChecksJob } from './vendor-checks.job';
+import type { AgencyCounters } from './scorecards/agency-counters';
+import { createScorecards } from './scorecards/scorecards.module';
+import { createTraining } from './training/training.module';
 import { registerVendorRoutes } from './vendor.routes';
 import type { VendorSettings } from './vendor-settings';
 
@@ -35,6 +38,8 @@ export async function createVendorRegister(dependencies: VendorModuleDependencie
   register: AgencyRegister;
   status: AgencyStatusReader;
   job: JobDefinition<'asOf'>;
+  scorecardsJob: JobDefinition<'month'>;
+  agencyCounters: AgencyCounters;
 }> {
   const today = dependencies.today ?? (() => dateOfMoment(new Date()));
   const agencies = new AgencyStore(dependencies.connection);
@@ -42,6 +47,15 @@ export async function createVendorRegister(dependencies: VendorModuleDependencie
   const writes = new AgencyWrites(agencies, dependencies.audit, dependencies.outbox);
   const register = new AgencyRegister(agencies, writes, dependencies.audit, dependencies.settings, today);
   const admission = new AdmissionService({ register, writes, ...dependencies, today });
+  // Scorecards first: their /vendors/scorecards and /vendors/eliminations must not be read as agency ids.
+  const scorecards = await createScorecards({ ...dependencies, agencies, register, today });
   registerVendorRoutes(dependencies.routes, register, admission);
-  return { register, status: agencyStatusReader(agencies), job: vendorChecksJob({ agencies, register, settings: dependencies.settings }) };
+  await createTraining({ ...dependencies, register, today });
+  return {
+    register,
+    status: agencyStatusReader(agencies),
+    job: vendorChecksJob({ agencies, register, settings: dependencies.settings }),
+    scorecardsJob: scorecards.job,
+    agencyCounters: scorecards.counters,
+  };
 }

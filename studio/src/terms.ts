@@ -43,6 +43,7 @@ export const FAMILY_LABELS: Record<string, string> = {
   'claim.trigger': '理赔触发 Claim trigger',
   'collection.assignment': '催收分派 Collection assignment',
   'collection.quality': '催收质检 Collection quality',
+  'vendor.assessment': '委外机构考核 Vendor assessment',
 };
 
 export const STATE_LABELS: Record<string, string> = {

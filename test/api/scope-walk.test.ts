@@ -38,6 +38,14 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   // The agency register is HQ's (Arts 12, 21) and every unit reads it (branches place work with admitted agencies);
   // its writes are HQ's alone: the fixtures below show a branch gets 403 on each.
   '/vendors/:agencyId': 'agencies are HQ’s register, read by every unit (writes: fixtures below)',
+  // Scorecards and elimination proposals are HQ's assessment of its register, read by every unit; their writes are
+  // HQ's (cooperation: fixture below; run and proposal decisions: 403 to a branch, test/api/vendors/scorecards.test.ts).
+  '/vendors/:agencyId/scorecards': 'agencies are HQ’s register, read by every unit',
+  '/vendors/:agencyId/scorecards/:month': 'agencies are HQ’s register, read by every unit',
+  '/vendors/eliminations/:proposalId': 'proposals on HQ’s register, read by every unit',
+  '/vendors/eliminations/:proposalId/approve': 'HQ’s decision (approver at HQ: out_of_scope to a branch)',
+  '/vendors/eliminations/:proposalId/reject': 'HQ’s decision (approver at HQ: out_of_scope to a branch)',
+  '/vendors/:agencyId/training': 'agencies are HQ’s register, read by every unit; a branch’s record is 403 (test/api/vendors/training.test.ts)',
 };
 
 /** A valid body for each write, so the walk reaches the scope check rather than a 400. */
@@ -93,6 +101,7 @@ const BODIES: Record<string, unknown> = {
   'post /vendors/:agencyId/suspend': { revision: 1, reason: 'walk' },
   'post /vendors/:agencyId/rectification/close': { revision: 1, decision: 'reinstate', evidence: { note: 'walk', references: ['R-1'] } },
   'post /vendors/:agencyId/terminate': { revision: 1, reason: 'walk' },
+  'put /vendors/:agencyId/scorecards/:month/cooperation': { averageResponseHours: 12, dataCompleteness: 0.9, rating: 80 },
 };
 
 let app: TestApp;
@@ -309,6 +318,7 @@ beforeAll(async () => {
   expect([agency.status, agency.status === 201 ? '' : agency.text]).toEqual([201, '']);
   for (const action of ['checks', 'admission/request', 'admission/approve', 'admission/reject', 'suspend', 'rectification/close', 'terminate'])
     fixtures[`/vendors/:agencyId/${action}`] = [{ label: "an agency of HQ's register", params: { agencyId } }];
+  fixtures['/vendors/:agencyId/scorecards/:month/cooperation'] = [{ label: "an agency of HQ's register", params: { agencyId, month: '2026-01' } }];
   fixtures['/jobs/runs/:runId'] = [{ label: 'a run of obligor monitoring', params: { runId: run.runId } }];
   fixtures['/jobs/:name'] = [{ label: 'obligor monitoring', params: { name: 'obligor-monitoring' } }];
   // Imports name loans of every unit, so they are HQ's (403).

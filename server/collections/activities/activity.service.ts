@@ -43,7 +43,7 @@ export class ActivityService {
   private readonly recordedListeners: RecordedListener[] = [];
   /**
    * Tells a listener of the activities each chunk recorded for the first time, after their counters, awaited in turn:
-   * the promises to pay kept from them, the compliance dashboard's counts, the QA sampling inbox.
+   * the promises to pay kept from them, the compliance dashboard's counts, the QA sampling inbox, the agency scorecards' counters.
    */
   onRecorded(listener: RecordedListener): void {
     this.recordedListeners.push(listener);

@@ -25,7 +25,7 @@ export async function registerComplianceDashboard(dependencies: {
   const store = new ComplianceStore(dependencies.connection);
   await store.init();
   const recorder = new ComplianceRecorder(store, dependencies.gate.counters, dependencies.logger);
-  dependencies.gate.gate.afterDecision = (decision) => recorder.decided(decision);
+  dependencies.gate.gate.onDecided((decision) => recorder.decided(decision));
   dependencies.gate.activities.onRecorded((recorded) => recorder.recorded(recorded));
   dependencies.findings.afterInsert = (inserted) => recorder.found(inserted);
   registerComplianceRoutes(dependencies.routes, new ComplianceService(store, dependencies.orgScope));

@@ -48,6 +48,8 @@ export async function findingCollections(connection: Connection): Promise<{ find
   await findings.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await findings.createIndex({ updatedAt: -1, _id: -1 });
   await findings.createIndex({ obligorId: 1 });
+  // An agency's findings of a month (the vendor scorecard, server/vendors/scorecards/finding-counts.ts).
+  await findings.createIndex({ 'actor.agencyId': 1, foundOn: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { findings, history };
 }

@@ -9,6 +9,7 @@ import { actorName } from '../../rulesets/ruleset.service';
 import type { TaskStore } from '../../monitoring/task.store';
 import { closeFindingTask } from './finding-task';
 import { findingChange, type FindingAction } from './finding-transitions';
+import type { FindingRecord } from './finding.model';
 import type { FindingStore } from './finding.store';
 import { toFindingView } from './finding.views';
 
@@ -19,6 +20,9 @@ import { toFindingView } from './finding.views';
  * stale one is 409), kept in the finding's history and in the audit log. Closing a finding closes its task.
  */
 export class FindingsService {
+  /** Others that act on a confirmed finding (an agency's violation suspends it: server/vendors/scorecards/violations.ts). */
+  private readonly confirmedHooks: ((finding: FindingRecord, actor: string) => Promise<void>)[] = [];
+
   constructor(
     private readonly findings: FindingStore,
     private readonly scope: OrgScope,
@@ -26,6 +30,10 @@ export class FindingsService {
     /** The monitoring task store: a finding's compliance task closes with it. */
     private readonly tasks: TaskStore,
   ) {}
+
+  onConfirmed(hook: (finding: FindingRecord, actor: string) => Promise<void>): void {
+    this.confirmedHooks.push(hook);
+  }
 
   async list(principal: Principal, query: FindingQuery): Promise<FindingList> {
     if (query.from && query.to && query.from > query.to)
@@ -79,6 +87,8 @@ export class FindingsService {
       after: { status: change.status, revision: body.revision + 1 },
       ...(change.note ? { reason: change.note } : {}),
     });
+    if (change.status === 'confirmed')
+      for (const hook of this.confirmedHooks) await hook({ ...finding, ...change.set, revision: body.revision + 1 } as FindingRecord, actor);
     return this.detail(principal, findingId);
   }
 

@@ -27,9 +27,17 @@ const THIRD_PARTY_RESTRICTION = 'message-only-no-debt-disclosure' as const;
  * and logged. An allowed contact may reserve its slot under the caps: the reservation is a
  * write conditional on the counters' revision, so two processes cannot both take the last slot.
  */
+/** A decision the gate logged, as its listeners see it (no number, no name). */
+export interface GateDecision extends DecidedContact {
+  decisionId: string;
+  /** The moment of the contact asked for. */
+  at: Date;
+  actor: CheckRequest['actor'];
+}
+export type DecidedListener = (decision: GateDecision) => Promise<unknown> | void;
+
 export class CollectionGate {
-  /** Told of every decision logged (the compliance dashboard's counts); must not throw or wait. */
-  afterDecision?: (decision: DecidedContact) => void;
+  private readonly decidedListeners: DecidedListener[] = [];
 
   constructor(
     private readonly evaluation: EvaluationService,
@@ -43,10 +51,13 @@ export class CollectionGate {
     private readonly stopped?: { record(check: GateCheckDocument): Promise<void> },
   ) {}
 
-  /** Called for each block, after its event (the QA module counts blocks per team, agent and agency for the compliance score). */
-  private readonly blockListeners: ((block: { orgUnit: string; actor: CheckRequest['actor']; at: Date }) => Promise<void>)[] = [];
-  onBlocked(listener: (block: { orgUnit: string; actor: CheckRequest['actor']; at: Date }) => Promise<void>): void {
-    this.blockListeners.push(listener);
+  /**
+   * Tells a listener of every decision the gate logged, after it is logged and before the answer: the compliance
+   * dashboard's counts, the QA module's blocks per team, agent and agency, the agency scorecards' checks. Listeners run
+   * side by side; one that fails is logged and never fails the caller.
+   */
+  onDecided(listener: DecidedListener): void {
+    this.decidedListeners.push(listener);
   }
 
   async check(request: CheckRequest, principal: Principal): Promise<GateCheckResult> {
@@ -92,7 +103,7 @@ export class CollectionGate {
         reservation = { expiresAt: expiresAt.toISOString() };
       }
       await decided.log();
-      this.afterDecision?.({ orgUnit, day, outcome, reasons });
+      await this.tellDecided({ decisionId: decided.decision.decisionId, orgUnit, day, at: moment, outcome, reasons, actor: request.actor });
       if (outcome === 'block') await this.publishBlocked(request, decided.decision.decisionId, orgUnit, moment, reasons);
       const restrictions: GateCheckResult['restrictions'] = outcome !== 'block' && request.target.type === 'third-party' ? [THIRD_PARTY_RESTRICTION] : [];
       if (outcome !== 'allow')
@@ -121,6 +132,11 @@ export class CollectionGate {
     throw new ConflictError('stale_version', 'The counters of this debtor kept changing while the slot was reserved; check again');
   }
 
+  private async tellDecided(decision: GateDecision): Promise<void> {
+    const results = await Promise.allSettled(this.decidedListeners.map(async (listener) => listener(decision)));
+    for (const result of results) if (result.status === 'rejected') this.logger.warn({ err: result.reason }, 'a listener of gate decisions failed');
+  }
+
   /** collection.blocked: ids and reasons only, never the number or a name. A failed hand-over is retried by maintenance, not the caller. */
   private async publishBlocked(request: CheckRequest, decisionId: string, orgUnit: string, at: Date, reasons: GateCheckResult['reasons']): Promise<void> {
     const event = {
@@ -141,7 +157,6 @@ export class CollectionGate {
     };
     try {
       await this.outbox.publish([event]);
-      for (const listener of this.blockListeners) await listener({ orgUnit, actor: request.actor, at });
     } catch (error) {
       this.logger.warn({ err: error, decisionId }, 'collection.blocked not recorded in the outbox');
     }

@@ -45,9 +45,9 @@ export async function registerCollectionQuality(dependencies: {
       at,
     ),
   );
-  collections.gate.onBlocked(async ({ orgUnit, actor, at }) =>
-    store.count(counterIncrements({ orgUnit, actor, day: at.toISOString().slice(0, 10) } as never, { gateBlocks: 1 })),
-  );
+  collections.gate.onDecided(async ({ outcome, orgUnit, actor, at }) => {
+    if (outcome === 'block') await store.count(counterIncrements({ orgUnit, actor, day: at.toISOString().slice(0, 10) } as never, { gateBlocks: 1 }));
+  });
   registerQaRoutes(
     dependencies.routes,
     new QaReviewService(store, dependencies.findings, dependencies.orgScope, dependencies.outbox, dependencies.audit),

@@ -17,6 +17,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'vendor.terminated': '合作机构终止 agency terminated',
   'collection.blocked': '催收联系被拦截 collection contact blocked',
   'collection.promise-broken': '还款承诺违约 promise to pay broken',
+  'vendor.assessed': '合作机构考核 agency assessed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

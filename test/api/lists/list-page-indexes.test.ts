@@ -62,6 +62,9 @@ const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
   ['obligor collection timeline: activities', '/api/v1/collection/obligors/OB-LIST/timeline?limit=50', 'collection_activities', ['hq', 'branch']],
   ['obligor collection timeline: gate blocks', '/api/v1/collection/obligors/OB-LIST/timeline?limit=50', 'collection_gate_checks', ['hq', 'branch']],
   ['admission requests awaiting approval (inbox)', '/api/v1/vendors?awaiting=admission&limit=100', 'vendor_agencies', ['hq', 'branch']],
+  ['elimination proposals awaiting approval (inbox)', '/api/v1/vendors/eliminations?state=proposed', 'vendor_elimination_proposals', ['hq', 'branch']],
+  ['elimination proposals', '/api/v1/vendors/eliminations', 'vendor_elimination_proposals', ['hq', 'branch']],
+  ['a month of scorecards', '/api/v1/vendors/scorecards?month=2026-01', 'vendor_scorecards', ['hq', 'branch']],
 ];
 
 async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {

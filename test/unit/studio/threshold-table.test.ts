@@ -76,6 +76,7 @@ describe('threshold table <-> JSON', () => {
       'vendor.admission',
       'claim.trigger',
       'collection.assignment',
+      'vendor.assessment',
     ]) {
       const ruleSet = pack(key);
       const rows = thresholdRows(ruleSet);
