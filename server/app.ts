@@ -114,6 +114,8 @@ import { RepaymentConductService } from './collections/findings/repayment-conduc
 import { queueRepaymentCheck, repaymentConductJob } from './collections/findings/repayment-conduct.job';
 import { createVendorRegister } from './vendors/vendor-module';
 import type { AgencyStatusReader } from './vendors/agency-status';
+import { createPlacements } from './vendors/placements/placements-module';
+import { LateAgencyScope } from './collections/gate/agency-scope';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
@@ -247,6 +249,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   // Express tries routes in order, so the integrations' hot path goes first.
   // The collection gate is asked before every call; the module that answers it is built with the portfolio below.
   const late: { collectionGate?: CollectionGateModule } = {};
+  // The gate asks the agency register (status, placements), which is built after it: bound below.
+  const agencyScope = new LateAgencyScope();
   registerGateCheckRoute(routes, () => late.collectionGate!.gate);
   registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
@@ -319,6 +323,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     outbox,
     audit,
     logger,
+    agencies: agencyScope,
   });
   late.collectionGate = collectionGate;
 
@@ -403,6 +408,23 @@ export async function createApp({ config, connection, logger, projectRoot, event
     routes,
   });
   jobs.register(vendors.job);
+  // Agreements, placements and the exit (Arts 12, 21-22): an agency works only under an agreement, on the cases placed with it.
+  const placements = await createPlacements({
+    connection,
+    register: vendors.register,
+    cases: collectionCases,
+    orgScope,
+    outbox,
+    audit,
+    persons,
+    routes,
+    today: () => dateOfMoment(new Date()),
+  });
+  agencyScope.bind({
+    agencyStatus: (agencyId) => vendors.status.agencyStatus(agencyId),
+    placedObligors: (agencyId, obligorIds) => placements.placements.placedObligors(agencyId, obligorIds),
+  });
+  apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

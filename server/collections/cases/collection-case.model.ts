@@ -80,6 +80,8 @@ export interface CollectionCaseRecord {
   delinquencyDetails: DelinquencyDetails | null;
   collectionPlan: CollectionPlan | null;
   maliceAssessment: MaliceAssessment | null;
+  /** The agency the case is placed with now (server/vendors/placements); absent or null when not placed. */
+  placedWith?: string | null;
   revision: number;
   createdAt: Date;
   updatedAt: Date;
@@ -101,6 +103,8 @@ export async function collectionCaseCollections(
   await cases.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ updatedAt: -1, _id: -1 });
   await cases.createIndex({ obligorId: 1 });
+  // An agency key's list: the cases placed with its agency.
+  await cases.createIndex({ placedWith: 1, updatedAt: -1, _id: -1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { cases, history };
 }
