@@ -42,6 +42,7 @@ export class PlacementStore {
     await this.placements.createIndex({ caseId: 1, status: 1 });
     // The lists, newest change first, by each filter.
     await this.placements.createIndex({ agencyId: 1, status: 1, updatedAt: -1, _id: -1 });
+    await this.placements.createIndex({ agencyId: 1, status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
     await this.placements.createIndex({ agencyId: 1, updatedAt: -1, _id: -1 });
     await this.placements.createIndex({ status: 1, updatedAt: -1, _id: -1 });
     await this.placements.createIndex({ caseId: 1, updatedAt: -1, _id: -1 });
