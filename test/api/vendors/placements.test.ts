@@ -107,6 +107,12 @@ describe('agreements', () => {
       body: { templateId: 'branch-own', title: 'x', content: TEMPLATE_CONTENT },
     });
     expectRefused(branchTemplate, 403, 'out_of_scope');
+    // A branch signs for its own subtree only.
+    const otherBranch = await app.request<ErrorBody>('POST', `/api/v1/vendors/${agencyA.agencyId}/agreements`, {
+      as: as.branchSigner,
+      body: agreement('BR-BJ', 1),
+    });
+    expect(otherBranch.status).toBe(403);
   });
 
   it('an agency without an agreement covering the case’s unit receives no work', async () => {
