@@ -5353,6 +5353,10 @@ export interface WebhookCollectionBlockedData {
  */
 export interface WebhookCollectionCaseData {
   caseId: string;
+  /**
+   * The agency the case is placed with (docs/vendors.md, Placements); null after a recall. Placing and recalling publish this event.
+   */
+  placedWith?: string | null;
   obligorId: string;
   funderLine: string;
   stage: CollectionStage;

@@ -1,6 +1,6 @@
 import { at, seedObligors, type BatchAnswer, type CheckAnswer } from '../collections/gate-helpers';
 import type { ErrorBody } from '../authority/helpers';
-import { runJob } from '../../support/monitoring-helpers';
+import { RecordingSink, runJob } from '../../support/monitoring-helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { agency, TEMPLATE_CONTENT, today } from './placement-helpers';
 
@@ -12,6 +12,7 @@ import { agency, TEMPLATE_CONTENT, today } from './placement-helpers';
  * an agency recalls its open cases and opens the exit with the data-purge attestation due.
  */
 let app: TestApp;
+const sink = new RecordingSink();
 const as: Record<string, string> = {};
 const caseOf: Record<string, string> = {};
 let agencyA: { agencyId: string; revision: number };
@@ -49,7 +50,7 @@ const check = (obligorId: string, agencyId: string, token: string) =>
   });
 
 beforeAll(async () => {
-  app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100', LOG_LEVEL: 'error' });
+  app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100', LOG_LEVEL: 'error' }, { eventSink: sink });
   await app.platform.startJobs();
   await seedObligors(app, ['OB-S1', 'OB-S2', 'OB-S3', 'OB-S4'], ['OB-B1']);
   as.maker = await app.createUserAndLogin('vendor-maker', ['policy-owner'], 'HQ');
@@ -185,6 +186,11 @@ describe('placements', () => {
     expect([recalled.status, recalled.body.status]).toEqual([200, 'recalled']);
     const history = await app.request<{ history: { action: string; note: string | null }[] }>('GET', `/api/v1/collection/cases/${caseOf['OB-S1']}`);
     expect(history.body.history.map((entry) => entry.action).slice(-2)).toEqual(['placed', 'recalled']);
+    // Placing and recalling publish collection.case-assigned for the case's new revision, saying where it is placed.
+    const assigned = sink.ofType('collection.case-assigned').map((event) => event.data as { caseId: string; placedWith?: string | null });
+    expect(assigned.filter((data) => data.caseId === caseOf['OB-S1']).map((data) => data.placedWith ?? null)).toEqual(
+      expect.arrayContaining([agencyA.agencyId, null]),
+    );
     // The slot is free again: A takes OB-S2; B (the branch agreement) takes OB-S1 and OB-S3.
     expect((await place('OB-S2', agencyA.agencyId)).status).toBe(201);
     expect((await place('OB-S1', agencyB.agencyId)).status).toBe(201);
