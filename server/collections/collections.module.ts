@@ -50,7 +50,16 @@ export function registerCollectionGate(dependencies: {
   const profiles = new ContactProfiles(connection, dependencies.audit);
   const obligors = new ObligorUnits(dependencies.portfolio, orgScope, dependencies.internetChannels);
   const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings, dependencies.agencies);
-  const gate = new CollectionGate(dependencies.evaluation, counters, profiles, obligors, dependencies.outbox, settings, dependencies.logger, dependencies.agencies);
+  const gate = new CollectionGate(
+    dependencies.evaluation,
+    counters,
+    profiles,
+    obligors,
+    dependencies.outbox,
+    settings,
+    dependencies.logger,
+    dependencies.agencies,
+  );
   registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, dependencies.imports);
   registerGateRoutes(routes, profiles, obligors);
   return { activities, gate, counters, store };
