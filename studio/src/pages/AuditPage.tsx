@@ -22,6 +22,10 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'collection-case': true,
   agency: true,
   'contact-profile': true,
+  'agreement-template': true,
+  agreement: true,
+  placement: true,
+  'agency-exit': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
