@@ -115,6 +115,8 @@ import { queueRepaymentCheck, repaymentConductJob } from './collections/findings
 import { createVendorRegister } from './vendors/vendor-module';
 import { suspendOnViolation } from './vendors/scorecards/violations';
 import type { AgencyStatusReader } from './vendors/agency-status';
+import { createPlacements } from './vendors/placements/placements-module';
+import { LateAgencyScope } from './collections/gate/agency-scope';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
 import { PromiseStore } from './collections/promises/promise.store';
@@ -256,6 +258,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   // Express tries routes in order, so the integrations' hot path goes first.
   // The collection gate is asked before every call; the module that answers it is built with the portfolio below.
   const late: { collectionGate?: CollectionGateModule } = {};
+  // The gate asks the agency register (status, placements), which is built after it: bound below.
+  const agencyScope = new LateAgencyScope();
   registerGateCheckRoute(routes, () => late.collectionGate!.gate);
   registerEvaluationRoutes(routes, evaluation);
   registerHealthRoutes(routes, connection, version);
@@ -333,6 +337,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     outbox,
     audit,
     logger,
+    agencies: agencyScope,
   });
   collectionGate.activities.onRecorded((recorded) => paymentPromises.recordFrom(recorded.map(({ document }) => document)));
   late.collectionGate = collectionGate;
@@ -471,6 +476,23 @@ export async function createApp({ config, connection, logger, projectRoot, event
     if (actor.agencyId) await vendors.agencyCounters.addGateCheck(actor.agencyId, day, outcome === 'block');
   });
   findingsService.onConfirmed(suspendOnViolation(vendors.register));
+  // Agreements, placements and the exit (Arts 12, 21-22): an agency works only under an agreement, on the cases placed with it.
+  const placements = await createPlacements({
+    connection,
+    register: vendors.register,
+    cases: collectionCases,
+    orgScope,
+    outbox,
+    audit,
+    persons,
+    routes,
+    today: () => dateOfMoment(new Date()),
+  });
+  agencyScope.bind({
+    agencyStatus: (agencyId) => vendors.status.agencyStatus(agencyId),
+    placedObligors: (agencyId, obligorIds) => placements.placements.placedObligors(agencyId, obligorIds),
+  });
+  apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

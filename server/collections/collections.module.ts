@@ -9,6 +9,7 @@ import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { EvaluationService } from '../rulesets/evaluation.service';
 import type { Connection } from '../store/connection';
 import type { CollectionGateSettings } from './gate/gate-settings';
+import type { AgencyScope } from './gate/agency-scope';
 import { registerActivityRoutes } from './activities/activity.routes';
 import { ActivityService } from './activities/activity.service';
 import { ActivityStore } from './activities/activity.store';
@@ -44,16 +45,27 @@ export function registerCollectionGate(dependencies: {
   outbox: EventOutbox;
   audit: AuditLog;
   logger: Logger;
-  /** Told of newly stored activities (server/collections/promises keeps the promises to pay). */
+  /** The register's answers (status, placements), bound by the app once the vendors module exists. */
+  agencies: AgencyScope;
 }): CollectionGateModule {
   const { routes, connection, settings, orgScope } = dependencies;
   const store = new ActivityStore(connection);
   const counters = new CollectionCounters(connection);
   const profiles = new ContactProfiles(connection, dependencies.audit);
   const obligors = new ObligorUnits(dependencies.portfolio, orgScope, dependencies.internetChannels);
-  const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings);
+  const activities = new ActivityService(store, counters, profiles, obligors, dependencies.schemas, settings, dependencies.agencies);
   const gateChecks = new GateCheckLog(connection);
-  const gate = new CollectionGate(dependencies.evaluation, counters, profiles, obligors, dependencies.outbox, settings, dependencies.logger, gateChecks);
+  const gate = new CollectionGate(
+    dependencies.evaluation,
+    counters,
+    profiles,
+    obligors,
+    dependencies.outbox,
+    settings,
+    dependencies.logger,
+    dependencies.agencies,
+    gateChecks,
+  );
   registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, dependencies.imports);
   registerGateRoutes(routes, profiles, obligors);
   return { activities, profiles, obligors, gateChecks, gate, counters, store };

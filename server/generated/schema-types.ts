@@ -18,9 +18,13 @@ export type AuditEntityKind =
   | 'collection-case'
   | 'agency'
   | 'contact-profile'
-  | 'collection-qa-sample';
+  | 'collection-qa-sample'
+  | 'agreement-template'
+  | 'agreement'
+  | 'placement'
+  | 'agency-exit';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -1028,6 +1032,10 @@ export interface Case {
   revision: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * The agency the case is placed with now (docs/vendors.md, placements); null when not placed.
+   */
+  placedWith?: string | null;
 }
 
 /**
@@ -1880,6 +1888,11 @@ export interface ErrorResponse {
       | 'recording_retention'
       | 'complete_through_in_future'
       | 'admission_decision_rejects'
+      | 'agency_not_admitted'
+      | 'agency_lacks_work_kind'
+      | 'no_agreement'
+      | 'agency_at_capacity'
+      | 'agency_key_actor'
       | 'too_many_attempts'
       | 'internal_error'
       | 'evaluation_failed'
@@ -2039,6 +2052,10 @@ export interface ApiKeyCreateRequest {
   roles?: Role[];
   restrictions?: ApiKeyRestrictions;
   expiresAt?: string;
+  /**
+   * An integration key bound to an agency of the register (its unified social credit code): it checks, records and reads only the collection cases placed with that agency, as that agency.
+   */
+  agencyId?: string;
 }
 
 export interface ApiKeyCreated {
@@ -2096,6 +2113,10 @@ export interface ApiKey {
   orgUnit: string;
   roles: Role[];
   restrictions?: ApiKeyRestrictions;
+  /**
+   * The agency the key acts for (agency keys only): it sees, checks and records only the cases placed with it.
+   */
+  agencyId?: string;
   createdAt: string;
   createdBy: string;
   expiresAt?: string | null;
@@ -5471,6 +5492,54 @@ export interface AgencyEventData {
   revision: number;
 }
 
+/**
+ * The terminated agency's data-purge attestation: what it purged, when, who signed it for the agency, and the evidence.
+ */
+export interface AgencyExitAttestationRequest {
+  /**
+   * What the agency purged (debtor data, copies of records, contact lists...).
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  purged: string[];
+  /**
+   * Evidence references (signed attestation, destruction certificate...).
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  evidence: string[];
+  /**
+   * Who signed the attestation for the agency (name and position).
+   */
+  attestedBy: string;
+  purgedOn: CalendarDate;
+}
+
+/**
+ * 退出:终止合作时的召回与数据清除承诺。What terminating an agency set off: the placements recalled and the data-purge attestation (due until recorded).
+ */
+export interface AgencyExit {
+  agencyId: string;
+  terminatedOn: CalendarDate;
+  terminatedBy: string;
+  reason: string;
+  recalledPlacements: string[];
+  attestation: null | {
+    purged: string[];
+    evidence: string[];
+    attestedBy: string;
+    purgedOn: CalendarDate;
+    recordedBy: string;
+    recordedAt: string;
+  };
+  /**
+   * What the platform keeps (nothing is deleted).
+   */
+  retained: string;
+}
+
 export interface AgencyIdParams {
   agencyId: string;
 }
@@ -5591,6 +5660,153 @@ export interface Agency {
     outcome: 'reinstated' | 'terminated' | null;
     evidence: RectificationEvidence | null;
   } | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * HQ's consent to, or refusal of, a branch's agreement (a different person with the approver role).
+ */
+export interface AgreementConsentRequest {
+  revision: number;
+  note?: string;
+}
+
+export interface AgreementIdParams {
+  agreementId: string;
+}
+
+export interface AgreementList {
+  items: Agreement[];
+}
+
+/**
+ * An agreement signed by an org unit with an admitted agency, on a template version. A branch's agreement waits for HQ's consent.
+ */
+export interface AgreementSignRequest {
+  orgUnit: OrgUnitId;
+  templateId: string;
+  templateVersion: number;
+  signedOn: CalendarDate;
+  validFrom: CalendarDate;
+  validTo?: CalendarDate;
+  /**
+   * At most this many cases placed under the agreement at once.
+   */
+  capacity: number;
+  reference?: string;
+}
+
+/**
+ * awaiting-consent: a branch's agreement before HQ's consent (inactive); active; refused: HQ refused its consent (inactive for good).
+ */
+export type AgreementStatus = 'awaiting-consent' | 'active' | 'refused';
+
+export const AGREEMENT_STATUS_VALUES = ['awaiting-consent', 'active', 'refused'] as const satisfies readonly AgreementStatus[];
+
+/**
+ * 委外协议条款。The agreement's terms: compliance duties, rights and obligations, confidentiality, limits on sub-delegation.
+ */
+export interface AgreementTemplateContent {
+  /**
+   * 合规义务 (Arts 12-13): what the agency must and must not do.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  complianceDuties: string[];
+  /**
+   * 双方权利义务.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  rightsAndObligations: string[];
+  /**
+   * 保密条款: personal data and records.
+   */
+  confidentiality: string;
+  /**
+   * 转委托限制: forbidden, or only with the insurer's written consent.
+   */
+  subDelegation: 'forbidden' | 'with-written-consent';
+}
+
+/**
+ * A new agreement template (HQ): its first version.
+ */
+export interface AgreementTemplateCreateRequest {
+  templateId: string;
+  title: string;
+  content: AgreementTemplateContent;
+}
+
+export interface AgreementTemplateIdParams {
+  templateId: string;
+}
+
+export interface AgreementTemplateList {
+  items: AgreementTemplate[];
+}
+
+/**
+ * A new version of a template (HQ); agreements signed on older versions keep theirs.
+ */
+export interface AgreementTemplateReviseRequest {
+  revision: number;
+  title?: string;
+  content: AgreementTemplateContent;
+  note?: string;
+}
+
+export interface AgreementTemplate {
+  templateId: string;
+  title: string;
+  /**
+   * The template's revision: equal to its latest version.
+   */
+  revision: number;
+  versions: {
+    version: number;
+    content: AgreementTemplateContent;
+    createdBy: string;
+    createdAt: string;
+    note: string | null;
+  }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Agreement {
+  agreementId: string;
+  agencyId: string;
+  orgUnit: string;
+  templateId: string;
+  templateVersion: number;
+  signedOn: CalendarDate;
+  validFrom: CalendarDate;
+  validTo: null | CalendarDate;
+  capacity: number;
+  /**
+   * Cases placed under it and not recalled.
+   */
+  openPlacements: number;
+  reference: string | null;
+  status: AgreementStatus;
+  signedBy: string;
+  consent: null | {
+    decision: 'consented' | 'refused';
+    by: string;
+    at: string;
+    note: string | null;
+  };
+  history: {
+    action: string;
+    actor: string;
+    at: string;
+    note: string | null;
+  }[];
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -5731,6 +5947,65 @@ export interface LegalRepresentative {
    * Identity document number. Personal data (x-personal-data).
    */
   idNumber: string;
+}
+
+/**
+ * The kind of case placed: collection (before the claim). Recovery cases (after the claim) join in a later issue.
+ */
+export type PlacementCaseKind = 'collection';
+
+export const PLACEMENT_CASE_KIND_VALUES = ['collection'] as const satisfies readonly PlacementCaseKind[];
+
+export interface PlacementIdParams {
+  placementId: string;
+}
+
+export interface PlacementList {
+  items: Placement[];
+  nextBefore?: PageCursor;
+}
+
+export interface PlacementQuery {
+  agencyId?: string;
+  status?: 'open' | 'recalled';
+  caseId?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+export interface PlacementRecallRequest {
+  reason: string;
+}
+
+/**
+ * Place a case with an admitted agency that has an active agreement covering the case's unit and room under its capacity.
+ */
+export interface PlacementRequest {
+  caseKind: PlacementCaseKind;
+  caseId: string;
+  agencyId: string;
+  note?: string;
+}
+
+/**
+ * 委案记录。A case placed with an agency, and its recall.
+ */
+export interface Placement {
+  placementId: string;
+  caseKind: PlacementCaseKind;
+  caseId: string;
+  obligorId: string;
+  orgUnit: string;
+  agencyId: string;
+  agreementId: string;
+  status: 'open' | 'recalled';
+  placedBy: string;
+  placedAt: string;
+  note: string | null;
+  recalledBy: string | null;
+  recalledAt: string | null;
+  recallReason: string | null;
+  updatedAt: string;
 }
 
 /**
@@ -6083,6 +6358,10 @@ export interface WebhookCollectionBlockedData {
  */
 export interface WebhookCollectionCaseData {
   caseId: string;
+  /**
+   * The agency the case is placed with (docs/vendors.md, Placements); null after a recall. Placing and recalling publish this event.
+   */
+  placedWith?: string | null;
   obligorId: string;
   funderLine: string;
   stage: CollectionStage;

@@ -101,6 +101,14 @@ export const ERROR_CODES = {
     description:
       'The vendor.admission decision on the request rejects the agency: an approver cannot admit it (reject the request, or record new checks and request again).',
   },
+  agency_not_admitted: { status: 422, description: 'The agency is not admitted (applied, rejected, suspended or terminated): it may not receive work.' },
+  agency_lacks_work_kind: { status: 422, description: 'The agency is not admitted for this kind of work (collection or recovery).' },
+  no_agreement: {
+    status: 422,
+    description: "The agency has no active agreement with the unit or an ancestor that signed for it (a branch agreement needs HQ's consent).",
+  },
+  agency_at_capacity: { status: 422, description: "The agreement's capacity is used up: recall a case first or place it elsewhere." },
+  agency_key_actor: { status: 422, description: "An agency's API key acts only as that agency: the actor must be the key's agency." },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
   // 500: a bug on our side

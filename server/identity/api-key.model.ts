@@ -13,6 +13,8 @@ export interface ApiKeyRecord {
   orgUnit: string;
   roles: Role[];
   restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean };
+  /** An integration key bound to an agency (its credit code): it acts only as that agency, for the cases placed with it. */
+  agencyId?: string;
   /** Set for the key created from ADMIN_API_KEY, so a changed value replaces it. */
   bootstrap: boolean;
   createdAt: Date;
@@ -41,6 +43,7 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     username: { type: String },
     orgUnit: { type: String, required: true },
     roles: { type: [String], enum: ROLES, required: true },
+    agencyId: { type: String },
     restrictions: { ruleSetKeys: { type: [String], default: undefined }, evaluateOnly: Boolean, strictFacts: Boolean },
     bootstrap: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },

@@ -13,6 +13,9 @@ import { API_KEY_PREFIX, displayPrefix, generateSecret, hashSecret } from './tok
 import type { UserStore } from './user.store';
 
 export class ApiKeyService {
+  /** Whether the register holds an agency: bound by the app once the vendors module exists (agency keys). */
+  agencyKnown: (agencyId: string) => Promise<boolean> = () => Promise.resolve(false);
+
   constructor(
     private readonly apiKeys: ApiKeyStore,
     private readonly users: UserStore,
@@ -38,6 +41,9 @@ export class ApiKeyService {
     if (!request.username && (!request.orgUnit || !request.roles)) {
       problems.push({ path: '/body', message: 'give either username (a key for that user) or orgUnit and roles (an integration key)' });
     }
+    if (request.agencyId && request.username) problems.push({ path: '/body/agencyId', message: 'an agency key is an integration key: omit username' });
+    if (request.agencyId && !problems.length && !(await this.agencyKnown(request.agencyId)))
+      problems.push({ path: '/body/agencyId', message: `no agency "${request.agencyId}" in the register` });
     if (request.expiresAt && Date.parse(request.expiresAt) <= Date.now()) {
       problems.push({ path: '/body/expiresAt', message: 'must be in the future' });
     }
@@ -61,6 +67,7 @@ export class ApiKeyService {
       orgUnit: user?.orgUnit ?? request.orgUnit!,
       roles: user?.roles ?? request.roles!,
       ...(request.restrictions ? { restrictions: request.restrictions } : {}),
+      ...(request.agencyId ? { agencyId: request.agencyId } : {}),
       bootstrap: false,
       createdAt: now,
       createdBy: actor.name,

@@ -146,7 +146,8 @@ export class AuthenticationService {
       if (!user?.active) return undefined;
       return { kind: 'user', name: user.username, apiKeyId: key.keyId, orgUnit: user.orgUnit, roles: user.roles, via: 'api-key', ...restrictions };
     }
-    return { kind: 'integration', name: key.name, apiKeyId: key.keyId, orgUnit: key.orgUnit, roles: key.roles, via: 'api-key', ...restrictions };
+    const agency = key.agencyId ? { agencyId: key.agencyId } : {};
+    return { kind: 'integration', name: key.name, apiKeyId: key.keyId, orgUnit: key.orgUnit, roles: key.roles, via: 'api-key', ...restrictions, ...agency };
   }
 
   private hash(token: string): string {

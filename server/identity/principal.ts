@@ -19,6 +19,8 @@ export interface Principal {
   via: 'session' | 'api-key';
   /** Integration keys may be limited to named rule sets and to evaluation only, and made strict about missing facts. */
   restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean };
+  /** An integration key bound to an agency of the register: it checks, records and reads only the cases placed with it, as that agency. */
+  agencyId?: string;
 }
 
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {

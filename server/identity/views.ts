@@ -26,6 +26,7 @@ export function toApiKeyView(record: ApiKeyRecord): ApiKey {
     orgUnit: record.orgUnit,
     roles: record.roles,
     ...(record.restrictions && Object.keys(record.restrictions).length > 0 ? { restrictions: record.restrictions } : {}),
+    ...(record.agencyId ? { agencyId: record.agencyId } : {}),
     createdAt: record.createdAt.toISOString(),
     createdBy: record.createdBy,
     expiresAt: record.expiresAt?.toISOString() ?? null,

@@ -70,6 +70,11 @@ export const ERROR_MESSAGES: Record<string, string> = {
   invalid_url: '地址无效',
   subscription_disabled: '订阅已停用',
   agency_registered: '该统一社会信用代码的机构已在名录中',
+  agency_not_admitted: '该机构未准入或已暂停、终止，不得委案',
+  agency_lacks_work_kind: '该机构未获准从事此类业务',
+  no_agreement: '该机构与本机构无有效委外协议',
+  agency_at_capacity: '该机构委案量已达协议上限',
+  agency_key_actor: '机构密钥只能以本机构名义操作',
   subscription_deleted: '订阅已删除',
   delivery_in_progress: '投递正在进行中',
   // The platform cannot take the request now (retry later).

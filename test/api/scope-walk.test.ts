@@ -46,6 +46,12 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   '/vendors/eliminations/:proposalId/approve': 'HQ’s decision (approver at HQ: out_of_scope to a branch)',
   '/vendors/eliminations/:proposalId/reject': 'HQ’s decision (approver at HQ: out_of_scope to a branch)',
   '/vendors/:agencyId/training': 'agencies are HQ’s register, read by every unit; a branch’s record is 403 (test/api/vendors/training.test.ts)',
+  // Agreement templates are HQ's and read by every unit (revisions: fixture below, 403 to a branch).
+  '/agreement-templates/:templateId': 'HQ’s agreement templates, read by every unit',
+  // An agency's agreements are read by every unit (placing work needs them); signing names its unit in the body,
+  // refused with 403 outside the signer's scope (test/api/vendors/placements.test.ts).
+  '/vendors/:agencyId/agreements': 'the agency is HQ’s register’s; the signing unit is in the body (403 outside scope)',
+  '/vendors/:agencyId/exit': 'the exit of an agency of HQ’s register, read by every unit (the attestation: fixture below, 403)',
 };
 
 /** A valid body for each write, so the walk reaches the scope check rather than a 400. */
@@ -102,6 +108,14 @@ const BODIES: Record<string, unknown> = {
   'post /vendors/:agencyId/rectification/close': { revision: 1, decision: 'reinstate', evidence: { note: 'walk', references: ['R-1'] } },
   'post /vendors/:agencyId/terminate': { revision: 1, reason: 'walk' },
   'put /vendors/:agencyId/scorecards/:month/cooperation': { averageResponseHours: 12, dataCompleteness: 0.9, rating: 80 },
+  'post /agreement-templates/:templateId/versions': {
+    revision: 1,
+    content: { complianceDuties: ['d'], rightsAndObligations: ['r'], confidentiality: 'c', subDelegation: 'forbidden' },
+  },
+  'post /agreements/:agreementId/consent': { revision: 1 },
+  'post /agreements/:agreementId/refuse': { revision: 1 },
+  'post /placements/:placementId/recall': { reason: 'walk' },
+  'post /vendors/:agencyId/exit/attestation': { purged: ['p'], evidence: ['e'], attestedBy: 'walk', purgedOn: '2025-08-01' },
 };
 
 let app: TestApp;
@@ -319,6 +333,7 @@ beforeAll(async () => {
   for (const action of ['checks', 'admission/request', 'admission/approve', 'admission/reject', 'suspend', 'rectification/close', 'terminate'])
     fixtures[`/vendors/:agencyId/${action}`] = [{ label: "an agency of HQ's register", params: { agencyId } }];
   fixtures['/vendors/:agencyId/scorecards/:month/cooperation'] = [{ label: "an agency of HQ's register", params: { agencyId, month: '2026-01' } }];
+  await placementFixtures(collectionCases);
   fixtures['/jobs/runs/:runId'] = [{ label: 'a run of obligor monitoring', params: { runId: run.runId } }];
   fixtures['/jobs/:name'] = [{ label: 'obligor monitoring', params: { name: 'obligor-monitoring' } }];
   // Imports name loans of every unit, so they are HQ's (403).
@@ -326,6 +341,63 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => app.close());
+
+/**
+ * An admitted agency with an HQ agreement, Beijing's and HQ's collection cases placed with it, and a
+ * Beijing agreement waiting for HQ's consent: a Shanghai user gets 404 for the placements and 403 for
+ * consenting, revising HQ's template, or recording the exit's attestation.
+ */
+async function placementFixtures(collectionCases: { caseId: string; orgUnit: string }[]): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  const agencyId = `91350100M00000002${creditCodeCheckCharacter('91350100M00000002')}`;
+  const ok = async <T>(method: string, path: string, body: unknown, as?: string): Promise<T> => {
+    const response = await app.request<T>(method, `/api/v1${path}`, { body, ...(as ? { as } : {}) });
+    expect([path, response.status < 300 ? '' : response.text]).toEqual([path, '']);
+    return response.body;
+  };
+  type Detail = { agency: { revision: number } };
+  let detail = await ok<Detail>('POST', '/vendors', {
+    creditCode: agencyId,
+    agencyName: '走查委案有限公司',
+    kind: 'collection-agency',
+    workKinds: ['collection'],
+    foundedOn: '2018-01-01',
+    bankExperienceMonths: 36,
+    phoneTeamSize: 40,
+    systems: { ownSystems: true, securityEvidence: ['MLPS-3'] },
+    legalRepresentative: { name: '赵六', idNumber: '110101198001011234' },
+  });
+  for (const subject of ['agency', 'legal-representative'])
+    for (const kind of ['illegal-or-criminal', 'blacklist', 'other-adverse'])
+      detail = await ok<Detail>('POST', `/vendors/${agencyId}/checks`, {
+        revision: detail.agency.revision,
+        subject,
+        kind,
+        result: 'clear',
+        checkedOn: today,
+        source: '信用中国',
+        evidenceRef: 'EV',
+      });
+  detail = await ok<Detail>('POST', `/vendors/${agencyId}/admission/request`, { revision: detail.agency.revision }, hqOwner);
+  await ok('POST', `/vendors/${agencyId}/admission/approve`, { revision: detail.agency.revision }, hqApprover);
+  const content = { complianceDuties: ['d'], rightsAndObligations: ['r'], confidentiality: 'c', subDelegation: 'forbidden' };
+  await ok('POST', '/agreement-templates', { templateId: 'walk', title: 'walk', content });
+  const terms = { templateId: 'walk', templateVersion: 1, signedOn: today, validFrom: today, capacity: 10 };
+  await ok('POST', `/vendors/${agencyId}/agreements`, { orgUnit: 'HQ', ...terms });
+  const beijing = await ok<{ agreementId: string }>('POST', `/vendors/${agencyId}/agreements`, { orgUnit: 'BR-BJ', ...terms }, hqOwner);
+  const placed = [];
+  for (const orgUnit of ['BR-BJ', 'HQ']) {
+    const caseId = collectionCases.find((item) => item.orgUnit === orgUnit)!.caseId;
+    placed.push(await ok<{ placementId: string }>('POST', '/placements', { caseKind: 'collection', caseId, agencyId }));
+  }
+  fixtures['/placements/:placementId'] = [
+    { label: 'a Beijing case’s placement', params: { placementId: placed[0]!.placementId } },
+    { label: 'an internet-business case’s placement (HQ)', params: { placementId: placed[1]!.placementId } },
+  ];
+  fixtures['/agreements/:agreementId'] = [{ label: 'a Beijing agreement waiting for HQ’s consent', params: { agreementId: beijing.agreementId } }];
+  fixtures['/agreement-templates/:templateId/versions'] = [{ label: 'an HQ template', params: { templateId: 'walk' } }];
+  fixtures['/vendors/:agencyId/exit/attestation'] = [{ label: 'an agency of HQ’s register', params: { agencyId } }];
+}
 
 interface Route {
   method: string;

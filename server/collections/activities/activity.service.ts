@@ -4,6 +4,7 @@ import type { SchemaRegistry } from '../../http/schema-registry';
 import { actorName, type Principal } from '../../identity/principal';
 import type { IncomingRow } from '../../portfolio/import.service';
 import type { CollectionGateSettings } from '../gate/gate-settings';
+import { agencyActorProblem, type AgencyScope } from '../gate/agency-scope';
 import type { ObligorUnits } from '../gate/obligor-units';
 import { documentOf, rowProblems } from './activity-rows';
 import type { ActivityDocument, ActivityStore } from './activity.store';
@@ -38,6 +39,7 @@ export class ActivityService {
     private readonly obligors: ObligorUnits,
     private readonly schemas: SchemaRegistry,
     private readonly settings: CollectionGateSettings,
+    private readonly agencies: AgencyScope,
   ) {}
 
   private readonly recordedListeners: RecordedListener[] = [];
@@ -91,12 +93,24 @@ export class ActivityService {
     reject: (rejection: Rejection) => void,
   ): Promise<void> {
     const obligorIds = [...new Set(rows.map(({ record }) => record.obligorId))];
-    const [loans, profiles] = await Promise.all([this.obligors.loansOf(obligorIds), this.profiles.many(obligorIds)]);
+    const keyAgency = principal.agencyId;
+    const [loans, profiles, placed] = await Promise.all([
+      this.obligors.loansOf(obligorIds),
+      this.profiles.many(obligorIds),
+      keyAgency ? this.agencies.placedObligors(keyAgency, obligorIds) : undefined,
+    ]);
     const corrected = await this.store.bodyHashes([...new Set(rows.flatMap(({ record }) => (record.corrects ? [record.corrects] : [])))]);
     const now = new Date();
     const accepted: { index: number; document: ActivityDocument; increment: CounterIncrement }[] = [];
     for (const { index, record } of rows) {
-      const orgUnit = await this.obligors.unitFor(loans.get(record.obligorId), record.loanId, principal);
+      // An agency's key records only as its agency, and only for obligors whose open case is placed with it (else unknown, as out of scope).
+      const actorProblem = keyAgency ? agencyActorProblem(record.actor, keyAgency) : undefined;
+      if (actorProblem) {
+        reject({ index, activityId: record.activityId, code: 'invalid_input', problems: [{ path: '/actor', message: actorProblem }] });
+        continue;
+      }
+      const inScope = !placed || placed.has(record.obligorId);
+      const orgUnit = inScope ? await this.obligors.unitFor(loans.get(record.obligorId), record.loanId, principal) : undefined;
       if (!orgUnit) {
         const what = record.loanId ? `obligor "${record.obligorId}" with loan "${record.loanId}"` : `obligor "${record.obligorId}"`;
         reject({

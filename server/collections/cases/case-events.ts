@@ -27,6 +27,8 @@ export function caseAssignedEvent(record: CollectionCaseRecord, at: Date): Platf
       assignedBy: handler.assignedBy,
       assignedOn: handler.assignedOn,
       treatment: handler.treatment.map((step) => ({ channel: step.channel, day: step.day, on: step.on, ...(step.repeat ? { repeat: true } : {}) })),
+      // The agency it is placed with (a placement or recall publishes this event too); absent before any placement.
+      ...(record.placedWith !== undefined ? { placedWith: record.placedWith } : {}),
       revision: record.revision,
     },
   };

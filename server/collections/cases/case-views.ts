@@ -22,6 +22,7 @@ export function toCaseView(record: CollectionCaseRecord): Case {
     delinquencyDetails: record.delinquencyDetails as Case['delinquencyDetails'],
     collectionPlan: record.collectionPlan,
     maliceAssessment: record.maliceAssessment,
+    placedWith: record.placedWith ?? null,
     revision: record.revision,
     createdAt: new Date(record.createdAt).toISOString(),
     updatedAt: new Date(record.updatedAt).toISOString(),

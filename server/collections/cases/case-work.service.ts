@@ -11,7 +11,7 @@ import type {
   CaseReassignRequest,
 } from '../../generated/schema-types';
 import { dateFromDay, todayDay } from '../../ground/calendar';
-import { ConflictError, NotFoundError, ValidationError, type ErrorDetail } from '../../http/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type ErrorDetail } from '../../http/errors';
 import { actorName, type Principal } from '../../identity/principal';
 import { assertRevision } from '../../monitoring/queue-actions';
 import { toChangeEntryView } from '../../monitoring/queue.views';
@@ -40,14 +40,16 @@ export class CollectionCaseWork {
 
   async list(principal: Principal, query: CaseQuery): Promise<CaseList> {
     const orgUnits = await visibleUnits(this.scope, principal, query.orgUnit);
+    // An agency's key reads only the cases placed with its agency.
+    const placedWith = agencyOf(principal);
     const page = await this.cases.page(
-      { orgUnits, status: query.status, stage: query.stage, handler: query.handler, obligorId: query.obligorId },
+      { orgUnits, status: query.status, stage: query.stage, handler: query.handler, obligorId: query.obligorId, placedWith },
       { before: query.before, limit: query.limit ?? 100 },
     );
     // An obligor with no case at all in the caller's scope is unknown to the caller, whether or not another branch has one
     // (an obligor whose cases the other filters leave out is known: an empty page).
     if (query.obligorId && !query.before && page.items.length === 0) {
-      const any = await this.cases.page({ orgUnits, obligorId: query.obligorId }, { limit: 1 });
+      const any = await this.cases.page({ orgUnits, obligorId: query.obligorId, placedWith }, { limit: 1 });
       if (any.items.length === 0) throw new NotFoundError(`No collection case of obligor "${query.obligorId}" in your scope`, 'unknown_obligor');
     }
     return { ...page, items: page.items.map(toCaseView) };
@@ -118,7 +120,8 @@ export class CollectionCaseWork {
 
   private async visible(principal: Principal, caseId: string): Promise<CollectionCaseRecord> {
     const record = await this.cases.find(caseId);
-    if (!record || !(await isVisible(this.scope, principal, record.orgUnit))) throw new NotFoundError(`No collection case "${caseId}"`);
+    const placedElsewhere = record && principal.agencyId !== undefined && record.placedWith !== agencyOf(principal);
+    if (!record || placedElsewhere || !(await isVisible(this.scope, principal, record.orgUnit))) throw new NotFoundError(`No collection case "${caseId}"`);
     return record;
   }
 
@@ -155,6 +158,13 @@ export class CollectionCaseWork {
     }
     return this.detail(principal, caseId);
   }
+}
+
+/** The agency an integration key reads for; an integration key bound to no agency does not read cases (403). */
+function agencyOf(principal: Principal): string | undefined {
+  if (principal.kind === 'integration' && !principal.agencyId && !principal.roles.some((role) => role !== 'integration'))
+    throw new ForbiddenError('Only an agency’s API key (bound to an agency) reads collection cases as an integration');
+  return principal.agencyId;
 }
 
 function notAfterToday(path: string, date: string, today: string): ErrorDetail[] {

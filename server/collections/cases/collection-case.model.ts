@@ -83,6 +83,8 @@ export interface CollectionCaseRecord {
   maliceAssessment: MaliceAssessment | null;
   /** The promises to pay judged on the case (server/collections/promises); absent until the first is judged. */
   promises?: CasePromiseCounts;
+  /** The agency the case is placed with now (server/vendors/placements); absent or null when not placed. */
+  placedWith?: string | null;
   revision: number;
   createdAt: Date;
   updatedAt: Date;
@@ -104,6 +106,8 @@ export async function collectionCaseCollections(
   await cases.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ updatedAt: -1, _id: -1 });
   await cases.createIndex({ obligorId: 1 });
+  // An agency key's list: the cases placed with its agency.
+  await cases.createIndex({ placedWith: 1, updatedAt: -1, _id: -1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { cases, history };
 }

@@ -14,6 +14,8 @@ export interface CollectionCaseFilter {
   stage?: CollectionStage;
   handler?: HandlerType;
   obligorId?: string;
+  /** The cases placed with this agency (an agency key's list). */
+  placedWith?: string;
 }
 
 /** Collection cases and their history (revisioned: every change is a history entry, a stale revision loses). */
@@ -74,5 +76,6 @@ function caseQuery(filter: CollectionCaseFilter): Filter<CollectionCaseRecord> {
   if (filter.stage) query.stage = filter.stage;
   if (filter.handler) query.handlerType = filter.handler;
   if (filter.obligorId) query.obligorId = filter.obligorId;
+  if (filter.placedWith) query.placedWith = filter.placedWith;
   return { ...query, ...unitFilter(filter.orgUnits) };
 }

@@ -11,7 +11,8 @@ import type {
 import type { RouteRegistry } from '../../http/routes';
 import type { CollectionCaseWork } from './case-work.service';
 
-const READERS = { roles: ['branch-operator', 'policy-owner', 'approver', 'auditor'] as const };
+/** Integration keys read only when bound to an agency, and then only the cases placed with it (case-work.service.ts). */
+const READERS = { roles: ['branch-operator', 'policy-owner', 'approver', 'auditor', 'integration'] as const };
 /** Collection staff: the branch operators who work the cases. */
 const WORKERS = { roles: ['branch-operator'] as const };
 const NOT_FOUND = { 404: { description: 'No such case in your scope' } };

@@ -2,7 +2,6 @@ import type { CheckRequest, ContactProfile } from '../../generated/schema-types'
 import type { Facts } from '../../engine/evaluate';
 import { VOICE_CHANNELS } from '../activities/activity-rows';
 import { activeHolds, consecutiveFailures, type DayCounter, type ReachCounter } from '../activities/counters';
-import type { CollectionGateSettings } from './gate-settings';
 
 /** What the gate read for one check: the debtor's day, the number's day and the debtor's reachability. */
 export interface CounterReading {
@@ -25,7 +24,8 @@ export function gateFacts(
     profile: ContactProfile;
     reading: CounterReading;
     now: Date;
-    settings: CollectionGateSettings;
+    /** The acting agency's status (the register's, agency-scope.ts vendorStatusOf); ignored for internal actors. */
+    vendorStatus: string;
   },
 ): Facts {
   const { profile, reading, now } = context;
@@ -48,7 +48,7 @@ export function gateFacts(
     effectiveCallsToday: (reading.day?.effectiveCalls ?? 0) + (voice ? activeHolds(reading.day, now).length : 0),
     thirdPartiesContactedToday: reading.day?.thirdPartyContacts ?? 0,
     contentFlags: request.contentTags ?? [],
-    vendorStatus: request.actor.type === 'internal' ? 'none' : (context.settings.agencyStatuses.get(request.actor.agencyId ?? '') ?? 'active'),
+    vendorStatus: request.actor.type === 'internal' ? 'none' : context.vendorStatus,
     obligorId: context.obligorId,
     orgUnit: context.orgUnit,
   };

@@ -12,6 +12,7 @@ import { hashNumber } from '../activities/number-hash';
 import { gateFacts, type CounterReading } from './gate-facts';
 import { outcomeOf } from './gate-outcome';
 import type { CollectionGateSettings } from './gate-settings';
+import { assertAgencyActor, vendorStatusOf, type AgencyScope } from './agency-scope';
 import type { ObligorUnits } from './obligor-units';
 import type { DecidedContact } from '../compliance/compliance-recorder';
 import type { GateCheckDocument } from '../timeline/gate-checks';
@@ -47,6 +48,7 @@ export class CollectionGate {
     private readonly outbox: EventOutbox,
     private readonly settings: CollectionGateSettings,
     private readonly logger: Logger,
+    private readonly agencies: AgencyScope,
     /** Keeps the decisions that stopped a contact by obligor, for the case timeline (server/collections/timeline/gate-checks.ts). */
     private readonly stopped?: { record(check: GateCheckDocument): Promise<void> },
   ) {}
@@ -62,6 +64,10 @@ export class CollectionGate {
 
   async check(request: CheckRequest, principal: Principal): Promise<GateCheckResult> {
     const now = new Date();
+    // An agency's key acts only as its agency, and only for obligors whose open case is placed with it (else 404, as out of scope).
+    const keyAgency = principal.agencyId;
+    if (keyAgency) assertAgencyActor(request.actor, keyAgency, '/body/actor');
+    const actorAgency = request.actor.type === 'agency' ? request.actor.agencyId : undefined;
     const moment = request.at !== undefined ? momentOf(request.at, '/body/at', now, this.settings.clockSkewMs) : now;
     const voice = VOICE_CHANNELS.has(request.channel);
     const numberHash = request.phoneNumber !== undefined && voice ? hashNumber(request.phoneNumber, this.settings.numberSecret).hash : undefined;
@@ -73,13 +79,16 @@ export class CollectionGate {
     // One round of reads side by side: the counters are read for the day in the usual time zone
     // and read again only when the obligor's profile names another zone with another day.
     const usual = localDayAndTime(moment, DEFAULT_TIME_ZONE);
-    const [obligor, profile, usualRead] = await Promise.all([
+    const [obligor, profile, usualRead, registered, placed] = await Promise.all([
       this.obligors.loansOfOne(request.obligorId),
       this.profiles.get(request.obligorId),
       this.counters.read(Object.values(keysOf(usual.day))),
+      actorAgency ? this.agencies.agencyStatus(actorAgency) : undefined,
+      keyAgency ? this.agencies.placedObligors(keyAgency, [request.obligorId]) : undefined,
     ]);
     const orgUnit = await this.obligors.unitFor(obligor, request.loanId, principal);
-    if (!orgUnit) throw new NotFoundError(`Nothing is known about obligor "${request.obligorId}" in your share of the book`, 'unknown_obligor');
+    if (!orgUnit || (placed && !placed.has(request.obligorId)))
+      throw new NotFoundError(`Nothing is known about obligor "${request.obligorId}" in your share of the book`, 'unknown_obligor');
     const { day, time } = localDayAndTime(moment, profile.timeZone);
     const keys = keysOf(day);
     let read: Map<string, DayCounter & ReachCounter> | undefined = day === usual.day ? usualRead : undefined;
@@ -88,7 +97,8 @@ export class CollectionGate {
       const reading: CounterReading = { day: read.get(keys.day), reach: read.get(keys.reach), ...(keys.number ? { number: read.get(keys.number) } : {}) };
       // A debtor who never answers grows the list of failures: it is trimmed here, beside the answer.
       void this.counters.pruneIfCrowded(reading.reach).catch((error: unknown) => this.logger.warn({ err: error }, 'reachability counter not pruned'));
-      const facts = gateFacts(request, { obligorId: request.obligorId, orgUnit, localTime: time, profile, reading, now, settings: this.settings });
+      const vendorStatus = vendorStatusOf(registered, this.settings.agencyStatuses.get(actorAgency ?? ''));
+      const facts = gateFacts(request, { obligorId: request.obligorId, orgUnit, localTime: time, profile, reading, now, vendorStatus });
       const decided = await this.evaluation.decideForUnit(COLLECTION_ACTION, orgUnit, facts, principal);
       const { outcome, reasons } = outcomeOf(decided.events);
       let reservation: GateCheckResult['reservation'];

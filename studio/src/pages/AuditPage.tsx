@@ -23,6 +23,10 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   agency: true,
   'contact-profile': true,
   'collection-qa-sample': true,
+  'agreement-template': true,
+  agreement: true,
+  placement: true,
+  'agency-exit': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

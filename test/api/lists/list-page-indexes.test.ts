@@ -2,6 +2,7 @@ import type { CommandStartedEvent } from 'mongodb';
 import { describeDatabase } from '../../../server/store/connection';
 import { servesPage, type IndexKey } from '../../support/index-shape';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { creditCodeCheckCharacter } from '../../../server/vendors/credit-code';
 
 /**
  * Every studio list reads a page from an index, at any size of the book. For each list
@@ -15,6 +16,8 @@ let app: TestApp;
 const as: Record<string, string> = {};
 let recording: CommandStartedEvent[] | undefined;
 let onFerretDb = false;
+/** An agency of the register (a valid credit code), for the agency key's list. */
+const AGENCY = `91350100M00000009${creditCodeCheckCharacter('91350100M00000009')}`;
 
 beforeAll(async () => {
   app = await startTestApp({}, { onCommand: (event) => recording?.push(event) });
@@ -38,12 +41,30 @@ beforeAll(async () => {
   expect((await app.request('POST', '/api/v1/portfolio/import', { body: { loans: [{ ...loan, ...schedule }] } })).status).toBe(200);
   as.hq = await app.createUserAndLogin('hq-reader', ['admin', 'auditor', 'policy-owner'], 'HQ');
   as.branch = await app.createUserAndLogin('sh-reader', ['branch-operator', 'auditor', 'policy-owner'], 'BR-SH');
+  const agency = await app.request('POST', '/api/v1/vendors', {
+    body: {
+      creditCode: AGENCY,
+      agencyName: '索引催收有限公司',
+      kind: 'collection-agency',
+      workKinds: ['collection'],
+      foundedOn: '2020-01-01',
+      bankExperienceMonths: 24,
+      phoneTeamSize: 20,
+      systems: { ownSystems: true, securityEvidence: ['MLPS-3'] },
+      legalRepresentative: { name: '王五', idNumber: '110101198001011234' },
+    },
+  });
+  expect(agency.status).toBe(201);
+  const key = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
+    body: { name: 'agency', orgUnit: 'HQ', roles: ['integration'], agencyId: AGENCY },
+  });
+  as.agency = key.body.secret;
 }, 60_000);
 
 afterAll(() => app.close());
 
 /** The list reads of the studio's pages as they first open, and the collection each pages through. */
-const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
+const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['alerts', '/api/v1/alerts?status=open&limit=50', 'monitoring_alerts', ['hq', 'branch']],
   ['tasks', '/api/v1/tasks?status=pending&limit=50', 'monitoring_tasks', ['hq', 'branch']],
   ['claim cases', '/api/v1/claims?limit=50', 'claim_cases', ['hq', 'branch']],
@@ -65,6 +86,9 @@ const LISTS: [string, string, string, ('hq' | 'branch')[]][] = [
   ['elimination proposals awaiting approval (inbox)', '/api/v1/vendors/eliminations?state=proposed', 'vendor_elimination_proposals', ['hq', 'branch']],
   ['elimination proposals', '/api/v1/vendors/eliminations', 'vendor_elimination_proposals', ['hq', 'branch']],
   ['a month of scorecards', '/api/v1/vendors/scorecards?month=2026-01', 'vendor_scorecards', ['hq', 'branch']],
+  ['placements', '/api/v1/placements?limit=50', 'vendor_placements', ['hq', 'branch']],
+  ['an agency’s open placements', `/api/v1/placements?agencyId=${AGENCY}&status=open&limit=50`, 'vendor_placements', ['hq', 'branch']],
+  ['the cases placed with an agency (its API key)', '/api/v1/collection/cases?limit=50', 'collection_cases', ['agency']],
 ];
 
 async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {
