@@ -318,7 +318,6 @@ export async function createApp({ config, connection, logger, projectRoot, event
     (await orgScope.tree()).list().map((unit) => unit.id),
   );
   registerReportRoutes(routes, reports);
-  registerFindingRoutes(routes, new FindingsService(findings, orgScope, audit, tasks));
   // Promises to pay are kept from the activities as they are recorded, and judged daily after the cases (collection-promises).
   const paymentPromises = new PromiseStore(connection);
   await paymentPromises.init();

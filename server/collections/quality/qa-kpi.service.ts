@@ -1,5 +1,5 @@
 import { visibleUnits, type OrgScope } from '../../authority/org-scope';
-import type { FindingSeverity, QaKpi, QaKpiQuery } from '../../generated/schema-types';
+import { FINDING_SEVERITY_VALUES, type QaKpi, type QaKpiQuery } from '../../generated/schema-types';
 import { ValidationError } from '../../http/errors';
 import type { Principal } from '../../identity/principal';
 import { complianceScore, type ComplianceCounts, type ScoreWeights } from './compliance-score';
@@ -7,7 +7,6 @@ import type { QaStore } from './qa.store';
 
 /** At most this many months in one query: the read is (keys x units x months) counter documents. */
 export const MAX_KPI_MONTHS = 24;
-const SEVERITIES: FindingSeverity[] = ['low', 'medium', 'high', 'critical'];
 
 /**
  * The compliance KPI per team, agent or agency over whole months, from the QA counters (one
@@ -39,7 +38,7 @@ export class QaKpiService {
       total.reviewed += counter.reviewed ?? 0;
       total.clean += counter.clean ?? 0;
       total.gateBlocks += counter.gateBlocks ?? 0;
-      for (const severity of SEVERITIES) total.findings[severity] += counter.findings?.[severity] ?? 0;
+      for (const severity of FINDING_SEVERITY_VALUES) total.findings[severity] += counter.findings?.[severity] ?? 0;
     }
     const items = [...totals.entries()].map(([key, total]) => {
       const { score, penalties, coverage } = complianceScore(total, this.weights);
