@@ -37,6 +37,7 @@ interface HeadDocument {
 interface PartDocument {
   _id: string;
   kind: 'part';
+  asOf: string;
   subjects: Binary;
   facts: Binary;
 }
@@ -98,6 +99,7 @@ export class FactsSnapshots {
       await this.collection.insertOne({
         _id: partId(batch.asOf, writeId, part),
         kind: 'part',
+        asOf: batch.asOf,
         subjects: new Binary(packRows(subjects)),
         facts: new Binary(packRows(facts)),
       });
@@ -119,7 +121,8 @@ export class FactsSnapshots {
     const heads = (await this.collection.find({ kind: 'head' }).toArray()) as HeadDocument[];
     for (const old of heads.sort((a, b) => (a.asOf < b.asOf ? 1 : -1)).slice(DAYS_KEPT)) {
       await this.collection.deleteOne({ _id: old._id });
-      await this.dropParts(old);
+      // Every part of the day, also those of a write that died before its head (a few documents: the scan is small).
+      await this.collection.deleteMany({ kind: 'part', asOf: old.asOf });
     }
   }
 
