@@ -88,3 +88,18 @@ test('the preview reads the facts the run stored while the book is unchanged, an
   expect(again.pageReads).toBe(0);
   expect(again.impact).toEqual(changed.impact);
 }, 120_000);
+
+test('the snapshots of the three newest days are kept, with the parts of their latest write only', async () => {
+  for (const asOf of ['2025-08-21', '2025-08-22', '2025-08-23', '2025-08-23']) await runJob(app, 'obligor-monitoring', { asOf });
+  const stored = await app.connection.db!.collection<{ _id: string; kind: string; asOf: string }>('monitoring_facts_snapshots').find({}).toArray();
+  const heads = stored.filter((document) => document.kind === 'head').map((document) => document.asOf);
+  expect(heads.sort()).toEqual(['2025-08-21', '2025-08-22', '2025-08-23']);
+  // One part a day (six obligors), the re-run's replacing the first run's of 08-23.
+  expect(
+    stored
+      .filter((document) => document.kind === 'part')
+      .map((document) => document.asOf)
+      .sort(),
+  ).toEqual(heads);
+  expect((await preview('2025-08-23')).pageReads).toBe(0);
+}, 120_000);
