@@ -101,7 +101,7 @@ interface RunView {
 }
 
 // The server answers within 240 s (still running: polled below), under fetch's 300 s wait for headers, which a loaded machine passed.
-async function runJob(client: ReadsClient, job: string, params: Record<string, string>): Promise<RunView & { wallMs: number }> {
+export async function runJob(client: ReadsClient, job: string, params: Record<string, string>): Promise<RunView & { wallMs: number }> {
   const started = performance.now();
   let run = await client.must<RunView>('POST', `/jobs/${job}/run`, client.adminKey, { ...params, waitSeconds: 240 });
   while (run.status === 'queued' || run.status === 'running') {
