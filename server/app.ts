@@ -92,6 +92,7 @@ import { EventOutbox } from './events/event-outbox';
 import { obligorMonitoringJob, overdueTasksJob, portfolioMonitoringJob } from './monitoring/monitoring.jobs';
 import { PortfolioMonitoringService } from './monitoring/portfolio-monitoring.service';
 import { ObligorMonitoringService } from './monitoring/obligor-monitoring.service';
+import { FactsSnapshots } from './monitoring/facts-snapshot';
 import { OverdueTasksService } from './monitoring/overdue-tasks.service';
 import { TaskStore } from './monitoring/task.store';
 import { registerWorkQueueRoutes } from './monitoring/work-queue.routes';
@@ -303,6 +304,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ruleSets: unitRuleSets,
     evaluator,
     internetChannels: config.internetChannels,
+    factsSnapshots: new FactsSnapshots(connection.db!),
   });
 
   // The impact preview is a dry run of obligor monitoring, so it shares its facts and its rule sets.

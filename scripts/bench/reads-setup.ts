@@ -100,9 +100,10 @@ interface RunView {
   errors?: { message: string }[];
 }
 
-async function runJob(client: ReadsClient, job: string, params: Record<string, string>): Promise<RunView & { wallMs: number }> {
+// The server answers within 240 s (still running: polled below), under fetch's 300 s wait for headers, which a loaded machine passed.
+export async function runJob(client: ReadsClient, job: string, params: Record<string, string>): Promise<RunView & { wallMs: number }> {
   const started = performance.now();
-  let run = await client.must<RunView>('POST', `/jobs/${job}/run`, client.adminKey, { ...params, waitSeconds: 600 });
+  let run = await client.must<RunView>('POST', `/jobs/${job}/run`, client.adminKey, { ...params, waitSeconds: 240 });
   while (run.status === 'queued' || run.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     run = await client.must<RunView>('GET', `/jobs/runs/${encodeURIComponent(run.runId)}`, client.adminKey);

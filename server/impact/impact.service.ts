@@ -65,7 +65,13 @@ export class ImpactService {
     const asOf = request.asOf ?? dateFromDay(this.today());
     const pages = await this.monitoring.factsSize(loanFilter);
     progress({ phase: 'facts', done: 0, total: pages });
-    const batch = await this.monitoring.facts(asOf, { loanFilter, signal, onPage: (done) => progress({ phase: 'facts', done, total: pages }) });
+    // The facts the daily run stored for the day when the book has not changed since (facts-snapshot.ts), else built from the pages.
+    const batch = await this.monitoring.facts(asOf, {
+      loanFilter,
+      signal,
+      snapshot: 'read',
+      onPage: (done) => progress({ phase: 'facts', done, total: pages }),
+    });
     progress({ phase: 'facts', done: pages, total: pages });
     const only = evenSample(batch.size, request.sample ?? DEFAULT_SAMPLE);
     const from = new Map<string, Level>();

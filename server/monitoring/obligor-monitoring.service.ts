@@ -17,6 +17,7 @@ import { MonitoringCycle, type CycleDependencies } from './monitoring-cycle';
 import { assessSubject, type MonitoredSubject, type SubjectOutcome } from './monitoring-plan';
 import { ObligorFactsAccumulator, type ObligorFactsBatch, type ObligorSubject } from './obligor-facts-batch';
 import type { BookPages } from '../portfolio/book-pages';
+import type { FactsSnapshots, FactsVersion } from './facts-snapshot';
 import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
 
 /** Subjects decided between two looks at the caller's progress and signal (a few milliseconds of work). */
@@ -29,6 +30,8 @@ export interface ObligorMonitoringDependencies extends Omit<CycleDependencies, '
   ruleSets: UnitRuleSets;
   evaluator: RuleSetEvaluator;
   internetChannels: readonly string[];
+  /** The facts of the whole book per day, written by the run and read by the impact preview (facts-snapshot.ts). */
+  factsSnapshots?: FactsSnapshots;
 }
 
 /** What the daily run reads; the benchmark can hand over a book built in memory instead of the stored pages. */
@@ -60,7 +63,7 @@ export class ObligorMonitoringService {
   ): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
     let started = performance.now();
-    const batch = await this.facts(asOf, context.inputs);
+    const batch = await this.facts(asOf, { ...context.inputs, snapshot: 'write', logger: context.logger });
     phases.facts = performance.now() - started;
 
     started = performance.now();
@@ -118,12 +121,48 @@ export class ObligorMonitoringService {
       onPage?: (pagesRead: number) => void;
       /** Stops the read between pages (the preview's client went away). */
       signal?: AbortSignal;
+      /**
+       * What to do with the facts snapshot of the whole book (facts-snapshot.ts): `read` takes it when it is of the book
+       * and settings of now (the preview), `write` stores the facts built (the daily run). Ignored for a share of the book.
+       */
+      snapshot?: 'read' | 'write';
+      /** Hears a snapshot that could not be written (the run goes on: the preview then builds the facts from the pages). */
+      logger?: Logger;
     } = {},
   ): Promise<ObligorFactsBatch> {
-    const day = dayFromDate(asOf);
     inputs.signal?.throwIfAborted();
-    const { internetChannels, metricSettings } = this.dependencies;
     const scoped = inputs.loanFilter !== undefined && Object.keys(inputs.loanFilter).length > 0;
+    const snapshots = !scoped && !inputs.book && !inputs.ratings && inputs.snapshot ? this.dependencies.factsSnapshots : undefined;
+    const version = snapshots ? await this.factsVersion() : undefined;
+    if (snapshots && version && inputs.snapshot === 'read') {
+      const stored = await snapshots.read(asOf, version);
+      if (stored) return stored;
+    }
+    const batch = await this.buildFacts(asOf, inputs, scoped);
+    // Stored only when the book did not change while it was read, so the snapshot is exactly the facts of its version.
+    if (snapshots && version && inputs.snapshot === 'write') {
+      const after = await this.factsVersion();
+      if (after?.generation === version.generation && after.settings === version.settings)
+        await snapshots.write(batch, version).catch((error: unknown) => inputs.logger?.warn({ err: error, asOf }, 'could not store the facts snapshot'));
+    }
+    return batch;
+  }
+
+  /** The version of the inputs of the facts: the book pages' settled generation and the builder's settings. */
+  private async factsVersion(): Promise<FactsVersion | undefined> {
+    const generation = await this.dependencies.bookPages.settledGeneration();
+    if (generation === undefined) return undefined;
+    const { metricSettings, internetChannels, settings } = this.dependencies;
+    return { generation, settings: JSON.stringify({ metricSettings, internetChannels, gradeScale: settings.gradeScale }) };
+  }
+
+  private async buildFacts(
+    asOf: string,
+    inputs: ObligorInputs & { loanFilter?: Record<string, unknown>; onPage?: (pagesRead: number) => void; signal?: AbortSignal },
+    scoped: boolean,
+  ): Promise<ObligorFactsBatch> {
+    const day = dayFromDate(asOf);
+    const { internetChannels, metricSettings } = this.dependencies;
     const book = inputs.book ?? (scoped ? (await loadLoanBook(this.dependencies.portfolio, inputs.loanFilter)).book : undefined);
     const [accumulator, ratings] = await Promise.all([
       book

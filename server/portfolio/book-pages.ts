@@ -69,6 +69,17 @@ export class BookPages {
   }
 
   /**
+   * The generation of the book as readers see it now, when every committed import has been applied to the records
+   * (readers of the records directly, like the ratings monitoring reads, see a batch only once applied); undefined
+   * while one is being applied or when no pages exist. Derived read models (the facts snapshots) are valid for it.
+   */
+  async settledGeneration(): Promise<number | undefined> {
+    const generation = await this.current();
+    if (!generation || (await committedBatches(this.db)).size > 0) return undefined;
+    return generation.generation;
+  }
+
+  /**
    * Starts an import: first finishes what earlier imports left (applies the committed ones still
    * being applied, whoever ran them; discards the staged rows of dead ones that never committed),
    * then registers this one's batch in the journal. Its rows stay staged until it commits.
