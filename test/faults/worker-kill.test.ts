@@ -38,10 +38,16 @@ let client: MongoClient;
 let db: Db;
 let clean: TestApp | undefined;
 
-/** Alerts (id, level, status, revision) and tasks (id, status) of a database, sorted: what a run leaves, to compare. */
+/**
+ * The run's tasks carry out alerts' measures; the workers' other jobs may add tasks of their own (a compliance task for
+ * each of the demo book's personal-account and cash repayments), which the run neither orders nor counts.
+ */
+const RUN_TASKS = { alertId: { $type: 'string' as const } };
+
+/** Alerts (id, level, status, revision) and the run's tasks (id, status) of a database, sorted: what a run leaves, to compare. */
 async function outcome(database: Db): Promise<{ alerts: string[]; tasks: string[] }> {
   const alerts = await database.collection<{ _id: string; level: string; status: string; revision: number }>('monitoring_alerts').find().toArray();
-  const tasks = await database.collection<{ _id: string; status: string }>('monitoring_tasks').find().toArray();
+  const tasks = await database.collection<{ _id: string; status: string }>('monitoring_tasks').find(RUN_TASKS).toArray();
   return {
     alerts: alerts.map((alert) => `${alert._id}|${alert.level}|${alert.status}|${alert.revision}`).sort(),
     tasks: tasks.map((task) => `${task._id}|${task.status}`).sort(),
@@ -166,7 +172,7 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
     .toArray();
   const tasks = await db
     .collection<{ _id: string; alertId: string }>('monitoring_tasks')
-    .find({}, { projection: { alertId: 1 } })
+    .find(RUN_TASKS, { projection: { alertId: 1 } })
     .toArray();
   const open = alerts.filter((alert) => alert.status === 'open');
   console.log(
@@ -216,5 +222,5 @@ test('SIGKILL of the worker mid-run: another worker completes the day once, with
   expect(again.status).toBe(200);
   expect(again.body.status).toBe('succeeded');
   expect(again.body.counts.changing ?? 0).toBe(0);
-  expect(await db.collection('monitoring_tasks').countDocuments()).toBe(tasks.length);
+  expect(await db.collection('monitoring_tasks').countDocuments(RUN_TASKS)).toBe(tasks.length);
 });
