@@ -16,7 +16,7 @@ import { toFindingView } from '../findings/finding.views';
 import { outcomeOf } from '../gate/gate-outcome';
 import type { ObligorUnits } from '../gate/obligor-units';
 import type { GateCheckDocument, GateCheckLog } from './gate-checks';
-import { localIso, startOfDay } from './local-time';
+import { localIso, startOfDay } from '../activities/activity-time';
 import { afterCursorFilter, cursorOf, isAfter, mergePage, parseCursor, type Position } from './timeline-order';
 
 /** An obligor's cases, findings and repayments are few; read whole (by their indexed obligor or loan ids) up to this many each. */
