@@ -128,11 +128,12 @@ describeInBrowser('collection cases and the obligor timeline in the studio', () 
 
     // Reload reads the latest revision; the same edit then goes through.
     await panel.getByRole('button', { name: '重新加载 Reload the latest' }).click();
-    await expect(panel.getByTestId('malice-assessment').innerText()).resolves.toContain('尚难判断 unclear');
+    // The assessment is on the page before the reload answers: wait for the colleague's text rather than read it at once.
+    await panel.getByTestId('malice-assessment').filter({ hasText: '尚难判断 unclear' }).waitFor();
     await form.getByLabel('reasons').fill('再次评估 assessed again');
     await form.getByRole('button', { name: '保存 Save' }).click();
     await panel.getByText('已保存评估 Assessment saved').waitFor();
-    await expect(panel.getByTestId('malice-assessment').innerText()).resolves.toContain('再次评估 assessed again');
+    await panel.getByTestId('malice-assessment').filter({ hasText: '再次评估 assessed again' }).waitFor();
   });
 
   it("opens the obligor's timeline from the case: every kind, newest first, at the debtor's time with the offset", async () => {
