@@ -56,7 +56,11 @@ export class ContactProfiles {
       updatedBy: actor,
     };
     // `unreachable: null` clears the mark; absent leaves it as it is.
-    await this.profiles.updateOne({ _id: obligorId }, { $set: change, ...(request.unreachable === null ? { $unset: { unreachable: '' } } : {}) }, { upsert: true });
+    await this.profiles.updateOne(
+      { _id: obligorId },
+      { $set: change, ...(request.unreachable === null ? { $unset: { unreachable: '' } } : {}) },
+      { upsert: true },
+    );
     const after = await this.get(obligorId);
     await this.audit.record({
       actor,
@@ -78,7 +82,13 @@ function profileOf(obligorId: string, document: ProfileDocument | undefined): Co
     doNotContact: document?.doNotContact ?? false,
     consents: document?.consents ?? {},
     ...(document?.unreachable
-      ? { unreachable: { since: document.unreachable.since.toISOString(), reason: document.unreachable.reason, ...(document.unreachable.evidence !== undefined ? { evidence: document.unreachable.evidence } : {}) } }
+      ? {
+          unreachable: {
+            since: document.unreachable.since.toISOString(),
+            reason: document.unreachable.reason,
+            ...(document.unreachable.evidence !== undefined ? { evidence: document.unreachable.evidence } : {}),
+          },
+        }
       : {}),
     ...(document?.updatedAt ? { updatedAt: document.updatedAt.toISOString() } : {}),
     ...(document?.updatedBy ? { updatedBy: document.updatedBy } : {}),

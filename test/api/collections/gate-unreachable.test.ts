@@ -62,7 +62,9 @@ test('a success before `since` arriving late does not clear the mark (activity t
   const still = await thirdParty('O-U2', '10:00');
   expect(still.facts.debtorUnreachable).toBe(true);
   expect(still.outcome).toBe('allow');
-  expect(((await app.request<{ unreachable?: unknown }>('GET', profilePath('O-U2'))).body.unreachable as { reason: string }).reason).toBe('numbers-out-of-service');
+  expect(((await app.request<{ unreachable?: unknown }>('GET', profilePath('O-U2'))).body.unreachable as { reason: string }).reason).toBe(
+    'numbers-out-of-service',
+  );
 
   const cleared = await app.request<{ unreachable?: unknown }>('PUT', profilePath('O-U2'), { body: { unreachable: null } });
   expect(cleared.status).toBe(200);
