@@ -67,6 +67,6 @@ export function registerCollectionGate(dependencies: {
     gateChecks,
   );
   registerActivityRoutes(routes, activities, new Recordings(store, orgScope), dependencies.schemas, dependencies.imports);
-  registerGateRoutes(routes, profiles, obligors);
+  registerGateRoutes(routes, profiles, obligors, counters);
   return { activities, profiles, obligors, gateChecks, gate, counters, store };
 }

@@ -1264,9 +1264,31 @@ export interface ContactProfileRequest {
   doNotContact?: boolean;
   consents?: ContactProfileConsents;
   /**
+   * Set the debtor unreachable, or null to clear it (absent: unchanged).
+   */
+  unreachable?: ContactProfileUnreachable | null;
+  /**
    * Why the profile changes (kept in the audit log).
    */
   reason?: string;
+}
+
+/**
+ * 债务人失联记录。The debtor cannot be reached since a moment (every number out of service, moved without trace): third parties may then be contacted (message only) before the usual number of failed attempts. Cleared by a contact that reaches the debtor after `since` (by activity time) or by setting it to null.
+ */
+export interface ContactProfileUnreachable {
+  /**
+   * From when the debtor is unreachable, with an offset (e.g. 2026-11-20T09:30:00+08:00).
+   */
+  since: string;
+  /**
+   * 号码均停机 / 搬离且下落不明 / 其他。Why the debtor is unreachable.
+   */
+  reason: 'numbers-out-of-service' | 'moved-without-trace' | 'other';
+  /**
+   * What shows it (e.g. the carrier's answer, a visit report); no phone numbers.
+   */
+  evidence?: string;
 }
 
 /**
@@ -1277,6 +1299,7 @@ export interface ContactProfile {
   timeZone: string;
   doNotContact: boolean;
   consents: ContactProfileConsents;
+  unreachable?: ContactProfileUnreachable;
   updatedAt?: string;
   updatedBy?: string;
 }

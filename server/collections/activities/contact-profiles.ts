@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { AuditLog } from '../../audit/audit.service';
-import type { ContactProfile, ContactProfileRequest } from '../../generated/schema-types';
+import type { ContactProfile, ContactProfileRequest, ContactProfileUnreachable } from '../../generated/schema-types';
 import { ValidationError } from '../../http/errors';
 import type { Connection } from '../../store/connection';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from './activity-time';
@@ -10,13 +10,15 @@ interface ProfileDocument {
   timeZone?: string;
   doNotContact?: boolean;
   consents?: ContactProfile['consents'];
+  /** The debtor unreachable since a moment (stored as a Date so it compares with activity times). */
+  unreachable?: { since: Date; reason: ContactProfileUnreachable['reason']; evidence?: string };
   updatedAt?: Date;
   updatedBy?: string;
 }
 
 export type Consent = { given: boolean; on: string } | undefined;
 
-/** An obligor's collection contact profile (time zone, do-not-contact, consents), one document by obligor id; changes are audited. */
+/** An obligor's collection contact profile (time zone, do-not-contact, consents, unreachable), one document by obligor id; changes are audited. */
 export class ContactProfiles {
   private readonly profiles: Collection<ProfileDocument>;
 
@@ -48,11 +50,17 @@ export class ContactProfiles {
     const change = {
       ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}),
       ...(request.doNotContact !== undefined ? { doNotContact: request.doNotContact } : {}),
+      ...(request.unreachable ? { unreachable: storedUnreachable(request.unreachable) } : {}),
       consents,
       updatedAt,
       updatedBy: actor,
     };
-    await this.profiles.updateOne({ _id: obligorId }, { $set: change }, { upsert: true });
+    // `unreachable: null` clears the mark; absent leaves it as it is.
+    await this.profiles.updateOne(
+      { _id: obligorId },
+      { $set: change, ...(request.unreachable === null ? { $unset: { unreachable: '' } } : {}) },
+      { upsert: true },
+    );
     const after = await this.get(obligorId);
     await this.audit.record({
       actor,
@@ -73,7 +81,20 @@ function profileOf(obligorId: string, document: ProfileDocument | undefined): Co
     timeZone: document?.timeZone ?? DEFAULT_TIME_ZONE,
     doNotContact: document?.doNotContact ?? false,
     consents: document?.consents ?? {},
+    ...(document?.unreachable
+      ? {
+          unreachable: {
+            since: document.unreachable.since.toISOString(),
+            reason: document.unreachable.reason,
+            ...(document.unreachable.evidence !== undefined ? { evidence: document.unreachable.evidence } : {}),
+          },
+        }
+      : {}),
     ...(document?.updatedAt ? { updatedAt: document.updatedAt.toISOString() } : {}),
     ...(document?.updatedBy ? { updatedBy: document.updatedBy } : {}),
   };
+}
+
+function storedUnreachable(unreachable: ContactProfileUnreachable): NonNullable<ProfileDocument['unreachable']> {
+  return { since: new Date(unreachable.since), reason: unreachable.reason, ...(unreachable.evidence !== undefined ? { evidence: unreachable.evidence } : {}) };
 }

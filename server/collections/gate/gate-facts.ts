@@ -2,6 +2,7 @@ import type { CheckRequest, ContactProfile } from '../../generated/schema-types'
 import type { Facts } from '../../engine/evaluate';
 import { VOICE_CHANNELS } from '../activities/activity-rows';
 import { activeHolds, consecutiveFailures, type DayCounter, type ReachCounter } from '../activities/counters';
+import { unreachableInForce } from './unreachable';
 
 /** What the gate read for one check: the debtor's day, the number's day and the debtor's reachability. */
 export interface CounterReading {
@@ -31,6 +32,7 @@ export function gateFacts(
   const { profile, reading, now } = context;
   const voice = VOICE_CHANNELS.has(request.channel);
   const failures = consecutiveFailures(reading.reach);
+  const unreachable = unreachableInForce(profile, reading.reach);
   const consent =
     request.channel === 'visit' ? profile.consents.visit : request.target.type === 'third-party' ? profile.consents.thirdParty : profile.consents.night;
   return {
@@ -40,7 +42,10 @@ export function gateFacts(
     doNotContact: profile.doNotContact,
     target: request.target.type,
     // Reached at the last attempt (a success and no failure since): a third party is not contacted then.
-    debtorReachable: Boolean(reading.reach?.lastSuccessAt) && failures === 0,
+    // Not while the profile marks the debtor unreachable after that success (numbers out of service since).
+    debtorReachable: Boolean(reading.reach?.lastSuccessAt) && failures === 0 && !unreachable,
+    // The profile's mark, with no contact that reached the debtor after its `since`: third parties open before the failed-attempt count.
+    debtorUnreachable: unreachable,
     consecutiveFailedAttempts: failures,
     ...(request.payeeAccountType ? { payeeAccountType: request.payeeAccountType } : {}),
     ...(request.paymentMethod ? { paymentMethod: request.paymentMethod } : {}),

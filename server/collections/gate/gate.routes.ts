@@ -4,8 +4,10 @@ import type { RouteRegistry } from '../../http/routes';
 import { actorName, type Principal } from '../../identity/principal';
 import { COLLECTORS } from '../activities/activity.routes';
 import type { ContactProfiles } from '../activities/contact-profiles';
+import { reachKey, type CollectionCounters } from '../activities/counters';
 import type { CollectionGate } from './gate.service';
 import type { ObligorUnits } from './obligor-units';
+import { profileInForce } from './unreachable';
 
 /**
  * The gate's route, answered by the fast path in front of Express like evaluations (dialers ask
@@ -29,19 +31,22 @@ export function registerGateCheckRoute(routes: RouteRegistry, gate: () => Collec
 }
 
 /** Contact profiles (the check route is registered with the hot routes, registerGateCheckRoute). */
-export function registerGateRoutes(routes: RouteRegistry, profiles: ContactProfiles, obligors: ObligorUnits): void {
+export function registerGateRoutes(routes: RouteRegistry, profiles: ContactProfiles, obligors: ObligorUnits, counters: CollectionCounters): void {
   /** The obligor's unit for the caller, or a 404 that does not tell unknown from out of scope. */
   const unitOf = async (obligorId: string, principal: Principal): Promise<string> => {
     const unit = await obligors.unitFor((await obligors.loansOf([obligorId])).get(obligorId), undefined, principal);
     if (!unit) throw new NotFoundError(`Nothing is known about obligor "${obligorId}" in your share of the book`, 'unknown_obligor');
     return unit;
   };
+  /** The profile as the gate sees it: an unreachable mark a later contact cleared is not shown. */
+  const inForce = async (profile: ContactProfile): Promise<ContactProfile> =>
+    profile.unreachable ? profileInForce(profile, (await counters.read([reachKey(profile.obligorId)])).get(reachKey(profile.obligorId))) : profile;
 
   routes.add<never, Record<string, unknown>, ObligorIdParams>({
     method: 'get',
     path: '/collection/obligors/:obligorId/contact-profile',
     tag: 'collection',
-    summary: "An obligor's collection contact profile: time zone, do-not-contact, consents",
+    summary: "An obligor's collection contact profile: time zone, do-not-contact, consents, unreachable",
     auth: { roles: [...COLLECTORS.roles, 'auditor', 'policy-owner'] },
     params: 'portfolio/obligor-id-params',
     responses: {
@@ -50,7 +55,7 @@ export function registerGateRoutes(routes: RouteRegistry, profiles: ContactProfi
     },
     handler: async ({ params, principal }): Promise<ContactProfile> => {
       await unitOf(params.obligorId, principal);
-      return profiles.get(params.obligorId);
+      return inForce(await profiles.get(params.obligorId));
     },
   });
 
@@ -68,7 +73,7 @@ export function registerGateRoutes(routes: RouteRegistry, profiles: ContactProfi
     },
     handler: async ({ params, body, principal }): Promise<ContactProfile> => {
       const orgUnit = await unitOf(params.obligorId, principal);
-      return profiles.set(params.obligorId, body, actorName(principal), orgUnit);
+      return inForce(await profiles.set(params.obligorId, body, actorName(principal), orgUnit));
     },
   });
 }
