@@ -4031,6 +4031,10 @@ export interface CollectionActionFacts {
    */
   consecutiveFailedAttempts?: number;
   /**
+   * 债务人联系档案记录其失联(号码均停机、搬离且下落不明),且此后未曾联系上;此时无须达到失败次数即可联系第三方(仅转达留言)。The contact profile marks the obligor unreachable (every number out of service, moved without trace) and no contact reached it since: a third party may then be contacted (message only) before thirdPartyAfterFailedAttempts failures.
+   */
+  debtorUnreachable?: boolean;
+  /**
    * The message to a third party would disclose the debt.
    */
   disclosesDebt?: boolean;
