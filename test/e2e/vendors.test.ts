@@ -295,7 +295,7 @@ describeInBrowser('the agency register in the studio', () => {
     await page.goto(`${app.url}/vendors/${worst}`);
     await page.getByRole('tab', { name: '协议 Agreements' }).click();
     const agreementRow = page.getByTestId(`agreement-${agreement.agreementId}`);
-    await expect(agreementRow.innerText()).resolves.toMatch(/HQ[\s\S]*collection-std v1[\s\S]*生效 active[\s\S]*1 \/ 5/);
+    await expect(agreementRow.innerText()).resolves.toMatch(/HQ[\s\S]*collection-std v1[\s\S]*1 \/ 5[\s\S]*HT-2026-088[\s\S]*生效 active/);
     await shot('vendors-80-agreements');
 
     await page.getByRole('tab', { name: '委案 Placements' }).click();
@@ -317,7 +317,7 @@ describeInBrowser('the agency register in the studio', () => {
     await switchUser(page, app, 'vapprover');
     await page.goto(`${app.url}/inbox`);
     const entry = page.getByTestId(`inbox-elimination-${proposal.proposalId}`);
-    await expect(entry.innerText()).resolves.toMatch(/考核机构 13[\s\S]*2026-10[\s\S]*vmaker/);
+    await expect(entry.innerText()).resolves.toMatch(/2026-10[\s\S]*考核机构 13[\s\S]*3 \/ 3[\s\S]*待审批 proposed[\s\S]*vmaker/);
     await shot('vendors-100-elimination-inbox');
     await entry.getByRole('button', { name: /批准淘汰 Approve elimination/ }).click();
     await page.getByRole('region', { name: 'elimination proposals awaiting approval' }).getByText('已批准 approved').first().waitFor();
@@ -334,7 +334,8 @@ describeInBrowser('the agency register in the studio', () => {
     await form.getByLabel('attested by').fill('王经理 总经理');
     await form.getByLabel('purged on').fill(today);
     await form.getByRole('button', { name: '记录承诺 Record the attestation' }).click();
-    await expect(page.getByTestId('exit-attestation').innerText()).resolves.toMatch(/王经理[\s\S]*vmaker/);
+    await page.getByTestId('exit-attestation').filter({ hasText: '王经理' }).waitFor();
+    await expect(page.getByTestId('exit-attestation').innerText()).resolves.toMatch(/王经理 总经理[\s\S]*债务人信息; 通话录音副本[\s\S]*vmaker/);
     await shot('vendors-110-exit');
   });
 });

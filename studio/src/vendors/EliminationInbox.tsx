@@ -21,7 +21,9 @@ export function EliminationInbox({ me }: { me: PrincipalView }) {
   const [decided, setDecided] = useState<Record<string, EliminationProposal>>({});
   const [reason, setReason] = useState('');
   if (state.loadError || !state.data) return <Pending error={state.loadError} />;
-  const items = state.data.map((item) => decided[item.proposalId] ?? item);
+  // The list read again after a decision no longer holds the decided proposal: it is kept here with its answer.
+  const listed = new Set(state.data.map((item) => item.proposalId));
+  const items = [...state.data.map((item) => decided[item.proposalId] ?? item), ...Object.values(decided).filter((item) => !listed.has(item.proposalId))];
   const decide = (proposal: EliminationProposal, action: 'approve' | 'reject') =>
     state.run(action === 'approve' ? W.approveElimination : W.rejectElimination, async () => {
       const answer = await agencyWorkEndpoints.decideElimination(proposal.proposalId, action, {
