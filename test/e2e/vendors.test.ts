@@ -3,6 +3,9 @@ import { dateOfMoment } from '../../server/ground/calendar';
 import { addMonths } from '../../server/vendors/agency-calendar';
 import { creditCodeCheckCharacter } from '../../server/vendors/credit-code';
 import { browserSuite, describeInBrowser, screenshot, switchUser } from '../support/browser';
+import { runJob } from '../support/monitoring-helpers';
+import { seedObligors } from '../api/collections/gate-helpers';
+import { TEMPLATE_CONTENT } from '../api/vendors/placement-helpers';
 
 /**
  * The agency register in a real browser (docs/vendors.md, docs/studio.md): a maker registers an agency,
@@ -218,5 +221,122 @@ describeInBrowser('the agency register in the studio', () => {
     await check.getByRole('button', { name: '记录核查 Record a check' }).click();
     await page.getByRole('table', { name: 'agency checks' }).getByText('EV-after-reload').waitFor();
     expect((await agency(OTHER)).revision).toBe(before.revision + 2);
+  });
+
+  it('an agency page shows its agreement, placement and scorecards (complaints unknown, a chart); a second approver approves the elimination from the inbox; the exit records the attestation', async () => {
+    const { page, app } = suite;
+    const ok = async <T>(method: string, path: string, body: unknown, as_ = as.maker): Promise<T> => {
+      const response = await app.request<T>(method, `/api/v1${path}`, { as: as_, body });
+      expect([path, response.status < 300 ? '' : response.text]).toEqual([path, '']);
+      return response.body;
+    };
+    // Three admitted collection agencies (Art. 22: three included), the last rated worst.
+    type Detail = { agency: { agencyId: string; revision: number } };
+    const admitted: string[] = [];
+    for (const serial of [11, 12, 13]) {
+      let detail = await ok<Detail>('POST', '/vendors', {
+        creditCode: code(serial),
+        agencyName: `考核机构 ${serial}`,
+        kind: 'collection-agency',
+        workKinds: ['collection'],
+        foundedOn: addMonths(today, -60),
+        bankExperienceMonths: 36,
+        phoneTeamSize: 40,
+        systems: { ownSystems: true, securityEvidence: ['等保三级证书'] },
+        legalRepresentative: { name: '李四', idNumber: '110101199001011234' },
+      });
+      const id = detail.agency.agencyId;
+      for (const subject of SUBJECTS)
+        for (const kind of KINDS)
+          detail = await ok<Detail>('POST', `/vendors/${id}/checks`, {
+            revision: detail.agency.revision,
+            subject,
+            kind,
+            result: 'clear',
+            checkedOn: today,
+            source: '信用中国',
+            evidenceRef: `EV-${subject}-${kind}`,
+          });
+      detail = await ok<Detail>('POST', `/vendors/${id}/admission/request`, { revision: detail.agency.revision });
+      await ok('POST', `/vendors/${id}/admission/approve`, { revision: detail.agency.revision }, as.approver);
+      admitted.push(id);
+    }
+    const worst = admitted[2]!;
+    // A template, HQ's agreement with the worst agency, and one collection case placed with it.
+    await ok('POST', '/agreement-templates', { templateId: 'collection-std', title: '委外催收标准协议', content: TEMPLATE_CONTENT });
+    const agreement = await ok<{ agreementId: string }>('POST', `/vendors/${worst}/agreements`, {
+      orgUnit: 'HQ',
+      templateId: 'collection-std',
+      templateVersion: 1,
+      signedOn: today,
+      validFrom: today,
+      capacity: 5,
+      reference: 'HT-2026-088',
+    });
+    await app.platform.startJobs();
+    await seedObligors(app, ['OB-V1']);
+    await runJob(app, 'collection-cases', { asOf: '2026-11-20' });
+    const cases = await ok<{ items: { caseId: string }[] }>('GET', '/collection/cases?status=open', undefined);
+    const placement = await ok<{ placementId: string }>('POST', '/placements', { caseKind: 'collection', caseId: cases.items[0]!.caseId, agencyId: worst });
+    // Two months of scorecards, HQ's cooperation ratings making the third the worst of its kind.
+    for (const [month, ratings] of [
+      ['2026-09', [90, 85, 70]],
+      ['2026-10', [95, 80, 60]],
+    ] as const) {
+      for (const [index, rating] of ratings.entries())
+        await ok('PUT', `/vendors/${admitted[index]}/scorecards/${month}/cooperation`, { averageResponseHours: null, dataCompleteness: null, rating });
+      await ok('POST', '/vendors/scorecards/run', { month });
+    }
+    const proposals = await ok<{ items: { proposalId: string; agencyId: string; month: string }[] }>('GET', '/vendors/eliminations?state=proposed', undefined);
+    const proposal = proposals.items.find((item) => item.agencyId === worst && item.month === '2026-10')!;
+    expect(proposal).toBeDefined();
+
+    await switchUser(page, app, 'vmaker');
+    await page.goto(`${app.url}/vendors/${worst}`);
+    await page.getByRole('tab', { name: '协议 Agreements' }).click();
+    const agreementRow = page.getByTestId(`agreement-${agreement.agreementId}`);
+    await expect(agreementRow.innerText()).resolves.toMatch(/HQ[\s\S]*collection-std v1[\s\S]*1 \/ 5[\s\S]*HT-2026-088[\s\S]*生效 active/);
+    await shot('vendors-80-agreements');
+
+    await page.getByRole('tab', { name: '委案 Placements' }).click();
+    await expect(page.getByTestId(`placement-${placement.placementId}`).innerText()).resolves.toContain('在委 open');
+
+    await page.getByRole('tab', { name: '考核 Scorecards' }).click();
+    const october = page.getByTestId('scorecard-2026-10');
+    await expect(october.getByTestId('complaints').innerText()).resolves.toBe('未知 unknown');
+    await expect(october.getByTestId('level').innerText()).resolves.toContain('C');
+    await page.getByRole('img', { name: /考核得分 Score over months/ }).waitFor();
+    expect(await page.locator('figure.chart path').count()).toBeGreaterThan(0);
+    await shot('vendors-90-scorecards');
+
+    // The elimination proposal waits in the second approver's inbox; the proposer (vmaker) is not offered Approve.
+    await page.goto(`${app.url}/inbox`);
+    const own = page.getByTestId(`inbox-elimination-${proposal.proposalId}`);
+    await own.waitFor();
+    await expect(own.getByRole('button', { name: /批准淘汰 Approve elimination/ }).count()).resolves.toBe(0);
+    await switchUser(page, app, 'vapprover');
+    await page.goto(`${app.url}/inbox`);
+    const entry = page.getByTestId(`inbox-elimination-${proposal.proposalId}`);
+    // Ranked third of the kind's active agencies: three here, four when the first test's agency (unscored, unranked) was admitted too.
+    await expect(entry.innerText()).resolves.toMatch(/2026-10[\s\S]*考核机构 13[\s\S]*3 \/ [34][\s\S]*待审批 proposed[\s\S]*vmaker/);
+    await shot('vendors-100-elimination-inbox');
+    await entry.getByRole('button', { name: /批准淘汰 Approve elimination/ }).click();
+    await page.getByRole('region', { name: 'elimination proposals awaiting approval' }).getByText('已批准 approved').first().waitFor();
+    expect((await agency(worst)).status).toBe('terminated');
+
+    // The exit: the placement recalled, the attestation due, then recorded through the form.
+    await switchUser(page, app, 'vmaker');
+    await page.goto(`${app.url}/vendors/${worst}?tab=exit`);
+    await expect(page.getByTestId('exit-recalled').innerText()).resolves.toContain(placement.placementId);
+    await expect(page.getByTestId('exit-attestation').innerText()).resolves.toContain('待提交 due');
+    const form = page.getByRole('form', { name: 'record the attestation' });
+    await form.getByLabel('purged data').fill('债务人信息\n通话录音副本');
+    await form.getByLabel('attestation evidence').fill('清除承诺书 2026-12');
+    await form.getByLabel('attested by').fill('王经理 总经理');
+    await form.getByLabel('purged on').fill(today);
+    await form.getByRole('button', { name: '记录承诺 Record the attestation' }).click();
+    await page.getByTestId('exit-attestation').filter({ hasText: '王经理' }).waitFor();
+    await expect(page.getByTestId('exit-attestation').innerText()).resolves.toMatch(/王经理 总经理[\s\S]*债务人信息; 通话录音副本[\s\S]*vmaker/);
+    await shot('vendors-110-exit');
   });
 });

@@ -7,6 +7,7 @@ import { Link } from '../router';
 import { localTime, REVIEW_TERMS } from '../ruleset/review-terms';
 import { STATE_LABELS, TERMS } from '../terms';
 import { vendorAccess } from '../vendors/access';
+import { EliminationInbox } from '../vendors/EliminationInbox';
 import { ADMISSION_STATE_LABELS, VENDOR_TERMS } from '../vendors/terms';
 import { vendorEndpoints } from '../vendors/vendor-endpoints';
 
@@ -140,6 +141,7 @@ export function InboxPage({ me }: { me: PrincipalView }) {
           testPrefix="inbox-agency-"
         />
       )}
+      {vendorAccess.decide(me) && <EliminationInbox me={me} />}
     </>
   );
 }

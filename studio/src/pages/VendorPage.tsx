@@ -10,23 +10,28 @@ import { useAgency } from '../vendors/agency-actions';
 import { AgencyHistory } from '../vendors/AgencyHistory';
 import { AgencyProfile } from '../vendors/AgencyProfile';
 import { AgencyStatusBadge } from '../vendors/AgencyStatusBadge';
+import { AgreementsPanel } from '../vendors/AgreementsPanel';
 import { ChecksPanel } from '../vendors/ChecksPanel';
+import { ExitPanel } from '../vendors/ExitPanel';
+import { PlacementsPanel } from '../vendors/PlacementsPanel';
+import { ScorecardsPanel } from '../vendors/ScorecardsPanel';
 import { StatusActions } from '../vendors/StatusActions';
-import { VENDOR_TERMS as T } from '../vendors/terms';
+import { VENDOR_TERMS as T, WORK_TERMS as W } from '../vendors/terms';
 import '../vendors/vendors.css';
 
-type TabId = 'profile' | 'checks' | 'admission' | 'history';
+type TabId = 'profile' | 'checks' | 'admission' | 'agreements' | 'placements' | 'scorecards' | 'exit' | 'history';
 const TABS: TabItem<TabId>[] = [
   { id: 'profile', label: T.profile },
   { id: 'checks', label: T.checks },
   { id: 'admission', label: T.admission },
+  { id: 'agreements', label: T.agreements },
+  { id: 'placements', label: T.placements },
+  { id: 'scorecards', label: T.scorecards },
+  { id: 'exit', label: W.exit },
   { id: 'history', label: T.history },
-  // Slots for the later items of issue 19: agreements ('agreements', T.agreements), placements
-  // ('placements', T.placements) and scorecards ('scorecards', T.scorecards) add their tab here and
-  // their panel in `panel` below, reading the same `useAgency` state.
 ];
 
-/** One agency (`/vendors/:agencyId?tab=…`): its profile, checks, admission and status history, and the changes HQ may make. */
+/** One agency (`/vendors/:agencyId?tab=…`): its profile, checks, admission, agreements, placements, scorecards, exit and status history, and the changes HQ may make. */
 export function VendorPage({ agencyId, me }: { agencyId: string; me: PrincipalView }) {
   const search = useSearch();
   const tab = (TABS.find((item) => item.id === searchParam(search, 'tab'))?.id ?? 'profile') as TabId;
@@ -44,6 +49,11 @@ export function VendorPage({ agencyId, me }: { agencyId: string; me: PrincipalVi
     ),
     checks: () => <ChecksPanel me={me} actions={actions} />,
     admission: () => <AdmissionPanel me={me} actions={actions} />,
+    // These tabs read their own records (agreements, placements, scorecards, the exit) each time they open.
+    agreements: () => <AgreementsPanel me={me} agency={agency} />,
+    placements: () => <PlacementsPanel me={me} agencyId={agency.agencyId} />,
+    scorecards: () => <ScorecardsPanel agencyId={agency.agencyId} />,
+    exit: () => <ExitPanel me={me} agency={agency} />,
     history: () => <AgencyHistory history={detail.history} />,
   };
 

@@ -156,3 +156,84 @@ export const CHECK_KINDS = CHECK_KIND_VALUES;
 export const CHECK_RESULTS = CHECK_RESULT_VALUES;
 
 export const labelOf = (labels: Record<string, string>, value: string): string => labels[value] ?? value;
+
+/** Agreements, placements, scorecards, the exit and elimination (docs/vendors.md; Arts 12, 22 of seed 002). */
+export const WORK_TERMS = {
+  exit: '退出 Exit',
+  orgUnit: '签约机构 Signing unit',
+  template: '协议模板 Template',
+  templateVersion: '模板版本 Template version',
+  signedOn: '签署日 Signed on',
+  validFrom: '生效日 Valid from',
+  validTo: '到期日 Valid to',
+  capacity: '在委上限 Capacity',
+  openOfCapacity: '在委 / 上限 Open / capacity',
+  reference: '合同编号 Reference',
+  signedBy: '签署人 Signed by',
+  consent: '总公司同意 HQ consent',
+  sign: '签署协议 Sign an agreement',
+  consentAction: '同意 Consent',
+  refuseAction: '拒绝 Refuse',
+  consentNote: '审批意见 Note',
+  signerNoConsent: '你签署了此协议，须由另一位审批人决定 You signed it: another approver decides',
+  noAgreements: '无协议 No agreements.',
+  placementsOpen: '在委案件 Open placements',
+  placementsRecalled: '已召回 Recalled placements',
+  caseId: '案件 Case',
+  obligor: '债务人 Obligor',
+  placedBy: '委案人 Placed by',
+  placedAt: '委案时间 Placed at',
+  recalledBy: '召回人 Recalled by',
+  recallReason: '召回理由 Recall reason',
+  recall: '召回 Recall',
+  month: '月份 Month',
+  score: '得分 Score',
+  compliance: '合规 Compliance',
+  complaints: '投诉 Complaints',
+  recovery: '回收效率 Recovery',
+  cooperation: '配合度 Cooperation',
+  level: '等级 Level',
+  measures: '措施 Measures',
+  rank: '同类排名 Rank in kind',
+  unknown: '未知 unknown',
+  scoreChart: '考核得分 Score over months',
+  noScorecards: '尚无考核 No scorecards yet.',
+  terminatedOn: '终止日 Terminated on',
+  recalled: '召回的委案 Placements recalled',
+  attestation: '数据清除承诺 Data-purge attestation',
+  attestationDue: '待提交 due',
+  retained: '保留 Retained',
+  purged: '清除内容（每行一项） Purged (one per line)',
+  attestationEvidence: '证明材料（每行一项） Evidence (one per line)',
+  attestedBy: '机构签署人 Attested by (for the agency)',
+  purgedOn: '清除日 Purged on',
+  recordAttestation: '记录承诺 Record the attestation',
+  notTerminated: '机构未终止：退出在终止合作后开始 Not terminated: the exit starts with the termination',
+  eliminations: '待审批的淘汰提议 Elimination proposals awaiting approval',
+  approveElimination: '批准淘汰 Approve elimination',
+  rejectElimination: '驳回淘汰 Reject elimination',
+  proposerNoApprove: '你发起了此提议，须由另一位审批人决定 You proposed it: another approver decides',
+} as const;
+
+export const AGREEMENT_STATUS_LABELS: Record<string, string> = {
+  'awaiting-consent': '待总公司同意 awaiting HQ consent',
+  active: '生效 active',
+  refused: '已拒绝 refused',
+};
+
+export const PLACEMENT_STATUS_LABELS: Record<string, string> = {
+  open: '在委 open',
+  recalled: '已召回 recalled',
+};
+
+export const MEASURE_LABELS: Record<string, string> = {
+  'reduce-placements': '减少委托 reduce placements',
+  suspend: '暂停合作 suspend',
+  terminate: '淘汰提议 terminate (elimination proposal)',
+};
+
+export const PROPOSAL_STATE_LABELS: Record<string, string> = {
+  proposed: '待审批 proposed',
+  approved: '已批准 approved',
+  rejected: '已驳回 rejected',
+};

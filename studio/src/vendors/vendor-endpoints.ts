@@ -16,8 +16,23 @@ import type {
   ChangeEntry,
   CloseRectificationRequest,
   PublishedAgencyList,
+  Agreement,
+  AgreementConsentRequest,
+  AgreementList,
+  AgreementSignRequest,
+  AgreementTemplateList,
+  AgencyExit,
+  AgencyExitAttestationRequest,
+  EliminationDecisionRequest,
+  EliminationProposal,
+  EliminationProposalList,
+  Placement,
+  PlacementList,
+  Scorecard,
+  ScorecardList,
 } from '../../../server/generated/schema-types';
 
+export type { Agreement, AgreementSignRequest, AgencyExit, AgencyExitAttestationRequest, EliminationProposal, Placement, Scorecard };
 export type { Agency, AgencyCheck, AgencyCheckRequest, AgencyCreateRequest, AgencyDetail, AgencyQuery, ChangeEntry, PublishedAgencyList };
 
 const agency = (id: string) => `/vendors/${encodeURIComponent(id)}`;
@@ -37,4 +52,23 @@ export const vendorEndpoints = {
   suspend: (id: string, body: AgencySuspendRequest) => api<AgencyDetail>('POST', `${agency(id)}/suspend`, body),
   closeRectification: (id: string, body: CloseRectificationRequest) => api<AgencyDetail>('POST', `${agency(id)}/rectification/close`, body),
   terminate: (id: string, body: AgencyTerminateRequest) => api<AgencyDetail>('POST', `${agency(id)}/terminate`, body),
+};
+
+/** Agreements, placements, the exit, scorecards and elimination proposals (server/vendors/placements and scorecards routes). */
+export const agencyWorkEndpoints = {
+  templates: () => api<AgreementTemplateList>('GET', '/agreement-templates'),
+  agreements: (id: string) => api<AgreementList>('GET', `${agency(id)}/agreements`),
+  sign: (id: string, body: AgreementSignRequest) => api<Agreement>('POST', `${agency(id)}/agreements`, body),
+  consent: (agreementId: string, body: AgreementConsentRequest) => api<Agreement>('POST', `/agreements/${encodeURIComponent(agreementId)}/consent`, body),
+  refuse: (agreementId: string, body: AgreementConsentRequest) => api<Agreement>('POST', `/agreements/${encodeURIComponent(agreementId)}/refuse`, body),
+  /** An agency's placements, open or recalled (the newest 100 of each). */
+  placements: (id: string, status: 'open' | 'recalled') => api<PlacementList>('GET', `/placements${queryString({ agencyId: id, status, limit: 100 })}`),
+  recall: (placementId: string, reason: string) => api<Placement>('POST', `/placements/${encodeURIComponent(placementId)}/recall`, { reason }),
+  exit: (id: string) => api<AgencyExit>('GET', `${agency(id)}/exit`),
+  attest: (id: string, body: AgencyExitAttestationRequest) => api<AgencyExit>('POST', `${agency(id)}/exit/attestation`, body),
+  scorecards: (id: string) => api<ScorecardList>('GET', `${agency(id)}/scorecards`),
+  /** The elimination proposals waiting for a checker (the approvers' inbox). */
+  proposedEliminations: () => api<EliminationProposalList>('GET', '/vendors/eliminations?state=proposed'),
+  decideElimination: (proposalId: string, action: 'approve' | 'reject', body: EliminationDecisionRequest) =>
+    api<EliminationProposal>('POST', `/vendors/eliminations/${encodeURIComponent(proposalId)}/${action}`, body),
 };
