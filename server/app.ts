@@ -117,6 +117,8 @@ import { createVendorRegister } from './vendors/vendor-module';
 import { suspendOnViolation } from './vendors/scorecards/violations';
 import type { AgencyStatusReader } from './vendors/agency-status';
 import { createPlacements } from './vendors/placements/placements-module';
+import { placedCasesReader } from './vendors/placements/placed-cases.reader';
+import { NO_PLACEMENTS, type PlacedCases } from './vendors/scorecards/placed-cases';
 import { LateAgencyScope } from './collections/gate/agency-scope';
 import { dateOfMoment } from './ground/calendar';
 import { registerCollectionGate, type CollectionGateModule } from './collections/collections.module';
@@ -456,7 +458,10 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
   jobs.register(collectionQuality.job);
   // The agency register (Arts 12, 21): HQ's, one register for collection and recovery work.
+  // The placements are created after the register (they need it): the scorecards read them through a reader bound below.
+  let placedCases: PlacedCases = NO_PLACEMENTS;
   const vendors = await createVendorRegister({
+    placed: { byStage: (agencyId, month) => placedCases.byStage(agencyId, month) },
     connection,
     audit,
     outbox,
@@ -488,6 +493,12 @@ export async function createApp({ config, connection, logger, projectRoot, event
     persons,
     routes,
     today: () => dateOfMoment(new Date()),
+  });
+  placedCases = placedCasesReader({
+    placements: placements.placements,
+    cases: collectionCases,
+    portfolio: portfolioStore,
+    internetChannels: config.internetChannels,
   });
   agencyScope.bind({
     agencyStatus: (agencyId) => vendors.status.agencyStatus(agencyId),

@@ -15,6 +15,7 @@ import { AgencyWrites } from './agency-writes';
 import { AgencyStore } from './agency.store';
 import { vendorChecksJob } from './vendor-checks.job';
 import type { AgencyCounters } from './scorecards/agency-counters';
+import type { PlacedCases } from './scorecards/placed-cases';
 import { createScorecards } from './scorecards/scorecards.module';
 import { createTraining } from './training/training.module';
 import { registerVendorRoutes } from './vendor.routes';
@@ -31,6 +32,8 @@ export interface VendorModuleDependencies {
   settings: VendorSettings;
   routes: RouteRegistry;
   today?: () => string;
+  /** The placements' reader for the scorecards' recovery component (none: recovery unknown). */
+  placed?: PlacedCases;
 }
 
 /** The register wired once (the composition root calls it): store, services, routes, the daily job and the status reader. */

@@ -14,6 +14,15 @@ export interface CaseLine {
   status: 'open' | 'closed';
 }
 
+/** The case line a loan belongs to: its funderId, else its policy's funder, else the policy; and its line of business (Art. 9). */
+export function loanLine(
+  loan: ObligorLoan,
+  funders: ReadonlyMap<string, string>,
+  internetChannels: readonly string[],
+): { funderLine: string; line: 'internet' | 'branch' } {
+  return { funderLine: loan.funderId ?? funders.get(loan.policyId) ?? loan.policyId, line: lineOfBusiness(loan.channel, internetChannels) };
+}
+
 /**
  * Which case a promise is judged against and whose repayments count: the case of the promise's
  * loan when the activity named one (the loan's funder line: its funderId, else its policy's
@@ -28,10 +37,7 @@ export function placePromise(
   funders: ReadonlyMap<string, string>,
   internetChannels: readonly string[],
 ): { caseId: string | null; loanIds: string[] } {
-  const lineOf = (loan: ObligorLoan) => ({
-    funderLine: loan.funderId ?? funders.get(loan.policyId) ?? loan.policyId,
-    line: lineOfBusiness(loan.channel, internetChannels),
-  });
+  const lineOf = (loan: ObligorLoan) => loanLine(loan, funders, internetChannels);
   const named = promise.loanId ? loans.find((loan) => loan.loanId === promise.loanId) : undefined;
   const place = named
     ? lineOf(named)

@@ -67,6 +67,11 @@ export class PlacementStore {
     return new Set(found.map((placement) => placement.obligorId));
   }
 
+  /** Every placement with the agency, open or recalled (the scorecard picks those of its month). */
+  ofAgency(agencyId: string): Promise<PlacementRecord[]> {
+    return this.placements.find({ agencyId }).toArray();
+  }
+
   openOf(agencyId: string): Promise<PlacementRecord[]> {
     return this.placements.find({ agencyId, status: 'open' }).toArray();
   }

@@ -198,6 +198,29 @@ describe('placements', () => {
     const listed = await app.request<{ items: Placement[] }>('GET', `/api/v1/placements?agencyId=${agencyB.agencyId}&status=open`, { as: as.operator });
     expect(listed.body.items.map((item) => item.caseId).sort()).toEqual([caseOf['OB-S1']!, caseOf['OB-S3']!].sort());
   });
+
+  it('an agency with a case placed in the month and a repayment on it gets a recovery component above zero', async () => {
+    // Agency A held OB-S1 (placed and recalled today) and holds OB-S2 (placed today): both pay their overdue today, so both count for A,
+    // in full (recovery is A's only known component: a low one would rate A level D and suspend it, which the agency-key tests below do not expect).
+    const repaid = await app.request<{ rejected: unknown[] }>('POST', '/api/v1/portfolio/import', {
+      body: {
+        repayments: [
+          { repaymentId: 'L-OB-S1-R1', loanId: 'L-OB-S1', paidAt: today, amount: 1000 },
+          { repaymentId: 'L-OB-S2-R1', loanId: 'L-OB-S2', paidAt: today, amount: 1000 },
+        ],
+      },
+    });
+    expect([repaid.status, repaid.body.rejected]).toEqual([200, []]);
+    const month = today.slice(0, 7);
+    const run = await app.request('POST', '/api/v1/vendors/scorecards/run', { as: as.maker, body: { month } });
+    expect([run.status, run.text]).toEqual([200, expect.any(String)]);
+    const card = await app.request<{
+      recovery: { status: string; recoveryRate: number | null; byStage: { stage: string; placedBalance: number; recovered: number }[] };
+    }>('GET', `/api/v1/vendors/${agencyA.agencyId}/scorecards/${month}`);
+    expect([card.status, card.body.recovery.status]).toEqual([200, 'known']);
+    expect(card.body.recovery.recoveryRate).toBeGreaterThan(0);
+    expect(card.body.recovery.byStage.map((stage) => [stage.stage, stage.placedBalance, stage.recovered])).toEqual([['M2', 2000, 2000]]);
+  });
 });
 
 describe('agency API keys', () => {
