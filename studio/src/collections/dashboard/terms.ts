@@ -56,28 +56,4 @@ export const REASON_LABELS: Record<string, string> = {
   'no-rule-allowed': '无规则放行 No rule allowed',
 };
 
-/** Art. 13 conduct tags (schemas/collections/conduct-tag.json). */
-export const TAG_LABELS: Record<string, string> = {
-  violence: '暴力 Violence',
-  coercion: '胁迫 Coercion',
-  intimidation: '恐吓 Intimidation',
-  insult: '侮辱 Insult',
-  defamation: '诽谤 Defamation',
-  harassment: '骚扰 Harassment',
-  'verbal-attack': '言语攻击 Verbal attack',
-  provocation: '挑衅 Provocation',
-  'false-waiver-promise': '虚假减免承诺 False waiver promise',
-  'impersonating-authority': '冒充公检法 Impersonating authority',
-  'collecting-cash-or-goods': '收取现金或财物 Collecting cash or goods',
-  'personal-account': '个人账户收款 Personal account',
-  'disclosing-personal-information': '泄露个人信息 Disclosing personal information',
-  'entering-residence': '擅闯住宅 Entering residence',
-  'other-unlawful': '其他违法行为 Other unlawful',
-};
-
-export const SEVERITY_LABELS: Record<string, string> = {
-  low: '低 Low',
-  medium: '中 Medium',
-  high: '高 High',
-  critical: '严重 Critical',
-};
+export { CONDUCT_TAG_LABELS as TAG_LABELS, SEVERITY_LABELS } from '../conduct-terms';
