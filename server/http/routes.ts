@@ -118,6 +118,9 @@ export class RouteRegistry {
   private readonly definitions: RouteDefinition<never, never>[] = [];
 
   add<Body = unknown, Query = Record<string, unknown>, Params = RawParams>(definition: RouteDefinition<Body, Query, Params>): void {
+    // A second registration would be mounted behind the first and never answer: refuse it at start-up.
+    if (this.definitions.some((known) => known.method === definition.method && known.path === definition.path))
+      throw new Error(`${definition.method.toUpperCase()} ${definition.path} is registered twice`);
     this.definitions.push(definition as unknown as RouteDefinition<never, never>);
   }
 
