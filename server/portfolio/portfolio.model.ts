@@ -72,6 +72,35 @@ export interface RecoveryDocument {
   receivedAt: string;
   amountCents: number;
 }
+/** Credit insurance (信用保险) or financing guarantee insurance (融资性保证保险); only the latter reaches the credit bureau (Art. 32). */
+export type InsuranceType = 'credit' | 'guarantee';
+/**
+ * A policy and its claim clause (Arts 14-16): what the claim workflow adjusts against and the
+ * credit-bureau reporting checks. Imported like the rest of the book (`_id` = policyId).
+ */
+export interface PolicyDocument {
+  policyId: string;
+  orgUnit: string;
+  insuranceType: InsuranceType;
+  /** The insured (被保险人), the funder that receives claim payments. */
+  insuredId: string;
+  /** Days past due at which a claim may be made; absent when the policy uses a waiting period instead. */
+  claimPointDays?: number;
+  /** Days after the claim point before a claim is payable (等待期), when the clause sets one. */
+  waitingPeriodDays?: number;
+  /** Indemnity items the clause covers: unpaid principal always; interest and penalty interest where it says so. */
+  coversInterest: boolean;
+  coversPenaltyInterest: boolean;
+  deductibleCents: number;
+  /** The hotlines the policy must carry (Art. 14). */
+  complaintHotline: string;
+  claimReportHotline: string;
+  /** Whether the obligor authorised credit reporting (Art. 32): no bureau event without it. */
+  creditReportingAuthorised: boolean;
+  /** The contract's own time limits, when it sets them (else the claim.handling rules' defaults). */
+  decisionLimitDays?: number;
+  paymentLimitDays?: number;
+}
 export interface PremiumDocument {
   premiumId: string;
   policyId: string;
@@ -175,6 +204,26 @@ const schemas = {
     { ...businessId, recoveryId: string, orgUnit: optionalString, loanId: string, receivedAt: string, amountCents: integer },
     { versionKey: false },
   ).index({ loanId: 1 }),
+  Policy: new Schema<PolicyDocument>(
+    {
+      ...businessId,
+      policyId: string,
+      orgUnit: string,
+      insuranceType: string,
+      insuredId: string,
+      claimPointDays: { type: Number },
+      waitingPeriodDays: { type: Number },
+      coversInterest: { type: Boolean, required: true },
+      coversPenaltyInterest: { type: Boolean, required: true },
+      deductibleCents: integer,
+      complaintHotline: string,
+      claimReportHotline: string,
+      creditReportingAuthorised: { type: Boolean, required: true },
+      decisionLimitDays: { type: Number },
+      paymentLimitDays: { type: Number },
+    },
+    { versionKey: false },
+  ),
   Premium: new Schema<PremiumDocument>(
     {
       ...businessId,
@@ -209,6 +258,7 @@ const COLLECTIONS = {
   Repayment: 'portfolio_repayments',
   Claim: 'portfolio_claims',
   Recovery: 'portfolio_recoveries',
+  Policy: 'portfolio_policies',
   Premium: 'portfolio_premiums',
   Rating: 'portfolio_ratings',
   Financials: 'portfolio_financials',
@@ -219,6 +269,7 @@ export type PortfolioModels = {
   Repayment: Model<RepaymentDocument>;
   Claim: Model<ClaimDocument>;
   Recovery: Model<RecoveryDocument>;
+  Policy: Model<PolicyDocument>;
   Premium: Model<PremiumDocument>;
   Rating: Model<RatingDocument>;
   Financials: Model<FinancialsDocument>;
@@ -232,6 +283,7 @@ export function portfolioModels(connection: Connection): PortfolioModels {
     Repayment: model('Repayment'),
     Claim: model('Claim'),
     Recovery: model('Recovery'),
+    Policy: model('Policy'),
     Premium: model('Premium'),
     Rating: model('Rating'),
     Financials: model('Financials'),

@@ -12,6 +12,7 @@ import {
   type FinancialsDocument,
   type InstallmentDocument,
   type LoanDocument,
+  type PolicyDocument,
   type PortfolioModels,
   type PremiumDocument,
   type RatingDocument,
@@ -295,6 +296,12 @@ export class PortfolioStore {
       for (const loan of loans) if (loan.funderId) funders.set(loan.policyId, loan.funderId);
     }
     return funders;
+  }
+
+  /** These policies with their claim clauses, by policyId (the claim workflow and the credit-bureau checks); absent ids are left out. */
+  async policiesById(policyIds: readonly string[]): Promise<Map<string, PolicyDocument>> {
+    const policies = await findByIds(this.models.Policy.collection as unknown as Collection<PolicyDocument & { _id: string }>, policyIds);
+    return new Map(policies.map(({ _id, ...policy }) => [policy.policyId, policy as PolicyDocument]));
   }
 
   async ratingsOf(obligorId: string): Promise<RatingDocument[]> {
