@@ -3154,9 +3154,10 @@ export interface ImportKindParams {
   kind: string;
 }
 
-export type ImportKind = 'loans' | 'repayments' | 'claims' | 'recoveries' | 'premiums' | 'ratings' | 'financials';
+export type ImportKind =
+  'loans' | 'repayments' | 'claims' | 'recoveries' | 'premiums' | 'ratings' | 'financials' | 'policies';
 
-export const IMPORT_KIND_VALUES = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials'] as const satisfies readonly ImportKind[];
+export const IMPORT_KIND_VALUES = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings', 'financials', 'policies'] as const satisfies readonly ImportKind[];
 
 export interface ImportQuery {
   completeThrough?: CalendarDate;
@@ -3171,6 +3172,7 @@ export interface ImportResult {
     premiums?: number;
     ratings?: number;
     financials?: number;
+    policies?: number;
   };
   /**
    * The first rejected rows (up to 1,000).
@@ -3256,6 +3258,56 @@ export interface ObligorIdParams {
 }
 
 /**
+ * 保单及其理赔条款:一张保单一行,按 policyId 重复导入即更新。A policy and its claim clause (Arts 14-16, 32), one row per policy; re-importing the same policyId replaces it. The clause needs a claim point (claimPointDays) or a waiting period (waitingPeriodDays), or both. Every policy carries the national complaint and claim-report hotlines (Art. 14): a row without them is refused. The indemnity is the unpaid principal, plus interest and penalty interest where coversInterest and coversPenaltyInterest say so, minus the deductible (docs/claims.md). insuredId: the insured (被保险人), the funder that reports claims and receives the payments. deductible: yuan deducted from each indemnity (免赔额); absent: none.
+ */
+export interface Policy {
+  policyId: BusinessId;
+  orgUnit: OrgUnitId;
+  /**
+   * Credit insurance (the funder insures itself) or guarantee insurance (the obligor buys cover for the funder); only guarantee insurance reaches the credit bureau (Art. 32).
+   */
+  insuranceType: 'credit' | 'guarantee';
+  insuredId: BusinessId;
+  /**
+   * Days past due at which a claim may be made (理赔时点), e.g. 80 or 90.
+   */
+  claimPointDays?: number;
+  /**
+   * Days after the claim point (or the claim condition) before the claim is payable (等待期), when the clause sets one.
+   */
+  waitingPeriodDays?: number;
+  /**
+   * The indemnity includes the unpaid interest (the unpaid principal is always covered).
+   */
+  coversInterest: boolean;
+  /**
+   * The indemnity includes the penalty interest (罚息).
+   */
+  coversPenaltyInterest: boolean;
+  deductible?: YuanAmount;
+  /**
+   * The national complaint hotline the policy carries (全国统一投诉电话, Art. 14).
+   */
+  complaintHotline?: string;
+  /**
+   * The national claim-report hotline the policy carries (理赔报案电话, Art. 14).
+   */
+  claimReportHotline?: string;
+  /**
+   * The obligor authorised credit reporting (征信授权, Art. 32): without it no bureau event is created for the policy.
+   */
+  creditReportingAuthorised: boolean;
+  /**
+   * The contract's own limit for deciding a claim, in days from the complete report (else the claim.handling rules' default).
+   */
+  decisionLimitDays?: number;
+  /**
+   * The contract's own limit for paying an agreed claim, in days from the agreement (else the claim.handling rules' default).
+   */
+  paymentLimitDays?: number;
+}
+
+/**
  * Any of the arrays; each row is validated on its own (portfolio/<kind> schemas) so valid rows land and invalid ones are reported.
  */
 export interface PortfolioImportRequest {
@@ -3287,6 +3339,10 @@ export interface PortfolioImportRequest {
    * @maxItems 100000
    */
   financials?: unknown[];
+  /**
+   * @maxItems 100000
+   */
+  policies?: unknown[];
 }
 
 export interface Premium {

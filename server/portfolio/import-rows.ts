@@ -4,6 +4,7 @@ import {
   type Financials,
   type ImportKind,
   type Loan,
+  type Policy,
   type Premium,
   type Rating,
   type Recovery,
@@ -11,6 +12,7 @@ import {
 } from '../generated/schema-types';
 import type { ErrorDetail } from '../http/errors';
 import { centsFromYuan } from '../ground/money';
+import { policyDocument } from './import-policy-row';
 import { FINANCIAL_FIELDS, type FinancialsDocument, type LoanDocument, type RepaymentDocument } from './portfolio.model';
 
 export type { ImportKind };
@@ -26,6 +28,7 @@ export const ROW_SCHEMAS: Record<ImportKind, string> = {
   premiums: 'portfolio/premium',
   ratings: 'portfolio/rating',
   financials: 'portfolio/financials',
+  policies: 'portfolio/policy',
 };
 
 export interface NormalizedRow {
@@ -59,7 +62,7 @@ export function rowId(kind: ImportKind, record: unknown): string | null {
         ? text('month')
           ? `${text('month')}@${text('orgUnit') ?? ''}`
           : undefined
-        : text(`${kind === 'recoveries' ? 'recovery' : kind.slice(0, -1)}Id`);
+        : text(`${kind === 'recoveries' ? 'recovery' : kind === 'policies' ? 'policy' : kind.slice(0, -1)}Id`);
   return id ?? null;
 }
 
@@ -217,6 +220,11 @@ export function normalizeRow(kind: ImportKind, record: unknown): Normalized {
       const document = { month: financials.month, orgUnit } as FinancialsDocument;
       for (const field of FINANCIAL_FIELDS) document[`${field}Cents`] = cents(financials[field], `/${field}`);
       return result({ kind, id: `${financials.month}@${orgUnit}`, filter: { _id: `${financials.month}@${orgUnit}` }, document });
+    }
+    case 'policies': {
+      const policy = record as Policy;
+      const document = policyDocument(policy, (yuan, path) => cents(yuan, path), errors);
+      return result({ kind, id: policy.policyId, filter: { _id: policy.policyId }, document: document as unknown as Record<string, unknown> });
     }
   }
 }

@@ -28,6 +28,7 @@ const MODEL_OF_KIND: Record<ImportKind, keyof PortfolioModels> = {
   premiums: 'Premium',
   ratings: 'Rating',
   financials: 'Financials',
+  policies: 'Policy',
 };
 const CURSOR_BATCH = 5_000;
 /** Rows copied from the staged rows into the records per insert. */
