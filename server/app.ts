@@ -100,6 +100,8 @@ import { WorkQueueService } from './monitoring/work-queue.service';
 import { ClaimCaseStore } from './claims/claim-case.store';
 import { ClaimTriggerService } from './claims/claim-trigger.service';
 import { claimTriggersJob } from './claims/claims.job';
+import { registerPolicyRoutes } from './claims/policies/policy.routes';
+import { PolicyService } from './claims/policies/policy.service';
 import { CollectionCaseStore } from './collections/cases/collection-case.store';
 import { CollectionCasesService } from './collections/cases/collection-cases.service';
 import { collectionCasesJob } from './collections/cases/collection-cases.job';
@@ -318,6 +320,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     bookScope,
   );
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
+  registerPolicyRoutes(routes, new PolicyService(connection, orgScope));
   const reports = new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope, new SnapshotStore(connection), async () =>
     (await orgScope.tree()).list().map((unit) => unit.id),
   );

@@ -3258,6 +3258,37 @@ export interface ObligorIdParams {
 }
 
 /**
+ * The path of one policy: /policies/:policyId.
+ */
+export interface PolicyIdParams {
+  /**
+   * Policy id.
+   */
+  policyId: string;
+}
+
+/**
+ * A page of policies in descending policyId order. nextBefore: Pass as `before` for the next page; absent on the last page.
+ */
+export interface PolicyList {
+  items: Policy[];
+  nextBefore?: BusinessId;
+}
+
+/**
+ * before: The previous page's nextBefore: policies whose id sorts before it (paging).
+ */
+export interface PolicyQuery {
+  insuranceType?: 'credit' | 'guarantee';
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  before?: BusinessId;
+  limit?: number;
+}
+
+/**
  * 保单及其理赔条款:一张保单一行,按 policyId 重复导入即更新。A policy and its claim clause (Arts 14-16, 32), one row per policy; re-importing the same policyId replaces it. The clause needs a claim point (claimPointDays) or a waiting period (waitingPeriodDays), or both. Every policy carries the national complaint and claim-report hotlines (Art. 14): a row without them is refused. The indemnity is the unpaid principal, plus interest and penalty interest where coversInterest and coversPenaltyInterest say so, minus the deductible (docs/claims.md). insuredId: the insured (被保险人), the funder that reports claims and receives the payments. deductible: yuan deducted from each indemnity (免赔额); absent: none.
  */
 export interface Policy {

@@ -223,7 +223,11 @@ const schemas = {
       paymentLimitDays: { type: Number },
     },
     { versionKey: false },
-  ),
+  )
+    // The policy list (server/claims/policies) pages by _id within a unit, an insurance type, or both.
+    .index({ orgUnit: 1, _id: 1 })
+    .index({ insuranceType: 1, _id: 1 })
+    .index({ orgUnit: 1, insuranceType: 1, _id: 1 }),
   Premium: new Schema<PremiumDocument>(
     {
       ...businessId,
