@@ -102,6 +102,7 @@ import { ClaimTriggerService } from './claims/claim-trigger.service';
 import { claimTriggersJob } from './claims/claims.job';
 import { registerPolicyRoutes } from './claims/policies/policy.routes';
 import { PolicyService } from './claims/policies/policy.service';
+import { PolicyStore } from './claims/policies/policy.store';
 import { CollectionCaseStore } from './collections/cases/collection-case.store';
 import { CollectionCasesService } from './collections/cases/collection-cases.service';
 import { collectionCasesJob } from './collections/cases/collection-cases.job';
@@ -320,7 +321,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     bookScope,
   );
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
-  registerPolicyRoutes(routes, new PolicyService(connection, orgScope));
+  registerPolicyRoutes(routes, new PolicyService(new PolicyStore(connection), orgScope));
   const reports = new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope, new SnapshotStore(connection), async () =>
     (await orgScope.tree()).list().map((unit) => unit.id),
   );

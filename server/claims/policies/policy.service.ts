@@ -1,44 +1,32 @@
-import type { Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
-import { isVisible, visibleUnits, unitFilter, type OrgScope } from '../../authority/org-scope';
+import { isVisible, visibleUnits, type OrgScope } from '../../authority/org-scope';
 import type { Policy, PolicyList, PolicyQuery } from '../../generated/schema-types';
 import { yuanFromCents } from '../../ground/money';
 import { NotFoundError } from '../../http/errors';
 import type { Principal } from '../../identity/principal';
-import { portfolioModels, type PolicyDocument } from '../../portfolio/portfolio.model';
-import { collectionReader, readKeysetPage } from '../../store/keyset-page';
-
-type StoredPolicy = PolicyDocument & { _id: string; gen?: number };
-
-/** Policies page by their id (unique, sorts as text): the cursor is the last policyId. */
-const BY_POLICY_ID = { key: '_id' } as const;
+import type { PolicyDocument } from '../../portfolio/portfolio.model';
+import type { PolicyStore } from './policy.store';
 
 /**
  * Reads of the imported policies and their claim clauses, within the caller's org scope: a
  * branch sees its subtree's policies and is told another unit's policy does not exist (404).
  */
 export class PolicyService {
-  private readonly policies: Collection<StoredPolicy>;
-
   constructor(
-    connection: Connection,
+    private readonly policies: PolicyStore,
     private readonly scope: OrgScope,
-  ) {
-    this.policies = portfolioModels(connection).Policy.collection as unknown as Collection<StoredPolicy>;
-  }
+  ) {}
 
   async policy(principal: Principal, policyId: string): Promise<Policy> {
-    // By _id, the one lookup every engine serves from its primary key.
-    const stored = await this.policies.findOne({ _id: policyId });
+    const stored = await this.policies.find(policyId);
     if (!stored || !(await isVisible(this.scope, principal, stored.orgUnit))) throw new NotFoundError(`No policy "${policyId}"`);
     return toPolicyView(stored);
   }
 
-  /** One page; the filters are equality fields of the declared (orgUnit|insuranceType, _id) indexes, the page walks _id. */
   async list(principal: Principal, query: PolicyQuery): Promise<PolicyList> {
-    const filter: Record<string, unknown> = { ...unitFilter(await visibleUnits(this.scope, principal, query.orgUnit)) };
-    if (query.insuranceType) filter.insuranceType = query.insuranceType;
-    const page = await readKeysetPage(collectionReader(this.policies), filter, BY_POLICY_ID, { before: query.before, limit: query.limit ?? 100 });
+    const page = await this.policies.page(
+      { orgUnits: await visibleUnits(this.scope, principal, query.orgUnit), insuranceType: query.insuranceType },
+      { before: query.before, limit: query.limit ?? 100 },
+    );
     return { items: page.items.map(toPolicyView), ...(page.nextBefore !== undefined ? { nextBefore: page.nextBefore } : {}) };
   }
 }
