@@ -174,6 +174,24 @@ beforeAll(async () => {
     { label: 'a Beijing claim case', params: { caseId: of(claims, 'BR-BJ', 'claim case').caseId } },
     { label: 'an internet-business claim case (HQ)', params: { caseId: of(claims, 'HQ', 'claim case').caseId } },
   ];
+  const policy = (policyId: string, orgUnit: string) => ({
+    policyId,
+    orgUnit,
+    insuranceType: 'guarantee',
+    insuredId: 'FUNDER-WALK',
+    claimPointDays: 80,
+    coversInterest: true,
+    coversPenaltyInterest: false,
+    complaintHotline: '95500',
+    claimReportHotline: '95500',
+    creditReportingAuthorised: true,
+  });
+  const policies = await app.request('POST', '/api/v1/portfolio/import', { body: { policies: [policy('POL-WALK-BJ', 'BR-BJ'), policy('POL-WALK-HQ', 'HQ')] } });
+  expect(policies.status).toBe(200);
+  fixtures['/policies/:policyId'] = [
+    { label: 'a Beijing policy', params: { policyId: 'POL-WALK-BJ' } },
+    { label: 'an HQ policy', params: { policyId: 'POL-WALK-HQ' } },
+  ];
   const collectionCases = (await app.request<{ items: { caseId: string; orgUnit: string }[] }>('GET', '/api/v1/collection/cases')).body.items;
   fixtures['/collection/cases/:caseId'] = [
     { label: 'a Beijing collection case', params: { caseId: of(collectionCases, 'BR-BJ', 'collection case').caseId } },
