@@ -2,6 +2,7 @@ import { dateFromDay as formatDay, monthEndDay, monthIndexFromText, monthIndexOf
 import { simulateLoan } from './loan-behaviour';
 import { Random } from './random';
 import { buildSchedule, type ScheduleKind } from './schedules';
+import { syntheticPolicy } from './synthetic-policies';
 
 export interface SyntheticOptions {
   loans: number;
@@ -133,6 +134,8 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
     // Some vintages were underwritten more loosely than others.
     const vintageRisk = 1 + 0.35 * Math.sin(vintageIndex / 2.5);
     const claimPointDays = random.chance(0.5) ? 80 : 90;
+    // The online platforms' loans are funded by one funder each (the collection cases' funder lines); other loans name none, so their policy is the line.
+    const funder = channel.startsWith('online-platform-') ? { funderId: `FUNDER-${channel.slice('online-platform-'.length).toUpperCase()}` } : {};
     const retentionShare = channel.startsWith('online') ? 0.8 : product === 'sme' ? 0.7 : 1;
     const outcome = simulateLoan(
       schedule,
@@ -154,8 +157,7 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
       disbursedAt: dateFromDay(disbursedDay),
       retentionShare,
       claimPointDays,
-      // The online platforms' loans are funded by one funder each (the collection cases' funder lines); other loans name none, so their policy is the line.
-      ...(channel.startsWith('online-platform-') ? { funderId: `FUNDER-${channel.slice('online-platform-'.length).toUpperCase()}` } : {}),
+      ...funder,
       installments: schedule.map((installment) => ({
         seq: installment.seq,
         dueDate: dateFromDay(installment.dueDay),
@@ -163,6 +165,14 @@ export function* syntheticPortfolio(options: SyntheticOptions): Generator<Synthe
         interest: yuan(installment.interestCents),
       })),
     };
+    // The loan's policy and claim clause (the claim workflow and the credit-bureau checks read them).
+    yield syntheticPolicy(options.seed, loanNumber, {
+      policyId: `P${loanId.slice(1)}`,
+      orgUnit,
+      claimPointDays,
+      principalCents,
+      ...funder,
+    });
     for (let position = 0; position < outcome.repayments.length; position++) {
       const payment = outcome.repayments[position]!;
       const payeeAccountType = loanNumber === 7 && position === 0 ? 'personal' : channel === 'bank-branch' ? 'funder' : 'company';
