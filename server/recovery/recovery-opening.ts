@@ -1,4 +1,4 @@
-import { HEAD_OFFICE } from '../authority/responsibility';
+import { HEAD_OFFICE, responsibleOrgUnit } from '../authority/responsibility';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { ClaimDocument, LoanDocument } from '../portfolio/portfolio.model';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
@@ -48,7 +48,7 @@ export class RecoveryOpening {
         policyId: loan?.policyId ?? null,
         obligorId: loan?.obligorId ?? null,
         // Internet business is HQ's (Art. 9), as for the collection cases; else the claim's (the loan's) unit.
-        orgUnit: loan && this.internetChannels.includes(loan.channel) ? HEAD_OFFICE : (claim.orgUnit ?? loan?.orgUnit ?? HEAD_OFFICE),
+        orgUnit: loan ? responsibleOrgUnit(loan, this.internetChannels) : (claim.orgUnit ?? HEAD_OFFICE),
         paidOn,
         openedOn: paidOn,
         basis: 'statutory',
