@@ -134,6 +134,7 @@ import { registerTimelineRoutes } from './collections/timeline/timeline.routes';
 import { registerCollectionQuality } from './collections/quality/quality.module';
 import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
+import { registerRecovery } from './recovery/recovery.module';
 
 export interface AppDependencies {
   config: Config;
@@ -486,11 +487,25 @@ export async function createApp({ config, connection, logger, projectRoot, event
     if (actor.agencyId) await vendors.agencyCounters.addGateCheck(actor.agencyId, day, outcome === 'block');
   });
   findingsService.onConfirmed(suspendOnViolation(vendors.register));
+  // Recovery after payment (Arts 2(5), 17, 19-23): a case per paid claim, its ledger, placed with agencies like collection cases.
+  const recovery = await registerRecovery({
+    connection,
+    routes,
+    portfolio: portfolioStore,
+    portfolioImport,
+    orgScope,
+    outbox,
+    audit,
+    persons,
+    internetChannels: config.internetChannels,
+  });
+  jobs.register(recovery.job);
   // Agreements, placements and the exit (Arts 12, 21-22): an agency works only under an agreement, on the cases placed with it.
   const placements = await createPlacements({
     connection,
     register: vendors.register,
     cases: collectionCases,
+    recoveryCases: recovery.placeable,
     orgScope,
     outbox,
     audit,

@@ -22,9 +22,10 @@ export type AuditEntityKind =
   | 'agreement-template'
   | 'agreement'
   | 'placement'
-  | 'agency-exit';
+  | 'agency-exit'
+  | 'recovery-case';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -1916,6 +1917,7 @@ export interface ErrorResponse {
       | 'no_agreement'
       | 'agency_at_capacity'
       | 'agency_key_actor'
+      | 'recovery_exceeds_due'
       | 'too_many_attempts'
       | 'internal_error'
       | 'evaluation_failed'
@@ -3456,6 +3458,242 @@ export interface Repayment {
  * An amount in yuan (RMB) with at most two decimals; stored internally as integer cents (fen).
  */
 export type YuanAmount = number;
+
+/**
+ * The penalty and costs the obligor owes after the claim (Art. 2(5)); the indemnity is the claim paid and is not changed here.
+ */
+export interface RecoveryAmountsDueRequest {
+  /**
+   * The revision you read (stale: 409).
+   */
+  revision: number;
+  penalty: YuanAmount;
+  costs: YuanAmount;
+  reason: string;
+}
+
+/**
+ * A recovery received: the amount of each component it pays.
+ */
+export interface RecoveryBookingRequest {
+  /**
+   * The revision you read (stale: 409).
+   */
+  revision: number;
+  receivedOn: CalendarDate;
+  amounts: RecoveryComponentsYuan;
+  note?: string;
+}
+
+export interface RecoveryCaseDetail {
+  case: RecoveryCase;
+  history: ChangeEntry[];
+  ledger: RecoveryLedgerEntry[];
+}
+
+/**
+ * The path of one recovery case.
+ */
+export interface RecoveryCaseIdParams {
+  /**
+   * Recovery case id (rec:<claimId>).
+   */
+  caseId: string;
+}
+
+export interface RecoveryCaseList {
+  items: RecoveryCase[];
+  nextBefore?: PageCursor;
+}
+
+export interface RecoveryCaseQuery {
+  status?: 'open' | 'closed';
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * A recovery case: one per paid claim (Arts 2(5), 17, 19-23), amounts in yuan.
+ */
+export interface RecoveryCase {
+  /**
+   * Recovery case id (rec:<claimId>).
+   */
+  caseId: string;
+  claimId: string;
+  loanId: string;
+  policyId: string | null;
+  obligorId: string | null;
+  orgUnit: string;
+  paidOn: CalendarDate;
+  basis: 'statutory' | 'assignment';
+  due: RecoveryComponentsView;
+  recovered: RecoveryComponentsView;
+  writtenOff: RecoveryComponentsView;
+  receivable: RecoveryComponentsView;
+  /**
+   * Imported recoveries beyond what was outstanding, yuan.
+   */
+  unallocated: number;
+  handler: 'own' | 'agency' | 'litigation';
+  legalAction: string;
+  litigationStatus: string;
+  preservation: null | {
+    appliedOn: CalendarDate;
+    court: string;
+    amount: number;
+    note: string | null;
+  };
+  hasCollateral: boolean;
+  impairment: null | {
+    stage: 'stage-1' | 'stage-2' | 'stage-3';
+    expectedRecoveryShare: number;
+    allowance: number;
+    month: string;
+    decisionId: string | null;
+  };
+  pendingWriteOffs: {
+    writeOffId: string;
+    amounts: RecoveryComponentsView;
+    reason: string;
+    proposedBy: string;
+    proposedAt: string;
+  }[];
+  status: 'open' | 'closed';
+  closedReason: 'recovered' | 'written-off' | null;
+  closedOn: null | CalendarDate;
+  placedWith: string | null;
+  revision: number;
+  updatedAt: string;
+}
+
+/**
+ * Amounts by component, yuan: indemnity, penalty (违约金) and costs.
+ */
+export interface RecoveryComponentsView {
+  indemnity: number;
+  penalty: number;
+  costs: number;
+}
+
+/**
+ * Amounts by component of what the obligor owes after a paid claim (Art. 2(5)), yuan with two decimals: the indemnity (the claim paid), the penalty (违约金) and the costs (费用). A component left out is 0.
+ */
+export interface RecoveryComponentsYuan {
+  indemnity?: YuanAmount;
+  penalty?: YuanAmount;
+  costs?: YuanAmount;
+}
+
+export interface RecoveryHandlingRequest {
+  /**
+   * The revision you read (stale: 409).
+   */
+  revision: number;
+  /**
+   * statutory 法定代位求偿, assignment 债权转让.
+   */
+  basis?: 'statutory' | 'assignment';
+  /**
+   * own 自行追偿, agency 委外机构 (placed through /placements), litigation 诉讼 (Arts 19-21).
+   */
+  handler?: 'own' | 'agency' | 'litigation';
+  /**
+   * The legal action taken: 催告函, 调解, 仲裁, 诉讼, 支付令.
+   */
+  legalAction?: 'none' | 'demand-letter' | 'mediation' | 'arbitration' | 'lawsuit' | 'payment-order';
+  /**
+   * How far it has gone; the recovery.impairment rules read it.
+   */
+  litigationStatus?: 'none' | 'preservation' | 'filed' | 'judgment' | 'enforcement';
+  /**
+   * Whether the receivable is secured (collateral or a counter-guarantee).
+   */
+  hasCollateral?: boolean;
+  /**
+   * Pre-litigation preservation (诉前保全) of the obligor's assets; null clears it.
+   */
+  preservation?: null | {
+    appliedOn: CalendarDate;
+    court: string;
+    amount: YuanAmount;
+    note?: string;
+  };
+  note: string;
+}
+
+export interface RecoveryLedgerEntry {
+  entryId: string;
+  kind: 'receivable' | 'due-change' | 'recovery' | 'write-off' | 'impairment';
+  on: CalendarDate;
+  amounts: RecoveryComponentsView;
+  recoveryId: string | null;
+  source: 'payment' | 'api' | 'import' | 'job';
+  unallocated: number;
+  impairment: null | {
+    stage: string;
+    expectedRecoveryShare: number;
+    allowance: number;
+  };
+  actor: string;
+  at: string;
+  note: string | null;
+}
+
+export interface RecoveryReconciliationQuery {
+  month: CalendarMonth;
+}
+
+/**
+ * A month's recoveries: the ledgers against the metric module's (the book's recovery records), yuan.
+ */
+export interface RecoveryReconciliation {
+  month: string;
+  ledgerRecoveries: number;
+  /**
+   * The book's recovery records of the month (portfolio_recoveries): what the loss rate counts, gross.
+   */
+  bookRecoveries: number;
+  reconciled: boolean;
+  differences: {
+    recoveryId: string;
+    loanId: string;
+    caseId: string | null;
+    ledger: number;
+    book: number;
+    difference: number;
+    reason: string;
+  }[];
+}
+
+export interface RecoveryWriteOffDecisionRequest {
+  /**
+   * The revision you read (stale: 409).
+   */
+  revision: number;
+  reason?: string;
+}
+
+export interface RecoveryWriteOffParams {
+  /**
+   * Recovery case id (rec:<claimId>).
+   */
+  caseId: string;
+  writeOffId: string;
+}
+
+export interface RecoveryWriteOffRequest {
+  /**
+   * The revision you read (stale: 409).
+   */
+  revision: number;
+  amounts: RecoveryComponentsYuan;
+  reason: string;
+}
 
 export interface BusinessQualityQuery {
   month: CalendarMonth;
@@ -6064,11 +6302,11 @@ export interface LegalRepresentative {
 }
 
 /**
- * The kind of case placed: collection (before the claim). Recovery cases (after the claim) join in a later issue.
+ * The kind of case placed: collection (before the claim) or recovery (after the claim is paid: server/recovery).
  */
-export type PlacementCaseKind = 'collection';
+export type PlacementCaseKind = 'collection' | 'recovery';
 
-export const PLACEMENT_CASE_KIND_VALUES = ['collection'] as const satisfies readonly PlacementCaseKind[];
+export const PLACEMENT_CASE_KIND_VALUES = ['collection', 'recovery'] as const satisfies readonly PlacementCaseKind[];
 
 export interface PlacementIdParams {
   placementId: string;
@@ -6616,9 +6854,11 @@ export type WebhookEventType =
   | 'vendor.terminated'
   | 'collection.blocked'
   | 'collection.promise-broken'
-  | 'vendor.assessed';
+  | 'vendor.assessed'
+  | 'recovery.booked'
+  | 'recovery.case-closed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -6683,9 +6923,48 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json).
    */
   data: {};
+}
+
+/**
+ * recovery.booked: a recovery was booked in a recovery case's ledger (by the API or from an imported recovery). Ids, the day and amounts by component; no obligor and no personal data (Art. 31).
+ */
+export interface WebhookRecoveryBookedData {
+  /**
+   * rec:<claimId>.
+   */
+  caseId: string;
+  claimId: string;
+  loanId: string;
+  receivedOn: CalendarDate;
+  source: 'api' | 'import';
+  /**
+   * The book's recovery record (portfolio_recoveries).
+   */
+  recoveryId: string | null;
+  booked: RecoveryComponentsView;
+  outstanding: RecoveryComponentsView;
+  revision: number;
+}
+
+/**
+ * recovery.case-closed: nothing is outstanding on a recovery case any more (all recovered, or the rest written off). Ids, the day and totals in yuan; no obligor and no personal data (Art. 31).
+ */
+export interface WebhookRecoveryCaseClosedData {
+  caseId: string;
+  claimId: string;
+  loanId: string;
+  closedOn: CalendarDate;
+  closedReason: 'recovered' | 'written-off';
+  /**
+   * Total legally due, yuan.
+   */
+  due: number;
+  recovered: number;
+  writtenOff: number;
+  revision: number;
 }
 
 /**

@@ -109,6 +109,10 @@ export const ERROR_CODES = {
   },
   agency_at_capacity: { status: 422, description: "The agreement's capacity is used up: recall a case first or place it elsewhere." },
   agency_key_actor: { status: 422, description: "An agency's API key acts only as that agency: the actor must be the key's agency." },
+  recovery_exceeds_due: {
+    status: 422,
+    description: 'A recovery or write-off exceeds what is outstanding on the recovery case (by component): the ledger never shows more than is legally due.',
+  },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
   // 500: a bug on our side

@@ -71,6 +71,12 @@ const BODIES: Record<string, unknown> = {
   'put /collection/cases/:caseId/collection-plan': { revision: 1, measures: ['installment plan'], from: '2025-08-21', to: '2025-09-30' },
   'put /collection/cases/:caseId/malice-assessment': { revision: 1, assessment: 'unclear', reasons: ['not reached yet'], evidence: [] },
   'post /collection/cases/:caseId/reassign': { revision: 1, handler: 'central-team', reason: 'escalated' },
+  'put /recovery/cases/:caseId/amounts-due': { revision: 1, penalty: 1, costs: 1, reason: 'set' },
+  'put /recovery/cases/:caseId/handling': { revision: 1, handler: 'litigation', note: 'filed' },
+  'post /recovery/cases/:caseId/recoveries': { revision: 1, receivedOn: '2025-09-01', amounts: { indemnity: 1 } },
+  'post /recovery/cases/:caseId/write-offs': { revision: 1, amounts: { indemnity: 1 }, reason: 'uncollectable' },
+  'post /recovery/cases/:caseId/write-offs/:writeOffId/approve': { revision: 1 },
+  'post /recovery/cases/:caseId/write-offs/:writeOffId/reject': { revision: 1 },
   'post /jobs/:name/run': { asOf: '2025-08-21' },
   'patch /org-units/:id': { version: 1, name: 'renamed' },
   'patch /users/:username': { version: 1, displayName: 'renamed' },
@@ -193,6 +199,18 @@ beforeAll(async () => {
     { label: 'an HQ policy', params: { policyId: 'POL-WALK-HQ' } },
   ];
   const collectionCases = (await app.request<{ items: { caseId: string; orgUnit: string }[] }>('GET', '/api/v1/collection/cases')).body.items;
+  // Claims paid on Beijing's L-F and on internet L-C (HQ's) become recovery cases.
+  const paid = [
+    { claimId: 'C-WALK-F', loanId: 'L-F', status: 'paid', approvedAt: '2025-08-01', paidAt: '2025-08-05', amount: 100 },
+    { claimId: 'C-WALK-C', loanId: 'L-C', status: 'paid', approvedAt: '2025-08-01', paidAt: '2025-08-05', amount: 100 },
+  ];
+  expect((await app.request('POST', '/api/v1/portfolio/import', { body: { claims: paid } })).status).toBe(200);
+  await runJob(app, 'recovery-cases', { asOf: '2025-08-10' });
+  const recoveryCases = (await app.request<{ items: { caseId: string; orgUnit: string }[] }>('GET', '/api/v1/recovery/cases')).body.items;
+  fixtures['/recovery/cases/:caseId'] = [
+    { label: 'a Beijing recovery case', params: { caseId: of(recoveryCases, 'BR-BJ', 'recovery case').caseId, writeOffId: 'any' } },
+    { label: 'an internet-business recovery case (HQ)', params: { caseId: of(recoveryCases, 'HQ', 'recovery case').caseId, writeOffId: 'any' } },
+  ];
   fixtures['/collection/cases/:caseId'] = [
     { label: 'a Beijing collection case', params: { caseId: of(collectionCases, 'BR-BJ', 'collection case').caseId } },
     { label: 'an internet-business collection case (HQ)', params: { caseId: of(collectionCases, 'HQ', 'collection case').caseId } },

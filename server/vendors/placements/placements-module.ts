@@ -9,7 +9,7 @@ import type { AgencyRegister } from '../agency-register.service';
 import { AgreementService } from '../agreements/agreements.service';
 import { AgreementStore } from '../agreements/agreement.store';
 import { AgencyExits } from './agency-exit';
-import { placeableCollectionCases } from './placeable-cases';
+import { placeableCollectionCases, type PlaceableCases } from './placeable-cases';
 import { registerPlacementRoutes } from './placement.routes';
 import { PlacementStore } from './placement.store';
 import { PlacementService } from './placements.service';
@@ -19,6 +19,8 @@ export async function createPlacements(dependencies: {
   connection: Connection;
   register: AgencyRegister;
   cases: CollectionCaseStore;
+  /** Recovery cases (server/recovery), placed with recovery agencies. */
+  recoveryCases: PlaceableCases;
   orgScope: OrgScope;
   outbox: EventOutbox;
   audit: AuditLog;
@@ -31,7 +33,7 @@ export async function createPlacements(dependencies: {
   const placementStore = new PlacementStore(connection);
   await Promise.all([agreementStore.init(), placementStore.init()]);
   const agreements = new AgreementService(agreementStore, register, orgScope, audit, dependencies.persons, today);
-  const cases = { collection: placeableCollectionCases(dependencies.cases, orgScope, dependencies.outbox) };
+  const cases = { collection: placeableCollectionCases(dependencies.cases, orgScope, dependencies.outbox), recovery: dependencies.recoveryCases };
   const placements = new PlacementService(placementStore, cases, register, agreements, agreementStore, orgScope, audit);
   const exits = new AgencyExits(connection, placements, audit);
   await exits.init();

@@ -12,7 +12,7 @@ import type { PlacementRecord, PlacementStore } from './placement.store';
 import { toPlacementView } from './placement.views';
 
 /** The work kind a case kind needs the agency to be admitted for. */
-const WORK_KIND: Record<PlacementRequest['caseKind'], WorkKind> = { collection: 'collection' };
+const WORK_KIND: Record<PlacementRequest['caseKind'], WorkKind> = { collection: 'collection', recovery: 'recovery' };
 
 /**
  * Placing cases with agencies and recalling them (docs/vendors.md, Placements). A placement is refused
