@@ -165,7 +165,16 @@ describe('placements', () => {
       body: { caseKind: 'collection', caseId: caseOf['OB-B1'], agencyId: agencyB.agencyId },
     });
     expect(unknownCase.status).toBe(404);
-    const badKind = await app.request<ErrorBody>('POST', '/api/v1/placements', { as: as.operator, body: { caseKind: 'recovery', caseId: 'x', agencyId: 'y' } });
+    // Recovery cases are placeable too (they exist after a paid claim); a kind nobody places is a field error.
+    const unknownRecoveryCase = await app.request<ErrorBody>('POST', '/api/v1/placements', {
+      as: as.operator,
+      body: { caseKind: 'recovery', caseId: 'x', agencyId: 'y' },
+    });
+    expect(unknownRecoveryCase.status).toBe(404);
+    const badKind = await app.request<ErrorBody>('POST', '/api/v1/placements', {
+      as: as.operator,
+      body: { caseKind: 'complaint', caseId: 'x', agencyId: 'y' },
+    });
     expect([badKind.status, badKind.body.error.details[0]!.path]).toEqual([400, '/body/caseKind']);
   });
 
