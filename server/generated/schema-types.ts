@@ -4093,6 +4093,48 @@ export interface AssignmentEvent {
 }
 
 /**
+ * 理赔时限(第十六条;《保险法》第二十三条)。A claim deadline. Event type: deadline. The due date is the start date named by `from` plus the limit in calendar days: `limitDays` when the rule gives one (limitSource default), the contract's own limit (the case's decisionLimitDays or paymentLimitDays) when limitSource is contract. The reader (server/claims/handling/claim-handling-reader.ts) computes the due date and whether the case is running, approaching (within approachingDays of it) or past it.
+ */
+export interface ClaimDeadlineEvent {
+  /**
+   * decision 核定(赔或不赔), payment 赔款支付。
+   */
+  stage: 'decision' | 'payment';
+  /**
+   * 起算日:report 报案日(reportedOn), complete-report 材料齐全日(reportCompleteOn), agreement 达成赔偿协议日(agreedOn)。The start date the limit counts from.
+   */
+  from: 'report' | 'complete-report' | 'agreement';
+  /**
+   * default: limitDays below; contract: the policy's own limit for the stage.
+   */
+  limitSource: 'default' | 'contract';
+  /**
+   * The limit in calendar days (required when limitSource is default).
+   */
+  limitDays?: number;
+  /**
+   * 临近时限的提前天数。Days before the due date from which the deadline is approaching.
+   */
+  approachingDays: number;
+  basis: string;
+}
+
+/**
+ * 理赔升级(第十六条;第二条(四))。A claim case raised to someone above the handler. Event type: escalate.
+ */
+export interface ClaimEscalationEvent {
+  /**
+   * claims-manager 理赔负责人, hq-claims 总公司理赔部, hq-approver 总公司审批人(提前介入)。
+   */
+  to: 'claims-manager' | 'hq-claims' | 'hq-approver';
+  /**
+   * decision-deadline-missed 核定超时, payment-deadline-missed 支付超时, early-intervention 提前介入须单独审批。
+   */
+  reason: 'decision-deadline-missed' | 'payment-deadline-missed' | 'early-intervention';
+  basis: string;
+}
+
+/**
  * What to do about a claim (Art. 15-16). Event type: claim.
  */
 export interface ClaimEvent {
@@ -4110,6 +4152,65 @@ export interface CollectionEvent {
    * Machine-readable reason, e.g. quiet-hours, personal-account.
    */
   reason: string;
+  basis: string;
+}
+
+/**
+ * 投诉处理时限(第二十五条、第二十七条)。A complaint deadline. Event type: deadline. The due date is the start date named by `from` plus limitDays in `unit` (calendar days or working days, Monday to Friday). The reader (server/complaints/handling/complaint-handling-reader.ts) computes it and whether it is running, approaching (within approachingDays calendar days) or past.
+ */
+export interface ComplaintDeadlineEvent {
+  /**
+   * acceptance 告知是否受理, decision 作出处理决定, extension 延长后的处理决定。
+   */
+  stage: 'acceptance' | 'decision' | 'extension';
+  limitDays: number;
+  /**
+   * 起算日:received 收到投诉日, accepted 受理日。
+   */
+  from: 'received' | 'accepted';
+  /**
+   * days 自然日, working-days 工作日(周一至周五)。
+   */
+  unit: 'days' | 'working-days';
+  /**
+   * 临近时限的提前天数(自然日)。
+   */
+  approachingDays: number;
+  basis: string;
+}
+
+/**
+ * 投诉升级(第二十四条、第二十七条)。A complaint raised to someone above the handler. Event type: escalate.
+ */
+export interface ComplaintEscalationEvent {
+  /**
+   * complaint-department 投诉管理部门, senior-manager 分管高级管理人员(第二十四条), compliance 合规部门(催收行为)。
+   */
+  to: 'complaint-department' | 'senior-manager' | 'compliance';
+  /**
+   * acceptance-deadline-missed 受理超时, decision-deadline-missed 处理超时, extension-deadline-missed 延期后仍超时, regulator-referral 监管转办, conduct-complaint 涉及催收行为(第十三条)。
+   */
+  reason:
+    | 'acceptance-deadline-missed'
+    | 'decision-deadline-missed'
+    | 'extension-deadline-missed'
+    | 'regulator-referral'
+    | 'conduct-complaint';
+  basis: string;
+}
+
+/**
+ * 追偿款减值(第二十三条)。An impairment of the subrogation receivable (Art. 23). Event type: impairment. expectedRecoveryShare is the share of the outstanding receivable (due minus recovered) still expected to be recovered; the carrying amount is outstanding x share. When several impairment events fire, the reader (server/recovery/impairment/impairment-reader.ts) keeps the most prudent: the highest stage and the lowest share.
+ */
+export interface ImpairmentEvent {
+  /**
+   * stage-1 正常(新近赔付), stage-2 信用风险显著增加, stage-3 已发生信用减值(预期基本无法收回)。
+   */
+  stage: 'stage-1' | 'stage-2' | 'stage-3';
+  /**
+   * 预期可收回比例(0-1),占未收回应收代位追偿款。
+   */
+  expectedRecoveryShare: number;
   basis: string;
 }
 
@@ -4213,6 +4314,53 @@ export interface WarningEvent {
  * A path into an object or list fact: $ followed by property names and indices, e.g. $.amount, $.items[0] or $.items.0. JSONPath filters, scripts, wildcards and recursive descent are refused: rule content is data, never code.
  */
 export type FactPath = string;
+
+/**
+ * 理赔时效事实(第十六条;《保险法》第二十三条):一件理赔案件在某一天的进展,由 server/claims/handling/claim-handling-facts.ts 从案件记录计算。A claim case's progress on a day (Art. 16 of the guideline; Insurance Law Art. 23), built by server/claims/handling/claim-handling-facts.ts from the case record. A date the case does not have yet leaves its fact absent (never 0): a clock that has not started has no deadline. Facts not listed here are accepted, ignored by rules and not kept in the decision log.
+ */
+export interface ClaimHandlingFacts {
+  /**
+   * The claim case id.
+   */
+  caseId?: string;
+  /**
+   * The day the facts describe (YYYY-MM-DD).
+   */
+  asOf?: string;
+  /**
+   * 案件状态(理赔流程)。The case's workflow status; an open domain (the workflow may add states).
+   */
+  status?: string;
+  /**
+   * 自被保险人报案(索赔申请)之日起的天数;未报案时缺失。Days since the insured's report (reportedOn); absent before it.
+   */
+  daysSinceReport?: number;
+  /**
+   * 自索赔材料齐全之日起的天数(核定时限的起算日);材料未齐时缺失。Days since the report had every required item (reportCompleteOn), where the decision clock starts; absent until then.
+   */
+  daysSinceCompleteReport?: number;
+  /**
+   * 案件复杂程度(立案时确定);未确定时缺失,按简单案件的较短时限处理。Set at registration; absent before, when the shorter (simple) limit applies.
+   */
+  complexity?: 'simple' | 'complex';
+  /**
+   * 保险合同约定的核定时限(天);合同未约定时缺失。The policy's decisionLimitDays; absent when the contract sets none.
+   */
+  contractDecisionLimitDays?: number;
+  /**
+   * 保险合同约定的赔款支付时限(天);合同未约定时缺失。The policy's paymentLimitDays; absent when the contract sets none.
+   */
+  contractPaymentLimitDays?: number;
+  /**
+   * 自达成赔偿协议(核赔通过)之日起的天数;未核赔时缺失。Days since the agreement on the indemnity (agreedOn, the approval day); absent before it.
+   */
+  daysSinceAgreement?: number;
+  /**
+   * 提前介入:在合同约定理赔日期前赔付(第二条(四)),须经总公司单独审批。Payment before the contract's claim date as early intervention (Art. 2(4)), with its own approval.
+   */
+  earlyIntervention?: boolean;
+  [k: string]: unknown;
+}
 
 /**
  * A loan's claim-relevant facts and policy terms (Art. 15-16). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
@@ -4622,6 +4770,53 @@ export interface CollectionQualityFacts {
 }
 
 /**
+ * 投诉处理时效事实(第二十五条至第二十九条):一件投诉在某一天的进展,由 server/complaints/handling/complaint-handling-facts.ts 从投诉记录计算。A complaint's progress on a day (Arts 25-29), built by server/complaints/handling/complaint-handling-facts.ts. A date the complaint does not have yet leaves its fact absent. Working days are Monday to Friday (public holidays and make-up working days are not known to the platform yet: to verify). Facts not listed here are accepted, ignored by rules and not kept in the decision log; the complainant's personal data is never a fact (Art. 31).
+ */
+export interface ComplaintHandlingFacts {
+  /**
+   * The complaint's number.
+   */
+  complaintId?: string;
+  /**
+   * The day the facts describe (YYYY-MM-DD).
+   */
+  asOf?: string;
+  /**
+   * 投诉渠道(第二十五条)。How the complaint came in; an open domain.
+   */
+  channel?: string;
+  /**
+   * 投诉事项。What the complaint concerns; an open domain.
+   */
+  subject?: string;
+  /**
+   * Absent until assessed (the shorter limits apply).
+   */
+  complexity?: 'simple' | 'complex';
+  /**
+   * 投诉状态。Where the complaint stands; an open domain (the workflow may add states).
+   */
+  status?: string;
+  /**
+   * 自收到投诉之日起的自然日数。Calendar days since the complaint was received (receivedOn).
+   */
+  daysSinceReceived?: number;
+  /**
+   * 自收到投诉之日起的工作日数(周一至周五,不含收到当日)。Working days (Monday to Friday) after the day received, up to and including the day described.
+   */
+  workingDaysSinceReceived?: number;
+  /**
+   * 自受理之日起的自然日数;未受理时缺失。Calendar days since acceptance (acceptedOn); absent before it.
+   */
+  daysSinceAccepted?: number;
+  /**
+   * 处理期限已因情况复杂而延长。The decision limit was extended for a complex case.
+   */
+  extended?: boolean;
+  [k: string]: unknown;
+}
+
+/**
  * A warning to dispose of (Art. 8), with what was done so far: the escalation 'no improvement within the deadline' comes from these facts, not code. Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts that are not personal data. Facts marked x-personal-data are accepted but never used by rules, and are masked in the decision log.
  */
 export interface DispositionFacts {
@@ -4735,6 +4930,41 @@ export interface DispositionFacts {
   email?: {
     [k: string]: unknown;
   };
+  [k: string]: unknown;
+}
+
+/**
+ * 追偿款减值事实(第二十三条:权责发生制和谨慎性原则,严禁虚增追偿款):一件追偿案件在某一天的情况,由 server/recovery/impairment/impairment-facts.ts 从案件记录计算。A recovery case on a day (Art. 23: accrual basis and prudence, never inflate recoveries), built by server/recovery/impairment/impairment-facts.ts. Facts not listed here are accepted, ignored by rules and not kept in the decision log.
+ */
+export interface RecoveryImpairmentFacts {
+  /**
+   * The recovery case id.
+   */
+  caseId?: string;
+  /**
+   * The day the facts describe (YYYY-MM-DD).
+   */
+  asOf?: string;
+  /**
+   * 自赔款支付之日起已满的整月数。Whole months completed since the claim was paid (31 Jan to 28 Feb is 0, to 1 Mar is 1).
+   */
+  monthsSincePayment?: number;
+  /**
+   * 有抵押、质押或其他担保物。The receivable is secured by collateral; absent counts as unsecured in the standard pack.
+   */
+  hasCollateral?: boolean;
+  /**
+   * 法务追偿进展(第二十条)。Legal action on the case (Art. 20).
+   */
+  litigationStatus?: 'none' | 'preservation' | 'filed' | 'judgment' | 'enforcement';
+  /**
+   * 已追回金额/应追偿金额(0-1)。Recovered so far over the amount legally due (indemnity, penalty and costs).
+   */
+  recoveredShare?: number;
+  /**
+   * 追偿方式(第十九条)。Who works the case (Art. 19).
+   */
+  handler?: 'own' | 'agency' | 'litigation';
   [k: string]: unknown;
 }
 
@@ -5145,9 +5375,12 @@ export type Family =
   | 'claim.trigger'
   | 'collection.assignment'
   | 'collection.quality'
-  | 'vendor.assessment';
+  | 'vendor.assessment'
+  | 'claim.handling'
+  | 'recovery.impairment'
+  | 'complaint.handling';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment', 'claim.handling', 'recovery.impairment', 'complaint.handling'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.

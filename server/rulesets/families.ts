@@ -14,6 +14,15 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
   'collection.assignment': { facts: 'rulesets/facts/collection-assignment-facts', events: { assignment: 'rulesets/events/assignment-event' } },
   'collection.quality': { facts: 'rulesets/facts/collection-quality-facts', events: { quality: 'rulesets/events/quality-event' } },
   'vendor.assessment': { facts: 'rulesets/facts/vendor-assessment-facts', events: { assessment: 'rulesets/events/assessment-event' } },
+  'claim.handling': {
+    facts: 'rulesets/facts/claim-handling-facts',
+    events: { deadline: 'rulesets/events/claim-deadline-event', escalate: 'rulesets/events/claim-escalation-event' },
+  },
+  'recovery.impairment': { facts: 'rulesets/facts/recovery-impairment-facts', events: { impairment: 'rulesets/events/impairment-event' } },
+  'complaint.handling': {
+    facts: 'rulesets/facts/complaint-handling-facts',
+    events: { deadline: 'rulesets/events/complaint-deadline-event', escalate: 'rulesets/events/complaint-escalation-event' },
+  },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

@@ -44,6 +44,24 @@ export const FAMILY_LABELS: Record<string, string> = {
   'collection.assignment': '催收分派 Collection assignment',
   'collection.quality': '催收质检 Collection quality',
   'vendor.assessment': '委外机构考核 Vendor assessment',
+  'claim.handling': '理赔时效 Claim handling',
+  'recovery.impairment': '追偿款减值 Recovery impairment',
+  'complaint.handling': '投诉处理时效 Complaint handling',
+};
+
+/** The rule families' event types, as the rule editor and decision pages name them. */
+export const EVENT_TYPE_LABELS: Record<string, string> = {
+  warning: '预警 warning',
+  measure: '处置措施 measure',
+  collection: '催收决定 collection',
+  vendor: '准入决定 vendor',
+  claim: '理赔动作 claim',
+  assignment: '分派 assignment',
+  quality: '质检 quality',
+  assessment: '考核 assessment',
+  deadline: '时限 deadline',
+  escalate: '升级 escalate',
+  impairment: '减值 impairment',
 };
 
 export const STATE_LABELS: Record<string, string> = {

@@ -5,6 +5,7 @@ import { Tabs } from '../components/Tabs';
 import { MONITORING_TERMS, when } from '../monitoring/labels';
 import '../monitoring/monitoring.css';
 import { Link } from '../router';
+import { EVENT_TYPE_LABELS } from '../terms';
 
 /** One logged decision: which rule set version decided, on what facts (personal fields masked), with what events. */
 export function DecisionPage({ decisionId }: { decisionId: string }) {
@@ -70,7 +71,7 @@ export function DecisionPage({ decisionId }: { decisionId: string }) {
               <tbody>
                 {decision.events.map((event, index) => (
                   <tr key={index}>
-                    <td>{event.type}</td>
+                    <td>{EVENT_TYPE_LABELS[event.type] ?? event.type}</td>
                     <td>{event.rule ?? '—'}</td>
                     <td className="description">
                       {event.params

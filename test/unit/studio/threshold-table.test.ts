@@ -77,6 +77,9 @@ describe('threshold table <-> JSON', () => {
       'claim.trigger',
       'collection.assignment',
       'vendor.assessment',
+      'claim.handling',
+      'recovery.impairment',
+      'complaint.handling',
     ]) {
       const ruleSet = pack(key);
       const rows = thresholdRows(ruleSet);
