@@ -4946,7 +4946,7 @@ export interface RecoveryImpairmentFacts {
    */
   asOf?: string;
   /**
-   * 自赔款支付之日起已满的整月数。Whole months completed since the claim was paid (31 Jan to 28 Feb is 0, to 1 Mar is 1).
+   * 自赔款支付之日起已满的整月数。Whole months completed since the claim was paid; a month ends on the same day of the month, or on the month's last day when it is shorter (31 Jan to 27 Feb is 0, to 28 Feb is 1): a month-end run counts month-end payments fully.
    */
   monthsSincePayment?: number;
   /**

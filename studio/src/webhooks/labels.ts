@@ -18,6 +18,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'collection.blocked': '催收联系被拦截 collection contact blocked',
   'collection.promise-broken': '还款承诺违约 promise to pay broken',
   'vendor.assessed': '合作机构考核 agency assessed',
+  'recovery.booked': '追偿入账 recovery booked',
+  'recovery.case-closed': '追偿案件结案 recovery case closed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
