@@ -100,6 +100,8 @@ import { WorkQueueService } from './monitoring/work-queue.service';
 import { ClaimCaseStore } from './claims/claim-case.store';
 import { ClaimTriggerService } from './claims/claim-trigger.service';
 import { claimTriggersJob } from './claims/claims.job';
+import { registerClaimWorkflowRoutes } from './claims/claim-workflow.routes';
+import { ClaimWorkflowService } from './claims/claim-workflow.service';
 import { CollectionCaseStore } from './collections/cases/collection-case.store';
 import { CollectionCasesService } from './collections/cases/collection-cases.service';
 import { collectionCasesJob } from './collections/cases/collection-cases.job';
@@ -167,6 +169,8 @@ export interface Services {
   outbox: EventOutbox;
   obligorMonitoring: ObligorMonitoringService;
   claimCases: ClaimCaseStore;
+  /** The claim workflow (report to archive); `onTransition` is where recovery and the bureau listen. */
+  claimWorkflow: ClaimWorkflowService;
   /** The agency register's status reader (server/vendors/agency-status.ts): what the collection gate asks. */
   vendors: AgencyStatusReader;
   collectionGate: CollectionGateModule;
@@ -317,6 +321,17 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ruleSetScope,
     bookScope,
   );
+  const claimWorkflow = new ClaimWorkflowService({
+    cases: claimCases,
+    portfolio: portfolioStore,
+    claimRecords: portfolioImport,
+    outbox,
+    audit,
+    scope: orgScope,
+    internetChannels: config.internetChannels,
+    today: () => dateOfMoment(new Date()),
+  });
+  registerClaimWorkflowRoutes(routes, claimWorkflow);
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
   const reports = new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope, new SnapshotStore(connection), async () =>
     (await orgScope.tree()).list().map((unit) => unit.id),
@@ -576,6 +591,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       outbox,
       obligorMonitoring,
       claimCases,
+      claimWorkflow,
       vendors: vendors.status,
       collectionGate,
     },

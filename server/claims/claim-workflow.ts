@@ -60,6 +60,8 @@ export interface GuardInput {
 /** Why a guard refuses: `forbidden` (403, the wrong person) or `incomplete` (422, something missing), with the items named. */
 export interface GuardRefusal {
   kind: 'forbidden' | 'incomplete';
+  /** The error code of a 403: dual control, or a step reserved to head office. */
+  code?: 'maker_checker' | 'out_of_scope';
   message: string;
   details: { path: string; message: string }[];
 }
@@ -99,9 +101,15 @@ export const WORKFLOW: readonly WorkflowStep[] = [
     role: 'approver',
     guard: (input) =>
       input.actorOrgUnit !== input.headOffice
-        ? refuse('forbidden', 'Early payment is approved at head office', '/actor', 'an approver of head office approves early payment (Art. 2(4))')
+        ? {
+            ...refuse('forbidden', 'Early payment is approved at head office', '/actor', 'an approver of head office approves early payment (Art. 2(4))'),
+            code: 'out_of_scope',
+          }
         : input.actor === input.earlyRequestedBy
-          ? refuse('forbidden', 'The requester may not approve the early payment', '/actor', 'maker-checker: another approver approves')
+          ? {
+              ...refuse('forbidden', 'The requester may not approve the early payment', '/actor', 'maker-checker: another approver approves'),
+              code: 'maker_checker',
+            }
           : undefined,
   },
   // Art. 16(1): the insured's report, with its own figures; amended while reported.
@@ -126,7 +134,10 @@ export const WORKFLOW: readonly WorkflowStep[] = [
     role: 'approver',
     guard: (input) =>
       input.actor === input.adjustedBy
-        ? refuse('forbidden', 'The adjuster may not approve the indemnity', '/actor', 'maker-checker: an approver other than the adjuster approves')
+        ? {
+            ...refuse('forbidden', 'The adjuster may not approve the indemnity', '/actor', 'maker-checker: an approver other than the adjuster approves'),
+            code: 'maker_checker',
+          }
         : input.unreconciled.length > 0
           ? {
               kind: 'incomplete',
@@ -167,7 +178,8 @@ function refuse(kind: GuardRefusal['kind'], message: string, path: string, detai
 }
 
 export type StepOutcome =
-  { ok: true; to: ClaimCaseStatus } | { ok: false; status: 403 | 409 | 422; message: string; details: { path: string; message: string }[] };
+  | { ok: true; to: ClaimCaseStatus }
+  | { ok: false; status: 403 | 409 | 422; code?: GuardRefusal['code']; message: string; details: { path: string; message: string }[] };
 
 /** Whether `action` may be taken on a case in `status` (null: no case yet) by someone with `roles`, and where it leads. */
 export function takeStep(status: ClaimCaseStatus | null, action: ClaimAction, roles: readonly Role[], input: GuardInput): StepOutcome {
@@ -182,6 +194,13 @@ export function takeStep(status: ClaimCaseStatus | null, action: ClaimAction, ro
       details: [{ path: '/status', message: `${action} is allowed from: ${step.from.join(', ') || 'no case yet'}` }],
     };
   const refusal = step.guard?.(input);
-  if (refusal) return { ok: false, status: refusal.kind === 'forbidden' ? 403 : 422, message: refusal.message, details: refusal.details };
+  if (refusal)
+    return {
+      ok: false,
+      status: refusal.kind === 'forbidden' ? 403 : 422,
+      ...(refusal.code ? { code: refusal.code } : {}),
+      message: refusal.message,
+      details: refusal.details,
+    };
   return { ok: true, to: step.to === 'same' ? status! : step.to };
 }

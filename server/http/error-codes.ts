@@ -109,6 +109,11 @@ export const ERROR_CODES = {
   },
   agency_at_capacity: { status: 422, description: "The agreement's capacity is used up: recall a case first or place it elsewhere." },
   agency_key_actor: { status: 422, description: "An agency's API key acts only as that agency: the actor must be the key's agency." },
+  claim_incomplete: {
+    status: 422,
+    description:
+      'The claim case lacks what the step needs: an estimated loss to register, every difference reconciled to approve, every Art. 18 document to archive, the approved indemnity as the payment amount; details name each missing item.',
+  },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
   // 500: a bug on our side

@@ -75,6 +75,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   no_agreement: '该机构与本机构无有效委外协议',
   agency_at_capacity: '该机构委案量已达协议上限',
   agency_key_actor: '机构密钥只能以本机构名义操作',
+  claim_incomplete: '理赔案件缺少此步所需:估损、差异核对、归档资料或核定赔款',
   subscription_deleted: '订阅已删除',
   delivery_in_progress: '投递正在进行中',
   // The platform cannot take the request now (retry later).
