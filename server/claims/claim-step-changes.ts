@@ -74,7 +74,10 @@ export async function stepChange(action: Exclude<ClaimAction, 'request-early-pay
     }
     case 'adjust': {
       const adjustment = adjustmentOf(record, policy, actor, on);
-      return { set: { adjustment }, what: { indemnityCents: adjustment.indemnityCents, lines: adjustment.lines.map((line) => [line.item, line.amountCents]) } };
+      return {
+        set: { adjustment },
+        what: { indemnityCents: adjustment.indemnityCents, lines: Object.fromEntries(adjustment.lines.map((line) => [line.item, line.amountCents])) },
+      };
     }
     case 'approve': {
       const approval = { by: actor, on, indemnityCents: record.adjustment!.indemnityCents };
