@@ -91,10 +91,18 @@ beforeAll(async () => {
   tokens.shanghai = await app.createUserAndLogin('sh-op', ['branch-operator'], 'BR-SH');
   tokens.beijing = await app.createUserAndLogin('bj-op', ['branch-operator'], 'BR-BJ');
   const imported = await app.request<{ rejected: unknown[] }>('POST', '/api/v1/portfolio/import', {
-    body: { loans: [loan('L-1', 'HQ'), loan('L-SH', 'BR-SH')], repayments: [...repayments('L-1'), ...repayments('L-SH')] },
+    body: {
+      loans: [loan('L-1', 'HQ'), loan('L-SH', 'BR-SH'), loan('L-E', 'HQ')],
+      repayments: [
+        ...repayments('L-1'),
+        ...repayments('L-SH'),
+        // L-E pays every installment on its due date: no claim point, a candidate for early payment only.
+        ...schedule.slice(0, 6).map((installment) => ({ repaymentId: `L-E-R${installment.seq}`, loanId: 'L-E', paidAt: installment.dueDate, amount: 1087.53 })),
+      ],
+    },
   });
   expect([imported.status, imported.body.rejected]).toEqual([200, []]);
-  await portfolioModels(app.connection).Policy.create([policy('L-1', 'HQ'), policy('L-SH', 'BR-SH')]);
+  await portfolioModels(app.connection).Policy.create([policy('L-1', 'HQ'), policy('L-SH', 'BR-SH'), policy('L-E', 'HQ')]);
   await runJob(app, 'claim-triggers', { asOf: '2025-07-25' });
 }, 60_000);
 afterAll(async () => {
@@ -244,4 +252,27 @@ test("a branch acts only on its own unit's cases: another branch gets 404", asyn
   const withdrawn = await ok(caseId, 'withdraw', tokens.shanghai!, { note: 'the insured withdrew its claim' });
   expect(withdrawn.claim.status).toBe('withdrawn');
   await waitUntil(() => sink.ofType('claim.withdrawn').some((event) => event.data.caseId === caseId), 10_000, 'claim.withdrawn');
+});
+
+test('early payment before the claim point (Art. 2(4)): requested on a loan without a case, approved at head office by someone else, then the normal workflow', async () => {
+  const caseId = 'claim:L-E';
+  expect((await detail(caseId)).status).toBe(404);
+  const requested = await step<Detail>(caseId, 'early-payment', tokens.dual!, { reason: 'the obligor is insolvent: early intervention', on: '2025-07-26' });
+  expect([requested.status, requested.body.claim.status]).toEqual([200, 'early-requested']);
+  const again = await step<Failure>(caseId, 'early-payment', tokens.op!, { reason: 'twice' });
+  expect([again.status, again.body.error.code]).toEqual([409, 'invalid_state']);
+  const byRequester = await step<Failure>(caseId, 'early-payment/approve', tokens.dual!, { revision: await revisionOf(caseId) });
+  expect([byRequester.status, byRequester.body.error.code]).toEqual([403, 'maker_checker']);
+  const approved = await ok(caseId, 'early-payment/approve', tokens.approver!, { on: '2025-07-27' });
+  expect(approved.claim.status).toBe('early-approved');
+  // The claim trigger leaves a case of early payment alone (its loan is not past due).
+  await runJob(app, 'claim-triggers', { asOf: '2025-07-28' });
+  expect((await detail(caseId)).body.claim.status).toBe('early-approved');
+  const reported = await ok(caseId, 'report', tokens.op!, { channel: 'paper', receivedOn: '2025-07-28', unpaidPrincipal: 6000 });
+  // Nothing was due unpaid on the claim date: the remaining principal, no interest, nothing repaid towards it.
+  expect([reported.claim.status, reported.workflow.platformFigures, reported.workflow.dates.reportCompleteOn]).toEqual([
+    'reported',
+    { unpaidPrincipal: 6000, interest: 0, repaidBeforeClaim: 0 },
+    null,
+  ]);
 });
