@@ -6913,7 +6913,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json).
    */
   data: {};
 }
