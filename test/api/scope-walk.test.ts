@@ -71,6 +71,19 @@ const BODIES: Record<string, unknown> = {
   'put /collection/cases/:caseId/collection-plan': { revision: 1, measures: ['installment plan'], from: '2025-08-21', to: '2025-09-30' },
   'put /collection/cases/:caseId/malice-assessment': { revision: 1, assessment: 'unclear', reasons: ['not reached yet'], evidence: [] },
   'post /collection/cases/:caseId/reassign': { revision: 1, handler: 'central-team', reason: 'escalated' },
+  'post /claims/cases/:caseId/early-payment': { reason: 'walk' },
+  'post /claims/cases/:caseId/early-payment/approve': { revision: 1 },
+  'post /claims/cases/:caseId/report': { revision: 1, channel: 'paper', receivedOn: '2025-08-20' },
+  'post /claims/cases/:caseId/reconcile': { revision: 1, field: 'interest', accepted: 1, note: 'walk' },
+  'post /claims/cases/:caseId/register': { revision: 1, complexity: 'simple', estimatedLoss: 1 },
+  'post /claims/cases/:caseId/reject': { revision: 1, reasons: ['walk'] },
+  'post /claims/cases/:caseId/adjust': { revision: 1 },
+  'post /claims/cases/:caseId/approve': { revision: 1 },
+  'post /claims/cases/:caseId/pay': { revision: 1, paidOn: '2025-08-20', amount: 1, reference: 'walk' },
+  'post /claims/cases/:caseId/subrogate': { revision: 1, basis: 'statutory', extent: 'full', confirmationRef: 'walk' },
+  'post /claims/cases/:caseId/archive': { revision: 1 },
+  'post /claims/cases/:caseId/withdraw': { revision: 1 },
+  'post /claims/cases/:caseId/documents': { revision: 1, documents: [{ kind: 'other', reference: 'walk' }] },
   'post /jobs/:name/run': { asOf: '2025-08-21' },
   'patch /org-units/:id': { version: 1, name: 'renamed' },
   'patch /users/:username': { version: 1, displayName: 'renamed' },
@@ -174,6 +187,8 @@ beforeAll(async () => {
     { label: 'a Beijing claim case', params: { caseId: of(claims, 'BR-BJ', 'claim case').caseId } },
     { label: 'an internet-business claim case (HQ)', params: { caseId: of(claims, 'HQ', 'claim case').caseId } },
   ];
+  // The claim workflow's steps name the same cases.
+  fixtures['/claims/cases/:caseId'] = fixtures['/claims/:caseId'];
   const collectionCases = (await app.request<{ items: { caseId: string; orgUnit: string }[] }>('GET', '/api/v1/collection/cases')).body.items;
   fixtures['/collection/cases/:caseId'] = [
     { label: 'a Beijing collection case', params: { caseId: of(collectionCases, 'BR-BJ', 'collection case').caseId } },
