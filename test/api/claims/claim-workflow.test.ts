@@ -176,6 +176,9 @@ test('the full path report -> archive, with the worked indemnity to the cent, th
   await ok(caseId, 'pay', tokens.op!, { paidOn: '2025-08-10', amount: 8824.68, reference: 'PAY-1' });
   expect(await claims.findById(caseId).lean()).toMatchObject({ status: 'paid', approvedAt: '2025-08-05', paidAt: '2025-08-10', amountCents: 882_468 });
   expect(await claims.countDocuments({ loanId: 'L-1' })).toBe(1);
+  // The metric module reads the book: the payment is August's claim paid.
+  const august = await app.request<{ total: { metrics: { claimsPaid: number } } }>('GET', '/api/v1/metrics/portfolio?month=2025-08');
+  expect([august.status, august.body.total.metrics.claimsPaid]).toEqual([200, 8824.68]);
 
   await ok(caseId, 'subrogate', tokens.op!, { basis: 'assignment', extent: 'full', confirmationRef: 'ASSIGN-2025-001', on: '2025-08-12' });
   // Archive with documents missing: refused, each one listed.
