@@ -27,6 +27,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   agreement: true,
   placement: true,
   'agency-exit': true,
+  'claim-case': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
