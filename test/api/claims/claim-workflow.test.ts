@@ -12,6 +12,8 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 const sink = new RecordingSink();
 let app: TestApp;
 const tokens: Record<string, string> = {};
+/** What a listener on the service is told (recovery and the bureau are wired this way by the lead). */
+const notices: { caseId: string; action: string; from: string | null; to: string }[] = [];
 
 const schedule = Array.from({ length: 12 }, (_, index) => ({
   seq: index + 1,
@@ -84,6 +86,9 @@ const revisionOf = async (caseId: string) => (await detail(caseId)).body.claim.r
 beforeAll(async () => {
   app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100', LOG_LEVEL: 'error' }, { eventSink: sink });
   await app.platform.startJobs();
+  app.platform.services.claimWorkflow.onTransition(({ caseId, action, from, to }) => {
+    notices.push({ caseId, action, from, to });
+  });
   for (const id of ['BR-SH', 'BR-BJ']) expect((await app.request('POST', '/api/v1/org-units', { body: { id, name: id, parent: 'HQ' } })).status).toBe(201);
   tokens.op = await app.createUserAndLogin('claims-op', ['branch-operator']);
   tokens.approver = await app.createUserAndLogin('claims-approver', ['approver']);
@@ -210,6 +215,17 @@ test('the full path report -> archive, with the worked indemnity to the cent, th
     ['archived', 'claims-op', 'branch-operator'],
   ]);
 
+  expect(notices.filter((notice) => notice.caseId === caseId).map((notice) => `${notice.from}>${notice.action}>${notice.to}`)).toEqual([
+    'open>report>reported',
+    'reported>register>registered',
+    'registered>adjust>adjusted',
+    'adjusted>reconcile>adjusted',
+    'adjusted>approve>approved',
+    'approved>pay>paid',
+    'paid>subrogate>subrogated',
+    'subrogated>documents>subrogated',
+    'subrogated>archive>archived',
+  ]);
   // Audit entries for the approval and the payment.
   const audit = await app.request<{ items: { action: string; actor: string }[] }>(
     'GET',
