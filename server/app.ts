@@ -103,6 +103,8 @@ import { claimTriggersJob } from './claims/claims.job';
 import { registerPolicyRoutes } from './claims/policies/policy.routes';
 import { PolicyService } from './claims/policies/policy.service';
 import { PolicyStore } from './claims/policies/policy.store';
+import { registerClaimWorkflowRoutes } from './claims/claim-workflow.routes';
+import { ClaimWorkflowService } from './claims/claim-workflow.service';
 import { CollectionCaseStore } from './collections/cases/collection-case.store';
 import { CollectionCasesService } from './collections/cases/collection-cases.service';
 import { collectionCasesJob } from './collections/cases/collection-cases.job';
@@ -171,6 +173,8 @@ export interface Services {
   outbox: EventOutbox;
   obligorMonitoring: ObligorMonitoringService;
   claimCases: ClaimCaseStore;
+  /** The claim workflow (report to archive); `onTransition` is where recovery and the bureau listen. */
+  claimWorkflow: ClaimWorkflowService;
   /** The agency register's status reader (server/vendors/agency-status.ts): what the collection gate asks. */
   vendors: AgencyStatusReader;
   collectionGate: CollectionGateModule;
@@ -321,6 +325,17 @@ export async function createApp({ config, connection, logger, projectRoot, event
     ruleSetScope,
     bookScope,
   );
+  const claimWorkflow = new ClaimWorkflowService({
+    cases: claimCases,
+    portfolio: portfolioStore,
+    claimRecords: portfolioImport,
+    outbox,
+    audit,
+    scope: orgScope,
+    internetChannels: config.internetChannels,
+    today: () => dateOfMoment(new Date()),
+  });
+  registerClaimWorkflowRoutes(routes, claimWorkflow);
   registerWorkQueueRoutes(routes, new WorkQueueService(alerts, tasks, claimCases, userStore, orgScope, metrics, bookScope));
   registerPolicyRoutes(routes, new PolicyService(new PolicyStore(connection), orgScope));
   const reports = new BusinessQualityService(metrics, alerts, tasks, claimCases, orgScope, bookScope, new SnapshotStore(connection), async () =>
@@ -595,6 +610,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       outbox,
       obligorMonitoring,
       claimCases,
+      claimWorkflow,
       vendors: vendors.status,
       collectionGate,
     },

@@ -1,10 +1,11 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import type { HistoryEntry } from '../store/revisioned-records';
-import type { ClaimCaseStatus } from './claim-transitions';
+import type { ClaimCaseStatus } from './claim-workflow';
+import type { ClaimWorkflowFields } from './claim-workflow.model';
 
 /** One loan's claim case, with the facts that triggered it; one case per loan, reopened rather than duplicated. */
-export interface ClaimCaseRecord {
+export interface ClaimCaseRecord extends ClaimWorkflowFields {
   /** `claim:<loanId>`: the unique id keeps one case per loan however many workers run. */
   _id: string;
   loanId: string;

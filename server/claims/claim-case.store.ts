@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { historiesOf, RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { claimCaseCollections, type ClaimCaseRecord } from './claim-case.model';
-import type { ClaimCaseStatus } from './claim-transitions';
+import { SETTLED, type ClaimCaseStatus } from './claim-workflow';
 import { unitFilter } from '../authority/org-scope';
 
 export interface ClaimCaseFilter {
@@ -14,10 +14,22 @@ export interface ClaimCaseFilter {
 }
 
 /** Every status, so a read by unit can name the leading field of the status, orgUnit index (a record type keeps it complete). */
-const CLAIM_CASE_STATUSES = Object.keys({ open: true, 'advise-withdrawal': true, suspended: true, approved: true, paid: true } satisfies Record<
-  ClaimCaseStatus,
-  true
->);
+const CLAIM_CASE_STATUSES = Object.keys({
+  open: true,
+  'advise-withdrawal': true,
+  suspended: true,
+  'early-requested': true,
+  'early-approved': true,
+  reported: true,
+  registered: true,
+  rejected: true,
+  adjusted: true,
+  approved: true,
+  paid: true,
+  subrogated: true,
+  archived: true,
+  withdrawn: true,
+} satisfies Record<ClaimCaseStatus, true>);
 
 export class ClaimCaseStore {
   private cases?: Collection<ClaimCaseRecord>;
@@ -33,9 +45,14 @@ export class ClaimCaseStore {
     this.writes = new RevisionedWrites(cases as never, history);
   }
 
-  /** Cases still in play: the rules may move them (open, advised, suspended) or the claim records may (approved). */
+  /** Cases still in play: the rules may move them (open, advised, suspended, before approval) or the claim records may (approved); not settled ones. */
   active(): Promise<ClaimCaseRecord[]> {
-    return this.cases!.find({ status: { $ne: 'paid' } }).toArray();
+    return this.cases!.find({ status: { $nin: [...SETTLED] } }).toArray();
+  }
+
+  /** Applies one user's step; false when the case moved on since it was read (the caller answers 409). */
+  applyOne(change: RevisionChange): Promise<boolean> {
+    return this.writes!.applyOne(change);
   }
 
   insertNew(records: readonly ClaimCaseRecord[], entryOf: (record: ClaimCaseRecord) => RevisionChange['entry']): Promise<Set<string>> {

@@ -93,12 +93,14 @@ export class ClaimTriggerService {
     const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator);
     const changes: { candidate: Candidate; transition: ClaimTransition; events: DecisionEvent[]; prepared: PreparedRuleSet; decisionId: string }[] = [];
     for (const candidate of candidates) {
+      // Early payment (Art. 2(4)) is decided by people before the claim point: the claim condition's rules do not move it.
+      if (candidate.existing?.earlyPayment) continue;
       const { prepared, run } = await rules.forUnit('claim.trigger', candidate.orgUnit, {
         product: String(candidate.facts.product),
         channel: String(candidate.facts.channel),
       });
       const events = await run(candidate.facts);
-      const transition = claimTransition(candidate.existing?.status ?? null, events, candidate.records);
+      const transition = claimTransition(candidate.existing?.status ?? null, events, candidate.records, candidate.existing?.resumeTo ?? null);
       if (transition) changes.push({ candidate, transition, events, prepared, decisionId: randomUUID() });
     }
     phases.evaluation = performance.now() - started;
@@ -145,7 +147,9 @@ export class ClaimTriggerService {
           decisionId,
           ruleSet: { key: prepared.key, version: prepared.version },
           updatedAt: now,
-          ...(transition.action === 'reopened' ? { reason: transition.reason, openedOn: asOf } : {}),
+          ...(transition.resumeTo !== undefined ? { resumeTo: transition.resumeTo } : {}),
+          // A case resumed into the workflow keeps the day it opened (its claim date); one reopened at the claim point opens again.
+          ...(transition.action === 'reopened' && transition.to === 'open' ? { reason: transition.reason, openedOn: asOf } : {}),
         },
         entry: entry(transition.action, decisionId, candidate.facts),
       })),
@@ -171,7 +175,7 @@ export class ClaimTriggerService {
         at: now,
         durationMs: 0,
       });
-      const openedOn = !candidate.existing || transition.action === 'reopened' ? asOf : candidate.existing.openedOn;
+      const openedOn = !candidate.existing || (transition.action === 'reopened' && transition.to === 'open') ? asOf : candidate.existing.openedOn;
       const event = claimEvent(
         { caseId, loanId: candidate.loanId, policyId: candidate.policyId, obligorId: candidate.obligorId, orgUnit: candidate.orgUnit, openedOn },
         { transition, events: change.events, facts: candidate.facts, revision },

@@ -23,9 +23,10 @@ export type AuditEntityKind =
   | 'agreement'
   | 'placement'
   | 'agency-exit'
-  | 'recovery-case';
+  | 'recovery-case'
+  | 'claim-case';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -510,6 +511,16 @@ export interface VersionRef {
   version: number;
 }
 
+/**
+ * The path of one claim case in the workflow: /claims/cases/:caseId/....
+ */
+export interface ClaimCaseActionParams {
+  /**
+   * claim:<loanId>
+   */
+  caseId: string;
+}
+
 export interface ClaimCaseDetail {
   claim: ClaimCase;
   history: ChangeEntry[];
@@ -531,7 +542,7 @@ export interface ClaimCaseList {
 }
 
 export interface ClaimCaseQuery {
-  status?: 'open' | 'advise-withdrawal' | 'suspended' | 'approved' | 'paid';
+  status?: ClaimCaseStatus;
   /**
    * Only this org unit and the units below it (within your own scope).
    */
@@ -542,6 +553,27 @@ export interface ClaimCaseQuery {
 }
 
 /**
+ * Where a claim case stands (docs/claims.md, Claim workflow). open, advise-withdrawal, suspended: the claim-trigger job; early-requested, early-approved: early payment before the claim point (Art. 2(4)); reported ... archived: the workflow from the insured's report to the archive (Arts 14-18); withdrawn: the insured withdrew; approved and paid also follow the insured's imported claim records on cases outside the workflow.
+ */
+export type ClaimCaseStatus =
+  | 'open'
+  | 'advise-withdrawal'
+  | 'suspended'
+  | 'early-requested'
+  | 'early-approved'
+  | 'reported'
+  | 'registered'
+  | 'rejected'
+  | 'adjusted'
+  | 'approved'
+  | 'paid'
+  | 'subrogated'
+  | 'archived'
+  | 'withdrawn';
+
+export const CLAIM_CASE_STATUS_VALUES = ['open', 'advise-withdrawal', 'suspended', 'early-requested', 'early-approved', 'reported', 'registered', 'rejected', 'adjusted', 'approved', 'paid', 'subrogated', 'archived', 'withdrawn'] as const satisfies readonly ClaimCaseStatus[];
+
+/**
  * A loan's claim case (Art. 15-16) and the facts that triggered its latest change.
  */
 export interface ClaimCase {
@@ -550,7 +582,7 @@ export interface ClaimCase {
   obligorId: string;
   policyId: string;
   orgUnit: string;
-  status: 'open' | 'advise-withdrawal' | 'suspended' | 'approved' | 'paid';
+  status: ClaimCaseStatus;
   reason: string | null;
   openedOn: CalendarDate;
   statusSince: CalendarDate;
@@ -566,6 +598,260 @@ export interface ClaimCase {
   revision: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Documents recorded on the case by reference (no upload): where the paper copy, image or system record is kept.
+ */
+export interface ClaimDocumentsRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  documents: {
+    /**
+     * Art. 18: policy, loan contract, repayment records or vouchers, assignment confirmation; other documents may be kept too.
+     */
+    kind: 'policy' | 'loan-contract' | 'repayment-records' | 'assignment-confirmation' | 'other';
+    reference: string;
+  }[];
+  on?: CalendarDate;
+}
+
+/**
+ * A request for early payment before the claim point (early intervention, Art. 2(4)) on a loan without a claim case; an approver of head office other than the requester approves it.
+ */
+export interface ClaimEarlyPaymentRequest {
+  reason: string;
+  on?: CalendarDate;
+}
+
+/**
+ * The payment of the approved indemnity: its day, amount (must equal the approved indemnity) and the payment reference.
+ */
+export interface ClaimPayRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  paidOn: CalendarDate;
+  amount: YuanAmount;
+  reference: string;
+}
+
+/**
+ * Settles one difference between the insured and the platform figures: the figure accepted and why.
+ */
+export interface ClaimReconcileRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  field: 'unpaidPrincipal' | 'interest' | 'repaidBeforeClaim';
+  accepted: YuanAmount;
+  note: string;
+  on?: CalendarDate;
+}
+
+/**
+ * Registration (立案): the estimated loss (估损) is required (422 without it) and the complexity sets the decision deadline of claim.handling.
+ */
+export interface ClaimRegisterRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  estimatedLoss?: YuanAmount;
+  complexity: 'simple' | 'complex';
+  on?: CalendarDate;
+}
+
+/**
+ * Rejection (拒赔) of a claim outside cover, with the reasons.
+ */
+export interface ClaimRejectRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  reasons: string[];
+  on?: CalendarDate;
+}
+
+/**
+ * The insured's claim report (Art. 16(1)): how and when it came, the claim date, and the insured's own figures in yuan. A figure may follow in an amended report; the report is complete (reportCompleteOn) once every figure is there. The platform checks unpaidPrincipal, interest and repaidBeforeClaim against its book and lists each difference.
+ */
+export interface ClaimReportRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  channel: 'paper' | 'electronic';
+  receivedOn: CalendarDate;
+  claimDate?: CalendarDate;
+  unpaidPrincipal?: YuanAmount;
+  interest?: YuanAmount;
+  penaltyInterest?: YuanAmount;
+  repaidBeforeClaim?: YuanAmount;
+  claimedAmount?: YuanAmount;
+}
+
+/**
+ * A workflow step that needs no more than the revision read (adjust, approve, approve-early-payment, archive, withdraw).
+ */
+export interface ClaimStepRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  on?: CalendarDate;
+  note?: string;
+}
+
+/**
+ * Subrogation (Art. 17): statutory or by assignment, full or partial, with the confirmation document (代偿债务及权益转让确认书) reference, which also counts as the archive's assignment confirmation.
+ */
+export interface ClaimSubrogateRequest {
+  /**
+   * The case revision you read: a case that changed since answers 409 stale_version.
+   */
+  revision: number;
+  basis: 'statutory' | 'assignment';
+  extent: 'full' | 'partial';
+  confirmationRef: string;
+  amount?: YuanAmount;
+  on?: CalendarDate;
+}
+
+/**
+ * A claim case in the workflow: the case, the reconciliation (each difference and how it was settled), estimated loss, the adjustment line by line, the documents checklist (Art. 18), the dates the claim.handling deadlines read, and the history (who, role, when, what).
+ */
+export interface ClaimWorkflowDetail {
+  claim: ClaimCase;
+  history: ChangeEntry[];
+  workflow: {
+    claimDate: CalendarDate | null;
+    report: {
+      channel: 'paper' | 'electronic';
+      receivedOn: CalendarDate;
+      by: string;
+      unpaidPrincipal: YuanAmount | null;
+      interest: YuanAmount | null;
+      penaltyInterest: YuanAmount | null;
+      repaidBeforeClaim: YuanAmount | null;
+      claimedAmount: YuanAmount | null;
+    } | null;
+    platformFigures: {
+      unpaidPrincipal: YuanAmount;
+      interest: YuanAmount;
+      repaidBeforeClaim: YuanAmount;
+    } | null;
+    differences: {
+      field: 'unpaidPrincipal' | 'interest' | 'repaidBeforeClaim';
+      insured: YuanAmount;
+      platform: YuanAmount;
+      reconciled: {
+        accepted: YuanAmount;
+        note: string;
+        by: string;
+        on: CalendarDate;
+      } | null;
+    }[];
+    estimatedLoss: YuanAmount | null;
+    complexity: ('simple' | 'complex') | null;
+    rejection: {
+      reasons: string[];
+      by: string;
+      on: CalendarDate;
+    } | null;
+    adjustment: {
+      lines: {
+        item: 'unpaid-principal' | 'interest' | 'penalty-interest' | 'deductible' | 'repaid-before-claim';
+        base: YuanAmount;
+        /**
+         * Added (+) or taken (-), yuan.
+         */
+        amount: number;
+        note: string;
+      }[];
+      indemnity: YuanAmount;
+      by: string;
+      on: CalendarDate;
+    } | null;
+    approval: {
+      by: string;
+      on: CalendarDate;
+      indemnity: YuanAmount;
+    } | null;
+    payment: {
+      paidOn: CalendarDate;
+      amount: YuanAmount;
+      reference: string;
+      by: string;
+    } | null;
+    subrogation: {
+      basis: 'statutory' | 'assignment';
+      extent: 'full' | 'partial';
+      confirmationRef: string;
+      amount: YuanAmount | null;
+      by: string;
+      on: CalendarDate;
+    } | null;
+    earlyPayment: {
+      reason: string;
+      requestedBy: string;
+      requestedOn: CalendarDate;
+      approvedBy: string | null;
+      approvedOn: CalendarDate | null;
+    } | null;
+    withdrawal: {
+      by: string;
+      on: CalendarDate;
+      note: string | null;
+    } | null;
+    documents: {
+      /**
+       * Art. 18: policy, loan contract, repayment records or vouchers, assignment confirmation; other documents may be kept too.
+       */
+      kind: 'policy' | 'loan-contract' | 'repayment-records' | 'assignment-confirmation' | 'other';
+      reference: string;
+      by: string;
+      on: CalendarDate;
+    }[];
+    /**
+     * The archive checklist of Art. 18, each item present or not.
+     */
+    checklist: {
+      kind: 'policy' | 'loan-contract' | 'repayment-records' | 'assignment-confirmation';
+      present: boolean;
+    }[];
+    /**
+     * The facts the claim.handling deadlines read.
+     */
+    dates: {
+      reportedOn: CalendarDate | null;
+      reportCompleteOn: CalendarDate | null;
+      complexity: ('simple' | 'complex') | null;
+      registeredOn: CalendarDate | null;
+      agreedOn: CalendarDate | null;
+      paidOn: CalendarDate | null;
+      decisionLimitDays: number | null;
+      paymentLimitDays: number | null;
+    };
+    resumeTo: ClaimCaseStatus | null;
+    /**
+     * The steps the workflow allows from this status (whether you may take them depends on your role and the guards).
+     */
+    nextActions: string[];
+  };
 }
 
 /**
@@ -1918,6 +2204,7 @@ export interface ErrorResponse {
       | 'agency_at_capacity'
       | 'agency_key_actor'
       | 'recovery_exceeds_due'
+      | 'claim_incomplete'
       | 'too_many_attempts'
       | 'internal_error'
       | 'evaluation_failed'
@@ -6919,6 +7206,27 @@ export interface WebhookClaimData {
 }
 
 /**
+ * The data of a claim workflow event (claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived, claim.withdrawn): ids, statuses, the day and the amount of the step; no personal data (Art. 31).
+ */
+export interface WebhookClaimWorkflowData {
+  caseId: string;
+  loanId: string;
+  policyId: string;
+  /**
+   * The obligor's pseudonymous id.
+   */
+  obligorId: string;
+  status: ClaimCaseStatus;
+  previousStatus: ClaimCaseStatus;
+  on: CalendarDate;
+  /**
+   * claim.reported: the claimed amount; registered: the estimated loss; adjusted and approved: the indemnity; paid: the amount paid; subrogated: the amount subrogated (null when not given); otherwise null.
+   */
+  amount: YuanAmount | null;
+  revision: number;
+}
+
+/**
  * The data of a collection.blocked event: the collection gate blocked a proposed contact. The obligor appears by its pseudonymous id only; no phone number, name or other personal data (Art. 31).
  */
 export interface WebhookCollectionBlockedData {
@@ -7089,9 +7397,18 @@ export type WebhookEventType =
   | 'collection.promise-broken'
   | 'vendor.assessed'
   | 'recovery.booked'
-  | 'recovery.case-closed';
+  | 'recovery.case-closed'
+  | 'claim.reported'
+  | 'claim.registered'
+  | 'claim.rejected'
+  | 'claim.adjusted'
+  | 'claim.approved'
+  | 'claim.paid'
+  | 'claim.subrogated'
+  | 'claim.archived'
+  | 'claim.withdrawn';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -7156,7 +7473,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json).
    */
   data: {};
 }

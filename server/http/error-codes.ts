@@ -113,6 +113,11 @@ export const ERROR_CODES = {
     status: 422,
     description: 'A recovery or write-off exceeds what is outstanding on the recovery case (by component): the ledger never shows more than is legally due.',
   },
+  claim_incomplete: {
+    status: 422,
+    description:
+      'The claim case lacks what the step needs: an estimated loss to register, every difference reconciled to approve, every Art. 18 document to archive, the approved indemnity as the payment amount; details name each missing item.',
+  },
   // 429
   too_many_attempts: { status: 429, description: 'Too many failed logins for this user; wait 15 minutes or ask an admin.' },
   // 500: a bug on our side

@@ -76,6 +76,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   agency_at_capacity: '该机构委案量已达协议上限',
   agency_key_actor: '机构密钥只能以本机构名义操作',
   recovery_exceeds_due: '入账金额超过该追偿案件的未收回金额(按项目)',
+  claim_incomplete: '理赔案件缺少此步所需:估损、差异核对、归档资料或核定赔款',
   subscription_deleted: '订阅已删除',
   delivery_in_progress: '投递正在进行中',
   // The platform cannot take the request now (retry later).

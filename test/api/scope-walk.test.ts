@@ -77,6 +77,19 @@ const BODIES: Record<string, unknown> = {
   'post /recovery/cases/:caseId/write-offs': { revision: 1, amounts: { indemnity: 1 }, reason: 'uncollectable' },
   'post /recovery/cases/:caseId/write-offs/:writeOffId/approve': { revision: 1 },
   'post /recovery/cases/:caseId/write-offs/:writeOffId/reject': { revision: 1 },
+  'post /claims/cases/:caseId/early-payment': { reason: 'walk' },
+  'post /claims/cases/:caseId/early-payment/approve': { revision: 1 },
+  'post /claims/cases/:caseId/report': { revision: 1, channel: 'paper', receivedOn: '2025-08-20' },
+  'post /claims/cases/:caseId/reconcile': { revision: 1, field: 'interest', accepted: 1, note: 'walk' },
+  'post /claims/cases/:caseId/register': { revision: 1, complexity: 'simple', estimatedLoss: 1 },
+  'post /claims/cases/:caseId/reject': { revision: 1, reasons: ['walk'] },
+  'post /claims/cases/:caseId/adjust': { revision: 1 },
+  'post /claims/cases/:caseId/approve': { revision: 1 },
+  'post /claims/cases/:caseId/pay': { revision: 1, paidOn: '2025-08-20', amount: 1, reference: 'walk' },
+  'post /claims/cases/:caseId/subrogate': { revision: 1, basis: 'statutory', extent: 'full', confirmationRef: 'walk' },
+  'post /claims/cases/:caseId/archive': { revision: 1 },
+  'post /claims/cases/:caseId/withdraw': { revision: 1 },
+  'post /claims/cases/:caseId/documents': { revision: 1, documents: [{ kind: 'other', reference: 'walk' }] },
   'post /jobs/:name/run': { asOf: '2025-08-21' },
   'patch /org-units/:id': { version: 1, name: 'renamed' },
   'patch /users/:username': { version: 1, displayName: 'renamed' },
@@ -198,6 +211,8 @@ beforeAll(async () => {
     { label: 'a Beijing policy', params: { policyId: 'POL-WALK-BJ' } },
     { label: 'an HQ policy', params: { policyId: 'POL-WALK-HQ' } },
   ];
+  // The claim workflow's steps name the same cases.
+  fixtures['/claims/cases/:caseId'] = fixtures['/claims/:caseId'];
   const collectionCases = (await app.request<{ items: { caseId: string; orgUnit: string }[] }>('GET', '/api/v1/collection/cases')).body.items;
   // Claims paid on Beijing's L-F and on internet L-C (HQ's) become recovery cases.
   const paid = [

@@ -28,6 +28,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   placement: true,
   'agency-exit': true,
   'recovery-case': true,
+  'claim-case': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -20,6 +20,15 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'vendor.assessed': '合作机构考核 agency assessed',
   'recovery.booked': '追偿入账 recovery booked',
   'recovery.case-closed': '追偿案件结案 recovery case closed',
+  'claim.reported': '理赔报案 claim reported',
+  'claim.registered': '理赔立案 claim registered',
+  'claim.rejected': '拒赔 claim rejected',
+  'claim.adjusted': '理算完成 claim adjusted',
+  'claim.approved': '核赔通过 claim approved',
+  'claim.paid': '赔款支付 claim paid',
+  'claim.subrogated': '代位追偿权取得 claim subrogated',
+  'claim.archived': '理赔归档 claim archived',
+  'claim.withdrawn': '索赔撤回 claim withdrawn',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
