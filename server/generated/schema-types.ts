@@ -2256,6 +2256,16 @@ export type ComplaintStatus =
 export const COMPLAINT_STATUS_VALUES = ['received', 'accepted', 'rejected', 'investigating', 'decided', 'in-review', 'rework', 'closed'] as const satisfies readonly ComplaintStatus[];
 
 /**
+ * A recorded step: its note and references (the evidence, for an acceptance), who and when.
+ */
+export interface ComplaintStep {
+  note: string;
+  references: string[];
+  by: string;
+  at: string;
+}
+
+/**
  * What a complaint concerns (Art. 26): the insurer's staff, an outsourced agency, a channel partner, a claim, collection conduct, or other.
  */
 export type ComplaintSubjectKind =
@@ -2380,14 +2390,17 @@ export interface Complaint {
   subject: ComplaintSubject;
   summary: string;
   complexity: ComplaintComplexity;
-  acceptance: null | Step;
+  /**
+   * The acceptance and its evidence.
+   */
+  acceptance: null | ComplaintStep;
   rejection: null | {
     reasons: string[];
     by: string;
     at: string;
   };
   acceptedOn: string | null;
-  investigation: null | Step1;
+  investigation: null | ComplaintStep;
   decision: null | {
     outcome: string;
     responsibility: ComplaintAttribution[];

@@ -18,6 +18,14 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'collection.blocked': '催收联系被拦截 collection contact blocked',
   'collection.promise-broken': '还款承诺违约 promise to pay broken',
   'vendor.assessed': '合作机构考核 agency assessed',
+  'complaint.received': '投诉登记 complaint received',
+  'complaint.accepted': '投诉受理 complaint accepted',
+  'complaint.rejected': '投诉不予受理 complaint rejected',
+  'complaint.extended': '投诉延期 complaint extended',
+  'complaint.decided': '投诉处理决定 complaint decided',
+  'complaint.review-requested': '投诉提交结案审核 complaint submitted for review',
+  'complaint.closed': '投诉结案 complaint closed',
+  'complaint.reopened': '投诉退回整改 complaint sent back for rework',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
