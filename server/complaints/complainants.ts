@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { ComplaintComplainant } from '../generated/schema-types';
 import { MASK } from '../privacy/masking';
 import { SecretBox } from '../webhooks/webhook-secrets';

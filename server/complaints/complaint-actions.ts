@@ -48,7 +48,11 @@ export function actionChange(complaint: ComplaintRecord, action: ComplaintAction
     const outcome = reviewOutcome(complaint, review.outcome, review.missing ?? []);
     const closed = outcome.status === 'closed';
     return {
-      set: { status: outcome.status, review: { outcome: closed ? 'closed' : 'rework', missing: outcome.missing, by, at, note }, ...(closed ? { closedOn: today } : {}) },
+      set: {
+        status: outcome.status,
+        review: { outcome: closed ? 'closed' : 'rework', missing: outcome.missing, by, at, note },
+        ...(closed ? { closedOn: today } : {}),
+      },
       action: closed ? 'closed' : 'sent-back',
       note: closed ? note : `missing: ${outcome.missing.join(', ')}`,
       event: closed ? 'complaint.closed' : 'complaint.reopened',
@@ -71,7 +75,11 @@ export function actionChange(complaint: ComplaintRecord, action: ComplaintAction
       return { set: { status, rejection: { reasons, by, at } }, action: 'rejected', note: reasons.join('; '), event: 'complaint.rejected' };
     }
     case 'investigate':
-      return { set: { status, investigation: { note: (body as unknown as ComplaintInvestigateRequest).note, references: [], by, at } }, action: 'investigating', note };
+      return {
+        set: { status, investigation: { note: (body as unknown as ComplaintInvestigateRequest).note, references: [], by, at } },
+        action: 'investigating',
+        note,
+      };
     case 'extend': {
       const { extendedUntil, reason } = body as unknown as ComplaintExtendRequest;
       assertExtension(complaint, extendedUntil);
@@ -88,7 +96,11 @@ export function actionChange(complaint: ComplaintRecord, action: ComplaintAction
     }
     case 'mediate': {
       const mediation = body as unknown as ComplaintMediateRequest;
-      return { set: { mediation: { mediator: mediation.mediator, startedOn: mediation.startedOn, result: mediation.result ?? null, note, by } }, action: 'mediation', note };
+      return {
+        set: { mediation: { mediator: mediation.mediator, startedOn: mediation.startedOn, result: mediation.result ?? null, note, by } },
+        action: 'mediation',
+        note,
+      };
     }
     case 'feedback': {
       const feedback = body as unknown as ComplaintFeedbackRequest;

@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import { isDuplicateKeyError } from '../store/mongo-errors';
 
 interface NumberCounter {

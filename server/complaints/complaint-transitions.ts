@@ -6,9 +6,22 @@ import type { ComplaintRecord } from './complaint.model';
  * The complaint workflow (Arts 26-29) as data: where each action may start, who may take it, and
  * what status it leaves. Pure: the service applies the change through the revision gate.
  */
-export type ComplaintAction = 'accept' | 'reject' | 'investigate' | 'extend' | 'decide' | 'mediate' | 'feedback' | 'callback' | 'root-cause' | 'submit' | 'review';
+export type ComplaintAction =
+  'accept' | 'reject' | 'investigate' | 'extend' | 'decide' | 'mediate' | 'feedback' | 'callback' | 'root-cause' | 'submit' | 'review';
 
-export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = ['accept', 'reject', 'investigate', 'extend', 'decide', 'mediate', 'feedback', 'callback', 'root-cause', 'submit', 'review'];
+export const COMPLAINT_ACTIONS: readonly ComplaintAction[] = [
+  'accept',
+  'reject',
+  'investigate',
+  'extend',
+  'decide',
+  'mediate',
+  'feedback',
+  'callback',
+  'root-cause',
+  'submit',
+  'review',
+];
 
 const OPEN_WORK: readonly ComplaintStatus[] = ['accepted', 'investigating', 'rework'];
 
@@ -90,7 +103,11 @@ export function missingForClosure(complaint: ComplaintRecord): string[] {
 }
 
 /** A review that asked to close closes only a complete record; otherwise (or when asked) it sends the complaint back with what is missing. */
-export function reviewOutcome(complaint: ComplaintRecord, requested: 'close' | 'rework', listedByReviewer: readonly string[]): { status: ComplaintStatus; missing: string[] } {
+export function reviewOutcome(
+  complaint: ComplaintRecord,
+  requested: 'close' | 'rework',
+  listedByReviewer: readonly string[],
+): { status: ComplaintStatus; missing: string[] } {
   const missing = [...missingForClosure(complaint), ...listedByReviewer];
   if (requested === 'close' && missing.length === 0) return { status: 'closed', missing: [] };
   return { status: 'rework', missing };
@@ -104,5 +121,7 @@ export function assertIndependentReviewer(reviewer: string, handlers: readonly s
 /** An extension moves the deadline later than the day received. */
 export function assertExtension(complaint: Pick<ComplaintRecord, 'receivedOn'>, until: string): void {
   if (until <= complaint.receivedOn)
-    throw new ValidationError('The extension must end after the day the complaint was received', [{ path: '/body/extendedUntil', message: `must be after ${complaint.receivedOn}` }]);
+    throw new ValidationError('The extension must end after the day the complaint was received', [
+      { path: '/body/extendedUntil', message: `must be after ${complaint.receivedOn}` },
+    ]);
 }

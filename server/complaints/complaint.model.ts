@@ -1,6 +1,13 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import type { ComplaintAttribution, ComplaintChannel, ComplaintComplexity, ComplaintRootCauseCode, ComplaintStatus, ComplaintSubject } from '../generated/schema-types';
+import type {
+  ComplaintAttribution,
+  ComplaintChannel,
+  ComplaintComplexity,
+  ComplaintRootCauseCode,
+  ComplaintStatus,
+  ComplaintSubject,
+} from '../generated/schema-types';
 import type { HistoryEntry } from '../store/revisioned-records';
 
 interface Step {

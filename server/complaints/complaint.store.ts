@@ -69,7 +69,12 @@ export class ComplaintStore {
           : {
               $and: [
                 query,
-                { $or: [{ nextDeadline: { $gt: request.before.slice(0, at) } }, { nextDeadline: request.before.slice(0, at), _id: { $gt: request.before.slice(at + 1) } }] },
+                {
+                  $or: [
+                    { nextDeadline: { $gt: request.before.slice(0, at) } },
+                    { nextDeadline: request.before.slice(0, at), _id: { $gt: request.before.slice(at + 1) } },
+                  ],
+                },
               ],
             };
     const records = await this.complaints!.find(after as Filter<ComplaintRecord>)

@@ -20,6 +20,7 @@ import { toComplaintView } from './complaint.views';
 
 /** Numbers drawn before an intake gives up: each lost draw means another intake took that number. */
 const MAX_DRAWS = 50;
+const NOT_HANDLING = new Set(['received', 'sent-back', 'closed']);
 /** A clock a little ahead of ours is not "the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
@@ -41,11 +42,18 @@ export class ComplaintsService {
 
   async intake(principal: Principal, body: ComplaintIntakeRequest): Promise<ComplaintDetail> {
     const orgUnit = body.orgUnit ?? principal.orgUnit;
-    if (!(await this.scope.contains(HEAD_OFFICE, orgUnit))) throw new UnprocessableError('unknown_org_unit', `No org unit "${orgUnit}"`, [{ path: '/body/orgUnit', message: 'is not an org unit' }]);
+    if (!(await this.scope.contains(HEAD_OFFICE, orgUnit)))
+      throw new UnprocessableError('unknown_org_unit', `No org unit "${orgUnit}"`, [{ path: '/body/orgUnit', message: 'is not an org unit' }]);
     await assertVisible(this.scope, principal, orgUnit);
     const now = new Date();
     const receivedAt = body.receivedAt ? new Date(body.receivedAt) : now;
-    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new ValidationError('A complaint cannot be received in the future', [{ path: '/body/receivedAt', message: 'is in the future' }]);
+    if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS)
+      throw new ValidationError('A complaint cannot be received in the future', [{ path: '/body/receivedAt', message: 'is in the future' }]);
+    const { phone, email, address } = body.complainant;
+    if (!phone && !email && !address)
+      throw new ValidationError('The complainant needs a way to be reached for the feedback', [
+        { path: '/body/complainant', message: 'needs phone, email or address' },
+      ]);
     const receivedOn = dateOfMoment(receivedAt);
     const actor = actorName(principal);
     for (let draw = 0; draw < MAX_DRAWS; draw++) {
@@ -121,7 +129,9 @@ export class ComplaintsService {
     assertCanAct(complaint, action);
     const actor = actorName(principal);
     const now = new Date();
-    const handlers = action === 'review' ? (await this.complaints.historyOf(complaintId)).filter((entry) => entry.action !== 'received').map((entry) => entry.actor) : [];
+    // The review's maker-checker: whoever made a handling step (not the intake, not an earlier review) may not review.
+    const handlers =
+      action === 'review' ? (await this.complaints.historyOf(complaintId)).filter((entry) => !NOT_HANDLING.has(entry.action)).map((entry) => entry.actor) : [];
     const change = actionChange(complaint, action, body, { actor, now, today: dateOfMoment(now), handlers });
     const applied = await this.complaints.applyOne({
       id: complaintId,
