@@ -42,7 +42,7 @@ export class ComplaintsService {
 
   async intake(principal: Principal, body: ComplaintIntakeRequest): Promise<ComplaintDetail> {
     const orgUnit = body.orgUnit ?? principal.orgUnit;
-    if (!(await this.scope.contains(HEAD_OFFICE, orgUnit)))
+    if (!(await this.scope.unitsWithin(HEAD_OFFICE)).includes(orgUnit))
       throw new UnprocessableError('unknown_org_unit', `No org unit "${orgUnit}"`, [{ path: '/body/orgUnit', message: 'is not an org unit' }]);
     await assertVisible(this.scope, principal, orgUnit);
     const now = new Date();

@@ -88,7 +88,7 @@ export class ComplaintUnitSettingsService {
   }
 
   private async assertKnown(orgUnit: string, path: string): Promise<void> {
-    if (!(await this.scope.contains(HEAD_OFFICE, orgUnit)))
+    if (!(await this.scope.unitsWithin(HEAD_OFFICE)).includes(orgUnit))
       throw new UnprocessableError('unknown_org_unit', `No org unit "${orgUnit}"`, [{ path, message: 'is not an org unit' }]);
   }
 }
