@@ -52,11 +52,19 @@ export interface ComplaintRecord {
   closedOn: string | null;
   /** The nearest open deadline, written by the complaint.handling run; null until then. The deadline queue's key. */
   nextDeadline: string | null;
+  /**
+   * The deadline queue's sort key: nextDeadline, or NO_DEADLINE when there is none, so complaints
+   * without a deadline come last and the queue needs no range filter (a range on the sort key keeps
+   * the local database from walking the index in order). Whoever sets nextDeadline sets this too.
+   */
+  deadlineOrder: string;
   revision: number;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export const NO_DEADLINE = '9999-12-31';
 
 export const COMPLAINTS = 'complaints';
 export const COMPLAINT_HISTORY = 'complaint_history';
@@ -67,9 +75,13 @@ export async function complaintCollections(connection: Connection): Promise<{ co
   // The queue by time received: a branch's (its units) and HQ's (everything), newest first, ties by number.
   await complaints.createIndex({ orgUnit: 1, receivedAt: -1, _id: -1 });
   await complaints.createIndex({ receivedAt: -1, _id: -1 });
+  await complaints.createIndex({ status: 1, orgUnit: 1, receivedAt: -1, _id: -1 });
+  await complaints.createIndex({ status: 1, receivedAt: -1, _id: -1 });
   // The queue by deadline, nearest first.
-  await complaints.createIndex({ orgUnit: 1, nextDeadline: 1, _id: 1 });
-  await complaints.createIndex({ nextDeadline: 1, _id: 1 });
+  await complaints.createIndex({ orgUnit: 1, deadlineOrder: 1, _id: 1 });
+  await complaints.createIndex({ deadlineOrder: 1, _id: 1 });
+  await complaints.createIndex({ status: 1, orgUnit: 1, deadlineOrder: 1, _id: 1 });
+  await complaints.createIndex({ status: 1, deadlineOrder: 1, _id: 1 });
   // The monthly statistics: by unit and month received, and by month and subject.
   await complaints.createIndex({ orgUnit: 1, receivedMonth: 1 });
   await complaints.createIndex({ receivedMonth: 1, 'subject.kind': 1 });

@@ -55,33 +55,33 @@ export class ComplaintStore {
   }
 
   /**
-   * Nearest deadline first (ascending, unlike the other lists), ties by number; only complaints whose
-   * deadline is set. The cursor is `<day>~<number>` of the last item.
+   * Nearest deadline first (ascending, unlike the other lists), ties by number; complaints without a
+   * deadline last. The cursor is `<day>~<number>` of the last item.
    */
   async byDeadline(filter: ComplaintFilter, request: PageRequest): Promise<KeysetPage<ComplaintRecord>> {
-    const query: Record<string, unknown> = { ...complaintQuery(filter), nextDeadline: { $gte: '0000-01-01' } };
+    const query = complaintQuery(filter);
     const at = request.before?.indexOf(SEPARATOR) ?? -1;
     const after =
       request.before === undefined
         ? query
         : at < 0
-          ? { ...query, nextDeadline: { $gt: request.before } }
+          ? { ...query, deadlineOrder: { $gt: request.before } }
           : {
               $and: [
                 query,
                 {
                   $or: [
-                    { nextDeadline: { $gt: request.before.slice(0, at) } },
-                    { nextDeadline: request.before.slice(0, at), _id: { $gt: request.before.slice(at + 1) } },
+                    { deadlineOrder: { $gt: request.before.slice(0, at) } },
+                    { deadlineOrder: request.before.slice(0, at), _id: { $gt: request.before.slice(at + 1) } },
                   ],
                 },
               ],
             };
     const records = await this.complaints!.find(after as Filter<ComplaintRecord>)
-      .sort({ nextDeadline: 1, _id: 1 })
+      .sort({ deadlineOrder: 1, _id: 1 })
       .limit(request.limit + 1)
       .toArray();
-    return pageOf(records, request.limit, (last) => `${last.nextDeadline}${SEPARATOR}${last._id}`);
+    return pageOf(records, request.limit, (last) => `${last.deadlineOrder}${SEPARATOR}${last._id}`);
   }
 }
 

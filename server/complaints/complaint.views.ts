@@ -5,7 +5,20 @@ const iso = (date: Date) => new Date(date).toISOString();
 const withIso = <T extends { at: Date }>(step: T | null) => (step ? { ...step, at: iso(step.at) } : null);
 
 export function toComplaintView(record: ComplaintRecord): Complaint {
-  const { _id, receivedAt, createdAt, updatedAt, acceptance, rejection, investigation, decision, extension, review, ...rest } = record;
+  const {
+    _id,
+    deadlineOrder: _deadlineOrder,
+    receivedAt,
+    createdAt,
+    updatedAt,
+    acceptance,
+    rejection,
+    investigation,
+    decision,
+    extension,
+    review,
+    ...rest
+  } = record;
   return {
     complaintId: _id,
     ...rest,

@@ -14,7 +14,7 @@ import type { ComplaintNumbers } from './complaint-numbers';
 import { complaintEvent } from './complaint-events';
 import { actionChange, type ActionBody } from './complaint-actions';
 import { ACTION_ROLES, assertCanAct, type ComplaintAction } from './complaint-transitions';
-import type { ComplaintRecord } from './complaint.model';
+import { NO_DEADLINE, type ComplaintRecord } from './complaint.model';
 import type { ComplaintStore } from './complaint.store';
 import { toComplaintView } from './complaint.views';
 
@@ -84,6 +84,7 @@ export class ComplaintsService {
         review: null,
         closedOn: null,
         nextDeadline: null,
+        deadlineOrder: NO_DEADLINE,
         revision: 1,
         createdBy: actor,
         createdAt: now,

@@ -245,3 +245,34 @@ test('personal data never appears in log lines, webhook payloads, the stored com
   // The summary (free text) stays out of the webhooks too.
   expect(places.events).not.toContain('called at night');
 }, 60_000);
+
+test('the deadline queue: nearest deadline first, those without one last, paged by keyset', async () => {
+  const { complaint: a } = await intake(as.bj, { subject: { kind: 'claim' } });
+  const { complaint: b } = await intake(as.bj, { subject: { kind: 'claim' } });
+  const { complaint: c } = await intake(as.bj, { subject: { kind: 'claim' } });
+  // What the complaint.handling run will write (setup only: that run is not built yet).
+  const complaints = app.connection.db!.collection('complaints');
+  for (const [id, day] of [
+    [a.complaintId, '2026-04-20'],
+    [b.complaintId, '2026-04-10'],
+  ] as const)
+    await complaints.updateOne({ _id: id as never }, { $set: { nextDeadline: day, deadlineOrder: day } });
+  const seen: string[] = [];
+  let before: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const response = await app.request<{ items: ComplaintView[]; nextBefore?: string }>(
+      'GET',
+      `/api/v1/complaints?order=deadline&limit=2${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+      { as: as.bj },
+    );
+    expect([response.status, response.status === 200 ? '' : response.text]).toEqual([200, '']);
+    seen.push(...response.body.items.map((item) => item.complaintId));
+    before = response.body.nextBefore;
+    if (!before) break;
+  }
+  expect(seen.slice(0, 2)).toEqual([b.complaintId, a.complaintId]);
+  expect(seen).toContain(c.complaintId);
+  expect(new Set(seen).size).toBe(seen.length);
+  const all = await app.request<{ items: ComplaintView[] }>('GET', '/api/v1/complaints?limit=500', { as: as.bj });
+  expect(seen.length).toBe(all.body.items.length);
+}, 60_000);

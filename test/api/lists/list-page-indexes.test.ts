@@ -87,6 +87,10 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['elimination proposals', '/api/v1/vendors/eliminations', 'vendor_elimination_proposals', ['hq', 'branch']],
   ['a month of scorecards', '/api/v1/vendors/scorecards?month=2026-01', 'vendor_scorecards', ['hq', 'branch']],
   ['placements', '/api/v1/placements?limit=50', 'vendor_placements', ['hq', 'branch']],
+  ['complaint queue', '/api/v1/complaints?limit=50', 'complaints', ['hq', 'branch']],
+  ['complaint queue by deadline', '/api/v1/complaints?order=deadline&limit=50', 'complaints', ['hq', 'branch']],
+  ['complaints received, to accept or reject', '/api/v1/complaints?status=received&limit=50', 'complaints', ['hq', 'branch']],
+  ['open complaints by deadline', '/api/v1/complaints?order=deadline&status=investigating&limit=50', 'complaints', ['hq', 'branch']],
   ['an agency’s open placements', `/api/v1/placements?agencyId=${AGENCY}&status=open&limit=50`, 'vendor_placements', ['hq', 'branch']],
   ['the cases placed with an agency (its API key)', '/api/v1/collection/cases?limit=50', 'collection_cases', ['agency']],
 ];

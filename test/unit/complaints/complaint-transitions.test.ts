@@ -45,6 +45,7 @@ function complaint(overrides: Partial<ComplaintRecord> = {}): ComplaintRecord {
     review: null,
     closedOn: null,
     nextDeadline: null,
+    deadlineOrder: '9999-12-31',
     revision: 1,
     createdBy: 'op',
     createdAt: at,
