@@ -2000,9 +2000,7 @@ export const COMPLAINT_CHANNEL_VALUES = ['phone', 'email', 'letter', 'online', '
 /**
  * Who complains and how to reach them, as sent at intake. Personal data (Art. 31): stored sealed (encrypted) apart from the complaint, shown masked, never logged, never in webhook payloads. At least one way to reach them.
  */
-export type ComplaintComplainant = {
-  [k: string]: unknown;
-} & {
+export interface ComplaintComplainant {
   /**
    * Personal data (x-personal-data).
    */
@@ -2019,7 +2017,7 @@ export type ComplaintComplainant = {
    * Personal data (x-personal-data).
    */
   address?: string;
-};
+}
 
 /**
  * simple, or complex (several parties, a claim dispute, evidence to gather): the complaint.handling rules read it for the deadlines and the extension.
@@ -2323,8 +2321,6 @@ export interface ComplaintUnitSettingsRequest {
    */
   internetBusiness: boolean;
   channels: {
-    [k: string]: unknown;
-  } & {
     /**
      * The published complaint telephone number.
      */
