@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../http/errors';
 import type { ComplaintRecord } from './complaint.model';
 
 /**
- * The complaint workflow (Arts 26-29) as data: where each action may start, who may take it, and
+ * The complaint workflow (Arts 25-29) as data: where each action may start, who may take it, and
  * what status it leaves. Pure: the service applies the change through the revision gate.
  */
 export type ComplaintAction =

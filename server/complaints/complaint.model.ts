@@ -18,7 +18,7 @@ interface Step {
 }
 
 /**
- * A complaint (Arts 26-29). `_id` is its number, TS-<unit>-<yyyymm>-<seq>. The dates the
+ * A complaint (Arts 25-31). `_id` is its number, TS-<unit>-<yyyymm>-<seq>. The dates the
  * complaint.handling rules and the monthly statistics read are plain fields (receivedOn,
  * acceptedOn, decidedOn, extendedUntil, closedOn as YYYY-MM-DD; receivedMonth as YYYY-MM), so
  * those readers need no history walk. The complainant is here masked only; the values are sealed

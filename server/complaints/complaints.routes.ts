@@ -21,11 +21,11 @@ const DETAIL = {
   404: { description: 'No such complaint in your scope' },
 };
 const SUMMARIES: Record<(typeof COMPLAINT_ACTIONS)[number], string> = {
-  accept: 'Accept a received complaint, with the evidence (Art. 27); sets acceptedOn',
+  accept: 'Accept a received complaint, with the evidence: whether accepted is told within the time limit and kept on record (Art. 25); sets acceptedOn',
   reject: 'Reject a received complaint, with the reasons the complainant is told',
   investigate: 'Start or resume the investigation',
   extend: 'Extend the handling deadline of a complaint (approver), with the reason; sets extendedUntil',
-  decide: 'Record the decision: outcome and responsibility attributed to each party (Art. 28); sets decidedOn',
+  decide: 'Record the decision: outcome and responsibility attributed to each party (Art. 26); sets decidedOn',
   mediate: 'Record mediation where it applies: the mediation body, since when, the result',
   feedback: 'Record the feedback given to the complainant: day and channel',
   callback: 'Record the satisfaction call-back: day and result',

@@ -1955,7 +1955,7 @@ export type PageCursor = string;
 export type ParameterName = string;
 
 /**
- * Accept a received complaint, with what shows it is one to handle (Art. 27).
+ * Accept a received complaint, with the evidence: the record (text or recording) of telling the complainant it is accepted (Art. 25).
  */
 export interface ComplaintAcceptRequest {
   /**
@@ -1975,7 +1975,7 @@ export interface ComplaintAttribution {
 }
 
 /**
- * The satisfaction call-back after the feedback: the day and the result.
+ * The satisfaction call-back after the feedback (Art. 28): the day and the result.
  */
 export interface ComplaintCallbackRequest {
   /**
@@ -2032,7 +2032,7 @@ export const COMPLAINT_COMPLEXITY_VALUES = ['simple', 'complex'] as const satisf
 export type ComplaintCursor = string;
 
 /**
- * The handling decision (Art. 28): the outcome, responsibility attributed to each party concerned, and the remedy or explanation.
+ * The handling decision (Art. 26): the outcome, responsibility attributed to each party concerned, and the remedy or explanation.
  */
 export interface ComplaintDecideRequest {
   /**
@@ -2057,7 +2057,7 @@ export interface ComplaintDetail {
 }
 
 /**
- * Extend the handling deadline of a complex complaint to a day (Art. 28), with the reason; approved by an approver.
+ * Extend the handling deadline of a complex complaint to a day, with the reason (handled within the time limits, never delayed without cause: Art. 27); approved by an approver.
  */
 export interface ComplaintExtendRequest {
   /**
@@ -2092,7 +2092,7 @@ export interface ComplaintIdParams {
 }
 
 /**
- * A complaint as received (Art. 26). An agency complaint names its agencyId.
+ * A complaint as received, to be filed and numbered one by one (Art. 30). An agency complaint names its agencyId.
  */
 export interface ComplaintIntakeRequest {
   /**
@@ -2130,7 +2130,7 @@ export interface ComplaintList {
 }
 
 /**
- * Mediation where it applies (a decided complaint the complainant disputes, referred to a mediation body): who mediates, since when, and the result once known.
+ * Mediation where it applies (Art. 26: the complainant disputes the decision and agrees to mediation; the insurer applies to a mediation body with them): who mediates, since when, and the result once known.
  */
 export interface ComplaintMediateRequest {
   /**
@@ -2230,7 +2230,7 @@ export type ComplaintRootCauseCode =
 export const COMPLAINT_ROOT_CAUSE_CODE_VALUES = ['staff-conduct', 'agency-conduct', 'partner-conduct', 'collection-conduct', 'claim-handling', 'product-terms', 'information-disclosure', 'process-delay', 'system-error', 'data-error', 'misunderstanding', 'no-fault', 'other'] as const satisfies readonly ComplaintRootCauseCode[];
 
 /**
- * The root cause: a code from the documented list and what it was in words.
+ * The root cause (Art. 28, tracing each case to its source): a code from the documented list and what it was in words.
  */
 export interface ComplaintRootCauseRequest {
   /**
