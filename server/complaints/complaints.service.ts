@@ -3,7 +3,7 @@ import { assertVisible, isVisible, visibleUnits, type OrgScope } from '../author
 import { HEAD_OFFICE } from '../authority/responsibility';
 import type { EventOutbox } from '../events/event-outbox';
 import type { PlatformEventType } from '../events/platform-events';
-import type { ComplaintDetail, ComplaintIntakeRequest, ComplaintList, ComplaintQuery } from '../generated/schema-types';
+import type { ComplaintDetail, ComplaintIntakeRequest, ComplaintList, ComplaintQuery, ComplaintSubjectKind } from '../generated/schema-types';
 import { dateOfMoment } from '../ground/calendar';
 import { ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
 import { actorName, hasAnyRole, type Principal } from '../identity/principal';
@@ -20,6 +20,7 @@ import { toComplaintView } from './complaint.views';
 
 /** Numbers drawn before an intake gives up: each lost draw means another intake took that number. */
 const MAX_DRAWS = 50;
+const LINK_REQUIRED: Partial<Record<ComplaintSubjectKind, 'agencyId' | 'partnerId'>> = { agency: 'agencyId', 'channel-partner': 'partnerId' };
 const NOT_HANDLING = new Set(['received', 'sent-back', 'closed']);
 /** A clock a little ahead of ours is not "the future". */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -53,6 +54,12 @@ export class ComplaintsService {
     if (!phone && !email && !address)
       throw new ValidationError('The complainant needs a way to be reached for the feedback', [
         { path: '/body/complainant', message: 'needs phone, email or address' },
+      ]);
+    // The scorecards and the partner reviews count complaints by the agency or partner they name.
+    const link = LINK_REQUIRED[body.subject.kind];
+    if (link && !body.subject[link])
+      throw new ValidationError(`A complaint about ${body.subject.kind === 'agency' ? 'an agency' : 'a channel partner'} names it`, [
+        { path: `/body/subject/${link}`, message: `is required for subject ${body.subject.kind}` },
       ]);
     const receivedOn = dateOfMoment(receivedAt);
     const actor = actorName(principal);

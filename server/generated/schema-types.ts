@@ -2272,7 +2272,7 @@ export type ComplaintSubjectKind =
 export const COMPLAINT_SUBJECT_KIND_VALUES = ['insurer-staff', 'agency', 'channel-partner', 'claim', 'collection-conduct', 'other'] as const satisfies readonly ComplaintSubjectKind[];
 
 /**
- * What the complaint concerns and the records it is about, by id: the obligor, the case (a collection or claim case), the agency, the collection activity, the channel partner.
+ * What the complaint concerns and the records it is about, by id: the obligor, the case (a collection or claim case), the agency, the collection activity, the channel partner. A complaint about an agency names agencyId, one about a channel partner partnerId (400 otherwise).
  */
 export interface ComplaintSubject {
   kind: ComplaintSubjectKind;

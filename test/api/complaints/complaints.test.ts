@@ -276,3 +276,17 @@ test('the deadline queue: nearest deadline first, those without one last, paged 
   const all = await app.request<{ items: ComplaintView[] }>('GET', '/api/v1/complaints?limit=500', { as: as.bj });
   expect(seen.length).toBe(all.body.items.length);
 }, 60_000);
+
+test('a complaint about an agency names the agency, one about a channel partner the partner; an unknown unit is 422', async () => {
+  const agency = await app.request<ErrorBody>('POST', '/api/v1/complaints', {
+    as: as.sh,
+    body: intakeBody({ subject: { kind: 'agency', obligorId: 'OB-1' } }),
+  });
+  expect([agency.status, agency.body.error?.details]).toEqual([400, [expect.objectContaining({ path: '/body/subject/agencyId' })]]);
+  const partner = await app.request<ErrorBody>('POST', '/api/v1/complaints', { as: as.sh, body: intakeBody({ subject: { kind: 'channel-partner' } }) });
+  expect([partner.status, partner.body.error?.details]).toEqual([400, [expect.objectContaining({ path: '/body/subject/partnerId' })]]);
+  const unknown = await app.request<ErrorBody>('POST', '/api/v1/complaints', { body: intakeBody({ orgUnit: 'BR-NOWHERE' }) });
+  expect([unknown.status, unknown.body.error?.code]).toEqual([422, 'unknown_org_unit']);
+  const noContact = await app.request<ErrorBody>('POST', '/api/v1/complaints', { as: as.sh, body: intakeBody({ complainant: { name: 'N' } }) });
+  expect([noContact.status, noContact.body.error?.details]).toEqual([400, [expect.objectContaining({ path: '/body/complainant' })]]);
+}, 60_000);
