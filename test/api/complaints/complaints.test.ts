@@ -290,3 +290,12 @@ test('a complaint about an agency names the agency, one about a channel partner 
   const noContact = await app.request<ErrorBody>('POST', '/api/v1/complaints', { as: as.sh, body: intakeBody({ complainant: { name: 'N' } }) });
   expect([noContact.status, noContact.body.error?.details]).toEqual([400, [expect.objectContaining({ path: '/body/complainant' })]]);
 }, 60_000);
+
+test('the queue filters by agency, month, subject and status (what the scorecards and the statistics read)', async () => {
+  const march = await app.request<{ items: ComplaintView[] }>('GET', '/api/v1/complaints?agencyId=AG-1&month=2026-03&limit=500', { as: as.sh });
+  expect(march.status).toBe(200);
+  expect(march.body.items).toHaveLength(24);
+  const other = await app.request<{ items: ComplaintView[] }>('GET', '/api/v1/complaints?subject=other&status=closed&limit=500', { as: as.sh });
+  expect(other.body.items.length).toBe(1);
+  expect((await app.request('GET', '/api/v1/complaints?month=2026-13')).status).toBe(400);
+}, 60_000);
