@@ -137,6 +137,7 @@ import { registerCollectionQuality } from './collections/quality/quality.module'
 import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
+import { registerComplaints } from './complaints/complaints.module';
 
 export interface AppDependencies {
   config: Config;
@@ -539,6 +540,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
     placedObligors: (agencyId, obligorIds) => placements.placements.placedObligors(agencyId, obligorIds),
   });
   apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
+  // Complaints (Arts 24-31): unit settings and the workflow; the complainant sealed under the webhook secrets' key material.
+  await registerComplaints({ routes, connection, orgScope, audit, outbox, internetChannels: config.internetChannels, secretKey: config.webhooks.secretKey });
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

@@ -24,9 +24,11 @@ export type AuditEntityKind =
   | 'placement'
   | 'agency-exit'
   | 'recovery-case'
-  | 'claim-case';
+  | 'claim-case'
+  | 'complaint'
+  | 'complaint-settings';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -2240,6 +2242,506 @@ export type PageCursor = string;
  * The name of a rule-set parameter (in a rule set, a grant or an overlay). Names of JavaScript's object members (constructor, hasOwnProperty, toString, __proto__ ...) are refused, so no lookup can mistake one for a parameter.
  */
 export type ParameterName = string;
+
+/**
+ * Accept a received complaint, with the evidence: the record (text or recording) of telling the complainant it is accepted (Art. 25).
+ */
+export interface ComplaintAcceptRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  evidence: FindingEvidence;
+}
+
+/**
+ * Responsibility attributed to one party: which one (and its id: the agency, the partner, the staff unit), and whether the complaint against it is upheld.
+ */
+export interface ComplaintAttribution {
+  party: ComplaintParty;
+  partyId?: string;
+  upheld: boolean;
+}
+
+/**
+ * The satisfaction call-back after the feedback (Art. 28): the day and the result.
+ */
+export interface ComplaintCallbackRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * The day of the call-back.
+   */
+  calledOn: string;
+  result: 'satisfied' | 'partly-satisfied' | 'dissatisfied' | 'unreachable' | 'declined';
+  note?: string;
+}
+
+/**
+ * How a complaint reached the insurer (Art. 25's published channels, plus a visit and a referral by the regulator or another body).
+ */
+export type ComplaintChannel = 'phone' | 'email' | 'letter' | 'online' | 'visit' | 'referral';
+
+export const COMPLAINT_CHANNEL_VALUES = ['phone', 'email', 'letter', 'online', 'visit', 'referral'] as const satisfies readonly ComplaintChannel[];
+
+/**
+ * Who complains and how to reach them, as sent at intake. Personal data (Art. 31): stored sealed (encrypted) apart from the complaint, shown masked, never logged, never in webhook payloads. At least one way to reach them.
+ */
+export interface ComplaintComplainant {
+  /**
+   * Personal data (x-personal-data).
+   */
+  name: string;
+  /**
+   * Personal data (x-personal-data).
+   */
+  phone?: string;
+  /**
+   * Personal data (x-personal-data).
+   */
+  email?: string;
+  /**
+   * Personal data (x-personal-data).
+   */
+  address?: string;
+}
+
+/**
+ * simple, or complex (several parties, a claim dispute, evidence to gather): the complaint.handling rules read it for the deadlines and the extension.
+ */
+export type ComplaintComplexity = 'simple' | 'complex';
+
+export const COMPLAINT_COMPLEXITY_VALUES = ['simple', 'complex'] as const satisfies readonly ComplaintComplexity[];
+
+/**
+ * Where the next page of the complaint queue starts: the previous page's next. By received time: the last item's time, '~', its id (as ../common/page-cursor.json). By deadline: the last item's deadline day, '~', its id.
+ */
+export type ComplaintCursor = string;
+
+/**
+ * The handling decision (Art. 26): the outcome, responsibility attributed to each party concerned, and the remedy or explanation.
+ */
+export interface ComplaintDecideRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  outcome: 'upheld' | 'partly-upheld' | 'not-upheld';
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  responsibility: ComplaintAttribution[];
+  note: string;
+}
+
+/**
+ * A complaint with its full history: each transition, who made it and why.
+ */
+export interface ComplaintDetail {
+  complaint: Complaint;
+  history: ChangeEntry[];
+}
+
+/**
+ * Extend the handling deadline of a complex complaint to a day, with the reason (handled within the time limits, never delayed without cause: Art. 27); approved by an approver.
+ */
+export interface ComplaintExtendRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * The new deadline (YYYY-MM-DD); after the day received.
+   */
+  extendedUntil: string;
+  reason: string;
+}
+
+/**
+ * The feedback given to the complainant: the day and the channel (the decision, or the rejection and its reasons).
+ */
+export interface ComplaintFeedbackRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * The day the complainant was told.
+   */
+  givenOn: string;
+  channel: ComplaintChannel;
+  note?: string;
+}
+
+export interface ComplaintIdParams {
+  complaintId: string;
+}
+
+/**
+ * A complaint as received, to be filed and numbered one by one (Art. 30). An agency complaint names its agencyId.
+ */
+export interface ComplaintIntakeRequest {
+  /**
+   * The unit that handles it (within your scope); yours when absent.
+   */
+  orgUnit?: string;
+  channel: ComplaintChannel;
+  /**
+   * When it was received (a letter opened yesterday); now when absent. Never in the future.
+   */
+  receivedAt?: string;
+  complainant: ComplaintComplainant;
+  subject: ComplaintSubject;
+  /**
+   * What the complaint says. Kept out of logs and webhook payloads.
+   */
+  summary: string;
+  complexity: ComplaintComplexity;
+}
+
+/**
+ * Start (or, after rework, resume) the investigation of an accepted complaint.
+ */
+export interface ComplaintInvestigateRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  note: string;
+}
+
+export interface ComplaintList {
+  items: Complaint[];
+  nextBefore?: ComplaintCursor;
+}
+
+/**
+ * Mediation where it applies (Art. 26: the complainant disputes the decision and agrees to mediation; the insurer applies to a mediation body with them): who mediates, since when, and the result once known.
+ */
+export interface ComplaintMediateRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * The mediation body (an organisation, not a person).
+   */
+  mediator: string;
+  /**
+   * The day mediation started.
+   */
+  startedOn: string;
+  result?: 'settled' | 'not-settled' | 'withdrawn';
+  note?: string;
+}
+
+/**
+ * A party responsibility can be attributed to: the insurer (its staff), an agency, a channel partner, the funder, the complainant, or none.
+ */
+export type ComplaintParty = 'insurer' | 'agency' | 'channel-partner' | 'funder' | 'complainant' | 'none';
+
+export const COMPLAINT_PARTY_VALUES = ['insurer', 'agency', 'channel-partner', 'funder', 'complainant', 'none'] as const satisfies readonly ComplaintParty[];
+
+/**
+ * The complaint queue within your scope: order=received (newest first, the default) or order=deadline (the nearest deadline first; complaints whose deadline the complaint.handling rules have set).
+ */
+export interface ComplaintQuery {
+  order?: 'received' | 'deadline';
+  status?: ComplaintStatus;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  subject?: ComplaintSubjectKind;
+  agencyId?: string;
+  /**
+   * Received in this month (YYYY-MM).
+   */
+  month?: string;
+  before?: ComplaintCursor;
+  limit?: number;
+}
+
+/**
+ * Reject a received complaint (not one the insurer handles), with the reasons the complainant is to be told.
+ */
+export interface ComplaintRejectRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  /**
+   * @minItems 1
+   * @maxItems 10
+   */
+  reasons: string[];
+}
+
+/**
+ * The closure review (Art. 29), by a user who did not handle the complaint: close it, or send it back for rework with what is missing. A close is refused while required items are missing: the complaint goes back for rework with them listed.
+ */
+export interface ComplaintReviewRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  outcome: 'close' | 'rework';
+  /**
+   * What the reviewer finds missing or wrong (rework).
+   *
+   * @maxItems 20
+   */
+  missing?: string[];
+  note?: string;
+}
+
+/**
+ * The documented root-cause list (docs/complaints.md#root-causes): staff-conduct, agency-conduct, partner-conduct, collection-conduct, claim-handling, product-terms, information-disclosure, process-delay, system-error, data-error, misunderstanding, no-fault, other.
+ */
+export type ComplaintRootCauseCode =
+  | 'staff-conduct'
+  | 'agency-conduct'
+  | 'partner-conduct'
+  | 'collection-conduct'
+  | 'claim-handling'
+  | 'product-terms'
+  | 'information-disclosure'
+  | 'process-delay'
+  | 'system-error'
+  | 'data-error'
+  | 'misunderstanding'
+  | 'no-fault'
+  | 'other';
+
+export const COMPLAINT_ROOT_CAUSE_CODE_VALUES = ['staff-conduct', 'agency-conduct', 'partner-conduct', 'collection-conduct', 'claim-handling', 'product-terms', 'information-disclosure', 'process-delay', 'system-error', 'data-error', 'misunderstanding', 'no-fault', 'other'] as const satisfies readonly ComplaintRootCauseCode[];
+
+/**
+ * The root cause (Art. 28, tracing each case to its source): a code from the documented list and what it was in words.
+ */
+export interface ComplaintRootCauseRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  code: ComplaintRootCauseCode;
+  text: string;
+}
+
+export interface ComplaintSettingsParams {
+  orgUnit: string;
+}
+
+/**
+ * received (logged, not yet accepted or rejected); accepted (with evidence) or rejected (with reasons); investigating; decided (outcome and responsibility attributed); in-review (submitted for the closure review, Art. 29); rework (sent back by the review with the missing items listed); closed.
+ */
+export type ComplaintStatus =
+  'received' | 'accepted' | 'rejected' | 'investigating' | 'decided' | 'in-review' | 'rework' | 'closed';
+
+export const COMPLAINT_STATUS_VALUES = ['received', 'accepted', 'rejected', 'investigating', 'decided', 'in-review', 'rework', 'closed'] as const satisfies readonly ComplaintStatus[];
+
+/**
+ * A recorded step: its note and references (the evidence, for an acceptance), who and when.
+ */
+export interface ComplaintStep {
+  note: string;
+  references: string[];
+  by: string;
+  at: string;
+}
+
+/**
+ * What a complaint concerns (Art. 26): the insurer's staff, an outsourced agency, a channel partner, a claim, collection conduct, or other.
+ */
+export type ComplaintSubjectKind =
+  'insurer-staff' | 'agency' | 'channel-partner' | 'claim' | 'collection-conduct' | 'other';
+
+export const COMPLAINT_SUBJECT_KIND_VALUES = ['insurer-staff', 'agency', 'channel-partner', 'claim', 'collection-conduct', 'other'] as const satisfies readonly ComplaintSubjectKind[];
+
+/**
+ * What the complaint concerns and the records it is about, by id: the obligor, the case (a collection or claim case), the agency, the collection activity, the channel partner. A complaint about an agency names agencyId, one about a channel partner partnerId (400 otherwise).
+ */
+export interface ComplaintSubject {
+  kind: ComplaintSubjectKind;
+  obligorId?: string;
+  caseId?: string;
+  agencyId?: string;
+  activityId?: string;
+  partnerId?: string;
+}
+
+/**
+ * Submit a decided or rejected complaint for the closure review (Art. 29).
+ */
+export interface ComplaintSubmitRequest {
+  /**
+   * The revision you read; a stale one is 409 stale_version.
+   */
+  revision: number;
+  note?: string;
+}
+
+/**
+ * A unit's complaint organisation (Art. 24: the senior manager responsible and the complaint department) and the channels it publishes (Art. 25: a hotline, a mailbox, a postal address; an online channel is required for a unit doing internet business). Set by HQ; every change names the revision it read.
+ */
+export interface ComplaintUnitSettingsRequest {
+  /**
+   * The revision you read (0: none yet); a stale one is 409 stale_version.
+   */
+  revision?: number;
+  /**
+   * The senior manager answerable for complaint handling in the unit: a staff role, not a complainant.
+   */
+  seniorManager: {
+    title: string;
+    /**
+     * The manager's platform username or staff name.
+     */
+    userName: string;
+  };
+  /**
+   * The complaint department (or the team) that handles complaints.
+   */
+  department: string;
+  /**
+   * Whether the unit does internet business (HQ, where INTERNET_CHANNELS is set, always does): then an online channel is required (Art. 25).
+   */
+  internetBusiness: boolean;
+  channels: {
+    /**
+     * The published complaint telephone number.
+     */
+    hotline?: string;
+    /**
+     * The published complaint e-mail address.
+     */
+    mailbox?: string;
+    /**
+     * The published postal address for complaint letters.
+     */
+    postalAddress?: string;
+    /**
+     * The online channel: a web page, an app screen, a mini-program.
+     */
+    online?: string;
+  };
+}
+
+/**
+ * A unit's complaint organisation and published channels as stored (absent fields: not set yet, revision 0).
+ */
+export interface ComplaintUnitSettings {
+  orgUnit: string;
+  revision: number;
+  seniorManager: null | {
+    title: string;
+    userName: string;
+  };
+  department: string | null;
+  internetBusiness: boolean;
+  channels: {
+    hotline?: string;
+    mailbox?: string;
+    postalAddress?: string;
+    online?: string;
+  };
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/**
+ * A complaint as the platform keeps it: the facts the complaint.handling rules and the statistics read (receivedOn, acceptedOn, decidedOn, extendedUntil, closedOn, channel, subject, complexity, orgUnit), each step's record, and the complainant masked.
+ */
+export interface Complaint {
+  /**
+   * TS-<unit>-<yyyymm>-<seq>: unique, numbered per unit and month received.
+   */
+  complaintId: string;
+  orgUnit: string;
+  status: ComplaintStatus;
+  channel: ComplaintChannel;
+  receivedAt: string;
+  receivedOn: string;
+  receivedMonth: string;
+  /**
+   * Masked forms only; the values themselves are sealed apart (Art. 31).
+   */
+  complainant: {
+    nameMasked: string;
+    contactMasked: string[];
+  };
+  subject: ComplaintSubject;
+  summary: string;
+  complexity: ComplaintComplexity;
+  /**
+   * The acceptance and its evidence.
+   */
+  acceptance: null | ComplaintStep;
+  rejection: null | {
+    reasons: string[];
+    by: string;
+    at: string;
+  };
+  acceptedOn: string | null;
+  investigation: null | ComplaintStep;
+  decision: null | {
+    outcome: string;
+    responsibility: ComplaintAttribution[];
+    note: string;
+    by: string;
+    at: string;
+  };
+  decidedOn: string | null;
+  extension: null | {
+    until: string;
+    reason: string;
+    by: string;
+    at: string;
+  };
+  extendedUntil: string | null;
+  mediation: null | {
+    mediator: string;
+    startedOn: string;
+    result: string | null;
+    note: string | null;
+    by: string;
+  };
+  feedback: null | {
+    givenOn: string;
+    channel: ComplaintChannel;
+    note: string | null;
+    by: string;
+  };
+  callback: null | {
+    calledOn: string;
+    result: string;
+    note: string | null;
+    by: string;
+  };
+  rootCause: null | {
+    code: ComplaintRootCauseCode;
+    text: string;
+    by: string;
+  };
+  review: null | {
+    outcome: 'closed' | 'rework';
+    missing: string[];
+    by: string;
+    at: string;
+    note: string | null;
+  };
+  closedOn: string | null;
+  /**
+   * The nearest open deadline, set by the complaint.handling run (null until it has run).
+   */
+  nextDeadline: string | null;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
 
 /**
  * The path of one logged decision: /decisions/:id/…
@@ -7274,6 +7776,34 @@ export interface WebhookCollectionCaseData {
   revision: number;
 }
 
+/**
+ * The data of complaint.* events: ids, classifications and dates only; never the complainant, the summary or any note (Art. 31).
+ */
+export interface WebhookComplaintData {
+  complaintId: string;
+  status: ComplaintStatus;
+  channel: ComplaintChannel;
+  subject: {
+    kind: ComplaintSubjectKind;
+    obligorId?: string;
+    caseId?: string;
+    agencyId?: string;
+    activityId?: string;
+    partnerId?: string;
+  };
+  complexity: ComplaintComplexity;
+  receivedOn: string;
+  acceptedOn?: string;
+  decidedOn?: string;
+  extendedUntil?: string;
+  closedOn?: string;
+  /**
+   * complaint.reopened: what the closure review found missing.
+   */
+  missing?: string[];
+  revision: number;
+}
+
 export interface WebhookDeliveryAttempt {
   number: number;
   at: string;
@@ -7406,9 +7936,17 @@ export type WebhookEventType =
   | 'claim.paid'
   | 'claim.subrogated'
   | 'claim.archived'
-  | 'claim.withdrawn';
+  | 'claim.withdrawn'
+  | 'complaint.received'
+  | 'complaint.accepted'
+  | 'complaint.rejected'
+  | 'complaint.extended'
+  | 'complaint.decided'
+  | 'complaint.review-requested'
+  | 'complaint.closed'
+  | 'complaint.reopened';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -7473,7 +8011,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json).
    */
   data: {};
 }

@@ -29,6 +29,8 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'agency-exit': true,
   'recovery-case': true,
   'claim-case': true,
+  complaint: true,
+  'complaint-settings': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

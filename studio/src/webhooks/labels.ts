@@ -29,6 +29,14 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'claim.subrogated': '代位追偿权取得 claim subrogated',
   'claim.archived': '理赔归档 claim archived',
   'claim.withdrawn': '索赔撤回 claim withdrawn',
+  'complaint.received': '投诉登记 complaint received',
+  'complaint.accepted': '投诉受理 complaint accepted',
+  'complaint.rejected': '投诉不予受理 complaint rejected',
+  'complaint.extended': '投诉延期 complaint extended',
+  'complaint.decided': '投诉处理决定 complaint decided',
+  'complaint.review-requested': '投诉提交结案审核 complaint submitted for review',
+  'complaint.closed': '投诉结案 complaint closed',
+  'complaint.reopened': '投诉退回整改 complaint sent back for rework',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
