@@ -516,6 +516,12 @@ export async function createApp({ config, connection, logger, projectRoot, event
     internetChannels: config.internetChannels,
   });
   jobs.register(recovery.job);
+  // The recovery case opens when the claim is paid (Art. 17), under the same claim id the book's claim record carries; the daily job is the safety net.
+  claimWorkflow.onTransition(async ({ action, record, actor }) => {
+    if (action !== 'pay' || !record.payment) return;
+    const { paidOn, amountCents } = record.payment;
+    await recovery.openRecoveryCase({ claimId: record._id, loanId: record.loanId, orgUnit: record.orgUnit, amountCents, paidAt: paidOn }, actor);
+  });
   // Agreements, placements and the exit (Arts 12, 21-22): an agency works only under an agreement, on the cases placed with it.
   const placements = await createPlacements({
     connection,

@@ -39,7 +39,6 @@ const repayments = (loanId: string) => [
   { repaymentId: `${loanId}-R4`, loanId, paidAt: '2025-05-20', amount: 333.33 },
 ];
 const policy = (loanId: string, orgUnit: string) => ({
-  _id: `P-${loanId}`,
   policyId: `P-${loanId}`,
   orgUnit,
   insuranceType: 'guarantee' as const,
@@ -47,7 +46,7 @@ const policy = (loanId: string, orgUnit: string) => ({
   claimPointDays: 80,
   coversInterest: true,
   coversPenaltyInterest: true,
-  deductibleCents: 15_025,
+  deductible: 150.25,
   complaintHotline: '400-000-0001',
   claimReportHotline: '400-000-0002',
   creditReportingAuthorised: true,
@@ -107,7 +106,10 @@ beforeAll(async () => {
     },
   });
   expect([imported.status, imported.body.rejected]).toEqual([200, []]);
-  await portfolioModels(app.connection).Policy.create([policy('L-1', 'HQ'), policy('L-SH', 'BR-SH'), policy('L-E', 'HQ')]);
+  const policies = await app.request<{ rejected: unknown[] }>('POST', '/api/v1/portfolio/import', {
+    body: { policies: [policy('L-1', 'HQ'), policy('L-SH', 'BR-SH'), policy('L-E', 'HQ')] },
+  });
+  expect([policies.status, policies.body.rejected]).toEqual([200, []]);
   await runJob(app, 'claim-triggers', { asOf: '2025-07-25' });
 }, 60_000);
 afterAll(async () => {
@@ -182,6 +184,9 @@ test('the full path report -> archive, with the worked indemnity to the cent, th
   expect(await claims.findById(caseId).lean()).toMatchObject({ status: 'paid', approvedAt: '2025-08-05', paidAt: '2025-08-10', amountCents: 882_468 });
   expect(await claims.countDocuments({ loanId: 'L-1' })).toBe(1);
   // The metric module reads the book: the payment is August's claim paid.
+  // The recovery case opens at payment (Art. 17), not a day later with the daily job: its receivable is the indemnity paid.
+  const recovery = await app.request<{ case: { receivable: { indemnity: number } } }>('GET', `/api/v1/recovery/cases/rec:${caseId}`);
+  expect([recovery.status, recovery.body.case?.receivable.indemnity]).toEqual([200, 8824.68]);
   const august = await app.request<{ total: { metrics: { claimsPaid: number } } }>('GET', '/api/v1/metrics/portfolio?month=2025-08');
   expect([august.status, august.body.total.metrics.claimsPaid]).toEqual([200, 8824.68]);
 
