@@ -500,6 +500,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     internetChannels: config.internetChannels,
   });
   jobs.register(recovery.job);
+  jobs.register(recovery.lookbackJob);
   // Agreements, placements and the exit (Arts 12, 21-22): an agency works only under an agreement, on the cases placed with it.
   const placements = await createPlacements({
     connection,
