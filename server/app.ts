@@ -517,6 +517,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   placedCases = placedCasesReader({
     placements: placements.placements,
     cases: collectionCases,
+    recoveryCases: recovery.cases,
     portfolio: portfolioStore,
     internetChannels: config.internetChannels,
   });
