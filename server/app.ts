@@ -522,6 +522,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     const { paidOn, amountCents } = record.payment;
     await recovery.openRecoveryCase({ claimId: record._id, loanId: record.loanId, orgUnit: record.orgUnit, amountCents, paidAt: paidOn }, actor);
   });
+  jobs.register(recovery.lookbackJob);
   // Agreements, placements and the exit (Arts 12, 21-22): an agency works only under an agreement, on the cases placed with it.
   const placements = await createPlacements({
     connection,
@@ -538,6 +539,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   placedCases = placedCasesReader({
     placements: placements.placements,
     cases: collectionCases,
+    recoveryCases: recovery.cases,
     portfolio: portfolioStore,
     internetChannels: config.internetChannels,
   });

@@ -26,9 +26,10 @@ export type AuditEntityKind =
   | 'recovery-case'
   | 'claim-case'
   | 'complaint'
-  | 'complaint-settings';
+  | 'complaint-settings'
+  | 'recovery-lookback';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -4248,6 +4249,159 @@ export interface Repayment {
  */
 export type YuanAmount = number;
 
+export interface LookbackApprovalRequest {
+  /**
+   * The revision you read (stale: 409).
+   */
+  revision: number;
+  note?: string;
+}
+
+/**
+ * The stored look-backs, newest quarter first (figures left out).
+ */
+export interface LookbackList {
+  items: {
+    /**
+     * A calendar quarter, YYYY-Qn (2026-Q2: April to June).
+     */
+    quarter: string;
+    status: 'prepared' | 'approved';
+    preparedBy: string;
+    approvedBy: string | null;
+    revision: number;
+  }[];
+}
+
+/**
+ * The path of one quarter's recovery look-back.
+ */
+export interface LookbackQuarterParams {
+  /**
+   * A calendar quarter, YYYY-Qn (2026-Q2: April to June).
+   */
+  quarter: string;
+}
+
+/**
+ * One row of the look-back's recovery rates (a vintage, channel, branch or agency).
+ */
+export interface LookbackRateRow {
+  /**
+   * The vintage (quarter of payment), channel, org unit or agency (own / litigation when not placed).
+   */
+  key: string;
+  cases: number;
+  /**
+   * Claims paid (the indemnity), cents.
+   */
+  paidCents: number;
+  /**
+   * Recovered from payment to the quarter's end, all components, cents.
+   */
+  recoveredCents: number;
+  recoveredInQuarterCents: number;
+  casesWithRecovery: number;
+  /**
+   * recoveredCents / paidCents, four decimals.
+   */
+  amountRate: number;
+  /**
+   * casesWithRecovery / cases, four decimals.
+   */
+  countRate: number;
+}
+
+/**
+ * Prepare (or prepare again, while it is not approved) the look-back of a quarter that has ended, now.
+ */
+export interface LookbackRequest {
+  /**
+   * A calendar quarter, YYYY-Qn (2026-Q2: April to June).
+   */
+  quarter: string;
+}
+
+/**
+ * A quarter's recovery look-back (Arts 17-23): stored, approved under maker-checker (an approver who did not prepare it), printable at /recovery/lookbacks/{quarter}/print.
+ */
+export interface Lookback {
+  /**
+   * A calendar quarter, YYYY-Qn (2026-Q2: April to June).
+   */
+  quarter: string;
+  status: 'prepared' | 'approved';
+  /**
+   * Who prepared it: the person who asked, or job:recovery-lookback.
+   */
+  preparedBy: string;
+  preparedAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  note: string | null;
+  revision: number;
+  figures: {
+    /**
+     * A calendar quarter, YYYY-Qn (2026-Q2: April to June).
+     */
+    quarter: string;
+    from: CalendarDate;
+    to: CalendarDate;
+    totals: LookbackRateRow;
+    byVintage: LookbackRateRow[];
+    byChannel: LookbackRateRow[];
+    byBranch: LookbackRateRow[];
+    byAgency: LookbackRateRow[];
+    curves: {
+      vintage: string;
+      points: {
+        monthsSincePayment: number;
+        cases: number;
+        paidCents: number;
+        recoveredCents: number;
+        rate: number;
+      }[];
+    }[];
+    /**
+     * The receivable outstanding at the quarter's end by months since payment.
+     */
+    ageing: {
+      bucket: '0-3' | '3-6' | '6-12' | '12-24' | '24+';
+      cases: number;
+      receivableCents: number;
+    }[];
+    impairment: {
+      openingAllowanceCents: number;
+      closingAllowanceCents: number;
+      movementCents: number;
+      byStage?: {
+        stage: string;
+        cases: number;
+        allowanceCents: number;
+      }[];
+    };
+    /**
+     * Compliance findings (the collection findings store) raised in the quarter on loans of recovery cases, after their payment.
+     */
+    findings: {
+      total: number;
+      open: number;
+      bySeverity: {
+        key: string;
+        count: number;
+      }[];
+      byAgency: {
+        key: string;
+        count: number;
+      }[];
+      byTag: {
+        key: string;
+        count: number;
+      }[];
+    };
+  };
+}
+
 /**
  * The penalty and costs the obligor owes after the claim (Art. 2(5)); the indemnity is the claim paid and is not changed here.
  */
@@ -7944,9 +8098,10 @@ export type WebhookEventType =
   | 'complaint.decided'
   | 'complaint.review-requested'
   | 'complaint.closed'
-  | 'complaint.reopened';
+  | 'complaint.reopened'
+  | 'recovery.lookback-ready';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -8011,7 +8166,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json).
    */
   data: {};
 }
@@ -8053,6 +8208,31 @@ export interface WebhookRecoveryCaseClosedData {
   recovered: number;
   writtenOff: number;
   revision: number;
+}
+
+/**
+ * recovery.lookback-ready: a quarter's recovery look-back was approved (maker-checker). Aggregates only; no obligor and no personal data.
+ */
+export interface WebhookRecoveryLookbackReadyData {
+  /**
+   * A calendar quarter, YYYY-Qn (2026-Q2: April to June).
+   */
+  quarter: string;
+  approvedBy: string;
+  cases: number;
+  /**
+   * Claims paid, yuan.
+   */
+  paid: number;
+  /**
+   * Recovered by the quarter's end, yuan.
+   */
+  recovered: number;
+  amountRate: number;
+  /**
+   * The impairment allowance at the quarter's end, yuan.
+   */
+  closingAllowance: number;
 }
 
 /**

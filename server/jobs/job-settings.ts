@@ -27,6 +27,8 @@ export const SCHEDULE_SETTINGS = {
   'vendor-checks': { variable: 'SCHEDULE_VENDOR_CHECKS', default: '50 2 * * *' },
   'vendor-scorecards': { variable: 'SCHEDULE_VENDOR_SCORECARDS', default: '30 4 1 * *' },
   'portfolio-monitoring': { variable: 'SCHEDULE_PORTFOLIO_MONITORING', default: '0 4 1 * *' },
+  // The first day of each quarter: the look-back of the quarter just ended (server/recovery/lookback).
+  'recovery-lookback': { variable: 'SCHEDULE_RECOVERY_LOOKBACK', default: '0 5 1 1,4,7,10 *' },
   maintenance: { variable: 'SCHEDULE_MAINTENANCE', default: '15 * * * *' },
   'collection-qa-sampling': { variable: 'SCHEDULE_COLLECTION_QA_SAMPLING', default: '*/5 * * * *' },
 } as const;

@@ -9,6 +9,10 @@ import type { PortfolioImportService } from '../portfolio/import.service';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { Connection } from '../store/connection';
 import type { PlaceableCases } from '../vendors/placements/placeable-cases';
+import { lookbackJob } from './lookback/lookback.job';
+import { registerLookbackRoutes } from './lookback/lookback.routes';
+import { LookbackService } from './lookback/lookback.service';
+import { LookbackStore } from './lookback/lookback.store';
 import { placeableRecoveryCases } from './placeable-recovery-cases';
 import { reconcileMonth } from './reconciliation';
 import { RecoveryCaseStore } from './recovery-case.store';
@@ -24,6 +28,8 @@ export interface RecoveryModule {
   /** Recovery cases as the placements see them (server/vendors/placements). */
   placeable: PlaceableCases;
   job: JobDefinition<'asOf'>;
+  /** The quarterly look-back (recovery-lookback). */
+  lookbackJob: JobDefinition<'month'>;
 }
 
 /** Recovery after payment (Arts 2(5), 17, 19-23): the cases, their ledger, the API and the daily job. */
@@ -45,10 +51,15 @@ export async function registerRecovery(dependencies: {
   const opening = new RecoveryOpening(cases, portfolio, ledger, dependencies.internetChannels);
   const work = new RecoveryWork(cases, ledger, orgScope, audit, dependencies.persons, (rows) => dependencies.portfolioImport.import(rows));
   registerRecoveryRoutes(routes, work, (principal, month) => reconcileMonth({ cases, portfolio, scope: orgScope }, principal, month));
+  const lookbackStore = new LookbackStore(connection);
+  lookbackStore.init();
+  const lookbacks = new LookbackService(lookbackStore, connection, portfolio, outbox, audit, dependencies.persons);
+  registerLookbackRoutes(routes, lookbacks);
   return {
     cases,
     openRecoveryCase: async (claim, actor) => (await opening.open([claim], actor)).length === 1,
     placeable: placeableRecoveryCases(cases, orgScope),
+    lookbackJob: lookbackJob(lookbacks),
     job: {
       name: 'recovery-cases',
       description:

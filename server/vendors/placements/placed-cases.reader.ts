@@ -2,6 +2,8 @@ import type { CollectionCaseStore } from '../../collections/cases/collection-cas
 import { loanLine, type ObligorLoan } from '../../collections/promises/promise-lines';
 import { dateOfMoment } from '../../ground/calendar';
 import type { PortfolioStore } from '../../portfolio/portfolio.store';
+import { outstanding, sum } from '../../recovery/ledger-arithmetic';
+import type { RecoveryCaseStore } from '../../recovery/recovery-case.store';
 import type { PlacedCases } from '../scorecards/placed-cases';
 import type { PlacementStore } from './placement.store';
 
@@ -10,6 +12,8 @@ export interface PlacedCasesDependencies {
   cases: CollectionCaseStore;
   portfolio: PortfolioStore;
   internetChannels: readonly string[];
+  /** Recovery cases placed with recovery agencies (Arts 19-21): their bookings count as the agency's recoveries. */
+  recoveryCases?: RecoveryCaseStore;
 }
 
 /**
@@ -37,6 +41,10 @@ export function placedCasesReader(dependencies: PlacedCasesDependencies): Placed
       const stages = new Map<string, { stage: string; placedBalance: number; recovered: number }>();
       const counted = new Set<string>();
       for (const placement of placements) {
+        if (placement.caseKind === 'recovery') {
+          await addRecoveryCase(dependencies, stages, counted, placement, first, last);
+          continue;
+        }
         const kase = cases.get(placement.caseId);
         if (!kase) continue;
         const from = maxDay(dateOfMoment(placement.placedAt), first);
@@ -52,6 +60,34 @@ export function placedCasesReader(dependencies: PlacedCasesDependencies): Placed
       return [...stages.values()].map((stage) => ({ ...stage, recovered: Math.round(stage.recovered * 100) / 100 }));
     },
   };
+}
+
+/**
+ * A recovery case placed in the month, under the stage `recovery`: its balance is the receivable as
+ * it stands now (due − recovered − written off) plus what it recovered while placed, its recovered what its ledger booked (recoveries by
+ * any component, imported or by the API) on the days the placement was open within the month.
+ */
+async function addRecoveryCase(
+  dependencies: PlacedCasesDependencies,
+  stages: Map<string, { stage: string; placedBalance: number; recovered: number }>,
+  counted: Set<string>,
+  placement: { caseId: string; placedAt: Date; recalledAt: Date | null },
+  first: string,
+  last: string,
+): Promise<void> {
+  const record = dependencies.recoveryCases && (await dependencies.recoveryCases.find(placement.caseId));
+  if (!record) return;
+  const from = maxDay(dateOfMoment(placement.placedAt), first);
+  const to = placement.recalledAt === null ? last : minDay(dateOfMoment(placement.recalledAt), last);
+  let cents = 0;
+  for (const entry of await dependencies.recoveryCases!.ledgerOf(record._id))
+    if (entry.kind === 'recovery' && entry.on >= from && entry.on <= to) cents += sum(entry.components) + entry.unallocatedCents;
+  const stage = stages.get('recovery') ?? { stage: 'recovery', placedBalance: 0, recovered: 0 };
+  // The balance it was placed at, as near as the case tells: what is outstanding now plus what came back while placed.
+  if (!counted.has(record._id)) stage.placedBalance += (sum(outstanding(record.due, record.recovered, record.writtenOff)) + cents) / 100;
+  counted.add(record._id);
+  stage.recovered += cents / 100;
+  stages.set('recovery', stage);
 }
 
 /** What the case's loans repaid between two days (inclusive), in yuan. */

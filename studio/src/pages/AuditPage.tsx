@@ -28,6 +28,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   placement: true,
   'agency-exit': true,
   'recovery-case': true,
+  'recovery-lookback': true,
   'claim-case': true,
   complaint: true,
   'complaint-settings': true,

@@ -20,6 +20,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'vendor.assessed': '合作机构考核 agency assessed',
   'recovery.booked': '追偿入账 recovery booked',
   'recovery.case-closed': '追偿案件结案 recovery case closed',
+  'recovery.lookback-ready': '追偿季度回顾已批准 recovery look-back ready',
   'claim.reported': '理赔报案 claim reported',
   'claim.registered': '理赔立案 claim registered',
   'claim.rejected': '拒赔 claim rejected',

@@ -1,0 +1,79 @@
+import type { Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+import type { LookbackFigures } from './lookback-figures';
+
+/** A quarter's look-back as stored: prepared (by a person or the job), then approved by another person. */
+export interface LookbackRecord {
+  /** The quarter, `YYYY-Qn`: one look-back per quarter however many workers prepare it. */
+  _id: string;
+  status: 'prepared' | 'approved';
+  preparedBy: string;
+  preparedAt: Date;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  note: string | null;
+  revision: number;
+  figures: LookbackFigures;
+}
+
+/** recovery_lookbacks: read and written by `_id` only (the quarter), so every engine serves it from the primary index. */
+export class LookbackStore {
+  private lookbacks?: Collection<LookbackRecord>;
+
+  constructor(private readonly connection: Connection) {}
+
+  init(): void {
+    this.lookbacks = this.connection.db!.collection<LookbackRecord>('recovery_lookbacks');
+  }
+
+  find(quarter: string): Promise<LookbackRecord | null> {
+    return this.lookbacks!.findOne({ _id: quarter });
+  }
+
+  /** A handful a year: the whole list, newest quarter first. */
+  async all(): Promise<LookbackRecord[]> {
+    const records = await this.lookbacks!.find({}, { projection: { figures: 0 } }).toArray();
+    return records.sort((first, second) => second._id.localeCompare(first._id));
+  }
+
+  /**
+   * Stores a quarter's figures unless it is approved (an approved look-back is final). Writing the
+   * same figures again changes nothing (same revision): two workers preparing one quarter leave one
+   * record. Returns the record as it now stands.
+   */
+  async prepare(quarter: string, figures: LookbackFigures, preparedBy: string): Promise<{ record: LookbackRecord; changed: boolean }> {
+    const current = await this.find(quarter);
+    if (current && (current.status === 'approved' || JSON.stringify(current.figures) === JSON.stringify(figures))) return { record: current, changed: false };
+    const record: LookbackRecord = {
+      _id: quarter,
+      status: 'prepared',
+      preparedBy,
+      preparedAt: new Date(),
+      approvedBy: null,
+      approvedAt: null,
+      note: null,
+      revision: (current?.revision ?? 0) + 1,
+      figures,
+    };
+    if (current) {
+      const replaced = await this.lookbacks!.replaceOne({ _id: quarter, revision: current.revision, status: 'prepared' }, record);
+      return replaced.modifiedCount === 1 ? { record, changed: true } : { record: (await this.find(quarter))!, changed: false };
+    }
+    try {
+      await this.lookbacks!.insertOne(record);
+      return { record, changed: true };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      return { record: (await this.find(quarter))!, changed: false };
+    }
+  }
+
+  /** Approves the revision read; false when it changed meanwhile (the caller answers 409). */
+  async approve(quarter: string, revision: number, approvedBy: string, note: string | null): Promise<boolean> {
+    const result = await this.lookbacks!.updateOne(
+      { _id: quarter, revision, status: 'prepared' },
+      { $set: { status: 'approved', approvedBy, approvedAt: new Date(), note, revision: revision + 1 } },
+    );
+    return result.modifiedCount === 1;
+  }
+}
