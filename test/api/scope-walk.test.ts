@@ -21,6 +21,10 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   // Rule-set keys: every unit evaluates and reads HQ's rule sets (they apply to all), and writes by a branch are
   // refused by ownership (403) in test/api/rulesets and test/api/authority; no branch-owned rule set exists in this walk.
   '/rulesets/:key': "rule-set keys (HQ's rule sets apply to every unit)",
+  // The recovery look-back is the company's, per quarter: every route is HQ's (a branch gets 403, recovery-lookback.test.ts).
+  '/recovery/lookbacks/:quarter': 'quarters: the look-back covers the whole company and only HQ reads it',
+  '/recovery/lookbacks/:quarter/print': 'quarters (HQ only)',
+  '/recovery/lookbacks/:quarter/approve': 'quarters (HQ only)',
   '/rulesets/:key/diff': 'rule-set keys',
   '/rulesets/:key/effective': 'rule-set keys; the unit is the orgUnit query, refused with 403 outside scope (delegated-authority.test.ts)',
   '/rulesets/:key/evaluate': 'rule-set keys; the unit is in the body (403 outside scope)',

@@ -3,7 +3,7 @@ import type { AuditLog } from '../../audit/audit.service';
 import { assertHeadOffice } from '../../authority/org-scope';
 import type { EventOutbox } from '../../events/event-outbox';
 import { dateOfMoment } from '../../ground/calendar';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../http/errors';
 import { actorName, type Principal } from '../../identity/principal';
 import type { NaturalPersons } from '../../identity/natural-person';
 import { assertRevision } from '../../monitoring/queue-actions';
@@ -81,6 +81,7 @@ export class LookbackService {
     assertHeadOffice(principal, 'The recovery look-back covers the whole book: HQ approves it');
     const record = await this.existing(quarter);
     assertRevision(record.revision, body.revision);
+    if (record.status === 'approved') throw new ConflictError('invalid_state', `The look-back of ${quarter} is already approved`);
     const actor = actorName(principal);
     if (actor === record.preparedBy) throw new ForbiddenError(`${actor} prepared this look-back and cannot approve it (maker-checker)`, 'maker_checker');
     const makers = record.preparedBy === LOOKBACK_JOB_ACTOR ? [] : [record.preparedBy];

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { RevisionedWrites, type HistoryEntry } from '../../store/revisioned-records';
 import type { LookbackFigures } from './lookback-figures';
 
 /** A quarter's look-back as stored: prepared (by a person or the job), then approved by another person. */
@@ -16,14 +17,20 @@ export interface LookbackRecord {
   figures: LookbackFigures;
 }
 
-/** recovery_lookbacks: read and written by `_id` only (the quarter), so every engine serves it from the primary index. */
+/**
+ * recovery_lookbacks: read and written by `_id` only (the quarter), so every engine serves it from the primary index.
+ * Every change after the first goes through the revisioned records' gate (a history entry per revision): a conditional
+ * update alone is not atomic on the local database, and two approvers at once both succeeded.
+ */
 export class LookbackStore {
   private lookbacks?: Collection<LookbackRecord>;
+  private writes?: RevisionedWrites;
 
   constructor(private readonly connection: Connection) {}
 
   init(): void {
     this.lookbacks = this.connection.db!.collection<LookbackRecord>('recovery_lookbacks');
+    this.writes = new RevisionedWrites(this.lookbacks as never, this.connection.db!.collection<HistoryEntry>('recovery_lookback_history'));
   }
 
   find(quarter: string): Promise<LookbackRecord | null> {
@@ -55,25 +62,22 @@ export class LookbackStore {
       revision: (current?.revision ?? 0) + 1,
       figures,
     };
-    if (current) {
-      const replaced = await this.lookbacks!.replaceOne({ _id: quarter, revision: current.revision, status: 'prepared' }, record);
-      return replaced.modifiedCount === 1 ? { record, changed: true } : { record: (await this.find(quarter))!, changed: false };
-    }
-    try {
-      await this.lookbacks!.insertOne(record);
-      return { record, changed: true };
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-      return { record: (await this.find(quarter))!, changed: false };
-    }
+    const { _id, revision: _revision, ...fields } = record;
+    const entry = { action: 'prepared', actor: preparedBy, at: record.preparedAt, asOf: null, note: null, decisionId: null, facts: null };
+    const changed = current
+      ? await this.writes!.applyOne({ id: quarter, expectedRevision: current.revision, set: fields, entry })
+      : (await this.writes!.insertNew([record as never], () => entry)).has(quarter);
+    return changed ? { record, changed } : { record: (await this.find(quarter))!, changed };
   }
 
   /** Approves the revision read; false when it changed meanwhile (the caller answers 409). */
   async approve(quarter: string, revision: number, approvedBy: string, note: string | null): Promise<boolean> {
-    const result = await this.lookbacks!.updateOne(
-      { _id: quarter, revision, status: 'prepared' },
-      { $set: { status: 'approved', approvedBy, approvedAt: new Date(), note, revision: revision + 1 } },
-    );
-    return result.modifiedCount === 1;
+    const at = new Date();
+    return this.writes!.applyOne({
+      id: quarter,
+      expectedRevision: revision,
+      set: { status: 'approved', approvedBy, approvedAt: at, note },
+      entry: { action: 'approved', actor: approvedBy, at, asOf: null, note, decisionId: null, facts: null },
+    });
   }
 }

@@ -159,6 +159,12 @@ test('maker-checker: who prepared a look-back may not approve it; another approv
   expect(sink.ofType('recovery.lookback-ready').map((event) => event.data)).toEqual([
     { quarter: '2026-Q1', approvedBy: 'hq-approver', cases: 1, paid: 10000, recovered: 4000, amountRate: 0.4, closingAllowance: 0 },
   ]);
+  // Approving it again, even at its current revision, is refused: an approved look-back is final.
+  const again = await app.request<{ error: { code: string } }>('POST', '/api/v1/recovery/lookbacks/2026-Q1/approve', {
+    as: as.approver,
+    body: { revision: approved.revision },
+  });
+  expect([again.status, again.body.error?.code]).toEqual([409, 'invalid_state']);
   // Final: preparing it again is refused, and the job leaves it as approved.
   expect((await app.request('POST', '/api/v1/recovery/lookbacks', { as: as.preparer, body: { quarter: '2026-Q1' } })).status).toBe(400);
   const printed = await app.request<string>('GET', '/api/v1/recovery/lookbacks/2026-Q1/print', { as: as.approver });
