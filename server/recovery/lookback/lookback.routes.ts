@@ -69,7 +69,7 @@ export function registerLookbackRoutes(routes: RouteRegistry, lookbacks: Lookbac
       200: { description: 'The approved look-back', schema: 'recovery/lookback' },
       ...HQ_ONLY,
       ...NOT_FOUND,
-      409: { description: 'Stale revision (stale_version)' },
+      409: { description: 'Stale revision (stale_version), or already approved (invalid_state)' },
     },
     handler: ({ principal, params, body }) => lookbacks.approve(principal, params.quarter, body),
   });
