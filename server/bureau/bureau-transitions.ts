@@ -42,7 +42,7 @@ export function noticeReadyOn(sentOn: string, leadDays: number): string {
 
 /** Art. 32(2): the default (compensation) report waits until the obligor was notified and the lead time has passed. */
 export function compensationReleasable(
-  notice: { status: BureauStatus; notice?: { sentOn: string } } | undefined,
+  notice: { status: BureauStatus; notice?: { sentOn: string } | null } | undefined,
   leadDays: number,
   asOf: string,
 ): boolean {

@@ -27,6 +27,8 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   agreement: true,
   placement: true,
   'agency-exit': true,
+  'bureau-batch': true,
+  'bureau-item': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -18,6 +18,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'collection.blocked': '催收联系被拦截 collection contact blocked',
   'collection.promise-broken': '还款承诺违约 promise to pay broken',
   'vendor.assessed': '合作机构考核 agency assessed',
+  'bureau.item-ready': '征信报送事项待报送 bureau item ready',
+  'bureau.batch-submitted': '征信报送批次已提交 bureau batch submitted',
+  'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
