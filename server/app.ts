@@ -131,6 +131,8 @@ import { registerTimelineRoutes } from './collections/timeline/timeline.routes';
 import { registerCollectionQuality } from './collections/quality/quality.module';
 import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
+import { createBureau } from './bureau/bureau-module';
+import { bureauSettingsFrom } from './bureau/bureau-settings';
 
 export interface AppDependencies {
   config: Config;
@@ -505,6 +507,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
     placedObligors: (agencyId, obligorIds) => placements.placements.placedObligors(agencyId, obligorIds),
   });
   apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
+  // Credit-bureau reporting (Art. 32): guarantee insurance with the obligor's authorisation; HQ runs it, branches read.
+  const bureau = await createBureau({
+    connection,
+    routes,
+    orgScope,
+    outbox,
+    audit,
+    portfolio: portfolioStore,
+    bookPages,
+    metricSettings: config.metricSettings,
+    internetChannels: config.internetChannels,
+    settings: bureauSettingsFrom(process.env),
+    today: () => dateOfMoment(new Date()),
+  });
+  jobs.register(bureau.job);
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

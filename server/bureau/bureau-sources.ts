@@ -42,7 +42,8 @@ export interface BureauSourceDependencies {
  * the claim workflow on approval and payment), the recoveries received by then, and the loans overdue at the
  * month-end (one pass over the book pages, keeping only the loans it needs), with their policies.
  */
-export async function readBureauSources(dependencies: BureauSourceDependencies, asOf: string, monthEnd: string): Promise<BureauSources> {
+/** Without `monthEnd`, the overdue state is not read (the reconciliation needs the owners only). */
+export async function readBureauSources(dependencies: BureauSourceDependencies, asOf: string, monthEnd: string | undefined): Promise<BureauSources> {
   const { portfolio } = dependencies;
   const claims: ClaimDocument[] = [];
   for await (const claim of portfolio.claims()) if (claimApprovedOn(claim) !== undefined && claimApprovedOn(claim)! <= asOf) claims.push(claim);
@@ -51,7 +52,7 @@ export async function readBureauSources(dependencies: BureauSourceDependencies, 
   const wanted = new Set([...claims.map((claim) => claim.loanId), ...recoveries.map((recovery) => recovery.loanId)]);
   const { owners, overdue } = await readBook(dependencies.bookPages, portfolio, () => {
     const found = { owners: new Map<string, LoanOwner>(), overdue: [] as OverdueAtMonthEnd[] };
-    return { add: (page) => collectLoans(page.book, dependencies, wanted, dayFromDate(monthEnd), found), finish: () => found };
+    return { add: (page) => collectLoans(page.book, dependencies, wanted, monthEnd === undefined ? undefined : dayFromDate(monthEnd), found), finish: () => found };
   });
   const policies = await portfolio.policiesById([...new Set([...owners.values(), ...overdue].map((loan) => loan.policyId))]);
   return { claims, recoveries, owners, overdue, policies };
@@ -67,7 +68,7 @@ function collectLoans(
   book: LoanBook,
   dependencies: BureauSourceDependencies,
   wanted: ReadonlySet<string>,
-  monthEndDay: number,
+  monthEndDay: number | undefined,
   found: { owners: Map<string, LoanOwner>; overdue: OverdueAtMonthEnd[] },
 ): void {
   const cursor = new LoanCursor(book, dependencies.metricSettings);
@@ -80,7 +81,7 @@ function collectLoans(
       orgUnit: responsibleOrgUnit({ orgUnit: value('orgUnit', loan), channel: value('channel', loan) }, dependencies.internetChannels),
     });
     if (wanted.has(loanId)) found.owners.set(loanId, owner());
-    if (book.disbursedDay[loan]! > monthEndDay) continue;
+    if (monthEndDay === undefined || book.disbursedDay[loan]! > monthEndDay) continue;
     cursor.start(loan);
     const state = cursor.advanceTo(monthEndDay);
     // A claimed loan's default is reported by its compensation item from then on, not as overdue.

@@ -55,10 +55,10 @@ export function recoveryReleasable(compensationStatuses: readonly BureauStatus[]
   return compensationStatuses.some((status) => REPORTED_STATUSES.includes(status));
 }
 
-/** The month-end whose overdue information a run on `asOf` reports: asOf itself on a month's last day, else the previous month's end. */
+/**
+ * The month-end whose overdue information a run on `asOf` reports: the last month-end before the day. The daily run
+ * early on the 1st reports the month just closed, with the whole of its last day's repayments in the book.
+ */
 export function latestMonthEnd(asOf: string): string {
-  const day = dayFromDate(asOf);
-  const month = monthIndexOfDay(day);
-  const end = monthEndDay(month);
-  return dateFromDay(end === day ? end : monthEndDay(month - 1));
+  return dateFromDay(monthEndDay(monthIndexOfDay(dayFromDate(asOf)) - 1));
 }

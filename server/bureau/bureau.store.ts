@@ -64,6 +64,11 @@ export class BureauStore {
     return found;
   }
 
+  /** The items whose event falls between these days (a month's reconciliation; a range, so it scans: a report, not a hot path). */
+  ofMonth(first: string, last: string): Promise<BureauItemRecord[]> {
+    return this.collections.items.find({ eventDate: { $gte: first, $lte: last } }).toArray();
+  }
+
   page(filter: BureauItemFilter, request: PageRequest): Promise<KeysetPage<BureauItemRecord>> {
     const query: Filter<BureauItemRecord> = {};
     if (filter.status) query.status = filter.status;

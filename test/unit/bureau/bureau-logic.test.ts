@@ -42,8 +42,9 @@ test('a recovery is releasable only after its loan’s compensation was reported
   expect(recoveryReleasable(['rejected', 'acknowledged'])).toBe(true);
 });
 
-test('overdue information is reported as of the latest month-end on or before the day', () => {
-  expect(latestMonthEnd('2025-07-31')).toBe('2025-07-31');
-  expect(latestMonthEnd('2025-07-30')).toBe('2025-06-30');
+test('overdue information is reported as of the last month-end before the day (the month just closed)', () => {
+  expect(latestMonthEnd('2025-08-01')).toBe('2025-07-31');
+  expect(latestMonthEnd('2025-07-31')).toBe('2025-06-30');
   expect(latestMonthEnd('2024-03-01')).toBe('2024-02-29');
+  expect(latestMonthEnd('2025-01-15')).toBe('2024-12-31');
 });
