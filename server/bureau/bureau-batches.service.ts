@@ -53,7 +53,15 @@ export class BureauBatches {
     const items = ready.filter((item) => submitted.has(item._id));
     const counts: Record<string, number> = {};
     for (const item of items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
-    const batch: BureauBatchRecord = { _id: batchId, createdBy: principal.name, createdAt: now, itemIds: items.map((item) => item._id), counts, acknowledged: 0, rejected: 0 };
+    const batch: BureauBatchRecord = {
+      _id: batchId,
+      createdBy: principal.name,
+      createdAt: now,
+      itemIds: items.map((item) => item._id),
+      counts,
+      acknowledged: 0,
+      rejected: 0,
+    };
     await store.insertBatch(batch);
     await this.dependencies.audit.record({
       actor: principal.name,
@@ -84,7 +92,9 @@ export class BureauBatches {
   async acknowledge(principal: Principal, batchId: string, request: BureauAcknowledgementRequest): Promise<BureauAcknowledgementResult> {
     const batch = await this.batch(principal, batchId);
     const inBatch = new Set(batch.itemIds);
-    const items = new Map((await this.dependencies.store.byIds(request.items.map((line) => line.itemId).filter((id) => inBatch.has(id)))).map((item) => [item._id, item]));
+    const items = new Map(
+      (await this.dependencies.store.byIds(request.items.map((line) => line.itemId).filter((id) => inBatch.has(id)))).map((item) => [item._id, item]),
+    );
     const details: ErrorDetail[] = [];
     const changes: { item: BureauItemRecord; status: 'acknowledged' | 'rejected'; reason: string | null }[] = [];
     let unchanged = 0;
@@ -130,7 +140,9 @@ export class BureauBatches {
     await this.dependencies.outbox.publish(
       changes
         .filter((change) => change.status === 'rejected')
-        .map(({ item, reason }) => itemEvent('bureau.item-rejected', { ...item, status: 'rejected', rejectionReason: reason, revision: item.revision + 1 }, now)),
+        .map(({ item, reason }) =>
+          itemEvent('bureau.item-rejected', { ...item, status: 'rejected', rejectionReason: reason, revision: item.revision + 1 }, now),
+        ),
     );
     return result;
   }

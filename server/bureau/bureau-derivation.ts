@@ -74,15 +74,7 @@ export function compensationValues(claim: ClaimDocument, recoveries: readonly Re
   };
 }
 
-function item(
-  kind: BureauKind,
-  id: string,
-  status: BureauStatus,
-  loanId: string,
-  owner: LoanOwner,
-  eventDate: string,
-  values: BureauValues,
-): DerivedItem {
+function item(kind: BureauKind, id: string, status: BureauStatus, loanId: string, owner: LoanOwner, eventDate: string, values: BureauValues): DerivedItem {
   return {
     _id: id,
     kind,

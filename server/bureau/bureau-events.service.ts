@@ -81,7 +81,9 @@ export class BureauEventsService {
     const { store, settings } = this.dependencies;
     const pending = (await store.withStatus(['pending'])).filter((item) => item.kind === 'compensation' || item.kind === 'recovery');
     if (pending.length === 0) return [];
-    const notices = new Map((await store.byIds(pending.filter((item) => item.kind === 'compensation').map((item) => itemIds.notice(item.claimId!)))).map((n) => [n._id, n]));
+    const notices = new Map(
+      (await store.byIds(pending.filter((item) => item.kind === 'compensation').map((item) => itemIds.notice(item.claimId!)))).map((n) => [n._id, n]),
+    );
     const recoveryLoans = pending.filter((item) => item.kind === 'recovery').map((item) => item.loanId);
     const compensationsOfLoan = new Map<string, BureauItemRecord['status'][]>();
     for (const item of await store.ofLoans(recoveryLoans)) {

@@ -38,7 +38,13 @@ export async function reconcileMonth(
     const owner = sources.owners.get(recovery.loanId);
     if (recovery.receivedAt < first || !owner || !inScope(owner.orgUnit) || !bureauEligible(sources.policies.get(owner.policyId))) continue;
     recoveriesChecked += 1;
-    expected.push({ kind: 'recovery', sourceId: recovery.recoveryId, loanId: recovery.loanId, policyId: owner.policyId, expectedItemId: itemIds.recovery(recovery.recoveryId) });
+    expected.push({
+      kind: 'recovery',
+      sourceId: recovery.recoveryId,
+      loanId: recovery.loanId,
+      policyId: owner.policyId,
+      expectedItemId: itemIds.recovery(recovery.recoveryId),
+    });
   }
   const found = new Set((await dependencies.store.byIds(expected.map((item) => item.expectedItemId))).map((item) => item._id));
   const ofMonth = (await dependencies.store.ofMonth(first, last)).filter((item) => inScope(item.orgUnit));

@@ -52,7 +52,10 @@ export async function readBureauSources(dependencies: BureauSourceDependencies, 
   const wanted = new Set([...claims.map((claim) => claim.loanId), ...recoveries.map((recovery) => recovery.loanId)]);
   const { owners, overdue } = await readBook(dependencies.bookPages, portfolio, () => {
     const found = { owners: new Map<string, LoanOwner>(), overdue: [] as OverdueAtMonthEnd[] };
-    return { add: (page) => collectLoans(page.book, dependencies, wanted, monthEnd === undefined ? undefined : dayFromDate(monthEnd), found), finish: () => found };
+    return {
+      add: (page) => collectLoans(page.book, dependencies, wanted, monthEnd === undefined ? undefined : dayFromDate(monthEnd), found),
+      finish: () => found,
+    };
   });
   const policies = await portfolio.policiesById([...new Set([...owners.values(), ...overdue].map((loan) => loan.policyId))]);
   return { claims, recoveries, owners, overdue, policies };

@@ -27,7 +27,12 @@ const ITEM = { 200: { description: 'The item with its history', schema: 'bureau/
 const STALE = { 409: { description: 'The item is in a status that does not allow it (invalid_state), or changed since read (stale_version)' } };
 const BATCH = { 404: { description: 'No such batch' } };
 
-export function registerBureauRoutes(routes: RouteRegistry, queue: BureauService, batches: BureauBatches, reconcile: (principal: never, month: string) => Promise<BureauReconciliation>): void {
+export function registerBureauRoutes(
+  routes: RouteRegistry,
+  queue: BureauService,
+  batches: BureauBatches,
+  reconcile: (principal: never, month: string) => Promise<BureauReconciliation>,
+): void {
   routes.add<never, BureauItemQuery>({
     method: 'get',
     path: '/bureau/items',
@@ -44,7 +49,8 @@ export function registerBureauRoutes(routes: RouteRegistry, queue: BureauService
     tag: TAG,
     auth: READERS,
     query: 'bureau/bureau-reconciliation-query',
-    summary: 'A month’s reconciliation: every approved claim and recovery of an eligible policy has its bureau items (what is missing), and no ineligible policy has any',
+    summary:
+      'A month’s reconciliation: every approved claim and recovery of an eligible policy has its bureau items (what is missing), and no ineligible policy has any',
     responses: { 200: { description: 'The reconciliation', schema: 'bureau/bureau-reconciliation' } },
     handler: ({ principal, query }) => reconcile(principal as never, query.month),
   });

@@ -46,10 +46,7 @@ export class BureauService {
 
   async list(principal: Principal, query: BureauItemQuery): Promise<BureauItemList> {
     const units = await visibleUnits(this.dependencies.orgScope, principal);
-    const page = await this.dependencies.store.page(
-      { status: query.status, kind: query.kind, units },
-      { before: query.before, limit: query.limit ?? 100 },
-    );
+    const page = await this.dependencies.store.page({ status: query.status, kind: query.kind, units }, { before: query.before, limit: query.limit ?? 100 });
     return { items: page.items.map((item) => this.view(item)), ...(page.nextBefore ? { nextBefore: page.nextBefore } : {}) };
   }
 
@@ -67,7 +64,8 @@ export class BureauService {
     assertHeadOffice(principal, HQ_ONLY);
     const item = await this.visible(principal, itemId);
     const today = this.dependencies.today();
-    if (request.sentOn > today) throw new ValidationError('The notice cannot have been sent after today', [{ path: '/body/sentOn', message: `after today (${today})` }]);
+    if (request.sentOn > today)
+      throw new ValidationError('The notice cannot have been sent after today', [{ path: '/body/sentOn', message: `after today (${today})` }]);
     const now = new Date();
     const notice = { sentOn: request.sentOn, channel: request.channel, recordedBy: principal.name };
     await this.move(item, request.expectedRevision, 'notice-sent', { notice }, principal.name, now);
@@ -91,7 +89,8 @@ export class BureauService {
     assertHeadOffice(principal, HQ_ONLY);
     const original = await this.visible(principal, itemId);
     const reportedKind = original.kind === 'correction' ? await this.correctedKind(original) : original.kind;
-    if (reportedKind === 'default-notice' || reportedKind === 'correction') throw new ConflictError('invalid_state', 'A notice to the obligor is not reported, so there is nothing to correct');
+    if (reportedKind === 'default-notice' || reportedKind === 'correction')
+      throw new ConflictError('invalid_state', 'A notice to the obligor is not reported, so there is nothing to correct');
     const allowed = FIELDS_OF[reportedKind];
     const details: ErrorDetail[] = Object.keys(request.values)
       .filter((field) => !allowed.includes(field as keyof BureauValues))
@@ -160,8 +159,21 @@ export class BureauService {
     if (!applied) throw new ConflictError('stale_version', 'The item changed meanwhile; reload and try again');
   }
 
-  private change(item: BureauItemRecord, expectedRevision: number, set: Record<string, unknown>, action: string, actor: string, now: Date, note: string | null = null): RevisionChange {
-    return { id: item._id, expectedRevision, set: { ...set, updatedAt: now }, entry: { action, actor, at: now, asOf: null, note, decisionId: null, facts: null } };
+  private change(
+    item: BureauItemRecord,
+    expectedRevision: number,
+    set: Record<string, unknown>,
+    action: string,
+    actor: string,
+    now: Date,
+    note: string | null = null,
+  ): RevisionChange {
+    return {
+      id: item._id,
+      expectedRevision,
+      set: { ...set, updatedAt: now },
+      entry: { action, actor, at: now, asOf: null, note, decisionId: null, facts: null },
+    };
   }
 
   private audit(principal: Principal, action: string, item: BureauItemRecord, before: unknown, after: unknown, reason?: string): Promise<void> {

@@ -43,7 +43,8 @@ export class BureauStore {
   /** Items by id, a thousand ids a query (by _id, served from the primary key). */
   async byIds(ids: readonly string[]): Promise<BureauItemRecord[]> {
     const found: BureauItemRecord[] = [];
-    for (let start = 0; start < ids.length; start += IDS_PER_QUERY) found.push(...(await findByIds(this.collections.items, ids.slice(start, start + IDS_PER_QUERY))));
+    for (let start = 0; start < ids.length; start += IDS_PER_QUERY)
+      found.push(...(await findByIds(this.collections.items, ids.slice(start, start + IDS_PER_QUERY))));
     return found;
   }
 
