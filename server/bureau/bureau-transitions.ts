@@ -1,13 +1,12 @@
+import type { BureauKind, BureauStatus } from '../generated/schema-types';
 import { dateFromDay, dayFromDate, monthEndDay, monthIndexOfDay } from '../ground/calendar';
+
+export type { BureauKind, BureauStatus };
 
 /**
  * The credit-bureau queue's statuses and the moves between them (Art. 32), as pure functions the
  * job and the service share. See docs/bureau.md for the life of each kind.
  */
-export const BUREAU_KINDS = ['overdue', 'default-notice', 'compensation', 'recovery', 'correction'] as const;
-export type BureauKind = (typeof BUREAU_KINDS)[number];
-export const BUREAU_STATUSES = ['pending', 'notified', 'ready', 'submitted', 'acknowledged', 'rejected', 'corrected'] as const;
-export type BureauStatus = (typeof BUREAU_STATUSES)[number];
 export type BureauAction = 'notice-sent' | 'release' | 'submit' | 'accept' | 'reject' | 'correct';
 
 /** Statuses an item has once it went to the bureau in a batch: a reported compensation lets its loan's recoveries go. */
