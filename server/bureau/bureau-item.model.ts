@@ -87,6 +87,7 @@ export async function bureauCollections(connection: Connection): Promise<BureauC
   // a branch's queue by unit and status; a loan's items (recoveries wait for their loan's compensation).
   await items.createIndex({ updatedAt: -1, _id: -1 });
   await items.createIndex({ status: 1, updatedAt: -1, _id: -1 });
+  await items.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await items.createIndex({ orgUnit: 1, status: 1, updatedAt: -1, _id: -1 });
   await items.createIndex({ loanId: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });

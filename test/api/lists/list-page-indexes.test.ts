@@ -88,6 +88,8 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['a month of scorecards', '/api/v1/vendors/scorecards?month=2026-01', 'vendor_scorecards', ['hq', 'branch']],
   ['placements', '/api/v1/placements?limit=50', 'vendor_placements', ['hq', 'branch']],
   ['an agency’s open placements', `/api/v1/placements?agencyId=${AGENCY}&status=open&limit=50`, 'vendor_placements', ['hq', 'branch']],
+  ['credit-bureau queue', '/api/v1/bureau/items?limit=50', 'bureau_items', ['hq', 'branch']],
+  ['credit-bureau queue by status', '/api/v1/bureau/items?status=ready&limit=50', 'bureau_items', ['hq', 'branch']],
   ['the cases placed with an agency (its API key)', '/api/v1/collection/cases?limit=50', 'collection_cases', ['agency']],
 ];
 
