@@ -21,9 +21,8 @@ const PAGE = 50;
  */
 export function BureauPage({ me }: { me: PrincipalView }) {
   const [view, setView] = useState<View>('queue');
-  // Bumped when a batch or a notice changes items, so the queue reloads when it is shown again.
-  const [generation, setGeneration] = useState(0);
-  const changed = () => setGeneration((value) => value + 1);
+  // Each view loads when it is shown, so a batch made on one tab shows on the queue's when the user goes back.
+  const changed = () => undefined;
   return (
     <>
       <div className="page-header">
@@ -41,7 +40,7 @@ export function BureauPage({ me }: { me: PrincipalView }) {
         selected={view}
         onSelect={setView}
       >
-        {view === 'queue' && <Queue key={generation} me={me} onChanged={changed} />}
+        {view === 'queue' && <Queue me={me} onChanged={changed} />}
         {view === 'batches' && <BatchesPanel me={me} onChanged={changed} />}
         {view === 'reconciliation' && <ReconciliationPanel />}
       </Tabs>
