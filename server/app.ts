@@ -138,6 +138,7 @@ import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
+import { createBureau } from './bureau/bureau-module';
 
 export interface AppDependencies {
   config: Config;
@@ -550,6 +551,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
   apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
   // Complaints (Arts 24-31): unit settings and the workflow; the complainant sealed under the webhook secrets' key material.
   await registerComplaints({ routes, connection, orgScope, audit, outbox, internetChannels: config.internetChannels, secretKey: config.webhooks.secretKey });
+  // Credit-bureau reporting (Art. 32): guarantee insurance with the obligor's authorisation; HQ runs it, branches read.
+  const bureau = await createBureau({
+    connection,
+    routes,
+    orgScope,
+    outbox,
+    audit,
+    portfolio: portfolioStore,
+    bookPages,
+    metricSettings: config.metricSettings,
+    internetChannels: config.internetChannels,
+    settings: config.bureau,
+    today: () => dateOfMoment(new Date()),
+  });
+  jobs.register(bureau.job);
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

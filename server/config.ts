@@ -6,6 +6,7 @@ import { STALE_AFTER_MS } from './jobs/run-attempts';
 import type { LogLevel } from './logger';
 import { DEFAULT_MONITORING_SETTINGS, type MonitoringSettings } from './monitoring/monitoring-settings';
 import { loadVendorSettings, type VendorSettings } from './vendors/vendor-settings';
+import { loadBureauSettings, type BureauSettings } from './bureau/bureau-settings';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './portfolio/import-body';
 import { loadWebhookSettings, type WebhookSettings } from './webhooks/webhook-settings';
 import { loadCollectionGateSettings, type CollectionGateSettings } from './collections/gate/gate-settings';
@@ -53,6 +54,8 @@ export interface Config {
   monitoring: MonitoringSettings;
   /** The agency register: how long a check counts, the re-check window (docs/vendors.md). */
   vendors: VendorSettings;
+  /** Credit-bureau reporting: the notice's lead time before a default may be reported (docs/bureau.md). */
+  bureau: BureauSettings;
   /** Outbound webhooks: timeouts, retries, disabling, where deliveries may go (docs/webhooks.md). */
   webhooks: WebhookSettings;
   /** Portfolio imports: the longest line (or CSV record) in bytes and the longest value in characters (docs/metrics.md, Import). */
@@ -155,6 +158,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   };
 
   const vendors = loadVendorSettings(environment, problems);
+  const bureau = loadBureauSettings(environment, problems);
   const internetChannels = (environment.INTERNET_CHANNELS ?? 'online-*')
     .split(',')
     .map((item) => item.trim())
@@ -195,6 +199,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     jobs,
     monitoring,
     vendors,
+    bureau,
     webhooks,
     imports,
     collectionGate,

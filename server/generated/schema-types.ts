@@ -27,9 +27,11 @@ export type AuditEntityKind =
   | 'claim-case'
   | 'complaint'
   | 'complaint-settings'
-  | 'recovery-lookback';
+  | 'recovery-lookback'
+  | 'bureau-batch'
+  | 'bureau-item';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -512,6 +514,287 @@ export type ParameterValue = number | string | boolean | (number | string)[];
 export interface VersionRef {
   orgUnit: OrgUnitId;
   version: number;
+}
+
+/**
+ * The bureau's answer to a batch: one line per item.
+ */
+export interface BureauAcknowledgementRequest {
+  /**
+   * @minItems 1
+   * @maxItems 10000
+   */
+  items: {
+    itemId: string;
+    result: 'accepted' | 'rejected';
+    /**
+     * Required when rejected: the bureau's reason.
+     */
+    reason?: string;
+  }[];
+}
+
+export interface BureauAcknowledgementResult {
+  acknowledged: number;
+  rejected: number;
+  /**
+   * Lines repeating an answer already imported.
+   */
+  unchanged: number;
+}
+
+export interface BureauBatchCreateRequest {
+  /**
+   * At most this many ready items, oldest change first.
+   */
+  limit?: number;
+}
+
+/**
+ * The data of bureau.batch-submitted; no personal data.
+ */
+export interface BureauBatchEventData {
+  batchId: string;
+  itemCount: number;
+  counts: {
+    [k: string]: number;
+  };
+  createdBy: string;
+}
+
+export interface BureauBatchIdParams {
+  batchId: string;
+}
+
+export interface BureauBatchList {
+  items: BureauBatch[];
+}
+
+/**
+ * A batch of items sent to the bureau as one export file.
+ */
+export interface BureauBatch {
+  batchId: string;
+  createdBy: string;
+  createdAt: string;
+  itemCount: number;
+  /**
+   * Items per kind.
+   */
+  counts: {
+    [k: string]: number;
+  };
+  acknowledged: number;
+  rejected: number;
+}
+
+/**
+ * Correct an item the bureau rejected or accepted: the corrected values (of the original's kind) and why.
+ */
+export interface BureauCorrectionRequest {
+  values: BureauValues;
+  reason: string;
+  expectedRevision: number;
+}
+
+/**
+ * An item with its full history.
+ */
+export interface BureauItemDetail {
+  item: BureauItem;
+  history: ChangeEntry[];
+}
+
+/**
+ * The data of bureau.item-ready and bureau.item-rejected: ids, kind, status and dates; no personal data (no obligor, no amounts).
+ */
+export interface BureauItemEventData {
+  itemId: string;
+  kind: BureauKind;
+  status: BureauStatus;
+  loanId: string;
+  claimId: string | null;
+  recoveryId: string | null;
+  eventDate: string;
+  batchId: string | null;
+  /**
+   * bureau.item-rejected: the bureau's reason.
+   */
+  reason: string | null;
+  revision: number;
+}
+
+export interface BureauItemIdParams {
+  itemId: string;
+}
+
+export interface BureauItemList {
+  items: BureauItem[];
+  nextBefore?: PageCursor;
+}
+
+export interface BureauItemQuery {
+  status?: BureauStatus;
+  kind?: BureauKind;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * One item of the credit-bureau queue (Art. 32).
+ */
+export interface BureauItem {
+  /**
+   * Deterministic per source event: overdue:<loanId>:<month-end>, default-notice:<claimId>, compensation:<claimId>, recovery:<recoveryId>, correction:<originalId>:<n>.
+   */
+  itemId: string;
+  kind: BureauKind;
+  status: BureauStatus;
+  loanId: string;
+  policyId: string;
+  /**
+   * The platform's pseudonymous obligor id (Art. 31); the insurer's gateway maps it to the person.
+   */
+  obligorId: string;
+  /**
+   * The answerable unit (HQ for internet business).
+   */
+  orgUnit: string;
+  claimId: string | null;
+  recoveryId: string | null;
+  /**
+   * The month-end, the claim's approval, or the recovery's receipt.
+   */
+  eventDate: string;
+  values: BureauValues;
+  /**
+   * default-notice: when and how the notice went out.
+   */
+  notice: null | {
+    sentOn: string;
+    channel: CollectionChannel;
+    recordedBy: string;
+  };
+  /**
+   * default-notice once sent: the first day its claim's compensation may be reported (sent date plus BUREAU_NOTICE_LEAD_DAYS).
+   */
+  noticeReadyOn: string | null;
+  correctsItemId: string | null;
+  correctedByItemId: string | null;
+  batchId: string | null;
+  rejectionReason: string | null;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * 征信报送事项类型。overdue: overdue information at a month-end; default-notice: the notice to the obligor before a default is reported on a claim (not itself reported); compensation: 代偿 date, amount and amount to recover after approval; recovery: a recovery's date and amount; correction: corrected values of an item already submitted (Art. 32).
+ */
+export type BureauKind = 'overdue' | 'default-notice' | 'compensation' | 'recovery' | 'correction';
+
+export const BUREAU_KIND_VALUES = ['overdue', 'default-notice', 'compensation', 'recovery', 'correction'] as const satisfies readonly BureauKind[];
+
+/**
+ * Record that the notice to the obligor went out (Art. 32(2)).
+ */
+export interface BureauNoticeRequest {
+  /**
+   * The day the notice went to the obligor (not after today).
+   */
+  sentOn: string;
+  channel: CollectionChannel;
+  /**
+   * The item's revision as read (409 stale_version otherwise).
+   */
+  expectedRevision: number;
+}
+
+export interface BureauReconciliationQuery {
+  /**
+   * The month whose approved claims and recoveries are checked (YYYY-MM).
+   */
+  month: string;
+}
+
+/**
+ * Reconciliation of a month (Art. 32): every approved claim and every recovery of an eligible policy has its bureau events, and no ineligible policy has any.
+ */
+export interface BureauReconciliation {
+  month: string;
+  /**
+   * Approved claims of eligible policies in the month.
+   */
+  claimsChecked: number;
+  recoveriesChecked: number;
+  /**
+   * Bureau events an approved claim or a recovery of an eligible policy lacks.
+   */
+  missing: {
+    kind: BureauKind;
+    /**
+     * The claim or recovery.
+     */
+    sourceId: string;
+    loanId: string;
+    policyId: string;
+    expectedItemId: string;
+  }[];
+  /**
+   * Items of the month whose policy is not (or no longer) eligible: credit insurance, or no authorisation.
+   */
+  ineligible: {
+    itemId: string;
+    kind: BureauKind;
+    loanId: string;
+    policyId: string;
+    status: BureauStatus;
+  }[];
+}
+
+/**
+ * pending: waiting (a notice to be sent; a compensation for its notice and lead time; a recovery for its loan's compensation report); notified: the notice was sent; ready: to go in the next batch; submitted: in a batch; acknowledged / rejected: the bureau's answer; corrected: a correction item replaces it.
+ */
+export type BureauStatus = 'pending' | 'notified' | 'ready' | 'submitted' | 'acknowledged' | 'rejected' | 'corrected';
+
+export const BUREAU_STATUS_VALUES = ['pending', 'notified', 'ready', 'submitted', 'acknowledged', 'rejected', 'corrected'] as const satisfies readonly BureauStatus[];
+
+/**
+ * What an item reports, by kind; money in integer cents, days as YYYY-MM-DD. A correction carries the corrected values of its original's kind.
+ */
+export interface BureauValues {
+  /**
+   * overdue: the month-end the figures are as of.
+   */
+  monthEnd?: string;
+  /**
+   * overdue: days past due of the oldest unpaid installment at the month-end.
+   */
+  daysPastDue?: number;
+  /**
+   * overdue: the amount past due at the month-end, in cents.
+   */
+  overdueAmountCents?: number;
+  /**
+   * compensation: the payment day once paid, the approval day until then.
+   */
+  compensationDate?: string;
+  /**
+   * compensation: the claim's amount.
+   */
+  compensationAmountCents?: number;
+  /**
+   * compensation: the amount less what was recovered on the loan by then.
+   */
+  amountToRecoverCents?: number;
+  /**
+   * recovery: the day the recovery was received.
+   */
+  recoveryDate?: string;
+  /**
+   * recovery: its amount.
+   */
+  recoveryAmountCents?: number;
 }
 
 /**
@@ -8099,9 +8382,12 @@ export type WebhookEventType =
   | 'complaint.review-requested'
   | 'complaint.closed'
   | 'complaint.reopened'
-  | 'recovery.lookback-ready';
+  | 'recovery.lookback-ready'
+  | 'bureau.item-ready'
+  | 'bureau.batch-submitted'
+  | 'bureau.item-rejected';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -8166,7 +8452,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json).
    */
   data: {};
 }

@@ -25,6 +25,7 @@ export const SCHEDULE_SETTINGS = {
   'overdue-tasks': { variable: 'SCHEDULE_OVERDUE_TASKS', default: '0 3 * * *' },
   'repayment-conduct': { variable: 'SCHEDULE_REPAYMENT_CONDUCT', default: '45 2 * * *' },
   'vendor-checks': { variable: 'SCHEDULE_VENDOR_CHECKS', default: '50 2 * * *' },
+  'bureau-events': { variable: 'SCHEDULE_BUREAU_EVENTS', default: '40 3 * * *' },
   'vendor-scorecards': { variable: 'SCHEDULE_VENDOR_SCORECARDS', default: '30 4 1 * *' },
   'portfolio-monitoring': { variable: 'SCHEDULE_PORTFOLIO_MONITORING', default: '0 4 1 * *' },
   // The first day of each quarter: the look-back of the quarter just ended (server/recovery/lookback).

@@ -57,6 +57,13 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   // refused with 403 outside the signer's scope (test/api/vendors/placements.test.ts).
   '/vendors/:agencyId/agreements': 'the agency is HQ’s register’s; the signing unit is in the body (403 outside scope)',
   '/vendors/:agencyId/exit': 'the exit of an agency of HQ’s register, read by every unit (the attestation: fixture below, 403)',
+  // Credit-bureau items are derived from claims by a job (no fixture here): 404 to another unit, writes HQ's (test/api/bureau/bureau.test.ts).
+  '/bureau/items/:itemId': 'scoped by the loan’s unit: 404 to another unit (test/api/bureau/bureau.test.ts)',
+  '/bureau/items/:itemId/notice': 'HQ runs the reporting: out_of_scope below HQ',
+  '/bureau/items/:itemId/corrections': 'HQ runs the reporting: out_of_scope below HQ',
+  '/bureau/batches/:batchId': 'batches are HQ’s: out_of_scope below HQ',
+  '/bureau/batches/:batchId/file': 'batches are HQ’s: out_of_scope below HQ',
+  '/bureau/batches/:batchId/acknowledgements': 'batches are HQ’s: out_of_scope below HQ',
 };
 
 /** A valid body for each write, so the walk reaches the scope check rather than a 400. */

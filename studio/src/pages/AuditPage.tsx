@@ -32,6 +32,8 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'claim-case': true,
   complaint: true,
   'complaint-settings': true,
+  'bureau-batch': true,
+  'bureau-item': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

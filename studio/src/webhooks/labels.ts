@@ -38,6 +38,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'complaint.review-requested': '投诉提交结案审核 complaint submitted for review',
   'complaint.closed': '投诉结案 complaint closed',
   'complaint.reopened': '投诉退回整改 complaint sent back for rework',
+  'bureau.item-ready': '征信报送事项待报送 bureau item ready',
+  'bureau.batch-submitted': '征信报送批次已提交 bureau batch submitted',
+  'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

@@ -94,6 +94,8 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['an agency’s open placements', `/api/v1/placements?agencyId=${AGENCY}&status=open&limit=50`, 'vendor_placements', ['hq', 'branch']],
   ['policies', '/api/v1/policies?limit=50', 'portfolio_policies', ['hq', 'branch']],
   ['policies of one insurance type', '/api/v1/policies?insuranceType=guarantee&limit=50', 'portfolio_policies', ['hq', 'branch']],
+  ['credit-bureau queue', '/api/v1/bureau/items?limit=50', 'bureau_items', ['hq', 'branch']],
+  ['credit-bureau queue by status', '/api/v1/bureau/items?status=ready&limit=50', 'bureau_items', ['hq', 'branch']],
   ['the cases placed with an agency (its API key)', '/api/v1/collection/cases?limit=50', 'collection_cases', ['agency']],
 ];
 

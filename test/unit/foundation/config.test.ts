@@ -28,6 +28,14 @@ test('JOB_STALE_AFTER_MS sets how long a silent job run lives (60 s unless set; 
   expect(() => loadConfig({ JOB_STALE_AFTER_MS: '500' }, ROOT)).toThrow(/JOB_STALE_AFTER_MS must be an integer between 1000 and 3600000/);
 });
 
+test('BUREAU_NOTICE_LEAD_DAYS sets the notice lead time before a default is reported (15 unless set; 0 to 90), reported with the other problems', () => {
+  expect(loadConfig({}, ROOT).bureau.noticeLeadDays).toBe(15);
+  expect(loadConfig({ BUREAU_NOTICE_LEAD_DAYS: '30' }, ROOT).bureau.noticeLeadDays).toBe(30);
+  expect(() => loadConfig({ BUREAU_NOTICE_LEAD_DAYS: '91', PORT: 'x' }, ROOT)).toThrow(
+    /PORT[\s\S]*BUREAU_NOTICE_LEAD_DAYS must be a whole number of days from 0 to 90|BUREAU_NOTICE_LEAD_DAYS[\s\S]*PORT/,
+  );
+});
+
 test('every problem is reported at once', () => {
   let caught: unknown;
   try {
