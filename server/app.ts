@@ -541,7 +541,20 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
   apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
   // Complaints (Arts 24-31): unit settings and the workflow; the complainant sealed under the webhook secrets' key material.
-  await registerComplaints({ routes, connection, orgScope, audit, outbox, internetChannels: config.internetChannels, secretKey: config.webhooks.secretKey });
+  const complaints = await registerComplaints({
+    routes,
+    connection,
+    orgScope,
+    audit,
+    outbox,
+    internetChannels: config.internetChannels,
+    secretKey: config.webhooks.secretKey,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+    tasks,
+  });
+  jobs.register(complaints.deadlinesJob);
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

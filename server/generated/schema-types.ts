@@ -2321,6 +2321,48 @@ export const COMPLAINT_COMPLEXITY_VALUES = ['simple', 'complex'] as const satisf
 export type ComplaintCursor = string;
 
 /**
+ * 投诉处理时限(第二十五条、第二十七条)。What the daily complaint-deadlines run last found for a complaint: each deadline the complaint.handling rules gave (acceptance, decision, extension) with its due date and state on the run's day, a deadline the rules no longer give (its step was taken) kept as met or missed, and the escalations.
+ */
+export interface ComplaintDeadlines {
+  /**
+   * The platform day of the run.
+   */
+  asOf: string;
+  /**
+   * The complaint.handling decision behind these deadlines (GET /decisions/:decisionId).
+   */
+  decisionId: string;
+  ruleSet: {
+    key: string;
+    version: number;
+  };
+  items: {
+    stage: 'acceptance' | 'decision' | 'extension';
+    from: 'received' | 'accepted';
+    startOn: string | null;
+    unit: 'days' | 'working-days';
+    limitDays: number;
+    dueOn: string | null;
+    /**
+     * Calendar days from the run's day to the due date (negative once missed); null once met.
+     */
+    daysLeft: number | null;
+    /**
+     * running: on time; approaching: within approachingDays of the due date (the due date included); missed: the day after the due date and later (also a step taken after it); met: the step was taken by the due date; unknown: the start date is missing.
+     */
+    state: 'running' | 'approaching' | 'missed' | 'met' | 'unknown';
+    /**
+     * The day the step was taken (accepted or rejected, decided); null while it runs.
+     */
+    doneOn: string | null;
+  }[];
+  escalations: {
+    to: string;
+    reason: string;
+  }[];
+}
+
+/**
  * The handling decision (Art. 26): the outcome, responsibility attributed to each party concerned, and the remedy or explanation.
  */
 export interface ComplaintDecideRequest {
@@ -2737,6 +2779,10 @@ export interface Complaint {
    * The nearest open deadline, set by the complaint.handling run (null until it has run).
    */
   nextDeadline: string | null;
+  /**
+   * The deadlines the daily complaint-deadlines run last found (absent or null until it has run).
+   */
+  deadlines?: null | ComplaintDeadlines;
   revision: number;
   createdBy: string;
   createdAt: string;
@@ -3771,9 +3817,9 @@ export interface TaskQuery {
 export interface Task {
   taskId: string;
   /**
-   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId).
+   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job.
    */
-  kind: 'measure' | 'data-quality' | 'compliance';
+  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint';
   /**
    * The alert whose measure this is; null for a data-quality or compliance task.
    */
@@ -7801,6 +7847,14 @@ export interface WebhookComplaintData {
    * complaint.reopened: what the closure review found missing.
    */
   missing?: string[];
+  /**
+   * complaint.deadline-approaching and complaint.deadline-missed: the deadline (once per complaint, stage and state).
+   */
+  deadline?: {
+    stage: 'acceptance' | 'decision' | 'extension';
+    dueOn: string;
+    state: 'approaching' | 'missed';
+  };
   revision: number;
 }
 
@@ -7944,9 +7998,11 @@ export type WebhookEventType =
   | 'complaint.decided'
   | 'complaint.review-requested'
   | 'complaint.closed'
-  | 'complaint.reopened';
+  | 'complaint.reopened'
+  | 'complaint.deadline-approaching'
+  | 'complaint.deadline-missed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'complaint.deadline-approaching', 'complaint.deadline-missed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.

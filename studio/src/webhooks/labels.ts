@@ -37,6 +37,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'complaint.review-requested': '投诉提交结案审核 complaint submitted for review',
   'complaint.closed': '投诉结案 complaint closed',
   'complaint.reopened': '投诉退回整改 complaint sent back for rework',
+  'complaint.deadline-approaching': '投诉临近处理时限 complaint deadline approaching',
+  'complaint.deadline-missed': '投诉超过处理时限 complaint deadline missed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
