@@ -138,6 +138,7 @@ import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
+import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 
 export interface AppDependencies {
   config: Config;
@@ -483,6 +484,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   let placedCases: PlacedCases = NO_PLACEMENTS;
   const vendors = await createVendorRegister({
     placed: { byStage: (agencyId, month) => placedCases.byStage(agencyId, month) },
+    complaints: await agencyComplaintsReader(connection),
     connection,
     audit,
     outbox,
@@ -553,6 +555,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     evaluator,
     decisions,
     tasks,
+    agencyKnown: apiKeys.agencyKnown,
   });
   jobs.register(complaints.deadlinesJob);
   const transitionClaims = new TransitionClaims(connection);

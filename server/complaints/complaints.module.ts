@@ -40,6 +40,8 @@ export async function registerComplaints(dependencies: {
   evaluator: RuleSetEvaluator;
   decisions: DecisionStore;
   tasks: TaskStore;
+  /** Whether the agency register holds an agency id (complaints about an agency must name one). */
+  agencyKnown: (agencyId: string) => Promise<boolean>;
 }): Promise<ComplaintsModule> {
   const { connection, orgScope, audit } = dependencies;
   const store = new ComplaintStore(connection);
@@ -51,6 +53,7 @@ export async function registerComplaints(dependencies: {
     orgScope,
     audit,
     dependencies.outbox,
+    dependencies.agencyKnown,
   );
   const settings = new ComplaintUnitSettingsService(connection, orgScope, audit, dependencies.internetChannels);
   registerComplaintRoutes(dependencies.routes, service, settings);

@@ -2187,6 +2187,7 @@ export interface ErrorResponse {
       | 'rule_set_not_applicable'
       | 'impact_unsupported'
       | 'unknown_org_unit'
+      | 'unknown_agency'
       | 'org_unit_inactive'
       | 'org_unit_cycle'
       | 'org_unit_move_refused'
@@ -2314,6 +2315,25 @@ export interface ComplaintComplainant {
 export type ComplaintComplexity = 'simple' | 'complex';
 
 export const COMPLAINT_COMPLEXITY_VALUES = ['simple', 'complex'] as const satisfies readonly ComplaintComplexity[];
+
+/**
+ * Opening the sealed complainant contact (Art. 31) names why: to give the feedback or make the satisfaction call-back (Art. 28). The audit log keeps who, when and why, never the values.
+ */
+export interface ComplaintContactRequest {
+  /**
+   * feedback 告知处理结果, callback 满意度回访。
+   */
+  purpose: 'feedback' | 'callback';
+}
+
+/**
+ * The complainant's contact, opened for the feedback or the call-back (Art. 31: personal data; the logger redacts it, the audit log records the opening only).
+ */
+export interface ComplaintContact {
+  complaintId: string;
+  purpose: 'feedback' | 'callback';
+  complainant: ComplaintComplainant;
+}
 
 /**
  * Where the next page of the complaint queue starts: the previous page's next. By received time: the last item's time, '~', its id (as ../common/page-cursor.json). By deadline: the last item's deadline day, '~', its id.
@@ -7561,6 +7581,10 @@ export interface Scorecard {
       stage: string;
       placedBalance: number;
       recovered: number;
+      /**
+       * Distinct cases placed at this stage in the month (the complaints component's base).
+       */
+      cases?: number;
     }[];
     cooperation: ScorecardCooperationInput;
   };
@@ -7587,9 +7611,17 @@ export interface Scorecard {
      */
     score: number | null;
     /**
-     * Unknown (null) until complaint records exist.
+     * Complaints about the agency received in the month (rejected ones left out) per thousand cases placed with it in the month; null (unknown) with no case placed.
      */
     complaintsPerThousandCases: number | null;
+    /**
+     * Complaints about the agency received in the month, rejected ones left out (absent on scorecards assessed before complaints were counted).
+     */
+    complaints?: number | null;
+    /**
+     * Distinct cases placed with the agency at any time in the month: the rate's base.
+     */
+    placedCases?: number | null;
   };
   recovery: {
     status: ScorecardComponentStatus;
