@@ -139,6 +139,8 @@ import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
+import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
+import { memoisedObligorsInForce } from './complaints/statistics/obligors-in-force';
 
 export interface AppDependencies {
   config: Config;
@@ -558,6 +560,16 @@ export async function createApp({ config, connection, logger, projectRoot, event
     agencyKnown: apiKeys.agencyKnown,
   });
   jobs.register(complaints.deadlinesJob);
+  // The monthly report's complaint section: the month's complaints of the caller's units, per 10,000 obligors in force at the month end.
+  const monthlyComplaints = await monthlyComplaintsReader(connection);
+  const obligors = memoisedObligorsInForce({
+    bookPages,
+    portfolio: portfolioStore,
+    metricSettings: config.metricSettings,
+    internetChannels: config.internetChannels,
+  });
+  reports.complaintFigures = async (month, monthEnd, units) =>
+    monthlyComplaints.figures(month, monthEnd, units ?? (await orgScope.tree()).list().map((unit) => unit.id), () => obligors(monthEnd));
   const transitionClaims = new TransitionClaims(connection);
   jobs.register(
     maintenanceJob(sessions, jobs, [

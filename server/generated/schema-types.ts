@@ -2597,6 +2597,53 @@ export interface ComplaintSettingsParams {
 }
 
 /**
+ * 投诉统计(第六条月度经营质量报告;第二十四条至第三十一条)。A month's complaint figures for a unit and the units below it: complaints received in the month (by subject, root cause and unit, and per 10,000 obligors in force at the month end), those closed in the month with the calendar days from receipt to closure (median and p90, nearest rank), and the month's complaints rejected as not accepted.
+ */
+export interface ComplaintStatistics {
+  month: CalendarMonth;
+  received: number;
+  /**
+   * Closed in the month, whatever month received.
+   */
+  closed: number;
+  /**
+   * Of the month's complaints, those rejected (not accepted, Art. 25).
+   */
+  rejected: number;
+  /**
+   * Obligors with principal outstanding at the month end (the rate's base).
+   */
+  obligors: number;
+  /**
+   * received × 10,000 / obligors; null with no obligor.
+   */
+  perTenThousandObligors: number | null;
+  /**
+   * Received in the month, by what the complaint concerns.
+   */
+  bySubject: {
+    [k: string]: number;
+  };
+  /**
+   * Received in the month with a root cause recorded, by its code.
+   */
+  byRootCause: {
+    [k: string]: number;
+  };
+  byOrgUnit: {
+    orgUnit: string;
+    received: number;
+    obligors: number;
+    perTenThousandObligors: number | null;
+  }[];
+  daysToClose: {
+    closed: number;
+    median: number | null;
+    p90: number | null;
+  };
+}
+
+/**
  * received (logged, not yet accepted or rejected); accepted (with evidence) or rejected (with reasons); investigating; decided (outcome and responsibility attributed); in-review (submitted for the closure review, Art. 29); rework (sent back by the review with the missing items listed); closed.
  */
 export type ComplaintStatus =
@@ -4628,6 +4675,7 @@ export interface BusinessQualityReport {
       [k: string]: number;
     };
   };
+  complaints?: ComplaintStatistics;
   claims: {
     opened: number;
     suspended: number;
