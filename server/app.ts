@@ -139,6 +139,9 @@ import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
 import { createBureau } from './bureau/bureau-module';
+import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
+import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
+import { memoisedObligorsInForce } from './complaints/statistics/obligors-in-force';
 
 export interface AppDependencies {
   config: Config;
@@ -484,6 +487,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   let placedCases: PlacedCases = NO_PLACEMENTS;
   const vendors = await createVendorRegister({
     placed: { byStage: (agencyId, month) => placedCases.byStage(agencyId, month) },
+    complaints: await agencyComplaintsReader(connection),
     connection,
     audit,
     outbox,
@@ -550,7 +554,31 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
   apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
   // Complaints (Arts 24-31): unit settings and the workflow; the complainant sealed under the webhook secrets' key material.
-  await registerComplaints({ routes, connection, orgScope, audit, outbox, internetChannels: config.internetChannels, secretKey: config.webhooks.secretKey });
+  const complaints = await registerComplaints({
+    routes,
+    connection,
+    orgScope,
+    audit,
+    outbox,
+    internetChannels: config.internetChannels,
+    secretKey: config.webhooks.secretKey,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+    tasks,
+    agencyKnown: apiKeys.agencyKnown,
+  });
+  jobs.register(complaints.deadlinesJob);
+  // The monthly report's complaint section: the month's complaints of the caller's units, per 10,000 obligors in force at the month end.
+  const monthlyComplaints = await monthlyComplaintsReader(connection);
+  const obligors = memoisedObligorsInForce({
+    bookPages,
+    portfolio: portfolioStore,
+    metricSettings: config.metricSettings,
+    internetChannels: config.internetChannels,
+  });
+  reports.complaintFigures = async (month, monthEnd, units) =>
+    monthlyComplaints.figures(month, monthEnd, units ?? (await orgScope.tree()).list().map((unit) => unit.id), () => obligors(monthEnd));
   // Credit-bureau reporting (Art. 32): guarantee insurance with the obligor's authorisation; HQ runs it, branches read.
   const bureau = await createBureau({
     connection,

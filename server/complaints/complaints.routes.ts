@@ -1,4 +1,6 @@
 import type {
+  ComplaintContact,
+  ComplaintContactRequest,
   ComplaintDetail,
   ComplaintIdParams,
   ComplaintIntakeRequest,
@@ -95,6 +97,22 @@ export function registerComplaintRoutes(routes: RouteRegistry, complaints: Compl
     summary: 'A complaint with its full history',
     responses: DETAIL,
     handler: ({ principal, params }): Promise<ComplaintDetail> => complaints.detail(principal, params.complaintId),
+  });
+  routes.add<ComplaintContactRequest, unknown, ComplaintIdParams>({
+    method: 'post',
+    path: '/complaints/:complaintId/complainant/open',
+    tag: TAG,
+    auth: { roles: ['branch-operator'] },
+    params: 'complaints/complaint-id-params',
+    body: 'complaints/complaint-contact-request',
+    summary:
+      'Open the sealed complainant contact for the feedback or the call-back (Arts 28, 31): handlers only, once decided, rejected or in rework; the opening is audited, the values never logged',
+    responses: {
+      200: { description: "The complainant's contact", schema: 'complaints/complaint-contact' },
+      404: { description: 'No such complaint in your scope' },
+      409: { description: 'Not at the feedback yet (invalid_state)' },
+    },
+    handler: ({ principal, params, body }): Promise<ComplaintContact> => complaints.openContact(principal, params.complaintId, body.purpose),
   });
   for (const action of COMPLAINT_ACTIONS) {
     routes.add<ActionBody, unknown, ComplaintIdParams>({

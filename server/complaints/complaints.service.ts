@@ -3,7 +3,7 @@ import { assertVisible, isVisible, visibleUnits, type OrgScope } from '../author
 import { HEAD_OFFICE } from '../authority/responsibility';
 import type { EventOutbox } from '../events/event-outbox';
 import type { PlatformEventType } from '../events/platform-events';
-import type { ComplaintDetail, ComplaintIntakeRequest, ComplaintList, ComplaintQuery, ComplaintSubjectKind } from '../generated/schema-types';
+import type { ComplaintContact, ComplaintDetail, ComplaintIntakeRequest, ComplaintList, ComplaintQuery, ComplaintSubjectKind } from '../generated/schema-types';
 import { dateOfMoment } from '../ground/calendar';
 import { ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../http/errors';
 import { actorName, hasAnyRole, type Principal } from '../identity/principal';
@@ -39,6 +39,8 @@ export class ComplaintsService {
     private readonly scope: OrgScope,
     private readonly audit: AuditLog,
     private readonly outbox: EventOutbox,
+    /** Whether the agency register holds the agency (a complaint about an agency names one it knows). */
+    private readonly agencyKnown: (agencyId: string) => Promise<boolean> = () => Promise.resolve(true),
   ) {}
 
   async intake(principal: Principal, body: ComplaintIntakeRequest): Promise<ComplaintDetail> {
@@ -60,6 +62,11 @@ export class ComplaintsService {
     if (link && !body.subject[link])
       throw new ValidationError(`A complaint about ${body.subject.kind === 'agency' ? 'an agency' : 'a channel partner'} names it`, [
         { path: `/body/subject/${link}`, message: `is required for subject ${body.subject.kind}` },
+      ]);
+    // The scorecard of the agency named counts the complaint: the name must be one the register holds.
+    if (body.subject.agencyId !== undefined && !(await this.agencyKnown(body.subject.agencyId)))
+      throw new UnprocessableError('unknown_agency', `No agency "${body.subject.agencyId}" in the register`, [
+        { path: '/body/subject/agencyId', message: 'is not an agency in the register' },
       ]);
     const receivedOn = dateOfMoment(receivedAt);
     const actor = actorName(principal);
@@ -159,6 +166,27 @@ export class ComplaintsService {
     });
     if (change.event) await this.outbox.publish([complaintEvent(change.event as PlatformEventType, after, now, change.missingCodes)]);
     return this.detail(principal, complaintId);
+  }
+
+  /**
+   * The sealed complainant contact, opened by a handler for the feedback or the call-back (Arts 28, 31),
+   * only once the complaint is at that point (decided, rejected or in rework; else 409 invalid_state). The
+   * audit log records who opened it, when and why, never the values; the values are x-personal-data, so
+   * no log line carries them.
+   */
+  async openContact(principal: Principal, complaintId: string, purpose: ComplaintContact['purpose']): Promise<ComplaintContact> {
+    const complaint = await this.visible(principal, complaintId);
+    assertCanAct(complaint, purpose);
+    const complainant = await this.complainants.open(complaintId);
+    if (!complainant) throw new NotFoundError(`No complainant contact kept for "${complaintId}"`);
+    await this.audit.record({
+      actor: actorName(principal),
+      action: 'open-complainant-contact',
+      entity: { kind: 'complaint', id: complaintId },
+      orgUnit: complaint.orgUnit,
+      after: { purpose, status: complaint.status, revision: complaint.revision },
+    });
+    return { complaintId, purpose, complainant };
   }
 
   private async visible(principal: Principal, complaintId: string): Promise<ComplaintRecord> {

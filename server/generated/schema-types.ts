@@ -2471,6 +2471,7 @@ export interface ErrorResponse {
       | 'rule_set_not_applicable'
       | 'impact_unsupported'
       | 'unknown_org_unit'
+      | 'unknown_agency'
       | 'org_unit_inactive'
       | 'org_unit_cycle'
       | 'org_unit_move_refused'
@@ -2600,9 +2601,70 @@ export type ComplaintComplexity = 'simple' | 'complex';
 export const COMPLAINT_COMPLEXITY_VALUES = ['simple', 'complex'] as const satisfies readonly ComplaintComplexity[];
 
 /**
+ * Opening the sealed complainant contact (Art. 31) names why: to give the feedback or make the satisfaction call-back (Art. 28). The audit log keeps who, when and why, never the values.
+ */
+export interface ComplaintContactRequest {
+  /**
+   * feedback 告知处理结果, callback 满意度回访。
+   */
+  purpose: 'feedback' | 'callback';
+}
+
+/**
+ * The complainant's contact, opened for the feedback or the call-back (Art. 31: personal data; the logger redacts it, the audit log records the opening only).
+ */
+export interface ComplaintContact {
+  complaintId: string;
+  purpose: 'feedback' | 'callback';
+  complainant: ComplaintComplainant;
+}
+
+/**
  * Where the next page of the complaint queue starts: the previous page's next. By received time: the last item's time, '~', its id (as ../common/page-cursor.json). By deadline: the last item's deadline day, '~', its id.
  */
 export type ComplaintCursor = string;
+
+/**
+ * 投诉处理时限(第二十五条、第二十七条)。What the daily complaint-deadlines run last found for a complaint: each deadline the complaint.handling rules gave (acceptance, decision, extension) with its due date and state on the run's day, a deadline the rules no longer give (its step was taken) kept as met or missed, and the escalations.
+ */
+export interface ComplaintDeadlines {
+  /**
+   * The platform day of the run.
+   */
+  asOf: string;
+  /**
+   * The complaint.handling decision behind these deadlines (GET /decisions/:decisionId).
+   */
+  decisionId: string;
+  ruleSet: {
+    key: string;
+    version: number;
+  };
+  items: {
+    stage: 'acceptance' | 'decision' | 'extension';
+    from: 'received' | 'accepted';
+    startOn: string | null;
+    unit: 'days' | 'working-days';
+    limitDays: number;
+    dueOn: string | null;
+    /**
+     * Calendar days from the run's day to the due date (negative once missed); null once met.
+     */
+    daysLeft: number | null;
+    /**
+     * running: on time; approaching: within approachingDays of the due date (the due date included); missed: the day after the due date and later (also a step taken after it); met: the step was taken by the due date; unknown: the start date is missing.
+     */
+    state: 'running' | 'approaching' | 'missed' | 'met' | 'unknown';
+    /**
+     * The day the step was taken (accepted or rejected, decided); null while it runs.
+     */
+    doneOn: string | null;
+  }[];
+  escalations: {
+    to: string;
+    reason: string;
+  }[];
+}
 
 /**
  * The handling decision (Art. 26): the outcome, responsibility attributed to each party concerned, and the remedy or explanation.
@@ -2819,6 +2881,53 @@ export interface ComplaintSettingsParams {
 }
 
 /**
+ * 投诉统计(第六条月度经营质量报告;第二十四条至第三十一条)。A month's complaint figures for a unit and the units below it: complaints received in the month (by subject, root cause and unit, and per 10,000 obligors in force at the month end), those closed in the month with the calendar days from receipt to closure (median and p90, nearest rank), and the month's complaints rejected as not accepted.
+ */
+export interface ComplaintStatistics {
+  month: CalendarMonth;
+  received: number;
+  /**
+   * Closed in the month, whatever month received.
+   */
+  closed: number;
+  /**
+   * Of the month's complaints, those rejected (not accepted, Art. 25).
+   */
+  rejected: number;
+  /**
+   * Obligors with principal outstanding at the month end (the rate's base).
+   */
+  obligors: number;
+  /**
+   * received × 10,000 / obligors; null with no obligor.
+   */
+  perTenThousandObligors: number | null;
+  /**
+   * Received in the month, by what the complaint concerns.
+   */
+  bySubject: {
+    [k: string]: number;
+  };
+  /**
+   * Received in the month with a root cause recorded, by its code.
+   */
+  byRootCause: {
+    [k: string]: number;
+  };
+  byOrgUnit: {
+    orgUnit: string;
+    received: number;
+    obligors: number;
+    perTenThousandObligors: number | null;
+  }[];
+  daysToClose: {
+    closed: number;
+    median: number | null;
+    p90: number | null;
+  };
+}
+
+/**
  * received (logged, not yet accepted or rejected); accepted (with evidence) or rejected (with reasons); investigating; decided (outcome and responsibility attributed); in-review (submitted for the closure review, Art. 29); rework (sent back by the review with the missing items listed); closed.
  */
 export type ComplaintStatus =
@@ -3021,6 +3130,10 @@ export interface Complaint {
    * The nearest open deadline, set by the complaint.handling run (null until it has run).
    */
   nextDeadline: string | null;
+  /**
+   * The deadlines the daily complaint-deadlines run last found (absent or null until it has run).
+   */
+  deadlines?: null | ComplaintDeadlines;
   revision: number;
   createdBy: string;
   createdAt: string;
@@ -4055,9 +4168,9 @@ export interface TaskQuery {
 export interface Task {
   taskId: string;
   /**
-   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId).
+   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job.
    */
-  kind: 'measure' | 'data-quality' | 'compliance';
+  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint';
   /**
    * The alert whose measure this is; null for a data-quality or compliance task.
    */
@@ -4999,6 +5112,7 @@ export interface BusinessQualityReport {
       [k: string]: number;
     };
   };
+  complaints?: ComplaintStatistics;
   claims: {
     opened: number;
     suspended: number;
@@ -7952,6 +8066,10 @@ export interface Scorecard {
       stage: string;
       placedBalance: number;
       recovered: number;
+      /**
+       * Distinct cases placed at this stage in the month (the complaints component's base).
+       */
+      cases?: number;
     }[];
     cooperation: ScorecardCooperationInput;
   };
@@ -7978,9 +8096,17 @@ export interface Scorecard {
      */
     score: number | null;
     /**
-     * Unknown (null) until complaint records exist.
+     * Complaints about the agency received in the month (rejected ones left out) per thousand cases placed with it in the month; null (unknown) with no case placed.
      */
     complaintsPerThousandCases: number | null;
+    /**
+     * Complaints about the agency received in the month, rejected ones left out (absent on scorecards assessed before complaints were counted).
+     */
+    complaints?: number | null;
+    /**
+     * Distinct cases placed with the agency at any time in the month: the rate's base.
+     */
+    placedCases?: number | null;
   };
   recovery: {
     status: ScorecardComponentStatus;
@@ -8238,6 +8364,14 @@ export interface WebhookComplaintData {
    * complaint.reopened: what the closure review found missing.
    */
   missing?: string[];
+  /**
+   * complaint.deadline-approaching and complaint.deadline-missed: the deadline (once per complaint, stage and state).
+   */
+  deadline?: {
+    stage: 'acceptance' | 'decision' | 'extension';
+    dueOn: string;
+    state: 'approaching' | 'missed';
+  };
   revision: number;
 }
 
@@ -8385,9 +8519,11 @@ export type WebhookEventType =
   | 'recovery.lookback-ready'
   | 'bureau.item-ready'
   | 'bureau.batch-submitted'
-  | 'bureau.item-rejected';
+  | 'bureau.item-rejected'
+  | 'complaint.deadline-approaching'
+  | 'complaint.deadline-missed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.

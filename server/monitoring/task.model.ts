@@ -7,9 +7,10 @@ import type { Level } from './signals';
 export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
 /**
  * measure: a disposition measure of an alert; data-quality: data a job needs and did not find (no alert behind it);
- * compliance: a collection-conduct finding for the responsible unit to put right (server/collections/findings).
+ * compliance: a collection-conduct finding for the responsible unit to put right (server/collections/findings);
+ * complaint: a complaint approaching or past a handling deadline (server/complaints/deadlines).
  */
-export type TaskKind = 'measure' | 'data-quality' | 'compliance';
+export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint';
 
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 export interface TaskRecord {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { ClaimCaseStore } from '../claims/claim-case.store';
-import type { BusinessQualityReport } from '../generated/schema-types';
+import type { BusinessQualityReport, ComplaintStatistics } from '../generated/schema-types';
 import type { Principal } from '../identity/principal';
 import { dateFromDay, monthEndDay, monthIndexFromText, monthStartDay, monthText, todayDay } from '../ground/calendar';
 import { HEAD_OFFICE } from '../authority/responsibility';
@@ -80,6 +80,12 @@ export class BusinessQualityService {
   async keeps(month: string): Promise<boolean> {
     return monthEndDay(monthIndexFromText(month)) < this.today() && monthComplete(month, await this.metrics.dataCompleteThrough());
   }
+
+  /**
+   * The month's complaint figures for some units (undefined: every unit), bound by the composition root once complaints are
+   * registered (server/complaints/statistics); unbound, the report has no complaints section.
+   */
+  complaintFigures?: (month: string, monthEnd: string, units: readonly string[] | undefined) => Promise<ComplaintStatistics>;
 
   /** Month rebuilds under way in this process (rebuildMonth), by month. */
   private readonly rebuilding = new Map<string, Promise<number>>();
@@ -175,6 +181,7 @@ export class BusinessQualityService {
     const trend = [];
     for (let back = trendMonths - 1; back >= 0; back--) trend.push(await this.metrics.portfolioFacts(monthText(index - back), ['orgUnit'], book));
     const { alerts, alertHistory, tasks, claimChanges } = shared ? shareOf(await shared(), units) : await this.records(month, units);
+    const complaints = await this.complaintFigures?.(month, monthEnd, units);
     return businessQualityReport({
       month,
       monthStart,
@@ -190,6 +197,7 @@ export class BusinessQualityService {
       alertHistory,
       tasks,
       claimChanges,
+      complaints,
       generatedAt: new Date(),
       dataCompleteThrough,
     });

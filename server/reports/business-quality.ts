@@ -1,4 +1,4 @@
-import type { BusinessQualityReport, KeyMetrics, PortfolioFacts, PortfolioMetrics, SegmentRow } from '../generated/schema-types';
+import type { BusinessQualityReport, ComplaintStatistics, KeyMetrics, PortfolioFacts, PortfolioMetrics, SegmentRow } from '../generated/schema-types';
 import type { AlertRecord } from '../monitoring/alert.model';
 import type { LevelChange } from '../monitoring/alert.store';
 import type { ReportTask } from '../monitoring/task.store';
@@ -38,6 +38,8 @@ export interface ReportInputs {
   alertHistory: LevelChange[];
   tasks: ReportTask[];
   claimChanges: { action: string }[];
+  /** The month's complaint figures (server/complaints/statistics); absent when complaints are not wired. */
+  complaints?: ComplaintStatistics;
   generatedAt: Date;
   /** How far the book's data is complete when the report is built. */
   dataCompleteThrough: string | null;
@@ -128,6 +130,7 @@ export function businessQualityReport(inputs: ReportInputs): BusinessQualityRepo
       suspended: inputs.claimChanges.filter((change) => change.action === 'suspended').length,
       adviseWithdrawal: inputs.claimChanges.filter((change) => change.action === 'advised-withdrawal').length,
     },
+    ...(inputs.complaints ? { complaints: inputs.complaints } : {}),
   };
 }
 

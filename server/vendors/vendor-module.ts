@@ -15,6 +15,7 @@ import { AgencyWrites } from './agency-writes';
 import { AgencyStore } from './agency.store';
 import { vendorChecksJob } from './vendor-checks.job';
 import type { AgencyCounters } from './scorecards/agency-counters';
+import type { AgencyComplaints } from './scorecards/agency-complaints';
 import type { PlacedCases } from './scorecards/placed-cases';
 import { createScorecards } from './scorecards/scorecards.module';
 import { createTraining } from './training/training.module';
@@ -34,6 +35,8 @@ export interface VendorModuleDependencies {
   today?: () => string;
   /** The placements' reader for the scorecards' recovery component (none: recovery unknown). */
   placed?: PlacedCases;
+  /** The complaints reader for the scorecards' complaints component (none: unknown). */
+  complaints?: AgencyComplaints;
 }
 
 /** The register wired once (the composition root calls it): store, services, routes, the daily job and the status reader. */

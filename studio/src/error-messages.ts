@@ -55,6 +55,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   overlay_for_owner: '规则集所属机构不能设置参数覆盖',
   out_of_bounds: '取值超出授权范围',
   unknown_org_unit: '机构不存在',
+  unknown_agency: '合作机构不存在',
   org_unit_inactive: '机构已停用',
   org_unit_taken: '机构编号已被占用',
   org_unit_in_use: '机构仍在使用中',

@@ -38,7 +38,7 @@ export function placedCasesReader(dependencies: PlacedCasesDependencies): Placed
       const cases = new Map(
         (await dependencies.cases.byIds([...new Set(placements.map((placement) => placement.caseId))])).map((record) => [record._id, record]),
       );
-      const stages = new Map<string, { stage: string; placedBalance: number; recovered: number }>();
+      const stages = new Map<string, { stage: string; placedBalance: number; recovered: number; cases: number }>();
       const counted = new Set<string>();
       for (const placement of placements) {
         if (placement.caseKind === 'recovery') {
@@ -50,9 +50,12 @@ export function placedCasesReader(dependencies: PlacedCasesDependencies): Placed
         const from = maxDay(dateOfMoment(placement.placedAt), first);
         const to = placement.recalledAt === null ? last : minDay(dateOfMoment(placement.recalledAt), last);
         const paid = await repaidOn(dependencies, kase, from, to);
-        const stage = stages.get(kase.stage) ?? { stage: kase.stage, placedBalance: 0, recovered: 0 };
+        const stage = stages.get(kase.stage) ?? { stage: kase.stage, placedBalance: 0, recovered: 0, cases: 0 };
         // A case placed twice in the month (recalled and placed again) counts its balance once.
-        if (!counted.has(kase._id)) stage.placedBalance += Number(kase.facts.overdueAmount ?? 0);
+        if (!counted.has(kase._id)) {
+          stage.placedBalance += Number(kase.facts.overdueAmount ?? 0);
+          stage.cases += 1;
+        }
         counted.add(kase._id);
         stage.recovered += paid;
         stages.set(kase.stage, stage);

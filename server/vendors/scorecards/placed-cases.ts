@@ -4,7 +4,8 @@
  * reader answers none, and the recovery component is unknown (never 0).
  */
 export interface PlacedCases {
-  byStage(agencyId: string, month: string): Promise<{ stage: string; placedBalance: number; recovered: number }[]>;
+  /** `cases`: the distinct cases placed in the month at that stage (the complaints component's base). */
+  byStage(agencyId: string, month: string): Promise<{ stage: string; placedBalance: number; recovered: number; cases?: number }[]>;
 }
 
 export const NO_PLACEMENTS: PlacedCases = { byStage: () => Promise.resolve([]) };

@@ -8,10 +8,13 @@ import type { AgencyKind } from '../../generated/schema-types';
  */
 export interface ScorecardInputs {
   compliance: { activities: number; findings: number; highSeverityFindings: number; gateChecks: number; gateBlocks: number };
-  /** No complaint records exist yet: always unknown until they do. */
+  /**
+   * Complaints about the agency received in the month per thousand cases placed with it in the month
+   * (docs/vendors.md): unknown without the complaints reader, or with no case placed.
+   */
   complaints: { known: false } | { known: true; complaints: number; cases: number };
   /** Placed cases by stage: the placed balance and what was recovered on it; none placed is unknown. */
-  recovery: { stages: { stage: string; placedBalance: number; recovered: number }[] };
+  recovery: { stages: { stage: string; placedBalance: number; recovered: number; cases?: number }[] };
   /** Entered by HQ for the month; null when not entered. */
   cooperation: { averageResponseHours: number | null; dataCompleteness: number | null; rating: number | null };
 }
@@ -27,7 +30,7 @@ export interface ScorecardComponents {
     gateBlocksPerThousandChecks: number | null;
     highSeverityFindings: number;
   };
-  complaints: { status: Status; score: number | null; complaintsPerThousandCases: number | null };
+  complaints: { status: Status; score: number | null; complaintsPerThousandCases: number | null; complaints: number | null; placedCases: number | null };
   recovery: {
     status: Status;
     score: number | null;
@@ -71,6 +74,8 @@ export function scorecardComponents(inputs: ScorecardInputs): ScorecardComponent
     status: complaintsRate === null ? ('unknown' as const) : ('known' as const),
     score: complaintsRate === null ? null : round(clamp(100 - FINDING_POINTS * complaintsRate)),
     complaintsPerThousandCases: complaintsRate,
+    complaints: inputs.complaints.known ? inputs.complaints.complaints : null,
+    placedCases: inputs.complaints.known ? inputs.complaints.cases : null,
   };
 
   const placed = inputs.recovery.stages.reduce((sum, stage) => sum + stage.placedBalance, 0);
@@ -80,7 +85,7 @@ export function scorecardComponents(inputs: ScorecardInputs): ScorecardComponent
     status: recoveryRate === null ? ('unknown' as const) : ('known' as const),
     score: recoveryRate === null ? null : round(clamp(recoveryRate * 100)),
     recoveryRate,
-    byStage: inputs.recovery.stages.map((stage) => ({
+    byStage: inputs.recovery.stages.map(({ cases: _cases, ...stage }) => ({
       ...stage,
       recoveryRate: stage.placedBalance > 0 ? round(stage.recovered / stage.placedBalance, 4) : null,
     })),

@@ -15,6 +15,7 @@ import type { AgencyCounters } from './agency-counters';
 import { assessmentFacts, assessmentOutcome } from './assessment-facts';
 import type { EliminationProposals } from './elimination.service';
 import type { FindingCounts } from './finding-counts';
+import type { AgencyComplaints } from './agency-complaints';
 import type { PlacedCases } from './placed-cases';
 import { rankWithinKinds, scorecardComponents, type ScorecardInputs } from './scorecard-arithmetic';
 import { monthKey, type ScorecardRecord } from './scorecard.model';
@@ -29,6 +30,8 @@ export interface ScorecardDependencies {
   counters: AgencyCounters;
   findings: FindingCounts;
   placed: PlacedCases;
+  /** The complaints about each agency (none: the complaints component stays unknown). */
+  complaints?: AgencyComplaints;
   proposals: EliminationProposals;
   ruleSets: UnitRuleSets;
   evaluator: RuleSetEvaluator;
@@ -160,14 +163,16 @@ export class ScorecardService {
     const inputs = new Map<string, ScorecardInputs>();
     for (const agency of agencies) {
       const counter = counters.get(agency._id);
-      const [findings, stages] = await Promise.all([
+      const [findings, stages, complained] = await Promise.all([
         this.dependencies.findings.ofMonth(agency._id, month),
         this.dependencies.placed.byStage(agency._id, month),
+        this.dependencies.complaints?.count(agency._id, month),
       ]);
+      const placedCases = stages.reduce((sum, stage) => sum + (stage.cases ?? 0), 0);
       const rated = entered.get(monthKey(agency._id, month));
       inputs.set(agency._id, {
         compliance: { activities: counter?.activities ?? 0, gateChecks: counter?.gateChecks ?? 0, gateBlocks: counter?.gateBlocks ?? 0, ...findings },
-        complaints: { known: false },
+        complaints: complained === undefined ? { known: false } : { known: true, complaints: complained, cases: placedCases },
         recovery: { stages },
         cooperation: {
           averageResponseHours: rated?.averageResponseHours ?? null,

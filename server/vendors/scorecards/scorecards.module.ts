@@ -12,6 +12,7 @@ import type { AgencyStore } from '../agency.store';
 import { AgencyCounters } from './agency-counters';
 import { EliminationProposals } from './elimination.service';
 import { FindingCounts } from './finding-counts';
+import type { AgencyComplaints } from './agency-complaints';
 import { NO_PLACEMENTS, type PlacedCases } from './placed-cases';
 import { registerScorecardRoutes } from './scorecard.routes';
 import { ScorecardService } from './scorecard.service';
@@ -33,6 +34,7 @@ export async function createScorecards(dependencies: {
   routes: RouteRegistry;
   today: () => string;
   placed?: PlacedCases;
+  complaints?: AgencyComplaints;
 }): Promise<{ job: JobDefinition<'month'>; counters: AgencyCounters; service: ScorecardService }> {
   const store = new ScorecardStore(dependencies.connection);
   await store.init();

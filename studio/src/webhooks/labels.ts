@@ -41,6 +41,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'bureau.item-ready': '征信报送事项待报送 bureau item ready',
   'bureau.batch-submitted': '征信报送批次已提交 bureau batch submitted',
   'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
+  'complaint.deadline-approaching': '投诉临近处理时限 complaint deadline approaching',
+  'complaint.deadline-missed': '投诉超过处理时限 complaint deadline missed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

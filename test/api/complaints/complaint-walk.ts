@@ -13,6 +13,7 @@ export const COMPLAINT_BODIES: Record<string, unknown> = {
   'post /complaints/:complaintId/root-cause': { revision: 1, code: 'other', text: 'walk' },
   'post /complaints/:complaintId/submit': { revision: 1 },
   'post /complaints/:complaintId/review': { revision: 1, outcome: 'close' },
+  'post /complaints/:complaintId/complainant/open': { purpose: 'feedback' },
   'put /complaints/settings/:orgUnit': {
     seniorManager: { title: 't', userName: 'u' },
     department: 'd',

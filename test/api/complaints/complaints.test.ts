@@ -1,6 +1,7 @@
 import { createOrgUnits, type ErrorBody } from '../authority/helpers';
 import { RecordingSink } from '../../support/monitoring-helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { agency as registerAgency } from '../vendors/placement-helpers';
 
 /**
  * Complaints over HTTP on the real database (Arts 24-31): numbered uniquely under concurrent
@@ -11,6 +12,8 @@ import { startTestApp, type TestApp } from '../../support/test-app';
 let app: TestApp;
 const sink = new RecordingSink();
 const logLines: string[] = [];
+/** An agency in the register (applied is enough): a complaint about an agency must name one it holds. */
+let agencyId = '';
 const as = {} as { sh: string; sh2: string; bj: string; approver: string; reviewer: string };
 
 const NAME = 'Zhang Weiqiang-Complainant';
@@ -40,7 +43,7 @@ interface Detail {
 const intakeBody = (overrides: Record<string, unknown> = {}) => ({
   channel: 'phone',
   complainant: { name: NAME, phone: PHONE, email: EMAIL, address: ADDRESS },
-  subject: { kind: 'agency', agencyId: 'AG-1', obligorId: 'OB-1', caseId: 'CC-1' },
+  subject: { kind: 'agency', agencyId, obligorId: 'OB-1', caseId: 'CC-1' },
   summary: 'The agency called at night several times.',
   complexity: 'simple',
   ...overrides,
@@ -72,6 +75,8 @@ beforeAll(async () => {
   as.bj = await app.createUserAndLogin('cp-op-bj', ['branch-operator'], 'BR-BJ');
   as.approver = await app.createUserAndLogin('cp-approver-sh', ['approver', 'branch-operator'], 'BR-SH');
   as.reviewer = await app.createUserAndLogin('cp-reviewer-sh', ['approver'], 'BR-SH');
+  const maker = await app.createUserAndLogin('cp-vendor-maker', ['policy-owner'], 'HQ');
+  agencyId = (await registerAgency(app, { maker, checker: maker }, { admitted: false })).agencyId;
 }, 120_000);
 afterAll(() => app.close());
 
@@ -103,7 +108,7 @@ test('a close is refused while required items are missing: the complaint goes ba
   complaint = (
     await act(as.sh, complaint, 'decide', {
       outcome: 'upheld',
-      responsibility: [{ party: 'agency', partyId: 'AG-1', upheld: true }],
+      responsibility: [{ party: 'agency', partyId: agencyId, upheld: true }],
       note: 'Calls outside the permitted hours',
     })
   ).complaint;
@@ -292,7 +297,7 @@ test('a complaint about an agency names the agency, one about a channel partner 
 }, 60_000);
 
 test('the queue filters by agency, month, subject and status (what the scorecards and the statistics read)', async () => {
-  const march = await app.request<{ items: ComplaintView[] }>('GET', '/api/v1/complaints?agencyId=AG-1&month=2026-03&limit=500', { as: as.sh });
+  const march = await app.request<{ items: ComplaintView[] }>('GET', `/api/v1/complaints?agencyId=${agencyId}&month=2026-03&limit=500`, { as: as.sh });
   expect(march.status).toBe(200);
   expect(march.body.items).toHaveLength(24);
   const other = await app.request<{ items: ComplaintView[] }>('GET', '/api/v1/complaints?subject=other&status=closed&limit=500', { as: as.sh });

@@ -39,7 +39,7 @@ interface Scorecard {
   month: string;
   score: number | null;
   missing: string[];
-  complaints: { status: string; score: number | null; complaintsPerThousandCases: number | null };
+  complaints: { status: string; score: number | null; complaintsPerThousandCases: number | null; complaints?: number | null; placedCases?: number | null };
   recovery: { status: string };
   rank: { rank: number | null; activeOfKind: number; worst: boolean };
   assessment: { level: string; measures: string[]; facts: Record<string, unknown>; missingFacts: string[]; proposalId: string | null; decisionId: string };
@@ -196,7 +196,8 @@ describe('elimination (Art. 22(2): three or more agencies of a kind, three inclu
 
   test('complaints are unknown: reported as missing, never as 0', async () => {
     const card = await scorecard(recovery[0]!, '2026-02');
-    expect(card.complaints).toEqual({ status: 'unknown', score: null, complaintsPerThousandCases: null });
+    // No case placed with it: the complaints are counted (none) but the rate has no base.
+    expect(card.complaints).toEqual({ status: 'unknown', score: null, complaintsPerThousandCases: null, complaints: 0, placedCases: 0 });
     expect(card.missing).toEqual(expect.arrayContaining(['complaints', 'recovery']));
     expect(card.assessment.facts).not.toHaveProperty('complaintsPerThousandCases');
     expect(card.assessment.facts).not.toHaveProperty('complaintsScore');

@@ -20,7 +20,7 @@ describe('scorecard components', () => {
 
   it('reports complaints as unknown and missing, never as 0', () => {
     const card = scorecardComponents(inputs());
-    expect(card.complaints).toEqual({ status: 'unknown', score: null, complaintsPerThousandCases: null });
+    expect(card.complaints).toEqual({ status: 'unknown', score: null, complaintsPerThousandCases: null, complaints: null, placedCases: null });
     expect(card.missing).toEqual(expect.arrayContaining(['complaints']));
     const facts = assessmentFacts({ agencyId: 'A', agencyKind: 'recovery-agency', month: '2026-11', card, rank: null });
     expect('complaintsScore' in facts).toBe(false);
