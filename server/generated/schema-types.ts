@@ -603,7 +603,7 @@ export interface ClaimCase {
 }
 
 /**
- * A claim case's current deadlines: what the latest claim-deadlines run (or the case's latest step) decided with claim.handling.
+ * A claim case's current deadlines: what the latest claim-deadlines run (or the case's latest step) decided with claim.handling; a case not read yet shows state none and no deadlines.
  */
 export interface ClaimDeadlineCase {
   caseId: string;
@@ -611,9 +611,9 @@ export interface ClaimDeadlineCase {
   orgUnit: string;
   status: ClaimCaseStatus;
   /**
-   * The day the deadlines were read for.
+   * The day the deadlines were read for; null while none was (a case the insured has not reported).
    */
-  asOf: string;
+  asOf: string | null;
   /**
    * The earliest due date among the deadlines; null when none has one.
    */
@@ -625,10 +625,10 @@ export interface ClaimDeadlineCase {
     reason: string;
   }[];
   /**
-   * The logged claim.handling decision (GET /decisions/:decisionId).
+   * The logged claim.handling decision (GET /decisions/:decisionId); null before any reading.
    */
-  decisionId: string;
-  ruleSet: RuleSetRef;
+  decisionId: string | null;
+  ruleSet: RuleSetRef | null;
 }
 
 export interface ClaimDeadlineList {

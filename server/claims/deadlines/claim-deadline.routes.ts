@@ -2,12 +2,13 @@ import { isVisible, visibleUnits, type OrgScope } from '../../authority/org-scop
 import type { ClaimCaseActionParams, ClaimDeadlineCase, ClaimDeadlineList, ClaimDeadlineQuery } from '../../generated/schema-types';
 import { NotFoundError } from '../../http/errors';
 import type { RouteRegistry } from '../../http/routes';
+import type { ClaimCaseStore } from '../claim-case.store';
 import type { ClaimDeadlineRecord, ClaimDeadlineStore } from './claim-deadline.store';
 
 const READERS = { roles: ['branch-operator', 'policy-owner', 'approver', 'auditor'] as const };
 
 /** The workbench's queue (by next due date) and one case's deadlines, within the caller's org unit and below. */
-export function registerClaimDeadlineRoutes(routes: RouteRegistry, deadlines: ClaimDeadlineStore, scope: OrgScope): void {
+export function registerClaimDeadlineRoutes(routes: RouteRegistry, deadlines: ClaimDeadlineStore, cases: ClaimCaseStore, scope: OrgScope): void {
   routes.add<never, ClaimDeadlineQuery>({
     method: 'get',
     path: '/claim-deadlines',
@@ -32,12 +33,27 @@ export function registerClaimDeadlineRoutes(routes: RouteRegistry, deadlines: Cl
     summary: "A claim case's current deadlines",
     responses: {
       200: { description: 'The deadlines', schema: 'claims/claim-deadline-case' },
-      404: { description: 'No deadlines read for this case yet, or not in your scope' },
+      404: { description: 'No such case in your scope' },
     },
     handler: async ({ principal, params }): Promise<ClaimDeadlineCase> => {
-      const record = await deadlines.find(params.caseId);
-      if (!record || !(await isVisible(scope, principal, record.orgUnit))) throw new NotFoundError(`No deadlines for the claim case "${params.caseId}"`);
-      return toView(record);
+      const record = await cases.find(params.caseId);
+      if (!record || !(await isVisible(scope, principal, record.orgUnit))) throw new NotFoundError(`No claim case "${params.caseId}"`);
+      const reading = await deadlines.find(params.caseId);
+      if (reading) return toView(reading);
+      // A case not in the workflow yet (or not read since): no clock runs.
+      return {
+        caseId: record._id,
+        loanId: record.loanId,
+        orgUnit: record.orgUnit,
+        status: record.status,
+        asOf: null,
+        nextDueOn: null,
+        state: 'none',
+        deadlines: [],
+        escalations: [],
+        decisionId: null,
+        ruleSet: null,
+      };
     },
   });
 }

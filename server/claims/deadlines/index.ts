@@ -18,12 +18,12 @@ export async function registerClaimDeadlines(options: {
   scope: OrgScope;
   workflow: ClaimWorkflowService;
   logger: Logger;
-  dependencies: Omit<ClaimDeadlinesDependencies, 'deadlines'>;
+  dependencies: Omit<ClaimDeadlinesDependencies, 'deadlines' | 'pendingEffects'>;
 }): Promise<{ job: JobDefinition<'asOf'>; service: ClaimDeadlinesService }> {
   const deadlines = new ClaimDeadlineStore(options.connection);
   await deadlines.init();
-  const service = new ClaimDeadlinesService({ ...options.dependencies, deadlines });
-  registerClaimDeadlineRoutes(options.routes, deadlines, options.scope);
+  const service = new ClaimDeadlinesService({ ...options.dependencies, deadlines, pendingEffects: options.workflow });
+  registerClaimDeadlineRoutes(options.routes, deadlines, options.dependencies.cases, options.scope);
   options.workflow.onTransition(async ({ caseId, on, actor }) => {
     // The step is stored whatever happens here: a failed refresh leaves the queue to the next daily run.
     await service

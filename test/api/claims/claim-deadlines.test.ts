@@ -112,7 +112,7 @@ beforeAll(async () => {
     });
     await ok(caseId, 'register', { estimatedLoss: 9000, complexity: 'complex', on: '2025-07-29' });
   }
-}, 90_000);
+}, 180_000);
 afterAll(async () => {
   await second.close();
   await app.close();
