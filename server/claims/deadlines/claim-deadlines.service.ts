@@ -41,9 +41,6 @@ interface Reading {
 
 const WORST: ClaimDeadlineState[] = ['missed', 'approaching', 'running', 'unknown'];
 
-/** A case is in the workflow once the insured reported it or early payment was asked: before that no clock runs. */
-export const inWorkflow = (record: ClaimCaseRecord) => Boolean(record.reportedOn || record.agreedOn || record.earlyPayment);
-
 /**
  * The claim time limits (Art. 16; Insurance Law Art. 23) as the `claim.handling` rules decide them: each case in
  * the workflow evaluated with its unit's rule set (overlays included) through the job's rule runners (which report
@@ -60,7 +57,8 @@ export class ClaimDeadlinesService {
     const effects = (await this.dependencies.pendingEffects?.completePendingEffects()) ?? { completed: 0, failed: 0 };
     phases.pendingEffects = performance.now() - started;
     started = performance.now();
-    const cases = (await this.dependencies.cases.active()).filter(inWorkflow);
+    // Every case in play, so the queue lists those awaiting the insured's report too (no clock runs for them yet).
+    const cases = await this.dependencies.cases.active();
     const rules = new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator);
     const readings: Reading[] = [];
     for (const record of cases) readings.push(await this.read(rules, record, asOf));
@@ -115,7 +113,7 @@ export class ClaimDeadlinesService {
    */
   async refresh(caseId: string, on: string, actor: string): Promise<void> {
     const record = await this.dependencies.cases.find(caseId);
-    if (!record || !inWorkflow(record)) return;
+    if (!record) return;
     const reading = await this.read(new RunRules(this.dependencies.ruleSets, this.dependencies.evaluator), record, on);
     const now = new Date();
     this.log(reading, actor, now);
