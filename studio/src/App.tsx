@@ -240,7 +240,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
       title: `${decodeURIComponent(vendor[1]!)} · ${VENDOR_TERMS.navigation}`,
       element: <VendorPage key={vendor[1]} agencyId={decodeURIComponent(vendor[1]!)} me={me} />,
     };
-  const workbench = /^\/claims\/workbench(?:\/([^/]+))?\/?$/.exec(path);
+  const workbench = /^\/claim-workbench(?:\/([^/]+))?\/?$/.exec(path);
   if (workbench) {
     const caseId = workbench[1] ? decodeURIComponent(workbench[1]) : undefined;
     return {

@@ -9,7 +9,7 @@ import { CaseSections } from './CaseSections';
 import { STEP_FIELDS, STEP_PATH, stepBody, stepRole } from './step-forms';
 import { CLAIM_TERMS, DEADLINE_STATE_LABELS, STAGE_LABELS, STEP_LABELS } from './terms';
 
-const WORKBENCH = '/claims/workbench';
+const WORKBENCH = '/claim-workbench';
 
 /**
  * One claim case: its deadlines, the report beside the platform's figures with each difference (reconciled in place),

@@ -7,7 +7,7 @@ import { CaseFile } from './CaseFile';
 import { CLAIM_TERMS, DEADLINE_STATE_LABELS, STAGE_LABELS } from './terms';
 import type { PrincipalView } from '../api/types';
 
-export const WORKBENCH_PATH = '/claims/workbench';
+export const WORKBENCH_PATH = '/claim-workbench';
 
 const STATUSES = [
   'reported',
