@@ -23,7 +23,7 @@ const schedule = Array.from({ length: 12 }, (_, index) => ({
 const CASE = 'claim:L-W';
 /** Steps the studio posts without a day happen today (the approval): the payment is on or after it. */
 const today = dateOfMoment(new Date());
-const CASE_PATH = `/claims/workbench/${encodeURIComponent(CASE)}`;
+const CASE_PATH = `/claim-workbench/${encodeURIComponent(CASE)}`;
 
 describeInBrowser('the claim workbench in the studio', () => {
   const as: Record<string, string> = {};
@@ -102,7 +102,7 @@ describeInBrowser('the claim workbench in the studio', () => {
     const { page } = suite;
     await switchUser(page, suite.app, 'wop');
     await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: '理赔工作台 Claim workbench' }).click();
-    await page.waitForURL('**/claims/workbench');
+    await page.waitForURL('**/claim-workbench');
     const queue = page.getByRole('table', { name: 'claim cases by deadline' });
     await queue.getByRole('link', { name: CASE }).click();
     await page.waitForURL(`**${CASE_PATH}`);
