@@ -105,6 +105,7 @@ import { PolicyService } from './claims/policies/policy.service';
 import { PolicyStore } from './claims/policies/policy.store';
 import { registerClaimWorkflowRoutes } from './claims/claim-workflow.routes';
 import { ClaimWorkflowService } from './claims/claim-workflow.service';
+import { registerClaimDeadlines } from './claims/deadlines';
 import { CollectionCaseStore } from './collections/cases/collection-case.store';
 import { CollectionCasesService } from './collections/cases/collection-cases.service';
 import { collectionCasesJob } from './collections/cases/collection-cases.job';
@@ -416,6 +417,16 @@ export async function createApp({ config, connection, logger, projectRoot, event
       }),
     ),
   );
+  // Claim time limits (claim.handling): the daily deadlines, the workbench's queue, refreshed after each workflow step.
+  const claimDeadlines = await registerClaimDeadlines({
+    connection,
+    routes,
+    scope: orgScope,
+    workflow: claimWorkflow,
+    logger,
+    dependencies: { cases: claimCases, ruleSets: unitRuleSets, evaluator, decisions, tasks, outbox },
+  });
+  jobs.register(claimDeadlines.job);
   // Repayments into a personal account or in cash (Art. 13(5),(6)): checked after each import that commits repayments, off its path, and daily.
   jobs.register(
     repaymentConductJob(new RepaymentConductService({ portfolio: portfolioStore, findings, tasks, outbox, internetChannels: config.internetChannels })),

@@ -35,6 +35,8 @@ export async function claimCaseCollections(connection: Connection): Promise<{ ca
   await cases.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await cases.createIndex({ updatedAt: -1, _id: -1 });
   await cases.createIndex({ obligorId: 1 });
+  // Steps whose consequences are still to be carried out (the daily claim-deadlines run reads them).
+  await cases.createIndex({ effectsPending: 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   // HQ's claim changes of a month (the monthly report).
   await history.createIndex({ asOf: 1 });

@@ -63,6 +63,19 @@ export class ClaimCaseStore {
     return this.writes!.applyMany(changes);
   }
 
+  /** Cases whose last step's consequences did not all happen (see ClaimWorkflowFields.pendingEffects). */
+  withEffectsPending(): Promise<ClaimCaseRecord[]> {
+    return this.cases!.find({ effectsPending: true }).toArray();
+  }
+
+  /** The step of `revision` has had its consequences: the flag goes (a later step's own flag stays). */
+  async clearEffectsPending(caseId: string, revision: number | undefined): Promise<void> {
+    await this.cases!.updateOne(revision === undefined ? { _id: caseId } : { _id: caseId, 'pendingEffects.revision': revision }, {
+      $set: { effectsPending: false },
+      $unset: { pendingEffects: '' },
+    });
+  }
+
   async find(caseId: string): Promise<ClaimCaseRecord | undefined> {
     return (await this.cases!.findOne({ _id: caseId })) ?? undefined;
   }

@@ -1,4 +1,4 @@
-import type { ClaimCaseStatus, ClaimDocumentKind } from './claim-workflow';
+import type { ClaimAction, ClaimCaseStatus, ClaimDocumentKind } from './claim-workflow';
 import type { AdjustmentLine, ClaimFigures } from './indemnity';
 import type { CheckedFigure } from './platform-figures';
 
@@ -45,4 +45,13 @@ export interface ClaimWorkflowFields {
   documents?: { kind: ClaimDocumentKind | 'other'; reference: string; by: string; on: string }[];
   earlyPayment?: { reason: string; requestedBy: string; requestedOn: string; approvedBy: string | null; approvedOn: string | null };
   withdrawal?: { by: string; on: string; note: string | null };
+
+  /**
+   * Set with a step in the same write, cleared once its consequences (the book's claim record, audit, event,
+   * listeners) are done: a step whose consequences failed half-way keeps it, and the next request on the case
+   * or the daily claim-deadlines run carries them out again (each is idempotent). `effectsPending` is the
+   * indexed flag the daily run reads.
+   */
+  effectsPending?: boolean;
+  pendingEffects?: { action: ClaimAction; from: ClaimCaseStatus | null; on: string; actor: string; revision: number };
 }

@@ -123,6 +123,8 @@ export class ClaimWorkflowService {
 
   async act(principal: Principal, caseId: string, action: Exclude<ClaimAction, 'request-early-payment'>, body: StepBody): Promise<ClaimWorkflowDetail> {
     const record = await this.visibleCase(principal, caseId);
+    // The consequences of an earlier step that failed half-way are carried out before anything else happens to the case.
+    if (record.effectsPending) await this.completeEffects(record);
     if (body.revision !== record.revision) throw stale(record.revision, body.revision);
     const on = (body as { on?: string }).on ?? this.dependencies.today();
     const actor = actorName(principal);
@@ -141,7 +143,15 @@ export class ClaimWorkflowService {
     const applied = await this.dependencies.cases.applyOne({
       id: caseId,
       expectedRevision: record.revision,
-      set: { ...change.set, status: to, ...(to !== record.status ? { statusSince: on } : {}), updatedAt: now },
+      set: {
+        ...change.set,
+        status: to,
+        ...(to !== record.status ? { statusSince: on } : {}),
+        updatedAt: now,
+        // Stored with the step: if its consequences below fail, the next request or the daily run completes them.
+        effectsPending: true,
+        pendingEffects: { action, from: record.status, on, actor, revision: record.revision + 1 },
+      },
       entry: {
         action: DONE[action],
         actor,
@@ -155,7 +165,31 @@ export class ClaimWorkflowService {
     if (!applied) throw stale(record.revision + 1, body.revision);
     const stored = { ...record, ...change.set, status: to, revision: record.revision + 1, updatedAt: now } as ClaimCaseRecord;
     await this.after(stored, action, record.status, actor, on);
+    await this.dependencies.cases.clearEffectsPending(caseId, stored.revision);
     return this.detail(principal, caseId);
+  }
+
+  /**
+   * Carries out again the consequences of steps that failed half-way (the daily claim-deadlines run): the book's
+   * claim record is replaced by claimId, events keep their ids. A case that fails again is counted and left flagged.
+   */
+  async completePendingEffects(): Promise<{ completed: number; failed: number }> {
+    const outcome = { completed: 0, failed: 0 };
+    for (const record of await this.dependencies.cases.withEffectsPending()) {
+      try {
+        await this.completeEffects(record);
+        outcome.completed++;
+      } catch {
+        outcome.failed++;
+      }
+    }
+    return outcome;
+  }
+
+  private async completeEffects(record: ClaimCaseRecord): Promise<void> {
+    const pending = record.pendingEffects;
+    if (pending && pending.revision === record.revision) await this.after(record, pending.action, pending.from, pending.actor, pending.on);
+    await this.dependencies.cases.clearEffectsPending(record._id, pending?.revision);
   }
 
   /** The consequences of a stored step: the book's claim record and an audit entry (approval, payment), the event, the listeners. */

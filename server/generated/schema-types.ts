@@ -887,6 +887,73 @@ export interface ClaimCase {
 }
 
 /**
+ * A claim case's current deadlines: what the latest claim-deadlines run (or the case's latest step) decided with claim.handling; a case not read yet shows state none and no deadlines.
+ */
+export interface ClaimDeadlineCase {
+  caseId: string;
+  loanId: string;
+  orgUnit: string;
+  status: ClaimCaseStatus;
+  /**
+   * The day the deadlines were read for; null while none was (a case the insured has not reported).
+   */
+  asOf: string | null;
+  /**
+   * The earliest due date among the deadlines; null when none has one.
+   */
+  nextDueOn: string | null;
+  state: ClaimDeadlineState;
+  deadlines: ClaimDeadline[];
+  escalations: {
+    to: string;
+    reason: string;
+  }[];
+  /**
+   * The logged claim.handling decision (GET /decisions/:decisionId); null before any reading.
+   */
+  decisionId: string | null;
+  ruleSet: RuleSetRef | null;
+}
+
+export interface ClaimDeadlineList {
+  items: ClaimDeadlineCase[];
+}
+
+export interface ClaimDeadlineQuery {
+  status?: ClaimCaseStatus;
+  state?: ClaimDeadlineState;
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  limit?: number;
+}
+
+/**
+ * running: due later than the approaching window; approaching: within it, the due date included; missed: the due date has passed; unknown: a start date or contract limit is missing; none (a case's overall state only): no clock runs.
+ */
+export type ClaimDeadlineState = 'running' | 'approaching' | 'missed' | 'unknown' | 'none';
+
+export const CLAIM_DEADLINE_STATE_VALUES = ['running', 'approaching', 'missed', 'unknown', 'none'] as const satisfies readonly ClaimDeadlineState[];
+
+/**
+ * One deadline of a claim case as claim.handling decided it on the run's day (docs/claims.md, Deadlines): due `limitDays` calendar days after its start; approaching from the rule set's approachingDays before the due date through the due date itself, missed from the day after; unknown when the start date or the contract limit the rule named is missing.
+ */
+export interface ClaimDeadline {
+  stage: 'decision' | 'payment';
+  from: 'report' | 'complete-report' | 'agreement';
+  startOn: string | null;
+  limitSource: 'default' | 'contract';
+  limitDays: number | null;
+  dueOn: string | null;
+  /**
+   * Days from the run's day to the due date; negative once missed.
+   */
+  daysLeft: number | null;
+  state: ClaimDeadlineState;
+}
+
+/**
  * Documents recorded on the case by reference (no upload): where the paper copy, image or system record is kept.
  */
 export interface ClaimDocumentsRequest {
@@ -4168,9 +4235,9 @@ export interface TaskQuery {
 export interface Task {
   taskId: string;
   /**
-   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job.
+   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint-deadline: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job; claim-deadline: a claim case approaching or past a claim.handling deadline (one per case and stage, raised by the claim-deadlines job).
    */
-  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint';
+  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline';
   /**
    * The alert whose measure this is; null for a data-quality or compliance task.
    */
@@ -8271,6 +8338,35 @@ export interface WebhookClaimData {
 }
 
 /**
+ * The data of claim.deadline-approaching and claim.deadline-missed (the daily claim-deadlines job, claim.handling): the case, the stage and its due date, the limit and where it comes from, the day of the run and the task raised; ids only, no personal data (Art. 31). Published once per case, stage, due date and state.
+ */
+export interface WebhookClaimDeadlineData {
+  caseId: string;
+  loanId: string;
+  policyId: string;
+  /**
+   * The obligor's pseudonymous id.
+   */
+  obligorId: string;
+  status: ClaimCaseStatus;
+  stage: 'decision' | 'payment';
+  state: 'approaching' | 'missed';
+  dueOn: string;
+  /**
+   * Days from asOf to the due date; negative once missed.
+   */
+  daysLeft: number;
+  limitDays: number;
+  limitSource: 'default' | 'contract';
+  asOf: string;
+  /**
+   * The task on the queue for this case and stage.
+   */
+  taskId: string;
+  decisionId: string;
+}
+
+/**
  * The data of a claim workflow event (claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived, claim.withdrawn): ids, statuses, the day and the amount of the step; no personal data (Art. 31).
  */
 export interface WebhookClaimWorkflowData {
@@ -8521,9 +8617,11 @@ export type WebhookEventType =
   | 'bureau.batch-submitted'
   | 'bureau.item-rejected'
   | 'complaint.deadline-approaching'
-  | 'complaint.deadline-missed';
+  | 'complaint.deadline-missed'
+  | 'claim.deadline-approaching'
+  | 'claim.deadline-missed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -8588,7 +8686,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json).
    */
   data: {};
 }

@@ -20,6 +20,7 @@ export interface JobSettings {
 export const SCHEDULE_SETTINGS = {
   'obligor-monitoring': { variable: 'SCHEDULE_OBLIGOR_MONITORING', default: '0 2 * * *' },
   'claim-triggers': { variable: 'SCHEDULE_CLAIM_TRIGGERS', default: '30 2 * * *' },
+  'claim-deadlines': { variable: 'SCHEDULE_CLAIM_DEADLINES', default: '40 2 * * *' },
   'collection-cases': { variable: 'SCHEDULE_COLLECTION_CASES', default: '45 2 * * *' },
   'collection-promises': { variable: 'SCHEDULE_COLLECTION_PROMISES', default: '55 2 * * *' },
   'overdue-tasks': { variable: 'SCHEDULE_OVERDUE_TASKS', default: '0 3 * * *' },

@@ -8,9 +8,10 @@ export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
 /**
  * measure: a disposition measure of an alert; data-quality: data a job needs and did not find (no alert behind it);
  * compliance: a collection-conduct finding for the responsible unit to put right (server/collections/findings);
- * complaint: a complaint approaching or past a handling deadline (server/complaints/deadlines).
+ * complaint-deadline: a complaint approaching or past a handling deadline (server/complaints/deadlines);
+ * claim-deadline: a claim case approaching or past a claim.handling deadline (server/claims/deadlines).
  */
-export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint';
+export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline';
 
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 export interface TaskRecord {

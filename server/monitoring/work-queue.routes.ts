@@ -128,7 +128,8 @@ export function registerWorkQueueRoutes(routes: RouteRegistry, queues: WorkQueue
     tag: 'work queues',
     auth: READERS,
     query: 'claims/claim-case-query',
-    summary: 'Claim cases (open, advise-withdrawal, suspended, approved, paid) in your org unit and below',
+    summary:
+      'Claim cases in your org unit and below, newest change first: opened by claim.trigger (open, advise-withdrawal, suspended), early payment (early-requested, early-approved) and the workflow (reported, registered, rejected, adjusted, approved, paid, subrogated, archived, withdrawn); filter by status, unit, obligor',
     responses: { 200: { description: 'Cases', schema: 'claims/claim-case-list' } },
     handler: ({ principal, query }): Promise<ClaimCaseList> => queues.listClaims(principal, query),
   });

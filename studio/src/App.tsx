@@ -6,6 +6,8 @@ import { ErrorView } from './components/ErrorView';
 import { can, MONITORING_TERMS } from './monitoring/labels';
 import { AlertsPage } from './pages/AlertsPage';
 import { ClaimsPage } from './pages/ClaimsPage';
+import { WORKBENCH_PATH, WorkbenchPage } from './claims/WorkbenchPage';
+import { CLAIM_TERMS } from './claims/terms';
 import { DecisionPage } from './pages/DecisionPage';
 import { JobsPage } from './pages/JobsPage';
 import { LoginPage } from './pages/LoginPage';
@@ -163,6 +165,9 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           <NavLink to="/claims" path={path}>
             {MONITORING_TERMS.claims}
           </NavLink>
+          <NavLink to={WORKBENCH_PATH} path={path}>
+            {CLAIM_TERMS.navigation}
+          </NavLink>
           <NavLink to="/collection/qa" path={path}>
             {QA_TERMS.navigation}
           </NavLink>
@@ -243,6 +248,14 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
       title: `${decodeURIComponent(vendor[1]!)} · ${VENDOR_TERMS.navigation}`,
       element: <VendorPage key={vendor[1]} agencyId={decodeURIComponent(vendor[1]!)} me={me} />,
     };
+  const workbench = /^\/claim-workbench(?:\/([^/]+))?\/?$/.exec(path);
+  if (workbench) {
+    const caseId = workbench[1] ? decodeURIComponent(workbench[1]) : undefined;
+    return {
+      title: caseId ? `${caseId} · ${CLAIM_TERMS.caseFile}` : CLAIM_TERMS.navigation,
+      element: <WorkbenchPage key={caseId ?? ''} me={me} caseId={caseId} />,
+    };
+  }
   const within = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
   if (path === '/' || path === '/login') return { title: TERMS.ruleSets, element: <RuleSetsPage /> };
   if (within('/inbox')) return { title: REVIEW_TERMS.inbox, element: <InboxPage me={me} /> };

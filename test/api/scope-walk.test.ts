@@ -226,6 +226,8 @@ beforeAll(async () => {
   ];
   // The claim workflow's steps name the same cases.
   fixtures['/claims/cases/:caseId'] = fixtures['/claims/:caseId'];
+  // And their deadlines (claim.handling).
+  fixtures['/claim-deadlines/:caseId'] = fixtures['/claims/:caseId'];
   const collectionCases = (await app.request<{ items: { caseId: string; orgUnit: string }[] }>('GET', '/api/v1/collection/cases')).body.items;
   // Claims paid on Beijing's L-F and on internet L-C (HQ's) become recovery cases.
   const paid = [

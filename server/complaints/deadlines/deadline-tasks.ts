@@ -34,7 +34,7 @@ export const deadlineTaskId = (complaintId: string, stage: string, state: string
 export function deadlineTask(complaint: ComplaintRecord, deadline: Flagged, decisionId: string, asOf: string, now: Date): TaskRecord {
   return {
     _id: deadlineTaskId(complaint._id, deadline.stage, deadline.state),
-    kind: 'complaint',
+    kind: 'complaint-deadline',
     alertId: null,
     target: complaint.subject.obligorId ? 'obligor' : 'portfolio',
     obligorId: complaint.subject.obligorId ?? null,

@@ -30,6 +30,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'claim.subrogated': '代位追偿权取得 claim subrogated',
   'claim.archived': '理赔归档 claim archived',
   'claim.withdrawn': '索赔撤回 claim withdrawn',
+  'claim.deadline-approaching': '理赔时限临近 claim deadline approaching',
+  'claim.deadline-missed': '理赔超时 claim deadline missed',
   'complaint.received': '投诉登记 complaint received',
   'complaint.accepted': '投诉受理 complaint accepted',
   'complaint.rejected': '投诉不予受理 complaint rejected',

@@ -68,6 +68,7 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['alerts', '/api/v1/alerts?status=open&limit=50', 'monitoring_alerts', ['hq', 'branch']],
   ['tasks', '/api/v1/tasks?status=pending&limit=50', 'monitoring_tasks', ['hq', 'branch']],
   ['claim cases', '/api/v1/claims?limit=50', 'claim_cases', ['hq', 'branch']],
+  ['claim deadlines queue', '/api/v1/claim-deadlines?limit=200', 'claim_deadlines', ['hq', 'branch']],
   ['collection cases', '/api/v1/collection/cases?status=open&limit=50', 'collection_cases', ['hq', 'branch']],
   ['decisions', '/api/v1/decisions?limit=50', 'decisions', ['hq', 'branch']],
   ['job runs', '/api/v1/jobs?limit=50', 'job_runs', ['hq']],
