@@ -6134,7 +6134,7 @@ export interface ComplaintHandlingFacts {
    */
   complexity?: 'simple' | 'complex';
   /**
-   * 投诉状态。Where the complaint stands; an open domain (the workflow may add states).
+   * 投诉状态。Where the complaint stands; the workflow's statuses (schemas/complaints/complaint-status.json); an open domain (the workflow may add states).
    */
   status?: string;
   /**
