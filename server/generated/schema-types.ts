@@ -6122,11 +6122,11 @@ export interface ComplaintHandlingFacts {
    */
   asOf?: string;
   /**
-   * 投诉渠道(第二十五条)。How the complaint came in; an open domain.
+   * 投诉渠道(第二十五条)。How the complaint came in (schemas/complaints/complaint-channel.json); an open domain.
    */
   channel?: string;
   /**
-   * 投诉事项。What the complaint concerns; an open domain.
+   * 投诉事项。What the complaint concerns (schemas/complaints/complaint-subject-kind.json); an open domain.
    */
   subject?: string;
   /**

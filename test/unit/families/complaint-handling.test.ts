@@ -101,7 +101,7 @@ describe('a complaint through complaint.handling, day by day', () => {
 
 describe('the standard pack knows the statuses the workflow uses (complaint-transitions.ts)', () => {
   const after = (status: string) =>
-    evaluate(complaintHandlingFacts({ ...received, channel: 'regulator', subject: 'collection-conduct', status, acceptedOn: '2026-03-09' }, '2026-04-20'));
+    evaluate(complaintHandlingFacts({ ...received, channel: 'referral', subject: 'collection-conduct', status, acceptedOn: '2026-03-09' }, '2026-04-20'));
 
   it.each(['in-review', 'rework', 'decided', 'rejected', 'closed'])('a complaint that is %s has no clock and no escalation', async (status) => {
     expect(await after(status)).toEqual([]);
