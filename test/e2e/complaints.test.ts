@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { dateOfMoment } from '../../server/ground/calendar';
+import { dateFromDay, dateOfMoment, dayFromDate } from '../../server/ground/calendar';
 import { browserSuite, describeInBrowser, screenshot, switchUser } from '../support/browser';
+import { runJob } from '../support/monitoring-helpers';
 
 /**
  * Complaints in the studio (docs/complaints.md, Arts 24-31): a branch operator files a complaint and works it to the
@@ -12,10 +13,13 @@ import { browserSuite, describeInBrowser, screenshot, switchUser } from '../supp
 const today = dateOfMoment(new Date());
 const month = today.slice(0, 7);
 
+let operator = '';
+
 describeInBrowser('complaints in the studio', () => {
   const suite = browserSuite(async ({ app }) => {
+    await app.platform.startJobs();
     expect((await app.request('POST', '/api/v1/org-units', { body: { id: 'BR-SH', name: 'Shanghai', parent: 'HQ' } })).status).toBe(201);
-    await app.createUserAndLogin('cs-op', ['branch-operator'], 'BR-SH');
+    operator = await app.createUserAndLogin('cs-op', ['branch-operator'], 'BR-SH');
     await app.createUserAndLogin('cs-reviewer', ['approver'], 'BR-SH');
   });
 
@@ -98,5 +102,52 @@ describeInBrowser('complaints in the studio', () => {
     const bySubject = page.getByRole('figure', { name: 'complaints by subject' });
     expect(await bySubject.getByTestId('bar-insurer-staff').getAttribute('data-value')).toBe('1');
     await screenshot(page, 'complaint-statistics');
+  });
+
+  it('shows a missed deadline in red in the queue, and a step on a stale revision as a 409 in words', async () => {
+    const { page, app } = suite;
+    const intake = async (receivedAt: string) => {
+      const response = await app.request<{ complaint: { complaintId: string; revision: number } }>('POST', '/api/v1/complaints', {
+        as: operator,
+        body: {
+          channel: 'letter',
+          receivedAt,
+          complainant: { name: 'Wu Late', phone: '13700002222' },
+          subject: { kind: 'other' },
+          summary: 'late',
+          complexity: 'simple',
+        },
+      });
+      expect([response.status, response.status === 201 ? '' : response.text]).toEqual([201, '']);
+      return response.body.complaint;
+    };
+    const late = await intake(`${dateFromDay(dayFromDate(today) - 12)}T02:00:00Z`);
+    const fresh = await intake(new Date().toISOString());
+    await runJob(app, 'complaint-deadlines', { asOf: today });
+
+    await switchUser(page, app, 'cs-op');
+    await page.goto(`${app.url}/complaints?status=received`);
+    const queue = page.getByRole('region', { name: 'complaint queue' });
+    // The nearest deadline first: the late one leads, in red.
+    await queue.getByTestId(`complaint-${late.complaintId}`).waitFor();
+    expect(await queue.locator('tbody tr').first().getAttribute('data-testid')).toBe(`complaint-${late.complaintId}`);
+    const missed = queue.getByTestId(`complaint-${late.complaintId}`).getByTestId('deadline-state');
+    expect([await missed.getAttribute('data-state'), await missed.getAttribute('class')]).toEqual(['missed', 'deadline deadline-missed']);
+    expect(await queue.getByTestId(`complaint-${fresh.complaintId}`).getByTestId('deadline-state').getAttribute('data-state')).toBe('running');
+    await screenshot(page, 'complaint-queue');
+
+    // Someone accepts it meanwhile: this page's accept names a stale revision and is answered 409, said in words.
+    await queue.getByRole('link', { name: late.complaintId }).click();
+    await status(page, '已接收 Received');
+    const accepted = await app.request('POST', `/api/v1/complaints/${late.complaintId}/accept`, {
+      as: operator,
+      body: { revision: late.revision, evidence: { note: 'accepted elsewhere' } },
+    });
+    expect(accepted.status).toBe(200);
+    await step(page, 'accept').getByLabel('受理凭证 Evidence').fill('Told by letter.');
+    await step(page, 'accept').getByRole('button', { name: '受理 Accept' }).click();
+    await page.getByText('该投诉已被他人更新或状态已变化').waitFor();
+    await page.getByRole('button', { name: '重新载入 Reload' }).click();
+    await status(page, '已受理 Accepted');
   });
 });

@@ -10,6 +10,7 @@ import { BusyButton } from '../components/BusyButton';
 import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { navigate } from '../router';
 import { complaintEndpoints, type ComplaintDetail, type ComplaintIntakeRequest } from './complaint-endpoints';
+import { SelectField } from './SelectField';
 import { CHANNEL_LABELS, COMPLAINT_TERMS as T, SUBJECT_LABELS } from './terms';
 
 const EMPTY = {
@@ -62,30 +63,24 @@ export function IntakeForm() {
   return (
     <form className="card complaint-steps" aria-label="complaint intake" onSubmit={submit}>
       <h2>{T.newComplaint}</h2>
-      <label>
-        {T.channel}
-        <select value={form.channel} onChange={(event) => set({ channel: event.target.value as ComplaintChannel })}>
-          {COMPLAINT_CHANNEL_VALUES.map((value) => (
-            <option key={value} value={value}>
-              {CHANNEL_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={T.channel}
+        value={form.channel}
+        values={COMPLAINT_CHANNEL_VALUES}
+        labels={CHANNEL_LABELS}
+        onChange={(value) => set({ channel: value as ComplaintChannel })}
+      />
       {text('name', T.complainantName, '/body/complainant/name', true)}
       {text('phone', T.phone, '/body/complainant/phone')}
       {text('email', T.email, '/body/complainant/email')}
       {text('address', T.address, '/body/complainant/address')}
-      <label>
-        {T.subject}
-        <select value={form.kind} onChange={(event) => set({ kind: event.target.value as ComplaintSubjectKind })}>
-          {COMPLAINT_SUBJECT_KIND_VALUES.map((value) => (
-            <option key={value} value={value}>
-              {SUBJECT_LABELS[value]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={T.subject}
+        value={form.kind}
+        values={COMPLAINT_SUBJECT_KIND_VALUES}
+        labels={SUBJECT_LABELS}
+        onChange={(value) => set({ kind: value as ComplaintSubjectKind })}
+      />
       {text('obligorId', T.obligor, '/body/subject/obligorId')}
       {text('caseId', T.caseId, '/body/subject/caseId')}
       {text('agencyId', T.agencyId, '/body/subject/agencyId')}
@@ -95,13 +90,13 @@ export function IntakeForm() {
         <textarea value={form.summary} required onChange={(event) => set({ summary: event.target.value })} />
         <FieldErrors error={call.error} path="/body/summary" />
       </label>
-      <label>
-        {T.complexity}
-        <select value={form.complexity} onChange={(event) => set({ complexity: event.target.value as 'simple' | 'complex' })}>
-          <option value="simple">{T.simple}</option>
-          <option value="complex">{T.complex}</option>
-        </select>
-      </label>
+      <SelectField
+        label={T.complexity}
+        value={form.complexity}
+        values={['simple', 'complex']}
+        labels={{ simple: T.simple, complex: T.complex }}
+        onChange={(value) => set({ complexity: value as 'simple' | 'complex' })}
+      />
       {text('orgUnit', T.orgUnit, '/body/orgUnit')}
       <ErrorView error={call.error} />
       <div>

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useRef, useState } from 'react';
 import { COMPLAINT_CHANNEL_VALUES, COMPLAINT_PARTY_VALUES, COMPLAINT_ROOT_CAUSE_CODE_VALUES } from '../../../server/generated/schema-types';
 import { BusyButton } from '../components/BusyButton';
 import { lines } from '../vendors/access';
+import { SelectField } from './SelectField';
 import type { ComplaintAction } from './workflow';
 import { CALLBACK_LABELS, CHANNEL_LABELS, COMPLAINT_TERMS as T, MEDIATION_LABELS, OUTCOME_LABELS, PARTY_LABELS, ROOT_CAUSE_LABELS } from './terms';
 
@@ -93,33 +94,6 @@ function Text({
   );
 }
 
-function Choice({
-  label,
-  value,
-  values,
-  labels,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  values: readonly string[];
-  labels: Record<string, string>;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label>
-      {label}
-      <select value={value} onChange={(event) => onChange(event.target.value)}>
-        {values.map((option) => (
-          <option key={option} value={option}>
-            {labels[option] ?? option}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
 function Accept({ busy, onAct }: FormProps) {
   const [note, setNote] = useState('');
   const [references, setReferences] = useState('');
@@ -168,8 +142,8 @@ function Decide({ busy, onAct }: FormProps) {
   const [note, setNote] = useState('');
   return (
     <Shell action="decide" busy={busy} onSubmit={() => onAct({ outcome, responsibility: [{ party, upheld, ...optional('partyId', partyId) }], note })}>
-      <Choice label={T.outcome} value={outcome} values={Object.keys(OUTCOME_LABELS)} labels={OUTCOME_LABELS} onChange={setOutcome} />
-      <Choice label={T.party} value={party} values={COMPLAINT_PARTY_VALUES} labels={PARTY_LABELS} onChange={setParty} />
+      <SelectField label={T.outcome} value={outcome} values={Object.keys(OUTCOME_LABELS)} labels={OUTCOME_LABELS} onChange={setOutcome} />
+      <SelectField label={T.party} value={party} values={COMPLAINT_PARTY_VALUES} labels={PARTY_LABELS} onChange={setParty} />
       <Text label={T.partyId} value={partyId} onChange={setPartyId} />
       <label className="inline">
         <input type="checkbox" checked={upheld} onChange={(event) => setUpheld(event.target.checked)} /> {T.upheld}
@@ -187,7 +161,7 @@ function Mediate({ busy, onAct }: FormProps) {
     <Shell action="mediate" busy={busy} onSubmit={() => onAct({ mediator, startedOn, ...optional('result', result) })}>
       <Text label={T.mediator} value={mediator} onChange={setMediator} required />
       <Text label={T.startedOn} value={startedOn} onChange={setStartedOn} type="date" required />
-      <Choice
+      <SelectField
         label={T.mediationResult}
         value={result}
         values={['', ...Object.keys(MEDIATION_LABELS)]}
@@ -205,7 +179,7 @@ function Feedback({ busy, onAct }: FormProps) {
   return (
     <Shell action="feedback" busy={busy} onSubmit={() => onAct({ givenOn, channel, ...optional('note', note) })}>
       <Text label={T.givenOn} value={givenOn} onChange={setGivenOn} type="date" required />
-      <Choice label={T.feedbackChannel} value={channel} values={COMPLAINT_CHANNEL_VALUES} labels={CHANNEL_LABELS} onChange={setChannel} />
+      <SelectField label={T.feedbackChannel} value={channel} values={COMPLAINT_CHANNEL_VALUES} labels={CHANNEL_LABELS} onChange={setChannel} />
       <Text label={T.note} value={note} onChange={setNote} area />
     </Shell>
   );
@@ -218,7 +192,7 @@ function Callback({ busy, onAct }: FormProps) {
   return (
     <Shell action="callback" busy={busy} onSubmit={() => onAct({ calledOn, result, ...optional('note', note) })}>
       <Text label={T.calledOn} value={calledOn} onChange={setCalledOn} type="date" required />
-      <Choice label={T.callbackResult} value={result} values={Object.keys(CALLBACK_LABELS)} labels={CALLBACK_LABELS} onChange={setResult} />
+      <SelectField label={T.callbackResult} value={result} values={Object.keys(CALLBACK_LABELS)} labels={CALLBACK_LABELS} onChange={setResult} />
       <Text label={T.note} value={note} onChange={setNote} area />
     </Shell>
   );
@@ -229,7 +203,7 @@ function RootCause({ busy, onAct }: FormProps) {
   const [text, setText] = useState('');
   return (
     <Shell action="root-cause" busy={busy} onSubmit={() => onAct({ code, text })}>
-      <Choice label={T.rootCause} value={code} values={COMPLAINT_ROOT_CAUSE_CODE_VALUES} labels={ROOT_CAUSE_LABELS} onChange={setCode} />
+      <SelectField label={T.rootCause} value={code} values={COMPLAINT_ROOT_CAUSE_CODE_VALUES} labels={ROOT_CAUSE_LABELS} onChange={setCode} />
       <Text label={T.rootCauseText} value={text} onChange={setText} area required />
     </Shell>
   );
