@@ -21,6 +21,7 @@ describeInBrowser('complaints in the studio', () => {
     expect((await app.request('POST', '/api/v1/org-units', { body: { id: 'BR-SH', name: 'Shanghai', parent: 'HQ' } })).status).toBe(201);
     operator = await app.createUserAndLogin('cs-op', ['branch-operator'], 'BR-SH');
     await app.createUserAndLogin('cs-reviewer', ['approver'], 'BR-SH');
+    await app.createUserAndLogin('cs-admin', ['admin'], 'HQ');
   });
 
   const step = (page: Page, action: string) => page.getByRole('form', { name: `step ${action}` });
@@ -149,5 +150,27 @@ describeInBrowser('complaints in the studio', () => {
     await page.getByText('该投诉已被他人更新或状态已变化').waitFor();
     await page.getByRole('button', { name: '重新载入 Reload' }).click();
     await status(page, '已受理 Accepted');
+  });
+
+  it("HQ sets a unit's complaint organisation and channels; an internet-business unit without an online channel is refused at the field", async () => {
+    const { page, app } = suite;
+    await switchUser(page, app, 'cs-admin');
+    await page.goto(`${app.url}/complaints/settings`);
+    await page.getByLabel('settings org unit').fill('BR-SH');
+    await page.getByRole('button', { name: '载入 Load' }).click();
+    const form = page.getByRole('form', { name: 'complaint settings' });
+    await form.getByLabel('分管高级管理人员职务 Senior manager’s title').fill('Deputy general manager');
+    await form.getByLabel('分管高级管理人员 Senior manager (user)').fill('wang.deputy');
+    await form.getByLabel('投诉管理部门 Complaint department').fill('Customer complaints office');
+    await form.getByLabel('开展互联网业务 Internet business').check();
+    await form.getByLabel('投诉电话 Hotline').fill('95500');
+    await form.getByRole('button', { name: '保存 Save' }).click();
+    await form.locator('.field-error').first().waitFor();
+    await form.getByLabel('在线渠道 Online channel').fill('https://insurer.example/complaints');
+    await form.getByRole('button', { name: '保存 Save' }).click();
+    await form.getByText('已保存 Saved').waitFor();
+    const stored = await app.request<{ revision: number; channels: Record<string, string> }>('GET', '/api/v1/complaints/settings/BR-SH');
+    expect([stored.body.revision, stored.body.channels]).toEqual([1, { hotline: '95500', online: 'https://insurer.example/complaints' }]);
+    await screenshot(page, 'complaint-settings');
   });
 });
