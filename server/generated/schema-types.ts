@@ -6189,11 +6189,11 @@ export interface ComplaintHandlingFacts {
    */
   asOf?: string;
   /**
-   * 投诉渠道(第二十五条)。How the complaint came in; an open domain.
+   * 投诉渠道(第二十五条)。How the complaint came in (schemas/complaints/complaint-channel.json); an open domain.
    */
   channel?: string;
   /**
-   * 投诉事项。What the complaint concerns; an open domain.
+   * 投诉事项。What the complaint concerns (schemas/complaints/complaint-subject-kind.json); an open domain.
    */
   subject?: string;
   /**
@@ -6201,7 +6201,7 @@ export interface ComplaintHandlingFacts {
    */
   complexity?: 'simple' | 'complex';
   /**
-   * 投诉状态。Where the complaint stands; an open domain (the workflow may add states).
+   * 投诉状态。Where the complaint stands; the workflow's statuses (schemas/complaints/complaint-status.json); an open domain (the workflow may add states).
    */
   status?: string;
   /**

@@ -1,4 +1,4 @@
-import type { BusinessQualityReport, KeyMetrics, SegmentRow } from '../generated/schema-types';
+import type { BusinessQualityReport, ComplaintStatistics, KeyMetrics, SegmentRow } from '../generated/schema-types';
 import { KEY_METRICS } from './business-quality';
 
 const LABELS: Record<(typeof KEY_METRICS)[number], string> = {
@@ -70,10 +70,61 @@ ${alerts.items.map((alert) => `<tr><td class="${alert.level}">${alert.level}</td
 </div>
 <h2>理赔 Claim cases</h2>
 <div class="cards"><div class="card">Opened ${claims.opened} · suspended ${claims.suspended} · withdrawal advised ${claims.adviseWithdrawal}</div></div>
+${report.complaints ? complaintSection(report.complaints) : ''}
 </body></html>`;
 }
 
 const PROVISIONAL = '数据不完整 incomplete';
+
+const SUBJECTS: Record<string, string> = {
+  'insurer-staff': '保险公司人员 Insurer staff',
+  agency: '委外机构 Agency',
+  'channel-partner': '渠道合作方 Channel partner',
+  claim: '理赔 Claim',
+  'collection-conduct': '催收行为 Collection conduct',
+  other: '其他 Other',
+};
+const ROOT_CAUSES: Record<string, string> = {
+  'staff-conduct': '人员行为 Staff conduct',
+  'agency-conduct': '委外机构行为 Agency conduct',
+  'partner-conduct': '合作方行为 Partner conduct',
+  'collection-conduct': '催收行为 Collection conduct',
+  'claim-handling': '理赔处理 Claim handling',
+  'product-terms': '产品条款 Product terms',
+  'information-disclosure': '信息披露 Information disclosure',
+  'process-delay': '流程延误 Process delay',
+  'system-error': '系统错误 System error',
+  'data-error': '数据错误 Data error',
+  misunderstanding: '误解 Misunderstanding',
+  'no-fault': '无过错 No fault',
+  other: '其他 Other',
+};
+
+/**
+ * The month's complaints (Arts 24-31; docs/complaints.md "Feeds"): received, rejected and closed, the rate per 10,000
+ * obligors in force at the month end, the days to close, and the counts by subject, unit and root cause. Each figure
+ * carries data-figure so a reader (or a test) finds it without parsing the layout.
+ */
+function complaintSection(figures: ComplaintStatistics): string {
+  const cell = (name: string, text: string | number | null) => `<td class="n" data-figure="${escape(name)}">${text === null ? '–' : escape(String(text))}</td>`;
+  const counts = (title: string, prefix: string, entries: Record<string, number>, labels: Record<string, string>) => {
+    const rows = Object.entries(entries).sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    return `<table><thead><tr><th>${escape(title)}</th><th>件数 Count</th></tr></thead><tbody>
+${rows.map(([key, count]) => `<tr><td>${escape(labels[key] ?? key)}</td>${cell(`${prefix}-${key}`, count)}</tr>`).join('') || '<tr><td colspan="2">–</td></tr>'}
+</tbody></table>`;
+  };
+  const rate = figures.perTenThousandObligors === null ? null : figures.perTenThousandObligors.toFixed(2);
+  return `<h2>投诉 Complaints</h2>
+<table><thead><tr><th>收到 Received</th><th>不予受理 Rejected</th><th>结案 Closed</th><th>在册客户 Obligors</th><th>每万名客户投诉 Per 10,000 obligors</th><th>结案用时中位数 Days to close, median</th><th>结案用时90分位 Days to close, p90</th></tr></thead><tbody>
+<tr>${cell('complaints-received', figures.received)}${cell('complaints-rejected', figures.rejected)}${cell('complaints-closed', figures.closed)}${cell('complaints-obligors', figures.obligors)}${cell('complaints-per-10000', rate)}${cell('complaints-days-median', figures.daysToClose.median)}${cell('complaints-days-p90', figures.daysToClose.p90)}</tr>
+</tbody></table>
+${counts('按事项 By subject', 'complaints-subject', figures.bySubject, SUBJECTS)}
+<table><thead><tr><th>按机构 By org unit</th><th>收到 Received</th><th>在册客户 Obligors</th><th>每万名客户 Per 10,000 obligors</th></tr></thead><tbody>
+${figures.byOrgUnit.map((row) => `<tr><td>${escape(row.orgUnit)}</td>${cell(`complaints-unit-${row.orgUnit}`, row.received)}<td class="n">${row.obligors}</td><td class="n">${row.perTenThousandObligors === null ? '–' : row.perTenThousandObligors.toFixed(2)}</td></tr>`).join('') || '<tr><td colspan="4">–</td></tr>'}
+</tbody></table>
+${counts('按根因 By root cause', 'complaints-root-cause', figures.byRootCause, ROOT_CAUSES)}
+<p class="meta">收到:当月收到的投诉;结案:当月结案的投诉(不论何月收到);用时为自收到之日起的自然日。Received: complaints received in the month; closed: those closed in the month whatever month received; days to close are calendar days from receipt.</p>`;
+}
 
 /** How far the data is complete, and a warning above everything when the report's month is not. */
 function completenessNote(report: BusinessQualityReport): string {

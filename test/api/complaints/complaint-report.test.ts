@@ -105,3 +105,38 @@ test("the report shows the month's complaint figures, for HQ and for a branch", 
   });
   expect(shanghai!.byOrgUnit.map((row) => row.orgUnit)).toEqual(['BR-SH']);
 });
+
+test('the printable report (business-quality.html) shows the same complaint figures, for HQ and for a branch', async () => {
+  const printable = async (token: string) => {
+    const response = await app.request('GET', `/api/v1/reports/business-quality.html?month=${month}`, { as: token });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/html')]);
+    return response.text;
+  };
+  const figure = (html: string, name: string) => new RegExp(`data-figure="${name}">([^<]*)<`).exec(html)?.[1];
+  for (const token of [as.hqAuditor, as.sh]) {
+    const figures = (await report(token))!;
+    expect(figures.received).toBeGreaterThan(0);
+    const html = await printable(token);
+    expect(html).toContain('<h2>投诉 Complaints</h2>');
+    expect({
+      received: figure(html, 'complaints-received'),
+      closed: figure(html, 'complaints-closed'),
+      rejected: figure(html, 'complaints-rejected'),
+      rate: figure(html, 'complaints-per-10000'),
+      median: figure(html, 'complaints-days-median'),
+      other: figure(html, 'complaints-subject-other'),
+      conduct: figure(html, 'complaints-subject-collection-conduct'),
+      shanghai: figure(html, 'complaints-unit-BR-SH'),
+    }).toEqual({
+      received: String(figures.received),
+      closed: String(figures.closed),
+      rejected: String(figures.rejected),
+      rate: figures.perTenThousandObligors!.toFixed(2),
+      median: String(figures.daysToClose.median),
+      other: String(figures.bySubject.other),
+      conduct: String(figures.bySubject['collection-conduct']),
+      shanghai: String(figures.byOrgUnit.find((row) => row.orgUnit === 'BR-SH')!.received),
+    });
+    expect(html).toContain('催收行为 Collection conduct');
+  }
+});

@@ -98,3 +98,23 @@ describe('a complaint through complaint.handling, day by day', () => {
     expect(await run({ ...received, status: 'closed', acceptedOn: '2026-03-09' }, '2026-05-01')).toEqual({ deadlines: [], escalations: [] });
   });
 });
+
+describe('the standard pack knows the statuses the workflow uses (complaint-transitions.ts)', () => {
+  const after = (status: string) =>
+    evaluate(complaintHandlingFacts({ ...received, channel: 'referral', subject: 'collection-conduct', status, acceptedOn: '2026-03-09' }, '2026-04-20'));
+
+  it.each(['in-review', 'rework', 'decided', 'rejected', 'closed'])('a complaint that is %s has no clock and no escalation', async (status) => {
+    expect(await after(status)).toEqual([]);
+  });
+
+  it.each(['accepted', 'investigating'])('a complaint that is %s runs the decision clock and escalates when late', async (status) => {
+    expect((await after(status)).map((event) => [event.type, event.params?.stage ?? event.params?.reason])).toEqual(
+      expect.arrayContaining([
+        ['deadline', 'decision'],
+        ['escalate', 'decision-deadline-missed'],
+        ['escalate', 'regulator-referral'],
+        ['escalate', 'conduct-complaint'],
+      ]),
+    );
+  });
+});

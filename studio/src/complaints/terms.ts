@@ -1,0 +1,210 @@
+import type { ComplaintChannel, ComplaintParty, ComplaintRootCauseCode, ComplaintStatus, ComplaintSubjectKind } from '../../../server/generated/schema-types';
+
+/** The complaint pages' words, Chinese and English side by side (docs/complaints.md; Arts 24-31 of seed 002). */
+export const COMPLAINT_TERMS = {
+  navigation: '投诉 Complaints',
+  queue: '投诉队列 Complaint queue',
+  queueLink: '投诉队列 Queue',
+  newComplaint: '登记投诉 New complaint',
+  statistics: '月度统计 Monthly statistics',
+  rootCauses: '根因分析 Root causes',
+  settings: '单位设置 Unit settings',
+  number: '投诉编号 Number',
+  receivedAt: '收到时间 Received',
+  channel: '渠道 Channel',
+  subject: '投诉事项 Subject',
+  status: '状态 Status',
+  orgUnit: '机构 Unit',
+  deadline: '最近时限 Next deadline',
+  all: '全部 All',
+  filter: '筛选 Filter',
+  older: '更早 Older',
+  noComplaints: '没有投诉 No complaints',
+  complainantName: '投诉人姓名 Complainant name',
+  phone: '电话 Phone',
+  email: '电子邮件 E-mail',
+  address: '地址 Address',
+  obligor: '客户编号 Obligor',
+  caseId: '案件编号 Case',
+  agencyId: '委外机构编号 Agency',
+  partnerId: '渠道合作方编号 Channel partner',
+  activityId: '催收活动编号 Activity',
+  summary: '投诉内容 Summary',
+  complexity: '复杂程度 Complexity',
+  simple: '简单 Simple',
+  complex: '复杂 Complex',
+  file: '登记 File complaint',
+  complainant: '投诉人 Complainant',
+  masked: '(个人信息已脱敏 personal data masked, Art. 31)',
+  openContact: '查看联系方式 Open contact',
+  contactAudited: '查看记录于审计日志 The opening is recorded in the audit log',
+  deadlines: '处理时限 Deadlines',
+  noDeadlines: '每日时限检查尚未运行 The daily deadline run has not seen this complaint yet',
+  escalations: '升级 Escalations',
+  steps: '办理 Steps',
+  record: '卷宗 Record',
+  history: '历史 History',
+  revision: '版本 Revision',
+  action: '动作 Action',
+  actor: '操作人 By',
+  at: '时间 At',
+  note: '说明 Note',
+  evidence: '受理凭证 Evidence',
+  references: '凭证编号(每行一个) References (one a line)',
+  reasons: '不予受理理由(每行一条) Reasons (one a line)',
+  investigationNote: '调查说明 Investigation note',
+  extendedUntil: '延长至 Extended until',
+  extensionReason: '延期理由 Reason',
+  outcome: '处理结果 Outcome',
+  party: '责任方 Party',
+  partyId: '责任方编号 Party id',
+  upheld: '成立 Upheld',
+  mediator: '调解组织 Mediator',
+  startedOn: '开始日期 Started on',
+  mediationResult: '调解结果 Result',
+  givenOn: '反馈日期 Given on',
+  feedbackChannel: '反馈渠道 Channel',
+  calledOn: '回访日期 Called on',
+  callbackResult: '回访结果 Result',
+  rootCause: '根因 Root cause',
+  rootCauseText: '根因说明 What it was',
+  reviewNote: '复核意见 Note',
+  reviewMissing: '缺失项(每行一项) Missing items (one a line)',
+  close: '结案 Close',
+  sendBack: '退回完善 Send back for rework',
+  missingItems: '缺失项 Missing items',
+  reviewedBy: '复核人 Reviewed by',
+  stale: '该投诉已被他人更新或状态已变化,请重新载入后再试。The complaint changed meanwhile: reload it and try again.',
+  reload: '重新载入 Reload',
+  month: '月份 Month',
+  show: '查询 Show',
+  received: '收到 Received',
+  closed: '结案 Closed',
+  rejected: '不予受理 Rejected',
+  obligors: '在册客户 Obligors',
+  perTenThousand: '每万名客户投诉 Per 10,000 obligors',
+  bySubject: '按事项 By subject',
+  byOrgUnit: '按机构 By unit',
+  byRootCause: '按根因 By root cause',
+  daysToClose: '结案用时(自然日) Days to close',
+  median: '中位数 Median',
+  p90: '90分位 p90',
+  noFigures: '本月没有投诉统计 No complaint figures for this month',
+  share: '占比 Share',
+  count: '件数 Count',
+  settingsOf: '投诉管理设置 Complaint settings of',
+  seniorManagerTitle: '分管高级管理人员职务 Senior manager’s title',
+  seniorManagerUser: '分管高级管理人员 Senior manager (user)',
+  department: '投诉管理部门 Complaint department',
+  internetBusiness: '开展互联网业务 Internet business',
+  hotline: '投诉电话 Hotline',
+  mailbox: '投诉邮箱 Mailbox',
+  postalAddress: '通信地址 Postal address',
+  online: '在线渠道 Online channel',
+  save: '保存 Save',
+  saved: '已保存 Saved',
+  load: '载入 Load',
+  hqOnly: '投诉管理设置由总公司管理员维护 HQ admins maintain the settings',
+} as const;
+
+export const STATUS_LABELS: Record<ComplaintStatus, string> = {
+  received: '已接收 Received',
+  accepted: '已受理 Accepted',
+  rejected: '不予受理 Rejected',
+  investigating: '调查中 Investigating',
+  decided: '已决定 Decided',
+  'in-review': '结案复核中 In closure review',
+  rework: '退回完善 Rework',
+  closed: '已结案 Closed',
+};
+
+export const CHANNEL_LABELS: Record<ComplaintChannel, string> = {
+  phone: '电话 Phone',
+  email: '电子邮件 E-mail',
+  letter: '信函 Letter',
+  online: '在线 Online',
+  visit: '来访 Visit',
+  referral: '转办 Referral',
+};
+
+export const SUBJECT_LABELS: Record<ComplaintSubjectKind, string> = {
+  'insurer-staff': '保险公司人员 Insurer staff',
+  agency: '委外机构 Agency',
+  'channel-partner': '渠道合作方 Channel partner',
+  claim: '理赔 Claim',
+  'collection-conduct': '催收行为 Collection conduct',
+  other: '其他 Other',
+};
+
+export const ROOT_CAUSE_LABELS: Record<ComplaintRootCauseCode, string> = {
+  'staff-conduct': '人员行为 Staff conduct',
+  'agency-conduct': '委外机构行为 Agency conduct',
+  'partner-conduct': '合作方行为 Partner conduct',
+  'collection-conduct': '催收行为 Collection conduct',
+  'claim-handling': '理赔处理 Claim handling',
+  'product-terms': '产品条款 Product terms',
+  'information-disclosure': '信息披露 Information disclosure',
+  'process-delay': '流程延误 Process delay',
+  'system-error': '系统错误 System error',
+  'data-error': '数据错误 Data error',
+  misunderstanding: '误解 Misunderstanding',
+  'no-fault': '无过错 No fault',
+  other: '其他 Other',
+};
+
+export const PARTY_LABELS: Record<ComplaintParty, string> = {
+  insurer: '保险公司 Insurer',
+  agency: '委外机构 Agency',
+  'channel-partner': '渠道合作方 Channel partner',
+  funder: '资金方 Funder',
+  complainant: '投诉人 Complainant',
+  none: '无 None',
+};
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  upheld: '成立 Upheld',
+  'partly-upheld': '部分成立 Partly upheld',
+  'not-upheld': '不成立 Not upheld',
+};
+
+export const CALLBACK_LABELS: Record<string, string> = {
+  satisfied: '满意 Satisfied',
+  'partly-satisfied': '基本满意 Partly satisfied',
+  dissatisfied: '不满意 Dissatisfied',
+  unreachable: '无法联系 Unreachable',
+  declined: '拒绝回访 Declined',
+};
+
+export const MEDIATION_LABELS: Record<string, string> = {
+  settled: '调解成功 Settled',
+  'not-settled': '调解未成 Not settled',
+  withdrawn: '撤回 Withdrawn',
+};
+
+export const DEADLINE_STATE_LABELS: Record<string, string> = {
+  running: '正常 Running',
+  approaching: '临近 Approaching',
+  missed: '已超时 Missed',
+  met: '按时 Met',
+  unknown: '未知 Unknown',
+};
+
+export const STAGE_LABELS: Record<string, string> = {
+  acceptance: '受理告知 Acceptance',
+  decision: '处理决定 Decision',
+  extension: '延期决定 Extended decision',
+};
+
+/** The closure review's missing-item codes (server/complaints/complaint-transitions.ts missingForClosure) in words. */
+export const MISSING_LABELS: Record<string, string> = {
+  acceptance: '受理凭证 Acceptance',
+  decision: '处理决定 Decision',
+  'decision.responsibility': '责任认定 Responsibility',
+  'mediation.result': '调解结果 Mediation result',
+  feedback: '反馈 Feedback',
+  callback: '满意度回访 Call-back',
+  rootCause: '根因 Root cause',
+  'rejection.reasons': '不予受理理由 Rejection reasons',
+};
+
+export const labelOf = (labels: Record<string, string>, value: string): string => labels[value] ?? value;
