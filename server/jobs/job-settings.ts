@@ -21,6 +21,9 @@ export const SCHEDULE_SETTINGS = {
   'obligor-monitoring': { variable: 'SCHEDULE_OBLIGOR_MONITORING', default: '0 2 * * *' },
   'claim-triggers': { variable: 'SCHEDULE_CLAIM_TRIGGERS', default: '30 2 * * *' },
   'claim-deadlines': { variable: 'SCHEDULE_CLAIM_DEADLINES', default: '40 2 * * *' },
+  // After the claim triggers: a recovery case for every claim paid up to the day (the claim workflow opens them at payment; this is the net).
+  'recovery-cases': { variable: 'SCHEDULE_RECOVERY_CASES', default: '35 3 * * *' },
+  'complaint-deadlines': { variable: 'SCHEDULE_COMPLAINT_DEADLINES', default: '50 3 * * *' },
   'collection-cases': { variable: 'SCHEDULE_COLLECTION_CASES', default: '45 2 * * *' },
   'collection-promises': { variable: 'SCHEDULE_COLLECTION_PROMISES', default: '55 2 * * *' },
   'overdue-tasks': { variable: 'SCHEDULE_OVERDUE_TASKS', default: '0 3 * * *' },
