@@ -1,5 +1,5 @@
 import { dateFromDay, dayFromDate } from '../ground/calendar';
-import type { TaskRecord } from '../monitoring/task.model';
+import { newTaskState, type TaskRecord } from '../monitoring/task.model';
 
 /** Days the data steward has to supply a missing claim point: well before a loan past due today reaches the usual 80-90 days. */
 export const CLAIM_POINT_TASK_DAYS = 7;
@@ -34,17 +34,7 @@ export function claimPointTask(loan: { loanId: string; obligorId: string; orgUni
       "第十五条:按保险合同约定的理赔时点启动理赔;合同理赔时点缺失,请在贷款导入中补充 claimPointDays。Art. 15: claims start at the contract's claim point; this contract has none, so supply claimPointDays in the loan import",
     escalationStep: 0,
     valueAtMeasure: null,
-    status: 'open',
-    overdue: false,
-    overdueSince: null,
-    createdOn: asOf,
-    createdAt: now,
-    updatedAt: now,
-    acknowledgedBy: null,
-    completedAt: null,
-    completedBy: null,
-    evidence: null,
-    revision: 1,
+    ...newTaskState(asOf, now),
     decisionId: null,
     ruleSet: null,
   };

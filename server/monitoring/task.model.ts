@@ -14,6 +14,23 @@ export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
 export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline';
 
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
+/** What every new task starts as: open, not yet overdue, nobody acknowledged or finished it, revision 1 (one home for the jobs that raise tasks). */
+export function newTaskState(createdOn: string, now: Date) {
+  return {
+    status: 'open' as const,
+    overdue: false,
+    overdueSince: null,
+    createdOn,
+    createdAt: now,
+    updatedAt: now,
+    acknowledgedBy: null,
+    completedAt: null,
+    completedBy: null,
+    evidence: null,
+    revision: 1,
+  };
+}
+
 export interface TaskRecord {
   _id: string;
   /** Set on data-quality tasks; a disposition measure's task leaves it out. */

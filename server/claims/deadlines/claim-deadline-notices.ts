@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '../../events/platform-events';
-import type { TaskRecord } from '../../monitoring/task.model';
+import { newTaskState, type TaskRecord } from '../../monitoring/task.model';
 import type { ClaimCaseRecord } from '../claim-case.model';
 import type { ClaimDeadline } from '../handling/claim-handling-reader';
 
@@ -54,17 +54,7 @@ export function claimDeadlineTask(
     basis: WORK[deadline.stage].basis,
     escalationStep: 0,
     valueAtMeasure: null,
-    status: 'open',
-    overdue: false,
-    overdueSince: null,
-    createdOn: context.asOf,
-    createdAt: context.now,
-    updatedAt: context.now,
-    acknowledgedBy: null,
-    completedAt: null,
-    completedBy: null,
-    evidence: null,
-    revision: 1,
+    ...newTaskState(context.asOf, context.now),
     decisionId: context.decisionId,
     ruleSet: context.ruleSet,
   };

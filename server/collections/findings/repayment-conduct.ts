@@ -1,7 +1,7 @@
 import { responsibleOrgUnit } from '../../authority/responsibility';
 import type { ConductTag, FindingSeverity } from '../../generated/schema-types';
 import { dateFromDay, dayFromDate } from '../../ground/calendar';
-import type { TaskRecord } from '../../monitoring/task.model';
+import { newTaskState, type TaskRecord } from '../../monitoring/task.model';
 import type { FindingRecord } from './finding.model';
 
 /** What the check reads of an imported repayment. */
@@ -132,17 +132,7 @@ export function repaymentFindings(
       basis: `${basis}. Find who asked for the payment this way, recover it to the company's or the funder's account, and record the finding's outcome (GET /collection/findings/${findingId})`,
       escalationStep: 0,
       valueAtMeasure: null,
-      status: 'open',
-      overdue: false,
-      overdueSince: null,
-      createdOn: context.foundOn,
-      createdAt: context.now,
-      updatedAt: context.now,
-      acknowledgedBy: null,
-      completedAt: null,
-      completedBy: null,
-      evidence: null,
-      revision: 1,
+      ...newTaskState(context.foundOn, context.now),
       decisionId: null,
       ruleSet: null,
     });

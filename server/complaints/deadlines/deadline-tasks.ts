@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '../../events/platform-events';
-import type { TaskRecord } from '../../monitoring/task.model';
+import { newTaskState, type TaskRecord } from '../../monitoring/task.model';
 import { complaintEvent } from '../complaint-events';
 import type { ComplaintRecord } from '../complaint.model';
 import type { DeadlineItem } from './deadline-plan';
@@ -52,17 +52,7 @@ export function deadlineTask(complaint: ComplaintRecord, deadline: Flagged, deci
     basis: BASIS[deadline.stage],
     escalationStep: deadline.state === 'missed' ? 1 : 0,
     valueAtMeasure: null,
-    status: 'open',
-    overdue: false,
-    overdueSince: null,
-    createdOn: asOf,
-    createdAt: now,
-    updatedAt: now,
-    acknowledgedBy: null,
-    completedAt: null,
-    completedBy: null,
-    evidence: null,
-    revision: 1,
+    ...newTaskState(asOf, now),
     decisionId,
     ruleSet: null,
   };
