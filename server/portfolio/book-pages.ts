@@ -184,6 +184,7 @@ export class BookPages {
       for await (const claim of store.claims()) adder('claims')(claim);
       for await (const recovery of store.recoveries()) adder('recoveries')(recovery);
       for await (const premium of store.premiums()) adder('premiums')(premium);
+      for await (const rating of store.storedRatings()) adder('ratings')(rating);
     });
     this.logger.info({ loans, passes, durationMs: this.now() - started }, 'rebuilt the book pages from the records');
   }
