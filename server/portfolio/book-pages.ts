@@ -70,7 +70,7 @@ export class BookPages {
 
   /**
    * The generation of the book as readers see it now, when every committed import has been applied to the records
-   * (readers of the records directly, like the ratings monitoring reads, see a batch only once applied); undefined
+   * (readers of the records directly, like the claim trigger's claim points, see a batch only once applied); undefined
    * while one is being applied or when no pages exist. Derived read models (the facts snapshots) are valid for it.
    */
   async settledGeneration(): Promise<number | undefined> {
