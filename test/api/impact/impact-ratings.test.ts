@@ -80,3 +80,18 @@ test('the facts of a day no run covered take the ratings from the book pages, an
   // A day before the new rating still sees OB-E on its baseline.
   expect(factsOf((await preview('2025-08-18')).impact, 'OB-E')).toBeUndefined();
 }, 120_000);
+
+test('pages of an older format (no ratings) are rebuilt from the records, ratings included, also when an import comes first', async () => {
+  // Make the current pages look like format 1: the registry entries of the book keep their generation numbers.
+  const registry = app.connection.db!.collection<{ _id: string; format: number }>('portfolio_book_generations');
+  await registry.updateMany({}, { $set: { format: 1 } });
+  const imported = await app.request<{ rejectedCount: number }>('POST', '/api/v1/portfolio/import', {
+    body: { ratings: [{ obligorId: 'OB-E', ratedAt: '2025-08-21', score: 600, grade: 'E' }] },
+  });
+  expect(imported.body.rejectedCount).toBe(0);
+  const after = await preview('2025-08-21');
+  expect(after.ratingReads).toBe(0);
+  // The whole book is there (OB-D's August rating from the records, OB-E's newest from the import).
+  expect(factsOf(after.impact, 'OB-D')).toMatchObject({ score: 620, grade: 'D' });
+  expect(factsOf(after.impact, 'OB-E')).toMatchObject({ score: 600, grade: 'E', gradeDowngrade: 3 });
+}, 120_000);
