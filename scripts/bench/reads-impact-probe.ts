@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { createLogger } from '../../server/logger';
-import { pageBook, SharedDictionaries } from '../../server/metrics/page-book';
+import { addPageRatings, pageBook, SharedDictionaries } from '../../server/metrics/page-book';
 import { DEFAULT_METRIC_SETTINGS } from '../../server/metrics/metric-settings';
 import type { RatingInput } from '../../server/metrics/obligor-facts';
 import { dayFromDate } from '../../server/ground/calendar';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const uri = new URL(database.uri);
     uri.pathname = `/${databaseName}`;
     let connection = await connectDatabase(uri.toString(), { databaseName });
-    if (!(await new BookPages(connection, createLogger('silent')).current())) {
+    if ((await new PortfolioStore(connection).countLoans()) === 0) {
       await connection.close();
       const started = performance.now();
       execFileSync(
@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     }
     const store = new PortfolioStore(connection);
     const pages = new BookPages(connection, createLogger('silent'));
+    // A book imported before a change of the page format (format 2 added the ratings) is rebuilt once, as the app does.
+    if (!(await pages.current())) await measure('rebuild the pages from the records (format change)', () => pages.rebuild(store));
     const generation = (await pages.current())!;
     const db = connection.db!;
     for (const batchSize of [8, 64]) {
@@ -93,7 +95,13 @@ async function main(): Promise<void> {
     const day = dayFromDate(values.asOf);
     const sums = new ObligorFactsAccumulator(day, DEFAULT_METRIC_SETTINGS, ['online-*']);
     await measure('accumulate obligor facts', () => books.forEach((page) => sums.add(page.book)));
-    const ratings = await measure('read every rating (store.ratings)', async () => {
+    const ratings = await measure('collect the ratings from the pages', () => {
+      const byObligor = new Map<string, RatingInput[]>();
+      books.forEach((page) => addPageRatings(byObligor, page.ratings));
+      console.log(`  ${[...byObligor.values()].reduce((sum, list) => sum + list.length, 0)} ratings of ${byObligor.size} obligors`);
+      return byObligor;
+    });
+    await measure('read every rating document (store.ratings, as before)', async () => {
       const byObligor = new Map<string, RatingInput[]>();
       let count = 0;
       for await (const rating of store.ratings()) {

@@ -1,5 +1,6 @@
 import { readPageColumns } from '../portfolio/book-page.codec';
 import { DIMENSIONS, NEVER, type Dimension, type LoanBook } from './loan-book';
+import type { RatingInput } from './obligor-facts';
 import type { PremiumInput } from './portfolio-month';
 
 /**
@@ -26,6 +27,20 @@ export interface PageBook {
   book: LoanBook;
   /** loan is the position in this page's book, -1 for premiums without a loan here. */
   premiums: PremiumInput[];
+  /** The ratings of the obligors whose id hashes to this page (not necessarily those of its loans), as columns. */
+  ratings: PageRatings;
+}
+
+/** Rating i is of obligorIds[obligor[i]], rated on day[i], with score[i], grades[grade[i]] and baseline[i] (1 or 0). */
+export interface PageRatings {
+  size: number;
+  obligorIds: readonly string[];
+  obligor: Int32Array;
+  day: Int32Array;
+  score: Float64Array;
+  grades: readonly string[];
+  grade: Int32Array;
+  baseline: Int32Array;
 }
 
 /** One stored page as a columnar loan book of its own: the page's columns are the book's, no rows are built. */
@@ -111,5 +126,31 @@ export function pageBook(data: Buffer, dictionaries: SharedDictionaries): PageBo
       receivedDay: c.premiumReceivedDay[premium]!,
     });
   }
-  return { book, premiums };
+  const ratings: PageRatings = {
+    size: header.counts.ratings,
+    obligorIds: header.ratingObligorIds,
+    obligor: c.ratingObligor,
+    day: c.ratingDay,
+    score: c.ratingScore,
+    grades: header.ratingGrades,
+    grade: c.ratingGrade,
+    baseline: c.ratingBaseline,
+  };
+  return { book, premiums, ratings };
+}
+
+/** Adds a page's ratings to the ratings by obligor (an obligor's ratings all live on one page, in day order). */
+export function addPageRatings(target: Map<string, RatingInput[]>, ratings: PageRatings): void {
+  for (let rating = 0; rating < ratings.size; rating++) {
+    const obligorId = ratings.obligorIds[ratings.obligor[rating]!]!;
+    const input: RatingInput = {
+      ratedDay: ratings.day[rating]!,
+      score: ratings.score[rating]!,
+      grade: ratings.grades[ratings.grade[rating]!]!,
+      baseline: ratings.baseline[rating] === 1,
+    };
+    const list = target.get(obligorId);
+    if (list) list.push(input);
+    else target.set(obligorId, [input]);
+  }
 }

@@ -5,6 +5,7 @@ import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
 import { loadLoanBook } from '../metrics/book-loader';
 import { readBook } from '../metrics/book-stream';
+import { addPageRatings } from '../metrics/page-book';
 import { dayFromDate } from '../ground/calendar';
 import type { LoanBook } from '../metrics/loan-book';
 import type { MetricSettings } from '../metrics/metric-settings';
@@ -164,25 +165,32 @@ export class ObligorMonitoringService {
     const day = dayFromDate(asOf);
     const { internetChannels, metricSettings } = this.dependencies;
     const book = inputs.book ?? (scoped ? (await loadLoanBook(this.dependencies.portfolio, inputs.loanFilter)).book : undefined);
-    const [accumulator, ratings] = await Promise.all([
-      book
-        ? this.accumulate(day, book)
-        : readBook(
-            this.dependencies.bookPages,
-            this.dependencies.portfolio,
-            () => {
-              const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
-              return { add: (page) => sums.add(page.book), finish: () => sums };
-            },
-            undefined,
-            (pagesRead) => {
-              inputs.signal?.throwIfAborted();
-              inputs.onPage?.(pagesRead);
-            },
-          ),
-      inputs.ratings ?? this.loadRatings(),
-    ]);
-    return accumulator.finish(ratings, { gradeScale: this.dependencies.settings.gradeScale });
+    if (book) {
+      const ratings = inputs.ratings ?? (await this.loadRatingsOf(new Set(book.obligorIds)));
+      return this.accumulate(day, book).finish(ratings, { gradeScale: this.dependencies.settings.gradeScale });
+    }
+    // The whole book: the pages carry the ratings too (by obligor), so one pass over them gives every input of the facts.
+    const { sums, ratings } = await readBook(
+      this.dependencies.bookPages,
+      this.dependencies.portfolio,
+      () => {
+        const sums = new ObligorFactsAccumulator(day, metricSettings, internetChannels);
+        const ratings = new Map<string, RatingInput[]>();
+        return {
+          add: (page) => {
+            sums.add(page.book);
+            if (!inputs.ratings) addPageRatings(ratings, page.ratings);
+          },
+          finish: () => ({ sums, ratings }),
+        };
+      },
+      undefined,
+      (pagesRead) => {
+        inputs.signal?.throwIfAborted();
+        inputs.onPage?.(pagesRead);
+      },
+    );
+    return sums.finish(inputs.ratings ?? ratings, { gradeScale: this.dependencies.settings.gradeScale });
   }
 
   /** How many book pages facts() reads for `loanFilter` (one when the book is narrowed: it is read at once), for its progress. */
@@ -303,7 +311,16 @@ export class ObligorMonitoringService {
     return Array.from({ length: batch.size }, (_, index) => ({ subject: batch.subject(index), facts: batch.facts(index) }));
   }
 
-  /** Ratings (every one, or those `filter` selects), grouped by obligor: one pass over the collection instead of a query per obligor. */
+  /** The ratings of these obligors (a share of the book read from its records), by the indexed obligorId, a thousand at a time. */
+  private async loadRatingsOf(obligorIds: ReadonlySet<string>): Promise<Map<string, RatingInput[]>> {
+    const ids = [...obligorIds];
+    const ratings = new Map<string, RatingInput[]>();
+    for (let start = 0; start < ids.length; start += 1000)
+      for (const [obligorId, list] of await this.loadRatings({ obligorId: { $in: ids.slice(start, start + 1000) } })) ratings.set(obligorId, list);
+    return ratings;
+  }
+
+  /** Ratings (every one, or those `filter` selects), grouped by obligor. */
   private async loadRatings(filter: Record<string, unknown> = {}): Promise<Map<string, RatingInput[]>> {
     const ratings = new Map<string, RatingInput[]>();
     for await (const rating of this.dependencies.portfolio.ratings(filter)) {

@@ -1,20 +1,21 @@
 import zlib from 'node:zlib';
-import { dayFromDate } from '../ground/calendar';
+import { dateFromDay, dayFromDate } from '../ground/calendar';
 import { EXPLICIT, INTEREST_FIRST, NEVER, PRINCIPAL_FIRST, type InstallmentInput, type LoanInput } from '../metrics/loan-book';
 import { claimDays } from './claim-days';
 import type { ImportKind } from './import-rows';
-import type { ClaimDocument, LoanDocument, PremiumDocument, RecoveryDocument, RepaymentDocument } from './portfolio.model';
+import type { ClaimDocument, LoanDocument, PremiumDocument, RatingDocument, RecoveryDocument, RepaymentDocument } from './portfolio.model';
 
 /**
  * A book page: everything the metrics read about the loans whose id hashes to one page (the
- * loans, their repayments, claims, recoveries and premiums), packed column by column into one
+ * loans, their repayments, claims, recoveries and premiums), and the ratings of the obligors whose
+ * id hashes to it (the warning facts' score and grade), packed column by column into one
  * compressed binary value. The database serves a page as one value, so reading a million loans
  * is reading about a thousand documents, and the cost per stored value that dominates FerretDB
  * (docs/metrics.md, "Reading the book") is paid a thousand times instead of tens of millions.
  */
 export const PAGE_COUNT = 1024;
-/** Bumped when the layout changes: pages of another format are rebuilt from the records. */
-export const PAGE_FORMAT = 1;
+/** Bumped when the layout changes: pages of another format are rebuilt from the records. Format 2 added the ratings. */
+export const PAGE_FORMAT = 2;
 
 /** FNV-1a over the id's UTF-16 code units: stable across processes and engines. */
 export function pageOf(id: string): number {
@@ -62,6 +63,14 @@ export interface PagePremium {
   receivedDay: number;
 }
 
+export interface PageRating {
+  obligorId: string;
+  ratedDay: number;
+  score: number;
+  grade: string;
+  baseline: boolean;
+}
+
 /** A page's records by business id: merging an import's rows is setting them. */
 export interface PageContent {
   loans: Map<string, PageLoan>;
@@ -69,10 +78,12 @@ export interface PageContent {
   claims: Map<string, PageClaim>;
   recoveries: Map<string, PageRecovery>;
   premiums: Map<string, PagePremium>;
+  /** By the rating's id, `<obligorId>@<ratedAt>` (a rating replaces the obligor's rating of the same day). */
+  ratings: Map<string, PageRating>;
 }
 
 export function emptyPage(): PageContent {
-  return { loans: new Map(), repayments: new Map(), claims: new Map(), recoveries: new Map(), premiums: new Map() };
+  return { loans: new Map(), repayments: new Map(), claims: new Map(), recoveries: new Map(), premiums: new Map(), ratings: new Map() };
 }
 
 export function mergePage(target: PageContent, rows: PageContent): PageContent {
@@ -81,12 +92,13 @@ export function mergePage(target: PageContent, rows: PageContent): PageContent {
   for (const [id, row] of rows.claims) target.claims.set(id, row);
   for (const [id, row] of rows.recoveries) target.recoveries.set(id, row);
   for (const [id, row] of rows.premiums) target.premiums.set(id, row);
+  for (const [id, row] of rows.ratings) target.ratings.set(id, row);
   return target;
 }
 
-export const PAGED_KINDS: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums'];
+export const PAGED_KINDS: readonly ImportKind[] = ['loans', 'repayments', 'claims', 'recoveries', 'premiums', 'ratings'];
 
-/** The page a stored record belongs to and its page form; ratings and financials are not paged. */
+/** The page a stored record belongs to and its page form; financials and policies are not paged. */
 export function pageRecord(kind: ImportKind, document: Record<string, unknown>): { page: number; add: (content: PageContent) => void } | undefined {
   switch (kind) {
     case 'loans': {
@@ -155,6 +167,18 @@ export function pageRecord(kind: ImportKind, document: Record<string, unknown>):
       // A premium naming a loan lives with it (it belongs to the loan's segment); one without lives by its own id.
       return { page: pageOf(premium.loanId ?? premium.premiumId), add: (content) => content.premiums.set(row.premiumId, row) };
     }
+    case 'ratings': {
+      // Ratings are the obligor's, not a loan's: they go by the obligor id (the facts builder reads every page anyway).
+      const rating = document as unknown as RatingDocument;
+      const row: PageRating = {
+        obligorId: rating.obligorId,
+        ratedDay: dayFromDate(rating.ratedAt),
+        score: rating.score,
+        grade: rating.grade,
+        baseline: rating.baseline === true,
+      };
+      return { page: pageOf(rating.obligorId), add: (content) => content.ratings.set(ratingId(row), row) };
+    }
     default:
       return undefined;
   }
@@ -163,12 +187,15 @@ export function pageRecord(kind: ImportKind, document: Record<string, unknown>):
 /** The header the reader needs; ids only merging needs are kept apart so reading does not parse them. */
 export interface PageHeader {
   format: number;
-  counts: { loans: number; installments: number; repayments: number; parts: number; claims: number; recoveries: number; premiums: number };
+  counts: { loans: number; installments: number; repayments: number; parts: number; claims: number; recoveries: number; premiums: number; ratings: number };
   loanIds: string[];
   obligorIds: string[];
   policyIds: string[];
   /** Dimension values and premium org units, referred to by position. */
   strings: string[];
+  /** The obligors of the page's ratings (each once) and their grades, referred to by position. */
+  ratingObligorIds: string[];
+  ratingGrades: string[];
 }
 interface PageIds {
   repaymentIds: string[];
@@ -199,6 +226,10 @@ const INT32_COLUMNS = [
   'premiumOrgUnit',
   'premiumDueDay',
   'premiumReceivedDay',
+  'ratingObligor',
+  'ratingDay',
+  'ratingGrade',
+  'ratingBaseline',
 ] as const;
 const FLOAT64_COLUMNS = [
   'loanPrincipal',
@@ -212,13 +243,14 @@ const FLOAT64_COLUMNS = [
   'recoveryAmount',
   'premiumAmount',
   'premiumReceived',
+  'ratingScore',
 ] as const;
 export type PageColumns = Record<(typeof INT32_COLUMNS)[number], Int32Array> & Record<(typeof FLOAT64_COLUMNS)[number], Float64Array>;
 
 /**
  * Layout (then deflated): u32 header length, header JSON, u32 ids length, ids JSON, padding to
  * 8 bytes, the Float64 columns, then the Int32 columns, each as long as the header's counts say.
- * Rows are sorted (loans by id; repayments by loan, day, allocation kind and id) so a page's
+ * Rows are sorted (loans by id; repayments by loan, day, allocation kind and id; ratings by obligor and day) so a page's
  * bytes depend only on its records, and the reader can lay repayments out without sorting.
  */
 export function encodePage(content: PageContent): Buffer {
@@ -236,17 +268,25 @@ export function encodePage(content: PageContent): Buffer {
   const recoveries = owned(content.recoveries.values()).sort((a, b) => compare(a.recoveryId, b.recoveryId));
   // A premium naming a loan that is not (yet) here counts like one without a loan.
   const premiums = [...content.premiums.values()].sort((a, b) => compare(a.premiumId, b.premiumId));
-  const strings: string[] = [];
-  const stringIndex = new Map<string, number>();
-  const code = (value: string) => {
-    let position = stringIndex.get(value);
-    if (position === undefined) {
-      position = strings.length;
-      strings.push(value);
-      stringIndex.set(value, position);
-    }
-    return position;
+  // Ratings by obligor, then day: one id per obligor and day, so the order is total.
+  const ratings = [...content.ratings.values()].sort((a, b) => compare(a.obligorId, b.obligorId) || a.ratedDay - b.ratedDay);
+  const dictionary = () => {
+    const values: string[] = [];
+    const index = new Map<string, number>();
+    const code = (value: string) => {
+      let position = index.get(value);
+      if (position === undefined) {
+        position = values.length;
+        values.push(value);
+        index.set(value, position);
+      }
+      return position;
+    };
+    return { values, code };
   };
+  const { values: strings, code } = dictionary();
+  const ratingObligors = dictionary();
+  const ratingGrades = dictionary();
 
   const int32: Record<string, number[]> = Object.fromEntries(INT32_COLUMNS.map((name) => [name, []]));
   const float64: Record<string, number[]> = Object.fromEntries(FLOAT64_COLUMNS.map((name) => [name, []]));
@@ -298,6 +338,13 @@ export function encodePage(content: PageContent): Buffer {
     float64.premiumAmount!.push(premium.amountCents);
     float64.premiumReceived!.push(premium.receivedCents);
   }
+  for (const rating of ratings) {
+    int32.ratingObligor!.push(ratingObligors.code(rating.obligorId));
+    int32.ratingDay!.push(rating.ratedDay);
+    int32.ratingGrade!.push(ratingGrades.code(rating.grade));
+    int32.ratingBaseline!.push(rating.baseline ? 1 : 0);
+    float64.ratingScore!.push(rating.score);
+  }
 
   const header: PageHeader = {
     format: PAGE_FORMAT,
@@ -309,11 +356,14 @@ export function encodePage(content: PageContent): Buffer {
       claims: claims.length,
       recoveries: recoveries.length,
       premiums: premiums.length,
+      ratings: ratings.length,
     },
     loanIds: loans.map((loan) => loan.loanId),
     obligorIds: loans.map((loan) => loan.obligorId),
     policyIds: loans.map((loan) => loan.policyId),
     strings,
+    ratingObligorIds: ratingObligors.values,
+    ratingGrades: ratingGrades.values,
   };
   const ids: PageIds = {
     repaymentIds: repayments.map((row) => row.repaymentId),
@@ -345,6 +395,11 @@ export function encodePage(content: PageContent): Buffer {
     offset += values.byteLength;
   }
   return zlib.deflateRawSync(buffer, { level: 1 });
+}
+
+/** A rating's business id (as the import's `_id`): ratedAt is a calendar date, so the day gives it back exactly. */
+export function ratingId(rating: Pick<PageRating, 'obligorId' | 'ratedDay'>): string {
+  return `${rating.obligorId}@${dateFromDay(rating.ratedDay)}`;
 }
 
 function compare(a: string, b: string): number {
@@ -393,6 +448,11 @@ export function readPageColumns(data: Buffer): { header: PageHeader; columns: Pa
     premiumReceivedDay: counts.premiums,
     premiumAmount: counts.premiums,
     premiumReceived: counts.premiums,
+    ratingObligor: counts.ratings,
+    ratingDay: counts.ratings,
+    ratingGrade: counts.ratings,
+    ratingBaseline: counts.ratings,
+    ratingScore: counts.ratings,
   };
   const columns = {} as Record<string, Int32Array | Float64Array>;
   // inflateRawSync gives a buffer of its own; its byteOffset keeps 8-byte alignment only by luck, so copy when it does not.
@@ -497,6 +557,16 @@ export function decodePage(data: Buffer): PageContent {
       receivedDay: c.premiumReceivedDay[premium]!,
     };
     content.premiums.set(row.premiumId, row);
+  }
+  for (let rating = 0; rating < header.counts.ratings; rating++) {
+    const row: PageRating = {
+      obligorId: header.ratingObligorIds[c.ratingObligor[rating]!]!,
+      ratedDay: c.ratingDay[rating]!,
+      score: c.ratingScore[rating]!,
+      grade: header.ratingGrades[c.ratingGrade[rating]!]!,
+      baseline: c.ratingBaseline[rating] === 1,
+    };
+    content.ratings.set(ratingId(row), row);
   }
   return content;
 }

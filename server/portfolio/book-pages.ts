@@ -62,6 +62,18 @@ export class BookPages {
     return this.db.collection<MarkerDocument>(MARKERS);
   }
 
+  /** The newest generation number of any format: a new generation takes the next one (an older format's keep theirs until dropped). */
+  private async lastGeneration(): Promise<number> {
+    const all = await this.registry.find({}, { projection: { generation: 1 } }).toArray();
+    return all.reduce((last, entry) => Math.max(last, entry.generation), 0);
+  }
+
+  /** The pages must be built from the records first: none of the current format, but loans, or pages of an older format. */
+  async needsRebuild(store: PortfolioStore): Promise<boolean> {
+    if (await this.current()) return false;
+    return (await this.lastGeneration()) > 0 || (await store.countLoans()) > 0;
+  }
+
   /** The newest published generation of the current format. */
   async current(): Promise<GenerationDocument | undefined> {
     const all = await this.registry.find({}).toArray();
@@ -70,7 +82,7 @@ export class BookPages {
 
   /**
    * The generation of the book as readers see it now, when every committed import has been applied to the records
-   * (readers of the records directly, like the ratings monitoring reads, see a batch only once applied); undefined
+   * (readers of the records directly, like the claim trigger's claim points, see a batch only once applied); undefined
    * while one is being applied or when no pages exist. Derived read models (the facts snapshots) are valid for it.
    */
   async settledGeneration(): Promise<number | undefined> {
@@ -135,7 +147,8 @@ export class BookPages {
     const deltaOfPass = typeof delta === 'function' ? delta : async () => delta;
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
       const base = await this.current();
-      const target = this.newCollection(base);
+      const last = await this.lastGeneration();
+      const target = this.newCollection(last);
       const written = new Set<number>();
       let batch: PageDocument[] = [];
       const flush = async () => {
@@ -162,7 +175,7 @@ export class BookPages {
         }
         await flush();
       }
-      const generation = await this.claim(base, target, written.size, imports);
+      const generation = await this.claim(last, target, written.size, imports);
       if (generation !== undefined) return generation;
       this.logger.info({ attempt }, 'another writer published book pages first; merging again on top of theirs');
     }
@@ -184,6 +197,7 @@ export class BookPages {
       for await (const claim of store.claims()) adder('claims')(claim);
       for await (const recovery of store.recoveries()) adder('recoveries')(recovery);
       for await (const premium of store.premiums()) adder('premiums')(premium);
+      for await (const rating of store.storedRatings()) adder('ratings')(rating);
     });
     this.logger.info({ loans, passes, durationMs: this.now() - started }, 'rebuilt the book pages from the records');
   }
@@ -199,8 +213,8 @@ export class BookPages {
   ): Promise<number> {
     const passes = Math.max(1, Math.ceil(loans / REBUILD_LOANS_PER_PASS));
     for (let attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
-      const base = await this.current();
-      const target = this.newCollection(base);
+      const last = await this.lastGeneration();
+      const target = this.newCollection(last);
       let pageCount = 0;
       for (let pass = 0; pass < passes; pass++) {
         const pages = new Map<number, PageContent>();
@@ -223,7 +237,7 @@ export class BookPages {
         }
         if (batch.length > 0) await target.insertMany(batch);
       }
-      if ((await this.claim(base, target, pageCount, [])) !== undefined) return passes;
+      if ((await this.claim(last, target, pageCount, [])) !== undefined) return passes;
     }
     throw new Error(`could not publish the rebuilt book pages after ${PUBLISH_ATTEMPTS} attempts`);
   }
@@ -237,7 +251,7 @@ export class BookPages {
   async read<T>(store: PortfolioStore, consume: (pages: AsyncIterable<Buffer>) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let generation = await this.current();
-      if (!generation && (await store.countLoans()) > 0) {
+      if (await this.needsRebuild(store)) {
         await this.rebuild(store);
         generation = await this.current();
       }
@@ -269,19 +283,14 @@ export class BookPages {
     }
   }
 
-  private newCollection(base: GenerationDocument | undefined): Collection<PageDocument> {
-    const generation = (base?.generation ?? 0) + 1;
+  private newCollection(last: number): Collection<PageDocument> {
+    const generation = last + 1;
     return this.db.collection<PageDocument>(`${COLLECTION_PREFIX}${String(generation).padStart(8, '0')}_${randomBytes(4).toString('hex')}`);
   }
 
   /** Claims generation base + 1 for the collection just written (committing `imports`); undefined (and the collection dropped) if another writer got there first. */
-  private async claim(
-    base: GenerationDocument | undefined,
-    target: Collection<PageDocument>,
-    pages: number,
-    imports: readonly string[],
-  ): Promise<number | undefined> {
-    const generation = (base?.generation ?? 0) + 1;
+  private async claim(last: number, target: Collection<PageDocument>, pages: number, imports: readonly string[]): Promise<number | undefined> {
+    const generation = last + 1;
     try {
       await this.registry.insertOne({
         _id: String(generation).padStart(10, '0'),
@@ -374,6 +383,9 @@ export class BookDelta {
       await this.owner.endImport(this.markerId);
       return undefined;
     }
+    // Pages of an older format (or none while loans exist) are built from the records first: publishing onto no base
+    // would leave a generation holding only this import's rows.
+    if (await this.owner.needsRebuild(this.store)) await this.owner.rebuild(this.store);
     const passes = this.overflowed ? Math.ceil(this.rows / this.budget) : 1;
     const generation = await this.owner.publish(
       this.overflowed ? (pass, count) => this.stagedDelta(pass, count) : this.pages,

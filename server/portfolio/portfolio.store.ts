@@ -264,6 +264,11 @@ export class PortfolioStore {
     return this.visible<PremiumDocument>('premiums', {}, HIDDEN);
   }
 
+  /** Every rating as readers see it (a committed import's staged ones included), for the book pages' rebuild. */
+  storedRatings(): AsyncIterable<RatingDocument> {
+    return this.visible<RatingDocument>('ratings', {}, HIDDEN);
+  }
+
   async financials(): Promise<FinancialsDocument[]> {
     return collect(this.visible<FinancialsDocument>('financials', {}, HIDDEN));
   }

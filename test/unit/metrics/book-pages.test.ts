@@ -1,6 +1,7 @@
-import { monthEndDay, monthIndexFromText } from '../../../server/ground/calendar';
 import { obligorSummaries, ObligorSummaryAccumulator } from '../../../server/metrics/obligor-batch';
-import { pageBook, SharedDictionaries } from '../../../server/metrics/page-book';
+import { addPageRatings, pageBook, SharedDictionaries } from '../../../server/metrics/page-book';
+import type { RatingInput } from '../../../server/metrics/obligor-facts';
+import { dateFromDay, dayFromDate, monthEndDay, monthIndexFromText } from '../../../server/ground/calendar';
 import { computePortfolioMonth, PortfolioMonthAccumulator } from '../../../server/metrics/portfolio-month';
 import { rollRateMatrix, RollRateAccumulator } from '../../../server/metrics/roll-rates';
 import { vintageCurves, VintageAccumulator } from '../../../server/metrics/vintages';
@@ -116,4 +117,44 @@ test('reading the book page by page gives exactly the figures of the whole book 
     expect(rows[position]).toMatchObject({ from: row.from, loanCount: row.loanCount });
     expect(rows[position]!.principalCents).toBeCloseTo(row.principalCents, 3);
   });
+});
+
+test('the pages carry every rating of the records, by obligor, and a re-imported rating replaces its day', () => {
+  const records = generated();
+  const fromRecords = new Map<string, RatingInput[]>();
+  for (const record of records) {
+    if (record.kind !== 'ratings') continue;
+    const list = fromRecords.get(record.obligorId as string) ?? [];
+    list.push({
+      ratedDay: dayFromDate(record.ratedAt as string),
+      score: record.score as number,
+      grade: record.grade as string,
+      baseline: record.baseline === true,
+    });
+    fromRecords.set(record.obligorId as string, list);
+  }
+  expect(fromRecords.size).toBeGreaterThan(100);
+  const pages = paged(records);
+  const fromPages = new Map<string, RatingInput[]>();
+  const dictionaries = new SharedDictionaries();
+  for (const content of pages.values()) addPageRatings(fromPages, pageBook(encodePage(content), dictionaries).ratings);
+  const byDay = (ratings: Map<string, RatingInput[]>) =>
+    Object.fromEntries([...ratings].map(([obligorId, list]) => [obligorId, [...list].sort((a, b) => a.ratedDay - b.ratedDay)]));
+  expect(byDay(fromPages)).toEqual(byDay(fromRecords));
+
+  // The same obligor and day again (a corrected rating) replaces the stored one; another day adds one.
+  const [obligorId, [first]] = [...fromRecords].find(([, list]) => list.length === 1)!;
+  const rated = { obligorId, ratedAt: dateFromDay(first!.ratedDay + 1), score: 1, grade: 'E' };
+  const target = pageRecord('ratings', { obligorId, ratedAt: dateFromDay(first!.ratedDay), score: 2, grade: 'D' })!;
+  const added = pageRecord('ratings', rated)!;
+  const rows = emptyPage();
+  target.add(rows);
+  added.add(rows);
+  const merged = mergePage(decodePage(encodePage(pages.get(target.page)!)), rows);
+  const again = new Map<string, RatingInput[]>();
+  addPageRatings(again, pageBook(encodePage(merged), dictionaries).ratings);
+  expect(again.get(obligorId)).toEqual([
+    { ratedDay: first!.ratedDay, score: 2, grade: 'D', baseline: false },
+    { ratedDay: first!.ratedDay + 1, score: 1, grade: 'E', baseline: false },
+  ]);
 });
