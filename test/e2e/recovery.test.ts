@@ -14,7 +14,8 @@ describeInBrowser('the recovery pages in the studio', () => {
   const suite = browserSuite(async ({ app }) => {
     await app.platform.startJobs();
     expect((await app.request('POST', '/api/v1/org-units', { body: { id: 'BR-SH', name: 'Shanghai', parent: 'HQ' } })).status).toBe(201);
-    await app.createUserAndLogin('rshop', ['branch-operator'], 'BR-SH');
+    tokens.operator = await app.createUserAndLogin('rshop', ['branch-operator'], 'BR-SH');
+    await app.createUserAndLogin('rshapp', ['approver'], 'BR-SH');
     await app.createUserAndLogin('rhq', ['approver'], 'HQ');
     // Another HQ person prepares the look-back: its approver must not be the preparer, nor made by them.
     tokens.preparer = await app.createUserAndLogin('rprep', ['policy-owner'], 'HQ');
@@ -71,6 +72,39 @@ describeInBrowser('the recovery pages in the studio', () => {
     await form.getByRole('button', { name: '登记 Book' }).click();
     await page.getByRole('alert').filter({ hasText: '/body/amounts/indemnity' }).waitFor();
     await receivable.filter({ hasText: '6,499.50' }).waitFor();
+  });
+
+  it('a write-off requested by the operator is approved in place by another approver; a stale page gets the 409 in words', async () => {
+    const { page, app } = suite;
+    const form = page.getByRole('form', { name: 'request a write-off' });
+    await form.getByLabel('penalty').waitFor();
+    // The case changes behind the page (another booking through the API): the page's revision is stale.
+    const current = await app.request<{ case: { revision: number } }>('GET', '/api/v1/recovery/cases/rec%3AC-R', { as: tokens.operator });
+    const behind = await app.request('POST', '/api/v1/recovery/cases/rec%3AC-R/recoveries', {
+      as: tokens.operator,
+      body: { revision: current.body.case.revision, receivedOn: '2026-04-01', amounts: { indemnity: 499.5 } },
+    });
+    expect(behind.status).toBe(200);
+    await form.getByLabel('indemnity').fill('1000');
+    await form.getByLabel('write-off reason').fill('obligor insolvent');
+    await form.getByRole('button', { name: '提交申请 Request' }).click();
+    await page.getByTestId('error-zh').filter({ hasText: '内容已被他人修改' }).waitFor();
+    await page.reload();
+    await page.getByTestId('total-receivable').filter({ hasText: '6,000.00' }).waitFor();
+    await form.getByLabel('indemnity').fill('1000');
+    await form.getByLabel('write-off reason').fill('obligor insolvent');
+    await form.getByRole('button', { name: '提交申请 Request' }).click();
+    await page.getByText('核销申请已提交 Write-off requested').waitFor();
+    const pending = page.getByRole('region', { name: 'pending write-offs' });
+    await pending.getByText('本人提交的申请须由他人审批').waitFor();
+
+    await switchUser(page, app, 'rshapp');
+    await page.goto(`${app.url}/recovery/cases/rec%3AC-R`);
+    await pending.getByRole('button', { name: '批准 Approve' }).click();
+    await page.getByText('已批准 Approved').waitFor();
+    await page.getByTestId('total-receivable').filter({ hasText: '5,000.00' }).waitFor();
+    expect(await page.getByTestId('amounts-writtenOff').textContent()).toContain('1,000.00');
+    expect(await pending.count()).toBe(0);
   });
 
   it('HQ opens the look-back of a quarter and sees its figures and recovery curve', async () => {
