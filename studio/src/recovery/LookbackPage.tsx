@@ -140,7 +140,9 @@ function Figures({ lookback }: { lookback: Lookback }) {
         )}
         <h2>{T.findings}</h2>
         <p>
-          {figures.findings.total} ({figures.findings.open} {T.open}) · {figures.findings.bySeverity.map((row) => `${row.key} ${row.count}`).join(' · ')}
+          {[`${figures.findings.total} (${figures.findings.open} ${T.open})`, ...figures.findings.bySeverity.map((row) => `${row.key} ${row.count}`)].join(
+            ' · ',
+          )}
         </p>
       </section>
     </>
