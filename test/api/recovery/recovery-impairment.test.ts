@@ -123,3 +123,21 @@ test('an earlier month run after a later one (with an override) changes nothing'
   expect([run.status, run.body.status, run.body.counts]).toEqual([200, 'succeeded', expect.objectContaining({ cases: 1, alreadyDone: 1, movements: 0 })]);
   expect((await detail()).case.revision).toBe(before.case.revision);
 });
+
+test('a case closed by recoveries has its allowance released at the next month-end', async () => {
+  const { revision } = (await detail()).case;
+  const booked = await app.request<Detail>('POST', '/api/v1/recovery/cases/rec%3AC-1/recoveries', {
+    as: as.sh,
+    body: { revision, receivedOn: '2026-08-10', amounts: { indemnity: 9000, penalty: 500, costs: 200 } },
+  });
+  expect(booked.status).toBe(200);
+  const run = await runJob(app, 'recovery-impairment', { month: '2026-08' });
+  expect(run.counts).toEqual(expect.objectContaining({ cases: 1, released: 1, movements: 1 }));
+  const current = await detail();
+  expect(current.case.impairment).toEqual(expect.objectContaining({ stage: 'stage-2', allowance: 0, month: '2026-08' }));
+  expect(current.ledger.filter((entry) => entry.kind === 'impairment').map((entry) => [entry.entryId, entry.impairment?.allowance])).toEqual([
+    ['rec:C-1:impairment:2026-02', 8730],
+    ['rec:C-1:impairment:2026-07', 9215],
+    ['rec:C-1:impairment:2026-08', 0],
+  ]);
+});
