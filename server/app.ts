@@ -530,8 +530,10 @@ export async function createApp({ config, connection, logger, projectRoot, event
     audit,
     persons,
     internetChannels: config.internetChannels,
+    rules: { ruleSets: unitRuleSets, evaluator, decisions },
   });
   jobs.register(recovery.job);
+  jobs.register(recovery.impairmentJob);
   // The recovery case opens when the claim is paid (Art. 17), under the same claim id the book's claim record carries; the daily job is the safety net.
   claimWorkflow.onTransition(async ({ action, record, actor }) => {
     if (action !== 'pay' || !record.payment) return;

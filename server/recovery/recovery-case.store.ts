@@ -42,6 +42,11 @@ export class RecoveryCaseStore {
     return this.cases!.find({ status: 'open' }).toArray();
   }
 
+  /** Closed cases still carrying an impairment allowance: the monthly impairment run releases it. */
+  closedWithAllowance(): Promise<RecoveryCaseRecord[]> {
+    return this.cases!.find({ status: 'closed', 'impairment.allowanceCents': { $gt: 0 } }).toArray();
+  }
+
   /** The cases of these loans (indexed loanId): an imported recovery names the loan, not the claim. */
   ofLoans(loanIds: readonly string[]): Promise<RecoveryCaseRecord[]> {
     return loanIds.length === 0 ? Promise.resolve([]) : this.cases!.find({ loanId: { $in: [...loanIds] } }).toArray();

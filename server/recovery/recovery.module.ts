@@ -3,12 +3,17 @@ import type { OrgScope } from '../authority/org-scope';
 import type { EventOutbox } from '../events/event-outbox';
 import type { RouteRegistry } from '../http/routes';
 import type { NaturalPersons } from '../identity/natural-person';
+import type { DecisionStore } from '../decisions/decision.store';
+import type { RuleSetEvaluator } from '../engine/evaluator';
 import type { JobDefinition } from '../jobs/job-definition';
 import { defaultParams } from '../jobs/job-settings';
 import type { PortfolioImportService } from '../portfolio/import.service';
 import type { PortfolioStore } from '../portfolio/portfolio.store';
+import type { UnitRuleSets } from '../monitoring/effective-rule-sets';
 import type { Connection } from '../store/connection';
 import type { PlaceableCases } from '../vendors/placements/placeable-cases';
+import { impairmentJob } from './impairment/impairment.job';
+import { ImpairmentService } from './impairment/impairment.service';
 import { lookbackJob } from './lookback/lookback.job';
 import { registerLookbackRoutes } from './lookback/lookback.routes';
 import { LookbackService } from './lookback/lookback.service';
@@ -30,6 +35,8 @@ export interface RecoveryModule {
   job: JobDefinition<'asOf'>;
   /** The quarterly look-back (recovery-lookback). */
   lookbackJob: JobDefinition<'month'>;
+  /** The month-end impairment run (recovery-impairment). */
+  impairmentJob: JobDefinition<'month'>;
 }
 
 /** Recovery after payment (Arts 2(5), 17, 19-23): the cases, their ledger, the API and the daily job. */
@@ -43,6 +50,8 @@ export async function registerRecovery(dependencies: {
   audit: AuditLog;
   persons: NaturalPersons;
   internetChannels: readonly string[];
+  /** recovery.impairment runs through the shared rule-run path: the unit's effective rule set, the decision logged. */
+  rules: { ruleSets: UnitRuleSets; evaluator: RuleSetEvaluator; decisions: DecisionStore };
 }): Promise<RecoveryModule> {
   const { connection, routes, portfolio, orgScope, outbox, audit } = dependencies;
   const cases = new RecoveryCaseStore(connection);
@@ -60,6 +69,7 @@ export async function registerRecovery(dependencies: {
     openRecoveryCase: async (claim, actor) => (await opening.open([claim], actor)).length === 1,
     placeable: placeableRecoveryCases(cases, orgScope),
     lookbackJob: lookbackJob(lookbacks),
+    impairmentJob: impairmentJob(new ImpairmentService(cases, dependencies.rules)),
     job: {
       name: 'recovery-cases',
       description:
