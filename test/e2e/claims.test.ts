@@ -1,3 +1,4 @@
+import { CLAIM_SCHEDULE } from '../support/claim-book';
 /// <reference lib="dom" />
 import type { Locator, Page } from 'playwright-core';
 import { dateOfMoment } from '../../server/ground/calendar';
@@ -14,12 +15,6 @@ import { runJob } from '../support/monitoring-helpers';
  * the missing documents, a change made meanwhile answers 409 in words, and the case is archived once the checklist is complete.
  * The worked example of docs/claims.md: indemnity 8,824.68.
  */
-const schedule = Array.from({ length: 12 }, (_, index) => ({
-  seq: index + 1,
-  dueDate: `${2025 + Math.floor((index + 1) / 12)}-${String(((index + 1) % 12) + 1).padStart(2, '0')}-01`,
-  principal: 1000,
-  interest: 87.53,
-}));
 const CASE = 'claim:L-W';
 /** Steps the studio posts without a day happen today (the approval): the payment is on or after it. */
 const today = dateOfMoment(new Date());
@@ -46,7 +41,7 @@ describeInBrowser('the claim workbench in the studio', () => {
               principal: 12000,
               disbursedAt: '2025-01-01',
               claimPointDays: 80,
-              installments: schedule,
+              installments: CLAIM_SCHEDULE,
             },
           ],
           repayments: [

@@ -1,3 +1,4 @@
+import { claimLoan, claimRepayments } from '../../support/claim-book';
 import type { Collection } from 'mongodb';
 import { portfolioModels } from '../../../server/portfolio/portfolio.model';
 import { RecordingSink, runJob } from '../../support/monitoring-helpers';
@@ -14,27 +15,6 @@ const sink = new RecordingSink();
 let app: TestApp;
 const tokens: Record<string, string> = {};
 
-const schedule = Array.from({ length: 12 }, (_, index) => ({
-  seq: index + 1,
-  dueDate: `${2025 + Math.floor((index + 1) / 12)}-${String(((index + 1) % 12) + 1).padStart(2, '0')}-01`,
-  principal: 1000,
-  interest: 87.53,
-}));
-const loan = (loanId: string) => ({
-  loanId,
-  obligorId: `OB-${loanId}`,
-  policyId: `P-${loanId}`,
-  orgUnit: 'HQ',
-  product: 'consumer',
-  channel: 'bank-branch',
-  customerTier: 'prime',
-  principal: 12000,
-  disbursedAt: '2025-01-01',
-  claimPointDays: 80,
-  installments: schedule,
-});
-const repayments = (loanId: string) =>
-  ['2025-02-01', '2025-03-01', '2025-04-01'].map((paidAt, index) => ({ repaymentId: `${loanId}-R${index + 1}`, loanId, paidAt, amount: 1087.53 }));
 const policy = (loanId: string) => ({
   _id: `P-${loanId}`,
   policyId: `P-${loanId}`,
@@ -92,7 +72,7 @@ beforeAll(async () => {
   tokens.op = await app.createUserAndLogin('effects-op', ['branch-operator']);
   tokens.approver = await app.createUserAndLogin('effects-approver', ['approver']);
   const imported = await app.request<{ rejected: unknown[] }>('POST', '/api/v1/portfolio/import', {
-    body: { loans: [loan('L-R'), loan('L-J')], repayments: [...repayments('L-R'), ...repayments('L-J')] },
+    body: { loans: [claimLoan('L-R'), claimLoan('L-J')], repayments: [...claimRepayments('L-R'), ...claimRepayments('L-J')] },
   });
   expect([imported.status, imported.body.rejected]).toEqual([200, []]);
   loans = portfolioModels(app.connection).Loan.collection as unknown as Collection;

@@ -1,3 +1,4 @@
+import { claimLoan, claimRepayments } from '../../support/claim-book';
 import { portfolioModels } from '../../../server/portfolio/portfolio.model';
 import { RecordingSink, runJob, tasksOf } from '../../support/monitoring-helpers';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -15,27 +16,6 @@ let app: TestApp;
 let second: TestApp;
 const tokens: Record<string, string> = {};
 
-const schedule = Array.from({ length: 12 }, (_, index) => ({
-  seq: index + 1,
-  dueDate: `${2025 + Math.floor((index + 1) / 12)}-${String(((index + 1) % 12) + 1).padStart(2, '0')}-01`,
-  principal: 1000,
-  interest: 87.53,
-}));
-const loan = (loanId: string) => ({
-  loanId,
-  obligorId: `OB-${loanId}`,
-  policyId: `P-${loanId}`,
-  orgUnit: 'HQ',
-  product: 'consumer',
-  channel: 'bank-branch',
-  customerTier: 'prime',
-  principal: 12000,
-  disbursedAt: '2025-01-01',
-  claimPointDays: 80,
-  installments: schedule,
-});
-const repayments = (loanId: string) =>
-  ['2025-02-01', '2025-03-01', '2025-04-01'].map((paidAt, index) => ({ repaymentId: `${loanId}-R${index + 1}`, loanId, paidAt, amount: 1087.53 }));
 const policy = (loanId: string, decisionLimitDays?: number) => ({
   _id: `P-${loanId}`,
   policyId: `P-${loanId}`,
@@ -95,7 +75,7 @@ beforeAll(async () => {
   await Promise.all([app.platform.startJobs(), second.platform.startJobs()]);
   tokens.op = await app.createUserAndLogin('deadline-op', ['branch-operator']);
   const imported = await app.request<{ rejected: unknown[] }>('POST', '/api/v1/portfolio/import', {
-    body: { loans: [loan('L-C'), loan('L-D')], repayments: [...repayments('L-C'), ...repayments('L-D')] },
+    body: { loans: [claimLoan('L-C'), claimLoan('L-D')], repayments: [...claimRepayments('L-C'), ...claimRepayments('L-D')] },
   });
   expect([imported.status, imported.body.rejected]).toEqual([200, []]);
   await portfolioModels(app.connection).Policy.create([policy('L-C', 20), policy('L-D')]);

@@ -1,3 +1,4 @@
+import { CLAIM_SCHEDULE, claimLoan } from '../../support/claim-book';
 import { portfolioModels } from '../../../server/portfolio/portfolio.model';
 import { RecordingSink, runJob } from '../../support/monitoring-helpers';
 import { waitUntil } from '../../support/polling';
@@ -15,25 +16,6 @@ const tokens: Record<string, string> = {};
 /** What a listener on the service is told (recovery and the bureau are wired this way by the lead). */
 const notices: { caseId: string; action: string; from: string | null; to: string }[] = [];
 
-const schedule = Array.from({ length: 12 }, (_, index) => ({
-  seq: index + 1,
-  dueDate: `${2025 + Math.floor((index + 1) / 12)}-${String(((index + 1) % 12) + 1).padStart(2, '0')}-01`,
-  principal: 1000,
-  interest: 87.53,
-}));
-const loan = (loanId: string, orgUnit: string) => ({
-  loanId,
-  obligorId: `OB-${loanId}`,
-  policyId: `P-${loanId}`,
-  orgUnit,
-  product: 'consumer',
-  channel: 'bank-branch',
-  customerTier: 'prime',
-  principal: 12000,
-  disbursedAt: '2025-01-01',
-  claimPointDays: 80,
-  installments: schedule,
-});
 const repayments = (loanId: string) => [
   ...['2025-02-01', '2025-03-01', '2025-04-01'].map((paidAt, index) => ({ repaymentId: `${loanId}-R${index + 1}`, loanId, paidAt, amount: 1087.53 })),
   { repaymentId: `${loanId}-R4`, loanId, paidAt: '2025-05-20', amount: 333.33 },
@@ -96,12 +78,17 @@ beforeAll(async () => {
   tokens.beijing = await app.createUserAndLogin('bj-op', ['branch-operator'], 'BR-BJ');
   const imported = await app.request<{ rejected: unknown[] }>('POST', '/api/v1/portfolio/import', {
     body: {
-      loans: [loan('L-1', 'HQ'), loan('L-SH', 'BR-SH'), loan('L-E', 'HQ')],
+      loans: [claimLoan('L-1', 'HQ'), claimLoan('L-SH', 'BR-SH'), claimLoan('L-E', 'HQ')],
       repayments: [
         ...repayments('L-1'),
         ...repayments('L-SH'),
         // L-E pays every installment on its due date: no claim point, a candidate for early payment only.
-        ...schedule.slice(0, 6).map((installment) => ({ repaymentId: `L-E-R${installment.seq}`, loanId: 'L-E', paidAt: installment.dueDate, amount: 1087.53 })),
+        ...CLAIM_SCHEDULE.slice(0, 6).map((installment) => ({
+          repaymentId: `L-E-R${installment.seq}`,
+          loanId: 'L-E',
+          paidAt: installment.dueDate,
+          amount: 1087.53,
+        })),
       ],
     },
   });
