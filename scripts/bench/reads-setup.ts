@@ -68,8 +68,10 @@ export class ReadsClient {
     );
     const ruleSet = structuredClone(published.ruleSet);
     ruleSet.parameters.orangeDpd!.value = 31;
+    // A reused database already holds the drafts of earlier runs: a new draft must name the latest version.
+    const detail = await this.must<{ summary: { latestVersion: number } }>('GET', '/rulesets/warning.obligor', hq);
     const draft = await this.must<{ version: number }>('POST', '/rulesets/warning.obligor/versions', hq, {
-      basedOnVersion: 1,
+      basedOnVersion: detail.summary.latestVersion,
       reason: 'bench: one threshold changed',
       ruleSet,
     });
