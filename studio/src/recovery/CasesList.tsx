@@ -1,34 +1,27 @@
-import { useCallback, useEffect, useState } from 'react';
-import { queryString } from '../api/monitoring-endpoints';
+import { useCallback, useState } from 'react';
 import { Status } from '../components/Status';
+import { applyFilters, readFilters, useSearch } from '../monitoring/search';
 import { usePagedList } from '../monitoring/usePagedList';
-import { Link, navigate } from '../router';
+import { Link } from '../router';
 import { recoveryEndpoints, type RecoveryCase, type RecoveryCaseQuery } from './recovery-endpoints';
 import { HANDLER_LABELS, RECOVERY_TERMS as T, STAGE_LABELS, STATUS_LABELS, yuanText } from './terms';
 
 const PAGE = 50;
+const DEFAULTS = { status: '', orgUnit: '' };
+type Filters = typeof DEFAULTS;
 
-/** The filters as the address holds them (?status=open&orgUnit=BR-SH), so a filtered list can be linked and reloaded. */
-function useFilters(): { status: string; orgUnit: string } {
-  const read = () => {
-    const search = new URLSearchParams(location.search);
-    return { status: search.get('status') ?? '', orgUnit: search.get('orgUnit') ?? '' };
-  };
-  const [filters, setFilters] = useState(read);
-  useEffect(() => {
-    const update = () => setFilters(read());
-    addEventListener('popstate', update);
-    return () => removeEventListener('popstate', update);
-  }, []);
-  return filters;
+/**
+ * The recovery cases the user's scope holds (the server filters by unit), newest change first, filtered by status and
+ * unit; the filters live in the address (?status=open&orgUnit=BR-SH), so a filtered list can be linked and reloaded.
+ */
+export function RecoveryCasesList() {
+  const search = useSearch();
+  return <CasesList key={search} filters={readFilters(search, DEFAULTS)} />;
 }
 
-/** The recovery cases the user's scope holds (the server filters by unit), newest change first, filtered by status and unit. */
-export function RecoveryCasesList() {
-  const filters = useFilters();
+function CasesList({ filters }: { filters: Filters }) {
   const [orgUnit, setOrgUnit] = useState(filters.orgUnit);
-  useEffect(() => setOrgUnit(filters.orgUnit), [filters.orgUnit]);
-  const show = (changes: Partial<typeof filters>) => navigate(`/recovery${queryString({ ...filters, ...changes })}`);
+  const show = (changes: Partial<Filters>) => applyFilters({ ...filters, ...changes }, DEFAULTS);
   const fetchPage = useCallback(
     (before: string | undefined, signal: AbortSignal) => {
       const query: RecoveryCaseQuery = {
