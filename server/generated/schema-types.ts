@@ -3484,7 +3484,6 @@ export interface EmergencyPlan {
     approvedBy: string;
     approvedAt: string;
   } | null;
-  activeActivations: number;
   revision: number;
   createdBy: string;
   createdAt: string;
@@ -3606,8 +3605,10 @@ export interface InspectionPlanRequest {
    *
    * @minItems 1
    * @maxItems 500
+   *
+   * Items: An org unit id.
    */
-  units: OrgUnitId1[];
+  units: string[];
   /**
    * @minItems 1
    */
@@ -3626,8 +3627,10 @@ export interface InspectionPlanUpdateRequest {
    *
    * @minItems 1
    * @maxItems 500
+   *
+   * Items: An org unit id.
    */
-  units: OrgUnitId[];
+  units: string[];
   /**
    * @minItems 1
    */
