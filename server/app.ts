@@ -139,6 +139,7 @@ import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
+import { registerControl } from './control/control.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -582,6 +583,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
     agencyKnown: apiKeys.agencyKnown,
   });
   jobs.register(complaints.deadlinesJob);
+  // Internal control (Arts 34, 8): inspection plans, inspections on the task queue, emergency plans; overdue remediations daily.
+  jobs.register((await registerControl({ routes, connection, orgScope, audit, outbox, tasks })).deadlinesJob);
   // The monthly report's complaint section: the month's complaints of the caller's units, per 10,000 obligors in force at the month end.
   const monthlyComplaints = await monthlyComplaintsReader(connection);
   const obligors = memoisedObligorsInForce({

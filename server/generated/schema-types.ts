@@ -29,9 +29,13 @@ export type AuditEntityKind =
   | 'complaint-settings'
   | 'recovery-lookback'
   | 'bureau-batch'
-  | 'bureau-item';
+  | 'bureau-item'
+  | 'inspection-plan'
+  | 'inspection'
+  | 'emergency-plan'
+  | 'emergency-activation';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -3208,6 +3212,601 @@ export interface Complaint {
 }
 
 /**
+ * draft: never approved, or changed since its last approval (the approved version stays in force until the change is approved); approved: the current text is the approved version.
+ */
+export type ControlApprovalState = 'draft' | 'approved';
+
+export const CONTROL_APPROVAL_STATE_VALUES = ['draft', 'approved'] as const satisfies readonly ControlApprovalState[];
+
+/**
+ * An area of the financing credit-guarantee business an inspection covers (Art. 34).
+ */
+export type ControlArea = 'monitoring' | 'collection' | 'claims' | 'recovery' | 'complaints' | 'vendors' | 'data';
+
+export const CONTROL_AREA_VALUES = ['monitoring', 'collection', 'claims', 'recovery', 'complaints', 'vendors', 'data'] as const satisfies readonly ControlArea[];
+
+/**
+ * inspection.finding-recorded (inspectionId, findingId, severity), inspection.remediation-overdue (inspectionId, findingId, remediationId, dueOn), emergency-plan.activated and emergency-plan.closed (planId, planVersion, activationId, scenario): ids and classifications only, no text and no personal data.
+ */
+export interface ControlEventData {
+  inspectionId?: string;
+  findingId?: string;
+  remediationId?: string;
+  severity?: InspectionFindingSeverity;
+  dueOn?: string;
+  planId?: string;
+  planVersion?: number;
+  activationId?: string;
+  scenario?: EmergencyScenario;
+}
+
+/**
+ * A step on a revisioned internal-control record at the revision read.
+ */
+export interface ControlRevisionRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  note?: string;
+}
+
+/**
+ * Close an activation with its review: what happened, steps not done and why, lessons for the plan.
+ */
+export interface EmergencyActivationCloseRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  review: string;
+  lessons?: string;
+}
+
+export interface EmergencyActivationDetail {
+  activation: EmergencyActivation;
+  history: ChangeEntry[];
+}
+
+export interface EmergencyActivationIdParams {
+  activationId: string;
+}
+
+export interface EmergencyActivationList {
+  items: EmergencyActivation[];
+  nextBefore?: PageCursor;
+}
+
+export interface EmergencyActivationQuery {
+  orgUnit?: string;
+  planId?: string;
+  status?: 'active' | 'closed';
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * Activate the approved version of the plan: why, and the alert and warning ids behind it.
+ */
+export interface EmergencyActivationRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  reason: string;
+  /**
+   * The alerts (risk warnings) that led to it.
+   *
+   * @maxItems 200
+   */
+  alertIds?: string[];
+  /**
+   * Portfolio warnings or other warning ids that led to it.
+   *
+   * @maxItems 200
+   */
+  warningIds?: string[];
+}
+
+/**
+ * A step of the plan done, with what was done.
+ */
+export interface EmergencyActivationStepRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  step: number;
+  note: string;
+}
+
+/**
+ * One activation of an emergency plan: who activated it, when and why, the steps done, and its closing review.
+ */
+export interface EmergencyActivation {
+  activationId: string;
+  planId: string;
+  planVersion: number;
+  orgUnit: string;
+  scenario: EmergencyScenario;
+  title: string;
+  status: 'active' | 'closed';
+  reason: string;
+  alertIds: string[];
+  warningIds: string[];
+  activatedBy: string;
+  activatedAt: string;
+  steps: {
+    step: number;
+    action: string;
+    role: string;
+    doneBy: string | null;
+    doneAt: string | null;
+    note: string | null;
+  }[];
+  closure: {
+    by: string;
+    at: string;
+    review: string;
+    lessons: string | null;
+    stepsNotDone: number[];
+  } | null;
+  revision: number;
+  updatedAt: string;
+}
+
+export interface EmergencyPlanDetail {
+  plan: EmergencyPlan;
+  history: ChangeEntry[];
+}
+
+export interface EmergencyPlanIdParams {
+  planId: string;
+}
+
+export interface EmergencyPlanList {
+  items: EmergencyPlan[];
+  nextBefore?: PageCursor;
+}
+
+export interface EmergencyPlanQuery {
+  orgUnit?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * A new emergency plan (Art. 8), as a draft.
+ */
+export interface EmergencyPlanRequest {
+  orgUnit?: OrgUnitId;
+  title: string;
+  scenario: EmergencyScenario;
+  trigger: string;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  steps: {
+    step: number;
+    action: string;
+    /**
+     * A position or role, never a person's contact: no e-mail address or phone number (no '@', no run of seven digits).
+     */
+    role: string;
+  }[];
+  /**
+   * Who is called: positions and duties, never names or numbers.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  contacts: {
+    /**
+     * A position or role, never a person's contact: no e-mail address or phone number (no '@', no run of seven digits).
+     */
+    position: string;
+    duty: string;
+  }[];
+}
+
+/**
+ * A new text of the plan: back to draft until approved again (the approved version stays in force).
+ */
+export interface EmergencyPlanUpdateRequest {
+  title: string;
+  scenario: EmergencyScenario;
+  trigger: string;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  steps: {
+    step: number;
+    action: string;
+    /**
+     * A position or role, never a person's contact: no e-mail address or phone number (no '@', no run of seven digits).
+     */
+    role: string;
+  }[];
+  /**
+   * Who is called: positions and duties, never names or numbers.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  contacts: {
+    /**
+     * A position or role, never a person's contact: no e-mail address or phone number (no '@', no run of seven digits).
+     */
+    position: string;
+    duty: string;
+  }[];
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+}
+
+/**
+ * An emergency plan: the working text and the approved version in force (what an activation follows).
+ */
+export interface EmergencyPlan {
+  planId: string;
+  orgUnit: string;
+  title: string;
+  scenario: EmergencyScenario;
+  trigger: string;
+  steps: {
+    step: number;
+    action: string;
+    role: string;
+  }[];
+  contacts: {
+    position: string;
+    duty: string;
+  }[];
+  status: ControlApprovalState;
+  approved: {
+    version: number;
+    title: string;
+    scenario: EmergencyScenario;
+    trigger: string;
+    steps: {
+      step: number;
+      action: string;
+      role: string;
+    }[];
+    contacts: {
+      position: string;
+      duty: string;
+    }[];
+    approvedBy: string;
+    approvedAt: string;
+  } | null;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The major risk or emergency an emergency plan answers (Art. 8).
+ */
+export type EmergencyScenario =
+  'default-concentration' | 'system-outage' | 'vendor-failure' | 'mass-complaint' | 'other';
+
+export const EMERGENCY_SCENARIO_VALUES = ['default-concentration', 'system-outage', 'vendor-failure', 'mass-complaint', 'other'] as const satisfies readonly EmergencyScenario[];
+
+/**
+ * An inspection under an approved plan: the inspecting unit (the plan's) gets an inspection task on its queue.
+ */
+export interface InspectionCreateRequest {
+  planId: string;
+  orgUnit: OrgUnitId;
+  /**
+   * Within the approved plan's areas.
+   *
+   * @minItems 1
+   */
+  areas: ControlArea[];
+  title: string;
+  /**
+   * When the inspection's report is due (the task's due date).
+   */
+  dueOn: string;
+}
+
+export interface InspectionDetail {
+  inspection: Inspection;
+  history: ChangeEntry[];
+}
+
+export interface InspectionFindingRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  severity: InspectionFindingSeverity;
+  area: ControlArea;
+  description: string;
+  /**
+   * The records concerned.
+   *
+   * @maxItems 200
+   */
+  records?: InspectionRecordRef[];
+}
+
+/**
+ * How serious a finding is: high is a material risk or a compliance breach (重大风险隐患).
+ */
+export type InspectionFindingSeverity = 'low' | 'medium' | 'high';
+
+export const INSPECTION_FINDING_SEVERITY_VALUES = ['low', 'medium', 'high'] as const satisfies readonly InspectionFindingSeverity[];
+
+export interface InspectionIdParams {
+  inspectionId: string;
+}
+
+/**
+ * Art. 34: HQ inspects its branches (hq-on-branch, planned by HQ), and a branch regularly inspects itself (self-inspection, planned by the branch).
+ */
+export type InspectionKind = 'hq-on-branch' | 'self-inspection';
+
+export const INSPECTION_KIND_VALUES = ['hq-on-branch', 'self-inspection'] as const satisfies readonly InspectionKind[];
+
+export interface InspectionList {
+  items: Inspection[];
+  nextBefore?: PageCursor;
+}
+
+export interface InspectionPlanDetail {
+  plan: InspectionPlan;
+  history: ChangeEntry[];
+}
+
+export interface InspectionPlanIdParams {
+  planId: string;
+}
+
+export interface InspectionPlanList {
+  items: InspectionPlan[];
+  nextBefore?: PageCursor;
+}
+
+/**
+ * The period a plan covers: a year (2026), a half (2026-H1) or a quarter (2026-Q3).
+ */
+export type InspectionPlanPeriod = string;
+
+/**
+ * Inspection plans of your unit and below, most recently changed first.
+ */
+export interface InspectionPlanQuery {
+  /**
+   * Only plans of this unit (within your scope).
+   */
+  orgUnit?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * A new inspection plan (Art. 34), as a draft; an approver other than its author approves it.
+ */
+export interface InspectionPlanRequest {
+  kind: InspectionKind;
+  orgUnit?: OrgUnitId;
+  period: InspectionPlanPeriod;
+  title: string;
+  /**
+   * The units to inspect: branches below HQ for an hq-on-branch plan; the branch or its sub-units for a self-inspection.
+   *
+   * @minItems 1
+   * @maxItems 500
+   *
+   * Items: An org unit id.
+   */
+  units: string[];
+  /**
+   * @minItems 1
+   */
+  areas: ControlArea[];
+  note?: string;
+}
+
+/**
+ * A revision of a plan: back to draft until approved again (the approved version stays in force meanwhile).
+ */
+export interface InspectionPlanUpdateRequest {
+  period: InspectionPlanPeriod;
+  title: string;
+  /**
+   * The units to inspect: branches below HQ for an hq-on-branch plan; the branch or its sub-units for a self-inspection.
+   *
+   * @minItems 1
+   * @maxItems 500
+   *
+   * Items: An org unit id.
+   */
+  units: string[];
+  /**
+   * @minItems 1
+   */
+  areas: ControlArea[];
+  note?: string;
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+}
+
+/**
+ * An inspection plan: the working text (status draft while it differs from the approved one) and the approved version in force.
+ */
+export interface InspectionPlan {
+  planId: string;
+  kind: InspectionKind;
+  orgUnit: string;
+  period: InspectionPlanPeriod;
+  title: string;
+  units: string[];
+  areas: ControlArea[];
+  note: string | null;
+  status: ControlApprovalState;
+  /**
+   * The version in force: what inspections are created against. null until first approved.
+   */
+  approved: {
+    version: number;
+    period: InspectionPlanPeriod;
+    title: string;
+    units: string[];
+    areas: ControlArea[];
+    approvedBy: string;
+    approvedAt: string;
+  } | null;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Inspections of your unit and below (a branch: its self-inspections and HQ's inspections of it), most recently changed first.
+ */
+export interface InspectionQuery {
+  /**
+   * Only inspections of this unit and below (within your scope).
+   */
+  orgUnit?: string;
+  kind?: InspectionKind;
+  status?: 'open' | 'completed';
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * A record a finding concerns, by kind and id (no personal data).
+ */
+export interface InspectionRecordRef {
+  /**
+   * What the record is: loan, obligor, alert, task, collection-case, claim-case, recovery-case, complaint, agency, import, other.
+   */
+  kind: string;
+  id: string;
+}
+
+/**
+ * The remediation done, with its evidence; a reviewer other than you closes it.
+ */
+export interface InspectionRemediateRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  evidence: {
+    note: string;
+    /**
+     * @maxItems 50
+     */
+    references?: string[];
+  };
+}
+
+export interface InspectionRemediationParams {
+  inspectionId: string;
+  remediationId: string;
+}
+
+export interface InspectionRemediationRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  findingId: string;
+  action: string;
+  /**
+   * Who answers for it: a user name or a position (no contact details).
+   */
+  owner: string;
+  dueOn: string;
+}
+
+/**
+ * The review of a remediation (not by who remediated it: 403 maker_checker): close it, or reopen it for more work.
+ */
+export interface InspectionRemediationReviewRequest {
+  /**
+   * The revision you read (a stale one: 409 stale_version).
+   */
+  revision: number;
+  outcome: 'close' | 'reopen';
+  note?: string;
+}
+
+/**
+ * An inspection with its findings and their remediation items.
+ */
+export interface Inspection {
+  inspectionId: string;
+  planId: string;
+  planVersion: number;
+  kind: InspectionKind;
+  /**
+   * The unit inspected.
+   */
+  orgUnit: string;
+  /**
+   * HQ (hq-on-branch) or the branch itself (self-inspection); its queue holds the inspection task.
+   */
+  inspectingUnit: string;
+  areas: ControlArea[];
+  title: string;
+  dueOn: string;
+  status: 'open' | 'completed';
+  taskId: string;
+  findings: {
+    findingId: string;
+    severity: InspectionFindingSeverity;
+    area: ControlArea;
+    description: string;
+    records: InspectionRecordRef[];
+    recordedBy: string;
+    recordedAt: string;
+  }[];
+  remediations: {
+    remediationId: string;
+    findingId: string;
+    action: string;
+    owner: string;
+    dueOn: string;
+    status: 'open' | 'remediated' | 'closed';
+    /**
+     * Open past its due date (as of today).
+     */
+    overdue: boolean;
+    evidence: {
+      note: string;
+      references: string[];
+    } | null;
+    remediatedBy: string | null;
+    remediatedAt: string | null;
+    reviewedBy: string | null;
+    reviewedAt: string | null;
+    reviewNote: string | null;
+    createdBy: string;
+    createdAt: string;
+  }[];
+  openRemediations: number;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
  * The path of one logged decision: /decisions/:id/…
  */
 export interface DecisionIdParams {
@@ -4235,9 +4834,9 @@ export interface TaskQuery {
 export interface Task {
   taskId: string;
   /**
-   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint-deadline: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job; claim-deadline: a claim case approaching or past a claim.handling deadline (one per case and stage, raised by the claim-deadlines job).
+   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint-deadline: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job; claim-deadline: a claim case approaching or past a claim.handling deadline (one per case and stage, raised by the claim-deadlines job); inspection: an internal-control inspection to carry out, or a remediation of one of its findings past its due date (GET /control/inspections/:inspectionId; Art. 34).
    */
-  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline';
+  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline' | 'inspection';
   /**
    * The alert whose measure this is; null for a data-quality or compliance task.
    */
@@ -8619,9 +9218,13 @@ export type WebhookEventType =
   | 'complaint.deadline-approaching'
   | 'complaint.deadline-missed'
   | 'claim.deadline-approaching'
-  | 'claim.deadline-missed';
+  | 'claim.deadline-missed'
+  | 'inspection.finding-recorded'
+  | 'inspection.remediation-overdue'
+  | 'emergency-plan.activated'
+  | 'emergency-plan.closed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -8686,7 +9289,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; inspection.finding-recorded, inspection.remediation-overdue, emergency-plan.activated and emergency-plan.closed: ../control/control-event-data.json).
    */
   data: {};
 }

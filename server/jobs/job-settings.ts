@@ -24,6 +24,8 @@ export const SCHEDULE_SETTINGS = {
   // After the claim triggers: a recovery case for every claim paid up to the day (the claim workflow opens them at payment; this is the net).
   'recovery-cases': { variable: 'SCHEDULE_RECOVERY_CASES', default: '35 3 * * *' },
   'complaint-deadlines': { variable: 'SCHEDULE_COMPLAINT_DEADLINES', default: '50 3 * * *' },
+  // Remediations of inspection findings past their due date (Art. 34): a task and inspection.remediation-overdue once each.
+  'inspection-deadlines': { variable: 'SCHEDULE_INSPECTION_DEADLINES', default: '55 3 * * *' },
   'collection-cases': { variable: 'SCHEDULE_COLLECTION_CASES', default: '45 2 * * *' },
   'collection-promises': { variable: 'SCHEDULE_COLLECTION_PROMISES', default: '55 2 * * *' },
   'overdue-tasks': { variable: 'SCHEDULE_OVERDUE_TASKS', default: '0 3 * * *' },

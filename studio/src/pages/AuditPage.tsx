@@ -34,6 +34,10 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'complaint-settings': true,
   'bureau-batch': true,
   'bureau-item': true,
+  'inspection-plan': true,
+  inspection: true,
+  'emergency-plan': true,
+  'emergency-activation': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -45,6 +45,10 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
   'complaint.deadline-approaching': '投诉临近处理时限 complaint deadline approaching',
   'complaint.deadline-missed': '投诉超过处理时限 complaint deadline missed',
+  'inspection.finding-recorded': '检查发现问题 inspection finding recorded',
+  'inspection.remediation-overdue': '整改逾期 remediation overdue',
+  'emergency-plan.activated': '应急预案启动 emergency plan activated',
+  'emergency-plan.closed': '应急预案关闭 emergency plan closed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
