@@ -5678,6 +5678,45 @@ export interface QualityEvent {
 }
 
 /**
+ * 一个压力情景(第三十三条)。A stress scenario (Art. 33). Event type: scenario. A liquidity scenario changes premium income (percent, -25 = down 25 %) and/or the combined loss ratio (percentage points, 10 = up 10 points) and is measured on operating cash flow; a solvency scenario applies an annualized loss rate (percent) to the average retained liability over the horizon. The seven the guideline names (premium -25 % and -50 %, loss ratio +10 and +20 points, loss rate 10 %, 15 % and 20 %) must always be in the set (server/stress/mandated-scenarios.ts); more may be added. A liquidity scenario needs premiumIncomeChangePercent or combinedLossRatioChangePoints and no annualizedLossRatePercent; a solvency one the reverse (checked with the set).
+ */
+export interface StressScenarioEvent {
+  /**
+   * Unique in the set, e.g. premium-25.
+   */
+  id: string;
+  /**
+   * 中文与英文,如 保费收入下降25% Premium income -25 %.
+   */
+  label: string;
+  kind: 'liquidity' | 'solvency';
+  /**
+   * Liquidity: premium income change, percent (-25 = down 25 %).
+   */
+  premiumIncomeChangePercent?: number;
+  /**
+   * Liquidity: combined loss ratio change, percentage points of the premium collected.
+   */
+  combinedLossRatioChangePoints?: number;
+  /**
+   * Solvency: the annualized loss rate, percent.
+   */
+  annualizedLossRatePercent?: number;
+  basis: string;
+}
+
+/**
+ * 偿付能力阈值(第三十三条)。A solvency threshold each solvency scenario is judged against (Art. 33). Event type: threshold. core: core capital / minimum capital (核心偿付能力充足率); comprehensive: actual capital / minimum capital (综合偿付能力充足率). A scenario passes a threshold when its ratio is at least minimumRatioPercent.
+ */
+export interface StressThresholdEvent {
+  id: string;
+  label: string;
+  capital: 'core' | 'comprehensive';
+  minimumRatioPercent: number;
+  basis: string;
+}
+
+/**
  * Admission decision for a vendor (Art. 21). Event type: vendor.
  */
 export interface VendorEvent {
@@ -6376,6 +6415,21 @@ export interface RecoveryImpairmentFacts {
 }
 
 /**
+ * 压力测试情景集的事实(第三十三条):一次压力测试的期限与机构,由 server/stress/stress.service.ts 提供。What a stress-test run tells the scenario set (Art. 33): the horizon and the org unit. Each rule of stress.scenario raises one scenario or threshold; the standard pack raises all of them for every horizon. Facts not listed are accepted and ignored.
+ */
+export interface StressScenarioFacts {
+  /**
+   * 季度末测下一季度,年末测下一年度。At a quarter end the next quarter, at a year end the next year.
+   */
+  horizon?: 'quarter' | 'year';
+  /**
+   * The org unit the stress test is for (HQ: the company).
+   */
+  orgUnit?: string;
+  [k: string]: unknown;
+}
+
+/**
  * A vendor (outsourced collection/recovery agency or law firm) applying for admission (Art. 21). The six exclusion checks (the vendor and its legal representative, three each) must all be sent: a missing check rejects the vendor (fail closed). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts.
  */
 export interface VendorAdmissionFacts {
@@ -6785,9 +6839,10 @@ export type Family =
   | 'vendor.assessment'
   | 'claim.handling'
   | 'recovery.impairment'
-  | 'complaint.handling';
+  | 'complaint.handling'
+  | 'stress.scenario';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment', 'claim.handling', 'recovery.impairment', 'complaint.handling'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment', 'claim.handling', 'recovery.impairment', 'complaint.handling', 'stress.scenario'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.

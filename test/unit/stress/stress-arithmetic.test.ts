@@ -57,8 +57,8 @@ test('liquidity: operating cash flow under each scenario, to the cent', () => {
   const scenarios = [
     { id: 'premium-25', premiumIncomeChangeBp: -2_500, combinedLossRatioChangeBp: 0 },
     { id: 'premium-50', premiumIncomeChangeBp: -5_000, combinedLossRatioChangeBp: 0 },
-    { id: 'loss-ratio+10', premiumIncomeChangeBp: 0, combinedLossRatioChangeBp: 1_000 },
-    { id: 'loss-ratio+20', premiumIncomeChangeBp: 0, combinedLossRatioChangeBp: 2_000 },
+    { id: 'loss-ratio-10', premiumIncomeChangeBp: 0, combinedLossRatioChangeBp: 1_000 },
+    { id: 'loss-ratio-20', premiumIncomeChangeBp: 0, combinedLossRatioChangeBp: 2_000 },
   ];
   const { baseline, scenarios: results } = liquidityFigures(inputs, scenarios);
   expect(baseline).toEqual({
@@ -75,8 +75,8 @@ test('liquidity: operating cash flow under each scenario, to the cent', () => {
   expect(results.map((result) => [result.id, result.premiumCollectedCents, result.cededPremiumCents, result.claimsPaidCents])).toEqual([
     ['premium-25', 92_592_593, 22_500_001, 80_000_000],
     ['premium-50', 61_728_395, 15_000_000, 80_000_000],
-    ['loss-ratio+10', 123_456_791, 30_000_001, 92_345_679],
-    ['loss-ratio+20', 123_456_791, 30_000_001, 104_691_358],
+    ['loss-ratio-10', 123_456_791, 30_000_001, 92_345_679],
+    ['loss-ratio-20', 123_456_791, 30_000_001, 104_691_358],
   ]);
   expect(results.map((result) => [result.inflowCents, result.outflowCents, result.taxCents, result.operatingCashFlowCents, result.changeCents])).toEqual([
     [109_938_271, 123_500_056, 0, -13_561_785, -20_913_595],
