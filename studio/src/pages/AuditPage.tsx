@@ -34,6 +34,8 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'complaint-settings': true,
   'bureau-batch': true,
   'bureau-item': true,
+  'stress-test': true,
+  'stress-financials': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 
