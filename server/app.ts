@@ -139,6 +139,7 @@ import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
+import { registerStress } from './stress/stress.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -582,6 +583,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
     agencyKnown: apiKeys.agencyKnown,
   });
   jobs.register(complaints.deadlinesJob);
+  // Stress tests (Art. 33): the stress.scenario set, imported financials and the metric module's figures; maker-checker approval.
+  const stress = await registerStress({
+    routes,
+    connection,
+    orgScope,
+    audit,
+    outbox,
+    persons,
+    metrics,
+    bookScope,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+  });
+  jobs.register(stress.job);
   // The monthly report's complaint section: the month's complaints of the caller's units, per 10,000 obligors in force at the month end.
   const monthlyComplaints = await monthlyComplaintsReader(connection);
   const obligors = memoisedObligorsInForce({

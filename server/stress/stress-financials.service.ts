@@ -39,19 +39,34 @@ export class StressFinancialsService {
     const figures = figuresOf(request);
     const actor = actorName(principal);
     const now = new Date();
-    const entry = { action: request.revision === 0 ? 'created' : 'updated', actor, at: now, asOf: null, note: request.note ?? null, decisionId: null, facts: null };
+    const entry = {
+      action: request.revision === 0 ? 'created' : 'updated',
+      actor,
+      at: now,
+      asOf: null,
+      note: request.note ?? null,
+      decisionId: null,
+      facts: null,
+    };
     const id = financialsId(request.orgUnit, request.period);
     const before = await this.store.find(request.orgUnit, request.period);
     const stored =
       request.revision === 0
-        ? await this.store.insert({ _id: id, orgUnit: request.orgUnit, period: request.period, ...figures, revision: 1, updatedBy: actor, updatedAt: now }, entry)
-        : before !== undefined && before.revision === request.revision && (await this.store.update(id, request.revision, { ...figures, updatedBy: actor, updatedAt: now }, entry));
+        ? await this.store.insert(
+            { _id: id, orgUnit: request.orgUnit, period: request.period, ...figures, revision: 1, updatedBy: actor, updatedAt: now },
+            entry,
+          )
+        : before !== undefined &&
+          before.revision === request.revision &&
+          (await this.store.update(id, request.revision, { ...figures, updatedBy: actor, updatedAt: now }, entry));
     const after = await this.store.find(request.orgUnit, request.period);
     if (!stored || !after) {
       const current = before?.revision ?? 0;
-      throw new ConflictError('stale_version', `The financials of ${request.orgUnit} for ${request.period} are at revision ${current}, not ${request.revision}`, [
-        { path: '/body/revision', message: `is stale; the current revision is ${current}`, currentRevision: current },
-      ]);
+      throw new ConflictError(
+        'stale_version',
+        `The financials of ${request.orgUnit} for ${request.period} are at revision ${current}, not ${request.revision}`,
+        [{ path: '/body/revision', message: `is stale; the current revision is ${current}`, currentRevision: current }],
+      );
     }
     await this.audit.record({
       actor,

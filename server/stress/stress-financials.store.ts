@@ -39,12 +39,23 @@ export class StressFinancialsStore {
   async init(): Promise<void> {
     this.records = this.connection.db!.collection<StressFinancialsRecord>('stress_financials');
     const history = this.connection.db!.collection<HistoryEntry>('stress_financials_history');
+    // The scheduled run: every unit with figures for the period.
+    await this.records.createIndex({ period: 1, orgUnit: 1 });
     await history.createIndex({ subjectId: 1, revision: 1 });
     this.writes = new RevisionedWrites(this.records as never, history);
   }
 
   async find(orgUnit: string, period: string): Promise<StressFinancialsRecord | undefined> {
     return (await this.records!.findOne({ _id: financialsId(orgUnit, period) })) ?? undefined;
+  }
+
+  /** The units with figures for a period, in id order. */
+  async unitsWith(period: string): Promise<string[]> {
+    return (
+      await this.records!.find({ period }, { projection: { orgUnit: 1 } })
+        .sort({ period: 1, orgUnit: 1 })
+        .toArray()
+    ).map((record) => record.orgUnit);
   }
 
   /** Stores the first revision; false when the record exists already (the caller answers stale). */

@@ -17,7 +17,11 @@ const cents = (yuan: number): number => Math.round(yuan * 100);
  * unclaimed loans x retention share) and their average, which the solvency scenarios apply the annualized loss rate to;
  * premium income, claims paid and recoveries summed, and the last month's annualized loss rate, shown beside the scenarios.
  */
-export async function metricFigures(metrics: MetricSource, period: StressPeriodInfo, scope: BookScope | undefined): Promise<StressMetricFigures & { averageRetainedLiabilityCents: number }> {
+export async function metricFigures(
+  metrics: MetricSource,
+  period: StressPeriodInfo,
+  scope: BookScope | undefined,
+): Promise<StressMetricFigures & { averageRetainedLiabilityCents: number }> {
   const months = [];
   for (const month of period.months) months.push((await metrics.portfolioFacts(month, [], scope)).total.metrics);
   const retainedLiabilityCents = months.map((figures) => cents(figures.retainedLiability));

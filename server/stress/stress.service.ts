@@ -80,14 +80,21 @@ export class StressService {
       throw new UnprocessableError(
         'rule_set_invalid',
         `The scenario set in force for ${orgUnit} (${prepared.key} v${prepared.version}) did not raise every scenario Art. 33 names`,
-        set.missing.map((scenario) => ({ path: '/ruleSet/rules', message: `${scenario.id} (${scenario.label}) was not raised for ${info.horizon}`, scenario: scenario.id })),
+        set.missing.map((scenario) => ({
+          path: '/ruleSet/rules',
+          message: `${scenario.id} (${scenario.label}) was not raised for ${info.horizon}`,
+          scenario: scenario.id,
+        })),
       );
     const { averageRetainedLiabilityCents, ...metric } = await metricFigures(this.dependencies.metrics, info, await this.dependencies.bookScope({ orgUnit }));
     const { _id: _id, orgUnit: _unit, period: _period, revision: financialsRevision, updatedBy: _by, updatedAt: _at, note: _note, ...figures } = financials;
     const inputs = { ...figures, averageRetainedLiabilityCents };
     const { liquidity, solvency, breaches, worstOperatingCashFlowCents } = stressFigures(inputs, info.horizonMonths, set);
     const scenarioSet = { key: prepared.key, version: prepared.version, hash: prepared.hash };
-    const digest = createHash('sha256').update(JSON.stringify({ inputs, metric: { ...metric, dataCompleteThrough: null }, scenarioSet })).digest('hex').slice(0, 16);
+    const digest = createHash('sha256')
+      .update(JSON.stringify({ inputs, metric: { ...metric, dataCompleteThrough: null }, scenarioSet }))
+      .digest('hex')
+      .slice(0, 16);
     const now = new Date();
     const decisionId = randomUUID();
     const record: StressResultRecord = {
@@ -115,7 +122,15 @@ export class StressService {
       revision: 1,
       updatedAt: now,
     };
-    const created = await this.dependencies.results.insert(record, { action: 'completed', actor: requestedBy, at: now, asOf: null, note: null, decisionId, facts });
+    const created = await this.dependencies.results.insert(record, {
+      action: 'completed',
+      actor: requestedBy,
+      at: now,
+      asOf: null,
+      note: null,
+      decisionId,
+      facts,
+    });
     if (!created) return { result: toResultView((await this.dependencies.results.find(record._id))!), created: false };
     this.dependencies.decisions.add({
       decisionId,
@@ -163,7 +178,8 @@ export class StressService {
     const now = new Date();
     const set = { status: 'approved', approvedBy: actor, approvedAt: now, note: body.note ?? null, updatedAt: now };
     const entry = { action: 'approved', actor, at: now, asOf: null, note: body.note ?? null, decisionId: null, facts: null };
-    if (!(await this.dependencies.results.applyOne({ id: resultId, expectedRevision: record.revision, set, entry }))) assertRevision(record.revision + 1, body.revision);
+    if (!(await this.dependencies.results.applyOne({ id: resultId, expectedRevision: record.revision, set, entry })))
+      assertRevision(record.revision + 1, body.revision);
     const approved = (await this.dependencies.results.find(resultId))!;
     await this.dependencies.audit.record({
       actor,
