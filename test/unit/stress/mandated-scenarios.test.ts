@@ -51,3 +51,13 @@ test('a fired set missing a named scenario reports it (a rule whose conditions l
   const set = scenarioSetOf([]);
   expect(set.missing.map((scenario) => scenario.id)).toEqual(MANDATED_SCENARIOS.map((scenario) => scenario.id));
 });
+
+test('a liquidity scenario changes premium or loss ratio, a solvency scenario only the loss rate', () => {
+  const mixed = structuredClone(pack);
+  (mixed.rules[4]!.event.params as Record<string, unknown>).premiumIncomeChangePercent = -10;
+  expect(validateRuleSet(mixed, context).map((problem) => [problem.path, problem.message])).toEqual([
+    ['/ruleSet/rules/4/event/params', 'a solvency scenario sets annualizedLossRatePercent only'],
+    // No longer the named loss-rate-10: its figures changed.
+    ['/ruleSet/rules', expect.stringContaining('loss-rate-10')],
+  ]);
+});
