@@ -174,8 +174,13 @@ test('approval is maker-checker: the requester gets 403; another approver approv
   expect([own.status, own.body.error.code]).toEqual([403, 'maker_checker']);
   const branch = await app.request('POST', `${url}/approve`, { as: as.sh, body: { revision: result.revision } });
   expect(branch.status).toBe(403);
-  const approved = await app.request<Result>('POST', `${url}/approve`, { as: as.approver, body: { revision: result.revision, note: 'reviewed with finance' } });
-  expect([approved.status, approved.body.status, approved.body.approvedBy]).toEqual([200, 'approved', 'hq-approver']);
+  // Two approvals at once at the same revision: one lands, the other is stale.
+  const approvals = await Promise.all(
+    [0, 1].map(() => app.request<Result>('POST', `${url}/approve`, { as: as.approver, body: { revision: result.revision, note: 'reviewed with finance' } })),
+  );
+  expect(approvals.map((approval) => approval.status).sort()).toEqual([200, 409]);
+  const approved = approvals.find((approval) => approval.status === 200)!;
+  expect([approved.body.status, approved.body.approvedBy, approved.body.revision]).toEqual(['approved', 'hq-approver', 2]);
   const again = await app.request<ErrorBody>('POST', `${url}/approve`, { as: as.approver, body: { revision: approved.body.revision } });
   expect([again.status, again.body.error.code]).toEqual([409, 'invalid_state']);
   expect(sink.ofType('stress-test.approved').map((event) => (event.data as { status: string }).status)).toEqual(['approved']);
@@ -259,4 +264,22 @@ test('the stress-tests job runs every unit with financials for the quarter just 
       .map((item) => `${item.orgUnit} ${item.period}`)
       .sort(),
   ).toEqual(['BR-SH 2025', 'HQ 2025-Q4']);
+});
+
+test('the result list pages by keyset: one at a time gives every result once, newest first', async () => {
+  const all = (await app.request<{ items: { resultId: string; createdAt: string }[] }>('GET', '/api/v1/stress-tests?limit=200')).body.items;
+  expect(all.length).toBeGreaterThanOrEqual(4);
+  const paged: string[] = [];
+  let before: string | undefined;
+  do {
+    const page = await app.request<{ items: { resultId: string }[]; nextBefore?: string }>(
+      'GET',
+      `/api/v1/stress-tests?limit=1${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+    );
+    expect(page.status).toBe(200);
+    paged.push(...page.body.items.map((item) => item.resultId));
+    before = page.body.nextBefore;
+  } while (before);
+  expect(paged).toEqual(all.map((item) => item.resultId));
+  expect([...all].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map((item) => item.resultId)).toEqual(all.map((item) => item.resultId));
 });
