@@ -5,6 +5,7 @@ import { LineChart } from '../components/LineChart';
 import { Status } from '../components/Status';
 import { Link } from '../router';
 import { useLoaded } from '../vendors/use-loaded';
+import { FinancialsForm } from './FinancialsForm';
 import { StressBars } from './StressBars';
 import { stressEndpoints, type StressResult } from './stress-endpoints';
 import { STATUS_LABELS, STRESS_TERMS as T } from './terms';
@@ -20,6 +21,7 @@ export const stressAccess = {
   read: (me: PrincipalView) => me.roles.some((role) => role !== 'integration'),
   run: (me: PrincipalView) => me.roles.some((role) => role === 'admin' || role === 'policy-owner' || role === 'approver'),
   approve: (me: PrincipalView) => me.roles.includes('approver'),
+  prepare: (me: PrincipalView) => me.roles.some((role) => role === 'admin' || role === 'policy-owner'),
 };
 
 /** /stress-tests (run and list) and /stress-tests/:resultId (one result with its charts). */
@@ -73,6 +75,7 @@ function ResultList({ me }: { me: PrincipalView }) {
           )}
         </form>
       )}
+      {stressAccess.prepare(me) && <FinancialsForm orgUnit={me.orgUnit} />}
       {data && (
         <section className="card" aria-label="stress-test results">
           <h2>{T.results}</h2>

@@ -1,9 +1,9 @@
 import { api, API_BASE } from '../api/client';
 import { queryString } from '../api/monitoring-endpoints';
 // Shapes from schemas/stress (through the generated types), imported type-only so nothing from the server is bundled.
-import type { StressResult, StressResultList, StressResultQuery } from '../../../server/generated/schema-types';
+import type { StressFinancials, StressFinancialsRequest, StressResult, StressResultList, StressResultQuery } from '../../../server/generated/schema-types';
 
-export type { StressResult, StressResultList };
+export type { StressFinancials, StressFinancialsRequest, StressResult, StressResultList };
 
 const one = (resultId: string) => `/stress-tests/${encodeURIComponent(resultId)}`;
 
@@ -13,5 +13,8 @@ export const stressEndpoints = {
   result: (resultId: string) => api<StressResult>('GET', one(resultId)),
   run: (orgUnit: string, period: string) => api<StressResult>('POST', '/stress-tests', { orgUnit, period }),
   approve: (resultId: string, revision: number) => api<StressResult>('POST', `${one(resultId)}/approve`, { revision }),
+  financials: (orgUnit: string, period: string) =>
+    api<StressFinancials>('GET', `/stress-tests/financials/${encodeURIComponent(orgUnit)}/${encodeURIComponent(period)}`),
+  saveFinancials: (body: StressFinancialsRequest) => api<StressFinancials>('POST', '/stress-tests/financials', body),
   printUrl: (resultId: string) => `${API_BASE}${one(resultId)}/print`,
 };

@@ -44,6 +44,18 @@ export const STRESS_TERMS = {
   premiumCollected: '收到保费 Premium collected',
   claimsPaid: '赔付支出 Claims paid',
   minimumCapital: '最低资本 Minimum capital',
+  financials: '财务与资本数据 Financials and capital',
+  load: '读取 Load',
+  save: '保存 Save',
+  saved: '已保存 Saved',
+  revision: '版本 Revision',
+  recoveries: '追偿款收入 Recoveries',
+  reinsuranceRecoveries: '摊回赔付 Reinsurance recoveries',
+  expenses: '费用支出 Expenses',
+  cededPremium: '分出保费 Ceded premium',
+  taxRatePercent: '税率% Tax rate %',
+  coreCapital: '核心资本 Core capital',
+  note: '来源说明 Source',
 } as const;
 
 export const STATUS_LABELS: Record<string, string> = { draft: '待审批 draft', approved: '已审批 approved' };
