@@ -140,6 +140,7 @@ import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
 import { registerControl } from './control/control.module';
+import { registerStress } from './stress/stress.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -585,6 +586,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
   jobs.register(complaints.deadlinesJob);
   // Internal control (Arts 34, 8): inspection plans, inspections on the task queue, emergency plans; overdue remediations daily.
   jobs.register((await registerControl({ routes, connection, orgScope, audit, outbox, tasks })).deadlinesJob);
+  // Stress tests (Art. 33): the stress.scenario set, imported financials and the metric module's figures; maker-checker approval.
+  const stress = await registerStress({
+    routes,
+    connection,
+    orgScope,
+    audit,
+    outbox,
+    persons,
+    metrics,
+    bookScope,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+  });
+  jobs.register(stress.job);
   // The monthly report's complaint section: the month's complaints of the caller's units, per 10,000 obligors in force at the month end.
   const monthlyComplaints = await monthlyComplaintsReader(connection);
   const obligors = memoisedObligorsInForce({

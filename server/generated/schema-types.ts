@@ -33,9 +33,11 @@ export type AuditEntityKind =
   | 'inspection-plan'
   | 'inspection'
   | 'emergency-plan'
-  | 'emergency-activation';
+  | 'emergency-activation'
+  | 'stress-test'
+  | 'stress-financials';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation', 'stress-test', 'stress-financials'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -6277,6 +6279,45 @@ export interface QualityEvent {
 }
 
 /**
+ * 一个压力情景(第三十三条)。A stress scenario (Art. 33). Event type: scenario. A liquidity scenario changes premium income (percent, -25 = down 25 %) and/or the combined loss ratio (percentage points, 10 = up 10 points) and is measured on operating cash flow; a solvency scenario applies an annualized loss rate (percent) to the average retained liability over the horizon. The seven the guideline names (premium -25 % and -50 %, loss ratio +10 and +20 points, loss rate 10 %, 15 % and 20 %) must always be in the set (server/stress/mandated-scenarios.ts); more may be added. A liquidity scenario needs premiumIncomeChangePercent or combinedLossRatioChangePoints and no annualizedLossRatePercent; a solvency one the reverse (checked with the set).
+ */
+export interface StressScenarioEvent {
+  /**
+   * Unique in the set, e.g. premium-25.
+   */
+  id: string;
+  /**
+   * 中文与英文,如 保费收入下降25% Premium income -25 %.
+   */
+  label: string;
+  kind: 'liquidity' | 'solvency';
+  /**
+   * Liquidity: premium income change, percent (-25 = down 25 %).
+   */
+  premiumIncomeChangePercent?: number;
+  /**
+   * Liquidity: combined loss ratio change, percentage points of the premium collected.
+   */
+  combinedLossRatioChangePoints?: number;
+  /**
+   * Solvency: the annualized loss rate, percent.
+   */
+  annualizedLossRatePercent?: number;
+  basis: string;
+}
+
+/**
+ * 偿付能力阈值(第三十三条)。A solvency threshold each solvency scenario is judged against (Art. 33). Event type: threshold. core: core capital / minimum capital (核心偿付能力充足率); comprehensive: actual capital / minimum capital (综合偿付能力充足率). A scenario passes a threshold when its ratio is at least minimumRatioPercent.
+ */
+export interface StressThresholdEvent {
+  id: string;
+  label: string;
+  capital: 'core' | 'comprehensive';
+  minimumRatioPercent: number;
+  basis: string;
+}
+
+/**
  * Admission decision for a vendor (Art. 21). Event type: vendor.
  */
 export interface VendorEvent {
@@ -6975,6 +7016,21 @@ export interface RecoveryImpairmentFacts {
 }
 
 /**
+ * 压力测试情景集的事实(第三十三条):一次压力测试的期限与机构,由 server/stress/stress.service.ts 提供。What a stress-test run tells the scenario set (Art. 33): the horizon and the org unit. Each rule of stress.scenario raises one scenario or threshold; the standard pack raises all of them for every horizon. Facts not listed are accepted and ignored.
+ */
+export interface StressScenarioFacts {
+  /**
+   * 季度末测下一季度,年末测下一年度。At a quarter end the next quarter, at a year end the next year.
+   */
+  horizon?: 'quarter' | 'year';
+  /**
+   * The org unit the stress test is for (HQ: the company).
+   */
+  orgUnit?: string;
+  [k: string]: unknown;
+}
+
+/**
  * A vendor (outsourced collection/recovery agency or law firm) applying for admission (Art. 21). The six exclusion checks (the vendor and its legal representative, three each) must all be sent: a missing check rejects the vendor (fail closed). Facts not listed here are accepted, ignored by rules and not kept in the decision log; rules may only reference listed facts.
  */
 export interface VendorAdmissionFacts {
@@ -7384,9 +7440,10 @@ export type Family =
   | 'vendor.assessment'
   | 'claim.handling'
   | 'recovery.impairment'
-  | 'complaint.handling';
+  | 'complaint.handling'
+  | 'stress.scenario';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment', 'claim.handling', 'recovery.impairment', 'complaint.handling'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment', 'claim.handling', 'recovery.impairment', 'complaint.handling', 'stress.scenario'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.
@@ -7813,6 +7870,287 @@ export interface TestRunResult {
     problems?: string[];
     events?: DecisionEvent[];
   }[];
+}
+
+export interface StressApproveRequest {
+  /**
+   * The revision read (409 stale_version otherwise).
+   */
+  revision: number;
+  note?: string;
+}
+
+/**
+ * Operating cash flow over the horizon, cents; changeCents against the baseline.
+ */
+export interface StressCashFlow {
+  premiumCollectedCents: number;
+  cededPremiumCents: number;
+  claimsPaidCents: number;
+  inflowCents: number;
+  outflowCents: number;
+  beforeTaxCents: number;
+  taxCents: number;
+  operatingCashFlowCents: number;
+  changeCents: number;
+}
+
+export interface StressFinancialsParams {
+  orgUnit: OrgUnitId;
+  period: StressPeriod;
+}
+
+/**
+ * 压力测试的财务与资本数据(第三十三条):某机构某期间(季度或年度)的经营现金流项目与资本,金额为元(两位小数)。An org unit's imported cash-flow items and capital for a quarter or a year (Art. 33), in yuan. revision: 0 for a new record, else the revision read (409 stale_version otherwise). Fields: premiumCollected: 收到的保费 Premium collected in the period.; recoveries: 追偿款收入 Recoveries received.; reinsuranceRecoveries: 摊回赔付 Reinsurance recoveries received.; claimsPaid: 赔付支出 Claims paid.; expenses: 业务及管理费等费用支出 Operating expenses, commissions and levies paid.; cededPremium: 分出保费 Premium ceded to reinsurers.; actualCapital: 实际资本 Actual capital at the period end.; coreCapital: 核心资本 Core capital at the period end; at most the actual capital.; minimumCapital: 最低资本 Minimum capital at the period end; above zero..
+ */
+export interface StressFinancialsRequest {
+  orgUnit: OrgUnitId;
+  period: StressPeriod;
+  revision: number;
+  premiumCollected: YuanAmount;
+  recoveries: YuanAmount;
+  reinsuranceRecoveries: YuanAmount;
+  claimsPaid: YuanAmount;
+  expenses: YuanAmount;
+  cededPremium: YuanAmount;
+  /**
+   * 所得税率 Tax rate, percent (25 = 25 %).
+   */
+  taxRatePercent: number;
+  actualCapital: YuanAmount;
+  coreCapital: YuanAmount;
+  minimumCapital: YuanAmount;
+  /**
+   * Where the figures come from (e.g. the quarter's management accounts).
+   */
+  note?: string;
+}
+
+/**
+ * An org unit's stored stress-test financials for a period, revisioned (each change kept in its history and audited).
+ */
+export interface StressFinancials {
+  orgUnit: string;
+  period: StressPeriod;
+  revision: number;
+  premiumCollected: number;
+  recoveries: number;
+  reinsuranceRecoveries: number;
+  claimsPaid: number;
+  expenses: number;
+  cededPremium: number;
+  taxRatePercent: number;
+  actualCapital: number;
+  coreCapital: number;
+  minimumCapital: number;
+  note: string | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/**
+ * What the arithmetic used: the imported financials (cents, tax rate in basis points) and the metric module's average retained liability.
+ */
+export interface StressInputs {
+  premiumCollectedCents: number;
+  recoveriesCents: number;
+  reinsuranceRecoveriesCents: number;
+  claimsPaidCents: number;
+  expensesCents: number;
+  cededPremiumCents: number;
+  taxRateBp: number;
+  actualCapitalCents: number;
+  coreCapitalCents: number;
+  minimumCapitalCents: number;
+  averageRetainedLiabilityCents: number;
+}
+
+export interface StressLiquidityScenario {
+  id: string;
+  label: string;
+  kind: 'liquidity' | 'solvency';
+  premiumIncomeChangeBp: number;
+  combinedLossRatioChangeBp: number;
+  annualizedLossRateBp: number;
+  /**
+   * The scenario Art. 33 names that this is (premium-25, premium-50, loss-ratio-10, loss-ratio-20, loss-rate-10, loss-rate-15, loss-rate-20), or null for an extra one.
+   */
+  mandated: string | null;
+  premiumCollectedCents: number;
+  cededPremiumCents: number;
+  claimsPaidCents: number;
+  inflowCents: number;
+  outflowCents: number;
+  beforeTaxCents: number;
+  taxCents: number;
+  operatingCashFlowCents: number;
+  changeCents: number;
+}
+
+/**
+ * The metric module's figures for the unit's book over the base period.
+ */
+export interface StressMetricFigures {
+  /**
+   * The base period's months whose month-end retained liability is averaged.
+   */
+  months: string[];
+  /**
+   * Each month's month-end retained liability, cents.
+   */
+  retainedLiabilityCents: number[];
+  premiumIncomeCents: number;
+  claimsPaidCents: number;
+  recoveriesCents: number;
+  /**
+   * The last month's annualized loss rate (a fraction), for comparison with the scenarios.
+   */
+  annualizedLossRate: number | null;
+  dataCompleteThrough: string | null;
+}
+
+/**
+ * A base period of a stress test: a quarter YYYY-Qn (tests the next quarter) or a year YYYY (tests the next year).
+ */
+export type StressPeriod = string;
+
+export interface StressResultIdParams {
+  resultId: string;
+}
+
+export interface StressResultList {
+  items: StressResultSummary[];
+  nextBefore?: PageCursor;
+}
+
+/**
+ * Stress-test results within your scope, newest first.
+ */
+export interface StressResultQuery {
+  /**
+   * Only this org unit and the units below it (within your own scope).
+   */
+  orgUnit?: string;
+  period?: StressPeriod;
+  before?: PageCursor;
+  limit?: number;
+}
+
+export interface StressResultSummary {
+  resultId: string;
+  orgUnit: string;
+  period: StressPeriod;
+  horizon: 'quarter' | 'year';
+  horizonPeriod: string;
+  status: 'draft' | 'approved';
+  scenarioSet: {
+    key: string;
+    version: number;
+    hash: string;
+  };
+  /**
+   * Solvency scenario thresholds breached.
+   */
+  breaches: number;
+  worstOperatingCashFlowCents: number;
+  requestedBy: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  revision: number;
+}
+
+/**
+ * 压力测试结果(第三十三条)。A stored stress-test result (Art. 33): the scenario set version it used, its inputs, the liquidity and solvency figures per scenario (all seven the guideline names, then any extra), and its approval. Money in integer cents, rates and ratios in basis points.
+ */
+export interface StressResult {
+  resultId: string;
+  orgUnit: string;
+  period: StressPeriod;
+  horizon: 'quarter' | 'year';
+  horizonPeriod: string;
+  status: 'draft' | 'approved';
+  scenarioSet: {
+    key: string;
+    version: number;
+    hash: string;
+  };
+  /**
+   * Solvency scenario thresholds breached.
+   */
+  breaches: number;
+  worstOperatingCashFlowCents: number;
+  requestedBy: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  revision: number;
+  horizonMonths: number;
+  decisionId: string;
+  financialsRevision: number;
+  inputs: StressInputs;
+  metric: StressMetricFigures;
+  liquidity: {
+    baseline: StressCashFlow;
+    scenarios: StressLiquidityScenario[];
+  };
+  solvency: {
+    baseline: StressSolvencyPosition;
+    scenarios: StressSolvencyScenario[];
+  };
+  note: string | null;
+}
+
+/**
+ * Run the stress test of an org unit (HQ: the company) on a base period that has ended: a quarter tests the next quarter, a year the next year. Needs the unit's financials for the period.
+ */
+export interface StressRunRequest {
+  orgUnit: OrgUnitId;
+  period: StressPeriod;
+}
+
+/**
+ * Capital after the loss, cents; ratios in basis points (10,000 = 100 %), rounded down.
+ */
+export interface StressSolvencyPosition {
+  lossCents: number;
+  taxReliefCents: number;
+  lossAfterTaxCents: number;
+  actualCapitalCents: number;
+  coreCapitalCents: number;
+  comprehensiveRatioBp: number;
+  coreRatioBp: number;
+  thresholds: StressThresholdOutcome[];
+}
+
+export interface StressSolvencyScenario {
+  id: string;
+  label: string;
+  kind: 'liquidity' | 'solvency';
+  premiumIncomeChangeBp: number;
+  combinedLossRatioChangeBp: number;
+  annualizedLossRateBp: number;
+  /**
+   * The scenario Art. 33 names that this is (premium-25, premium-50, loss-ratio-10, loss-ratio-20, loss-rate-10, loss-rate-15, loss-rate-20), or null for an extra one.
+   */
+  mandated: string | null;
+  lossCents: number;
+  taxReliefCents: number;
+  lossAfterTaxCents: number;
+  actualCapitalCents: number;
+  coreCapitalCents: number;
+  comprehensiveRatioBp: number;
+  coreRatioBp: number;
+  thresholds: StressThresholdOutcome[];
+}
+
+export interface StressThresholdOutcome {
+  id: string;
+  label: string;
+  capital: 'core' | 'comprehensive';
+  minimumRatioBp: number;
+  ratioBp: number;
+  outcome: 'pass' | 'breach';
 }
 
 /**
@@ -9222,9 +9560,11 @@ export type WebhookEventType =
   | 'inspection.finding-recorded'
   | 'inspection.remediation-overdue'
   | 'emergency-plan.activated'
-  | 'emergency-plan.closed';
+  | 'emergency-plan.closed'
+  | 'stress-test.completed'
+  | 'stress-test.approved';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed', 'stress-test.completed', 'stress-test.approved'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -9372,6 +9712,40 @@ export interface WebhookRulesetPublishedData {
   effectiveFrom: string;
   publishedBy: string;
   rollbackOf?: number;
+}
+
+/**
+ * stress-test.completed (a result was stored, draft) and stress-test.approved (approved under maker-checker): the result's id, unit, periods, scenario set version and outcome. Aggregates only; no person, obligor or personal data.
+ */
+export interface WebhookStressTestData {
+  resultId: string;
+  orgUnit: string;
+  /**
+   * The base period (YYYY-Qn or YYYY).
+   */
+  period: string;
+  horizon: 'quarter' | 'year';
+  /**
+   * The period tested.
+   */
+  horizonPeriod: string;
+  status: 'draft' | 'approved';
+  scenarioSet: {
+    key: string;
+    version: number;
+  };
+  /**
+   * How many scenarios were run (the seven named, and any extra).
+   */
+  scenarios: number;
+  /**
+   * Solvency scenario thresholds breached.
+   */
+  breaches: number;
+  /**
+   * The lowest operating cash flow of the liquidity scenarios, yuan.
+   */
+  worstOperatingCashFlow: number;
 }
 
 export interface WebhookSubscriptionCreateRequest {

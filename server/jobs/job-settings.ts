@@ -38,6 +38,8 @@ export const SCHEDULE_SETTINGS = {
   'recovery-lookback': { variable: 'SCHEDULE_RECOVERY_LOOKBACK', default: '0 5 1 1,4,7,10 *' },
   // The 1st of each month: the impairment of recovery receivables at the end of the month just ended (server/recovery/impairment).
   'recovery-impairment': { variable: 'SCHEDULE_RECOVERY_IMPAIRMENT', default: '15 5 1 * *' },
+  // The first day of each quarter: the stress tests of the quarter (in January also the year) just ended (Art. 33, server/stress).
+  'stress-tests': { variable: 'SCHEDULE_STRESS_TESTS', default: '30 5 1 1,4,7,10 *' },
   maintenance: { variable: 'SCHEDULE_MAINTENANCE', default: '15 * * * *' },
   'collection-qa-sampling': { variable: 'SCHEDULE_COLLECTION_QA_SAMPLING', default: '*/5 * * * *' },
 } as const;

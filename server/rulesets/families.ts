@@ -23,6 +23,10 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
     facts: 'rulesets/facts/complaint-handling-facts',
     events: { deadline: 'rulesets/events/complaint-deadline-event', escalate: 'rulesets/events/complaint-escalation-event' },
   },
+  'stress.scenario': {
+    facts: 'rulesets/facts/stress-scenario-facts',
+    events: { scenario: 'rulesets/events/stress-scenario-event', threshold: 'rulesets/events/stress-threshold-event' },
+  },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

@@ -4,6 +4,7 @@ import { UnprocessableError, type ErrorDetail } from '../http/errors';
 import { operatorSpec, minutesOfDay, type OperatorSpec } from '../engine/operators';
 import { isParameterReference, ownEntry, referencedParameters, resolveParameters, substituteParameters, type ResolvedParameters } from '../engine/parameters';
 import { FAMILIES } from './families';
+import { FAMILY_CONTENT_CHECKS } from './family-content';
 import { structureProblems } from './ruleset.limits';
 
 /** What validation needs from the outside world, kept as two functions so this stays pure. */
@@ -90,6 +91,8 @@ export function validateRuleSet(content: unknown, context: ValidationContext, wh
   names.forEach((name, index) => {
     if (names.indexOf(name) !== index) problems.push({ path: `${where}/tests/${index}/name`, message: `duplicate test name "${name}"` });
   });
+  const contentCheck = FAMILY_CONTENT_CHECKS[ruleSet.family];
+  if (contentCheck && problems.length === 0) problems.push(...contentCheck(ruleSet, where));
   return problems;
 }
 

@@ -46,6 +46,8 @@ import { CONTROL_TERMS } from './control/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { recoveryAccess } from './recovery/access';
 import { RECOVERY_TERMS } from './recovery/terms';
+import { STRESS_PATH, StressPage, stressAccess } from './stress/StressPage';
+import { STRESS_TERMS } from './stress/terms';
 import { CASES_PATH, CasesPage } from './collections/cases/CasesPage';
 import { TimelinePage } from './collections/cases/TimelinePage';
 import { COLLECTION_TERMS } from './collections/terms';
@@ -60,7 +62,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /collection/cases, /collection/obligors/:id/timeline, /control, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /collection/cases, /collection/obligors/:id/timeline, /control, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -218,6 +220,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {RECOVERY_TERMS.navigation}
         </NavLink>
       )}
+      {stressAccess.read(me) && (
+        <NavLink to={STRESS_PATH} path={path}>
+          {STRESS_TERMS.navigation}
+        </NavLink>
+      )}
       {can.readJobs(me) && (
         <NavLink to="/jobs" path={path}>
           {MONITORING_TERMS.jobs}
@@ -301,6 +308,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
   if (within('/control')) return { title: CONTROL_TERMS.title, element: <ControlPage me={me} /> };
+  if (within(STRESS_PATH)) return { title: STRESS_TERMS.navigation, element: <StressPage path={path} me={me} /> };
   if (within('/bureau')) return { title: BUREAU_TERMS.title, element: <BureauPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
   if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };

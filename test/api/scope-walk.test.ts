@@ -7,6 +7,7 @@ import { monitoringPortfolio } from '../support/monitoring-portfolio';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { COMPLAINT_BODIES, complaintFixtures } from './complaints/complaint-walk';
 import { CONTROL_BODIES, controlFixtures } from './control/control-walk';
+import { STRESS_BODIES, stressFixtures } from './stress/stress-walk';
 
 /**
  * Scope as a property of every route. The test walks the OpenAPI document and, for every route
@@ -150,6 +151,7 @@ const BODIES: Record<string, unknown> = {
   'post /vendors/:agencyId/exit/attestation': { purged: ['p'], evidence: ['e'], attestedBy: 'walk', purgedOn: '2025-08-01' },
   ...COMPLAINT_BODIES,
   ...CONTROL_BODIES,
+  ...STRESS_BODIES,
 };
 
 let app: TestApp;
@@ -384,6 +386,7 @@ beforeAll(async () => {
   ];
   Object.assign(fixtures, await complaintFixtures(app));
   Object.assign(fixtures, await controlFixtures(app, hqApprover));
+  Object.assign(fixtures, await stressFixtures(app));
   // An agency in HQ's register: a branch user with every staff role reads it, and is refused (403) every change.
   const agencyId = `91350100M00000001${creditCodeCheckCharacter('91350100M00000001')}`;
   const agency = await app.request('POST', '/api/v1/vendors', {

@@ -38,6 +38,8 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   inspection: true,
   'emergency-plan': true,
   'emergency-activation': true,
+  'stress-test': true,
+  'stress-financials': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -32,6 +32,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'claim.withdrawn': '索赔撤回 claim withdrawn',
   'claim.deadline-approaching': '理赔时限临近 claim deadline approaching',
   'claim.deadline-missed': '理赔超时 claim deadline missed',
+  'stress-test.completed': '压力测试完成 stress test completed',
+  'stress-test.approved': '压力测试已审批 stress test approved',
   'complaint.received': '投诉登记 complaint received',
   'complaint.accepted': '投诉受理 complaint accepted',
   'complaint.rejected': '投诉不予受理 complaint rejected',

@@ -92,6 +92,8 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['complaint queue by deadline', '/api/v1/complaints?order=deadline&limit=50', 'complaints', ['hq', 'branch']],
   ['complaints received, to accept or reject', '/api/v1/complaints?status=received&limit=50', 'complaints', ['hq', 'branch']],
   ['open complaints by deadline', '/api/v1/complaints?order=deadline&status=investigating&limit=50', 'complaints', ['hq', 'branch']],
+  ['stress-test results', '/api/v1/stress-tests?limit=50', 'stress_results', ['hq', 'branch']],
+  ['stress-test results of a period', '/api/v1/stress-tests?period=2026-Q1&limit=50', 'stress_results', ['hq', 'branch']],
   ['an agency’s open placements', `/api/v1/placements?agencyId=${AGENCY}&status=open&limit=50`, 'vendor_placements', ['hq', 'branch']],
   ['policies', '/api/v1/policies?limit=50', 'portfolio_policies', ['hq', 'branch']],
   ['policies of one insurance type', '/api/v1/policies?insuranceType=guarantee&limit=50', 'portfolio_policies', ['hq', 'branch']],
