@@ -23,6 +23,7 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
     facts: 'rulesets/facts/complaint-handling-facts',
     events: { deadline: 'rulesets/events/complaint-deadline-event', escalate: 'rulesets/events/complaint-escalation-event' },
   },
+  'actuarial.notice': { facts: 'rulesets/facts/actuarial-notice-facts', events: { notify: 'rulesets/events/actuarial-notice-event' } },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

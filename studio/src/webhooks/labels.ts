@@ -45,6 +45,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
   'complaint.deadline-approaching': '投诉临近处理时限 complaint deadline approaching',
   'complaint.deadline-missed': '投诉超过处理时限 complaint deadline missed',
+  'actuarial.notice': '精算通知 actuarial notice',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

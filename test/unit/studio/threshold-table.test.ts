@@ -80,6 +80,7 @@ describe('threshold table <-> JSON', () => {
       'claim.handling',
       'recovery.impairment',
       'complaint.handling',
+      'actuarial.notice',
     ]) {
       const ruleSet = pack(key);
       const rows = thresholdRows(ruleSet);
