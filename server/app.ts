@@ -139,6 +139,7 @@ import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
+import { registerActuarial, type ActuarialModule } from './actuarial/actuarial.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -184,6 +185,8 @@ export interface Services {
   /** The agency register's status reader (server/vendors/agency-status.ts): what the collection gate asks. */
   vendors: AgencyStatusReader;
   collectionGate: CollectionGateModule;
+  /** Actuarial notices (Art. 8): evaluated after each portfolio monitoring run and by their monthly job. */
+  actuarial: ActuarialModule;
 }
 
 export interface PlatformApp {
@@ -384,12 +387,28 @@ export async function createApp({ config, connection, logger, projectRoot, event
   };
   const registerMonitoring = (definition: JobDefinition) => jobs.register(dropsStoredReports(definition, reports, rebuildReports));
   registerMonitoring(obligorMonitoringJob(obligorMonitoring));
-  registerMonitoring(
-    portfolioMonitoringJob(
-      new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels }),
-      completeness,
-    ),
-  );
+  const portfolioMonitoring = new PortfolioMonitoringService({
+    ...monitoringDependencies,
+    metrics,
+    ruleSets: unitRuleSets,
+    evaluator,
+    internetChannels: config.internetChannels,
+  });
+  registerMonitoring(portfolioMonitoringJob(portfolioMonitoring, completeness));
+  // Actuarial notices (Art. 8, last paragraph): right after each month's portfolio monitoring, and by their own monthly job as a backstop.
+  const actuarial = await registerActuarial({
+    ...monitoringDependencies,
+    routes,
+    connection,
+    orgScope,
+    completeness,
+    metrics,
+    ruleSets: unitRuleSets,
+    evaluator,
+    internetChannels: config.internetChannels,
+  });
+  portfolioMonitoring.onMonitored(actuarial.listener);
+  jobs.register(actuarial.job);
   jobs.register(monthEndSnapshotsJob(metrics, reports));
   jobs.register(monthlyReportsJob(reports));
   jobs.register(complianceRebuildJob(compliance.rebuild));
@@ -681,6 +700,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       claimWorkflow,
       vendors: vendors.status,
       collectionGate,
+      actuarial,
     },
     routes,
     schemas,

@@ -4315,7 +4315,7 @@ export interface Task {
   /**
    * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint-deadline: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job; claim-deadline: a claim case approaching or past a claim.handling deadline (one per case and stage, raised by the claim-deadlines job).
    */
-  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline';
+  kind: 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline' | 'actuarial-notice';
   /**
    * The alert whose measure this is; null for a data-quality or compliance task.
    */

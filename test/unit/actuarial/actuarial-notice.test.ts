@@ -61,7 +61,7 @@ describe('warningLevels', () => {
 
 describe('the standard pack', () => {
   const run = async (current: ReturnType<typeof unit>, previous: ReturnType<typeof unit>) =>
-    (await evaluate(noticeFacts(current, previous, { level: 'none', changed: false }))).map((event) => event.params.cause);
+    (await evaluate(noticeFacts(current, previous, { level: 'none', changed: false }))).map((event) => event.params?.cause);
 
   it('a loss-rate rise above the parameter (1 point) notifies, below it does not', async () => {
     expect(await run(unit('2025-08', 0.03, 0.042), unit('2025-07', 0.03, 0.03))).toEqual(['loss-rate-change']);
@@ -76,7 +76,7 @@ describe('the standard pack', () => {
 
   it('a segment turned red notifies; a red that persists does not', async () => {
     const current = unit('2025-08', 0.03, 0.03);
-    expect((await evaluate(noticeFacts(current, current, { level: 'red', changed: true }))).map((event) => event.params.cause)).toEqual(['red-warning']);
+    expect((await evaluate(noticeFacts(current, current, { level: 'red', changed: true }))).map((event) => event.params?.cause)).toEqual(['red-warning']);
     expect(await evaluate(noticeFacts(current, current, { level: 'red', changed: false }))).toEqual([]);
   });
 });
