@@ -107,9 +107,10 @@ export type AuditEntityKind =
   | 'complaint-settings'
   | 'recovery-lookback'
   | 'bureau-batch'
-  | 'bureau-item';
+  | 'bureau-item'
+  | 'indicator';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'indicator'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -3580,6 +3581,168 @@ export interface UsernameParams {
  * Lower-case letters, digits, dot, dash and underscore; 2 to 64 characters.
  */
 export type Username = string;
+
+/**
+ * portfolio-metric 组合指标 (the metric module's figures, Art. 35); warning-indicator 预警指标 (a fact the warning rules read, Art. 7, 9).
+ */
+export type IndicatorCategory = 'portfolio-metric' | 'warning-indicator';
+
+export const INDICATOR_CATEGORY_VALUES = ['portfolio-metric', 'warning-indicator'] as const satisfies readonly IndicatorCategory[];
+
+/**
+ * One revision of an entry: who, when, what it set, why.
+ */
+export interface IndicatorChange {
+  revision: number;
+  action: 'seeded' | 'edited';
+  actor: string;
+  at: string;
+  note: string | null;
+  content: IndicatorContent;
+}
+
+/**
+ * What the catalogue says of an indicator (Art. 6: monitoring content, frequency, indicators and process made explicit): the editable part of an entry.
+ */
+export interface IndicatorContent {
+  /**
+   * Chinese and English name, e.g. 逾期率 Overdue rate.
+   */
+  label: string;
+  /**
+   * What it measures, in Chinese and English.
+   */
+  definition: string;
+  /**
+   * How it is computed, and from which data.
+   */
+  formula: string;
+  frequency: IndicatorFrequency;
+  /**
+   * The function answerable for the figure (e.g. 风险管理部 Risk management).
+   */
+  owner: string;
+  /**
+   * How it is produced and reviewed (the job, the review, where it is reported).
+   */
+  process: string;
+  /**
+   * The Art. 6 selection criteria it meets.
+   *
+   * @minItems 1
+   */
+  criteria: IndicatorCriterion[];
+}
+
+/**
+ * 第六条监控指标的选取要求。The selection criteria of Art. 6 a monitoring indicator must meet: (一) risk-sensitive 业务风险敏感性高; (二) industry-standard 行业内通用; (三) outcome-correlated 与经营结果相关性高; (四) full-process 覆盖风险管理全流程; (五) simple 简单直观.
+ */
+export type IndicatorCriterion =
+  'risk-sensitive' | 'industry-standard' | 'outcome-correlated' | 'full-process' | 'simple';
+
+export const INDICATOR_CRITERION_VALUES = ['risk-sensitive', 'industry-standard', 'outcome-correlated', 'full-process', 'simple'] as const satisfies readonly IndicatorCriterion[];
+
+export interface IndicatorDetail {
+  indicator: Indicator;
+  /**
+   * The entry in the latest published version.
+   */
+  published: Indicator1 | null;
+  history: IndicatorChange[];
+}
+
+/**
+ * 监控频次(第六条)。How often the indicator is produced: daily 每日, monthly 每月, quarterly 每季, yearly 每年, on-event 事件触发.
+ */
+export type IndicatorFrequency = 'daily' | 'monthly' | 'quarterly' | 'yearly' | 'on-event';
+
+export const INDICATOR_FREQUENCY_VALUES = ['daily', 'monthly', 'quarterly', 'yearly', 'on-event'] as const satisfies readonly IndicatorFrequency[];
+
+export interface IndicatorIdParams {
+  indicatorId: string;
+}
+
+/**
+ * The catalogue: the latest published version's entries (view=published, the default), or the entries as they are being edited (view=draft), with the versions so far (newest first).
+ */
+export interface IndicatorList {
+  view: 'published' | 'draft';
+  /**
+   * The published version listed (view=published); null for the draft.
+   */
+  version: number | null;
+  items: Indicator[];
+  versions: IndicatorVersion[];
+}
+
+export interface IndicatorQuery {
+  view?: 'published' | 'draft';
+  category?: IndicatorCategory;
+}
+
+/**
+ * Where the indicator is a field: a metric schema or a rule family's fact schema, with the field's unit and description there.
+ */
+export interface IndicatorSource {
+  schema:
+    'metrics/portfolio-metrics' | 'rulesets/facts/warning-portfolio-facts' | 'rulesets/facts/warning-obligor-facts';
+  field: string;
+  unit: string | null;
+  description: string | null;
+}
+
+/**
+ * An edit of an entry: the revision it was read at (409 stale_version when it moved on), the new content, why.
+ */
+export interface IndicatorUpdateRequest {
+  revision: number;
+  content: IndicatorContent;
+  note?: string;
+}
+
+export interface IndicatorVersionParams {
+  version: number;
+}
+
+export interface IndicatorVersionRequest {
+  note?: string;
+}
+
+/**
+ * A version of the catalogue: proposed from the entries as they stand, published once an approver who edited none of them and did not propose it approves (maker-checker). Version 1 is the shipped standard catalogue.
+ */
+export interface IndicatorVersion {
+  version: number;
+  state: 'proposed' | 'published' | 'superseded';
+  proposedBy: string;
+  /**
+   * Who edited entries since the last published version; none of them may approve.
+   */
+  editors: string[];
+  proposedAt: string;
+  approvedBy: string | null;
+  publishedAt: string | null;
+  /**
+   * Indicators in the version.
+   */
+  count: number;
+}
+
+/**
+ * An entry of the indicator catalogue (Art. 6): the content, the schema fields it is, and its revision (edits are revisions with history).
+ */
+export interface Indicator {
+  /**
+   * The field name the metric and fact schemas use, e.g. overdueRate.
+   */
+  indicatorId: string;
+  category: IndicatorCategory;
+  content: IndicatorContent;
+  sources: IndicatorSource[];
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+}
 
 export interface JobListQuery {
   /**
