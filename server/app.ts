@@ -140,6 +140,7 @@ import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
 import { registerActuarial, type ActuarialModule } from './actuarial/actuarial.module';
+import { registerIndicators } from './indicators/indicators.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -409,6 +410,8 @@ export async function createApp({ config, connection, logger, projectRoot, event
   });
   portfolioMonitoring.onMonitored(actuarial.listener);
   jobs.register(actuarial.job);
+  // The indicator catalogue (Art. 6): every metric and warning indicator, versioned with maker-checker.
+  await registerIndicators({ routes, connection, audit, schemaRoot: path.join(projectRoot, 'schemas') });
   jobs.register(monthEndSnapshotsJob(metrics, reports));
   jobs.register(monthlyReportsJob(reports));
   jobs.register(complianceRebuildJob(compliance.rebuild));

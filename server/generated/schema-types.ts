@@ -3642,12 +3642,12 @@ export type IndicatorCriterion =
 
 export const INDICATOR_CRITERION_VALUES = ['risk-sensitive', 'industry-standard', 'outcome-correlated', 'full-process', 'simple'] as const satisfies readonly IndicatorCriterion[];
 
+/**
+ * An indicator as it stands (an edit sends its revision), as the latest published version has it (null when not yet published), and its revisions.
+ */
 export interface IndicatorDetail {
   indicator: Indicator;
-  /**
-   * The entry in the latest published version.
-   */
-  published: Indicator1 | null;
+  published: Indicator | null;
   history: IndicatorChange[];
 }
 
