@@ -42,6 +42,10 @@ import { COMPLAINTS_PATH, ComplaintsPage, complaintsTitle } from './pages/Compla
 import { complaintAccess } from './complaints/workflow';
 import { COMPLAINT_TERMS } from './complaints/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
+import { ACTUARIAL_PATH, ActuarialNoticesPage } from './actuarial/ActuarialNoticesPage';
+import { ACTUARIAL_TERMS } from './actuarial/terms';
+import { INDICATORS_PATH, IndicatorsPage } from './indicators/IndicatorsPage';
+import { INDICATOR_TERMS } from './indicators/terms';
 import { recoveryAccess } from './recovery/access';
 import { RECOVERY_TERMS } from './recovery/terms';
 import { CASES_PATH, CasesPage } from './collections/cases/CasesPage';
@@ -211,6 +215,16 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {RECOVERY_TERMS.navigation}
         </NavLink>
       )}
+      {can.readQueues(me) && (
+        <NavLink to={ACTUARIAL_PATH} path={path}>
+          {ACTUARIAL_TERMS.navigation}
+        </NavLink>
+      )}
+      {me.roles.some((role) => role !== 'integration') && (
+        <NavLink to={INDICATORS_PATH} path={path}>
+          {INDICATOR_TERMS.navigation}
+        </NavLink>
+      )}
       {can.readJobs(me) && (
         <NavLink to="/jobs" path={path}>
           {MONITORING_TERMS.jobs}
@@ -293,6 +307,8 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
+  if (within(ACTUARIAL_PATH)) return { title: ACTUARIAL_TERMS.navigation, element: <ActuarialNoticesPage /> };
+  if (within(INDICATORS_PATH)) return { title: INDICATOR_TERMS.navigation, element: <IndicatorsPage me={me} /> };
   if (within('/bureau')) return { title: BUREAU_TERMS.title, element: <BureauPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
   if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };
