@@ -72,7 +72,7 @@ test('a red portfolio warning gives one notice, one actuarial task and one event
   // Each decision logged, the notice's among them.
   const decision = await app.request<{ ruleSet: { key: string } }>('GET', `/api/v1/decisions/${(august[0] as unknown as { decisionId: string }).decisionId}`);
   expect(decision.body.ruleSet.key).toBe('actuarial.notice');
-}, 180_000);
+}, 300_000);
 
 test('two workers evaluating the same month at once leave one notice, one task and one event per notice', async () => {
   const logger = createLogger('silent');
