@@ -141,6 +141,8 @@ import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
 import { registerControl } from './control/control.module';
 import { registerStress } from './stress/stress.module';
+import { registerActuarial, type ActuarialModule } from './actuarial/actuarial.module';
+import { registerIndicators } from './indicators/indicators.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -186,6 +188,8 @@ export interface Services {
   /** The agency register's status reader (server/vendors/agency-status.ts): what the collection gate asks. */
   vendors: AgencyStatusReader;
   collectionGate: CollectionGateModule;
+  /** Actuarial notices (Art. 8): evaluated after each portfolio monitoring run and by their monthly job. */
+  actuarial: ActuarialModule;
 }
 
 export interface PlatformApp {
@@ -386,12 +390,31 @@ export async function createApp({ config, connection, logger, projectRoot, event
   };
   const registerMonitoring = (definition: JobDefinition) => jobs.register(dropsStoredReports(definition, reports, rebuildReports));
   registerMonitoring(obligorMonitoringJob(obligorMonitoring));
-  registerMonitoring(
-    portfolioMonitoringJob(
-      new PortfolioMonitoringService({ ...monitoringDependencies, metrics, ruleSets: unitRuleSets, evaluator, internetChannels: config.internetChannels }),
-      completeness,
-    ),
-  );
+  const portfolioMonitoring = new PortfolioMonitoringService({
+    ...monitoringDependencies,
+    metrics,
+    ruleSets: unitRuleSets,
+    evaluator,
+    internetChannels: config.internetChannels,
+  });
+  registerMonitoring(portfolioMonitoringJob(portfolioMonitoring, completeness));
+  // Actuarial notices (Art. 8, last paragraph): right after each month's portfolio monitoring, and by their own monthly job as a backstop.
+  const actuarial = await registerActuarial({
+    ...monitoringDependencies,
+    routes,
+    connection,
+    orgScope,
+    completeness,
+    metrics,
+    ruleSets: unitRuleSets,
+    evaluator,
+    internetChannels: config.internetChannels,
+  });
+  portfolioMonitoring.onMonitored(actuarial.listener);
+  // Its tasks count in the month's report, so a backstop run that adds some drops the stored reports like the monitoring does.
+  registerMonitoring(actuarial.job);
+  // The indicator catalogue (Art. 6): every metric and warning indicator, versioned with maker-checker.
+  await registerIndicators({ routes, connection, audit, schemaRoot: path.join(projectRoot, 'schemas') });
   jobs.register(monthEndSnapshotsJob(metrics, reports));
   jobs.register(monthlyReportsJob(reports));
   jobs.register(complianceRebuildJob(compliance.rebuild));
@@ -700,6 +723,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       claimWorkflow,
       vendors: vendors.status,
       collectionGate,
+      actuarial,
     },
     routes,
     schemas,

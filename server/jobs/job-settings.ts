@@ -34,6 +34,8 @@ export const SCHEDULE_SETTINGS = {
   'bureau-events': { variable: 'SCHEDULE_BUREAU_EVENTS', default: '40 3 * * *' },
   'vendor-scorecards': { variable: 'SCHEDULE_VENDOR_SCORECARDS', default: '30 4 1 * *' },
   'portfolio-monitoring': { variable: 'SCHEDULE_PORTFOLIO_MONITORING', default: '0 4 1 * *' },
+  // After the portfolio monitoring (which evaluates the notices itself): the backstop of the month's actuarial notices (server/actuarial).
+  'actuarial-notices': { variable: 'SCHEDULE_ACTUARIAL_NOTICES', default: '45 4 1 * *' },
   // The first day of each quarter: the look-back of the quarter just ended (server/recovery/lookback).
   'recovery-lookback': { variable: 'SCHEDULE_RECOVERY_LOOKBACK', default: '0 5 1 1,4,7,10 *' },
   // The 1st of each month: the impairment of recovery receivables at the end of the month just ended (server/recovery/impairment).

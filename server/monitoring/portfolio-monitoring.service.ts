@@ -30,7 +30,17 @@ export interface PortfolioMonitoringDependencies extends Omit<CycleDependencies,
  * internet business to HQ; alerts, dispositions and tasks as for obligors.
  */
 export class PortfolioMonitoringService {
+  private readonly listeners: MonitoredMonthListener[] = [];
+
   constructor(private readonly dependencies: PortfolioMonitoringDependencies) {}
+
+  /**
+   * Work that follows a month's monitoring (the actuarial notices, server/actuarial). A listener that
+   * fails is logged and counted, not the run's failure: its own monthly job is the backstop.
+   */
+  onMonitored(listener: MonitoredMonthListener): void {
+    this.listeners.push(listener);
+  }
 
   async run(month: string, context: { actor: string; logger: Logger }): Promise<JobOutcome> {
     const phases: Record<string, number> = {};
@@ -63,12 +73,29 @@ export class PortfolioMonitoringService {
     await cycle.commit(outcomes);
     await this.dependencies.decisions.flush();
     phases.writes = performance.now() - started;
-    return {
-      counts: { segments: subjects.length, warned, changing: outcomes.length, ...cycle.counts, unknownOrgUnits: rules.unknownUnits.size },
-      phases: roundAll(phases),
+    const counts: Record<string, number> = {
+      segments: subjects.length,
+      warned,
+      changing: outcomes.length,
+      ...cycle.counts,
+      unknownOrgUnits: rules.unknownUnits.size,
     };
+    started = performance.now();
+    for (const listener of this.listeners) {
+      try {
+        Object.assign(counts, await listener(month, context));
+      } catch (error) {
+        context.logger.warn({ err: error, month }, 'work after the portfolio monitoring failed; its monthly job catches up');
+        counts.listenersFailed = (counts.listenersFailed ?? 0) + 1;
+      }
+    }
+    if (this.listeners.length > 0) phases.listeners = performance.now() - started;
+    return { counts, phases: roundAll(phases) };
   }
 }
+
+/** Runs after a month's portfolio monitoring; its counts join the run's. */
+export type MonitoredMonthListener = (month: string, context: { actor: string; logger: Logger }) => Promise<Record<string, number>>;
 
 /** A segment's identity in a fixed order, e.g. `channel=broker;customerTier=prime;orgUnit=BR-SH;vintage=2025-01`. */
 export function segmentKey(segment: Record<string, string>): string {

@@ -11,8 +11,9 @@ export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
  * complaint-deadline: a complaint approaching or past a handling deadline (server/complaints/deadlines);
  * claim-deadline: a claim case approaching or past a claim.handling deadline (server/claims/deadlines);
  * inspection: an internal-control inspection to carry out, or an overdue remediation of its findings (server/control).
+ * actuarial-notice: a material change for the actuarial and reserving function to assess (server/actuarial, Art. 8).
  */
-export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline' | 'inspection';
+export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline' | 'inspection' | 'actuarial-notice';
 
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 /** What every new task starts as: open, not yet overdue, nobody acknowledged or finished it, revision 1 (one home for the jobs that raise tasks). */

@@ -27,6 +27,7 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
     facts: 'rulesets/facts/stress-scenario-facts',
     events: { scenario: 'rulesets/events/stress-scenario-event', threshold: 'rulesets/events/stress-threshold-event' },
   },
+  'actuarial.notice': { facts: 'rulesets/facts/actuarial-notice-facts', events: { notify: 'rulesets/events/actuarial-notice-event' } },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

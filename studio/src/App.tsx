@@ -44,6 +44,10 @@ import { COMPLAINT_TERMS } from './complaints/terms';
 import { ControlPage } from './control/ControlPage';
 import { CONTROL_TERMS } from './control/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
+import { ACTUARIAL_PATH, ActuarialNoticesPage } from './actuarial/ActuarialNoticesPage';
+import { ACTUARIAL_TERMS } from './actuarial/terms';
+import { INDICATORS_PATH, IndicatorsPage } from './indicators/IndicatorsPage';
+import { INDICATOR_TERMS } from './indicators/terms';
 import { recoveryAccess } from './recovery/access';
 import { RECOVERY_TERMS } from './recovery/terms';
 import { STRESS_PATH, StressPage, stressAccess } from './stress/StressPage';
@@ -62,7 +66,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /collection/cases, /collection/obligors/:id/timeline, /control, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /collection/cases, /collection/obligors/:id/timeline, /control, /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -225,6 +229,16 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {STRESS_TERMS.navigation}
         </NavLink>
       )}
+      {can.readQueues(me) && (
+        <NavLink to={ACTUARIAL_PATH} path={path}>
+          {ACTUARIAL_TERMS.navigation}
+        </NavLink>
+      )}
+      {me.roles.some((role) => role !== 'integration') && (
+        <NavLink to={INDICATORS_PATH} path={path}>
+          {INDICATOR_TERMS.navigation}
+        </NavLink>
+      )}
       {can.readJobs(me) && (
         <NavLink to="/jobs" path={path}>
           {MONITORING_TERMS.jobs}
@@ -309,6 +323,8 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
   if (within('/control')) return { title: CONTROL_TERMS.title, element: <ControlPage me={me} /> };
   if (within(STRESS_PATH)) return { title: STRESS_TERMS.navigation, element: <StressPage path={path} me={me} /> };
+  if (within(ACTUARIAL_PATH)) return { title: ACTUARIAL_TERMS.navigation, element: <ActuarialNoticesPage /> };
+  if (within(INDICATORS_PATH)) return { title: INDICATOR_TERMS.navigation, element: <IndicatorsPage me={me} /> };
   if (within('/bureau')) return { title: BUREAU_TERMS.title, element: <BureauPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
   if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };

@@ -48,6 +48,7 @@ export const FAMILY_LABELS: Record<string, string> = {
   'recovery.impairment': '追偿款减值 Recovery impairment',
   'complaint.handling': '投诉处理时效 Complaint handling',
   'stress.scenario': '压力测试情景 Stress scenarios',
+  'actuarial.notice': '精算通知 Actuarial notice',
 };
 
 /** The rule families' event types, as the rule editor and decision pages name them. */
@@ -65,6 +66,7 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   impairment: '减值 impairment',
   scenario: '压力情景 scenario',
   threshold: '阈值 threshold',
+  notify: '通报精算 notify',
 };
 
 export const STATE_LABELS: Record<string, string> = {

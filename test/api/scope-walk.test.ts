@@ -28,6 +28,9 @@ const NOT_ORG_SCOPED: Record<string, string> = {
   '/recovery/lookbacks/:quarter/print': 'quarters (HQ only)',
   '/recovery/lookbacks/:quarter/approve': 'quarters (HQ only)',
   '/rulesets/:key/diff': 'rule-set keys',
+  // The indicator catalogue is HQ's and read by every unit; its writes are HQ's alone (indicator-catalogue.test.ts).
+  '/indicators/:indicatorId': 'indicator names: the catalogue is HQ’s, read by every unit',
+  '/indicators/versions/:version/approve': 'catalogue versions (HQ only)',
   '/rulesets/:key/effective': 'rule-set keys; the unit is the orgUnit query, refused with 403 outside scope (delegated-authority.test.ts)',
   '/rulesets/:key/evaluate': 'rule-set keys; the unit is in the body (403 outside scope)',
   '/rulesets/:key/evaluate/batch': 'rule-set keys; units are in the body',

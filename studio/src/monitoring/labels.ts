@@ -49,6 +49,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'early-intervention': '提前介入 early intervention',
   'notify-risk-staff': '告知风险人员 notify risk staff',
   'notify-actuarial': '告知精算 notify actuarial',
+  'review-reserves': '复核准备金 review reserves',
   'review-underwriting-policy': '复核承保政策 review underwriting policy',
   'compress-book': '压缩规模 compress the book',
   report: '报告 report',

@@ -40,6 +40,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'emergency-activation': true,
   'stress-test': true,
   'stress-financials': true,
+  indicator: true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

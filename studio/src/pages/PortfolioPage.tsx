@@ -7,7 +7,11 @@ import { monthComplete, useCompleteness } from '../reports/completeness';
 import { CompletenessNote, markedMonths, Provisional } from '../reports/Completeness';
 import { COMPLETENESS_TERMS } from '../reports/labels';
 import { shiftMonth } from '../reports/month';
+import { IndicatorDefinition } from '../indicators/IndicatorDefinition';
+import { usePublishedIndicators } from '../indicators/indicator-endpoints';
+import { INDICATOR_TERMS } from '../indicators/terms';
 import '../reports/report.css';
+import '../indicators/indicators.css';
 
 const GROUPINGS: [string, string][] = [
   ['', '合计 Total only'],
@@ -62,6 +66,9 @@ export function PortfolioPage() {
   const [vintages, setVintages] = useState<VintageCurves>();
   const [rollRates, setRollRates] = useState<RollRateMatrix>();
   const [error, setError] = useState<unknown>();
+  // Each figure's definition from the published indicator catalogue (Art. 6), as a tooltip and, on a click, beside the table.
+  const indicators = usePublishedIndicators();
+  const [explained, setExplained] = useState<string>();
 
   useEffect(() => {
     if (!month) return undefined;
@@ -135,9 +142,25 @@ export function PortfolioPage() {
               <thead>
                 <tr>
                   <th>客群 Segment</th>
-                  {COLUMNS.map(([key, label]) => (
-                    <th key={key}>{label}</th>
-                  ))}
+                  {COLUMNS.map(([key, label]) => {
+                    const indicator = indicators?.get(key);
+                    return (
+                      <th key={key} title={indicator ? `${indicator.content.definition}\n${indicator.content.formula}` : undefined}>
+                        {label}
+                        {indicator && (
+                          <button
+                            type="button"
+                            className="link definition-button"
+                            aria-label={`${INDICATOR_TERMS.definitionOf}: ${key}`}
+                            aria-expanded={explained === key}
+                            onClick={() => setExplained(explained === key ? undefined : key)}
+                          >
+                            ⓘ
+                          </button>
+                        )}
+                      </th>
+                    );
+                  })}
                 </tr>
               </thead>
               <tbody>
@@ -152,6 +175,14 @@ export function PortfolioPage() {
               </tbody>
             </table>
           </div>
+          {explained && indicators?.get(explained) && (
+            <aside className="card" aria-label={INDICATOR_TERMS.definitionOf}>
+              <button type="button" className="link close" onClick={() => setExplained(undefined)}>
+                ✕ {INDICATOR_TERMS.close}
+              </button>
+              <IndicatorDefinition indicator={indicators.get(explained)!} />
+            </aside>
+          )}
         </section>
       )}
       <div className="charts">

@@ -51,6 +51,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'inspection.remediation-overdue': '整改逾期 remediation overdue',
   'emergency-plan.activated': '应急预案启动 emergency plan activated',
   'emergency-plan.closed': '应急预案关闭 emergency plan closed',
+  'actuarial.notice': '精算通知 actuarial notice',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

@@ -99,6 +99,7 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['policies of one insurance type', '/api/v1/policies?insuranceType=guarantee&limit=50', 'portfolio_policies', ['hq', 'branch']],
   ['credit-bureau queue', '/api/v1/bureau/items?limit=50', 'bureau_items', ['hq', 'branch']],
   ['credit-bureau queue by status', '/api/v1/bureau/items?status=ready&limit=50', 'bureau_items', ['hq', 'branch']],
+  ['actuarial notices', '/api/v1/actuarial/notices?limit=50', 'actuarial_notices', ['hq', 'branch']],
   ['the cases placed with an agency (its API key)', '/api/v1/collection/cases?limit=50', 'collection_cases', ['agency']],
 ];
 

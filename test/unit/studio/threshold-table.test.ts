@@ -81,6 +81,7 @@ describe('threshold table <-> JSON', () => {
       'recovery.impairment',
       'complaint.handling',
       'stress.scenario',
+      'actuarial.notice',
     ]) {
       const ruleSet = pack(key);
       const rows = thresholdRows(ruleSet);
