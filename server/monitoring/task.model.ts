@@ -9,9 +9,10 @@ export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
  * measure: a disposition measure of an alert; data-quality: data a job needs and did not find (no alert behind it);
  * compliance: a collection-conduct finding for the responsible unit to put right (server/collections/findings);
  * complaint-deadline: a complaint approaching or past a handling deadline (server/complaints/deadlines);
- * claim-deadline: a claim case approaching or past a claim.handling deadline (server/claims/deadlines).
+ * claim-deadline: a claim case approaching or past a claim.handling deadline (server/claims/deadlines);
+ * partner-review: a channel partner's quarterly review decided other than continue (server/partners).
  */
-export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline';
+export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline' | 'partner-review';
 
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 /** What every new task starts as: open, not yet overdue, nobody acknowledged or finished it, revision 1 (one home for the jobs that raise tasks). */

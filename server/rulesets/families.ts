@@ -23,6 +23,7 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
     facts: 'rulesets/facts/complaint-handling-facts',
     events: { deadline: 'rulesets/events/complaint-deadline-event', escalate: 'rulesets/events/complaint-escalation-event' },
   },
+  'partner.review': { facts: 'rulesets/facts/partner-review-facts', events: { review: 'rulesets/events/partner-review-event' } },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
