@@ -139,6 +139,7 @@ import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
+import { registerPartners } from './partners/partners.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -566,6 +567,23 @@ export async function createApp({ config, connection, logger, projectRoot, event
     placedObligors: (agencyId, obligorIds) => placements.placements.placedObligors(agencyId, obligorIds),
   });
   apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
+  // Channel partners (Art. 5): the register, violations with the agreement's penalties, quarterly reviews (partner.review).
+  const partners = await registerPartners({
+    routes,
+    connection,
+    orgScope,
+    audit,
+    outbox,
+    metrics,
+    bookPages,
+    portfolio: portfolioStore,
+    metricSettings: config.metricSettings,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+    tasks,
+  });
+  jobs.register(partners.job);
   // Complaints (Arts 24-31): unit settings and the workflow; the complainant sealed under the webhook secrets' key material.
   const complaints = await registerComplaints({
     routes,
@@ -580,6 +598,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     decisions,
     tasks,
     agencyKnown: apiKeys.agencyKnown,
+    partnerKnown: (partnerId) => partners.service.known(partnerId),
   });
   jobs.register(complaints.deadlinesJob);
   // The monthly report's complaint section: the month's complaints of the caller's units, per 10,000 obligors in force at the month end.

@@ -34,6 +34,8 @@ export const SCHEDULE_SETTINGS = {
   'portfolio-monitoring': { variable: 'SCHEDULE_PORTFOLIO_MONITORING', default: '0 4 1 * *' },
   // The first day of each quarter: the look-back of the quarter just ended (server/recovery/lookback).
   'recovery-lookback': { variable: 'SCHEDULE_RECOVERY_LOOKBACK', default: '0 5 1 1,4,7,10 *' },
+  // The first day of each quarter: the channel partners' reviews of the quarter just ended (server/partners).
+  'partner-reviews': { variable: 'SCHEDULE_PARTNER_REVIEWS', default: '30 5 1 1,4,7,10 *' },
   // The 1st of each month: the impairment of recovery receivables at the end of the month just ended (server/recovery/impairment).
   'recovery-impairment': { variable: 'SCHEDULE_RECOVERY_IMPAIRMENT', default: '15 5 1 * *' },
   maintenance: { variable: 'SCHEDULE_MAINTENANCE', default: '15 * * * *' },
