@@ -1,7 +1,8 @@
 import type { DecisionEvent } from '../engine/evaluate';
-import type { PartnerReviewOutcome } from '../generated/schema-types';
+import { PARTNER_REVIEW_OUTCOME_VALUES, type PartnerReviewOutcome } from '../generated/schema-types';
 
-const SEVERITY: readonly PartnerReviewOutcome[] = ['continue', 'rectify', 'suspend', 'terminate'];
+/** The schema lists the outcomes from the mildest to the most severe (schemas/partners/partner-review-outcome.json). */
+const SEVERITY: readonly PartnerReviewOutcome[] = PARTNER_REVIEW_OUTCOME_VALUES;
 
 /**
  * partner.review's events read as one outcome: the most severe that fired (terminate > suspend >

@@ -47,6 +47,7 @@ export const FAMILY_LABELS: Record<string, string> = {
   'claim.handling': '理赔时效 Claim handling',
   'recovery.impairment': '追偿款减值 Recovery impairment',
   'complaint.handling': '投诉处理时效 Complaint handling',
+  'partner.review': '渠道合作方评估 Partner review',
 };
 
 /** The rule families' event types, as the rule editor and decision pages name them. */
@@ -62,6 +63,7 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   deadline: '时限 deadline',
   escalate: '升级 escalate',
   impairment: '减值 impairment',
+  review: '合作方评估 review',
 };
 
 export const STATE_LABELS: Record<string, string> = {

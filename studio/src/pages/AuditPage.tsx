@@ -34,6 +34,9 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'complaint-settings': true,
   'bureau-batch': true,
   'bureau-item': true,
+  partner: true,
+  'partner-violation': true,
+  'partner-review': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -45,6 +45,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
   'complaint.deadline-approaching': '投诉临近处理时限 complaint deadline approaching',
   'complaint.deadline-missed': '投诉超过处理时限 complaint deadline missed',
+  'partner.violation-recorded': '渠道合作方违规已记录 partner violation recorded',
+  'partner.penalty-confirmed': '渠道合作方罚则已确认 partner penalty confirmed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

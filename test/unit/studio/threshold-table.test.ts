@@ -80,6 +80,7 @@ describe('threshold table <-> JSON', () => {
       'claim.handling',
       'recovery.impairment',
       'complaint.handling',
+      'partner.review',
     ]) {
       const ruleSet = pack(key);
       const rows = thresholdRows(ruleSet);
