@@ -131,6 +131,7 @@ export class ComplaintsService {
       status: query.status,
       subject: query.subject,
       agencyId: query.agencyId,
+      partnerId: query.partnerId,
       month: query.month,
     };
     const request = { before: query.before, limit: query.limit ?? 100 };

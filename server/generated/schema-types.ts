@@ -2878,6 +2878,10 @@ export interface ComplaintQuery {
   subject?: ComplaintSubjectKind;
   agencyId?: string;
   /**
+   * Only complaints naming this channel partner (the partner's file).
+   */
+  partnerId?: string;
+  /**
    * Received in this month (YYYY-MM).
    */
   month?: string;

@@ -108,6 +108,7 @@ export async function partnerCollections(connection: Connection): Promise<Partne
   await collections.partners.createIndex({ orgUnit: 1, updatedAt: -1, _id: -1 });
   await collections.partners.createIndex({ updatedAt: -1, _id: -1 });
   await collections.partners.createIndex({ status: 1, updatedAt: -1, _id: -1 });
+  await collections.partners.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await collections.history.createIndex({ subjectId: 1, revision: 1 });
   // A partner's file: its violations and reviews by partner id.
   await collections.violations.createIndex({ partnerId: 1 });
