@@ -78,7 +78,10 @@ export const ERROR_CODES = {
   unknown_org_unit: { status: 422, description: 'There is no org unit with this id.' },
   unknown_agency: { status: 422, description: 'The agency register holds no agency with this id.' },
   unknown_partner: { status: 422, description: 'The channel partner register holds no partner with this id.' },
-  loan_not_of_partner: { status: 422, description: "A loan named is unknown or was not brought by this partner (its channel is not one of the partner's codes)." },
+  loan_not_of_partner: {
+    status: 422,
+    description: "A loan named is unknown or was not brought by this partner (its channel is not one of the partner's codes).",
+  },
   org_unit_inactive: { status: 422, description: 'The org unit (or its parent) is deactivated.' },
   org_unit_cycle: { status: 422, description: 'The move would put an org unit below itself.' },
   org_unit_move_refused: { status: 422, description: 'The org unit cannot move there: HQ never moves, and a new parent must exist and be active.' },

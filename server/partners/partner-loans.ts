@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { PartnerLoan } from '../generated/schema-types';
 import { maskPersonalFields } from '../privacy/masking';
 import { collectionReader, readKeysetPage, type KeysetPage } from '../store/keyset-page';
@@ -31,7 +31,12 @@ export class PartnerLoans {
     this.loans = connection.db!.collection<LoanRow>(LOANS);
   }
 
-  async page(channelCodes: readonly string[], units: readonly string[] | undefined, before: string | undefined, limit: number): Promise<KeysetPage<PartnerLoan>> {
+  async page(
+    channelCodes: readonly string[],
+    units: readonly string[] | undefined,
+    before: string | undefined,
+    limit: number,
+  ): Promise<KeysetPage<PartnerLoan>> {
     const filter: Record<string, unknown> = { channel: channelCodes.length === 1 ? channelCodes[0] : { $in: [...channelCodes] } };
     if (units) filter.orgUnit = { $in: [...units] };
     const page = await readKeysetPage(collectionReader(this.loans), filter, BY_LOAN_ID, { before, limit });

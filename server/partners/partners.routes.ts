@@ -49,7 +49,8 @@ export function registerPartnerRoutes(routes: RouteRegistry, partners: PartnersS
     tag: TAG,
     auth: MAKERS,
     body: 'partners/partner-create-request',
-    summary: 'Register a channel partner: credit code, name, org unit, the loan channel codes it brings business under (one partner per code), the agreement with its penalty clauses; audited',
+    summary:
+      'Register a channel partner: credit code, name, org unit, the loan channel codes it brings business under (one partner per code), the agreement with its penalty clauses; audited',
     responses: {
       201: { description: "The partner's file", schema: 'partners/partner-detail' },
       403: { description: 'orgUnit outside your scope' },
@@ -112,7 +113,8 @@ export function registerPartnerRoutes(routes: RouteRegistry, partners: PartnersS
     auth: MAKERS,
     params: PARAMS,
     body: 'partners/partner-review-request',
-    summary: 'Review the partner now for a quarter (default the last one ended): figures, partner.review decision logged, a task when the outcome is not continue',
+    summary:
+      'Review the partner now for a quarter (default the last one ended): figures, partner.review decision logged, a task when the outcome is not continue',
     responses: { 200: { description: 'The review', schema: 'partners/partner-review' }, 404: { description: 'No such partner in your scope' } },
     handler: async ({ principal, params, body }): Promise<PartnerReview> =>
       reviews.reviewOne(principal, await partners.visible(principal, params.partnerId), body.month ?? lastQuarterEnd(new Date())),

@@ -85,13 +85,20 @@ export class PartnersService {
   }
 
   async list(principal: Principal, query: PartnerQuery): Promise<PartnerList> {
-    const page = await this.store.page({ orgUnits: await visibleUnits(this.scope, principal), status: query.status }, { before: query.before, limit: query.limit ?? 100 });
+    const page = await this.store.page(
+      { orgUnits: await visibleUnits(this.scope, principal), status: query.status },
+      { before: query.before, limit: query.limit ?? 100 },
+    );
     return { ...page, items: page.items.map(toPartnerView) };
   }
 
   async detail(principal: Principal, partnerId: string): Promise<PartnerDetail> {
     const partner = await this.visible(principal, partnerId);
-    const [history, violations, reviews] = await Promise.all([this.store.historyOf(partnerId), this.store.violationsOf(partnerId), this.store.reviewsOf(partnerId)]);
+    const [history, violations, reviews] = await Promise.all([
+      this.store.historyOf(partnerId),
+      this.store.violationsOf(partnerId),
+      this.store.reviewsOf(partnerId),
+    ]);
     return {
       partner: toPartnerView(partner),
       history: history.map(toChangeEntryView),
@@ -134,7 +141,12 @@ export class PartnersService {
       entity: { kind: 'partner', id: partnerId },
       orgUnit: partner.orgUnit,
       before: { status: partner.status, channelCodes: partner.channelCodes, agreement: partner.agreement, revision: partner.revision },
-      after: { status: set.status ?? partner.status, channelCodes: set.channelCodes ?? partner.channelCodes, agreement: set.agreement ?? partner.agreement, revision: body.revision + 1 },
+      after: {
+        status: set.status ?? partner.status,
+        channelCodes: set.channelCodes ?? partner.channelCodes,
+        agreement: set.agreement ?? partner.agreement,
+        revision: body.revision + 1,
+      },
       ...(body.note ? { reason: body.note } : {}),
     });
     return this.detail(principal, partnerId);
@@ -145,7 +157,9 @@ export class PartnersService {
     const partner = await this.visible(principal, partnerId);
     const loans = body.loanIds.length > 0 ? await this.loans.byIds(body.loanIds) : [];
     const found = new Map(loans.map((loan) => [loan._id, loan]));
-    const wrong = body.loanIds.map((loanId, index) => ({ loanId, index })).filter(({ loanId }) => !partner.channelCodes.includes(found.get(loanId)?.channel ?? '\u0000'));
+    const wrong = body.loanIds
+      .map((loanId, index) => ({ loanId, index }))
+      .filter(({ loanId }) => !partner.channelCodes.includes(found.get(loanId)?.channel ?? '\u0000'));
     if (wrong.length > 0)
       throw new UnprocessableError(
         'loan_not_of_partner',
@@ -178,7 +192,14 @@ export class PartnersService {
       action: 'partner.violation-recorded',
       entity: { kind: 'partner-violation', id: record._id },
       orgUnit: partner.orgUnit,
-      after: { partnerId, type: record.type, occurredOn: record.occurredOn, loans: record.loanIds.length, penaltyCents: record.penalty.amountCents, status: 'proposed' },
+      after: {
+        partnerId,
+        type: record.type,
+        occurredOn: record.occurredOn,
+        loans: record.loanIds.length,
+        penaltyCents: record.penalty.amountCents,
+        status: 'proposed',
+      },
     });
     await this.outbox.publish([partnerEvent('partner.violation-recorded', record, now)]);
     return this.violation(principal, record._id);

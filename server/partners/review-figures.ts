@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import { dayFromDate } from '../ground/calendar';
 import { readBook } from '../metrics/book-stream';
 import { LoanCursor } from '../metrics/loan-state';

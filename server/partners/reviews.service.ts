@@ -20,7 +20,8 @@ import { quarterOf, reviewOutcome } from './review-outcome';
 export const REVIEW_FAMILY = 'partner.review';
 
 const TASK_ACTIONS = { rectify: 'partner-rectify', suspend: 'partner-suspend', terminate: 'partner-terminate' } as const;
-const BASIS = '第五条:定期对合作机构开展风险监控,按照合作协议约定及时采取惩处措施。Art. 5: monitor channel partners periodically and act as the agreement provides, promptly';
+const BASIS =
+  '第五条:定期对合作机构开展风险监控,按照合作协议约定及时采取惩处措施。Art. 5: monitor channel partners periodically and act as the agreement provides, promptly';
 
 export interface ReviewDependencies {
   store: PartnerStore;
@@ -155,7 +156,9 @@ export class PartnerReviews {
     let raised = false;
     if (outcome !== 'continue' && taskId) {
       const task = reviewTask(partner, taskId, outcome, reasons, decisionId, quarter.to, now, prepared);
-      raised = (await this.dependencies.tasks.insertNew([task], () => ({ action: 'created', actor, at: now, asOf: quarter.to, note: null, decisionId, facts: null }))).has(taskId);
+      raised = (
+        await this.dependencies.tasks.insertNew([task], () => ({ action: 'created', actor, at: now, asOf: quarter.to, note: null, decisionId, facts: null }))
+      ).has(taskId);
       if (raised) await this.dependencies.outbox.publish([taskCreatedEvent(task, now)]);
     }
     return { review, raised };

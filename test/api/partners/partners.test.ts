@@ -22,7 +22,11 @@ interface Detail {
   reviews: { period: string; outcome: string }[];
 }
 interface ViolationDetail {
-  violation: { violationId: string; revision: number; penalty: { status: string; amountCents: number; feesCents: number; feeShareCents: number; confirmedBy: string | null } };
+  violation: {
+    violationId: string;
+    revision: number;
+    penalty: { status: string; amountCents: number; feesCents: number; feeShareCents: number; confirmedBy: string | null };
+  };
   history: { action: string }[];
 }
 
@@ -101,9 +105,13 @@ test("a branch sees only its partners: another branch's partner is 404 and not l
 });
 
 test('the partner page lists the loans it brought, newest loan id first, keyset paged', async () => {
-  const first = await app.request<{ items: { loanId: string; principalCents: number }[]; nextBefore?: string }>('GET', `/api/v1/partners/${partnerId}/loans?limit=1`, {
-    as: as.sh,
-  });
+  const first = await app.request<{ items: { loanId: string; principalCents: number }[]; nextBefore?: string }>(
+    'GET',
+    `/api/v1/partners/${partnerId}/loans?limit=1`,
+    {
+      as: as.sh,
+    },
+  );
   expect([first.status, first.body.items.map((item) => item.loanId)]).toEqual([200, ['L-2']]);
   const second = await app.request<{ items: { loanId: string }[]; nextBefore?: string }>(
     'GET',
@@ -141,7 +149,11 @@ test("a violation's penalty to the cent from the agreement; the proposer may not
     as: as.approver2,
     body: { revision: violation.revision },
   });
-  expect([confirmed.status, confirmed.body.violation.penalty.status, confirmed.body.violation.penalty.confirmedBy]).toEqual([200, 'confirmed', 'cp-approver2-sh']);
+  expect([confirmed.status, confirmed.body.violation.penalty.status, confirmed.body.violation.penalty.confirmedBy]).toEqual([
+    200,
+    'confirmed',
+    'cp-approver2-sh',
+  ]);
   await waitUntil(() => sink.ofType('partner.penalty-confirmed').length > 0, 10_000, 'partner.penalty-confirmed published');
   expect(sink.ofType('partner.violation-recorded')[0]!.data).toMatchObject({ partnerId, penaltyCents: 564_260, penaltyStatus: 'proposed', loans: 2 });
   expect(JSON.stringify(sink.ofType('partner.violation-recorded'))).not.toContain('house deposit');
