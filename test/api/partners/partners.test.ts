@@ -177,6 +177,14 @@ test('a quarterly review on a small book decides by the standard pack and counts
   expect(review.body.figures).toMatchObject({ loans: 2, overdueRate: 0, obligorsInForce: 2, complaints: 1, complaintsPer10kObligors: 5000, violations: 0 });
   expect([review.body.period, review.body.outcome, review.body.reasons]).toEqual(['2026-Q3', 'rectify', ['complaints']]);
   expect(review.body.taskId).toBe(`partner-review:${partnerId}:2026-Q3:rectify`);
+  // The task is on the queue of the partner's unit.
+  const task = await app.request<{ task?: { kind: string; orgUnit: string; action: string }; kind?: string; orgUnit?: string; action?: string }>(
+    'GET',
+    `/api/v1/tasks/${encodeURIComponent(review.body.taskId!)}`,
+    { as: as.sh },
+  );
+  expect([task.status, JSON.stringify(task.body)]).toEqual([200, expect.stringContaining('"kind":"partner-review"')]);
+  expect(JSON.stringify(task.body)).toContain('"action":"partner-rectify"');
   const detail = await app.request<Detail>('GET', `/api/v1/partners/${partnerId}`, { as: as.sh });
   expect(detail.body.reviews.map((item) => [item.period, item.outcome])).toEqual([['2026-Q3', 'rectify']]);
 });
