@@ -1,5 +1,5 @@
 import { createOrgUnits, type ErrorBody } from '../authority/helpers';
-import { RecordingSink } from '../../support/monitoring-helpers';
+import { RecordingSink, runJob } from '../../support/monitoring-helpers';
 import { waitUntil } from '../../support/polling';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { creditCode } from '../vendors/placement-helpers';
@@ -53,7 +53,8 @@ const loan = (loanId: string, obligorId: string, channel: string, principal: num
 });
 
 beforeAll(async () => {
-  app = await startTestApp({}, { eventSink: sink });
+  app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' }, { eventSink: sink });
+  await app.platform.startJobs();
   await createOrgUnits(app, [
     ['BR-SH', 'HQ'],
     ['BR-BJ', 'HQ'],
@@ -187,6 +188,13 @@ test('a quarterly review on a small book decides by the standard pack and counts
   expect(JSON.stringify(task.body)).toContain('"action":"partner-rectify"');
   const detail = await app.request<Detail>('GET', `/api/v1/partners/${partnerId}`, { as: as.sh });
   expect(detail.body.reviews.map((item) => [item.period, item.outcome])).toEqual([['2026-Q3', 'rectify']]);
+});
+
+test('the quarterly partner-reviews job reviews every partner not terminated, once per quarter: a rerun raises no second task', async () => {
+  const first = await runJob(app, 'partner-reviews', { month: '2026-09' });
+  expect(first.counts).toMatchObject({ reviewed: 1, notContinue: 1 });
+  const again = await runJob(app, 'partner-reviews', { month: '2026-09' });
+  expect(again.counts).toMatchObject({ reviewed: 1, notContinue: 1, tasksRaised: 0 });
 });
 
 function complaint(partner: string) {
