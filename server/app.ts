@@ -143,6 +143,7 @@ import { registerControl } from './control/control.module';
 import { registerStress } from './stress/stress.module';
 import { registerActuarial, type ActuarialModule } from './actuarial/actuarial.module';
 import { registerIndicators } from './indicators/indicators.module';
+import { registerPartners } from './partners/partners.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -591,6 +592,23 @@ export async function createApp({ config, connection, logger, projectRoot, event
     placedObligors: (agencyId, obligorIds) => placements.placements.placedObligors(agencyId, obligorIds),
   });
   apiKeys.agencyKnown = async (agencyId) => (await vendors.register.require(agencyId).catch(() => undefined)) !== undefined;
+  // Channel partners (Art. 5): the register, violations with the agreement's penalties, quarterly reviews (partner.review).
+  const partners = await registerPartners({
+    routes,
+    connection,
+    orgScope,
+    audit,
+    outbox,
+    metrics,
+    bookPages,
+    portfolio: portfolioStore,
+    metricSettings: config.metricSettings,
+    ruleSets: unitRuleSets,
+    evaluator,
+    decisions,
+    tasks,
+  });
+  jobs.register(partners.job);
   // Complaints (Arts 24-31): unit settings and the workflow; the complainant sealed under the webhook secrets' key material.
   const complaints = await registerComplaints({
     routes,
@@ -605,6 +623,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     decisions,
     tasks,
     agencyKnown: apiKeys.agencyKnown,
+    partnerKnown: (partnerId) => partners.service.known(partnerId),
   });
   jobs.register(complaints.deadlinesJob);
   // Internal control (Arts 34, 8): inspection plans, inspections on the task queue, emergency plans; overdue remediations daily.

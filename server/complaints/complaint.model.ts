@@ -87,6 +87,10 @@ export async function complaintCollections(connection: Connection): Promise<{ co
   await complaints.createIndex({ receivedMonth: 1, 'subject.kind': 1 });
   // The agency scorecards: complaints about an agency per month.
   await complaints.createIndex({ 'subject.agencyId': 1, receivedMonth: 1 });
+  // The channel partners' quarterly reviews: complaints naming a partner per month (server/partners/review-figures.ts).
+  await complaints.createIndex({ 'subject.partnerId': 1, receivedMonth: 1 });
+  // A partner's file lists the complaints naming it, newest first.
+  await complaints.createIndex({ 'subject.partnerId': 1, receivedAt: -1, _id: -1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
   return { complaints, history };
 }

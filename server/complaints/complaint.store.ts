@@ -11,6 +11,7 @@ export interface ComplaintFilter {
   status?: ComplaintStatus;
   subject?: ComplaintSubjectKind;
   agencyId?: string;
+  partnerId?: string;
   month?: string;
 }
 
@@ -90,6 +91,7 @@ function complaintQuery(filter: ComplaintFilter): Record<string, unknown> {
   if (filter.status) query.status = filter.status;
   if (filter.subject) query['subject.kind'] = filter.subject;
   if (filter.agencyId) query['subject.agencyId'] = filter.agencyId;
+  if (filter.partnerId) query['subject.partnerId'] = filter.partnerId;
   if (filter.month) query.receivedMonth = filter.month;
   return query;
 }

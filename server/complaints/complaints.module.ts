@@ -42,6 +42,8 @@ export async function registerComplaints(dependencies: {
   tasks: TaskStore;
   /** Whether the agency register holds an agency id (complaints about an agency must name one). */
   agencyKnown: (agencyId: string) => Promise<boolean>;
+  /** Whether the channel partner register holds a partner id (a complaint naming a partner must name one it holds). */
+  partnerKnown?: (partnerId: string) => Promise<boolean>;
 }): Promise<ComplaintsModule> {
   const { connection, orgScope, audit } = dependencies;
   const store = new ComplaintStore(connection);
@@ -54,6 +56,7 @@ export async function registerComplaints(dependencies: {
     audit,
     dependencies.outbox,
     dependencies.agencyKnown,
+    dependencies.partnerKnown,
   );
   const settings = new ComplaintUnitSettingsService(connection, orgScope, audit, dependencies.internetChannels);
   registerComplaintRoutes(dependencies.routes, service, settings);

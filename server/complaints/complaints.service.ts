@@ -41,6 +41,8 @@ export class ComplaintsService {
     private readonly outbox: EventOutbox,
     /** Whether the agency register holds the agency (a complaint about an agency names one it knows). */
     private readonly agencyKnown: (agencyId: string) => Promise<boolean> = () => Promise.resolve(true),
+    /** Whether the channel partner register holds the partner (the partner reviews count complaints by it). */
+    private readonly partnerKnown: (partnerId: string) => Promise<boolean> = () => Promise.resolve(true),
   ) {}
 
   async intake(principal: Principal, body: ComplaintIntakeRequest): Promise<ComplaintDetail> {
@@ -67,6 +69,10 @@ export class ComplaintsService {
     if (body.subject.agencyId !== undefined && !(await this.agencyKnown(body.subject.agencyId)))
       throw new UnprocessableError('unknown_agency', `No agency "${body.subject.agencyId}" in the register`, [
         { path: '/body/subject/agencyId', message: 'is not an agency in the register' },
+      ]);
+    if (body.subject.partnerId !== undefined && !(await this.partnerKnown(body.subject.partnerId)))
+      throw new UnprocessableError('unknown_partner', `No channel partner "${body.subject.partnerId}" in the register`, [
+        { path: '/body/subject/partnerId', message: 'is not a partner in the register' },
       ]);
     const receivedOn = dateOfMoment(receivedAt);
     const actor = actorName(principal);
@@ -125,6 +131,7 @@ export class ComplaintsService {
       status: query.status,
       subject: query.subject,
       agencyId: query.agencyId,
+      partnerId: query.partnerId,
       month: query.month,
     };
     const request = { before: query.before, limit: query.limit ?? 100 };

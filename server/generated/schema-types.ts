@@ -114,9 +114,12 @@ export type AuditEntityKind =
   | 'emergency-activation'
   | 'stress-test'
   | 'stress-financials'
-  | 'indicator';
+  | 'indicator'
+  | 'partner'
+  | 'partner-violation'
+  | 'partner-review';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation', 'stress-test', 'stress-financials', 'indicator'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation', 'stress-test', 'stress-financials', 'indicator', 'partner', 'partner-violation', 'partner-review'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -2614,6 +2617,8 @@ export interface ErrorResponse {
       | 'subscription_deleted'
       | 'subscription_disabled'
       | 'agency_registered'
+      | 'partner_registered'
+      | 'channel_taken'
       | 'payload_too_large'
       | 'import_line_too_large'
       | 'unsupported_media_type'
@@ -2624,6 +2629,8 @@ export interface ErrorResponse {
       | 'impact_unsupported'
       | 'unknown_org_unit'
       | 'unknown_agency'
+      | 'unknown_partner'
+      | 'loan_not_of_partner'
       | 'org_unit_inactive'
       | 'org_unit_cycle'
       | 'org_unit_move_refused'
@@ -2955,6 +2962,10 @@ export interface ComplaintQuery {
   orgUnit?: string;
   subject?: ComplaintSubjectKind;
   agencyId?: string;
+  /**
+   * Only complaints naming this channel partner (the partner's file).
+   */
+  partnerId?: string;
   /**
    * Received in this month (YYYY-MM).
    */
@@ -5077,7 +5088,7 @@ export interface TaskQuery {
 export interface Task {
   taskId: string;
   /**
-   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint-deadline: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job; claim-deadline: a claim case approaching or past a claim.handling deadline (one per case and stage, raised by the claim-deadlines job); inspection: an internal-control inspection to carry out, or a remediation of one of its findings past its due date (GET /control/inspections/:inspectionId; Art. 34); actuarial-notice: a material change in loss or overdue figures or a red portfolio warning for the actuarial and reserving function to review (GET /actuarial/notices; Art. 8).
+   * measure: a disposition measure of an alert; data-quality: data a job needs is missing (e.g. a contract without its claim point), with no alert behind it; compliance: a collection-conduct finding to look into and put right (e.g. a repayment paid into a personal account, Art. 13(6)), with no alert behind it (GET /collection/findings/:findingId); complaint-deadline: a complaint approaching or past a handling deadline (GET /complaints/:complaintId), raised by the complaint-deadlines job; claim-deadline: a claim case approaching or past a claim.handling deadline (one per case and stage, raised by the claim-deadlines job); inspection: an internal-control inspection to carry out, or a remediation of one of its findings past its due date (GET /control/inspections/:inspectionId; Art. 34); actuarial-notice: a material change in loss or overdue figures or a red portfolio warning for the actuarial and reserving function to review (GET /actuarial/notices; Art. 8); partner-review: a channel partner whose quarterly review decided rectify, suspend or terminate (GET /partners/:partnerId), raised by the partner-reviews job or an on-demand review.
    */
   kind:
     | 'measure'
@@ -5086,7 +5097,8 @@ export interface Task {
     | 'complaint-deadline'
     | 'claim-deadline'
     | 'inspection'
-    | 'actuarial-notice';
+    | 'actuarial-notice'
+    | 'partner-review';
   /**
    * The alert whose measure this is; null for a data-quality or compliance task.
    */
@@ -5140,6 +5152,308 @@ export interface Task {
     key: string;
     version: number;
   } | null;
+}
+
+/**
+ * The cooperation agreement: its number, when it was signed and runs, the partner's fee (basis points of the principal of each loan it brought, what the share-of-fees penalties are taken from) and its penalty clauses, at most one per violation type.
+ */
+export interface PartnerAgreement {
+  number: string;
+  signedOn: string;
+  startsOn: string;
+  endsOn: string;
+  feeRateBp: number;
+  /**
+   * @maxItems 4
+   */
+  penalties: PartnerPenaltyClause[];
+}
+
+/**
+ * Confirm a proposed penalty against the violation's revision (an approver who did not record it).
+ */
+export interface PartnerConfirmRequest {
+  revision: number;
+  note?: string;
+}
+
+/**
+ * Register a channel partner: its unified social credit code (its id), name, the org unit that manages it, the loan channel codes it brings business under (a loan belongs to the partner whose code is its channel; a code belongs to one partner) and the agreement.
+ */
+export interface PartnerCreateRequest {
+  creditCode: string;
+  partnerName: string;
+  orgUnit?: OrgUnitId;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  channelCodes: string[];
+  agreement: PartnerAgreement;
+}
+
+/**
+ * A partner's file: the partner, its history, its violations (with penalties) and its reviews, newest first.
+ */
+export interface PartnerDetail {
+  partner: Partner;
+  history: ChangeEntry[];
+  violations: PartnerViolation[];
+  reviews: PartnerReview[];
+}
+
+/**
+ * The data of partner.violation-recorded and partner.penalty-confirmed: ids, the type, the day and the amounts; no personal data, no evidence text.
+ */
+export interface PartnerEventData {
+  partnerId: string;
+  violationId: string;
+  violationType: PartnerViolationType;
+  occurredOn: string;
+  loans: number;
+  penaltyCents: number;
+  penaltyStatus: 'proposed' | 'confirmed';
+}
+
+/**
+ * What shows the violation: a note (no personal data: obligors by id) and references to the documents kept elsewhere.
+ */
+export interface PartnerEvidence {
+  note: string;
+  /**
+   * @maxItems 50
+   */
+  references?: string[];
+}
+
+export interface PartnerIdParams {
+  partnerId: string;
+}
+
+export interface PartnerList {
+  items: Partner[];
+  nextBefore?: PageCursor;
+}
+
+/**
+ * The loans a partner brought, by loan id descending (keyset paged).
+ */
+export interface PartnerLoanList {
+  items: PartnerLoan[];
+  nextBefore?: string;
+}
+
+export interface PartnerLoanQuery {
+  /**
+   * The previous page's nextBefore: loans with a smaller id.
+   */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * A loan the partner brought, as its page lists it: ids, unit, channel and amounts; personal data masked (server/privacy).
+ */
+export interface PartnerLoan {
+  loanId: string;
+  obligorId: string;
+  orgUnit: string;
+  channel: string;
+  product: string;
+  principalCents: number;
+  disbursedAt: string;
+}
+
+/**
+ * The agreement's penalty for one violation type (Art. 5: 按照合作协议约定): a fixed amount per violation, an amount per loan concerned, and a share of the fees paid to the partner on the loans concerned (basis points), all added, then capped when a cap is set. Amounts in integer cents.
+ */
+export interface PartnerPenaltyClause {
+  violationType: PartnerViolationType;
+  fixedCents?: number;
+  perLoanCents?: number;
+  /**
+   * Share of the fees on the loans concerned, in basis points (10000 = all of them).
+   */
+  feeShareBp?: number;
+  /**
+   * The most one violation costs; no cap when absent.
+   */
+  capCents?: number;
+}
+
+/**
+ * A violation's penalty as the agreement computes it (server/partners/penalty.ts, pure): fixed + per loan x loans + fees x feeShareBp / 10000 (rounded half up to the cent), capped. proposed until an approver other than the proposer confirms it (maker-checker).
+ */
+export interface PartnerPenalty {
+  status: 'proposed' | 'confirmed';
+  amountCents: number;
+  /**
+   * The clause applied; null when the agreement has none for this type (penalty 0).
+   */
+  clause: PartnerPenaltyClause | null;
+  loans: number;
+  /**
+   * The fees on the loans concerned: each loan's principal x the agreement's fee rate, rounded half up to the cent.
+   */
+  feesCents: number;
+  fixedCents: number;
+  perLoanTotalCents: number;
+  feeShareCents: number;
+  uncappedCents: number;
+  proposedBy: string;
+  proposedAt: string;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+}
+
+export interface PartnerQuery {
+  status?: PartnerStatus;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * The figures a review decides on (the partner.review facts): at the period's last month end, over the partner's loans (its channel codes), the overdue rate and the annualized loss rate (null when unknown: no loans), complaints naming the partner received in the period per 10,000 of its obligors in force, and violations recorded in the period.
+ */
+export interface PartnerReviewFigures {
+  loans: number;
+  overdueRate: number | null;
+  annualizedLossRate: number | null;
+  obligorsInForce: number;
+  complaints: number;
+  complaintsPer10kObligors: number | null;
+  violations: number;
+}
+
+/**
+ * What a periodic review decides (partner.review events): continue, rectify, suspend or terminate the cooperation.
+ */
+export type PartnerReviewOutcome = 'continue' | 'rectify' | 'suspend' | 'terminate';
+
+export const PARTNER_REVIEW_OUTCOME_VALUES = ['continue', 'rectify', 'suspend', 'terminate'] as const satisfies readonly PartnerReviewOutcome[];
+
+/**
+ * Review a partner now, for the quarter that ends with this month (default: the last quarter ended).
+ */
+export interface PartnerReviewRequest {
+  /**
+   * A quarter's last month, YYYY-MM.
+   */
+  month?: string;
+}
+
+/**
+ * A periodic review of a partner (Art. 5: 定期开展风险监控): the quarter, the figures, the partner.review decision and its reasons, the task raised when the outcome is not continue.
+ */
+export interface PartnerReview {
+  reviewId: string;
+  partnerId: string;
+  orgUnit: string;
+  /**
+   * The quarter, YYYY-Qn.
+   */
+  period: string;
+  from: string;
+  to: string;
+  figures: PartnerReviewFigures;
+  outcome: PartnerReviewOutcome;
+  reasons: string[];
+  decisionId: string;
+  ruleSet: {
+    key: string;
+    version: number;
+  };
+  taskId: string | null;
+  reviewedBy: string;
+  reviewedAt: string;
+}
+
+/**
+ * Where the cooperation stands: active; rectifying (a review asked for rectification); suspended (no new business through it); terminated (the agreement ended).
+ */
+export type PartnerStatus = 'active' | 'rectifying' | 'suspended' | 'terminated';
+
+export const PARTNER_STATUS_VALUES = ['active', 'rectifying', 'suspended', 'terminated'] as const satisfies readonly PartnerStatus[];
+
+/**
+ * Edit a partner against the revision read (409 stale_version otherwise): any of name, channel codes, agreement, status, with a note.
+ */
+export interface PartnerUpdateRequest {
+  revision: number;
+  partnerName?: string;
+  /**
+   * @minItems 1
+   * @maxItems 20
+   */
+  channelCodes?: string[];
+  agreement?: PartnerAgreement;
+  status?: PartnerStatus;
+  note?: string;
+}
+
+export interface PartnerViolationDetail {
+  violation: PartnerViolation;
+  history: ChangeEntry[];
+}
+
+export interface PartnerViolationIdParams {
+  violationId: string;
+}
+
+/**
+ * Record a violation: its type (Art. 5's four), the day it happened, the evidence and the loans concerned (each must be one the partner brought: its channel is one of the partner's codes).
+ */
+export interface PartnerViolationRequest {
+  type: PartnerViolationType;
+  occurredOn: string;
+  evidence: PartnerEvidence;
+  /**
+   * @maxItems 500
+   */
+  loanIds: string[];
+}
+
+/**
+ * 第五条所列合作机构的四类违规情形。The four kinds of channel-partner misconduct Art. 5 names: induced-loan-purpose-change 诱导履约义务人改变借款用途 (inducing obligors to change the loan purpose); concealed-fund-use 瞒报履约义务人资金用途 (concealing the obligor's use of the funds); incited-malicious-complaints 引导客户恶意投诉 (steering customers into malicious complaints); false-advertising-liability 虚假宣传扩大保险责任 (false advertising that overstates the insurance cover).
+ */
+export type PartnerViolationType =
+  'induced-loan-purpose-change' | 'concealed-fund-use' | 'incited-malicious-complaints' | 'false-advertising-liability';
+
+export const PARTNER_VIOLATION_TYPE_VALUES = ['induced-loan-purpose-change', 'concealed-fund-use', 'incited-malicious-complaints', 'false-advertising-liability'] as const satisfies readonly PartnerViolationType[];
+
+/**
+ * A recorded violation of one of Art. 5's four types: when it happened, the evidence, the loans concerned and the penalty the agreement calls for.
+ */
+export interface PartnerViolation {
+  violationId: string;
+  partnerId: string;
+  orgUnit: string;
+  type: PartnerViolationType;
+  occurredOn: string;
+  evidence: PartnerEvidence;
+  loanIds: string[];
+  penalty: PartnerPenalty;
+  revision: number;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface Partner {
+  partnerId: string;
+  partnerName: string;
+  orgUnit: string;
+  channelCodes: string[];
+  agreement: PartnerAgreement;
+  status: PartnerStatus;
+  lastReview?: {
+    period: string;
+    outcome: PartnerReviewOutcome;
+    reviewId: string;
+  } | null;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /**
@@ -6516,6 +6830,15 @@ export interface MeasureEvent {
 }
 
 /**
+ * 渠道合作方定期评估结论(第五条)。A periodic review's outcome for a channel partner (Art. 5). Event type: review. When several fire, the reader (server/partners/review-reader.ts) keeps the most severe (terminate > suspend > rectify > continue) and lists every reason.
+ */
+export interface PartnerReviewEvent {
+  outcome: 'continue' | 'rectify' | 'suspend' | 'terminate';
+  reason: string;
+  basis: string;
+}
+
+/**
  * 催收质检抽样(第十一条、第十三条):本条记录的抽样比例与质检优先级。The quality-assurance sample rate of a recorded collection activity and its review priority (Art. 11, 13). Event type: quality. When several rules fire, the highest rate and the highest priority apply; an activity with Art. 13 content tags is always sampled whatever the rules say.
  */
 export interface QualityEvent {
@@ -7304,6 +7627,41 @@ export interface DispositionFacts {
 }
 
 /**
+ * 渠道合作方定期风险监控事实(第五条):一个季度末,合作方带来的贷款(其渠道代码)的逾期率、年化损失率,期内指名该合作方的投诉数(每万名在保履约义务人),期内记录的违规数。由 server/partners/review-facts.ts 计算。A channel partner at a quarter end (Art. 5: periodic risk monitoring of partners): over the loans it brought (its channel codes), the overdue rate and annualized loss rate, complaints naming it received in the quarter per 10,000 of its obligors in force, and violations recorded in the quarter. Built by server/partners/review-facts.ts. A rate with no loans behind it is absent, never 0.
+ */
+export interface PartnerReviewFacts {
+  /**
+   * The partner (its unified social credit code).
+   */
+  partnerId?: string;
+  /**
+   * The quarter reviewed (YYYY-Qn).
+   */
+  period?: string;
+  /**
+   * 合作方带来的贷款笔数。Loans the partner brought.
+   */
+  loans?: number;
+  /**
+   * 逾期率(M1+M2+M3)/剩余本金,季末。Overdue rate of its loans at the quarter's last month end (0-1).
+   */
+  overdueRate?: number;
+  /**
+   * 年化损失率,季末月。Annualized loss rate of its loans at the quarter's last month end (0-1).
+   */
+  annualizedLossRate?: number;
+  /**
+   * 每万名在保履约义务人的投诉数(期内指名该合作方的投诉)。Complaints naming the partner received in the quarter per 10,000 of its obligors in force at the quarter end.
+   */
+  complaintsPer10kObligors?: number;
+  /**
+   * 期内记录的第五条违规数。Art. 5 violations recorded with an occurrence day in the quarter.
+   */
+  violations?: number;
+  [k: string]: unknown;
+}
+
+/**
  * 追偿款减值事实(第二十三条:权责发生制和谨慎性原则,严禁虚增追偿款):一件追偿案件在某一天的情况,由 server/recovery/impairment/impairment-facts.ts 从案件记录计算。A recovery case on a day (Art. 23: accrual basis and prudence, never inflate recoveries), built by server/recovery/impairment/impairment-facts.ts. Facts not listed here are accepted, ignored by rules and not kept in the decision log.
  */
 export interface RecoveryImpairmentFacts {
@@ -7765,9 +8123,10 @@ export type Family =
   | 'recovery.impairment'
   | 'complaint.handling'
   | 'stress.scenario'
-  | 'actuarial.notice';
+  | 'actuarial.notice'
+  | 'partner.review';
 
-export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment', 'claim.handling', 'recovery.impairment', 'complaint.handling', 'stress.scenario', 'actuarial.notice'] as const satisfies readonly Family[];
+export const FAMILY_VALUES = ['warning.obligor', 'warning.portfolio', 'disposition', 'collection.action', 'vendor.admission', 'claim.trigger', 'collection.assignment', 'collection.quality', 'vendor.assessment', 'claim.handling', 'recovery.impairment', 'complaint.handling', 'stress.scenario', 'actuarial.notice', 'partner.review'] as const satisfies readonly Family[];
 
 /**
  * One recorded action on a rule set.
@@ -9903,9 +10262,11 @@ export type WebhookEventType =
   | 'emergency-plan.closed'
   | 'stress-test.completed'
   | 'stress-test.approved'
-  | 'actuarial.notice';
+  | 'actuarial.notice'
+  | 'partner.violation-recorded'
+  | 'partner.penalty-confirmed';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed', 'stress-test.completed', 'stress-test.approved', 'actuarial.notice'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed', 'stress-test.completed', 'stress-test.approved', 'actuarial.notice', 'partner.violation-recorded', 'partner.penalty-confirmed'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -9970,7 +10331,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; inspection.finding-recorded, inspection.remediation-overdue, emergency-plan.activated and emergency-plan.closed: ../control/control-event-data.json; actuarial.notice: webhook-actuarial-notice-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; inspection.finding-recorded, inspection.remediation-overdue, emergency-plan.activated and emergency-plan.closed: ../control/control-event-data.json; actuarial.notice: webhook-actuarial-notice-data.json; partner.violation-recorded and partner.penalty-confirmed: ../partners/partner-event-data.json).
    */
   data: {};
 }

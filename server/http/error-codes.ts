@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   subscription_deleted: { status: 409, description: "The webhook delivery's subscription was deleted." },
   subscription_disabled: { status: 409, description: "The webhook delivery's subscription is disabled; enable it first." },
   agency_registered: { status: 409, description: 'An agency with this unified social credit code is in the register already.' },
+  partner_registered: { status: 409, description: 'A channel partner with this unified social credit code is in the register already.' },
+  channel_taken: { status: 409, description: "A loan channel code belongs to another channel partner already (a loan's channel names one partner)." },
   // 413, 415: the body's size or type
   payload_too_large: { status: 413, description: 'The body is larger than the limit.' },
   import_line_too_large: { status: 413, description: 'An import line or CSV record is longer than IMPORT_MAX_LINE_BYTES; nothing of the import is stored.' },
@@ -75,6 +77,11 @@ export const ERROR_CODES = {
   impact_unsupported: { status: 422, description: 'Impact preview needs a warning.obligor rule set.' },
   unknown_org_unit: { status: 422, description: 'There is no org unit with this id.' },
   unknown_agency: { status: 422, description: 'The agency register holds no agency with this id.' },
+  unknown_partner: { status: 422, description: 'The channel partner register holds no partner with this id.' },
+  loan_not_of_partner: {
+    status: 422,
+    description: "A loan named is unknown or was not brought by this partner (its channel is not one of the partner's codes).",
+  },
   org_unit_inactive: { status: 422, description: 'The org unit (or its parent) is deactivated.' },
   org_unit_cycle: { status: 422, description: 'The move would put an org unit below itself.' },
   org_unit_move_refused: { status: 422, description: 'The org unit cannot move there: HQ never moves, and a new parent must exist and be active.' },

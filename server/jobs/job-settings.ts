@@ -38,6 +38,8 @@ export const SCHEDULE_SETTINGS = {
   'actuarial-notices': { variable: 'SCHEDULE_ACTUARIAL_NOTICES', default: '45 4 1 * *' },
   // The first day of each quarter: the look-back of the quarter just ended (server/recovery/lookback).
   'recovery-lookback': { variable: 'SCHEDULE_RECOVERY_LOOKBACK', default: '0 5 1 1,4,7,10 *' },
+  // The first day of each quarter: the channel partners' reviews of the quarter just ended (server/partners).
+  'partner-reviews': { variable: 'SCHEDULE_PARTNER_REVIEWS', default: '30 5 1 1,4,7,10 *' },
   // The 1st of each month: the impairment of recovery receivables at the end of the month just ended (server/recovery/impairment).
   'recovery-impairment': { variable: 'SCHEDULE_RECOVERY_IMPAIRMENT', default: '15 5 1 * *' },
   // The first day of each quarter: the stress tests of the quarter (in January also the year) just ended (Art. 33, server/stress).

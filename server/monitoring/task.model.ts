@@ -12,8 +12,10 @@ export type TaskStatus = 'open' | 'acknowledged' | 'done' | 'cancelled';
  * claim-deadline: a claim case approaching or past a claim.handling deadline (server/claims/deadlines);
  * inspection: an internal-control inspection to carry out, or an overdue remediation of its findings (server/control).
  * actuarial-notice: a material change for the actuarial and reserving function to assess (server/actuarial, Art. 8).
+ * partner-review: a channel partner's quarterly review decided other than continue (server/partners).
  */
-export type TaskKind = 'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline' | 'inspection' | 'actuarial-notice';
+export type TaskKind =
+  'measure' | 'data-quality' | 'compliance' | 'complaint-deadline' | 'claim-deadline' | 'inspection' | 'actuarial-notice' | 'partner-review';
 
 /** A disposition measure to carry out (Art. 8), or data to put right: what, how much, by when, and who owns it. */
 /** What every new task starts as: open, not yet overdue, nobody acknowledged or finished it, revision 1 (one home for the jobs that raise tasks). */

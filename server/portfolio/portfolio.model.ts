@@ -164,7 +164,9 @@ const schemas = {
   )
     .index({ obligorId: 1 })
     // The funders of the overdue obligors' policies (the collection cases' funder lines), read by policy rather than by a scan.
-    .index({ policyId: 1 }),
+    .index({ policyId: 1 })
+    // The loans a channel partner brought (server/partners/partner-loans.ts), newest loan id first.
+    .index({ channel: 1, _id: -1 }),
   Repayment: new Schema<RepaymentDocument>(
     {
       ...businessId,

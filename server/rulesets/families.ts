@@ -28,6 +28,7 @@ export const FAMILIES: Record<Family, { facts: string; events: Record<string, st
     events: { scenario: 'rulesets/events/stress-scenario-event', threshold: 'rulesets/events/stress-threshold-event' },
   },
   'actuarial.notice': { facts: 'rulesets/facts/actuarial-notice-facts', events: { notify: 'rulesets/events/actuarial-notice-event' } },
+  'partner.review': { facts: 'rulesets/facts/partner-review-facts', events: { review: 'rulesets/events/partner-review-event' } },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];

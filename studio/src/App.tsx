@@ -43,6 +43,8 @@ import { complaintAccess } from './complaints/workflow';
 import { COMPLAINT_TERMS } from './complaints/terms';
 import { ControlPage } from './control/ControlPage';
 import { CONTROL_TERMS } from './control/terms';
+import { PARTNERS_PATH, PartnersPage, partnerAccess } from './pages/PartnersPage';
+import { PARTNER_TERMS } from './partners/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { ACTUARIAL_PATH, ActuarialNoticesPage } from './actuarial/ActuarialNoticesPage';
 import { ACTUARIAL_TERMS } from './actuarial/terms';
@@ -66,7 +68,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /collection/cases, /collection/obligors/:id/timeline, /control, /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /partners[/new | /:partnerId], /collection/cases, /collection/obligors/:id/timeline, /control, /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -219,6 +221,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {CONTROL_TERMS.navigation}
         </NavLink>
       )}
+      {partnerAccess.read(me) && (
+        <NavLink to={PARTNERS_PATH} path={path}>
+          {PARTNER_TERMS.navigation}
+        </NavLink>
+      )}
       {recoveryAccess.read(me) && (
         <NavLink to="/recovery" path={path}>
           {RECOVERY_TERMS.navigation}
@@ -319,6 +326,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/reports')) return { title: REPORT_TERMS.navigation, element: <ReportPage me={me} /> };
   if (within(CASES_PATH)) return { title: COLLECTION_TERMS.cases, element: <CasesPage me={me} /> };
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
+  if (within(PARTNERS_PATH)) return { title: PARTNER_TERMS.navigation, element: <PartnersPage path={path} me={me} /> };
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
   if (within('/control')) return { title: CONTROL_TERMS.title, element: <ControlPage me={me} /> };

@@ -49,6 +49,7 @@ export const FAMILY_LABELS: Record<string, string> = {
   'complaint.handling': '投诉处理时效 Complaint handling',
   'stress.scenario': '压力测试情景 Stress scenarios',
   'actuarial.notice': '精算通知 Actuarial notice',
+  'partner.review': '渠道合作方评估 Partner review',
 };
 
 /** The rule families' event types, as the rule editor and decision pages name them. */
@@ -67,6 +68,7 @@ export const EVENT_TYPE_LABELS: Record<string, string> = {
   scenario: '压力情景 scenario',
   threshold: '阈值 threshold',
   notify: '通报精算 notify',
+  review: '合作方评估 review',
 };
 
 export const STATE_LABELS: Record<string, string> = {

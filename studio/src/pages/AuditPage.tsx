@@ -41,6 +41,9 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'stress-test': true,
   'stress-financials': true,
   indicator: true,
+  partner: true,
+  'partner-violation': true,
+  'partner-review': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

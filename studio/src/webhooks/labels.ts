@@ -52,6 +52,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'emergency-plan.activated': '应急预案启动 emergency plan activated',
   'emergency-plan.closed': '应急预案关闭 emergency plan closed',
   'actuarial.notice': '精算通知 actuarial notice',
+  'partner.violation-recorded': '渠道合作方违规已记录 partner violation recorded',
+  'partner.penalty-confirmed': '渠道合作方罚则已确认 partner penalty confirmed',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

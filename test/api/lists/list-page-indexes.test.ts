@@ -100,6 +100,8 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['credit-bureau queue', '/api/v1/bureau/items?limit=50', 'bureau_items', ['hq', 'branch']],
   ['credit-bureau queue by status', '/api/v1/bureau/items?status=ready&limit=50', 'bureau_items', ['hq', 'branch']],
   ['actuarial notices', '/api/v1/actuarial/notices?limit=50', 'actuarial_notices', ['hq', 'branch']],
+  ['channel partner register', '/api/v1/partners?limit=50', 'partners', ['hq', 'branch']],
+  ['channel partners by status', '/api/v1/partners?status=active&limit=50', 'partners', ['hq', 'branch']],
   ['the cases placed with an agency (its API key)', '/api/v1/collection/cases?limit=50', 'collection_cases', ['agency']],
 ];
 

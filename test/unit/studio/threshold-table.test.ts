@@ -82,6 +82,7 @@ describe('threshold table <-> JSON', () => {
       'complaint.handling',
       'stress.scenario',
       'actuarial.notice',
+      'partner.review',
     ]) {
       const ruleSet = pack(key);
       const rows = thresholdRows(ruleSet);
