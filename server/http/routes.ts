@@ -30,6 +30,11 @@ interface RouteBase {
   auth: 'public' | { roles: readonly Role[] };
   /** Evaluate-only keys may call this route (evaluation itself, who-am-I, logout); every other authenticated route refuses them. */
   evaluateOnlyAllowed?: true;
+  /**
+   * The scope an API key restricted to scopes (restrictions.scopes) needs to call this route; `self` routes (who-am-I,
+   * logout) are open to every key. A route without a scope refuses scoped keys (403 scope_not_allowed).
+   */
+  scope?: 'underwriting:check' | 'self';
   body?: string;
   /** Content types accepted when the route reads the raw stream itself (imports). */
   streamedBody?: string[];
@@ -100,6 +105,10 @@ export async function authorise(definition: RouteBase, request: IncomingMessage,
     }
     if (principal.restrictions?.evaluateOnly && !definition.evaluateOnlyAllowed) {
       throw new ForbiddenError('This API key may only evaluate rule sets', 'evaluate_only');
+    }
+    const scopes = principal.restrictions?.scopes;
+    if (scopes && definition.scope !== 'self' && !(definition.scope && scopes.includes(definition.scope))) {
+      throw new ForbiddenError(`This API key may only call the routes of its scopes: ${scopes.join(', ')}`, 'scope_not_allowed');
     }
   }
   return principal ?? ANONYMOUS;
