@@ -44,7 +44,12 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     orgUnit: { type: String, required: true },
     roles: { type: [String], enum: ROLES, required: true },
     agencyId: { type: String },
-    restrictions: { ruleSetKeys: { type: [String], default: undefined }, evaluateOnly: Boolean, strictFacts: Boolean, scopes: { type: [String], default: undefined } },
+    restrictions: {
+      ruleSetKeys: { type: [String], default: undefined },
+      evaluateOnly: Boolean,
+      strictFacts: Boolean,
+      scopes: { type: [String], default: undefined },
+    },
     bootstrap: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },

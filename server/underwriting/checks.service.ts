@@ -44,10 +44,8 @@ export class UnderwritingChecks {
   async checkMany(principal: Principal, obligorIds: readonly string[]): Promise<UnderwritingBatchCheck['results']> {
     const segments = await this.readModel.segmentBlocks();
     const documents = new Map((await this.readModel.store().readModels(obligorIds)).map((document) => [document._id, document]));
-    // Lines from the book only where the answer needs them: a segment record may cover the obligor, or a branch asks.
-    const needLines = segments.length > 0 || principal.orgUnit !== HEAD_OFFICE;
-    const missing = obligorIds.filter((obligorId) => !documents.has(obligorId));
-    const booked = needLines ? await this.readModel.linesOf(missing) : new Map<string, ObligorLine[]>();
+    // An obligor without records has no document: its lines come from the book (one indexed read), for the segment records, a branch's scope and `known`.
+    const booked = await this.readModel.linesOf(obligorIds.filter((obligorId) => !documents.has(obligorId)));
     const today = this.today();
     const at = new Date();
     const results: UnderwritingBatchCheck['results'] = [];

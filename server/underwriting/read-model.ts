@@ -78,8 +78,7 @@ export class CheckReadModel {
   async linesOf(obligorIds: readonly string[]): Promise<Map<string, ObligorLine[]>> {
     const byObligor = new Map<string, ObligorLine[]>();
     if (obligorIds.length === 0) return byObligor;
-    const filter = obligorIds.length === 1 ? { obligorId: obligorIds[0] } : { obligorId: { $in: [...obligorIds] } };
-    for await (const loan of this.portfolio.loans(filter)) {
+    for (const loan of await this.portfolio.obligorLoanLines(obligorIds)) {
       const line: ObligorLine = {
         orgUnit: loan.orgUnit,
         product: loan.product,
