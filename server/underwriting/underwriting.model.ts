@@ -110,6 +110,7 @@ export async function underwritingCollections(db: Db): Promise<UnderwritingColle
   await records.createIndex({ segmentKey: 1, createdAt: -1, _id: -1 });
   await records.createIndex({ sourceKind: 1, createdAt: -1, _id: -1 });
   await records.createIndex({ open: 1, createdAt: -1, _id: -1 });
+  await records.createIndex({ orgUnit: 1, open: 1, createdAt: -1, _id: -1 });
   // The segment cache: the open segment records.
   await records.createIndex({ scope: 1, open: 1 });
   // Closing an alert ends the records its measures wrote.

@@ -6,6 +6,7 @@ import { waitUntil } from '../support/polling';
 import { monitoringPortfolio } from '../support/monitoring-portfolio';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { COMPLAINT_BODIES, complaintFixtures } from './complaints/complaint-walk';
+import { UNDERWRITING_BODIES, underwritingFixtures } from './underwriting/underwriting-walk';
 
 /**
  * Scope as a property of every route. The test walks the OpenAPI document and, for every route
@@ -148,6 +149,7 @@ const BODIES: Record<string, unknown> = {
   'post /placements/:placementId/recall': { reason: 'walk' },
   'post /vendors/:agencyId/exit/attestation': { purged: ['p'], evidence: ['e'], attestedBy: 'walk', purgedOn: '2025-08-01' },
   ...COMPLAINT_BODIES,
+  ...UNDERWRITING_BODIES,
 };
 
 let app: TestApp;
@@ -381,6 +383,7 @@ beforeAll(async () => {
     { label: 'an internet-business finding (HQ)', params: { findingId: 'repayment:R-WALK-NET' } },
   ];
   Object.assign(fixtures, await complaintFixtures(app));
+  Object.assign(fixtures, await underwritingFixtures(app));
   // An agency in HQ's register: a branch user with every staff role reads it, and is refused (403) every change.
   const agencyId = `91350100M00000001${creditCodeCheckCharacter('91350100M00000001')}`;
   const agency = await app.request('POST', '/api/v1/vendors', {
