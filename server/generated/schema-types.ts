@@ -2508,6 +2508,7 @@ export interface ErrorResponse {
       | 'out_of_scope'
       | 'evaluate_only'
       | 'rule_set_not_allowed'
+      | 'scope_not_allowed'
       | 'csrf'
       | 'maker_checker'
       | 'maker_checker_controlled'
