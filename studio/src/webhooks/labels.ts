@@ -45,6 +45,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
   'complaint.deadline-approaching': '投诉临近处理时限 complaint deadline approaching',
   'complaint.deadline-missed': '投诉超过处理时限 complaint deadline missed',
+  'underwriting.blocked': '暂停新增业务 new business blocked',
+  'underwriting.unblocked': '恢复新增业务 new business unblocked',
+  'underwriting.limit-reduced': '调减授信额度 credit limit reduced',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
