@@ -435,6 +435,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     repaymentConductJob(new RepaymentConductService({ portfolio: portfolioStore, findings, tasks, outbox, internetChannels: config.internetChannels })),
   );
   portfolioImport.onCommitted(queueRepaymentCheck(jobs, logger, () => dateOfMoment(new Date())));
+  portfolioImport.onCommitted(() => underwriting.bookChanged());
   const collectionCases = new CollectionCaseStore(connection);
   await collectionCases.init();
   jobs.register(

@@ -5,6 +5,9 @@ import type { UnderwritingStore } from './underwriting.store';
 
 /** How long a process trusts its segment cache before it asks whether another process changed a segment record. */
 const SEGMENT_RECHECK_MS = 1_000;
+/** The obligors' lines kept in memory: dropped whole after an import in this process, and at the latest this long after they were read. */
+const LINES_TTL_MS = 60_000;
+const LINES_MAX_OBLIGORS = 250_000;
 
 export interface SegmentBlock {
   record: UnderwritingRecordDocument;
@@ -23,6 +26,9 @@ export class CheckReadModel {
   private checkedAt = 0;
   private stale = true;
   private loading: Promise<SegmentBlock[]> | undefined;
+  /** Lines of business by obligor, as the book had them when read (an obligor without loans: none). */
+  private lineCache = new Map<string, ObligorLine[]>();
+  private linesReadAt = 0;
 
   constructor(
     private readonly records: UnderwritingStore,
@@ -72,12 +78,44 @@ export class CheckReadModel {
 
   /** An obligor's lines of business from the book (indexed by obligorId): its units and the segments it belongs to. */
   async lines(obligorId: string): Promise<ObligorLine[]> {
-    return (await this.linesOf([obligorId])).get(obligorId) ?? [];
+    return (await this.readLines([obligorId])).get(obligorId) ?? [];
   }
 
+  /** The book changed (an import committed): the lines are read again. */
+  bookChanged(): void {
+    this.lineCache = new Map();
+  }
+
+  /**
+   * Lines from memory where known, the rest in one read of the loan records. The book changes
+   * only by imports: this process drops the lines after each of its own, and every process drops
+   * them a minute after it first read them, so an import by another process shows within a minute.
+   */
   async linesOf(obligorIds: readonly string[]): Promise<Map<string, ObligorLine[]>> {
+    const now = Date.now();
+    if (now - this.linesReadAt > LINES_TTL_MS || this.lineCache.size > LINES_MAX_OBLIGORS) {
+      this.lineCache = new Map();
+      this.linesReadAt = now;
+    }
+    const found = new Map<string, ObligorLine[]>();
+    const unknown: string[] = [];
+    for (const obligorId of obligorIds) {
+      const cached = this.lineCache.get(obligorId);
+      if (cached) found.set(obligorId, cached);
+      else unknown.push(obligorId);
+    }
+    if (unknown.length === 0) return found;
+    const read = await this.readLines(unknown);
+    for (const obligorId of unknown) {
+      const lines = read.get(obligorId) ?? [];
+      this.lineCache.set(obligorId, lines);
+      found.set(obligorId, lines);
+    }
+    return found;
+  }
+
+  private async readLines(obligorIds: readonly string[]): Promise<Map<string, ObligorLine[]>> {
     const byObligor = new Map<string, ObligorLine[]>();
-    if (obligorIds.length === 0) return byObligor;
     for (const loan of await this.portfolio.obligorLoanLines(obligorIds)) {
       const line: ObligorLine = {
         orgUnit: loan.orgUnit,

@@ -76,6 +76,8 @@ export interface CheckEntry {
  */
 export interface ObligorCheckDocument {
   _id: string;
+  /** The _id again, under a declared index: the batch check reads up to 500 documents with one `$in` the local database serves from it. */
+  obligorId: string;
   orgUnit: string;
   lines: ObligorLine[];
   entries: CheckEntry[];
@@ -116,5 +118,7 @@ export async function underwritingCollections(db: Db): Promise<UnderwritingColle
   // Closing an alert ends the records its measures wrote.
   await records.createIndex({ 'source.alertId': 1 });
   await history.createIndex({ subjectId: 1, revision: 1 });
-  return { records, history, checks: db.collection<ObligorCheckDocument>(UNDERWRITING_CHECKS), meta: db.collection<SegmentGeneration>(UNDERWRITING_META) };
+  const checks = db.collection<ObligorCheckDocument>(UNDERWRITING_CHECKS);
+  await checks.createIndex({ obligorId: 1 });
+  return { records, history, checks, meta: db.collection<SegmentGeneration>(UNDERWRITING_META) };
 }

@@ -16,6 +16,8 @@ export interface UnderwritingModule {
   checks: UnderwritingChecks;
   /** The monitoring run's listener: the records of the suspend-new-credit and reduce-credit-limit measures it stored, and the alerts it closed. */
   onMeasures: (notice: MeasureNotice) => Promise<unknown>;
+  /** The loan book changed (an import committed): the check reads the obligors' lines again. */
+  bookChanged: () => void;
 }
 
 /** New-business block list and credit limits (Arts 4, 8): records, their routes and the check. */
@@ -34,5 +36,5 @@ export async function registerUnderwriting(dependencies: {
   const service = new UnderwritingService(store, readModel, dependencies.orgScope, dependencies.audit, dependencies.outbox);
   const checks = new UnderwritingChecks(readModel, dependencies.orgScope, dependencies.decisions);
   registerUnderwritingRoutes(dependencies.routes, service, checks);
-  return { service, checks, onMeasures: (notice) => service.fromMeasures(notice) };
+  return { service, checks, onMeasures: (notice) => service.fromMeasures(notice), bookChanged: () => readModel.bookChanged() };
 }

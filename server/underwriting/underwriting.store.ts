@@ -90,12 +90,14 @@ export class UnderwritingStore {
     return this.c.checks.findOne({ _id: obligorId });
   }
 
-  readModels(obligorIds: readonly string[]): Promise<ObligorCheckDocument[]> {
-    return findByIds(this.c.checks, obligorIds);
+  /** One obligor by _id; several with one `$in` on the indexed obligorId. */
+  async readModels(obligorIds: readonly string[]): Promise<ObligorCheckDocument[]> {
+    if (obligorIds.length <= 1) return obligorIds.length === 0 ? [] : await this.c.checks.find({ _id: obligorIds[0]! }).toArray();
+    return this.c.checks.find({ obligorId: { $in: [...obligorIds] } }).toArray();
   }
 
   async writeReadModel(obligorId: string, orgUnit: string, lines: ObligorLine[], entries: CheckEntry[]): Promise<void> {
-    await this.c.checks.replaceOne({ _id: obligorId }, { orgUnit, lines, entries, updatedAt: new Date() }, { upsert: true });
+    await this.c.checks.replaceOne({ _id: obligorId }, { obligorId, orgUnit, lines, entries, updatedAt: new Date() }, { upsert: true });
   }
 
   async segmentGeneration(): Promise<number> {
