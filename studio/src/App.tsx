@@ -41,6 +41,9 @@ import { BUREAU_TERMS } from './bureau/terms';
 import { COMPLAINTS_PATH, ComplaintsPage, complaintsTitle } from './pages/ComplaintsPage';
 import { complaintAccess } from './complaints/workflow';
 import { COMPLAINT_TERMS } from './complaints/terms';
+import { UNDERWRITING_PATH, UnderwritingPage } from './pages/UnderwritingPage';
+import { underwritingAccess } from './underwriting/access';
+import { UNDERWRITING_TERMS } from './underwriting/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { recoveryAccess } from './recovery/access';
 import { RECOVERY_TERMS } from './recovery/terms';
@@ -58,7 +61,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /collection/cases, /collection/obligors/:id/timeline, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /underwriting, /collection/cases, /collection/obligors/:id/timeline, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -201,6 +204,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {BUREAU_TERMS.navigation}
         </NavLink>
       )}
+      {underwritingAccess.read(me) && (
+        <NavLink to={UNDERWRITING_PATH} path={path}>
+          {UNDERWRITING_TERMS.navigation}
+        </NavLink>
+      )}
       {complaintAccess.read(me) && (
         <NavLink to={COMPLAINTS_PATH} path={path}>
           {COMPLAINT_TERMS.navigation}
@@ -293,6 +301,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
+  if (within(UNDERWRITING_PATH)) return { title: UNDERWRITING_TERMS.title, element: <UnderwritingPage me={me} /> };
   if (within('/bureau')) return { title: BUREAU_TERMS.title, element: <BureauPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
   if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };
