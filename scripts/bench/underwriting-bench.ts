@@ -7,7 +7,7 @@
  * read model has documents and the segment cache is not empty: every obligor without a
  * document is looked up in the book), then asks GET /underwriting/checks/:obligorId at
  * --rate=500 checks/s for --seconds=20 after a warm-up, one obligor in ten blocked, each answer
- * logged in the decision log (its spool synced, as `npm start` runs it). Prints p50/p95/p99
+ * logged in the decision log (its spool synced, as `npm start` runs it; --spool=write or off to compare). Prints p50/p95/p99
  * against the 10 ms target with the ratio, then the batch form (500 ids a request).
  */
 import { performance } from 'node:perf_hooks';
@@ -22,6 +22,8 @@ const obligors = Number(flag('obligors') ?? 100_000);
 const notices = Number(flag('notices') ?? 2_000);
 const rate = Number(flag('rate') ?? 500);
 const seconds = Number(flag('seconds') ?? 20);
+/** DECISION_SPOOL of the server: `fsync` (the default, as `npm start` runs) syncs each group of decisions before the answer. */
+const spool = flag('spool') ?? 'fsync';
 const P99_TARGET_MS = 10;
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 const CHANNELS = ['bank-branch', 'broker', 'online-platform-a', 'app'];
@@ -45,6 +47,7 @@ runBenchmark(() =>
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       JOBS_ENABLED: 'false',
+      DECISION_SPOOL: spool,
     });
     try {
       await server.waitForOutput(/listening on/, 180_000);
@@ -101,7 +104,9 @@ runBenchmark(() =>
       const errors = result.errors + result.non2xx;
       const [p50, p95, p99] = [0.5, 0.95, 0.99].map((share) => percentile(latencies, share));
       console.log('');
-      console.log(`GET /underwriting/checks/:obligorId at ${rate}/s for ${seconds} s on one process, ${format(obligors)} obligors, decisions logged`);
+      console.log(
+        `GET /underwriting/checks/:obligorId at ${rate}/s for ${seconds} s on one process, ${format(obligors)} obligors, decisions logged (spool ${spool})`,
+      );
       console.log('checks/s   p50 ms   p95 ms   p99 ms   max ms   errors   cpu ms/check server, db   p99 / target (10 ms)');
       console.log(
         `${format(result.requests.average).padStart(8)} ${p50!.toFixed(2).padStart(8)} ${p95!.toFixed(2).padStart(8)} ${p99!.toFixed(2).padStart(8)} ${latencies.at(-1)!.toFixed(1).padStart(8)} ${String(errors).padStart(8)}   ${(serverCpu / result.requests.total).toFixed(2).padStart(12)}, ${databaseCpu === undefined ? '-' : (databaseCpu / result.requests.total).toFixed(2)}   ${(p99! / P99_TARGET_MS).toFixed(2)}`,
