@@ -31,7 +31,7 @@ beforeAll(async () => {
   approver = await app.createUserAndLogin('uw-approver', ['approver'], 'BR-SH');
   makerApprover = await app.createUserAndLogin('uw-both', ['branch-operator', 'approver'], 'BR-SH');
   beijing = await app.createUserAndLogin('uw-beijing', ['branch-operator', 'approver'], 'BR-BJ');
-}, 120_000);
+}, 240_000);
 
 afterAll(() => app.close());
 
@@ -126,7 +126,7 @@ test('the monitoring run blocks on suspend-new-credit until the alert closes, an
   const listed = await app.request<UnderwritingRecordList>('GET', '/api/v1/underwriting/records?obligorId=OB-B');
   expect(listed.body.items.map((item) => item.share).sort()).toEqual([0.2, 0.3]);
   expect(sink.ofType('underwriting.limit-reduced').filter((event) => event.data.obligorId === 'OB-B')).toHaveLength(2);
-}, 120_000);
+}, 240_000);
 
 test('an API key restricted to underwriting:check gets 200 on the checks and 403 on anything else', async () => {
   const created = await app.request<{ secret: string }>('POST', '/api/v1/api-keys', {
@@ -189,4 +189,29 @@ test('the batch form validates its body with field details', async () => {
     body: { obligorIds: Array.from({ length: 500 }, (_, index) => `X-${index}`) },
   });
   expect([fine.status, fine.body.results.length]).toEqual([200, 500]);
+});
+
+test('a segment record reaches every obligor of the segment at once, and ending it lifts it', async () => {
+  const policyOwner = await app.createUserAndLogin('uw-owner', ['policy-owner'], 'HQ');
+  const created = await app.request<UnderwritingRecordDetail>('POST', '/api/v1/underwriting/records', {
+    as: policyOwner,
+    body: { kind: 'limit', segment: { channel: 'broker', customerTier: 'prime' }, share: 0.1, reason: 'broker book under review' },
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.record).toMatchObject({ scope: 'segment', segmentKey: 'channel=broker;customerTier=prime', obligorId: null });
+  // OB-E is a prime broker obligor; OB-B (bank branch) is not in the segment.
+  const inSegment = await check('OB-E');
+  expect([inSegment.limitShare, inSegment.reasons.map((reason) => [reason.scope, reason.segmentKey])]).toEqual([
+    0.9,
+    [['segment', 'channel=broker;customerTier=prime']],
+  ]);
+  expect((await check('OB-B')).limitShare).toBe(0.56);
+  const ended = await app.request('POST', `/api/v1/underwriting/records/${created.body.record.recordId}/end`, { as: approver, body: { revision: 1 } });
+  // A branch approver cannot end HQ's record (not in its scope); HQ's can.
+  expect(ended.status).toBe(404);
+  const hqApprover = await app.createUserAndLogin('uw-hq-approver', ['approver'], 'HQ');
+  expect(
+    (await app.request('POST', `/api/v1/underwriting/records/${created.body.record.recordId}/end`, { as: hqApprover, body: { revision: 1 } })).status,
+  ).toBe(200);
+  expect(await check('OB-E')).toMatchObject({ limitShare: 1, reasons: [] });
 });
