@@ -148,6 +148,7 @@ import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
 import { memoisedObligorsInForce } from './complaints/statistics/obligors-in-force';
+import { registerUnderwriting } from './underwriting/underwriting.module';
 
 export interface AppDependencies {
   config: Config;
@@ -318,7 +319,9 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const findings = new FindingStore(connection);
   await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init(), findings.init()]);
   const unitRuleSets: UnitRuleSets = effectiveRuleSets;
-  const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring };
+  // New-business block list and credit limits (Arts 4, 8): fed by the disposition measures the monitoring runs store.
+  const underwriting = await registerUnderwriting({ routes, connection, orgScope, audit, outbox, decisions, portfolio: portfolioStore });
+  const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring, onMeasures: underwriting.onMeasures };
   const obligorMonitoring = new ObligorMonitoringService({
     ...monitoringDependencies,
     portfolio: portfolioStore,
@@ -458,6 +461,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     repaymentConductJob(new RepaymentConductService({ portfolio: portfolioStore, findings, tasks, outbox, internetChannels: config.internetChannels })),
   );
   portfolioImport.onCommitted(queueRepaymentCheck(jobs, logger, () => dateOfMoment(new Date())));
+  portfolioImport.onCommitted(() => underwriting.bookChanged());
   const collectionCases = new CollectionCaseStore(connection);
   await collectionCases.init();
   jobs.register(

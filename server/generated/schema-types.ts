@@ -117,9 +117,10 @@ export type AuditEntityKind =
   | 'indicator'
   | 'partner'
   | 'partner-violation'
-  | 'partner-review';
+  | 'partner-review'
+  | 'underwriting-record';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation', 'stress-test', 'stress-financials', 'indicator', 'partner', 'partner-violation', 'partner-review'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation', 'stress-test', 'stress-financials', 'indicator', 'partner', 'partner-violation', 'partner-review', 'underwriting-record'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -2595,6 +2596,7 @@ export interface ErrorResponse {
       | 'out_of_scope'
       | 'evaluate_only'
       | 'rule_set_not_allowed'
+      | 'scope_not_allowed'
       | 'csrf'
       | 'maker_checker'
       | 'maker_checker_controlled'
@@ -4062,6 +4064,12 @@ export interface ApiKeyRestrictions {
    * Every evaluation by this key is strict: one that leaves a rule undecided because a fact was not sent is refused (422 missing_facts), whatever the request's `strict` says.
    */
   strictFacts?: boolean;
+  /**
+   * The key may call only the routes of these scopes (and who-am-I and logout); any other route answers 403 scope_not_allowed. underwriting:check: GET /underwriting/checks/:obligorId and POST /underwriting/checks.
+   *
+   * @minItems 1
+   */
+  scopes?: 'underwriting:check'[];
 }
 
 /**
@@ -8955,6 +8963,232 @@ export interface TryResult {
   explanation: EvaluationExplanation;
 }
 
+export interface UnderwritingBatchCheckRequest {
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  obligorIds: string[];
+}
+
+/**
+ * One answer per obligor, in the order asked; an obligor outside your scope answers a not_found error in its place.
+ */
+export interface UnderwritingBatchCheck {
+  results: (
+    | UnderwritingCheck
+    | {
+        obligorId: string;
+        error: {
+          code: 'not_found';
+          message: string;
+        };
+      }
+  )[];
+}
+
+export interface UnderwritingCheckParams {
+  obligorId: string;
+}
+
+/**
+ * What an underwriting system asks before new business (Arts 4, 8).
+ */
+export interface UnderwritingCheck {
+  obligorId: string;
+  /**
+   * Whether the platform knows the obligor (loans or records).
+   */
+  known: boolean;
+  /**
+   * No new business for this obligor: a block of its own or of a segment it belongs to.
+   */
+  blocked: boolean;
+  /**
+   * The current limit as a share of the original: the product of (1 - share) over the limit records in force (two 20 % cuts: 0.64).
+   */
+  limitShare: number;
+  /**
+   * The current limit in cents when the book holds an original limit; null otherwise (the loan book carries none today).
+   */
+  limitCents: number | null;
+  reasons: {
+    recordId: string;
+    kind: 'block' | 'limit';
+    scope: 'obligor' | 'segment';
+    reason: string;
+    source: UnderwritingSource;
+    startOn: string;
+    endOn: string | null;
+    share: number | null;
+    segmentKey: string | null;
+  }[];
+  /**
+   * The decision log entry of this answer.
+   */
+  decisionId: string;
+}
+
+/**
+ * A manual block or limit, per obligor (obligorId) or per segment (segment); a limit needs share.
+ */
+export interface UnderwritingManualRequest {
+  kind: 'block' | 'limit';
+  obligorId?: string;
+  segment?: UnderwritingSegment;
+  share?: number;
+  reason: string;
+  orgUnit?: OrgUnitId;
+}
+
+/**
+ * A funder's notice that the obligor used the loan for another purpose (Art. 4): the obligor is blocked until a rectification is recorded and confirmed.
+ */
+export interface UnderwritingNoticeRequest {
+  obligorId: string;
+  funder: string;
+  /**
+   * The date of the funder's notice; the block starts on it.
+   */
+  date: string;
+  evidenceRef: string;
+  orgUnit?: OrgUnitId;
+}
+
+export interface UnderwritingRecordDetail {
+  record: UnderwritingRecord;
+  history: ChangeEntry[];
+}
+
+export interface UnderwritingRecordIdParams {
+  recordId: string;
+}
+
+export interface UnderwritingRecordList {
+  items: UnderwritingRecord[];
+  nextBefore?: PageCursor;
+}
+
+/**
+ * Block and limit records within your scope, newest first.
+ */
+export interface UnderwritingRecordQuery {
+  obligorId?: string;
+  segmentKey?: string;
+  source?: UnderwritingSourceKind;
+  active?: boolean;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * A block or limit record on new business (Arts 4, 8), per obligor or per segment.
+ */
+export interface UnderwritingRecord {
+  recordId: string;
+  /**
+   * block: no new business (suspend-new-credit, loan-purpose misuse); limit: the credit limit reduced by share.
+   */
+  kind: 'block' | 'limit';
+  scope: 'obligor' | 'segment';
+  obligorId: string | null;
+  segment: UnderwritingSegment | null;
+  /**
+   * The segment as `dimension=value` pairs in a fixed order, as portfolio alerts name it.
+   */
+  segmentKey: string | null;
+  orgUnit: string;
+  reason: string;
+  source: UnderwritingSource;
+  /**
+   * limit: the share of the limit this record cuts (0.2: 20 %); null for blocks.
+   */
+  share: number | null;
+  startOn: string;
+  /**
+   * The first day the record is no longer in force; null while open-ended.
+   */
+  endOn: string | null;
+  active: boolean;
+  /**
+   * rectification-recorded: a funder-notice block whose rectification waits for an approver's confirmation (still blocking).
+   */
+  status: 'active' | 'rectification-recorded' | 'ended';
+  rectification: null | {
+    recordedBy: string;
+    recordedAt: string;
+    note: string;
+    evidenceRef: string | null;
+    confirmedBy: string | null;
+    confirmedAt: string | null;
+  };
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnderwritingRectificationRequest {
+  revision: number;
+  note: string;
+  evidenceRef?: string;
+}
+
+export interface UnderwritingRevisionRequest {
+  revision: number;
+  note?: string;
+}
+
+/**
+ * The segment as dimension values (customer tier, channel, vintage as YYYY-MM, product, org unit), as server/metrics names them.
+ */
+export interface UnderwritingSegment {
+  orgUnit?: string;
+  product?: string;
+  channel?: string;
+  customerTier?: string;
+  vintage?: string;
+}
+
+/**
+ * Where a block or limit record comes from: a disposition measure of a monitoring alert (Art. 8), a funder's notice of loan-purpose misuse (Art. 4), or a manual entry.
+ */
+export type UnderwritingSourceKind = 'measure' | 'funder-notice' | 'manual';
+
+export const UNDERWRITING_SOURCE_KIND_VALUES = ['measure', 'funder-notice', 'manual'] as const satisfies readonly UnderwritingSourceKind[];
+
+export interface UnderwritingSource {
+  kind: UnderwritingSourceKind;
+  /**
+   * measure: the alert whose disposition ordered it.
+   */
+  alertId?: string;
+  /**
+   * measure: the task of the measure (one record per alert and measure).
+   */
+  taskId?: string;
+  /**
+   * measure: the disposition action.
+   */
+  action?: 'suspend-new-credit' | 'reduce-credit-limit';
+  /**
+   * measure: the disposition decision.
+   */
+  decisionId?: string | null;
+  /**
+   * funder-notice: the funder that found the loan purpose misused.
+   */
+  funder?: string;
+  /**
+   * funder-notice: the date of the funder's notice.
+   */
+  noticeDate?: string;
+  /**
+   * funder-notice: the reference of the notice's evidence (a document id, never its content).
+   */
+  evidenceRef?: string;
+}
+
 /**
  * A checker approves or rejects a pending admission request (a different person from the maker, with the approver role).
  */
@@ -10264,9 +10498,12 @@ export type WebhookEventType =
   | 'stress-test.approved'
   | 'actuarial.notice'
   | 'partner.violation-recorded'
-  | 'partner.penalty-confirmed';
+  | 'partner.penalty-confirmed'
+  | 'underwriting.blocked'
+  | 'underwriting.unblocked'
+  | 'underwriting.limit-reduced';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed', 'stress-test.completed', 'stress-test.approved', 'actuarial.notice', 'partner.violation-recorded', 'partner.penalty-confirmed'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed', 'stress-test.completed', 'stress-test.approved', 'actuarial.notice', 'partner.violation-recorded', 'partner.penalty-confirmed', 'underwriting.blocked', 'underwriting.unblocked', 'underwriting.limit-reduced'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -10331,7 +10568,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; inspection.finding-recorded, inspection.remediation-overdue, emergency-plan.activated and emergency-plan.closed: ../control/control-event-data.json; actuarial.notice: webhook-actuarial-notice-data.json; partner.violation-recorded and partner.penalty-confirmed: ../partners/partner-event-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; inspection.finding-recorded, inspection.remediation-overdue, emergency-plan.activated and emergency-plan.closed: ../control/control-event-data.json; actuarial.notice: webhook-actuarial-notice-data.json; partner.violation-recorded and partner.penalty-confirmed: ../partners/partner-event-data.json; underwriting.*: webhook-underwriting-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; underwriting.*: webhook-underwriting-data.json).
    */
   data: {};
 }
@@ -10554,4 +10791,21 @@ export interface WebhookSubscription {
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+}
+
+/**
+ * The data of underwriting.blocked, underwriting.unblocked and underwriting.limit-reduced: ids, the source kind, dates and the share; never a name, a funder's evidence or a note.
+ */
+export interface WebhookUnderwritingData {
+  recordId: string;
+  kind: 'block' | 'limit';
+  scope: 'obligor' | 'segment';
+  obligorId?: string;
+  segmentKey?: string;
+  sourceKind: UnderwritingSourceKind;
+  alertId?: string;
+  share?: number;
+  startOn: string;
+  endOn: string | null;
+  revision: number;
 }

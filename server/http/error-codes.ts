@@ -23,6 +23,10 @@ export const ERROR_CODES = {
   out_of_scope: { status: 403, description: "The org unit, rule set or data is outside the caller's org unit and its subtree, or belongs to HQ alone." },
   evaluate_only: { status: 403, description: 'The API key may only evaluate rule sets.' },
   rule_set_not_allowed: { status: 403, description: 'The API key is restricted to other rule sets.' },
+  scope_not_allowed: {
+    status: 403,
+    description: 'The API key is restricted to the routes of its scopes (e.g. underwriting:check); this route is not one of them.',
+  },
   csrf: { status: 403, description: 'A session-cookie request came from another site, or without the header that proves it did not.' },
   // The four maker-checker refusals: 403 when approving; 409 at publication, when the approval on record no longer stands for that reason.
   maker_checker: { status: 403, alsoAt: [409], description: 'The author or editor of a version may not approve or publish it (dual control).' },

@@ -30,6 +30,11 @@ interface RouteBase {
   auth: 'public' | { roles: readonly Role[] };
   /** Evaluate-only keys may call this route (evaluation itself, who-am-I, logout); every other authenticated route refuses them. */
   evaluateOnlyAllowed?: true;
+  /**
+   * The scope an API key restricted to scopes (restrictions.scopes) needs to call this route; `self` routes (who-am-I,
+   * logout) are open to every key. A route without a scope refuses scoped keys (403 scope_not_allowed).
+   */
+  scope?: 'underwriting:check' | 'self';
   body?: string;
   /** Content types accepted when the route reads the raw stream itself (imports). */
   streamedBody?: string[];
@@ -88,13 +93,18 @@ const ANONYMOUS: Principal = { kind: 'user', name: 'anonymous', orgUnit: '', rol
 
 /**
  * Who may call a route, for both the Express routes and the fast path, so the two cannot check
- * differently: credentials, roles, evaluate-only keys. Rule-set scope is the handlers' business.
+ * differently: credentials, API key scopes, roles, evaluate-only keys. Rule-set scope is the handlers' business.
  */
 export async function authorise(definition: RouteBase, request: IncomingMessage, authenticate: Authenticator): Promise<Principal> {
   const principal = await authenticate(request);
   if (principal?.via === 'session') assertNotCrossSite(request);
   if (definition.auth !== 'public') {
     if (!principal) throw new UnauthenticatedError();
+    // A key restricted to scopes hears first that the route is outside them, whatever its roles.
+    const scopes = principal.restrictions?.scopes;
+    if (scopes && definition.scope !== 'self' && !(definition.scope && scopes.includes(definition.scope))) {
+      throw new ForbiddenError(`This API key may only call the routes of its scopes: ${scopes.join(', ')}`, 'scope_not_allowed');
+    }
     if (!hasAnyRole(principal, definition.auth.roles)) {
       throw new ForbiddenError(`This needs one of the roles: ${definition.auth.roles.join(', ')}`);
     }

@@ -12,7 +12,7 @@ export interface ApiKeyRecord {
   username?: string;
   orgUnit: string;
   roles: Role[];
-  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean };
+  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean; scopes?: 'underwriting:check'[] };
   /** An integration key bound to an agency (its credit code): it acts only as that agency, for the cases placed with it. */
   agencyId?: string;
   /** Set for the key created from ADMIN_API_KEY, so a changed value replaces it. */
@@ -44,7 +44,12 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     orgUnit: { type: String, required: true },
     roles: { type: [String], enum: ROLES, required: true },
     agencyId: { type: String },
-    restrictions: { ruleSetKeys: { type: [String], default: undefined }, evaluateOnly: Boolean, strictFacts: Boolean },
+    restrictions: {
+      ruleSetKeys: { type: [String], default: undefined },
+      evaluateOnly: Boolean,
+      strictFacts: Boolean,
+      scopes: { type: [String], default: undefined },
+    },
     bootstrap: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     createdBy: { type: String, required: true },

@@ -37,6 +37,7 @@ export function registerAuthRoutes(routes: RouteRegistry, authentication: Authen
     summary: 'End the current session',
     auth: { roles: [] },
     evaluateOnlyAllowed: true,
+    scope: 'self',
     responses: { 204: { description: 'Logged out' } },
     handler: async ({ request, response }) => {
       await authentication.logout(request);
@@ -51,6 +52,7 @@ export function registerAuthRoutes(routes: RouteRegistry, authentication: Authen
     summary: 'Who am I: name, org unit, roles and how I authenticated',
     auth: { roles: [] },
     evaluateOnlyAllowed: true,
+    scope: 'self',
     responses: { 200: { description: 'The caller', schema: 'identity/principal-view' } },
     handler: ({ principal }): PrincipalView => ({
       kind: principal.kind,

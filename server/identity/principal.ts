@@ -18,7 +18,7 @@ export interface Principal {
   roles: Role[];
   via: 'session' | 'api-key';
   /** Integration keys may be limited to named rule sets and to evaluation only, and made strict about missing facts. */
-  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean };
+  restrictions?: { ruleSetKeys?: string[]; evaluateOnly?: boolean; strictFacts?: boolean; scopes?: 'underwriting:check'[] };
   /** An integration key bound to an agency of the register: it checks, records and reads only the cases placed with it, as that agency. */
   agencyId?: string;
 }

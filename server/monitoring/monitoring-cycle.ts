@@ -31,7 +31,12 @@ export interface CycleDependencies {
   outbox: EventOutbox;
   settings: MonitoringSettings;
   logger: Logger;
+  /** Told of the measures each chunk stored and the alerts it closed, after their writes (the underwriting block list listens). */
+  onMeasures?: MeasureListener;
 }
+
+/** A stored measure's task with the unit answerable for its alert (a task's own unit is HQ for head-office roles). */
+export type MeasureListener = (notice: { asOf: string; ordered: { task: TaskRecord; orgUnit: string }[]; closedAlerts: string[] }) => Promise<unknown>;
 
 export interface CycleCounts {
   alertsRaised: number;
@@ -158,6 +163,10 @@ export class MonitoringCycle {
     const closed = new Set(applied.filter((item) => item.kind === 'close').map((item) => item.alertId));
     await this.cancelTasks([...closed].flatMap((alertId) => (this.measuresByAlert.get(alertId) ?? []).map((measure) => measure.taskId)));
     for (const record of decisionRecords(applied, this.context)) this.dependencies.decisions.add(record);
+    // Every task that landed is told (not only those inserted now): the listener keeps one record per task id, so a repeat writes nothing.
+    const ordered = applied.flatMap((item) => landed.get(item.alertId)!.map((task) => ({ task, orgUnit: item.outcome.subject.orgUnit })));
+    if (this.dependencies.onMeasures && (ordered.length > 0 || closed.size > 0))
+      await this.dependencies.onMeasures({ asOf: this.asOf, ordered, closedAlerts: [...closed] });
     lap('tasks');
     this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events.splice(0));
     lap('events');
@@ -228,6 +237,13 @@ export class MonitoringCycle {
     const inserted = await this.dependencies.tasks.insertNew(records, (record) => historyEntry('created', record.decisionId, undefined, this.context));
     this.counts.tasksCompleted += inserted.size;
     for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.context.now));
+    const unitOf = new Map(affected.map((alert) => [alert._id, alert.orgUnit]));
+    if (this.dependencies.onMeasures)
+      await this.dependencies.onMeasures({
+        asOf: this.asOf,
+        ordered: records.map((task) => ({ task, orgUnit: unitOf.get(task.alertId ?? '') ?? task.orgUnit })),
+        closedAlerts: [],
+      });
     this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events.splice(0));
     this.dependencies.logger.warn(
       { asOf: this.asOf, alerts: affected.length, tasks: inserted.size },

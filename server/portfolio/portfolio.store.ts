@@ -242,6 +242,20 @@ export class PortfolioStore {
     return this.visible<RepaymentDocument>('repayments', filter, HIDDEN);
   }
 
+  /**
+   * The lines of business of these obligors' loans (unit, product, channel, tier, disbursement day), read straight from
+   * the records by the indexed obligorId: the underwriting check's hot path, which a committed import's rows reach once
+   * copied into the records (a moment after the commit), without the staged-rows pass of the other readers.
+   */
+  async obligorLoanLines(
+    obligorIds: readonly string[],
+  ): Promise<Pick<LoanDocument, 'obligorId' | 'orgUnit' | 'product' | 'channel' | 'customerTier' | 'disbursedAt'>[]> {
+    if (obligorIds.length === 0) return [];
+    const filter = obligorIds.length === 1 ? { obligorId: obligorIds[0] } : { obligorId: { $in: [...obligorIds] } };
+    const projection = { _id: 0, obligorId: 1, orgUnit: 1, product: 1, channel: 1, customerTier: 1, disbursedAt: 1 };
+    return (await this.records('loans').find(filter, { projection }).toArray()) as never;
+  }
+
   /** Whose loans these are and where they were booked, for these loans that exist (one lookup by _id each: for a few loans). */
   async loanOwners(loanIds: readonly string[]): Promise<Pick<LoanDocument, 'loanId' | 'obligorId' | 'orgUnit' | 'channel'>[]> {
     return (await findByIds(this.records('loans'), loanIds)).map((loan) => ({

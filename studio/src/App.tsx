@@ -45,6 +45,9 @@ import { ControlPage } from './control/ControlPage';
 import { CONTROL_TERMS } from './control/terms';
 import { PARTNERS_PATH, PartnersPage, partnerAccess } from './pages/PartnersPage';
 import { PARTNER_TERMS } from './partners/terms';
+import { UNDERWRITING_PATH, UnderwritingPage } from './pages/UnderwritingPage';
+import { underwritingAccess } from './underwriting/access';
+import { UNDERWRITING_TERMS } from './underwriting/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { ACTUARIAL_PATH, ActuarialNoticesPage } from './actuarial/ActuarialNoticesPage';
 import { ACTUARIAL_TERMS } from './actuarial/terms';
@@ -68,7 +71,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /partners[/new | /:partnerId], /collection/cases, /collection/obligors/:id/timeline, /control, /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /partners[/new | /:partnerId], /collection/cases, /collection/obligors/:id/timeline, /control, /underwriting, /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -211,6 +214,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {BUREAU_TERMS.navigation}
         </NavLink>
       )}
+      {underwritingAccess.read(me) && (
+        <NavLink to={UNDERWRITING_PATH} path={path}>
+          {UNDERWRITING_TERMS.navigation}
+        </NavLink>
+      )}
       {complaintAccess.read(me) && (
         <NavLink to={COMPLAINTS_PATH} path={path}>
           {COMPLAINT_TERMS.navigation}
@@ -333,6 +341,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within(STRESS_PATH)) return { title: STRESS_TERMS.navigation, element: <StressPage path={path} me={me} /> };
   if (within(ACTUARIAL_PATH)) return { title: ACTUARIAL_TERMS.navigation, element: <ActuarialNoticesPage /> };
   if (within(INDICATORS_PATH)) return { title: INDICATOR_TERMS.navigation, element: <IndicatorsPage me={me} /> };
+  if (within(UNDERWRITING_PATH)) return { title: UNDERWRITING_TERMS.title, element: <UnderwritingPage me={me} /> };
   if (within('/bureau')) return { title: BUREAU_TERMS.title, element: <BureauPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
   if (within('/api-keys')) return { title: ADMIN_TERMS.apiKeys, element: <ApiKeysPage me={me} /> };

@@ -36,6 +36,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   invalid_state: '当前状态不允许此操作',
   rule_set_invalid: '规则集有误',
   rule_set_not_allowed: '不允许使用该规则集',
+  scope_not_allowed: '该 API 密钥仅限其授权范围内的接口',
   rule_set_not_applicable: '该规则集不适用于此请求',
   maker_checker: '提交人不能审批自己的提交（双人复核）',
   maker_checker_controlled: '审批人是提交人创建或控制的账户或密钥（按自然人双人复核）',

@@ -9,6 +9,7 @@ import { COMPLAINT_BODIES, complaintFixtures } from './complaints/complaint-walk
 import { CONTROL_BODIES, controlFixtures } from './control/control-walk';
 import { STRESS_BODIES, stressFixtures } from './stress/stress-walk';
 import { PARTNER_BODIES, partnerFixtures } from './partners/partner-walk';
+import { UNDERWRITING_BODIES, underwritingFixtures } from './underwriting/underwriting-walk';
 
 /**
  * Scope as a property of every route. The test walks the OpenAPI document and, for every route
@@ -157,6 +158,7 @@ const BODIES: Record<string, unknown> = {
   ...CONTROL_BODIES,
   ...STRESS_BODIES,
   ...PARTNER_BODIES,
+  ...UNDERWRITING_BODIES,
 };
 
 let app: TestApp;
@@ -393,6 +395,7 @@ beforeAll(async () => {
   Object.assign(fixtures, await controlFixtures(app, hqApprover));
   Object.assign(fixtures, await stressFixtures(app));
   Object.assign(fixtures, await partnerFixtures(app));
+  Object.assign(fixtures, await underwritingFixtures(app));
   // An agency in HQ's register: a branch user with every staff role reads it, and is refused (403) every change.
   const agencyId = `91350100M00000001${creditCodeCheckCharacter('91350100M00000001')}`;
   const agency = await app.request('POST', '/api/v1/vendors', {

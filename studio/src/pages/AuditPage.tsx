@@ -44,6 +44,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   partner: true,
   'partner-violation': true,
   'partner-review': true,
+  'underwriting-record': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

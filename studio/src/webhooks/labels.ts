@@ -54,6 +54,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'actuarial.notice': '精算通知 actuarial notice',
   'partner.violation-recorded': '渠道合作方违规已记录 partner violation recorded',
   'partner.penalty-confirmed': '渠道合作方罚则已确认 partner penalty confirmed',
+  'underwriting.blocked': '暂停新增业务 new business blocked',
+  'underwriting.unblocked': '恢复新增业务 new business unblocked',
+  'underwriting.limit-reduced': '调减授信额度 credit limit reduced',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

@@ -89,6 +89,8 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['a month of scorecards', '/api/v1/vendors/scorecards?month=2026-01', 'vendor_scorecards', ['hq', 'branch']],
   ['placements', '/api/v1/placements?limit=50', 'vendor_placements', ['hq', 'branch']],
   ['complaint queue', '/api/v1/complaints?limit=50', 'complaints', ['hq', 'branch']],
+  ['underwriting block and limit records', '/api/v1/underwriting/records?limit=50', 'underwriting_records', ['hq', 'branch']],
+  ['active underwriting records', '/api/v1/underwriting/records?active=true&limit=50', 'underwriting_records', ['hq', 'branch']],
   ['complaint queue by deadline', '/api/v1/complaints?order=deadline&limit=50', 'complaints', ['hq', 'branch']],
   ['complaints received, to accept or reject', '/api/v1/complaints?status=received&limit=50', 'complaints', ['hq', 'branch']],
   ['open complaints by deadline', '/api/v1/complaints?order=deadline&status=investigating&limit=50', 'complaints', ['hq', 'branch']],

@@ -1,0 +1,137 @@
+import type { PortfolioStore } from '../portfolio/portfolio.store';
+import { checkEntry } from './check-logic';
+import type { CheckEntry, ObligorLine, UnderwritingRecordDocument } from './underwriting.model';
+import type { UnderwritingStore } from './underwriting.store';
+
+/** How long a process trusts its segment cache before it asks whether another process changed a segment record. */
+const SEGMENT_RECHECK_MS = 1_000;
+/** The obligors' lines kept in memory: dropped whole after an import in this process, and at the latest this long after they were read. */
+const LINES_TTL_MS = 60_000;
+const LINES_MAX_OBLIGORS = 250_000;
+
+export interface SegmentBlock {
+  record: UnderwritingRecordDocument;
+  entry: CheckEntry;
+}
+
+/**
+ * The check's read model: one document per obligor with records, rewritten from the obligor's
+ * records whenever one changes, and the open segment records in memory. A change in this process
+ * drops the cache at once; a change in another process (a monitoring worker) bumps the segment
+ * generation, which each process looks at no more than once a second.
+ */
+export class CheckReadModel {
+  private segments: SegmentBlock[] = [];
+  private generation = -1;
+  private checkedAt = 0;
+  private stale = true;
+  private loading: Promise<SegmentBlock[]> | undefined;
+  /** Lines of business by obligor, as the book had them when read (an obligor without loans: none). */
+  private lineCache = new Map<string, ObligorLine[]>();
+  private linesReadAt = 0;
+
+  constructor(
+    private readonly records: UnderwritingStore,
+    private readonly portfolio: PortfolioStore,
+  ) {}
+
+  /** The records' store (the checks read the documents through it). */
+  store(): UnderwritingStore {
+    return this.records;
+  }
+
+  /** Rewrites the documents of these obligors from their records (after any change to one of them). */
+  async refreshObligors(obligorIds: Iterable<string>): Promise<void> {
+    for (const obligorId of new Set(obligorIds)) {
+      const records = await this.records.ofObligor(obligorId);
+      const lines = await this.lines(obligorId);
+      const open = records.filter((record) => record.open);
+      const orgUnit = records.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]?.orgUnit ?? lines[0]?.orgUnit ?? '';
+      await this.records.writeReadModel(obligorId, orgUnit, lines, open.map(checkEntry));
+    }
+  }
+
+  /** A segment record changed: this process reloads now, the others within a second. */
+  async segmentsChanged(): Promise<void> {
+    this.stale = true;
+    await this.records.bumpSegmentGeneration();
+  }
+
+  /** The open segment records, from memory; reloaded when stale. */
+  async segmentBlocks(): Promise<SegmentBlock[]> {
+    const now = Date.now();
+    if (!this.stale && now - this.checkedAt < SEGMENT_RECHECK_MS) return this.segments;
+    this.loading ??= this.reload(now).finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async reload(now: number): Promise<SegmentBlock[]> {
+    const generation = await this.records.segmentGeneration();
+    if (this.stale || generation !== this.generation) {
+      this.stale = false;
+      this.segments = (await this.records.openSegmentRecords()).map((record) => ({ record, entry: checkEntry(record) }));
+      this.generation = generation;
+    }
+    this.checkedAt = now;
+    return this.segments;
+  }
+
+  /** An obligor's lines of business from the book (indexed by obligorId): its units and the segments it belongs to. */
+  async lines(obligorId: string): Promise<ObligorLine[]> {
+    return (await this.readLines([obligorId])).get(obligorId) ?? [];
+  }
+
+  /** The book changed (an import committed): the lines are read again. */
+  bookChanged(): void {
+    this.lineCache = new Map();
+  }
+
+  /**
+   * Lines from memory where known, the rest in one read of the loan records. The book changes
+   * only by imports: this process drops the lines after each of its own, and every process drops
+   * them a minute after it first read them, so an import by another process shows within a minute.
+   */
+  async linesOf(obligorIds: readonly string[]): Promise<Map<string, ObligorLine[]>> {
+    const now = Date.now();
+    if (now - this.linesReadAt > LINES_TTL_MS || this.lineCache.size > LINES_MAX_OBLIGORS) {
+      this.lineCache = new Map();
+      this.linesReadAt = now;
+    }
+    const found = new Map<string, ObligorLine[]>();
+    const unknown: string[] = [];
+    for (const obligorId of obligorIds) {
+      const cached = this.lineCache.get(obligorId);
+      if (cached) found.set(obligorId, cached);
+      else unknown.push(obligorId);
+    }
+    if (unknown.length === 0) return found;
+    const read = await this.readLines(unknown);
+    for (const obligorId of unknown) {
+      const lines = read.get(obligorId) ?? [];
+      this.lineCache.set(obligorId, lines);
+      found.set(obligorId, lines);
+    }
+    return found;
+  }
+
+  private async readLines(obligorIds: readonly string[]): Promise<Map<string, ObligorLine[]>> {
+    const byObligor = new Map<string, ObligorLine[]>();
+    for (const loan of await this.portfolio.obligorLoanLines(obligorIds)) {
+      const line: ObligorLine = {
+        orgUnit: loan.orgUnit,
+        product: loan.product,
+        channel: loan.channel,
+        customerTier: loan.customerTier,
+        vintage: loan.disbursedAt.slice(0, 7),
+      };
+      const lines = byObligor.get(loan.obligorId) ?? [];
+      if (!lines.some((known) => sameLine(known, line))) lines.push(line);
+      byObligor.set(loan.obligorId, lines);
+    }
+    return byObligor;
+  }
+}
+
+function sameLine(a: ObligorLine, b: ObligorLine): boolean {
+  return a.orgUnit === b.orgUnit && a.product === b.product && a.channel === b.channel && a.customerTier === b.customerTier && a.vintage === b.vintage;
+}

@@ -1,0 +1,40 @@
+import type { AuditLog } from '../audit/audit.service';
+import type { OrgScope } from '../authority/org-scope';
+import type { DecisionStore } from '../decisions/decision.store';
+import type { EventOutbox } from '../events/event-outbox';
+import type { RouteRegistry } from '../http/routes';
+import type { PortfolioStore } from '../portfolio/portfolio.store';
+import type { Connection } from '../store/connection';
+import { UnderwritingChecks } from './checks.service';
+import { CheckReadModel } from './read-model';
+import { registerUnderwritingRoutes } from './underwriting.routes';
+import { UnderwritingService, type MeasureNotice } from './underwriting.service';
+import { UnderwritingStore } from './underwriting.store';
+
+export interface UnderwritingModule {
+  service: UnderwritingService;
+  checks: UnderwritingChecks;
+  /** The monitoring run's listener: the records of the suspend-new-credit and reduce-credit-limit measures it stored, and the alerts it closed. */
+  onMeasures: (notice: MeasureNotice) => Promise<unknown>;
+  /** The loan book changed (an import committed): the check reads the obligors' lines again. */
+  bookChanged: () => void;
+}
+
+/** New-business block list and credit limits (Arts 4, 8): records, their routes and the check. */
+export async function registerUnderwriting(dependencies: {
+  routes: RouteRegistry;
+  connection: Connection;
+  orgScope: OrgScope;
+  audit: AuditLog;
+  outbox: EventOutbox;
+  decisions: DecisionStore;
+  portfolio: PortfolioStore;
+}): Promise<UnderwritingModule> {
+  const store = new UnderwritingStore(dependencies.connection.db!);
+  await store.init();
+  const readModel = new CheckReadModel(store, dependencies.portfolio);
+  const service = new UnderwritingService(store, readModel, dependencies.orgScope, dependencies.audit, dependencies.outbox);
+  const checks = new UnderwritingChecks(readModel, dependencies.orgScope, dependencies.decisions);
+  registerUnderwritingRoutes(dependencies.routes, service, checks);
+  return { service, checks, onMeasures: (notice) => service.fromMeasures(notice), bookChanged: () => readModel.bookChanged() };
+}
