@@ -158,9 +158,14 @@ describeInBrowser('the internal-control page in the studio', () => {
     await panel.getByRole('alert').filter({ hasText: 'The record changed meanwhile' }).waitFor();
     await panel.getByRole('button', { name: '重新载入 Reload' }).click();
     await panel.getByTestId('finding-F1').getByText('Recorded meanwhile').waitFor();
-    await finding.getByLabel('描述 Description').fill('Calls at night');
+    // What was typed is still there: the finding is sent again as it was.
     await finding.getByRole('button', { name: '记录问题 Record a finding' }).click();
-    await panel.getByTestId('finding-F2').getByText('Calls at night').waitFor();
+    await panel
+      .getByTestId('finding-F2')
+      .filter({ hasText: '重大 high' })
+      .filter({ hasText: 'Calls at night' })
+      .filter({ hasText: 'collection-case CC-11' })
+      .waitFor();
     const item = panel.getByRole('form', { name: 'remediation form' });
     await item.getByLabel('问题 Finding').selectOption('F2');
     await item.getByLabel('整改措施 Action').fill('Block night calls');

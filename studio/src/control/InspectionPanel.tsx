@@ -19,6 +19,8 @@ export function InspectionPanel({ inspectionId, me, onChanged }: { inspectionId:
   const [detail, setDetail] = useState<InspectionDetail>();
   const [loadError, setLoadError] = useState<unknown>();
   const [where, setWhere] = useState<string>();
+  // Forms start empty after a step of theirs succeeded; a reload after a stale answer keeps what was typed.
+  const [succeeded, setSucceeded] = useState(0);
   const call = useServerCall<InspectionDetail>();
   const load = useCallback(() => {
     setLoadError(undefined);
@@ -33,6 +35,7 @@ export function InspectionPanel({ inspectionId, me, onChanged }: { inspectionId:
     void call.run(async () => {
       const next = await send(inspection.revision);
       setDetail(next);
+      setSucceeded((value) => value + 1);
       onChanged();
       return next;
     });
@@ -68,7 +71,7 @@ export function InspectionPanel({ inspectionId, me, onChanged }: { inspectionId:
               .filter((item) => item.findingId === finding.findingId)
               .map((item) => (
                 <RemediationItem
-                  key={`${item.remediationId}-${inspection.revision}`}
+                  key={`${item.remediationId}-${succeeded}`}
                   inspectionId={inspection.inspectionId}
                   item={item}
                   step={step}
@@ -80,7 +83,7 @@ export function InspectionPanel({ inspectionId, me, onChanged }: { inspectionId:
         </div>
       ))}
       {inspecting && open && (
-        <div className="control-steps" key={inspection.revision}>
+        <div className="control-steps" key={succeeded}>
           <h3>{T.recordFinding}</h3>
           <FindingForm inspection={inspection} step={step} state={state} />
           {inspection.findings.length > 0 && (
