@@ -140,13 +140,21 @@ export async function controlStores(connection: Connection): Promise<ControlStor
     await history.createIndex({ subjectId: 1, revision: 1 });
     return new RevisionedStore<T>(records as never, history);
   };
+  // The lists filtered by status (open inspections, active activations): HQ's and a branch's, newest change first.
+  const byStatus = async (store: RevisionedStore<Revisioned>) => {
+    await store.records.createIndex({ status: 1, updatedAt: -1, _id: -1 });
+    await store.records.createIndex({ orgUnit: 1, status: 1, updatedAt: -1, _id: -1 });
+  };
   const inspections = await open<InspectionRecord>('control_inspections');
   // The daily inspection-deadlines run: inspections with remediations not closed.
   await inspections.records.createIndex({ hasOpenRemediations: 1 });
+  const activations = await open<EmergencyActivationRecord>('control_emergency_activations');
+  await byStatus(inspections as never);
+  await byStatus(activations as never);
   return {
     plans: await open<InspectionPlanRecord>('control_inspection_plans'),
     inspections,
     emergencyPlans: await open<EmergencyPlanRecord>('control_emergency_plans'),
-    activations: await open<EmergencyActivationRecord>('control_emergency_activations'),
+    activations,
   };
 }

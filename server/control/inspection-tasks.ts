@@ -1,4 +1,6 @@
+import { completeTaskChange } from '../monitoring/queue-actions';
 import { newTaskState, type TaskRecord } from '../monitoring/task.model';
+import type { TaskStore } from '../monitoring/task.store';
 import type { InspectionRecord, RemediationRecord } from './control.model';
 
 const BASIS =
@@ -30,6 +32,8 @@ function inspectionTaskBase(
 }
 
 export const inspectionTaskId = (inspectionId: string) => `inspection:${inspectionId}`;
+export const remediationOverdueTaskId = (inspectionId: string, remediation: Pick<RemediationRecord, 'remediationId' | 'dueOn'>) =>
+  `inspection-remediation:${inspectionId}:${remediation.remediationId}:${remediation.dueOn}`;
 
 /** The inspection to carry out, on the queue of the inspecting unit (HQ for hq-on-branch, the branch for a self-inspection). */
 export function inspectionTask(inspection: InspectionRecord, today: string, now: Date): TaskRecord {
@@ -50,7 +54,7 @@ export function inspectionTask(inspection: InspectionRecord, today: string, now:
  */
 export function remediationOverdueTask(inspection: InspectionRecord, remediation: RemediationRecord, asOf: string, now: Date): TaskRecord {
   return {
-    _id: `inspection-remediation:${inspection._id}:${remediation.remediationId}:${remediation.dueOn}`,
+    _id: remediationOverdueTaskId(inspection._id, remediation),
     ...inspectionTaskBase(inspection, asOf, now),
     orgUnit: inspection.orgUnit,
     signal: 'inspection-remediation-overdue',
@@ -58,4 +62,35 @@ export function remediationOverdueTask(inspection: InspectionRecord, remediation
     dueOn: remediation.dueOn,
     escalationStep: 1,
   };
+}
+
+const PENDING = new Set(['open', 'acknowledged']);
+const ATTEMPTS = 3;
+
+/**
+ * Finishes a task the inspection raised once its work is settled: the inspection task when the inspection completes,
+ * an overdue-remediation task when the item is closed after review. Done with the evidence (the queue's own
+ * completion: status, completedBy, evidence, a `completed` history line). A task already finished, or never raised
+ * (an item closed before it fell due), is left alone; one changed meanwhile (a comment, an assignment) is read again
+ * and finished at its new revision.
+ */
+export async function finishInspectionTask(
+  tasks: TaskStore,
+  taskId: string,
+  evidence: { note: string; references: string[] },
+  actor: string,
+  now: Date,
+): Promise<void> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const task = await tasks.find(taskId);
+    if (!task || !PENDING.has(task.status)) return;
+    const change = completeTaskChange(task, evidence, actor, now);
+    const applied = await tasks.applyOne({
+      id: taskId,
+      expectedRevision: task.revision,
+      set: { ...change.set, updatedAt: now },
+      entry: { action: change.action, actor, at: now, asOf: null, note: change.note, decisionId: null, facts: null },
+    });
+    if (applied) return;
+  }
 }

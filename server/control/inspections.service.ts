@@ -23,7 +23,7 @@ import type { TaskStore } from '../monitoring/task.store';
 import { findingRecordedEvent } from './control-events';
 import type { FindingRecord, InspectionRecord, RemediationRecord } from './control.model';
 import { toInspectionView } from './control.views';
-import { inspectionTask } from './inspection-tasks';
+import { finishInspectionTask, inspectionTask, remediationOverdueTaskId } from './inspection-tasks';
 import type { InspectionPlansService } from './inspection-plans.service';
 import { remediate, remediationCounts, remediationOf, review, withRemediation } from './remediation';
 import type { RevisionedStore } from './revisioned-store';
@@ -183,7 +183,9 @@ export class InspectionsService {
   /** The review (inspecting side, never the remediator: 403 maker_checker): close, or reopen for more work. */
   async review(principal: Principal, inspectionId: string, remediationId: string, body: InspectionRemediationReviewRequest): Promise<InspectionDetail> {
     const inspection = await this.inspecting(principal, inspectionId, body.revision);
-    const next = review(remediationOf(inspection, remediationId), body.outcome, body.note ?? null, actorName(principal), new Date());
+    const actor = actorName(principal);
+    const now = new Date();
+    const next = review(remediationOf(inspection, remediationId), body.outcome, body.note ?? null, actor, now);
     await this.apply(
       principal,
       inspection,
@@ -192,6 +194,8 @@ export class InspectionsService {
       body.outcome === 'close' ? 'remediation-closed' : 'remediation-reopened',
       remediationId,
     );
+    // Closed: the overdue task raised for it (if it fell due) has nothing left to chase.
+    if (next.status === 'closed') await finishInspectionTask(this.tasks, remediationOverdueTaskId(inspectionId, next), closedEvidence(next), actor, now);
     return this.detail(principal, inspectionId);
   }
 
@@ -200,6 +204,8 @@ export class InspectionsService {
     const inspection = await this.inspecting(principal, inspectionId, body.revision);
     if (inspection.status !== 'open') throw new ConflictError('invalid_state', 'The inspection is completed already');
     await this.apply(principal, inspection, body.revision, { status: 'completed' }, 'completed', body.note ?? null);
+    const note = body.note ?? `inspection completed: ${inspection.findings.length} finding(s), ${inspection.openRemediations} remediation item(s) open`;
+    await finishInspectionTask(this.tasks, inspection.taskId, { note, references: [] }, actorName(principal), new Date());
     return this.detail(principal, inspectionId);
   }
 
@@ -246,4 +252,9 @@ export class InspectionsService {
     });
     return after;
   }
+}
+
+/** What the finished overdue task records: the remediation's evidence and who reviewed it. */
+function closedEvidence(remediation: RemediationRecord): { note: string; references: string[] } {
+  return { note: remediation.evidence?.note ?? `remediation ${remediation.remediationId} closed`, references: remediation.evidence?.references ?? [] };
 }

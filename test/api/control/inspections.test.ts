@@ -14,9 +14,8 @@ const sink = new RecordingSink();
 const as: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' }, { eventSink: sink });
-  second = await startTestApp({ JOBS_PROCESS_EVERY_MS: '100' }, { databaseName: app.databaseName, eventSink: sink });
-  await Promise.all([app.platform.startJobs(), second.platform.startJobs()]);
+  app = await startTestApp({ JOBS_PROCESS_EVERY_MS: '1000' }, { eventSink: sink });
+  second = await startTestApp({ JOBS_PROCESS_EVERY_MS: '1000' }, { databaseName: app.databaseName, eventSink: sink });
   await createOrgUnits(app, [
     ['BR-SH', 'HQ'],
     ['BR-BJ', 'HQ'],
@@ -188,6 +187,9 @@ test('a remediation is never closed by who remediated it (403 maker_checker); an
 }, 60_000);
 
 test('an overdue remediation raises one task and one inspection.remediation-overdue, asked of both workers at once and again', async () => {
+  // The workers start here, not before the other tests: two agenda workers polling often slow every read of the
+  // local database on a loaded machine, enough for the set-up above to outrun its time-out.
+  await Promise.all([app.platform.startJobs(), second.platform.startJobs()]);
   const plan = await approvedPlan(app, as['hq-owner']!, as['hq-approver']!, { kind: 'hq-on-branch', orgUnit: 'HQ', units: ['BR-BJ'] });
   let inspection = await startInspection(app, as['hq-owner']!, plan.planId, 'BR-BJ');
   inspection = await findingWithRemediation(app, as['hq-owner']!, inspection, '2026-03-31');

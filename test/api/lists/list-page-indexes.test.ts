@@ -105,6 +105,13 @@ const LISTS: [string, string, string, ('hq' | 'branch' | 'agency')[]][] = [
   ['channel partner register', '/api/v1/partners?limit=50', 'partners', ['hq', 'branch']],
   ['channel partners by status', '/api/v1/partners?status=active&limit=50', 'partners', ['hq', 'branch']],
   ['the cases placed with an agency (its API key)', '/api/v1/collection/cases?limit=50', 'collection_cases', ['agency']],
+  ['inspection plans', '/api/v1/control/plans?limit=50', 'control_inspection_plans', ['hq', 'branch']],
+  ['approved plans to inspect under', '/api/v1/control/plans?limit=100', 'control_inspection_plans', ['hq', 'branch']],
+  ['inspections', '/api/v1/control/inspections?limit=50', 'control_inspections', ['hq', 'branch']],
+  ['emergency plans', '/api/v1/control/emergency-plans?limit=50', 'control_emergency_plans', ['hq', 'branch']],
+  ['emergency plan activations', '/api/v1/control/activations?limit=50', 'control_emergency_activations', ['hq', 'branch']],
+  ['open inspections', '/api/v1/control/inspections?status=open&limit=50', 'control_inspections', ['hq', 'branch']],
+  ['active emergency activations', '/api/v1/control/activations?status=active&limit=50', 'control_emergency_activations', ['hq', 'branch']],
 ];
 
 async function findsOf(path: string, token: string, collection: string): Promise<{ filter: Record<string, unknown>; sort: Record<string, number> }[]> {
