@@ -139,6 +139,7 @@ import { scoreWeightsFrom } from './collections/quality/quality-settings';
 import { registerGateCheckRoute } from './collections/gate/gate.routes';
 import { registerRecovery } from './recovery/recovery.module';
 import { registerComplaints } from './complaints/complaints.module';
+import { createChallengerArms, registerChallenger } from './challenger/challenger.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -260,12 +261,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
   const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
   const effectiveRuleSets = new EffectiveRuleSets(activeVersions, evaluator, grantStore, overlayStore, orgScope, config.internetChannels);
+  // Champion/challenger: the running tests route obligors to an arm in the evaluation API and the daily monitoring.
+  const challenger = await createChallengerArms({
+    connection,
+    version: (key, number) => activeVersions.anyVersion(key, number),
+    units: effectiveRuleSets,
+    evaluator,
+    orgScope,
+  });
   const evaluation = new EvaluationService(
     activeVersions,
     evaluator,
     ruleSetContext,
     decisions,
     new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope),
+    challenger.arms,
   );
 
   const authorityPublished = (key: string) => effectiveRuleSets.forget(key);
@@ -321,6 +331,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
     evaluator,
     internetChannels: config.internetChannels,
     factsSnapshots: new FactsSnapshots(connection.db!),
+    challengers: challenger.arms,
+  });
+  registerChallenger({
+    routes,
+    ...challenger,
+    ruleSets: {
+      findVersion: (key, number) => ruleSetStore.findVersion(key, number),
+      publishedVersion: async (key) => (await activeVersions.prepared(key).catch(() => undefined))?.record.version,
+      promoteChallenger: (key, from, principal, reason, testId) => ruleSets.promoteChallenger(key, from, principal, reason, testId),
+    },
+    ruleSetScope,
+    orgScope,
+    audit,
+    outbox,
+    persons,
   });
 
   // The impact preview is a dry run of obligor monitoring, so it shares its facts and its rule sets.

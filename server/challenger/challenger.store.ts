@@ -111,7 +111,13 @@ export class ChallengerStore {
         testId,
         asOf,
         chunk,
-        rows: slice.map((row) => [row.obligorId, row.arm === 'challenger' ? 1 : 0, levelCode(row.championLevel), levelCode(row.challengerLevel), row.bad ? 1 : 0]),
+        rows: slice.map((row) => [
+          row.obligorId,
+          row.arm === 'challenger' ? 1 : 0,
+          levelCode(row.championLevel),
+          levelCode(row.challengerLevel),
+          row.bad ? 1 : 0,
+        ]),
       };
       await this.observations!.replaceOne({ _id: document._id }, document, { upsert: true });
     }
@@ -126,7 +132,13 @@ export class ChallengerStore {
       const rows = byDay.get(document.asOf) ?? [];
       for (const [obligorId, arm, champion, challenger, bad] of document.rows) {
         if (keep && !keep(obligorId)) continue;
-        rows.push({ obligorId, arm: arm === 1 ? 'challenger' : 'champion', championLevel: LEVELS[champion] ?? null, challengerLevel: LEVELS[challenger] ?? null, bad: bad === 1 });
+        rows.push({
+          obligorId,
+          arm: arm === 1 ? 'challenger' : 'champion',
+          championLevel: LEVELS[champion] ?? null,
+          challengerLevel: LEVELS[challenger] ?? null,
+          bad: bad === 1,
+        });
       }
       byDay.set(document.asOf, rows);
     }

@@ -2728,6 +2728,7 @@ export interface ErrorResponse {
       | 'version_not_published'
       | 'rule_set_not_applicable'
       | 'impact_unsupported'
+      | 'challenger_unsupported'
       | 'unknown_org_unit'
       | 'unknown_agency'
       | 'org_unit_inactive'

@@ -178,7 +178,12 @@ export class MonitoringCycle {
   private async dispose(subject: MonitoredSubject, facts: Facts): Promise<DispositionOutcome> {
     const champion = await this.dependencies.rules.forUnit('disposition', subject.orgUnit, business(subject));
     const challenges = subject.obligorId === null ? NO_CHALLENGES : (this.dependencies.challenges ?? NO_CHALLENGES);
-    const { prepared, events, challenge } = await challenges.disposition({ ...subject, obligorId: subject.obligorId ?? '' }, facts, champion, business(subject));
+    const { prepared, events, challenge } = await challenges.disposition(
+      { ...subject, obligorId: subject.obligorId ?? '' },
+      facts,
+      champion,
+      business(subject),
+    );
     return { decisionId: randomUUID(), prepared, facts, events, ...(challenge ? { challenge } : {}) };
   }
 

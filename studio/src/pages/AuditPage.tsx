@@ -34,6 +34,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'complaint-settings': true,
   'bureau-batch': true,
   'bureau-item': true,
+  'challenger-test': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

@@ -45,6 +45,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'bureau.item-rejected': '征信报送事项被拒 bureau item rejected',
   'complaint.deadline-approaching': '投诉临近处理时限 complaint deadline approaching',
   'complaint.deadline-missed': '投诉超过处理时限 complaint deadline missed',
+  'challenger.started': '冠军挑战者测试开始 champion/challenger started',
+  'challenger.ended': '冠军挑战者测试结束 champion/challenger ended',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {
