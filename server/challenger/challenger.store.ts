@@ -32,15 +32,19 @@ export interface ChallengerTestRecord {
 
 /**
  * One monitoring day of a test, a chunk of its obligors (challenger_observations, `_id` testId|asOf|chunk, so a
- * second run of the day replaces its own rows). Rows are compact tuples: [obligorId, arm, champion level,
- * challenger level, bad] with arm 1 = challenger, levels 0 none .. 3 red, bad 0/1.
+ * second run of the day replaces its own rows). Stored as columns, one entry per obligor (the local database
+ * takes no arrays of arrays): arm 1 = challenger, levels 0 none .. 3 red, bad 0/1.
  */
 export interface ObservationChunk {
   _id: string;
   testId: string;
   asOf: string;
   chunk: number;
-  rows: [string, 0 | 1, number, number, 0 | 1][];
+  obligorIds: string[];
+  arms: number[];
+  championLevels: number[];
+  challengerLevels: number[];
+  bad: number[];
 }
 
 /** Rows per observation document: keeps each far below the 16 MB document limit (about 40 bytes a row). */
@@ -111,13 +115,11 @@ export class ChallengerStore {
         testId,
         asOf,
         chunk,
-        rows: slice.map((row) => [
-          row.obligorId,
-          row.arm === 'challenger' ? 1 : 0,
-          levelCode(row.championLevel),
-          levelCode(row.challengerLevel),
-          row.bad ? 1 : 0,
-        ]),
+        obligorIds: slice.map((row) => row.obligorId),
+        arms: slice.map((row) => (row.arm === 'challenger' ? 1 : 0)),
+        championLevels: slice.map((row) => levelCode(row.championLevel)),
+        challengerLevels: slice.map((row) => levelCode(row.challengerLevel)),
+        bad: slice.map((row) => (row.bad ? 1 : 0)),
       };
       await this.observations!.replaceOne({ _id: document._id }, document, { upsert: true });
     }
@@ -130,16 +132,16 @@ export class ChallengerStore {
     const byDay = new Map<string, DayObservation[]>();
     for await (const document of this.observations!.find({ testId })) {
       const rows = byDay.get(document.asOf) ?? [];
-      for (const [obligorId, arm, champion, challenger, bad] of document.rows) {
-        if (keep && !keep(obligorId)) continue;
+      document.obligorIds.forEach((obligorId, index) => {
+        if (keep && !keep(obligorId)) return;
         rows.push({
           obligorId,
-          arm: arm === 1 ? 'challenger' : 'champion',
-          championLevel: LEVELS[champion] ?? null,
-          challengerLevel: LEVELS[challenger] ?? null,
-          bad: bad === 1,
+          arm: document.arms[index] === 1 ? 'challenger' : 'champion',
+          championLevel: LEVELS[document.championLevels[index] ?? 0] ?? null,
+          challengerLevel: LEVELS[document.challengerLevels[index] ?? 0] ?? null,
+          bad: document.bad[index] === 1,
         });
-      }
+      });
       byDay.set(document.asOf, rows);
     }
     return [...byDay.entries()].map(([asOf, rows]) => ({ asOf, rows }));
