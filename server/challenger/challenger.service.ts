@@ -11,6 +11,7 @@ import type {
   ChallengerTestList,
   ChallengerTestRequest,
 } from '../generated/schema-types';
+import { CHALLENGER_FAMILY_VALUES } from '../generated/schema-types';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../http/errors';
 import { actorName, type Principal } from '../identity/principal';
 import type { NaturalPersons } from '../identity/natural-person';
@@ -21,7 +22,8 @@ import type { ChallengerArms } from './challenger-arms';
 import { compareArms } from './challenger-comparison';
 import type { ChallengerStore, ChallengerTestRecord } from './challenger.store';
 
-export const CHALLENGER_FAMILIES: readonly ChallengerFamily[] = ['warning.obligor', 'disposition'];
+/** The families a test supports (schemas/challenger/challenger-family.json). */
+export const CHALLENGER_FAMILIES: readonly ChallengerFamily[] = CHALLENGER_FAMILY_VALUES;
 
 /** What the service needs of the rule sets: a version, the one in force, and the normal approval for a winning challenger. */
 export interface ChallengerRuleSets {
