@@ -41,6 +41,8 @@ import { BUREAU_TERMS } from './bureau/terms';
 import { COMPLAINTS_PATH, ComplaintsPage, complaintsTitle } from './pages/ComplaintsPage';
 import { complaintAccess } from './complaints/workflow';
 import { COMPLAINT_TERMS } from './complaints/terms';
+import { CHALLENGER_PATH, ChallengerPage, challengerAccess } from './pages/ChallengerPage';
+import { CHALLENGER_TERMS } from './challenger/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { recoveryAccess } from './recovery/access';
 import { RECOVERY_TERMS } from './recovery/terms';
@@ -58,7 +60,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /collection/cases, /collection/obligors/:id/timeline, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /challenger[/:testId], /collection/cases, /collection/obligors/:id/timeline, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -206,6 +208,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {COMPLAINT_TERMS.navigation}
         </NavLink>
       )}
+      {challengerAccess.read(me) && (
+        <NavLink to={CHALLENGER_PATH} path={path}>
+          {CHALLENGER_TERMS.navigation}
+        </NavLink>
+      )}
       {recoveryAccess.read(me) && (
         <NavLink to="/recovery" path={path}>
           {RECOVERY_TERMS.navigation}
@@ -292,6 +299,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within(CASES_PATH)) return { title: COLLECTION_TERMS.cases, element: <CasesPage me={me} /> };
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
+  if (within(CHALLENGER_PATH)) return { title: CHALLENGER_TERMS.navigation, element: <ChallengerPage path={path} me={me} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
   if (within('/bureau')) return { title: BUREAU_TERMS.title, element: <BureauPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
