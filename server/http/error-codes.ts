@@ -75,7 +75,8 @@ export const ERROR_CODES = {
   impact_unsupported: { status: 422, description: 'Impact preview needs a warning.obligor rule set.' },
   challenger_unsupported: {
     status: 422,
-    description: 'A champion/challenger test needs a warning.obligor or disposition rule set with a published champion and an approved, unpublished challenger.',
+    description:
+      'A champion/challenger test needs a warning.obligor or disposition rule set with a published champion and an approved, unpublished challenger.',
   },
   unknown_org_unit: { status: 422, description: 'There is no org unit with this id.' },
   unknown_agency: { status: 422, description: 'The agency register holds no agency with this id.' },
