@@ -5522,6 +5522,8 @@ export interface EvaluationBatchResult {
   ruleSet: RuleSetRef;
   /**
    * In request order: each a result or an error for that item.
+   *
+   * Items: ruleSet and challenge are set for an item whose obligor (facts.obligorId) is in a running champion/challenger test: the version of its arm decided it, the other is the shadow result.
    */
   results: {
     index: number;
@@ -5533,6 +5535,8 @@ export interface EvaluationBatchResult {
       message: string;
       details?: {}[];
     };
+    ruleSet?: RuleSetRef;
+    challenge?: ChallengerDecision;
   }[];
 }
 

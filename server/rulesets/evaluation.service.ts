@@ -104,11 +104,19 @@ export class EvaluationService {
       try {
         const unit = await this.forUnit(key, active, item.orgUnit, item.facts, principal);
         const started = performance.now();
-        const outcome = await this.evaluator.evaluate(unit.prepared, item.facts);
-        if (strict) assertNoMissingFacts(unit.prepared, item.facts, outcome, `/body/items/${index}/facts`);
-        const decision = this.decisionOf(unit.prepared, item.facts, outcome, unit.orgUnit, principal, performance.now() - started, unit.overlays);
+        const asked = { facts: item.facts, ...(request.version !== undefined ? { version: request.version } : {}) };
+        const { prepared: decided, outcome, challenge } = await this.decideArm(key, unit.prepared, asked, unit.orgUnit);
+        if (strict) assertNoMissingFacts(decided, item.facts, outcome, `/body/items/${index}/facts`);
+        const decision = this.decisionOf(decided, item.facts, outcome, unit.orgUnit, principal, performance.now() - started, unit.overlays);
+        if (challenge) decision.challenge = challenge;
         decisions.push(decision);
-        results.push({ index, decisionId: decision.decisionId, events: outcome.events, missingFacts: outcome.missingFacts });
+        results.push({
+          index,
+          decisionId: decision.decisionId,
+          events: outcome.events,
+          missingFacts: outcome.missingFacts,
+          ...(challenge ? { ruleSet: refOf(decided), challenge } : {}),
+        });
       } catch (error) {
         const appError = error instanceof AppError ? error : new AppError(500, 'evaluation_failed', 'The evaluation of this item failed');
         results.push({ index, error: { code: appError.code, message: appError.message, details: appError.details } });

@@ -188,6 +188,22 @@ test('the evaluation API answers an obligor in the test with its arm and records
   expect([champion.body.ruleSet.version, champion.body.challenge?.arm]).toEqual([1, 'champion']);
   const anonymous = await evaluate();
   expect([anonymous.body.ruleSet.version, anonymous.body.challenge]).toEqual([1, undefined]);
+  // A batch splits item by item: each item in the test says which version decided it.
+  const batch = await app.request<{
+    results: { index: number; ruleSet?: { version: number }; challenge?: { arm: string }; events: { params: { level?: string } }[] }[];
+  }>('POST', `/api/v1/rulesets/${KEY}/evaluate/batch`, {
+    body: {
+      items: [obligorOf('challenger'), obligorOf('champion'), undefined].map((obligorId) => ({
+        facts: { ...(obligorId ? { obligorId } : {}), dpd: 24, customerTier: 'near-prime', monthsOnBook: 12 },
+      })),
+    },
+  });
+  expect(batch.status).toBe(200);
+  expect(batch.body.results.map((result) => [result.ruleSet?.version, result.challenge?.arm, result.events.map((event) => event.params.level)])).toEqual([
+    [2, 'challenger', ['orange']],
+    [1, 'champion', ['yellow']],
+    [undefined, undefined, ['yellow']],
+  ]);
 });
 
 test("a branch sees only its units' tests: another's is 404", async () => {
