@@ -144,6 +144,7 @@ import { registerStress } from './stress/stress.module';
 import { registerActuarial, type ActuarialModule } from './actuarial/actuarial.module';
 import { registerIndicators } from './indicators/indicators.module';
 import { registerPartners } from './partners/partners.module';
+import { createChallengerArms, registerChallenger } from './challenger/challenger.module';
 import { createBureau } from './bureau/bureau-module';
 import { agencyComplaintsReader } from './complaints/statistics/agency-complaints.reader';
 import { monthlyComplaintsReader } from './complaints/statistics/complaint-statistics.reader';
@@ -268,12 +269,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
   const grantStore = new DelegationStore<GrantContent>(connection, 'grant');
   const overlayStore = new DelegationStore<OverlayContent>(connection, 'overlay');
   const effectiveRuleSets = new EffectiveRuleSets(activeVersions, evaluator, grantStore, overlayStore, orgScope, config.internetChannels);
+  // Champion/challenger: the running tests route obligors to an arm in the evaluation API and the daily monitoring.
+  const challenger = await createChallengerArms({
+    connection,
+    version: (key, number) => activeVersions.anyVersion(key, number),
+    units: effectiveRuleSets,
+    evaluator,
+    orgScope,
+  });
   const evaluation = new EvaluationService(
     activeVersions,
     evaluator,
     ruleSetContext,
     decisions,
     new EffectiveUnitEvaluation(activeVersions, effectiveRuleSets, orgScope),
+    challenger.arms,
   );
 
   const authorityPublished = (key: string) => effectiveRuleSets.forget(key);
@@ -331,6 +341,21 @@ export async function createApp({ config, connection, logger, projectRoot, event
     evaluator,
     internetChannels: config.internetChannels,
     factsSnapshots: new FactsSnapshots(connection.db!),
+    challengers: challenger.arms,
+  });
+  registerChallenger({
+    routes,
+    ...challenger,
+    ruleSets: {
+      findVersion: (key, number) => ruleSetStore.findVersion(key, number),
+      publishedVersion: async (key) => (await activeVersions.prepared(key).catch(() => undefined))?.record.version,
+      promoteChallenger: (key, from, principal, reason, testId) => ruleSets.promoteChallenger(key, from, principal, reason, testId),
+    },
+    ruleSetScope,
+    orgScope,
+    audit,
+    outbox,
+    persons,
   });
 
   // The impact preview is a dry run of obligor monitoring, so it shares its facts and its rule sets.

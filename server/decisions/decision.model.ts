@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DecisionEvent } from '../engine/evaluate';
+import type { ChallengerDecision } from '../generated/schema-types';
 
 /** One logged evaluation, as the platform works with it. */
 export interface DecisionRecord {
@@ -18,6 +19,8 @@ export interface DecisionRecord {
   missingFacts?: string[];
   at: Date;
   durationMs: number;
+  /** The champion/challenger test the obligor was in: the arm whose version decided (ruleSet) and the other's shadow result. */
+  challenge?: ChallengerDecision;
 }
 
 /**
@@ -45,6 +48,7 @@ const decisionSchema = new Schema<StoredDecision>(
     missingFacts: { type: [String], default: undefined },
     at: { type: Date, required: true },
     durationMs: { type: Number, required: true },
+    challenge: { type: Schema.Types.Mixed, default: undefined },
   },
   { versionKey: false, minimize: false, _id: true },
 );

@@ -24,6 +24,7 @@ export function toDecisionView(record: DecisionRecord): Decision {
     ...(record.missingFacts ? { missingFacts: record.missingFacts } : {}),
     at: new Date(record.at).toISOString(),
     durationMs: record.durationMs,
+    ...(record.challenge ? { challenge: record.challenge } : {}),
   };
 }
 

@@ -118,9 +118,10 @@ export type AuditEntityKind =
   | 'partner'
   | 'partner-violation'
   | 'partner-review'
-  | 'underwriting-record';
+  | 'underwriting-record'
+  | 'challenger-test';
 
-export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation', 'stress-test', 'stress-financials', 'indicator', 'partner', 'partner-violation', 'partner-review', 'underwriting-record'] as const satisfies readonly AuditEntityKind[];
+export const AUDIT_ENTITY_KIND_VALUES = ['rule-set', 'grant', 'overlay', 'user', 'api-key', 'setting', 'org-unit', 'webhook-subscription', 'job', 'collection-finding', 'collection-case', 'agency', 'contact-profile', 'collection-qa-sample', 'agreement-template', 'agreement', 'placement', 'agency-exit', 'recovery-case', 'claim-case', 'complaint', 'complaint-settings', 'recovery-lookback', 'bureau-batch', 'bureau-item', 'inspection-plan', 'inspection', 'emergency-plan', 'emergency-activation', 'stress-test', 'stress-financials', 'indicator', 'partner', 'partner-violation', 'partner-review', 'underwriting-record', 'challenger-test'] as const satisfies readonly AuditEntityKind[];
 
 /**
  * One recorded change. The log is append-only: no API updates or deletes an entry.
@@ -884,6 +885,196 @@ export interface BureauValues {
    * recovery: its amount.
    */
   recoveryAmountCents?: number;
+}
+
+/**
+ * One arm of a test: acted = the arm's own version, the decisions acted on; shadow = the other version on the same obligors, evaluated and not acted on.
+ */
+export interface ChallengerArmComparison {
+  arm: 'champion' | 'challenger';
+  /**
+   * The version that decided for this arm.
+   */
+  version: number;
+  /**
+   * Obligor-days observed (obligors already bad on the day are left out).
+   */
+  observations: number;
+  acted: ChallengerMeasures;
+  shadow: ChallengerMeasures;
+}
+
+/**
+ * Champion and challenger side by side: per arm, per month-end (the last monitoring day of each month) and pooled, the levels the daily monitoring recorded and the outcomes of later days within twelve months. For a disposition test both arms carry the same warning levels: the comparison is of the bad rates of the arms.
+ */
+export interface ChallengerComparison {
+  testId: string;
+  key: string;
+  championVersion: number;
+  challengerVersion: number;
+  /**
+   * Monitoring days recorded for the test.
+   */
+  observedDays: number;
+  firstDay: string | null;
+  lastDay: string | null;
+  overall: ChallengerArmComparison[];
+  periods: {
+    asOf: string;
+    arms: ChallengerArmComparison[];
+  }[];
+}
+
+/**
+ * A decision for an obligor in a running champion/challenger test: the test, the arm whose version decided (ruleSet names it), and the other version's result, kept for the comparison and not acted on.
+ */
+export interface ChallengerDecision {
+  testId: string;
+  arm: 'champion' | 'challenger';
+  shadow?: {
+    version: number;
+    hash: string;
+    events: DecisionEvent[];
+  };
+}
+
+export interface ChallengerEndRequest {
+  revision: number;
+  /**
+   * challenger: its content is submitted for review as a new version (normal approval and publication follow); champion: nothing changes.
+   */
+  winner: 'champion' | 'challenger';
+  reason: string;
+}
+
+/**
+ * The rule families a champion/challenger test supports: those the daily obligor monitoring evaluates per obligor (warning.obligor: the warning levels; disposition: the measures ordered on alerts).
+ */
+export type ChallengerFamily = 'warning.obligor' | 'disposition';
+
+export const CHALLENGER_FAMILY_VALUES = ['warning.obligor', 'disposition'] as const satisfies readonly ChallengerFamily[];
+
+export interface ChallengerIdParams {
+  testId: string;
+}
+
+/**
+ * How well one version's warning levels predicted the outcome (M3 or a claim) on the observations: the backtest's measures (server/backtest/outcome-measures.ts).
+ */
+export interface ChallengerMeasures {
+  observations: number;
+  bad: number;
+  baseRate: number | null;
+  levels: {
+    level: 'red' | 'orange' | 'yellow';
+    flagged: number;
+    flaggedBad: number;
+    flaggedAtOrAbove: number;
+    flaggedBadAtOrAbove: number;
+    precision: number | null;
+    recall: number | null;
+    lift: number | null;
+  }[];
+  ks: number | null;
+  auc: number | null;
+  leadDays: number[];
+  leadDaysMedian: number | null;
+}
+
+export interface ChallengerQuery {
+  status?: ChallengerStatus;
+  key?: string;
+}
+
+/**
+ * A segment of the book a champion/challenger test is limited to; a field left out matches any value. At least one field.
+ */
+export interface ChallengerSegment {
+  customerTier?: string;
+  channel?: string;
+  product?: string;
+}
+
+export interface ChallengerStartRequest {
+  /**
+   * The revision read; 409 stale_version when it moved.
+   */
+  revision: number;
+  note?: string;
+}
+
+/**
+ * requested: waiting for an approver to start it; running: the daily monitoring evaluates both versions; ended: a winner was chosen.
+ */
+export type ChallengerStatus = 'requested' | 'running' | 'ended';
+
+export const CHALLENGER_STATUS_VALUES = ['requested', 'running', 'ended'] as const satisfies readonly ChallengerStatus[];
+
+export interface ChallengerTestList {
+  items: ChallengerTest[];
+}
+
+/**
+ * Requests a champion/challenger test: the challenger is an approved, unpublished version of the rule set; the champion is the version in force. Started by another approver (maker-checker).
+ */
+export interface ChallengerTestRequest {
+  /**
+   * The rule set; its family must be warning.obligor or disposition.
+   */
+  key: string;
+  /**
+   * An approved version (went through submit and approval), not published.
+   */
+  challengerVersion: number;
+  /**
+   * The share of the obligors in scope the challenger decides for, in basis points (2500 = 25 %).
+   */
+  shareBasisPoints: number;
+  /**
+   * The unit whose obligors (it and below) are in the test; default the requester's unit.
+   */
+  orgUnit?: string;
+  /**
+   * Limits the test to these segments (any of them); empty or absent: every segment.
+   *
+   * @maxItems 50
+   */
+  segments?: ChallengerSegment[];
+  reason: string;
+}
+
+export interface ChallengerTest {
+  testId: string;
+  key: string;
+  family: ChallengerFamily;
+  /**
+   * The published version in force when the test was requested (at start: when it started).
+   */
+  championVersion: number;
+  challengerVersion: number;
+  shareBasisPoints: number;
+  orgUnit: string;
+  segments: ChallengerSegment[];
+  status: ChallengerStatus;
+  requestedBy: string;
+  requestedAt: string;
+  reason: string;
+  startedBy?: string | null;
+  startedAt?: string | null;
+  endedBy?: string | null;
+  endedAt?: string | null;
+  winner?: 'champion' | 'challenger' | null;
+  /**
+   * When the challenger won: the new version holding its content, in review (it is published only through the normal approval).
+   */
+  promotedVersion?: number | null;
+  revision: number;
+  history: {
+    action: string;
+    actor: string;
+    at: string;
+    note?: string | null;
+  }[];
 }
 
 /**
@@ -2629,6 +2820,7 @@ export interface ErrorResponse {
       | 'version_not_published'
       | 'rule_set_not_applicable'
       | 'impact_unsupported'
+      | 'challenger_unsupported'
       | 'unknown_org_unit'
       | 'unknown_agency'
       | 'unknown_partner'
@@ -3957,6 +4149,7 @@ export interface Decision {
   missingFacts?: EvaluationMissingFacts;
   at: string;
   durationMs: number;
+  challenge?: ChallengerDecision;
 }
 
 export interface ReplayRequest {
@@ -6500,6 +6693,8 @@ export interface EvaluationBatchResult {
   ruleSet: RuleSetRef;
   /**
    * In request order: each a result or an error for that item.
+   *
+   * Items: ruleSet and challenge are set for an item whose obligor (facts.obligorId) is in a running champion/challenger test: the version of its arm decided it, the other is the shadow result.
    */
   results: {
     index: number;
@@ -6511,6 +6706,8 @@ export interface EvaluationBatchResult {
       message: string;
       details?: {}[];
     };
+    ruleSet?: RuleSetRef;
+    challenge?: ChallengerDecision;
   }[];
 }
 
@@ -6589,6 +6786,7 @@ export interface EvaluationResult {
   events: DecisionEvent[];
   missingFacts: EvaluationMissingFacts;
   explanation?: EvaluationExplanation;
+  challenge?: ChallengerDecision;
 }
 
 /**
@@ -10163,6 +10361,24 @@ export interface WebhookActuarialNoticeData {
 }
 
 /**
+ * challenger.started and challenger.ended: a champion/challenger test of a rule set started (maker-checker) or ended. Ids only.
+ */
+export interface WebhookChallengerData {
+  testId: string;
+  key: string;
+  championVersion: number;
+  challengerVersion: number;
+  /**
+   * challenger.ended only.
+   */
+  winner?: 'champion' | 'challenger';
+  /**
+   * challenger.ended with the challenger: the version submitted for review.
+   */
+  promotedVersion?: number;
+}
+
+/**
  * The data of a claim.opened, claim.suspended or claim.withdrawal-advised event: the claim case as the claim-trigger job changed it. Loans, policies and obligors appear by id only; no personal data (Art. 31). asOf is the day the job judged; openedOn the day the case (last) opened.
  */
 export interface WebhookClaimData {
@@ -10501,9 +10717,11 @@ export type WebhookEventType =
   | 'partner.penalty-confirmed'
   | 'underwriting.blocked'
   | 'underwriting.unblocked'
-  | 'underwriting.limit-reduced';
+  | 'underwriting.limit-reduced'
+  | 'challenger.started'
+  | 'challenger.ended';
 
-export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed', 'stress-test.completed', 'stress-test.approved', 'actuarial.notice', 'partner.violation-recorded', 'partner.penalty-confirmed', 'underwriting.blocked', 'underwriting.unblocked', 'underwriting.limit-reduced'] as const satisfies readonly WebhookEventType[];
+export const WEBHOOK_EVENT_TYPE_VALUES = ['alert.raised', 'alert.changed', 'alert.closed', 'task.created', 'task.overdue', 'claim.opened', 'claim.suspended', 'claim.withdrawal-advised', 'ruleset.published', 'collection.finding', 'collection.case-assigned', 'vendor.admitted', 'vendor.suspended', 'vendor.terminated', 'collection.blocked', 'collection.promise-broken', 'vendor.assessed', 'recovery.booked', 'recovery.case-closed', 'claim.reported', 'claim.registered', 'claim.rejected', 'claim.adjusted', 'claim.approved', 'claim.paid', 'claim.subrogated', 'claim.archived', 'claim.withdrawn', 'complaint.received', 'complaint.accepted', 'complaint.rejected', 'complaint.extended', 'complaint.decided', 'complaint.review-requested', 'complaint.closed', 'complaint.reopened', 'recovery.lookback-ready', 'bureau.item-ready', 'bureau.batch-submitted', 'bureau.item-rejected', 'complaint.deadline-approaching', 'complaint.deadline-missed', 'claim.deadline-approaching', 'claim.deadline-missed', 'inspection.finding-recorded', 'inspection.remediation-overdue', 'emergency-plan.activated', 'emergency-plan.closed', 'stress-test.completed', 'stress-test.approved', 'actuarial.notice', 'partner.violation-recorded', 'partner.penalty-confirmed', 'underwriting.blocked', 'underwriting.unblocked', 'underwriting.limit-reduced', 'challenger.started', 'challenger.ended'] as const satisfies readonly WebhookEventType[];
 
 /**
  * The path of one notification: /webhooks/notifications/:notificationId/read.
@@ -10568,7 +10786,7 @@ export interface WebhookPayload {
   orgUnit: string;
   occurredAt: string;
   /**
-   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; inspection.finding-recorded, inspection.remediation-overdue, emergency-plan.activated and emergency-plan.closed: ../control/control-event-data.json; actuarial.notice: webhook-actuarial-notice-data.json; partner.violation-recorded and partner.penalty-confirmed: ../partners/partner-event-data.json; underwriting.*: webhook-underwriting-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; underwriting.*: webhook-underwriting-data.json).
+   * What happened; its shape depends on the type (ruleset.published: webhook-ruleset-published-data.json; claim.opened, claim.suspended and claim.withdrawal-advised: webhook-claim-data.json; collection.finding: ../collections/finding-event-data.json; collection.case-assigned: webhook-collection-case-data.json; vendor.admitted, vendor.suspended and vendor.terminated: ../vendors/agency-event-data.json; collection.promise-broken: ../collections/promise-event-data.json; vendor.assessed: ../vendors/assessment-event-data.json; recovery.booked: webhook-recovery-booked-data.json; recovery.case-closed: webhook-recovery-case-closed-data.json; claim.reported, claim.registered, claim.rejected, claim.adjusted, claim.approved, claim.paid, claim.subrogated, claim.archived and claim.withdrawn: webhook-claim-workflow-data.json; complaint.*: webhook-complaint-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; inspection.finding-recorded, inspection.remediation-overdue, emergency-plan.activated and emergency-plan.closed: ../control/control-event-data.json; actuarial.notice: webhook-actuarial-notice-data.json; partner.violation-recorded and partner.penalty-confirmed: ../partners/partner-event-data.json; underwriting.*: webhook-underwriting-data.json; recovery.lookback-ready: webhook-recovery-lookback-ready-data.json; bureau.item-ready and bureau.item-rejected: ../bureau/bureau-item-event-data.json; bureau.batch-submitted: ../bureau/bureau-batch-event-data.json; claim.deadline-approaching and claim.deadline-missed: webhook-claim-deadline-data.json; complaint.*: webhook-complaint-data.json; underwriting.*: webhook-underwriting-data.json; challenger.started and challenger.ended: webhook-challenger-data.json).
    */
   data: {};
 }

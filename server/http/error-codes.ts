@@ -79,6 +79,11 @@ export const ERROR_CODES = {
   },
   rule_set_not_applicable: { status: 422, description: "The rule set belongs to a unit that is not on the org unit's path." },
   impact_unsupported: { status: 422, description: 'Impact preview needs a warning.obligor rule set.' },
+  challenger_unsupported: {
+    status: 422,
+    description:
+      'A champion/challenger test needs a warning.obligor or disposition rule set with a published champion and an approved, unpublished challenger.',
+  },
   unknown_org_unit: { status: 422, description: 'There is no org unit with this id.' },
   unknown_agency: { status: 422, description: 'The agency register holds no agency with this id.' },
   unknown_partner: { status: 422, description: 'The channel partner register holds no partner with this id.' },

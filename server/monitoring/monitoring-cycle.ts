@@ -6,6 +6,7 @@ import type { PlatformEvent } from '../events/platform-events';
 import type { AlertMeasure, AlertRecord } from './alert.model';
 import type { AlertStore } from './alert.store';
 import { business, type RunRules } from './effective-rule-sets';
+import { NO_CHALLENGES, type RunChallenges } from './challenger-seam';
 import type { EventOutbox } from '../events/event-outbox';
 import type { MonitoringSettings } from './monitoring-settings';
 import {
@@ -33,6 +34,8 @@ export interface CycleDependencies {
   logger: Logger;
   /** Told of the measures each chunk stored and the alerts it closed, after their writes (the underwriting block list listens). */
   onMeasures?: MeasureListener;
+  /** Champion/challenger tests running (obligor monitoring): a disposition for an obligor in a test is its arm's. */
+  challenges?: RunChallenges;
 }
 
 /** A stored measure's task with the unit answerable for its alert (a task's own unit is HQ for head-office roles). */
@@ -182,9 +185,15 @@ export class MonitoringCycle {
   }
 
   private async dispose(subject: MonitoredSubject, facts: Facts): Promise<DispositionOutcome> {
-    const { prepared, run } = await this.dependencies.rules.forUnit('disposition', subject.orgUnit, business(subject));
-    const events = await run(facts);
-    return { decisionId: randomUUID(), prepared, facts, events };
+    const champion = await this.dependencies.rules.forUnit('disposition', subject.orgUnit, business(subject));
+    const challenges = subject.obligorId === null ? NO_CHALLENGES : (this.dependencies.challenges ?? NO_CHALLENGES);
+    const { prepared, events, challenge } = await challenges.disposition(
+      { ...subject, obligorId: subject.obligorId ?? '' },
+      facts,
+      champion,
+      business(subject),
+    );
+    return { decisionId: randomUUID(), prepared, facts, events, ...(challenge ? { challenge } : {}) };
   }
 
   /** Applies level changes, closings and reviews through the revision gate; a change that lost the gate is re-read and retried. */

@@ -1,5 +1,6 @@
 import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
+import type { ChallengerDecision } from '../generated/schema-types';
 import { dateFromDay, dayFromDate } from '../ground/calendar';
 import type { AlertMeasure, AlertRecord, AlertTarget } from './alert.model';
 import { alertTransitions, type AlertTransition } from './alert-transitions';
@@ -40,6 +41,8 @@ export interface RuleOutcome {
   decisionId: string;
   prepared: PreparedRuleSet;
   events: DecisionEvent[];
+  /** Set for an obligor in a champion/challenger test (server/monitoring/challenger-seam.ts). */
+  challenge?: ChallengerDecision;
 }
 
 /** A disposition evaluation: the facts it ran on as well. */

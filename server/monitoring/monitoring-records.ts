@@ -134,7 +134,12 @@ export function taskCancellation(task: TaskRecord, context: WriteContext): Revis
 export function decisionRecords(applied: readonly PlannedChange[], context: WriteContext): DecisionRecord[] {
   const records = new Map<string, DecisionRecord>();
   const add = (
-    decision: { decisionId: string; prepared: { key: string; version: number; hash: string }; events: DecisionRecord['events'] },
+    decision: {
+      decisionId: string;
+      prepared: { key: string; version: number; hash: string };
+      events: DecisionRecord['events'];
+      challenge?: DecisionRecord['challenge'];
+    },
     facts: Facts,
     orgUnit: string,
   ) => {
@@ -150,6 +155,7 @@ export function decisionRecords(applied: readonly PlannedChange[], context: Writ
       eventTypes: [...new Set(events.map((event) => event.type))],
       at: context.now,
       durationMs: 0,
+      ...(decision.challenge ? { challenge: decision.challenge } : {}),
     });
   };
   for (const change of applied) {

@@ -20,6 +20,7 @@ import { ObligorFactsAccumulator, type ObligorFactsBatch, type ObligorSubject } 
 import type { BookPages } from '../portfolio/book-pages';
 import type { FactsSnapshots, FactsVersion } from './facts-snapshot';
 import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
+import { NO_CHALLENGES, type ChallengerSeam, type RunChallenges } from './challenger-seam';
 
 /** Subjects decided between two looks at the caller's progress and signal (a few milliseconds of work). */
 const DECIDE_CHUNK = 250;
@@ -33,6 +34,8 @@ export interface ObligorMonitoringDependencies extends Omit<CycleDependencies, '
   internetChannels: readonly string[];
   /** The facts of the whole book per day, written by the run and read by the impact preview (facts-snapshot.ts). */
   factsSnapshots?: FactsSnapshots;
+  /** Champion/challenger tests (server/challenger): the daily run decides each obligor in a test by its arm. */
+  challengers?: ChallengerSeam;
 }
 
 /** What the daily run reads; the benchmark can hand over a book built in memory instead of the stored pages. */
@@ -71,7 +74,9 @@ export class ObligorMonitoringService {
     // A later attempt of the day completes what the earlier one left, from the whole open alerts (their measures); it rebuilds the index from them too.
     const whole = context.completeInterrupted ? await this.dependencies.alerts.openAlerts('obligor') : undefined;
     if (whole) await this.dependencies.alerts.index.rebuild(whole, await this.dependencies.alerts.index.writing());
-    const planned = await this.decide(batch, { logger: context.logger, open: whole, repair: true });
+    // The dry run acts on nothing, so it splits nothing either: the published versions decide.
+    const challenges = context.planOnly ? undefined : await this.dependencies.challengers?.forRun();
+    const planned = await this.decide(batch, { logger: context.logger, open: whole, repair: true, challenges });
     const { warned, rules } = planned;
     // The read of the open alerts is part of deciding; reported on its own (the index, or every open alert whole when it is not current).
     phases.openAlerts = planned.openAlertsReadMs;
@@ -94,9 +99,10 @@ export class ObligorMonitoringService {
     phases.changingAlerts = performance.now() - started;
 
     started = performance.now();
-    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger }, batch.asOf, context.actor);
+    const cycle = new MonitoringCycle({ ...this.dependencies, rules, logger: context.logger, challenges }, batch.asOf, context.actor);
     if (whole) await cycle.completeInterrupted(whole);
     await cycle.commit(outcomes);
+    await challenges?.flush(batch.asOf);
     const flushing = performance.now();
     await this.dependencies.decisions.flush();
     // The decision log is buffered; what is left is written here.
@@ -223,6 +229,8 @@ export class ObligorMonitoringService {
       open?: readonly OpenAlertEntry[];
       /** The daily run: rebuilds the index when it is missing or not current (runs never overlap; other readers leave it). */
       repair?: boolean;
+      /** The running champion/challenger tests (the daily run only): an obligor in a test is decided by its arm's version. */
+      challenges?: RunChallenges;
     },
   ): Promise<{ outcomes: SubjectOutcome<OpenAlertEntry>[]; warned: number; rules: RunRules; openAlertsReadMs: number }> {
     const openBySubject = new Map<string, OpenAlertEntry[]>();
@@ -258,7 +266,6 @@ export class ObligorMonitoringService {
         runners.set(runnerKey, runner);
       }
       const facts = batch.facts(index);
-      const events = await runner.run(facts);
       const subject: MonitoredSubject = {
         target: 'obligor',
         subjectKey,
@@ -271,11 +278,17 @@ export class ObligorMonitoringService {
         internetBusiness: facts.internetBusiness === true,
         facts,
       };
+      const decided = await (context.challenges ?? NO_CHALLENGES).warning({ ...subject, obligorId }, facts, runner, {
+        product: segment.product,
+        channel: segment.channel,
+      });
+      const { events } = decided;
       context.onSubject?.(subject, events);
       const openAlerts = openBySubject.get(subjectKey);
       if (events.length > 0) warned++;
       if (events.length === 0 && !openAlerts) continue;
-      const outcome = assessSubject(subject, { decisionId: randomUUID(), prepared: runner.prepared, events }, openAlerts ?? [], batch.asOf);
+      const warning = { decisionId: randomUUID(), prepared: decided.prepared, events, ...(decided.challenge ? { challenge: decided.challenge } : {}) };
+      const outcome = assessSubject(subject, warning, openAlerts ?? [], batch.asOf);
       if (outcome) outcomes.push(outcome);
     }
     context.progress?.(count, count);

@@ -16,6 +16,9 @@ import { FAMILIES } from './families';
 import type { ValidationContext } from './ruleset.validation';
 import type { UnitEvaluation } from './unit-evaluation';
 import { actorName } from './ruleset.service';
+import type { EvaluationChallenges } from './evaluation-challenges';
+import { HEAD_OFFICE } from '../authority/responsibility';
+import type { ChallengerDecision } from '../generated/schema-types';
 
 /** Evaluation through the API: fact validation, the version in force, the decision log. */
 export class EvaluationService {
@@ -26,6 +29,8 @@ export class EvaluationService {
     private readonly decisions: DecisionStore,
     /** Org-unit evaluation (delegated authority); without it every evaluation uses the published version as is. */
     private readonly units?: UnitEvaluation,
+    /** Champion/challenger tests: an obligor in a running test is answered by its arm's version (server/challenger). */
+    private readonly challenges?: EvaluationChallenges,
   ) {}
 
   async evaluate(key: string, request: EvaluateRequest, principal: Principal): Promise<EvaluationResult> {
@@ -33,12 +38,15 @@ export class EvaluationService {
     const base = active.prepared;
     const problems = this.factProblems(base, request.facts, '/body/facts');
     if (problems.length > 0) throw new ValidationError(`The facts do not fit the ${base.family} fact schema`, problems, 'invalid_facts');
-    const { prepared, overlays, orgUnit } = await this.forUnit(key, active, request.orgUnit, request.facts, principal);
+    const unit = await this.forUnit(key, active, request.orgUnit, request.facts, principal);
+    const { overlays, orgUnit } = unit;
     const started = performance.now();
-    const outcome = await this.evaluator.evaluate(prepared, request.facts, { explain: request.explain === true });
+    // A request naming a version asks for that version; otherwise an obligor in a champion/challenger test gets its arm's.
+    const { prepared, outcome, challenge } = await this.decideArm(key, unit.prepared, request, orgUnit);
     // A refused strict call answers no decision, so none is logged.
     if (isStrict(request, principal)) assertNoMissingFacts(prepared, request.facts, outcome, '/body/facts');
     const decision = this.decisionOf(prepared, request.facts, outcome, orgUnit, principal, performance.now() - started, overlays);
+    if (challenge) decision.challenge = challenge;
     // The answer goes out only once its decision is safe in the log (or the evaluation is refused with 503).
     await this.decisions.record([decision]);
     const decisionId = decision.decisionId;
@@ -48,6 +56,35 @@ export class EvaluationService {
       events: outcome.events,
       missingFacts: outcome.missingFacts,
       ...(outcome.explanation ? { explanation: outcome.explanation } : {}),
+      ...(challenge ? { challenge } : {}),
+    };
+  }
+
+  /**
+   * The champion (the version in force for the unit) alone, or, for an obligor in a running champion/challenger
+   * test, both versions: the arm's outcome is the answer, the other's is kept as the shadow result.
+   */
+  private async decideArm(
+    key: string,
+    champion: PreparedRuleSet,
+    request: EvaluateRequest,
+    orgUnit: string | undefined,
+  ): Promise<{ prepared: PreparedRuleSet; outcome: EvaluationOutcome; challenge?: ChallengerDecision }> {
+    const options = { explain: request.explain === true };
+    const route = request.version === undefined ? await this.challenges?.route(key, request.facts, orgUnit ?? HEAD_OFFICE) : undefined;
+    const championOutcome = await this.evaluator.evaluate(champion, request.facts, options);
+    if (!route) return { prepared: champion, outcome: championOutcome };
+    const challenger =
+      orgUnit && this.units
+        ? (await this.units.replayPrepared(key, route.challengerVersion, orgUnit, request.facts)).prepared
+        : (await this.active.anyVersion(key, route.challengerVersion)).prepared;
+    const challengerOutcome = await this.evaluator.evaluate(challenger, request.facts, options);
+    const [prepared, outcome, shadow, shadowOutcome] =
+      route.arm === 'challenger' ? [challenger, challengerOutcome, champion, championOutcome] : [champion, championOutcome, challenger, challengerOutcome];
+    return {
+      prepared,
+      outcome,
+      challenge: { testId: route.testId, arm: route.arm, shadow: { version: shadow.version, hash: shadow.hash, events: shadowOutcome.events } },
     };
   }
 
@@ -67,11 +104,19 @@ export class EvaluationService {
       try {
         const unit = await this.forUnit(key, active, item.orgUnit, item.facts, principal);
         const started = performance.now();
-        const outcome = await this.evaluator.evaluate(unit.prepared, item.facts);
-        if (strict) assertNoMissingFacts(unit.prepared, item.facts, outcome, `/body/items/${index}/facts`);
-        const decision = this.decisionOf(unit.prepared, item.facts, outcome, unit.orgUnit, principal, performance.now() - started, unit.overlays);
+        const asked = { facts: item.facts, ...(request.version !== undefined ? { version: request.version } : {}) };
+        const { prepared: decided, outcome, challenge } = await this.decideArm(key, unit.prepared, asked, unit.orgUnit);
+        if (strict) assertNoMissingFacts(decided, item.facts, outcome, `/body/items/${index}/facts`);
+        const decision = this.decisionOf(decided, item.facts, outcome, unit.orgUnit, principal, performance.now() - started, unit.overlays);
+        if (challenge) decision.challenge = challenge;
         decisions.push(decision);
-        results.push({ index, decisionId: decision.decisionId, events: outcome.events, missingFacts: outcome.missingFacts });
+        results.push({
+          index,
+          decisionId: decision.decisionId,
+          events: outcome.events,
+          missingFacts: outcome.missingFacts,
+          ...(challenge ? { ruleSet: refOf(decided), challenge } : {}),
+        });
       } catch (error) {
         const appError = error instanceof AppError ? error : new AppError(500, 'evaluation_failed', 'The evaluation of this item failed');
         results.push({ index, error: { code: appError.code, message: appError.message, details: appError.details } });

@@ -208,21 +208,44 @@ export class RuleSetService {
       ]);
     await this.assertPasses(target.content);
     const actor = actorName(principal);
+    return this.copyForReview(target, actor, [actor], 'rollback', reason, { rollbackOf: toVersion }, { rollbackOf: toVersion });
+  }
+
+  /**
+   * A champion/challenger test ended with the challenger: its content again as a new version in review, so it
+   * is published only through the normal approval (an approver who wrote none of it, then publication). Its
+   * makers are the challenger's and whoever ended the test.
+   */
+  async promoteChallenger(key: string, fromVersion: number, principal: Principal, reason: string, testId: string): Promise<RuleSetVersionView> {
+    const source = await this.require(key, fromVersion);
+    await this.assertPasses(source.content);
+    const actor = actorName(principal);
+    return this.copyForReview(source, actor, [...new Set([...source.makers, actor])], 'create', reason, { promotedFrom: fromVersion, challengerTest: testId });
+  }
+
+  /** A stored version's content as the next version, in review: it needs approval and publishing like any change. */
+  private async copyForReview(
+    source: RuleSetVersionRecord,
+    actor: string,
+    makers: string[],
+    action: RuleSetAction,
+    reason: string,
+    details: Record<string, unknown>,
+    extra: Partial<RuleSetVersionRecord> = {},
+  ): Promise<RuleSetVersionView> {
+    const key = source.key;
     const next = (await this.store.latestVersionNumber(key)) + 1;
     const record = await this.store.insertVersion(
-      this.newRecord(key, next, target.content, 'in-review', actor, [actor], { basedOnVersion: next - 1, rollbackOf: toVersion }),
+      this.newRecord(key, next, source.content, 'in-review', actor, makers, { basedOnVersion: next - 1, ...extra }),
     );
     await this.record(
       key,
       record.version,
-      'rollback',
+      action,
       actor,
       reason,
-      { toState: 'in-review', details: { rollbackOf: toVersion } },
-      {
-        orgUnit: record.orgUnit,
-        after: { version: record.version, state: 'in-review', rollbackOf: toVersion, hash: record.hash },
-      },
+      { toState: 'in-review', details },
+      { orgUnit: record.orgUnit, after: { version: record.version, state: 'in-review', ...details, hash: record.hash } },
     );
     return this.version(key, record.version);
   }

@@ -48,6 +48,8 @@ import { PARTNER_TERMS } from './partners/terms';
 import { UNDERWRITING_PATH, UnderwritingPage } from './pages/UnderwritingPage';
 import { underwritingAccess } from './underwriting/access';
 import { UNDERWRITING_TERMS } from './underwriting/terms';
+import { CHALLENGER_PATH, ChallengerPage, challengerAccess } from './pages/ChallengerPage';
+import { CHALLENGER_TERMS } from './challenger/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { ACTUARIAL_PATH, ActuarialNoticesPage } from './actuarial/ActuarialNoticesPage';
 import { ACTUARIAL_TERMS } from './actuarial/terms';
@@ -71,7 +73,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /partners[/new | /:partnerId], /collection/cases, /collection/obligors/:id/timeline, /control, /underwriting, /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /partners[/new | /:partnerId], /collection/cases, /collection/obligors/:id/timeline, /control, /underwriting, /challenger[/:testId], /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -234,6 +236,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {PARTNER_TERMS.navigation}
         </NavLink>
       )}
+      {challengerAccess.read(me) && (
+        <NavLink to={CHALLENGER_PATH} path={path}>
+          {CHALLENGER_TERMS.navigation}
+        </NavLink>
+      )}
       {recoveryAccess.read(me) && (
         <NavLink to="/recovery" path={path}>
           {RECOVERY_TERMS.navigation}
@@ -336,6 +343,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within(PARTNERS_PATH)) return { title: PARTNER_TERMS.navigation, element: <PartnersPage path={path} me={me} /> };
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
+  if (within(CHALLENGER_PATH)) return { title: CHALLENGER_TERMS.navigation, element: <ChallengerPage path={path} me={me} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
   if (within('/control')) return { title: CONTROL_TERMS.title, element: <ControlPage me={me} /> };
   if (within(STRESS_PATH)) return { title: STRESS_TERMS.navigation, element: <StressPage path={path} me={me} /> };

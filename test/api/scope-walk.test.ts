@@ -10,6 +10,7 @@ import { CONTROL_BODIES, controlFixtures } from './control/control-walk';
 import { STRESS_BODIES, stressFixtures } from './stress/stress-walk';
 import { PARTNER_BODIES, partnerFixtures } from './partners/partner-walk';
 import { UNDERWRITING_BODIES, underwritingFixtures } from './underwriting/underwriting-walk';
+import { standardContent } from './rulesets/helpers';
 
 /**
  * Scope as a property of every route. The test walks the OpenAPI document and, for every route
@@ -75,6 +76,8 @@ const NOT_ORG_SCOPED: Record<string, string> = {
 
 /** A valid body for each write, so the walk reaches the scope check rather than a 400. */
 const BODIES: Record<string, unknown> = {
+  'post /challenger-tests/:testId/start': { revision: 1 },
+  'post /challenger-tests/:testId/end': { revision: 1, winner: 'champion', reason: 'walk' },
   'post /alerts/:alertId/assign': { revision: 1, assignee: null },
   'post /alerts/:alertId/acknowledge': { revision: 1 },
   'post /alerts/:alertId/comments': { revision: 1, text: 'looking' },
@@ -420,7 +423,33 @@ beforeAll(async () => {
   fixtures['/jobs/:name'] = [{ label: 'obligor monitoring', params: { name: 'obligor-monitoring' } }];
   // Imports name loans of every unit, so they are HQ's (403).
   fixtures['/portfolio/import/:kind'] = [{ label: 'a loan import', params: { kind: 'loans' } }];
+  await challengerFixtures();
 }, 120_000);
+
+/** Champion/challenger tests of HQ (the whole book) and of Beijing, requested on an approved disposition version. */
+async function challengerFixtures(): Promise<void> {
+  const versions = await app.request<{ summary: { latestVersion: number } }>('GET', '/api/v1/rulesets/disposition');
+  const latest = versions.body.summary.latestVersion;
+  const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/disposition/versions', {
+    body: { basedOnVersion: latest, ruleSet: { ...standardContent('disposition'), description: 'walk challenger' } },
+    as: hqOwner,
+  });
+  expect([draft.status, draft.status === 201 ? '' : draft.text]).toEqual([201, '']);
+  await app.request('POST', `/api/v1/rulesets/disposition/versions/${draft.body.version}/submit`, { body: {}, as: hqOwner });
+  await app.request('POST', `/api/v1/rulesets/disposition/versions/${draft.body.version}/approve`, { body: {}, as: hqApprover });
+  const tests = [];
+  for (const orgUnit of ['HQ', 'BR-BJ']) {
+    const requested = await app.request<{ testId: string }>('POST', '/api/v1/challenger-tests', {
+      body: { key: 'disposition', challengerVersion: draft.body.version, shareBasisPoints: 5000, orgUnit, reason: 'walk' },
+    });
+    expect([requested.status, requested.status === 201 ? '' : requested.text]).toEqual([201, '']);
+    tests.push(requested.body.testId);
+  }
+  fixtures['/challenger-tests/:testId'] = [
+    { label: "HQ's test", params: { testId: tests[0]! } },
+    { label: 'a Beijing test', params: { testId: tests[1]! } },
+  ];
+}
 
 afterAll(() => app.close());
 

@@ -45,6 +45,7 @@ const KIND_FILTERS: Record<AuditEntityKind, true> = {
   'partner-violation': true,
   'partner-review': true,
   'underwriting-record': true,
+  'challenger-test': true,
 };
 const KINDS = ['', ...Object.keys(KIND_FILTERS)];
 

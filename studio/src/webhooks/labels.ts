@@ -57,6 +57,8 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'underwriting.blocked': '暂停新增业务 new business blocked',
   'underwriting.unblocked': '恢复新增业务 new business unblocked',
   'underwriting.limit-reduced': '调减授信额度 credit limit reduced',
+  'challenger.started': '冠军挑战者测试开始 champion/challenger started',
+  'challenger.ended': '冠军挑战者测试结束 champion/challenger ended',
 };
 
 export const STATE_LABELS: Record<WebhookDeliveryState, string> = {

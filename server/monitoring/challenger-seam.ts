@@ -1,0 +1,48 @@
+import type { RuleRunner } from '../engine/evaluator';
+import type { DecisionEvent, Facts } from '../engine/evaluate';
+import type { PreparedRuleSet } from '../engine/prepare';
+import type { ChallengerDecision } from '../generated/schema-types';
+import type { Business } from './effective-rule-sets';
+
+/** The obligor a decision is for, as the split reads it. */
+export interface ChallengeSubject {
+  obligorId: string;
+  orgUnit: string;
+  customerTier: string | null;
+  channel: string | null;
+  product: string | null;
+}
+
+/** The decision to act on: the arm's version and its events, and, for an obligor in a test, the test, arm and shadow result. */
+export interface ArmDecision {
+  prepared: PreparedRuleSet;
+  events: DecisionEvent[];
+  challenge?: ChallengerDecision;
+}
+
+/**
+ * The one seam between the daily monitoring and champion/challenger tests (server/challenger): the run asks it
+ * for the decision of each obligor instead of running the champion alone. For an obligor outside every running
+ * test it runs the champion (the version monitoring resolved) and nothing else happens; inside a test both
+ * versions run, the arm's decision is acted on and the other kept as the shadow result.
+ */
+export interface RunChallenges {
+  /** warning.obligor for one subject; also records the day's observation of every test the obligor is in. */
+  warning(subject: ChallengeSubject, facts: Facts, champion: { prepared: PreparedRuleSet; run: RuleRunner }, business: Business): Promise<ArmDecision>;
+  /** disposition for one subject. */
+  disposition(subject: ChallengeSubject, facts: Facts, champion: { prepared: PreparedRuleSet; run: RuleRunner }, business: Business): Promise<ArmDecision>;
+  /** Stores the day's observations (the comparison reads them); the dry runs (impact preview, benchmark) never call it. */
+  flush(asOf: string): Promise<void>;
+}
+
+export interface ChallengerSeam {
+  /** The tests running now, read once for a run so the whole run splits alike. */
+  forRun(): Promise<RunChallenges>;
+}
+
+/** No test running: the champion decides, as before champion/challenger existed. */
+export const NO_CHALLENGES: RunChallenges = {
+  warning: async (_subject, facts, champion) => ({ prepared: champion.prepared, events: await champion.run(facts) }),
+  disposition: async (_subject, facts, champion) => ({ prepared: champion.prepared, events: await champion.run(facts) }),
+  flush: async () => undefined,
+};
