@@ -562,14 +562,10 @@ export interface BacktestMeasures {
 }
 
 /**
- * Backtests within your scope, newest requested first; optionally of one rule set and version.
+ * Backtests within your scope, newest requested first; optionally of one rule set.
  */
 export interface BacktestQuery {
   key?: string;
-  /**
-   * Only backtests of this version (with key).
-   */
-  version?: number;
   before?: PageCursor;
   limit?: number;
 }
@@ -2731,6 +2727,7 @@ export interface ErrorResponse {
       | 'version_not_published'
       | 'rule_set_not_applicable'
       | 'impact_unsupported'
+      | 'backtest_unsupported'
       | 'unknown_org_unit'
       | 'unknown_agency'
       | 'org_unit_inactive'
