@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection } from '../store/connection';
 import type { EffectiveRuleSets } from '../authority/effective-rulesets';
 import type { OrgScope } from '../authority/org-scope';
 import type { RuleSetEvaluator } from '../engine/evaluator';

@@ -75,7 +75,7 @@ describe('backtests', () => {
         conditions: { all: [{ fact: 'obligorId', operator: 'in', value: ['OB-A-BAD', 'OB-B-BAD'] }] },
         event: { type: 'warning', params: { level: 'red', signal: 'dpd', basis: '第七条 / Art. 7' } },
       },
-    ] as typeof content.rules;
+    ] as unknown as typeof content.rules;
     content.tests = [];
     const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.obligor/versions', {
       as: owner,
