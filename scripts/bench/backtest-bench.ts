@@ -36,11 +36,15 @@ async function main(): Promise<void> {
   await withBenchDatabase('backtest-bench', async (uri) => {
     const databaseName = `bench_backtest_${loans}_${Date.now()}`;
     const setupStarted = performance.now();
-    execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=6144', path.join(__dirname, 'metrics-bench-child.ts'), values.setup!, String(loans), '12'], {
-      cwd: root,
-      env: { ...process.env, MONGODB_URI: uri, BENCH_DATABASE: databaseName },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--max-old-space-size=6144', path.join(__dirname, 'metrics-bench-child.ts'), values.setup!, String(loans), '12'],
+      {
+        cwd: root,
+        env: { ...process.env, MONGODB_URI: uri, BENCH_DATABASE: databaseName },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     console.log(`setup: ${values.setup} of ${loans.toLocaleString('en')} loans in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (not measured)`);
     const databaseUri = new URL(uri);
     databaseUri.pathname = `/${databaseName}`;
@@ -66,7 +70,13 @@ async function main(): Promise<void> {
       const hq = await client.login('bench-hq', ['admin', 'policy-owner'], 'HQ');
       const { draftVersion } = await draftWithOneThreshold(client, hq);
       const started = performance.now();
-      let view = await client.must<BacktestView>('POST', '/backtests', hq, { key: 'warning.obligor', version: draftVersion, to: '2026-04', months: 12, outcomeMonths: 6 });
+      let view = await client.must<BacktestView>('POST', '/backtests', hq, {
+        key: 'warning.obligor',
+        version: draftVersion,
+        to: '2026-04',
+        months: 12,
+        outcomeMonths: 6,
+      });
       while (view.status === 'queued' || view.status === 'running') {
         await new Promise((resolve) => setTimeout(resolve, 500));
         view = await client.must<BacktestView>('GET', `/backtests/${view.backtestId}`, hq);
@@ -74,11 +84,15 @@ async function main(): Promise<void> {
       const wallMs = performance.now() - started;
       if (view.status !== 'succeeded') throw new Error(`backtest ended ${view.status}: ${view.error ?? ''}`);
       const result = view.result!;
-      console.log(`${'loans'.padStart(10)} ${'subjects'.padStart(9)} ${'observations'.padStart(13)} ${'run'.padStart(8)} ${'wall'.padStart(8)} ${'target'.padStart(8)} ${'ratio'.padStart(6)}`);
+      console.log(
+        `${'loans'.padStart(10)} ${'subjects'.padStart(9)} ${'observations'.padStart(13)} ${'run'.padStart(8)} ${'wall'.padStart(8)} ${'target'.padStart(8)} ${'ratio'.padStart(6)}`,
+      );
       console.log(
         `${loans.toLocaleString('en').padStart(10)} ${result.subjects.toLocaleString('en').padStart(9)} ${result.observations.toLocaleString('en').padStart(13)} ${`${(result.durationMs / 1000).toFixed(1)} s`.padStart(8)} ${`${(wallMs / 1000).toFixed(1)} s`.padStart(8)} ${`${targetMs / 1000} s`.padStart(8)} ${(wallMs / targetMs).toFixed(2).padStart(6)}`,
       );
-      console.log(`(12 month-ends 2025-05..2026-04 evaluated by two versions, outcomes over the 6 months after; bad ${result.version.overall.bad}, AUC ${result.version.overall.auc?.toFixed(3)})`);
+      console.log(
+        `(12 month-ends 2025-05..2026-04 evaluated by two versions, outcomes over the 6 months after; bad ${result.version.overall.bad}, AUC ${result.version.overall.auc?.toFixed(3)})`,
+      );
     } finally {
       await server.stop();
     }
@@ -86,10 +100,18 @@ async function main(): Promise<void> {
 }
 
 async function draftWithOneThreshold(client: ReadsClient, token: string): Promise<{ draftVersion: number }> {
-  const published = await client.must<{ ruleSet: { parameters: Record<string, { value: unknown }> } & Record<string, unknown> }>('GET', '/rulesets/warning.obligor/versions/1', token);
+  const published = await client.must<{ ruleSet: { parameters: Record<string, { value: unknown }> } & Record<string, unknown> }>(
+    'GET',
+    '/rulesets/warning.obligor/versions/1',
+    token,
+  );
   const ruleSet = structuredClone(published.ruleSet);
   ruleSet.parameters.orangeDpd!.value = 31;
-  const draft = await client.must<{ version: number }>('POST', '/rulesets/warning.obligor/versions', token, { basedOnVersion: 1, reason: 'bench: one threshold changed', ruleSet });
+  const draft = await client.must<{ version: number }>('POST', '/rulesets/warning.obligor/versions', token, {
+    basedOnVersion: 1,
+    reason: 'bench: one threshold changed',
+    ruleSet,
+  });
   return { draftVersion: draft.version };
 }
 

@@ -41,6 +41,8 @@ import { BUREAU_TERMS } from './bureau/terms';
 import { COMPLAINTS_PATH, ComplaintsPage, complaintsTitle } from './pages/ComplaintsPage';
 import { complaintAccess } from './complaints/workflow';
 import { COMPLAINT_TERMS } from './complaints/terms';
+import { BACKTESTS_PATH, BacktestPage } from './backtest/BacktestPage';
+import { BACKTEST_TERMS } from './backtest/terms';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { recoveryAccess } from './recovery/access';
 import { RECOVERY_TERMS } from './recovery/terms';
@@ -292,6 +294,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within(CASES_PATH)) return { title: COLLECTION_TERMS.cases, element: <CasesPage me={me} /> };
   if (within('/vendors')) return { title: VENDOR_TERMS.register, element: <VendorsPage me={me} /> };
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
+  if (within(BACKTESTS_PATH)) return { title: BACKTEST_TERMS.title, element: <BacktestPage path={path} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
   if (within('/bureau')) return { title: BUREAU_TERMS.title, element: <BureauPage me={me} /> };
   if (within('/users')) return { title: ADMIN_TERMS.users, element: <UsersPage me={me} /> };
