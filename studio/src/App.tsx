@@ -43,6 +43,7 @@ import { complaintAccess } from './complaints/workflow';
 import { COMPLAINT_TERMS } from './complaints/terms';
 import { BACKTESTS_PATH, BacktestPage } from './backtest/BacktestPage';
 import { BACKTEST_TERMS } from './backtest/terms';
+import { backtestAccess } from './backtest/access';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { recoveryAccess } from './recovery/access';
 import { RECOVERY_TERMS } from './recovery/terms';
@@ -206,6 +207,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
       {complaintAccess.read(me) && (
         <NavLink to={COMPLAINTS_PATH} path={path}>
           {COMPLAINT_TERMS.navigation}
+        </NavLink>
+      )}
+      {backtestAccess.read(me) && (
+        <NavLink to={BACKTESTS_PATH} path={path}>
+          {BACKTEST_TERMS.navigation}
         </NavLink>
       )}
       {recoveryAccess.read(me) && (

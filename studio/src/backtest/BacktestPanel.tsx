@@ -6,7 +6,7 @@ import { ProgressView } from '../components/ProgressView';
 import { BusyButton } from '../components/BusyButton';
 import { Link } from '../router';
 import { BacktestResultView } from './BacktestResultView';
-import { BACKTEST_TERMS } from './terms';
+import { BACKTEST_PHASES, BACKTEST_TERMS } from './terms';
 
 const POLL_MS = 1000;
 
@@ -45,8 +45,8 @@ export function BacktestView({ backtestId, onHide }: { backtestId: string; onHid
     return (
       <ProgressView
         label="backtest progress"
-        // The backtest's phases (facts, evaluation, measures) are shown by name where the preview's have labels.
-        progress={backtest && backtest.progress.total > 0 ? (backtest.progress as unknown as Progress) : undefined}
+        // The backtest's phases (queued, facts, evaluation, measures) in words; the bar once a phase has a total.
+        progress={backtest && ({ ...backtest.progress, phase: BACKTEST_PHASES[backtest.progress.phase] ?? backtest.progress.phase } as unknown as Progress)}
         onCancel={onHide ?? (() => undefined)}
       />
     );
@@ -67,11 +67,15 @@ export function BacktestPanel({ ruleSetKey, version }: { ruleSetKey: string; ver
   const [backtestId, setBacktestId] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Blank: the server's defaults (the 12 month-ends up to 6 months before the last month-end).
+  const [to, setTo] = useState('');
+  const [months, setMonths] = useState('');
   const start = async () => {
     setBusy(true);
     setError(undefined);
     try {
-      setBacktestId((await api<Backtest>('POST', '/backtests', { key: ruleSetKey, version })).backtestId);
+      const body = { key: ruleSetKey, version, ...(to ? { to } : {}), ...(months ? { months: Number(months) } : {}) };
+      setBacktestId((await api<Backtest>('POST', '/backtests', body)).backtestId);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -80,6 +84,12 @@ export function BacktestPanel({ ruleSetKey, version }: { ruleSetKey: string; ver
   };
   return (
     <section aria-label="backtest" className="card">
+      <label>
+        {BACKTEST_TERMS.lastMonth} <input type="month" value={to} onChange={(event) => setTo(event.target.value)} />
+      </label>{' '}
+      <label>
+        {BACKTEST_TERMS.months} <input type="number" min={1} max={36} value={months} placeholder="12" onChange={(event) => setMonths(event.target.value)} />
+      </label>{' '}
       <BusyButton busy={busy} type="button" onClick={() => void start()}>
         {BACKTEST_TERMS.run}
       </BusyButton>

@@ -25,7 +25,17 @@ export const BACKTEST_TERMS = {
   difference: '差异(本版本 − 对比版本)Difference (version − against)',
   excluded: '已排除(已变坏/已结清)Excluded (already bad / settled)',
   list: '回测记录 Backtests',
+  lastMonth: '最后月末 Last month-end',
+  months: '月数 Months',
 } as const;
+
+/** The stored progress phases of a backtest, in words. */
+export const BACKTEST_PHASES: Record<string, string> = {
+  queued: '排队中 Queued',
+  facts: '读取各月末事实 Reading month-end facts',
+  evaluation: '评估各月末 Evaluating month-ends',
+  measures: '计算指标 Measuring',
+};
 
 export const DIMENSION_LABELS: Record<string, string> = {
   customerTier: '客群资质 Customer tier',
