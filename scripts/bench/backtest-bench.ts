@@ -25,7 +25,13 @@ interface BacktestView {
   status: string;
   error?: string | null;
   progress: { phase: string; done: number; total: number };
-  result?: { subjects: number; observations: number; durationMs: number; version: { overall: { auc: number | null; bad: number } } };
+  result?: {
+    subjects: number;
+    observations: number;
+    durationMs: number;
+    phases?: Record<string, number>;
+    version: { overall: { auc: number | null; bad: number } };
+  };
 }
 
 async function main(): Promise<void> {
@@ -93,10 +99,29 @@ async function main(): Promise<void> {
       console.log(
         `(12 month-ends 2025-05..2026-04 evaluated by two versions, outcomes over the 6 months after; bad ${result.version.overall.bad}, AUC ${result.version.overall.auc?.toFixed(3)})`,
       );
+      printPhases(result.phases ?? {}, result.durationMs);
     } finally {
       await server.stop();
     }
   });
+}
+
+/** Where the run's time went: database reads, unpacking, adding up, building facts, evaluating, measuring. */
+function printPhases(phases: Record<string, number>, durationMs: number): void {
+  const names: [string, string][] = [
+    ['readMs', 'database reads (book pages)'],
+    ['decodeMs', 'unpacking pages'],
+    ['accumulateMs', 'facts: adding up loans per month-end'],
+    ['factsMs', 'facts: building each month-end'],
+    ['evaluationMs', 'evaluation (both versions)'],
+    ['measuresMs', 'measures'],
+  ];
+  console.log(`\n${'phase'.padEnd(40)} ${'s'.padStart(7)} ${'share'.padStart(6)}`);
+  for (const [key, label] of names) {
+    const ms = phases[key] ?? 0;
+    console.log(`${label.padEnd(40)} ${(ms / 1000).toFixed(1).padStart(7)} ${`${((ms / Math.max(1, durationMs)) * 100).toFixed(0)}%`.padStart(6)}`);
+  }
+  console.log(`(${phases.bookReads ?? 0} reads of the book)`);
 }
 
 async function draftWithOneThreshold(client: ReadsClient, token: string): Promise<{ draftVersion: number }> {

@@ -6,6 +6,7 @@ import { dayFromDate, monthIndexOfDay } from '../ground/calendar';
 import type { Progress } from '../http/progress-stream';
 import { worstLevel } from '../impact/impact.table';
 import type { Logger } from '../logger';
+import { emptyTiming, type ReadTiming } from '../metrics/book-stream';
 import { RunRules, type UnitRuleSets } from '../monitoring/effective-rule-sets';
 import type { ObligorFactsBatch } from '../monitoring/obligor-facts-batch';
 import type { ObligorMonitoringService } from '../monitoring/obligor-monitoring.service';
@@ -46,30 +47,39 @@ export async function runBacktest(inputs: BacktestRunInputs): Promise<BacktestRe
   const pages = await inputs.monitoring.factsSize(inputs.loanFilter ?? {});
 
   // The last month-end first, alone: its subjects (the most of any month-end) size the passes over the rest.
+  const phases = new PhaseClock();
   let remaining = allEnds.map((_, month) => month).reverse();
   let perPass = 1;
   let monthsDone = 0;
   while (remaining.length > 0) {
     const months = remaining.slice(0, perPass).sort((a, b) => a - b);
     remaining = remaining.slice(perPass);
+    const timing = emptyTiming();
+    const factsStarted = performance.now();
     const batches = await inputs.monitoring.factsOnDays(
       months.map((month) => allEnds[month]!),
       {
         loanFilter: inputs.loanFilter,
+        timing,
         onPage: (done) => inputs.progress({ phase: 'facts', done: monthsDone * pages + done * months.length, total: allEnds.length * pages }),
       },
     );
+    phases.read(timing, performance.now() - factsStarted);
     for (const [position, batch] of batches.entries()) {
+      const evaluationStarted = performance.now();
       await addMonth(grid, months[position]!, batch, { rules, missing, evaluations, windowMonths: monthEnds.length });
+      phases.evaluationMs += performance.now() - evaluationStarted;
       monthsDone++;
       inputs.progress({ phase: 'evaluation', done: monthsDone, total: allEnds.length });
     }
     perPass = Math.max(1, Math.floor(SUBJECT_DAYS_PER_PASS / Math.max(1, batches[0]?.size ?? 1)));
   }
   inputs.progress({ phase: 'measures', done: 0, total: 1 });
+  const measuresStarted = performance.now();
   const measured = grid.measure();
   const results = measured.versions.map((measures, index) => versionResult(versions[index]!, measures, missing[index]!, evaluations[index]!));
   const [version, against] = [results[0]!, results[1] ?? null];
+  phases.measuresMs += performance.now() - measuresStarted;
   inputs.progress({ phase: 'measures', done: 1, total: 1 });
   return {
     subjects: measured.subjects,
@@ -79,7 +89,41 @@ export async function runBacktest(inputs: BacktestRunInputs): Promise<BacktestRe
     against,
     difference: against ? difference(version.overall, against.overall) : null,
     durationMs: Math.round(performance.now() - started),
+    phases: phases.rounded(),
   };
+}
+
+/** Where a run's time goes (the bench prints it): the database, the facts, the evaluation, the measures. */
+class PhaseClock {
+  private readMs = 0;
+  private decodeMs = 0;
+  private accumulateMs = 0;
+  private factsMs = 0;
+  evaluationMs = 0;
+  measuresMs = 0;
+  private bookReads = 0;
+
+  /** One read of the book: its wait, decode and add-up times, and the rest of it (building each month-end's facts). */
+  read(timing: ReadTiming, totalMs: number): void {
+    this.bookReads++;
+    this.readMs += timing.waitMs;
+    this.decodeMs += timing.decodeMs;
+    this.accumulateMs += timing.computeMs;
+    this.factsMs += Math.max(0, totalMs - timing.waitMs - timing.decodeMs - timing.computeMs);
+  }
+
+  rounded(): NonNullable<BacktestResult['phases']> {
+    const ms = (value: number) => Math.round(value);
+    return {
+      readMs: ms(this.readMs),
+      decodeMs: ms(this.decodeMs),
+      accumulateMs: ms(this.accumulateMs),
+      factsMs: ms(this.factsMs),
+      evaluationMs: ms(this.evaluationMs),
+      measuresMs: ms(this.measuresMs),
+      bookReads: this.bookReads,
+    };
+  }
 }
 
 interface MonthContext {

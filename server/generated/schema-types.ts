@@ -630,6 +630,18 @@ export interface BacktestResult {
     auc: number | null;
   };
   durationMs: number;
+  /**
+   * Where the run's time went, in milliseconds: waiting for the database's book pages, unpacking them, adding them up per month-end, building the facts of each month-end, evaluating the versions, measuring; and how many reads of the book it took.
+   */
+  phases?: {
+    readMs: number;
+    decodeMs: number;
+    accumulateMs: number;
+    factsMs: number;
+    evaluationMs: number;
+    measuresMs: number;
+    bookReads: number;
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
 import { loadLoanBook } from '../metrics/book-loader';
-import { readBook } from '../metrics/book-stream';
+import { readBook, type ReadTiming } from '../metrics/book-stream';
 import { addPageRatings } from '../metrics/page-book';
 import { dayFromDate } from '../ground/calendar';
 import type { LoanBook } from '../metrics/loan-book';
@@ -199,7 +199,7 @@ export class ObligorMonitoringService {
    */
   async factsOnDays(
     days: readonly string[],
-    inputs: { loanFilter?: Record<string, unknown>; onPage?: (pagesRead: number) => void; signal?: AbortSignal } = {},
+    inputs: { loanFilter?: Record<string, unknown>; onPage?: (pagesRead: number) => void; signal?: AbortSignal; timing?: ReadTiming } = {},
   ): Promise<ObligorFactsBatch[]> {
     inputs.signal?.throwIfAborted();
     const { internetChannels, metricSettings, settings } = this.dependencies;
@@ -224,7 +224,7 @@ export class ObligorMonitoringService {
           finish: () => ({ sums, ratings }),
         };
       },
-      undefined,
+      inputs.timing,
       (pagesRead) => {
         inputs.signal?.throwIfAborted();
         inputs.onPage?.(pagesRead);

@@ -18,6 +18,7 @@ interface Backtest {
   progress: { phase: string; done: number; total: number };
   result?: {
     observations: number;
+    phases?: Record<string, number>;
     version: {
       version: number;
       hash: string;
@@ -110,6 +111,8 @@ describe('backtests', () => {
     const result = done.result!;
     // Five obligors at two month-ends (March and April), none bad yet at either.
     expect(result.observations).toBe(10);
+    // Where the time went, for the bench and the page: database reads, facts, evaluation, measures.
+    expect(Object.keys(result.phases ?? {}).sort()).toEqual(['accumulateMs', 'bookReads', 'decodeMs', 'evaluationMs', 'factsMs', 'measuresMs', 'readMs']);
     const red = result.version.overall.levels.find((level) => level.level === 'red')!;
     expect(result.version.overall.bad).toBe(4);
     expect([red.flaggedAtOrAbove, red.precision, red.recall]).toEqual([4, 1, 1]);
