@@ -97,6 +97,11 @@ export class BacktestGrid {
     this.months[month]!.levels[version]![local] = rankOfLevel(level);
   }
 
+  /** The level as its rank (0 none ... 3 red), as the evaluation gives it. */
+  rank(month: number, version: number, local: number, rank: number): void {
+    this.months[month]!.levels[version]![local] = rank;
+  }
+
   measure(): GridMeasures {
     const subjects = this.segments.length;
     // Where each subject sits at each month-end (-1: not on the book then).

@@ -1,18 +1,16 @@
-import type { Facts } from '../engine/evaluate';
 import type { RuleSetEvaluator } from '../engine/evaluator';
-import { referencedFacts } from '../engine/missing-facts';
 import type { BacktestMeasures, BacktestResult, BacktestVersionResult } from '../generated/schema-types';
 import { dayFromDate, monthIndexOfDay } from '../ground/calendar';
 import type { Progress } from '../http/progress-stream';
-import { worstLevel } from '../impact/impact.table';
 import type { Logger } from '../logger';
 import { emptyTiming, type ReadTiming } from '../metrics/book-stream';
 import { RunRules, type UnitRuleSets } from '../monitoring/effective-rule-sets';
-import type { ObligorFactsBatch } from '../monitoring/obligor-facts-batch';
+import type { ObligorFactsBatch, SubjectBrief } from '../monitoring/obligor-facts-batch';
 import type { ObligorMonitoringService } from '../monitoring/obligor-monitoring.service';
+import { BacktestEvaluation } from './backtest-evaluation';
 import { BacktestGrid, leadTimeBands, SubjectState, type VersionMeasures } from './backtest-grid';
 import { quarterOf } from './backtest-window';
-import { reachedOutcome, type OutcomeMeasures, type WarningLevel } from './outcome-measures';
+import { reachedOutcome, type OutcomeMeasures } from './outcome-measures';
 
 /** Subject-month-ends held in memory per read of the book: the facts of this many fit in well under a gigabyte. */
 const SUBJECT_DAYS_PER_PASS = 4_000_000;
@@ -41,9 +39,10 @@ export async function runBacktest(inputs: BacktestRunInputs): Promise<BacktestRe
   const outcomeEnds = Array.from({ length: outcomeMonths }, (_, offset) => monthEndOf(lastMonth + offset + 1));
   const allEnds = [...monthEnds, ...outcomeEnds];
   const grid = new BacktestGrid(allEnds.map(dayFromDate), monthEnds.length, versions.length, outcomeMonths);
-  const rules = versions.map((unitRuleSets) => new RunRules(unitRuleSets.ruleSets, inputs.evaluator, inputs.logger));
-  const missing = versions.map(() => new Map<string, number>());
-  const evaluations = versions.map(() => 0);
+  const evaluation = new BacktestEvaluation(
+    versions.map((unitRuleSets) => new RunRules(unitRuleSets.ruleSets, inputs.evaluator, inputs.logger)),
+    inputs.evaluator,
+  );
   const pages = await inputs.monitoring.factsSize(inputs.loanFilter ?? {});
 
   // The last month-end first, alone: its subjects (the most of any month-end) size the passes over the rest.
@@ -67,7 +66,7 @@ export async function runBacktest(inputs: BacktestRunInputs): Promise<BacktestRe
     phases.read(timing, performance.now() - factsStarted);
     for (const [position, batch] of batches.entries()) {
       const evaluationStarted = performance.now();
-      await addMonth(grid, months[position]!, batch, { rules, missing, evaluations, windowMonths: monthEnds.length });
+      await addMonth(grid, months[position]!, batch, { evaluation, windowMonths: monthEnds.length, versions: versions.length });
       phases.evaluationMs += performance.now() - evaluationStarted;
       monthsDone++;
       inputs.progress({ phase: 'evaluation', done: monthsDone, total: allEnds.length });
@@ -77,7 +76,9 @@ export async function runBacktest(inputs: BacktestRunInputs): Promise<BacktestRe
   inputs.progress({ phase: 'measures', done: 0, total: 1 });
   const measuresStarted = performance.now();
   const measured = grid.measure();
-  const results = measured.versions.map((measures, index) => versionResult(versions[index]!, measures, missing[index]!, evaluations[index]!));
+  const results = measured.versions.map((measures, index) =>
+    versionResult(versions[index]!, measures, evaluation.missing[index]!, evaluation.evaluations[index]!),
+  );
   const [version, against] = [results[0]!, results[1] ?? null];
   phases.measuresMs += performance.now() - measuresStarted;
   inputs.progress({ phase: 'measures', done: 1, total: 1 });
@@ -127,58 +128,44 @@ class PhaseClock {
 }
 
 interface MonthContext {
-  rules: RunRules[];
-  missing: Map<string, number>[];
-  evaluations: number[];
+  evaluation: BacktestEvaluation;
   windowMonths: number;
+  versions: number;
 }
 
+/**
+ * One month-end into the grid: every subject's outcome state (from its brief, no facts built), and at a window month-end
+ * each open subject's facts evaluated by the versions (the rules they share once).
+ */
 async function addMonth(grid: BacktestGrid, month: number, batch: ObligorFactsBatch, context: MonthContext): Promise<void> {
   grid.beginMonth(month, batch.size);
   const evaluated = month < context.windowMonths;
   const asOfMonth = monthIndexOfDay(dayFromDate(batch.asOf));
-  const referenced = new Map<string, string[]>();
+  const ranks = new Int8Array(context.versions);
+  const brief = batch.brief ? (index: number) => batch.brief!(index) : (index: number) => briefOf(batch, index);
   for (let index = 0; index < batch.size; index++) {
-    const subject = batch.subject(index);
-    const facts = batch.facts(index);
+    const { subjectKey, dpd, bucket, monthsOnBook } = brief(index);
     const state =
-      reachedOutcome(facts as { dpd?: number; claimed?: boolean }) !== null
-        ? SubjectState.Bad
-        : facts.bucket === 'settled'
-          ? SubjectState.Settled
-          : SubjectState.Open;
-    grid.subject(month, index, subject.subjectKey, state, () => ({
-      customerTier: subject.segment.customerTier,
-      channel: subject.segment.channel,
+      reachedOutcome({ dpd, claimed: bucket === 'claimed' }) !== null ? SubjectState.Bad : bucket === 'settled' ? SubjectState.Settled : SubjectState.Open;
+    grid.subject(month, index, subjectKey, state, () => {
+      const { segment, orgUnit } = batch.subject(index);
       // The oldest loan's disbursement quarter: months on book count whole calendar months back from the month-end.
-      vintage: quarterOf(asOfMonth - Number(facts.monthsOnBook ?? 0)),
-      orgUnit: subject.orgUnit,
-    }));
+      return { customerTier: segment.customerTier, channel: segment.channel, vintage: quarterOf(asOfMonth - monthsOnBook), orgUnit };
+    });
     if (!evaluated || state !== SubjectState.Open) continue;
-    for (const [version, rules] of context.rules.entries()) {
-      const runner = await rules.forUnit('warning.obligor', subject.orgUnit, { product: subject.segment.product, channel: subject.segment.channel });
-      const events = await runner.run(facts);
-      const level = worstLevel(events);
-      grid.level(month, version, index, level === 'none' ? null : (level as WarningLevel));
-      context.evaluations[version]!++;
-      countMissing(context.missing[version]!, factsOf(referenced, runner.prepared), facts);
-    }
+    const subject = batch.subject(index);
+    const business = { product: subject.segment.product, channel: subject.segment.channel };
+    const runners = context.evaluation.cached(subject.orgUnit, business) ?? (await context.evaluation.resolve(subject.orgUnit, business));
+    const pending = context.evaluation.levels(runners, batch.facts(index), ranks);
+    if (pending) await pending;
+    for (let version = 0; version < context.versions; version++) grid.rank(month, version, index, ranks[version]!);
   }
 }
 
-/** The facts a prepared rule set references, looked up once per version and hash. */
-function factsOf(
-  cache: Map<string, string[]>,
-  prepared: { key: string; version: number; hash: string; rules: Parameters<typeof referencedFacts>[0] },
-): string[] {
-  const cacheKey = `${prepared.version}|${prepared.hash}`;
-  let names = cache.get(cacheKey);
-  if (!names) cache.set(cacheKey, (names = referencedFacts(prepared.rules)));
-  return names;
-}
-
-function countMissing(counts: Map<string, number>, names: readonly string[], facts: Facts): void {
-  for (const name of names) if (facts[name] === undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+/** The brief of a batch that has none (built from its facts). */
+function briefOf(batch: ObligorFactsBatch, index: number): SubjectBrief {
+  const facts = batch.facts(index) as { dpd?: number; bucket?: string; monthsOnBook?: number };
+  return { subjectKey: batch.subject(index).subjectKey, dpd: facts.dpd ?? 0, bucket: facts.bucket ?? 'settled', monthsOnBook: Number(facts.monthsOnBook ?? 0) };
 }
 
 function versionResult(

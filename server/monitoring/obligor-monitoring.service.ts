@@ -215,10 +215,12 @@ export class ObligorMonitoringService {
       this.dependencies.portfolio,
       () => {
         const sums = days.map((day) => new ObligorFactsAccumulator(dayFromDate(day), metricSettings, internetChannels));
+        // One replay of each loan forward through the days (addToAll needs them ascending).
+        const ascending = [...sums].sort((a, b) => a.day - b.day);
         const ratings = new Map<string, RatingInput[]>();
         return {
           add: (page) => {
-            for (const sum of sums) sum.add(page.book);
+            ObligorFactsAccumulator.addToAll(page.book, ascending);
             addPageRatings(ratings, page.ratings);
           },
           finish: () => ({ sums, ratings }),
