@@ -25,6 +25,8 @@ export interface BacktestRunInputs {
   outcomeMonths: number;
   loanFilter?: Record<string, unknown>;
   progress: (progress: Progress) => void;
+  /** Aborted by a cancel: the run stops at its next page or month-end. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -59,12 +61,14 @@ export async function runBacktest(inputs: BacktestRunInputs): Promise<BacktestRe
       months.map((month) => allEnds[month]!),
       {
         loanFilter: inputs.loanFilter,
+        signal: inputs.signal,
         timing,
         onPage: (done) => inputs.progress({ phase: 'facts', done: monthsDone * pages + done * months.length, total: allEnds.length * pages }),
       },
     );
     phases.read(timing, performance.now() - factsStarted);
     for (const [position, batch] of batches.entries()) {
+      inputs.signal?.throwIfAborted();
       const evaluationStarted = performance.now();
       await addMonth(grid, months[position]!, batch, { evaluation, windowMonths: monthEnds.length, versions: versions.length });
       phases.evaluationMs += performance.now() - evaluationStarted;
@@ -73,6 +77,7 @@ export async function runBacktest(inputs: BacktestRunInputs): Promise<BacktestRe
     }
     perPass = Math.max(1, Math.floor(SUBJECT_DAYS_PER_PASS / Math.max(1, batches[0]?.size ?? 1)));
   }
+  inputs.signal?.throwIfAborted();
   inputs.progress({ phase: 'measures', done: 0, total: 1 });
   const measuresStarted = performance.now();
   const measured = grid.measure();

@@ -10,8 +10,10 @@ export interface BacktestRecord extends Omit<Backtest, 'backtestId' | 'requested
   result: BacktestResult | null;
   /** The org units whose obligors it covers (the requester's subtree, internet business left out); null: the whole book. */
   orgUnits: string[] | null;
-  /** Set when a worker takes it; the on-demand job takes queued backtests oldest first. */
+  /** Set when a run of the job takes it; the on-demand job takes queued backtests oldest first. */
   worker?: string;
+  /** A cancel asked for while it ran: the run stops at its next page or month-end and marks it cancelled. */
+  cancelRequested?: boolean;
 }
 
 export const BACKTESTS = 'backtests';

@@ -38,6 +38,20 @@ export function registerBacktestRoutes(routes: RouteRegistry, backtests: Backtes
     handler: ({ principal, query }): Promise<BacktestList> => backtests.list(principal, query),
   });
   routes.add<unknown, unknown, BacktestIdParams>({
+    method: 'post',
+    path: '/backtests/:backtestId/cancel',
+    tag: TAG,
+    auth: { roles: ['policy-owner', 'approver'] },
+    params: 'backtest/backtest-id-params',
+    summary: 'Cancels a backtest: a queued one at once, a running one at its next page or month-end (it then reads `cancelled`)',
+    responses: {
+      200: { description: 'The backtest, cancelled or (running) asked to stop', schema: 'backtest/backtest' },
+      404: { description: 'No such backtest in your scope' },
+      409: { description: 'It has already ended (backtest_ended)' },
+    },
+    handler: ({ principal, params }): Promise<Backtest> => backtests.cancel(principal, params.backtestId),
+  });
+  routes.add<unknown, unknown, BacktestIdParams>({
     method: 'get',
     path: '/backtests/:backtestId',
     tag: TAG,

@@ -3,7 +3,7 @@ import type { EffectiveRuleSets } from '../authority/effective-rulesets';
 import { visibleUnits, type OrgScope } from '../authority/org-scope';
 import type { Backtest, BacktestList, BacktestQuery, BacktestRequest } from '../generated/schema-types';
 import { todayDay } from '../ground/calendar';
-import { NotFoundError, UnprocessableError } from '../http/errors';
+import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import type { Principal } from '../identity/principal';
 import type { Logger } from '../logger';
 import type { BookScope } from '../metrics/metric.service';
@@ -43,8 +43,6 @@ export interface BacktestDependencies {
  * without internet business, as its book scope everywhere), and only its own units' backtests are visible to it.
  */
 export class BacktestService {
-  private readonly worker = randomUUID();
-
   constructor(private readonly dependencies: BacktestDependencies) {}
 
   async request(principal: Principal, body: BacktestRequest): Promise<Backtest> {
@@ -91,10 +89,22 @@ export class BacktestService {
   }
 
   async detail(principal: Principal, backtestId: string): Promise<Backtest> {
+    return toView(await this.visible(principal, backtestId));
+  }
+
+  /** A queued backtest is cancelled at once; a running one stops at its next page or month-end (the run marks it cancelled). */
+  async cancel(principal: Principal, backtestId: string): Promise<Backtest> {
+    await this.visible(principal, backtestId);
+    const record = await this.dependencies.store.cancel(backtestId, this.now());
+    if (!record) throw new ConflictError('backtest_ended', `The backtest "${backtestId}" has already ended: there is nothing to cancel`);
+    return toView(record);
+  }
+
+  private async visible(principal: Principal, backtestId: string): Promise<BacktestRecord> {
     const record = await this.dependencies.store.find(backtestId);
     const units = await visibleUnits(this.dependencies.orgScope, principal);
     if (!record || (units !== undefined && !units.includes(record.orgUnit))) throw new NotFoundError(`There is no backtest "${backtestId}"`);
-    return toView(record);
+    return record;
   }
 
   async list(principal: Principal, query: BacktestQuery): Promise<BacktestList> {
@@ -105,15 +115,26 @@ export class BacktestService {
 
   /** The job's work: every queued backtest, oldest first, until none is left. */
   async runQueued(progress: (counts: Record<string, number>) => void): Promise<Record<string, number>> {
-    const counts = { backtests: 0, failed: 0 };
+    // One run of the job goes at a time (the job service's lock): backtests another run left running are orphans of a
+    // worker that died, taken over here.
+    const worker = randomUUID();
+    const takenOver = await this.dependencies.store.takeOver(worker, this.now());
+    if (takenOver.requeued + takenOver.cancelled > 0) this.dependencies.logger.warn(takenOver, 'backtests left running by a stopped worker taken over');
+    const counts = { backtests: 0, failed: 0, cancelled: takenOver.cancelled, takenOver: takenOver.requeued };
     for (;;) {
-      const record = await this.dependencies.store.takeNext(this.worker, this.now());
+      const record = await this.dependencies.store.takeNext(worker, this.now());
       if (!record) return counts;
       progress(counts);
+      const cancel = new AbortController();
       try {
-        await this.execute(record);
+        await this.execute(record, cancel);
         counts.backtests++;
       } catch (error) {
+        if (cancel.signal.aborted) {
+          counts.cancelled++;
+          await this.dependencies.store.cancelled(record._id, this.now());
+          continue;
+        }
         counts.failed++;
         this.dependencies.logger.error({ err: error, backtestId: record._id }, 'backtest failed');
         await this.dependencies.store.fail(record._id, error instanceof Error ? error.message : String(error), this.now());
@@ -121,9 +142,11 @@ export class BacktestService {
     }
   }
 
-  private async execute(record: BacktestRecord): Promise<void> {
+  private async execute(record: BacktestRecord, cancel: AbortController): Promise<void> {
     const { store, active, effective, monitoring, evaluator, logger } = this.dependencies;
     const loanFilter = record.orgUnits === null ? undefined : (await this.dependencies.bookScope({ orgUnit: record.orgUnit }))?.loanFilter;
+    if (record.cancelRequested) cancel.abort();
+    cancel.signal.throwIfAborted();
     const prepared = await Promise.all(record.versions.map(async (entry) => (await active.anyVersion(entry.key, entry.version)).record));
     let lastWrite = 0;
     const result = await runBacktest({
@@ -139,12 +162,19 @@ export class BacktestService {
       monthEnds: record.monthEnds,
       outcomeMonths: record.outcomeMonths,
       loanFilter,
+      signal: cancel.signal,
       progress: (line) => {
-        // The stored progress is what the studio polls: at most about once a second, and each phase's end.
+        // The stored progress is what the studio polls: at most about once a second, and each phase's end. Its answer says
+        // whether a cancel was asked for: the run stops at its next page or month-end.
         const now = Date.now();
         if (now - lastWrite < 1000 && line.done !== line.total) return;
         lastWrite = now;
-        void store.progress(record._id, line).catch((error: unknown) => logger.warn({ err: error }, 'backtest progress not stored'));
+        void store.progress(record._id, line).then(
+          (cancelRequested) => {
+            if (cancelRequested) cancel.abort();
+          },
+          (error: unknown) => logger.warn({ err: error }, 'backtest progress not stored'),
+        );
       },
     });
     await store.succeed(record._id, result, this.now());
@@ -156,7 +186,7 @@ export class BacktestService {
 }
 
 export function toView(record: BacktestRecord): Backtest {
-  const { _id, orgUnits: _orgUnits, worker: _worker, requestedAt, startedAt, finishedAt, result, ...rest } = record;
+  const { _id, orgUnits: _orgUnits, worker: _worker, cancelRequested: _cancelRequested, requestedAt, startedAt, finishedAt, result, ...rest } = record;
   return {
     backtestId: _id,
     ...rest,

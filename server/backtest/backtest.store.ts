@@ -42,8 +42,40 @@ export class BacktestStore {
     }
   }
 
-  async progress(backtestId: string, progress: BacktestRecord['progress']): Promise<void> {
+  /** Stores the progress; answers whether a cancel has been asked for meanwhile. */
+  async progress(backtestId: string, progress: BacktestRecord['progress']): Promise<boolean> {
     await this.backtests!.updateOne({ _id: backtestId, status: 'running' }, { $set: { progress } });
+    return (await this.backtests!.findOne({ _id: backtestId }, { projection: { cancelRequested: 1 } }))?.cancelRequested === true;
+  }
+
+  /**
+   * The backtests left running by a run of the job that is no longer going (its worker died; only one run goes at a time,
+   * so any other run's are orphans): queued again, oldest first as before, or cancelled when a cancel was asked for.
+   */
+  async takeOver(worker: string, now: Date): Promise<{ requeued: number; cancelled: number }> {
+    const cancelled = await this.backtests!.updateMany(
+      { status: 'running', worker: { $ne: worker }, cancelRequested: true },
+      { $set: { status: 'cancelled', finishedAt: now, error: 'cancelled; its worker had stopped' } },
+    );
+    const requeued = await this.backtests!.updateMany(
+      { status: 'running', worker: { $ne: worker } },
+      { $set: { status: 'queued', progress: { phase: 'queued', done: 0, total: 0 }, startedAt: null, error: null } },
+    );
+    return { requeued: requeued.modifiedCount, cancelled: cancelled.modifiedCount };
+  }
+
+  /** Queued: cancelled at once. Running: asked to stop (the run cancels it). Undefined when it has already ended. */
+  async cancel(backtestId: string, now: Date): Promise<BacktestRecord | undefined> {
+    const queued = await this.backtests!.updateOne({ _id: backtestId, status: 'queued' }, { $set: { status: 'cancelled', finishedAt: now } });
+    if (queued.modifiedCount === 0) {
+      const running = await this.backtests!.updateOne({ _id: backtestId, status: 'running' }, { $set: { cancelRequested: true } });
+      if (running.matchedCount === 0) return undefined;
+    }
+    return this.find(backtestId);
+  }
+
+  async cancelled(backtestId: string, now: Date): Promise<void> {
+    await this.backtests!.updateOne({ _id: backtestId }, { $set: { status: 'cancelled', finishedAt: now, error: null } });
   }
 
   async succeed(backtestId: string, result: BacktestResult, now: Date): Promise<void> {

@@ -701,7 +701,7 @@ export interface Backtest {
   orgUnit: string;
   monthEnds: string[];
   outcomeMonths: number;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
   /**
    * facts: book pages read (for each group of month-ends); evaluation: month-ends evaluated; measures: done at the end.
    */
@@ -2740,6 +2740,7 @@ export interface ErrorResponse {
       | 'rule_set_not_applicable'
       | 'impact_unsupported'
       | 'backtest_unsupported'
+      | 'backtest_ended'
       | 'unknown_org_unit'
       | 'unknown_agency'
       | 'org_unit_inactive'

@@ -56,6 +56,23 @@ describeInBrowser('backtest in the studio', () => {
     { JOBS_PROCESS_EVERY_MS: '100', LOG_LEVEL: 'error' },
   );
 
+  it('Cancel while queued really cancels: the job never runs it', async () => {
+    const { page, app } = suite;
+    // The jobs are not started yet (the next test starts them): the backtest waits in the queue.
+    await switchUser(page, app, 'bt-arthur');
+    await page.goto(`${app.url}/rulesets/${KEY}/v/2`);
+    await page.getByRole('tab', { name: /Review/ }).click();
+    const panel = page.getByRole('region', { name: 'backtest' });
+    await panel.getByRole('button', { name: /Run backtest/ }).click();
+    await panel.getByTestId('progress-phase').filter({ hasText: '排队中 Queued' }).waitFor();
+    await panel.getByRole('button', { name: /取消 Cancel/ }).click();
+    await panel.getByTestId('backtest-cancelled').waitFor();
+    const list = await app.request<{ items: { status: string }[] }>('GET', '/api/v1/backtests', {
+      as: await app.createUserAndLogin('bt-auditor', ['auditor']),
+    });
+    expect(list.body.items.map((item) => item.status)).toEqual(['cancelled']);
+  }, 60000);
+
   it('runs a backtest from the review screen: progress, then precision and recall by level for both versions beside the diff', async () => {
     const { page, app } = suite;
     await switchUser(page, app, 'bt-arthur');
@@ -105,6 +122,6 @@ describeInBrowser('backtest in the studio', () => {
     await expect(nav.locator('[aria-current="page"]').allInnerTexts()).resolves.toEqual(['回测 Backtests']);
     const list = page.getByRole('table', { name: 'backtests' });
     await list.getByRole('link', { name: KEY }).first().waitFor();
-    await expect(list.innerText()).resolves.toMatch(/v2 vs v1[\s\S]*succeeded/);
+    await expect(list.innerText()).resolves.toMatch(/v2 vs v1[\s\S]*succeeded[\s\S]*v2 vs v1[\s\S]*cancelled/);
   }, 60000);
 });

@@ -38,17 +38,26 @@ export function useBacktest(backtestId: string | undefined): { backtest?: Backte
 }
 
 /** A backtest as it runs and once done: progress while queued or running, then the result. */
-export function BacktestView({ backtestId, onHide }: { backtestId: string; onHide?: () => void }) {
+export function BacktestView({ backtestId }: { backtestId: string }) {
   const { backtest, error } = useBacktest(backtestId);
-  if (error) return <ErrorView error={error} />;
+  const [cancelError, setCancelError] = useState<unknown>();
+  // Cancel stops the job's work (a queued backtest at once, a running one at its next page); the polling shows the end.
+  const cancel = () => void api<Backtest>('POST', `/backtests/${encodeURIComponent(backtestId)}/cancel`, {}).catch(setCancelError);
+  if (error || cancelError) return <ErrorView error={error ?? cancelError} />;
   if (!backtest || backtest.status === 'queued' || backtest.status === 'running')
     return (
       <ProgressView
         label="backtest progress"
         // The backtest's phases (queued, facts, evaluation, measures) in words; the bar once a phase has a total.
         progress={backtest && ({ ...backtest.progress, phase: BACKTEST_PHASES[backtest.progress.phase] ?? backtest.progress.phase } as unknown as Progress)}
-        onCancel={onHide ?? (() => undefined)}
+        onCancel={cancel}
       />
+    );
+  if (backtest.status === 'cancelled')
+    return (
+      <p className="muted" data-testid="backtest-cancelled">
+        {BACKTEST_TERMS.cancelled}
+      </p>
     );
   if (backtest.status === 'failed')
     return (
@@ -97,7 +106,7 @@ export function BacktestPanel({ ruleSetKey, version }: { ruleSetKey: string; ver
         <>
           {' '}
           <Link to={`/backtests/${encodeURIComponent(backtestId)}`}>{BACKTEST_TERMS.openPage}</Link>
-          <BacktestView backtestId={backtestId} onHide={() => setBacktestId(undefined)} />
+          <BacktestView backtestId={backtestId} />
         </>
       )}
       {error !== undefined && <ErrorView error={error} />}

@@ -7,6 +7,7 @@ export const BACKTEST_TERMS = {
   queued: '排队中 Queued',
   running: '运行中 Running',
   failed: '失败 Failed',
+  cancelled: '已取消 Cancelled',
   versions: '对比版本 Versions compared',
   window: '月末 Month-ends',
   outcome: '结果期(月)Outcome months',
