@@ -394,8 +394,9 @@ export async function createApp({ config, connection, logger, projectRoot, event
   jobs.register(monthEndSnapshotsJob(metrics, reports));
   jobs.register(monthlyReportsJob(reports));
   jobs.register(complianceRebuildJob(compliance.rebuild));
-  // Backtests of warning.obligor versions over past month-ends (server/backtest): the monitoring run's facts, an on-demand job.
-  await registerBacktests({ routes, connection, jobs, ruleSets, ruleSetContext, activeVersions, effectiveRuleSets, obligorMonitoring, evaluator, orgScope, bookScope, ruleSetScope, logger });
+  // Backtests of warning.obligor and warning.portfolio versions over past month-ends (server/backtest): the monitoring run's facts, an on-demand job.
+  const backtestWiring = { routes, connection, jobs, ruleSets, ruleSetContext, activeVersions, effectiveRuleSets, obligorMonitoring, evaluator, orgScope };
+  await registerBacktests({ ...backtestWiring, bookScope, ruleSetScope, logger, metrics, internetChannels: config.internetChannels });
   // Months a declaration completes get their snapshots in the background; a refused or failed queueing only logs (the first reader computes them then).
   completeness.onMonthsCompleted((month) =>
     jobs.request('month-end-snapshots', { month }, 'completeness').then(

@@ -40,6 +40,8 @@ export class BacktestEvaluation {
   constructor(
     private readonly rules: readonly RunRules[],
     private readonly evaluator: RuleSetEvaluator,
+    /** The family evaluated: obligor warnings, or portfolio warnings per segment. */
+    private readonly key: 'warning.obligor' | 'warning.portfolio' = 'warning.obligor',
   ) {
     this.missing = rules.map(() => new Map<string, number>());
     this.evaluations = rules.map(() => 0);
@@ -54,7 +56,7 @@ export class BacktestEvaluation {
     const key = unitKey(orgUnit, business);
     const known = this.units.get(key);
     if (known) return known;
-    const prepared = await Promise.all(this.rules.map(async (rules) => (await rules.forUnit('warning.obligor', orgUnit, business)).prepared));
+    const prepared = await Promise.all(this.rules.map(async (rules) => (await rules.forUnit(this.key, orgUnit, business)).prepared));
     const runners = this.split(prepared);
     this.units.set(key, runners);
     return runners;

@@ -173,7 +173,7 @@ function briefOf(batch: ObligorFactsBatch, index: number): SubjectBrief {
   return { subjectKey: batch.subject(index).subjectKey, dpd: facts.dpd ?? 0, bucket: facts.bucket ?? 'settled', monthsOnBook: Number(facts.monthsOnBook ?? 0) };
 }
 
-function versionResult(
+export function versionResult(
   identity: { key: string; version: number; hash: string },
   measures: VersionMeasures,
   missing: Map<string, number>,
@@ -198,7 +198,7 @@ function stored(measures: OutcomeMeasures): BacktestMeasures {
 
 const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
-function difference(version: BacktestMeasures, against: BacktestMeasures): NonNullable<BacktestResult['difference']> {
+export function difference(version: BacktestMeasures, against: BacktestMeasures): NonNullable<BacktestResult['difference']> {
   return {
     levels: version.levels.map((level, index) => {
       const other = against.levels[index]!;
@@ -215,7 +215,7 @@ function difference(version: BacktestMeasures, against: BacktestMeasures): NonNu
   };
 }
 
-function monthEndOf(monthIndex: number): string {
+export function monthEndOf(monthIndex: number): string {
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12;
   return new Date(Date.UTC(year, month + 1, 0)).toISOString().slice(0, 10);

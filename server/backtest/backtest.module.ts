@@ -15,7 +15,7 @@ import type { RuleSetScope } from '../rulesets/ruleset.scope';
 import type { ValidationContext } from '../rulesets/ruleset.validation';
 import { backtestJob } from './backtest.job';
 import { registerBacktestRoutes } from './backtest.routes';
-import { BACKTEST_JOB, BacktestService } from './backtest.service';
+import { BACKTEST_JOB, BacktestService, type BacktestDependencies } from './backtest.service';
 import { BacktestStore } from './backtest.store';
 
 export interface BacktestWiring {
@@ -27,6 +27,8 @@ export interface BacktestWiring {
   activeVersions: ActiveVersions;
   effectiveRuleSets: EffectiveRuleSets;
   obligorMonitoring: ObligorMonitoringService;
+  metrics: BacktestDependencies['metrics'];
+  internetChannels: readonly string[];
   evaluator: RuleSetEvaluator;
   orgScope: OrgScope;
   bookScope: (principal: Pick<Principal, 'orgUnit'>) => Promise<BookScope | undefined>;
@@ -46,6 +48,8 @@ export async function registerBacktests(wiring: BacktestWiring): Promise<Backtes
     active: wiring.activeVersions,
     effective: wiring.effectiveRuleSets,
     monitoring: wiring.obligorMonitoring,
+    metrics: wiring.metrics,
+    internetChannels: wiring.internetChannels,
     evaluator: wiring.evaluator,
     orgScope: wiring.orgScope,
     bookScope: wiring.bookScope,

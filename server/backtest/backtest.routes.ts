@@ -15,7 +15,7 @@ export function registerBacktestRoutes(routes: RouteRegistry, backtests: Backtes
     auth: { roles: ['policy-owner', 'approver'] },
     body: 'backtest/backtest-request',
     summary:
-      'Backtest a warning.obligor version (draft or published) over past month-ends against another (by default the published one): queued for the on-demand job `backtests`; a branch backtests its units’ obligors only',
+      'Backtest a warning.obligor or warning.portfolio version (draft or published) over past month-ends against another (by default the published one): queued for the on-demand job `backtests`; a branch backtests its units’ obligors only',
     responses: {
       202: { description: 'The backtest, queued; poll GET /backtests/{backtestId}', schema: 'backtest/backtest' },
       404: { description: 'No such rule set or version' },

@@ -5,7 +5,9 @@ import type { Backtest, BacktestList, BacktestQuery, BacktestRequest } from '../
 import { todayDay } from '../ground/calendar';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import type { Principal } from '../identity/principal';
+import type { Progress } from '../http/progress-stream';
 import type { Logger } from '../logger';
+import type { Business } from '../monitoring/effective-rule-sets';
 import type { BookScope } from '../metrics/metric.service';
 import type { ObligorMonitoringService } from '../monitoring/obligor-monitoring.service';
 import type { ActiveVersions } from '../rulesets/active-versions';
@@ -13,6 +15,7 @@ import type { RuleSetService } from '../rulesets/ruleset.service';
 import { validateRuleSet, type ValidationContext } from '../rulesets/ruleset.validation';
 import type { RuleSetEvaluator } from '../engine/evaluator';
 import { runBacktest } from './backtest-run';
+import { runPortfolioBacktest, type PortfolioBacktestInputs } from './portfolio-backtest-run';
 import { backtestWindow } from './backtest-window';
 import type { BacktestRecord } from './backtest.model';
 import type { BacktestStore } from './backtest.store';
@@ -26,6 +29,9 @@ export interface BacktestDependencies {
   active: ActiveVersions;
   effective: EffectiveRuleSets;
   monitoring: ObligorMonitoringService;
+  /** The month's figures per segment, for backtests of portfolio warnings. */
+  metrics: PortfolioBacktestInputs['metrics'];
+  internetChannels: readonly string[];
   evaluator: RuleSetEvaluator;
   orgScope: OrgScope;
   bookScope: (principal: Pick<Principal, 'orgUnit'>) => Promise<BookScope | undefined>;
@@ -48,11 +54,11 @@ export class BacktestService {
   async request(principal: Principal, body: BacktestRequest): Promise<Backtest> {
     const { ruleSets, context, store } = this.dependencies;
     const view = await ruleSets.version(body.key, body.version);
-    if (view.ruleSet.family !== 'warning.obligor') {
+    if (view.ruleSet.family !== 'warning.obligor' && view.ruleSet.family !== 'warning.portfolio') {
       throw new UnprocessableError(
         'backtest_unsupported',
-        `A backtest evaluates obligor warnings at past month-ends, so it needs a warning.obligor rule set, not ${view.ruleSet.family}`,
-        [{ path: '/body/key', message: 'must be a warning.obligor rule set' }],
+        `A backtest evaluates obligor or portfolio warnings at past month-ends, so it needs a warning.obligor or warning.portfolio rule set, not ${view.ruleSet.family}`,
+        [{ path: '/body/key', message: 'must be a warning.obligor or warning.portfolio rule set' }],
       );
     }
     const problems = validateRuleSet(view.ruleSet, context);
@@ -144,39 +150,37 @@ export class BacktestService {
 
   private async execute(record: BacktestRecord, cancel: AbortController): Promise<void> {
     const { store, active, effective, monitoring, evaluator, logger } = this.dependencies;
-    const loanFilter = record.orgUnits === null ? undefined : (await this.dependencies.bookScope({ orgUnit: record.orgUnit }))?.loanFilter;
+    const scope = record.orgUnits === null ? undefined : await this.dependencies.bookScope({ orgUnit: record.orgUnit });
     if (record.cancelRequested) cancel.abort();
     cancel.signal.throwIfAborted();
     const prepared = await Promise.all(record.versions.map(async (entry) => (await active.anyVersion(entry.key, entry.version)).record));
     let lastWrite = 0;
-    const result = await runBacktest({
-      monitoring,
-      evaluator,
-      logger,
-      versions: prepared.map((versionRecord) => ({
-        key: versionRecord.key,
-        version: versionRecord.version,
-        hash: versionRecord.hash,
-        ruleSets: { prepared: (_key, orgUnit, options) => effective.preparedForVersion(versionRecord, orgUnit, options?.business) },
-      })),
-      monthEnds: record.monthEnds,
-      outcomeMonths: record.outcomeMonths,
-      loanFilter,
-      signal: cancel.signal,
-      progress: (line) => {
-        // The stored progress is what the studio polls: at most about once a second, and each phase's end. Its answer says
-        // whether a cancel was asked for: the run stops at its next page or month-end.
-        const now = Date.now();
-        if (now - lastWrite < 1000 && line.done !== line.total) return;
-        lastWrite = now;
-        void store.progress(record._id, line).then(
-          (cancelRequested) => {
-            if (cancelRequested) cancel.abort();
-          },
-          (error: unknown) => logger.warn({ err: error }, 'backtest progress not stored'),
-        );
+    const progress = (line: Progress) => {
+      // The stored progress is what the studio polls: at most about once a second, and each phase's end. Its answer says
+      // whether a cancel was asked for: the run stops at its next page or month-end.
+      const now = Date.now();
+      if (now - lastWrite < 1000 && line.done !== line.total) return;
+      lastWrite = now;
+      void store.progress(record._id, line).then(
+        (cancelRequested) => {
+          if (cancelRequested) cancel.abort();
+        },
+        (error: unknown) => logger.warn({ err: error }, 'backtest progress not stored'),
+      );
+    };
+    const versions = prepared.map((versionRecord) => ({
+      key: versionRecord.key,
+      version: versionRecord.version,
+      hash: versionRecord.hash,
+      ruleSets: {
+        prepared: (_key: string, orgUnit: string, options?: { business?: Business }) => effective.preparedForVersion(versionRecord, orgUnit, options?.business),
       },
-    });
+    }));
+    const common = { evaluator, logger, versions, monthEnds: record.monthEnds, outcomeMonths: record.outcomeMonths, signal: cancel.signal, progress };
+    const result =
+      prepared[0]!.family === 'warning.portfolio'
+        ? await runPortfolioBacktest({ ...common, metrics: this.dependencies.metrics, internetChannels: this.dependencies.internetChannels, scope })
+        : await runBacktest({ ...common, monitoring, loanFilter: scope?.loanFilter });
     await store.succeed(record._id, result, this.now());
   }
 

@@ -73,7 +73,7 @@ export const ERROR_CODES = {
   },
   rule_set_not_applicable: { status: 422, description: "The rule set belongs to a unit that is not on the org unit's path." },
   impact_unsupported: { status: 422, description: 'Impact preview needs a warning.obligor rule set.' },
-  backtest_unsupported: { status: 422, description: 'A backtest needs a warning.obligor rule set.' },
+  backtest_unsupported: { status: 422, description: 'A backtest needs a warning.obligor or warning.portfolio rule set.' },
   backtest_ended: { status: 409, description: 'The backtest has already ended (succeeded, failed or cancelled): nothing to cancel.' },
   unknown_org_unit: { status: 422, description: 'There is no org unit with this id.' },
   unknown_agency: { status: 422, description: 'The agency register holds no agency with this id.' },

@@ -45,7 +45,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   no_published_version: '没有已发布的版本',
   test_budget_exceeded: '测试用例运行超时',
   impact_unsupported: '该规则族不支持影响预览',
-  backtest_unsupported: '回测仅支持个体预警规则集(warning.obligor)',
+  backtest_unsupported: '回测仅支持个体或组合预警规则集(warning.obligor、warning.portfolio)',
   backtest_ended: '回测已结束,无法取消',
   evaluate_only: '此密钥只能调用决策接口',
   invalid_facts: '事实数据有误',

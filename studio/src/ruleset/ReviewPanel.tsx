@@ -205,6 +205,12 @@ function ReviewMaterial({ view, summary }: { view: RuleSetVersionView; summary: 
           <BacktestPanel ruleSetKey={view.key} version={view.version} />
         </>
       )}
+      {view.ruleSet.family === 'warning.portfolio' && (
+        <>
+          <h3>{BACKTEST_TERMS.title}</h3>
+          <BacktestPanel ruleSetKey={view.key} version={view.version} />
+        </>
+      )}
     </div>
   );
 }

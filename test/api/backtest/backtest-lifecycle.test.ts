@@ -56,19 +56,17 @@ describe('backtest lifecycle', () => {
   it('a backtest whose worker died while it ran is taken over by the next run of the job', async () => {
     const orphan = await app.request<Backtest>('POST', '/api/v1/backtests', { as: owner, body: BODY });
     // As a worker leaves it when its process dies part way: running, its progress stopped.
-    await app.connection
-      .db!.collection('backtests')
-      .updateOne(
-        { _id: orphan.body.backtestId as unknown as never },
-        {
-          $set: {
-            status: 'running',
-            worker: 'a-worker-that-died',
-            startedAt: new Date(Date.now() - 3_600_000),
-            progress: { phase: 'facts', done: 3, total: 10 },
-          },
+    await app.connection.db!.collection('backtests').updateOne(
+      { _id: orphan.body.backtestId as unknown as never },
+      {
+        $set: {
+          status: 'running',
+          worker: 'a-worker-that-died',
+          startedAt: new Date(Date.now() - 3_600_000),
+          progress: { phase: 'facts', done: 3, total: 10 },
         },
-      );
+      },
+    );
     await app.platform.startJobs();
     const next = await app.request<Backtest>('POST', '/api/v1/backtests', { as: owner, body: BODY });
     expect((await ended(next.body.backtestId)).status).toBe('succeeded');

@@ -13,6 +13,7 @@ interface Measures {
 interface Backtest {
   backtestId: string;
   status: string;
+  error?: string | null;
   orgUnit: string;
   versions: { role: string; key: string; version: number; hash: string }[];
   progress: { phase: string; done: number; total: number };
@@ -150,7 +151,41 @@ describe('backtests', () => {
     expect((await app.request('GET', `/api/v1/backtests/${hqBacktest.backtestId}`, { as: branchOwner })).status).toBe(404);
   }, 90000);
 
-  it('refuses rule sets that are not obligor warnings', async () => {
+  it('backtests portfolio warnings per segment and month: the segment whose M3 share later passes the book’s is the one flagged', async () => {
+    // Branch BR-A's M3 share passes the book's from July (its one bad loan of two against two bad of five in the book);
+    // BR-B's stays below. A draft flags BR-A's segments red, nothing else.
+    const content = standardContent('warning.portfolio');
+    content.rules = [
+      {
+        name: 'branch-a',
+        basis: '第七条 / Art. 7',
+        conditions: { all: [{ fact: 'orgUnit', operator: 'equal', value: 'BR-A' }] },
+        event: { type: 'warning', params: { level: 'red', signal: 'overdueRate', basis: '第七条 / Art. 7' } },
+      },
+    ] as unknown as typeof content.rules;
+    content.tests = [];
+    const draft = await app.request<{ version: number }>('POST', '/api/v1/rulesets/warning.portfolio/versions', {
+      as: owner,
+      body: { basedOnVersion: 1, ruleSet: content },
+    });
+    expect(draft.status).toBe(201);
+    const started = await app.request<Backtest>('POST', '/api/v1/backtests', {
+      as: owner,
+      body: { key: 'warning.portfolio', version: draft.body.version, to: '2025-04', months: 2, outcomeMonths: 6 },
+    });
+    expect(started.status).toBe(202);
+    const done = await finished(started.body.backtestId, owner);
+    expect([done.status, done.error]).toEqual(['succeeded', null]);
+    const result = done.result!;
+    // Two segments (org unit x tier x channel x vintage: one per branch here) at two month-ends.
+    expect(result.observations).toBe(4);
+    const red = result.version.overall.levels.find((level) => level.level === 'red')!;
+    expect([result.version.overall.bad, red.flaggedAtOrAbove, red.precision, red.recall]).toEqual([2, 2, 1, 1]);
+    expect(result.against?.version).toBe(1);
+    expect(result.version.segments.filter((segment) => segment.dimension === 'orgUnit').map((segment) => segment.value)).toEqual(['BR-A', 'BR-B']);
+  }, 90000);
+
+  it('refuses rule sets that are not obligor or portfolio warnings', async () => {
     const response = await app.request<{ error: { code: string } }>('POST', '/api/v1/backtests', { as: owner, body: { key: 'claim.trigger', version: 1 } });
     expect([response.status, response.body.error.code]).toEqual([422, 'backtest_unsupported']);
   });
