@@ -132,6 +132,7 @@ import { PromiseStore } from './collections/promises/promise.store';
 import { registerPromises } from './collections/promises/promises.module';
 import { registerComplianceDashboard } from './collections/compliance/compliance.module';
 import { complianceRebuildJob } from './collections/compliance/compliance-rebuild.job';
+import { registerBacktests } from './backtest/backtest.module';
 import { CollectionTimelineService } from './collections/timeline/timeline.service';
 import { registerTimelineRoutes } from './collections/timeline/timeline.routes';
 import { registerCollectionQuality } from './collections/quality/quality.module';
@@ -447,6 +448,9 @@ export async function createApp({ config, connection, logger, projectRoot, event
   jobs.register(monthEndSnapshotsJob(metrics, reports));
   jobs.register(monthlyReportsJob(reports));
   jobs.register(complianceRebuildJob(compliance.rebuild));
+  // Backtests of warning.obligor and warning.portfolio versions over past month-ends (server/backtest): the monitoring run's facts, an on-demand job.
+  const backtestWiring = { routes, connection, jobs, ruleSets, ruleSetContext, activeVersions, effectiveRuleSets, obligorMonitoring, evaluator, orgScope };
+  await registerBacktests({ ...backtestWiring, bookScope, ruleSetScope, logger, metrics, internetChannels: config.internetChannels });
   // Months a declaration completes get their snapshots in the background; a refused or failed queueing only logs (the first reader computes them then).
   completeness.onMonthsCompleted((month) =>
     jobs.request('month-end-snapshots', { month }, 'completeness').then(

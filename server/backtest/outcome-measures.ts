@@ -56,47 +56,62 @@ const rank = (level: WarningLevel | null): number => (level === null ? 0 : WARNI
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 export function measureOutcomes(observations: Iterable<OutcomeObservation>): OutcomeMeasures {
-  // Counts per rank (0 = no warning, 1 = yellow ... 3 = red): everything below derives from these tallies, so
-  // a million observations cost one pass and a few integers.
-  const goodByRank = new Array<number>(WARNING_LEVELS.length + 1).fill(0);
-  const badByRank = new Array<number>(WARNING_LEVELS.length + 1).fill(0);
-  const count = (tally: number[], r: number) => tally[r] ?? 0;
-  const leadDays: number[] = [];
-  for (const observation of observations) {
-    const r = rank(observation.level);
-    if (observation.wentBad) {
-      badByRank[r] = count(badByRank, r) + 1;
-      if (observation.level !== null && observation.leadDays !== undefined && observation.leadDays !== null) leadDays.push(observation.leadDays);
-    } else goodByRank[r] = count(goodByRank, r) + 1;
-  }
-  const bad = badByRank.reduce((a, b) => a + b, 0);
-  const good = goodByRank.reduce((a, b) => a + b, 0);
-  const total = bad + good;
-  const baseRate = share(bad, total);
+  const tally = new OutcomeTally();
+  for (const observation of observations) tally.add(observation.level, observation.wentBad, observation.leadDays);
+  return tally.measures();
+}
 
-  const levels: LevelMeasures[] = [];
-  let flaggedAtOrAbove = 0;
-  let flaggedBadAtOrAbove = 0;
-  for (const level of WARNING_LEVELS) {
+/**
+ * The tallies measureOutcomes derives everything from, filled one observation at a time: a backtest keeps one per version
+ * and segment and adds millions of observations without building an object for each.
+ */
+export class OutcomeTally {
+  // Counts per rank (0 = no warning, 1 = yellow ... 3 = red): everything derives from these, so a million observations
+  // cost one pass and a few integers.
+  private readonly goodByRank = new Array<number>(WARNING_LEVELS.length + 1).fill(0);
+  private readonly badByRank = new Array<number>(WARNING_LEVELS.length + 1).fill(0);
+  private readonly leadDays: number[] = [];
+
+  add(level: WarningLevel | null, wentBad: boolean, leadDays?: number | null): void {
     const r = rank(level);
-    const flagged = count(goodByRank, r) + count(badByRank, r);
-    flaggedAtOrAbove += flagged;
-    flaggedBadAtOrAbove += count(badByRank, r);
-    const precision = share(flaggedBadAtOrAbove, flaggedAtOrAbove);
-    levels.push({
-      level,
-      flagged,
-      flaggedBad: count(badByRank, r),
-      flaggedAtOrAbove,
-      flaggedBadAtOrAbove,
-      precision,
-      recall: share(flaggedBadAtOrAbove, bad),
-      lift: precision === null || baseRate === null || baseRate === 0 ? null : precision / baseRate,
-    });
+    if (wentBad) {
+      this.badByRank[r] = (this.badByRank[r] ?? 0) + 1;
+      if (level !== null && leadDays !== undefined && leadDays !== null) this.leadDays.push(leadDays);
+    } else this.goodByRank[r] = (this.goodByRank[r] ?? 0) + 1;
   }
 
-  leadDays.sort((a, b) => a - b);
-  return { observations: total, bad, baseRate, levels, ...discrimination(goodByRank, badByRank), leadDays, leadDaysMedian: median(leadDays) };
+  measures(): OutcomeMeasures {
+    const { goodByRank, badByRank } = this;
+    const count = (tally: number[], r: number) => tally[r] ?? 0;
+    const bad = badByRank.reduce((a, b) => a + b, 0);
+    const good = goodByRank.reduce((a, b) => a + b, 0);
+    const total = bad + good;
+    const baseRate = share(bad, total);
+
+    const levels: LevelMeasures[] = [];
+    let flaggedAtOrAbove = 0;
+    let flaggedBadAtOrAbove = 0;
+    for (const level of WARNING_LEVELS) {
+      const r = rank(level);
+      const flagged = count(goodByRank, r) + count(badByRank, r);
+      flaggedAtOrAbove += flagged;
+      flaggedBadAtOrAbove += count(badByRank, r);
+      const precision = share(flaggedBadAtOrAbove, flaggedAtOrAbove);
+      levels.push({
+        level,
+        flagged,
+        flaggedBad: count(badByRank, r),
+        flaggedAtOrAbove,
+        flaggedBadAtOrAbove,
+        precision,
+        recall: share(flaggedBadAtOrAbove, bad),
+        lift: precision === null || baseRate === null || baseRate === 0 ? null : precision / baseRate,
+      });
+    }
+
+    const leadDays = [...this.leadDays].sort((a, b) => a - b);
+    return { observations: total, bad, baseRate, levels, ...discrimination(goodByRank, badByRank), leadDays, leadDaysMedian: median(leadDays) };
+  }
 }
 
 /** KS and AUC from the tallies per rank, walking from the most severe rank down. */

@@ -606,6 +606,208 @@ export interface VersionRef {
   version: number;
 }
 
+export interface BacktestIdParams {
+  backtestId: string;
+}
+
+/**
+ * Backtests newest first, without their results (GET /backtests/{backtestId} has them).
+ */
+export interface BacktestList {
+  items: Backtest[];
+  nextBefore?: PageCursor;
+}
+
+/**
+ * How well the warning levels predicted going bad (server/backtest/outcome-measures.ts): one observation per obligor (line of business) and month-end.
+ */
+export interface BacktestMeasures {
+  observations: number;
+  /**
+   * Observations that went bad within the outcome window.
+   */
+  bad: number;
+  baseRate: number | null;
+  levels: {
+    level: 'red' | 'orange' | 'yellow';
+    flagged: number;
+    flaggedBad: number;
+    flaggedAtOrAbove: number;
+    flaggedBadAtOrAbove: number;
+    precision: number | null;
+    recall: number | null;
+    lift: number | null;
+  }[];
+  ks: number | null;
+  auc: number | null;
+  leadDaysMedian: number | null;
+  /**
+   * Lead times (first warning to outcome) of the warned observations that went bad, counted in bands of days; `toDays` null for the last, open band.
+   */
+  leadTime: {
+    fromDays: number;
+    toDays: number | null;
+    count: number;
+  }[];
+}
+
+/**
+ * Backtests within your scope, newest requested first; optionally of one rule set.
+ */
+export interface BacktestQuery {
+  key?: string;
+  before?: PageCursor;
+  limit?: number;
+}
+
+/**
+ * A backtest of a warning.obligor rule-set version (draft or published) over past month-ends, compared with another version (by default the published one). Runs as the on-demand job `backtests`; poll GET /backtests/{backtestId} for its progress and result.
+ */
+export interface BacktestRequest {
+  /**
+   * A warning.obligor rule set.
+   */
+  key: string;
+  /**
+   * The version tested (any status: draft, in review, published, retired).
+   */
+  version: number;
+  /**
+   * The version it is compared with; absent: the published version (none when nothing is published); null: no comparison.
+   */
+  againstVersion?: number | null;
+  /**
+   * The last month (YYYY-MM) whose month-end is evaluated; default the month `outcomeMonths` before the month that has just ended, so every month-end has its whole outcome window.
+   */
+  to?: string;
+  /**
+   * How many month-ends, ending at `to`.
+   */
+  months?: number;
+  /**
+   * The outcome window: months after each month-end in which reaching M3 or a claim counts as going bad.
+   */
+  outcomeMonths?: number;
+}
+
+/**
+ * Both versions' measures over the same observations and their difference (version minus against).
+ */
+export interface BacktestResult {
+  /**
+   * Obligors (one per line of business) seen at any month-end.
+   */
+  subjects: number;
+  observations: number;
+  /**
+   * Subject-month-ends not observed: already at M3 or claimed at the month-end (nothing left to predict), or with nothing outstanding.
+   */
+  excluded: {
+    alreadyBad: number;
+    settled: number;
+  };
+  version: BacktestVersionResult;
+  against: BacktestVersionResult | null;
+  difference: null | {
+    levels: {
+      level: 'red' | 'orange' | 'yellow';
+      flaggedAtOrAbove: number;
+      precision: number | null;
+      recall: number | null;
+      lift: number | null;
+    }[];
+    ks: number | null;
+    auc: number | null;
+  };
+  durationMs: number;
+  /**
+   * Where the run's time went, in milliseconds: waiting for the database's book pages, unpacking them, adding them up per month-end, building the facts of each month-end, evaluating the versions, measuring; and how many reads of the book it took.
+   */
+  phases?: {
+    readMs: number;
+    decodeMs: number;
+    accumulateMs: number;
+    factsMs: number;
+    evaluationMs: number;
+    measuresMs: number;
+    bookReads: number;
+  };
+}
+
+/**
+ * One version's backtest: the measures over every month-end, by segment, and the facts its rules referenced that the evaluations lacked.
+ */
+export interface BacktestVersionResult {
+  key: string;
+  version: number;
+  hash: string;
+  /**
+   * Subjects evaluated, summed over the month-ends.
+   */
+  evaluations: number;
+  overall: BacktestMeasures;
+  /**
+   * The same measures per segment: customer tier, channel, vintage (quarter of the subject's first disbursement) and org unit (the unit answerable; HQ for internet business).
+   */
+  segments: {
+    dimension: 'customerTier' | 'channel' | 'vintage' | 'orgUnit';
+    value: string;
+    measures: BacktestMeasures;
+  }[];
+  /**
+   * Facts the version's rules reference and how many evaluations lacked each (a condition on an absent fact is false, so the rule could not fire on it).
+   */
+  missingFacts: {
+    fact: string;
+    evaluations: number;
+  }[];
+}
+
+/**
+ * A backtest run: what it compares, over which month-ends and whose book, how far it has got, and once done its result.
+ */
+export interface Backtest {
+  backtestId: string;
+  key: string;
+  /**
+   * The versions compared, as they were when the backtest was requested: the version tested first, then the one it is compared with.
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  versions: {
+    role: 'version' | 'against';
+    key: string;
+    version: number;
+    hash: string;
+    /**
+     * The version's status when requested (draft, review, published ...).
+     */
+    status?: string;
+  }[];
+  /**
+   * The requester's unit: a branch backtests its units' obligors only (its subtree, without internet business); HQ the whole book.
+   */
+  orgUnit: string;
+  monthEnds: string[];
+  outcomeMonths: number;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /**
+   * facts: book pages read (for each group of month-ends); evaluation: month-ends evaluated; measures: done at the end.
+   */
+  progress: {
+    phase: string;
+    done: number;
+    total: number;
+  };
+  requestedBy: string;
+  requestedAt: string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  error?: string | null;
+  result?: BacktestResult | null;
+}
+
 /**
  * The bureau's answer to a batch: one line per item.
  */
@@ -2821,6 +3023,8 @@ export interface ErrorResponse {
       | 'rule_set_not_applicable'
       | 'impact_unsupported'
       | 'challenger_unsupported'
+      | 'backtest_unsupported'
+      | 'backtest_ended'
       | 'unknown_org_unit'
       | 'unknown_agency'
       | 'unknown_partner'

@@ -84,6 +84,8 @@ export const ERROR_CODES = {
     description:
       'A champion/challenger test needs a warning.obligor or disposition rule set with a published champion and an approved, unpublished challenger.',
   },
+  backtest_unsupported: { status: 422, description: 'A backtest needs a warning.obligor or warning.portfolio rule set.' },
+  backtest_ended: { status: 409, description: 'The backtest has already ended (succeeded, failed or cancelled): nothing to cancel.' },
   unknown_org_unit: { status: 422, description: 'There is no org unit with this id.' },
   unknown_agency: { status: 422, description: 'The agency register holds no agency with this id.' },
   unknown_partner: { status: 422, description: 'The channel partner register holds no partner with this id.' },

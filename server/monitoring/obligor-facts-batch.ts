@@ -3,7 +3,7 @@ import type { Facts } from '../engine/evaluate';
 import { BUCKETS, M1, M2, M3, SETTLED } from '../metrics/buckets';
 import { dateFromDay, monthsOnBook } from '../ground/calendar';
 import { NEVER, type LoanBook } from '../metrics/loan-book';
-import { LoanCursor } from '../metrics/loan-state';
+import { LoanCursor, type LoanState } from '../metrics/loan-state';
 import type { MetricSettings } from '../metrics/metric-settings';
 import { ratingFacts, type RatingInput } from '../metrics/obligor-facts';
 
@@ -30,6 +30,15 @@ export interface ObligorFactsBatch {
   size: number;
   subject(index: number): ObligorSubject;
   facts(index: number): Facts;
+  /** What a subject's outcome needs, without building its facts or subject (the backtest reads it for every month-end). */
+  brief?(index: number): SubjectBrief;
+}
+
+export interface SubjectBrief {
+  subjectKey: string;
+  dpd: number;
+  bucket: string;
+  monthsOnBook: number;
 }
 
 export interface ObligorSubject {
@@ -89,43 +98,81 @@ export class ObligorFactsAccumulator {
     private readonly splitBy?: (book: LoanBook, loan: number) => string,
   ) {}
 
+  /** The day the facts are as of. */
+  get day(): number {
+    return this.asOfDay;
+  }
+
   add(book: LoanBook): void {
     const asOfDay = this.asOfDay;
     const cursor = new LoanCursor(book, this.settings);
-    const value = (dimension: keyof Segment, loan: number) => book.dimensionValues[dimension][book.dimensionCodes[dimension][loan]!]!;
-    const internetCode = book.dimensionValues.channel.map((channel) => isInternetChannel(channel, this.internetChannels));
+    const page = this.pageOf(book);
+    for (let loan = 0; loan < book.size; loan++) {
+      if (book.disbursedDay[loan]! > asOfDay) continue;
+      cursor.start(loan);
+      this.addLoan(book, loan, cursor.advanceTo(asOfDay), page);
+    }
+  }
+
+  /**
+   * A page into several accumulators of ascending days at once (the backtest's month-ends): each loan's repayments are
+   * replayed once, forward through the days, rather than from the start for each day. The same sums as add() on each.
+   */
+  static addToAll(book: LoanBook, ascending: readonly ObligorFactsAccumulator[]): void {
+    if (ascending.length === 0) return;
+    const cursor = new LoanCursor(book, ascending[0]!.settings);
+    const pages = ascending.map((sum) => sum.pageOf(book));
     for (let loan = 0; loan < book.size; loan++) {
       const disbursed = book.disbursedDay[loan]!;
-      if (disbursed > asOfDay) continue;
-      const id = book.obligorIds[loan]!;
-      const line: LineOfBusiness = internetCode[book.dimensionCodes.channel[loan]!] ? 'internet' : 'branch';
-      const first = this.firstLoan.get(id);
-      if (!first || disbursed < first.day) this.firstLoan.set(id, { day: disbursed, line });
-      const split = this.splitBy?.(book, loan);
-      const key = split === undefined ? id : `${id}\u0000${split}`;
-      let index = this.indexOf[line].get(key);
-      if (index === undefined) index = this.newSubject(id, line, key, split);
-      if (disbursed < this.firstDisbursed[index]!) {
-        this.firstDisbursed[index] = disbursed;
-        this.segments[index] = Object.fromEntries(SEGMENT_DIMENSIONS.map((dimension) => [dimension, value(dimension, loan)])) as unknown as Segment;
+      let started = false;
+      for (let position = 0; position < ascending.length; position++) {
+        const sum = ascending[position]!;
+        if (disbursed > sum.asOfDay) continue;
+        if (!started) cursor.start(loan);
+        started = true;
+        sum.addLoan(book, loan, cursor.advanceTo(sum.asOfDay), pages[position]!);
       }
-      this.oldestMonths[index] = Math.max(this.oldestMonths[index]!, monthsOnBook(disbursed, asOfDay));
-      cursor.start(loan);
-      const state = cursor.advanceTo(asOfDay);
-      const open = state.remainingPrincipalCents;
-      this.loanAmount[index]! += book.principal[loan]!;
-      this.installmentCount[index]! += state.installmentCount;
-      this.installmentsPaid[index]! += state.installmentsPaid;
-      this.remaining[index]! += open;
-      this.overdue[index]! += state.overdueCents;
-      this.repaid[index]! += state.repaidCents;
-      if (state.bucket === M1) this.m1[index]! += open;
-      else if (state.bucket === M2) this.m2[index]! += open;
-      else if (state.bucket === M3) this.m3[index]! += open;
-      if (state.dpd > this.dpd[index]!) this.dpd[index] = state.dpd;
-      if (state.bucket > this.bucket[index]!) this.bucket[index] = state.bucket;
-      if (state.nextDueDay < this.nextDue[index]!) this.nextDue[index] = state.nextDueDay;
     }
+  }
+
+  /** What add() looks up once per page: a loan's segment value, and which channel codes are internet business. */
+  private pageOf(book: LoanBook): { value: (dimension: keyof Segment, loan: number) => string; internetCode: boolean[] } {
+    return {
+      value: (dimension, loan) => book.dimensionValues[dimension][book.dimensionCodes[dimension][loan]!]!,
+      internetCode: book.dimensionValues.channel.map((channel) => isInternetChannel(channel, this.internetChannels)),
+    };
+  }
+
+  private addLoan(book: LoanBook, loan: number, state: LoanState, page: ReturnType<ObligorFactsAccumulator['pageOf']>): void {
+    const asOfDay = this.asOfDay;
+    const { value, internetCode } = page;
+    const disbursed = book.disbursedDay[loan]!;
+    const id = book.obligorIds[loan]!;
+    const line: LineOfBusiness = internetCode[book.dimensionCodes.channel[loan]!] ? 'internet' : 'branch';
+    const first = this.firstLoan.get(id);
+    if (!first || disbursed < first.day) this.firstLoan.set(id, { day: disbursed, line });
+    const split = this.splitBy?.(book, loan);
+    const key = split === undefined ? id : `${id}\u0000${split}`;
+    let index = this.indexOf[line].get(key);
+    if (index === undefined) index = this.newSubject(id, line, key, split);
+    if (disbursed < this.firstDisbursed[index]!) {
+      this.firstDisbursed[index] = disbursed;
+      this.segments[index] = Object.fromEntries(SEGMENT_DIMENSIONS.map((dimension) => [dimension, value(dimension, loan)])) as unknown as Segment;
+    }
+    this.oldestMonths[index] = Math.max(this.oldestMonths[index]!, monthsOnBook(disbursed, asOfDay));
+    const open = state.remainingPrincipalCents;
+    this.loanAmount[index]! += book.principal[loan]!;
+    this.installmentCount[index]! += state.installmentCount;
+    this.installmentsPaid[index]! += state.installmentsPaid;
+    this.remaining[index]! += open;
+    this.overdue[index]! += state.overdueCents;
+    this.repaid[index]! += state.repaidCents;
+    if (state.bucket === M1) this.m1[index]! += open;
+    else if (state.bucket === M2) this.m2[index]! += open;
+    else if (state.bucket === M3) this.m3[index]! += open;
+    if (state.dpd > this.dpd[index]!) this.dpd[index] = state.dpd;
+    if (state.bucket > this.bucket[index]!) this.bucket[index] = state.bucket;
+    if (state.nextDueDay < this.nextDue[index]!) this.nextDue[index] = state.nextDueDay;
   }
 
   private newSubject(id: string, line: LineOfBusiness, key: string, split: string | undefined): number {
@@ -160,12 +207,17 @@ export class ObligorFactsAccumulator {
     const gradeIndex = new Map(options.gradeScale.map((grade, position) => [grade, position]));
     const asOfDay = this.asOfDay;
     const cents = (column: number[], index: number) => column[index]! / 100;
+    const subjectKey = (index: number): string => {
+      const obligorId = this.obligorIds[index]!;
+      const line = this.lines[index]!;
+      return this.firstLoan.get(obligorId)!.line === line ? obligorId : `${obligorId}@${line}`;
+    };
     const subject = (index: number): ObligorSubject => {
       const obligorId = this.obligorIds[index]!;
       const line = this.lines[index]!;
       const segment = this.segments[index]!;
       return {
-        subjectKey: this.firstLoan.get(obligorId)!.line === line ? obligorId : `${obligorId}@${line}`,
+        subjectKey: subjectKey(index),
         obligorId,
         line,
         orgUnit: unitOfLine(line, segment.orgUnit),
@@ -177,6 +229,12 @@ export class ObligorFactsAccumulator {
       asOf,
       size: this.obligorIds.length,
       subject,
+      brief: (index) => ({
+        subjectKey: subjectKey(index),
+        dpd: this.dpd[index]!,
+        bucket: BUCKETS[this.bucket[index]!]!,
+        monthsOnBook: this.oldestMonths[index]!,
+      }),
       facts: (index) => {
         const obligorId = this.obligorIds[index]!;
         const rating = ratingFacts(ratingsByObligor.get(obligorId) ?? [], asOfDay);

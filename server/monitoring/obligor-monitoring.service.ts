@@ -4,7 +4,7 @@ import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
 import { loadLoanBook } from '../metrics/book-loader';
-import { readBook } from '../metrics/book-stream';
+import { readBook, type ReadTiming } from '../metrics/book-stream';
 import { addPageRatings } from '../metrics/page-book';
 import { dayFromDate } from '../ground/calendar';
 import type { LoanBook } from '../metrics/loan-book';
@@ -197,6 +197,48 @@ export class ObligorMonitoringService {
       },
     );
     return sums.finish(inputs.ratings ?? ratings, { gradeScale: this.dependencies.settings.gradeScale });
+  }
+
+  /**
+   * The facts as of several days from one read of the book (the backtest's month-ends): the same builder as facts(), one
+   * accumulator per day fed page by page, so the pages are decoded once for all the days. No snapshot is read or written.
+   */
+  async factsOnDays(
+    days: readonly string[],
+    inputs: { loanFilter?: Record<string, unknown>; onPage?: (pagesRead: number) => void; signal?: AbortSignal; timing?: ReadTiming } = {},
+  ): Promise<ObligorFactsBatch[]> {
+    inputs.signal?.throwIfAborted();
+    const { internetChannels, metricSettings, settings } = this.dependencies;
+    const gradeScale = { gradeScale: settings.gradeScale };
+    if (inputs.loanFilter !== undefined && Object.keys(inputs.loanFilter).length > 0) {
+      const { book } = await loadLoanBook(this.dependencies.portfolio, inputs.loanFilter);
+      const ratings = await this.loadRatingsOf(new Set(book.obligorIds));
+      inputs.onPage?.(1);
+      return days.map((day) => this.accumulate(dayFromDate(day), book).finish(ratings, gradeScale));
+    }
+    const { sums, ratings } = await readBook(
+      this.dependencies.bookPages,
+      this.dependencies.portfolio,
+      () => {
+        const sums = days.map((day) => new ObligorFactsAccumulator(dayFromDate(day), metricSettings, internetChannels));
+        // One replay of each loan forward through the days (addToAll needs them ascending).
+        const ascending = [...sums].sort((a, b) => a.day - b.day);
+        const ratings = new Map<string, RatingInput[]>();
+        return {
+          add: (page) => {
+            ObligorFactsAccumulator.addToAll(page.book, ascending);
+            addPageRatings(ratings, page.ratings);
+          },
+          finish: () => ({ sums, ratings }),
+        };
+      },
+      inputs.timing,
+      (pagesRead) => {
+        inputs.signal?.throwIfAborted();
+        inputs.onPage?.(pagesRead);
+      },
+    );
+    return sums.map((sum) => sum.finish(ratings, gradeScale));
   }
 
   /** How many book pages facts() reads for `loanFilter` (one when the book is narrowed: it is read at once), for its progress. */

@@ -50,6 +50,9 @@ import { underwritingAccess } from './underwriting/access';
 import { UNDERWRITING_TERMS } from './underwriting/terms';
 import { CHALLENGER_PATH, ChallengerPage, challengerAccess } from './pages/ChallengerPage';
 import { CHALLENGER_TERMS } from './challenger/terms';
+import { BACKTESTS_PATH, BacktestPage } from './backtest/BacktestPage';
+import { BACKTEST_TERMS } from './backtest/terms';
+import { backtestAccess } from './backtest/access';
 import { RecoveryPage } from './pages/RecoveryPage';
 import { ACTUARIAL_PATH, ActuarialNoticesPage } from './actuarial/ActuarialNoticesPage';
 import { ACTUARIAL_TERMS } from './actuarial/terms';
@@ -73,7 +76,7 @@ import { DASHBOARD_TERMS } from './collections/dashboard/terms';
  * Session, layout and the routes: /login, / (rule sets), /rulesets/:key[/v/:version], /inbox,
  * /portfolio, /webhooks, /org-units, /authority/grants, /authority/overlays, /authority/effective,
  * /audit, /alerts, /tasks, /claims, /obligors[/:id], /decisions/:id, /jobs,
- * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /partners[/new | /:partnerId], /collection/cases, /collection/obligors/:id/timeline, /control, /underwriting, /challenger[/:testId], /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
+ * /reports/business-quality, /vendors[/published | /:agencyId], /bureau, /recovery[/cases/:caseId | /lookbacks[/:quarter]], /complaints[/new | /statistics | /root-causes | /settings | /:complaintId], /stress-tests[/:resultId], /partners[/new | /:partnerId], /collection/cases, /collection/obligors/:id/timeline, /control, /underwriting, /challenger[/:testId], /backtests[/:backtestId], /actuarial/notices, /indicators, /users, /api-keys; anything else is not found.
  */
 export function App() {
   const path = usePath();
@@ -241,6 +244,11 @@ function Navigation({ path, me }: { path: string; me: PrincipalView }) {
           {CHALLENGER_TERMS.navigation}
         </NavLink>
       )}
+      {backtestAccess.read(me) && (
+        <NavLink to={BACKTESTS_PATH} path={path}>
+          {BACKTEST_TERMS.navigation}
+        </NavLink>
+      )}
       {recoveryAccess.read(me) && (
         <NavLink to="/recovery" path={path}>
           {RECOVERY_TERMS.navigation}
@@ -344,6 +352,7 @@ function resolve(path: string, me: PrincipalView): { title: string; element: Rea
   if (within(PARTNERS_PATH)) return { title: PARTNER_TERMS.navigation, element: <PartnersPage path={path} me={me} /> };
   if (within(COMPLAINTS_PATH)) return { title: complaintsTitle(path), element: <ComplaintsPage path={path} me={me} /> };
   if (within(CHALLENGER_PATH)) return { title: CHALLENGER_TERMS.navigation, element: <ChallengerPage path={path} me={me} /> };
+  if (within(BACKTESTS_PATH)) return { title: BACKTEST_TERMS.title, element: <BacktestPage path={path} /> };
   if (within('/recovery')) return { title: RECOVERY_TERMS.navigation, element: <RecoveryPage path={path} me={me} /> };
   if (within('/control')) return { title: CONTROL_TERMS.title, element: <ControlPage me={me} /> };
   if (within(STRESS_PATH)) return { title: STRESS_TERMS.navigation, element: <StressPage path={path} me={me} /> };

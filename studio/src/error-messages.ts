@@ -47,6 +47,8 @@ export const ERROR_MESSAGES: Record<string, string> = {
   test_budget_exceeded: '测试用例运行超时',
   impact_unsupported: '该规则族不支持影响预览',
   challenger_unsupported: '冠军挑战者测试需要预警或处置规则集、已发布的冠军版本和已审批未发布的挑战者版本',
+  backtest_unsupported: '回测仅支持个体或组合预警规则集(warning.obligor、warning.portfolio)',
+  backtest_ended: '回测已结束,无法取消',
   evaluate_only: '此密钥只能调用决策接口',
   invalid_facts: '事实数据有误',
   evaluation_failed: '规则计算失败',

@@ -23,6 +23,9 @@ type Case = { label: string; params: Record<string, string> };
 
 /** Routes whose path parameters name nothing that belongs to an org unit, and why. */
 const NOT_ORG_SCOPED: Record<string, string> = {
+  // Backtests run as a job over the book (no fixture here): 404 to a branch for another unit's, test/api/backtest/backtest.test.ts.
+  '/backtests/:backtestId': 'backtests are read by their unit and above; another unit gets 404 (test/api/backtest/backtest.test.ts)',
+  '/backtests/:backtestId/cancel': 'cancelled by their unit and above, as they are read; another unit gets 404 (backtest.service.ts visible)',
   // Rule-set keys: every unit evaluates and reads HQ's rule sets (they apply to all), and writes by a branch are
   // refused by ownership (403) in test/api/rulesets and test/api/authority; no branch-owned rule set exists in this walk.
   '/rulesets/:key': "rule-set keys (HQ's rule sets apply to every unit)",

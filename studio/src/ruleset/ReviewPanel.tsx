@@ -5,6 +5,8 @@ import { ErrorView, FieldErrors } from '../components/ErrorView';
 import { STATE_LABELS } from '../terms';
 import { DiffPanel } from './DiffPanel';
 import { ImpactPanel } from './ImpactPanel';
+import { BacktestPanel } from '../backtest/BacktestPanel';
+import { BACKTEST_TERMS } from '../backtest/terms';
 import { localTime, REVIEW_TERMS } from './review-terms';
 import { TestsPanel } from './TestsPanel';
 import { BusyButton } from '../components/BusyButton';
@@ -199,6 +201,14 @@ function ReviewMaterial({ view, summary }: { view: RuleSetVersionView; summary: 
         <>
           <h3>{REVIEW_TERMS.impactPreview}</h3>
           <ImpactPanel ruleSetKey={view.key} version={view.version} beforeRun={frozen} autoRun />
+          <h3>{BACKTEST_TERMS.title}</h3>
+          <BacktestPanel ruleSetKey={view.key} version={view.version} />
+        </>
+      )}
+      {view.ruleSet.family === 'warning.portfolio' && (
+        <>
+          <h3>{BACKTEST_TERMS.title}</h3>
+          <BacktestPanel ruleSetKey={view.key} version={view.version} />
         </>
       )}
     </div>

@@ -21,7 +21,7 @@ test('every scheduled kind of work has a default schedule: only jobs queued by o
   // A job registered without an entry in SCHEDULE_SETTINGS is 'off' and never runs by itself (the recovery cases and the
   // complaint deadlines once were). Queued by other work: the monthly reports' rebuild (by the runs that change them), the
   // month-end snapshots (by the completeness declaration); by hand only: the compliance dashboard's rebuild.
-  const ON_DEMAND = ['monthly-reports', 'month-end-snapshots', 'collection-compliance-rebuild'];
+  const ON_DEMAND = ['monthly-reports', 'month-end-snapshots', 'collection-compliance-rebuild', 'backtests'];
   const response = await app.request<{ jobs: { name: string; schedule: string }[] }>('GET', '/api/v1/jobs');
   const unscheduled = response.body.jobs.filter((job) => job.schedule === 'off' && !ON_DEMAND.includes(job.name)).map((job) => job.name);
   expect(unscheduled).toEqual([]);

@@ -168,3 +168,19 @@ test('an obligor whose loans sit on different pages gets the same facts as from 
     ]),
   ).toEqual(facts([loans]));
 });
+
+test("several days at once (the backtest's month-ends): each loan replayed once forward gives each day's facts as add() alone", () => {
+  const days = ['2025-02-28', '2025-03-31', '2025-04-10', '2025-06-30', '2025-09-30'];
+  const all = (batch: ReturnType<ObligorFactsAccumulator['finish']>) =>
+    Object.fromEntries(Array.from({ length: batch.size }, (_, index) => [batch.subject(index).subjectKey, [batch.facts(index), batch.brief!(index)]]));
+  const together = days.map((day) => new ObligorFactsAccumulator(dayFromDate(day), DEFAULT_METRIC_SETTINGS, ['online-*']));
+  ObligorFactsAccumulator.addToAll(buildBook(loans), together);
+  for (const [position, day] of days.entries()) {
+    const alone = new ObligorFactsAccumulator(dayFromDate(day), DEFAULT_METRIC_SETTINGS, ['online-*']);
+    alone.add(buildBook(loans));
+    expect(all(together[position]!.finish(ratings, options))).toEqual(all(alone.finish(ratings, options)));
+  }
+  // The brief is what the facts say of the outcome.
+  const june = together[3]!.finish(ratings, options);
+  expect(june.brief!(0)).toEqual({ subjectKey: 'OB-1', dpd: june.facts(0).dpd, bucket: june.facts(0).bucket, monthsOnBook: june.facts(0).monthsOnBook });
+});
