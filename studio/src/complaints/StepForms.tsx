@@ -5,6 +5,7 @@ import { lines } from '../vendors/access';
 import { SelectField } from './SelectField';
 import type { ComplaintAction } from './workflow';
 import { CALLBACK_LABELS, CHANNEL_LABELS, COMPLAINT_TERMS as T, MEDIATION_LABELS, OUTCOME_LABELS, PARTY_LABELS, ROOT_CAUSE_LABELS } from './terms';
+import { Text } from '../components/TextField';
 
 /** A step's body without the revision (the case file adds the one it read). */
 export type StepBody = Record<string, unknown>;
@@ -64,33 +65,6 @@ function Shell({
         </div>
       )}
     </form>
-  );
-}
-
-function Text({
-  label,
-  value,
-  onChange,
-  area = false,
-  type = 'text',
-  required = false,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  area?: boolean;
-  type?: string;
-  required?: boolean;
-}) {
-  return (
-    <label>
-      {label}
-      {area ? (
-        <textarea value={value} required={required} onChange={(event) => onChange(event.target.value)} />
-      ) : (
-        <input type={type} value={value} required={required} onChange={(event) => onChange(event.target.value)} />
-      )}
-    </label>
   );
 }
 

@@ -69,33 +69,6 @@ export function ActionForm({
   );
 }
 
-export function Text({
-  label,
-  value,
-  onChange,
-  area = false,
-  type = 'text',
-  required = false,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  area?: boolean;
-  type?: string;
-  required?: boolean;
-}) {
-  return (
-    <label>
-      {label}
-      {area ? (
-        <textarea value={value} required={required} onChange={(event) => onChange(event.target.value)} />
-      ) : (
-        <input type={type} value={value} required={required} onChange={(event) => onChange(event.target.value)} />
-      )}
-    </label>
-  );
-}
-
 /** A labelled select (label for=id, so the options' text does not name it). */
 export function Select({
   label,
@@ -185,3 +158,5 @@ export function PagedTable<T>({
     </>
   );
 }
+
+export { Text } from '../components/TextField';
