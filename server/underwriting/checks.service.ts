@@ -43,9 +43,10 @@ export class UnderwritingChecks {
 
   async checkMany(principal: Principal, obligorIds: readonly string[]): Promise<UnderwritingBatchCheck['results']> {
     const segments = await this.readModel.segmentBlocks();
-    const documents = new Map((await this.readModel.store().readModels(obligorIds)).map((document) => [document._id, document]));
+    // Both from memory once read (server/underwriting/read-model.ts): a warm check touches the database only to log its decision.
+    const documents = await this.readModel.documentsOf(obligorIds);
     // An obligor without records has no document: its lines come from the book (one indexed read), for the segment records, a branch's scope and `known`.
-    const booked = await this.readModel.linesOf(obligorIds.filter((obligorId) => !documents.has(obligorId)));
+    const booked = await this.readModel.linesOf(obligorIds.filter((obligorId) => !documents.get(obligorId)));
     const today = this.today();
     const at = new Date();
     const results: UnderwritingBatchCheck['results'] = [];
