@@ -36,12 +36,14 @@ export async function registerUnderwriting(dependencies: {
   portfolio: PortfolioStore;
   tasks: TaskStore;
   alerts: AlertStore;
+  /** UNDERWRITING_CHECK_SYNC: the check's decisions wait for the spool's fsync. */
+  syncCheckDecisions?: boolean;
 }): Promise<UnderwritingModule> {
   const store = new UnderwritingStore(dependencies.connection.db!);
   await store.init();
   const readModel = new CheckReadModel(store, dependencies.portfolio);
   const service = new UnderwritingService(store, readModel, dependencies.orgScope, dependencies.audit, dependencies.outbox);
-  const checks = new UnderwritingChecks(readModel, dependencies.orgScope, dependencies.decisions);
+  const checks = new UnderwritingChecks(readModel, dependencies.orgScope, dependencies.decisions, dependencies.syncCheckDecisions ?? false);
   registerUnderwritingRoutes(dependencies.routes, service, checks);
   const reconciliation = {
     tasks: dependencies.tasks,
