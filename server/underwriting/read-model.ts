@@ -98,6 +98,7 @@ export class CheckReadModel {
     return found;
   }
 
+  /** The first look is waited for; later ones (once a second) run beside the checks, which answer from memory meanwhile. */
   private checkDocumentGeneration(): Promise<void> {
     if (Date.now() - this.documentsCheckedAt < DOCUMENTS_RECHECK_MS) return Promise.resolve();
     this.documentsChecking ??= (async () => {
@@ -109,7 +110,9 @@ export class CheckReadModel {
       }
       this.documentsCheckedAt = startedAt;
     })().finally(() => (this.documentsChecking = undefined));
-    return this.documentsChecking;
+    if (this.documentsCheckedAt === 0) return this.documentsChecking;
+    this.documentsChecking.catch(() => undefined);
+    return Promise.resolve();
   }
 
   /** A segment record changed: this process reloads now, the others within a second. */
@@ -123,7 +126,11 @@ export class CheckReadModel {
     const now = Date.now();
     if (!this.stale && now - this.checkedAt < SEGMENT_RECHECK_MS) return this.segments;
     this.loading ??= this.reload(now).finally(() => (this.loading = undefined));
-    return this.loading;
+    // A change in this process (or the first read) is waited for; the once-a-second look at other processes' changes is
+    // not: the checks meanwhile answer from memory, so no check waits for the database's round trip under load.
+    if (this.stale || this.generation < 0) return this.loading;
+    this.loading.catch(() => undefined);
+    return this.segments;
   }
 
   private async reload(now: number): Promise<SegmentBlock[]> {
