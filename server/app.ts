@@ -331,8 +331,27 @@ export async function createApp({ config, connection, logger, projectRoot, event
   await Promise.all([alerts.init(), tasks.init(), outbox.init(), claimCases.init(), findings.init()]);
   const unitRuleSets: UnitRuleSets = effectiveRuleSets;
   // New-business block list and credit limits (Arts 4, 8): fed by the disposition measures the monitoring runs store.
-  const underwriting = await registerUnderwriting({ routes, connection, orgScope, audit, outbox, decisions, portfolio: portfolioStore });
-  const monitoringDependencies = { alerts, tasks, decisions, outbox, settings: config.monitoring, onMeasures: underwriting.onMeasures };
+  const underwriting = await registerUnderwriting({
+    routes,
+    connection,
+    orgScope,
+    audit,
+    outbox,
+    decisions,
+    portfolio: portfolioStore,
+    tasks,
+    alerts,
+    syncCheckDecisions: config.underwritingCheckSync,
+  });
+  const monitoringDependencies = {
+    alerts,
+    tasks,
+    decisions,
+    outbox,
+    settings: config.monitoring,
+    onMeasures: underwriting.onMeasures,
+    onRunCommitted: underwriting.onRunCommitted,
+  };
   const obligorMonitoring = new ObligorMonitoringService({
     ...monitoringDependencies,
     portfolio: portfolioStore,

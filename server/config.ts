@@ -45,6 +45,11 @@ export interface Config {
    * without a spool, and the spool: `fsync` (a decision is on disk before its answer), `write` (in the file, not synced) or `off`.
    */
   decisionLog: { flushMs: number; flushSize: number; maxPending: number; spool: 'fsync' | 'write' | 'off'; spoolMaxBytes: number; spoolMaxDecisions: number };
+  /**
+   * Whether the underwriting check waits for the decision spool's fsync (UNDERWRITING_CHECK_SYNC, default false): by default its
+   * decisions are in the spool file before the answer (a killed process loses none), not synced (docs/underwriting.md).
+   */
+  underwritingCheckSync: boolean;
   /** Readings of the guideline's open choices (domain.md, table of choices); docs/metrics.md explains each default. */
   metricSettings: MetricSettings;
   /** Channels that are internet business, handled by HQ alone (Art. 9); names or `prefix*` patterns. */
@@ -87,6 +92,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
   const evaluationPath = oneOf(environment.EVALUATION_PATH ?? 'compiled', ['compiled', 'interpreted'] as const, 'EVALUATION_PATH', problems);
   const evaluationFastPath = boolean(environment.EVALUATION_FAST_PATH ?? 'true', 'EVALUATION_FAST_PATH', problems);
   const validateResponses = boolean(environment.VALIDATE_RESPONSES ?? String(nodeEnv === 'test'), 'VALIDATE_RESPONSES', problems);
+  const underwritingCheckSync = boolean(environment.UNDERWRITING_CHECK_SYNC ?? 'false', 'UNDERWRITING_CHECK_SYNC', problems);
   const decisionLog = {
     flushMs: integer(environment.DECISION_LOG_FLUSH_MS ?? '100', 'DECISION_LOG_FLUSH_MS', problems, 1, 10_000),
     flushSize: integer(environment.DECISION_LOG_BATCH_SIZE ?? '500', 'DECISION_LOG_BATCH_SIZE', problems, 1, 100_000),
@@ -192,6 +198,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, project
     databaseSelectionTimeoutMs,
     evaluationPath,
     evaluationFastPath,
+    underwritingCheckSync,
     validateResponses,
     decisionLog,
     metricSettings,

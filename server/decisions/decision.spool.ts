@@ -29,6 +29,8 @@ export class SpoolSegment {
 interface Waiting {
   text: string;
   count: number;
+  /** Resolved only after the fdatasync (`fsync` mode, unless the caller asked for the write only). */
+  sync: boolean;
   resolve: (segment: SpoolSegment) => void;
   reject: (error: unknown) => void;
 }
@@ -59,7 +61,7 @@ export class DecisionSpool {
   private sequence = 0;
   private readonly segmentBytes: number;
   /** Groups written (each one write and, with `fsync`, one fdatasync) and the decisions in them: the group commit's effect. */
-  readonly stats = { groups: 0, decisions: 0 };
+  readonly stats = { groups: 0, decisions: 0, syncs: 0 };
 
   constructor(
     private readonly options: SpoolOptions,
@@ -119,12 +121,18 @@ export class DecisionSpool {
     return total;
   }
 
-  /** Appends the decisions as one group (with whoever else is appending); resolves once they are written (and synced). */
-  append(decisions: readonly StoredDecision[]): Promise<SpoolSegment> {
+  /**
+   * Appends the decisions as one group (with whoever else is appending); resolves once they are
+   * written (and, in `fsync` mode, synced). `sync: false` asks for the write only, even in `fsync`
+   * mode: in the file before it resolves (a killed process loses none), not waiting for the disk
+   * (a power cut may lose the last few). The underwriting check asks so (docs/underwriting.md).
+   */
+  append(decisions: readonly StoredDecision[], options: { sync?: boolean } = {}): Promise<SpoolSegment> {
     let text = '';
     for (const decision of decisions) text += `${JSON.stringify(decision)}\n`;
+    const sync = this.options.mode === 'fsync' && options.sync !== false;
     return new Promise<SpoolSegment>((resolve, reject) => {
-      this.waiting.push({ text, count: decisions.length, resolve, reject });
+      this.waiting.push({ text, count: decisions.length, sync, resolve, reject });
       this.startWriting();
     });
   }
@@ -169,22 +177,13 @@ export class DecisionSpool {
       const group = this.waiting;
       this.waiting = [];
       let text = '';
-      let count = 0;
-      for (const item of group) {
-        text += item.text;
-        count += item.count;
-      }
+      for (const item of group) text += item.text;
       let segment: SpoolSegment | undefined;
       let before = 0;
       try {
         segment = await this.segmentFor();
         before = segment.bytes;
         await segment.handle!.appendFile(text);
-        if (this.options.mode === 'fsync') await segment.handle!.datasync();
-        segment.bytes += Buffer.byteLength(text);
-        segment.outstanding += count;
-        this.stats.groups++;
-        this.stats.decisions += count;
       } catch (error) {
         this.logger.error({ err: error }, 'writing the decision spool failed');
         // Best effort: leave no part of a refused group behind, so it is not replayed.
@@ -192,8 +191,35 @@ export class DecisionSpool {
         for (const item of group) item.reject(error);
         continue;
       }
-      for (const item of group) item.resolve(segment);
+      segment.bytes += Buffer.byteLength(text);
+      this.stats.groups++;
+      // Those that asked for the write only are answered now; the others after the sync.
+      const synced = group.filter((item) => item.sync);
+      this.settle(
+        segment,
+        group.filter((item) => !item.sync),
+      );
+      if (synced.length === 0) continue;
+      try {
+        await segment.handle!.datasync();
+        this.stats.syncs++;
+      } catch (error) {
+        // Not truncated: the write-only part of the group is acknowledged. A refused decision left in the file may be stored
+        // at the next start (logged though its caller heard 503), never the other way round.
+        this.logger.error({ err: error }, 'syncing the decision spool failed');
+        for (const item of synced) item.reject(error);
+        continue;
+      }
+      this.settle(segment, synced);
     }
+  }
+
+  private settle(segment: SpoolSegment, items: readonly Waiting[]): void {
+    for (const item of items) {
+      segment.outstanding += item.count;
+      this.stats.decisions += item.count;
+    }
+    for (const item of items) item.resolve(segment);
   }
 
   private async segmentFor(): Promise<SpoolSegment> {

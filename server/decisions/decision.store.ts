@@ -120,14 +120,15 @@ export class DecisionStore {
    * Keeps decisions an evaluation is about to answer with; resolves once they are safe (in the
    * spool) and refuses with 503 while the log is full.
    */
-  async record(records: readonly DecisionRecord[]): Promise<void> {
+  /** `sync: false`: the spool's write only, not its fsync (see DecisionSpool.append); the underwriting check's decisions. */
+  async record(records: readonly DecisionRecord[], options: { sync?: boolean } = {}): Promise<void> {
     await this.open();
     if (this.isFull()) await this.waitForRoom();
     const stored = records.map(toStoredDecision);
     let segment: SpoolSegment | undefined;
     if (this.spool) {
       try {
-        segment = await this.spool.append(stored);
+        segment = await this.spool.append(stored, options);
       } catch {
         throw new ServiceUnavailableError('decision_log_unavailable', 'The decision log cannot keep this decision now; retry later');
       }

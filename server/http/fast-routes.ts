@@ -31,6 +31,8 @@ interface FastRoute {
   pattern: RegExp;
   paramNames: string[];
   successStatus: number;
+  /** A GET: no body read or validated. */
+  bodiless: boolean;
 }
 
 const JSON_CONTENT_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset=(?:utf-8|"utf-8")[ \t]*)?$/i;
@@ -49,7 +51,9 @@ const SECURITY_HEADER_LIST = SECURITY_HEADERS.flat();
  * It takes only requests it can answer exactly as Express would, judged on the request line
  * and headers alone: the exact method and path (no trailing slash, case or percent-encoding
  * variants), a Content-Length within the limit, `application/json` in UTF-8, no content
- * encoding. Everything else passes to Express, where the same route is mounted as usual.
+ * encoding; for a GET (a read such as the underwriting check, asked thousands of times a second
+ * by underwriting systems), no body at all. Everything else passes to Express, where the same
+ * route is mounted as usual.
  */
 export function fastRouteListener(options: FastRouteOptions, fallback: RequestListener, counters?: FastPathCounters): RequestListener {
   const routes = fastRoutes(options.routes, options.prefix);
@@ -61,7 +65,7 @@ export function fastRouteListener(options: FastRouteOptions, fallback: RequestLi
       for (const route of routes) {
         if (request.method !== route.method) continue;
         const match = route.pattern.exec(url);
-        if (!match || !acceptsBody(request)) continue;
+        if (!match || !(route.bodiless ? hasNoBody(request) : acceptsBody(request))) continue;
         if (counters) counters.served++;
         serve(route, match, request, response, options).catch((error: unknown) => {
           options.logger.error({ err: error }, 'the fast path failed to answer');
@@ -79,11 +83,14 @@ function fastRoutes(definitions: readonly RouteDefinition<never, never>[], prefi
   const routes: FastRoute[] = [];
   definitions.forEach((definition, index) => {
     if (!definition.fast) return;
-    if (!definition.body || definition.query || definition.streamedBody) {
-      throw new Error(`Fast route ${definition.method} ${definition.path} must take a JSON body and no query schema or stream`);
+    // A GET takes no body (the underwriting check); every other method a JSON body. No query schema or stream either way.
+    const bodiless = definition.method === 'get';
+    if (bodiless ? definition.body !== undefined : !definition.body) {
+      throw new Error(`Fast route ${definition.method} ${definition.path} must take ${bodiless ? 'no body' : 'a JSON body'}`);
     }
-    // Express takes the first route that matches; a fast route must not jump ahead of one.
-    const earlier = definitions.slice(0, index).find((other) => other.method === definition.method && !other.fast);
+    if (definition.query || definition.streamedBody) throw new Error(`Fast route ${definition.method} ${definition.path} must take no query schema or stream`);
+    // Express takes the first route that matches; a fast route must not jump ahead of one that could match the same address.
+    const earlier = definitions.slice(0, index).find((other) => other.method === definition.method && !other.fast && samePaths(other.path, definition.path));
     if (earlier) throw new Error(`Fast route ${definition.method} ${definition.path} must be registered before ${earlier.method} ${earlier.path}`);
     const paramNames: string[] = [];
     const source = definition.path
@@ -100,9 +107,23 @@ function fastRoutes(definitions: readonly RouteDefinition<never, never>[], prefi
       pattern: new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${source}(?:\\?(.*))?$`),
       paramNames,
       successStatus: successStatusOf(definition),
+      bodiless,
     });
   });
   return routes;
+}
+
+/** Whether two registry paths can match one address: as many segments, each pair equal or one of them a parameter (the registry has no wildcards). */
+function samePaths(a: string, b: string): boolean {
+  const left = a.split('/');
+  const right = b.split('/');
+  return left.length === right.length && left.every((segment, index) => segment === right[index] || segment.startsWith(':') || right[index]!.startsWith(':'));
+}
+
+/** A GET the fast path answers has no body at all; one with a body (which Express would ignore) is left to Express. */
+function hasNoBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return (length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined;
 }
 
 /** A body the fast path reads exactly as body-parser would; anything unusual is left to it. */
@@ -129,9 +150,9 @@ async function serve(route: FastRoute, match: RegExpExecArray, request: Incoming
     respondWithError(error, requestId, response, options.logger);
     return;
   }
-  let raw: Buffer;
+  let raw: Buffer | undefined;
   try {
-    raw = await readBody(request);
+    raw = route.bodiless ? undefined : await readBody(request);
   } catch {
     // The client went away mid-body: there is no one to answer.
     response.destroy();
@@ -142,7 +163,7 @@ async function serve(route: FastRoute, match: RegExpExecArray, request: Incoming
     route.paramNames.forEach((name, index) => (path[name] = match[index + 1]!));
     // As on the Express path: the address is checked before the body.
     const params = route.definition.params ? options.schemas.assertValid(route.definition.params, path, 'params') : path;
-    const body = options.schemas.assertValid(route.definition.body!, parseJsonBody(raw), 'body');
+    const body = raw === undefined ? undefined : options.schemas.assertValid(route.definition.body!, parseJsonBody(raw), 'body');
     const search = match[route.paramNames.length + 1];
     const result = await route.definition.handler({
       principal,

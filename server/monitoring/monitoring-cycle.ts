@@ -36,6 +36,8 @@ export interface CycleDependencies {
   onMeasures?: MeasureListener;
   /** Champion/challenger tests running (obligor monitoring): a disposition for an obligor in a test is its arm's. */
   challenges?: RunChallenges;
+  /** Called once a run's changes are stored, changes or none: the underwriting block list writes the records an interrupted run left unwritten. */
+  onRunCommitted?: (asOf: string) => Promise<unknown>;
 }
 
 /** A stored measure's task with the unit answerable for its alert (a task's own unit is HQ for head-office roles). */
@@ -106,7 +108,13 @@ export class MonitoringCycle {
    * tasks).
    */
   async commit(outcomes: readonly SubjectOutcome[]): Promise<CycleCounts> {
-    if (outcomes.length === 0) return this.counts;
+    if (outcomes.length > 0) await this.commitOutcomes(outcomes);
+    // Also after a run without changes: the run before it may have died between storing its tasks and telling the listener.
+    if (this.dependencies.onRunCommitted) await this.dependencies.onRunCommitted(this.asOf);
+    return this.counts;
+  }
+
+  private async commitOutcomes(outcomes: readonly SubjectOutcome[]): Promise<void> {
     const reading = performance.now();
     const moving = new Set(
       outcomes.flatMap((outcome) => [
@@ -127,7 +135,6 @@ export class MonitoringCycle {
       await this.dependencies.alerts.index.finish(token, this.indexChanges.splice(0));
       this.timings.openAlertIndex = performance.now() - writing;
     }
-    return this.counts;
   }
 
   private async commitChunk(outcomes: readonly SubjectOutcome[]): Promise<void> {

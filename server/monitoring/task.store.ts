@@ -67,6 +67,11 @@ export class TaskStore {
     return findByIds(this.tasks!, taskIds);
   }
 
+  /** Pending tasks of these actions (the underwriting records are reconciled from the suspend and reduce measures); read by the indexed status. */
+  pendingOfActions(actions: readonly string[]): Promise<TaskRecord[]> {
+    return this.tasks!.find({ status: { $in: PENDING }, action: { $in: [...actions] } }).toArray();
+  }
+
   /** Pending tasks due before the day and not yet flagged. */
   dueBefore(day: string): Promise<TaskRecord[]> {
     return this.tasks!.find({ status: { $in: PENDING }, overdue: false, dueOn: { $ne: null, $lt: day } }).toArray();

@@ -5,6 +5,11 @@ import type { UnderwritingRecordDocument } from './underwriting.model';
 
 export const SUSPENSION_ACTION = 'suspend-new-credit';
 
+/** A measure's record is named by its task: `m:<taskId>` (the reconciliation finds the missing ones by it). */
+export function recordIdOfTask(task: Pick<TaskRecord, '_id'>): string {
+  return `m:${task._id}`;
+}
+
 /** A measure the disposition rules ordered and the monitoring run stored as a task, with the alert's subject. */
 export interface OrderedMeasure {
   task: Pick<
@@ -27,7 +32,7 @@ export function measureRecord(measure: OrderedMeasure, now: Date): UnderwritingR
   const obligor = task.target === 'obligor';
   const segmentKey = obligor ? null : task.subjectKey;
   return {
-    _id: `m:${task._id}`,
+    _id: recordIdOfTask(task),
     kind: task.action === SUSPENSION_ACTION ? 'block' : 'limit',
     scope: obligor ? 'obligor' : 'segment',
     obligorId: obligor ? task.obligorId : null,

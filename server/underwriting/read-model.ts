@@ -1,6 +1,6 @@
 import type { PortfolioStore } from '../portfolio/portfolio.store';
 import { checkEntry } from './check-logic';
-import type { CheckEntry, ObligorLine, UnderwritingRecordDocument } from './underwriting.model';
+import type { CheckEntry, ObligorCheckDocument, ObligorLine, UnderwritingRecordDocument } from './underwriting.model';
 import type { UnderwritingStore } from './underwriting.store';
 
 /** How long a process trusts its segment cache before it asks whether another process changed a segment record. */
@@ -8,6 +8,9 @@ const SEGMENT_RECHECK_MS = 1_000;
 /** The obligors' lines kept in memory: dropped whole after an import in this process, and at the latest this long after they were read. */
 const LINES_TTL_MS = 60_000;
 const LINES_MAX_OBLIGORS = 250_000;
+/** How long a process trusts its obligor documents before it asks whether another process changed a record; and how many it keeps. */
+const DOCUMENTS_RECHECK_MS = 1_000;
+const DOCUMENTS_MAX_OBLIGORS = 250_000;
 
 export interface SegmentBlock {
   record: UnderwritingRecordDocument;
@@ -29,6 +32,11 @@ export class CheckReadModel {
   /** Lines of business by obligor, as the book had them when read (an obligor without loans: none). */
   private lineCache = new Map<string, ObligorLine[]>();
   private linesReadAt = 0;
+  /** The obligors' read-model documents as last read (null: the obligor has none), valid for `documentGeneration`. */
+  private documentCache = new Map<string, ObligorCheckDocument | null>();
+  private documentGeneration = -1;
+  private documentsCheckedAt = 0;
+  private documentsChecking: Promise<void> | undefined;
 
   constructor(
     private readonly records: UnderwritingStore,
@@ -40,15 +48,71 @@ export class CheckReadModel {
     return this.records;
   }
 
-  /** Rewrites the documents of these obligors from their records (after any change to one of them). */
+  /**
+   * Rewrites the documents of these obligors from their records (after any change to one of them).
+   * This process forgets its copies at once; the generation bump makes every other process drop
+   * its documents within DOCUMENTS_RECHECK_MS.
+   */
   async refreshObligors(obligorIds: Iterable<string>): Promise<void> {
-    for (const obligorId of new Set(obligorIds)) {
+    const refreshed = [...new Set(obligorIds)];
+    if (refreshed.length === 0) return;
+    for (const obligorId of refreshed) {
       const records = await this.records.ofObligor(obligorId);
       const lines = await this.lines(obligorId);
       const open = records.filter((record) => record.open);
       const orgUnit = records.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]?.orgUnit ?? lines[0]?.orgUnit ?? '';
       await this.records.writeReadModel(obligorId, orgUnit, lines, open.map(checkEntry));
+      this.documentCache.delete(obligorId);
     }
+    const known = this.documentGeneration;
+    const generation = await this.records.bumpObligorGeneration();
+    for (const obligorId of refreshed) this.documentCache.delete(obligorId);
+    // Our own bump is no news; anyone else's in between (the count jumped by more than one) is: drop everything at the next look.
+    if (generation === known + 1) this.documentGeneration = generation;
+  }
+
+  /**
+   * The obligors' read-model documents (null for none), from memory where known and the rest in one
+   * read. A change in this process drops its obligors' copies at once; a change in another process
+   * (a monitoring worker) bumps the generation, which this process looks at no more than once a second.
+   */
+  async documentsOf(obligorIds: readonly string[]): Promise<Map<string, ObligorCheckDocument | null>> {
+    await this.checkDocumentGeneration();
+    const found = new Map<string, ObligorCheckDocument | null>();
+    const unknown: string[] = [];
+    for (const obligorId of obligorIds) {
+      const cached = this.documentCache.get(obligorId);
+      if (cached !== undefined) found.set(obligorId, cached);
+      else unknown.push(obligorId);
+    }
+    if (unknown.length === 0) return found;
+    const generation = this.documentGeneration;
+    const read = new Map((await this.records.readModels(unknown)).map((document) => [document._id, document]));
+    if (this.documentCache.size > DOCUMENTS_MAX_OBLIGORS) this.documentCache = new Map();
+    for (const obligorId of unknown) {
+      const document = read.get(obligorId) ?? null;
+      found.set(obligorId, document);
+      // A copy read while a change in this process was under way could be older than it: kept only if nothing changed meanwhile.
+      if (generation === this.documentGeneration) this.documentCache.set(obligorId, document);
+    }
+    return found;
+  }
+
+  /** The first look is waited for; later ones (once a second) run beside the checks, which answer from memory meanwhile. */
+  private checkDocumentGeneration(): Promise<void> {
+    if (Date.now() - this.documentsCheckedAt < DOCUMENTS_RECHECK_MS) return Promise.resolve();
+    this.documentsChecking ??= (async () => {
+      const startedAt = Date.now();
+      const generation = await this.records.obligorGeneration();
+      if (generation !== this.documentGeneration) {
+        this.documentCache = new Map();
+        this.documentGeneration = generation;
+      }
+      this.documentsCheckedAt = startedAt;
+    })().finally(() => (this.documentsChecking = undefined));
+    if (this.documentsCheckedAt === 0) return this.documentsChecking;
+    this.documentsChecking.catch(() => undefined);
+    return Promise.resolve();
   }
 
   /** A segment record changed: this process reloads now, the others within a second. */
@@ -62,7 +126,11 @@ export class CheckReadModel {
     const now = Date.now();
     if (!this.stale && now - this.checkedAt < SEGMENT_RECHECK_MS) return this.segments;
     this.loading ??= this.reload(now).finally(() => (this.loading = undefined));
-    return this.loading;
+    // A change in this process (or the first read) is waited for; the once-a-second look at other processes' changes is
+    // not: the checks meanwhile answer from memory, so no check waits for the database's round trip under load.
+    if (this.stale || this.generation < 0) return this.loading;
+    this.loading.catch(() => undefined);
+    return this.segments;
   }
 
   private async reload(now: number): Promise<SegmentBlock[]> {

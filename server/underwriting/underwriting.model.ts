@@ -84,9 +84,12 @@ export interface ObligorCheckDocument {
   updatedAt: Date;
 }
 
-/** The generation of the segment blocks: bumped on every segment record change, so other processes reload their cache. */
+/**
+ * A cache generation, bumped on every change so other processes drop their cache: `segment-records`
+ * (the segment blocks) and `obligor-records` (the obligors' read-model documents).
+ */
 export interface SegmentGeneration {
-  _id: 'segment-records';
+  _id: 'segment-records' | 'obligor-records';
   generation: number;
 }
 

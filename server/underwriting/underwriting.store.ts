@@ -23,6 +23,7 @@ export interface RecordFilter {
 
 const BY_CREATED = { key: 'createdAt', id: '_id' } as const;
 const SEGMENT_GENERATION = 'segment-records' as const;
+const OBLIGOR_GENERATION = 'obligor-records' as const;
 
 /** Block and limit records with their history (changes only through the revision gate), the check's read model and the segment generation. */
 export class UnderwritingStore {
@@ -102,6 +103,16 @@ export class UnderwritingStore {
 
   async segmentGeneration(): Promise<number> {
     return (await this.c.meta.findOne({ _id: SEGMENT_GENERATION }))?.generation ?? 0;
+  }
+
+  async obligorGeneration(): Promise<number> {
+    return (await this.c.meta.findOne({ _id: OBLIGOR_GENERATION }))?.generation ?? 0;
+  }
+
+  /** Bumps the obligor documents' generation; returns the new one. */
+  async bumpObligorGeneration(): Promise<number> {
+    const bumped = await this.c.meta.findOneAndUpdate({ _id: OBLIGOR_GENERATION }, { $inc: { generation: 1 } }, { upsert: true, returnDocument: 'after' });
+    return bumped?.generation ?? 0;
   }
 
   async bumpSegmentGeneration(): Promise<void> {

@@ -56,6 +56,21 @@ function registry(): RouteRegistry {
     responses: { 201: { description: 'created' } },
     handler: ({ principal }) => ({ who: principal.name }),
   });
+  // A read without a body (as the underwriting check): the fast path answers GETs too, only those that carry no body.
+  routes.add({
+    method: 'get',
+    path: '/things/:obligorId',
+    tag: 't',
+    summary: 's',
+    auth: { roles: ['auditor'] },
+    params: 'underwriting/underwriting-check-params',
+    fast: true,
+    responses: { 200: { description: 'ok' } },
+    handler: ({ params, body, principal, query }) => {
+      if (params.obligorId === 'bug') throw new Error('a secret detail');
+      return { id: params.obligorId, hasBody: body !== undefined, who: principal.name, query };
+    },
+  });
   return routes;
 }
 
@@ -143,9 +158,45 @@ test('missing roles or credentials and bad bodies are refused alike', async () =
   expect((await both('/api/things/x/check', '{"version": 2')).status).toBe(400);
 });
 
-test('a fast route must be registered before the general routes of its method, and must take a JSON body', () => {
+async function bothGet(urlPath: string, token = 'good', served = 1): Promise<{ status: number; text: string }> {
+  const before = counters.served;
+  const answers = await Promise.all(
+    servers.map(async (server) => {
+      const response = await fetch(server.url + urlPath, { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'fixed' } });
+      const headers: string[] = [];
+      response.headers.forEach((value, name) => {
+        if (name !== 'date') headers.push(`${name}: ${value}`);
+      });
+      return { status: response.status, text: await response.text(), headers: headers.sort().join('\n') };
+    }),
+  );
+  expect(answers[1]).toEqual(answers[0]);
+  expect(counters.served).toBe(before + served);
+  return answers[0]!;
+}
+
+test('a GET without a body is answered by the fast path as Express answers it: result, query, refusals, bugs', async () => {
+  const answer = await bothGet('/api/things/t-1?a=1&b=x');
+  expect([answer.status, JSON.parse(answer.text)]).toEqual([200, { id: 't-1', hasBody: false, who: 'ann', query: { a: '1', b: 'x' } }]);
+  expect((await bothGet('/api/things/t-1', 'unknown')).status).toBe(401);
+  expect((await bothGet('/api/things/bug')).status).toBe(500);
+  // A bad parameter is a 400 at /params on both paths.
+  const bad = await bothGet(`/api/things/${'x'.repeat(300)}`);
+  expect(bad.status).toBe(400);
+  // A GET that carries a body is left to Express (which ignores the body).
+  const before = counters.passedOn;
+  const response = await fetch(`${servers[1]!.url}/api/things/t-2`, {
+    method: 'GET',
+    headers: { authorization: 'Bearer good', 'content-type': 'application/json', 'content-length': '2' },
+    body: '{}',
+  } as RequestInit).catch(() => undefined);
+  if (response) expect(response.status).toBe(200);
+  expect(counters.passedOn).toBe(before + (response ? 1 : 0));
+});
+
+test('a fast route must be registered before the general routes of its method that match the same address; a GET takes no body, others a JSON body', () => {
   const late = new RouteRegistry();
-  late.add({ method: 'post', path: '/a/:id', tag: 't', summary: 's', auth: 'public', responses: {}, handler: () => undefined });
+  late.add({ method: 'post', path: '/a/:id/:step', tag: 't', summary: 's', auth: 'public', responses: {}, handler: () => undefined });
   late.add({
     method: 'post',
     path: '/a/:id/b',
@@ -158,9 +209,33 @@ test('a fast route must be registered before the general routes of its method, a
     handler: () => undefined,
   });
   expect(() => fastRouteListener({ routes: late.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).toThrow(
-    /must be registered before post \/a\/:id/,
+    /must be registered before post \/a\/:id\/:step/,
   );
+  // The rule was "a JSON body" for every fast route; a GET now takes none (the underwriting check), every other method still needs one.
   const bodiless = new RouteRegistry();
-  bodiless.add({ method: 'get', path: '/a', tag: 't', summary: 's', auth: 'public', fast: true, responses: {}, handler: () => undefined });
+  bodiless.add({ method: 'post', path: '/a', tag: 't', summary: 's', auth: 'public', fast: true, responses: {}, handler: () => undefined });
   expect(() => fastRouteListener({ routes: bodiless.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).toThrow(/must take a JSON body/);
+  const getWithBody = new RouteRegistry();
+  getWithBody.add({
+    method: 'get',
+    path: '/a',
+    tag: 't',
+    summary: 's',
+    auth: 'public',
+    body: 'decisions/replay-request',
+    fast: true,
+    responses: {},
+    handler: () => 1,
+  });
+  expect(() => fastRouteListener({ routes: getWithBody.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).toThrow(/must take no body/);
+  // A general GET registered earlier on another address does not stand in the way; one that could match the same address does.
+  const reads = new RouteRegistry();
+  reads.add({ method: 'get', path: '/b/:id', tag: 't', summary: 's', auth: 'public', responses: {}, handler: () => 1 });
+  reads.add({ method: 'get', path: '/a/:id', tag: 't', summary: 's', auth: 'public', fast: true, responses: {}, handler: () => 1 });
+  expect(() => fastRouteListener({ routes: reads.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).not.toThrow();
+  reads.add({ method: 'get', path: '/:kind/x', tag: 't', summary: 's', auth: 'public', responses: {}, handler: () => 1 });
+  reads.add({ method: 'get', path: '/c/:id', tag: 't', summary: 's', auth: 'public', fast: true, responses: {}, handler: () => 1 });
+  expect(() => fastRouteListener({ routes: reads.list(), schemas, authenticate, logger, prefix: '/api' }, () => undefined)).toThrow(
+    /must be registered before get \/:kind\/x/,
+  );
 });
