@@ -133,6 +133,7 @@ import { registerPromises } from './collections/promises/promises.module';
 import { registerComplianceDashboard } from './collections/compliance/compliance.module';
 import { complianceRebuildJob } from './collections/compliance/compliance-rebuild.job';
 import { registerBacktests } from './backtest/backtest.module';
+import type { BacktestService } from './backtest/backtest.service';
 import { CollectionTimelineService } from './collections/timeline/timeline.service';
 import { registerTimelineRoutes } from './collections/timeline/timeline.routes';
 import { registerCollectionQuality } from './collections/quality/quality.module';
@@ -168,6 +169,7 @@ export interface Services {
   sessions: SessionStore;
   ruleSets: RuleSetService;
   evaluation: EvaluationService;
+  backtests: BacktestService;
   evaluator: RuleSetEvaluator;
   decisions: DecisionStore;
   portfolioImport: PortfolioImportService;
@@ -469,7 +471,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
   jobs.register(complianceRebuildJob(compliance.rebuild));
   // Backtests of warning.obligor and warning.portfolio versions over past month-ends (server/backtest): the monitoring run's facts, an on-demand job.
   const backtestWiring = { routes, connection, jobs, ruleSets, ruleSetContext, activeVersions, effectiveRuleSets, obligorMonitoring, evaluator, orgScope };
-  await registerBacktests({ ...backtestWiring, bookScope, ruleSetScope, logger, metrics, internetChannels: config.internetChannels });
+  const backtests = await registerBacktests({ ...backtestWiring, bookScope, ruleSetScope, logger, metrics, internetChannels: config.internetChannels });
   // Months a declaration completes get their snapshots in the background; a refused or failed queueing only logs (the first reader computes them then).
   completeness.onMonthsCompleted((month) =>
     jobs.request('month-end-snapshots', { month }, 'completeness').then(
@@ -774,6 +776,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       apiKeys,
       sessions,
       ruleSets,
+      backtests,
       evaluation,
       evaluator,
       decisions,

@@ -10,6 +10,6 @@ export function backtestJob(backtests: BacktestService): JobDefinition<'none'> {
       'Runs the queued rule-set backtests in the order requested: warnings at past month-ends against the outcomes of the months after (on demand only)',
     parameter: 'none',
     scheduledParams: () => ({}),
-    run: async (context) => ({ counts: await backtests.runQueued(context.progress) }),
+    run: async (context) => ({ counts: await backtests.runQueued(context.progress, context.signal) }),
   };
 }

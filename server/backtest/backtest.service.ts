@@ -120,7 +120,7 @@ export class BacktestService {
   }
 
   /** The job's work: every queued backtest, oldest first, until none is left. */
-  async runQueued(progress: (counts: Record<string, number>) => void): Promise<Record<string, number>> {
+  async runQueued(progress: (counts: Record<string, number>) => void, stopping?: AbortSignal): Promise<Record<string, number>> {
     // One run of the job goes at a time (the job service's lock): backtests another run left running are orphans of a
     // worker that died, taken over here.
     const worker = randomUUID();
@@ -128,14 +128,19 @@ export class BacktestService {
     if (takenOver.requeued + takenOver.cancelled > 0) this.dependencies.logger.warn(takenOver, 'backtests left running by a stopped worker taken over');
     const counts = { backtests: 0, failed: 0, cancelled: takenOver.cancelled, takenOver: takenOver.requeued };
     for (;;) {
+      // A process that stops taking jobs leaves the rest of the queue, and the backtest in hand, to the next run.
+      if (stopping?.aborted) return counts;
       const record = await this.dependencies.store.takeNext(worker, this.now());
       if (!record) return counts;
       progress(counts);
       const cancel = new AbortController();
+      const stop = () => cancel.abort(stopping?.reason);
+      stopping?.addEventListener('abort', stop, { once: true });
       try {
         await this.execute(record, cancel);
         counts.backtests++;
       } catch (error) {
+        if (stopping?.aborted) return counts;
         if (cancel.signal.aborted) {
           counts.cancelled++;
           await this.dependencies.store.cancelled(record._id, this.now());
@@ -144,6 +149,8 @@ export class BacktestService {
         counts.failed++;
         this.dependencies.logger.error({ err: error, backtestId: record._id }, 'backtest failed');
         await this.dependencies.store.fail(record._id, error instanceof Error ? error.message : String(error), this.now());
+      } finally {
+        stopping?.removeEventListener('abort', stop);
       }
     }
   }

@@ -14,6 +14,11 @@ export interface JobContext<P extends JobParameter = JobParameter> {
   logger: Logger;
   /** Counts so far; they show on the run while it is going and are kept when it ends. */
   progress(counts: Record<string, number>): void;
+  /**
+   * Aborted when the process stops taking jobs: a long run stops at its next step instead of reading on after its
+   * process has closed the database (the run is left to be taken over like one whose worker died).
+   */
+  signal?: AbortSignal;
 }
 
 export interface JobOutcome {

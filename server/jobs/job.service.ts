@@ -49,6 +49,8 @@ export class JobService {
   private backend?: ReturnType<typeof agendaBackend>;
   private processing = false;
   private readonly executing = new Set<Promise<void>>();
+  /** Aborted by stop(); every run started from now on gets the new one. */
+  private stopping = new AbortController();
   readonly worker = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly now: () => Date;
   private readonly audit?: AuditLog;
@@ -88,6 +90,7 @@ export class JobService {
       if (schedule === 'off') await this.backend!.repository.removeSchedule(definition.name);
       else await agenda.every(schedule, definition.name, undefined, { timezone: 'UTC', skipImmediate: true });
     }
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     await agenda.start();
     this.processing = true;
     this.logger.info({ worker: this.worker, jobs: [...this.definitions.keys()] }, 'job processing started');
@@ -100,6 +103,7 @@ export class JobService {
   async stop(waitMs = 10_000): Promise<void> {
     if (this.agenda && this.processing) await this.agenda.stop(false);
     this.processing = false;
+    this.stopping.abort();
     if (this.executing.size > 0) await Promise.race([Promise.allSettled([...this.executing]), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
   }
 
@@ -212,7 +216,7 @@ export class JobService {
       log.info({ params: run.params }, 'job started');
       const params = jobParams(definition.parameter, run.params);
       const outcome = await recordingFactSupply(factSupply, () =>
-        definition.run({ runId, params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }) }),
+        definition.run({ runId, params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }), signal: this.stopping.signal }),
       );
       const unsuppliedFacts = factSupply.report();
       await this.runs.finish(runId, {

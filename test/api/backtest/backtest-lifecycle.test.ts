@@ -53,6 +53,16 @@ describe('backtest lifecycle', () => {
     expect([again.status, again.body.error.code]).toEqual([409, 'backtest_ended']);
   });
 
+  it('a run of the job in a process that is stopping leaves the queue to the next run', async () => {
+    // The jobs are not started yet: the backtest stays queued until a run takes it.
+    const queued = await app.request<Backtest>('POST', '/api/v1/backtests', { as: owner, body: BODY });
+    const counts = await app.platform.services.backtests.runQueued(() => undefined, AbortSignal.abort());
+    expect(counts.backtests).toBe(0);
+    expect((await view(queued.body.backtestId)).status).toBe('queued');
+    const cancelled = await app.request<Backtest>('POST', `/api/v1/backtests/${queued.body.backtestId}/cancel`, { as: owner, body: {} });
+    expect(cancelled.body.status).toBe('cancelled');
+  });
+
   it('a backtest whose worker died while it ran is taken over by the next run of the job', async () => {
     const orphan = await app.request<Backtest>('POST', '/api/v1/backtests', { as: owner, body: BODY });
     // As a worker leaves it when its process dies part way: running, its progress stopped.
@@ -71,8 +81,8 @@ describe('backtest lifecycle', () => {
     const next = await app.request<Backtest>('POST', '/api/v1/backtests', { as: owner, body: BODY });
     expect((await ended(next.body.backtestId)).status).toBe('succeeded');
     expect((await ended(orphan.body.backtestId)).status).toBe('succeeded');
-    // The cancelled one stayed cancelled.
+    // The cancelled ones (this test's and the stopping-run test's) stayed cancelled.
     const list = await app.request<{ items: Backtest[] }>('GET', '/api/v1/backtests', { as: owner });
-    expect(list.body.items.map((item) => item.status).sort()).toEqual(['cancelled', 'succeeded', 'succeeded']);
+    expect(list.body.items.map((item) => item.status).sort()).toEqual(['cancelled', 'cancelled', 'succeeded', 'succeeded']);
   }, 120000);
 });
