@@ -44,6 +44,9 @@ export const RUNNING_REFRESH_MS = 1000;
  */
 export class ChallengerArms implements ChallengerSeam, EvaluationChallenges {
   private cached?: { loadedAt: number; tests: Promise<LoadedTest[]> };
+  /** The last list read: the evaluation API keeps answering (and spooling its decisions) while the database is down. */
+  private lastKnown: LoadedTest[] = [];
+  private loaded = false;
 
   constructor(
     private readonly dependencies: ArmsDependencies,
@@ -53,6 +56,7 @@ export class ChallengerArms implements ChallengerSeam, EvaluationChallenges {
   /** Drops this process's list (after a start or end here), so the next evaluation reads it afresh. */
   forget(): void {
     this.cached = undefined;
+    this.loaded = false;
   }
 
   async forRun(): Promise<RunChallenges> {
@@ -63,11 +67,18 @@ export class ChallengerArms implements ChallengerSeam, EvaluationChallenges {
   async route(key: string, facts: Facts, orgUnit: string): Promise<ChallengeRoute | undefined> {
     if (typeof facts.obligorId !== 'string') return undefined;
     if (!this.cached || this.now() - this.cached.loadedAt >= RUNNING_REFRESH_MS) {
-      const tests = this.load();
+      const tests = this.load().then(
+        (loaded) => {
+          this.loaded = true;
+          return (this.lastKnown = loaded);
+        },
+        () => this.lastKnown,
+      );
       this.cached = { loadedAt: this.now(), tests };
-      tests.catch(() => (this.cached = undefined));
     }
-    const test = (await this.cached.tests).find((candidate) => candidate.record.key === key);
+    // Once read, a refresh runs beside the answers: a database that is down or slow never holds an evaluation up.
+    const running = this.loaded ? this.lastKnown : await this.cached.tests;
+    const test = running.find((candidate) => candidate.record.key === key);
     if (!test) return undefined;
     const arm = armOf(test.split, { obligorId: facts.obligorId, orgUnit, ...segmentOf(facts) });
     return arm ? { testId: test.record._id, arm, challengerVersion: test.record.challengerVersion } : undefined;
