@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EffectiveRuleSets } from '../authority/effective-rulesets';
 import { visibleUnits, type OrgScope } from '../authority/org-scope';
-import type { Backtest, BacktestList, BacktestQuery, BacktestRequest } from '../generated/schema-types';
+import type { Backtest, BacktestList, BacktestQuery, BacktestRequest, BacktestResult } from '../generated/schema-types';
 import { todayDay } from '../ground/calendar';
 import { ConflictError, NotFoundError, UnprocessableError } from '../http/errors';
 import type { Principal } from '../identity/principal';
@@ -14,6 +14,7 @@ import type { ActiveVersions } from '../rulesets/active-versions';
 import type { RuleSetService } from '../rulesets/ruleset.service';
 import { validateRuleSet, type ValidationContext } from '../rulesets/ruleset.validation';
 import type { RuleSetEvaluator } from '../engine/evaluator';
+import { SerialWrites } from '../store/serial-writes';
 import { runBacktest } from './backtest-run';
 import { runPortfolioBacktest, type PortfolioBacktestInputs } from './portfolio-backtest-run';
 import { backtestWindow } from './backtest-window';
@@ -162,18 +163,16 @@ export class BacktestService {
     cancel.signal.throwIfAborted();
     const prepared = await Promise.all(record.versions.map(async (entry) => (await active.anyVersion(entry.key, entry.version)).record));
     let lastWrite = 0;
+    const writes = new SerialWrites((error: unknown) => logger.warn({ err: error }, 'backtest progress not stored'));
     const progress = (line: Progress) => {
       // The stored progress is what the studio polls: at most about once a second, and each phase's end. Its answer says
       // whether a cancel was asked for: the run stops at its next page or month-end.
       const now = Date.now();
       if (now - lastWrite < 1000 && line.done !== line.total) return;
       lastWrite = now;
-      void store.progress(record._id, line).then(
-        (cancelRequested) => {
-          if (cancelRequested) cancel.abort();
-        },
-        (error: unknown) => logger.warn({ err: error }, 'backtest progress not stored'),
-      );
+      writes.push(async () => {
+        if (await store.progress(record._id, line)) cancel.abort();
+      });
     };
     const versions = prepared.map((versionRecord) => ({
       key: versionRecord.key,
@@ -184,10 +183,16 @@ export class BacktestService {
       },
     }));
     const common = { evaluator, logger, versions, monthEnds: record.monthEnds, outcomeMonths: record.outcomeMonths, signal: cancel.signal, progress };
-    const result =
-      prepared[0]!.family === 'warning.portfolio'
-        ? await runPortfolioBacktest({ ...common, metrics: this.dependencies.metrics, internetChannels: this.dependencies.internetChannels, scope })
-        : await runBacktest({ ...common, monitoring, loanFilter: scope?.loanFilter });
+    let result: BacktestResult;
+    try {
+      result =
+        prepared[0]!.family === 'warning.portfolio'
+          ? await runPortfolioBacktest({ ...common, metrics: this.dependencies.metrics, internetChannels: this.dependencies.internetChannels, scope })
+          : await runBacktest({ ...common, monitoring, loanFilter: scope?.loanFilter });
+    } finally {
+      // The last progress line is written before the outcome (succeeded, failed or cancelled), never after it.
+      await writes.settled();
+    }
     await store.succeed(record._id, result, this.now());
   }
 

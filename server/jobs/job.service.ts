@@ -7,6 +7,7 @@ import { HEAD_OFFICE } from '../authority/responsibility';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import type { Logger } from '../logger';
 import type { KeysetPage, PageRequest } from '../store/keyset-page';
+import { SerialWrites } from '../store/serial-writes';
 import { agendaBackend } from './agenda-backend';
 import type { JobDefinition, JobRefusal } from './job-definition';
 import { FactSupplyRecorder, recordingFactSupply } from './fact-supply';
@@ -205,10 +206,16 @@ export class JobService {
     }
     let counts: Record<string, number> = {};
     const log = this.logger.child({ job: run.job, runId });
+    const heartbeats = new SerialWrites((error: unknown) => log.warn({ err: error }, 'job heartbeat failed'));
     const heartbeat = setInterval(() => {
-      void this.runs.heartbeat(runId, this.now(), counts).catch((error: unknown) => log.warn({ err: error }, 'job heartbeat failed'));
+      heartbeats.push(() => this.runs.heartbeat(runId, this.now(), counts));
       void agendaJob?.touch().catch(() => undefined);
     }, heartbeatEvery(this.staleAfterMs));
+    // The run's outcome is written after its last heartbeat has settled, never beside it (SerialWrites says why).
+    const stopHeartbeat = async () => {
+      clearInterval(heartbeat);
+      await heartbeats.settled();
+    };
     const started = performance.now();
     // Which facts the run's rule sets read but its evaluations never got (a rule that cannot fire on the platform's own data).
     const factSupply = new FactSupplyRecorder();
@@ -219,6 +226,7 @@ export class JobService {
         definition.run({ runId, params, attempt: run.attempt, logger: log, progress: (latest) => (counts = { ...latest }), signal: this.stopping.signal }),
       );
       const unsuppliedFacts = factSupply.report();
+      await stopHeartbeat();
       await this.runs.finish(runId, {
         status: 'succeeded',
         counts: outcome.counts,
@@ -237,6 +245,7 @@ export class JobService {
       );
     } catch (error) {
       log.error({ err: error }, 'job failed');
+      await stopHeartbeat();
       await this.runs.finish(runId, {
         status: 'failed',
         counts,
@@ -246,7 +255,7 @@ export class JobService {
         at: this.now(),
       });
     } finally {
-      clearInterval(heartbeat);
+      await stopHeartbeat();
     }
   }
 
