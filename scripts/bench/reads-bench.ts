@@ -144,7 +144,7 @@ async function main(): Promise<void> {
         rebuildMs === undefined
           ? 'no monthly-reports run queued'
           : `the month's reports rebuilt in the background in ${(rebuildMs / 1000).toFixed(1)} s (waited ${((performance.now() - waiting) / 1000).toFixed(1)} s after the last run)`;
-      const context: BenchContext = { month: MONTH, asOf: DAYS.at(-1)!, sample: Math.min(loans, 20_000), ...(await client.benchContext(hq, MONTH)) };
+      const context: BenchContext = { month: MONTH, asOf: DAYS.at(-1)!, sample: loans, ...(await client.benchContext(hq, MONTH)) };
       console.log(
         `obligor page for ${context.obligorId}; impact preview of warning.obligor v${context.draftVersion} (orangeDpd 30 → 31) over ${context.sample} obligors; ${rebuilt}\n`,
       );

@@ -13,7 +13,7 @@ export interface BenchContext {
   obligorId: string;
   /** The draft of `warning.obligor` with one threshold changed. */
   draftVersion: number;
-  /** The impact preview's sample: the whole book up to the API's maximum. */
+  /** The impact preview's sample: the whole book (one obligor per loan at most). */
   sample: number;
 }
 

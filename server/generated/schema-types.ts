@@ -9255,7 +9255,7 @@ export interface ImpactRequest {
    */
   asOf?: string;
   /**
-   * At most this many obligors (one per line of business), spread evenly over the book (all of them when the book is smaller).
+   * At most this many obligors (one per line of business), spread evenly over the book (all of them when the book is smaller: 2,000,000 previews the whole book).
    */
   sample?: number;
 }

@@ -56,7 +56,10 @@ export function impactTables(outcomes: readonly ObligorOutcome[]) {
   const bySegment = new Map<string, ObligorOutcome[]>();
   for (const outcome of outcomes) {
     const key = `${outcome.customerTier}\u0000${outcome.channel}`;
-    bySegment.set(key, [...(bySegment.get(key) ?? []), outcome]);
+    // Pushed, not copied: a whole-book preview has a million outcomes in a handful of segments.
+    const members = bySegment.get(key);
+    if (members) members.push(outcome);
+    else bySegment.set(key, [outcome]);
   }
   const segments = [...bySegment.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -110,7 +110,7 @@ export function ImpactPanel({
         </label>
         <label className="inline">
           样本上限 Sample limit{' '}
-          <input type="number" aria-label="sample" min={1} max={20000} value={sample} onChange={(event) => setSample(event.target.value)} />
+          <input type="number" aria-label="sample" min={1} max={2000000} value={sample} onChange={(event) => setSample(event.target.value)} />
         </label>
         <BusyButton busy={busy} working={false} onClick={run}>
           影响预览 Run impact preview
