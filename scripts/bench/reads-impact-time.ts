@@ -4,7 +4,8 @@
  * covered) build the facts from the book pages and the ratings, as every preview did before the facts snapshot. Both
  * in one process on one book, so the two compare on a shared machine.
  * npx tsx scripts/bench/reads-impact-time.ts [--data /tmp/impact-probe] [--loans 100000] [--repeat 5] [--run false]
- * `--run false` skips the daily run and times only the previews of `--other` (built from the book pages).
+ * `--run false` skips the daily run and times only the previews of `--other` (built from the book pages). `--profile DIR`
+ * writes the server's CPU profile there (node --cpu-prof) when it stops. The previews cover the whole book.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     other: { type: 'string', default: '2026-10-29' },
     repeat: { type: 'string', default: '5' },
     run: { type: 'string', default: 'true' },
+    profile: { type: 'string' },
   },
 });
 
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
         ]),
       ),
     },
-    ['--max-old-space-size=6144'],
+    ['--max-old-space-size=6144', ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [])],
   );
   try {
     await server.waitForOutput(/listening on (http:\/\/\S+)/, 300_000);
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
       console.log(`obligor monitoring ${values.asOf}: ${(run.wallMs / 1000).toFixed(1)} s, phases ${JSON.stringify(run.phases)}`);
     }
     const { draftVersion } = await client.benchContext(hq, '');
-    const sample = Math.min(Number(values.loans), 20_000);
+    const sample = Number(values.loans);
     for (const asOf of daily ? [values.other, values.asOf, values.other, values.asOf] : [values.other, values.other]) {
       const samples: number[] = [];
       for (let repeat = 0; repeat < Number(values.repeat); repeat++) {

@@ -85,6 +85,7 @@ export class ImpactService {
         progress: (done, total) => progress({ phase: 'published', done, total }),
         // Only the levels are read here: planning against the open alerts is the candidate pass's, so they are read once.
         open: [],
+        plan: false,
         onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)),
       });
     }

@@ -27,10 +27,23 @@ export interface ArmDecision {
  * versions run, the arm's decision is acted on and the other kept as the shadow result.
  */
 export interface RunChallenges {
-  /** warning.obligor for one subject; also records the day's observation of every test the obligor is in. */
-  warning(subject: ChallengeSubject, facts: Facts, champion: { prepared: PreparedRuleSet; run: RuleRunner }, business: Business): Promise<ArmDecision>;
+  /**
+   * warning.obligor for one subject; also records the day's observation of every test the obligor is in. A plain decision
+   * where no promise is needed: a run over a million subjects awaits one promise per subject only when a test needs it.
+   */
+  warning(
+    subject: ChallengeSubject,
+    facts: Facts,
+    champion: { prepared: PreparedRuleSet; run: RuleRunner },
+    business: Business,
+  ): ArmDecision | Promise<ArmDecision>;
   /** disposition for one subject. */
-  disposition(subject: ChallengeSubject, facts: Facts, champion: { prepared: PreparedRuleSet; run: RuleRunner }, business: Business): Promise<ArmDecision>;
+  disposition(
+    subject: ChallengeSubject,
+    facts: Facts,
+    champion: { prepared: PreparedRuleSet; run: RuleRunner },
+    business: Business,
+  ): ArmDecision | Promise<ArmDecision>;
   /** Stores the day's observations (the comparison reads them); the dry runs (impact preview, benchmark) never call it. */
   flush(asOf: string): Promise<void>;
 }
@@ -42,7 +55,13 @@ export interface ChallengerSeam {
 
 /** No test running: the champion decides, as before champion/challenger existed. */
 export const NO_CHALLENGES: RunChallenges = {
-  warning: async (_subject, facts, champion) => ({ prepared: champion.prepared, events: await champion.run(facts) }),
-  disposition: async (_subject, facts, champion) => ({ prepared: champion.prepared, events: await champion.run(facts) }),
+  warning: (_subject, facts, champion) => championDecision(facts, champion),
+  disposition: (_subject, facts, champion) => championDecision(facts, champion),
   flush: async () => undefined,
 };
+
+/** The champion's decision, synchronous when its runner is (the compiled path). */
+function championDecision(facts: Facts, champion: { prepared: PreparedRuleSet; run: RuleRunner }): ArmDecision | Promise<ArmDecision> {
+  const events = champion.run(facts);
+  return events instanceof Promise ? events.then((settled) => ({ prepared: champion.prepared, events: settled })) : { prepared: champion.prepared, events };
+}

@@ -273,6 +273,8 @@ export class ObligorMonitoringService {
       repair?: boolean;
       /** The running champion/challenger tests (the daily run only): an obligor in a test is decided by its arm's version. */
       challenges?: RunChallenges;
+      /** False: only `onSubject` hears the decisions, nothing is planned (the preview's published pass reads levels only). */
+      plan?: boolean;
     },
   ): Promise<{ outcomes: SubjectOutcome<OpenAlertEntry>[]; warned: number; rules: RunRules; openAlertsReadMs: number }> {
     const openBySubject = new Map<string, OpenAlertEntry[]>();
@@ -320,14 +322,17 @@ export class ObligorMonitoringService {
         internetBusiness: facts.internetBusiness === true,
         facts,
       };
-      const decided = await (context.challenges ?? NO_CHALLENGES).warning({ ...subject, obligorId }, facts, runner, {
+      const deciding = (context.challenges ?? NO_CHALLENGES).warning({ ...subject, obligorId }, facts, runner, {
         product: segment.product,
         channel: segment.channel,
       });
+      // Awaited only when it is a promise: an await per subject costs a microtask each, over a whole book.
+      const decided = deciding instanceof Promise ? await deciding : deciding;
       const { events } = decided;
       context.onSubject?.(subject, events);
-      const openAlerts = openBySubject.get(subjectKey);
       if (events.length > 0) warned++;
+      if (context.plan === false) continue;
+      const openAlerts = openBySubject.get(subjectKey);
       if (events.length === 0 && !openAlerts) continue;
       const warning = { decisionId: randomUUID(), prepared: decided.prepared, events, ...(decided.challenge ? { challenge: decided.challenge } : {}) };
       const outcome = assessSubject(subject, warning, openAlerts ?? [], batch.asOf);
