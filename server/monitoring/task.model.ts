@@ -92,6 +92,9 @@ export async function taskCollections(connection: Connection): Promise<{ tasks: 
   await tasks.createIndex({ status: 1, orgUnit: 1, updatedAt: -1, _id: -1 });
   await tasks.createIndex({ status: 1, updatedAt: -1, _id: -1 });
   await tasks.createIndex({ status: 1, dueOn: 1 });
+  // The pending tasks of a few measures (the underwriting reconciliation at the end of every monitoring run): by status
+  // alone it read every pending task (160,124 at 100,000 loans, 29-33 s on the local database); 27,631 in 7.8-8.7 s by this.
+  await tasks.createIndex({ action: 1, status: 1 });
   // A month's finished tasks, at HQ and for a branch (the monthly report).
   await tasks.createIndex({ status: 1, finishedOn: 1 });
   await tasks.createIndex({ status: 1, orgUnit: 1, finishedOn: 1 });

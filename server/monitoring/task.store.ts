@@ -67,7 +67,7 @@ export class TaskStore {
     return findByIds(this.tasks!, taskIds);
   }
 
-  /** Pending tasks of these actions (the underwriting records are reconciled from the suspend and reduce measures); read by the indexed status. */
+  /** Pending tasks of these actions (the underwriting records are reconciled from the suspend and reduce measures), by the `{action, status}` index. */
   pendingOfActions(actions: readonly string[]): Promise<TaskRecord[]> {
     return this.tasks!.find({ status: { $in: PENDING }, action: { $in: [...actions] } }).toArray();
   }

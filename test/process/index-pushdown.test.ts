@@ -68,3 +68,11 @@ test('a find on the fields of every declared index searches that index instead o
   }
   expect(unserved).toEqual([]);
 });
+
+test("the end of every monitoring run reads the pending measure tasks through the {action, status} index, not every pending task's", async () => {
+  if (!onFerretDb) return; // MongoDB serves declared indexes anyway.
+  // TaskStore.pendingOfActions, as the underwriting reconciliation asks it (server/underwriting/measure-reconciliation.ts).
+  const filter = { status: { $in: ['open', 'acknowledged'] }, action: { $in: ['suspend-new-credit', 'reduce-credit-limit'] } };
+  const plan = JSON.stringify(await app.connection.db!.collection('monitoring_tasks').find(filter).explain());
+  expect(/SEARCH \S+ USING INDEX \S+_action_1_status_1 /.test(plan) && !/detail=SCAN/.test(plan) ? 'action index' : plan.slice(0, 600)).toBe('action index');
+});
