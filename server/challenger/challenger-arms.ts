@@ -1,7 +1,7 @@
 import type { OrgScope } from '../authority/org-scope';
 import { HEAD_OFFICE } from '../authority/responsibility';
 import { reachedOutcome, WARNING_LEVELS, type WarningLevel } from '../backtest/outcome-measures';
-import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
+import type { PreparedRunner, RuleSetEvaluator } from '../engine/evaluator';
 import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import { AppError } from '../http/errors';
@@ -121,7 +121,7 @@ export function warningLevel(events: readonly DecisionEvent[]): WarningLevel | n
 class RunArms implements RunChallenges {
   private readonly warningTest?: LoadedTest;
   private readonly dispositionTest?: LoadedTest;
-  private readonly runners = new Map<string, Promise<{ prepared: PreparedRuleSet; run: RuleRunner }>>();
+  private readonly runners = new Map<string, Promise<PreparedRunner>>();
   /** Per test, per obligor: one row a day (an obligor with several lines of business keeps the severer level, bad if any is). */
   private readonly rows = new Map<string, Map<string, DayObservation>>();
 
@@ -133,7 +133,7 @@ class RunArms implements RunChallenges {
     this.dispositionTest = tests.find((test) => test.record.key === 'disposition');
   }
 
-  async warning(subject: ChallengeSubject, facts: Facts, champion: { prepared: PreparedRuleSet; run: RuleRunner }, business: Business): Promise<ArmDecision> {
+  async warning(subject: ChallengeSubject, facts: Facts, champion: PreparedRunner, business: Business): Promise<ArmDecision> {
     const decided = await this.decide(this.warningTest, subject, facts, champion, business);
     const bad = reachedOutcome(facts as { dpd?: number | null; claimed?: boolean | null }) !== null;
     if (this.warningTest && decided.arm) {
@@ -151,12 +151,7 @@ class RunArms implements RunChallenges {
     return strip(decided);
   }
 
-  async disposition(
-    subject: ChallengeSubject,
-    facts: Facts,
-    champion: { prepared: PreparedRuleSet; run: RuleRunner },
-    business: Business,
-  ): Promise<ArmDecision> {
+  async disposition(subject: ChallengeSubject, facts: Facts, champion: PreparedRunner, business: Business): Promise<ArmDecision> {
     return strip(await this.decide(this.dispositionTest, subject, facts, champion, business));
   }
 
@@ -169,7 +164,7 @@ class RunArms implements RunChallenges {
     test: LoadedTest | undefined,
     subject: ChallengeSubject,
     facts: Facts,
-    champion: { prepared: PreparedRuleSet; run: RuleRunner },
+    champion: PreparedRunner,
     business: Business,
   ): Promise<ArmDecision & { arm: 'champion' | 'challenger' | null }> {
     const arm = test ? armOf(test.split, subject) : null;
@@ -195,7 +190,7 @@ class RunArms implements RunChallenges {
   }
 
   /** The challenger version with the unit's overlays, like the champion; a unit the org tree does not know evaluates HQ's, as RunRules does. */
-  private challenger(test: LoadedTest, orgUnit: string, business: Business): Promise<{ prepared: PreparedRuleSet; run: RuleRunner }> {
+  private challenger(test: LoadedTest, orgUnit: string, business: Business): Promise<PreparedRunner> {
     const key = `${test.record._id}|${orgUnit}|${business.product ?? ''}|${business.channel ?? ''}`;
     let runner = this.runners.get(key);
     if (!runner) {

@@ -9,6 +9,12 @@ import { prepareRuleSet, preparedCacheKey, type PreparableVersion, type Prepared
  */
 export type RuleRunner = (facts: Facts) => DecisionEvent[] | Promise<DecisionEvent[]>;
 
+/** A prepared version with its runner: what a job resolves once per unit and business, then runs per subject. */
+export interface PreparedRunner {
+  prepared: PreparedRuleSet;
+  run: RuleRunner;
+}
+
 /**
  * The seam between the platform and whatever runs rules: json-rules-engine, or rules compiled
  * to closures (compiled-evaluator.ts); callers never see which one ran.

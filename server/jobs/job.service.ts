@@ -211,7 +211,7 @@ export class JobService {
       heartbeats.push(() => this.runs.heartbeat(runId, this.now(), counts));
       void agendaJob?.touch().catch(() => undefined);
     }, heartbeatEvery(this.staleAfterMs));
-    // The run's outcome is written after its last heartbeat has settled, never beside it (SerialWrites says why).
+    // Both outcomes below are written after the last heartbeat has settled, never beside it (SerialWrites says why).
     const stopHeartbeat = async () => {
       clearInterval(heartbeat);
       await heartbeats.settled();
@@ -254,8 +254,6 @@ export class JobService {
         unsuppliedFacts: factSupply.report(),
         at: this.now(),
       });
-    } finally {
-      await stopHeartbeat();
     }
   }
 

@@ -1,4 +1,4 @@
-import type { RuleRunner } from '../engine/evaluator';
+import type { PreparedRunner } from '../engine/evaluator';
 import type { DecisionEvent, Facts } from '../engine/evaluate';
 import type { PreparedRuleSet } from '../engine/prepare';
 import type { ChallengerDecision } from '../generated/schema-types';
@@ -26,17 +26,11 @@ export interface ArmDecision {
  * test it runs the champion (the version monitoring resolved) and nothing else happens; inside a test both
  * versions run, the arm's decision is acted on and the other kept as the shadow result.
  */
-/** The champion a run resolved for a subject: its prepared version and its runner. */
-export interface Champion {
-  prepared: PreparedRuleSet;
-  run: RuleRunner;
-}
-
 /**
  * One subject's decision for one family. A plain decision where no promise is needed: a run over a million subjects
  * awaits one promise per subject only when a test needs it.
  */
-export type ArmDecider = (subject: ChallengeSubject, facts: Facts, champion: Champion, business: Business) => ArmDecision | Promise<ArmDecision>;
+export type ArmDecider = (subject: ChallengeSubject, facts: Facts, champion: PreparedRunner, business: Business) => ArmDecision | Promise<ArmDecision>;
 
 export interface RunChallenges {
   /** warning.obligor for one subject; also records the day's observation of every test the obligor is in. */
@@ -60,7 +54,7 @@ export const NO_CHALLENGES: RunChallenges = {
 };
 
 /** The champion's decision, synchronous when its runner is (the compiled path). */
-function championDecision(facts: Facts, champion: Champion): ArmDecision | Promise<ArmDecision> {
+function championDecision(facts: Facts, champion: PreparedRunner): ArmDecision | Promise<ArmDecision> {
   const events = champion.run(facts);
   return events instanceof Promise ? events.then((settled) => ({ prepared: champion.prepared, events: settled })) : { prepared: champion.prepared, events };
 }

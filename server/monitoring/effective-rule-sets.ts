@@ -1,5 +1,5 @@
 import { HEAD_OFFICE } from '../authority/responsibility';
-import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
+import type { PreparedRunner, RuleSetEvaluator } from '../engine/evaluator';
 import type { PreparedRuleSet } from '../engine/prepare';
 import { AppError } from '../http/errors';
 import { trackFactSupply } from '../jobs/fact-supply';
@@ -27,7 +27,7 @@ export interface UnitRuleSets {
  * version: its business is still watched, and the run says how often that happened.
  */
 export class RunRules {
-  private readonly cache = new Map<string, Promise<{ prepared: PreparedRuleSet; run: RuleRunner }>>();
+  private readonly cache = new Map<string, Promise<PreparedRunner>>();
   readonly unknownUnits = new Set<string>();
 
   constructor(
@@ -36,7 +36,7 @@ export class RunRules {
     private readonly logger?: Logger,
   ) {}
 
-  forUnit(key: string, orgUnit: string, business: Business = {}): Promise<{ prepared: PreparedRuleSet; run: RuleRunner }> {
+  forUnit(key: string, orgUnit: string, business: Business = {}): Promise<PreparedRunner> {
     const cacheKey = `${key}|${orgUnit}|${business.product ?? ''}|${business.channel ?? ''}`;
     let entry = this.cache.get(cacheKey);
     if (!entry) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionEvent, Facts } from '../engine/evaluate';
-import type { PreparedRuleSet } from '../engine/prepare';
 import type { JobOutcome } from '../jobs/job-definition';
 import type { Logger } from '../logger';
 import { loadLoanBook } from '../metrics/book-loader';
@@ -19,7 +18,7 @@ import { assessSubject, type MonitoredSubject, type SubjectOutcome } from './mon
 import { ObligorFactsAccumulator, type ObligorFactsBatch, type ObligorSubject } from './obligor-facts-batch';
 import type { BookPages } from '../portfolio/book-pages';
 import type { FactsSnapshots, FactsVersion } from './facts-snapshot';
-import type { RuleRunner, RuleSetEvaluator } from '../engine/evaluator';
+import type { PreparedRunner, RuleSetEvaluator } from '../engine/evaluator';
 import { NO_CHALLENGES, type ChallengerSeam, type RunChallenges } from './challenger-seam';
 
 /** Subjects decided between two looks at the caller's progress and signal (a few milliseconds of work). */
@@ -287,7 +286,7 @@ export class ObligorMonitoringService {
       else openBySubject.set(alert.subjectKey, [alert]);
     }
     const rules = new RunRules(context.ruleSets ?? this.dependencies.ruleSets, this.dependencies.evaluator, context.logger);
-    const runners = new Map<string, { prepared: PreparedRuleSet; run: RuleRunner }>();
+    const runners = new Map<string, PreparedRunner>();
     const outcomes: SubjectOutcome<OpenAlertEntry>[] = [];
     let warned = 0;
     const count = context.only ? context.only.length : batch.size;
