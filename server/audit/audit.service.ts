@@ -27,21 +27,14 @@ export class AuditLog {
   ) {}
 
   async record(change: AuditChange): Promise<void> {
+    await this.recordMany([change]);
+  }
+
+  /** Several changes made together (a run's records), stored in one write. */
+  async recordMany(changes: readonly AuditChange[]): Promise<void> {
+    if (changes.length === 0) return;
     const at = this.now();
-    // Policy content can carry facts (a rule set's test cases); identities and units are named, not obligors.
-    const maskPersonal = !IDENTITY_KINDS.has(change.entity.kind);
-    const entry: AuditEntryRecord = {
-      entryId: newEntryId(at),
-      at,
-      actor: change.actor,
-      action: change.action,
-      entity: { kind: change.entity.kind, id: change.entity.id },
-      orgUnit: change.orgUnit,
-      ...(change.before !== undefined ? { before: auditSafe(change.before, maskPersonal) } : {}),
-      ...(change.after !== undefined ? { after: auditSafe(change.after, maskPersonal) } : {}),
-      ...(change.reason ? { reason: change.reason } : {}),
-    };
-    await this.store.append(entry);
+    await this.store.appendMany(changes.map((change) => auditEntry(change, at)));
   }
 
   page(filter: AuditFilter, request: PageRequest): Promise<KeysetPage<AuditEntryRecord>> {
@@ -51,4 +44,20 @@ export class AuditLog {
   latest(kind: AuditEntityKind, id: string): Promise<AuditEntryRecord | undefined> {
     return this.store.latest(kind, id);
   }
+}
+
+function auditEntry(change: AuditChange, at: Date): AuditEntryRecord {
+  // Policy content can carry facts (a rule set's test cases); identities and units are named, not obligors.
+  const maskPersonal = !IDENTITY_KINDS.has(change.entity.kind);
+  return {
+    entryId: newEntryId(at),
+    at,
+    actor: change.actor,
+    action: change.action,
+    entity: { kind: change.entity.kind, id: change.entity.id },
+    orgUnit: change.orgUnit,
+    ...(change.before !== undefined ? { before: auditSafe(change.before, maskPersonal) } : {}),
+    ...(change.after !== undefined ? { after: auditSafe(change.after, maskPersonal) } : {}),
+    ...(change.reason ? { reason: change.reason } : {}),
+  };
 }

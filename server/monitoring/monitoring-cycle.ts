@@ -85,7 +85,7 @@ export class MonitoringCycle {
     tasksCompleted: 0,
   };
   /** Milliseconds spent in each kind of write, summed over commits (the benchmark reports them). */
-  readonly timings: Record<string, number> = { dispositions: 0, alerts: 0, tasks: 0, events: 0 };
+  readonly timings: Record<string, number> = { dispositions: 0, alerts: 0, tasks: 0, measures: 0, events: 0 };
   private readonly events: PlatformEvent[] = [];
   /** The measures already ordered for the alerts that move or are reviewed in this run. */
   private readonly measuresByAlert = new Map<string, AlertMeasure[]>();
@@ -172,12 +172,13 @@ export class MonitoringCycle {
     await this.createTasks(applied.flatMap((item) => landed.get(item.alertId)!));
     const closed = new Set(applied.filter((item) => item.kind === 'close').map((item) => item.alertId));
     await this.cancelTasks([...closed].flatMap((alertId) => (this.measuresByAlert.get(alertId) ?? []).map((measure) => measure.taskId)));
+    lap('tasks');
     for (const record of decisionRecords(applied, this.context)) this.dependencies.decisions.add(record);
     // Every task that landed is told (not only those inserted now): the listener keeps one record per task id, so a repeat writes nothing.
     const ordered = applied.flatMap((item) => landed.get(item.alertId)!.map((task) => ({ task, orgUnit: item.outcome.subject.orgUnit })));
     if (this.dependencies.onMeasures && (ordered.length > 0 || closed.size > 0))
       await this.dependencies.onMeasures({ asOf: this.asOf, ordered, closedAlerts: [...closed] });
-    lap('tasks');
+    lap('measures');
     this.counts.eventsPublished += await this.dependencies.outbox.publish(this.events.splice(0));
     lap('events');
   }

@@ -11,6 +11,8 @@ const LINES_MAX_OBLIGORS = 250_000;
 /** How long a process trusts its obligor documents before it asks whether another process changed a record; and how many it keeps. */
 const DOCUMENTS_RECHECK_MS = 1_000;
 const DOCUMENTS_MAX_OBLIGORS = 250_000;
+/** Obligors whose documents are rewritten per round (one read of their records and lines, bounded bulk writes). */
+const REFRESH_CHUNK = 1_000;
 
 export interface SegmentBlock {
   record: UnderwritingRecordDocument;
@@ -56,13 +58,20 @@ export class CheckReadModel {
   async refreshObligors(obligorIds: Iterable<string>): Promise<void> {
     const refreshed = [...new Set(obligorIds)];
     if (refreshed.length === 0) return;
-    for (const obligorId of refreshed) {
-      const records = await this.records.ofObligor(obligorId);
-      const lines = await this.lines(obligorId);
-      const open = records.filter((record) => record.open);
-      const orgUnit = records.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]?.orgUnit ?? lines[0]?.orgUnit ?? '';
-      await this.records.writeReadModel(obligorId, orgUnit, lines, open.map(checkEntry));
-      this.documentCache.delete(obligorId);
+    for (let start = 0; start < refreshed.length; start += REFRESH_CHUNK) {
+      const chunk = refreshed.slice(start, start + REFRESH_CHUNK);
+      const recordsOf = new Map<string, UnderwritingRecordDocument[]>();
+      for (const record of await this.records.ofObligors(chunk)) recordsOf.set(record.obligorId!, [...(recordsOf.get(record.obligorId!) ?? []), record]);
+      const linesOf = await this.readLines(chunk);
+      await this.records.writeReadModels(
+        chunk.map((obligorId) => {
+          const records = recordsOf.get(obligorId) ?? [];
+          const lines = linesOf.get(obligorId) ?? [];
+          const orgUnit = records.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0]?.orgUnit ?? lines[0]?.orgUnit ?? '';
+          return { obligorId, orgUnit, lines, entries: records.filter((record) => record.open).map(checkEntry) };
+        }),
+      );
+      for (const obligorId of chunk) this.documentCache.delete(obligorId);
     }
     const known = this.documentGeneration;
     const generation = await this.records.bumpObligorGeneration();

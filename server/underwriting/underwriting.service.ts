@@ -262,8 +262,8 @@ export class UnderwritingService {
     if (changes.length === 0) return;
     await this.readModel.refreshObligors(changes.flatMap(({ record }) => (record.obligorId ? [record.obligorId] : [])));
     if (changes.some(({ record }) => record.scope === 'segment')) await this.readModel.segmentsChanged();
-    for (const { record, action } of changes)
-      await this.audit.record({
+    await this.audit.recordMany(
+      changes.map(({ record, action }) => ({
         actor,
         action,
         entity: { kind: 'underwriting-record', id: record._id },
@@ -280,7 +280,8 @@ export class UnderwritingService {
           status: record.status,
           revision: record.revision,
         },
-      });
+      })),
+    );
     await this.outbox.publish(changes.filter((change) => change.publish !== false).map(({ record }) => underwritingEvent(record, now)));
   }
 }

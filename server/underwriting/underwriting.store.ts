@@ -1,6 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import { unitFilter } from '../authority/org-scope';
 import type { UnderwritingSourceKind } from '../generated/schema-types';
+import { chunkedBulkWrite } from '../store/bulk-writes';
 import { findByIds } from '../store/find-by-ids';
 import { collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
@@ -68,9 +69,10 @@ export class UnderwritingStore {
     return this.c.records.find({ 'source.alertId': { $in: [...alertIds] }, open: true } as Filter<UnderwritingRecordDocument>).toArray();
   }
 
-  /** Every record of an obligor (a few): the read model is rebuilt from them. */
-  ofObligor(obligorId: string): Promise<UnderwritingRecordDocument[]> {
-    return this.c.records.find({ obligorId }).toArray();
+  /** Every record of these obligors (a few each, one `$in` on the indexed obligorId): the read model is rebuilt from them. */
+  ofObligors(obligorIds: readonly string[]): Promise<UnderwritingRecordDocument[]> {
+    if (obligorIds.length === 0) return Promise.resolve([]);
+    return this.c.records.find({ obligorId: { $in: [...obligorIds] } }).toArray();
   }
 
   /** The open segment records: the segment cache. */
@@ -97,8 +99,15 @@ export class UnderwritingStore {
     return this.c.checks.find({ obligorId: { $in: [...obligorIds] } }).toArray();
   }
 
-  async writeReadModel(obligorId: string, orgUnit: string, lines: ObligorLine[], entries: CheckEntry[]): Promise<void> {
-    await this.c.checks.replaceOne({ _id: obligorId }, { obligorId, orgUnit, lines, entries, updatedAt: new Date() }, { upsert: true });
+  /** The obligors' read-model documents, each replaced whole (bounded bulk commands). */
+  async writeReadModels(documents: readonly { obligorId: string; orgUnit: string; lines: ObligorLine[]; entries: CheckEntry[] }[]): Promise<void> {
+    const updatedAt = new Date();
+    await chunkedBulkWrite(
+      this.c.checks,
+      documents.map(({ obligorId, orgUnit, lines, entries }) => ({
+        replaceOne: { filter: { _id: obligorId }, replacement: { obligorId, orgUnit, lines, entries, updatedAt }, upsert: true },
+      })),
+    );
   }
 
   async segmentGeneration(): Promise<number> {
