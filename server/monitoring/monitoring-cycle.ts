@@ -17,7 +17,7 @@ import {
   type PlannedChange,
   type SubjectOutcome,
 } from './monitoring-plan';
-import { alertInsert, alertUpdate, decisionRecords, historyEntry, taskCancellation, type AlertUpdate, type WriteContext } from './monitoring-records';
+import { alertInsert, alertUpdate, decisionRecords, taskCancellation, type AlertUpdate, type WriteContext } from './monitoring-records';
 import type { TaskRecord } from './task.model';
 import type { TaskStore } from './task.store';
 import { taskCreatedEvent } from './platform-event-data';
@@ -251,7 +251,7 @@ export class MonitoringCycle {
     );
     const { tasks: records, events } = unfinishedWork(affected, new Map(entries.map((entry) => [entry._id, entry])), missing, this.asOf);
     this.events.push(...events);
-    const inserted = await this.dependencies.tasks.insertNew(records, (record) => historyEntry('created', record.decisionId, undefined, this.context));
+    const inserted = await this.dependencies.tasks.insertOrderedByAlerts(records);
     this.counts.tasksCompleted += inserted.size;
     for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.context.now));
     const unitOf = new Map(affected.map((alert) => [alert._id, alert.orgUnit]));
@@ -269,7 +269,7 @@ export class MonitoringCycle {
   }
 
   private async createTasks(records: readonly TaskRecord[]): Promise<void> {
-    const inserted = await this.dependencies.tasks.insertNew([...records], (record) => historyEntry('created', record.decisionId, undefined, this.context));
+    const inserted = await this.dependencies.tasks.insertOrderedByAlerts(records);
     this.counts.tasksCreated += inserted.size;
     for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.context.now));
   }

@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
+import { ALERT_HISTORY } from './alert.model';
 import { taskCollections, type TaskRecord, type TaskStatus } from './task.model';
 import { unitFilter } from '../authority/org-scope';
 
@@ -32,6 +33,7 @@ const FINISHED: TaskStatus[] = ['done', 'cancelled'];
 export class TaskStore {
   private tasks?: Collection<TaskRecord>;
   private history?: Collection<HistoryEntry>;
+  private alertHistory?: Collection<HistoryEntry>;
   private writes?: RevisionedWrites;
 
   constructor(private readonly connection: Connection) {}
@@ -40,15 +42,22 @@ export class TaskStore {
     const { tasks, history } = await taskCollections(this.connection);
     this.tasks = tasks;
     this.history = history;
+    this.alertHistory = this.connection.db!.collection<HistoryEntry>(ALERT_HISTORY);
     this.writes = new RevisionedWrites(tasks as never, history);
   }
 
   /** Inserts tasks whose id is new (re-runs produce the same ids); returns the ids inserted. */
   insertNew(records: readonly TaskRecord[], entryOf: (record: TaskRecord) => RevisionChange['entry']): Promise<Set<string>> {
-    const stamped = records.map((record) =>
-      FINISHED.includes(record.status) && record.finishedOn === undefined ? { ...record, finishedOn: finishedDay(record) ?? dayOf(record.updatedAt) } : record,
-    );
-    return this.writes!.insertNew(stamped as never, entryOf as never);
+    return this.writes!.insertNew(records.map(stampFinished) as never, entryOf as never);
+  }
+
+  /**
+   * Inserts the tasks a monitoring run's alert revisions ordered (re-runs produce the same ids); returns the ids inserted.
+   * Their creation is not written again as an entry of their own: the alert's history entry of that revision lists each
+   * in full (historyOf reads it from there).
+   */
+  insertOrderedByAlerts(records: readonly TaskRecord[]): Promise<Set<string>> {
+    return this.writes!.insertKeptElsewhere(records.map(stampFinished) as never);
   }
 
   applyMany(changes: readonly RevisionChange[]) {
@@ -77,8 +86,15 @@ export class TaskStore {
     return this.tasks!.find({ status: { $in: PENDING }, overdue: false, dueOn: { $ne: null, $lt: day } }).toArray();
   }
 
-  historyOf(taskId: string): Promise<HistoryEntry[]> {
-    return this.history!.find({ subjectId: taskId }).sort({ revision: 1 }).toArray();
+  /** A task's revisions in order; a monitoring task's creation comes from the alert revision that ordered it. */
+  async historyOf(taskId: string): Promise<HistoryEntry[]> {
+    const entries = await this.history!.find({ subjectId: taskId }).sort({ revision: 1 }).toArray();
+    if (entries[0]?.revision === 1) return entries;
+    const task = await this.find(taskId);
+    if (!task?.alertId) return entries;
+    const ordering = await this.alertHistory!.find({ subjectId: task.alertId }).sort({ revision: 1 }).toArray();
+    const created = creationFromAlert(taskId, ordering);
+    return created ? [created, ...entries] : entries;
   }
 
   list(filter: TaskFilter): Promise<TaskRecord[]> {
@@ -103,6 +119,35 @@ export class TaskStore {
     ]);
     return [...pending, ...finished];
   }
+}
+
+function stampFinished(record: TaskRecord): TaskRecord {
+  return FINISHED.includes(record.status) && record.finishedOn === undefined
+    ? { ...record, finishedOn: finishedDay(record) ?? dayOf(record.updatedAt) }
+    : record;
+}
+
+/** Revision 1 of a task an alert revision ordered, as the monitoring run would have written it: the task as listed, by the run. */
+function creationFromAlert(taskId: string, alertEntries: readonly HistoryEntry[]): HistoryEntry | undefined {
+  for (const entry of alertEntries) {
+    const listed = (entry.tasks as readonly TaskRecord[] | undefined)?.find((task) => task._id === taskId);
+    if (!listed) continue;
+    const { _id, revision: _revision, ...set } = stampFinished(listed);
+    return {
+      _id: `${_id}:1`,
+      subjectId: _id,
+      revision: 1,
+      set,
+      action: 'created',
+      actor: entry.actor,
+      at: entry.at,
+      asOf: entry.asOf,
+      note: null,
+      decisionId: listed.decisionId,
+      facts: null,
+    };
+  }
+  return undefined;
 }
 
 /** The day a change finishes a task, stamped with it: the completion's or cancellation's time (the report's instants), else the entry's. */

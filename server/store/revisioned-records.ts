@@ -84,6 +84,18 @@ export class RevisionedWrites {
     return new Set(documents.filter((_document, index) => !failed.has(index)).map((document) => document._id));
   }
 
+  /**
+   * New subjects at revision 1 without a history entry of their own, for subjects another record already keeps whole
+   * (a monitoring task is listed in full in the history entry of the alert revision that ordered it, written before it,
+   * which also lets a later attempt complete what a killed one left); returns the ids inserted. The reader of such a
+   * subject's history supplies revision 1 from that record.
+   */
+  async insertKeptElsewhere(documents: readonly (Revisioned & Record<string, unknown>)[]): Promise<Set<string>> {
+    if (documents.length === 0) return new Set();
+    const failed = await insertManyIgnoringDuplicates(this.subjects, documents);
+    return new Set(documents.filter((_document, index) => !failed.has(index)).map((document) => document._id));
+  }
+
   /** Applies changes whose gate it wins; the others are conflicts (the subject moved on since it was read). */
   async applyMany(changes: readonly RevisionChange[]): Promise<{ applied: RevisionChange[]; conflicts: RevisionChange[] }> {
     if (changes.length === 0) return { applied: [], conflicts: [] };

@@ -49,6 +49,7 @@ export interface TaskView {
   action: string;
   share: number | null;
   dueOn: string | null;
+  createdOn: string;
   ownerRole: string;
   orgUnit: string;
   status: string;

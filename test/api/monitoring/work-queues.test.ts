@@ -52,6 +52,24 @@ test("queues are filtered by level, status, owner role and unit, and scoped to t
   expect(bad.body.error.details[0]!.path).toBe('/query/level');
 });
 
+test("a monitoring task's creation is read from the alert revision that ordered it, not stored twice", async () => {
+  const tasks = (await tasksOf(app, '&status=open')).filter((task) => task.alertId !== null);
+  expect(tasks.length).toBeGreaterThan(3);
+  // The alert's history entry lists every task its revision ordered in full; a second copy per task was a third of a first day's writes.
+  const stored = await app.connection.db!.collection('monitoring_task_history').countDocuments({ subjectId: { $in: tasks.map((task) => task.taskId) } });
+  expect(stored).toBe(0);
+  for (const task of tasks.slice(0, 3)) {
+    const detail = await app.request<{ history: { revision: number; action: string; actor: string; asOf: string; changes: Record<string, unknown> }[] }>(
+      'GET',
+      `/api/v1/tasks/${encodeURIComponent(task.taskId)}`,
+    );
+    expect(detail.status).toBe(200);
+    expect(detail.body.history[0]).toMatchObject({ revision: 1, action: 'created', actor: 'job:obligor-monitoring', asOf: task.createdOn });
+    expect(detail.body.history[0]!.changes).toMatchObject({ action: task.action, alertId: task.alertId, status: 'open', dueOn: task.dueOn });
+    expect(detail.body.history[0]!.changes).not.toHaveProperty('_id');
+  }
+});
+
 test('a task is assigned, acknowledged, commented and completed with evidence; each step is a revision in its history', async () => {
   const task = (await app.request<{ items: TaskView[] }>('GET', '/api/v1/tasks?status=open&ownerRole=risk-manager', { as: shanghai })).body.items.find(
     (item) => item.action === 'reduce-credit-limit',
