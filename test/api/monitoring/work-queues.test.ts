@@ -55,7 +55,7 @@ test("queues are filtered by level, status, owner role and unit, and scoped to t
 test("a monitoring task's creation is read from the alert revision that ordered it, not stored twice", async () => {
   const tasks = (await tasksOf(app, '&status=open')).filter((task) => task.alertId !== null);
   expect(tasks.length).toBeGreaterThan(3);
-  // The alert's history entry lists every task its revision ordered in full; a second copy per task was a third of a first day's writes.
+  // The alert's history entry lists every task its revision ordered in full; a second copy per task was about a quarter of a first day's documents.
   const stored = await app.connection.db!.collection('monitoring_task_history').countDocuments({ subjectId: { $in: tasks.map((task) => task.taskId) } });
   expect(stored).toBe(0);
   for (const task of tasks.slice(0, 3)) {
