@@ -64,19 +64,19 @@ export class UnderwritingService {
     const suspensions = (await this.store.openOfAlerts(notice.closedAlerts)).filter(
       (record) => record.kind === 'block' && record.source.action === SUSPENSION_ACTION,
     );
-    const ended: UnderwritingRecordDocument[] = [];
-    for (const record of suspensions) {
-      const after = await this.change(
-        record,
-        record.revision,
-        'ended',
-        'job:monitoring',
-        { endOn: notice.asOf, open: false, status: 'ended' },
-        'the alert closed: its signal cleared',
-        notice.asOf,
-      );
-      if (after) ended.push(after);
-    }
+    // The closed alerts' suspensions end together (their gate entries in one insert, the records in bulk); a record another
+    // writer changed meanwhile is left as that writer made it.
+    const ending = { endOn: notice.asOf, open: false, status: 'ended' as const, updatedAt: now };
+    const { applied } = await this.store.applyMany(
+      suspensions.map((record) => ({
+        id: record._id,
+        expectedRevision: record.revision,
+        set: ending,
+        entry: entry('ended', 'job:monitoring', now, notice.asOf, 'the alert closed: its signal cleared'),
+      })),
+    );
+    const endedIds = new Set(applied.map((change) => change.id));
+    const ended = suspensions.filter((record) => endedIds.has(record._id)).map((record) => ({ ...record, ...ending, revision: record.revision + 1 }));
     await this.consequences(
       [
         ...written.map((record) => ({ record, action: 'create-underwriting-record' })),

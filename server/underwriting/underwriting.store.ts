@@ -47,6 +47,10 @@ export class UnderwritingStore {
     return this.writes!.insertNew(records as never, entryOf as never);
   }
 
+  applyMany(changes: readonly RevisionChange[]) {
+    return this.writes!.applyMany(changes);
+  }
+
   applyOne(change: RevisionChange): Promise<boolean> {
     return this.writes!.applyOne(change);
   }
