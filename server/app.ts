@@ -352,6 +352,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
     outbox,
     settings: config.monitoring,
     onMeasures: underwriting.onMeasures,
+    onMeasuresBegin: underwriting.onMeasuresBegin,
     onRunCommitted: underwriting.onRunCommitted,
   };
   const obligorMonitoring = new ObligorMonitoringService({

@@ -37,7 +37,10 @@ export interface CycleDependencies {
   /** Champion/challenger tests running (obligor monitoring): a disposition for an obligor in a test is its arm's. */
   challenges?: RunChallenges;
   /** Called once a run's changes are stored, changes or none: the underwriting block list writes the records an interrupted run left unwritten. */
-  onRunCommitted?: (asOf: string) => Promise<unknown>;
+  /** Before the run stores its first measure task: a registration the listener keeps until onRunCommitted clears it. */
+  onMeasuresBegin?: (asOf: string) => Promise<string>;
+  /** After the run told the listener of every task it stored; says whether it had to reconcile after a run that did not. */
+  onRunCommitted?: (asOf: string, registration: string | undefined) => Promise<{ reconciled: boolean }>;
 }
 
 /** A stored measure's task with the unit answerable for its alert (a task's own unit is HQ for head-office roles). */
@@ -55,6 +58,8 @@ export interface CycleCounts {
   eventsPublished: number;
   /** Tasks an earlier attempt of the day ordered on an alert but died before storing, stored now. */
   tasksCompleted: number;
+  /** 1 when a run left measure tasks untold (it died or failed) and this run compared the pending ones with their records. */
+  measureReconciliations: number;
 }
 
 const MAX_CONFLICT_ROUNDS = 3;
@@ -83,6 +88,7 @@ export class MonitoringCycle {
     conflictsRetried: 0,
     eventsPublished: 0,
     tasksCompleted: 0,
+    measureReconciliations: 0,
   };
   /** Milliseconds spent in each kind of write, summed over commits (the benchmark reports them). */
   readonly timings: Record<string, number> = { dispositions: 0, alerts: 0, tasks: 0, measures: 0, events: 0 };
@@ -92,6 +98,8 @@ export class MonitoringCycle {
   private readonly context: WriteContext;
   /** What this run changed of the open obligor alerts, for the open-alert index (written once, when the run's writes are done). */
   private readonly indexChanges: OpenAlertChange[] = [];
+  /** The run's registration with the measure listener, made before its first task is stored. */
+  private measuresRegistration?: Promise<string | undefined>;
 
   constructor(
     private readonly dependencies: CycleDependencies,
@@ -110,7 +118,10 @@ export class MonitoringCycle {
   async commit(outcomes: readonly SubjectOutcome[]): Promise<CycleCounts> {
     if (outcomes.length > 0) await this.commitOutcomes(outcomes);
     // Also after a run without changes: the run before it may have died between storing its tasks and telling the listener.
-    if (this.dependencies.onRunCommitted) await this.dependencies.onRunCommitted(this.asOf);
+    if (this.dependencies.onRunCommitted) {
+      const { reconciled } = await this.dependencies.onRunCommitted(this.asOf, await this.measuresRegistration);
+      if (reconciled) this.counts.measureReconciliations += 1;
+    }
     return this.counts;
   }
 
@@ -251,6 +262,7 @@ export class MonitoringCycle {
     );
     const { tasks: records, events } = unfinishedWork(affected, new Map(entries.map((entry) => [entry._id, entry])), missing, this.asOf);
     this.events.push(...events);
+    await this.registerMeasures();
     const inserted = await this.dependencies.tasks.insertOrderedByAlerts(records);
     this.counts.tasksCompleted += inserted.size;
     for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.context.now));
@@ -268,7 +280,14 @@ export class MonitoringCycle {
     );
   }
 
+  /** Registers the run with the measure listener once, before its first task is stored. */
+  private registerMeasures(): Promise<string | undefined> {
+    this.measuresRegistration ??= this.dependencies.onMeasuresBegin?.(this.asOf) ?? Promise.resolve(undefined);
+    return this.measuresRegistration;
+  }
+
   private async createTasks(records: readonly TaskRecord[]): Promise<void> {
+    if (records.length > 0) await this.registerMeasures();
     const inserted = await this.dependencies.tasks.insertOrderedByAlerts(records);
     this.counts.tasksCreated += inserted.size;
     for (const record of records) if (inserted.has(record._id)) this.events.push(taskCreatedEvent(record, this.context.now));

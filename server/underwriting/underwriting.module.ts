@@ -9,6 +9,7 @@ import type { PortfolioStore } from '../portfolio/portfolio.store';
 import type { Connection } from '../store/connection';
 import { UnderwritingChecks } from './checks.service';
 import { reconcileMeasureRecords } from './measure-reconciliation';
+import { MeasureRuns } from './measure-runs';
 import { CheckReadModel } from './read-model';
 import { registerUnderwritingRoutes } from './underwriting.routes';
 import { UnderwritingService, type MeasureNotice } from './underwriting.service';
@@ -20,7 +21,9 @@ export interface UnderwritingModule {
   /** The monitoring run's listener: the records of the suspend-new-credit and reduce-credit-limit measures it stored, and the alerts it closed. */
   onMeasures: (notice: MeasureNotice) => Promise<unknown>;
   /** Called at the end of every monitoring run: writes the records of pending measure tasks an interrupted run left without one. */
-  onRunCommitted: (asOf: string) => Promise<{ written: number }>;
+  /** A monitoring run is about to store measure tasks: its registration, cleared by onRunCommitted. */
+  onMeasuresBegin: (asOf: string) => Promise<string>;
+  onRunCommitted: (asOf: string, registration: string | undefined) => Promise<{ written: number; reconciled: boolean }>;
   /** The loan book changed (an import committed): the check reads the obligors' lines again. */
   bookChanged: () => void;
 }
@@ -45,7 +48,9 @@ export async function registerUnderwriting(dependencies: {
   const service = new UnderwritingService(store, readModel, dependencies.orgScope, dependencies.audit, dependencies.outbox);
   const checks = new UnderwritingChecks(readModel, dependencies.orgScope, dependencies.decisions, dependencies.syncCheckDecisions ?? false);
   registerUnderwritingRoutes(dependencies.routes, service, checks);
+  const runs = new MeasureRuns(dependencies.connection.db!);
   const reconciliation = {
+    runs,
     tasks: dependencies.tasks,
     alerts: dependencies.alerts,
     records: store,
@@ -55,7 +60,8 @@ export async function registerUnderwriting(dependencies: {
     service,
     checks,
     onMeasures: (notice) => service.fromMeasures(notice),
-    onRunCommitted: (asOf) => reconcileMeasureRecords(reconciliation, asOf),
+    onMeasuresBegin: (asOf) => runs.register(asOf),
+    onRunCommitted: (asOf, registration) => reconcileMeasureRecords(reconciliation, asOf, registration),
     bookChanged: () => readModel.bookChanged(),
   };
 }

@@ -40,22 +40,41 @@ test("the next run writes the records of measure tasks an interrupted run stored
   await db.collection('underwriting_record_history').deleteMany({ subjectId: recordId });
   await db.collection('underwriting_checks').deleteOne({ _id: 'OB-F' as never });
   await db.collection('underwriting_meta').updateOne({ _id: 'obligor-records' as never }, { $inc: { generation: 1 } }, { upsert: true });
+  // It registered before storing its tasks and never got to clear the registration (it started long enough ago to be dead).
+  await db
+    .collection('underwriting_measure_runs')
+    .insertOne({ _id: 'killed-attempt' as never, asOf: '2025-08-10', startedAt: new Date(Date.now() - 7 * 3_600_000) });
   const task = await db.collection('monitoring_tasks').findOne({ _id: recordId.slice(2) as never });
   expect(task).toMatchObject({ action: 'suspend-new-credit', status: 'open' });
   // The check looks at the generation once a second: it answers unblocked soon after.
   await waitUntil(async () => !(await check('OB-F')).blocked, 5_000, 'OB-F unblocked once its record is gone');
 
   // The day's run again: nothing about OB-F's alert changes, yet the record is written, starting on the task's day.
-  await runJob(app, 'obligor-monitoring', { asOf: '2025-08-10' });
+  const rerun = await runJob(app, 'obligor-monitoring', { asOf: '2025-08-10' });
+  expect(rerun.counts.measureReconciliations).toBe(1);
+  expect(await db.collection('underwriting_measure_runs').countDocuments({})).toBe(0);
   const reconciled = await check('OB-F');
   expect(reconciled.blocked).toBe(true);
   expect(reconciled.reasons).toEqual([expect.objectContaining({ recordId, kind: 'block', startOn: '2025-08-10' })]);
   const detail = await app.request<UnderwritingRecordDetail>('GET', `/api/v1/underwriting/records/${encodeURIComponent(recordId)}`);
   expect(detail.body.history).toHaveLength(1);
 
-  // Once: another run writes nothing more.
-  await runJob(app, 'obligor-monitoring', { asOf: '2025-08-11' });
+  // Once: another run writes nothing more, and with no run left unfinished it does not look.
+  expect((await runJob(app, 'obligor-monitoring', { asOf: '2025-08-11' })).counts.measureReconciliations).toBe(0);
   const again = await app.request<UnderwritingRecordDetail>('GET', `/api/v1/underwriting/records/${encodeURIComponent(recordId)}`);
   expect(again.body.history).toHaveLength(1);
   expect((await check('OB-F')).reasons).toHaveLength(1);
 }, 240_000);
+
+test('a run that told the module of all its measure tasks leaves no registration, so the next run reads no pending tasks', async () => {
+  // Reading every pending suspend/reduce task and its record at the end of each run cost 8 s at 100,000 loans.
+  const run = await runJob(app, 'obligor-monitoring', { asOf: '2025-08-12' });
+  expect(run.counts.measureReconciliations).toBe(0);
+  expect(await app.connection.db!.collection('underwriting_measure_runs').countDocuments({})).toBe(0);
+  // A registration younger than the longest run may be a run still under way elsewhere: it is looked at, and kept for its owner.
+  const running = { _id: 'other-worker' as never, asOf: '2025-08-12', startedAt: new Date() };
+  await app.connection.db!.collection('underwriting_measure_runs').insertOne(running);
+  expect((await runJob(app, 'obligor-monitoring', { asOf: '2025-08-13' })).counts.measureReconciliations).toBe(1);
+  expect(await app.connection.db!.collection('underwriting_measure_runs').countDocuments({})).toBe(1);
+  await app.connection.db!.collection('underwriting_measure_runs').deleteOne({ _id: running._id });
+});
