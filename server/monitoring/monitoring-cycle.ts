@@ -119,8 +119,10 @@ export class MonitoringCycle {
     if (outcomes.length > 0) await this.commitOutcomes(outcomes);
     // Also after a run without changes: the run before it may have died between storing its tasks and telling the listener.
     if (this.dependencies.onRunCommitted) {
+      const started = performance.now();
       const { reconciled } = await this.dependencies.onRunCommitted(this.asOf, await this.measuresRegistration);
       if (reconciled) this.counts.measureReconciliations += 1;
+      this.timings.runCommitted = performance.now() - started;
     }
     return this.counts;
   }
