@@ -86,14 +86,12 @@ export class TaskStore {
     return this.tasks!.find({ status: { $in: PENDING }, overdue: false, dueOn: { $ne: null, $lt: day } }).toArray();
   }
 
-  /** A task's revisions in order; a monitoring task's creation comes from the alert revision that ordered it. */
-  async historyOf(taskId: string): Promise<HistoryEntry[]> {
-    const entries = await this.history!.find({ subjectId: taskId }).sort({ revision: 1 }).toArray();
-    if (entries[0]?.revision === 1) return entries;
-    const task = await this.find(taskId);
-    if (!task?.alertId) return entries;
+  /** A task's revisions in order (the task as the caller read it); a monitoring task's creation comes from the alert revision that ordered it. */
+  async historyOf(task: Pick<TaskRecord, '_id' | 'alertId'>): Promise<HistoryEntry[]> {
+    const entries = await this.history!.find({ subjectId: task._id }).sort({ revision: 1 }).toArray();
+    if (entries[0]?.revision === 1 || !task.alertId) return entries;
     const ordering = await this.alertHistory!.find({ subjectId: task.alertId }).sort({ revision: 1 }).toArray();
-    const created = creationFromAlert(taskId, ordering);
+    const created = creationFromAlert(task._id, ordering);
     return created ? [created, ...entries] : entries;
   }
 

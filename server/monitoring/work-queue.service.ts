@@ -127,7 +127,7 @@ export class WorkQueueService {
 
   async taskDetail(principal: Principal, taskId: string): Promise<TaskDetail> {
     const task = await this.visibleTask(principal, taskId);
-    return { task: toTaskView(task, this.today()), history: (await this.tasks.historyOf(taskId)).map(toChangeEntryView) };
+    return { task: toTaskView(task, this.today()), history: (await this.tasks.historyOf(task)).map(toChangeEntryView) };
   }
 
   async actOnTask(

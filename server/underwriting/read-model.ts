@@ -61,7 +61,11 @@ export class CheckReadModel {
     for (let start = 0; start < refreshed.length; start += REFRESH_CHUNK) {
       const chunk = refreshed.slice(start, start + REFRESH_CHUNK);
       const recordsOf = new Map<string, UnderwritingRecordDocument[]>();
-      for (const record of await this.records.ofObligors(chunk)) recordsOf.set(record.obligorId!, [...(recordsOf.get(record.obligorId!) ?? []), record]);
+      for (const record of await this.records.ofObligors(chunk)) {
+        const records = recordsOf.get(record.obligorId!) ?? [];
+        records.push(record);
+        recordsOf.set(record.obligorId!, records);
+      }
       const linesOf = await this.readLines(chunk);
       await this.records.writeReadModels(
         chunk.map((obligorId) => {
