@@ -196,6 +196,8 @@ export interface Services {
   collectionGate: CollectionGateModule;
   /** Actuarial notices (Art. 8): evaluated after each portfolio monitoring run and by their monthly job. */
   actuarial: ActuarialModule;
+  /** The monthly business-quality reports (Art. 33) and their stored read models. */
+  reports: BusinessQualityService;
 }
 
 export interface PlatformApp {
@@ -440,7 +442,13 @@ export async function createApp({ config, connection, logger, projectRoot, event
       (error: unknown) => logger.info({ month, error: error instanceof Error ? error.message : String(error) }, 'monthly reports not queued'),
     );
   };
-  const registerMonitoring = (definition: JobDefinition) => jobs.register(dropsStoredReports(definition, reports, rebuildReports));
+  // A month's reports are built once no monitoring run is going on (one built beside a run is not stored).
+  const monitoringJobs: string[] = [];
+  reports.monitoringRunning = () => jobs.anyRunning(monitoringJobs);
+  const registerMonitoring = (definition: JobDefinition) => {
+    monitoringJobs.push(definition.name);
+    jobs.register(dropsStoredReports(definition, reports, rebuildReports));
+  };
   registerMonitoring(obligorMonitoringJob(obligorMonitoring));
   const portfolioMonitoring = new PortfolioMonitoringService({
     ...monitoringDependencies,
@@ -799,6 +807,7 @@ export async function createApp({ config, connection, logger, projectRoot, event
       vendors: vendors.status,
       collectionGate,
       actuarial,
+      reports,
     },
     routes,
     schemas,

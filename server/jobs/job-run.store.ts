@@ -85,6 +85,11 @@ export class JobRunStore {
     );
   }
 
+  /** Runs of these jobs that are running (by any worker), with when each last beat: few at a time, a small collection. */
+  async running(jobs: readonly string[]): Promise<Pick<JobRunRecord, '_id' | 'heartbeatAt'>[]> {
+    return this.model.find({ job: { $in: jobs }, status: 'running' }, { heartbeatAt: 1 }).lean<Pick<JobRunRecord, '_id' | 'heartbeatAt'>[]>();
+  }
+
   async find(runId: string): Promise<JobRunRecord | undefined> {
     return (await this.model.findOne({ _id: runId }).lean<JobRunRecord>()) ?? undefined;
   }

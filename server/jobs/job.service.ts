@@ -183,6 +183,12 @@ export class JobService {
   }
 
   /** The latest runs, without a cursor (tests and tools). */
+  /** Whether a run of one of these jobs is going on in any worker (running, and beating within `staleAfterMs`). */
+  async anyRunning(jobs: readonly string[]): Promise<boolean> {
+    const now = this.now();
+    return (await this.runs.running(jobs)).some((run) => isActive({ status: 'running', aliveAt: run.heartbeatAt }, now, this.staleAfterMs));
+  }
+
   async runsMatching(filter: JobRunFilter & { limit: number }): Promise<JobRunRecord[]> {
     return (await this.runs.page(filter, { limit: filter.limit })).items;
   }

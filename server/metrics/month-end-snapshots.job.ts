@@ -11,7 +11,7 @@ export const SNAPSHOT_MONTHS_BACK = 12;
  * that have no snapshot yet, in one pass over the pages, then the last month's monthly report per org unit (server/reports).
  * Idempotent: stored snapshots stay as first computed.
  */
-export function monthEndSnapshotsJob(metrics: MetricService, reports?: { storeMonth(month: string): Promise<number> }): JobDefinition {
+export function monthEndSnapshotsJob(metrics: MetricService, reports?: { storeMonth(month: string, signal?: AbortSignal): Promise<number> }): JobDefinition {
   return {
     name: 'month-end-snapshots',
     description:
@@ -19,12 +19,12 @@ export function monthEndSnapshotsJob(metrics: MetricService, reports?: { storeMo
     parameter: 'month',
     // Not scheduled: a declaration queues it. A run on demand defaults to the month that has just ended.
     scheduledParams: (now) => ({ month: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7) }),
-    async run({ params }) {
+    async run({ params, signal }) {
       const started = performance.now();
       const stored = await metrics.storeCompleteMonths(params.month!, SNAPSHOT_MONTHS_BACK);
       const snapshots = Math.round(performance.now() - started);
       // The month's monthly report per org unit, from the figures just stored (read models: one read each afterwards).
-      const reportsStored = reports ? await reports.storeMonth(params.month!) : 0;
+      const reportsStored = reports ? await reports.storeMonth(params.month!, signal) : 0;
       return { counts: { ...stored, reports: reportsStored }, phases: { snapshots, reports: Math.round(performance.now() - started) - snapshots } };
     },
   };

@@ -1,6 +1,7 @@
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
+import { readAll } from '../store/read-all';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { alertCollections, type AlertRecord, type AlertStatus, type AlertTarget } from './alert.model';
 import { historiesOf, RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
@@ -97,15 +98,18 @@ export class AlertStore {
     return readKeysetPage(collectionReader(this.alerts!), alertQuery(filter), BY_LATEST_CHANGE, request);
   }
 
-  /** Alerts open at some point within [from, to] (YYYY-MM-DD): raised by `to`, not closed before `from`. For the monthly report. */
-  async openDuring(from: string, to: string, orgUnits?: readonly string[]): Promise<AlertRecord[]> {
+  /**
+   * Alerts open at some point within [from, to] (YYYY-MM-DD): raised by `to`, not closed before `from`. For the monthly
+   * report; `checkpoint` is called as the read goes on (readAll) and may stop it by throwing.
+   */
+  async openDuring(from: string, to: string, orgUnits?: readonly string[], checkpoint?: () => Promise<void>): Promise<AlertRecord[]> {
     // Two reads by status (the leading field of the status, orgUnit index), not one $or the local database cannot serve from an index.
     const [open, closed] = await Promise.all([
-      this.alerts!.find({ status: 'open', ...unitFilter(orgUnits), raisedOn: { $lte: to } }, { projection: WITHOUT_MEASURES }).toArray(),
-      this.alerts!.find(
-        { status: 'closed', ...unitFilter(orgUnits), closedOn: { $gte: from }, raisedOn: { $lte: to } },
-        { projection: WITHOUT_MEASURES },
-      ).toArray(),
+      readAll(this.alerts!.find({ status: 'open', ...unitFilter(orgUnits), raisedOn: { $lte: to } }, { projection: WITHOUT_MEASURES }), checkpoint),
+      readAll(
+        this.alerts!.find({ status: 'closed', ...unitFilter(orgUnits), closedOn: { $gte: from }, raisedOn: { $lte: to } }, { projection: WITHOUT_MEASURES }),
+        checkpoint,
+      ),
     ]);
     return [...open, ...closed];
   }

@@ -2,6 +2,7 @@ import { dateOfMoment } from '../ground/calendar';
 import type { Collection, Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { findByIds } from '../store/find-by-ids';
+import { readAll } from '../store/read-all';
 import { BY_LATEST_CHANGE, collectionReader, readKeysetPage, type KeysetPage, type PageRequest } from '../store/keyset-page';
 import { RevisionedWrites, type HistoryEntry, type RevisionChange } from '../store/revisioned-records';
 import { ALERT_HISTORY } from './alert.model';
@@ -104,16 +105,22 @@ export class TaskStore {
     return readKeysetPage(collectionReader(this.tasks!), taskQuery(filter), BY_LATEST_CHANGE, request);
   }
 
-  /** Tasks that existed within [from, to]: created by `to` and still pending, or finished on or after `from`. For the monthly report. */
-  async relevantTo(from: string, to: string, orgUnits?: readonly string[]): Promise<ReportTask[]> {
+  /**
+   * Tasks that existed within [from, to]: created by `to` and still pending, or finished on or after `from`. For the monthly
+   * report; `checkpoint` is called as the read goes on (readAll) and may stop it by throwing.
+   */
+  async relevantTo(from: string, to: string, orgUnits?: readonly string[], checkpoint?: () => Promise<void>): Promise<ReportTask[]> {
     // Two reads by status, not one $or the local database cannot serve from an index; finished tasks by the indexed day
     // they finished, so the read follows the month's rows rather than every task ever finished.
     const [pending, finished] = await Promise.all([
-      this.tasks!.find({ status: { $in: PENDING }, ...unitFilter(orgUnits), createdOn: { $lte: to } }, { projection: REPORT_TASK }).toArray(),
-      this.tasks!.find(
-        { status: { $in: FINISHED }, ...unitFilter(orgUnits), finishedOn: { $gte: from }, createdOn: { $lte: to } },
-        { projection: REPORT_TASK },
-      ).toArray(),
+      readAll(this.tasks!.find({ status: { $in: PENDING }, ...unitFilter(orgUnits), createdOn: { $lte: to } }, { projection: REPORT_TASK }), checkpoint),
+      readAll(
+        this.tasks!.find(
+          { status: { $in: FINISHED }, ...unitFilter(orgUnits), finishedOn: { $gte: from }, createdOn: { $lte: to } },
+          { projection: REPORT_TASK },
+        ),
+        checkpoint,
+      ),
     ]);
     return [...pending, ...finished];
   }

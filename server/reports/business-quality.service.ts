@@ -14,8 +14,12 @@ import type { ReportTask, TaskStore } from '../monitoring/task.store';
 import { businessQualityReport } from './business-quality';
 
 type Who = Pick<Principal, 'orgUnit'>;
-/** How many times storeMonth starts again when monitoring runs keep changing the month while it builds. */
+/** How many times storeMonth builds again when monitoring runs keep starting while it builds. */
 const STORE_ATTEMPTS = 5;
+/** How often a build waiting for monitoring runs to end asks again. */
+const QUIET_POLL_MS = 1_000;
+/** How long a build waits for monitoring runs at most: longer than any run (a dead one stops beating long before). */
+const LONGEST_WAIT_MS = 6 * 3_600_000;
 /** Where the stored reports' epoch is kept: a "month" before every month, so dropping months never removes it. */
 const EPOCH_MONTH = '';
 
@@ -87,43 +91,74 @@ export class BusinessQualityService {
    */
   complaintFigures?: (month: string, monthEnd: string, units: readonly string[] | undefined) => Promise<ComplaintStatistics>;
 
-  /** Month rebuilds under way in this process (rebuildMonth), by month. */
+  /**
+   * Whether a monitoring run is going on in any worker, bound by the composition root to the job runs; unbound, none is.
+   * A month's reports are built when none is: one built beside a run is not stored (the run's end moves the epoch).
+   */
+  monitoringRunning?: () => Promise<boolean>;
+
+  /** Month builds under way in this process (storeMonth), by month: a reader meanwhile waits for them. */
   private readonly rebuilding = new Map<string, Promise<number>>();
 
-  /** Stores a month's report for HQ and every org unit (the month-end-snapshots job, once the month's figures are stored). */
-  async storeMonth(month: string): Promise<number> {
+  /**
+   * Stores a month's report for HQ and every org unit (the month-end-snapshots job, once the month's figures are stored, and
+   * the monitoring-reports job). It waits for monitoring runs in progress to end, then reads the month's records once; a run
+   * that starts meanwhile stops the build (between units, and every few thousand records while they are read), and it waits
+   * and builds again, at most STORE_ATTEMPTS times. Returns how many units' reports it built on.
+   */
+  async storeMonth(month: string, signal?: AbortSignal): Promise<number> {
     const units = [...new Set([HEAD_OFFICE, ...(await this.unitIds())])];
     for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
-      // The month's monitoring records are read once, the first time a unit's report must be built, and every unit's report
-      // is counted from them (its share by org unit), not read again per unit.
-      let records: Promise<MonthRecords> | undefined;
-      const shared: SharedRecords = { epoch: await this.epoch(), records: () => (records ??= this.records(month, undefined)) };
-      let moved = false;
-      for (const orgUnit of units) {
-        await this.storedOrBuilt({ orgUnit }, month, 6, shared);
-        // A monitoring run started or ended meanwhile: what was read is not stored; start again on the records as they are now.
-        if ((await this.epoch()) !== shared.epoch) {
-          moved = true;
-          break;
-        }
+      await this.monitoringEnded(signal);
+      const building = this.buildMonth(month, units);
+      this.rebuilding.set(month, building);
+      try {
+        if ((await building) === units.length) break;
+      } finally {
+        if (this.rebuilding.get(month) === building) this.rebuilding.delete(month);
       }
-      if (!moved) break;
     }
     return units.length;
   }
 
   /**
    * Rebuilds a month's stored reports (the monthly-reports job, queued when a monitoring run changed the month), so the
-   * next reader reads them stored; a reader meanwhile in this process waits for it. Nothing to do for a month not kept.
+   * next reader reads them stored. Nothing to do for a month not kept.
    */
-  async rebuildMonth(month: string): Promise<number> {
+  async rebuildMonth(month: string, signal?: AbortSignal): Promise<number> {
     if (!(await this.keeps(month))) return 0;
-    const running = this.storeMonth(month);
-    this.rebuilding.set(month, running);
+    return this.storeMonth(month, signal);
+  }
+
+  /** One build of every unit's report from one read of the month's records; 0 when a monitoring run started or ended meanwhile. */
+  private async buildMonth(month: string, units: readonly string[]): Promise<number> {
+    const epoch = await this.epoch();
+    // A monitoring run started or ended: what was read is not stored, and reading on would only slow that run.
+    const stillCurrent = async () => {
+      if ((await this.epoch()) !== epoch) throw new MonthMoved();
+    };
+    // The month's monitoring records are read once, the first time a unit's report must be built, and every unit's report
+    // is counted from them (its share by org unit), not read again per unit.
+    let records: Promise<MonthRecords> | undefined;
+    const shared: SharedRecords = { epoch, records: () => (records ??= this.records(month, undefined, stillCurrent)) };
     try {
-      return await running;
-    } finally {
-      if (this.rebuilding.get(month) === running) this.rebuilding.delete(month);
+      for (const orgUnit of units) {
+        await this.storedOrBuilt({ orgUnit }, month, 6, shared);
+        await stillCurrent();
+      }
+      return units.length;
+    } catch (error) {
+      if (error instanceof MonthMoved) return 0;
+      throw error;
+    }
+  }
+
+  /** Waits while a monitoring run is going on (at most LONGEST_WAIT_MS; a stopping process stops waiting). */
+  private async monitoringEnded(signal?: AbortSignal): Promise<void> {
+    const until = Date.now() + LONGEST_WAIT_MS;
+    while (this.monitoringRunning && Date.now() < until && (await this.monitoringRunning())) {
+      signal?.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
     }
   }
 
@@ -138,12 +173,12 @@ export class BusinessQualityService {
     await this.reports.dropFrom('unit-report', month);
   }
 
-  /** The monitoring records a month's report counts, for `units` (undefined: the whole book). */
-  private async records(month: string, units: readonly string[] | undefined): Promise<MonthRecords> {
+  /** The monitoring records a month's report counts, for `units` (undefined: the whole book); `checkpoint` may stop the read. */
+  private async records(month: string, units: readonly string[] | undefined, checkpoint?: () => Promise<void>): Promise<MonthRecords> {
     const index = monthIndexFromText(month);
     const monthStart = dateFromDay(monthStartDay(index));
     const monthEnd = dateFromDay(monthEndDay(index));
-    const alerts = await this.alerts.openDuring(monthStart, monthEnd, units);
+    const alerts = await this.alerts.openDuring(monthStart, monthEnd, units, checkpoint);
     const [alertHistory, tasks, claimChanges] = await Promise.all([
       // Levels as they stood at the month end, and as raised, differ from the alert's own level only for an alert a run changed
       // since it raised it (every level change moves changedOn), so only those histories are read: a few, not every alert's.
@@ -151,7 +186,7 @@ export class BusinessQualityService {
         alerts.filter((alert) => alert.changedOn !== alert.raisedOn).map((alert) => alert._id),
         monthEnd,
       ),
-      this.tasks.relevantTo(monthStart, monthEnd, units),
+      this.tasks.relevantTo(monthStart, monthEnd, units, checkpoint),
       this.claims.changesBetween(monthStart, monthEnd, units),
     ]);
     return { alerts, alertHistory, tasks, claimChanges };
@@ -211,6 +246,9 @@ interface MonthRecords {
   tasks: ReportTask[];
   claimChanges: { action: string; orgUnit: string }[];
 }
+
+/** A monitoring run started or ended while a month's reports were built: the build stops. */
+class MonthMoved extends Error {}
 
 interface SharedRecords {
   epoch: string | undefined;

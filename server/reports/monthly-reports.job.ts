@@ -3,10 +3,11 @@ import type { JobDefinition } from '../jobs/job-definition';
 /**
  * Rebuilds a month's stored monthly reports (HQ's and every org unit's, from one read of the month's monitoring records)
  * after a monitoring run changed the month (stale-reports.ts queues it), so the next reader reads them stored instead of
- * paying for a read of every open alert and pending task. Nothing to do for a month that is not kept (not ended, or not
- * complete). Idempotent: a report built while another run changed the month is not stored (the epoch of stale reports).
+ * paying for a read of every open alert and pending task. It waits for monitoring runs in progress to end and builds once
+ * (business-quality.service.ts). Nothing to do for a month that is not kept (not ended, or not complete). Idempotent: a
+ * report built while another run changed the month is not stored (the epoch of stale reports).
  */
-export function monthlyReportsJob(reports: { rebuildMonth(month: string): Promise<number> }): JobDefinition {
+export function monthlyReportsJob(reports: { rebuildMonth(month: string, signal?: AbortSignal): Promise<number> }): JobDefinition {
   return {
     name: 'monthly-reports',
     description:
@@ -14,9 +15,9 @@ export function monthlyReportsJob(reports: { rebuildMonth(month: string): Promis
     parameter: 'month',
     // Not scheduled: a monitoring run queues it. A run on demand defaults to the month that has just ended.
     scheduledParams: (now) => ({ month: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7) }),
-    async run({ params }) {
+    async run({ params, signal }) {
       const started = performance.now();
-      const stored = await reports.rebuildMonth(params.month!);
+      const stored = await reports.rebuildMonth(params.month!, signal);
       return { counts: { reports: stored }, phases: { reports: Math.round(performance.now() - started) } };
     },
   };

@@ -83,3 +83,60 @@ test('a monitoring run for a day of the month has its reports rebuilt in the bac
   expect(taskReads).toBe(2);
   for (const as of [undefined, branch]) expect(await report(as)).toEqual({ raised: 2, monitoringReads: [] });
 }, 120_000);
+
+test("a rebuild waits for a monitoring run in progress (another worker's) to end, then reads the month's records once", async () => {
+  expect((await app.platform.services.alerts.insertNew([alertOf('O3')], entry)).size).toBe(1);
+  const { jobs } = app.platform.services;
+  const runs = app.connection.db!.collection('job_runs');
+  const runId = `another-workers-run-${Date.now()}`;
+  const at = new Date();
+  await runs.insertOne({
+    _id: runId as never,
+    job: 'obligor-monitoring',
+    params: { asOf: '2025-10-30' },
+    paramsKey: `asOf=2025-10-30|${runId}`,
+    attempt: 1,
+    runKey: runId,
+    trigger: 'api',
+    requestedBy: 'test',
+    status: 'running',
+    queuedAt: at,
+    startedAt: at,
+    finishedAt: null,
+    heartbeatAt: at,
+    worker: 'another-worker',
+    counts: {},
+    phases: {},
+    problems: [],
+    unsuppliedFacts: [],
+  });
+  // What the run did as it started: the month's stored reports dropped.
+  await app.platform.services.reports.dropFrom('2025-10');
+  const find = jest.spyOn(Collection.prototype, 'find');
+  const taskReads = () => find.mock.contexts.filter((context) => (context as Collection).collectionName === 'monitoring_tasks').length;
+  try {
+    const rebuild = await jobs.request('monthly-reports', { month: '2025-10' }, 'test');
+    // The other worker's run beats for three seconds: the rebuild has started and reads nothing meanwhile.
+    for (let beat = 0; beat < 6; beat++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await runs.updateOne({ _id: runId as never }, { $set: { heartbeatAt: new Date() } });
+    }
+    expect((await jobs.run(rebuild._id)).status).toBe('running');
+    expect(taskReads()).toBe(0);
+    await runs.updateOne({ _id: runId as never }, { $set: { status: 'succeeded', finishedAt: new Date() } });
+    const ended = await waitUntil(
+      async () => {
+        const run = await jobs.run(rebuild._id);
+        return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
+      },
+      60_000,
+      'the rebuild after the run ended',
+    );
+    expect(ended).toMatchObject({ status: 'succeeded', counts: { reports: 2 } });
+    // One build: the pending and the finished tasks read once.
+    expect(taskReads()).toBe(2);
+  } finally {
+    find.mockRestore();
+  }
+  for (const as of [undefined, branch]) expect(await report(as)).toEqual({ raised: 3, monitoringReads: [] });
+}, 120_000);
