@@ -147,28 +147,26 @@ export class ChallengerService {
     return this.view(started);
   }
 
-  /** Ends a running test: the champion stays, or the challenger's content is submitted for review (never published here). */
+  /**
+   * Ends a running test: the champion stays, or the challenger's content is submitted for review (never published here).
+   * The copy for review is made first and the test ends naming it in one change, so no stop leaves an ended test without
+   * its copy; an end repeated after a stop between the two finds the copy made (promotion is idempotent per test).
+   */
   async end(principal: Principal, testId: string, body: ChallengerEndRequest): Promise<ChallengerTest> {
     const record = await this.visible(principal, testId);
     assertRevision(record, body.revision);
     if (record.status !== 'running') throw new ConflictError('invalid_state', `Test ${testId} is ${record.status}; only a running test ends`);
     const actor = actorName(principal);
     const at = new Date();
-    const set = { status: 'ended' as const, endedBy: actor, endedAt: at, winner: body.winner };
-    if (!(await this.store.change(testId, record.revision, set, `ended:${body.winner}`, actor, body.reason))) throw stale(testId);
+    const promoted =
+      body.winner === 'challenger'
+        ? await this.ruleSets.promoteChallenger(record.key, record.challengerVersion, principal, `Challenger of test ${testId}: ${body.reason}`, testId)
+        : undefined;
+    const set = { status: 'ended' as const, endedBy: actor, endedAt: at, winner: body.winner, ...(promoted ? { promotedVersion: promoted.version } : {}) };
+    const note = promoted ? `${body.reason} (version ${promoted.version} in review)` : body.reason;
+    if (!(await this.store.change(testId, record.revision, set, `ended:${body.winner}`, actor, note))) throw stale(testId);
     this.arms.forget();
-    let ended: ChallengerTestRecord = { ...record, ...set, revision: record.revision + 1 };
-    if (body.winner === 'challenger') {
-      const promoted = await this.ruleSets.promoteChallenger(
-        record.key,
-        record.challengerVersion,
-        principal,
-        `Challenger of test ${testId}: ${body.reason}`,
-        testId,
-      );
-      if (await this.store.change(testId, ended.revision, { promotedVersion: promoted.version }, 'promoted', actor, `version ${promoted.version} in review`))
-        ended = { ...ended, promotedVersion: promoted.version, revision: ended.revision + 1 };
-    }
+    const ended: ChallengerTestRecord = { ...record, ...set, revision: record.revision + 1 };
     await this.audit.record({
       actor,
       action: 'challenger.ended',

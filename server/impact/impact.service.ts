@@ -12,6 +12,8 @@ import type { ActiveVersions } from '../rulesets/active-versions';
 import type { RuleSetService } from '../rulesets/ruleset.service';
 import { validateRuleSet, type ValidationContext } from '../rulesets/ruleset.validation';
 import { evenSample, impactTables, worstLevel, type Level, type ObligorOutcome } from './impact.table';
+import { NotedRuleSets, stillResolved, type PublishedLevels } from './published-levels';
+import type { ObligorFactsBatch } from '../monitoring/obligor-facts-batch';
 
 const DEFAULT_SAMPLE = 2000;
 
@@ -74,21 +76,9 @@ export class ImpactService {
     });
     progress({ phase: 'facts', done: pages, total: pages });
     const only = evenSample(batch.size, request.sample ?? DEFAULT_SAMPLE);
-    const from = new Map<string, Level>();
+    const from = againstVersion === null ? new Map<string, Level>() : await this.publishedLevels(batch, only, signal, progress);
     // With nothing published every obligor starts at "none": the phase is done at once.
     if (againstVersion === null) progress({ phase: 'published', done: only.length, total: only.length });
-    else {
-      await this.monitoring.decide(batch, {
-        logger: this.logger,
-        only,
-        signal,
-        progress: (done, total) => progress({ phase: 'published', done, total }),
-        // Only the levels are read here: planning against the open alerts is the candidate pass's, so they are read once.
-        open: [],
-        plan: false,
-        onSubject: (subject, events) => from.set(subject.subjectKey, worstLevel(events)),
-      });
-    }
     const outcomes: ObligorOutcome[] = [];
     const planned = await this.monitoring.decide(batch, {
       logger: this.logger,
@@ -101,6 +91,38 @@ export class ImpactService {
     // What the run would do to the open alerts: the planner's transitions, counted.
     const monitoring = transitionCounts(planned.outcomes);
     return { key, version, againstVersion, asOf, obligors: batch.size, evaluated: outcomes.length, ...impactTables(outcomes), monitoring };
+  }
+
+  /** The last preview's published levels (published-levels.ts): reused for the same facts while its rule sets resolve the same. */
+  private published?: PublishedLevels;
+
+  /** Each obligor's level under the rule sets in force: the preview's first pass, or the last preview's where it still holds. */
+  private async publishedLevels(
+    batch: ObligorFactsBatch,
+    only: readonly number[],
+    signal: AbortSignal | undefined,
+    progress: ProgressReporter,
+  ): Promise<Map<string, Level>> {
+    const kept = this.published;
+    if (kept && kept.batch === batch && kept.sample === only.length && (await stillResolved(this.effective, kept.resolutions))) {
+      progress({ phase: 'published', done: only.length, total: only.length });
+      return kept.levels;
+    }
+    const levels = new Map<string, Level>();
+    const ruleSets = new NotedRuleSets(this.effective);
+    await this.monitoring.decide(batch, {
+      logger: this.logger,
+      only,
+      ruleSets,
+      signal,
+      progress: (done, total) => progress({ phase: 'published', done, total }),
+      // Only the levels are read here: planning against the open alerts is the candidate pass's, so they are read once.
+      open: [],
+      plan: false,
+      onSubject: (subject, events) => levels.set(subject.subjectKey, worstLevel(events)),
+    });
+    this.published = { batch, sample: only.length, resolutions: ruleSets.resolutions, levels };
+    return levels;
   }
 }
 

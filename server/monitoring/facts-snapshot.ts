@@ -55,6 +55,13 @@ const partId = (asOf: string, writeId: string, part: number) => `part|${asOf}|${
 export class FactsSnapshots {
   private readonly collection: Collection<HeadDocument | PartDocument>;
 
+  /**
+   * The last snapshot read, decoded, by its write: previews of one day read the same write again and again (a policy
+   * owner tuning a threshold), and decoding a million subjects' parts is seconds each time. One write only, so memory
+   * holds one day's facts at most; the head is still read every time, so a new write (or another version) is seen.
+   */
+  private last?: { write: string; batch: ObligorFactsBatch };
+
   constructor(db: Db) {
     this.collection = db.collection<HeadDocument | PartDocument>(FACTS_SNAPSHOTS);
   }
@@ -63,6 +70,14 @@ export class FactsSnapshots {
   async read(asOf: string, version: FactsVersion): Promise<ObligorFactsBatch | undefined> {
     const head = (await this.collection.findOne({ _id: headId(asOf) })) as HeadDocument | null;
     if (!head || head.generation !== version.generation || head.settings !== version.settings) return undefined;
+    const write = `${asOf}|${head.writeId}`;
+    if (this.last?.write === write) return this.last.batch;
+    const batch = await this.decode(asOf, head);
+    if (batch) this.last = { write, batch };
+    return batch;
+  }
+
+  private async decode(asOf: string, head: HeadDocument): Promise<ObligorFactsBatch | undefined> {
     const ids = Array.from({ length: head.parts }, (_, part) => partId(asOf, head.writeId, part));
     const byId = new Map(((await findByIds(this.collection, ids)) as PartDocument[]).map((part) => [part._id, part]));
     if (byId.size !== ids.length) return undefined;

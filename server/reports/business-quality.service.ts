@@ -102,7 +102,7 @@ export class BusinessQualityService {
 
   /**
    * Stores a month's report for HQ and every org unit (the month-end-snapshots job, once the month's figures are stored, and
-   * the monitoring-reports job). It waits for monitoring runs in progress to end, then reads the month's records once; a run
+   * the monthly-reports job). It waits for monitoring runs in progress to end, then reads the month's records once; a run
    * that starts meanwhile stops the build (between units, and every few thousand records while they are read), and it waits
    * and builds again, at most STORE_ATTEMPTS times. Returns how many units' reports it built on.
    */
@@ -110,7 +110,14 @@ export class BusinessQualityService {
     const units = [...new Set([HEAD_OFFICE, ...(await this.unitIds())])];
     for (let attempt = 0; attempt < STORE_ATTEMPTS; attempt++) {
       await this.monitoringEnded(signal);
-      const building = this.buildMonth(month, units);
+      // Another build of the month in this process (the month-end run's and a rebuild, both waiting for the same run): this
+      // one follows it and finds its reports stored, instead of reading the month's records a second time beside it. Read
+      // and replaced with no await between, so two builds never both start.
+      const previous = this.rebuilding.get(month);
+      const building = (previous ?? Promise.resolve(0)).then(
+        () => this.buildMonth(month, units),
+        () => this.buildMonth(month, units),
+      );
       this.rebuilding.set(month, building);
       try {
         if ((await building) === units.length) break;

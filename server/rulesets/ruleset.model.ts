@@ -22,6 +22,8 @@ export interface RuleSetVersionRecord {
   makers: string[];
   basedOnVersion?: number;
   rollbackOf?: number;
+  /** The champion/challenger test whose challenger this version promotes: a repeated promotion finds it instead of copying again. */
+  challengerTest?: string;
   /** When it was submitted for review (maker-checker: its approver must have been one before); absent before it was kept. */
   submittedAt?: Date;
   approvedBy?: string;
@@ -72,6 +74,7 @@ const versionSchema = new Schema<RuleSetVersionRecord>(
     makers: { type: [String], required: true },
     basedOnVersion: Number,
     rollbackOf: Number,
+    challengerTest: String,
     submittedAt: Date,
     approvedBy: String,
     publishedBy: String,

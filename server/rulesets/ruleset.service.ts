@@ -217,10 +217,14 @@ export class RuleSetService {
    * makers are the challenger's and whoever ended the test.
    */
   async promoteChallenger(key: string, fromVersion: number, principal: Principal, reason: string, testId: string): Promise<RuleSetVersionView> {
+    // Idempotent per test: an end repeated after a stop between the copy and the test's record finds the copy made.
+    const made = (await this.store.listVersions(key)).find((header) => header.challengerTest === testId);
+    if (made) return this.version(key, made.version);
     const source = await this.require(key, fromVersion);
     await this.assertPasses(source.content);
     const actor = actorName(principal);
-    return this.copyForReview(source, actor, [...new Set([...source.makers, actor])], 'create', reason, { promotedFrom: fromVersion, challengerTest: testId });
+    const details = { promotedFrom: fromVersion, challengerTest: testId };
+    return this.copyForReview(source, actor, [...new Set([...source.makers, actor])], 'create', reason, details, { challengerTest: testId });
   }
 
   /** A stored version's content as the next version, in review: it needs approval and publishing like any change. */

@@ -33,7 +33,9 @@ export interface ReconciliationDependencies {
  * that finds none reads nothing: every pending task of every run so far was told (reading them all
  * cost 8 s a run at 100,000 loans). Idempotent: a record id already taken, even by a record ended
  * since, is never written again. Only pending tasks count: closing an alert cancels its tasks, so
- * a cancelled task's record must not come back.
+ * a cancelled task's record must not come back. The mirror gap is closed the same way: a run that
+ * closed an alert and died before telling the module left the alert's suspensions open, so the
+ * reconciliation also ends the open measure blocks whose alert is closed, on the day it closed.
  */
 export async function reconcileMeasureRecords(
   dependencies: ReconciliationDependencies,
@@ -45,6 +47,7 @@ export async function reconcileMeasureRecords(
   if (unfinished.length === 0) return { written: 0, reconciled: false };
   const startedAt = Date.now();
   const { written } = await writeMissingRecords(dependencies, asOf);
+  await endSuspensionsOfClosedAlerts(dependencies);
   await dependencies.runs.forget(unfinished.filter((run) => startedAt - run.startedAt.getTime() >= LONGEST_RUN_MS).map((run) => run._id));
   return { written, reconciled: true };
 }
@@ -64,4 +67,21 @@ async function writeMissingRecords(dependencies: ReconciliationDependencies, asO
   const ordered = missing.filter((task) => units.has(task.alertId!)).map((task) => ({ task, orgUnit: units.get(task.alertId!)! }));
   if (ordered.length === 0) return { written: 0 };
   return dependencies.write({ asOf, ordered, closedAlerts: [] });
+}
+
+/**
+ * The open suspensions whose alert a run closed without telling the module (it died in between): ended as that run would
+ * have ended them, on the day the alert closed. Read only after a run that did not finish: the open measure blocks, then
+ * their alerts by id.
+ */
+async function endSuspensionsOfClosedAlerts(dependencies: ReconciliationDependencies): Promise<void> {
+  const blocks = (await dependencies.records.openMeasureBlocks()).filter((record) => record.source.action === SUSPENSION_ACTION && record.source.alertId);
+  if (blocks.length === 0) return;
+  const alerts = await dependencies.alerts.findMany([...new Set(blocks.map((record) => record.source.alertId!))]);
+  const closedOn = new Map<string, string[]>();
+  for (const alert of alerts) {
+    if (alert.status !== 'closed' || !alert.closedOn) continue;
+    closedOn.set(alert.closedOn, [...(closedOn.get(alert.closedOn) ?? []), alert._id]);
+  }
+  for (const [day, closedAlerts] of closedOn) await dependencies.write({ asOf: day, ordered: [], closedAlerts });
 }

@@ -73,6 +73,11 @@ export class UnderwritingStore {
     return this.c.records.find({ 'source.alertId': { $in: [...alertIds] }, open: true } as Filter<UnderwritingRecordDocument>).toArray();
   }
 
+  /** The open blocks the disposition measures wrote (by the `{open, createdAt}` index): the reconciliation's check of closed alerts. */
+  openMeasureBlocks(): Promise<UnderwritingRecordDocument[]> {
+    return this.c.records.find({ open: true, sourceKind: 'measure', kind: 'block' } as Filter<UnderwritingRecordDocument>).toArray();
+  }
+
   /** Every record of these obligors (a few each, one `$in` on the indexed obligorId): the read model is rebuilt from them. */
   ofObligors(obligorIds: readonly string[]): Promise<UnderwritingRecordDocument[]> {
     if (obligorIds.length === 0) return Promise.resolve([]);

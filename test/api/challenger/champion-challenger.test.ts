@@ -5,6 +5,7 @@ import { waitUntil } from '../../support/polling';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { createOrgUnits } from '../authority/helpers';
 import { standardContent, type ErrorBody, type VersionView } from '../rulesets/helpers';
+import type { Principal } from '../../../server/identity/principal';
 
 /**
  * Champion/challenger over HTTP on the real database: an approved, unpublished warning.obligor version is
@@ -233,7 +234,7 @@ test('ending with the challenger submits it for review: nothing is published, hi
   });
   expect(ended.status).toBe(200);
   expect(ended.body).toMatchObject({ status: 'ended', winner: 'challenger', promotedVersion: 3 });
-  expect(ended.body.history.map((entry) => entry.action)).toEqual(['requested', 'started', 'ended:challenger', 'promoted']);
+  expect(ended.body.history.map((entry) => entry.action)).toEqual(['requested', 'started', 'ended:challenger']);
   const promoted = await app.request<VersionView>('GET', `/api/v1/rulesets/${KEY}/versions/3`);
   expect(promoted.body.state).toBe('in-review');
   const inForce = await app.request<{ summary: { activeVersion?: number | null } }>('GET', `/api/v1/rulesets/${KEY}`);
@@ -247,4 +248,28 @@ test('ending with the challenger submits it for review: nothing is published, hi
     body: { facts: { obligorId: book.specs.find((spec) => armOf(spec.obligorId) === 'challenger')!.obligorId, dpd: 24, customerTier: 'near-prime' } },
   });
   expect([after.body.ruleSet.version, after.body.challenge]).toEqual([1, undefined]);
+});
+
+test('an end stopped after the copy for review but before the test ended is finished by ending again: one copy, not two', async () => {
+  const requested = await app.request<TestView>('POST', '/api/v1/challenger-tests', {
+    body: { key: KEY, challengerVersion: 2, shareBasisPoints: SHARE, reason: 'a second look at three weeks' },
+    as: dual,
+  });
+  expect(requested.status).toBe(201);
+  const second = requested.body.testId;
+  const started = await app.request<TestView>('POST', `/api/v1/challenger-tests/${second}/start`, { body: { revision: 1 }, as: approver });
+  expect(started.status).toBe(200);
+  // What an end that stopped midway left: the challenger's copy in review, the test still running.
+  const principal: Principal = { kind: 'user', name: 'olivia', orgUnit: 'HQ', roles: ['policy-owner'], via: 'session' };
+  const copy = await app.platform.services.ruleSets.promoteChallenger(KEY, 2, principal, 'stopped midway', second);
+  const latest = async () => (await app.request<{ summary: { latestVersion: number } }>('GET', `/api/v1/rulesets/${KEY}`)).body.summary.latestVersion;
+  expect(await latest()).toBe(copy.version);
+
+  const ended = await app.request<TestView>('POST', `/api/v1/challenger-tests/${second}/end`, {
+    body: { revision: started.body.revision, winner: 'challenger', reason: 'ended again after the stop' },
+    as: owner,
+  });
+  expect(ended.status).toBe(200);
+  expect(ended.body).toMatchObject({ status: 'ended', winner: 'challenger', promotedVersion: copy.version });
+  expect(await latest()).toBe(copy.version);
 });

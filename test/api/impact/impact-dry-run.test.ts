@@ -138,3 +138,42 @@ test('the preview reads no whole alert: it plans against the open-alert index th
   expect(reads('monitoring_alerts').filter((event) => commands.indexOf(event) >= afterRun)).toHaveLength(0);
   expect(reads('monitoring_open_alert_index').filter((event) => commands.indexOf(event) >= afterRun).length).toBeGreaterThan(0);
 });
+
+test("previews of one day's stored facts reuse the published pass until a publication changes what it resolves", async () => {
+  type Line = { progress?: { phase: string; done: number; total: number }; result?: Impact };
+  const streamed = async (): Promise<{ publishedReports: number; fromOf: Record<string, string> }> => {
+    const response = await app.request<string>('POST', `/api/v1/rulesets/warning.obligor/versions/${quietVersion}/impact`, {
+      as: as['hq-owner'],
+      body: { asOf: '2025-08-22' },
+      headers: { accept: 'application/x-ndjson' },
+    });
+    expect(response.status).toBe(200);
+    const lines = response.text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Line);
+    const result = lines.at(-1)!.result!;
+    return {
+      publishedReports: lines.filter((line) => line.progress?.phase === 'published').length,
+      fromOf: Object.fromEntries(result.changes.map((change) => [change.obligorId, change.from])),
+    };
+  };
+  // The day's run stored its facts and the test before previewed them: this preview reuses that published pass (one
+  // report: done at once).
+  const first = await streamed();
+  expect(first.publishedReports).toBe(1);
+  expect(first.fromOf['OB-A']).toBe('orange');
+
+  // Shanghai's overlay back to 40 days: what the published pass resolves for BR-SH changed, so it is decided again.
+  await publishThrough(
+    '/api/v1/authority/overlays/BR-SH/warning.obligor/versions',
+    { basedOnVersion: 1, values: { orangeDpd: 40 } },
+    'sh-owner',
+    'sh-approver',
+  );
+  const changed = await streamed();
+  expect(changed.publishedReports).toBeGreaterThan(1);
+  expect(changed.fromOf['OB-A']).toBe('yellow');
+  // And reused again while nothing changes.
+  expect(await streamed()).toEqual({ publishedReports: 1, fromOf: changed.fromOf });
+}, 120_000);

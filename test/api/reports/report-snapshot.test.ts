@@ -84,7 +84,7 @@ test('a monitoring run for a day of the month has its reports rebuilt in the bac
   for (const as of [undefined, branch]) expect(await report(as)).toEqual({ raised: 2, monitoringReads: [] });
 }, 120_000);
 
-test("a rebuild waits for a monitoring run in progress (another worker's) to end, then reads the month's records once", async () => {
+test("a rebuild and the month-end run wait for a monitoring run in progress (another worker's) to end, then read the month's records once", async () => {
   expect((await app.platform.services.alerts.insertNew([alertOf('O3')], entry)).size).toBe(1);
   const { jobs } = app.platform.services;
   const runs = app.connection.db!.collection('job_runs');
@@ -116,12 +116,15 @@ test("a rebuild waits for a monitoring run in progress (another worker's) to end
   const taskReads = () => find.mock.contexts.filter((context) => (context as Collection).collectionName === 'monitoring_tasks').length;
   try {
     const rebuild = await jobs.request('monthly-reports', { month: '2025-10' }, 'test');
+    // The month-end run stores the month's reports too: it follows the rebuild rather than reading the records beside it.
+    const monthEnd = await jobs.request('month-end-snapshots', { month: '2025-10' }, 'test');
     // The other worker's run beats for three seconds: the rebuild has started and reads nothing meanwhile.
     for (let beat = 0; beat < 6; beat++) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       await runs.updateOne({ _id: runId as never }, { $set: { heartbeatAt: new Date() } });
     }
     expect((await jobs.run(rebuild._id)).status).toBe('running');
+    expect((await jobs.run(monthEnd._id)).status).toBe('running');
     expect(taskReads()).toBe(0);
     await runs.updateOne({ _id: runId as never }, { $set: { status: 'succeeded', finishedAt: new Date() } });
     const ended = await waitUntil(
@@ -133,7 +136,16 @@ test("a rebuild waits for a monitoring run in progress (another worker's) to end
       'the rebuild after the run ended',
     );
     expect(ended).toMatchObject({ status: 'succeeded', counts: { reports: 2 } });
-    // One build: the pending and the finished tasks read once.
+    const monthEndEnded = await waitUntil(
+      async () => {
+        const run = await jobs.run(monthEnd._id);
+        return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
+      },
+      60_000,
+      'the month-end run after the run ended',
+    );
+    expect(monthEndEnded).toMatchObject({ status: 'succeeded', counts: { reports: 2 } });
+    // One build between them: the pending and the finished tasks read once.
     expect(taskReads()).toBe(2);
   } finally {
     find.mockRestore();

@@ -78,3 +78,24 @@ test('a run that told the module of all its measure tasks leaves no registration
   expect(await app.connection.db!.collection('underwriting_measure_runs').countDocuments({})).toBe(1);
   await app.connection.db!.collection('underwriting_measure_runs').deleteOne({ _id: running._id });
 });
+
+test('the next run ends the suspensions of an alert an interrupted run closed without telling the module, on the day it closed', async () => {
+  const db = app.connection.db!;
+  const open = await check('OB-F');
+  expect(open.blocked).toBe(true);
+  const recordId = open.reasons[0]!.recordId;
+  const block = await db.collection('underwriting_records').findOne({ _id: recordId as never });
+  const alertId = (block as { source: { alertId: string } } | null)!.source.alertId;
+  // The run that died after closing the alert (its signal cleared) and cancelling its tasks, before the module heard of it.
+  await db.collection('monitoring_alerts').updateOne({ _id: alertId as never }, { $set: { status: 'closed', closedOn: '2025-08-14' } });
+  await db.collection('monitoring_tasks').updateMany({ alertId }, { $set: { status: 'cancelled' } });
+  await db
+    .collection('underwriting_measure_runs')
+    .insertOne({ _id: 'killed-after-closing' as never, asOf: '2025-08-14', startedAt: new Date(Date.now() - 7 * 3_600_000) });
+
+  expect((await runJob(app, 'obligor-monitoring', { asOf: '2025-08-14' })).counts.measureReconciliations).toBe(1);
+  const detail = await app.request<UnderwritingRecordDetail>('GET', `/api/v1/underwriting/records/${encodeURIComponent(recordId)}`);
+  expect(detail.body.record).toMatchObject({ status: 'ended', endOn: '2025-08-14' });
+  expect(detail.body.history.map((entry) => entry.action)).toEqual(['created', 'ended']);
+  expect((await check('OB-F')).reasons.map((reason) => reason.recordId)).not.toContain(recordId);
+}, 240_000);
