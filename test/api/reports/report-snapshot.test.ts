@@ -127,24 +127,17 @@ test("a rebuild and the month-end run wait for a monitoring run in progress (ano
     expect((await jobs.run(monthEnd._id)).status).toBe('running');
     expect(taskReads()).toBe(0);
     await runs.updateOne({ _id: runId as never }, { $set: { status: 'succeeded', finishedAt: new Date() } });
-    const ended = await waitUntil(
-      async () => {
-        const run = await jobs.run(rebuild._id);
-        return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
-      },
-      60_000,
-      'the rebuild after the run ended',
-    );
-    expect(ended).toMatchObject({ status: 'succeeded', counts: { reports: 2 } });
-    const monthEndEnded = await waitUntil(
-      async () => {
-        const run = await jobs.run(monthEnd._id);
-        return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
-      },
-      60_000,
-      'the month-end run after the run ended',
-    );
-    expect(monthEndEnded).toMatchObject({ status: 'succeeded', counts: { reports: 2 } });
+    const endOf = (id: string, what: string) =>
+      waitUntil(
+        async () => {
+          const run = await jobs.run(id);
+          return run.status === 'succeeded' || run.status === 'failed' ? run : undefined;
+        },
+        60_000,
+        what,
+      );
+    expect(await endOf(rebuild._id, 'the rebuild after the run ended')).toMatchObject({ status: 'succeeded', counts: { reports: 2 } });
+    expect(await endOf(monthEnd._id, 'the month-end run after the run ended')).toMatchObject({ status: 'succeeded', counts: { reports: 2 } });
     // One build between them: the pending and the finished tasks read once.
     expect(taskReads()).toBe(2);
   } finally {
