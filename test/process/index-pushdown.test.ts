@@ -1,4 +1,6 @@
 import { describeDatabase } from '../../server/store/connection';
+import { recordsOfAlerts } from '../../server/underwriting/underwriting.store';
+import type { UnderwritingRecordDocument } from '../../server/underwriting/underwriting.model';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -75,4 +77,17 @@ test("the end of every monitoring run reads the pending measure tasks through th
   const filter = { status: { $in: ['open', 'acknowledged'] }, action: { $in: ['suspend-new-credit', 'reduce-credit-limit'] } };
   const plan = JSON.stringify(await app.connection.db!.collection('monitoring_tasks').find(filter).explain());
   expect(/SEARCH \S+ USING INDEX \S+_action_1_status_1 /.test(plan) && !/detail=SCAN/.test(plan) ? 'action index' : plan.slice(0, 600)).toBe('action index');
+});
+
+test('closing alerts reads their underwriting records through the source.alertId index, not every open record', async () => {
+  if (!onFerretDb) return; // MongoDB's planner picks the selective index anyway.
+  // The local database takes the first declared index among those the filter pins equally far; `open` would select every
+  // open record (a 240 s measure listener on a million-loan later day).
+  const plan = JSON.stringify(
+    await app.connection
+      .db!.collection<UnderwritingRecordDocument>('underwriting_records')
+      .find(recordsOfAlerts(['A-1', 'A-2']))
+      .explain(),
+  );
+  expect(/SEARCH \S+ USING INDEX \S+_source\.alertId_1 /.test(plan) && !/detail=SCAN/.test(plan) ? 'alert index' : plan.slice(0, 600)).toBe('alert index');
 });
