@@ -118,10 +118,21 @@ test("a rebuild and the month-end run wait for a monitoring run in progress (ano
     const rebuild = await jobs.request('monthly-reports', { month: '2025-10' }, 'test');
     // The month-end run stores the month's reports too: it follows the rebuild rather than reading the records beside it.
     const monthEnd = await jobs.request('month-end-snapshots', { month: '2025-10' }, 'test');
-    // The other worker's run beats for three seconds: the rebuild has started and reads nothing meanwhile.
-    for (let beat = 0; beat < 6; beat++) {
+    // The other worker's run keeps beating: both have started (however long a loaded machine takes to hand them to a
+    // worker), and three seconds later both are still going and have read nothing.
+    const beat = () => runs.updateOne({ _id: runId as never }, { $set: { heartbeatAt: new Date() } });
+    await waitUntil(
+      async () => {
+        await beat();
+        const statuses = [(await jobs.run(rebuild._id)).status, (await jobs.run(monthEnd._id)).status];
+        return statuses.every((status) => status === 'running') || undefined;
+      },
+      60_000,
+      'both runs started',
+    );
+    for (let beats = 0; beats < 6; beats++) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await runs.updateOne({ _id: runId as never }, { $set: { heartbeatAt: new Date() } });
+      await beat();
     }
     expect((await jobs.run(rebuild._id)).status).toBe('running');
     expect((await jobs.run(monthEnd._id)).status).toBe('running');
