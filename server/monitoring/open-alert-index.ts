@@ -210,16 +210,18 @@ export class OpenAlertIndex {
   /**
    * Replaces chunks, creating missing ones. Two runs creating the same chunk at once race on its `_id` (MongoDB retries
    * such an upsert itself, FerretDB reports a duplicate key): the chunk exists then, so the write is repeated as an update,
-   * and the caller leaves the index stale because another run wrote beside it. Returns whether that happened.
+   * and the caller leaves the index stale because another run wrote beside it. Returns whether that happened. The repeat
+   * can race again on another chunk the other run created meanwhile; each race leaves one more chunk existing, so it
+   * ends after at most one repeat per chunk.
    */
   private async writeChunks(replacements: AnyBulkWriteOperation<ChunkDocument>[]): Promise<boolean> {
-    try {
-      await chunkedBulkWrite(this.collection as Collection<ChunkDocument>, replacements);
-      return false;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await chunkedBulkWrite(this.collection as Collection<ChunkDocument>, replacements);
-      return true;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await chunkedBulkWrite(this.collection as Collection<ChunkDocument>, replacements);
+        return attempt > 0;
+      } catch (error) {
+        if (!isDuplicateKeyError(error) || attempt >= INDEX_CHUNKS) throw error;
+      }
     }
   }
 }

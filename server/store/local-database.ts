@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-delete-by-id-5';
+const LOCAL_PACKAGE = 'policy-platform-local-value-class-ledger-1';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -57,6 +57,11 @@ const ID_COLUMN_PATCH = {
  * contract still allows only `$natural` in `Sort`), call both files from Query and Explain, report
  * `Sorted` back to the find, and tell ferretdb/index_sort_proofs.go which documents InsertAll and
  * UpdateAll wrote, so that a check that held is reused until a write could break it.
+ *
+ * That check reads every candidate, which at a million loans took minutes for the first read of a
+ * list's query shape. ferretdb/value_class_ledger.go proves most orders without it: CreateIndexes on
+ * an empty table starts a ledger of the classes of value each indexed field ever held, and InsertAll
+ * and UpdateAll add to it inside their transactions.
  */
 const INDEX_PUSHDOWN_PATCHES = [
   {
@@ -79,7 +84,7 @@ const INDEX_PUSHDOWN_PATCHES = [
     from: '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
     to:
       '\tvar sorted bool\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\n' +
-      '\t\tif sq, sa, ok, err := indexSort(ctx, db, c.dbName, meta, q, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
+      '\t\tif sq, sa, provenBy, err := indexSort(ctx, db, c.dbName, meta, q, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if provenBy != "" {\n' +
       '\t\t\tq, whereClause, args, sorted = sq, "", sa, true\n\t\t}\n\t}\n\n' +
       '\tq += whereClause\n\tq += prepareOrderByClause(params.Sort)\n',
   },
@@ -92,11 +97,16 @@ const INDEX_PUSHDOWN_PATCHES = [
     file: 'internal/backends/sqlite/collection.go',
     from: '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != ""\n\n\tq := `EXPLAIN QUERY PLAN ` + selectClause + whereClause + orderByClause\n',
     to:
-      '\tquery := selectClause\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\n' +
-      '\t\tif sq, sa, ok, err := indexSort(ctx, db, c.dbName, meta, selectClause, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if ok {\n' +
-      '\t\t\tquery, whereClause, args = sq, "", sa\n\t\t}\n\t}\n\n' +
+      '\tquery := selectClause\n\tvar indexSortProof string\n\n\tif whereClause == "" {\n\t\twhereClause, args = indexPushdown(meta, params.Filter)\n\t\tfilterPushdown = whereClause != ""\n\n' +
+      '\t\tif sq, sa, provenBy, err := indexSort(ctx, db, c.dbName, meta, selectClause, params.Filter, params.IndexSort); err != nil {\n\t\t\treturn nil, err\n\t\t} else if provenBy != "" {\n' +
+      '\t\t\tquery, whereClause, args, indexSortProof = sq, "", sa, provenBy\n\t\t}\n\t}\n\n' +
       '\torderByClause := prepareOrderByClause(params.Sort)\n\tsortPushdown := orderByClause != "" || query != selectClause\n\n' +
       '\tq := `EXPLAIN QUERY PLAN ` + query + whereClause + orderByClause\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\t\tQueryPlanner:   must.NotFail(types.NewDocument("Plan", queryPlan)),\n',
+    to: '\t\tQueryPlanner:   must.NotFail(types.NewDocument("Plan", queryPlan, "IndexSortProof", indexSortProof)),\n',
   },
   {
     file: 'internal/backends/sqlite/collection.go',
@@ -107,6 +117,23 @@ const INDEX_PUSHDOWN_PATCHES = [
     file: 'internal/backends/sqlite/collection.go',
     from: 'func (c *collection) UpdateAll(ctx context.Context, params *backends.UpdateAllParams) (*backends.UpdateAllResult, error) {\n',
     to: 'func (c *collection) UpdateAll(ctx context.Context, params *backends.UpdateAllParams) (*backends.UpdateAllResult, error) {\n\tdefer documentsWritten(c, params.Docs)\n\n',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\t\t\t\treturn lazyerrors.Error(err)\n\t\t\t}\n\t\t}\n\n\t\treturn nil\n\t})',
+    to: '\t\t\t\treturn lazyerrors.Error(err)\n\t\t\t}\n\t\t}\n\n\t\treturn recordValueClasses(ctx, tx, c.dbName, meta, params.Docs)\n\t})',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\t\t\tres.Updated += int32(ra)\n\t\t}\n\n\t\treturn nil\n\t})',
+    to: '\t\t\tres.Updated += int32(ra)\n\t\t}\n\n\t\treturn recordValueClasses(ctx, tx, c.dbName, meta, params.Docs)\n\t})',
+  },
+  {
+    file: 'internal/backends/sqlite/collection.go',
+    from: '\terr := c.r.IndexesCreate(ctx, c.dbName, c.name, indexes)\n\tif err != nil {\n\t\treturn nil, lazyerrors.Error(err)\n\t}\n',
+    to:
+      '\terr := c.r.IndexesCreate(ctx, c.dbName, c.name, indexes)\n\tif err != nil {\n\t\treturn nil, lazyerrors.Error(err)\n\t}\n\n' +
+      '\ttrackIndexedFields(ctx, c.r.DatabaseGetExisting(ctx, c.dbName), c.dbName, c.r.CollectionGet(ctx, c.dbName, c.name))\n',
   },
   {
     file: 'internal/handler/msg_find.go',
@@ -187,7 +214,7 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
   for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES, DELETE_BY_ID_PATCH]) replaceOnce(source, edit);
-  for (const file of ['index_pushdown.go', 'index_sort.go', 'index_sort_proofs.go']) {
+  for (const file of ['index_pushdown.go', 'index_sort.go', 'index_sort_proofs.go', 'value_class_ledger.go']) {
     fs.copyFileSync(path.join(__dirname, 'ferretdb', file), path.join(source, 'internal', 'backends', 'sqlite', file));
   }
   fs.copyFileSync(path.join(__dirname, 'ferretdb', 'delete_by_id.go'), path.join(source, 'internal', 'handler', 'delete_by_id.go'));

@@ -43,17 +43,17 @@ import (
 
 // indexSort returns the query (selectClause with WHERE and ORDER BY, or a merge of several walks) and
 // its arguments under which SQLite returns the rows of a find with `sort` in MongoDB's order from a
-// declared index, or ok false when that is not proven.
+// declared index, and what proved that order ("ledger" or "check"); "" when it is not proven.
 func indexSort(
 	ctx context.Context, db *fsql.DB, dbName string, meta *metadata.Collection, selectClause string, filter, sort *types.Document,
-) (string, []any, bool, error) {
+) (string, []any, string, error) {
 	if meta == nil || db == nil || sort.Len() == 0 || meta.Capped() {
-		return "", nil, false, nil
+		return "", nil, "", nil
 	}
 
 	for _, k := range sort.Keys() {
 		if strings.Contains(k, ".") || !pushablePath(k) {
-			return "", nil, false, nil // a nested field's type sits in a nested schema: not handled
+			return "", nil, "", nil // a nested field's type sits in a nested schema: not handled
 		}
 	}
 
@@ -87,11 +87,11 @@ func indexSort(
 		}
 
 		if sortFollows(index.Key[len(prefix):], sort) {
-			return provenIndexSort(ctx, db, table, meta, selectClause, index.Key, prefix, filter, alternatives, sort)
+			return provenIndexSort(ctx, db, dbName, table, meta, selectClause, index.Key, prefix, filter, alternatives, sort)
 		}
 	}
 
-	return "", nil, false, nil
+	return "", nil, "", nil
 }
 
 // sortFollows reports whether the sort keys are the next keys, all in their directions or all reversed.
@@ -116,6 +116,7 @@ func sortFollows(keys []metadata.IndexKeyPair, sort *types.Document) bool {
 func provenIndexSort(
 	ctx context.Context,
 	db *fsql.DB,
+	dbName string,
 	table string,
 	meta *metadata.Collection,
 	selectClause string,
@@ -124,7 +125,7 @@ func provenIndexSort(
 	filter *types.Document,
 	alternatives []*types.Array,
 	sort *types.Document,
-) (string, []any, bool, error) {
+) (string, []any, string, error) {
 	var pinned []string
 	var args []any
 	combinations := 1
@@ -136,7 +137,7 @@ func provenIndexSort(
 		}
 
 		if combinations *= len(f.equal); combinations > 32 {
-			return "", nil, false, nil
+			return "", nil, "", nil
 		}
 	}
 
@@ -158,9 +159,18 @@ func provenIndexSort(
 		pinnedFields[i] = key[i].Field
 	}
 
-	found, proven, err := checkCanonical(ctx, db, table, q, append(args, supersetArgs...), pinnedFields, sort.Keys())
-	if err != nil || !proven {
-		return "", nil, false, err
+	// The ledger of the classes ever written (value_class_ledger.go) proves most orders without reading
+	// a row; the check reads the candidates when it cannot.
+	provenBy := "ledger"
+	found, proven := ledgerProof(ctx, db, dbName, meta.TableName, pinnedFields, sort.Keys())
+
+	if !proven {
+		var err error
+
+		provenBy = "check"
+		if found, proven, err = checkCanonical(ctx, db, table, q, append(args, supersetArgs...), pinnedFields, sort.Keys()); err != nil || !proven {
+			return "", nil, "", err
+		}
 	}
 
 	var rangeTerms []string
@@ -203,7 +213,7 @@ func provenIndexSort(
 		}
 
 		if combinations == 1 {
-			return selectClause + where + " ORDER BY " + strings.Join(order, ", "), append(termArgs, rangeArgs...), true, nil
+			return selectClause + where + " ORDER BY " + strings.Join(order, ", "), append(termArgs, rangeArgs...), provenBy, nil
 		}
 
 		columns := []string{metadata.DefaultColumn}
@@ -217,7 +227,7 @@ func provenIndexSort(
 
 	return fmt.Sprintf(
 		"SELECT %s FROM (%s ORDER BY %s)", metadata.DefaultColumn, strings.Join(branches, " UNION ALL "), strings.Join(orderByPosition, ", "),
-	), branchArgs, true, nil
+	), branchArgs, provenBy, nil
 }
 
 // valueClass is an SQL expression naming a field's value class: 'd' canonical date, 's' canonical

@@ -165,10 +165,26 @@ func valueClassOf(doc *types.Document, field string) byte {
 			return 'd'
 		}
 	case string:
+		if plainText(v) {
+			return 's'
+		}
+
 		if b, err := sjson.MarshalSingleValue(v); err == nil && !strings.ContainsAny(string(b), `\ !`) {
 			return 's'
 		}
 	}
 
 	return '0'
+}
+
+// plainText: printable ASCII that no JSON encoder escapes (no quote, backslash or HTML character) and
+// that holds no space or '!': canonical without encoding it, as it is for the platform's ids and codes.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < '#' || c > '~' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+
+	return true
 }
