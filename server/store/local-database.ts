@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-value-class-ledger-1';
+const LOCAL_PACKAGE = 'policy-platform-local-value-class-ledger-2';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -254,7 +254,9 @@ async function isWorkingBinary(binary: string): Promise<boolean> {
   if (!fs.existsSync(binary)) return false;
   try {
     const { stdout } = await run(binary, ['--version'], { timeout: 15_000 });
-    return stdout.includes(`version: ${FERRETDB_VERSION}`) && stdout.includes(`package: ${LOCAL_PACKAGE}`);
+    // Whole lines: a build named `…-2-check` is not the `…-2` this code wants.
+    const lines = stdout.split('\n').map((line) => line.trim());
+    return lines.includes(`version: ${FERRETDB_VERSION}`) && lines.includes(`package: ${LOCAL_PACKAGE}`);
   } catch {
     return false;
   }

@@ -81,8 +81,8 @@ test("the end of every monitoring run reads the pending measure tasks through th
 
 test('closing alerts reads their underwriting records through the source.alertId index, not every open record', async () => {
   if (!onFerretDb) return; // MongoDB's planner picks the selective index anyway.
-  // The local database takes the first declared index among those the filter pins equally far; `open` would select every
-  // open record (a 240 s measure listener on a million-loan later day).
+  // `open` would select every open record (a 240 s measure listener on a million-loan later day when the local database
+  // took the first declared index among those the filter pinned equally far).
   const plan = JSON.stringify(
     await app.connection
       .db!.collection<UnderwritingRecordDocument>('underwriting_records')
@@ -90,4 +90,21 @@ test('closing alerts reads their underwriting records through the source.alertId
       .explain(),
   );
   expect(/SEARCH \S+ USING INDEX \S+_source\.alertId_1 /.test(plan) && !/detail=SCAN/.test(plan) ? 'alert index' : plan.slice(0, 600)).toBe('alert index');
+});
+
+test('a filter that pins a boolean and a selective field searches the selective field’s index, whichever was declared first', async () => {
+  if (!onFerretDb) return; // MongoDB's planner picks the selective index anyway.
+  const records = app.connection.db!.collection('pushdown_booleans');
+  await records.createIndex({ open: 1, createdAt: 1 });
+  await records.createIndex({ alertId: 1 });
+  await records.insertMany(
+    Array.from({ length: 40 }, (_, i) => ({ alertId: `A-${i % 10}`, open: i % 2 === 0, createdAt: new Date(Date.UTC(2026, 0, 1 + i)) })),
+  );
+  const filter = { alertId: { $in: ['A-1', 'A-2'] }, open: true };
+  const plan = JSON.stringify(await records.find(filter).explain());
+  expect(/SEARCH \S+ USING INDEX \S+_alertId_1 /.test(plan) && !/detail=SCAN/.test(plan) ? 'alert index' : plan.slice(0, 600)).toBe('alert index');
+  expect((await records.find(filter).toArray()).map((record) => record.alertId).sort()).toEqual(['A-2', 'A-2', 'A-2', 'A-2']);
+  // The boolean alone still searches the index it leads.
+  const alone = JSON.stringify(await records.find({ open: true }).explain());
+  expect(/USING INDEX \S+_open_1_createdAt_1 /.test(alone) ? 'open index' : alone.slice(0, 600)).toBe('open index');
 });

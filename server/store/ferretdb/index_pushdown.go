@@ -35,7 +35,10 @@ type pushedField struct {
 }
 
 // indexPushdown returns a WHERE clause and its arguments for the declared index that serves the
-// longest prefix of the filter's fields, or "" when no index can be used safely.
+// filter best, or "" when no index can be used safely. Best is the most fields pinned to values other
+// than true or false, then the longest prefix: a boolean pins about half a collection, so
+// `{open: true, alertId: {$in: [...]}}` must search the alertId index, not walk every open row
+// because `{open, createdAt}` was declared first.
 func indexPushdown(meta *metadata.Collection, filter *types.Document) (string, []any) {
 	if meta == nil || filter.Len() == 0 {
 		return "", nil
@@ -43,6 +46,7 @@ func indexPushdown(meta *metadata.Collection, filter *types.Document) (string, [
 
 	var best []metadata.IndexKeyPair
 	var bestFields []pushedField
+	bestSelective := 0
 
 	for _, index := range meta.Settings.Indexes {
 		var fields []pushedField
@@ -64,12 +68,31 @@ func indexPushdown(meta *metadata.Collection, filter *types.Document) (string, [
 			}
 		}
 
-		if len(fields) > len(bestFields) {
-			best, bestFields = index.Key, fields
+		selective := 0
+
+		for _, f := range fields {
+			if f.equal != nil && !booleanOnly(f.equal) {
+				selective++
+			}
+		}
+
+		if selective > bestSelective || selective == bestSelective && len(fields) > len(bestFields) {
+			best, bestFields, bestSelective = index.Key, fields, selective
 		}
 	}
 
 	return supersetWhere(best, bestFields)
+}
+
+// booleanOnly reports whether every value text is true or false.
+func booleanOnly(texts []string) bool {
+	for _, t := range texts {
+		if t != "true" && t != "false" {
+			return false
+		}
+	}
+
+	return true
 }
 
 // supersetWhere returns the WHERE clause for fields pushed on the leading keys of an index, or "".
