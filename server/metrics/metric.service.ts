@@ -181,7 +181,7 @@ export class MetricService {
       for (const [grouping, figures] of result.whole) await keep('portfolio', grouping, grouping, figures);
       for (const [index, share] of shares.entries())
         for (const [grouping, figures] of result.shares[index]!) await keep('unit-portfolio', `${shareKey(share)}|${grouping}`, grouping, figures);
-      await storeUnitCohorts(this.snapshots, month, shares, result.cohorts, overwrite);
+      await storeUnitCohorts(this.snapshots, month, shares, result.cohorts, result.wholeCohorts, overwrite);
     }
     this.logger.info(
       { months, groupings: keys.length, shares: shares.length, durationMs: Math.round(performance.now() - started) },

@@ -64,6 +64,8 @@ export function groupingOf(key: string): GroupDimension[] {
  */
 export class UnitMonthAccumulator {
   private readonly whole: Map<string, PortfolioMonthAccumulator>;
+  /** The whole book's cohort views (HQ's portfolio page), beside each share's. */
+  private readonly wholeCohorts: { rollRates: RollRateAccumulator; vintages: VintageAccumulator };
   private readonly shares: {
     share: UnitShare;
     units: Set<string>;
@@ -76,6 +78,10 @@ export class UnitMonthAccumulator {
     const accumulators = () => new Map(groupings.map((key) => [key, new PortfolioMonthAccumulator(monthIndex, groupingOf(key), settings)]));
     this.whole = accumulators();
     const first = monthIndex - UNIT_VINTAGE_COHORTS + 1;
+    this.wholeCohorts = {
+      rollRates: new RollRateAccumulator(monthIndex, settings),
+      vintages: new VintageAccumulator(first, monthIndex, UNIT_VINTAGE_THRESHOLD, monthIndex),
+    };
     this.shares = shares.map((share) => ({
       share,
       units: new Set(share.orgUnits),
@@ -88,6 +94,8 @@ export class UnitMonthAccumulator {
   add(page: PageBook): void {
     const { book, premiums } = page;
     for (const month of this.whole.values()) month.add(book, premiums);
+    this.wholeCohorts.rollRates.add(book);
+    this.wholeCohorts.vintages.add(book);
     const unitCodes = book.dimensionCodes.orgUnit;
     const channelCodes = book.dimensionCodes.channel;
     for (const { share, units, months, rollRates, vintages } of this.shares) {
@@ -105,12 +113,18 @@ export class UnitMonthAccumulator {
     }
   }
 
-  /** The whole book's months by grouping key, and each share's, in the order the shares were given. */
-  finish(financials: readonly FinancialsInput[]): { whole: Map<string, PortfolioMonth>; shares: Map<string, PortfolioMonth>[]; cohorts: UnitCohorts[] } {
+  /** The whole book's months by grouping key and cohort views, and each share's, in the order the shares were given. */
+  finish(financials: readonly FinancialsInput[]): {
+    whole: Map<string, PortfolioMonth>;
+    wholeCohorts: UnitCohorts;
+    shares: Map<string, PortfolioMonth>[];
+    cohorts: UnitCohorts[];
+  } {
     const finished = (months: Map<string, PortfolioMonthAccumulator>, rows: readonly FinancialsInput[]) =>
       new Map([...months].map(([key, month]) => [key, month.finish(rows)]));
     return {
       whole: finished(this.whole, financials),
+      wholeCohorts: { rollRates: this.wholeCohorts.rollRates.finish(), vintages: this.wholeCohorts.vintages.finish() },
       shares: this.shares.map(({ units, months }) =>
         finished(
           months,
