@@ -138,6 +138,23 @@ func trackIndexedFields(ctx context.Context, db *fsql.DB, dbName string, meta *m
 		}
 	}
 
+	// Every start of the app declares its indexes again: when all their fields are tracked already,
+	// no transaction is needed.
+	ledger.Lock()
+	err := loadLedger(ctx, db, dbName)
+	untracked := false
+
+	for _, f := range wanted {
+		if _, ok := ledger.classes[dbName][meta.TableName][f]; !ok {
+			untracked = true
+		}
+	}
+	ledger.Unlock()
+
+	if err != nil || !untracked {
+		return
+	}
+
 	_ = db.InTransaction(ctx, func(tx *fsql.Tx) error {
 		// A write first: it takes SQLite's write lock, so the emptiness read below is of the latest
 		// state and no other write commits before this transaction does.
