@@ -1,6 +1,7 @@
 import type { RollRateMatrix, VintageCurves } from '../generated/schema-types';
 import { monthIndexFromText, monthText } from '../ground/calendar';
 import { toRollRateView, toVintageView } from './metric.views';
+import type { SnapshotView } from './snapshot.model';
 import type { SnapshotStore } from './snapshot.store';
 import { shareKey, unitVintageKey, unitVintageParameters, type UnitCohorts, type UnitShare } from './unit-month';
 
@@ -21,28 +22,20 @@ export async function storeUnitCohorts(
 ): Promise<void> {
   const monthIndex = monthIndexFromText(month);
   const { from, to, threshold } = unitVintageParameters(monthIndex);
-  const storedRollRates = new Set(overwrite ? [] : await snapshots.keysOf('unit-roll-rates', month));
-  const storedVintages = new Set(overwrite ? [] : await snapshots.keysOf('unit-vintages', month));
   const computedAt = new Date().toISOString();
-  if (overwrite || !(await snapshots.keysOf('roll-rates', month)).includes('')) {
-    const matrix: RollRateMatrix = { ...toRollRateView(month, monthText(monthIndex - 1), whole.rollRates), computedAt, snapshot: true };
-    await snapshots.save('roll-rates', month, '', matrix);
-  }
-  if (overwrite || !(await snapshots.keysOf('vintages', month)).includes(unitVintageKey(monthIndex))) {
-    const curves: VintageCurves = { ...toVintageView(from, to, threshold, month, whole.vintages), computedAt, snapshot: true };
-    await snapshots.save('vintages', month, unitVintageKey(monthIndex), curves);
-  }
+  const storedKeys = new Map<SnapshotView, Set<string>>();
+  const keep = async (view: SnapshotView, key: string, figures: RollRateMatrix | VintageCurves) => {
+    if (!storedKeys.has(view)) storedKeys.set(view, new Set(overwrite ? [] : await snapshots.keysOf(view, month)));
+    if (!storedKeys.get(view)!.has(key)) await snapshots.save(view, month, key, figures);
+  };
+  /** One owner's two views: the whole book's keyed by nothing but the curves' parameters, a unit's by its share first. */
+  const keepBoth = async (owner: { rollRates: SnapshotView; vintages: SnapshotView; key: string }, { rollRates, vintages }: UnitCohorts) => {
+    await keep(owner.rollRates, owner.key, { ...toRollRateView(month, monthText(monthIndex - 1), rollRates), computedAt, snapshot: true });
+    const curvesKey = owner.key === '' ? unitVintageKey(monthIndex) : `${owner.key}|${unitVintageKey(monthIndex)}`;
+    await keep(owner.vintages, curvesKey, { ...toVintageView(from, to, threshold, month, vintages), computedAt, snapshot: true });
+  };
+  await keepBoth({ rollRates: 'roll-rates', vintages: 'vintages', key: '' }, whole);
   for (const [index, share] of shares.entries()) {
-    const { rollRates, vintages } = cohorts[index]!;
-    const key = shareKey(share);
-    if (!storedRollRates.has(key)) {
-      const matrix: RollRateMatrix = { ...toRollRateView(month, monthText(monthIndex - 1), rollRates), computedAt, snapshot: true };
-      await snapshots.save('unit-roll-rates', month, key, matrix);
-    }
-    const vintageKey = `${key}|${unitVintageKey(monthIndex)}`;
-    if (!storedVintages.has(vintageKey)) {
-      const curves: VintageCurves = { ...toVintageView(from, to, threshold, month, vintages), computedAt, snapshot: true };
-      await snapshots.save('unit-vintages', month, vintageKey, curves);
-    }
+    await keepBoth({ rollRates: 'unit-roll-rates', vintages: 'unit-vintages', key: shareKey(share) }, cohorts[index]!);
   }
 }
