@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-value-class-ledger-3';
+const LOCAL_PACKAGE = 'policy-platform-local-wal-guard-1';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -175,6 +175,19 @@ const DELETE_BY_ID_PATCH = {
 };
 
 /**
+ * SQLite's own checkpoints never start the write-ahead log over while a read is always under way, and never
+ * make its file smaller: on a million-loan first monitoring day the log reached 57 GB beside a 15 GB database
+ * and nearly filled the disk. ferretdb/wal_guard.go, started for each database file FerretDB opens, empties
+ * the log with a TRUNCATE checkpoint whenever it passes a limit (256 MiB; `walLimitBytes` for tests), waiting
+ * at most two seconds for readers so that no writer's own ten-second busy timeout runs out.
+ */
+const WAL_GUARD_PATCH = {
+  file: 'internal/backends/sqlite/metadata/pool/opendb.go',
+  from: '\tif err = db.Ping(); err != nil {\n\t\t_ = db.Close()\n\t\treturn nil, lazyerrors.Error(err)\n\t}\n',
+  to: '\tif err = db.Ping(); err != nil {\n\t\t_ = db.Close()\n\t\treturn nil, lazyerrors.Error(err)\n\t}\n\n\tif !memory {\n\t\tguardWAL(db, l)\n\t}\n',
+};
+
+/**
  * Builds FerretDB into .local/bin once and reuses it: the pinned module version from its module
  * source (the Go module proxy), with build/version/version.txt written (a go-installed FerretDB
  * 1.x panics at start without it), the one-line _id-index patch and the index pushdown above.
@@ -213,11 +226,12 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   makeWritable(source);
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
-  for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES, DELETE_BY_ID_PATCH]) replaceOnce(source, edit);
+  for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES, DELETE_BY_ID_PATCH, WAL_GUARD_PATCH]) replaceOnce(source, edit);
   for (const file of ['index_pushdown.go', 'index_sort.go', 'index_sort_proofs.go', 'value_class_ledger.go']) {
     fs.copyFileSync(path.join(__dirname, 'ferretdb', file), path.join(source, 'internal', 'backends', 'sqlite', file));
   }
   fs.copyFileSync(path.join(__dirname, 'ferretdb', 'delete_by_id.go'), path.join(source, 'internal', 'handler', 'delete_by_id.go'));
+  fs.copyFileSync(path.join(__dirname, 'ferretdb', 'wal_guard.go'), path.join(source, 'internal', 'backends', 'sqlite', 'metadata', 'pool', 'wal_guard.go'));
   await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });
 }
 
@@ -289,6 +303,8 @@ export interface StartOptions {
   dataDirectory: string;
   port?: number;
   logger: Logger;
+  /** The size past which the write-ahead log is emptied (wal_guard.go); 256 MiB by default, small in its test. */
+  walLimitBytes?: number;
 }
 
 /**
@@ -332,7 +348,8 @@ export async function startLocalDatabase(options: StartOptions): Promise<LocalDa
   const port = options.port ?? (await freePort());
   const logPath = path.join(databaseDirectory, 'ferretdb.log');
   const logFile = fs.openSync(logPath, 'a');
-  const child = spawn(binary, localDatabaseArguments(databaseDirectory, port), { stdio: ['ignore', logFile, logFile], detached: false });
+  const environment = options.walLimitBytes === undefined ? process.env : { ...process.env, POLICY_PLATFORM_WAL_LIMIT_BYTES: String(options.walLimitBytes) };
+  const child = spawn(binary, localDatabaseArguments(databaseDirectory, port), { stdio: ['ignore', logFile, logFile], detached: false, env: environment });
   fs.closeSync(logFile);
   fs.writeFileSync(ownerFile, JSON.stringify({ parentPid: process.pid, databasePid: child.pid, port }));
 

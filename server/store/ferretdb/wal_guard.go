@@ -1,0 +1,108 @@
+// Added to FerretDB v1.24.2's internal/backends/sqlite/metadata/pool package by the policy platform's
+// build (server/store/local-database.ts), which starts it in openDB for every database file.
+
+package pool
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/FerretDB/FerretDB/internal/util/logging"
+)
+
+// Why: SQLite's automatic checkpoints are PASSIVE. They copy into the database what no reader still
+// needs, but the log is only started over when a writer finds every frame copied and no reader in the
+// log, which a server with a read always under way almost never offers; and the log file never gets
+// smaller. On a million-loan first monitoring day the log of a 15 GB database reached 57 GB in 40
+// minutes and nearly filled the disk. The guard looks at the log's size every walGuardInterval and,
+// past the limit, runs a TRUNCATE checkpoint on one connection: it waits at most walGuardWait for the
+// readers of older snapshots to finish (new writers wait meanwhile, well within their own 10 s busy
+// timeout), copies what is left and empties the log. A busy answer is tried again at the next look.
+
+// walLimitVariable names the environment variable with the limit in bytes (the platform's tests set a small one).
+const walLimitVariable = "POLICY_PLATFORM_WAL_LIMIT_BYTES"
+
+const (
+	walGuardInterval = 1 * time.Second
+	walGuardWait     = 2 * time.Second
+	walDefaultLimit  = 256 << 20
+	// The busy timeout FerretDB gives every connection (uri.go); restored after the guard's checkpoint.
+	walPoolBusyTimeout = 10_000
+)
+
+func walLimit() int64 {
+	if limit, err := strconv.ParseInt(os.Getenv(walLimitVariable), 10, 64); err == nil && limit > 0 {
+		return limit
+	}
+
+	return walDefaultLimit
+}
+
+// guardWAL watches the log of db's file until db is closed (a dropped database) or its file is gone.
+// An in-memory database has no file and is not watched.
+func guardWAL(db *sql.DB, l *slog.Logger) {
+	var file string
+	if err := db.QueryRow("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&file); err != nil || file == "" {
+		return
+	}
+
+	limit := walLimit()
+
+	go func() {
+		ticker := time.NewTicker(walGuardInterval)
+		defer ticker.Stop()
+
+		for range ticker.C {
+			if _, err := os.Stat(file); err != nil {
+				return
+			}
+
+			info, err := os.Stat(file + "-wal")
+			if err != nil || info.Size() <= limit {
+				continue
+			}
+
+			busy, err := checkpointTruncate(db)
+			if err != nil {
+				if err.Error() == "sql: database is closed" {
+					return
+				}
+
+				l.Warn("wal guard: checkpoint failed", slog.String("file", file), logging.Error(err))
+
+				continue
+			}
+
+			if busy {
+				l.Debug("wal guard: readers busy, trying again", slog.String("file", file), slog.Int64("wal", info.Size()))
+			}
+		}
+	}()
+}
+
+// checkpointTruncate copies the whole log into the database and empties it, waiting at most walGuardWait for readers.
+func checkpointTruncate(db *sql.DB) (bool, error) {
+	ctx := context.Background()
+
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+
+	if _, err = conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(walGuardWait.Milliseconds(), 10)); err != nil {
+		return false, err
+	}
+	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.Itoa(walPoolBusyTimeout)) //nolint:errcheck // the connection keeps the shorter wait at worst
+
+	var busy, frames, copied int
+	if err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
+		return false, err
+	}
+
+	return busy != 0, nil
+}
