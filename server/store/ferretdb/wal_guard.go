@@ -19,9 +19,10 @@ import (
 // log, which a server with a read always under way almost never offers; and the log file never gets
 // smaller. On a million-loan first monitoring day the log of a 15 GB database reached 57 GB in 40
 // minutes and nearly filled the disk. The guard looks at the log's size every walGuardInterval and,
-// past the limit, runs a TRUNCATE checkpoint on one connection: it waits at most walGuardWait for the
-// readers of older snapshots to finish (new writers wait meanwhile, well within their own 10 s busy
-// timeout), copies what is left and empties the log. A busy answer is tried again at the next look.
+// past the limit, copies the log into the database with PASSIVE checkpoints (which block no one) and
+// then empties it with a TRUNCATE checkpoint: that one waits at most walGuardWait for the readers of
+// older snapshots to finish and copies the little left (new writers wait meanwhile, well within their
+// own 10 s busy timeout). A busy answer is tried again at the next look.
 
 // walLimitVariable names the environment variable with the limit in bytes (the platform's tests set a small one).
 const walLimitVariable = "POLICY_PLATFORM_WAL_LIMIT_BYTES"
@@ -32,6 +33,9 @@ const (
 	walDefaultLimit  = 256 << 20
 	// The busy timeout FerretDB gives every connection (uri.go); restored after the guard's checkpoint.
 	walPoolBusyTimeout = 10_000
+	// The TRUNCATE checkpoint runs once the PASSIVE ones left at most this many frames to copy (about 16 MB).
+	walTruncateFrames = 4096
+	walPassiveTries   = 5
 )
 
 func walLimit() int64 {
@@ -84,7 +88,10 @@ func guardWAL(db *sql.DB, l *slog.Logger) {
 	}()
 }
 
-// checkpointTruncate copies the whole log into the database and empties it, waiting at most walGuardWait for readers.
+// checkpointTruncate copies the whole log into the database and empties it. The copy is done first by PASSIVE
+// checkpoints, which block no one (repeated while the part they could not copy is large), so that the TRUNCATE
+// checkpoint, which holds the writers back while it waits at most walGuardWait for readers and copies the rest,
+// stays short: a TRUNCATE that copied a 288 MB backlog itself held a writer past its 10 s busy timeout.
 func checkpointTruncate(db *sql.DB) (bool, error) {
 	ctx := context.Background()
 
@@ -94,12 +101,27 @@ func checkpointTruncate(db *sql.DB) (bool, error) {
 	}
 	defer conn.Close()
 
+	var busy, frames, copied int
+
+	for pass := 0; pass < walPassiveTries; pass++ {
+		if err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
+			return false, err
+		}
+
+		if frames-copied <= walTruncateFrames {
+			break
+		}
+	}
+
+	if frames-copied > walTruncateFrames {
+		return true, nil
+	}
+
 	if _, err = conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(walGuardWait.Milliseconds(), 10)); err != nil {
 		return false, err
 	}
 	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.Itoa(walPoolBusyTimeout)) //nolint:errcheck // the connection keeps the shorter wait at worst
 
-	var busy, frames, copied int
 	if err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
 		return false, err
 	}
