@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-wal-guard-2';
+const LOCAL_PACKAGE = 'policy-platform-local-wal-guard-3';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -179,7 +179,7 @@ const DELETE_BY_ID_PATCH = {
  * make its file smaller: on a million-loan first monitoring day the log reached 57 GB beside a 15 GB database
  * and nearly filled the disk. ferretdb/wal_guard.go, started for each database file FerretDB opens, empties
  * the log with a TRUNCATE checkpoint whenever it passes a limit (256 MiB; `walLimitBytes` for tests), waiting
- * at most two seconds for readers so that no writer's own ten-second busy timeout runs out.
+ * at most two seconds for readers; writers wait for the lock up to a minute (LOCAL_SQLITE_PRAGMAS).
  */
 const WAL_GUARD_PATCH = {
   file: 'internal/backends/sqlite/metadata/pool/opendb.go',
@@ -308,7 +308,10 @@ export interface StartOptions {
 }
 
 /**
- * SQLite settings of the local database, added to FerretDB's own (busy_timeout, WAL journal, no auto-vacuum).
+ * SQLite settings of the local database, added to FerretDB's own (WAL journal, no auto-vacuum).
+ * busy_timeout(60000): a writer waits up to a minute for the lock instead of FerretDB's 10 s, because the WAL
+ * guard's truncating checkpoint (ferretdb/wal_guard.go) holds the writers while its fsync runs, and at the start of
+ * a million-loan monitoring day that took longer than 10 s and failed an upsert with SQLITE_BUSY.
  * synchronous(normal): in WAL mode a commit no longer waits for an fsync of the log; the log is synced at each
  * checkpoint. A process that dies (FerretDB or the platform, SIGKILL included) loses nothing committed and the
  * file stays consistent; only a crash of the machine itself (power loss, kernel panic) may roll back the last
@@ -318,7 +321,7 @@ export interface StartOptions {
  * MongoDB (MONGODB_URI), where none of this applies. A larger insert batch (--test-batch-size 1000 instead of
  * 100) was measured too and changed nothing (first 100,000-loan day: database CPU 98.9 s against 101.8 s).
  */
-export const LOCAL_SQLITE_PRAGMAS = ['synchronous(normal)'];
+export const LOCAL_SQLITE_PRAGMAS = ['synchronous(normal)', 'busy_timeout(60000)'];
 
 /** FerretDB's command line: SQLite in the directory with the settings above, loopback only. */
 export function localDatabaseArguments(databaseDirectory: string, port: number): string[] {

@@ -21,8 +21,8 @@ import (
 // minutes and nearly filled the disk. The guard looks at the log's size every walGuardInterval and,
 // past the limit, copies the log into the database with PASSIVE checkpoints (which block no one) and
 // then empties it with a TRUNCATE checkpoint: that one waits at most walGuardWait for the readers of
-// older snapshots to finish and copies the little left (new writers wait meanwhile, well within their
-// own 10 s busy timeout). A busy answer is tried again at the next look.
+// older snapshots to finish and copies the little left (new writers wait meanwhile, within their own
+// busy timeout, which the platform raises to 60 s: the copy's fsync can take seconds under load). A busy answer is tried again at the next look.
 
 // walLimitVariable names the environment variable with the limit in bytes (the platform's tests set a small one).
 const walLimitVariable = "POLICY_PLATFORM_WAL_LIMIT_BYTES"
@@ -31,8 +31,6 @@ const (
 	walGuardInterval = 1 * time.Second
 	walGuardWait     = 2 * time.Second
 	walDefaultLimit  = 256 << 20
-	// The busy timeout FerretDB gives every connection (uri.go); restored after the guard's checkpoint.
-	walPoolBusyTimeout = 10_000
 	// The TRUNCATE checkpoint runs once the PASSIVE ones left at most this many frames to copy (about 16 MB).
 	walTruncateFrames = 4096
 	walPassiveTries   = 5
@@ -117,10 +115,16 @@ func checkpointTruncate(db *sql.DB) (bool, error) {
 		return true, nil
 	}
 
+	// The connection goes back to the pool afterwards: its own busy timeout is restored.
+	var poolBusyTimeout int
+	if err = conn.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&poolBusyTimeout); err != nil {
+		return false, err
+	}
+
 	if _, err = conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(walGuardWait.Milliseconds(), 10)); err != nil {
 		return false, err
 	}
-	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.Itoa(walPoolBusyTimeout)) //nolint:errcheck // the connection keeps the shorter wait at worst
+	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.Itoa(poolBusyTimeout)) //nolint:errcheck // the connection keeps the shorter wait at worst
 
 	if err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
 		return false, err
