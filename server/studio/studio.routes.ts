@@ -49,6 +49,9 @@ export function registerStudioRoutes(
       // not compiled: explanations come from json-rules-engine, and drafts change with every edit.
       await nextTurn();
       const prepared = prepareRuleSet({ key: view.key, version: view.version, hash: view.hash, content: view.ruleSet });
+      // Preparing the largest draft the limits allow and evaluating it with explanations take
+      // tens of milliseconds each; one turn apiece keeps every other request moving between them.
+      await nextTurn();
       const outcome = await evaluator.evaluate(prepared, body.facts, { explain: true });
       return {
         ruleSet: { key: view.key, version: view.version, hash: view.hash },

@@ -257,15 +257,22 @@ test('the largest draft the limits allow saves, tries, tests and submits without
     }),
   );
   expect(saved.result.status).toBe(201);
-  const tried = await timed(() =>
-    app.request<{ events: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/try`, {
-      as: owner,
-      body: { facts: { channel: 'call', attemptsToNumberToday: 60, debtorConsent: false, target: 'obligor' } },
-    }),
+  const tried = await timed(
+    () =>
+      app.request<{ events: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/try`, {
+        as: owner,
+        body: { facts: { channel: 'call', attemptsToNumberToday: 60, debtorConsent: false, target: 'obligor' } },
+      }),
+    // Reads change nothing, so they get five runs: the quietest of three still caught a neighbour
+    // (108 ms on a CI run where this request's own work takes 15-35 ms).
+    5,
   );
   expect(tried.result.status).toBe(200);
   expect(tried.result.body.events).toHaveLength(100);
-  const tested = await timed(() => app.request<{ passed: boolean; results: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/test`, { as: owner }));
+  const tested = await timed(
+    () => app.request<{ passed: boolean; results: unknown[] }>('POST', `/api/v1/rulesets/${keys[0]}/versions/1/test`, { as: owner }),
+    5,
+  );
   expect(tested.result.status).toBe(200);
   expect(tested.result.body.results).toHaveLength(100);
   next = 0;
