@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../server/logger';
-import { startLocalDatabase } from '../../server/store/local-database';
+import { startLocalDatabase, tail } from '../../server/store/local-database';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -17,6 +17,10 @@ export async function withBenchDatabase(name: string, body: (uri: string, databa
   const database = external ? undefined : await startLocalDatabase({ projectRoot: root, dataDirectory, logger: createLogger('warn') });
   try {
     await body(external ?? database!.uri, database?.pid);
+  } catch (error) {
+    // The scratch directory goes below, and a run of hours should leave more than a status code.
+    if (database) console.error(`The local database's log, last lines:\n${tail(path.join(dataDirectory, 'ferretdb', 'ferretdb.log'))}`);
+    throw error;
   } finally {
     await database?.stop();
     fs.rmSync(dataDirectory, { recursive: true, force: true });

@@ -163,6 +163,10 @@ async function main(): Promise<void> {
       console.log(`\n${loans.toLocaleString('en')} loans, p95 over ${values.repeat} requests (fewer where a read ran past its budget):`);
       printTable(timings);
       printDays(days, loans);
+    } catch (error) {
+      // A 500 names only a request id: the server's log lines say what failed.
+      console.error(`The server's output, last 8,000 characters:\n${server.output().slice(-8000)}`);
+      throw error;
     } finally {
       await server.stop();
     }

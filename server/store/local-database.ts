@@ -450,6 +450,7 @@ function readOptional(file: string): string | undefined {
   }
 }
 
-function tail(file: string): string {
+/** The last lines of a log file (FerretDB's, when it fails), empty when there is none. */
+export function tail(file: string): string {
   return (readOptional(file) ?? '').split('\n').slice(-15).join('\n');
 }
