@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-wal-guard-3';
+const LOCAL_PACKAGE = 'policy-platform-local-slow-writes-2';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -188,6 +188,29 @@ const WAL_GUARD_PATCH = {
 };
 
 /**
+ * SQLite has one write lock per file: a write holding it past the writers' one-minute wait fails every other
+ * write with SQLITE_BUSY, and FerretDB logs only those failures. ferretdb/slow_writes.go logs each statement and
+ * transaction that wrote for more than five seconds (at WARN, FerretDB's level here), so the holder is named.
+ */
+const SLOW_WRITE_PATCHES = [
+  {
+    file: 'internal/util/fsql/db.go',
+    from: '\tres, err := db.sqlDB.ExecContext(ctx, query, args...)\n',
+    to: '\tres, err := db.sqlDB.ExecContext(ctx, query, args...)\n\twarnIfSlow(ctx, db.l, query, start, rowsOf(res))\n',
+  },
+  {
+    file: 'internal/util/fsql/tx.go',
+    from: '\tres, err := tx.sqlTx.ExecContext(ctx, query, args...)\n',
+    to: '\tres, err := tx.sqlTx.ExecContext(ctx, query, args...)\n\twarnIfSlow(ctx, tx.l, query, start, rowsOf(res))\n',
+  },
+  {
+    file: 'internal/util/fsql/db.go',
+    from: 'func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {\n',
+    to: 'func (db *DB) InTransaction(ctx context.Context, f func(*Tx) error) (err error) {\n\tstart := time.Now()\n\tdefer func() { warnIfSlow(ctx, db.l, "transaction", start, -1) }()\n\n',
+  },
+];
+
+/**
  * Builds FerretDB into .local/bin once and reuses it: the pinned module version from its module
  * source (the Go module proxy), with build/version/version.txt written (a go-installed FerretDB
  * 1.x panics at start without it), the one-line _id-index patch and the index pushdown above.
@@ -226,12 +249,13 @@ async function buildFromModuleSource(localDirectory: string, output: string, env
   makeWritable(source);
   fs.writeFileSync(path.join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
   fs.writeFileSync(path.join(source, 'build', 'version', 'package.txt'), `${LOCAL_PACKAGE}\n`);
-  for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES, DELETE_BY_ID_PATCH, WAL_GUARD_PATCH]) replaceOnce(source, edit);
+  for (const edit of [ID_COLUMN_PATCH, ...INDEX_PUSHDOWN_PATCHES, DELETE_BY_ID_PATCH, WAL_GUARD_PATCH, ...SLOW_WRITE_PATCHES]) replaceOnce(source, edit);
   for (const file of ['index_pushdown.go', 'index_sort.go', 'index_sort_proofs.go', 'value_class_ledger.go']) {
     fs.copyFileSync(path.join(__dirname, 'ferretdb', file), path.join(source, 'internal', 'backends', 'sqlite', file));
   }
   fs.copyFileSync(path.join(__dirname, 'ferretdb', 'delete_by_id.go'), path.join(source, 'internal', 'handler', 'delete_by_id.go'));
   fs.copyFileSync(path.join(__dirname, 'ferretdb', 'wal_guard.go'), path.join(source, 'internal', 'backends', 'sqlite', 'metadata', 'pool', 'wal_guard.go'));
+  fs.copyFileSync(path.join(__dirname, 'ferretdb', 'slow_writes.go'), path.join(source, 'internal', 'util', 'fsql', 'slow_writes.go'));
   await run('go', ['build', '-trimpath', '-o', output, './cmd/ferretdb'], { cwd: source, env: environment, maxBuffer: 1 << 24 });
 }
 
@@ -305,6 +329,8 @@ export interface StartOptions {
   logger: Logger;
   /** The size past which the write-ahead log is emptied (wal_guard.go); 256 MiB by default, small in its test. */
   walLimitBytes?: number;
+  /** Writes slower than this are logged to ferretdb.log (slow_writes.go); 5,000 ms by default, 0 in its test. */
+  slowWriteMs?: number;
 }
 
 /**
@@ -351,7 +377,11 @@ export async function startLocalDatabase(options: StartOptions): Promise<LocalDa
   const port = options.port ?? (await freePort());
   const logPath = path.join(databaseDirectory, 'ferretdb.log');
   const logFile = fs.openSync(logPath, 'a');
-  const environment = options.walLimitBytes === undefined ? process.env : { ...process.env, POLICY_PLATFORM_WAL_LIMIT_BYTES: String(options.walLimitBytes) };
+  const environment = {
+    ...process.env,
+    ...(options.walLimitBytes === undefined ? {} : { POLICY_PLATFORM_WAL_LIMIT_BYTES: String(options.walLimitBytes) }),
+    ...(options.slowWriteMs === undefined ? {} : { POLICY_PLATFORM_SLOW_WRITE_MS: String(options.slowWriteMs) }),
+  };
   const child = spawn(binary, localDatabaseArguments(databaseDirectory, port), { stdio: ['ignore', logFile, logFile], detached: false, env: environment });
   fs.closeSync(logFile);
   fs.writeFileSync(ownerFile, JSON.stringify({ parentPid: process.pid, databasePid: child.pid, port }));

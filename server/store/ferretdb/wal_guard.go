@@ -68,7 +68,7 @@ func guardWAL(db *sql.DB, l *slog.Logger) {
 				continue
 			}
 
-			busy, err := checkpointTruncate(db)
+			busy, err := checkpointTruncate(db, l)
 			if err != nil {
 				if err.Error() == "sql: database is closed" {
 					return
@@ -90,7 +90,7 @@ func guardWAL(db *sql.DB, l *slog.Logger) {
 // checkpoints, which block no one (repeated while the part they could not copy is large), so that the TRUNCATE
 // checkpoint, which holds the writers back while it waits at most walGuardWait for readers and copies the rest,
 // stays short: a TRUNCATE that copied a 288 MB backlog itself held a writer past its 10 s busy timeout.
-func checkpointTruncate(db *sql.DB) (bool, error) {
+func checkpointTruncate(db *sql.DB, l *slog.Logger) (bool, error) {
 	ctx := context.Background()
 
 	conn, err := db.Conn(ctx)
@@ -126,8 +126,14 @@ func checkpointTruncate(db *sql.DB) (bool, error) {
 	}
 	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.Itoa(poolBusyTimeout)) //nolint:errcheck // the connection keeps the shorter wait at worst
 
+	start := time.Now()
 	if err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
 		return false, err
+	}
+
+	// It holds the writers back while it runs: a long one is worth a line (FerretDB logs at WARN).
+	if took := time.Since(start); took > walGuardWait {
+		l.Warn("wal guard: truncate checkpoint held the writers", slog.Duration("took", took), slog.Int("frames", frames), slog.Int("busy", busy))
 	}
 
 	return busy != 0, nil
