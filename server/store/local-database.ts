@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-slow-writes-2';
+const LOCAL_PACKAGE = 'policy-platform-local-wal-pause-1';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its
@@ -179,7 +179,8 @@ const DELETE_BY_ID_PATCH = {
  * make its file smaller: on a million-loan first monitoring day the log reached 57 GB beside a 15 GB database
  * and nearly filled the disk. ferretdb/wal_guard.go, started for each database file FerretDB opens, empties
  * the log with a TRUNCATE checkpoint whenever it passes a limit (256 MiB; `walLimitBytes` for tests), waiting
- * at most two seconds for readers; writers wait for the lock up to a minute (LOCAL_SQLITE_PRAGMAS).
+ * at most a tenth of a second for readers and pausing (1 s, doubling to 8 s) when they stay, so that a reader
+ * keeping its snapshot cannot starve the writers; writers wait for the lock up to a minute (LOCAL_SQLITE_PRAGMAS).
  */
 const WAL_GUARD_PATCH = {
   file: 'internal/backends/sqlite/metadata/pool/opendb.go',

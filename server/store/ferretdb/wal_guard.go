@@ -20,16 +20,20 @@ import (
 // smaller. On a million-loan first monitoring day the log of a 15 GB database reached 57 GB in 40
 // minutes and nearly filled the disk. The guard looks at the log's size every walGuardInterval and,
 // past the limit, copies the log into the database with PASSIVE checkpoints (which block no one) and
-// then empties it with a TRUNCATE checkpoint: that one waits at most walGuardWait for the readers of
-// older snapshots to finish and copies the little left (new writers wait meanwhile, within their own
-// busy timeout, which the platform raises to 60 s: the copy's fsync can take seconds under load). A busy answer is tried again at the next look.
+// then empties it with a TRUNCATE checkpoint: that one holds the writers back while it waits at most
+// walGuardWait for the readers still in the log and copies the little left (writers wait within their
+// own busy timeout, which the platform raises to 60 s: the copy's fsync can take seconds under load).
+// A TRUNCATE that still finds readers is tried again after a pause that doubles up to walGuardPauseMax:
+// when one began again as soon as the last gave up, a reader that kept its snapshot for minutes left the
+// writers a few microseconds a second, and a million-loan run's writes failed with SQLITE_BUSY.
 
 // walLimitVariable names the environment variable with the limit in bytes (the platform's tests set a small one).
 const walLimitVariable = "POLICY_PLATFORM_WAL_LIMIT_BYTES"
 
 const (
 	walGuardInterval = 1 * time.Second
-	walGuardWait     = 2 * time.Second
+	walGuardWait     = 100 * time.Millisecond
+	walGuardPauseMax = 8 * time.Second
 	walDefaultLimit  = 256 << 20
 	// The TRUNCATE checkpoint runs once the PASSIVE ones left at most this many frames to copy (about 16 MB).
 	walTruncateFrames = 4096
@@ -58,17 +62,20 @@ func guardWAL(db *sql.DB, l *slog.Logger) {
 		ticker := time.NewTicker(walGuardInterval)
 		defer ticker.Stop()
 
-		for range ticker.C {
+		var pause time.Duration
+		var next time.Time
+
+		for now := range ticker.C {
 			if _, err := os.Stat(file); err != nil {
 				return
 			}
 
 			info, err := os.Stat(file + "-wal")
-			if err != nil || info.Size() <= limit {
+			if err != nil || info.Size() <= limit || now.Before(next) {
 				continue
 			}
 
-			busy, err := checkpointTruncate(db, l)
+			outcome, err := checkpointTruncate(db, l)
 			if err != nil {
 				if err.Error() == "sql: database is closed" {
 					return
@@ -79,23 +86,41 @@ func guardWAL(db *sql.DB, l *slog.Logger) {
 				continue
 			}
 
-			if busy {
-				l.Debug("wal guard: readers busy, trying again", slog.String("file", file), slog.Int64("wal", info.Size()))
+			switch outcome {
+			case walReadersStayed:
+				pause = min(max(2*pause, walGuardInterval), walGuardPauseMax)
+				next = time.Now().Add(pause)
+				l.Debug("wal guard: readers still in the log, pausing", slog.String("file", file), slog.Duration("pause", pause))
+			case walEmptied:
+				pause = 0
+			case walStillCopying:
 			}
 		}
 	}()
 }
 
+// walOutcome is what one look of the guard achieved.
+type walOutcome int
+
+const (
+	// walStillCopying: the PASSIVE copies left too much to copy (readers of older snapshots); the next look goes on.
+	walStillCopying walOutcome = iota
+	// walReadersStayed: the TRUNCATE found readers in the log after its wait; the guard pauses before the next one.
+	walReadersStayed
+	// walEmptied: the log was copied and emptied.
+	walEmptied
+)
+
 // checkpointTruncate copies the whole log into the database and empties it. The copy is done first by PASSIVE
 // checkpoints, which block no one (repeated while the part they could not copy is large), so that the TRUNCATE
 // checkpoint, which holds the writers back while it waits at most walGuardWait for readers and copies the rest,
 // stays short: a TRUNCATE that copied a 288 MB backlog itself held a writer past its 10 s busy timeout.
-func checkpointTruncate(db *sql.DB, l *slog.Logger) (bool, error) {
+func checkpointTruncate(db *sql.DB, l *slog.Logger) (walOutcome, error) {
 	ctx := context.Background()
 
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return false, err
+		return walStillCopying, err
 	}
 	defer conn.Close()
 
@@ -103,7 +128,7 @@ func checkpointTruncate(db *sql.DB, l *slog.Logger) (bool, error) {
 
 	for pass := 0; pass < walPassiveTries; pass++ {
 		if err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &frames, &copied); err != nil {
-			return false, err
+			return walStillCopying, err
 		}
 
 		if frames-copied <= walTruncateFrames {
@@ -112,29 +137,33 @@ func checkpointTruncate(db *sql.DB, l *slog.Logger) (bool, error) {
 	}
 
 	if frames-copied > walTruncateFrames {
-		return true, nil
+		return walStillCopying, nil
 	}
 
 	// The connection goes back to the pool afterwards: its own busy timeout is restored.
 	var poolBusyTimeout int
 	if err = conn.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&poolBusyTimeout); err != nil {
-		return false, err
+		return walStillCopying, err
 	}
 
 	if _, err = conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(walGuardWait.Milliseconds(), 10)); err != nil {
-		return false, err
+		return walStillCopying, err
 	}
 	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.Itoa(poolBusyTimeout)) //nolint:errcheck // the connection keeps the shorter wait at worst
 
 	start := time.Now()
 	if err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &frames, &copied); err != nil {
-		return false, err
+		return walStillCopying, err
 	}
 
 	// It holds the writers back while it runs: a long one is worth a line (FerretDB logs at WARN).
-	if took := time.Since(start); took > walGuardWait {
+	if took := time.Since(start); took > time.Second {
 		l.Warn("wal guard: truncate checkpoint held the writers", slog.Duration("took", took), slog.Int("frames", frames), slog.Int("busy", busy))
 	}
 
-	return busy != 0, nil
+	if busy != 0 {
+		return walReadersStayed, nil
+	}
+
+	return walEmptied, nil
 }
