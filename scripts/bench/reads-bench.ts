@@ -138,6 +138,8 @@ async function main(): Promise<void> {
       const client = new ReadsClient(`${url}/api/v1`, ADMIN_KEY);
       const { hq, branch } = await prepareBook(client, MONTH);
       const days = await runMonitoringDays(client, DAYS, MONTH);
+      // Printed now too: at a million loans the rebuild and the reads that follow take another hour.
+      printDays(days, loans);
       const waiting = performance.now();
       // The rebuild reads every open alert and pending task once: minutes at a million loans.
       const rebuildMs = await reportsRebuilt(client, Math.max(1_800_000, loans * 6));
