@@ -167,7 +167,14 @@ export class OpenAlertIndex {
     const unchanged = !raced && sameTokens(now?.writing ?? [], seen);
     const writing = (now?.writing ?? []).filter((token) => !seen.includes(token));
     const meta: MetaDocument = { _id: META, chunks: INDEX_CHUNKS, builtAt: new Date(), writing, stale: !unchanged };
-    await this.collection.replaceOne({ _id: META }, meta, { upsert: true });
+    try {
+      await this.collection.replaceOne({ _id: META }, meta, { upsert: true });
+    } catch (error) {
+      // Two rebuilds creating the meta document at once (two workers): MongoDB retries such an upsert itself, FerretDB
+      // reports a duplicate key. The other rebuild's document stands, marked stale: another run wrote beside this one.
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.collection.updateOne({ _id: META }, { $set: { stale: true } });
+    }
   }
 
   /** The runs registered as writing now (for a later attempt of the day, whose earlier attempt died registered). */
