@@ -86,14 +86,13 @@ func guardWAL(db *sql.DB, l *slog.Logger) {
 				continue
 			}
 
-			switch outcome {
-			case walReadersStayed:
+			// Still copying: the next look goes on at once.
+			if outcome == walReadersStayed {
 				pause = min(max(2*pause, walGuardInterval), walGuardPauseMax)
 				next = time.Now().Add(pause)
 				l.Debug("wal guard: readers still in the log, pausing", slog.String("file", file), slog.Duration("pause", pause))
-			case walEmptied:
+			} else if outcome == walEmptied {
 				pause = 0
-			case walStillCopying:
 			}
 		}
 	}()
