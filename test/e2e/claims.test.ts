@@ -192,7 +192,9 @@ describeInBrowser('the claim workbench in the studio', () => {
     const history = page.getByRole('region', { name: 'history' });
     for (const action of ['reported', 'registered', 'adjusted', 'reconciled', 'approved', 'paid', 'subrogated', 'archived']) await expectText(history, action);
     await screenshot(page, 'claims-archived');
-  });
+    // The whole life of a claim in one flow: six logins, ten page loads and some thirty steps, each bounded at 15 s by
+    // expectText. Alone it takes about 13 s; on CI's two cores beside a heavy suite it once passed jest's 60 s default.
+  }, 180_000);
 });
 
 /** Waits (bounded by the locator's timeout) until the element's text contains `text`. */
