@@ -126,3 +126,35 @@ test.each<[string, Document]>([
     await pageIsExact(queue);
   });
 });
+
+test('indexes declared while other collections of the database are written are all tracked (an app starting beside its writes)', async () => {
+  // As the app starts: every model declares its indexes one at a time, in parallel with the others, while earlier
+  // collections already take writes. Each collection is empty when its indexes are declared, so each must be tracked.
+  const collections = 48;
+  await withQueue('declared_beside_writes', async (_queue, connection) => {
+    const db = connection.db!;
+    let writing = true;
+    const writers = Array.from({ length: 8 }, async (_, writer) => {
+      const busy = db.collection(`busy_${writer}`);
+      for (let i = 0; writing; i++) await busy.insertOne({ _id: `B-${i}` as never, status: 'open', updatedAt: new Date(BASE) });
+    });
+    await Promise.all(
+      Array.from({ length: collections }, async (_, index) => {
+        const queue = db.collection(`queue_${index}`);
+        await queue.createIndexes([{ key: { updatedAt: -1 } }]);
+        await queue.createIndexes([{ key: { kind: 1 } }]);
+        await queue.createIndexes([{ key: { status: 1, updatedAt: -1, _id: -1 } }]);
+      }),
+    );
+    writing = false;
+    await Promise.all(writers);
+    const untracked: string[] = [];
+    for (let index = 0; index < collections; index++) {
+      const queue = db.collection(`queue_${index}`);
+      await queue.insertMany(queueDocuments(30));
+      const { provenBy } = await proof(queue);
+      if (provenBy !== 'ledger') untracked.push(`queue_${index}: ${provenBy}`);
+    }
+    expect(untracked).toEqual([]);
+  });
+});
