@@ -25,7 +25,7 @@ export function ferretDbBinaryPath(projectRoot: string): string {
 }
 
 /** Names our build in `ferretdb --version`, so a binary built before the patch below is rebuilt. */
-const LOCAL_PACKAGE = 'policy-platform-local-ledger-busy-retry-1';
+const LOCAL_PACKAGE = 'policy-platform-local-ledger-write-first-1';
 
 /**
  * FerretDB 1.24's SQLite backend looks documents up by `_ferretdb_sjson->'$._id'` while its

@@ -31,7 +31,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/FerretDB/FerretDB/internal/backends/sqlite/metadata"
 	"github.com/FerretDB/FerretDB/internal/types"
@@ -110,8 +109,8 @@ func storeClasses(ctx context.Context, tx *fsql.Tx, table, field, classes string
 	return err
 }
 
-func createLedgerTable(ctx context.Context, tx *fsql.Tx) error {
-	_, err := tx.ExecContext(ctx, fmt.Sprintf(
+func createLedgerTable(ctx context.Context, q ledgerStatements) error {
+	_, err := q.ExecContext(ctx, fmt.Sprintf(
 		`CREATE TABLE IF NOT EXISTS %q (table_name TEXT NOT NULL, field TEXT NOT NULL, classes TEXT NOT NULL, PRIMARY KEY (table_name, field))`,
 		ledgerTable,
 	))
@@ -157,43 +156,26 @@ func trackIndexedFields(ctx context.Context, db *fsql.DB, dbName string, meta *m
 		return
 	}
 
-	// FerretDB's transactions begin deferred: the first statement reads, and taking the write lock after
-	// it fails at once (SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT when another connection committed since that
-	// read) instead of waiting, whenever another connection writes at that moment. As the app starts,
-	// its collections declare their indexes while others already take writes, so this is common, and a
-	// field left untracked stays so for good (its table holds rows by the next declaration), leaving its
-	// list reads to the check. So a busy failure is tried again, for up to a minute, as writers wait.
-	started := time.Now()
-
-	for attempt := 1; ; attempt++ {
+	// FerretDB's transactions begin deferred: one whose first statement reads fails at once with
+	// SQLITE_BUSY (or SQLITE_BUSY_SNAPSHOT) when it then writes while another connection writes, instead
+	// of waiting for the lock. As the app starts, its collections declare their indexes while others
+	// already take writes, and a field left untracked stays so for good (its table holds rows by the
+	// next declaration). So the ledger table is created before the transaction, and the transaction's
+	// first statement is a write, which waits for the lock as any writer does.
+	if err = createLedgerTable(ctx, db); err == nil {
 		err = startTracking(ctx, db, dbName, meta, wanted)
-		if err == nil || errors.Is(err, errTableNotEmpty) {
-			return
-		}
-
-		if !isBusy(err) || time.Since(started) > time.Minute {
-			slog.WarnContext(ctx, "value-class ledger: index fields left untracked", slog.String("table", meta.TableName), slog.String("error", err.Error()))
-			return
-		}
-
-		time.Sleep(time.Duration(min(attempt, 50)) * time.Millisecond)
 	}
-}
 
-// isBusy tells SQLite's "database is locked" (SQLITE_BUSY and its extended codes) from other failures.
-func isBusy(err error) bool {
-	return strings.Contains(err.Error(), "database is locked") || strings.Contains(err.Error(), "SQLITE_BUSY")
+	if err != nil && !errors.Is(err, errTableNotEmpty) {
+		slog.WarnContext(ctx, "value-class ledger: index fields left untracked", slog.String("table", meta.TableName), slog.String("error", err.Error()))
+	}
 }
 
 // startTracking starts the ledger of the wanted fields not tracked yet, in one transaction, if the table is empty.
 func startTracking(ctx context.Context, db *fsql.DB, dbName string, meta *metadata.Collection, wanted []string) error {
 	return db.InTransaction(ctx, func(tx *fsql.Tx) error {
-		// Writes first: the DELETE takes SQLite's write lock (or fails busy, retried by the caller), so
-		// the emptiness read below is of the latest state and no other write commits before this one.
-		if err := createLedgerTable(ctx, tx); err != nil {
-			return err
-		}
-
+		// A write first: it takes SQLite's write lock, so the emptiness read below is of the latest
+		// state and no other write commits before this transaction does.
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %q WHERE 0`, ledgerTable)); err != nil {
 			return err
 		}
