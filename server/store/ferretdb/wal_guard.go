@@ -86,7 +86,7 @@ func guardWAL(db *sql.DB, l *slog.Logger) {
 				continue
 			}
 
-			// Still copying: the next look goes on at once.
+			// Readers stayed: pause, doubling. Emptied: no pause. Still copying: the next look goes on at once.
 			if outcome == walReadersStayed {
 				pause = min(max(2*pause, walGuardInterval), walGuardPauseMax)
 				next = time.Now().Add(pause)
